@@ -1,0 +1,196 @@
+#include "accounts/account_store.hpp"
+
+#include <string_view>
+
+#include "accounts/password.hpp"
+#include "audit/audit.hpp"
+#include "core/errors.hpp"
+#include "core/ids.hpp"
+#include "core/input.hpp"
+#include "core/time.hpp"
+#include "db/row.hpp"
+#include "db/write_tx.hpp"
+#include "org/org.hpp"
+#include "org/person_store.hpp"
+
+namespace accounts {
+namespace {
+
+constexpr std::string_view kInsert =
+    "INSERT INTO accounts (tenant_id, id, person_id, email, password_hash, role, active, version, "
+    "created_at, updated_at) VALUES (:tenant_id, :id, :person_id, :email, :hash, :role, 1, 1, "
+    ":created_at, :updated_at)";
+
+constexpr std::string_view kByEmail =
+    "SELECT tenant_id, id, person_id, email, password_hash, role, active FROM accounts "
+    "WHERE email = :email";
+
+constexpr std::string_view kSetPassword =
+    "UPDATE accounts SET password_hash = :hash, version = version + 1, updated_at = :now "
+    "WHERE tenant_id = :tenant_id AND id = :id";
+
+constexpr std::string_view kEndSessions =
+    "DELETE FROM sessions WHERE tenant_id = :tenant_id AND account_id = :id";
+
+// One identity query shape for sessions, tokens and plain account lookups.
+constexpr std::string_view kIdentityColumns =
+    "SELECT a.tenant_id AS tenant_id, t.slug AS tenant_slug, t.name AS tenant_name, "
+    "t.default_locale AS tenant_locale, a.id AS account_id, a.person_id AS person_id, "
+    "p.name AS person_name, a.email AS email, a.role AS role, p.locale AS person_locale";
+constexpr std::string_view kIdentityJoins =
+    " JOIN accounts a ON a.tenant_id = x.tenant_id AND a.id = x.account_id"
+    " JOIN people p ON p.tenant_id = a.tenant_id AND p.id = a.person_id"
+    " JOIN tenants t ON t.id = a.tenant_id";
+
+core::AuthContext identity_from_row(const soci::row& r) {
+  core::AuthContext who;
+  who.tenant_id = db::text(r, "tenant_id");
+  who.tenant_slug = db::text(r, "tenant_slug");
+  who.tenant_name = db::text(r, "tenant_name");
+  who.tenant_locale = db::text(r, "tenant_locale");
+  who.account_id = db::text(r, "account_id");
+  who.person_id = db::text(r, "person_id");
+  who.name = db::text(r, "person_name");
+  who.email = db::text(r, "email");
+  who.role = db::text(r, "role");
+  who.person_locale = db::text(r, "person_locale");
+  return who;
+}
+
+const std::string& session_query() {
+  static const std::string q = std::string(kIdentityColumns) +
+                               ", x.csrf_token AS csrf_token FROM sessions x" +
+                               std::string(kIdentityJoins) +
+                               " WHERE x.token_hash = :hash AND x.expires_at > :now AND a.active = 1";
+  return q;
+}
+
+const std::string& token_query() {
+  static const std::string q = std::string(kIdentityColumns) + ", x.id AS token_id FROM api_tokens x" +
+                               std::string(kIdentityJoins) +
+                               " WHERE x.token_hash = :hash AND x.revoked_at IS NULL AND a.active = 1";
+  return q;
+}
+
+const std::string& account_query() {
+  static const std::string q =
+      std::string(kIdentityColumns) +
+      " FROM (SELECT tenant_id, id AS account_id FROM accounts) x" + std::string(kIdentityJoins) +
+      " WHERE x.tenant_id = :tenant_id AND x.account_id = :id";
+  return q;
+}
+
+}  // namespace
+
+Account AccountStore::create_user(const std::string& tenant_id, const core::AuthContext* who,
+                                  const NewUser& user) {
+  std::map<std::string, std::string> errors;
+  if (!core::is_valid_email(user.email)) errors["email"] = "is not a valid e-mail address";
+  if (user.name.empty() || user.name.size() > core::kNameMax) errors["name"] = "must be 1-200 characters";
+  if (auto p = password_problem(user.password); !p.empty()) errors["password"] = p;
+  if (user.role != "admin" && user.role != "member") errors["role"] = "must be admin or member";
+  if (!errors.empty()) throw core::ValidationError(errors);
+
+  std::string email = user.email;
+  for (auto& c : email) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  db::WriteTx tx(sql_);
+  if (find_by_email(email)) {
+    throw core::Conflict("an account with this e-mail already exists", nullptr, "email_taken");
+  }
+  org::PersonFields person;
+  person.name = user.name;
+  person.email = std::optional<std::string>(email);
+  person.unit_id = user.unit_id;
+  auto created_person = org::PersonStore(sql_, tenant_id).create(who, person);
+
+  Account a{tenant_id, core::new_id(), created_person.id, email, hash_password(user.password),
+            user.role, true};
+  std::string now = core::now_iso();
+  try {
+    sql_ << kInsert, soci::use(a.tenant_id, "tenant_id"), soci::use(a.id, "id"),
+        soci::use(a.person_id, "person_id"), soci::use(a.email, "email"),
+        soci::use(a.password_hash, "hash"), soci::use(a.role, "role"),
+        soci::use(now, "created_at"), soci::use(now, "updated_at");
+  } catch (const soci::soci_error& e) {
+    db::map_constraint(e, {{"accounts_email_uq", "accounts.email", [] {
+                              throw core::Conflict("an account with this e-mail already exists",
+                                                   nullptr, "email_taken");
+                            }}});
+    throw;
+  }
+  audit::record(sql_, tenant_id, who, "account", a.id, "create", nullptr,
+                {{"email", a.email}, {"role", a.role}, {"person_id", a.person_id}});
+  tx.commit();
+  return a;
+}
+
+std::optional<Account> AccountStore::find_by_email(const std::string& email) {
+  soci::rowset<soci::row> rows = (sql_.prepare << kByEmail, soci::use(email, "email"));
+  for (const auto& r : rows) {
+    return Account{db::text(r, "tenant_id"), db::text(r, "id"),  db::text(r, "person_id"),
+                   db::text(r, "email"),     db::text(r, "password_hash"), db::text(r, "role"),
+                   db::integer(r, "active") != 0};
+  }
+  return std::nullopt;
+}
+
+void AccountStore::set_password(const std::string& tenant_id, const core::AuthContext* who,
+                                const std::string& account_id, const std::string& password) {
+  if (auto p = password_problem(password); !p.empty()) throw core::ValidationError("password", p);
+  std::string hash = hash_password(password);
+  std::string now = core::now_iso();
+  db::WriteTx tx(sql_);
+  soci::statement st = (sql_.prepare << kSetPassword, soci::use(hash, "hash"), soci::use(now, "now"),
+                        soci::use(tenant_id, "tenant_id"), soci::use(account_id, "id"));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) throw core::NotFound("no such account");
+  // Every other session of this account ends: a changed password must lock out
+  // whoever knew the old one.
+  sql_ << kEndSessions, soci::use(tenant_id, "tenant_id"), soci::use(account_id, "id");
+  audit::record(sql_, tenant_id, who, "account", account_id, "update", {{"password", "(old)"}},
+                {{"password", "(changed)"}});
+  tx.commit();
+}
+
+std::optional<core::AuthContext> AccountStore::by_session(const std::string& token_hash,
+                                                          const std::string& now) {
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << session_query(), soci::use(token_hash, "hash"), soci::use(now, "now"));
+  for (const auto& r : rows) {
+    auto who = identity_from_row(r);
+    who.csrf_token = db::text(r, "csrf_token");
+    return who;
+  }
+  return std::nullopt;
+}
+
+std::optional<core::AuthContext> AccountStore::by_api_token(const std::string& token_hash) {
+  soci::rowset<soci::row> rows = (sql_.prepare << token_query(), soci::use(token_hash, "hash"));
+  for (const auto& r : rows) {
+    auto who = identity_from_row(r);
+    who.via_token = true;
+    return who;
+  }
+  return std::nullopt;
+}
+
+std::optional<core::AuthContext> AccountStore::by_account(const std::string& tenant_id,
+                                                          const std::string& account_id) {
+  soci::rowset<soci::row> rows = (sql_.prepare << account_query(), soci::use(tenant_id, "tenant_id"),
+                                  soci::use(account_id, "id"));
+  for (const auto& r : rows) return identity_from_row(r);
+  return std::nullopt;
+}
+
+nlohmann::json me_json(const core::AuthContext& who) {
+  return {{"account_id", who.account_id},
+          {"person_id", who.person_id},
+          {"name", who.name},
+          {"email", who.email},
+          {"role", who.role},
+          {"locale", who.person_locale.empty() ? who.tenant_locale : who.person_locale},
+          {"tenant", {{"id", who.tenant_id}, {"slug", who.tenant_slug}, {"name", who.tenant_name}}},
+          {"csrf_token", who.via_token ? nlohmann::json() : nlohmann::json(who.csrf_token)}};
+}
+
+}  // namespace accounts

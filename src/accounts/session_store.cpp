@@ -1,0 +1,107 @@
+#include "accounts/session_store.hpp"
+
+#include <string_view>
+
+#include "accounts/account_store.hpp"
+#include "audit/audit.hpp"
+#include "core/errors.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
+#include "db/row.hpp"
+#include "db/write_tx.hpp"
+
+namespace accounts {
+namespace {
+
+constexpr std::string_view kInsertSession =
+    "INSERT INTO sessions (token_hash, tenant_id, account_id, csrf_token, created_at, expires_at) "
+    "VALUES (:hash, :tenant_id, :account_id, :csrf, :created_at, :expires_at)";
+constexpr std::string_view kDeleteSession = "DELETE FROM sessions WHERE token_hash = :hash";
+constexpr std::string_view kPurgeExpired = "DELETE FROM sessions WHERE expires_at < :now";
+
+constexpr std::string_view kInsertToken =
+    "INSERT INTO api_tokens (tenant_id, id, account_id, name, token_hash, created_at) "
+    "VALUES (:tenant_id, :id, :account_id, :name, :hash, :created_at)";
+constexpr std::string_view kListTokens =
+    "SELECT id, name, created_at, last_used_at FROM api_tokens WHERE tenant_id = :tenant_id "
+    "AND account_id = :account_id AND revoked_at IS NULL ORDER BY id";
+constexpr std::string_view kRevokeToken =
+    "UPDATE api_tokens SET revoked_at = :now WHERE tenant_id = :tenant_id AND id = :id "
+    "AND account_id = :account_id AND revoked_at IS NULL";
+
+constexpr const char* kTokenPrefix = "fdt_";
+
+}  // namespace
+
+NewSession SessionStore::start(const std::string& tenant_id, const std::string& account_id) {
+  NewSession s{core::random_token(32), core::random_token(24)};
+  std::string hash = core::sha256_hex(s.token);
+  std::string now = core::now_iso();
+  std::string expires = core::iso_plus_seconds(kSessionSeconds);
+  db::WriteTx tx(sql_);
+  sql_ << kPurgeExpired, soci::use(now, "now");
+  sql_ << kInsertSession, soci::use(hash, "hash"), soci::use(tenant_id, "tenant_id"),
+      soci::use(account_id, "account_id"), soci::use(s.csrf_token, "csrf"),
+      soci::use(now, "created_at"), soci::use(expires, "expires_at");
+  tx.commit();
+  return s;
+}
+
+std::optional<core::AuthContext> SessionStore::resolve(const std::string& token) {
+  if (token.empty() || token.size() > 200) return std::nullopt;
+  return AccountStore(sql_).by_session(core::sha256_hex(token), core::now_iso());
+}
+
+void SessionStore::end(const std::string& token) {
+  std::string hash = core::sha256_hex(token);
+  sql_ << kDeleteSession, soci::use(hash, "hash");
+}
+
+nlohmann::json SessionStore::create_api_token(const core::AuthContext& who,
+                                              const std::string& name) {
+  std::string token = kTokenPrefix + core::random_token(32);
+  std::string hash = core::sha256_hex(token);
+  std::string id = core::new_id();
+  std::string now = core::now_iso();
+  db::WriteTx tx(sql_);
+  sql_ << kInsertToken, soci::use(who.tenant_id, "tenant_id"), soci::use(id, "id"),
+      soci::use(who.account_id, "account_id"), soci::use(name, "name"), soci::use(hash, "hash"),
+      soci::use(now, "created_at");
+  audit::record(sql_, who.tenant_id, &who, "api_token", id, "create", nullptr, {{"name", name}});
+  tx.commit();
+  return {{"id", id}, {"name", name}, {"token", token}, {"created_at", now}};
+}
+
+std::optional<core::AuthContext> SessionStore::resolve_api_token(const std::string& token) {
+  if (token.rfind(kTokenPrefix, 0) != 0 || token.size() > 200) return std::nullopt;
+  return AccountStore(sql_).by_api_token(core::sha256_hex(token));
+}
+
+nlohmann::json SessionStore::list_api_tokens(const core::AuthContext& who) {
+  nlohmann::json items = nlohmann::json::array();
+  soci::rowset<soci::row> rows = (sql_.prepare << kListTokens, soci::use(who.tenant_id, "tenant_id"),
+                                  soci::use(who.account_id, "account_id"));
+  for (const auto& r : rows) {
+    auto last = db::opt_text(r, "last_used_at");
+    items.push_back({{"id", db::text(r, "id")},
+                     {"name", db::text(r, "name")},
+                     {"created_at", db::text(r, "created_at")},
+                     {"last_used_at", last ? nlohmann::json(*last) : nlohmann::json()}});
+  }
+  return items;
+}
+
+void SessionStore::revoke_api_token(const core::AuthContext& who, const std::string& id) {
+  std::string now = core::now_iso();
+  db::WriteTx tx(sql_);
+  soci::statement st = (sql_.prepare << kRevokeToken, soci::use(now, "now"),
+                        soci::use(who.tenant_id, "tenant_id"), soci::use(id, "id"),
+                        soci::use(who.account_id, "account_id"));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) throw core::NotFound("no such token");
+  audit::record(sql_, who.tenant_id, &who, "api_token", id, "delete", {{"revoked", false}},
+                {{"revoked", true}});
+  tx.commit();
+}
+
+}  // namespace accounts

@@ -1,0 +1,44 @@
+#include "app/app.hpp"
+
+#include "accounts/account_routes.hpp"
+#include "audit/audit_routes.hpp"
+#include "ops/ops_routes.hpp"
+#include "org/org_routes.hpp"
+#include "web/i18n.hpp"
+#include "web/render.hpp"
+#include "web/web_routes.hpp"
+
+namespace app {
+
+void register_routes(http::Router& router, db::Database& db, http::Metrics& metrics) {
+  ops::add_routes(router, db, metrics);
+  accounts::add_api_routes(router, db);
+  org::add_api_routes(router, db);
+  audit::add_routes(router, db);
+  web::add_web_routes(router);
+  accounts::add_pages(router, db);
+  org::add_pages(router, db);
+}
+
+http::PipelineHooks pipeline_hooks(db::Database& db) {
+  http::PipelineHooks hooks;
+  hooks.authenticate = [&db](const http::Request& req) { return accounts::authenticate(db, req); };
+  hooks.resolve_locale = [](http::Request& req) {
+    // Explicit choice (cookie) beats the person's setting beats the tenant's default.
+    if (auto lang = req.cookie(web::kLangCookie); lang && web::is_locale(*lang)) {
+      req.locale = *lang;
+    } else if (req.auth && web::is_locale(req.auth->person_locale)) {
+      req.locale = req.auth->person_locale;
+    } else if (req.auth && web::is_locale(req.auth->tenant_locale)) {
+      req.locale = req.auth->tenant_locale;
+    } else {
+      req.locale = web::kDefaultLocale;
+    }
+  };
+  hooks.html_error = [](const http::Request& req, const http::ErrorInfo& info) {
+    return web::error_page(req, info);
+  };
+  return hooks;
+}
+
+}  // namespace app

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "db/database.hpp"
+#include "http/metrics.hpp"
+#include "http/pipeline.hpp"
+#include "http/router.hpp"
+
+namespace app {
+
+// Every route of the product, registered in one place.
+void register_routes(http::Router& router, db::Database& db, http::Metrics& metrics);
+
+// The pipeline hooks that tie the HTTP layer to accounts and the web layer.
+http::PipelineHooks pipeline_hooks(db::Database& db);
+
+struct DemoResult {
+  std::string email;
+  std::string password;
+  bool created = false;
+};
+
+// Idempotent: creates tenant "demo" with its organisation and administrator when
+// missing; always (re)sets the administrator's password and returns it.
+DemoResult load_demo(db::Database& db);
+
+// SQLite online backup into/out of FILE. For PostgreSQL, returns the pg_dump /
+// pg_restore command to use instead (and copies nothing).
+std::string backup(db::Database& db, const std::string& file);
+std::string restore(db::Database& db, const std::string& file);
+
+}  // namespace app

@@ -1,0 +1,100 @@
+#include "audit/audit_routes.hpp"
+
+#include "audit/audit_store.hpp"
+#include "core/errors.hpp"
+#include "http/openapi.hpp"
+#include "http/paging.hpp"
+#include "web/i18n.hpp"
+#include "web/render.hpp"
+
+namespace audit {
+namespace {
+
+using http::Access;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+const std::vector<std::string> kEntities = {"tenant", "unit", "person", "account", "api_token"};
+
+std::string entity_filter(const Request& req) {
+  auto entity = req.query_param("entity").value_or("");
+  if (!entity.empty() && std::find(kEntities.begin(), kEntities.end(), entity) == kEntities.end()) {
+    throw core::ValidationError("entity", "must be one of: tenant, unit, person, account, api_token");
+  }
+  return entity;
+}
+
+}  // namespace
+
+void add_routes(http::Router& router, db::Database& db) {
+  http::register_schema(
+      "AuditEntry",
+      {{"type", "object"},
+       {"properties",
+        {{"id", {{"type", "string"}}},
+         {"at", {{"type", "string"}, {"format", "date-time"}}},
+         {"actor", {{"type", "string"}}},
+         {"account_id", {{"type", {"string", "null"}}}},
+         {"person_id", {{"type", {"string", "null"}}}},
+         {"entity", {{"type", "string"}}},
+         {"entity_id", {{"type", "string"}}},
+         {"action", {{"enum", {"create", "update", "delete"}}}},
+         {"changes", {{"type", "object"}, {"description", "field → {before, after}"}}}}}});
+
+  router.add({"GET", "/api/v1/audit", Access::kAdmin,
+              [&db](Request& req) {
+                auto page = http::Page::from(req);
+                auto entity = entity_filter(req);
+                auto sql = db.lease();
+                auto items = list_entries(*sql, req.who().tenant_id, entity, page.after, page.limit);
+                return Response::json(200, http::page_body(items, page));
+              },
+              {"Audit log, newest first (filter with ?entity=)", "audit", "", "AuditEntry", true}});
+
+  router.add({"GET", "/audit", Access::kAdmin,
+              [&db](Request& req) {
+                auto page = http::Page::from(req);
+                auto entity = entity_filter(req);
+                json items;
+                {
+                  auto sql = db.lease();
+                  items = list_entries(*sql, req.who().tenant_id, entity, page.after, page.limit);
+                }
+                auto body = http::page_body(items, page);
+                json rows = json::array();
+                for (const auto& e : body["items"]) {
+                  json changes = json::array();
+                  for (auto it = e["changes"].begin(); it != e["changes"].end(); ++it) {
+                    auto show = [](const json& v) {
+                      return v.is_null() ? std::string("—") : v.is_string() ? v.get<std::string>() : v.dump();
+                    };
+                    changes.push_back({{"field", it.key()},
+                                       {"before", show(it.value()["before"])},
+                                       {"after", show(it.value()["after"])}});
+                  }
+                  rows.push_back({{"at", e["at"]},
+                                  {"actor", e["actor"]},
+                                  {"entity", web::t(req.locale, "audit.entity." + e["entity"].get<std::string>())},
+                                  {"entity_id", e["entity_id"]},
+                                  {"action", web::t(req.locale, "audit.action." + e["action"].get<std::string>())},
+                                  {"changes", changes}});
+                }
+                auto view = web::base_view(req);
+                view["entries"] = rows;
+                view["has_entries"] = !rows.empty();
+                json options = json::array({{{"value", ""}, {"label", web::t(req.locale, "audit.all")}, {"selected", entity.empty()}}});
+                for (const auto& k : kEntities) {
+                  options.push_back({{"value", k}, {"label", web::t(req.locale, "audit.entity." + k)}, {"selected", k == entity}});
+                }
+                view["entity_options"] = options;
+                if (!body["next_cursor"].is_null()) {
+                  view["next_url"] = "/audit?cursor=" + body["next_cursor"].get<std::string>() +
+                                     (entity.empty() ? "" : "&entity=" + entity);
+                }
+                return web::page(req, "audit/log", view, {"audit.title", "audit"});
+              },
+              {"Audit log page", "web"}});
+}
+
+}  // namespace audit

@@ -1,0 +1,14 @@
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+#include <soci/soci.h>
+
+namespace audit {
+
+// Newest first. Returns up to limit+1 entries (the extra one tells there are more).
+nlohmann::json list_entries(soci::session& sql, const std::string& tenant_id,
+                            const std::string& entity, const std::string& before_id, int limit);
+
+}  // namespace audit

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <string>
+
+namespace core {
+
+// Who is calling, resolved from the session cookie or bearer token — never from
+// the request body. Every store call takes the tenant from here.
+struct AuthContext {
+  std::string tenant_id;
+  std::string tenant_slug;
+  std::string tenant_name;
+  std::string tenant_locale;
+  std::string account_id;
+  std::string person_id;
+  std::string name;
+  std::string email;
+  std::string role;  // "admin" | "member"
+  std::string person_locale;
+  std::string csrf_token;  // empty for bearer tokens
+  bool via_token = false;
+
+  bool is_admin() const { return role == "admin"; }
+};
+
+}  // namespace core

@@ -1,0 +1,218 @@
+#include "core/input.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+#include "core/errors.hpp"
+
+namespace core {
+
+Input Input::from_json_body(std::string_view body) {
+  if (body.empty()) throw BadRequest("the request body is empty; a JSON object was expected");
+  nlohmann::json parsed;
+  try {
+    parsed = nlohmann::json::parse(body);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw BadRequest(fmt::format("malformed JSON at byte {}", e.byte), "malformed_json");
+  }
+  if (!parsed.is_object()) throw BadRequest("a JSON object was expected", "malformed_json");
+  return Input(std::move(parsed));
+}
+
+Input Input::from_form(const std::map<std::string, std::string>& form) {
+  nlohmann::json object = nlohmann::json::object();
+  for (const auto& [k, v] : form) object[k] = v;
+  return Input(std::move(object), true);
+}
+
+Input::Input(nlohmann::json object, bool from_form)
+    : object_(std::move(object)), from_form_(from_form) {}
+
+const nlohmann::json* Input::find(const std::string& field) const {
+  auto it = object_.find(field);
+  return it == object_.end() ? nullptr : &*it;
+}
+
+bool Input::has(const std::string& field) const { return find(field) != nullptr; }
+
+bool Input::is_null(const std::string& field) const {
+  const auto* v = find(field);
+  return v != nullptr && v->is_null();
+}
+
+void Input::fail(const std::string& field, const std::string& message) {
+  errors_.emplace(field, message);
+}
+
+void Input::check() const {
+  if (!errors_.empty()) throw ValidationError(errors_);
+}
+
+bool is_valid_utf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (len == 0 || i + len > text.size()) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 2) return false;
+    }
+    i += len;
+  }
+  return true;
+}
+
+static std::size_t utf8_length(std::string_view s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) >> 6) != 2; }));
+}
+
+static std::string trim(std::string s) {
+  auto not_space = [](unsigned char c) { return !std::isspace(c); };
+  s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
+  s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
+  return s;
+}
+
+std::optional<std::string> Input::text_value(const std::string& field, std::size_t max_len,
+                                             bool required) {
+  const auto* v = find(field);
+  if (v == nullptr || v->is_null()) {
+    if (required) fail(field, "is required");
+    return v == nullptr ? std::nullopt : std::optional<std::string>("");
+  }
+  if (!v->is_string()) {
+    fail(field, "must be a string");
+    return std::nullopt;
+  }
+  std::string s = trim(v->get<std::string>());
+  if (!is_valid_utf8(s)) {
+    fail(field, "is not valid UTF-8");
+    return std::nullopt;
+  }
+  if (required && s.empty()) {
+    fail(field, "must not be empty");
+    return std::nullopt;
+  }
+  if (utf8_length(s) > max_len) {
+    fail(field, fmt::format("must be at most {} characters", max_len));
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::string Input::required_text(const std::string& field, std::size_t max_len) {
+  return text_value(field, max_len, true).value_or("");
+}
+
+std::optional<std::string> Input::optional_text(const std::string& field, std::size_t max_len) {
+  if (!has(field)) return std::nullopt;
+  auto v = text_value(field, max_len, false);
+  return v ? v : std::optional<std::string>("");
+}
+
+bool is_valid_email(std::string_view email) {
+  auto at = email.find('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 >= email.size()) return false;
+  if (email.find('@', at + 1) != std::string_view::npos) return false;
+  auto domain = email.substr(at + 1);
+  if (domain.find('.') == std::string_view::npos || domain.front() == '.' || domain.back() == '.')
+    return false;
+  return std::none_of(email.begin(), email.end(), [](char c) {
+    return std::isspace(static_cast<unsigned char>(c)) || c == '<' || c == '>' || c == ',';
+  });
+}
+
+static std::string lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+std::string Input::required_email(const std::string& field) {
+  auto s = text_value(field, kEmailMax, true);
+  if (!s) return "";
+  if (!is_valid_email(*s)) {
+    fail(field, "is not a valid e-mail address");
+    return "";
+  }
+  return lower(*s);
+}
+
+std::optional<std::string> Input::optional_email(const std::string& field) {
+  if (!has(field)) return std::nullopt;
+  auto s = text_value(field, kEmailMax, false);
+  if (!s || s->empty()) return std::string();
+  if (!is_valid_email(*s)) {
+    fail(field, "is not a valid e-mail address");
+    return std::nullopt;
+  }
+  return lower(*s);
+}
+
+std::string Input::required_choice(const std::string& field,
+                                   const std::vector<std::string>& allowed) {
+  auto s = text_value(field, kNameMax, true);
+  if (!s) return "";
+  if (std::find(allowed.begin(), allowed.end(), *s) == allowed.end()) {
+    fail(field, fmt::format("must be one of: {}", fmt::join(allowed, ", ")));
+    return "";
+  }
+  return *s;
+}
+
+std::optional<std::string> Input::optional_choice(const std::string& field,
+                                                  const std::vector<std::string>& allowed) {
+  if (!has(field)) return std::nullopt;
+  auto s = text_value(field, kNameMax, false);
+  if (!s) return std::nullopt;
+  if (std::find(allowed.begin(), allowed.end(), *s) == allowed.end()) {
+    fail(field, fmt::format("must be one of: {}", fmt::join(allowed, ", ")));
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<bool> Input::optional_bool(const std::string& field) {
+  const auto* v = find(field);
+  if (v == nullptr) return std::nullopt;
+  if (v->is_boolean()) return v->get<bool>();
+  if (from_form_ && v->is_string()) {
+    auto s = v->get<std::string>();
+    if (s == "on" || s == "true" || s == "1") return true;
+    if (s == "off" || s == "false" || s == "0" || s.empty()) return false;
+  }
+  fail(field, "must be true or false");
+  return std::nullopt;
+}
+
+std::optional<std::int64_t> Input::optional_int(const std::string& field, std::int64_t min,
+                                                std::int64_t max) {
+  const auto* v = find(field);
+  if (v == nullptr || v->is_null()) return std::nullopt;
+  std::optional<std::int64_t> value;
+  if (v->is_number_integer()) {
+    value = v->get<std::int64_t>();
+  } else if (from_form_ && v->is_string()) {
+    try {
+      std::size_t used = 0;
+      auto s = v->get<std::string>();
+      if (s.empty()) return std::nullopt;
+      value = std::stoll(s, &used);
+      if (used != s.size()) value.reset();
+    } catch (const std::exception&) {
+      value.reset();
+    }
+  }
+  if (!value) {
+    fail(field, "must be a whole number");
+    return std::nullopt;
+  }
+  if (*value < min || *value > max) {
+    fail(field, fmt::format("must be between {} and {}", min, max));
+    return std::nullopt;
+  }
+  return value;
+}
+
+}  // namespace core

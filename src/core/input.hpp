@@ -1,0 +1,62 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace core {
+
+inline constexpr std::size_t kNameMax = 200;
+inline constexpr std::size_t kEmailMax = 254;
+inline constexpr std::size_t kTextMax = 10000;
+
+// The one validation helper. Reads fields from a JSON object (API) or a decoded
+// form (browser), collects every problem, and `check()` throws one ValidationError
+// naming each bad field. Getters return a neutral value after recording a problem.
+class Input {
+ public:
+  // Throws BadRequest when the body is not a JSON object.
+  static Input from_json_body(std::string_view body);
+  static Input from_form(const std::map<std::string, std::string>& form);
+  explicit Input(nlohmann::json object, bool from_form = false);
+
+  bool has(const std::string& field) const;
+  bool is_null(const std::string& field) const;
+
+  std::string required_text(const std::string& field, std::size_t max_len = kNameMax);
+  // Absent → nullopt. Present but empty or null → "" (the caller decides what "" means).
+  std::optional<std::string> optional_text(const std::string& field,
+                                           std::size_t max_len = kNameMax);
+  std::string required_email(const std::string& field);
+  std::optional<std::string> optional_email(const std::string& field);
+  std::string required_choice(const std::string& field, const std::vector<std::string>& allowed);
+  std::optional<std::string> optional_choice(const std::string& field,
+                                             const std::vector<std::string>& allowed);
+  std::optional<bool> optional_bool(const std::string& field);
+  std::optional<std::int64_t> optional_int(const std::string& field, std::int64_t min,
+                                           std::int64_t max);
+
+  void fail(const std::string& field, const std::string& message);
+  bool ok() const { return errors_.empty(); }
+  void check() const;  // throws ValidationError when any field failed
+  const nlohmann::json& raw() const { return object_; }
+
+ private:
+  const nlohmann::json* find(const std::string& field) const;
+  std::optional<std::string> text_value(const std::string& field, std::size_t max_len,
+                                        bool required);
+
+  nlohmann::json object_;
+  bool from_form_;
+  std::map<std::string, std::string> errors_;
+};
+
+bool is_valid_email(std::string_view email);
+bool is_valid_utf8(std::string_view text);
+
+}  // namespace core

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include <soci/soci.h>
+
+namespace db {
+
+enum class Engine { kSqlite, kPostgres };
+
+struct DatabaseUrl {
+  Engine engine;
+  std::string target;  // file path for SQLite, libpq connection string for PostgreSQL
+
+  // Accepts "sqlite:PATH" and "postgresql://…" (also "postgres://…").
+  static DatabaseUrl parse(const std::string& url);
+};
+
+class Database;
+
+// A pooled session, returned to the pool when it goes out of scope.
+class Lease {
+ public:
+  explicit Lease(Database& db);
+  ~Lease();
+  Lease(const Lease&) = delete;
+  Lease& operator=(const Lease&) = delete;
+  soci::session& operator*() { return session_; }
+  soci::session* operator->() { return &session_; }
+
+ private:
+  Database& db_;
+  soci::session session_;
+};
+
+class Database {
+ public:
+  Database(const std::string& url, std::size_t pool_size);
+  ~Database();
+
+  Engine engine() const { return url_.engine; }
+  const DatabaseUrl& url() const { return url_; }
+  std::size_t pool_size() const { return pool_size_; }
+  std::size_t in_use() const { return in_use_.load(); }
+  Lease lease() { return Lease(*this); }
+
+  // Applies every migration not yet recorded in schema_migrations; returns how many ran.
+  int migrate();
+  bool healthy();
+
+ private:
+  friend class Lease;
+  DatabaseUrl url_;
+  std::size_t pool_size_;
+  soci::connection_pool pool_;
+  std::atomic<std::size_t> in_use_{0};
+};
+
+}  // namespace db

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <exception>
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "http/request.hpp"
+
+namespace http {
+
+// The single place where an exception becomes an HTTP status and error body.
+struct ErrorInfo {
+  int status = 500;
+  std::string code = "internal_error";
+  std::string message = "internal error";
+  std::map<std::string, std::string> fields;
+  nlohmann::json current;  // the stored object, for 409
+  int retry_after = 0;
+};
+
+ErrorInfo classify(const std::exception_ptr& error);
+nlohmann::json error_body(const ErrorInfo& info);
+Response json_error(const ErrorInfo& info);
+
+}  // namespace http

@@ -1,0 +1,126 @@
+#include "http/openapi.hpp"
+
+#include <map>
+#include <mutex>
+#include <regex>
+
+namespace http {
+namespace {
+
+std::mutex& schema_mutex() {
+  static std::mutex m;
+  return m;
+}
+std::map<std::string, nlohmann::json>& schemas() {
+  static std::map<std::string, nlohmann::json> s;
+  return s;
+}
+
+nlohmann::json ref(const std::string& name) {
+  return {{"$ref", "#/components/schemas/" + name}};
+}
+
+nlohmann::json error_response(const std::string& description) {
+  return {{"description", description},
+          {"content", {{"application/json", {{"schema", ref("Error")}}}}}};
+}
+
+}  // namespace
+
+void register_schema(const std::string& name, nlohmann::json schema) {
+  std::lock_guard lock(schema_mutex());
+  schemas()[name] = std::move(schema);
+}
+
+nlohmann::json openapi_document(const Router& router) {
+  nlohmann::json doc = {
+      {"openapi", "3.1.0"},
+      {"info",
+       {{"title", "fremdrift API"},
+        {"version", "1"},
+        {"description",
+         "Improvement and change projects across units. Authenticate with the session cookie "
+         "from POST /api/v1/session (state-changing requests then need X-CSRF-Token from GET "
+         "/api/v1/me) or with a personal token as `Authorization: Bearer …`. Updates need the "
+         "current version in If-Match or a `version` field; a stale one gives 409 with the "
+         "current object. Lists page with `limit` (max 200) and `cursor`."}}},
+      {"servers", nlohmann::json::array({{{"url", "/"}}})},
+      {"paths", nlohmann::json::object()}};
+  const std::regex param_re(R"(\{([a-z_]+)\})");
+  for (const auto& route : router.routes()) {
+    if (route.pattern.rfind("/api/v1", 0) != 0) continue;
+    nlohmann::json op = {{"summary", route.doc.summary},
+                         {"operationId", route.method + " " + route.pattern},
+                         {"tags", nlohmann::json::array({route.doc.tag.empty() ? "misc" : route.doc.tag})}};
+    nlohmann::json params = nlohmann::json::array();
+    for (auto it = std::sregex_iterator(route.pattern.begin(), route.pattern.end(), param_re);
+         it != std::sregex_iterator(); ++it) {
+      params.push_back({{"name", (*it)[1].str()},
+                        {"in", "path"},
+                        {"required", true},
+                        {"schema", {{"type", "string"}}}});
+    }
+    if (route.doc.list) {
+      params.push_back({{"name", "limit"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 200}}}});
+      params.push_back({{"name", "cursor"}, {"in", "query"}, {"schema", {{"type", "string"}}}});
+    }
+    if (route.method == "PATCH" || route.method == "PUT") {
+      params.push_back({{"name", "If-Match"}, {"in", "header"}, {"schema", {{"type", "string"}},}, {"description", "current version (or send `version` in the body)"}});
+    }
+    if (!params.empty()) op["parameters"] = params;
+    if (!route.doc.request_schema.empty()) {
+      op["requestBody"] = {{"required", true},
+                           {"content", {{"application/json", {{"schema", ref(route.doc.request_schema)}}}}}};
+    }
+    nlohmann::json ok = {{"description", "success"}};
+    if (!route.doc.response_schema.empty()) {
+      nlohmann::json schema = ref(route.doc.response_schema);
+      if (route.doc.list) {
+        schema = {{"type", "object"},
+                  {"properties",
+                   {{"items", {{"type", "array"}, {"items", ref(route.doc.response_schema)}}},
+                    {"next_cursor", {{"type", {"string", "null"}}}}}}};
+      }
+      ok["content"] = {{"application/json", {{"schema", schema}}}};
+    }
+    nlohmann::json responses = {{std::to_string(route.doc.success_status), ok}};
+    responses["400"] = error_response("malformed request");
+    if (route.access != Access::kPublic) {
+      responses["401"] = error_response("not logged in");
+      responses["403"] = error_response("role or CSRF token does not allow this");
+      op["security"] = nlohmann::json::array({{{"session", nlohmann::json::array()}},
+                                              {{"bearer", nlohmann::json::array()}}});
+    }
+    if (!params.empty()) responses["404"] = error_response("not found in your tenant");
+    if (route.method != "GET") {
+      responses["409"] = error_response("stale version or duplicate");
+      responses["422"] = error_response("a field is invalid; `fields` names it");
+    }
+    op["responses"] = responses;
+    std::string method = route.method;
+    for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    doc["paths"][route.pattern][method] = op;
+  }
+  nlohmann::json components = {{"schemas", nlohmann::json::object()}};
+  components["securitySchemes"] = {
+      {"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "fremdrift_session"}}},
+      {"bearer", {{"type", "http"}, {"scheme", "bearer"}}}};
+  {
+    std::lock_guard lock(schema_mutex());
+    for (const auto& [name, schema] : schemas()) components["schemas"][name] = schema;
+  }
+  components["schemas"]["Error"] = {
+      {"type", "object"},
+      {"properties",
+       {{"error",
+         {{"type", "object"},
+          {"properties",
+           {{"code", {{"type", "string"}}},
+            {"message", {{"type", "string"}}},
+            {"fields", {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}},
+            {"current", {{"type", "object"}}}}}}}}}};
+  doc["components"] = components;
+  return doc;
+}
+
+}  // namespace http

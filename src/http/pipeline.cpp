@@ -1,0 +1,110 @@
+#include "http/pipeline.hpp"
+
+#include <chrono>
+
+#include <nlohmann/json.hpp>
+#include <spdlog/spdlog.h>
+
+#include "core/ids.hpp"
+
+namespace http {
+namespace {
+
+bool changes_state(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+bool safe_request_id(const std::string& id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id) {
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Response Pipeline::dispatch(Request& req) {
+  if (req.body.size() > kMaxBodyBytes) {
+    throw core::PayloadTooLarge("request bodies are limited to 10 MB");
+  }
+  auto match = router_.match(req.method, req.path);
+  if (match.route == nullptr) {
+    req.route_pattern = match.path_matched ? "(method not allowed)" : "(unmatched)";
+    if (match.path_matched) {
+      ErrorInfo info{405, "method_not_allowed", "this method is not allowed here", {}, nullptr, 0};
+      return json_error(info);
+    }
+    throw core::NotFound("no such page or endpoint: " + req.path);
+  }
+  const Route& route = *match.route;
+  req.route_pattern = route.pattern;
+  req.path_params = std::move(match.params);
+
+  if (hooks_.authenticate) req.auth = hooks_.authenticate(req);
+  if (hooks_.resolve_locale) hooks_.resolve_locale(req);
+
+  if (route.access != Access::kPublic && !req.auth) {
+    if (!req.is_api() && req.method == "GET") {
+      return Response::redirect("/login?next=" + url_encode(req.path));
+    }
+    throw core::Unauthorized("log in first, or send an API token");
+  }
+  if (route.access == Access::kAdmin && !req.auth->is_admin()) {
+    throw core::Forbidden("only a tenant administrator may do this");
+  }
+  if (changes_state(req.method) && req.auth && !req.auth->via_token && !route.csrf_exempt) {
+    auto sent = req.header("x-csrf-token");
+    if (!sent) {
+      auto form = req.form();
+      auto it = form.find("_csrf");
+      if (it != form.end()) sent = it->second;
+    }
+    if (!sent || *sent != req.auth->csrf_token) {
+      throw core::Forbidden("missing or wrong CSRF token; reload the page and try again",
+                            "csrf_failed");
+    }
+  }
+  return route.handler(req);
+}
+
+Response Pipeline::handle(Request& req) {
+  auto started = std::chrono::steady_clock::now();
+  auto incoming_id = req.header("x-request-id");
+  req.request_id = incoming_id && safe_request_id(*incoming_id) ? *incoming_id : core::new_id();
+
+  Response response;
+  std::string error_code;
+  try {
+    response = dispatch(req);
+  } catch (...) {
+    ErrorInfo info = classify(std::current_exception());
+    error_code = info.code;
+    if (req.is_api() || !hooks_.html_error) {
+      response = json_error(info);
+    } else {
+      response = hooks_.html_error(req, info);
+    }
+  }
+  response.header("X-Request-Id", req.request_id);
+
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  metrics_.observe(req.method, req.route_pattern.empty() ? "(unmatched)" : req.route_pattern,
+                   response.status, seconds);
+  if (spdlog::should_log(spdlog::level::info)) {
+    nlohmann::json line = {{"request_id", req.request_id},
+                           {"method", req.method},
+                           {"path", req.path},
+                           {"route", req.route_pattern},
+                           {"status", response.status},
+                           {"ms", seconds * 1000.0},
+                           {"remote", req.remote_address}};
+    if (req.auth) line["tenant"] = req.auth->tenant_slug;
+    if (!error_code.empty()) line["error"] = error_code;
+    spdlog::info("{}", line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+  return response;
+}
+
+}  // namespace http

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+
+#include "core/auth_context.hpp"
+#include "core/errors.hpp"
+#include "http/error_mapping.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+
+namespace http {
+
+inline constexpr std::size_t kMaxBodyBytes = 10 * 1024 * 1024;
+
+// Everything every request goes through, in one order: request id, size limit,
+// routing, authentication, role, CSRF, the handler, error mapping, metrics, log.
+struct PipelineHooks {
+  std::function<std::optional<core::AuthContext>(const Request&)> authenticate;
+  std::function<void(Request&)> resolve_locale;
+  std::function<Response(const Request&, const ErrorInfo&)> html_error;
+};
+
+class Pipeline {
+ public:
+  Pipeline(const Router& router, PipelineHooks hooks, Metrics& metrics)
+      : router_(router), hooks_(std::move(hooks)), metrics_(metrics) {}
+
+  Response handle(Request& req);
+
+ private:
+  Response dispatch(Request& req);
+
+  const Router& router_;
+  PipelineHooks hooks_;
+  Metrics& metrics_;
+};
+
+}  // namespace http

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/auth_context.hpp"
+
+namespace http {
+
+struct Request {
+  std::string method;
+  std::string path;
+  std::map<std::string, std::string> query;
+  std::map<std::string, std::string> path_params;
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
+  std::string body;
+  std::string remote_address;
+  std::string request_id;
+  std::string route_pattern;
+  std::string locale = "da";
+  bool secure = false;  // https, directly or behind a proxy that says so
+  std::optional<core::AuthContext> auth;
+
+  std::optional<std::string> header(const std::string& lower_name) const;
+  std::optional<std::string> cookie(const std::string& name) const;
+  const std::string& param(const std::string& name) const;
+  std::optional<std::string> query_param(const std::string& name) const;
+  // Decodes an application/x-www-form-urlencoded body.
+  std::map<std::string, std::string> form() const;
+  bool is_api() const { return path.rfind("/api/", 0) == 0; }
+  // The caller's identity; throws Unauthorized if the route forgot to require login.
+  const core::AuthContext& who() const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "text/plain; charset=utf-8";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response json(int status, const nlohmann::json& body);
+  static Response html(int status, std::string body);
+  static Response text(int status, std::string body);
+  static Response redirect(const std::string& location);
+  static Response no_content();
+  Response& header(std::string name, std::string value);
+};
+
+std::string url_decode(std::string_view s, bool plus_is_space);
+std::string url_encode(std::string_view s);
+std::map<std::string, std::string> parse_urlencoded(std::string_view s);
+
+}  // namespace http

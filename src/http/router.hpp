@@ -1,0 +1,55 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "http/request.hpp"
+
+namespace http {
+
+enum class Access {
+  kPublic,         // anyone, no login
+  kAuthenticated,  // any member of a tenant
+  kAdmin,          // tenant administrators only
+};
+
+using Handler = std::function<Response(Request&)>;
+
+// What the OpenAPI document says about a route.
+struct ApiDoc {
+  std::string summary;
+  std::string tag;
+  std::string request_schema;   // component name of the JSON body, if any
+  std::string response_schema;  // component name of the 2xx body, if any
+  bool list = false;            // 2xx body is {"items":[…],"next_cursor":…}
+  int success_status = 200;
+};
+
+struct Route {
+  std::string method;
+  std::string pattern;  // "/api/v1/units/{id}"; a segment may be "{id}.ics"
+  Access access = Access::kAuthenticated;
+  Handler handler;
+  ApiDoc doc;
+  bool csrf_exempt = false;  // only for routes that create the session itself
+};
+
+struct Match {
+  const Route* route = nullptr;
+  std::map<std::string, std::string> params;
+  bool path_matched = false;  // a route has this path but another method → 405
+};
+
+class Router {
+ public:
+  void add(Route route);
+  Match match(const std::string& method, const std::string& path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace http

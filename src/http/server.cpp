@@ -1,0 +1,133 @@
+#include "http/server.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <thread>
+#include <vector>
+
+#include <restinio/all.hpp>
+#include <spdlog/spdlog.h>
+
+namespace http {
+namespace {
+
+using Traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
+
+const char* reason_phrase(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 204: return "No Content";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 303: return "See Other";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Payload Too Large";
+    case 422: return "Unprocessable Content";
+    case 429: return "Too Many Requests";
+    case 503: return "Service Unavailable";
+    default: return status < 400 ? "OK" : "Error";
+  }
+}
+
+Request to_request(const restinio::request_handle_t& raw) {
+  Request req;
+  const auto& h = raw->header();
+  req.method = h.method().c_str();
+  req.path = std::string(h.path());
+  req.query = parse_urlencoded(h.query());
+  h.for_each_field([&](const restinio::http_header_field_t& f) {
+    std::string name = f.name();
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    req.headers.emplace_back(std::move(name), f.value());
+  });
+  req.body = raw->body();
+  req.remote_address = raw->remote_endpoint().address().to_string();
+  auto proto = req.header("x-forwarded-proto");
+  req.secure = proto && *proto == "https";
+  return req;
+}
+
+}  // namespace
+
+void parse_listen(const std::string& listen, std::string& address, std::uint16_t& port) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) throw std::invalid_argument("--listen must be ADDRESS:PORT");
+  address = listen.substr(0, colon);
+  int p = 0;
+  try {
+    p = std::stoi(listen.substr(colon + 1));
+  } catch (const std::exception&) {
+    throw std::invalid_argument("--listen port is not a number");
+  }
+  if (p < 0 || p > 65535) throw std::invalid_argument("--listen port out of range");
+  port = static_cast<std::uint16_t>(p);
+}
+
+void serve(Pipeline& pipeline, const ServerOptions& options) {
+  std::atomic<int> in_flight{0};
+  std::atomic<bool> draining{false};
+  asio::io_context io;
+
+  auto handler = [&](restinio::request_handle_t raw) {
+    ++in_flight;
+    Request req = to_request(raw);
+    Response res = draining ? json_error({503, "shutting_down", "server is shutting down", {}, nullptr, 0})
+                            : pipeline.handle(req);
+    auto out = raw->create_response(
+        restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(res.status)},
+                                     reason_phrase(res.status)});
+    out.append_header(restinio::http_field::content_type, res.content_type);
+    for (auto& [k, v] : res.headers) out.append_header(k, v);
+    if (draining) out.connection_close();
+    out.set_body(std::move(res.body));
+    out.done();
+    --in_flight;
+    return restinio::request_accepted();
+  };
+
+  using Settings = restinio::server_settings_t<Traits>;
+  Settings settings;
+  settings.address(options.address)
+      .port(options.port)
+      .request_handler(handler)
+      .read_next_http_message_timelimit(std::chrono::seconds(60))
+      .handle_request_timeout(std::chrono::seconds(60))
+      .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(
+          kMaxBodyBytes + 2 * 1024 * 1024));
+  restinio::http_server_t<Traits> server{restinio::external_io_context(io), std::move(settings)};
+
+  server.open_sync();
+  std::uint16_t actual = options.port;
+  if (options.on_listening) options.on_listening(actual);
+
+  asio::signal_set signals(io, SIGINT, SIGTERM);
+  std::thread stopper;
+  signals.async_wait([&](const asio::error_code& ec, int sig) {
+    if (ec) return;
+    spdlog::info("{{\"msg\":\"signal {} received, finishing in-flight requests\"}}", sig);
+    draining = true;
+    stopper = std::thread([&] {
+      auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+      while (in_flight > 0 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      server.close_async([&] { io.stop(); }, [&](std::exception_ptr) { io.stop(); });
+    });
+  });
+
+  std::vector<std::thread> threads;
+  for (std::size_t i = 1; i < options.threads; ++i) threads.emplace_back([&] { io.run(); });
+  io.run();
+  for (auto& t : threads) t.join();
+  if (stopper.joinable()) stopper.join();
+}
+
+}  // namespace http

@@ -1,0 +1,164 @@
+// fremdrift: one binary, several subcommands.
+#include <cstdlib>
+#include <iostream>
+#include <thread>
+
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include "accounts/account_store.hpp"
+#include "app/app.hpp"
+#include "core/errors.hpp"
+#include "core/logging.hpp"
+#include "db/database.hpp"
+#include "http/openapi.hpp"
+#include "http/server.hpp"
+#include "tenants/tenant_store.hpp"
+
+namespace {
+
+std::string env_or(const char* name, const std::string& fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : fallback;
+}
+
+void print_error(const core::Error& e) {
+  std::cerr << "error: " << e.what() << "\n";
+  if (const auto* v = dynamic_cast<const core::ValidationError*>(&e)) {
+    for (const auto& [field, message] : v->fields()) std::cerr << "  " << field << ": " << message << "\n";
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"fremdrift — improvement and change projects across units"};
+  cli.require_subcommand(1);
+  std::string db_url = env_or("FREMDRIFT_DB", "sqlite:data/fremdrift.db");
+  cli.add_option("--db", db_url, "sqlite:PATH or postgresql://… (env FREMDRIFT_DB)");
+
+  auto* serve = cli.add_subcommand("serve", "Migrate the database and serve HTTP");
+  std::string listen = env_or("FREMDRIFT_LISTEN", "127.0.0.1:8080");
+  std::size_t threads = std::max(4u, 2 * std::thread::hardware_concurrency());
+  serve->add_option("--listen", listen, "ADDRESS:PORT (env FREMDRIFT_LISTEN)");
+  serve->add_option("--threads", threads, "worker threads");
+  bool demo_on_start = false;
+  serve->add_flag("--demo", demo_on_start, "load the demo municipality before serving");
+
+  auto* migrate = cli.add_subcommand("migrate", "Apply database migrations");
+  auto* demo = cli.add_subcommand("demo", "Create or refresh the demo municipality");
+
+  auto* admin = cli.add_subcommand("admin", "Administration");
+  admin->require_subcommand(1);
+  auto* create_tenant = admin->add_subcommand("create-tenant", "Create a tenant");
+  std::string slug, name, kind = "municipality", locale = "da";
+  create_tenant->add_option("--slug", slug, "short name, e.g. aarhus")->required();
+  create_tenant->add_option("--name", name, "display name")->required();
+  create_tenant->add_option("--kind", kind, "municipality or umbrella");
+  create_tenant->add_option("--locale", locale, "da, sv or en");
+  auto* create_user = admin->add_subcommand("create-user", "Create a person with a login");
+  std::string tenant_slug, email, password, role = "member";
+  create_user->add_option("--tenant", tenant_slug, "tenant slug")->required();
+  create_user->add_option("--email", email)->required();
+  create_user->add_option("--name", name)->required();
+  create_user->add_option("--password", password)->required();
+  create_user->add_option("--role", role, "admin or member");
+  auto* reset_password = admin->add_subcommand("reset-password", "Set a new password");
+  reset_password->add_option("--email", email)->required();
+  reset_password->add_option("--password", password)->required();
+
+  auto* backup = cli.add_subcommand("backup", "Copy the database to FILE");
+  std::string file;
+  backup->add_option("FILE", file)->required();
+  auto* restore = cli.add_subcommand("restore", "Replace the database with FILE");
+  restore->add_option("FILE", file)->required();
+
+  auto* routes = cli.add_subcommand("routes", "Print every registered route as JSON");
+  auto* openapi = cli.add_subcommand("openapi", "Print the OpenAPI document");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  try {
+    if (*routes || *openapi) {
+      // Needs no database: the router only holds references.
+      db::Database db("sqlite::memory:", 1);
+      http::Router router;
+      http::Metrics metrics;
+      app::register_routes(router, db, metrics);
+      if (*openapi) {
+        std::cout << http::openapi_document(router).dump(2) << "\n";
+        return 0;
+      }
+      nlohmann::json out = nlohmann::json::array();
+      for (const auto& r : router.routes()) {
+        out.push_back({{"method", r.method},
+                       {"pattern", r.pattern},
+                       {"access", r.access == http::Access::kPublic          ? "public"
+                                  : r.access == http::Access::kAdmin         ? "admin"
+                                                                             : "authenticated"}});
+      }
+      std::cout << out.dump(2) << "\n";
+      return 0;
+    }
+
+    db::Database db(db_url, *serve ? threads + 2 : 1);
+    db.migrate();
+
+    if (*migrate) {
+      std::cout << "database is up to date\n";
+    } else if (*demo) {
+      auto r = app::load_demo(db);
+      std::cout << "Demo municipality ready. Log in as " << r.email << " with password " << r.password
+                << "\n";
+    } else if (*create_tenant) {
+      auto sql = db.lease();
+      auto t = tenants::TenantStore(*sql).create(slug, name, kind, locale);
+      std::cout << "created tenant " << t.slug << " (" << t.id << ")\n";
+    } else if (*create_user) {
+      auto sql = db.lease();
+      auto tenant = tenants::TenantStore(*sql).find_by_slug(tenant_slug);
+      if (!tenant) throw core::NotFound("no tenant with slug '" + tenant_slug + "'");
+      auto a = accounts::AccountStore(*sql).create_user(tenant->id, nullptr,
+                                                        {email, name, password, role, std::nullopt});
+      std::cout << "created " << role << " " << a.email << " in " << tenant_slug << "\n";
+    } else if (*reset_password) {
+      auto sql = db.lease();
+      accounts::AccountStore accounts(*sql);
+      std::string lower = email;
+      for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      auto a = accounts.find_by_email(lower);
+      if (!a) throw core::NotFound("no account with e-mail " + email);
+      accounts.set_password(a->tenant_id, nullptr, a->id, password);
+      std::cout << "password changed for " << a->email << "\n";
+    } else if (*backup) {
+      std::cout << app::backup(db, file) << "\n";
+    } else if (*restore) {
+      std::cout << app::restore(db, file) << "\n";
+    } else if (*serve) {
+      core::use_json_logs();
+      if (demo_on_start) {
+        auto r = app::load_demo(db);
+        std::cout << "\n  Demo login: " << r.email << " / " << r.password << "\n\n" << std::flush;
+      }
+      http::Router router;
+      http::Metrics metrics;
+      app::register_routes(router, db, metrics);
+      http::Pipeline pipeline(router, app::pipeline_hooks(db), metrics);
+      http::ServerOptions options;
+      http::parse_listen(listen, options.address, options.port);
+      options.threads = threads;
+      options.on_listening = [&](std::uint16_t) {
+        spdlog::info("{{\"msg\":\"listening\",\"url\":\"http://{}:{}\"}}", options.address, options.port);
+      };
+      http::serve(pipeline, options);
+      spdlog::info("stopped");
+    }
+  } catch (const core::Error& e) {
+    print_error(e);
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return 1;
+  }
+  return 0;
+}

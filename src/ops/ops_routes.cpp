@@ -1,0 +1,43 @@
+#include "ops/ops_routes.hpp"
+
+#include <fmt/format.h>
+
+#include "http/openapi.hpp"
+
+namespace ops {
+
+using http::Access;
+using http::Request;
+using http::Response;
+
+void add_routes(http::Router& router, db::Database& db, http::Metrics& metrics) {
+  router.add({"GET", "/healthz", Access::kPublic,
+              [&db](Request&) {
+                bool ok = db.healthy();
+                return Response::json(ok ? 200 : 503,
+                                      {{"status", ok ? "ok" : "unavailable"},
+                                       {"database", ok ? "ok" : "unreachable"}})
+                    .header("Cache-Control", "no-store");
+              },
+              {"Health check (queries the database)", "operations"}});
+  router.add({"GET", "/metrics", Access::kPublic,
+              [&db, &metrics](Request&) {
+                auto body = metrics.render([&db] {
+                  return fmt::format(
+                      "# HELP fremdrift_db_pool_size Database connections in the pool.\n"
+                      "# TYPE fremdrift_db_pool_size gauge\nfremdrift_db_pool_size {}\n"
+                      "# HELP fremdrift_db_pool_in_use Database connections lent out now.\n"
+                      "# TYPE fremdrift_db_pool_in_use gauge\nfremdrift_db_pool_in_use {}\n",
+                      db.pool_size(), db.in_use());
+                });
+                Response r = Response::text(200, std::move(body));
+                r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+                return r;
+              },
+              {"Prometheus metrics", "operations"}});
+  router.add({"GET", "/api/v1/openapi.json", Access::kPublic,
+              [&router](Request&) { return Response::json(200, http::openapi_document(router)); },
+              {"This OpenAPI 3.1 document", "operations"}});
+}
+
+}  // namespace ops

@@ -1,0 +1,200 @@
+#include "org/person_store.hpp"
+
+#include <string_view>
+
+#include "audit/audit.hpp"
+#include "core/errors.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
+#include "db/row.hpp"
+#include "db/write_tx.hpp"
+
+namespace org {
+namespace {
+
+constexpr std::string_view kSelectPage =
+    "SELECT id, unit_id, name, email, title, locale, active, version, created_at, updated_at "
+    "FROM people WHERE tenant_id = :tenant_id AND id > :after "
+    "AND (:unit_a = '' OR unit_id = :unit_b) ORDER BY id LIMIT :lim";
+
+constexpr std::string_view kSelectOne =
+    "SELECT id, unit_id, name, email, title, locale, active, version, created_at, updated_at "
+    "FROM people WHERE tenant_id = :tenant_id AND id = :id";
+
+constexpr std::string_view kInsert =
+    "INSERT INTO people (tenant_id, id, unit_id, name, email, title, locale, active, version, "
+    "created_at, updated_at) VALUES (:tenant_id, :id, :unit_id, :name, :email, :title, :locale, "
+    ":active, 1, :created_at, :updated_at)";
+
+constexpr std::string_view kUpdate =
+    "UPDATE people SET unit_id = :unit_id, name = :name, email = :email, title = :title, "
+    "locale = :locale, active = :active, version = version + 1, updated_at = :updated_at "
+    "WHERE tenant_id = :tenant_id AND id = :id AND version = :version";
+
+constexpr std::string_view kDelete = "DELETE FROM people WHERE tenant_id = :tenant_id AND id = :id";
+
+constexpr std::string_view kUnitExists =
+    "SELECT COUNT(*) FROM units WHERE tenant_id = :tenant_id AND id = :id";
+
+constexpr std::string_view kManages =
+    "SELECT COUNT(*) FROM units WHERE tenant_id = :tenant_id AND manager_id = :id";
+
+constexpr std::string_view kHasAccount =
+    "SELECT COUNT(*) FROM accounts WHERE tenant_id = :tenant_id AND person_id = :id";
+
+Person from_row(const soci::row& r) {
+  Person p;
+  p.id = db::text(r, "id");
+  p.unit_id = db::opt_text(r, "unit_id");
+  p.name = db::text(r, "name");
+  p.email = db::opt_text(r, "email");
+  p.title = db::opt_text(r, "title");
+  p.locale = db::opt_text(r, "locale");
+  p.active = db::integer(r, "active") != 0;
+  p.version = db::integer(r, "version");
+  p.created_at = db::text(r, "created_at");
+  p.updated_at = db::text(r, "updated_at");
+  return p;
+}
+
+const std::vector<db::ConstraintRule>& constraint_rules() {
+  static const std::vector<db::ConstraintRule> kRules = {
+      {"people_email_uq", "people.tenant_id, people.email",
+       [] { throw core::ValidationError("email", "is already used by another person"); }},
+      {"people_unit_fk", "", [] { throw core::ValidationError("unit_id", "no such unit"); }},
+  };
+  return kRules;
+}
+
+int count(soci::session& sql, std::string_view query, const std::string& tenant_id,
+          const std::string& id) {
+  int n = 0;
+  sql << query, soci::use(tenant_id, "tenant_id"), soci::use(id, "id"), soci::into(n);
+  return n;
+}
+
+}  // namespace
+
+std::vector<Person> PersonStore::page(const std::string& after, int limit,
+                                      const std::string& unit_id) {
+  std::vector<Person> out;
+  int lim = limit + 1;
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << kSelectPage, soci::use(tenant_id_, "tenant_id"), soci::use(after, "after"),
+       soci::use(unit_id, "unit_a"), soci::use(unit_id, "unit_b"), soci::use(lim, "lim"));
+  for (const auto& r : rows) out.push_back(from_row(r));
+  return out;
+}
+
+std::optional<Person> PersonStore::find(const std::string& id) {
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << kSelectOne, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"));
+  for (const auto& r : rows) return from_row(r);
+  return std::nullopt;
+}
+
+Person PersonStore::get(const std::string& id) {
+  auto p = find(id);
+  if (!p) throw core::NotFound("no person with id " + id);
+  return *p;
+}
+
+void PersonStore::check_unit(const PersonFields& fields) {
+  if (fields.unit_id && *fields.unit_id && count(sql_, kUnitExists, tenant_id_, **fields.unit_id) == 0) {
+    throw core::ValidationError("unit_id", "no such unit");
+  }
+}
+
+Person PersonStore::create(const core::AuthContext* who, const PersonFields& fields) {
+  Person p;
+  p.id = core::new_id();
+  p.name = fields.name.value_or("");
+  p.unit_id = fields.unit_id.value_or(std::nullopt);
+  p.email = fields.email.value_or(std::nullopt);
+  p.title = fields.title.value_or(std::nullopt);
+  p.locale = fields.locale.value_or(std::nullopt);
+  p.active = fields.active.value_or(true);
+  p.created_at = p.updated_at = core::now_iso();
+  db::WriteTx tx(sql_);
+  check_unit(fields);
+  db::NullableText unit(p.unit_id), email(p.email), title(p.title), locale(p.locale);
+  int active = p.active ? 1 : 0;
+  try {
+    sql_ << kInsert, soci::use(tenant_id_, "tenant_id"), soci::use(p.id, "id"),
+        soci::use(unit.value, unit.ind, "unit_id"), soci::use(p.name, "name"),
+        soci::use(email.value, email.ind, "email"), soci::use(title.value, title.ind, "title"),
+        soci::use(locale.value, locale.ind, "locale"), soci::use(active, "active"),
+        soci::use(p.created_at, "created_at"), soci::use(p.updated_at, "updated_at");
+  } catch (const soci::soci_error& e) {
+    db::map_constraint(e, constraint_rules());
+    throw;
+  }
+  audit::record(sql_, tenant_id_, who, "person", p.id, "create", nullptr, to_json(p));
+  tx.commit();
+  return p;
+}
+
+Person PersonStore::update(const core::AuthContext* who, const std::string& id,
+                           long long expected_version, const PersonFields& fields) {
+  db::WriteTx tx(sql_);
+  Person before = get(id);
+  if (before.version != expected_version) {
+    throw core::Conflict("the person was changed by someone else (version " +
+                             std::to_string(before.version) + ")",
+                         to_json(before));
+  }
+  check_unit(fields);
+  Person after = before;
+  if (fields.name) after.name = *fields.name;
+  if (fields.unit_id) after.unit_id = *fields.unit_id;
+  if (fields.email) after.email = *fields.email;
+  if (fields.title) after.title = *fields.title;
+  if (fields.locale) after.locale = *fields.locale;
+  if (fields.active) after.active = *fields.active;
+  after.version = before.version + 1;
+  after.updated_at = core::now_iso();
+  db::NullableText unit(after.unit_id), email(after.email), title(after.title),
+      locale(after.locale);
+  int active = after.active ? 1 : 0;
+  try {
+    soci::statement st =
+        (sql_.prepare << kUpdate, soci::use(unit.value, unit.ind, "unit_id"),
+         soci::use(after.name, "name"), soci::use(email.value, email.ind, "email"),
+         soci::use(title.value, title.ind, "title"), soci::use(locale.value, locale.ind, "locale"),
+         soci::use(active, "active"), soci::use(after.updated_at, "updated_at"),
+         soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
+         soci::use(before.version, "version"));
+    st.execute(true);
+    if (st.get_affected_rows() != 1) {
+      throw core::Conflict("the person was changed by someone else", to_json(get(id)));
+    }
+  } catch (const soci::soci_error& e) {
+    db::map_constraint(e, constraint_rules());
+    throw;
+  }
+  audit::record(sql_, tenant_id_, who, "person", id, "update", to_json(before), to_json(after));
+  tx.commit();
+  return after;
+}
+
+void PersonStore::remove(const core::AuthContext* who, const std::string& id,
+                         std::optional<long long> expected_version) {
+  db::WriteTx tx(sql_);
+  Person before = get(id);
+  if (expected_version && *expected_version != before.version) {
+    throw core::Conflict("the person was changed by someone else", to_json(before));
+  }
+  if (count(sql_, kManages, tenant_id_, id) > 0) {
+    throw core::Conflict("the person manages a unit; choose another manager first",
+                         to_json(before), "person_is_manager");
+  }
+  if (count(sql_, kHasAccount, tenant_id_, id) > 0) {
+    throw core::Conflict("the person has a login; deactivate them instead", to_json(before),
+                         "person_has_account");
+  }
+  sql_ << kDelete, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id");
+  audit::record(sql_, tenant_id_, who, "person", id, "delete", to_json(before), nullptr);
+  tx.commit();
+}
+
+}  // namespace org

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+#include <soci/soci.h>
+
+namespace tenants {
+
+struct Tenant {
+  std::string id;
+  std::string slug;
+  std::string name;
+  std::string kind = "municipality";  // or "umbrella"
+  std::string default_locale = "da";
+  long long version = 1;
+  std::string created_at;
+  std::string updated_at;
+};
+
+nlohmann::json to_json(const Tenant& tenant);
+
+// Lower-case letters, digits and dashes, 2–40 characters, as in URLs and the CLI.
+bool is_valid_slug(const std::string& slug);
+
+class TenantStore {
+ public:
+  explicit TenantStore(soci::session& sql) : sql_(sql) {}
+  std::optional<Tenant> find_by_slug(const std::string& slug);
+  std::optional<Tenant> find(const std::string& id);
+  // Throws ValidationError (slug, name, kind, default_locale) or Conflict (slug taken).
+  Tenant create(const std::string& slug, const std::string& name, const std::string& kind,
+                const std::string& default_locale);
+
+ private:
+  soci::session& sql_;
+};
+
+}  // namespace tenants

@@ -1,0 +1,107 @@
+#include "web/render.hpp"
+
+#include <kainjow/mustache.hpp>
+
+#include "core/errors.hpp"
+#include "web/assets.hpp"
+#include "web/i18n.hpp"
+#include "web/resources.hpp"
+
+namespace web {
+namespace {
+
+namespace mst = kainjow::mustache;
+
+mst::data to_data(const nlohmann::json& j) {
+  switch (j.type()) {
+    case nlohmann::json::value_t::object: {
+      mst::data d{mst::data::type::object};
+      for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), to_data(it.value()));
+      return d;
+    }
+    case nlohmann::json::value_t::array: {
+      mst::data d{mst::data::type::list};
+      for (const auto& v : j) d.push_back(to_data(v));
+      return d;
+    }
+    case nlohmann::json::value_t::string:
+      return mst::data{j.get<std::string>()};
+    case nlohmann::json::value_t::boolean:
+      return mst::data{j.get<bool>()};
+    case nlohmann::json::value_t::null:
+      return mst::data{false};
+    default:
+      return mst::data{j.dump()};
+  }
+}
+
+std::string template_text(const std::string& name) {
+  auto data = resources::find("templates/" + name + ".mustache");
+  if (!data) throw std::runtime_error("missing template " + name);
+  return std::string(*data);
+}
+
+}  // namespace
+
+std::string render_template(const std::string& name, const nlohmann::json& view) {
+  mst::mustache tmpl{template_text(name)};
+  if (!tmpl.is_valid()) throw std::runtime_error("template " + name + ": " + tmpl.error_message());
+  return tmpl.render(to_data(view));
+}
+
+nlohmann::json base_view(const http::Request& req) {
+  nlohmann::json view;
+  view["t"] = catalogue(req.locale);
+  view["lang"] = req.locale;
+  view["path"] = req.path;
+  view["assets"] = {{"js", asset_url("app.js")}, {"css", asset_url("app.css")}};
+  nlohmann::json langs = nlohmann::json::array();
+  for (const auto& l : kLocales) {
+    langs.push_back({{"code", l}, {"label", t(l, "lang.self")}, {"current", l == req.locale}});
+  }
+  view["languages"] = langs;
+  if (req.auth) {
+    view["user"] = {{"name", req.auth->name},
+                    {"email", req.auth->email},
+                    {"tenant", req.auth->tenant_name},
+                    {"admin", req.auth->is_admin()}};
+    view["csrf"] = req.auth->csrf_token;
+  }
+  return view;
+}
+
+http::Response page(const http::Request& req, const std::string& name, nlohmann::json view,
+                    const PageOptions& options) {
+  if (view.is_null()) view = base_view(req);
+  const std::string title = t(req.locale, options.title_key);
+  view["title"] = title;
+  if (!options.active_nav.empty()) view["nav_" + options.active_nav] = true;
+  std::string content = render_template(name, view);
+  view["content"] = content;
+  return http::Response::html(options.status, render_template("layout/page", view))
+      .header("Cache-Control", "no-store");
+}
+
+nlohmann::json form_errors(const http::Request& req,
+                           const std::map<std::string, std::string>& fields) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [k, v] : fields) out[k] = translate_message(req.locale, v);
+  return out;
+}
+
+http::Response error_page(const http::Request& req, const http::ErrorInfo& info) {
+  if (info.status == 401) return http::Response::redirect("/login");
+  auto view = base_view(req);
+  std::string key = "error." + std::to_string(info.status);
+  view["heading"] = t(req.locale, key);
+  view["message"] = translate_message(req.locale, info.message);
+  view["fields"] = nlohmann::json::array();
+  for (const auto& [k, v] : info.fields) {
+    view["fields"].push_back({{"field", k}, {"message", translate_message(req.locale, v)}});
+  }
+  auto r = page(req, "layout/error", view, {"error.title", "", info.status});
+  if (info.retry_after > 0) r.header("Retry-After", std::to_string(info.retry_after));
+  return r;
+}
+
+}  // namespace web

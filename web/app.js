@@ -1,0 +1,25 @@
+// Browser side: htmx for partial updates, plus a few progressive enhancements.
+// Every page works without JavaScript; this only makes it smoother.
+import htmx from 'htmx.org';
+
+window.htmx = htmx;
+
+document.addEventListener('DOMContentLoaded', () => {
+  // Ask before destructive form submissions (buttons marked data-confirm).
+  document.querySelectorAll('form [data-confirm]').forEach((button) => {
+    button.form.addEventListener('submit', (event) => {
+      if (event.submitter === button && !window.confirm(button.dataset.confirm)) {
+        event.preventDefault();
+      }
+    });
+  });
+  // Move focus to the first field with an error so keyboard and screen-reader
+  // users land where the problem is.
+  const invalid = document.querySelector('[aria-invalid="true"]');
+  if (invalid) {
+    invalid.focus();
+  } else {
+    const alert = document.querySelector('.alert[tabindex="-1"]');
+    if (alert) alert.focus();
+  }
+});
