@@ -42,6 +42,9 @@ int main(int argc, char** argv) {
   std::size_t threads = std::max(4u, 2 * std::thread::hardware_concurrency());
   serve->add_option("--listen", listen, "ADDRESS:PORT (env FREMDRIFT_LISTEN)");
   serve->add_option("--threads", threads, "worker threads");
+  bool trust_proxy = std::getenv("FREMDRIFT_TRUST_PROXY") != nullptr;
+  serve->add_flag("--trust-proxy", trust_proxy,
+                  "take the client address from X-Forwarded-For (env FREMDRIFT_TRUST_PROXY)");
   bool demo_on_start = false;
   serve->add_flag("--demo", demo_on_start, "load the demo municipality before serving");
 
@@ -147,6 +150,7 @@ int main(int argc, char** argv) {
       http::ServerOptions options;
       http::parse_listen(listen, options.address, options.port);
       options.threads = threads;
+      options.trust_proxy = trust_proxy;
       options.on_listening = [&](std::uint16_t) {
         spdlog::info("{{\"msg\":\"listening\",\"url\":\"http://{}:{}\"}}", options.address, options.port);
       };

@@ -66,10 +66,18 @@ void add_routes(http::Router& router, db::Database& db) {
                 for (const auto& e : body["items"]) {
                   json changes = json::array();
                   for (auto it = e["changes"].begin(); it != e["changes"].end(); ++it) {
-                    auto show = [](const json& v) {
-                      return v.is_null() ? std::string("—") : v.is_string() ? v.get<std::string>() : v.dump();
+                    const std::string& field = it.key();
+                    // Field names, unit kinds and yes/no in the reader's language.
+                    auto show = [&](const json& v) {
+                      if (v.is_null()) return std::string("—");
+                      if (v.is_boolean()) return web::t(req.locale, v.get<bool>() ? "yes" : "no");
+                      if (!v.is_string()) return v.dump();
+                      if (field == "kind" && e["entity"] == "unit") return web::t(req.locale, "unit.kind." + v.get<std::string>());
+                      return v.get<std::string>();
                     };
-                    changes.push_back({{"field", it.key()},
+                    std::string label_key = "audit.field." + field;
+                    std::string label = web::t(req.locale, label_key);
+                    changes.push_back({{"field", label == label_key ? field : label},
                                        {"before", show(it.value()["before"])},
                                        {"after", show(it.value()["after"])}});
                   }

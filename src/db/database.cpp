@@ -9,6 +9,84 @@
 
 namespace db {
 
+namespace {
+
+std::string percent_decode(const std::string& s) {
+  std::string out;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && std::isxdigit(static_cast<unsigned char>(s[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(s[i + 2]))) {
+      out.push_back(static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16)));
+      i += 2;
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+void add_keyword(std::string& out, const std::string& key, const std::string& value) {
+  if (value.empty()) return;
+  std::string quoted;
+  for (char c : value) {
+    if (c == '\\' || c == '\'') quoted.push_back('\\');
+    quoted.push_back(c);
+  }
+  if (!out.empty()) out.push_back(' ');
+  out += key + "='" + quoted + "'";
+}
+
+// SOCI reads "scheme://rest" as "backend://connect-string", so a PostgreSQL URL
+// is turned into libpq's keyword form: postgresql://u:p@h:5432/db?sslmode=require
+// → host='h' port='5432' user='u' password='p' dbname='db' sslmode='require'.
+std::string libpq_keywords(const std::string& url) {
+  std::string rest = url.substr(url.find("://") + 3);
+  std::string query;
+  if (auto q = rest.find('?'); q != std::string::npos) {
+    query = rest.substr(q + 1);
+    rest = rest.substr(0, q);
+  }
+  std::string dbname;
+  if (auto slash = rest.find('/'); slash != std::string::npos) {
+    dbname = rest.substr(slash + 1);
+    rest = rest.substr(0, slash);
+  }
+  std::string user, password;
+  if (auto at = rest.rfind('@'); at != std::string::npos) {
+    std::string credentials = rest.substr(0, at);
+    rest = rest.substr(at + 1);
+    auto colon = credentials.find(':');
+    user = credentials.substr(0, colon);
+    if (colon != std::string::npos) password = credentials.substr(colon + 1);
+  }
+  std::string host = rest, port;
+  if (!host.empty() && host.front() == '[') {  // [ipv6]:port
+    auto close = host.find(']');
+    port = close + 1 < host.size() && host[close + 1] == ':' ? host.substr(close + 2) : "";
+    host = host.substr(1, close - 1);
+  } else if (auto colon = host.rfind(':'); colon != std::string::npos) {
+    port = host.substr(colon + 1);
+    host = host.substr(0, colon);
+  }
+  std::string out;
+  add_keyword(out, "host", percent_decode(host));
+  add_keyword(out, "port", port);
+  add_keyword(out, "user", percent_decode(user));
+  add_keyword(out, "password", percent_decode(password));
+  add_keyword(out, "dbname", percent_decode(dbname));
+  while (!query.empty()) {
+    auto amp = query.find('&');
+    std::string pair = query.substr(0, amp);
+    auto eq = pair.find('=');
+    if (eq != std::string::npos) add_keyword(out, pair.substr(0, eq), percent_decode(pair.substr(eq + 1)));
+    if (amp == std::string::npos) break;
+    query = query.substr(amp + 1);
+  }
+  return out;
+}
+
+}  // namespace
+
 DatabaseUrl DatabaseUrl::parse(const std::string& url) {
   if (url.rfind("sqlite:", 0) == 0) {
     auto path = url.substr(7);
@@ -43,7 +121,7 @@ Database::Database(const std::string& url, std::size_t pool_size)
       s << "PRAGMA busy_timeout=10000";
       s << "PRAGMA synchronous=NORMAL";
     } else {
-      s.open(*soci::factory_postgresql(), url_.target);
+      s.open(*soci::factory_postgresql(), libpq_keywords(url_.target));
     }
   }
 }

@@ -6,6 +6,7 @@
 
 #include "core/time.hpp"
 #include "db/database.hpp"
+#include "db/write_tx.hpp"
 #include "web/resources.hpp"
 
 namespace db {
@@ -40,6 +41,18 @@ std::vector<std::string> split_statements(std::string_view sql) {
 
 int Database::migrate() {
   auto sql = lease();
+  // Several app instances may start at once against one PostgreSQL; only one migrates.
+  if (url_.engine == Engine::kPostgres) *sql << "SELECT pg_advisory_lock(707070)";
+  struct Unlock {
+    soci::session& s;
+    bool pg;
+    ~Unlock() {
+      try {
+        if (pg) s << "SELECT pg_advisory_unlock(707070)";
+      } catch (...) {  // NOLINT(bugprone-empty-catch): the lock ends with the session anyway
+      }
+    }
+  } unlock{*sql, url_.engine == Engine::kPostgres};
   *sql << "CREATE TABLE IF NOT EXISTS schema_migrations ("
           " version INTEGER NOT NULL CONSTRAINT schema_migrations_pk PRIMARY KEY,"
           " name TEXT NOT NULL, applied_at TEXT NOT NULL)";
@@ -53,7 +66,7 @@ int Database::migrate() {
     std::string file(res.name.substr(std::string_view("migrations/").size()));
     int version = std::stoi(file.substr(0, file.find('_')));
     if (applied.count(version) != 0) continue;
-    soci::transaction tx(*sql);
+    WriteTx tx(*sql);
     for (const auto& stmt : split_statements(res.data)) *sql << stmt;
     std::string now = core::now_iso();
     *sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :a)",

@@ -37,7 +37,7 @@ const char* reason_phrase(int status) {
   }
 }
 
-Request to_request(const restinio::request_handle_t& raw) {
+Request to_request(const restinio::request_handle_t& raw, bool trust_proxy) {
   Request req;
   const auto& h = raw->header();
   req.method = h.method().c_str();
@@ -50,6 +50,12 @@ Request to_request(const restinio::request_handle_t& raw) {
   });
   req.body = raw->body();
   req.remote_address = raw->remote_endpoint().address().to_string();
+  if (auto forwarded = req.header("x-forwarded-for"); forwarded && trust_proxy) {
+    auto comma = forwarded->rfind(',');
+    std::string last = comma == std::string::npos ? *forwarded : forwarded->substr(comma + 1);
+    auto first = last.find_first_not_of(' ');
+    if (first != std::string::npos) req.remote_address = last.substr(first, 64);
+  }
   auto proto = req.header("x-forwarded-proto");
   req.secure = proto && *proto == "https";
   return req;
@@ -78,7 +84,7 @@ void serve(Pipeline& pipeline, const ServerOptions& options) {
 
   auto handler = [&](restinio::request_handle_t raw) {
     ++in_flight;
-    Request req = to_request(raw);
+    Request req = to_request(raw, options.trust_proxy);
     Response res = draining ? json_error({503, "shutting_down", "server is shutting down", {}, nullptr, 0})
                             : pipeline.handle(req);
     auto out = raw->create_response(

@@ -87,7 +87,8 @@ Response org_page(db::Database& db, const Request& req, const json& form, const 
                     {"name", u.name},
                     {"kind", web::t(req.locale, "unit.kind." + u.kind)},
                     {"depth_class", "depth-" + std::to_string(std::min(row.depth, 6))},
-                    {"manager", u.manager_id && names.count(*u.manager_id) ? names[*u.manager_id] : ""}});
+                    {"manager", u.manager_id && names.count(*u.manager_id) ? json(names[*u.manager_id])
+                                                                          : json(nullptr)}});
   }
   auto view = web::base_view(req);
   view["units"] = rows;

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# `make test`: every test tier, on SQLite and on a throw-away PostgreSQL cluster,
+# then the browser tests; ends with one summary line.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR=${1:-build}
+source scripts/pg-test-cluster.sh
+
+SERVER_PID=""
+BROWSER_DIR=""
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  [ -n "$BROWSER_DIR" ] && rm -rf "$BROWSER_DIR"
+  pg_cluster_stop
+}
+trap cleanup EXIT
+
+pg_cluster_start || { echo "SUMMARY: FAILED — could not start PostgreSQL"; exit 1; }
+
+echo "== C++ tests (unit, storage on SQLite + PostgreSQL, HTTP against the binary) =="
+ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 | tee "$BUILD_DIR/ctest.log"
+ctest_status=${PIPESTATUS[0]}
+ctest_line=$(grep -E "tests passed|tests failed" "$BUILD_DIR/ctest.log" | tail -n 1)
+
+echo "== Browser tests (Playwright + axe-core in Chromium) =="
+browser_status=0
+browser_line="no browser tests"
+if ls tests/browser/*.test.mjs >/dev/null 2>&1; then
+  BROWSER_DIR=$(mktemp -d /tmp/fremdrift-browser.XXXXXX)
+  port=$(free_port)
+  export FREMDRIFT_DEMO_PASSWORD="browser-$RANDOM-$RANDOM-pw"
+  export FREMDRIFT_BASE_URL="http://127.0.0.1:$port"
+  "./$BUILD_DIR/fremdrift" --db "sqlite:$BROWSER_DIR/browser.db" serve --listen "127.0.0.1:$port" --demo \
+    >"$BROWSER_DIR/server.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 100); do
+    curl -sf "$FREMDRIFT_BASE_URL/healthz" >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  node --test --test-reporter=spec tests/browser/ 2>&1 | tee "$BROWSER_DIR/node.log"
+  browser_status=${PIPESTATUS[0]}
+  pass=$(grep -E "^ℹ pass " "$BROWSER_DIR/node.log" | awk '{print $3}')
+  fail=$(grep -E "^ℹ fail " "$BROWSER_DIR/node.log" | awk '{print $3}')
+  browser_line="browser: ${pass:-0} passed, ${fail:-?} failed"
+fi
+
+if [ "$ctest_status" -eq 0 ] && [ "$browser_status" -eq 0 ]; then
+  echo "SUMMARY: OK — ctest: $ctest_line; $browser_line"
+  exit 0
+fi
+echo "SUMMARY: FAILED — ctest: ${ctest_line:-did not run}; $browser_line"
+exit 1

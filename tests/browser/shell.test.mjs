@@ -1,0 +1,455 @@
+// Browser tests for the server-rendered web shell: log in, the organisation and
+// people forms, form errors, the language switch, keyboard access and axe-core
+// accessibility checks on every page.
+//
+// Needs a running server with the demo tenant:
+//   FREMDRIFT_DEMO_PASSWORD=... fremdrift --db sqlite:/tmp/x.db serve --listen 127.0.0.1:18181 --demo
+//   FREMDRIFT_BASE_URL=http://127.0.0.1:18181 FREMDRIFT_DEMO_PASSWORD=... node --test tests/browser/
+//
+// Screenshots are written to test-results/ (gitignored).
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+const BASE_URL = (process.env.FREMDRIFT_BASE_URL || '').replace(/\/+$/, '');
+const PASSWORD = process.env.FREMDRIFT_DEMO_PASSWORD || '';
+const EMAIL = 'admin@demo.fremdrift.test';
+const CHROMIUM = process.env.FREMDRIFT_CHROMIUM || '/usr/bin/chromium';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const RESULTS = path.join(ROOT, 'test-results');
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+// Unique per run: the database may be reused between runs.
+const RUN = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+const UNIT_NAME = `Testenhed ${RUN}`;
+const PERSON_NAME = `Testperson ${RUN}`;
+const PERSON_EMAIL = `testperson.${RUN}@example.test`;
+
+const missing = [];
+if (!BASE_URL) missing.push('FREMDRIFT_BASE_URL');
+if (!PASSWORD) missing.push('FREMDRIFT_DEMO_PASSWORD');
+if (missing.length) {
+  throw new Error(`browser tests need ${missing.join(' and ')} (a server started with --demo)`);
+}
+
+const url = (p) => `${BASE_URL}${p}`;
+
+let browser;
+
+async function newContext() {
+  return browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'da-DK',
+    reducedMotion: 'reduce',
+  });
+}
+
+async function login(page) {
+  await page.goto(url('/login'));
+  await page.getByLabel('E-mail').fill(EMAIL);
+  await page.getByLabel('Adgangskode').fill(PASSWORD);
+  await Promise.all([
+    page.waitForURL((u) => !u.pathname.startsWith('/login')),
+    page.getByRole('button', { name: 'Log ind', exact: true }).click(),
+  ]);
+}
+
+async function screenshot(page, name) {
+  await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: true });
+}
+
+// Runs axe-core on the current page and fails on serious or critical violations,
+// printing them all so the failure says what to fix.
+async function assertAccessible(page, name) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }),
+    AXE_TAGS,
+  );
+  const describe = (v) =>
+    `[${v.impact}] ${v.id}: ${v.help}\n  ${v.helpUrl}\n` +
+    v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary.replace(/\n/g, '\n      ')}`).join('\n');
+  const minor = result.violations.filter((v) => !['serious', 'critical'].includes(v.impact));
+  if (minor.length) {
+    console.log(`axe (${name}): minor/moderate findings:\n${minor.map(describe).join('\n')}`);
+  }
+  const serious = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
+  assert.equal(
+    serious.length,
+    0,
+    `axe found serious/critical violations on ${name} (${page.url()}):\n${serious.map(describe).join('\n')}`,
+  );
+}
+
+// The unit id behind a link in the organisation tree.
+async function unitIdByName(page, name) {
+  const href = await page.locator('ul.tree a.unit-name', { hasText: name }).first().getAttribute('href');
+  const m = /\/org\/units\/([^/?#]+)/.exec(href || '');
+  assert.ok(m, `no link to unit ${name}`);
+  return m[1];
+}
+
+before(async () => {
+  mkdirSync(RESULTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+describe('logged out', () => {
+  test('the login page is accessible and in Danish by default', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(url('/login'));
+      assert.equal(await page.locator('html').getAttribute('lang'), 'da');
+      await assert.doesNotReject(page.getByRole('heading', { level: 1, name: 'Log ind' }).waitFor());
+      await screenshot(page, '01-login');
+      await assertAccessible(page, 'login');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a wrong password shows an error and keeps the e-mail', async () => {
+    const context = await newContext();
+    const page = await context.newPage();
+    try {
+      await page.goto(url('/login'));
+      await page.getByLabel('E-mail').fill(EMAIL);
+      await page.getByLabel('Adgangskode').fill(`wrong-${RUN}`);
+      await Promise.all([
+        page.waitForLoadState('domcontentloaded'),
+        page.getByRole('button', { name: 'Log ind', exact: true }).click(),
+      ]);
+      const alert = page.getByRole('alert');
+      await alert.waitFor();
+      assert.match(await alert.innerText(), /\S/);
+      assert.equal(await page.getByLabel('E-mail').inputValue(), EMAIL);
+      assert.equal(await page.getByLabel('Adgangskode').inputValue(), '');
+      await screenshot(page, '02-login-error');
+      await assertAccessible(page, 'login with error');
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+describe('logged in as the demo administrator', () => {
+  let context;
+  let page;
+  let unitId;
+  let personId;
+
+  before(async () => {
+    context = await newContext();
+    page = await context.newPage();
+    // Destructive buttons ask for confirmation; none are pressed here, but never hang on one.
+    page.on('dialog', (d) => d.dismiss());
+    await login(page);
+  });
+
+  after(async () => {
+    await context?.close();
+  });
+
+  test('login lands on the organisation page', async () => {
+    assert.equal(new URL(page.url()).pathname, '/org');
+    await page.getByRole('heading', { level: 1, name: 'Organisation' }).waitFor();
+    const nav = page.getByRole('navigation', { name: 'Hovedmenu' });
+    assert.equal(await nav.getByRole('link', { name: 'Organisation' }).getAttribute('aria-current'), 'page');
+  });
+
+  test('the organisation page is accessible', async () => {
+    await page.goto(url('/org'));
+    await screenshot(page, '03-org');
+    await assertAccessible(page, 'org');
+  });
+
+  test('a unit added through the form appears in the tree', async () => {
+    await page.goto(url('/org'));
+    const form = page.locator('form[action="/org/units"]');
+    await form.getByLabel('Navn').fill(UNIT_NAME);
+    await form.getByLabel('Type').selectOption('team');
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === '/org' && u.searchParams.has('saved')),
+      form.getByRole('button', { name: 'Tilføj enhed' }).click(),
+    ]);
+    await page.getByRole('status').filter({ hasText: 'Gemt' }).waitFor();
+    const tree = page.getByRole('list', { name: 'Organisationstræ' });
+    const item = tree.getByRole('listitem').filter({ has: page.getByRole('link', { name: UNIT_NAME, exact: true }) });
+    assert.equal(await item.count(), 1, 'the new unit is listed once in the tree');
+    const itemText = await item.innerText();
+    assert.match(itemText, /Team/, 'the kind is shown in Danish');
+    assert.match(itemText, /Ingen leder/, 'a unit without a manager says so');
+    unitId = await unitIdByName(page, UNIT_NAME);
+    await screenshot(page, '04-org-unit-added');
+  });
+
+  test('the add-unit form shows a field error for an empty name and keeps the typed values', async () => {
+    assert.ok(unitId, 'needs the unit from the previous test');
+    await page.goto(url('/org'));
+    const form = page.locator('form[action="/org/units"]');
+    // Only spaces: passes the browser's `required` check, the server must still refuse it.
+    await form.getByLabel('Navn').fill('   ');
+    await form.getByLabel('Type').selectOption('team');
+    await form.getByLabel('Hører under').selectOption(unitId);
+    await Promise.all([
+      page.waitForLoadState('domcontentloaded'),
+      form.getByRole('button', { name: 'Tilføj enhed' }).click(),
+    ]);
+    const name = page.locator('#unit-name');
+    await page.locator('#unit-name-error').waitFor();
+    assert.equal(await name.getAttribute('aria-invalid'), 'true');
+    assert.match(await name.getAttribute('aria-describedby'), /\bunit-name-error\b/);
+    assert.match(await page.locator('#unit-name-error').innerText(), /\S/);
+    assert.equal(await page.locator('#unit-kind').inputValue(), 'team', 'the chosen type is kept');
+    assert.equal(await page.locator('#unit-parent').inputValue(), unitId, 'the chosen parent is kept');
+    // The first invalid field gets focus so keyboard and screen-reader users land on it.
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'unit-name');
+    await screenshot(page, '05-org-empty-name');
+    await assertAccessible(page, 'org with field error');
+  });
+
+  test('the add-unit form refuses an over-long name and keeps what was typed', async () => {
+    await page.goto(url('/org'));
+    const form = page.locator('form[action="/org/units"]');
+    const long = `${RUN}-${'x'.repeat(260)}`;
+    // maxlength stops typing past the limit; a pasted or scripted value can still arrive.
+    await form.getByLabel('Navn').evaluate((el, v) => { el.value = v; }, long);
+    await form.getByLabel('Type').selectOption('administration');
+    await Promise.all([
+      page.waitForLoadState('domcontentloaded'),
+      form.getByRole('button', { name: 'Tilføj enhed' }).click(),
+    ]);
+    await page.locator('#unit-name-error').waitFor();
+    assert.match(await page.locator('#unit-name-error').innerText(), /200/);
+    assert.equal(await page.locator('#unit-name').inputValue(), long, 'the typed name is kept');
+    assert.equal(await page.locator('#unit-kind').inputValue(), 'administration');
+    assert.equal(
+      await page.getByRole('link', { name: long }).count(),
+      0,
+      'nothing was created',
+    );
+    await screenshot(page, '06-org-long-name');
+    await assertAccessible(page, 'org with over-long name');
+  });
+
+  test('the unit edit page is accessible', async () => {
+    assert.ok(unitId, 'needs the unit from an earlier test');
+    await page.goto(url(`/org/units/${unitId}`));
+    await page.getByRole('heading', { level: 1, name: `Redigér enhed: ${UNIT_NAME}` }).waitFor();
+    assert.equal(await page.getByLabel('Navn').inputValue(), UNIT_NAME);
+    await screenshot(page, '07-unit-edit');
+    await assertAccessible(page, 'unit edit');
+  });
+
+  test('a person added through the form appears in the list', async () => {
+    assert.ok(unitId, 'needs the unit from an earlier test');
+    await page.goto(url('/people'));
+    await screenshot(page, '08-people');
+    await assertAccessible(page, 'people');
+    const form = page.locator('form[action="/people"][method="post"]');
+    await form.getByLabel('Navn').fill(PERSON_NAME);
+    await form.getByLabel('E-mail').fill(PERSON_EMAIL);
+    await form.getByLabel('Stilling').fill('Pædagog');
+    await form.getByLabel('Enhed').selectOption(unitId);
+    await form.getByLabel('Sprog').selectOption('sv');
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === '/people' && u.searchParams.has('saved')),
+      form.getByRole('button', { name: 'Tilføj person' }).click(),
+    ]);
+    await page.getByRole('status').filter({ hasText: 'Gemt' }).waitFor();
+
+    // The list is paged; filtering by the new unit finds the person on the first page.
+    await page.goto(url(`/people?unit_id=${encodeURIComponent(unitId)}`));
+    const table = page.getByRole('table', { name: 'Personer' });
+    const row = table.getByRole('row').filter({ has: page.getByRole('link', { name: PERSON_NAME, exact: true }) });
+    assert.equal(await row.count(), 1, 'the new person is listed once');
+    const text = await row.innerText();
+    assert.ok(text.includes(UNIT_NAME), `the row names the unit: ${text}`);
+    assert.ok(text.includes(PERSON_EMAIL), `the row shows the e-mail: ${text}`);
+    const href = await row.getByRole('link', { name: PERSON_NAME }).getAttribute('href');
+    personId = /\/people\/([^/?#]+)/.exec(href)?.[1];
+    assert.ok(personId, `person link ${href}`);
+    await screenshot(page, '09-people-added');
+  });
+
+  test('the add-person form shows a field error for a bad e-mail and keeps the typed values', async () => {
+    assert.ok(unitId, 'needs the unit from an earlier test');
+    await page.goto(url('/people'));
+    const form = page.locator('form[action="/people"][method="post"]');
+    const name = `Fejlperson ${RUN}`;
+    await form.getByLabel('Navn').fill(name);
+    // type="email" would stop the browser from sending this; the server must catch it too.
+    await form.getByLabel('E-mail').evaluate((el) => { el.type = 'text'; });
+    await form.getByLabel('E-mail').fill('not-an-address');
+    await form.getByLabel('Enhed').selectOption(unitId);
+    await Promise.all([
+      page.waitForLoadState('domcontentloaded'),
+      form.getByRole('button', { name: 'Tilføj person' }).click(),
+    ]);
+    await page.locator('#person-email-error').waitFor();
+    assert.equal(await page.locator('#person-email').getAttribute('aria-invalid'), 'true');
+    assert.equal(await page.locator('#person-email').inputValue(), 'not-an-address');
+    assert.equal(await page.locator('#person-name').inputValue(), name);
+    assert.equal(await page.locator('#person-unit').inputValue(), unitId);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'person-email');
+    await screenshot(page, '09b-people-bad-email');
+    await assertAccessible(page, 'people with field error');
+  });
+
+  test('the person edit page is accessible and shows the stored values', async () => {
+    assert.ok(personId, 'needs the person from the previous test');
+    await page.goto(url(`/people/${personId}`));
+    await page.getByRole('heading', { level: 1, name: `Redigér person: ${PERSON_NAME}` }).waitFor();
+    assert.equal(await page.getByLabel('E-mail').inputValue(), PERSON_EMAIL);
+    assert.equal(await page.locator('#person-unit').inputValue(), unitId);
+    assert.equal(await page.locator('#person-locale').inputValue(), 'sv');
+    assert.equal(await page.getByLabel('Aktiv').isChecked(), true);
+    await screenshot(page, '10-person-edit');
+    await assertAccessible(page, 'person edit');
+  });
+
+  test('the audit log is accessible and records the new unit', async () => {
+    await page.goto(url('/audit?entity=unit'));
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: UNIT_NAME }).first();
+    await row.waitFor();
+    const text = await row.innerText();
+    // Field names and unit kinds are shown in the reader's language, not as column names.
+    assert.match(text, /Navn: — → Testenhed/, text);
+    assert.match(text, /Type: — → Team/, text);
+    assert.doesNotMatch(text, /\bkind\b|\bparent_id\b/, text);
+    await screenshot(page, '11-audit');
+    await assertAccessible(page, 'audit');
+  });
+
+  test('the account page is accessible', async () => {
+    await page.goto(url('/account'));
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Skift adgangskode' }).waitFor();
+    await screenshot(page, '12-account');
+    await assertAccessible(page, 'account');
+  });
+
+  test('a missing page shows an accessible error page', async () => {
+    const response = await page.goto(url(`/org/units/missing-${RUN}`));
+    assert.equal(response.status(), 404);
+    await page.getByRole('heading', { level: 1, name: 'Siden findes ikke' }).waitFor();
+    await screenshot(page, '12b-not-found');
+    await assertAccessible(page, 'not found');
+  });
+
+  test('the skip link is the first Tab stop and moves focus to main', async () => {
+    await page.goto(url('/people'));
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => ({
+      cls: document.activeElement?.className,
+      href: document.activeElement?.getAttribute('href'),
+      text: document.activeElement?.textContent?.trim(),
+    }));
+    assert.equal(first.cls, 'skip-link');
+    assert.equal(first.href, '#main');
+    assert.equal(first.text, 'Spring til indhold');
+    // Visible when focused (it is parked off-screen otherwise).
+    const box = await page.locator('.skip-link').boundingBox();
+    assert.ok(box && box.y >= 0 && box.height > 0, 'the focused skip link is on screen');
+    await screenshot(page, '13-skip-link-focused');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+    await screenshot(page, '13b-skip-link-used');
+    // The next Tab continues inside main, not back in the header.
+    await page.keyboard.press('Tab');
+    assert.equal(
+      await page.evaluate(() => !!document.activeElement?.closest('main')),
+      true,
+      'focus continues inside main',
+    );
+  });
+
+  test('every interactive element shows a visible focus indicator', async () => {
+    await page.goto(url('/org'));
+    const missingFocus = [];
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      const info = await page.evaluate(() => {
+        const el = document.activeElement;
+        if (!el || el === document.body) return null;
+        const s = getComputedStyle(el);
+        const outlined = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+        return { tag: el.tagName, id: el.id, text: (el.textContent || '').trim().slice(0, 30), outlined, shadow: s.boxShadow !== 'none' };
+      });
+      if (!info) break;
+      if (!info.outlined && !info.shadow) missingFocus.push(info);
+    }
+    assert.deepEqual(missingFocus, [], 'elements without a visible focus style');
+  });
+
+  test('switching to Swedish sets lang="sv" and Swedish text', async () => {
+    const sv = await newContext();
+    const svPage = await sv.newPage();
+    try {
+      await login(svPage);
+      await svPage.goto(url('/org'));
+      await svPage.locator('#lang-select').selectOption('sv');
+      await Promise.all([
+        svPage.waitForURL((u) => u.pathname === '/org'),
+        svPage.locator('#lang-select').locator('xpath=ancestor::form').getByRole('button').click(),
+      ]);
+      await svPage.waitForFunction(() => document.documentElement.lang === 'sv');
+      assert.equal(await svPage.locator('html').getAttribute('lang'), 'sv');
+      await svPage.getByRole('heading', { level: 2, name: 'Lägg till enhet' }).waitFor();
+      assert.equal(await svPage.locator('#lang-select').inputValue(), 'sv');
+      assert.equal(await svPage.getByRole('link', { name: 'Hoppa till innehåll' }).count(), 1);
+      // It sticks: the next page is Swedish too.
+      await svPage.goto(url('/account'));
+      assert.equal(await svPage.locator('html').getAttribute('lang'), 'sv');
+      await svPage.getByRole('heading', { level: 1, name: 'Mitt konto' }).waitFor();
+      await screenshot(svPage, '14-account-sv');
+      await assertAccessible(svPage, 'account in Swedish');
+    } finally {
+      await sv.close();
+    }
+  });
+
+  test('the pages fit a narrow (mobile) screen without sideways scrolling', async () => {
+    const narrow = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'da-DK' });
+    const p = await narrow.newPage();
+    try {
+      await login(p);
+      const pages = [['org', '/org'], ['people', '/people'], ['audit', '/audit'], ['account', '/account']];
+      for (const [name, target] of pages) {
+        await p.goto(url(target));
+        const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        await screenshot(p, `15-mobile-${name}`);
+        assert.ok(overflow <= 1, `${target} scrolls sideways by ${overflow}px at 360px wide`);
+      }
+    } finally {
+      await narrow.close();
+    }
+  });
+});

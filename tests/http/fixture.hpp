@@ -1,0 +1,35 @@
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "http/test_server.hpp"
+
+namespace testing_http {
+
+// One server per test binary run; each test makes its own tenants, so tests do
+// not see each other's data.
+class HttpTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (!server_) server_ = std::make_unique<TestServer>();
+  }
+  static TestServer& server() { return *server_; }
+  Client client() { return Client(server_->port()); }
+  Client admin_of(const TestServer::Tenant& t) {
+    Client c = client();
+    EXPECT_EQ(c.login(t.admin_email, TestServer::kPassword).status, 200);
+    return c;
+  }
+  Client member_of(const TestServer::Tenant& t) {
+    Client c = client();
+    EXPECT_EQ(c.login(t.member_email, TestServer::kPassword).status, 200);
+    return c;
+  }
+
+ private:
+  static inline std::unique_ptr<TestServer> server_;
+};
+
+}  // namespace testing_http

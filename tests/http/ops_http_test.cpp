@@ -1,0 +1,119 @@
+// Operations: health, metrics, OpenAPI coverage, request ids, shutdown, CLI.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "http/fixture.hpp"
+
+namespace testing_http {
+namespace {
+
+using nlohmann::json;
+
+class OpsTest : public HttpTest {};
+
+TEST_F(OpsTest, HealthzChecksTheDatabase) {
+  auto r = client().get("/healthz");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(r.json()["database"], "ok");
+}
+
+TEST_F(OpsTest, MetricsCountRequestsByRouteAndShowThePool) {
+  auto t = server().create_tenant("metrics");
+  Client c = admin_of(t);
+  c.get("/api/v1/units");
+  auto text = client().get("/metrics").body;
+  EXPECT_NE(text.find("fremdrift_http_requests_total{method=\"GET\",route=\"/api/v1/units\",status=\"200\"}"),
+            std::string::npos);
+  EXPECT_NE(text.find("fremdrift_http_request_duration_seconds_bucket{method=\"GET\",route=\"/api/v1/units\",le=\"+Inf\"}"),
+            std::string::npos);
+  EXPECT_NE(text.find("fremdrift_db_pool_size "), std::string::npos);
+  EXPECT_NE(text.find("fremdrift_db_pool_in_use "), std::string::npos);
+}
+
+TEST_F(OpsTest, OpenApiDescribesEveryRegisteredApiRoute) {
+  auto doc = client().get("/api/v1/openapi.json").json();
+  EXPECT_EQ(doc["openapi"], "3.1.0");
+  std::string out;
+  ASSERT_EQ(server().cli("routes", &out), 0);
+  int checked = 0;
+  for (const auto& route : json::parse(out)) {
+    std::string pattern = route["pattern"];
+    if (pattern.rfind("/api/v1", 0) != 0) continue;
+    std::string method = route["method"];
+    for (auto& ch : method) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    ASSERT_TRUE(doc["paths"].contains(pattern)) << pattern;
+    ASSERT_TRUE(doc["paths"][pattern].contains(method)) << method << " " << pattern;
+    EXPECT_FALSE(doc["paths"][pattern][method]["summary"].get<std::string>().empty()) << pattern;
+    ++checked;
+  }
+  EXPECT_GT(checked, 15);
+  EXPECT_TRUE(doc["components"]["schemas"].contains("Unit"));
+  EXPECT_TRUE(doc["components"]["schemas"].contains("Error"));
+}
+
+TEST_F(OpsTest, RequestIdsAreReturnedAndPropagated) {
+  auto r = client().get("/healthz");
+  EXPECT_EQ(r.header("x-request-id").size(), 26u);
+  auto mine = client().request("GET", "/healthz", "", {{"X-Request-Id", "trace-123"}});
+  EXPECT_EQ(mine.header("x-request-id"), "trace-123");
+}
+
+TEST_F(OpsTest, UnknownRoutesAndMethodsGetJsonErrors) {
+  auto r = client().get("/api/v1/nothing-here");
+  EXPECT_EQ(r.status, 404);
+  EXPECT_EQ(r.json()["error"]["code"], "not_found");
+  auto m = client().request("PUT", "/api/v1/units");
+  EXPECT_EQ(m.status, 405);
+  EXPECT_EQ(client().get("/no-such-page").status, 404);
+}
+
+TEST_F(OpsTest, SigtermStopsTheServerCleanly) {
+  TestServer own;
+  EXPECT_EQ(Client(own.port()).get("/healthz").status, 200);
+  own.stop();
+  EXPECT_EQ(own.exit_code(), 0);
+}
+
+TEST_F(OpsTest, DemoIsIdempotentAndUsesTheGivenPassword) {
+  std::string out;
+  ASSERT_EQ(server().cli("demo", &out), 0) << out;
+  ::setenv("FREMDRIFT_DEMO_PASSWORD", "demo-password-42", 1);
+  ASSERT_EQ(server().cli("demo", &out), 0) << out;
+  ::unsetenv("FREMDRIFT_DEMO_PASSWORD");
+  EXPECT_NE(out.find("admin@demo.fremdrift.test"), std::string::npos);
+  Client c = client();
+  ASSERT_EQ(c.login("admin@demo.fremdrift.test", "demo-password-42").status, 200);
+  auto units = c.get("/api/v1/units?limit=200").json()["items"];
+  EXPECT_EQ(units.size(), 9u);  // not doubled by the second run
+  EXPECT_EQ(c.get("/api/v1/me").json()["tenant"]["name"], "Demo Kommune");
+}
+
+TEST_F(OpsTest, BackupAndRestoreRoundTrip) {
+  std::string out;
+  std::string file = (std::filesystem::temp_directory_path() / unique("backup-")).string() + ".db";
+  ASSERT_EQ(server().cli("backup " + file, &out), 0) << out;
+  if (server().db_url().rfind("postgres", 0) == 0) {
+    EXPECT_NE(out.find("pg_dump"), std::string::npos);
+    return;
+  }
+  EXPECT_TRUE(std::filesystem::exists(file));
+  auto t = server().create_tenant("afterbackup");
+  EXPECT_EQ(client().login(t.admin_email, TestServer::kPassword).status, 200);
+  ASSERT_EQ(server().cli("restore " + file, &out), 0) << out;
+  EXPECT_EQ(client().login(t.admin_email, TestServer::kPassword).status, 401);
+  EXPECT_NE(server().cli("restore /nonexistent/file.db", &out), 0);
+  std::filesystem::remove(file);
+}
+
+TEST_F(OpsTest, CliRejectsBadInputClearly) {
+  std::string out;
+  EXPECT_NE(server().cli("admin create-tenant --slug 'Not Valid' --name X", &out), 0);
+  EXPECT_NE(out.find("slug"), std::string::npos);
+  EXPECT_NE(server().cli("admin create-user --tenant no-such-tenant --email a@b.dk --name A --password long-enough-1", &out), 0);
+  EXPECT_NE(out.find("no tenant"), std::string::npos);
+  EXPECT_NE(server().cli("--db mysql://x migrate", &out), 0);
+}
+
+}  // namespace
+}  // namespace testing_http

@@ -1,0 +1,70 @@
+#include "web/i18n.hpp"
+
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
+
+#include "web/resources.hpp"
+
+namespace web {
+namespace {
+
+std::set<std::string> keys(const nlohmann::json& catalogue) {
+  std::set<std::string> out;
+  for (auto it = catalogue.begin(); it != catalogue.end(); ++it) out.insert(it.key());
+  return out;
+}
+
+TEST(I18nTest, AllCataloguesHaveTheSameKeysAndNoEmptyStrings) {
+  auto da = keys(catalogue("da"));
+  EXPECT_GT(da.size(), 50u);
+  for (const auto& locale : kLocales) {
+    EXPECT_EQ(keys(catalogue(locale)), da) << locale;
+    for (auto it = catalogue(locale).begin(); it != catalogue(locale).end(); ++it) {
+      EXPECT_FALSE(it.value().get<std::string>().empty()) << locale << " " << it.key();
+    }
+  }
+}
+
+TEST(I18nTest, EveryKeyATemplateUsesExists) {
+  std::regex key_re(R"(\{\{[#^/]?t\.([a-zA-Z0-9_]+)\}\})");
+  int used = 0;
+  for (const auto& r : resources::with_prefix("templates/")) {
+    std::string text(r.data);
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), key_re); it != std::sregex_iterator(); ++it) {
+      ++used;
+      for (const auto& locale : kLocales) {
+        EXPECT_TRUE(catalogue(locale).contains((*it)[1].str())) << r.name << " uses " << (*it)[1] << " missing in " << locale;
+      }
+    }
+  }
+  EXPECT_GT(used, 50);
+}
+
+// No user-visible text is written into a template: once tags and mustache are
+// removed, only whitespace and punctuation may remain between elements.
+TEST(I18nTest, TemplatesHoldNoLiteralText) {
+  std::regex script_style(R"(<(script|style)[^>]*>[\s\S]*?</\1>)");
+  std::regex mustache(R"(\{\{\{?[^}]*\}?\}\})");
+  std::regex tag(R"(<[^>]*>)");
+  std::regex letters(R"([A-Za-zÆØÅæøåÄÖäö]{2,})");
+  for (const auto& r : resources::with_prefix("templates/")) {
+    std::string text(r.data);
+    text = std::regex_replace(text, script_style, " ");
+    text = std::regex_replace(text, mustache, " ");
+    text = std::regex_replace(text, tag, " ");
+    std::smatch m;
+    EXPECT_FALSE(std::regex_search(text, m, letters)) << r.name << " contains literal text: " << m.str();
+  }
+}
+
+TEST(I18nTest, TranslatesServerMessagesCarryingNumbers) {
+  EXPECT_EQ(translate_message("da", "must be at most 200 characters"), "må højst være 200 tegn");
+  EXPECT_EQ(translate_message("sv", "is required"), "måste fyllas i");
+  EXPECT_EQ(translate_message("da", "an unknown message"), "an unknown message");
+  EXPECT_EQ(t("xx", "login.title"), "Log ind");  // unknown locale → Danish
+}
+
+}  // namespace
+}  // namespace web
