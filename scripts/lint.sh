@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Style and static checks with the pinned .clang-format and .clang-tidy.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BUILD_DIR=${1:-build}
+status=0
+
+mapfile -t cxx < <(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'tools/*.cpp' \
+                                 'fuzz/*.cpp' 'bench/*.cpp')
+if ! clang-format --dry-run --Werror "${cxx[@]}" 2>/tmp/fremdrift-format.log; then
+  echo "clang-format: these files need \`make format\`:"
+  grep -oE '^[^:]+\.(cpp|hpp)' /tmp/fremdrift-format.log | sort -u | sed 's/^/  /'
+  status=1
+else
+  echo "clang-format: ${#cxx[@]} files clean"
+fi
+
+if [ ! -f "$BUILD_DIR/compile_commands.json" ]; then
+  echo "clang-tidy: no $BUILD_DIR/compile_commands.json; build first" >&2
+  exit 1
+fi
+mapfile -t sources < <(git ls-files 'src/*.cpp')
+if printf '%s\n' "${sources[@]}" |
+    xargs -P 2 -n 4 clang-tidy -p "$BUILD_DIR" --quiet >/tmp/fremdrift-tidy.log 2>&1; then
+  echo "clang-tidy: ${#sources[@]} files clean"
+else
+  grep -E "error:|warning:" /tmp/fremdrift-tidy.log | sort -u | head -50
+  echo "clang-tidy: problems found (full log: /tmp/fremdrift-tidy.log)"
+  status=1
+fi
+exit $status
