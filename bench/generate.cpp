@@ -39,7 +39,7 @@ constexpr std::string_view kInsertPeople =
     "created_at, updated_at) VALUES ";
 constexpr std::string_view kPersonRow = "(?, ?, ?, ?, ?, ?, ?, CAST(? AS INTEGER), 1, ?, ?)";
 
-constexpr std::size_t kBatchRows = 250;
+constexpr std::size_t kBatchRows = 100;
 
 constexpr std::string_view kAdminName = "Bench Administrator";
 

@@ -66,7 +66,7 @@ const std::string& session_query() {
 }
 
 const std::string& token_query() {
-  static const std::string q = std::string(kIdentityColumns) + ", x.id AS token_id FROM api_tokens x" +
+  static const std::string q = std::string(kIdentityColumns) + ", x.id AS token_id, x.last_used_at AS last_used_at FROM api_tokens x" +
                                std::string(kIdentityJoins) +
                                " WHERE x.token_hash = :hash AND x.revoked_at IS NULL AND a.active = 1";
   return q;
@@ -169,6 +169,8 @@ std::optional<core::AuthContext> AccountStore::by_api_token(const std::string& t
   for (const auto& r : rows) {
     auto who = identity_from_row(r);
     who.via_token = true;
+    who.token_id = db::text(r, "token_id");
+    who.token_last_used_at = db::text(r, "last_used_at");
     return who;
   }
   return std::nullopt;

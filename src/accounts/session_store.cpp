@@ -29,7 +29,13 @@ constexpr std::string_view kRevokeToken =
     "UPDATE api_tokens SET revoked_at = :now WHERE tenant_id = :tenant_id AND id = :id "
     "AND account_id = :account_id AND revoked_at IS NULL";
 
+constexpr std::string_view kTouchToken =
+    "UPDATE api_tokens SET last_used_at = :now WHERE tenant_id = :tenant_id AND id = :id";
+
 constexpr const char* kTokenPrefix = "fdt_";
+// "Last used" is shown to people, not audited: minute precision is enough, and it
+// keeps API traffic from writing on every request.
+constexpr long long kTouchIntervalSeconds = 60;
 
 }  // namespace
 
@@ -74,7 +80,14 @@ nlohmann::json SessionStore::create_api_token(const core::AuthContext& who,
 
 std::optional<core::AuthContext> SessionStore::resolve_api_token(const std::string& token) {
   if (token.rfind(kTokenPrefix, 0) != 0 || token.size() > 200) return std::nullopt;
-  return AccountStore(sql_).by_api_token(core::sha256_hex(token));
+  auto who = AccountStore(sql_).by_api_token(core::sha256_hex(token));
+  if (who && (who->token_last_used_at.empty() ||
+              who->token_last_used_at < core::iso_plus_seconds(-kTouchIntervalSeconds))) {
+    std::string now = core::now_iso();
+    sql_ << kTouchToken, soci::use(now, "now"), soci::use(who->tenant_id, "tenant_id"),
+        soci::use(who->token_id, "id");
+  }
+  return who;
 }
 
 nlohmann::json SessionStore::list_api_tokens(const core::AuthContext& who) {

@@ -19,6 +19,8 @@ struct AuthContext {
   std::string person_locale;
   std::string csrf_token;  // empty for bearer tokens
   bool via_token = false;
+  std::string token_id;            // set when via_token
+  std::string token_last_used_at;  // when via_token; empty if never used
 
   bool is_admin() const { return role == "admin"; }
 };

@@ -41,7 +41,7 @@ Response Pipeline::dispatch(Request& req) {
   req.route_pattern = route.pattern;
   req.path_params = std::move(match.params);
 
-  if (hooks_.authenticate) req.auth = hooks_.authenticate(req);
+  if (hooks_.authenticate && route.identify) req.auth = hooks_.authenticate(req);
   if (hooks_.resolve_locale) hooks_.resolve_locale(req);
 
   if (route.access != Access::kPublic && !req.auth) {

@@ -34,6 +34,7 @@ struct Route {
   Handler handler;
   ApiDoc doc;
   bool csrf_exempt = false;  // only for routes that create the session itself
+  bool identify = true;      // false: skip the session lookup (health, metrics, assets)
 };
 
 struct Match {

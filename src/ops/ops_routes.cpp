@@ -19,7 +19,9 @@ void add_routes(http::Router& router, db::Database& db, http::Metrics& metrics) 
                                        {"database", ok ? "ok" : "unreachable"}})
                     .header("Cache-Control", "no-store");
               },
-              {"Health check (queries the database)", "operations"}});
+              {"Health check (queries the database)", "operations"},
+              false,
+              false});
   router.add({"GET", "/metrics", Access::kPublic,
               [&db, &metrics](Request&) {
                 auto body = metrics.render([&db] {
@@ -34,10 +36,14 @@ void add_routes(http::Router& router, db::Database& db, http::Metrics& metrics) 
                 r.content_type = "text/plain; version=0.0.4; charset=utf-8";
                 return r;
               },
-              {"Prometheus metrics", "operations"}});
+              {"Prometheus metrics", "operations"},
+              false,
+              false});
   router.add({"GET", "/api/v1/openapi.json", Access::kPublic,
               [&router](Request&) { return Response::json(200, http::openapi_document(router)); },
-              {"This OpenAPI 3.1 document", "operations"}});
+              {"This OpenAPI 3.1 document", "operations"},
+              false,
+              false});
 }
 
 }  // namespace ops

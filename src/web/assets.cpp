@@ -59,7 +59,9 @@ void add_asset_routes(http::Router& router) {
                 r.header("Cache-Control", "public, max-age=31536000, immutable");
                 return r;
               },
-              {"Static asset (content-hashed name)", "web"}});
+              {"Static asset (content-hashed name)", "web"},
+              false,
+              false});
 }
 
 }  // namespace web

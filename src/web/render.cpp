@@ -94,7 +94,15 @@ http::Response error_page(const http::Request& req, const http::ErrorInfo& info)
   auto view = base_view(req);
   std::string key = "error." + std::to_string(info.status);
   view["heading"] = t(req.locale, key);
-  view["message"] = translate_message(req.locale, info.message);
+  // A message the catalogue does not know ("no unit with id …") is English and
+  // names internals; show the status's plain-language explanation instead.
+  if (translate_message("da", info.message) != info.message) {
+    view["message"] = translate_message(req.locale, info.message);
+  } else {
+    std::string detail_key = "error.detail." + std::to_string(info.status);
+    std::string detail = t(req.locale, detail_key);
+    view["message"] = detail == detail_key ? t(req.locale, "error.detail") : detail;
+  }
   view["fields"] = nlohmann::json::array();
   for (const auto& [k, v] : info.fields) {
     view["fields"].push_back({{"field", k}, {"message", translate_message(req.locale, v)}});

@@ -82,6 +82,9 @@ async function assertAccessible(page, name) {
   if (minor.length) {
     console.log(`axe (${name}): minor/moderate findings:\n${minor.map(describe).join('\n')}`);
   }
+  if (process.env.AXE_VERBOSE && result.incomplete.length) {
+    console.log(`axe (${name}): needs review:\n${result.incomplete.map(describe).join('\n')}`);
+  }
   const serious = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
   assert.equal(
     serious.length,
@@ -142,7 +145,7 @@ describe('logged out', () => {
       await page.getByLabel('E-mail').fill(EMAIL);
       await page.getByLabel('Adgangskode').fill(`wrong-${RUN}`);
       await Promise.all([
-        page.waitForLoadState('domcontentloaded'),
+        page.waitForEvent('load'),
         page.getByRole('button', { name: 'Log ind', exact: true }).click(),
       ]);
       const alert = page.getByRole('alert');
@@ -163,12 +166,13 @@ describe('logged in as the demo administrator', () => {
   let page;
   let unitId;
   let personId;
+  let acceptDialogs = false;
 
   before(async () => {
     context = await newContext();
     page = await context.newPage();
-    // Destructive buttons ask for confirmation; none are pressed here, but never hang on one.
-    page.on('dialog', (d) => d.dismiss());
+    // Destructive buttons ask for confirmation; answer "no" unless a test says otherwise.
+    page.on('dialog', (d) => (acceptDialogs ? d.accept() : d.dismiss()));
     await login(page);
   });
 
@@ -218,7 +222,7 @@ describe('logged in as the demo administrator', () => {
     await form.getByLabel('Type').selectOption('team');
     await form.getByLabel('Hører under').selectOption(unitId);
     await Promise.all([
-      page.waitForLoadState('domcontentloaded'),
+      page.waitForEvent('load'),
       form.getByRole('button', { name: 'Tilføj enhed' }).click(),
     ]);
     const name = page.locator('#unit-name');
@@ -242,7 +246,7 @@ describe('logged in as the demo administrator', () => {
     await form.getByLabel('Navn').evaluate((el, v) => { el.value = v; }, long);
     await form.getByLabel('Type').selectOption('administration');
     await Promise.all([
-      page.waitForLoadState('domcontentloaded'),
+      page.waitForEvent('load'),
       form.getByRole('button', { name: 'Tilføj enhed' }).click(),
     ]);
     await page.locator('#unit-name-error').waitFor();
@@ -309,7 +313,7 @@ describe('logged in as the demo administrator', () => {
     await form.getByLabel('E-mail').fill('not-an-address');
     await form.getByLabel('Enhed').selectOption(unitId);
     await Promise.all([
-      page.waitForLoadState('domcontentloaded'),
+      page.waitForEvent('load'),
       form.getByRole('button', { name: 'Tilføj person' }).click(),
     ]);
     await page.locator('#person-email-error').waitFor();
@@ -356,10 +360,47 @@ describe('logged in as the demo administrator', () => {
     await assertAccessible(page, 'account');
   });
 
+  test('an API token can be created, is shown once, and can be revoked', async () => {
+    const tokenName = `Testnøgle ${RUN}`;
+    await page.goto(url('/account'));
+    const form = page.locator('form[action="/account/tokens"]');
+    await form.getByLabel('Navn på nøglen').fill(tokenName);
+    await Promise.all([
+      page.waitForEvent('load'),
+      form.getByRole('button', { name: 'Opret nøgle' }).click(),
+    ]);
+    const secret = page.locator('code.secret');
+    await secret.waitFor();
+    assert.ok((await secret.innerText()).trim().length >= 20, 'the token is shown');
+    const table = page.getByRole('table', { name: 'Dine API-nøgler' });
+    const row = table.getByRole('row').filter({ hasText: tokenName });
+    assert.equal(await row.count(), 1);
+    await screenshot(page, '12c-account-token');
+    await assertAccessible(page, 'account with a new token');
+
+    // The revoke button names the token for screen readers and asks first; "no" keeps it.
+    const revoke = row.getByRole('button', { name: `Tilbagekald ${tokenName}` });
+    await revoke.click();
+    await page.waitForTimeout(300);
+    assert.equal(await page.getByRole('table', { name: 'Dine API-nøgler' }).getByRole('row').filter({ hasText: tokenName }).count(), 1);
+    acceptDialogs = true;
+    try {
+      await Promise.all([page.waitForEvent('load'), revoke.click()]);
+    } finally {
+      acceptDialogs = false;
+    }
+    assert.equal(new URL(page.url()).pathname, '/account');
+    assert.equal(await page.locator('tr', { hasText: tokenName }).count(), 0, 'the revoked token is gone');
+  });
+
   test('a missing page shows an accessible error page', async () => {
     const response = await page.goto(url(`/org/units/missing-${RUN}`));
     assert.equal(response.status(), 404);
     await page.getByRole('heading', { level: 1, name: 'Siden findes ikke' }).waitFor();
+    // The explanation is in Danish too, not the server's internal English message.
+    const alert = await page.getByRole('alert').innerText();
+    assert.doesNotMatch(alert, /no unit with id/, alert);
+    assert.match(alert, /findes ikke/, alert);
     await screenshot(page, '12b-not-found');
     await assertAccessible(page, 'not found');
   });
@@ -394,6 +435,7 @@ describe('logged in as the demo administrator', () => {
   test('every interactive element shows a visible focus indicator', async () => {
     await page.goto(url('/org'));
     const missingFocus = [];
+    let visited = 0;
     for (let i = 0; i < 40; i++) {
       await page.keyboard.press('Tab');
       const info = await page.evaluate(() => {
@@ -404,8 +446,10 @@ describe('logged in as the demo administrator', () => {
         return { tag: el.tagName, id: el.id, text: (el.textContent || '').trim().slice(0, 30), outlined, shadow: s.boxShadow !== 'none' };
       });
       if (!info) break;
+      visited += 1;
       if (!info.outlined && !info.shadow) missingFocus.push(info);
     }
+    assert.ok(visited >= 15, `tabbed through ${visited} elements`);
     assert.deepEqual(missingFocus, [], 'elements without a visible focus style');
   });
 

@@ -65,6 +65,7 @@ TEST_F(ApiTest, CookieRequestsNeedCsrfTokenButBearerDoesNot) {
   auto list = c.get("/api/v1/tokens").json();
   ASSERT_EQ(list["items"].size(), 1u);
   EXPECT_FALSE(list["items"][0].contains("token"));
+  EXPECT_TRUE(list["items"][0]["last_used_at"].is_string());
   // Revoked tokens stop working at once.
   std::string id = token.json()["id"];
   EXPECT_EQ(c.send_json("DELETE", "/api/v1/tokens/" + id, nullptr).status, 204);

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# `make fuzz`: builds the libFuzzer targets with clang + ASan/UBSan in build-fuzz
+# and fuzzes json_request_fuzz for ${FUZZ_SECONDS:-60} s, seeded from the corpus in
+# fuzz/corpus/json_request. Inputs that add coverage are merged back into that
+# corpus at the end; crashes land in build-fuzz/artifacts/.
+#   scripts/fuzz.sh --smoke   only replay the corpus once (CI); exit 0 when clean
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BUILD_DIR=${FUZZ_BUILD_DIR:-build-fuzz}
+CORPUS=fuzz/corpus/json_request
+DICT=fuzz/json_request.dict
+SMOKE=0
+case "${1:-}" in
+  --smoke) SMOKE=1 ;;
+  "") ;;
+  *) echo "usage: $0 [--smoke]" >&2; exit 2 ;;
+esac
+
+# Every library is compiled with ASan/UBSan and with libFuzzer's coverage
+# instrumentation (fuzzer-no-link), so the fuzzer sees the edges of the code
+# under test and not only of the fuzz target; the fuzz target adds -fsanitize=fuzzer.
+# UBSan findings abort (no recover) so libFuzzer reports them as crashes.
+SAN_FLAGS="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+SAN_FLAGS+=" -fsanitize=fuzzer-no-link"
+CXX=${CXX:-clang++} cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  -DFREMDRIFT_FUZZ=ON -DFREMDRIFT_TESTS=OFF -DFREMDRIFT_BENCH=OFF \
+  -DCMAKE_CXX_FLAGS="$SAN_FLAGS" >/dev/null
+cmake --build "$BUILD_DIR" --target json_request_fuzz -j2
+
+FUZZER="$BUILD_DIR/fuzz/json_request_fuzz"
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
+mkdir -p "$BUILD_DIR/artifacts"
+
+if [ "$SMOKE" -eq 1 ]; then
+  # Run each corpus file once; any crash, leak, UB or stray exception fails.
+  "$FUZZER" -max_len=65536 -timeout=10 -artifact_prefix="$BUILD_DIR/artifacts/" "$CORPUS"/*
+  echo "fuzz smoke: $(ls "$CORPUS" | wc -l) corpus inputs replayed cleanly"
+  exit 0
+fi
+
+# Fuzz into a scratch directory (the repo corpus is only read), then merge.
+WORK="$BUILD_DIR/corpus-json_request"
+mkdir -p "$WORK"
+"$FUZZER" "$WORK" "$CORPUS" -dict="$DICT" -max_len=65536 -timeout=10 \
+  -max_total_time="${FUZZ_SECONDS:-60}" -print_final_stats=1 \
+  -artifact_prefix="$BUILD_DIR/artifacts/"
+# Keep only the inputs that add coverage to the checked-in corpus.
+"$FUZZER" -merge=1 -max_len=65536 -timeout=10 "$CORPUS" "$WORK"
+echo "corpus: $(ls "$CORPUS" | wc -l) files, $(du -sh "$CORPUS" | cut -f1)"
