@@ -4,7 +4,6 @@
 // Idempotent: tenants whose slug exists are skipped.
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -28,7 +27,8 @@ namespace bench {
 namespace {
 
 // Rows go in multi-row INSERTs: PostgreSQL pays a round trip per statement, and
-// 100,000 single-row INSERTs took 13 s there. Each "?" of a row becomes a parameter.
+// 100,000 single-row INSERTs took 13 s there against 6 s in batches (SQLite takes
+// 1-2 s either way). Each "?" of a row becomes a parameter.
 constexpr std::string_view kInsertUnits =
     "INSERT INTO units (tenant_id, id, parent_id, name, kind, manager_id, version, created_at, "
     "updated_at) VALUES ";
@@ -52,20 +52,21 @@ constexpr const char* kAdministrations[] = {
     "Børne- og Ungeforvaltningen", "Sundheds- og Omsorgsforvaltningen",
     "Teknik- og Miljøforvaltningen", "Beskæftigelses- og Socialforvaltningen",
     "Kultur- og Fritidsforvaltningen"};
-constexpr const char* kUnitNames[] = {"Jobcenter",     "Socialafdelingen", "Hjemmeplejen",
-                                      "Dagtilbud",     "Skoleafdelingen",  "Sundhed og Forebyggelse",
-                                      "Byggeri",       "Vej og Park",      "Borgerservice"};
-constexpr const char* kTeamNames[] = {"Team Nord", "Team Syd", "Team Øst", "Team Vest",
-                                      "Team Midt", "Team Visitation"};
-constexpr const char* kFirstNames[] = {"Anne",  "Mette",  "Hanne",  "Lars",   "Jens",  "Peter",
+constexpr const char* kUnitNames[] = {"Jobcenter", "Socialafdelingen", "Hjemmeplejen",
+                                      "Dagtilbud", "Skoleafdelingen",  "Sundhed og Forebyggelse",
+                                      "Byggeri",   "Vej og Park",      "Borgerservice"};
+constexpr const char* kTeamNames[] = {"Team Nord", "Team Syd",  "Team Øst",
+                                      "Team Vest", "Team Midt", "Team Visitation"};
+constexpr const char* kFirstNames[] = {"Anne",  "Mette",   "Hanne",   "Lars",  "Jens",   "Peter",
                                        "Søren", "Kirsten", "Camilla", "Ahmed", "Fatima", "Mikkel",
-                                       "Ida",   "Rasmus", "Louise", "Niels",  "Sofie", "Jonas"};
-constexpr const char* kLastNames[] = {"Jensen",   "Nielsen", "Hansen", "Pedersen", "Andersen",
-                                      "Christensen", "Larsen", "Sørensen", "Rasmussen", "Jørgensen",
-                                      "Petersen", "Madsen",  "Kristensen", "Olsen", "Thomsen"};
-constexpr const char* kTitles[] = {"Sagsbehandler", "Socialrådgiver", "Konsulent",
-                                   "Social- og sundhedsassistent", "Pædagog", "Sygeplejerske",
-                                   "Jobkonsulent", "Administrativ medarbejder"};
+                                       "Ida",   "Rasmus",  "Louise",  "Niels", "Sofie",  "Jonas"};
+constexpr const char* kLastNames[] = {"Jensen",     "Nielsen",     "Hansen",   "Pedersen",
+                                      "Andersen",   "Christensen", "Larsen",   "Sørensen",
+                                      "Rasmussen",  "Jørgensen",   "Petersen", "Madsen",
+                                      "Kristensen", "Olsen",       "Thomsen"};
+constexpr const char* kTitles[] = {
+    "Sagsbehandler", "Socialrådgiver", "Konsulent",    "Social- og sundhedsassistent",
+    "Pædagog",       "Sygeplejerske",  "Jobkonsulent", "Administrativ medarbejder"};
 
 template <typename T, std::size_t N>
 const T& pick(const T (&list)[N], std::size_t i) {
@@ -180,18 +181,20 @@ void fill_tenant(soci::session& sql, const std::string& tenant_id, const std::st
   for (std::size_t i = 0; i < n_people; ++i) {
     std::size_t u = i % n_units;
     std::size_t mix = (i + 1) * 2654435761u;  // spreads names over units and tenants
-    std::string name = fmt::format("{} {}", pick(kFirstNames, mix >> 4), pick(kLastNames, mix >> 12));
+    std::string name =
+        fmt::format("{} {}", pick(kFirstNames, mix >> 4), pick(kLastNames, mix >> 12));
     // Every tenth person has no e-mail, every twentieth has left, a few prefer English.
     Value email;
     if (i % 10 != 9) email = fmt::format("p{:05}@{}.fremdrift.test", i, slug);
     Value locale;
     if (i % 25 == 24) locale = "en";
     std::string active = i % 20 == 19 ? "0" : "1";
-    std::string title = i >= n_units     ? pick(kTitles, i)
+    std::string title = i >= n_units    ? pick(kTitles, i)
                         : depth[u] == 0 ? "Direktør"
                         : depth[u] == 1 ? "Afdelingsleder"
                                         : "Teamleder";
-    people.add({tenant_id, person_ids[i], unit_ids[u], name, email, title, locale, active, now, now});
+    people.add(
+        {tenant_id, person_ids[i], unit_ids[u], name, email, title, locale, active, now, now});
   }
   people.flush();
 }
@@ -270,7 +273,8 @@ int main(int argc, char** argv) {
     return 0;
   } catch (const core::ValidationError& e) {
     std::cerr << "error: " << e.what() << "\n";
-    for (const auto& [field, message] : e.fields()) std::cerr << "  " << field << ": " << message << "\n";
+    for (const auto& [field, message] : e.fields())
+      std::cerr << "  " << field << ": " << message << "\n";
     return 1;
   } catch (const std::exception& e) {
     std::cerr << "error: " << e.what() << "\n";

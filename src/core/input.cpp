@@ -55,8 +55,18 @@ bool is_valid_utf8(std::string_view text) {
     auto c = static_cast<unsigned char>(text[i]);
     std::size_t len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
     if (len == 0 || i + len > text.size()) return false;
+    std::uint32_t code_point = len == 1 ? c : c & (0x7fu >> len);
     for (std::size_t k = 1; k < len; ++k) {
-      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 2) return false;
+      auto b = static_cast<unsigned char>(text[i + k]);
+      if ((b >> 6) != 2) return false;
+      code_point = (code_point << 6) | (b & 0x3fu);
+    }
+    // RFC 3629: shortest form only, no surrogates, nothing past U+10FFFF. Anything
+    // looser passes here but makes the strict JSON serialiser (audit log) throw.
+    static constexpr std::uint32_t kShortest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code_point < kShortest[len] || (code_point >= 0xD800 && code_point <= 0xDFFF) ||
+        code_point > 0x10FFFF) {
+      return false;
     }
     i += len;
   }

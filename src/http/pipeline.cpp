@@ -87,6 +87,15 @@ Response Pipeline::handle(Request& req) {
     }
   }
   response.header("X-Request-Id", req.request_id);
+  response.header("X-Content-Type-Options", "nosniff");
+  response.header("Referrer-Policy", "same-origin");
+  if (response.content_type.rfind("text/html", 0) == 0) {
+    // Only our own scripts run; no page may be framed (clickjacking); forms post home.
+    response.header("Content-Security-Policy",
+                    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+                    "script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+    response.header("X-Frame-Options", "DENY");
+  }
 
   double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -48,6 +48,18 @@ TEST(InputTest, RejectsInvalidUtf8) {
   EXPECT_FALSE(in.ok());
 }
 
+TEST(InputTest, Utf8MustBeShortestFormAndInRange) {
+  EXPECT_TRUE(is_valid_utf8("a\xC3\xA5\xE2\x82\xAC\xF0\x9F\x98\x80\xF4\x8F\xBF\xBF"));
+  EXPECT_FALSE(is_valid_utf8("\xC1\xAC"));          // overlong 2-byte (found by fuzzing)
+  EXPECT_FALSE(is_valid_utf8("\xE0\x80\x80"));      // overlong 3-byte
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));      // surrogate U+D800
+  EXPECT_FALSE(is_valid_utf8("\xF4\x90\x80\x80"));  // past U+10FFFF
+  // A form value that passed used to make the audit log's strict dump() throw.
+  auto in = Input::from_form({{"name", "x\xC1\xAC"}});
+  in.required_text("name");
+  EXPECT_FALSE(in.ok());
+}
+
 TEST(InputTest, EmailsAreLowerCased) {
   auto in = Input::from_json_body(R"({"e": "Anne@Kommune.DK"})");
   EXPECT_EQ(in.required_email("e"), "anne@kommune.dk");

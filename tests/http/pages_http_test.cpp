@@ -29,6 +29,8 @@ TEST_F(PagesTest, LoginPageSpeaksDanishByDefaultAndSwedishOnRequest) {
   Client c = client();
   auto da = c.get("/login");
   EXPECT_EQ(da.status, 200);
+  EXPECT_NE(da.header("content-security-policy").find("frame-ancestors 'none'"), std::string::npos);
+  EXPECT_EQ(da.header("x-content-type-options"), "nosniff");
   EXPECT_NE(da.body.find("<html lang=\"da\">"), std::string::npos);
   EXPECT_NE(da.body.find("Log ind"), std::string::npos);
   auto switched = c.post_form("/lang", {{"lang", "sv"}, {"next", "/login"}});
