@@ -30,6 +30,8 @@ if ls tests/browser/*.test.mjs >/dev/null 2>&1; then
   port=$(free_port)
   export FREMDRIFT_DEMO_PASSWORD="browser-$RANDOM-$RANDOM-pw"
   export FREMDRIFT_BASE_URL="http://127.0.0.1:$port"
+  # The database is fresh for this run, so the failed-login test cannot lock anyone out.
+  export FREMDRIFT_BROWSER_FAILED_LOGIN=1
   "./$BUILD_DIR/fremdrift" --db "sqlite:$BROWSER_DIR/browser.db" serve --listen "127.0.0.1:$port" --demo \
     >"$BROWSER_DIR/server.log" 2>&1 &
   SERVER_PID=$!

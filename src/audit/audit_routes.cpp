@@ -1,6 +1,7 @@
 #include "audit/audit_routes.hpp"
 
 #include "audit/audit_store.hpp"
+#include "audit/audit_view.hpp"
 #include "core/errors.hpp"
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
@@ -62,31 +63,12 @@ void add_routes(http::Router& router, db::Database& db) {
                   items = list_entries(*sql, req.who().tenant_id, entity, page.after, page.limit);
                 }
                 auto body = http::page_body(items, page);
-                json rows = json::array();
-                for (const auto& e : body["items"]) {
-                  json changes = json::array();
-                  for (auto it = e["changes"].begin(); it != e["changes"].end(); ++it) {
-                    const std::string& field = it.key();
-                    // Field names, unit kinds and yes/no in the reader's language.
-                    auto show = [&](const json& v) {
-                      if (v.is_null()) return std::string("—");
-                      if (v.is_boolean()) return web::t(req.locale, v.get<bool>() ? "yes" : "no");
-                      if (!v.is_string()) return v.dump();
-                      if (field == "kind" && e["entity"] == "unit") return web::t(req.locale, "unit.kind." + v.get<std::string>());
-                      return v.get<std::string>();
-                    };
-                    std::string label_key = "audit.field." + field;
-                    std::string label = web::t(req.locale, label_key);
-                    changes.push_back({{"field", label == label_key ? field : label},
-                                       {"before", show(it.value()["before"])},
-                                       {"after", show(it.value()["after"])}});
-                  }
-                  rows.push_back({{"at", e["at"]},
-                                  {"actor", e["actor"]},
-                                  {"entity", web::t(req.locale, "audit.entity." + e["entity"].get<std::string>())},
-                                  {"entity_id", e["entity_id"]},
-                                  {"action", web::t(req.locale, "audit.action." + e["action"].get<std::string>())},
-                                  {"changes", changes}});
+                json rows;
+                {
+                  auto sql = db.lease();
+                  rows = readable_rows(body["items"], req.locale, [&](const std::string& id) {
+                    return display_name(*sql, req.who().tenant_id, id);
+                  });
                 }
                 auto view = web::base_view(req);
                 view["entries"] = rows;

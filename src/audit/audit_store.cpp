@@ -19,7 +19,24 @@ constexpr std::string_view kList =
     "FROM audit_log WHERE tenant_id = :tenant_id AND (:entity_a = '' OR entity = :entity_b) "
     "AND (:before_a = '' OR id < :before_b) ORDER BY id DESC LIMIT :lim";
 
+constexpr std::string_view kUnitName =
+    "SELECT name FROM units WHERE tenant_id = :tenant_id AND id = :id";
+constexpr std::string_view kPersonName =
+    "SELECT name FROM people WHERE tenant_id = :tenant_id AND id = :id";
+
 }  // namespace
+
+std::optional<std::string> display_name(soci::session& sql, const std::string& tenant_id,
+                                        const std::string& id) {
+  if (id.empty()) return std::nullopt;
+  for (auto query : {kUnitName, kPersonName}) {
+    std::string name;
+    soci::indicator ind = soci::i_null;
+    sql << query, soci::use(tenant_id, "tenant_id"), soci::use(id, "id"), soci::into(name, ind);
+    if (sql.got_data() && ind == soci::i_ok) return name;
+  }
+  return std::nullopt;
+}
 
 void record(soci::session& sql, const std::string& tenant_id, const core::AuthContext* who,
             const std::string& entity, const std::string& entity_id, const std::string& action,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -10,5 +11,9 @@ namespace audit {
 // Newest first. Returns up to limit+1 entries (the extra one tells there are more).
 nlohmann::json list_entries(soci::session& sql, const std::string& tenant_id,
                             const std::string& entity, const std::string& before_id, int limit);
+
+// The name of the unit or person with this id in the tenant, for readable entries.
+std::optional<std::string> display_name(soci::session& sql, const std::string& tenant_id,
+                                        const std::string& id);
 
 }  // namespace audit

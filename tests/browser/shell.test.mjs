@@ -84,21 +84,21 @@ async function assertAccessible(page, name) {
     (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }),
     AXE_TAGS,
   );
-  const describe = (v) =>
+  const format = (v) =>
     `[${v.impact}] ${v.id}: ${v.help}\n  ${v.helpUrl}\n` +
-    v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${n.failureSummary.replace(/\n/g, '\n      ')}`).join('\n');
+    v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${(n.failureSummary || '').replace(/\n/g, '\n      ')}`).join('\n');
   const minor = result.violations.filter((v) => !['serious', 'critical'].includes(v.impact));
   if (minor.length) {
-    console.log(`axe (${name}): minor/moderate findings:\n${minor.map(describe).join('\n')}`);
+    console.log(`axe (${name}): minor/moderate findings:\n${minor.map(format).join('\n')}`);
   }
   if (process.env.AXE_VERBOSE && result.incomplete.length) {
-    console.log(`axe (${name}): needs review:\n${result.incomplete.map(describe).join('\n')}`);
+    console.log(`axe (${name}): needs review:\n${result.incomplete.map(format).join('\n')}`);
   }
   const serious = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
   assert.equal(
     serious.length,
     0,
-    `axe found serious/critical violations on ${name} (${page.url()}):\n${serious.map(describe).join('\n')}`,
+    `axe found serious/critical violations on ${name} (${page.url()}):\n${serious.map(format).join('\n')}`,
   );
 }
 

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace audit {
+
+// Looks up the display name of a referenced object (unit or person) by id.
+using NameLookup = std::function<std::optional<std::string>(const std::string& id)>;
+
+// Turns stored audit entries into rows a person can read: translated field names
+// and values, names instead of ids for references, the id field left out (it is the
+// entry's subject), and times as "2026-11-23 12:29 UTC".
+nlohmann::json readable_rows(const nlohmann::json& entries, const std::string& locale,
+                             const NameLookup& name_of);
+
+std::string readable_time(const std::string& iso);
+
+}  // namespace audit
