@@ -49,7 +49,7 @@ void add_routes(http::Router& router, db::Database& db) {
                 auto entity = entity_filter(req);
                 auto sql = db.lease();
                 auto items = list_entries(*sql, req.who().tenant_id, entity, page.after, page.limit);
-                return Response::json(200, http::page_body(items, page));
+                return Response::json(200, http::page_body(std::move(items), page));
               },
               {"Audit log, newest first (filter with ?entity=)", "audit", "", "AuditEntry", true}});
 
@@ -62,7 +62,7 @@ void add_routes(http::Router& router, db::Database& db) {
                   auto sql = db.lease();
                   items = list_entries(*sql, req.who().tenant_id, entity, page.after, page.limit);
                 }
-                auto body = http::page_body(items, page);
+                auto body = http::page_body(std::move(items), page);
                 json rows;
                 {
                   auto sql = db.lease();

@@ -15,6 +15,9 @@ Input Input::from_json_body(std::string_view body) {
     parsed = nlohmann::json::parse(body);
   } catch (const nlohmann::json::parse_error& e) {
     throw BadRequest(fmt::format("malformed JSON at byte {}", e.byte), "malformed_json");
+  } catch (const nlohmann::json::exception&) {
+    // Syntactically fine but unreadable, e.g. a number too large for a double (1e400).
+    throw BadRequest("malformed JSON: a number is out of range", "malformed_json");
   }
   if (!parsed.is_object()) throw BadRequest("a JSON object was expected", "malformed_json");
   return Input(std::move(parsed));

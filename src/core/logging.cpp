@@ -15,7 +15,13 @@ namespace {
 class JsonFormatter : public spdlog::formatter {
  public:
   void format(const spdlog::details::log_msg& msg, spdlog::memory_buf_t& dest) override {
-    std::string payload(msg.payload.data(), msg.payload.size());
+    std::string_view view(msg.payload.data(), msg.payload.size());
+    if (view.rfind("{\"ts\":", 0) == 0) {  // already a complete line (the access log)
+      dest.append(view.data(), view.data() + view.size());
+      dest.push_back('\n');
+      return;
+    }
+    std::string payload(view);
     nlohmann::json line = {{"ts", to_iso(msg.time)},
                            {"level", spdlog::level::to_string_view(msg.level).data()}};
     if (!payload.empty() && payload.front() == '{') {

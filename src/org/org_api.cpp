@@ -68,7 +68,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 json items = json::array();
                 for (const auto& u : UnitStore(*sql, req.who().tenant_id).page(page.after, page.limit))
                   items.push_back(to_json(u));
-                return Response::json(200, http::page_body(items, page));
+                return Response::json(200, http::page_body(std::move(items), page));
               },
               {"List units of the organisation tree", "organisation", "", "Unit", true}});
   router.add({"POST", "/api/v1/units", Access::kAdmin,
@@ -130,7 +130,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 for (const auto& p :
                      PersonStore(*sql, req.who().tenant_id).page(page.after, page.limit, unit))
                   items.push_back(to_json(p));
-                return Response::json(200, http::page_body(items, page));
+                return Response::json(200, http::page_body(std::move(items), page));
               },
               {"List people (filter with ?unit_id=)", "organisation", "", "Person", true}});
   router.add({"POST", "/api/v1/people", Access::kAdmin,

@@ -14,8 +14,13 @@ namespace {
 
 constexpr std::string_view kSelectPage =
     "SELECT id, unit_id, name, email, title, locale, active, version, created_at, updated_at "
-    "FROM people WHERE tenant_id = :tenant_id AND id > :after "
-    "AND (:unit_a = '' OR unit_id = :unit_b) ORDER BY id LIMIT :lim";
+    "FROM people WHERE tenant_id = :tenant_id AND id > :after ORDER BY id LIMIT :lim";
+
+// A separate statement (not "OR :unit = ''") so the (tenant_id, unit_id) index is used.
+constexpr std::string_view kSelectUnitPage =
+    "SELECT id, unit_id, name, email, title, locale, active, version, created_at, updated_at "
+    "FROM people WHERE tenant_id = :tenant_id AND unit_id = :unit_id AND id > :after "
+    "ORDER BY id LIMIT :lim";
 
 constexpr std::string_view kSelectOne =
     "SELECT id, unit_id, name, email, title, locale, active, version, created_at, updated_at "
@@ -79,10 +84,17 @@ std::vector<Person> PersonStore::page(const std::string& after, int limit,
                                       const std::string& unit_id) {
   std::vector<Person> out;
   int lim = limit + 1;
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << kSelectPage, soci::use(tenant_id_, "tenant_id"), soci::use(after, "after"),
-       soci::use(unit_id, "unit_a"), soci::use(unit_id, "unit_b"), soci::use(lim, "lim"));
-  for (const auto& r : rows) out.push_back(from_row(r));
+  if (unit_id.empty()) {
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << kSelectPage, soci::use(tenant_id_, "tenant_id"), soci::use(after, "after"),
+         soci::use(lim, "lim"));
+    for (const auto& r : rows) out.push_back(from_row(r));
+  } else {
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << kSelectUnitPage, soci::use(tenant_id_, "tenant_id"),
+         soci::use(unit_id, "unit_id"), soci::use(after, "after"), soci::use(lim, "lim"));
+    for (const auto& r : rows) out.push_back(from_row(r));
+  }
   return out;
 }
 

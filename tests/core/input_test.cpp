@@ -12,6 +12,8 @@ TEST(InputTest, MalformedBodiesAreBadRequests) {
   EXPECT_THROW(Input::from_json_body("{\"a\":"), BadRequest);
   EXPECT_THROW(Input::from_json_body("[1,2]"), BadRequest);
   EXPECT_NO_THROW(Input::from_json_body("{}"));
+  // A number too large for a double is a parse failure too (found by fuzzing).
+  EXPECT_THROW(Input::from_json_body(R"({"version": 1e400})"), BadRequest);
 }
 
 TEST(InputTest, CollectsEveryFieldProblemAtOnce) {
