@@ -28,6 +28,8 @@ std::string expired_session_cookie(bool secure);
 
 // /api/v1/session, /api/v1/me, /api/v1/me/password, /api/v1/tokens.
 void add_api_routes(http::Router& router, db::Database& db);
+// /api/v1/people/{id}/login, /api/v1/logins/{id} and /people/{id}/login (administrators).
+void add_login_routes(http::Router& router, db::Database& db);
 // /login, /logout, /account.
 void add_pages(http::Router& router, db::Database& db);
 

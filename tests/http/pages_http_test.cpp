@@ -105,6 +105,7 @@ TEST_F(PagesTest, EveryPageRendersForAnAdmin) {
   std::string unit = api.get("/api/v1/units").json()["items"][0]["id"];
   std::string person = api.get("/api/v1/people").json()["items"][0]["id"];
   for (const std::string& path : std::vector<std::string>{"/org", "/org/units/" + unit, "/people", "/people/" + person,
+                                 "/people/" + person + "/login",
                                  "/audit", "/audit?entity=unit", "/account"}) {
     auto r = c.get(path);
     EXPECT_EQ(r.status, 200) << path;

@@ -1,0 +1,123 @@
+#include "accounts/login_store.hpp"
+
+#include <string_view>
+
+#include "accounts/account_store.hpp"
+#include "accounts/password.hpp"
+#include "audit/audit.hpp"
+#include "core/errors.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
+#include "db/row.hpp"
+#include "db/write_tx.hpp"
+#include "org/person_store.hpp"
+
+namespace accounts {
+namespace {
+
+constexpr std::string_view kByPerson =
+    "SELECT id, person_id, email, role, active, version, created_at, updated_at FROM accounts "
+    "WHERE tenant_id = :tenant_id AND person_id = :person_id";
+constexpr std::string_view kById =
+    "SELECT id, person_id, email, role, active, version, created_at, updated_at FROM accounts "
+    "WHERE tenant_id = :tenant_id AND id = :id";
+constexpr std::string_view kInsert =
+    "INSERT INTO accounts (tenant_id, id, person_id, email, password_hash, role, active, version, "
+    "created_at, updated_at) VALUES (:tenant_id, :id, :person_id, :email, :hash, :role, 1, 1, "
+    ":created_at, :updated_at)";
+constexpr std::string_view kUpdate =
+    "UPDATE accounts SET role = :role, active = :active, version = version + 1, "
+    "updated_at = :updated_at WHERE tenant_id = :tenant_id AND id = :id AND version = :version";
+constexpr std::string_view kEndSessions =
+    "DELETE FROM sessions WHERE tenant_id = :tenant_id AND account_id = :id";
+
+Login from_row(const soci::row& r) {
+  return {db::text(r, "id"),         db::text(r, "person_id"),
+          db::text(r, "email"),      db::text(r, "role"),
+          db::integer(r, "active") != 0, db::integer(r, "version"),
+          db::text(r, "created_at"), db::text(r, "updated_at")};
+}
+
+}  // namespace
+
+nlohmann::json to_json(const Login& l) {
+  return {{"id", l.id},           {"person_id", l.person_id},   {"email", l.email},
+          {"role", l.role},       {"active", l.active},         {"version", l.version},
+          {"created_at", l.created_at}, {"updated_at", l.updated_at}};
+}
+
+std::optional<Login> LoginStore::for_person(const std::string& person_id) {
+  soci::rowset<soci::row> rows = (sql_.prepare << kByPerson, soci::use(tenant_id_, "tenant_id"),
+                                  soci::use(person_id, "person_id"));
+  for (const auto& r : rows) return from_row(r);
+  return std::nullopt;
+}
+
+Login LoginStore::get(const std::string& id) {
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << kById, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"));
+  for (const auto& r : rows) return from_row(r);
+  throw core::NotFound("no login with id " + id);
+}
+
+Login LoginStore::create(const core::AuthContext& who, const std::string& person_id,
+                         const std::string& password, const std::string& role) {
+  std::map<std::string, std::string> errors;
+  if (auto p = password_problem(password); !p.empty()) errors["password"] = p;
+  if (role != "admin" && role != "member") errors["role"] = "must be admin or member";
+  db::WriteTx tx(sql_);
+  auto person = org::PersonStore(sql_, tenant_id_).get(person_id);
+  if (!person.email) errors["email"] = "the person needs an e-mail address before they can log in";
+  if (!errors.empty()) throw core::ValidationError(errors);
+  if (auto existing = for_person(person_id)) {
+    throw core::Conflict("the person already has a login", to_json(*existing), "login_exists");
+  }
+  if (AccountStore(sql_).find_by_email(*person.email)) {
+    throw core::Conflict("an account with this e-mail already exists", nullptr, "email_taken");
+  }
+  Login l{core::new_id(), person_id, *person.email, role, true, 1, core::now_iso(), ""};
+  l.updated_at = l.created_at;
+  std::string hash = hash_password(password);
+  sql_ << kInsert, soci::use(tenant_id_, "tenant_id"), soci::use(l.id, "id"),
+      soci::use(l.person_id, "person_id"), soci::use(l.email, "email"), soci::use(hash, "hash"),
+      soci::use(l.role, "role"), soci::use(l.created_at, "created_at"),
+      soci::use(l.updated_at, "updated_at");
+  audit::record(sql_, tenant_id_, &who, "account", l.id, "create", nullptr, to_json(l));
+  tx.commit();
+  return l;
+}
+
+Login LoginStore::update(const core::AuthContext& who, const std::string& id,
+                         long long expected_version, const std::optional<std::string>& role,
+                         const std::optional<bool>& active) {
+  if (role && *role != "admin" && *role != "member") {
+    throw core::ValidationError("role", "must be admin or member");
+  }
+  db::WriteTx tx(sql_);
+  Login before = get(id);
+  if (before.version != expected_version) {
+    throw core::Conflict("the login was changed by someone else", to_json(before));
+  }
+  if (id == who.account_id && ((role && *role != before.role) || (active && !*active))) {
+    throw core::Forbidden("you cannot take away your own administrator rights or login");
+  }
+  Login after = before;
+  if (role) after.role = *role;
+  if (active) after.active = *active;
+  after.version = before.version + 1;
+  after.updated_at = core::now_iso();
+  int active_flag = after.active ? 1 : 0;
+  soci::statement st =
+      (sql_.prepare << kUpdate, soci::use(after.role, "role"), soci::use(active_flag, "active"),
+       soci::use(after.updated_at, "updated_at"), soci::use(tenant_id_, "tenant_id"),
+       soci::use(id, "id"), soci::use(before.version, "version"));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) throw core::Conflict("the login was changed by someone else", to_json(get(id)));
+  // A locked-out login must not keep working through a session opened earlier.
+  if (!after.active) sql_ << kEndSessions, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id");
+  audit::record(sql_, tenant_id_, &who, "account", id, "update", to_json(before), to_json(after));
+  tx.commit();
+  return after;
+}
+
+}  // namespace accounts
