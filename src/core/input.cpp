@@ -104,6 +104,15 @@ std::optional<std::string> Input::text_value(const std::string& field, std::size
     fail(field, "is not valid UTF-8");
     return std::nullopt;
   }
+  // NUL and other control characters are refused: PostgreSQL cannot store NUL in
+  // text, and none of them belongs in what people type.
+  if (std::any_of(s.begin(), s.end(), [](char c) {
+        auto u = static_cast<unsigned char>(c);
+        return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7f;
+      })) {
+    fail(field, "must not contain control characters");
+    return std::nullopt;
+  }
   if (required && s.empty()) {
     fail(field, "must not be empty");
     return std::nullopt;

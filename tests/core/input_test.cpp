@@ -62,6 +62,21 @@ TEST(InputTest, Utf8MustBeShortestFormAndInRange) {
   EXPECT_FALSE(in.ok());
 }
 
+TEST(InputTest, RefusesControlCharactersButKeepsLineBreaks) {
+  auto in = Input::from_json_body(R"({"nul": "a\u0000b", "bell": "a\u0007", "lines": "a\nb\tc"})");
+  EXPECT_EQ(in.required_text("lines", kTextMax), "a\nb\tc");
+  EXPECT_TRUE(in.ok());
+  in.required_text("nul");
+  in.required_text("bell");
+  try {
+    in.check();
+    FAIL() << "control characters accepted";
+  } catch (const ValidationError& e) {
+    EXPECT_EQ(e.fields().at("nul"), "must not contain control characters");
+    EXPECT_EQ(e.fields().count("bell"), 1u);
+  }
+}
+
 TEST(InputTest, EmailsAreLowerCased) {
   auto in = Input::from_json_body(R"({"e": "Anne@Kommune.DK"})");
   EXPECT_EQ(in.required_email("e"), "anne@kommune.dk");
