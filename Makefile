@@ -35,7 +35,7 @@ fuzz:
 	@bash scripts/fuzz.sh
 
 format:
-	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'fuzz/*.cpp' 'tools/*.cpp')
+	clang-format -i $$(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.hpp' 'fuzz/*.cpp' 'tools/*.cpp' 'bench/*.cpp')
 
 lint:
 	@bash scripts/lint.sh $(BUILD_DIR)

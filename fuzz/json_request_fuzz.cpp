@@ -240,7 +240,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const bool creating = (flags & 1) != 0;
   const std::string payload(reinterpret_cast<const char*>(data) + 1, size - 1);
   const std::string line = payload.substr(0, payload.find('\n'));
-  static const char* const kMethods[] = {"GET", "HEAD", "POST", "PUT",
+  static const char* const kMethods[] = {"GET",   "HEAD",   "POST",    "PUT",
                                          "PATCH", "DELETE", "OPTIONS", ""};
 
   expect(core::is_valid_utf8(payload) == strict_utf8(payload),

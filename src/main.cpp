@@ -25,7 +25,8 @@ std::string env_or(const char* name, const std::string& fallback) {
 void print_error(const core::Error& e) {
   std::cerr << "error: " << e.what() << "\n";
   if (const auto* v = dynamic_cast<const core::ValidationError*>(&e)) {
-    for (const auto& [field, message] : v->fields()) std::cerr << "  " << field << ": " << message << "\n";
+    for (const auto& [field, message] : v->fields())
+      std::cerr << "  " << field << ": " << message << "\n";
   }
 }
 
@@ -96,9 +97,9 @@ int main(int argc, char** argv) {
       for (const auto& r : router.routes()) {
         out.push_back({{"method", r.method},
                        {"pattern", r.pattern},
-                       {"access", r.access == http::Access::kPublic          ? "public"
-                                  : r.access == http::Access::kAdmin         ? "admin"
-                                                                             : "authenticated"}});
+                       {"access", r.access == http::Access::kPublic  ? "public"
+                                  : r.access == http::Access::kAdmin ? "admin"
+                                                                     : "authenticated"}});
       }
       std::cout << out.dump(2) << "\n";
       return 0;
@@ -111,8 +112,8 @@ int main(int argc, char** argv) {
       std::cout << "database is up to date\n";
     } else if (*demo) {
       auto r = app::load_demo(db);
-      std::cout << "Demo municipality ready. Log in as " << r.email << " with password " << r.password
-                << "\n";
+      std::cout << "Demo municipality ready. Log in as " << r.email << " with password "
+                << r.password << "\n";
     } else if (*create_tenant) {
       auto sql = db.lease();
       auto t = tenants::TenantStore(*sql).create(slug, name, kind, locale);
@@ -121,8 +122,8 @@ int main(int argc, char** argv) {
       auto sql = db.lease();
       auto tenant = tenants::TenantStore(*sql).find_by_slug(tenant_slug);
       if (!tenant) throw core::NotFound("no tenant with slug '" + tenant_slug + "'");
-      auto a = accounts::AccountStore(*sql).create_user(tenant->id, nullptr,
-                                                        {email, name, password, role, std::nullopt});
+      auto a = accounts::AccountStore(*sql).create_user(
+          tenant->id, nullptr, {email, name, password, role, std::nullopt});
       std::cout << "created " << role << " " << a.email << " in " << tenant_slug << "\n";
     } else if (*reset_password) {
       auto sql = db.lease();
@@ -152,7 +153,8 @@ int main(int argc, char** argv) {
       options.threads = threads;
       options.trust_proxy = trust_proxy;
       options.on_listening = [&](std::uint16_t) {
-        spdlog::info("{{\"msg\":\"listening\",\"url\":\"http://{}:{}\"}}", options.address, options.port);
+        spdlog::info("{{\"msg\":\"listening\",\"url\":\"http://{}:{}\"}}", options.address,
+                     options.port);
       };
       http::serve(pipeline, options);
       spdlog::info("stopped");

@@ -34,8 +34,9 @@ int main(int argc, char** argv) {
       out << static_cast<unsigned>(static_cast<unsigned char>(data[k])) << ",";
     }
     out << "0};\n";
-    table << "    {\"" << arg.substr(0, eq) << "\", std::string_view(reinterpret_cast<const char*>(kData"
-          << i << "), " << data.size() << ")},\n";
+    table << "    {\"" << arg.substr(0, eq)
+          << "\", std::string_view(reinterpret_cast<const char*>(kData" << i << "), " << data.size()
+          << ")},\n";
   }
   out << "}  // namespace\n\nconst std::vector<Resource>& all() {\n"
          "  static const std::vector<Resource> kAll = {\n"

@@ -17,7 +17,8 @@ using http::Response;
 using nlohmann::json;
 
 std::string safe_next(const std::string& next) {
-  if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 || next.find('\\') != std::string::npos)
+  if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 ||
+      next.find('\\') != std::string::npos)
     return "/org";
   return next;
 }
@@ -44,13 +45,17 @@ Response account_page(db::Database& db, const Request& req, json extra, int stat
 }  // namespace
 
 void add_pages(http::Router& router, db::Database& db) {
-  router.add({"GET", "/login", Access::kPublic,
+  router.add({"GET",
+              "/login",
+              Access::kPublic,
               [](Request& req) {
                 if (req.auth) return Response::redirect("/org");
                 return login_page(req, "", req.query_param("next").value_or(""), "", 200);
               },
               {"Login page", "web"}});
-  router.add({"POST", "/login", Access::kPublic,
+  router.add({"POST",
+              "/login",
+              Access::kPublic,
               [&db](Request& req) {
                 auto form = req.form();
                 const std::string email = form["email"];
@@ -60,15 +65,19 @@ void add_pages(http::Router& router, db::Database& db) {
                       .header("Set-Cookie", session_cookie(result.session.token, req.secure));
                 } catch (const core::Error&) {
                   auto info = http::classify(std::current_exception());
-                  auto r = login_page(req, email, form["next"],
-                                      web::translate_message(req.locale, info.message), info.status);
-                  if (info.retry_after > 0) r.header("Retry-After", std::to_string(info.retry_after));
+                  auto r =
+                      login_page(req, email, form["next"],
+                                 web::translate_message(req.locale, info.message), info.status);
+                  if (info.retry_after > 0)
+                    r.header("Retry-After", std::to_string(info.retry_after));
                   return r;
                 }
               },
               {"Log in from the form", "web"},
               true});
-  router.add({"POST", "/logout", Access::kAuthenticated,
+  router.add({"POST",
+              "/logout",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 if (auto token = req.cookie(kSessionCookie)) {
                   auto sql = db.lease();
@@ -78,14 +87,18 @@ void add_pages(http::Router& router, db::Database& db) {
                                                            expired_session_cookie(req.secure));
               },
               {"Log out", "web"}});
-  router.add({"GET", "/account", Access::kAuthenticated,
+  router.add({"GET",
+              "/account",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 json extra = json::object();
                 if (req.query_param("saved")) extra["saved"] = true;
                 return account_page(db, req, extra);
               },
               {"Your account: password and API tokens", "web"}});
-  router.add({"POST", "/account/password", Access::kAuthenticated,
+  router.add({"POST",
+              "/account/password",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 auto form = req.form();
                 const auto& who = req.who();
@@ -93,7 +106,8 @@ void add_pages(http::Router& router, db::Database& db) {
                 auto sql = db.lease();
                 AccountStore accounts(*sql);
                 auto account = accounts.find_by_email(who.email);
-                if (!account || !verify_password(account->password_hash, form["current_password"])) {
+                if (!account ||
+                    !verify_password(account->password_hash, form["current_password"])) {
                   errors["current_password"] = "is not your current password";
                 }
                 if (auto p = password_problem(form["new_password"]); !p.empty()) {
@@ -110,14 +124,18 @@ void add_pages(http::Router& router, db::Database& db) {
                     .header("Set-Cookie", session_cookie(session.token, req.secure));
               },
               {"Change password from the form", "web"}});
-  router.add({"POST", "/account/tokens", Access::kAuthenticated,
+  router.add({"POST",
+              "/account/tokens",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 auto form = req.form();
                 std::string name = form["name"];
                 if (name.size() > 200) {
-                  return account_page(db, req,
-                                      {{"errors", web::form_errors(req, {{"token_name", "must be at most 200 characters"}})}},
-                                      422);
+                  return account_page(
+                      db, req,
+                      {{"errors",
+                        web::form_errors(req, {{"token_name", "must be at most 200 characters"}})}},
+                      422);
                 }
                 if (name.empty()) name = web::t(req.locale, "account.token_default_name");
                 json created;
@@ -128,7 +146,9 @@ void add_pages(http::Router& router, db::Database& db) {
                 return account_page(db, req, {{"new_token", created}}, 201);
               },
               {"Create an API token from the form", "web"}});
-  router.add({"POST", "/account/tokens/{id}/revoke", Access::kAuthenticated,
+  router.add({"POST",
+              "/account/tokens/{id}/revoke",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 auto sql = db.lease();
                 SessionStore(*sql).revoke_api_token(req.who(), req.param("id"));

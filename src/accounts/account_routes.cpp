@@ -55,8 +55,9 @@ LoginResult login(db::Database& db, const std::string& raw_email, const std::str
 }
 
 std::string session_cookie(const std::string& token, bool secure) {
-  return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
-         std::to_string(kSessionSeconds) + (secure ? "; Secure" : "");
+  return std::string(kSessionCookie) + "=" + token +
+         "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(kSessionSeconds) +
+         (secure ? "; Secure" : "");
 }
 
 std::string expired_session_cookie(bool secure) {
@@ -67,72 +68,85 @@ std::string expired_session_cookie(bool secure) {
 namespace {
 
 void register_schemas() {
-  http::register_schema("Login", {{"type", "object"},
-                                  {"required", {"email", "password"}},
-                                  {"properties",
-                                   {{"email", {{"type", "string"}}},
-                                    {"password", {{"type", "string"}}}}}});
   http::register_schema(
-      "Me", {{"type", "object"},
-             {"properties",
-              {{"account_id", {{"type", "string"}}},
-               {"person_id", {{"type", "string"}}},
-               {"name", {{"type", "string"}}},
-               {"email", {{"type", "string"}}},
-               {"role", {{"enum", {"admin", "member"}}}},
-               {"locale", {{"type", "string"}}},
-               {"tenant", {{"type", "object"}}},
-               {"csrf_token", {{"type", {"string", "null"}}}}}}});
-  http::register_schema("PasswordChange", {{"type", "object"},
-                                           {"required", {"current_password", "new_password"}},
-                                           {"properties",
-                                            {{"current_password", {{"type", "string"}}},
-                                             {"new_password", {{"type", "string"}, {"minLength", 10}}}}}});
-  http::register_schema("TokenInput", {{"type", "object"},
-                                       {"properties", {{"name", {{"type", "string"}, {"maxLength", 200}}}}}});
-  http::register_schema("Token", {{"type", "object"},
-                                  {"properties",
-                                   {{"id", {{"type", "string"}}},
-                                    {"name", {{"type", "string"}}},
-                                    {"token", {{"type", "string"}, {"description", "only in the response to POST"}}},
-                                    {"created_at", {{"type", "string"}}},
-                                    {"last_used_at", {{"type", {"string", "null"}}}}}}});
+      "Login",
+      {{"type", "object"},
+       {"required", {"email", "password"}},
+       {"properties", {{"email", {{"type", "string"}}}, {"password", {{"type", "string"}}}}}});
+  http::register_schema("Me", {{"type", "object"},
+                               {"properties",
+                                {{"account_id", {{"type", "string"}}},
+                                 {"person_id", {{"type", "string"}}},
+                                 {"name", {{"type", "string"}}},
+                                 {"email", {{"type", "string"}}},
+                                 {"role", {{"enum", {"admin", "member"}}}},
+                                 {"locale", {{"type", "string"}}},
+                                 {"tenant", {{"type", "object"}}},
+                                 {"csrf_token", {{"type", {"string", "null"}}}}}}});
+  http::register_schema("PasswordChange",
+                        {{"type", "object"},
+                         {"required", {"current_password", "new_password"}},
+                         {"properties",
+                          {{"current_password", {{"type", "string"}}},
+                           {"new_password", {{"type", "string"}, {"minLength", 10}}}}}});
+  http::register_schema(
+      "TokenInput",
+      {{"type", "object"}, {"properties", {{"name", {{"type", "string"}, {"maxLength", 200}}}}}});
+  http::register_schema(
+      "Token", {{"type", "object"},
+                {"properties",
+                 {{"id", {{"type", "string"}}},
+                  {"name", {{"type", "string"}}},
+                  {"token", {{"type", "string"}, {"description", "only in the response to POST"}}},
+                  {"created_at", {{"type", "string"}}},
+                  {"last_used_at", {{"type", {"string", "null"}}}}}}});
 }
 
 }  // namespace
 
 void add_api_routes(http::Router& router, db::Database& db) {
   register_schemas();
-  router.add({"POST", "/api/v1/session", Access::kPublic,
-              [&db](Request& req) {
-                auto input = core::Input::from_json_body(req.body);
-                auto email = input.required_text("email", core::kEmailMax);
-                auto password = input.required_text("password", 1000);
-                input.check();
-                auto result = login(db, email, password, req.remote_address);
-                return Response::json(200, me_json(result.who))
-                    .header("Set-Cookie", session_cookie(result.session.token, req.secure));
-              },
-              {"Log in; sets the session cookie and returns the CSRF token", "session", "Login", "Me"},
-              true});
-  router.add({"DELETE", "/api/v1/session", Access::kAuthenticated,
+  router.add(
+      {"POST",
+       "/api/v1/session",
+       Access::kPublic,
+       [&db](Request& req) {
+         auto input = core::Input::from_json_body(req.body);
+         auto email = input.required_text("email", core::kEmailMax);
+         auto password = input.required_text("password", 1000);
+         input.check();
+         auto result = login(db, email, password, req.remote_address);
+         return Response::json(200, me_json(result.who))
+             .header("Set-Cookie", session_cookie(result.session.token, req.secure));
+       },
+       {"Log in; sets the session cookie and returns the CSRF token", "session", "Login", "Me"},
+       true});
+  router.add({"DELETE",
+              "/api/v1/session",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 if (auto token = req.cookie(kSessionCookie)) {
                   auto sql = db.lease();
                   SessionStore(*sql).end(*token);
                 }
-                return Response::no_content().header("Set-Cookie", expired_session_cookie(req.secure));
+                return Response::no_content().header("Set-Cookie",
+                                                     expired_session_cookie(req.secure));
               },
               {"Log out", "session", "", "", false, 204}});
-  router.add({"GET", "/api/v1/me", Access::kAuthenticated,
+  router.add({"GET",
+              "/api/v1/me",
+              Access::kAuthenticated,
               [](Request& req) { return Response::json(200, me_json(req.who())); },
               {"Who am I (includes the CSRF token for cookie sessions)", "session", "", "Me"}});
-  router.add({"POST", "/api/v1/me/password", Access::kAuthenticated,
+  router.add({"POST",
+              "/api/v1/me/password",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 auto input = core::Input::from_json_body(req.body);
                 auto current = input.required_text("current_password", 1000);
                 auto fresh = input.required_text("new_password", 1000);
-                if (auto p = password_problem(fresh); !p.empty() && input.ok()) input.fail("new_password", p);
+                if (auto p = password_problem(fresh); !p.empty() && input.ok())
+                  input.fail("new_password", p);
                 input.check();
                 const auto& who = req.who();
                 auto sql = db.lease();
@@ -148,14 +162,19 @@ void add_api_routes(http::Router& router, db::Database& db) {
                     .header("Set-Cookie", session_cookie(session.token, req.secure));
               },
               {"Change your password (ends your other sessions)", "session", "PasswordChange"}});
-  router.add({"GET", "/api/v1/tokens", Access::kAuthenticated,
+  router.add({"GET",
+              "/api/v1/tokens",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 auto sql = db.lease();
-                return Response::json(
-                    200, {{"items", SessionStore(*sql).list_api_tokens(req.who())}, {"next_cursor", nullptr}});
+                return Response::json(200,
+                                      {{"items", SessionStore(*sql).list_api_tokens(req.who())},
+                                       {"next_cursor", nullptr}});
               },
               {"Your personal API tokens (without the secret)", "session", "", "Token", true}});
-  router.add({"POST", "/api/v1/tokens", Access::kAuthenticated,
+  router.add({"POST",
+              "/api/v1/tokens",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 auto input = req.body.empty() ? core::Input(json::object())
                                               : core::Input::from_json_body(req.body);
@@ -167,7 +186,9 @@ void add_api_routes(http::Router& router, db::Database& db) {
               },
               {"Create a personal API token; the secret is shown only in this response", "session",
                "TokenInput", "Token", false, 201}});
-  router.add({"DELETE", "/api/v1/tokens/{id}", Access::kAuthenticated,
+  router.add({"DELETE",
+              "/api/v1/tokens/{id}",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 auto sql = db.lease();
                 SessionStore(*sql).revoke_api_token(req.who(), req.param("id"));

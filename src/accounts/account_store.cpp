@@ -58,25 +58,26 @@ core::AuthContext identity_from_row(const soci::row& r) {
 }
 
 const std::string& session_query() {
-  static const std::string q = std::string(kIdentityColumns) +
-                               ", x.csrf_token AS csrf_token FROM sessions x" +
-                               std::string(kIdentityJoins) +
-                               " WHERE x.token_hash = :hash AND x.expires_at > :now AND a.active = 1";
+  static const std::string q =
+      std::string(kIdentityColumns) + ", x.csrf_token AS csrf_token FROM sessions x" +
+      std::string(kIdentityJoins) +
+      " WHERE x.token_hash = :hash AND x.expires_at > :now AND a.active = 1";
   return q;
 }
 
 const std::string& token_query() {
-  static const std::string q = std::string(kIdentityColumns) + ", x.id AS token_id, x.last_used_at AS last_used_at FROM api_tokens x" +
-                               std::string(kIdentityJoins) +
-                               " WHERE x.token_hash = :hash AND x.revoked_at IS NULL AND a.active = 1";
+  static const std::string q =
+      std::string(kIdentityColumns) +
+      ", x.id AS token_id, x.last_used_at AS last_used_at FROM api_tokens x" +
+      std::string(kIdentityJoins) +
+      " WHERE x.token_hash = :hash AND x.revoked_at IS NULL AND a.active = 1";
   return q;
 }
 
 const std::string& account_query() {
   static const std::string q =
-      std::string(kIdentityColumns) +
-      " FROM (SELECT tenant_id, id AS account_id FROM accounts) x" + std::string(kIdentityJoins) +
-      " WHERE x.tenant_id = :tenant_id AND x.account_id = :id";
+      std::string(kIdentityColumns) + " FROM (SELECT tenant_id, id AS account_id FROM accounts) x" +
+      std::string(kIdentityJoins) + " WHERE x.tenant_id = :tenant_id AND x.account_id = :id";
   return q;
 }
 
@@ -86,7 +87,8 @@ Account AccountStore::create_user(const std::string& tenant_id, const core::Auth
                                   const NewUser& user) {
   std::map<std::string, std::string> errors;
   if (!core::is_valid_email(user.email)) errors["email"] = "is not a valid e-mail address";
-  if (user.name.empty() || user.name.size() > core::kNameMax) errors["name"] = "must be 1-200 characters";
+  if (user.name.empty() || user.name.size() > core::kNameMax)
+    errors["name"] = "must be 1-200 characters";
   if (auto p = password_problem(user.password); !p.empty()) errors["password"] = p;
   if (user.role != "admin" && user.role != "member") errors["role"] = "must be admin or member";
   if (!errors.empty()) throw core::ValidationError(errors);
@@ -103,14 +105,15 @@ Account AccountStore::create_user(const std::string& tenant_id, const core::Auth
   person.unit_id = user.unit_id;
   auto created_person = org::PersonStore(sql_, tenant_id).create(who, person);
 
-  Account a{tenant_id, core::new_id(), created_person.id, email, hash_password(user.password),
-            user.role, true};
+  Account a{
+      tenant_id, core::new_id(), created_person.id, email, hash_password(user.password), user.role,
+      true};
   std::string now = core::now_iso();
   try {
     sql_ << kInsert, soci::use(a.tenant_id, "tenant_id"), soci::use(a.id, "id"),
         soci::use(a.person_id, "person_id"), soci::use(a.email, "email"),
-        soci::use(a.password_hash, "hash"), soci::use(a.role, "role"),
-        soci::use(now, "created_at"), soci::use(now, "updated_at");
+        soci::use(a.password_hash, "hash"), soci::use(a.role, "role"), soci::use(now, "created_at"),
+        soci::use(now, "updated_at");
   } catch (const soci::soci_error& e) {
     db::map_constraint(e, {{"accounts_email_uq", "accounts.email", [] {
                               throw core::Conflict("an account with this e-mail already exists",
@@ -127,8 +130,9 @@ Account AccountStore::create_user(const std::string& tenant_id, const core::Auth
 std::optional<Account> AccountStore::find_by_email(const std::string& email) {
   soci::rowset<soci::row> rows = (sql_.prepare << kByEmail, soci::use(email, "email"));
   for (const auto& r : rows) {
-    return Account{db::text(r, "tenant_id"), db::text(r, "id"),  db::text(r, "person_id"),
-                   db::text(r, "email"),     db::text(r, "password_hash"), db::text(r, "role"),
+    return Account{db::text(r, "tenant_id"),     db::text(r, "id"),
+                   db::text(r, "person_id"),     db::text(r, "email"),
+                   db::text(r, "password_hash"), db::text(r, "role"),
                    db::integer(r, "active") != 0};
   }
   return std::nullopt;
@@ -140,8 +144,9 @@ void AccountStore::set_password(const std::string& tenant_id, const core::AuthCo
   std::string hash = hash_password(password);
   std::string now = core::now_iso();
   db::WriteTx tx(sql_);
-  soci::statement st = (sql_.prepare << kSetPassword, soci::use(hash, "hash"), soci::use(now, "now"),
-                        soci::use(tenant_id, "tenant_id"), soci::use(account_id, "id"));
+  soci::statement st =
+      (sql_.prepare << kSetPassword, soci::use(hash, "hash"), soci::use(now, "now"),
+       soci::use(tenant_id, "tenant_id"), soci::use(account_id, "id"));
   st.execute(true);
   if (st.get_affected_rows() != 1) throw core::NotFound("no such account");
   // Every other session of this account ends: a changed password must lock out
@@ -178,8 +183,8 @@ std::optional<core::AuthContext> AccountStore::by_api_token(const std::string& t
 
 std::optional<core::AuthContext> AccountStore::by_account(const std::string& tenant_id,
                                                           const std::string& account_id) {
-  soci::rowset<soci::row> rows = (sql_.prepare << account_query(), soci::use(tenant_id, "tenant_id"),
-                                  soci::use(account_id, "id"));
+  soci::rowset<soci::row> rows = (sql_.prepare << account_query(),
+                                  soci::use(tenant_id, "tenant_id"), soci::use(account_id, "id"));
   for (const auto& r : rows) return identity_from_row(r);
   return std::nullopt;
 }

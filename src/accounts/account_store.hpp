@@ -42,9 +42,11 @@ class AccountStore {
                     const std::string& account_id, const std::string& password);
 
   // The identity behind a session or API token hash; nullopt if expired/revoked.
-  std::optional<core::AuthContext> by_session(const std::string& token_hash, const std::string& now);
+  std::optional<core::AuthContext> by_session(const std::string& token_hash,
+                                              const std::string& now);
   std::optional<core::AuthContext> by_api_token(const std::string& token_hash);
-  std::optional<core::AuthContext> by_account(const std::string& tenant_id, const std::string& account_id);
+  std::optional<core::AuthContext> by_account(const std::string& tenant_id,
+                                              const std::string& account_id);
 
  private:
   soci::session& sql_;

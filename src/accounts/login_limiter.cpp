@@ -29,8 +29,8 @@ void LoginLimiter::check(const std::string& email, const std::string& address) {
   std::string since = core::iso_plus_seconds(-kWindowSeconds);
   if (failures("email:" + email, since) >= kMaxFailures ||
       failures("addr:" + address, since) >= kMaxFailures) {
-    throw core::TooManyRequests(
-        "too many failed logins; wait 15 minutes before trying again", kWindowSeconds);
+    throw core::TooManyRequests("too many failed logins; wait 15 minutes before trying again",
+                                kWindowSeconds);
   }
 }
 

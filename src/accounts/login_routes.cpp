@@ -22,7 +22,8 @@ const std::vector<std::string> kRoles = {"member", "admin"};
 json role_options(const Request& req, const std::string& selected) {
   json out = json::array();
   for (const auto& r : kRoles) {
-    out.push_back({{"value", r}, {"label", web::t(req.locale, "role." + r)}, {"selected", r == selected}});
+    out.push_back(
+        {{"value", r}, {"label", web::t(req.locale, "role." + r)}, {"selected", r == selected}});
   }
   return out;
 }
@@ -79,13 +80,17 @@ void add_login_routes(http::Router& router, db::Database& db) {
                                     {"version", {{"type", "integer"}}},
                                     {"created_at", {{"type", "string"}}},
                                     {"updated_at", {{"type", "string"}}}}}});
-  http::register_schema("LoginInput", {{"type", "object"},
-                                       {"properties",
-                                        {{"password", {{"type", "string"}, {"minLength", 10}, {"description", "on create only"}}},
-                                         {"role", {{"enum", {"admin", "member"}}}},
-                                         {"active", {{"type", "boolean"}}}}}});
+  http::register_schema(
+      "LoginInput",
+      {{"type", "object"},
+       {"properties",
+        {{"password", {{"type", "string"}, {"minLength", 10}, {"description", "on create only"}}},
+         {"role", {{"enum", {"admin", "member"}}}},
+         {"active", {{"type", "boolean"}}}}}});
 
-  router.add({"GET", "/api/v1/people/{id}/login", Access::kAdmin,
+  router.add({"GET",
+              "/api/v1/people/{id}/login",
+              Access::kAdmin,
               [&db](Request& req) {
                 auto sql = db.lease();
                 const auto& tenant = req.who().tenant_id;
@@ -95,7 +100,9 @@ void add_login_routes(http::Router& router, db::Database& db) {
                 return Response::json(200, to_json(*login));
               },
               {"The person's login (administrators)", "logins", "", "Login"}});
-  router.add({"POST", "/api/v1/people/{id}/login", Access::kAdmin,
+  router.add({"POST",
+              "/api/v1/people/{id}/login",
+              Access::kAdmin,
               [&db](Request& req) {
                 auto sql = db.lease();
                 // Another tenant's person is "not found" before anything about the body is said.
@@ -104,44 +111,57 @@ void add_login_routes(http::Router& router, db::Database& db) {
                 auto password = input.required_text("password", 1000);
                 auto role = input.has("role") ? input.required_choice("role", kRoles) : "member";
                 input.check();
-                auto login = LoginStore(*sql, req.who().tenant_id).create(req.who(), req.param("id"), password, role);
+                auto login = LoginStore(*sql, req.who().tenant_id)
+                                 .create(req.who(), req.param("id"), password, role);
                 return Response::json(201, to_json(login));
               },
               {"Give the person a login with their e-mail (administrators)", "logins", "LoginInput",
                "Login", false, 201}});
-  router.add({"PATCH", "/api/v1/logins/{id}", Access::kAdmin,
-              [&db](Request& req) {
-                auto input = core::Input::from_json_body(req.body);
-                auto role = input.optional_choice("role", kRoles);
-                auto active = input.optional_bool("active");
-                input.check();
-                long long version = http::required_version(req, input.raw());
-                auto sql = db.lease();
-                auto login = LoginStore(*sql, req.who().tenant_id)
-                                 .update(req.who(), req.param("id"), version, role, active);
-                return Response::json(200, to_json(login));
-              },
-              {"Change a login's role or lock it (administrators)", "logins", "LoginInput", "Login"}});
+  router.add(
+      {"PATCH",
+       "/api/v1/logins/{id}",
+       Access::kAdmin,
+       [&db](Request& req) {
+         auto input = core::Input::from_json_body(req.body);
+         auto role = input.optional_choice("role", kRoles);
+         auto active = input.optional_bool("active");
+         input.check();
+         long long version = http::required_version(req, input.raw());
+         auto sql = db.lease();
+         auto login = LoginStore(*sql, req.who().tenant_id)
+                          .update(req.who(), req.param("id"), version, role, active);
+         return Response::json(200, to_json(login));
+       },
+       {"Change a login's role or lock it (administrators)", "logins", "LoginInput", "Login"}});
 
-  router.add({"GET", "/people/{id}/login", Access::kAdmin,
-              [&db](Request& req) { return login_admin_page(db, req, json::object(), json::object(), 200); },
-              {"Login and role of a person", "web"}});
-  router.add({"POST", "/people/{id}/login", Access::kAdmin,
+  router.add({"GET",
+              "/people/{id}/login",
+              Access::kAdmin,
               [&db](Request& req) {
-                auto form = req.form();
-                json typed = {{"role", form["role"]}};
-                return form_write(db, req, typed, [&] {
-                  auto input = core::Input::from_form(form);
-                  auto password = input.required_text("password", 1000);
-                  auto role = input.required_choice("role", kRoles);
-                  input.check();
-                  auto sql = db.lease();
-                  LoginStore(*sql, req.who().tenant_id).create(req.who(), req.param("id"), password, role);
-                  return Response::redirect("/people/" + req.param("id") + "/login?saved=1");
-                });
+                return login_admin_page(db, req, json::object(), json::object(), 200);
               },
-              {"Create a login from the form", "web"}});
-  router.add({"POST", "/people/{id}/login/update", Access::kAdmin,
+              {"Login and role of a person", "web"}});
+  router.add(
+      {"POST",
+       "/people/{id}/login",
+       Access::kAdmin,
+       [&db](Request& req) {
+         auto form = req.form();
+         json typed = {{"role", form["role"]}};
+         return form_write(db, req, typed, [&] {
+           auto input = core::Input::from_form(form);
+           auto password = input.required_text("password", 1000);
+           auto role = input.required_choice("role", kRoles);
+           input.check();
+           auto sql = db.lease();
+           LoginStore(*sql, req.who().tenant_id).create(req.who(), req.param("id"), password, role);
+           return Response::redirect("/people/" + req.param("id") + "/login?saved=1");
+         });
+       },
+       {"Create a login from the form", "web"}});
+  router.add({"POST",
+              "/people/{id}/login/update",
+              Access::kAdmin,
               [&db](Request& req) {
                 auto form = req.form();
                 if (form.count("active") == 0) form["active"] = "off";

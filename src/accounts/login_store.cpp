@@ -32,18 +32,22 @@ constexpr std::string_view kEndSessions =
     "DELETE FROM sessions WHERE tenant_id = :tenant_id AND account_id = :id";
 
 Login from_row(const soci::row& r) {
-  return {db::text(r, "id"),         db::text(r, "person_id"),
-          db::text(r, "email"),      db::text(r, "role"),
-          db::integer(r, "active") != 0, db::integer(r, "version"),
+  return {db::text(r, "id"),         db::text(r, "person_id"),      db::text(r, "email"),
+          db::text(r, "role"),       db::integer(r, "active") != 0, db::integer(r, "version"),
           db::text(r, "created_at"), db::text(r, "updated_at")};
 }
 
 }  // namespace
 
 nlohmann::json to_json(const Login& l) {
-  return {{"id", l.id},           {"person_id", l.person_id},   {"email", l.email},
-          {"role", l.role},       {"active", l.active},         {"version", l.version},
-          {"created_at", l.created_at}, {"updated_at", l.updated_at}};
+  return {{"id", l.id},
+          {"person_id", l.person_id},
+          {"email", l.email},
+          {"role", l.role},
+          {"active", l.active},
+          {"version", l.version},
+          {"created_at", l.created_at},
+          {"updated_at", l.updated_at}};
 }
 
 std::optional<Login> LoginStore::for_person(const std::string& person_id) {
@@ -112,7 +116,8 @@ Login LoginStore::update(const core::AuthContext& who, const std::string& id,
        soci::use(after.updated_at, "updated_at"), soci::use(tenant_id_, "tenant_id"),
        soci::use(id, "id"), soci::use(before.version, "version"));
   st.execute(true);
-  if (st.get_affected_rows() != 1) throw core::Conflict("the login was changed by someone else", to_json(get(id)));
+  if (st.get_affected_rows() != 1)
+    throw core::Conflict("the login was changed by someone else", to_json(get(id)));
   // A locked-out login must not keep working through a session opened earlier.
   if (!after.active) sql_ << kEndSessions, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id");
   audit::record(sql_, tenant_id_, &who, "account", id, "update", to_json(before), to_json(after));

@@ -1,8 +1,8 @@
 #include "accounts/password.hpp"
 
-#include <sodium.h>
-
 #include <stdexcept>
+
+#include <sodium.h>
 
 #include "core/ids.hpp"
 

@@ -92,8 +92,9 @@ std::optional<core::AuthContext> SessionStore::resolve_api_token(const std::stri
 
 nlohmann::json SessionStore::list_api_tokens(const core::AuthContext& who) {
   nlohmann::json items = nlohmann::json::array();
-  soci::rowset<soci::row> rows = (sql_.prepare << kListTokens, soci::use(who.tenant_id, "tenant_id"),
-                                  soci::use(who.account_id, "account_id"));
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << kListTokens, soci::use(who.tenant_id, "tenant_id"),
+       soci::use(who.account_id, "account_id"));
   for (const auto& r : rows) {
     auto last = db::opt_text(r, "last_used_at");
     items.push_back({{"id", db::text(r, "id")},
@@ -107,9 +108,9 @@ nlohmann::json SessionStore::list_api_tokens(const core::AuthContext& who) {
 void SessionStore::revoke_api_token(const core::AuthContext& who, const std::string& id) {
   std::string now = core::now_iso();
   db::WriteTx tx(sql_);
-  soci::statement st = (sql_.prepare << kRevokeToken, soci::use(now, "now"),
-                        soci::use(who.tenant_id, "tenant_id"), soci::use(id, "id"),
-                        soci::use(who.account_id, "account_id"));
+  soci::statement st =
+      (sql_.prepare << kRevokeToken, soci::use(now, "now"), soci::use(who.tenant_id, "tenant_id"),
+       soci::use(id, "id"), soci::use(who.account_id, "account_id"));
   st.execute(true);
   if (st.get_affected_rows() != 1) throw core::NotFound("no such token");
   audit::record(sql_, who.tenant_id, &who, "api_token", id, "delete", {{"revoked", false}},

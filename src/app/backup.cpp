@@ -1,7 +1,7 @@
-#include <sqlite3.h>
-
 #include <filesystem>
 #include <stdexcept>
+
+#include <sqlite3.h>
 
 #include "app/app.hpp"
 
@@ -46,7 +46,8 @@ void sqlite_copy(const std::string& from, const std::string& to) {
 
 std::string backup(db::Database& db, const std::string& file) {
   if (db.engine() == db::Engine::kPostgres) {
-    return "For PostgreSQL use: pg_dump --format=custom --file='" + file + "' '" + db.url().target + "'";
+    return "For PostgreSQL use: pg_dump --format=custom --file='" + file + "' '" + db.url().target +
+           "'";
   }
   sqlite_copy(db.url().target, file);
   return "Backed up " + db.url().target + " to " + file;
@@ -54,8 +55,8 @@ std::string backup(db::Database& db, const std::string& file) {
 
 std::string restore(db::Database& db, const std::string& file) {
   if (db.engine() == db::Engine::kPostgres) {
-    return "For PostgreSQL use: pg_restore --clean --if-exists --dbname='" + db.url().target + "' '" +
-           file + "'";
+    return "For PostgreSQL use: pg_restore --clean --if-exists --dbname='" + db.url().target +
+           "' '" + file + "'";
   }
   if (!std::filesystem::exists(file)) throw std::runtime_error("no such backup file: " + file);
   sqlite_copy(file, db.url().target);

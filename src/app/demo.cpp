@@ -26,7 +26,8 @@ struct DemoUnit {
 // The seed's case spans the job centre, social services and health care; the tree
 // gives each of them a manager so that nearest-manager lookups have answers.
 constexpr DemoUnit kUnits[] = {
-    {"bsf", "", "Beskæftigelses- og Socialforvaltningen", "administration", "Lene Holm", "Direktør"},
+    {"bsf", "", "Beskæftigelses- og Socialforvaltningen", "administration", "Lene Holm",
+     "Direktør"},
     {"job", "bsf", "Jobcenter", "unit", "Mikkel Dahl", "Jobcenterchef"},
     {"job-rf", "job", "Team Ressourceforløb", "team", "Sara Nielsen", "Teamleder"},
     {"job-sd", "job", "Team Sygedagpenge", "team", "Jonas Berg", "Teamleder"},
@@ -104,7 +105,8 @@ DemoResult load_demo(db::Database& db) {
   accounts::AccountStore accounts(*sql);
   auto admin = accounts.find_by_email(kDemoAdmin);
   if (!admin) {
-    accounts::NewUser user{kDemoAdmin, "Demo Administrator", result.password, "admin", std::nullopt};
+    accounts::NewUser user{kDemoAdmin, "Demo Administrator", result.password, "admin",
+                           std::nullopt};
     accounts.create_user(tenant->id, nullptr, user);
   } else {
     accounts.set_password(admin->tenant_id, nullptr, admin->id, result.password);

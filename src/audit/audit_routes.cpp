@@ -21,7 +21,8 @@ const std::vector<std::string> kEntities = {"tenant", "unit", "person", "account
 std::string entity_filter(const Request& req) {
   auto entity = req.query_param("entity").value_or("");
   if (!entity.empty() && std::find(kEntities.begin(), kEntities.end(), entity) == kEntities.end()) {
-    throw core::ValidationError("entity", "must be one of: tenant, unit, person, account, api_token");
+    throw core::ValidationError("entity",
+                                "must be one of: tenant, unit, person, account, api_token");
   }
   return entity;
 }
@@ -43,17 +44,22 @@ void add_routes(http::Router& router, db::Database& db) {
          {"action", {{"enum", {"create", "update", "delete"}}}},
          {"changes", {{"type", "object"}, {"description", "field → {before, after}"}}}}}});
 
-  router.add({"GET", "/api/v1/audit", Access::kAdmin,
+  router.add({"GET",
+              "/api/v1/audit",
+              Access::kAdmin,
               [&db](Request& req) {
                 auto page = http::Page::from(req);
                 auto entity = entity_filter(req);
                 auto sql = db.lease();
-                auto items = list_entries(*sql, req.who().tenant_id, entity, page.after, page.limit);
+                auto items =
+                    list_entries(*sql, req.who().tenant_id, entity, page.after, page.limit);
                 return Response::json(200, http::page_body(std::move(items), page));
               },
               {"Audit log, newest first (filter with ?entity=)", "audit", "", "AuditEntry", true}});
 
-  router.add({"GET", "/audit", Access::kAdmin,
+  router.add({"GET",
+              "/audit",
+              Access::kAdmin,
               [&db](Request& req) {
                 auto page = http::Page::from(req);
                 auto entity = entity_filter(req);
@@ -73,9 +79,13 @@ void add_routes(http::Router& router, db::Database& db) {
                 auto view = web::base_view(req);
                 view["entries"] = rows;
                 view["has_entries"] = !rows.empty();
-                json options = json::array({{{"value", ""}, {"label", web::t(req.locale, "audit.all")}, {"selected", entity.empty()}}});
+                json options = json::array({{{"value", ""},
+                                             {"label", web::t(req.locale, "audit.all")},
+                                             {"selected", entity.empty()}}});
                 for (const auto& k : kEntities) {
-                  options.push_back({{"value", k}, {"label", web::t(req.locale, "audit.entity." + k)}, {"selected", k == entity}});
+                  options.push_back({{"value", k},
+                                     {"label", web::t(req.locale, "audit.entity." + k)},
+                                     {"selected", k == entity}});
                 }
                 view["entity_options"] = options;
                 if (!body["next_cursor"].is_null()) {

@@ -1,7 +1,8 @@
+#include "audit/audit_store.hpp"
+
 #include <string_view>
 
 #include "audit/audit.hpp"
-#include "audit/audit_store.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "db/row.hpp"
@@ -63,15 +64,18 @@ nlohmann::json list_entries(soci::session& sql, const std::string& tenant_id,
        soci::use(entity, "entity_b"), soci::use(before_id, "before_a"),
        soci::use(before_id, "before_b"), soci::use(lim, "lim"));
   for (const auto& r : rows) {
-    items.push_back({{"id", db::text(r, "id")},
-                     {"account_id", db::opt_text(r, "account_id") ? nlohmann::json(db::text(r, "account_id")) : nlohmann::json()},
-                     {"person_id", db::opt_text(r, "person_id") ? nlohmann::json(db::text(r, "person_id")) : nlohmann::json()},
-                     {"actor", db::text(r, "actor_name")},
-                     {"at", db::text(r, "at")},
-                     {"entity", db::text(r, "entity")},
-                     {"entity_id", db::text(r, "entity_id")},
-                     {"action", db::text(r, "action")},
-                     {"changes", nlohmann::json::parse(db::text(r, "changes"), nullptr, false)}});
+    items.push_back(
+        {{"id", db::text(r, "id")},
+         {"account_id", db::opt_text(r, "account_id") ? nlohmann::json(db::text(r, "account_id"))
+                                                      : nlohmann::json()},
+         {"person_id", db::opt_text(r, "person_id") ? nlohmann::json(db::text(r, "person_id"))
+                                                    : nlohmann::json()},
+         {"actor", db::text(r, "actor_name")},
+         {"at", db::text(r, "at")},
+         {"entity", db::text(r, "entity")},
+         {"entity_id", db::text(r, "entity_id")},
+         {"action", db::text(r, "action")},
+         {"changes", nlohmann::json::parse(db::text(r, "changes"), nullptr, false)}});
   }
   return items;
 }

@@ -78,8 +78,7 @@ class Conflict : public Error {
 // 413
 class PayloadTooLarge : public Error {
  public:
-  explicit PayloadTooLarge(const std::string& message)
-      : Error("payload_too_large", message) {}
+  explicit PayloadTooLarge(const std::string& message) : Error("payload_too_large", message) {}
 };
 
 // 429: rate limit. `retry_after_seconds` goes into the Retry-After header.

@@ -1,13 +1,13 @@
 #include "core/ids.hpp"
 
-#include <sodium.h>
-
 #include <array>
-#include <cstring>
-#include <string_view>
 #include <chrono>
+#include <cstring>
 #include <mutex>
 #include <stdexcept>
+#include <string_view>
+
+#include <sodium.h>
 
 namespace core {
 namespace {
@@ -75,8 +75,7 @@ std::string random_token(std::size_t bytes) {
 std::string sha256_hex(const std::string& data) {
   ensure_sodium();
   std::array<unsigned char, crypto_hash_sha256_BYTES> hash{};
-  crypto_hash_sha256(hash.data(), reinterpret_cast<const unsigned char*>(data.data()),
-                     data.size());
+  crypto_hash_sha256(hash.data(), reinterpret_cast<const unsigned char*>(data.data()), data.size());
   std::string hex(hash.size() * 2 + 1, '\0');
   sodium_bin2hex(hex.data(), hex.size(), hash.data(), hash.size());
   hex.pop_back();

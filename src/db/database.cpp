@@ -78,7 +78,8 @@ std::string libpq_keywords(const std::string& url) {
     auto amp = query.find('&');
     std::string pair = query.substr(0, amp);
     auto eq = pair.find('=');
-    if (eq != std::string::npos) add_keyword(out, pair.substr(0, eq), percent_decode(pair.substr(eq + 1)));
+    if (eq != std::string::npos)
+      add_keyword(out, pair.substr(0, eq), percent_decode(pair.substr(eq + 1)));
     if (amp == std::string::npos) break;
     query = query.substr(amp + 1);
   }

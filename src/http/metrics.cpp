@@ -23,8 +23,9 @@ std::string Metrics::render(const std::function<std::string()>& gauges) const {
   out += "# TYPE fremdrift_http_requests_total counter\n";
   for (const auto& [key, n] : requests_) {
     const auto& [method, route, status] = key;
-    out += fmt::format("fremdrift_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n",
-                       method, route, status, n);
+    out += fmt::format(
+        "fremdrift_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n", method,
+        route, status, n);
   }
   out += "# HELP fremdrift_http_request_duration_seconds Request latency by route.\n";
   out += "# TYPE fremdrift_http_request_duration_seconds histogram\n";
@@ -32,14 +33,17 @@ std::string Metrics::render(const std::function<std::string()>& gauges) const {
     const auto& [method, route] = key;
     for (std::size_t i = 0; i < kBuckets.size(); ++i) {
       out += fmt::format(
-          "fremdrift_http_request_duration_seconds_bucket{{method=\"{}\",route=\"{}\",le=\"{}\"}} {}\n",
+          "fremdrift_http_request_duration_seconds_bucket{{method=\"{}\",route=\"{}\",le=\"{}\"}} "
+          "{}\n",
           method, route, kBuckets[i], h.buckets[i]);
     }
     out += fmt::format(
-        "fremdrift_http_request_duration_seconds_bucket{{method=\"{}\",route=\"{}\",le=\"+Inf\"}} {}\n",
+        "fremdrift_http_request_duration_seconds_bucket{{method=\"{}\",route=\"{}\",le=\"+Inf\"}} "
+        "{}\n",
         method, route, h.count);
-    out += fmt::format("fremdrift_http_request_duration_seconds_sum{{method=\"{}\",route=\"{}\"}} {}\n",
-                       method, route, h.sum);
+    out += fmt::format(
+        "fremdrift_http_request_duration_seconds_sum{{method=\"{}\",route=\"{}\"}} {}\n", method,
+        route, h.sum);
     out += fmt::format(
         "fremdrift_http_request_duration_seconds_count{{method=\"{}\",route=\"{}\"}} {}\n", method,
         route, h.count);

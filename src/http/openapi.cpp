@@ -16,9 +16,7 @@ std::map<std::string, nlohmann::json>& schemas() {
   return s;
 }
 
-nlohmann::json ref(const std::string& name) {
-  return {{"$ref", "#/components/schemas/" + name}};
-}
+nlohmann::json ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
 
 nlohmann::json error_response(const std::string& description) {
   return {{"description", description},
@@ -49,9 +47,10 @@ nlohmann::json openapi_document(const Router& router) {
   const std::regex param_re(R"(\{([a-z_]+)\})");
   for (const auto& route : router.routes()) {
     if (route.pattern.rfind("/api/v1", 0) != 0) continue;
-    nlohmann::json op = {{"summary", route.doc.summary},
-                         {"operationId", route.method + " " + route.pattern},
-                         {"tags", nlohmann::json::array({route.doc.tag.empty() ? "misc" : route.doc.tag})}};
+    nlohmann::json op = {
+        {"summary", route.doc.summary},
+        {"operationId", route.method + " " + route.pattern},
+        {"tags", nlohmann::json::array({route.doc.tag.empty() ? "misc" : route.doc.tag})}};
     nlohmann::json params = nlohmann::json::array();
     for (auto it = std::sregex_iterator(route.pattern.begin(), route.pattern.end(), param_re);
          it != std::sregex_iterator(); ++it) {
@@ -61,16 +60,25 @@ nlohmann::json openapi_document(const Router& router) {
                         {"schema", {{"type", "string"}}}});
     }
     if (route.doc.list) {
-      params.push_back({{"name", "limit"}, {"in", "query"}, {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 200}}}});
+      params.push_back({{"name", "limit"},
+                        {"in", "query"},
+                        {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 200}}}});
       params.push_back({{"name", "cursor"}, {"in", "query"}, {"schema", {{"type", "string"}}}});
     }
     if (route.method == "PATCH" || route.method == "PUT") {
-      params.push_back({{"name", "If-Match"}, {"in", "header"}, {"schema", {{"type", "string"}},}, {"description", "current version (or send `version` in the body)"}});
+      params.push_back({{"name", "If-Match"},
+                        {"in", "header"},
+                        {
+                            "schema",
+                            {{"type", "string"}},
+                        },
+                        {"description", "current version (or send `version` in the body)"}});
     }
     if (!params.empty()) op["parameters"] = params;
     if (!route.doc.request_schema.empty()) {
-      op["requestBody"] = {{"required", true},
-                           {"content", {{"application/json", {{"schema", ref(route.doc.request_schema)}}}}}};
+      op["requestBody"] = {
+          {"required", true},
+          {"content", {{"application/json", {{"schema", ref(route.doc.request_schema)}}}}}};
     }
     nlohmann::json ok = {{"description", "success"}};
     if (!route.doc.response_schema.empty()) {
@@ -88,8 +96,8 @@ nlohmann::json openapi_document(const Router& router) {
     if (route.access != Access::kPublic) {
       responses["401"] = error_response("not logged in");
       responses["403"] = error_response("role or CSRF token does not allow this");
-      op["security"] = nlohmann::json::array({{{"session", nlohmann::json::array()}},
-                                              {{"bearer", nlohmann::json::array()}}});
+      op["security"] = nlohmann::json::array(
+          {{{"session", nlohmann::json::array()}}, {{"bearer", nlohmann::json::array()}}});
     }
     if (!params.empty()) responses["404"] = error_response("not found in your tenant");
     if (route.method != "GET") {

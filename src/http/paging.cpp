@@ -20,7 +20,8 @@ Page Page::from(const Request& req) {
     }
   }
   if (auto cursor = req.query_param("cursor"); cursor && !cursor->empty()) {
-    if (!core::looks_like_id(*cursor)) throw core::ValidationError("cursor", "is not a valid cursor");
+    if (!core::looks_like_id(*cursor))
+      throw core::ValidationError("cursor", "is not a valid cursor");
     page.after = *cursor;
   }
   return page;
@@ -60,7 +61,8 @@ std::optional<long long> optional_version(const Request& req) {
   auto header = req.header("if-match");
   if (!header) return std::nullopt;
   auto v = parse_version(*header);
-  if (!v) throw core::ValidationError("version", "If-Match must hold the object's version, e.g. \"3\"");
+  if (!v)
+    throw core::ValidationError("version", "If-Match must hold the object's version, e.g. \"3\"");
   return v;
 }
 
@@ -74,8 +76,8 @@ long long required_version(const Request& req, const nlohmann::json& body) {
     }
     throw core::ValidationError("version", "must be the object's current version number");
   }
-  throw core::ValidationError("version",
-                              "is required: send If-Match or a version field with the version you read");
+  throw core::ValidationError(
+      "version", "is required: send If-Match or a version field with the version you read");
 }
 
 }  // namespace http

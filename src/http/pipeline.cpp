@@ -92,9 +92,10 @@ Response Pipeline::handle(Request& req) {
   response.header("Referrer-Policy", "same-origin");
   if (response.content_type.rfind("text/html", 0) == 0) {
     // Only our own scripts run; no page may be framed (clickjacking); forms post home.
-    response.header("Content-Security-Policy",
-                    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
-                    "script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
+    response.header(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+        "script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
     response.header("X-Frame-Options", "DENY");
   }
 
@@ -105,15 +106,10 @@ Response Pipeline::handle(Request& req) {
   if (spdlog::should_log(spdlog::level::info)) {
     // Ordered with ts and level first: the JSON log formatter copies such a line as
     // it is instead of parsing it again (the access log is the hottest log line).
-    nlohmann::ordered_json line = {{"ts", core::now_iso()},
-                           {"level", "info"},
-                           {"request_id", req.request_id},
-                           {"method", req.method},
-                           {"path", req.path},
-                           {"route", req.route_pattern},
-                           {"status", response.status},
-                           {"ms", seconds * 1000.0},
-                           {"remote", req.remote_address}};
+    nlohmann::ordered_json line = {
+        {"ts", core::now_iso()},     {"level", "info"},        {"request_id", req.request_id},
+        {"method", req.method},      {"path", req.path},       {"route", req.route_pattern},
+        {"status", response.status}, {"ms", seconds * 1000.0}, {"remote", req.remote_address}};
     if (req.auth) line["tenant"] = req.auth->tenant_slug;
     if (!error_code.empty()) line["error"] = error_code;
     spdlog::info("{}", line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));

@@ -16,24 +16,42 @@ using Traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null
 
 const char* reason_phrase(int status) {
   switch (status) {
-    case 200: return "OK";
-    case 201: return "Created";
-    case 204: return "No Content";
-    case 301: return "Moved Permanently";
-    case 302: return "Found";
-    case 303: return "See Other";
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 422: return "Unprocessable Content";
-    case 429: return "Too Many Requests";
-    case 503: return "Service Unavailable";
-    default: return status < 400 ? "OK" : "Error";
+    case 200:
+      return "OK";
+    case 201:
+      return "Created";
+    case 204:
+      return "No Content";
+    case 301:
+      return "Moved Permanently";
+    case 302:
+      return "Found";
+    case 303:
+      return "See Other";
+    case 304:
+      return "Not Modified";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Payload Too Large";
+    case 422:
+      return "Unprocessable Content";
+    case 429:
+      return "Too Many Requests";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return status < 400 ? "OK" : "Error";
   }
 }
 
@@ -85,11 +103,12 @@ void serve(Pipeline& pipeline, const ServerOptions& options) {
   auto handler = [&](restinio::request_handle_t raw) {
     ++in_flight;
     Request req = to_request(raw, options.trust_proxy);
-    Response res = draining ? json_error({503, "shutting_down", "server is shutting down", {}, nullptr, 0})
-                            : pipeline.handle(req);
-    auto out = raw->create_response(
-        restinio::http_status_line_t{restinio::http_status_code_t{static_cast<std::uint16_t>(res.status)},
-                                     reason_phrase(res.status)});
+    Response res =
+        draining ? json_error({503, "shutting_down", "server is shutting down", {}, nullptr, 0})
+                 : pipeline.handle(req);
+    auto out = raw->create_response(restinio::http_status_line_t{
+        restinio::http_status_code_t{static_cast<std::uint16_t>(res.status)},
+        reason_phrase(res.status)});
     out.append_header(restinio::http_field::content_type, res.content_type);
     for (auto& [k, v] : res.headers) out.append_header(k, v);
     if (draining) out.connection_close();
@@ -106,8 +125,8 @@ void serve(Pipeline& pipeline, const ServerOptions& options) {
       .request_handler(handler)
       .read_next_http_message_timelimit(std::chrono::seconds(60))
       .handle_request_timeout(std::chrono::seconds(60))
-      .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}.max_body_size(
-          kMaxBodyBytes + 2 * 1024 * 1024));
+      .incoming_http_msg_limits(
+          restinio::incoming_http_msg_limits_t{}.max_body_size(kMaxBodyBytes + 2 * 1024 * 1024));
   restinio::http_server_t<Traits> server{restinio::external_io_context(io), std::move(settings)};
 
   server.open_sync();

@@ -11,18 +11,21 @@ using http::Request;
 using http::Response;
 
 void add_routes(http::Router& router, db::Database& db, http::Metrics& metrics) {
-  router.add({"GET", "/healthz", Access::kPublic,
+  router.add({"GET",
+              "/healthz",
+              Access::kPublic,
               [&db](Request&) {
                 bool ok = db.healthy();
-                return Response::json(ok ? 200 : 503,
-                                      {{"status", ok ? "ok" : "unavailable"},
-                                       {"database", ok ? "ok" : "unreachable"}})
+                return Response::json(ok ? 200 : 503, {{"status", ok ? "ok" : "unavailable"},
+                                                       {"database", ok ? "ok" : "unreachable"}})
                     .header("Cache-Control", "no-store");
               },
               {"Health check (queries the database)", "operations"},
               false,
               false});
-  router.add({"GET", "/metrics", Access::kPublic,
+  router.add({"GET",
+              "/metrics",
+              Access::kPublic,
               [&db, &metrics](Request&) {
                 auto body = metrics.render([&db] {
                   return fmt::format(
@@ -39,7 +42,9 @@ void add_routes(http::Router& router, db::Database& db, http::Metrics& metrics) 
               {"Prometheus metrics", "operations"},
               false,
               false});
-  router.add({"GET", "/api/v1/openapi.json", Access::kPublic,
+  router.add({"GET",
+              "/api/v1/openapi.json",
+              Access::kPublic,
               [&router](Request&) { return Response::json(200, http::openapi_document(router)); },
               {"This OpenAPI 3.1 document", "operations"},
               false,

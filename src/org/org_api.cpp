@@ -61,17 +61,22 @@ json nearest_body(PersonStore& people, const std::optional<std::string>& manager
 void add_api_routes(http::Router& router, db::Database& db) {
   register_schemas();
 
-  router.add({"GET", "/api/v1/units", Access::kAuthenticated,
+  router.add({"GET",
+              "/api/v1/units",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 auto page = http::Page::from(req);
                 auto sql = db.lease();
                 json items = json::array();
-                for (const auto& u : UnitStore(*sql, req.who().tenant_id).page(page.after, page.limit))
+                for (const auto& u :
+                     UnitStore(*sql, req.who().tenant_id).page(page.after, page.limit))
                   items.push_back(to_json(u));
                 return Response::json(200, http::page_body(std::move(items), page));
               },
               {"List units of the organisation tree", "organisation", "", "Unit", true}});
-  router.add({"POST", "/api/v1/units", Access::kAdmin,
+  router.add({"POST",
+              "/api/v1/units",
+              Access::kAdmin,
               [&db](Request& req) {
                 auto input = core::Input::from_json_body(req.body);
                 auto fields = parse_unit_fields(input, true);
@@ -81,13 +86,18 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 return with_etag(201, to_json(unit));
               },
               {"Create a unit", "organisation", "UnitInput", "Unit", false, 201}});
-  router.add({"GET", "/api/v1/units/{id}", Access::kAuthenticated,
+  router.add({"GET",
+              "/api/v1/units/{id}",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 auto sql = db.lease();
-                return with_etag(200, to_json(UnitStore(*sql, req.who().tenant_id).get(req.param("id"))));
+                return with_etag(
+                    200, to_json(UnitStore(*sql, req.who().tenant_id).get(req.param("id"))));
               },
               {"Read a unit", "organisation", "", "Unit"}});
-  router.add({"PATCH", "/api/v1/units/{id}", Access::kAdmin,
+  router.add({"PATCH",
+              "/api/v1/units/{id}",
+              Access::kAdmin,
               [&db](Request& req) {
                 auto input = core::Input::from_json_body(req.body);
                 auto fields = parse_unit_fields(input, false);
@@ -100,7 +110,9 @@ void add_api_routes(http::Router& router, db::Database& db) {
               },
               {"Rename, move (parent_id) or set the manager of a unit", "organisation", "UnitInput",
                "Unit"}});
-  router.add({"DELETE", "/api/v1/units/{id}", Access::kAdmin,
+  router.add({"DELETE",
+              "/api/v1/units/{id}",
+              Access::kAdmin,
               [&db](Request& req) {
                 auto sql = db.lease();
                 UnitStore(*sql, req.who().tenant_id)
@@ -108,7 +120,9 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 return Response::no_content();
               },
               {"Delete an empty unit", "organisation", "", "", false, 204}});
-  router.add({"GET", "/api/v1/units/{id}/nearest-manager", Access::kAuthenticated,
+  router.add({"GET",
+              "/api/v1/units/{id}/nearest-manager",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 auto sql = db.lease();
                 const auto& tenant = req.who().tenant_id;
@@ -121,7 +135,9 @@ void add_api_routes(http::Router& router, db::Database& db) {
               {"The manager of a unit or of its nearest managed ancestor", "organisation", "",
                "NearestManager"}});
 
-  router.add({"GET", "/api/v1/people", Access::kAuthenticated,
+  router.add({"GET",
+              "/api/v1/people",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 auto page = http::Page::from(req);
                 auto unit = req.query_param("unit_id").value_or("");
@@ -133,7 +149,9 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 return Response::json(200, http::page_body(std::move(items), page));
               },
               {"List people (filter with ?unit_id=)", "organisation", "", "Person", true}});
-  router.add({"POST", "/api/v1/people", Access::kAdmin,
+  router.add({"POST",
+              "/api/v1/people",
+              Access::kAdmin,
               [&db](Request& req) {
                 auto input = core::Input::from_json_body(req.body);
                 auto fields = parse_person_fields(input, true);
@@ -143,13 +161,18 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 return with_etag(201, to_json(person));
               },
               {"Add a person", "organisation", "PersonInput", "Person", false, 201}});
-  router.add({"GET", "/api/v1/people/{id}", Access::kAuthenticated,
+  router.add({"GET",
+              "/api/v1/people/{id}",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 auto sql = db.lease();
-                return with_etag(200, to_json(PersonStore(*sql, req.who().tenant_id).get(req.param("id"))));
+                return with_etag(
+                    200, to_json(PersonStore(*sql, req.who().tenant_id).get(req.param("id"))));
               },
               {"Read a person", "organisation", "", "Person"}});
-  router.add({"PATCH", "/api/v1/people/{id}", Access::kAdmin,
+  router.add({"PATCH",
+              "/api/v1/people/{id}",
+              Access::kAdmin,
               [&db](Request& req) {
                 auto input = core::Input::from_json_body(req.body);
                 auto fields = parse_person_fields(input, false);
@@ -161,16 +184,20 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 return with_etag(200, to_json(person));
               },
               {"Change a person", "organisation", "PersonInput", "Person"}});
-  router.add({"DELETE", "/api/v1/people/{id}", Access::kAdmin,
+  router.add({"DELETE",
+              "/api/v1/people/{id}",
+              Access::kAdmin,
               [&db](Request& req) {
                 auto sql = db.lease();
                 PersonStore(*sql, req.who().tenant_id)
                     .remove(&req.who(), req.param("id"), http::optional_version(req));
                 return Response::no_content();
               },
-              {"Delete a person who manages nothing and has no login", "organisation", "", "", false,
-               204}});
-  router.add({"GET", "/api/v1/people/{id}/nearest-manager", Access::kAuthenticated,
+              {"Delete a person who manages nothing and has no login", "organisation", "", "",
+               false, 204}});
+  router.add({"GET",
+              "/api/v1/people/{id}/nearest-manager",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 auto sql = db.lease();
                 const auto& tenant = req.who().tenant_id;

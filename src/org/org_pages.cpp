@@ -41,19 +41,23 @@ json person_options(soci::session& sql, const std::string& tenant_id, const std:
   for (;;) {
     auto page = people.page(after, 200);
     for (std::size_t i = 0; i < page.size() && i < 200; ++i) {
-      out.push_back({{"id", page[i].id}, {"label", page[i].name}, {"selected", page[i].id == selected}});
+      out.push_back(
+          {{"id", page[i].id}, {"label", page[i].name}, {"selected", page[i].id == selected}});
     }
     if (page.size() <= 200) break;
     after = page[199].id;
   }
-  std::sort(out.begin(), out.end(), [](const json& a, const json& b) { return a["label"] < b["label"]; });
+  std::sort(out.begin(), out.end(),
+            [](const json& a, const json& b) { return a["label"] < b["label"]; });
   return out;
 }
 
 json kind_options(const Request& req, const std::string& selected) {
   json out = json::array();
   for (const auto& k : kUnitKinds) {
-    out.push_back({{"value", k}, {"label", web::t(req.locale, "unit.kind." + k)}, {"selected", k == selected}});
+    out.push_back({{"value", k},
+                   {"label", web::t(req.locale, "unit.kind." + k)},
+                   {"selected", k == selected}});
   }
   return out;
 }
@@ -83,12 +87,13 @@ Response org_page(db::Database& db, const Request& req, const json& form, const 
   for (const auto& u : units) unit_names[u.id] = u.name;
   for (const auto& row : tree_order(units)) {
     const Unit& u = *row.unit;
-    rows.push_back({{"id", u.id},
-                    {"name", u.name},
-                    {"kind", web::t(req.locale, "unit.kind." + u.kind)},
-                    {"depth_class", "depth-" + std::to_string(std::min(row.depth, 6))},
-                    {"manager", u.manager_id && names.count(*u.manager_id) ? json(names[*u.manager_id])
-                                                                          : json(nullptr)}});
+    rows.push_back(
+        {{"id", u.id},
+         {"name", u.name},
+         {"kind", web::t(req.locale, "unit.kind." + u.kind)},
+         {"depth_class", "depth-" + std::to_string(std::min(row.depth, 6))},
+         {"manager", u.manager_id && names.count(*u.manager_id) ? json(names[*u.manager_id])
+                                                                : json(nullptr)}});
   }
   auto view = web::base_view(req);
   view["units"] = rows;
@@ -137,7 +142,9 @@ json person_form(const Person& p) {
 }
 
 json locale_options(const Request& req, const std::string& selected) {
-  json out = json::array({{{"value", ""}, {"label", web::t(req.locale, "person.locale_default")}, {"selected", selected.empty()}}});
+  json out = json::array({{{"value", ""},
+                           {"label", web::t(req.locale, "person.locale_default")},
+                           {"selected", selected.empty()}}});
   for (const auto& l : web::kLocales) {
     out.push_back({{"value", l}, {"label", web::t(l, "lang.self")}, {"selected", l == selected}});
   }
@@ -155,12 +162,13 @@ Response people_page(db::Database& db, const Request& req, const json& form, con
   for (const auto& u : units) unit_names[u.id] = u.name;
   json rows = json::array();
   for (const auto& p : PersonStore(*sql, tenant).page(page.after, page.limit, unit_filter)) {
-    rows.push_back({{"id", p.id},
-                    {"name", p.name},
-                    {"title", p.title.value_or("")},
-                    {"email", p.email.value_or("")},
-                    {"unit", p.unit_id && unit_names.count(*p.unit_id) ? unit_names[*p.unit_id] : ""},
-                    {"inactive", !p.active}});
+    rows.push_back(
+        {{"id", p.id},
+         {"name", p.name},
+         {"title", p.title.value_or("")},
+         {"email", p.email.value_or("")},
+         {"unit", p.unit_id && unit_names.count(*p.unit_id) ? unit_names[*p.unit_id] : ""},
+         {"inactive", !p.active}});
   }
   auto body = http::page_body(rows, page);
   auto view = web::base_view(req);
@@ -223,10 +231,15 @@ json form_json(const std::map<std::string, std::string>& form) {
 }  // namespace
 
 void add_pages(http::Router& router, db::Database& db) {
-  router.add({"GET", "/org", Access::kAuthenticated,
-              [&db](Request& req) { return org_page(db, req, json::object(), json::object(), 200); },
-              {"Organisation tree", "web"}});
-  router.add({"POST", "/org/units", Access::kAdmin,
+  router.add(
+      {"GET",
+       "/org",
+       Access::kAuthenticated,
+       [&db](Request& req) { return org_page(db, req, json::object(), json::object(), 200); },
+       {"Organisation tree", "web"}});
+  router.add({"POST",
+              "/org/units",
+              Access::kAdmin,
               [&db](Request& req) {
                 auto form = req.form();
                 return form_write(
@@ -244,7 +257,9 @@ void add_pages(http::Router& router, db::Database& db) {
                     });
               },
               {"Add a unit from the form", "web"}});
-  router.add({"GET", "/org/units/{id}", Access::kAuthenticated,
+  router.add({"GET",
+              "/org/units/{id}",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 Unit unit = [&] {
                   auto sql = db.lease();
@@ -253,7 +268,9 @@ void add_pages(http::Router& router, db::Database& db) {
                 return unit_edit_page(db, req, unit, unit_form(unit), json::object(), nullptr, 200);
               },
               {"Edit a unit", "web"}});
-  router.add({"POST", "/org/units/{id}", Access::kAdmin,
+  router.add({"POST",
+              "/org/units/{id}",
+              Access::kAdmin,
               [&db](Request& req) {
                 auto form = req.form();
                 return form_write(
@@ -278,25 +295,34 @@ void add_pages(http::Router& router, db::Database& db) {
                       json conflict = nullptr;
                       if (status == 409) {
                         conflict = unit_form(unit);
-                        // The next save goes against the version now stored, keeping the text typed.
+                        // The next save goes against the version now stored, keeping the text
+                        // typed.
                         typed["version"] = std::to_string(unit.version);
                       }
                       return unit_edit_page(db, req, unit, typed, errors, conflict, status);
                     });
               },
               {"Save a unit from the form", "web"}});
-  router.add({"POST", "/org/units/{id}/delete", Access::kAdmin,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                UnitStore(*sql, req.who().tenant_id).remove(&req.who(), req.param("id"), std::nullopt);
-                return Response::redirect("/org?saved=1");
-              },
-              {"Delete a unit from the form", "web"}});
+  router.add(
+      {"POST",
+       "/org/units/{id}/delete",
+       Access::kAdmin,
+       [&db](Request& req) {
+         auto sql = db.lease();
+         UnitStore(*sql, req.who().tenant_id).remove(&req.who(), req.param("id"), std::nullopt);
+         return Response::redirect("/org?saved=1");
+       },
+       {"Delete a unit from the form", "web"}});
 
-  router.add({"GET", "/people", Access::kAuthenticated,
-              [&db](Request& req) { return people_page(db, req, json::object(), json::object(), 200); },
-              {"People", "web"}});
-  router.add({"POST", "/people", Access::kAdmin,
+  router.add(
+      {"GET",
+       "/people",
+       Access::kAuthenticated,
+       [&db](Request& req) { return people_page(db, req, json::object(), json::object(), 200); },
+       {"People", "web"}});
+  router.add({"POST",
+              "/people",
+              Access::kAdmin,
               [&db](Request& req) {
                 auto form = req.form();
                 return form_write(
@@ -314,16 +340,21 @@ void add_pages(http::Router& router, db::Database& db) {
                     });
               },
               {"Add a person from the form", "web"}});
-  router.add({"GET", "/people/{id}", Access::kAuthenticated,
+  router.add({"GET",
+              "/people/{id}",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 Person person = [&] {
                   auto sql = db.lease();
                   return PersonStore(*sql, req.who().tenant_id).get(req.param("id"));
                 }();
-                return person_edit_page(db, req, person, person_form(person), json::object(), nullptr, 200);
+                return person_edit_page(db, req, person, person_form(person), json::object(),
+                                        nullptr, 200);
               },
               {"Edit a person", "web"}});
-  router.add({"POST", "/people/{id}", Access::kAdmin,
+  router.add({"POST",
+              "/people/{id}",
+              Access::kAdmin,
               [&db](Request& req) {
                 auto form = req.form();
                 // An unticked checkbox is absent from the form; absent means inactive here.
@@ -357,13 +388,16 @@ void add_pages(http::Router& router, db::Database& db) {
                     });
               },
               {"Save a person from the form", "web"}});
-  router.add({"POST", "/people/{id}/delete", Access::kAdmin,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                PersonStore(*sql, req.who().tenant_id).remove(&req.who(), req.param("id"), std::nullopt);
-                return Response::redirect("/people?saved=1");
-              },
-              {"Delete a person from the form", "web"}});
+  router.add(
+      {"POST",
+       "/people/{id}/delete",
+       Access::kAdmin,
+       [&db](Request& req) {
+         auto sql = db.lease();
+         PersonStore(*sql, req.who().tenant_id).remove(&req.who(), req.param("id"), std::nullopt);
+         return Response::redirect("/people?saved=1");
+       },
+       {"Delete a person from the form", "web"}});
 }
 
 }  // namespace org

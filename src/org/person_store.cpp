@@ -85,9 +85,8 @@ std::vector<Person> PersonStore::page(const std::string& after, int limit,
   std::vector<Person> out;
   int lim = limit + 1;
   if (unit_id.empty()) {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << kSelectPage, soci::use(tenant_id_, "tenant_id"), soci::use(after, "after"),
-         soci::use(lim, "lim"));
+    soci::rowset<soci::row> rows = (sql_.prepare << kSelectPage, soci::use(tenant_id_, "tenant_id"),
+                                    soci::use(after, "after"), soci::use(lim, "lim"));
     for (const auto& r : rows) out.push_back(from_row(r));
   } else {
     soci::rowset<soci::row> rows =
@@ -112,7 +111,8 @@ Person PersonStore::get(const std::string& id) {
 }
 
 void PersonStore::check_unit(const PersonFields& fields) {
-  if (fields.unit_id && *fields.unit_id && count(sql_, kUnitExists, tenant_id_, **fields.unit_id) == 0) {
+  if (fields.unit_id && *fields.unit_id &&
+      count(sql_, kUnitExists, tenant_id_, **fields.unit_id) == 0) {
     throw core::ValidationError("unit_id", "no such unit");
   }
 }
@@ -151,9 +151,9 @@ Person PersonStore::update(const core::AuthContext* who, const std::string& id,
   db::WriteTx tx(sql_);
   Person before = get(id);
   if (before.version != expected_version) {
-    throw core::Conflict("the person was changed by someone else (version " +
-                             std::to_string(before.version) + ")",
-                         to_json(before));
+    throw core::Conflict(
+        "the person was changed by someone else (version " + std::to_string(before.version) + ")",
+        to_json(before));
   }
   check_unit(fields);
   Person after = before;
@@ -197,8 +197,8 @@ void PersonStore::remove(const core::AuthContext* who, const std::string& id,
     throw core::Conflict("the person was changed by someone else", to_json(before));
   }
   if (count(sql_, kManages, tenant_id_, id) > 0) {
-    throw core::Conflict("the person manages a unit; choose another manager first",
-                         to_json(before), "person_is_manager");
+    throw core::Conflict("the person manages a unit; choose another manager first", to_json(before),
+                         "person_is_manager");
   }
   if (count(sql_, kHasAccount, tenant_id_, id) > 0) {
     throw core::Conflict("the person has a login; deactivate them instead", to_json(before),

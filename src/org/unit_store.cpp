@@ -137,9 +137,9 @@ Unit UnitStore::update(const core::AuthContext* who, const std::string& id,
   db::WriteTx tx(sql_);
   Unit before = get(id);
   if (before.version != expected_version) {
-    throw core::Conflict("the unit was changed by someone else (version " +
-                             std::to_string(before.version) + ")",
-                         to_json(before));
+    throw core::Conflict(
+        "the unit was changed by someone else (version " + std::to_string(before.version) + ")",
+        to_json(before));
   }
   check_references(id, fields);
   Unit after = before;
@@ -151,12 +151,12 @@ Unit UnitStore::update(const core::AuthContext* who, const std::string& id,
   after.version = before.version + 1;
   db::NullableText parent(after.parent_id);
   db::NullableText manager(after.manager_id);
-  soci::statement st = (sql_.prepare << kUpdate, soci::use(parent.value, parent.ind, "parent_id"),
-                        soci::use(after.name, "name"), soci::use(after.kind, "kind"),
-                        soci::use(manager.value, manager.ind, "manager_id"),
-                        soci::use(after.updated_at, "updated_at"),
-                        soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
-                        soci::use(before.version, "version"));
+  soci::statement st =
+      (sql_.prepare << kUpdate, soci::use(parent.value, parent.ind, "parent_id"),
+       soci::use(after.name, "name"), soci::use(after.kind, "kind"),
+       soci::use(manager.value, manager.ind, "manager_id"),
+       soci::use(after.updated_at, "updated_at"), soci::use(tenant_id_, "tenant_id"),
+       soci::use(id, "id"), soci::use(before.version, "version"));
   st.execute(true);
   if (st.get_affected_rows() != 1) {
     throw core::Conflict("the unit was changed by someone else", to_json(get(id)));
@@ -180,8 +180,8 @@ void UnitStore::remove(const core::AuthContext* who, const std::string& id,
   sql_ << kCountMembers, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
       soci::into(members);
   if (children > 0 || members > 0) {
-    throw core::Conflict("the unit still has sub-units or people; move them first",
-                         to_json(before), "unit_not_empty");
+    throw core::Conflict("the unit still has sub-units or people; move them first", to_json(before),
+                         "unit_not_empty");
   }
   sql_ << kDelete, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id");
   audit::record(sql_, tenant_id_, who, "unit", id, "delete", to_json(before), nullptr);

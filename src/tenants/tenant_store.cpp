@@ -23,7 +23,7 @@ constexpr std::string_view kInsert =
     "VALUES (:id, :slug, :name, :kind, :locale, 1, :created_at, :updated_at)";
 
 Tenant from_row(const soci::row& r) {
-  return {db::text(r, "id"),         db::text(r, "slug"),       db::text(r, "name"),
+  return {db::text(r, "id"),         db::text(r, "slug"),           db::text(r, "name"),
           db::text(r, "kind"),       db::text(r, "default_locale"), db::integer(r, "version"),
           db::text(r, "created_at"), db::text(r, "updated_at")};
 }
@@ -31,10 +31,14 @@ Tenant from_row(const soci::row& r) {
 }  // namespace
 
 nlohmann::json to_json(const Tenant& t) {
-  return {{"id", t.id},           {"slug", t.slug},
-          {"name", t.name},       {"kind", t.kind},
-          {"default_locale", t.default_locale}, {"version", t.version},
-          {"created_at", t.created_at}, {"updated_at", t.updated_at}};
+  return {{"id", t.id},
+          {"slug", t.slug},
+          {"name", t.name},
+          {"kind", t.kind},
+          {"default_locale", t.default_locale},
+          {"version", t.version},
+          {"created_at", t.created_at},
+          {"updated_at", t.updated_at}};
 }
 
 bool is_valid_slug(const std::string& slug) {
@@ -62,14 +66,16 @@ Tenant TenantStore::create(const std::string& slug, const std::string& name,
   std::map<std::string, std::string> errors;
   if (!is_valid_slug(slug)) errors["slug"] = "must be 2-40 lower-case letters, digits or dashes";
   if (name.empty() || name.size() > 200) errors["name"] = "must be 1-200 characters";
-  if (kind != "municipality" && kind != "umbrella") errors["kind"] = "must be municipality or umbrella";
+  if (kind != "municipality" && kind != "umbrella")
+    errors["kind"] = "must be municipality or umbrella";
   if (default_locale != "da" && default_locale != "sv" && default_locale != "en")
     errors["default_locale"] = "must be one of: da, sv, en";
   if (!errors.empty()) throw core::ValidationError(errors);
   Tenant t{core::new_id(), slug, name, kind, default_locale, 1, core::now_iso(), ""};
   t.updated_at = t.created_at;
   db::WriteTx tx(sql_);
-  if (find_by_slug(slug)) throw core::Conflict("a tenant with slug '" + slug + "' exists", to_json(*find_by_slug(slug)));
+  if (find_by_slug(slug))
+    throw core::Conflict("a tenant with slug '" + slug + "' exists", to_json(*find_by_slug(slug)));
   sql_ << kInsert, soci::use(t.id, "id"), soci::use(t.slug, "slug"), soci::use(t.name, "name"),
       soci::use(t.kind, "kind"), soci::use(t.default_locale, "locale"),
       soci::use(t.created_at, "created_at"), soci::use(t.updated_at, "updated_at");

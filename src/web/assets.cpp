@@ -48,7 +48,9 @@ std::string asset_url(const std::string& name) {
 }
 
 void add_asset_routes(http::Router& router) {
-  router.add({"GET", "/assets/{file}", http::Access::kPublic,
+  router.add({"GET",
+              "/assets/{file}",
+              http::Access::kPublic,
               [](http::Request& req) {
                 const auto& assets = hashed_assets();
                 auto it = assets.find(req.param("file"));

@@ -31,6 +31,7 @@ http::Response page(const http::Request& req, const std::string& name, nlohmann:
 http::Response error_page(const http::Request& req, const http::ErrorInfo& info);
 
 // Field errors for a form, translated: {"name": "skal udfyldes", …}.
-nlohmann::json form_errors(const http::Request& req, const std::map<std::string, std::string>& fields);
+nlohmann::json form_errors(const http::Request& req,
+                           const std::map<std::string, std::string>& fields);
 
 }  // namespace web

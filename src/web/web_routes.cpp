@@ -8,7 +8,8 @@ namespace {
 
 // Only same-site paths, so the switch cannot be used as an open redirect.
 std::string safe_next(const std::string& next) {
-  if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 || next.find('\\') != std::string::npos)
+  if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 ||
+      next.find('\\') != std::string::npos)
     return "/";
   return next;
 }
@@ -16,12 +17,15 @@ std::string safe_next(const std::string& next) {
 }  // namespace
 
 void add_web_routes(http::Router& router) {
-  router.add({"GET", "/", http::Access::kPublic,
-              [](http::Request& req) {
-                return http::Response::redirect(req.auth ? "/org" : "/login");
-              },
-              {"Front page", "web"}});
-  router.add({"POST", "/lang", http::Access::kPublic,
+  router.add(
+      {"GET",
+       "/",
+       http::Access::kPublic,
+       [](http::Request& req) { return http::Response::redirect(req.auth ? "/org" : "/login"); },
+       {"Front page", "web"}});
+  router.add({"POST",
+              "/lang",
+              http::Access::kPublic,
               [](http::Request& req) {
                 auto form = req.form();
                 std::string lang = form["lang"];

@@ -23,7 +23,8 @@ TEST_P(AccountsStoreTest, CreateUserMakesPersonAndLoginTogether) {
   auto sql = database().lease();
   accounts::AccountStore store(*sql);
   auto email = unique_email();
-  auto a = store.create_user(tenant, nullptr, {email, "Anne", "long-password-1", "admin", std::nullopt});
+  auto a =
+      store.create_user(tenant, nullptr, {email, "Anne", "long-password-1", "admin", std::nullopt});
   auto found = store.find_by_email(email);
   ASSERT_TRUE(found);
   EXPECT_EQ(found->tenant_id, tenant);
@@ -32,7 +33,8 @@ TEST_P(AccountsStoreTest, CreateUserMakesPersonAndLoginTogether) {
   ASSERT_TRUE(who);
   EXPECT_EQ(who->name, "Anne");
   // E-mails are unique across the installation, not only per tenant.
-  EXPECT_THROW(store.create_user(new_tenant(), nullptr, {email, "Other", "long-password-1", "member", std::nullopt}),
+  EXPECT_THROW(store.create_user(new_tenant(), nullptr,
+                                 {email, "Other", "long-password-1", "member", std::nullopt}),
                core::Conflict);
 }
 
@@ -40,8 +42,9 @@ TEST_P(AccountsStoreTest, FailedCreateLeavesNoHalfWrittenPerson) {
   auto tenant = new_tenant();
   auto sql = database().lease();
   accounts::AccountStore store(*sql);
-  EXPECT_THROW(store.create_user(tenant, nullptr, {unique_email(), "Kort", "short", "member", std::nullopt}),
-               core::ValidationError);
+  EXPECT_THROW(
+      store.create_user(tenant, nullptr, {unique_email(), "Kort", "short", "member", std::nullopt}),
+      core::ValidationError);
   int people = -1;
   *sql << "SELECT COUNT(*) FROM people WHERE tenant_id = :t", soci::use(tenant), soci::into(people);
   EXPECT_EQ(people, 0);
@@ -50,8 +53,8 @@ TEST_P(AccountsStoreTest, FailedCreateLeavesNoHalfWrittenPerson) {
 TEST_P(AccountsStoreTest, SessionsResolveUntilEndedAndStoreOnlyHashes) {
   auto tenant = new_tenant();
   auto sql = database().lease();
-  auto a = accounts::AccountStore(*sql).create_user(tenant, nullptr,
-                                                    {unique_email(), "Bo", "long-password-1", "member", std::nullopt});
+  auto a = accounts::AccountStore(*sql).create_user(
+      tenant, nullptr, {unique_email(), "Bo", "long-password-1", "member", std::nullopt});
   accounts::SessionStore sessions(*sql);
   auto s = sessions.start(tenant, a.id);
   auto who = sessions.resolve(s.token);
@@ -59,7 +62,8 @@ TEST_P(AccountsStoreTest, SessionsResolveUntilEndedAndStoreOnlyHashes) {
   EXPECT_EQ(who->account_id, a.id);
   EXPECT_EQ(who->csrf_token, s.csrf_token);
   int raw = -1;
-  *sql << "SELECT COUNT(*) FROM sessions WHERE token_hash = :t", soci::use(s.token), soci::into(raw);
+  *sql << "SELECT COUNT(*) FROM sessions WHERE token_hash = :t", soci::use(s.token),
+      soci::into(raw);
   EXPECT_EQ(raw, 0);
   sessions.end(s.token);
   EXPECT_FALSE(sessions.resolve(s.token));
@@ -69,12 +73,13 @@ TEST_P(AccountsStoreTest, SessionsResolveUntilEndedAndStoreOnlyHashes) {
 TEST_P(AccountsStoreTest, ExpiredSessionsDoNotResolve) {
   auto tenant = new_tenant();
   auto sql = database().lease();
-  auto a = accounts::AccountStore(*sql).create_user(tenant, nullptr,
-                                                    {unique_email(), "Cy", "long-password-1", "member", std::nullopt});
+  auto a = accounts::AccountStore(*sql).create_user(
+      tenant, nullptr, {unique_email(), "Cy", "long-password-1", "member", std::nullopt});
   accounts::SessionStore sessions(*sql);
   auto s = sessions.start(tenant, a.id);
   std::string past = core::iso_plus_seconds(-1);
-  *sql << "UPDATE sessions SET expires_at = :p WHERE tenant_id = :t", soci::use(past), soci::use(tenant);
+  *sql << "UPDATE sessions SET expires_at = :p WHERE tenant_id = :t", soci::use(past),
+      soci::use(tenant);
   EXPECT_FALSE(sessions.resolve(s.token));
 }
 
@@ -82,7 +87,8 @@ TEST_P(AccountsStoreTest, PasswordChangeEndsSessions) {
   auto tenant = new_tenant();
   auto sql = database().lease();
   accounts::AccountStore store(*sql);
-  auto a = store.create_user(tenant, nullptr, {unique_email(), "Di", "long-password-1", "member", std::nullopt});
+  auto a = store.create_user(tenant, nullptr,
+                             {unique_email(), "Di", "long-password-1", "member", std::nullopt});
   accounts::SessionStore sessions(*sql);
   auto s = sessions.start(tenant, a.id);
   store.set_password(tenant, nullptr, a.id, "new-long-password");
@@ -93,8 +99,10 @@ TEST_P(AccountsStoreTest, ApiTokensResolveUntilRevokedAndOnlyForTheirOwner) {
   auto tenant = new_tenant();
   auto sql = database().lease();
   accounts::AccountStore store(*sql);
-  auto a = store.create_user(tenant, nullptr, {unique_email(), "Eva", "long-password-1", "member", std::nullopt});
-  auto b = store.create_user(tenant, nullptr, {unique_email(), "Finn", "long-password-1", "member", std::nullopt});
+  auto a = store.create_user(tenant, nullptr,
+                             {unique_email(), "Eva", "long-password-1", "member", std::nullopt});
+  auto b = store.create_user(tenant, nullptr,
+                             {unique_email(), "Finn", "long-password-1", "member", std::nullopt});
   auto who_a = *store.by_account(tenant, a.id);
   auto who_b = *store.by_account(tenant, b.id);
   accounts::SessionStore sessions(*sql);

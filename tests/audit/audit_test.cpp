@@ -1,6 +1,7 @@
+#include "audit/audit.hpp"
+
 #include <gtest/gtest.h>
 
-#include "audit/audit.hpp"
 #include "audit/audit_view.hpp"
 
 namespace audit {

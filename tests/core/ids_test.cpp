@@ -1,8 +1,8 @@
 #include "core/ids.hpp"
 
-#include <gtest/gtest.h>
-
 #include <set>
+
+#include <gtest/gtest.h>
 
 #include "core/time.hpp"
 
@@ -20,9 +20,9 @@ TEST(IdsTest, IdsAreUniqueAndSortInCreationOrder) {
 
 TEST(IdsTest, LooksLikeIdRejectsOtherStrings) {
   EXPECT_FALSE(looks_like_id(""));
-  EXPECT_FALSE(looks_like_id("01ARZ3NDEKTSV4RRFFQ69G5FA"));    // 25 chars
-  EXPECT_FALSE(looks_like_id("01ARZ3NDEKTSV4RRFFQ69G5FAU"));   // U is not Crockford
-  EXPECT_FALSE(looks_like_id("01arz3ndektsv4rrffq69g5fav"));   // lower case
+  EXPECT_FALSE(looks_like_id("01ARZ3NDEKTSV4RRFFQ69G5FA"));   // 25 chars
+  EXPECT_FALSE(looks_like_id("01ARZ3NDEKTSV4RRFFQ69G5FAU"));  // U is not Crockford
+  EXPECT_FALSE(looks_like_id("01arz3ndektsv4rrffq69g5fav"));  // lower case
   EXPECT_TRUE(looks_like_id("01ARZ3NDEKTSV4RRFFQ69G5FAV"));
 }
 

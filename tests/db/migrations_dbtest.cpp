@@ -25,10 +25,11 @@ TEST_P(MigrationsTest, ForeignKeysAreEnforced) {
   auto tenant = new_tenant();
   auto sql = database().lease();
   std::string id = "01ARZ3NDEKTSV4RRFFQ69G5FAV", missing = "01ARZ3NDEKTSV4RRFFQ69G5FAW";
-  EXPECT_THROW((*sql << "INSERT INTO units (tenant_id, id, parent_id, name, kind, created_at, updated_at) "
-                        "VALUES (:t, :id, :p, 'x', 'unit', 'now', 'now')",
-                soci::use(tenant), soci::use(id), soci::use(missing)),
-               soci::soci_error);
+  EXPECT_THROW(
+      (*sql << "INSERT INTO units (tenant_id, id, parent_id, name, kind, created_at, updated_at) "
+               "VALUES (:t, :id, :p, 'x', 'unit', 'now', 'now')",
+       soci::use(tenant), soci::use(id), soci::use(missing)),
+      soci::soci_error);
 }
 
 TEST_P(MigrationsTest, WriteTransactionsRollBackUnlessCommitted) {

@@ -1,12 +1,12 @@
 #include "db/test_databases.hpp"
 
-#include <unistd.h>
-
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <memory>
+
+#include <unistd.h>
 
 #include "tenants/tenant_store.hpp"
 

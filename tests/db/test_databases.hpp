@@ -1,8 +1,8 @@
 #pragma once
 
-#include <gtest/gtest.h>
-
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "db/database.hpp"
 
@@ -26,6 +26,6 @@ std::string engine_name(const ::testing::TestParamInfo<std::string>& info);
 
 }  // namespace testing_db
 
-#define STORAGE_TEST_ENGINES(suite) \
+#define STORAGE_TEST_ENGINES(suite)                                                 \
   INSTANTIATE_TEST_SUITE_P(Engines, suite, ::testing::Values("sqlite", "postgres"), \
                            testing_db::engine_name)

@@ -1,7 +1,7 @@
 // The JSON API's conventions, driven against the real binary.
-#include <gtest/gtest.h>
-
 #include <set>
+
+#include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
 
@@ -97,8 +97,9 @@ TEST_F(ApiTest, BadInputNamesTheFieldAndStoresNothing) {
   EXPECT_EQ(missing.status, 422);
   EXPECT_EQ(missing.json()["error"]["fields"]["name"], "is required");
 
-  auto malformed = c.request("POST", "/api/v1/units", "{\"name\": ",
-                             {{"X-CSRF-Token", c.csrf()}, {"Content-Type", "application/json"}});
+  auto malformed =
+      c.request("POST", "/api/v1/units",
+                "{\"name\": ", {{"X-CSRF-Token", c.csrf()}, {"Content-Type", "application/json"}});
   EXPECT_EQ(malformed.status, 400);
   EXPECT_EQ(malformed.json()["error"]["code"], "malformed_json");
 
@@ -114,12 +115,13 @@ TEST_F(ApiTest, BadInputNamesTheFieldAndStoresNothing) {
   EXPECT_EQ(bad_kind.status, 422);
   EXPECT_TRUE(bad_kind.json()["error"]["fields"].contains("kind"));
 
-  auto bad_parent =
-      c.send_json("POST", "/api/v1/units", {{"name", "X"}, {"parent_id", "01ARZ3NDEKTSV4RRFFQ69G5FAV"}});
+  auto bad_parent = c.send_json("POST", "/api/v1/units",
+                                {{"name", "X"}, {"parent_id", "01ARZ3NDEKTSV4RRFFQ69G5FAV"}});
   EXPECT_EQ(bad_parent.status, 422);
   EXPECT_EQ(bad_parent.json()["error"]["fields"]["parent_id"], "no such unit");
 
-  auto bad_email = c.send_json("POST", "/api/v1/people", {{"name", "P"}, {"email", "not-an-address"}});
+  auto bad_email =
+      c.send_json("POST", "/api/v1/people", {{"name", "P"}, {"email", "not-an-address"}});
   EXPECT_EQ(bad_email.status, 422);
   EXPECT_TRUE(bad_email.json()["error"]["fields"].contains("email"));
 
@@ -155,7 +157,9 @@ TEST_F(ApiTest, MovingAUnitUnderItsOwnDescendantIsRefused) {
   Client c = admin_of(t);
   auto a = c.send_json("POST", "/api/v1/units", {{"name", "A"}, {"kind", "administration"}}).json();
   auto b = c.send_json("POST", "/api/v1/units", {{"name", "B"}, {"parent_id", a["id"]}}).json();
-  auto cc = c.send_json("POST", "/api/v1/units", {{"name", "C"}, {"kind", "team"}, {"parent_id", b["id"]}}).json();
+  auto cc = c.send_json("POST", "/api/v1/units",
+                        {{"name", "C"}, {"kind", "team"}, {"parent_id", b["id"]}})
+                .json();
   std::string a_path = "/api/v1/units/" + a["id"].get<std::string>();
   auto r = c.send_json("PATCH", a_path, {{"parent_id", cc["id"]}, {"version", 1}});
   EXPECT_EQ(r.status, 422);
@@ -176,19 +180,27 @@ TEST_F(ApiTest, NearestManagerWalksUpTheTree) {
   auto t = server().create_tenant("nearest");
   Client c = admin_of(t);
   auto boss = c.send_json("POST", "/api/v1/people", {{"name", "Chef"}}).json();
-  auto top = c.send_json("POST", "/api/v1/units", {{"name", "Forvaltning"}, {"kind", "administration"},
-                                                   {"manager_id", boss["id"]}}).json();
-  auto team = c.send_json("POST", "/api/v1/units", {{"name", "Team"}, {"kind", "team"}, {"parent_id", top["id"]}}).json();
-  auto worker = c.send_json("POST", "/api/v1/people", {{"name", "Medarbejder"}, {"unit_id", team["id"]}}).json();
+  auto top =
+      c.send_json("POST", "/api/v1/units",
+                  {{"name", "Forvaltning"}, {"kind", "administration"}, {"manager_id", boss["id"]}})
+          .json();
+  auto team = c.send_json("POST", "/api/v1/units",
+                          {{"name", "Team"}, {"kind", "team"}, {"parent_id", top["id"]}})
+                  .json();
+  auto worker =
+      c.send_json("POST", "/api/v1/people", {{"name", "Medarbejder"}, {"unit_id", team["id"]}})
+          .json();
   auto r = c.get("/api/v1/people/" + worker["id"].get<std::string>() + "/nearest-manager");
   ASSERT_EQ(r.status, 200);
   EXPECT_EQ(r.json()["manager"]["id"], boss["id"]);
   auto u = c.get("/api/v1/units/" + team["id"].get<std::string>() + "/nearest-manager").json();
   EXPECT_EQ(u["manager"]["name"], "Chef");
   // The top manager has nobody above.
-  c.send_json("PATCH", "/api/v1/people/" + boss["id"].get<std::string>(), {{"unit_id", top["id"]}, {"version", 1}});
+  c.send_json("PATCH", "/api/v1/people/" + boss["id"].get<std::string>(),
+              {{"unit_id", top["id"]}, {"version", 1}});
   EXPECT_TRUE(c.get("/api/v1/people/" + boss["id"].get<std::string>() + "/nearest-manager")
-                  .json()["manager"].is_null());
+                  .json()["manager"]
+                  .is_null());
 }
 
 TEST_F(ApiTest, MembersReadButOnlyAdminsChangeTheOrganisation) {
@@ -205,7 +217,8 @@ TEST_F(ApiTest, ListsPageWithCursorAndLimit) {
   auto t = server().create_tenant("paging");
   Client c = admin_of(t);
   for (int i = 0; i < 5; ++i) {
-    ASSERT_EQ(c.send_json("POST", "/api/v1/units", {{"name", "Enhed " + std::to_string(i)}}).status, 201);
+    ASSERT_EQ(c.send_json("POST", "/api/v1/units", {{"name", "Enhed " + std::to_string(i)}}).status,
+              201);
   }
   std::set<std::string> seen;
   std::string cursor;
@@ -250,7 +263,8 @@ TEST_F(ApiTest, RepeatedWrongPasswordsAreRateLimited) {
   for (int i = 0; i < 10; ++i) EXPECT_EQ(c.login(t.member_email, "wrong-password-x").status, 401);
   auto blocked = c.login(t.member_email, TestServer::kPassword);
   EXPECT_EQ(blocked.status, 429);
-  EXPECT_NE(blocked.json()["error"]["message"].get<std::string>().find("15 minutes"), std::string::npos);
+  EXPECT_NE(blocked.json()["error"]["message"].get<std::string>().find("15 minutes"),
+            std::string::npos);
   EXPECT_FALSE(blocked.header("retry-after").empty());
   // Another account from the same address is limited too (per-address limit).
   EXPECT_EQ(c.login(t.admin_email, TestServer::kPassword).status, 429);
@@ -259,15 +273,18 @@ TEST_F(ApiTest, RepeatedWrongPasswordsAreRateLimited) {
 TEST_F(ApiTest, PasswordChangeNeedsTheCurrentPassword) {
   auto t = server().create_tenant("pw");
   Client c = member_of(t);
-  auto wrong = c.send_json("POST", "/api/v1/me/password",
-                           {{"current_password", "nope-nope-nope"}, {"new_password", "another-long-one"}});
+  auto wrong =
+      c.send_json("POST", "/api/v1/me/password",
+                  {{"current_password", "nope-nope-nope"}, {"new_password", "another-long-one"}});
   EXPECT_EQ(wrong.status, 422);
   EXPECT_TRUE(wrong.json()["error"]["fields"].contains("current_password"));
-  auto short_pw = c.send_json("POST", "/api/v1/me/password",
-                              {{"current_password", TestServer::kPassword}, {"new_password", "short"}});
+  auto short_pw =
+      c.send_json("POST", "/api/v1/me/password",
+                  {{"current_password", TestServer::kPassword}, {"new_password", "short"}});
   EXPECT_EQ(short_pw.status, 422);
-  auto ok = c.send_json("POST", "/api/v1/me/password",
-                        {{"current_password", TestServer::kPassword}, {"new_password", "another-long-one"}});
+  auto ok = c.send_json(
+      "POST", "/api/v1/me/password",
+      {{"current_password", TestServer::kPassword}, {"new_password", "another-long-one"}});
   ASSERT_EQ(ok.status, 200);
   EXPECT_EQ(c.get("/api/v1/me").status, 200);  // this session continues
   EXPECT_EQ(client().login(t.member_email, TestServer::kPassword).status, 401);
@@ -309,7 +326,8 @@ TEST_F(ApiTest, UnitsWithContentCannotBeDeleted) {
 TEST_F(ApiTest, DuplicateEmailsAreRefused) {
   auto t = server().create_tenant("dupe");
   Client c = admin_of(t);
-  EXPECT_EQ(c.send_json("POST", "/api/v1/people", {{"name", "A"}, {"email", "same@x.dk"}}).status, 201);
+  EXPECT_EQ(c.send_json("POST", "/api/v1/people", {{"name", "A"}, {"email", "same@x.dk"}}).status,
+            201);
   auto r = c.send_json("POST", "/api/v1/people", {{"name", "B"}, {"email", "Same@X.dk"}});
   EXPECT_EQ(r.status, 422);
   EXPECT_EQ(r.json()["error"]["fields"]["email"], "is already used by another person");
@@ -324,11 +342,18 @@ TEST_F(ApiTest, DuplicateEmailsAreRefused) {
 TEST_F(ApiTest, AdminsGiveLoginsChangeRolesAndLockThem) {
   auto t = server().create_tenant("logins");
   Client admin = admin_of(t);
-  auto person = admin.send_json("POST", "/api/v1/people", {{"name", "Ny Kollega"}, {"email", "ny@" + t.slug + ".test"}}).json();
+  auto person = admin
+                    .send_json("POST", "/api/v1/people",
+                               {{"name", "Ny Kollega"}, {"email", "ny@" + t.slug + ".test"}})
+                    .json();
   std::string path = "/api/v1/people/" + person["id"].get<std::string>() + "/login";
   EXPECT_EQ(admin.get(path).status, 404);
-  EXPECT_EQ(admin.send_json("POST", path, {{"password", "short"}}).json()["error"]["fields"].contains("password"), true);
-  auto created = admin.send_json("POST", path, {{"password", "first-password-1"}, {"role", "member"}});
+  EXPECT_EQ(admin.send_json("POST", path, {{"password", "short"}})
+                .json()["error"]["fields"]
+                .contains("password"),
+            true);
+  auto created =
+      admin.send_json("POST", path, {{"password", "first-password-1"}, {"role", "member"}});
   ASSERT_EQ(created.status, 201);
   EXPECT_EQ(created.json()["email"], "ny@" + t.slug + ".test");
   EXPECT_FALSE(created.json().contains("password_hash"));

@@ -1,8 +1,8 @@
 // Walks every registered route as a user of another tenant. New routes are
 // covered without touching this file: the list comes from `fremdrift routes`.
-#include <gtest/gtest.h>
-
 #include <regex>
+
+#include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
 
@@ -13,7 +13,8 @@ using nlohmann::json;
 
 class IsolationTest : public HttpTest {};
 
-std::string fill(const std::string& pattern, const std::map<std::string, std::string>& ids_by_segment,
+std::string fill(const std::string& pattern,
+                 const std::map<std::string, std::string>& ids_by_segment,
                  const std::string& fallback) {
   // "/api/v1/units/{id}/nearest-manager" → the id of tenant A's unit.
   static const std::regex kParam(R"(\{[a-z_]+\})");
@@ -26,7 +27,8 @@ std::string fill(const std::string& pattern, const std::map<std::string, std::st
     out += before;
     std::string id = fallback;
     for (const auto& [segment, value] : ids_by_segment) {
-      if (out.size() >= segment.size() && out.compare(out.size() - segment.size(), segment.size(), segment) == 0) {
+      if (out.size() >= segment.size() &&
+          out.compare(out.size() - segment.size(), segment.size(), segment) == 0) {
         id = value;
       }
     }
@@ -42,12 +44,12 @@ TEST_F(IsolationTest, AnotherTenantCanNeitherReadNorChangeAnything) {
   auto b = server().create_tenant("tenantb");
   Client alice = admin_of(a);
   auto unit = alice.send_json("POST", "/api/v1/units", {{"name", "A-enhed"}}).json();
-  auto person = alice.send_json("POST", "/api/v1/people",
-                                {{"name", "A-person"}, {"unit_id", unit["id"]}}).json();
+  auto person =
+      alice.send_json("POST", "/api/v1/people", {{"name", "A-person"}, {"unit_id", unit["id"]}})
+          .json();
   auto token = alice.send_json("POST", "/api/v1/tokens", {{"name", "A-token"}}).json();
-  std::map<std::string, std::string> ids = {{"/units/", unit["id"]},
-                                            {"/people/", person["id"]},
-                                            {"/tokens/", token["id"]}};
+  std::map<std::string, std::string> ids = {
+      {"/units/", unit["id"]}, {"/people/", person["id"]}, {"/tokens/", token["id"]}};
   std::vector<std::string> secrets = {unit["id"], person["id"], token["id"], "A-enhed", "A-person"};
 
   std::string out;
@@ -72,7 +74,8 @@ TEST_F(IsolationTest, AnotherTenantCanNeitherReadNorChangeAnything) {
       auto r = method == "GET" ? c->get(path)
                : pattern.rfind("/api/", 0) == 0
                    ? c->send_json(method, path, body)
-                   : c->post_form(path, {{"_csrf", c->csrf()}, {"name", "B was here"}, {"version", "1"}});
+                   : c->post_form(path,
+                                  {{"_csrf", c->csrf()}, {"name", "B was here"}, {"version", "1"}});
       SCOPED_TRACE(method + " " + path + " → " + std::to_string(r.status));
       if (has_param) {
         EXPECT_TRUE(r.status == 404 || r.status == 403) << r.body.substr(0, 300);
@@ -80,7 +83,8 @@ TEST_F(IsolationTest, AnotherTenantCanNeitherReadNorChangeAnything) {
         EXPECT_LT(r.status, 500) << r.body.substr(0, 300);
       }
       for (const auto& s : secrets) {
-        if (path.find(s) != std::string::npos) continue;  // echoing the caller's own input is no leak
+        if (path.find(s) != std::string::npos)
+          continue;  // echoing the caller's own input is no leak
         EXPECT_EQ(r.body.find(s), std::string::npos) << "leaked " << s;
       }
       ++walked;

@@ -30,10 +30,12 @@ TEST(OpenApiTest, EveryRegisteredApiRouteIsDocumented) {
     EXPECT_TRUE(op["responses"].contains(std::to_string(r.doc.success_status)));
     if (r.pattern.find('{') != std::string::npos) EXPECT_TRUE(op["responses"].contains("404"));
     if (!r.doc.response_schema.empty()) {
-      EXPECT_TRUE(doc["components"]["schemas"].contains(r.doc.response_schema)) << r.doc.response_schema;
+      EXPECT_TRUE(doc["components"]["schemas"].contains(r.doc.response_schema))
+          << r.doc.response_schema;
     }
     if (!r.doc.request_schema.empty()) {
-      EXPECT_TRUE(doc["components"]["schemas"].contains(r.doc.request_schema)) << r.doc.request_schema;
+      EXPECT_TRUE(doc["components"]["schemas"].contains(r.doc.request_schema))
+          << r.doc.request_schema;
     }
   }
   EXPECT_GT(api_routes, 15);

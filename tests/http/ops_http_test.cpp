@@ -1,7 +1,7 @@
 // Operations: health, metrics, OpenAPI coverage, request ids, shutdown, CLI.
-#include <gtest/gtest.h>
-
 #include <filesystem>
+
+#include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
 
@@ -23,9 +23,12 @@ TEST_F(OpsTest, MetricsCountRequestsByRouteAndShowThePool) {
   Client c = admin_of(t);
   c.get("/api/v1/units");
   auto text = client().get("/metrics").body;
-  EXPECT_NE(text.find("fremdrift_http_requests_total{method=\"GET\",route=\"/api/v1/units\",status=\"200\"}"),
-            std::string::npos);
-  EXPECT_NE(text.find("fremdrift_http_request_duration_seconds_bucket{method=\"GET\",route=\"/api/v1/units\",le=\"+Inf\"}"),
+  EXPECT_NE(
+      text.find(
+          "fremdrift_http_requests_total{method=\"GET\",route=\"/api/v1/units\",status=\"200\"}"),
+      std::string::npos);
+  EXPECT_NE(text.find("fremdrift_http_request_duration_seconds_bucket{method=\"GET\",route=\"/api/"
+                      "v1/units\",le=\"+Inf\"}"),
             std::string::npos);
   EXPECT_NE(text.find("fremdrift_db_pool_size "), std::string::npos);
   EXPECT_NE(text.find("fremdrift_db_pool_in_use "), std::string::npos);
@@ -110,7 +113,10 @@ TEST_F(OpsTest, CliRejectsBadInputClearly) {
   std::string out;
   EXPECT_NE(server().cli("admin create-tenant --slug 'Not Valid' --name X", &out), 0);
   EXPECT_NE(out.find("slug"), std::string::npos);
-  EXPECT_NE(server().cli("admin create-user --tenant no-such-tenant --email a@b.dk --name A --password long-enough-1", &out), 0);
+  EXPECT_NE(server().cli("admin create-user --tenant no-such-tenant --email a@b.dk --name A "
+                         "--password long-enough-1",
+                         &out),
+            0);
   EXPECT_NE(out.find("no tenant"), std::string::npos);
   EXPECT_NE(server().cli("--db mysql://x migrate", &out), 0);
 }

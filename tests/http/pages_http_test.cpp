@@ -1,8 +1,8 @@
 // The browser pages at HTTP level: language, forms that keep what was typed,
 // CSRF, escaping and asset caching. (Playwright covers real browsing.)
-#include <gtest/gtest.h>
-
 #include <regex>
+
+#include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
 
@@ -40,7 +40,8 @@ TEST_F(PagesTest, LoginPageSpeaksDanishByDefaultAndSwedishOnRequest) {
   EXPECT_NE(sv.body.find("<html lang=\"sv\">"), std::string::npos);
   EXPECT_NE(sv.body.find("Logga in"), std::string::npos);
   // The switch never redirects off-site.
-  EXPECT_EQ(c.post_form("/lang", {{"lang", "en"}, {"next", "//evil.example"}}).header("location"), "/");
+  EXPECT_EQ(c.post_form("/lang", {{"lang", "en"}, {"next", "//evil.example"}}).header("location"),
+            "/");
 }
 
 TEST_F(PagesTest, PagesNeedLoginAndWrongPasswordKeepsTheEmail) {
@@ -88,8 +89,9 @@ TEST_F(PagesTest, StaleEditShowsConflictAndKeepsTheUsersText) {
   auto unit = api.get("/api/v1/units").json()["items"][0];
   std::string id = unit["id"];
   api.send_json("PATCH", "/api/v1/units/" + id, {{"name", "Ændret af en anden"}, {"version", 1}});
-  auto r = c.post_form("/org/units/" + id,
-                       {{"_csrf", c.csrf()}, {"name", "Min tekst"}, {"kind", "unit"}, {"version", "1"}});
+  auto r =
+      c.post_form("/org/units/" + id,
+                  {{"_csrf", c.csrf()}, {"name", "Min tekst"}, {"kind", "unit"}, {"version", "1"}});
   EXPECT_EQ(r.status, 409);
   EXPECT_NE(r.body.find("value=\"Min tekst\""), std::string::npos);
   EXPECT_NE(r.body.find("Ændret af en anden"), std::string::npos);
@@ -104,9 +106,9 @@ TEST_F(PagesTest, EveryPageRendersForAnAdmin) {
   Client api = admin_of(t);
   std::string unit = api.get("/api/v1/units").json()["items"][0]["id"];
   std::string person = api.get("/api/v1/people").json()["items"][0]["id"];
-  for (const std::string& path : std::vector<std::string>{"/org", "/org/units/" + unit, "/people", "/people/" + person,
-                                 "/people/" + person + "/login",
-                                 "/audit", "/audit?entity=unit", "/account"}) {
+  for (const std::string& path : std::vector<std::string>{
+           "/org", "/org/units/" + unit, "/people", "/people/" + person,
+           "/people/" + person + "/login", "/audit", "/audit?entity=unit", "/account"}) {
     auto r = c.get(path);
     EXPECT_EQ(r.status, 200) << path;
     EXPECT_NE(r.body.find("class=\"skip-link\""), std::string::npos) << path;
@@ -118,7 +120,8 @@ TEST_F(PagesTest, EveryPageRendersForAnAdmin) {
 TEST_F(PagesTest, AssetsHaveContentHashNamesAndLongCaching) {
   auto page = client().get("/login").body;
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(page, m, std::regex("href=\"(/assets/app\\.[0-9a-f]{12}\\.css)\"")));
+  ASSERT_TRUE(
+      std::regex_search(page, m, std::regex("href=\"(/assets/app\\.[0-9a-f]{12}\\.css)\"")));
   auto css = client().get(m[1]);
   EXPECT_EQ(css.status, 200);
   EXPECT_EQ(css.header("cache-control"), "public, max-age=31536000, immutable");

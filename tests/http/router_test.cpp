@@ -1,9 +1,8 @@
 #include "http/router.hpp"
 
-#include "core/errors.hpp"
-
 #include <gtest/gtest.h>
 
+#include "core/errors.hpp"
 #include "http/paging.hpp"
 #include "http/request.hpp"
 
@@ -11,7 +10,10 @@ namespace http {
 namespace {
 
 Route route(const std::string& method, const std::string& pattern) {
-  return {method, pattern, Access::kPublic, [](Request&) { return Response::no_content(); },
+  return {method,
+          pattern,
+          Access::kPublic,
+          [](Request&) { return Response::no_content(); },
           {"test", "test"}};
 }
 

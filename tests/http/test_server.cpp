@@ -1,12 +1,5 @@
 #include "http/test_server.hpp"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <signal.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -15,6 +8,13 @@
 #include <random>
 #include <stdexcept>
 #include <thread>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 namespace testing_http {
 namespace {
@@ -81,7 +81,8 @@ HttpResponse raw_request(int port, const std::string& request) {
   std::size_t pos = head.find("\r\n");
   while (pos != std::string::npos) {
     auto next = head.find("\r\n", pos + 2);
-    auto line = head.substr(pos + 2, next == std::string::npos ? std::string::npos : next - pos - 2);
+    auto line =
+        head.substr(pos + 2, next == std::string::npos ? std::string::npos : next - pos - 2);
     auto colon = line.find(':');
     if (colon != std::string::npos) {
       auto value = line.substr(colon + 1);
@@ -109,9 +110,7 @@ std::string HttpResponse::header(const std::string& lower_name) const {
   return "";
 }
 
-nlohmann::json HttpResponse::json() const {
-  return nlohmann::json::parse(body, nullptr, false);
-}
+nlohmann::json HttpResponse::json() const { return nlohmann::json::parse(body, nullptr, false); }
 
 Client::Client(int port) : port_(port) {
   static std::atomic<int> next{static_cast<int>(std::random_device{}() % 4000000)};
@@ -139,7 +138,8 @@ HttpResponse Client::request(const std::string& method, const std::string& path,
     auto eq = v.find('=');
     auto semi = v.find(';');
     std::string name = v.substr(0, eq);
-    std::string value = v.substr(eq + 1, semi == std::string::npos ? std::string::npos : semi - eq - 1);
+    std::string value =
+        v.substr(eq + 1, semi == std::string::npos ? std::string::npos : semi - eq - 1);
     if (v.find("Max-Age=0") != std::string::npos || value.empty()) {
       cookies_.erase(name);
     } else {
@@ -189,7 +189,8 @@ TestServer::TestServer() {
   const char* engine = std::getenv("FREMDRIFT_HTTP_TEST_DB");
   if (engine && std::string(engine) == "postgres") {
     const char* url = std::getenv("FREMDRIFT_TEST_PG_HTTP");
-    if (!url || !*url) throw std::runtime_error("FREMDRIFT_TEST_PG_HTTP is not set (scripts/test.sh sets it)");
+    if (!url || !*url)
+      throw std::runtime_error("FREMDRIFT_TEST_PG_HTTP is not set (scripts/test.sh sets it)");
     db_url_ = url;
   } else {
     db_url_ = "sqlite:" + dir_ + "/test.db";
@@ -251,8 +252,8 @@ TestServer::Tenant TestServer::create_tenant(const std::string& prefix) {
   std::string out;
   if (cli("admin create-tenant --slug " + t.slug + " --name 'Test " + t.slug + "'", &out) != 0)
     throw std::runtime_error("create-tenant failed: " + out);
-  if (cli("admin create-user --tenant " + t.slug + " --email " + t.admin_email +
-              " --name 'Admin " + t.slug + "' --password " + kPassword + " --role admin",
+  if (cli("admin create-user --tenant " + t.slug + " --email " + t.admin_email + " --name 'Admin " +
+              t.slug + "' --password " + kPassword + " --role admin",
           &out) != 0)
     throw std::runtime_error("create-user failed: " + out);
   if (cli("admin create-user --tenant " + t.slug + " --email " + t.member_email +

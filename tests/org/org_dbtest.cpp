@@ -24,8 +24,8 @@ class OrgStoreTest : public StorageTest {
   int audit_rows(const std::string& tenant, const std::string& entity_id) {
     auto sql = database().lease();
     int n = 0;
-    *sql << "SELECT COUNT(*) FROM audit_log WHERE tenant_id = :t AND entity_id = :e", soci::use(tenant),
-        soci::use(entity_id), soci::into(n);
+    *sql << "SELECT COUNT(*) FROM audit_log WHERE tenant_id = :t AND entity_id = :e",
+        soci::use(tenant), soci::use(entity_id), soci::into(n);
     return n;
   }
 };

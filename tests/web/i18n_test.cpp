@@ -1,9 +1,9 @@
 #include "web/i18n.hpp"
 
-#include <gtest/gtest.h>
-
 #include <regex>
 #include <set>
+
+#include <gtest/gtest.h>
 
 #include "web/resources.hpp"
 
@@ -32,10 +32,12 @@ TEST(I18nTest, EveryKeyATemplateUsesExists) {
   int used = 0;
   for (const auto& r : resources::with_prefix("templates/")) {
     std::string text(r.data);
-    for (auto it = std::sregex_iterator(text.begin(), text.end(), key_re); it != std::sregex_iterator(); ++it) {
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), key_re);
+         it != std::sregex_iterator(); ++it) {
       ++used;
       for (const auto& locale : kLocales) {
-        EXPECT_TRUE(catalogue(locale).contains((*it)[1].str())) << r.name << " uses " << (*it)[1] << " missing in " << locale;
+        EXPECT_TRUE(catalogue(locale).contains((*it)[1].str()))
+            << r.name << " uses " << (*it)[1] << " missing in " << locale;
       }
     }
   }
@@ -55,7 +57,8 @@ TEST(I18nTest, TemplatesHoldNoLiteralText) {
     text = std::regex_replace(text, mustache, " ");
     text = std::regex_replace(text, tag, " ");
     std::smatch m;
-    EXPECT_FALSE(std::regex_search(text, m, letters)) << r.name << " contains literal text: " << m.str();
+    EXPECT_FALSE(std::regex_search(text, m, letters))
+        << r.name << " contains literal text: " << m.str();
   }
 }
 
