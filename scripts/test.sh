@@ -22,6 +22,11 @@ ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 | tee "$BUILD_DIR/ctest.lo
 ctest_status=${PIPESTATUS[0]}
 ctest_line=$(grep -E "tests passed|tests failed" "$BUILD_DIR/ctest.log" | tail -n 1)
 
+echo "== Style and static checks (clang-format, clang-tidy) =="
+bash scripts/lint.sh "$BUILD_DIR"
+lint_status=$?
+lint_line=$([ "$lint_status" -eq 0 ] && echo "lint clean" || echo "lint FAILED")
+
 echo "== Browser tests (Playwright + axe-core in Chromium) =="
 browser_status=0
 browser_line="no browser tests"
@@ -46,9 +51,9 @@ if ls tests/browser/*.test.mjs >/dev/null 2>&1; then
   browser_line="browser: ${pass:-0} passed, ${fail:-?} failed"
 fi
 
-if [ "$ctest_status" -eq 0 ] && [ "$browser_status" -eq 0 ]; then
-  echo "SUMMARY: OK — ctest: $ctest_line; $browser_line"
+if [ "$ctest_status" -eq 0 ] && [ "$browser_status" -eq 0 ] && [ "$lint_status" -eq 0 ]; then
+  echo "SUMMARY: OK — ctest: $ctest_line; $browser_line; $lint_line"
   exit 0
 fi
-echo "SUMMARY: FAILED — ctest: ${ctest_line:-did not run}; $browser_line"
+echo "SUMMARY: FAILED — ctest: ${ctest_line:-did not run}; $browser_line; $lint_line"
 exit 1
