@@ -4,7 +4,7 @@ JOBS ?= 2
 LISTEN ?= 127.0.0.1:8080
 DB ?= sqlite:data/fremdrift.db
 
-.PHONY: all deps configure build run test test-unit test-browser bench fuzz format lint clean
+.PHONY: all deps configure build binary run test bench fuzz format lint clean
 
 all: build
 
@@ -19,7 +19,11 @@ configure: deps $(BUILD_DIR)/CMakeCache.txt
 build: configure
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-run: build
+# Only the server binary: `make run` need not wait for the tests to compile.
+binary: configure
+	cmake --build $(BUILD_DIR) -j $(JOBS) --target fremdrift
+
+run: binary
 	@mkdir -p data
 	./$(BUILD_DIR)/fremdrift --db $(DB) migrate
 	./$(BUILD_DIR)/fremdrift --db $(DB) serve --listen $(LISTEN) --demo
