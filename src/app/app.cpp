@@ -4,6 +4,7 @@
 #include "audit/audit_routes.hpp"
 #include "ops/ops_routes.hpp"
 #include "org/org_routes.hpp"
+#include "projects/project_routes.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 #include "web/web_routes.hpp"
@@ -14,11 +15,13 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   ops::add_routes(router, db, metrics);
   accounts::add_api_routes(router, db);
   org::add_api_routes(router, db);
+  projects::add_api_routes(router, db);
   audit::add_routes(router, db);
   web::add_web_routes(router);
   accounts::add_pages(router, db);
   accounts::add_login_routes(router, db);
   org::add_pages(router, db);
+  projects::add_pages(router, db);
 }
 
 http::PipelineHooks pipeline_hooks(db::Database& db) {

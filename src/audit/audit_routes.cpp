@@ -16,13 +16,13 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-const std::vector<std::string> kEntities = {"tenant", "unit", "person", "account", "api_token"};
+const std::vector<std::string> kEntities = {"tenant",    "unit",    "person",         "account",
+                                            "api_token", "project", "checklist_item", "decision"};
 
 std::string entity_filter(const Request& req) {
   auto entity = req.query_param("entity").value_or("");
   if (!entity.empty() && std::find(kEntities.begin(), kEntities.end(), entity) == kEntities.end()) {
-    throw core::ValidationError("entity",
-                                "must be one of: tenant, unit, person, account, api_token");
+    throw core::ValidationError("entity", "is not a kind of object the log records");
   }
   return entity;
 }

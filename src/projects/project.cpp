@@ -1,0 +1,190 @@
+#include "projects/project.hpp"
+
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "core/errors.hpp"
+#include "core/ids.hpp"
+
+namespace projects {
+namespace {
+
+nlohmann::json opt(const std::optional<std::string>& v) {
+  return v ? nlohmann::json(*v) : nlohmann::json();
+}
+
+std::optional<std::optional<std::string>> text_field(core::Input& input, const std::string& field,
+                                                     std::size_t max_len) {
+  if (!input.has(field)) return std::nullopt;
+  auto v = input.optional_text(field, max_len);
+  if (!v || v->empty()) return std::optional<std::string>();
+  return std::optional<std::string>(*v);
+}
+
+std::optional<std::optional<std::string>> date_field(core::Input& input, const std::string& field) {
+  auto v = text_field(input, field, 10);
+  if (v && *v && !is_valid_date(**v)) {
+    input.fail(field, "must be a date like 2026-03-31");
+    return std::nullopt;
+  }
+  return v;
+}
+
+// A list from a JSON array of strings or, from a form, one item per line.
+std::optional<std::vector<std::string>> list_field(core::Input& input, const std::string& field) {
+  if (!input.has(field)) return std::nullopt;
+  const auto& raw = input.raw()[field];
+  std::vector<std::string> lines;
+  if (raw.is_array()) {
+    for (const auto& v : raw) {
+      if (!v.is_string()) {
+        input.fail(field, "must be a list of texts");
+        return std::nullopt;
+      }
+      lines.push_back(v.get<std::string>());
+    }
+  } else if (raw.is_string()) {
+    std::istringstream in(raw.get<std::string>());
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+  } else if (!raw.is_null()) {
+    input.fail(field, "must be a list of texts");
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (auto& line : lines) {
+    core::Input one(nlohmann::json{{"v", line}});
+    auto text = one.optional_text("v", kListItemMax);
+    if (!one.ok()) {
+      input.fail(field, fmt::format("each line must be at most {} characters of text", kListItemMax));
+      return std::nullopt;
+    }
+    if (text && !text->empty()) out.push_back(*text);
+  }
+  if (out.size() > kMaxListItems) {
+    input.fail(field, fmt::format("must have at most {} lines", kMaxListItems));
+    return std::nullopt;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool is_valid_date(const std::string& d) {
+  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
+  for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!std::isdigit(static_cast<unsigned char>(d[static_cast<std::size_t>(i)]))) return false;
+  }
+  int y = std::stoi(d.substr(0, 4)), m = std::stoi(d.substr(5, 2)), day = std::stoi(d.substr(8, 2));
+  if (y < 1900 || y > 2200 || m < 1 || m > 12 || day < 1) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  int max = kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+  return day <= max;
+}
+
+CharterFields parse_charter(core::Input& input, bool creating) {
+  CharterFields f;
+  if (creating || input.has("title")) f.title = input.required_text("title", core::kNameMax);
+  f.purpose = text_field(input, "purpose", core::kTextMax);
+  f.background = text_field(input, "background", core::kTextMax);
+  f.citizen_journey = text_field(input, "citizen_journey", core::kTextMax);
+  f.target_group = text_field(input, "target_group", core::kTextMax);
+  f.status_reason = text_field(input, "status_reason", core::kTextMax);
+  f.status = input.optional_choice("status", kStatuses);
+  f.start_date = date_field(input, "start_date");
+  f.end_date = date_field(input, "end_date");
+  f.success_criteria = list_field(input, "success_criteria");
+  f.result_goals = list_field(input, "result_goals");
+  if (input.has("unit_ids")) {
+    auto ids = list_field(input, "unit_ids");
+    if (ids) {
+      for (const auto& id : *ids) {
+        if (!core::looks_like_id(id)) {
+          input.fail("unit_ids", "contains something that is not a unit id");
+          ids.reset();
+          break;
+        }
+      }
+    }
+    f.unit_ids = ids;
+  }
+  return f;
+}
+
+Project apply_charter(Project p, const CharterFields& f) {
+  if (f.title) p.title = *f.title;
+  if (f.purpose) p.purpose = *f.purpose;
+  if (f.background) p.background = *f.background;
+  if (f.citizen_journey) p.citizen_journey = *f.citizen_journey;
+  if (f.target_group) p.target_group = *f.target_group;
+  if (f.status_reason) p.status_reason = *f.status_reason;
+  if (f.status) p.status = *f.status;
+  if (f.start_date) p.start_date = *f.start_date;
+  if (f.end_date) p.end_date = *f.end_date;
+  if (f.success_criteria) p.success_criteria = *f.success_criteria;
+  if (f.result_goals) p.result_goals = *f.result_goals;
+  if (f.unit_ids) p.unit_ids = *f.unit_ids;
+  if (p.start_date && p.end_date && *p.end_date < *p.start_date) {
+    throw core::ValidationError("end_date", "must not be before the start date");
+  }
+  if (p.status != "green" && !p.status_reason) {
+    throw core::ValidationError("status_reason", "is required when the status is yellow or red");
+  }
+  return p;
+}
+
+std::vector<std::string> charter_warnings(const Project& p) {
+  std::vector<std::string> out;
+  if (p.result_goals.size() > kRecommendedMaxGoals) {
+    out.push_back(fmt::format("{} result goals; at most {} are recommended", p.result_goals.size(),
+                              kRecommendedMaxGoals));
+  }
+  return out;
+}
+
+std::optional<std::string> next_phase(const MethodTemplate& t, const std::string& current) {
+  int i = t.phase_index(current);
+  if (i < 0 || i + 1 >= static_cast<int>(t.phases.size())) return std::nullopt;
+  return t.phases[static_cast<std::size_t>(i + 1)].key;
+}
+
+void check_phase_move(const MethodTemplate& t, const std::string& current,
+                      const std::string& to_phase, const std::string& decision_text) {
+  std::map<std::string, std::string> errors;
+  auto next = next_phase(t, current);
+  if (t.phase_index(to_phase) < 0) {
+    errors["to_phase"] = "is not a phase of this project's method";
+  } else if (!next) {
+    errors["to_phase"] = "the project is already in its last phase";
+  } else if (to_phase != *next) {
+    errors["to_phase"] = "a project moves one phase at a time, to " + *next;
+  }
+  if (decision_text.empty()) errors["decision"] = "a phase move needs the gate decision's text";
+  if (!errors.empty()) throw core::ValidationError(errors);
+}
+
+nlohmann::json to_json(const Project& p) {
+  nlohmann::json j = {{"id", p.id},
+                      {"title", p.title},
+                      {"template", p.template_key},
+                      {"phase", p.phase_key},
+                      {"status", p.status},
+                      {"status_reason", opt(p.status_reason)},
+                      {"purpose", opt(p.purpose)},
+                      {"background", opt(p.background)},
+                      {"citizen_journey", opt(p.citizen_journey)},
+                      {"target_group", opt(p.target_group)},
+                      {"success_criteria", p.success_criteria},
+                      {"result_goals", p.result_goals},
+                      {"start_date", opt(p.start_date)},
+                      {"end_date", opt(p.end_date)},
+                      {"unit_ids", p.unit_ids},
+                      {"version", p.version},
+                      {"created_at", p.created_at},
+                      {"updated_at", p.updated_at}};
+  j["warnings"] = charter_warnings(p);
+  return j;
+}
+
+}  // namespace projects

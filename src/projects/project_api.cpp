@@ -1,0 +1,178 @@
+#include "core/errors.hpp"
+#include "core/input.hpp"
+#include "http/openapi.hpp"
+#include "http/paging.hpp"
+#include "projects/project_routes.hpp"
+#include "projects/project_store.hpp"
+#include "projects/project_input.hpp"
+
+namespace projects {
+namespace {
+
+using http::Access;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+void register_schemas() {
+  json text = {{"type", "object"}, {"description", "{da, sv, en}"}};
+  http::register_schema("MethodTemplate", {{"type", "object"},
+                                           {"properties",
+                                            {{"key", {{"enum", {"kl-workflow", "ffb", "agile-arena"}}}},
+                                             {"name", text},
+                                             {"dimensions", {{"type", "array"}}},
+                                             {"phases", {{"type", "array"}}}}}});
+  json list = {{"type", "array"}, {"items", {{"type", "string"}}}};
+  json charter = {{"type", "object"},
+                  {"properties",
+                   {{"title", {{"type", "string"}, {"maxLength", 200}}},
+                    {"template", {{"enum", {"kl-workflow", "ffb", "agile-arena"}}}},
+                    {"purpose", {{"type", {"string", "null"}}}},
+                    {"background", {{"type", {"string", "null"}}}},
+                    {"citizen_journey", {{"type", {"string", "null"}}}},
+                    {"target_group", {{"type", {"string", "null"}}}},
+                    {"success_criteria", list},
+                    {"result_goals", list},
+                    {"unit_ids", list},
+                    {"start_date", {{"type", {"string", "null"}}, {"format", "date"}}},
+                    {"end_date", {{"type", {"string", "null"}}, {"format", "date"}}},
+                    {"status", {{"enum", {"green", "yellow", "red"}}}},
+                    {"status_reason", {{"type", {"string", "null"}}}}}}};
+  http::register_schema("ProjectInput", charter);
+  charter["properties"]["id"] = {{"type", "string"}};
+  charter["properties"]["phase"] = {{"type", "string"}};
+  charter["properties"]["version"] = {{"type", "integer"}};
+  charter["properties"]["warnings"] = list;
+  http::register_schema("Project", charter);
+  http::register_schema("ChecklistItem",
+                        {{"type", "object"},
+                         {"properties",
+                          {{"id", {{"type", "string"}}},
+                           {"phase", {{"type", "string"}}},
+                           {"dimension", {{"type", {"string", "null"}}}},
+                           {"text", text},
+                           {"status", {{"enum", {"open", "done", "not_relevant"}}}},
+                           {"responsible_id", {{"type", {"string", "null"}}}},
+                           {"due_date", {{"type", {"string", "null"}}, {"format", "date"}}},
+                           {"evidence", {{"type", {"string", "null"}}}},
+                           {"version", {{"type", "integer"}}}}}});
+  http::register_schema("PhaseMove", {{"type", "object"},
+                                      {"required", {"to_phase", "decision"}},
+                                      {"properties",
+                                       {{"to_phase", {{"type", "string"}}},
+                                        {"decision", {{"type", "string"}}},
+                                        {"decided_on", {{"type", "string"}, {"format", "date"}}},
+                                        {"decided_by", {{"type", "string"}}},
+                                        {"links", list}}}});
+  http::register_schema("Decision", {{"type", "object"},
+                                     {"properties",
+                                      {{"id", {{"type", "string"}}},
+                                       {"kind", {{"enum", {"phase_gate", "decision"}}}},
+                                       {"decided_on", {{"type", "string"}}},
+                                       {"decided_by", {{"type", "string"}}},
+                                       {"text", {{"type", "string"}}},
+                                       {"from_phase", {{"type", {"string", "null"}}}},
+                                       {"to_phase", {{"type", {"string", "null"}}}},
+                                       {"links", list}}}});
+}
+
+}  // namespace
+
+void add_api_routes(http::Router& router, db::Database& db) {
+  register_schemas();
+  router.add({"GET", "/api/v1/templates", Access::kAuthenticated,
+              [](Request&) {
+                json items = json::array();
+                for (const auto& t : shipped_templates()) items.push_back(to_json(t));
+                return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
+              },
+              {"Method templates (KL workflow, FFB, agile arena)", "projects", "", "MethodTemplate",
+               true}});
+  router.add({"GET", "/api/v1/projects", Access::kAuthenticated,
+              [&db](Request& req) {
+                auto page = http::Page::from(req);
+                auto sql = db.lease();
+                json items = json::array();
+                for (const auto& p : ProjectStore(*sql, req.who().tenant_id).page(page.after, page.limit))
+                  items.push_back(to_json(p));
+                return Response::json(200, http::page_body(std::move(items), page));
+              },
+              {"List projects", "projects", "", "Project", true}});
+  router.add({"POST", "/api/v1/projects", Access::kAuthenticated,
+              [&db](Request& req) {
+                auto input = core::Input::from_json_body(req.body);
+                const MethodTemplate* tmpl = parse_template_choice(input);
+                auto charter = parse_charter(input, true);
+                input.check();
+                auto sql = db.lease();
+                auto p = ProjectStore(*sql, req.who().tenant_id).create(&req.who(), *tmpl, charter);
+                return Response::json(201, to_json(p));
+              },
+              {"Create a project from a method template", "projects", "ProjectInput", "Project",
+               false, 201}});
+  router.add({"GET", "/api/v1/projects/{id}", Access::kAuthenticated,
+              [&db](Request& req) {
+                auto sql = db.lease();
+                return Response::json(200, to_json(ProjectStore(*sql, req.who().tenant_id).get(req.param("id"))));
+              },
+              {"Read a project and its charter", "projects", "", "Project"}});
+  router.add({"PATCH", "/api/v1/projects/{id}", Access::kAuthenticated,
+              [&db](Request& req) {
+                auto input = core::Input::from_json_body(req.body);
+                auto charter = parse_charter(input, false);
+                input.check();
+                long long version = http::required_version(req, input.raw());
+                auto sql = db.lease();
+                auto p = ProjectStore(*sql, req.who().tenant_id)
+                             .update_charter(&req.who(), req.param("id"), version, charter);
+                return Response::json(200, to_json(p));
+              },
+              {"Change the charter (needs the current version)", "projects", "ProjectInput", "Project"}});
+  router.add({"GET", "/api/v1/projects/{id}/checklist", Access::kAuthenticated,
+              [&db](Request& req) {
+                auto sql = db.lease();
+                json items = json::array();
+                for (const auto& i : ProjectStore(*sql, req.who().tenant_id).checklist(req.param("id")))
+                  items.push_back(to_json(i));
+                return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
+              },
+              {"The project's checklist, all phases", "projects", "", "ChecklistItem", true}});
+  router.add({"PATCH", "/api/v1/checklist-items/{id}", Access::kAuthenticated,
+              [&db](Request& req) {
+                auto input = core::Input::from_json_body(req.body);
+                auto fields = parse_item_fields(input);
+                input.check();
+                long long version = http::required_version(req, input.raw());
+                auto sql = db.lease();
+                auto item = ProjectStore(*sql, req.who().tenant_id)
+                                .update_item(&req.who(), req.param("id"), version, fields);
+                return Response::json(200, to_json(item));
+              },
+              {"Tick off a checklist item, set responsible, due date, evidence", "projects",
+               "ChecklistItem", "ChecklistItem"}});
+  router.add({"POST", "/api/v1/projects/{id}/phase", Access::kAuthenticated,
+              [&db](Request& req) {
+                auto sql = db.lease();
+                ProjectStore store(*sql, req.who().tenant_id);
+                store.get(req.param("id"));
+                auto input = core::Input::from_json_body(req.body);
+                auto decision = parse_gate_decision(input, req.who());
+                input.check();
+                return Response::json(200, to_json(store.move_phase(&req.who(), req.param("id"), decision)));
+              },
+              {"Move to the next phase by a recorded gate decision", "projects", "PhaseMove", "Project"}});
+  router.add({"GET", "/api/v1/projects/{id}/decisions", Access::kAuthenticated,
+              [&db](Request& req) {
+                auto kind = req.query_param("kind").value_or("");
+                if (!kind.empty() && kind != "phase_gate" && kind != "decision") {
+                  throw core::ValidationError("kind", "must be phase_gate or decision");
+                }
+                auto sql = db.lease();
+                auto items = ProjectStore(*sql, req.who().tenant_id).decisions(req.param("id"), kind);
+                return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
+              },
+              {"The project's decision log, newest first (?kind=phase_gate)", "projects", "",
+               "Decision", true}});
+}
+
+}  // namespace projects

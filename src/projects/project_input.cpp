@@ -1,0 +1,68 @@
+#include "projects/project_input.hpp"
+
+#include "core/ids.hpp"
+#include "core/time.hpp"
+
+namespace projects {
+
+const MethodTemplate* parse_template_choice(core::Input& input) {
+  auto key = input.required_choice("template", {"kl-workflow", "ffb", "agile-arena"});
+  return key.empty() ? nullptr : find_template(key);
+}
+
+ItemFields parse_item_fields(core::Input& input) {
+  ItemFields f;
+  f.status = input.optional_choice("status", kItemStatuses);
+  if (input.has("responsible_id")) {
+    auto v = input.optional_text("responsible_id", 64);
+    if (v && !v->empty() && !core::looks_like_id(*v)) {
+      input.fail("responsible_id", "is not a valid id");
+    } else if (v) {
+      f.responsible_id = v->empty() ? std::optional<std::string>() : std::optional<std::string>(*v);
+    }
+  }
+  if (input.has("due_date")) {
+    auto v = input.optional_text("due_date", 10);
+    if (v && !v->empty() && !is_valid_date(*v)) {
+      input.fail("due_date", "must be a date like 2026-03-31");
+    } else if (v) {
+      f.due_date = v->empty() ? std::optional<std::string>() : std::optional<std::string>(*v);
+    }
+  }
+  if (input.has("evidence")) {
+    auto v = input.optional_text("evidence", core::kTextMax);
+    if (v) f.evidence = v->empty() ? std::optional<std::string>() : std::optional<std::string>(*v);
+  }
+  return f;
+}
+
+GateDecision parse_gate_decision(core::Input& input, const core::AuthContext& who) {
+  GateDecision d;
+  d.to_phase = input.required_text("to_phase", 64);
+  d.text = input.optional_text("decision", core::kTextMax).value_or("");
+  d.decided_on = input.optional_text("decided_on", 10).value_or("");
+  if (d.decided_on.empty()) {
+    d.decided_on = core::now_iso().substr(0, 10);
+  } else if (!is_valid_date(d.decided_on)) {
+    input.fail("decided_on", "must be a date like 2026-03-31");
+  }
+  d.decided_by = input.optional_text("decided_by", core::kNameMax).value_or("");
+  if (d.decided_by.empty()) d.decided_by = who.name;
+  if (input.has("links")) {
+    const auto& raw = input.raw()["links"];
+    if (!raw.is_array()) {
+      input.fail("links", "must be a list of addresses");
+    } else {
+      for (const auto& l : raw) {
+        if (!l.is_string() || l.get<std::string>().size() > 2000) {
+          input.fail("links", "must be a list of addresses");
+          break;
+        }
+        d.links.push_back(l.get<std::string>());
+      }
+    }
+  }
+  return d;
+}
+
+}  // namespace projects

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "core/auth_context.hpp"
+#include "core/input.hpp"
+#include "projects/method_template.hpp"
+#include "projects/project_store.hpp"
+
+namespace projects {
+
+// The `template` field: one of the shipped template keys. Records a problem in
+// `input` and returns nullptr when unknown.
+const MethodTemplate* parse_template_choice(core::Input& input);
+ItemFields parse_item_fields(core::Input& input);
+// to_phase, decision (text), decided_on (default today), decided_by (default the caller).
+GateDecision parse_gate_decision(core::Input& input, const core::AuthContext& who);
+
+}  // namespace projects

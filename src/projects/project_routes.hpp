@@ -1,0 +1,13 @@
+#pragma once
+
+#include "db/database.hpp"
+#include "http/router.hpp"
+
+namespace projects {
+
+// /api/v1/templates, /api/v1/projects…, /api/v1/checklist-items/{id}.
+void add_api_routes(http::Router& router, db::Database& db);
+// /projects pages.
+void add_pages(http::Router& router, db::Database& db);
+
+}  // namespace projects

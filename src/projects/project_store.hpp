@@ -1,0 +1,78 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <soci/soci.h>
+
+#include "core/auth_context.hpp"
+#include "projects/project.hpp"
+
+namespace projects {
+
+struct ChecklistItem {
+  std::string id;
+  std::string project_id;
+  std::string phase_key;
+  std::string item_key;
+  std::optional<std::string> dimension;
+  nlohmann::json text;  // {"da","sv","en"}
+  std::string status = "open";
+  std::optional<std::string> responsible_id;
+  std::optional<std::string> due_date;
+  std::optional<std::string> evidence;
+  long long version = 1;
+  std::string created_at;
+  std::string updated_at;
+};
+
+struct ItemFields {
+  std::optional<std::string> status;
+  std::optional<std::optional<std::string>> responsible_id, due_date, evidence;
+};
+
+struct GateDecision {
+  std::string to_phase;
+  std::string text;
+  std::string decided_on;  // YYYY-MM-DD
+  std::string decided_by;
+  std::vector<std::string> links;
+};
+
+nlohmann::json to_json(const ChecklistItem& item);
+
+class ProjectStore {
+ public:
+  ProjectStore(soci::session& sql, std::string tenant_id)
+      : sql_(sql), tenant_id_(std::move(tenant_id)) {}
+
+  // New project in the template's first phase with its checklist copied in.
+  Project create(const core::AuthContext* who, const MethodTemplate& tmpl,
+                 const CharterFields& charter);
+  std::vector<Project> page(const std::string& after, int limit);
+  Project get(const std::string& id);
+  Project update_charter(const core::AuthContext* who, const std::string& id,
+                         long long expected_version, const CharterFields& fields);
+
+  std::vector<ChecklistItem> checklist(const std::string& project_id);
+  ChecklistItem update_item(const core::AuthContext* who, const std::string& item_id,
+                            long long expected_version, const ItemFields& fields);
+
+  // Records the gate decision and moves the project to the next phase, together.
+  Project move_phase(const core::AuthContext* who, const std::string& id,
+                     const GateDecision& decision);
+  // Decisions of a project, newest first; `kind` filters when not empty.
+  nlohmann::json decisions(const std::string& project_id, const std::string& kind);
+
+ private:
+  void check_units(const std::vector<std::string>& unit_ids);
+  void save_units(const std::string& project_id, const std::vector<std::string>& unit_ids);
+  std::vector<std::string> unit_ids(const std::string& project_id);
+
+  soci::session& sql_;
+  std::string tenant_id_;
+};
+
+}  // namespace projects

@@ -1,0 +1,170 @@
+// Projects through the API and the pages, on both engines.
+#include <gtest/gtest.h>
+
+#include <regex>
+
+#include "http/fixture.hpp"
+
+namespace testing_http {
+namespace {
+
+using nlohmann::json;
+
+class ProjectsTest : public HttpTest {
+ protected:
+  json create(Client& c, const std::string& title, const std::string& tmpl = "kl-workflow") {
+    auto r = c.send_json("POST", "/api/v1/projects", {{"title", title}, {"template", tmpl}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json();
+  }
+};
+
+TEST_F(ProjectsTest, TemplatesAreListed) {
+  auto t = server().create_tenant("tmpl");
+  Client c = member_of(t);
+  auto items = c.get("/api/v1/templates").json()["items"];
+  ASSERT_EQ(items.size(), 3u);
+  EXPECT_EQ(items[0]["key"], "kl-workflow");
+  EXPECT_EQ(items[1]["key"], "ffb");
+  EXPECT_EQ(items[2]["key"], "agile-arena");
+  EXPECT_EQ(items[1]["phases"].size(), 4u);
+}
+
+TEST_F(ProjectsTest, CreateFromTemplateCopiesTheChecklist) {
+  auto t = server().create_tenant("create");
+  Client c = member_of(t);
+  auto unknown = c.send_json("POST", "/api/v1/projects", {{"title", "X"}, {"template", "prince2"}});
+  EXPECT_EQ(unknown.status, 422);
+  EXPECT_TRUE(unknown.json()["error"]["fields"].contains("template"));
+  EXPECT_EQ(c.get("/api/v1/projects").json()["items"].size(), 0u);
+
+  auto p = create(c, "Sammenhængende forløb", "ffb");
+  EXPECT_EQ(p["phase"], "prepare");
+  EXPECT_EQ(p["version"], 1);
+  auto items = c.get("/api/v1/projects/" + p["id"].get<std::string>() + "/checklist").json()["items"];
+  ASSERT_GT(items.size(), 20u);
+  for (const auto& i : items) {
+    EXPECT_EQ(i["status"], "open");
+    EXPECT_TRUE(i["dimension"].is_string());
+    EXPECT_TRUE(i["text"].contains("sv"));
+  }
+}
+
+TEST_F(ProjectsTest, CharterRulesAndConflicts) {
+  auto t = server().create_tenant("charter");
+  Client admin = admin_of(t);
+  auto unit = admin.send_json("POST", "/api/v1/units", {{"name", "Jobcenter"}}).json();
+  auto p = create(admin, "Forløb");
+  std::string path = "/api/v1/projects/" + p["id"].get<std::string>();
+
+  auto dates = admin.send_json("PATCH", path, {{"start_date", "2026-05-01"}, {"end_date", "2026-04-01"}, {"version", 1}});
+  EXPECT_EQ(dates.status, 422);
+  EXPECT_EQ(dates.json()["error"]["fields"]["end_date"], "must not be before the start date");
+  auto bad_unit = admin.send_json("PATCH", path, {{"unit_ids", {"01ARZ3NDEKTSV4RRFFQ69G5FAV"}}, {"version", 1}});
+  EXPECT_EQ(bad_unit.status, 422);
+  EXPECT_EQ(admin.get(path).json()["version"], 1);
+
+  json goals = json::array({"1", "2", "3", "4", "5", "6"});
+  auto ok = admin.send_json("PATCH", path,
+                            {{"purpose", "Færre overdragelser"},
+                             {"citizen_journey", "Anna har brug for hjælp fra tre forvaltninger."},
+                             {"result_goals", goals},
+                             {"unit_ids", {unit["id"]}},
+                             {"start_date", "2026-01-05"},
+                             {"end_date", "2026-12-18"},
+                             {"version", 1}});
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(ok.json()["warnings"].size(), 1u);
+  EXPECT_EQ(ok.json()["unit_ids"], json::array({unit["id"]}));
+  auto stale = admin.send_json("PATCH", path, {{"purpose", "Mit formål"}, {"version", 1}});
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_EQ(stale.json()["error"]["current"]["purpose"], "Færre overdragelser");
+}
+
+TEST_F(ProjectsTest, ChecklistItemsAreTickedWithVersions) {
+  auto t = server().create_tenant("items");
+  auto other = server().create_tenant("itemsother");
+  Client c = admin_of(t);
+  Client o = admin_of(other);
+  std::string stranger = o.get("/api/v1/me").json()["person_id"];
+  auto p = create(c, "Tjek");
+  auto item = c.get("/api/v1/projects/" + p["id"].get<std::string>() + "/checklist").json()["items"][0];
+  std::string path = "/api/v1/checklist-items/" + item["id"].get<std::string>();
+  std::string me = c.get("/api/v1/me").json()["person_id"];
+  auto done = c.send_json("PATCH", path, {{"status", "done"}, {"responsible_id", me}, {"due_date", "2026-02-01"},
+                                          {"evidence", "Referat 12/1"}, {"version", 1}});
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(done.json()["status"], "done");
+  EXPECT_EQ(done.json()["version"], 2);
+  EXPECT_EQ(c.send_json("PATCH", path, {{"status", "open"}, {"version", 1}}).status, 409);
+  EXPECT_EQ(c.send_json("PATCH", path, {{"status", "maybe"}, {"version", 2}}).status, 422);
+  auto foreign = c.send_json("PATCH", path, {{"responsible_id", stranger}, {"version", 2}});
+  EXPECT_EQ(foreign.status, 422);
+  EXPECT_EQ(foreign.json()["error"]["fields"]["responsible_id"], "no such person");
+}
+
+TEST_F(ProjectsTest, RunsThroughAllSixKlPhasesByGateDecisions) {
+  auto t = server().create_tenant("phases");
+  Client c = admin_of(t);
+  auto p = create(c, "Hele vejen");
+  std::string path = "/api/v1/projects/" + p["id"].get<std::string>();
+  auto no_decision = c.send_json("POST", path + "/phase", {{"to_phase", "as-is-mapping"}});
+  EXPECT_EQ(no_decision.status, 422);
+  EXPECT_TRUE(no_decision.json()["error"]["fields"].contains("decision"));
+  auto skip = c.send_json("POST", path + "/phase", {{"to_phase", "redesign"}, {"decision", "Spring over"}});
+  EXPECT_EQ(skip.status, 422);
+  EXPECT_TRUE(skip.json()["error"]["fields"].contains("to_phase"));
+  EXPECT_EQ(c.get(path).json()["phase"], "before-start");
+  EXPECT_EQ(c.get(path + "/decisions").json()["items"].size(), 0u);
+
+  const std::vector<std::string> phases = {"as-is-mapping", "redesign", "action-plan", "trial",
+                                           "closing-operation"};
+  for (const auto& next : phases) {
+    auto r = c.send_json("POST", path + "/phase",
+                         {{"to_phase", next}, {"decision", "Styregruppen godkender " + next},
+                          {"decided_on", "2026-03-01"}, {"decided_by", "Styregruppen"}});
+    ASSERT_EQ(r.status, 200) << next << " " << r.body;
+    EXPECT_EQ(r.json()["phase"], next);
+  }
+  EXPECT_EQ(c.send_json("POST", path + "/phase", {{"to_phase", "closing-operation"}, {"decision", "igen"}}).status, 422);
+  auto log = c.get(path + "/decisions?kind=phase_gate").json()["items"];
+  ASSERT_EQ(log.size(), 5u);
+  EXPECT_EQ(log[0]["to_phase"], "closing-operation");
+  EXPECT_EQ(log[4]["from_phase"], "before-start");
+  EXPECT_EQ(log[4]["decided_by"], "Styregruppen");
+  EXPECT_EQ(c.get(path + "/decisions?kind=gossip").status, 422);
+}
+
+TEST_F(ProjectsTest, PagesWorkAndKeepTypedCharterValues) {
+  auto t = server().create_tenant("ppages");
+  Client api = admin_of(t);
+  Client c = client();
+  ASSERT_EQ(c.post_form("/login", {{"email", t.admin_email}, {"password", TestServer::kPassword}}).status, 303);
+  auto page = c.get("/projects");
+  ASSERT_EQ(page.status, 200);
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(page.body, m, std::regex("name=\"_csrf\" value=\"([^\"]+)\"")));
+  std::string csrf = m[1];
+  auto created = c.post_form("/projects", {{"_csrf", csrf}, {"title", "Via formular"}, {"template", "kl-workflow"}});
+  ASSERT_EQ(created.status, 303);
+  std::string charter_url = created.header("location");
+  ASSERT_EQ(c.get(charter_url).status, 200);
+  auto bad = c.post_form(charter_url, {{"_csrf", csrf}, {"title", "Via formular"}, {"purpose", "Mit formål"},
+                                       {"start_date", "2026-05-01"}, {"end_date", "2026-04-01"},
+                                       {"status", "green"}, {"version", "1"}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find(">Mit formål</textarea>"), std::string::npos);
+  EXPECT_NE(bad.body.find("må ikke ligge før startdatoen"), std::string::npos);
+  std::string id = api.get("/api/v1/projects").json()["items"][0]["id"];
+  auto front = c.get("/projects/" + id);
+  EXPECT_EQ(front.status, 200);
+  EXPECT_NE(front.body.find("aria-current=\"step\""), std::string::npos);
+  EXPECT_NE(front.body.find("Borgerforløbet"), std::string::npos);
+  auto moved = c.post_form("/projects/" + id + "/phase",
+                           {{"_csrf", csrf}, {"to_phase", "as-is-mapping"}, {"decision", "Godkendt"}});
+  EXPECT_EQ(moved.status, 303);
+  EXPECT_EQ(api.get("/api/v1/projects/" + id).json()["phase"], "as-is-mapping");
+}
+
+}  // namespace
+}  // namespace testing_http
