@@ -116,7 +116,8 @@ nlohmann::json to_json(const MethodTemplate& t) {
                        {"dimension", i.dimension ? nlohmann::json(*i.dimension) : nlohmann::json()},
                        {"text", i.text}});
     }
-    phases.push_back({{"key", p.key}, {"name", p.name}, {"description", p.description}, {"items", items}});
+    phases.push_back(
+        {{"key", p.key}, {"name", p.name}, {"description", p.description}, {"items", items}});
   }
   return {{"key", t.key},       {"name", t.name},     {"description", t.description},
           {"source", t.source}, {"dimensions", dims}, {"phases", phases}};

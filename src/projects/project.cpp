@@ -56,7 +56,8 @@ std::optional<std::vector<std::string>> list_field(core::Input& input, const std
     core::Input one(nlohmann::json{{"v", line}});
     auto text = one.optional_text("v", kListItemMax);
     if (!one.ok()) {
-      input.fail(field, fmt::format("each line must be at most {} characters of text", kListItemMax));
+      input.fail(field,
+                 fmt::format("each line must be at most {} characters of text", kListItemMax));
       return std::nullopt;
     }
     if (text && !text->empty()) out.push_back(*text);

@@ -2,9 +2,9 @@
 #include "core/input.hpp"
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
+#include "projects/project_input.hpp"
 #include "projects/project_routes.hpp"
 #include "projects/project_store.hpp"
-#include "projects/project_input.hpp"
 
 namespace projects {
 namespace {
@@ -16,12 +16,13 @@ using nlohmann::json;
 
 void register_schemas() {
   json text = {{"type", "object"}, {"description", "{da, sv, en}"}};
-  http::register_schema("MethodTemplate", {{"type", "object"},
-                                           {"properties",
-                                            {{"key", {{"enum", {"kl-workflow", "ffb", "agile-arena"}}}},
-                                             {"name", text},
-                                             {"dimensions", {{"type", "array"}}},
-                                             {"phases", {{"type", "array"}}}}}});
+  http::register_schema("MethodTemplate",
+                        {{"type", "object"},
+                         {"properties",
+                          {{"key", {{"enum", {"kl-workflow", "ffb", "agile-arena"}}}},
+                           {"name", text},
+                           {"dimensions", {{"type", "array"}}},
+                           {"phases", {{"type", "array"}}}}}});
   json list = {{"type", "array"}, {"items", {{"type", "string"}}}};
   json charter = {{"type", "object"},
                   {"properties",
@@ -80,7 +81,9 @@ void register_schemas() {
 
 void add_api_routes(http::Router& router, db::Database& db) {
   register_schemas();
-  router.add({"GET", "/api/v1/templates", Access::kAuthenticated,
+  router.add({"GET",
+              "/api/v1/templates",
+              Access::kAuthenticated,
               [](Request&) {
                 json items = json::array();
                 for (const auto& t : shipped_templates()) items.push_back(to_json(t));
@@ -88,17 +91,22 @@ void add_api_routes(http::Router& router, db::Database& db) {
               },
               {"Method templates (KL workflow, FFB, agile arena)", "projects", "", "MethodTemplate",
                true}});
-  router.add({"GET", "/api/v1/projects", Access::kAuthenticated,
+  router.add({"GET",
+              "/api/v1/projects",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 auto page = http::Page::from(req);
                 auto sql = db.lease();
                 json items = json::array();
-                for (const auto& p : ProjectStore(*sql, req.who().tenant_id).page(page.after, page.limit))
+                for (const auto& p :
+                     ProjectStore(*sql, req.who().tenant_id).page(page.after, page.limit))
                   items.push_back(to_json(p));
                 return Response::json(200, http::page_body(std::move(items), page));
               },
               {"List projects", "projects", "", "Project", true}});
-  router.add({"POST", "/api/v1/projects", Access::kAuthenticated,
+  router.add({"POST",
+              "/api/v1/projects",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 auto input = core::Input::from_json_body(req.body);
                 const MethodTemplate* tmpl = parse_template_choice(input);
@@ -110,34 +118,45 @@ void add_api_routes(http::Router& router, db::Database& db) {
               },
               {"Create a project from a method template", "projects", "ProjectInput", "Project",
                false, 201}});
-  router.add({"GET", "/api/v1/projects/{id}", Access::kAuthenticated,
+  router.add({"GET",
+              "/api/v1/projects/{id}",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 auto sql = db.lease();
-                return Response::json(200, to_json(ProjectStore(*sql, req.who().tenant_id).get(req.param("id"))));
+                return Response::json(
+                    200, to_json(ProjectStore(*sql, req.who().tenant_id).get(req.param("id"))));
               },
               {"Read a project and its charter", "projects", "", "Project"}});
-  router.add({"PATCH", "/api/v1/projects/{id}", Access::kAuthenticated,
-              [&db](Request& req) {
-                auto input = core::Input::from_json_body(req.body);
-                auto charter = parse_charter(input, false);
-                input.check();
-                long long version = http::required_version(req, input.raw());
-                auto sql = db.lease();
-                auto p = ProjectStore(*sql, req.who().tenant_id)
-                             .update_charter(&req.who(), req.param("id"), version, charter);
-                return Response::json(200, to_json(p));
-              },
-              {"Change the charter (needs the current version)", "projects", "ProjectInput", "Project"}});
-  router.add({"GET", "/api/v1/projects/{id}/checklist", Access::kAuthenticated,
+  router.add(
+      {"PATCH",
+       "/api/v1/projects/{id}",
+       Access::kAuthenticated,
+       [&db](Request& req) {
+         auto input = core::Input::from_json_body(req.body);
+         auto charter = parse_charter(input, false);
+         input.check();
+         long long version = http::required_version(req, input.raw());
+         auto sql = db.lease();
+         auto p = ProjectStore(*sql, req.who().tenant_id)
+                      .update_charter(&req.who(), req.param("id"), version, charter);
+         return Response::json(200, to_json(p));
+       },
+       {"Change the charter (needs the current version)", "projects", "ProjectInput", "Project"}});
+  router.add({"GET",
+              "/api/v1/projects/{id}/checklist",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 auto sql = db.lease();
                 json items = json::array();
-                for (const auto& i : ProjectStore(*sql, req.who().tenant_id).checklist(req.param("id")))
+                for (const auto& i :
+                     ProjectStore(*sql, req.who().tenant_id).checklist(req.param("id")))
                   items.push_back(to_json(i));
                 return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
               },
               {"The project's checklist, all phases", "projects", "", "ChecklistItem", true}});
-  router.add({"PATCH", "/api/v1/checklist-items/{id}", Access::kAuthenticated,
+  router.add({"PATCH",
+              "/api/v1/checklist-items/{id}",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 auto input = core::Input::from_json_body(req.body);
                 auto fields = parse_item_fields(input);
@@ -150,25 +169,32 @@ void add_api_routes(http::Router& router, db::Database& db) {
               },
               {"Tick off a checklist item, set responsible, due date, evidence", "projects",
                "ChecklistItem", "ChecklistItem"}});
-  router.add({"POST", "/api/v1/projects/{id}/phase", Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                ProjectStore store(*sql, req.who().tenant_id);
-                store.get(req.param("id"));
-                auto input = core::Input::from_json_body(req.body);
-                auto decision = parse_gate_decision(input, req.who());
-                input.check();
-                return Response::json(200, to_json(store.move_phase(&req.who(), req.param("id"), decision)));
-              },
-              {"Move to the next phase by a recorded gate decision", "projects", "PhaseMove", "Project"}});
-  router.add({"GET", "/api/v1/projects/{id}/decisions", Access::kAuthenticated,
+  router.add(
+      {"POST",
+       "/api/v1/projects/{id}/phase",
+       Access::kAuthenticated,
+       [&db](Request& req) {
+         auto sql = db.lease();
+         ProjectStore store(*sql, req.who().tenant_id);
+         store.get(req.param("id"));
+         auto input = core::Input::from_json_body(req.body);
+         auto decision = parse_gate_decision(input, req.who());
+         input.check();
+         return Response::json(200,
+                               to_json(store.move_phase(&req.who(), req.param("id"), decision)));
+       },
+       {"Move to the next phase by a recorded gate decision", "projects", "PhaseMove", "Project"}});
+  router.add({"GET",
+              "/api/v1/projects/{id}/decisions",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 auto kind = req.query_param("kind").value_or("");
                 if (!kind.empty() && kind != "phase_gate" && kind != "decision") {
                   throw core::ValidationError("kind", "must be phase_gate or decision");
                 }
                 auto sql = db.lease();
-                auto items = ProjectStore(*sql, req.who().tenant_id).decisions(req.param("id"), kind);
+                auto items =
+                    ProjectStore(*sql, req.who().tenant_id).decisions(req.param("id"), kind);
                 return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
               },
               {"The project's decision log, newest first (?kind=phase_gate)", "projects", "",

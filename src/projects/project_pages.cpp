@@ -24,7 +24,9 @@ using nlohmann::json;
 json template_options(const Request& req, const std::string& selected) {
   json out = json::array();
   for (const auto& t : shipped_templates()) {
-    out.push_back({{"value", t.key}, {"label", localized(t.name, req.locale)}, {"selected", t.key == selected}});
+    out.push_back({{"value", t.key},
+                   {"label", localized(t.name, req.locale)},
+                   {"selected", t.key == selected}});
   }
   return out;
 }
@@ -39,7 +41,8 @@ json status_view(const Request& req, const std::string& status) {
   return {{"value", status}, {"label", web::t(req.locale, "project.status." + status)}};
 }
 
-Response list_page(db::Database& db, const Request& req, const json& form, const json& errors, int status) {
+Response list_page(db::Database& db, const Request& req, const json& form, const json& errors,
+                   int status) {
   auto page = http::Page::from(req);
   json rows = json::array();
   std::optional<std::string> next;
@@ -71,7 +74,8 @@ Response list_page(db::Database& db, const Request& req, const json& form, const
 }
 
 // Done/total per phase and dimension: the progress matrix of the project page.
-json progress_matrix(const Request& req, const MethodTemplate& t, const std::vector<ChecklistItem>& items) {
+json progress_matrix(const Request& req, const MethodTemplate& t,
+                     const std::vector<ChecklistItem>& items) {
   std::map<std::pair<std::string, std::string>, std::pair<int, int>> counts;
   for (const auto& i : items) {
     auto& c = counts[{i.phase_key, i.dimension.value_or("")}];
@@ -91,8 +95,9 @@ json progress_matrix(const Request& req, const MethodTemplate& t, const std::vec
     json cells = json::array();
     for (const auto& p : t.phases) {
       auto c = counts[{p.key, key}];
-      cells.push_back({{"text", c.second == 0 ? "—" : std::to_string(c.first) + "/" + std::to_string(c.second)},
-                       {"complete", c.second > 0 && c.first == c.second}});
+      cells.push_back(
+          {{"text", c.second == 0 ? "—" : std::to_string(c.first) + "/" + std::to_string(c.second)},
+           {"complete", c.second > 0 && c.first == c.second}});
     }
     rows.push_back({{"name", name}, {"cells", cells}});
   }
@@ -101,7 +106,8 @@ json progress_matrix(const Request& req, const MethodTemplate& t, const std::vec
   return {{"headers", headers}, {"rows", rows}};
 }
 
-Response project_page(db::Database& db, const Request& req, const json& move_form, const json& errors, int status) {
+Response project_page(db::Database& db, const Request& req, const json& move_form,
+                      const json& errors, int status) {
   auto view = web::base_view(req);
   Project p;
   std::vector<ChecklistItem> items;
@@ -142,7 +148,9 @@ Response project_page(db::Database& db, const Request& req, const json& move_for
     if (i.phase_key != p.phase_key) continue;
     json options = json::array();
     for (const auto& s : kItemStatuses) {
-      options.push_back({{"value", s}, {"label", web::t(req.locale, "item.status." + s)}, {"selected", s == i.status}});
+      options.push_back({{"value", s},
+                         {"label", web::t(req.locale, "item.status." + s)},
+                         {"selected", s == i.status}});
     }
     current_items.push_back({{"id", i.id},
                              {"text", localized(i.text, req.locale)},
@@ -159,7 +167,8 @@ Response project_page(db::Database& db, const Request& req, const json& move_for
   for (auto& d : decisions) {
     for (const char* k : {"from_phase", "to_phase"}) {
       if (d[k].is_string() && t->phase(d[k].get<std::string>())) {
-        d[std::string(k) + "_name"] = localized(t->phase(d[k].get<std::string>())->name, req.locale);
+        d[std::string(k) + "_name"] =
+            localized(t->phase(d[k].get<std::string>())->name, req.locale);
       }
     }
   }
@@ -168,7 +177,8 @@ Response project_page(db::Database& db, const Request& req, const json& move_for
   view["move_form"] = move_form;
   view["errors"] = errors;
   view["warnings"] = json::array();
-  for (const auto& w : charter_warnings(p)) view["warnings"].push_back(web::translate_message(req.locale, w));
+  for (const auto& w : charter_warnings(p))
+    view["warnings"].push_back(web::translate_message(req.locale, w));
   if (req.query_param("saved")) view["saved"] = true;
   return web::page(req, "projects/project", view, {"project.title", "projects", status});
 }
@@ -208,7 +218,9 @@ Response charter_page(db::Database& db, const Request& req, const json& typed, c
   }
   json statuses = json::array();
   for (const auto& s : kStatuses) {
-    statuses.push_back({{"value", s}, {"label", web::t(req.locale, "project.status." + s)}, {"selected", s == form.value("status", "green")}});
+    statuses.push_back({{"value", s},
+                        {"label", web::t(req.locale, "project.status." + s)},
+                        {"selected", s == form.value("status", "green")}});
   }
   view["project"] = to_json(p);
   view["form"] = form;
@@ -247,33 +259,47 @@ json charter_form_json(const std::string& body) {
 }  // namespace
 
 void add_pages(http::Router& router, db::Database& db) {
-  router.add({"GET", "/projects", Access::kAuthenticated,
-              [&db](Request& req) { return list_page(db, req, json::object(), json::object(), 200); },
-              {"Projects", "web"}});
-  router.add({"POST", "/projects", Access::kAuthenticated,
-              [&db](Request& req) {
-                auto form = req.form();
-                json typed = {{"title", form["title"]}, {"template", form["template"]}};
-                try {
-                  core::Input input(json{{"title", form["title"]}, {"template", form["template"]}}, true);
-                  const MethodTemplate* t = parse_template_choice(input);
-                  auto charter = parse_charter(input, true);
-                  input.check();
-                  auto sql = db.lease();
-                  auto p = ProjectStore(*sql, req.who().tenant_id).create(&req.who(), *t, charter);
-                  return Response::redirect("/projects/" + p.id + "/charter");
-                } catch (const core::ValidationError& e) {
-                  return list_page(db, req, typed, web::form_errors(req, e.fields()), 422);
-                }
-              },
-              {"Create a project from the form", "web"}});
-  router.add({"GET", "/projects/{id}", Access::kAuthenticated,
-              [&db](Request& req) { return project_page(db, req, json::object(), json::object(), 200); },
-              {"Project front page", "web"}});
-  router.add({"GET", "/projects/{id}/charter", Access::kAuthenticated,
-              [&db](Request& req) { return charter_page(db, req, nullptr, json::object(), nullptr, 200); },
-              {"Edit the charter", "web"}});
-  router.add({"POST", "/projects/{id}/charter", Access::kAuthenticated,
+  router.add(
+      {"GET",
+       "/projects",
+       Access::kAuthenticated,
+       [&db](Request& req) { return list_page(db, req, json::object(), json::object(), 200); },
+       {"Projects", "web"}});
+  router.add(
+      {"POST",
+       "/projects",
+       Access::kAuthenticated,
+       [&db](Request& req) {
+         auto form = req.form();
+         json typed = {{"title", form["title"]}, {"template", form["template"]}};
+         try {
+           core::Input input(json{{"title", form["title"]}, {"template", form["template"]}}, true);
+           const MethodTemplate* t = parse_template_choice(input);
+           auto charter = parse_charter(input, true);
+           input.check();
+           auto sql = db.lease();
+           auto p = ProjectStore(*sql, req.who().tenant_id).create(&req.who(), *t, charter);
+           return Response::redirect("/projects/" + p.id + "/charter");
+         } catch (const core::ValidationError& e) {
+           return list_page(db, req, typed, web::form_errors(req, e.fields()), 422);
+         }
+       },
+       {"Create a project from the form", "web"}});
+  router.add(
+      {"GET",
+       "/projects/{id}",
+       Access::kAuthenticated,
+       [&db](Request& req) { return project_page(db, req, json::object(), json::object(), 200); },
+       {"Project front page", "web"}});
+  router.add(
+      {"GET",
+       "/projects/{id}/charter",
+       Access::kAuthenticated,
+       [&db](Request& req) { return charter_page(db, req, nullptr, json::object(), nullptr, 200); },
+       {"Edit the charter", "web"}});
+  router.add({"POST",
+              "/projects/{id}/charter",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 json typed = charter_form_json(req.body);
                 try {
@@ -283,21 +309,28 @@ void add_pages(http::Router& router, db::Database& db) {
                   if (!version) input.fail("version", "is required");
                   input.check();
                   auto sql = db.lease();
-                  ProjectStore(*sql, req.who().tenant_id).update_charter(&req.who(), req.param("id"), *version, charter);
+                  ProjectStore(*sql, req.who().tenant_id)
+                      .update_charter(&req.who(), req.param("id"), *version, charter);
                   return Response::redirect("/projects/" + req.param("id") + "?saved=1");
                 } catch (const core::ValidationError& e) {
-                  return charter_page(db, req, typed, web::form_errors(req, e.fields()), nullptr, 422);
+                  return charter_page(db, req, typed, web::form_errors(req, e.fields()), nullptr,
+                                      422);
                 } catch (const core::Conflict& e) {
                   auto current = e.current();
                   typed["version"] = std::to_string(current.value("version", 0LL));
                   json conflict = {{"title", current.value("title", "")},
-                                   {"purpose", current["purpose"].is_string() ? current["purpose"].get<std::string>() : ""}};
+                                   {"purpose", current["purpose"].is_string()
+                                                   ? current["purpose"].get<std::string>()
+                                                   : ""}};
                   return charter_page(db, req, typed,
-                                      {{"_form", web::translate_message(req.locale, e.what())}}, conflict, 409);
+                                      {{"_form", web::translate_message(req.locale, e.what())}},
+                                      conflict, 409);
                 }
               },
               {"Save the charter from the form", "web"}});
-  router.add({"POST", "/projects/{id}/items/{item}", Access::kAuthenticated,
+  router.add({"POST",
+              "/projects/{id}/items/{item}",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 auto form = req.form();
                 core::Input input = core::Input::from_form(form);
@@ -312,17 +345,21 @@ void add_pages(http::Router& router, db::Database& db) {
                 return Response::redirect("/projects/" + req.param("id") + "?saved=1#checklist");
               },
               {"Update a checklist item from the form", "web"}});
-  router.add({"POST", "/projects/{id}/phase", Access::kAuthenticated,
+  router.add({"POST",
+              "/projects/{id}/phase",
+              Access::kAuthenticated,
               [&db](Request& req) {
                 auto form = req.form();
-                json typed = {{"decision", form["decision"]}, {"decided_on", form["decided_on"]},
+                json typed = {{"decision", form["decision"]},
+                              {"decided_on", form["decided_on"]},
                               {"decided_by", form["decided_by"]}};
                 try {
                   auto input = core::Input::from_form(form);
                   auto decision = parse_gate_decision(input, req.who());
                   input.check();
                   auto sql = db.lease();
-                  ProjectStore(*sql, req.who().tenant_id).move_phase(&req.who(), req.param("id"), decision);
+                  ProjectStore(*sql, req.who().tenant_id)
+                      .move_phase(&req.who(), req.param("id"), decision);
                   return Response::redirect("/projects/" + req.param("id") + "?saved=1");
                 } catch (const core::ValidationError& e) {
                   return project_page(db, req, typed, web::form_errors(req, e.fields()), 422);

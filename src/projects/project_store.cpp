@@ -179,8 +179,9 @@ void ProjectStore::save_units(const std::string& project_id, const std::vector<s
 
 std::vector<std::string> ProjectStore::unit_ids(const std::string& project_id) {
   std::vector<std::string> out;
-  soci::rowset<std::string> rows = (sql_.prepare << kSelectUnits, soci::use(tenant_id_, "tenant_id"),
-                                    soci::use(project_id, "project_id"));
+  soci::rowset<std::string> rows =
+      (sql_.prepare << kSelectUnits, soci::use(tenant_id_, "tenant_id"),
+       soci::use(project_id, "project_id"));
   for (const auto& id : rows) out.push_back(id);
   return out;
 }
@@ -231,8 +232,9 @@ Project ProjectStore::create(const core::AuthContext* who, const MethodTemplate&
 std::vector<Project> ProjectStore::page(const std::string& after, int limit) {
   std::vector<Project> out;
   int lim = limit + 1;
-  std::string q = "SELECT " + std::string(kProjectColumns) +
-                  " FROM projects WHERE tenant_id = :tenant_id AND id > :after ORDER BY id LIMIT :lim";
+  std::string q =
+      "SELECT " + std::string(kProjectColumns) +
+      " FROM projects WHERE tenant_id = :tenant_id AND id > :after ORDER BY id LIMIT :lim";
   soci::rowset<soci::row> rows = (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"),
                                   soci::use(after, "after"), soci::use(lim, "lim"));
   for (const auto& r : rows) out.push_back(project_from_row(r));
@@ -259,9 +261,9 @@ Project ProjectStore::update_charter(const core::AuthContext* who, const std::st
   db::WriteTx tx(sql_);
   Project before = get(id);
   if (before.version != expected_version) {
-    throw core::Conflict("the project was changed by someone else (version " +
-                             std::to_string(before.version) + ")",
-                         to_json(before));
+    throw core::Conflict(
+        "the project was changed by someone else (version " + std::to_string(before.version) + ")",
+        to_json(before));
   }
   Project after = apply_charter(before, fields);
   if (fields.unit_ids) check_units(after.unit_ids);
@@ -297,8 +299,8 @@ std::vector<ChecklistItem> ProjectStore::checklist(const std::string& project_id
   std::string q = "SELECT " + std::string(kItemColumns) +
                   " FROM checklist_items WHERE tenant_id = :tenant_id AND project_id = :project_id "
                   "ORDER BY position";
-  soci::rowset<soci::row> rows = (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"),
-                                  soci::use(project_id, "project_id"));
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(project_id, "project_id"));
   for (const auto& r : rows) out.push_back(item_from_row(r));
   return out;
 }
@@ -336,7 +338,8 @@ ChecklistItem ProjectStore::update_item(const core::AuthContext* who, const std:
   soci::statement st =
       (sql_.prepare << kUpdateItem, soci::use(after.status, "status"),
        soci::use(responsible.value, responsible.ind, "responsible_id"),
-       soci::use(due.value, due.ind, "due_date"), soci::use(evidence.value, evidence.ind, "evidence"),
+       soci::use(due.value, due.ind, "due_date"),
+       soci::use(evidence.value, evidence.ind, "evidence"),
        soci::use(after.updated_at, "updated_at"), soci::use(tenant_id_, "tenant_id"),
        soci::use(item_id, "id"), soci::use(before.version, "version"));
   st.execute(true);
@@ -387,7 +390,8 @@ Project ProjectStore::move_phase(const core::AuthContext* who, const std::string
        soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
        soci::use(before.version, "version"));
   st.execute(true);
-  if (st.get_affected_rows() != 1) throw core::Conflict("the project was changed by someone else", to_json(get(id)));
+  if (st.get_affected_rows() != 1)
+    throw core::Conflict("the project was changed by someone else", to_json(get(id)));
   audit::record(sql_, tenant_id_, who, "project", id, "update", to_json(before), to_json(after));
   tx.commit();
   return after;
@@ -396,8 +400,9 @@ Project ProjectStore::move_phase(const core::AuthContext* who, const std::string
 json ProjectStore::decisions(const std::string& project_id, const std::string& kind) {
   get(project_id);
   json items = json::array();
-  soci::rowset<soci::row> rows = (sql_.prepare << kSelectDecisions, soci::use(tenant_id_, "tenant_id"),
-                                  soci::use(project_id, "project_id"));
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << kSelectDecisions, soci::use(tenant_id_, "tenant_id"),
+       soci::use(project_id, "project_id"));
   for (const auto& r : rows) {
     if (!kind.empty() && db::text(r, "kind") != kind) continue;
     items.push_back({{"id", db::text(r, "id")},

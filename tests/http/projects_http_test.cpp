@@ -1,7 +1,7 @@
 // Projects through the API and the pages, on both engines.
-#include <gtest/gtest.h>
-
 #include <regex>
+
+#include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
 
@@ -41,7 +41,8 @@ TEST_F(ProjectsTest, CreateFromTemplateCopiesTheChecklist) {
   auto p = create(c, "Sammenhængende forløb", "ffb");
   EXPECT_EQ(p["phase"], "prepare");
   EXPECT_EQ(p["version"], 1);
-  auto items = c.get("/api/v1/projects/" + p["id"].get<std::string>() + "/checklist").json()["items"];
+  auto items =
+      c.get("/api/v1/projects/" + p["id"].get<std::string>() + "/checklist").json()["items"];
   ASSERT_GT(items.size(), 20u);
   for (const auto& i : items) {
     EXPECT_EQ(i["status"], "open");
@@ -57,10 +58,12 @@ TEST_F(ProjectsTest, CharterRulesAndConflicts) {
   auto p = create(admin, "Forløb");
   std::string path = "/api/v1/projects/" + p["id"].get<std::string>();
 
-  auto dates = admin.send_json("PATCH", path, {{"start_date", "2026-05-01"}, {"end_date", "2026-04-01"}, {"version", 1}});
+  auto dates = admin.send_json(
+      "PATCH", path, {{"start_date", "2026-05-01"}, {"end_date", "2026-04-01"}, {"version", 1}});
   EXPECT_EQ(dates.status, 422);
   EXPECT_EQ(dates.json()["error"]["fields"]["end_date"], "must not be before the start date");
-  auto bad_unit = admin.send_json("PATCH", path, {{"unit_ids", {"01ARZ3NDEKTSV4RRFFQ69G5FAV"}}, {"version", 1}});
+  auto bad_unit = admin.send_json("PATCH", path,
+                                  {{"unit_ids", {"01ARZ3NDEKTSV4RRFFQ69G5FAV"}}, {"version", 1}});
   EXPECT_EQ(bad_unit.status, 422);
   EXPECT_EQ(admin.get(path).json()["version"], 1);
 
@@ -88,11 +91,16 @@ TEST_F(ProjectsTest, ChecklistItemsAreTickedWithVersions) {
   Client o = admin_of(other);
   std::string stranger = o.get("/api/v1/me").json()["person_id"];
   auto p = create(c, "Tjek");
-  auto item = c.get("/api/v1/projects/" + p["id"].get<std::string>() + "/checklist").json()["items"][0];
+  auto item =
+      c.get("/api/v1/projects/" + p["id"].get<std::string>() + "/checklist").json()["items"][0];
   std::string path = "/api/v1/checklist-items/" + item["id"].get<std::string>();
   std::string me = c.get("/api/v1/me").json()["person_id"];
-  auto done = c.send_json("PATCH", path, {{"status", "done"}, {"responsible_id", me}, {"due_date", "2026-02-01"},
-                                          {"evidence", "Referat 12/1"}, {"version", 1}});
+  auto done = c.send_json("PATCH", path,
+                          {{"status", "done"},
+                           {"responsible_id", me},
+                           {"due_date", "2026-02-01"},
+                           {"evidence", "Referat 12/1"},
+                           {"version", 1}});
   ASSERT_EQ(done.status, 200) << done.body;
   EXPECT_EQ(done.json()["status"], "done");
   EXPECT_EQ(done.json()["version"], 2);
@@ -111,7 +119,8 @@ TEST_F(ProjectsTest, RunsThroughAllSixKlPhasesByGateDecisions) {
   auto no_decision = c.send_json("POST", path + "/phase", {{"to_phase", "as-is-mapping"}});
   EXPECT_EQ(no_decision.status, 422);
   EXPECT_TRUE(no_decision.json()["error"]["fields"].contains("decision"));
-  auto skip = c.send_json("POST", path + "/phase", {{"to_phase", "redesign"}, {"decision", "Spring over"}});
+  auto skip =
+      c.send_json("POST", path + "/phase", {{"to_phase", "redesign"}, {"decision", "Spring over"}});
   EXPECT_EQ(skip.status, 422);
   EXPECT_TRUE(skip.json()["error"]["fields"].contains("to_phase"));
   EXPECT_EQ(c.get(path).json()["phase"], "before-start");
@@ -121,12 +130,17 @@ TEST_F(ProjectsTest, RunsThroughAllSixKlPhasesByGateDecisions) {
                                            "closing-operation"};
   for (const auto& next : phases) {
     auto r = c.send_json("POST", path + "/phase",
-                         {{"to_phase", next}, {"decision", "Styregruppen godkender " + next},
-                          {"decided_on", "2026-03-01"}, {"decided_by", "Styregruppen"}});
+                         {{"to_phase", next},
+                          {"decision", "Styregruppen godkender " + next},
+                          {"decided_on", "2026-03-01"},
+                          {"decided_by", "Styregruppen"}});
     ASSERT_EQ(r.status, 200) << next << " " << r.body;
     EXPECT_EQ(r.json()["phase"], next);
   }
-  EXPECT_EQ(c.send_json("POST", path + "/phase", {{"to_phase", "closing-operation"}, {"decision", "igen"}}).status, 422);
+  EXPECT_EQ(c.send_json("POST", path + "/phase",
+                        {{"to_phase", "closing-operation"}, {"decision", "igen"}})
+                .status,
+            422);
   auto log = c.get(path + "/decisions?kind=phase_gate").json()["items"];
   ASSERT_EQ(log.size(), 5u);
   EXPECT_EQ(log[0]["to_phase"], "closing-operation");
@@ -139,19 +153,26 @@ TEST_F(ProjectsTest, PagesWorkAndKeepTypedCharterValues) {
   auto t = server().create_tenant("ppages");
   Client api = admin_of(t);
   Client c = client();
-  ASSERT_EQ(c.post_form("/login", {{"email", t.admin_email}, {"password", TestServer::kPassword}}).status, 303);
+  ASSERT_EQ(
+      c.post_form("/login", {{"email", t.admin_email}, {"password", TestServer::kPassword}}).status,
+      303);
   auto page = c.get("/projects");
   ASSERT_EQ(page.status, 200);
   std::smatch m;
   ASSERT_TRUE(std::regex_search(page.body, m, std::regex("name=\"_csrf\" value=\"([^\"]+)\"")));
   std::string csrf = m[1];
-  auto created = c.post_form("/projects", {{"_csrf", csrf}, {"title", "Via formular"}, {"template", "kl-workflow"}});
+  auto created = c.post_form(
+      "/projects", {{"_csrf", csrf}, {"title", "Via formular"}, {"template", "kl-workflow"}});
   ASSERT_EQ(created.status, 303);
   std::string charter_url = created.header("location");
   ASSERT_EQ(c.get(charter_url).status, 200);
-  auto bad = c.post_form(charter_url, {{"_csrf", csrf}, {"title", "Via formular"}, {"purpose", "Mit formål"},
-                                       {"start_date", "2026-05-01"}, {"end_date", "2026-04-01"},
-                                       {"status", "green"}, {"version", "1"}});
+  auto bad = c.post_form(charter_url, {{"_csrf", csrf},
+                                       {"title", "Via formular"},
+                                       {"purpose", "Mit formål"},
+                                       {"start_date", "2026-05-01"},
+                                       {"end_date", "2026-04-01"},
+                                       {"status", "green"},
+                                       {"version", "1"}});
   EXPECT_EQ(bad.status, 422);
   EXPECT_NE(bad.body.find(">Mit formål</textarea>"), std::string::npos);
   EXPECT_NE(bad.body.find("må ikke ligge før startdatoen"), std::string::npos);
@@ -160,8 +181,9 @@ TEST_F(ProjectsTest, PagesWorkAndKeepTypedCharterValues) {
   EXPECT_EQ(front.status, 200);
   EXPECT_NE(front.body.find("aria-current=\"step\""), std::string::npos);
   EXPECT_NE(front.body.find("Borgerforløbet"), std::string::npos);
-  auto moved = c.post_form("/projects/" + id + "/phase",
-                           {{"_csrf", csrf}, {"to_phase", "as-is-mapping"}, {"decision", "Godkendt"}});
+  auto moved =
+      c.post_form("/projects/" + id + "/phase",
+                  {{"_csrf", csrf}, {"to_phase", "as-is-mapping"}, {"decision", "Godkendt"}});
   EXPECT_EQ(moved.status, 303);
   EXPECT_EQ(api.get("/api/v1/projects/" + id).json()["phase"], "as-is-mapping");
 }

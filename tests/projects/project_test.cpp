@@ -1,8 +1,8 @@
 #include "projects/project.hpp"
 
-#include <gtest/gtest.h>
-
 #include <set>
+
+#include <gtest/gtest.h>
 
 #include "core/errors.hpp"
 
@@ -14,13 +14,14 @@ using nlohmann::json;
 json text(const std::string& s) { return {{"da", s}, {"sv", s}, {"en", s}}; }
 
 MethodTemplate three_phases() {
-  return parse_template({{"key", "t"},
-                         {"name", text("T")},
-                         {"dimensions", json::array()},
-                         {"phases",
-                          {{{"key", "a"}, {"name", text("A")}, {"items", {{{"key", "a1"}, {"text", text("x")}}}}},
-                           {{"key", "b"}, {"name", text("B")}, {"items", json::array()}},
-                           {{"key", "c"}, {"name", text("C")}, {"items", json::array()}}}}});
+  return parse_template(
+      {{"key", "t"},
+       {"name", text("T")},
+       {"dimensions", json::array()},
+       {"phases",
+        {{{"key", "a"}, {"name", text("A")}, {"items", {{{"key", "a1"}, {"text", text("x")}}}}},
+         {{"key", "b"}, {"name", text("B")}, {"items", json::array()}},
+         {{"key", "c"}, {"name", text("C")}, {"items", json::array()}}}}});
 }
 
 TEST(ProjectTest, DatesMustBeRealCalendarDays) {
@@ -72,11 +73,11 @@ TEST(ProjectTest, PhasesMoveOneAtATimeWithADecision) {
   EXPECT_EQ(next_phase(t, "a"), "b");
   EXPECT_EQ(next_phase(t, "c"), std::nullopt);
   EXPECT_NO_THROW(check_phase_move(t, "a", "b", "Styregruppen godkendte"));
-  EXPECT_THROW(check_phase_move(t, "a", "c", "skip"), core::ValidationError);    // skips b
-  EXPECT_THROW(check_phase_move(t, "a", "b", ""), core::ValidationError);        // no decision
-  EXPECT_THROW(check_phase_move(t, "c", "c", "x"), core::ValidationError);       // last phase
-  EXPECT_THROW(check_phase_move(t, "a", "zzz", "x"), core::ValidationError);     // unknown
-  EXPECT_THROW(check_phase_move(t, "b", "a", "back"), core::ValidationError);    // backwards
+  EXPECT_THROW(check_phase_move(t, "a", "c", "skip"), core::ValidationError);  // skips b
+  EXPECT_THROW(check_phase_move(t, "a", "b", ""), core::ValidationError);      // no decision
+  EXPECT_THROW(check_phase_move(t, "c", "c", "x"), core::ValidationError);     // last phase
+  EXPECT_THROW(check_phase_move(t, "a", "zzz", "x"), core::ValidationError);   // unknown
+  EXPECT_THROW(check_phase_move(t, "b", "a", "back"), core::ValidationError);  // backwards
 }
 
 TEST(MethodTemplateTest, RejectsBrokenDefinitions) {
@@ -84,13 +85,14 @@ TEST(MethodTemplateTest, RejectsBrokenDefinitions) {
                      {"name", {{"da", "X"}, {"en", "X"}}},
                      {"phases", {{{"key", "a"}, {"name", text("A")}, {"items", json::array()}}}}};
   EXPECT_THROW(parse_template(missing_sv), std::invalid_argument);
-  json unknown_dimension = {{"key", "x"},
-                            {"name", text("X")},
-                            {"dimensions", json::array()},
-                            {"phases",
-                             {{{"key", "a"},
-                               {"name", text("A")},
-                               {"items", {{{"key", "i"}, {"dimension", "nope"}, {"text", text("t")}}}}}}}};
+  json unknown_dimension = {
+      {"key", "x"},
+      {"name", text("X")},
+      {"dimensions", json::array()},
+      {"phases",
+       {{{"key", "a"},
+         {"name", text("A")},
+         {"items", {{{"key", "i"}, {"dimension", "nope"}, {"text", text("t")}}}}}}}};
   EXPECT_THROW(parse_template(unknown_dimension), std::invalid_argument);
 }
 
