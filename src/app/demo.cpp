@@ -6,6 +6,7 @@
 #include "db/write_tx.hpp"
 #include "org/person_store.hpp"
 #include "org/unit_store.hpp"
+#include "projects/project_store.hpp"
 #include "tenants/tenant_store.hpp"
 
 namespace app {
@@ -85,6 +86,75 @@ void create_organisation(soci::session& sql, const std::string& tenant_id) {
   }
 }
 
+constexpr const char* kDemoProject = "Sammenhængende hjælp til borgere med komplekse behov";
+
+// The seed's own case: a citizen who needs the job centre, social services and
+// health care at once. The project stands in the Trial phase with its gates decided.
+void ensure_demo_project(soci::session& sql, const std::string& tenant_id) {
+  projects::ProjectStore store(sql, tenant_id);
+  for (const auto& p : store.page("", 200)) {
+    if (p.title == kDemoProject) return;
+  }
+  std::vector<std::string> unit_ids;
+  for (const auto& u : org::UnitStore(sql, tenant_id).all()) {
+    if (u.name == "Jobcenter" || u.name == "Socialafdelingen" ||
+        u.name == "Sundhed og Forebyggelse")
+      unit_ids.push_back(u.id);
+  }
+  projects::CharterFields charter;
+  charter.title = kDemoProject;
+  charter.purpose = std::optional<std::string>(
+      "Borgere med behov for hjælp fra flere forvaltninger skal opleve ét sammenhængende forløb "
+      "med "
+      "færre overdragelser og kortere ventetid.");
+  charter.background = std::optional<std::string>(
+      "Borgerne fortæller deres historie mange gange, og sagerne venter mellem afdelingerne.");
+  charter.citizen_journey = std::optional<std::string>(
+      "Anna er 42 år og sygemeldt med stress. Hendes søn har ADHD. Hun har en sag i jobcentret, en "
+      "i socialafdelingen og kontakt med sundhedsplejen – tre sagsbehandlere, tre planer, og ingen "
+      "af dem kender de andres.");
+  charter.target_group = std::optional<std::string>(
+      "Borgere i ressourceforløb med samtidige sociale og sundhedsmæssige indsatser.");
+  charter.success_criteria = std::vector<std::string>{
+      "Borgeren har én fælles plan", "Ingen borger venter mere end 10 dage på næste skridt"};
+  charter.result_goals = std::vector<std::string>{"Halvering af antallet af overdragelser",
+                                                  "Ventetid fra henvendelse til plan under 14 dage",
+                                                  "Borgertilfredshed over 4 på en skala til 5"};
+  charter.unit_ids = unit_ids;
+  charter.start_date = std::optional<std::string>("2026-01-05");
+  charter.end_date = std::optional<std::string>("2026-12-18");
+  charter.status = "yellow";
+  charter.status_reason =
+      std::optional<std::string>("Socialafdelingen har manglet på de seneste to kaizenmøder.");
+  const auto* tmpl = projects::find_template("kl-workflow");
+  auto project = store.create(nullptr, *tmpl, charter);
+  // Checklist progress: earlier phases done, the trial under way.
+  int trial_done = 0;
+  for (const auto& item : store.checklist(project.id)) {
+    bool earlier = item.phase_key != "trial" && item.phase_key != "closing-operation";
+    bool started = item.phase_key == "trial" && trial_done < 3;
+    if (!earlier && !started) continue;
+    if (started) ++trial_done;
+    projects::ItemFields f;
+    f.status = "done";
+    store.update_item(nullptr, item.id, item.version, f);
+  }
+  const char* gates[][3] = {
+      {"as-is-mapping", "2026-01-20",
+       "Kommissoriet er godkendt; kortlægningen af arbejdsgangen som i dag igangsættes."},
+      {"redesign", "2026-02-24",
+       "Kortlægningen er godkendt. Redesign-workshoppen holdes om en uge."},
+      {"action-plan", "2026-03-17",
+       "Den nye arbejdsgang godkendes til afprøvning; handlingsplan udarbejdes."},
+      {"trial", "2026-04-07",
+       "Handlingsplanen er godkendt. Afprøvningen starter 14. april med kaizenmøder hver 14. dag."},
+  };
+  for (const auto& g : gates) {
+    projects::GateDecision d{g[0], g[2], g[1], "Styregruppen", {}};
+    store.move_phase(nullptr, project.id, d);
+  }
+}
+
 }  // namespace
 
 DemoResult load_demo(db::Database& db) {
@@ -102,6 +172,7 @@ DemoResult load_demo(db::Database& db) {
     create_organisation(*sql, tenant->id);
     result.created = true;
   }
+  ensure_demo_project(*sql, tenant->id);
   accounts::AccountStore accounts(*sql);
   auto admin = accounts.find_by_email(kDemoAdmin);
   if (!admin) {

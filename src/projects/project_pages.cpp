@@ -154,7 +154,7 @@ Response project_page(db::Database& db, const Request& req, const json& move_for
     }
     current_items.push_back({{"id", i.id},
                              {"text", localized(i.text, req.locale)},
-                             {"dimension", i.dimension ? dim_names[*i.dimension] : ""},
+                             {"dimension", i.dimension ? json(dim_names[*i.dimension]) : json()},
                              {"done", i.status == "done"},
                              {"version", std::to_string(i.version)},
                              {"status_options", options}});

@@ -90,6 +90,12 @@ TEST_F(OpsTest, DemoIsIdempotentAndUsesTheGivenPassword) {
   auto units = c.get("/api/v1/units?limit=200").json()["items"];
   EXPECT_EQ(units.size(), 9u);  // not doubled by the second run
   EXPECT_EQ(c.get("/api/v1/me").json()["tenant"]["name"], "Demo Kommune");
+  auto projects = c.get("/api/v1/projects").json()["items"];
+  ASSERT_EQ(projects.size(), 1u);  // the seed's case, not doubled either
+  EXPECT_EQ(projects[0]["phase"], "trial");
+  EXPECT_EQ(projects[0]["unit_ids"].size(), 3u);
+  std::string path = "/api/v1/projects/" + projects[0]["id"].get<std::string>();
+  EXPECT_EQ(c.get(path + "/decisions").json()["items"].size(), 4u);
 }
 
 TEST_F(OpsTest, BackupAndRestoreRoundTrip) {

@@ -1,0 +1,104 @@
+// Browser tests for projects: create one from the FFB template, fill the charter
+// (with a mistake first), tick checklist items, move phase by a gate decision,
+// and axe-core on every project page. Same environment as shell.test.mjs.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+const BASE_URL = (process.env.FREMDRIFT_BASE_URL || '').replace(/\/+$/, '');
+const PASSWORD = process.env.FREMDRIFT_DEMO_PASSWORD || '';
+const CHROMIUM = process.env.FREMDRIFT_CHROMIUM || '/usr/bin/chromium';
+const RESULTS = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..'), 'test-results');
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const TITLE = `Sammenhængende hjælp ${Date.now().toString(36)}`;
+if (!BASE_URL || !PASSWORD) throw new Error('browser tests need FREMDRIFT_BASE_URL and FREMDRIFT_DEMO_PASSWORD');
+const url = (p) => `${BASE_URL}${p}`;
+
+let browser;
+let page;
+
+async function assertAccessible(name) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const text = serious.map((v) => `${v.id}: ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(text, [], `axe on ${name}`);
+}
+
+describe('projects', () => {
+  before(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK', bypassCSP: true });
+    page = await context.newPage();
+    await page.goto(url('/login'));
+    await page.getByLabel('E-mail').fill('admin@demo.fremdrift.test');
+    await page.getByLabel('Adgangskode').fill(PASSWORD);
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Log ind', exact: true }).click()]);
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('a project is created from the FFB template', async () => {
+    await page.getByRole('link', { name: 'Projekter' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Projekter' }).waitFor();
+    await assertAccessible('project list');
+    await page.getByLabel('Titel').fill(TITLE);
+    await page.getByLabel('Metode').selectOption('ffb');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Opret projekt' }).click()]);
+    assert.match(new URL(page.url()).pathname, /^\/projects\/[0-9A-Z]{26}\/charter$/);
+  });
+
+  test('the charter keeps what was typed when the end is before the start', async () => {
+    await page.getByLabel('Formål').fill('Én indgang for borgere med komplekse forløb');
+    await page.getByLabel('Borgerforløbet').fill('Anna har kontakt med jobcenter, socialafdeling og sundhedspleje.');
+    await page.getByLabel('Jobcenter', { exact: true }).check();
+    await page.getByLabel('Start').fill('2026-03-01');
+    await page.getByLabel('Slut').fill('2026-02-01');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Gem' }).click()]);
+    await page.getByText('Må ikke ligge før startdatoen').waitFor();
+    assert.equal(await page.getByLabel('Formål').inputValue(), 'Én indgang for borgere med komplekse forløb');
+    assert.equal(await page.getByLabel('Jobcenter', { exact: true }).isChecked(), true);
+    await page.screenshot({ path: path.join(RESULTS, '20-charter-error.png'), fullPage: true });
+    await assertAccessible('charter with an error');
+    await page.getByLabel('Slut').fill('2026-12-18');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Gem' }).click()]);
+    await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    await page.getByText('Anna har kontakt med jobcenter').waitFor();
+  });
+
+  test('checklist items are ticked and the phase moves by a gate decision', async () => {
+    const first = page.locator('ul.checklist li').first();
+    await first.locator('select').selectOption('done');
+    await Promise.all([page.waitForEvent('load'), first.getByRole('button').click()]);
+    assert.equal(await page.locator('ul.checklist li').first().locator('select').inputValue(), 'done');
+    await page.getByLabel('Beslutningen').fill('Styregruppen godkender forberedelsen.');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: /Registrér beslutning/ }).click()]);
+    assert.match(await page.locator('[aria-current="step"]').innerText(), /Igangsæt/);
+    await page.getByText('Styregruppen godkender forberedelsen.').waitFor();
+    await page.screenshot({ path: path.join(RESULTS, '21-project.png'), fullPage: true });
+    await assertAccessible('project page');
+  });
+
+  test('a phase move without a decision is refused with a field error', async () => {
+    // The browser's own `required` check stops an empty submit; remove it to reach the server.
+    await page.evaluate(() => document.querySelector('#gate-decision').removeAttribute('required'));
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: /Registrér beslutning/ }).click()]);
+    await page.getByText(/skriv beslutningen/i).first().waitFor();
+    assert.equal(await page.getByLabel('Beslutningen').getAttribute('aria-invalid'), 'true');
+  });
+});
