@@ -9,7 +9,7 @@ mapfile -t cxx < <(git ls-files 'src/*.cpp' 'src/*.hpp' 'tests/*.cpp' 'tests/*.h
                                  'fuzz/*.cpp' 'bench/*.cpp')
 if ! clang-format --dry-run --Werror "${cxx[@]}" 2>/tmp/fremdrift-format.log; then
   echo "clang-format: these files need \`make format\`:"
-  grep -oE '^[^:]+\.(cpp|hpp)' /tmp/fremdrift-format.log | sort -u | sed 's/^/  /'
+  grep -oE '^[^:]+\.(cpp|hpp):' /tmp/fremdrift-format.log | sort -u | sed 's/^/  /'
   status=1
 else
   echo "clang-format: ${#cxx[@]} files clean"

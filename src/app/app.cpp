@@ -16,6 +16,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   accounts::add_api_routes(router, db);
   org::add_api_routes(router, db);
   projects::add_api_routes(router, db);
+  projects::add_role_routes(router, db);
   audit::add_routes(router, db);
   web::add_web_routes(router);
   accounts::add_pages(router, db);

@@ -6,10 +6,12 @@
 #include "core/errors.hpp"
 #include "core/input.hpp"
 #include "http/paging.hpp"
+#include "org/person_store.hpp"
 #include "org/unit_store.hpp"
 #include "projects/project_input.hpp"
 #include "projects/project_routes.hpp"
 #include "projects/project_store.hpp"
+#include "projects/role_store.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 
@@ -120,6 +122,34 @@ Response project_page(db::Database& db, const Request& req, const json& move_for
     items = store.checklist(p.id);
     decisions = store.decisions(p.id, "");
     for (const auto& u : org::UnitStore(*sql, req.who().tenant_id).all()) unit_names[u.id] = u.name;
+    RoleStore roles(*sql, req.who().tenant_id);
+    json role_rows = roles.list(p.id);
+    for (auto& r : role_rows)
+      r["role_label"] = web::t(req.locale, "role." + r["role"].get<std::string>());
+    view["roles"] = role_rows;
+    view["has_roles"] = !role_rows.empty();
+    json warnings = json::array();
+    std::map<std::string, std::string> names;
+    for (const auto& r : role_rows) names[r["person_id"]] = r["person_name"];
+    for (const auto& w : roles.coverage(p.id)) {
+      std::string subject = unit_names.count(w.subject_id) ? unit_names[w.subject_id]
+                            : names.count(w.subject_id)    ? names[w.subject_id]
+                                                           : w.subject_id;
+      warnings.push_back(
+          {{"message", web::translate_message(req.locale, w.message)}, {"subject", subject}});
+    }
+    view["coverage"] = warnings;
+    json people = json::array();
+    org::PersonStore person_store(*sql, req.who().tenant_id);
+    for (const auto& person : person_store.page("", 200))
+      people.push_back({{"id", person.id}, {"label", person.name}});
+    std::sort(people.begin(), people.end(),
+              [](const json& a, const json& b) { return a["label"] < b["label"]; });
+    view["person_options"] = people;
+    json role_options = json::array();
+    for (const auto& r : kRoles)
+      role_options.push_back({{"value", r}, {"label", web::t(req.locale, "role." + r)}});
+    view["role_options"] = role_options;
   }
   const MethodTemplate* t = find_template(p.template_key);
   if (t == nullptr) throw core::NotFound("unknown method template " + p.template_key);

@@ -149,6 +149,60 @@ TEST_F(ProjectsTest, RunsThroughAllSixKlPhasesByGateDecisions) {
   EXPECT_EQ(c.get(path + "/decisions?kind=gossip").status, 422);
 }
 
+TEST_F(ProjectsTest, RolesAndSteeringGroupCoverage) {
+  auto t = server().create_tenant("roles");
+  auto other = server().create_tenant("rolesother");
+  Client c = admin_of(t);
+  std::string stranger = admin_of(other).get("/api/v1/me").json()["person_id"];
+  auto boss = c.send_json("POST", "/api/v1/people", {{"name", "Chef"}}).json();
+  auto unit =
+      c.send_json("POST", "/api/v1/units", {{"name", "Jobcenter"}, {"manager_id", boss["id"]}})
+          .json();
+  auto insider =
+      c.send_json("POST", "/api/v1/people", {{"name", "Indefra"}, {"unit_id", unit["id"]}}).json();
+  auto p = create(c, "Roller");
+  std::string path = "/api/v1/projects/" + p["id"].get<std::string>();
+  c.send_json("PATCH", path, {{"unit_ids", {unit["id"]}}, {"version", 1}});
+
+  auto warnings = c.get(path + "/coverage").json()["warnings"];
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0]["code"], "manager_not_in_steering_group");
+  EXPECT_EQ(warnings[0]["subject_id"], unit["id"]);
+
+  auto chair =
+      c.send_json("POST", path + "/roles", {{"person_id", boss["id"]}, {"role", "steering_chair"}});
+  ASSERT_EQ(chair.status, 201) << chair.body;
+  EXPECT_EQ(
+      c.send_json("POST", path + "/roles", {{"person_id", boss["id"]}, {"role", "steering_chair"}})
+          .status,
+      409);
+  EXPECT_EQ(
+      c.send_json("POST", path + "/roles", {{"person_id", boss["id"]}, {"role", "king"}}).status,
+      422);
+  auto foreign =
+      c.send_json("POST", path + "/roles", {{"person_id", stranger}, {"role", "viewer"}});
+  EXPECT_EQ(foreign.status, 422);
+  EXPECT_EQ(foreign.json()["error"]["fields"]["person_id"], "no such person");
+  EXPECT_EQ(c.get(path + "/coverage").json()["warnings"].size(), 0u);
+
+  c.send_json("POST", path + "/roles",
+              {{"person_id", insider["id"]}, {"role", "process_facilitator"}});
+  warnings = c.get(path + "/coverage").json()["warnings"];
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_EQ(warnings[0]["code"], "facilitator_from_involved_unit");
+
+  auto roles = c.get(path + "/roles").json()["items"];
+  ASSERT_EQ(roles.size(), 2u);
+  EXPECT_EQ(roles[0]["role"], "steering_chair");  // in seed 003's order
+  EXPECT_EQ(roles[0]["person_name"], "Chef");
+  EXPECT_EQ(
+      c.send_json("DELETE", "/api/v1/project-roles/" + roles[0]["id"].get<std::string>(), nullptr)
+          .status,
+      204);
+  EXPECT_EQ(c.get(path + "/roles").json()["items"].size(), 1u);
+  EXPECT_EQ(c.get(path + "/coverage").json()["warnings"].size(), 2u);
+}
+
 TEST_F(ProjectsTest, PagesWorkAndKeepTypedCharterValues) {
   auto t = server().create_tenant("ppages");
   Client api = admin_of(t);

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <soci/soci.h>
+
+#include "core/auth_context.hpp"
+#include "projects/coverage.hpp"
+
+namespace projects {
+
+// Who holds which role in a project, and the steering-group coverage check.
+class RoleStore {
+ public:
+  RoleStore(soci::session& sql, std::string tenant_id)
+      : sql_(sql), tenant_id_(std::move(tenant_id)) {}
+
+  // [{id, person_id, person_name, role, created_at}], ordered by role then name.
+  nlohmann::json list(const std::string& project_id);
+  std::vector<RoleHolder> holders(const std::string& project_id);
+  // ValidationError: unknown role or a person not in this tenant. Conflict: held already.
+  nlohmann::json add(const core::AuthContext* who, const std::string& project_id,
+                     const std::string& person_id, const std::string& role);
+  void remove(const core::AuthContext* who, const std::string& role_id);
+  std::vector<CoverageWarning> coverage(const std::string& project_id);
+
+ private:
+  soci::session& sql_;
+  std::string tenant_id_;
+};
+
+}  // namespace projects
