@@ -13,6 +13,9 @@ document.addEventListener('DOMContentLoaded', () => {
       }
     });
   });
+  document.querySelectorAll('[data-print]').forEach((button) => {
+    button.addEventListener('click', () => window.print());
+  });
   // Move focus to the first field with an error so keyboard and screen-reader
   // users land where the problem is.
   const invalid = document.querySelector('[aria-invalid="true"]');

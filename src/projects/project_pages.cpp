@@ -286,6 +286,33 @@ json charter_form_json(const std::string& body) {
   return out;
 }
 
+Response print_page(db::Database& db, const Request& req) {
+  auto view = web::base_view(req);
+  Project p;
+  json roles;
+  std::map<std::string, std::string> unit_names;
+  {
+    auto sql = db.lease();
+    p = ProjectStore(*sql, req.who().tenant_id).get(req.param("id"));
+    roles = RoleStore(*sql, req.who().tenant_id).list(p.id);
+    for (const auto& u : org::UnitStore(*sql, req.who().tenant_id).all()) unit_names[u.id] = u.name;
+  }
+  for (auto& r : roles)
+    r["role_label"] = web::t(req.locale, "role." + r["role"].get<std::string>());
+  const MethodTemplate* t = find_template(p.template_key);
+  const TemplatePhase* phase = t ? t->phase(p.phase_key) : nullptr;
+  json units = json::array();
+  for (const auto& id : p.unit_ids) units.push_back(unit_names.count(id) ? unit_names[id] : id);
+  view["project"] = to_json(p);
+  view["method"] = t ? localized(t->name, req.locale) : p.template_key;
+  view["phase_name"] = phase ? localized(phase->name, req.locale) : p.phase_key;
+  view["status_label"] = web::t(req.locale, "project.status." + p.status);
+  view["units"] = units;
+  view["roles"] = roles;
+  view["tenant"] = req.who().tenant_name;
+  return web::page(req, "projects/print", view, {"charter.title", "projects", 200});
+}
+
 }  // namespace
 
 void add_pages(http::Router& router, db::Database& db) {
@@ -321,6 +348,11 @@ void add_pages(http::Router& router, db::Database& db) {
        Access::kAuthenticated,
        [&db](Request& req) { return project_page(db, req, json::object(), json::object(), 200); },
        {"Project front page", "web"}});
+  router.add({"GET",
+              "/projects/{id}/print",
+              Access::kAuthenticated,
+              [&db](Request& req) { return print_page(db, req); },
+              {"The charter as one printable document", "web"}});
   router.add(
       {"GET",
        "/projects/{id}/charter",

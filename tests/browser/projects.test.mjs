@@ -94,6 +94,23 @@ describe('projects', () => {
     await assertAccessible('project page');
   });
 
+  test('the charter prints as one clean document', async () => {
+    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Udskriv kommissorium' }).click()]);
+    await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
+    await assertAccessible('charter print view');
+    await page.emulateMedia({ media: 'print' });
+    assert.equal(await page.locator('header.site').isVisible(), false);
+    assert.equal(await page.getByRole('button', { name: 'Udskriv' }).isVisible(), false);
+    await page.getByText('Anna har kontakt med jobcenter').waitFor();
+    await page.setViewportSize({ width: 794, height: 1123 });  // A4 at 96 dpi
+    await page.screenshot({ path: path.join(RESULTS, '22-charter-print.png'), fullPage: true });
+    const pdf = await page.pdf({ format: 'A4' });
+    assert.ok(pdf.length > 1000);
+    await page.emulateMedia({ media: 'screen' });
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goBack();
+  });
+
   test('a phase move without a decision is refused with a field error', async () => {
     // The browser's own `required` check stops an empty submit; remove it to reach the server.
     await page.evaluate(() => document.querySelector('#gate-decision').removeAttribute('required'));

@@ -229,12 +229,22 @@ TEST_F(ProjectsTest, PagesWorkAndKeepTypedCharterValues) {
                                        {"version", "1"}});
   EXPECT_EQ(bad.status, 422);
   EXPECT_NE(bad.body.find(">Mit formål</textarea>"), std::string::npos);
+  auto good = c.post_form(charter_url, {{"_csrf", csrf},
+                                        {"title", "Via formular"},
+                                        {"purpose", "Mit formål"},
+                                        {"status", "green"},
+                                        {"version", "1"}});
+  EXPECT_EQ(good.status, 303);
   EXPECT_NE(bad.body.find("må ikke ligge før startdatoen"), std::string::npos);
   std::string id = api.get("/api/v1/projects").json()["items"][0]["id"];
   auto front = c.get("/projects/" + id);
   EXPECT_EQ(front.status, 200);
   EXPECT_NE(front.body.find("aria-current=\"step\""), std::string::npos);
   EXPECT_NE(front.body.find("Borgerforløbet"), std::string::npos);
+  auto print = c.get("/projects/" + id + "/print");
+  EXPECT_EQ(print.status, 200);
+  EXPECT_NE(print.body.find("Projektkommissorium"), std::string::npos);
+  EXPECT_NE(print.body.find("Mit formål"), std::string::npos);  // the saved purpose
   auto moved =
       c.post_form("/projects/" + id + "/phase",
                   {{"_csrf", csrf}, {"to_phase", "as-is-mapping"}, {"decision", "Godkendt"}});
