@@ -256,19 +256,7 @@ Project ProjectStore::get(const std::string& id) {
   return *found;
 }
 
-Project ProjectStore::update_charter(const core::AuthContext* who, const std::string& id,
-                                     long long expected_version, const CharterFields& fields) {
-  db::WriteTx tx(sql_);
-  Project before = get(id);
-  if (before.version != expected_version) {
-    throw core::Conflict(
-        "the project was changed by someone else (version " + std::to_string(before.version) + ")",
-        to_json(before));
-  }
-  Project after = apply_charter(before, fields);
-  if (fields.unit_ids) check_units(after.unit_ids);
-  after.version = before.version + 1;
-  after.updated_at = core::now_iso();
+void ProjectStore::write(const Project& after, long long expected_version) {
   ProjectBinding b(after);
   soci::statement st =
       (sql_.prepare << kUpdateProject, soci::use(after.title, "title"),
@@ -282,11 +270,27 @@ Project ProjectStore::update_charter(const core::AuthContext* who, const std::st
        soci::use(b.start_date.value, b.start_date.ind, "start_date"),
        soci::use(b.end_date.value, b.end_date.ind, "end_date"),
        soci::use(after.updated_at, "updated_at"), soci::use(tenant_id_, "tenant_id"),
-       soci::use(id, "id"), soci::use(before.version, "version"));
+       soci::use(after.id, "id"), soci::use(expected_version, "version"));
   st.execute(true);
   if (st.get_affected_rows() != 1) {
-    throw core::Conflict("the project was changed by someone else", to_json(get(id)));
+    throw core::Conflict("the project was changed by someone else", to_json(get(after.id)));
   }
+}
+
+Project ProjectStore::update_charter(const core::AuthContext* who, const std::string& id,
+                                     long long expected_version, const CharterFields& fields) {
+  db::WriteTx tx(sql_);
+  Project before = get(id);
+  if (before.version != expected_version) {
+    throw core::Conflict(
+        "the project was changed by someone else (version " + std::to_string(before.version) + ")",
+        to_json(before));
+  }
+  Project after = apply_charter(before, fields);
+  if (fields.unit_ids) check_units(after.unit_ids);
+  after.version = before.version + 1;
+  after.updated_at = core::now_iso();
+  write(after, before.version);
   if (fields.unit_ids) save_units(id, after.unit_ids);
   audit::record(sql_, tenant_id_, who, "project", id, "update", to_json(before), to_json(after));
   tx.commit();
@@ -375,23 +379,7 @@ Project ProjectStore::move_phase(const core::AuthContext* who, const std::string
   after.phase_key = d.to_phase;
   after.version = before.version + 1;
   after.updated_at = now;
-  ProjectBinding b(after);
-  soci::statement st =
-      (sql_.prepare << kUpdateProject, soci::use(after.title, "title"),
-       soci::use(after.phase_key, "phase_key"), soci::use(after.status, "status"),
-       soci::use(b.status_reason.value, b.status_reason.ind, "status_reason"),
-       soci::use(b.purpose.value, b.purpose.ind, "purpose"),
-       soci::use(b.background.value, b.background.ind, "background"),
-       soci::use(b.citizen_journey.value, b.citizen_journey.ind, "citizen_journey"),
-       soci::use(b.target_group.value, b.target_group.ind, "target_group"),
-       soci::use(b.success_criteria, "success_criteria"), soci::use(b.result_goals, "result_goals"),
-       soci::use(b.start_date.value, b.start_date.ind, "start_date"),
-       soci::use(b.end_date.value, b.end_date.ind, "end_date"), soci::use(now, "updated_at"),
-       soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
-       soci::use(before.version, "version"));
-  st.execute(true);
-  if (st.get_affected_rows() != 1)
-    throw core::Conflict("the project was changed by someone else", to_json(get(id)));
+  write(after, before.version);
   audit::record(sql_, tenant_id_, who, "project", id, "update", to_json(before), to_json(after));
   tx.commit();
   return after;

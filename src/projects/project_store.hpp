@@ -67,6 +67,8 @@ class ProjectStore {
   nlohmann::json decisions(const std::string& project_id, const std::string& kind);
 
  private:
+  // UPDATE guarded by the version read; Conflict when someone else wrote in between.
+  void write(const Project& after, long long expected_version);
   void check_units(const std::vector<std::string>& unit_ids);
   void save_units(const std::string& project_id, const std::vector<std::string>& unit_ids);
   std::vector<std::string> unit_ids(const std::string& project_id);
