@@ -65,6 +65,14 @@ void register_schemas() {
                                         {"decided_on", {{"type", "string"}, {"format", "date"}}},
                                         {"decided_by", {{"type", "string"}}},
                                         {"links", list}}}});
+  http::register_schema("DecisionInput",
+                        {{"type", "object"},
+                         {"required", {"decision"}},
+                         {"properties",
+                          {{"decision", {{"type", "string"}}},
+                           {"decided_on", {{"type", "string"}, {"format", "date"}}},
+                           {"decided_by", {{"type", "string"}}},
+                           {"links", list}}}});
   http::register_schema("Decision", {{"type", "object"},
                                      {"properties",
                                       {{"id", {{"type", "string"}}},
@@ -184,6 +192,21 @@ void add_api_routes(http::Router& router, db::Database& db) {
                                to_json(store.move_phase(&req.who(), req.param("id"), decision)));
        },
        {"Move to the next phase by a recorded gate decision", "projects", "PhaseMove", "Project"}});
+  router.add({"POST",
+              "/api/v1/projects/{id}/decisions",
+              Access::kAuthenticated,
+              [&db](Request& req) {
+                auto sql = db.lease();
+                ProjectStore store(*sql, req.who().tenant_id);
+                store.get(req.param("id"));
+                auto input = core::Input::from_json_body(req.body);
+                auto decision = parse_gate_decision(input, req.who(), false);
+                input.check();
+                return Response::json(201,
+                                      store.record_decision(&req.who(), req.param("id"), decision));
+              },
+              {"Record a decision in the project's decision log", "projects", "DecisionInput",
+               "Decision", false, 201}});
   router.add({"GET",
               "/api/v1/projects/{id}/decisions",
               Access::kAuthenticated,

@@ -36,10 +36,14 @@ ItemFields parse_item_fields(core::Input& input) {
   return f;
 }
 
-GateDecision parse_gate_decision(core::Input& input, const core::AuthContext& who) {
+GateDecision parse_gate_decision(core::Input& input, const core::AuthContext& who, bool gate) {
   GateDecision d;
-  d.to_phase = input.required_text("to_phase", 64);
-  d.text = input.optional_text("decision", core::kTextMax).value_or("");
+  if (gate) {
+    d.to_phase = input.required_text("to_phase", 64);
+    d.text = input.optional_text("decision", core::kTextMax).value_or("");
+  } else {
+    d.text = input.required_text("decision", core::kTextMax);
+  }
   d.decided_on = input.optional_text("decided_on", 10).value_or("");
   if (d.decided_on.empty()) {
     d.decided_on = core::now_iso().substr(0, 10);

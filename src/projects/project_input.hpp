@@ -12,6 +12,8 @@ namespace projects {
 const MethodTemplate* parse_template_choice(core::Input& input);
 ItemFields parse_item_fields(core::Input& input);
 // to_phase, decision (text), decided_on (default today), decided_by (default the caller).
-GateDecision parse_gate_decision(core::Input& input, const core::AuthContext& who);
+// With `gate` false (an ordinary decision) there is no to_phase and the text is required.
+GateDecision parse_gate_decision(core::Input& input, const core::AuthContext& who,
+                                 bool gate = true);
 
 }  // namespace projects

@@ -408,6 +408,30 @@ void add_pages(http::Router& router, db::Database& db) {
               },
               {"Update a checklist item from the form", "web"}});
   router.add({"POST",
+              "/projects/{id}/decisions",
+              Access::kAuthenticated,
+              [&db](Request& req) {
+                auto form = req.form();
+                json typed = {{"decision_text", form["decision"]}};
+                auto sql = db.lease();
+                ProjectStore store(*sql, req.who().tenant_id);
+                store.get(req.param("id"));
+                try {
+                  auto input = core::Input::from_form(form);
+                  auto decision = parse_gate_decision(input, req.who(), false);
+                  input.check();
+                  store.record_decision(&req.who(), req.param("id"), decision);
+                  return Response::redirect("/projects/" + req.param("id") +
+                                            "?saved=1#decisions-heading");
+                } catch (const core::ValidationError& e) {
+                  json errors = json::object();
+                  for (const auto& [k, v] : e.fields())
+                    errors["decision_" + k] = web::translate_message(req.locale, v);
+                  return project_page(db, req, typed, errors, 422);
+                }
+              },
+              {"Record a decision from the form", "web"}});
+  router.add({"POST",
               "/projects/{id}/phase",
               Access::kAuthenticated,
               [&db](Request& req) {

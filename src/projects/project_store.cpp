@@ -65,7 +65,7 @@ constexpr std::string_view kPersonExists =
 constexpr std::string_view kInsertDecision =
     "INSERT INTO decisions (tenant_id, id, project_id, kind, decided_on, decided_by, text, "
     "from_phase, to_phase, links, created_by, created_at) VALUES (:tenant_id, :id, :project_id, "
-    "'phase_gate', :decided_on, :decided_by, :text, :from_phase, :to_phase, :links, :created_by, "
+    ":kind, :decided_on, :decided_by, :text, :from_phase, :to_phase, :links, :created_by, "
     ":created_at)";
 constexpr std::string_view kSelectDecisions =
     "SELECT id, kind, decided_on, decided_by, text, from_phase, to_phase, links, created_at "
@@ -363,18 +363,8 @@ Project ProjectStore::move_phase(const core::AuthContext* who, const std::string
   const MethodTemplate* tmpl = find_template(before.template_key);
   if (tmpl == nullptr) throw core::Conflict("the project's method template is unknown");
   check_phase_move(*tmpl, before.phase_key, d.to_phase, d.text);
-  std::string decision_id = core::new_id();
+  insert_decision(who, id, "phase_gate", d, before.phase_key);
   std::string now = core::now_iso();
-  std::string links = json(d.links).dump();
-  db::NullableText created_by(who ? std::optional<std::string>(who->person_id) : std::nullopt);
-  sql_ << kInsertDecision, soci::use(tenant_id_, "tenant_id"), soci::use(decision_id, "id"),
-      soci::use(id, "project_id"), soci::use(d.decided_on, "decided_on"),
-      soci::use(d.decided_by, "decided_by"), soci::use(d.text, "text"),
-      soci::use(before.phase_key, "from_phase"), soci::use(d.to_phase, "to_phase"),
-      soci::use(links, "links"), soci::use(created_by.value, created_by.ind, "created_by"),
-      soci::use(now, "created_at");
-  audit::record(sql_, tenant_id_, who, "decision", decision_id, "create", nullptr,
-                {{"project_id", id}, {"text", d.text}, {"to_phase", d.to_phase}});
   Project after = before;
   after.phase_key = d.to_phase;
   after.version = before.version + 1;
@@ -383,6 +373,45 @@ Project ProjectStore::move_phase(const core::AuthContext* who, const std::string
   audit::record(sql_, tenant_id_, who, "project", id, "update", to_json(before), to_json(after));
   tx.commit();
   return after;
+}
+
+json ProjectStore::insert_decision(const core::AuthContext* who, const std::string& project_id,
+                                   const std::string& kind, const GateDecision& d,
+                                   const std::optional<std::string>& from_phase) {
+  std::string id = core::new_id();
+  std::string now = core::now_iso();
+  std::string links = json(d.links).dump();
+  db::NullableText created_by(who ? std::optional<std::string>(who->person_id) : std::nullopt);
+  db::NullableText from(from_phase);
+  db::NullableText to(d.to_phase.empty() ? std::nullopt : std::optional<std::string>(d.to_phase));
+  sql_ << kInsertDecision, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
+      soci::use(project_id, "project_id"), soci::use(kind, "kind"),
+      soci::use(d.decided_on, "decided_on"), soci::use(d.decided_by, "decided_by"),
+      soci::use(d.text, "text"), soci::use(from.value, from.ind, "from_phase"),
+      soci::use(to.value, to.ind, "to_phase"), soci::use(links, "links"),
+      soci::use(created_by.value, created_by.ind, "created_by"), soci::use(now, "created_at");
+  json row = {{"id", id},
+              {"kind", kind},
+              {"decided_on", d.decided_on},
+              {"decided_by", d.decided_by},
+              {"text", d.text},
+              {"from_phase", from_phase ? json(*from_phase) : json()},
+              {"to_phase", d.to_phase.empty() ? json() : json(d.to_phase)},
+              {"links", d.links},
+              {"created_at", now}};
+  audit::record(sql_, tenant_id_, who, "decision", id, "create", nullptr,
+                {{"project_id", project_id}, {"kind", kind}, {"text", d.text}});
+  return row;
+}
+
+json ProjectStore::record_decision(const core::AuthContext* who, const std::string& project_id,
+                                   const GateDecision& d) {
+  if (d.text.empty()) throw core::ValidationError("decision", "is required");
+  db::WriteTx tx(sql_);
+  get(project_id);
+  auto row = insert_decision(who, project_id, "decision", d, std::nullopt);
+  tx.commit();
+  return row;
 }
 
 json ProjectStore::decisions(const std::string& project_id, const std::string& kind) {

@@ -63,12 +63,18 @@ class ProjectStore {
   // Records the gate decision and moves the project to the next phase, together.
   Project move_phase(const core::AuthContext* who, const std::string& id,
                      const GateDecision& decision);
+  // A decision that is not a phase gate (to_phase stays empty).
+  nlohmann::json record_decision(const core::AuthContext* who, const std::string& project_id,
+                                 const GateDecision& decision);
   // Decisions of a project, newest first; `kind` filters when not empty.
   nlohmann::json decisions(const std::string& project_id, const std::string& kind);
 
  private:
   // UPDATE guarded by the version read; Conflict when someone else wrote in between.
   void write(const Project& after, long long expected_version);
+  nlohmann::json insert_decision(const core::AuthContext* who, const std::string& project_id,
+                                 const std::string& kind, const GateDecision& d,
+                                 const std::optional<std::string>& from_phase);
   void check_units(const std::vector<std::string>& unit_ids);
   void save_units(const std::string& project_id, const std::vector<std::string>& unit_ids);
   std::vector<std::string> unit_ids(const std::string& project_id);

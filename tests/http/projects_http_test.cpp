@@ -147,6 +147,17 @@ TEST_F(ProjectsTest, RunsThroughAllSixKlPhasesByGateDecisions) {
   EXPECT_EQ(log[4]["from_phase"], "before-start");
   EXPECT_EQ(log[4]["decided_by"], "Styregruppen");
   EXPECT_EQ(c.get(path + "/decisions?kind=gossip").status, 422);
+  EXPECT_EQ(c.send_json("POST", path + "/decisions", {{"decided_by", "x"}}).status, 422);
+  auto plain =
+      c.send_json("POST", path + "/decisions",
+                  {{"decision", "Borgerservice inviteres med"}, {"decided_on", "2026-03-02"}});
+  ASSERT_EQ(plain.status, 201) << plain.body;
+  EXPECT_EQ(plain.json()["kind"], "decision");
+  EXPECT_TRUE(plain.json()["to_phase"].is_null());
+  EXPECT_EQ(c.get(path + "/decisions").json()["items"].size(), 6u);
+  auto only = c.get(path + "/decisions?kind=decision").json()["items"];
+  ASSERT_EQ(only.size(), 1u);
+  EXPECT_EQ(only[0]["text"], "Borgerservice inviteres med");
 }
 
 TEST_F(ProjectsTest, RolesAndSteeringGroupCoverage) {
@@ -250,6 +261,15 @@ TEST_F(ProjectsTest, PagesWorkAndKeepTypedCharterValues) {
                   {{"_csrf", csrf}, {"to_phase", "as-is-mapping"}, {"decision", "Godkendt"}});
   EXPECT_EQ(moved.status, 303);
   EXPECT_EQ(api.get("/api/v1/projects/" + id).json()["phase"], "as-is-mapping");
+  auto empty = c.post_form("/projects/" + id + "/decisions", {{"_csrf", csrf}, {"decision", ""}});
+  EXPECT_EQ(empty.status, 422);
+  EXPECT_NE(empty.body.find("id=\"decision-text-error\""), std::string::npos);
+  EXPECT_EQ(c.post_form("/projects/" + id + "/decisions",
+                        {{"_csrf", csrf}, {"decision", "Husk borgerservice"}})
+                .status,
+            303);
+  EXPECT_EQ(api.get("/api/v1/projects/" + id + "/decisions?kind=decision").json()["items"].size(),
+            1u);
 }
 
 }  // namespace
