@@ -2,6 +2,7 @@
 #include "core/input.hpp"
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
+#include "projects/project_access.hpp"
 #include "projects/project_input.hpp"
 #include "projects/project_routes.hpp"
 #include "projects/project_store.hpp"
@@ -140,11 +141,12 @@ void add_api_routes(http::Router& router, db::Database& db) {
        "/api/v1/projects/{id}",
        Access::kAuthenticated,
        [&db](Request& req) {
+         auto sql = db.lease();
+         require_right(*sql, req.who(), req.param("id"), ProjectRight::kEdit);
          auto input = core::Input::from_json_body(req.body);
          auto charter = parse_charter(input, false);
          input.check();
          long long version = http::required_version(req, input.raw());
-         auto sql = db.lease();
          auto p = ProjectStore(*sql, req.who().tenant_id)
                       .update_charter(&req.who(), req.param("id"), version, charter);
          return Response::json(200, to_json(p));
@@ -184,7 +186,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
        [&db](Request& req) {
          auto sql = db.lease();
          ProjectStore store(*sql, req.who().tenant_id);
-         store.get(req.param("id"));
+         require_right(*sql, req.who(), req.param("id"), ProjectRight::kDecide);
          auto input = core::Input::from_json_body(req.body);
          auto decision = parse_gate_decision(input, req.who());
          input.check();
@@ -198,7 +200,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
               [&db](Request& req) {
                 auto sql = db.lease();
                 ProjectStore store(*sql, req.who().tenant_id);
-                store.get(req.param("id"));
+                require_right(*sql, req.who(), req.param("id"), ProjectRight::kDecide);
                 auto input = core::Input::from_json_body(req.body);
                 auto decision = parse_gate_decision(input, req.who(), false);
                 input.check();

@@ -8,6 +8,7 @@
 #include "http/paging.hpp"
 #include "org/person_store.hpp"
 #include "org/unit_store.hpp"
+#include "projects/project_access.hpp"
 #include "projects/project_input.hpp"
 #include "projects/project_routes.hpp"
 #include "projects/project_store.hpp"
@@ -122,6 +123,10 @@ Response project_page(db::Database& db, const Request& req, const json& move_for
     items = store.checklist(p.id);
     decisions = store.decisions(p.id, "");
     for (const auto& u : org::UnitStore(*sql, req.who().tenant_id).all()) unit_names[u.id] = u.name;
+    auto mine = roles_of(*sql, req.who(), p.id);
+    view["rights"] = {{"edit", may(req.who(), mine, ProjectRight::kEdit)},
+                      {"decide", may(req.who(), mine, ProjectRight::kDecide)},
+                      {"manage_roles", may(req.who(), mine, ProjectRight::kManageRoles)}};
     RoleStore roles(*sql, req.who().tenant_id);
     json role_rows = roles.list(p.id);
     for (auto& r : role_rows)
@@ -182,7 +187,11 @@ Response project_page(db::Database& db, const Request& req, const json& move_for
                          {"label", web::t(req.locale, "item.status." + s)},
                          {"selected", s == i.status}});
     }
+    bool editable = view["rights"]["edit"].get<bool>() ||
+                    (i.responsible_id && *i.responsible_id == req.who().person_id);
     current_items.push_back({{"id", i.id},
+                             {"editable", editable},
+                             {"status_label", web::t(req.locale, "item.status." + i.status)},
                              {"text", localized(i.text, req.locale)},
                              {"dimension", i.dimension ? json(dim_names[*i.dimension]) : json()},
                              {"done", i.status == "done"},
@@ -220,6 +229,7 @@ Response charter_page(db::Database& db, const Request& req, const json& typed, c
   std::vector<org::Unit> units;
   {
     auto sql = db.lease();
+    require_right(*sql, req.who(), req.param("id"), ProjectRight::kEdit);
     p = ProjectStore(*sql, req.who().tenant_id).get(req.param("id"));
     units = org::UnitStore(*sql, req.who().tenant_id).all();
   }
@@ -371,6 +381,7 @@ void add_pages(http::Router& router, db::Database& db) {
                   if (!version) input.fail("version", "is required");
                   input.check();
                   auto sql = db.lease();
+                  require_right(*sql, req.who(), req.param("id"), ProjectRight::kEdit);
                   ProjectStore(*sql, req.who().tenant_id)
                       .update_charter(&req.who(), req.param("id"), *version, charter);
                   return Response::redirect("/projects/" + req.param("id") + "?saved=1");
@@ -415,7 +426,7 @@ void add_pages(http::Router& router, db::Database& db) {
                 json typed = {{"decision_text", form["decision"]}};
                 auto sql = db.lease();
                 ProjectStore store(*sql, req.who().tenant_id);
-                store.get(req.param("id"));
+                require_right(*sql, req.who(), req.param("id"), ProjectRight::kDecide);
                 try {
                   auto input = core::Input::from_form(form);
                   auto decision = parse_gate_decision(input, req.who(), false);
@@ -444,6 +455,7 @@ void add_pages(http::Router& router, db::Database& db) {
                   auto decision = parse_gate_decision(input, req.who());
                   input.check();
                   auto sql = db.lease();
+                  require_right(*sql, req.who(), req.param("id"), ProjectRight::kDecide);
                   ProjectStore(*sql, req.who().tenant_id)
                       .move_phase(&req.who(), req.param("id"), decision);
                   return Response::redirect("/projects/" + req.param("id") + "?saved=1");

@@ -9,6 +9,8 @@
 #include "core/time.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
+#include "projects/project_access.hpp"
+#include "projects/role_store.hpp"
 
 namespace projects {
 namespace {
@@ -225,6 +227,11 @@ Project ProjectStore::create(const core::AuthContext* who, const MethodTemplate&
     }
   }
   audit::record(sql_, tenant_id_, who, "project", p.id, "create", nullptr, to_json(p));
+  // Whoever starts a project leads it until roles are handed out; otherwise a
+  // member could create a project they may not edit.
+  if (who != nullptr && !who->person_id.empty()) {
+    RoleStore(sql_, tenant_id_).add(who, p.id, who->person_id, "project_leader");
+  }
   tx.commit();
   return p;
 }
@@ -322,6 +329,12 @@ ChecklistItem ProjectStore::update_item(const core::AuthContext* who, const std:
   }
   if (!found) throw core::NotFound("no checklist item with id " + item_id);
   ChecklistItem before = *found;
+  // The person responsible for an item may tick it off without an edit role.
+  if (who != nullptr && who->person_id != before.responsible_id.value_or("") &&
+      !may(*who, roles_of(sql_, *who, before.project_id), ProjectRight::kEdit)) {
+    throw core::Forbidden(
+        "only the project owner, leader, project group or the responsible person edit this item");
+  }
   if (before.version != expected_version) {
     throw core::Conflict("the checklist item was changed by someone else", to_json(before));
   }

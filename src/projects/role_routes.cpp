@@ -3,6 +3,7 @@
 #include "core/ids.hpp"
 #include "core/input.hpp"
 #include "http/openapi.hpp"
+#include "projects/project_access.hpp"
 #include "projects/project_routes.hpp"
 #include "projects/project_store.hpp"
 #include "projects/role_store.hpp"
@@ -75,7 +76,7 @@ void add_role_routes(http::Router& router, db::Database& db) {
               Access::kAuthenticated,
               [&db](Request& req) {
                 auto sql = db.lease();
-                ProjectStore(*sql, req.who().tenant_id).get(req.param("id"));
+                require_right(*sql, req.who(), req.param("id"), ProjectRight::kManageRoles);
                 auto input = core::Input::from_json_body(req.body);
                 auto r = parse_role(input);
                 input.check();
@@ -90,7 +91,10 @@ void add_role_routes(http::Router& router, db::Database& db) {
               Access::kAuthenticated,
               [&db](Request& req) {
                 auto sql = db.lease();
-                RoleStore(*sql, req.who().tenant_id).remove(&req.who(), req.param("id"));
+                RoleStore roles(*sql, req.who().tenant_id);
+                require_right(*sql, req.who(), roles.project_of(req.param("id")),
+                              ProjectRight::kManageRoles);
+                roles.remove(&req.who(), req.param("id"));
                 return Response::no_content();
               },
               {"Take a role away", "projects", "", "", false, 204}});
@@ -112,7 +116,7 @@ void add_role_routes(http::Router& router, db::Database& db) {
        Access::kAuthenticated,
        [&db](Request& req) {
          auto sql = db.lease();
-         ProjectStore(*sql, req.who().tenant_id).get(req.param("id"));
+         require_right(*sql, req.who(), req.param("id"), ProjectRight::kManageRoles);
          auto input = core::Input::from_form(req.form());
          auto r = parse_role(input);
          input.check();
@@ -125,8 +129,11 @@ void add_role_routes(http::Router& router, db::Database& db) {
               Access::kAuthenticated,
               [&db](Request& req) {
                 auto sql = db.lease();
-                ProjectStore(*sql, req.who().tenant_id).get(req.param("id"));
-                RoleStore(*sql, req.who().tenant_id).remove(&req.who(), req.param("role"));
+                require_right(*sql, req.who(), req.param("id"), ProjectRight::kManageRoles);
+                RoleStore roles(*sql, req.who().tenant_id);
+                if (roles.project_of(req.param("role")) != req.param("id"))
+                  throw core::NotFound("no such role in this project");
+                roles.remove(&req.who(), req.param("role"));
                 return Response::redirect("/projects/" + req.param("id") + "?saved=1#roles");
               },
               {"Remove a role from the form", "web"}});

@@ -112,6 +112,13 @@ void RoleStore::remove(const core::AuthContext* who, const std::string& role_id)
   tx.commit();
 }
 
+std::string RoleStore::project_of(const std::string& role_id) {
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << kSelectOne, soci::use(tenant_id_, "tenant_id"), soci::use(role_id, "id"));
+  for (const auto& r : rows) return db::text(r, "project_id");
+  throw core::NotFound("no project role with id " + role_id);
+}
+
 std::vector<CoverageWarning> RoleStore::coverage(const std::string& project_id) {
   auto project = ProjectStore(sql_, tenant_id_).get(project_id);
   auto units = org::UnitStore(sql_, tenant_id_).all();

@@ -24,6 +24,8 @@ class RoleStore {
   nlohmann::json add(const core::AuthContext* who, const std::string& project_id,
                      const std::string& person_id, const std::string& role);
   void remove(const core::AuthContext* who, const std::string& role_id);
+  // The project a role belongs to; NotFound when the role is not in this tenant.
+  std::string project_of(const std::string& role_id);
   std::vector<CoverageWarning> coverage(const std::string& project_id);
 
  private:

@@ -203,15 +203,76 @@ TEST_F(ProjectsTest, RolesAndSteeringGroupCoverage) {
   EXPECT_EQ(warnings[0]["code"], "facilitator_from_involved_unit");
 
   auto roles = c.get(path + "/roles").json()["items"];
-  ASSERT_EQ(roles.size(), 2u);
+  ASSERT_EQ(roles.size(), 3u);
   EXPECT_EQ(roles[0]["role"], "steering_chair");  // in seed 003's order
   EXPECT_EQ(roles[0]["person_name"], "Chef");
+  EXPECT_EQ(roles[1]["role"], "project_leader");  // whoever created the project
+  EXPECT_EQ(roles[1]["person_id"], c.get("/api/v1/me").json()["person_id"]);
   EXPECT_EQ(
       c.send_json("DELETE", "/api/v1/project-roles/" + roles[0]["id"].get<std::string>(), nullptr)
           .status,
       204);
-  EXPECT_EQ(c.get(path + "/roles").json()["items"].size(), 1u);
+  EXPECT_EQ(c.get(path + "/roles").json()["items"].size(), 2u);
   EXPECT_EQ(c.get(path + "/coverage").json()["warnings"].size(), 2u);
+}
+
+// The rights table of docs/project-rights.md, row by row.
+TEST_F(ProjectsTest, ProjectRolesDecideWhoMayEditAndDecide) {
+  auto t = server().create_tenant("rights");
+  Client admin = admin_of(t);
+  Client member = member_of(t);
+  std::string member_person = member.get("/api/v1/me").json()["person_id"];
+  auto p = create(admin, "Rettigheder");
+  std::string path = "/api/v1/projects/" + p["id"].get<std::string>();
+  auto item = admin.get(path + "/checklist").json()["items"][0];
+  std::string item_path = "/api/v1/checklist-items/" + item["id"].get<std::string>();
+  json gate = {{"to_phase", "as-is-mapping"}, {"decision", "Videre"}};
+
+  // No role: reads everything, changes nothing.
+  EXPECT_EQ(member.get(path).status, 200);
+  EXPECT_EQ(member.get(path + "/decisions").status, 200);
+  auto refused = member.send_json("PATCH", path, {{"purpose", "Nej"}, {"version", 1}});
+  EXPECT_EQ(refused.status, 403);
+  EXPECT_EQ(refused.json()["error"]["code"], "forbidden");
+  EXPECT_EQ(member.send_json("PATCH", item_path, {{"status", "done"}, {"version", 1}}).status, 403);
+  EXPECT_EQ(member.send_json("POST", path + "/phase", gate).status, 403);
+  EXPECT_EQ(
+      member.send_json("POST", path + "/roles", {{"person_id", member_person}, {"role", "owner"}})
+          .status,
+      403);
+  EXPECT_EQ(admin.get(path).json()["version"], 1);  // nothing changed
+
+  // The responsible person may tick off their own item.
+  admin.send_json("PATCH", item_path, {{"responsible_id", member_person}, {"version", 1}});
+  EXPECT_EQ(member.send_json("PATCH", item_path, {{"status", "done"}, {"version", 2}}).status, 200);
+
+  // Steering group: decides, does not edit.
+  auto steering = admin.send_json("POST", path + "/roles",
+                                  {{"person_id", member_person}, {"role", "steering_member"}});
+  ASSERT_EQ(steering.status, 201);
+  EXPECT_EQ(member.send_json("PATCH", path, {{"purpose", "Nej"}, {"version", 1}}).status, 403);
+  EXPECT_EQ(member.send_json("POST", path + "/decisions", {{"decision", "Godkendt"}}).status, 201);
+  EXPECT_EQ(member.send_json("POST", path + "/phase", gate).status, 200);
+
+  // Project group: edits, does not decide or hand out roles.
+  admin.send_json("DELETE", "/api/v1/project-roles/" + steering.json()["id"].get<std::string>(),
+                  nullptr);
+  admin.send_json("POST", path + "/roles",
+                  {{"person_id", member_person}, {"role", "project_group"}});
+  EXPECT_EQ(member.send_json("PATCH", path, {{"purpose", "Ja"}, {"version", 2}}).status, 200);
+  EXPECT_EQ(member.send_json("POST", path + "/decisions", {{"decision", "Nej"}}).status, 403);
+  auto own = admin.get(path + "/roles").json()["items"][0]["id"].get<std::string>();
+  EXPECT_EQ(member.send_json("DELETE", "/api/v1/project-roles/" + own, nullptr).status, 403);
+
+  // A member who starts a project leads it and may hand out roles.
+  auto mine = create(member, "Mit eget");
+  std::string mine_path = "/api/v1/projects/" + mine["id"].get<std::string>();
+  EXPECT_EQ(member.send_json("PATCH", mine_path, {{"purpose", "Ja"}, {"version", 1}}).status, 200);
+  EXPECT_EQ(member
+                .send_json("POST", mine_path + "/roles",
+                           {{"person_id", member_person}, {"role", "owner"}})
+                .status,
+            201);
 }
 
 TEST_F(ProjectsTest, PagesWorkAndKeepTypedCharterValues) {
