@@ -17,6 +17,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   org::add_api_routes(router, db);
   projects::add_api_routes(router, db);
   projects::add_role_routes(router, db);
+  projects::add_template_routes(router, db);
   audit::add_routes(router, db);
   web::add_web_routes(router);
   accounts::add_pages(router, db);

@@ -8,13 +8,19 @@
 namespace projects {
 namespace {
 
-void require_text(const nlohmann::json& text, const std::string& where) {
+// Shipped templates carry every text in all three languages; a tenant's own
+// template needs one, and the pages fall back to it.
+void require_text(const nlohmann::json& text, const std::string& where, bool all_languages) {
   if (!text.is_object()) throw std::invalid_argument(where + ": text must be {da, sv, en}");
+  int present = 0;
   for (const char* l : {"da", "sv", "en"}) {
-    if (!text.contains(l) || !text[l].is_string() || text[l].get<std::string>().empty()) {
-      throw std::invalid_argument(where + ": missing '" + l + "' text");
-    }
+    bool ok = text.contains(l) && text[l].is_string() && !text[l].get<std::string>().empty();
+    if (!ok && all_languages) throw std::invalid_argument(where + ": missing '" + l + "' text");
+    if (text.contains(l) && !text[l].is_string())
+      throw std::invalid_argument(where + ": '" + l + "' must be text");
+    present += ok ? 1 : 0;
   }
+  if (present == 0) throw std::invalid_argument(where + ": text is empty");
 }
 
 }  // namespace
@@ -33,17 +39,17 @@ int MethodTemplate::phase_index(const std::string& k) const {
   return -1;
 }
 
-MethodTemplate parse_template(const nlohmann::json& d) {
+MethodTemplate parse_template(const nlohmann::json& d, bool all_languages) {
   MethodTemplate t;
   t.key = d.at("key").get<std::string>();
   t.name = d.at("name");
   t.description = d.value("description", nlohmann::json::object());
   t.source = d.value("source", "");
-  require_text(t.name, t.key + " name");
+  require_text(t.name, t.key + " name", all_languages);
   std::set<std::string> dimension_keys;
   for (const auto& dim : d.value("dimensions", nlohmann::json::array())) {
     auto key = dim.at("key").get<std::string>();
-    require_text(dim.at("name"), t.key + " dimension " + key);
+    require_text(dim.at("name"), t.key + " dimension " + key, all_languages);
     dimension_keys.insert(key);
     t.dimensions.emplace_back(key, dim.at("name"));
   }
@@ -53,7 +59,7 @@ MethodTemplate parse_template(const nlohmann::json& d) {
     phase.key = p.at("key").get<std::string>();
     phase.name = p.at("name");
     phase.description = p.value("description", nlohmann::json::object());
-    require_text(phase.name, t.key + " phase " + phase.key);
+    require_text(phase.name, t.key + " phase " + phase.key, all_languages);
     for (const auto& i : p.at("items")) {
       TemplateItem item;
       item.key = i.at("key").get<std::string>();
@@ -67,7 +73,7 @@ MethodTemplate parse_template(const nlohmann::json& d) {
         }
       }
       item.text = i.at("text");
-      require_text(item.text, t.key + " item " + item.key);
+      require_text(item.text, t.key + " item " + item.key, all_languages);
       phase.items.push_back(std::move(item));
     }
     if (t.phase(phase.key) != nullptr) throw std::invalid_argument(t.key + ": phase twice");

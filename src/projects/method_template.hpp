@@ -37,7 +37,8 @@ struct MethodTemplate {
 };
 
 // Reads a template definition; throws std::invalid_argument naming what is wrong.
-MethodTemplate parse_template(const nlohmann::json& definition);
+// `all_languages`: every text in da, sv and en (shipped templates); otherwise one.
+MethodTemplate parse_template(const nlohmann::json& definition, bool all_languages = true);
 
 // The templates shipped with fremdrift (kl-workflow, ffb, agile-arena), in that order.
 const std::vector<MethodTemplate>& shipped_templates();

@@ -6,6 +6,7 @@
 #include "projects/project_input.hpp"
 #include "projects/project_routes.hpp"
 #include "projects/project_store.hpp"
+#include "projects/template_store.hpp"
 
 namespace projects {
 namespace {
@@ -93,9 +94,11 @@ void add_api_routes(http::Router& router, db::Database& db) {
   router.add({"GET",
               "/api/v1/templates",
               Access::kAuthenticated,
-              [](Request&) {
+              [&db](Request& req) {
                 json items = json::array();
-                for (const auto& t : shipped_templates()) items.push_back(to_json(t));
+                auto sql = db.lease();
+                for (const auto& t : TemplateStore(*sql, req.who().tenant_id).all())
+                  items.push_back(to_json(t));
                 return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
               },
               {"Method templates (KL workflow, FFB, agile arena)", "projects", "", "MethodTemplate",
@@ -117,11 +120,12 @@ void add_api_routes(http::Router& router, db::Database& db) {
               "/api/v1/projects",
               Access::kAuthenticated,
               [&db](Request& req) {
+                auto sql = db.lease();
+                auto available = TemplateStore(*sql, req.who().tenant_id).all();
                 auto input = core::Input::from_json_body(req.body);
-                const MethodTemplate* tmpl = parse_template_choice(input);
+                const MethodTemplate* tmpl = parse_template_choice(input, available);
                 auto charter = parse_charter(input, true);
                 input.check();
-                auto sql = db.lease();
                 auto p = ProjectStore(*sql, req.who().tenant_id).create(&req.who(), *tmpl, charter);
                 return Response::json(201, to_json(p));
               },

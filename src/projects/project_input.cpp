@@ -5,9 +5,15 @@
 
 namespace projects {
 
-const MethodTemplate* parse_template_choice(core::Input& input) {
-  auto key = input.required_choice("template", {"kl-workflow", "ffb", "agile-arena"});
-  return key.empty() ? nullptr : find_template(key);
+const MethodTemplate* parse_template_choice(core::Input& input,
+                                            const std::vector<TenantTemplate>& available) {
+  std::vector<std::string> keys;
+  for (const auto& t : available) keys.push_back(t.method.key);
+  auto key = input.required_choice("template", keys);
+  for (const auto& t : available) {
+    if (t.method.key == key) return &t.method;
+  }
+  return nullptr;
 }
 
 ItemFields parse_item_fields(core::Input& input) {

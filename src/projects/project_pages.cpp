@@ -13,6 +13,7 @@
 #include "projects/project_routes.hpp"
 #include "projects/project_store.hpp"
 #include "projects/role_store.hpp"
+#include "projects/template_store.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 
@@ -24,12 +25,13 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-json template_options(const Request& req, const std::string& selected) {
+json template_options(const Request& req, const std::vector<TenantTemplate>& available,
+                      const std::string& selected) {
   json out = json::array();
-  for (const auto& t : shipped_templates()) {
-    out.push_back({{"value", t.key},
-                   {"label", localized(t.name, req.locale)},
-                   {"selected", t.key == selected}});
+  for (const auto& t : available) {
+    out.push_back({{"value", t.method.key},
+                   {"label", localized(t.method.name, req.locale)},
+                   {"selected", t.method.key == selected}});
   }
   return out;
 }
@@ -51,14 +53,16 @@ Response list_page(db::Database& db, const Request& req, const json& form, const
   std::optional<std::string> next;
   {
     auto sql = db.lease();
-    auto projects = ProjectStore(*sql, req.who().tenant_id).page(page.after, page.limit);
+    ProjectStore store(*sql, req.who().tenant_id);
+    auto projects = store.page(page.after, page.limit);
     if (projects.size() > static_cast<std::size_t>(page.limit)) {
       projects.resize(static_cast<std::size_t>(page.limit));
       next = projects.back().id;
     }
     for (const auto& p : projects) {
-      const MethodTemplate* t = find_template(p.template_key);
-      const TemplatePhase* ph = t ? t->phase(p.phase_key) : nullptr;
+      MethodTemplate method = store.method(p);
+      const MethodTemplate* t = &method;
+      const TemplatePhase* ph = t->phase(p.phase_key);
       rows.push_back({{"id", p.id},
                       {"title", p.title},
                       {"method", t ? localized(t->name, req.locale) : p.template_key},
@@ -72,7 +76,11 @@ Response list_page(db::Database& db, const Request& req, const json& form, const
   if (next) view["next_url"] = "/projects?cursor=" + *next;
   view["form"] = form;
   view["errors"] = errors;
-  view["template_options"] = template_options(req, form.value("template", "kl-workflow"));
+  {
+    auto sql = db.lease();
+    view["template_options"] = template_options(req, TemplateStore(*sql, req.who().tenant_id).all(),
+                                                form.value("template", "kl-workflow"));
+  }
   return web::page(req, "projects/list", view, {"projects.title", "projects", status});
 }
 
@@ -113,6 +121,7 @@ Response project_page(db::Database& db, const Request& req, const json& move_for
                       const json& errors, int status) {
   auto view = web::base_view(req);
   Project p;
+  MethodTemplate method;
   std::vector<ChecklistItem> items;
   json decisions;
   std::map<std::string, std::string> unit_names;
@@ -155,9 +164,9 @@ Response project_page(db::Database& db, const Request& req, const json& move_for
     for (const auto& r : kRoles)
       role_options.push_back({{"value", r}, {"label", web::t(req.locale, "role." + r)}});
     view["role_options"] = role_options;
+    method = store.method(p);
   }
-  const MethodTemplate* t = find_template(p.template_key);
-  if (t == nullptr) throw core::NotFound("unknown method template " + p.template_key);
+  const MethodTemplate* t = &method;
   view["project"] = to_json(p);
   view["project"]["status_view"] = status_view(req, p.status);
   view["method"] = localized(t->name, req.locale);
@@ -299,18 +308,21 @@ json charter_form_json(const std::string& body) {
 Response print_page(db::Database& db, const Request& req) {
   auto view = web::base_view(req);
   Project p;
+  MethodTemplate method;
   json roles;
   std::map<std::string, std::string> unit_names;
   {
     auto sql = db.lease();
-    p = ProjectStore(*sql, req.who().tenant_id).get(req.param("id"));
+    ProjectStore store(*sql, req.who().tenant_id);
+    p = store.get(req.param("id"));
+    method = store.method(p);
     roles = RoleStore(*sql, req.who().tenant_id).list(p.id);
     for (const auto& u : org::UnitStore(*sql, req.who().tenant_id).all()) unit_names[u.id] = u.name;
   }
   for (auto& r : roles)
     r["role_label"] = web::t(req.locale, "role." + r["role"].get<std::string>());
-  const MethodTemplate* t = find_template(p.template_key);
-  const TemplatePhase* phase = t ? t->phase(p.phase_key) : nullptr;
+  const MethodTemplate* t = &method;
+  const TemplatePhase* phase = t->phase(p.phase_key);
   json units = json::array();
   for (const auto& id : p.unit_ids) units.push_back(unit_names.count(id) ? unit_names[id] : id);
   view["project"] = to_json(p);
@@ -340,11 +352,12 @@ void add_pages(http::Router& router, db::Database& db) {
          auto form = req.form();
          json typed = {{"title", form["title"]}, {"template", form["template"]}};
          try {
+           auto sql = db.lease();
+           auto available = TemplateStore(*sql, req.who().tenant_id).all();
            core::Input input(json{{"title", form["title"]}, {"template", form["template"]}}, true);
-           const MethodTemplate* t = parse_template_choice(input);
+           const MethodTemplate* t = parse_template_choice(input, available);
            auto charter = parse_charter(input, true);
            input.check();
-           auto sql = db.lease();
            auto p = ProjectStore(*sql, req.who().tenant_id).create(&req.who(), *t, charter);
            return Response::redirect("/projects/" + p.id + "/charter");
          } catch (const core::ValidationError& e) {

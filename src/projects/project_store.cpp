@@ -38,6 +38,13 @@ constexpr std::string_view kUpdateProject =
     "start_date = :start_date, end_date = :end_date, version = version + 1, "
     "updated_at = :updated_at WHERE tenant_id = :tenant_id AND id = :id AND version = :version";
 
+constexpr std::string_view kInsertMethod =
+    "INSERT INTO project_methods (tenant_id, project_id, definition) VALUES (:tenant_id, "
+    ":project_id, :definition)";
+constexpr std::string_view kSelectMethod =
+    "SELECT definition FROM project_methods WHERE tenant_id = :tenant_id AND project_id = "
+    ":project_id";
+
 constexpr std::string_view kUnitExists =
     "SELECT COUNT(*) FROM units WHERE tenant_id = :tenant_id AND id = :id";
 constexpr std::string_view kDeleteUnits =
@@ -212,6 +219,11 @@ Project ProjectStore::create(const core::AuthContext* who, const MethodTemplate&
       soci::use(b.end_date.value, b.end_date.ind, "end_date"),
       soci::use(p.created_at, "created_at"), soci::use(p.updated_at, "updated_at");
   save_units(p.id, p.unit_ids);
+  if (find_template(tmpl.key) == nullptr) {
+    std::string definition = to_json(tmpl).dump();
+    sql_ << kInsertMethod, soci::use(tenant_id_, "tenant_id"), soci::use(p.id, "project_id"),
+        soci::use(definition, "definition");
+  }
   int position = 0;
   for (const auto& phase : tmpl.phases) {
     for (const auto& item : phase.items) {
@@ -369,13 +381,23 @@ ChecklistItem ProjectStore::update_item(const core::AuthContext* who, const std:
   return after;
 }
 
+MethodTemplate ProjectStore::method(const Project& project) {
+  if (const auto* shipped = find_template(project.template_key)) return *shipped;
+  std::string definition;
+  soci::indicator ind = soci::i_null;
+  sql_ << kSelectMethod, soci::use(tenant_id_, "tenant_id"), soci::use(project.id, "project_id"),
+      soci::into(definition, ind);
+  if (!sql_.got_data() || ind != soci::i_ok)
+    throw core::NotFound("unknown method template " + project.template_key);
+  return parse_template(json::parse(definition), false);
+}
+
 Project ProjectStore::move_phase(const core::AuthContext* who, const std::string& id,
                                  const GateDecision& d) {
   db::WriteTx tx(sql_);
   Project before = get(id);
-  const MethodTemplate* tmpl = find_template(before.template_key);
-  if (tmpl == nullptr) throw core::Conflict("the project's method template is unknown");
-  check_phase_move(*tmpl, before.phase_key, d.to_phase, d.text);
+  MethodTemplate tmpl = method(before);
+  check_phase_move(tmpl, before.phase_key, d.to_phase, d.text);
   insert_decision(who, id, "phase_gate", d, before.phase_key);
   std::string now = core::now_iso();
   Project after = before;

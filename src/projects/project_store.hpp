@@ -53,6 +53,9 @@ class ProjectStore {
                  const CharterFields& charter);
   std::vector<Project> page(const std::string& after, int limit);
   Project get(const std::string& id);
+  // The method the project was created from: a shipped template, or the tenant
+  // template as it was when the project started.
+  MethodTemplate method(const Project& project);
   Project update_charter(const core::AuthContext* who, const std::string& id,
                          long long expected_version, const CharterFields& fields);
 

@@ -1,0 +1,189 @@
+#include "projects/template_store.hpp"
+
+#include <regex>
+#include <set>
+#include <string_view>
+
+#include "audit/audit.hpp"
+#include "core/errors.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
+#include "db/row.hpp"
+#include "db/write_tx.hpp"
+
+namespace projects {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kSelectAll =
+    "SELECT template_key, based_on, definition, version, updated_at FROM method_templates "
+    "WHERE tenant_id = :tenant_id ORDER BY template_key";
+constexpr std::string_view kSelectOne =
+    "SELECT template_key, based_on, definition, version, updated_at FROM method_templates "
+    "WHERE tenant_id = :tenant_id AND template_key = :template_key";
+constexpr std::string_view kInsert =
+    "INSERT INTO method_templates (tenant_id, id, template_key, based_on, definition, version, "
+    "created_at, updated_at) VALUES (:tenant_id, :id, :template_key, :based_on, :definition, 1, "
+    ":created_at, :updated_at)";
+constexpr std::string_view kUpdate =
+    "UPDATE method_templates SET definition = :definition, version = version + 1, "
+    "updated_at = :updated_at WHERE tenant_id = :tenant_id AND template_key = :template_key "
+    "AND version = :version";
+constexpr std::string_view kDelete =
+    "DELETE FROM method_templates WHERE tenant_id = :tenant_id AND template_key = :template_key";
+
+TenantTemplate from_row(const soci::row& r) {
+  TenantTemplate t;
+  // Stored definitions were validated on the way in; the key column is the truth.
+  json definition = json::parse(db::text(r, "definition"));
+  definition["key"] = db::text(r, "template_key");
+  t.method = parse_template(definition, false);
+  t.shipped = false;
+  t.based_on = db::opt_text(r, "based_on");
+  t.version = db::integer(r, "version");
+  t.updated_at = db::text(r, "updated_at");
+  return t;
+}
+
+// Gives items without a key one that is unique in the template, so an edit can
+// add items by text alone.
+json with_item_keys(json definition) {
+  std::set<std::string> used;
+  for (const auto& phase : definition.value("phases", json::array()))
+    for (const auto& item : phase.value("items", json::array()))
+      if (item.contains("key") && item["key"].is_string()) used.insert(item["key"]);
+  if (!definition.contains("phases") || !definition["phases"].is_array()) return definition;
+  for (auto& phase : definition["phases"]) {
+    if (!phase.is_object() || !phase.contains("items") || !phase["items"].is_array()) continue;
+    std::string prefix = phase.value("key", std::string("item"));
+    int n = 0;
+    for (auto& item : phase["items"]) {
+      if (!item.is_object() || (item.contains("key") && item["key"].is_string())) continue;
+      std::string key;
+      do key = prefix + "-own-" + std::to_string(++n);
+      while (used.count(key) != 0);
+      used.insert(key);
+      item["key"] = key;
+    }
+  }
+  return definition;
+}
+
+MethodTemplate checked(const json& definition, const std::string& key) {
+  if (!definition.is_object()) throw core::ValidationError("definition", "must be an object");
+  json d = with_item_keys(definition);
+  d["key"] = key;
+  try {
+    return parse_template(d, false);
+  } catch (const std::invalid_argument& e) {
+    throw core::ValidationError("definition", e.what());
+  } catch (const json::exception&) {
+    throw core::ValidationError("definition",
+                                "needs name, and phases with key, name and items with text");
+  }
+}
+
+}  // namespace
+
+json to_json(const TenantTemplate& t) {
+  json j = to_json(t.method);
+  j["shipped"] = t.shipped;
+  j["based_on"] = t.based_on ? json(*t.based_on) : json();
+  j["version"] = t.version;
+  return j;
+}
+
+std::string template_key_problem(const std::string& key) {
+  static const std::regex kPattern("[a-z0-9][a-z0-9-]{1,39}");
+  if (!std::regex_match(key, kPattern))
+    return "must be 2 to 40 lower-case letters, digits or dashes";
+  if (find_template(key) != nullptr) return "is the key of a shipped template";
+  return "";
+}
+
+std::vector<TenantTemplate> TemplateStore::all() {
+  std::vector<TenantTemplate> out;
+  for (const auto& m : shipped_templates()) out.push_back({m});
+  soci::rowset<soci::row> rows = (sql_.prepare << kSelectAll, soci::use(tenant_id_, "tenant_id"));
+  for (const auto& r : rows) out.push_back(from_row(r));
+  return out;
+}
+
+std::optional<TenantTemplate> TemplateStore::own(const std::string& key) {
+  soci::rowset<soci::row> rows = (sql_.prepare << kSelectOne, soci::use(tenant_id_, "tenant_id"),
+                                  soci::use(key, "template_key"));
+  for (const auto& r : rows) return from_row(r);
+  return std::nullopt;
+}
+
+TenantTemplate TemplateStore::get(const std::string& key) {
+  if (const auto* m = find_template(key)) return {*m};
+  if (auto t = own(key)) return *t;
+  throw core::NotFound("no method template with key " + key);
+}
+
+TenantTemplate TemplateStore::copy(const core::AuthContext* who, const std::string& from_key,
+                                   const std::string& new_key,
+                                   const std::optional<std::string>& name) {
+  TenantTemplate from = get(from_key);
+  if (auto problem = template_key_problem(new_key); !problem.empty())
+    throw core::ValidationError("key", problem);
+  db::WriteTx tx(sql_);
+  if (own(new_key)) throw core::ValidationError("key", "is already used by another template");
+  json definition = to_json(from.method);
+  definition["key"] = new_key;
+  if (name) definition["name"] = {{"da", *name}, {"sv", *name}, {"en", *name}};
+  std::string id = core::new_id();
+  std::string now = core::now_iso();
+  std::string text = definition.dump();
+  sql_ << kInsert, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
+      soci::use(new_key, "template_key"), soci::use(from_key, "based_on"),
+      soci::use(text, "definition"), soci::use(now, "created_at"), soci::use(now, "updated_at");
+  TenantTemplate created{parse_template(definition, false), false, from_key, 1, now};
+  audit::record(sql_, tenant_id_, who, "method_template", new_key, "create", nullptr,
+                {{"key", new_key}, {"based_on", from_key}});
+  tx.commit();
+  return created;
+}
+
+TenantTemplate TemplateStore::update(const core::AuthContext* who, const std::string& key,
+                                     long long expected_version, const json& definition) {
+  if (find_template(key) != nullptr)
+    throw core::Forbidden("the shipped templates cannot be changed; make a copy and edit that");
+  db::WriteTx tx(sql_);
+  auto before = own(key);
+  if (!before) throw core::NotFound("no method template with key " + key);
+  if (before->version != expected_version)
+    throw core::Conflict("the template was changed by someone else", to_json(*before));
+  MethodTemplate method = checked(definition, key);
+  TenantTemplate after = *before;
+  after.method = method;
+  after.version = before->version + 1;
+  after.updated_at = core::now_iso();
+  std::string text = to_json(method).dump();
+  soci::statement st =
+      (sql_.prepare << kUpdate, soci::use(text, "definition"),
+       soci::use(after.updated_at, "updated_at"), soci::use(tenant_id_, "tenant_id"),
+       soci::use(key, "template_key"), soci::use(before->version, "version"));
+  st.execute(true);
+  if (st.get_affected_rows() != 1)
+    throw core::Conflict("the template was changed by someone else", to_json(*before));
+  audit::record(sql_, tenant_id_, who, "method_template", key, "update", to_json(*before),
+                to_json(after));
+  tx.commit();
+  return after;
+}
+
+void TemplateStore::remove(const core::AuthContext* who, const std::string& key) {
+  if (find_template(key) != nullptr)
+    throw core::Forbidden("the shipped templates cannot be changed; make a copy and edit that");
+  db::WriteTx tx(sql_);
+  auto before = own(key);
+  if (!before) throw core::NotFound("no method template with key " + key);
+  sql_ << kDelete, soci::use(tenant_id_, "tenant_id"), soci::use(key, "template_key");
+  audit::record(sql_, tenant_id_, who, "method_template", key, "delete", to_json(*before), nullptr);
+  tx.commit();
+}
+
+}  // namespace projects
