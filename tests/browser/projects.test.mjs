@@ -118,4 +118,24 @@ describe('projects', () => {
     await page.getByText(/skriv beslutningen/i).first().waitFor();
     assert.equal(await page.getByLabel('Beslutningen').getAttribute('aria-invalid'), 'true');
   });
+
+  test('an administrator copies a method template and adds a checklist item', async () => {
+    const key = `ffb-${Date.now().toString(36)}`;
+    await page.goto(url('/projects'));
+    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Metodeskabeloner' }).click()]);
+    await page.getByRole('heading', { level: 1, name: 'Metodeskabeloner' }).waitFor();
+    await assertAccessible('method templates');
+    await page.getByLabel('Kopiér fra').selectOption('ffb');
+    await page.getByLabel('Navn på kopien').fill('FFB – vores udgave');
+    await page.getByLabel('Kort nøgle').fill(key);
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Kopiér', exact: true }).click()]);
+    await page.getByRole('heading', { level: 1, name: 'FFB – vores udgave' }).waitFor();
+    const box = page.locator('textarea[name="items.0.resources-planning"]');
+    await box.fill(`${await box.inputValue()}\nBorgerrådgiveren er orienteret.`);
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Gem', exact: true }).click()]);
+    await page.getByText('Gemt').first().waitFor();
+    assert.match(await page.locator('textarea[name="items.0.resources-planning"]').inputValue(), /Borgerrådgiveren er orienteret\.$/);
+    await page.screenshot({ path: path.join(RESULTS, '23-template-edit.png'), fullPage: false });
+    await assertAccessible('template editor');
+  });
 });
