@@ -1,0 +1,552 @@
+#include "maps/bpmn_document.hpp"
+
+#include <algorithm>
+#include <optional>
+#include <utility>
+
+#include <fmt/format.h>
+#include <pugixml.hpp>
+
+#include "core/errors.hpp"
+#include "maps/xml_scan.hpp"
+
+namespace maps {
+namespace {
+
+constexpr auto npos = std::string_view::npos;
+constexpr std::string_view kXmlNs = "http://www.w3.org/XML/1998/namespace";
+
+[[noreturn]] void refuse(const std::string& message) {
+  throw core::ValidationError("bpmn", message);
+}
+
+std::string_view trim(std::string_view s) {
+  auto first = s.find_first_not_of(" \t\r\n");
+  if (first == npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+std::size_t code_points(std::string_view s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+}
+
+// At most `max` code points of s, for messages: never cut inside a UTF-8 sequence,
+// since the message ends up in strict JSON.
+std::string clip(std::string_view s, std::size_t max = 60) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((s[i] & 0xC0) != 0x80 && count++ == max) return std::string(s.substr(0, i)) + "…";
+  }
+  return std::string(s);
+}
+
+// QName references (bpmnElement, processRef, messageFlow ends) may carry a prefix
+// for the document's own target namespace; ids themselves never hold a colon.
+std::string_view local_of(std::string_view qname) {
+  auto colon = qname.rfind(':');
+  return colon == npos ? qname : qname.substr(colon + 1);
+}
+
+std::pair<std::string_view, std::string_view> split(std::string_view qname) {
+  auto colon = qname.find(':');
+  if (colon == npos) return {{}, qname};
+  return {qname.substr(0, colon), qname.substr(colon + 1)};
+}
+
+// xsd:ID is an NCName: no colon, no white space, not starting with a digit, '-' or '.'.
+bool is_valid_id(std::string_view id) {
+  if (id.empty() || code_points(id) > kMaxLabel) return false;
+  auto first = static_cast<unsigned char>(id[0]);
+  if ((first >= '0' && first <= '9') || first == '-' || first == '.') return false;
+  return std::all_of(id.begin(), id.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u >= 0x80 || (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') ||
+           (u >= '0' && u <= '9') || u == '_' || u == '-' || u == '.';
+  });
+}
+
+std::string_view attr(pugi::xml_node node, const char* name) {
+  return node.attribute(name).value();
+}
+
+pugi::xml_node first_element(pugi::xml_node node) {
+  while (node && node.type() != pugi::node_element) node = node.next_sibling();
+  return node;
+}
+
+enum class Region { kModel, kDiagram, kForeign };
+
+// What an open element hands down to its children.
+struct Context {
+  std::size_t scope_size = 0;
+  Region region = Region::kModel;
+  std::string_view process;
+  std::string_view container;  // process or sub-process
+  std::string_view lane;
+  std::string_view kind;  // this element's BPMN local name, when it matters to children
+  std::string_view id;
+};
+
+struct Reference {
+  std::string_view owner_kind;
+  std::string_view owner_id;
+  std::string_view attribute;
+  std::string_view target;
+};
+
+// fremdrift's attributes on one element.
+struct Extension {
+  std::optional<std::string_view> step_type, it_system, duration, waiting, kpi, unit_id, lane_kind;
+};
+
+}  // namespace
+
+// One pass over the DOM, iterative (a deeply nested file cannot exhaust the stack),
+// resolving namespace prefixes as it goes; references are checked at the end, once
+// every id is known. Holds views into the DOM, so it lives no longer than the DOM.
+class DocumentBuilder {
+ public:
+  DocumentBuilder(BpmnDocument& doc, std::string_view xml, std::size_t elements)
+      : doc_(doc), xml_(xml) {
+    ids_.reserve(elements / 2);
+  }
+
+  void walk(pugi::xml_node root) {
+    pugi::xml_node cur = root;
+    for (;;) {
+      enter(cur);
+      if (auto child = first_element(cur.first_child())) {
+        cur = child;
+        continue;
+      }
+      for (;;) {
+        leave();
+        if (cur == root) return;
+        if (auto next = first_element(cur.next_sibling())) {
+          cur = next;
+          break;
+        }
+        cur = cur.parent();
+      }
+    }
+  }
+
+  void finish();
+
+ private:
+  void enter(pugi::xml_node node);
+  void leave() {
+    scope_.resize(stack_.back().scope_size);
+    stack_.pop_back();
+  }
+  void declare_namespaces(pugi::xml_node node);
+  std::string_view lookup(std::string_view prefix) const;
+  Extension extension(pugi::xml_node node) const;
+  std::size_t line(pugi::xml_node node) const {
+    auto offset = node.offset_debug();
+    return offset < 0 ? 0 : line_of(xml_, static_cast<std::size_t>(offset));
+  }
+
+  void model_element(pugi::xml_node node, std::string_view local, Context& c);
+  void diagram_element(pugi::xml_node node, std::string_view local, Context& c);
+  void register_id(pugi::xml_node node, std::string_view kind);
+  std::string_view required_id(pugi::xml_node node, std::string_view kind);
+  void flow_node(pugi::xml_node node, std::string_view kind, std::string_view id, Context& c);
+  void flow(pugi::xml_node node, std::string_view kind, std::string_view id, bool qnames,
+            std::vector<Flow>& out);
+  void lane(pugi::xml_node node, std::string_view id, Context& c);
+  void participant(pugi::xml_node node, std::string_view id);
+  std::int64_t minutes(std::string_view value, std::string_view attribute, std::string_view kind,
+                       std::string_view id) const;
+  bool citizen_kind(const Extension& e, std::string_view kind, std::string_view id) const;
+
+  BpmnDocument& doc_;
+  std::string_view xml_;
+  std::vector<Context> stack_;
+  std::vector<std::pair<std::string_view, std::string_view>> scope_;  // prefix → URI
+  std::vector<std::string_view> names_;                               // scratch
+  std::unordered_map<std::string_view, std::string_view> ids_;        // id → kind
+  std::vector<Reference> refs_;
+  std::vector<std::pair<std::string_view, std::string_view>> lane_refs_;  // lane, node
+};
+
+void DocumentBuilder::enter(pugi::xml_node node) {
+  ++doc_.xml_elements_;
+  if (stack_.size() >= kMaxDepth) {
+    refuse(fmt::format("elements are nested more than {} levels deep (line {})", kMaxDepth,
+                       line(node)));
+  }
+  Context c = stack_.empty() ? Context{} : stack_.back();
+  c.scope_size = scope_.size();
+  c.kind = {};
+  c.id = {};
+  declare_namespaces(node);
+  auto [prefix, local] = split(node.name());
+  auto ns = lookup(prefix);
+  if (stack_.empty() && (ns != kBpmnModelNs || local != "definitions")) {
+    refuse(
+        fmt::format("not a BPMN 2.0 file: the root element is <{}> in the namespace \"{}\", not "
+                    "<definitions> in \"{}\"",
+                    clip(node.name()), clip(ns), kBpmnModelNs));
+  }
+  if (c.region != Region::kForeign) {
+    if (ns == kBpmnModelNs) {
+      model_element(node, local, c);
+    } else if (ns == kBpmnDiNs) {
+      diagram_element(node, local, c);
+    } else if (ns == kDcNs || ns == kDiNs) {
+      register_id(node, local);
+    } else {
+      c.region = Region::kForeign;
+    }
+  }
+  if (c.region != Region::kDiagram && ++doc_.model_elements_ > kMaxModelElements) {
+    refuse(fmt::format("the map has more than {} BPMN elements (line {})", kMaxModelElements,
+                       line(node)));
+  }
+  stack_.push_back(c);
+}
+
+void DocumentBuilder::declare_namespaces(pugi::xml_node node) {
+  names_.clear();
+  for (auto a : node.attributes()) {
+    std::string_view name = a.name();
+    names_.push_back(name);
+    if (name == "xmlns") {
+      scope_.emplace_back(std::string_view{}, a.value());
+    } else if (name.substr(0, 6) == "xmlns:") {
+      scope_.emplace_back(name.substr(6), a.value());
+    }
+  }
+  if (names_.size() < 2) return;
+  std::sort(names_.begin(), names_.end());
+  if (auto dup = std::adjacent_find(names_.begin(), names_.end()); dup != names_.end()) {
+    refuse(fmt::format("the element <{}> has the attribute {} twice (line {})", clip(node.name()),
+                       clip(*dup), line(node)));
+  }
+}
+
+std::string_view DocumentBuilder::lookup(std::string_view prefix) const {
+  if (prefix == "xml") return kXmlNs;
+  for (auto it = scope_.rbegin(); it != scope_.rend(); ++it) {
+    if (it->first == prefix) return it->second;
+  }
+  return {};
+}
+
+Extension DocumentBuilder::extension(pugi::xml_node node) const {
+  Extension e;
+  for (auto a : node.attributes()) {
+    auto [prefix, local] = split(a.name());
+    if (prefix.empty() || prefix == "xmlns" || lookup(prefix) != kFremdriftNs) continue;
+    std::string_view value = a.value();
+    if (local == "stepType") e.step_type = value;
+    if (local == "itSystem") e.it_system = value;
+    if (local == "durationMinutes") e.duration = value;
+    if (local == "waitingMinutes") e.waiting = value;
+    if (local == "kpi") e.kpi = value;
+    if (local == "unitId") e.unit_id = value;
+    if (local == "laneKind") e.lane_kind = value;
+  }
+  return e;
+}
+
+void DocumentBuilder::register_id(pugi::xml_node node, std::string_view kind) {
+  std::string_view id = attr(node, "id");
+  if (id.empty()) return;
+  if (!is_valid_id(id)) {
+    refuse(fmt::format("the id \"{}\" of a {} is not a valid XML name (line {})", clip(id),
+                       clip(kind), line(node)));
+  }
+  auto [it, inserted] = ids_.emplace(id, kind);
+  if (!inserted) {
+    refuse(fmt::format("the id '{}' is used twice (by a {} and a {})", id, it->second, kind));
+  }
+}
+
+std::string_view DocumentBuilder::required_id(pugi::xml_node node, std::string_view kind) {
+  std::string_view id = attr(node, "id");
+  if (id.empty()) refuse(fmt::format("a {} has no id (line {})", kind, line(node)));
+  return id;
+}
+
+void DocumentBuilder::model_element(pugi::xml_node node, std::string_view local, Context& c) {
+  register_id(node, local);
+  const Context* parent = stack_.empty() ? nullptr : &stack_.back();
+  if (local == "extensionElements") {
+    c.region = Region::kForeign;
+  } else if (local == "process") {
+    auto id = required_id(node, local);
+    c.process = c.container = id;
+    doc_.process_ids_.emplace_back(id);
+  } else if (is_flow_node(local)) {
+    if (!c.container.empty()) flow_node(node, local, required_id(node, local), c);
+  } else if (local == "sequenceFlow") {
+    if (!c.container.empty()) {
+      flow(node, local, required_id(node, local), false, doc_.sequence_flows_);
+    }
+  } else if (local == "messageFlow") {
+    flow(node, local, required_id(node, local), true, doc_.message_flows_);
+  } else if (local == "participant") {
+    participant(node, required_id(node, local));
+  } else if (local == "lane") {
+    lane(node, required_id(node, local), c);
+  } else if (local == "association") {
+    std::string_view id = attr(node, "id");
+    for (const char* a : {"sourceRef", "targetRef"}) {
+      std::string_view target = attr(node, a);
+      if (!target.empty()) refs_.push_back({local, id, a, local_of(target)});
+    }
+  } else if (parent != nullptr && local == "flowNodeRef" && parent->kind == "lane") {
+    lane_refs_.emplace_back(parent->id, trim(node.child_value()));
+  } else if (parent != nullptr && (local == "incoming" || local == "outgoing") &&
+             is_flow_node(parent->kind)) {
+    refs_.push_back({parent->kind, parent->id, local, trim(node.child_value())});
+  }
+}
+
+void DocumentBuilder::diagram_element(pugi::xml_node node, std::string_view local, Context& c) {
+  register_id(node, local);
+  if (local == "BPMNDiagram") {
+    c.region = Region::kDiagram;
+  } else if (local == "BPMNPlane" || local == "BPMNShape" || local == "BPMNEdge") {
+    std::string_view target = attr(node, "bpmnElement");
+    if (!target.empty())
+      refs_.push_back({local, attr(node, "id"), "bpmnElement", local_of(target)});
+  }
+}
+
+void DocumentBuilder::flow_node(pugi::xml_node node, std::string_view kind, std::string_view id,
+                                Context& c) {
+  FlowNode n;
+  n.id = id;
+  n.kind = kind;
+  n.name = attr(node, "name");
+  n.process_id = c.process;
+  n.parent_id = c.container;
+  if (kind == "boundaryEvent") {
+    n.attached_to = local_of(attr(node, "attachedToRef"));
+    if (n.attached_to.empty()) refuse(fmt::format("boundaryEvent '{}' has no attachedToRef", id));
+    refs_.push_back({kind, id, "attachedToRef", local_of(attr(node, "attachedToRef"))});
+  }
+  if (std::string_view d = attr(node, "default"); !d.empty()) {
+    refs_.push_back({kind, id, "default", d});
+  }
+  if (is_sub_process(kind)) {
+    n.triggered_by_event = std::string_view(attr(node, "triggeredByEvent")) == "true";
+    c.container = id;
+  }
+  auto e = extension(node);
+  if (e.step_type) {
+    n.step_type = parse_step_type(*e.step_type);
+    if (!n.step_type) {
+      refuse(fmt::format("{} '{}' has an unknown fremdrift:stepType \"{}\"", kind, id,
+                         clip(*e.step_type)));
+    }
+  }
+  if (e.it_system) {
+    auto name = trim(*e.it_system);
+    if (code_points(name) > kMaxLabel) {
+      refuse(fmt::format("the fremdrift:itSystem of {} '{}' is longer than {} characters", kind, id,
+                         kMaxLabel));
+    }
+    n.it_system = name;
+  }
+  if (e.duration) n.duration_minutes = minutes(*e.duration, "durationMinutes", kind, id);
+  if (e.waiting) n.waiting_minutes = minutes(*e.waiting, "waitingMinutes", kind, id);
+  if (e.kpi) {
+    auto v = trim(*e.kpi);
+    if (v != "true" && v != "false" && v != "1" && v != "0") {
+      refuse(fmt::format("fremdrift:kpi of {} '{}' must be true or false", kind, id));
+    }
+    n.kpi = v == "true" || v == "1";
+  }
+  doc_.nodes_.push_back(std::move(n));
+  c.kind = kind;
+  c.id = id;
+}
+
+std::int64_t DocumentBuilder::minutes(std::string_view value, std::string_view attribute,
+                                      std::string_view kind, std::string_view id) const {
+  auto v = trim(value);
+  std::int64_t out = 0;
+  bool ok = !v.empty() && v.size() <= 10;
+  for (char ch : v) {
+    if (ch < '0' || ch > '9') {
+      ok = false;
+      break;
+    }
+    out = out * 10 + (ch - '0');
+  }
+  if (!ok || out > kMaxMinutes) {
+    refuse(fmt::format("fremdrift:{} of {} '{}' must be a whole number of minutes from 0 to {}",
+                       attribute, kind, id, kMaxMinutes));
+  }
+  return out;
+}
+
+void DocumentBuilder::flow(pugi::xml_node node, std::string_view kind, std::string_view id,
+                           bool qnames, std::vector<Flow>& out) {
+  std::string_view source = attr(node, "sourceRef");
+  std::string_view target = attr(node, "targetRef");
+  if (source.empty()) refuse(fmt::format("{} '{}' has no sourceRef", kind, id));
+  if (target.empty()) refuse(fmt::format("{} '{}' has no targetRef", kind, id));
+  if (qnames) {
+    source = local_of(source);
+    target = local_of(target);
+  }
+  refs_.push_back({kind, id, "sourceRef", source});
+  refs_.push_back({kind, id, "targetRef", target});
+  out.push_back({std::string(id), std::string(source), std::string(target)});
+}
+
+bool DocumentBuilder::citizen_kind(const Extension& e, std::string_view kind,
+                                   std::string_view id) const {
+  if (!e.lane_kind) return false;
+  auto v = trim(*e.lane_kind);
+  if (v != "citizen" && v != "unit") {
+    refuse(fmt::format("fremdrift:laneKind of {} '{}' must be \"unit\" or \"citizen\"", kind, id));
+  }
+  return v == "citizen";
+}
+
+void DocumentBuilder::lane(pugi::xml_node node, std::string_view id, Context& c) {
+  auto e = extension(node);
+  Lane l;
+  l.id = id;
+  l.name = attr(node, "name");
+  l.process_id = c.process;
+  l.parent_lane_id = c.lane;
+  l.citizen = citizen_kind(e, "lane", id);
+  if (e.unit_id) {
+    auto unit = trim(*e.unit_id);
+    if (code_points(unit) > kMaxLabel) {
+      refuse(fmt::format("the fremdrift:unitId of lane '{}' is longer than {} characters", id,
+                         kMaxLabel));
+    }
+    l.unit_id = unit;
+  }
+  doc_.lanes_.push_back(std::move(l));
+  c.lane = id;
+  c.kind = "lane";
+  c.id = id;
+}
+
+void DocumentBuilder::participant(pugi::xml_node node, std::string_view id) {
+  auto process = local_of(attr(node, "processRef"));
+  if (!process.empty()) refs_.push_back({"participant", id, "processRef", process});
+  Participant p;
+  p.id = id;
+  p.name = attr(node, "name");
+  p.process_id = process;
+  p.citizen = citizen_kind(extension(node), "participant", id);
+  doc_.participants_.push_back(std::move(p));
+}
+
+void DocumentBuilder::finish() {
+  for (const auto& r : refs_) {
+    if (ids_.count(r.target) != 0) continue;
+    std::string owner = r.owner_id.empty() ? fmt::format("a {}", r.owner_kind)
+                                           : fmt::format("{} '{}'", r.owner_kind, r.owner_id);
+    refuse(fmt::format("{} refers to an unknown element '{}' in {}", owner, clip(r.target),
+                       r.attribute));
+  }
+  doc_.index();
+  for (const auto& f : doc_.sequence_flows_) {
+    for (const auto* end : {&f.source, &f.target}) {
+      if (doc_.find_node(*end) == nullptr) {
+        refuse(
+            fmt::format("sequenceFlow '{}' connects '{}', which is not a flow node", f.id, *end));
+      }
+    }
+  }
+  // A node listed by a lane and by lanes nested in it belongs to the innermost one.
+  std::vector<std::size_t> depth(doc_.lanes_.size(), 0);
+  for (std::size_t i = 0; i < doc_.lanes_.size(); ++i) {
+    if (const auto* parent = doc_.find_lane(doc_.lanes_[i].parent_lane_id)) {
+      depth[i] = depth[static_cast<std::size_t>(parent - doc_.lanes_.data())] + 1;
+    }
+  }
+  for (const auto& [lane_id, node_id] : lane_refs_) {
+    if (ids_.count(node_id) == 0) {
+      refuse(fmt::format("lane '{}' refers to an unknown element '{}' in flowNodeRef", lane_id,
+                         clip(node_id)));
+    }
+    auto it = doc_.node_index_.find(node_id);
+    if (it == doc_.node_index_.end()) continue;
+    auto& node = doc_.nodes_[it->second];
+    auto lane = doc_.lane_index_.find(lane_id)->second;
+    if (node.lane_id.empty() || depth[lane] > depth[doc_.lane_index_.find(node.lane_id)->second]) {
+      node.lane_id = lane_id;
+    }
+  }
+}
+
+BpmnDocument BpmnDocument::parse(std::string xml) {
+  if (xml.size() > kMaxBytes) {
+    throw core::PayloadTooLarge(
+        fmt::format("the BPMN file is larger than {} MB", kMaxBytes / (1024 * 1024)));
+  }
+  if (trim(xml).empty()) refuse("the BPMN file is empty");
+  auto elements = scan_xml(xml);
+  pugi::xml_document dom;
+  auto result = dom.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_doctype,
+                                pugi::encoding_utf8);
+  if (!result) {
+    auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(result.offset, 0));
+    refuse(fmt::format("not well-formed XML: {} (line {}, column {})", result.description(),
+                       line_of(xml, offset), column_of(xml, offset)));
+  }
+  pugi::xml_node root;
+  for (auto n : dom.children()) {
+    if (n.type() == pugi::node_doctype) refuse("a DOCTYPE is not allowed");
+    if (n.type() != pugi::node_element) continue;
+    if (root) refuse("the file has more than one root element");
+    root = n;
+  }
+  if (!root) refuse("the file has no root element");
+  BpmnDocument doc;
+  DocumentBuilder builder(doc, xml, elements);
+  builder.walk(root);
+  builder.finish();
+  doc.xml_ = std::move(xml);
+  return doc;
+}
+
+void BpmnDocument::index() {
+  for (std::size_t i = 0; i < nodes_.size(); ++i) node_index_.emplace(nodes_[i].id, i);
+  for (std::size_t i = 0; i < lanes_.size(); ++i) lane_index_.emplace(lanes_[i].id, i);
+  for (std::size_t i = 0; i < participants_.size(); ++i) {
+    participant_index_.emplace(participants_[i].id, i);
+  }
+}
+
+namespace {
+template <typename T>
+const T* find_in(const IdIndex& index, const std::vector<T>& items, std::string_view id) {
+  auto it = index.find(id);
+  return it == index.end() ? nullptr : &items[it->second];
+}
+}  // namespace
+
+const FlowNode* BpmnDocument::find_node(std::string_view id) const {
+  return find_in(node_index_, nodes_, id);
+}
+const Lane* BpmnDocument::find_lane(std::string_view id) const {
+  return find_in(lane_index_, lanes_, id);
+}
+const Participant* BpmnDocument::find_participant(std::string_view id) const {
+  return find_in(participant_index_, participants_, id);
+}
+
+void check_lane_units(const BpmnDocument& doc, const std::set<std::string>& known_unit_ids) {
+  for (const auto& lane : doc.lanes()) {
+    if (!lane.unit_id.empty() && known_unit_ids.count(lane.unit_id) == 0) {
+      refuse(fmt::format("lane '{}' stands for the unit '{}', which does not exist", lane.id,
+                         clip(lane.unit_id)));
+    }
+  }
+}
+
+}  // namespace maps

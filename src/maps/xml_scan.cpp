@@ -1,0 +1,236 @@
+#include "maps/xml_scan.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdint>
+#include <string>
+
+#include <fmt/format.h>
+
+#include "core/errors.hpp"
+#include "core/input.hpp"
+#include "maps/bpmn_model.hpp"
+
+namespace maps {
+namespace {
+
+constexpr auto npos = std::string_view::npos;
+
+[[noreturn]] void refuse(std::string_view xml, std::size_t offset, const std::string& what) {
+  throw core::ValidationError("bpmn", fmt::format("{} (line {})", what, line_of(xml, offset)));
+}
+
+// Byte classes for the search loops below: std::string_view::find_first_of tests each
+// byte against its set with a call, and took most of the scan's time on large maps.
+enum : unsigned char { kLt = 1, kAmp = 2, kQuote = 4, kGt = 8, kControl = 16, kEf = 32 };
+constexpr std::array<unsigned char, 256> kClass = [] {
+  std::array<unsigned char, 256> t{};
+  for (int c = 0; c < 0x20; ++c) {
+    if (c != '\t' && c != '\n' && c != '\r') t[c] = kControl;
+  }
+  t['<'] = kLt;
+  t['&'] = kAmp;
+  t['"'] = kQuote;
+  t['\''] = kQuote;
+  t['>'] = kGt;
+  t[0xEF] = kEf;
+  return t;
+}();
+
+std::size_t find_class(std::string_view s, std::size_t from, unsigned mask) {
+  for (; from < s.size(); ++from) {
+    if ((kClass[static_cast<unsigned char>(s[from])] & mask) != 0) return from;
+  }
+  return npos;
+}
+
+bool is_xml_char(std::uint32_t c) {
+  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+         (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+bool is_name_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_' || c == '-' || c == '.' ||
+         c == ':';
+}
+
+void check_characters(std::string_view xml) {
+  if (!core::is_valid_utf8(xml)) {
+    // Lines end in an ASCII byte, so no sequence spans two of them: the first bad line
+    // is where the problem is.
+    for (std::size_t start = 0; start < xml.size();) {
+      auto end = std::min(xml.find('\n', start), xml.size());
+      if (!core::is_valid_utf8(xml.substr(start, end - start))) {
+        refuse(xml, start, "the file is not UTF-8");
+      }
+      start = end + 1;
+    }
+  }
+  for (auto i = find_class(xml, 0, kControl | kEf); i != npos;
+       i = find_class(xml, i + 1, kControl | kEf)) {
+    if (xml[i] != '\xEF')
+      refuse(xml, i, "the file holds a control character that XML does not allow");
+    // U+FFFE and U+FFFF are UTF-8 but not XML characters.
+    if (i + 2 < xml.size() && static_cast<unsigned char>(xml[i + 1]) == 0xBF &&
+        (static_cast<unsigned char>(xml[i + 2]) & 0xFE) == 0xBE) {
+      refuse(xml, i, "the file holds a character that XML does not allow");
+    }
+  }
+}
+
+// xml[at] is '&'. Returns the offset after the reference.
+std::size_t check_reference(std::string_view xml, std::size_t at) {
+  // The longest legal reference is "&#x10FFFF;".
+  auto semi = xml.find(';', at + 1);
+  if (semi == npos || semi - at > 12)
+    refuse(xml, at, "not well-formed XML: a bare '&' (write &amp;)");
+  auto body = xml.substr(at + 1, semi - at - 1);
+  if (body == "lt" || body == "gt" || body == "amp" || body == "apos" || body == "quot") {
+    return semi + 1;
+  }
+  if (body.size() >= 2 && body[0] == '#') {
+    const bool hex = body[1] == 'x';
+    auto digits = body.substr(hex ? 2 : 1);
+    std::uint32_t value = 0;
+    bool ok = !digits.empty();
+    for (char c : digits) {
+      int d = -1;
+      if (c >= '0' && c <= '9') d = c - '0';
+      if (hex && c >= 'a' && c <= 'f') d = c - 'a' + 10;
+      if (hex && c >= 'A' && c <= 'F') d = c - 'A' + 10;
+      if (d < 0 || value > 0x10FFFF) {
+        ok = false;
+        break;
+      }
+      value = value * (hex ? 16 : 10) + static_cast<std::uint32_t>(d);
+    }
+    if (!ok || !is_xml_char(value)) {
+      refuse(xml, at, "a character reference to a character that XML does not allow");
+    }
+    return semi + 1;
+  }
+  if (!body.empty() && std::all_of(body.begin(), body.end(), is_name_char)) {
+    refuse(xml, at,
+           fmt::format("the entity reference &{}; is not allowed (only the five predefined "
+                       "entities are)",
+                       body));
+  }
+  refuse(xml, at, "not well-formed XML: a bare '&' (write &amp;)");
+}
+
+// xml[at] follows the '<' of a start tag. Returns the offset after its '>', or npos when
+// the tag never ends (the parser then says where).
+std::size_t scan_tag(std::string_view xml, std::size_t at) {
+  for (;;) {
+    auto pos = find_class(xml, at, kQuote | kGt);
+    if (pos == npos) return npos;
+    if (xml[pos] == '>') return pos + 1;
+    const char quote = xml[pos];
+    auto i = find_class(xml, pos + 1, kLt | kAmp | kQuote);
+    while (i != npos && xml[i] != quote) {
+      if (xml[i] == '<')
+        refuse(xml, i, "not well-formed XML: an attribute value holds '<' (write &lt;)");
+      i = xml[i] == '&' ? check_reference(xml, i) : i + 1;
+      i = find_class(xml, i, kLt | kAmp | kQuote);
+    }
+    if (i == npos) return npos;
+    at = i + 1;
+  }
+}
+
+void check_declaration(std::string_view xml, std::size_t start, std::size_t end) {
+  auto decl = xml.substr(start, end - start);
+  auto at = decl.find("encoding");
+  if (at == npos) return;
+  auto quote = decl.find_first_of("\"'", at);
+  if (quote == npos) return;
+  auto close = decl.find(decl[quote], quote + 1);
+  if (close == npos) return;
+  std::string value(decl.substr(quote + 1, close - quote - 1));
+  std::transform(value.begin(), value.end(), value.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (value != "utf-8") {
+    refuse(xml, start,
+           fmt::format("the file declares the encoding \"{}\"; only UTF-8 is accepted",
+                       decl.substr(quote + 1, std::min<std::size_t>(close - quote - 1, 40))));
+  }
+}
+
+std::string declaration_refusal(std::string_view rest) {
+  if (rest.substr(0, 9) == "<!DOCTYPE") return "a DOCTYPE is not allowed";
+  if (rest.substr(0, 8) == "<!ENTITY") return "an entity declaration is not allowed";
+  return "markup declarations are not allowed";
+}
+
+}  // namespace
+
+std::size_t line_of(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + offset, '\n'));
+}
+
+std::size_t column_of(std::string_view text, std::size_t offset) {
+  offset = std::min(offset, text.size());
+  auto nl = text.substr(0, offset).rfind('\n');
+  return nl == npos ? offset + 1 : offset - nl;
+}
+
+std::size_t scan_xml(std::string_view xml) {
+  check_characters(xml);
+  std::size_t i = xml.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  const std::size_t doc_start = i;
+  std::size_t elements = 0;
+  std::size_t depth = 0;  // open start tags, to find text outside the root element
+  std::size_t text_start = i;
+  for (;;) {
+    auto next = find_class(xml, i, kLt | kAmp);
+    if (depth == 0) {
+      auto text = xml.substr(text_start, std::min(next, xml.size()) - text_start);
+      if (text.find_first_not_of(" \t\r\n") != npos || (next != npos && xml[next] == '&')) {
+        refuse(xml, text_start, "not well-formed XML: text outside the root element");
+      }
+    }
+    if (next == npos) break;
+    i = next;
+    if (xml[i] == '&') {
+      i = check_reference(xml, i);
+      text_start = i;
+      continue;
+    }
+    auto rest = xml.substr(i);
+    std::size_t end = 0;
+    if (rest.substr(0, 4) == "<!--") {
+      end = xml.find("-->", i + 4);
+      if (end == npos) break;
+      i = end + 3;
+    } else if (rest.substr(0, 9) == "<![CDATA[") {
+      end = xml.find("]]>", i + 9);
+      if (end == npos) break;
+      i = end + 3;
+    } else if (rest.substr(0, 2) == "<!") {
+      refuse(xml, i, declaration_refusal(rest));
+    } else if (rest.substr(0, 2) == "<?") {
+      end = xml.find("?>", i + 2);
+      if (end == npos) break;
+      if (i == doc_start && rest.substr(0, 5) == "<?xml") check_declaration(xml, i, end);
+      i = end + 2;
+    } else if (rest.substr(0, 2) == "</") {
+      end = xml.find('>', i);
+      if (end == npos) break;
+      i = end + 1;
+      if (depth > 0) --depth;
+    } else {
+      if (++elements > kMaxXmlElements) {
+        refuse(xml, i, fmt::format("the file has more than {} XML elements", kMaxXmlElements));
+      }
+      i = scan_tag(xml, i + 1);
+      if (i == npos) break;
+      if (xml[i - 2] != '/') ++depth;
+    }
+    text_start = i;
+  }
+  return elements;
+}
+
+}  // namespace maps

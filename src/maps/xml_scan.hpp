@@ -1,0 +1,21 @@
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+namespace maps {
+
+// A pass over the raw text before any parser sees it. It refuses (core::ValidationError
+// on field "bpmn", naming the line) what the parser would otherwise accept or expand:
+// bytes that are not UTF-8 or not XML characters, a declared encoding other than UTF-8,
+// any markup declaration (<!DOCTYPE, <!ENTITY, …) outside comments and CDATA, entity
+// references other than the five predefined ones, character references to
+// non-characters, a bare '&', '<' in an attribute value, and more than kMaxXmlElements
+// start tags. Returns the number of start tags.
+std::size_t scan_xml(std::string_view xml);
+
+// 1-based line and column of a byte offset.
+std::size_t line_of(std::string_view text, std::size_t offset);
+std::size_t column_of(std::string_view text, std::size_t offset);
+
+}  // namespace maps
