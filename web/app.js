@@ -13,6 +13,14 @@ document.addEventListener('DOMContentLoaded', () => {
       }
     });
   });
+  // A file picker that fills a hidden text field, so an ordinary form can carry
+  // the file's text (BPMN import).
+  document.querySelectorAll('input[type="file"][data-fills]').forEach((input) => {
+    input.addEventListener('change', async () => {
+      const target = document.getElementById(input.dataset.fills);
+      if (target && input.files.length) target.value = await input.files[0].text();
+    });
+  });
   document.querySelectorAll('[data-print]').forEach((button) => {
     button.addEventListener('click', () => window.print());
   });

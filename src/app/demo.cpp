@@ -3,6 +3,7 @@
 #include "accounts/account_store.hpp"
 #include "accounts/password.hpp"
 #include "app/app.hpp"
+#include "app/demo_maps.hpp"
 #include "db/write_tx.hpp"
 #include "org/person_store.hpp"
 #include "org/unit_store.hpp"
@@ -173,6 +174,9 @@ DemoResult load_demo(db::Database& db) {
     result.created = true;
   }
   ensure_demo_project(*sql, tenant->id);
+  for (const auto& p : projects::ProjectStore(*sql, tenant->id).page("", 200)) {
+    if (p.title == kDemoProject) ensure_demo_maps(*sql, tenant->id, p.id);
+  }
   accounts::AccountStore accounts(*sql);
   auto admin = accounts.find_by_email(kDemoAdmin);
   if (!admin) {

@@ -94,7 +94,8 @@ Response Pipeline::handle(Request& req) {
     // Only our own scripts run; no page may be framed (clickjacking); forms post home.
     response.header(
         "Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+        "default-src 'self'; img-src 'self' data:; font-src 'self' data:; "
+        "style-src 'self' 'unsafe-inline'; "
         "script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
     response.header("X-Frame-Options", "DENY");
   }

@@ -13,6 +13,9 @@ constexpr std::array<std::string_view, 3> kEditors = {"owner", "project_leader",
 constexpr std::array<std::string_view, 3> kDeciders = {"owner", "steering_chair",
                                                        "steering_member"};
 constexpr std::array<std::string_view, 2> kRoleManagers = {"owner", "project_leader"};
+// Seed 000: the process facilitator runs the mapping workshop.
+constexpr std::array<std::string_view, 4> kMappers = {"owner", "project_leader", "project_group",
+                                                      "process_facilitator"};
 
 constexpr std::string_view kRolesOf =
     "SELECT role FROM project_roles WHERE tenant_id = :tenant_id AND project_id = :project_id "
@@ -35,6 +38,8 @@ bool role_grants(std::string_view role, ProjectRight right) {
       return contains(kDeciders, role);
     case ProjectRight::kManageRoles:
       return contains(kRoleManagers, role);
+    case ProjectRight::kMap:
+      return contains(kMappers, role);
   }
   return false;
 }
@@ -67,6 +72,9 @@ void require_right(soci::session& sql, const core::AuthContext& who, const std::
         throw core::Forbidden("only the project owner and the steering group record decisions");
       case ProjectRight::kManageRoles:
         throw core::Forbidden("only the project owner and the project leader assign roles");
+      case ProjectRight::kMap:
+        throw core::Forbidden(
+            "only the project owner, leader, project group and process facilitator draw maps");
       default:
         throw core::Forbidden("only the project owner, leader and project group edit the project");
     }

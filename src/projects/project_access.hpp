@@ -16,6 +16,7 @@ enum class ProjectRight {
   kEdit,         // charter, checklist, meetings, attendance, minutes
   kDecide,       // phase gates and the decision log: the steering group decides
   kManageRoles,  // who holds which role
+  kMap,          // workflow maps and their ideas: editors and the process facilitator
 };
 
 // True when holding `role` in a project grants `right`.

@@ -1,0 +1,13 @@
+#pragma once
+
+#include "db/database.hpp"
+#include "http/router.hpp"
+
+namespace maps {
+
+// /api/v1/projects/{id}/maps, /api/v1/maps/{id}/…, /api/v1/projects/{id}/map-comparison.
+void add_api_routes(http::Router& router, db::Database& db);
+// /projects/{id}/maps… pages.
+void add_pages(http::Router& router, db::Database& db);
+
+}  // namespace maps
