@@ -98,9 +98,9 @@ void ensure_demo_maps(soci::session& sql, const std::string& tenant_id,
       {"crazy_proposal", "Anna skriver selv sin plan i en app", std::nullopt},
   };
   for (const auto& idea : ideas) store.add_idea(nullptr, as_is.id, idea);
-  auto redesign = store.create(
-      nullptr, project_id, {"redesign", "Ressourceforløb med én plan", std::nullopt, std::nullopt},
-      "");
+  auto redesign =
+      store.create(nullptr, project_id,
+                   {"redesign", "Ressourceforløb med én plan", std::nullopt, std::nullopt}, "");
   store.save(nullptr, redesign.id, 1, redesign_xml(lanes),
              std::string("Redesign-workshoppen 3. marts: én fælles plan og screeningsmøde"));
 }

@@ -21,14 +21,15 @@ using projects::require_right;
 
 void register_schemas() {
   json id = {{"type", "string"}};
-  http::register_schema("MapInput", {{"type", "object"},
-                                     {"required", {"kind", "title"}},
-                                     {"properties",
-                                      {{"kind", {{"enum", kMapKinds}}},
-                                       {"title", {{"type", "string"}, {"maxLength", 200}}},
-                                       {"copy_of", id},
-                                       {"bpmn", {{"type", "string"},
-                                                 {"description", "a BPMN 2.0 file to import"}}}}}});
+  http::register_schema(
+      "MapInput",
+      {{"type", "object"},
+       {"required", {"kind", "title"}},
+       {"properties",
+        {{"kind", {{"enum", kMapKinds}}},
+         {"title", {{"type", "string"}, {"maxLength", 200}}},
+         {"copy_of", id},
+         {"bpmn", {{"type", "string"}, {"description", "a BPMN 2.0 file to import"}}}}}});
   http::register_schema("Map", {{"type", "object"},
                                 {"properties",
                                  {{"id", id},
@@ -39,20 +40,19 @@ void register_schemas() {
                                   {"version", {{"type", "integer"}}},
                                   {"metrics", {{"$ref", "#/components/schemas/MapMetrics"}}}}}});
   http::register_schema(
-      "MapMetrics",
-      {{"type", "object"},
-       {"description", "docs/maps-metrics.md defines every figure"},
-       {"properties",
-        {{"steps", {{"type", "integer"}}},
-         {"handovers", {{"type", "integer"}}},
-         {"it_systems", {{"type", "integer"}}},
-         {"it_system_names", {{"type", "array"}, {"items", {{"type", "string"}}}}},
-         {"it_system_touches", {{"type", "integer"}}},
-         {"citizen_contacts", {{"type", "integer"}}},
-         {"decision_points", {{"type", "integer"}}},
-         {"waiting_minutes", {{"type", "integer"}}},
-         {"lead_time_minutes", {{"type", {"integer", "null"}}}},
-         {"loops", {{"type", "array"}}}}}});
+      "MapMetrics", {{"type", "object"},
+                     {"description", "docs/maps-metrics.md defines every figure"},
+                     {"properties",
+                      {{"steps", {{"type", "integer"}}},
+                       {"handovers", {{"type", "integer"}}},
+                       {"it_systems", {{"type", "integer"}}},
+                       {"it_system_names", {{"type", "array"}, {"items", {{"type", "string"}}}}},
+                       {"it_system_touches", {{"type", "integer"}}},
+                       {"citizen_contacts", {{"type", "integer"}}},
+                       {"decision_points", {{"type", "integer"}}},
+                       {"waiting_minutes", {{"type", "integer"}}},
+                       {"lead_time_minutes", {{"type", {"integer", "null"}}}},
+                       {"loops", {{"type", "array"}}}}}});
   http::register_schema("MapVersion", {{"type", "object"},
                                        {"properties",
                                         {{"number", {{"type", "integer"}}},
@@ -183,30 +183,30 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 json j = to_json(saved);
                 j["metrics"] = store.metrics(saved.id);
                 return Response::json(200, j).header("ETag",
-                                                      "\"" + std::to_string(saved.version) + "\"");
+                                                     "\"" + std::to_string(saved.version) + "\"");
               },
-              {"Save a new version (body application/xml; needs If-Match; ?comment=…)", "maps",
-               "", "Map"}});
-  router.add({"GET",
-              "/api/v1/maps/{id}/metrics",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                auto m = authorised(*sql, req, ProjectRight::kRead);
-                return Response::json(
-                    200, MapStore(*sql, req.who().tenant_id).metrics(m.id, version_param(req)));
-              },
-              {"Before/after metrics of the current version or ?version=N", "maps", "",
-               "MapMetrics"}});
+              {"Save a new version (body application/xml; needs If-Match; ?comment=…)", "maps", "",
+               "Map"}});
+  router.add(
+      {"GET",
+       "/api/v1/maps/{id}/metrics",
+       Access::kAuthenticated,
+       [&db](Request& req) {
+         auto sql = db.lease();
+         auto m = authorised(*sql, req, ProjectRight::kRead);
+         return Response::json(
+             200, MapStore(*sql, req.who().tenant_id).metrics(m.id, version_param(req)));
+       },
+       {"Before/after metrics of the current version or ?version=N", "maps", "", "MapMetrics"}});
   router.add({"GET",
               "/api/v1/maps/{id}/versions",
               Access::kAuthenticated,
               [&db](Request& req) {
                 auto sql = db.lease();
                 auto m = authorised(*sql, req, ProjectRight::kRead);
-                return Response::json(200,
-                                      {{"items", MapStore(*sql, req.who().tenant_id).versions(m.id)},
-                                       {"next_cursor", nullptr}});
+                return Response::json(
+                    200, {{"items", MapStore(*sql, req.who().tenant_id).versions(m.id)},
+                          {"next_cursor", nullptr}});
               },
               {"Every saved version, newest first: who, when, comment, metrics", "maps", "",
                "MapVersion", true}});
@@ -224,7 +224,8 @@ void add_api_routes(http::Router& router, db::Database& db) {
                   throw core::NotFound("no such version");
                 }
                 auto xml = store.xml(m.id, number);
-                auto body = req.body.empty() ? json::object() : json::parse(req.body, nullptr, false);
+                auto body =
+                    req.body.empty() ? json::object() : json::parse(req.body, nullptr, false);
                 long long expected = http::required_version(req, body);
                 auto saved = store.save(&req.who(), m.id, expected, xml,
                                         "restored version " + std::to_string(number));
@@ -234,17 +235,17 @@ void add_api_routes(http::Router& router, db::Database& db) {
               },
               {"Restore an earlier version as a new version (needs the current version)", "maps",
                "", "Map"}});
-  router.add({"GET",
-              "/api/v1/maps/{id}/ideas",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                auto m = authorised(*sql, req, ProjectRight::kRead);
-                return Response::json(200, {{"items", MapStore(*sql, req.who().tenant_id).ideas(m.id)},
-                                            {"next_cursor", nullptr}});
-              },
-              {"Ideas of the map: pinned to a step or in the parking lot", "maps", "", "Idea",
-               true}});
+  router.add(
+      {"GET",
+       "/api/v1/maps/{id}/ideas",
+       Access::kAuthenticated,
+       [&db](Request& req) {
+         auto sql = db.lease();
+         auto m = authorised(*sql, req, ProjectRight::kRead);
+         return Response::json(200, {{"items", MapStore(*sql, req.who().tenant_id).ideas(m.id)},
+                                     {"next_cursor", nullptr}});
+       },
+       {"Ideas of the map: pinned to a step or in the parking lot", "maps", "", "Idea", true}});
   router.add({"POST",
               "/api/v1/maps/{id}/ideas",
               Access::kAuthenticated,

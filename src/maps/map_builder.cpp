@@ -24,11 +24,16 @@ struct Box {
 std::string escape(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == '&') out += "&amp;";
-    else if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '"') out += "&quot;";
-    else out += c;
+    if (c == '&')
+      out += "&amp;";
+    else if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '"')
+      out += "&quot;";
+    else
+      out += c;
   }
   return out;
 }
@@ -61,9 +66,9 @@ std::string build_map_xml(const std::string& title, const std::vector<LaneSeed>&
   }
   int pool_width = kFirstColumn - kPoolX + static_cast<int>(steps.size()) * kColumn + 60;
   std::ostringstream x;
-  x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bpmn:definitions xmlns:bpmn=\""
-    << kBpmnModelNs << "\" xmlns:bpmndi=\"" << kBpmnDiNs << "\" xmlns:dc=\"" << kDcNs
-    << "\" xmlns:di=\"" << kDiNs << "\" xmlns:fremdrift=\"" << kFremdriftNs
+  x << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bpmn:definitions xmlns:bpmn=\"" << kBpmnModelNs
+    << "\" xmlns:bpmndi=\"" << kBpmnDiNs << "\" xmlns:dc=\"" << kDcNs << "\" xmlns:di=\"" << kDiNs
+    << "\" xmlns:fremdrift=\"" << kFremdriftNs
     << "\" id=\"Definitions_1\" targetNamespace=\"http://bpmn.io/schema/bpmn\" "
        "exporter=\"fremdrift\" exporterVersion=\"1\">\n"
     << "  <bpmn:collaboration id=\"Collaboration_1\">\n    <bpmn:participant id=\"Participant_1\" "

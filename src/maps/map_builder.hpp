@@ -12,7 +12,7 @@ namespace maps {
 // demo's maps and the benchmarks' large maps are made with it.
 struct StepSpec {
   std::string id;
-  int lane = 0;             // index into the lanes
+  int lane = 0;               // index into the lanes
   std::string kind = "task";  // task | start | end | exclusive | parallel
   std::string name;
   std::string step_type;  // fremdrift:stepType, empty for none

@@ -62,8 +62,8 @@ std::optional<std::string> comment_param(const http::Request& req) {
 }
 
 // The lanes a new map starts with: the citizen's and the project's units.
-std::string starting_xml(soci::session& sql, const http::Request& req, const std::string& project_id,
-                         const std::string& title) {
+std::string starting_xml(soci::session& sql, const http::Request& req,
+                         const std::string& project_id, const std::string& title) {
   auto project = projects::ProjectStore(sql, req.who().tenant_id).get(project_id);
   std::vector<LaneSeed> lanes;
   org::UnitStore units(sql, req.who().tenant_id);

@@ -26,9 +26,11 @@ json kind_view(const Request& req, const std::string& kind) {
   return {{"value", kind}, {"label", web::t(req.locale, "map.kind." + kind)}};
 }
 
-json options(const Request& req, const std::vector<std::string>& values, const std::string& prefix) {
+json options(const Request& req, const std::vector<std::string>& values,
+             const std::string& prefix) {
   json out = json::array();
-  for (const auto& v : values) out.push_back({{"value", v}, {"label", web::t(req.locale, prefix + v)}});
+  for (const auto& v : values)
+    out.push_back({{"value", v}, {"label", web::t(req.locale, prefix + v)}});
   return out;
 }
 
@@ -102,7 +104,8 @@ Response editor_page(db::Database& db, const Request& req) {
   MapStore store(*sql, req.who().tenant_id);
   auto m = map_in_project(store, req);
   json ideas = store.ideas(m.id);
-  for (auto& i : ideas) i["kind_label"] = web::t(req.locale, "idea.kind." + i["kind"].get<std::string>());
+  for (auto& i : ideas)
+    i["kind_label"] = web::t(req.locale, "idea.kind." + i["kind"].get<std::string>());
   json units = json::array();
   for (const auto& u : org::UnitStore(*sql, req.who().tenant_id).all()) {
     bool involved = false;
@@ -120,8 +123,9 @@ Response editor_page(db::Database& db, const Request& req) {
   view["ideas"] = ideas;
   view["has_ideas"] = !ideas.empty();
   view["units"] = units;
-  view["step_types"] = options(req, {"task", "it_system", "citizen", "handover", "waiting", "decision", "document"},
-                               "step.type.");
+  view["step_types"] =
+      options(req, {"task", "it_system", "citizen", "handover", "waiting", "decision", "document"},
+              "step.type.");
   view["idea_kinds"] = options(req, kIdeaKinds, "idea.kind.");
   view["metrics_html"] = metrics_html(req, store.metrics(m.id));
   view["modeler"] = {{"js", web::asset_url("modeler.js")}, {"css", web::asset_url("modeler.css")}};
@@ -165,18 +169,19 @@ Response print_page(db::Database& db, const Request& req) {
   auto m = map_in_project(store, req);
   auto number = version_param(req);
   json ideas = store.ideas(m.id);
-  for (auto& i : ideas) i["kind_label"] = web::t(req.locale, "idea.kind." + i["kind"].get<std::string>());
+  for (auto& i : ideas)
+    i["kind_label"] = web::t(req.locale, "idea.kind." + i["kind"].get<std::string>());
   view["project"] = {{"id", ctx.project.id}, {"title", ctx.project.title}};
   view["map"] = to_json(m);
   view["map"]["kind_view"] = kind_view(req, m.kind);
   view["shown_version"] = number.value_or(m.version);
-  view["bpmn_url"] = "/api/v1/maps/" + m.id + "/bpmn?version=" +
-                     std::to_string(number.value_or(m.version));
+  view["bpmn_url"] =
+      "/api/v1/maps/" + m.id + "/bpmn?version=" + std::to_string(number.value_or(m.version));
   view["metrics"] = metric_rows(req, store.metrics(m.id, number));
   view["ideas"] = ideas;
   view["has_ideas"] = !ideas.empty();
-  view["step_types"] = options(req, {"it_system", "citizen", "handover", "waiting", "decision", "document"},
-                               "step.type.");
+  view["step_types"] = options(
+      req, {"it_system", "citizen", "handover", "waiting", "decision", "document"}, "step.type.");
   view["modeler"] = {{"js", web::asset_url("modeler.js")}, {"css", web::asset_url("modeler.css")}};
   return web::page(req, "maps/print", view, {"maps.print", "projects", 200});
 }
@@ -184,11 +189,12 @@ Response print_page(db::Database& db, const Request& req) {
 }  // namespace
 
 void add_pages(http::Router& router, db::Database& db) {
-  router.add({"GET",
-              "/projects/{id}/maps",
-              Access::kAuthenticated,
-              [&db](Request& req) { return maps_page(db, req, json::object(), json::object(), 200); },
-              {"The project's workflow maps and their comparison", "web"}});
+  router.add(
+      {"GET",
+       "/projects/{id}/maps",
+       Access::kAuthenticated,
+       [&db](Request& req) { return maps_page(db, req, json::object(), json::object(), 200); },
+       {"The project's workflow maps and their comparison", "web"}});
   router.add({"POST",
               "/projects/{id}/maps",
               Access::kAuthenticated,

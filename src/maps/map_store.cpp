@@ -48,14 +48,9 @@ constexpr std::string_view kInsertIdea =
     ":carried_from, :created_by_name, :created_at)";
 
 MapInfo map_from_row(const soci::row& r) {
-  return {db::text(r, "id"),
-          db::text(r, "project_id"),
-          db::text(r, "kind"),
-          db::text(r, "title"),
-          db::opt_text(r, "based_on_map_id"),
-          db::integer(r, "version"),
-          db::text(r, "created_at"),
-          db::text(r, "updated_at")};
+  return {db::text(r, "id"),         db::text(r, "project_id"),          db::text(r, "kind"),
+          db::text(r, "title"),      db::opt_text(r, "based_on_map_id"), db::integer(r, "version"),
+          db::text(r, "created_at"), db::text(r, "updated_at")};
 }
 
 json idea_from_row(const soci::row& r) {
@@ -86,7 +81,8 @@ json to_json(const MapInfo& m) {
 
 std::set<std::string> MapStore::unit_ids() {
   std::set<std::string> out;
-  soci::rowset<std::string> rows = (sql_.prepare << kSelectUnits, soci::use(tenant_id_, "tenant_id"));
+  soci::rowset<std::string> rows =
+      (sql_.prepare << kSelectUnits, soci::use(tenant_id_, "tenant_id"));
   for (const auto& id : rows) out.insert(id);
   return out;
 }
@@ -170,8 +166,8 @@ std::vector<MapInfo> MapStore::list(const std::string& project_id) {
 }
 
 MapInfo MapStore::get(const std::string& map_id) {
-  std::string q = "SELECT " + std::string(kMapColumns) +
-                  " FROM maps WHERE tenant_id = :tenant_id AND id = :id";
+  std::string q =
+      "SELECT " + std::string(kMapColumns) + " FROM maps WHERE tenant_id = :tenant_id AND id = :id";
   soci::rowset<soci::row> rows =
       (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(map_id, "id"));
   for (const auto& r : rows) return map_from_row(r);
@@ -230,9 +226,8 @@ MapInfo MapStore::save(const core::AuthContext* who, const std::string& map_id,
   MapInfo after = before;
   after.version = before.version + 1;
   after.updated_at = now;
-  audit::record(sql_, tenant_id_, who, "map", map_id, "update",
-                {{"version", before.version}}, {{"version", after.version},
-                                                {"comment", comment ? json(*comment) : json()}});
+  audit::record(sql_, tenant_id_, who, "map", map_id, "update", {{"version", before.version}},
+                {{"version", after.version}, {"comment", comment ? json(*comment) : json()}});
   tx.commit();
   return after;
 }

@@ -56,22 +56,23 @@ json comparison_rows(const http::Request& req, const json& comparison) {
       long long c = r["change"].get<long long>();
       change = (c > 0 ? "+" : "") + value_text(req.locale, metric, r["change"]);
     }
-    rows.push_back({{"metric", metric},
-                    {"label", web::t(req.locale, "metric." + metric)},
-                    {"before", value_text(req.locale, metric, r["before"])},
-                    {"after", value_text(req.locale, metric, r["after"])},
-                    {"change", change},
-                    {"relative", relative},
-                    {"better", r["change"].is_number_integer() && r["change"].get<long long>() < 0}});
+    rows.push_back(
+        {{"metric", metric},
+         {"label", web::t(req.locale, "metric." + metric)},
+         {"before", value_text(req.locale, metric, r["before"])},
+         {"after", value_text(req.locale, metric, r["after"])},
+         {"change", change},
+         {"relative", relative},
+         {"better", r["change"].is_number_integer() && r["change"].get<long long>() < 0}});
   }
   return rows;
 }
 
 json metric_rows(const http::Request& req, const json& metrics) {
   json rows = json::array();
-  for (const char* metric : {"steps", "handovers", "it_systems", "it_system_touches",
-                             "citizen_contacts", "decision_points", "waiting_minutes",
-                             "lead_time_minutes"}) {
+  for (const char* metric :
+       {"steps", "handovers", "it_systems", "it_system_touches", "citizen_contacts",
+        "decision_points", "waiting_minutes", "lead_time_minutes"}) {
     rows.push_back({{"metric", metric},
                     {"label", web::t(req.locale, std::string("metric.") + metric)},
                     {"value", value_text(req.locale, metric, metrics.value(metric, json()))}});

@@ -48,15 +48,16 @@ class MapsTest : public HttpTest {
   Setup setup(const TestServer::Tenant& t) {
     Client admin = admin_of(t);
     auto unit = admin.send_json("POST", "/api/v1/units", {{"name", "Jobcenter"}}).json();
-    auto p = admin.send_json("POST", "/api/v1/projects",
-                             {{"title", "Kort"}, {"template", "kl-workflow"}, {"unit_ids", {unit["id"]}}});
+    auto p = admin.send_json(
+        "POST", "/api/v1/projects",
+        {{"title", "Kort"}, {"template", "kl-workflow"}, {"unit_ids", {unit["id"]}}});
     EXPECT_EQ(p.status, 201) << p.body;
     return {admin, "/api/v1/projects/" + p.json()["id"].get<std::string>(), unit["id"]};
   }
   HttpResponse put_xml(Client& c, const std::string& path, const std::string& xml,
                        const std::string& if_match) {
-    std::vector<std::pair<std::string, std::string>> headers = {
-        {"Content-Type", "application/xml"}, {"X-CSRF-Token", c.csrf()}};
+    std::vector<std::pair<std::string, std::string>> headers = {{"Content-Type", "application/xml"},
+                                                                {"X-CSRF-Token", c.csrf()}};
     if (!if_match.empty()) headers.push_back({"If-Match", "\"" + if_match + "\""});
     return c.request("PUT", path, xml, headers);
   }
@@ -113,8 +114,8 @@ TEST_F(MapsTest, EverySaveIsAVersionAndNothingIsOverwrittenSilently) {
   auto versions = s.admin.get("/api/v1/maps/" + id + "/versions").json()["items"];
   ASSERT_EQ(versions.size(), 2u);
   EXPECT_EQ(versions[0]["number"], 2);
-  auto restored = s.admin.send_json("POST", "/api/v1/maps/" + id + "/versions/1/restore",
-                                    {{"version", 2}});
+  auto restored =
+      s.admin.send_json("POST", "/api/v1/maps/" + id + "/versions/1/restore", {{"version", 2}});
   ASSERT_EQ(restored.status, 200) << restored.body;
   EXPECT_EQ(restored.json()["version"], 3);
   EXPECT_EQ(s.admin.get(path).body, first.body);
@@ -135,8 +136,9 @@ TEST_F(MapsTest, IdeasRedesignAndTheComparison) {
   EXPECT_EQ(s.admin.get("/api/v1/maps/" + id + "/bpmn").body, small_map(s.unit_id, true));
 
   std::string ideas = "/api/v1/maps/" + id + "/ideas";
-  EXPECT_EQ(s.admin.send_json("POST", ideas,
-                              {{"kind", "good_idea"}, {"text", "Ét skema"}, {"element_id", "T2"}})
+  EXPECT_EQ(s.admin
+                .send_json("POST", ideas,
+                           {{"kind", "good_idea"}, {"text", "Ét skema"}, {"element_id", "T2"}})
                 .status,
             201);
   auto nowhere = s.admin.send_json(
@@ -179,8 +181,9 @@ TEST_F(MapsTest, IdeasRedesignAndTheComparison) {
   EXPECT_EQ(member.send_json("POST", s.project_path + "/maps", {{"kind", "as_is"}, {"title", "x"}})
                 .status,
             403);
-  EXPECT_EQ(put_xml(member, "/api/v1/maps/" + id + "/bpmn", small_map(s.unit_id, false), "1").status,
-            403);
+  EXPECT_EQ(
+      put_xml(member, "/api/v1/maps/" + id + "/bpmn", small_map(s.unit_id, false), "1").status,
+      403);
   EXPECT_EQ(member.send_json("POST", ideas, {{"kind", "good_idea"}, {"text", "x"}}).status, 403);
   Client stranger = admin_of(other);
   EXPECT_EQ(stranger.get("/api/v1/maps/" + id + "/bpmn").status, 404);
@@ -209,8 +212,10 @@ TEST_F(MapsTest, ThePagesShowTheEditorVersionsAndPrintView) {
   EXPECT_EQ(c.get("/projects/" + project_id + "/maps/" + id + "/print").status, 200);
   EXPECT_EQ(c.get("/projects/" + project_id + "/map-comparison").status, 200);
   // A map id under another project's URL is not found.
-  auto other = s.admin.send_json("POST", "/api/v1/projects", {{"title", "Andet"}, {"template", "ffb"}});
-  EXPECT_EQ(c.get("/projects/" + other.json()["id"].get<std::string>() + "/maps/" + id).status, 404);
+  auto other =
+      s.admin.send_json("POST", "/api/v1/projects", {{"title", "Andet"}, {"template", "ffb"}});
+  EXPECT_EQ(c.get("/projects/" + other.json()["id"].get<std::string>() + "/maps/" + id).status,
+            404);
 }
 
 }  // namespace
