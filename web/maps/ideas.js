@@ -10,7 +10,7 @@ function badgeHtml(count, title) {
   return span;
 }
 
-export function setupIdeas(root, modeler) {
+export function setupIdeas(root, modeler, editor) {
   const form = root.querySelector('[data-role="idea-form"]');
   const list = root.querySelector('[data-role="ideas"]');
   const empty = root.querySelector('[data-role="ideas-empty"]');
@@ -54,6 +54,10 @@ export function setupIdeas(root, modeler) {
     const kind = form.elements.namedItem('kind').value;
     const body = { kind, text };
     if (pinBox && pinBox.checked && selected) body.element_id = selected.id;
+    if (body.element_id && editor && editor.isDirty()) {
+      await editor.save();
+      if (editor.isDirty()) return;  // the save failed or met a conflict: it says why
+    }
     const result = await sendJson('POST', form.dataset.api, body);
     const status = form.querySelector('[data-role="idea-status"]');
     if (!result.ok) {

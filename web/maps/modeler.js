@@ -160,7 +160,8 @@ async function startEditor(root) {
   });
 
   setupStepPanel(root, modeler);
-  setupIdeas(root, modeler);
+  // An idea pinned to a step drawn since the last save needs that step saved first.
+  setupIdeas(root, modeler, { isDirty: () => dirty, save: () => save(0) });
   setupWorkshop(root, modeler);
 }
 
@@ -175,6 +176,13 @@ async function startViewer(root) {
   await viewer.importXML(loaded.data);
   viewer.get('canvas').zoom('fit-viewport');  // the print view shows it all
   markStepTypes(viewer);
+  // Paper is another shape than the screen: fit again when printing.
+  const refit = () => {
+    viewer.get('canvas').resized();
+    viewer.get('canvas').zoom('fit-viewport');
+  };
+  window.addEventListener('beforeprint', refit);
+  window.matchMedia('print').addEventListener('change', refit);
   root.dataset.ready = '1';
 }
 

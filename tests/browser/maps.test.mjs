@@ -1,0 +1,153 @@
+// Browser tests for workflow maps: draw a small map in the modeler (a lane,
+// steps, a handover), pin an idea, save, start a redesign, remove the handover,
+// and see the comparison change. Same environment as shell.test.mjs.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+const BASE_URL = (process.env.FREMDRIFT_BASE_URL || '').replace(/\/+$/, '');
+const PASSWORD = process.env.FREMDRIFT_DEMO_PASSWORD || '';
+const CHROMIUM = process.env.FREMDRIFT_CHROMIUM || '/usr/bin/chromium';
+const RESULTS = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..'), 'test-results');
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const TITLE = `Kortlægning ${Date.now().toString(36)}`;
+if (!BASE_URL || !PASSWORD) throw new Error('browser tests need FREMDRIFT_BASE_URL and FREMDRIFT_DEMO_PASSWORD');
+const url = (p) => `${BASE_URL}${p}`;
+
+let browser;
+let page;
+let projectPath;
+
+async function assertAccessible(name) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate(() =>
+    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const text = serious.map((v) => `${v.id}: ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(text, [], `axe on ${name}`);
+}
+
+async function comparisonCell(metric, column) {
+  return (await page.locator(`tr[data-metric="${metric}"] td`).nth(column).innerText()).trim();
+}
+
+describe('workflow maps', () => {
+  before(async () => {
+    mkdirSync(RESULTS, { recursive: true });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'da-DK', bypassCSP: true });
+    page = await context.newPage();
+    page.on('dialog', (dialog) => dialog.accept());
+    await page.goto(url('/login'));
+    await page.getByLabel('E-mail').fill('admin@demo.fremdrift.test');
+    await page.getByLabel('Adgangskode').fill(PASSWORD);
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Log ind', exact: true }).click()]);
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  test('the demo project shows its as-is map against the redesign', async () => {
+    await page.goto(url('/projects'));
+    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: /Sammenhængende hjælp til borgere/ }).first().click()]);
+    await page.locator('tr[data-metric="handovers"]').waitFor();  // loaded by htmx
+    assert.equal(await comparisonCell('handovers', 0), '9');
+    assert.equal(await comparisonCell('handovers', 1), '5');
+  });
+
+  test('a small map is drawn with a lane, steps and a handover, and an idea is pinned', async () => {
+    await page.goto(url('/projects'));
+    await page.getByLabel('Titel').fill(TITLE);
+    await page.getByLabel('Metode').selectOption('kl-workflow');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Opret projekt' }).click()]);
+    await page.getByLabel('Jobcenter', { exact: true }).check();
+    await page.getByLabel('Socialafdelingen', { exact: true }).check();
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Gem' }).click()]);
+    projectPath = new URL(page.url()).pathname;
+    await page.goto(url(`${projectPath}/maps`));
+    await assertAccessible('maps list');
+    await page.getByLabel('Titel', { exact: true }).fill('Som i dag');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Opret', exact: true }).click()]);
+    await page.locator('.djs-container').waitFor();
+
+    // A lane for health care, tied to its unit.
+    await page.getByRole('button', { name: 'Tilføj bane' }).click();
+    await page.getByLabel('Enhed').selectOption({ label: 'Sundhed og Forebyggelse' });
+    await page.locator('[data-role="lane-form"]').getByRole('button', { name: 'Brug' }).click();
+
+    // Two steps by keyboard: the second in another unit's lane makes a handover.
+    const quick = page.locator('[data-role="quick-entry"]');
+    await quick.getByLabel('Bane').selectOption({ label: 'Jobcenter' });
+    await quick.getByLabel('Nyt trin').fill('Modtager ansøgningen');
+    await quick.getByLabel('Nyt trin').press('Enter');
+    await quick.getByLabel('Bane').selectOption({ label: 'Socialafdelingen' });
+    await quick.getByLabel('Symbol').selectOption('it_system');
+    await quick.getByLabel('Nyt trin').fill('Vurderer sagen');
+    await quick.getByLabel('Nyt trin').press('Enter');
+    await page.locator('.djs-element.step-it_system').first().waitFor();
+
+    // An idea pinned to the selected step (the map is saved first).
+    await page.getByLabel('Idéen').fill('Fælles modtagelse');
+    await page.getByRole('button', { name: 'Tilføj idé' }).click();
+    await page.getByText('Idéen er tilføjet.').waitFor();
+    await page.locator('.idea-badge').first().waitFor();
+    assert.match(await page.locator('[data-role="status"]').innerText(), /Gemt som version 2/);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: path.join(RESULTS, '30-map-editor.png'), fullPage: false });
+    await assertAccessible('map editor');
+  });
+
+  test('a redesign without the handover changes the comparison', async () => {
+    await page.goto(url(`${projectPath}/maps`));
+    await page.getByLabel('Titel på den nye arbejdsgang').fill('Ny arbejdsgang');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Start den nye arbejdsgang' }).click()]);
+    await page.locator('.djs-container').waitFor();
+    // Select the flow into the social services step and delete it from its context pad.
+    const flowId = await page.evaluate(() => {
+      const registry = window.fremdriftModeler.get('elementRegistry');
+      const flow = registry.filter((e) => e.type === 'bpmn:SequenceFlow')
+        .find((e) => e.target.businessObject.name === 'Vurderer sagen');
+      return flow.id;
+    });
+    await page.evaluate((id) => {
+      const modeler = window.fremdriftModeler;
+      modeler.get('selection').select(modeler.get('elementRegistry').get(id));
+    }, flowId);
+    await page.locator('.djs-context-pad .entry[data-action="delete"]').click();
+    await page.getByRole('button', { name: 'Gem', exact: true }).click();
+    await page.getByText(/Gemt som version 2/).waitFor();
+    await page.goto(url(`${projectPath}/maps`));
+    const before = Number(await comparisonCell('handovers', 0));
+    const afterCount = Number(await comparisonCell('handovers', 1));
+    assert.ok(before >= 2, `handovers before: ${before}`);
+    assert.equal(afterCount, before - 1);
+    assert.equal(await comparisonCell('handovers', 2), '-1');
+    await page.screenshot({ path: path.join(RESULTS, '31-map-comparison.png'), fullPage: true });
+    await assertAccessible('maps list with comparison');
+  });
+
+  test('the map prints on landscape paper with its legend, figures and ideas', async () => {
+    await page.getByRole('link', { name: 'Som i dag' }).click();
+    await page.getByRole('link', { name: 'Udskriv' }).click();
+    await page.locator('[data-map-viewer][data-ready="1"]').waitFor();
+    await page.getByText('Fælles modtagelse').waitFor();
+    await assertAccessible('map print view');
+    await page.emulateMedia({ media: 'print' });
+    await page.screenshot({ path: path.join(RESULTS, '32-map-print.png'), fullPage: true });
+    const pdf = await page.pdf({ landscape: true, format: 'A4' });
+    assert.ok(pdf.length > 1000);
+    await page.emulateMedia({ media: 'screen' });
+  });
+});
