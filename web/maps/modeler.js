@@ -78,6 +78,8 @@ async function startEditor(root) {
   await modeler.importXML(serverXml);
   fitReadable(modeler);
   markStepTypes(modeler);
+  // Milliseconds from navigation until the map is drawn (bench/map_open reads it).
+  root.dataset.loadedMs = String(Math.round(performance.now()));
   root.querySelector('[data-action="export-svg"]').addEventListener('click', async () => {
     const { svg } = await modeler.saveSVG();
     download(`${root.dataset.fileName || 'map'}.svg`, 'image/svg+xml', svg);
