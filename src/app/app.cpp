@@ -2,6 +2,7 @@
 
 #include "accounts/account_routes.hpp"
 #include "audit/audit_routes.hpp"
+#include "meetings/meeting_routes.hpp"
 #include "ops/ops_routes.hpp"
 #include "org/org_routes.hpp"
 #include "projects/project_routes.hpp"
@@ -17,12 +18,14 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   org::add_api_routes(router, db);
   projects::add_api_routes(router, db);
   projects::add_role_routes(router, db);
+  meetings::add_api_routes(router, db);
   audit::add_routes(router, db);
   web::add_web_routes(router);
   accounts::add_pages(router, db);
   accounts::add_login_routes(router, db);
   org::add_pages(router, db);
-  projects::add_pages(router, db);
+  projects::add_pages(router, db, {meetings::project_page_section()});
+  meetings::add_pages(router, db);
 }
 
 http::PipelineHooks pipeline_hooks(db::Database& db) {

@@ -16,9 +16,9 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-const std::vector<std::string> kEntities = {"tenant",         "unit",      "person",
-                                            "account",        "api_token", "project",
-                                            "checklist_item", "decision",  "project_role"};
+const std::vector<std::string> kEntities = {
+    "tenant",         "unit",     "person",       "account", "api_token",         "project",
+    "checklist_item", "decision", "project_role", "meeting", "meeting_attendance"};
 
 std::string entity_filter(const Request& req) {
   auto entity = req.query_param("entity").value_or("");

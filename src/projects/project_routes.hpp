@@ -1,5 +1,11 @@
 #pragma once
 
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
 #include "db/database.hpp"
 #include "http/router.hpp"
 
@@ -9,7 +15,12 @@ namespace projects {
 void add_api_routes(http::Router& router, db::Database& db);
 // /api/v1/projects/{id}/roles, /coverage, /api/v1/project-roles/{id} and their forms.
 void add_role_routes(http::Router& router, db::Database& db);
+// A section that a feature built on projects (meetings) adds to the project page:
+// its rendered HTML, placed before the decision log.
+using PageSection = std::function<std::string(soci::session& sql, const http::Request& req,
+                                              const std::string& project_id)>;
+
 // /projects pages.
-void add_pages(http::Router& router, db::Database& db);
+void add_pages(http::Router& router, db::Database& db, std::vector<PageSection> sections = {});
 
 }  // namespace projects
