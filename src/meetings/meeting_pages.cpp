@@ -189,7 +189,7 @@ Response update(db::Database& db, const Request& req) {
   } catch (const core::ValidationError& e) {
     return form_page(db, req, typed_form(form), form_errors(req, e.fields()), nullptr, 422);
   } catch (const core::Conflict& e) {
-    auto current = e.current();
+    const auto& current = e.current();
     json typed = typed_form(form);
     typed["version"] = std::to_string(current.value("version", 0LL));
     json conflict = {{"title", current.value("title", "")},
@@ -246,13 +246,15 @@ Response meeting_page(db::Database& db, const Request& req, const json& typed, c
     std::string sub = typed_row.value(
         "substitute_name",
         a["substitute_name"].is_string() ? a["substitute_name"].get<std::string>() : "");
-    attendees.push_back({{"person_id", id},
-                         {"name", a["person_name"]},
-                         {"status_label", web::t(req.locale, st.empty() ? "attendance_not_recorded"
-                                                                        : "attendance_" + st)},
-                         {"substitute_name", sub},
-                         {"error", errors.value("attendance_" + id, "")},
-                         {"status_options", status_options(req, id, st)}});
+    attendees.push_back(
+        {{"person_id", id},
+         {"name", a["person_name"]},
+         {"status_label",
+          web::t(req.locale, st.empty() ? "attendance_not_recorded" : "attendance_" + st)},
+         // An empty string would still open a mustache section.
+         {"substitute_name", sub.empty() ? json() : json(sub)},
+         {"error", errors.contains("attendance_" + id) ? errors["attendance_" + id] : json()},
+         {"status_options", status_options(req, id, st)}});
   }
   view["attendees"] = attendees;
   view["has_attendees"] = !attendees.empty();
@@ -336,7 +338,7 @@ Response save_minutes(db::Database& db, const Request& req) {
     return meeting_page(db, req, {{"minutes", form["minutes"]}}, web::form_errors(req, e.fields()),
                         422);
   } catch (const core::Conflict& e) {
-    auto current = e.current();
+    const auto& current = e.current();
     json typed = {{"minutes", form["minutes"]},
                   {"conflict_minutes",
                    current["minutes"].is_string() ? current["minutes"].get<std::string>() : ""}};
