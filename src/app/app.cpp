@@ -3,6 +3,7 @@
 #include "accounts/account_routes.hpp"
 #include "audit/audit_routes.hpp"
 #include "maps/map_routes.hpp"
+#include "meetings/meeting_routes.hpp"
 #include "ops/ops_routes.hpp"
 #include "org/org_routes.hpp"
 #include "projects/project_routes.hpp"
@@ -20,13 +21,15 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   projects::add_role_routes(router, db);
   projects::add_template_routes(router, db);
   maps::add_api_routes(router, db);
+  meetings::add_api_routes(router, db);
   audit::add_routes(router, db);
   web::add_web_routes(router);
   accounts::add_pages(router, db);
   accounts::add_login_routes(router, db);
   org::add_pages(router, db);
-  projects::add_pages(router, db);
+  projects::add_pages(router, db, {meetings::project_page_section()});
   maps::add_pages(router, db);
+  meetings::add_pages(router, db);
 }
 
 http::PipelineHooks pipeline_hooks(db::Database& db) {

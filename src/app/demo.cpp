@@ -1,13 +1,17 @@
 #include <cstdlib>
+#include <map>
+#include <set>
 
 #include "accounts/account_store.hpp"
 #include "accounts/password.hpp"
 #include "app/app.hpp"
 #include "app/demo_maps.hpp"
 #include "db/write_tx.hpp"
+#include "meetings/meeting_store.hpp"
 #include "org/person_store.hpp"
 #include "org/unit_store.hpp"
 #include "projects/project_store.hpp"
+#include "projects/role_store.hpp"
 #include "tenants/tenant_store.hpp"
 
 namespace app {
@@ -91,10 +95,10 @@ constexpr const char* kDemoProject = "Sammenhængende hjælp til borgere med kom
 
 // The seed's own case: a citizen who needs the job centre, social services and
 // health care at once. The project stands in the Trial phase with its gates decided.
-void ensure_demo_project(soci::session& sql, const std::string& tenant_id) {
+std::string ensure_demo_project(soci::session& sql, const std::string& tenant_id) {
   projects::ProjectStore store(sql, tenant_id);
   for (const auto& p : store.page("", 200)) {
-    if (p.title == kDemoProject) return;
+    if (p.title == kDemoProject) return p.id;
   }
   std::vector<std::string> unit_ids;
   for (const auto& u : org::UnitStore(sql, tenant_id).all()) {
@@ -154,6 +158,133 @@ void ensure_demo_project(soci::session& sql, const std::string& tenant_id) {
     projects::GateDecision d{g[0], g[2], g[1], "Styregruppen", {}};
     store.move_phase(nullptr, project.id, d);
   }
+  return project.id;
+}
+
+struct DemoRole {
+  const char* person;
+  const char* role;
+};
+
+// Roles across the three involved units: the unit managers form the steering group,
+// each unit sends someone to the project group, and the process facilitator comes
+// from a unit outside the project (seed 000).
+constexpr DemoRole kDemoRoles[] = {
+    {"Lene Holm", "owner"},
+    {"Mikkel Dahl", "steering_chair"},
+    {"Helle Krogh", "steering_member"},
+    {"Maria Thomsen", "steering_member"},
+    {"Camilla Skov", "project_leader"},
+    {"Ahmed Rasmussen", "project_group"},
+    {"Fatima Larsen", "project_group"},
+    {"Ida Poulsen", "project_group"},
+    {"Sara Nielsen", "team_leader"},
+    {"Ole Mortensen", "change_agent"},
+    {"Rasmus Eriksen", "change_agent"},
+    {"Niels Madsen", "process_facilitator"},
+};
+
+std::map<std::string, std::string> people_by_name(soci::session& sql,
+                                                  const std::string& tenant_id) {
+  std::map<std::string, std::string> out;
+  for (const auto& p : org::PersonStore(sql, tenant_id).page("", 200)) out[p.name] = p.id;
+  return out;
+}
+
+void ensure_demo_roles(soci::session& sql, const std::string& tenant_id,
+                       const std::string& project_id) {
+  projects::RoleStore roles(sql, tenant_id);
+  std::set<std::pair<std::string, std::string>> held;
+  for (const auto& h : roles.holders(project_id)) held.insert({h.person_id, h.role});
+  auto people = people_by_name(sql, tenant_id);
+  for (const auto& r : kDemoRoles) {
+    auto it = people.find(r.person);
+    if (it == people.end() || held.count({it->second, r.role}) != 0) continue;
+    roles.add(nullptr, project_id, it->second, r.role);
+  }
+}
+
+// Everyone invited is present except the people named in `absent`; `substitutes`
+// maps an invited person to the name of who came instead.
+void record_demo_attendance(meetings::MeetingStore& store, const std::string& meeting_id,
+                            const std::map<std::string, std::string>& names_by_id,
+                            const std::set<std::string>& absent,
+                            const std::map<std::string, std::string>& substitutes) {
+  std::vector<meetings::AttendanceEntry> entries;
+  for (const auto& a : store.attendance(meeting_id)) {
+    meetings::AttendanceEntry e = a.entry;
+    auto known = names_by_id.find(e.person_id);
+    std::string name = known == names_by_id.end() ? "" : known->second;
+    if (auto sub = substitutes.find(name); sub != substitutes.end()) {
+      e.status = "substitute";
+      e.substitute_name = sub->second;
+    } else {
+      e.status = absent.count(name) != 0 ? "absent" : "present";
+    }
+    entries.push_back(e);
+  }
+  store.set_attendance(nullptr, meeting_id, entries);
+}
+
+// Four meetings of the trial: the steering group starts it, then a series of kaizen
+// meetings every 14 days. Socialafdelingen misses two kaizen meetings in a row,
+// which the attendance-by-unit view flags.
+void ensure_demo_meetings(soci::session& sql, const std::string& tenant_id,
+                          const std::string& project_id) {
+  meetings::MeetingStore store(sql, tenant_id);
+  if (!store.of_project(project_id).empty()) return;
+  std::map<std::string, std::string> names_by_id;
+  for (const auto& [name, id] : people_by_name(sql, tenant_id)) names_by_id[id] = name;
+
+  meetings::MeetingFields steering;
+  steering.kind = "steering_group";
+  steering.title = "Styregruppemøde: afprøvningen går i gang";
+  steering.starts_at = "2026-04-07T09:00";
+  steering.duration_minutes = 90;
+  steering.location = std::optional<std::string>("Rådhuset, mødelokale 2");
+  steering.agenda = std::vector<std::string>{
+      "Godkendelse af handlingsplanen", "Start på afprøvningen og kaizenmøder",
+      "KPI'er: ventetid og antal overdragelser", "Eventuelt"};
+  steering.minutes = std::optional<std::string>(
+      "Handlingsplanen blev godkendt. Afprøvningen starter 14. april. Alle tre enheder stiller med "
+      "en fast deltager til kaizenmøderne. KPI'erne måles hver anden uge og hænges op på "
+      "kaizentavlen.");
+  auto first = store.create(nullptr, project_id, steering, std::nullopt).front();
+  record_demo_attendance(store, first.id, names_by_id, {}, {});
+  projects::GateDecision decision;
+  decision.text =
+      "Kaizenmøderne holdes hver 14. dag, tirsdag kl. 14–15 ved kaizentavlen i Jobcentret. "
+      "Projektlederen leder de første møder.";
+  decision.decided_on = "2026-04-07";
+  decision.decided_by = "Styregruppen";
+  decision.meeting_id = first.id;
+  projects::ProjectStore(sql, tenant_id).record_decision(nullptr, project_id, decision);
+
+  meetings::MeetingFields kaizen;
+  kaizen.kind = "kaizen";
+  kaizen.title = "Kaizenmøde";
+  kaizen.starts_at = "2026-04-14T14:00";
+  kaizen.duration_minutes = 60;
+  kaizen.location = std::optional<std::string>("Kaizentavlen, Jobcentret");
+  kaizen.agenda = std::vector<std::string>{"KPI'er siden sidst", "Forbedringskort på tavlen",
+                                           "Hvad virker – og skal fejres", "Næste skridt"};
+  auto series = store.create(nullptr, project_id, kaizen, meetings::Repeat{14, 3});
+  const std::set<std::string> social = {"Fatima Larsen", "Rasmus Eriksen"};
+  record_demo_attendance(store, series[0].id, names_by_id, {}, {});
+  record_demo_attendance(store, series[1].id, names_by_id, social,
+                         {{"Ida Poulsen", "Lise Holm, sundhedsplejerske"}});
+  record_demo_attendance(store, series[2].id, names_by_id, social, {});
+  const char* minutes[] = {
+      "Første kaizenmøde. Den fælles plan bruges i fem forløb. Ventetiden er målt for første gang.",
+      "Socialafdelingen var ikke repræsenteret. Overdragelsen til bostøtten venter derfor stadig "
+      "på en afklaring.",
+      "Socialafdelingen manglede igen. Projektlederen tager det op med socialchefen før næste "
+      "styregruppemøde."};
+  for (std::size_t i = 0; i < series.size(); ++i) {
+    meetings::MeetingFields f;
+    f.minutes = std::optional<std::string>(minutes[i]);
+    store.update(nullptr, series[i].id, series[i].version, f);
+  }
 }
 
 }  // namespace
@@ -173,10 +304,10 @@ DemoResult load_demo(db::Database& db) {
     create_organisation(*sql, tenant->id);
     result.created = true;
   }
-  ensure_demo_project(*sql, tenant->id);
-  for (const auto& p : projects::ProjectStore(*sql, tenant->id).page("", 200)) {
-    if (p.title == kDemoProject) ensure_demo_maps(*sql, tenant->id, p.id);
-  }
+  auto project_id = ensure_demo_project(*sql, tenant->id);
+  ensure_demo_roles(*sql, tenant->id, project_id);
+  ensure_demo_meetings(*sql, tenant->id, project_id);
+  ensure_demo_maps(*sql, tenant->id, project_id);
   accounts::AccountStore accounts(*sql);
   auto admin = accounts.find_by_email(kDemoAdmin);
   if (!admin) {

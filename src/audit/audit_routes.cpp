@@ -17,8 +17,9 @@ using http::Response;
 using nlohmann::json;
 
 const std::vector<std::string> kEntities = {
-    "tenant",  "unit",           "person",   "account",      "api_token",
-    "project", "checklist_item", "decision", "project_role", "method_template"};
+    "tenant",         "unit",     "person",       "account",         "api_token",
+    "project",        "checklist_item", "decision", "project_role", "method_template",
+    "meeting",        "meeting_attendance", "map",  "map_idea"};
 
 std::string entity_filter(const Request& req) {
   auto entity = req.query_param("entity").value_or("");

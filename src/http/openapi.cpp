@@ -81,7 +81,9 @@ nlohmann::json openapi_document(const Router& router) {
           {"content", {{"application/json", {{"schema", ref(route.doc.request_schema)}}}}}};
     }
     nlohmann::json ok = {{"description", "success"}};
-    if (!route.doc.response_schema.empty()) {
+    if (!route.doc.content_type.empty()) {
+      ok["content"] = {{route.doc.content_type, {{"schema", {{"type", "string"}}}}}};
+    } else if (!route.doc.response_schema.empty()) {
       nlohmann::json schema = ref(route.doc.response_schema);
       if (route.doc.list) {
         schema = {{"type", "object"},

@@ -17,6 +17,12 @@ std::vector<std::string_view> split_path(std::string_view path) {
   return out;
 }
 
+// 2 for a literal segment, 1 for a parameter with a suffix, 0 for a bare parameter.
+int specificity(std::string_view segment) {
+  if (segment.empty() || segment.front() != '{') return 2;
+  return segment.back() == '}' ? 0 : 1;
+}
+
 bool match_segment(std::string_view pattern, std::string_view actual,
                    std::map<std::string, std::string>& params) {
   if (pattern.empty() || pattern.front() != '{') return pattern == actual;
@@ -44,20 +50,25 @@ void Router::add(Route route) {
 Match Router::match(const std::string& method, const std::string& path) const {
   Match result;
   auto actual = split_path(path);
+  std::vector<int> best_rank;
   for (const auto& route : routes_) {
     auto pattern = split_path(route.pattern);
     if (pattern.size() != actual.size()) continue;
     std::map<std::string, std::string> params;
+    std::vector<int> rank;
     bool ok = true;
     for (std::size_t i = 0; i < pattern.size() && ok; ++i) {
       ok = match_segment(pattern[i], actual[i], params);
+      rank.push_back(specificity(pattern[i]));
     }
     if (!ok) continue;
     result.path_matched = true;
-    if (route.method == method || (method == "HEAD" && route.method == "GET")) {
+    bool method_fits = route.method == method || (method == "HEAD" && route.method == "GET");
+    // Segment by segment from the left, so /a/{id}/x and /a/new/{y} order predictably.
+    if (method_fits && (result.route == nullptr || rank > best_rank)) {
       result.route = &route;
       result.params = std::move(params);
-      return result;
+      best_rank = std::move(rank);
     }
   }
   return result;

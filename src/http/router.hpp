@@ -25,6 +25,7 @@ struct ApiDoc {
   std::string response_schema;  // component name of the 2xx body, if any
   bool list = false;            // 2xx body is {"items":[…],"next_cursor":…}
   int success_status = 200;
+  std::string content_type;  // of the 2xx body when it is not JSON ("text/calendar")
 };
 
 struct Route {
@@ -46,6 +47,8 @@ struct Match {
 class Router {
  public:
   void add(Route route);
+  // When several patterns fit, the most specific wins whatever the order of
+  // registration: a literal segment ("new") beats "{id}.ics", which beats "{id}".
   Match match(const std::string& method, const std::string& path) const;
   const std::vector<Route>& routes() const { return routes_; }
 

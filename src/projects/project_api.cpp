@@ -84,7 +84,8 @@ void register_schemas() {
                                        {"text", {{"type", "string"}}},
                                        {"from_phase", {{"type", {"string", "null"}}}},
                                        {"to_phase", {{"type", {"string", "null"}}}},
-                                       {"links", list}}}});
+                                       {"links", list},
+                                       {"meeting_id", {{"type", {"string", "null"}}}}}}});
 }
 
 }  // namespace

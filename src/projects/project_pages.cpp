@@ -117,8 +117,8 @@ json progress_matrix(const Request& req, const MethodTemplate& t,
   return {{"headers", headers}, {"rows", rows}};
 }
 
-Response project_page(db::Database& db, const Request& req, const json& move_form,
-                      const json& errors, int status) {
+Response project_page(db::Database& db, const std::vector<PageSection>& sections,
+                      const Request& req, const json& move_form, const json& errors, int status) {
   auto view = web::base_view(req);
   Project p;
   MethodTemplate method;
@@ -165,6 +165,8 @@ Response project_page(db::Database& db, const Request& req, const json& move_for
       role_options.push_back({{"value", r}, {"label", web::t(req.locale, "role." + r)}});
     view["role_options"] = role_options;
     method = store.method(p);
+    view["sections"] = json::array();
+    for (const auto& section : sections) view["sections"].push_back(section(*sql, req, p.id));
   }
   const MethodTemplate* t = &method;
   view["project"] = to_json(p);
@@ -337,7 +339,7 @@ Response print_page(db::Database& db, const Request& req) {
 
 }  // namespace
 
-void add_pages(http::Router& router, db::Database& db) {
+void add_pages(http::Router& router, db::Database& db, std::vector<PageSection> sections) {
   router.add(
       {"GET",
        "/projects",
@@ -365,12 +367,13 @@ void add_pages(http::Router& router, db::Database& db) {
          }
        },
        {"Create a project from the form", "web"}});
-  router.add(
-      {"GET",
-       "/projects/{id}",
-       Access::kAuthenticated,
-       [&db](Request& req) { return project_page(db, req, json::object(), json::object(), 200); },
-       {"Project front page", "web"}});
+  router.add({"GET",
+              "/projects/{id}",
+              Access::kAuthenticated,
+              [&db, sections](Request& req) {
+                return project_page(db, sections, req, json::object(), json::object(), 200);
+              },
+              {"Project front page", "web"}});
   router.add({"GET",
               "/projects/{id}/print",
               Access::kAuthenticated,
@@ -434,7 +437,7 @@ void add_pages(http::Router& router, db::Database& db) {
   router.add({"POST",
               "/projects/{id}/decisions",
               Access::kAuthenticated,
-              [&db](Request& req) {
+              [&db, sections](Request& req) {
                 auto form = req.form();
                 json typed = {{"decision_text", form["decision"]}};
                 auto sql = db.lease();
@@ -451,14 +454,14 @@ void add_pages(http::Router& router, db::Database& db) {
                   json errors = json::object();
                   for (const auto& [k, v] : e.fields())
                     errors["decision_" + k] = web::translate_message(req.locale, v);
-                  return project_page(db, req, typed, errors, 422);
+                  return project_page(db, sections, req, typed, errors, 422);
                 }
               },
               {"Record a decision from the form", "web"}});
   router.add({"POST",
               "/projects/{id}/phase",
               Access::kAuthenticated,
-              [&db](Request& req) {
+              [&db, sections](Request& req) {
                 auto form = req.form();
                 json typed = {{"decision", form["decision"]},
                               {"decided_on", form["decided_on"]},
@@ -473,7 +476,8 @@ void add_pages(http::Router& router, db::Database& db) {
                       .move_phase(&req.who(), req.param("id"), decision);
                   return Response::redirect("/projects/" + req.param("id") + "?saved=1");
                 } catch (const core::ValidationError& e) {
-                  return project_page(db, req, typed, web::form_errors(req, e.fields()), 422);
+                  return project_page(db, sections, req, typed, web::form_errors(req, e.fields()),
+                                      422);
                 }
               },
               {"Move to the next phase from the form", "web"}});

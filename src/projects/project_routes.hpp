@@ -1,5 +1,11 @@
 #pragma once
 
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
 #include "db/database.hpp"
 #include "http/router.hpp"
 
@@ -11,7 +17,12 @@ void add_api_routes(http::Router& router, db::Database& db);
 void add_role_routes(http::Router& router, db::Database& db);
 // /api/v1/templates… (copy, edit, delete) and /templates pages.
 void add_template_routes(http::Router& router, db::Database& db);
+// A section that a feature built on projects (meetings) adds to the project page:
+// its rendered HTML, placed before the decision log.
+using PageSection = std::function<std::string(soci::session& sql, const http::Request& req,
+                                              const std::string& project_id)>;
+
 // /projects pages.
-void add_pages(http::Router& router, db::Database& db);
+void add_pages(http::Router& router, db::Database& db, std::vector<PageSection> sections = {});
 
 }  // namespace projects

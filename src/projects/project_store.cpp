@@ -73,11 +73,12 @@ constexpr std::string_view kPersonExists =
 
 constexpr std::string_view kInsertDecision =
     "INSERT INTO decisions (tenant_id, id, project_id, kind, decided_on, decided_by, text, "
-    "from_phase, to_phase, links, created_by, created_at) VALUES (:tenant_id, :id, :project_id, "
-    ":kind, :decided_on, :decided_by, :text, :from_phase, :to_phase, :links, :created_by, "
-    ":created_at)";
+    "from_phase, to_phase, links, meeting_id, created_by, created_at) VALUES (:tenant_id, :id, "
+    ":project_id, :kind, :decided_on, :decided_by, :text, :from_phase, :to_phase, :links, "
+    ":meeting_id, :created_by, :created_at)";
 constexpr std::string_view kSelectDecisions =
-    "SELECT id, kind, decided_on, decided_by, text, from_phase, to_phase, links, created_at "
+    "SELECT id, kind, decided_on, decided_by, text, from_phase, to_phase, links, meeting_id, "
+    "created_at "
     "FROM decisions WHERE tenant_id = :tenant_id AND project_id = :project_id "
     "ORDER BY decided_on DESC, id DESC";
 
@@ -419,11 +420,13 @@ json ProjectStore::insert_decision(const core::AuthContext* who, const std::stri
   db::NullableText created_by(who ? std::optional<std::string>(who->person_id) : std::nullopt);
   db::NullableText from(from_phase);
   db::NullableText to(d.to_phase.empty() ? std::nullopt : std::optional<std::string>(d.to_phase));
+  db::NullableText meeting(d.meeting_id);
   sql_ << kInsertDecision, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
       soci::use(project_id, "project_id"), soci::use(kind, "kind"),
       soci::use(d.decided_on, "decided_on"), soci::use(d.decided_by, "decided_by"),
       soci::use(d.text, "text"), soci::use(from.value, from.ind, "from_phase"),
       soci::use(to.value, to.ind, "to_phase"), soci::use(links, "links"),
+      soci::use(meeting.value, meeting.ind, "meeting_id"),
       soci::use(created_by.value, created_by.ind, "created_by"), soci::use(now, "created_at");
   json row = {{"id", id},
               {"kind", kind},
@@ -433,9 +436,11 @@ json ProjectStore::insert_decision(const core::AuthContext* who, const std::stri
               {"from_phase", from_phase ? json(*from_phase) : json()},
               {"to_phase", d.to_phase.empty() ? json() : json(d.to_phase)},
               {"links", d.links},
+              {"meeting_id", opt(d.meeting_id)},
               {"created_at", now}};
-  audit::record(sql_, tenant_id_, who, "decision", id, "create", nullptr,
-                {{"project_id", project_id}, {"kind", kind}, {"text", d.text}});
+  json audited = {{"project_id", project_id}, {"kind", kind}, {"text", d.text}};
+  if (d.meeting_id) audited["meeting_id"] = *d.meeting_id;
+  audit::record(sql_, tenant_id_, who, "decision", id, "create", nullptr, audited);
   return row;
 }
 
@@ -465,6 +470,7 @@ json ProjectStore::decisions(const std::string& project_id, const std::string& k
                      {"from_phase", opt(db::opt_text(r, "from_phase"))},
                      {"to_phase", opt(db::opt_text(r, "to_phase"))},
                      {"links", json::parse(db::text(r, "links"), nullptr, false)},
+                     {"meeting_id", opt(db::opt_text(r, "meeting_id"))},
                      {"created_at", db::text(r, "created_at")}});
   }
   return items;

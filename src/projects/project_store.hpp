@@ -39,6 +39,7 @@ struct GateDecision {
   std::string decided_on;  // YYYY-MM-DD
   std::string decided_by;
   std::vector<std::string> links;
+  std::optional<std::string> meeting_id;  // the meeting it was taken at, if any
 };
 
 nlohmann::json to_json(const ChecklistItem& item);

@@ -1,5 +1,6 @@
 // Operations: health, metrics, OpenAPI coverage, request ids, shutdown, CLI.
 #include <filesystem>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -95,7 +96,31 @@ TEST_F(OpsTest, DemoIsIdempotentAndUsesTheGivenPassword) {
   EXPECT_EQ(projects[0]["phase"], "trial");
   EXPECT_EQ(projects[0]["unit_ids"].size(), 3u);
   std::string path = "/api/v1/projects/" + projects[0]["id"].get<std::string>();
-  EXPECT_EQ(c.get(path + "/decisions").json()["items"].size(), 4u);
+  auto decisions = c.get(path + "/decisions").json()["items"];
+  EXPECT_EQ(decisions.size(), 5u);  // four phase gates and one taken at a meeting
+  int at_meetings = 0;
+  for (const auto& d : decisions) at_meetings += d["meeting_id"].is_string() ? 1 : 0;
+  EXPECT_EQ(at_meetings, 1);
+  // Roles across the three units: a steering group with every unit's manager.
+  EXPECT_EQ(c.get(path + "/coverage").json()["warnings"].size(), 0u);
+  EXPECT_GE(c.get(path + "/roles").json()["items"].size(), 10u);
+  auto meetings = c.get(path + "/meetings").json()["items"];
+  ASSERT_EQ(meetings.size(), 4u);
+  std::set<std::string> kinds;
+  for (const auto& m : meetings) {
+    kinds.insert(m["kind"]);
+    EXPECT_TRUE(m["attendance_recorded"].get<bool>());
+  }
+  EXPECT_EQ(kinds, (std::set<std::string>{"steering_group", "kaizen"}));
+  auto table = c.get(path + "/attendance-by-unit").json();
+  EXPECT_EQ(table["meetings"].size(), 4u);
+  ASSERT_EQ(table["flagged_unit_ids"].size(), 1u);
+  for (const auto& u : table["units"]) {
+    EXPECT_EQ(u["flagged"].get<bool>(), u["unit_name"] == "Socialafdelingen") << u.dump();
+  }
+  auto first = c.get("/api/v1/meetings/" + meetings[0]["id"].get<std::string>()).json();
+  EXPECT_TRUE(first["minutes"].is_string());
+  EXPECT_EQ(first["decisions"].size(), 1u);
 }
 
 TEST_F(OpsTest, BackupAndRestoreRoundTrip) {

@@ -33,6 +33,29 @@ TEST(RouterTest, MatchesParametersAndSuffixes) {
   EXPECT_EQ(r.match("GET", "/api/v1/units/ABC/extra").route, nullptr);
 }
 
+// The most specific pattern wins, whichever was registered first.
+TEST(RouterTest, PrefersLiteralsAndSuffixesOverBareParameters) {
+  Router r;
+  r.add(route("GET", "/api/v1/meetings/{id}"));
+  r.add(route("GET", "/api/v1/meetings/{id}.ics"));
+  r.add(route("GET", "/projects/{id}/meetings/{meeting}"));
+  r.add(route("GET", "/projects/{id}/meetings/new"));
+  r.add(route("POST", "/projects/{id}/meetings/{meeting}"));
+  auto ics = r.match("GET", "/api/v1/meetings/ABC.ics");
+  ASSERT_NE(ics.route, nullptr);
+  EXPECT_EQ(ics.route->pattern, "/api/v1/meetings/{id}.ics");
+  EXPECT_EQ(ics.params["id"], "ABC");
+  EXPECT_EQ(r.match("GET", "/api/v1/meetings/ABC").route->pattern, "/api/v1/meetings/{id}");
+  auto page = r.match("GET", "/projects/P/meetings/new");
+  ASSERT_NE(page.route, nullptr);
+  EXPECT_EQ(page.route->pattern, "/projects/{id}/meetings/new");
+  EXPECT_EQ(page.params.count("meeting"), 0u);
+  // A literal route of another method does not hide the parameter route of this one.
+  auto post = r.match("POST", "/projects/P/meetings/new");
+  ASSERT_NE(post.route, nullptr);
+  EXPECT_EQ(post.params["meeting"], "new");
+}
+
 TEST(RouterTest, DistinguishesUnknownPathFromWrongMethod) {
   Router r;
   r.add(route("GET", "/a"));

@@ -1,0 +1,146 @@
+#include "meetings/icalendar.hpp"
+
+#include <algorithm>
+
+namespace meetings {
+namespace {
+
+constexpr std::size_t kMaxOctets = 75;
+
+// "2026-04-14T09:00" → "20260414T090000"; "2026-04-14" → "20260414".
+std::string compact_local(const std::string& t) {
+  std::string out;
+  for (char c : t) {
+    if (c != '-' && c != ':') out.push_back(c);
+  }
+  if (out.size() == 13) out += "00";  // add seconds
+  return out;
+}
+
+// "2026-04-01T10:00:00.000Z" → "20260401T100000Z".
+std::string compact_utc(const std::string& iso) {
+  std::string out;
+  for (char c : iso.substr(0, 19)) {
+    if (c != '-' && c != ':') out.push_back(c);
+  }
+  return out + "Z";
+}
+
+void line(std::string& out, std::string_view text) {
+  out += ics_fold(text);
+  out += "\r\n";
+}
+
+// Central European Time with EU summer time (last Sunday of March 01:00 UTC to last
+// Sunday of October 01:00 UTC), which Denmark and Sweden have kept since 1996.
+void timezone_block(std::string& out, const std::string& tzid) {
+  line(out, "BEGIN:VTIMEZONE");
+  line(out, "TZID:" + tzid);
+  line(out, "BEGIN:DAYLIGHT");
+  line(out, "TZOFFSETFROM:+0100");
+  line(out, "TZOFFSETTO:+0200");
+  line(out, "TZNAME:CEST");
+  line(out, "DTSTART:19810329T020000");
+  line(out, "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU");
+  line(out, "END:DAYLIGHT");
+  line(out, "BEGIN:STANDARD");
+  line(out, "TZOFFSETFROM:+0200");
+  line(out, "TZOFFSETTO:+0100");
+  line(out, "TZNAME:CET");
+  line(out, "DTSTART:19961027T030000");
+  line(out, "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU");
+  line(out, "END:STANDARD");
+  line(out, "END:VTIMEZONE");
+}
+
+}  // namespace
+
+std::string ics_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    switch (c) {
+      case '\\':
+        out += "\\\\";
+        break;
+      case ';':
+        out += "\\;";
+        break;
+      case ',':
+        out += "\\,";
+        break;
+      case '\r':
+        if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+        out += "\\n";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      default:
+        if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f) break;
+        out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string ics_fold(std::string_view text) {
+  std::string out;
+  std::size_t pos = 0;
+  std::size_t room = kMaxOctets;
+  while (text.size() - pos > room) {
+    std::size_t cut = pos + room;
+    // Back up to the start of a UTF-8 sequence (continuation bytes are 10xxxxxx).
+    while (cut > pos && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+    out.append(text.substr(pos, cut - pos));
+    out += "\r\n ";
+    pos = cut;
+    room = kMaxOctets - 1;  // the leading space counts
+  }
+  out.append(text.substr(pos));
+  return out;
+}
+
+std::string render_calendar(const Calendar& cal) {
+  std::string out;
+  line(out, "BEGIN:VCALENDAR");
+  line(out, "VERSION:2.0");
+  line(out, "PRODID:-//fremdrift//fremdrift//EN");
+  line(out, "CALSCALE:GREGORIAN");
+  line(out, "METHOD:PUBLISH");
+  if (!cal.name.empty()) line(out, "X-WR-CALNAME:" + ics_escape(cal.name));
+  bool timed = std::any_of(cal.events.begin(), cal.events.end(),
+                           [](const CalendarEvent& e) { return !e.all_day; });
+  if (timed) {
+    line(out, "X-WR-TIMEZONE:" + cal.time_zone);
+    timezone_block(out, cal.time_zone);
+  }
+  for (const auto& e : cal.events) {
+    line(out, "BEGIN:VEVENT");
+    line(out, "UID:" + e.uid);
+    line(out, "DTSTAMP:" + compact_utc(e.stamp));
+    line(out, "LAST-MODIFIED:" + compact_utc(e.stamp));
+    line(out, "SEQUENCE:" + std::to_string(e.sequence));
+    if (e.all_day) {
+      line(out, "DTSTART;VALUE=DATE:" + compact_local(e.start));
+      line(out, "DTEND;VALUE=DATE:" + compact_local(e.end));
+      line(out, "TRANSP:TRANSPARENT");  // a deadline does not make the person busy
+    } else {
+      line(out, "DTSTART;TZID=" + cal.time_zone + ":" + compact_local(e.start));
+      line(out, "DTEND;TZID=" + cal.time_zone + ":" + compact_local(e.end));
+    }
+    line(out, "SUMMARY:" + ics_escape(e.summary));
+    if (!e.description.empty()) line(out, "DESCRIPTION:" + ics_escape(e.description));
+    if (!e.location.empty()) line(out, "LOCATION:" + ics_escape(e.location));
+    line(out, "END:VEVENT");
+  }
+  line(out, "END:VCALENDAR");
+  return out;
+}
+
+std::string time_zone_for_locale(const std::string& locale) {
+  return locale == "sv" ? "Europe/Stockholm" : "Europe/Copenhagen";
+}
+
+}  // namespace meetings

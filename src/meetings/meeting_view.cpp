@@ -1,0 +1,110 @@
+#include "meetings/meeting_view.hpp"
+
+#include <map>
+
+#include "meetings/icalendar.hpp"
+#include "org/unit_store.hpp"
+#include "projects/method_template.hpp"
+#include "projects/project_store.hpp"
+#include "web/i18n.hpp"
+
+namespace meetings {
+
+using nlohmann::json;
+
+json meeting_detail(soci::session& sql, const std::string& tenant_id, const Meeting& m) {
+  MeetingStore store(sql, tenant_id);
+  json j = to_json(m);
+  j["attendance"] = json::array();
+  for (const auto& a : store.attendance(m.id)) j["attendance"].push_back(to_json(a));
+  j["decisions"] = json::array();
+  for (const auto& d : projects::ProjectStore(sql, tenant_id).decisions(m.project_id, "")) {
+    if (d["meeting_id"] == m.id) j["decisions"].push_back(d);
+  }
+  return j;
+}
+
+json attendance_by_unit_json(soci::session& sql, const std::string& tenant_id,
+                             const std::string& project_id) {
+  MeetingStore store(sql, tenant_id);
+  auto table = store.attendance_by_unit(project_id);
+  std::map<std::string, Meeting> by_id;
+  int not_counted = 0;
+  for (auto& m : store.of_project(project_id)) {
+    if (!m.attendance_recorded) ++not_counted;
+    by_id[m.id] = m;
+  }
+  std::map<std::string, std::string> unit_names;
+  for (const auto& u : org::UnitStore(sql, tenant_id).all()) unit_names[u.id] = u.name;
+  json meetings = json::array();
+  for (const auto& id : table.meeting_ids) {
+    const auto& m = by_id[id];
+    meetings.push_back(
+        {{"id", id}, {"starts_at", m.starts_at}, {"kind", m.kind}, {"title", m.title}});
+  }
+  json units = json::array();
+  json flagged = json::array();
+  for (const auto& u : table.units) {
+    units.push_back({{"unit_id", u.unit_id},
+                     {"unit_name", unit_names.count(u.unit_id) ? unit_names[u.unit_id] : u.unit_id},
+                     {"present", u.present},
+                     {"longest_absence", u.longest_absence},
+                     {"current_absence", u.current_absence},
+                     {"flagged", u.flagged}});
+    if (u.flagged) flagged.push_back(u.unit_id);
+  }
+  return {{"project_id", project_id},
+          {"meetings", meetings},
+          {"units", units},
+          {"flagged_unit_ids", flagged},
+          {"meetings_without_attendance", not_counted}};
+}
+
+std::string meetings_calendar(const std::vector<Meeting>& meetings, const std::string& name,
+                              const std::string& locale, const std::string& tenant_locale) {
+  Calendar cal;
+  cal.name = name;
+  cal.time_zone = time_zone_for_locale(tenant_locale);
+  for (const auto& m : meetings) {
+    CalendarEvent e;
+    e.uid = m.id + "@fremdrift";
+    e.stamp = m.updated_at;
+    e.sequence = m.version - 1;
+    e.start = m.starts_at;
+    e.end = ends_at(m);
+    e.summary = m.title;
+    std::string description = web::t(locale, "meeting.kind." + m.kind);
+    if (!m.agenda.empty()) {
+      description += "\n\n" + web::t(locale, "meeting_agenda") + ":";
+      for (std::size_t i = 0; i < m.agenda.size(); ++i)
+        description += "\n" + std::to_string(i + 1) + ". " + m.agenda[i];
+    }
+    e.description = description;
+    e.location = m.location.value_or("");
+    cal.events.push_back(std::move(e));
+  }
+  return render_calendar(cal);
+}
+
+std::string deadlines_calendar(const std::vector<Deadline>& deadlines, const std::string& name,
+                               const std::string& locale) {
+  Calendar cal;
+  cal.name = name;
+  for (const auto& d : deadlines) {
+    CalendarEvent e;
+    e.uid = d.item_id + "@fremdrift";
+    e.stamp = d.updated_at;
+    e.sequence = d.version - 1;
+    e.all_day = true;
+    e.start = d.due_date;
+    e.end = plus_days(d.due_date, 1);
+    std::string text = projects::localized(d.text, locale);
+    e.summary =
+        d.status == "open" ? text : "[" + web::t(locale, "item.status." + d.status) + "] " + text;
+    e.description = d.project_title;
+    cal.events.push_back(std::move(e));
+  }
+  return render_calendar(cal);
+}
+
+}  // namespace meetings

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+#include <soci/soci.h>
+
+#include "meetings/meeting.hpp"
+#include "meetings/meeting_store.hpp"
+
+namespace meetings {
+
+// What the API and the pages both show, built in one place.
+
+// The meeting with its attendance and the decisions taken at it.
+nlohmann::json meeting_detail(soci::session& sql, const std::string& tenant_id,
+                              const Meeting& meeting);
+
+// Units × meetings with names and the flag: {meetings:[…], units:[…], flagged_unit_ids:[…]}.
+nlohmann::json attendance_by_unit_json(soci::session& sql, const std::string& tenant_id,
+                                       const std::string& project_id);
+
+// iCalendar documents; `locale` names the kinds and headings, the tenant's language
+// picks the time zone.
+std::string meetings_calendar(const std::vector<Meeting>& meetings, const std::string& name,
+                              const std::string& locale, const std::string& tenant_locale);
+std::string deadlines_calendar(const std::vector<Deadline>& deadlines, const std::string& name,
+                               const std::string& locale);
+
+}  // namespace meetings
