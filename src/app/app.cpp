@@ -4,6 +4,7 @@
 #include "audit/audit_routes.hpp"
 #include "ops/ops_routes.hpp"
 #include "org/org_routes.hpp"
+#include "programmes/programme_routes.hpp"
 #include "projects/project_routes.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
@@ -17,12 +18,16 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   org::add_api_routes(router, db);
   projects::add_api_routes(router, db);
   projects::add_role_routes(router, db);
+  programmes::add_api_routes(router, db);
+  programmes::add_umbrella_routes(router, db);
+  programmes::add_portfolio_routes(router, db);
   audit::add_routes(router, db);
   web::add_web_routes(router);
   accounts::add_pages(router, db);
   accounts::add_login_routes(router, db);
   org::add_pages(router, db);
   projects::add_pages(router, db);
+  programmes::add_pages(router, db);
 }
 
 http::PipelineHooks pipeline_hooks(db::Database& db) {

@@ -3,6 +3,7 @@
 #include "accounts/account_store.hpp"
 #include "accounts/password.hpp"
 #include "app/app.hpp"
+#include "app/demo_programme.hpp"
 #include "db/write_tx.hpp"
 #include "org/person_store.hpp"
 #include "org/unit_store.hpp"
@@ -182,6 +183,7 @@ DemoResult load_demo(db::Database& db) {
   } else {
     accounts.set_password(admin->tenant_id, nullptr, admin->id, result.password);
   }
+  result.umbrella_email = ensure_demo_programme(*sql, tenant->id, kDemoProject, result.password);
   tx.commit();
   return result;
 }
