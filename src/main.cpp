@@ -113,7 +113,8 @@ int main(int argc, char** argv) {
     } else if (*demo) {
       auto r = app::load_demo(db);
       std::cout << "Demo municipality ready. Log in as " << r.email << " with password "
-                << r.password << "\n";
+                << r.password << "\n(the programme secretariat: " << r.umbrella_email
+                << ", same password)\n";
     } else if (*create_tenant) {
       auto sql = db.lease();
       auto t = tenants::TenantStore(*sql).create(slug, name, kind, locale);

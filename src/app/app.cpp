@@ -6,6 +6,7 @@
 #include "meetings/meeting_routes.hpp"
 #include "ops/ops_routes.hpp"
 #include "org/org_routes.hpp"
+#include "programmes/programme_routes.hpp"
 #include "projects/project_routes.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
@@ -22,6 +23,9 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   projects::add_template_routes(router, db);
   maps::add_api_routes(router, db);
   meetings::add_api_routes(router, db);
+  programmes::add_api_routes(router, db);
+  programmes::add_umbrella_routes(router, db);
+  programmes::add_portfolio_routes(router, db);
   audit::add_routes(router, db);
   web::add_web_routes(router);
   accounts::add_pages(router, db);
@@ -30,6 +34,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   projects::add_pages(router, db, {meetings::project_page_section()});
   maps::add_pages(router, db);
   meetings::add_pages(router, db);
+  programmes::add_pages(router, db);
 }
 
 http::PipelineHooks pipeline_hooks(db::Database& db) {

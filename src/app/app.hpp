@@ -19,6 +19,7 @@ http::PipelineHooks pipeline_hooks(db::Database& db);
 struct DemoResult {
   std::string email;
   std::string password;
+  std::string umbrella_email;  // the demo programme secretariat, same password
   bool created = false;
 };
 

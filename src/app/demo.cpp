@@ -6,6 +6,7 @@
 #include "accounts/password.hpp"
 #include "app/app.hpp"
 #include "app/demo_maps.hpp"
+#include "app/demo_programme.hpp"
 #include "db/write_tx.hpp"
 #include "meetings/meeting_store.hpp"
 #include "org/person_store.hpp"
@@ -317,6 +318,7 @@ DemoResult load_demo(db::Database& db) {
   } else {
     accounts.set_password(admin->tenant_id, nullptr, admin->id, result.password);
   }
+  result.umbrella_email = ensure_demo_programme(*sql, tenant->id, kDemoProject, result.password);
   tx.commit();
   return result;
 }

@@ -121,6 +121,26 @@ TEST_F(OpsTest, DemoIsIdempotentAndUsesTheGivenPassword) {
   auto first = c.get("/api/v1/meetings/" + meetings[0]["id"].get<std::string>()).json();
   EXPECT_TRUE(first["minutes"].is_string());
   EXPECT_EQ(first["decisions"].size(), 1u);
+
+  // The secretariat's programme, joined by the municipality, holds the demo project.
+  auto programmes = c.get("/api/v1/programmes").json()["items"];
+  ASSERT_EQ(programmes.size(), 1u);  // not doubled
+  EXPECT_FALSE(programmes[0]["own"].get<bool>());
+  EXPECT_EQ(programmes[0]["clusters"].size(), 2u);
+  EXPECT_EQ(programmes[0]["tracks"].size(), 2u);
+  EXPECT_EQ(programmes[0]["project_count"], 1);
+  EXPECT_EQ(c.get("/api/v1/umbrella-memberships").json()["items"].size(), 1u);
+  Client secretariat = client();
+  ASSERT_EQ(secretariat.login("sekretariat@demo.fremdrift.test", "demo-password-42").status, 200);
+  std::string programme = programmes[0]["id"];
+  auto attached = secretariat.get("/api/v1/programmes/" + programme + "/projects").json()["items"];
+  ASSERT_EQ(attached.size(), 1u);
+  EXPECT_EQ(attached[0]["tenant"]["name"], "Demo Kommune");
+  EXPECT_EQ(attached[0]["phase"], "trial");
+  EXPECT_FALSE(attached[0]["cluster"].is_null());
+  EXPECT_EQ(attached[0]["tracks"].size(), 1u);
+  EXPECT_EQ(secretariat.get("/api/v1/projects").json()["items"].size(), 0u);
+  EXPECT_EQ(secretariat.get("/api/v1/umbrella/members").json()["items"].size(), 1u);
 }
 
 TEST_F(OpsTest, BackupAndRestoreRoundTrip) {

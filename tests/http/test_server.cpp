@@ -243,14 +243,15 @@ int TestServer::cli(const std::string& args, std::string* out) const {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-TestServer::Tenant TestServer::create_tenant(const std::string& prefix) {
+TestServer::Tenant TestServer::create_tenant(const std::string& prefix, const std::string& kind) {
   Tenant t;
   t.slug = unique(prefix);
   for (auto& c : t.slug) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   t.admin_email = "admin@" + t.slug + ".test";
   t.member_email = "member@" + t.slug + ".test";
   std::string out;
-  if (cli("admin create-tenant --slug " + t.slug + " --name 'Test " + t.slug + "'", &out) != 0)
+  if (cli("admin create-tenant --slug " + t.slug + " --name 'Test " + t.slug + "' --kind " + kind,
+          &out) != 0)
     throw std::runtime_error("create-tenant failed: " + out);
   if (cli("admin create-user --tenant " + t.slug + " --email " + t.admin_email + " --name 'Admin " +
               t.slug + "' --password " + kPassword + " --role admin",

@@ -64,7 +64,7 @@ class TestServer {
     std::string admin_email;
     std::string member_email;
   };
-  Tenant create_tenant(const std::string& prefix);
+  Tenant create_tenant(const std::string& prefix, const std::string& kind = "municipality");
   void stop();  // SIGTERM and wait; returns when the process has exited
   int exit_code() const { return exit_code_; }
 

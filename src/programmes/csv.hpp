@@ -1,0 +1,25 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace programmes {
+
+// Rows of text cells; the first row holds the headings.
+using Table = std::vector<std::vector<std::string>>;
+
+// Semicolon: Excel in Danish and Swedish settings splits a double-clicked .csv on
+// the list separator, which is ";" there because "," is the decimal comma.
+inline constexpr char kCsvSeparator = ';';
+
+// One RFC 4180 field: quoted when it holds the separator, a quote or a line break.
+// A cell beginning with = + - @ (or a tab or carriage return) gets a leading ' so
+// that a spreadsheet shows it as text instead of running it as a formula.
+std::string csv_cell(std::string_view value, char separator = kCsvSeparator);
+
+// The whole file: a UTF-8 byte order mark (Excel reads æ, ø, å right only with it),
+// then the rows, each ended by CRLF.
+std::string to_csv(const Table& table, char separator = kCsvSeparator);
+
+}  // namespace programmes

@@ -1,0 +1,288 @@
+#include <map>
+#include <set>
+
+#include "core/time.hpp"
+#include "http/openapi.hpp"
+#include "org/org.hpp"
+#include "org/unit_store.hpp"
+#include "programmes/csv.hpp"
+#include "programmes/portfolio_store.hpp"
+#include "programmes/programme_routes.hpp"
+#include "programmes/xlsx.hpp"
+#include "projects/method_template.hpp"
+#include "web/i18n.hpp"
+#include "web/render.hpp"
+
+namespace programmes {
+namespace {
+
+using http::Access;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+// Columns of the exports (catalogue keys); the three dates are real dates in the workbook.
+constexpr const char* kColumns[] = {
+    "project_title",         "project_method", "project_phase",        "project_status",
+    "charter_status_reason", "charter_units",  "portfolio_programmes", "portfolio_tracks",
+    "charter_start",         "charter_end",    "portfolio_last_update"};
+const std::set<std::size_t> kDateColumns = {8, 9, 10};
+
+constexpr const char* kXlsxType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+std::string join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
+}
+
+std::string phase_name(const PortfolioRow& r, const std::string& locale) {
+  const auto* t = projects::find_template(r.template_key);
+  const auto* ph = t ? t->phase(r.phase_key) : nullptr;
+  return ph ? projects::localized(ph->name, locale) : r.phase_key;
+}
+
+std::string method_name(const PortfolioRow& r, const std::string& locale) {
+  const auto* t = projects::find_template(r.template_key);
+  return t ? projects::localized(t->name, locale) : r.template_key;
+}
+
+std::vector<PortfolioRow> all_rows(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  return PortfolioStore(*sql, req.who().tenant_id).rows();
+}
+
+Table export_table(const std::vector<PortfolioRow>& rows, const std::string& locale) {
+  Table table;
+  std::vector<std::string> headings;
+  for (const char* key : kColumns) headings.emplace_back(web::t(locale, key));
+  table.push_back(headings);
+  for (const auto& r : rows) {
+    std::vector<std::string> programme_titles;
+    for (const auto& p : r.programmes) programme_titles.push_back(p.second);
+    table.push_back({r.title, method_name(r, locale), phase_name(r, locale),
+                     web::t(locale, "project.status." + r.status), r.status_reason.value_or(""),
+                     join(r.unit_names), join(programme_titles), join(r.tracks),
+                     r.start_date.value_or(""), r.end_date.value_or(""),
+                     r.last_update.substr(0, 10)});
+  }
+  return table;
+}
+
+Response download(std::string body, const std::string& type, const std::string& extension) {
+  Response r;
+  r.status = 200;
+  r.content_type = type;
+  r.body = std::move(body);
+  r.header("Content-Disposition", "attachment; filename=\"portfolio-" +
+                                      core::now_iso().substr(0, 10) + "." + extension + "\"");
+  r.header("Cache-Control", "no-store");
+  return r;
+}
+
+Response csv_export(db::Database& db, const Request& req) {
+  auto query = parse_portfolio_query(req.query);
+  auto rows = select_rows(all_rows(db, req), query);
+  return download(to_csv(export_table(rows, req.locale)), "text/csv; charset=utf-8", "csv");
+}
+
+Response xlsx_export(db::Database& db, const Request& req) {
+  auto query = parse_portfolio_query(req.query);
+  auto rows = select_rows(all_rows(db, req), query);
+  return download(
+      to_xlsx(export_table(rows, req.locale), web::t(req.locale, "portfolio.title"), kDateColumns),
+      kXlsxType, "xlsx");
+}
+
+json option(const std::string& value, const std::string& label, const std::string& current) {
+  return {{"value", value}, {"label", label}, {"selected", value == current}};
+}
+
+// The choices of the filter form, taken from what the tenant's projects hold.
+json filter_view(const Request& req, const std::vector<PortfolioRow>& rows,
+                 const std::vector<org::Unit>& units, const PortfolioQuery& q) {
+  const std::string& loc = req.locale;
+  json phases = json::array();
+  std::set<std::string> seen_phases;
+  for (const auto& t : projects::shipped_templates()) {
+    for (const auto& ph : t.phases) {
+      bool used = std::any_of(rows.begin(), rows.end(), [&](const PortfolioRow& r) {
+        return r.template_key == t.key && r.phase_key == ph.key;
+      });
+      if (used && seen_phases.insert(ph.key).second) {
+        phases.push_back(option(
+            ph.key,
+            projects::localized(ph.name, loc) + " (" + projects::localized(t.name, loc) + ")",
+            q.phase));
+      }
+    }
+  }
+  json statuses = json::array();
+  for (const char* s : {"green", "yellow", "red"})
+    statuses.push_back(option(s, web::t(loc, std::string("project.status.") + s), q.status));
+  json unit_options = json::array();
+  for (const auto& row : org::tree_order(units)) {
+    std::string indent;
+    for (int i = 0; i < row.depth; ++i) indent += "\u2014 ";
+    unit_options.push_back(option(row.unit->id, indent + row.unit->name, q.unit));
+  }
+  std::set<std::string> tracks;
+  std::map<std::string, std::string> programmes;
+  for (const auto& r : rows) {
+    tracks.insert(r.tracks.begin(), r.tracks.end());
+    for (const auto& [id, title] : r.programmes) programmes[id] = title;
+  }
+  json track_options = json::array();
+  for (const auto& t : tracks) track_options.push_back(option(t, t, q.track));
+  json programme_options = json::array();
+  for (const auto& [id, title] : programmes)
+    programme_options.push_back(option(id, title, q.programme));
+  json sorts = json::array();
+  for (const auto& s : kSorts)
+    sorts.push_back(option(s, web::t(loc, "portfolio.sort." + s), q.sort));
+  return {{"phases", phases},
+          {"statuses", statuses},
+          {"units", unit_options},
+          {"tracks", track_options},
+          {"has_tracks", !track_options.empty()},
+          {"programmes", programme_options},
+          {"has_programmes", !programme_options.empty()},
+          {"sorts", sorts},
+          {"dirs",
+           json::array(
+               {option("asc", web::t(loc, "portfolio.dir.asc"), q.descending ? "" : "asc"),
+                option("desc", web::t(loc, "portfolio.dir.desc"), q.descending ? "desc" : "")})}};
+}
+
+// Column headings that sort when followed, keeping the filters; aria-sort on the
+// column the list is sorted by.
+json sort_headers(const PortfolioQuery& q) {
+  json out = json::object();
+  for (const auto& s : kSorts) {
+    PortfolioQuery next = q;
+    next.sort = s;
+    next.descending = q.sort == s && !q.descending;
+    std::string qs = to_query_string(next);
+    out[s] = {{"href", "/portfolio" + (qs.empty() ? "" : "?" + qs)},
+              {"aria", q.sort == s ? json(q.descending ? "descending" : "ascending") : json()}};
+  }
+  return out;
+}
+
+Response portfolio_page(db::Database& db, const Request& req) {
+  auto query = parse_portfolio_query(req.query);
+  std::vector<PortfolioRow> rows;
+  std::vector<org::Unit> units;
+  {
+    auto sql = db.lease();
+    rows = PortfolioStore(*sql, req.who().tenant_id).rows();
+    units = org::UnitStore(*sql, req.who().tenant_id).all();
+  }
+  auto view = web::base_view(req);
+  view["filters"] = filter_view(req, rows, units, query);
+  auto chosen = select_rows(rows, query);
+  json out = json::array();
+  for (const auto& r : chosen) {
+    json programmes = json::array();
+    for (const auto& [id, title] : r.programmes)
+      programmes.push_back({{"id", id}, {"title", title}});
+    out.push_back(
+        {{"id", r.id},
+         {"title", r.title},
+         {"phase", phase_name(r, req.locale)},
+         {"status",
+          {{"value", r.status}, {"label", web::t(req.locale, "project.status." + r.status)}}},
+         {"units", join(r.unit_names)},
+         {"programmes", programmes},
+         {"tracks", join(r.tracks)},
+         {"end_date", r.end_date ? json(*r.end_date) : json()},
+         {"last_update", r.last_update.substr(0, 10)}});
+  }
+  std::string qs = to_query_string(query);
+  view["rows"] = out;
+  view["has_rows"] = !out.empty();
+  view["count"] = std::to_string(out.size());
+  view["total"] = std::to_string(rows.size());
+  view["filtered"] = !qs.empty();
+  view["sort"] = sort_headers(query);
+  view["csv_url"] = "/portfolio.csv" + (qs.empty() ? "" : "?" + qs);
+  view["xlsx_url"] = "/portfolio.xlsx" + (qs.empty() ? "" : "?" + qs);
+  return web::page(req, "programmes/portfolio", view, {"portfolio.title", "portfolio", 200});
+}
+
+void register_schemas() {
+  json list = {{"type", "array"}, {"items", {{"type", "string"}}}};
+  json row = {{"type", "object"},
+              {"properties",
+               {{"id", {{"type", "string"}}},
+                {"title", {{"type", "string"}}},
+                {"template", {{"type", "string"}}},
+                {"phase", {{"type", "string"}}},
+                {"status", {{"enum", {"green", "yellow", "red"}}}},
+                {"status_reason", {{"type", {"string", "null"}}}},
+                {"start_date", {{"type", {"string", "null"}}, {"format", "date"}}},
+                {"end_date", {{"type", {"string", "null"}}, {"format", "date"}}},
+                {"last_update", {{"type", "string"}, {"format", "date-time"}}},
+                {"unit_ids", list},
+                {"units", list},
+                {"programmes", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+                {"tracks", list}}}};
+  http::register_schema("PortfolioProject", row);
+  http::register_schema(
+      "Portfolio",
+      {{"type", "object"},
+       {"description",
+        "Every project of your organisation that passes the filters ?phase= &status= &unit= "
+        "(unit id) &track= (track name) &programme= (id), sorted by ?sort=title|phase|status|"
+        "last_update|end_date &dir=asc|desc; not paged"},
+       {"properties",
+        {{"items",
+          {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/PortfolioProject"}}}}},
+         {"next_cursor", {{"type", "null"}}}}}});
+}
+
+}  // namespace
+
+void add_portfolio_routes(http::Router& router, db::Database& db) {
+  register_schemas();
+  router.add({"GET",
+              "/api/v1/portfolio",
+              Access::kAuthenticated,
+              [&db](Request& req) {
+                auto query = parse_portfolio_query(req.query);
+                json items = json::array();
+                for (const auto& r : select_rows(all_rows(db, req), query))
+                  items.push_back(to_json(r));
+                return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
+              },
+              {"Your organisation's projects, filtered and sorted", "portfolio", "", "Portfolio"}});
+  router.add(
+      {"GET",
+       "/api/v1/portfolio.csv",
+       Access::kAuthenticated,
+       [&db](Request& req) { return csv_export(db, req); },
+       {"The same list as CSV (UTF-8 with BOM, semicolon separated, for Excel)", "portfolio"}});
+  router.add({"GET",
+              "/api/v1/portfolio.xlsx",
+              Access::kAuthenticated,
+              [&db](Request& req) { return xlsx_export(db, req); },
+              {"The same list as an Excel workbook", "portfolio"}});
+  router.add({"GET",
+              "/portfolio",
+              Access::kAuthenticated,
+              [&db](Request& req) { return portfolio_page(db, req); },
+              {"Portfolio: all projects with filters and sorting", "web"}});
+  router.add({"GET",
+              "/portfolio.csv",
+              Access::kAuthenticated,
+              [&db](Request& req) { return csv_export(db, req); },
+              {"The filtered portfolio as CSV", "web"}});
+  router.add({"GET",
+              "/portfolio.xlsx",
+              Access::kAuthenticated,
+              [&db](Request& req) { return xlsx_export(db, req); },
+              {"The filtered portfolio as an Excel workbook", "web"}});
+}
+
+}  // namespace programmes

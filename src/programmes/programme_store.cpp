@@ -1,0 +1,449 @@
+#include "programmes/programme_store.hpp"
+
+#include <algorithm>
+#include <map>
+#include <string_view>
+
+#include "audit/audit.hpp"
+#include "core/errors.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
+#include "db/row.hpp"
+#include "db/write_tx.hpp"
+#include "programmes/portfolio.hpp"
+
+namespace programmes {
+namespace {
+
+using nlohmann::json;
+
+// Visible to the viewer: its own programmes and those of umbrellas it joined.
+constexpr std::string_view kSelectVisible =
+    "SELECT g.tenant_id, g.id, g.title, g.description, g.version, g.created_at, g.updated_at, "
+    "t.name AS owner_name, (SELECT COUNT(*) FROM programme_projects pp WHERE pp.tenant_id = "
+    "g.tenant_id AND pp.programme_id = g.id) AS project_count FROM programmes g JOIN tenants t ON "
+    "t.id = g.tenant_id WHERE (g.tenant_id = :viewer OR g.tenant_id IN (SELECT "
+    "m.umbrella_tenant_id FROM umbrella_members m WHERE m.member_tenant_id = :viewer2)) ";
+constexpr std::string_view kById = "AND g.id = :id";
+constexpr std::string_view kPage = "AND g.id > :after ORDER BY g.id LIMIT :lim";
+
+constexpr std::string_view kInsertProgramme =
+    "INSERT INTO programmes (tenant_id, id, title, description, version, created_at, updated_at) "
+    "VALUES (:tenant_id, :id, :title, :description, 1, :created_at, :updated_at)";
+constexpr std::string_view kUpdateProgramme =
+    "UPDATE programmes SET title = :title, description = :description, version = version + 1, "
+    "updated_at = :updated_at WHERE tenant_id = :tenant_id AND id = :id AND version = :version";
+constexpr std::string_view kDeleteAllTracksOf =
+    "DELETE FROM programme_project_tracks WHERE tenant_id = :tenant_id AND programme_id = :id";
+constexpr std::string_view kDeleteAllProjectsOf =
+    "DELETE FROM programme_projects WHERE tenant_id = :tenant_id AND programme_id = :id";
+constexpr std::string_view kDeleteClustersOf =
+    "DELETE FROM programme_clusters WHERE tenant_id = :tenant_id AND programme_id = :id";
+constexpr std::string_view kDeleteTracksOf =
+    "DELETE FROM programme_tracks WHERE tenant_id = :tenant_id AND programme_id = :id";
+constexpr std::string_view kDeleteProgramme =
+    "DELETE FROM programmes WHERE tenant_id = :tenant_id AND id = :id";
+
+// Clusters and tracks share a shape; each kind has its own table.
+struct GroupSql {
+  std::string_view select, insert, rename, unlink, remove, entity, unique_constraint, sqlite_hint;
+};
+constexpr GroupSql kClusterSql{
+    "SELECT id, name FROM programme_clusters WHERE tenant_id = :tenant_id AND programme_id = "
+    ":programme_id ORDER BY id",
+    "INSERT INTO programme_clusters (tenant_id, id, programme_id, name, created_at) VALUES "
+    "(:tenant_id, :id, :programme_id, :name, :created_at)",
+    "UPDATE programme_clusters SET name = :name WHERE tenant_id = :tenant_id AND id = :id",
+    "UPDATE programme_projects SET cluster_id = NULL WHERE tenant_id = :tenant_id AND "
+    "cluster_id = :id",
+    "DELETE FROM programme_clusters WHERE tenant_id = :tenant_id AND id = :id",
+    "programme_cluster",
+    "programme_clusters_name_uq",
+    "programme_clusters.name"};
+constexpr GroupSql kTrackSql{
+    "SELECT id, name FROM programme_tracks WHERE tenant_id = :tenant_id AND programme_id = "
+    ":programme_id ORDER BY id",
+    "INSERT INTO programme_tracks (tenant_id, id, programme_id, name, created_at) VALUES "
+    "(:tenant_id, :id, :programme_id, :name, :created_at)",
+    "UPDATE programme_tracks SET name = :name WHERE tenant_id = :tenant_id AND id = :id",
+    "DELETE FROM programme_project_tracks WHERE tenant_id = :tenant_id AND track_id = :id",
+    "DELETE FROM programme_tracks WHERE tenant_id = :tenant_id AND id = :id",
+    "programme_track",
+    "programme_tracks_name_uq",
+    "programme_tracks.name"};
+
+const GroupSql& sql_for(GroupKind kind) {
+  return kind == GroupKind::kCluster ? kClusterSql : kTrackSql;
+}
+
+// Only the fields a programme shows; the project's last update takes its
+// checklist and decisions into account.
+constexpr std::string_view kSelectAttached =
+    "SELECT pp.project_id, pp.project_tenant_id, t.name AS tenant_name, p.title, p.template_key, "
+    "p.phase_key, p.status, p.updated_at, pp.cluster_id, pp.attached_at, (SELECT "
+    "MAX(c.updated_at) FROM checklist_items c WHERE c.tenant_id = p.tenant_id AND c.project_id = "
+    "p.id) AS items_at, (SELECT MAX(d.created_at) FROM decisions d WHERE d.tenant_id = "
+    "p.tenant_id AND d.project_id = p.id) AS decisions_at FROM programme_projects pp JOIN "
+    "projects p ON p.tenant_id = pp.project_tenant_id AND p.id = pp.project_id JOIN tenants t ON "
+    "t.id = pp.project_tenant_id WHERE pp.tenant_id = :tenant_id AND pp.programme_id = "
+    ":programme_id ";
+constexpr std::string_view kAllAttached = "ORDER BY pp.project_id";
+constexpr std::string_view kOneAttached = "AND pp.project_id = :project_id";
+constexpr std::string_view kSelectAttachedTracks =
+    "SELECT project_id, track_id FROM programme_project_tracks WHERE tenant_id = :tenant_id AND "
+    "programme_id = :programme_id ORDER BY track_id";
+constexpr std::string_view kInsertAttached =
+    "INSERT INTO programme_projects (tenant_id, programme_id, project_tenant_id, project_id, "
+    "cluster_id, attached_at, attached_by) VALUES (:tenant_id, :programme_id, "
+    ":project_tenant_id, :project_id, :cluster_id, :attached_at, :attached_by)";
+constexpr std::string_view kUpdateCluster =
+    "UPDATE programme_projects SET cluster_id = :cluster_id WHERE tenant_id = :tenant_id AND "
+    "programme_id = :programme_id AND project_id = :project_id";
+constexpr std::string_view kDeleteProjectTracks =
+    "DELETE FROM programme_project_tracks WHERE tenant_id = :tenant_id AND programme_id = "
+    ":programme_id AND project_id = :project_id";
+constexpr std::string_view kInsertProjectTrack =
+    "INSERT INTO programme_project_tracks (tenant_id, programme_id, project_id, track_id) VALUES "
+    "(:tenant_id, :programme_id, :project_id, :track_id)";
+constexpr std::string_view kDeleteAttached =
+    "DELETE FROM programme_projects WHERE tenant_id = :tenant_id AND programme_id = "
+    ":programme_id AND project_id = :project_id";
+
+Programme programme_from_row(const soci::row& r) {
+  Programme p;
+  p.tenant_id = db::text(r, "tenant_id");
+  p.id = db::text(r, "id");
+  p.title = db::text(r, "title");
+  p.description = db::opt_text(r, "description");
+  p.version = db::integer(r, "version");
+  p.created_at = db::text(r, "created_at");
+  p.updated_at = db::text(r, "updated_at");
+  p.owner_name = db::text(r, "owner_name");
+  p.project_count = db::integer(r, "project_count");
+  return p;
+}
+
+// What the audit log keeps of an attachment: names, not ids.
+json placement_json(const Programme& p, const AttachedProject& a) {
+  json tracks = json::array();
+  for (const auto& id : a.track_ids) {
+    if (const Group* g = find_group(p.tracks, id)) tracks.push_back(g->name);
+  }
+  const Group* cluster = a.cluster_id ? find_group(p.clusters, *a.cluster_id) : nullptr;
+  return {{"programme", p.title},
+          {"project", a.title},
+          {"cluster", cluster ? json(cluster->name) : json()},
+          {"tracks", tracks}};
+}
+
+}  // namespace
+
+std::vector<Group> ProgrammeStore::groups(const std::string& owner, const std::string& programme_id,
+                                          GroupKind kind) {
+  std::vector<Group> out;
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << sql_for(kind).select, soci::use(owner, "tenant_id"),
+       soci::use(programme_id, "programme_id"));
+  for (const auto& r : rows) out.push_back({db::text(r, "id"), db::text(r, "name")});
+  return out;
+}
+
+std::vector<Programme> ProgrammeStore::page(const std::string& after, int limit) {
+  std::vector<Programme> out;
+  int lim = limit + 1;
+  {
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << std::string(kSelectVisible) + std::string(kPage),
+         soci::use(viewer_, "viewer"), soci::use(viewer_, "viewer2"), soci::use(after, "after"),
+         soci::use(lim, "lim"));
+    for (const auto& r : rows) out.push_back(programme_from_row(r));
+  }
+  for (auto& p : out) {
+    p.clusters = groups(p.tenant_id, p.id, GroupKind::kCluster);
+    p.tracks = groups(p.tenant_id, p.id, GroupKind::kTrack);
+  }
+  return out;
+}
+
+Programme ProgrammeStore::get(const std::string& id) {
+  std::optional<Programme> found;
+  {
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << std::string(kSelectVisible) + std::string(kById),
+         soci::use(viewer_, "viewer"), soci::use(viewer_, "viewer2"), soci::use(id, "id"));
+    for (const auto& r : rows) found = programme_from_row(r);
+  }
+  if (!found) throw core::NotFound("no programme with id " + id);
+  found->clusters = groups(found->tenant_id, id, GroupKind::kCluster);
+  found->tracks = groups(found->tenant_id, id, GroupKind::kTrack);
+  return *found;
+}
+
+void ProgrammeStore::insert_group(const std::string& owner, const std::string& programme_id,
+                                  GroupKind kind, const std::string& name, const std::string& id,
+                                  const std::string& now) {
+  const auto& q = sql_for(kind);
+  try {
+    sql_ << q.insert, soci::use(owner, "tenant_id"), soci::use(id, "id"),
+        soci::use(programme_id, "programme_id"), soci::use(name, "name"),
+        soci::use(now, "created_at");
+  } catch (const soci::soci_error& e) {
+    db::map_constraint(
+        e, {{q.unique_constraint, q.sqlite_hint,
+             [] { throw core::ValidationError("name", "is already used in this programme"); }}});
+    throw;
+  }
+}
+
+Programme ProgrammeStore::create(const core::AuthContext* who, const ProgrammeFields& fields) {
+  Programme p;
+  p.id = core::new_id();
+  p.tenant_id = viewer_;
+  p.title = fields.title.value_or("");
+  p.description = fields.description.value_or(std::nullopt);
+  p.created_at = p.updated_at = core::now_iso();
+  db::WriteTx tx(sql_);
+  db::NullableText description(p.description);
+  sql_ << kInsertProgramme, soci::use(p.tenant_id, "tenant_id"), soci::use(p.id, "id"),
+      soci::use(p.title, "title"), soci::use(description.value, description.ind, "description"),
+      soci::use(p.created_at, "created_at"), soci::use(p.updated_at, "updated_at");
+  for (const auto& name : fields.clusters)
+    insert_group(p.tenant_id, p.id, GroupKind::kCluster, name, core::new_id(), p.created_at);
+  for (const auto& name : fields.tracks)
+    insert_group(p.tenant_id, p.id, GroupKind::kTrack, name, core::new_id(), p.created_at);
+  Programme stored = get(p.id);
+  audit::record(sql_, p.tenant_id, who, "programme", p.id, "create", nullptr,
+                to_json(stored, viewer_));
+  tx.commit();
+  return stored;
+}
+
+Programme ProgrammeStore::update(const core::AuthContext* who, const std::string& id,
+                                 long long expected_version, const ProgrammeFields& fields) {
+  db::WriteTx tx(sql_);
+  Programme before = get(id);
+  if (before.version != expected_version) {
+    throw core::Conflict("the programme was changed by someone else (version " +
+                             std::to_string(before.version) + ")",
+                         to_json(before, viewer_));
+  }
+  Programme after = before;
+  if (fields.title) after.title = *fields.title;
+  if (fields.description) after.description = *fields.description;
+  after.updated_at = core::now_iso();
+  db::NullableText description(after.description);
+  soci::statement st =
+      (sql_.prepare << kUpdateProgramme, soci::use(after.title, "title"),
+       soci::use(description.value, description.ind, "description"),
+       soci::use(after.updated_at, "updated_at"), soci::use(before.tenant_id, "tenant_id"),
+       soci::use(id, "id"), soci::use(before.version, "version"));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) {
+    throw core::Conflict("the programme was changed by someone else", to_json(get(id), viewer_));
+  }
+  after.version = before.version + 1;
+  audit::record(sql_, before.tenant_id, who, "programme", id, "update", to_json(before, viewer_),
+                to_json(after, viewer_));
+  tx.commit();
+  return after;
+}
+
+void ProgrammeStore::remove(const core::AuthContext* who, const std::string& id) {
+  db::WriteTx tx(sql_);
+  Programme before = get(id);
+  for (auto q : {kDeleteAllTracksOf, kDeleteAllProjectsOf, kDeleteClustersOf, kDeleteTracksOf,
+                 kDeleteProgramme}) {
+    sql_ << q, soci::use(before.tenant_id, "tenant_id"), soci::use(id, "id");
+  }
+  audit::record(sql_, before.tenant_id, who, "programme", id, "delete", to_json(before, viewer_),
+                nullptr);
+  tx.commit();
+}
+
+Group ProgrammeStore::add_group(const core::AuthContext* who, const Programme& programme,
+                                GroupKind kind, const std::string& name) {
+  db::WriteTx tx(sql_);
+  auto existing = groups(programme.tenant_id, programme.id, kind);
+  if (std::any_of(existing.begin(), existing.end(), [&](const Group& g) { return g.name == name; }))
+    throw core::ValidationError("name", "is already used in this programme");
+  if (existing.size() >= kMaxGroups) {
+    throw core::ValidationError("name", "the programme already has 50; remove one first");
+  }
+  Group g{core::new_id(), name};
+  insert_group(programme.tenant_id, programme.id, kind, name, g.id, core::now_iso());
+  audit::record(sql_, programme.tenant_id, who, std::string(sql_for(kind).entity), g.id, "create",
+                nullptr, {{"programme", programme.title}, {"name", name}});
+  tx.commit();
+  return g;
+}
+
+Group ProgrammeStore::rename_group(const core::AuthContext* who, const Programme& programme,
+                                   GroupKind kind, const std::string& group_id,
+                                   const std::string& name) {
+  db::WriteTx tx(sql_);
+  auto existing = groups(programme.tenant_id, programme.id, kind);
+  auto it = std::find_if(existing.begin(), existing.end(),
+                         [&](const Group& g) { return g.id == group_id; });
+  if (it == existing.end()) throw core::NotFound("no such cluster or track in the programme");
+  if (std::any_of(existing.begin(), existing.end(),
+                  [&](const Group& g) { return g.name == name && g.id != group_id; }))
+    throw core::ValidationError("name", "is already used in this programme");
+  Group before = *it;
+  sql_ << sql_for(kind).rename, soci::use(name, "name"),
+      soci::use(programme.tenant_id, "tenant_id"), soci::use(group_id, "id");
+  audit::record(sql_, programme.tenant_id, who, std::string(sql_for(kind).entity), group_id,
+                "update", {{"name", before.name}}, {{"name", name}});
+  tx.commit();
+  return {group_id, name};
+}
+
+void ProgrammeStore::remove_group(const core::AuthContext* who, const Programme& programme,
+                                  GroupKind kind, const std::string& group_id) {
+  db::WriteTx tx(sql_);
+  auto existing = groups(programme.tenant_id, programme.id, kind);
+  auto it = std::find_if(existing.begin(), existing.end(),
+                         [&](const Group& g) { return g.id == group_id; });
+  if (it == existing.end()) throw core::NotFound("no such cluster or track in the programme");
+  const auto& q = sql_for(kind);
+  sql_ << q.unlink, soci::use(programme.tenant_id, "tenant_id"), soci::use(group_id, "id");
+  sql_ << q.remove, soci::use(programme.tenant_id, "tenant_id"), soci::use(group_id, "id");
+  audit::record(sql_, programme.tenant_id, who, std::string(q.entity), group_id, "delete",
+                {{"programme", programme.title}, {"name", it->name}}, nullptr);
+  tx.commit();
+}
+
+std::vector<AttachedProject> ProgrammeStore::load_attached(const Programme& programme,
+                                                           const std::string& project_id) {
+  std::vector<AttachedProject> out;
+  auto read = [&out](const soci::rowset<soci::row>& rows) {
+    for (const auto& r : rows) {
+      AttachedProject a;
+      a.project_id = db::text(r, "project_id");
+      a.tenant_id = db::text(r, "project_tenant_id");
+      a.tenant_name = db::text(r, "tenant_name");
+      a.title = db::text(r, "title");
+      a.template_key = db::text(r, "template_key");
+      a.phase_key = db::text(r, "phase_key");
+      a.status = db::text(r, "status");
+      a.last_update = latest({db::opt_text(r, "updated_at"), db::opt_text(r, "items_at"),
+                              db::opt_text(r, "decisions_at")});
+      a.cluster_id = db::opt_text(r, "cluster_id");
+      a.attached_at = db::text(r, "attached_at");
+      out.push_back(std::move(a));
+    }
+  };
+  if (project_id.empty()) {
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << std::string(kSelectAttached) + std::string(kAllAttached),
+         soci::use(programme.tenant_id, "tenant_id"), soci::use(programme.id, "programme_id"));
+    read(rows);
+  } else {
+    soci::rowset<soci::row> rows =
+        (sql_.prepare << std::string(kSelectAttached) + std::string(kOneAttached),
+         soci::use(programme.tenant_id, "tenant_id"), soci::use(programme.id, "programme_id"),
+         soci::use(project_id, "project_id"));
+    read(rows);
+  }
+  std::map<std::string, std::vector<std::string>> tracks;
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << kSelectAttachedTracks, soci::use(programme.tenant_id, "tenant_id"),
+       soci::use(programme.id, "programme_id"));
+  for (const auto& r : rows) tracks[db::text(r, "project_id")].push_back(db::text(r, "track_id"));
+  for (auto& a : out) a.track_ids = tracks[a.project_id];
+  return out;
+}
+
+std::vector<AttachedProject> ProgrammeStore::projects(const Programme& programme) {
+  return load_attached(programme, "");
+}
+
+std::optional<AttachedProject> ProgrammeStore::attached(const Programme& programme,
+                                                        const std::string& project_id) {
+  if (project_id.empty()) return std::nullopt;
+  auto found = load_attached(programme, project_id);
+  if (found.empty()) return std::nullopt;
+  return found.front();
+}
+
+void ProgrammeStore::save_tracks(const Programme& programme, const std::string& project_id,
+                                 const std::vector<std::string>& track_ids) {
+  sql_ << kDeleteProjectTracks, soci::use(programme.tenant_id, "tenant_id"),
+      soci::use(programme.id, "programme_id"), soci::use(project_id, "project_id");
+  for (const auto& track : track_ids) {
+    sql_ << kInsertProjectTrack, soci::use(programme.tenant_id, "tenant_id"),
+        soci::use(programme.id, "programme_id"), soci::use(project_id, "project_id"),
+        soci::use(track, "track_id");
+  }
+}
+
+void ProgrammeStore::record_attachment(const core::AuthContext* who, const Programme& programme,
+                                       const std::string& project_tenant_id,
+                                       const std::string& project_id, const std::string& action,
+                                       const json& before, const json& after) {
+  audit::record(sql_, programme.tenant_id, who, "programme_project", project_id, action, before,
+                after);
+  if (project_tenant_id != programme.tenant_id) {
+    audit::record(sql_, project_tenant_id, who, "programme_project", project_id, action, before,
+                  after);
+  }
+}
+
+AttachedProject ProgrammeStore::attach(const core::AuthContext* who, const Programme& programme,
+                                       const std::string& project_id, const Placement& placement) {
+  db::WriteTx tx(sql_);
+  if (auto existing = attached(programme, project_id)) {
+    throw core::Conflict("the project is already in the programme",
+                         to_json(*existing, programme, viewer_));
+  }
+  auto [cluster, tracks] = resolve_placement(programme, placement, std::nullopt, {});
+  std::string now = core::now_iso();
+  db::NullableText cluster_id(cluster);
+  db::NullableText by(who ? std::optional<std::string>(who->name) : std::nullopt);
+  sql_ << kInsertAttached, soci::use(programme.tenant_id, "tenant_id"),
+      soci::use(programme.id, "programme_id"), soci::use(viewer_, "project_tenant_id"),
+      soci::use(project_id, "project_id"),
+      soci::use(cluster_id.value, cluster_id.ind, "cluster_id"), soci::use(now, "attached_at"),
+      soci::use(by.value, by.ind, "attached_by");
+  save_tracks(programme, project_id, tracks);
+  auto stored = attached(programme, project_id);
+  if (!stored) throw core::NotFound("no project with id " + project_id);
+  record_attachment(who, programme, viewer_, project_id, "create", nullptr,
+                    placement_json(programme, *stored));
+  tx.commit();
+  return *stored;
+}
+
+AttachedProject ProgrammeStore::place(const core::AuthContext* who, const Programme& programme,
+                                      const std::string& project_id, const Placement& placement) {
+  db::WriteTx tx(sql_);
+  auto before = attached(programme, project_id);
+  if (!before) throw core::NotFound("the project is not in the programme");
+  auto [cluster, tracks] =
+      resolve_placement(programme, placement, before->cluster_id, before->track_ids);
+  db::NullableText cluster_id(cluster);
+  sql_ << kUpdateCluster, soci::use(cluster_id.value, cluster_id.ind, "cluster_id"),
+      soci::use(programme.tenant_id, "tenant_id"), soci::use(programme.id, "programme_id"),
+      soci::use(project_id, "project_id");
+  save_tracks(programme, project_id, tracks);
+  auto after = *attached(programme, project_id);
+  record_attachment(who, programme, before->tenant_id, project_id, "update",
+                    placement_json(programme, *before), placement_json(programme, after));
+  tx.commit();
+  return after;
+}
+
+void ProgrammeStore::detach(const core::AuthContext* who, const Programme& programme,
+                            const std::string& project_id) {
+  db::WriteTx tx(sql_);
+  auto before = attached(programme, project_id);
+  if (!before) throw core::NotFound("the project is not in the programme");
+  sql_ << kDeleteProjectTracks, soci::use(programme.tenant_id, "tenant_id"),
+      soci::use(programme.id, "programme_id"), soci::use(project_id, "project_id");
+  sql_ << kDeleteAttached, soci::use(programme.tenant_id, "tenant_id"),
+      soci::use(programme.id, "programme_id"), soci::use(project_id, "project_id");
+  record_attachment(who, programme, before->tenant_id, project_id, "delete",
+                    placement_json(programme, *before), nullptr);
+  tx.commit();
+}
+
+}  // namespace programmes
