@@ -16,11 +16,26 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-const std::vector<std::string> kEntities = {
-    "tenant",         "unit",       "person",          "account",      "api_token",
-    "project",        "checklist_item", "decision",    "project_role", "method_template",
-    "meeting",        "meeting_attendance", "map",     "map_idea",     "programme",
-    "programme_cluster", "programme_track", "programme_project", "umbrella_member", "join_code"};
+const std::vector<std::string> kEntities = {"tenant",
+                                            "unit",
+                                            "person",
+                                            "account",
+                                            "api_token",
+                                            "project",
+                                            "checklist_item",
+                                            "decision",
+                                            "project_role",
+                                            "method_template",
+                                            "meeting",
+                                            "meeting_attendance",
+                                            "map",
+                                            "map_idea",
+                                            "programme",
+                                            "programme_cluster",
+                                            "programme_track",
+                                            "programme_project",
+                                            "umbrella_member",
+                                            "join_code"};
 
 std::string entity_filter(const Request& req) {
   auto entity = req.query_param("entity").value_or("");
