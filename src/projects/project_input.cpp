@@ -59,13 +59,31 @@ GateDecision parse_gate_decision(core::Input& input, const core::AuthContext& wh
   d.decided_by = input.optional_text("decided_by", core::kNameMax).value_or("");
   if (d.decided_by.empty()) d.decided_by = who.name;
   if (input.has("links")) {
-    const auto& raw = input.raw()["links"];
+    nlohmann::json raw = input.raw()["links"];
+    if (raw.is_string()) {  // a form: one address per line
+      nlohmann::json lines = nlohmann::json::array();
+      std::string line;
+      for (char c : raw.get<std::string>() + "\n") {
+        if (c != '\n') {
+          if (c != '\r') line += c;
+          continue;
+        }
+        auto b = line.find_first_not_of(" \t");
+        if (b != std::string::npos)
+          lines.push_back(line.substr(b, line.find_last_not_of(" \t") - b + 1));
+        line.clear();
+      }
+      raw = lines;
+    }
     if (!raw.is_array()) {
       input.fail("links", "must be a list of addresses");
     } else {
       for (const auto& l : raw) {
-        if (!l.is_string() || l.get<std::string>().size() > 2000) {
-          input.fail("links", "must be a list of addresses");
+        // Shown as links: only web addresses, never javascript: or data:.
+        if (!l.is_string() || l.get<std::string>().size() > 2000 ||
+            (l.get<std::string>().rfind("https://", 0) != 0 &&
+             l.get<std::string>().rfind("http://", 0) != 0)) {
+          input.fail("links", "must be web addresses starting with https:// or http://");
           break;
         }
         d.links.push_back(l.get<std::string>());

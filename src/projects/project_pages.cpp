@@ -130,7 +130,12 @@ Response project_page(db::Database& db, const std::vector<PageSection>& sections
     ProjectStore store(*sql, req.who().tenant_id);
     p = store.get(req.param("id"));
     items = store.checklist(p.id);
-    decisions = store.decisions(p.id, "");
+    auto kind = req.query_param("decisions").value_or("");
+    if (kind != "phase_gate" && kind != "decision") kind.clear();
+    decisions = store.decisions(p.id, kind);
+    view["decision_filter"] = {{"all", kind.empty()},
+                               {"phase_gate", kind == "phase_gate"},
+                               {"decision", kind == "decision"}};
     for (const auto& u : org::UnitStore(*sql, req.who().tenant_id).all()) unit_names[u.id] = u.name;
     auto mine = roles_of(*sql, req.who(), p.id);
     view["rights"] = {{"edit", may(req.who(), mine, ProjectRight::kEdit)},
@@ -215,6 +220,7 @@ Response project_page(db::Database& db, const std::vector<PageSection>& sections
     view["next_phase"] = {{"key", *next}, {"name", localized(t->phase(*next)->name, req.locale)}};
   }
   for (auto& d : decisions) {
+    d["has_links"] = d.contains("links") && !d["links"].empty();
     for (const char* k : {"from_phase", "to_phase"}) {
       if (d[k].is_string() && t->phase(d[k].get<std::string>())) {
         d[std::string(k) + "_name"] =
@@ -439,7 +445,7 @@ void add_pages(http::Router& router, db::Database& db, std::vector<PageSection> 
               Access::kAuthenticated,
               [&db, sections](Request& req) {
                 auto form = req.form();
-                json typed = {{"decision_text", form["decision"]}};
+                json typed = {{"decision_text", form["decision"]}, {"links", form["links"]}};
                 auto sql = db.lease();
                 ProjectStore store(*sql, req.who().tenant_id);
                 require_right(*sql, req.who(), req.param("id"), ProjectRight::kDecide);

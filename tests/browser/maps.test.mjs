@@ -104,6 +104,18 @@ describe('workflow maps', () => {
     await page.getByText('Idéen er tilføjet.').waitFor();
     await page.locator('.idea-badge').first().waitFor();
     assert.match(await page.locator('[data-role="status"]').innerText(), /Gemt som version 2/);
+
+    // An unsaved step survives a reload as a local draft.
+    await quick.getByLabel('Nyt trin').fill('Kladde-trin');
+    await quick.getByLabel('Nyt trin').press('Enter');
+    await page.getByText(/Ikke gemt endnu/).waitFor();
+    await page.reload();
+    await page.getByRole('button', { name: 'Hent kladden frem' }).click();
+    const restored = await page.evaluate(() => window.fremdriftModeler.get('elementRegistry')
+      .filter((e) => e.businessObject && e.businessObject.name === 'Kladde-trin').length);
+    assert.equal(restored, 1);
+    await page.getByRole('button', { name: 'Gem', exact: true }).click();
+    await page.getByText(/Gemt som version 3/).waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(RESULTS, '30-map-editor.png'), fullPage: false });
     await assertAccessible('map editor');

@@ -158,6 +158,18 @@ TEST_F(ProjectsTest, RunsThroughAllSixKlPhasesByGateDecisions) {
   auto only = c.get(path + "/decisions?kind=decision").json()["items"];
   ASSERT_EQ(only.size(), 1u);
   EXPECT_EQ(only[0]["text"], "Borgerservice inviteres med");
+
+  // Attachments are links, and only web addresses: they are shown as links.
+  auto script = c.send_json("POST", path + "/decisions",
+                            {{"decision", "Bilag"}, {"links", {"javascript:alert(1)"}}});
+  EXPECT_EQ(script.status, 422);
+  EXPECT_TRUE(script.json()["error"]["fields"].contains("links"));
+  auto linked =
+      c.send_json("POST", path + "/decisions",
+                  {{"decision", "Bilag"}, {"links", {"https://intra.example.dk/referat-12.pdf"}}});
+  ASSERT_EQ(linked.status, 201) << linked.body;
+  EXPECT_EQ(linked.json()["links"][0], "https://intra.example.dk/referat-12.pdf");
+  EXPECT_EQ(c.get(path + "/decisions").json()["items"].size(), 7u);
 }
 
 TEST_F(ProjectsTest, RolesAndSteeringGroupCoverage) {
