@@ -371,9 +371,10 @@ std::int64_t DocumentBuilder::minutes(std::string_view value, std::string_view a
                                       std::string_view kind, std::string_view id) const {
   auto v = trim(value);
   std::int64_t out = 0;
-  bool ok = !v.empty() && v.size() <= 10;
+  bool ok = !v.empty();
   for (char ch : v) {
-    if (ch < '0' || ch > '9') {
+    // Stop before the value could overflow: anything this long is out of range anyway.
+    if (ch < '0' || ch > '9' || out > kMaxMinutes) {
       ok = false;
       break;
     }

@@ -387,6 +387,9 @@ TEST(BpmnRefusalTest, FremdriftAttributesAreChecked) {
                  "fremdrift:durationMinutes of task 'a' must be a whole number of minutes");
   EXPECT_REFUSED(task("fremdrift:waitingMinutes=\"1.5\""), "fremdrift:waitingMinutes of task 'a'");
   EXPECT_REFUSED(task("fremdrift:waitingMinutes=\"99999999999\""), "fremdrift:waitingMinutes");
+  // Found by the fuzzer: a number long enough to overflow while being read.
+  EXPECT_REFUSED(task("fremdrift:durationMinutes=\"2855555555555555555555555\""),
+                 "fremdrift:durationMinutes");
   EXPECT_REFUSED(task("fremdrift:waitingMinutes=\"\""), "fremdrift:waitingMinutes");
   EXPECT_REFUSED(task("fremdrift:kpi=\"yes\""), "fremdrift:kpi of task 'a' must be true or false");
   EXPECT_REFUSED(task("fremdrift:itSystem=\"" + std::string(201, 'x') + "\""),
