@@ -31,16 +31,6 @@ std::size_t code_points(std::string_view s) {
       std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
-// At most `max` code points of s, for messages: never cut inside a UTF-8 sequence,
-// since the message ends up in strict JSON.
-std::string clip(std::string_view s, std::size_t max = 60) {
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if ((s[i] & 0xC0) != 0x80 && count++ == max) return std::string(s.substr(0, i)) + "…";
-  }
-  return std::string(s);
-}
-
 // QName references (bpmnElement, processRef, messageFlow ends) may carry a prefix
 // for the document's own target namespace; ids themselves never hold a colon.
 std::string_view local_of(std::string_view qname) {

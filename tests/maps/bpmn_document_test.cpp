@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "core/errors.hpp"
+#include "core/input.hpp"
 #include "maps/bpmn_test_util.hpp"
 
 namespace maps {
@@ -195,6 +196,11 @@ TEST(BpmnRefusalTest, NotUtf8) {
   EXPECT_REFUSED("\xFF\xFE<\0d\0", "not UTF-8");
   EXPECT_REFUSED(R"(<?xml version="1.0" encoding="ISO-8859-1"?><definitions/>)",
                  "encoding \"ISO-8859-1\"");
+  // Found by the fuzzer: the echoed encoding name was cut inside a UTF-8 sequence.
+  auto long_name = refusal("<?xml version=\"1.0\" encoding=\"" + std::string(39, 'x') +
+                           "\xC3\xA6\xC3\xA6\"?><definitions/>");
+  EXPECT_THAT_MESSAGE(long_name, "only UTF-8 is accepted");
+  EXPECT_TRUE(core::is_valid_utf8(long_name));
   EXPECT_REFUSED(wrap("<bpmn:process id=\"p\" name=\"bell\x07\"/>"), "control character");
   EXPECT_REFUSED(wrap("<bpmn:process id=\"p\" name=\"nul&#0;\"/>"), "character reference");
   EXPECT_REFUSED(wrap("<bpmn:process id=\"p\" name=\"&#xD800;\"/>"), "character reference");
