@@ -209,6 +209,12 @@ void DocumentBuilder::declare_namespaces(pugi::xml_node node) {
       scope_.emplace_back(name.substr(6), a.value());
     }
   }
+  // Prefixes are looked up by a walk over the declarations in scope; bounding them
+  // keeps that walk short whatever the file.
+  if (scope_.size() > kMaxNamespaces) {
+    refuse(fmt::format("more than {} namespace declarations are in scope (line {})", kMaxNamespaces,
+                       line(node)));
+  }
   if (names_.size() < 2) return;
   std::sort(names_.begin(), names_.end());
   if (auto dup = std::adjacent_find(names_.begin(), names_.end()); dup != names_.end()) {

@@ -310,6 +310,23 @@ TEST(BpmnRefusalTest, TooDeep) {
                              close.substr(0, 6 * (kMaxDepth - 3)) + "</x:root>"));
 }
 
+TEST(BpmnRefusalTest, TooManyNamespaces) {
+  std::string declarations;
+  for (std::size_t i = 0; i < kMaxNamespaces; ++i) {
+    declarations += " xmlns:n" + std::to_string(i) + "=\"urn:" + std::to_string(i) + "\"";
+  }
+  // With the five of wrap() these are over the limit; with one more than the limit
+  // allows on the root, they fill it exactly.
+  EXPECT_REFUSED(wrap("<x:e xmlns:x=\"urn:x\"" + declarations + "/>"),
+                 "more than 100 namespace declarations are in scope (line 3)");
+  auto root = "<definitions" + declarations + "/>";
+  EXPECT_REFUSED(root.replace(12, 0, " xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\""),
+                 "more than 100 namespace declarations");
+  EXPECT_NO_THROW(
+      BpmnDocument::parse("<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"" +
+                          declarations.substr(declarations.find(" xmlns:n1=")) + "/>"));
+}
+
 struct DanglingCase {
   const char* body;
   const char* message;
