@@ -31,16 +31,6 @@ std::size_t code_points(std::string_view s) {
       std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
 }
 
-// At most `max` code points of s, for messages: never cut inside a UTF-8 sequence,
-// since the message ends up in strict JSON.
-std::string clip(std::string_view s, std::size_t max = 60) {
-  std::size_t count = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if ((s[i] & 0xC0) != 0x80 && count++ == max) return std::string(s.substr(0, i)) + "…";
-  }
-  return std::string(s);
-}
-
 // QName references (bpmnElement, processRef, messageFlow ends) may carry a prefix
 // for the document's own target namespace; ids themselves never hold a colon.
 std::string_view local_of(std::string_view qname) {
@@ -219,6 +209,12 @@ void DocumentBuilder::declare_namespaces(pugi::xml_node node) {
       scope_.emplace_back(name.substr(6), a.value());
     }
   }
+  // Prefixes are looked up by a walk over the declarations in scope; bounding them
+  // keeps that walk short whatever the file.
+  if (scope_.size() > kMaxNamespaces) {
+    refuse(fmt::format("more than {} namespace declarations are in scope (line {})", kMaxNamespaces,
+                       line(node)));
+  }
   if (names_.size() < 2) return;
   std::sort(names_.begin(), names_.end());
   if (auto dup = std::adjacent_find(names_.begin(), names_.end()); dup != names_.end()) {
@@ -371,9 +367,10 @@ std::int64_t DocumentBuilder::minutes(std::string_view value, std::string_view a
                                       std::string_view kind, std::string_view id) const {
   auto v = trim(value);
   std::int64_t out = 0;
-  bool ok = !v.empty() && v.size() <= 10;
+  bool ok = !v.empty();
   for (char ch : v) {
-    if (ch < '0' || ch > '9') {
+    // Stop before the value could overflow: anything this long is out of range anyway.
+    if (ch < '0' || ch > '9' || out > kMaxMinutes) {
       ok = false;
       break;
     }

@@ -25,6 +25,7 @@ inline constexpr std::size_t kMaxBytes = 5 * 1024 * 1024;
 inline constexpr std::size_t kMaxModelElements = 20000;
 inline constexpr std::size_t kMaxXmlElements = 200000;
 inline constexpr std::size_t kMaxDepth = 100;
+inline constexpr std::size_t kMaxNamespaces = 100;  // declarations in scope at any element
 inline constexpr std::int64_t kMaxMinutes = 10LL * 366 * 24 * 60;  // ten years
 inline constexpr std::size_t kMaxLabel = 200;                      // code points
 

@@ -153,7 +153,7 @@ void check_declaration(std::string_view xml, std::size_t start, std::size_t end)
   if (value != "utf-8") {
     refuse(xml, start,
            fmt::format("the file declares the encoding \"{}\"; only UTF-8 is accepted",
-                       decl.substr(quote + 1, std::min<std::size_t>(close - quote - 1, 40))));
+                       clip(decl.substr(quote + 1, close - quote - 1), 40)));
   }
 }
 
@@ -164,6 +164,14 @@ std::string declaration_refusal(std::string_view rest) {
 }
 
 }  // namespace
+
+std::string clip(std::string_view s, std::size_t max) {
+  std::size_t count = 0;
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if ((s[i] & 0xC0) != 0x80 && count++ == max) return std::string(s.substr(0, i)) + "…";
+  }
+  return std::string(s);
+}
 
 std::size_t line_of(std::string_view text, std::size_t offset) {
   offset = std::min(offset, text.size());

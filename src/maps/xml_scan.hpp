@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace maps {
@@ -13,6 +14,10 @@ namespace maps {
 // non-characters, a bare '&', '<' in an attribute value, and more than kMaxXmlElements
 // start tags. Returns the number of start tags.
 std::size_t scan_xml(std::string_view xml);
+
+// At most `max` code points of s, for messages: never cut inside a UTF-8 sequence,
+// since the message ends up in strict JSON.
+std::string clip(std::string_view s, std::size_t max = 60);
 
 // 1-based line and column of a byte offset.
 std::size_t line_of(std::string_view text, std::size_t offset);

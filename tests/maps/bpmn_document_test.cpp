@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "core/errors.hpp"
+#include "core/input.hpp"
 #include "maps/bpmn_test_util.hpp"
 
 namespace maps {
@@ -195,6 +196,11 @@ TEST(BpmnRefusalTest, NotUtf8) {
   EXPECT_REFUSED("\xFF\xFE<\0d\0", "not UTF-8");
   EXPECT_REFUSED(R"(<?xml version="1.0" encoding="ISO-8859-1"?><definitions/>)",
                  "encoding \"ISO-8859-1\"");
+  // Found by the fuzzer: the echoed encoding name was cut inside a UTF-8 sequence.
+  auto long_name = refusal("<?xml version=\"1.0\" encoding=\"" + std::string(39, 'x') +
+                           "\xC3\xA6\xC3\xA6\"?><definitions/>");
+  EXPECT_THAT_MESSAGE(long_name, "only UTF-8 is accepted");
+  EXPECT_TRUE(core::is_valid_utf8(long_name));
   EXPECT_REFUSED(wrap("<bpmn:process id=\"p\" name=\"bell\x07\"/>"), "control character");
   EXPECT_REFUSED(wrap("<bpmn:process id=\"p\" name=\"nul&#0;\"/>"), "character reference");
   EXPECT_REFUSED(wrap("<bpmn:process id=\"p\" name=\"&#xD800;\"/>"), "character reference");
@@ -304,6 +310,23 @@ TEST(BpmnRefusalTest, TooDeep) {
                              close.substr(0, 6 * (kMaxDepth - 3)) + "</x:root>"));
 }
 
+TEST(BpmnRefusalTest, TooManyNamespaces) {
+  std::string declarations;
+  for (std::size_t i = 0; i < kMaxNamespaces; ++i) {
+    declarations += " xmlns:n" + std::to_string(i) + "=\"urn:" + std::to_string(i) + "\"";
+  }
+  // With the five of wrap() these are over the limit; with one more than the limit
+  // allows on the root, they fill it exactly.
+  EXPECT_REFUSED(wrap("<x:e xmlns:x=\"urn:x\"" + declarations + "/>"),
+                 "more than 100 namespace declarations are in scope (line 3)");
+  auto root = "<definitions" + declarations + "/>";
+  EXPECT_REFUSED(root.replace(12, 0, " xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\""),
+                 "more than 100 namespace declarations");
+  EXPECT_NO_THROW(
+      BpmnDocument::parse("<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"" +
+                          declarations.substr(declarations.find(" xmlns:n1=")) + "/>"));
+}
+
 struct DanglingCase {
   const char* body;
   const char* message;
@@ -387,6 +410,9 @@ TEST(BpmnRefusalTest, FremdriftAttributesAreChecked) {
                  "fremdrift:durationMinutes of task 'a' must be a whole number of minutes");
   EXPECT_REFUSED(task("fremdrift:waitingMinutes=\"1.5\""), "fremdrift:waitingMinutes of task 'a'");
   EXPECT_REFUSED(task("fremdrift:waitingMinutes=\"99999999999\""), "fremdrift:waitingMinutes");
+  // Found by the fuzzer: a number long enough to overflow while being read.
+  EXPECT_REFUSED(task("fremdrift:durationMinutes=\"2855555555555555555555555\""),
+                 "fremdrift:durationMinutes");
   EXPECT_REFUSED(task("fremdrift:waitingMinutes=\"\""), "fremdrift:waitingMinutes");
   EXPECT_REFUSED(task("fremdrift:kpi=\"yes\""), "fremdrift:kpi of task 'a' must be true or false");
   EXPECT_REFUSED(task("fremdrift:itSystem=\"" + std::string(201, 'x') + "\""),
