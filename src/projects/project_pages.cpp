@@ -205,7 +205,22 @@ Response project_page(db::Database& db, const std::vector<PageSection>& sections
     }
     bool editable = view["rights"]["edit"].get<bool>() ||
                     (i.responsible_id && *i.responsible_id == req.who().person_id);
+    json responsible = json::array();
+    std::string facts;
+    for (const auto& person : view["person_options"]) {
+      bool chosen = i.responsible_id && *i.responsible_id == person["id"].get<std::string>();
+      responsible.push_back(
+          {{"id", person["id"]}, {"label", person["label"]}, {"selected", chosen}});
+      if (chosen)
+        facts = web::t(req.locale, "item_responsible") + ": " + person["label"].get<std::string>();
+    }
+    if (i.due_date)
+      facts += (facts.empty() ? "" : " · ") + web::t(req.locale, "item_due") + ": " + *i.due_date;
     current_items.push_back({{"id", i.id},
+                             {"responsible_options", responsible},
+                             {"due_date", i.due_date.value_or("")},
+                             {"evidence", i.evidence.value_or("")},
+                             {"facts", facts},
                              {"editable", editable},
                              {"status_label", web::t(req.locale, "item.status." + i.status)},
                              {"text", localized(i.text, req.locale)},

@@ -83,9 +83,16 @@ describe('projects', () => {
 
   test('checklist items are ticked and the phase moves by a gate decision', async () => {
     const first = page.locator('ul.checklist li').first();
-    await first.locator('select').selectOption('done');
-    await Promise.all([page.waitForEvent('load'), first.getByRole('button').click()]);
-    assert.equal(await page.locator('ul.checklist li').first().locator('select').inputValue(), 'done');
+    await first.locator('select[name="status"]').selectOption('done');
+    await Promise.all([page.waitForEvent('load'), first.getByRole('button', { name: /Gem/ }).click()]);
+    assert.equal(await page.locator('ul.checklist li').first().locator('select').first().inputValue(), 'done');
+    // Responsible and deadline (they feed the person's deadline calendar).
+    const second = page.locator('ul.checklist li').nth(1);
+    await second.locator('summary').click();
+    await second.locator('select[name="responsible_id"]').selectOption({ index: 1 });
+    await second.locator('input[name="due_date"]').fill('2026-05-01');
+    await Promise.all([page.waitForEvent('load'), second.getByRole('button', { name: /Gem/ }).click()]);
+    assert.match(await page.locator('ul.checklist li').nth(1).locator('.item-facts').innerText(), /Frist: 2026-05-01/);
     await page.getByLabel('Beslutningen').fill('Styregruppen godkender forberedelsen.');
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: /Registrér beslutning/ }).click()]);
     assert.match(await page.locator('[aria-current="step"]').innerText(), /Igangsæt/);
