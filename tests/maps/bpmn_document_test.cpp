@@ -453,7 +453,8 @@ TEST(BpmnModdleTest, DescriptorMatchesTheServer) {
       }
     }
   }
-  for (const char* a : {"stepType", "itSystem", "durationMinutes", "waitingMinutes", "kpi"}) {
+  for (const char* a :
+       {"stepType", "itSystem", "durationMinutes", "waitingMinutes", "kpi", "beforeGoLive"}) {
     EXPECT_EQ(attributes["bpmn:FlowNode"].count(a), 1u) << a;
   }
   EXPECT_EQ(attributes["bpmn:Lane"].count("unitId"), 1u);
