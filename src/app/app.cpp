@@ -1,6 +1,7 @@
 #include "app/app.hpp"
 
 #include "accounts/account_routes.hpp"
+#include "actions/action_routes.hpp"
 #include "audit/audit_routes.hpp"
 #include "maps/map_routes.hpp"
 #include "meetings/meeting_routes.hpp"
@@ -23,6 +24,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   projects::add_template_routes(router, db);
   maps::add_api_routes(router, db);
   meetings::add_api_routes(router, db);
+  actions::add_api_routes(router, db);
   programmes::add_api_routes(router, db);
   programmes::add_umbrella_routes(router, db);
   programmes::add_portfolio_routes(router, db);
@@ -31,9 +33,11 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   accounts::add_pages(router, db);
   accounts::add_login_routes(router, db);
   org::add_pages(router, db);
-  projects::add_pages(router, db, {meetings::project_page_section()});
+  projects::add_pages(router, db,
+                      {meetings::project_page_section(), actions::project_page_section()});
   maps::add_pages(router, db);
   meetings::add_pages(router, db);
+  actions::add_pages(router, db);
   programmes::add_pages(router, db);
 }
 

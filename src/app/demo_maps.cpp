@@ -65,9 +65,11 @@ std::string redesign_xml(const std::vector<maps::LaneSeed>& lanes) {
   std::vector<maps::StepSpec> s = {
       {"Start", 0, "start", "Anna henvender sig"},
       {"R01", 1, "task", "Modtager henvendelsen", "", "", 15, 0},
-      {"R02", 1, "task", "Opretter én fælles sag", "it_system", "SBSYS", 20, 0},
+      {"R02", 1, "task", "Opretter én fælles sag", "it_system", "SBSYS", 20, 0, false,
+       "Fælles sagsskabelon i SBSYS, som alle tre forvaltninger kan bruge"},
       {"R03", 1, "task", "Tværfagligt screeningsmøde med Anna", "citizen", "", 90, 3 * kDay, true},
-      {"R04", 1, "task", "Én fælles plan", "document", "SBSYS", 60, 0, true},
+      {"R04", 1, "task", "Én fælles plan", "document", "SBSYS", 60, 0, true,
+       "Samtykkeerklæring til deling af oplysninger på tværs, godkendt af jura"},
       {"R05", 2, "task", "Socialfaglig indsats starter", "", "", 60, 2 * kDay},
       {"R06", 3, "task", "Sundhedsplejen besøger familien", "citizen", "Nexus", 90, 5 * kDay},
       {"R07", 1, "task", "Koordinerende sagsbehandler følger op", "", "", 30, 7 * kDay, true},

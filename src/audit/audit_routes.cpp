@@ -35,7 +35,8 @@ const std::vector<std::string> kEntities = {"tenant",
                                             "programme_track",
                                             "programme_project",
                                             "umbrella_member",
-                                            "join_code"};
+                                            "join_code",
+                                            "action"};
 
 std::string entity_filter(const Request& req) {
   auto entity = req.query_param("entity").value_or("");

@@ -96,6 +96,8 @@ std::string build_map_xml(const std::string& title, const std::vector<LaneSeed>&
     if (s.duration_minutes > 0) x << " fremdrift:durationMinutes=\"" << s.duration_minutes << "\"";
     if (s.waiting_minutes > 0) x << " fremdrift:waitingMinutes=\"" << s.waiting_minutes << "\"";
     if (s.kpi) x << " fremdrift:kpi=\"true\"";
+    if (!s.before_go_live.empty())
+      x << " fremdrift:beforeGoLive=\"" << escape(s.before_go_live) << "\"";
     x << ">\n";
     for (std::size_t f = 0; f < flows.size(); ++f) {
       if (flows[f].to == s.id) x << "      <bpmn:incoming>Flow_" << f + 1 << "</bpmn:incoming>\n";

@@ -20,6 +20,7 @@ struct StepSpec {
   long long duration_minutes = 0;
   long long waiting_minutes = 0;
   bool kpi = false;
+  std::string before_go_live;  // fremdrift:beforeGoLive, what must be in place first
 };
 
 struct FlowSpec {

@@ -1,5 +1,9 @@
 #include "programmes/csv.hpp"
 
+#include <algorithm>
+
+#include "core/errors.hpp"
+
 namespace programmes {
 
 std::string csv_cell(std::string_view value, char separator) {
@@ -29,6 +33,82 @@ std::string to_csv(const Table& table, char separator) {
     out += "\r\n";
   }
   return out;
+}
+
+namespace {
+
+char guess_separator(std::string_view text) {
+  int semicolons = 0, commas = 0;
+  bool quoted = false;
+  for (char c : text) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    if (c == '\n' || c == '\r') break;
+    semicolons += c == ';';
+    commas += c == ',';
+  }
+  return commas > semicolons ? ',' : ';';
+}
+
+std::string unguard(std::string cell) {
+  if (cell.size() >= 2 && cell[0] == '\'' &&
+      (cell[1] == '=' || cell[1] == '+' || cell[1] == '-' || cell[1] == '@' || cell[1] == '\t' ||
+       cell[1] == '\r')) {
+    return cell.substr(1);
+  }
+  return cell;
+}
+
+}  // namespace
+
+Table read_csv(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  char separator = guess_separator(text);
+  Table table;
+  std::vector<std::string> row;
+  std::string cell;
+  bool quoted = false, any = false;
+  auto end_cell = [&] {
+    row.push_back(unguard(cell));
+    cell.clear();
+  };
+  auto end_row = [&] {
+    end_cell();
+    bool blank = std::all_of(row.begin(), row.end(), [](const std::string& c) {
+      return c.find_first_not_of(" \t") == std::string::npos;
+    });
+    if (!blank) table.push_back(std::move(row));
+    row.clear();
+    any = false;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        cell.push_back('"');
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        cell.push_back(c);
+      }
+      continue;
+    }
+    any = true;
+    if (c == '"' && cell.empty()) {
+      quoted = true;
+    } else if (c == separator) {
+      end_cell();
+    } else if (c == '\r' || c == '\n') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      end_row();
+    } else {
+      cell.push_back(c);
+    }
+  }
+  if (quoted) throw core::BadRequest("the CSV file ends inside a quoted cell", "malformed_csv");
+  if (any || !cell.empty() || !row.empty()) end_row();
+  return table;
 }
 
 }  // namespace programmes

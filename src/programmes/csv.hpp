@@ -22,4 +22,10 @@ std::string csv_cell(std::string_view value, char separator = kCsvSeparator);
 // then the rows, each ended by CRLF.
 std::string to_csv(const Table& table, char separator = kCsvSeparator);
 
+// Reads a CSV file back into rows: UTF-8 with or without a byte order mark, ";" or ","
+// (whichever occurs more often outside quotes in the first line), RFC 4180 quotes with
+// doubled quotes and line breaks inside, CRLF or LF. Blank lines are skipped. A leading
+// ' that csv_cell added before = + - @ is taken off again. BadRequest on an unclosed quote.
+Table read_csv(std::string_view text);
+
 }  // namespace programmes

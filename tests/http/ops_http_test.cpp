@@ -122,6 +122,23 @@ TEST_F(OpsTest, DemoIsIdempotentAndUsesTheGivenPassword) {
   EXPECT_TRUE(first["minutes"].is_string());
   EXPECT_EQ(first["decisions"].size(), 1u);
 
+  // The action plan: ~15 rows around today, some overdue, one dropped, and the redesign's
+  // two before-go-live notes taken into the plan (so no suggestion is left).
+  auto actions = c.get(path + "/actions").json()["items"];
+  ASSERT_EQ(actions.size(), 15u);  // not doubled
+  int overdue = 0, dropped = 0, done = 0, from_map = 0;
+  for (const auto& a : actions) {
+    overdue += a["overdue"].get<bool>() ? 1 : 0;
+    dropped += a["status"] == "dropped" ? 1 : 0;
+    done += a["status"] == "done" ? 1 : 0;
+    from_map += a["origin"] == "map_note" ? 1 : 0;
+  }
+  EXPECT_GE(overdue, 2);
+  EXPECT_EQ(dropped, 1);
+  EXPECT_GE(done, 3);
+  EXPECT_EQ(from_map, 2);
+  EXPECT_EQ(c.get(path + "/action-suggestions").json()["items"].size(), 0u);
+
   // The secretariat's programme, joined by the municipality, holds the demo project.
   auto programmes = c.get("/api/v1/programmes").json()["items"];
   ASSERT_EQ(programmes.size(), 1u);  // not doubled

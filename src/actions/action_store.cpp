@@ -1,0 +1,280 @@
+#include "actions/action_store.hpp"
+
+#include <set>
+#include <string_view>
+
+#include "audit/audit.hpp"
+#include "core/errors.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
+#include "db/row.hpp"
+#include "db/write_tx.hpp"
+#include "maps/map_store.hpp"
+#include "projects/project_store.hpp"
+
+namespace actions {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kSelect =
+    "SELECT a.id AS id, a.project_id AS project_id, a.task AS task, "
+    "a.responsible_id AS responsible_id, a.effect AS effect, a.how AS how, "
+    "a.deadline AS deadline, a.status AS status, a.kpi_id AS kpi_id, a.origin AS origin, "
+    "a.map_id AS map_id, a.element_id AS element_id, a.version AS version, "
+    "a.created_at AS created_at, a.updated_at AS updated_at, p.name AS responsible_name, "
+    "p.unit_id AS unit_id, u.name AS unit_name, pr.title AS project_title "
+    "FROM actions a JOIN projects pr ON pr.tenant_id = a.tenant_id AND pr.id = a.project_id "
+    "LEFT JOIN people p ON p.tenant_id = a.tenant_id AND p.id = a.responsible_id "
+    "LEFT JOIN units u ON u.tenant_id = p.tenant_id AND u.id = p.unit_id "
+    "WHERE a.tenant_id = :tenant_id AND ";
+
+constexpr std::string_view kInsert =
+    "INSERT INTO actions (tenant_id, id, project_id, task, responsible_id, effect, how, deadline, "
+    "status, kpi_id, origin, map_id, element_id, version, created_at, updated_at) VALUES "
+    "(:tenant_id, :id, :project_id, :task, :responsible_id, :effect, :how, :deadline, :status, "
+    ":kpi_id, :origin, :map_id, :element_id, 1, :created_at, :updated_at)";
+
+constexpr std::string_view kUpdate =
+    "UPDATE actions SET task = :task, responsible_id = :responsible_id, effect = :effect, "
+    "how = :how, deadline = :deadline, status = :status, kpi_id = :kpi_id, "
+    "version = version + 1, updated_at = :updated_at "
+    "WHERE tenant_id = :tenant_id AND id = :id AND version = :version";
+
+constexpr std::string_view kDelete =
+    "DELETE FROM actions WHERE tenant_id = :tenant_id AND id = :id";
+
+constexpr std::string_view kPersonExists =
+    "SELECT COUNT(*) FROM people WHERE tenant_id = :tenant_id AND id = :id";
+constexpr std::string_view kPeople = "SELECT id, name FROM people WHERE tenant_id = :tenant_id";
+constexpr std::string_view kNotesTaken =
+    "SELECT map_id, element_id FROM actions WHERE tenant_id = :tenant_id AND "
+    "project_id = :project_id AND map_id IS NOT NULL";
+
+Action from_row(const soci::row& r) {
+  Action a;
+  a.id = db::text(r, "id");
+  a.project_id = db::text(r, "project_id");
+  a.task = db::text(r, "task");
+  a.responsible_id = db::opt_text(r, "responsible_id");
+  a.effect = db::opt_text(r, "effect");
+  a.how = db::opt_text(r, "how");
+  a.deadline = db::opt_text(r, "deadline");
+  a.status = db::text(r, "status");
+  a.kpi_id = db::opt_text(r, "kpi_id");
+  a.origin = db::text(r, "origin");
+  a.map_id = db::opt_text(r, "map_id");
+  a.element_id = db::opt_text(r, "element_id");
+  a.version = db::integer(r, "version");
+  a.created_at = db::text(r, "created_at");
+  a.updated_at = db::text(r, "updated_at");
+  a.responsible_name = db::opt_text(r, "responsible_name");
+  a.unit_id = db::opt_text(r, "unit_id");
+  a.unit_name = db::opt_text(r, "unit_name");
+  a.project_title = db::text(r, "project_title");
+  return a;
+}
+
+std::string lower_ascii(std::string s) {
+  for (auto& c : s) {
+    if (static_cast<unsigned char>(c) < 0x80) c = static_cast<char>(std::tolower(c));
+  }
+  return s;
+}
+
+// The audit trail keeps the row itself, not the names joined to it.
+json audited(const Action& a) {
+  json j = to_json(a, "");
+  j.erase("overdue");
+  j.erase("responsible");
+  j.erase("project_title");
+  return j;
+}
+
+}  // namespace
+
+std::vector<Action> ActionStore::query(const std::string& where, const std::string& key,
+                                       const std::string& value) {
+  std::string q = std::string(kSelect) + where + " ORDER BY a.id";
+  std::vector<Action> out;
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(value, key));
+  for (const auto& r : rows) out.push_back(from_row(r));
+  return out;
+}
+
+void ActionStore::check_person(const ActionFields& f) {
+  if (!f.responsible_id || !*f.responsible_id) return;
+  int n = 0;
+  sql_ << kPersonExists, soci::use(tenant_id_, "tenant_id"), soci::use(**f.responsible_id, "id"),
+      soci::into(n);
+  if (n == 0) throw core::ValidationError("responsible_id", "no such person");
+}
+
+void ActionStore::insert(const Action& a) {
+  db::NullableText responsible(a.responsible_id), effect(a.effect), how(a.how),
+      deadline(a.deadline), kpi(a.kpi_id), map(a.map_id), element(a.element_id);
+  sql_ << kInsert, soci::use(tenant_id_, "tenant_id"), soci::use(a.id, "id"),
+      soci::use(a.project_id, "project_id"), soci::use(a.task, "task"),
+      soci::use(responsible.value, responsible.ind, "responsible_id"),
+      soci::use(effect.value, effect.ind, "effect"), soci::use(how.value, how.ind, "how"),
+      soci::use(deadline.value, deadline.ind, "deadline"), soci::use(a.status, "status"),
+      soci::use(kpi.value, kpi.ind, "kpi_id"), soci::use(a.origin, "origin"),
+      soci::use(map.value, map.ind, "map_id"), soci::use(element.value, element.ind, "element_id"),
+      soci::use(a.created_at, "created_at"), soci::use(a.updated_at, "updated_at");
+}
+
+Action ActionStore::create(const core::AuthContext* who, const std::string& project_id,
+                           const ActionFields& fields, const std::string& origin) {
+  db::WriteTx tx(sql_);
+  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  check_person(fields);
+  Action a;
+  a.id = core::new_id();
+  a.project_id = project_id;
+  a = apply_fields(a, fields);
+  a.origin = origin;
+  a.created_at = a.updated_at = core::now_iso();
+  insert(a);
+  audit::record(sql_, tenant_id_, who, "action", a.id, "create", nullptr, audited(a));
+  tx.commit();
+  return get(a.id);
+}
+
+std::vector<Action> ActionStore::of_project(const std::string& project_id) {
+  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  return query("a.project_id = :project_id", "project_id", project_id);
+}
+
+std::vector<Action> ActionStore::of_person(const std::string& person_id) {
+  return query("a.responsible_id = :person_id", "person_id", person_id);
+}
+
+Action ActionStore::get(const std::string& id) {
+  auto rows = query("a.id = :id", "id", id);
+  if (rows.empty()) throw core::NotFound("no action with id " + id);
+  return rows.front();
+}
+
+Action ActionStore::update(const core::AuthContext* who, const std::string& id,
+                           long long expected_version, const ActionFields& fields) {
+  db::WriteTx tx(sql_);
+  Action before = get(id);
+  if (before.version != expected_version) {
+    throw core::Conflict("the action was changed by someone else", to_json(before, local_today()));
+  }
+  check_person(fields);
+  Action after = apply_fields(before, fields);
+  after.updated_at = core::now_iso();
+  db::NullableText responsible(after.responsible_id), effect(after.effect), how(after.how),
+      deadline(after.deadline), kpi(after.kpi_id);
+  soci::statement st =
+      (sql_.prepare << kUpdate, soci::use(after.task, "task"),
+       soci::use(responsible.value, responsible.ind, "responsible_id"),
+       soci::use(effect.value, effect.ind, "effect"), soci::use(how.value, how.ind, "how"),
+       soci::use(deadline.value, deadline.ind, "deadline"), soci::use(after.status, "status"),
+       soci::use(kpi.value, kpi.ind, "kpi_id"), soci::use(after.updated_at, "updated_at"),
+       soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
+       soci::use(before.version, "version"));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) {
+    throw core::Conflict("the action was changed by someone else", to_json(get(id), local_today()));
+  }
+  after = get(id);
+  audit::record(sql_, tenant_id_, who, "action", id, "update", audited(before), audited(after));
+  tx.commit();
+  return after;
+}
+
+void ActionStore::remove(const core::AuthContext* who, const std::string& id) {
+  db::WriteTx tx(sql_);
+  Action before = get(id);
+  sql_ << kDelete, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id");
+  audit::record(sql_, tenant_id_, who, "action", id, "delete", audited(before), nullptr);
+  tx.commit();
+}
+
+std::vector<Suggestion> ActionStore::suggestions(const std::string& project_id) {
+  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  std::set<std::pair<std::string, std::string>> taken;
+  {
+    soci::rowset<soci::row> rows = (sql_.prepare << kNotesTaken, soci::use(tenant_id_, "tenant_id"),
+                                    soci::use(project_id, "project_id"));
+    for (const auto& r : rows)
+      taken.insert({db::text(r, "map_id"), db::opt_text(r, "element_id").value_or("")});
+  }
+  maps::MapStore map_store(sql_, tenant_id_);
+  std::vector<Suggestion> out;
+  for (const auto& m : map_store.list(project_id)) {
+    if (m.kind != "redesign") continue;
+    for (auto& note : before_go_live_notes(map_store.xml(m.id))) {
+      if (note.element_id.empty() || taken.count({m.id, note.element_id})) continue;
+      out.push_back({m.id, m.title, std::move(note)});
+    }
+  }
+  return out;
+}
+
+Action ActionStore::accept(const core::AuthContext* who, const std::string& project_id,
+                           const std::string& map_id, const std::string& element_id) {
+  db::WriteTx tx(sql_);
+  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  for (const auto& a : of_project(project_id)) {
+    if (a.map_id == map_id && a.element_id == element_id) {
+      throw core::Conflict("the note is in the action plan already", to_json(a, local_today()));
+    }
+  }
+  std::optional<Suggestion> found;
+  for (auto& s : suggestions(project_id)) {
+    if (s.map_id == map_id && s.step.element_id == element_id) found = std::move(s);
+  }
+  if (!found) throw core::NotFound("no before-go-live note on that step of a redesign map");
+  Action a;
+  a.id = core::new_id();
+  a.project_id = project_id;
+  a.task = found->step.note.substr(0, kTaskMax);
+  if (!found->step.step_name.empty()) a.how = found->step.step_name;
+  a.origin = "map_note";
+  a.map_id = map_id;
+  a.element_id = element_id;
+  a.created_at = a.updated_at = core::now_iso();
+  insert(a);
+  audit::record(sql_, tenant_id_, who, "action", a.id, "create", nullptr, audited(a));
+  tx.commit();
+  return get(a.id);
+}
+
+std::vector<ImportRow> ActionStore::plan_import(const std::string& project_id, std::string_view csv,
+                                                const ImportVocabulary& vocab) {
+  std::set<std::string> ids;
+  for (const auto& a : of_project(project_id)) ids.insert(a.id);
+  PeopleIndex index;
+  soci::rowset<soci::row> rows = (sql_.prepare << kPeople, soci::use(tenant_id_, "tenant_id"));
+  for (const auto& r : rows) {
+    auto id = db::text(r, "id");
+    index.ids.insert(id);
+    index.by_name[lower_ascii(db::text(r, "name"))].push_back(id);
+  }
+  if (csv.find_first_not_of(" \t\r\n") == std::string_view::npos)
+    throw core::ValidationError("csv", "is empty; the first line names the columns");
+  return actions::plan_import(programmes::read_csv(csv), vocab, index, ids);
+}
+
+void ActionStore::apply_import(const core::AuthContext* who, const std::string& project_id,
+                               const std::vector<ImportRow>& rows) {
+  db::WriteTx tx(sql_);
+  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  for (const auto& row : rows) {
+    if (row.id) {
+      Action current = get(*row.id);
+      if (current.project_id != project_id) throw core::NotFound("no action with id " + *row.id);
+      // An import is the plan as the file says: last writer wins, like a paste.
+      update(who, *row.id, current.version, row.fields);
+    } else {
+      create(who, project_id, row.fields, "import");
+    }
+  }
+  tx.commit();
+}
+
+}  // namespace actions

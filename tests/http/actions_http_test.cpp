@@ -1,0 +1,398 @@
+// The action plan through the API and the pages, on both engines: rows, filters and
+// sorting, optimistic locking, my actions, exports, the CSV import, suggestions from a
+// redesign map's before-go-live notes, rights and tenant isolation.
+#include <gtest/gtest.h>
+
+#include "http/fixture.hpp"
+
+namespace testing_http {
+namespace {
+
+using nlohmann::json;
+
+// A redesign with two steps, one carrying a before-go-live note under its own prefix.
+std::string redesign_xml() {
+  return R"(<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:fd="http://fremdrift.dk/schema/bpmn/1.0" id="D1" targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:collaboration id="C1"><bpmn:participant id="P1" processRef="Pr1" /></bpmn:collaboration>
+  <bpmn:process id="Pr1" isExecutable="false">
+    <bpmn:laneSet id="LS1">
+      <bpmn:lane id="Lane_C" name="Borger" fd:laneKind="citizen"><bpmn:flowNodeRef>S</bpmn:flowNodeRef><bpmn:flowNodeRef>T1</bpmn:flowNodeRef><bpmn:flowNodeRef>T2</bpmn:flowNodeRef><bpmn:flowNodeRef>E</bpmn:flowNodeRef></bpmn:lane>
+    </bpmn:laneSet>
+    <bpmn:startEvent id="S" />
+    <bpmn:task id="T1" name="Fælles sag" fd:beforeGoLive="Skabelon i SBSYS klar" />
+    <bpmn:task id="T2" name="Plan" />
+    <bpmn:endEvent id="E" />
+    <bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="T1" />
+    <bpmn:sequenceFlow id="F2" sourceRef="T1" targetRef="T2" />
+    <bpmn:sequenceFlow id="F3" sourceRef="T2" targetRef="E" />
+  </bpmn:process>
+</bpmn:definitions>
+)";
+}
+
+class ActionsTest : public HttpTest {
+ protected:
+  struct Scene {
+    Client admin;
+    std::string project_id;
+    std::string plan;  // "/api/v1/projects/{id}/actions"
+    std::string unit_id;
+    std::string anne;  // a person in the unit
+    std::string me;    // the admin's own person
+  };
+
+  Scene scene(const TestServer::Tenant& t) {
+    Client admin = admin_of(t);
+    auto unit = admin.send_json("POST", "/api/v1/units", {{"name", "Jobcenter"}}).json();
+    auto anne =
+        admin
+            .send_json("POST", "/api/v1/people", {{"name", "Anne Hansen"}, {"unit_id", unit["id"]}})
+            .json();
+    auto p = admin.send_json("POST", "/api/v1/projects",
+                             {{"title", "Handlingsplan"}, {"template", "kl-workflow"}});
+    EXPECT_EQ(p.status, 201) << p.body;
+    std::string id = p.json()["id"];
+    std::string me = admin.get("/api/v1/me").json()["person_id"];
+    return {admin, id, "/api/v1/projects/" + id + "/actions", unit["id"], anne["id"], me};
+  }
+
+  static json add(Client& c, const std::string& plan, const json& body) {
+    auto r = c.send_json("POST", plan, body);
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.json();
+  }
+
+  static HttpResponse import_csv(Client& c, const std::string& plan, const std::string& csv,
+                                 bool dry_run) {
+    return c.request("POST", plan + "/import?dry_run=" + (dry_run ? "true" : "false"), csv,
+                     {{"Content-Type", "text/csv"}, {"X-CSRF-Token", c.csrf()}});
+  }
+
+  static std::vector<std::string> tasks(const json& list) {
+    std::vector<std::string> out;
+    for (const auto& a : list["items"]) out.push_back(a["task"]);
+    return out;
+  }
+};
+
+TEST_F(ActionsTest, CreateListFilterAndSort) {
+  auto s = scene(server().create_tenant("actlist"));
+  auto late = add(s.admin, s.plan,
+                  {{"task", "Sen"},
+                   {"deadline", "2020-01-10"},
+                   {"status", "in_progress"},
+                   {"responsible_id", s.anne},
+                   {"effect", "Kortere ventetid"},
+                   {"kpi_id", "k-1"}});
+  EXPECT_TRUE(late["overdue"].get<bool>());
+  EXPECT_EQ(late["origin"], "manual");
+  EXPECT_EQ(late["responsible"]["name"], "Anne Hansen");
+  EXPECT_EQ(late["responsible"]["unit_name"], "Jobcenter");
+  EXPECT_EQ(late["kpi_id"], "k-1");
+  auto done = add(s.admin, s.plan,
+                  {{"task", "Færdig"},
+                   {"deadline", "2020-01-05"},
+                   {"status", "done"},
+                   {"responsible_id", s.me}});
+  EXPECT_FALSE(done["overdue"].get<bool>());
+  add(s.admin, s.plan, {{"task", "Senere"}, {"deadline", "2099-01-01"}});
+  add(s.admin, s.plan, {{"task", "Uden frist"}});
+
+  EXPECT_EQ(tasks(s.admin.get(s.plan).json()),
+            (std::vector<std::string>{"Færdig", "Sen", "Senere", "Uden frist"}));
+  EXPECT_EQ(tasks(s.admin.get(s.plan + "?sort=status").json()),
+            (std::vector<std::string>{"Senere", "Uden frist", "Sen", "Færdig"}));
+  EXPECT_EQ(tasks(s.admin.get(s.plan + "?sort=created").json()),
+            (std::vector<std::string>{"Sen", "Færdig", "Senere", "Uden frist"}));
+  EXPECT_EQ(tasks(s.admin.get(s.plan + "?overdue=true").json()), (std::vector<std::string>{"Sen"}));
+  EXPECT_EQ(tasks(s.admin.get(s.plan + "?status=done").json()),
+            (std::vector<std::string>{"Færdig"}));
+  EXPECT_EQ(tasks(s.admin.get(s.plan + "?responsible_id=" + s.anne).json()),
+            (std::vector<std::string>{"Sen"}));
+  // "Admin …" before "Anne Hansen"; rows without a responsible last.
+  EXPECT_EQ(tasks(s.admin.get(s.plan + "?sort=responsible").json()),
+            (std::vector<std::string>{"Færdig", "Sen", "Senere", "Uden frist"}));
+  EXPECT_EQ(s.admin.get(s.plan + "?sort=colour").status, 422);
+
+  auto bad = s.admin.send_json("POST", s.plan,
+                               {{"task", ""}, {"deadline", "2026-02-30"}, {"status", "later"}});
+  ASSERT_EQ(bad.status, 422);
+  auto fields = bad.json()["error"]["fields"];
+  EXPECT_TRUE(fields.contains("task"));
+  EXPECT_TRUE(fields.contains("deadline"));
+  EXPECT_TRUE(fields.contains("status"));
+  auto nobody = s.admin.send_json("POST", s.plan, {{"task", "x"}, {"responsible_id", "nobody"}});
+  EXPECT_EQ(nobody.status, 422);
+  EXPECT_EQ(s.admin.get(s.plan).json()["items"].size(), 4u);
+}
+
+TEST_F(ActionsTest, PatchNeedsTheCurrentVersionAndDeleteRemoves) {
+  auto s = scene(server().create_tenant("actpatch"));
+  auto a = add(s.admin, s.plan, {{"task", "Skabelon"}});
+  std::string path = "/api/v1/actions/" + a["id"].get<std::string>();
+  auto ok = s.admin.send_json("PATCH", path, {{"status", "in_progress"}, {"version", 1}});
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(ok.json()["version"], 2);
+  EXPECT_EQ(ok.json()["status"], "in_progress");
+  EXPECT_EQ(ok.json()["task"], "Skabelon");
+  auto stale = s.admin.send_json("PATCH", path, {{"status", "done"}, {"version", 1}});
+  ASSERT_EQ(stale.status, 409);
+  EXPECT_EQ(stale.json()["error"]["current"]["version"], 2);
+  EXPECT_EQ(stale.json()["error"]["current"]["status"], "in_progress");
+  EXPECT_EQ(s.admin.send_json("PATCH", path, {{"status", "done"}}).status, 422);  // no version
+  EXPECT_EQ(s.admin.send_json("PATCH", path, {{"deadline", "soon"}, {"version", 2}}).status, 422);
+  EXPECT_EQ(s.admin.get(path).json()["status"], "in_progress");
+  EXPECT_EQ(s.admin.request("DELETE", path, "", {{"X-CSRF-Token", s.admin.csrf()}}).status, 204);
+  EXPECT_EQ(s.admin.get(path).status, 404);
+  EXPECT_EQ(s.admin.get(s.plan).json()["items"].size(), 0u);
+}
+
+TEST_F(ActionsTest, MyActionsAcrossProjects) {
+  auto s = scene(server().create_tenant("actmine"));
+  auto other = s.admin.send_json("POST", "/api/v1/projects",
+                                 {{"title", "Andet projekt"}, {"template", "kl-workflow"}});
+  std::string other_plan = "/api/v1/projects/" + other.json()["id"].get<std::string>() + "/actions";
+  add(s.admin, s.plan,
+      {{"task", "Min første"}, {"responsible_id", s.me}, {"deadline", "2020-01-01"}});
+  add(s.admin, other_plan, {{"task", "Min anden"}, {"responsible_id", s.me}});
+  add(s.admin, s.plan, {{"task", "Annes"}, {"responsible_id", s.anne}});
+  auto mine = s.admin.get("/api/v1/my-actions").json();
+  EXPECT_EQ(tasks(mine), (std::vector<std::string>{"Min første", "Min anden"}));
+  EXPECT_EQ(mine["items"][1]["project_title"], "Andet projekt");
+  EXPECT_EQ(tasks(s.admin.get("/api/v1/my-actions?overdue=true").json()),
+            (std::vector<std::string>{"Min første"}));
+  auto page = s.admin.get("/my-actions");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Min anden"), std::string::npos);
+  EXPECT_EQ(page.body.find("Annes"), std::string::npos);
+  EXPECT_NE(page.body.find("overdue-marker"), std::string::npos);
+}
+
+TEST_F(ActionsTest, ExportsCsvAndXlsx) {
+  auto s = scene(server().create_tenant("actexport"));
+  add(s.admin, s.plan,
+      {{"task", "Skabelon; ny"},
+       {"responsible_id", s.anne},
+       {"deadline", "2026-05-01"},
+       {"status", "in_progress"}});
+  auto csv = s.admin.get(s.plan + ".csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.header("content-type").rfind("text/csv", 0), 0u);
+  EXPECT_NE(csv.header("content-disposition").find(".csv"), std::string::npos);
+  EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_NE(csv.body.find("Ændring/opgave;Ansvarlig;Enhed;Effekt"), std::string::npos);
+  EXPECT_NE(csv.body.find("\"Skabelon; ny\";Anne Hansen;Jobcenter;"), std::string::npos);
+  EXPECT_NE(csv.body.find("2026-05-01;I gang"), std::string::npos);
+  auto xlsx = s.admin.get(s.plan + ".xlsx");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  EXPECT_NE(xlsx.header("content-type").find("spreadsheetml"), std::string::npos);
+  auto filtered = s.admin.get(s.plan + ".csv?status=done");
+  EXPECT_EQ(filtered.body.find("Skabelon"), std::string::npos);
+}
+
+TEST_F(ActionsTest, ImportPreviewsAndIsAllOrNothing) {
+  auto s = scene(server().create_tenant("actimport"));
+  std::string header = "task;responsible;effect;how;deadline;status\r\n";
+  auto dry = import_csv(s.admin, s.plan,
+                        "\xEF\xBB\xBF" + header +
+                            "Ny skabelon;Anne Hansen;Hurtigere;Workshop;31-05-2026;in_progress\r\n"
+                            ";Ukendt Person;;;2026-02-30;soon\r\n",
+                        true);
+  ASSERT_EQ(dry.status, 200) << dry.body;
+  auto report = dry.json();
+  EXPECT_TRUE(report["dry_run"].get<bool>());
+  ASSERT_EQ(report["rows"].size(), 2u);
+  EXPECT_EQ(report["rows"][0]["action"], "create");
+  EXPECT_EQ(report["rows"][0]["row"], 2);
+  EXPECT_EQ(report["rows"][1]["action"], "error");
+  EXPECT_EQ(report["rows"][1]["row"], 3);
+  for (const char* column : {"task", "responsible", "deadline", "status"})
+    EXPECT_TRUE(report["rows"][1]["errors"].contains(column)) << column;
+  EXPECT_EQ(report["summary"]["error"], 1);
+  EXPECT_EQ(s.admin.get(s.plan).json()["items"].size(), 0u);  // a dry run stores nothing
+
+  auto refused = import_csv(
+      s.admin, s.plan, header + "Ny skabelon;Anne Hansen;;;;\r\n;;;;;\r\nx;;;;bad;\r\n", false);
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_EQ(refused.json()["rows"][1]["action"], "error");
+  EXPECT_EQ(s.admin.get(s.plan).json()["items"].size(), 0u);  // nothing half-imported
+
+  auto wrong =
+      import_csv(s.admin, s.plan, "task;responsible;effect;how;frist;status\r\nx;;;;;\r\n", false);
+  ASSERT_EQ(wrong.status, 422);
+  auto fields = wrong.json()["error"]["fields"];
+  EXPECT_TRUE(fields.contains("frist")) << wrong.body;
+  EXPECT_TRUE(fields.contains("deadline")) << wrong.body;
+  EXPECT_EQ(import_csv(s.admin, s.plan, "", false).status, 422);
+
+  auto good = import_csv(s.admin, s.plan,
+                         "task,responsible,effect,how,deadline,status\n"
+                         "\"Skabelon, ny\",Anne Hansen,Hurtigere,Workshop,2026-05-31,I gang\n"
+                         "Folder,,,,,\n",
+                         false);
+  ASSERT_EQ(good.status, 200) << good.body;
+  EXPECT_TRUE(good.json()["imported"].get<bool>());
+  auto list = s.admin.get(s.plan + "?sort=created").json()["items"];
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0]["task"], "Skabelon, ny");
+  EXPECT_EQ(list[0]["origin"], "import");
+  EXPECT_EQ(list[0]["status"], "in_progress");
+  EXPECT_EQ(list[0]["responsible_id"], s.anne);
+  EXPECT_EQ(list[1]["status"], "not_started");
+
+  // The export imports again: its ids update the rows instead of adding new ones.
+  auto exported = s.admin.get(s.plan + ".csv").body;
+  auto again = import_csv(s.admin, s.plan, exported, true);
+  ASSERT_EQ(again.status, 200) << again.body;
+  EXPECT_EQ(again.json()["summary"]["update"], 2) << again.body;
+  EXPECT_EQ(again.json()["summary"]["error"], 0) << again.body;
+  ASSERT_EQ(import_csv(s.admin, s.plan, exported, false).status, 200);
+  EXPECT_EQ(s.admin.get(s.plan).json()["items"].size(), 2u);
+}
+
+TEST_F(ActionsTest, RedesignNotesBecomeRowsWithOneClick) {
+  auto s = scene(server().create_tenant("actnotes"));
+  std::string project = "/api/v1/projects/" + s.project_id;
+  auto map = s.admin.send_json("POST", project + "/maps",
+                               {{"kind", "redesign"}, {"title", "Ny"}, {"bpmn", redesign_xml()}});
+  ASSERT_EQ(map.status, 201) << map.body;
+  std::string map_id = map.json()["id"];
+  auto suggestions = s.admin.get(project + "/action-suggestions").json()["items"];
+  ASSERT_EQ(suggestions.size(), 1u);
+  EXPECT_EQ(suggestions[0]["map_id"], map_id);
+  EXPECT_EQ(suggestions[0]["element_id"], "T1");
+  EXPECT_EQ(suggestions[0]["step_name"], "Fælles sag");
+  EXPECT_EQ(suggestions[0]["note"], "Skabelon i SBSYS klar");
+  auto page = s.admin.get("/projects/" + s.project_id + "/actions");
+  EXPECT_NE(page.body.find("Skabelon i SBSYS klar"), std::string::npos);
+
+  auto created = s.admin.send_json(
+      "POST", s.plan, {{"from_suggestion", {{"map_id", map_id}, {"element_id", "T1"}}}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  EXPECT_EQ(created.json()["origin"], "map_note");
+  EXPECT_EQ(created.json()["map_id"], map_id);
+  EXPECT_EQ(created.json()["element_id"], "T1");
+  EXPECT_EQ(created.json()["task"], "Skabelon i SBSYS klar");
+  EXPECT_EQ(s.admin.get(project + "/action-suggestions").json()["items"].size(), 0u);
+  EXPECT_EQ(s.admin
+                .send_json("POST", s.plan,
+                           {{"from_suggestion", {{"map_id", map_id}, {"element_id", "T1"}}}})
+                .status,
+            409);
+  EXPECT_EQ(s.admin
+                .send_json("POST", s.plan,
+                           {{"from_suggestion", {{"map_id", map_id}, {"element_id", "T2"}}}})
+                .status,
+            404);
+  EXPECT_EQ(s.admin.send_json("POST", s.plan, {{"from_suggestion", "T1"}}).status, 422);
+}
+
+TEST_F(ActionsTest, RightsAndTenantIsolation) {
+  auto t = server().create_tenant("actrights");
+  auto s = scene(t);
+  auto a = add(s.admin, s.plan, {{"task", "Kun projektgruppen"}});
+  std::string path = "/api/v1/actions/" + a["id"].get<std::string>();
+  Client member = member_of(t);
+  EXPECT_EQ(member.get(s.plan).status, 200);  // municipal openness: everyone reads
+  EXPECT_EQ(member.send_json("POST", s.plan, {{"task", "x"}}).status, 403);
+  EXPECT_EQ(member.send_json("PATCH", path, {{"task", "x"}, {"version", 1}}).status, 403);
+  EXPECT_EQ(member.request("DELETE", path, "", {{"X-CSRF-Token", member.csrf()}}).status, 403);
+  EXPECT_EQ(
+      import_csv(member, s.plan, "task;responsible;effect;how;deadline;status\nx;;;;;\n", true)
+          .status,
+      403);
+  auto page = member.get("/projects/" + s.project_id + "/actions");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.body.find("id=\"new-action-heading\""), std::string::npos);
+
+  Client other = admin_of(server().create_tenant("actother"));
+  EXPECT_EQ(other.get(s.plan).status, 404);
+  EXPECT_EQ(other.get(s.plan + ".csv").status, 404);
+  EXPECT_EQ(other.get(path).status, 404);
+  EXPECT_EQ(other.send_json("PATCH", path, {{"task", "x"}, {"version", 1}}).status, 404);
+  EXPECT_EQ(import_csv(other, s.plan, "garbage", false).status, 404);
+  EXPECT_EQ(other.get("/projects/" + s.project_id + "/actions").status, 404);
+  EXPECT_EQ(s.admin.get(path).json()["task"], "Kun projektgruppen");
+}
+
+TEST_F(ActionsTest, PagesCreateEditAndImport) {
+  auto s = scene(server().create_tenant("actpages"));
+  std::string page = "/projects/" + s.project_id + "/actions";
+  auto empty = s.admin.get(page);
+  ASSERT_EQ(empty.status, 200);
+  auto bad =
+      s.admin.post_form(page, {{"_csrf", s.admin.csrf()}, {"task", ""}, {"effect", "Mere tid"}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("id=\"n-task-error\""), std::string::npos);
+  EXPECT_NE(bad.body.find(">Mere tid</textarea>"), std::string::npos);
+  auto created = s.admin.post_form(page, {{"_csrf", s.admin.csrf()},
+                                          {"task", "Ny mødeskabelon"},
+                                          {"responsible_id", s.anne},
+                                          {"deadline", "2020-03-01"},
+                                          {"status", "not_started"},
+                                          {"effect", ""},
+                                          {"how", ""},
+                                          {"kpi_id", ""}});
+  ASSERT_EQ(created.status, 303) << created.body;
+  auto list = s.admin.get(s.plan).json()["items"];
+  ASSERT_EQ(list.size(), 1u);
+  std::string id = list[0]["id"];
+  auto shown = s.admin.get(page);
+  EXPECT_NE(shown.body.find("Ny mødeskabelon"), std::string::npos);
+  EXPECT_NE(shown.body.find("overdue-marker"), std::string::npos);
+  // The quick status form sends only the status and the version.
+  auto quick = s.admin.post_form(page + "/" + id,
+                                 {{"_csrf", s.admin.csrf()}, {"status", "done"}, {"version", "1"}});
+  ASSERT_EQ(quick.status, 303) << quick.body;
+  auto after = s.admin.get("/api/v1/actions/" + id).json();
+  EXPECT_EQ(after["status"], "done");
+  EXPECT_EQ(after["task"], "Ny mødeskabelon");
+  EXPECT_EQ(after["responsible_id"], s.anne);
+  auto stale = s.admin.post_form(
+      page + "/" + id,
+      {{"_csrf", s.admin.csrf()}, {"task", "Gammel"}, {"status", "in_progress"}, {"version", "1"}});
+  EXPECT_EQ(stale.status, 409);
+  auto edited = s.admin.post_form(page + "/" + id, {{"_csrf", s.admin.csrf()},
+                                                    {"task", "Rettet"},
+                                                    {"responsible_id", ""},
+                                                    {"effect", "Bedre møder"},
+                                                    {"how", ""},
+                                                    {"deadline", "2099-01-01"},
+                                                    {"status", "in_progress"},
+                                                    {"kpi_id", ""},
+                                                    {"version", "2"}});
+  ASSERT_EQ(edited.status, 303) << edited.body;
+  after = s.admin.get("/api/v1/actions/" + id).json();
+  EXPECT_EQ(after["task"], "Rettet");
+  EXPECT_TRUE(after["responsible_id"].is_null());
+  EXPECT_FALSE(after["overdue"].get<bool>());
+
+  std::string csv =
+      "task;responsible;effect;how;deadline;status\nFra fil;Anne Hansen;;;;\n;;;;x;\n";
+  auto preview = s.admin.post_form(page + "/import", {{"_csrf", s.admin.csrf()}, {"csv", csv}});
+  EXPECT_EQ(preview.status, 422);
+  EXPECT_NE(preview.body.find("import-error"), std::string::npos);
+  EXPECT_EQ(s.admin.get(s.plan).json()["items"].size(), 1u);
+  std::string fine = "task;responsible;effect;how;deadline;status\nFra fil;Anne Hansen;;;;\n";
+  auto ok = s.admin.post_form(page + "/import", {{"_csrf", s.admin.csrf()}, {"csv", fine}});
+  ASSERT_EQ(ok.status, 200);
+  EXPECT_NE(ok.body.find("name=\"confirm\""), std::string::npos);
+  EXPECT_EQ(s.admin.get(s.plan).json()["items"].size(), 1u);  // a preview stores nothing
+  auto confirmed = s.admin.post_form(page + "/import",
+                                     {{"_csrf", s.admin.csrf()}, {"csv", fine}, {"confirm", "1"}});
+  ASSERT_EQ(confirmed.status, 303);
+  EXPECT_EQ(s.admin.get(s.plan).json()["items"].size(), 2u);
+
+  auto project = s.admin.get("/projects/" + s.project_id);
+  EXPECT_NE(project.body.find("id=\"actions-heading\""), std::string::npos);
+  EXPECT_NE(project.body.find(page), std::string::npos);
+  EXPECT_NE(project.body.find("href=\"/my-actions\""), std::string::npos);
+  auto removed = s.admin.post_form(page + "/" + id + "/delete", {{"_csrf", s.admin.csrf()}});
+  EXPECT_EQ(removed.status, 303);
+  EXPECT_EQ(s.admin.get(s.plan).json()["items"].size(), 1u);
+}
+
+}  // namespace
+}  // namespace testing_http
