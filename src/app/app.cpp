@@ -2,6 +2,7 @@
 
 #include "accounts/account_routes.hpp"
 #include "audit/audit_routes.hpp"
+#include "kpis/kpi_routes.hpp"
 #include "maps/map_routes.hpp"
 #include "meetings/meeting_routes.hpp"
 #include "ops/ops_routes.hpp"
@@ -23,6 +24,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   projects::add_template_routes(router, db);
   maps::add_api_routes(router, db);
   meetings::add_api_routes(router, db);
+  kpis::add_api_routes(router, db);
   programmes::add_api_routes(router, db);
   programmes::add_umbrella_routes(router, db);
   programmes::add_portfolio_routes(router, db);
@@ -31,9 +33,10 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   accounts::add_pages(router, db);
   accounts::add_login_routes(router, db);
   org::add_pages(router, db);
-  projects::add_pages(router, db, {meetings::project_page_section()});
+  projects::add_pages(router, db, {meetings::project_page_section(), kpis::project_page_section()});
   maps::add_pages(router, db);
   meetings::add_pages(router, db);
+  kpis::add_pages(router, db);
   programmes::add_pages(router, db);
 }
 
