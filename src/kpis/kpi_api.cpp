@@ -229,8 +229,11 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 auto sql = db.lease();
                 auto k = load(*sql, req, ProjectRight::kRead);
                 KpiStore store(*sql, req.who().tenant_id);
-                return Response::json(
-                    200, chart_json(k, store.points(k.id), store.periods(k.id), today()));
+                Response r;
+                r.status = 200;
+                r.content_type = "application/json";
+                r.body = chart_body(k, store.points(k.id), store.periods(k.id), today());
+                return r;
               },
               {"The run chart: points, medians per period, limits and the signals of the KPI's "
                "rule set (Anhøj or IHI)",

@@ -1,5 +1,7 @@
 #include "kpis/kpi_chart.hpp"
 
+#include <charconv>
+
 namespace kpis {
 namespace {
 
@@ -20,19 +22,66 @@ bool is_due(const Kpi& kpi, const std::vector<ChartPoint>& points, const std::st
   return points.empty() || points.back().period < last;
 }
 
+namespace {
+
+json chart_without_points(const Kpi& kpi, const std::vector<ChartPoint>& points,
+                          const std::vector<StoredPeriod>& stored, const std::string& today);
+
+void append_number(std::string& out, double v) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, ec == std::errc{} ? end : buf);
+}
+
+}  // namespace
+
 json chart_json(const Kpi& kpi, const std::vector<ChartPoint>& points,
                 const std::vector<StoredPeriod>& stored, const std::string& today) {
+  json chart = chart_without_points(kpi, points, stored, today);
+  auto freq = frequency_of(kpi.frequency);
+  json pts = json::array();
+  for (const auto& p : points)
+    pts.push_back({{"period", format_period(freq, p.period)},
+                   {"value", p.value},
+                   {"period_index", p.period}});
+  chart["points"] = std::move(pts);
+  return chart;
+}
+
+std::string chart_body(const Kpi& kpi, const std::vector<ChartPoint>& points,
+                       const std::vector<StoredPeriod>& stored, const std::string& today) {
+  json chart = chart_without_points(kpi, points, stored, today);
+  chart["points"] = "@points@";
+  std::string doc = chart.dump(-1, ' ', false, json::error_handler_t::replace);
+  auto freq = frequency_of(kpi.frequency);
+  std::string arr = "[";
+  arr.reserve(points.size() * 56);
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    if (i) arr += ',';
+    arr += "{\"period\":\"";
+    arr += format_period(freq, points[i].period);
+    arr += "\",\"value\":";
+    append_number(arr, points[i].value);
+    arr += ",\"period_index\":";
+    arr += std::to_string(points[i].period);
+    arr += '}';
+  }
+  arr += ']';
+  const std::string placeholder = "\"@points@\"";
+  doc.replace(doc.find(placeholder), placeholder.size(), arr);
+  return doc;
+}
+
+namespace {
+
+json chart_without_points(const Kpi& kpi, const std::vector<ChartPoint>& points,
+                          const std::vector<StoredPeriod>& stored, const std::string& today) {
   auto freq = frequency_of(kpi.frequency);
   std::vector<ChartSplit> splits;
   for (const auto& p : stored) splits.push_back(p.split);
   auto rules = kpi.rule_set == "ihi" ? RuleSet::kIhi : RuleSet::kAnhoej;
   auto result = evaluate(points, splits, rules);
 
-  json pts = json::array();
-  for (const auto& p : points)
-    pts.push_back({{"period", format_period(freq, p.period)},
-                   {"value", p.value},
-                   {"period_index", p.period}});
   json periods = json::array();
   for (const auto& p : result.periods) {
     json j = {
@@ -75,7 +124,7 @@ json chart_json(const Kpi& kpi, const std::vector<ChartPoint>& points,
           {"unit", kpi.unit},
           {"direction", kpi.direction},
           {"frequency", kpi.frequency},
-          {"points", pts},
+          {"points", nullptr},
           {"periods", periods},
           {"median", result.periods.empty() ? json() : opt(result.periods.back().median)},
           {"baseline", opt(kpi.baseline)},
@@ -86,5 +135,7 @@ json chart_json(const Kpi& kpi, const std::vector<ChartPoint>& points,
           {"min_useful_points", kMinUsefulPoints},
           {"due", is_due(kpi, points, today)}};
 }
+
+}  // namespace
 
 }  // namespace kpis

@@ -19,4 +19,9 @@ bool is_due(const Kpi& kpi, const std::vector<ChartPoint>& points, const std::st
 nlohmann::json chart_json(const Kpi& kpi, const std::vector<ChartPoint>& points,
                           const std::vector<StoredPeriod>& periods, const std::string& today);
 
+// The same document serialised for the API: the points, the bulk of a long chart,
+// are written directly (nlohmann::json objects per point cost ten times the rules).
+std::string chart_body(const Kpi& kpi, const std::vector<ChartPoint>& points,
+                       const std::vector<StoredPeriod>& periods, const std::string& today);
+
 }  // namespace kpis

@@ -276,7 +276,8 @@ Response kpi_page(db::Database& db, const Request& req, const PageState& state, 
   view["kpi"] = kv;
   view["saved"] = req.query_param("saved").has_value();
   view["chart_json"] = chart.dump();
-  view["chart_labels"] = json{{"value", web::t(req.locale, "kpi_value")},
+  view["chart_labels"] = json{{"period", web::t(req.locale, "kpi_period")},
+                              {"value", web::t(req.locale, "kpi_value")},
                               {"median", web::t(req.locale, "kpi_median")},
                               {"baseline", web::t(req.locale, "kpi_baseline")},
                               {"target", web::t(req.locale, "kpi_target")},

@@ -76,7 +76,7 @@ describe('kpis', () => {
   });
 
   test('a week of low values entered in the grid shows a signal', async () => {
-    await page.goto(url('/projects/'));
+    await page.goto(url('/projects'));
     await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: DEMO_PROJECT, exact: true }).click()]);
     await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Ny KPI' }).click()]);
     await assertAccessible('new KPI form');

@@ -23,7 +23,7 @@ function seriesFor(chart) {
   chart.signals.forEach((s) => s.points.forEach((i) => { flagged[i] = values[i]; }));
   const data = [xs, values, median];
   const series = [
-    {},
+    { label: 'period', value: (u, i) => (i === null || !chart.points[i] ? '' : chart.points[i].period) },
     { label: 'value', stroke: COLORS.value, width: 2, points: { size: 6 } },
     { label: 'median', stroke: COLORS.median, width: 2, points: { show: false } },
   ];
