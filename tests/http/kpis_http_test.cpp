@@ -1,4 +1,6 @@
 // KPIs, bulk measurement pushes and run charts through the API, on both engines.
+#include <map>
+#include <regex>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -196,6 +198,43 @@ TEST_F(KpisTest, AnotherTenantSeesNothing) {
   EXPECT_EQ(o.get(kpi + "/chart").status, 404);
   EXPECT_EQ(o.send_json("POST", kpi + "/measurements", weeks(1, 2, 3)).status, 404);
   EXPECT_EQ(o.get("/api/v1/projects/" + project_id_ + "/kpis").status, 404);
+}
+
+TEST_F(KpisTest, WeekGridSavesAllCellsOrNoneAndKeepsWhatWasTyped) {
+  auto t = server().create_tenant("kpi-grid");
+  auto c = admin_of(t);
+  auto kpi = weekly_kpi(c);
+  std::string kpi_id = kpi.substr(kpi.rfind('/') + 1);
+  std::string page = "/projects/" + project_id_ + "/kpis/" + kpi_id;
+  EXPECT_EQ(c.get("/projects/" + project_id_ + "/kpis").status, 200);
+  auto r = c.get(page);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("data-run-chart="), std::string::npos);
+  std::vector<std::string> cells;
+  std::regex cell("name=\"v_(\\d{4}-W\\d{2})\"");
+  for (auto it = std::sregex_iterator(r.body.begin(), r.body.end(), cell);
+       it != std::sregex_iterator(); ++it)
+    cells.push_back((*it)[1]);
+  ASSERT_EQ(cells.size(), 8u);
+  std::map<std::string, std::string> form{{"_csrf", c.csrf()}};
+  for (const auto& p : cells) form["v_" + p] = "7";
+  form["v_" + cells[2]] = "syv";
+  auto bad = c.post_form(page + "/measurements", form);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("value=\"syv\""), std::string::npos);
+  EXPECT_NE(bad.body.find("id=\"g-" + cells[2] + "-error\""), std::string::npos);
+  EXPECT_TRUE(c.get(kpi + "/measurements").json()["items"].empty());
+  form["v_" + cells[2]] = "7,5";
+  EXPECT_EQ(c.post_form(page + "/measurements", form).status, 303);
+  auto items = c.get(kpi + "/measurements").json()["items"];
+  ASSERT_EQ(items.size(), 8u);
+  EXPECT_DOUBLE_EQ(items[2]["value"].get<double>(), 7.5);
+  EXPECT_FALSE(c.get(kpi).json()["due"].get<bool>());
+  // A member without an edit role sees the page but cannot save the grid.
+  auto m = member_of(t);
+  EXPECT_EQ(m.get(page).status, 200);
+  form["_csrf"] = m.csrf();
+  EXPECT_EQ(m.post_form(page + "/measurements", form).status, 403);
 }
 
 }  // namespace
