@@ -3,6 +3,7 @@
 #include "accounts/account_routes.hpp"
 #include "actions/action_routes.hpp"
 #include "audit/audit_routes.hpp"
+#include "kpis/kpi_routes.hpp"
 #include "maps/map_routes.hpp"
 #include "meetings/meeting_routes.hpp"
 #include "ops/ops_routes.hpp"
@@ -25,6 +26,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   maps::add_api_routes(router, db);
   meetings::add_api_routes(router, db);
   actions::add_api_routes(router, db);
+  kpis::add_api_routes(router, db);
   programmes::add_api_routes(router, db);
   programmes::add_umbrella_routes(router, db);
   programmes::add_portfolio_routes(router, db);
@@ -34,10 +36,12 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   accounts::add_login_routes(router, db);
   org::add_pages(router, db);
   projects::add_pages(router, db,
-                      {meetings::project_page_section(), actions::project_page_section()});
+                      {meetings::project_page_section(), kpis::project_page_section(),
+                       actions::project_page_section()});
   maps::add_pages(router, db);
   meetings::add_pages(router, db);
   actions::add_pages(router, db);
+  kpis::add_pages(router, db);
   programmes::add_pages(router, db);
 }
 

@@ -36,7 +36,10 @@ const std::vector<std::string> kEntities = {"tenant",
                                             "programme_project",
                                             "umbrella_member",
                                             "join_code",
-                                            "action"};
+                                            "action",
+                                            "kpi",
+                                            "kpi_measurements",
+                                            "kpi_period"};
 
 std::string entity_filter(const Request& req) {
   auto entity = req.query_param("entity").value_or("");

@@ -138,6 +138,23 @@ TEST_F(OpsTest, DemoIsIdempotentAndUsesTheGivenPassword) {
   EXPECT_GE(done, 3);
   EXPECT_EQ(from_map, 2);
   EXPECT_EQ(c.get(path + "/action-suggestions").json()["items"].size(), 0u);
+  // Five KPIs with 12 baseline and 16 trial weeks; the waiting time shifts.
+  auto kpis = c.get(path + "/kpis").json()["items"];
+  ASSERT_EQ(kpis.size(), 5u);  // not doubled
+  int with_signal = 0;
+  for (const auto& k : kpis) {
+    auto chart = c.get("/api/v1/kpis/" + k["id"].get<std::string>() + "/chart").json();
+    EXPECT_EQ(chart["points"].size(), 28u);
+    ASSERT_EQ(chart["periods"].size(), 2u);
+    EXPECT_TRUE(chart["periods"][1]["frozen"].get<bool>());
+    EXPECT_FALSE(chart["due"].get<bool>());
+    if (!chart["signals"].empty()) {
+      ++with_signal;
+      EXPECT_EQ(k["name"], "Ventedage til første fælles samtale");
+      EXPECT_EQ(chart["signals"][0]["rule"], "unusually_long_run");
+    }
+  }
+  EXPECT_EQ(with_signal, 1);
 
   // The secretariat's programme, joined by the municipality, holds the demo project.
   auto programmes = c.get("/api/v1/programmes").json()["items"];

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "kpis/kpi.hpp"
+#include "kpis/kpi_store.hpp"
+#include "kpis/run_chart.hpp"
+
+namespace kpis {
+
+// Whether the KPI has missed its last period: no measurement for the latest grid
+// period that ended before `today` ("YYYY-MM-DD"), nor any later one.
+bool is_due(const Kpi& kpi, const std::vector<ChartPoint>& points, const std::string& today);
+
+// GET /api/v1/kpis/{id}/chart: points, periods with medians, limits, signals.
+nlohmann::json chart_json(const Kpi& kpi, const std::vector<ChartPoint>& points,
+                          const std::vector<StoredPeriod>& periods, const std::string& today);
+
+// The same document serialised for the API: the points, the bulk of a long chart,
+// are written directly (nlohmann::json objects per point cost ten times the rules).
+std::string chart_body(const Kpi& kpi, const std::vector<ChartPoint>& points,
+                       const std::vector<StoredPeriod>& periods, const std::string& today);
+
+}  // namespace kpis

@@ -1,0 +1,353 @@
+#include "kpis/kpi_store.hpp"
+
+#include <set>
+#include <string_view>
+
+#include "audit/audit.hpp"
+#include "core/errors.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
+#include "db/row.hpp"
+#include "db/write_tx.hpp"
+#include "projects/project_store.hpp"
+
+namespace kpis {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kColumns =
+    "id, project_id, name, definition, unit, direction, baseline, target, frequency, "
+    "start_period, level, category, owner_id, map_id, element_id, rule_set, version, created_at, "
+    "updated_at";
+
+constexpr std::string_view kInsert =
+    "INSERT INTO kpis (tenant_id, id, project_id, name, definition, unit, direction, baseline, "
+    "target, frequency, start_period, level, category, owner_id, map_id, element_id, rule_set, "
+    "version, created_at, updated_at) VALUES (:tenant_id, :id, :project_id, :name, :definition, "
+    ":unit, :direction, :baseline, :target, :frequency, :start_period, :level, :category, "
+    ":owner_id, :map_id, :element_id, :rule_set, 1, :created_at, :updated_at)";
+
+constexpr std::string_view kUpdate =
+    "UPDATE kpis SET name = :name, definition = :definition, unit = :unit, direction = "
+    ":direction, baseline = :baseline, target = :target, frequency = :frequency, start_period = "
+    ":start_period, level = :level, category = :category, owner_id = :owner_id, map_id = "
+    ":map_id, element_id = :element_id, rule_set = :rule_set, version = version + 1, "
+    "updated_at = :updated_at WHERE tenant_id = :tenant_id AND id = :id AND version = :version";
+
+constexpr std::string_view kMeasurementCount =
+    "SELECT COUNT(*) FROM kpi_measurements WHERE tenant_id = :tenant_id AND kpi_id = :kpi_id";
+
+// ON CONFLICT … DO UPDATE works on SQLite (3.24+) and PostgreSQL alike; with the
+// primary key it keeps a concurrent double push to one row per period.
+constexpr std::string_view kUpsert =
+    "INSERT INTO kpi_measurements (tenant_id, kpi_id, period_index, period, value, created_at, "
+    "updated_at) VALUES (:tenant_id, :kpi_id, :period_index, :period, :value, :now, :now2) "
+    "ON CONFLICT (tenant_id, kpi_id, period_index) DO UPDATE SET value = excluded.value, "
+    "period = excluded.period, updated_at = excluded.updated_at";
+
+constexpr std::string_view kStoredPeriods =
+    "SELECT period_index FROM kpi_measurements WHERE tenant_id = :tenant_id AND kpi_id = :kpi_id";
+
+constexpr std::string_view kPoints =
+    "SELECT period_index, value FROM kpi_measurements WHERE tenant_id = :tenant_id AND "
+    "kpi_id = :kpi_id ORDER BY period_index";
+
+constexpr std::string_view kLast =
+    "SELECT period_index, period, value FROM kpi_measurements WHERE tenant_id = :tenant_id AND "
+    "kpi_id = :kpi_id ORDER BY period_index DESC LIMIT 1";
+
+constexpr std::string_view kPeriods =
+    "SELECT id, start_index, start_period, label, frozen, freeze_until, freeze_until_index "
+    "FROM kpi_periods WHERE tenant_id = :tenant_id AND kpi_id = :kpi_id ORDER BY start_index";
+
+constexpr std::string_view kInsertPeriod =
+    "INSERT INTO kpi_periods (tenant_id, id, kpi_id, start_index, start_period, label, frozen, "
+    "freeze_until, freeze_until_index, created_at) VALUES (:tenant_id, :id, :kpi_id, "
+    ":start_index, :start_period, :label, :frozen, :freeze_until, :freeze_until_index, :now)";
+
+constexpr std::string_view kDeletePeriod =
+    "DELETE FROM kpi_periods WHERE tenant_id = :tenant_id AND kpi_id = :kpi_id AND id = :id";
+
+constexpr std::string_view kPersonExists =
+    "SELECT COUNT(*) FROM people WHERE tenant_id = :tenant_id AND id = :id";
+
+// SQLite reports a REAL column that holds a whole number as an integer.
+double number(const soci::row& r, const std::string& column) {
+  switch (r.get_properties(column).get_data_type()) {
+    case soci::dt_double:
+      return r.get<double>(column);
+    case soci::dt_string:
+      return std::stod(r.get<std::string>(column));
+    default:
+      return static_cast<double>(db::integer(r, column));
+  }
+}
+
+std::optional<double> opt_number(const soci::row& r, const std::string& column) {
+  if (r.get_indicator(column) == soci::i_null) return std::nullopt;
+  return number(r, column);
+}
+
+struct NullableNumber {
+  double value;
+  soci::indicator ind;
+  explicit NullableNumber(const std::optional<double>& v)
+      : value(v.value_or(0)), ind(v ? soci::i_ok : soci::i_null) {}
+};
+
+Kpi from_row(const soci::row& r) {
+  Kpi k;
+  k.id = db::text(r, "id");
+  k.project_id = db::text(r, "project_id");
+  k.name = db::text(r, "name");
+  k.definition = db::text(r, "definition");
+  k.unit = db::text(r, "unit");
+  k.direction = db::text(r, "direction");
+  k.baseline = opt_number(r, "baseline");
+  k.target = opt_number(r, "target");
+  k.frequency = db::text(r, "frequency");
+  k.start_period = db::opt_text(r, "start_period");
+  k.level = db::text(r, "level");
+  k.category = db::text(r, "category");
+  k.owner_id = db::opt_text(r, "owner_id");
+  k.map_id = db::opt_text(r, "map_id");
+  k.element_id = db::opt_text(r, "element_id");
+  k.rule_set = db::text(r, "rule_set");
+  k.version = db::integer(r, "version");
+  k.created_at = db::text(r, "created_at");
+  k.updated_at = db::text(r, "updated_at");
+  return k;
+}
+
+}  // namespace
+
+json to_json(const StoredPeriod& p) {
+  return {{"id", p.id},
+          {"start", p.start},
+          {"label", p.split.label},
+          {"frozen", p.split.frozen},
+          {"freeze_until", p.freeze_until ? json(*p.freeze_until) : json()}};
+}
+
+void KpiStore::check_owner(const Kpi& k) {
+  if (!k.owner_id) return;
+  int n = 0;
+  sql_ << kPersonExists, soci::use(tenant_id_, "tenant_id"), soci::use(*k.owner_id, "id"),
+      soci::into(n);
+  if (n == 0) throw core::ValidationError("owner_id", "is not a person in this organisation");
+}
+
+Kpi KpiStore::create(const core::AuthContext* who, const std::string& project_id,
+                     const KpiFields& fields) {
+  db::WriteTx tx(sql_);
+  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  Kpi k = apply_fields(Kpi{}, fields);
+  k.id = core::new_id();
+  k.project_id = project_id;
+  k.created_at = k.updated_at = core::now_iso();
+  check_owner(k);
+  NullableNumber baseline(k.baseline), target(k.target);
+  db::NullableText start(k.start_period), owner(k.owner_id), map(k.map_id), element(k.element_id);
+  sql_ << kInsert, soci::use(tenant_id_, "tenant_id"), soci::use(k.id, "id"),
+      soci::use(k.project_id, "project_id"), soci::use(k.name, "name"),
+      soci::use(k.definition, "definition"), soci::use(k.unit, "unit"),
+      soci::use(k.direction, "direction"), soci::use(baseline.value, baseline.ind, "baseline"),
+      soci::use(target.value, target.ind, "target"), soci::use(k.frequency, "frequency"),
+      soci::use(start.value, start.ind, "start_period"), soci::use(k.level, "level"),
+      soci::use(k.category, "category"), soci::use(owner.value, owner.ind, "owner_id"),
+      soci::use(map.value, map.ind, "map_id"), soci::use(element.value, element.ind, "element_id"),
+      soci::use(k.rule_set, "rule_set"), soci::use(k.created_at, "created_at"),
+      soci::use(k.updated_at, "updated_at");
+  audit::record(sql_, tenant_id_, who, "kpi", k.id, "create", nullptr, to_json(k));
+  tx.commit();
+  return k;
+}
+
+std::vector<Kpi> KpiStore::of_project(const std::string& project_id) {
+  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  std::string q = "SELECT " + std::string(kColumns) +
+                  " FROM kpis WHERE tenant_id = :tenant_id AND project_id = :project_id "
+                  "ORDER BY name, id";
+  std::vector<Kpi> out;
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(project_id, "project_id"));
+  for (const auto& r : rows) out.push_back(from_row(r));
+  return out;
+}
+
+Kpi KpiStore::get(const std::string& id) {
+  std::string q =
+      "SELECT " + std::string(kColumns) + " FROM kpis WHERE tenant_id = :tenant_id AND id = :id";
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"));
+  for (const auto& r : rows) return from_row(r);
+  throw core::NotFound("KPI not found");
+}
+
+Kpi KpiStore::update(const core::AuthContext* who, const std::string& id,
+                     long long expected_version, const KpiFields& fields) {
+  db::WriteTx tx(sql_);
+  Kpi before = get(id);
+  if (before.version != expected_version)
+    throw core::Conflict("the KPI was changed by someone else", to_json(before));
+  Kpi k = apply_fields(before, fields);
+  if (k.frequency != before.frequency || k.start_period != before.start_period) {
+    int n = 0;
+    sql_ << kMeasurementCount, soci::use(tenant_id_, "tenant_id"), soci::use(id, "kpi_id"),
+        soci::into(n);
+    if (n > 0)
+      throw core::ValidationError("frequency", "cannot change once measurements are stored");
+  }
+  check_owner(k);
+  k.updated_at = core::now_iso();
+  NullableNumber baseline(k.baseline), target(k.target);
+  db::NullableText start(k.start_period), owner(k.owner_id), map(k.map_id), element(k.element_id);
+  soci::statement st =
+      (sql_.prepare << kUpdate, soci::use(k.name, "name"), soci::use(k.definition, "definition"),
+       soci::use(k.unit, "unit"), soci::use(k.direction, "direction"),
+       soci::use(baseline.value, baseline.ind, "baseline"),
+       soci::use(target.value, target.ind, "target"), soci::use(k.frequency, "frequency"),
+       soci::use(start.value, start.ind, "start_period"), soci::use(k.level, "level"),
+       soci::use(k.category, "category"), soci::use(owner.value, owner.ind, "owner_id"),
+       soci::use(map.value, map.ind, "map_id"), soci::use(element.value, element.ind, "element_id"),
+       soci::use(k.rule_set, "rule_set"), soci::use(k.updated_at, "updated_at"),
+       soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
+       soci::use(expected_version, "version"));
+  st.execute(true);
+  if (st.get_affected_rows() != 1)
+    throw core::Conflict("the KPI was changed by someone else", to_json(get(id)));
+  k.version = before.version + 1;
+  audit::record(sql_, tenant_id_, who, "kpi", k.id, "update", to_json(before), to_json(k));
+  tx.commit();
+  return k;
+}
+
+PushResult KpiStore::push(const core::AuthContext* who, const Kpi& kpi,
+                          const std::vector<Measurement>& rows) {
+  db::WriteTx tx(sql_);
+  std::set<long> stored;
+  {
+    soci::rowset<soci::row> existing =
+        (sql_.prepare << kStoredPeriods, soci::use(tenant_id_, "tenant_id"),
+         soci::use(kpi.id, "kpi_id"));
+    for (const auto& r : existing) stored.insert(static_cast<long>(db::integer(r, "period_index")));
+  }
+  auto freq = frequency_of(kpi.frequency);
+  std::string now = core::now_iso();
+  long long index = 0;
+  std::string period;
+  double value = 0;
+  soci::statement st =
+      (sql_.prepare << kUpsert, soci::use(tenant_id_, "tenant_id"), soci::use(kpi.id, "kpi_id"),
+       soci::use(index, "period_index"), soci::use(period, "period"), soci::use(value, "value"),
+       soci::use(now, "now"), soci::use(now, "now2"));
+  PushResult result;
+  json periods = json::array();
+  for (const auto& m : rows) {
+    index = m.period;
+    period = format_period(freq, m.period);
+    value = m.value;
+    st.execute(true);
+    (stored.count(m.period) ? result.updated : result.created)++;
+    if (periods.size() < 100) periods.push_back({{"period", period}, {"value", value}});
+  }
+  audit::record(
+      sql_, tenant_id_, who, "kpi_measurements", kpi.id, "update", json::object(),
+      {{"created", result.created}, {"updated", result.updated}, {"first_periods", periods}});
+  tx.commit();
+  return result;
+}
+
+std::vector<ChartPoint> KpiStore::points(const std::string& kpi_id) {
+  // Fetched in batches into vectors: a row object per point costs more than the rules.
+  constexpr std::size_t kBatch = 2000;
+  std::vector<ChartPoint> out;
+  std::vector<long long> index(kBatch);
+  std::vector<double> value(kBatch);
+  soci::statement st = (sql_.prepare << kPoints, soci::use(tenant_id_, "tenant_id"),
+                        soci::use(kpi_id, "kpi_id"), soci::into(index), soci::into(value));
+  st.execute();
+  while (st.fetch()) {
+    for (std::size_t i = 0; i < index.size(); ++i)
+      out.push_back({static_cast<long>(index[i]), value[i]});
+    index.resize(kBatch);
+    value.resize(kBatch);
+  }
+  return out;
+}
+
+std::optional<LastValue> KpiStore::last(const std::string& kpi_id) {
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << kLast, soci::use(tenant_id_, "tenant_id"), soci::use(kpi_id, "kpi_id"));
+  for (const auto& r : rows)
+    return LastValue{db::text(r, "period"), number(r, "value"),
+                     static_cast<long>(db::integer(r, "period_index"))};
+  return std::nullopt;
+}
+
+std::vector<StoredPeriod> KpiStore::periods(const std::string& kpi_id) {
+  std::vector<StoredPeriod> out;
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << kPeriods, soci::use(tenant_id_, "tenant_id"), soci::use(kpi_id, "kpi_id"));
+  for (const auto& r : rows) {
+    StoredPeriod p;
+    p.id = db::text(r, "id");
+    p.start = db::text(r, "start_period");
+    p.freeze_until = db::opt_text(r, "freeze_until");
+    p.split.start = static_cast<long>(db::integer(r, "start_index"));
+    p.split.label = db::text(r, "label");
+    p.split.frozen = db::integer(r, "frozen") != 0;
+    if (r.get_indicator("freeze_until_index") != soci::i_null)
+      p.split.freeze_until = static_cast<long>(db::integer(r, "freeze_until_index"));
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+StoredPeriod KpiStore::add_period(const core::AuthContext* who, const Kpi& kpi,
+                                  const ChartPeriodInput& input) {
+  db::WriteTx tx(sql_);
+  auto freq = frequency_of(kpi.frequency);
+  for (const auto& p : periods(kpi.id))
+    if (p.split.start == input.start)
+      throw core::ValidationError("start", "a period already starts at " + p.start);
+  StoredPeriod p;
+  p.id = core::new_id();
+  p.split = {input.start, input.label, input.frozen, input.freeze_until};
+  p.start = format_period(freq, input.start);
+  if (input.freeze_until) p.freeze_until = format_period(freq, *input.freeze_until);
+  db::NullableText until(p.freeze_until);
+  long long until_index = input.freeze_until.value_or(0);
+  soci::indicator until_ind = input.freeze_until ? soci::i_ok : soci::i_null;
+  long long start_index = input.start;
+  int frozen = input.frozen ? 1 : 0;
+  std::string now = core::now_iso();
+  sql_ << kInsertPeriod, soci::use(tenant_id_, "tenant_id"), soci::use(p.id, "id"),
+      soci::use(kpi.id, "kpi_id"), soci::use(start_index, "start_index"),
+      soci::use(p.start, "start_period"), soci::use(p.split.label, "label"),
+      soci::use(frozen, "frozen"), soci::use(until.value, until.ind, "freeze_until"),
+      soci::use(until_index, until_ind, "freeze_until_index"), soci::use(now, "now");
+  json audited = to_json(p);
+  audited["kpi_id"] = kpi.id;
+  audit::record(sql_, tenant_id_, who, "kpi_period", p.id, "create", nullptr, audited);
+  tx.commit();
+  return p;
+}
+
+void KpiStore::remove_period(const core::AuthContext* who, const Kpi& kpi,
+                             const std::string& period_id) {
+  db::WriteTx tx(sql_);
+  std::optional<StoredPeriod> found;
+  for (auto& p : periods(kpi.id))
+    if (p.id == period_id) found = p;
+  if (!found) throw core::NotFound("chart period not found");
+  sql_ << kDeletePeriod, soci::use(tenant_id_, "tenant_id"), soci::use(kpi.id, "kpi_id"),
+      soci::use(period_id, "id");
+  json audited = to_json(*found);
+  audited["kpi_id"] = kpi.id;
+  audit::record(sql_, tenant_id_, who, "kpi_period", period_id, "delete", audited, nullptr);
+  tx.commit();
+}
+
+}  // namespace kpis

@@ -1,0 +1,241 @@
+// KPIs, bulk measurement pushes and run charts through the API, on both engines.
+#include <map>
+#include <regex>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "http/fixture.hpp"
+
+namespace testing_http {
+namespace {
+
+using nlohmann::json;
+
+class KpisTest : public HttpTest {
+ protected:
+  // A project of the tenant's administrator with one weekly KPI; returns the KPI path.
+  std::string weekly_kpi(Client& c, const std::string& name = "Ventedage") {
+    auto p =
+        c.send_json("POST", "/api/v1/projects", {{"title", "KPI"}, {"template", "kl-workflow"}});
+    EXPECT_EQ(p.status, 201) << p.body;
+    project_id_ = p.json()["id"];
+    auto k = c.send_json("POST", "/api/v1/projects/" + project_id_ + "/kpis",
+                         {{"name", name},
+                          {"unit", "dage"},
+                          {"direction", "lower"},
+                          {"baseline", 20},
+                          {"target", 10}});
+    EXPECT_EQ(k.status, 201) << k.body;
+    return "/api/v1/kpis/" + k.json()["id"].get<std::string>();
+  }
+
+  static json weeks(int first, int count, double value) {
+    json rows = json::array();
+    for (int w = first; w < first + count; ++w) {
+      char period[16];
+      std::snprintf(period, sizeof period, "2026-W%02d", w);
+      rows.push_back({{"period", period}, {"value", value + (w % 2)}});
+    }
+    return rows;
+  }
+
+  std::string project_id_;
+};
+
+TEST_F(KpisTest, CreateReadPatchWithVersion) {
+  auto t = server().create_tenant("kpi-crud");
+  auto c = admin_of(t);
+  auto kpi = weekly_kpi(c);
+  auto got = c.get(kpi).json();
+  EXPECT_EQ(got["name"], "Ventedage");
+  EXPECT_EQ(got["frequency"], "weekly");
+  EXPECT_EQ(got["rule_set"], "anhoej");
+  EXPECT_TRUE(got["due"].get<bool>());  // nothing measured yet
+  auto bad = c.send_json("POST", "/api/v1/projects/" + project_id_ + "/kpis",
+                         {{"name", ""}, {"direction", "up"}, {"frequency", "daily"}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_TRUE(bad.json()["error"]["fields"].contains("direction"));
+  auto r = c.send_json("PATCH", kpi, {{"rule_set", "ihi"}, {"version", 1}});
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["rule_set"], "ihi");
+  r = c.send_json("PATCH", kpi, {{"name", "Forældet"}, {"version", 1}});
+  EXPECT_EQ(r.status, 409);
+  auto list = c.get("/api/v1/projects/" + project_id_ + "/kpis").json();
+  ASSERT_EQ(list["items"].size(), 1u);
+}
+
+TEST_F(KpisTest, BulkPushReportsCreatedAndUpdatedAndDrawsTheChart) {
+  auto t = server().create_tenant("kpi-push");
+  auto c = admin_of(t);
+  auto kpi = weekly_kpi(c);
+  auto r = c.send_json("POST", kpi + "/measurements", weeks(1, 12, 20));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["created"], 12);
+  EXPECT_EQ(r.json()["updated"], 0);
+  // The same periods again, plus new ones: updated, not duplicated.
+  json again = weeks(11, 12, 10);
+  r = c.send_json("POST", kpi + "/measurements", again);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["created"], 10);
+  EXPECT_EQ(r.json()["updated"], 2);
+  auto list = c.get(kpi + "/measurements").json()["items"];
+  ASSERT_EQ(list.size(), 22u);
+  EXPECT_EQ(list[10]["period"], "2026-W11");
+  EXPECT_DOUBLE_EQ(list[10]["value"].get<double>(), 11);
+  // Dates are normalised to their ISO week.
+  r = c.send_json("POST", kpi + "/measurements",
+                  json::array({{{"period", "2026-06-03"}, {"value", 9}}}));
+  EXPECT_EQ(r.json()["created"], 1);
+  EXPECT_EQ(c.get(kpi + "/measurements").json()["items"].back()["period"], "2026-W23");
+
+  auto chart = c.get(kpi + "/chart").json();
+  EXPECT_EQ(chart["points"].size(), 23u);
+  EXPECT_EQ(chart["rule_set"], "anhoej");
+  EXPECT_DOUBLE_EQ(chart["baseline"].get<double>(), 20);
+  EXPECT_DOUBLE_EQ(chart["target"].get<double>(), 10);
+  ASSERT_FALSE(chart["signals"].empty());  // the second half is all below the median
+  EXPECT_EQ(chart["signals"][0]["rule"], "unusually_long_run");
+}
+
+TEST_F(KpisTest, BadRowsStoreNothingAndNameTheRow) {
+  auto t = server().create_tenant("kpi-bad");
+  auto c = admin_of(t);
+  auto kpi = weekly_kpi(c);
+  json rows = weeks(1, 4, 5);
+  rows.push_back({{"period", "2025-W53"}, {"value", 1}});
+  rows.push_back({{"period", "2026-W06"}, {"value", "ti"}});
+  auto r = c.send_json("POST", kpi + "/measurements", rows);
+  ASSERT_EQ(r.status, 422);
+  auto fields = r.json()["error"]["fields"];
+  EXPECT_TRUE(fields.contains("4.period")) << r.body;
+  EXPECT_TRUE(fields.contains("5.value")) << r.body;
+  EXPECT_TRUE(c.get(kpi + "/measurements").json()["items"].empty());
+  EXPECT_EQ(c.request("POST", kpi + "/measurements", "[{",
+                      {{"Content-Type", "application/json"}, {"X-CSRF-Token", c.csrf()}})
+                .status,
+            400);
+}
+
+TEST_F(KpisTest, ConcurrentDoublePushKeepsOneRowPerPeriod) {
+  auto t = server().create_tenant("kpi-race");
+  auto c = admin_of(t);
+  auto kpi = weekly_kpi(c);
+  json rows = weeks(1, 30, 7);
+  int ok = 0;
+  std::thread a([&] { ok += c.send_json("POST", kpi + "/measurements", rows).status == 200; });
+  auto c2 = admin_of(t);
+  int status2 = c2.send_json("POST", kpi + "/measurements", rows).status;
+  a.join();
+  EXPECT_EQ(ok, 1);
+  EXPECT_EQ(status2, 200);
+  EXPECT_EQ(c.get(kpi + "/measurements").json()["items"].size(), 30u);
+}
+
+TEST_F(KpisTest, PushWorksWithAnApiToken) {
+  auto t = server().create_tenant("kpi-token");
+  auto c = admin_of(t);
+  auto kpi = weekly_kpi(c);
+  auto token = c.send_json("POST", "/api/v1/tokens", {{"name", "datavarehus"}});
+  ASSERT_EQ(token.status, 201);
+  Client api = client();
+  api.use_bearer(token.json()["token"]);
+  auto r = api.send_json("POST", kpi + "/measurements", weeks(1, 3, 4));
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["created"], 3);
+}
+
+TEST_F(KpisTest, SplitAndFreezeThroughTheApi) {
+  auto t = server().create_tenant("kpi-split");
+  auto c = admin_of(t);
+  auto kpi = weekly_kpi(c);
+  ASSERT_EQ(c.send_json("POST", kpi + "/measurements", weeks(1, 12, 20)).status, 200);
+  ASSERT_EQ(c.send_json("POST", kpi + "/measurements", weeks(13, 12, 10)).status, 200);
+  auto b =
+      c.send_json("POST", kpi + "/periods",
+                  {{"start", "2026-W01"}, {"label", "Baseline"}, {"freeze_until", "2026-W12"}});
+  ASSERT_EQ(b.status, 201) << b.body;
+  EXPECT_TRUE(b.json()["frozen"].get<bool>());
+  auto trial = c.send_json("POST", kpi + "/periods",
+                           {{"start", "2026-W13"}, {"label", "Forsøg"}, {"frozen", true}});
+  ASSERT_EQ(trial.status, 201) << trial.body;
+  EXPECT_EQ(
+      c.send_json("POST", kpi + "/periods", {{"start", "2026-W13"}, {"label", "igen"}}).status,
+      422);
+  auto chart = c.get(kpi + "/chart").json();
+  ASSERT_EQ(chart["periods"].size(), 2u);
+  EXPECT_DOUBLE_EQ(chart["periods"][0]["median"].get<double>(), 20.5);
+  EXPECT_DOUBLE_EQ(chart["periods"][1]["median"].get<double>(), 20.5);  // the frozen baseline
+  ASSERT_FALSE(chart["signals"].empty());
+  EXPECT_EQ(chart["signals"][0]["period"], "Forsøg");
+  EXPECT_EQ(chart["signals"][0]["from"], "2026-W13");
+  std::string id = trial.json()["id"];
+  EXPECT_EQ(c.request("DELETE", kpi + "/periods/" + id, "", {{"X-CSRF-Token", c.csrf()}}).status,
+            204);
+  EXPECT_EQ(c.get(kpi + "/chart").json()["periods"].size(), 1u);
+}
+
+TEST_F(KpisTest, MembersWithoutAnEditRoleMayReadButNotWrite) {
+  auto t = server().create_tenant("kpi-rights");
+  auto c = admin_of(t);
+  auto kpi = weekly_kpi(c);
+  auto m = member_of(t);
+  EXPECT_EQ(m.get(kpi + "/chart").status, 200);
+  EXPECT_EQ(m.send_json("POST", kpi + "/measurements", weeks(1, 2, 3)).status, 403);
+  EXPECT_EQ(m.send_json("PATCH", kpi, {{"name", "x"}, {"version", 1}}).status, 403);
+  EXPECT_EQ(
+      m.send_json("POST", "/api/v1/projects/" + project_id_ + "/kpis", {{"name", "x"}}).status,
+      403);
+}
+
+TEST_F(KpisTest, AnotherTenantSeesNothing) {
+  auto t = server().create_tenant("kpi-own");
+  auto other = server().create_tenant("kpi-other");
+  auto c = admin_of(t);
+  auto kpi = weekly_kpi(c);
+  auto o = admin_of(other);
+  EXPECT_EQ(o.get(kpi).status, 404);
+  EXPECT_EQ(o.get(kpi + "/chart").status, 404);
+  EXPECT_EQ(o.send_json("POST", kpi + "/measurements", weeks(1, 2, 3)).status, 404);
+  EXPECT_EQ(o.get("/api/v1/projects/" + project_id_ + "/kpis").status, 404);
+}
+
+TEST_F(KpisTest, WeekGridSavesAllCellsOrNoneAndKeepsWhatWasTyped) {
+  auto t = server().create_tenant("kpi-grid");
+  auto c = admin_of(t);
+  auto kpi = weekly_kpi(c);
+  std::string kpi_id = kpi.substr(kpi.rfind('/') + 1);
+  std::string page = "/projects/" + project_id_ + "/kpis/" + kpi_id;
+  EXPECT_EQ(c.get("/projects/" + project_id_ + "/kpis").status, 200);
+  auto r = c.get(page);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("data-run-chart="), std::string::npos);
+  std::vector<std::string> cells;
+  std::regex cell("name=\"v_(\\d{4}-W\\d{2})\"");
+  for (auto it = std::sregex_iterator(r.body.begin(), r.body.end(), cell);
+       it != std::sregex_iterator(); ++it)
+    cells.push_back((*it)[1]);
+  ASSERT_EQ(cells.size(), 8u);
+  std::map<std::string, std::string> form{{"_csrf", c.csrf()}};
+  for (const auto& p : cells) form["v_" + p] = "7";
+  form["v_" + cells[2]] = "syv";
+  auto bad = c.post_form(page + "/measurements", form);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("value=\"syv\""), std::string::npos);
+  EXPECT_NE(bad.body.find("id=\"g-" + cells[2] + "-error\""), std::string::npos);
+  EXPECT_TRUE(c.get(kpi + "/measurements").json()["items"].empty());
+  form["v_" + cells[2]] = "7,5";
+  EXPECT_EQ(c.post_form(page + "/measurements", form).status, 303);
+  auto items = c.get(kpi + "/measurements").json()["items"];
+  ASSERT_EQ(items.size(), 8u);
+  EXPECT_DOUBLE_EQ(items[2]["value"].get<double>(), 7.5);
+  EXPECT_FALSE(c.get(kpi).json()["due"].get<bool>());
+  // A member without an edit role sees the page but cannot save the grid.
+  auto m = member_of(t);
+  EXPECT_EQ(m.get(page).status, 200);
+  form["_csrf"] = m.csrf();
+  EXPECT_EQ(m.post_form(page + "/measurements", form).status, 403);
+}
+
+}  // namespace
+}  // namespace testing_http
