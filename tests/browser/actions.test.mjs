@@ -1,55 +1,23 @@
 // Browser tests for the action plan on the demo project: the overdue marker, a new
 // row, inline edit, the CSV export, "my actions" and axe-core on the pages. Same
-// environment as shell.test.mjs.
+// environment: see support.mjs.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import {
+  DEMO_PROJECT, assertAccessible, launchBrowser, loggedInPage, screenshot, url,
+} from './support.mjs';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-
-const BASE_URL = (process.env.FREMDRIFT_BASE_URL || '').replace(/\/+$/, '');
-const PASSWORD = process.env.FREMDRIFT_DEMO_PASSWORD || '';
-const CHROMIUM = process.env.FREMDRIFT_CHROMIUM || '/usr/bin/chromium';
-const RESULTS = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..'), 'test-results');
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const DEMO_PROJECT = 'Sammenhængende hjælp til borgere med komplekse behov';
 const TASK = `Tjekliste til go-live ${Date.now().toString(36)}`;
-if (!BASE_URL || !PASSWORD) throw new Error('browser tests need FREMDRIFT_BASE_URL and FREMDRIFT_DEMO_PASSWORD');
-const url = (p) => `${BASE_URL}${p}`;
 
 let browser;
 let page;
 
-async function assertAccessible(name) {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const text = serious.map((v) => `${v.id}: ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(text, [], `axe on ${name}`);
-}
-
 describe('action plan', () => {
   before(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 }, locale: 'da-DK', bypassCSP: true, acceptDownloads: true,
-    });
-    page = await context.newPage();
-    await page.goto(url('/login'));
-    await page.getByLabel('E-mail').fill('admin@demo.fremdrift.test');
-    await page.getByLabel('Adgangskode').fill(PASSWORD);
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Log ind', exact: true }).click()]);
+    browser = await launchBrowser();
+    page = await loggedInPage(browser);
   });
 
   after(async () => {
@@ -66,8 +34,8 @@ describe('action plan', () => {
     assert.ok(await overdue.count() >= 2, 'the demo has overdue rows');
     assert.match(await overdue.first().innerText(), /Overskredet/);
     assert.ok(await page.locator('tr.action-row').count() >= 15);
-    await page.screenshot({ path: path.join(RESULTS, '40-action-plan.png'), fullPage: true });
-    await assertAccessible('action plan');
+    await screenshot(page, '40-action-plan');
+    await assertAccessible(page, 'action plan');
   });
 
   test('a new row is added and edited inline', async () => {
@@ -95,7 +63,7 @@ describe('action plan', () => {
     await edited.getByLabel(/Status:/).selectOption('done');
     await Promise.all([page.waitForEvent('load'), edited.getByRole('button', { name: 'Sæt status' }).click()]);
     assert.match(await page.locator('tr.action-row', { hasText: `${TASK} (rettet)` }).innerText(), /Færdig/);
-    await assertAccessible('action plan after edit');
+    await assertAccessible(page, 'action plan after edit');
   });
 
   test('the plan downloads as CSV', async () => {
@@ -116,12 +84,12 @@ describe('action plan', () => {
     await page.getByRole('heading', { name: 'Forhåndsvisning af importen' }).waitFor();
     assert.equal(await page.locator('tr.import-error').count(), 1);
     assert.equal(await page.getByRole('button', { name: 'Importér rækkerne' }).count(), 0);
-    await assertAccessible('import preview');
+    await assertAccessible(page, 'import preview');
   });
 
   test('my actions lists the caller’s rows', async () => {
     await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Mine opgaver' }).click()]);
     await page.getByRole('heading', { level: 1, name: 'Mine opgaver' }).waitFor();
-    await assertAccessible('my actions');
+    await assertAccessible(page, 'my actions');
   });
 });

@@ -1,39 +1,18 @@
 // Browser tests for KPIs: create a KPI on the demo project, push a baseline through
 // the API, enter a run of low weeks in the week grid and see the signal both in the
-// text summary and on the uPlot chart; axe-core on every KPI page. Same environment
-// as shell.test.mjs.
+// text summary and on the uPlot chart; axe-core on every KPI page. Environment:
+// see support.mjs.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  DEMO_PROJECT, assertAccessible, launchBrowser, loggedInPage, screenshot, url,
+} from './support.mjs';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-
-const BASE_URL = (process.env.FREMDRIFT_BASE_URL || '').replace(/\/+$/, '');
-const PASSWORD = process.env.FREMDRIFT_DEMO_PASSWORD || '';
-const CHROMIUM = process.env.FREMDRIFT_CHROMIUM || '/usr/bin/chromium';
-const RESULTS = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..'), 'test-results');
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const DEMO_PROJECT = 'Sammenhængende hjælp til borgere med komplekse behov';
 const NAME = `Genhenvisninger ${Date.now().toString(36)}`;
-if (!BASE_URL || !PASSWORD) throw new Error('browser tests need FREMDRIFT_BASE_URL and FREMDRIFT_DEMO_PASSWORD');
-const url = (p) => `${BASE_URL}${p}`;
 
 let browser;
 let page;
-
-async function assertAccessible(name) {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const text = serious.map((v) => `${v.id}: ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(text, [], `axe on ${name}`);
-}
 
 function daysAgo(days) {
   const d = new Date(Date.now() - days * 86400000);
@@ -42,18 +21,8 @@ function daysAgo(days) {
 
 describe('kpis', () => {
   before(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK', bypassCSP: true });
-    page = await context.newPage();
-    await page.goto(url('/login'));
-    await page.getByLabel('E-mail').fill('admin@demo.fremdrift.test');
-    await page.getByLabel('Adgangskode').fill(PASSWORD);
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Log ind', exact: true }).click()]);
+    browser = await launchBrowser();
+    page = await loggedInPage(browser);
   });
 
   after(async () => {
@@ -67,19 +36,19 @@ describe('kpis', () => {
     await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: "Alle KPI'er" }).click()]);
     const row = page.getByRole('row', { name: /Ventedage til første fælles samtale/ });
     assert.match(await row.innerText(), /Signal/);
-    await assertAccessible('KPI list');
+    await assertAccessible(page, 'KPI list');
     await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Ventedage til første fælles samtale' }).click()]);
     await page.locator('#run-chart.drawn canvas').first().waitFor();
     await page.getByText('Usædvanligt langt forløb på samme side af medianen').first().waitFor();
-    await page.screenshot({ path: path.join(RESULTS, '40-kpi-demo.png'), fullPage: true });
-    await assertAccessible('demo KPI page');
+    await screenshot(page, '40-kpi-demo');
+    await assertAccessible(page, 'demo KPI page');
   });
 
   test('a week of low values entered in the grid shows a signal', async () => {
     await page.goto(url('/projects'));
     await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: DEMO_PROJECT, exact: true }).click()]);
     await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Ny KPI' }).click()]);
-    await assertAccessible('new KPI form');
+    await assertAccessible(page, 'new KPI form');
     await page.getByLabel('Navn', { exact: true }).fill(NAME);
     await page.getByLabel('Enhed').fill('antal');
     await page.getByLabel('Retning').selectOption('lower');
@@ -106,7 +75,7 @@ describe('kpis', () => {
     await page.getByText('Intet er gemt').waitFor();
     assert.equal(await page.locator('.kpi-grid input').nth(3).inputValue(), 'ti');
     assert.equal(await page.locator('.kpi-grid input').nth(0).inputValue(), '10');
-    await assertAccessible('KPI page with a grid error');
+    await assertAccessible(page, 'KPI page with a grid error');
 
     await page.locator('.kpi-grid input').nth(3).fill('10');
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Gem målinger' }).click()]);
@@ -116,7 +85,7 @@ describe('kpis', () => {
     await chart.locator('canvas').first().waitFor();
     assert.ok(Number(await chart.getAttribute('data-signals')) > 0);
     assert.ok(await page.locator('table.kpi-points').getByText('Del af en signal').count() >= 8);
-    await page.screenshot({ path: path.join(RESULTS, '41-kpi-signal.png'), fullPage: true });
-    await assertAccessible('KPI page with a signal');
+    await screenshot(page, '41-kpi-signal');
+    await assertAccessible(page, 'KPI page with a signal');
   });
 });

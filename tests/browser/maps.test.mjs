@@ -1,38 +1,19 @@
 // Browser tests for workflow maps: draw a small map in the modeler (a lane,
 // steps, a handover), pin an idea, save, start a redesign, remove the handover,
-// and see the comparison change. Same environment as shell.test.mjs.
+// and see the comparison change. Environment: see support.mjs.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  RESULTS, assertAccessible, launchBrowser, loggedInPage, screenshot, url,
+} from './support.mjs';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-
-const BASE_URL = (process.env.FREMDRIFT_BASE_URL || '').replace(/\/+$/, '');
-const PASSWORD = process.env.FREMDRIFT_DEMO_PASSWORD || '';
-const CHROMIUM = process.env.FREMDRIFT_CHROMIUM || '/usr/bin/chromium';
-const RESULTS = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..'), 'test-results');
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const TITLE = `Kortlægning ${Date.now().toString(36)}`;
-if (!BASE_URL || !PASSWORD) throw new Error('browser tests need FREMDRIFT_BASE_URL and FREMDRIFT_DEMO_PASSWORD');
-const url = (p) => `${BASE_URL}${p}`;
 
 let browser;
 let page;
 let projectPath;
-
-async function assertAccessible(name) {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const text = serious.map((v) => `${v.id}: ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(text, [], `axe on ${name}`);
-}
 
 async function comparisonCell(metric, column) {
   return (await page.locator(`tr[data-metric="${metric}"] td`).nth(column).innerText()).trim();
@@ -40,19 +21,9 @@ async function comparisonCell(metric, column) {
 
 describe('workflow maps', () => {
   before(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'da-DK', bypassCSP: true });
-    page = await context.newPage();
+    browser = await launchBrowser();
+    page = await loggedInPage(browser, { width: 1400 });
     page.on('dialog', (dialog) => dialog.accept());
-    await page.goto(url('/login'));
-    await page.getByLabel('E-mail').fill('admin@demo.fremdrift.test');
-    await page.getByLabel('Adgangskode').fill(PASSWORD);
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Log ind', exact: true }).click()]);
   });
 
   after(async () => {
@@ -77,7 +48,7 @@ describe('workflow maps', () => {
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Gem' }).click()]);
     projectPath = new URL(page.url()).pathname;
     await page.goto(url(`${projectPath}/maps`));
-    await assertAccessible('maps list');
+    await assertAccessible(page, 'maps list');
     await page.getByLabel('Titel', { exact: true }).fill('Som i dag');
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Opret', exact: true }).click()]);
     await page.locator('.djs-container').waitFor();
@@ -118,7 +89,7 @@ describe('workflow maps', () => {
     await page.getByText(/Gemt som version 3/).waitFor();
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: path.join(RESULTS, '30-map-editor.png'), fullPage: false });
-    await assertAccessible('map editor');
+    await assertAccessible(page, 'map editor');
   });
 
   test('a redesign without the handover changes the comparison', async () => {
@@ -146,8 +117,8 @@ describe('workflow maps', () => {
     assert.ok(before >= 2, `handovers before: ${before}`);
     assert.equal(afterCount, before - 1);
     assert.equal(await comparisonCell('handovers', 2), '-1');
-    await page.screenshot({ path: path.join(RESULTS, '31-map-comparison.png'), fullPage: true });
-    await assertAccessible('maps list with comparison');
+    await screenshot(page, '31-map-comparison');
+    await assertAccessible(page, 'maps list with comparison');
   });
 
   test('the map prints on landscape paper with its legend, figures and ideas', async () => {
@@ -155,9 +126,9 @@ describe('workflow maps', () => {
     await page.getByRole('link', { name: 'Udskriv' }).click();
     await page.locator('[data-map-viewer][data-ready="1"]').waitFor();
     await page.getByText('Fælles modtagelse').waitFor();
-    await assertAccessible('map print view');
+    await assertAccessible(page, 'map print view');
     await page.emulateMedia({ media: 'print' });
-    await page.screenshot({ path: path.join(RESULTS, '32-map-print.png'), fullPage: true });
+    await screenshot(page, '32-map-print');
     const pdf = await page.pdf({ landscape: true, format: 'A4' });
     assert.ok(pdf.length > 1000);
     await page.emulateMedia({ media: 'screen' });

@@ -1,56 +1,23 @@
 // Browser tests for programmes and the portfolio: the demo municipality's portfolio with
 // filters and exports, the programme it joined, and the secretariat's view of it; axe-core
-// on every page. Same environment as shell.test.mjs.
+// on every page. Environment: see support.mjs.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  assertAccessible, launchBrowser, loggedInPage, screenshot,
+} from './support.mjs';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-
-const BASE_URL = (process.env.FREMDRIFT_BASE_URL || '').replace(/\/+$/, '');
-const PASSWORD = process.env.FREMDRIFT_DEMO_PASSWORD || '';
-const CHROMIUM = process.env.FREMDRIFT_CHROMIUM || '/usr/bin/chromium';
-const RESULTS = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..'), 'test-results');
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const PROGRAMME = 'Mere kerneopgave og mindre bureaukrati';
 const PROJECT = 'Sammenhængende hjælp til borgere med komplekse behov';
-if (!BASE_URL || !PASSWORD) throw new Error('browser tests need FREMDRIFT_BASE_URL and FREMDRIFT_DEMO_PASSWORD');
-const url = (p) => `${BASE_URL}${p}`;
 
 let browser;
 
-async function assertAccessible(page, name) {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const text = serious.map((v) => `${v.id}: ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(text, [], `axe on ${name}`);
-}
-
-async function loggedIn(email) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK', bypassCSP: true, acceptDownloads: true });
-  const page = await context.newPage();
-  await page.goto(url('/login'));
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Adgangskode').fill(PASSWORD);
-  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Log ind', exact: true }).click()]);
-  return page;
-}
+const loggedIn = (email) => loggedInPage(browser, { email });
 
 describe('programmes and portfolio', () => {
   before(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchBrowser();
   });
 
   after(async () => {
@@ -71,7 +38,7 @@ describe('programmes and portfolio', () => {
     assert.match(csvHref, /^\/portfolio\.csv\?.*status=yellow/);
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Hent som Excel' }).click()]);
     assert.match(download.suggestedFilename(), /^portfolio-\d{4}-\d{2}-\d{2}\.xlsx$/);
-    await page.screenshot({ path: path.join(RESULTS, '30-portfolio.png'), fullPage: true });
+    await screenshot(page, '30-portfolio');
     await page.getByLabel('Status').selectOption('red');
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Vis', exact: true }).click()]);
     await page.getByText('Ingen projekter passer til filtrene.').waitFor();
@@ -89,7 +56,7 @@ describe('programmes and portfolio', () => {
     await page.getByRole('link', { name: PROJECT }).waitFor();
     assert.equal(await page.getByRole('heading', { name: 'Administrér programmet' }).count(), 0);
     await assertAccessible(page, 'programme (member)');
-    await page.screenshot({ path: path.join(RESULTS, '31-programme-member.png'), fullPage: true });
+    await screenshot(page, '31-programme-member');
     await page.context().close();
   });
 
@@ -109,7 +76,7 @@ describe('programmes and portfolio', () => {
     assert.equal(await page.getByRole('link', { name: PROJECT }).count(), 0);
     await page.getByRole('heading', { name: 'Administrér programmet' }).waitFor();
     await assertAccessible(page, 'programme (umbrella)');
-    await page.screenshot({ path: path.join(RESULTS, '32-programme-umbrella.png'), fullPage: true });
+    await screenshot(page, '32-programme-umbrella');
     await page.context().close();
   });
 });

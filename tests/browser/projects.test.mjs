@@ -1,52 +1,23 @@
 // Browser tests for projects: create one from the FFB template, fill the charter
 // (with a mistake first), tick checklist items, move phase by a gate decision,
-// and axe-core on every project page. Same environment as shell.test.mjs.
+// and axe-core on every project page. Environment: see support.mjs.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  RESULTS, assertAccessible, launchBrowser, loggedInPage, screenshot, url,
+} from './support.mjs';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-
-const BASE_URL = (process.env.FREMDRIFT_BASE_URL || '').replace(/\/+$/, '');
-const PASSWORD = process.env.FREMDRIFT_DEMO_PASSWORD || '';
-const CHROMIUM = process.env.FREMDRIFT_CHROMIUM || '/usr/bin/chromium';
-const RESULTS = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..'), 'test-results');
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const TITLE = `Sammenhængende hjælp ${Date.now().toString(36)}`;
-if (!BASE_URL || !PASSWORD) throw new Error('browser tests need FREMDRIFT_BASE_URL and FREMDRIFT_DEMO_PASSWORD');
-const url = (p) => `${BASE_URL}${p}`;
 
 let browser;
 let page;
 
-async function assertAccessible(name) {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const text = serious.map((v) => `${v.id}: ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(text, [], `axe on ${name}`);
-}
-
 describe('projects', () => {
   before(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK', bypassCSP: true });
-    page = await context.newPage();
-    await page.goto(url('/login'));
-    await page.getByLabel('E-mail').fill('admin@demo.fremdrift.test');
-    await page.getByLabel('Adgangskode').fill(PASSWORD);
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Log ind', exact: true }).click()]);
+    browser = await launchBrowser();
+    page = await loggedInPage(browser);
   });
 
   after(async () => {
@@ -56,7 +27,7 @@ describe('projects', () => {
   test('a project is created from the FFB template', async () => {
     await page.getByRole('link', { name: 'Projekter' }).click();
     await page.getByRole('heading', { level: 1, name: 'Projekter' }).waitFor();
-    await assertAccessible('project list');
+    await assertAccessible(page, 'project list');
     await page.getByLabel('Titel').fill(TITLE);
     await page.getByLabel('Metode').selectOption('ffb');
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Opret projekt' }).click()]);
@@ -73,8 +44,8 @@ describe('projects', () => {
     await page.getByText('Må ikke ligge før startdatoen').waitFor();
     assert.equal(await page.getByLabel('Formål').inputValue(), 'Én indgang for borgere med komplekse forløb');
     assert.equal(await page.getByLabel('Jobcenter', { exact: true }).isChecked(), true);
-    await page.screenshot({ path: path.join(RESULTS, '20-charter-error.png'), fullPage: true });
-    await assertAccessible('charter with an error');
+    await screenshot(page, '20-charter-error');
+    await assertAccessible(page, 'charter with an error');
     await page.getByLabel('Slut').fill('2026-12-18');
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Gem' }).click()]);
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
@@ -97,20 +68,20 @@ describe('projects', () => {
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: /Registrér beslutning/ }).click()]);
     assert.match(await page.locator('[aria-current="step"]').innerText(), /Igangsæt/);
     await page.getByText('Styregruppen godkender forberedelsen.').waitFor();
-    await page.screenshot({ path: path.join(RESULTS, '21-project.png'), fullPage: true });
-    await assertAccessible('project page');
+    await screenshot(page, '21-project');
+    await assertAccessible(page, 'project page');
   });
 
   test('the charter prints as one clean document', async () => {
     await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Udskriv kommissorium' }).click()]);
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
-    await assertAccessible('charter print view');
+    await assertAccessible(page, 'charter print view');
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.locator('header.site').isVisible(), false);
     assert.equal(await page.getByRole('button', { name: 'Udskriv' }).isVisible(), false);
     await page.getByText('Anna har kontakt med jobcenter').waitFor();
     await page.setViewportSize({ width: 794, height: 1123 });  // A4 at 96 dpi
-    await page.screenshot({ path: path.join(RESULTS, '22-charter-print.png'), fullPage: true });
+    await screenshot(page, '22-charter-print');
     const pdf = await page.pdf({ format: 'A4' });
     assert.ok(pdf.length > 1000);
     await page.emulateMedia({ media: 'screen' });
@@ -131,7 +102,7 @@ describe('projects', () => {
     await page.goto(url('/projects'));
     await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Metodeskabeloner' }).click()]);
     await page.getByRole('heading', { level: 1, name: 'Metodeskabeloner' }).waitFor();
-    await assertAccessible('method templates');
+    await assertAccessible(page, 'method templates');
     await page.getByLabel('Kopiér fra').selectOption('ffb');
     await page.getByLabel('Navn på kopien').fill('FFB – vores udgave');
     await page.getByLabel('Kort nøgle').fill(key);
@@ -143,6 +114,6 @@ describe('projects', () => {
     await page.getByText('Gemt').first().waitFor();
     assert.match(await page.locator('textarea[name="items.0.resources-planning"]').inputValue(), /Borgerrådgiveren er orienteret\.$/);
     await page.screenshot({ path: path.join(RESULTS, '23-template-edit.png'), fullPage: false });
-    await assertAccessible('template editor');
+    await assertAccessible(page, 'template editor');
   });
 });

@@ -2,105 +2,22 @@
 // people forms, form errors, the language switch, keyboard access and axe-core
 // accessibility checks on every page.
 //
-// Needs a running server with the demo tenant:
-//   FREMDRIFT_DEMO_PASSWORD=... fremdrift --db sqlite:/tmp/x.db serve --listen 127.0.0.1:18181 --demo
-//   FREMDRIFT_BASE_URL=http://127.0.0.1:18181 FREMDRIFT_DEMO_PASSWORD=... node --test tests/browser/
-//
-// Screenshots are written to test-results/ (gitignored). Names are unique per run,
-// so the same database can be reused. Optional: FREMDRIFT_CHROMIUM (browser path),
-// AXE_VERBOSE=1 (also print axe's "needs review" items),
-// FREMDRIFT_BROWSER_FAILED_LOGIN=1 (also test a wrong password; see that test).
+// Environment: see support.mjs. FREMDRIFT_BROWSER_FAILED_LOGIN=1 also tests a wrong
+// password (see that test).
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  DEMO_ADMIN as EMAIL, RUN, assertAccessible, launchBrowser, login, newContext as contextOf, screenshot, url,
+} from './support.mjs';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-
-const BASE_URL = (process.env.FREMDRIFT_BASE_URL || '').replace(/\/+$/, '');
-const PASSWORD = process.env.FREMDRIFT_DEMO_PASSWORD || '';
-const EMAIL = 'admin@demo.fremdrift.test';
-const CHROMIUM = process.env.FREMDRIFT_CHROMIUM || '/usr/bin/chromium';
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const RESULTS = path.join(ROOT, 'test-results');
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-// Unique per run: the database may be reused between runs.
-const RUN = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
 const UNIT_NAME = `Testenhed ${RUN}`;
 const PERSON_NAME = `Testperson ${RUN}`;
 const PERSON_EMAIL = `testperson.${RUN}@example.test`;
 
-const missing = [];
-if (!BASE_URL) missing.push('FREMDRIFT_BASE_URL');
-if (!PASSWORD) missing.push('FREMDRIFT_DEMO_PASSWORD');
-if (missing.length) {
-  throw new Error(`browser tests need ${missing.join(' and ')} (a server started with --demo)`);
-}
-
-const url = (p) => `${BASE_URL}${p}`;
-
 let browser;
 
-async function newContext() {
-  return browser.newContext({
-    viewport: { width: 1280, height: 900 },
-    locale: 'da-DK',
-    reducedMotion: 'reduce',
-    // axe-core is injected as an inline script, which the pages' Content-Security-Policy forbids.
-    bypassCSP: true,
-  });
-}
-
-async function login(page) {
-  await page.goto(url('/login'));
-  await page.getByLabel('E-mail').fill(EMAIL);
-  await page.getByLabel('Adgangskode').fill(PASSWORD);
-  await Promise.all([
-    page.waitForEvent('load'),
-    page.getByRole('button', { name: 'Log ind', exact: true }).click(),
-  ]);
-  if (new URL(page.url()).pathname.startsWith('/login')) {
-    const alert = await page.getByRole('alert').allInnerTexts();
-    throw new Error(`login as ${EMAIL} failed: ${alert.join(' ') || 'still on the login page'}`);
-  }
-}
-
-async function screenshot(page, name) {
-  await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: true });
-}
-
-// Runs axe-core on the current page and fails on serious or critical violations,
-// printing them all so the failure says what to fix.
-async function assertAccessible(page, name) {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const result = await page.evaluate(
-    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }),
-    AXE_TAGS,
-  );
-  const format = (v) =>
-    `[${v.impact}] ${v.id}: ${v.help}\n  ${v.helpUrl}\n` +
-    v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${(n.failureSummary || '').replace(/\n/g, '\n      ')}`).join('\n');
-  const minor = result.violations.filter((v) => !['serious', 'critical'].includes(v.impact));
-  if (minor.length) {
-    console.log(`axe (${name}): minor/moderate findings:\n${minor.map(format).join('\n')}`);
-  }
-  if (process.env.AXE_VERBOSE && result.incomplete.length) {
-    console.log(`axe (${name}): needs review:\n${result.incomplete.map(format).join('\n')}`);
-  }
-  const serious = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
-  assert.equal(
-    serious.length,
-    0,
-    `axe found serious/critical violations on ${name} (${page.url()}):\n${serious.map(format).join('\n')}`,
-  );
-}
+const newContext = () => contextOf(browser, { acceptDownloads: false });
 
 // The unit id behind a link in the organisation tree.
 async function unitIdByName(page, name) {
@@ -112,20 +29,7 @@ async function unitIdByName(page, name) {
 
 describe('fremdrift web shell', () => {
   before(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchBrowser();
   });
 
   after(async () => {

@@ -1,0 +1,116 @@
+// What every browser test needs: the server under test, Chromium, a logged-in
+// page, axe-core and screenshots. Not a test file itself (no ".test." in the name).
+//
+// Needs a running server with the demo tenant:
+//   FREMDRIFT_DEMO_PASSWORD=... fremdrift --db sqlite:/tmp/x.db serve --listen 127.0.0.1:18181 --demo
+//   FREMDRIFT_BASE_URL=http://127.0.0.1:18181 FREMDRIFT_DEMO_PASSWORD=... node --test tests/browser/
+// Optional: FREMDRIFT_CHROMIUM (browser path), AXE_VERBOSE=1 (also print axe's
+// "needs review" items).
+
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+export const BASE_URL = (process.env.FREMDRIFT_BASE_URL || '').replace(/\/+$/, '');
+export const PASSWORD = process.env.FREMDRIFT_DEMO_PASSWORD || '';
+export const DEMO_ADMIN = 'admin@demo.fremdrift.test';
+export const DEMO_PROJECT = 'Sammenhængende hjælp til borgere med komplekse behov';
+export const RESULTS = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..'), 'test-results');
+// Unique per run: the database may be reused between runs.
+export const RUN = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}`;
+
+const CHROMIUM = process.env.FREMDRIFT_CHROMIUM || '/usr/bin/chromium';
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+const missing = [];
+if (!BASE_URL) missing.push('FREMDRIFT_BASE_URL');
+if (!PASSWORD) missing.push('FREMDRIFT_DEMO_PASSWORD');
+if (missing.length) {
+  throw new Error(`browser tests need ${missing.join(' and ')} (a server started with --demo)`);
+}
+
+export const url = (p) => `${BASE_URL}${p}`;
+
+export async function launchBrowser() {
+  mkdirSync(RESULTS, { recursive: true });
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// axe-core is injected as an inline script, which the pages' Content-Security-Policy
+// forbids: hence bypassCSP.
+export async function newContext(browser, { width = 1280, height = 900, ...options } = {}) {
+  return browser.newContext({
+    viewport: { width, height }, locale: 'da-DK', reducedMotion: 'reduce', bypassCSP: true,
+    acceptDownloads: true, ...options,
+  });
+}
+
+export async function login(page, email = DEMO_ADMIN) {
+  await page.goto(url('/login'));
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Adgangskode').fill(PASSWORD);
+  await Promise.all([
+    page.waitForEvent('load'),
+    page.getByRole('button', { name: 'Log ind', exact: true }).click(),
+  ]);
+  if (new URL(page.url()).pathname.startsWith('/login')) {
+    const alert = await page.getByRole('alert').allInnerTexts();
+    throw new Error(`login as ${email} failed: ${alert.join(' ') || 'still on the login page'}`);
+  }
+}
+
+// A new browser context with one page, logged in as `email`.
+export async function loggedInPage(browser, { email = DEMO_ADMIN, ...contextOptions } = {}) {
+  const context = await newContext(browser, contextOptions);
+  const page = await context.newPage();
+  await login(page, email);
+  return page;
+}
+
+export async function openDemoProject(page) {
+  await page.goto(url('/projects'));
+  await Promise.all([
+    page.waitForEvent('load'),
+    page.getByRole('link', { name: DEMO_PROJECT, exact: true }).click(),
+  ]);
+}
+
+export async function screenshot(page, name) {
+  await page.screenshot({ path: path.join(RESULTS, `${name}.png`), fullPage: true });
+}
+
+// Runs axe-core on the current page and fails on serious or critical violations,
+// printing them all so the failure says what to fix.
+export async function assertAccessible(page, name) {
+  await page.addScriptTag({ content: AXE_SOURCE });
+  const result = await page.evaluate(
+    (tags) => window.axe.run(document, { runOnly: { type: 'tag', values: tags } }),
+    AXE_TAGS,
+  );
+  const format = (v) =>
+    `[${v.impact}] ${v.id}: ${v.help}\n  ${v.helpUrl}\n` +
+    v.nodes.map((n) => `    ${n.target.join(' ')}\n      ${(n.failureSummary || '').replace(/\n/g, '\n      ')}`).join('\n');
+  const minor = result.violations.filter((v) => !['serious', 'critical'].includes(v.impact));
+  if (minor.length) {
+    console.log(`axe (${name}): minor/moderate findings:\n${minor.map(format).join('\n')}`);
+  }
+  if (process.env.AXE_VERBOSE && result.incomplete.length) {
+    console.log(`axe (${name}): needs review:\n${result.incomplete.map(format).join('\n')}`);
+  }
+  const serious = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
+  assert.equal(
+    serious.length,
+    0,
+    `axe found serious/critical violations on ${name} (${page.url()}):\n${serious.map(format).join('\n')}`,
+  );
+}
