@@ -55,4 +55,10 @@ void map_constraint(const soci::soci_error& e, const std::vector<ConstraintRule>
   }
 }
 
+bool is_foreign_key_violation(const soci::soci_error& e) {
+  std::string_view message = e.what();
+  return message.find("FOREIGN KEY constraint failed") != std::string_view::npos ||
+         message.find("violates foreign key constraint") != std::string_view::npos;
+}
+
 }  // namespace db

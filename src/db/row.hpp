@@ -37,4 +37,8 @@ struct ConstraintRule {
 // Rethrows the matching typed error, or returns when no rule matches.
 void map_constraint(const soci::soci_error& e, const std::vector<ConstraintRule>& rules);
 
+// True when a row could not be deleted or written because another row still refers
+// to it (or refers to a row that is missing), on either engine.
+bool is_foreign_key_violation(const soci::soci_error& e);
+
 }  // namespace db

@@ -172,6 +172,33 @@ TEST_F(ProjectsTest, RunsThroughAllSixKlPhasesByGateDecisions) {
   EXPECT_EQ(c.get(path + "/decisions").json()["items"].size(), 7u);
 }
 
+TEST_F(ProjectsTest, PeopleAndUnitsStillNamedInAProjectCannotBeDeleted) {
+  auto t = server().create_tenant("inuse");
+  Client c = admin_of(t);
+  auto unit = c.send_json("POST", "/api/v1/units", {{"name", "Ydelser"}}).json();
+  auto person = c.send_json("POST", "/api/v1/people", {{"name", "Rollehaver"}}).json();
+  std::string unit_id = unit["id"];
+  std::string person_id = person["id"];
+  auto p = create(c, "I brug");
+  std::string path = "/api/v1/projects/" + p["id"].get<std::string>();
+  ASSERT_EQ(c.send_json("PATCH", path, {{"unit_ids", {unit_id}}, {"version", 1}}).status, 200);
+  ASSERT_EQ(
+      c.send_json("POST", path + "/roles", {{"person_id", person_id}, {"role", "viewer"}}).status,
+      201);
+
+  auto r = c.send_json("DELETE", "/api/v1/people/" + person_id, nullptr);
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(r.json()["error"]["code"], "person_in_use");
+  EXPECT_EQ(r.json()["error"]["current"]["name"], "Rollehaver");
+  EXPECT_EQ(c.get("/api/v1/people/" + person_id).status, 200);
+
+  r = c.send_json("DELETE", "/api/v1/units/" + unit_id, nullptr);
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_EQ(r.json()["error"]["code"], "unit_in_use");
+  EXPECT_EQ(c.get("/api/v1/units/" + unit_id).status, 200);
+  EXPECT_EQ(c.get(path).json()["unit_ids"][0], unit_id);
+}
+
 TEST_F(ProjectsTest, RolesAndSteeringGroupCoverage) {
   auto t = server().create_tenant("roles");
   auto other = server().create_tenant("rolesother");
