@@ -23,19 +23,19 @@ using projects::ProjectRight;
 void register_schemas() {
   json text = {{"type", "string"}};
   json nullable = {{"type", {"string", "null"}}};
-  json step = {{"type", "object"},
-               {"properties",
-                {{"element_id", text},
-                 {"name", text},
-                 {"status", {{"enum", kStatuses}}},
-                 {"on_map",
-                  {{"type", "boolean"},
-                   {"description", "false: no longer on the newest redesign map"}}},
-                 {"decision_id", nullable},
-                 {"decision", nullable},
-                 {"decided_on", nullable},
-                 {"version", {{"type", "integer"}}},
-                 {"next_statuses", {{"type", "array"}, {"items", {{"enum", kStatuses}}}}}}}};
+  json step = {
+      {"type", "object"},
+      {"properties",
+       {{"element_id", text},
+        {"name", text},
+        {"status", {{"enum", kStatuses}}},
+        {"on_map",
+         {{"type", "boolean"}, {"description", "false: no longer on the newest redesign map"}}},
+        {"decision_id", nullable},
+        {"decision", nullable},
+        {"decided_on", nullable},
+        {"version", {{"type", "integer"}}},
+        {"next_statuses", {{"type", "array"}, {"items", {{"enum", kStatuses}}}}}}}};
   http::register_schema("AdoptionStep", step);
   json share = {{"type", "object"},
                 {"properties",
@@ -60,8 +60,9 @@ void register_schemas() {
          {"meeting_id", nullable},
          {"version",
           {{"type", "integer"},
-           {"description", "the step's version as read (or If-Match); 1 for a step never "
-                           "decided on"}}}}}});
+           {"description",
+            "the step's version as read (or If-Match); 1 for a step never "
+            "decided on"}}}}}});
   json changed = step;
   changed["properties"]["share"] = share;
   http::register_schema("AdoptionChanged", changed);
@@ -84,12 +85,12 @@ void register_schemas() {
                            {"adopted_on", text},
                            {"start", {{"type", "string"}, {"description", "the split's period"}}},
                            {"follows_step", {{"type", "boolean"}}}}}});
-  http::register_schema("SplitAccept", {{"type", "object"},
-                                        {"required", {"element_id"}},
-                                        {"properties", {{"element_id", text}}}});
-  http::register_schema("LessonInput", {{"type", "object"},
-                                        {"required", {"text"}},
-                                        {"properties", {{"text", text}}}});
+  http::register_schema(
+      "SplitAccept",
+      {{"type", "object"}, {"required", {"element_id"}}, {"properties", {{"element_id", text}}}});
+  http::register_schema(
+      "LessonInput",
+      {{"type", "object"}, {"required", {"text"}}, {"properties", {{"text", text}}}});
   http::register_schema(
       "Lesson",
       {{"type", "object"},
@@ -130,10 +131,11 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 auto sql = db.lease();
                 projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kRead);
                 return Response::json(
-                    200, to_json(AdoptionStore(*sql, req.who().tenant_id).overview(req.param("id"))));
+                    200,
+                    to_json(AdoptionStore(*sql, req.who().tenant_id).overview(req.param("id"))));
               },
-              {"The redesign's steps with their adoption status and the share adopted",
-               "adoption", "", "Adoption"}});
+              {"The redesign's steps with their adoption status and the share adopted", "adoption",
+               "", "Adoption"}});
   router.add(
       {"POST",
        "/api/v1/projects/{id}/adoption",
@@ -179,8 +181,8 @@ void add_api_routes(http::Router& router, db::Database& db) {
                   items.push_back(to_json(s));
                 return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
               },
-              {"Suggested splits of the run chart where a redesigned step was adopted",
-               "adoption", "", "SplitSuggestion", true}});
+              {"Suggested splits of the run chart where a redesigned step was adopted", "adoption",
+               "", "SplitSuggestion", true}});
   router.add({"POST",
               "/api/v1/kpis/{id}/split-suggestions",
               Access::kAuthenticated,
@@ -194,8 +196,8 @@ void add_api_routes(http::Router& router, db::Database& db) {
                     AdoptionStore(*sql, req.who().tenant_id).accept_split(&req.who(), k, element);
                 return Response::json(201, kpis::to_json(p));
               },
-              {"Accept a suggested split: the chart is split at the adoption's period",
-               "adoption", "SplitAccept", "KpiPeriod", false, 201}});
+              {"Accept a suggested split: the chart is split at the adoption's period", "adoption",
+               "SplitAccept", "KpiPeriod", false, 201}});
   router.add({"GET",
               "/api/v1/projects/{id}/lessons",
               Access::kAuthenticated,
@@ -242,8 +244,8 @@ void add_api_routes(http::Router& router, db::Database& db) {
               [&db](Request& req) {
                 auto sql = db.lease();
                 projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kRead);
-                return Response::json(
-                    200, closing_report(*sql, req.who().tenant_id, req.param("id")));
+                return Response::json(200,
+                                      closing_report(*sql, req.who().tenant_id, req.param("id")));
               },
               {"The closing report: adoption, KPIs before and after, actions, decisions, wins "
                "and lessons learned",

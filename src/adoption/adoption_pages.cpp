@@ -122,7 +122,10 @@ Response step_page(db::Database& db, const Request& req, json form, const json& 
   if (!step) throw core::NotFound("no such step on the redesign map");
   view["step"] = step_view(req, req.param("id"), *step);
   if (form.is_null())
-    form = {{"status", ""}, {"decision", ""}, {"decided_on", ""}, {"meeting_id", ""},
+    form = {{"status", ""},
+            {"decision", ""},
+            {"decided_on", ""},
+            {"meeting_id", ""},
             {"version", std::to_string(step->version)}};
   json options = json::array();
   for (const auto& s : next_statuses(step->status))
@@ -213,8 +216,8 @@ Response report_page(db::Database& db, const Request& req, const json& lesson_er
   for (const auto& k : report["kpis"]) {
     kpis.push_back({{"name", k["name"]},
                     {"unit", k["unit"]},
-                    {"direction_label", web::t(req.locale, "kpi_direction_" +
-                                                               k["direction"].get<std::string>())},
+                    {"direction_label",
+                     web::t(req.locale, "kpi_direction_" + k["direction"].get<std::string>())},
                     {"before", number_text(k["baseline_median"])},
                     {"after", number_text(k["last_median"])},
                     {"last_period", k["last_period"]},
@@ -252,8 +255,8 @@ Response report_page(db::Database& db, const Request& req, const json& lesson_er
   view["tenant"] = req.who().tenant_name;
   bool download = req.query_param("download").value_or("") == "1";
   view["download"] = download;
-  auto r = web::page(req, "adoption/closing_report", view,
-                     {"closing_report_title", "projects", status});
+  auto r =
+      web::page(req, "adoption/closing_report", view, {"closing_report_title", "projects", status});
   if (download) {
     r.header("Content-Disposition",
              "attachment; filename=\"closing-report-" + req.param("id") + ".html\"");

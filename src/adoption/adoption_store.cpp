@@ -70,7 +70,6 @@ std::string replace(std::string text, const std::string& key, const std::string&
   return text;
 }
 
-
 }  // namespace
 
 json to_json(const Overview& o) {
@@ -79,9 +78,7 @@ json to_json(const Overview& o) {
   return {{"map", o.map_id ? json{{"id", *o.map_id}, {"title", *o.map_title}} : json()},
           {"steps", steps},
           {"share",
-           {{"adopted", o.share.adopted},
-            {"total", o.share.total},
-            {"percent", o.share.percent}}}};
+           {{"adopted", o.share.adopted}, {"total", o.share.total}, {"percent", o.share.percent}}}};
 }
 
 json to_json(const HistoryEntry& h) {
@@ -105,8 +102,8 @@ json to_json(const SplitSuggestion& s) {
 }
 
 json to_json(const Lesson& l) {
-  return {{"id", l.id}, {"project_id", l.project_id}, {"text", l.text},
-          {"created_at", l.created_at}};
+  return {
+      {"id", l.id}, {"project_id", l.project_id}, {"text", l.text}, {"created_at", l.created_at}};
 }
 
 std::string AdoptionStore::tenant_locale() {
@@ -234,10 +231,11 @@ Step AdoptionStore::change(const core::AuthContext* who, const std::string& proj
     j->erase("next_statuses");
     (*j)["project_id"] = project_id;
   }
-  audit::record(sql_, tenant_id_, who, "adoption_step", before.element_id, "update",
-                audited_before, audited_after);
+  audit::record(sql_, tenant_id_, who, "adoption_step", before.element_id, "update", audited_before,
+                audited_after);
   if (change.status == "adopted") {
-    std::string text = replace(web::t(tenant_locale(), "win_auto_step_adopted"), "{step}", before.name);
+    std::string text =
+        replace(web::t(tenant_locale(), "win_auto_step_adopted"), "{step}", before.name);
     wins::record_automatic_win(sql_, tenant_id_, who, project_id, "step_adopted", text,
                                d.decided_on, "/projects/" + project_id + "/adoption",
                                "adoption:" + history_id);
@@ -254,9 +252,9 @@ std::vector<HistoryEntry> AdoptionStore::history(const std::string& project_id) 
        soci::use(project_id, "project_id"));
   for (const auto& r : rows) {
     out.push_back({db::text(r, "id"), db::text(r, "element_id"), db::text(r, "step_name"),
-                   db::text(r, "from_status"), db::text(r, "to_status"),
-                   db::text(r, "decision_id"), db::text(r, "decision_text"),
-                   db::text(r, "decided_on"), db::text(r, "created_at")});
+                   db::text(r, "from_status"), db::text(r, "to_status"), db::text(r, "decision_id"),
+                   db::text(r, "decision_text"), db::text(r, "decided_on"),
+                   db::text(r, "created_at")});
   }
   return out;
 }
@@ -318,8 +316,8 @@ std::vector<Lesson> LessonStore::of_project(const std::string& project_id) {
   projects::ProjectStore(sql_, tenant_id_).get(project_id);
   std::string q = std::string(kSelectLessons) + "project_id = :project_id ORDER BY id";
   std::vector<Lesson> out;
-  soci::rowset<soci::row> rows = (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"),
-                                  soci::use(project_id, "project_id"));
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(project_id, "project_id"));
   for (const auto& r : rows)
     out.push_back({db::text(r, "id"), db::text(r, "project_id"), db::text(r, "text"),
                    db::text(r, "created_at")});

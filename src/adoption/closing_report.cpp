@@ -19,9 +19,9 @@ json number(const std::optional<double>& v) { return v ? json(*v) : json(); }
 json closing_report(soci::session& sql, const std::string& tenant_id,
                     const std::string& project_id) {
   auto project = projects::ProjectStore(sql, tenant_id).get(project_id);
-  json report = {{"project",
-                  {{"id", project.id}, {"title", project.title}, {"phase", project.phase_key}}},
-                 {"generated_at", core::now_iso()}};
+  json report = {
+      {"project", {{"id", project.id}, {"title", project.title}, {"phase", project.phase_key}}},
+      {"generated_at", core::now_iso()}};
 
   auto overview = AdoptionStore(sql, tenant_id).overview(project_id);
   json by_status = {{"adopted", json::array()},
@@ -39,8 +39,8 @@ json closing_report(soci::session& sql, const std::string& tenant_id,
     auto points = kpi_store.points(k.id);
     std::vector<kpis::ChartSplit> splits;
     for (const auto& p : kpi_store.periods(k.id)) splits.push_back(p.split);
-    auto chart = kpis::evaluate(
-        points, splits, k.rule_set == "ihi" ? kpis::RuleSet::kIhi : kpis::RuleSet::kAnhoej);
+    auto chart = kpis::evaluate(points, splits,
+                                k.rule_set == "ihi" ? kpis::RuleSet::kIhi : kpis::RuleSet::kAnhoej);
     auto ba = before_after(points, chart, k.direction, k.baseline, k.target);
     kpi_rows.push_back({{"id", k.id},
                         {"name", k.name},

@@ -8,8 +8,8 @@
 
 #include "core/auth_context.hpp"
 #include "db/database.hpp"
-#include "kpis/kpi.hpp"
 #include "http/router.hpp"
+#include "kpis/kpi.hpp"
 #include "projects/project_routes.hpp"
 
 namespace kpis {

@@ -47,7 +47,8 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 auto sql = db.lease();
                 projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kRead);
                 json items = json::array();
-                for (const auto& w : WinStore(*sql, req.who().tenant_id).of_project(req.param("id")))
+                for (const auto& w :
+                     WinStore(*sql, req.who().tenant_id).of_project(req.param("id")))
                   items.push_back(to_json(w));
                 return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
               },

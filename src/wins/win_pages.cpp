@@ -44,8 +44,9 @@ json win_rows(const Request& req, const std::vector<Win>& wins, std::size_t limi
 json kind_options(const Request& req, const std::string& selected) {
   json out = json::array();
   for (const auto& k : kKinds)
-    out.push_back(
-        {{"value", k}, {"label", web::t(req.locale, "win_kind_" + k)}, {"selected", k == selected}});
+    out.push_back({{"value", k},
+                   {"label", web::t(req.locale, "win_kind_" + k)},
+                   {"selected", k == selected}});
   return out;
 }
 

@@ -60,8 +60,8 @@ std::vector<Win> WinStore::of_project(const std::string& project_id) {
   std::string q =
       std::string(kSelect) + "project_id = :project_id ORDER BY happened_on DESC, id DESC";
   std::vector<Win> out;
-  soci::rowset<soci::row> rows = (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"),
-                                  soci::use(project_id, "project_id"));
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(project_id, "project_id"));
   for (const auto& r : rows) out.push_back(from_row(r));
   return out;
 }
@@ -74,8 +74,8 @@ Win WinStore::get(const std::string& id) {
   throw core::NotFound("no win with id " + id);
 }
 
-Win WinStore::insert(const core::AuthContext* who, const std::string& project_id,
-                     const NewWin& in, const std::optional<std::string>& source_key) {
+Win WinStore::insert(const core::AuthContext* who, const std::string& project_id, const NewWin& in,
+                     const std::optional<std::string>& source_key) {
   Win w;
   w.id = core::new_id();
   w.project_id = project_id;
@@ -129,9 +129,9 @@ std::optional<Win> WinStore::record_once(const core::AuthContext* who,
 }
 
 std::optional<Win> record_automatic_win(soci::session& sql, const std::string& tenant_id,
-                                        const core::AuthContext* who,
-                                        const std::string& project_id, const std::string& kind,
-                                        const std::string& text, const std::string& happened_on,
+                                        const core::AuthContext* who, const std::string& project_id,
+                                        const std::string& kind, const std::string& text,
+                                        const std::string& happened_on,
                                         const std::optional<std::string>& link,
                                         const std::string& source_key) {
   NewWin w;
@@ -155,7 +155,8 @@ std::optional<Win> check_kpi_target(soci::session& sql, const std::string& tenan
   }
   std::string text = web::t(locale, "win_auto_kpi_target");
   text = replace(text, "{kpi}", kpi.name);
-  text = replace(text, "{value}", number_text(last->value) + (kpi.unit.empty() ? "" : " " + kpi.unit));
+  text =
+      replace(text, "{value}", number_text(last->value) + (kpi.unit.empty() ? "" : " " + kpi.unit));
   text = replace(text, "{period}", last->period);
   return record_automatic_win(sql, tenant_id, who, kpi.project_id, "kpi_target_reached", text, "",
                               "/projects/" + kpi.project_id + "/kpis/" + kpi.id, "kpi:" + kpi.id);

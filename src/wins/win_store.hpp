@@ -43,9 +43,9 @@ class WinStore {
 // naming the source, e.g. "card:" + card id; calling again with the same key does
 // nothing and returns nullopt.
 std::optional<Win> record_automatic_win(soci::session& sql, const std::string& tenant_id,
-                                        const core::AuthContext* who,
-                                        const std::string& project_id, const std::string& kind,
-                                        const std::string& text, const std::string& happened_on,
+                                        const core::AuthContext* who, const std::string& project_id,
+                                        const std::string& kind, const std::string& text,
+                                        const std::string& happened_on,
                                         const std::optional<std::string>& link,
                                         const std::string& source_key);
 

@@ -1,8 +1,9 @@
 // Adoption of the redesign, pure: status changes, the share adopted, steps that left
 // the map, KPI before and after, and the wins rules.
+#include "adoption/adoption.hpp"
+
 #include <gtest/gtest.h>
 
-#include "adoption/adoption.hpp"
 #include "wins/win.hpp"
 
 namespace adoption {
@@ -46,14 +47,14 @@ StoredStep stored(const std::string& id, const std::string& name, const std::str
 
 TEST(AdoptionTest, MergeKeepsMapOrderAndListsVanishedStepsLast) {
   std::vector<MapStep> map = {{"R1", "Modtager"}, {"R2", ""}, {"R3", "Plan"}, {"R1", "dublet"}};
-  auto steps = merge(map, {stored("R3", "Gammel plan", "adopted"),
-                           stored("OLD", "Fjernet trin", "adopted")});
+  auto steps = merge(
+      map, {stored("R3", "Gammel plan", "adopted"), stored("OLD", "Fjernet trin", "adopted")});
   ASSERT_EQ(steps.size(), 4u);
   EXPECT_EQ(steps[0].element_id, "R1");
   EXPECT_EQ(steps[0].status, "trial");
   EXPECT_EQ(steps[0].version, 1);  // never decided on: version 1, so If-Match works
   EXPECT_FALSE(steps[0].decision_id.has_value());
-  EXPECT_EQ(steps[1].name, "R2");  // an unnamed step shows its id
+  EXPECT_EQ(steps[1].name, "R2");    // an unnamed step shows its id
   EXPECT_EQ(steps[2].name, "Plan");  // the map's name wins over the stored one
   EXPECT_EQ(steps[2].status, "adopted");
   EXPECT_EQ(steps[2].version, 2);
@@ -72,7 +73,8 @@ TEST(AdoptionTest, ShareCountsOnlyStepsOnTheMap) {
   EXPECT_EQ(share.total, 10);
   EXPECT_EQ(share.percent, 20);
   // One of three: rounded down, never overstated.
-  auto third = share_adopted(merge({{"A", ""}, {"B", ""}, {"C", ""}}, {stored("A", "", "adopted")}));
+  auto third =
+      share_adopted(merge({{"A", ""}, {"B", ""}, {"C", ""}}, {stored("A", "", "adopted")}));
   EXPECT_EQ(third.percent, 33);
   auto none = share_adopted({});
   EXPECT_EQ(none.total, 0);
@@ -111,7 +113,7 @@ TEST(AdoptionTest, BeforeAfterUsesBaselineMedianAndTheLastPeriodsOwnPoints) {
                              std::nullopt, std::nullopt);
   EXPECT_DOUBLE_EQ(*frozen.baseline_median, 21.5);
   EXPECT_DOUBLE_EQ(*frozen.last_median, 13.5);  // 15,14,16,12,11,13
-  EXPECT_FALSE(frozen.reached);  // no target
+  EXPECT_FALSE(frozen.reached);                 // no target
 
   // One period only: a baseline but no "after".
   auto single = before_after(pts, kpis::evaluate(pts, {}, kpis::RuleSet::kAnhoej), "lower",
@@ -120,8 +122,8 @@ TEST(AdoptionTest, BeforeAfterUsesBaselineMedianAndTheLastPeriodsOwnPoints) {
   EXPECT_FALSE(single.last_median.has_value());
   EXPECT_FALSE(single.reached);
   // No points: the stored baseline stands in.
-  auto empty = before_after({}, kpis::evaluate({}, {}, kpis::RuleSet::kAnhoej), "lower", 30.0,
-                            10.0);
+  auto empty =
+      before_after({}, kpis::evaluate({}, {}, kpis::RuleSet::kAnhoej), "lower", 30.0, 10.0);
   EXPECT_DOUBLE_EQ(*empty.baseline_median, 30);
   EXPECT_FALSE(empty.last_median.has_value());
 }

@@ -32,8 +32,10 @@ std::string redesign(const std::string& unit_id,
          unit_id + R"("><bpmn:flowNodeRef>S</bpmn:flowNodeRef>)" + refs +
          R"(<bpmn:flowNodeRef>E</bpmn:flowNodeRef></bpmn:lane></bpmn:laneSet>
     <bpmn:startEvent id="S" />
-)" + nodes + R"(    <bpmn:endEvent id="E" />
-)" + flows + R"(  </bpmn:process>
+)" + nodes +
+         R"(    <bpmn:endEvent id="E" />
+)" + flows +
+         R"(  </bpmn:process>
 </bpmn:definitions>
 )";
 }
@@ -68,8 +70,7 @@ class AdoptionTest : public HttpTest {
     return {admin, id, path, unit["id"], map_id};
   }
 
-  HttpResponse save_map(Client& c, const std::string& map_id, const std::string& xml,
-                        int version) {
+  HttpResponse save_map(Client& c, const std::string& map_id, const std::string& xml, int version) {
     return c.request("PUT", "/api/v1/maps/" + map_id + "/bpmn", xml,
                      {{"Content-Type", "application/xml"},
                       {"X-CSRF-Token", c.csrf()},
@@ -83,7 +84,8 @@ class AdoptionTest : public HttpTest {
 
   void give_role(Setup& s, Client& person, const std::string& role) {
     std::string person_id = person.get("/api/v1/me").json()["person_id"];
-    auto r = s.admin.send_json("POST", s.path + "/roles", {{"person_id", person_id}, {"role", role}});
+    auto r =
+        s.admin.send_json("POST", s.path + "/roles", {{"person_id", person_id}, {"role", role}});
     ASSERT_EQ(r.status, 201) << r.body;
   }
 };
@@ -107,7 +109,8 @@ TEST_F(AdoptionTest, OnlyADecisionChangesAStepAndItLandsInTheDecisionLog) {
   EXPECT_EQ(refused.status, 403) << refused.body;
   EXPECT_EQ(refused.json()["error"]["code"], "forbidden");
 
-  auto r = s.admin.send_json("POST", s.path + "/adoption", decide("T1", "adopted", 1, "Fast praksis"));
+  auto r =
+      s.admin.send_json("POST", s.path + "/adoption", decide("T1", "adopted", 1, "Fast praksis"));
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["status"], "adopted");
   EXPECT_EQ(r.json()["version"], 2);
@@ -137,10 +140,12 @@ TEST_F(AdoptionTest, OnlyADecisionChangesAStepAndItLandsInTheDecisionLog) {
   auto unknown = s.admin.send_json("POST", s.path + "/adoption", decide("NOPE", "adopted", 1));
   EXPECT_EQ(unknown.status, 422);
   EXPECT_TRUE(unknown.json()["error"]["fields"].contains("element_id"));
-  auto bad_meeting = s.admin.send_json(
-      "POST", s.path + "/adoption",
-      {{"element_id", "T2"}, {"status", "adopted"}, {"decision", "x"}, {"version", 1},
-       {"meeting_id", "01JNOSUCHMEETING0000000000"}});
+  auto bad_meeting = s.admin.send_json("POST", s.path + "/adoption",
+                                       {{"element_id", "T2"},
+                                        {"status", "adopted"},
+                                        {"decision", "x"},
+                                        {"version", 1},
+                                        {"meeting_id", "01JNOSUCHMEETING0000000000"}});
   EXPECT_EQ(bad_meeting.status, 422);
   // Nothing of the refused requests reached the log.
   EXPECT_EQ(s.admin.get(s.path + "/decisions").json()["items"].size(), 1u);
@@ -210,20 +215,31 @@ TEST_F(AdoptionTest, AnAdoptedStepOffersASplitAndAKpiOnTargetIsAWinOnce) {
   std::string other_kpi = "/api/v1/kpis/" + other.json()["id"].get<std::string>();
 
   json rows = json::array();
-  for (int w = 1; w <= 6; ++w) rows.push_back({{"period", "2026-W0" + std::to_string(w)}, {"value", 20}});
+  for (int w = 1; w <= 6; ++w)
+    rows.push_back({{"period", "2026-W0" + std::to_string(w)}, {"value", 20}});
   ASSERT_EQ(s.admin.send_json("POST", kpi + "/measurements", rows).status, 200);
   EXPECT_EQ(s.admin.get(s.path + "/wins").json()["items"].size(), 0u);
-  ASSERT_EQ(s.admin.send_json("POST", kpi + "/measurements", json::array({{{"period", "2026-W07"}, {"value", 9}}})).status, 200);
+  ASSERT_EQ(s.admin
+                .send_json("POST", kpi + "/measurements",
+                           json::array({{{"period", "2026-W07"}, {"value", 9}}}))
+                .status,
+            200);
   auto wins = s.admin.get(s.path + "/wins").json()["items"];
   ASSERT_EQ(wins.size(), 1u);
   EXPECT_EQ(wins[0]["kind"], "kpi_target_reached");
-  EXPECT_EQ(wins[0]["link"], "/projects/" + s.project_id + "/kpis/" + k.json()["id"].get<std::string>());
+  EXPECT_EQ(wins[0]["link"],
+            "/projects/" + s.project_id + "/kpis/" + k.json()["id"].get<std::string>());
   // Reached again, or through the week grid: no second win.
-  ASSERT_EQ(s.admin.send_json("POST", kpi + "/measurements", json::array({{{"period", "2026-W08"}, {"value", 8}}})).status, 200);
+  ASSERT_EQ(s.admin
+                .send_json("POST", kpi + "/measurements",
+                           json::array({{{"period", "2026-W08"}, {"value", 8}}}))
+                .status,
+            200);
   EXPECT_EQ(s.admin.get(s.path + "/wins").json()["items"].size(), 1u);
 
   EXPECT_EQ(s.admin.get(kpi + "/split-suggestions").json()["items"].size(), 0u);
-  ASSERT_EQ(s.admin.send_json("POST", s.path + "/adoption", decide("T1", "adopted", 1)).status, 200);
+  ASSERT_EQ(s.admin.send_json("POST", s.path + "/adoption", decide("T1", "adopted", 1)).status,
+            200);
   auto suggestions = s.admin.get(kpi + "/split-suggestions").json()["items"];
   ASSERT_EQ(suggestions.size(), 1u);
   EXPECT_EQ(suggestions[0]["element_id"], "T1");
@@ -248,8 +264,9 @@ TEST_F(AdoptionTest, AnAdoptedStepOffersASplitAndAKpiOnTargetIsAWinOnce) {
   // Through the API for the other KPI; a second accept finds nothing.
   auto api = s.admin.send_json("POST", other_kpi + "/split-suggestions", {{"element_id", "T1"}});
   EXPECT_EQ(api.status, 201) << api.body;
-  EXPECT_EQ(s.admin.send_json("POST", other_kpi + "/split-suggestions", {{"element_id", "T1"}}).status,
-            404);
+  EXPECT_EQ(
+      s.admin.send_json("POST", other_kpi + "/split-suggestions", {{"element_id", "T1"}}).status,
+      404);
 }
 
 TEST_F(AdoptionTest, WinsAreTypedInByEditorsAndLinksAreChecked) {
@@ -259,19 +276,24 @@ TEST_F(AdoptionTest, WinsAreTypedInByEditorsAndLinksAreChecked) {
   auto refused = member.send_json("POST", s.path + "/wins", {{"text", "Jeg bestemmer"}});
   EXPECT_EQ(refused.status, 403);
   auto bad = s.admin.send_json("POST", s.path + "/wins",
-                               {{"text", "x"}, {"link", "javascript:alert(1)"}, {"kind", "nope"},
+                               {{"text", "x"},
+                                {"link", "javascript:alert(1)"},
+                                {"kind", "nope"},
                                 {"happened_on", "2026-02-30"}});
   EXPECT_EQ(bad.status, 422);
   for (const char* f : {"link", "kind", "happened_on"})
     EXPECT_TRUE(bad.json()["error"]["fields"].contains(f)) << f;
-  auto r = s.admin.send_json(
-      "POST", s.path + "/wins",
-      {{"text", "Første fælles plan"}, {"happened_on", "2026-10-01"}, {"link", "https://intra.example/nyhed"}});
+  auto r = s.admin.send_json("POST", s.path + "/wins",
+                             {{"text", "Første fælles plan"},
+                              {"happened_on", "2026-10-01"},
+                              {"link", "https://intra.example/nyhed"}});
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.json()["kind"], "other");
   EXPECT_FALSE(r.json()["automatic"].get<bool>());
   give_role(s, member, "project_group");
-  EXPECT_EQ(member.send_json("POST", s.path + "/wins", {{"text", "Også os"}, {"kind", "card_done"}}).status, 201);
+  EXPECT_EQ(member.send_json("POST", s.path + "/wins", {{"text", "Også os"}, {"kind", "card_done"}})
+                .status,
+            201);
   auto items = member.get(s.path + "/wins").json()["items"];
   ASSERT_EQ(items.size(), 2u);
   // The project page celebrates; the wins page has the form.
@@ -281,8 +303,9 @@ TEST_F(AdoptionTest, WinsAreTypedInByEditorsAndLinksAreChecked) {
   auto form = s.admin.post_form("/projects/" + s.project_id + "/wins",
                                 {{"_csrf", s.admin.csrf()}, {"text", ""}, {"kind", "other"}});
   EXPECT_EQ(form.status, 422);
-  form = s.admin.post_form("/projects/" + s.project_id + "/wins",
-                           {{"_csrf", s.admin.csrf()}, {"text", "Fra formularen"}, {"kind", "other"}});
+  form =
+      s.admin.post_form("/projects/" + s.project_id + "/wins",
+                        {{"_csrf", s.admin.csrf()}, {"text", "Fra formularen"}, {"kind", "other"}});
   EXPECT_EQ(form.status, 303);
   std::string id = r.json()["id"];
   EXPECT_EQ(member.send_json("DELETE", "/api/v1/wins/" + id, nullptr).status, 204);
@@ -292,11 +315,16 @@ TEST_F(AdoptionTest, WinsAreTypedInByEditorsAndLinksAreChecked) {
 TEST_F(AdoptionTest, ClosingReportSumsUpTheProject) {
   auto t = server().create_tenant("closing");
   auto s = setup(t);
-  ASSERT_EQ(s.admin.send_json("POST", s.path + "/adoption", decide("T1", "adopted", 1)).status, 200);
-  ASSERT_EQ(s.admin.send_json("POST", s.path + "/adoption", decide("T2", "keep_developing", 1)).status, 200);
-  ASSERT_EQ(s.admin.send_json("POST", s.path + "/adoption", decide("T3", "cancelled", 1)).status, 200);
-  auto k = s.admin.send_json("POST", s.path + "/kpis",
-                             {{"name", "Ventedage"}, {"direction", "lower"}, {"baseline", 21}, {"target", 13}});
+  ASSERT_EQ(s.admin.send_json("POST", s.path + "/adoption", decide("T1", "adopted", 1)).status,
+            200);
+  ASSERT_EQ(
+      s.admin.send_json("POST", s.path + "/adoption", decide("T2", "keep_developing", 1)).status,
+      200);
+  ASSERT_EQ(s.admin.send_json("POST", s.path + "/adoption", decide("T3", "cancelled", 1)).status,
+            200);
+  auto k = s.admin.send_json(
+      "POST", s.path + "/kpis",
+      {{"name", "Ventedage"}, {"direction", "lower"}, {"baseline", 21}, {"target", 13}});
   ASSERT_EQ(k.status, 201);
   std::string kpi = "/api/v1/kpis/" + k.json()["id"].get<std::string>();
   // Baseline weeks 1–4 (20, 22, 21, 23: median 21.5), trial weeks 5–8 (14, 12, 13, 15: 13.5).
@@ -305,15 +333,24 @@ TEST_F(AdoptionTest, ClosingReportSumsUpTheProject) {
   for (std::size_t i = 0; i < values.size(); ++i)
     rows.push_back({{"period", "2026-W0" + std::to_string(i + 1)}, {"value", values[i]}});
   ASSERT_EQ(s.admin.send_json("POST", kpi + "/measurements", rows).status, 200);
-  ASSERT_EQ(s.admin.send_json("POST", kpi + "/periods",
-                              {{"start", "2026-W01"}, {"label", "Baseline"}, {"freeze_until", "2026-W04"}}).status, 201);
-  ASSERT_EQ(s.admin.send_json("POST", kpi + "/periods",
-                              {{"start", "2026-W05"}, {"label", "Forsøg"}, {"frozen", true}}).status, 201);
+  ASSERT_EQ(
+      s.admin
+          .send_json("POST", kpi + "/periods",
+                     {{"start", "2026-W01"}, {"label", "Baseline"}, {"freeze_until", "2026-W04"}})
+          .status,
+      201);
+  ASSERT_EQ(s.admin
+                .send_json("POST", kpi + "/periods",
+                           {{"start", "2026-W05"}, {"label", "Forsøg"}, {"frozen", true}})
+                .status,
+            201);
   for (const char* status : {"done", "done", "dropped", "in_progress"}) {
-    auto a = s.admin.send_json("POST", s.path + "/actions", {{"task", std::string("Opgave ") + status}, {"status", status}});
+    auto a = s.admin.send_json("POST", s.path + "/actions",
+                               {{"task", std::string("Opgave ") + status}, {"status", status}});
     ASSERT_EQ(a.status, 201) << a.body;
   }
-  ASSERT_EQ(s.admin.send_json("POST", s.path + "/lessons", {{"text", "Start med data"}}).status, 201);
+  ASSERT_EQ(s.admin.send_json("POST", s.path + "/lessons", {{"text", "Start med data"}}).status,
+            201);
   Client member = member_of(t);
   EXPECT_EQ(member.send_json("POST", s.path + "/lessons", {{"text", "Nej"}}).status, 403);
 
@@ -357,7 +394,10 @@ TEST_F(AdoptionTest, ClosingReportSumsUpTheProject) {
   EXPECT_EQ(added.status, 303);
   auto lessons = s.admin.get(s.path + "/lessons").json()["items"];
   ASSERT_EQ(lessons.size(), 2u);
-  EXPECT_EQ(s.admin.send_json("DELETE", "/api/v1/lessons/" + lessons[0]["id"].get<std::string>(), nullptr).status, 204);
+  EXPECT_EQ(
+      s.admin.send_json("DELETE", "/api/v1/lessons/" + lessons[0]["id"].get<std::string>(), nullptr)
+          .status,
+      204);
   EXPECT_EQ(s.admin.get(s.path + "/lessons").json()["items"].size(), 1u);
 }
 
@@ -370,14 +410,19 @@ TEST_F(AdoptionTest, TheAdoptionPagesShowTheShareAndRecordDecisions) {
   EXPECT_NE(project.body.find("<meter"), std::string::npos);
   auto form = s.admin.get(base + "/adoption/steps/T2");
   ASSERT_EQ(form.status, 200);
-  auto missing = s.admin.post_form(base + "/adoption/steps/T2",
-                                   {{"_csrf", s.admin.csrf()}, {"status", "adopted"}, {"decision", ""}, {"version", "1"}});
+  auto missing = s.admin.post_form(
+      base + "/adoption/steps/T2",
+      {{"_csrf", s.admin.csrf()}, {"status", "adopted"}, {"decision", ""}, {"version", "1"}});
   EXPECT_EQ(missing.status, 422);
-  auto saved = s.admin.post_form(base + "/adoption/steps/T2",
-                                 {{"_csrf", s.admin.csrf()}, {"status", "adopted"}, {"decision", "Sådan gør vi nu"}, {"version", "1"}});
+  auto saved = s.admin.post_form(base + "/adoption/steps/T2", {{"_csrf", s.admin.csrf()},
+                                                               {"status", "adopted"},
+                                                               {"decision", "Sådan gør vi nu"},
+                                                               {"version", "1"}});
   EXPECT_EQ(saved.status, 303) << saved.body;
-  auto stale = s.admin.post_form(base + "/adoption/steps/T2",
-                                 {{"_csrf", s.admin.csrf()}, {"status", "keep_developing"}, {"decision", "Igen"}, {"version", "1"}});
+  auto stale = s.admin.post_form(base + "/adoption/steps/T2", {{"_csrf", s.admin.csrf()},
+                                                               {"status", "keep_developing"},
+                                                               {"decision", "Igen"},
+                                                               {"version", "1"}});
   EXPECT_EQ(stale.status, 409);
   project = s.admin.get(base);
   EXPECT_NE(project.body.find("1 af 3 trin indført (33 %)"), std::string::npos);
