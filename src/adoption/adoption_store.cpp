@@ -64,6 +64,13 @@ constexpr std::string_view kInsertLesson =
 constexpr std::string_view kDeleteLesson =
     "DELETE FROM lessons WHERE tenant_id = :tenant_id AND id = :id";
 
+// The decision log's text names the step ("<step>: <decision>"); the step's own views
+// show the decision alone.
+std::string without_step(const std::string& text, const std::string& step_name) {
+  std::string prefix = step_name + ": ";
+  return text.rfind(prefix, 0) == 0 ? text.substr(prefix.size()) : text;
+}
+
 std::string replace(std::string text, const std::string& key, const std::string& value) {
   auto pos = text.find(key);
   if (pos != std::string::npos) text.replace(pos, key.size(), value);
@@ -148,7 +155,7 @@ std::vector<StoredStep> AdoptionStore::stored(const std::string& project_id) {
     s.step_name = db::text(r, "step_name");
     s.status = db::text(r, "status");
     s.decision_id = db::text(r, "decision_id");
-    s.decision_text = db::text(r, "decision_text");
+    s.decision_text = without_step(db::text(r, "decision_text"), s.step_name);
     s.decided_on = db::text(r, "decided_on");
     s.version = db::integer(r, "version");
     s.updated_at = db::text(r, "updated_at");
@@ -223,7 +230,7 @@ Step AdoptionStore::change(const core::AuthContext* who, const std::string& proj
   Step after = before;
   after.status = change.status;
   after.decision_id = decision_id;
-  after.decision_text = d.text;
+  after.decision_text = change.decision.text;
   after.decided_on = d.decided_on;
   after.version = before.version + 1;
   json audited_before = to_json(before), audited_after = to_json(after);
@@ -251,9 +258,10 @@ std::vector<HistoryEntry> AdoptionStore::history(const std::string& project_id) 
       (sql_.prepare << kSelectHistory, soci::use(tenant_id_, "tenant_id"),
        soci::use(project_id, "project_id"));
   for (const auto& r : rows) {
-    out.push_back({db::text(r, "id"), db::text(r, "element_id"), db::text(r, "step_name"),
+    std::string step_name = db::text(r, "step_name");
+    out.push_back({db::text(r, "id"), db::text(r, "element_id"), step_name,
                    db::text(r, "from_status"), db::text(r, "to_status"), db::text(r, "decision_id"),
-                   db::text(r, "decision_text"), db::text(r, "decided_on"),
+                   without_step(db::text(r, "decision_text"), step_name), db::text(r, "decided_on"),
                    db::text(r, "created_at")});
   }
   return out;
