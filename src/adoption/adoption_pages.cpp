@@ -14,6 +14,7 @@
 #include "projects/project_store.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
+#include "web/resources.hpp"
 #include "wins/win_store.hpp"
 
 namespace adoption {
@@ -255,12 +256,18 @@ Response report_page(db::Database& db, const Request& req, const json& lesson_er
   view["tenant"] = req.who().tenant_name;
   bool download = req.query_param("download").value_or("") == "1";
   view["download"] = download;
-  auto r =
-      web::page(req, "adoption/closing_report", view, {"closing_report_title", "projects", status});
-  if (download) {
-    r.header("Content-Disposition",
-             "attachment; filename=\"closing-report-" + req.param("id") + ".html\"");
-  }
+  if (!download)
+    return web::page(req, "adoption/closing_report", view,
+                     {"closing_report_title", "projects", status});
+  // The file stands alone: the report and the stylesheet (its print rules included),
+  // without the site's navigation, forms or session token.
+  view["report"] = web::render_template("adoption/closing_report", view);
+  view["css"] = std::string(web::resources::find("assets/app.css").value_or(""));
+  view["lang"] = req.locale;
+  auto r = Response::html(status, web::render_template("adoption/closing_report_file", view));
+  r.header("Content-Disposition",
+           "attachment; filename=\"closing-report-" + req.param("id") + ".html\"");
+  r.header("Cache-Control", "no-store");
   return r;
 }
 
