@@ -136,7 +136,8 @@ describe('adoption', () => {
     await page.getByText('Beslut indførelsen trin for trin').waitFor();
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.locator('header.site').isVisible(), false);
-    assert.equal(await page.locator('form').first().isVisible(), false);
+    assert.equal(await page.locator('ul.lessons button').first().isVisible(), false);
+    assert.equal(await page.getByLabel('Ny erfaring').isVisible(), false);
     await page.setViewportSize({ width: 794, height: 1123 });  // A4 at 96 dpi
     await page.screenshot({ path: path.join(RESULTS, '52-closing-report-print.png'), fullPage: true });
     await page.emulateMedia({ media: 'screen' });
