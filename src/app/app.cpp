@@ -2,6 +2,7 @@
 
 #include "accounts/account_routes.hpp"
 #include "actions/action_routes.hpp"
+#include "adoption/adoption_routes.hpp"
 #include "audit/audit_routes.hpp"
 #include "kpis/kpi_routes.hpp"
 #include "maps/map_routes.hpp"
@@ -13,6 +14,7 @@
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 #include "web/web_routes.hpp"
+#include "wins/win_routes.hpp"
 
 namespace app {
 
@@ -26,7 +28,9 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   maps::add_api_routes(router, db);
   meetings::add_api_routes(router, db);
   actions::add_api_routes(router, db);
-  kpis::add_api_routes(router, db);
+  kpis::add_api_routes(router, db, adoption::kpi_hooks());
+  wins::add_api_routes(router, db);
+  adoption::add_api_routes(router, db);
   programmes::add_api_routes(router, db);
   programmes::add_umbrella_routes(router, db);
   programmes::add_portfolio_routes(router, db);
@@ -36,12 +40,15 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   accounts::add_login_routes(router, db);
   org::add_pages(router, db);
   projects::add_pages(router, db,
-                      {meetings::project_page_section(), kpis::project_page_section(),
-                       actions::project_page_section()});
+                      {adoption::project_page_section(), meetings::project_page_section(),
+                       kpis::project_page_section(), actions::project_page_section(),
+                       wins::project_page_section()});
   maps::add_pages(router, db);
   meetings::add_pages(router, db);
   actions::add_pages(router, db);
-  kpis::add_pages(router, db);
+  kpis::add_pages(router, db, adoption::kpi_hooks());
+  wins::add_pages(router, db);
+  adoption::add_pages(router, db);
   programmes::add_pages(router, db);
 }
 

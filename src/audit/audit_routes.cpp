@@ -39,7 +39,10 @@ const std::vector<std::string> kEntities = {"tenant",
                                             "action",
                                             "kpi",
                                             "kpi_measurements",
-                                            "kpi_period"};
+                                            "kpi_period",
+                                            "adoption_step",
+                                            "win",
+                                            "lesson"};
 
 std::string entity_filter(const Request& req) {
   auto entity = req.query_param("entity").value_or("");

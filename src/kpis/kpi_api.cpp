@@ -138,7 +138,7 @@ json measurement_rows(const std::string& body) {
 
 }  // namespace
 
-void add_api_routes(http::Router& router, db::Database& db) {
+void add_api_routes(http::Router& router, db::Database& db, KpiHooks hooks) {
   register_schemas();
   router.add({"GET",
               "/api/v1/projects/{id}/kpis",
@@ -196,12 +196,13 @@ void add_api_routes(http::Router& router, db::Database& db) {
   router.add({"POST",
               "/api/v1/kpis/{id}/measurements",
               Access::kAuthenticated,
-              [&db](Request& req) {
+              [&db, hooks](Request& req) {
                 auto sql = db.lease();
                 auto k = load(*sql, req, ProjectRight::kEdit);
                 auto rows = measurement_rows(req.body);
                 auto parsed = parse_measurements(k, rows);
                 auto r = KpiStore(*sql, req.who().tenant_id).push(&req.who(), k, parsed);
+                for (const auto& after : hooks.after_measurements) after(*sql, &req.who(), k);
                 return Response::json(
                     200,
                     {{"created", r.created}, {"updated", r.updated}, {"received", rows.size()}});

@@ -251,7 +251,8 @@ json grid_cells(const Kpi& k, const std::vector<ChartPoint>& points, const PageS
   return cells;
 }
 
-Response kpi_page(db::Database& db, const Request& req, const PageState& state, int status) {
+Response kpi_page(db::Database& db, const KpiHooks& hooks, const Request& req,
+                  const PageState& state, int status) {
   auto view = web::base_view(req);
   auto sql = db.lease();
   auto k = kpi_in_project(*sql, req, ProjectRight::kRead);
@@ -331,10 +332,13 @@ Response kpi_page(db::Database& db, const Request& req, const PageState& state, 
   view["grid_errors"] = !state.grid_errors.empty();
   view["period_form"] = state.period_form;
   view["period_errors"] = state.period_errors;
+  view["extra_sections"] = json::array();
+  for (const auto& section : hooks.page_sections)
+    view["extra_sections"].push_back(section(*sql, req, k));
   return web::page(req, "kpis/kpi", view, {"kpi_title", "projects", status});
 }
 
-Response save_grid(db::Database& db, const Request& req) {
+Response save_grid(db::Database& db, const KpiHooks& hooks, const Request& req) {
   auto form = req.form();
   PageState state;
   {
@@ -365,6 +369,7 @@ Response save_grid(db::Database& db, const Request& req) {
       if (rows.empty()) throw core::ValidationError("measurements", "is empty");
       auto parsed = parse_measurements(k, rows);
       KpiStore(*sql, req.who().tenant_id).push(&req.who(), k, parsed);
+      for (const auto& after : hooks.after_measurements) after(*sql, &req.who(), k);
     } catch (const core::ValidationError& e) {
       for (const auto& [field, message] : e.fields()) {
         auto dot = field.find('.');
@@ -378,12 +383,12 @@ Response save_grid(db::Database& db, const Request& req) {
       }
     }
   }
-  if (!state.grid_errors.empty()) return kpi_page(db, req, state, 422);
+  if (!state.grid_errors.empty()) return kpi_page(db, hooks, req, state, 422);
   return Response::redirect("/projects/" + req.param("id") + "/kpis/" + req.param("kpi") +
                             "?saved=1#grid");
 }
 
-Response add_period(db::Database& db, const Request& req) {
+Response add_period(db::Database& db, const KpiHooks& hooks, const Request& req) {
   auto form = req.form();
   PageState state;
   for (const char* k : {"start", "label", "frozen", "freeze_until"})
@@ -396,7 +401,7 @@ Response add_period(db::Database& db, const Request& req) {
     KpiStore(*sql, req.who().tenant_id).add_period(&req.who(), k, p);
   } catch (const core::ValidationError& e) {
     state.period_errors = web::form_errors(req, e.fields());
-    return kpi_page(db, req, state, 422);
+    return kpi_page(db, hooks, req, state, 422);
   }
   return Response::redirect("/projects/" + req.param("id") + "/kpis/" + req.param("kpi") +
                             "?saved=1#periods");
@@ -422,7 +427,7 @@ projects::PageSection project_page_section() {
   };
 }
 
-void add_pages(http::Router& router, db::Database& db) {
+void add_pages(http::Router& router, db::Database& db, KpiHooks hooks) {
   router.add({"GET",
               "/projects/{id}/kpis",
               Access::kAuthenticated,
@@ -441,7 +446,7 @@ void add_pages(http::Router& router, db::Database& db) {
   router.add({"GET",
               "/projects/{id}/kpis/{kpi}",
               Access::kAuthenticated,
-              [&db](Request& req) { return kpi_page(db, req, PageState{}, 200); },
+              [&db, hooks](Request& req) { return kpi_page(db, hooks, req, PageState{}, 200); },
               {"A KPI: run chart, table, signals, week grid and chart periods", "web"}});
   router.add({"GET",
               "/projects/{id}/kpis/{kpi}/edit",
@@ -456,12 +461,12 @@ void add_pages(http::Router& router, db::Database& db) {
   router.add({"POST",
               "/projects/{id}/kpis/{kpi}/measurements",
               Access::kAuthenticated,
-              [&db](Request& req) { return save_grid(db, req); },
+              [&db, hooks](Request& req) { return save_grid(db, hooks, req); },
               {"Save the week grid", "web"}});
   router.add({"POST",
               "/projects/{id}/kpis/{kpi}/periods",
               Access::kAuthenticated,
-              [&db](Request& req) { return add_period(db, req); },
+              [&db, hooks](Request& req) { return add_period(db, hooks, req); },
               {"Split or freeze the chart", "web"}});
   router.add({"POST",
               "/projects/{id}/kpis/{kpi}/periods/{period}/delete",

@@ -1,15 +1,36 @@
 #pragma once
 
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "core/auth_context.hpp"
 #include "db/database.hpp"
 #include "http/router.hpp"
+#include "kpis/kpi.hpp"
 #include "projects/project_routes.hpp"
 
 namespace kpis {
 
+// What features built on KPIs plug in (adoption: the suggested split after a step was
+// adopted, the win when a KPI reaches its target), so kpis need not know them.
+struct KpiHooks {
+  // HTML placed on the KPI page before the chart periods.
+  using PageSection =
+      std::function<std::string(soci::session& sql, const http::Request& req, const Kpi& kpi)>;
+  // Runs after measurements were stored (typed in or pushed), after their transaction.
+  using AfterMeasurements =
+      std::function<void(soci::session& sql, const core::AuthContext* who, const Kpi& kpi)>;
+  std::vector<PageSection> page_sections;
+  std::vector<AfterMeasurements> after_measurements;
+};
+
 // /api/v1/projects/{id}/kpis, /api/v1/kpis/{id}… (measurements, chart, periods).
-void add_api_routes(http::Router& router, db::Database& db);
+void add_api_routes(http::Router& router, db::Database& db, KpiHooks hooks = {});
 // /projects/{id}/kpis and /projects/{id}/kpis/{kpi}… pages.
-void add_pages(http::Router& router, db::Database& db);
+void add_pages(http::Router& router, db::Database& db, KpiHooks hooks = {});
 // The KPI section of the project page.
 projects::PageSection project_page_section();
 

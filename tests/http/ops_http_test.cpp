@@ -97,7 +97,9 @@ TEST_F(OpsTest, DemoIsIdempotentAndUsesTheGivenPassword) {
   EXPECT_EQ(projects[0]["unit_ids"].size(), 3u);
   std::string path = "/api/v1/projects/" + projects[0]["id"].get<std::string>();
   auto decisions = c.get(path + "/decisions").json()["items"];
-  EXPECT_EQ(decisions.size(), 5u);  // four phase gates and one taken at a meeting
+  // Four phase gates, one taken at a meeting, three adoption decisions (two adopted steps,
+  // one kept in development).
+  EXPECT_EQ(decisions.size(), 8u);
   int at_meetings = 0;
   for (const auto& d : decisions) at_meetings += d["meeting_id"].is_string() ? 1 : 0;
   EXPECT_EQ(at_meetings, 1);
@@ -155,6 +157,17 @@ TEST_F(OpsTest, DemoIsIdempotentAndUsesTheGivenPassword) {
     }
   }
   EXPECT_EQ(with_signal, 1);
+  // Adoption: two adopted steps of ten and one kept in development, by decisions; the
+  // adoptions' wins and two typed in; two lessons learned. Not doubled.
+  auto adoption = c.get(path + "/adoption").json();
+  EXPECT_EQ(adoption["share"], (json{{"adopted", 2}, {"total", 10}, {"percent", 20}}));
+  int developing = 0;
+  for (const auto& s : adoption["steps"]) developing += s["status"] == "keep_developing" ? 1 : 0;
+  EXPECT_EQ(developing, 1);
+  EXPECT_EQ(c.get(path + "/adoption/history").json()["items"].size(), 3u);
+  EXPECT_EQ(c.get(path + "/wins").json()["items"].size(), 4u);
+  EXPECT_EQ(c.get(path + "/lessons").json()["items"].size(), 2u);
+  EXPECT_EQ(c.get(path + "/closing-report").json()["adoption"]["adopted"].size(), 2u);
 
   // The secretariat's programme, joined by the municipality, holds the demo project.
   auto programmes = c.get("/api/v1/programmes").json()["items"];

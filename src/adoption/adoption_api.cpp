@@ -1,0 +1,255 @@
+// Adoption of the redesign, KPI split suggestions, lessons learned and the closing
+// report as JSON API.
+#include "adoption/adoption_input.hpp"
+#include "adoption/adoption_routes.hpp"
+#include "adoption/adoption_store.hpp"
+#include "adoption/closing_report.hpp"
+#include "core/errors.hpp"
+#include "core/input.hpp"
+#include "http/openapi.hpp"
+#include "http/paging.hpp"
+#include "kpis/kpi_store.hpp"
+#include "projects/project_access.hpp"
+
+namespace adoption {
+namespace {
+
+using http::Access;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+using projects::ProjectRight;
+
+void register_schemas() {
+  json text = {{"type", "string"}};
+  json nullable = {{"type", {"string", "null"}}};
+  json step = {
+      {"type", "object"},
+      {"properties",
+       {{"element_id", text},
+        {"name", text},
+        {"status", {{"enum", kStatuses}}},
+        {"on_map",
+         {{"type", "boolean"}, {"description", "false: no longer on the newest redesign map"}}},
+        {"decision_id", nullable},
+        {"decision", nullable},
+        {"decided_on", nullable},
+        {"version", {{"type", "integer"}}},
+        {"next_statuses", {{"type", "array"}, {"items", {{"enum", kStatuses}}}}}}}};
+  http::register_schema("AdoptionStep", step);
+  json share = {{"type", "object"},
+                {"properties",
+                 {{"adopted", {{"type", "integer"}}},
+                  {"total", {{"type", "integer"}}},
+                  {"percent", {{"type", "integer"}}}}}};
+  http::register_schema("Adoption", {{"type", "object"},
+                                     {"properties",
+                                      {{"map", {{"type", {"object", "null"}}}},
+                                       {"steps", {{"type", "array"}, {"items", step}}},
+                                       {"share", share}}}});
+  http::register_schema(
+      "AdoptionChange",
+      {{"type", "object"},
+       {"required", {"element_id", "status", "decision", "version"}},
+       {"properties",
+        {{"element_id", text},
+         {"status", {{"enum", kStatuses}}},
+         {"decision", {{"type", "string"}, {"description", "the management decision's text"}}},
+         {"decided_on", {{"type", "string"}, {"format", "date"}}},
+         {"decided_by", text},
+         {"meeting_id", nullable},
+         {"version",
+          {{"type", "integer"},
+           {"description",
+            "the step's version as read (or If-Match); 1 for a step never "
+            "decided on"}}}}}});
+  json changed = step;
+  changed["properties"]["share"] = share;
+  http::register_schema("AdoptionChanged", changed);
+  http::register_schema("AdoptionHistoryEntry", {{"type", "object"},
+                                                 {"properties",
+                                                  {{"id", text},
+                                                   {"element_id", text},
+                                                   {"step_name", text},
+                                                   {"from_status", {{"enum", kStatuses}}},
+                                                   {"to_status", {{"enum", kStatuses}}},
+                                                   {"decision_id", text},
+                                                   {"decision", text},
+                                                   {"decided_on", text},
+                                                   {"created_at", text}}}});
+  http::register_schema("SplitSuggestion",
+                        {{"type", "object"},
+                         {"properties",
+                          {{"element_id", text},
+                           {"step_name", text},
+                           {"adopted_on", text},
+                           {"start", {{"type", "string"}, {"description", "the split's period"}}},
+                           {"follows_step", {{"type", "boolean"}}}}}});
+  http::register_schema(
+      "SplitAccept",
+      {{"type", "object"}, {"required", {"element_id"}}, {"properties", {{"element_id", text}}}});
+  http::register_schema(
+      "LessonInput",
+      {{"type", "object"}, {"required", {"text"}}, {"properties", {{"text", text}}}});
+  http::register_schema(
+      "Lesson",
+      {{"type", "object"},
+       {"properties", {{"id", text}, {"project_id", text}, {"text", text}, {"created_at", text}}}});
+  http::register_schema(
+      "ClosingReport",
+      {{"type", "object"},
+       {"properties",
+        {{"project", {{"type", "object"}}},
+         {"generated_at", text},
+         {"adoption",
+          {{"type", "object"},
+           {"description", "steps by status (adopted, keep_developing, cancelled, trial), share"}}},
+         {"kpis",
+          {{"type", "array"},
+           {"description",
+            "per KPI: baseline_median, last_median (of the last chart period), target, reached"}}},
+         {"actions", {{"type", "object"}, {"description", "done and dropped: counts and lists"}}},
+         {"decisions", {{"type", "array"}}},
+         {"wins", {{"type", "array"}}},
+         {"lessons", {{"type", "array"}}}}}});
+}
+
+kpis::Kpi load_kpi(soci::session& sql, const Request& req, ProjectRight right) {
+  auto k = kpis::KpiStore(sql, req.who().tenant_id).get(req.param("id"));
+  projects::require_right(sql, req.who(), k.project_id, right);
+  return k;
+}
+
+}  // namespace
+
+void add_api_routes(http::Router& router, db::Database& db) {
+  register_schemas();
+  router.add({"GET",
+              "/api/v1/projects/{id}/adoption",
+              Access::kAuthenticated,
+              [&db](Request& req) {
+                auto sql = db.lease();
+                projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kRead);
+                return Response::json(
+                    200,
+                    to_json(AdoptionStore(*sql, req.who().tenant_id).overview(req.param("id"))));
+              },
+              {"The redesign's steps with their adoption status and the share adopted", "adoption",
+               "", "Adoption"}});
+  router.add(
+      {"POST",
+       "/api/v1/projects/{id}/adoption",
+       Access::kAuthenticated,
+       [&db](Request& req) {
+         auto sql = db.lease();
+         projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kDecide);
+         auto input = core::Input::from_json_body(req.body);
+         auto change = parse_change(input, req.who());
+         input.check();
+         long long version = http::required_version(req, input.raw());
+         AdoptionStore store(*sql, req.who().tenant_id);
+         auto step = store.change(&req.who(), req.param("id"), change, version);
+         json body = to_json(step);
+         body["share"] = to_json(store.overview(req.param("id")))["share"];
+         return Response::json(200, body);
+       },
+       {"Change a step's adoption status by a recorded management decision (needs the decide "
+        "right; the decision goes into the project's decision log)",
+        "adoption", "AdoptionChange", "AdoptionChanged"}});
+  router.add({"GET",
+              "/api/v1/projects/{id}/adoption/history",
+              Access::kAuthenticated,
+              [&db](Request& req) {
+                auto sql = db.lease();
+                projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kRead);
+                json items = json::array();
+                for (const auto& h :
+                     AdoptionStore(*sql, req.who().tenant_id).history(req.param("id")))
+                  items.push_back(to_json(h));
+                return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
+              },
+              {"Every change of a step's adoption status, newest first", "adoption", "",
+               "AdoptionHistoryEntry", true}});
+  router.add({"GET",
+              "/api/v1/kpis/{id}/split-suggestions",
+              Access::kAuthenticated,
+              [&db](Request& req) {
+                auto sql = db.lease();
+                auto k = load_kpi(*sql, req, ProjectRight::kRead);
+                json items = json::array();
+                for (const auto& s : AdoptionStore(*sql, req.who().tenant_id).split_suggestions(k))
+                  items.push_back(to_json(s));
+                return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
+              },
+              {"Suggested splits of the run chart where a redesigned step was adopted", "adoption",
+               "", "SplitSuggestion", true}});
+  router.add({"POST",
+              "/api/v1/kpis/{id}/split-suggestions",
+              Access::kAuthenticated,
+              [&db](Request& req) {
+                auto sql = db.lease();
+                auto k = load_kpi(*sql, req, ProjectRight::kEdit);
+                auto input = core::Input::from_json_body(req.body);
+                auto element = input.required_text("element_id", 200);
+                input.check();
+                auto p =
+                    AdoptionStore(*sql, req.who().tenant_id).accept_split(&req.who(), k, element);
+                return Response::json(201, kpis::to_json(p));
+              },
+              {"Accept a suggested split: the chart is split at the adoption's period", "adoption",
+               "SplitAccept", "KpiPeriod", false, 201}});
+  router.add({"GET",
+              "/api/v1/projects/{id}/lessons",
+              Access::kAuthenticated,
+              [&db](Request& req) {
+                auto sql = db.lease();
+                projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kRead);
+                json items = json::array();
+                for (const auto& l :
+                     LessonStore(*sql, req.who().tenant_id).of_project(req.param("id")))
+                  items.push_back(to_json(l));
+                return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
+              },
+              {"The project's lessons learned", "adoption", "", "Lesson", true}});
+  router.add({"POST",
+              "/api/v1/projects/{id}/lessons",
+              Access::kAuthenticated,
+              [&db](Request& req) {
+                auto sql = db.lease();
+                projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kEdit);
+                auto input = core::Input::from_json_body(req.body);
+                auto text = input.required_text("text", kLessonMax);
+                input.check();
+                auto l =
+                    LessonStore(*sql, req.who().tenant_id).add(&req.who(), req.param("id"), text);
+                return Response::json(201, to_json(l));
+              },
+              {"Add a lesson learned (needs the edit right)", "adoption", "LessonInput", "Lesson",
+               false, 201}});
+  router.add({"DELETE",
+              "/api/v1/lessons/{id}",
+              Access::kAuthenticated,
+              [&db](Request& req) {
+                auto sql = db.lease();
+                LessonStore store(*sql, req.who().tenant_id);
+                auto l = store.get(req.param("id"));
+                projects::require_right(*sql, req.who(), l.project_id, ProjectRight::kEdit);
+                store.remove(&req.who(), l.id);
+                return Response::no_content();
+              },
+              {"Remove a lesson learned", "adoption", "", "", false, 204}});
+  router.add({"GET",
+              "/api/v1/projects/{id}/closing-report",
+              Access::kAuthenticated,
+              [&db](Request& req) {
+                auto sql = db.lease();
+                projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kRead);
+                return Response::json(200,
+                                      closing_report(*sql, req.who().tenant_id, req.param("id")));
+              },
+              {"The closing report: adoption, KPIs before and after, actions, decisions, wins "
+               "and lessons learned",
+               "adoption", "", "ClosingReport"}});
+}
+
+}  // namespace adoption

@@ -1,0 +1,368 @@
+#include "adoption/adoption_store.hpp"
+
+#include <algorithm>
+#include <string_view>
+
+#include "audit/audit.hpp"
+#include "core/errors.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
+#include "db/row.hpp"
+#include "db/write_tx.hpp"
+#include "maps/bpmn_document.hpp"
+#include "maps/map_store.hpp"
+#include "web/i18n.hpp"
+#include "wins/win_store.hpp"
+
+namespace adoption {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kSelectSteps =
+    "SELECT s.element_id AS element_id, s.map_id AS map_id, s.step_name AS step_name, "
+    "s.status AS status, s.decision_id AS decision_id, d.text AS decision_text, "
+    "s.decided_on AS decided_on, s.version AS version, s.updated_at AS updated_at "
+    "FROM adoption_steps s JOIN decisions d ON d.tenant_id = s.tenant_id AND d.id = s.decision_id "
+    "WHERE s.tenant_id = :tenant_id AND s.project_id = :project_id ORDER BY s.id";
+constexpr std::string_view kInsertStep =
+    "INSERT INTO adoption_steps (tenant_id, id, project_id, element_id, map_id, step_name, "
+    "status, decision_id, decided_on, version, created_at, updated_at) VALUES (:tenant_id, :id, "
+    ":project_id, :element_id, :map_id, :step_name, :status, :decision_id, :decided_on, 2, :now, "
+    ":now2)";
+constexpr std::string_view kUpdateStep =
+    "UPDATE adoption_steps SET map_id = :map_id, step_name = :step_name, status = :status, "
+    "decision_id = :decision_id, decided_on = :decided_on, version = version + 1, "
+    "updated_at = :now WHERE tenant_id = :tenant_id AND project_id = :project_id AND "
+    "element_id = :element_id AND version = :version";
+constexpr std::string_view kInsertHistory =
+    "INSERT INTO adoption_history (tenant_id, id, project_id, element_id, step_name, "
+    "from_status, to_status, decision_id, decided_on, created_by, created_at) VALUES "
+    "(:tenant_id, :id, :project_id, :element_id, :step_name, :from_status, :to_status, "
+    ":decision_id, :decided_on, :created_by, :created_at)";
+constexpr std::string_view kSelectHistory =
+    "SELECT h.id AS id, h.element_id AS element_id, h.step_name AS step_name, "
+    "h.from_status AS from_status, h.to_status AS to_status, h.decision_id AS decision_id, "
+    "d.text AS decision_text, h.decided_on AS decided_on, h.created_at AS created_at "
+    "FROM adoption_history h JOIN decisions d ON d.tenant_id = h.tenant_id AND "
+    "d.id = h.decision_id WHERE h.tenant_id = :tenant_id AND h.project_id = :project_id "
+    "ORDER BY h.decided_on DESC, h.id DESC";
+constexpr std::string_view kMeetingOfProject =
+    "SELECT COUNT(*) FROM meetings WHERE tenant_id = :tenant_id AND id = :id AND "
+    "project_id = :project_id";
+constexpr std::string_view kMeetings =
+    "SELECT id, title, starts_at FROM meetings WHERE tenant_id = :tenant_id AND "
+    "project_id = :project_id ORDER BY starts_at DESC, id DESC";
+constexpr std::string_view kTenantLocale =
+    "SELECT default_locale FROM tenants WHERE id = :tenant_id";
+
+constexpr std::string_view kSelectLessons =
+    "SELECT id, project_id, text, created_at FROM lessons WHERE tenant_id = :tenant_id AND ";
+constexpr std::string_view kInsertLesson =
+    "INSERT INTO lessons (tenant_id, id, project_id, text, created_by, created_at) VALUES "
+    "(:tenant_id, :id, :project_id, :text, :created_by, :created_at)";
+constexpr std::string_view kDeleteLesson =
+    "DELETE FROM lessons WHERE tenant_id = :tenant_id AND id = :id";
+
+// The decision log's text names the step ("<step>: <decision>"); the step's own views
+// show the decision alone.
+std::string without_step(const std::string& text, const std::string& step_name) {
+  std::string prefix = step_name + ": ";
+  return text.rfind(prefix, 0) == 0 ? text.substr(prefix.size()) : text;
+}
+
+std::string replace(std::string text, const std::string& key, const std::string& value) {
+  auto pos = text.find(key);
+  if (pos != std::string::npos) text.replace(pos, key.size(), value);
+  return text;
+}
+
+}  // namespace
+
+json to_json(const Overview& o) {
+  json steps = json::array();
+  for (const auto& s : o.steps) steps.push_back(to_json(s));
+  return {{"map", o.map_id ? json{{"id", *o.map_id}, {"title", *o.map_title}} : json()},
+          {"steps", steps},
+          {"share",
+           {{"adopted", o.share.adopted}, {"total", o.share.total}, {"percent", o.share.percent}}}};
+}
+
+json to_json(const HistoryEntry& h) {
+  return {{"id", h.id},
+          {"element_id", h.element_id},
+          {"step_name", h.step_name},
+          {"from_status", h.from_status},
+          {"to_status", h.to_status},
+          {"decision_id", h.decision_id},
+          {"decision", h.decision_text},
+          {"decided_on", h.decided_on},
+          {"created_at", h.created_at}};
+}
+
+json to_json(const SplitSuggestion& s) {
+  return {{"element_id", s.element_id},
+          {"step_name", s.step_name},
+          {"adopted_on", s.decided_on},
+          {"start", s.start},
+          {"follows_step", s.follows_step}};
+}
+
+json to_json(const Lesson& l) {
+  return {
+      {"id", l.id}, {"project_id", l.project_id}, {"text", l.text}, {"created_at", l.created_at}};
+}
+
+std::string AdoptionStore::tenant_locale() {
+  std::string stored;
+  sql_ << kTenantLocale, soci::use(tenant_id_, "tenant_id"), soci::into(stored);
+  return sql_.got_data() && web::is_locale(stored) ? stored : web::kDefaultLocale;
+}
+
+std::vector<MapStep> AdoptionStore::map_steps(const std::string& project_id,
+                                              std::optional<std::string>& map_id,
+                                              std::optional<std::string>& map_title) {
+  maps::MapStore maps(sql_, tenant_id_);
+  std::optional<maps::MapInfo> newest;
+  for (const auto& m : maps.list(project_id)) {
+    if (m.kind != "redesign") continue;
+    if (!newest || m.created_at > newest->created_at ||
+        (m.created_at == newest->created_at && m.id > newest->id))
+      newest = m;
+  }
+  std::vector<MapStep> out;
+  if (!newest) return out;
+  map_id = newest->id;
+  map_title = newest->title;
+  try {
+    auto doc = maps::BpmnDocument::parse(maps.xml(newest->id));
+    for (const auto& n : doc.nodes())
+      if (maps::is_activity(n.kind)) out.push_back({n.id, n.name});
+  } catch (const core::Error&) {
+    // A stored map was checked when saved; should one no longer read, it has no steps.
+  }
+  return out;
+}
+
+std::vector<StoredStep> AdoptionStore::stored(const std::string& project_id) {
+  std::vector<StoredStep> out;
+  soci::rowset<soci::row> rows = (sql_.prepare << kSelectSteps, soci::use(tenant_id_, "tenant_id"),
+                                  soci::use(project_id, "project_id"));
+  for (const auto& r : rows) {
+    StoredStep s;
+    s.element_id = db::text(r, "element_id");
+    s.map_id = db::opt_text(r, "map_id").value_or("");
+    s.step_name = db::text(r, "step_name");
+    s.status = db::text(r, "status");
+    s.decision_id = db::text(r, "decision_id");
+    s.decision_text = without_step(db::text(r, "decision_text"), s.step_name);
+    s.decided_on = db::text(r, "decided_on");
+    s.version = db::integer(r, "version");
+    s.updated_at = db::text(r, "updated_at");
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+Overview AdoptionStore::overview(const std::string& project_id) {
+  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  Overview o;
+  auto steps = map_steps(project_id, o.map_id, o.map_title);
+  o.steps = merge(steps, stored(project_id));
+  o.share = share_adopted(o.steps);
+  return o;
+}
+
+Step AdoptionStore::change(const core::AuthContext* who, const std::string& project_id,
+                           const ChangeRequest& change, long long expected_version) {
+  db::WriteTx tx(sql_);
+  auto o = overview(project_id);
+  const Step* found = nullptr;
+  for (const auto& s : o.steps)
+    if (s.element_id == change.element_id) found = &s;
+  if (!found) throw core::ValidationError("element_id", "is not a step of the redesign map");
+  Step before = *found;
+  if (before.version != expected_version)
+    throw core::Conflict("the step's status was changed by someone else", to_json(before));
+  if (!transition_allowed(before.status, change.status))
+    throw core::ValidationError("status", "this change of status is not allowed");
+  if (change.decision.meeting_id) {
+    int n = 0;
+    sql_ << kMeetingOfProject, soci::use(tenant_id_, "tenant_id"),
+        soci::use(*change.decision.meeting_id, "id"), soci::use(project_id, "project_id"),
+        soci::into(n);
+    if (n == 0) throw core::ValidationError("meeting_id", "is not a meeting of this project");
+  }
+  // The decision log entry names the step, so the log reads on its own.
+  projects::GateDecision d = change.decision;
+  d.text = before.name + ": " + d.text;
+  auto decision = projects::ProjectStore(sql_, tenant_id_).record_decision(who, project_id, d);
+  std::string decision_id = decision["id"];
+  std::string now = core::now_iso();
+  db::NullableText map(before.on_map ? o.map_id : std::nullopt);
+  if (!before.decision_id) {
+    std::string id = core::new_id();
+    sql_ << kInsertStep, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
+        soci::use(project_id, "project_id"), soci::use(before.element_id, "element_id"),
+        soci::use(map.value, map.ind, "map_id"), soci::use(before.name, "step_name"),
+        soci::use(change.status, "status"), soci::use(decision_id, "decision_id"),
+        soci::use(d.decided_on, "decided_on"), soci::use(now, "now"), soci::use(now, "now2");
+  } else {
+    soci::statement st =
+        (sql_.prepare << kUpdateStep, soci::use(map.value, map.ind, "map_id"),
+         soci::use(before.name, "step_name"), soci::use(change.status, "status"),
+         soci::use(decision_id, "decision_id"), soci::use(d.decided_on, "decided_on"),
+         soci::use(now, "now"), soci::use(tenant_id_, "tenant_id"),
+         soci::use(project_id, "project_id"), soci::use(before.element_id, "element_id"),
+         soci::use(before.version, "version"));
+    st.execute(true);
+    if (st.get_affected_rows() != 1)
+      throw core::Conflict("the step's status was changed by someone else", to_json(before));
+  }
+  std::string history_id = core::new_id();
+  db::NullableText created_by(who ? std::optional<std::string>(who->person_id) : std::nullopt);
+  sql_ << kInsertHistory, soci::use(tenant_id_, "tenant_id"), soci::use(history_id, "id"),
+      soci::use(project_id, "project_id"), soci::use(before.element_id, "element_id"),
+      soci::use(before.name, "step_name"), soci::use(before.status, "from_status"),
+      soci::use(change.status, "to_status"), soci::use(decision_id, "decision_id"),
+      soci::use(d.decided_on, "decided_on"),
+      soci::use(created_by.value, created_by.ind, "created_by"), soci::use(now, "created_at");
+  Step after = before;
+  after.status = change.status;
+  after.decision_id = decision_id;
+  after.decision_text = change.decision.text;
+  after.decided_on = d.decided_on;
+  after.version = before.version + 1;
+  json audited_before = to_json(before), audited_after = to_json(after);
+  for (json* j : {&audited_before, &audited_after}) {
+    j->erase("next_statuses");
+    (*j)["project_id"] = project_id;
+  }
+  audit::record(sql_, tenant_id_, who, "adoption_step", before.element_id, "update", audited_before,
+                audited_after);
+  if (change.status == "adopted") {
+    std::string text =
+        replace(web::t(tenant_locale(), "win_auto_step_adopted"), "{step}", before.name);
+    wins::record_automatic_win(sql_, tenant_id_, who, project_id, "step_adopted", text,
+                               d.decided_on, "/projects/" + project_id + "/adoption",
+                               "adoption:" + history_id);
+  }
+  tx.commit();
+  return after;
+}
+
+std::vector<HistoryEntry> AdoptionStore::history(const std::string& project_id) {
+  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  std::vector<HistoryEntry> out;
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << kSelectHistory, soci::use(tenant_id_, "tenant_id"),
+       soci::use(project_id, "project_id"));
+  for (const auto& r : rows) {
+    std::string step_name = db::text(r, "step_name");
+    out.push_back({db::text(r, "id"), db::text(r, "element_id"), step_name,
+                   db::text(r, "from_status"), db::text(r, "to_status"), db::text(r, "decision_id"),
+                   without_step(db::text(r, "decision_text"), step_name), db::text(r, "decided_on"),
+                   db::text(r, "created_at")});
+  }
+  return out;
+}
+
+nlohmann::json AdoptionStore::meetings(const std::string& project_id) {
+  json out = json::array();
+  soci::rowset<soci::row> rows = (sql_.prepare << kMeetings, soci::use(tenant_id_, "tenant_id"),
+                                  soci::use(project_id, "project_id"));
+  for (const auto& r : rows)
+    out.push_back({{"id", db::text(r, "id")},
+                   {"title", db::text(r, "title")},
+                   {"starts_at", db::text(r, "starts_at")}});
+  return out;
+}
+
+std::vector<SplitSuggestion> AdoptionStore::split_suggestions(const kpis::Kpi& kpi) {
+  auto freq = kpis::frequency_of(kpi.frequency);
+  std::vector<long> taken;
+  for (const auto& p : kpis::KpiStore(sql_, tenant_id_).periods(kpi.id))
+    taken.push_back(p.split.start);
+  std::vector<SplitSuggestion> out;
+  for (const auto& s : stored(kpi.project_id)) {
+    if (s.status != "adopted") continue;
+    auto start = kpis::period_of_date(freq, s.decided_on);
+    if (!start || std::find(taken.begin(), taken.end(), *start) != taken.end()) continue;
+    SplitSuggestion sug;
+    sug.element_id = s.element_id;
+    sug.step_name = s.step_name;
+    sug.decided_on = s.decided_on;
+    sug.start_index = *start;
+    sug.start = kpis::format_period(freq, *start);
+    sug.follows_step = kpi.element_id && *kpi.element_id == s.element_id;
+    out.push_back(sug);
+  }
+  // The steps the KPI follows first.
+  std::stable_sort(out.begin(), out.end(), [](const SplitSuggestion& a, const SplitSuggestion& b) {
+    return a.follows_step && !b.follows_step;
+  });
+  return out;
+}
+
+kpis::StoredPeriod AdoptionStore::accept_split(const core::AuthContext* who, const kpis::Kpi& kpi,
+                                               const std::string& element_id) {
+  db::WriteTx tx(sql_);
+  for (const auto& s : split_suggestions(kpi)) {
+    if (s.element_id != element_id) continue;
+    kpis::ChartPeriodInput in;
+    in.start = s.start_index;
+    in.label = replace(web::t(tenant_locale(), "adoption_split_label"), "{step}", s.step_name)
+                   .substr(0, 80);
+    auto p = kpis::KpiStore(sql_, tenant_id_).add_period(who, kpi, in);
+    tx.commit();
+    return p;
+  }
+  throw core::NotFound("no suggested split for that step");
+}
+
+std::vector<Lesson> LessonStore::of_project(const std::string& project_id) {
+  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  std::string q = std::string(kSelectLessons) + "project_id = :project_id ORDER BY id";
+  std::vector<Lesson> out;
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(project_id, "project_id"));
+  for (const auto& r : rows)
+    out.push_back({db::text(r, "id"), db::text(r, "project_id"), db::text(r, "text"),
+                   db::text(r, "created_at")});
+  return out;
+}
+
+Lesson LessonStore::get(const std::string& id) {
+  std::string q = std::string(kSelectLessons) + "id = :id";
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"));
+  for (const auto& r : rows)
+    return {db::text(r, "id"), db::text(r, "project_id"), db::text(r, "text"),
+            db::text(r, "created_at")};
+  throw core::NotFound("no lesson with id " + id);
+}
+
+Lesson LessonStore::add(const core::AuthContext* who, const std::string& project_id,
+                        const std::string& text) {
+  db::WriteTx tx(sql_);
+  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  Lesson l{core::new_id(), project_id, text, core::now_iso()};
+  db::NullableText created_by(who ? std::optional<std::string>(who->person_id) : std::nullopt);
+  sql_ << kInsertLesson, soci::use(tenant_id_, "tenant_id"), soci::use(l.id, "id"),
+      soci::use(project_id, "project_id"), soci::use(l.text, "text"),
+      soci::use(created_by.value, created_by.ind, "created_by"),
+      soci::use(l.created_at, "created_at");
+  audit::record(sql_, tenant_id_, who, "lesson", l.id, "create", nullptr, to_json(l));
+  tx.commit();
+  return l;
+}
+
+void LessonStore::remove(const core::AuthContext* who, const std::string& id) {
+  db::WriteTx tx(sql_);
+  auto before = get(id);
+  sql_ << kDeleteLesson, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id");
+  audit::record(sql_, tenant_id_, who, "lesson", id, "delete", to_json(before), nullptr);
+  tx.commit();
+}
+
+}  // namespace adoption

@@ -1,0 +1,67 @@
+#include "app/demo_adoption.hpp"
+
+#include "adoption/adoption_store.hpp"
+#include "core/time.hpp"
+#include "wins/win_store.hpp"
+
+namespace app {
+namespace {
+
+constexpr long long kDay = 24 * 60 * 60;
+
+std::string days_ago(int days) { return core::iso_plus_seconds(-days * kDay).substr(0, 10); }
+
+}  // namespace
+
+void ensure_demo_adoption(soci::session& sql, const std::string& tenant_id,
+                          const std::string& project_id) {
+  adoption::AdoptionStore store(sql, tenant_id);
+  if (!store.history(project_id).empty()) return;
+  struct DemoDecision {
+    const char* element_id;
+    const char* status;
+    int days_ago;
+    const char* text;
+  };
+  const DemoDecision decisions[] = {
+      {"R03", "adopted", 21,
+       "Styregruppen besluttede at gøre det tværfaglige screeningsmøde til fast praksis i alle "
+       "tre forvaltninger. Ventetiden til første fælles samtale er faldet markant under "
+       "forsøget."},
+      {"R04", "adopted", 14,
+       "Den fælles plan i SBSYS er fremover den eneste plan for borgere i forløbet. Jobplan og "
+       "handleplan skrives ind i den."},
+      {"R07", "keep_developing", 14,
+       "Den koordinerende sagsbehandler fortsætter, men rollen skal beskrives bedre, før den "
+       "indføres: socialafdelingen mangler stadig en fast kontaktperson."},
+  };
+  for (const auto& d : decisions) {
+    adoption::ChangeRequest change;
+    change.element_id = d.element_id;
+    change.status = d.status;
+    change.decision.text = d.text;
+    change.decision.decided_on = days_ago(d.days_ago);
+    change.decision.decided_by = "Styregruppen";
+    store.change(nullptr, project_id, change, 1);
+  }
+  wins::WinStore wins(sql, tenant_id);
+  wins::NewWin first;
+  first.text =
+      "Anna fik for første gang én samlet plan efter fire uger – og skulle kun fortælle sin "
+      "historie én gang.";
+  first.happened_on = days_ago(30);
+  wins.create(nullptr, project_id, first);
+  wins::NewWin second;
+  second.text = "Alle tre forvaltninger deltog i de sidste to kaizenmøder.";
+  second.happened_on = days_ago(7);
+  wins.create(nullptr, project_id, second);
+  adoption::LessonStore lessons(sql, tenant_id);
+  lessons.add(nullptr, project_id,
+              "Inviter alle involverede forvaltninger til kortlægningen fra første dag – det var "
+              "dér, overdragelserne blev synlige.");
+  lessons.add(nullptr, project_id,
+              "Mål ventetiden fra første uge. Uden baseline kunne vi ikke have vist, at "
+              "screeningsmødet virker.");
+}
+
+}  // namespace app

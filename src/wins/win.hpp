@@ -1,0 +1,48 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/input.hpp"
+
+namespace wins {
+
+inline const std::vector<std::string> kKinds = {"kpi_target_reached", "card_done", "step_adopted",
+                                                "other"};
+inline constexpr std::size_t kWinTextMax = 500;
+inline constexpr std::size_t kLinkMax = 2000;
+
+// One success in a project's wins log: something to celebrate at the next meeting.
+struct Win {
+  std::string id;
+  std::string project_id;
+  std::string kind = "other";
+  std::string text;
+  std::string happened_on;  // YYYY-MM-DD
+  std::optional<std::string> link;
+  std::optional<std::string> source_key;  // set on automatic wins: they happen once
+  std::string created_at;
+};
+
+struct NewWin {
+  std::string kind = "other";
+  std::string text;
+  std::string happened_on;  // empty: today
+  std::optional<std::string> link;
+};
+
+// text (required), kind (default other), happened_on (default today), link: a web
+// address (https:// or http://) or an address inside fremdrift ("/projects/…").
+NewWin parse_win(core::Input& input);
+bool is_safe_link(const std::string& link);
+
+// Whether `value` reaches `target` for a KPI whose `direction` is "higher" (at or
+// above) or "lower" (at or below) is better.
+bool target_reached(const std::string& direction, double target, double value);
+
+nlohmann::json to_json(const Win& w);
+
+}  // namespace wins

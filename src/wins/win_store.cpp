@@ -1,0 +1,165 @@
+#include "wins/win_store.hpp"
+
+#include <string_view>
+
+#include "audit/audit.hpp"
+#include "core/errors.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
+#include "db/row.hpp"
+#include "db/write_tx.hpp"
+#include "kpis/kpi_store.hpp"
+#include "projects/project_store.hpp"
+#include "web/i18n.hpp"
+
+namespace wins {
+namespace {
+
+constexpr std::string_view kSelect =
+    "SELECT id, project_id, kind, text, happened_on, link, source_key, created_at FROM wins "
+    "WHERE tenant_id = :tenant_id AND ";
+constexpr std::string_view kInsert =
+    "INSERT INTO wins (tenant_id, id, project_id, kind, text, happened_on, link, source_key, "
+    "created_by, created_at) VALUES (:tenant_id, :id, :project_id, :kind, :text, :happened_on, "
+    ":link, :source_key, :created_by, :created_at)";
+constexpr std::string_view kDelete = "DELETE FROM wins WHERE tenant_id = :tenant_id AND id = :id";
+constexpr std::string_view kSourceTaken =
+    "SELECT COUNT(*) FROM wins WHERE tenant_id = :tenant_id AND source_key = :source_key";
+constexpr std::string_view kTenantLocale =
+    "SELECT default_locale FROM tenants WHERE id = :tenant_id";
+
+Win from_row(const soci::row& r) {
+  Win w;
+  w.id = db::text(r, "id");
+  w.project_id = db::text(r, "project_id");
+  w.kind = db::text(r, "kind");
+  w.text = db::text(r, "text");
+  w.happened_on = db::text(r, "happened_on");
+  w.link = db::opt_text(r, "link");
+  w.source_key = db::opt_text(r, "source_key");
+  w.created_at = db::text(r, "created_at");
+  return w;
+}
+
+std::string replace(std::string text, const std::string& key, const std::string& value) {
+  auto pos = text.find(key);
+  if (pos != std::string::npos) text.replace(pos, key.size(), value);
+  return text;
+}
+
+std::string number_text(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.10g", v);
+  return buf;
+}
+
+}  // namespace
+
+std::vector<Win> WinStore::of_project(const std::string& project_id) {
+  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  std::string q =
+      std::string(kSelect) + "project_id = :project_id ORDER BY happened_on DESC, id DESC";
+  std::vector<Win> out;
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(project_id, "project_id"));
+  for (const auto& r : rows) out.push_back(from_row(r));
+  return out;
+}
+
+Win WinStore::get(const std::string& id) {
+  std::string q = std::string(kSelect) + "id = :id";
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"));
+  for (const auto& r : rows) return from_row(r);
+  throw core::NotFound("no win with id " + id);
+}
+
+Win WinStore::insert(const core::AuthContext* who, const std::string& project_id, const NewWin& in,
+                     const std::optional<std::string>& source_key) {
+  Win w;
+  w.id = core::new_id();
+  w.project_id = project_id;
+  w.kind = in.kind;
+  w.text = in.text;
+  w.happened_on = in.happened_on.empty() ? core::now_iso().substr(0, 10) : in.happened_on;
+  w.link = in.link;
+  w.source_key = source_key;
+  w.created_at = core::now_iso();
+  db::NullableText link(w.link), source(w.source_key);
+  db::NullableText created_by(who ? std::optional<std::string>(who->person_id) : std::nullopt);
+  sql_ << kInsert, soci::use(tenant_id_, "tenant_id"), soci::use(w.id, "id"),
+      soci::use(w.project_id, "project_id"), soci::use(w.kind, "kind"), soci::use(w.text, "text"),
+      soci::use(w.happened_on, "happened_on"), soci::use(link.value, link.ind, "link"),
+      soci::use(source.value, source.ind, "source_key"),
+      soci::use(created_by.value, created_by.ind, "created_by"),
+      soci::use(w.created_at, "created_at");
+  audit::record(sql_, tenant_id_, who, "win", w.id, "create", nullptr, to_json(w));
+  return w;
+}
+
+Win WinStore::create(const core::AuthContext* who, const std::string& project_id,
+                     const NewWin& win) {
+  db::WriteTx tx(sql_);
+  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  auto w = insert(who, project_id, win, std::nullopt);
+  tx.commit();
+  return w;
+}
+
+void WinStore::remove(const core::AuthContext* who, const std::string& id) {
+  db::WriteTx tx(sql_);
+  Win before = get(id);
+  sql_ << kDelete, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id");
+  audit::record(sql_, tenant_id_, who, "win", id, "delete", to_json(before), nullptr);
+  tx.commit();
+}
+
+std::optional<Win> WinStore::record_once(const core::AuthContext* who,
+                                         const std::string& project_id, const NewWin& win,
+                                         const std::string& source_key) {
+  db::WriteTx tx(sql_);
+  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  int taken = 0;
+  sql_ << kSourceTaken, soci::use(tenant_id_, "tenant_id"), soci::use(source_key, "source_key"),
+      soci::into(taken);
+  if (taken > 0) return std::nullopt;
+  auto w = insert(who, project_id, win, source_key);
+  tx.commit();
+  return w;
+}
+
+std::optional<Win> record_automatic_win(soci::session& sql, const std::string& tenant_id,
+                                        const core::AuthContext* who, const std::string& project_id,
+                                        const std::string& kind, const std::string& text,
+                                        const std::string& happened_on,
+                                        const std::optional<std::string>& link,
+                                        const std::string& source_key) {
+  NewWin w;
+  w.kind = kind;
+  w.text = text.substr(0, kWinTextMax);
+  w.happened_on = happened_on;
+  w.link = link;
+  return WinStore(sql, tenant_id).record_once(who, project_id, w, source_key);
+}
+
+std::optional<Win> check_kpi_target(soci::session& sql, const std::string& tenant_id,
+                                    const core::AuthContext* who, const kpis::Kpi& kpi) {
+  if (!kpi.target) return std::nullopt;
+  auto last = kpis::KpiStore(sql, tenant_id).last(kpi.id);
+  if (!last || !target_reached(kpi.direction, *kpi.target, last->value)) return std::nullopt;
+  std::string locale = web::kDefaultLocale;
+  {
+    std::string stored;
+    sql << kTenantLocale, soci::use(tenant_id, "tenant_id"), soci::into(stored);
+    if (sql.got_data() && web::is_locale(stored)) locale = stored;
+  }
+  std::string text = web::t(locale, "win_auto_kpi_target");
+  text = replace(text, "{kpi}", kpi.name);
+  text =
+      replace(text, "{value}", number_text(last->value) + (kpi.unit.empty() ? "" : " " + kpi.unit));
+  text = replace(text, "{period}", last->period);
+  return record_automatic_win(sql, tenant_id, who, kpi.project_id, "kpi_target_reached", text, "",
+                              "/projects/" + kpi.project_id + "/kpis/" + kpi.id, "kpi:" + kpi.id);
+}
+
+}  // namespace wins

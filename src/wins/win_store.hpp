@@ -1,0 +1,58 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "core/auth_context.hpp"
+#include "kpis/kpi.hpp"
+#include "wins/win.hpp"
+
+namespace wins {
+
+class WinStore {
+ public:
+  WinStore(soci::session& sql, std::string tenant_id)
+      : sql_(sql), tenant_id_(std::move(tenant_id)) {}
+
+  // The project's wins, newest first. NotFound when the project is not the tenant's.
+  std::vector<Win> of_project(const std::string& project_id);
+  Win get(const std::string& id);  // NotFound when not in this tenant
+  // A win typed in by a project member.
+  Win create(const core::AuthContext* who, const std::string& project_id, const NewWin& win);
+  void remove(const core::AuthContext* who, const std::string& id);
+
+  // An automatic win, recorded once per `source_key` ("card:<id>", "kpi:<id>", …):
+  // returns the new win, or nullopt when that source has had its win already. Joins
+  // the caller's transaction when there is one.
+  std::optional<Win> record_once(const core::AuthContext* who, const std::string& project_id,
+                                 const NewWin& win, const std::string& source_key);
+
+ private:
+  Win insert(const core::AuthContext* who, const std::string& project_id, const NewWin& win,
+             const std::optional<std::string>& source_key);
+
+  soci::session& sql_;
+  std::string tenant_id_;
+};
+
+// For other features (the kaizen board when a card is done, adoption when a step is
+// adopted): records a win in the project's log once per `source_key`. Use a key
+// naming the source, e.g. "card:" + card id; calling again with the same key does
+// nothing and returns nullopt.
+std::optional<Win> record_automatic_win(soci::session& sql, const std::string& tenant_id,
+                                        const core::AuthContext* who, const std::string& project_id,
+                                        const std::string& kind, const std::string& text,
+                                        const std::string& happened_on,
+                                        const std::optional<std::string>& link,
+                                        const std::string& source_key);
+
+// After measurements were stored: when the KPI's newest value reaches its target for
+// the first time, a kpi_target_reached win (key "kpi:<id>"). Texts in Danish, the
+// tenant's default language for the log.
+std::optional<Win> check_kpi_target(soci::session& sql, const std::string& tenant_id,
+                                    const core::AuthContext* who, const kpis::Kpi& kpi);
+
+}  // namespace wins
