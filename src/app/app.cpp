@@ -3,6 +3,7 @@
 #include "accounts/account_routes.hpp"
 #include "actions/action_routes.hpp"
 #include "audit/audit_routes.hpp"
+#include "kaizen/kaizen_routes.hpp"
 #include "kpis/kpi_routes.hpp"
 #include "maps/map_routes.hpp"
 #include "meetings/meeting_routes.hpp"
@@ -27,6 +28,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   meetings::add_api_routes(router, db);
   actions::add_api_routes(router, db);
   kpis::add_api_routes(router, db);
+  kaizen::add_api_routes(router, db);
   programmes::add_api_routes(router, db);
   programmes::add_umbrella_routes(router, db);
   programmes::add_portfolio_routes(router, db);
@@ -37,11 +39,12 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   org::add_pages(router, db);
   projects::add_pages(router, db,
                       {meetings::project_page_section(), kpis::project_page_section(),
-                       actions::project_page_section()});
+                       actions::project_page_section(), kaizen::project_page_section()});
   maps::add_pages(router, db);
   meetings::add_pages(router, db);
   actions::add_pages(router, db);
   kpis::add_pages(router, db);
+  kaizen::add_pages(router, db);
   programmes::add_pages(router, db);
 }
 
