@@ -39,7 +39,8 @@ const std::vector<std::string> kEntities = {"tenant",
                                             "action",
                                             "kpi",
                                             "kpi_measurements",
-                                            "kpi_period"};
+                                            "kpi_period",
+                                            "kaizen_card"};
 
 std::string entity_filter(const Request& req) {
   auto entity = req.query_param("entity").value_or("");

@@ -124,9 +124,9 @@ Response board_page(db::Database& db, const Request& req, const Typed& typed) {
     view["project"] = {{"id", p.id}, {"title", p.title}};
     bool may_edit = may(*sql, req, p.id, ProjectRight::kEdit);
     view["may_edit"] = may_edit;
-    BoardOptions options;
-    options.may_edit = may_edit;
-    view["board_html"] = board_html(*sql, req, p.id, options);
+    BoardOptions board_options;
+    board_options.may_edit = may_edit;
+    view["board_html"] = board_html(*sql, req, p.id, board_options);
     json create = typed.create.empty() ? json{{"kind", "problem"}} : typed.create;
     view["create"] = create;
     view["kind_options"] =
@@ -338,7 +338,8 @@ Response decide(db::Database& db, const Request& req) {
     return Response::redirect(board_url(c.project_id) + "?saved=1#card-" + c.id);
   } catch (const core::ValidationError& e) {
     json errors = json::object();
-    for (const auto& [k, v] : web::form_errors(req, e.fields()).items()) errors["decision_" + k] = v;
+    json translated = web::form_errors(req, e.fields());
+    for (const auto& [k, v] : translated.items()) errors["decision_" + k] = v;
     return card_page(db, req, json(), errors, 422);
   } catch (const core::Conflict&) {
     return card_page(db, req, json(), {{"_form", web::t(req.locale, "kaizen_conflict")}}, 409);

@@ -256,10 +256,9 @@ Card KaizenStore::update(const core::AuthContext* who, const std::string& id,
     throw core::Conflict("the card was changed by someone else", to_json(get(id)));
   }
   after = get(id);
-  audit::record(sql_, tenant_id_, who, "kaizen_card", id,
-                before.column != after.column || before.position != after.position ? "move"
-                                                                                     : "update",
-                audited(before), audited(after));
+  // A move is an update of column and position (the audit log knows create, update, delete).
+  audit::record(sql_, tenant_id_, who, "kaizen_card", id, "update", audited(before),
+                audited(after));
   if (after.column == "done" && before.column != "done" && card_done_hook)
     card_done_hook(sql_, tenant_id_, who, after);
   tx.commit();
@@ -283,7 +282,6 @@ Card KaizenStore::decide(const core::AuthContext* who, const std::string& id,
   if (std::find(kDecidedColumns.begin(), kDecidedColumns.end(), column) == kDecidedColumns.end())
     throw core::ValidationError("column", "must be one of: done, rejected");
   db::WriteTx tx(sql_);
-  Card before = get(id);
   CardFields move;
   move.column = column;
   Card after = update(who, id, expected_version, move);

@@ -23,7 +23,7 @@ std::vector<Slot> board() {
 }
 
 // The board after applying `changed`, as "column:id id id" per column.
-std::map<std::string, std::string> apply(std::vector<Slot> slots, const std::vector<Slot>& changed) {
+std::map<std::string, std::string> applied(std::vector<Slot> slots, const std::vector<Slot>& changed) {
   for (const auto& c : changed) {
     for (auto& s : slots) {
       if (s.id == c.id) s = c;
@@ -45,7 +45,7 @@ std::map<std::string, std::string> apply(std::vector<Slot> slots, const std::vec
 
 TEST(KaizenMoveTest, ToAnotherColumnClosesTheGapAndOpensOne) {
   auto changed = plan_move(board(), "b", "in_progress", 1);
-  auto after = apply(board(), changed);
+  auto after = applied(board(), changed);
   EXPECT_EQ(after["new"], "a c");
   EXPECT_EQ(after["in_progress"], "d b e");
   // Only what changed: b, c (closes up) and e (makes room).
@@ -53,21 +53,21 @@ TEST(KaizenMoveTest, ToAnotherColumnClosesTheGapAndOpensOne) {
 }
 
 TEST(KaizenMoveTest, WithinAColumn) {
-  EXPECT_EQ(apply(board(), plan_move(board(), "a", "new", 2))["new"], "b c a");
-  EXPECT_EQ(apply(board(), plan_move(board(), "c", "new", 0))["new"], "c a b");
+  EXPECT_EQ(applied(board(), plan_move(board(), "a", "new", 2))["new"], "b c a");
+  EXPECT_EQ(applied(board(), plan_move(board(), "c", "new", 0))["new"], "c a b");
   EXPECT_TRUE(plan_move(board(), "b", "new", 1).empty());  // where it is already
 }
 
 TEST(KaizenMoveTest, PositionIsClampedToTheColumnEnd) {
-  auto after = apply(board(), plan_move(board(), "a", "done", 99));
+  auto after = applied(board(), plan_move(board(), "a", "done", 99));
   EXPECT_EQ(after["done"], "a");
-  EXPECT_EQ(apply(board(), plan_move(board(), "d", "rejected", 99))["rejected"], "f d");
-  EXPECT_EQ(apply(board(), plan_move(board(), "a", "new", 99))["new"], "b c a");
+  EXPECT_EQ(applied(board(), plan_move(board(), "d", "rejected", 99))["rejected"], "f d");
+  EXPECT_EQ(applied(board(), plan_move(board(), "a", "new", 99))["new"], "b c a");
 }
 
 TEST(KaizenMoveTest, GapsAndTiesInStoredPositionsAreRepaired) {
   std::vector<Slot> messy = {{"x", "new", 5}, {"y", "new", 5}, {"z", "new", 9}};
-  auto after = apply(messy, plan_move(messy, "z", "new", 0));
+  auto after = applied(messy, plan_move(messy, "z", "new", 0));
   EXPECT_EQ(after["new"], "z x y");
 }
 
