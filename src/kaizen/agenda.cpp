@@ -42,9 +42,8 @@ std::vector<Card> cards_to_decide(const std::vector<Card>& cards,
   return out;
 }
 
-Agenda build_agenda(soci::session& sql, const std::string& tenant_id,
-                    const std::string& project_id, const std::string& before,
-                    const std::string& meeting_id) {
+Agenda build_agenda(soci::session& sql, const std::string& tenant_id, const std::string& project_id,
+                    const std::string& before, const std::string& meeting_id) {
   Agenda agenda;
   for (const auto& m : meetings::MeetingStore(sql, tenant_id).of_project(project_id)) {
     if (m.kind != "kaizen" || m.id == meeting_id || m.starts_at >= before) continue;
@@ -87,14 +86,14 @@ Agenda build_agenda(soci::session& sql, const std::string& tenant_id,
   return agenda;
 }
 
-std::vector<std::string> agenda_lines(const Agenda& agenda, const std::string& locale,
-                                      Translate t, std::size_t max_lines) {
+std::vector<std::string> agenda_lines(const Agenda& agenda, const std::string& locale, Translate t,
+                                      std::size_t max_lines) {
   std::vector<std::string> body;
   for (const auto& k : agenda.kpis) {
     std::string rules;
     for (const auto& r : k.rules) rules += (rules.empty() ? "" : "; ") + t(locale, "kpi_rule_" + r);
-    body.push_back(shorten(
-        fill(fill(t(locale, "kaizen_agenda_kpi"), "name", k.name), "rules", rules), 480));
+    body.push_back(
+        shorten(fill(fill(t(locale, "kaizen_agenda_kpi"), "name", k.name), "rules", rules), 480));
   }
   for (const auto& a : agenda.actions) {
     std::string who = a.responsible_name.value_or(t(locale, "kaizen_nobody"));
@@ -118,18 +117,18 @@ std::vector<std::string> agenda_lines(const Agenda& agenda, const std::string& l
 json to_json(const Agenda& a, const std::vector<std::string>& lines) {
   json previous;
   if (a.previous) {
-    previous = {{"id", a.previous->id},
-                {"title", a.previous->title},
-                {"starts_at", a.previous->starts_at}};
+    previous = {
+        {"id", a.previous->id}, {"title", a.previous->title}, {"starts_at", a.previous->starts_at}};
   }
   json kpis = json::array();
   for (const auto& k : a.kpis) kpis.push_back({{"id", k.id}, {"name", k.name}, {"rules", k.rules}});
   json actions = json::array();
   for (const auto& x : a.actions) {
-    actions.push_back({{"id", x.id},
-                       {"task", x.task},
-                       {"responsible_name", x.responsible_name ? json(*x.responsible_name) : json()},
-                       {"deadline", x.deadline}});
+    actions.push_back(
+        {{"id", x.id},
+         {"task", x.task},
+         {"responsible_name", x.responsible_name ? json(*x.responsible_name) : json()},
+         {"deadline", x.deadline}});
   }
   json cards = json::array();
   for (const auto& c : a.cards) cards.push_back(to_json(c));

@@ -48,15 +48,14 @@ std::vector<Card> cards_to_decide(const std::vector<Card>& cards,
 // Reads the board, the KPIs' run charts, the action plan and the project's kaizen
 // meetings. `before` ("YYYY-MM-DDTHH:MM", local) picks the previous meeting: the
 // latest kaizen meeting starting before it, other than `meeting_id`.
-Agenda build_agenda(soci::session& sql, const std::string& tenant_id,
-                    const std::string& project_id, const std::string& before,
-                    const std::string& meeting_id = "");
+Agenda build_agenda(soci::session& sql, const std::string& tenant_id, const std::string& project_id,
+                    const std::string& before, const std::string& meeting_id = "");
 
 // The agenda as the meeting's lines, in a language: a fixed opening, a line per KPI,
 // overdue action and card, and a closing line; at most `max_lines`.
 using Translate = std::string (*)(const std::string& locale, const std::string& key);
-std::vector<std::string> agenda_lines(const Agenda& agenda, const std::string& locale,
-                                      Translate t, std::size_t max_lines);
+std::vector<std::string> agenda_lines(const Agenda& agenda, const std::string& locale, Translate t,
+                                      std::size_t max_lines);
 
 nlohmann::json to_json(const Agenda& agenda, const std::vector<std::string>& lines);
 

@@ -32,7 +32,8 @@ void register_schemas() {
        {{"kind", {{"enum", kKinds}}},
         {"text", {{"type", "string"}, {"maxLength", kTextMax}}},
         {"raised_by_id",
-         {{"type", {"string", "null"}}, {"description", "a person of the tenant; or use raised_by_name"}}},
+         {{"type", {"string", "null"}},
+          {"description", "a person of the tenant; or use raised_by_name"}}},
         {"raised_by_name",
          {{"type", {"string", "null"}},
           {"description", "free name (staff without an account); default: the caller"}}},
@@ -40,9 +41,9 @@ void register_schemas() {
         {"pdca", {{"type", {"string", "null"}}, {"description", "plan-do-check-act note"}}},
         {"card_date", {{"type", "string"}, {"format", "date"}}},
         {"column",
-         {{"enum", kColumns},
-          {"description", "default new; another column needs the edit right"}}},
-        {"position", {{"type", "integer"}, {"minimum", 0}, {"description", "0-based in the column"}}}}}};
+         {{"enum", kColumns}, {"description", "default new; another column needs the edit right"}}},
+        {"position",
+         {{"type", "integer"}, {"minimum", 0}, {"description", "0-based in the column"}}}}}};
   http::register_schema("KaizenCardInput", input);
   json patch = input;
   patch.erase("required");
@@ -53,24 +54,22 @@ void register_schemas() {
     card["properties"][k] = text;
   card["properties"]["responsible_name"] = nullable;
   http::register_schema("KaizenCard", card);
-  http::register_schema(
-      "KaizenMove", {{"type", "object"},
-                     {"required", {"column"}},
-                     {"properties",
-                      {{"column", {{"enum", kColumns}}},
-                       {"position", {{"type", "integer"}, {"minimum", 0}}},
-                       {"version", {{"type", "integer"}}}}}});
-  http::register_schema(
-      "KaizenDecision",
-      {{"type", "object"},
-       {"required", {"column", "decision"}},
-       {"properties",
-        {{"column", {{"enum", kDecidedColumns}}},
-         {"decision", text},
-         {"decided_on", {{"type", "string"}, {"format", "date"}}},
-         {"decided_by", text},
-         {"meeting_id", nullable},
-         {"version", {{"type", "integer"}}}}}});
+  http::register_schema("KaizenMove", {{"type", "object"},
+                                       {"required", {"column"}},
+                                       {"properties",
+                                        {{"column", {{"enum", kColumns}}},
+                                         {"position", {{"type", "integer"}, {"minimum", 0}}},
+                                         {"version", {{"type", "integer"}}}}}});
+  http::register_schema("KaizenDecision",
+                        {{"type", "object"},
+                         {"required", {"column", "decision"}},
+                         {"properties",
+                          {{"column", {{"enum", kDecidedColumns}}},
+                           {"decision", text},
+                           {"decided_on", {{"type", "string"}, {"format", "date"}}},
+                           {"decided_by", text},
+                           {"meeting_id", nullable},
+                           {"version", {{"type", "integer"}}}}}});
   http::register_schema(
       "KaizenAgenda",
       {{"type", "object"},
@@ -78,11 +77,14 @@ void register_schemas() {
         {{"previous_meeting", {{"type", {"object", "null"}}}},
          {"kpis_with_new_signals", {{"type", "array"}, {"items", {{"type", "object"}}}}},
          {"overdue_actions", {{"type", "array"}, {"items", {{"type", "object"}}}}},
-         {"cards_to_decide", {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/KaizenCard"}}}}},
+         {"cards_to_decide",
+          {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/KaizenCard"}}}}},
          {"agenda", {{"type", "array"}, {"items", text}}}}}});
 }
 
-std::string etag(long long board_version) { return "\"board-" + std::to_string(board_version) + "\""; }
+std::string etag(long long board_version) {
+  return "\"board-" + std::to_string(board_version) + "\"";
+}
 
 // The card in the caller's tenant and the right on its project; NotFound first.
 Card load(soci::session& sql, const Request& req, ProjectRight right) {
@@ -112,34 +114,34 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 }
                 json items = json::array();
                 for (const auto& c : store.of_project(req.param("id"))) items.push_back(to_json(c));
-                return Response::json(200, {{"items", items},
-                                            {"next_cursor", nullptr},
-                                            {"board_version", version}})
+                return Response::json(
+                           200,
+                           {{"items", items}, {"next_cursor", nullptr}, {"board_version", version}})
                     .header("ETag", tag);
               },
               {"The project's kaizen cards in board order (column, then position); ETag is the "
                "board version, If-None-Match answers 304 when nothing changed",
                "kaizen", "", "KaizenCard", true}});
-  router.add({"POST",
-              "/api/v1/projects/{id}/kaizen-cards",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                // Anyone who may read the project raises cards: staff at the board.
-                projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kRead);
-                auto input = core::Input::from_json_body(req.body);
-                auto fields = parse_card(input, true);
-                input.check();
-                if ((fields.column && *fields.column != "new") || fields.position)
-                  projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kEdit);
-                auto c = KaizenStore(*sql, req.who().tenant_id)
-                             .create(&req.who(), req.param("id"), fields);
-                return Response::json(201, to_json(c)).header("Location",
-                                                              "/api/v1/kaizen-cards/" + c.id);
-              },
-              {"Raise a card (any member who may read the project); column and position need "
-               "the edit right",
-               "kaizen", "KaizenCardInput", "KaizenCard", false, 201}});
+  router.add(
+      {"POST",
+       "/api/v1/projects/{id}/kaizen-cards",
+       Access::kAuthenticated,
+       [&db](Request& req) {
+         auto sql = db.lease();
+         // Anyone who may read the project raises cards: staff at the board.
+         projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kRead);
+         auto input = core::Input::from_json_body(req.body);
+         auto fields = parse_card(input, true);
+         input.check();
+         if ((fields.column && *fields.column != "new") || fields.position)
+           projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kEdit);
+         auto c =
+             KaizenStore(*sql, req.who().tenant_id).create(&req.who(), req.param("id"), fields);
+         return Response::json(201, to_json(c)).header("Location", "/api/v1/kaizen-cards/" + c.id);
+       },
+       {"Raise a card (any member who may read the project); column and position need "
+        "the edit right",
+        "kaizen", "KaizenCardInput", "KaizenCard", false, 201}});
   router.add({"GET",
               "/api/v1/kaizen-cards/{id}",
               Access::kAuthenticated,
@@ -150,46 +152,48 @@ void add_api_routes(http::Router& router, db::Database& db) {
                     .header("ETag", "\"" + std::to_string(c.version) + "\"");
               },
               {"One kaizen card", "kaizen", "", "KaizenCard"}});
-  router.add({"PATCH",
-              "/api/v1/kaizen-cards/{id}",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                auto c = load(*sql, req, ProjectRight::kEdit);
-                auto input = core::Input::from_json_body(req.body);
-                auto fields = parse_card(input, false);
-                input.check();
-                long long version = http::required_version(req, input.raw());
-                auto after =
-                    KaizenStore(*sql, req.who().tenant_id).update(&req.who(), c.id, version, fields);
-                return Response::json(200, to_json(after))
-                    .header("ETag", "\"" + std::to_string(after.version) + "\"");
-              },
-              {"Change a card; column and position move it (needs the current version, If-Match "
-               "or version; 409 with the current card)",
-               "kaizen", "KaizenCardPatch", "KaizenCard"}});
-  router.add({"POST",
-              "/api/v1/kaizen-cards/{id}/move",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                auto c = load(*sql, req, ProjectRight::kEdit);
-                auto input = core::Input::from_json_body(req.body);
-                CardFields fields;
-                fields.column = input.required_choice("column", kColumns);
-                if (input.has("position") && !input.is_null("position")) {
-                  auto p = input.optional_int("position", 0, kMaxPosition);
-                  if (p) fields.position = static_cast<int>(*p);
-                }
-                input.check();
-                long long version = http::required_version(req, input.raw());
-                auto after =
-                    KaizenStore(*sql, req.who().tenant_id).update(&req.who(), c.id, version, fields);
-                return Response::json(200, to_json(after));
-              },
-              {"Move a card to a column and position (default: the column's end); the other "
-               "cards are renumbered in the same transaction",
-               "kaizen", "KaizenMove", "KaizenCard"}});
+  router.add(
+      {"PATCH",
+       "/api/v1/kaizen-cards/{id}",
+       Access::kAuthenticated,
+       [&db](Request& req) {
+         auto sql = db.lease();
+         auto c = load(*sql, req, ProjectRight::kEdit);
+         auto input = core::Input::from_json_body(req.body);
+         auto fields = parse_card(input, false);
+         input.check();
+         long long version = http::required_version(req, input.raw());
+         auto after =
+             KaizenStore(*sql, req.who().tenant_id).update(&req.who(), c.id, version, fields);
+         return Response::json(200, to_json(after))
+             .header("ETag", "\"" + std::to_string(after.version) + "\"");
+       },
+       {"Change a card; column and position move it (needs the current version, If-Match "
+        "or version; 409 with the current card)",
+        "kaizen", "KaizenCardPatch", "KaizenCard"}});
+  router.add(
+      {"POST",
+       "/api/v1/kaizen-cards/{id}/move",
+       Access::kAuthenticated,
+       [&db](Request& req) {
+         auto sql = db.lease();
+         auto c = load(*sql, req, ProjectRight::kEdit);
+         auto input = core::Input::from_json_body(req.body);
+         CardFields fields;
+         fields.column = input.required_choice("column", kColumns);
+         if (input.has("position") && !input.is_null("position")) {
+           auto p = input.optional_int("position", 0, kMaxPosition);
+           if (p) fields.position = static_cast<int>(*p);
+         }
+         input.check();
+         long long version = http::required_version(req, input.raw());
+         auto after =
+             KaizenStore(*sql, req.who().tenant_id).update(&req.who(), c.id, version, fields);
+         return Response::json(200, to_json(after));
+       },
+       {"Move a card to a column and position (default: the column's end); the other "
+        "cards are renumbered in the same transaction",
+        "kaizen", "KaizenMove", "KaizenCard"}});
   router.add({"POST",
               "/api/v1/kaizen-cards/{id}/decision",
               Access::kAuthenticated,
@@ -242,8 +246,8 @@ void add_api_routes(http::Router& router, db::Database& db) {
                     throw core::NotFound("no such meeting in this project");
                   before = m.starts_at;
                 }
-                auto agenda = build_agenda(*sql, req.who().tenant_id, req.param("id"), before,
-                                           meeting_id);
+                auto agenda =
+                    build_agenda(*sql, req.who().tenant_id, req.param("id"), before, meeting_id);
                 auto lines = agenda_lines(agenda, req.locale, &web::t, meetings::kMaxAgendaItems);
                 return Response::json(200, to_json(agenda, lines));
               },

@@ -33,11 +33,12 @@ using http::Response;
 using nlohmann::json;
 using projects::ProjectRight;
 
-constexpr const char* kFormFields[] = {"kind",           "text", "raised_by_id",
-                                       "raised_by_name", "responsible_id", "pdca",
-                                       "card_date"};
+constexpr const char* kFormFields[] = {"kind",           "text", "raised_by_id", "raised_by_name",
+                                       "responsible_id", "pdca", "card_date"};
 
-std::string board_url(const std::string& project_id) { return "/projects/" + project_id + "/kaizen"; }
+std::string board_url(const std::string& project_id) {
+  return "/projects/" + project_id + "/kaizen";
+}
 
 std::string get(const std::map<std::string, std::string>& form, const char* key) {
   auto it = form.find(key);
@@ -91,7 +92,12 @@ json form_json(const std::map<std::string, std::string>& form) {
 std::string board_html(soci::session& sql, const Request& req, const std::string& project_id,
                        BoardOptions options) {
   KaizenStore store(sql, req.who().tenant_id);
-  auto view = web::base_view(req);
+  // Only what the fragment uses: the whole catalogue would cost more than the cards.
+  auto base = web::base_view(req);
+  json view = {{"csrf", base.value("csrf", "")}, {"t", json::object()}};
+  for (const auto& [key, text] : base["t"].items()) {
+    if (key.rfind("kaizen_", 0) == 0) view["t"][key] = text;
+  }
   view["board"] = board_view(req, project_id, store.of_project(project_id),
                              store.board_version(project_id), options);
   return web::render_template("kaizen/board", view);
@@ -185,9 +191,12 @@ Response move(db::Database& db, const Request& req) {
     input.required_choice("direction", kDirections);
     input.check();
     std::vector<Slot> board;
-    for (const auto& x : store.of_project(c.project_id)) board.push_back({x.id, x.column, x.position});
+    for (const auto& x : store.of_project(c.project_id))
+      board.push_back({x.id, x.column, x.position});
     auto target = step(board, c.id, direction);
-    if (!target) return htmx(req) ? Response::no_content() : Response::redirect(board_url(c.project_id) + "#card-" + c.id);
+    if (!target)
+      return htmx(req) ? Response::no_content()
+                       : Response::redirect(board_url(c.project_id) + "#card-" + c.id);
     fields.column = target->column;
     fields.position = target->position;
   } else {
@@ -270,7 +279,8 @@ Response card_page(db::Database& db, const Request& req, const json& typed, cons
     json kaizen_meetings = json::array();
     for (const auto& m : meetings::MeetingStore(*sql, req.who().tenant_id).of_project(p.id)) {
       if (m.kind == "kaizen")
-        kaizen_meetings.push_back({{"value", m.id}, {"label", m.title + " (" + m.starts_at.substr(0, 10) + ")"}});
+        kaizen_meetings.push_back(
+            {{"value", m.id}, {"label", m.title + " (" + m.starts_at.substr(0, 10) + ")"}});
     }
     view["meetings"] = kaizen_meetings;
     view["rights"] = {{"edit", may(*sql, req, p.id, ProjectRight::kEdit)},
@@ -360,8 +370,8 @@ Response wall_page(db::Database& db, const Request& req) {
   }
   if (redesign) {
     view["map"] = {{"title", redesign->title},
-                   {"bpmn_url", "/api/v1/maps/" + redesign->id + "/bpmn?version=" +
-                                    std::to_string(redesign->version)}};
+                   {"bpmn_url", "/api/v1/maps/" + redesign->id +
+                                    "/bpmn?version=" + std::to_string(redesign->version)}};
   }
   kpis::KpiStore kpi_store(*sql, req.who().tenant_id);
   json charts = json::array();
@@ -411,7 +421,8 @@ Response generate_agenda(db::Database& db, const Request& req) {
   auto version = core::Input(json{{"version", get(form, "version")}}, true)
                      .optional_int("version", 1, 1LL << 40);
   store.update(&req.who(), m.id, version.value_or(m.version), fields);
-  return Response::redirect("/projects/" + m.project_id + "/meetings/" + m.id + "?saved=1#agenda-heading");
+  return Response::redirect("/projects/" + m.project_id + "/meetings/" + m.id +
+                            "?saved=1#agenda-heading");
 }
 
 }  // namespace

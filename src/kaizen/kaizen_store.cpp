@@ -115,8 +115,7 @@ void KaizenStore::check_people(const CardFields& f) {
   auto check = [&](const std::optional<std::optional<std::string>>& id, const char* field) {
     if (!id || !*id) return;
     int n = 0;
-    sql_ << kPersonExists, soci::use(tenant_id_, "tenant_id"), soci::use(**id, "id"),
-        soci::into(n);
+    sql_ << kPersonExists, soci::use(tenant_id_, "tenant_id"), soci::use(**id, "id"), soci::into(n);
     if (n == 0) throw core::ValidationError(field, "no such person");
   };
   check(f.raised_by_id, "raised_by_id");
@@ -174,8 +173,8 @@ Card KaizenStore::create(const core::AuthContext* who, const std::string& projec
   if (c.card_date.empty()) c.card_date = actions::local_today();
   c.column = fields.column.value_or("new");
   auto board = slots(project_id);
-  int end = static_cast<int>(
-      std::count_if(board.begin(), board.end(), [&](const Slot& s) { return s.column == c.column; }));
+  int end = static_cast<int>(std::count_if(board.begin(), board.end(),
+                                           [&](const Slot& s) { return s.column == c.column; }));
   c.position = end;
   std::vector<Slot> changed;
   if (fields.position && *fields.position < end) {
@@ -230,8 +229,8 @@ Card KaizenStore::update(const core::AuthContext* who, const std::string& id,
   if (fields.column || fields.position) {
     std::string column = fields.column.value_or(before.column);
     // A new column without a position: the end of that column.
-    int position = fields.position.value_or(column == before.column ? before.position
-                                                                      : kMaxPosition);
+    int position =
+        fields.position.value_or(column == before.column ? before.position : kMaxPosition);
     changed = plan_move(slots(before.project_id), id, column, position);
     after.column = column;
     for (const auto& s : changed) {

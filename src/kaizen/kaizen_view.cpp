@@ -21,9 +21,8 @@ long long days_from_civil(long long y, unsigned m, unsigned d) {
 }
 
 long long last_sunday(long long year, unsigned month) {
-  long long last = (month == 12 ? days_from_civil(year + 1, 1, 1)
-                                : days_from_civil(year, month + 1, 1)) -
-                   1;
+  long long last =
+      (month == 12 ? days_from_civil(year + 1, 1, 1) : days_from_civil(year, month + 1, 1)) - 1;
   long long weekday = ((last + 4) % 7 + 7) % 7;  // 1970-01-01 was a Thursday
   return last - weekday;
 }
@@ -82,23 +81,22 @@ json board_view(const http::Request& req, const std::string& project_id,
     for (std::size_t i = 0; i < in_column.size(); ++i) {
       const Card& c = *in_column[i];
       std::string who = raised_by(c);
-      items.push_back(
-          {{"id", c.id},
-           {"text", c.text},
-           {"kind", c.kind},
-           {"kind_label", web::t(locale, "kaizen_kind_" + c.kind)},
-           {"raised_by", who.empty() ? json() : json(who)},
-           {"responsible", c.responsible_name ? json(*c.responsible_name) : json()},
-           {"date", c.card_date},
-           {"pdca", c.pdca ? json(*c.pdca) : json()},
-           {"version", std::to_string(c.version)},
-           {"position", std::to_string(i + 1)},
-           {"url", base + "/cards/" + c.id},
-           {"move_url", base + "/cards/" + c.id + "/move"},
-           {"can_left", ci > 0},
-           {"can_right", ci + 1 < kColumns.size()},
-           {"can_up", i > 0},
-           {"can_down", i + 1 < in_column.size()}});
+      items.push_back({{"id", c.id},
+                       {"text", c.text},
+                       {"kind", c.kind},
+                       {"kind_label", web::t(locale, "kaizen_kind_" + c.kind)},
+                       {"raised_by", who.empty() ? json() : json(who)},
+                       {"responsible", c.responsible_name ? json(*c.responsible_name) : json()},
+                       {"date", c.card_date},
+                       {"pdca", c.pdca ? json(*c.pdca) : json()},
+                       {"version", std::to_string(c.version)},
+                       {"position", std::to_string(i + 1)},
+                       {"url", base + "/cards/" + c.id},
+                       {"move_url", base + "/cards/" + c.id + "/move"},
+                       {"can_left", ci > 0},
+                       {"can_right", ci + 1 < kColumns.size()},
+                       {"can_up", i > 0},
+                       {"can_down", i + 1 < in_column.size()}});
     }
     columns.push_back({{"key", column},
                        {"label", web::t(locale, "kaizen_column_" + column)},

@@ -65,9 +65,12 @@ TEST_F(KaizenTest, CreateListMoveAndRenumber) {
   EXPECT_EQ(a["raised_by_id"], s.admin.get("/api/v1/me").json()["person_id"]);  // the caller
   EXPECT_FALSE(a["raised_by"].get<std::string>().empty());
   add(s.admin, s.cards, {{"text", "B"}});
-  add(s.admin, s.cards, {{"text", "C"}, {"raised_by_name", "Medarbejder i Jobcentret"},
-                         {"responsible_id", s.anne}, {"pdca", "Plan: prøv"},
-                         {"card_date", "2026-04-14"}});
+  add(s.admin, s.cards,
+      {{"text", "C"},
+       {"raised_by_name", "Medarbejder i Jobcentret"},
+       {"responsible_id", s.anne},
+       {"pdca", "Plan: prøv"},
+       {"card_date", "2026-04-14"}});
   auto list = s.admin.get(s.cards);
   ASSERT_EQ(list.status, 200);
   auto cols = columns(list.json());
@@ -79,7 +82,8 @@ TEST_F(KaizenTest, CreateListMoveAndRenumber) {
 
   // Move A to in_progress, then B before it; the new column closes up.
   std::string a_path = "/api/v1/kaizen-cards/" + a["id"].get<std::string>();
-  auto moved = s.admin.send_json("POST", a_path + "/move", {{"column", "in_progress"}, {"version", 1}});
+  auto moved =
+      s.admin.send_json("POST", a_path + "/move", {{"column", "in_progress"}, {"version", 1}});
   ASSERT_EQ(moved.status, 200) << moved.body;
   EXPECT_EQ(moved.json()["column"], "in_progress");
   EXPECT_EQ(moved.json()["version"], 2);
@@ -133,8 +137,11 @@ TEST_F(KaizenTest, StaleVersionIs409WithTheCurrentCard) {
 TEST_F(KaizenTest, ValidationNamesTheField) {
   auto s = scene(server().create_tenant("kzvalid"));
   auto r = s.admin.send_json("POST", s.cards,
-                             {{"text", ""}, {"kind", "complaint"}, {"card_date", "2026-13-01"},
-                              {"column", "later"}, {"pdca", 5}});
+                             {{"text", ""},
+                              {"kind", "complaint"},
+                              {"card_date", "2026-13-01"},
+                              {"column", "later"},
+                              {"pdca", 5}});
   ASSERT_EQ(r.status, 422) << r.body;
   for (const char* f : {"text", "kind", "card_date", "column", "pdca"})
     EXPECT_TRUE(r.json()["error"]["fields"].contains(f)) << f << " " << r.body;
@@ -142,8 +149,9 @@ TEST_F(KaizenTest, ValidationNamesTheField) {
   EXPECT_EQ(who.status, 422);
   EXPECT_TRUE(who.json()["error"]["fields"].contains("responsible_id"));
   auto a = add(s.admin, s.cards, {{"text", "A"}});
-  auto move = s.admin.send_json("POST", "/api/v1/kaizen-cards/" + a["id"].get<std::string>() + "/move",
-                                {{"column", "sideways"}, {"version", 1}});
+  auto move =
+      s.admin.send_json("POST", "/api/v1/kaizen-cards/" + a["id"].get<std::string>() + "/move",
+                        {{"column", "sideways"}, {"version", 1}});
   EXPECT_EQ(move.status, 422);
   EXPECT_TRUE(move.json()["error"]["fields"].contains("column"));
   EXPECT_EQ(s.admin.send_json("POST", s.cards, {{"text", std::string(2001, 'x')}}).status, 422);
@@ -164,8 +172,9 @@ TEST_F(KaizenTest, StaffRaiseCardsTheProjectGroupMovesThem) {
             403);
   EXPECT_EQ(member.send_json("PATCH", path, {{"text", "x"}, {"version", 1}}).status, 403);
   EXPECT_EQ(member.request("DELETE", path, "", {{"X-CSRF-Token", member.csrf()}}).status, 403);
-  EXPECT_EQ(member.send_json("POST", path + "/decision",
-                             {{"column", "done"}, {"decision", "x"}, {"version", 1}})
+  EXPECT_EQ(member
+                .send_json("POST", path + "/decision",
+                           {{"column", "done"}, {"decision", "x"}, {"version", 1}})
                 .status,
             403);
   // The board page shows a member no move buttons.
@@ -190,16 +199,17 @@ TEST_F(KaizenTest, BoardVersionMakesPollingCheap) {
   EXPECT_EQ(fragment.status, 200);
   EXPECT_NE(fragment.body.find("id=\"kaizen-board\""), std::string::npos);
   EXPECT_NE(fragment.body.find(">A<"), std::string::npos);
-  EXPECT_EQ(s.admin.get("/projects/" + s.project_id + "/kaizen/wall/columns?v=" +
-                        std::to_string(v + 1))
-                .status,
-            204);
+  EXPECT_EQ(
+      s.admin.get("/projects/" + s.project_id + "/kaizen/wall/columns?v=" + std::to_string(v + 1))
+          .status,
+      204);
 }
 
 TEST_F(KaizenTest, PagesWorkWithoutJavaScript) {
   auto s = scene(server().create_tenant("kzpages"));
   std::string base = "/projects/" + s.project_id + "/kaizen";
-  auto bad = s.admin.post_form(base, {{"_csrf", s.admin.csrf()}, {"text", ""}, {"kind", "problem"}});
+  auto bad =
+      s.admin.post_form(base, {{"_csrf", s.admin.csrf()}, {"text", ""}, {"kind", "problem"}});
   EXPECT_EQ(bad.status, 422);
   EXPECT_NE(bad.body.find("aria-invalid=\"true\""), std::string::npos);
   auto ok = s.admin.post_form(base, {{"_csrf", s.admin.csrf()},
@@ -210,29 +220,35 @@ TEST_F(KaizenTest, PagesWorkWithoutJavaScript) {
   auto card = s.admin.get(s.cards).json()["items"][0];
   std::string id = card["id"];
   // The keyboard buttons are forms: right, right.
-  auto moved = s.admin.post_form(base + "/cards/" + id + "/move",
-                                 {{"_csrf", s.admin.csrf()}, {"direction", "right"}, {"version", "1"}});
+  auto moved =
+      s.admin.post_form(base + "/cards/" + id + "/move",
+                        {{"_csrf", s.admin.csrf()}, {"direction", "right"}, {"version", "1"}});
   EXPECT_EQ(moved.status, 303);
   EXPECT_EQ(s.admin.get("/api/v1/kaizen-cards/" + id).json()["column"], "in_progress");
   // From the board's script: the fresh board comes back with what to announce.
-  auto hx = s.admin.request("POST", base + "/cards/" + id + "/move",
-                            "direction=right&version=2&_csrf=" + s.admin.csrf(),
-                            {{"Content-Type", "application/x-www-form-urlencoded"},
-                             {"HX-Request", "true"}});
+  auto hx = s.admin.request(
+      "POST", base + "/cards/" + id + "/move", "direction=right&version=2&_csrf=" + s.admin.csrf(),
+      {{"Content-Type", "application/x-www-form-urlencoded"}, {"HX-Request", "true"}});
   EXPECT_EQ(hx.status, 200);
   EXPECT_NE(hx.body.find("data-announce=\"Kortet er flyttet til Gennemført"), std::string::npos)
       << hx.body.substr(0, 400);
   // A stale form version: 409 and the board as it is.
-  auto stale = s.admin.post_form(base + "/cards/" + id + "/move",
-                                 {{"_csrf", s.admin.csrf()}, {"direction", "left"}, {"version", "1"}});
+  auto stale =
+      s.admin.post_form(base + "/cards/" + id + "/move",
+                        {{"_csrf", s.admin.csrf()}, {"direction", "left"}, {"version", "1"}});
   EXPECT_EQ(stale.status, 409);
   // Edit page and save.
   EXPECT_EQ(s.admin.get(base + "/cards/" + id).status, 200);
-  auto saved = s.admin.post_form(base + "/cards/" + id,
-                                 {{"_csrf", s.admin.csrf()}, {"text", "Rettet"}, {"kind", "idea"},
-                                  {"column", "done"}, {"card_date", "2026-04-14"},
-                                  {"raised_by_id", ""}, {"raised_by_name", "Medarbejder"},
-                                  {"responsible_id", s.anne}, {"pdca", ""}, {"version", "3"}});
+  auto saved = s.admin.post_form(base + "/cards/" + id, {{"_csrf", s.admin.csrf()},
+                                                         {"text", "Rettet"},
+                                                         {"kind", "idea"},
+                                                         {"column", "done"},
+                                                         {"card_date", "2026-04-14"},
+                                                         {"raised_by_id", ""},
+                                                         {"raised_by_name", "Medarbejder"},
+                                                         {"responsible_id", s.anne},
+                                                         {"pdca", ""},
+                                                         {"version", "3"}});
   EXPECT_EQ(saved.status, 303) << saved.body.substr(0, 500);
   auto after = s.admin.get("/api/v1/kaizen-cards/" + id).json();
   EXPECT_EQ(after["text"], "Rettet");
@@ -250,9 +266,9 @@ TEST_F(KaizenTest, DecisionMovesTheCardAndGoesToTheLog) {
   auto s = scene(server().create_tenant("kzdecide"));
   auto a = add(s.admin, s.cards, {{"text", "Fælles kalender"}});
   std::string path = "/api/v1/kaizen-cards/" + a["id"].get<std::string>();
-  auto m = s.admin.send_json("POST", "/api/v1/projects/" + s.project_id + "/meetings",
-                             {{"kind", "kaizen"}, {"title", "Kaizenmøde"},
-                              {"starts_at", "2026-04-14T14:00"}});
+  auto m = s.admin.send_json(
+      "POST", "/api/v1/projects/" + s.project_id + "/meetings",
+      {{"kind", "kaizen"}, {"title", "Kaizenmøde"}, {"starts_at", "2026-04-14T14:00"}});
   ASSERT_EQ(m.status, 201) << m.body;
   std::string meeting_id = m.json().contains("items") ? m.json()["items"][0]["id"] : m.json()["id"];
   auto bad = s.admin.send_json("POST", path + "/decision", {{"column", "new"}, {"version", 1}});
@@ -286,16 +302,17 @@ TEST_F(KaizenTest, AgendaFromTheBoard) {
   add(s.admin, s.cards, {{"text", "Færdigt"}, {"card_date", "2026-04-01"}, {"column", "done"}});
   s.admin.send_json("POST", "/api/v1/projects/" + s.project_id + "/actions",
                     {{"task", "Overskredet opgave"}, {"deadline", "2026-01-05"}});
-  auto prev = s.admin.send_json("POST", "/api/v1/projects/" + s.project_id + "/meetings",
-                                {{"kind", "kaizen"}, {"title", "Første"},
-                                 {"starts_at", "2026-04-14T14:00"}});
+  auto prev = s.admin.send_json(
+      "POST", "/api/v1/projects/" + s.project_id + "/meetings",
+      {{"kind", "kaizen"}, {"title", "Første"}, {"starts_at", "2026-04-14T14:00"}});
   ASSERT_EQ(prev.status, 201) << prev.body;
-  auto next = s.admin.send_json("POST", "/api/v1/projects/" + s.project_id + "/meetings",
-                                {{"kind", "kaizen"}, {"title", "Andet"},
-                                 {"starts_at", "2026-04-28T14:00"}});
+  auto next = s.admin.send_json(
+      "POST", "/api/v1/projects/" + s.project_id + "/meetings",
+      {{"kind", "kaizen"}, {"title", "Andet"}, {"starts_at", "2026-04-28T14:00"}});
   auto body = next.json();
   std::string next_id = body.contains("items") ? body["items"][0]["id"] : body["id"];
-  auto agenda = s.admin.get("/api/v1/projects/" + s.project_id + "/kaizen-agenda?meeting_id=" + next_id);
+  auto agenda =
+      s.admin.get("/api/v1/projects/" + s.project_id + "/kaizen-agenda?meeting_id=" + next_id);
   ASSERT_EQ(agenda.status, 200) << agenda.body;
   auto j = agenda.json();
   EXPECT_EQ(j["previous_meeting"]["title"], "Første");
@@ -315,9 +332,9 @@ TEST_F(KaizenTest, AgendaFromTheBoard) {
   auto stored = s.admin.get("/api/v1/meetings/" + next_id).json();
   EXPECT_EQ(stored["agenda"], j["agenda"]);
   // Not for other kinds of meeting.
-  auto steering = s.admin.send_json("POST", "/api/v1/projects/" + s.project_id + "/meetings",
-                                    {{"kind", "steering_group"}, {"title", "Styregruppe"},
-                                     {"starts_at", "2026-05-01T09:00"}});
+  auto steering = s.admin.send_json(
+      "POST", "/api/v1/projects/" + s.project_id + "/meetings",
+      {{"kind", "steering_group"}, {"title", "Styregruppe"}, {"starts_at", "2026-05-01T09:00"}});
   auto sbody = steering.json();
   std::string steering_id = sbody.contains("items") ? sbody["items"][0]["id"] : sbody["id"];
   EXPECT_EQ(s.admin.get("/projects/" + s.project_id + "/meetings/" + steering_id)

@@ -18,12 +18,13 @@ using nlohmann::json;
 
 // new: a b c · in_progress: d e · done: (empty) · rejected: f
 std::vector<Slot> board() {
-  return {{"a", "new", 0},         {"b", "new", 1}, {"c", "new", 2},
+  return {{"a", "new", 0},         {"b", "new", 1},         {"c", "new", 2},
           {"d", "in_progress", 0}, {"e", "in_progress", 1}, {"f", "rejected", 0}};
 }
 
 // The board after applying `changed`, as "column:id id id" per column.
-std::map<std::string, std::string> applied(std::vector<Slot> slots, const std::vector<Slot>& changed) {
+std::map<std::string, std::string> applied(std::vector<Slot> slots,
+                                           const std::vector<Slot>& changed) {
   for (const auto& c : changed) {
     for (auto& s : slots) {
       if (s.id == c.id) s = c;
@@ -35,8 +36,8 @@ std::map<std::string, std::string> applied(std::vector<Slot> slots, const std::v
   std::map<std::string, std::string> out;
   for (const auto& s : slots) {
     auto& line = out[s.column];
-    EXPECT_EQ(s.position, static_cast<int>(std::count(line.begin(), line.end(), ' ')) +
-                              (line.empty() ? 0 : 1))
+    EXPECT_EQ(s.position,
+              static_cast<int>(std::count(line.begin(), line.end(), ' ')) + (line.empty() ? 0 : 1))
         << "positions of " << s.column << " are not 0, 1, 2…";
     line += (line.empty() ? "" : " ") + s.id;
   }
@@ -149,8 +150,7 @@ Card card(const std::string& id, const std::string& column, const std::string& d
 TEST(KaizenAgendaTest, CardsToDecideWaitedAMeetingCycle) {
   std::vector<Card> cards = {card("1", "new", "2026-04-01"), card("2", "new", "2026-04-20", 1),
                              card("3", "in_progress", "2026-04-10"),
-                             card("4", "done", "2026-04-01"),
-                             card("5", "rejected", "2026-04-01")};
+                             card("4", "done", "2026-04-01"), card("5", "rejected", "2026-04-01")};
   auto open = cards_to_decide(cards, std::optional<std::string>("2026-04-14T14:00"));
   ASSERT_EQ(open.size(), 2u);
   EXPECT_EQ(open[0].id, "1");
@@ -158,8 +158,8 @@ TEST(KaizenAgendaTest, CardsToDecideWaitedAMeetingCycle) {
   // No previous meeting: every open card.
   EXPECT_EQ(cards_to_decide(cards, std::nullopt).size(), 3u);
   // Raised the day of the meeting: not yet.
-  EXPECT_TRUE(cards_to_decide({card("6", "new", "2026-04-14")}, std::string("2026-04-14T14:00"))
-                  .empty());
+  EXPECT_TRUE(
+      cards_to_decide({card("6", "new", "2026-04-14")}, std::string("2026-04-14T14:00")).empty());
 }
 
 std::string fake_t(const std::string&, const std::string& key) {
