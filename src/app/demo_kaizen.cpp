@@ -24,7 +24,7 @@ struct DemoCard {
 constexpr DemoCard kCards[] = {
     // new
     {"problem", "Borgeren får stadig to indkaldelser til samme uge fra to forvaltninger",
-     "Socialrådgiver i Jobcentret", "", "", "2026-05-05", "new"},
+     "Socialrådgiver i Jobcentret", "", "", "2026-04-21", "new"},
     {"idea", "Fælles kalender for screeningsmøderne, så alle tre enheder kan se ledige tider",
      "Camilla Skov", "", "", "2026-05-06", "new"},
     {"problem", "Samtykkeerklæringen dækker ikke deling med sundhedsplejen", "Ida Poulsen", "", "",
@@ -40,11 +40,11 @@ constexpr DemoCard kCards[] = {
      "Rasmus Eriksen",
      "Plan: bostøtten sender status fredagen før. Udfør: afprøves i tre forløb. Tjek: ved "
      "næste kaizenmøde.",
-     "2026-04-28", "in_progress"},
+     "2026-04-14", "in_progress"},
     {"idea", "Tjekliste til den koordinerende sagsbehandler ved opstart af forløbet",
      "Sara Nielsen", "Sara Nielsen",
      "Plan: udkast på baggrund af kortlægningen. Udfør: bruges i de næste fem forløb.",
-     "2026-04-28", "in_progress"},
+     "2026-04-21", "in_progress"},
     {"problem", "Adgang til Nexus mangler stadig for to koordinatorer", "Mikkel Dahl",
      "Mikkel Dahl", "Plan: rettighedsprofil godkendes af IT. Tjek: om to uger.", "2026-05-05",
      "in_progress"},

@@ -123,12 +123,25 @@ describe('kaizen board', () => {
     await assertAccessible('kaizen wall screen');
   });
 
-  test('the card page and the meeting agenda button', async () => {
+  test('the card page, and the agenda button of a kaizen meeting', async () => {
     await page.goto(boardUrl);
     const card = column('in_progress').locator('li.kaizen-card', { hasText: CARD });
     await Promise.all([page.waitForEvent('load'), card.getByRole('link', { name: /Åbn kortet/ }).click()]);
     await page.getByRole('heading', { level: 1, name: 'Forbedringskort' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Beslut om kortet' }).waitFor();
     await assertAccessible('kaizen card');
+    // A kaizen meeting of the demo gets its agenda from the board with one button.
+    const projectId = boardUrl.split('/projects/')[1].split('/')[0];
+    const meetings = await page.evaluate(async (id) =>
+      (await (await fetch(`/api/v1/projects/${id}/meetings`)).json()).items, projectId);
+    const kaizen = meetings.filter((m) => m.kind === 'kaizen').pop();
+    await page.goto(url(`/projects/${projectId}/meetings/${kaizen.id}`));
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Lav dagsorden fra tavlen' }).click()]);
+    const agenda = page.locator('ol.agenda');
+    await agenda.waitFor();
+    assert.match(await agenda.innerText(), /Kort til beslutning/);
+    assert.match(await agenda.innerText(), /KPI med nyt signal/);
+    await page.screenshot({ path: path.join(RESULTS, '62-kaizen-agenda.png'), fullPage: true });
+    await assertAccessible('kaizen meeting with generated agenda');
   });
 });
