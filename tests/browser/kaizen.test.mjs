@@ -112,6 +112,16 @@ describe('kaizen board', () => {
     await assertAccessible('kaizen board after a move');
   });
 
+  test('a card dragged to another column stays there', async () => {
+    const text = 'Screeningsmødet startede for sent';  // the first card: no scrolling mid-drag
+    const card = column('done').locator('li.kaizen-card', { hasText: text });
+    await card.dragTo(column('rejected').locator('h2'));
+    await column('rejected').locator('li.kaizen-card', { hasText: text }).waitFor();
+    await page.reload();
+    await column('rejected').locator('li.kaizen-card', { hasText: text }).waitFor();
+    assert.equal(await column('done').locator('li.kaizen-card', { hasText: text }).count(), 0);
+  });
+
   test('the wall screen shows the redesign, the run charts and the columns', async () => {
     await page.goto(`${boardUrl}/wall`);
     await page.locator('[data-map-viewer][data-ready="1"]').waitFor({ timeout: 15000 });
