@@ -4,6 +4,8 @@
 #include "actions/action_routes.hpp"
 #include "adoption/adoption_routes.hpp"
 #include "audit/audit_routes.hpp"
+#include "kaizen/kaizen_routes.hpp"
+#include "kaizen/kaizen_store.hpp"
 #include "kpis/kpi_routes.hpp"
 #include "maps/map_routes.hpp"
 #include "meetings/meeting_routes.hpp"
@@ -15,10 +17,21 @@
 #include "web/render.hpp"
 #include "web/web_routes.hpp"
 #include "wins/win_routes.hpp"
+#include "wins/win_store.hpp"
 
 namespace app {
+namespace {
+
+// A card done on the kaizen board is a win; kaizen itself knows nothing of wins.
+void record_card_win(soci::session& sql, const std::string& tenant_id,
+                     const core::AuthContext* who, const kaizen::Card& card) {
+  wins::record_card_done(sql, tenant_id, who, card.project_id, card.id, card.text);
+}
+
+}  // namespace
 
 void register_routes(http::Router& router, db::Database& db, http::Metrics& metrics) {
+  kaizen::set_card_done_hook(&record_card_win);
   ops::add_routes(router, db, metrics);
   accounts::add_api_routes(router, db);
   org::add_api_routes(router, db);
@@ -31,6 +44,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   kpis::add_api_routes(router, db, adoption::kpi_hooks());
   wins::add_api_routes(router, db);
   adoption::add_api_routes(router, db);
+  kaizen::add_api_routes(router, db);
   programmes::add_api_routes(router, db);
   programmes::add_umbrella_routes(router, db);
   programmes::add_portfolio_routes(router, db);
@@ -41,12 +55,13 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   org::add_pages(router, db);
   projects::add_pages(router, db,
                       {adoption::project_page_section(), meetings::project_page_section(),
-                       kpis::project_page_section(), actions::project_page_section(),
+                       kpis::project_page_section(), actions::project_page_section(), kaizen::project_page_section(),
                        wins::project_page_section()});
   maps::add_pages(router, db);
   meetings::add_pages(router, db);
   actions::add_pages(router, db);
   kpis::add_pages(router, db, adoption::kpi_hooks());
+  kaizen::add_pages(router, db);
   wins::add_pages(router, db);
   adoption::add_pages(router, db);
   programmes::add_pages(router, db);

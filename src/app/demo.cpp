@@ -7,6 +7,7 @@
 #include "app/app.hpp"
 #include "app/demo_actions.hpp"
 #include "app/demo_adoption.hpp"
+#include "app/demo_kaizen.hpp"
 #include "app/demo_kpis.hpp"
 #include "app/demo_maps.hpp"
 #include "app/demo_programme.hpp"
@@ -315,6 +316,7 @@ DemoResult load_demo(db::Database& db) {
   ensure_demo_actions(*sql, tenant->id, project_id);
   ensure_demo_kpis(*sql, tenant->id, project_id);
   ensure_demo_adoption(*sql, tenant->id, project_id);
+  ensure_demo_kaizen(*sql, tenant->id, project_id);
   accounts::AccountStore accounts(*sql);
   auto admin = accounts.find_by_email(kDemoAdmin);
   if (!admin) {

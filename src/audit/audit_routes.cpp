@@ -42,7 +42,8 @@ const std::vector<std::string> kEntities = {"tenant",
                                             "kpi_period",
                                             "adoption_step",
                                             "win",
-                                            "lesson"};
+                                            "lesson",
+                                            "kaizen_card"};
 
 std::string entity_filter(const Request& req) {
   auto entity = req.query_param("entity").value_or("");

@@ -52,6 +52,14 @@ void Input::check() const {
   if (!errors_.empty()) throw ValidationError(errors_);
 }
 
+std::string utf8_prefix(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return std::string(text);
+  std::size_t end = max_bytes;
+  // Continuation bytes are 10xxxxxx: step back to the start of the cut character.
+  while (end > 0 && (static_cast<unsigned char>(text[end]) >> 6) == 2) --end;
+  return std::string(text.substr(0, end));
+}
+
 bool is_valid_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {

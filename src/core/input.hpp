@@ -58,5 +58,8 @@ class Input {
 
 bool is_valid_email(std::string_view email);
 bool is_valid_utf8(std::string_view text);
+// The longest prefix of valid UTF-8 `text` that fits in `max_bytes` without cutting
+// a character in two.
+std::string utf8_prefix(std::string_view text, std::size_t max_bytes);
 
 }  // namespace core

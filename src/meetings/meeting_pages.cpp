@@ -235,6 +235,11 @@ Response meeting_page(db::Database& db, const Request& req, const json& typed, c
   view["meeting"]["when"] = when(m);
   view["meeting"]["url"] = meeting_url(m);
   view["has_agenda"] = !m.agenda.empty();
+  // Kaizen meetings: a button fills the agenda from the board (src/kaizen).
+  if (m.kind == "kaizen" && view["rights"]["edit"].get<bool>()) {
+    view["kaizen_agenda"] = {{"url", "/projects/" + m.project_id + "/kaizen/agenda/" + m.id},
+                             {"version", std::to_string(m.version)}};
+  }
   json attendees = json::array();
   for (const auto& a : detail["attendance"]) {
     std::string id = a["person_id"];

@@ -208,8 +208,10 @@ void PersonStore::remove(const core::AuthContext* who, const std::string& id,
     sql_ << kDelete, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id");
   } catch (const soci::soci_error& e) {
     if (!db::is_foreign_key_violation(e)) throw;
-    throw core::Conflict("the person is still named in projects (roles, meetings, actions or KPIs); remove them there first", to_json(before),
-                         "person_in_use");
+    throw core::Conflict(
+        "the person is still named in projects (roles, meetings, actions or KPIs); remove them "
+        "there first",
+        to_json(before), "person_in_use");
   }
   audit::record(sql_, tenant_id_, who, "person", id, "delete", to_json(before), nullptr);
   tx.commit();

@@ -187,8 +187,8 @@ void UnitStore::remove(const core::AuthContext* who, const std::string& id,
     sql_ << kDelete, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id");
   } catch (const soci::soci_error& e) {
     if (!db::is_foreign_key_violation(e)) throw;
-    throw core::Conflict("the unit is still involved in projects or maps; remove it there first", to_json(before),
-                         "unit_in_use");
+    throw core::Conflict("the unit is still involved in projects or maps; remove it there first",
+                         to_json(before), "unit_in_use");
   }
   audit::record(sql_, tenant_id_, who, "unit", id, "delete", to_json(before), nullptr);
   tx.commit();

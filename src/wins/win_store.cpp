@@ -53,6 +53,13 @@ std::string number_text(double v) {
   return buf;
 }
 
+// Automatic wins are written once, in the tenant's default language.
+std::string tenant_locale(soci::session& sql, const std::string& tenant_id) {
+  std::string stored;
+  sql << kTenantLocale, soci::use(tenant_id, "tenant_id"), soci::into(stored);
+  return sql.got_data() && web::is_locale(stored) ? stored : std::string(web::kDefaultLocale);
+}
+
 }  // namespace
 
 std::vector<Win> WinStore::of_project(const std::string& project_id) {
@@ -136,7 +143,7 @@ std::optional<Win> record_automatic_win(soci::session& sql, const std::string& t
                                         const std::string& source_key) {
   NewWin w;
   w.kind = kind;
-  w.text = text.substr(0, kWinTextMax);
+  w.text = core::utf8_prefix(text, kWinTextMax);
   w.happened_on = happened_on;
   w.link = link;
   return WinStore(sql, tenant_id).record_once(who, project_id, w, source_key);
@@ -147,19 +154,26 @@ std::optional<Win> check_kpi_target(soci::session& sql, const std::string& tenan
   if (!kpi.target) return std::nullopt;
   auto last = kpis::KpiStore(sql, tenant_id).last(kpi.id);
   if (!last || !target_reached(kpi.direction, *kpi.target, last->value)) return std::nullopt;
-  std::string locale = web::kDefaultLocale;
-  {
-    std::string stored;
-    sql << kTenantLocale, soci::use(tenant_id, "tenant_id"), soci::into(stored);
-    if (sql.got_data() && web::is_locale(stored)) locale = stored;
-  }
-  std::string text = web::t(locale, "win_auto_kpi_target");
+  std::string text = web::t(tenant_locale(sql, tenant_id), "win_auto_kpi_target");
   text = replace(text, "{kpi}", kpi.name);
   text =
       replace(text, "{value}", number_text(last->value) + (kpi.unit.empty() ? "" : " " + kpi.unit));
   text = replace(text, "{period}", last->period);
   return record_automatic_win(sql, tenant_id, who, kpi.project_id, "kpi_target_reached", text, "",
                               "/projects/" + kpi.project_id + "/kpis/" + kpi.id, "kpi:" + kpi.id);
+}
+
+std::optional<Win> record_card_done(soci::session& sql, const std::string& tenant_id,
+                                    const core::AuthContext* who, const std::string& project_id,
+                                    const std::string& card_id, const std::string& card_text) {
+  constexpr std::size_t kQuoted = 200;
+  std::string quoted = core::utf8_prefix(card_text, kQuoted);
+  if (quoted.size() < card_text.size()) quoted += "…";
+  std::string text =
+      replace(web::t(tenant_locale(sql, tenant_id), "win_auto_card_done"), "{card}", quoted);
+  return record_automatic_win(sql, tenant_id, who, project_id, "card_done", text, "",
+                              "/projects/" + project_id + "/kaizen/cards/" + card_id,
+                              "card:" + card_id);
 }
 
 }  // namespace wins

@@ -55,4 +55,10 @@ std::optional<Win> record_automatic_win(soci::session& sql, const std::string& t
 std::optional<Win> check_kpi_target(soci::session& sql, const std::string& tenant_id,
                                     const core::AuthContext* who, const kpis::Kpi& kpi);
 
+// When a kaizen card reaches "done" (key "card:<id>"); the kaizen board calls it
+// through its card-done hook.
+std::optional<Win> record_card_done(soci::session& sql, const std::string& tenant_id,
+                                    const core::AuthContext* who, const std::string& project_id,
+                                    const std::string& card_id, const std::string& card_text);
+
 }  // namespace wins

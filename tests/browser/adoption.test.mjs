@@ -2,44 +2,18 @@
 // demo project's redesign, the share on the project page moves, the decision is in
 // the log and a win appears; the KPI page offers the split; the closing report is
 // looked at as printed (print media, A4) in a screenshot. axe-core on every page.
-// Same environment as shell.test.mjs.
+// Environment: see support.mjs.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  assertAccessible, launchBrowser, loggedInPage, openDemoProject, screenshot, url,
+} from './support.mjs';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
-
-const BASE_URL = (process.env.FREMDRIFT_BASE_URL || '').replace(/\/+$/, '');
-const PASSWORD = process.env.FREMDRIFT_DEMO_PASSWORD || '';
-const CHROMIUM = process.env.FREMDRIFT_CHROMIUM || '/usr/bin/chromium';
-const RESULTS = path.join(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..'), 'test-results');
-const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-const DEMO_PROJECT = 'Sammenhængende hjælp til borgere med komplekse behov';
 const DECISION = `Rehabiliteringsmødet holdes nu altid med borgeren og alle tre forvaltninger (${Date.now().toString(36)})`;
-if (!BASE_URL || !PASSWORD) throw new Error('browser tests need FREMDRIFT_BASE_URL and FREMDRIFT_DEMO_PASSWORD');
-const url = (p) => `${BASE_URL}${p}`;
 
 let browser;
 let page;
-
-async function assertAccessible(name) {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const result = await page.evaluate(() =>
-    window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  const text = serious.map((v) => `${v.id}: ${v.help} @ ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  assert.deepEqual(text, [], `axe on ${name}`);
-}
-
-async function openDemoProject() {
-  await page.goto(url('/projects'));
-  await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: DEMO_PROJECT, exact: true }).click()]);
-}
 
 async function share() {
   const text = await page.locator('#adoption-share-text').innerText();
@@ -50,18 +24,8 @@ async function share() {
 
 describe('adoption', () => {
   before(async () => {
-    mkdirSync(RESULTS, { recursive: true });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'da-DK', bypassCSP: true });
-    page = await context.newPage();
-    await page.goto(url('/login'));
-    await page.getByLabel('E-mail').fill('admin@demo.fremdrift.test');
-    await page.getByLabel('Adgangskode').fill(PASSWORD);
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Log ind', exact: true }).click()]);
+    browser = await launchBrowser();
+    page = await loggedInPage(browser);
   });
 
   after(async () => {
@@ -69,7 +33,7 @@ describe('adoption', () => {
   });
 
   test('a step is adopted by a recorded decision and the share moves', async () => {
-    await openDemoProject();
+    await openDemoProject(page);
     await page.getByRole('heading', { level: 2, name: 'Indførelse af redesignet' }).waitFor();
     const before = await share();
     assert.ok(before.adopted >= 2, 'the demo has two adopted steps');
@@ -79,16 +43,16 @@ describe('adoption', () => {
 
     await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Se og beslut om indførelse' }).click()]);
     await page.getByRole('heading', { level: 1, name: /^Indførelse:/ }).waitFor();
-    await assertAccessible('adoption page');
+    await assertAccessible(page, 'adoption page');
     await Promise.all([page.waitForEvent('load'),
       page.getByRole('link', { name: /Skift status.*Rehabiliteringsmøde/ }).click()]);
-    await assertAccessible('adoption step form');
+    await assertAccessible(page, 'adoption step form');
     // The decision text is required: nothing changes without it.
     await page.getByLabel('Indført', { exact: true }).check();
     await page.locator('#a-decision').evaluate((el) => el.removeAttribute('required'));
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Registrér beslutningen' }).click()]);
     await page.locator('#a-decision-error').waitFor();
-    await assertAccessible('adoption step form with an error');
+    await assertAccessible(page, 'adoption step form with an error');
     await page.getByLabel('Indført', { exact: true }).check();
     await page.getByLabel('Ledelsens beslutning').fill(DECISION);
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Registrér beslutningen' }).click()]);
@@ -99,22 +63,22 @@ describe('adoption', () => {
     const afterShare = await share();
     assert.equal(afterShare.adopted, before.adopted + 1);
     assert.equal(afterShare.total, before.total);
-    await page.screenshot({ path: path.join(RESULTS, '50-adoption.png'), fullPage: true });
+    await screenshot(page, '50-adoption');
 
-    await openDemoProject();
+    await openDemoProject(page);
     assert.equal((await share()).adopted, before.adopted + 1);
     await page.getByText(`Rehabiliteringsmøde: ${DECISION}`).waitFor();  // the decision log
     await page.getByText('»Rehabiliteringsmøde« er indført').first().waitFor();  // the win
-    await page.screenshot({ path: path.join(RESULTS, '51-project-adoption.png'), fullPage: true });
-    await assertAccessible('project page with adoption and wins');
+    await screenshot(page, '51-project-adoption');
+    await assertAccessible(page, 'project page with adoption and wins');
   });
 
   test('a KPI page offers the split at the adoption and one click makes it', async () => {
-    await openDemoProject();
+    await openDemoProject(page);
     await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Overdragelser pr. borger' }).click()]);
     const offer = page.locator('section.split-offer');
     await offer.getByText('Trinnet »Rehabiliteringsmøde« blev indført').waitFor();
-    await assertAccessible('KPI page with a split offer');
+    await assertAccessible(page, 'KPI page with a split offer');
     const periodsBefore = await page.locator('table.kpi-periods tbody tr').count();
     await Promise.all([page.waitForEvent('load'),
       offer.getByRole('button', { name: /Del grafen her.*Rehabiliteringsmøde/ }).click()]);
@@ -124,13 +88,13 @@ describe('adoption', () => {
   });
 
   test('the closing report prints on A4', async () => {
-    await openDemoProject();
+    await openDemoProject(page);
     await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Afslutningsrapport' }).first().click()]);
     await page.getByRole('heading', { level: 1, name: /^Afslutningsrapport:/ }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Indikatorer før og efter' }).waitFor();
     await page.getByText(DECISION).first().waitFor();
     await page.getByRole('row', { name: /Ventedage til første fælles samtale/ }).waitFor();
-    await assertAccessible('closing report');
+    await assertAccessible(page, 'closing report');
     await page.getByLabel('Ny erfaring').fill('Beslut indførelsen trin for trin – så kan ledelsen følge med.');
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Tilføj erfaring' }).click()]);
     await page.getByText('Beslut indførelsen trin for trin').waitFor();
@@ -139,7 +103,7 @@ describe('adoption', () => {
     assert.equal(await page.locator('ul.lessons button').first().isVisible(), false);
     assert.equal(await page.getByLabel('Ny erfaring').isVisible(), false);
     await page.setViewportSize({ width: 794, height: 1123 });  // A4 at 96 dpi
-    await page.screenshot({ path: path.join(RESULTS, '52-closing-report-print.png'), fullPage: true });
+    await screenshot(page, '52-closing-report-print');
     await page.emulateMedia({ media: 'screen' });
     await page.setViewportSize({ width: 1280, height: 900 });
     const download = await page.request.get(url(new URL(page.url()).pathname + '?download=1'));

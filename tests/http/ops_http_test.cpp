@@ -1,5 +1,6 @@
 // Operations: health, metrics, OpenAPI coverage, request ids, shutdown, CLI.
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -168,6 +169,24 @@ TEST_F(OpsTest, DemoIsIdempotentAndUsesTheGivenPassword) {
   EXPECT_EQ(c.get(path + "/wins").json()["items"].size(), 4u);
   EXPECT_EQ(c.get(path + "/lessons").json()["items"].size(), 2u);
   EXPECT_EQ(c.get(path + "/closing-report").json()["adoption"]["adopted"].size(), 2u);
+  // Twenty kaizen cards across the four columns, some raised by staff without an account.
+  auto cards = c.get(path + "/kaizen-cards").json()["items"];
+  ASSERT_EQ(cards.size(), 20u);  // not doubled
+  std::map<std::string, int> per_column;
+  int by_free_name = 0;
+  for (const auto& k : cards) {
+    per_column[k["column"]]++;
+    by_free_name += k["raised_by_id"].is_null() ? 1 : 0;
+  }
+  EXPECT_EQ(per_column["new"], 6);
+  EXPECT_EQ(per_column["in_progress"], 6);
+  EXPECT_EQ(per_column["done"], 5);
+  EXPECT_EQ(per_column["rejected"], 3);
+  EXPECT_GE(by_free_name, 3);
+  // The generated agenda of the next kaizen meeting has cards to decide.
+  auto agenda = c.get(path + "/kaizen-agenda").json();
+  EXPECT_FALSE(agenda["cards_to_decide"].empty());
+  EXPECT_FALSE(agenda["kpis_with_new_signals"].empty());
 
   // The secretariat's programme, joined by the municipality, holds the demo project.
   auto programmes = c.get("/api/v1/programmes").json()["items"];

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "core/auth_context.hpp"
+#include "kaizen/card.hpp"
+#include "projects/project_store.hpp"
+
+namespace kaizen {
+
+class KaizenStore {
+ public:
+  KaizenStore(soci::session& sql, std::string tenant_id)
+      : sql_(sql), tenant_id_(std::move(tenant_id)) {}
+
+  // A new card, at the end of its column (or at `position`). Without raised_by_id and
+  // raised_by_name, the caller's person raised it. ValidationError for people not in
+  // the tenant.
+  Card create(const core::AuthContext* who, const std::string& project_id,
+              const CardFields& fields);
+  // The project's cards in board order. NotFound when the project is not in the tenant.
+  std::vector<Card> of_project(const std::string& project_id);
+  Card get(const std::string& id);  // NotFound when not in this tenant
+  // Changes fields and, with column/position, moves the card; the other cards of the
+  // columns involved are renumbered in the same transaction. Conflict (with the
+  // current card) when `expected_version` is not the stored one.
+  Card update(const core::AuthContext* who, const std::string& id, long long expected_version,
+              const CardFields& fields);
+  void remove(const core::AuthContext* who, const std::string& id);
+  // Moves the card to done or rejected and records the decision in the project's
+  // decision log, naming and linking the card; both or neither.
+  Card decide(const core::AuthContext* who, const std::string& id, long long expected_version,
+              const std::string& column, projects::GateDecision decision);
+  // Bumped by every write to the project's board; 0 before the first.
+  long long board_version(const std::string& project_id);
+
+ private:
+  std::vector<Card> query(const std::string& where, const std::string& key,
+                          const std::string& value);
+  void check_people(const CardFields& fields);
+  void bump(const std::string& project_id);
+  // Writes the positions of the cards other than `except` that plan_move changed.
+  void write_slots(const std::vector<Slot>& slots, const std::string& except);
+  std::vector<Slot> slots(const std::string& project_id);
+
+  soci::session& sql_;
+  std::string tenant_id_;
+};
+
+// Called when a card reaches "done": the seam where the wins log (issue 5, point 6)
+// can record a win. Does nothing until a feature sets it.
+using CardDoneHook = void (*)(soci::session& sql, const std::string& tenant_id,
+                              const core::AuthContext* who, const Card& card);
+void set_card_done_hook(CardDoneHook hook);
+
+}  // namespace kaizen

@@ -1,0 +1,129 @@
+#include "kaizen/kaizen_view.hpp"
+
+#include <chrono>
+#include <ctime>
+
+#include "web/i18n.hpp"
+
+namespace kaizen {
+namespace {
+
+using nlohmann::json;
+
+// Days since 1970-01-01 of a civil date (proleptic Gregorian).
+long long days_from_civil(long long y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const long long era = (y >= 0 ? y : y - 399) / 400;
+  const unsigned yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<long long>(doe) - 719468;
+}
+
+long long last_sunday(long long year, unsigned month) {
+  long long last =
+      (month == 12 ? days_from_civil(year + 1, 1, 1) : days_from_civil(year, month + 1, 1)) - 1;
+  long long weekday = ((last + 4) % 7 + 7) % 7;  // 1970-01-01 was a Thursday
+  return last - weekday;
+}
+
+std::string shorten(const std::string& text, std::size_t n) {
+  if (text.size() <= n) return text;
+  std::size_t cut = n;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return text.substr(0, cut) + "…";
+}
+
+}  // namespace
+
+std::string local_now() {
+  using namespace std::chrono;
+  long long now = duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
+  std::time_t t = static_cast<std::time_t>(now);
+  std::tm utc{};
+  gmtime_r(&t, &utc);
+  long long year = utc.tm_year + 1900;
+  long long start = last_sunday(year, 3) * 86400 + 3600;
+  long long end = last_sunday(year, 10) * 86400 + 3600;
+  std::time_t local = static_cast<std::time_t>(now + ((now >= start && now < end) ? 7200 : 3600));
+  std::tm tm{};
+  gmtime_r(&local, &tm);
+  char buf[17];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M", &tm);
+  return buf;
+}
+
+std::string decision_text(const std::string& locale, const Card& card, const std::string& column,
+                          const std::string& text) {
+  std::string out = web::t(locale, "kaizen_decision_prefix");
+  auto replace = [&](const std::string& key, const std::string& value) {
+    auto pos = out.find(key);
+    if (pos != std::string::npos) out.replace(pos, key.size(), value);
+  };
+  replace("{card}", shorten(card.text, 120));
+  replace("{column}", web::t(locale, "kaizen_column_" + column));
+  return out + " " + text;
+}
+
+json board_view(const http::Request& req, const std::string& project_id,
+                const std::vector<Card>& cards, long long board_version,
+                const BoardOptions& options) {
+  const std::string& locale = req.locale;
+  std::string base = "/projects/" + project_id + "/kaizen";
+  json columns = json::array();
+  for (std::size_t ci = 0; ci < kColumns.size(); ++ci) {
+    const auto& column = kColumns[ci];
+    json items = json::array();
+    std::vector<const Card*> in_column;
+    for (const auto& c : cards) {
+      if (c.column == column) in_column.push_back(&c);
+    }
+    for (std::size_t i = 0; i < in_column.size(); ++i) {
+      const Card& c = *in_column[i];
+      std::string who = raised_by(c);
+      items.push_back({{"id", c.id},
+                       {"text", c.text},
+                       {"kind", c.kind},
+                       {"kind_label", web::t(locale, "kaizen_kind_" + c.kind)},
+                       {"raised_by", who.empty() ? json() : json(who)},
+                       {"responsible", c.responsible_name ? json(*c.responsible_name) : json()},
+                       {"date", c.card_date},
+                       {"pdca", c.pdca ? json(*c.pdca) : json()},
+                       {"version", std::to_string(c.version)},
+                       {"position", std::to_string(i + 1)},
+                       {"url", base + "/cards/" + c.id},
+                       {"move_url", base + "/cards/" + c.id + "/move"},
+                       {"can_left", ci > 0},
+                       {"can_right", ci + 1 < kColumns.size()},
+                       {"can_up", i > 0},
+                       {"can_down", i + 1 < in_column.size()}});
+    }
+    columns.push_back({{"key", column},
+                       {"label", web::t(locale, "kaizen_column_" + column)},
+                       {"count", std::to_string(in_column.size())},
+                       {"cards", items},
+                       {"empty", in_column.empty()}});
+  }
+  return {{"project_id", project_id},
+          {"columns", columns},
+          {"version", std::to_string(board_version)},
+          {"poll_url", base + (options.wall ? "/wall/columns" : "/board") +
+                           "?v=" + std::to_string(board_version)},
+          {"may_edit", options.may_edit && !options.wall},
+          {"wall", options.wall},
+          {"announce", options.announce}};
+}
+
+json column_counts(const http::Request& req, const std::vector<Card>& cards) {
+  json out = json::array();
+  for (const auto& column : kColumns) {
+    int n = 0;
+    for (const auto& c : cards) n += c.column == column ? 1 : 0;
+    out.push_back({{"key", column},
+                   {"label", web::t(req.locale, "kaizen_column_" + column)},
+                   {"count", std::to_string(n)}});
+  }
+  return out;
+}
+
+}  // namespace kaizen

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "http/request.hpp"
+#include "kaizen/card.hpp"
+
+namespace kaizen {
+
+// Now as local wall time "YYYY-MM-DDTHH:MM" (CET/CEST), the clock meetings use.
+std::string local_now();
+
+// The text of a decision about a card, naming the card: "Kaizen-kort «…» → Gennemført: …".
+std::string decision_text(const std::string& locale, const Card& card, const std::string& column,
+                          const std::string& text);
+
+struct BoardOptions {
+  bool may_edit = false;  // move buttons, drag and drop, edit links
+  bool wall = false;      // the wall screen: no controls
+  std::string announce;   // what the live region says after a move
+};
+
+// The four columns with their cards, for templates/kaizen/board.mustache (and the
+// wall's columns): labels, counts, and per card what a person reads and may do.
+nlohmann::json board_view(const http::Request& req, const std::string& project_id,
+                          const std::vector<Card>& cards, long long board_version,
+                          const BoardOptions& options);
+
+// Card counts per column, for the project page.
+nlohmann::json column_counts(const http::Request& req, const std::vector<Card>& cards);
+
+}  // namespace kaizen
