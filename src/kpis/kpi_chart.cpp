@@ -30,12 +30,6 @@ namespace {
 json chart_without_points(const Kpi& kpi, const std::vector<ChartPoint>& points,
                           const std::vector<StoredPeriod>& stored, const std::string& today);
 
-void append_number(std::string& out, double v) {
-  char buf[32];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, ec == std::errc{} ? end : buf);
-}
-
 }  // namespace
 
 json chart_json(const Kpi& kpi, const std::vector<ChartPoint>& points,
@@ -257,56 +251,6 @@ std::string chart_body(const Kpi& kpi, const std::vector<ChartPoint>& points,
   w.raw("],").key("target").number(kpi.target);
   w.raw(",").key("unit").text(kpi.unit).raw("}");
   return w.take();
-}
-
-namespace {
-
-json chart_without_points(const Kpi& kpi, const std::vector<ChartPoint>& points,
-                          const std::vector<StoredPeriod>& stored, const std::string& today);
-
-void append_number(std::string& out, double v) {
-  char buf[32];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, ec == std::errc{} ? end : buf);
-}
-
-}  // namespace
-
-json chart_json(const Kpi& kpi, const std::vector<ChartPoint>& points,
-                const std::vector<StoredPeriod>& stored, const std::string& today) {
-  json chart = chart_without_points(kpi, points, stored, today);
-  auto freq = frequency_of(kpi.frequency);
-  json pts = json::array();
-  for (const auto& p : points)
-    pts.push_back({{"period", format_period(freq, p.period)},
-                   {"value", p.value},
-                   {"period_index", p.period}});
-  chart["points"] = std::move(pts);
-  return chart;
-}
-
-std::string chart_body(const Kpi& kpi, const std::vector<ChartPoint>& points,
-                       const std::vector<StoredPeriod>& stored, const std::string& today) {
-  json chart = chart_without_points(kpi, points, stored, today);
-  chart["points"] = "@points@";
-  std::string doc = chart.dump(-1, ' ', false, json::error_handler_t::replace);
-  auto freq = frequency_of(kpi.frequency);
-  std::string arr = "[";
-  arr.reserve(points.size() * 56);
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    if (i) arr += ',';
-    arr += "{\"period\":\"";
-    arr += format_period(freq, points[i].period);
-    arr += "\",\"value\":";
-    append_number(arr, points[i].value);
-    arr += ",\"period_index\":";
-    arr += std::to_string(points[i].period);
-    arr += '}';
-  }
-  arr += ']';
-  const std::string placeholder = "\"@points@\"";
-  doc.replace(doc.find(placeholder), placeholder.size(), arr);
-  return doc;
 }
 
 namespace {

@@ -89,7 +89,7 @@ TEST(XlsxReaderTest, ReadsInlineStrings) {
 TEST(XlsxReaderTest, EarlyAndLateSerialDatesInThe1900System) {
   auto bytes = workbook([](lxw_workbook* wb, lxw_worksheet* s) {
     lxw_format* date = workbook_add_format(wb);
-    format_set_num_index(date, 14);  // built-in m/d/yyyy
+    format_set_num_format_index(date, 14);  // built-in m/d/yyyy
     worksheet_write_number(s, 0, 0, 1, date);      // 1900-01-01
     worksheet_write_number(s, 1, 0, 61, date);     // 1900-03-01 (after the phantom 29 Feb)
     worksheet_write_number(s, 2, 0, 46112.75, date);  // 2026-03-31 18:00
@@ -127,7 +127,7 @@ TEST(XlsxReaderTest, MalformedInputNamesTheFieldAndNeverCrashes) {
 
 // A ZIP with one stored or deflated entry, written by hand.
 std::string zip_of(const std::vector<std::pair<std::string, std::string>>& files,
-                   bool deflate = true, std::size_t lie_about_size = 0) {
+                   bool compress = true, std::size_t lie_about_size = 0) {
   auto le16 = [](std::string& s, unsigned v) {
     s += static_cast<char>(v & 0xff);
     s += static_cast<char>((v >> 8) & 0xff);
@@ -139,7 +139,7 @@ std::string zip_of(const std::vector<std::pair<std::string, std::string>>& files
   std::string out, dir;
   for (const auto& [name, data] : files) {
     std::string packed = data;
-    if (deflate) {
+    if (compress) {
       z_stream zs{};
       deflateInit2(&zs, 9, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
       packed.resize(deflateBound(&zs, data.size()));
@@ -158,7 +158,7 @@ std::string zip_of(const std::vector<std::pair<std::string, std::string>>& files
     le32(out, 0x04034b50);
     le16(out, 20);
     le16(out, 0);
-    le16(out, deflate ? 8 : 0);
+    le16(out, compress ? 8 : 0);
     le32(out, 0);
     le32(out, crc);
     le32(out, packed.size());
@@ -170,7 +170,7 @@ std::string zip_of(const std::vector<std::pair<std::string, std::string>>& files
     le16(dir, 20);
     le16(dir, 20);
     le16(dir, 0);
-    le16(dir, deflate ? 8 : 0);
+    le16(dir, compress ? 8 : 0);
     le32(dir, 0);
     le32(dir, crc);
     le32(dir, packed.size());
