@@ -168,8 +168,7 @@ Response plan_page(db::Database& db, const Request& req, const Typed& typed) {
     for (const auto& a : rows) {
       bool failed = typed.row_id == a.id;
       items.push_back(row_view(req, a, today, failed ? typed.row : form_of(a),
-                               failed ? typed.row_errors : json::object(), failed, people,
-                               kpis));
+                               failed ? typed.row_errors : json::object(), failed, people, kpis));
     }
     view["rows"] = items;
     view["has_rows"] = !items.empty();

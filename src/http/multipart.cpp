@@ -80,8 +80,8 @@ std::vector<FormPart> parse_multipart(std::string_view content_type, std::string
     bool named = false;
     while (line_at <= headers.size()) {
       auto eol = headers.find("\r\n", line_at);
-      auto line = headers.substr(line_at, eol == std::string_view::npos ? std::string_view::npos
-                                                                         : eol - line_at);
+      auto line = headers.substr(
+          line_at, eol == std::string_view::npos ? std::string_view::npos : eol - line_at);
       auto colon = line.find(':');
       if (colon != std::string_view::npos) {
         auto name = lower(trim(line.substr(0, colon)));

@@ -116,21 +116,20 @@ void register_schemas() {
                        {"period", text},
                        {"value", {{"type", {"number", "string"}}}},
                        {"errors", {{"type", "object"}}}}}};
-  http::register_schema(
-      "MeasurementImportReport",
-      {{"type", "object"},
-       {"properties",
-        {{"dry_run", {{"type", "boolean"}}},
-         {"imported", {{"type", "boolean"}}},
-         {"summary",
-          {{"type", "object"},
-           {"properties",
-            {{"create", {{"type", "integer"}}},
-             {"update", {{"type", "integer"}}},
-             {"error", {{"type", "integer"}}}}}}},
-         {"created", {{"type", "integer"}}},
-         {"updated", {{"type", "integer"}}},
-         {"rows", {{"type", "array"}, {"items", import_row}}}}}});
+  http::register_schema("MeasurementImportReport",
+                        {{"type", "object"},
+                         {"properties",
+                          {{"dry_run", {{"type", "boolean"}}},
+                           {"imported", {{"type", "boolean"}}},
+                           {"summary",
+                            {{"type", "object"},
+                             {"properties",
+                              {{"create", {{"type", "integer"}}},
+                               {"update", {{"type", "integer"}}},
+                               {"error", {{"type", "integer"}}}}}}},
+                           {"created", {{"type", "integer"}}},
+                           {"updated", {{"type", "integer"}}},
+                           {"rows", {{"type", "array"}, {"items", import_row}}}}}});
 }
 
 std::string today() { return core::now_iso().substr(0, 10); }
@@ -212,7 +211,8 @@ std::string import_upload(const Request& req) {
       if (p.filename) return std::move(p.data);
     throw core::ValidationError("file", "is required: choose a CSV or XLSX file");
   }
-  if (req.body.empty()) throw core::ValidationError("file", "is required: choose a CSV or XLSX file");
+  if (req.body.empty())
+    throw core::ValidationError("file", "is required: choose a CSV or XLSX file");
   auto type = req.header("content-type").value_or("");
   if (type.rfind("application/x-www-form-urlencoded", 0) == 0)
     throw core::ValidationError("file", "send the file as multipart/form-data, text/csv or .xlsx");

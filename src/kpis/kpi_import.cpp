@@ -37,12 +37,11 @@ std::string lower(std::string s) {
 // Heading → column. English, Danish and Swedish, lower-cased.
 const std::map<std::string, std::string>& headings() {
   static const std::map<std::string, std::string> kHeadings = {
-      {"period", "period"},  {"periode", "period"}, {"week", "period"},
-      {"uge", "period"},     {"vecka", "period"},   {"month", "period"},
-      {"måned", "period"},   {"månad", "period"},   {"date", "period"},
-      {"dato", "period"},    {"datum", "period"},   {"value", "value"},
-      {"værdi", "value"},    {"värde", "value"},    {"måling", "value"},
-      {"mätning", "value"},  {"measurement", "value"}};
+      {"period", "period"},    {"periode", "period"}, {"week", "period"},  {"uge", "period"},
+      {"vecka", "period"},     {"month", "period"},   {"måned", "period"}, {"månad", "period"},
+      {"date", "period"},      {"dato", "period"},    {"datum", "period"}, {"value", "value"},
+      {"værdi", "value"},      {"värde", "value"},    {"måling", "value"}, {"mätning", "value"},
+      {"measurement", "value"}};
   return kHeadings;
 }
 
@@ -223,8 +222,8 @@ nlohmann::json to_json(const MeasurementImportRow& row) {
   return {{"row", row.row},
           {"action", row.action},
           {"period", row.period},
-          {"value", row.measurement ? nlohmann::json(row.measurement->value)
-                                    : nlohmann::json(row.value)},
+          {"value",
+           row.measurement ? nlohmann::json(row.measurement->value) : nlohmann::json(row.value)},
           {"errors", errors}};
 }
 

@@ -363,11 +363,10 @@ Response kpi_page(db::Database& db, const Request& req, const PageState& state, 
   if (state.import_previewed) view["preview"] = import_preview(req, state);
   json import_errors = json::array();
   for (const auto& [field, message] : state.import_errors.items())
-    import_errors.push_back(
-        {{"field", field == "file" || field == "period" || field == "value"
-                       ? web::t(req.locale, "kpi_import_col_" + field)
-                       : field},
-         {"message", message}});
+    import_errors.push_back({{"field", field == "file" || field == "period" || field == "value"
+                                           ? web::t(req.locale, "kpi_import_col_" + field)
+                                           : field},
+                             {"message", message}});
   view["import_errors"] = import_errors;
   view["has_import_errors"] = !import_errors.empty();
   if (auto n = req.query_param("imported")) {

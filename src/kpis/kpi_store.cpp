@@ -261,9 +261,8 @@ PushResult KpiStore::push(const core::AuthContext* who, const Kpi& kpi,
 
 std::set<long> KpiStore::stored_periods(const std::string& kpi_id) {
   std::set<long> out;
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << kStoredPeriods, soci::use(tenant_id_, "tenant_id"),
-       soci::use(kpi_id, "kpi_id"));
+  soci::rowset<soci::row> rows = (sql_.prepare << kStoredPeriods,
+                                  soci::use(tenant_id_, "tenant_id"), soci::use(kpi_id, "kpi_id"));
   for (const auto& r : rows) out.insert(static_cast<long>(db::integer(r, "period_index")));
   return out;
 }

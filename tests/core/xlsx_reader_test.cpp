@@ -1,16 +1,17 @@
 #include "core/xlsx_reader.hpp"
 
-#include <gtest/gtest.h>
-#include <unistd.h>
-#include <xlsxwriter.h>
-#include <zlib.h>
-
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <iterator>
 #include <sstream>
+
+#include <unistd.h>
+#include <xlsxwriter.h>
+#include <zlib.h>
+
+#include <gtest/gtest.h>
 
 #include "core/errors.hpp"
 
@@ -89,9 +90,9 @@ TEST(XlsxReaderTest, ReadsInlineStrings) {
 TEST(XlsxReaderTest, EarlyAndLateSerialDatesInThe1900System) {
   auto bytes = workbook([](lxw_workbook* wb, lxw_worksheet* s) {
     lxw_format* date = workbook_add_format(wb);
-    format_set_num_format_index(date, 14);  // built-in m/d/yyyy
-    worksheet_write_number(s, 0, 0, 1, date);      // 1900-01-01
-    worksheet_write_number(s, 1, 0, 61, date);     // 1900-03-01 (after the phantom 29 Feb)
+    format_set_num_format_index(date, 14);            // built-in m/d/yyyy
+    worksheet_write_number(s, 0, 0, 1, date);         // 1900-01-01
+    worksheet_write_number(s, 1, 0, 61, date);        // 1900-03-01 (after the phantom 29 Feb)
     worksheet_write_number(s, 2, 0, 46112.75, date);  // 2026-03-31 18:00
   });
   auto t = read_xlsx(bytes);
@@ -106,9 +107,8 @@ TEST(XlsxReaderTest, MalformedInputNamesTheFieldAndNeverCrashes) {
             "file: is not a valid .xlsx file (not a ZIP archive)");
   EXPECT_EQ(field_of([] { read_xlsx("period;value\r\n2026-W01;3\r\n", "upload"); }),
             "upload: is not a valid .xlsx file (not a ZIP archive)");
-  auto good = workbook([](lxw_workbook*, lxw_worksheet* s) {
-    worksheet_write_string(s, 0, 0, "period", nullptr);
-  });
+  auto good = workbook(
+      [](lxw_workbook*, lxw_worksheet* s) { worksheet_write_string(s, 0, 0, "period", nullptr); });
   // Truncated anywhere, or with bytes flipped, it is refused with a message.
   for (std::size_t cut : {good.size() / 4, good.size() / 2, good.size() - 30, good.size() - 1}) {
     auto msg = field_of([&] { read_xlsx(good.substr(0, cut)); });
@@ -151,8 +151,8 @@ std::string zip_of(const std::vector<std::pair<std::string, std::string>>& files
       packed.resize(zs.total_out);
       deflateEnd(&zs);
     }
-    auto crc = crc32(0L, reinterpret_cast<const Bytef*>(data.data()),
-                     static_cast<uInt>(data.size()));
+    auto crc =
+        crc32(0L, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size()));
     std::size_t size = lie_about_size ? lie_about_size : data.size();
     std::size_t offset = out.size();
     le32(out, 0x04034b50);
@@ -207,8 +207,8 @@ TEST(XlsxReaderTest, AHandMadeMinimalWorkbookWithoutRelationshipsReads) {
       "<c r=\"B1\" t=\"inlineStr\"><is><r><t>val</t></r><r><t>ue</t></r></is></c></row>"
       "<row r=\"2\"><c r=\"A2\" t=\"str\"><v>2026-W03</v></c><c r=\"B2\"><v>4</v></c></row>"
       "</sheetData></worksheet>";
-  auto t = read_xlsx(zip_of({{"xl/workbook.xml", kWorkbook}, {"xl/worksheets/sheet1.xml", sheet}},
-                            false));
+  auto t = read_xlsx(
+      zip_of({{"xl/workbook.xml", kWorkbook}, {"xl/worksheets/sheet1.xml", sheet}}, false));
   ASSERT_EQ(t.size(), 2u);
   EXPECT_EQ(t[0], (std::vector<std::string>{"period", "value"}));
   EXPECT_EQ(t[1], (std::vector<std::string>{"2026-W03", "4"}));
@@ -222,8 +222,8 @@ TEST(XlsxReaderTest, ZipBombsAndLiesAreRefused) {
   EXPECT_EQ(field_of([&] { read_xlsx(bomb); }), "file: is too large when unpacked (over 20 MB)");
   // A part that says it is small but unpacks to more is refused too.
   std::string sheet(100000, ' ');
-  auto liar = zip_of({{"xl/workbook.xml", kWorkbook}, {"xl/worksheets/sheet1.xml", sheet}}, true,
-                     1000);
+  auto liar =
+      zip_of({{"xl/workbook.xml", kWorkbook}, {"xl/worksheets/sheet1.xml", sheet}}, true, 1000);
   EXPECT_EQ(field_of([&] { read_xlsx(liar); }),
             "file: is not a valid .xlsx file (a part is larger than declared)");
   // Too many entries.
@@ -235,16 +235,18 @@ TEST(XlsxReaderTest, ZipBombsAndLiesAreRefused) {
   // A far-away cell reference would allocate a huge row.
   std::string far =
       "<worksheet><sheetData><row r=\"1\"><c r=\"XFD1\"><v>1</v></c></row></sheetData></worksheet>";
-  EXPECT_EQ(field_of([&] {
-              read_xlsx(zip_of({{"xl/workbook.xml", kWorkbook}, {"xl/worksheets/sheet1.xml", far}}));
-            }),
-            "file: has too many columns (at most 256)");
+  EXPECT_EQ(
+      field_of([&] {
+        read_xlsx(zip_of({{"xl/workbook.xml", kWorkbook}, {"xl/worksheets/sheet1.xml", far}}));
+      }),
+      "file: has too many columns (at most 256)");
   std::string deep =
       "<worksheet><sheetData><row r=\"1048576\"><c><v>1</v></c></row></sheetData></worksheet>";
-  EXPECT_EQ(field_of([&] {
-              read_xlsx(zip_of({{"xl/workbook.xml", kWorkbook}, {"xl/worksheets/sheet1.xml", deep}}));
-            }),
-            "file: has too many rows (at most 100000)");
+  EXPECT_EQ(
+      field_of([&] {
+        read_xlsx(zip_of({{"xl/workbook.xml", kWorkbook}, {"xl/worksheets/sheet1.xml", deep}}));
+      }),
+      "file: has too many rows (at most 100000)");
 }
 
 TEST(XlsxReaderTest, BrokenXmlAndReferencesAreValidationErrors) {
@@ -254,11 +256,14 @@ TEST(XlsxReaderTest, BrokenXmlAndReferencesAreValidationErrors) {
   EXPECT_EQ(field_of([&] { read_xlsx(with_sheet("<worksheet><sheetData><row>")); }),
             "file: is not a valid .xlsx file (xl/worksheets/sheet1.xml is not well-formed XML)");
   EXPECT_EQ(field_of([&] {
-              read_xlsx(with_sheet("<worksheet><sheetData><row><c t=\"s\"><v>7</v></c></row>"
-                                   "</sheetData></worksheet>"));
+              read_xlsx(
+                  with_sheet("<worksheet><sheetData><row><c t=\"s\"><v>7</v></c></row>"
+                             "</sheetData></worksheet>"));
             }),
             "file: has a damaged shared string reference");
-  EXPECT_EQ(field_of([&] { read_xlsx(zip_of({{"xl/worksheets/sheet1.xml", "<x/>"}})); }),
+  EXPECT_EQ(field_of([&] {
+              read_xlsx(zip_of({{"xl/worksheets/sheet1.xml", "<x/>"}}));
+            }),
             "file: is not a valid .xlsx file (xl/workbook.xml is missing)");
 }
 

@@ -1,15 +1,15 @@
 // KPIs, bulk measurement pushes and run charts through the API, on both engines.
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <regex>
 #include <thread>
 
-#include <gtest/gtest.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#include <filesystem>
-#include <fstream>
-#include <iterator>
+#include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
 
@@ -49,18 +49,16 @@ class KpisTest : public HttpTest {
   // POST a CSV to the import endpoint as text/csv.
   static HttpResponse import_csv(Client& c, const std::string& kpi, const std::string& csv,
                                  bool dry_run) {
-    return c.request("POST",
-                     kpi + "/measurements/import?dry_run=" + (dry_run ? "true" : "false"), csv,
-                     {{"Content-Type", "text/csv"}, {"X-CSRF-Token", c.csrf()}});
+    return c.request("POST", kpi + "/measurements/import?dry_run=" + (dry_run ? "true" : "false"),
+                     csv, {{"Content-Type", "text/csv"}, {"X-CSRF-Token", c.csrf()}});
   }
 
   // A multipart/form-data body with the CSRF token and one file.
   static std::string multipart(const std::string& csrf, const std::string& filename,
                                const std::string& type, const std::string& data,
                                const std::string& boundary) {
-    return "--" + boundary +
-           "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n--" +
-           boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" +
+    return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf +
+           "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" +
            filename + "\"\r\nContent-Type: " + type + "\r\n\r\n" + data + "\r\n--" + boundary +
            "--\r\n";
   }
@@ -332,10 +330,10 @@ TEST_F(KpisTest, ImportWithAWrongColumnIs422NamingIt) {
   auto r = import_csv(c, kpi, "", false);
   EXPECT_EQ(r.status, 422);
   EXPECT_TRUE(r.json()["error"]["fields"].contains("file"));
-  r = c.request("POST", kpi + "/measurements/import", "PK\x03\x04 not really",
-                {{"Content-Type",
-                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-                 {"X-CSRF-Token", c.csrf()}});
+  r = c.request(
+      "POST", kpi + "/measurements/import", "PK\x03\x04 not really",
+      {{"Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+       {"X-CSRF-Token", c.csrf()}});
   EXPECT_EQ(r.status, 422);
   EXPECT_TRUE(r.json()["error"]["fields"].contains("file")) << r.body;
   r = c.request("POST", kpi + "/measurements/import?dry_run=maybe", "period;value\n",
@@ -366,20 +364,19 @@ TEST_F(KpisTest, ImportAnXlsxAsMultipartAndRaw) {
   std::filesystem::remove(path);
 
   std::string boundary = "----fremdrift-test-7d1";
-  auto r = c.request(
-      "POST", kpi + "/measurements/import?dry_run=true",
-      multipart(c.csrf(), "målinger.xlsx",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes,
-                boundary),
-      {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
+  auto r = c.request("POST", kpi + "/measurements/import?dry_run=true",
+                     multipart(c.csrf(), "målinger.xlsx",
+                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                               bytes, boundary),
+                     {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
   ASSERT_EQ(r.status, 200) << r.body;
   ASSERT_EQ(r.json()["rows"].size(), 2u);
   EXPECT_EQ(r.json()["rows"][1]["period"], "2026-W14");
   EXPECT_TRUE(c.get(kpi + "/measurements").json()["items"].empty());
-  r = c.request("POST", kpi + "/measurements/import", bytes,
-                {{"Content-Type",
-                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-                 {"X-CSRF-Token", c.csrf()}});
+  r = c.request(
+      "POST", kpi + "/measurements/import", bytes,
+      {{"Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+       {"X-CSRF-Token", c.csrf()}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["created"], 2);
   auto items = c.get(kpi + "/measurements").json()["items"];

@@ -1,9 +1,9 @@
 #include "kpis/kpi_chart.hpp"
 
-#include <gtest/gtest.h>
-
 #include <charconv>
 #include <cmath>
+
+#include <gtest/gtest.h>
 
 namespace kpis {
 namespace {

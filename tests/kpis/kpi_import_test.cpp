@@ -31,9 +31,13 @@ TEST(KpiImportTest, NumbersWithDecimalCommaAndThousands) {
   EXPECT_EQ(import_number("1.234,5"), 1234.5);
   EXPECT_EQ(import_number("1,234.5"), 1234.5);
   EXPECT_EQ(import_number("1 234,5"), 1234.5);
-  EXPECT_EQ(import_number("1\xC2\xA0" "234"), 1234);
+  EXPECT_EQ(import_number("1\xC2\xA0"
+                          "234"),
+            1234);
   EXPECT_EQ(import_number("-3"), -3);
-  EXPECT_EQ(import_number("\xE2\x88\x92" "3,5"), -3.5);
+  EXPECT_EQ(import_number("\xE2\x88\x92"
+                          "3,5"),
+            -3.5);
   EXPECT_EQ(import_number("1e3"), 1000);
   EXPECT_FALSE(import_number(""));
   EXPECT_FALSE(import_number("tolv"));
