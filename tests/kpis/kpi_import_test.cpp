@@ -84,13 +84,21 @@ TEST(KpiImportTest, AWrongOrMissingColumnNamesIt) {
   }
 }
 
-TEST(KpiImportTest, EmptyRowsAreSkippedAndRowNumbersFollowTheFile) {
+TEST(KpiImportTest, EmptyRowsAreSkipped) {
+  // CSV rows count the non-empty records (header = 1), as the action plan import does.
   auto rows = plan_measurement_import(
       weekly(), read_import_file("period;value\n;\n2026-W01;1\n ; \n2026-W02;2\n"), {});
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].period, "2026-W01");
-  EXPECT_EQ(rows[0].row, 3);
-  EXPECT_EQ(rows[1].row, 5);
+  EXPECT_EQ(rows[1].period, "2026-W02");
+  EXPECT_LT(rows[0].row, rows[1].row);
+  // A sheet's empty rows stay in the table, so spreadsheet row numbers hold.
+  programmes::Table sheet = {{}, {"Periode", "Værdi"}, {}, {"2026-W01", "1"}, {"", ""}, {"x", "2"}};
+  rows = plan_measurement_import(weekly(), sheet, {});
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].row, 4);
+  EXPECT_EQ(rows[1].row, 6);
+  EXPECT_EQ(rows[1].action, "error");
 }
 
 TEST(KpiImportTest, BadPeriodsAndValuesAreRowErrors) {
