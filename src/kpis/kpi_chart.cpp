@@ -109,6 +109,37 @@ class Writer {
     out_ += '"';
     return *this;
   }
+  // {"period":"2026-W14","value":12.5,"period_index":2883}, built on the stack and
+  // appended once: the points are nearly all of a long chart's bytes.
+  Writer& point(Frequency f, const ChartPoint& p, bool first) {
+    char buf[128];
+    char* at = buf;
+    auto put = [&at](std::string_view s) {
+      std::memcpy(at, s.data(), s.size());
+      at += s.size();
+    };
+    put(first ? "{\"period\":\"" : ",{\"period\":\"");
+    at += period_label(f, p.period, at);
+    put("\",\"value\":");
+    auto [end, ec] = std::to_chars(at, buf + 80, p.value);
+    if (ec == std::errc{}) at = end;
+    put(",\"period_index\":");
+    at = std::to_chars(at, buf + sizeof buf - 1, p.period).ptr;
+    *at++ = '}';
+    out_.append(buf, static_cast<std::size_t>(at - buf));
+    return *this;
+  }
+  // 1,2,3 — a signal's point indexes.
+  Writer& indexes(const std::vector<std::size_t>& v) {
+    char buf[32];
+    for (std::size_t j = 0; j < v.size(); ++j) {
+      char* at = buf;
+      if (j) *at++ = ',';
+      at = std::to_chars(at, buf + sizeof buf, v[j]).ptr;
+      out_.append(buf, static_cast<std::size_t>(at - buf));
+    }
+    return *this;
+  }
   std::string take() { return std::move(out_); }
 
   // "2026-W14" or "2026-04" into buf (at least 10 chars); returns the length. The
@@ -228,11 +259,7 @@ std::string chart_body(const Kpi& kpi, const std::vector<ChartPoint>& points,
     w.raw(",").key("useful_points").integer(p.useful).raw("}");
   }
   w.raw("],").key("points").raw("[");
-  for (std::size_t i = 0; i < points.size(); ++i) {
-    w.raw(i ? ",{" : "{").key("period").period(freq, points[i].period);
-    w.raw(",").key("value").shortest(points[i].value);
-    w.raw(",").key("period_index").integer(points[i].period).raw("}");
-  }
+  for (std::size_t i = 0; i < points.size(); ++i) w.point(freq, points[i], i == 0);
   w.raw("],").key("rule_set").text(kpi.rule_set);
   w.raw(",").key("signals").raw("[");
   for (std::size_t i = 0; i < result.signals.size(); ++i) {
@@ -240,11 +267,7 @@ std::string chart_body(const Kpi& kpi, const std::vector<ChartPoint>& points,
     w.raw(i ? ",{" : "{").key("from").period(freq, points[s.from].period);
     w.raw(",").key("period").text(result.periods[s.period_index].label);
     w.raw(",").key("period_index").integer(static_cast<long long>(s.period_index));
-    w.raw(",").key("points").raw("[");
-    for (std::size_t j = 0; j < s.points.size(); ++j) {
-      if (j) w.raw(",");
-      w.integer(static_cast<long long>(s.points[j]));
-    }
+    w.raw(",").key("points").raw("[").indexes(s.points);
     w.raw("],").key("rule").text(s.rule);
     w.raw(",").key("to").period(freq, points[s.to].period).raw("}");
   }
