@@ -5,7 +5,7 @@
 # merged back into that corpus at the end; crashes land in build-fuzz/artifacts/.
 #   scripts/fuzz.sh [--smoke] [TARGET...]
 #   --smoke   only replay each corpus once (CI); exit 0 when clean
-#   TARGET    json_request, bpmn (default: both)
+#   TARGET    json_request, bpmn, xlsx (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,11 +15,11 @@ TARGETS=()
 for arg in "$@"; do
   case "$arg" in
     --smoke) SMOKE=1 ;;
-    json_request|bpmn) TARGETS+=("$arg") ;;
-    *) echo "usage: $0 [--smoke] [json_request|bpmn ...]" >&2; exit 2 ;;
+    json_request|bpmn|xlsx) TARGETS+=("$arg") ;;
+    *) echo "usage: $0 [--smoke] [json_request|bpmn|xlsx ...]" >&2; exit 2 ;;
   esac
 done
-[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(json_request bpmn)
+[ ${#TARGETS[@]} -gt 0 ] || TARGETS=(json_request bpmn xlsx)
 
 # Every library is compiled with ASan/UBSan and with libFuzzer's coverage
 # instrumentation (fuzzer-no-link), so the fuzzer sees the edges of the code

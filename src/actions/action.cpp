@@ -171,6 +171,7 @@ json to_json(const Action& a, const std::string& today) {
             {"deadline", opt(a.deadline)},
             {"status", a.status},
             {"kpi_id", opt(a.kpi_id)},
+            {"kpi_name", opt(a.kpi_name)},
             {"origin", a.origin},
             {"map_id", opt(a.map_id)},
             {"element_id", opt(a.element_id)},

@@ -39,6 +39,7 @@ struct Action {
   std::optional<std::string> unit_id;
   std::optional<std::string> unit_name;
   std::string project_title;
+  std::optional<std::string> kpi_name;  // when kpi_id names a KPI of the tenant
 };
 
 // Fields of a create or update; absent optionals are left alone, an inner nullopt clears.

@@ -60,6 +60,9 @@ void register_schemas() {
   action["properties"]["origin"] = {{"enum", kOrigins}};
   action["properties"]["map_id"] = nullable;
   action["properties"]["element_id"] = nullable;
+  action["properties"]["kpi_name"] = {
+      {"type", {"string", "null"}},
+      {"description", "the name of the KPI kpi_id names (null when it names none)"}};
   action["properties"]["overdue"] = {
       {"type", "boolean"},
       {"description", "deadline before today and status neither done nor dropped"}};

@@ -64,7 +64,8 @@ std::optional<std::string> import_date(const std::string& cell) {
 
 std::vector<ImportRow> plan_import(const programmes::Table& table, const ImportVocabulary& vocab,
                                    const PeopleIndex& people,
-                                   const std::set<std::string>& project_action_ids) {
+                                   const std::set<std::string>& project_action_ids,
+                                   const std::map<std::string, std::string>& kpis_by_name) {
   if (table.empty())
     throw core::ValidationError("csv", "is empty; the first line names the columns");
   auto at = read_header(table.front(), vocab);
@@ -100,7 +101,16 @@ std::vector<ImportRow> plan_import(const programmes::Table& table, const ImportV
     };
     row.fields.effect = optional_text(text("effect", kTextMax));
     row.fields.how = optional_text(text("how", kTextMax));
-    if (auto kpi = text("kpi", 64)) row.fields.kpi_id = optional_text(kpi);
+    if (auto kpi = text("kpi", 200)) {
+      auto named = kpis_by_name.find(lower_trim(*kpi));
+      if (named != kpis_by_name.end()) {
+        row.fields.kpi_id = std::optional<std::string>(named->second);
+      } else if (kpi->size() > 64) {
+        row.errors["kpi"] = "is too long";
+      } else {
+        row.fields.kpi_id = optional_text(kpi);
+      }
+    }
     auto who = cell("responsible").value_or("");
     if (who.empty()) {
       row.fields.responsible_id = std::optional<std::string>();

@@ -45,9 +45,12 @@ struct ImportRow {
 
 // Checks the header (ValidationError naming the column: unknown, twice or missing) and
 // every row against the people and the project's existing action ids. Stores nothing.
+// The kpi column may hold a KPI's id or its name (as the export writes it): names of
+// the project's KPIs, lower-cased, map to their ids in `kpis_by_name`.
 std::vector<ImportRow> plan_import(const programmes::Table& table, const ImportVocabulary& vocab,
                                    const PeopleIndex& people,
-                                   const std::set<std::string>& project_action_ids);
+                                   const std::set<std::string>& project_action_ids,
+                                   const std::map<std::string, std::string>& kpis_by_name = {});
 
 // A date as spreadsheets in Danish and Swedish settings write it (31-03-2026,
 // 31.03.2026, 31/03/2026) or ISO; nullopt when not a real day.

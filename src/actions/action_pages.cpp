@@ -83,10 +83,28 @@ json form_of(const Action& a) {
           {"version", std::to_string(a.version)}};
 }
 
+// The KPI column: the KPI's name linked to its page; an id that names no KPI as text.
+json kpi_cell(const Action& a) {
+  if (!a.kpi_id) return nullptr;
+  if (!a.kpi_name) return {{"name", *a.kpi_id}};
+  return {{"name", *a.kpi_name}, {"url", "/projects/" + a.project_id + "/kpis/" + *a.kpi_id}};
+}
+
+// The project's KPIs to choose from; a stored id that names none stays choosable.
+json kpi_options(const std::vector<std::pair<std::string, std::string>>& kpis,
+                 const std::string& selected) {
+  auto values = kpis;
+  bool known = selected.empty();
+  for (const auto& [id, name] : kpis) known = known || id == selected;
+  if (!known) values.emplace_back(selected, selected);
+  return options(values, selected);
+}
+
 // A table row; `form` holds what the inline edit form shows.
 json row_view(const Request& req, const Action& a, const std::string& today, const json& form,
               const json& errors, bool open,
-              const std::vector<std::pair<std::string, std::string>>& people) {
+              const std::vector<std::pair<std::string, std::string>>& people,
+              const std::vector<std::pair<std::string, std::string>>& kpis) {
   std::string origin = web::t(req.locale, "action.origin." + a.origin);
   return {{"id", a.id},
           {"task", a.task},
@@ -98,7 +116,7 @@ json row_view(const Request& req, const Action& a, const std::string& today, con
           {"status", a.status},
           {"status_label", status_label(req.locale, a.status)},
           {"overdue", is_overdue(a, today)},
-          {"kpi", a.kpi_id ? json(*a.kpi_id) : json()},
+          {"kpi", kpi_cell(a)},
           {"origin_label", origin},
           {"from_map", a.origin == "map_note"},
           {"project_id", a.project_id},
@@ -107,7 +125,8 @@ json row_view(const Request& req, const Action& a, const std::string& today, con
           {"errors", errors},
           {"open", open},
           {"status_options", options(status_values(req.locale), form.value("status", ""))},
-          {"people", options(people, form.value("responsible_id", ""))}};
+          {"people", options(people, form.value("responsible_id", ""))},
+          {"kpis", kpi_options(kpis, form.value("kpi_id", ""))}};
 }
 
 // ?status=&responsible_id=&overdue=&sort= kept when a heading changes the sort.
@@ -142,13 +161,14 @@ Response plan_page(db::Database& db, const Request& req, const Typed& typed) {
     auto all = store.of_project(p.id);
     auto rows = select(all, query, today);
     auto people = people_values(*sql, req);
+    auto kpis = store.project_kpis(p.id);
     json items = json::array();
     int overdue = 0;
     for (const auto& a : all) overdue += is_overdue(a, today) ? 1 : 0;
     for (const auto& a : rows) {
       bool failed = typed.row_id == a.id;
       items.push_back(row_view(req, a, today, failed ? typed.row : form_of(a),
-                               failed ? typed.row_errors : json::object(), failed, people));
+                               failed ? typed.row_errors : json::object(), failed, people, kpis));
     }
     view["rows"] = items;
     view["has_rows"] = !items.empty();
@@ -175,6 +195,7 @@ Response plan_page(db::Database& db, const Request& req, const Typed& typed) {
     view["create_status_options"] =
         options(status_values(req.locale), create.value("status", "not_started"));
     view["create_people"] = options(people, create.value("responsible_id", ""));
+    view["create_kpis"] = kpi_options(kpis, create.value("kpi_id", ""));
     json suggestions = json::array();
     for (const auto& s : store.suggestions(p.id)) suggestions.push_back(to_json(s));
     view["suggestions"] = suggestions;
@@ -351,7 +372,7 @@ Response my_actions_page(db::Database& db, const Request& req) {
     q.sort = "deadline";
     for (const auto& a : select(rows, q, today)) {
       if (a.status == "dropped") continue;
-      items.push_back(row_view(req, a, today, json::object(), json::object(), false, {}));
+      items.push_back(row_view(req, a, today, json::object(), json::object(), false, {}, {}));
     }
   }
   view["rows"] = items;

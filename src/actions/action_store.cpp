@@ -23,10 +23,12 @@ constexpr std::string_view kSelect =
     "a.deadline AS deadline, a.status AS status, a.kpi_id AS kpi_id, a.origin AS origin, "
     "a.map_id AS map_id, a.element_id AS element_id, a.version AS version, "
     "a.created_at AS created_at, a.updated_at AS updated_at, p.name AS responsible_name, "
-    "p.unit_id AS unit_id, u.name AS unit_name, pr.title AS project_title "
+    "p.unit_id AS unit_id, u.name AS unit_name, pr.title AS project_title, "
+    "k.name AS kpi_name "
     "FROM actions a JOIN projects pr ON pr.tenant_id = a.tenant_id AND pr.id = a.project_id "
     "LEFT JOIN people p ON p.tenant_id = a.tenant_id AND p.id = a.responsible_id "
     "LEFT JOIN units u ON u.tenant_id = p.tenant_id AND u.id = p.unit_id "
+    "LEFT JOIN kpis k ON k.tenant_id = a.tenant_id AND k.id = a.kpi_id "
     "WHERE a.tenant_id = :tenant_id AND ";
 
 constexpr std::string_view kInsert =
@@ -47,6 +49,9 @@ constexpr std::string_view kDelete =
 constexpr std::string_view kPersonExists =
     "SELECT COUNT(*) FROM people WHERE tenant_id = :tenant_id AND id = :id";
 constexpr std::string_view kPeople = "SELECT id, name FROM people WHERE tenant_id = :tenant_id";
+constexpr std::string_view kProjectKpis =
+    "SELECT id, name FROM kpis WHERE tenant_id = :tenant_id AND project_id = :project_id "
+    "ORDER BY name, id";
 constexpr std::string_view kNotesTaken =
     "SELECT map_id, element_id FROM actions WHERE tenant_id = :tenant_id AND "
     "project_id = :project_id AND map_id IS NOT NULL";
@@ -72,6 +77,7 @@ Action from_row(const soci::row& r) {
   a.unit_id = db::opt_text(r, "unit_id");
   a.unit_name = db::opt_text(r, "unit_name");
   a.project_title = db::text(r, "project_title");
+  a.kpi_name = db::opt_text(r, "kpi_name");
   return a;
 }
 
@@ -88,6 +94,7 @@ json audited(const Action& a) {
   j.erase("overdue");
   j.erase("responsible");
   j.erase("project_title");
+  j.erase("kpi_name");
   return j;
 }
 
@@ -257,7 +264,18 @@ std::vector<ImportRow> ActionStore::plan_import(const std::string& project_id, s
   }
   if (csv.find_first_not_of(" \t\r\n") == std::string_view::npos)
     throw core::ValidationError("csv", "is empty; the first line names the columns");
-  return actions::plan_import(programmes::read_csv(csv), vocab, index, ids);
+  std::map<std::string, std::string> kpis;
+  for (const auto& [id, name] : project_kpis(project_id)) kpis.emplace(lower_ascii(name), id);
+  return actions::plan_import(programmes::read_csv(csv), vocab, index, ids, kpis);
+}
+
+std::vector<std::pair<std::string, std::string>> ActionStore::project_kpis(
+    const std::string& project_id) {
+  std::vector<std::pair<std::string, std::string>> out;
+  soci::rowset<soci::row> rows = (sql_.prepare << kProjectKpis, soci::use(tenant_id_, "tenant_id"),
+                                  soci::use(project_id, "project_id"));
+  for (const auto& r : rows) out.emplace_back(db::text(r, "id"), db::text(r, "name"));
+  return out;
 }
 
 void ActionStore::apply_import(const core::AuthContext* who, const std::string& project_id,

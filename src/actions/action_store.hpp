@@ -31,6 +31,8 @@ class ActionStore {
 
   // The notes of the project's redesign maps (current versions) not yet in the plan.
   std::vector<Suggestion> suggestions(const std::string& project_id);
+  // The project's KPIs as (id, name), by name: the choices of the action form.
+  std::vector<std::pair<std::string, std::string>> project_kpis(const std::string& project_id);
   // Turns one suggestion into a row with origin map_note. NotFound when the map step
   // has no such note; Conflict (with the row) when it is in the plan already.
   Action accept(const core::AuthContext* who, const std::string& project_id,

@@ -48,7 +48,7 @@ programmes::Table export_table(const std::vector<Action>& rows, const std::strin
   for (const auto& a : rows) {
     table.push_back({a.id, a.task, a.responsible_name.value_or(""), a.unit_name.value_or(""),
                      a.effect.value_or(""), a.how.value_or(""), a.deadline.value_or(""),
-                     status_label(locale, a.status), a.kpi_id.value_or(""),
+                     status_label(locale, a.status), a.kpi_name.value_or(a.kpi_id.value_or("")),
                      web::t(locale, "action.origin." + a.origin)});
   }
   return table;

@@ -315,6 +315,7 @@ DemoResult load_demo(db::Database& db) {
   ensure_demo_maps(*sql, tenant->id, project_id);
   ensure_demo_actions(*sql, tenant->id, project_id);
   ensure_demo_kpis(*sql, tenant->id, project_id);
+  link_demo_actions_to_kpis(*sql, tenant->id, project_id);
   ensure_demo_adoption(*sql, tenant->id, project_id);
   ensure_demo_kaizen(*sql, tenant->id, project_id);
   accounts::AccountStore accounts(*sql);

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "actions/action_store.hpp"
+#include "kpis/kpi_store.hpp"
 #include "meetings/meeting.hpp"
 #include "org/person_store.hpp"
 
@@ -108,6 +109,27 @@ void ensure_demo_actions(soci::session& sql, const std::string& tenant_id,
     f.effect = std::optional<std::string>("Den nye arbejdsgang kan gå i drift");
     store.update(nullptr, a.id, a.version, f);
     ++i;
+  }
+}
+
+void link_demo_actions_to_kpis(soci::session& sql, const std::string& tenant_id,
+                               const std::string& project_id) {
+  static const std::map<std::string, std::string> kSlugs = {
+      {"ventetid-til-plan", "Ventedage til første fælles samtale"},
+      {"overdragelser", "Overdragelser pr. borger"}};
+  std::map<std::string, std::string> kpi_by_name;
+  for (const auto& k : kpis::KpiStore(sql, tenant_id).of_project(project_id))
+    kpi_by_name.emplace(k.name, k.id);
+  actions::ActionStore store(sql, tenant_id);
+  for (const auto& a : store.of_project(project_id)) {
+    if (!a.kpi_id) continue;
+    auto slug = kSlugs.find(*a.kpi_id);
+    if (slug == kSlugs.end()) continue;
+    auto kpi = kpi_by_name.find(slug->second);
+    if (kpi == kpi_by_name.end()) continue;
+    actions::ActionFields f;
+    f.kpi_id = std::optional<std::string>(kpi->second);
+    store.update(nullptr, a.id, a.version, f);
   }
 }
 

@@ -43,7 +43,23 @@ std::optional<std::string> Request::query_param(const std::string& name) const {
   return it->second;
 }
 
-std::map<std::string, std::string> Request::form() const { return parse_urlencoded(body); }
+std::map<std::string, std::string> Request::form() const {
+  auto type = header("content-type");
+  if (type && is_multipart(*type)) {
+    // The text fields only (the CSRF token among them); files through parts().
+    std::map<std::string, std::string> out;
+    for (auto& p : parse_multipart(*type, body))
+      if (!p.filename) out.emplace(p.name, std::move(p.data));
+    return out;
+  }
+  return parse_urlencoded(body);
+}
+
+std::vector<FormPart> Request::parts() const {
+  auto type = header("content-type");
+  if (!type || !is_multipart(*type)) return {};
+  return parse_multipart(*type, body);
+}
 
 const core::AuthContext& Request::who() const {
   if (!auth) throw core::Unauthorized();

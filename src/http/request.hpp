@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/auth_context.hpp"
+#include "http/multipart.hpp"
 
 namespace http {
 
@@ -30,8 +31,11 @@ struct Request {
   std::optional<std::string> cookie(const std::string& name) const;
   const std::string& param(const std::string& name) const;
   std::optional<std::string> query_param(const std::string& name) const;
-  // Decodes an application/x-www-form-urlencoded body.
+  // Decodes an application/x-www-form-urlencoded body, or the text fields of a
+  // multipart/form-data one.
   std::map<std::string, std::string> form() const;
+  // The parts of a multipart/form-data body (files with their names); empty otherwise.
+  std::vector<FormPart> parts() const;
   bool is_api() const { return path.rfind("/api/", 0) == 0; }
   // The caller's identity; throws Unauthorized if the route forgot to require login.
   const core::AuthContext& who() const;

@@ -2,9 +2,11 @@
 #include "core/errors.hpp"
 #include "core/input.hpp"
 #include "core/time.hpp"
+#include "core/xlsx_reader.hpp"
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
 #include "kpis/kpi_chart.hpp"
+#include "kpis/kpi_import.hpp"
 #include "kpis/kpi_routes.hpp"
 #include "kpis/kpi_store.hpp"
 #include "projects/project_access.hpp"
@@ -107,6 +109,27 @@ void register_schemas() {
   chart["properties"]["rule_set"] = {{"enum", kRuleSets}};
   chart["properties"]["due"] = {{"type", "boolean"}};
   http::register_schema("KpiChart", chart);
+  json import_row = {{"type", "object"},
+                     {"properties",
+                      {{"row", {{"type", "integer"}}},
+                       {"action", {{"enum", {"create", "update", "error"}}}},
+                       {"period", text},
+                       {"value", {{"type", {"number", "string"}}}},
+                       {"errors", {{"type", "object"}}}}}};
+  http::register_schema("MeasurementImportReport",
+                        {{"type", "object"},
+                         {"properties",
+                          {{"dry_run", {{"type", "boolean"}}},
+                           {"imported", {{"type", "boolean"}}},
+                           {"summary",
+                            {{"type", "object"},
+                             {"properties",
+                              {{"create", {{"type", "integer"}}},
+                               {"update", {{"type", "integer"}}},
+                               {"error", {{"type", "integer"}}}}}}},
+                           {"created", {{"type", "integer"}}},
+                           {"updated", {{"type", "integer"}}},
+                           {"rows", {{"type", "array"}, {"items", import_row}}}}}});
 }
 
 std::string today() { return core::now_iso().substr(0, 10); }
@@ -136,7 +159,68 @@ json measurement_rows(const std::string& body) {
   return parsed;
 }
 
+json import_report(const std::vector<MeasurementImportRow>& rows, bool dry_run) {
+  json items = json::array();
+  int counts[3] = {0, 0, 0};
+  for (const auto& r : rows) {
+    items.push_back(to_json(r));
+    counts[r.action == "create" ? 0 : r.action == "update" ? 1 : 2]++;
+  }
+  return {{"dry_run", dry_run},
+          {"imported", false},
+          {"summary", {{"create", counts[0]}, {"update", counts[1]}, {"error", counts[2]}}},
+          {"created", 0},
+          {"updated", 0},
+          {"rows", items}};
+}
+
+Response import_measurements(db::Database& db, const KpiHooks& hooks, Request& req) {
+  auto sql = db.lease();
+  auto k = load(*sql, req, ProjectRight::kEdit);
+  auto flag = req.query_param("dry_run").value_or("false");
+  if (flag != "true" && flag != "false" && flag != "1" && flag != "0")
+    throw core::ValidationError("dry_run", "must be true or false");
+  bool dry_run = flag == "true" || flag == "1";
+  KpiStore store(*sql, req.who().tenant_id);
+  auto table = read_import_file(import_upload(req));
+  auto rows = plan_measurement_import(k, table, store.stored_periods(k.id));
+  json body = import_report(rows, dry_run);
+  if (dry_run) return Response::json(200, body);
+  if (rows.empty()) throw core::ValidationError("file", "has no rows below the header");
+  if (body["summary"]["error"].get<int>() > 0) {
+    body["error"] = {{"code", "import_failed"},
+                     {"message", "some rows have errors; nothing was imported"},
+                     {"fields", json::object()}};
+    return Response::json(422, body);
+  }
+  auto r = store.push(&req.who(), k, measurements_of(rows));
+  for (const auto& after : hooks.after_measurements) after(*sql, &req.who(), k);
+  body["imported"] = true;
+  body["created"] = r.created;
+  body["updated"] = r.updated;
+  return Response::json(200, body);
+}
+
 }  // namespace
+
+std::string import_upload(const Request& req) {
+  auto parts = req.parts();
+  if (!parts.empty()) {
+    for (auto& p : parts)
+      if (p.name == "file" && p.filename) return std::move(p.data);
+    for (auto& p : parts)
+      if (p.filename) return std::move(p.data);
+    throw core::ValidationError("file", "is required: choose a CSV or XLSX file");
+  }
+  if (req.body.empty())
+    throw core::ValidationError("file", "is required: choose a CSV or XLSX file");
+  auto type = req.header("content-type").value_or("");
+  if (type.rfind("application/x-www-form-urlencoded", 0) == 0)
+    throw core::ValidationError("file", "send the file as multipart/form-data, text/csv or .xlsx");
+  if (type.rfind(kXlsxType, 0) == 0 && !core::looks_like_zip(req.body))
+    throw core::ValidationError("file", "is not a valid .xlsx file (not a ZIP archive)");
+  return req.body;
+}
 
 void add_api_routes(http::Router& router, db::Database& db, KpiHooks hooks) {
   register_schemas();
@@ -210,6 +294,16 @@ void add_api_routes(http::Router& router, db::Database& db, KpiHooks hooks) {
               {"Push measurements in bulk: all-or-nothing, idempotent per period (a stored "
                "period is updated and counted in `updated`)",
                "kpis", "MeasurementPush", "MeasurementPushResult"}});
+  router.add({"POST",
+              "/api/v1/kpis/{id}/measurements/import",
+              Access::kAuthenticated,
+              [&db, hooks](Request& req) { return import_measurements(db, hooks, req); },
+              {"Import measurements from a CSV or XLSX file (multipart field `file`, or the raw "
+               "body as text/csv or the .xlsx type): columns period and value (Danish, Swedish "
+               "or English headings, ';' or ',', decimal comma). ?dry_run=true reports per row "
+               "(create, update, error) and stores nothing; a real import is all-or-nothing "
+               "(422 with the report) and idempotent per period",
+               "kpis", "", "MeasurementImportReport"}});
   router.add({"GET",
               "/api/v1/kpis/{id}/measurements",
               Access::kAuthenticated,

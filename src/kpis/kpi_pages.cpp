@@ -1,5 +1,6 @@
 // KPI pages: the project's KPI list, a KPI with its run chart (uPlot, with the same
 // facts as a table and a text summary), the week grid, chart periods and the form.
+#include <algorithm>
 #include <cmath>
 #include <map>
 
@@ -9,6 +10,7 @@
 #include "core/input.hpp"
 #include "core/time.hpp"
 #include "kpis/kpi_chart.hpp"
+#include "kpis/kpi_import.hpp"
 #include "kpis/kpi_routes.hpp"
 #include "kpis/kpi_store.hpp"
 #include "org/person_store.hpp"
@@ -227,7 +229,34 @@ struct PageState {
   json grid_errors = json::object();  // period → message
   json period_form = json::object();
   json period_errors = json::object();
+  std::vector<MeasurementImportRow> import_rows;  // a previewed import
+  bool import_previewed = false;
+  json import_errors = json::object();  // the file or its header: field → message
 };
+
+json import_preview(const Request& req, const PageState& state) {
+  json rows = json::array();
+  int counts[3] = {0, 0, 0};
+  for (const auto& r : state.import_rows) {
+    json errors = json::array();
+    for (const auto& [column, message] : r.errors)
+      errors.push_back({{"column", web::t(req.locale, "kpi_import_col_" + column)},
+                        {"message", web::translate_message(req.locale, message)}});
+    counts[r.action == "create" ? 0 : r.action == "update" ? 1 : 2]++;
+    rows.push_back({{"row", r.row},
+                    {"period", r.period},
+                    {"value", r.measurement ? number_text(r.measurement->value) : r.value},
+                    {"action_label", web::t(req.locale, "kpi_import_" + r.action)},
+                    {"error", r.action == "error"},
+                    {"errors", errors}});
+  }
+  return {{"rows", rows},
+          {"create", std::to_string(counts[0])},
+          {"update", std::to_string(counts[1])},
+          {"errors", std::to_string(counts[2])},
+          {"ready", counts[2] == 0 && !rows.empty()},
+          {"csv", plan_csv(state.import_rows)}};
+}
 
 json grid_cells(const Kpi& k, const std::vector<ChartPoint>& points, const PageState& state) {
   auto freq = frequency_of(k.frequency);
@@ -335,6 +364,19 @@ Response kpi_page(db::Database& db, const KpiHooks& hooks, const Request& req,
   view["extra_sections"] = json::array();
   for (const auto& section : hooks.page_sections)
     view["extra_sections"].push_back(section(*sql, req, k));
+  if (state.import_previewed) view["preview"] = import_preview(req, state);
+  json import_errors = json::array();
+  for (const auto& [field, message] : state.import_errors.items())
+    import_errors.push_back({{"field", field == "file" || field == "period" || field == "value"
+                                           ? web::t(req.locale, "kpi_import_col_" + field)
+                                           : field},
+                             {"message", message}});
+  view["import_errors"] = import_errors;
+  view["has_import_errors"] = !import_errors.empty();
+  if (auto n = req.query_param("imported")) {
+    view["imported"] = {{"created", req.query_param("created").value_or("0")},
+                        {"updated", req.query_param("updated").value_or("0")}};
+  }
   return web::page(req, "kpis/kpi", view, {"kpi_title", "projects", status});
 }
 
@@ -386,6 +428,40 @@ Response save_grid(db::Database& db, const KpiHooks& hooks, const Request& req) 
   if (!state.grid_errors.empty()) return kpi_page(db, hooks, req, state, 422);
   return Response::redirect("/projects/" + req.param("id") + "/kpis/" + req.param("kpi") +
                             "?saved=1#grid");
+}
+
+// The file input previews; the preview's confirmation carries the checked rows back
+// as CSV text and imports them all or nothing (checked again against what is stored).
+Response import_file(db::Database& db, const KpiHooks& hooks, const Request& req) {
+  PageState state;
+  try {
+    auto sql = db.lease();
+    auto k = kpi_in_project(*sql, req, ProjectRight::kEdit);
+    auto form = req.form();
+    bool confirm = form.count("confirm") && form.at("confirm") == "1";
+    auto table = confirm ? read_import_file(form.count("csv") ? form.at("csv") : "")
+                         : read_import_file(import_upload(req));
+    KpiStore store(*sql, req.who().tenant_id);
+    state.import_rows = plan_measurement_import(k, table, store.stored_periods(k.id));
+    state.import_previewed = true;
+    bool ready = !state.import_rows.empty() &&
+                 std::none_of(state.import_rows.begin(), state.import_rows.end(),
+                              [](const auto& r) { return r.action == "error"; });
+    if (confirm && ready) {
+      auto r = store.push(&req.who(), k, measurements_of(state.import_rows));
+      for (const auto& after : hooks.after_measurements) after(*sql, &req.who(), k);
+      return Response::redirect(kpi_url(k) + "?imported=1&created=" + std::to_string(r.created) +
+                                "&updated=" + std::to_string(r.updated) + "#import");
+    }
+    if (state.import_rows.empty())
+      throw core::ValidationError("file", "has no rows below the header");
+  } catch (const core::ValidationError& e) {
+    state.import_previewed = false;
+    state.import_rows.clear();
+    state.import_errors = web::form_errors(req, e.fields());
+    return kpi_page(db, hooks, req, state, 422);
+  }
+  return kpi_page(db, hooks, req, state, 200);
 }
 
 Response add_period(db::Database& db, const KpiHooks& hooks, const Request& req) {
@@ -463,6 +539,11 @@ void add_pages(http::Router& router, db::Database& db, KpiHooks hooks) {
               Access::kAuthenticated,
               [&db, hooks](Request& req) { return save_grid(db, hooks, req); },
               {"Save the week grid", "web"}});
+  router.add({"POST",
+              "/projects/{id}/kpis/{kpi}/import",
+              Access::kAuthenticated,
+              [&db, hooks](Request& req) { return import_file(db, hooks, req); },
+              {"Preview a CSV or XLSX file of measurements, then import it", "web"}});
   router.add({"POST",
               "/projects/{id}/kpis/{kpi}/periods",
               Access::kAuthenticated,

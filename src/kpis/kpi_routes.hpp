@@ -31,6 +31,10 @@ struct KpiHooks {
 void add_api_routes(http::Router& router, db::Database& db, KpiHooks hooks = {});
 // /projects/{id}/kpis and /projects/{id}/kpis/{kpi}… pages.
 void add_pages(http::Router& router, db::Database& db, KpiHooks hooks = {});
+// The bytes of an uploaded import: the multipart part named "file" (or the first
+// file part), or the raw body (text/csv or the .xlsx type). ValidationError "file"
+// when there is none.
+std::string import_upload(const http::Request& req);
 // The KPI section of the project page.
 projects::PageSection project_page_section();
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -50,6 +51,8 @@ class KpiStore {
   PushResult push(const core::AuthContext* who, const Kpi& kpi,
                   const std::vector<Measurement>& rows);
   std::vector<ChartPoint> points(const std::string& kpi_id);
+  // The period ordinals stored for the KPI (an import's create or update).
+  std::set<long> stored_periods(const std::string& kpi_id);
   std::optional<LastValue> last(const std::string& kpi_id);
 
   std::vector<StoredPeriod> periods(const std::string& kpi_id);

@@ -1,7 +1,7 @@
 // Browser tests for KPIs: create a KPI on the demo project, push a baseline through
 // the API, enter a run of low weeks in the week grid and see the signal both in the
-// text summary and on the uPlot chart; axe-core on every KPI page. Environment:
-// see support.mjs.
+// text summary and on the uPlot chart; import a small CSV file with a preview first;
+// axe-core on every KPI page. Environment: see support.mjs.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -87,5 +87,48 @@ describe('kpis', () => {
     assert.ok(await page.locator('table.kpi-points').getByText('Del af en signal').count() >= 8);
     await screenshot(page, '41-kpi-signal');
     await assertAccessible(page, 'KPI page with a signal');
+  });
+
+  test('a small CSV file is previewed row by row, then imported', async () => {
+    await page.goto(url('/projects'));
+    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: DEMO_PROJECT, exact: true }).click()]);
+    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: "Alle KPI'er" }).click()]);
+    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: NAME }).click()]);
+    const file = page.getByLabel('Fil med målinger', { exact: true });
+    const old1 = daysAgo(7 * 30);
+    const old2 = daysAgo(7 * 31);
+    // First a file with a mistake: the preview names the row and nothing can be imported.
+    await file.setInputFiles({
+      name: 'maalinger.csv', mimeType: 'text/csv',
+      buffer: Buffer.from(`Dato;Værdi\r\n${old1};21,5\r\n${old2};tolv\r\n`),
+    });
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Vis hvad der vil ske' }).click()]);
+    const preview = page.locator('table.kpi-import');
+    await preview.waitFor();
+    assert.match(await preview.innerText(), /skal være et tal/);
+    assert.equal(await page.getByRole('button', { name: 'Importér målingerne' }).count(), 0);
+    await screenshot(page, '42-kpi-import-error');
+    await assertAccessible('KPI import preview with an error');
+
+    await page.getByLabel('Fil med målinger', { exact: true }).setInputFiles({
+      name: 'maalinger.csv', mimeType: 'text/csv',
+      buffer: Buffer.from(`Dato;Værdi\r\n${old1};21,5\r\n${old2};22\r\n`),
+    });
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Vis hvad der vil ske' }).click()]);
+    const rows = page.locator('table.kpi-import tbody tr');
+    assert.equal(await rows.count(), 2);
+    assert.match(await rows.nth(0).innerText(), /21,5|21\.5/);
+    assert.match(await rows.nth(0).innerText(), /Ny/);
+    // Nothing is stored before the confirmation.
+    const kpiId = new URL(page.url()).pathname.split('/').filter(Boolean)[3];
+    const before = await (await page.request.get(url(`/api/v1/kpis/${kpiId}/measurements`))).json();
+    await screenshot(page, '43-kpi-import-preview');
+    await assertAccessible('KPI import preview');
+    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Importér målingerne' }).click()]);
+    await page.getByText('Målingerne er importeret.').waitFor();
+    const afterImport = await (await page.request.get(url(`/api/v1/kpis/${kpiId}/measurements`))).json();
+    assert.equal(afterImport.items.length, before.items.length + 2);
+    await screenshot(page, '44-kpi-imported');
+    await assertAccessible('KPI page after an import');
   });
 });

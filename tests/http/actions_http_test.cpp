@@ -192,6 +192,40 @@ TEST_F(ActionsTest, ExportsCsvAndXlsx) {
   EXPECT_EQ(filtered.body.find("Skabelon"), std::string::npos);
 }
 
+TEST_F(ActionsTest, TheKpiColumnShowsTheKpisName) {
+  auto s = scene(server().create_tenant("actkpi"));
+  auto kpi = s.admin.send_json("POST", "/api/v1/projects/" + s.project_id + "/kpis",
+                               {{"name", "Ventedage til samtale"}});
+  ASSERT_EQ(kpi.status, 201) << kpi.body;
+  std::string kpi_id = kpi.json()["id"];
+  auto a = add(s.admin, s.plan, {{"task", "Fælles møde"}, {"kpi_id", kpi_id}});
+  EXPECT_EQ(a["kpi_id"], kpi_id);
+  EXPECT_EQ(a["kpi_name"], "Ventedage til samtale");
+  auto loose = add(s.admin, s.plan, {{"task", "Løs"}, {"kpi_id", "k-unknown"}});
+  EXPECT_TRUE(loose["kpi_name"].is_null());
+  auto list = s.admin.get(s.plan).json()["items"];
+  ASSERT_EQ(list.size(), 2u);
+  // The export writes the name; importing it again resolves the name to the KPI.
+  auto csv = s.admin.get(s.plan + ".csv").body;
+  EXPECT_NE(csv.find(";Ventedage til samtale;"), std::string::npos) << csv;
+  EXPECT_EQ(csv.find(kpi_id), std::string::npos);
+  auto again = import_csv(s.admin, s.plan, csv, false);
+  ASSERT_EQ(again.status, 200) << again.body;
+  for (const auto& row : s.admin.get(s.plan).json()["items"]) {
+    if (row["task"] == "Fælles møde") EXPECT_EQ(row["kpi_id"], kpi_id);
+  }
+  // The page links the name to the KPI page and offers the project's KPIs by name.
+  auto page = s.admin.get("/projects/" + s.project_id + "/actions");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<a href=\"/projects/" + s.project_id + "/kpis/" + kpi_id +
+                           "\">Ventedage til samtale</a>"),
+            std::string::npos);
+  EXPECT_NE(page.body.find("<option value=\"" + kpi_id + "\">Ventedage til samtale</option>"),
+            std::string::npos);
+  EXPECT_NE(page.body.find("<option value=\"" + kpi_id + "\" selected>Ventedage til samtale"),
+            std::string::npos);
+}
+
 TEST_F(ActionsTest, ImportPreviewsAndIsAllOrNothing) {
   auto s = scene(server().create_tenant("actimport"));
   std::string header = "task;responsible;effect;how;deadline;status\r\n";

@@ -1,7 +1,13 @@
 // KPIs, bulk measurement pushes and run charts through the API, on both engines.
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <regex>
 #include <thread>
+
+#include <unistd.h>
+#include <xlsxwriter.h>
 
 #include <gtest/gtest.h>
 
@@ -38,6 +44,23 @@ class KpisTest : public HttpTest {
       rows.push_back({{"period", period}, {"value", value + (w % 2)}});
     }
     return rows;
+  }
+
+  // POST a CSV to the import endpoint as text/csv.
+  static HttpResponse import_csv(Client& c, const std::string& kpi, const std::string& csv,
+                                 bool dry_run) {
+    return c.request("POST", kpi + "/measurements/import?dry_run=" + (dry_run ? "true" : "false"),
+                     csv, {{"Content-Type", "text/csv"}, {"X-CSRF-Token", c.csrf()}});
+  }
+
+  // A multipart/form-data body with the CSRF token and one file.
+  static std::string multipart(const std::string& csrf, const std::string& filename,
+                               const std::string& type, const std::string& data,
+                               const std::string& boundary) {
+    return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf +
+           "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" +
+           filename + "\"\r\nContent-Type: " + type + "\r\n\r\n" + data + "\r\n--" + boundary +
+           "--\r\n";
   }
 
   std::string project_id_;
@@ -235,6 +258,188 @@ TEST_F(KpisTest, WeekGridSavesAllCellsOrNoneAndKeepsWhatWasTyped) {
   EXPECT_EQ(m.get(page).status, 200);
   form["_csrf"] = m.csrf();
   EXPECT_EQ(m.post_form(page + "/measurements", form).status, 403);
+}
+
+TEST_F(KpisTest, ImportDryRunSavesNothingAndReportsEachRow) {
+  auto t = server().create_tenant("kpi-import-dry");
+  auto c = admin_of(t);
+  auto kpi = weekly_kpi(c);
+  ASSERT_EQ(c.send_json("POST", kpi + "/measurements", weeks(2, 1, 4)).status, 200);
+  std::string csv = "\xEF\xBB\xBFPeriode;Værdi\r\n2026-W01;12,5\r\n2026-W02;3\r\n;\r\n";
+  auto r = import_csv(c, kpi, csv, true);
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto body = r.json();
+  EXPECT_TRUE(body["dry_run"].get<bool>());
+  EXPECT_FALSE(body["imported"].get<bool>());
+  EXPECT_EQ(body["summary"], json({{"create", 1}, {"update", 1}, {"error", 0}}));
+  ASSERT_EQ(body["rows"].size(), 2u);
+  EXPECT_EQ(body["rows"][0]["action"], "create");
+  EXPECT_EQ(body["rows"][0]["row"], 2);
+  EXPECT_DOUBLE_EQ(body["rows"][0]["value"].get<double>(), 12.5);
+  EXPECT_EQ(body["rows"][1]["action"], "update");
+  auto items = c.get(kpi + "/measurements").json()["items"];
+  ASSERT_EQ(items.size(), 1u);  // still only the pushed one
+  EXPECT_DOUBLE_EQ(items[0]["value"].get<double>(), 4);
+  // Errors show per row in a dry run, with status 200.
+  r = import_csv(c, kpi, "period,value\n2026-W03,x\n2026-W03,2\n", true);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["summary"]["error"], 2);
+  EXPECT_EQ(r.json()["rows"][1]["errors"]["period"], "row 2 has the same period");
+  EXPECT_EQ(r.json()["rows"][0]["errors"]["value"], "must be a number");
+}
+
+TEST_F(KpisTest, ImportIsAllOrNothingAndReimportUpdates) {
+  auto t = server().create_tenant("kpi-import");
+  auto c = admin_of(t);
+  auto kpi = weekly_kpi(c);
+  auto r = import_csv(c, kpi, "period;value\n2026-W01;1\n2026-W02;2\n2026-W99;3\n", false);
+  ASSERT_EQ(r.status, 422) << r.body;
+  EXPECT_EQ(r.json()["error"]["code"], "import_failed");
+  EXPECT_EQ(r.json()["rows"][2]["action"], "error");
+  EXPECT_TRUE(c.get(kpi + "/measurements").json()["items"].empty());
+
+  r = import_csv(c, kpi, "period;value\n2026-W01;1\n2026-W02;2,5\n2026-03-31;3\n", false);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(r.json()["imported"].get<bool>());
+  EXPECT_EQ(r.json()["created"], 3);
+  EXPECT_EQ(r.json()["updated"], 0);
+  // The same file again: updates, no duplicates.
+  r = import_csv(c, kpi, "period;value\n2026-W01;10\n2026-W02;2,5\n2026-W14;3\n2026-W15;4\n",
+                 false);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["created"], 1);
+  EXPECT_EQ(r.json()["updated"], 3);
+  auto items = c.get(kpi + "/measurements").json()["items"];
+  ASSERT_EQ(items.size(), 4u);
+  EXPECT_EQ(items[0]["period"], "2026-W01");
+  EXPECT_DOUBLE_EQ(items[0]["value"].get<double>(), 10);
+  EXPECT_EQ(items[2]["period"], "2026-W14");
+}
+
+TEST_F(KpisTest, ImportWithAWrongColumnIs422NamingIt) {
+  auto t = server().create_tenant("kpi-import-col");
+  auto c = admin_of(t);
+  auto kpi = weekly_kpi(c);
+  for (bool dry : {true, false}) {
+    auto r = import_csv(c, kpi, "Periode;Beløb\n2026-W01;1\n", dry);
+    ASSERT_EQ(r.status, 422) << r.body;
+    auto fields = r.json()["error"]["fields"];
+    EXPECT_EQ(fields["Beløb"], "is not a column; use period and value") << r.body;
+    EXPECT_EQ(fields["value"], "column is missing");
+  }
+  auto r = import_csv(c, kpi, "", false);
+  EXPECT_EQ(r.status, 422);
+  EXPECT_TRUE(r.json()["error"]["fields"].contains("file"));
+  r = c.request(
+      "POST", kpi + "/measurements/import", "PK\x03\x04 not really",
+      {{"Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+       {"X-CSRF-Token", c.csrf()}});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_TRUE(r.json()["error"]["fields"].contains("file")) << r.body;
+  r = c.request("POST", kpi + "/measurements/import?dry_run=maybe", "period;value\n",
+                {{"Content-Type", "text/csv"}, {"X-CSRF-Token", c.csrf()}});
+  EXPECT_EQ(r.status, 422);
+}
+
+TEST_F(KpisTest, ImportAnXlsxAsMultipartAndRaw) {
+  auto t = server().create_tenant("kpi-import-xlsx");
+  auto c = admin_of(t);
+  auto kpi = weekly_kpi(c);
+  auto path = std::filesystem::temp_directory_path() /
+              ("kpi-import-" + std::to_string(::getpid()) + ".xlsx");
+  lxw_workbook* wb = workbook_new(path.c_str());
+  lxw_worksheet* s = workbook_add_worksheet(wb, nullptr);
+  lxw_format* date = workbook_add_format(wb);
+  format_set_num_format(date, "dd-mm-yyyy");
+  worksheet_write_string(s, 0, 0, "Vecka", nullptr);
+  worksheet_write_string(s, 0, 1, "Värde", nullptr);
+  worksheet_write_string(s, 1, 0, "2026-W10", nullptr);
+  worksheet_write_number(s, 1, 1, 3.25, nullptr);
+  lxw_datetime d{2026, 3, 31, 0, 0, 0};
+  worksheet_write_datetime(s, 2, 0, &d, date);
+  worksheet_write_number(s, 2, 1, 4, nullptr);
+  ASSERT_EQ(workbook_close(wb), LXW_NO_ERROR);
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(path);
+
+  std::string boundary = "----fremdrift-test-7d1";
+  auto r = c.request("POST", kpi + "/measurements/import?dry_run=true",
+                     multipart(c.csrf(), "målinger.xlsx",
+                               "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                               bytes, boundary),
+                     {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_EQ(r.json()["rows"].size(), 2u);
+  EXPECT_EQ(r.json()["rows"][1]["period"], "2026-W14");
+  EXPECT_TRUE(c.get(kpi + "/measurements").json()["items"].empty());
+  r = c.request(
+      "POST", kpi + "/measurements/import", bytes,
+      {{"Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+       {"X-CSRF-Token", c.csrf()}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.json()["created"], 2);
+  auto items = c.get(kpi + "/measurements").json()["items"];
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_DOUBLE_EQ(items[0]["value"].get<double>(), 3.25);
+}
+
+TEST_F(KpisTest, ImportIsClosedToOtherTenantsAndReadOnlyMembers) {
+  auto t = server().create_tenant("kpi-import-own");
+  auto other = server().create_tenant("kpi-import-other");
+  auto c = admin_of(t);
+  auto kpi = weekly_kpi(c);
+  auto o = admin_of(other);
+  // Checked before the body is read: a bad file still gives 404, never 422.
+  EXPECT_EQ(import_csv(o, kpi, "period;value\n2026-W01;1\n", true).status, 404);
+  EXPECT_EQ(import_csv(o, kpi, "nonsense", false).status, 404);
+  auto m = member_of(t);
+  EXPECT_EQ(import_csv(m, kpi, "period;value\n2026-W01;1\n", true).status, 403);
+  EXPECT_TRUE(c.get(kpi + "/measurements").json()["items"].empty());
+}
+
+TEST_F(KpisTest, ImportPagePreviewsThenImportsWithoutJavaScript) {
+  auto t = server().create_tenant("kpi-import-page");
+  auto c = admin_of(t);
+  auto kpi = weekly_kpi(c);
+  std::string kpi_id = kpi.substr(kpi.rfind('/') + 1);
+  std::string page = "/projects/" + project_id_ + "/kpis/" + kpi_id;
+  auto r = c.get(page);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_NE(r.body.find("enctype=\"multipart/form-data\""), std::string::npos);
+  std::string boundary = "xYz42";
+  r = c.request("POST", page + "/import",
+                multipart(c.csrf(), "m.csv", "text/csv",
+                          "Uge;Værdi\r\n2026-W05;1,5\r\n2026-W06;2\r\n", boundary),
+                {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_NE(r.body.find("class=\"kpi-import\""), std::string::npos);
+  EXPECT_NE(r.body.find("name=\"confirm\""), std::string::npos);
+  EXPECT_TRUE(c.get(kpi + "/measurements").json()["items"].empty());
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(r.body, m, std::regex("name=\"csv\" value=\"([^\"]*)\"")));
+  std::string csv = std::regex_replace(m[1].str(), std::regex("&#13;|&#x0D;"), "\r");
+  csv = std::regex_replace(csv, std::regex("&#10;|&#x0A;"), "\n");
+  csv = std::regex_replace(csv, std::regex("&quot;"), "\"");
+  csv = std::regex_replace(csv, std::regex("&#39;"), "'");
+  csv = std::regex_replace(csv, std::regex("&amp;"), "&");
+  auto done = c.post_form(page + "/import", {{"_csrf", c.csrf()}, {"confirm", "1"}, {"csv", csv}});
+  ASSERT_EQ(done.status, 303) << done.body;
+  EXPECT_NE(done.header("location").find("imported=1&created=2"), std::string::npos);
+  auto items = c.get(kpi + "/measurements").json()["items"];
+  ASSERT_EQ(items.size(), 2u);
+  EXPECT_DOUBLE_EQ(items[0]["value"].get<double>(), 1.5);
+  // A wrong column shows on the page with 422.
+  r = c.request("POST", page + "/import",
+                multipart(c.csrf(), "m.csv", "text/csv", "Uge;Antal\r\n", boundary),
+                {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("Antal"), std::string::npos);
+  // Without the CSRF token in the multipart body: refused.
+  r = c.request("POST", page + "/import",
+                multipart("wrong", "m.csv", "text/csv", "Uge;Værdi\r\n", boundary),
+                {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
+  EXPECT_EQ(r.status, 403);
 }
 
 }  // namespace

@@ -141,6 +141,9 @@ TEST_F(OpsTest, DemoIsIdempotentAndUsesTheGivenPassword) {
   EXPECT_GE(done, 3);
   EXPECT_EQ(from_map, 2);
   EXPECT_EQ(c.get(path + "/action-suggestions").json()["items"].size(), 0u);
+  int linked = 0;
+  for (const auto& a : actions) linked += a["kpi_name"].is_string() ? 1 : 0;
+  EXPECT_EQ(linked, 2);  // the rows that follow a demo KPI name it
   // Five KPIs with 12 baseline and 16 trial weeks; the waiting time shifts.
   auto kpis = c.get(path + "/kpis").json()["items"];
   ASSERT_EQ(kpis.size(), 5u);  // not doubled
