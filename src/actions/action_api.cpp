@@ -8,9 +8,9 @@
 #include "core/errors.hpp"
 #include "core/input.hpp"
 #include "core/time.hpp"
+#include "core/xlsx_writer.hpp"
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
-#include "programmes/xlsx.hpp"
 #include "projects/project_access.hpp"
 #include "projects/project_store.hpp"
 #include "web/i18n.hpp"
@@ -208,7 +208,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 auto sql = db.lease();
                 auto rows = ActionStore(*sql, req.who().tenant_id).of_project(req.param("id"));
                 rows = select(rows, parse_query(req.query), local_today());
-                return download(programmes::to_csv(export_table(rows, req.locale)), kCsvType,
+                return download(core::to_csv(export_table(rows, req.locale)), kCsvType,
                                 file_name(req.param("id"), "csv"));
               },
               {"The action plan as CSV (UTF-8 with BOM, ';'); takes the list's filters", "actions",
@@ -220,10 +220,9 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 auto sql = db.lease();
                 auto rows = ActionStore(*sql, req.who().tenant_id).of_project(req.param("id"));
                 rows = select(rows, parse_query(req.query), local_today());
-                return download(
-                    programmes::to_xlsx(export_table(rows, req.locale),
-                                        web::t(req.locale, "action.sheet"), kDateColumns),
-                    kXlsxType, file_name(req.param("id"), "xlsx"));
+                return download(core::to_xlsx(export_table(rows, req.locale),
+                                              web::t(req.locale, "action.sheet"), kDateColumns),
+                                kXlsxType, file_name(req.param("id"), "xlsx"));
               },
               {"The action plan as an Excel workbook", "actions", "", "", false, 200, kXlsxType}});
   router.add({"POST",

@@ -62,7 +62,7 @@ std::optional<std::string> import_date(const std::string& cell) {
   return std::nullopt;
 }
 
-std::vector<ImportRow> plan_import(const programmes::Table& table, const ImportVocabulary& vocab,
+std::vector<ImportRow> plan_import(const core::Table& table, const ImportVocabulary& vocab,
                                    const PeopleIndex& people,
                                    const std::set<std::string>& project_action_ids,
                                    const std::map<std::string, std::string>& kpis_by_name) {

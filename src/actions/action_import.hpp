@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "actions/action.hpp"
-#include "programmes/csv.hpp"
+#include "core/csv.hpp"
 
 namespace actions {
 
@@ -47,7 +47,7 @@ struct ImportRow {
 // every row against the people and the project's existing action ids. Stores nothing.
 // The kpi column may hold a KPI's id or its name (as the export writes it): names of
 // the project's KPIs, lower-cased, map to their ids in `kpis_by_name`.
-std::vector<ImportRow> plan_import(const programmes::Table& table, const ImportVocabulary& vocab,
+std::vector<ImportRow> plan_import(const core::Table& table, const ImportVocabulary& vocab,
                                    const PeopleIndex& people,
                                    const std::set<std::string>& project_action_ids,
                                    const std::map<std::string, std::string>& kpis_by_name = {});

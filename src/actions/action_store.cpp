@@ -266,7 +266,7 @@ std::vector<ImportRow> ActionStore::plan_import(const std::string& project_id, s
     throw core::ValidationError("csv", "is empty; the first line names the columns");
   std::map<std::string, std::string> kpis;
   for (const auto& [id, name] : project_kpis(project_id)) kpis.emplace(lower_ascii(name), id);
-  return actions::plan_import(programmes::read_csv(csv), vocab, index, ids, kpis);
+  return actions::plan_import(core::read_csv(csv), vocab, index, ids, kpis);
 }
 
 std::vector<std::pair<std::string, std::string>> ActionStore::project_kpis(

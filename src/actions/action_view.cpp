@@ -40,8 +40,8 @@ std::string status_label(const std::string& locale, const std::string& status) {
   return web::t(locale, "action.status." + status);
 }
 
-programmes::Table export_table(const std::vector<Action>& rows, const std::string& locale) {
-  programmes::Table table;
+core::Table export_table(const std::vector<Action>& rows, const std::string& locale) {
+  core::Table table;
   std::vector<std::string> headings;
   for (const auto& c : kColumns) headings.push_back(web::t(locale, "action.col." + c));
   table.push_back(headings);

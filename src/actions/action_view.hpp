@@ -6,7 +6,7 @@
 
 #include "actions/action.hpp"
 #include "actions/action_import.hpp"
-#include "programmes/csv.hpp"
+#include "core/csv.hpp"
 
 namespace actions {
 
@@ -15,7 +15,7 @@ const ImportVocabulary& import_vocabulary();
 
 // The export: headings and statuses in `locale`; the import reads them back in any
 // language.
-programmes::Table export_table(const std::vector<Action>& rows, const std::string& locale);
+core::Table export_table(const std::vector<Action>& rows, const std::string& locale);
 // The deadline column holds dates (real dates in the workbook).
 inline const std::set<std::size_t> kDateColumns = {6};
 

@@ -23,8 +23,8 @@ namespace app {
 namespace {
 
 // A card done on the kaizen board is a win; kaizen itself knows nothing of wins.
-void record_card_win(soci::session& sql, const std::string& tenant_id,
-                     const core::AuthContext* who, const kaizen::Card& card) {
+void record_card_win(soci::session& sql, const std::string& tenant_id, const core::AuthContext* who,
+                     const kaizen::Card& card) {
   wins::record_card_done(sql, tenant_id, who, card.project_id, card.id, card.text);
 }
 
@@ -55,8 +55,8 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   org::add_pages(router, db);
   projects::add_pages(router, db,
                       {adoption::project_page_section(), meetings::project_page_section(),
-                       kpis::project_page_section(), actions::project_page_section(), kaizen::project_page_section(),
-                       wins::project_page_section()});
+                       kpis::project_page_section(), actions::project_page_section(),
+                       kaizen::project_page_section(), wins::project_page_section()});
   maps::add_pages(router, db);
   meetings::add_pages(router, db);
   actions::add_pages(router, db);

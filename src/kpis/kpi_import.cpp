@@ -64,11 +64,11 @@ std::string normalise_period_text(std::string text) {
 
 }  // namespace
 
-programmes::Table read_import_file(std::string_view bytes, const std::string& field) {
+core::Table read_import_file(std::string_view bytes, const std::string& field) {
   if (bytes.empty()) throw core::ValidationError(field, "is empty");
   if (core::looks_like_zip(bytes)) return core::read_xlsx(bytes, field);
   try {
-    return programmes::read_csv(bytes);
+    return core::read_csv(bytes);
   } catch (const core::BadRequest& e) {
     throw core::ValidationError(field, e.what());
   }
@@ -118,8 +118,7 @@ std::optional<double> import_number(std::string_view cell) {
   return v;
 }
 
-std::vector<MeasurementImportRow> plan_measurement_import(const Kpi& kpi,
-                                                          const programmes::Table& table,
+std::vector<MeasurementImportRow> plan_measurement_import(const Kpi& kpi, const core::Table& table,
                                                           const std::set<long>& stored) {
   std::size_t header_at = 0;
   while (header_at < table.size() && blank(table[header_at])) ++header_at;
@@ -211,9 +210,9 @@ std::vector<Measurement> measurements_of(const std::vector<MeasurementImportRow>
 }
 
 std::string plan_csv(const std::vector<MeasurementImportRow>& rows) {
-  programmes::Table table = {{"period", "value"}};
+  core::Table table = {{"period", "value"}};
   for (const auto& r : rows) table.push_back({r.period, r.value});
-  return programmes::to_csv(table);
+  return core::to_csv(table);
 }
 
 nlohmann::json to_json(const MeasurementImportRow& row) {

@@ -9,8 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/csv.hpp"
 #include "kpis/kpi.hpp"
-#include "programmes/csv.hpp"
 
 namespace kpis {
 
@@ -33,7 +33,7 @@ struct MeasurementImportRow {
 // The file's rows: an .xlsx workbook's first sheet when the bytes are a ZIP archive,
 // otherwise CSV (";" or ",", with or without BOM). ValidationError naming `field`
 // when the file cannot be read.
-programmes::Table read_import_file(std::string_view bytes, const std::string& field = "file");
+core::Table read_import_file(std::string_view bytes, const std::string& field = "file");
 
 // "12,5", "12.5", "1.234,5", "1 234,5" → the number; nullopt when not one.
 std::optional<double> import_number(std::string_view cell);
@@ -42,8 +42,7 @@ std::optional<double> import_number(std::string_view cell);
 // column twice, or the missing one) and every row against the KPI's frequency and
 // grid and the periods already stored. A period twice in the file is an error on the
 // later row naming the earlier one. Rows with only empty cells are skipped.
-std::vector<MeasurementImportRow> plan_measurement_import(const Kpi& kpi,
-                                                          const programmes::Table& table,
+std::vector<MeasurementImportRow> plan_measurement_import(const Kpi& kpi, const core::Table& table,
                                                           const std::set<long>& stored);
 
 // The measurements of a plan without errors, in period order.

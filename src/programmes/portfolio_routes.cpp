@@ -1,14 +1,14 @@
 #include <map>
 #include <set>
 
+#include "core/csv.hpp"
 #include "core/time.hpp"
+#include "core/xlsx_writer.hpp"
 #include "http/openapi.hpp"
 #include "org/org.hpp"
 #include "org/unit_store.hpp"
-#include "programmes/csv.hpp"
 #include "programmes/portfolio_store.hpp"
 #include "programmes/programme_routes.hpp"
-#include "programmes/xlsx.hpp"
 #include "projects/method_template.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
@@ -53,8 +53,8 @@ std::vector<PortfolioRow> all_rows(db::Database& db, const Request& req) {
   return PortfolioStore(*sql, req.who().tenant_id).rows();
 }
 
-Table export_table(const std::vector<PortfolioRow>& rows, const std::string& locale) {
-  Table table;
+core::Table export_table(const std::vector<PortfolioRow>& rows, const std::string& locale) {
+  core::Table table;
   std::vector<std::string> headings;
   for (const char* key : kColumns) headings.emplace_back(web::t(locale, key));
   table.push_back(headings);
@@ -84,15 +84,15 @@ Response download(std::string body, const std::string& type, const std::string& 
 Response csv_export(db::Database& db, const Request& req) {
   auto query = parse_portfolio_query(req.query);
   auto rows = select_rows(all_rows(db, req), query);
-  return download(to_csv(export_table(rows, req.locale)), "text/csv; charset=utf-8", "csv");
+  return download(core::to_csv(export_table(rows, req.locale)), "text/csv; charset=utf-8", "csv");
 }
 
 Response xlsx_export(db::Database& db, const Request& req) {
   auto query = parse_portfolio_query(req.query);
   auto rows = select_rows(all_rows(db, req), query);
-  return download(
-      to_xlsx(export_table(rows, req.locale), web::t(req.locale, "portfolio.title"), kDateColumns),
-      kXlsxType, "xlsx");
+  return download(core::to_xlsx(export_table(rows, req.locale),
+                                web::t(req.locale, "portfolio.title"), kDateColumns),
+                  kXlsxType, "xlsx");
 }
 
 json option(const std::string& value, const std::string& label, const std::string& current) {

@@ -6,8 +6,8 @@
 
 #include "actions/action_import.hpp"
 #include "actions/suggestion.hpp"
+#include "core/csv.hpp"
 #include "core/errors.hpp"
-#include "programmes/csv.hpp"
 
 namespace actions {
 namespace {
@@ -94,22 +94,21 @@ TEST(ActionTest, FiltersAndSorts) {
 }
 
 TEST(CsvReadTest, ReadsQuotesBomSemicolonsAndCommas) {
-  auto t = programmes::read_csv(
+  auto t = core::read_csv(
       "\xEF\xBB\xBFtask;effect\r\n\"Skabelon; ny\";\"Siger \"\"ja\"\"\"\r\n\"to\nlinjer\";\r\n");
   ASSERT_EQ(t.size(), 3u);
   EXPECT_EQ(t[0], (std::vector<std::string>{"task", "effect"}));
   EXPECT_EQ(t[1], (std::vector<std::string>{"Skabelon; ny", "Siger \"ja\""}));
   EXPECT_EQ(t[2], (std::vector<std::string>{"to\nlinjer", ""}));
-  auto c = programmes::read_csv("task,effect\nA,\"b, c\"\n\n");
+  auto c = core::read_csv("task,effect\nA,\"b, c\"\n\n");
   ASSERT_EQ(c.size(), 2u);  // the blank line is skipped
   EXPECT_EQ(c[1], (std::vector<std::string>{"A", "b, c"}));
-  EXPECT_THROW(programmes::read_csv("task\n\"never closed"), core::BadRequest);
+  EXPECT_THROW(core::read_csv("task\n\"never closed"), core::BadRequest);
 }
 
 TEST(CsvReadTest, RoundTripsTheExport) {
-  programmes::Table table = {
-      {"task", "how"}, {"=SUM(A1)", "Æble; \"pære\"\nbanan"}, {"-2", "+45 1234"}};
-  EXPECT_EQ(programmes::read_csv(programmes::to_csv(table)), table);
+  core::Table table = {{"task", "how"}, {"=SUM(A1)", "Æble; \"pære\"\nbanan"}, {"-2", "+45 1234"}};
+  EXPECT_EQ(core::read_csv(core::to_csv(table)), table);
 }
 
 ImportVocabulary vocab() {
@@ -129,12 +128,11 @@ PeopleIndex people() {
 }
 
 TEST(ImportTest, PlansCreatesUpdatesAndRowErrors) {
-  programmes::Table t = {
-      {"id", "task", "Ansvarlig", "effect", "how", "deadline", "status"},
-      {"", "Ny skabelon", "Anne", "Hurtigere", "Workshop", "31-03-2026", "i gang"},
-      {"A1", "Ret folder", "P2", "", "", "2026-04-01", ""},
-      {"", "", "Bo", "", "", "2026-13-01", "soon"},
-      {"ZZ", "Ukendt", "Carl", "", "", "", "done"}};
+  core::Table t = {{"id", "task", "Ansvarlig", "effect", "how", "deadline", "status"},
+                   {"", "Ny skabelon", "Anne", "Hurtigere", "Workshop", "31-03-2026", "i gang"},
+                   {"A1", "Ret folder", "P2", "", "", "2026-04-01", ""},
+                   {"", "", "Bo", "", "", "2026-13-01", "soon"},
+                   {"ZZ", "Ukendt", "Carl", "", "", "", "done"}};
   auto rows = plan_import(t, vocab(), people(), {"A1"});
   ASSERT_EQ(rows.size(), 4u);
   EXPECT_EQ(rows[0].action, "create");
@@ -155,15 +153,14 @@ TEST(ImportTest, PlansCreatesUpdatesAndRowErrors) {
 }
 
 TEST(ImportTest, AWrongOrMissingColumnNamesTheColumn) {
-  programmes::Table unknown = {
-      {"task", "responsible", "effect", "how", "deadline", "status", "frist"}};
+  core::Table unknown = {{"task", "responsible", "effect", "how", "deadline", "status", "frist"}};
   try {
     plan_import(unknown, vocab(), people(), {});
     FAIL();
   } catch (const core::ValidationError& e) {
     EXPECT_EQ(e.fields().at("frist"), "is not a column of the action plan");
   }
-  programmes::Table missing = {{"task", "responsible", "effect", "how", "status"}};
+  core::Table missing = {{"task", "responsible", "effect", "how", "status"}};
   try {
     plan_import(missing, vocab(), people(), {});
     FAIL();

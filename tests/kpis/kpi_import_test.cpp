@@ -93,7 +93,7 @@ TEST(KpiImportTest, EmptyRowsAreSkipped) {
   EXPECT_EQ(rows[1].period, "2026-W02");
   EXPECT_LT(rows[0].row, rows[1].row);
   // A sheet's empty rows stay in the table, so spreadsheet row numbers hold.
-  programmes::Table sheet = {{}, {"Periode", "Værdi"}, {}, {"2026-W01", "1"}, {"", ""}, {"x", "2"}};
+  core::Table sheet = {{}, {"Periode", "Værdi"}, {}, {"2026-W01", "1"}, {"", ""}, {"x", "2"}};
   rows = plan_measurement_import(weekly(), sheet, {});
   ASSERT_EQ(rows.size(), 2u);
   EXPECT_EQ(rows[0].row, 4);

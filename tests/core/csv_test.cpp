@@ -1,8 +1,8 @@
-#include "programmes/csv.hpp"
+#include "core/csv.hpp"
 
 #include <gtest/gtest.h>
 
-namespace programmes {
+namespace core {
 namespace {
 
 TEST(CsvTest, PlainCellsStayAsTheyAre) {
@@ -36,4 +36,4 @@ TEST(CsvTest, DocumentStartsWithABomAndEndsRowsWithCrlf) {
 }
 
 }  // namespace
-}  // namespace programmes
+}  // namespace core

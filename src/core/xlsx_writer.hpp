@@ -3,9 +3,9 @@
 #include <set>
 #include <string>
 
-#include "programmes/csv.hpp"
+#include "core/csv.hpp"
 
-namespace programmes {
+namespace core {
 
 // The table as an Excel workbook (.xlsx, one sheet) in memory: headings bold with
 // an autofilter and frozen, cells in `date_columns` that hold YYYY-MM-DD written as
@@ -14,4 +14,4 @@ namespace programmes {
 std::string to_xlsx(const Table& table, const std::string& sheet_name,
                     const std::set<std::size_t>& date_columns);
 
-}  // namespace programmes
+}  // namespace core

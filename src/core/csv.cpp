@@ -1,10 +1,10 @@
-#include "programmes/csv.hpp"
+#include "core/csv.hpp"
 
 #include <algorithm>
 
 #include "core/errors.hpp"
 
-namespace programmes {
+namespace core {
 
 std::string csv_cell(std::string_view value, char separator) {
   std::string cell;
@@ -111,4 +111,4 @@ Table read_csv(std::string_view text) {
   return table;
 }
 
-}  // namespace programmes
+}  // namespace core

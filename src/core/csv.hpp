@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-namespace programmes {
+namespace core {
 
 // Rows of text cells; the first row holds the headings.
 using Table = std::vector<std::vector<std::string>>;
@@ -28,4 +28,4 @@ std::string to_csv(const Table& table, char separator = kCsvSeparator);
 // ' that csv_cell added before = + - @ is taken off again. BadRequest on an unclosed quote.
 Table read_csv(std::string_view text);
 
-}  // namespace programmes
+}  // namespace core

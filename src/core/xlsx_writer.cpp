@@ -1,4 +1,4 @@
-#include "programmes/xlsx.hpp"
+#include "core/xlsx_writer.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -11,7 +11,7 @@
 
 #include "core/ids.hpp"
 
-namespace programmes {
+namespace core {
 namespace {
 
 namespace fs = std::filesystem;
@@ -116,4 +116,4 @@ std::string to_xlsx(const Table& table, const std::string& sheet_name,
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-}  // namespace programmes
+}  // namespace core
