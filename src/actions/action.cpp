@@ -5,6 +5,7 @@
 #include <ctime>
 
 #include "core/errors.hpp"
+#include "core/time.hpp"
 #include "projects/project.hpp"
 
 namespace actions {
@@ -20,26 +21,6 @@ std::optional<std::optional<std::string>> text_field(core::Input& input, const s
   auto v = input.optional_text(field, max_len);
   if (!v || v->empty()) return std::optional<std::string>();
   return std::optional<std::string>(*v);
-}
-
-// Days since 1970-01-01 of a civil date (proleptic Gregorian).
-long long days_from_civil(long long y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const long long era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long long>(doe) - 719468;
-}
-
-// The last Sunday of a month, as days since the epoch.
-long long last_sunday(long long year, unsigned month) {
-  long long first_next =
-      month == 12 ? days_from_civil(year + 1, 1, 1) : days_from_civil(year, month + 1, 1);
-  long long last = first_next - 1;
-  long long weekday = (last + 4) % 7;  // 1970-01-01 was a Thursday (4); Sunday is 0
-  if (weekday < 0) weekday += 7;
-  return last - weekday;
 }
 
 int rank(const std::string& status) {
@@ -142,24 +123,7 @@ std::vector<Action> select(std::vector<Action> rows, const ActionQuery& q,
   return rows;
 }
 
-std::string local_today() {
-  using namespace std::chrono;
-  long long now = duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
-  // Civil year of `day` to find this year's summer-time switch (01:00 UTC both ways).
-  std::time_t t = static_cast<std::time_t>(now);
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  long long year = utc.tm_year + 1900;
-  long long start = last_sunday(year, 3) * 86400 + 3600;
-  long long end = last_sunday(year, 10) * 86400 + 3600;
-  long long offset = (now >= start && now < end) ? 7200 : 3600;
-  std::time_t local = static_cast<std::time_t>(now + offset);
-  std::tm tm{};
-  gmtime_r(&local, &tm);
-  char buf[11];
-  std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
-  return buf;
-}
+std::string local_today() { return core::nordic_local_today(); }
 
 json to_json(const Action& a, const std::string& today) {
   json j = {{"id", a.id},

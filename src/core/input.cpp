@@ -60,6 +60,12 @@ std::string utf8_prefix(std::string_view text, std::size_t max_bytes) {
   return std::string(text.substr(0, end));
 }
 
+std::string utf8_shorten(std::string_view text, std::size_t max_bytes) {
+  std::string out = utf8_prefix(text, max_bytes);
+  if (out.size() < text.size()) out += "…";
+  return out;
+}
+
 bool is_valid_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {

@@ -61,5 +61,7 @@ bool is_valid_utf8(std::string_view text);
 // The longest prefix of valid UTF-8 `text` that fits in `max_bytes` without cutting
 // a character in two.
 std::string utf8_prefix(std::string_view text, std::size_t max_bytes);
+// The same with an ellipsis appended when the text was cut (for quoting in a line).
+std::string utf8_shorten(std::string_view text, std::size_t max_bytes);
 
 }  // namespace core

@@ -11,4 +11,12 @@ std::string now_iso();
 std::string to_iso(std::chrono::system_clock::time_point tp);
 std::string iso_plus_seconds(long long seconds);
 
+// Wall-clock time in Denmark and Sweden, "YYYY-MM-DDTHH:MM": CET, and CEST from the last
+// Sunday of March to the last Sunday of October (switching at 01:00 UTC). Tenants have
+// no time zone of their own yet; both countries share this one.
+std::string nordic_local_time(std::chrono::system_clock::time_point tp);
+std::string nordic_local_now();
+// Its date part, "YYYY-MM-DD": "today" for deadlines and card dates.
+std::string nordic_local_today();
+
 }  // namespace core

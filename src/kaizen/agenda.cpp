@@ -4,6 +4,7 @@
 
 #include "actions/action.hpp"
 #include "actions/action_store.hpp"
+#include "core/input.hpp"
 #include "kaizen/kaizen_store.hpp"
 #include "kpis/kpi_chart.hpp"
 #include "kpis/kpi_store.hpp"
@@ -19,14 +20,6 @@ std::string fill(std::string text, const std::string& name, const std::string& v
   auto pos = text.find(key);
   if (pos != std::string::npos) text.replace(pos, key.size(), value);
   return text;
-}
-
-// At most `n` bytes, cut at a UTF-8 character boundary, with an ellipsis when cut.
-std::string shorten(const std::string& text, std::size_t n) {
-  if (text.size() <= n) return text;
-  std::size_t cut = n;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut) + "…";
 }
 
 }  // namespace
@@ -92,18 +85,20 @@ std::vector<std::string> agenda_lines(const Agenda& agenda, const std::string& l
   for (const auto& k : agenda.kpis) {
     std::string rules;
     for (const auto& r : k.rules) rules += (rules.empty() ? "" : "; ") + t(locale, "kpi_rule_" + r);
-    body.push_back(
-        shorten(fill(fill(t(locale, "kaizen_agenda_kpi"), "name", k.name), "rules", rules), 480));
+    body.push_back(core::utf8_shorten(
+        fill(fill(t(locale, "kaizen_agenda_kpi"), "name", k.name), "rules", rules), 480));
   }
   for (const auto& a : agenda.actions) {
     std::string who = a.responsible_name.value_or(t(locale, "kaizen_nobody"));
-    body.push_back(fill(fill(fill(t(locale, "kaizen_agenda_action"), "task", shorten(a.task, 300)),
-                             "who", shorten(who, 80)),
-                        "deadline", a.deadline));
+    body.push_back(
+        fill(fill(fill(t(locale, "kaizen_agenda_action"), "task", core::utf8_shorten(a.task, 300)),
+                  "who", core::utf8_shorten(who, 80)),
+             "deadline", a.deadline));
   }
   for (const auto& c : agenda.cards) {
-    body.push_back(fill(fill(t(locale, "kaizen_agenda_card"), "text", shorten(c.text, 300)),
-                        "column", t(locale, "kaizen_column_" + c.column)));
+    body.push_back(
+        fill(fill(t(locale, "kaizen_agenda_card"), "text", core::utf8_shorten(c.text, 300)),
+             "column", t(locale, "kaizen_column_" + c.column)));
   }
   std::vector<std::string> lines;
   lines.push_back(t(locale, "kaizen_agenda_open"));

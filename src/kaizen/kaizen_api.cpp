@@ -2,6 +2,7 @@
 // of a kaizen meeting.
 #include "core/errors.hpp"
 #include "core/input.hpp"
+#include "core/time.hpp"
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
 #include "kaizen/agenda.hpp"
@@ -238,7 +239,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
               [&db](Request& req) {
                 auto sql = db.lease();
                 projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kRead);
-                std::string before = local_now();
+                std::string before = core::nordic_local_now();
                 std::string meeting_id = req.query_param("meeting_id").value_or("");
                 if (!meeting_id.empty()) {
                   auto m = meetings::MeetingStore(*sql, req.who().tenant_id).get(meeting_id);

@@ -1,8 +1,6 @@
 #include "kaizen/kaizen_view.hpp"
 
-#include <chrono>
-#include <ctime>
-
+#include "core/input.hpp"
 #include "web/i18n.hpp"
 
 namespace kaizen {
@@ -10,48 +8,7 @@ namespace {
 
 using nlohmann::json;
 
-// Days since 1970-01-01 of a civil date (proleptic Gregorian).
-long long days_from_civil(long long y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const long long era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<long long>(doe) - 719468;
-}
-
-long long last_sunday(long long year, unsigned month) {
-  long long last =
-      (month == 12 ? days_from_civil(year + 1, 1, 1) : days_from_civil(year, month + 1, 1)) - 1;
-  long long weekday = ((last + 4) % 7 + 7) % 7;  // 1970-01-01 was a Thursday
-  return last - weekday;
-}
-
-std::string shorten(const std::string& text, std::size_t n) {
-  if (text.size() <= n) return text;
-  std::size_t cut = n;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut) + "…";
-}
-
 }  // namespace
-
-std::string local_now() {
-  using namespace std::chrono;
-  long long now = duration_cast<seconds>(system_clock::now().time_since_epoch()).count();
-  std::time_t t = static_cast<std::time_t>(now);
-  std::tm utc{};
-  gmtime_r(&t, &utc);
-  long long year = utc.tm_year + 1900;
-  long long start = last_sunday(year, 3) * 86400 + 3600;
-  long long end = last_sunday(year, 10) * 86400 + 3600;
-  std::time_t local = static_cast<std::time_t>(now + ((now >= start && now < end) ? 7200 : 3600));
-  std::tm tm{};
-  gmtime_r(&local, &tm);
-  char buf[17];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M", &tm);
-  return buf;
-}
 
 std::string decision_text(const std::string& locale, const Card& card, const std::string& column,
                           const std::string& text) {
@@ -60,7 +17,7 @@ std::string decision_text(const std::string& locale, const Card& card, const std
     auto pos = out.find(key);
     if (pos != std::string::npos) out.replace(pos, key.size(), value);
   };
-  replace("{card}", shorten(card.text, 120));
+  replace("{card}", core::utf8_shorten(card.text, 120));
   replace("{column}", web::t(locale, "kaizen_column_" + column));
   return out + " " + text;
 }

@@ -10,9 +10,6 @@
 
 namespace kaizen {
 
-// Now as local wall time "YYYY-MM-DDTHH:MM" (CET/CEST), the clock meetings use.
-std::string local_now();
-
 // The text of a decision about a card, naming the card: "Kaizen-kort «…» → Gennemført: …".
 std::string decision_text(const std::string& locale, const Card& card, const std::string& column,
                           const std::string& text);

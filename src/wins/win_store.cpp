@@ -5,6 +5,7 @@
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
 #include "core/ids.hpp"
+#include "core/input.hpp"
 #include "core/time.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
@@ -167,10 +168,8 @@ std::optional<Win> record_card_done(soci::session& sql, const std::string& tenan
                                     const core::AuthContext* who, const std::string& project_id,
                                     const std::string& card_id, const std::string& card_text) {
   constexpr std::size_t kQuoted = 200;
-  std::string quoted = core::utf8_prefix(card_text, kQuoted);
-  if (quoted.size() < card_text.size()) quoted += "…";
-  std::string text =
-      replace(web::t(tenant_locale(sql, tenant_id), "win_auto_card_done"), "{card}", quoted);
+  std::string text = replace(web::t(tenant_locale(sql, tenant_id), "win_auto_card_done"), "{card}",
+                             core::utf8_shorten(card_text, kQuoted));
   return record_automatic_win(sql, tenant_id, who, project_id, "card_done", text, "",
                               "/projects/" + project_id + "/kaizen/cards/" + card_id,
                               "card:" + card_id);

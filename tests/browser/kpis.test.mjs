@@ -108,7 +108,7 @@ describe('kpis', () => {
     assert.match(await preview.innerText(), /skal være et tal/);
     assert.equal(await page.getByRole('button', { name: 'Importér målingerne' }).count(), 0);
     await screenshot(page, '42-kpi-import-error');
-    await assertAccessible('KPI import preview with an error');
+    await assertAccessible(page, 'KPI import preview with an error');
 
     await page.getByLabel('Fil med målinger', { exact: true }).setInputFiles({
       name: 'maalinger.csv', mimeType: 'text/csv',
@@ -123,12 +123,12 @@ describe('kpis', () => {
     const kpiId = new URL(page.url()).pathname.split('/').filter(Boolean)[3];
     const before = await (await page.request.get(url(`/api/v1/kpis/${kpiId}/measurements`))).json();
     await screenshot(page, '43-kpi-import-preview');
-    await assertAccessible('KPI import preview');
+    await assertAccessible(page, 'KPI import preview');
     await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Importér målingerne' }).click()]);
     await page.getByText('Målingerne er importeret.').waitFor();
     const afterImport = await (await page.request.get(url(`/api/v1/kpis/${kpiId}/measurements`))).json();
     assert.equal(afterImport.items.length, before.items.length + 2);
     await screenshot(page, '44-kpi-imported');
-    await assertAccessible('KPI page after an import');
+    await assertAccessible(page, 'KPI page after an import');
   });
 });
