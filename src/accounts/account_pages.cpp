@@ -4,6 +4,7 @@
 #include "accounts/account_store.hpp"
 #include "accounts/password.hpp"
 #include "core/errors.hpp"
+#include "core/input.hpp"
 #include "http/error_mapping.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
@@ -16,12 +17,7 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-std::string safe_next(const std::string& next) {
-  if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 ||
-      next.find('\\') != std::string::npos)
-    return "/org";
-  return next;
-}
+std::string safe_next(const std::string& next) { return core::is_local_path(next) ? next : "/org"; }
 
 Response login_page(const Request& req, const std::string& email, const std::string& next,
                     const std::string& error, int status) {
@@ -96,34 +92,34 @@ void add_pages(http::Router& router, db::Database& db) {
                 return account_page(db, req, extra);
               },
               {"Your account: password and API tokens", "web"}});
-  router.add({"POST",
-              "/account/password",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto form = req.form();
-                const auto& who = req.who();
-                std::map<std::string, std::string> errors;
-                auto sql = db.lease();
-                AccountStore accounts(*sql);
-                auto account = accounts.find_by_email(who.email);
-                if (!account ||
-                    !verify_password(account->password_hash, form["current_password"])) {
-                  errors["current_password"] = "is not your current password";
-                }
-                if (auto p = password_problem(form["new_password"]); !p.empty()) {
-                  errors["new_password"] = p;
-                } else if (form["new_password"] != form["confirm_password"]) {
-                  errors["confirm_password"] = "does not match the new password";
-                }
-                if (!errors.empty()) {
-                  return account_page(db, req, {{"errors", web::form_errors(req, errors)}}, 422);
-                }
-                accounts.set_password(who.tenant_id, &who, who.account_id, form["new_password"]);
-                auto session = SessionStore(*sql).start(who.tenant_id, who.account_id);
-                return Response::redirect("/account?saved=1")
-                    .header("Set-Cookie", session_cookie(session.token, req.secure));
-              },
-              {"Change password from the form", "web"}});
+  router.add(
+      {"POST",
+       "/account/password",
+       Access::kAuthenticated,
+       [&db](Request& req) {
+         auto form = req.form();
+         const auto& who = req.who();
+         std::map<std::string, std::string> errors;
+         auto sql = db.lease();
+         AccountStore accounts(*sql);
+         auto account = accounts.find_by_email(who.email);
+         if (!account || !verify_password(account->password_hash, form["current_password"])) {
+           errors["current_password"] = "is not your current password";
+         }
+         if (auto p = password_problem(form["new_password"], {who.email, who.name}); !p.empty()) {
+           errors["new_password"] = p;
+         } else if (form["new_password"] != form["confirm_password"]) {
+           errors["confirm_password"] = "does not match the new password";
+         }
+         if (!errors.empty()) {
+           return account_page(db, req, {{"errors", web::form_errors(req, errors)}}, 422);
+         }
+         accounts.set_password(who.tenant_id, &who, who.account_id, form["new_password"]);
+         auto session = SessionStore(*sql).start(who.tenant_id, who.account_id);
+         return Response::redirect("/account?saved=1")
+             .header("Set-Cookie", session_cookie(session.token, req.secure));
+       },
+       {"Change password from the form", "web"}});
   router.add({"POST",
               "/account/tokens",
               Access::kAuthenticated,

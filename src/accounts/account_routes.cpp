@@ -36,17 +36,14 @@ LoginResult login(db::Database& db, const std::string& raw_email, const std::str
                  [](unsigned char c) { return std::tolower(c); });
   auto sql = db.lease();
   LoginLimiter limiter(*sql);
-  limiter.check(email, address);
+  limiter.claim(email, address);
   auto account = AccountStore(*sql).find_by_email(email);
   // Hash even when the account is unknown, so timing does not reveal which e-mails exist.
   static const std::string kDummyHash = hash_password("not-a-real-password-0");
   bool ok = verify_password(account ? account->password_hash : kDummyHash, password) && account &&
             account->active;
-  if (!ok) {
-    limiter.record_failure(email, address);
-    throw core::Unauthorized("wrong e-mail or password");
-  }
-  limiter.clear(email);
+  if (!ok) throw core::Unauthorized("wrong e-mail or password");
+  limiter.succeeded(email, address);
   auto session = SessionStore(*sql).start(account->tenant_id, account->id);
   auto who = AccountStore(*sql).by_account(account->tenant_id, account->id);
   if (!who) throw core::Unauthorized("wrong e-mail or password");
@@ -88,7 +85,7 @@ void register_schemas() {
                          {"required", {"current_password", "new_password"}},
                          {"properties",
                           {{"current_password", {{"type", "string"}}},
-                           {"new_password", {{"type", "string"}, {"minLength", 10}}}}}});
+                           {"new_password", {{"type", "string"}, {"minLength", 12}}}}}});
   http::register_schema(
       "TokenInput",
       {{"type", "object"}, {"properties", {{"name", {{"type", "string"}, {"maxLength", 200}}}}}});
@@ -145,7 +142,8 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 auto input = core::Input::from_json_body(req.body);
                 auto current = input.required_text("current_password", 1000);
                 auto fresh = input.required_text("new_password", 1000);
-                if (auto p = password_problem(fresh); !p.empty() && input.ok())
+                if (auto p = password_problem(fresh, {req.who().email, req.who().name});
+                    !p.empty() && input.ok())
                   input.fail("new_password", p);
                 input.check();
                 const auto& who = req.who();

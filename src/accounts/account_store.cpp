@@ -89,7 +89,8 @@ Account AccountStore::create_user(const std::string& tenant_id, const core::Auth
   if (!core::is_valid_email(user.email)) errors["email"] = "is not a valid e-mail address";
   if (user.name.empty() || user.name.size() > core::kNameMax)
     errors["name"] = "must be 1-200 characters";
-  if (auto p = password_problem(user.password); !p.empty()) errors["password"] = p;
+  if (auto p = password_problem(user.password, {user.email, user.name}); !p.empty())
+    errors["password"] = p;
   if (user.role != "admin" && user.role != "member") errors["role"] = "must be admin or member";
   if (!errors.empty()) throw core::ValidationError(errors);
 

@@ -3,50 +3,62 @@
 #include <string_view>
 
 #include "core/errors.hpp"
-#include "core/ids.hpp"
 #include "core/time.hpp"
-#include "db/row.hpp"
 
 namespace accounts {
 namespace {
 
-constexpr std::string_view kCount =
-    "SELECT COUNT(*) FROM login_failures WHERE limit_key = :k AND failed_at > :since";
-constexpr std::string_view kInsert =
-    "INSERT INTO login_failures (id, limit_key, failed_at) VALUES (:id, :k, :at)";
-constexpr std::string_view kPurge = "DELETE FROM login_failures WHERE failed_at < :before";
-constexpr std::string_view kClear = "DELETE FROM login_failures WHERE limit_key = :k";
+constexpr std::string_view kEnsure =
+    "INSERT INTO login_attempts (limit_key, window_start, attempts) VALUES (:k, :now, 0) "
+    "ON CONFLICT (limit_key) DO NOTHING";
+constexpr std::string_view kRestartWindow =
+    "UPDATE login_attempts SET window_start = :now, attempts = 0 "
+    "WHERE limit_key = :k AND window_start <= :since";
+// The check and the count in one statement: concurrent attempts queue on the row.
+constexpr std::string_view kClaim =
+    "UPDATE login_attempts SET attempts = attempts + 1 WHERE limit_key = :k AND attempts < :max";
+constexpr std::string_view kExists = "SELECT COUNT(*) FROM login_attempts WHERE limit_key = :k";
+constexpr std::string_view kReset = "UPDATE login_attempts SET attempts = 0 WHERE limit_key = :k";
+constexpr std::string_view kGiveBack =
+    "UPDATE login_attempts SET attempts = attempts - 1 WHERE limit_key = :k AND attempts > 0";
+constexpr std::string_view kPurge = "DELETE FROM login_attempts WHERE window_start < :before";
 
 }  // namespace
 
-int LoginLimiter::failures(const std::string& key, const std::string& since) {
-  int n = 0;
-  sql_ << kCount, soci::use(key, "k"), soci::use(since, "since"), soci::into(n);
-  return n;
+bool LoginLimiter::claim_key(const std::string& key) {
+  // A purge by another request may remove an old row between the statements: try again.
+  for (int round = 0; round < 3; ++round) {
+    std::string now = core::now_iso();
+    std::string since = core::iso_plus_seconds(-kWindowSeconds);
+    sql_ << kEnsure, soci::use(key, "k"), soci::use(now, "now");
+    sql_ << kRestartWindow, soci::use(now, "now"), soci::use(key, "k"), soci::use(since, "since");
+    int max = kMaxFailures;
+    soci::statement st = (sql_.prepare << kClaim, soci::use(key, "k"), soci::use(max, "max"));
+    st.execute(true);
+    if (st.get_affected_rows() == 1) return true;
+    int rows = 0;
+    sql_ << kExists, soci::use(key, "k"), soci::into(rows);
+    if (rows > 0) return false;
+  }
+  return false;
 }
 
-void LoginLimiter::check(const std::string& email, const std::string& address) {
-  std::string since = core::iso_plus_seconds(-kWindowSeconds);
-  if (failures("email:" + email, since) >= kMaxFailures ||
-      failures("addr:" + address, since) >= kMaxFailures) {
+void LoginLimiter::claim(const std::string& email, const std::string& address) {
+  std::string before = core::iso_plus_seconds(-2 * kWindowSeconds);
+  sql_ << kPurge, soci::use(before, "before");
+  bool by_email = claim_key("email:" + email);
+  bool by_address = by_email && claim_key("addr:" + address);
+  if (!by_email || !by_address) {
     throw core::TooManyRequests("too many failed logins; wait 15 minutes before trying again",
                                 kWindowSeconds);
   }
 }
 
-void LoginLimiter::record_failure(const std::string& email, const std::string& address) {
-  std::string now = core::now_iso();
-  std::string before = core::iso_plus_seconds(-kWindowSeconds);
-  sql_ << kPurge, soci::use(before, "before");
-  for (const auto& key : {"email:" + email, "addr:" + address}) {
-    std::string id = core::new_id();
-    sql_ << kInsert, soci::use(id, "id"), soci::use(key, "k"), soci::use(now, "at");
-  }
-}
-
-void LoginLimiter::clear(const std::string& email) {
-  std::string key = "email:" + email;
-  sql_ << kClear, soci::use(key, "k");
+void LoginLimiter::succeeded(const std::string& email, const std::string& address) {
+  std::string email_key = "email:" + email;
+  std::string address_key = "addr:" + address;
+  sql_ << kReset, soci::use(email_key, "k");
+  sql_ << kGiveBack, soci::use(address_key, "k");
 }
 
 }  // namespace accounts

@@ -84,7 +84,7 @@ void add_login_routes(http::Router& router, db::Database& db) {
       "LoginInput",
       {{"type", "object"},
        {"properties",
-        {{"password", {{"type", "string"}, {"minLength", 10}, {"description", "on create only"}}},
+        {{"password", {{"type", "string"}, {"minLength", 12}, {"description", "on create only"}}},
          {"role", {{"enum", {"admin", "member"}}}},
          {"active", {{"type", "boolean"}}}}}});
 

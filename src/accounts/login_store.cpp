@@ -67,10 +67,11 @@ Login LoginStore::get(const std::string& id) {
 Login LoginStore::create(const core::AuthContext& who, const std::string& person_id,
                          const std::string& password, const std::string& role) {
   std::map<std::string, std::string> errors;
-  if (auto p = password_problem(password); !p.empty()) errors["password"] = p;
   if (role != "admin" && role != "member") errors["role"] = "must be admin or member";
   db::WriteTx tx(sql_);
   auto person = org::PersonStore(sql_, tenant_id_).get(person_id);
+  if (auto p = password_problem(password, {person.email.value_or(""), person.name}); !p.empty())
+    errors["password"] = p;
   if (!person.email) errors["email"] = "the person needs an e-mail address before they can log in";
   if (!errors.empty()) throw core::ValidationError(errors);
   if (auto existing = for_person(person_id)) {

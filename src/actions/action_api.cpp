@@ -6,6 +6,7 @@
 #include "actions/action_store.hpp"
 #include "actions/action_view.hpp"
 #include "core/errors.hpp"
+#include "core/imports.hpp"
 #include "core/input.hpp"
 #include "core/time.hpp"
 #include "core/xlsx_writer.hpp"
@@ -116,16 +117,6 @@ Action load(soci::session& sql, const Request& req, ProjectRight right) {
   return a;
 }
 
-Response download(std::string body, const std::string& type, const std::string& name) {
-  Response r;
-  r.status = 200;
-  r.content_type = type;
-  r.body = std::move(body);
-  r.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
-  r.header("Cache-Control", "no-store");
-  return r;
-}
-
 std::string file_name(const std::string& project_id, const std::string& extension) {
   return "action-plan-" + project_id + "-" + core::now_iso().substr(0, 10) + "." + extension;
 }
@@ -133,14 +124,16 @@ std::string file_name(const std::string& project_id, const std::string& extensio
 json report(const std::vector<ImportRow>& rows, bool dry_run, bool imported) {
   json items = json::array();
   int counts[3] = {0, 0, 0};
+  core::ImportListing listing;
   for (const auto& r : rows) {
-    items.push_back(to_json(r));
+    if (listing.take(r.action == "error")) items.push_back(to_json(r));
     counts[r.action == "create" ? 0 : r.action == "update" ? 1 : 2]++;
   }
   return {{"dry_run", dry_run},
           {"imported", imported},
           {"summary", {{"create", counts[0]}, {"update", counts[1]}, {"error", counts[2]}}},
-          {"rows", items}};
+          {"rows", items},
+          {"rows_not_listed", listing.omitted()}};
 }
 
 }  // namespace
@@ -208,8 +201,8 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 auto sql = db.lease();
                 auto rows = ActionStore(*sql, req.who().tenant_id).of_project(req.param("id"));
                 rows = select(rows, parse_query(req.query), local_today());
-                return download(core::to_csv(export_table(rows, req.locale)), kCsvType,
-                                file_name(req.param("id"), "csv"));
+                return Response::attachment(kCsvType, core::to_csv(export_table(rows, req.locale)),
+                                            file_name(req.param("id"), "csv"));
               },
               {"The action plan as CSV (UTF-8 with BOM, ';'); takes the list's filters", "actions",
                "", "", false, 200, kCsvType}});
@@ -220,9 +213,11 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 auto sql = db.lease();
                 auto rows = ActionStore(*sql, req.who().tenant_id).of_project(req.param("id"));
                 rows = select(rows, parse_query(req.query), local_today());
-                return download(core::to_xlsx(export_table(rows, req.locale),
-                                              web::t(req.locale, "action.sheet"), kDateColumns),
-                                kXlsxType, file_name(req.param("id"), "xlsx"));
+                return Response::attachment(
+                    kXlsxType,
+                    core::to_xlsx(export_table(rows, req.locale),
+                                  web::t(req.locale, "action.sheet"), kDateColumns),
+                    file_name(req.param("id"), "xlsx"));
               },
               {"The action plan as an Excel workbook", "actions", "", "", false, 200, kXlsxType}});
   router.add({"POST",
@@ -235,6 +230,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 if (flag != "true" && flag != "false" && flag != "1" && flag != "0")
                   throw core::ValidationError("dry_run", "must be true or false");
                 bool dry_run = flag == "true" || flag == "1";
+                core::ImportSlot slot;
                 ActionStore store(*sql, req.who().tenant_id);
                 auto rows = store.plan_import(req.param("id"), req.body, import_vocabulary());
                 bool failed = std::any_of(rows.begin(), rows.end(),

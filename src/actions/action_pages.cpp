@@ -10,6 +10,7 @@
 #include "actions/action_store.hpp"
 #include "actions/action_view.hpp"
 #include "core/errors.hpp"
+#include "core/imports.hpp"
 #include "core/input.hpp"
 #include "org/person_store.hpp"
 #include "projects/project_access.hpp"
@@ -224,7 +225,8 @@ Response plan_page(db::Database& db, const Request& req, const Typed& typed) {
                        {"create", std::to_string(sum["create"].get<int>())},
                        {"update", std::to_string(sum["update"].get<int>())},
                        {"errors", std::to_string(sum["error"].get<int>())},
-                       {"ready", sum["error"].get<int>() == 0 && !rows.empty()}};
+                       {"ready", sum["error"].get<int>() == 0 && !rows.empty()},
+                       {"not_listed", typed.preview.value("rows_not_listed", 0)}};
   }
   if (req.query_param("saved")) view["saved"] = true;
   if (req.query_param("imported")) view["imported"] = *req.query_param("imported");
@@ -322,6 +324,7 @@ Response import(db::Database& db, const Request& req) {
   try {
     auto sql = db.lease();
     projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kEdit);
+    core::ImportSlot slot;
     ActionStore store(*sql, req.who().tenant_id);
     auto rows = store.plan_import(req.param("id"), typed.csv, import_vocabulary());
     bool failed = std::any_of(rows.begin(), rows.end(),
@@ -333,12 +336,14 @@ Response import(db::Database& db, const Request& req) {
     }
     json report = json::array();
     int counts[3] = {0, 0, 0};
+    core::ImportListing listing;
     for (const auto& r : rows) {
-      report.push_back(to_json(r));
+      if (listing.take(r.action == "error")) report.push_back(to_json(r));
       counts[r.action == "create" ? 0 : r.action == "update" ? 1 : 2]++;
     }
     typed.preview = {
         {"rows", report},
+        {"rows_not_listed", listing.omitted()},
         {"summary", {{"create", counts[0]}, {"update", counts[1]}, {"error", counts[2]}}}};
     typed.status = failed ? 422 : 200;
   } catch (const core::ValidationError& e) {

@@ -6,6 +6,7 @@
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
 #include "core/ids.hpp"
+#include "core/imports.hpp"
 #include "core/time.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
@@ -266,7 +267,13 @@ std::vector<ImportRow> ActionStore::plan_import(const std::string& project_id, s
     throw core::ValidationError("csv", "is empty; the first line names the columns");
   std::map<std::string, std::string> kpis;
   for (const auto& [id, name] : project_kpis(project_id)) kpis.emplace(lower_ascii(name), id);
-  return actions::plan_import(core::read_csv(csv), vocab, index, ids, kpis);
+  core::Table table;
+  try {
+    table = core::read_csv(csv, core::kMaxImportRows + 1);
+  } catch (const core::PayloadTooLarge& e) {
+    throw core::ValidationError("csv", e.what());
+  }
+  return actions::plan_import(table, vocab, index, ids, kpis);
 }
 
 std::vector<std::pair<std::string, std::string>> ActionStore::project_kpis(

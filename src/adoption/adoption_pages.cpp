@@ -264,10 +264,10 @@ Response report_page(db::Database& db, const Request& req, const json& lesson_er
   view["report"] = web::render_template("adoption/closing_report", view);
   view["css"] = std::string(web::resources::find("assets/app.css").value_or(""));
   view["lang"] = req.locale;
-  auto r = Response::html(status, web::render_template("adoption/closing_report_file", view));
-  r.header("Content-Disposition",
-           "attachment; filename=\"closing-report-" + req.param("id") + ".html\"");
-  r.header("Cache-Control", "no-store");
+  auto r = Response::attachment("text/html; charset=utf-8",
+                                web::render_template("adoption/closing_report_file", view),
+                                "closing-report-" + req.param("id") + ".html");
+  r.status = status;
   return r;
 }
 

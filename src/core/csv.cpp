@@ -61,10 +61,10 @@ std::string unguard(std::string cell) {
 
 }  // namespace
 
-Table read_csv(std::string_view text) {
+void for_each_csv_row(std::string_view text,
+                      const std::function<void(std::vector<std::string>&&)>& on_row) {
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
   char separator = guess_separator(text);
-  Table table;
   std::vector<std::string> row;
   std::string cell;
   bool quoted = false, any = false;
@@ -77,7 +77,7 @@ Table read_csv(std::string_view text) {
     bool blank = std::all_of(row.begin(), row.end(), [](const std::string& c) {
       return c.find_first_not_of(" \t") == std::string::npos;
     });
-    if (!blank) table.push_back(std::move(row));
+    if (!blank) on_row(std::move(row));
     row.clear();
     any = false;
   };
@@ -108,6 +108,15 @@ Table read_csv(std::string_view text) {
   }
   if (quoted) throw core::BadRequest("the CSV file ends inside a quoted cell", "malformed_csv");
   if (any || !cell.empty() || !row.empty()) end_row();
+}
+
+Table read_csv(std::string_view text, std::size_t max_rows) {
+  Table table;
+  for_each_csv_row(text, [&](std::vector<std::string>&& row) {
+    if (table.size() >= max_rows)
+      throw PayloadTooLarge("has too many rows (at most " + std::to_string(max_rows - 1) + ")");
+    table.push_back(std::move(row));
+  });
   return table;
 }
 

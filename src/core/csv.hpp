@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +28,11 @@ std::string to_csv(const Table& table, char separator = kCsvSeparator);
 // (whichever occurs more often outside quotes in the first line), RFC 4180 quotes with
 // doubled quotes and line breaks inside, CRLF or LF. Blank lines are skipped. A leading
 // ' that csv_cell added before = + - @ is taken off again. BadRequest on an unclosed quote.
-Table read_csv(std::string_view text);
+// The rows are handed to `on_row` as they are read, so a caller need not hold the file.
+void for_each_csv_row(std::string_view text,
+                      const std::function<void(std::vector<std::string>&&)>& on_row);
+// The same into a table; PayloadTooLarge as soon as it would hold more than `max_rows`
+// rows (the header included), before the rest of the file is read.
+Table read_csv(std::string_view text, std::size_t max_rows = SIZE_MAX);
 
 }  // namespace core

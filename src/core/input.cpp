@@ -66,6 +66,32 @@ std::string utf8_shorten(std::string_view text, std::size_t max_bytes) {
   return out;
 }
 
+namespace {
+
+bool has_control_or_space(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) {
+    auto u = static_cast<unsigned char>(c);
+    return u <= 0x20 || u == 0x7f;
+  });
+}
+
+}  // namespace
+
+bool is_local_path(std::string_view path) {
+  if (path.size() < 1 || path[0] != '/' || has_control_or_space(path)) return false;
+  if (path.find('\\') != std::string_view::npos) return false;
+  return path.size() == 1 || path[1] != '/';
+}
+
+bool is_safe_link(std::string_view link) {
+  if (link.rfind("https://", 0) == 0 || link.rfind("http://", 0) == 0) {
+    auto host = link.substr(link.find("//") + 2);
+    return !host.empty() && host[0] != '/' && !has_control_or_space(link) &&
+           link.find('\\') == std::string_view::npos;
+  }
+  return is_local_path(link);
+}
+
 bool is_valid_utf8(std::string_view text) {
   std::size_t i = 0;
   while (i < text.size()) {

@@ -58,6 +58,13 @@ class Input {
 
 bool is_valid_email(std::string_view email);
 bool is_valid_utf8(std::string_view text);
+// A path on this site ("/projects/1?tab=maps"), safe as a redirect target or a link:
+// no scheme, no "//host" or "/\\host" (browsers read both as another host), and no
+// control characters or spaces, which browsers strip or rewrite ("/\t/evil" becomes
+// "//evil") before they resolve the address.
+bool is_local_path(std::string_view path);
+// An http(s) address or a local path, with no control characters or spaces.
+bool is_safe_link(std::string_view link);
 // The longest prefix of valid UTF-8 `text` that fits in `max_bytes` without cutting
 // a character in two.
 std::string utf8_prefix(std::string_view text, std::size_t max_bytes);

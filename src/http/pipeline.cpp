@@ -11,6 +11,8 @@
 namespace http {
 namespace {
 
+constexpr std::string_view kDataPolicy = "default-src 'none'; frame-ancestors 'none'; sandbox";
+
 bool changes_state(const std::string& method) {
   return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
 }
@@ -90,7 +92,7 @@ Response Pipeline::handle(Request& req) {
   response.header("X-Request-Id", req.request_id);
   response.header("X-Content-Type-Options", "nosniff");
   response.header("Referrer-Policy", "same-origin");
-  if (response.content_type.rfind("text/html", 0) == 0) {
+  if (response.is_page()) {
     // Only our own scripts run; no page may be framed (clickjacking); forms post home.
     response.header(
         "Content-Security-Policy",
@@ -98,6 +100,11 @@ Response Pipeline::handle(Request& req) {
         "style-src 'self' 'unsafe-inline'; "
         "script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
     response.header("X-Frame-Options", "DENY");
+  } else {
+    // Everything else (JSON, maps, exports, downloads, assets) is data: should a browser
+    // ever render it as a document, it runs in a sandbox with an opaque origin, loads
+    // nothing and runs no script.
+    response.header("Content-Security-Policy", std::string(kDataPolicy));
   }
 
   double seconds =

@@ -13,6 +13,8 @@
 namespace http {
 
 inline constexpr std::size_t kMaxBodyBytes = 10 * 1024 * 1024;
+// The request target (path and query); a longer one is answered 414 while it is read.
+inline constexpr std::size_t kMaxUrlBytes = 16 * 1024;
 
 // Everything every request goes through, in one order: request id, size limit,
 // routing, authentication, role, CSRF, the handler, error mapping, metrics, log.

@@ -1,5 +1,8 @@
 #include "http/request.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
@@ -94,6 +97,32 @@ Response Response::redirect(const std::string& location) {
   r.status = 303;
   r.headers.emplace_back("Location", location);
   return r;
+}
+
+Response Response::attachment(std::string content_type, std::string body,
+                              std::string_view filename) {
+  Response r;
+  r.status = 200;
+  r.content_type = std::move(content_type);
+  r.body = std::move(body);
+  // Only a plain file name: no quotes, separators or control characters can end up in
+  // the header or steer where the file is saved.
+  std::string safe;
+  for (char c : filename) {
+    auto u = static_cast<unsigned char>(c);
+    safe += std::isalnum(u) || c == '-' || c == '_' || c == '.' ? c : '_';
+  }
+  if (safe.empty() || safe[0] == '.') safe.insert(0, "download");
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + safe + "\"");
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+bool Response::is_page() const {
+  if (content_type.rfind("text/html", 0) != 0) return false;
+  return std::none_of(headers.begin(), headers.end(), [](const auto& h) {
+    return h.first == "Content-Disposition" && h.second.rfind("attachment", 0) == 0;
+  });
 }
 
 Response Response::no_content() {

@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -51,8 +52,15 @@ struct Response {
   static Response html(int status, std::string body);
   static Response text(int status, std::string body);
   static Response redirect(const std::string& location);
+  // A file to save, never to open in the site's origin: user-supplied content (maps,
+  // exports, calendars, reports) always leaves as an attachment, uncached. The
+  // pipeline adds the sandboxing Content-Security-Policy to it.
+  static Response attachment(std::string content_type, std::string body, std::string_view filename);
   static Response no_content();
   Response& header(std::string name, std::string value);
+  // True when the response is a page of the site (HTML shown in the browser), not a
+  // download or data.
+  bool is_page() const;
 };
 
 std::string url_decode(std::string_view s, bool plus_is_space);

@@ -6,13 +6,103 @@
 #include <thread>
 #include <vector>
 
+#include <nlohmann/json.hpp>
 #include <restinio/all.hpp>
 #include <spdlog/spdlog.h>
 
 namespace http {
 namespace {
 
-using Traits = restinio::traits_t<restinio::asio_timer_manager_t, restinio::null_logger_t>;
+// RESTinio answers nothing when it refuses a request while reading it (a parser error:
+// a body over the limit, an address too long, malformed HTTP); it logs the reason and
+// closes the connection. The logger below sees that reason just before the close, on
+// the same thread, and leaves the status to answer with; the socket writes that short
+// answer before it shuts down, so the client learns why instead of seeing a reset.
+thread_local int early_status = 0;
+
+int status_for_parser_error(std::string_view message) {
+  if (message.find("parser error") == std::string_view::npos) return 0;
+  if (message.find("HPE_CB_headers_complete") != std::string_view::npos ||
+      message.find("HPE_CB_body") != std::string_view::npos)
+    return 413;
+  if (message.find("HPE_CB_url") != std::string_view::npos) return 414;
+  if (message.find("HPE_HEADER_OVERFLOW") != std::string_view::npos ||
+      message.find("HPE_CB_header_") != std::string_view::npos)
+    return 431;
+  return 400;
+}
+
+std::string early_answer(int status) {
+  const char* reason = status == 413   ? "Payload Too Large"
+                       : status == 414 ? "URI Too Long"
+                       : status == 431 ? "Request Header Fields Too Large"
+                                       : "Bad Request";
+  const char* code = status == 413   ? "payload_too_large"
+                     : status == 414 ? "uri_too_long"
+                     : status == 431 ? "headers_too_large"
+                                     : "bad_request";
+  const char* message = status == 413   ? "request bodies are limited to 10 MB"
+                        : status == 414 ? "the address is too long (at most 16 KB)"
+                        : status == 431 ? "the request headers are too large"
+                                        : "malformed HTTP request";
+  std::string body = std::string(R"({"error":{"code":")") + code + R"(","message":")" + message +
+                     R"(","fields":{}}})";
+  return "HTTP/1.1 " + std::to_string(status) + " " + reason +
+         "\r\nContent-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+         "\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n" + body;
+}
+
+// RESTinio's own messages go to the JSON log (warnings and errors; trace and info are
+// per-connection chatter).
+class Logger {
+ public:
+  template <typename Builder>
+  void trace(Builder&&) const noexcept {}
+  template <typename Builder>
+  void info(Builder&&) const noexcept {}
+  template <typename Builder>
+  void warn(Builder&& builder) const noexcept {
+    log(spdlog::level::warn, builder());
+  }
+  template <typename Builder>
+  void error(Builder&& builder) const noexcept {
+    std::string message = builder();
+    early_status = status_for_parser_error(message);
+    log(early_status == 0 ? spdlog::level::err : spdlog::level::info, message);
+  }
+
+ private:
+  static void log(spdlog::level::level_enum level, const std::string& message) noexcept {
+    try {
+      nlohmann::json line = {{"msg", "http server"}, {"detail", message}};
+      spdlog::log(level, "{}", line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    } catch (...) {
+    }
+  }
+};
+
+// A TCP socket that, when RESTinio shuts it down after refusing a request, first sends
+// the answer the logger left for this thread.
+class AnsweringSocket : public asio::ip::tcp::socket {
+ public:
+  explicit AnsweringSocket(asio::io_context& io) : asio::ip::tcp::socket(io) {}
+  AnsweringSocket(AnsweringSocket&&) = default;
+  AnsweringSocket& operator=(AnsweringSocket&&) = default;
+
+  void shutdown(asio::ip::tcp::socket::shutdown_type what, asio::error_code& ec) {
+    if (early_status != 0) {
+      auto answer = early_answer(early_status);
+      early_status = 0;
+      asio::error_code ignored;
+      asio::write(*this, asio::buffer(answer), ignored);
+    }
+    asio::ip::tcp::socket::shutdown(what, ec);
+  }
+};
+
+using Traits =
+    restinio::traits_t<restinio::asio_timer_manager_t, Logger, restinio::default_request_handler_t,
+                       restinio::default_strand_t, AnsweringSocket>;
 
 const char* reason_phrase(int status) {
   switch (status) {
@@ -74,8 +164,9 @@ Request to_request(const restinio::request_handle_t& raw, bool trust_proxy) {
     auto first = last.find_first_not_of(' ');
     if (first != std::string::npos) req.remote_address = last.substr(first, 64);
   }
+  // Only a trusted proxy may say the client spoke https; anyone can send the header.
   auto proto = req.header("x-forwarded-proto");
-  req.secure = proto && *proto == "https";
+  req.secure = trust_proxy && proto && *proto == "https";
   return req;
 }
 
@@ -125,8 +216,9 @@ void serve(Pipeline& pipeline, const ServerOptions& options) {
       .request_handler(handler)
       .read_next_http_message_timelimit(std::chrono::seconds(60))
       .handle_request_timeout(std::chrono::seconds(60))
-      .incoming_http_msg_limits(
-          restinio::incoming_http_msg_limits_t{}.max_body_size(kMaxBodyBytes + 2 * 1024 * 1024));
+      .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
+                                    .max_body_size(kMaxBodyBytes + 2 * 1024 * 1024)
+                                    .max_url_size(kMaxUrlBytes));
   restinio::http_server_t<Traits> server{restinio::external_io_context(io), std::move(settings)};
 
   server.open_sync();

@@ -1,5 +1,6 @@
 // KPIs, their measurements (bulk push by API token), run charts and chart periods.
 #include "core/errors.hpp"
+#include "core/imports.hpp"
 #include "core/input.hpp"
 #include "core/time.hpp"
 #include "core/xlsx_reader.hpp"
@@ -162,8 +163,9 @@ json measurement_rows(const std::string& body) {
 json import_report(const std::vector<MeasurementImportRow>& rows, bool dry_run) {
   json items = json::array();
   int counts[3] = {0, 0, 0};
+  core::ImportListing listing;
   for (const auto& r : rows) {
-    items.push_back(to_json(r));
+    if (listing.take(r.action == "error")) items.push_back(to_json(r));
     counts[r.action == "create" ? 0 : r.action == "update" ? 1 : 2]++;
   }
   return {{"dry_run", dry_run},
@@ -171,7 +173,8 @@ json import_report(const std::vector<MeasurementImportRow>& rows, bool dry_run) 
           {"summary", {{"create", counts[0]}, {"update", counts[1]}, {"error", counts[2]}}},
           {"created", 0},
           {"updated", 0},
-          {"rows", items}};
+          {"rows", items},
+          {"rows_not_listed", listing.omitted()}};
 }
 
 Response import_measurements(db::Database& db, const KpiHooks& hooks, Request& req) {
@@ -181,6 +184,7 @@ Response import_measurements(db::Database& db, const KpiHooks& hooks, Request& r
   if (flag != "true" && flag != "false" && flag != "1" && flag != "0")
     throw core::ValidationError("dry_run", "must be true or false");
   bool dry_run = flag == "true" || flag == "1";
+  core::ImportSlot slot;
   KpiStore store(*sql, req.who().tenant_id);
   auto table = read_import_file(import_upload(req));
   auto rows = plan_measurement_import(k, table, store.stored_periods(k.id));

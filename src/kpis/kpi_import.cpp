@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "core/errors.hpp"
+#include "core/imports.hpp"
 #include "core/xlsx_reader.hpp"
 
 namespace kpis {
@@ -68,8 +69,10 @@ core::Table read_import_file(std::string_view bytes, const std::string& field) {
   if (bytes.empty()) throw core::ValidationError(field, "is empty");
   if (core::looks_like_zip(bytes)) return core::read_xlsx(bytes, field);
   try {
-    return core::read_csv(bytes);
+    return core::read_csv(bytes, core::kMaxImportRows + 1);
   } catch (const core::BadRequest& e) {
+    throw core::ValidationError(field, e.what());
+  } catch (const core::PayloadTooLarge& e) {
     throw core::ValidationError(field, e.what());
   }
 }

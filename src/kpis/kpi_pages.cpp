@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
+#include "core/imports.hpp"
 #include "core/input.hpp"
 #include "core/time.hpp"
 #include "kpis/kpi_chart.hpp"
@@ -237,12 +238,14 @@ struct PageState {
 json import_preview(const Request& req, const PageState& state) {
   json rows = json::array();
   int counts[3] = {0, 0, 0};
+  core::ImportListing listing;
   for (const auto& r : state.import_rows) {
+    counts[r.action == "create" ? 0 : r.action == "update" ? 1 : 2]++;
+    if (!listing.take(r.action == "error")) continue;
     json errors = json::array();
     for (const auto& [column, message] : r.errors)
       errors.push_back({{"column", web::t(req.locale, "kpi_import_col_" + column)},
                         {"message", web::translate_message(req.locale, message)}});
-    counts[r.action == "create" ? 0 : r.action == "update" ? 1 : 2]++;
     rows.push_back({{"row", r.row},
                     {"period", r.period},
                     {"value", r.measurement ? number_text(r.measurement->value) : r.value},
@@ -255,6 +258,7 @@ json import_preview(const Request& req, const PageState& state) {
           {"update", std::to_string(counts[1])},
           {"errors", std::to_string(counts[2])},
           {"ready", counts[2] == 0 && !rows.empty()},
+          {"not_listed", listing.omitted()},
           {"csv", plan_csv(state.import_rows)}};
 }
 
@@ -437,6 +441,7 @@ Response import_file(db::Database& db, const KpiHooks& hooks, const Request& req
   try {
     auto sql = db.lease();
     auto k = kpi_in_project(*sql, req, ProjectRight::kEdit);
+    core::ImportSlot slot;
     auto form = req.form();
     bool confirm = form.count("confirm") && form.at("confirm") == "1";
     auto table = confirm ? read_import_file(form.count("csv") ? form.at("csv") : "")

@@ -156,13 +156,12 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 auto sql = db.lease();
                 auto m = authorised(*sql, req, ProjectRight::kRead);
                 auto number = version_param(req);
-                Response r;
-                r.content_type = "application/xml; charset=utf-8";
-                r.body = MapStore(*sql, req.who().tenant_id).xml(m.id, number);
+                // Extension elements keep whatever an uploader put there, scripts
+                // included: the file is only ever saved, never shown in our origin.
+                auto r = Response::attachment("application/xml; charset=utf-8",
+                                              MapStore(*sql, req.who().tenant_id).xml(m.id, number),
+                                              "map-" + m.id + ".bpmn");
                 r.header("ETag", "\"" + std::to_string(number.value_or(m.version)) + "\"");
-                if (req.query_param("download")) {
-                  r.header("Content-Disposition", "attachment; filename=\"map-" + m.id + ".bpmn\"");
-                }
                 return r;
               },
               {"The BPMN 2.0 XML (with diagram interchange) of the current version or "

@@ -23,13 +23,7 @@ using projects::ProjectRight;
 constexpr const char* kCalendarType = "text/calendar; charset=utf-8";
 
 Response calendar(std::string body, const std::string& filename) {
-  Response r;
-  r.status = 200;
-  r.content_type = kCalendarType;
-  r.body = std::move(body);
-  r.header("Content-Disposition", "attachment; filename=\"" + filename + "\"");
-  r.header("Cache-Control", "no-store");
-  return r;
+  return Response::attachment(kCalendarType, std::move(body), filename);
 }
 
 void register_schemas() {

@@ -71,14 +71,8 @@ core::Table export_table(const std::vector<PortfolioRow>& rows, const std::strin
 }
 
 Response download(std::string body, const std::string& type, const std::string& extension) {
-  Response r;
-  r.status = 200;
-  r.content_type = type;
-  r.body = std::move(body);
-  r.header("Content-Disposition", "attachment; filename=\"portfolio-" +
-                                      core::now_iso().substr(0, 10) + "." + extension + "\"");
-  r.header("Cache-Control", "no-store");
-  return r;
+  return Response::attachment(type, std::move(body),
+                              "portfolio-" + core::now_iso().substr(0, 10) + "." + extension);
 }
 
 Response csv_export(db::Database& db, const Request& req) {

@@ -140,11 +140,15 @@ Response project_page(db::Database& db, const std::vector<PageSection>& sections
     auto mine = roles_of(*sql, req.who(), p.id);
     view["rights"] = {{"edit", may(req.who(), mine, ProjectRight::kEdit)},
                       {"decide", may(req.who(), mine, ProjectRight::kDecide)},
-                      {"manage_roles", may(req.who(), mine, ProjectRight::kManageRoles)}};
+                      {"manage_roles", may_grant(req.who(), mine, "project_group") ||
+                                           may_grant(req.who(), mine, "steering_member")}};
     RoleStore roles(*sql, req.who().tenant_id);
     json role_rows = roles.list(p.id);
-    for (auto& r : role_rows)
-      r["role_label"] = web::t(req.locale, "role." + r["role"].get<std::string>());
+    for (auto& r : role_rows) {
+      auto role = r["role"].get<std::string>();
+      r["role_label"] = web::t(req.locale, "role." + role);
+      r["may_remove"] = may_grant(req.who(), mine, role);
+    }
     view["roles"] = role_rows;
     view["has_roles"] = !role_rows.empty();
     json warnings = json::array();
@@ -161,13 +165,15 @@ Response project_page(db::Database& db, const std::vector<PageSection>& sections
     json people = json::array();
     org::PersonStore person_store(*sql, req.who().tenant_id);
     for (const auto& person : person_store.page("", 200))
-      people.push_back({{"id", person.id}, {"label", person.name}});
+      if (may_grant_to(req.who(), person.id))
+        people.push_back({{"id", person.id}, {"label", person.name}});
     std::sort(people.begin(), people.end(),
               [](const json& a, const json& b) { return a["label"] < b["label"]; });
     view["person_options"] = people;
     json role_options = json::array();
     for (const auto& r : kRoles)
-      role_options.push_back({{"value", r}, {"label", web::t(req.locale, "role." + r)}});
+      if (may_grant(req.who(), mine, r))
+        role_options.push_back({{"value", r}, {"label", web::t(req.locale, "role." + r)}});
     view["role_options"] = role_options;
     method = store.method(p);
     view["sections"] = json::array();

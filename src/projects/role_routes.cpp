@@ -76,10 +76,11 @@ void add_role_routes(http::Router& router, db::Database& db) {
               Access::kAuthenticated,
               [&db](Request& req) {
                 auto sql = db.lease();
-                require_right(*sql, req.who(), req.param("id"), ProjectRight::kManageRoles);
+                require_role_granter(*sql, req.who(), req.param("id"));
                 auto input = core::Input::from_json_body(req.body);
                 auto r = parse_role(input);
                 input.check();
+                require_grant(*sql, req.who(), req.param("id"), r.person_id, r.role);
                 return Response::json(201,
                                       RoleStore(*sql, req.who().tenant_id)
                                           .add(&req.who(), req.param("id"), r.person_id, r.role));
@@ -92,8 +93,8 @@ void add_role_routes(http::Router& router, db::Database& db) {
               [&db](Request& req) {
                 auto sql = db.lease();
                 RoleStore roles(*sql, req.who().tenant_id);
-                require_right(*sql, req.who(), roles.project_of(req.param("id")),
-                              ProjectRight::kManageRoles);
+                auto held = roles.get(req.param("id"));
+                require_grant(*sql, req.who(), held.project_id, "", held.role);
                 roles.remove(&req.who(), req.param("id"));
                 return Response::no_content();
               },
@@ -116,10 +117,11 @@ void add_role_routes(http::Router& router, db::Database& db) {
        Access::kAuthenticated,
        [&db](Request& req) {
          auto sql = db.lease();
-         require_right(*sql, req.who(), req.param("id"), ProjectRight::kManageRoles);
+         require_role_granter(*sql, req.who(), req.param("id"));
          auto input = core::Input::from_form(req.form());
          auto r = parse_role(input);
          input.check();
+         require_grant(*sql, req.who(), req.param("id"), r.person_id, r.role);
          RoleStore(*sql, req.who().tenant_id).add(&req.who(), req.param("id"), r.person_id, r.role);
          return Response::redirect("/projects/" + req.param("id") + "?saved=1#roles");
        },
@@ -129,10 +131,12 @@ void add_role_routes(http::Router& router, db::Database& db) {
               Access::kAuthenticated,
               [&db](Request& req) {
                 auto sql = db.lease();
-                require_right(*sql, req.who(), req.param("id"), ProjectRight::kManageRoles);
+                require_role_granter(*sql, req.who(), req.param("id"));
                 RoleStore roles(*sql, req.who().tenant_id);
-                if (roles.project_of(req.param("role")) != req.param("id"))
+                auto held = roles.get(req.param("role"));
+                if (held.project_id != req.param("id"))
                   throw core::NotFound("no such role in this project");
+                require_grant(*sql, req.who(), held.project_id, "", held.role);
                 roles.remove(&req.who(), req.param("role"));
                 return Response::redirect("/projects/" + req.param("id") + "?saved=1#roles");
               },

@@ -112,10 +112,11 @@ void RoleStore::remove(const core::AuthContext* who, const std::string& role_id)
   tx.commit();
 }
 
-std::string RoleStore::project_of(const std::string& role_id) {
+HeldRole RoleStore::get(const std::string& role_id) {
   soci::rowset<soci::row> rows =
       (sql_.prepare << kSelectOne, soci::use(tenant_id_, "tenant_id"), soci::use(role_id, "id"));
-  for (const auto& r : rows) return db::text(r, "project_id");
+  for (const auto& r : rows)
+    return {role_id, db::text(r, "project_id"), db::text(r, "person_id"), db::text(r, "role")};
   throw core::NotFound("no project role with id " + role_id);
 }
 

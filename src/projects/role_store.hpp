@@ -12,6 +12,13 @@
 namespace projects {
 
 // Who holds which role in a project, and the steering-group coverage check.
+struct HeldRole {
+  std::string id;
+  std::string project_id;
+  std::string person_id;
+  std::string role;
+};
+
 class RoleStore {
  public:
   RoleStore(soci::session& sql, std::string tenant_id)
@@ -25,7 +32,8 @@ class RoleStore {
                      const std::string& person_id, const std::string& role);
   void remove(const core::AuthContext* who, const std::string& role_id);
   // The project a role belongs to; NotFound when the role is not in this tenant.
-  std::string project_of(const std::string& role_id);
+  // One held role; NotFound when it is not in the tenant.
+  HeldRole get(const std::string& role_id);
   std::vector<CoverageWarning> coverage(const std::string& project_id);
 
  private:

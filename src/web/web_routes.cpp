@@ -1,5 +1,6 @@
 #include "web/web_routes.hpp"
 
+#include "core/input.hpp"
 #include "web/assets.hpp"
 #include "web/i18n.hpp"
 
@@ -7,12 +8,7 @@ namespace web {
 namespace {
 
 // Only same-site paths, so the switch cannot be used as an open redirect.
-std::string safe_next(const std::string& next) {
-  if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0 ||
-      next.find('\\') != std::string::npos)
-    return "/";
-  return next;
-}
+std::string safe_next(const std::string& next) { return core::is_local_path(next) ? next : "/"; }
 
 }  // namespace
 

@@ -5,12 +5,6 @@
 
 namespace wins {
 
-bool is_safe_link(const std::string& link) {
-  if (link.rfind("https://", 0) == 0 || link.rfind("http://", 0) == 0) return true;
-  // A path inside fremdrift, never a protocol-relative "//host".
-  return link.size() > 1 && link[0] == '/' && link[1] != '/' && link[1] != '\\';
-}
-
 NewWin parse_win(core::Input& input) {
   NewWin w;
   w.text = input.required_text("text", kWinTextMax);
@@ -23,8 +17,10 @@ NewWin parse_win(core::Input& input) {
   }
   auto link = input.optional_text("link", kLinkMax);
   if (link && !link->empty()) {
-    if (!is_safe_link(*link))
-      input.fail("link", "must be a web address starting with https:// or http://");
+    if (!core::is_safe_link(*link))
+      input.fail("link",
+                 "must be a web address starting with https:// or http://, or a path on this "
+                 "site starting with /");
     else
       w.link = *link;
   }
@@ -36,14 +32,16 @@ bool target_reached(const std::string& direction, double target, double value) {
 }
 
 nlohmann::json to_json(const Win& w) {
-  return {{"id", w.id},
-          {"project_id", w.project_id},
-          {"kind", w.kind},
-          {"text", w.text},
-          {"happened_on", w.happened_on},
-          {"link", w.link ? nlohmann::json(*w.link) : nlohmann::json()},
-          {"automatic", w.source_key.has_value()},
-          {"created_at", w.created_at}};
+  return {
+      {"id", w.id},
+      {"project_id", w.project_id},
+      {"kind", w.kind},
+      {"text", w.text},
+      {"happened_on", w.happened_on},
+      // A link stored before the rules were tightened is shown as text, not followed.
+      {"link", w.link && core::is_safe_link(*w.link) ? nlohmann::json(*w.link) : nlohmann::json()},
+      {"automatic", w.source_key.has_value()},
+      {"created_at", w.created_at}};
 }
 
 }  // namespace wins

@@ -37,7 +37,6 @@ struct NewWin {
 // text (required), kind (default other), happened_on (default today), link: a web
 // address (https:// or http://) or an address inside fremdrift ("/projects/…").
 NewWin parse_win(core::Input& input);
-bool is_safe_link(const std::string& link);
 
 // Whether `value` reaches `target` for a KPI whose `direction` is "higher" (at or
 // above) or "lower" (at or below) is better.

@@ -137,12 +137,18 @@ TEST(WinsTest, TargetReachedFollowsTheDirection) {
 }
 
 TEST(WinsTest, LinksAreWebAddressesOrPathsInside) {
-  EXPECT_TRUE(wins::is_safe_link("https://example.dk/x"));
-  EXPECT_TRUE(wins::is_safe_link("/projects/abc/kpis/def"));
-  EXPECT_FALSE(wins::is_safe_link("javascript:alert(1)"));
-  EXPECT_FALSE(wins::is_safe_link("//evil.example"));
-  EXPECT_FALSE(wins::is_safe_link("/\\evil.example"));
-  EXPECT_FALSE(wins::is_safe_link("data:text/html,x"));
+  EXPECT_TRUE(core::is_safe_link("https://example.dk/x"));
+  EXPECT_TRUE(core::is_safe_link("/projects/abc/kpis/def"));
+  EXPECT_FALSE(core::is_safe_link("javascript:alert(1)"));
+  EXPECT_FALSE(core::is_safe_link("//evil.example"));
+  EXPECT_FALSE(core::is_safe_link("/\\evil.example"));
+  EXPECT_FALSE(core::is_safe_link("data:text/html,x"));
+  // Browsers strip tabs and line breaks: "/\t/evil.example" would become "//evil.example".
+  EXPECT_FALSE(core::is_safe_link("/\t/evil.example"));
+  EXPECT_FALSE(core::is_safe_link("/\n/evil.example"));
+  EXPECT_FALSE(core::is_safe_link("https://\t/evil.example"));
+  EXPECT_FALSE(core::is_safe_link("https:///evil.example"));
+  EXPECT_FALSE(core::is_safe_link("/ /evil.example"));
 }
 
 }  // namespace

@@ -353,16 +353,16 @@ TEST_F(ApiTest, AdminsGiveLoginsChangeRolesAndLockThem) {
                 .contains("password"),
             true);
   auto created =
-      admin.send_json("POST", path, {{"password", "first-password-1"}, {"role", "member"}});
+      admin.send_json("POST", path, {{"password", "sparrow-kettle-first-7"}, {"role", "member"}});
   ASSERT_EQ(created.status, 201);
   EXPECT_EQ(created.json()["email"], "ny@" + t.slug + ".test");
   EXPECT_FALSE(created.json().contains("password_hash"));
-  EXPECT_EQ(admin.send_json("POST", path, {{"password", "first-password-1"}}).status, 409);
+  EXPECT_EQ(admin.send_json("POST", path, {{"password", "sparrow-kettle-first-7"}}).status, 409);
 
   Client colleague = client();
-  ASSERT_EQ(colleague.login("ny@" + t.slug + ".test", "first-password-1").status, 200);
+  ASSERT_EQ(colleague.login("ny@" + t.slug + ".test", "sparrow-kettle-first-7").status, 200);
   EXPECT_EQ(colleague.get("/api/v1/me").json()["role"], "member");
-  EXPECT_EQ(colleague.send_json("POST", path, {{"password", "first-password-1"}}).status, 403);
+  EXPECT_EQ(colleague.send_json("POST", path, {{"password", "sparrow-kettle-first-7"}}).status, 403);
 
   std::string login_path = "/api/v1/logins/" + created.json()["id"].get<std::string>();
   auto promoted = admin.send_json("PATCH", login_path, {{"role", "admin"}, {"version", 1}});
@@ -371,7 +371,7 @@ TEST_F(ApiTest, AdminsGiveLoginsChangeRolesAndLockThem) {
   auto locked = admin.send_json("PATCH", login_path, {{"active", false}, {"version", 2}});
   ASSERT_EQ(locked.status, 200);
   EXPECT_EQ(colleague.get("/api/v1/me").status, 401);
-  EXPECT_EQ(client().login("ny@" + t.slug + ".test", "first-password-1").status, 401);
+  EXPECT_EQ(client().login("ny@" + t.slug + ".test", "sparrow-kettle-first-7").status, 401);
 
   // An administrator cannot lock themselves out.
   std::string my_person = admin.get("/api/v1/me").json()["person_id"];
@@ -384,7 +384,7 @@ TEST_F(ApiTest, AdminsGiveLoginsChangeRolesAndLockThem) {
   // No e-mail, no login.
   auto nameless = admin.send_json("POST", "/api/v1/people", {{"name", "Uden mail"}}).json();
   auto r = admin.send_json("POST", "/api/v1/people/" + nameless["id"].get<std::string>() + "/login",
-                           {{"password", "first-password-1"}});
+                           {{"password", "sparrow-kettle-first-7"}});
   EXPECT_EQ(r.status, 422);
   EXPECT_TRUE(r.json()["error"]["fields"].contains("email"));
 }

@@ -307,11 +307,23 @@ TEST_F(ProjectsTest, ProjectRolesDecideWhoMayEditAndDecide) {
   auto mine = create(member, "Mit eget");
   std::string mine_path = "/api/v1/projects/" + mine["id"].get<std::string>();
   EXPECT_EQ(member.send_json("PATCH", mine_path, {{"purpose", "Ja"}, {"version", 1}}).status, 200);
+  std::string admin_person = admin.get("/api/v1/me").json()["person_id"];
+  EXPECT_EQ(member
+                .send_json("POST", mine_path + "/roles",
+                           {{"person_id", admin_person}, {"role", "project_group"}})
+                .status,
+            201);
+  // But not to themselves, and not the roles that decide (docs/project-rights.md).
   EXPECT_EQ(member
                 .send_json("POST", mine_path + "/roles",
                            {{"person_id", member_person}, {"role", "owner"}})
                 .status,
-            201);
+            403);
+  EXPECT_EQ(member
+                .send_json("POST", mine_path + "/roles",
+                           {{"person_id", admin_person}, {"role", "steering_member"}})
+                .status,
+            403);
 }
 
 TEST_F(ProjectsTest, PagesWorkAndKeepTypedCharterValues) {

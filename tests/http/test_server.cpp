@@ -8,6 +8,7 @@
 #include <random>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -37,6 +38,8 @@ std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return s;
 }
+
+}  // namespace
 
 HttpResponse raw_request(int port, const std::string& request) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -93,8 +96,6 @@ HttpResponse raw_request(int port, const std::string& request) {
   }
   return r;
 }
-
-}  // namespace
 
 std::string unique(const std::string& prefix) {
   static std::atomic<int> counter{0};
@@ -183,7 +184,7 @@ HttpResponse Client::login(const std::string& email, const std::string& password
   return r;
 }
 
-TestServer::TestServer() {
+TestServer::TestServer(bool trust_proxy) {
   dir_ = std::filesystem::temp_directory_path() / unique("fremdrift-http-");
   std::filesystem::create_directories(dir_);
   const char* engine = std::getenv("FREMDRIFT_HTTP_TEST_DB");
@@ -203,8 +204,11 @@ TestServer::TestServer() {
     FILE* f = std::freopen(log.c_str(), "w", stderr);
     (void)f;
     std::string listen = "127.0.0.1:" + std::to_string(port_);
-    ::execl(FREMDRIFT_BINARY, FREMDRIFT_BINARY, "--db", db_url_.c_str(), "serve", "--listen",
-            listen.c_str(), "--threads", "4", "--trust-proxy", static_cast<char*>(nullptr));
+    std::vector<const char*> args = {FREMDRIFT_BINARY, "--db",         db_url_.c_str(), "serve",
+                                     "--listen",       listen.c_str(), "--threads",     "4"};
+    if (trust_proxy) args.push_back("--trust-proxy");
+    args.push_back(nullptr);
+    ::execv(FREMDRIFT_BINARY, const_cast<char* const*>(args.data()));
     std::_Exit(127);
   }
   for (int i = 0; i < 200; ++i) {

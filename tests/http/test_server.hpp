@@ -52,7 +52,9 @@ class Client {
 // postgresql:// URL).
 class TestServer {
  public:
-  TestServer();
+  // `trust_proxy`: serve with --trust-proxy (the default for tests, so each Client can
+  // appear to come from its own address).
+  explicit TestServer(bool trust_proxy = true);
   ~TestServer();
   int port() const { return port_; }
   const std::string& db_url() const { return db_url_; }
@@ -77,6 +79,10 @@ class TestServer {
   int pid_ = -1;
   int exit_code_ = -1;
 };
+
+// Sends `request` as it is on a new connection and reads the answer (until it is
+// complete or the server closes). Throws when no HTTP answer came back.
+HttpResponse raw_request(int port, const std::string& request);
 
 std::string unique(const std::string& prefix);
 

@@ -23,8 +23,10 @@ function announce(root, text, kind = 'info') {
   status.dataset.kind = kind;
 }
 
-function download(name, type, text) {
-  const url = URL.createObjectURL(new Blob([text], { type }));
+// The blob is typed as plain bytes: a blob address has the page's origin, so an SVG or
+// BPMN file (which may carry script from an uploaded map) must never render there.
+function download(name, text) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/octet-stream' }));
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -82,11 +84,11 @@ async function startEditor(root) {
   root.dataset.loadedMs = String(Math.round(performance.now()));
   root.querySelector('[data-action="export-svg"]').addEventListener('click', async () => {
     const { svg } = await modeler.saveSVG();
-    download(`${root.dataset.fileName || 'map'}.svg`, 'image/svg+xml', svg);
+    download(`${root.dataset.fileName || 'map'}.svg`, svg);
   });
   root.querySelector('[data-action="export-bpmn"]').addEventListener('click', async () => {
     const { xml } = await modeler.saveXML({ format: true });
-    download(`${root.dataset.fileName || 'map'}.bpmn`, 'application/xml', xml);
+    download(`${root.dataset.fileName || 'map'}.bpmn`, xml);
   });
   if (readonly) return;
 
