@@ -117,20 +117,25 @@ void register_schemas() {
                        {"period", text},
                        {"value", {{"type", {"number", "string"}}}},
                        {"errors", {{"type", "object"}}}}}};
-  http::register_schema("MeasurementImportReport",
-                        {{"type", "object"},
-                         {"properties",
-                          {{"dry_run", {{"type", "boolean"}}},
-                           {"imported", {{"type", "boolean"}}},
-                           {"summary",
-                            {{"type", "object"},
-                             {"properties",
-                              {{"create", {{"type", "integer"}}},
-                               {"update", {{"type", "integer"}}},
-                               {"error", {{"type", "integer"}}}}}}},
-                           {"created", {{"type", "integer"}}},
-                           {"updated", {{"type", "integer"}}},
-                           {"rows", {{"type", "array"}, {"items", import_row}}}}}});
+  http::register_schema(
+      "MeasurementImportReport",
+      {{"type", "object"},
+       {"properties",
+        {{"dry_run", {{"type", "boolean"}}},
+         {"imported", {{"type", "boolean"}}},
+         {"summary",
+          {{"type", "object"},
+           {"properties",
+            {{"create", {{"type", "integer"}}},
+             {"update", {{"type", "integer"}}},
+             {"error", {{"type", "integer"}}}}}}},
+         {"created", {{"type", "integer"}}},
+         {"updated", {{"type", "integer"}}},
+         {"rows",
+          {{"type", "array"},
+           {"items", import_row},
+           {"description", "the first 100 rows, then only rows with errors (up to 100)"}}},
+         {"rows_not_listed", {{"type", "integer"}}}}}});
 }
 
 std::string today() { return core::now_iso().substr(0, 10); }
