@@ -362,7 +362,8 @@ TEST_F(ApiTest, AdminsGiveLoginsChangeRolesAndLockThem) {
   Client colleague = client();
   ASSERT_EQ(colleague.login("ny@" + t.slug + ".test", "sparrow-kettle-first-7").status, 200);
   EXPECT_EQ(colleague.get("/api/v1/me").json()["role"], "member");
-  EXPECT_EQ(colleague.send_json("POST", path, {{"password", "sparrow-kettle-first-7"}}).status, 403);
+  EXPECT_EQ(colleague.send_json("POST", path, {{"password", "sparrow-kettle-first-7"}}).status,
+            403);
 
   std::string login_path = "/api/v1/logins/" + created.json()["id"].get<std::string>();
   auto promoted = admin.send_json("PATCH", login_path, {{"role", "admin"}, {"version", 1}});
