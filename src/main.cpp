@@ -35,6 +35,8 @@ void print_error(const core::Error& e) {
 int main(int argc, char** argv) {
   CLI::App cli{"fremdrift — improvement and change projects across units"};
   cli.require_subcommand(1);
+  // Global options may also follow the subcommand: `fremdrift demo --db sqlite:x.db`.
+  cli.fallthrough();
   std::string db_url = env_or("FREMDRIFT_DB", "sqlite:data/fremdrift.db");
   cli.add_option("--db", db_url, "sqlite:PATH or postgresql://… (env FREMDRIFT_DB)");
 

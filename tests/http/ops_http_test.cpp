@@ -1,4 +1,5 @@
 // Operations: health, metrics, OpenAPI coverage, request ids, shutdown, CLI.
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -78,6 +79,17 @@ TEST_F(OpsTest, SigtermStopsTheServerCleanly) {
   EXPECT_EQ(Client(own.port()).get("/healthz").status, 200);
   own.stop();
   EXPECT_EQ(own.exit_code(), 0);
+}
+
+TEST_F(OpsTest, GlobalOptionsMayFollowTheSubcommand) {
+  // The README says every command takes --db; newcomers write it after the command.
+  std::string slug = unique("after");
+  std::string cmd = std::string(FREMDRIFT_BINARY) + " admin create-tenant --slug " + slug +
+                    " --name Efter --db '" + server().db_url() + "' > /dev/null 2>&1";
+  ASSERT_EQ(std::system(cmd.c_str()), 0);
+  // It went into the server's database: the same slug again is refused there.
+  std::string out;
+  EXPECT_NE(server().cli("admin create-tenant --slug " + slug + " --name Igen", &out), 0) << out;
 }
 
 TEST_F(OpsTest, DemoIsIdempotentAndUsesTheGivenPassword) {
