@@ -48,7 +48,7 @@ ActionFields parse_action(core::Input& input, bool creating) {
   f.how = text_field(input, "how", kTextMax);
   f.kpi_id = text_field(input, "kpi_id", 64);
   f.deadline = text_field(input, "deadline", 40);
-  if (f.deadline && *f.deadline && !projects::is_valid_date(**f.deadline)) {
+  if (f.deadline && *f.deadline && !core::is_valid_date(**f.deadline)) {
     input.fail("deadline", "must be a date like 2026-03-31");
   }
   return f;

@@ -4,6 +4,7 @@
 
 #include "core/errors.hpp"
 #include "core/input.hpp"
+#include "core/time.hpp"
 #include "projects/project.hpp"
 
 namespace actions {
@@ -54,10 +55,10 @@ std::map<std::string, std::size_t> read_header(const std::vector<std::string>& h
 std::optional<std::string> import_date(const std::string& cell) {
   std::string d = trim(cell);
   if (d.size() >= 10 && d[4] == '-') d = d.substr(0, 10);  // "2026-03-31 00:00:00"
-  if (projects::is_valid_date(d)) return d;
+  if (core::is_valid_date(d)) return d;
   if (d.size() == 10 && (d[2] == '-' || d[2] == '.' || d[2] == '/') && d[5] == d[2]) {
     std::string iso = d.substr(6, 4) + "-" + d.substr(3, 2) + "-" + d.substr(0, 2);
-    if (projects::is_valid_date(iso)) return iso;
+    if (core::is_valid_date(iso)) return iso;
   }
   return std::nullopt;
 }

@@ -45,13 +45,13 @@ void ensure_demo_adoption(soci::session& sql, const std::string& tenant_id,
     store.change(nullptr, project_id, change, 1);
   }
   wins::WinStore wins(sql, tenant_id);
-  wins::NewWin first;
+  wins::Win first;
   first.text =
       "Anna fik for første gang én samlet plan efter fire uger – og skulle kun fortælle sin "
       "historie én gang.";
   first.happened_on = days_ago(30);
   wins.create(nullptr, project_id, first);
-  wins::NewWin second;
+  wins::Win second;
   second.text = "Alle tre forvaltninger deltog i de sidste to kaizenmøder.";
   second.happened_on = days_ago(7);
   wins.create(nullptr, project_id, second);

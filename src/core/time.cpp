@@ -1,5 +1,6 @@
 #include "core/time.hpp"
 
+#include <cctype>
 #include <ctime>
 
 #include <fmt/format.h>
@@ -61,5 +62,18 @@ std::string nordic_local_time(std::chrono::system_clock::time_point tp) {
 std::string nordic_local_now() { return nordic_local_time(std::chrono::system_clock::now()); }
 
 std::string nordic_local_today() { return nordic_local_now().substr(0, 10); }
+
+bool is_valid_date(const std::string& d) {
+  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
+  for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    if (!std::isdigit(static_cast<unsigned char>(d[static_cast<std::size_t>(i)]))) return false;
+  }
+  int y = std::stoi(d.substr(0, 4)), m = std::stoi(d.substr(5, 2)), day = std::stoi(d.substr(8, 2));
+  if (y < 1900 || y > 2200 || m < 1 || m > 12 || day < 1) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  int max = kDays[m - 1] + (m == 2 && leap ? 1 : 0);
+  return day <= max;
+}
 
 }  // namespace core

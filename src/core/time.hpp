@@ -19,4 +19,7 @@ std::string nordic_local_now();
 // Its date part, "YYYY-MM-DD": "today" for deadlines and card dates.
 std::string nordic_local_today();
 
+// "YYYY-MM-DD", a real calendar day (1900–2200).
+bool is_valid_date(const std::string& date);
+
 }  // namespace core

@@ -4,6 +4,27 @@
 #include "core/ids.hpp"
 
 namespace http {
+namespace {
+
+std::optional<std::pair<std::string, std::string>> decode_keyed(const std::string& cursor) {
+  auto dot = cursor.find('.');
+  if (cursor.size() < 3 || cursor[0] != 'k' || dot == std::string::npos || dot % 2 == 0)
+    return std::nullopt;
+  std::string key;
+  for (std::size_t i = 1; i < dot; i += 2) {
+    auto hex = [](char c) {
+      return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+    };
+    int hi = hex(cursor[i]), lo = hex(cursor[i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    key += static_cast<char>(hi * 16 + lo);
+  }
+  std::string id = cursor.substr(dot + 1);
+  if (!core::looks_like_id(id) || key.size() > 200) return std::nullopt;
+  return std::pair{key, id};
+}
+
+}  // namespace
 
 Page Page::from(const Request& req) {
   Page page;
@@ -20,20 +41,38 @@ Page Page::from(const Request& req) {
     }
   }
   if (auto cursor = req.query_param("cursor"); cursor && !cursor->empty()) {
-    if (!core::looks_like_id(*cursor))
+    if (core::looks_like_id(*cursor)) {
+      page.after = *cursor;
+    } else if (auto decoded = decode_keyed(*cursor)) {
+      page.after_key = decoded->first;
+      page.after = decoded->second;
+    } else {
       throw core::ValidationError("cursor", "is not a valid cursor");
-    page.after = *cursor;
+    }
   }
   return page;
 }
 
-std::string encode_cursor(const std::string& id) { return id; }
+// A keyed cursor is "k" + the key in hex + "." + the id: opaque, and safe in an address.
+std::string encode_cursor(const std::string& id, const std::optional<std::string>& key) {
+  if (!key) return id;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "k";
+  for (unsigned char c : *key) {
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out + "." + id;
+}
 
-nlohmann::json page_body(nlohmann::json items, const Page& page) {
+nlohmann::json page_body(nlohmann::json items, const Page& page, const std::string& key_field) {
   nlohmann::json next = nullptr;
   if (items.size() > static_cast<std::size_t>(page.limit)) {
     items.erase(items.begin() + page.limit, items.end());
-    next = encode_cursor(items.back().at("id").get<std::string>());
+    const auto& last = items.back();
+    std::optional<std::string> key;
+    if (!key_field.empty()) key = last.at(key_field).get<std::string>();
+    next = encode_cursor(last.at("id").get<std::string>(), key);
   }
   return {{"items", std::move(items)}, {"next_cursor", next}};
 }

@@ -13,8 +13,11 @@ inline constexpr int kDefaultLimit = 50;
 inline constexpr int kMaxLimit = 200;
 
 // Cursor paging over time-ordered ids: the cursor is the last id of the page.
+// A list ordered by another column first (a date, newest first) pages by that column
+// and the id together: its cursor carries both, and `after_key` holds the column's value.
 struct Page {
-  std::string after;  // empty: from the start
+  std::string after;                     // empty: from the start
+  std::optional<std::string> after_key;  // the ordering column's value, for keyset lists
   int limit = kDefaultLimit;
 
   // Reads ?limit= and ?cursor=; throws ValidationError naming the parameter.
@@ -23,9 +26,10 @@ struct Page {
 
 // {"items":[…],"next_cursor":…}; `items` holds up to limit+1 rows, the extra one
 // only telling that there is a next page.
-nlohmann::json page_body(nlohmann::json items, const Page& page);
+// With `key_field`, the next cursor carries that field's value of the last item too.
+nlohmann::json page_body(nlohmann::json items, const Page& page, const std::string& key_field = "");
 
-std::string encode_cursor(const std::string& id);
+std::string encode_cursor(const std::string& id, const std::optional<std::string>& key = {});
 
 }  // namespace http
 

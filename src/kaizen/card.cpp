@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/errors.hpp"
+#include "core/time.hpp"
 #include "projects/project.hpp"
 
 namespace kaizen {
@@ -79,7 +80,7 @@ CardFields parse_card(core::Input& input, bool creating) {
   if (input.has("card_date")) {
     auto d = text_field(input, "card_date", 40);
     if (d && *d) {
-      if (!projects::is_valid_date(**d)) {
+      if (!core::is_valid_date(**d)) {
         input.fail("card_date", "must be a date like 2026-03-31");
       } else {
         f.card_date = **d;

@@ -6,6 +6,7 @@
 
 #include "core/errors.hpp"
 #include "core/ids.hpp"
+#include "core/time.hpp"
 
 namespace projects {
 namespace {
@@ -24,7 +25,7 @@ std::optional<std::optional<std::string>> text_field(core::Input& input, const s
 
 std::optional<std::optional<std::string>> date_field(core::Input& input, const std::string& field) {
   auto v = text_field(input, field, 10);
-  if (v && *v && !is_valid_date(**v)) {
+  if (v && *v && !core::is_valid_date(**v)) {
     input.fail(field, "must be a date like 2026-03-31");
     return std::nullopt;
   }
@@ -70,19 +71,6 @@ std::optional<std::vector<std::string>> list_field(core::Input& input, const std
 }
 
 }  // namespace
-
-bool is_valid_date(const std::string& d) {
-  if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-  for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (!std::isdigit(static_cast<unsigned char>(d[static_cast<std::size_t>(i)]))) return false;
-  }
-  int y = std::stoi(d.substr(0, 4)), m = std::stoi(d.substr(5, 2)), day = std::stoi(d.substr(8, 2));
-  if (y < 1900 || y > 2200 || m < 1 || m > 12 || day < 1) return false;
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  int max = kDays[m - 1] + (m == 2 && leap ? 1 : 0);
-  return day <= max;
-}
 
 CharterFields parse_charter(core::Input& input, bool creating) {
   CharterFields f;

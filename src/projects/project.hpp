@@ -59,8 +59,6 @@ Project apply_charter(Project project, const CharterFields& fields);
 // Advice that does not block saving ("more than 5 result goals").
 std::vector<std::string> charter_warnings(const Project& project);
 
-bool is_valid_date(const std::string& date);  // YYYY-MM-DD, a real calendar day
-
 // The phase after `current`, or nullopt at the last phase.
 std::optional<std::string> next_phase(const MethodTemplate& t, const std::string& current);
 

@@ -85,18 +85,20 @@ void require_right(soci::session& sql, const core::AuthContext& who, const std::
                    ProjectRight right) {
   ProjectStore(sql, who.tenant_id).get(project_id);
   if (who.is_admin() || right == ProjectRight::kRead) return;
-  if (!may(who, roles_of(sql, who, project_id), right)) {
-    switch (right) {
-      case ProjectRight::kDecide:
-        throw core::Forbidden("only the project owner and the steering group record decisions");
-      case ProjectRight::kManageRoles:
-        throw core::Forbidden("only the project owner and the project leader assign roles");
-      case ProjectRight::kMap:
-        throw core::Forbidden(
-            "only the project owner, leader, project group and process facilitator draw maps");
-      default:
-        throw core::Forbidden("only the project owner, leader and project group edit the project");
-    }
+  if (!may(who, roles_of(sql, who, project_id), right)) refuse(right);
+}
+
+void refuse(ProjectRight right) {
+  switch (right) {
+    case ProjectRight::kDecide:
+      throw core::Forbidden("only the project owner and the steering group record decisions");
+    case ProjectRight::kManageRoles:
+      throw core::Forbidden("only the project owner and the project leader assign roles");
+    case ProjectRight::kMap:
+      throw core::Forbidden(
+          "only the project owner, leader, project group and process facilitator draw maps");
+    default:
+      throw core::Forbidden("only the project owner, leader and project group edit the project");
   }
 }
 

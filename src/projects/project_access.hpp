@@ -26,6 +26,9 @@ bool role_grants(std::string_view role, ProjectRight right);
 bool may(const core::AuthContext& who, const std::vector<std::string>& project_roles,
          ProjectRight right);
 
+// Throws the Forbidden that names who holds `right`.
+[[noreturn]] void refuse(ProjectRight right);
+
 // True when the caller may give (or take away) `role` in a project where they hold
 // `project_roles`. The owner and steering-group roles carry the decide right, so only
 // administrators, the owner and the steering-group chair hand them out; the other

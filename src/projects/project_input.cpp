@@ -29,7 +29,7 @@ ItemFields parse_item_fields(core::Input& input) {
   }
   if (input.has("due_date")) {
     auto v = input.optional_text("due_date", 10);
-    if (v && !v->empty() && !is_valid_date(*v)) {
+    if (v && !v->empty() && !core::is_valid_date(*v)) {
       input.fail("due_date", "must be a date like 2026-03-31");
     } else if (v) {
       f.due_date = v->empty() ? std::optional<std::string>() : std::optional<std::string>(*v);
@@ -53,7 +53,7 @@ GateDecision parse_gate_decision(core::Input& input, const core::AuthContext& wh
   d.decided_on = input.optional_text("decided_on", 10).value_or("");
   if (d.decided_on.empty()) {
     d.decided_on = core::now_iso().substr(0, 10);
-  } else if (!is_valid_date(d.decided_on)) {
+  } else if (!core::is_valid_date(d.decided_on)) {
     input.fail("decided_on", "must be a date like 2026-03-31");
   }
   d.decided_by = input.optional_text("decided_by", core::kNameMax).value_or("");

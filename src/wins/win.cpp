@@ -5,43 +5,35 @@
 
 namespace wins {
 
-NewWin parse_win(core::Input& input) {
-  NewWin w;
-  w.text = input.required_text("text", kWinTextMax);
-  w.kind = input.optional_choice("kind", kKinds).value_or("other");
-  w.happened_on = input.optional_text("happened_on", 10).value_or("");
-  if (w.happened_on.empty()) {
-    w.happened_on = core::now_iso().substr(0, 10);
-  } else if (!projects::is_valid_date(w.happened_on)) {
-    input.fail("happened_on", "must be a date like 2026-03-31");
-  }
-  auto link = input.optional_text("link", kLinkMax);
-  if (link && !link->empty()) {
-    if (!core::is_safe_link(*link))
-      input.fail("link",
-                 "must be a web address starting with https:// or http://, or a path on this "
-                 "site starting with /");
-    else
-      w.link = *link;
-  }
-  return w;
+const kit::Fields<Win>& win_fields() {
+  static const kit::Fields<Win> fields =
+      kit::Fields<Win>()
+          .id(&Win::id)
+          .parent(&Win::project_id)
+          .text("text", &Win::text, {.required = true, .max = kWinTextMax})
+          .choice("kind", &Win::kind, kKinds)
+          .date("happened_on", &Win::happened_on, {.describe = "default: today"})
+          .optional_text("link", &Win::link,
+                         {.max = kLinkMax,
+                          .describe = "a web address or a path inside fremdrift (/projects/…)"})
+          .computed("automatic",
+                    {{"type", "boolean"},
+                     {"description",
+                      "recorded by fremdrift (a step adopted, a KPI on target, a card done)"}},
+                    [](const Win& w) { return w.source_key.has_value(); })
+          .output("created_at", &Win::created_at)
+          .version(&Win::version)
+          .check([](const Win& w, core::Input& in) {
+            if (w.link && !core::is_safe_link(*w.link))
+              in.fail("link",
+                      "must be a web address starting with https:// or http://, or a path on "
+                      "this site starting with /");
+          });
+  return fields;
 }
 
 bool target_reached(const std::string& direction, double target, double value) {
   return direction == "lower" ? value <= target : value >= target;
-}
-
-nlohmann::json to_json(const Win& w) {
-  return {
-      {"id", w.id},
-      {"project_id", w.project_id},
-      {"kind", w.kind},
-      {"text", w.text},
-      {"happened_on", w.happened_on},
-      // A link stored before the rules were tightened is shown as text, not followed.
-      {"link", w.link && core::is_safe_link(*w.link) ? nlohmann::json(*w.link) : nlohmann::json()},
-      {"automatic", w.source_key.has_value()},
-      {"created_at", w.created_at}};
 }
 
 }  // namespace wins

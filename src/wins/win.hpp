@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/input.hpp"
+#include "kit/fields.hpp"
 
 namespace wins {
 
@@ -25,23 +26,18 @@ struct Win {
   std::optional<std::string> link;
   std::optional<std::string> source_key;  // set on automatic wins: they happen once
   std::string created_at;
+  long long version = 1;
 };
 
-struct NewWin {
-  std::string kind = "other";
-  std::string text;
-  std::string happened_on;  // empty: today
-  std::optional<std::string> link;
-};
-
-// text (required), kind (default other), happened_on (default today), link: a web
-// address (https:// or http://) or an address inside fremdrift ("/projects/…").
-NewWin parse_win(core::Input& input);
+// The wins log's fields, named once (kit/fields.hpp): text (required), kind (default
+// other), happened_on (default today), link: a web address (https:// or http://) or a
+// path inside fremdrift ("/projects/…").
+const kit::Fields<Win>& win_fields();
 
 // Whether `value` reaches `target` for a KPI whose `direction` is "higher" (at or
 // above) or "lower" (at or below) is better.
 bool target_reached(const std::string& direction, double target, double value);
 
-nlohmann::json to_json(const Win& w);
+inline nlohmann::json to_json(const Win& w) { return win_fields().to_json(w); }
 
 }  // namespace wins

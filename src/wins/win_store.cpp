@@ -9,6 +9,7 @@
 #include "core/time.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
+#include "kit/versioned.hpp"
 #include "kpis/kpi_store.hpp"
 #include "projects/project_store.hpp"
 #include "web/i18n.hpp"
@@ -17,8 +18,16 @@ namespace wins {
 namespace {
 
 constexpr std::string_view kSelect =
-    "SELECT id, project_id, kind, text, happened_on, link, source_key, created_at FROM wins "
-    "WHERE tenant_id = :tenant_id AND ";
+    "SELECT id, project_id, kind, text, happened_on, link, source_key, created_at, version "
+    "FROM wins WHERE tenant_id = :tenant_id AND ";
+// Newest first, and the same order again after a cursor (the last row's date and id).
+constexpr std::string_view kPage =
+    "project_id = :project_id AND (:from_start = 1 OR happened_on < :after_key OR "
+    "(happened_on = :same_key AND id < :after_id)) ORDER BY happened_on DESC, id DESC "
+    "LIMIT :limit";
+constexpr std::string_view kUpdate =
+    "UPDATE wins SET kind = :kind, text = :text, happened_on = :happened_on, link = :link, "
+    "version = version + 1 WHERE tenant_id = :tenant_id AND id = :id AND version = :version";
 constexpr std::string_view kInsert =
     "INSERT INTO wins (tenant_id, id, project_id, kind, text, happened_on, link, source_key, "
     "created_by, created_at) VALUES (:tenant_id, :id, :project_id, :kind, :text, :happened_on, "
@@ -39,6 +48,7 @@ Win from_row(const soci::row& r) {
   w.link = db::opt_text(r, "link");
   w.source_key = db::opt_text(r, "source_key");
   w.created_at = db::text(r, "created_at");
+  w.version = db::integer(r, "version");
   return w;
 }
 
@@ -74,6 +84,21 @@ std::vector<Win> WinStore::of_project(const std::string& project_id) {
   return out;
 }
 
+std::vector<Win> WinStore::list(const std::string& project_id, const http::Page& page) {
+  std::string q = std::string(kSelect) + std::string(kPage);
+  int from_start = page.after_key ? 0 : 1;
+  std::string after_key = page.after_key.value_or("");
+  int limit = page.limit + 1;
+  std::vector<Win> out;
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(project_id, "project_id"),
+       soci::use(from_start, "from_start"), soci::use(after_key, "after_key"),
+       soci::use(after_key, "same_key"), soci::use(page.after, "after_id"),
+       soci::use(limit, "limit"));
+  for (const auto& r : rows) out.push_back(from_row(r));
+  return out;
+}
+
 Win WinStore::get(const std::string& id) {
   std::string q = std::string(kSelect) + "id = :id";
   soci::rowset<soci::row> rows =
@@ -82,14 +107,14 @@ Win WinStore::get(const std::string& id) {
   throw core::NotFound("no win with id " + id);
 }
 
-Win WinStore::insert(const core::AuthContext* who, const std::string& project_id, const NewWin& in,
+Win WinStore::insert(const core::AuthContext* who, const std::string& project_id, const Win& in,
                      const std::optional<std::string>& source_key) {
   Win w;
   w.id = core::new_id();
   w.project_id = project_id;
   w.kind = in.kind;
   w.text = in.text;
-  w.happened_on = in.happened_on.empty() ? core::now_iso().substr(0, 10) : in.happened_on;
+  w.happened_on = in.happened_on.empty() ? core::nordic_local_today() : in.happened_on;
   w.link = in.link;
   w.source_key = source_key;
   w.created_at = core::now_iso();
@@ -105,13 +130,29 @@ Win WinStore::insert(const core::AuthContext* who, const std::string& project_id
   return w;
 }
 
-Win WinStore::create(const core::AuthContext* who, const std::string& project_id,
-                     const NewWin& win) {
+Win WinStore::create(const core::AuthContext* who, const std::string& project_id, const Win& win) {
   db::WriteTx tx(sql_);
   projects::ProjectStore(sql_, tenant_id_).get(project_id);
   auto w = insert(who, project_id, win, std::nullopt);
   tx.commit();
   return w;
+}
+
+Win WinStore::update(const core::AuthContext* who, const Win& changed, long long expected_version) {
+  return kit::versioned_update<Win>(
+      sql_, tenant_id_, who, "win", changed.id, expected_version, [&] { return get(changed.id); },
+      [&](long long version) {
+        db::NullableText link(changed.link);
+        std::string happened_on =
+            changed.happened_on.empty() ? core::nordic_local_today() : changed.happened_on;
+        soci::statement st =
+            (sql_.prepare << kUpdate, soci::use(changed.kind, "kind"),
+             soci::use(changed.text, "text"), soci::use(happened_on, "happened_on"),
+             soci::use(link.value, link.ind, "link"), soci::use(tenant_id_, "tenant_id"),
+             soci::use(changed.id, "id"), soci::use(version, "version"));
+        return kit::changed_rows(st);
+      },
+      [](const Win& w) { return to_json(w); });
 }
 
 void WinStore::remove(const core::AuthContext* who, const std::string& id) {
@@ -123,7 +164,7 @@ void WinStore::remove(const core::AuthContext* who, const std::string& id) {
 }
 
 std::optional<Win> WinStore::record_once(const core::AuthContext* who,
-                                         const std::string& project_id, const NewWin& win,
+                                         const std::string& project_id, const Win& win,
                                          const std::string& source_key) {
   db::WriteTx tx(sql_);
   projects::ProjectStore(sql_, tenant_id_).get(project_id);
@@ -142,7 +183,7 @@ std::optional<Win> record_automatic_win(soci::session& sql, const std::string& t
                                         const std::string& happened_on,
                                         const std::optional<std::string>& link,
                                         const std::string& source_key) {
-  NewWin w;
+  Win w;
   w.kind = kind;
   w.text = core::utf8_prefix(text, kWinTextMax);
   w.happened_on = happened_on;

@@ -7,6 +7,7 @@
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
+#include "http/paging.hpp"
 #include "kpis/kpi.hpp"
 #include "wins/win.hpp"
 
@@ -19,19 +20,22 @@ class WinStore {
 
   // The project's wins, newest first. NotFound when the project is not the tenant's.
   std::vector<Win> of_project(const std::string& project_id);
+  // One page of them (limit + 1 rows), keyed by happened_on and id.
+  std::vector<Win> list(const std::string& project_id, const http::Page& page);
   Win get(const std::string& id);  // NotFound when not in this tenant
-  // A win typed in by a project member.
-  Win create(const core::AuthContext* who, const std::string& project_id, const NewWin& win);
+  // A win typed in by a project member (kind, text, happened_on — empty: today — link).
+  Win create(const core::AuthContext* who, const std::string& project_id, const Win& win);
+  Win update(const core::AuthContext* who, const Win& changed, long long expected_version);
   void remove(const core::AuthContext* who, const std::string& id);
 
   // An automatic win, recorded once per `source_key` ("card:<id>", "kpi:<id>", …):
   // returns the new win, or nullopt when that source has had its win already. Joins
   // the caller's transaction when there is one.
   std::optional<Win> record_once(const core::AuthContext* who, const std::string& project_id,
-                                 const NewWin& win, const std::string& source_key);
+                                 const Win& win, const std::string& source_key);
 
  private:
-  Win insert(const core::AuthContext* who, const std::string& project_id, const NewWin& win,
+  Win insert(const core::AuthContext* who, const std::string& project_id, const Win& win,
              const std::optional<std::string>& source_key);
 
   soci::session& sql_;

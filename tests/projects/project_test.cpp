@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "core/errors.hpp"
+#include "core/time.hpp"
 
 namespace projects {
 namespace {
@@ -25,13 +26,13 @@ MethodTemplate three_phases() {
 }
 
 TEST(ProjectTest, DatesMustBeRealCalendarDays) {
-  EXPECT_TRUE(is_valid_date("2026-02-28"));
-  EXPECT_TRUE(is_valid_date("2028-02-29"));
-  EXPECT_FALSE(is_valid_date("2026-02-29"));
-  EXPECT_FALSE(is_valid_date("2026-13-01"));
-  EXPECT_FALSE(is_valid_date("26-01-01"));
-  EXPECT_FALSE(is_valid_date("2026-1-01"));
-  EXPECT_FALSE(is_valid_date("2026-01-0x"));
+  EXPECT_TRUE(core::is_valid_date("2026-02-28"));
+  EXPECT_TRUE(core::is_valid_date("2028-02-29"));
+  EXPECT_FALSE(core::is_valid_date("2026-02-29"));
+  EXPECT_FALSE(core::is_valid_date("2026-13-01"));
+  EXPECT_FALSE(core::is_valid_date("26-01-01"));
+  EXPECT_FALSE(core::is_valid_date("2026-1-01"));
+  EXPECT_FALSE(core::is_valid_date("2026-01-0x"));
 }
 
 TEST(ProjectTest, EndBeforeStartIsRefused) {

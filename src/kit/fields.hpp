@@ -1,0 +1,209 @@
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/input.hpp"
+#include "core/time.hpp"
+
+namespace kit {
+
+// A resource's fields, named once: the table parses and checks input (API JSON or a
+// form), applies a partial update, writes the JSON and describes both in OpenAPI.
+//
+//   Fields<Win> f;
+//   f.id(&Win::id).parent(&Win::project_id)
+//    .text("text", &Win::text, {.required = true, .max = 500})
+//    .choice("kind", &Win::kind, kKinds)
+//    .date("happened_on", &Win::happened_on, {.describe = "default today"})
+//    .check([](const Win& w, core::Input& in) { … cross-field rules … });
+//
+// Output-only fields (id, version, timestamps) are written but never read.
+template <typename T>
+class Fields {
+ public:
+  struct Rule {
+    bool required = false;  // on create; an update may leave it out
+    std::size_t max = core::kNameMax;
+    std::string describe;  // for the OpenAPI document
+    bool output_only = false;
+  };
+
+  Fields& id(std::string T::*member) { return output("id", member, "string"); }
+  Fields& parent(std::string T::*member, std::string name = "project_id") {
+    return output(std::move(name), member, "string");
+  }
+  Fields& version(long long T::*member) {
+    add({"version",
+         true,
+         false,
+         {{"type", "integer"},
+          {"description",
+           "send it back with an update; a stale one gets 409 with the current "
+           "object"}},
+         nullptr,
+         [member](const T& t, nlohmann::json& out) { out["version"] = t.*member; }});
+    return *this;
+  }
+  Fields& output(std::string name, std::string T::*member, const std::string& type = "string") {
+    auto key = name;
+    add({std::move(name),
+         true,
+         false,
+         {{"type", type}},
+         nullptr,
+         [member, key](const T& t, nlohmann::json& out) { out[key] = t.*member; }});
+    return *this;
+  }
+  // A value computed for output only ("automatic": true).
+  Fields& computed(std::string name, nlohmann::json schema,
+                   std::function<nlohmann::json(const T&)> value) {
+    auto key = name;
+    add({std::move(name), true, false, std::move(schema), nullptr,
+         [value, key](const T& t, nlohmann::json& out) { out[key] = value(t); }});
+    return *this;
+  }
+
+  Fields& text(std::string name, std::string T::*member, Rule rule = {}) {
+    auto key = name;
+    add({std::move(name), rule.output_only, rule.required,
+         described({{"type", "string"}, {"maxLength", rule.max}}, rule),
+         [member, key, rule](core::Input& in, T& t) {
+           t.*member = rule.required ? in.required_text(key, rule.max)
+                                     : in.optional_text(key, rule.max).value_or("");
+         },
+         [member, key](const T& t, nlohmann::json& out) { out[key] = t.*member; }});
+    return *this;
+  }
+  // Absent, null or "" clears it.
+  Fields& optional_text(std::string name, std::optional<std::string> T::*member, Rule rule = {}) {
+    auto key = name;
+    add({std::move(name), rule.output_only, false,
+         described({{"type", {"string", "null"}}, {"maxLength", rule.max}}, rule),
+         [member, key, rule](core::Input& in, T& t) {
+           auto v = in.optional_text(key, rule.max);
+           t.*member = v && !v->empty() ? v : std::nullopt;
+         },
+         [member, key](const T& t, nlohmann::json& out) {
+           out[key] = t.*member ? nlohmann::json(*(t.*member)) : nlohmann::json();
+         }});
+    return *this;
+  }
+  Fields& choice(std::string name, std::string T::*member, std::vector<std::string> allowed,
+                 Rule rule = {}) {
+    auto key = name;
+    add({std::move(name), rule.output_only, rule.required, described({{"enum", allowed}}, rule),
+         [member, key, allowed, rule](core::Input& in, T& t) {
+           // An empty select in a form means "not chosen": the default stays.
+           const auto& raw = in.raw();
+           if (!rule.required && raw.contains(key) && raw[key].is_string() &&
+               raw[key].get<std::string>().empty())
+             return;
+           if (rule.required) {
+             t.*member = in.required_choice(key, allowed);
+           } else if (auto v = in.optional_choice(key, allowed)) {
+             t.*member = *v;
+           }
+         },
+         [member, key](const T& t, nlohmann::json& out) { out[key] = t.*member; }});
+    return *this;
+  }
+  // YYYY-MM-DD; an empty value leaves the default the store fills in.
+  Fields& date(std::string name, std::string T::*member, Rule rule = {}) {
+    auto key = name;
+    add({std::move(name), rule.output_only, rule.required,
+         described({{"type", "string"}, {"format", "date"}}, rule),
+         [member, key, rule](core::Input& in, T& t) {
+           auto v =
+               rule.required ? std::optional(in.required_text(key, 10)) : in.optional_text(key, 10);
+           if (!v) return;
+           if (!v->empty() && !core::is_valid_date(*v)) {
+             in.fail(key, "must be a date like 2026-03-31");
+             return;
+           }
+           t.*member = *v;
+         },
+         [member, key](const T& t, nlohmann::json& out) { out[key] = t.*member; }});
+    return *this;
+  }
+  // Rules that look at several fields; run after every field was read.
+  Fields& check(std::function<void(const T&, core::Input&)> rule) {
+    checks_.push_back(std::move(rule));
+    return *this;
+  }
+
+  // A new object: defaults from `start`, then every field the input names.
+  T parse_new(core::Input& in, T start = {}) const {
+    for (const auto& f : fields_)
+      if (f.read && (f.required || in.has(f.name))) f.read(in, start);
+    for (const auto& c : checks_) c(start, in);
+    in.check();
+    return start;
+  }
+  // A partial update: only the fields the input names change.
+  T apply(core::Input& in, T current) const {
+    for (const auto& f : fields_)
+      if (f.read && in.has(f.name)) f.read(in, current);
+    for (const auto& c : checks_) c(current, in);
+    in.check();
+    return current;
+  }
+  nlohmann::json to_json(const T& t) const {
+    nlohmann::json out = nlohmann::json::object();
+    for (const auto& f : fields_) f.write(t, out);
+    return out;
+  }
+  // The fields as typed text for a form that is shown again.
+  nlohmann::json form_values(const T& t) const {
+    nlohmann::json out = to_json(t);
+    for (auto& [k, v] : out.items())
+      if (v.is_null()) v = "";
+    return out;
+  }
+  // OpenAPI: the object as the API writes it, and as a create or update reads it.
+  nlohmann::json schema() const {
+    nlohmann::json props = nlohmann::json::object();
+    for (const auto& f : fields_) props[f.name] = f.schema;
+    return {{"type", "object"}, {"properties", props}};
+  }
+  nlohmann::json input_schema() const {
+    nlohmann::json props = nlohmann::json::object();
+    nlohmann::json required = nlohmann::json::array();
+    for (const auto& f : fields_) {
+      if (!f.read) continue;
+      props[f.name] = f.schema;
+      if (f.required) required.push_back(f.name);
+    }
+    nlohmann::json s = {{"type", "object"}, {"properties", props}};
+    if (!required.empty()) s["required"] = required;
+    return s;
+  }
+
+ private:
+  struct Field {
+    std::string name;
+    bool output_only = false;
+    bool required = false;
+    nlohmann::json schema;
+    std::function<void(core::Input&, T&)> read;  // null: output only
+    std::function<void(const T&, nlohmann::json&)> write;
+  };
+  static nlohmann::json described(nlohmann::json schema, const Rule& rule) {
+    if (!rule.describe.empty()) schema["description"] = rule.describe;
+    return schema;
+  }
+  void add(Field f) {
+    if (f.output_only) f.read = nullptr;
+    fields_.push_back(std::move(f));
+  }
+
+  std::vector<Field> fields_;
+  std::vector<std::function<void(const T&, core::Input&)>> checks_;
+};
+
+}  // namespace kit

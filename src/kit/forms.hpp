@@ -1,0 +1,37 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "core/errors.hpp"
+#include "http/request.hpp"
+#include "web/i18n.hpp"
+#include "web/render.hpp"
+
+namespace kit {
+
+// What a form shows again after a refused post.
+struct FormRefusal {
+  nlohmann::json errors;   // field → translated message; "_form" for the whole form
+  int status = 422;        // 422 invalid, 409 changed by someone else, 403 not allowed
+  nlohmann::json current;  // on 409: the stored object, to take its version from
+};
+
+// The one way a page handles a form post: `write()` stores and returns the redirect; a
+// ValidationError, Conflict or Forbidden instead shows the form again through
+// `show(refusal)`, which renders it with what the user typed (the caller keeps that).
+template <typename Write, typename Show>
+http::Response form_post(const http::Request& req, Write write, Show show) {
+  try {
+    return write();
+  } catch (const core::ValidationError& e) {
+    return show(FormRefusal{web::form_errors(req, e.fields()), 422, nullptr});
+  } catch (const core::Conflict& e) {
+    return show(
+        FormRefusal{{{"_form", web::translate_message(req.locale, e.what())}}, 409, e.current()});
+  } catch (const core::Forbidden& e) {
+    return show(
+        FormRefusal{{{"_form", web::translate_message(req.locale, e.what())}}, 403, nullptr});
+  }
+}
+
+}  // namespace kit

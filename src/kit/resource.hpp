@@ -1,0 +1,155 @@
+#pragma once
+
+#include <concepts>
+#include <functional>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/input.hpp"
+#include "db/database.hpp"
+#include "http/openapi.hpp"
+#include "http/paging.hpp"
+#include "http/router.hpp"
+#include "kit/fields.hpp"
+#include "kit/scope.hpp"
+
+namespace kit {
+
+// A project-scoped resource declared once; add_api_routes turns it into
+//   GET    /api/v1/projects/{id}/<plural>     list, cursor paged   (right: read)
+//   POST   /api/v1/projects/{id}/<plural>     create               (right: create)
+//   GET    /api/v1/<plural>/{id}              one                  (right: read)
+//   PATCH  /api/v1/<plural>/{id}              partial update       (right: update)
+//   DELETE /api/v1/<plural>/{id}              remove               (right: remove)
+// with not-found before forbidden, 409 with the current object on a stale version, the
+// list envelope and the OpenAPI entries. Which operations exist follows from the store:
+// a store without `update` gets no PATCH. The store is constructed per request from the
+// session and the tenant id, and offers
+//   std::vector<T> list(const std::string& project_id, const http::Page& page)  // limit+1 rows
+//   T get(const std::string& id)                                  // NotFound outside the tenant
+//   T create(const core::AuthContext* who, const std::string& project_id, const T& fields)
+//   T update(const core::AuthContext* who, const T& changed, long long expected_version)
+//   void remove(const core::AuthContext* who, const std::string& id)
+// T has `id` and `project_id`.
+template <typename T, typename Store>
+struct Resource {
+  std::string plural;  // "wins": the address segment
+  std::string schema;  // "Win": the OpenAPI component
+  std::string tag;     // OpenAPI tag
+  std::string noun;    // "win": for summaries and messages
+  Fields<T> fields;
+  ProjectRight create_right = ProjectRight::kEdit;
+  ProjectRight update_right = ProjectRight::kEdit;
+  ProjectRight remove_right = ProjectRight::kEdit;
+  // The list's cursor key: the field the store orders by before id ("" orders by id only).
+  std::string cursor_key;
+  // Optional: defaults for a new object before the input is read (e.g. today's date).
+  std::function<T(const ProjectScope&)> fresh;
+};
+
+template <typename Store, typename T>
+concept Updatable = requires(Store s, const core::AuthContext* who, const T& t) {
+  { s.update(who, t, 1LL) } -> std::convertible_to<T>;
+};
+
+template <typename Store>
+concept Removable = requires(Store s, const core::AuthContext* who, const std::string& id) {
+  s.remove(who, id);
+};
+
+// The object in the caller's tenant with the caller's scope in its project; NotFound
+// before anything about rights is said.
+template <typename T, typename Store>
+std::pair<T, ProjectScope> load(soci::session& sql, const http::Request& req,
+                                const std::string& id) {
+  T item = Store(sql, req.who().tenant_id).get(id);
+  return {item, ProjectScope(sql, req, item.project_id)};
+}
+
+template <typename T, typename Store>
+void add_api_routes(http::Router& router, db::Database& db, Resource<T, Store> declared) {
+  using http::Access;
+  using http::Request;
+  using http::Response;
+  // The routes keep the declaration alive as long as the router.
+  auto shared = std::make_shared<const Resource<T, Store>>(std::move(declared));
+  const auto& r = *shared;
+  http::register_schema(r.schema, r.fields.schema());
+  http::register_schema(r.schema + "Input", r.fields.input_schema());
+  const std::string collection = "/api/v1/projects/{id}/" + r.plural;
+  const std::string item = "/api/v1/" + r.plural + "/{id}";
+
+  router.add({"GET",
+              collection,
+              Access::kAuthenticated,
+              [&db, shared, &r = *shared](Request& req) {
+                auto sql = db.lease();
+                ProjectScope scope(*sql, req, req.param("id"));
+                auto page = http::Page::from(req);
+                nlohmann::json items = nlohmann::json::array();
+                for (const auto& t : Store(*sql, scope.tenant_id()).list(scope.project().id, page))
+                  items.push_back(r.fields.to_json(t));
+                return Response::json(200, http::page_body(std::move(items), page, r.cursor_key));
+              },
+              {"The project's " + r.plural, r.tag, "", r.schema, true}});
+  router.add({"POST",
+              collection,
+              Access::kAuthenticated,
+              [&db, shared, &r = *shared](Request& req) {
+                auto sql = db.lease();
+                ProjectScope scope(*sql, req, req.param("id"));
+                scope.require(r.create_right);
+                auto input = core::Input::from_json_body(req.body);
+                T fresh = r.fresh ? r.fresh(scope) : T{};
+                T parsed = r.fields.parse_new(input, std::move(fresh));
+                T stored =
+                    Store(*sql, scope.tenant_id()).create(&scope.who(), scope.project().id, parsed);
+                return Response::json(201, r.fields.to_json(stored))
+                    .header("Location", "/api/v1/" + r.plural + "/" + stored.id);
+              },
+              {"Add a " + r.noun, r.tag, r.schema + "Input", r.schema, false, 201}});
+  router.add({"GET",
+              item,
+              Access::kAuthenticated,
+              [&db, shared, &r = *shared](Request& req) {
+                auto sql = db.lease();
+                auto [t, scope] = load<T, Store>(*sql, req, req.param("id"));
+                scope.require(ProjectRight::kRead);
+                return Response::json(200, r.fields.to_json(t));
+              },
+              {"One " + r.noun, r.tag, "", r.schema}});
+  if constexpr (Updatable<Store, T>) {
+    router.add({"PATCH",
+                item,
+                Access::kAuthenticated,
+                [&db, shared, &r = *shared](Request& req) {
+                  auto sql = db.lease();
+                  auto [current, scope] = load<T, Store>(*sql, req, req.param("id"));
+                  scope.require(r.update_right);
+                  auto input = core::Input::from_json_body(req.body);
+                  long long version = http::required_version(req, input.raw());
+                  T changed = r.fields.apply(input, current);
+                  T stored = Store(*sql, scope.tenant_id()).update(&scope.who(), changed, version);
+                  return Response::json(200, r.fields.to_json(stored));
+                },
+                {"Change a " + r.noun + " (needs the current version)", r.tag, r.schema + "Input",
+                 r.schema}});
+  }
+  if constexpr (Removable<Store>) {
+    router.add({"DELETE",
+                item,
+                Access::kAuthenticated,
+                [&db, shared, &r = *shared](Request& req) {
+                  auto sql = db.lease();
+                  auto [t, scope] = load<T, Store>(*sql, req, req.param("id"));
+                  scope.require(r.remove_right);
+                  Store(*sql, scope.tenant_id()).remove(&scope.who(), t.id);
+                  return Response::no_content();
+                },
+                {"Remove a " + r.noun, r.tag, "", "", false, 204}});
+  }
+}
+
+}  // namespace kit

@@ -1,0 +1,45 @@
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+#include <soci/soci.h>
+
+#include "audit/audit.hpp"
+#include "core/auth_context.hpp"
+#include "core/errors.hpp"
+#include "core/time.hpp"
+#include "db/write_tx.hpp"
+
+namespace kit {
+
+// The one versioned update, for stores. In one write transaction: reads the stored
+// object, refuses a stale `expected` version with Conflict carrying the stored object,
+// runs `write` (an UPDATE … WHERE version = :expected that sets version = version + 1;
+// it returns the rows it changed), re-reads the object and records the audit entry —
+// all of it or nothing.
+//
+//   return kit::versioned_update<Win>(sql_, tenant_id_, who, "win", changed.id, expected,
+//       [&] { return get(changed.id); }, [&](long long v) { …UPDATE…; return rows; }, to_json);
+template <typename T, typename Get, typename Write, typename ToJson>
+T versioned_update(soci::session& sql, const std::string& tenant_id, const core::AuthContext* who,
+                   const std::string& entity, const std::string& id, long long expected, Get get,
+                   Write write, ToJson to_json) {
+  db::WriteTx tx(sql);
+  T before = get();
+  const std::string stale = "the " + entity + " was changed by someone else; reload it";
+  if (before.version != expected) throw core::Conflict(stale, to_json(before));
+  if (write(expected) != 1) throw core::Conflict(stale, to_json(get()));
+  T after = get();
+  audit::record(sql, tenant_id, who, entity, id, "update", to_json(before), to_json(after));
+  tx.commit();
+  return after;
+}
+
+// Rows changed by the last statement run through `st`.
+inline long long changed_rows(soci::statement& st) {
+  st.execute(true);
+  return st.get_affected_rows();
+}
+
+}  // namespace kit
