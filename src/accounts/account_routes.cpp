@@ -8,6 +8,7 @@
 #include "core/errors.hpp"
 #include "core/input.hpp"
 #include "http/openapi.hpp"
+#include "http/paging.hpp"
 
 namespace accounts {
 
@@ -165,9 +166,8 @@ void add_api_routes(http::Router& router, db::Database& db) {
               Access::kAuthenticated,
               [&db](Request& req) {
                 auto sql = db.lease();
-                return Response::json(200,
-                                      {{"items", SessionStore(*sql).list_api_tokens(req.who())},
-                                       {"next_cursor", nullptr}});
+                return Response::json(
+                    200, http::page_in_order(req, SessionStore(*sql).list_api_tokens(req.who())));
               },
               {"Your personal API tokens (without the secret)", "session", "", "Token", true}});
   router.add({"POST",

@@ -105,11 +105,11 @@ void register_schemas() {
                {"errors", {{"type", "object"}, {"additionalProperties", text}}}}}}}}}}}});
 }
 
-json list_body(const std::vector<Action>& rows) {
+json list_body(const Request& req, const std::vector<Action>& rows) {
   std::string today = local_today();
   json items = json::array();
   for (const auto& a : rows) items.push_back(to_json(a, today));
-  return {{"items", items}, {"next_cursor", nullptr}};
+  return http::page_in_order(req, std::move(items));
 }
 
 // The row in the caller's tenant and the right on its project; NotFound first.
@@ -149,7 +149,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 auto sql = db.lease();
                 auto rows = ActionStore(*sql, req.who().tenant_id).of_project(req.param("id"));
                 auto query = parse_query(req.query);
-                return Response::json(200, list_body(select(rows, query, local_today())));
+                return Response::json(200, list_body(req, select(rows, query, local_today())));
               },
               {"The project's action plan (?status=&responsible_id=&overdue=true&sort=deadline|"
                "status|responsible|created)",
@@ -192,7 +192,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 for (const auto& s :
                      ActionStore(*sql, req.who().tenant_id).suggestions(req.param("id")))
                   items.push_back(to_json(s));
-                return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
+                return Response::json(200, http::page_in_order(req, items));
               },
               {"Before-go-live notes of the project's redesign maps not yet in the plan", "actions",
                "", "ActionSuggestion", true}});
@@ -298,7 +298,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 std::vector<Action> rows;
                 if (!req.who().person_id.empty())
                   rows = ActionStore(*sql, req.who().tenant_id).of_person(req.who().person_id);
-                return Response::json(200, list_body(select(rows, query, local_today())));
+                return Response::json(200, list_body(req, select(rows, query, local_today())));
               },
               {"The caller's rows across the tenant's action plans (same filters as a project's "
                "list)",

@@ -166,7 +166,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 for (const auto& h :
                      AdoptionStore(*sql, req.who().tenant_id).history(req.param("id")))
                   items.push_back(to_json(h));
-                return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
+                return Response::json(200, http::page_in_order(req, items));
               },
               {"Every change of a step's adoption status, newest first", "adoption", "",
                "AdoptionHistoryEntry", true}});
@@ -179,7 +179,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 json items = json::array();
                 for (const auto& s : AdoptionStore(*sql, req.who().tenant_id).split_suggestions(k))
                   items.push_back(to_json(s));
-                return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
+                return Response::json(200, http::page_in_order(req, items));
               },
               {"Suggested splits of the run chart where a redesigned step was adopted", "adoption",
                "", "SplitSuggestion", true}});
@@ -208,7 +208,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 for (const auto& l :
                      LessonStore(*sql, req.who().tenant_id).of_project(req.param("id")))
                   items.push_back(to_json(l));
-                return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
+                return Response::json(200, http::page_in_order(req, items));
               },
               {"The project's lessons learned", "adoption", "", "Lesson", true}});
   router.add({"POST",

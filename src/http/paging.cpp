@@ -20,7 +20,7 @@ std::optional<std::pair<std::string, std::string>> decode_keyed(const std::strin
     key += static_cast<char>(hi * 16 + lo);
   }
   std::string id = cursor.substr(dot + 1);
-  if (!core::looks_like_id(id) || key.size() > 200) return std::nullopt;
+  if ((!id.empty() && !core::looks_like_id(id)) || key.size() > 200) return std::nullopt;
   return std::pair{key, id};
 }
 
@@ -75,6 +75,35 @@ nlohmann::json page_body(nlohmann::json items, const Page& page, const std::stri
     next = encode_cursor(last.at("id").get<std::string>(), key);
   }
   return {{"items", std::move(items)}, {"next_cursor", next}};
+}
+
+nlohmann::json page_in_order(const Request& req, nlohmann::json items) {
+  auto page = Page::from(req);
+  auto id_of = [](const nlohmann::json& item) {
+    return item.is_object() && item.contains("id") && item["id"].is_string()
+               ? item["id"].get<std::string>()
+               : std::string();
+  };
+  std::size_t start = 0;
+  if (!page.after.empty() || page.after_key) {
+    std::size_t place = 0;
+    try {
+      place = page.after_key ? std::stoul(*page.after_key) : 0;
+    } catch (const std::exception&) {
+      throw core::ValidationError("cursor", "is not a valid cursor");
+    }
+    start = std::min(place + 1, items.size());
+    if (!page.after.empty()) {
+      for (std::size_t i = 0; i < items.size(); ++i)
+        if (id_of(items[i]) == page.after) start = i + 1;
+    }
+  }
+  std::size_t end = std::min(items.size(), start + static_cast<std::size_t>(page.limit));
+  nlohmann::json next = nullptr;
+  if (end < items.size()) next = encode_cursor(id_of(items[end - 1]), std::to_string(end - 1));
+  nlohmann::json slice = nlohmann::json::array();
+  for (std::size_t i = start; i < end; ++i) slice.push_back(std::move(items[i]));
+  return {{"items", std::move(slice)}, {"next_cursor", next}};
 }
 
 }  // namespace http

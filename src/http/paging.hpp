@@ -31,6 +31,12 @@ nlohmann::json page_body(nlohmann::json items, const Page& page, const std::stri
 
 std::string encode_cursor(const std::string& id, const std::optional<std::string>& key = {});
 
+// One page of a list already in its order in memory (a project's KPIs, its action plan
+// sorted as asked): reads ?limit= and ?cursor= and answers the envelope. The cursor names
+// the last item and its place, so the next page starts after that item, or at its place
+// when it was removed meanwhile.
+nlohmann::json page_in_order(const Request& req, nlohmann::json items);
+
 }  // namespace http
 
 namespace http {

@@ -243,7 +243,7 @@ void add_api_routes(http::Router& router, db::Database& db, KpiHooks hooks) {
                 json items = json::array();
                 for (const auto& k : store.of_project(req.param("id")))
                   items.push_back(listed(store, k));
-                return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
+                return Response::json(200, http::page_in_order(req, items));
               },
               {"The project's KPIs with their last value and whether one is due", "kpis", "", "Kpi",
                true}});
@@ -323,7 +323,7 @@ void add_api_routes(http::Router& router, db::Database& db, KpiHooks hooks) {
                 json items = json::array();
                 for (const auto& p : KpiStore(*sql, req.who().tenant_id).points(k.id))
                   items.push_back({{"period", format_period(freq, p.period)}, {"value", p.value}});
-                return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
+                return Response::json(200, http::page_in_order(req, items));
               },
               {"The KPI's measurements in period order", "kpis", "", "Measurement", true}});
   router.add({"GET",
@@ -351,7 +351,7 @@ void add_api_routes(http::Router& router, db::Database& db, KpiHooks hooks) {
                 json items = json::array();
                 for (const auto& p : KpiStore(*sql, req.who().tenant_id).periods(k.id))
                   items.push_back(to_json(p));
-                return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
+                return Response::json(200, http::page_in_order(req, items));
               },
               {"The chart's splits", "kpis", "", "KpiPeriod", true}});
   router.add({"POST",

@@ -116,7 +116,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
                   j["metrics"] = store.metrics(m.id);
                   items.push_back(j);
                 }
-                return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
+                return Response::json(200, http::page_in_order(req, items));
               },
               {"The project's workflow maps with their metrics", "maps", "", "Map", true}});
   router.add({"POST",
@@ -204,8 +204,8 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 auto sql = db.lease();
                 auto m = authorised(*sql, req, ProjectRight::kRead);
                 return Response::json(
-                    200, {{"items", MapStore(*sql, req.who().tenant_id).versions(m.id)},
-                          {"next_cursor", nullptr}});
+                    200,
+                    http::page_in_order(req, MapStore(*sql, req.who().tenant_id).versions(m.id)));
               },
               {"Every saved version, newest first: who, when, comment, metrics", "maps", "",
                "MapVersion", true}});
@@ -241,8 +241,8 @@ void add_api_routes(http::Router& router, db::Database& db) {
        [&db](Request& req) {
          auto sql = db.lease();
          auto m = authorised(*sql, req, ProjectRight::kRead);
-         return Response::json(200, {{"items", MapStore(*sql, req.who().tenant_id).ideas(m.id)},
-                                     {"next_cursor", nullptr}});
+         return Response::json(
+             200, http::page_in_order(req, MapStore(*sql, req.who().tenant_id).ideas(m.id)));
        },
        {"Ideas of the map: pinned to a step or in the parking lot", "maps", "", "Idea", true}});
   router.add({"POST",

@@ -153,7 +153,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
                      MeetingStore(*sql, req.who().tenant_id)
                          .of_project(req.param("id"), req.query_param("series_id").value_or("")))
                   items.push_back(to_json(m));
-                return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
+                return Response::json(200, http::page_in_order(req, items));
               },
               {"The project's meetings in time order (?series_id= for one series)", "meetings", "",
                "Meeting", true}});
@@ -263,7 +263,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 json items = json::array();
                 for (const auto& a : MeetingStore(*sql, req.who().tenant_id).attendance(m.id))
                   items.push_back(to_json(a));
-                return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
+                return Response::json(200, http::page_in_order(req, items));
               },
               {"Who was invited and who came", "meetings", "", "Attendee", true}});
   router.add({"PUT",
@@ -280,17 +280,16 @@ void add_api_routes(http::Router& router, db::Database& db) {
               },
               {"Record attendance: the whole list of {person_id, status, substitute_name}",
                "meetings", "AttendanceInput", "Meeting"}});
-  router.add(
-      {"GET",
-       "/api/v1/meetings/{id}/decisions",
-       Access::kAuthenticated,
-       [&db](Request& req) {
-         auto sql = db.lease();
-         auto m = load(*sql, req, ProjectRight::kRead);
-         auto detail = meeting_detail(*sql, req.who().tenant_id, m);
-         return Response::json(200, {{"items", detail["decisions"]}, {"next_cursor", nullptr}});
-       },
-       {"Decisions taken at the meeting", "meetings", "", "Decision", true}});
+  router.add({"GET",
+              "/api/v1/meetings/{id}/decisions",
+              Access::kAuthenticated,
+              [&db](Request& req) {
+                auto sql = db.lease();
+                auto m = load(*sql, req, ProjectRight::kRead);
+                auto detail = meeting_detail(*sql, req.who().tenant_id, m);
+                return Response::json(200, http::page_in_order(req, detail["decisions"]));
+              },
+              {"Decisions taken at the meeting", "meetings", "", "Decision", true}});
   router.add(
       {"POST",
        "/api/v1/meetings/{id}/decisions",

@@ -5,6 +5,7 @@
 #include "core/time.hpp"
 #include "core/xlsx_writer.hpp"
 #include "http/openapi.hpp"
+#include "http/paging.hpp"
 #include "org/org.hpp"
 #include "org/unit_store.hpp"
 #include "programmes/portfolio_store.hpp"
@@ -248,7 +249,7 @@ void add_portfolio_routes(http::Router& router, db::Database& db) {
                 json items = json::array();
                 for (const auto& r : select_rows(all_rows(db, req), query))
                   items.push_back(to_json(r));
-                return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
+                return Response::json(200, http::page_in_order(req, items));
               },
               {"Your organisation's projects, filtered and sorted", "portfolio", "", "Portfolio"}});
   router.add(

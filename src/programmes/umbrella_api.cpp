@@ -1,6 +1,7 @@
 #include "core/errors.hpp"
 #include "core/input.hpp"
 #include "http/openapi.hpp"
+#include "http/paging.hpp"
 #include "programmes/programme_routes.hpp"
 #include "programmes/umbrella_store.hpp"
 
@@ -39,10 +40,10 @@ void register_schemas() {
         {{"active", {{"type", "boolean"}}}, {"created_at", {{"type", {"string", "null"}}}}}}});
 }
 
-json list(const std::vector<Membership>& memberships) {
+json list(const Request& req, const std::vector<Membership>& memberships) {
   json items = json::array();
   for (const auto& m : memberships) items.push_back(to_json(m));
-  return {{"items", items}, {"next_cursor", nullptr}};
+  return http::page_in_order(req, std::move(items));
 }
 
 }  // namespace
@@ -54,7 +55,8 @@ void add_umbrella_routes(http::Router& router, db::Database& db) {
               Access::kAuthenticated,
               [&db](Request& req) {
                 auto sql = db.lease();
-                return Response::json(200, list(UmbrellaStore(*sql, req.who().tenant_id).joined()));
+                return Response::json(200,
+                                      list(req, UmbrellaStore(*sql, req.who().tenant_id).joined()));
               },
               {"Umbrella organisations your organisation has joined", "programmes", "",
                "UmbrellaMembership", true}});
@@ -87,8 +89,8 @@ void add_umbrella_routes(http::Router& router, db::Database& db) {
               Access::kAuthenticated,
               [&db](Request& req) {
                 auto sql = db.lease();
-                return Response::json(200,
-                                      list(UmbrellaStore(*sql, req.who().tenant_id).members()));
+                return Response::json(
+                    200, list(req, UmbrellaStore(*sql, req.who().tenant_id).members()));
               },
               {"Organisations that joined yours (an umbrella organisation)", "programmes", "",
                "UmbrellaMembership", true}});

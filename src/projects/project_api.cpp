@@ -100,7 +100,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 auto sql = db.lease();
                 for (const auto& t : TemplateStore(*sql, req.who().tenant_id).all())
                   items.push_back(to_json(t));
-                return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
+                return Response::json(200, http::page_in_order(req, items));
               },
               {"Method templates (KL workflow, FFB, agile arena)", "projects", "", "MethodTemplate",
                true}});
@@ -166,7 +166,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 for (const auto& i :
                      ProjectStore(*sql, req.who().tenant_id).checklist(req.param("id")))
                   items.push_back(to_json(i));
-                return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
+                return Response::json(200, http::page_in_order(req, items));
               },
               {"The project's checklist, all phases", "projects", "", "ChecklistItem", true}});
   router.add({"PATCH",
@@ -225,7 +225,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 auto sql = db.lease();
                 auto items =
                     ProjectStore(*sql, req.who().tenant_id).decisions(req.param("id"), kind);
-                return Response::json(200, {{"items", items}, {"next_cursor", nullptr}});
+                return Response::json(200, http::page_in_order(req, items));
               },
               {"The project's decision log, newest first (?kind=phase_gate)", "projects", "",
                "Decision", true}});

@@ -3,6 +3,7 @@
 #include "core/ids.hpp"
 #include "core/input.hpp"
 #include "http/openapi.hpp"
+#include "http/paging.hpp"
 #include "projects/project_access.hpp"
 #include "projects/project_routes.hpp"
 #include "projects/project_store.hpp"
@@ -67,8 +68,8 @@ void add_role_routes(http::Router& router, db::Database& db) {
               [&db](Request& req) {
                 auto sql = db.lease();
                 return Response::json(
-                    200, {{"items", RoleStore(*sql, req.who().tenant_id).list(req.param("id"))},
-                          {"next_cursor", nullptr}});
+                    200, http::page_in_order(
+                             req, RoleStore(*sql, req.who().tenant_id).list(req.param("id"))));
               },
               {"Who holds which role in the project", "projects", "", "ProjectRole", true}});
   router.add({"POST",

@@ -58,6 +58,31 @@ TEST_F(KitTest, PagingThroughAListReturnsEachItemExactlyOnce) {
   EXPECT_EQ(c.get(wins + "?limit=201").status, 422);
 }
 
+TEST_F(KitTest, ListsSortedInMemoryPageToo) {
+  // The audit's case: the action plan answered 245 rows to limit=200.
+  auto t = server().create_tenant("kit-actions");
+  auto c = admin_of(t);
+  std::string plan = "/api/v1/projects/" + project(c) + "/actions";
+  for (int i = 0; i < 245; ++i)
+    ASSERT_EQ(c.send_json("POST", plan, {{"task", "Opgave " + std::to_string(i)}}).status, 201);
+  auto first = c.get(plan + "?limit=200&sort=created").json();
+  ASSERT_EQ(first["items"].size(), 200u);
+  ASSERT_TRUE(first["next_cursor"].is_string());
+  auto second =
+      c.get(plan + "?limit=200&sort=created&cursor=" + first["next_cursor"].get<std::string>())
+          .json();
+  ASSERT_EQ(second["items"].size(), 45u);
+  EXPECT_TRUE(second["next_cursor"].is_null());
+  std::set<std::string> seen;
+  for (const auto* page : {&first, &second})
+    for (const auto& a : (*page)["items"]) seen.insert(a["id"].get<std::string>());
+  EXPECT_EQ(seen.size(), 245u);
+  EXPECT_EQ(first["items"][0]["task"], "Opgave 0");
+  EXPECT_EQ(second["items"][44]["task"], "Opgave 244");
+  // Without a limit, a page holds 50.
+  EXPECT_EQ(c.get(plan).json()["items"].size(), 50u);
+}
+
 TEST_F(KitTest, UpdatesArePartialVersionedAndChecked) {
   auto t = server().create_tenant("kit-update");
   auto c = admin_of(t);

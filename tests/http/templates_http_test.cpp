@@ -81,7 +81,7 @@ TEST_F(TemplatesTest, AdminsCopyAndEditTemplatesAndProjectsKeepTheirVersion) {
                             {{"title", "Eget forløb"}, {"template", "kl-egen"}});
   ASSERT_EQ(p.status, 201) << p.body;
   std::string path = "/api/v1/projects/" + p.json()["id"].get<std::string>();
-  EXPECT_EQ(member.get(path + "/checklist").json()["items"].size(), 57u);
+  EXPECT_EQ(member.get(path + "/checklist?limit=200").json()["items"].size(), 57u);
   json later = admin.get("/api/v1/templates/kl-egen").json();
   later["phases"].erase(1);
   ASSERT_EQ(admin.send_json("PUT", "/api/v1/templates/kl-egen", later).status, 200);
