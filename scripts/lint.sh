@@ -28,4 +28,14 @@ else
   echo "clang-tidy: problems found (full log: /tmp/fremdrift-tidy.log)"
   status=1
 fi
+# The OpenAPI document as code generators see it: redocly's recommended rules.
+if "$BUILD_DIR/fremdrift" openapi >"$BUILD_DIR/openapi.json" 2>/dev/null &&
+    node_modules/.bin/redocly lint "$BUILD_DIR/openapi.json" --config redocly.yaml \
+      --format=stylish >/tmp/fremdrift-redocly.log 2>&1; then
+  echo "redocly: OpenAPI document clean"
+else
+  grep -E "error|warning" /tmp/fremdrift-redocly.log | head -30
+  echo "redocly: problems in the OpenAPI document (full log: /tmp/fremdrift-redocly.log)"
+  status=1
+fi
 exit $status

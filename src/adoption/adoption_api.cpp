@@ -42,11 +42,13 @@ void register_schemas() {
                  {{"adopted", {{"type", "integer"}}},
                   {"total", {{"type", "integer"}}},
                   {"percent", {{"type", "integer"}}}}}};
-  http::register_schema("Adoption", {{"type", "object"},
-                                     {"properties",
-                                      {{"map", {{"type", {"object", "null"}}}},
-                                       {"steps", {{"type", "array"}, {"items", step}}},
-                                       {"share", share}}}});
+  http::register_schema(
+      "Adoption",
+      {{"type", "object"},
+       {"properties",
+        {{"map", {{"type", {"object", "null"}}}},
+         {"steps", {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/AdoptionStep"}}}}},
+         {"share", share}}}});
   http::register_schema(
       "AdoptionChange",
       {{"type", "object"},

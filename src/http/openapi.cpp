@@ -30,6 +30,47 @@ void register_schema(const std::string& name, nlohmann::json schema) {
   schemas()[name] = std::move(schema);
 }
 
+std::string operation_id(const Route& route) {
+  // GET /api/v1/projects/{id}/wins (a list) → listProjectsWins; PATCH /api/v1/wins/{id} →
+  // patchWinsById; POST /api/v1/kaizen-cards/{id}/move → postKaizenCardsMoveById.
+  std::string verb = route.method;
+  for (auto& c : verb) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  if (route.method == "GET" && route.doc.list) verb = "list";
+  std::string name;
+  std::string by;
+  auto words = [](std::string_view text, std::string& out) {
+    bool upper = true;
+    for (char c : text) {
+      if (std::isalnum(static_cast<unsigned char>(c))) {
+        out += upper ? static_cast<char>(std::toupper(static_cast<unsigned char>(c))) : c;
+        upper = false;
+      } else {
+        upper = true;
+      }
+    }
+  };
+  std::string_view path = route.pattern;
+  if (path.rfind("/api/v1", 0) == 0) path.remove_prefix(7);
+  std::size_t at = 0;
+  while (at < path.size()) {
+    auto next = path.find('/', at + 1);
+    auto segment = path.substr(
+        at + 1, next == std::string_view::npos ? std::string_view::npos : next - at - 1);
+    if (!segment.empty() && segment.front() == '{') {
+      auto close = segment.find('}');
+      by.clear();
+      words(segment.substr(1, close - 1), by);
+      words(segment.substr(close + 1), name);  // "{id}.ics" → Ics
+    } else {
+      words(segment, name);
+      by.clear();
+    }
+    if (next == std::string_view::npos) break;
+    at = next;
+  }
+  return verb + name + (by.empty() ? "" : "By" + by);
+}
+
 nlohmann::json openapi_document(const Router& router) {
   nlohmann::json doc = {
       {"openapi", "3.1.0"},
@@ -49,7 +90,7 @@ nlohmann::json openapi_document(const Router& router) {
     if (route.pattern.rfind("/api/v1", 0) != 0) continue;
     nlohmann::json op = {
         {"summary", route.doc.summary},
-        {"operationId", route.method + " " + route.pattern},
+        {"operationId", operation_id(route)},
         {"tags", nlohmann::json::array({route.doc.tag.empty() ? "misc" : route.doc.tag})}};
     nlohmann::json params = nlohmann::json::array();
     for (auto it = std::sregex_iterator(route.pattern.begin(), route.pattern.end(), param_re);
@@ -100,6 +141,8 @@ nlohmann::json openapi_document(const Router& router) {
       responses["403"] = error_response("role or CSRF token does not allow this");
       op["security"] = nlohmann::json::array(
           {{{"session", nlohmann::json::array()}}, {{"bearer", nlohmann::json::array()}}});
+    } else {
+      op["security"] = nlohmann::json::array();  // public: no login needed
     }
     if (!params.empty()) responses["404"] = error_response("not found in your tenant");
     if (route.method != "GET") {

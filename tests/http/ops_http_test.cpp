@@ -1,4 +1,5 @@
 // Operations: health, metrics, OpenAPI coverage, request ids, shutdown, CLI.
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
@@ -43,6 +44,7 @@ TEST_F(OpsTest, OpenApiDescribesEveryRegisteredApiRoute) {
   std::string out;
   ASSERT_EQ(server().cli("routes", &out), 0);
   int checked = 0;
+  std::set<std::string> ids;
   for (const auto& route : json::parse(out)) {
     std::string pattern = route["pattern"];
     if (pattern.rfind("/api/v1", 0) != 0) continue;
@@ -50,12 +52,23 @@ TEST_F(OpsTest, OpenApiDescribesEveryRegisteredApiRoute) {
     for (auto& ch : method) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
     ASSERT_TRUE(doc["paths"].contains(pattern)) << pattern;
     ASSERT_TRUE(doc["paths"][pattern].contains(method)) << method << " " << pattern;
-    EXPECT_FALSE(doc["paths"][pattern][method]["summary"].get<std::string>().empty()) << pattern;
+    const auto& op = doc["paths"][pattern][method];
+    EXPECT_FALSE(op["summary"].get<std::string>().empty()) << pattern;
+    // Code generators need URL-safe, unique operationIds (camelCase) and a security entry.
+    std::string id = op["operationId"];
+    EXPECT_TRUE(!id.empty() && std::islower(static_cast<unsigned char>(id[0])) &&
+                std::all_of(id.begin(), id.end(),
+                            [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)); }))
+        << id;
+    EXPECT_TRUE(ids.insert(id).second) << "operationId twice: " << id;
+    EXPECT_TRUE(op.contains("security")) << pattern;
     ++checked;
   }
   EXPECT_GT(checked, 15);
   EXPECT_TRUE(doc["components"]["schemas"].contains("Unit"));
   EXPECT_TRUE(doc["components"]["schemas"].contains("Error"));
+  EXPECT_EQ(doc["paths"]["/api/v1/projects/{id}/wins"]["get"]["operationId"], "listProjectsWins");
+  EXPECT_EQ(doc["paths"]["/api/v1/session"]["post"]["security"], json::array());
 }
 
 TEST_F(OpsTest, RequestIdsAreReturnedAndPropagated) {
