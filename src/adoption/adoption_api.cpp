@@ -246,8 +246,8 @@ void add_api_routes(http::Router& router, db::Database& db) {
               [&db](Request& req) {
                 auto sql = db.lease();
                 projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kRead);
-                return Response::json(200,
-                                      closing_report(*sql, req.who().tenant_id, req.param("id")));
+                return Response::json(
+                    200, closing_report(*sql, req.who().tenant_id, req.param("id"), req.locale));
               },
               {"The closing report: adoption, KPIs before and after, actions, decisions, wins "
                "and lessons learned",

@@ -203,7 +203,7 @@ Response report_page(db::Database& db, const Request& req, const json& lesson_er
   auto view = web::base_view(req);
   auto sql = db.lease();
   projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kRead);
-  auto report = closing_report(*sql, req.who().tenant_id, req.param("id"));
+  auto report = closing_report(*sql, req.who().tenant_id, req.param("id"), req.locale);
   view["project"] = report["project"];
   view["generated_on"] = report["generated_at"].get<std::string>().substr(0, 10);
   Share share{report["adoption"]["share"]["adopted"], report["adoption"]["share"]["total"],

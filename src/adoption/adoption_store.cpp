@@ -241,8 +241,7 @@ Step AdoptionStore::change(const core::AuthContext* who, const std::string& proj
   audit::record(sql_, tenant_id_, who, "adoption_step", before.element_id, "update", audited_before,
                 audited_after);
   if (change.status == "adopted") {
-    std::string text =
-        replace(web::t(tenant_locale(), "win_auto_step_adopted"), "{step}", before.name);
+    core::Message text{"win_auto_step_adopted", {{"step", before.name}}};
     wins::record_automatic_win(sql_, tenant_id_, who, project_id, "step_adopted", text,
                                d.decided_on, "/projects/" + project_id + "/adoption",
                                "adoption:" + history_id);

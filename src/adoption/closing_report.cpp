@@ -16,8 +16,8 @@ json number(const std::optional<double>& v) { return v ? json(*v) : json(); }
 
 }  // namespace
 
-json closing_report(soci::session& sql, const std::string& tenant_id,
-                    const std::string& project_id) {
+json closing_report(soci::session& sql, const std::string& tenant_id, const std::string& project_id,
+                    const std::string& locale) {
   auto project = projects::ProjectStore(sql, tenant_id).get(project_id);
   json report = {
       {"project", {{"id", project.id}, {"title", project.title}, {"phase", project.phase_key}}},
@@ -78,7 +78,7 @@ json closing_report(soci::session& sql, const std::string& tenant_id,
   report["decisions"] = projects::ProjectStore(sql, tenant_id).decisions(project_id, "");
   json wins = json::array();
   for (const auto& w : wins::WinStore(sql, tenant_id).of_project(project_id))
-    wins.push_back(wins::to_json(w));
+    wins.push_back(wins::to_json(wins::for_reader(w, locale)));
   report["wins"] = wins;
   json lessons = json::array();
   for (const auto& l : LessonStore(sql, tenant_id).of_project(project_id))

@@ -13,6 +13,6 @@ namespace adoption {
 // dropped; the decision log; the wins; the lessons learned. NotFound when the
 // project is not the tenant's.
 nlohmann::json closing_report(soci::session& sql, const std::string& tenant_id,
-                              const std::string& project_id);
+                              const std::string& project_id, const std::string& locale);
 
 }  // namespace adoption

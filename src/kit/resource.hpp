@@ -47,6 +47,12 @@ struct Resource {
   std::string cursor_key;
   // Optional: defaults for a new object before the input is read (e.g. today's date).
   std::function<T(const ProjectScope&)> fresh;
+  // Optional: the object as the caller reads it (texts kept as messages in their language).
+  std::function<T(T, const std::string& locale)> for_reader;
+
+  nlohmann::json output(T t, const http::Request& req) const {
+    return fields.to_json(for_reader ? for_reader(std::move(t), req.locale) : std::move(t));
+  }
 };
 
 template <typename Store, typename T>
@@ -90,7 +96,7 @@ void add_api_routes(http::Router& router, db::Database& db, Resource<T, Store> d
                 auto page = http::Page::from(req);
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& t : Store(*sql, scope.tenant_id()).list(scope.project().id, page))
-                  items.push_back(r.fields.to_json(t));
+                  items.push_back(r.output(t, req));
                 return Response::json(200, http::page_body(std::move(items), page, r.cursor_key));
               },
               {"The project's " + r.plural, r.tag, "", r.schema, true}});
@@ -106,7 +112,7 @@ void add_api_routes(http::Router& router, db::Database& db, Resource<T, Store> d
                 T parsed = r.fields.parse_new(input, std::move(fresh));
                 T stored =
                     Store(*sql, scope.tenant_id()).create(&scope.who(), scope.project().id, parsed);
-                return Response::json(201, r.fields.to_json(stored))
+                return Response::json(201, r.output(stored, req))
                     .header("Location", "/api/v1/" + r.plural + "/" + stored.id);
               },
               {"Add a " + r.noun, r.tag, r.schema + "Input", r.schema, false, 201}});
@@ -117,7 +123,7 @@ void add_api_routes(http::Router& router, db::Database& db, Resource<T, Store> d
                 auto sql = db.lease();
                 auto [t, scope] = load<T, Store>(*sql, req, req.param("id"));
                 scope.require(ProjectRight::kRead);
-                return Response::json(200, r.fields.to_json(t));
+                return Response::json(200, r.output(t, req));
               },
               {"One " + r.noun, r.tag, "", r.schema}});
   if constexpr (Updatable<Store, T>) {
@@ -132,7 +138,7 @@ void add_api_routes(http::Router& router, db::Database& db, Resource<T, Store> d
                   long long version = http::required_version(req, input.raw());
                   T changed = r.fields.apply(input, current);
                   T stored = Store(*sql, scope.tenant_id()).update(&scope.who(), changed, version);
-                  return Response::json(200, r.fields.to_json(stored));
+                  return Response::json(200, r.output(stored, req));
                 },
                 {"Change a " + r.noun + " (needs the current version)", r.tag, r.schema + "Input",
                  r.schema}});

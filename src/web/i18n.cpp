@@ -1,6 +1,7 @@
 #include "web/i18n.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <regex>
 
@@ -48,6 +49,36 @@ std::string translate_message(const std::string& locale, const std::string& engl
   std::string out = it->get<std::string>();
   if (auto pos = out.find("{n}"); pos != std::string::npos) out.replace(pos, 3, number);
   return out;
+}
+
+std::string format_number(const std::string& locale, double value, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+  std::string out = buf;
+  if (out.find('.') != std::string::npos) {
+    while (!out.empty() && out.back() == '0') out.pop_back();
+    if (!out.empty() && out.back() == '.') out.pop_back();
+  }
+  if (out == "-0") out = "0";
+  if (locale != "en") {
+    auto dot = out.find('.');
+    if (dot != std::string::npos) out[dot] = ',';
+  }
+  return out;
+}
+
+std::string render_message(const std::string& locale, const core::Message& message) {
+  std::string text = t(locale, message.key);
+  for (const auto& [name, value] : message.params.items()) {
+    std::string shown = value.is_number()   ? format_number(locale, value.get<double>(), 4)
+                        : value.is_string() ? value.get<std::string>()
+                                            : value.dump();
+    std::string placeholder = "{" + name + "}";
+    for (auto at = text.find(placeholder); at != std::string::npos;
+         at = text.find(placeholder, at + shown.size()))
+      text.replace(at, placeholder.size(), shown);
+  }
+  return text;
 }
 
 }  // namespace web

@@ -5,6 +5,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/message.hpp"
+
 namespace web {
 
 inline const std::vector<std::string> kLocales = {"da", "sv", "en"};
@@ -17,6 +19,14 @@ const nlohmann::json& catalogue(const std::string& locale);
 
 // One string; falls back to English, then to the key itself.
 std::string t(const std::string& locale, const std::string& key);
+
+// A number as Danish and Swedish readers write it (decimal comma: "12,5") or English
+// ("12.5"); up to `decimals` places, trailing zeros dropped.
+std::string format_number(const std::string& locale, double value, int decimals = 2);
+
+// The message's text in `locale`: its catalogue entry with each {name} replaced by the
+// parameter (numbers formatted for the locale).
+std::string render_message(const std::string& locale, const core::Message& message);
 
 // Server messages (validation and errors) are written in English; the catalogue's
 // "msg." entries translate them, with any number carried over ("at most {n}").

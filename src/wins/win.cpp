@@ -2,6 +2,7 @@
 
 #include "core/time.hpp"
 #include "projects/project.hpp"
+#include "web/i18n.hpp"
 
 namespace wins {
 
@@ -30,6 +31,11 @@ const kit::Fields<Win>& win_fields() {
                       "this site starting with /");
           });
   return fields;
+}
+
+Win for_reader(Win w, const std::string& locale) {
+  if (w.message) w.text = web::render_message(locale, *w.message);
+  return w;
 }
 
 bool target_reached(const std::string& direction, double target, double value) {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/input.hpp"
+#include "core/message.hpp"
 #include "kit/fields.hpp"
 
 namespace wins {
@@ -25,6 +26,7 @@ struct Win {
   std::string happened_on;  // YYYY-MM-DD
   std::optional<std::string> link;
   std::optional<std::string> source_key;  // set on automatic wins: they happen once
+  std::optional<core::Message> message;   // automatic wins: the text in every language
   std::string created_at;
   long long version = 1;
 };
@@ -39,5 +41,8 @@ const kit::Fields<Win>& win_fields();
 bool target_reached(const std::string& direction, double target, double value);
 
 inline nlohmann::json to_json(const Win& w) { return win_fields().to_json(w); }
+
+// The win as `locale`'s reader sees it: an automatic win's text in their language.
+Win for_reader(Win w, const std::string& locale);
 
 }  // namespace wins

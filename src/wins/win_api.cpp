@@ -12,7 +12,8 @@ void add_api_routes(http::Router& router, db::Database& db) {
                                                    .tag = "wins",
                                                    .noun = "win",
                                                    .fields = win_fields(),
-                                                   .cursor_key = "happened_on"});
+                                                   .cursor_key = "happened_on",
+                                                   .for_reader = for_reader});
 }
 
 }  // namespace wins

@@ -24,7 +24,7 @@ json win_rows(const Request& req, const std::vector<Win>& wins, std::size_t limi
   json rows = json::array();
   for (const auto& w : wins) {
     if (rows.size() >= limit) break;
-    json row = to_json(w);
+    json row = to_json(for_reader(w, req.locale));
     // A link stored before the rules were tightened is shown as text, not followed.
     if (w.link && !core::is_safe_link(*w.link)) row["link"] = nullptr;
     row["kind_label"] = web::t(req.locale, "win_kind_" + w.kind);

@@ -18,7 +18,8 @@ namespace wins {
 namespace {
 
 constexpr std::string_view kSelect =
-    "SELECT id, project_id, kind, text, happened_on, link, source_key, created_at, version "
+    "SELECT id, project_id, kind, text, happened_on, link, source_key, created_at, version, "
+    "message "
     "FROM wins WHERE tenant_id = :tenant_id AND ";
 // Newest first, and the same order again after a cursor (the last row's date and id).
 constexpr std::string_view kPage =
@@ -30,8 +31,8 @@ constexpr std::string_view kUpdate =
     "version = version + 1 WHERE tenant_id = :tenant_id AND id = :id AND version = :version";
 constexpr std::string_view kInsert =
     "INSERT INTO wins (tenant_id, id, project_id, kind, text, happened_on, link, source_key, "
-    "created_by, created_at) VALUES (:tenant_id, :id, :project_id, :kind, :text, :happened_on, "
-    ":link, :source_key, :created_by, :created_at)";
+    "created_by, created_at, message) VALUES (:tenant_id, :id, :project_id, :kind, :text, "
+    ":happened_on, :link, :source_key, :created_by, :created_at, :message)";
 constexpr std::string_view kDelete = "DELETE FROM wins WHERE tenant_id = :tenant_id AND id = :id";
 constexpr std::string_view kSourceTaken =
     "SELECT COUNT(*) FROM wins WHERE tenant_id = :tenant_id AND source_key = :source_key";
@@ -49,19 +50,8 @@ Win from_row(const soci::row& r) {
   w.source_key = db::opt_text(r, "source_key");
   w.created_at = db::text(r, "created_at");
   w.version = db::integer(r, "version");
+  if (auto stored = db::opt_text(r, "message")) w.message = core::Message::from_stored(*stored);
   return w;
-}
-
-std::string replace(std::string text, const std::string& key, const std::string& value) {
-  auto pos = text.find(key);
-  if (pos != std::string::npos) text.replace(pos, key.size(), value);
-  return text;
-}
-
-std::string number_text(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.10g", v);
-  return buf;
 }
 
 // Automatic wins are written once, in the tenant's default language.
@@ -117,15 +107,17 @@ Win WinStore::insert(const core::AuthContext* who, const std::string& project_id
   w.happened_on = in.happened_on.empty() ? core::nordic_local_today() : in.happened_on;
   w.link = in.link;
   w.source_key = source_key;
+  w.message = in.message;
   w.created_at = core::now_iso();
   db::NullableText link(w.link), source(w.source_key);
+  db::NullableText message(w.message ? std::optional(w.message->stored()) : std::nullopt);
   db::NullableText created_by(who ? std::optional<std::string>(who->person_id) : std::nullopt);
   sql_ << kInsert, soci::use(tenant_id_, "tenant_id"), soci::use(w.id, "id"),
       soci::use(w.project_id, "project_id"), soci::use(w.kind, "kind"), soci::use(w.text, "text"),
       soci::use(w.happened_on, "happened_on"), soci::use(link.value, link.ind, "link"),
       soci::use(source.value, source.ind, "source_key"),
       soci::use(created_by.value, created_by.ind, "created_by"),
-      soci::use(w.created_at, "created_at");
+      soci::use(w.created_at, "created_at"), soci::use(message.value, message.ind, "message");
   audit::record(sql_, tenant_id_, who, "win", w.id, "create", nullptr, to_json(w));
   return w;
 }
@@ -179,13 +171,16 @@ std::optional<Win> WinStore::record_once(const core::AuthContext* who,
 
 std::optional<Win> record_automatic_win(soci::session& sql, const std::string& tenant_id,
                                         const core::AuthContext* who, const std::string& project_id,
-                                        const std::string& kind, const std::string& text,
+                                        const std::string& kind, const core::Message& message,
                                         const std::string& happened_on,
                                         const std::optional<std::string>& link,
                                         const std::string& source_key) {
   Win w;
   w.kind = kind;
-  w.text = core::utf8_prefix(text, kWinTextMax);
+  w.message = message;
+  // The text in the tenant's language, for exports; readers get the message in theirs.
+  w.text =
+      core::utf8_prefix(web::render_message(tenant_locale(sql, tenant_id), message), kWinTextMax);
   w.happened_on = happened_on;
   w.link = link;
   return WinStore(sql, tenant_id).record_once(who, project_id, w, source_key);
@@ -196,22 +191,22 @@ std::optional<Win> check_kpi_target(soci::session& sql, const std::string& tenan
   if (!kpi.target) return std::nullopt;
   auto last = kpis::KpiStore(sql, tenant_id).last(kpi.id);
   if (!last || !target_reached(kpi.direction, *kpi.target, last->value)) return std::nullopt;
-  std::string text = web::t(tenant_locale(sql, tenant_id), "win_auto_kpi_target");
-  text = replace(text, "{kpi}", kpi.name);
-  text =
-      replace(text, "{value}", number_text(last->value) + (kpi.unit.empty() ? "" : " " + kpi.unit));
-  text = replace(text, "{period}", last->period);
-  return record_automatic_win(sql, tenant_id, who, kpi.project_id, "kpi_target_reached", text, "",
-                              "/projects/" + kpi.project_id + "/kpis/" + kpi.id, "kpi:" + kpi.id);
+  core::Message message{"win_auto_kpi_target",
+                        {{"kpi", kpi.name},
+                         {"value", last->value},
+                         {"unit", kpi.unit.empty() ? "" : " " + kpi.unit},
+                         {"period", last->period}}};
+  return record_automatic_win(sql, tenant_id, who, kpi.project_id, "kpi_target_reached", message,
+                              "", "/projects/" + kpi.project_id + "/kpis/" + kpi.id,
+                              "kpi:" + kpi.id);
 }
 
 std::optional<Win> record_card_done(soci::session& sql, const std::string& tenant_id,
                                     const core::AuthContext* who, const std::string& project_id,
                                     const std::string& card_id, const std::string& card_text) {
   constexpr std::size_t kQuoted = 200;
-  std::string text = replace(web::t(tenant_locale(sql, tenant_id), "win_auto_card_done"), "{card}",
-                             core::utf8_shorten(card_text, kQuoted));
-  return record_automatic_win(sql, tenant_id, who, project_id, "card_done", text, "",
+  core::Message message{"win_auto_card_done", {{"card", core::utf8_shorten(card_text, kQuoted)}}};
+  return record_automatic_win(sql, tenant_id, who, project_id, "card_done", message, "",
                               "/projects/" + project_id + "/kaizen/cards/" + card_id,
                               "card:" + card_id);
 }

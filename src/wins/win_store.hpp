@@ -48,13 +48,14 @@ class WinStore {
 // nothing and returns nullopt.
 std::optional<Win> record_automatic_win(soci::session& sql, const std::string& tenant_id,
                                         const core::AuthContext* who, const std::string& project_id,
-                                        const std::string& kind, const std::string& text,
+                                        const std::string& kind, const core::Message& message,
                                         const std::string& happened_on,
                                         const std::optional<std::string>& link,
                                         const std::string& source_key);
 
 // After measurements were stored: when the KPI's newest value reaches its target for
-// the first time, a kpi_target_reached win (key "kpi:<id>"). Texts in Danish, the
+// the first time, a kpi_target_reached win (key "kpi:<id>"). Its text is a message: each
+// reader sees it in their language (the stored text is the
 // tenant's default language for the log.
 std::optional<Win> check_kpi_target(soci::session& sql, const std::string& tenant_id,
                                     const core::AuthContext* who, const kpis::Kpi& kpi);

@@ -139,6 +139,38 @@ TEST_F(KitTest, NotFoundBeforeForbiddenAndRightsPerOperation) {
   EXPECT_EQ(admin_a.get(path).json()["text"], "Kun for A");
 }
 
+TEST_F(KitTest, EachReaderSeesAnAutomaticWinInTheirLanguage) {
+  auto t = server().create_tenant("kit-messages");  // a Danish tenant
+  auto c = admin_of(t);
+  std::string id = project(c);
+  auto kpi = c.send_json("POST", "/api/v1/projects/" + id + "/kpis",
+                         {{"name", "Ventetid"},
+                          {"unit", "dage"},
+                          {"direction", "lower"},
+                          {"baseline", 20},
+                          {"target", 10}});
+  ASSERT_EQ(kpi.status, 201) << kpi.body;
+  std::string measurements =
+      "/api/v1/kpis/" + kpi.json()["id"].get<std::string>() + "/measurements";
+  ASSERT_EQ(
+      c.send_json("POST", measurements, json::array({{{"period", "2026-W02"}, {"value", 9.5}}}))
+          .status,
+      200);
+  auto text_for = [&](const std::string& lang) {
+    c.cookies()["fremdrift_lang"] = lang;
+    auto wins = c.get("/api/v1/projects/" + id + "/wins").json()["items"];
+    EXPECT_EQ(wins.size(), 1u);
+    return wins.empty() ? std::string() : wins[0]["text"].get<std::string>();
+  };
+  EXPECT_EQ(text_for("sv"), "»Ventetid« nådde målet: 9,5 dage under 2026-W02");
+  EXPECT_EQ(text_for("en"), "“Ventetid” reached its target: 9.5 dage in 2026-W02");
+  EXPECT_EQ(text_for("da"), "»Ventetid« nåede målet: 9,5 dage i 2026-W02");
+  // The page too.
+  c.cookies()["fremdrift_lang"] = "sv";
+  EXPECT_NE(c.get("/projects/" + id + "/wins").body.find("nådde målet: 9,5 dage"),
+            std::string::npos);
+}
+
 TEST_F(KitTest, TheOpenApiDocumentListsTheDeclaredOperations) {
   auto doc = client().get("/api/v1/openapi.json").json();
   auto item = doc["paths"]["/api/v1/wins/{id}"];

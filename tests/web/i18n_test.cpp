@@ -69,5 +69,23 @@ TEST(I18nTest, TranslatesServerMessagesCarryingNumbers) {
   EXPECT_EQ(t("xx", "login.title"), "Log ind");  // unknown locale → Danish
 }
 
+TEST(I18nTest, NumbersWithTheReadersDecimalMark) {
+  EXPECT_EQ(web::format_number("da", 12.5), "12,5");
+  EXPECT_EQ(web::format_number("sv", 1234.25), "1234,25");
+  EXPECT_EQ(web::format_number("en", 12.5), "12.5");
+  EXPECT_EQ(web::format_number("da", 3.0), "3");
+  EXPECT_EQ(web::format_number("da", -0.001), "0");
+}
+
+TEST(I18nTest, MessagesRenderInTheReadersLanguage) {
+  core::Message m{"win_auto_card_done", {{"card", "Ring borgeren op"}}};
+  EXPECT_EQ(web::render_message("sv", m), "Förbättringskort genomfört: Ring borgeren op");
+  EXPECT_EQ(web::render_message("en", m), "Improvement card done: Ring borgeren op");
+  auto back = core::Message::from_stored(m.stored());
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->key, m.key);
+  EXPECT_EQ(back->params, m.params);
+  EXPECT_FALSE(core::Message::from_stored("plain text"));
+}
 }  // namespace
 }  // namespace web
