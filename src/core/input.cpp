@@ -1,6 +1,8 @@
 #include "core/input.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 
 #include <fmt/format.h>
 
@@ -68,6 +70,12 @@ std::string utf8_shorten(std::string_view text, std::size_t max_bytes) {
 
 namespace {
 
+std::string trimmed(std::string_view s) {
+  auto b = s.find_first_not_of(" \t\r\n");
+  auto e = s.find_last_not_of(" \t\r\n");
+  return b == std::string_view::npos ? "" : std::string(s.substr(b, e - b + 1));
+}
+
 bool has_control_or_space(std::string_view s) {
   return std::any_of(s.begin(), s.end(), [](char c) {
     auto u = static_cast<unsigned char>(c);
@@ -76,6 +84,50 @@ bool has_control_or_space(std::string_view s) {
 }
 
 }  // namespace
+
+std::optional<double> parse_decimal(std::string_view cell) {
+  std::string s;
+  std::string t = trimmed(cell);
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(t[i]);
+    // Thousands separators: space, no-break space (C2 A0), narrow no-break (E2 80 AF).
+    if (c == ' ' || c == '\'') continue;
+    if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xA0) {
+      ++i;
+      continue;
+    }
+    if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80 &&
+        static_cast<unsigned char>(t[i + 2]) == 0xAF) {
+      i += 2;
+      continue;
+    }
+    if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x88 &&
+        static_cast<unsigned char>(t[i + 2]) == 0x92) {  // − minus sign
+      s += '-';
+      i += 2;
+      continue;
+    }
+    s += static_cast<char>(c);
+  }
+  if (s.empty()) return std::nullopt;
+  auto comma = s.rfind(','), dot = s.rfind('.');
+  if (comma != std::string::npos) {
+    // The last of "," and "." is the decimal mark; the other groups thousands.
+    char group = dot != std::string::npos && dot > comma ? ',' : '.';
+    char decimal = group == ',' ? '.' : ',';
+    if (std::count(s.begin(), s.end(), decimal) > 1) return std::nullopt;
+    s.erase(std::remove(s.begin(), s.end(), group), s.end());
+    std::replace(s.begin(), s.end(), ',', '.');
+  }
+  for (char c : s)
+    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' ||
+          c == 'e' || c == 'E'))
+      return std::nullopt;
+  char* end = nullptr;
+  double v = std::strtod(s.c_str(), &end);
+  if (end != s.c_str() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
 
 bool is_local_path(std::string_view path) {
   if (path.size() < 1 || path[0] != '/' || has_control_or_space(path)) return false;
@@ -237,6 +289,20 @@ std::optional<std::string> Input::optional_choice(const std::string& field,
     return std::nullopt;
   }
   return s;
+}
+
+std::optional<double> Input::optional_number(const std::string& field) {
+  if (!has(field) || is_null(field)) return std::nullopt;
+  const auto& v = object_[field];
+  if (v.is_number()) {
+    double d = v.get<double>();
+    if (std::isfinite(d)) return d;
+  } else if (v.is_string()) {
+    if (trimmed(v.get<std::string>()).empty()) return std::nullopt;
+    if (auto d = parse_decimal(v.get<std::string>())) return d;
+  }
+  fail(field, "must be a number");
+  return std::nullopt;
 }
 
 std::optional<bool> Input::optional_bool(const std::string& field) {

@@ -40,6 +40,8 @@ class Input {
   std::optional<bool> optional_bool(const std::string& field);
   std::optional<std::int64_t> optional_int(const std::string& field, std::int64_t min,
                                            std::int64_t max);
+  // A JSON number, or text by parse_decimal (a form's "12,5"); absent, null or "" → nullopt.
+  std::optional<double> optional_number(const std::string& field);
 
   void fail(const std::string& field, const std::string& message);
   bool ok() const { return errors_.empty(); }
@@ -55,6 +57,11 @@ class Input {
   bool from_form_;
   std::map<std::string, std::string> errors_;
 };
+
+// The one rule for numbers people type: "12,5", "12.5", "1.234,5", "1,234.5", "1 234,5"
+// (space, no-break or narrow no-break space, or ' group thousands; of "," and "." the
+// last is the decimal mark), "−3" with a minus sign; nullopt when it is not one.
+std::optional<double> parse_decimal(std::string_view text);
 
 bool is_valid_email(std::string_view email);
 bool is_valid_utf8(std::string_view text);

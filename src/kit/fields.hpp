@@ -131,6 +131,44 @@ class Fields {
          [member, key](const T& t, nlohmann::json& out) { out[key] = t.*member; }});
     return *this;
   }
+  // A number: JSON, or text with a decimal comma or point (core::parse_decimal); absent,
+  // null or "" clears it.
+  Fields& number(std::string name, std::optional<double> T::*member, Rule rule = {}) {
+    auto key = name;
+    add({std::move(name), rule.output_only, false, described({{"type", {"number", "null"}}}, rule),
+         [member, key](core::Input& in, T& t) { t.*member = in.optional_number(key); },
+         [member, key](const T& t, nlohmann::json& out) {
+           out[key] = t.*member ? nlohmann::json(*(t.*member)) : nlohmann::json();
+         }});
+    return *this;
+  }
+  Fields& integer(std::string name, long long T::*member, long long min, long long max,
+                  Rule rule = {}) {
+    auto key = name;
+    add({std::move(name), rule.output_only, rule.required,
+         described({{"type", "integer"}, {"minimum", min}, {"maximum", max}}, rule),
+         [member, key, min, max, rule](core::Input& in, T& t) {
+           auto v = in.optional_int(key, min, max);
+           if (v) {
+             t.*member = *v;
+           } else if (rule.required && in.ok()) {
+             in.fail(key, "is required");
+           }
+         },
+         [member, key](const T& t, nlohmann::json& out) { out[key] = t.*member; }});
+    return *this;
+  }
+  // true/false; a form's checkbox: "on" when ticked.
+  Fields& boolean(std::string name, bool T::*member, Rule rule = {}) {
+    auto key = name;
+    add({std::move(name), rule.output_only, false, described({{"type", "boolean"}}, rule),
+         [member, key](core::Input& in, T& t) {
+           if (auto v = in.optional_bool(key)) t.*member = *v;
+         },
+         [member, key](const T& t, nlohmann::json& out) { out[key] = t.*member; }});
+    return *this;
+  }
+
   // Rules that look at several fields; run after every field was read.
   Fields& check(std::function<void(const T&, core::Input&)> rule) {
     checks_.push_back(std::move(rule));

@@ -71,26 +71,6 @@ std::optional<Date> parse_date(std::string_view s) {
 
 long week_of_days(long days) { return floor_div(days - weekday_mon0(days) - kEpochMonday, 7); }
 
-std::optional<double> opt_number(core::Input& input, const std::string& field) {
-  if (!input.has(field) || input.is_null(field)) return std::nullopt;
-  const auto& v = input.raw()[field];
-  if (v.is_number()) return v.get<double>();
-  if (v.is_string()) {
-    std::string s = v.get<std::string>();
-    if (s.empty()) return std::nullopt;
-    for (auto& c : s)
-      if (c == ',') c = '.';
-    try {
-      std::size_t used = 0;
-      double d = std::stod(s, &used);
-      if (used == s.size() && std::isfinite(d)) return d;
-    } catch (const std::exception&) {
-    }
-  }
-  input.fail(field, "must be a number");
-  return std::nullopt;
-}
-
 }  // namespace
 
 Frequency frequency_of(std::string_view name) {
@@ -178,8 +158,8 @@ KpiFields parse_kpi(core::Input& input, bool creating) {
   f.level = choice("level", kLevels);
   f.category = choice("category", kCategories);
   f.rule_set = choice("rule_set", kRuleSets);
-  if (input.has("baseline")) f.baseline = opt_number(input, "baseline");
-  if (input.has("target")) f.target = opt_number(input, "target");
+  if (input.has("baseline")) f.baseline = input.optional_number("baseline");
+  if (input.has("target")) f.target = input.optional_number("target");
   f.start_period = opt_text("start_period");
   f.owner_id = opt_text("owner_id");
   f.map_id = opt_text("map_id");

@@ -77,50 +77,6 @@ core::Table read_import_file(std::string_view bytes, const std::string& field) {
   }
 }
 
-std::optional<double> import_number(std::string_view cell) {
-  std::string s;
-  std::string t = trim(cell);
-  for (std::size_t i = 0; i < t.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(t[i]);
-    // Thousands separators: space, no-break space (C2 A0), narrow no-break (E2 80 AF).
-    if (c == ' ' || c == '\'') continue;
-    if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0xA0) {
-      ++i;
-      continue;
-    }
-    if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80 &&
-        static_cast<unsigned char>(t[i + 2]) == 0xAF) {
-      i += 2;
-      continue;
-    }
-    if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x88 &&
-        static_cast<unsigned char>(t[i + 2]) == 0x92) {  // − minus sign
-      s += '-';
-      i += 2;
-      continue;
-    }
-    s += static_cast<char>(c);
-  }
-  if (s.empty()) return std::nullopt;
-  auto comma = s.rfind(','), dot = s.rfind('.');
-  if (comma != std::string::npos) {
-    // The last of "," and "." is the decimal mark; the other groups thousands.
-    char group = dot != std::string::npos && dot > comma ? ',' : '.';
-    char decimal = group == ',' ? '.' : ',';
-    if (std::count(s.begin(), s.end(), decimal) > 1) return std::nullopt;
-    s.erase(std::remove(s.begin(), s.end(), group), s.end());
-    std::replace(s.begin(), s.end(), ',', '.');
-  }
-  for (char c : s)
-    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' ||
-          c == 'e' || c == 'E'))
-      return std::nullopt;
-  char* end = nullptr;
-  double v = std::strtod(s.c_str(), &end);
-  if (end != s.c_str() + s.size() || !std::isfinite(v)) return std::nullopt;
-  return v;
-}
-
 std::vector<MeasurementImportRow> plan_measurement_import(const Kpi& kpi, const core::Table& table,
                                                           const std::set<long>& stored) {
   std::size_t header_at = 0;
@@ -186,7 +142,7 @@ std::vector<MeasurementImportRow> plan_measurement_import(const Kpi& kpi, const 
     std::optional<double> value;
     if (row.value.empty()) {
       row.errors["value"] = "is required";
-    } else if (!(value = import_number(row.value))) {
+    } else if (!(value = core::parse_decimal(row.value))) {
       row.errors["value"] = "must be a number";
     } else if (std::fabs(*value) > kValueLimit) {
       row.errors["value"] = "is out of range";

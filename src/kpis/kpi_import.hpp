@@ -35,8 +35,6 @@ struct MeasurementImportRow {
 // when the file cannot be read.
 core::Table read_import_file(std::string_view bytes, const std::string& field = "file");
 
-// "12,5", "12.5", "1.234,5", "1 234,5" → the number; nullopt when not one.
-std::optional<double> import_number(std::string_view cell);
 
 // Checks the header (ValidationError naming the heading that is not a column, a
 // column twice, or the missing one) and every row against the KPI's frequency and

@@ -397,17 +397,8 @@ Response save_grid(db::Database& db, const KpiHooks& hooks, const Request& req) 
       std::string period = key.substr(2);
       state.grid_typed[period] = value;
       if (value.find_first_not_of(" \t") == std::string::npos) continue;
-      std::string number = value;
-      for (auto& c : number)
-        if (c == ',') c = '.';
-      json v;
-      try {
-        std::size_t used = 0;
-        double d = std::stod(number, &used);
-        v = used == number.size() && std::isfinite(d) ? json(d) : json(value);
-      } catch (const std::exception&) {
-        v = value;
-      }
+      auto number = core::parse_decimal(value);
+      json v = number ? json(*number) : json(value);
       rows.push_back({{"period", period}, {"value", v}});
       periods.push_back(period);
     }

@@ -1,4 +1,5 @@
 #include <atomic>
+#include <chrono>
 #include <thread>
 #include <vector>
 
@@ -18,7 +19,9 @@ class AccountsStoreTest : public StorageTest {
  protected:
   std::string unique_email() {
     static int n = 0;
-    return "user" + std::to_string(++n) + "-" + std::to_string(std::rand()) + "@kommune.dk";
+    // Unique across runs too: a PostgreSQL test database may outlive one run.
+    auto now = std::chrono::system_clock::now().time_since_epoch().count();
+    return "user" + std::to_string(++n) + "-" + std::to_string(now) + "@kommune.dk";
   }
 };
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "core/errors.hpp"
+#include "core/input.hpp"
 
 namespace kpis {
 namespace {
@@ -26,25 +27,25 @@ std::map<std::string, std::string> header_errors(const Kpi& k, const std::string
 }
 
 TEST(KpiImportTest, NumbersWithDecimalCommaAndThousands) {
-  EXPECT_EQ(import_number("12,5"), 12.5);
-  EXPECT_EQ(import_number(" 12.5 "), 12.5);
-  EXPECT_EQ(import_number("1.234,5"), 1234.5);
-  EXPECT_EQ(import_number("1,234.5"), 1234.5);
-  EXPECT_EQ(import_number("1 234,5"), 1234.5);
-  EXPECT_EQ(import_number("1\xC2\xA0"
-                          "234"),
+  EXPECT_EQ(core::parse_decimal("12,5"), 12.5);
+  EXPECT_EQ(core::parse_decimal(" 12.5 "), 12.5);
+  EXPECT_EQ(core::parse_decimal("1.234,5"), 1234.5);
+  EXPECT_EQ(core::parse_decimal("1,234.5"), 1234.5);
+  EXPECT_EQ(core::parse_decimal("1 234,5"), 1234.5);
+  EXPECT_EQ(core::parse_decimal("1\xC2\xA0"
+                                "234"),
             1234);
-  EXPECT_EQ(import_number("-3"), -3);
-  EXPECT_EQ(import_number("\xE2\x88\x92"
-                          "3,5"),
+  EXPECT_EQ(core::parse_decimal("-3"), -3);
+  EXPECT_EQ(core::parse_decimal("\xE2\x88\x92"
+                                "3,5"),
             -3.5);
-  EXPECT_EQ(import_number("1e3"), 1000);
-  EXPECT_FALSE(import_number(""));
-  EXPECT_FALSE(import_number("tolv"));
-  EXPECT_FALSE(import_number("1,2,3"));
-  EXPECT_FALSE(import_number("12 kr"));
-  EXPECT_FALSE(import_number("nan"));
-  EXPECT_FALSE(import_number("inf"));
+  EXPECT_EQ(core::parse_decimal("1e3"), 1000);
+  EXPECT_FALSE(core::parse_decimal(""));
+  EXPECT_FALSE(core::parse_decimal("tolv"));
+  EXPECT_FALSE(core::parse_decimal("1,2,3"));
+  EXPECT_FALSE(core::parse_decimal("12 kr"));
+  EXPECT_FALSE(core::parse_decimal("nan"));
+  EXPECT_FALSE(core::parse_decimal("inf"));
 }
 
 TEST(KpiImportTest, DanishSwedishAndEnglishHeadingsAndBothSeparators) {
