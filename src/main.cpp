@@ -62,6 +62,9 @@ int main(int argc, char** argv) {
   create_tenant->add_option("--name", name, "display name")->required();
   create_tenant->add_option("--kind", kind, "municipality or umbrella");
   create_tenant->add_option("--locale", locale, "da, sv or en");
+  std::string time_zone;
+  create_tenant->add_option("--time-zone", time_zone,
+                            "e.g. Europe/Copenhagen (default), Europe/Stockholm for sv");
   auto* create_user = admin->add_subcommand("create-user", "Create a person with a login");
   std::string tenant_slug, email, password, role = "member";
   create_user->add_option("--tenant", tenant_slug, "tenant slug")->required();
@@ -119,7 +122,7 @@ int main(int argc, char** argv) {
                 << ", same password)\n";
     } else if (*create_tenant) {
       auto sql = db.lease();
-      auto t = tenants::TenantStore(*sql).create(slug, name, kind, locale);
+      auto t = tenants::TenantStore(*sql).create(slug, name, kind, locale, time_zone);
       std::cout << "created tenant " << t.slug << " (" << t.id << ")\n";
     } else if (*create_user) {
       auto sql = db.lease();

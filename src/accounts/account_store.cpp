@@ -35,7 +35,8 @@ constexpr std::string_view kEndSessions =
 // One identity query shape for sessions, tokens and plain account lookups.
 constexpr std::string_view kIdentityColumns =
     "SELECT a.tenant_id AS tenant_id, t.slug AS tenant_slug, t.name AS tenant_name, "
-    "t.default_locale AS tenant_locale, a.id AS account_id, a.person_id AS person_id, "
+    "t.default_locale AS tenant_locale, t.time_zone AS tenant_time_zone, a.id AS account_id, "
+    "a.person_id AS person_id, "
     "p.name AS person_name, a.email AS email, a.role AS role, p.locale AS person_locale";
 constexpr std::string_view kIdentityJoins =
     " JOIN accounts a ON a.tenant_id = x.tenant_id AND a.id = x.account_id"
@@ -48,6 +49,7 @@ core::AuthContext identity_from_row(const soci::row& r) {
   who.tenant_slug = db::text(r, "tenant_slug");
   who.tenant_name = db::text(r, "tenant_name");
   who.tenant_locale = db::text(r, "tenant_locale");
+  who.tenant_time_zone = db::text(r, "tenant_time_zone");
   who.account_id = db::text(r, "account_id");
   who.person_id = db::text(r, "person_id");
   who.name = db::text(r, "person_name");
@@ -197,7 +199,11 @@ nlohmann::json me_json(const core::AuthContext& who) {
           {"email", who.email},
           {"role", who.role},
           {"locale", who.person_locale.empty() ? who.tenant_locale : who.person_locale},
-          {"tenant", {{"id", who.tenant_id}, {"slug", who.tenant_slug}, {"name", who.tenant_name}}},
+          {"tenant",
+           {{"id", who.tenant_id},
+            {"slug", who.tenant_slug},
+            {"name", who.tenant_name},
+            {"time_zone", who.tenant_time_zone}}},
           {"csrf_token", who.via_token ? nlohmann::json() : nlohmann::json(who.csrf_token)}};
 }
 

@@ -106,7 +106,7 @@ void register_schemas() {
 }
 
 json list_body(const Request& req, const std::vector<Action>& rows) {
-  std::string today = local_today();
+  std::string today = req.who().today();
   json items = json::array();
   for (const auto& a : rows) items.push_back(to_json(a, today));
   return http::page_in_order(req, std::move(items));
@@ -149,7 +149,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 auto sql = db.lease();
                 auto rows = ActionStore(*sql, req.who().tenant_id).of_project(req.param("id"));
                 auto query = parse_query(req.query);
-                return Response::json(200, list_body(req, select(rows, query, local_today())));
+                return Response::json(200, list_body(req, select(rows, query, req.who().today())));
               },
               {"The project's action plan (?status=&responsible_id=&overdue=true&sort=deadline|"
                "status|responsible|created)",
@@ -177,7 +177,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
                   input.check();
                   created = store.create(&req.who(), req.param("id"), fields);
                 }
-                return Response::json(201, to_json(created, local_today()))
+                return Response::json(201, to_json(created, req.who().today()))
                     .header("Location", "/api/v1/actions/" + created.id);
               },
               {"Add a row to the action plan, or accept a suggestion with {\"from_suggestion\": "
@@ -202,7 +202,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
               [&db](Request& req) {
                 auto sql = db.lease();
                 auto rows = ActionStore(*sql, req.who().tenant_id).of_project(req.param("id"));
-                rows = select(rows, parse_query(req.query), local_today());
+                rows = select(rows, parse_query(req.query), req.who().today());
                 return Response::attachment(kCsvType, core::to_csv(export_table(rows, req.locale)),
                                             file_name(req.param("id"), "csv"));
               },
@@ -214,7 +214,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
               [&db](Request& req) {
                 auto sql = db.lease();
                 auto rows = ActionStore(*sql, req.who().tenant_id).of_project(req.param("id"));
-                rows = select(rows, parse_query(req.query), local_today());
+                rows = select(rows, parse_query(req.query), req.who().today());
                 return Response::attachment(
                     kXlsxType,
                     core::to_xlsx(export_table(rows, req.locale),
@@ -257,8 +257,8 @@ void add_api_routes(http::Router& router, db::Database& db) {
               Access::kAuthenticated,
               [&db](Request& req) {
                 auto sql = db.lease();
-                return Response::json(200,
-                                      to_json(load(*sql, req, ProjectRight::kRead), local_today()));
+                return Response::json(
+                    200, to_json(load(*sql, req, ProjectRight::kRead), req.who().today()));
               },
               {"One row of an action plan", "actions", "", "Action"}});
   router.add(
@@ -274,7 +274,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
          long long version = http::required_version(req, input.raw());
          auto after =
              ActionStore(*sql, req.who().tenant_id).update(&req.who(), a.id, version, fields);
-         return Response::json(200, to_json(after, local_today()));
+         return Response::json(200, to_json(after, req.who().today()));
        },
        {"Change a row: status, deadline, responsible… (needs the current version; 409 "
         "with the current row)",
@@ -298,7 +298,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 std::vector<Action> rows;
                 if (!req.who().person_id.empty())
                   rows = ActionStore(*sql, req.who().tenant_id).of_person(req.who().person_id);
-                return Response::json(200, list_body(req, select(rows, query, local_today())));
+                return Response::json(200, list_body(req, select(rows, query, req.who().today())));
               },
               {"The caller's rows across the tenant's action plans (same filters as a project's "
                "list)",

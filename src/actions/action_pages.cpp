@@ -150,7 +150,7 @@ ActionQuery lenient_query(const Request& req) {
 Response plan_page(db::Database& db, const Request& req, const Typed& typed) {
   auto view = web::base_view(req);
   std::string project_id = req.param("id");
-  std::string today = local_today();
+  std::string today = req.who().today();
   auto query = lenient_query(req);
   {
     auto sql = db.lease();
@@ -368,7 +368,7 @@ Response import(db::Database& db, const Request& req) {
 
 Response my_actions_page(db::Database& db, const Request& req) {
   auto view = web::base_view(req);
-  std::string today = local_today();
+  std::string today = req.who().today();
   json items = json::array();
   if (!req.who().person_id.empty()) {
     auto sql = db.lease();
@@ -391,7 +391,7 @@ Response my_actions_page(db::Database& db, const Request& req) {
 projects::PageSection project_page_section() {
   return [](soci::session& sql, const Request& req, const std::string& project_id) {
     auto view = web::base_view(req);
-    std::string today = local_today();
+    std::string today = req.who().today();
     auto rows = ActionStore(sql, req.who().tenant_id).of_project(project_id);
     int open = 0, overdue = 0, done = 0;
     for (const auto& a : rows) {

@@ -13,6 +13,7 @@
 #include "org/org_routes.hpp"
 #include "programmes/programme_routes.hpp"
 #include "projects/project_routes.hpp"
+#include "tenants/tenant_routes.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 #include "web/web_routes.hpp"
@@ -35,6 +36,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   ops::add_routes(router, db, metrics);
   accounts::add_api_routes(router, db);
   org::add_api_routes(router, db);
+  tenants::add_api_routes(router, db);
   projects::add_api_routes(router, db);
   projects::add_role_routes(router, db);
   projects::add_template_routes(router, db);

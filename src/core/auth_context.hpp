@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "core/time.hpp"
+
 namespace core {
 
 // Who is calling, resolved from the session cookie or bearer token — never from
@@ -11,6 +13,7 @@ struct AuthContext {
   std::string tenant_slug;
   std::string tenant_name;
   std::string tenant_locale;
+  std::string tenant_time_zone = "Europe/Copenhagen";  // "today" and local times follow it
   std::string account_id;
   std::string person_id;
   std::string name;
@@ -23,6 +26,9 @@ struct AuthContext {
   std::string token_last_used_at;  // when via_token; empty if never used
 
   bool is_admin() const { return role == "admin"; }
+  // The tenant's wall clock: "YYYY-MM-DD" today and "YYYY-MM-DDTHH:MM" now.
+  std::string today() const { return local_today(tenant_time_zone); }
+  std::string local_now() const { return core::local_now(tenant_time_zone); }
 };
 
 }  // namespace core

@@ -98,31 +98,30 @@ Card load(soci::session& sql, const Request& req, ProjectRight right) {
 
 void add_api_routes(http::Router& router, db::Database& db) {
   register_schemas();
-  router.add(
-      {"GET",
-       "/api/v1/projects/{id}/kaizen-cards",
-       Access::kAuthenticated,
-       [&db](Request& req) {
-         auto sql = db.lease();
-         projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kRead);
-         KaizenStore store(*sql, req.who().tenant_id);
-         long long version = store.board_version(req.param("id"));
-         auto tag = etag(version);
-         if (req.header("if-none-match") == tag) {
-           Response r;
-           r.status = 304;
-           r.header("ETag", tag);
-           return r;
-         }
-         json items = json::array();
-         for (const auto& c : store.of_project(req.param("id"))) items.push_back(to_json(c));
-         json body = http::page_in_order(req, std::move(items));
-         body["board_version"] = version;
-         return Response::json(200, body).header("ETag", tag);
-       },
-       {"The project's kaizen cards in board order (column, then position); ETag is the "
-        "board version, If-None-Match answers 304 when nothing changed",
-        "kaizen", "", "KaizenCard", true}});
+  router.add({"GET",
+              "/api/v1/projects/{id}/kaizen-cards",
+              Access::kAuthenticated,
+              [&db](Request& req) {
+                auto sql = db.lease();
+                projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kRead);
+                KaizenStore store(*sql, req.who().tenant_id);
+                long long version = store.board_version(req.param("id"));
+                auto tag = etag(version);
+                if (req.header("if-none-match") == tag) {
+                  Response r;
+                  r.status = 304;
+                  r.header("ETag", tag);
+                  return r;
+                }
+                json items = json::array();
+                for (const auto& c : store.of_project(req.param("id"))) items.push_back(to_json(c));
+                json body = http::page_in_order(req, std::move(items));
+                body["board_version"] = version;
+                return Response::json(200, body).header("ETag", tag);
+              },
+              {"The project's kaizen cards in board order (column, then position); ETag is the "
+               "board version, If-None-Match answers 304 when nothing changed",
+               "kaizen", "", "KaizenCard", true}});
   router.add(
       {"POST",
        "/api/v1/projects/{id}/kaizen-cards",
@@ -239,7 +238,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
               [&db](Request& req) {
                 auto sql = db.lease();
                 projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kRead);
-                std::string before = core::nordic_local_now();
+                std::string before = req.who().local_now();
                 std::string meeting_id = req.query_param("meeting_id").value_or("");
                 if (!meeting_id.empty()) {
                   auto m = meetings::MeetingStore(*sql, req.who().tenant_id).get(meeting_id);

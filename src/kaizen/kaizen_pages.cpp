@@ -376,7 +376,7 @@ Response wall_page(db::Database& db, const Request& req) {
   }
   kpis::KpiStore kpi_store(*sql, req.who().tenant_id);
   json charts = json::array();
-  std::string today = core::nordic_local_now().substr(0, 10);
+  std::string today = req.who().today();
   for (const auto& k : kpi_store.of_project(p.id)) {
     auto chart = kpis::chart_json(k, kpi_store.points(k.id), kpi_store.periods(k.id), today);
     charts.push_back({{"id", k.id},
@@ -402,7 +402,7 @@ Response wall_page(db::Database& db, const Request& req) {
   view["modeler"] = {{"js", web::asset_url("modeler.js")}, {"css", web::asset_url("modeler.css")}};
   view["charts"] = {{"js", web::asset_url("charts.js")}, {"css", web::asset_url("charts.css")}};
   view["title"] = web::t(req.locale, "kaizen_wall_title") + " · " + p.title;
-  view["updated"] = core::nordic_local_now().substr(11, 5);
+  view["updated"] = req.who().local_now().substr(11, 5);
   // Its own document: the wall screen has no site header, only the board.
   return Response::html(200, web::render_template("kaizen/wall", view));
 }

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/errors.hpp"
+#include "core/time.hpp"
 
 namespace kpis {
 namespace {
@@ -24,28 +25,10 @@ int days_in_month(int y, int m) {
   return m == 2 && leap(y) ? 29 : kDays[m - 1];
 }
 
-// Days since 1970-01-01 of a proleptic Gregorian date (the civil-from-days inverse).
-long days_from_civil(int y, int m, int d) {
-  y -= m <= 2 ? 1 : 0;
-  long era = floor_div(y, 400);
-  long yoe = y - era * 400;
-  long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
+using core::days_from_civil;
+using core::weekday_mon0;
 
-int year_of_days(long days) {
-  days += 719468;
-  long era = floor_div(days, 146097);
-  long doe = days - era * 146097;
-  long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  long mp = (5 * doy + 2) / 153;
-  long m = mp < 10 ? mp + 3 : mp - 9;
-  return static_cast<int>(yoe + era * 400 + (m <= 2 ? 1 : 0));
-}
-
-int weekday_mon0(long days) { return static_cast<int>(((days + 3) % 7 + 7) % 7); }
+int year_of_days(long days) { return core::civil_from_days(days).year; }
 
 std::optional<int> number(std::string_view s) {
   int v = 0;

@@ -1,6 +1,11 @@
 #include "meetings/icalendar.hpp"
 
 #include <algorithm>
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "core/time.hpp"
 
 namespace meetings {
 namespace {
@@ -31,25 +36,40 @@ void line(std::string& out, std::string_view text) {
   out += "\r\n";
 }
 
-// Central European Time with EU summer time (last Sunday of March 01:00 UTC to last
-// Sunday of October 01:00 UTC), which Denmark and Sweden have kept since 1996.
+std::string utc_offset(int minutes) {
+  char sign = minutes < 0 ? '-' : '+';
+  minutes = std::abs(minutes);
+  return fmt::format("{}{:02}{:02}", sign, minutes / 60, minutes % 60);
+}
+
+// The zone's rules (core::TimeZone): its standard offset and, where it has summer time, the
+// EU rule (last Sunday of March to the last Sunday of October, at 01:00 UTC).
 void timezone_block(std::string& out, const std::string& tzid) {
+  const auto& zone = core::time_zone(tzid);
+  int standard = zone.standard_offset_minutes;
   line(out, "BEGIN:VTIMEZONE");
   line(out, "TZID:" + tzid);
-  line(out, "BEGIN:DAYLIGHT");
-  line(out, "TZOFFSETFROM:+0100");
-  line(out, "TZOFFSETTO:+0200");
-  line(out, "TZNAME:CEST");
-  line(out, "DTSTART:19810329T020000");
-  line(out, "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU");
-  line(out, "END:DAYLIGHT");
-  line(out, "BEGIN:STANDARD");
-  line(out, "TZOFFSETFROM:+0200");
-  line(out, "TZOFFSETTO:+0100");
-  line(out, "TZNAME:CET");
-  line(out, "DTSTART:19961027T030000");
-  line(out, "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU");
-  line(out, "END:STANDARD");
+  if (zone.eu_summer_time) {
+    int switch_hour = 1 + standard / 60;  // 01:00 UTC in local standard time
+    line(out, "BEGIN:DAYLIGHT");
+    line(out, "TZOFFSETFROM:" + utc_offset(standard));
+    line(out, "TZOFFSETTO:" + utc_offset(standard + 60));
+    line(out, fmt::format("DTSTART:19810329T{:02}0000", switch_hour));
+    line(out, "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU");
+    line(out, "END:DAYLIGHT");
+    line(out, "BEGIN:STANDARD");
+    line(out, "TZOFFSETFROM:" + utc_offset(standard + 60));
+    line(out, "TZOFFSETTO:" + utc_offset(standard));
+    line(out, fmt::format("DTSTART:19961027T{:02}0000", switch_hour + 1));
+    line(out, "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU");
+    line(out, "END:STANDARD");
+  } else {
+    line(out, "BEGIN:STANDARD");
+    line(out, "TZOFFSETFROM:" + utc_offset(standard));
+    line(out, "TZOFFSETTO:" + utc_offset(standard));
+    line(out, "DTSTART:19700101T000000");
+    line(out, "END:STANDARD");
+  }
   line(out, "END:VTIMEZONE");
 }
 
@@ -137,10 +157,6 @@ std::string render_calendar(const Calendar& cal) {
   }
   line(out, "END:VCALENDAR");
   return out;
-}
-
-std::string time_zone_for_locale(const std::string& locale) {
-  return locale == "sv" ? "Europe/Stockholm" : "Europe/Copenhagen";
 }
 
 }  // namespace meetings

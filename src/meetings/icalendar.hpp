@@ -36,7 +36,4 @@ std::string ics_fold(std::string_view line);
 // VCALENDAR (PUBLISH) with one VTIMEZONE when any event has a time of day.
 std::string render_calendar(const Calendar& calendar);
 
-// The time zone a tenant's meetings are in, from its default language.
-std::string time_zone_for_locale(const std::string& locale);
-
 }  // namespace meetings

@@ -16,35 +16,6 @@ using nlohmann::json;
 
 json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(); }
 
-// Days since 1970-01-01 for a proleptic Gregorian date (Howard Hinnant's algorithm).
-long long days_from_civil(int y, int m, int d) {
-  y -= m <= 2 ? 1 : 0;
-  const long long era = (y >= 0 ? y : y - 399) / 400;
-  const long long yoe = y - era * 400;
-  const long long doy = (153LL * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-void civil_from_days(long long z, int& y, int& m, int& d) {
-  z += 719468;
-  const long long era = (z >= 0 ? z : z - 146096) / 146097;
-  const long long doe = z - era * 146097;
-  const long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const long long mp = (5 * doy + 2) / 153;
-  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  y = static_cast<int>(yoe + era * 400 + (m <= 2 ? 1 : 0));
-}
-
-bool digits(const std::string& s, std::size_t from, std::size_t n) {
-  for (std::size_t i = from; i < from + n; ++i) {
-    if (i >= s.size() || !std::isdigit(static_cast<unsigned char>(s[i]))) return false;
-  }
-  return true;
-}
-
 std::optional<std::optional<std::string>> text_field(core::Input& input, const std::string& field,
                                                      std::size_t max_len) {
   if (!input.has(field)) return std::nullopt;
@@ -92,48 +63,7 @@ std::optional<std::vector<std::string>> agenda_field(core::Input& input) {
 
 }  // namespace
 
-std::optional<LocalDateTime> parse_local(const std::string& s) {
-  // 2026-04-14T09:00, optionally :00 seconds; a space instead of T is accepted.
-  if (s.size() != 16 && s.size() != 19) return std::nullopt;
-  if (!digits(s, 0, 4) || s[4] != '-' || !digits(s, 5, 2) || s[7] != '-' || !digits(s, 8, 2) ||
-      (s[10] != 'T' && s[10] != ' ') || !digits(s, 11, 2) || s[13] != ':' || !digits(s, 14, 2)) {
-    return std::nullopt;
-  }
-  if (s.size() == 19 && (s[16] != ':' || s.substr(17) != "00")) return std::nullopt;
-  LocalDateTime t{std::stoi(s.substr(0, 4)), std::stoi(s.substr(5, 2)), std::stoi(s.substr(8, 2)),
-                  std::stoi(s.substr(11, 2)), std::stoi(s.substr(14, 2))};
-  if (t.year < 1900 || t.year > 2200 || t.month < 1 || t.month > 12 || t.day < 1 || t.hour > 23 ||
-      t.minute > 59) {
-    return std::nullopt;
-  }
-  int y = 0, m = 0, d = 0;
-  civil_from_days(days_from_civil(t.year, t.month, t.day), y, m, d);
-  if (m != t.month || d != t.day) return std::nullopt;  // 31 April, 29 February 2027
-  return t;
-}
-
-std::string format_local(const LocalDateTime& t) {
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}", t.year, t.month, t.day, t.hour, t.minute);
-}
-
-LocalDateTime plus_minutes(LocalDateTime t, long long minutes) {
-  long long total =
-      days_from_civil(t.year, t.month, t.day) * 1440 + t.hour * 60 + t.minute + minutes;
-  long long days = total >= 0 ? total / 1440 : (total - 1439) / 1440;
-  long long rest = total - days * 1440;
-  civil_from_days(days, t.year, t.month, t.day);
-  t.hour = static_cast<int>(rest / 60);
-  t.minute = static_cast<int>(rest % 60);
-  return t;
-}
-
-std::string plus_days(const std::string& date, int days) {
-  auto t = parse_local(date + "T00:00");
-  if (!t) return date;
-  return format_local(plus_minutes(*t, 1440LL * days)).substr(0, 10);
-}
-
-MeetingFields parse_meeting(core::Input& input, bool creating) {
+MeetingFields parse_meeting(core::Input& input, bool creating, const core::TimeZone& zone) {
   MeetingFields f;
   if (creating) {
     f.kind = input.required_choice("kind", kKinds);
@@ -143,12 +73,14 @@ MeetingFields parse_meeting(core::Input& input, bool creating) {
     if (input.has("title")) f.title = input.required_text("title", core::kNameMax);
   }
   if (creating || input.has("starts_at")) {
-    auto s = input.required_text("starts_at", 19);
+    auto s = input.required_text("starts_at", 40);
     if (!s.empty()) {
-      if (auto t = parse_local(s)) {
+      if (auto t = core::parse_time_in_zone(s, zone)) {
         f.starts_at = format_local(*t);
       } else {
-        input.fail("starts_at", "must be a local date and time like 2026-04-14T09:00");
+        input.fail("starts_at",
+                   "must be a local date and time like 2026-04-14T09:00, or a time with an "
+                   "offset like 2026-04-14T09:00:00+02:00");
       }
     }
   }

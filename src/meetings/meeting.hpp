@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/input.hpp"
+#include "core/time.hpp"
 
 namespace meetings {
 
@@ -58,21 +59,19 @@ struct AttendanceEntry {
   std::optional<std::string> substitute_name;
 };
 
-// A wall-clock date and time without a zone.
-struct LocalDateTime {
-  int year = 0, month = 0, day = 0, hour = 0, minute = 0;
-};
-
-// "2026-04-14T09:00" (seconds ":00" accepted and dropped); nullopt when not a real moment.
-std::optional<LocalDateTime> parse_local(const std::string& text);
-std::string format_local(const LocalDateTime& t);  // "2026-04-14T09:00"
-LocalDateTime plus_minutes(LocalDateTime t, long long minutes);
-// Calendar arithmetic on "YYYY-MM-DD".
-std::string plus_days(const std::string& date, int days);
+// Wall-clock times and calendar arithmetic come from core/time.hpp.
+using core::format_local;
+using core::LocalDateTime;
+using core::parse_local;
+using core::plus_days;
+using core::plus_minutes;
 
 // Reads meeting fields from JSON or a form (agenda as an array, or one item per line).
 // Records problems in `input`; call input.check() after.
-MeetingFields parse_meeting(core::Input& input, bool creating);
+// starts_at: local time in `zone` ("2026-04-14T09:00") or an RFC 3339 instant with "Z" or
+// an offset, stored as the zone's local time.
+MeetingFields parse_meeting(core::Input& input, bool creating,
+                            const core::TimeZone& zone = core::time_zone(core::kDefaultTimeZone));
 // The optional `repeat` object {every_days, count} (or repeat_every_days / repeat_count
 // from a form). nullopt when absent.
 std::optional<Repeat> parse_repeat(core::Input& input);

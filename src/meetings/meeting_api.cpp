@@ -1,6 +1,7 @@
 // Meetings, attendance, decisions at meetings and the iCalendar exports, as JSON API.
 #include "core/errors.hpp"
 #include "core/input.hpp"
+#include "core/time.hpp"
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
 #include "meetings/meeting_routes.hpp"
@@ -164,7 +165,8 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 auto sql = db.lease();
                 projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kEdit);
                 auto input = core::Input::from_json_body(req.body);
-                auto fields = parse_meeting(input, true);
+                auto fields =
+                    parse_meeting(input, true, core::time_zone(req.who().tenant_time_zone));
                 auto repeat = parse_repeat(input);
                 input.check();
                 MeetingStore store(*sql, req.who().tenant_id);
@@ -190,7 +192,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 auto list = MeetingStore(*sql, req.who().tenant_id)
                                 .of_project(project.id, req.query_param("series_id").value_or(""));
                 return calendar(
-                    meetings_calendar(list, project.title, req.locale, req.who().tenant_locale),
+                    meetings_calendar(list, project.title, req.locale, req.who().tenant_time_zone),
                     project_filename(project.id));
               },
               {"All meetings of the project (or one series: ?series_id=) as iCalendar", "meetings",
@@ -222,7 +224,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
          auto sql = db.lease();
          auto m = load(*sql, req, ProjectRight::kEdit);
          auto input = core::Input::from_json_body(req.body);
-         auto fields = parse_meeting(input, false);
+         auto fields = parse_meeting(input, false, core::time_zone(req.who().tenant_time_zone));
          input.check();
          long long version = http::required_version(req, input.raw());
          auto after =
@@ -249,7 +251,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 auto sql = db.lease();
                 auto m = load(*sql, req, ProjectRight::kRead);
                 return calendar(
-                    meetings_calendar({m}, m.title, req.locale, req.who().tenant_locale),
+                    meetings_calendar({m}, m.title, req.locale, req.who().tenant_time_zone),
                     "fremdrift-meeting-" + m.id + ".ics");
               },
               {"The meeting as iCalendar (Outlook, Google Calendar)", "meetings", "", "", false,

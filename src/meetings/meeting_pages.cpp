@@ -7,6 +7,7 @@
 
 #include "core/errors.hpp"
 #include "core/input.hpp"
+#include "core/time.hpp"
 #include "meetings/meeting_routes.hpp"
 #include "meetings/meeting_store.hpp"
 #include "meetings/meeting_view.hpp"
@@ -160,7 +161,7 @@ Response create(db::Database& db, const Request& req) {
     auto sql = db.lease();
     projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kEdit);
     core::Input input(form_json(req, form), true);
-    auto fields = parse_meeting(input, true);
+    auto fields = parse_meeting(input, true, core::time_zone(req.who().tenant_time_zone));
     auto repeat = parse_repeat(input);
     input.check();
     first = MeetingStore(*sql, req.who().tenant_id)
@@ -180,7 +181,7 @@ Response update(db::Database& db, const Request& req) {
     auto m = meeting_in_project(*sql, req);
     projects::require_right(*sql, req.who(), m.project_id, ProjectRight::kEdit);
     core::Input input(form_json(req, form), true);
-    auto fields = parse_meeting(input, false);
+    auto fields = parse_meeting(input, false, core::time_zone(req.who().tenant_time_zone));
     auto version = input.optional_int("version", 1, 1LL << 40);
     if (!version) input.fail("version", "is required");
     input.check();
@@ -333,7 +334,7 @@ Response save_minutes(db::Database& db, const Request& req) {
     auto m = meeting_in_project(*sql, req);
     projects::require_right(*sql, req.who(), m.project_id, ProjectRight::kEdit);
     core::Input input(json{{"minutes", form["minutes"]}, {"version", form["version"]}}, true);
-    auto fields = parse_meeting(input, false);
+    auto fields = parse_meeting(input, false, core::time_zone(req.who().tenant_time_zone));
     auto version = input.optional_int("version", 1, 1LL << 40);
     if (!version) input.fail("version", "is required");
     input.check();

@@ -61,10 +61,10 @@ json attendance_by_unit_json(soci::session& sql, const std::string& tenant_id,
 }
 
 std::string meetings_calendar(const std::vector<Meeting>& meetings, const std::string& name,
-                              const std::string& locale, const std::string& tenant_locale) {
+                              const std::string& locale, const std::string& time_zone) {
   Calendar cal;
   cal.name = name;
-  cal.time_zone = time_zone_for_locale(tenant_locale);
+  cal.time_zone = time_zone;
   for (const auto& m : meetings) {
     CalendarEvent e;
     e.uid = m.id + "@fremdrift";

@@ -24,7 +24,7 @@ nlohmann::json attendance_by_unit_json(soci::session& sql, const std::string& te
 // iCalendar documents; `locale` names the kinds and headings, the tenant's language
 // picks the time zone.
 std::string meetings_calendar(const std::vector<Meeting>& meetings, const std::string& name,
-                              const std::string& locale, const std::string& tenant_locale);
+                              const std::string& locale, const std::string& time_zone);
 std::string deadlines_calendar(const std::vector<Deadline>& deadlines, const std::string& name,
                                const std::string& locale);
 

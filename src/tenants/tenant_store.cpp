@@ -13,19 +13,35 @@ namespace tenants {
 namespace {
 
 constexpr std::string_view kSelectBySlug =
-    "SELECT id, slug, name, kind, default_locale, version, created_at, updated_at FROM tenants "
-    "WHERE slug = :slug";
+    "SELECT id, slug, name, kind, default_locale, version, created_at, updated_at, time_zone "
+    "FROM tenants WHERE slug = :slug";
 constexpr std::string_view kSelectById =
-    "SELECT id, slug, name, kind, default_locale, version, created_at, updated_at FROM tenants "
-    "WHERE id = :id";
+    "SELECT id, slug, name, kind, default_locale, version, created_at, updated_at, time_zone "
+    "FROM tenants WHERE id = :id";
 constexpr std::string_view kInsert =
-    "INSERT INTO tenants (id, slug, name, kind, default_locale, version, created_at, updated_at) "
-    "VALUES (:id, :slug, :name, :kind, :locale, 1, :created_at, :updated_at)";
+    "INSERT INTO tenants (id, slug, name, kind, default_locale, version, created_at, updated_at, "
+    "time_zone) VALUES (:id, :slug, :name, :kind, :locale, 1, :created_at, :updated_at, :zone)";
+constexpr std::string_view kUpdateSettings =
+    "UPDATE tenants SET name = :name, default_locale = :locale, time_zone = :zone, "
+    "version = version + 1, updated_at = :updated_at WHERE id = :id AND version = :version";
 
 Tenant from_row(const soci::row& r) {
   return {db::text(r, "id"),         db::text(r, "slug"),           db::text(r, "name"),
           db::text(r, "kind"),       db::text(r, "default_locale"), db::integer(r, "version"),
-          db::text(r, "created_at"), db::text(r, "updated_at")};
+          db::text(r, "created_at"), db::text(r, "updated_at"),     db::text(r, "time_zone")};
+}
+
+void check_settings(const std::string& name, const std::string& locale,
+                    const std::string& time_zone, std::map<std::string, std::string>& errors) {
+  if (name.empty() || name.size() > 200) errors["name"] = "must be 1-200 characters";
+  if (locale != "da" && locale != "sv" && locale != "en")
+    errors["default_locale"] = "must be one of: da, sv, en";
+  if (!core::is_time_zone(time_zone)) {
+    std::string names;
+    for (const auto& z : core::time_zones())
+      names += (names.empty() ? "" : ", ") + std::string(z.name);
+    errors["time_zone"] = "must be one of: " + names;
+  }
 }
 
 }  // namespace
@@ -36,6 +52,7 @@ nlohmann::json to_json(const Tenant& t) {
           {"name", t.name},
           {"kind", t.kind},
           {"default_locale", t.default_locale},
+          {"time_zone", t.time_zone},
           {"version", t.version},
           {"created_at", t.created_at},
           {"updated_at", t.updated_at}};
@@ -62,26 +79,60 @@ std::optional<Tenant> TenantStore::find(const std::string& id) {
 }
 
 Tenant TenantStore::create(const std::string& slug, const std::string& name,
-                           const std::string& kind, const std::string& default_locale) {
+                           const std::string& kind, const std::string& default_locale,
+                           const std::string& time_zone) {
+  std::string zone = !time_zone.empty()       ? time_zone
+                     : default_locale == "sv" ? "Europe/Stockholm"
+                                              : std::string(core::kDefaultTimeZone);
   std::map<std::string, std::string> errors;
   if (!is_valid_slug(slug)) errors["slug"] = "must be 2-40 lower-case letters, digits or dashes";
-  if (name.empty() || name.size() > 200) errors["name"] = "must be 1-200 characters";
   if (kind != "municipality" && kind != "umbrella")
     errors["kind"] = "must be municipality or umbrella";
-  if (default_locale != "da" && default_locale != "sv" && default_locale != "en")
-    errors["default_locale"] = "must be one of: da, sv, en";
+  check_settings(name, default_locale, zone, errors);
   if (!errors.empty()) throw core::ValidationError(errors);
-  Tenant t{core::new_id(), slug, name, kind, default_locale, 1, core::now_iso(), ""};
+  Tenant t{core::new_id(), slug, name, kind, default_locale, 1, core::now_iso(), "", zone};
   t.updated_at = t.created_at;
   db::WriteTx tx(sql_);
   if (find_by_slug(slug))
     throw core::Conflict("a tenant with slug '" + slug + "' exists", to_json(*find_by_slug(slug)));
   sql_ << kInsert, soci::use(t.id, "id"), soci::use(t.slug, "slug"), soci::use(t.name, "name"),
       soci::use(t.kind, "kind"), soci::use(t.default_locale, "locale"),
-      soci::use(t.created_at, "created_at"), soci::use(t.updated_at, "updated_at");
+      soci::use(t.created_at, "created_at"), soci::use(t.updated_at, "updated_at"),
+      soci::use(t.time_zone, "zone");
   audit::record(sql_, t.id, nullptr, "tenant", t.id, "create", nullptr, to_json(t));
   tx.commit();
   return t;
+}
+
+Tenant TenantStore::update_settings(const core::AuthContext& who, long long expected_version,
+                                    const std::optional<std::string>& name,
+                                    const std::optional<std::string>& default_locale,
+                                    const std::optional<std::string>& time_zone) {
+  db::WriteTx tx(sql_);
+  auto before = find(who.tenant_id);
+  if (!before) throw core::NotFound("no such tenant");
+  Tenant after = *before;
+  if (name) after.name = *name;
+  if (default_locale) after.default_locale = *default_locale;
+  if (time_zone) after.time_zone = *time_zone;
+  std::map<std::string, std::string> errors;
+  check_settings(after.name, after.default_locale, after.time_zone, errors);
+  if (!errors.empty()) throw core::ValidationError(errors);
+  const char* stale = "the settings were changed by someone else; reload them";
+  if (before->version != expected_version) throw core::Conflict(stale, to_json(*before));
+  after.updated_at = core::now_iso();
+  soci::statement st =
+      (sql_.prepare << kUpdateSettings, soci::use(after.name, "name"),
+       soci::use(after.default_locale, "locale"), soci::use(after.time_zone, "zone"),
+       soci::use(after.updated_at, "updated_at"), soci::use(after.id, "id"),
+       soci::use(expected_version, "version"));
+  st.execute(true);
+  if (st.get_affected_rows() != 1) throw core::Conflict(stale, to_json(*find(who.tenant_id)));
+  after.version = before->version + 1;
+  audit::record(sql_, after.id, &who, "tenant", after.id, "update", to_json(*before),
+                to_json(after));
+  tx.commit();
+  return after;
 }
 
 }  // namespace tenants

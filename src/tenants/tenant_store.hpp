@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <soci/soci.h>
 
+#include "core/auth_context.hpp"
+
 namespace tenants {
 
 struct Tenant {
@@ -17,6 +19,7 @@ struct Tenant {
   long long version = 1;
   std::string created_at;
   std::string updated_at;
+  std::string time_zone = "Europe/Copenhagen";  // IANA name, one of core::time_zones()
 };
 
 nlohmann::json to_json(const Tenant& tenant);
@@ -29,9 +32,16 @@ class TenantStore {
   explicit TenantStore(soci::session& sql) : sql_(sql) {}
   std::optional<Tenant> find_by_slug(const std::string& slug);
   std::optional<Tenant> find(const std::string& id);
-  // Throws ValidationError (slug, name, kind, default_locale) or Conflict (slug taken).
+  // Throws ValidationError (slug, name, kind, default_locale, time_zone) or Conflict (slug
+  // taken). No time zone: Stockholm for a Swedish tenant, otherwise Copenhagen.
   Tenant create(const std::string& slug, const std::string& name, const std::string& kind,
-                const std::string& default_locale);
+                const std::string& default_locale, const std::string& time_zone = "");
+  // The settings administrators change: name, default language, time zone. Conflict on a
+  // stale version.
+  Tenant update_settings(const core::AuthContext& who, long long expected_version,
+                         const std::optional<std::string>& name,
+                         const std::optional<std::string>& default_locale,
+                         const std::optional<std::string>& time_zone);
 
  private:
   soci::session& sql_;

@@ -104,7 +104,8 @@ Win WinStore::insert(const core::AuthContext* who, const std::string& project_id
   w.project_id = project_id;
   w.kind = in.kind;
   w.text = in.text;
-  w.happened_on = in.happened_on.empty() ? core::nordic_local_today() : in.happened_on;
+  w.happened_on =
+      in.happened_on.empty() ? (who ? who->today() : core::nordic_local_today()) : in.happened_on;
   w.link = in.link;
   w.source_key = source_key;
   w.message = in.message;
@@ -135,8 +136,9 @@ Win WinStore::update(const core::AuthContext* who, const Win& changed, long long
       sql_, tenant_id_, who, "win", changed.id, expected_version, [&] { return get(changed.id); },
       [&](long long version) {
         db::NullableText link(changed.link);
-        std::string happened_on =
-            changed.happened_on.empty() ? core::nordic_local_today() : changed.happened_on;
+        std::string happened_on = changed.happened_on.empty()
+                                      ? (who ? who->today() : core::nordic_local_today())
+                                      : changed.happened_on;
         soci::statement st =
             (sql_.prepare << kUpdate, soci::use(changed.kind, "kind"),
              soci::use(changed.text, "text"), soci::use(happened_on, "happened_on"),

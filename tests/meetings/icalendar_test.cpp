@@ -125,8 +125,19 @@ TEST(ICalendarTest, AllDayCalendarsNeedNoTimeZone) {
   auto cal = sample();
   cal.events.erase(cal.events.begin(), cal.events.begin() + 2);
   EXPECT_EQ(render_calendar(cal).find("VTIMEZONE"), std::string::npos);
-  EXPECT_EQ(time_zone_for_locale("sv"), "Europe/Stockholm");
-  EXPECT_EQ(time_zone_for_locale("da"), "Europe/Copenhagen");
+}
+
+TEST(ICalendarTest, TheTimeZoneBlockFollowsTheTenantsZone) {
+  auto cal = sample();
+  cal.time_zone = "Europe/Helsinki";
+  auto ics = render_calendar(cal);
+  EXPECT_NE(ics.find("TZID:Europe/Helsinki\r\n"), std::string::npos);
+  EXPECT_NE(ics.find("TZOFFSETTO:+0300\r\n"), std::string::npos);
+  EXPECT_NE(ics.find("DTSTART:19810329T030000\r\n"), std::string::npos);  // 01:00 UTC
+  cal.time_zone = "Atlantic/Reykjavik";
+  ics = render_calendar(cal);
+  EXPECT_EQ(ics.find("BEGIN:DAYLIGHT"), std::string::npos);
+  EXPECT_NE(ics.find("TZOFFSETTO:+0000\r\n"), std::string::npos);
 }
 
 // A real parser reads it back: Python's icalendar (Debian's python3-icalendar).
