@@ -55,6 +55,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   accounts::add_pages(router, db);
   accounts::add_login_routes(router, db);
   org::add_pages(router, db);
+  tenants::add_pages(router, db);
   projects::add_pages(router, db,
                       {adoption::project_page_section(), meetings::project_page_section(),
                        kpis::project_page_section(), actions::project_page_section(),

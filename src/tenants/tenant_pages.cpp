@@ -1,0 +1,90 @@
+// The tenant's settings page for administrators: name, default language, time zone.
+#include "core/input.hpp"
+#include "core/time.hpp"
+#include "kit/forms.hpp"
+#include "tenants/tenant_routes.hpp"
+#include "tenants/tenant_store.hpp"
+#include "web/i18n.hpp"
+#include "web/render.hpp"
+
+namespace tenants {
+namespace {
+
+using http::Access;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+const std::vector<std::string> kLocales = {"da", "sv", "en"};
+
+Response settings_page(db::Database& db, const Request& req, json form, const json& errors,
+                       int status) {
+  auto view = web::base_view(req);
+  Tenant t;
+  {
+    auto sql = db.lease();
+    auto found = TenantStore(*sql).find(req.who().tenant_id);
+    if (!found) throw core::NotFound("no such tenant");
+    t = *found;
+  }
+  json stored = {{"name", t.name},
+                 {"default_locale", t.default_locale},
+                 {"time_zone", t.time_zone},
+                 {"version", std::to_string(t.version)}};
+  if (form.is_null()) form = stored;
+  if (status == 409) form["version"] = stored["version"];  // save again over the stored one
+  view["form"] = form;
+  view["errors"] = errors;
+  json locales = json::array();
+  for (const auto& l : kLocales)
+    locales.push_back({{"value", l},
+                       {"label", web::t(l, "lang.self")},
+                       {"selected", form.value("default_locale", "") == l}});
+  view["locale_options"] = locales;
+  json zones = json::array();
+  for (const auto& z : core::time_zones())
+    zones.push_back(
+        {{"value", std::string(z.name)}, {"selected", form.value("time_zone", "") == z.name}});
+  view["zone_options"] = zones;
+  view["saved"] = req.query_param("saved").has_value();
+  return web::page(req, "tenants/settings", view, {"settings_title", "settings", status});
+}
+
+}  // namespace
+
+void add_pages(http::Router& router, db::Database& db) {
+  router.add({"GET",
+              "/settings",
+              Access::kAdmin,
+              [&db](Request& req) { return settings_page(db, req, nullptr, json::object(), 200); },
+              {"The municipality's settings (administrators)", "web"}});
+  router.add({"POST",
+              "/settings",
+              Access::kAdmin,
+              [&db](Request& req) {
+                auto form = req.form();
+                json typed = {{"name", form["name"]},
+                              {"default_locale", form["default_locale"]},
+                              {"time_zone", form["time_zone"]},
+                              {"version", form["version"]}};
+                return kit::form_post(
+                    req,
+                    [&] {
+                      auto input = core::Input::from_form(form);
+                      auto name = input.required_text("name", core::kNameMax);
+                      auto version = input.optional_int("version", 1, 1LL << 40);
+                      if (!version) input.fail("version", "is required");
+                      input.check();
+                      auto sql = db.lease();
+                      TenantStore(*sql).update_settings(req.who(), *version, name,
+                                                        form["default_locale"], form["time_zone"]);
+                      return Response::redirect("/settings?saved=1");
+                    },
+                    [&](const kit::FormRefusal& refused) {
+                      return settings_page(db, req, typed, refused.errors, refused.status);
+                    });
+              },
+              {"Save the municipality's settings", "web"}});
+}
+
+}  // namespace tenants
