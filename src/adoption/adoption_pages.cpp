@@ -345,10 +345,6 @@ kpis::KpiHooks kpi_hooks() {
     view["may_edit"] = may(sql, req, k.project_id, ProjectRight::kEdit);
     return web::render_template("adoption/kpi_split", view);
   });
-  hooks.after_measurements.push_back(
-      [](soci::session& sql, const core::AuthContext* who, const kpis::Kpi& k) {
-        if (who) wins::check_kpi_target(sql, who->tenant_id, who, k);
-      });
   return hooks;
 }
 

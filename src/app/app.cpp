@@ -7,6 +7,7 @@
 #include "kaizen/kaizen_routes.hpp"
 #include "kaizen/kaizen_store.hpp"
 #include "kpis/kpi_routes.hpp"
+#include "kpis/kpi_store.hpp"
 #include "maps/map_routes.hpp"
 #include "meetings/meeting_routes.hpp"
 #include "ops/ops_routes.hpp"
@@ -23,16 +24,28 @@
 namespace app {
 namespace {
 
-// A card done on the kaizen board is a win; kaizen itself knows nothing of wins.
-void record_card_win(soci::session& sql, const std::string& tenant_id, const core::AuthContext* who,
-                     const kaizen::Card& card) {
-  wins::record_card_done(sql, tenant_id, who, card.project_id, card.id, card.text);
+// How features react to each other's facts (db/events.hpp); the owners know none of this.
+void connect_features() {
+  static bool connected = false;
+  if (connected) return;
+  connected = true;
+  // A card done on the kaizen board is a win, in the same transaction as the move.
+  kaizen::card_done().subscribe(
+      db::When::kInTransaction, [](soci::session& sql, const kaizen::CardDone& done) {
+        wins::record_card_done(sql, done.tenant_id, done.who, done.card.project_id, done.card.id,
+                               done.card.text);
+      });
+  // A KPI whose newest value reaches its target is a win, once the values are stored.
+  kpis::measurements_stored().subscribe(
+      db::When::kAfterCommit, [](soci::session& sql, const kpis::MeasurementsStored& stored) {
+        if (stored.who) wins::check_kpi_target(sql, stored.tenant_id, stored.who, stored.kpi);
+      });
 }
 
 }  // namespace
 
 void register_routes(http::Router& router, db::Database& db, http::Metrics& metrics) {
-  kaizen::set_card_done_hook(&record_card_win);
+  connect_features();
   ops::add_routes(router, db, metrics);
   accounts::add_api_routes(router, db);
   org::add_api_routes(router, db);
@@ -43,7 +56,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   maps::add_api_routes(router, db);
   meetings::add_api_routes(router, db);
   actions::add_api_routes(router, db);
-  kpis::add_api_routes(router, db, adoption::kpi_hooks());
+  kpis::add_api_routes(router, db);
   wins::add_api_routes(router, db);
   adoption::add_api_routes(router, db);
   kaizen::add_api_routes(router, db);

@@ -1,13 +1,35 @@
 #include "db/write_tx.hpp"
 
+#include <functional>
 #include <map>
 #include <string>
+#include <vector>
+
+#include <spdlog/spdlog.h>
+
+#include "db/events.hpp"
 
 namespace db {
 namespace {
 
 // Sessions are used by one thread at a time, so the depth can live per thread.
 thread_local std::map<const soci::session*, int> tx_depth;
+// Work waiting for the outermost transaction of a session to commit.
+thread_local std::map<const soci::session*, std::vector<std::function<void()>>> pending;
+
+void run_pending(const soci::session* sql) {
+  auto it = pending.find(sql);
+  if (it == pending.end()) return;
+  auto work = std::move(it->second);
+  pending.erase(it);
+  for (auto& fn : work) {
+    try {
+      fn();
+    } catch (const std::exception& e) {
+      spdlog::error("{{\"msg\":\"after-commit work failed\",\"detail\":\"{}\"}}", e.what());
+    }
+  }
+}
 
 }  // namespace
 
@@ -28,6 +50,7 @@ WriteTx::~WriteTx() {
   int& depth = tx_depth[&sql_];
   --depth;
   if (depth == 0) tx_depth.erase(&sql_);
+  if (outer_ && !done_) pending.erase(&sql_);
   if (outer_ && !done_) {
     try {
       sql_ << "ROLLBACK";
@@ -39,6 +62,20 @@ WriteTx::~WriteTx() {
 void WriteTx::commit() {
   if (outer_) sql_ << "COMMIT";
   done_ = true;
+  if (!outer_) return;
+  // The transaction is over: work that opens its own transaction must really open one.
+  int depth = tx_depth[&sql_];
+  tx_depth.erase(&sql_);
+  run_pending(&sql_);
+  tx_depth[&sql_] = depth;
+}
+
+void after_commit(soci::session& sql, std::function<void()> fn) {
+  if (tx_depth.count(&sql) == 0) {
+    fn();
+    return;
+  }
+  pending[&sql].push_back(std::move(fn));
 }
 
 }  // namespace db

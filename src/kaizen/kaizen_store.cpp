@@ -16,8 +16,6 @@ namespace {
 
 using nlohmann::json;
 
-CardDoneHook card_done_hook = nullptr;
-
 constexpr std::string_view kSelect =
     "SELECT c.id AS id, c.project_id AS project_id, c.kind AS kind, c.text AS text, "
     "c.raised_by_id AS raised_by_id, c.raised_by_name AS raised_by_name, "
@@ -99,7 +97,10 @@ json audited(const Card& c) {
 
 }  // namespace
 
-void set_card_done_hook(CardDoneHook hook) { card_done_hook = hook; }
+db::Event<CardDone>& card_done() {
+  static db::Event<CardDone> event;
+  return event;
+}
 
 std::vector<Card> KaizenStore::query(const std::string& where, const std::string& key,
                                      const std::string& value) {
@@ -258,8 +259,8 @@ Card KaizenStore::update(const core::AuthContext* who, const std::string& id,
   // A move is an update of column and position (the audit log knows create, update, delete).
   audit::record(sql_, tenant_id_, who, "kaizen_card", id, "update", audited(before),
                 audited(after));
-  if (after.column == "done" && before.column != "done" && card_done_hook)
-    card_done_hook(sql_, tenant_id_, who, after);
+  if (after.column == "done" && before.column != "done")
+    card_done().publish(sql_, {tenant_id_, who, after});
   tx.commit();
   return after;
 }

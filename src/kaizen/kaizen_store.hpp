@@ -6,6 +6,7 @@
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
+#include "db/events.hpp"
 #include "kaizen/card.hpp"
 #include "projects/project_store.hpp"
 
@@ -50,10 +51,13 @@ class KaizenStore {
   std::string tenant_id_;
 };
 
-// Called when a card reaches "done": the seam where the wins log (issue 5, point 6)
-// can record a win. Does nothing until a feature sets it.
-using CardDoneHook = void (*)(soci::session& sql, const std::string& tenant_id,
-                              const core::AuthContext* who, const Card& card);
-void set_card_done_hook(CardDoneHook hook);
+// A card reached "done" (published inside the move's transaction): the wins log records a
+// win for it (src/app/app.cpp) without the board knowing the wins log.
+struct CardDone {
+  std::string tenant_id;
+  const core::AuthContext* who = nullptr;
+  Card card;
+};
+db::Event<CardDone>& card_done();
 
 }  // namespace kaizen

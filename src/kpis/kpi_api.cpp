@@ -182,7 +182,7 @@ json import_report(const std::vector<MeasurementImportRow>& rows, bool dry_run) 
           {"rows_not_listed", listing.omitted()}};
 }
 
-Response import_measurements(db::Database& db, const KpiHooks& hooks, Request& req) {
+Response import_measurements(db::Database& db, Request& req) {
   auto sql = db.lease();
   auto k = load(*sql, req, ProjectRight::kEdit);
   auto flag = req.query_param("dry_run").value_or("false");
@@ -203,7 +203,6 @@ Response import_measurements(db::Database& db, const KpiHooks& hooks, Request& r
     return Response::json(422, body);
   }
   auto r = store.push(&req.who(), k, measurements_of(rows));
-  for (const auto& after : hooks.after_measurements) after(*sql, &req.who(), k);
   body["imported"] = true;
   body["created"] = r.created;
   body["updated"] = r.updated;
@@ -231,7 +230,7 @@ std::string import_upload(const Request& req) {
   return req.body;
 }
 
-void add_api_routes(http::Router& router, db::Database& db, KpiHooks hooks) {
+void add_api_routes(http::Router& router, db::Database& db) {
   register_schemas();
   router.add({"GET",
               "/api/v1/projects/{id}/kpis",
@@ -289,13 +288,12 @@ void add_api_routes(http::Router& router, db::Database& db, KpiHooks hooks) {
   router.add({"POST",
               "/api/v1/kpis/{id}/measurements",
               Access::kAuthenticated,
-              [&db, hooks](Request& req) {
+              [&db](Request& req) {
                 auto sql = db.lease();
                 auto k = load(*sql, req, ProjectRight::kEdit);
                 auto rows = measurement_rows(req.body);
                 auto parsed = parse_measurements(k, rows);
                 auto r = KpiStore(*sql, req.who().tenant_id).push(&req.who(), k, parsed);
-                for (const auto& after : hooks.after_measurements) after(*sql, &req.who(), k);
                 return Response::json(
                     200,
                     {{"created", r.created}, {"updated", r.updated}, {"received", rows.size()}});
@@ -306,7 +304,7 @@ void add_api_routes(http::Router& router, db::Database& db, KpiHooks hooks) {
   router.add({"POST",
               "/api/v1/kpis/{id}/measurements/import",
               Access::kAuthenticated,
-              [&db, hooks](Request& req) { return import_measurements(db, hooks, req); },
+              [&db](Request& req) { return import_measurements(db, req); },
               {"Import measurements from a CSV or XLSX file (multipart field `file`, or the raw "
                "body as text/csv or the .xlsx type): columns period and value (Danish, Swedish "
                "or English headings, ';' or ',', decimal comma). ?dry_run=true reports per row "

@@ -406,7 +406,6 @@ Response save_grid(db::Database& db, const KpiHooks& hooks, const Request& req) 
       if (rows.empty()) throw core::ValidationError("measurements", "is empty");
       auto parsed = parse_measurements(k, rows);
       KpiStore(*sql, req.who().tenant_id).push(&req.who(), k, parsed);
-      for (const auto& after : hooks.after_measurements) after(*sql, &req.who(), k);
     } catch (const core::ValidationError& e) {
       for (const auto& [field, message] : e.fields()) {
         auto dot = field.find('.');
@@ -445,7 +444,6 @@ Response import_file(db::Database& db, const KpiHooks& hooks, const Request& req
                               [](const auto& r) { return r.action == "error"; });
     if (confirm && ready) {
       auto r = store.push(&req.who(), k, measurements_of(state.import_rows));
-      for (const auto& after : hooks.after_measurements) after(*sql, &req.who(), k);
       return Response::redirect(kpi_url(k) + "?imported=1&created=" + std::to_string(r.created) +
                                 "&updated=" + std::to_string(r.updated) + "#import");
     }

@@ -20,15 +20,11 @@ struct KpiHooks {
   // HTML placed on the KPI page before the chart periods.
   using PageSection =
       std::function<std::string(soci::session& sql, const http::Request& req, const Kpi& kpi)>;
-  // Runs after measurements were stored (typed in or pushed), after their transaction.
-  using AfterMeasurements =
-      std::function<void(soci::session& sql, const core::AuthContext* who, const Kpi& kpi)>;
   std::vector<PageSection> page_sections;
-  std::vector<AfterMeasurements> after_measurements;
 };
 
 // /api/v1/projects/{id}/kpis, /api/v1/kpis/{id}… (measurements, chart, periods).
-void add_api_routes(http::Router& router, db::Database& db, KpiHooks hooks = {});
+void add_api_routes(http::Router& router, db::Database& db);
 // /projects/{id}/kpis and /projects/{id}/kpis/{kpi}… pages.
 void add_pages(http::Router& router, db::Database& db, KpiHooks hooks = {});
 // The bytes of an uploaded import: the multipart part named "file" (or the first

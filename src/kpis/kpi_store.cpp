@@ -257,8 +257,14 @@ PushResult KpiStore::push(const core::AuthContext* who, const Kpi& kpi,
   audit::record(
       sql_, tenant_id_, who, "kpi_measurements", kpi.id, "update", json::object(),
       {{"created", result.created}, {"updated", result.updated}, {"first_periods", periods}});
+  measurements_stored().publish(sql_, {tenant_id_, who, kpi});
   tx.commit();
   return result;
+}
+
+db::Event<MeasurementsStored>& measurements_stored() {
+  static db::Event<MeasurementsStored> event;
+  return event;
 }
 
 std::set<long> KpiStore::stored_periods(const std::string& kpi_id) {

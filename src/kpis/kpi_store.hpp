@@ -8,6 +8,7 @@
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
+#include "db/events.hpp"
 #include "kpis/kpi.hpp"
 #include "kpis/run_chart.hpp"
 
@@ -65,5 +66,14 @@ class KpiStore {
   soci::session& sql_;
   std::string tenant_id_;
 };
+
+// Measurements of a KPI were stored (typed in, pushed or imported), published inside the
+// write; adoption and the wins log subscribe (src/app/app.cpp).
+struct MeasurementsStored {
+  std::string tenant_id;
+  const core::AuthContext* who = nullptr;
+  Kpi kpi;
+};
+db::Event<MeasurementsStored>& measurements_stored();
 
 }  // namespace kpis
