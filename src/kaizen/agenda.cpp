@@ -51,17 +51,15 @@ Agenda build_agenda(soci::session& sql, const std::string& tenant_id, const std:
   for (const auto& k : kpi_store.of_project(project_id)) {
     auto points = kpi_store.points(k.id);
     if (points.empty()) continue;
-    auto chart = kpis::chart_json(k, points, kpi_store.periods(k.id), today);
+    auto chart = kpis::evaluate_chart(k, points, kpi_store.periods(k.id), today);
     std::optional<long> from;
     if (since) from = kpis::period_of_date(kpis::frequency_of(k.frequency), since->substr(0, 10));
     AgendaKpi row{k.id, k.name, {}};
-    for (const auto& s : chart["signals"]) {
+    for (const auto& s : chart.result.signals) {
       bool fresh = !from;
-      for (const auto& i : s["points"]) {
-        auto index = i.get<std::size_t>();
+      for (auto index : s.points)
         if (index < points.size() && from && points[index].period >= *from) fresh = true;
-      }
-      std::string rule = s["rule"];
+      const std::string& rule = s.rule;
       if (fresh && std::find(row.rules.begin(), row.rules.end(), rule) == row.rules.end())
         row.rules.push_back(rule);
     }

@@ -14,6 +14,14 @@ json opt(const std::optional<double>& v) { return v ? json(*v) : json(); }
 
 }  // namespace
 
+KpiChart evaluate_chart(const Kpi& kpi, const std::vector<ChartPoint>& points,
+                        const std::vector<StoredPeriod>& stored, const std::string& today) {
+  std::vector<ChartSplit> splits;
+  for (const auto& p : stored) splits.push_back(p.split);
+  auto rules = kpi.rule_set == "ihi" ? RuleSet::kIhi : RuleSet::kAnhoej;
+  return {evaluate(points, splits, rules), is_due(kpi, points, today)};
+}
+
 bool is_due(const Kpi& kpi, const std::vector<ChartPoint>& points, const std::string& today) {
   auto freq = frequency_of(kpi.frequency);
   auto current = period_of_date(freq, today);
@@ -281,10 +289,9 @@ namespace {
 json chart_without_points(const Kpi& kpi, const std::vector<ChartPoint>& points,
                           const std::vector<StoredPeriod>& stored, const std::string& today) {
   auto freq = frequency_of(kpi.frequency);
-  std::vector<ChartSplit> splits;
-  for (const auto& p : stored) splits.push_back(p.split);
   auto rules = kpi.rule_set == "ihi" ? RuleSet::kIhi : RuleSet::kAnhoej;
-  auto result = evaluate(points, splits, rules);
+  auto chart = evaluate_chart(kpi, points, stored, today);
+  const auto& result = chart.result;
 
   json periods = json::array();
   for (const auto& p : result.periods) {
@@ -337,7 +344,7 @@ json chart_without_points(const Kpi& kpi, const std::vector<ChartPoint>& points,
           {"signals", signals},
           {"rule_set", kpi.rule_set},
           {"min_useful_points", kMinUsefulPoints},
-          {"due", is_due(kpi, points, today)}};
+          {"due", chart.due}};
 }
 
 }  // namespace

@@ -15,6 +15,15 @@ namespace kpis {
 // period that ended before `today` ("YYYY-MM-DD"), nor any later one.
 bool is_due(const Kpi& kpi, const std::vector<ChartPoint>& points, const std::string& today);
 
+// A KPI's run chart as a typed result, for other features (the kaizen agenda, KPI lists):
+// the periods and signals of its rule set, and whether a measurement is due.
+struct KpiChart {
+  ChartResult result;
+  bool due = false;
+};
+KpiChart evaluate_chart(const Kpi& kpi, const std::vector<ChartPoint>& points,
+                        const std::vector<StoredPeriod>& periods, const std::string& today);
+
 // GET /api/v1/kpis/{id}/chart: points, periods with medians, limits, signals.
 nlohmann::json chart_json(const Kpi& kpi, const std::vector<ChartPoint>& points,
                           const std::vector<StoredPeriod>& periods, const std::string& today);

@@ -35,7 +35,6 @@ struct MeasurementImportRow {
 // when the file cannot be read.
 core::Table read_import_file(std::string_view bytes, const std::string& field = "file");
 
-
 // Checks the header (ValidationError naming the heading that is not a column, a
 // column twice, or the missing one) and every row against the KPI's frequency and
 // grid and the periods already stored. A period twice in the file is an error on the

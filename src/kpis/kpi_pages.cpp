@@ -85,15 +85,16 @@ json kpi_rows(soci::session& sql, const Request& req, const std::string& project
   json rows = json::array();
   for (const auto& k : store.of_project(project_id)) {
     auto points = store.points(k.id);
-    auto chart = chart_json(k, points, store.periods(k.id), today());
-    rows.push_back(
-        {{"url", kpi_url(k)},
-         {"name", k.name},
-         {"unit", k.unit},
-         {"last", points.empty() ? "" : number_text(points.back().value)},
-         {"last_period", chart["points"].empty() ? json("") : chart["points"].back()["period"]},
-         {"due", chart["due"]},
-         {"signal", !chart["signals"].empty()}});
+    auto chart = evaluate_chart(k, points, store.periods(k.id), today());
+    rows.push_back({{"url", kpi_url(k)},
+                    {"name", k.name},
+                    {"unit", k.unit},
+                    {"last", points.empty() ? "" : number_text(points.back().value)},
+                    {"last_period", points.empty() ? std::string()
+                                                   : format_period(frequency_of(k.frequency),
+                                                                   points.back().period)},
+                    {"due", chart.due},
+                    {"signal", !chart.result.signals.empty()}});
   }
   return rows;
 }
