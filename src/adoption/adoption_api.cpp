@@ -8,6 +8,7 @@
 #include "core/input.hpp"
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
+#include "kit/resource.hpp"
 #include "kpis/kpi_store.hpp"
 #include "projects/project_access.hpp"
 
@@ -90,13 +91,6 @@ void register_schemas() {
   http::register_schema(
       "SplitAccept",
       {{"type", "object"}, {"required", {"element_id"}}, {"properties", {{"element_id", text}}}});
-  http::register_schema(
-      "LessonInput",
-      {{"type", "object"}, {"required", {"text"}}, {"properties", {{"text", text}}}});
-  http::register_schema(
-      "Lesson",
-      {{"type", "object"},
-       {"properties", {{"id", text}, {"project_id", text}, {"text", text}, {"created_at", text}}}});
   http::register_schema(
       "ClosingReport",
       {{"type", "object"},
@@ -200,46 +194,12 @@ void add_api_routes(http::Router& router, db::Database& db) {
               },
               {"Accept a suggested split: the chart is split at the adoption's period", "adoption",
                "SplitAccept", "KpiPeriod", false, 201}});
-  router.add({"GET",
-              "/api/v1/projects/{id}/lessons",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kRead);
-                json items = json::array();
-                for (const auto& l :
-                     LessonStore(*sql, req.who().tenant_id).of_project(req.param("id")))
-                  items.push_back(to_json(l));
-                return Response::json(200, http::page_in_order(req, items));
-              },
-              {"The project's lessons learned", "adoption", "", "Lesson", true}});
-  router.add({"POST",
-              "/api/v1/projects/{id}/lessons",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kEdit);
-                auto input = core::Input::from_json_body(req.body);
-                auto text = input.required_text("text", kLessonMax);
-                input.check();
-                auto l =
-                    LessonStore(*sql, req.who().tenant_id).add(&req.who(), req.param("id"), text);
-                return Response::json(201, to_json(l));
-              },
-              {"Add a lesson learned (needs the edit right)", "adoption", "LessonInput", "Lesson",
-               false, 201}});
-  router.add({"DELETE",
-              "/api/v1/lessons/{id}",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                LessonStore store(*sql, req.who().tenant_id);
-                auto l = store.get(req.param("id"));
-                projects::require_right(*sql, req.who(), l.project_id, ProjectRight::kEdit);
-                store.remove(&req.who(), l.id);
-                return Response::no_content();
-              },
-              {"Remove a lesson learned", "adoption", "", "", false, 204}});
+  kit::add_api_routes(router, db,
+                      kit::Resource<Lesson, LessonStore>{.plural = "lessons",
+                                                         .schema = "Lesson",
+                                                         .tag = "adoption",
+                                                         .noun = "lesson learned",
+                                                         .fields = lesson_fields()});
   router.add({"GET",
               "/api/v1/projects/{id}/closing-report",
               Access::kAuthenticated,

@@ -9,6 +9,8 @@
 #include "adoption/closing_report.hpp"
 #include "core/errors.hpp"
 #include "core/input.hpp"
+#include "kit/forms.hpp"
+#include "kit/resource.hpp"
 #include "kpis/kpi_store.hpp"
 #include "projects/project_access.hpp"
 #include "projects/project_store.hpp"
@@ -274,26 +276,28 @@ Response report_page(db::Database& db, const Request& req, const json& lesson_er
 Response add_lesson(db::Database& db, const Request& req) {
   auto form = req.form();
   std::string text = form.count("text") ? form.at("text") : "";
-  try {
-    auto sql = db.lease();
-    projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kEdit);
-    core::Input input(json{{"text", text}}, true);
-    auto checked = input.required_text("text", kLessonMax);
-    input.check();
-    LessonStore(*sql, req.who().tenant_id).add(&req.who(), req.param("id"), checked);
-  } catch (const core::ValidationError& e) {
-    return report_page(db, req, web::form_errors(req, e.fields()), text, 422);
-  }
-  return Response::redirect("/projects/" + req.param("id") + "/closing-report#lessons");
+  return kit::form_post(
+      req,
+      [&] {
+        auto sql = db.lease();
+        kit::ProjectScope scope(*sql, req, req.param("id"));
+        scope.require(ProjectRight::kEdit);
+        core::Input input(json{{"text", text}}, true);
+        auto lesson = lesson_fields().parse_new(input);
+        LessonStore(*sql, scope.tenant_id()).create(&req.who(), scope.project().id, lesson);
+        return Response::redirect("/projects/" + req.param("id") + "/closing-report#lessons");
+      },
+      [&](const kit::FormRefusal& refused) {
+        return report_page(db, req, refused.errors, text, refused.status);
+      });
 }
 
 Response delete_lesson(db::Database& db, const Request& req) {
   auto sql = db.lease();
-  LessonStore store(*sql, req.who().tenant_id);
-  auto l = store.get(req.param("lesson"));
+  auto [l, scope] = kit::load<Lesson, LessonStore>(*sql, req, req.param("lesson"));
   if (l.project_id != req.param("id")) throw core::NotFound("no lesson with id " + l.id);
-  projects::require_right(*sql, req.who(), l.project_id, ProjectRight::kEdit);
-  store.remove(&req.who(), l.id);
+  scope.require(ProjectRight::kEdit);
+  LessonStore(*sql, scope.tenant_id()).remove(&req.who(), l.id);
   return Response::redirect("/projects/" + l.project_id + "/closing-report#lessons");
 }
 

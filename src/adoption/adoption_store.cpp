@@ -108,9 +108,14 @@ json to_json(const SplitSuggestion& s) {
           {"follows_step", s.follows_step}};
 }
 
-json to_json(const Lesson& l) {
-  return {
-      {"id", l.id}, {"project_id", l.project_id}, {"text", l.text}, {"created_at", l.created_at}};
+const kit::Fields<Lesson>& lesson_fields() {
+  static const kit::Fields<Lesson> fields =
+      kit::Fields<Lesson>()
+          .id(&Lesson::id)
+          .parent(&Lesson::project_id)
+          .text("text", &Lesson::text, {.required = true, .max = kLessonMax})
+          .output("created_at", &Lesson::created_at);
+  return fields;
 }
 
 std::string AdoptionStore::tenant_locale() {
@@ -331,6 +336,20 @@ std::vector<Lesson> LessonStore::of_project(const std::string& project_id) {
   return out;
 }
 
+std::vector<Lesson> LessonStore::list(const std::string& project_id, const http::Page& page) {
+  std::string q = std::string(kSelectLessons) +
+                  "project_id = :project_id AND id > :after ORDER BY id LIMIT :limit";
+  int limit = page.limit + 1;
+  std::vector<Lesson> out;
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(project_id, "project_id"),
+       soci::use(page.after, "after"), soci::use(limit, "limit"));
+  for (const auto& r : rows)
+    out.push_back({db::text(r, "id"), db::text(r, "project_id"), db::text(r, "text"),
+                   db::text(r, "created_at")});
+  return out;
+}
+
 Lesson LessonStore::get(const std::string& id) {
   std::string q = std::string(kSelectLessons) + "id = :id";
   soci::rowset<soci::row> rows =
@@ -341,11 +360,11 @@ Lesson LessonStore::get(const std::string& id) {
   throw core::NotFound("no lesson with id " + id);
 }
 
-Lesson LessonStore::add(const core::AuthContext* who, const std::string& project_id,
-                        const std::string& text) {
+Lesson LessonStore::create(const core::AuthContext* who, const std::string& project_id,
+                           const Lesson& lesson) {
   db::WriteTx tx(sql_);
   projects::ProjectStore(sql_, tenant_id_).get(project_id);
-  Lesson l{core::new_id(), project_id, text, core::now_iso()};
+  Lesson l{core::new_id(), project_id, lesson.text, core::now_iso()};
   db::NullableText created_by(who ? std::optional<std::string>(who->person_id) : std::nullopt);
   sql_ << kInsertLesson, soci::use(tenant_id_, "tenant_id"), soci::use(l.id, "id"),
       soci::use(project_id, "project_id"), soci::use(l.text, "text"),

@@ -9,6 +9,8 @@
 
 #include "adoption/adoption.hpp"
 #include "core/auth_context.hpp"
+#include "http/paging.hpp"
+#include "kit/fields.hpp"
 #include "kpis/kpi.hpp"
 #include "kpis/kpi_store.hpp"
 #include "projects/project_store.hpp"
@@ -98,16 +100,20 @@ struct Lesson {
   std::string text;
   std::string created_at;
 };
-nlohmann::json to_json(const Lesson& l);
 inline constexpr std::size_t kLessonMax = 2000;
+// Its fields, named once (kit/fields.hpp): the text is all a person writes.
+const kit::Fields<Lesson>& lesson_fields();
+inline nlohmann::json to_json(const Lesson& l) { return lesson_fields().to_json(l); }
 
 class LessonStore {
  public:
   LessonStore(soci::session& sql, std::string tenant_id)
       : sql_(sql), tenant_id_(std::move(tenant_id)) {}
   std::vector<Lesson> of_project(const std::string& project_id);
+  // One page, oldest first (limit + 1 rows).
+  std::vector<Lesson> list(const std::string& project_id, const http::Page& page);
   Lesson get(const std::string& id);
-  Lesson add(const core::AuthContext* who, const std::string& project_id, const std::string& text);
+  Lesson create(const core::AuthContext* who, const std::string& project_id, const Lesson& lesson);
   void remove(const core::AuthContext* who, const std::string& id);
 
  private:

@@ -56,12 +56,15 @@ void ensure_demo_adoption(soci::session& sql, const std::string& tenant_id,
   second.happened_on = days_ago(7);
   wins.create(nullptr, project_id, second);
   adoption::LessonStore lessons(sql, tenant_id);
-  lessons.add(nullptr, project_id,
-              "Inviter alle involverede forvaltninger til kortlægningen fra første dag – det var "
-              "dér, overdragelserne blev synlige.");
-  lessons.add(nullptr, project_id,
-              "Mål ventetiden fra første uge. Uden baseline kunne vi ikke have vist, at "
-              "screeningsmødet virker.");
+  for (const char* text :
+       {"Inviter alle involverede forvaltninger til kortlægningen fra første dag – det var dér, "
+        "overdragelserne blev synlige.",
+        "Mål ventetiden fra første uge. Uden baseline kunne vi ikke have vist, at "
+        "screeningsmødet virker."}) {
+    adoption::Lesson lesson;
+    lesson.text = text;
+    lessons.create(nullptr, project_id, lesson);
+  }
 }
 
 }  // namespace app
