@@ -79,30 +79,8 @@ void register_schemas() {
                                                {"element_id", text},
                                                {"step_name", text},
                                                {"note", text}}}});
-  http::register_schema(
-      "ActionImportReport",
-      {{"type", "object"},
-       {"properties",
-        {{"dry_run", {{"type", "boolean"}}},
-         {"imported", {{"type", "boolean"}}},
-         {"summary",
-          {{"type", "object"},
-           {"properties",
-            {{"create", {{"type", "integer"}}},
-             {"update", {{"type", "integer"}}},
-             {"error", {{"type", "integer"}}}}}}},
-         {"rows_not_listed", {{"type", "integer"}}},
-         {"rows",
-          {{"type", "array"},
-           {"description", "the first 100 rows, then only rows with errors (up to 100)"},
-           {"items",
-            {{"type", "object"},
-             {"properties",
-              {{"row", {{"type", "integer"}, {"description", "line in the file; header is 1"}}},
-               {"action", {{"enum", {"create", "update", "error"}}}},
-               {"id", nullable},
-               {"task", text},
-               {"errors", {{"type", "object"}, {"additionalProperties", text}}}}}}}}}}}});
+  http::register_schema("ActionImportReport",
+                        http::import_report_schema({{"id", nullable}, {"task", text}}));
 }
 
 json list_body(const Request& req, const std::vector<Action>& rows) {
@@ -124,18 +102,10 @@ std::string file_name(const std::string& project_id, const std::string& extensio
 }
 
 json report(const std::vector<ImportRow>& rows, bool dry_run, bool imported) {
-  json items = json::array();
-  int counts[3] = {0, 0, 0};
-  core::ImportListing listing;
-  for (const auto& r : rows) {
-    if (listing.take(r.action == "error")) items.push_back(to_json(r));
-    counts[r.action == "create" ? 0 : r.action == "update" ? 1 : 2]++;
-  }
-  return {{"dry_run", dry_run},
-          {"imported", imported},
-          {"summary", {{"create", counts[0]}, {"update", counts[1]}, {"error", counts[2]}}},
-          {"rows", items},
-          {"rows_not_listed", listing.omitted()}};
+  json body = core::import_report(rows, [](const ImportRow& r) { return to_json(r); });
+  body["dry_run"] = dry_run;
+  body["imported"] = imported;
+  return body;
 }
 
 }  // namespace

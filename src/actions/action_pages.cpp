@@ -334,17 +334,7 @@ Response import(db::Database& db, const Request& req) {
       return Response::redirect(plan_url(req.param("id")) +
                                 "?imported=" + std::to_string(rows.size()));
     }
-    json report = json::array();
-    int counts[3] = {0, 0, 0};
-    core::ImportListing listing;
-    for (const auto& r : rows) {
-      if (listing.take(r.action == "error")) report.push_back(to_json(r));
-      counts[r.action == "create" ? 0 : r.action == "update" ? 1 : 2]++;
-    }
-    typed.preview = {
-        {"rows", report},
-        {"rows_not_listed", listing.omitted()},
-        {"summary", {{"create", counts[0]}, {"update", counts[1]}, {"error", counts[2]}}}};
+    typed.preview = core::import_report(rows, [](const ImportRow& r) { return to_json(r); });
     typed.status = failed ? 422 : 200;
   } catch (const core::ValidationError& e) {
     // A wrong header: the columns it names, as a preview with no rows.

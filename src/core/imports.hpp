@@ -2,6 +2,9 @@
 
 #include <atomic>
 #include <cstddef>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 namespace core {
 
@@ -26,6 +29,23 @@ class ImportListing {
   std::size_t errors_listed_ = 0;
   std::size_t omitted_ = 0;
 };
+
+// The body every import answers with: the counts of rows to create, update and refuse,
+// the rows the listing keeps (as `row_json` writes them) and how many it left out.
+// `Row` has `action` ("create", "update" or "error").
+template <typename Row, typename RowJson>
+nlohmann::json import_report(const std::vector<Row>& rows, RowJson row_json) {
+  nlohmann::json items = nlohmann::json::array();
+  int counts[3] = {0, 0, 0};
+  ImportListing listing;
+  for (const auto& r : rows) {
+    if (listing.take(r.action == "error")) items.push_back(row_json(r));
+    counts[r.action == "create" ? 0 : r.action == "update" ? 1 : 2]++;
+  }
+  return {{"summary", {{"create", counts[0]}, {"update", counts[1]}, {"error", counts[2]}}},
+          {"rows", std::move(items)},
+          {"rows_not_listed", listing.omitted()}};
+}
 
 // Imports are the heaviest requests (a 10 MB file is parsed, checked and stored): at
 // most kConcurrentImports run at once in an instance, so the others keep answering. A

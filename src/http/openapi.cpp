@@ -176,4 +176,26 @@ nlohmann::json openapi_document(const Router& router) {
   return doc;
 }
 
+nlohmann::json import_report_schema(nlohmann::json row_properties, nlohmann::json extra) {
+  row_properties["row"] = {{"type", "integer"}, {"description", "line in the file; header is 1"}};
+  row_properties["action"] = {{"enum", {"create", "update", "error"}}};
+  row_properties["errors"] = {{"type", "object"},
+                              {"additionalProperties", {{"type", "string"}}},
+                              {"description", "column → message"}};
+  nlohmann::json count = {{"type", "integer"}};
+  nlohmann::json props = {
+      {"dry_run", {{"type", "boolean"}}},
+      {"imported", {{"type", "boolean"}}},
+      {"summary",
+       {{"type", "object"},
+        {"properties", {{"create", count}, {"update", count}, {"error", count}}}}},
+      {"rows",
+       {{"type", "array"},
+        {"description", "the first 100 rows, then only rows with errors (up to 100)"},
+        {"items", {{"type", "object"}, {"properties", row_properties}}}}},
+      {"rows_not_listed", count}};
+  for (auto& [k, v] : extra.items()) props[k] = v;
+  return {{"type", "object"}, {"properties", props}};
+}
+
 }  // namespace http

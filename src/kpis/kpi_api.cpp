@@ -110,32 +110,11 @@ void register_schemas() {
   chart["properties"]["rule_set"] = {{"enum", kRuleSets}};
   chart["properties"]["due"] = {{"type", "boolean"}};
   http::register_schema("KpiChart", chart);
-  json import_row = {{"type", "object"},
-                     {"properties",
-                      {{"row", {{"type", "integer"}}},
-                       {"action", {{"enum", {"create", "update", "error"}}}},
-                       {"period", text},
-                       {"value", {{"type", {"number", "string"}}}},
-                       {"errors", {{"type", "object"}}}}}};
   http::register_schema(
       "MeasurementImportReport",
-      {{"type", "object"},
-       {"properties",
-        {{"dry_run", {{"type", "boolean"}}},
-         {"imported", {{"type", "boolean"}}},
-         {"summary",
-          {{"type", "object"},
-           {"properties",
-            {{"create", {{"type", "integer"}}},
-             {"update", {{"type", "integer"}}},
-             {"error", {{"type", "integer"}}}}}}},
-         {"created", {{"type", "integer"}}},
-         {"updated", {{"type", "integer"}}},
-         {"rows",
-          {{"type", "array"},
-           {"items", import_row},
-           {"description", "the first 100 rows, then only rows with errors (up to 100)"}}},
-         {"rows_not_listed", {{"type", "integer"}}}}}});
+      http::import_report_schema(
+          {{"period", text}, {"value", {{"type", {"number", "string"}}}}},
+          {{"created", {{"type", "integer"}}}, {"updated", {{"type", "integer"}}}}));
 }
 
 std::string today() { return core::now_iso().substr(0, 10); }
@@ -166,20 +145,12 @@ json measurement_rows(const std::string& body) {
 }
 
 json import_report(const std::vector<MeasurementImportRow>& rows, bool dry_run) {
-  json items = json::array();
-  int counts[3] = {0, 0, 0};
-  core::ImportListing listing;
-  for (const auto& r : rows) {
-    if (listing.take(r.action == "error")) items.push_back(to_json(r));
-    counts[r.action == "create" ? 0 : r.action == "update" ? 1 : 2]++;
-  }
-  return {{"dry_run", dry_run},
-          {"imported", false},
-          {"summary", {{"create", counts[0]}, {"update", counts[1]}, {"error", counts[2]}}},
-          {"created", 0},
-          {"updated", 0},
-          {"rows", items},
-          {"rows_not_listed", listing.omitted()}};
+  json body = core::import_report(rows, [](const MeasurementImportRow& r) { return to_json(r); });
+  body["dry_run"] = dry_run;
+  body["imported"] = false;
+  body["created"] = 0;
+  body["updated"] = 0;
+  return body;
 }
 
 Response import_measurements(db::Database& db, Request& req) {
