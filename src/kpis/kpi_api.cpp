@@ -117,18 +117,16 @@ void register_schemas() {
           {{"created", {{"type", "integer"}}}, {"updated", {{"type", "integer"}}}}));
 }
 
-std::string today() { return core::now_iso().substr(0, 10); }
-
 Kpi load(soci::session& sql, const Request& req, ProjectRight right) {
   auto k = KpiStore(sql, req.who().tenant_id).get(req.param("id"));
   projects::require_right(sql, req.who(), k.project_id, right);
   return k;
 }
 
-json listed(KpiStore& store, const Kpi& k) {
+json listed(KpiStore& store, const Kpi& k, const std::string& today) {
   json j = to_json(k);
   auto points = store.points(k.id);
-  j["due"] = is_due(k, points, today());
+  j["due"] = is_due(k, points, today);
   j["last"] = points.empty()
                   ? json()
                   : json{{"period", format_period(frequency_of(k.frequency), points.back().period)},
@@ -212,7 +210,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 KpiStore store(*sql, req.who().tenant_id);
                 json items = json::array();
                 for (const auto& k : store.of_project(req.param("id")))
-                  items.push_back(listed(store, k));
+                  items.push_back(listed(store, k, req.who().today()));
                 return Response::json(200, http::page_in_order(req, items));
               },
               {"The project's KPIs with their last value and whether one is due", "kpis", "", "Kpi",
@@ -238,7 +236,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 auto sql = db.lease();
                 auto k = load(*sql, req, ProjectRight::kRead);
                 KpiStore store(*sql, req.who().tenant_id);
-                return Response::json(200, listed(store, k));
+                return Response::json(200, listed(store, k, req.who().today()));
               },
               {"One KPI", "kpis", "", "Kpi"}});
   router.add({"PATCH",
@@ -305,7 +303,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 Response r;
                 r.status = 200;
                 r.content_type = "application/json";
-                r.body = chart_body(k, store.points(k.id), store.periods(k.id), today());
+                r.body = chart_body(k, store.points(k.id), store.periods(k.id), req.who().today());
                 return r;
               },
               {"The run chart: points, medians per period, limits and the signals of the KPI's "

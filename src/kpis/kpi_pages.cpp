@@ -33,8 +33,6 @@ using projects::ProjectRight;
 constexpr int kGridPeriods = 8;
 constexpr int kPeopleMax = 500;
 
-std::string today() { return core::now_iso().substr(0, 10); }
-
 std::string kpi_url(const Kpi& k) { return "/projects/" + k.project_id + "/kpis/" + k.id; }
 
 bool may(soci::session& sql, const Request& req, const std::string& project_id,
@@ -85,7 +83,7 @@ json kpi_rows(soci::session& sql, const Request& req, const std::string& project
   json rows = json::array();
   for (const auto& k : store.of_project(project_id)) {
     auto points = store.points(k.id);
-    auto chart = evaluate_chart(k, points, store.periods(k.id), today());
+    auto chart = evaluate_chart(k, points, store.periods(k.id), req.who().today());
     rows.push_back({{"url", kpi_url(k)},
                     {"name", k.name},
                     {"unit", k.unit},
@@ -263,9 +261,10 @@ json import_preview(const Request& req, const PageState& state) {
           {"csv", plan_csv(state.import_rows)}};
 }
 
-json grid_cells(const Kpi& k, const std::vector<ChartPoint>& points, const PageState& state) {
+json grid_cells(const Kpi& k, const std::vector<ChartPoint>& points, const PageState& state,
+                const std::string& today) {
   auto freq = frequency_of(k.frequency);
-  auto current = period_of_date(freq, today());
+  auto current = period_of_date(freq, today);
   std::optional<long> start;
   if (k.start_period) start = parse_period(freq, *k.start_period);
   long p = current.value_or(0);
@@ -293,7 +292,7 @@ Response kpi_page(db::Database& db, const KpiHooks& hooks, const Request& req,
   KpiStore store(*sql, req.who().tenant_id);
   auto points = store.points(k.id);
   auto stored = store.periods(k.id);
-  auto chart = chart_json(k, points, stored, today());
+  auto chart = chart_json(k, points, stored, req.who().today());
   view["project"] = project_view(*sql, req, k.project_id);
   json kv = to_json(k);
   kv["url"] = kpi_url(k);
@@ -362,7 +361,7 @@ Response kpi_page(db::Database& db, const KpiHooks& hooks, const Request& req,
   }
   view["periods"] = periods;
   view["may_edit"] = may(*sql, req, k.project_id, ProjectRight::kEdit);
-  view["grid"] = grid_cells(k, points, state);
+  view["grid"] = grid_cells(k, points, state, req.who().today());
   view["grid_errors"] = !state.grid_errors.empty();
   view["period_form"] = state.period_form;
   view["period_errors"] = state.period_errors;
