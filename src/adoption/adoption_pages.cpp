@@ -38,11 +38,9 @@ bool may(soci::session& sql, const Request& req, const std::string& project_id,
   }
 }
 
-std::string number_text(const json& v) {
-  if (!v.is_number()) return "";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.10g", v.get<double>());
-  return buf;
+// With the reader's decimal mark ("21,5" in Danish and Swedish).
+std::string number_text(const Request& req, const json& v) {
+  return v.is_number() ? web::format_number(req.locale, v.get<double>(), 6) : "";
 }
 
 std::string status_label(const Request& req, const std::string& status) {
@@ -221,10 +219,10 @@ Response report_page(db::Database& db, const Request& req, const json& lesson_er
                     {"unit", k["unit"]},
                     {"direction_label",
                      web::t(req.locale, "kpi_direction_" + k["direction"].get<std::string>())},
-                    {"before", number_text(k["baseline_median"])},
-                    {"after", number_text(k["last_median"])},
+                    {"before", number_text(req, k["baseline_median"])},
+                    {"after", number_text(req, k["last_median"])},
                     {"last_period", k["last_period"]},
-                    {"target", number_text(k["target"])},
+                    {"target", number_text(req, k["target"])},
                     {"reached", k["reached"]},
                     {"has_after", k["last_median"].is_number()}});
   }

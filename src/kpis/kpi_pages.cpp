@@ -53,11 +53,15 @@ Kpi kpi_in_project(soci::session& sql, const Request& req, ProjectRight right) {
   return k;
 }
 
+// In a form field: the value as typed back (a point; the parser takes both marks).
 std::string number_text(double v) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.10g", v);
   return buf;
 }
+
+// On the page: with the reader's decimal mark ("12,5" in Danish and Swedish).
+std::string shown(const Request& req, double v) { return web::format_number(req.locale, v, 6); }
 
 json options(const Request& req, const std::vector<std::string>& values, const std::string& prefix,
              const std::string& selected) {
@@ -87,7 +91,7 @@ json kpi_rows(soci::session& sql, const Request& req, const std::string& project
     rows.push_back({{"url", kpi_url(k)},
                     {"name", k.name},
                     {"unit", k.unit},
-                    {"last", points.empty() ? "" : number_text(points.back().value)},
+                    {"last", points.empty() ? "" : shown(req, points.back().value)},
                     {"last_period", points.empty() ? std::string()
                                                    : format_period(frequency_of(k.frequency),
                                                                    points.back().period)},
@@ -247,7 +251,7 @@ json import_preview(const Request& req, const PageState& state) {
                         {"message", web::translate_message(req.locale, message)}});
     rows.push_back({{"row", r.row},
                     {"period", r.period},
-                    {"value", r.measurement ? number_text(r.measurement->value) : r.value},
+                    {"value", r.measurement ? shown(req, r.measurement->value) : r.value},
                     {"action_label", web::t(req.locale, "kpi_import_" + r.action)},
                     {"error", r.action == "error"},
                     {"errors", errors}});
@@ -329,9 +333,9 @@ Response kpi_page(db::Database& db, const KpiHooks& hooks, const Request& req,
     for (std::size_t i = first; i < first + count; ++i) {
       rows.push_back(
           {{"period", chart["points"][i]["period"]},
-           {"value", number_text(points[i].value)},
+           {"value", shown(req, points[i].value)},
            {"median", period["median"].is_null() ? std::string()
-                                                 : number_text(period["median"].get<double>())},
+                                                 : shown(req, period["median"].get<double>())},
            {"chart_period", period["label"]},
            {"signal", flagged[i]}});
     }
@@ -352,7 +356,7 @@ Response kpi_page(db::Database& db, const KpiHooks& hooks, const Request& req,
     json row = {
         {"label", p["label"]},
         {"start", p["start"]},
-        {"median", p["median"].is_null() ? std::string() : number_text(p["median"].get<double>())},
+        {"median", p["median"].is_null() ? std::string() : shown(req, p["median"].get<double>())},
         {"frozen", p["frozen"]},
         {"freeze_until", p["freeze_until"].is_null() ? json("") : p["freeze_until"]}};
     if (p.contains("id"))
