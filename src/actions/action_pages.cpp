@@ -226,7 +226,9 @@ Response plan_page(db::Database& db, const Request& req, const Typed& typed) {
                        {"update", std::to_string(sum["update"].get<int>())},
                        {"errors", std::to_string(sum["error"].get<int>())},
                        {"ready", sum["error"].get<int>() == 0 && !rows.empty()},
-                       {"not_listed", typed.preview.value("rows_not_listed", 0)}};
+                       {"not_listed", typed.preview.value("rows_not_listed", 0) > 0
+                                          ? json(typed.preview["rows_not_listed"])
+                                          : json(false)}};
   }
   if (req.query_param("saved")) view["saved"] = true;
   if (req.query_param("imported")) view["imported"] = *req.query_param("imported");

@@ -261,7 +261,8 @@ json import_preview(const Request& req, const PageState& state) {
           {"update", std::to_string(counts[1])},
           {"errors", std::to_string(counts[2])},
           {"ready", counts[2] == 0 && !rows.empty()},
-          {"not_listed", listing.omitted()},
+          // Mustache shows a section for 0 too: only a count above zero is passed.
+          {"not_listed", listing.omitted() > 0 ? json(listing.omitted()) : json(false)},
           {"csv", plan_csv(state.import_rows)}};
 }
 

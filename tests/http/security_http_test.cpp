@@ -193,6 +193,19 @@ TEST_F(SecurityTest, ImportsAreCappedAndReportedBriefly) {
   EXPECT_EQ(body["rows"].size(), 100u);
   EXPECT_EQ(body["rows_not_listed"], 4900);
   EXPECT_LT(report.body.size(), 40000u);
+  // The page's preview says how many rows it leaves out, and says nothing when none are.
+  std::string form_url = "/projects/" + project + "/actions/import";
+  std::string bad_rows = "task;effect;how;responsible;deadline;status\n";
+  for (int i = 0; i < 300; ++i) bad_rows += "Opgave;e;h;Ingen Sådan;2026-02-30;open\n";
+  auto many = c.post_form(form_url, {{"_csrf", c.csrf()}, {"csv", bad_rows}});
+  EXPECT_EQ(many.status, 422);
+  EXPECT_NE(many.body.find("Rækker, der ikke er vist"), std::string::npos);
+  auto few = c.post_form(form_url, {{"_csrf", c.csrf()},
+                                    {"csv",
+                                     "task;effect;how;responsible;deadline;status\n"
+                                     "Opgave;e;h;;2026-03-02;open\n"}});
+  EXPECT_NE(few.body.find("Forhåndsvisning af importen"), std::string::npos);
+  EXPECT_EQ(few.body.find("Rækker, der ikke er vist"), std::string::npos);
 }
 
 TEST_F(SecurityTest, RedirectsAndLinksStayOnTheSite) {
