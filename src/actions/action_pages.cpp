@@ -14,6 +14,7 @@
 #include "core/input.hpp"
 #include "org/person_store.hpp"
 #include "projects/project_access.hpp"
+#include "projects/project_scope.hpp"
 #include "projects/project_store.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
@@ -381,7 +382,9 @@ Response my_actions_page(db::Database& db, const Request& req) {
 }  // namespace
 
 projects::PageSection project_page_section() {
-  return [](soci::session& sql, const Request& req, const std::string& project_id) {
+  return [](const projects::ProjectScope& scope, const Request& req) {
+    auto& sql = scope.sql();
+    const std::string& project_id = scope.project().id;
     auto view = web::base_view(req);
     std::string today = req.who().today();
     auto rows = ActionStore(sql, req.who().tenant_id).of_project(project_id);

@@ -13,6 +13,7 @@
 #include "kit/resource.hpp"
 #include "kpis/kpi_store.hpp"
 #include "projects/project_access.hpp"
+#include "projects/project_scope.hpp"
 #include "projects/project_store.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
@@ -27,16 +28,6 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 using projects::ProjectRight;
-
-bool may(soci::session& sql, const Request& req, const std::string& project_id,
-         ProjectRight right) {
-  try {
-    projects::require_right(sql, req.who(), project_id, right);
-    return true;
-  } catch (const core::Forbidden&) {
-    return false;
-  }
-}
 
 // With the reader's decimal mark ("21,5" in Danish and Swedish).
 std::string number_text(const Request& req, const json& v) {
@@ -104,7 +95,8 @@ Response adoption_page(db::Database& db, const Request& req) {
   }
   view["history"] = history;
   view["has_history"] = !history.empty();
-  view["may_decide"] = may(*sql, req, req.param("id"), ProjectRight::kDecide);
+  view["may_decide"] =
+      projects::ProjectScope(*sql, req, req.param("id")).may(ProjectRight::kDecide);
   view["saved"] = req.query_param("saved").has_value();
   return web::page(req, "adoption/adoption", view, {"adoption_title", "projects", 200});
 }
@@ -250,7 +242,7 @@ Response report_page(db::Database& db, const Request& req, const json& lesson_er
   }
   view["lessons"] = lessons;
   view["has_lessons"] = !lessons.empty();
-  view["may_edit"] = may(*sql, req, req.param("id"), ProjectRight::kEdit);
+  view["may_edit"] = projects::ProjectScope(*sql, req, req.param("id")).may(ProjectRight::kEdit);
   view["lesson_text"] = lesson_typed;
   view["errors"] = lesson_errors;
   view["tenant"] = req.who().tenant_name;
@@ -315,7 +307,9 @@ Response accept_split(db::Database& db, const Request& req) {
 }  // namespace
 
 projects::PageSection project_page_section() {
-  return [](soci::session& sql, const Request& req, const std::string& project_id) {
+  return [](const projects::ProjectScope& scope, const Request& req) {
+    auto& sql = scope.sql();
+    const std::string& project_id = scope.project().id;
     auto view = web::base_view(req);
     view["project_id"] = project_id;
     auto o = AdoptionStore(sql, req.who().tenant_id).overview(project_id);
@@ -344,7 +338,7 @@ kpis::KpiHooks kpi_hooks() {
     }
     view["suggestions"] = rows;
     view["action"] = "/projects/" + k.project_id + "/kpis/" + k.id + "/split-suggestions";
-    view["may_edit"] = may(sql, req, k.project_id, ProjectRight::kEdit);
+    view["may_edit"] = projects::ProjectScope(sql, req, k.project_id).may(ProjectRight::kEdit);
     return web::render_template("adoption/kpi_split", view);
   });
   return hooks;

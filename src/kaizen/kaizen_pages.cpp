@@ -20,6 +20,7 @@
 #include "org/person_store.hpp"
 #include "projects/project_access.hpp"
 #include "projects/project_input.hpp"
+#include "projects/project_scope.hpp"
 #include "projects/project_store.hpp"
 #include "web/assets.hpp"
 #include "web/i18n.hpp"
@@ -44,11 +45,6 @@ std::string board_url(const std::string& project_id) {
 std::string get(const std::map<std::string, std::string>& form, const char* key) {
   auto it = form.find(key);
   return it == form.end() ? std::string() : it->second;
-}
-
-bool may(soci::session& sql, const Request& req, const std::string& project_id,
-         ProjectRight right) {
-  return projects::may(req.who(), projects::roles_of(sql, req.who(), project_id), right);
 }
 
 bool htmx(const Request& req) { return req.header("hx-request").has_value(); }
@@ -129,7 +125,7 @@ Response board_page(db::Database& db, const Request& req, const Typed& typed) {
     projects::require_right(*sql, req.who(), project_id, ProjectRight::kRead);
     auto p = projects::ProjectStore(*sql, req.who().tenant_id).get(project_id);
     view["project"] = {{"id", p.id}, {"title", p.title}};
-    bool may_edit = may(*sql, req, p.id, ProjectRight::kEdit);
+    bool may_edit = projects::ProjectScope(*sql, req, p.id).may(ProjectRight::kEdit);
     view["may_edit"] = may_edit;
     BoardOptions board_options;
     board_options.may_edit = may_edit;
@@ -284,8 +280,9 @@ Response card_page(db::Database& db, const Request& req, const json& typed, cons
             {{"value", m.id}, {"label", m.title + " (" + m.starts_at.substr(0, 10) + ")"}});
     }
     view["meetings"] = kaizen_meetings;
-    view["rights"] = {{"edit", may(*sql, req, p.id, ProjectRight::kEdit)},
-                      {"decide", may(*sql, req, p.id, ProjectRight::kDecide)}};
+    projects::ProjectScope scope(*sql, req, p.id);
+    view["rights"] = {{"edit", scope.may(ProjectRight::kEdit)},
+                      {"decide", scope.may(ProjectRight::kDecide)}};
   }
   view["errors"] = errors;
   if (req.query_param("saved")) view["saved"] = true;
@@ -429,7 +426,9 @@ Response generate_agenda(db::Database& db, const Request& req) {
 }  // namespace
 
 projects::PageSection project_page_section() {
-  return [](soci::session& sql, const Request& req, const std::string& project_id) {
+  return [](const projects::ProjectScope& scope, const Request& req) {
+    auto& sql = scope.sql();
+    const std::string& project_id = scope.project().id;
     auto view = web::base_view(req);
     auto cards = KaizenStore(sql, req.who().tenant_id).of_project(project_id);
     view["project_id"] = project_id;
@@ -458,7 +457,8 @@ void add_pages(http::Router& router, db::Database& db) {
                 projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kRead);
                 if (auto r = unchanged(*sql, req, req.param("id"))) return *r;
                 BoardOptions options;
-                options.may_edit = may(*sql, req, req.param("id"), ProjectRight::kEdit);
+                options.may_edit =
+                    projects::ProjectScope(*sql, req, req.param("id")).may(ProjectRight::kEdit);
                 return Response::html(200, board_html(*sql, req, req.param("id"), options));
               },
               {"The board's columns as a fragment (?v=board version: 204 when unchanged)", "web"}});

@@ -16,6 +16,7 @@
 #include "kpis/kpi_store.hpp"
 #include "org/person_store.hpp"
 #include "projects/project_access.hpp"
+#include "projects/project_scope.hpp"
 #include "projects/project_store.hpp"
 #include "web/assets.hpp"
 #include "web/i18n.hpp"
@@ -34,16 +35,6 @@ constexpr int kGridPeriods = 8;
 constexpr int kPeopleMax = 500;
 
 std::string kpi_url(const Kpi& k) { return "/projects/" + k.project_id + "/kpis/" + k.id; }
-
-bool may(soci::session& sql, const Request& req, const std::string& project_id,
-         ProjectRight right) {
-  try {
-    projects::require_right(sql, req.who(), project_id, right);
-    return true;
-  } catch (const core::Forbidden&) {
-    return false;
-  }
-}
 
 // The KPI, NotFound unless it belongs to the project in the address.
 Kpi kpi_in_project(soci::session& sql, const Request& req, ProjectRight right) {
@@ -108,7 +99,7 @@ Response list_page(db::Database& db, const Request& req) {
   view["project"] = project_view(*sql, req, req.param("id"));
   view["kpis"] = kpi_rows(*sql, req, req.param("id"));
   view["has_kpis"] = !view["kpis"].empty();
-  view["may_edit"] = may(*sql, req, req.param("id"), ProjectRight::kEdit);
+  view["may_edit"] = projects::ProjectScope(*sql, req, req.param("id")).may(ProjectRight::kEdit);
   return web::page(req, "kpis/list", view, {"kpi_list_title", "projects", 200});
 }
 
@@ -365,7 +356,7 @@ Response kpi_page(db::Database& db, const KpiHooks& hooks, const Request& req,
     periods.push_back(row);
   }
   view["periods"] = periods;
-  view["may_edit"] = may(*sql, req, k.project_id, ProjectRight::kEdit);
+  view["may_edit"] = projects::ProjectScope(*sql, req, k.project_id).may(ProjectRight::kEdit);
   view["grid"] = grid_cells(k, points, state, req.who().today());
   view["grid_errors"] = !state.grid_errors.empty();
   view["period_form"] = state.period_form;
@@ -492,12 +483,14 @@ Response remove_period(db::Database& db, const Request& req) {
 }  // namespace
 
 projects::PageSection project_page_section() {
-  return [](soci::session& sql, const Request& req, const std::string& project_id) {
+  return [](const projects::ProjectScope& scope, const Request& req) {
+    auto& sql = scope.sql();
+    const std::string& project_id = scope.project().id;
     auto view = web::base_view(req);
     view["project_id"] = project_id;
     view["kpis"] = kpi_rows(sql, req, project_id);
     view["has_kpis"] = !view["kpis"].empty();
-    view["may_edit"] = may(sql, req, project_id, ProjectRight::kEdit);
+    view["may_edit"] = scope.may(ProjectRight::kEdit);
     return web::render_template("kpis/project_section", view);
   };
 }

@@ -14,6 +14,7 @@
 #include "org/person_store.hpp"
 #include "projects/project_access.hpp"
 #include "projects/project_input.hpp"
+#include "projects/project_scope.hpp"
 #include "projects/project_store.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
@@ -61,11 +62,6 @@ Meeting meeting_in_project(soci::session& sql, const Request& req) {
   auto m = MeetingStore(sql, req.who().tenant_id).get(req.param("meeting"));
   if (m.project_id != req.param("id")) throw core::NotFound("no such meeting in this project");
   return m;
-}
-
-bool may(soci::session& sql, const Request& req, const std::string& project_id,
-         ProjectRight right) {
-  return projects::may(req.who(), projects::roles_of(sql, req.who(), project_id), right);
 }
 
 // Field errors of the form; the date and time inputs share starts_at's message.
@@ -226,8 +222,9 @@ Response meeting_page(db::Database& db, const Request& req, const json& typed, c
     auto p = projects::ProjectStore(*sql, req.who().tenant_id).get(m.project_id);
     view["project"] = {{"id", p.id}, {"title", p.title}};
     detail = meeting_detail(*sql, req.who().tenant_id, m);
-    view["rights"] = {{"edit", may(*sql, req, m.project_id, ProjectRight::kEdit)},
-                      {"decide", may(*sql, req, m.project_id, ProjectRight::kDecide)}};
+    projects::ProjectScope scope(*sql, req, m.project_id);
+    view["rights"] = {{"edit", scope.may(ProjectRight::kEdit)},
+                      {"decide", scope.may(ProjectRight::kDecide)}};
     for (const auto& person : org::PersonStore(*sql, req.who().tenant_id).page("", 200))
       people.push_back({{"id", person.id}, {"label", person.name}});
   }
@@ -419,7 +416,9 @@ Response attendance_page(db::Database& db, const Request& req) {
 }  // namespace
 
 projects::PageSection project_page_section() {
-  return [](soci::session& sql, const Request& req, const std::string& project_id) {
+  return [](const projects::ProjectScope& scope, const Request& req) {
+    auto& sql = scope.sql();
+    const std::string& project_id = scope.project().id;
     auto view = web::base_view(req);
     MeetingStore store(sql, req.who().tenant_id);
     json rows = json::array();
@@ -433,7 +432,7 @@ projects::PageSection project_page_section() {
     view["project_id"] = project_id;
     view["meetings"] = rows;
     view["has_meetings"] = !rows.empty();
-    view["may_edit"] = may(sql, req, project_id, ProjectRight::kEdit);
+    view["may_edit"] = scope.may(ProjectRight::kEdit);
     view["table"] = unit_table(req, attendance_by_unit_json(sql, req.who().tenant_id, project_id));
     return web::render_template("meetings/project_section", view);
   };

@@ -127,8 +127,9 @@ Response project_page(db::Database& db, const std::vector<PageSection>& sections
   std::map<std::string, std::string> unit_names;
   {
     auto sql = db.lease();
+    ProjectScope scope(*sql, req, req.param("id"));  // the project and my roles, once
     ProjectStore store(*sql, req.who().tenant_id);
-    p = store.get(req.param("id"));
+    p = scope.project();
     items = store.checklist(p.id);
     auto kind = req.query_param("decisions").value_or("");
     if (kind != "phase_gate" && kind != "decision") kind.clear();
@@ -137,7 +138,7 @@ Response project_page(db::Database& db, const std::vector<PageSection>& sections
                                {"phase_gate", kind == "phase_gate"},
                                {"decision", kind == "decision"}};
     for (const auto& u : org::UnitStore(*sql, req.who().tenant_id).all()) unit_names[u.id] = u.name;
-    auto mine = roles_of(*sql, req.who(), p.id);
+    const auto& mine = scope.roles();
     view["rights"] = {{"edit", may(req.who(), mine, ProjectRight::kEdit)},
                       {"decide", may(req.who(), mine, ProjectRight::kDecide)},
                       {"manage_roles", may_grant(req.who(), mine, "project_group") ||
@@ -177,7 +178,7 @@ Response project_page(db::Database& db, const std::vector<PageSection>& sections
     view["role_options"] = role_options;
     method = store.method(p);
     view["sections"] = json::array();
-    for (const auto& section : sections) view["sections"].push_back(section(*sql, req, p.id));
+    for (const auto& section : sections) view["sections"].push_back(section(scope, req));
   }
   const MethodTemplate* t = &method;
   view["project"] = to_json(p);

@@ -8,6 +8,7 @@
 
 #include "db/database.hpp"
 #include "http/router.hpp"
+#include "projects/project_scope.hpp"
 
 namespace projects {
 
@@ -17,10 +18,10 @@ void add_api_routes(http::Router& router, db::Database& db);
 void add_role_routes(http::Router& router, db::Database& db);
 // /api/v1/templates… (copy, edit, delete) and /templates pages.
 void add_template_routes(http::Router& router, db::Database& db);
-// A section that a feature built on projects (meetings) adds to the project page:
-// its rendered HTML, placed before the decision log.
-using PageSection = std::function<std::string(soci::session& sql, const http::Request& req,
-                                              const std::string& project_id)>;
+// A section that a feature built on projects (meetings) adds to the project page: its
+// rendered HTML, placed before the decision log. It gets the page's scope (the project
+// and the caller's roles, read once for the whole page).
+using PageSection = std::function<std::string(const ProjectScope& scope, const http::Request& req)>;
 
 // /projects pages.
 void add_pages(http::Router& router, db::Database& db, std::vector<PageSection> sections = {});

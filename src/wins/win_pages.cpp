@@ -95,14 +95,16 @@ Response delete_win(db::Database& db, const Request& req) {
 }  // namespace
 
 projects::PageSection project_page_section() {
-  return [](soci::session& sql, const Request& req, const std::string& project_id) {
+  return [](const projects::ProjectScope& scope, const Request& req) {
+    auto& sql = scope.sql();
+    const std::string& project_id = scope.project().id;
     auto view = web::base_view(req);
     view["project_id"] = project_id;
     auto wins = WinStore(sql, req.who().tenant_id).of_project(project_id);
     view["wins"] = win_rows(req, wins, kSectionWins);
     view["has_wins"] = !wins.empty();
     view["count"] = wins.size();
-    view["may_edit"] = kit::ProjectScope(sql, req, project_id).may(ProjectRight::kEdit);
+    view["may_edit"] = scope.may(ProjectRight::kEdit);
     return web::render_template("wins/project_section", view);
   };
 }

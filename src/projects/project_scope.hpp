@@ -1,0 +1,39 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "core/auth_context.hpp"
+#include "http/request.hpp"
+#include "projects/project.hpp"
+#include "projects/project_access.hpp"
+
+namespace projects {
+
+// Everything a project-scoped route needs to know about the caller and the project,
+// read once per request: the project (NotFound when it is not the caller's tenant's)
+// and the caller's roles in it.
+class ProjectScope {
+ public:
+  ProjectScope(soci::session& sql, const http::Request& req, const std::string& project_id);
+
+  soci::session& sql() const { return sql_; }
+  const core::AuthContext& who() const { return who_; }
+  const std::string& tenant_id() const { return who_.tenant_id; }
+  const Project& project() const { return project_; }
+  const std::vector<std::string>& roles() const { return roles_; }
+
+  bool may(ProjectRight right) const;
+  // Forbidden, with the message of docs/project-rights.md, unless the caller may.
+  void require(ProjectRight right) const;
+
+ private:
+  soci::session& sql_;
+  const core::AuthContext& who_;
+  Project project_;
+  std::vector<std::string> roles_;
+};
+
+}  // namespace projects
