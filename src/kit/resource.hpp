@@ -33,6 +33,22 @@ namespace kit {
 //   T update(const core::AuthContext* who, const T& changed, long long expected_version)
 //   void remove(const core::AuthContext* who, const std::string& id)
 // T has `id` and `project_id`.
+
+// POST /api/v1/<plural>/{id}/<name>: an action on one object (move a card, restore a
+// version). The kit loads the object (NotFound first) and checks `right`; `run` does the
+// rest and answers.
+template <typename T>
+struct ItemAction {
+  std::string name;  // the last address segment: "move"
+  ProjectRight right = ProjectRight::kEdit;
+  std::string summary;
+  std::string request_schema;   // OpenAPI component of the body, if any
+  std::string response_schema;  // OpenAPI component of the answer, if any
+  std::function<http::Response(const T&, const ProjectScope&, http::Request&)> run;
+  int success_status = 200;
+  std::string method = "POST";
+};
+
 template <typename T, typename Store>
 struct Resource {
   std::string plural;  // "wins": the address segment
@@ -49,6 +65,10 @@ struct Resource {
   std::function<T(const ProjectScope&)> fresh;
   // Optional: the object as the caller reads it (texts kept as messages in their language).
   std::function<T(T, const std::string& locale)> for_reader;
+  // Optional: the whole list in the order asked for (filters, a chosen sort), paged in
+  // memory by http::page_in_order, instead of the store's keyset `list`.
+  std::function<nlohmann::json(const ProjectScope&, const http::Request&)> list_in_order;
+  std::vector<ItemAction<T>> actions;
 
   nlohmann::json output(T t, const http::Request& req) const {
     return fields.to_json(for_reader ? for_reader(std::move(t), req.locale) : std::move(t));
@@ -93,6 +113,9 @@ void add_api_routes(http::Router& router, db::Database& db, Resource<T, Store> d
               [&db, shared, &r = *shared](Request& req) {
                 auto sql = db.lease();
                 ProjectScope scope(*sql, req, req.param("id"));
+                scope.require(ProjectRight::kRead);
+                if (r.list_in_order)
+                  return Response::json(200, http::page_in_order(req, r.list_in_order(scope, req)));
                 auto page = http::Page::from(req);
                 nlohmann::json items = nlohmann::json::array();
                 for (const auto& t : Store(*sql, scope.tenant_id()).list(scope.project().id, page))
@@ -155,6 +178,19 @@ void add_api_routes(http::Router& router, db::Database& db, Resource<T, Store> d
                   return Response::no_content();
                 },
                 {"Remove a " + r.noun, r.tag, "", "", false, 204}});
+  }
+  for (const auto& action : r.actions) {
+    router.add({action.method,
+                item + "/" + action.name,
+                Access::kAuthenticated,
+                [&db, shared, &action](Request& req) {
+                  auto sql = db.lease();
+                  auto [t, scope] = load<T, Store>(*sql, req, req.param("id"));
+                  scope.require(action.right);
+                  return action.run(t, scope, req);
+                },
+                {action.summary, r.tag, action.request_schema, action.response_schema, false,
+                 action.success_status}});
   }
 }
 
