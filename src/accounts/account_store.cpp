@@ -8,6 +8,7 @@
 #include "core/ids.hpp"
 #include "core/input.hpp"
 #include "core/time.hpp"
+#include "db/identity_version.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
 #include "org/org.hpp"
@@ -37,7 +38,8 @@ constexpr std::string_view kIdentityColumns =
     "SELECT a.tenant_id AS tenant_id, t.slug AS tenant_slug, t.name AS tenant_name, "
     "t.default_locale AS tenant_locale, t.time_zone AS tenant_time_zone, a.id AS account_id, "
     "a.person_id AS person_id, "
-    "p.name AS person_name, a.email AS email, a.role AS role, p.locale AS person_locale";
+    "p.name AS person_name, a.email AS email, a.role AS role, p.locale AS person_locale, "
+    "t.auth_version AS identity_version";
 constexpr std::string_view kIdentityJoins =
     " JOIN accounts a ON a.tenant_id = x.tenant_id AND a.id = x.account_id"
     " JOIN people p ON p.tenant_id = a.tenant_id AND p.id = a.person_id"
@@ -56,12 +58,14 @@ core::AuthContext identity_from_row(const soci::row& r) {
   who.email = db::text(r, "email");
   who.role = db::text(r, "role");
   who.person_locale = db::text(r, "person_locale");
+  who.identity_version = db::integer(r, "identity_version");
   return who;
 }
 
 const std::string& session_query() {
   static const std::string q =
-      std::string(kIdentityColumns) + ", x.csrf_token AS csrf_token FROM sessions x" +
+      std::string(kIdentityColumns) +
+      ", x.csrf_token AS csrf_token, x.expires_at AS expires_at FROM sessions x" +
       std::string(kIdentityJoins) +
       " WHERE x.token_hash = :hash AND x.expires_at > :now AND a.active = 1";
   return q;
@@ -155,6 +159,7 @@ void AccountStore::set_password(const std::string& tenant_id, const core::AuthCo
   // Every other session of this account ends: a changed password must lock out
   // whoever knew the old one.
   sql_ << kEndSessions, soci::use(tenant_id, "tenant_id"), soci::use(account_id, "id");
+  db::raise_identity_version(sql_, tenant_id);
   audit::record(sql_, tenant_id, who, "account", account_id, "update", {{"password", "(old)"}},
                 {{"password", "(changed)"}});
   tx.commit();
@@ -167,6 +172,7 @@ std::optional<core::AuthContext> AccountStore::by_session(const std::string& tok
   for (const auto& r : rows) {
     auto who = identity_from_row(r);
     who.csrf_token = db::text(r, "csrf_token");
+    who.session_expires_at = db::text(r, "expires_at");
     return who;
   }
   return std::nullopt;

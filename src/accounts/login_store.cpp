@@ -8,6 +8,7 @@
 #include "core/errors.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
+#include "db/identity_version.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
 #include "org/person_store.hpp"
@@ -121,6 +122,7 @@ Login LoginStore::update(const core::AuthContext& who, const std::string& id,
     throw core::Conflict("the login was changed by someone else", to_json(get(id)));
   // A locked-out login must not keep working through a session opened earlier.
   if (!after.active) sql_ << kEndSessions, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id");
+  db::raise_identity_version(sql_, tenant_id_);
   audit::record(sql_, tenant_id_, &who, "account", id, "update", to_json(before), to_json(after));
   tx.commit();
   return after;

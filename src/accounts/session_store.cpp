@@ -3,10 +3,12 @@
 #include <string_view>
 
 #include "accounts/account_store.hpp"
+#include "accounts/identity_cache.hpp"
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
+#include "db/identity_version.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
 
@@ -17,6 +19,8 @@ constexpr std::string_view kInsertSession =
     "INSERT INTO sessions (token_hash, tenant_id, account_id, csrf_token, created_at, expires_at) "
     "VALUES (:hash, :tenant_id, :account_id, :csrf, :created_at, :expires_at)";
 constexpr std::string_view kDeleteSession = "DELETE FROM sessions WHERE token_hash = :hash";
+constexpr std::string_view kSessionTenant =
+    "SELECT tenant_id FROM sessions WHERE token_hash = :hash";
 constexpr std::string_view kPurgeExpired = "DELETE FROM sessions WHERE expires_at < :now";
 
 constexpr std::string_view kInsertToken =
@@ -37,6 +41,23 @@ constexpr const char* kTokenPrefix = "fdt_";
 // keeps API traffic from writing on every request.
 constexpr long long kTouchIntervalSeconds = 60;
 
+// A remembered identity counts while its tenant's identity version is unchanged.
+std::optional<core::AuthContext> remembered(soci::session& sql, const std::string& hash) {
+  auto who = identity_cache().find(hash);
+  if (who && db::identity_version(sql, who->tenant_id) == who->identity_version) return who;
+  return std::nullopt;
+}
+
+std::optional<core::AuthContext> remember(const std::string& hash,
+                                          std::optional<core::AuthContext> who) {
+  if (who) {
+    identity_cache().put(hash, *who);
+  } else {
+    identity_cache().forget(hash);
+  }
+  return who;
+}
+
 }  // namespace
 
 NewSession SessionStore::start(const std::string& tenant_id, const std::string& account_id) {
@@ -55,12 +76,22 @@ NewSession SessionStore::start(const std::string& tenant_id, const std::string& 
 
 std::optional<core::AuthContext> SessionStore::resolve(const std::string& token) {
   if (token.empty() || token.size() > 200) return std::nullopt;
-  return AccountStore(sql_).by_session(core::sha256_hex(token), core::now_iso());
+  std::string hash = core::sha256_hex(token);
+  std::string now = core::now_iso();
+  if (auto who = remembered(sql_, hash); who && who->session_expires_at > now) return who;
+  return remember(hash, AccountStore(sql_).by_session(hash, now));
 }
 
 void SessionStore::end(const std::string& token) {
   std::string hash = core::sha256_hex(token);
+  identity_cache().forget(hash);
+  db::WriteTx tx(sql_);
+  std::string tenant_id;
+  sql_ << kSessionTenant, soci::use(hash, "hash"), soci::into(tenant_id);
+  if (!sql_.got_data()) return;
   sql_ << kDeleteSession, soci::use(hash, "hash");
+  db::raise_identity_version(sql_, tenant_id);
+  tx.commit();
 }
 
 nlohmann::json SessionStore::create_api_token(const core::AuthContext& who,
@@ -80,12 +111,16 @@ nlohmann::json SessionStore::create_api_token(const core::AuthContext& who,
 
 std::optional<core::AuthContext> SessionStore::resolve_api_token(const std::string& token) {
   if (token.rfind(kTokenPrefix, 0) != 0 || token.size() > 200) return std::nullopt;
-  auto who = AccountStore(sql_).by_api_token(core::sha256_hex(token));
+  std::string hash = core::sha256_hex(token);
+  auto who = remembered(sql_, hash);
+  if (!who) who = remember(hash, AccountStore(sql_).by_api_token(hash));
   if (who && (who->token_last_used_at.empty() ||
               who->token_last_used_at < core::iso_plus_seconds(-kTouchIntervalSeconds))) {
     std::string now = core::now_iso();
     sql_ << kTouchToken, soci::use(now, "now"), soci::use(who->tenant_id, "tenant_id"),
         soci::use(who->token_id, "id");
+    who->token_last_used_at = now;
+    identity_cache().put(hash, *who);
   }
   return who;
 }
@@ -113,6 +148,7 @@ void SessionStore::revoke_api_token(const core::AuthContext& who, const std::str
        soci::use(id, "id"), soci::use(who.account_id, "account_id"));
   st.execute(true);
   if (st.get_affected_rows() != 1) throw core::NotFound("no such token");
+  db::raise_identity_version(sql_, who.tenant_id);
   audit::record(sql_, who.tenant_id, &who, "api_token", id, "delete", {{"revoked", false}},
                 {{"revoked", true}});
   tx.commit();

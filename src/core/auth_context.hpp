@@ -22,8 +22,10 @@ struct AuthContext {
   std::string person_locale;
   std::string csrf_token;  // empty for bearer tokens
   bool via_token = false;
-  std::string token_id;            // set when via_token
-  std::string token_last_used_at;  // when via_token; empty if never used
+  std::string token_id;             // set when via_token
+  std::string token_last_used_at;   // when via_token; empty if never used
+  std::string session_expires_at;   // when via a session cookie
+  long long identity_version = -1;  // the tenant's, when this identity was read
 
   bool is_admin() const { return role == "admin"; }
   // The tenant's wall clock: "YYYY-MM-DD" today and "YYYY-MM-DDTHH:MM" now.

@@ -6,6 +6,7 @@
 #include "core/errors.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
+#include "db/identity_version.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
 
@@ -184,6 +185,8 @@ Person PersonStore::update(const core::AuthContext* who, const std::string& id,
     db::map_constraint(e, constraint_rules());
     throw;
   }
+  // A person's name and language are part of their login's identity.
+  db::raise_identity_version(sql_, tenant_id_);
   audit::record(sql_, tenant_id_, who, "person", id, "update", to_json(before), to_json(after));
   tx.commit();
   return after;

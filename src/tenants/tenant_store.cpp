@@ -23,7 +23,8 @@ constexpr std::string_view kInsert =
     "time_zone) VALUES (:id, :slug, :name, :kind, :locale, 1, :created_at, :updated_at, :zone)";
 constexpr std::string_view kUpdateSettings =
     "UPDATE tenants SET name = :name, default_locale = :locale, time_zone = :zone, "
-    "version = version + 1, updated_at = :updated_at WHERE id = :id AND version = :version";
+    "version = version + 1, auth_version = auth_version + 1, updated_at = :updated_at "
+    "WHERE id = :id AND version = :version";
 
 Tenant from_row(const soci::row& r) {
   return {db::text(r, "id"),         db::text(r, "slug"),           db::text(r, "name"),

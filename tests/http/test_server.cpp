@@ -196,8 +196,19 @@ TestServer::TestServer(bool trust_proxy) {
   } else {
     db_url_ = "sqlite:" + dir_ + "/test.db";
   }
-  port_ = free_port();
   if (cli("migrate") != 0) throw std::runtime_error("migrate failed for " + db_url_);
+  start(trust_proxy);
+}
+
+TestServer::TestServer(SameDatabase, const TestServer& other) {
+  dir_ = std::filesystem::temp_directory_path() / unique("fremdrift-http-");
+  std::filesystem::create_directories(dir_);
+  db_url_ = other.db_url_;
+  start(true);
+}
+
+void TestServer::start(bool trust_proxy) {
+  port_ = free_port();
   pid_ = ::fork();
   if (pid_ == 0) {
     std::string log = dir_ + "/server.log";

@@ -55,6 +55,9 @@ class TestServer {
   // `trust_proxy`: serve with --trust-proxy (the default for tests, so each Client can
   // appear to come from its own address).
   explicit TestServer(bool trust_proxy = true);
+  // A second instance serving `other`'s database, as instances behind a load balancer do.
+  struct SameDatabase {};
+  TestServer(SameDatabase, const TestServer& other);
   ~TestServer();
   int port() const { return port_; }
   const std::string& db_url() const { return db_url_; }
@@ -73,6 +76,8 @@ class TestServer {
   static constexpr const char* kPassword = "correct-horse-battery";
 
  private:
+  void start(bool trust_proxy);
+
   std::string dir_;
   std::string db_url_;
   int port_ = 0;
