@@ -16,8 +16,6 @@ namespace actions {
 namespace {
 
 using http::Request;
-using http::Response;
-using kit::ProjectRight;
 using nlohmann::json;
 
 json options(const Choices& values, const std::string& selected) {
@@ -193,7 +191,7 @@ json row_view(const Request& req, const Action& a, const json& form, const json&
           {"kpis", kpi_options(kpis, form.value("kpi_id", ""))}};
 }
 
-Response plan_page(db::Database& db, const Request& req, const Typed& typed) {
+http::Response plan_page(db::Database& db, const Request& req, const Typed& typed) {
   auto view = web::base_view(req);
   auto query = lenient_query(req);
   {
@@ -201,7 +199,7 @@ Response plan_page(db::Database& db, const Request& req, const Typed& typed) {
     kit::ProjectScope scope(*sql, req, req.param("id"));
     const auto& p = scope.project();
     view["project"] = {{"id", p.id}, {"title", p.title}};
-    view["may_edit"] = scope.may(ProjectRight::kEdit);
+    view["may_edit"] = scope.may(kit::ProjectRight::kEdit);
     ActionStore store(*sql, scope.tenant_id());
     auto people = people_values(*sql, req);
     auto kpis = store.project_kpis(p.id);
