@@ -1,67 +1,106 @@
 #include "actions/action.hpp"
 
 #include <algorithm>
-#include <chrono>
-#include <ctime>
 
 #include "core/errors.hpp"
 #include "core/time.hpp"
-#include "projects/project.hpp"
 
 namespace actions {
 namespace {
 
 using nlohmann::json;
 
+constexpr std::size_t kIdMax = 64;
+constexpr std::size_t kDeadlineMax = 40;
+
 json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(); }
 
-std::optional<std::optional<std::string>> text_field(core::Input& input, const std::string& field,
-                                                     std::size_t max_len) {
-  if (!input.has(field)) return std::nullopt;
-  auto v = input.optional_text(field, max_len);
-  if (!v || v->empty()) return std::optional<std::string>();
-  return std::optional<std::string>(*v);
-}
+json nullable_text() { return {{"type", {"string", "null"}}}; }
 
 int rank(const std::string& status) {
   auto it = std::find(kStatuses.begin(), kStatuses.end(), status);
   return static_cast<int>(it - kStatuses.begin());
 }
 
+bool sent_blank(const core::Input& in, const std::string& field) {
+  const auto& raw = in.raw();
+  return raw.contains(field) && (raw[field].is_null() ||
+                                 (raw[field].is_string() && raw[field].get<std::string>().empty()));
+}
+
+json responsible(const Action& a) {
+  if (!a.responsible_id) return nullptr;
+  return {{"id", *a.responsible_id},
+          {"name", opt(a.responsible_name)},
+          {"unit_id", opt(a.unit_id)},
+          {"unit_name", opt(a.unit_name)}};
+}
+
+kit::Fields<Action> build_fields() {
+  json text = {{"type", "string"}};
+  return kit::Fields<Action>()
+      .id(&Action::id)
+      .parent(&Action::project_id)
+      .text("task", &Action::task, {.required = true, .max = kTaskMax})
+      .optional_text("responsible_id", &Action::responsible_id,
+                     {.max = kIdMax, .describe = "a person of the tenant"})
+      .optional_text("effect", &Action::effect, {.max = kTextMax})
+      .optional_text("how", &Action::how, {.max = kTextMax})
+      .optional_text("deadline", &Action::deadline,
+                     {.max = kDeadlineMax, .describe = "a date, YYYY-MM-DD"})
+      .choice("status", &Action::status, kStatuses, {.describe = "default: not_started"})
+      .optional_text("kpi_id", &Action::kpi_id, {.max = kIdMax})
+      .computed("kpi_name",
+                {{"type", {"string", "null"}},
+                 {"description", "the name of the KPI kpi_id names (null when it names none)"}},
+                [](const Action& a) { return opt(a.kpi_name); })
+      .computed("origin", {{"enum", kOrigins}}, [](const Action& a) { return json(a.origin); })
+      .computed("map_id", nullable_text(), [](const Action& a) { return opt(a.map_id); })
+      .computed("element_id", nullable_text(), [](const Action& a) { return opt(a.element_id); })
+      .computed("overdue",
+                {{"type", "boolean"},
+                 {"description", "deadline before today and status neither done nor dropped"}},
+                [](const Action& a) { return is_overdue(a, a.today); })
+      .computed("responsible",
+                {{"type", {"object", "null"}},
+                 {"properties",
+                  {{"id", text},
+                   {"name", nullable_text()},
+                   {"unit_id", nullable_text()},
+                   {"unit_name", nullable_text()}}}},
+                responsible)
+      .output("project_title", &Action::project_title)
+      .output("created_at", &Action::created_at)
+      .output("updated_at", &Action::updated_at)
+      .version(&Action::version)
+      .check([](const Action& a, core::Input& in) {
+        if (a.deadline && !core::is_valid_date(*a.deadline))
+          in.fail("deadline", "must be a date like 2026-03-31");
+      })
+      .check([](const Action& a, core::Input& in) {
+        // A new row starts not_started; a stored one may change its status, not clear it.
+        if (!a.id.empty() && sent_blank(in, "status")) in.fail("status", "is required");
+      });
+}
+
 }  // namespace
 
-ActionFields parse_action(core::Input& input, bool creating) {
-  ActionFields f;
-  if (creating || input.has("task")) f.task = input.required_text("task", kTaskMax);
-  if (creating || input.has("status")) {
-    if (input.has("status") && !input.is_null("status") &&
-        !(input.raw()["status"].is_string() && input.raw()["status"].get<std::string>().empty())) {
-      f.status = input.required_choice("status", kStatuses);
-    } else if (creating) {
-      f.status = "not_started";
-    } else {
-      input.fail("status", "is required");
-    }
-  }
-  f.responsible_id = text_field(input, "responsible_id", 64);
-  f.effect = text_field(input, "effect", kTextMax);
-  f.how = text_field(input, "how", kTextMax);
-  f.kpi_id = text_field(input, "kpi_id", 64);
-  f.deadline = text_field(input, "deadline", 40);
-  if (f.deadline && *f.deadline && !core::is_valid_date(**f.deadline)) {
-    input.fail("deadline", "must be a date like 2026-03-31");
-  }
-  return f;
+const kit::Fields<Action>& action_fields() {
+  static const kit::Fields<Action> fields = build_fields();
+  return fields;
 }
 
 Action apply_fields(Action a, const ActionFields& f) {
-  if (f.task) a.task = *f.task;
-  if (f.status) a.status = *f.status;
-  if (f.responsible_id) a.responsible_id = *f.responsible_id;
-  if (f.effect) a.effect = *f.effect;
-  if (f.how) a.how = *f.how;
-  if (f.deadline) a.deadline = *f.deadline;
-  if (f.kpi_id) a.kpi_id = *f.kpi_id;
+  auto take = [](auto& member, const auto& field) {
+    if (field) member = *field;
+  };
+  take(a.task, f.task);
+  take(a.status, f.status);
+  take(a.responsible_id, f.responsible_id);
+  take(a.effect, f.effect);
+  take(a.how, f.how);
+  take(a.deadline, f.deadline);
+  take(a.kpi_id, f.kpi_id);
   return a;
 }
 
@@ -124,32 +163,5 @@ std::vector<Action> select(std::vector<Action> rows, const ActionQuery& q,
 }
 
 std::string local_today() { return core::nordic_local_today(); }
-
-json to_json(const Action& a, const std::string& today) {
-  json j = {{"id", a.id},
-            {"project_id", a.project_id},
-            {"task", a.task},
-            {"responsible_id", opt(a.responsible_id)},
-            {"effect", opt(a.effect)},
-            {"how", opt(a.how)},
-            {"deadline", opt(a.deadline)},
-            {"status", a.status},
-            {"kpi_id", opt(a.kpi_id)},
-            {"kpi_name", opt(a.kpi_name)},
-            {"origin", a.origin},
-            {"map_id", opt(a.map_id)},
-            {"element_id", opt(a.element_id)},
-            {"version", a.version},
-            {"created_at", a.created_at},
-            {"updated_at", a.updated_at},
-            {"overdue", is_overdue(a, today)}};
-  j["responsible"] = a.responsible_id ? json{{"id", *a.responsible_id},
-                                             {"name", opt(a.responsible_name)},
-                                             {"unit_id", opt(a.unit_id)},
-                                             {"unit_name", opt(a.unit_name)}}
-                                      : json();
-  if (!a.project_title.empty()) j["project_title"] = a.project_title;
-  return j;
-}
 
 }  // namespace actions

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/input.hpp"
+#include "kit/fields.hpp"
 
 namespace actions {
 
@@ -40,16 +41,26 @@ struct Action {
   std::optional<std::string> unit_name;
   std::string project_title;
   std::optional<std::string> kpi_name;  // when kpi_id names a KPI of the tenant
+  // Filled by the store: the tenant's date when the row was read, which `overdue` is
+  // judged against (empty: never overdue).
+  std::string today;
 };
 
-// Fields of a create or update; absent optionals are left alone, an inner nullopt clears.
+// The action plan's fields, named once (kit/fields.hpp): task (required), responsible_id,
+// effect, how, deadline (a date; "" or null clears), status (default not_started; a stored
+// row's may change but not be cleared), kpi_id; written with the names joined to them,
+// origin, the map step a note came from and `overdue`.
+const kit::Fields<Action>& action_fields();
+
+// The row as the API writes it.
+inline nlohmann::json to_json(const Action& action) { return action_fields().to_json(action); }
+
+// Fields set by code rather than typed (the CSV import, demo data): absent optionals are
+// left alone, an inner nullopt clears.
 struct ActionFields {
   std::optional<std::string> task, status;
   std::optional<std::optional<std::string>> responsible_id, effect, how, deadline, kpi_id;
 };
-
-// Reads the fields from JSON or a form; records problems in `input` (call check() after).
-ActionFields parse_action(core::Input& input, bool creating);
 Action apply_fields(Action action, const ActionFields& fields);
 
 // Overdue: a deadline before `today` (YYYY-MM-DD) on a row that is neither done nor dropped.
@@ -68,7 +79,5 @@ std::vector<Action> select(std::vector<Action> rows, const ActionQuery& query,
 
 // Today's date in Danish/Swedish local time (CET/CEST, EU summer-time rules).
 std::string local_today();
-
-nlohmann::json to_json(const Action& action, const std::string& today);
 
 }  // namespace actions

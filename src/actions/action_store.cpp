@@ -2,6 +2,7 @@
 
 #include <set>
 #include <string_view>
+#include <utility>
 
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
@@ -10,6 +11,7 @@
 #include "core/time.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
+#include "kit/versioned.hpp"
 #include "maps/map_store.hpp"
 #include "projects/project_store.hpp"
 
@@ -25,8 +27,9 @@ constexpr std::string_view kSelect =
     "a.map_id AS map_id, a.element_id AS element_id, a.version AS version, "
     "a.created_at AS created_at, a.updated_at AS updated_at, p.name AS responsible_name, "
     "p.unit_id AS unit_id, u.name AS unit_name, pr.title AS project_title, "
-    "k.name AS kpi_name "
+    "k.name AS kpi_name, t.time_zone AS time_zone "
     "FROM actions a JOIN projects pr ON pr.tenant_id = a.tenant_id AND pr.id = a.project_id "
+    "JOIN tenants t ON t.id = a.tenant_id "
     "LEFT JOIN people p ON p.tenant_id = a.tenant_id AND p.id = a.responsible_id "
     "LEFT JOIN units u ON u.tenant_id = p.tenant_id AND u.id = p.unit_id "
     "LEFT JOIN kpis k ON k.tenant_id = a.tenant_id AND k.id = a.kpi_id "
@@ -47,6 +50,8 @@ constexpr std::string_view kUpdate =
 constexpr std::string_view kDelete =
     "DELETE FROM actions WHERE tenant_id = :tenant_id AND id = :id";
 
+constexpr std::string_view kStale = "the action was changed by someone else";
+
 constexpr std::string_view kPersonExists =
     "SELECT COUNT(*) FROM people WHERE tenant_id = :tenant_id AND id = :id";
 constexpr std::string_view kPeople = "SELECT id, name FROM people WHERE tenant_id = :tenant_id";
@@ -57,28 +62,35 @@ constexpr std::string_view kNotesTaken =
     "SELECT map_id, element_id FROM actions WHERE tenant_id = :tenant_id AND "
     "project_id = :project_id AND map_id IS NOT NULL";
 
+// The columns of kSelect, each read into the member of its name.
+using Text = std::string Action::*;
+using OptionalText = std::optional<std::string> Action::*;
+constexpr std::pair<Text, const char*> kTexts[] = {{&Action::id, "id"},
+                                                   {&Action::project_id, "project_id"},
+                                                   {&Action::task, "task"},
+                                                   {&Action::status, "status"},
+                                                   {&Action::origin, "origin"},
+                                                   {&Action::created_at, "created_at"},
+                                                   {&Action::updated_at, "updated_at"},
+                                                   {&Action::project_title, "project_title"}};
+constexpr std::pair<OptionalText, const char*> kOptionalTexts[] = {
+    {&Action::responsible_id, "responsible_id"},
+    {&Action::effect, "effect"},
+    {&Action::how, "how"},
+    {&Action::deadline, "deadline"},
+    {&Action::kpi_id, "kpi_id"},
+    {&Action::map_id, "map_id"},
+    {&Action::element_id, "element_id"},
+    {&Action::responsible_name, "responsible_name"},
+    {&Action::unit_id, "unit_id"},
+    {&Action::unit_name, "unit_name"},
+    {&Action::kpi_name, "kpi_name"}};
+
 Action from_row(const soci::row& r) {
   Action a;
-  a.id = db::text(r, "id");
-  a.project_id = db::text(r, "project_id");
-  a.task = db::text(r, "task");
-  a.responsible_id = db::opt_text(r, "responsible_id");
-  a.effect = db::opt_text(r, "effect");
-  a.how = db::opt_text(r, "how");
-  a.deadline = db::opt_text(r, "deadline");
-  a.status = db::text(r, "status");
-  a.kpi_id = db::opt_text(r, "kpi_id");
-  a.origin = db::text(r, "origin");
-  a.map_id = db::opt_text(r, "map_id");
-  a.element_id = db::opt_text(r, "element_id");
+  for (const auto& [member, column] : kTexts) a.*member = db::text(r, column);
+  for (const auto& [member, column] : kOptionalTexts) a.*member = db::opt_text(r, column);
   a.version = db::integer(r, "version");
-  a.created_at = db::text(r, "created_at");
-  a.updated_at = db::text(r, "updated_at");
-  a.responsible_name = db::opt_text(r, "responsible_name");
-  a.unit_id = db::opt_text(r, "unit_id");
-  a.unit_name = db::opt_text(r, "unit_name");
-  a.project_title = db::text(r, "project_title");
-  a.kpi_name = db::opt_text(r, "kpi_name");
   return a;
 }
 
@@ -91,7 +103,7 @@ std::string lower_ascii(std::string s) {
 
 // The audit trail keeps the row itself, not the names joined to it.
 json audited(const Action& a) {
-  json j = to_json(a, "");
+  json j = to_json(a);
   j.erase("overdue");
   j.erase("responsible");
   j.erase("project_title");
@@ -107,19 +119,37 @@ std::vector<Action> ActionStore::query(const std::string& where, const std::stri
   std::vector<Action> out;
   soci::rowset<soci::row> rows =
       (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(value, key));
-  for (const auto& r : rows) out.push_back(from_row(r));
+  std::string zone;
+  std::string today;
+  for (const auto& r : rows) {
+    out.push_back(from_row(r));
+    // Every row is the tenant's: its date is worked out once.
+    if (auto z = db::text(r, "time_zone"); z != zone || today.empty()) {
+      zone = z;
+      today = core::local_today(zone);
+    }
+    out.back().today = today;
+  }
   return out;
 }
 
-void ActionStore::check_person(const ActionFields& f) {
-  if (!f.responsible_id || !*f.responsible_id) return;
+void ActionStore::check_person(const std::optional<std::string>& person_id) {
+  if (!person_id) return;
   int n = 0;
-  sql_ << kPersonExists, soci::use(tenant_id_, "tenant_id"), soci::use(**f.responsible_id, "id"),
+  sql_ << kPersonExists, soci::use(tenant_id_, "tenant_id"), soci::use(*person_id, "id"),
       soci::into(n);
   if (n == 0) throw core::ValidationError("responsible_id", "no such person");
 }
 
-void ActionStore::insert(const Action& a) {
+Action ActionStore::add(const core::AuthContext* who, const std::string& project_id, Action a,
+                        const std::string& origin) {
+  db::WriteTx tx(sql_);
+  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  check_person(a.responsible_id);
+  a.id = core::new_id();
+  a.project_id = project_id;
+  a.origin = origin;
+  a.created_at = a.updated_at = core::now_iso();
   db::NullableText responsible(a.responsible_id), effect(a.effect), how(a.how),
       deadline(a.deadline), kpi(a.kpi_id), map(a.map_id), element(a.element_id);
   sql_ << kInsert, soci::use(tenant_id_, "tenant_id"), soci::use(a.id, "id"),
@@ -130,23 +160,19 @@ void ActionStore::insert(const Action& a) {
       soci::use(kpi.value, kpi.ind, "kpi_id"), soci::use(a.origin, "origin"),
       soci::use(map.value, map.ind, "map_id"), soci::use(element.value, element.ind, "element_id"),
       soci::use(a.created_at, "created_at"), soci::use(a.updated_at, "updated_at");
+  audit::record(sql_, tenant_id_, who, "action", a.id, "create", nullptr, audited(a));
+  tx.commit();
+  return get(a.id);
+}
+
+Action ActionStore::create(const core::AuthContext* who, const std::string& project_id,
+                           const Action& fields) {
+  return add(who, project_id, fields, "manual");
 }
 
 Action ActionStore::create(const core::AuthContext* who, const std::string& project_id,
                            const ActionFields& fields, const std::string& origin) {
-  db::WriteTx tx(sql_);
-  projects::ProjectStore(sql_, tenant_id_).get(project_id);
-  check_person(fields);
-  Action a;
-  a.id = core::new_id();
-  a.project_id = project_id;
-  a = apply_fields(a, fields);
-  a.origin = origin;
-  a.created_at = a.updated_at = core::now_iso();
-  insert(a);
-  audit::record(sql_, tenant_id_, who, "action", a.id, "create", nullptr, audited(a));
-  tx.commit();
-  return get(a.id);
+  return add(who, project_id, apply_fields(Action{}, fields), origin);
 }
 
 std::vector<Action> ActionStore::of_project(const std::string& project_id) {
@@ -164,34 +190,32 @@ Action ActionStore::get(const std::string& id) {
   return rows.front();
 }
 
+Action ActionStore::update(const core::AuthContext* who, const Action& changed,
+                           long long expected_version) {
+  return kit::versioned_update<Action>(
+      sql_, tenant_id_, who, "action", changed.id, expected_version,
+      [&] { return get(changed.id); },
+      [&](long long version) {
+        check_person(changed.responsible_id);
+        std::string updated_at = core::now_iso();
+        db::NullableText responsible(changed.responsible_id), effect(changed.effect),
+            how(changed.how), deadline(changed.deadline), kpi(changed.kpi_id);
+        soci::statement st =
+            (sql_.prepare << kUpdate, soci::use(changed.task, "task"),
+             soci::use(responsible.value, responsible.ind, "responsible_id"),
+             soci::use(effect.value, effect.ind, "effect"), soci::use(how.value, how.ind, "how"),
+             soci::use(deadline.value, deadline.ind, "deadline"),
+             soci::use(changed.status, "status"), soci::use(kpi.value, kpi.ind, "kpi_id"),
+             soci::use(updated_at, "updated_at"), soci::use(tenant_id_, "tenant_id"),
+             soci::use(changed.id, "id"), soci::use(version, "version"));
+        return kit::changed_rows(st);
+      },
+      [](const Action& a) { return to_json(a); }, audited, std::string(kStale));
+}
+
 Action ActionStore::update(const core::AuthContext* who, const std::string& id,
                            long long expected_version, const ActionFields& fields) {
-  db::WriteTx tx(sql_);
-  Action before = get(id);
-  if (before.version != expected_version) {
-    throw core::Conflict("the action was changed by someone else", to_json(before, local_today()));
-  }
-  check_person(fields);
-  Action after = apply_fields(before, fields);
-  after.updated_at = core::now_iso();
-  db::NullableText responsible(after.responsible_id), effect(after.effect), how(after.how),
-      deadline(after.deadline), kpi(after.kpi_id);
-  soci::statement st =
-      (sql_.prepare << kUpdate, soci::use(after.task, "task"),
-       soci::use(responsible.value, responsible.ind, "responsible_id"),
-       soci::use(effect.value, effect.ind, "effect"), soci::use(how.value, how.ind, "how"),
-       soci::use(deadline.value, deadline.ind, "deadline"), soci::use(after.status, "status"),
-       soci::use(kpi.value, kpi.ind, "kpi_id"), soci::use(after.updated_at, "updated_at"),
-       soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
-       soci::use(before.version, "version"));
-  st.execute(true);
-  if (st.get_affected_rows() != 1) {
-    throw core::Conflict("the action was changed by someone else", to_json(get(id), local_today()));
-  }
-  after = get(id);
-  audit::record(sql_, tenant_id_, who, "action", id, "update", audited(before), audited(after));
-  tx.commit();
-  return after;
+  return update(who, apply_fields(get(id), fields), expected_version);
 }
 
 void ActionStore::remove(const core::AuthContext* who, const std::string& id) {
@@ -229,7 +253,7 @@ Action ActionStore::accept(const core::AuthContext* who, const std::string& proj
   projects::ProjectStore(sql_, tenant_id_).get(project_id);
   for (const auto& a : of_project(project_id)) {
     if (a.map_id == map_id && a.element_id == element_id) {
-      throw core::Conflict("the note is in the action plan already", to_json(a, local_today()));
+      throw core::Conflict("the note is in the action plan already", to_json(a));
     }
   }
   std::optional<Suggestion> found;
@@ -238,18 +262,13 @@ Action ActionStore::accept(const core::AuthContext* who, const std::string& proj
   }
   if (!found) throw core::NotFound("no before-go-live note on that step of a redesign map");
   Action a;
-  a.id = core::new_id();
-  a.project_id = project_id;
   a.task = found->step.note.substr(0, kTaskMax);
   if (!found->step.step_name.empty()) a.how = found->step.step_name;
-  a.origin = "map_note";
   a.map_id = map_id;
   a.element_id = element_id;
-  a.created_at = a.updated_at = core::now_iso();
-  insert(a);
-  audit::record(sql_, tenant_id_, who, "action", a.id, "create", nullptr, audited(a));
+  a = add(who, project_id, a, "map_note");
   tx.commit();
-  return get(a.id);
+  return a;
 }
 
 std::vector<ImportRow> ActionStore::plan_import(const std::string& project_id, std::string_view csv,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,13 +19,18 @@ class ActionStore {
   ActionStore(soci::session& sql, std::string tenant_id)
       : sql_(sql), tenant_id_(std::move(tenant_id)) {}
 
-  // ValidationError when the responsible is not a person of the tenant.
+  // A row typed in (its fields as action_fields() reads them); ValidationError when the
+  // responsible is not a person of the tenant.
+  Action create(const core::AuthContext* who, const std::string& project_id, const Action& fields);
+  // A row set by code (the import, demo data) with its origin.
   Action create(const core::AuthContext* who, const std::string& project_id,
                 const ActionFields& fields, const std::string& origin = "manual");
   std::vector<Action> of_project(const std::string& project_id);
   // The person's rows across the tenant's projects.
   std::vector<Action> of_person(const std::string& person_id);
   Action get(const std::string& id);  // NotFound when not in this tenant
+  // Conflict with the stored row when `expected_version` is not its version.
+  Action update(const core::AuthContext* who, const Action& changed, long long expected_version);
   Action update(const core::AuthContext* who, const std::string& id, long long expected_version,
                 const ActionFields& fields);
   void remove(const core::AuthContext* who, const std::string& id);
@@ -48,8 +54,9 @@ class ActionStore {
  private:
   std::vector<Action> query(const std::string& where, const std::string& key,
                             const std::string& value);
-  void check_person(const ActionFields& fields);
-  void insert(const Action& a);
+  void check_person(const std::optional<std::string>& person_id);
+  Action add(const core::AuthContext* who, const std::string& project_id, Action a,
+             const std::string& origin);
 
   soci::session& sql_;
   std::string tenant_id_;

@@ -3,6 +3,8 @@
 #include <concepts>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -68,11 +70,21 @@ struct Resource {
   // Optional: the whole list in the order asked for (filters, a chosen sort), paged in
   // memory by http::page_in_order, instead of the store's keyset `list`.
   std::function<nlohmann::json(const ProjectScope&, const http::Request&)> list_in_order;
+  // Optional: the list's OpenAPI summary, e.g. to name the filters list_in_order reads.
+  std::string list_summary;
+  // Optional: a create that makes the object from something else the body names (a
+  // suggestion accepted) and stores it; nullopt reads the fields as usual.
+  std::function<std::optional<T>(const ProjectScope&, core::Input&)> create_from;
   std::vector<ItemAction<T>> actions;
 
   nlohmann::json output(T t, const http::Request& req) const {
     return fields.to_json(for_reader ? for_reader(std::move(t), req.locale) : std::move(t));
   }
+};
+
+template <typename Store>
+concept Listable = requires(Store s, const std::string& id, const http::Page& page) {
+  s.list(id, page);
 };
 
 template <typename Store, typename T>
@@ -92,6 +104,21 @@ std::pair<T, ProjectScope> load(soci::session& sql, const http::Request& req,
                                 const std::string& id) {
   T item = Store(sql, req.who().tenant_id).get(id);
   return {item, ProjectScope(sql, req, item.project_id)};
+}
+
+// One page of the store's keyset list; a store without `list` declares list_in_order.
+template <typename T, typename Store>
+http::Response keyset_list(const Resource<T, Store>& r, soci::session& sql,
+                           const ProjectScope& scope, const http::Request& req) {
+  if constexpr (Listable<Store>) {
+    auto page = http::Page::from(req);
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& t : Store(sql, scope.tenant_id()).list(scope.project().id, page))
+      items.push_back(r.output(t, req));
+    return http::Response::json(200, http::page_body(std::move(items), page, r.cursor_key));
+  } else {
+    throw std::logic_error(r.plural + ": a store without list needs list_in_order");
+  }
 }
 
 template <typename T, typename Store>
@@ -116,13 +143,10 @@ void add_api_routes(http::Router& router, db::Database& db, Resource<T, Store> d
                 scope.require(ProjectRight::kRead);
                 if (r.list_in_order)
                   return Response::json(200, http::page_in_order(req, r.list_in_order(scope, req)));
-                auto page = http::Page::from(req);
-                nlohmann::json items = nlohmann::json::array();
-                for (const auto& t : Store(*sql, scope.tenant_id()).list(scope.project().id, page))
-                  items.push_back(r.output(t, req));
-                return Response::json(200, http::page_body(std::move(items), page, r.cursor_key));
+                return keyset_list(r, *sql, scope, req);
               },
-              {"The project's " + r.plural, r.tag, "", r.schema, true}});
+              {r.list_summary.empty() ? "The project's " + r.plural : r.list_summary, r.tag, "",
+               r.schema, true}});
   router.add({"POST",
               collection,
               Access::kAuthenticated,
@@ -131,6 +155,9 @@ void add_api_routes(http::Router& router, db::Database& db, Resource<T, Store> d
                 ProjectScope scope(*sql, req, req.param("id"));
                 scope.require(r.create_right);
                 auto input = core::Input::from_json_body(req.body);
+                if (auto made = r.create_from ? r.create_from(scope, input) : std::nullopt)
+                  return Response::json(201, r.output(*made, req))
+                      .header("Location", "/api/v1/" + r.plural + "/" + made->id);
                 T fresh = r.fresh ? r.fresh(scope) : T{};
                 T parsed = r.fields.parse_new(input, std::move(fresh));
                 T stored =

@@ -21,19 +21,30 @@ namespace kit {
 //
 //   return kit::versioned_update<Win>(sql_, tenant_id_, who, "win", changed.id, expected,
 //       [&] { return get(changed.id); }, [&](long long v) { …UPDATE…; return rows; }, to_json);
+//
+// The long form names the 409's `stale` message (one the catalogues translate) and what the
+// audit entry keeps (`audited`: e.g. the row without the names joined to it for reading).
+template <typename T, typename Get, typename Write, typename ToJson, typename Audited>
+T versioned_update(soci::session& sql, const std::string& tenant_id, const core::AuthContext* who,
+                   const std::string& entity, const std::string& id, long long expected, Get get,
+                   Write write, ToJson to_json, Audited audited, const std::string& stale) {
+  db::WriteTx tx(sql);
+  T before = get();
+  if (before.version != expected) throw core::Conflict(stale, to_json(before));
+  if (write(expected) != 1) throw core::Conflict(stale, to_json(get()));
+  T after = get();
+  audit::record(sql, tenant_id, who, entity, id, "update", audited(before), audited(after));
+  tx.commit();
+  return after;
+}
+
+// The short form: "the <entity> was changed by someone else; reload it", to_json audited.
 template <typename T, typename Get, typename Write, typename ToJson>
 T versioned_update(soci::session& sql, const std::string& tenant_id, const core::AuthContext* who,
                    const std::string& entity, const std::string& id, long long expected, Get get,
                    Write write, ToJson to_json) {
-  db::WriteTx tx(sql);
-  T before = get();
-  const std::string stale = "the " + entity + " was changed by someone else; reload it";
-  if (before.version != expected) throw core::Conflict(stale, to_json(before));
-  if (write(expected) != 1) throw core::Conflict(stale, to_json(get()));
-  T after = get();
-  audit::record(sql, tenant_id, who, entity, id, "update", to_json(before), to_json(after));
-  tx.commit();
-  return after;
+  return versioned_update<T>(sql, tenant_id, who, entity, id, expected, get, write, to_json,
+                             to_json, "the " + entity + " was changed by someone else; reload it");
 }
 
 // Rows changed by the last statement run through `st`.

@@ -2,6 +2,9 @@
 // import's checks and the before-go-live notes of a redesign map.
 #include "actions/action.hpp"
 
+#include <functional>
+#include <map>
+
 #include <gtest/gtest.h>
 
 #include "actions/action_import.hpp"
@@ -41,33 +44,80 @@ TEST(ActionTest, LocalTodayIsADate) {
   EXPECT_EQ(today[7], '-');
 }
 
+std::map<std::string, std::string> refused(const std::function<void()>& parse) {
+  try {
+    parse();
+  } catch (const core::ValidationError& e) {
+    return e.fields();
+  }
+  ADD_FAILURE() << "no ValidationError";
+  return {};
+}
+
 TEST(ActionTest, ParsesFieldsAndRefusesBadOnes) {
   core::Input ok(nlohmann::json{
       {"task", " Ny skabelon "}, {"deadline", "2026-05-01"}, {"responsible_id", ""}});
-  auto f = parse_action(ok, true);
-  EXPECT_NO_THROW(ok.check());
-  EXPECT_EQ(*f.task, "Ny skabelon");
-  EXPECT_EQ(*f.status, "not_started");
-  EXPECT_FALSE(f.responsible_id->has_value());  // "" clears
+  auto a = action_fields().parse_new(ok);
+  EXPECT_EQ(a.task, "Ny skabelon");
+  EXPECT_EQ(a.status, "not_started");
+  EXPECT_FALSE(a.responsible_id.has_value());  // "" clears
+  EXPECT_EQ(*a.deadline, "2026-05-01");
   core::Input bad(nlohmann::json{{"task", ""}, {"deadline", "2026-02-30"}, {"status", "later"}});
-  parse_action(bad, true);
-  try {
-    bad.check();
-    FAIL();
-  } catch (const core::ValidationError& e) {
-    EXPECT_EQ(e.fields().size(), 3u);
-    EXPECT_TRUE(e.fields().count("task"));
-    EXPECT_TRUE(e.fields().count("deadline"));
-    EXPECT_TRUE(e.fields().count("status"));
-  }
+  auto fields = refused([&] { action_fields().parse_new(bad); });
+  EXPECT_EQ(fields.size(), 3u);
+  EXPECT_TRUE(fields.count("task"));
+  EXPECT_TRUE(fields.count("deadline"));
+  EXPECT_TRUE(fields.count("status"));
   core::Input patch(nlohmann::json{{"status", "done"}});
-  auto p = parse_action(patch, false);
-  EXPECT_NO_THROW(patch.check());
-  EXPECT_FALSE(p.task.has_value());
-  EXPECT_FALSE(p.deadline.has_value());  // absent: left alone
-  auto applied = apply_fields(row("1", "in_progress", "2026-01-01"), p);
+  auto applied = action_fields().apply(patch, row("1", "in_progress", "2026-01-01"));
   EXPECT_EQ(applied.status, "done");
+  EXPECT_EQ(applied.task, "Opgave 1");  // absent: left alone
   EXPECT_EQ(*applied.deadline, "2026-01-01");
+  core::Input cleared(nlohmann::json{{"deadline", nullptr}, {"effect", ""}});
+  EXPECT_FALSE(action_fields().apply(cleared, row("1", "done", "2026-01-01")).deadline);
+}
+
+TEST(ActionTest, ANewRowStartsNotStartedAStoredOneKeepsAStatus) {
+  core::Input blank(nlohmann::json{{"task", "Ny"}, {"status", ""}});
+  EXPECT_EQ(action_fields().parse_new(blank).status, "not_started");
+  core::Input cleared(nlohmann::json{{"status", ""}});
+  auto fields = refused([&] { action_fields().apply(cleared, row("1", "done", std::nullopt)); });
+  EXPECT_EQ(fields["status"], "is required");
+}
+
+TEST(ActionTest, CodeSetsFieldsPartly) {
+  ActionFields f;
+  f.status = "done";
+  f.deadline = std::optional<std::string>();  // clears
+  auto a = apply_fields(row("1", "in_progress", "2026-01-01", std::string("Bo")), f);
+  EXPECT_EQ(a.status, "done");
+  EXPECT_FALSE(a.deadline.has_value());
+  EXPECT_EQ(a.responsible_id, "p-Bo");  // not named: left alone
+}
+
+TEST(ActionTest, TheJsonNamesWhatIsJoinedAndWhetherItIsOverdue) {
+  auto a = row("1", "in_progress", "2026-01-01", std::string("Bo"));
+  a.today = "2026-03-31";
+  a.project_title = "Handlingsplan";
+  a.unit_name = "Jobcenter";
+  auto j = to_json(a);
+  EXPECT_TRUE(j["overdue"].get<bool>());
+  EXPECT_EQ(j["responsible"]["name"], "Bo");
+  EXPECT_EQ(j["responsible"]["unit_name"], "Jobcenter");
+  EXPECT_TRUE(j["responsible"]["unit_id"].is_null());
+  EXPECT_EQ(j["project_title"], "Handlingsplan");
+  EXPECT_TRUE(j["kpi_name"].is_null());
+  EXPECT_EQ(j["origin"], "manual");
+  EXPECT_EQ(j["version"], 1);
+  a.responsible_id.reset();
+  a.today.clear();  // not read from the store: never overdue
+  j = to_json(a);
+  EXPECT_TRUE(j["responsible"].is_null());
+  EXPECT_FALSE(j["overdue"].get<bool>());
+  auto schema = action_fields().input_schema();
+  EXPECT_EQ(schema["required"], nlohmann::json::array({"task"}));
+  EXPECT_FALSE(schema["properties"].contains("overdue"));
+  EXPECT_TRUE(action_fields().schema()["properties"].contains("overdue"));
 }
 
 TEST(ActionTest, FiltersAndSorts) {

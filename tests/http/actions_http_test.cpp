@@ -428,5 +428,46 @@ TEST_F(ActionsTest, PagesCreateEditAndImport) {
   EXPECT_EQ(s.admin.get(s.plan).json()["items"].size(), 1u);
 }
 
+// A refused change says why: the API's 409 keeps the action's own message and the stored
+// row, a stored row's status cannot be cleared, the page shows the stale message in the
+// reader's language with the stored version to save against, and a form post without the
+// right or outside the tenant is the error page.
+TEST_F(ActionsTest, RefusedChangesSayWhy) {
+  auto t = server().create_tenant("actrefused");
+  auto s = scene(t);
+  std::string id = add(s.admin, s.plan, {{"task", "Skabelon"}})["id"];
+  std::string path = "/api/v1/actions/" + id;
+  ASSERT_EQ(s.admin.send_json("PATCH", path, {{"status", "done"}, {"version", 1}}).status, 200);
+  auto stale = s.admin.send_json("PATCH", path, {{"status", "in_progress"}, {"version", 1}});
+  ASSERT_EQ(stale.status, 409);
+  EXPECT_EQ(stale.json()["error"]["message"], "the action was changed by someone else");
+  EXPECT_EQ(stale.json()["error"]["current"]["task"], "Skabelon");
+  EXPECT_FALSE(stale.json()["error"]["current"]["overdue"].get<bool>());
+  auto cleared = s.admin.send_json("PATCH", path, {{"status", ""}, {"version", 2}});
+  ASSERT_EQ(cleared.status, 422);
+  EXPECT_EQ(cleared.json()["error"]["fields"]["status"], "is required");
+  EXPECT_EQ(add(s.admin, s.plan, {{"task", "Ny"}, {"status", ""}})["status"], "not_started");
+
+  std::string page = "/projects/" + s.project_id + "/actions";
+  auto quick = s.admin.post_form(
+      page + "/" + id, {{"_csrf", s.admin.csrf()}, {"status", "dropped"}, {"version", "1"}});
+  ASSERT_EQ(quick.status, 409);
+  EXPECT_NE(quick.body.find("Rækken er ændret af en anden i mellemtiden"), std::string::npos);
+  EXPECT_NE(quick.body.find("name=\"version\" value=\"2\""), std::string::npos);
+  EXPECT_NE(quick.body.find(">Skabelon</textarea>"), std::string::npos);
+
+  Client member = member_of(t);
+  EXPECT_EQ(member.post_form(page, {{"_csrf", member.csrf()}, {"task", "x"}}).status, 403);
+  EXPECT_EQ(member
+                .post_form(page + "/" + id,
+                           {{"_csrf", member.csrf()}, {"status", "done"}, {"version", "2"}})
+                .status,
+            403);
+  Client other = admin_of(server().create_tenant("actrefusedother"));
+  EXPECT_EQ(other.post_form(page + "/" + id + "/delete", {{"_csrf", other.csrf()}}).status, 404);
+  EXPECT_EQ(s.admin.get(path).json()["status"], "done");
+  EXPECT_EQ(s.admin.get(s.plan).json()["items"].size(), 2u);
+}
+
 }  // namespace
 }  // namespace testing_http
