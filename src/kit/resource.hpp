@@ -3,6 +3,7 @@
 #include <concepts>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <utility>
 #include <vector>
@@ -47,6 +48,7 @@ struct ItemAction {
   std::function<http::Response(const T&, const ProjectScope&, http::Request&)> run;
   int success_status = 200;
   std::string method = "POST";
+  bool list = false;  // the answer is the list envelope (a GET of the object's rows)
 };
 
 template <typename T, typename Store>
@@ -65,12 +67,16 @@ struct Resource {
   std::function<T(const ProjectScope&)> fresh;
   // Optional: the object as the caller reads it (texts kept as messages in their language).
   std::function<T(T, const std::string& locale)> for_reader;
+  // Optional: the object completed for this request, before for_reader (a KPI: whether a
+  // value is due by the caller's calendar).
+  std::function<T(T, const http::Request&)> for_request;
   // Optional: the whole list in the order asked for (filters, a chosen sort), paged in
   // memory by http::page_in_order, instead of the store's keyset `list`.
   std::function<nlohmann::json(const ProjectScope&, const http::Request&)> list_in_order;
   std::vector<ItemAction<T>> actions;
 
   nlohmann::json output(T t, const http::Request& req) const {
+    if (for_request) t = for_request(std::move(t), req);
     return fields.to_json(for_reader ? for_reader(std::move(t), req.locale) : std::move(t));
   }
 };
@@ -78,6 +84,12 @@ struct Resource {
 template <typename Store, typename T>
 concept Updatable = requires(Store s, const core::AuthContext* who, const T& t) {
   { s.update(who, t, 1LL) } -> std::convertible_to<T>;
+};
+
+// A store without `list` answers its collection only through Resource::list_in_order.
+template <typename Store, typename T>
+concept Listable = requires(Store s, const std::string& id, const http::Page& page) {
+  { s.list(id, page) } -> std::convertible_to<std::vector<T>>;
 };
 
 template <typename Store>
@@ -116,11 +128,16 @@ void add_api_routes(http::Router& router, db::Database& db, Resource<T, Store> d
                 scope.require(ProjectRight::kRead);
                 if (r.list_in_order)
                   return Response::json(200, http::page_in_order(req, r.list_in_order(scope, req)));
-                auto page = http::Page::from(req);
-                nlohmann::json items = nlohmann::json::array();
-                for (const auto& t : Store(*sql, scope.tenant_id()).list(scope.project().id, page))
-                  items.push_back(r.output(t, req));
-                return Response::json(200, http::page_body(std::move(items), page, r.cursor_key));
+                if constexpr (Listable<Store, T>) {
+                  auto page = http::Page::from(req);
+                  nlohmann::json items = nlohmann::json::array();
+                  for (const auto& t :
+                       Store(*sql, scope.tenant_id()).list(scope.project().id, page))
+                    items.push_back(r.output(t, req));
+                  return Response::json(200, http::page_body(std::move(items), page, r.cursor_key));
+                } else {
+                  throw std::logic_error(r.plural + ": a store without list needs list_in_order");
+                }
               },
               {"The project's " + r.plural, r.tag, "", r.schema, true}});
   router.add({"POST",
@@ -189,7 +206,7 @@ void add_api_routes(http::Router& router, db::Database& db, Resource<T, Store> d
                   scope.require(action.right);
                   return action.run(t, scope, req);
                 },
-                {action.summary, r.tag, action.request_schema, action.response_schema, false,
+                {action.summary, r.tag, action.request_schema, action.response_schema, action.list,
                  action.success_status}});
   }
 }

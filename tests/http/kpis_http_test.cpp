@@ -88,6 +88,98 @@ TEST_F(KpisTest, CreateReadPatchWithVersion) {
   ASSERT_EQ(list["items"].size(), 1u);
 }
 
+TEST_F(KpisTest, ListPagesByNameAndReadsCarryTheLastValue) {
+  auto t = server().create_tenant("kpi-list");
+  auto c = admin_of(t);
+  auto first = weekly_kpi(c, "Afsluttede sager");
+  ASSERT_EQ(c.send_json("POST", "/api/v1/projects/" + project_id_ + "/kpis", {{"name", "Ventetid"}})
+                .status,
+            201);
+  ASSERT_EQ(c.send_json("POST", first + "/measurements", weeks(3, 1, 4)).status, 200);
+  std::string list = "/api/v1/projects/" + project_id_ + "/kpis";
+  auto page = c.get(list + "?limit=1").json();
+  ASSERT_EQ(page["items"].size(), 1u);
+  EXPECT_EQ(page["items"][0]["name"], "Afsluttede sager");
+  EXPECT_EQ(page["items"][0]["last"], json({{"period", "2026-W03"}, {"value", 5}}));
+  ASSERT_TRUE(page["next_cursor"].is_string());
+  auto rest = c.get(list + "?limit=1&cursor=" + page["next_cursor"].get<std::string>()).json();
+  ASSERT_EQ(rest["items"].size(), 1u);
+  EXPECT_EQ(rest["items"][0]["name"], "Ventetid");
+  EXPECT_TRUE(rest["items"][0]["last"].is_null());
+  EXPECT_TRUE(rest["next_cursor"].is_null());
+  auto got = c.get(first).json();
+  EXPECT_EQ(got["last"]["period"], "2026-W03");
+  EXPECT_TRUE(got["due"].get<bool>());  // week 3 of 2026 is long past
+  // A stale version: 409 with the KPI as stored, without what is read alongside it.
+  auto stale = c.send_json("PATCH", first, {{"name", "x"}, {"version", 7}});
+  ASSERT_EQ(stale.status, 409);
+  EXPECT_EQ(stale.json()["error"]["message"], "the KPI was changed by someone else");
+  EXPECT_EQ(stale.json()["error"]["current"]["version"], 1);
+  EXPECT_FALSE(stale.json()["error"]["current"].contains("last"));
+  // Once measured, the frequency stays.
+  auto locked = c.send_json("PATCH", first, {{"frequency", "monthly"}, {"version", 1}});
+  ASSERT_EQ(locked.status, 422);
+  EXPECT_EQ(locked.json()["error"]["fields"]["frequency"],
+            "cannot change once measurements are stored");
+}
+
+TEST_F(KpisTest, TheKpiFormKeepsWhatWasTypedAndRefusesAStaleVersion) {
+  auto t = server().create_tenant("kpi-form");
+  auto c = admin_of(t);
+  auto kpi = weekly_kpi(c);
+  std::string kpi_id = kpi.substr(kpi.rfind('/') + 1);
+  std::string page = "/projects/" + project_id_ + "/kpis/" + kpi_id;
+  auto form = c.get(page + "/edit");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("name=\"version\" value=\"1\""), std::string::npos);
+  EXPECT_NE(form.body.find("value=\"20\""), std::string::npos);  // the baseline as typed
+  std::map<std::string, std::string> typed{{"_csrf", c.csrf()},       {"name", "Ventedage"},
+                                           {"frequency", "biweekly"}, {"baseline", "18,5"},
+                                           {"version", "1"},          {"direction", "lower"}};
+  auto bad = c.post_form(page + "/edit", typed);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("id=\"k-start-error\""), std::string::npos);
+  EXPECT_NE(bad.body.find("value=\"18,5\""), std::string::npos);
+  typed["frequency"] = "weekly";
+  auto saved = c.post_form(page + "/edit", typed);
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  EXPECT_EQ(c.get(kpi).json()["baseline"], 18.5);
+  typed["name"] = "Forældet";
+  auto stale = c.post_form(page + "/edit", typed);
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_NE(stale.body.find("name=\"version\" value=\"2\""), std::string::npos);
+  EXPECT_NE(stale.body.find("value=\"Forældet\""), std::string::npos);
+  EXPECT_EQ(c.get(kpi).json()["name"], "Ventedage");
+  auto created = c.post_form("/projects/" + project_id_ + "/kpis",
+                             {{"_csrf", c.csrf()}, {"name", "Ny"}, {"direction", ""}});
+  ASSERT_EQ(created.status, 303) << created.body;
+  EXPECT_NE(created.header("location").find("?saved=1"), std::string::npos);
+}
+
+TEST_F(KpisTest, ChartPeriodsFromThePageForm) {
+  auto t = server().create_tenant("kpi-period-page");
+  auto c = admin_of(t);
+  auto kpi = weekly_kpi(c);
+  std::string kpi_id = kpi.substr(kpi.rfind('/') + 1);
+  std::string page = "/projects/" + project_id_ + "/kpis/" + kpi_id;
+  auto bad = c.post_form(page + "/periods",
+                         {{"_csrf", c.csrf()}, {"start", "2026-W99"}, {"label", "Forsøg"}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("id=\"p-start-error\""), std::string::npos);
+  EXPECT_NE(bad.body.find("value=\"Forsøg\""), std::string::npos);
+  auto ok = c.post_form(page + "/periods",
+                        {{"_csrf", c.csrf()}, {"start", "2026-W10"}, {"label", "Forsøg"}});
+  ASSERT_EQ(ok.status, 303) << ok.body;
+  auto periods = c.get(kpi + "/periods").json()["items"];
+  ASSERT_EQ(periods.size(), 1u);
+  std::string id = periods[0]["id"];
+  EXPECT_NE(c.get(page).body.find(page + "/periods/" + id + "/delete"), std::string::npos);
+  auto m = member_of(t);
+  EXPECT_EQ(m.post_form(page + "/periods/" + id + "/delete", {{"_csrf", m.csrf()}}).status, 403);
+  EXPECT_EQ(c.post_form(page + "/periods/" + id + "/delete", {{"_csrf", c.csrf()}}).status, 303);
+  EXPECT_TRUE(c.get(kpi + "/periods").json()["items"].empty());
+}
+
 TEST_F(KpisTest, BulkPushReportsCreatedAndUpdatedAndDrawsTheChart) {
   auto t = server().create_tenant("kpi-push");
   auto c = admin_of(t);
