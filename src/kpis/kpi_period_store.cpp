@@ -12,8 +12,6 @@
 namespace kpis {
 namespace {
 
-using nlohmann::json;
-
 constexpr std::string_view kPeriods =
     "SELECT id, start_index, start_period, label, frozen, freeze_until, freeze_until_index "
     "FROM kpi_periods WHERE tenant_id = :tenant_id AND kpi_id = :kpi_id ORDER BY start_index";
@@ -28,12 +26,12 @@ constexpr std::string_view kDeletePeriod =
 
 }  // namespace
 
-json to_json(const StoredPeriod& p) {
+nlohmann::json to_json(const StoredPeriod& p) {
   return {{"id", p.id},
           {"start", p.start},
           {"label", p.split.label},
           {"frozen", p.split.frozen},
-          {"freeze_until", p.freeze_until ? json(*p.freeze_until) : json()}};
+          {"freeze_until", p.freeze_until ? nlohmann::json(*p.freeze_until) : nlohmann::json()}};
 }
 
 std::vector<StoredPeriod> KpiStore::periods(const std::string& kpi_id) {
@@ -78,7 +76,7 @@ StoredPeriod KpiStore::add_period(const core::AuthContext* who, const Kpi& kpi,
       soci::use(p.start, "start_period"), soci::use(p.split.label, "label"),
       soci::use(frozen, "frozen"), soci::use(until.value, until.ind, "freeze_until"),
       soci::use(until_index, until_ind, "freeze_until_index"), soci::use(now, "now");
-  json audited = to_json(p);
+  nlohmann::json audited = to_json(p);
   audited["kpi_id"] = kpi.id;
   audit::record(sql_, tenant_id_, who, "kpi_period", p.id, "create", nullptr, audited);
   tx.commit();
@@ -94,7 +92,7 @@ void KpiStore::remove_period(const core::AuthContext* who, const Kpi& kpi,
   if (!found) throw core::NotFound("chart period not found");
   sql_ << kDeletePeriod, soci::use(tenant_id_, "tenant_id"), soci::use(kpi.id, "kpi_id"),
       soci::use(period_id, "id");
-  json audited = to_json(*found);
+  nlohmann::json audited = to_json(*found);
   audited["kpi_id"] = kpi.id;
   audit::record(sql_, tenant_id_, who, "kpi_period", period_id, "delete", audited, nullptr);
   tx.commit();

@@ -61,10 +61,6 @@ constexpr std::string_view kPoints =
     "SELECT period_index, value FROM kpi_measurements WHERE tenant_id = :tenant_id AND "
     "kpi_id = :kpi_id ORDER BY period_index";
 
-constexpr std::string_view kLast =
-    "SELECT period_index, period, value FROM kpi_measurements WHERE tenant_id = :tenant_id AND "
-    "kpi_id = :kpi_id ORDER BY period_index DESC LIMIT 1";
-
 constexpr std::string_view kPersonExists =
     "SELECT COUNT(*) FROM people WHERE tenant_id = :tenant_id AND id = :id";
 
@@ -304,13 +300,6 @@ std::vector<ChartPoint> KpiStore::points(const std::string& kpi_id) {
   return out;
 }
 
-std::optional<LastValue> KpiStore::last(const std::string& kpi_id) {
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << kLast, soci::use(tenant_id_, "tenant_id"), soci::use(kpi_id, "kpi_id"));
-  for (const auto& r : rows)
-    return LastValue{db::text(r, "period"), number(r, "value"),
-                     static_cast<long>(db::integer(r, "period_index"))};
-  return std::nullopt;
-}
+std::optional<LastValue> KpiStore::last(const std::string& kpi_id) { return get(kpi_id).last; }
 
 }  // namespace kpis

@@ -50,7 +50,7 @@ class KpiStore {
   std::vector<ChartPoint> points(const std::string& kpi_id);
   // The period ordinals stored for the KPI (an import's create or update).
   std::set<long> stored_periods(const std::string& kpi_id);
-  std::optional<LastValue> last(const std::string& kpi_id);
+  std::optional<LastValue> last(const std::string& kpi_id);  // NotFound outside the tenant
 
   std::vector<StoredPeriod> periods(const std::string& kpi_id);
   StoredPeriod add_period(const core::AuthContext* who, const Kpi& kpi,
