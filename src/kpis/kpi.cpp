@@ -190,46 +190,62 @@ Kpi with_due(Kpi k, const std::string& today) {
   return k;
 }
 
+namespace {
+
+// A pushed row's period on the KPI's grid; nullopt with `error` set when it is not one.
+std::optional<long> row_period(const Kpi& kpi, std::optional<long> start, const json& row,
+                               std::string& error) {
+  if (!row.contains("period") || !row["period"].is_string()) {
+    error = "is required";
+    return std::nullopt;
+  }
+  auto freq = frequency_of(kpi.frequency);
+  std::string text = row["period"].get<std::string>();
+  auto period = parse_period(freq, text);
+  if (!period) {
+    error = text + " is not a " + kpi.frequency + " period";
+  } else if (!on_grid(freq, *period, start)) {
+    error = text + " is not on the KPI's every-second-week grid";
+    period.reset();
+  }
+  return period;
+}
+
+// A pushed row's value; nullopt with `error` set when it is not a usable number.
+std::optional<double> row_value(const json& row, std::string& error) {
+  if (!row.contains("value") || row["value"].is_null()) {
+    error = "is required";
+  } else if (!row["value"].is_number()) {
+    error = "must be a number";
+  } else if (double v = row["value"].get<double>();
+             !std::isfinite(v) || std::fabs(v) > kValueLimit) {
+    error = "is out of range";
+  } else {
+    return v;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::vector<Measurement> parse_measurements(const Kpi& kpi, const json& rows) {
   if (!rows.is_array()) throw core::ValidationError("measurements", "must be a list");
   if (rows.empty()) throw core::ValidationError("measurements", "is empty");
-  auto freq = frequency_of(kpi.frequency);
   std::optional<long> start;
-  if (kpi.start_period) start = parse_period(freq, *kpi.start_period);
+  if (kpi.start_period) start = parse_period(frequency_of(kpi.frequency), *kpi.start_period);
   std::map<std::string, std::string> errors;
   std::map<long, double> by_period;
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    const auto& row = rows[i];
     std::string at = std::to_string(i) + ".";
-    if (!row.is_object()) {
+    if (!rows[i].is_object()) {
       errors[at + "period"] = "must be an object with period and value";
       continue;
     }
-    std::optional<long> period;
-    if (!row.contains("period") || !row["period"].is_string()) {
-      errors[at + "period"] = "is required";
-    } else {
-      std::string text = row["period"].get<std::string>();
-      period = parse_period(freq, text);
-      if (!period) {
-        errors[at + "period"] = text + " is not a " + kpi.frequency + " period";
-      } else if (!on_grid(freq, *period, start)) {
-        errors[at + "period"] = text + " is not on the KPI's every-second-week grid";
-        period.reset();
-      }
-    }
-    std::optional<double> value;
-    if (!row.contains("value") || row["value"].is_null()) {
-      errors[at + "value"] = "is required";
-    } else if (!row["value"].is_number()) {
-      errors[at + "value"] = "must be a number";
-    } else {
-      double v = row["value"].get<double>();
-      if (!std::isfinite(v) || std::fabs(v) > kValueLimit)
-        errors[at + "value"] = "is out of range";
-      else
-        value = v;
-    }
+    std::string period_error, value_error;
+    auto period = row_period(kpi, start, rows[i], period_error);
+    auto value = row_value(rows[i], value_error);
+    if (!period_error.empty()) errors[at + "period"] = period_error;
+    if (!value_error.empty()) errors[at + "value"] = value_error;
     if (period && value) by_period[*period] = *value;
   }
   if (!errors.empty()) throw core::ValidationError(errors);
