@@ -11,7 +11,6 @@
 #include "kpis/kpi_pages.hpp"
 #include "kpis/kpi_store.hpp"
 #include "web/i18n.hpp"
-#include "web/render.hpp"
 
 namespace kpis {
 namespace {

@@ -10,7 +10,6 @@
 #include <nlohmann/json.hpp>
 #include <soci/soci.h>
 
-#include "db/database.hpp"
 #include "http/request.hpp"
 #include "kit/scope.hpp"
 #include "kpis/kpi.hpp"
