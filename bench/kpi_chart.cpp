@@ -70,7 +70,7 @@ int main(int argc, char** argv) {
   kpis::KpiStore store(*sql, tenant.id);
 
   // Bulk push on SQLite, through the store (one transaction, as the API does).
-  kpis::KpiFields fields;
+  kpis::Kpi fields;
   fields.name = "Bulk";
   auto bulk = store.create(nullptr, project, fields);
   std::vector<kpis::Measurement> rows;

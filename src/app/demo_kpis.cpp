@@ -108,19 +108,19 @@ void ensure_demo_kpis(soci::session& sql, const std::string& tenant_id,
   long trial = first + kBaselineWeeks;
   auto owner = person_named(sql, tenant_id, "Sara Nielsen");
   for (const auto& d : demo_kpis()) {
-    kpis::KpiFields f;
-    f.name = d.name;
-    f.definition = d.definition;
-    f.unit = d.unit;
-    f.direction = d.direction;
-    f.frequency = "weekly";
-    f.level = d.level;
-    f.category = d.category;
-    f.rule_set = d.rule_set;
-    f.baseline = std::optional<double>(d.baseline);
-    f.target = std::optional<double>(d.target);
-    f.owner_id = owner;
-    auto kpi = store.create(nullptr, project_id, f);
+    kpis::Kpi k;
+    k.name = d.name;
+    k.definition = d.definition;
+    k.unit = d.unit;
+    k.direction = d.direction;
+    k.frequency = "weekly";
+    k.level = d.level;
+    k.category = d.category;
+    k.rule_set = d.rule_set;
+    k.baseline = d.baseline;
+    k.target = d.target;
+    k.owner_id = owner;
+    auto kpi = store.create(nullptr, project_id, k);
     std::vector<kpis::Measurement> rows;
     for (std::size_t i = 0; i < d.values.size(); ++i)
       rows.push_back({first + static_cast<long>(i), d.values[i]});

@@ -49,6 +49,7 @@ struct ItemAction {
   std::function<http::Response(const T&, const ProjectScope&, http::Request&)> run;
   int success_status = 200;
   std::string method = "POST";
+  bool list = false;  // the answer is the list envelope (a GET of the object's rows)
 };
 
 template <typename T, typename Store>
@@ -67,6 +68,9 @@ struct Resource {
   std::function<T(const ProjectScope&)> fresh;
   // Optional: the object as the caller reads it (texts kept as messages in their language).
   std::function<T(T, const std::string& locale)> for_reader;
+  // Optional: the object completed for this request, before for_reader (a KPI: whether a
+  // value is due by the caller's calendar).
+  std::function<T(T, const http::Request&)> for_request;
   // Optional: the whole list in the order asked for (filters, a chosen sort), paged in
   // memory by http::page_in_order, instead of the store's keyset `list`.
   std::function<nlohmann::json(const ProjectScope&, const http::Request&)> list_in_order;
@@ -78,18 +82,20 @@ struct Resource {
   std::vector<ItemAction<T>> actions;
 
   nlohmann::json output(T t, const http::Request& req) const {
+    if (for_request) t = for_request(std::move(t), req);
     return fields.to_json(for_reader ? for_reader(std::move(t), req.locale) : std::move(t));
   }
-};
-
-template <typename Store>
-concept Listable = requires(Store s, const std::string& id, const http::Page& page) {
-  s.list(id, page);
 };
 
 template <typename Store, typename T>
 concept Updatable = requires(Store s, const core::AuthContext* who, const T& t) {
   { s.update(who, t, 1LL) } -> std::convertible_to<T>;
+};
+
+// A store without `list` answers its collection only through Resource::list_in_order.
+template <typename Store, typename T>
+concept Listable = requires(Store s, const std::string& id, const http::Page& page) {
+  { s.list(id, page) } -> std::convertible_to<std::vector<T>>;
 };
 
 template <typename Store>
@@ -110,7 +116,7 @@ std::pair<T, ProjectScope> load(soci::session& sql, const http::Request& req,
 template <typename T, typename Store>
 http::Response keyset_list(const Resource<T, Store>& r, soci::session& sql,
                            const ProjectScope& scope, const http::Request& req) {
-  if constexpr (Listable<Store>) {
+  if constexpr (Listable<Store, T>) {
     auto page = http::Page::from(req);
     nlohmann::json items = nlohmann::json::array();
     for (const auto& t : Store(sql, scope.tenant_id()).list(scope.project().id, page))
@@ -216,7 +222,7 @@ void add_api_routes(http::Router& router, db::Database& db, Resource<T, Store> d
                   scope.require(action.right);
                   return action.run(t, scope, req);
                 },
-                {action.summary, r.tag, action.request_schema, action.response_schema, false,
+                {action.summary, r.tag, action.request_schema, action.response_schema, action.list,
                  action.success_status}});
   }
 }

@@ -47,6 +47,16 @@ T versioned_update(soci::session& sql, const std::string& tenant_id, const core:
                              to_json, "the " + entity + " was changed by someone else; reload it");
 }
 
+// The same, refusing a stale version with the feature's own message (the one its
+// catalogues translate, e.g. "the KPI was changed by someone else").
+template <typename T, typename Get, typename Write, typename ToJson>
+T versioned_update(soci::session& sql, const std::string& tenant_id, const core::AuthContext* who,
+                   const std::string& entity, const std::string& id, long long expected, Get get,
+                   Write write, ToJson to_json, const std::string& stale) {
+  return versioned_update<T>(sql, tenant_id, who, entity, id, expected, get, write, to_json,
+                             to_json, stale);
+}
+
 // Rows changed by the last statement run through `st`.
 inline long long changed_rows(soci::statement& st) {
   st.execute(true);

@@ -14,6 +14,7 @@ using nlohmann::json;
 
 constexpr long kEpochMonday = 4;  // 1970-01-05 in days since 1970-01-01
 constexpr std::size_t kDefinitionMax = 4000;
+constexpr std::size_t kUnitMax = 40;
 constexpr double kValueLimit = 1e12;
 
 long floor_div(long a, long b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0); }
@@ -113,133 +114,138 @@ std::optional<long> period_of_date(Frequency f, std::string_view date) {
   return parse_period(f, date.substr(0, 10));
 }
 
-KpiFields parse_kpi(core::Input& input, bool creating) {
-  KpiFields f;
-  auto text = [&](const std::string& field, std::size_t max, bool required) {
-    std::optional<std::string> v;
-    if (required || (input.has(field) && !input.is_null(field)))
-      v = input.required_text(field, max);
-    return v;
-  };
-  auto opt_text = [&](const std::string& field) -> std::optional<std::optional<std::string>> {
-    if (!input.has(field)) return std::nullopt;
-    auto v = input.optional_text(field);
-    if (!v || v->empty()) return std::optional<std::string>{};
-    return v;
-  };
-  auto choice = [&](const std::string& field, const std::vector<std::string>& allowed) {
-    std::optional<std::string> v;
-    if (input.has(field)) v = input.optional_choice(field, allowed);
-    return v;
-  };
-  f.name = text("name", core::kNameMax, creating);
-  f.definition =
-      input.has("definition") ? input.optional_text("definition", kDefinitionMax) : std::nullopt;
-  f.unit = input.has("unit") ? input.optional_text("unit", 40) : std::nullopt;
-  f.direction = choice("direction", kDirections);
-  f.frequency = choice("frequency", kFrequencies);
-  f.level = choice("level", kLevels);
-  f.category = choice("category", kCategories);
-  f.rule_set = choice("rule_set", kRuleSets);
-  if (input.has("baseline")) f.baseline = input.optional_number("baseline");
-  if (input.has("target")) f.target = input.optional_number("target");
-  f.start_period = opt_text("start_period");
-  f.owner_id = opt_text("owner_id");
-  f.map_id = opt_text("map_id");
-  f.element_id = opt_text("element_id");
-  return f;
+const kit::Fields<Kpi>& kpi_fields() {
+  static const kit::Fields<Kpi> fields =
+      kit::Fields<Kpi>()
+          .id(&Kpi::id)
+          .parent(&Kpi::project_id)
+          .text("name", &Kpi::name, {.required = true})
+          .text("definition", &Kpi::definition, {.max = kDefinitionMax})
+          .text("unit", &Kpi::unit, {.max = kUnitMax})
+          .choice("direction", &Kpi::direction, kDirections)
+          .number("baseline", &Kpi::baseline)
+          .number("target", &Kpi::target)
+          .choice("frequency", &Kpi::frequency, kFrequencies)
+          .optional_text("start_period", &Kpi::start_period,
+                         {.describe = "biweekly: the ISO week the every-second-week grid starts"})
+          .choice("level", &Kpi::level, kLevels)
+          .choice("category", &Kpi::category, kCategories)
+          .optional_text("owner_id", &Kpi::owner_id)
+          .optional_text("map_id", &Kpi::map_id)
+          .optional_text("element_id", &Kpi::element_id)
+          .choice("rule_set", &Kpi::rule_set, kRuleSets)
+          .version(&Kpi::version)
+          .output("created_at", &Kpi::created_at)
+          .output("updated_at", &Kpi::updated_at)
+          .computed(
+              "last", {{"type", {"object", "null"}}, {"description", "the latest measurement"}},
+              [](const Kpi& k) {
+                return k.last ? json{{"period", k.last->period}, {"value", k.last->value}} : json();
+              })
+          .computed("due", {{"type", "boolean"}, {"description", "a measurement is missing"}},
+                    [](const Kpi& k) { return k.due; })
+          // Rules across fields, once every field reads well; the first broken one is named.
+          .check([](const Kpi& k, core::Input& in) {
+            if (!in.ok()) return;
+            auto freq = frequency_of(k.frequency);
+            if (k.start_period && !parse_period(freq, *k.start_period))
+              in.fail("start_period", "is not a period of the KPI's frequency");
+            else if (!k.start_period && freq == Frequency::kBiweekly)
+              in.fail("start_period", "a biweekly KPI needs the week it starts");
+            else if (k.element_id && !k.map_id)
+              in.fail("map_id", "a map step needs its map");
+          });
+  return fields;
 }
 
-Kpi apply_fields(Kpi k, const KpiFields& f) {
-  if (f.name) k.name = *f.name;
-  if (f.definition) k.definition = *f.definition;
-  if (f.unit) k.unit = *f.unit;
-  if (f.direction) k.direction = *f.direction;
-  if (f.frequency) k.frequency = *f.frequency;
-  if (f.level) k.level = *f.level;
-  if (f.category) k.category = *f.category;
-  if (f.rule_set) k.rule_set = *f.rule_set;
-  if (f.baseline) k.baseline = *f.baseline;
-  if (f.target) k.target = *f.target;
-  if (f.start_period) k.start_period = *f.start_period;
-  if (f.owner_id) k.owner_id = *f.owner_id;
-  if (f.map_id) k.map_id = *f.map_id;
-  if (f.element_id) k.element_id = *f.element_id;
+json to_json(const Kpi& k) { return kpi_fields().to_json(k); }
+
+json stored_json(const Kpi& k) {
+  json j = to_json(k);
+  j.erase("last");
+  j.erase("due");
+  return j;
+}
+
+Kpi normalised(Kpi k) {
   auto freq = frequency_of(k.frequency);
-  if (k.start_period) {
-    auto p = parse_period(freq, *k.start_period);
-    if (!p) throw core::ValidationError("start_period", "is not a period of the KPI's frequency");
-    k.start_period = format_period(freq, *p);
-  } else if (freq == Frequency::kBiweekly) {
-    throw core::ValidationError("start_period", "a biweekly KPI needs the week it starts");
-  }
-  if (k.element_id && !k.map_id) throw core::ValidationError("map_id", "a map step needs its map");
+  if (k.start_period)
+    if (auto p = parse_period(freq, *k.start_period)) k.start_period = format_period(freq, *p);
   return k;
 }
 
-json to_json(const Kpi& k) {
-  auto opt = [](const auto& v) { return v ? json(*v) : json(); };
-  return {{"id", k.id},
-          {"project_id", k.project_id},
-          {"name", k.name},
-          {"definition", k.definition},
-          {"unit", k.unit},
-          {"direction", k.direction},
-          {"baseline", opt(k.baseline)},
-          {"target", opt(k.target)},
-          {"frequency", k.frequency},
-          {"start_period", opt(k.start_period)},
-          {"level", k.level},
-          {"category", k.category},
-          {"owner_id", opt(k.owner_id)},
-          {"map_id", opt(k.map_id)},
-          {"element_id", opt(k.element_id)},
-          {"rule_set", k.rule_set},
-          {"version", k.version},
-          {"created_at", k.created_at},
-          {"updated_at", k.updated_at}};
+bool is_due(const Kpi& kpi, std::optional<long> last_period, const std::string& today) {
+  auto freq = frequency_of(kpi.frequency);
+  auto current = period_of_date(freq, today);
+  if (!current) return false;
+  std::optional<long> start;
+  if (kpi.start_period) start = parse_period(freq, *kpi.start_period);
+  long last = *current - 1;
+  while (!on_grid(freq, last, start)) --last;
+  return !last_period || *last_period < last;
 }
+
+Kpi with_due(Kpi k, const std::string& today) {
+  k.due = is_due(k, k.last ? std::optional(k.last->period_index) : std::nullopt, today);
+  return k;
+}
+
+namespace {
+
+// A pushed row's period on the KPI's grid; nullopt with `error` set when it is not one.
+std::optional<long> row_period(const Kpi& kpi, std::optional<long> start, const json& row,
+                               std::string& error) {
+  if (!row.contains("period") || !row["period"].is_string()) {
+    error = "is required";
+    return std::nullopt;
+  }
+  auto freq = frequency_of(kpi.frequency);
+  std::string text = row["period"].get<std::string>();
+  auto period = parse_period(freq, text);
+  if (!period) {
+    error = text + " is not a " + kpi.frequency + " period";
+  } else if (!on_grid(freq, *period, start)) {
+    error = text + " is not on the KPI's every-second-week grid";
+    period.reset();
+  }
+  return period;
+}
+
+// A pushed row's value; nullopt with `error` set when it is not a usable number.
+std::optional<double> row_value(const json& row, std::string& error) {
+  if (!row.contains("value") || row["value"].is_null()) {
+    error = "is required";
+  } else if (!row["value"].is_number()) {
+    error = "must be a number";
+  } else if (double v = row["value"].get<double>();
+             !std::isfinite(v) || std::fabs(v) > kValueLimit) {
+    error = "is out of range";
+  } else {
+    return v;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 std::vector<Measurement> parse_measurements(const Kpi& kpi, const json& rows) {
   if (!rows.is_array()) throw core::ValidationError("measurements", "must be a list");
   if (rows.empty()) throw core::ValidationError("measurements", "is empty");
-  auto freq = frequency_of(kpi.frequency);
   std::optional<long> start;
-  if (kpi.start_period) start = parse_period(freq, *kpi.start_period);
+  if (kpi.start_period) start = parse_period(frequency_of(kpi.frequency), *kpi.start_period);
   std::map<std::string, std::string> errors;
   std::map<long, double> by_period;
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    const auto& row = rows[i];
     std::string at = std::to_string(i) + ".";
-    if (!row.is_object()) {
+    if (!rows[i].is_object()) {
       errors[at + "period"] = "must be an object with period and value";
       continue;
     }
-    std::optional<long> period;
-    if (!row.contains("period") || !row["period"].is_string()) {
-      errors[at + "period"] = "is required";
-    } else {
-      std::string text = row["period"].get<std::string>();
-      period = parse_period(freq, text);
-      if (!period) {
-        errors[at + "period"] = text + " is not a " + kpi.frequency + " period";
-      } else if (!on_grid(freq, *period, start)) {
-        errors[at + "period"] = text + " is not on the KPI's every-second-week grid";
-        period.reset();
-      }
-    }
-    std::optional<double> value;
-    if (!row.contains("value") || row["value"].is_null()) {
-      errors[at + "value"] = "is required";
-    } else if (!row["value"].is_number()) {
-      errors[at + "value"] = "must be a number";
-    } else {
-      double v = row["value"].get<double>();
-      if (!std::isfinite(v) || std::fabs(v) > kValueLimit)
-        errors[at + "value"] = "is out of range";
-      else
-        value = v;
-    }
+    std::string period_error, value_error;
+    auto period = row_period(kpi, start, rows[i], period_error);
+    auto value = row_value(rows[i], value_error);
+    if (!period_error.empty()) errors[at + "period"] = period_error;
+    if (!value_error.empty()) errors[at + "value"] = value_error;
     if (period && value) by_period[*period] = *value;
   }
   if (!errors.empty()) throw core::ValidationError(errors);

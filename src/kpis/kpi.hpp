@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/input.hpp"
+#include "kit/fields.hpp"
 
 namespace kpis {
 
@@ -44,6 +45,13 @@ long step(Frequency f);
 // Today's period ordinal for the frequency, from a date "YYYY-MM-DD".
 std::optional<long> period_of_date(Frequency f, std::string_view date);
 
+// The latest measurement of a KPI, for lists.
+struct LastValue {
+  std::string period;
+  double value = 0;
+  long period_index = 0;
+};
+
 struct Kpi {
   std::string id;
   std::string project_id;
@@ -64,20 +72,28 @@ struct Kpi {
   long long version = 1;
   std::string created_at;
   std::string updated_at;
+  // Read with the KPI, not stored in it: its latest measurement (KpiStore), and whether
+  // one is due by the reader's calendar (with_due).
+  std::optional<LastValue> last;
+  bool due = false;
 };
 
-// Parsed fields of a create or a patch; absent fields stay nullopt.
-struct KpiFields {
-  std::optional<std::string> name, definition, unit, direction, frequency, level, category,
-      rule_set;
-  std::optional<std::optional<double>> baseline, target;
-  std::optional<std::optional<std::string>> start_period, owner_id, map_id, element_id;
-};
-
-KpiFields parse_kpi(core::Input& input, bool creating);
-// Applies fields and checks the combination (a biweekly KPI needs a start week).
-Kpi apply_fields(Kpi kpi, const KpiFields& fields);
+// The KPI's fields, named once (kit/fields.hpp): name (required), choices with their
+// defaults, numbers with a decimal comma or point, and the rules across fields (a
+// biweekly KPI needs the week it starts, a map step needs its map).
+const kit::Fields<Kpi>& kpi_fields();
+// The KPI as the API writes it: its fields with `last` and `due`.
 nlohmann::json to_json(const Kpi& kpi);
+// The KPI as stored, for audit entries and the current object of a 409.
+nlohmann::json stored_json(const Kpi& kpi);
+// The start period in its canonical text ("2026-04-01" → "2026-W14"); the field table
+// has checked it is one.
+Kpi normalised(Kpi kpi);
+// Whether the KPI has missed its last period: no measurement for the latest grid period
+// that ended before `today` ("YYYY-MM-DD"), nor any later one (`last_period`: the newest).
+bool is_due(const Kpi& kpi, std::optional<long> last_period, const std::string& today);
+// `kpi` with `due` for the reader's `today` ("YYYY-MM-DD"), from its `last` value.
+Kpi with_due(Kpi kpi, const std::string& today);
 
 struct Measurement {
   long period = 0;

@@ -1,60 +1,30 @@
-// KPIs, their measurements (bulk push by API token), run charts and chart periods.
+// KPIs as a project-scoped resource on the kit; their measurements (bulk push by API
+// token, file import), run chart and chart periods as routes on one KPI.
 #include "core/errors.hpp"
 #include "core/imports.hpp"
 #include "core/input.hpp"
-#include "core/time.hpp"
 #include "core/xlsx_reader.hpp"
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
+#include "kit/resource.hpp"
 #include "kpis/kpi_chart.hpp"
 #include "kpis/kpi_import.hpp"
 #include "kpis/kpi_routes.hpp"
 #include "kpis/kpi_store.hpp"
-#include "projects/project_access.hpp"
 
 namespace kpis {
 namespace {
 
-using http::Access;
 using http::Request;
 using http::Response;
+using kit::ProjectRight;
+using kit::ProjectScope;
 using nlohmann::json;
-using projects::ProjectRight;
 
-void register_schemas() {
-  json text = {{"type", "string"}};
-  json nullable = {{"type", {"string", "null"}}};
-  json number = {{"type", {"number", "null"}}};
-  json input = {{"type", "object"},
-                {"required", {"name"}},
-                {"properties",
-                 {{"name", {{"type", "string"}, {"maxLength", 200}}},
-                  {"definition", text},
-                  {"unit", text},
-                  {"direction", {{"enum", kDirections}}},
-                  {"baseline", number},
-                  {"target", number},
-                  {"frequency", {{"enum", kFrequencies}}},
-                  {"start_period",
-                   {{"type", {"string", "null"}},
-                    {"description", "biweekly: the ISO week the every-second-week grid starts"}}},
-                  {"level", {{"enum", kLevels}}},
-                  {"category", {{"enum", kCategories}}},
-                  {"owner_id", nullable},
-                  {"map_id", nullable},
-                  {"element_id", nullable},
-                  {"rule_set", {{"enum", kRuleSets}}}}}};
-  http::register_schema("KpiInput", input);
-  json patch = input;
-  patch.erase("required");
-  patch["properties"]["version"] = {{"type", "integer"}};
-  http::register_schema("KpiPatch", patch);
-  json kpi = patch;
-  for (const char* k : {"id", "project_id", "created_at", "updated_at"})
-    kpi["properties"][k] = text;
-  kpi["properties"]["last"] = {{"type", {"object", "null"}}};
-  kpi["properties"]["due"] = {{"type", "boolean"}};
-  http::register_schema("Kpi", kpi);
+const json kText = {{"type", "string"}};
+const json kNumber = {{"type", {"number", "null"}}};
+
+void register_measurement_schemas() {
   json row = {{"type", "object"},
               {"required", {"period", "value"}},
               {"properties",
@@ -76,11 +46,19 @@ void register_schemas() {
                                                    {{"created", {{"type", "integer"}}},
                                                     {"updated", {{"type", "integer"}}},
                                                     {"received", {{"type", "integer"}}}}}});
+  http::register_schema(
+      "MeasurementImportReport",
+      http::import_report_schema(
+          {{"period", kText}, {"value", {{"type", {"number", "string"}}}}},
+          {{"created", {{"type", "integer"}}}, {"updated", {{"type", "integer"}}}}));
+}
+
+void register_chart_schemas() {
   json period = {{"type", "object"},
                  {"required", {"start", "label"}},
                  {"properties",
-                  {{"start", text},
-                   {"label", text},
+                  {{"start", kText},
+                   {"label", kText},
                    {"frozen", {{"type", "boolean"}}},
                    {"freeze_until",
                     {{"type", {"string", "null"}},
@@ -88,50 +66,38 @@ void register_schemas() {
                       "the median is that of the period's points up to here; frozen without it: "
                       "the previous period's median"}}}}}};
   http::register_schema("KpiPeriodInput", period);
-  json stored = period;
-  stored["properties"]["id"] = text;
-  http::register_schema("KpiPeriod", stored);
+  period["properties"]["id"] = kText;
+  http::register_schema("KpiPeriod", period);
   json objects = {{"type", "array"}, {"items", {{"type", "object"}}}};
   json signal = {{"type", "object"},
                  {"properties",
-                  {{"rule", text},
-                   {"period", text},
-                   {"from", text},
-                   {"to", text},
+                  {{"rule", kText},
+                   {"period", kText},
+                   {"from", kText},
+                   {"to", kText},
                    {"points", {{"type", "array"}, {"items", {{"type", "integer"}}}}}}}};
-  json chart = {{"type", "object"}, {"properties", json::object()}};
-  chart["properties"]["points"] = objects;
-  chart["properties"]["periods"] = objects;
-  chart["properties"]["limits"] = objects;
-  chart["properties"]["median"] = number;
-  chart["properties"]["baseline"] = number;
-  chart["properties"]["target"] = number;
-  chart["properties"]["signals"] = {{"type", "array"}, {"items", signal}};
-  chart["properties"]["rule_set"] = {{"enum", kRuleSets}};
-  chart["properties"]["due"] = {{"type", "boolean"}};
-  http::register_schema("KpiChart", chart);
-  http::register_schema(
-      "MeasurementImportReport",
-      http::import_report_schema(
-          {{"period", text}, {"value", {{"type", {"number", "string"}}}}},
-          {{"created", {{"type", "integer"}}}, {"updated", {{"type", "integer"}}}}));
+  http::register_schema("KpiChart", {{"type", "object"},
+                                     {"properties",
+                                      {{"points", objects},
+                                       {"periods", objects},
+                                       {"limits", objects},
+                                       {"median", kNumber},
+                                       {"baseline", kNumber},
+                                       {"target", kNumber},
+                                       {"signals", {{"type", "array"}, {"items", signal}}},
+                                       {"rule_set", {{"enum", kRuleSets}}},
+                                       {"due", {{"type", "boolean"}}}}}});
 }
 
-Kpi load(soci::session& sql, const Request& req, ProjectRight right) {
-  auto k = KpiStore(sql, req.who().tenant_id).get(req.param("id"));
-  projects::require_right(sql, req.who(), k.project_id, right);
-  return k;
-}
+// The KPI as the caller reads it: due or not by their tenant's calendar.
+Kpi as_read(Kpi k, const Request& req) { return with_due(std::move(k), req.who().today()); }
 
-json listed(KpiStore& store, const Kpi& k, const std::string& today) {
-  json j = to_json(k);
-  auto points = store.points(k.id);
-  j["due"] = is_due(k, points, today);
-  j["last"] = points.empty()
-                  ? json()
-                  : json{{"period", format_period(frequency_of(k.frequency), points.back().period)},
-                         {"value", points.back().value}};
-  return j;
+// The project's KPIs by name, with their last value and whether one is due.
+json listed(const ProjectScope& scope, const Request& req) {
+  json items = json::array();
+  for (const auto& k : KpiStore(scope.sql(), scope.tenant_id()).of_project(scope.project().id))
+    items.push_back(to_json(as_read(k, req)));
+  return items;
 }
 
 json measurement_rows(const std::string& body) {
@@ -140,6 +106,21 @@ json measurement_rows(const std::string& body) {
   if (parsed.is_discarded()) throw core::BadRequest("malformed JSON", "malformed_json");
   if (parsed.is_object() && parsed.contains("measurements")) return parsed["measurements"];
   return parsed;
+}
+
+Response push_measurements(const Kpi& k, const ProjectScope& scope, Request& req) {
+  auto rows = measurement_rows(req.body);
+  auto parsed = parse_measurements(k, rows);
+  auto r = KpiStore(scope.sql(), scope.tenant_id()).push(&scope.who(), k, parsed);
+  return Response::json(
+      200, {{"created", r.created}, {"updated", r.updated}, {"received", rows.size()}});
+}
+
+bool dry_run_asked(const Request& req) {
+  auto flag = req.query_param("dry_run").value_or("false");
+  if (flag != "true" && flag != "false" && flag != "1" && flag != "0")
+    throw core::ValidationError("dry_run", "must be true or false");
+  return flag == "true" || flag == "1";
 }
 
 json import_report(const std::vector<MeasurementImportRow>& rows, bool dry_run) {
@@ -151,15 +132,10 @@ json import_report(const std::vector<MeasurementImportRow>& rows, bool dry_run) 
   return body;
 }
 
-Response import_measurements(db::Database& db, Request& req) {
-  auto sql = db.lease();
-  auto k = load(*sql, req, ProjectRight::kEdit);
-  auto flag = req.query_param("dry_run").value_or("false");
-  if (flag != "true" && flag != "false" && flag != "1" && flag != "0")
-    throw core::ValidationError("dry_run", "must be true or false");
-  bool dry_run = flag == "true" || flag == "1";
+Response import_measurements(const Kpi& k, const ProjectScope& scope, Request& req) {
+  bool dry_run = dry_run_asked(req);
   core::ImportSlot slot;
-  KpiStore store(*sql, req.who().tenant_id);
+  KpiStore store(scope.sql(), scope.tenant_id());
   auto table = read_import_file(import_upload(req));
   auto rows = plan_measurement_import(k, table, store.stored_periods(k.id));
   json body = import_report(rows, dry_run);
@@ -171,11 +147,98 @@ Response import_measurements(db::Database& db, Request& req) {
                      {"fields", json::object()}};
     return Response::json(422, body);
   }
-  auto r = store.push(&req.who(), k, measurements_of(rows));
+  auto r = store.push(&scope.who(), k, measurements_of(rows));
   body["imported"] = true;
   body["created"] = r.created;
   body["updated"] = r.updated;
   return Response::json(200, body);
+}
+
+Response measurements(const Kpi& k, const ProjectScope& scope, Request& req) {
+  auto freq = frequency_of(k.frequency);
+  json items = json::array();
+  for (const auto& p : KpiStore(scope.sql(), scope.tenant_id()).points(k.id))
+    items.push_back({{"period", format_period(freq, p.period)}, {"value", p.value}});
+  return Response::json(200, http::page_in_order(req, items));
+}
+
+Response chart(const Kpi& k, const ProjectScope& scope, Request& req) {
+  KpiStore store(scope.sql(), scope.tenant_id());
+  Response r;
+  r.status = 200;
+  r.content_type = "application/json";
+  r.body = chart_body(k, store.points(k.id), store.periods(k.id), req.who().today());
+  return r;
+}
+
+Response periods(const Kpi& k, const ProjectScope& scope, Request& req) {
+  json items = json::array();
+  for (const auto& p : KpiStore(scope.sql(), scope.tenant_id()).periods(k.id))
+    items.push_back(to_json(p));
+  return Response::json(200, http::page_in_order(req, items));
+}
+
+Response add_period(const Kpi& k, const ProjectScope& scope, Request& req) {
+  auto input = core::Input::from_json_body(req.body);
+  auto p = parse_chart_period(k, input);
+  auto stored = KpiStore(scope.sql(), scope.tenant_id()).add_period(&scope.who(), k, p);
+  return Response::json(201, to_json(stored));
+}
+
+Response remove_period(const Kpi& k, const ProjectScope& scope, Request& req) {
+  KpiStore(scope.sql(), scope.tenant_id()).remove_period(&scope.who(), k, req.param("period"));
+  return Response::no_content();
+}
+
+std::vector<kit::ItemAction<Kpi>> item_routes() {
+  return {
+      {.name = "measurements",
+       .summary = "Push measurements in bulk: all-or-nothing, idempotent per period (a stored "
+                  "period is updated and counted in `updated`)",
+       .request_schema = "MeasurementPush",
+       .response_schema = "MeasurementPushResult",
+       .run = push_measurements},
+      {.name = "measurements/import",
+       .summary = "Import measurements from a CSV or XLSX file (multipart field `file`, or the "
+                  "raw body as text/csv or the .xlsx type): columns period and value (Danish, "
+                  "Swedish or English headings, ';' or ',', decimal comma). ?dry_run=true "
+                  "reports per row (create, update, error) and stores nothing; a real import is "
+                  "all-or-nothing (422 with the report) and idempotent per period",
+       .response_schema = "MeasurementImportReport",
+       .run = import_measurements},
+      {.name = "measurements",
+       .right = ProjectRight::kRead,
+       .summary = "The KPI's measurements in period order",
+       .response_schema = "Measurement",
+       .run = measurements,
+       .method = "GET",
+       .list = true},
+      {.name = "chart",
+       .right = ProjectRight::kRead,
+       .summary = "The run chart: points, medians per period, limits and the signals of the "
+                  "KPI's rule set (Anhøj or IHI)",
+       .response_schema = "KpiChart",
+       .run = chart,
+       .method = "GET"},
+      {.name = "periods",
+       .right = ProjectRight::kRead,
+       .summary = "The chart's splits",
+       .response_schema = "KpiPeriod",
+       .run = periods,
+       .method = "GET",
+       .list = true},
+      {.name = "periods",
+       .summary = "Split the chart at a period, optionally freezing its median",
+       .request_schema = "KpiPeriodInput",
+       .response_schema = "KpiPeriod",
+       .run = add_period,
+       .success_status = 201},
+      {.name = "periods/{period}",
+       .summary = "Remove a split",
+       .run = remove_period,
+       .success_status = 204,
+       .method = "DELETE"},
+  };
 }
 
 }  // namespace
@@ -200,151 +263,17 @@ std::string import_upload(const Request& req) {
 }
 
 void add_api_routes(http::Router& router, db::Database& db) {
-  register_schemas();
-  router.add({"GET",
-              "/api/v1/projects/{id}/kpis",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kRead);
-                KpiStore store(*sql, req.who().tenant_id);
-                json items = json::array();
-                for (const auto& k : store.of_project(req.param("id")))
-                  items.push_back(listed(store, k, req.who().today()));
-                return Response::json(200, http::page_in_order(req, items));
-              },
-              {"The project's KPIs with their last value and whether one is due", "kpis", "", "Kpi",
-               true}});
-  router.add({"POST",
-              "/api/v1/projects/{id}/kpis",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kEdit);
-                auto input = core::Input::from_json_body(req.body);
-                auto fields = parse_kpi(input, true);
-                input.check();
-                auto k =
-                    KpiStore(*sql, req.who().tenant_id).create(&req.who(), req.param("id"), fields);
-                return Response::json(201, to_json(k)).header("Location", "/api/v1/kpis/" + k.id);
-              },
-              {"Create a KPI", "kpis", "KpiInput", "Kpi", false, 201}});
-  router.add({"GET",
-              "/api/v1/kpis/{id}",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                auto k = load(*sql, req, ProjectRight::kRead);
-                KpiStore store(*sql, req.who().tenant_id);
-                return Response::json(200, listed(store, k, req.who().today()));
-              },
-              {"One KPI", "kpis", "", "Kpi"}});
-  router.add({"PATCH",
-              "/api/v1/kpis/{id}",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                auto k = load(*sql, req, ProjectRight::kEdit);
-                auto input = core::Input::from_json_body(req.body);
-                auto fields = parse_kpi(input, false);
-                input.check();
-                long long version = http::required_version(req, input.raw());
-                auto after =
-                    KpiStore(*sql, req.who().tenant_id).update(&req.who(), k.id, version, fields);
-                return Response::json(200, to_json(after));
-              },
-              {"Change a KPI (needs the current version)", "kpis", "KpiPatch", "Kpi"}});
-  router.add({"POST",
-              "/api/v1/kpis/{id}/measurements",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                auto k = load(*sql, req, ProjectRight::kEdit);
-                auto rows = measurement_rows(req.body);
-                auto parsed = parse_measurements(k, rows);
-                auto r = KpiStore(*sql, req.who().tenant_id).push(&req.who(), k, parsed);
-                return Response::json(
-                    200,
-                    {{"created", r.created}, {"updated", r.updated}, {"received", rows.size()}});
-              },
-              {"Push measurements in bulk: all-or-nothing, idempotent per period (a stored "
-               "period is updated and counted in `updated`)",
-               "kpis", "MeasurementPush", "MeasurementPushResult"}});
-  router.add({"POST",
-              "/api/v1/kpis/{id}/measurements/import",
-              Access::kAuthenticated,
-              [&db](Request& req) { return import_measurements(db, req); },
-              {"Import measurements from a CSV or XLSX file (multipart field `file`, or the raw "
-               "body as text/csv or the .xlsx type): columns period and value (Danish, Swedish "
-               "or English headings, ';' or ',', decimal comma). ?dry_run=true reports per row "
-               "(create, update, error) and stores nothing; a real import is all-or-nothing "
-               "(422 with the report) and idempotent per period",
-               "kpis", "", "MeasurementImportReport"}});
-  router.add({"GET",
-              "/api/v1/kpis/{id}/measurements",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                auto k = load(*sql, req, ProjectRight::kRead);
-                auto freq = frequency_of(k.frequency);
-                json items = json::array();
-                for (const auto& p : KpiStore(*sql, req.who().tenant_id).points(k.id))
-                  items.push_back({{"period", format_period(freq, p.period)}, {"value", p.value}});
-                return Response::json(200, http::page_in_order(req, items));
-              },
-              {"The KPI's measurements in period order", "kpis", "", "Measurement", true}});
-  router.add({"GET",
-              "/api/v1/kpis/{id}/chart",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                auto k = load(*sql, req, ProjectRight::kRead);
-                KpiStore store(*sql, req.who().tenant_id);
-                Response r;
-                r.status = 200;
-                r.content_type = "application/json";
-                r.body = chart_body(k, store.points(k.id), store.periods(k.id), req.who().today());
-                return r;
-              },
-              {"The run chart: points, medians per period, limits and the signals of the KPI's "
-               "rule set (Anhøj or IHI)",
-               "kpis", "", "KpiChart"}});
-  router.add({"GET",
-              "/api/v1/kpis/{id}/periods",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                auto k = load(*sql, req, ProjectRight::kRead);
-                json items = json::array();
-                for (const auto& p : KpiStore(*sql, req.who().tenant_id).periods(k.id))
-                  items.push_back(to_json(p));
-                return Response::json(200, http::page_in_order(req, items));
-              },
-              {"The chart's splits", "kpis", "", "KpiPeriod", true}});
-  router.add({"POST",
-              "/api/v1/kpis/{id}/periods",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                auto k = load(*sql, req, ProjectRight::kEdit);
-                auto input = core::Input::from_json_body(req.body);
-                auto p = parse_chart_period(k, input);
-                auto stored = KpiStore(*sql, req.who().tenant_id).add_period(&req.who(), k, p);
-                return Response::json(201, to_json(stored));
-              },
-              {"Split the chart at a period, optionally freezing its median", "kpis",
-               "KpiPeriodInput", "KpiPeriod", false, 201}});
-  router.add(
-      {"DELETE",
-       "/api/v1/kpis/{id}/periods/{period}",
-       Access::kAuthenticated,
-       [&db](Request& req) {
-         auto sql = db.lease();
-         auto k = load(*sql, req, ProjectRight::kEdit);
-         KpiStore(*sql, req.who().tenant_id).remove_period(&req.who(), k, req.param("period"));
-         return Response::no_content();
-       },
-       {"Remove a split", "kpis", "", "", false, 204}});
+  register_measurement_schemas();
+  register_chart_schemas();
+  kit::add_api_routes(router, db,
+                      kit::Resource<Kpi, KpiStore>{.plural = "kpis",
+                                                   .schema = "Kpi",
+                                                   .tag = "kpis",
+                                                   .noun = "KPI",
+                                                   .fields = kpi_fields(),
+                                                   .for_request = as_read,
+                                                   .list_in_order = listed,
+                                                   .actions = item_routes()});
 }
 
 }  // namespace kpis

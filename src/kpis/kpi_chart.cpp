@@ -17,20 +17,14 @@ json opt(const std::optional<double>& v) { return v ? json(*v) : json(); }
 KpiChart evaluate_chart(const Kpi& kpi, const std::vector<ChartPoint>& points,
                         const std::vector<StoredPeriod>& stored, const std::string& today) {
   std::vector<ChartSplit> splits;
+  splits.reserve(stored.size());
   for (const auto& p : stored) splits.push_back(p.split);
   auto rules = kpi.rule_set == "ihi" ? RuleSet::kIhi : RuleSet::kAnhoej;
   return {evaluate(points, splits, rules), is_due(kpi, points, today)};
 }
 
 bool is_due(const Kpi& kpi, const std::vector<ChartPoint>& points, const std::string& today) {
-  auto freq = frequency_of(kpi.frequency);
-  auto current = period_of_date(freq, today);
-  if (!current) return false;
-  std::optional<long> start;
-  if (kpi.start_period) start = parse_period(freq, *kpi.start_period);
-  long last = *current - 1;
-  while (!on_grid(freq, last, start)) --last;
-  return points.empty() || points.back().period < last;
+  return is_due(kpi, points.empty() ? std::nullopt : std::optional(points.back().period), today);
 }
 
 namespace {
@@ -208,18 +202,20 @@ class Writer {
 
 std::string chart_body(const Kpi& kpi, const std::vector<ChartPoint>& points,
                        const std::vector<StoredPeriod>& stored, const std::string& today) {
+  return chart_body(kpi, points, stored, evaluate_chart(kpi, points, stored, today));
+}
+
+std::string chart_body(const Kpi& kpi, const std::vector<ChartPoint>& points,
+                       const std::vector<StoredPeriod>& stored, const KpiChart& chart) {
   auto freq = frequency_of(kpi.frequency);
-  std::vector<ChartSplit> splits;
-  splits.reserve(stored.size());
-  for (const auto& p : stored) splits.push_back(p.split);
   auto rules = kpi.rule_set == "ihi" ? RuleSet::kIhi : RuleSet::kAnhoej;
-  auto result = evaluate(points, splits, rules);
+  const auto& result = chart.result;
   std::size_t signal_points = 0;
   for (const auto& s : result.signals) signal_points += s.points.size();
   Writer w(1024 + points.size() * 56 + signal_points * 6 + result.periods.size() * 400);
   w.raw("{").key("baseline").number(kpi.baseline);
   w.raw(",").key("direction").text(kpi.direction);
-  w.raw(",").key("due").boolean(is_due(kpi, points, today));
+  w.raw(",").key("due").boolean(chart.due);
   w.raw(",").key("frequency").text(kpi.frequency);
   w.raw(",").key("kpi_id").text(kpi.id);
   w.raw(",").key("limits").raw("[");

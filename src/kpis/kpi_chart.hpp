@@ -32,5 +32,8 @@ nlohmann::json chart_json(const Kpi& kpi, const std::vector<ChartPoint>& points,
 // are written directly (nlohmann::json objects per point cost ten times the rules).
 std::string chart_body(const Kpi& kpi, const std::vector<ChartPoint>& points,
                        const std::vector<StoredPeriod>& periods, const std::string& today);
+// The same from a chart evaluated already (a page that shows it as text too).
+std::string chart_body(const Kpi& kpi, const std::vector<ChartPoint>& points,
+                       const std::vector<StoredPeriod>& periods, const KpiChart& chart);
 
 }  // namespace kpis

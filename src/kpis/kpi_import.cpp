@@ -77,15 +77,13 @@ core::Table read_import_file(std::string_view bytes, const std::string& field) {
   }
 }
 
-std::vector<MeasurementImportRow> plan_measurement_import(const Kpi& kpi, const core::Table& table,
-                                                          const std::set<long>& stored) {
-  std::size_t header_at = 0;
-  while (header_at < table.size() && blank(table[header_at])) ++header_at;
-  if (header_at == table.size())
-    throw core::ValidationError("file", "is empty; the first line names the columns");
+namespace {
+
+// The columns named by the header: period and value → their index. ValidationError
+// naming a heading that is not a column, one twice, or a missing column.
+std::map<std::string, std::size_t> columns_of(const std::vector<std::string>& header) {
   std::map<std::string, std::size_t> at;
   std::map<std::string, std::string> errors;
-  const auto& header = table[header_at];
   for (std::size_t i = 0; i < header.size(); ++i) {
     std::string heading = trim(header[i]);
     if (heading.empty()) continue;
@@ -101,53 +99,76 @@ std::vector<MeasurementImportRow> plan_measurement_import(const Kpi& kpi, const 
   for (const char* c : {"period", "value"})
     if (!at.count(c)) errors[c] = "column is missing";
   if (!errors.empty()) throw core::ValidationError(errors);
+  return at;
+}
 
-  auto freq = frequency_of(kpi.frequency);
+// What the rows planned so far share: the KPI's grid and the periods already taken.
+struct Planning {
+  Frequency freq;
   std::optional<long> start;
-  if (kpi.start_period) start = parse_period(freq, *kpi.start_period);
   std::map<long, int> seen;  // period → the row that has it
+};
+
+std::optional<long> planned_period(MeasurementImportRow& row, Planning& plan) {
+  if (row.period.empty()) {
+    row.errors["period"] = "is required";
+    return std::nullopt;
+  }
+  auto period = parse_period(plan.freq, normalise_period_text(row.period));
+  if (!period) {
+    row.errors["period"] = plan.freq == Frequency::kMonthly
+                               ? "is not a month like 2026-04 or a date"
+                               : "is not a week like 2026-W14 or a date";
+    return std::nullopt;
+  }
+  if (!on_grid(plan.freq, *period, plan.start)) {
+    row.errors["period"] = "is not on the KPI's every-second-week grid";
+    return std::nullopt;
+  }
+  row.period = format_period(plan.freq, *period);
+  auto [it, fresh] = plan.seen.emplace(*period, row.row);
+  if (!fresh) {
+    row.errors["period"] = "row " + std::to_string(it->second) + " has the same period";
+    return std::nullopt;
+  }
+  return period;
+}
+
+std::optional<double> planned_value(MeasurementImportRow& row) {
+  std::optional<double> value;
+  if (row.value.empty()) {
+    row.errors["value"] = "is required";
+  } else if (!(value = core::parse_decimal(row.value))) {
+    row.errors["value"] = "must be a number";
+  } else if (std::fabs(*value) > kValueLimit) {
+    row.errors["value"] = "is out of range";
+    value.reset();
+  }
+  return value;
+}
+
+}  // namespace
+
+std::vector<MeasurementImportRow> plan_measurement_import(const Kpi& kpi, const core::Table& table,
+                                                          const std::set<long>& stored) {
+  std::size_t header_at = 0;
+  while (header_at < table.size() && blank(table[header_at])) ++header_at;
+  if (header_at == table.size())
+    throw core::ValidationError("file", "is empty; the first line names the columns");
+  auto at = columns_of(table[header_at]);
+  Planning plan{frequency_of(kpi.frequency), std::nullopt, {}};
+  if (kpi.start_period) plan.start = parse_period(plan.freq, *kpi.start_period);
   std::vector<MeasurementImportRow> out;
   for (std::size_t r = header_at + 1; r < table.size(); ++r) {
     const auto& cells = table[r];
     if (blank(cells)) continue;
-    MeasurementImportRow row;
-    row.row = static_cast<int>(r) + 1;
     auto cell = [&](const char* c) {
       std::size_t i = at[c];
-      return i < cells.size() ? trim(cells[i]) : std::string();
+      return i < cells.size() ? trim(cells[i]).substr(0, kCellMax) : std::string();
     };
-    row.period = cell("period").substr(0, kCellMax);
-    row.value = cell("value").substr(0, kCellMax);
-    std::optional<long> period;
-    if (row.period.empty()) {
-      row.errors["period"] = "is required";
-    } else {
-      period = parse_period(freq, normalise_period_text(row.period));
-      if (!period) {
-        row.errors["period"] = freq == Frequency::kMonthly
-                                   ? "is not a month like 2026-04 or a date"
-                                   : "is not a week like 2026-W14 or a date";
-      } else if (!on_grid(freq, *period, start)) {
-        row.errors["period"] = "is not on the KPI's every-second-week grid";
-        period.reset();
-      } else {
-        row.period = format_period(freq, *period);
-        auto [it, fresh] = seen.emplace(*period, row.row);
-        if (!fresh) {
-          row.errors["period"] = "row " + std::to_string(it->second) + " has the same period";
-          period.reset();
-        }
-      }
-    }
-    std::optional<double> value;
-    if (row.value.empty()) {
-      row.errors["value"] = "is required";
-    } else if (!(value = core::parse_decimal(row.value))) {
-      row.errors["value"] = "must be a number";
-    } else if (std::fabs(*value) > kValueLimit) {
-      row.errors["value"] = "is out of range";
-      value.reset();
-    }
+    MeasurementImportRow row{static_cast<int>(r) + 1, cell("period"), cell("value")};
+    auto period = planned_period(row, plan);
+    auto value = planned_value(row);
     if (period && value && row.errors.empty()) {
       row.measurement = Measurement{*period, *value};
       row.action = stored.count(*period) ? "update" : "create";

@@ -11,6 +11,7 @@
 #include "core/time.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
+#include "kit/versioned.hpp"
 #include "projects/project_store.hpp"
 
 namespace kpis {
@@ -18,10 +19,15 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kColumns =
-    "id, project_id, name, definition, unit, direction, baseline, target, frequency, "
-    "start_period, level, category, owner_id, map_id, element_id, rule_set, version, created_at, "
-    "updated_at";
+// A KPI with its latest measurement (the primary key's index finds it).
+constexpr std::string_view kSelect =
+    "SELECT k.id, k.project_id, k.name, k.definition, k.unit, k.direction, k.baseline, "
+    "k.target, k.frequency, k.start_period, k.level, k.category, k.owner_id, k.map_id, "
+    "k.element_id, k.rule_set, k.version, k.created_at, k.updated_at, m.period AS last_period, "
+    "m.value AS last_value, m.period_index AS last_index FROM kpis k LEFT JOIN kpi_measurements m "
+    "ON m.tenant_id = k.tenant_id AND m.kpi_id = k.id AND m.period_index = (SELECT "
+    "MAX(x.period_index) FROM kpi_measurements x WHERE x.tenant_id = k.tenant_id AND x.kpi_id = "
+    "k.id) WHERE k.tenant_id = :tenant_id AND ";
 
 constexpr std::string_view kInsert =
     "INSERT INTO kpis (tenant_id, id, project_id, name, definition, unit, direction, baseline, "
@@ -54,22 +60,6 @@ constexpr std::string_view kStoredPeriods =
 constexpr std::string_view kPoints =
     "SELECT period_index, value FROM kpi_measurements WHERE tenant_id = :tenant_id AND "
     "kpi_id = :kpi_id ORDER BY period_index";
-
-constexpr std::string_view kLast =
-    "SELECT period_index, period, value FROM kpi_measurements WHERE tenant_id = :tenant_id AND "
-    "kpi_id = :kpi_id ORDER BY period_index DESC LIMIT 1";
-
-constexpr std::string_view kPeriods =
-    "SELECT id, start_index, start_period, label, frozen, freeze_until, freeze_until_index "
-    "FROM kpi_periods WHERE tenant_id = :tenant_id AND kpi_id = :kpi_id ORDER BY start_index";
-
-constexpr std::string_view kInsertPeriod =
-    "INSERT INTO kpi_periods (tenant_id, id, kpi_id, start_index, start_period, label, frozen, "
-    "freeze_until, freeze_until_index, created_at) VALUES (:tenant_id, :id, :kpi_id, "
-    ":start_index, :start_period, :label, :frozen, :freeze_until, :freeze_until_index, :now)";
-
-constexpr std::string_view kDeletePeriod =
-    "DELETE FROM kpi_periods WHERE tenant_id = :tenant_id AND kpi_id = :kpi_id AND id = :id";
 
 constexpr std::string_view kPersonExists =
     "SELECT COUNT(*) FROM people WHERE tenant_id = :tenant_id AND id = :id";
@@ -119,18 +109,37 @@ Kpi from_row(const soci::row& r) {
   k.version = db::integer(r, "version");
   k.created_at = db::text(r, "created_at");
   k.updated_at = db::text(r, "updated_at");
+  if (auto period = db::opt_text(r, "last_period"))
+    k.last = LastValue{*period, number(r, "last_value"),
+                       static_cast<long>(db::integer(r, "last_index"))};
   return k;
 }
 
-}  // namespace
+// The values of a KPI's columns, bound by name to an INSERT or UPDATE.
+struct Bound {
+  explicit Bound(const Kpi& k)
+      : baseline(k.baseline),
+        target(k.target),
+        start(k.start_period),
+        owner(k.owner_id),
+        map(k.map_id),
+        element(k.element_id) {}
+  NullableNumber baseline, target;
+  db::NullableText start, owner, map, element;
+};
 
-json to_json(const StoredPeriod& p) {
-  return {{"id", p.id},
-          {"start", p.start},
-          {"label", p.split.label},
-          {"frozen", p.split.frozen},
-          {"freeze_until", p.freeze_until ? json(*p.freeze_until) : json()}};
+void bind_fields(soci::details::prepare_temp_type& st, const Kpi& k, Bound& b) {
+  st, soci::use(k.name, "name"), soci::use(k.definition, "definition"), soci::use(k.unit, "unit"),
+      soci::use(k.direction, "direction"), soci::use(b.baseline.value, b.baseline.ind, "baseline"),
+      soci::use(b.target.value, b.target.ind, "target"), soci::use(k.frequency, "frequency"),
+      soci::use(b.start.value, b.start.ind, "start_period"), soci::use(k.level, "level"),
+      soci::use(k.category, "category"), soci::use(b.owner.value, b.owner.ind, "owner_id"),
+      soci::use(b.map.value, b.map.ind, "map_id"),
+      soci::use(b.element.value, b.element.ind, "element_id"), soci::use(k.rule_set, "rule_set"),
+      soci::use(k.updated_at, "updated_at");
 }
+
+}  // namespace
 
 void KpiStore::check_owner(const Kpi& k) {
   if (!k.owner_id) return;
@@ -140,37 +149,30 @@ void KpiStore::check_owner(const Kpi& k) {
   if (n == 0) throw core::ValidationError("owner_id", "is not a person in this organisation");
 }
 
-Kpi KpiStore::create(const core::AuthContext* who, const std::string& project_id,
-                     const KpiFields& fields) {
+Kpi KpiStore::create(const core::AuthContext* who, const std::string& project_id, const Kpi& kpi) {
   db::WriteTx tx(sql_);
   projects::ProjectStore(sql_, tenant_id_).get(project_id);
-  Kpi k = apply_fields(Kpi{}, fields);
+  Kpi k = normalised(kpi);
   k.id = core::new_id();
   k.project_id = project_id;
+  k.version = 1;
   k.created_at = k.updated_at = core::now_iso();
+  k.last.reset();
   check_owner(k);
-  NullableNumber baseline(k.baseline), target(k.target);
-  db::NullableText start(k.start_period), owner(k.owner_id), map(k.map_id), element(k.element_id);
-  sql_ << kInsert, soci::use(tenant_id_, "tenant_id"), soci::use(k.id, "id"),
-      soci::use(k.project_id, "project_id"), soci::use(k.name, "name"),
-      soci::use(k.definition, "definition"), soci::use(k.unit, "unit"),
-      soci::use(k.direction, "direction"), soci::use(baseline.value, baseline.ind, "baseline"),
-      soci::use(target.value, target.ind, "target"), soci::use(k.frequency, "frequency"),
-      soci::use(start.value, start.ind, "start_period"), soci::use(k.level, "level"),
-      soci::use(k.category, "category"), soci::use(owner.value, owner.ind, "owner_id"),
-      soci::use(map.value, map.ind, "map_id"), soci::use(element.value, element.ind, "element_id"),
-      soci::use(k.rule_set, "rule_set"), soci::use(k.created_at, "created_at"),
-      soci::use(k.updated_at, "updated_at");
-  audit::record(sql_, tenant_id_, who, "kpi", k.id, "create", nullptr, to_json(k));
+  Bound bound(k);
+  auto st = (sql_.prepare << kInsert, soci::use(tenant_id_, "tenant_id"), soci::use(k.id, "id"),
+             soci::use(k.project_id, "project_id"), soci::use(k.created_at, "created_at"));
+  bind_fields(st, k, bound);
+  soci::statement insert(st);
+  insert.execute(true);
+  audit::record(sql_, tenant_id_, who, "kpi", k.id, "create", nullptr, stored_json(k));
   tx.commit();
   return k;
 }
 
 std::vector<Kpi> KpiStore::of_project(const std::string& project_id) {
   projects::ProjectStore(sql_, tenant_id_).get(project_id);
-  std::string q = "SELECT " + std::string(kColumns) +
-                  " FROM kpis WHERE tenant_id = :tenant_id AND project_id = :project_id "
-                  "ORDER BY name, id";
+  std::string q = std::string(kSelect) + "k.project_id = :project_id ORDER BY k.name, k.id";
   std::vector<Kpi> out;
   soci::rowset<soci::row> rows =
       (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(project_id, "project_id"));
@@ -179,62 +181,45 @@ std::vector<Kpi> KpiStore::of_project(const std::string& project_id) {
 }
 
 Kpi KpiStore::get(const std::string& id) {
-  std::string q =
-      "SELECT " + std::string(kColumns) + " FROM kpis WHERE tenant_id = :tenant_id AND id = :id";
+  std::string q = std::string(kSelect) + "k.id = :id";
   soci::rowset<soci::row> rows =
       (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"));
   for (const auto& r : rows) return from_row(r);
   throw core::NotFound("KPI not found");
 }
 
-Kpi KpiStore::update(const core::AuthContext* who, const std::string& id,
-                     long long expected_version, const KpiFields& fields) {
-  db::WriteTx tx(sql_);
-  Kpi before = get(id);
-  if (before.version != expected_version)
-    throw core::Conflict("the KPI was changed by someone else", to_json(before));
-  Kpi k = apply_fields(before, fields);
-  if (k.frequency != before.frequency || k.start_period != before.start_period) {
-    int n = 0;
-    sql_ << kMeasurementCount, soci::use(tenant_id_, "tenant_id"), soci::use(id, "kpi_id"),
-        soci::into(n);
-    if (n > 0)
-      throw core::ValidationError("frequency", "cannot change once measurements are stored");
-  }
-  check_owner(k);
-  k.updated_at = core::now_iso();
-  NullableNumber baseline(k.baseline), target(k.target);
-  db::NullableText start(k.start_period), owner(k.owner_id), map(k.map_id), element(k.element_id);
-  soci::statement st =
-      (sql_.prepare << kUpdate, soci::use(k.name, "name"), soci::use(k.definition, "definition"),
-       soci::use(k.unit, "unit"), soci::use(k.direction, "direction"),
-       soci::use(baseline.value, baseline.ind, "baseline"),
-       soci::use(target.value, target.ind, "target"), soci::use(k.frequency, "frequency"),
-       soci::use(start.value, start.ind, "start_period"), soci::use(k.level, "level"),
-       soci::use(k.category, "category"), soci::use(owner.value, owner.ind, "owner_id"),
-       soci::use(map.value, map.ind, "map_id"), soci::use(element.value, element.ind, "element_id"),
-       soci::use(k.rule_set, "rule_set"), soci::use(k.updated_at, "updated_at"),
-       soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
-       soci::use(expected_version, "version"));
-  st.execute(true);
-  if (st.get_affected_rows() != 1)
-    throw core::Conflict("the KPI was changed by someone else", to_json(get(id)));
-  k.version = before.version + 1;
-  audit::record(sql_, tenant_id_, who, "kpi", k.id, "update", to_json(before), to_json(k));
-  tx.commit();
-  return k;
+void KpiStore::check_period_kept(const Kpi& before, const Kpi& after) {
+  if (after.frequency == before.frequency && after.start_period == before.start_period) return;
+  int n = 0;
+  sql_ << kMeasurementCount, soci::use(tenant_id_, "tenant_id"), soci::use(before.id, "kpi_id"),
+      soci::into(n);
+  if (n > 0) throw core::ValidationError("frequency", "cannot change once measurements are stored");
+}
+
+Kpi KpiStore::update(const core::AuthContext* who, const Kpi& changed, long long expected_version) {
+  Kpi before;  // as versioned_update read it before the write
+  return kit::versioned_update<Kpi>(
+      sql_, tenant_id_, who, "kpi", changed.id, expected_version,
+      [&] { return before = get(changed.id); },
+      [&](long long version) {
+        Kpi k = normalised(changed);
+        check_period_kept(before, k);
+        check_owner(k);
+        k.updated_at = core::now_iso();
+        Bound bound(k);
+        auto st = (sql_.prepare << kUpdate, soci::use(tenant_id_, "tenant_id"),
+                   soci::use(k.id, "id"), soci::use(version, "version"));
+        bind_fields(st, k, bound);
+        soci::statement update(st);
+        return kit::changed_rows(update);
+      },
+      stored_json, "the KPI was changed by someone else");
 }
 
 PushResult KpiStore::push(const core::AuthContext* who, const Kpi& kpi,
                           const std::vector<Measurement>& rows) {
   db::WriteTx tx(sql_);
-  std::set<long> stored;
-  {
-    soci::rowset<soci::row> existing =
-        (sql_.prepare << kStoredPeriods, soci::use(tenant_id_, "tenant_id"),
-         soci::use(kpi.id, "kpi_id"));
-    for (const auto& r : existing) stored.insert(static_cast<long>(db::integer(r, "period_index")));
-  }
+  std::set<long> stored = stored_periods(kpi.id);
   auto freq = frequency_of(kpi.frequency);
   std::string now = core::now_iso();
   long long index = 0;
@@ -315,77 +300,6 @@ std::vector<ChartPoint> KpiStore::points(const std::string& kpi_id) {
   return out;
 }
 
-std::optional<LastValue> KpiStore::last(const std::string& kpi_id) {
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << kLast, soci::use(tenant_id_, "tenant_id"), soci::use(kpi_id, "kpi_id"));
-  for (const auto& r : rows)
-    return LastValue{db::text(r, "period"), number(r, "value"),
-                     static_cast<long>(db::integer(r, "period_index"))};
-  return std::nullopt;
-}
-
-std::vector<StoredPeriod> KpiStore::periods(const std::string& kpi_id) {
-  std::vector<StoredPeriod> out;
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << kPeriods, soci::use(tenant_id_, "tenant_id"), soci::use(kpi_id, "kpi_id"));
-  for (const auto& r : rows) {
-    StoredPeriod p;
-    p.id = db::text(r, "id");
-    p.start = db::text(r, "start_period");
-    p.freeze_until = db::opt_text(r, "freeze_until");
-    p.split.start = static_cast<long>(db::integer(r, "start_index"));
-    p.split.label = db::text(r, "label");
-    p.split.frozen = db::integer(r, "frozen") != 0;
-    if (r.get_indicator("freeze_until_index") != soci::i_null)
-      p.split.freeze_until = static_cast<long>(db::integer(r, "freeze_until_index"));
-    out.push_back(std::move(p));
-  }
-  return out;
-}
-
-StoredPeriod KpiStore::add_period(const core::AuthContext* who, const Kpi& kpi,
-                                  const ChartPeriodInput& input) {
-  db::WriteTx tx(sql_);
-  auto freq = frequency_of(kpi.frequency);
-  for (const auto& p : periods(kpi.id))
-    if (p.split.start == input.start)
-      throw core::ValidationError("start", "a period already starts at " + p.start);
-  StoredPeriod p;
-  p.id = core::new_id();
-  p.split = {input.start, input.label, input.frozen, input.freeze_until};
-  p.start = format_period(freq, input.start);
-  if (input.freeze_until) p.freeze_until = format_period(freq, *input.freeze_until);
-  db::NullableText until(p.freeze_until);
-  long long until_index = input.freeze_until.value_or(0);
-  soci::indicator until_ind = input.freeze_until ? soci::i_ok : soci::i_null;
-  long long start_index = input.start;
-  int frozen = input.frozen ? 1 : 0;
-  std::string now = core::now_iso();
-  sql_ << kInsertPeriod, soci::use(tenant_id_, "tenant_id"), soci::use(p.id, "id"),
-      soci::use(kpi.id, "kpi_id"), soci::use(start_index, "start_index"),
-      soci::use(p.start, "start_period"), soci::use(p.split.label, "label"),
-      soci::use(frozen, "frozen"), soci::use(until.value, until.ind, "freeze_until"),
-      soci::use(until_index, until_ind, "freeze_until_index"), soci::use(now, "now");
-  json audited = to_json(p);
-  audited["kpi_id"] = kpi.id;
-  audit::record(sql_, tenant_id_, who, "kpi_period", p.id, "create", nullptr, audited);
-  tx.commit();
-  return p;
-}
-
-void KpiStore::remove_period(const core::AuthContext* who, const Kpi& kpi,
-                             const std::string& period_id) {
-  db::WriteTx tx(sql_);
-  std::optional<StoredPeriod> found;
-  for (auto& p : periods(kpi.id))
-    if (p.id == period_id) found = p;
-  if (!found) throw core::NotFound("chart period not found");
-  sql_ << kDeletePeriod, soci::use(tenant_id_, "tenant_id"), soci::use(kpi.id, "kpi_id"),
-      soci::use(period_id, "id");
-  json audited = to_json(*found);
-  audited["kpi_id"] = kpi.id;
-  audit::record(sql_, tenant_id_, who, "kpi_period", period_id, "delete", audited, nullptr);
-  tx.commit();
-}
+std::optional<LastValue> KpiStore::last(const std::string& kpi_id) { return get(kpi_id).last; }
 
 }  // namespace kpis

@@ -29,23 +29,19 @@ struct PushResult {
   int updated = 0;
 };
 
-// The latest measurement of a KPI, for lists.
-struct LastValue {
-  std::string period;
-  double value = 0;
-  long period_index = 0;
-};
-
 class KpiStore {
  public:
   KpiStore(soci::session& sql, std::string tenant_id)
       : sql_(sql), tenant_id_(std::move(tenant_id)) {}
 
-  Kpi create(const core::AuthContext* who, const std::string& project_id, const KpiFields& fields);
+  // A KPI of the project with the fields of `kpi` (kpi_fields() has checked them); a
+  // ValidationError when its owner is not a person of the tenant.
+  Kpi create(const core::AuthContext* who, const std::string& project_id, const Kpi& kpi);
+  // The project's KPIs by name, each with its latest measurement.
   std::vector<Kpi> of_project(const std::string& project_id);
-  Kpi get(const std::string& id);  // NotFound when not in this tenant
-  Kpi update(const core::AuthContext* who, const std::string& id, long long expected_version,
-             const KpiFields& fields);
+  Kpi get(const std::string& id);  // with its latest measurement; NotFound outside the tenant
+  // Through kit::versioned_update; the frequency and start week stay once measured.
+  Kpi update(const core::AuthContext* who, const Kpi& changed, long long expected_version);
 
   // Upserts one measurement per period, all in one transaction; a period already
   // stored is updated and counted as such.
@@ -54,7 +50,7 @@ class KpiStore {
   std::vector<ChartPoint> points(const std::string& kpi_id);
   // The period ordinals stored for the KPI (an import's create or update).
   std::set<long> stored_periods(const std::string& kpi_id);
-  std::optional<LastValue> last(const std::string& kpi_id);
+  std::optional<LastValue> last(const std::string& kpi_id);  // NotFound outside the tenant
 
   std::vector<StoredPeriod> periods(const std::string& kpi_id);
   StoredPeriod add_period(const core::AuthContext* who, const Kpi& kpi,
@@ -63,6 +59,8 @@ class KpiStore {
 
  private:
   void check_owner(const Kpi& kpi);
+  // ValidationError when the frequency or start week changes on a measured KPI.
+  void check_period_kept(const Kpi& before, const Kpi& after);
   soci::session& sql_;
   std::string tenant_id_;
 };

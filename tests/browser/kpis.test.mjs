@@ -14,6 +14,20 @@ const NAME = `Genhenvisninger ${Date.now().toString(36)}`;
 let browser;
 let page;
 
+// Follows a link, or presses a button, and waits for the page that opens.
+async function follow(name, options = {}) {
+  await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name, ...options }).click()]);
+}
+
+async function press(name) {
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name }).click()]);
+}
+
+async function openDemoProject() {
+  await page.goto(url('/projects'));
+  await follow(DEMO_PROJECT, { exact: true });
+}
+
 function daysAgo(days) {
   const d = new Date(Date.now() - days * 86400000);
   return d.toISOString().slice(0, 10);
@@ -30,14 +44,13 @@ describe('kpis', () => {
   });
 
   test('the demo project lists its KPIs with the waiting-time signal', async () => {
-    await page.goto(url('/projects'));
-    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: DEMO_PROJECT, exact: true }).click()]);
+    await openDemoProject();
     await page.getByRole('heading', { level: 2, name: "KPI'er og målinger" }).waitFor();
-    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: "Alle KPI'er" }).click()]);
+    await follow("Alle KPI'er");
     const row = page.getByRole('row', { name: /Ventedage til første fælles samtale/ });
     assert.match(await row.innerText(), /Signal/);
     await assertAccessible(page, 'KPI list');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Ventedage til første fælles samtale' }).click()]);
+    await follow('Ventedage til første fælles samtale');
     await page.locator('#run-chart.drawn canvas').first().waitFor();
     await page.getByText('Usædvanligt langt forløb på samme side af medianen').first().waitFor();
     await screenshot(page, '40-kpi-demo');
@@ -45,14 +58,13 @@ describe('kpis', () => {
   });
 
   test('a week of low values entered in the grid shows a signal', async () => {
-    await page.goto(url('/projects'));
-    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: DEMO_PROJECT, exact: true }).click()]);
-    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Ny KPI' }).click()]);
+    await openDemoProject();
+    await follow('Ny KPI');
     await assertAccessible(page, 'new KPI form');
     await page.getByLabel('Navn', { exact: true }).fill(NAME);
     await page.getByLabel('Enhed').fill('antal');
     await page.getByLabel('Retning').selectOption('lower');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Gem' }).click()]);
+    await press('Gem');
     await page.getByRole('heading', { level: 1, name: NAME }).waitFor();
     // A baseline of twelve earlier weeks arrives through the API, as another system would send it.
     const kpiId = new URL(page.url()).pathname.split('/').pop();
@@ -71,14 +83,14 @@ describe('kpis', () => {
     assert.equal(await cells.count(), 8);
     for (let i = 0; i < 8; i += 1) await cells.nth(i).fill('10');
     await cells.nth(3).fill('ti');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Gem målinger' }).click()]);
+    await press('Gem målinger');
     await page.getByText('Intet er gemt').waitFor();
     assert.equal(await page.locator('.kpi-grid input').nth(3).inputValue(), 'ti');
     assert.equal(await page.locator('.kpi-grid input').nth(0).inputValue(), '10');
     await assertAccessible(page, 'KPI page with a grid error');
 
     await page.locator('.kpi-grid input').nth(3).fill('10');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Gem målinger' }).click()]);
+    await press('Gem målinger');
     await page.getByRole('status').getByText('Gemt.').waitFor();
     await page.getByText('Usædvanligt langt forløb på samme side af medianen').first().waitFor();
     const chart = page.locator('#run-chart.drawn');
@@ -90,10 +102,9 @@ describe('kpis', () => {
   });
 
   test('a small CSV file is previewed row by row, then imported', async () => {
-    await page.goto(url('/projects'));
-    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: DEMO_PROJECT, exact: true }).click()]);
-    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: "Alle KPI'er" }).click()]);
-    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: NAME }).click()]);
+    await openDemoProject();
+    await follow("Alle KPI'er");
+    await follow(NAME);
     const file = page.getByLabel('Fil med målinger', { exact: true });
     const old1 = daysAgo(7 * 30);
     const old2 = daysAgo(7 * 31);
@@ -102,7 +113,7 @@ describe('kpis', () => {
       name: 'maalinger.csv', mimeType: 'text/csv',
       buffer: Buffer.from(`Dato;Værdi\r\n${old1};21,5\r\n${old2};tolv\r\n`),
     });
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Vis hvad der vil ske' }).click()]);
+    await press('Vis hvad der vil ske');
     const preview = page.locator('table.kpi-import');
     await preview.waitFor();
     assert.match(await preview.innerText(), /skal være et tal/);
@@ -114,7 +125,7 @@ describe('kpis', () => {
       name: 'maalinger.csv', mimeType: 'text/csv',
       buffer: Buffer.from(`Dato;Værdi\r\n${old1};21,5\r\n${old2};22\r\n`),
     });
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Vis hvad der vil ske' }).click()]);
+    await press('Vis hvad der vil ske');
     const rows = page.locator('table.kpi-import tbody tr');
     assert.equal(await rows.count(), 2);
     assert.match(await rows.nth(0).innerText(), /21,5|21\.5/);
@@ -124,7 +135,7 @@ describe('kpis', () => {
     const before = await (await page.request.get(url(`/api/v1/kpis/${kpiId}/measurements`))).json();
     await screenshot(page, '43-kpi-import-preview');
     await assertAccessible(page, 'KPI import preview');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Importér målingerne' }).click()]);
+    await press('Importér målingerne');
     await page.getByText('Målingerne er importeret.').waitFor();
     const afterImport = await (await page.request.get(url(`/api/v1/kpis/${kpiId}/measurements`))).json();
     assert.equal(afterImport.items.length, before.items.length + 2);

@@ -46,6 +46,25 @@ class KpisTest : public HttpTest {
     return rows;
   }
 
+  // The KPI's page for the API path of the KPI.
+  std::string page_of(const std::string& kpi) const {
+    return "/projects/" + project_id_ + "/kpis/" + kpi.substr(kpi.rfind('/') + 1);
+  }
+
+  // The KPI's stored measurements, in period order.
+  static json stored(Client& c, const std::string& kpi) {
+    return c.get(kpi + "/measurements").json()["items"];
+  }
+
+  // A push or an import that stored: 200 with these counts.
+  static testing::AssertionResult counted(const HttpResponse& r, int created, int updated) {
+    if (r.status != 200) return testing::AssertionFailure() << r.status << " " << r.body;
+    auto body = r.json();
+    if (body["created"] != created || body["updated"] != updated)
+      return testing::AssertionFailure() << r.body;
+    return testing::AssertionSuccess();
+  }
+
   // POST a CSV to the import endpoint as text/csv.
   static HttpResponse import_csv(Client& c, const std::string& kpi, const std::string& csv,
                                  bool dry_run) {
@@ -88,21 +107,107 @@ TEST_F(KpisTest, CreateReadPatchWithVersion) {
   ASSERT_EQ(list["items"].size(), 1u);
 }
 
+TEST_F(KpisTest, ListPagesByNameAndReadsCarryTheLastValue) {
+  auto t = server().create_tenant("kpi-list");
+  auto c = admin_of(t);
+  auto first = weekly_kpi(c, "Afsluttede sager");
+  ASSERT_EQ(c.send_json("POST", "/api/v1/projects/" + project_id_ + "/kpis", {{"name", "Ventetid"}})
+                .status,
+            201);
+  ASSERT_EQ(c.send_json("POST", first + "/measurements", weeks(3, 1, 4)).status, 200);
+  std::string list = "/api/v1/projects/" + project_id_ + "/kpis";
+  auto page = c.get(list + "?limit=1").json();
+  ASSERT_EQ(page["items"].size(), 1u);
+  EXPECT_EQ(page["items"][0]["name"], "Afsluttede sager");
+  EXPECT_EQ(page["items"][0]["last"], json({{"period", "2026-W03"}, {"value", 5}}));
+  ASSERT_TRUE(page["next_cursor"].is_string());
+  auto rest = c.get(list + "?limit=1&cursor=" + page["next_cursor"].get<std::string>()).json();
+  ASSERT_EQ(rest["items"].size(), 1u);
+  EXPECT_EQ(rest["items"][0]["name"], "Ventetid");
+  EXPECT_TRUE(rest["items"][0]["last"].is_null());
+  EXPECT_TRUE(rest["next_cursor"].is_null());
+  auto got = c.get(first).json();
+  EXPECT_EQ(got["last"]["period"], "2026-W03");
+  EXPECT_TRUE(got["due"].get<bool>());  // week 3 of 2026 is long past
+  // A stale version: 409 with the KPI as stored, without what is read alongside it.
+  auto stale = c.send_json("PATCH", first, {{"name", "x"}, {"version", 7}});
+  ASSERT_EQ(stale.status, 409);
+  EXPECT_EQ(stale.json()["error"]["message"], "the KPI was changed by someone else");
+  EXPECT_EQ(stale.json()["error"]["current"]["version"], 1);
+  EXPECT_FALSE(stale.json()["error"]["current"].contains("last"));
+  // Once measured, the frequency stays.
+  auto locked = c.send_json("PATCH", first, {{"frequency", "monthly"}, {"version", 1}});
+  ASSERT_EQ(locked.status, 422);
+  EXPECT_EQ(locked.json()["error"]["fields"]["frequency"],
+            "cannot change once measurements are stored");
+}
+
+TEST_F(KpisTest, TheKpiFormKeepsWhatWasTypedAndRefusesAStaleVersion) {
+  auto t = server().create_tenant("kpi-form");
+  auto c = admin_of(t);
+  auto kpi = weekly_kpi(c);
+  std::string page = page_of(kpi);
+  auto form = c.get(page + "/edit");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("name=\"version\" value=\"1\""), std::string::npos);
+  EXPECT_NE(form.body.find("value=\"20\""), std::string::npos);  // the baseline as typed
+  std::map<std::string, std::string> typed{{"_csrf", c.csrf()},       {"name", "Ventedage"},
+                                           {"frequency", "biweekly"}, {"baseline", "18,5"},
+                                           {"version", "1"},          {"direction", "lower"}};
+  auto bad = c.post_form(page + "/edit", typed);
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("id=\"k-start-error\""), std::string::npos);
+  EXPECT_NE(bad.body.find("value=\"18,5\""), std::string::npos);
+  typed["frequency"] = "weekly";
+  auto saved = c.post_form(page + "/edit", typed);
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  EXPECT_EQ(c.get(kpi).json()["baseline"], 18.5);
+  typed["name"] = "Forældet";
+  auto stale = c.post_form(page + "/edit", typed);
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_NE(stale.body.find("name=\"version\" value=\"2\""), std::string::npos);
+  EXPECT_NE(stale.body.find("value=\"Forældet\""), std::string::npos);
+  EXPECT_EQ(c.get(kpi).json()["name"], "Ventedage");
+  auto created = c.post_form("/projects/" + project_id_ + "/kpis",
+                             {{"_csrf", c.csrf()}, {"name", "Ny"}, {"direction", ""}});
+  ASSERT_EQ(created.status, 303) << created.body;
+  EXPECT_NE(created.header("location").find("?saved=1"), std::string::npos);
+}
+
+TEST_F(KpisTest, ChartPeriodsFromThePageForm) {
+  auto t = server().create_tenant("kpi-period-page");
+  auto c = admin_of(t);
+  auto kpi = weekly_kpi(c);
+  std::string page = page_of(kpi);
+  auto bad = c.post_form(page + "/periods",
+                         {{"_csrf", c.csrf()}, {"start", "2026-W99"}, {"label", "Forsøg"}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("id=\"p-start-error\""), std::string::npos);
+  EXPECT_NE(bad.body.find("value=\"Forsøg\""), std::string::npos);
+  auto ok = c.post_form(page + "/periods",
+                        {{"_csrf", c.csrf()}, {"start", "2026-W10"}, {"label", "Forsøg"}});
+  ASSERT_EQ(ok.status, 303) << ok.body;
+  auto periods = c.get(kpi + "/periods").json()["items"];
+  ASSERT_EQ(periods.size(), 1u);
+  std::string id = periods[0]["id"];
+  EXPECT_NE(c.get(page).body.find(page + "/periods/" + id + "/delete"), std::string::npos);
+  auto m = member_of(t);
+  EXPECT_EQ(m.post_form(page + "/periods/" + id + "/delete", {{"_csrf", m.csrf()}}).status, 403);
+  EXPECT_EQ(c.post_form(page + "/periods/" + id + "/delete", {{"_csrf", c.csrf()}}).status, 303);
+  EXPECT_TRUE(c.get(kpi + "/periods").json()["items"].empty());
+}
+
 TEST_F(KpisTest, BulkPushReportsCreatedAndUpdatedAndDrawsTheChart) {
   auto t = server().create_tenant("kpi-push");
   auto c = admin_of(t);
   auto kpi = weekly_kpi(c);
   auto r = c.send_json("POST", kpi + "/measurements", weeks(1, 12, 20));
-  ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(r.json()["created"], 12);
-  EXPECT_EQ(r.json()["updated"], 0);
+  ASSERT_TRUE(counted(r, 12, 0));
   // The same periods again, plus new ones: updated, not duplicated.
   json again = weeks(11, 12, 10);
   r = c.send_json("POST", kpi + "/measurements", again);
-  ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(r.json()["created"], 10);
-  EXPECT_EQ(r.json()["updated"], 2);
-  auto list = c.get(kpi + "/measurements").json()["items"];
+  ASSERT_TRUE(counted(r, 10, 2));
+  auto list = stored(c, kpi);
   ASSERT_EQ(list.size(), 22u);
   EXPECT_EQ(list[10]["period"], "2026-W11");
   EXPECT_DOUBLE_EQ(list[10]["value"].get<double>(), 11);
@@ -110,7 +215,7 @@ TEST_F(KpisTest, BulkPushReportsCreatedAndUpdatedAndDrawsTheChart) {
   r = c.send_json("POST", kpi + "/measurements",
                   json::array({{{"period", "2026-06-03"}, {"value", 9}}}));
   EXPECT_EQ(r.json()["created"], 1);
-  EXPECT_EQ(c.get(kpi + "/measurements").json()["items"].back()["period"], "2026-W23");
+  EXPECT_EQ(stored(c, kpi).back()["period"], "2026-W23");
 
   auto chart = c.get(kpi + "/chart").json();
   EXPECT_EQ(chart["points"].size(), 23u);
@@ -133,7 +238,7 @@ TEST_F(KpisTest, BadRowsStoreNothingAndNameTheRow) {
   auto fields = r.json()["error"]["fields"];
   EXPECT_TRUE(fields.contains("4.period")) << r.body;
   EXPECT_TRUE(fields.contains("5.value")) << r.body;
-  EXPECT_TRUE(c.get(kpi + "/measurements").json()["items"].empty());
+  EXPECT_TRUE(stored(c, kpi).empty());
   EXPECT_EQ(c.request("POST", kpi + "/measurements", "[{",
                       {{"Content-Type", "application/json"}, {"X-CSRF-Token", c.csrf()}})
                 .status,
@@ -152,7 +257,7 @@ TEST_F(KpisTest, ConcurrentDoublePushKeepsOneRowPerPeriod) {
   a.join();
   EXPECT_EQ(ok, 1);
   EXPECT_EQ(status2, 200);
-  EXPECT_EQ(c.get(kpi + "/measurements").json()["items"].size(), 30u);
+  EXPECT_EQ(stored(c, kpi).size(), 30u);
 }
 
 TEST_F(KpisTest, PushWorksWithAnApiToken) {
@@ -212,11 +317,9 @@ TEST_F(KpisTest, MembersWithoutAnEditRoleMayReadButNotWrite) {
 }
 
 TEST_F(KpisTest, AnotherTenantSeesNothing) {
-  auto t = server().create_tenant("kpi-own");
-  auto other = server().create_tenant("kpi-other");
-  auto c = admin_of(t);
+  auto c = admin_of(server().create_tenant("kpi-own"));
   auto kpi = weekly_kpi(c);
-  auto o = admin_of(other);
+  auto o = admin_of(server().create_tenant("kpi-other"));
   EXPECT_EQ(o.get(kpi).status, 404);
   EXPECT_EQ(o.get(kpi + "/chart").status, 404);
   EXPECT_EQ(o.send_json("POST", kpi + "/measurements", weeks(1, 2, 3)).status, 404);
@@ -227,8 +330,7 @@ TEST_F(KpisTest, WeekGridSavesAllCellsOrNoneAndKeepsWhatWasTyped) {
   auto t = server().create_tenant("kpi-grid");
   auto c = admin_of(t);
   auto kpi = weekly_kpi(c);
-  std::string kpi_id = kpi.substr(kpi.rfind('/') + 1);
-  std::string page = "/projects/" + project_id_ + "/kpis/" + kpi_id;
+  std::string page = page_of(kpi);
   EXPECT_EQ(c.get("/projects/" + project_id_ + "/kpis").status, 200);
   auto r = c.get(page);
   ASSERT_EQ(r.status, 200);
@@ -246,10 +348,10 @@ TEST_F(KpisTest, WeekGridSavesAllCellsOrNoneAndKeepsWhatWasTyped) {
   EXPECT_EQ(bad.status, 422);
   EXPECT_NE(bad.body.find("value=\"syv\""), std::string::npos);
   EXPECT_NE(bad.body.find("id=\"g-" + cells[2] + "-error\""), std::string::npos);
-  EXPECT_TRUE(c.get(kpi + "/measurements").json()["items"].empty());
+  EXPECT_TRUE(stored(c, kpi).empty());
   form["v_" + cells[2]] = "7,5";
   EXPECT_EQ(c.post_form(page + "/measurements", form).status, 303);
-  auto items = c.get(kpi + "/measurements").json()["items"];
+  auto items = stored(c, kpi);
   ASSERT_EQ(items.size(), 8u);
   EXPECT_DOUBLE_EQ(items[2]["value"].get<double>(), 7.5);
   EXPECT_FALSE(c.get(kpi).json()["due"].get<bool>());
@@ -277,7 +379,7 @@ TEST_F(KpisTest, ImportDryRunSavesNothingAndReportsEachRow) {
   EXPECT_EQ(body["rows"][0]["row"], 2);
   EXPECT_DOUBLE_EQ(body["rows"][0]["value"].get<double>(), 12.5);
   EXPECT_EQ(body["rows"][1]["action"], "update");
-  auto items = c.get(kpi + "/measurements").json()["items"];
+  auto items = stored(c, kpi);
   ASSERT_EQ(items.size(), 1u);  // still only the pushed one
   EXPECT_DOUBLE_EQ(items[0]["value"].get<double>(), 4);
   // Errors show per row in a dry run, with status 200.
@@ -296,20 +398,16 @@ TEST_F(KpisTest, ImportIsAllOrNothingAndReimportUpdates) {
   ASSERT_EQ(r.status, 422) << r.body;
   EXPECT_EQ(r.json()["error"]["code"], "import_failed");
   EXPECT_EQ(r.json()["rows"][2]["action"], "error");
-  EXPECT_TRUE(c.get(kpi + "/measurements").json()["items"].empty());
+  EXPECT_TRUE(stored(c, kpi).empty());
 
   r = import_csv(c, kpi, "period;value\n2026-W01;1\n2026-W02;2,5\n2026-03-31;3\n", false);
-  ASSERT_EQ(r.status, 200) << r.body;
+  ASSERT_TRUE(counted(r, 3, 0));
   EXPECT_TRUE(r.json()["imported"].get<bool>());
-  EXPECT_EQ(r.json()["created"], 3);
-  EXPECT_EQ(r.json()["updated"], 0);
   // The same file again: updates, no duplicates.
   r = import_csv(c, kpi, "period;value\n2026-W01;10\n2026-W02;2,5\n2026-W14;3\n2026-W15;4\n",
                  false);
-  ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_EQ(r.json()["created"], 1);
-  EXPECT_EQ(r.json()["updated"], 3);
-  auto items = c.get(kpi + "/measurements").json()["items"];
+  ASSERT_TRUE(counted(r, 1, 3));
+  auto items = stored(c, kpi);
   ASSERT_EQ(items.size(), 4u);
   EXPECT_EQ(items[0]["period"], "2026-W01");
   EXPECT_DOUBLE_EQ(items[0]["value"].get<double>(), 10);
@@ -351,13 +449,14 @@ TEST_F(KpisTest, ImportAnXlsxAsMultipartAndRaw) {
   lxw_worksheet* s = workbook_add_worksheet(wb, nullptr);
   lxw_format* date = workbook_add_format(wb);
   format_set_num_format(date, "dd-mm-yyyy");
-  worksheet_write_string(s, 0, 0, "Vecka", nullptr);
-  worksheet_write_string(s, 0, 1, "Värde", nullptr);
+  // Swedish headings, a week as text and a date cell.
+  int column = 0;
+  for (const char* text : {"Vecka", "Värde"}) worksheet_write_string(s, 0, column++, text, nullptr);
   worksheet_write_string(s, 1, 0, "2026-W10", nullptr);
-  worksheet_write_number(s, 1, 1, 3.25, nullptr);
   lxw_datetime d{2026, 3, 31, 0, 0, 0};
   worksheet_write_datetime(s, 2, 0, &d, date);
-  worksheet_write_number(s, 2, 1, 4, nullptr);
+  for (auto [row, value] : {std::pair{1, 3.25}, std::pair{2, 4.0}})
+    worksheet_write_number(s, row, 1, value, nullptr);
   ASSERT_EQ(workbook_close(wb), LXW_NO_ERROR);
   std::ifstream in(path, std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -372,38 +471,36 @@ TEST_F(KpisTest, ImportAnXlsxAsMultipartAndRaw) {
   ASSERT_EQ(r.status, 200) << r.body;
   ASSERT_EQ(r.json()["rows"].size(), 2u);
   EXPECT_EQ(r.json()["rows"][1]["period"], "2026-W14");
-  EXPECT_TRUE(c.get(kpi + "/measurements").json()["items"].empty());
+  EXPECT_TRUE(stored(c, kpi).empty());
   r = c.request(
       "POST", kpi + "/measurements/import", bytes,
       {{"Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
        {"X-CSRF-Token", c.csrf()}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["created"], 2);
-  auto items = c.get(kpi + "/measurements").json()["items"];
+  auto items = stored(c, kpi);
   ASSERT_EQ(items.size(), 2u);
   EXPECT_DOUBLE_EQ(items[0]["value"].get<double>(), 3.25);
 }
 
 TEST_F(KpisTest, ImportIsClosedToOtherTenantsAndReadOnlyMembers) {
   auto t = server().create_tenant("kpi-import-own");
-  auto other = server().create_tenant("kpi-import-other");
   auto c = admin_of(t);
   auto kpi = weekly_kpi(c);
-  auto o = admin_of(other);
+  auto o = admin_of(server().create_tenant("kpi-import-other"));
   // Checked before the body is read: a bad file still gives 404, never 422.
   EXPECT_EQ(import_csv(o, kpi, "period;value\n2026-W01;1\n", true).status, 404);
   EXPECT_EQ(import_csv(o, kpi, "nonsense", false).status, 404);
   auto m = member_of(t);
   EXPECT_EQ(import_csv(m, kpi, "period;value\n2026-W01;1\n", true).status, 403);
-  EXPECT_TRUE(c.get(kpi + "/measurements").json()["items"].empty());
+  EXPECT_TRUE(stored(c, kpi).empty());
 }
 
 TEST_F(KpisTest, ImportPagePreviewsThenImportsWithoutJavaScript) {
   auto t = server().create_tenant("kpi-import-page");
   auto c = admin_of(t);
   auto kpi = weekly_kpi(c);
-  std::string kpi_id = kpi.substr(kpi.rfind('/') + 1);
-  std::string page = "/projects/" + project_id_ + "/kpis/" + kpi_id;
+  std::string page = page_of(kpi);
   auto r = c.get(page);
   ASSERT_EQ(r.status, 200);
   EXPECT_NE(r.body.find("enctype=\"multipart/form-data\""), std::string::npos);
@@ -415,7 +512,7 @@ TEST_F(KpisTest, ImportPagePreviewsThenImportsWithoutJavaScript) {
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_NE(r.body.find("class=\"kpi-import\""), std::string::npos);
   EXPECT_NE(r.body.find("name=\"confirm\""), std::string::npos);
-  EXPECT_TRUE(c.get(kpi + "/measurements").json()["items"].empty());
+  EXPECT_TRUE(stored(c, kpi).empty());
   std::smatch m;
   ASSERT_TRUE(std::regex_search(r.body, m, std::regex("name=\"csv\" value=\"([^\"]*)\"")));
   std::string csv = std::regex_replace(m[1].str(), std::regex("&#13;|&#x0D;"), "\r");
@@ -426,7 +523,7 @@ TEST_F(KpisTest, ImportPagePreviewsThenImportsWithoutJavaScript) {
   auto done = c.post_form(page + "/import", {{"_csrf", c.csrf()}, {"confirm", "1"}, {"csv", csv}});
   ASSERT_EQ(done.status, 303) << done.body;
   EXPECT_NE(done.header("location").find("imported=1&created=2"), std::string::npos);
-  auto items = c.get(kpi + "/measurements").json()["items"];
+  auto items = stored(c, kpi);
   ASSERT_EQ(items.size(), 2u);
   EXPECT_DOUBLE_EQ(items[0]["value"].get<double>(), 1.5);
   // A wrong column shows on the page with 422.

@@ -1,5 +1,7 @@
 #include "kpis/kpi.hpp"
 
+#include <map>
+
 #include <gtest/gtest.h>
 
 #include "core/errors.hpp"
@@ -49,38 +51,32 @@ TEST(KpiTest, BiweeklyGridIsAlignedToTheStartWeek) {
   EXPECT_TRUE(on_grid(Frequency::kWeekly, p("2026-W15"), start));
 }
 
-Kpi weekly() {
-  core::Input input(json{{"name", "Ventedage"}, {"frequency", "weekly"}});
-  auto k = apply_fields(Kpi{}, parse_kpi(input, true));
-  input.check();
-  return k;
+Kpi parsed(const json& fields) {
+  core::Input input(fields);
+  return kpi_fields().parse_new(input);
 }
 
+Kpi weekly() { return parsed({{"name", "Ventedage"}, {"frequency", "weekly"}}); }
+
 TEST(KpiTest, ParsesAKpiAndRefusesBadFieldsByName) {
-  core::Input input(json{{"name", "Ventedage"},
-                         {"direction", "lower"},
-                         {"baseline", "12,5"},
-                         {"target", 7},
-                         {"category", "economy"},
-                         {"level", "tactical"}});
-  auto k = apply_fields(Kpi{}, parse_kpi(input, true));
-  input.check();
+  auto k = parsed({{"name", "Ventedage"},
+                   {"direction", "lower"},
+                   {"baseline", "12,5"},
+                   {"target", 7},
+                   {"category", "economy"},
+                   {"level", "tactical"}});
   EXPECT_EQ(k.direction, "lower");
   EXPECT_DOUBLE_EQ(*k.baseline, 12.5);
   EXPECT_DOUBLE_EQ(*k.target, 7);
   EXPECT_EQ(k.rule_set, "anhoej");
-  core::Input bad(json{{"direction", "up"}, {"baseline", "many"}, {"frequency", "daily"}});
-  parse_kpi(bad, true);
   try {
-    bad.check();
+    parsed({{"direction", "up"}, {"baseline", "many"}, {"frequency", "daily"}});
     FAIL();
   } catch (const core::ValidationError& e) {
     for (const char* f : {"name", "direction", "baseline", "frequency"})
       EXPECT_EQ(e.fields().count(f), 1u) << f;
   }
-  core::Input biweekly(json{{"name", "x"}, {"frequency", "biweekly"}});
-  auto fields = parse_kpi(biweekly, true);
-  EXPECT_THROW(apply_fields(Kpi{}, fields), core::ValidationError);
+  EXPECT_THROW(parsed({{"name", "x"}, {"frequency", "biweekly"}}), core::ValidationError);
 }
 
 TEST(KpiTest, MeasurementsAreAllOrNothingWithRowErrors) {
@@ -106,14 +102,65 @@ TEST(KpiTest, MeasurementsAreAllOrNothingWithRowErrors) {
 }
 
 TEST(KpiTest, MeasurementOffTheBiweeklyGridNamesThePeriod) {
-  core::Input input(json{{"name", "x"}, {"frequency", "biweekly"}, {"start_period", "2026-W14"}});
-  auto k = apply_fields(Kpi{}, parse_kpi(input, true));
+  auto k = parsed({{"name", "x"}, {"frequency", "biweekly"}, {"start_period", "2026-W14"}});
   try {
     parse_measurements(k, json::array({{{"period", "2026-W15"}, {"value", 1}}}));
     FAIL();
   } catch (const core::ValidationError& e) {
     EXPECT_NE(e.fields().at("0.period").find("2026-W15"), std::string::npos);
   }
+}
+
+TEST(KpiTest, RulesAcrossFieldsNameTheFirstBrokenOne) {
+  auto refused = [](const json& fields) {
+    try {
+      parsed(fields);
+    } catch (const core::ValidationError& e) {
+      return e.fields();
+    }
+    return std::map<std::string, std::string>{};
+  };
+  EXPECT_EQ(refused({{"name", "x"}, {"frequency", "biweekly"}}).at("start_period"),
+            "a biweekly KPI needs the week it starts");
+  EXPECT_EQ(refused({{"name", "x"}, {"start_period", "2026-13"}}).at("start_period"),
+            "is not a period of the KPI's frequency");
+  EXPECT_EQ(refused({{"name", "x"}, {"element_id", "Task_1"}}).at("map_id"),
+            "a map step needs its map");
+  // A field that does not read well is named alone, as before the rules across fields.
+  auto fields = refused({{"name", ""}, {"frequency", "biweekly"}});
+  EXPECT_EQ(fields.count("name"), 1u);
+  EXPECT_EQ(fields.count("start_period"), 0u);
+}
+
+TEST(KpiTest, AnUpdateChangesOnlyTheNamedFieldsAndTheStartWeekIsNormalised) {
+  auto k = parsed({{"name", "Ventedage"}, {"unit", "dage"}, {"target", 7}});
+  core::Input patch(json{{"frequency", "biweekly"}, {"start_period", "2026-04-01"}});
+  auto changed = kpi_fields().apply(patch, k);
+  EXPECT_EQ(changed.name, "Ventedage");
+  EXPECT_EQ(changed.unit, "dage");
+  EXPECT_DOUBLE_EQ(*changed.target, 7);
+  EXPECT_EQ(normalised(changed).start_period, "2026-W14");
+  core::Input clear(json{{"target", nullptr}, {"definition", nullptr}});
+  EXPECT_FALSE(kpi_fields().apply(clear, k).target);
+}
+
+TEST(KpiTest, JsonCarriesTheLastValueAndDueButTheStoredFormDoesNot) {
+  auto k = weekly();
+  k.last = LastValue{"2026-W14", 12.5, *parse_period(Frequency::kWeekly, "2026-W14")};
+  // 2026-04-15 is in week 16: week 15 is missing.
+  auto j = to_json(with_due(k, "2026-04-15"));
+  EXPECT_EQ(j["last"], json({{"period", "2026-W14"}, {"value", 12.5}}));
+  EXPECT_TRUE(j["due"].get<bool>());
+  EXPECT_FALSE(with_due(k, "2026-04-08").due);  // week 15: week 14 is measured
+  EXPECT_TRUE(to_json(with_due(weekly(), "2026-04-08"))["last"].is_null());
+  auto stored = stored_json(k);
+  EXPECT_FALSE(stored.contains("last"));
+  EXPECT_FALSE(stored.contains("due"));
+  EXPECT_EQ(stored["name"], "Ventedage");
+  auto schema = kpi_fields().input_schema();
+  EXPECT_EQ(schema["required"], json::array({"name"}));
+  EXPECT_FALSE(schema["properties"].contains("due"));
+  EXPECT_TRUE(kpi_fields().schema()["properties"].contains("last"));
 }
 
 }  // namespace
