@@ -169,6 +169,16 @@ class Fields {
     return *this;
   }
 
+  // A field the kinds above do not cover (a list, a place asked for): `read` parses it
+  // when the input names it, `write` puts it into the JSON; `schema` describes it.
+  Fields& custom(std::string name, nlohmann::json schema,
+                 std::function<void(core::Input&, T&)> read,
+                 std::function<void(const T&, nlohmann::json&)> write, Rule rule = {}) {
+    add({std::move(name), rule.output_only, rule.required, described(std::move(schema), rule),
+         std::move(read), std::move(write)});
+    return *this;
+  }
+
   // Rules that look at several fields; run after every field was read.
   Fields& check(std::function<void(const T&, core::Input&)> rule) {
     checks_.push_back(std::move(rule));

@@ -47,6 +47,7 @@ struct ItemAction {
   std::function<http::Response(const T&, const ProjectScope&, http::Request&)> run;
   int success_status = 200;
   std::string method = "POST";
+  bool paged = false;  // answers a list envelope (GET …/attendance)
 };
 
 template <typename T, typename Store>
@@ -69,7 +70,26 @@ struct Resource {
   // memory by http::page_in_order, instead of the store's keyset `list`.
   std::function<nlohmann::json(const ProjectScope&, const http::Request&)> list_in_order;
   std::vector<ItemAction<T>> actions;
+  // Optional: rights that depend on what is written (a card raised straight into a later
+  // column needs more than raising one); runs on the parsed object before the store.
+  std::function<void(const ProjectScope&, const T&)> field_rights;
+  // Optional: the list answered whole (a conditional GET, fields beside the items), after
+  // the read right was checked.
+  std::function<http::Response(const ProjectScope&, const http::Request&)> list_response;
+  // GET and PATCH of one object answer with ETag "<version>", which If-Match takes back.
+  bool version_etag = false;
+  // Optional: one object as GET, POST and PATCH answer it, with what hangs on it (a
+  // meeting's attendance and decisions); the list keeps the field table's JSON.
+  std::function<nlohmann::json(const T&, const ProjectScope&, const http::Request&)> detail;
 
+  http::Response one(const T& t, const ProjectScope& scope, const http::Request& req,
+                     int status = 200) const {
+    auto response = http::Response::json(status, detail ? detail(t, scope, req) : output(t, req));
+    if constexpr (requires { t.version; })
+      if (version_etag && status == 200)
+        response.header("ETag", "\"" + std::to_string(t.version) + "\"");
+    return response;
+  }
   nlohmann::json output(T t, const http::Request& req) const {
     return fields.to_json(for_reader ? for_reader(std::move(t), req.locale) : std::move(t));
   }
@@ -84,6 +104,22 @@ template <typename Store>
 concept Removable = requires(Store s, const core::AuthContext* who, const std::string& id) {
   s.remove(who, id);
 };
+
+template <typename Store>
+concept Listable = requires(Store s, const std::string& id, const http::Page& page) {
+  s.list(id, page);
+};
+
+// The store's keyset page; a store without `list` answers through list_response or
+// list_in_order instead.
+template <typename T, typename Store>
+std::vector<T> keyset_page(Store store, const std::string& project_id, const http::Page& page) {
+  if constexpr (Listable<Store>) {
+    return store.list(project_id, page);
+  } else {
+    return {};
+  }
+}
 
 // The object in the caller's tenant with the caller's scope in its project; NotFound
 // before anything about rights is said.
@@ -114,11 +150,13 @@ void add_api_routes(http::Router& router, db::Database& db, Resource<T, Store> d
                 auto sql = db.lease();
                 ProjectScope scope(*sql, req, req.param("id"));
                 scope.require(ProjectRight::kRead);
+                if (r.list_response) return r.list_response(scope, req);
                 if (r.list_in_order)
                   return Response::json(200, http::page_in_order(req, r.list_in_order(scope, req)));
                 auto page = http::Page::from(req);
                 nlohmann::json items = nlohmann::json::array();
-                for (const auto& t : Store(*sql, scope.tenant_id()).list(scope.project().id, page))
+                for (const auto& t :
+                     keyset_page<T>(Store(*sql, scope.tenant_id()), scope.project().id, page))
                   items.push_back(r.output(t, req));
                 return Response::json(200, http::page_body(std::move(items), page, r.cursor_key));
               },
@@ -133,9 +171,10 @@ void add_api_routes(http::Router& router, db::Database& db, Resource<T, Store> d
                 auto input = core::Input::from_json_body(req.body);
                 T fresh = r.fresh ? r.fresh(scope) : T{};
                 T parsed = r.fields.parse_new(input, std::move(fresh));
+                if (r.field_rights) r.field_rights(scope, parsed);
                 T stored =
                     Store(*sql, scope.tenant_id()).create(&scope.who(), scope.project().id, parsed);
-                return Response::json(201, r.output(stored, req))
+                return r.one(stored, scope, req, 201)
                     .header("Location", "/api/v1/" + r.plural + "/" + stored.id);
               },
               {"Add a " + r.noun, r.tag, r.schema + "Input", r.schema, false, 201}});
@@ -146,7 +185,7 @@ void add_api_routes(http::Router& router, db::Database& db, Resource<T, Store> d
                 auto sql = db.lease();
                 auto [t, scope] = load<T, Store>(*sql, req, req.param("id"));
                 scope.require(ProjectRight::kRead);
-                return Response::json(200, r.output(t, req));
+                return r.one(t, scope, req);
               },
               {"One " + r.noun, r.tag, "", r.schema}});
   if constexpr (Updatable<Store, T>) {
@@ -160,8 +199,9 @@ void add_api_routes(http::Router& router, db::Database& db, Resource<T, Store> d
                   auto input = core::Input::from_json_body(req.body);
                   long long version = http::required_version(req, input.raw());
                   T changed = r.fields.apply(input, current);
+                  if (r.field_rights) r.field_rights(scope, changed);
                   T stored = Store(*sql, scope.tenant_id()).update(&scope.who(), changed, version);
-                  return Response::json(200, r.output(stored, req));
+                  return r.one(stored, scope, req);
                 },
                 {"Change a " + r.noun + " (needs the current version)", r.tag, r.schema + "Input",
                  r.schema}});
@@ -189,7 +229,7 @@ void add_api_routes(http::Router& router, db::Database& db, Resource<T, Store> d
                   scope.require(action.right);
                   return action.run(t, scope, req);
                 },
-                {action.summary, r.tag, action.request_schema, action.response_schema, false,
+                {action.summary, r.tag, action.request_schema, action.response_schema, action.paged,
                  action.success_status}});
   }
 }

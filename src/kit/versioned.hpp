@@ -17,17 +17,18 @@ namespace kit {
 // object, refuses a stale `expected` version with Conflict carrying the stored object,
 // runs `write` (an UPDATE … WHERE version = :expected that sets version = version + 1;
 // it returns the rows it changed), re-reads the object and records the audit entry —
-// all of it or nothing.
+// all of it or nothing. `stale` words the refusal when the feature's message predates
+// the kit (its translations key on it).
 //
 //   return kit::versioned_update<Win>(sql_, tenant_id_, who, "win", changed.id, expected,
 //       [&] { return get(changed.id); }, [&](long long v) { …UPDATE…; return rows; }, to_json);
 template <typename T, typename Get, typename Write, typename ToJson>
 T versioned_update(soci::session& sql, const std::string& tenant_id, const core::AuthContext* who,
                    const std::string& entity, const std::string& id, long long expected, Get get,
-                   Write write, ToJson to_json) {
+                   Write write, ToJson to_json, std::string stale = "") {
   db::WriteTx tx(sql);
   T before = get();
-  const std::string stale = "the " + entity + " was changed by someone else; reload it";
+  if (stale.empty()) stale = "the " + entity + " was changed by someone else; reload it";
   if (before.version != expected) throw core::Conflict(stale, to_json(before));
   if (write(expected) != 1) throw core::Conflict(stale, to_json(get()));
   T after = get();
