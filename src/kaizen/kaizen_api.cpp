@@ -16,11 +16,10 @@
 namespace kaizen {
 namespace {
 
-using http::Access;
 using http::Request;
 using http::Response;
+using kit::ProjectRight;
 using nlohmann::json;
-using projects::ProjectRight;
 
 void register_schemas() {
   json move = move_fields().input_schema();
@@ -148,7 +147,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
           .version_etag = true});
   router.add({"GET",
               "/api/v1/projects/{id}/kaizen-agenda",
-              Access::kAuthenticated,
+              http::Access::kAuthenticated,
               [&db](Request& req) { return agenda(db, req); },
               {"The standard agenda of a kaizen meeting, from the board: KPIs with new "
                "signals since the previous kaizen meeting, overdue actions, cards to decide; "

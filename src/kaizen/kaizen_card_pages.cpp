@@ -71,6 +71,7 @@ Response card_page(soci::session& sql, const Request& req, const json& typed, co
   return web::page(req, "kaizen/card", view, {"kaizen_card_title", "projects", status});
 }
 
+// On 409 the form keeps what was typed, with the stored version.
 Response save(db::Database& db, const Request& req) {
   auto form = req.form();
   json typed = json::object();
@@ -80,52 +81,52 @@ Response save(db::Database& db, const Request& req) {
     if (form.count(k)) posted[k] = typed[k];
   }
   typed["version"] = form_value(form, "version");
-  auto sql = db.lease();
-  auto c = in_project(*sql, req, ProjectRight::kEdit);
-  return kit::form_post(
-      req,
-      [&] {
+  return kit::form_post_on(
+      db, req, [&](soci::session& sql) { return in_project(sql, req, ProjectRight::kEdit); },
+      [&](soci::session& sql, const Card& c) {
         core::Input input(posted, true);
         long long version = form_version(form, input);
-        Card changed = card_fields().apply(input, c);
-        KaizenStore(*sql, req.who().tenant_id).update(&req.who(), changed, version);
+        KaizenStore(sql, req.who().tenant_id)
+            .update(&req.who(), card_fields().apply(input, c), version);
         return Response::redirect(board_url(c.project_id) + "?saved=1#card-" + c.id);
       },
-      [&](const kit::FormRefusal& refused) {
+      [&](soci::session& sql, const kit::FormRefusal& refused) {
         if (refused.status != 409)
-          return card_page(*sql, req, typed, refused.errors, refused.status);
+          return card_page(sql, req, typed, refused.errors, refused.status);
         typed["version"] = std::to_string(refused.current.value("version", 0LL));
-        json errors = {{"_form", web::t(req.locale, "kaizen_conflict")}};
-        return card_page(*sql, req, typed, errors, 409);
+        return card_page(sql, req, typed, {{"_form", web::t(req.locale, "kaizen_conflict")}}, 409);
       });
+}
+
+// The decision form: done or rejected, the decision, who took it when, at which meeting.
+void decide_from_form(soci::session& sql, const Request& req, const Form& form, const Card& c) {
+  core::Input input(json{{"column", form_value(form, "column")},
+                         {"decision", form_value(form, "decision")},
+                         {"decided_on", form_value(form, "decided_on")},
+                         {"decided_by", form_value(form, "decided_by")}},
+                    true);
+  std::string column = input.required_choice("column", kDecidedColumns);
+  auto decision = projects::parse_gate_decision(input, req.who(), false);
+  long long version = form_version(form, input);
+  input.check();
+  decision = card_decision(sql, req.who().tenant_id, req.locale, c, column, decision,
+                           form_value(form, "meeting_id"));
+  KaizenStore(sql, req.who().tenant_id).decide(&req.who(), c.id, version, column, decision);
 }
 
 Response decide(db::Database& db, const Request& req) {
   auto form = req.form();
-  auto sql = db.lease();
-  auto c = in_project(*sql, req, ProjectRight::kDecide);
-  return kit::form_post(
-      req,
-      [&] {
-        core::Input input(json{{"column", form_value(form, "column")},
-                               {"decision", form_value(form, "decision")},
-                               {"decided_on", form_value(form, "decided_on")},
-                               {"decided_by", form_value(form, "decided_by")}},
-                          true);
-        std::string column = input.required_choice("column", kDecidedColumns);
-        auto decision = projects::parse_gate_decision(input, req.who(), false);
-        long long version = form_version(form, input);
-        input.check();
-        decision = card_decision(*sql, req.who().tenant_id, req.locale, c, column, decision,
-                                 form_value(form, "meeting_id"));
-        KaizenStore(*sql, req.who().tenant_id).decide(&req.who(), c.id, version, column, decision);
+  return kit::form_post_on(
+      db, req, [&](soci::session& sql) { return in_project(sql, req, ProjectRight::kDecide); },
+      [&](soci::session& sql, const Card& c) {
+        decide_from_form(sql, req, form, c);
         return Response::redirect(board_url(c.project_id) + "?saved=1#card-" + c.id);
       },
-      [&](const kit::FormRefusal& refused) {
+      [&](soci::session& sql, const kit::FormRefusal& refused) {
         json errors = json::object();
         for (const auto& [k, v] : refused.errors.items()) errors["decision_" + k] = v;
         if (refused.status == 409) errors = {{"_form", web::t(req.locale, "kaizen_conflict")}};
-        return card_page(*sql, req, json(), errors, refused.status);
+        return card_page(sql, req, json(), errors, refused.status);
       });
 }
 

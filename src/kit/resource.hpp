@@ -85,9 +85,13 @@ struct Resource {
   http::Response one(const T& t, const ProjectScope& scope, const http::Request& req,
                      int status = 200) const {
     auto response = http::Response::json(status, detail ? detail(t, scope, req) : output(t, req));
-    if constexpr (requires { t.version; })
-      if (version_etag && status == 200)
-        response.header("ETag", "\"" + std::to_string(t.version) + "\"");
+    if constexpr (requires { t.version; }) {
+      if (version_etag && status == 200) {
+        std::string tag(1, '"');
+        tag.append(std::to_string(t.version)).push_back('"');
+        response.header("ETag", std::move(tag));
+      }
+    }
     return response;
   }
   nlohmann::json output(T t, const http::Request& req) const {

@@ -2,9 +2,6 @@
 
 #include <map>
 #include <set>
-#include <sstream>
-
-#include <fmt/format.h>
 
 #include "core/errors.hpp"
 #include "core/ids.hpp"
@@ -15,43 +12,6 @@ namespace {
 using nlohmann::json;
 
 json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(); }
-
-// A list from a JSON array of strings or, from a form, one item per line.
-std::optional<std::vector<std::string>> agenda_field(core::Input& input) {
-  if (!input.has("agenda")) return std::nullopt;
-  const auto& raw = input.raw()["agenda"];
-  std::vector<std::string> lines;
-  if (raw.is_array()) {
-    for (const auto& v : raw) {
-      if (!v.is_string()) {
-        input.fail("agenda", "must be a list of texts");
-        return std::nullopt;
-      }
-      lines.push_back(v.get<std::string>());
-    }
-  } else if (raw.is_string()) {
-    std::istringstream in(raw.get<std::string>());
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-  } else if (!raw.is_null()) {
-    input.fail("agenda", "must be a list of texts");
-    return std::nullopt;
-  }
-  std::vector<std::string> out;
-  for (const auto& line : lines) {
-    core::Input one(json{{"v", line}});
-    auto text = one.optional_text("v", 500);
-    if (!one.ok()) {
-      input.fail("agenda", "each line must be at most 500 characters of text");
-      return std::nullopt;
-    }
-    if (text && !text->empty()) out.push_back(*text);
-  }
-  if (out.size() > static_cast<std::size_t>(kMaxAgendaItems)) {
-    input.fail("agenda", fmt::format("must have at most {} lines", kMaxAgendaItems));
-    return std::nullopt;
-  }
-  return out;
-}
 
 void read_starts_at(core::Input& input, Meeting& m) {
   auto s = input.required_text("starts_at", 40);
@@ -69,10 +29,6 @@ void read_starts_at(core::Input& input, Meeting& m) {
 void read_duration(core::Input& input, Meeting& m) {
   if (auto d = input.optional_int("duration_minutes", kMinDuration, kMaxDuration))
     m.duration_minutes = static_cast<int>(*d);
-}
-
-void read_agenda(core::Input& input, Meeting& m) {
-  if (auto agenda = agenda_field(input)) m.agenda = *agenda;
 }
 
 json repeat_schema() {
@@ -111,10 +67,7 @@ const kit::Fields<Meeting>& meeting_fields() {
                   read_duration,
                   [](const Meeting& m, json& out) { out["duration_minutes"] = m.duration_minutes; })
           .optional_text("location", &Meeting::location, {.max = core::kNameMax})
-          .custom(
-              "agenda",
-              {{"type", "array"}, {"items", {{"type", "string"}}}, {"maxItems", kMaxAgendaItems}},
-              read_agenda, [](const Meeting& m, json& out) { out["agenda"] = m.agenda; })
+          .lines("agenda", &Meeting::agenda, kAgendaItemMax, kMaxAgendaItems)
           .optional_text("minutes", &Meeting::minutes, {.max = core::kTextMax})
           .custom(
               "repeat", repeat_schema(),

@@ -19,6 +19,7 @@ inline constexpr int kDefaultDuration = 60;
 inline constexpr int kMinDuration = 5;
 inline constexpr int kMaxDuration = 1440;
 inline constexpr int kMaxAgendaItems = 50;
+inline constexpr std::size_t kAgendaItemMax = 500;
 inline constexpr int kMaxOccurrences = 52;
 inline constexpr int kMaxEveryDays = 365;
 

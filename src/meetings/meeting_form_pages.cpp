@@ -133,20 +133,16 @@ Response create(db::Database& db, const Request& req) {
       });
 }
 
+// On 409 the form keeps what was typed, with the stored version and what changed.
 Response update(db::Database& db, const Request& req) {
   auto form = req.form();
-  auto sql = db.lease();
-  auto m = meeting_for(*sql, req, ProjectRight::kEdit);
-  return kit::form_post(
-      req,
-      [&] {
-        core::Input input(form_json(req, form), true);
-        long long version = form_version(input);
-        Meeting changed = meeting_fields().apply(input, m);
-        MeetingStore(*sql, req.who().tenant_id).update(&req.who(), changed, version);
+  return meeting_form(
+      db, req, ProjectRight::kEdit,
+      [&](soci::session& sql, const Meeting& m) {
+        save_fields(sql, req, m, form_json(req, form));
         return Response::redirect(meeting_url(m) + "?saved=1");
       },
-      [&](const kit::FormRefusal& refused) {
+      [&](soci::session& sql, const kit::FormRefusal& refused) {
         json typed = typed_form(form);
         json conflict = nullptr;
         if (refused.status == 409) {
@@ -154,7 +150,7 @@ Response update(db::Database& db, const Request& req) {
           conflict = {{"title", refused.current.value("title", "")},
                       {"starts_at", refused.current.value("starts_at", "")}};
         }
-        return form_page(*sql, req, typed, with_aliases(refused.errors), conflict, refused.status);
+        return form_page(sql, req, typed, with_aliases(refused.errors), conflict, refused.status);
       });
 }
 

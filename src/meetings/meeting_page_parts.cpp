@@ -39,4 +39,11 @@ long long form_version(core::Input& input) {
   return version.value_or(0);
 }
 
+void save_fields(soci::session& sql, const Request& req, const Meeting& m, const json& posted) {
+  core::Input input(posted, true);
+  long long version = form_version(input);
+  MeetingStore(sql, req.who().tenant_id)
+      .update(&req.who(), meeting_fields().apply(input, m), version);
+}
+
 }  // namespace meetings

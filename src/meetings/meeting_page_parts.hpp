@@ -12,6 +12,7 @@
 #include "core/input.hpp"
 #include "db/database.hpp"
 #include "http/router.hpp"
+#include "kit/forms.hpp"
 #include "kit/scope.hpp"
 #include "meetings/meeting.hpp"
 
@@ -36,6 +37,18 @@ Meeting meeting_for(soci::session& sql, const Request& req, ProjectRight right);
 
 // A form's version field; recorded in `input` as missing when it is not there.
 long long form_version(core::Input& input);
+// A change of the meeting's fields from a form (`posted`, with the version the form
+// was shown at).
+void save_fields(soci::session& sql, const Request& req, const Meeting& m, const json& posted);
+
+// A form posted on a meeting: the meeting of the address checked for `right`, then
+// kit::form_post_on.
+template <typename Write, typename Show>
+Response meeting_form(db::Database& db, const Request& req, ProjectRight right, Write write,
+                      Show show) {
+  return kit::form_post_on(
+      db, req, [&](soci::session& sql) { return meeting_for(sql, req, right); }, write, show);
+}
 
 void add_form_pages(http::Router& router, db::Database& db);
 void add_meeting_pages(http::Router& router, db::Database& db);

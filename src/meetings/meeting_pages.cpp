@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <map>
 
-#include "kit/forms.hpp"
 #include "kit/pages.hpp"
 #include "meetings/meeting_page_parts.hpp"
 #include "meetings/meeting_store.hpp"
@@ -147,58 +146,49 @@ Response save_attendance(db::Database& db, const Request& req) {
   auto form = req.form();
   json typed = {{"attendance", json::object()}};
   std::vector<std::string> order;
-  auto sql = db.lease();
-  auto m = meeting_for(*sql, req, ProjectRight::kEdit);
-  return kit::form_post(
-      req,
-      [&] {
-        auto list = posted_attendance(*sql, req, m, form, typed, order);
-        MeetingStore(*sql, req.who().tenant_id)
+  return meeting_form(
+      db, req, ProjectRight::kEdit,
+      [&](soci::session& sql, const Meeting& m) {
+        auto list = posted_attendance(sql, req, m, form, typed, order);
+        MeetingStore(sql, req.who().tenant_id)
             .set_attendance(&req.who(), m.id, parse_attendance(list));
         return Response::redirect(meeting_url(m) + "?saved=1#attendance-heading");
       },
-      [&](const kit::FormRefusal& refused) {
-        return meeting_page(*sql, req, typed, attendance_errors(req, refused.errors, order),
+      [&](soci::session& sql, const kit::FormRefusal& refused) {
+        return meeting_page(sql, req, typed, attendance_errors(req, refused.errors, order),
                             refused.status);
       });
 }
 
 Response save_minutes(db::Database& db, const Request& req) {
   auto form = req.form();
-  auto sql = db.lease();
-  auto m = meeting_for(*sql, req, ProjectRight::kEdit);
-  return kit::form_post(
-      req,
-      [&] {
-        core::Input input(json{{"minutes", form["minutes"]}, {"version", form["version"]}}, true);
-        long long version = form_version(input);
-        Meeting changed = meeting_fields().apply(input, m);
-        MeetingStore(*sql, req.who().tenant_id).update(&req.who(), changed, version);
+  return meeting_form(
+      db, req, ProjectRight::kEdit,
+      [&](soci::session& sql, const Meeting& m) {
+        save_fields(sql, req, m, {{"minutes", form["minutes"]}, {"version", form["version"]}});
         return Response::redirect(meeting_url(m) + "?saved=1#minutes-heading");
       },
-      [&](const kit::FormRefusal& refused) {
+      [&](soci::session& sql, const kit::FormRefusal& refused) {
         json typed = {{"minutes", form["minutes"]}};
         if (refused.status == 409) typed["conflict_minutes"] = text_of(refused.current["minutes"]);
-        return meeting_page(*sql, req, typed, refused.errors, refused.status);
+        return meeting_page(sql, req, typed, refused.errors, refused.status);
       });
 }
 
 Response record_decision(db::Database& db, const Request& req) {
   auto form = req.form();
-  auto sql = db.lease();
-  auto m = meeting_for(*sql, req, ProjectRight::kDecide);
-  return kit::form_post(
-      req,
-      [&] {
+  return meeting_form(
+      db, req, ProjectRight::kDecide,
+      [&](soci::session& sql, const Meeting& m) {
         auto input = core::Input::from_form(form);
-        projects::ProjectStore(*sql, req.who().tenant_id)
+        projects::ProjectStore(sql, req.who().tenant_id)
             .record_decision(&req.who(), m.project_id, meeting_decision(m, input, req.who()));
         return Response::redirect(meeting_url(m) + "?saved=1#decisions-heading");
       },
-      [&](const kit::FormRefusal& refused) {
+      [&](soci::session& sql, const kit::FormRefusal& refused) {
         json errors = json::object();
         for (const auto& [k, v] : refused.errors.items()) errors["decision_" + k] = v;
-        return meeting_page(*sql, req, {{"decision", form["decision"]}}, errors, refused.status);
+        return meeting_page(sql, req, {{"decision", form["decision"]}}, errors, refused.status);
       });
 }
 
