@@ -173,6 +173,11 @@ Response deadlines(db::Database& db, const Request& req) {
                   "fremdrift-deadlines-" + req.param("id") + ".ics");
 }
 
+Response units(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  return Response::json(200, attendance_by_unit_json(*sql, req.who().tenant_id, req.param("id")));
+}
+
 kit::Resource<Meeting, MeetingStore> resource() {
   return {.plural = "meetings",
           .schema = "Meeting",
@@ -217,34 +222,31 @@ kit::Resource<Meeting, MeetingStore> resource() {
 void add_api_routes(http::Router& router, db::Database& db) {
   kit::add_api_routes(router, db, resource());
   register_schemas();  // after the kit's: the meeting as one is answered, with attendance
-  router.add({"GET",
-              "/api/v1/projects/{id}/meetings.ics",
-              Access::kAuthenticated,
-              [&db](Request& req) { return project_calendar(db, req); },
-              {"All meetings of the project (or one series: ?series_id=) as iCalendar", "meetings",
-               "", "", false, 200, kCalendarType}});
-  router.add({"GET",
-              "/api/v1/projects/{id}/attendance-by-unit",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                return Response::json(
-                    200, attendance_by_unit_json(*sql, req.who().tenant_id, req.param("id")));
-              },
-              {"Attendance per involved unit over time; flags units absent twice in a row",
-               "meetings", "", "AttendanceByUnit"}});
-  router.add({"GET",
-              "/api/v1/meetings/{id}.ics",
-              Access::kAuthenticated,
-              [&db](Request& req) { return meeting_calendar(db, req); },
-              {"The meeting as iCalendar (Outlook, Google Calendar)", "meetings", "", "", false,
-               200, kCalendarType}});
-  router.add({"GET",
-              "/api/v1/people/{id}/deadlines.ics",
-              Access::kAuthenticated,
-              [&db](Request& req) { return deadlines(db, req); },
-              {"The person's checklist deadlines across projects, as all-day iCalendar events",
-               "meetings", "", "", false, 200, kCalendarType}});
+  struct Extra {
+    const char* path;
+    Response (*handler)(db::Database&, const Request&);
+    http::ApiDoc doc;
+  };
+  const Extra extras[] = {
+      {"/api/v1/projects/{id}/meetings.ics",
+       project_calendar,
+       {"All meetings of the project (or one series: ?series_id=) as iCalendar", "meetings", "", "",
+        false, 200, kCalendarType}},
+      {"/api/v1/projects/{id}/attendance-by-unit",
+       units,
+       {"Attendance per involved unit over time; flags units absent twice in a row", "meetings", "",
+        "AttendanceByUnit"}},
+      {"/api/v1/meetings/{id}.ics",
+       meeting_calendar,
+       {"The meeting as iCalendar (Outlook, Google Calendar)", "meetings", "", "", false, 200,
+        kCalendarType}},
+      {"/api/v1/people/{id}/deadlines.ics",
+       deadlines,
+       {"The person's checklist deadlines across projects, as all-day iCalendar events", "meetings",
+        "", "", false, 200, kCalendarType}}};
+  for (const auto& e : extras)
+    router.add({"GET", e.path, Access::kAuthenticated,
+                [&db, handler = e.handler](Request& req) { return handler(db, req); }, e.doc});
 }
 
 }  // namespace meetings

@@ -53,29 +53,32 @@ Response attendance_page(db::Database& db, const Request& req) {
   return web::page(req, "meetings/attendance", view, {"attendance.title", "projects", 200});
 }
 
+json section_rows(const projects::ProjectScope& scope, const Request& req) {
+  json rows = json::array();
+  for (const auto& m : MeetingStore(scope.sql(), scope.tenant_id()).of_project(scope.project().id))
+    rows.push_back({{"url", meeting_url(m)},
+                    {"title", m.title},
+                    {"kind", kind_label(req, m.kind)},
+                    {"when", when(m)},
+                    {"recorded", m.attendance_recorded}});
+  return rows;
+}
+
+// The project page's section: the meetings and the attendance by unit.
+std::string meetings_section(const projects::ProjectScope& scope, const Request& req) {
+  const auto& p = scope.project();
+  json view = web::base_view(req);
+  view["project_id"] = p.id;
+  view["meetings"] = section_rows(scope, req);
+  view["has_meetings"] = !view["meetings"].empty();
+  view["may_edit"] = scope.may(ProjectRight::kEdit);
+  view["table"] = unit_table(req, attendance_by_unit_json(scope.sql(), scope.tenant_id(), p.id));
+  return web::render_template("meetings/project_section", view);
+}
+
 }  // namespace
 
-projects::PageSection project_page_section() {
-  return [](const projects::ProjectScope& scope, const Request& req) {
-    auto& sql = scope.sql();
-    const std::string& project_id = scope.project().id;
-    auto view = web::base_view(req);
-    json rows = json::array();
-    for (const auto& m : MeetingStore(sql, req.who().tenant_id).of_project(project_id)) {
-      rows.push_back({{"url", meeting_url(m)},
-                      {"title", m.title},
-                      {"kind", kind_label(req, m.kind)},
-                      {"when", when(m)},
-                      {"recorded", m.attendance_recorded}});
-    }
-    view["project_id"] = project_id;
-    view["meetings"] = rows;
-    view["has_meetings"] = !rows.empty();
-    view["may_edit"] = scope.may(ProjectRight::kEdit);
-    view["table"] = unit_table(req, attendance_by_unit_json(sql, req.who().tenant_id, project_id));
-    return web::render_template("meetings/project_section", view);
-  };
-}
+projects::PageSection project_page_section() { return meetings_section; }
 
 void add_unit_pages(http::Router& router, db::Database& db) {
   kit::add_page_routes(
