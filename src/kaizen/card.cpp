@@ -3,8 +3,6 @@
 #include <algorithm>
 
 #include "core/errors.hpp"
-#include "core/time.hpp"
-#include "projects/project.hpp"
 
 namespace kaizen {
 namespace {

@@ -156,6 +156,20 @@ void KaizenStore::write_slots(const std::vector<Slot>& changed, const std::strin
   }
 }
 
+std::vector<Slot> KaizenStore::place(Card& c, const Card& asked) {
+  auto board = slots(c.project_id);
+  int end = static_cast<int>(std::count_if(board.begin(), board.end(),
+                                           [&](const Slot& s) { return s.column == c.column; }));
+  c.position = end;
+  if (!asked.position_asked || asked.position >= end) return {};
+  board.push_back({c.id, c.column, end});
+  auto changed = plan_move(board, c.id, c.column, asked.position);
+  for (const auto& s : changed) {
+    if (s.id == c.id) c.position = s.position;
+  }
+  return changed;
+}
+
 Card KaizenStore::create(const core::AuthContext* who, const std::string& project_id,
                          const Card& card) {
   db::WriteTx tx(sql_);
@@ -173,21 +187,9 @@ Card KaizenStore::create(const core::AuthContext* who, const std::string& projec
     }
   }
   if (c.card_date.empty()) c.card_date = actions::local_today();
-  auto board = slots(project_id);
-  int end = static_cast<int>(std::count_if(board.begin(), board.end(),
-                                           [&](const Slot& s) { return s.column == c.column; }));
-  c.position = end;
-  std::vector<Slot> changed;
-  if (card.position_asked && card.position < end) {
-    board.push_back({c.id, c.column, end});
-    changed = plan_move(board, c.id, c.column, card.position);
-    for (const auto& s : changed) {
-      if (s.id == c.id) c.position = s.position;
-    }
-  }
-  c.created_at = c.updated_at = core::now_iso();
   // Open the gap first: the new card takes its place after.
-  write_slots(changed, c.id);
+  write_slots(place(c, card), c.id);
+  c.created_at = c.updated_at = core::now_iso();
   db::NullableText raised_id(c.raised_by_id), raised_name(c.raised_by_name),
       responsible(c.responsible_id), pdca(c.pdca);
   sql_ << kInsert, soci::use(tenant_id_, "tenant_id"), soci::use(c.id, "id"),

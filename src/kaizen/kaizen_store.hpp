@@ -46,6 +46,9 @@ class KaizenStore {
   // Writes the positions of the cards other than `except` that plan_move changed.
   void write_slots(const std::vector<Slot>& slots, const std::string& except);
   std::vector<Slot> slots(const std::string& project_id);
+  // A new card's place: its column's end, or the place `asked` (the cards from there on
+  // move down one); sets c.position and returns the other cards' new slots.
+  std::vector<Slot> place(Card& c, const Card& asked);
 
   soci::session& sql_;
   std::string tenant_id_;

@@ -8,7 +8,7 @@
 #include "meetings/meeting_routes.hpp"
 #include "meetings/meeting_store.hpp"
 #include "meetings/meeting_view.hpp"
-#include "projects/project_input.hpp"
+#include "projects/project_store.hpp"
 #include "web/i18n.hpp"
 
 namespace meetings {
