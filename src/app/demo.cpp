@@ -241,20 +241,19 @@ void ensure_demo_meetings(soci::session& sql, const std::string& tenant_id,
   std::map<std::string, std::string> names_by_id;
   for (const auto& [name, id] : people_by_name(sql, tenant_id)) names_by_id[id] = name;
 
-  meetings::MeetingFields steering;
+  meetings::Meeting steering;
   steering.kind = "steering_group";
   steering.title = "Styregruppemøde: afprøvningen går i gang";
   steering.starts_at = "2026-04-07T09:00";
   steering.duration_minutes = 90;
-  steering.location = std::optional<std::string>("Rådhuset, mødelokale 2");
-  steering.agenda = std::vector<std::string>{
-      "Godkendelse af handlingsplanen", "Start på afprøvningen og kaizenmøder",
-      "KPI'er: ventetid og antal overdragelser", "Eventuelt"};
-  steering.minutes = std::optional<std::string>(
+  steering.location = "Rådhuset, mødelokale 2";
+  steering.agenda = {"Godkendelse af handlingsplanen", "Start på afprøvningen og kaizenmøder",
+                     "KPI'er: ventetid og antal overdragelser", "Eventuelt"};
+  steering.minutes =
       "Handlingsplanen blev godkendt. Afprøvningen starter 14. april. Alle tre enheder stiller med "
       "en fast deltager til kaizenmøderne. KPI'erne måles hver anden uge og hænges op på "
-      "kaizentavlen.");
-  auto first = store.create(nullptr, project_id, steering, std::nullopt).front();
+      "kaizentavlen.";
+  auto first = store.create(nullptr, project_id, steering);
   record_demo_attendance(store, first.id, names_by_id, {}, {});
   projects::GateDecision decision;
   decision.text =
@@ -265,15 +264,16 @@ void ensure_demo_meetings(soci::session& sql, const std::string& tenant_id,
   decision.meeting_id = first.id;
   projects::ProjectStore(sql, tenant_id).record_decision(nullptr, project_id, decision);
 
-  meetings::MeetingFields kaizen;
+  meetings::Meeting kaizen;
   kaizen.kind = "kaizen";
   kaizen.title = "Kaizenmøde";
   kaizen.starts_at = "2026-04-14T14:00";
   kaizen.duration_minutes = 60;
-  kaizen.location = std::optional<std::string>("Kaizentavlen, Jobcentret");
-  kaizen.agenda = std::vector<std::string>{"KPI'er siden sidst", "Forbedringskort på tavlen",
-                                           "Hvad virker – og skal fejres", "Næste skridt"};
-  auto series = store.create(nullptr, project_id, kaizen, meetings::Repeat{14, 3});
+  kaizen.location = "Kaizentavlen, Jobcentret";
+  kaizen.agenda = {"KPI'er siden sidst", "Forbedringskort på tavlen",
+                   "Hvad virker – og skal fejres", "Næste skridt"};
+  kaizen.repeat = meetings::Repeat{14, 3};
+  auto series = store.create(nullptr, project_id, kaizen).occurrences;
   const std::set<std::string> social = {"Fatima Larsen", "Rasmus Eriksen"};
   record_demo_attendance(store, series[0].id, names_by_id, {}, {});
   record_demo_attendance(store, series[1].id, names_by_id, social,
@@ -286,9 +286,9 @@ void ensure_demo_meetings(soci::session& sql, const std::string& tenant_id,
       "Socialafdelingen manglede igen. Projektlederen tager det op med socialchefen før næste "
       "styregruppemøde."};
   for (std::size_t i = 0; i < series.size(); ++i) {
-    meetings::MeetingFields f;
-    f.minutes = std::optional<std::string>(minutes[i]);
-    store.update(nullptr, series[i].id, series[i].version, f);
+    auto m = store.get(series[i].id);
+    m.minutes = minutes[i];
+    store.update(nullptr, m, m.version);
   }
 }
 

@@ -104,19 +104,16 @@ void ensure_demo_kaizen(soci::session& sql, const std::string& tenant_id,
                               : std::optional<std::string>(it->second);
   };
   for (const auto& d : kCards) {
-    kaizen::CardFields f;
-    f.kind = d.kind;
-    f.text = d.text;
-    if (auto id = person(d.raised_by)) {
-      f.raised_by_id = std::optional<std::string>(*id);
-    } else {
-      f.raised_by_name = std::optional<std::string>(d.raised_by);
-    }
-    f.responsible_id = person(d.responsible);
-    f.pdca = text(d.pdca);
-    f.card_date = d.date;
-    f.column = d.column;
-    store.create(nullptr, project_id, f);
+    kaizen::Card card;
+    card.kind = d.kind;
+    card.text = d.text;
+    card.raised_by_id = person(d.raised_by);
+    if (!card.raised_by_id) card.raised_by_name = d.raised_by;
+    card.responsible_id = person(d.responsible);
+    card.pdca = text(d.pdca);
+    card.card_date = d.date;
+    card.column = d.column;
+    store.create(nullptr, project_id, card);
   }
 }
 

@@ -3,23 +3,11 @@
 #include <algorithm>
 
 #include "core/errors.hpp"
-#include "core/time.hpp"
-#include "projects/project.hpp"
 
 namespace kaizen {
 namespace {
 
 using nlohmann::json;
-
-json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(); }
-
-std::optional<std::optional<std::string>> text_field(core::Input& input, const std::string& field,
-                                                     std::size_t max_len) {
-  if (!input.has(field)) return std::nullopt;
-  auto v = input.optional_text(field, max_len);
-  if (!v || v->empty()) return std::optional<std::string>();
-  return std::optional<std::string>(*v);
-}
 
 bool present(core::Input& input, const std::string& field) {
   if (!input.has(field) || input.is_null(field)) return false;
@@ -54,58 +42,73 @@ void renumber(const std::vector<Slot>& board, std::vector<Slot> cards, const std
   }
 }
 
+// A place asked for: a move without one goes to the end of the new column.
+void read_position(core::Input& in, Card& c) {
+  if (!present(in, "position")) return;
+  if (auto p = in.optional_int("position", 0, kMaxPosition)) {
+    c.position = static_cast<int>(*p);
+    c.position_asked = true;
+  }
+}
+
+void write_position(const Card& c, json& out) { out["position"] = c.position; }
+
+json position_schema() {
+  return {{"type", "integer"}, {"minimum", 0}, {"description", "0-based in the column"}};
+}
+
+// A new card takes the defaults; an update may leave kind and date out, not empty them.
+void keep_required(const Card& c, core::Input& in) {
+  if (c.id.empty()) return;
+  for (const char* f : {"kind", "card_date"})
+    if (in.has(f) && !present(in, f)) in.fail(f, "is required");
+}
+
 }  // namespace
+
+const kit::Fields<Card>& card_fields() {
+  static const kit::Fields<Card> fields =
+      kit::Fields<Card>()
+          .id(&Card::id)
+          .parent(&Card::project_id)
+          .choice("kind", &Card::kind, kKinds)
+          .text("text", &Card::text, {.required = true, .max = kTextMax})
+          .optional_text("raised_by_id", &Card::raised_by_id,
+                         {.max = 64, .describe = "a person of the tenant; or use raised_by_name"})
+          .optional_text("raised_by_name", &Card::raised_by_name,
+                         {.max = kNameMax,
+                          .describe = "free name (staff without an account); default: the "
+                                      "caller"})
+          .computed("raised_by", {{"type", "string"}},
+                    [](const Card& c) { return json(raised_by(c)); })
+          .optional_text("responsible_id", &Card::responsible_id, {.max = 64})
+          .computed(
+              "responsible_name", {{"type", {"string", "null"}}},
+              [](const Card& c) { return c.responsible_name ? json(*c.responsible_name) : json(); })
+          .optional_text("pdca", &Card::pdca,
+                         {.max = kPdcaMax, .describe = "plan-do-check-act note"})
+          .date("card_date", &Card::card_date, {.describe = "default: today"})
+          .choice("column", &Card::column, kColumns,
+                  {.describe = "default new; another column needs the edit right"})
+          .custom("position", position_schema(), read_position, write_position)
+          .version(&Card::version)
+          .output("created_at", &Card::created_at)
+          .output("updated_at", &Card::updated_at)
+          .check(keep_required);
+  return fields;
+}
+
+const kit::Fields<Card>& move_fields() {
+  static const kit::Fields<Card> fields =
+      kit::Fields<Card>()
+          .choice("column", &Card::column, kColumns, {.required = true})
+          .custom("position", position_schema(), read_position, write_position);
+  return fields;
+}
 
 int column_index(const std::string& column) {
   auto it = std::find(kColumns.begin(), kColumns.end(), column);
   return static_cast<int>(it - kColumns.begin());
-}
-
-CardFields parse_card(core::Input& input, bool creating) {
-  CardFields f;
-  if (creating || input.has("kind")) {
-    if (present(input, "kind")) {
-      f.kind = input.required_choice("kind", kKinds);
-    } else if (creating) {
-      f.kind = "problem";
-    } else {
-      input.fail("kind", "is required");
-    }
-  }
-  if (creating || input.has("text")) f.text = input.required_text("text", kTextMax);
-  f.raised_by_id = text_field(input, "raised_by_id", 64);
-  f.raised_by_name = text_field(input, "raised_by_name", kNameMax);
-  f.responsible_id = text_field(input, "responsible_id", 64);
-  f.pdca = text_field(input, "pdca", kPdcaMax);
-  if (input.has("card_date")) {
-    auto d = text_field(input, "card_date", 40);
-    if (d && *d) {
-      if (!core::is_valid_date(**d)) {
-        input.fail("card_date", "must be a date like 2026-03-31");
-      } else {
-        f.card_date = **d;
-      }
-    } else if (!creating) {
-      input.fail("card_date", "is required");
-    }
-  }
-  if (present(input, "column")) f.column = input.required_choice("column", kColumns);
-  if (present(input, "position")) {
-    auto p = input.optional_int("position", 0, kMaxPosition);
-    if (p) f.position = static_cast<int>(*p);
-  }
-  return f;
-}
-
-Card apply_fields(Card c, const CardFields& f) {
-  if (f.kind) c.kind = *f.kind;
-  if (f.text) c.text = *f.text;
-  if (f.card_date) c.card_date = *f.card_date;
-  if (f.raised_by_id) c.raised_by_id = *f.raised_by_id;
-  if (f.raised_by_name) c.raised_by_name = *f.raised_by_name;
-  if (f.responsible_id) c.responsible_id = *f.responsible_id;
-  if (f.pdca) c.pdca = *f.pdca;
-  return c;
 }
 
 std::string raised_by(const Card& c) {
@@ -176,24 +179,6 @@ std::vector<Card> board_order(std::vector<Card> cards) {
   return cards;
 }
 
-json to_json(const Card& c) {
-  json j = {{"id", c.id},
-            {"project_id", c.project_id},
-            {"kind", c.kind},
-            {"text", c.text},
-            {"raised_by_id", opt(c.raised_by_id)},
-            {"raised_by_name", opt(c.raised_by_name)},
-            {"raised_by", raised_by(c)},
-            {"responsible_id", opt(c.responsible_id)},
-            {"responsible_name", opt(c.responsible_name)},
-            {"pdca", opt(c.pdca)},
-            {"card_date", c.card_date},
-            {"column", c.column},
-            {"position", c.position},
-            {"version", c.version},
-            {"created_at", c.created_at},
-            {"updated_at", c.updated_at}};
-  return j;
-}
+json to_json(const Card& c) { return card_fields().to_json(c); }
 
 }  // namespace kaizen

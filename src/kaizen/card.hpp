@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/input.hpp"
+#include "kit/fields.hpp"
 
 namespace kaizen {
 
@@ -41,19 +42,17 @@ struct Card {
   // Filled by the store from the people table.
   std::optional<std::string> raised_by_person;
   std::optional<std::string> responsible_name;
+  // Read from input, not stored: a position was asked for (a move without one goes to
+  // the end of its new column).
+  bool position_asked = false;
 };
 
-// Fields of a create or an update; absent optionals are left alone, an inner nullopt
-// clears. `column` and `position` make the change a move.
-struct CardFields {
-  std::optional<std::string> kind, text, card_date, column;
-  std::optional<int> position;
-  std::optional<std::optional<std::string>> raised_by_id, raised_by_name, responsible_id, pdca;
-};
-
-// Reads the fields from JSON or a form; records problems in `input` (call check() after).
-CardFields parse_card(core::Input& input, bool creating);
-Card apply_fields(Card card, const CardFields& fields);
+// The card's fields, named once (kit/fields.hpp): text (required), kind (default
+// problem), who raised it (a person or a free name), responsible, PDCA note, date
+// (default today), column (default new) and position (default: the column's end).
+const kit::Fields<Card>& card_fields();
+// What a move reads: column (required) and position.
+const kit::Fields<Card>& move_fields();
 
 // Who raised the card, for people: the person's name or the free name.
 std::string raised_by(const Card& card);

@@ -10,6 +10,7 @@
 #include "core/time.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
+#include "kit/versioned.hpp"
 
 namespace kaizen {
 namespace {
@@ -112,15 +113,16 @@ std::vector<Card> KaizenStore::query(const std::string& where, const std::string
   return board_order(std::move(out));
 }
 
-void KaizenStore::check_people(const CardFields& f) {
-  auto check = [&](const std::optional<std::optional<std::string>>& id, const char* field) {
-    if (!id || !*id) return;
+void KaizenStore::check_people(const Card& card, const Card* before) {
+  auto check = [&](const std::optional<std::string>& id, const std::optional<std::string>& stored,
+                   const char* field) {
+    if (!id || (before && id == stored)) return;
     int n = 0;
-    sql_ << kPersonExists, soci::use(tenant_id_, "tenant_id"), soci::use(**id, "id"), soci::into(n);
+    sql_ << kPersonExists, soci::use(tenant_id_, "tenant_id"), soci::use(*id, "id"), soci::into(n);
     if (n == 0) throw core::ValidationError(field, "no such person");
   };
-  check(f.raised_by_id, "raised_by_id");
-  check(f.responsible_id, "responsible_id");
+  check(card.raised_by_id, before ? before->raised_by_id : std::nullopt, "raised_by_id");
+  check(card.responsible_id, before ? before->responsible_id : std::nullopt, "responsible_id");
 }
 
 void KaizenStore::bump(const std::string& project_id) {
@@ -154,16 +156,29 @@ void KaizenStore::write_slots(const std::vector<Slot>& changed, const std::strin
   }
 }
 
+std::vector<Slot> KaizenStore::place(Card& c, const Card& asked) {
+  auto board = slots(c.project_id);
+  int end = static_cast<int>(std::count_if(board.begin(), board.end(),
+                                           [&](const Slot& s) { return s.column == c.column; }));
+  c.position = end;
+  if (!asked.position_asked || asked.position >= end) return {};
+  board.push_back({c.id, c.column, end});
+  auto changed = plan_move(board, c.id, c.column, asked.position);
+  for (const auto& s : changed) {
+    if (s.id == c.id) c.position = s.position;
+  }
+  return changed;
+}
+
 Card KaizenStore::create(const core::AuthContext* who, const std::string& project_id,
-                         const CardFields& fields) {
+                         const Card& card) {
   db::WriteTx tx(sql_);
   projects::ProjectStore(sql_, tenant_id_).get(project_id);
   bump(project_id);
-  check_people(fields);
-  Card c;
+  check_people(card, nullptr);
+  Card c = card;
   c.id = core::new_id();
   c.project_id = project_id;
-  c = apply_fields(c, fields);
   if (!c.raised_by_id && !c.raised_by_name && who) {
     if (!who->person_id.empty()) {
       c.raised_by_id = who->person_id;
@@ -172,22 +187,9 @@ Card KaizenStore::create(const core::AuthContext* who, const std::string& projec
     }
   }
   if (c.card_date.empty()) c.card_date = actions::local_today();
-  c.column = fields.column.value_or("new");
-  auto board = slots(project_id);
-  int end = static_cast<int>(std::count_if(board.begin(), board.end(),
-                                           [&](const Slot& s) { return s.column == c.column; }));
-  c.position = end;
-  std::vector<Slot> changed;
-  if (fields.position && *fields.position < end) {
-    board.push_back({c.id, c.column, end});
-    changed = plan_move(board, c.id, c.column, *fields.position);
-    for (const auto& s : changed) {
-      if (s.id == c.id) c.position = s.position;
-    }
-  }
-  c.created_at = c.updated_at = core::now_iso();
   // Open the gap first: the new card takes its place after.
-  write_slots(changed, c.id);
+  write_slots(place(c, card), c.id);
+  c.created_at = c.updated_at = core::now_iso();
   db::NullableText raised_id(c.raised_by_id), raised_name(c.raised_by_name),
       responsible(c.responsible_id), pdca(c.pdca);
   sql_ << kInsert, soci::use(tenant_id_, "tenant_id"), soci::use(c.id, "id"),
@@ -215,31 +217,43 @@ Card KaizenStore::get(const std::string& id) {
   return rows.front();
 }
 
-Card KaizenStore::update(const core::AuthContext* who, const std::string& id,
-                         long long expected_version, const CardFields& fields) {
+Card KaizenStore::update(const core::AuthContext* who, const Card& changed,
+                         long long expected_version) {
   db::WriteTx tx(sql_);
-  Card before = get(id);
-  bump(before.project_id);  // first: serialises writers of this board
-  before = get(id);
-  if (before.version != expected_version) {
-    throw core::Conflict("the card was changed by someone else", to_json(before));
-  }
-  check_people(fields);
-  Card after = apply_fields(before, fields);
+  bump(get(changed.id).project_id);  // first: serialises writers of this board
+  bool was_done = false;
+  Card after = kit::versioned_update<Card>(
+      sql_, tenant_id_, who, "kaizen_card", changed.id, expected_version,
+      [&] { return get(changed.id); },
+      [&](long long version) {
+        Card before = get(changed.id);
+        was_done = before.column == "done";
+        check_people(changed, &before);
+        return write(before, changed, version);
+      },
+      audited, "the card was changed by someone else");
+  if (after.column == "done" && !was_done) card_done().publish(sql_, {tenant_id_, who, after});
+  tx.commit();
+  return after;
+}
+
+// A move is an update of column and position (the audit log knows create, update, delete);
+// the other cards of the columns involved are renumbered first.
+long long KaizenStore::write(const Card& before, Card after, long long version) {
   std::vector<Slot> changed;
-  if (fields.column || fields.position) {
-    std::string column = fields.column.value_or(before.column);
-    // A new column without a position: the end of that column.
-    int position =
-        fields.position.value_or(column == before.column ? before.position : kMaxPosition);
-    changed = plan_move(slots(before.project_id), id, column, position);
-    after.column = column;
+  // A new column without a position: the end of that column.
+  int position = after.position_asked            ? after.position
+                 : after.column == before.column ? before.position
+                                                 : kMaxPosition;
+  after.position = before.position;
+  if (after.column != before.column || after.position_asked) {
+    changed = plan_move(slots(before.project_id), before.id, after.column, position);
     for (const auto& s : changed) {
-      if (s.id == id) after.position = s.position;
+      if (s.id == before.id) after.position = s.position;
     }
   }
   after.updated_at = core::now_iso();
-  write_slots(changed, id);
+  write_slots(changed, before.id);
   db::NullableText raised_id(after.raised_by_id), raised_name(after.raised_by_name),
       responsible(after.responsible_id), pdca(after.pdca);
   soci::statement st =
@@ -250,19 +264,8 @@ Card KaizenStore::update(const core::AuthContext* who, const std::string& id,
        soci::use(pdca.value, pdca.ind, "pdca"), soci::use(after.card_date, "card_date"),
        soci::use(after.column, "board_column"), soci::use(after.position, "position"),
        soci::use(after.updated_at, "updated_at"), soci::use(tenant_id_, "tenant_id"),
-       soci::use(id, "id"), soci::use(before.version, "version"));
-  st.execute(true);
-  if (st.get_affected_rows() != 1) {
-    throw core::Conflict("the card was changed by someone else", to_json(get(id)));
-  }
-  after = get(id);
-  // A move is an update of column and position (the audit log knows create, update, delete).
-  audit::record(sql_, tenant_id_, who, "kaizen_card", id, "update", audited(before),
-                audited(after));
-  if (after.column == "done" && before.column != "done")
-    card_done().publish(sql_, {tenant_id_, who, after});
-  tx.commit();
-  return after;
+       soci::use(before.id, "id"), soci::use(version, "version"));
+  return kit::changed_rows(st);
 }
 
 void KaizenStore::remove(const core::AuthContext* who, const std::string& id) {
@@ -282,9 +285,9 @@ Card KaizenStore::decide(const core::AuthContext* who, const std::string& id,
   if (std::find(kDecidedColumns.begin(), kDecidedColumns.end(), column) == kDecidedColumns.end())
     throw core::ValidationError("column", "must be one of: done, rejected");
   db::WriteTx tx(sql_);
-  CardFields move;
+  Card move = get(id);
   move.column = column;
-  Card after = update(who, id, expected_version, move);
+  Card after = update(who, move, expected_version);
   decision.links.push_back("/projects/" + after.project_id + "/kaizen/" + after.id);
   projects::ProjectStore(sql_, tenant_id_).record_decision(who, after.project_id, decision);
   tx.commit();

@@ -1,6 +1,8 @@
 #include "kaizen/kaizen_view.hpp"
 
+#include "core/errors.hpp"
 #include "core/input.hpp"
+#include "meetings/meeting_store.hpp"
 #include "web/i18n.hpp"
 
 namespace kaizen {
@@ -20,6 +22,20 @@ std::string decision_text(const std::string& locale, const Card& card, const std
   replace("{card}", core::utf8_shorten(card.text, 120));
   replace("{column}", web::t(locale, "kaizen_column_" + column));
   return out + " " + text;
+}
+
+projects::GateDecision card_decision(soci::session& sql, const std::string& tenant_id,
+                                     const std::string& locale, const Card& card,
+                                     const std::string& column, projects::GateDecision decision,
+                                     const std::string& meeting_id) {
+  if (!meeting_id.empty()) {
+    auto m = meetings::MeetingStore(sql, tenant_id).get(meeting_id);
+    if (m.project_id != card.project_id)
+      throw core::ValidationError("meeting_id", "is not a meeting of the project");
+    decision.meeting_id = m.id;
+  }
+  decision.text = decision_text(locale, card, column, decision.text);
+  return decision;
 }
 
 json board_view(const http::Request& req, const std::string& project_id,

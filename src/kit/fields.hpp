@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -169,6 +170,33 @@ class Fields {
     return *this;
   }
 
+  // A list of texts: a JSON array of strings or, from a form, one item per line; blank
+  // items are left out, null empties it.
+  Fields& lines(std::string name, std::vector<std::string> T::*member, std::size_t item_max,
+                std::size_t max_items, Rule rule = {}) {
+    auto key = name;
+    add({std::move(name), rule.output_only, rule.required,
+         described({{"type", "array"},
+                    {"items", {{"type", "string"}, {"maxLength", item_max}}},
+                    {"maxItems", max_items}},
+                   rule),
+         [member, key, item_max, max_items](core::Input& in, T& t) {
+           if (auto v = read_lines(in, key, item_max, max_items)) t.*member = std::move(*v);
+         },
+         [member, key](const T& t, nlohmann::json& out) { out[key] = t.*member; }});
+    return *this;
+  }
+
+  // A field the kinds above do not cover (a list, a place asked for): `read` parses it
+  // when the input names it, `write` puts it into the JSON; `schema` describes it.
+  Fields& custom(std::string name, nlohmann::json schema,
+                 std::function<void(core::Input&, T&)> read,
+                 std::function<void(const T&, nlohmann::json&)> write, Rule rule = {}) {
+    add({std::move(name), rule.output_only, rule.required, described(std::move(schema), rule),
+         std::move(read), std::move(write)});
+    return *this;
+  }
+
   // Rules that look at several fields; run after every field was read.
   Fields& check(std::function<void(const T&, core::Input&)> rule) {
     checks_.push_back(std::move(rule));
@@ -231,6 +259,43 @@ class Fields {
     std::function<void(core::Input&, T&)> read;  // null: output only
     std::function<void(const T&, nlohmann::json&)> write;
   };
+  static std::optional<std::vector<std::string>> read_lines(core::Input& in, const std::string& key,
+                                                            std::size_t item_max,
+                                                            std::size_t max_items) {
+    const auto& raw = in.raw()[key];
+    std::vector<std::string> items;
+    if (raw.is_array()) {
+      for (const auto& v : raw) {
+        if (!v.is_string()) {
+          in.fail(key, "must be a list of texts");
+          return std::nullopt;
+        }
+        items.push_back(v.get<std::string>());
+      }
+    } else if (raw.is_string()) {
+      std::istringstream text(raw.get<std::string>());
+      for (std::string line; std::getline(text, line);) items.push_back(line);
+    } else if (!raw.is_null()) {
+      in.fail(key, "must be a list of texts");
+      return std::nullopt;
+    }
+    std::vector<std::string> out;
+    for (const auto& item : items) {
+      core::Input one(nlohmann::json{{"v", item}});
+      auto text = one.optional_text("v", item_max);
+      if (!one.ok()) {
+        in.fail(key,
+                "each line must be at most " + std::to_string(item_max) + " characters of text");
+        return std::nullopt;
+      }
+      if (text && !text->empty()) out.push_back(*text);
+    }
+    if (out.size() > max_items) {
+      in.fail(key, "must have at most " + std::to_string(max_items) + " lines");
+      return std::nullopt;
+    }
+    return out;
+  }
   static nlohmann::json described(nlohmann::json schema, const Rule& rule) {
     if (!rule.describe.empty()) schema["description"] = rule.describe;
     return schema;

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
+#include "db/database.hpp"
 #include "http/request.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
@@ -32,6 +33,19 @@ http::Response form_post(const http::Request& req, Write write, Show show) {
     return show(
         FormRefusal{{{"_form", web::translate_message(req.locale, e.what())}}, 403, nullptr});
   }
+}
+
+// A form posted on one object: `load(sql)` reads it and checks the caller's right
+// (NotFound and Forbidden answer as error pages, not on the form); then form_post, with
+// `write(sql, object)` and `show(sql, refusal)`.
+template <typename Load, typename Write, typename Show>
+http::Response form_post_on(db::Database& db, const http::Request& req, Load load, Write write,
+                            Show show) {
+  auto sql = db.lease();
+  auto item = load(*sql);
+  return form_post(
+      req, [&] { return write(*sql, item); },
+      [&](const FormRefusal& refused) { return show(*sql, refused); });
 }
 
 }  // namespace kit

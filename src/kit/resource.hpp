@@ -80,7 +80,30 @@ struct Resource {
   // suggestion accepted) and stores it; nullopt reads the fields as usual.
   std::function<std::optional<T>(const ProjectScope&, core::Input&)> create_from;
   std::vector<ItemAction<T>> actions;
+  // Optional: rights that depend on what is written (a card raised straight into a later
+  // column needs more than raising one); runs on the parsed object before the store.
+  std::function<void(const ProjectScope&, const T&)> field_rights;
+  // Optional: the list answered whole (a conditional GET, fields beside the items), after
+  // the read right was checked.
+  std::function<http::Response(const ProjectScope&, const http::Request&)> list_response;
+  // GET and PATCH of one object answer with ETag "<version>", which If-Match takes back.
+  bool version_etag = false;
+  // Optional: one object as GET, POST and PATCH answer it, with what hangs on it (a
+  // meeting's attendance and decisions); the list keeps the field table's JSON.
+  std::function<nlohmann::json(const T&, const ProjectScope&, const http::Request&)> detail;
 
+  http::Response one(const T& t, const ProjectScope& scope, const http::Request& req,
+                     int status = 200) const {
+    auto response = http::Response::json(status, detail ? detail(t, scope, req) : output(t, req));
+    if constexpr (requires { t.version; }) {
+      if (version_etag && status == 200) {
+        std::string tag(1, '"');
+        tag.append(std::to_string(t.version)).push_back('"');
+        response.header("ETag", std::move(tag));
+      }
+    }
+    return response;
+  }
   nlohmann::json output(T t, const http::Request& req) const {
     if (for_request) t = for_request(std::move(t), req);
     return fields.to_json(for_reader ? for_reader(std::move(t), req.locale) : std::move(t));
@@ -112,7 +135,8 @@ std::pair<T, ProjectScope> load(soci::session& sql, const http::Request& req,
   return {item, ProjectScope(sql, req, item.project_id)};
 }
 
-// One page of the store's keyset list; a store without `list` declares list_in_order.
+// One page of the store's keyset list; a store without `list` declares list_response or
+// list_in_order.
 template <typename T, typename Store>
 http::Response keyset_list(const Resource<T, Store>& r, soci::session& sql,
                            const ProjectScope& scope, const http::Request& req) {
@@ -147,6 +171,7 @@ void add_api_routes(http::Router& router, db::Database& db, Resource<T, Store> d
                 auto sql = db.lease();
                 ProjectScope scope(*sql, req, req.param("id"));
                 scope.require(ProjectRight::kRead);
+                if (r.list_response) return r.list_response(scope, req);
                 if (r.list_in_order)
                   return Response::json(200, http::page_in_order(req, r.list_in_order(scope, req)));
                 return keyset_list(r, *sql, scope, req);
@@ -166,9 +191,10 @@ void add_api_routes(http::Router& router, db::Database& db, Resource<T, Store> d
                       .header("Location", "/api/v1/" + r.plural + "/" + made->id);
                 T fresh = r.fresh ? r.fresh(scope) : T{};
                 T parsed = r.fields.parse_new(input, std::move(fresh));
+                if (r.field_rights) r.field_rights(scope, parsed);
                 T stored =
                     Store(*sql, scope.tenant_id()).create(&scope.who(), scope.project().id, parsed);
-                return Response::json(201, r.output(stored, req))
+                return r.one(stored, scope, req, 201)
                     .header("Location", "/api/v1/" + r.plural + "/" + stored.id);
               },
               {"Add a " + r.noun, r.tag, r.schema + "Input", r.schema, false, 201}});
@@ -179,7 +205,7 @@ void add_api_routes(http::Router& router, db::Database& db, Resource<T, Store> d
                 auto sql = db.lease();
                 auto [t, scope] = load<T, Store>(*sql, req, req.param("id"));
                 scope.require(ProjectRight::kRead);
-                return Response::json(200, r.output(t, req));
+                return r.one(t, scope, req);
               },
               {"One " + r.noun, r.tag, "", r.schema}});
   if constexpr (Updatable<Store, T>) {
@@ -193,8 +219,9 @@ void add_api_routes(http::Router& router, db::Database& db, Resource<T, Store> d
                   auto input = core::Input::from_json_body(req.body);
                   long long version = http::required_version(req, input.raw());
                   T changed = r.fields.apply(input, current);
+                  if (r.field_rights) r.field_rights(scope, changed);
                   T stored = Store(*sql, scope.tenant_id()).update(&scope.who(), changed, version);
-                  return Response::json(200, r.output(stored, req));
+                  return r.one(stored, scope, req);
                 },
                 {"Change a " + r.noun + " (needs the current version)", r.tag, r.schema + "Input",
                  r.schema}});

@@ -17,7 +17,8 @@ namespace kit {
 // object, refuses a stale `expected` version with Conflict carrying the stored object,
 // runs `write` (an UPDATE … WHERE version = :expected that sets version = version + 1;
 // it returns the rows it changed), re-reads the object and records the audit entry —
-// all of it or nothing.
+// all of it or nothing. `stale` words the refusal when the feature's message predates
+// the kit (its translations key on it).
 //
 //   return kit::versioned_update<Win>(sql_, tenant_id_, who, "win", changed.id, expected,
 //       [&] { return get(changed.id); }, [&](long long v) { …UPDATE…; return rows; }, to_json);

@@ -2,9 +2,6 @@
 
 #include <map>
 #include <set>
-#include <sstream>
-
-#include <fmt/format.h>
 
 #include "core/errors.hpp"
 #include "core/ids.hpp"
@@ -16,83 +13,79 @@ using nlohmann::json;
 
 json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(); }
 
-std::optional<std::optional<std::string>> text_field(core::Input& input, const std::string& field,
-                                                     std::size_t max_len) {
-  if (!input.has(field)) return std::nullopt;
-  auto v = input.optional_text(field, max_len);
-  if (!v || v->empty()) return std::optional<std::string>();
-  return std::optional<std::string>(*v);
+void read_starts_at(core::Input& input, Meeting& m) {
+  auto s = input.required_text("starts_at", 40);
+  if (s.empty()) return;
+  // Any zone tells a time from a non-time; the store reads it in the tenant's.
+  if (core::parse_time_in_zone(s, core::time_zone(core::kDefaultTimeZone))) {
+    m.starts_at = s;
+  } else {
+    input.fail("starts_at",
+               "must be a local date and time like 2026-04-14T09:00, or a time with an "
+               "offset like 2026-04-14T09:00:00+02:00");
+  }
 }
 
-// A list from a JSON array of strings or, from a form, one item per line.
-std::optional<std::vector<std::string>> agenda_field(core::Input& input) {
-  if (!input.has("agenda")) return std::nullopt;
-  const auto& raw = input.raw()["agenda"];
-  std::vector<std::string> lines;
-  if (raw.is_array()) {
-    for (const auto& v : raw) {
-      if (!v.is_string()) {
-        input.fail("agenda", "must be a list of texts");
-        return std::nullopt;
-      }
-      lines.push_back(v.get<std::string>());
-    }
-  } else if (raw.is_string()) {
-    std::istringstream in(raw.get<std::string>());
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-  } else if (!raw.is_null()) {
-    input.fail("agenda", "must be a list of texts");
-    return std::nullopt;
-  }
-  std::vector<std::string> out;
-  for (const auto& line : lines) {
-    core::Input one(json{{"v", line}});
-    auto text = one.optional_text("v", 500);
-    if (!one.ok()) {
-      input.fail("agenda", "each line must be at most 500 characters of text");
-      return std::nullopt;
-    }
-    if (text && !text->empty()) out.push_back(*text);
-  }
-  if (out.size() > static_cast<std::size_t>(kMaxAgendaItems)) {
-    input.fail("agenda", fmt::format("must have at most {} lines", kMaxAgendaItems));
-    return std::nullopt;
-  }
-  return out;
+void read_duration(core::Input& input, Meeting& m) {
+  if (auto d = input.optional_int("duration_minutes", kMinDuration, kMaxDuration))
+    m.duration_minutes = static_cast<int>(*d);
+}
+
+json repeat_schema() {
+  return {{"type", "object"},
+          {"description", "create a series at once, e.g. kaizen every 14 days, 6 times"},
+          {"properties",
+           {{"every_days", {{"type", "integer"}, {"minimum", 1}, {"maximum", kMaxEveryDays}}},
+            {"count", {{"type", "integer"}, {"minimum", 1}, {"maximum", kMaxOccurrences}}}}}};
+}
+
+// A new meeting takes the default duration; an update may not empty it.
+void keep_duration(const Meeting& m, core::Input& input) {
+  if (!m.id.empty() && input.is_null("duration_minutes"))
+    input.fail("duration_minutes", "is required");
 }
 
 }  // namespace
 
-MeetingFields parse_meeting(core::Input& input, bool creating, const core::TimeZone& zone) {
-  MeetingFields f;
-  if (creating) {
-    f.kind = input.required_choice("kind", kKinds);
-    f.title = input.required_text("title", core::kNameMax);
-  } else {
-    f.kind = input.optional_choice("kind", kKinds);
-    if (input.has("title")) f.title = input.required_text("title", core::kNameMax);
-  }
-  if (creating || input.has("starts_at")) {
-    auto s = input.required_text("starts_at", 40);
-    if (!s.empty()) {
-      if (auto t = core::parse_time_in_zone(s, zone)) {
-        f.starts_at = format_local(*t);
-      } else {
-        input.fail("starts_at",
-                   "must be a local date and time like 2026-04-14T09:00, or a time with an "
-                   "offset like 2026-04-14T09:00:00+02:00");
-      }
-    }
-  }
-  if (auto d = input.optional_int("duration_minutes", kMinDuration, kMaxDuration)) {
-    f.duration_minutes = static_cast<int>(*d);
-  } else if (input.is_null("duration_minutes") && !creating) {
-    input.fail("duration_minutes", "is required");
-  }
-  f.location = text_field(input, "location", core::kNameMax);
-  f.minutes = text_field(input, "minutes", core::kTextMax);
-  f.agenda = agenda_field(input);
-  return f;
+const kit::Fields<Meeting>& meeting_fields() {
+  static const kit::Fields<Meeting> fields =
+      kit::Fields<Meeting>()
+          .id(&Meeting::id)
+          .parent(&Meeting::project_id)
+          .choice("kind", &Meeting::kind, kKinds, {.required = true})
+          .text("title", &Meeting::title, {.required = true, .max = core::kNameMax})
+          .custom("starts_at",
+                  {{"type", "string"},
+                   {"description", "local wall time in the tenant's zone, e.g. 2026-04-14T09:00"}},
+                  read_starts_at,
+                  [](const Meeting& m, json& out) { out["starts_at"] = m.starts_at; },
+                  {.required = true})
+          .computed("ends_at", {{"type", "string"}},
+                    [](const Meeting& m) { return json(ends_at(m)); })
+          .custom("duration_minutes",
+                  {{"type", "integer"}, {"minimum", kMinDuration}, {"maximum", kMaxDuration}},
+                  read_duration,
+                  [](const Meeting& m, json& out) { out["duration_minutes"] = m.duration_minutes; })
+          .optional_text("location", &Meeting::location, {.max = core::kNameMax})
+          .lines("agenda", &Meeting::agenda, kAgendaItemMax, kMaxAgendaItems)
+          .optional_text("minutes", &Meeting::minutes, {.max = core::kTextMax})
+          .custom(
+              "repeat", repeat_schema(),
+              [](core::Input& in, Meeting& m) { m.repeat = parse_repeat(in); },
+              [](const Meeting&, json&) {})
+          .computed("series_id", {{"type", {"string", "null"}}},
+                    [](const Meeting& m) { return opt(m.series_id); })
+          .boolean("attendance_recorded", &Meeting::attendance_recorded, {.output_only = true})
+          .version(&Meeting::version)
+          .output("created_at", &Meeting::created_at)
+          .output("updated_at", &Meeting::updated_at)
+          .check(keep_duration);
+  return fields;
+}
+
+std::string local_start(const std::string& starts_at, const core::TimeZone& zone) {
+  auto t = core::parse_time_in_zone(starts_at, zone);
+  return t ? format_local(*t) : starts_at;
 }
 
 std::optional<Repeat> parse_repeat(core::Input& input) {
@@ -177,17 +170,6 @@ std::vector<AttendanceEntry> parse_attendance(const json& list) {
   return out;
 }
 
-Meeting apply_fields(Meeting m, const MeetingFields& f) {
-  if (f.kind) m.kind = *f.kind;
-  if (f.title) m.title = *f.title;
-  if (f.starts_at) m.starts_at = *f.starts_at;
-  if (f.duration_minutes) m.duration_minutes = *f.duration_minutes;
-  if (f.location) m.location = *f.location;
-  if (f.minutes) m.minutes = *f.minutes;
-  if (f.agenda) m.agenda = *f.agenda;
-  return m;
-}
-
 std::vector<Meeting> expand_series(const Meeting& first, const Repeat& repeat) {
   std::vector<Meeting> out;
   auto start = parse_local(first.starts_at);
@@ -214,23 +196,7 @@ std::string ends_at(const Meeting& m) {
   return start ? format_local(plus_minutes(*start, m.duration_minutes)) : m.starts_at;
 }
 
-json to_json(const Meeting& m) {
-  return {{"id", m.id},
-          {"project_id", m.project_id},
-          {"kind", m.kind},
-          {"title", m.title},
-          {"starts_at", m.starts_at},
-          {"ends_at", ends_at(m)},
-          {"duration_minutes", m.duration_minutes},
-          {"location", opt(m.location)},
-          {"agenda", m.agenda},
-          {"minutes", opt(m.minutes)},
-          {"series_id", opt(m.series_id)},
-          {"attendance_recorded", m.attendance_recorded},
-          {"version", m.version},
-          {"created_at", m.created_at},
-          {"updated_at", m.updated_at}};
-}
+json to_json(const Meeting& m) { return meeting_fields().to_json(m); }
 
 json to_json(const AttendanceEntry& e) {
   return {{"person_id", e.person_id},

@@ -8,6 +8,7 @@
 
 #include "core/input.hpp"
 #include "core/time.hpp"
+#include "kit/fields.hpp"
 
 namespace meetings {
 
@@ -18,8 +19,21 @@ inline constexpr int kDefaultDuration = 60;
 inline constexpr int kMinDuration = 5;
 inline constexpr int kMaxDuration = 1440;
 inline constexpr int kMaxAgendaItems = 50;
+inline constexpr std::size_t kAgendaItemMax = 500;
 inline constexpr int kMaxOccurrences = 52;
 inline constexpr int kMaxEveryDays = 365;
+
+// "Every 14 days, 6 times": the occurrences of a series created at once.
+struct Repeat {
+  int every_days = 14;
+  int count = 1;
+};
+
+// One meeting of a series as its create answers it.
+struct Occurrence {
+  std::string id;
+  std::string starts_at;
+};
 
 struct Meeting {
   std::string id;
@@ -36,20 +50,10 @@ struct Meeting {
   long long version = 1;
   std::string created_at;
   std::string updated_at;
-};
-
-// Fields of a create or update; absent optionals are left alone.
-struct MeetingFields {
-  std::optional<std::string> kind, title, starts_at;
-  std::optional<int> duration_minutes;
-  std::optional<std::optional<std::string>> location, minutes;
-  std::optional<std::vector<std::string>> agenda;
-};
-
-// "Every 14 days, 6 times": the occurrences of a series created at once.
-struct Repeat {
-  int every_days = 14;
-  int count = 1;
+  // Read on create, not stored: a series at once.
+  std::optional<Repeat> repeat;
+  // Filled by the store's create: every meeting of a new series (the first included).
+  std::vector<Occurrence> occurrences;
 };
 
 struct AttendanceEntry {
@@ -66,12 +70,15 @@ using core::parse_local;
 using core::plus_days;
 using core::plus_minutes;
 
-// Reads meeting fields from JSON or a form (agenda as an array, or one item per line).
-// Records problems in `input`; call input.check() after.
-// starts_at: local time in `zone` ("2026-04-14T09:00") or an RFC 3339 instant with "Z" or
-// an offset, stored as the zone's local time.
-MeetingFields parse_meeting(core::Input& input, bool creating,
-                            const core::TimeZone& zone = core::time_zone(core::kDefaultTimeZone));
+// The meeting's fields, named once (kit/fields.hpp). kind, title and starts_at are
+// required on create; agenda as an array, or one item per line from a form; `repeat`
+// {every_days, count} (or repeat_every_days / repeat_count from a form, with "repeat"
+// present) makes a series. starts_at: a local time ("2026-04-14T09:00") or an RFC 3339
+// instant with "Z" or an offset; the store keeps it as the tenant's wall time
+// (local_start).
+const kit::Fields<Meeting>& meeting_fields();
+// starts_at as wall time in `zone`; unchanged when it is not a time.
+std::string local_start(const std::string& starts_at, const core::TimeZone& zone);
 // The optional `repeat` object {every_days, count} (or repeat_every_days / repeat_count
 // from a form). nullopt when absent.
 std::optional<Repeat> parse_repeat(core::Input& input);
@@ -79,7 +86,6 @@ std::optional<Repeat> parse_repeat(core::Input& input);
 // naming the entry ("attendance[2].status") when one is wrong.
 std::vector<AttendanceEntry> parse_attendance(const nlohmann::json& list);
 
-Meeting apply_fields(Meeting meeting, const MeetingFields& fields);
 // The meetings of a series: the first plus every_days apart, same time of day.
 std::vector<Meeting> expand_series(const Meeting& first, const Repeat& repeat);
 

@@ -11,6 +11,7 @@
 #include "core/time.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
+#include "kit/versioned.hpp"
 #include "org/unit_store.hpp"
 #include "projects/project_store.hpp"
 #include "projects/role_store.hpp"
@@ -82,6 +83,11 @@ constexpr std::string_view kDeadlines =
     "WHERE c.tenant_id = :tenant_id AND c.responsible_id = :person_id AND c.due_date IS NOT NULL "
     "ORDER BY c.due_date, c.id";
 
+// Wall times are the tenant's; without a caller (demo data) the default zone's.
+const core::TimeZone& zone_of(const core::AuthContext* who) {
+  return core::time_zone(who ? who->tenant_time_zone : std::string(core::kDefaultTimeZone));
+}
+
 Meeting from_row(const soci::row& r) {
   Meeting m;
   m.id = db::text(r, "id");
@@ -140,20 +146,9 @@ void MeetingStore::invite(const std::string& meeting_id, const std::vector<std::
   }
 }
 
-std::vector<Meeting> MeetingStore::create(const core::AuthContext* who,
-                                          const std::string& project_id,
-                                          const MeetingFields& fields,
-                                          const std::optional<Repeat>& repeat) {
-  db::WriteTx tx(sql_);
-  projects::ProjectStore(sql_, tenant_id_).get(project_id);
-  Meeting first;
-  first.project_id = project_id;
-  first = apply_fields(first, fields);
-  first.created_at = first.updated_at = core::now_iso();
-  Repeat r = repeat.value_or(Repeat{});
-  if (r.count > 1) first.series_id = core::new_id();
-  // Invite the role holders of the kind, each person once.
-  auto roles = invited_roles(first.kind);
+std::vector<std::string> MeetingStore::invitees(const std::string& project_id,
+                                                const std::string& kind) {
+  auto roles = invited_roles(kind);
   std::vector<std::string> invited;
   for (const auto& h : projects::RoleStore(sql_, tenant_id_).holders(project_id)) {
     if (std::find(roles.begin(), roles.end(), h.role) != roles.end() &&
@@ -161,7 +156,22 @@ std::vector<Meeting> MeetingStore::create(const core::AuthContext* who,
       invited.push_back(h.person_id);
     }
   }
-  std::vector<Meeting> created;
+  return invited;
+}
+
+Meeting MeetingStore::create(const core::AuthContext* who, const std::string& project_id,
+                             const Meeting& meeting) {
+  db::WriteTx tx(sql_);
+  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  Meeting first = meeting;
+  first.project_id = project_id;
+  first.starts_at = local_start(first.starts_at, zone_of(who));
+  first.created_at = first.updated_at = core::now_iso();
+  Repeat r = meeting.repeat.value_or(Repeat{});
+  if (r.count > 1) first.series_id = core::new_id();
+  // Invite the role holders of the kind, each person once.
+  auto invited = invitees(project_id, first.kind);
+  std::vector<Occurrence> created;
   for (auto m : expand_series(first, r)) {
     m.id = core::new_id();
     insert(m);
@@ -169,10 +179,13 @@ std::vector<Meeting> MeetingStore::create(const core::AuthContext* who,
     json audited = to_json(m);
     audited["invited"] = invited;
     audit::record(sql_, tenant_id_, who, "meeting", m.id, "create", nullptr, audited);
-    created.push_back(std::move(m));
+    created.push_back({m.id, m.starts_at});
   }
   tx.commit();
-  return created;
+  first.id = created.front().id;
+  first.starts_at = created.front().starts_at;
+  first.occurrences = std::move(created);
+  return first;
 }
 
 bool MeetingStore::recorded(const std::string& meeting_id) {
@@ -221,33 +234,27 @@ Meeting MeetingStore::get(const std::string& id) {
   return *found;
 }
 
-Meeting MeetingStore::update(const core::AuthContext* who, const std::string& id,
-                             long long expected_version, const MeetingFields& fields) {
-  db::WriteTx tx(sql_);
-  Meeting before = get(id);
-  if (before.version != expected_version) {
-    throw core::Conflict("the meeting was changed by someone else", to_json(before));
-  }
-  Meeting after = apply_fields(before, fields);
-  after.version = before.version + 1;
-  after.updated_at = core::now_iso();
-  std::string agenda = json(after.agenda).dump();
-  db::NullableText location(after.location), minutes(after.minutes);
-  soci::statement st =
-      (sql_.prepare << kUpdate, soci::use(after.kind, "kind"), soci::use(after.title, "title"),
-       soci::use(after.starts_at, "starts_at"),
-       soci::use(after.duration_minutes, "duration_minutes"),
-       soci::use(location.value, location.ind, "location"), soci::use(agenda, "agenda"),
-       soci::use(minutes.value, minutes.ind, "minutes"), soci::use(after.updated_at, "updated_at"),
-       soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
-       soci::use(before.version, "version"));
-  st.execute(true);
-  if (st.get_affected_rows() != 1) {
-    throw core::Conflict("the meeting was changed by someone else", to_json(get(id)));
-  }
-  audit::record(sql_, tenant_id_, who, "meeting", id, "update", to_json(before), to_json(after));
-  tx.commit();
-  return after;
+Meeting MeetingStore::update(const core::AuthContext* who, const Meeting& changed,
+                             long long expected_version) {
+  return kit::versioned_update<Meeting>(
+      sql_, tenant_id_, who, "meeting", changed.id, expected_version,
+      [&] { return get(changed.id); },
+      [&](long long version) {
+        std::string starts_at = local_start(changed.starts_at, zone_of(who));
+        std::string agenda = json(changed.agenda).dump();
+        std::string updated_at = core::now_iso();
+        db::NullableText location(changed.location), minutes(changed.minutes);
+        soci::statement st =
+            (sql_.prepare << kUpdate, soci::use(changed.kind, "kind"),
+             soci::use(changed.title, "title"), soci::use(starts_at, "starts_at"),
+             soci::use(changed.duration_minutes, "duration_minutes"),
+             soci::use(location.value, location.ind, "location"), soci::use(agenda, "agenda"),
+             soci::use(minutes.value, minutes.ind, "minutes"), soci::use(updated_at, "updated_at"),
+             soci::use(tenant_id_, "tenant_id"), soci::use(changed.id, "id"),
+             soci::use(version, "version"));
+        return kit::changed_rows(st);
+      },
+      [](const Meeting& m) { return to_json(m); }, "the meeting was changed by someone else");
 }
 
 void MeetingStore::remove(const core::AuthContext* who, const std::string& id) {

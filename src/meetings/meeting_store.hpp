@@ -40,15 +40,16 @@ class MeetingStore {
   MeetingStore(soci::session& sql, std::string tenant_id)
       : sql_(sql), tenant_id_(std::move(tenant_id)) {}
 
-  // One meeting, or a series when `repeat` has more than one occurrence; each is
-  // invited the project's role holders for its kind. Returns every created meeting.
-  std::vector<Meeting> create(const core::AuthContext* who, const std::string& project_id,
-                              const MeetingFields& fields, const std::optional<Repeat>& repeat);
+  // One meeting, or a series when its `repeat` has more than one occurrence; each is
+  // invited the project's role holders for its kind. Returns the first, with every
+  // created meeting in `occurrences`.
+  Meeting create(const core::AuthContext* who, const std::string& project_id,
+                 const Meeting& meeting);
   // A project's meetings in time order; `series_id` filters when not empty.
   std::vector<Meeting> of_project(const std::string& project_id, const std::string& series_id = "");
   Meeting get(const std::string& id);  // NotFound when not in this tenant
-  Meeting update(const core::AuthContext* who, const std::string& id, long long expected_version,
-                 const MeetingFields& fields);
+  // Conflict (with the stored meeting) when `expected_version` is not the stored one.
+  Meeting update(const core::AuthContext* who, const Meeting& changed, long long expected_version);
   // Conflict when decisions were taken at the meeting: the log keeps its history.
   void remove(const core::AuthContext* who, const std::string& id);
 
@@ -68,6 +69,7 @@ class MeetingStore {
   void insert(const Meeting& m);
   void invite(const std::string& meeting_id, const std::vector<std::string>& person_ids);
   bool recorded(const std::string& meeting_id);
+  std::vector<std::string> invitees(const std::string& project_id, const std::string& kind);
 
   soci::session& sql_;
   std::string tenant_id_;

@@ -5,12 +5,25 @@
 #include "meetings/icalendar.hpp"
 #include "org/unit_store.hpp"
 #include "projects/method_template.hpp"
+#include "projects/project_input.hpp"
 #include "projects/project_store.hpp"
 #include "web/i18n.hpp"
 
 namespace meetings {
 
 using nlohmann::json;
+
+projects::GateDecision meeting_decision(const Meeting& m, core::Input& input,
+                                        const core::AuthContext& who) {
+  const auto& raw = input.raw();
+  bool dated = raw.contains("decided_on") && raw["decided_on"].is_string() &&
+               !raw["decided_on"].get<std::string>().empty();
+  auto decision = projects::parse_gate_decision(input, who, false);
+  input.check();
+  if (!dated) decision.decided_on = m.starts_at.substr(0, 10);
+  decision.meeting_id = m.id;
+  return decision;
+}
 
 json meeting_detail(soci::session& sql, const std::string& tenant_id, const Meeting& m) {
   MeetingStore store(sql, tenant_id);

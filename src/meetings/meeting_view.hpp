@@ -6,8 +6,11 @@
 #include <nlohmann/json.hpp>
 #include <soci/soci.h>
 
+#include "core/auth_context.hpp"
+#include "core/input.hpp"
 #include "meetings/meeting.hpp"
 #include "meetings/meeting_store.hpp"
+#include "projects/project_store.hpp"
 
 namespace meetings {
 
@@ -20,6 +23,11 @@ nlohmann::json meeting_detail(soci::session& sql, const std::string& tenant_id,
 // Units × meetings with names and the flag: {meetings:[…], units:[…], flagged_unit_ids:[…]}.
 nlohmann::json attendance_by_unit_json(soci::session& sql, const std::string& tenant_id,
                                        const std::string& project_id);
+
+// A decision taken at the meeting, from the API's body or the page's form: dated the
+// meeting's day unless decided_on is given. ValidationError naming the fields.
+projects::GateDecision meeting_decision(const Meeting& meeting, core::Input& input,
+                                        const core::AuthContext& who);
 
 // iCalendar documents; `locale` names the kinds and headings, the tenant's language
 // picks the time zone.

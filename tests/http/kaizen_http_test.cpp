@@ -113,6 +113,31 @@ TEST_F(KaizenTest, CreateListMoveAndRenumber) {
   EXPECT_GE(log.json()["items"].size(), 7u);  // 4 creates, 2 moves, 1 delete
 }
 
+TEST_F(KaizenTest, AMoveTakesThePlaceAskedForElseTheColumnsEnd) {
+  auto s = scene(server().create_tenant("kzplace"));
+  auto a = add(s.admin, s.cards, {{"text", "A"}});
+  add(s.admin, s.cards, {{"text", "B"}});
+  auto c = add(s.admin, s.cards, {{"text", "C"}});
+  auto card = [](const json& x) { return "/api/v1/kaizen-cards/" + x["id"].get<std::string>(); };
+  auto up = s.admin.send_json("POST", card(c) + "/move",
+                              {{"column", "new"}, {"position", 0}, {"version", 1}});
+  ASSERT_EQ(up.status, 200) << up.body;
+  EXPECT_EQ(up.json()["position"], 0);
+  EXPECT_EQ(columns(s.admin.get(s.cards).json())["new"], (std::vector<std::string>{"C", "A", "B"}));
+  // Another column without a place: its end; with one: that place.
+  add(s.admin, s.cards, {{"text", "D"}, {"column", "done"}});
+  auto end = s.admin.send_json("POST", card(a) + "/move", {{"column", "done"}, {"version", 1}});
+  ASSERT_EQ(end.status, 200) << end.body;
+  EXPECT_EQ(end.json()["position"], 1);
+  auto placed =
+      s.admin.send_json("PATCH", card(c), {{"column", "done"}, {"position", 0}, {"version", 2}});
+  ASSERT_EQ(placed.status, 200) << placed.body;
+  EXPECT_EQ(columns(s.admin.get(s.cards).json())["done"],
+            (std::vector<std::string>{"C", "D", "A"}));
+  // The card answers with its version as ETag.
+  EXPECT_EQ(s.admin.get(card(c)).header("etag"), "\"3\"");
+}
+
 TEST_F(KaizenTest, StaleVersionIs409WithTheCurrentCard) {
   auto s = scene(server().create_tenant("kzconflict"));
   auto a = add(s.admin, s.cards, {{"text", "A"}});

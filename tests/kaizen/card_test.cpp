@@ -113,9 +113,8 @@ TEST(KaizenCardTest, FieldsAreValidatedByName) {
                          {"card_date", "2026-02-30"},
                          {"column", "later"},
                          {"position", -1}});
-  parse_card(input, true);
   try {
-    input.check();
+    card_fields().parse_new(input);
     FAIL() << "expected a ValidationError";
   } catch (const core::ValidationError& e) {
     for (const char* f : {"kind", "text", "card_date", "column", "position"})
@@ -123,13 +122,46 @@ TEST(KaizenCardTest, FieldsAreValidatedByName) {
   }
 }
 
+TEST(KaizenCardTest, AnUpdateMayNotEmptyKindOrDate) {
+  Card stored;
+  stored.id = "c1";
+  stored.text = "Borgeren venter";
+  stored.card_date = "2026-04-14";
+  core::Input input(json{{"kind", ""}, {"card_date", nullptr}, {"text", "Rettet"}});
+  try {
+    card_fields().apply(input, stored);
+    FAIL() << "expected a ValidationError";
+  } catch (const core::ValidationError& e) {
+    EXPECT_TRUE(e.fields().count("kind"));
+    EXPECT_TRUE(e.fields().count("card_date"));
+    EXPECT_FALSE(e.fields().count("text"));
+  }
+}
+
+TEST(KaizenCardTest, AMoveGoesToTheColumnsEndUnlessAPlaceIsAsked) {
+  Card stored;
+  stored.id = "c1";
+  stored.position = 3;
+  core::Input to_end(json{{"column", "done"}});
+  Card moved = move_fields().parse_new(to_end, stored);
+  EXPECT_EQ(moved.column, "done");
+  EXPECT_FALSE(moved.position_asked);
+  core::Input placed(json{{"column", "done"}, {"position", 0}});
+  moved = move_fields().parse_new(placed, stored);
+  EXPECT_TRUE(moved.position_asked);
+  EXPECT_EQ(moved.position, 0);
+  core::Input none(json::object());
+  EXPECT_THROW(move_fields().parse_new(none, stored), core::ValidationError);
+  EXPECT_EQ(card_fields().to_json(stored)["position"], 3);
+}
+
 TEST(KaizenCardTest, DefaultsOnCreate) {
   core::Input input(json{{"text", "Borgeren venter"}});
-  auto f = parse_card(input, true);
-  input.check();
-  EXPECT_EQ(*f.kind, "problem");
-  EXPECT_FALSE(f.column);
-  Card c = apply_fields(Card{}, f);
+  Card c = card_fields().parse_new(input);
+  EXPECT_EQ(c.kind, "problem");
+  EXPECT_EQ(c.column, "new");
+  EXPECT_FALSE(c.position_asked);
+  EXPECT_EQ(c.card_date, "");  // the store fills in today
   EXPECT_EQ(c.text, "Borgeren venter");
   EXPECT_EQ(raised_by(c), "");
   c.raised_by_name = "Medarbejder";

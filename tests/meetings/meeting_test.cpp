@@ -28,10 +28,9 @@ TEST(MeetingTest, ParsesAMeetingWithDefaults) {
                          {"title", "Kaizenmøde"},
                          {"starts_at", "2026-04-14T14:00"},
                          {"agenda", json::array({"KPI'er", " ", "Forbedringskort"})}});
-  auto f = parse_meeting(input, true);
-  input.check();
-  auto m = apply_fields(Meeting{}, f);
+  auto m = meeting_fields().parse_new(input);
   EXPECT_EQ(m.duration_minutes, kDefaultDuration);
+  EXPECT_FALSE(m.repeat);
   EXPECT_EQ(m.agenda, (std::vector<std::string>{"KPI'er", "Forbedringskort"}));
   EXPECT_EQ(ends_at(m), "2026-04-14T15:00");
   auto j = to_json(m);
@@ -44,9 +43,8 @@ TEST(MeetingTest, RefusesBadFieldsByName) {
                          {"starts_at", "2026-04-31T09:00"},
                          {"duration_minutes", 2000},
                          {"agenda", "one\ntwo"}});
-  parse_meeting(input, true);
   try {
-    input.check();
+    meeting_fields().parse_new(input);
     FAIL();
   } catch (const core::ValidationError& e) {
     EXPECT_EQ(e.fields().count("kind"), 1u);
@@ -55,6 +53,37 @@ TEST(MeetingTest, RefusesBadFieldsByName) {
     EXPECT_EQ(e.fields().count("duration_minutes"), 1u);
     EXPECT_EQ(e.fields().count("agenda"), 0u);  // a string is one item per line
   }
+}
+
+TEST(MeetingTest, StartsAreKeptAsTheTenantsWallTime) {
+  core::Input input(json{{"kind", "kaizen"},
+                         {"title", "Kaizenmøde"},
+                         {"starts_at", "2026-04-14T12:00:00Z"},
+                         {"repeat", {{"every_days", 7}, {"count", 2}}}});
+  auto m = meeting_fields().parse_new(input);
+  ASSERT_TRUE(m.repeat);
+  EXPECT_EQ(m.repeat->count, 2);
+  EXPECT_EQ(local_start(m.starts_at, core::time_zone("Europe/Copenhagen")), "2026-04-14T14:00");
+  EXPECT_EQ(local_start("2026-04-14T14:00", core::time_zone("Europe/Copenhagen")),
+            "2026-04-14T14:00");
+  EXPECT_FALSE(to_json(m).contains("repeat"));
+}
+
+TEST(MeetingTest, AnUpdateMayNotEmptyTheDuration) {
+  Meeting stored;
+  stored.id = "m1";
+  stored.duration_minutes = 90;
+  core::Input input(json{{"duration_minutes", nullptr}, {"title", "Nyt navn"}});
+  try {
+    meeting_fields().apply(input, stored);
+    FAIL();
+  } catch (const core::ValidationError& e) {
+    EXPECT_EQ(e.fields().count("duration_minutes"), 1u);
+  }
+  core::Input minutes(json{{"minutes", "Referat"}});
+  auto changed = meeting_fields().apply(minutes, stored);
+  EXPECT_EQ(changed.minutes, "Referat");
+  EXPECT_EQ(changed.duration_minutes, 90);
 }
 
 TEST(MeetingTest, ASeriesRepeatsEveryNDaysAtTheSameTime) {
