@@ -1,5 +1,7 @@
 // Workflow-map pages: the project's maps with the comparison, the editor
 // (bpmn-js), versions, and the print view.
+#include <algorithm>
+
 #include "core/errors.hpp"
 #include "core/input.hpp"
 #include "kit/forms.hpp"
@@ -56,17 +58,10 @@ json labelled_ideas(const Request& req, MapStore& store, const std::string& map_
   return ideas;
 }
 
-Response maps_page(db::Database& db, const Request& req, const json& form, const json& errors,
-                   int status) {
-  auto view = web::base_view(req);
-  auto sql = db.lease();
-  kit::ProjectScope scope(*sql, req, req.param("id"));
-  MapStore store(*sql, req.who().tenant_id);
+json map_rows(const Request& req, MapStore& store, const std::vector<MapInfo>& maps) {
   json rows = json::array();
-  bool has_as_is = false;
-  for (const auto& m : store.list(scope.project().id)) {
+  for (const auto& m : maps) {
     auto metrics = store.metrics(m.id);
-    has_as_is = has_as_is || m.kind == "as_is";
     rows.push_back({{"id", m.id},
                     {"title", m.title},
                     {"kind", kind_view(req, m.kind)},
@@ -75,18 +70,33 @@ Response maps_page(db::Database& db, const Request& req, const json& form, const
                     {"steps", metrics.value("steps", 0)},
                     {"handovers", metrics.value("handovers", 0)}});
   }
-  auto comparison = store.comparison(scope.project().id);
-  view["project"] = {{"id", scope.project().id}, {"title", scope.project().title}};
-  view["maps"] = rows;
-  view["has_maps"] = !rows.empty();
+  return rows;
+}
+
+// One template for the table, on the maps page and on the project page (via htmx).
+std::string comparison_html(const Request& req, MapStore& store, const std::string& project_id) {
+  auto comparison = store.comparison(project_id);
   json table = web::base_view(req);
-  table["project_id"] = scope.project().id;
+  table["project_id"] = project_id;
   table["comparison"] = comparison_rows(req, comparison);
   table["has_comparison"] = !comparison["rows"].empty();
-  // One template for the table, here and on the project page (via htmx).
-  view["comparison_html"] = web::render_template("maps/comparison", table);
+  return web::render_template("maps/comparison", table);
+}
+
+Response maps_page(db::Database& db, const Request& req, const json& form, const json& errors,
+                   int status) {
+  auto view = web::base_view(req);
+  auto sql = db.lease();
+  kit::ProjectScope scope(*sql, req, req.param("id"));
+  MapStore store(*sql, scope.tenant_id());
+  auto maps = store.list(scope.project().id);
+  view["project"] = {{"id", scope.project().id}, {"title", scope.project().title}};
+  view["maps"] = map_rows(req, store, maps);
+  view["has_maps"] = !maps.empty();
+  view["comparison_html"] = comparison_html(req, store, scope.project().id);
   view["may_map"] = scope.may(ProjectRight::kMap);
-  view["has_as_is"] = has_as_is;
+  view["has_as_is"] =
+      std::any_of(maps.begin(), maps.end(), [](const MapInfo& m) { return m.kind == "as_is"; });
   view["form"] = form;
   view["errors"] = errors;
   return web::page(req, "maps/list", view, {"maps.title", "projects", status});
@@ -237,15 +247,11 @@ Response metrics_fragment(db::Database& db, const Request& req) {
 }
 
 Response comparison_fragment(db::Database& db, const Request& req) {
-  auto view = web::base_view(req);
   auto sql = db.lease();
   kit::ProjectScope scope(*sql, req, req.param("id"));
   scope.require(ProjectRight::kRead);
-  auto comparison = MapStore(*sql, scope.tenant_id()).comparison(scope.project().id);
-  view["project_id"] = scope.project().id;
-  view["comparison"] = comparison_rows(req, comparison);
-  view["has_comparison"] = !comparison["rows"].empty();
-  return Response::html(200, web::render_template("maps/comparison", view));
+  MapStore store(*sql, scope.tenant_id());
+  return Response::html(200, comparison_html(req, store, scope.project().id));
 }
 
 }  // namespace

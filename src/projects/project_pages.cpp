@@ -25,41 +25,37 @@ json template_options(const Request& req, const std::vector<TenantTemplate>& ava
   return out;
 }
 
+json project_rows(const Request& req, ProjectStore& store, const std::vector<Project>& projects) {
+  json rows = json::array();
+  for (const auto& p : projects) {
+    MethodTemplate method = store.method(p);
+    const TemplatePhase* ph = method.phase(p.phase_key);
+    rows.push_back({{"id", p.id},
+                    {"title", p.title},
+                    {"method", localized(method.name, req.locale)},
+                    {"phase", ph ? localized(ph->name, req.locale) : p.phase_key},
+                    {"status", status_view(req, p.status)}});
+  }
+  return rows;
+}
+
 Response list_page(db::Database& db, const Request& req, const json& form, const json& errors,
                    int status) {
   auto page = http::Page::from(req);
-  json rows = json::array();
-  std::optional<std::string> next;
-  {
-    auto sql = db.lease();
-    ProjectStore store(*sql, req.who().tenant_id);
-    auto projects = store.page(page.after, page.limit);
-    if (projects.size() > static_cast<std::size_t>(page.limit)) {
-      projects.resize(static_cast<std::size_t>(page.limit));
-      next = projects.back().id;
-    }
-    for (const auto& p : projects) {
-      MethodTemplate method = store.method(p);
-      const MethodTemplate* t = &method;
-      const TemplatePhase* ph = t->phase(p.phase_key);
-      rows.push_back({{"id", p.id},
-                      {"title", p.title},
-                      {"method", t ? localized(t->name, req.locale) : p.template_key},
-                      {"phase", ph ? localized(ph->name, req.locale) : p.phase_key},
-                      {"status", status_view(req, p.status)}});
-    }
-  }
   auto view = web::base_view(req);
-  view["projects"] = rows;
-  view["has_projects"] = !rows.empty();
-  if (next) view["next_url"] = "/projects?cursor=" + *next;
+  auto sql = db.lease();
+  ProjectStore store(*sql, req.who().tenant_id);
+  auto projects = store.page(page.after, page.limit);
+  if (projects.size() > static_cast<std::size_t>(page.limit)) {
+    projects.resize(static_cast<std::size_t>(page.limit));
+    view["next_url"] = "/projects?cursor=" + projects.back().id;
+  }
+  view["projects"] = project_rows(req, store, projects);
+  view["has_projects"] = !projects.empty();
   view["form"] = form;
   view["errors"] = errors;
-  {
-    auto sql = db.lease();
-    view["template_options"] = template_options(req, TemplateStore(*sql, req.who().tenant_id).all(),
-                                                form.value("template", "kl-workflow"));
-  }
+  view["template_options"] = template_options(req, TemplateStore(*sql, req.who().tenant_id).all(),
+                                              form.value("template", "kl-workflow"));
   return web::page(req, "projects/list", view, {"projects.title", "projects", status});
 }
 
