@@ -3,6 +3,7 @@
 #include "adoption/adoption_input.hpp"
 #include "adoption/adoption_routes.hpp"
 #include "adoption/adoption_store.hpp"
+#include "adoption/adoption_views.hpp"
 #include "adoption/closing_report.hpp"
 #include "core/errors.hpp"
 #include "core/input.hpp"
@@ -10,16 +11,11 @@
 #include "http/paging.hpp"
 #include "kit/resource.hpp"
 #include "kpis/kpi_store.hpp"
-#include "projects/project_access.hpp"
 
 namespace adoption {
 namespace {
 
-using http::Access;
-using http::Request;
-using http::Response;
-using nlohmann::json;
-using projects::ProjectRight;
+using kit::ProjectScope;
 
 void register_schemas() {
   json text = {{"type", "string"}};
@@ -110,88 +106,95 @@ void register_schemas() {
          {"lessons", {{"type", "array"}}}}}});
 }
 
-kpis::Kpi load_kpi(soci::session& sql, const Request& req, ProjectRight right) {
-  auto k = kpis::KpiStore(sql, req.who().tenant_id).get(req.param("id"));
-  projects::require_right(sql, req.who(), k.project_id, right);
-  return k;
+// A route about one KPI: the KPI (NotFound first) and the right in its project.
+http::Handler on_kpi(db::Database& db, ProjectRight right,
+                     std::function<Response(const kpis::Kpi&, const ProjectScope&, Request&)> run) {
+  return [&db, right, run = std::move(run)](Request& req) {
+    auto sql = db.lease();
+    auto [k, scope] = kit::load<kpis::Kpi, kpis::KpiStore>(*sql, req, req.param("id"));
+    scope.require(right);
+    return run(k, scope, req);
+  };
+}
+
+Response overview(const ProjectScope& scope, Request&) {
+  return Response::json(
+      200, to_json(AdoptionStore(scope.sql(), scope.tenant_id()).overview(scope.project().id)));
+}
+
+Response change(const ProjectScope& scope, Request& req) {
+  auto input = core::Input::from_json_body(req.body);
+  auto change = parse_change(input, req.who());
+  input.check();
+  long long version = http::required_version(req, input.raw());
+  AdoptionStore store(scope.sql(), scope.tenant_id());
+  json body = to_json(store.change(&req.who(), scope.project().id, change, version));
+  body["share"] = to_json(store.overview(scope.project().id))["share"];
+  return Response::json(200, body);
+}
+
+Response history(const ProjectScope& scope, Request& req) {
+  json items = json::array();
+  for (const auto& h : AdoptionStore(scope.sql(), scope.tenant_id()).history(scope.project().id))
+    items.push_back(to_json(h));
+  return Response::json(200, http::page_in_order(req, items));
+}
+
+Response suggestions(const kpis::Kpi& k, const ProjectScope& scope, Request& req) {
+  json items = json::array();
+  for (const auto& s : AdoptionStore(scope.sql(), scope.tenant_id()).split_suggestions(k))
+    items.push_back(to_json(s));
+  return Response::json(200, http::page_in_order(req, items));
+}
+
+Response accept_split(const kpis::Kpi& k, const ProjectScope& scope, Request& req) {
+  auto input = core::Input::from_json_body(req.body);
+  auto element = input.required_text("element_id", 200);
+  input.check();
+  auto p = AdoptionStore(scope.sql(), scope.tenant_id()).accept_split(&req.who(), k, element);
+  return Response::json(201, kpis::to_json(p));
+}
+
+Response report(const ProjectScope& scope, Request& req) {
+  return Response::json(
+      200, closing_report(scope.sql(), scope.tenant_id(), scope.project().id, req.locale));
 }
 
 }  // namespace
 
 void add_api_routes(http::Router& router, db::Database& db) {
+  using projects::scoped;
   register_schemas();
   router.add({"GET",
               "/api/v1/projects/{id}/adoption",
               Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kRead);
-                return Response::json(
-                    200,
-                    to_json(AdoptionStore(*sql, req.who().tenant_id).overview(req.param("id"))));
-              },
+              scoped(db, ProjectRight::kRead, overview),
               {"The redesign's steps with their adoption status and the share adopted", "adoption",
                "", "Adoption"}});
   router.add(
       {"POST",
        "/api/v1/projects/{id}/adoption",
        Access::kAuthenticated,
-       [&db](Request& req) {
-         auto sql = db.lease();
-         projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kDecide);
-         auto input = core::Input::from_json_body(req.body);
-         auto change = parse_change(input, req.who());
-         input.check();
-         long long version = http::required_version(req, input.raw());
-         AdoptionStore store(*sql, req.who().tenant_id);
-         auto step = store.change(&req.who(), req.param("id"), change, version);
-         json body = to_json(step);
-         body["share"] = to_json(store.overview(req.param("id")))["share"];
-         return Response::json(200, body);
-       },
+       scoped(db, ProjectRight::kDecide, change),
        {"Change a step's adoption status by a recorded management decision (needs the decide "
         "right; the decision goes into the project's decision log)",
         "adoption", "AdoptionChange", "AdoptionChanged"}});
   router.add({"GET",
               "/api/v1/projects/{id}/adoption/history",
               Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kRead);
-                json items = json::array();
-                for (const auto& h :
-                     AdoptionStore(*sql, req.who().tenant_id).history(req.param("id")))
-                  items.push_back(to_json(h));
-                return Response::json(200, http::page_in_order(req, items));
-              },
+              scoped(db, ProjectRight::kRead, history),
               {"Every change of a step's adoption status, newest first", "adoption", "",
                "AdoptionHistoryEntry", true}});
   router.add({"GET",
               "/api/v1/kpis/{id}/split-suggestions",
               Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                auto k = load_kpi(*sql, req, ProjectRight::kRead);
-                json items = json::array();
-                for (const auto& s : AdoptionStore(*sql, req.who().tenant_id).split_suggestions(k))
-                  items.push_back(to_json(s));
-                return Response::json(200, http::page_in_order(req, items));
-              },
+              on_kpi(db, ProjectRight::kRead, suggestions),
               {"Suggested splits of the run chart where a redesigned step was adopted", "adoption",
                "", "SplitSuggestion", true}});
   router.add({"POST",
               "/api/v1/kpis/{id}/split-suggestions",
               Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                auto k = load_kpi(*sql, req, ProjectRight::kEdit);
-                auto input = core::Input::from_json_body(req.body);
-                auto element = input.required_text("element_id", 200);
-                input.check();
-                auto p =
-                    AdoptionStore(*sql, req.who().tenant_id).accept_split(&req.who(), k, element);
-                return Response::json(201, kpis::to_json(p));
-              },
+              on_kpi(db, ProjectRight::kEdit, accept_split),
               {"Accept a suggested split: the chart is split at the adoption's period", "adoption",
                "SplitAccept", "KpiPeriod", false, 201}});
   kit::add_api_routes(router, db,
@@ -203,12 +206,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
   router.add({"GET",
               "/api/v1/projects/{id}/closing-report",
               Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kRead);
-                return Response::json(
-                    200, closing_report(*sql, req.who().tenant_id, req.param("id"), req.locale));
-              },
+              scoped(db, ProjectRight::kRead, report),
               {"The closing report: adoption, KPIs before and after, actions, decisions, wins "
                "and lessons learned",
                "adoption", "", "ClosingReport"}});

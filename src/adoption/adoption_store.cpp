@@ -9,6 +9,7 @@
 #include "core/time.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
+#include "kit/versioned.hpp"
 #include "maps/bpmn_document.hpp"
 #include "maps/map_store.hpp"
 #include "web/i18n.hpp"
@@ -178,17 +179,34 @@ Overview AdoptionStore::overview(const std::string& project_id) {
   return o;
 }
 
+Step AdoptionStore::step(const std::string& project_id, const std::string& element_id) {
+  for (auto& s : overview(project_id).steps)
+    if (s.element_id == element_id) return s;
+  throw core::NotFound("no such step on the redesign map");
+}
+
 Step AdoptionStore::change(const core::AuthContext* who, const std::string& project_id,
                            const ChangeRequest& change, long long expected_version) {
-  db::WriteTx tx(sql_);
-  auto o = overview(project_id);
-  const Step* found = nullptr;
-  for (const auto& s : o.steps)
-    if (s.element_id == change.element_id) found = &s;
-  if (!found) throw core::ValidationError("element_id", "is not a step of the redesign map");
-  Step before = *found;
-  if (before.version != expected_version)
-    throw core::Conflict("the step's status was changed by someone else", to_json(before));
+  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  auto read = [&] {
+    for (auto& s : overview(project_id).steps)
+      if (s.element_id == change.element_id) return s;
+    throw core::ValidationError("element_id", "is not a step of the redesign map");
+  };
+  auto audited = [&](const Step& s) {
+    json j = to_json(s);
+    j.erase("next_statuses");
+    j["project_id"] = project_id;
+    return j;
+  };
+  return kit::versioned_update<Step>(
+      sql_, tenant_id_, who, "adoption_step", change.element_id, expected_version, read,
+      [&](long long) { return write_change(who, project_id, change); }, audited,
+      "the step's status was changed by someone else");
+}
+
+void AdoptionStore::check_change(const std::string& project_id, const Step& before,
+                                 const ChangeRequest& change) {
   if (!transition_allowed(before.status, change.status))
     throw core::ValidationError("status", "this change of status is not allowed");
   if (change.decision.meeting_id) {
@@ -198,6 +216,15 @@ Step AdoptionStore::change(const core::AuthContext* who, const std::string& proj
         soci::into(n);
     if (n == 0) throw core::ValidationError("meeting_id", "is not a meeting of this project");
   }
+}
+
+long long AdoptionStore::write_change(const core::AuthContext* who, const std::string& project_id,
+                                      const ChangeRequest& change) {
+  auto o = overview(project_id);
+  Step before;
+  for (const auto& s : o.steps)
+    if (s.element_id == change.element_id) before = s;
+  check_change(project_id, before, change);
   // The decision log entry names the step, so the log reads on its own.
   projects::GateDecision d = change.decision;
   d.text = before.name + ": " + d.text;
@@ -205,6 +232,7 @@ Step AdoptionStore::change(const core::AuthContext* who, const std::string& proj
   std::string decision_id = decision["id"];
   std::string now = core::now_iso();
   db::NullableText map(before.on_map ? o.map_id : std::nullopt);
+  long long rows = 1;
   if (!before.decision_id) {
     std::string id = core::new_id();
     sql_ << kInsertStep, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
@@ -220,9 +248,7 @@ Step AdoptionStore::change(const core::AuthContext* who, const std::string& proj
          soci::use(now, "now"), soci::use(tenant_id_, "tenant_id"),
          soci::use(project_id, "project_id"), soci::use(before.element_id, "element_id"),
          soci::use(before.version, "version"));
-    st.execute(true);
-    if (st.get_affected_rows() != 1)
-      throw core::Conflict("the step's status was changed by someone else", to_json(before));
+    rows = kit::changed_rows(st);
   }
   std::string history_id = core::new_id();
   db::NullableText created_by(who ? std::optional<std::string>(who->person_id) : std::nullopt);
@@ -232,27 +258,13 @@ Step AdoptionStore::change(const core::AuthContext* who, const std::string& proj
       soci::use(change.status, "to_status"), soci::use(decision_id, "decision_id"),
       soci::use(d.decided_on, "decided_on"),
       soci::use(created_by.value, created_by.ind, "created_by"), soci::use(now, "created_at");
-  Step after = before;
-  after.status = change.status;
-  after.decision_id = decision_id;
-  after.decision_text = change.decision.text;
-  after.decided_on = d.decided_on;
-  after.version = before.version + 1;
-  json audited_before = to_json(before), audited_after = to_json(after);
-  for (json* j : {&audited_before, &audited_after}) {
-    j->erase("next_statuses");
-    (*j)["project_id"] = project_id;
-  }
-  audit::record(sql_, tenant_id_, who, "adoption_step", before.element_id, "update", audited_before,
-                audited_after);
   if (change.status == "adopted") {
     core::Message text{"win_auto_step_adopted", {{"step", before.name}}};
     wins::record_automatic_win(sql_, tenant_id_, who, project_id, "step_adopted", text,
                                d.decided_on, "/projects/" + project_id + "/adoption",
                                "adoption:" + history_id);
   }
-  tx.commit();
-  return after;
+  return rows;
 }
 
 std::vector<HistoryEntry> AdoptionStore::history(const std::string& project_id) {

@@ -72,6 +72,8 @@ class AdoptionStore {
   // for an unknown step, a refused change or a meeting of another project.
   Step change(const core::AuthContext* who, const std::string& project_id,
               const ChangeRequest& change, long long expected_version);
+  // One step of the overview; NotFound when the redesign has no such step.
+  Step step(const std::string& project_id, const std::string& element_id);
   std::vector<HistoryEntry> history(const std::string& project_id);
   // The project's meetings as {id, title, starts_at}, newest first, for the form.
   nlohmann::json meetings(const std::string& project_id);
@@ -88,6 +90,11 @@ class AdoptionStore {
                                  std::optional<std::string>& map_title);
   std::vector<StoredStep> stored(const std::string& project_id);
   std::string tenant_locale();
+  void check_change(const std::string& project_id, const Step& before, const ChangeRequest& change);
+  // The decision, the step's new status and its history entry; the rows the status
+  // update changed (0: someone changed the step in between).
+  long long write_change(const core::AuthContext* who, const std::string& project_id,
+                         const ChangeRequest& change);
 
   soci::session& sql_;
   std::string tenant_id_;

@@ -197,6 +197,15 @@ class Fields {
     return *this;
   }
 
+  // A field the input gives and the output never shows (a file to import, the object to
+  // copy), read by `read`; it is in the input schema only.
+  Fields& input(std::string name, nlohmann::json schema,
+                std::function<void(core::Input&, T&)> read, Rule rule = {}) {
+    add({std::move(name), false, rule.required, described(std::move(schema), rule),
+         std::move(read), nullptr});
+    return *this;
+  }
+
   // Rules that look at several fields; run after every field was read.
   Fields& check(std::function<void(const T&, core::Input&)> rule) {
     checks_.push_back(std::move(rule));
@@ -221,7 +230,8 @@ class Fields {
   }
   nlohmann::json to_json(const T& t) const {
     nlohmann::json out = nlohmann::json::object();
-    for (const auto& f : fields_) f.write(t, out);
+    for (const auto& f : fields_)
+      if (f.write) f.write(t, out);
     return out;
   }
   // The fields as typed text for a form that is shown again.
@@ -234,7 +244,8 @@ class Fields {
   // OpenAPI: the object as the API writes it, and as a create or update reads it.
   nlohmann::json schema() const {
     nlohmann::json props = nlohmann::json::object();
-    for (const auto& f : fields_) props[f.name] = f.schema;
+    for (const auto& f : fields_)
+      if (f.write) props[f.name] = f.schema;
     return {{"type", "object"}, {"properties", props}};
   }
   nlohmann::json input_schema() const {
@@ -257,7 +268,7 @@ class Fields {
     bool required = false;
     nlohmann::json schema;
     std::function<void(core::Input&, T&)> read;  // null: output only
-    std::function<void(const T&, nlohmann::json&)> write;
+    std::function<void(const T&, nlohmann::json&)> write;  // null: input only
   };
   static std::optional<std::vector<std::string>> read_lines(core::Input& in, const std::string& key,
                                                             std::size_t item_max,

@@ -1,14 +1,17 @@
 // Workflow-map pages: the project's maps with the comparison, the editor
 // (bpmn-js), versions, and the print view.
+#include <algorithm>
+
 #include "core/errors.hpp"
 #include "core/input.hpp"
+#include "kit/forms.hpp"
+#include "kit/pages.hpp"
+#include "kit/resource.hpp"
 #include "maps/map_input.hpp"
 #include "maps/map_routes.hpp"
 #include "maps/map_store.hpp"
 #include "maps/map_view.hpp"
 #include "org/unit_store.hpp"
-#include "projects/project_access.hpp"
-#include "projects/project_store.hpp"
 #include "web/assets.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
@@ -16,7 +19,6 @@
 namespace maps {
 namespace {
 
-using http::Access;
 using http::Request;
 using http::Response;
 using nlohmann::json;
@@ -34,37 +36,32 @@ json options(const Request& req, const std::vector<std::string>& values,
   return out;
 }
 
-struct ProjectContext {
-  projects::Project project;
-  bool may_map = false;
-};
-
-ProjectContext project_context(soci::session& sql, const Request& req) {
-  ProjectContext c;
-  c.project = projects::ProjectStore(sql, req.who().tenant_id).get(req.param("id"));
-  c.may_map = projects::may(req.who(), projects::roles_of(sql, req.who(), c.project.id),
-                            ProjectRight::kMap);
-  return c;
-}
-
-// The map of the URL, which must belong to the project of the URL.
-MapInfo map_in_project(MapStore& store, const Request& req) {
-  auto m = store.get(req.param("map"));
+// The map of the URL, which must belong to the project of the URL, with that project's
+// scope.
+std::pair<MapInfo, kit::ProjectScope> map_of_page(soci::session& sql, const Request& req) {
+  auto [m, scope] = kit::load<MapInfo, MapStore>(sql, req, req.param("map"));
   if (m.project_id != req.param("id")) throw core::NotFound("no such map in this project");
-  return m;
+  return {m, scope};
 }
 
-Response maps_page(db::Database& db, const Request& req, const json& form, const json& errors,
-                   int status) {
+json page_view(const Request& req, const kit::ProjectScope& scope, const MapInfo& m) {
   auto view = web::base_view(req);
-  auto sql = db.lease();
-  auto ctx = project_context(*sql, req);
-  MapStore store(*sql, req.who().tenant_id);
+  view["project"] = {{"id", scope.project().id}, {"title", scope.project().title}};
+  view["map"] = to_json(m);
+  return view;
+}
+
+json labelled_ideas(const Request& req, MapStore& store, const std::string& map_id) {
+  json ideas = store.ideas(map_id);
+  for (auto& i : ideas)
+    i["kind_label"] = web::t(req.locale, "idea.kind." + i["kind"].get<std::string>());
+  return ideas;
+}
+
+json map_rows(const Request& req, MapStore& store, const std::vector<MapInfo>& maps) {
   json rows = json::array();
-  bool has_as_is = false;
-  for (const auto& m : store.list(ctx.project.id)) {
+  for (const auto& m : maps) {
     auto metrics = store.metrics(m.id);
-    has_as_is = has_as_is || m.kind == "as_is";
     rows.push_back({{"id", m.id},
                     {"title", m.title},
                     {"kind", kind_view(req, m.kind)},
@@ -73,18 +70,33 @@ Response maps_page(db::Database& db, const Request& req, const json& form, const
                     {"steps", metrics.value("steps", 0)},
                     {"handovers", metrics.value("handovers", 0)}});
   }
-  auto comparison = store.comparison(ctx.project.id);
-  view["project"] = {{"id", ctx.project.id}, {"title", ctx.project.title}};
-  view["maps"] = rows;
-  view["has_maps"] = !rows.empty();
+  return rows;
+}
+
+// One template for the table, on the maps page and on the project page (via htmx).
+std::string comparison_html(const Request& req, MapStore& store, const std::string& project_id) {
+  auto comparison = store.comparison(project_id);
   json table = web::base_view(req);
-  table["project_id"] = ctx.project.id;
+  table["project_id"] = project_id;
   table["comparison"] = comparison_rows(req, comparison);
   table["has_comparison"] = !comparison["rows"].empty();
-  // One template for the table, here and on the project page (via htmx).
-  view["comparison_html"] = web::render_template("maps/comparison", table);
-  view["may_map"] = ctx.may_map;
-  view["has_as_is"] = has_as_is;
+  return web::render_template("maps/comparison", table);
+}
+
+Response maps_page(db::Database& db, const Request& req, const json& form, const json& errors,
+                   int status) {
+  auto view = web::base_view(req);
+  auto sql = db.lease();
+  kit::ProjectScope scope(*sql, req, req.param("id"));
+  MapStore store(*sql, scope.tenant_id());
+  auto maps = store.list(scope.project().id);
+  view["project"] = {{"id", scope.project().id}, {"title", scope.project().title}};
+  view["maps"] = map_rows(req, store, maps);
+  view["has_maps"] = !maps.empty();
+  view["comparison_html"] = comparison_html(req, store, scope.project().id);
+  view["may_map"] = scope.may(ProjectRight::kMap);
+  view["has_as_is"] =
+      std::any_of(maps.begin(), maps.end(), [](const MapInfo& m) { return m.kind == "as_is"; });
   view["form"] = form;
   view["errors"] = errors;
   return web::page(req, "maps/list", view, {"maps.title", "projects", status});
@@ -98,28 +110,23 @@ std::string metrics_html(const Request& req, const json& metrics) {
 }
 
 Response editor_page(db::Database& db, const Request& req) {
-  auto view = web::base_view(req);
   auto sql = db.lease();
-  auto ctx = project_context(*sql, req);
-  MapStore store(*sql, req.who().tenant_id);
-  auto m = map_in_project(store, req);
-  json ideas = store.ideas(m.id);
-  for (auto& i : ideas)
-    i["kind_label"] = web::t(req.locale, "idea.kind." + i["kind"].get<std::string>());
+  auto [m, scope] = map_of_page(*sql, req);
+  auto view = page_view(req, scope, m);
+  MapStore store(*sql, scope.tenant_id());
+  json ideas = labelled_ideas(req, store, m.id);
   json units = json::array();
   for (const auto& u : org::UnitStore(*sql, req.who().tenant_id).all()) {
     bool involved = false;
-    for (const auto& id : ctx.project.unit_ids) involved = involved || id == u.id;
+    for (const auto& id : scope.project().unit_ids) involved = involved || id == u.id;
     units.push_back({{"id", u.id}, {"name", u.name}, {"involved", involved}});
   }
   std::stable_sort(units.begin(), units.end(), [](const json& a, const json& b) {
     return a["involved"].get<bool>() && !b["involved"].get<bool>();
   });
-  view["project"] = {{"id", ctx.project.id}, {"title", ctx.project.title}};
-  view["map"] = to_json(m);
   view["map"]["kind_view"] = kind_view(req, m.kind);
   view["redesign"] = m.kind == "redesign";
-  view["readonly"] = !ctx.may_map;
+  view["readonly"] = !scope.may(ProjectRight::kMap);
   view["ideas"] = ideas;
   view["has_ideas"] = !ideas.empty();
   view["units"] = units;
@@ -133,11 +140,10 @@ Response editor_page(db::Database& db, const Request& req) {
 }
 
 Response versions_page(db::Database& db, const Request& req) {
-  auto view = web::base_view(req);
   auto sql = db.lease();
-  auto ctx = project_context(*sql, req);
-  MapStore store(*sql, req.who().tenant_id);
-  auto m = map_in_project(store, req);
+  auto [m, scope] = map_of_page(*sql, req);
+  auto view = page_view(req, scope, m);
+  MapStore store(*sql, scope.tenant_id());
   json rows = json::array();
   for (const auto& v : store.versions(m.id)) {
     json figures = json::array();
@@ -152,27 +158,20 @@ Response versions_page(db::Database& db, const Request& req) {
   }
   json headers = json::array();
   for (const auto& r : metric_rows(req, json::object())) headers.push_back(r["label"]);
-  view["project"] = {{"id", ctx.project.id}, {"title", ctx.project.title}};
-  view["map"] = to_json(m);
   view["map"]["version_text"] = std::to_string(m.version);
   view["versions"] = rows;
   view["metric_headers"] = headers;
-  view["may_map"] = ctx.may_map;
+  view["may_map"] = scope.may(ProjectRight::kMap);
   return web::page(req, "maps/versions", view, {"maps.versions", "projects", 200});
 }
 
 Response print_page(db::Database& db, const Request& req) {
-  auto view = web::base_view(req);
   auto sql = db.lease();
-  auto ctx = project_context(*sql, req);
-  MapStore store(*sql, req.who().tenant_id);
-  auto m = map_in_project(store, req);
+  auto [m, scope] = map_of_page(*sql, req);
+  auto view = page_view(req, scope, m);
+  MapStore store(*sql, scope.tenant_id());
   auto number = version_param(req);
-  json ideas = store.ideas(m.id);
-  for (auto& i : ideas)
-    i["kind_label"] = web::t(req.locale, "idea.kind." + i["kind"].get<std::string>());
-  view["project"] = {{"id", ctx.project.id}, {"title", ctx.project.title}};
-  view["map"] = to_json(m);
+  json ideas = labelled_ideas(req, store, m.id);
   view["map"]["kind_view"] = kind_view(req, m.kind);
   view["shown_version"] = number.value_or(m.version);
   view["bpmn_url"] =
@@ -186,122 +185,98 @@ Response print_page(db::Database& db, const Request& req) {
   return web::page(req, "maps/print", view, {"maps.print", "projects", 200});
 }
 
+Response create_map(db::Database& db, const Request& req) {
+  auto form = req.form();
+  json typed = {{"title", form["title"]}, {"kind", form["kind"]}};
+  {
+    auto sql = db.lease();
+    kit::ProjectScope(*sql, req, req.param("id")).require(ProjectRight::kMap);
+  }
+  return kit::form_post(
+      req,
+      [&] {
+        json fields = {{"kind", form["kind"]}, {"title", form["title"]}};
+        if (!form["bpmn"].empty()) fields["bpmn"] = form["bpmn"];
+        core::Input input(fields, true);
+        MapInfo fresh;
+        fresh.citizen_lane = web::t(req.locale, "map.citizen_lane");
+        auto m = map_fields().parse_new(input, fresh);
+        auto sql = db.lease();
+        auto created = MapStore(*sql, req.who().tenant_id).create(&req.who(), req.param("id"), m);
+        return Response::redirect("/projects/" + req.param("id") + "/maps/" + created.id);
+      },
+      [&](const kit::FormRefusal& refused) {
+        json errors = json::object();
+        for (const auto& [k, v] : refused.errors.items())
+          errors[form["kind"] == "redesign" ? "redesign_" + k : k] = v;
+        return maps_page(db, req, typed, errors, refused.status);
+      });
+}
+
+// The map of the URL in its project, with the right `right` there.
+std::pair<MapInfo, kit::ProjectScope> authorised(soci::session& sql, const Request& req,
+                                                 ProjectRight right) {
+  auto [m, scope] = map_of_page(sql, req);
+  scope.require(right);
+  return {m, scope};
+}
+
+Response restore_version(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  auto [m, scope] = authorised(*sql, req, ProjectRight::kMap);
+  auto input = core::Input::from_form(req.form());
+  auto version = input.optional_int("version", 1, 1LL << 40);
+  if (!version) input.fail("version", "is required");
+  input.check();
+  MapStore(*sql, scope.tenant_id()).restore(&req.who(), m.id, req.param("number"), *version);
+  return Response::redirect("/projects/" + m.project_id + "/maps/" + m.id);
+}
+
+Response add_idea(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  auto [m, scope] = authorised(*sql, req, ProjectRight::kMap);
+  auto input = core::Input::from_form(req.form());
+  auto idea = parse_idea(input);
+  MapStore(*sql, scope.tenant_id()).add_idea(&req.who(), m.id, idea);
+  return Response::redirect("/projects/" + m.project_id + "/maps/" + m.id + "#ideas");
+}
+
+Response metrics_fragment(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  return Response::html(200, metrics_html(req, map_of_page(*sql, req).first.metrics));
+}
+
+Response comparison_fragment(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  kit::ProjectScope scope(*sql, req, req.param("id"));
+  scope.require(ProjectRight::kRead);
+  MapStore store(*sql, scope.tenant_id());
+  return Response::html(200, comparison_html(req, store, scope.project().id));
+}
+
 }  // namespace
 
 void add_pages(http::Router& router, db::Database& db) {
-  router.add(
-      {"GET",
-       "/projects/{id}/maps",
-       Access::kAuthenticated,
-       [&db](Request& req) { return maps_page(db, req, json::object(), json::object(), 200); },
-       {"The project's workflow maps and their comparison", "web"}});
-  router.add({"POST",
-              "/projects/{id}/maps",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto form = req.form();
-                json typed = {{"title", form["title"]}, {"kind", form["kind"]}};
-                {
-                  auto sql = db.lease();
-                  projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kMap);
-                }
-                try {
-                  json fields = {{"kind", form["kind"]}, {"title", form["title"]}};
-                  if (!form["bpmn"].empty()) fields["bpmn"] = form["bpmn"];
-                  core::Input input(fields, true);
-                  auto m = parse_new_map(input);
-                  input.check();
-                  auto sql = db.lease();
-                  auto created = MapStore(*sql, req.who().tenant_id)
-                                     .create(&req.who(), req.param("id"), m,
-                                             starting_xml(*sql, req, req.param("id"), m.title));
-                  return Response::redirect("/projects/" + req.param("id") + "/maps/" + created.id);
-                } catch (const core::ValidationError& e) {
-                  json errors = json::object();
-                  for (const auto& [k, v] : e.fields())
-                    errors[form["kind"] == "redesign" ? "redesign_" + k : k] =
-                        web::translate_message(req.locale, v);
-                  return maps_page(db, req, typed, errors, 422);
-                }
-              },
-              {"Create a map from the form", "web"}});
-  router.add({"GET",
-              "/projects/{id}/maps/{map}",
-              Access::kAuthenticated,
-              [&db](Request& req) { return editor_page(db, req); },
-              {"The map editor", "web"}});
-  router.add({"GET",
-              "/projects/{id}/maps/{map}/metrics",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                MapStore store(*sql, req.who().tenant_id);
-                auto m = map_in_project(store, req);
-                return Response::html(200, metrics_html(req, store.metrics(m.id)));
-              },
-              {"The figures of the current version as a page fragment (htmx)", "web"}});
-  router.add({"GET",
-              "/projects/{id}/maps/{map}/versions",
-              Access::kAuthenticated,
-              [&db](Request& req) { return versions_page(db, req); },
-              {"Versions of a map", "web"}});
-  router.add({"GET",
-              "/projects/{id}/maps/{map}/print",
-              Access::kAuthenticated,
-              [&db](Request& req) { return print_page(db, req); },
-              {"A map with legend, metrics and ideas, to print", "web"}});
-  router.add({"POST",
-              "/projects/{id}/maps/{map}/versions/{number}/restore",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                MapStore store(*sql, req.who().tenant_id);
-                auto m = map_in_project(store, req);
-                projects::require_right(*sql, req.who(), m.project_id, ProjectRight::kMap);
-                auto input = core::Input::from_form(req.form());
-                auto version = input.optional_int("version", 1, 1LL << 40);
-                if (!version) input.fail("version", "is required");
-                input.check();
-                long long number = 0;
-                try {
-                  number = std::stoll(req.param("number"));
-                } catch (const std::exception&) {
-                  throw core::NotFound("no such version");
-                }
-                store.save(&req.who(), m.id, *version, store.xml(m.id, number),
-                           "restored version " + std::to_string(number));
-                return Response::redirect("/projects/" + m.project_id + "/maps/" + m.id);
-              },
-              {"Restore a version from the form", "web"}});
-  router.add({"POST",
-              "/projects/{id}/maps/{map}/ideas",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                MapStore store(*sql, req.who().tenant_id);
-                auto m = map_in_project(store, req);
-                projects::require_right(*sql, req.who(), m.project_id, ProjectRight::kMap);
-                auto input = core::Input::from_form(req.form());
-                auto idea = parse_idea(input);
-                input.check();
-                store.add_idea(&req.who(), m.id, idea);
-                return Response::redirect("/projects/" + m.project_id + "/maps/" + m.id + "#ideas");
-              },
-              {"Add an idea from the form (without JavaScript)", "web"}});
-  router.add({"GET",
-              "/projects/{id}/map-comparison",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto view = web::base_view(req);
-                auto sql = db.lease();
-                projects::require_right(*sql, req.who(), req.param("id"), ProjectRight::kRead);
-                auto comparison = MapStore(*sql, req.who().tenant_id).comparison(req.param("id"));
-                view["project_id"] = req.param("id");
-                view["comparison"] = comparison_rows(req, comparison);
-                view["has_comparison"] = !comparison["rows"].empty();
-                return Response::html(200, web::render_template("maps/comparison", view));
-              },
-              {"The as-is/redesign comparison as a page fragment (htmx)", "web"}});
+  kit::add_page_routes(
+      router, db,
+      {{"GET", "/projects/{id}/maps",
+        [](db::Database& db, const Request& req) {
+          return maps_page(db, req, json::object(), json::object(), 200);
+        },
+        "The project's workflow maps and their comparison"},
+       {"POST", "/projects/{id}/maps", create_map, "Create a map from the form"},
+       {"GET", "/projects/{id}/maps/{map}", editor_page, "The map editor"},
+       {"GET", "/projects/{id}/maps/{map}/metrics", metrics_fragment,
+        "The figures of the current version as a page fragment (htmx)"},
+       {"GET", "/projects/{id}/maps/{map}/versions", versions_page, "Versions of a map"},
+       {"GET", "/projects/{id}/maps/{map}/print", print_page,
+        "A map with legend, metrics and ideas, to print"},
+       {"POST", "/projects/{id}/maps/{map}/versions/{number}/restore", restore_version,
+        "Restore a version from the form"},
+       {"POST", "/projects/{id}/maps/{map}/ideas", add_idea,
+        "Add an idea from the form (without JavaScript)"},
+       {"GET", "/projects/{id}/map-comparison", comparison_fragment,
+        "The as-is/redesign comparison as a page fragment (htmx)"}});
 }
 
 }  // namespace maps

@@ -9,6 +9,7 @@
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
 #include "maps/bpmn_document.hpp"
+#include "maps/map_input.hpp"
 #include "maps/metrics.hpp"
 
 namespace maps {
@@ -18,6 +19,11 @@ using nlohmann::json;
 
 constexpr std::string_view kMapColumns =
     "id, project_id, kind, title, based_on_map_id, version, created_at, updated_at";
+// Oldest first, and the same order again after a cursor (the last row's time and id).
+constexpr std::string_view kPage =
+    "tenant_id = :tenant_id AND project_id = :project_id AND (:from_start = 1 OR "
+    "created_at > :after_key OR (created_at = :same_key AND id > :after_id)) "
+    "ORDER BY created_at, id LIMIT :limit";
 constexpr std::string_view kInsertMap =
     "INSERT INTO maps (tenant_id, id, project_id, kind, title, based_on_map_id, version, "
     "created_at, updated_at) VALUES (:tenant_id, :id, :project_id, :kind, :title, :based_on, 1, "
@@ -106,7 +112,7 @@ MapInfo MapStore::create(const core::AuthContext* who, const std::string& projec
   db::WriteTx tx(sql_);
   std::optional<MapInfo> source;
   if (m.copy_of) {
-    source = get(*m.copy_of);
+    source = info(*m.copy_of);
     if (source->project_id != project_id)
       throw core::ValidationError("copy_of", "is a map of another project");
   } else if (m.kind == "redesign" && !m.xml) {
@@ -117,21 +123,21 @@ MapInfo MapStore::create(const core::AuthContext* who, const std::string& projec
   std::string xml_text = m.xml ? *m.xml : source ? xml(source->id) : initial_xml;
   auto doc = BpmnDocument::parse(xml_text);
   check_lane_units(doc, unit_ids());
-  MapInfo info;
-  info.id = core::new_id();
-  info.project_id = project_id;
-  info.kind = m.kind;
-  info.title = m.title;
-  if (source) info.based_on_map_id = source->id;
-  info.created_at = info.updated_at = core::now_iso();
-  db::NullableText based_on(info.based_on_map_id);
-  sql_ << kInsertMap, soci::use(tenant_id_, "tenant_id"), soci::use(info.id, "id"),
-      soci::use(project_id, "project_id"), soci::use(info.kind, "kind"),
-      soci::use(info.title, "title"), soci::use(based_on.value, based_on.ind, "based_on"),
-      soci::use(info.created_at, "created_at"), soci::use(info.updated_at, "updated_at");
+  MapInfo made;
+  made.id = core::new_id();
+  made.project_id = project_id;
+  made.kind = m.kind;
+  made.title = m.title;
+  if (source) made.based_on_map_id = source->id;
+  made.created_at = made.updated_at = core::now_iso();
+  db::NullableText based_on(made.based_on_map_id);
+  sql_ << kInsertMap, soci::use(tenant_id_, "tenant_id"), soci::use(made.id, "id"),
+      soci::use(project_id, "project_id"), soci::use(made.kind, "kind"),
+      soci::use(made.title, "title"), soci::use(based_on.value, based_on.ind, "based_on"),
+      soci::use(made.created_at, "created_at"), soci::use(made.updated_at, "updated_at");
   std::optional<std::string> comment;
   if (source) comment = "copy of " + source->title + " v" + std::to_string(source->version);
-  insert_version(who, info.id, 1, xml_text, to_json(compute_metrics(doc)), comment);
+  insert_version(who, made.id, 1, xml_text, to_json(compute_metrics(doc)), comment);
   if (source) {
     for (const auto& idea : ideas(source->id)) {
       std::string id = core::new_id();
@@ -144,14 +150,38 @@ MapInfo MapStore::create(const core::AuthContext* who, const std::string& projec
       std::string kind = idea["kind"], text = idea["text"], from = idea["id"],
                   at = idea["created_at"];
       sql_ << kInsertIdea, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
-          soci::use(info.id, "map_id"), soci::use(element.value, element.ind, "element_id"),
+          soci::use(made.id, "map_id"), soci::use(element.value, element.ind, "element_id"),
           soci::use(kind, "kind"), soci::use(text, "text"), soci::use(from, "carried_from"),
           soci::use(by.value, by.ind, "created_by_name"), soci::use(at, "created_at");
     }
   }
-  audit::record(sql_, tenant_id_, who, "map", info.id, "create", nullptr, to_json(info));
+  audit::record(sql_, tenant_id_, who, "map", made.id, "create", nullptr, to_json(made));
   tx.commit();
-  return info;
+  return made;
+}
+
+MapInfo MapStore::create(const core::AuthContext* who, const std::string& project_id,
+                         const MapInfo& m) {
+  auto xml = starting_xml(sql_, tenant_id_, project_id, m.title, m.citizen_lane);
+  MapInfo created = create(who, project_id, NewMap{m.kind, m.title, m.copy_of, m.bpmn}, xml);
+  created.metrics = metrics(created.id, created.version);
+  return created;
+}
+
+std::vector<MapInfo> MapStore::list(const std::string& project_id, const http::Page& page) {
+  std::string q = "SELECT " + std::string(kMapColumns) + " FROM maps WHERE " + std::string(kPage);
+  int from_start = page.after_key ? 0 : 1;
+  std::string after_key = page.after_key.value_or("");
+  int limit = page.limit + 1;
+  std::vector<MapInfo> out;
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(project_id, "project_id"),
+       soci::use(from_start, "from_start"), soci::use(after_key, "after_key"),
+       soci::use(after_key, "same_key"), soci::use(page.after, "after_id"),
+       soci::use(limit, "limit"));
+  for (const auto& r : rows) out.push_back(map_from_row(r));
+  for (auto& m : out) m.metrics = metrics(m.id, m.version);
+  return out;
 }
 
 std::vector<MapInfo> MapStore::list(const std::string& project_id) {
@@ -166,6 +196,12 @@ std::vector<MapInfo> MapStore::list(const std::string& project_id) {
 }
 
 MapInfo MapStore::get(const std::string& map_id) {
+  MapInfo m = info(map_id);
+  m.metrics = metrics(m.id, m.version);
+  return m;
+}
+
+MapInfo MapStore::info(const std::string& map_id) {
   std::string q =
       "SELECT " + std::string(kMapColumns) + " FROM maps WHERE tenant_id = :tenant_id AND id = :id";
   soci::rowset<soci::row> rows =
@@ -175,7 +211,7 @@ MapInfo MapStore::get(const std::string& map_id) {
 }
 
 std::string MapStore::xml(const std::string& map_id, std::optional<long long> number) {
-  long long n = number ? *number : get(map_id).version;
+  long long n = number ? *number : info(map_id).version;
   std::string text;
   soci::indicator ind = soci::i_null;
   sql_ << kSelectXml, soci::use(tenant_id_, "tenant_id"), soci::use(map_id, "map_id"),
@@ -185,7 +221,7 @@ std::string MapStore::xml(const std::string& map_id, std::optional<long long> nu
 }
 
 json MapStore::metrics(const std::string& map_id, std::optional<long long> number) {
-  long long n = number ? *number : get(map_id).version;
+  long long n = number ? *number : info(map_id).version;
   std::string text;
   soci::indicator ind = soci::i_null;
   sql_ << kSelectMetrics, soci::use(tenant_id_, "tenant_id"), soci::use(map_id, "map_id"),
@@ -207,12 +243,12 @@ MapInfo MapStore::save(const core::AuthContext* who, const std::string& map_id,
   json computed = to_json(compute_metrics(doc));
   db::WriteTx tx(sql_);
   check_lane_units(doc, unit_ids());
-  MapInfo before = get(map_id);
+  MapInfo before = info(map_id);
   auto conflict = [&] {
-    json current = to_json(get(map_id));
-    auto info = current_version_info(map_id);
-    current["saved_by"] = info.value("created_by_name", json());
-    current["saved_at"] = info.value("created_at", json());
+    json current = to_json(info(map_id));
+    auto saved = current_version_info(map_id);
+    current["saved_by"] = saved.value("created_by_name", json());
+    current["saved_at"] = saved.value("created_at", json());
     return core::Conflict("the map was saved by someone else in the meantime", current);
   };
   if (before.version != expected_version) throw conflict();
@@ -226,6 +262,7 @@ MapInfo MapStore::save(const core::AuthContext* who, const std::string& map_id,
   MapInfo after = before;
   after.version = before.version + 1;
   after.updated_at = now;
+  after.metrics = computed;
   audit::record(sql_, tenant_id_, who, "map", map_id, "update", {{"version", before.version}},
                 {{"version", after.version}, {"comment", comment ? json(*comment) : json()}});
   tx.commit();
@@ -248,6 +285,18 @@ json MapStore::versions(const std::string& map_id) {
   return out;
 }
 
+MapInfo MapStore::restore(const core::AuthContext* who, const std::string& map_id,
+                          const std::string& number, long long expected_version) {
+  long long n = 0;
+  try {
+    n = std::stoll(number);
+  } catch (const std::exception&) {
+    throw core::NotFound("no such version");
+  }
+  return save(who, map_id, expected_version, xml(map_id, n),
+              "restored version " + std::to_string(n));
+}
+
 json MapStore::ideas(const std::string& map_id) {
   json out = json::array();
   soci::rowset<soci::row> rows = (sql_.prepare << kSelectIdeas, soci::use(tenant_id_, "tenant_id"),
@@ -259,7 +308,7 @@ json MapStore::ideas(const std::string& map_id) {
 json MapStore::add_idea(const core::AuthContext* who, const std::string& map_id,
                         const NewIdea& idea) {
   db::WriteTx tx(sql_);
-  get(map_id);
+  info(map_id);
   if (idea.element_id) {
     auto doc = BpmnDocument::parse(xml(map_id));
     if (doc.find_node(*idea.element_id) == nullptr)

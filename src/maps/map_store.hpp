@@ -9,6 +9,7 @@
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
+#include "http/paging.hpp"
 
 namespace maps {
 
@@ -25,6 +26,12 @@ struct MapInfo {
   long long version = 1;
   std::string created_at;
   std::string updated_at;
+  nlohmann::json metrics;  // of the current version, when read through get or a page
+  // Read from a create only: the map to copy, a file to import, the citizen lane's name
+  // in the caller's language.
+  std::optional<std::string> copy_of;
+  std::optional<std::string> bpmn;
+  std::string citizen_lane;
 };
 
 nlohmann::json to_json(const MapInfo& m);
@@ -53,7 +60,13 @@ class MapStore {
   // carries its ideas along. `initial_xml` is used when there is nothing to copy.
   MapInfo create(const core::AuthContext* who, const std::string& project_id, const NewMap& m,
                  const std::string& initial_xml);
+  // The API's create: a new map starts with the citizen's lane and one per project unit.
+  MapInfo create(const core::AuthContext* who, const std::string& project_id, const MapInfo& m);
+  // Oldest first.
   std::vector<MapInfo> list(const std::string& project_id);
+  // One page, oldest first, with metrics (limit + 1 rows).
+  std::vector<MapInfo> list(const std::string& project_id, const http::Page& page);
+  // With the metrics of the current version.
   MapInfo get(const std::string& map_id);
   // The XML of the current version, or of version `number`.
   std::string xml(const std::string& map_id, std::optional<long long> number = std::nullopt);
@@ -64,6 +77,9 @@ class MapStore {
                std::string xml, const std::optional<std::string>& comment);
   // [{number, comment, created_by_name, created_at, metrics}], newest first.
   nlohmann::json versions(const std::string& map_id);
+  // Version `number` ("3", from an address) saved again as the newest version.
+  MapInfo restore(const core::AuthContext* who, const std::string& map_id,
+                  const std::string& number, long long expected_version);
   nlohmann::json ideas(const std::string& map_id);
   nlohmann::json add_idea(const core::AuthContext* who, const std::string& map_id,
                           const NewIdea& idea);
@@ -71,6 +87,7 @@ class MapStore {
   nlohmann::json comparison(const std::string& project_id);
 
  private:
+  MapInfo info(const std::string& map_id);
   std::set<std::string> unit_ids();
   nlohmann::json current_version_info(const std::string& map_id);
   void insert_version(const core::AuthContext* who, const std::string& map_id, long long number,

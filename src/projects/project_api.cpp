@@ -2,19 +2,15 @@
 #include "core/input.hpp"
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
-#include "projects/project_access.hpp"
 #include "projects/project_input.hpp"
 #include "projects/project_routes.hpp"
+#include "projects/project_scope.hpp"
 #include "projects/project_store.hpp"
+#include "projects/project_views.hpp"
 #include "projects/template_store.hpp"
 
 namespace projects {
 namespace {
-
-using http::Access;
-using http::Request;
-using http::Response;
-using nlohmann::json;
 
 void register_schemas() {
   json text = {{"type", "object"}, {"description", "{da, sv, en}"}};
@@ -88,6 +84,32 @@ void register_schemas() {
                                        {"meeting_id", {{"type", {"string", "null"}}}}}}});
 }
 
+Response change_charter(const ProjectScope& scope, Request& req) {
+  auto input = core::Input::from_json_body(req.body);
+  auto charter = parse_charter(input, false);
+  input.check();
+  long long version = http::required_version(req, input.raw());
+  return Response::json(
+      200, to_json(ProjectStore(scope.sql(), scope.tenant_id())
+                       .update_charter(&req.who(), scope.project().id, version, charter)));
+}
+
+Response move_phase(const ProjectScope& scope, Request& req) {
+  auto input = core::Input::from_json_body(req.body);
+  auto decision = parse_gate_decision(input, req.who());
+  input.check();
+  return Response::json(200, to_json(ProjectStore(scope.sql(), scope.tenant_id())
+                                         .move_phase(&req.who(), scope.project().id, decision)));
+}
+
+Response record_decision(const ProjectScope& scope, Request& req) {
+  auto input = core::Input::from_json_body(req.body);
+  auto decision = parse_gate_decision(input, req.who(), false);
+  input.check();
+  return Response::json(201, ProjectStore(scope.sql(), scope.tenant_id())
+                                 .record_decision(&req.who(), scope.project().id, decision));
+}
+
 }  // namespace
 
 void add_api_routes(http::Router& router, db::Database& db) {
@@ -145,17 +167,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
       {"PATCH",
        "/api/v1/projects/{id}",
        Access::kAuthenticated,
-       [&db](Request& req) {
-         auto sql = db.lease();
-         require_right(*sql, req.who(), req.param("id"), ProjectRight::kEdit);
-         auto input = core::Input::from_json_body(req.body);
-         auto charter = parse_charter(input, false);
-         input.check();
-         long long version = http::required_version(req, input.raw());
-         auto p = ProjectStore(*sql, req.who().tenant_id)
-                      .update_charter(&req.who(), req.param("id"), version, charter);
-         return Response::json(200, to_json(p));
-       },
+       scoped(db, ProjectRight::kEdit, change_charter),
        {"Change the charter (needs the current version)", "projects", "ProjectInput", "Project"}});
   router.add({"GET",
               "/api/v1/projects/{id}/checklist",
@@ -188,30 +200,12 @@ void add_api_routes(http::Router& router, db::Database& db) {
       {"POST",
        "/api/v1/projects/{id}/phase",
        Access::kAuthenticated,
-       [&db](Request& req) {
-         auto sql = db.lease();
-         ProjectStore store(*sql, req.who().tenant_id);
-         require_right(*sql, req.who(), req.param("id"), ProjectRight::kDecide);
-         auto input = core::Input::from_json_body(req.body);
-         auto decision = parse_gate_decision(input, req.who());
-         input.check();
-         return Response::json(200,
-                               to_json(store.move_phase(&req.who(), req.param("id"), decision)));
-       },
+       scoped(db, ProjectRight::kDecide, move_phase),
        {"Move to the next phase by a recorded gate decision", "projects", "PhaseMove", "Project"}});
   router.add({"POST",
               "/api/v1/projects/{id}/decisions",
               Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                ProjectStore store(*sql, req.who().tenant_id);
-                require_right(*sql, req.who(), req.param("id"), ProjectRight::kDecide);
-                auto input = core::Input::from_json_body(req.body);
-                auto decision = parse_gate_decision(input, req.who(), false);
-                input.check();
-                return Response::json(201,
-                                      store.record_decision(&req.who(), req.param("id"), decision));
-              },
+              scoped(db, ProjectRight::kDecide, record_decision),
               {"Record a decision in the project's decision log", "projects", "DecisionInput",
                "Decision", false, 201}});
   router.add({"GET",

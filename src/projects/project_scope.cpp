@@ -9,12 +9,22 @@ ProjectScope::ProjectScope(soci::session& sql, const http::Request& req,
     : sql_(sql),
       who_(req.who()),
       project_(ProjectStore(sql, req.who().tenant_id).get(project_id)),
-      roles_(roles_of(sql, req.who(), project_id)) {}
+      roles_(roles_of(sql, req.who(), project_id)),
+      locale_(req.locale) {}
 
 bool ProjectScope::may(ProjectRight right) const { return projects::may(who_, roles_, right); }
 
 void ProjectScope::require(ProjectRight right) const {
   if (!may(right)) refuse(right);
+}
+
+http::Handler scoped(db::Database& db, ProjectRight right, ScopedRun run, std::string param) {
+  return [&db, right, run = std::move(run), param = std::move(param)](http::Request& req) {
+    auto sql = db.lease();
+    ProjectScope scope(*sql, req, req.param(param));
+    scope.require(right);
+    return run(scope, req);
+  };
 }
 
 }  // namespace projects

@@ -1,12 +1,15 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
+#include "db/database.hpp"
 #include "http/request.hpp"
+#include "http/router.hpp"
 #include "projects/project.hpp"
 #include "projects/project_access.hpp"
 
@@ -24,6 +27,8 @@ class ProjectScope {
   const std::string& tenant_id() const { return who_.tenant_id; }
   const Project& project() const { return project_; }
   const std::vector<std::string>& roles() const { return roles_; }
+  // The caller's language, for what a route writes in it (a new map's citizen lane).
+  const std::string& locale() const { return locale_; }
 
   bool may(ProjectRight right) const;
   // Forbidden, with the message of docs/project-rights.md, unless the caller may.
@@ -34,6 +39,12 @@ class ProjectScope {
   const core::AuthContext& who_;
   Project project_;
   std::vector<std::string> roles_;
+  std::string locale_;
 };
+
+// The handler of a route about one project (the address names it as `{param}`): the
+// scope is read (NotFound first) and `right` required before `run` answers.
+using ScopedRun = std::function<http::Response(const ProjectScope&, http::Request&)>;
+http::Handler scoped(db::Database& db, ProjectRight right, ScopedRun run, std::string param = "id");
 
 }  // namespace projects

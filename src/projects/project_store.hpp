@@ -74,8 +74,15 @@ class ProjectStore {
   nlohmann::json decisions(const std::string& project_id, const std::string& kind);
 
  private:
-  // UPDATE guarded by the version read; Conflict when someone else wrote in between.
-  void write(const Project& after, long long expected_version);
+  // UPDATE guarded by the version read; the rows it changed (0: someone wrote in between).
+  long long write(const Project& after, long long expected_version);
+  // A versioned change of the project: `change(stored, version)` writes and returns rows.
+  template <typename Change>
+  Project versioned(const core::AuthContext* who, const std::string& id, long long expected_version,
+                    Change change);
+  void insert_checklist(const Project& p, const MethodTemplate& tmpl);
+  ChecklistItem item(const std::string& item_id);
+  long long write_item(ChecklistItem after, const ItemFields& fields, long long version);
   nlohmann::json insert_decision(const core::AuthContext* who, const std::string& project_id,
                                  const std::string& kind, const GateDecision& d,
                                  const std::optional<std::string>& from_phase);

@@ -4,6 +4,7 @@
 #include "core/input.hpp"
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
+#include "kit/fields.hpp"
 #include "projects/project_access.hpp"
 #include "projects/project_routes.hpp"
 #include "projects/project_store.hpp"
@@ -23,23 +24,44 @@ struct RoleInput {
   std::string role;
 };
 
-RoleInput parse_role(core::Input& input) {
-  RoleInput r;
-  r.person_id = input.required_text("person_id", 64);
-  if (!r.person_id.empty() && !core::looks_like_id(r.person_id))
-    input.fail("person_id", "is not a valid id");
-  r.role = input.required_choice("role", kRoles);
-  return r;
+const kit::Fields<RoleInput>& role_fields() {
+  static const auto fields =
+      kit::Fields<RoleInput>()
+          .text("person_id", &RoleInput::person_id, {.required = true, .max = 64})
+          .choice("role", &RoleInput::role, kRoles, {.required = true})
+          .check([](const RoleInput& r, core::Input& input) {
+            if (!r.person_id.empty() && !core::looks_like_id(r.person_id))
+              input.fail("person_id", "is not a valid id");
+          });
+  return fields;
+}
+
+// Who may hand out roles at all is checked before the input is read; who may give this
+// role to this person after.
+template <typename Read>
+json add_role(soci::session& sql, const Request& req, Read read) {
+  require_role_granter(sql, req.who(), req.param("id"));
+  core::Input input = read();
+  auto r = role_fields().parse_new(input);
+  require_grant(sql, req.who(), req.param("id"), r.person_id, r.role);
+  return RoleStore(sql, req.who().tenant_id).add(&req.who(), req.param("id"), r.person_id, r.role);
+}
+
+// The role of the address, which must be one in project `project_id` when that is given.
+void remove_role(soci::session& sql, const Request& req, const std::string& role_id,
+                 const std::string& project_id = "") {
+  RoleStore roles(sql, req.who().tenant_id);
+  auto held = roles.get(role_id);
+  if (!project_id.empty() && held.project_id != project_id)
+    throw core::NotFound("no such role in this project");
+  require_grant(sql, req.who(), held.project_id, "", held.role);
+  roles.remove(&req.who(), role_id);
 }
 
 }  // namespace
 
 void add_role_routes(http::Router& router, db::Database& db) {
-  http::register_schema(
-      "ProjectRoleInput",
-      {{"type", "object"},
-       {"required", {"person_id", "role"}},
-       {"properties", {{"person_id", {{"type", "string"}}}, {"role", {{"enum", kRoles}}}}}});
+  http::register_schema("ProjectRoleInput", role_fields().input_schema());
   http::register_schema("ProjectRole", {{"type", "object"},
                                         {"properties",
                                          {{"id", {{"type", "string"}}},
@@ -77,14 +99,9 @@ void add_role_routes(http::Router& router, db::Database& db) {
               Access::kAuthenticated,
               [&db](Request& req) {
                 auto sql = db.lease();
-                require_role_granter(*sql, req.who(), req.param("id"));
-                auto input = core::Input::from_json_body(req.body);
-                auto r = parse_role(input);
-                input.check();
-                require_grant(*sql, req.who(), req.param("id"), r.person_id, r.role);
-                return Response::json(201,
-                                      RoleStore(*sql, req.who().tenant_id)
-                                          .add(&req.who(), req.param("id"), r.person_id, r.role));
+                return Response::json(201, add_role(*sql, req, [&] {
+                                        return core::Input::from_json_body(req.body);
+                                      }));
               },
               {"Give a person a role in the project", "projects", "ProjectRoleInput", "ProjectRole",
                false, 201}});
@@ -93,10 +110,7 @@ void add_role_routes(http::Router& router, db::Database& db) {
               Access::kAuthenticated,
               [&db](Request& req) {
                 auto sql = db.lease();
-                RoleStore roles(*sql, req.who().tenant_id);
-                auto held = roles.get(req.param("id"));
-                require_grant(*sql, req.who(), held.project_id, "", held.role);
-                roles.remove(&req.who(), req.param("id"));
+                remove_role(*sql, req, req.param("id"));
                 return Response::no_content();
               },
               {"Take a role away", "projects", "", "", false, 204}});
@@ -112,33 +126,22 @@ void add_role_routes(http::Router& router, db::Database& db) {
               },
               {"Steering-group coverage warnings (seed 000)", "projects", "", "Coverage"}});
 
-  router.add(
-      {"POST",
-       "/projects/{id}/roles",
-       Access::kAuthenticated,
-       [&db](Request& req) {
-         auto sql = db.lease();
-         require_role_granter(*sql, req.who(), req.param("id"));
-         auto input = core::Input::from_form(req.form());
-         auto r = parse_role(input);
-         input.check();
-         require_grant(*sql, req.who(), req.param("id"), r.person_id, r.role);
-         RoleStore(*sql, req.who().tenant_id).add(&req.who(), req.param("id"), r.person_id, r.role);
-         return Response::redirect("/projects/" + req.param("id") + "?saved=1#roles");
-       },
-       {"Add a role from the form", "web"}});
+  router.add({"POST",
+              "/projects/{id}/roles",
+              Access::kAuthenticated,
+              [&db](Request& req) {
+                auto sql = db.lease();
+                add_role(*sql, req, [&] { return core::Input::from_form(req.form()); });
+                return Response::redirect("/projects/" + req.param("id") + "?saved=1#roles");
+              },
+              {"Add a role from the form", "web"}});
   router.add({"POST",
               "/projects/{id}/roles/{role}/delete",
               Access::kAuthenticated,
               [&db](Request& req) {
                 auto sql = db.lease();
                 require_role_granter(*sql, req.who(), req.param("id"));
-                RoleStore roles(*sql, req.who().tenant_id);
-                auto held = roles.get(req.param("role"));
-                if (held.project_id != req.param("id"))
-                  throw core::NotFound("no such role in this project");
-                require_grant(*sql, req.who(), held.project_id, "", held.role);
-                roles.remove(&req.who(), req.param("role"));
+                remove_role(*sql, req, req.param("role"), req.param("id"));
                 return Response::redirect("/projects/" + req.param("id") + "?saved=1#roles");
               },
               {"Remove a role from the form", "web"}});

@@ -1,5 +1,6 @@
 // Method templates: the shipped ones read-only, a tenant's own copies edited by
 // its administrators, as API and pages.
+#include <functional>
 #include <map>
 #include <set>
 
@@ -7,7 +8,11 @@
 #include "core/input.hpp"
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
+#include "kit/fields.hpp"
+#include "kit/forms.hpp"
+#include "kit/pages.hpp"
 #include "projects/project_routes.hpp"
+#include "projects/project_views.hpp"
 #include "projects/template_store.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
@@ -15,27 +20,24 @@
 namespace projects {
 namespace {
 
-using http::Access;
-using http::Request;
-using http::Response;
-using nlohmann::json;
-
 struct CopyInput {
   std::string copy_of;
   std::string key;
   std::optional<std::string> name;
 };
 
-CopyInput parse_copy(core::Input& input) {
-  CopyInput c;
-  c.copy_of = input.required_text("copy_of", 40);
-  c.key = input.required_text("key", 40);
-  if (!c.key.empty()) {
-    if (auto problem = template_key_problem(c.key); !problem.empty()) input.fail("key", problem);
-  }
-  c.name = input.optional_text("name", 200);
-  if (c.name && c.name->empty()) c.name.reset();
-  return c;
+const kit::Fields<CopyInput>& copy_fields() {
+  static const auto fields =
+      kit::Fields<CopyInput>()
+          .text("copy_of", &CopyInput::copy_of, {.required = true, .max = 40})
+          .text("key", &CopyInput::key, {.required = true, .max = 40})
+          .optional_text("name", &CopyInput::name, {.max = 200})
+          .check([](const CopyInput& c, core::Input& input) {
+            if (c.key.empty()) return;
+            if (auto problem = template_key_problem(c.key); !problem.empty())
+              input.fail("key", problem);
+          });
+  return fields;
 }
 
 std::string group_key(std::size_t phase, const std::string& dimension) {
@@ -147,20 +149,10 @@ Response list_page(db::Database& db, const Request& req, const json& form, const
   return web::page(req, "projects/templates", view, {"templates.title", "projects", status});
 }
 
-// `typed`: what the user sent, shown again after an error instead of the stored text.
-Response template_page(db::Database& db, const Request& req, const json& errors,
-                       const json& conflict, int status,
-                       const std::map<std::string, std::string>& typed = {}) {
-  auto shown = [&typed](const std::string& field, const std::string& stored) {
-    auto it = typed.find(field);
-    return it == typed.end() ? stored : it->second;
-  };
-  auto view = web::base_view(req);
-  TenantTemplate t;
-  {
-    auto sql = db.lease();
-    t = TemplateStore(*sql, req.who().tenant_id).get(req.param("key"));
-  }
+using Shown = std::function<std::string(const std::string& field, const std::string& stored)>;
+
+// Per phase its texts and a box per dimension with an item per line.
+json phases_view(const Request& req, const TenantTemplate& t, const Shown& shown) {
   std::map<std::string, std::string> dim_names;
   for (const auto& [k, n] : t.method.dimensions) dim_names[k] = localized(n, req.locale);
   json phases = json::array();
@@ -193,6 +185,24 @@ Response template_page(db::Database& db, const Request& req, const json& errors,
                                localized(p.description, req.locale))},
          {"groups", groups}});
   }
+  return phases;
+}
+
+// `typed`: what the user sent, shown again after an error instead of the stored text.
+Response template_page(db::Database& db, const Request& req, const json& errors,
+                       const json& conflict, int status,
+                       const std::map<std::string, std::string>& typed = {}) {
+  auto shown = [&typed](const std::string& field, const std::string& stored) {
+    auto it = typed.find(field);
+    return it == typed.end() ? stored : it->second;
+  };
+  auto view = web::base_view(req);
+  TenantTemplate t;
+  {
+    auto sql = db.lease();
+    t = TemplateStore(*sql, req.who().tenant_id).get(req.param("key"));
+  }
+  json phases = phases_view(req, t, shown);
   view["template"] = {
       {"key", t.method.key},
       {"name", shown("name", localized(t.method.name, req.locale))},
@@ -231,6 +241,51 @@ void register_schemas() {
          {"version", {{"type", "integer"}}}}}});
 }
 
+Response copy_from_form(db::Database& db, const Request& req) {
+  auto form = req.form();
+  json typed = {{"copy_of", form["copy_of"]}, {"key", form["key"]}, {"name", form["name"]}};
+  return kit::form_post(
+      req,
+      [&] {
+        auto input = core::Input::from_form(form);
+        auto c = copy_fields().parse_new(input);
+        auto sql = db.lease();
+        TemplateStore(*sql, req.who().tenant_id).copy(&req.who(), c.copy_of, c.key, c.name);
+        return Response::redirect("/templates/" + c.key + "?saved=1");
+      },
+      [&](const kit::FormRefusal& refused) {
+        return list_page(db, req, typed, refused.errors, refused.status);
+      });
+}
+
+Response save_from_form(db::Database& db, const Request& req) {
+  auto form = req.form();
+  return kit::form_post(
+      req,
+      [&] {
+        auto sql = db.lease();
+        TemplateStore store(*sql, req.who().tenant_id);
+        auto current = store.get(req.param("key"));
+        auto input = core::Input::from_form(form);
+        auto version = input.optional_int("version", 1, 1LL << 40);
+        if (!version) input.fail("version", "is required");
+        input.check();
+        store.update(&req.who(), req.param("key"), *version,
+                     definition_from_form(current, form, req.locale));
+        return Response::redirect("/templates/" + req.param("key") + "?saved=1");
+      },
+      [&](const kit::FormRefusal& refused) {
+        json conflict = refused.status == 409 ? json(true) : json(nullptr);
+        return template_page(db, req, refused.errors, conflict, refused.status, form);
+      });
+}
+
+Response delete_from_form(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  TemplateStore(*sql, req.who().tenant_id).remove(&req.who(), req.param("key"));
+  return Response::redirect("/templates");
+}
+
 }  // namespace
 
 void add_template_routes(http::Router& router, db::Database& db) {
@@ -241,8 +296,7 @@ void add_template_routes(http::Router& router, db::Database& db) {
        Access::kAdmin,
        [&db](Request& req) {
          auto input = core::Input::from_json_body(req.body);
-         auto c = parse_copy(input);
-         input.check();
+         auto c = copy_fields().parse_new(input);
          auto sql = db.lease();
          auto t =
              TemplateStore(*sql, req.who().tenant_id).copy(&req.who(), c.copy_of, c.key, c.name);
@@ -285,70 +339,23 @@ void add_template_routes(http::Router& router, db::Database& db) {
               {"Delete a tenant template (running projects keep their copy)", "projects", "", "",
                false, 204}});
 
-  router.add(
-      {"GET",
-       "/templates",
-       Access::kAuthenticated,
-       [&db](Request& req) { return list_page(db, req, json::object(), json::object(), 200); },
-       {"Method templates", "web"}});
-  router.add(
-      {"POST",
-       "/templates",
-       Access::kAdmin,
-       [&db](Request& req) {
-         auto form = req.form();
-         json typed = {{"copy_of", form["copy_of"]}, {"key", form["key"]}, {"name", form["name"]}};
-         try {
-           auto input = core::Input::from_form(form);
-           auto c = parse_copy(input);
-           input.check();
-           auto sql = db.lease();
-           TemplateStore(*sql, req.who().tenant_id).copy(&req.who(), c.copy_of, c.key, c.name);
-           return Response::redirect("/templates/" + c.key + "?saved=1");
-         } catch (const core::ValidationError& e) {
-           return list_page(db, req, typed, web::form_errors(req, e.fields()), 422);
-         }
-       },
-       {"Copy a template from the form", "web"}});
-  router.add({"GET",
-              "/templates/{key}",
-              Access::kAuthenticated,
-              [&db](Request& req) { return template_page(db, req, json::object(), nullptr, 200); },
-              {"One method template", "web"}});
-  router.add(
-      {"POST",
-       "/templates/{key}",
-       Access::kAdmin,
-       [&db](Request& req) {
-         auto form = req.form();
-         try {
-           auto sql = db.lease();
-           TemplateStore store(*sql, req.who().tenant_id);
-           auto current = store.get(req.param("key"));
-           auto input = core::Input::from_form(form);
-           auto version = input.optional_int("version", 1, 1LL << 40);
-           if (!version) input.fail("version", "is required");
-           input.check();
-           store.update(&req.who(), req.param("key"), *version,
-                        definition_from_form(current, form, req.locale));
-           return Response::redirect("/templates/" + req.param("key") + "?saved=1");
-         } catch (const core::ValidationError& e) {
-           return template_page(db, req, web::form_errors(req, e.fields()), nullptr, 422, form);
-         } catch (const core::Conflict& e) {
-           return template_page(db, req, {{"_form", web::translate_message(req.locale, e.what())}},
-                                true, 409, form);
-         }
-       },
-       {"Save a tenant template from the form", "web"}});
-  router.add({"POST",
-              "/templates/{key}/delete",
-              Access::kAdmin,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                TemplateStore(*sql, req.who().tenant_id).remove(&req.who(), req.param("key"));
-                return Response::redirect("/templates");
-              },
-              {"Delete a tenant template from the form", "web"}});
+  constexpr auto kAdmin = Access::kAdmin;
+  kit::add_page_routes(
+      router, db,
+      {{"GET", "/templates",
+        [](db::Database& db, const Request& req) {
+          return list_page(db, req, json::object(), json::object(), 200);
+        },
+        "Method templates"},
+       {"POST", "/templates", copy_from_form, "Copy a template from the form", kAdmin},
+       {"GET", "/templates/{key}",
+        [](db::Database& db, const Request& req) {
+          return template_page(db, req, json::object(), nullptr, 200);
+        },
+        "One method template"},
+       {"POST", "/templates/{key}", save_from_form, "Save a tenant template from the form", kAdmin},
+       {"POST", "/templates/{key}/delete", delete_from_form,
+        "Delete a tenant template from the form", kAdmin}});
 }
 
 }  // namespace projects

@@ -190,6 +190,42 @@ TEST_F(MapsTest, IdeasRedesignAndTheComparison) {
   EXPECT_EQ(stranger.get(s.project_path + "/map-comparison").status, 404);
 }
 
+TEST_F(MapsTest, TheListPagesOldestFirstAndAMapIsReadByItsAddress) {
+  auto t = server().create_tenant("mappaging");
+  auto s = setup(t);
+  std::vector<std::string> made;
+  for (int i = 0; i < 3; ++i) {
+    auto created = s.admin.send_json("POST", s.project_path + "/maps",
+                                     {{"kind", "as_is"}, {"title", "Kort " + std::to_string(i)}});
+    ASSERT_EQ(created.status, 201) << created.body;
+    EXPECT_EQ(created.header("location"),
+              "/api/v1/maps/" + created.json()["id"].get<std::string>());
+    made.push_back(created.json()["id"]);
+  }
+  std::vector<std::string> seen;
+  std::string cursor;
+  int pages = 0;
+  do {
+    auto r =
+        s.admin.get(s.project_path + "/maps?limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor));
+    ASSERT_EQ(r.status, 200) << r.body;
+    auto body = r.json();
+    for (const auto& m : body["items"]) {
+      seen.push_back(m["id"]);
+      EXPECT_EQ(m["metrics"]["steps"], 0);
+    }
+    cursor = body["next_cursor"].is_null() ? "" : body["next_cursor"].get<std::string>();
+    ++pages;
+  } while (!cursor.empty() && pages < 5);
+  EXPECT_EQ(seen, made);
+  EXPECT_EQ(pages, 2);
+  EXPECT_EQ(s.admin.get(s.project_path + "/maps?cursor=nonsense").status, 422);
+  auto one = s.admin.get("/api/v1/maps/" + made[0]);
+  EXPECT_EQ(one.json()["title"], "Kort 0");
+  EXPECT_FALSE(one.json().contains("bpmn"));
+  EXPECT_FALSE(one.json().contains("copy_of"));
+}
+
 TEST_F(MapsTest, ThePagesShowTheEditorVersionsAndPrintView) {
   auto t = server().create_tenant("mappages");
   auto s = setup(t);

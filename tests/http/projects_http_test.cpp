@@ -384,5 +384,39 @@ TEST_F(ProjectsTest, PagesWorkAndKeepTypedCharterValues) {
             1u);
 }
 
+TEST_F(ProjectsTest, AStaleCharterFormShowsTheStoredCharterAndItsVersion) {
+  auto t = server().create_tenant("pstale");
+  Client api = admin_of(t);
+  Client c = client();
+  ASSERT_EQ(
+      c.post_form("/login", {{"email", t.admin_email}, {"password", TestServer::kPassword}}).status,
+      303);
+  std::string id = create(api, "Før")["id"];
+  ASSERT_EQ(api.send_json("PATCH", "/api/v1/projects/" + id,
+                          {{"purpose", "Ændret af en anden"}, {"version", 1}})
+                .status,
+            200);
+  std::string charter_url = "/projects/" + id + "/charter";
+  std::smatch m;
+  auto page = c.get(charter_url);
+  ASSERT_TRUE(std::regex_search(page.body, m, std::regex("name=\"_csrf\" value=\"([^\"]+)\"")));
+  auto stale = c.post_form(charter_url, {{"_csrf", m[1]},
+                                         {"title", "Før"},
+                                         {"purpose", "Min tekst"},
+                                         {"status", "green"},
+                                         {"version", "1"}});
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_NE(stale.body.find(">Min tekst</textarea>"), std::string::npos);
+  EXPECT_NE(stale.body.find("<dd>Ændret af en anden</dd>"), std::string::npos);
+  EXPECT_NE(stale.body.find("name=\"version\" value=\"2\""), std::string::npos);
+  EXPECT_NE(stale.body.find("(version 2)"), std::string::npos);
+  auto api_stale =
+      api.send_json("PATCH", "/api/v1/projects/" + id, {{"purpose", "x"}, {"version", 1}});
+  EXPECT_EQ(api_stale.status, 409);
+  EXPECT_EQ(api_stale.json()["error"]["message"],
+            "the project was changed by someone else (version 2)");
+  EXPECT_EQ(api.get("/api/v1/projects/" + id).json()["purpose"], "Ændret af en anden");
+}
+
 }  // namespace
 }  // namespace testing_http

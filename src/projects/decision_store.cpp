@@ -1,0 +1,97 @@
+// Decisions of a project: phase gates (recorded with the move) and other decisions.
+#include <string_view>
+
+#include "audit/audit.hpp"
+#include "core/errors.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
+#include "db/row.hpp"
+#include "db/write_tx.hpp"
+#include "projects/project_store.hpp"
+
+namespace projects {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kInsertDecision =
+    "INSERT INTO decisions (tenant_id, id, project_id, kind, decided_on, decided_by, text, "
+    "from_phase, to_phase, links, meeting_id, created_by, created_at) VALUES (:tenant_id, :id, "
+    ":project_id, :kind, :decided_on, :decided_by, :text, :from_phase, :to_phase, :links, "
+    ":meeting_id, :created_by, :created_at)";
+constexpr std::string_view kSelectDecisions =
+    "SELECT id, kind, decided_on, decided_by, text, from_phase, to_phase, links, meeting_id, "
+    "created_at "
+    "FROM decisions WHERE tenant_id = :tenant_id AND project_id = :project_id "
+    "ORDER BY decided_on DESC, id DESC";
+
+json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(); }
+
+}  // namespace
+
+json ProjectStore::insert_decision(const core::AuthContext* who, const std::string& project_id,
+                                   const std::string& kind, const GateDecision& d,
+                                   const std::optional<std::string>& from_phase) {
+  std::string id = core::new_id();
+  std::string now = core::now_iso();
+  std::string links = json(d.links).dump();
+  db::NullableText created_by(who ? std::optional<std::string>(who->person_id) : std::nullopt);
+  db::NullableText from(from_phase);
+  db::NullableText to(d.to_phase.empty() ? std::nullopt : std::optional<std::string>(d.to_phase));
+  db::NullableText meeting(d.meeting_id);
+  sql_ << kInsertDecision, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
+      soci::use(project_id, "project_id"), soci::use(kind, "kind"),
+      soci::use(d.decided_on, "decided_on"), soci::use(d.decided_by, "decided_by"),
+      soci::use(d.text, "text"), soci::use(from.value, from.ind, "from_phase"),
+      soci::use(to.value, to.ind, "to_phase"), soci::use(links, "links"),
+      soci::use(meeting.value, meeting.ind, "meeting_id"),
+      soci::use(created_by.value, created_by.ind, "created_by"), soci::use(now, "created_at");
+  json row = {{"id", id},
+              {"kind", kind},
+              {"decided_on", d.decided_on},
+              {"decided_by", d.decided_by},
+              {"text", d.text},
+              {"from_phase", from_phase ? json(*from_phase) : json()},
+              {"to_phase", d.to_phase.empty() ? json() : json(d.to_phase)},
+              {"links", d.links},
+              {"meeting_id", opt(d.meeting_id)},
+              {"created_at", now}};
+  json audited = {{"project_id", project_id}, {"kind", kind}, {"text", d.text}};
+  if (d.meeting_id) audited["meeting_id"] = *d.meeting_id;
+  audit::record(sql_, tenant_id_, who, "decision", id, "create", nullptr, audited);
+  return row;
+}
+
+json ProjectStore::record_decision(const core::AuthContext* who, const std::string& project_id,
+                                   const GateDecision& d) {
+  if (d.text.empty()) throw core::ValidationError("decision", "is required");
+  db::WriteTx tx(sql_);
+  get(project_id);
+  auto row = insert_decision(who, project_id, "decision", d, std::nullopt);
+  tx.commit();
+  return row;
+}
+
+json ProjectStore::decisions(const std::string& project_id, const std::string& kind) {
+  get(project_id);
+  json items = json::array();
+  soci::rowset<soci::row> rows =
+      (sql_.prepare << kSelectDecisions, soci::use(tenant_id_, "tenant_id"),
+       soci::use(project_id, "project_id"));
+  for (const auto& r : rows) {
+    if (!kind.empty() && db::text(r, "kind") != kind) continue;
+    items.push_back({{"id", db::text(r, "id")},
+                     {"kind", db::text(r, "kind")},
+                     {"decided_on", db::text(r, "decided_on")},
+                     {"decided_by", db::text(r, "decided_by")},
+                     {"text", db::text(r, "text")},
+                     {"from_phase", opt(db::opt_text(r, "from_phase"))},
+                     {"to_phase", opt(db::opt_text(r, "to_phase"))},
+                     {"links", json::parse(db::text(r, "links"), nullptr, false)},
+                     {"meeting_id", opt(db::opt_text(r, "meeting_id"))},
+                     {"created_at", db::text(r, "created_at")}});
+  }
+  return items;
+}
+
+}  // namespace projects
