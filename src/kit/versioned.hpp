@@ -58,21 +58,6 @@ T versioned_update(soci::session& sql, const std::string& tenant_id, const core:
                              to_json, stale);
 }
 
-// As above, in the feature's own words for a stale version (its catalogue key): the
-// Conflict keeps the stored object, the message is `stale`.
-template <typename T, typename Get, typename Write, typename ToJson>
-T versioned_update(soci::session& sql, const std::string& tenant_id, const core::AuthContext* who,
-                   const std::string& entity, const std::string& id, long long expected, Get get,
-                   Write write, ToJson to_json, const std::string& stale) {
-  try {
-    return versioned_update<T>(sql, tenant_id, who, entity, id, expected, get, write, to_json);
-  } catch (const core::Conflict& e) {
-    // Only the stale version is renamed; other conflicts of `write` keep their words.
-    if (std::string(e.what()) != "the " + entity + " was changed by someone else; reload it") throw;
-    throw core::Conflict(stale, e.current());
-  }
-}
-
 // Rows changed by the last statement run through `st`.
 inline long long changed_rows(soci::statement& st) {
   st.execute(true);
