@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kit/fields.hpp"
+
 namespace org {
 
 inline const std::vector<std::string> kUnitKinds = {"administration", "unit", "team"};
@@ -35,6 +37,10 @@ struct Person {
   std::string created_at;
   std::string updated_at;
 };
+
+// The field tables: parsing (API JSON or a form), partial updates, JSON and OpenAPI.
+const kit::Fields<Unit>& unit_fields();
+const kit::Fields<Person>& person_fields();
 
 nlohmann::json to_json(const Unit& unit);
 nlohmann::json to_json(const Person& person);
