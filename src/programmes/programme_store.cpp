@@ -10,6 +10,7 @@
 #include "core/time.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
+#include "kit/versioned_wording.hpp"
 #include "programmes/portfolio.hpp"
 
 namespace programmes {
@@ -109,6 +110,10 @@ constexpr std::string_view kDeleteAttached =
     "DELETE FROM programme_projects WHERE tenant_id = :tenant_id AND programme_id = "
     ":programme_id AND project_id = :project_id";
 
+const kit::Wording kWording{"programme",
+                            "the programme was changed by someone else (version {version})",
+                            "the programme was changed by someone else"};
+
 Programme programme_from_row(const soci::row& r) {
   Programme p;
   p.tenant_id = db::text(r, "tenant_id");
@@ -195,22 +200,20 @@ void ProgrammeStore::insert_group(const std::string& owner, const std::string& p
   }
 }
 
-Programme ProgrammeStore::create(const core::AuthContext* who, const ProgrammeFields& fields) {
-  Programme p;
+Programme ProgrammeStore::create(const core::AuthContext* who, const Programme& fields) {
+  Programme p = fields;
   p.id = core::new_id();
   p.tenant_id = viewer_;
-  p.title = fields.title.value_or("");
-  p.description = fields.description.value_or(std::nullopt);
   p.created_at = p.updated_at = core::now_iso();
   db::WriteTx tx(sql_);
   db::NullableText description(p.description);
   sql_ << kInsertProgramme, soci::use(p.tenant_id, "tenant_id"), soci::use(p.id, "id"),
       soci::use(p.title, "title"), soci::use(description.value, description.ind, "description"),
       soci::use(p.created_at, "created_at"), soci::use(p.updated_at, "updated_at");
-  for (const auto& name : fields.clusters)
-    insert_group(p.tenant_id, p.id, GroupKind::kCluster, name, core::new_id(), p.created_at);
-  for (const auto& name : fields.tracks)
-    insert_group(p.tenant_id, p.id, GroupKind::kTrack, name, core::new_id(), p.created_at);
+  for (const auto& g : fields.clusters)
+    insert_group(p.tenant_id, p.id, GroupKind::kCluster, g.name, core::new_id(), p.created_at);
+  for (const auto& g : fields.tracks)
+    insert_group(p.tenant_id, p.id, GroupKind::kTrack, g.name, core::new_id(), p.created_at);
   Programme stored = get(p.id);
   audit::record(sql_, p.tenant_id, who, "programme", p.id, "create", nullptr,
                 to_json(stored, viewer_));
@@ -218,34 +221,32 @@ Programme ProgrammeStore::create(const core::AuthContext* who, const ProgrammeFi
   return stored;
 }
 
-Programme ProgrammeStore::update(const core::AuthContext* who, const std::string& id,
-                                 long long expected_version, const ProgrammeFields& fields) {
-  db::WriteTx tx(sql_);
-  Programme before = get(id);
-  if (before.version != expected_version) {
-    throw core::Conflict("the programme was changed by someone else (version " +
-                             std::to_string(before.version) + ")",
-                         to_json(before, viewer_));
-  }
-  Programme after = before;
-  if (fields.title) after.title = *fields.title;
-  if (fields.description) after.description = *fields.description;
-  after.updated_at = core::now_iso();
-  db::NullableText description(after.description);
-  soci::statement st =
-      (sql_.prepare << kUpdateProgramme, soci::use(after.title, "title"),
-       soci::use(description.value, description.ind, "description"),
-       soci::use(after.updated_at, "updated_at"), soci::use(before.tenant_id, "tenant_id"),
-       soci::use(id, "id"), soci::use(before.version, "version"));
-  st.execute(true);
-  if (st.get_affected_rows() != 1) {
-    throw core::Conflict("the programme was changed by someone else", to_json(get(id), viewer_));
-  }
-  after.version = before.version + 1;
-  audit::record(sql_, before.tenant_id, who, "programme", id, "update", to_json(before, viewer_),
-                to_json(after, viewer_));
-  tx.commit();
-  return after;
+Programme ProgrammeStore::create(const core::AuthContext* who, const ProgrammeFields& fields) {
+  Programme p;
+  p.title = fields.title.value_or("");
+  p.description = fields.description.value_or(std::nullopt);
+  for (const auto& name : fields.clusters) p.clusters.push_back({"", name});
+  for (const auto& name : fields.tracks) p.tracks.push_back({"", name});
+  return create(who, p);
+}
+
+// Only title and description change here; clusters and tracks have their own writes.
+Programme ProgrammeStore::update(const core::AuthContext* who, const Programme& changed,
+                                 long long expected_version) {
+  return kit::versioned_update<Programme>(
+      sql_, changed.tenant_id, who, kWording, changed.id, expected_version,
+      [&] { return get(changed.id); },
+      [&](long long version) {
+        db::NullableText description(changed.description);
+        std::string now = core::now_iso();
+        soci::statement st =
+            (sql_.prepare << kUpdateProgramme, soci::use(changed.title, "title"),
+             soci::use(description.value, description.ind, "description"),
+             soci::use(now, "updated_at"), soci::use(changed.tenant_id, "tenant_id"),
+             soci::use(changed.id, "id"), soci::use(version, "version"));
+        return kit::changed_rows(st);
+      },
+      [this](const Programme& p) { return to_json(p, viewer_); });
 }
 
 void ProgrammeStore::remove(const core::AuthContext* who, const std::string& id) {
