@@ -10,6 +10,7 @@
 #include "core/time.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
+#include "kit/versioned_wording.hpp"
 #include "org/person_store.hpp"
 
 namespace accounts {
@@ -98,32 +99,29 @@ Login LoginStore::update(const core::AuthContext& who, const std::string& id,
   if (role && *role != "admin" && *role != "member") {
     throw core::ValidationError("role", "must be admin or member");
   }
-  db::WriteTx tx(sql_);
-  Login before = get(id);
-  if (before.version != expected_version) {
-    throw core::Conflict("the login was changed by someone else", to_json(before));
-  }
-  if (id == who.account_id && ((role && *role != before.role) || (active && !*active))) {
-    throw core::Forbidden("you cannot take away your own administrator rights or login");
-  }
-  Login after = before;
-  if (role) after.role = *role;
-  if (active) after.active = *active;
-  after.version = before.version + 1;
-  after.updated_at = core::now_iso();
-  int active_flag = after.active ? 1 : 0;
-  soci::statement st =
-      (sql_.prepare << kUpdate, soci::use(after.role, "role"), soci::use(active_flag, "active"),
-       soci::use(after.updated_at, "updated_at"), soci::use(tenant_id_, "tenant_id"),
-       soci::use(id, "id"), soci::use(before.version, "version"));
-  st.execute(true);
-  if (st.get_affected_rows() != 1)
-    throw core::Conflict("the login was changed by someone else", to_json(get(id)));
-  // A locked-out login must not keep working through a session opened earlier.
-  if (!after.active) sql_ << kEndSessions, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id");
-  audit::record(sql_, tenant_id_, &who, "account", id, "update", to_json(before), to_json(after));
-  tx.commit();
-  return after;
+  const char* stale = "the login was changed by someone else";
+  return kit::versioned_update<Login>(
+      sql_, tenant_id_, &who, kit::Wording{"account", stale, stale}, id, expected_version,
+      [&] { return get(id); },
+      [&](long long version) {
+        Login before = get(id);
+        if (id == who.account_id && ((role && *role != before.role) || (active && !*active))) {
+          throw core::Forbidden("you cannot take away your own administrator rights or login");
+        }
+        std::string new_role = role.value_or(before.role);
+        int active_flag = active.value_or(before.active) ? 1 : 0;
+        std::string now = core::now_iso();
+        soci::statement st =
+            (sql_.prepare << kUpdate, soci::use(new_role, "role"), soci::use(active_flag, "active"),
+             soci::use(now, "updated_at"), soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
+             soci::use(version, "version"));
+        long long rows = kit::changed_rows(st);
+        // A locked-out login must not keep working through a session opened earlier.
+        if (active_flag == 0)
+          sql_ << kEndSessions, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id");
+        return rows;
+      },
+      [](const Login& l) { return to_json(l); });
 }
 
 }  // namespace accounts

@@ -8,6 +8,7 @@
 #include "core/time.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
+#include "kit/versioned_wording.hpp"
 
 namespace tenants {
 namespace {
@@ -108,7 +109,6 @@ Tenant TenantStore::update_settings(const core::AuthContext& who, long long expe
                                     const std::optional<std::string>& name,
                                     const std::optional<std::string>& default_locale,
                                     const std::optional<std::string>& time_zone) {
-  db::WriteTx tx(sql_);
   auto before = find(who.tenant_id);
   if (!before) throw core::NotFound("no such tenant");
   Tenant after = *before;
@@ -119,20 +119,22 @@ Tenant TenantStore::update_settings(const core::AuthContext& who, long long expe
   check_settings(after.name, after.default_locale, after.time_zone, errors);
   if (!errors.empty()) throw core::ValidationError(errors);
   const char* stale = "the settings were changed by someone else; reload them";
-  if (before->version != expected_version) throw core::Conflict(stale, to_json(*before));
-  after.updated_at = core::now_iso();
-  soci::statement st =
-      (sql_.prepare << kUpdateSettings, soci::use(after.name, "name"),
-       soci::use(after.default_locale, "locale"), soci::use(after.time_zone, "zone"),
-       soci::use(after.updated_at, "updated_at"), soci::use(after.id, "id"),
-       soci::use(expected_version, "version"));
-  st.execute(true);
-  if (st.get_affected_rows() != 1) throw core::Conflict(stale, to_json(*find(who.tenant_id)));
-  after.version = before->version + 1;
-  audit::record(sql_, after.id, &who, "tenant", after.id, "update", to_json(*before),
-                to_json(after));
-  tx.commit();
-  return after;
+  return kit::versioned_update<Tenant>(
+      sql_, after.id, &who, kit::Wording{"tenant", stale, stale}, after.id, expected_version,
+      [&] {
+        auto stored = find(who.tenant_id);
+        if (!stored) throw core::NotFound("no such tenant");
+        return *stored;
+      },
+      [&](long long version) {
+        std::string now = core::now_iso();
+        soci::statement st = (sql_.prepare << kUpdateSettings, soci::use(after.name, "name"),
+                              soci::use(after.default_locale, "locale"),
+                              soci::use(after.time_zone, "zone"), soci::use(now, "updated_at"),
+                              soci::use(after.id, "id"), soci::use(version, "version"));
+        return kit::changed_rows(st);
+      },
+      [](const Tenant& t) { return to_json(t); });
 }
 
 }  // namespace tenants
