@@ -1,6 +1,5 @@
 // The people list (/people) with its add form, and a person's edit page.
 #include "http/paging.hpp"
-#include "kit/forms.hpp"
 #include "org/org_pages.hpp"
 #include "org/person_store.hpp"
 #include "org/unit_store.hpp"
@@ -10,7 +9,6 @@
 namespace org::pages {
 namespace {
 
-using http::Access;
 using http::Request;
 using http::Response;
 using nlohmann::json;
@@ -56,11 +54,6 @@ Response people_page(db::Database& db, const Request& req, const json& form, con
   return web::page(req, "org/people", view, {"people.title", "people", status});
 }
 
-Person stored_person(db::Database& db, const Request& req) {
-  auto sql = db.lease();
-  return PersonStore(*sql, req.who().tenant_id).get(req.param("id"));
-}
-
 // A person's edit page; `conflict` shows the stored person after a 409.
 Response person_edit_page(db::Database& db, const Request& req, const Person& person,
                           const json& form, const json& errors, const json& conflict, int status) {
@@ -70,6 +63,9 @@ Response person_edit_page(db::Database& db, const Request& req, const Person& pe
   auto view = web::base_view(req);
   view["person"] = to_json(person);
   view["form"] = form;
+  // A form shown again holds the checkbox as posted ("on" or "off").
+  if (form.contains("active") && form["active"].is_string())
+    view["form"]["active"] = form["active"] == "on";
   view["errors"] = errors;
   if (!conflict.is_null()) view["conflict"] = conflict;
   view["unit_options"] = unit_options(units, form.value("unit_id", ""));
@@ -80,94 +76,28 @@ Response person_edit_page(db::Database& db, const Request& req, const Person& pe
   return web::page(req, "org/person_edit", view, {"person.edit_title", "people", status});
 }
 
-json edit_form(const Person& p) {
-  json form = person_fields().form_values(p);
-  form["version"] = std::to_string(p.version);
-  return form;
-}
-
-Response add_person(db::Database& db, const Request& req) {
-  auto form = req.form();
-  return kit::form_post(
-      req,
-      [&] {
-        auto input = core::Input::from_form(form);
-        Person person = person_fields().parse_new(input);
-        auto sql = db.lease();
-        PersonStore(*sql, req.who().tenant_id).create(&req.who(), person);
-        return Response::redirect("/people?saved=1");
-      },
-      [&](const kit::FormRefusal& refused) {
-        return people_page(db, req, typed(form), refused.errors, refused.status);
-      });
-}
-
-Response save_person(db::Database& db, const Request& req) {
-  auto form = req.form();
-  // An unticked checkbox is absent from the form; absent means inactive here.
-  if (form.count("active") == 0) form["active"] = "off";
-  return kit::form_post(
-      req,
-      [&] {
-        auto input = core::Input::from_form(form);
-        long long version = form_version(input);
-        auto sql = db.lease();
-        PersonStore store(*sql, req.who().tenant_id);
-        Person changed = person_fields().apply(input, store.get(req.param("id")));
-        store.update(&req.who(), changed, version);
-        return Response::redirect("/people?saved=1");
-      },
-      [&](const kit::FormRefusal& refused) {
-        Person person = stored_person(db, req);
-        auto again = typed(form);
-        again["active"] = form["active"] == "on";
-        json conflict = nullptr;
-        if (refused.status == 409) {
-          conflict = edit_form(person);
-          again["version"] = std::to_string(person.version);
-        }
-        return person_edit_page(db, req, person, again, refused.errors, conflict, refused.status);
-      });
-}
-
 }  // namespace
 
 void add_people_pages(http::Router& router, db::Database& db) {
-  router.add(
-      {"GET",
-       "/people",
-       Access::kAuthenticated,
-       [&db](Request& req) { return people_page(db, req, json::object(), json::object(), 200); },
-       {"People", "web"}});
-  router.add({"POST",
-              "/people",
-              Access::kAdmin,
-              [&db](Request& req) { return add_person(db, req); },
-              {"Add a person from the form", "web"}});
-  router.add({"GET",
-              "/people/{id}",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                Person person = stored_person(db, req);
-                return person_edit_page(db, req, person, edit_form(person), json::object(), nullptr,
-                                        200);
+  add_editable_pages(
+      router, db,
+      EditablePages<Person, PersonStore>{
+          .list_path = "/people",
+          .add_path = "/people",
+          .item_path = "/people/{id}",
+          .fields = &person_fields(),
+          .list_page = people_page,
+          .edit_page = person_edit_page,
+          // An unticked checkbox is absent from the form; absent means inactive here.
+          .complete_form =
+              [](std::map<std::string, std::string>& form) {
+                if (form.count("active") == 0) form["active"] = "off";
               },
-              {"Edit a person", "web"}});
-  router.add({"POST",
-              "/people/{id}",
-              Access::kAdmin,
-              [&db](Request& req) { return save_person(db, req); },
-              {"Save a person from the form", "web"}});
-  router.add(
-      {"POST",
-       "/people/{id}/delete",
-       Access::kAdmin,
-       [&db](Request& req) {
-         auto sql = db.lease();
-         PersonStore(*sql, req.who().tenant_id).remove(&req.who(), req.param("id"), std::nullopt);
-         return Response::redirect("/people?saved=1");
-       },
-       {"Delete a person from the form", "web"}});
+          .summaries = {.list = "People",
+                        .add = "Add a person from the form",
+                        .edit = "Edit a person",
+                        .save = "Save a person from the form",
+                        .remove = "Delete a person from the form"}});
 }
 
 }  // namespace org::pages
