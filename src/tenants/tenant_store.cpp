@@ -47,17 +47,25 @@ void check_settings(const std::string& name, const std::string& locale,
 
 }  // namespace
 
-nlohmann::json to_json(const Tenant& t) {
-  return {{"id", t.id},
-          {"slug", t.slug},
-          {"name", t.name},
-          {"kind", t.kind},
-          {"default_locale", t.default_locale},
-          {"time_zone", t.time_zone},
-          {"version", t.version},
-          {"created_at", t.created_at},
-          {"updated_at", t.updated_at}};
+const kit::Fields<Tenant>& tenant_fields() {
+  static const kit::Fields<Tenant> fields = [] {
+    std::vector<std::string> zones;
+    for (const auto& z : core::time_zones()) zones.emplace_back(z.name);
+    return kit::Fields<Tenant>()
+        .id(&Tenant::id)
+        .output("slug", &Tenant::slug)
+        .text("name", &Tenant::name, {.required = true})
+        .choice("kind", &Tenant::kind, {"municipality", "umbrella"}, {.output_only = true})
+        .choice("default_locale", &Tenant::default_locale, {"da", "sv", "en"})
+        .choice("time_zone", &Tenant::time_zone, zones)
+        .version(&Tenant::version)
+        .output("created_at", &Tenant::created_at)
+        .output("updated_at", &Tenant::updated_at);
+  }();
+  return fields;
 }
+
+nlohmann::json to_json(const Tenant& t) { return tenant_fields().to_json(t); }
 
 bool is_valid_slug(const std::string& slug) {
   if (slug.size() < 2 || slug.size() > 40) return false;
