@@ -40,16 +40,20 @@ Login from_row(const soci::row& r) {
 
 }  // namespace
 
-nlohmann::json to_json(const Login& l) {
-  return {{"id", l.id},
-          {"person_id", l.person_id},
-          {"email", l.email},
-          {"role", l.role},
-          {"active", l.active},
-          {"version", l.version},
-          {"created_at", l.created_at},
-          {"updated_at", l.updated_at}};
+const kit::Fields<Login>& login_fields() {
+  static const kit::Fields<Login> fields = kit::Fields<Login>()
+                                               .id(&Login::id)
+                                               .output("person_id", &Login::person_id)
+                                               .output("email", &Login::email)
+                                               .choice("role", &Login::role, {"admin", "member"})
+                                               .boolean("active", &Login::active)
+                                               .version(&Login::version)
+                                               .output("created_at", &Login::created_at)
+                                               .output("updated_at", &Login::updated_at);
+  return fields;
 }
+
+nlohmann::json to_json(const Login& l) { return login_fields().to_json(l); }
 
 std::optional<Login> LoginStore::for_person(const std::string& person_id) {
   soci::rowset<soci::row> rows = (sql_.prepare << kByPerson, soci::use(tenant_id_, "tenant_id"),

@@ -81,5 +81,33 @@ TEST_F(OrgTest, PersonEditFormShowsRefusalsWithWhatWasTyped) {
   EXPECT_EQ(added.status, 422);
 }
 
+TEST_F(OrgTest, LoginFormRefusalsShowThePageAgain) {
+  auto t = server().create_tenant("org-login-form");
+  Client c = admin_of(t);
+  auto person =
+      c.send_json("POST", "/api/v1/people", {{"name", "Ny"}, {"email", "ny@example.dk"}}).json();
+  std::string page = "/people/" + person["id"].get<std::string>() + "/login";
+  auto weak = c.post_form(page, {{"_csrf", c.csrf()}, {"password", "kort"}, {"role", "admin"}});
+  EXPECT_EQ(weak.status, 422);
+  EXPECT_NE(weak.body.find("aria-invalid=\"true\""), std::string::npos);
+  auto made = c.post_form(
+      page,
+      {{"_csrf", c.csrf()}, {"password", "Et langt og godt kodeord 2026"}, {"role", "member"}});
+  ASSERT_EQ(made.status, 303);
+  auto login = c.get("/api/v1" + page).json();
+  c.send_json("PATCH", "/api/v1/logins/" + login["id"].get<std::string>(),
+              {{"role", "admin"}, {"version", 1}});
+  auto stale =
+      c.post_form(page + "/update", {{"_csrf", c.csrf()}, {"role", "member"}, {"version", "1"}});
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_NE(stale.body.find("name=\"version\" value=\"2\""), std::string::npos);
+  std::string me = c.get("/api/v1/me").json()["person_id"];
+  auto own =
+      c.post_form("/people/" + me + "/login/update",
+                  {{"_csrf", c.csrf()}, {"role", "member"}, {"active", "on"}, {"version", "1"}});
+  EXPECT_EQ(own.status, 403);
+  EXPECT_EQ(c.get("/api/v1/me").json()["role"], "admin");
+}
+
 }  // namespace
 }  // namespace testing_http
