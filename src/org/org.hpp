@@ -38,6 +38,12 @@ struct Person {
   std::string updated_at;
 };
 
+// A value named in UnitFields or PersonFields replaces the stored one.
+template <typename Value, typename Given>
+void take(Value& value, const std::optional<Given>& given) {
+  if (given) value = *given;
+}
+
 // The field tables: parsing (API JSON or a form), partial updates, JSON and OpenAPI.
 const kit::Fields<Unit>& unit_fields();
 const kit::Fields<Person>& person_fields();

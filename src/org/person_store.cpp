@@ -53,12 +53,12 @@ const kit::Wording kWording{"person", "the person was changed by someone else (v
                             "the person was changed by someone else"};
 
 Person with(Person p, const PersonFields& fields) {
-  if (fields.name) p.name = *fields.name;
-  if (fields.unit_id) p.unit_id = *fields.unit_id;
-  if (fields.email) p.email = *fields.email;
-  if (fields.title) p.title = *fields.title;
-  if (fields.locale) p.locale = *fields.locale;
-  if (fields.active) p.active = *fields.active;
+  take(p.name, fields.name);
+  take(p.unit_id, fields.unit_id);
+  take(p.email, fields.email);
+  take(p.title, fields.title);
+  take(p.locale, fields.locale);
+  take(p.active, fields.active);
   return p;
 }
 

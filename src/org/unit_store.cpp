@@ -50,10 +50,10 @@ const kit::Wording kWording{"unit", "the unit was changed by someone else (versi
                             "the unit was changed by someone else"};
 
 Unit with(Unit u, const UnitFields& fields) {
-  if (fields.name) u.name = *fields.name;
-  if (fields.kind) u.kind = *fields.kind;
-  if (fields.parent_id) u.parent_id = *fields.parent_id;
-  if (fields.manager_id) u.manager_id = *fields.manager_id;
+  take(u.name, fields.name);
+  take(u.kind, fields.kind);
+  take(u.parent_id, fields.parent_id);
+  take(u.manager_id, fields.manager_id);
   return u;
 }
 
