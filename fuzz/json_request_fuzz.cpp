@@ -35,7 +35,6 @@
 #include "http/request.hpp"
 #include "http/router.hpp"
 #include "org/org.hpp"
-#include "org/org_input.hpp"
 #include "web/i18n.hpp"
 
 namespace {
@@ -79,48 +78,44 @@ void check_text(const std::string& s, std::size_t max_len, const char* what) {
   expect(code_points <= max_len, "accepted text is longer than its limit");
 }
 
-void check_opt_text(const std::optional<std::optional<std::string>>& v, std::size_t max_len,
-                    const char* what) {
-  if (v && *v) check_text(**v, max_len, what);
+void check_opt_text(const std::optional<std::string>& v, std::size_t max_len, const char* what) {
+  if (v) check_text(*v, max_len, what);
 }
 
-void check_opt_id(const std::optional<std::optional<std::string>>& v) {
-  if (v && *v) expect(core::looks_like_id(**v), "accepted an id that does not look like one");
+void check_opt_id(const std::optional<std::string>& v) {
+  if (v) expect(core::looks_like_id(*v), "accepted an id that does not look like one");
 }
 
+// Units and people through their field tables: a create, or a change of a stored one.
 void fuzz_unit(core::Input& input, bool creating) {
   expected_rejections_only([&] {
-    auto f = org::parse_unit_fields(input, creating);
-    input.check();
-    if (creating) expect(f.name && f.kind, "create without name or kind");
-    if (f.name) {
-      expect(!f.name->empty(), "accepted an empty unit name");
-      check_text(*f.name, core::kNameMax, "unit name is not valid UTF-8");
-    }
-    if (f.kind) {
-      expect(std::find(org::kUnitKinds.begin(), org::kUnitKinds.end(), *f.kind) !=
-                 org::kUnitKinds.end(),
-             "accepted an unknown unit kind");
-    }
-    check_opt_id(f.parent_id);
-    check_opt_id(f.manager_id);
+    org::Unit stored;
+    stored.name = "stored";
+    auto u =
+        creating ? org::unit_fields().parse_new(input) : org::unit_fields().apply(input, stored);
+    expect(!u.name.empty(), "accepted an empty unit name");
+    check_text(u.name, core::kNameMax, "unit name is not valid UTF-8");
+    expect(
+        std::find(org::kUnitKinds.begin(), org::kUnitKinds.end(), u.kind) != org::kUnitKinds.end(),
+        "accepted an unknown unit kind");
+    check_opt_id(u.parent_id);
+    check_opt_id(u.manager_id);
   });
 }
 
 void fuzz_person(core::Input& input, bool creating) {
   expected_rejections_only([&] {
-    auto f = org::parse_person_fields(input, creating);
-    input.check();
-    if (creating) expect(f.name.has_value(), "create without name");
-    if (f.name) {
-      expect(!f.name->empty(), "accepted an empty person name");
-      check_text(*f.name, core::kNameMax, "person name is not valid UTF-8");
-    }
-    check_opt_id(f.unit_id);
-    check_opt_text(f.email, core::kEmailMax, "e-mail is not valid UTF-8");
-    if (f.email && *f.email) expect(core::is_valid_email(**f.email), "accepted a bad e-mail");
-    check_opt_text(f.title, core::kNameMax, "title is not valid UTF-8");
-    if (f.locale && *f.locale) expect(web::is_locale(**f.locale), "accepted an unknown locale");
+    org::Person stored;
+    stored.name = "stored";
+    auto p = creating ? org::person_fields().parse_new(input)
+                      : org::person_fields().apply(input, stored);
+    expect(!p.name.empty(), "accepted an empty person name");
+    check_text(p.name, core::kNameMax, "person name is not valid UTF-8");
+    check_opt_id(p.unit_id);
+    check_opt_text(p.email, core::kEmailMax, "e-mail is not valid UTF-8");
+    if (p.email) expect(core::is_valid_email(*p.email), "accepted a bad e-mail");
+    check_opt_text(p.title, core::kNameMax, "title is not valid UTF-8");
+    if (p.locale) expect(web::is_locale(*p.locale), "accepted an unknown locale");
   });
 }
 

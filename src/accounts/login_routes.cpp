@@ -5,6 +5,7 @@
 #include "core/input.hpp"
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
+#include "kit/forms.hpp"
 #include "org/person_store.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
@@ -52,34 +53,20 @@ Response login_admin_page(db::Database& db, const Request& req, json form, const
   return web::page(req, "accounts/login_admin", view, {"login_admin.title", "people", status});
 }
 
+// A login form's post; refused, the page again (what was typed only after a 422: after a
+// 409 or 403 it shows the stored login).
 template <typename Write>
-Response form_write(db::Database& db, const Request& req, const json& typed, Write write) {
-  try {
-    return write();
-  } catch (const core::ValidationError& e) {
-    return login_admin_page(db, req, typed, web::form_errors(req, e.fields()), 422);
-  } catch (const core::Conflict& e) {
-    return login_admin_page(db, req, json::object(),
-                            {{"_form", web::translate_message(req.locale, e.what())}}, 409);
-  } catch (const core::Forbidden& e) {
-    return login_admin_page(db, req, json::object(),
-                            {{"_form", web::translate_message(req.locale, e.what())}}, 403);
-  }
+Response login_form(db::Database& db, const Request& req, const json& typed, Write write) {
+  return kit::form_post(req, write, [&](const kit::FormRefusal& refused) {
+    return login_admin_page(db, req, refused.status == 422 ? typed : json::object(), refused.errors,
+                            refused.status);
+  });
 }
 
 }  // namespace
 
 void add_login_routes(http::Router& router, db::Database& db) {
-  http::register_schema("Login", {{"type", "object"},
-                                  {"properties",
-                                   {{"id", {{"type", "string"}}},
-                                    {"person_id", {{"type", "string"}}},
-                                    {"email", {{"type", "string"}}},
-                                    {"role", {{"enum", {"admin", "member"}}}},
-                                    {"active", {{"type", "boolean"}}},
-                                    {"version", {{"type", "integer"}}},
-                                    {"created_at", {{"type", "string"}}},
-                                    {"updated_at", {{"type", "string"}}}}}});
+  http::register_schema("Login", login_fields().schema());
   http::register_schema(
       "LoginInput",
       {{"type", "object"},
@@ -148,7 +135,7 @@ void add_login_routes(http::Router& router, db::Database& db) {
        [&db](Request& req) {
          auto form = req.form();
          json typed = {{"role", form["role"]}};
-         return form_write(db, req, typed, [&] {
+         return login_form(db, req, typed, [&] {
            auto input = core::Input::from_form(form);
            auto password = input.required_text("password", 1000);
            auto role = input.required_choice("role", kRoles);
@@ -166,7 +153,7 @@ void add_login_routes(http::Router& router, db::Database& db) {
                 auto form = req.form();
                 if (form.count("active") == 0) form["active"] = "off";
                 json typed = {{"role", form["role"]}, {"active", form["active"] == "on"}};
-                return form_write(db, req, typed, [&] {
+                return login_form(db, req, typed, [&] {
                   auto input = core::Input::from_form(form);
                   auto role = input.required_choice("role", kRoles);
                   auto active = input.optional_bool("active");

@@ -11,6 +11,7 @@
 #include "db/identity_version.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
+#include "kit/versioned_wording.hpp"
 #include "org/person_store.hpp"
 
 namespace accounts {
@@ -40,16 +41,20 @@ Login from_row(const soci::row& r) {
 
 }  // namespace
 
-nlohmann::json to_json(const Login& l) {
-  return {{"id", l.id},
-          {"person_id", l.person_id},
-          {"email", l.email},
-          {"role", l.role},
-          {"active", l.active},
-          {"version", l.version},
-          {"created_at", l.created_at},
-          {"updated_at", l.updated_at}};
+const kit::Fields<Login>& login_fields() {
+  static const kit::Fields<Login> fields = kit::Fields<Login>()
+                                               .id(&Login::id)
+                                               .output("person_id", &Login::person_id)
+                                               .output("email", &Login::email)
+                                               .choice("role", &Login::role, {"admin", "member"})
+                                               .boolean("active", &Login::active)
+                                               .version(&Login::version)
+                                               .output("created_at", &Login::created_at)
+                                               .output("updated_at", &Login::updated_at);
+  return fields;
 }
+
+nlohmann::json to_json(const Login& l) { return login_fields().to_json(l); }
 
 std::optional<Login> LoginStore::for_person(const std::string& person_id) {
   soci::rowset<soci::row> rows = (sql_.prepare << kByPerson, soci::use(tenant_id_, "tenant_id"),
@@ -99,33 +104,30 @@ Login LoginStore::update(const core::AuthContext& who, const std::string& id,
   if (role && *role != "admin" && *role != "member") {
     throw core::ValidationError("role", "must be admin or member");
   }
-  db::WriteTx tx(sql_);
-  Login before = get(id);
-  if (before.version != expected_version) {
-    throw core::Conflict("the login was changed by someone else", to_json(before));
-  }
-  if (id == who.account_id && ((role && *role != before.role) || (active && !*active))) {
-    throw core::Forbidden("you cannot take away your own administrator rights or login");
-  }
-  Login after = before;
-  if (role) after.role = *role;
-  if (active) after.active = *active;
-  after.version = before.version + 1;
-  after.updated_at = core::now_iso();
-  int active_flag = after.active ? 1 : 0;
-  soci::statement st =
-      (sql_.prepare << kUpdate, soci::use(after.role, "role"), soci::use(active_flag, "active"),
-       soci::use(after.updated_at, "updated_at"), soci::use(tenant_id_, "tenant_id"),
-       soci::use(id, "id"), soci::use(before.version, "version"));
-  st.execute(true);
-  if (st.get_affected_rows() != 1)
-    throw core::Conflict("the login was changed by someone else", to_json(get(id)));
-  // A locked-out login must not keep working through a session opened earlier.
-  if (!after.active) sql_ << kEndSessions, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id");
-  db::raise_identity_version(sql_, tenant_id_);
-  audit::record(sql_, tenant_id_, &who, "account", id, "update", to_json(before), to_json(after));
-  tx.commit();
-  return after;
+  const char* stale = "the login was changed by someone else";
+  return kit::versioned_update<Login>(
+      sql_, tenant_id_, &who, kit::Wording{"account", stale, stale}, id, expected_version,
+      [&] { return get(id); },
+      [&](long long version) {
+        Login before = get(id);
+        if (id == who.account_id && ((role && *role != before.role) || (active && !*active))) {
+          throw core::Forbidden("you cannot take away your own administrator rights or login");
+        }
+        std::string new_role = role.value_or(before.role);
+        int active_flag = active.value_or(before.active) ? 1 : 0;
+        std::string now = core::now_iso();
+        soci::statement st =
+            (sql_.prepare << kUpdate, soci::use(new_role, "role"), soci::use(active_flag, "active"),
+             soci::use(now, "updated_at"), soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
+             soci::use(version, "version"));
+        long long rows = kit::changed_rows(st);
+        db::raise_identity_version(sql_, tenant_id_);
+        // A locked-out login must not keep working through a session opened earlier.
+        if (active_flag == 0)
+          sql_ << kEndSessions, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id");
+        return rows;
+      },
+      [](const Login& l) { return to_json(l); });
 }
 
 }  // namespace accounts

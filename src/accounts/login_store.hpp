@@ -7,6 +7,7 @@
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
+#include "kit/fields.hpp"
 
 namespace accounts {
 
@@ -22,6 +23,8 @@ struct Login {
   std::string updated_at;
 };
 
+// The field table: what the API writes of a login and its OpenAPI schema.
+const kit::Fields<Login>& login_fields();
 nlohmann::json to_json(const Login& login);
 
 class LoginStore {

@@ -4,38 +4,67 @@
 #include <functional>
 #include <set>
 
+#include "core/ids.hpp"
+#include "web/i18n.hpp"
+
 namespace org {
 namespace {
 
-nlohmann::json optional_json(const std::optional<std::string>& v) {
-  return v ? nlohmann::json(*v) : nlohmann::json();
+constexpr std::size_t kIdMax = 64;
+
+// A reference is an id or nothing; which object it names the store checks.
+void check_id(const std::optional<std::string>& value, const std::string& field, core::Input& in) {
+  if (value && !core::looks_like_id(*value)) in.fail(field, "is not a valid id");
 }
 
 }  // namespace
 
-nlohmann::json to_json(const Unit& unit) {
-  return {{"id", unit.id},
-          {"parent_id", optional_json(unit.parent_id)},
-          {"name", unit.name},
-          {"kind", unit.kind},
-          {"manager_id", optional_json(unit.manager_id)},
-          {"version", unit.version},
-          {"created_at", unit.created_at},
-          {"updated_at", unit.updated_at}};
+const kit::Fields<Unit>& unit_fields() {
+  static const kit::Fields<Unit> fields =
+      kit::Fields<Unit>()
+          .id(&Unit::id)
+          .optional_text("parent_id", &Unit::parent_id,
+                         {.max = kIdMax, .describe = "the unit above; null at the top"})
+          .text("name", &Unit::name, {.required = true})
+          .choice("kind", &Unit::kind, kUnitKinds)
+          .optional_text("manager_id", &Unit::manager_id, {.max = kIdMax})
+          .version(&Unit::version)
+          .output("created_at", &Unit::created_at)
+          .output("updated_at", &Unit::updated_at)
+          .check([](const Unit& u, core::Input& in) {
+            check_id(u.parent_id, "parent_id", in);
+            check_id(u.manager_id, "manager_id", in);
+          });
+  return fields;
 }
 
-nlohmann::json to_json(const Person& person) {
-  return {{"id", person.id},
-          {"unit_id", optional_json(person.unit_id)},
-          {"name", person.name},
-          {"email", optional_json(person.email)},
-          {"title", optional_json(person.title)},
-          {"locale", optional_json(person.locale)},
-          {"active", person.active},
-          {"version", person.version},
-          {"created_at", person.created_at},
-          {"updated_at", person.updated_at}};
+const kit::Fields<Person>& person_fields() {
+  static const kit::Fields<Person> fields =
+      kit::Fields<Person>()
+          .id(&Person::id)
+          .optional_text("unit_id", &Person::unit_id, {.max = kIdMax})
+          .text("name", &Person::name, {.required = true})
+          .optional_text("email", &Person::email, {.max = core::kEmailMax})
+          .optional_text("title", &Person::title)
+          .optional_text("locale", &Person::locale,
+                         {.max = 8, .describe = "da, sv or en; null: the organisation's"})
+          .boolean("active", &Person::active)
+          .version(&Person::version)
+          .output("created_at", &Person::created_at)
+          .output("updated_at", &Person::updated_at)
+          .check([](const Person& p, core::Input& in) {
+            check_id(p.unit_id, "unit_id", in);
+            if (p.email && !core::is_valid_email(*p.email))
+              in.fail("email", "is not a valid e-mail address");
+            if (p.locale && !web::is_locale(*p.locale))
+              in.fail("locale", "must be one of: da, sv, en");
+          });
+  return fields;
 }
+
+nlohmann::json to_json(const Unit& unit) { return unit_fields().to_json(unit); }
+
+nlohmann::json to_json(const Person& person) { return person_fields().to_json(person); }
 
 bool creates_cycle(const std::map<std::string, std::optional<std::string>>& parent_of,
                    const std::string& unit_id, const std::optional<std::string>& new_parent) {

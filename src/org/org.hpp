@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kit/fields.hpp"
+
 namespace org {
 
 inline const std::vector<std::string> kUnitKinds = {"administration", "unit", "team"};
@@ -35,6 +37,16 @@ struct Person {
   std::string created_at;
   std::string updated_at;
 };
+
+// A value named in UnitFields or PersonFields replaces the stored one.
+template <typename Value, typename Given>
+void take(Value& value, const std::optional<Given>& given) {
+  if (given) value = *given;
+}
+
+// The field tables: parsing (API JSON or a form), partial updates, JSON and OpenAPI.
+const kit::Fields<Unit>& unit_fields();
+const kit::Fields<Person>& person_fields();
 
 nlohmann::json to_json(const Unit& unit);
 nlohmann::json to_json(const Person& person);

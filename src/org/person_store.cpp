@@ -1,5 +1,6 @@
 #include "org/person_store.hpp"
 
+#include <cctype>
 #include <string_view>
 
 #include "audit/audit.hpp"
@@ -9,6 +10,7 @@
 #include "db/identity_version.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
+#include "kit/versioned_wording.hpp"
 
 namespace org {
 namespace {
@@ -47,6 +49,27 @@ constexpr std::string_view kManages =
 
 constexpr std::string_view kHasAccount =
     "SELECT COUNT(*) FROM accounts WHERE tenant_id = :tenant_id AND person_id = :id";
+
+const kit::Wording kWording{"person", "the person was changed by someone else (version {version})",
+                            "the person was changed by someone else"};
+
+Person with(Person p, const PersonFields& fields) {
+  take(p.name, fields.name);
+  take(p.unit_id, fields.unit_id);
+  take(p.email, fields.email);
+  take(p.title, fields.title);
+  take(p.locale, fields.locale);
+  take(p.active, fields.active);
+  return p;
+}
+
+// Addresses are compared and stored in lower case.
+Person normalised(Person p) {
+  if (p.email) {
+    for (auto& c : *p.email) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  }
+  return p;
+}
 
 Person from_row(const soci::row& r) {
   Person p;
@@ -111,25 +134,19 @@ Person PersonStore::get(const std::string& id) {
   return *p;
 }
 
-void PersonStore::check_unit(const PersonFields& fields) {
-  if (fields.unit_id && *fields.unit_id &&
-      count(sql_, kUnitExists, tenant_id_, **fields.unit_id) == 0) {
+void PersonStore::check_unit(const Person& person) {
+  if (person.unit_id && count(sql_, kUnitExists, tenant_id_, *person.unit_id) == 0) {
     throw core::ValidationError("unit_id", "no such unit");
   }
 }
 
-Person PersonStore::create(const core::AuthContext* who, const PersonFields& fields) {
-  Person p;
+Person PersonStore::create(const core::AuthContext* who, const Person& fields) {
+  Person p = normalised(fields);
   p.id = core::new_id();
-  p.name = fields.name.value_or("");
-  p.unit_id = fields.unit_id.value_or(std::nullopt);
-  p.email = fields.email.value_or(std::nullopt);
-  p.title = fields.title.value_or(std::nullopt);
-  p.locale = fields.locale.value_or(std::nullopt);
-  p.active = fields.active.value_or(true);
+  p.version = 1;
   p.created_at = p.updated_at = core::now_iso();
   db::WriteTx tx(sql_);
-  check_unit(fields);
+  check_unit(p);
   db::NullableText unit(p.unit_id), email(p.email), title(p.title), locale(p.locale);
   int active = p.active ? 1 : 0;
   try {
@@ -147,49 +164,43 @@ Person PersonStore::create(const core::AuthContext* who, const PersonFields& fie
   return p;
 }
 
+Person PersonStore::update(const core::AuthContext* who, const Person& changed,
+                           long long expected_version) {
+  const Person p = normalised(changed);
+  return kit::versioned_update<Person>(
+      sql_, tenant_id_, who, kWording, p.id, expected_version, [&] { return get(p.id); },
+      [&](long long version) {
+        check_unit(p);
+        db::NullableText unit(p.unit_id), email(p.email), title(p.title), locale(p.locale);
+        int active = p.active ? 1 : 0;
+        std::string now = core::now_iso();
+        try {
+          soci::statement st =
+              (sql_.prepare << kUpdate, soci::use(unit.value, unit.ind, "unit_id"),
+               soci::use(p.name, "name"), soci::use(email.value, email.ind, "email"),
+               soci::use(title.value, title.ind, "title"),
+               soci::use(locale.value, locale.ind, "locale"), soci::use(active, "active"),
+               soci::use(now, "updated_at"), soci::use(tenant_id_, "tenant_id"),
+               soci::use(p.id, "id"), soci::use(version, "version"));
+          long long rows = kit::changed_rows(st);
+          // A person's name and language are part of their login's identity.
+          db::raise_identity_version(sql_, tenant_id_);
+          return rows;
+        } catch (const soci::soci_error& e) {
+          db::map_constraint(e, constraint_rules());
+          throw;
+        }
+      },
+      [](const Person& person) { return to_json(person); });
+}
+
+Person PersonStore::create(const core::AuthContext* who, const PersonFields& fields) {
+  return create(who, with(Person{}, fields));
+}
+
 Person PersonStore::update(const core::AuthContext* who, const std::string& id,
                            long long expected_version, const PersonFields& fields) {
-  db::WriteTx tx(sql_);
-  Person before = get(id);
-  if (before.version != expected_version) {
-    throw core::Conflict(
-        "the person was changed by someone else (version " + std::to_string(before.version) + ")",
-        to_json(before));
-  }
-  check_unit(fields);
-  Person after = before;
-  if (fields.name) after.name = *fields.name;
-  if (fields.unit_id) after.unit_id = *fields.unit_id;
-  if (fields.email) after.email = *fields.email;
-  if (fields.title) after.title = *fields.title;
-  if (fields.locale) after.locale = *fields.locale;
-  if (fields.active) after.active = *fields.active;
-  after.version = before.version + 1;
-  after.updated_at = core::now_iso();
-  db::NullableText unit(after.unit_id), email(after.email), title(after.title),
-      locale(after.locale);
-  int active = after.active ? 1 : 0;
-  try {
-    soci::statement st =
-        (sql_.prepare << kUpdate, soci::use(unit.value, unit.ind, "unit_id"),
-         soci::use(after.name, "name"), soci::use(email.value, email.ind, "email"),
-         soci::use(title.value, title.ind, "title"), soci::use(locale.value, locale.ind, "locale"),
-         soci::use(active, "active"), soci::use(after.updated_at, "updated_at"),
-         soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
-         soci::use(before.version, "version"));
-    st.execute(true);
-    if (st.get_affected_rows() != 1) {
-      throw core::Conflict("the person was changed by someone else", to_json(get(id)));
-    }
-  } catch (const soci::soci_error& e) {
-    db::map_constraint(e, constraint_rules());
-    throw;
-  }
-  // A person's name and language are part of their login's identity.
-  db::raise_identity_version(sql_, tenant_id_);
-  audit::record(sql_, tenant_id_, who, "person", id, "update", to_json(before), to_json(after));
-  tx.commit();
-  return after;
+  return update(who, with(get(id), fields), expected_version);
 }
 
 void PersonStore::remove(const core::AuthContext* who, const std::string& id,

@@ -7,10 +7,13 @@
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
+#include "http/paging.hpp"
 #include "org/org.hpp"
 
 namespace org {
 
+// Fields a create or update may carry (accounts, the demo data and the tests name them
+// this way); an absent optional leaves the field alone, an inner nullopt clears it.
 struct PersonFields {
   std::optional<std::string> name;
   std::optional<std::optional<std::string>> unit_id;
@@ -27,9 +30,13 @@ class PersonStore {
 
   // Up to `limit` + 1 people with id > `after`; `unit_id` filters when not empty.
   std::vector<Person> page(const std::string& after, int limit, const std::string& unit_id = "");
+  std::vector<Person> list(const http::Page& p) { return page(p.after, p.limit); }
   std::optional<Person> find(const std::string& id);
   Person get(const std::string& id);
 
+  // The unit is checked in the write; the e-mail is stored in lower case.
+  Person create(const core::AuthContext* who, const Person& fields);
+  Person update(const core::AuthContext* who, const Person& changed, long long expected_version);
   Person create(const core::AuthContext* who, const PersonFields& fields);
   Person update(const core::AuthContext* who, const std::string& id, long long expected_version,
                 const PersonFields& fields);
@@ -37,7 +44,7 @@ class PersonStore {
               std::optional<long long> expected_version);
 
  private:
-  void check_unit(const PersonFields& fields);
+  void check_unit(const Person& person);
 
   soci::session& sql_;
   std::string tenant_id_;

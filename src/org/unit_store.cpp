@@ -8,6 +8,7 @@
 #include "core/time.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
+#include "kit/versioned_wording.hpp"
 
 namespace org {
 namespace {
@@ -44,6 +45,17 @@ constexpr std::string_view kCountMembers =
 
 constexpr std::string_view kPersonExists =
     "SELECT COUNT(*) FROM people WHERE tenant_id = :tenant_id AND id = :id";
+
+const kit::Wording kWording{"unit", "the unit was changed by someone else (version {version})",
+                            "the unit was changed by someone else"};
+
+Unit with(Unit u, const UnitFields& fields) {
+  take(u.name, fields.name);
+  take(u.kind, fields.kind);
+  take(u.parent_id, fields.parent_id);
+  take(u.manager_id, fields.manager_id);
+  return u;
+}
 
 Unit from_row(const soci::row& r) {
   Unit u;
@@ -89,38 +101,33 @@ Unit UnitStore::get(const std::string& id) {
   return *u;
 }
 
-void UnitStore::check_references(const std::string& id, const UnitFields& fields) {
+void UnitStore::check_references(const Unit& unit) {
   std::map<std::string, std::string> errors;
-  if (fields.parent_id && *fields.parent_id) {
-    const std::string& parent = **fields.parent_id;
-    auto units = all();
+  if (unit.parent_id) {
     std::map<std::string, std::optional<std::string>> parent_of;
-    for (const auto& u : units) parent_of[u.id] = u.parent_id;
-    if (parent_of.count(parent) == 0) {
+    for (const auto& u : all()) parent_of[u.id] = u.parent_id;
+    if (parent_of.count(*unit.parent_id) == 0) {
       errors["parent_id"] = "no such unit";
-    } else if (creates_cycle(parent_of, id, parent)) {
+    } else if (creates_cycle(parent_of, unit.id, unit.parent_id)) {
       errors["parent_id"] = "would make the unit its own ancestor";
     }
   }
-  if (fields.manager_id && *fields.manager_id) {
+  if (unit.manager_id) {
     int n = 0;
-    sql_ << kPersonExists, soci::use(tenant_id_, "tenant_id"), soci::use(**fields.manager_id, "id"),
+    sql_ << kPersonExists, soci::use(tenant_id_, "tenant_id"), soci::use(*unit.manager_id, "id"),
         soci::into(n);
     if (n == 0) errors["manager_id"] = "no such person";
   }
   if (!errors.empty()) throw core::ValidationError(errors);
 }
 
-Unit UnitStore::create(const core::AuthContext* who, const UnitFields& fields) {
-  Unit u;
+Unit UnitStore::create(const core::AuthContext* who, const Unit& fields) {
+  Unit u = fields;
   u.id = core::new_id();
-  u.name = fields.name.value_or("");
-  u.kind = fields.kind.value_or("unit");
-  u.parent_id = fields.parent_id.value_or(std::nullopt);
-  u.manager_id = fields.manager_id.value_or(std::nullopt);
+  u.version = 1;
   u.created_at = u.updated_at = core::now_iso();
   db::WriteTx tx(sql_);
-  check_references(u.id, fields);
+  check_references(u);
   db::NullableText parent(u.parent_id);
   db::NullableText manager(u.manager_id);
   sql_ << kInsert, soci::use(tenant_id_, "tenant_id"), soci::use(u.id, "id"),
@@ -132,38 +139,34 @@ Unit UnitStore::create(const core::AuthContext* who, const UnitFields& fields) {
   return u;
 }
 
+Unit UnitStore::update(const core::AuthContext* who, const Unit& changed,
+                       long long expected_version) {
+  return kit::versioned_update<Unit>(
+      sql_, tenant_id_, who, kWording, changed.id, expected_version,
+      [&] { return get(changed.id); },
+      [&](long long version) {
+        check_references(changed);
+        db::NullableText parent(changed.parent_id);
+        db::NullableText manager(changed.manager_id);
+        std::string now = core::now_iso();
+        soci::statement st =
+            (sql_.prepare << kUpdate, soci::use(parent.value, parent.ind, "parent_id"),
+             soci::use(changed.name, "name"), soci::use(changed.kind, "kind"),
+             soci::use(manager.value, manager.ind, "manager_id"), soci::use(now, "updated_at"),
+             soci::use(tenant_id_, "tenant_id"), soci::use(changed.id, "id"),
+             soci::use(version, "version"));
+        return kit::changed_rows(st);
+      },
+      [](const Unit& u) { return to_json(u); });
+}
+
+Unit UnitStore::create(const core::AuthContext* who, const UnitFields& fields) {
+  return create(who, with(Unit{}, fields));
+}
+
 Unit UnitStore::update(const core::AuthContext* who, const std::string& id,
                        long long expected_version, const UnitFields& fields) {
-  db::WriteTx tx(sql_);
-  Unit before = get(id);
-  if (before.version != expected_version) {
-    throw core::Conflict(
-        "the unit was changed by someone else (version " + std::to_string(before.version) + ")",
-        to_json(before));
-  }
-  check_references(id, fields);
-  Unit after = before;
-  if (fields.name) after.name = *fields.name;
-  if (fields.kind) after.kind = *fields.kind;
-  if (fields.parent_id) after.parent_id = *fields.parent_id;
-  if (fields.manager_id) after.manager_id = *fields.manager_id;
-  after.updated_at = core::now_iso();
-  after.version = before.version + 1;
-  db::NullableText parent(after.parent_id);
-  db::NullableText manager(after.manager_id);
-  soci::statement st =
-      (sql_.prepare << kUpdate, soci::use(parent.value, parent.ind, "parent_id"),
-       soci::use(after.name, "name"), soci::use(after.kind, "kind"),
-       soci::use(manager.value, manager.ind, "manager_id"),
-       soci::use(after.updated_at, "updated_at"), soci::use(tenant_id_, "tenant_id"),
-       soci::use(id, "id"), soci::use(before.version, "version"));
-  st.execute(true);
-  if (st.get_affected_rows() != 1) {
-    throw core::Conflict("the unit was changed by someone else", to_json(get(id)));
-  }
-  audit::record(sql_, tenant_id_, who, "unit", id, "update", to_json(before), to_json(after));
-  tx.commit();
-  return after;
+  return update(who, with(get(id), fields), expected_version);
 }
 
 void UnitStore::remove(const core::AuthContext* who, const std::string& id,

@@ -7,12 +7,13 @@
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
+#include "http/paging.hpp"
 #include "org/org.hpp"
 
 namespace org {
 
-// Fields a create or update may carry; an absent optional leaves the field alone,
-// an inner nullopt clears it.
+// Fields a create or update may carry (the demo data and the tests name them this way);
+// an absent optional leaves the field alone, an inner nullopt clears it.
 struct UnitFields {
   std::optional<std::string> name;
   std::optional<std::string> kind;
@@ -28,9 +29,13 @@ class UnitStore {
   std::vector<Unit> all();
   // Up to `limit` + 1 units with id > `after`, in id order.
   std::vector<Unit> page(const std::string& after, int limit);
+  std::vector<Unit> list(const http::Page& p) { return page(p.after, p.limit); }
   std::optional<Unit> find(const std::string& id);
   Unit get(const std::string& id);  // NotFound when absent in this tenant
 
+  // References (parent, manager) are checked in the write; a stale version is Conflict.
+  Unit create(const core::AuthContext* who, const Unit& fields);
+  Unit update(const core::AuthContext* who, const Unit& changed, long long expected_version);
   Unit create(const core::AuthContext* who, const UnitFields& fields);
   Unit update(const core::AuthContext* who, const std::string& id, long long expected_version,
               const UnitFields& fields);
@@ -38,7 +43,7 @@ class UnitStore {
               std::optional<long long> expected_version);
 
  private:
-  void check_references(const std::string& id, const UnitFields& fields);
+  void check_references(const Unit& unit);
 
   soci::session& sql_;
   std::string tenant_id_;

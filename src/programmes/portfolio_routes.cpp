@@ -165,18 +165,7 @@ json sort_headers(const PortfolioQuery& q) {
   return out;
 }
 
-Response portfolio_page(db::Database& db, const Request& req) {
-  auto query = parse_portfolio_query(req.query);
-  std::vector<PortfolioRow> rows;
-  std::vector<org::Unit> units;
-  {
-    auto sql = db.lease();
-    rows = PortfolioStore(*sql, req.who().tenant_id).rows();
-    units = org::UnitStore(*sql, req.who().tenant_id).all();
-  }
-  auto view = web::base_view(req);
-  view["filters"] = filter_view(req, rows, units, query);
-  auto chosen = select_rows(rows, query);
+json page_rows(const Request& req, const std::vector<PortfolioRow>& chosen) {
   json out = json::array();
   for (const auto& r : chosen) {
     json programmes = json::array();
@@ -194,6 +183,21 @@ Response portfolio_page(db::Database& db, const Request& req) {
          {"end_date", r.end_date ? json(*r.end_date) : json()},
          {"last_update", r.last_update.substr(0, 10)}});
   }
+  return out;
+}
+
+Response portfolio_page(db::Database& db, const Request& req) {
+  auto query = parse_portfolio_query(req.query);
+  std::vector<PortfolioRow> rows;
+  std::vector<org::Unit> units;
+  {
+    auto sql = db.lease();
+    rows = PortfolioStore(*sql, req.who().tenant_id).rows();
+    units = org::UnitStore(*sql, req.who().tenant_id).all();
+  }
+  auto view = web::base_view(req);
+  view["filters"] = filter_view(req, rows, units, query);
+  json out = page_rows(req, select_rows(rows, query));
   std::string qs = to_query_string(query);
   view["rows"] = out;
   view["has_rows"] = !out.empty();

@@ -11,7 +11,11 @@ namespace {
 
 using nlohmann::json;
 
-json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(); }
+json groups_json(const std::vector<Group>& groups) {
+  json out = json::array();
+  for (const auto& g : groups) out.push_back({{"id", g.id}, {"name", g.name}});
+  return out;
+}
 
 // A JSON array of strings, or in a form one name per line.
 std::optional<std::vector<std::string>> raw_names(core::Input& input, const std::string& field) {
@@ -81,22 +85,61 @@ std::vector<std::string> parse_names(core::Input& input, const std::string& fiel
   return checked_names(input, field, *names, from_form);
 }
 
-ProgrammeFields parse_programme(core::Input& input, bool creating) {
-  ProgrammeFields f;
-  if (creating || input.has("title")) f.title = input.required_text("title", core::kNameMax);
-  if (input.has("description")) {
-    auto d = input.optional_text("description", core::kTextMax);
-    if (d) f.description = d->empty() ? std::optional<std::string>() : std::optional(*d);
-  }
-  if (creating) {
-    f.clusters = parse_names(input, "clusters");
-    f.tracks = parse_names(input, "tracks");
-  }
-  return f;
+const kit::Fields<Group>& group_fields() {
+  static const kit::Fields<Group> fields =
+      kit::Fields<Group>()
+          .id(&Group::id)
+          .text("name", &Group::name, {.required = true, .max = kGroupNameMax});
+  return fields;
 }
 
-std::string parse_group_name(core::Input& input) {
-  return input.required_text("name", kGroupNameMax);
+const kit::Fields<Programme>& programme_fields() {
+  static const json group_list = {{"type", "array"},
+                                  {"items", {{"$ref", "#/components/schemas/ProgrammeGroup"}}}};
+  static const kit::Fields<Programme> fields =
+      kit::Fields<Programme>()
+          .id(&Programme::id)
+          .text("title", &Programme::title, {.required = true})
+          .optional_text("description", &Programme::description, {.max = core::kTextMax})
+          .computed("owner",
+                    {{"type", "object"}, {"description", "{id, name} of the owning tenant"}},
+                    [](const Programme& p) {
+                      return json{{"id", p.tenant_id}, {"name", p.owner_name}};
+                    })
+          .boolean("own", &Programme::own,
+                   {.describe = "the caller's tenant owns it", .output_only = true})
+          .computed("clusters", group_list,
+                    [](const Programme& p) { return groups_json(p.clusters); })
+          .computed("tracks", group_list, [](const Programme& p) { return groups_json(p.tracks); })
+          .computed("project_count", {{"type", "integer"}},
+                    [](const Programme& p) { return json(p.project_count); })
+          .version(&Programme::version)
+          .output("created_at", &Programme::created_at)
+          .output("updated_at", &Programme::updated_at);
+  return fields;
+}
+
+void read_group_names(core::Input& input, Programme& programme) {
+  for (const auto& name : parse_names(input, "clusters")) programme.clusters.push_back({"", name});
+  for (const auto& name : parse_names(input, "tracks")) programme.tracks.push_back({"", name});
+}
+
+json group_names_schema() {
+  json names = {{"type", "array"}, {"items", {{"type", "string"}, {"maxLength", kGroupNameMax}}}};
+  return {{"clusters", names}, {"tracks", names}};
+}
+
+Programme parse_new_programme(core::Input& input) {
+  Programme fresh;
+  read_group_names(input, fresh);
+  return programme_fields().parse_new(input, std::move(fresh));
+}
+
+std::string parse_group_name(core::Input& input) { return group_fields().parse_new(input).name; }
+
+Programme for_reader(Programme programme, const core::AuthContext& who) {
+  programme.own = programme.tenant_id == who.tenant_id;
+  return programme;
 }
 
 Placement parse_placement(core::Input& input) {
@@ -162,24 +205,11 @@ void require_manage(const Programme& programme, const core::AuthContext& who) {
   }
 }
 
-json to_json(const Group& group) { return {{"id", group.id}, {"name", group.name}}; }
+json to_json(const Group& group) { return group_fields().to_json(group); }
 
-json to_json(const Programme& p, const std::string& viewer_tenant_id) {
-  json clusters = json::array();
-  for (const auto& c : p.clusters) clusters.push_back(to_json(c));
-  json tracks = json::array();
-  for (const auto& t : p.tracks) tracks.push_back(to_json(t));
-  return {{"id", p.id},
-          {"title", p.title},
-          {"description", opt(p.description)},
-          {"owner", {{"id", p.tenant_id}, {"name", p.owner_name}}},
-          {"own", p.tenant_id == viewer_tenant_id},
-          {"clusters", clusters},
-          {"tracks", tracks},
-          {"project_count", p.project_count},
-          {"version", p.version},
-          {"created_at", p.created_at},
-          {"updated_at", p.updated_at}};
+json to_json(Programme p, const std::string& viewer_tenant_id) {
+  p.own = p.tenant_id == viewer_tenant_id;
+  return programme_fields().to_json(p);
 }
 
 json to_json(const AttachedProject& a, const Programme& programme,

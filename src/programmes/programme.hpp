@@ -8,6 +8,7 @@
 
 #include "core/auth_context.hpp"
 #include "core/input.hpp"
+#include "kit/fields.hpp"
 
 namespace programmes {
 
@@ -32,11 +33,13 @@ struct Programme {
   std::vector<Group> clusters;
   std::vector<Group> tracks;
   long long project_count = 0;
+  bool own = false;  // the reader's tenant owns it (for_reader sets it)
   long long version = 1;
   std::string created_at;
   std::string updated_at;
 };
 
+// What the demo data names when it creates a programme.
 struct ProgrammeFields {
   std::optional<std::string> title;
   std::optional<std::optional<std::string>> description;
@@ -67,11 +70,21 @@ struct Placement {
   std::optional<std::vector<std::string>> tracks;
 };
 
-ProgrammeFields parse_programme(core::Input& input, bool creating);
+// The field tables: parsing (API JSON or a form), partial updates, JSON and OpenAPI.
+const kit::Fields<Programme>& programme_fields();
+const kit::Fields<Group>& group_fields();
+// A create reads the clusters and tracks by name besides the field table (a JSON array,
+// or in a form one name per line), and their OpenAPI properties.
+void read_group_names(core::Input& input, Programme& programme);
+nlohmann::json group_names_schema();
+// A new programme from API JSON or a form: the field table and the group names.
+Programme parse_new_programme(core::Input& input);
 // A list of names: strings of 1–100 characters, at most 50, none twice.
 std::vector<std::string> parse_names(core::Input& input, const std::string& field);
 std::string parse_group_name(core::Input& input);
 Placement parse_placement(core::Input& input);
+// The programme as one tenant reads it: `own` says whether that tenant owns it.
+Programme for_reader(Programme programme, const core::AuthContext& who);
 
 // The group with this id, else the one with this name, else nullptr.
 const Group* find_group(const std::vector<Group>& groups, const std::string& id_or_name);
@@ -87,7 +100,7 @@ bool may_manage(const Programme& programme, const core::AuthContext& who);
 void require_manage(const Programme& programme, const core::AuthContext& who);
 
 nlohmann::json to_json(const Group& group);
-nlohmann::json to_json(const Programme& programme, const std::string& viewer_tenant_id);
+nlohmann::json to_json(Programme programme, const std::string& viewer_tenant_id);
 nlohmann::json to_json(const AttachedProject& project, const Programme& programme,
                        const std::string& viewer_tenant_id);
 

@@ -1,7 +1,11 @@
+// Programmes as JSON API: the programme itself is a tenant-scoped resource on the kit
+// (administrators create, the owner's administrators change); its clusters, tracks and
+// attached projects are routes of their own below it.
 #include "core/errors.hpp"
 #include "core/input.hpp"
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
+#include "kit/tenant_resource.hpp"
 #include "programmes/programme_access.hpp"
 #include "programmes/programme_routes.hpp"
 #include "programmes/programme_store.hpp"
@@ -15,36 +19,8 @@ using http::Response;
 using nlohmann::json;
 
 void register_schemas() {
-  json names = {{"type", "array"}, {"items", {{"type", "string"}, {"maxLength", 100}}}};
-  json group = {{"type", "object"},
-                {"properties", {{"id", {{"type", "string"}}}, {"name", {{"type", "string"}}}}}};
-  http::register_schema("ProgrammeGroup", group);
-  http::register_schema("ProgrammeGroupInput",
-                        {{"type", "object"},
-                         {"required", {"name"}},
-                         {"properties", {{"name", {{"type", "string"}, {"maxLength", 100}}}}}});
-  http::register_schema("ProgrammeInput", {{"type", "object"},
-                                           {"properties",
-                                            {{"title", {{"type", "string"}, {"maxLength", 200}}},
-                                             {"description", {{"type", {"string", "null"}}}},
-                                             {"clusters", names},
-                                             {"tracks", names},
-                                             {"version", {{"type", "integer"}}}}}});
-  http::register_schema(
-      "Programme",
-      {{"type", "object"},
-       {"properties",
-        {{"id", {{"type", "string"}}},
-         {"title", {{"type", "string"}}},
-         {"description", {{"type", {"string", "null"}}}},
-         {"owner", {{"type", "object"}, {"description", "{id, name} of the owning tenant"}}},
-         {"own", {{"type", "boolean"}, {"description", "the caller's tenant owns it"}}},
-         {"clusters",
-          {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/ProgrammeGroup"}}}}},
-         {"tracks",
-          {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/ProgrammeGroup"}}}}},
-         {"project_count", {{"type", "integer"}}},
-         {"version", {{"type", "integer"}}}}}});
+  http::register_schema("ProgrammeGroup", group_fields().schema());
+  http::register_schema("ProgrammeGroupInput", group_fields().input_schema());
   json placement = {
       {"cluster", {{"type", {"string", "null"}}, {"description", "name or id"}}},
       {"tracks",
@@ -54,33 +30,39 @@ void register_schemas() {
   http::register_schema(
       "ProgrammeAttach",
       {{"type", "object"}, {"required", {"project_id"}}, {"properties", placement}});
-  http::register_schema(
-      "ProgrammeProject",
-      {{"type", "object"},
-       {"description", "Only what the programme shares of a project"},
-       {"properties",
-        {{"project_id", {{"type", "string"}}},
-         {"tenant", {{"type", "object"}, {"description", "{id, name}"}}},
-         {"own", {{"type", "boolean"}}},
-         {"title", {{"type", "string"}}},
-         {"template", {{"type", "string"}}},
-         {"phase", {{"type", "string"}}},
-         {"status", {{"enum", {"green", "yellow", "red"}}}},
-         {"last_update", {{"type", "string"}, {"format", "date-time"}}},
-         {"cluster",
-          {{"oneOf", {{{"$ref", "#/components/schemas/ProgrammeGroup"}}, {{"type", "null"}}}}}},
-         {"tracks",
-          {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/ProgrammeGroup"}}}}},
-         {"attached_at", {{"type", "string"}}}}}});
+  json group_ref = {{"$ref", "#/components/schemas/ProgrammeGroup"}};
+  http::register_schema("ProgrammeProject",
+                        {{"type", "object"},
+                         {"description", "Only what the programme shares of a project"},
+                         {"properties",
+                          {{"project_id", {{"type", "string"}}},
+                           {"tenant", {{"type", "object"}, {"description", "{id, name}"}}},
+                           {"own", {{"type", "boolean"}}},
+                           {"title", {{"type", "string"}}},
+                           {"template", {{"type", "string"}}},
+                           {"phase", {{"type", "string"}}},
+                           {"status", {{"enum", {"green", "yellow", "red"}}}},
+                           {"last_update", {{"type", "string"}, {"format", "date-time"}}},
+                           {"cluster", {{"oneOf", {group_ref, {{"type", "null"}}}}}},
+                           {"tracks", {{"type", "array"}, {"items", group_ref}}},
+                           {"attached_at", {{"type", "string"}}}}}});
 }
 
-Programme load(db::Database& db, const Request& req) {
+// The programme named by the address as the caller sees it (NotFound otherwise), on one
+// session with its store.
+struct Visible {
+  soci::session& sql;
+  ProgrammeStore store;
+  Programme programme;
+};
+
+template <typename Run>
+Response with_programme(db::Database& db, const Request& req, Run run) {
   auto sql = db.lease();
-  return ProgrammeStore(*sql, req.who().tenant_id).get(req.param("id"));
-}
-
-GroupKind kind_of(const std::string& segment) {
-  return segment == "clusters" ? GroupKind::kCluster : GroupKind::kTrack;
+  ProgrammeStore store(*sql, req.who().tenant_id);
+  Programme p = store.get(req.param("id"));
+  Visible visible{*sql, store, std::move(p)};
+  return run(visible);
 }
 
 // ?cluster= (id, or "none"), ?track= (id), ?status= narrow the list.
@@ -95,133 +77,136 @@ bool keep(const AttachedProject& a, const Request& req) {
   return true;
 }
 
+// A cluster or track of the programme, NotFound before the manage right is checked.
+void require_group(const Programme& p, GroupKind kind, const std::string& id,
+                   const core::AuthContext& who) {
+  if (!find_group(kind == GroupKind::kCluster ? p.clusters : p.tracks, id))
+    throw core::NotFound("no such cluster or track in the programme");
+  require_manage(p, who);
+}
+
 void add_group_routes(http::Router& router, db::Database& db, const std::string& segment) {
-  std::string base = "/api/v1/programmes/{id}/" + segment;
-  std::string item = base + (segment == "clusters" ? "/{cluster_id}" : "/{track_id}");
-  std::string param = segment == "clusters" ? "cluster_id" : "track_id";
-  std::string noun = segment == "clusters" ? "cluster" : "content track";
-  GroupKind kind = kind_of(segment);
+  const bool clusters = segment == "clusters";
+  const std::string base = "/api/v1/programmes/{id}/" + segment;
+  const std::string param = clusters ? "cluster_id" : "track_id";
+  const std::string noun = clusters ? "cluster" : "content track";
+  const GroupKind kind = clusters ? GroupKind::kCluster : GroupKind::kTrack;
   router.add({"POST",
               base,
               Access::kAuthenticated,
               [&db, kind](Request& req) {
-                auto sql = db.lease();
-                ProgrammeStore store(*sql, req.who().tenant_id);
-                auto p = store.get(req.param("id"));
-                require_manage(p, req.who());
-                auto input = core::Input::from_json_body(req.body);
-                auto name = parse_group_name(input);
-                input.check();
-                return Response::json(201, to_json(store.add_group(&req.who(), p, kind, name)));
+                return with_programme(db, req, [&](Visible& v) {
+                  require_manage(v.programme, req.who());
+                  auto input = core::Input::from_json_body(req.body);
+                  auto name = parse_group_name(input);
+                  auto g = v.store.add_group(&req.who(), v.programme, kind, name);
+                  return Response::json(201, to_json(g));
+                });
               },
               {"Add a " + noun + " to the programme", "programmes", "ProgrammeGroupInput",
                "ProgrammeGroup", false, 201}});
-  router.add(
-      {"PATCH",
-       item,
-       Access::kAuthenticated,
-       [&db, kind, param](Request& req) {
-         auto sql = db.lease();
-         ProgrammeStore store(*sql, req.who().tenant_id);
-         auto p = store.get(req.param("id"));
-         if (!find_group(kind == GroupKind::kCluster ? p.clusters : p.tracks, req.param(param)))
-           throw core::NotFound("no such cluster or track in the programme");
-         require_manage(p, req.who());
-         auto input = core::Input::from_json_body(req.body);
-         auto name = parse_group_name(input);
-         input.check();
-         return Response::json(
-             200, to_json(store.rename_group(&req.who(), p, kind, req.param(param), name)));
-       },
-       {"Rename a " + noun, "programmes", "ProgrammeGroupInput", "ProgrammeGroup"}});
-  router.add(
-      {"DELETE",
-       item,
-       Access::kAuthenticated,
-       [&db, kind, param](Request& req) {
-         auto sql = db.lease();
-         ProgrammeStore store(*sql, req.who().tenant_id);
-         auto p = store.get(req.param("id"));
-         if (!find_group(kind == GroupKind::kCluster ? p.clusters : p.tracks, req.param(param)))
-           throw core::NotFound("no such cluster or track in the programme");
-         require_manage(p, req.who());
-         store.remove_group(&req.who(), p, kind, req.param(param));
-         return Response::no_content();
-       },
-       {"Remove a " + noun + " (its projects stay in the programme)", "programmes", "", "", false,
-        204}});
+  router.add({"PATCH",
+              base + "/{" + param + "}",
+              Access::kAuthenticated,
+              [&db, kind, param](Request& req) {
+                return with_programme(db, req, [&](Visible& v) {
+                  require_group(v.programme, kind, req.param(param), req.who());
+                  auto input = core::Input::from_json_body(req.body);
+                  auto name = parse_group_name(input);
+                  auto g =
+                      v.store.rename_group(&req.who(), v.programme, kind, req.param(param), name);
+                  return Response::json(200, to_json(g));
+                });
+              },
+              {"Rename a " + noun, "programmes", "ProgrammeGroupInput", "ProgrammeGroup"}});
+  router.add({"DELETE",
+              base + "/{" + param + "}",
+              Access::kAuthenticated,
+              [&db, kind, param](Request& req) {
+                return with_programme(db, req, [&](Visible& v) {
+                  require_group(v.programme, kind, req.param(param), req.who());
+                  v.store.remove_group(&req.who(), v.programme, kind, req.param(param));
+                  return Response::no_content();
+                });
+              },
+              {"Remove a " + noun + " (its projects stay in the programme)", "programmes", "", "",
+               false, 204}});
+}
+
+// The attached project named by the address, with the right to change where it sits.
+AttachedProject placed(Visible& v, const Request& req) {
+  auto a = v.store.attached(v.programme, req.param("project_id"));
+  if (!a) throw core::NotFound("the project is not in the programme");
+  require_placement(v.sql, req.who(), v.programme, *a);
+  return *a;
+}
+
+Response list_projects(Visible& v, const Request& req) {
+  auto page = http::Page::from(req);
+  json items = json::array();
+  for (const auto& a : v.store.projects(v.programme)) {
+    if (a.project_id <= page.after || !keep(a, req)) continue;
+    items.push_back(to_json(a, v.programme, req.who().tenant_id));
+    items.back()["id"] = a.project_id;  // the cursor
+    if (items.size() > static_cast<std::size_t>(page.limit)) break;
+  }
+  auto body = http::page_body(std::move(items), page);
+  for (auto& i : body["items"]) i.erase("id");
+  return Response::json(200, body);
+}
+
+Response attach_project(Visible& v, const Request& req) {
+  auto input = core::Input::from_json_body(req.body);
+  auto project_id = input.required_text("project_id", 64);
+  auto placement = parse_placement(input);
+  input.check();
+  require_attach(v.sql, req.who(), project_id);
+  auto a = v.store.attach(&req.who(), v.programme, project_id, placement);
+  return Response::json(201, to_json(a, v.programme, req.who().tenant_id));
 }
 
 void add_project_routes(http::Router& router, db::Database& db) {
+  const std::string base = "/api/v1/programmes/{id}/projects";
   router.add({"GET",
-              "/api/v1/programmes/{id}/projects",
+              base,
               Access::kAuthenticated,
               [&db](Request& req) {
-                auto page = http::Page::from(req);
-                auto sql = db.lease();
-                ProgrammeStore store(*sql, req.who().tenant_id);
-                auto p = store.get(req.param("id"));
-                json items = json::array();
-                for (const auto& a : store.projects(p)) {
-                  if (a.project_id <= page.after || !keep(a, req)) continue;
-                  items.push_back(to_json(a, p, req.who().tenant_id));
-                  items.back()["id"] = a.project_id;  // the cursor
-                  if (items.size() > static_cast<std::size_t>(page.limit)) break;
-                }
-                auto body = http::page_body(std::move(items), page);
-                for (auto& i : body["items"]) i.erase("id");
-                return Response::json(200, body);
+                return with_programme(db, req, [&](Visible& v) { return list_projects(v, req); });
               },
               {"The programme's projects: phase, status, last update, tenant, cluster, tracks "
                "(?cluster=ID|none&track=ID&status=)",
                "programmes", "", "ProgrammeProject", true}});
   router.add({"POST",
-              "/api/v1/programmes/{id}/projects",
+              base,
               Access::kAuthenticated,
               [&db](Request& req) {
-                auto sql = db.lease();
-                ProgrammeStore store(*sql, req.who().tenant_id);
-                auto p = store.get(req.param("id"));
-                auto input = core::Input::from_json_body(req.body);
-                auto project_id = input.required_text("project_id", 64);
-                auto placement = parse_placement(input);
-                input.check();
-                require_attach(*sql, req.who(), project_id);
-                auto a = store.attach(&req.who(), p, project_id, placement);
-                return Response::json(201, to_json(a, p, req.who().tenant_id));
+                return with_programme(db, req, [&](Visible& v) { return attach_project(v, req); });
               },
               {"Attach a project of your organisation (cluster and tracks by name or id)",
                "programmes", "ProgrammeAttach", "ProgrammeProject", false, 201}});
   router.add({"PATCH",
-              "/api/v1/programmes/{id}/projects/{project_id}",
+              base + "/{project_id}",
               Access::kAuthenticated,
               [&db](Request& req) {
-                auto sql = db.lease();
-                ProgrammeStore store(*sql, req.who().tenant_id);
-                auto p = store.get(req.param("id"));
-                auto a = store.attached(p, req.param("project_id"));
-                if (!a) throw core::NotFound("the project is not in the programme");
-                require_placement(*sql, req.who(), p, *a);
-                auto input = core::Input::from_json_body(req.body);
-                auto placement = parse_placement(input);
-                input.check();
-                auto after = store.place(&req.who(), p, a->project_id, placement);
-                return Response::json(200, to_json(after, p, req.who().tenant_id));
+                return with_programme(db, req, [&](Visible& v) {
+                  auto a = placed(v, req);
+                  auto input = core::Input::from_json_body(req.body);
+                  auto placement = parse_placement(input);
+                  input.check();
+                  auto after = v.store.place(&req.who(), v.programme, a.project_id, placement);
+                  return Response::json(200, to_json(after, v.programme, req.who().tenant_id));
+                });
               },
               {"Move an attached project to another cluster or change its tracks", "programmes",
                "ProgrammePlacement", "ProgrammeProject"}});
   router.add({"DELETE",
-              "/api/v1/programmes/{id}/projects/{project_id}",
+              base + "/{project_id}",
               Access::kAuthenticated,
               [&db](Request& req) {
-                auto sql = db.lease();
-                ProgrammeStore store(*sql, req.who().tenant_id);
-                auto p = store.get(req.param("id"));
-                auto a = store.attached(p, req.param("project_id"));
-                if (!a) throw core::NotFound("the project is not in the programme");
-                require_placement(*sql, req.who(), p, *a);
-                store.detach(&req.who(), p, a->project_id);
-                return Response::no_content();
+                return with_programme(db, req, [&](Visible& v) {
+                  v.store.detach(&req.who(), v.programme, placed(v, req).project_id);
+                  return Response::no_content();
+                });
               },
               {"Take a project out of the programme (the project itself stays)", "programmes", "",
                "", false, 204}});
@@ -231,68 +216,28 @@ void add_project_routes(http::Router& router, db::Database& db) {
 
 void add_api_routes(http::Router& router, db::Database& db) {
   register_schemas();
-  router.add({"GET",
-              "/api/v1/programmes",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto page = http::Page::from(req);
-                auto sql = db.lease();
-                json items = json::array();
-                for (const auto& p :
-                     ProgrammeStore(*sql, req.who().tenant_id).page(page.after, page.limit))
-                  items.push_back(to_json(p, req.who().tenant_id));
-                return Response::json(200, http::page_body(std::move(items), page));
-              },
-              {"Programmes of your organisation and of the umbrella organisations it joined",
-               "programmes", "", "Programme", true}});
-  router.add({"POST",
-              "/api/v1/programmes",
-              Access::kAdmin,
-              [&db](Request& req) {
-                auto input = core::Input::from_json_body(req.body);
-                auto fields = parse_programme(input, true);
-                input.check();
-                auto sql = db.lease();
-                auto p = ProgrammeStore(*sql, req.who().tenant_id).create(&req.who(), fields);
-                return Response::json(201, to_json(p, req.who().tenant_id));
-              },
-              {"Create a programme with clusters and content tracks (administrators)", "programmes",
-               "ProgrammeInput", "Programme", false, 201}});
-  router.add({"GET",
-              "/api/v1/programmes/{id}",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                return Response::json(200, to_json(load(db, req), req.who().tenant_id));
-              },
-              {"Read a programme", "programmes", "", "Programme"}});
-  router.add({"PATCH",
-              "/api/v1/programmes/{id}",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                ProgrammeStore store(*sql, req.who().tenant_id);
-                require_manage(store.get(req.param("id")), req.who());
-                auto input = core::Input::from_json_body(req.body);
-                auto fields = parse_programme(input, false);
-                input.check();
-                long long version = http::required_version(req, input.raw());
-                auto p = store.update(&req.who(), req.param("id"), version, fields);
-                return Response::json(200, to_json(p, req.who().tenant_id));
-              },
-              {"Change title or description (needs the current version)", "programmes",
-               "ProgrammeInput", "Programme"}});
-  router.add({"DELETE",
-              "/api/v1/programmes/{id}",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                ProgrammeStore store(*sql, req.who().tenant_id);
-                require_manage(store.get(req.param("id")), req.who());
-                store.remove(&req.who(), req.param("id"));
-                return Response::no_content();
-              },
-              {"Delete a programme; its projects stay with their organisations", "programmes", "",
-               "", false, 204}});
+  kit::add_tenant_routes(
+      router, db,
+      kit::TenantResource<Programme, ProgrammeStore>{
+          .plural = "programmes",
+          .schema = "Programme",
+          .tag = "programmes",
+          .noun = "programme",
+          .fields = programme_fields(),
+          .update_right = kit::TenantRight::kMember,
+          .remove_right = kit::TenantRight::kMember,
+          .may_change = require_manage,
+          .summaries = {.list = "Programmes of your organisation and of the umbrella "
+                                "organisations it joined",
+                        .create = "Create a programme with clusters and content tracks "
+                                  "(administrators)",
+                        .get = "Read a programme",
+                        .update = "Change title or description (needs the current version)",
+                        .remove = "Delete a programme; its projects stay with their "
+                                  "organisations"},
+          .read_new = read_group_names,
+          .read_new_schema = group_names_schema(),
+          .for_reader = for_reader});
   add_project_routes(router, db);
   add_group_routes(router, db, "clusters");
   add_group_routes(router, db, "tracks");

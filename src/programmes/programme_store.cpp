@@ -1,7 +1,6 @@
 #include "programmes/programme_store.hpp"
 
 #include <algorithm>
-#include <map>
 #include <string_view>
 
 #include "audit/audit.hpp"
@@ -10,12 +9,10 @@
 #include "core/time.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
-#include "programmes/portfolio.hpp"
+#include "kit/versioned_wording.hpp"
 
 namespace programmes {
 namespace {
-
-using nlohmann::json;
 
 // Visible to the viewer: its own programmes and those of umbrellas it joined.
 constexpr std::string_view kSelectVisible =
@@ -76,38 +73,9 @@ const GroupSql& sql_for(GroupKind kind) {
   return kind == GroupKind::kCluster ? kClusterSql : kTrackSql;
 }
 
-// Only the fields a programme shows; the project's last update takes its
-// checklist and decisions into account.
-constexpr std::string_view kSelectAttached =
-    "SELECT pp.project_id, pp.project_tenant_id, t.name AS tenant_name, p.title, p.template_key, "
-    "p.phase_key, p.status, p.updated_at, pp.cluster_id, pp.attached_at, (SELECT "
-    "MAX(c.updated_at) FROM checklist_items c WHERE c.tenant_id = p.tenant_id AND c.project_id = "
-    "p.id) AS items_at, (SELECT MAX(d.created_at) FROM decisions d WHERE d.tenant_id = "
-    "p.tenant_id AND d.project_id = p.id) AS decisions_at FROM programme_projects pp JOIN "
-    "projects p ON p.tenant_id = pp.project_tenant_id AND p.id = pp.project_id JOIN tenants t ON "
-    "t.id = pp.project_tenant_id WHERE pp.tenant_id = :tenant_id AND pp.programme_id = "
-    ":programme_id ";
-constexpr std::string_view kAllAttached = "ORDER BY pp.project_id";
-constexpr std::string_view kOneAttached = "AND pp.project_id = :project_id";
-constexpr std::string_view kSelectAttachedTracks =
-    "SELECT project_id, track_id FROM programme_project_tracks WHERE tenant_id = :tenant_id AND "
-    "programme_id = :programme_id ORDER BY track_id";
-constexpr std::string_view kInsertAttached =
-    "INSERT INTO programme_projects (tenant_id, programme_id, project_tenant_id, project_id, "
-    "cluster_id, attached_at, attached_by) VALUES (:tenant_id, :programme_id, "
-    ":project_tenant_id, :project_id, :cluster_id, :attached_at, :attached_by)";
-constexpr std::string_view kUpdateCluster =
-    "UPDATE programme_projects SET cluster_id = :cluster_id WHERE tenant_id = :tenant_id AND "
-    "programme_id = :programme_id AND project_id = :project_id";
-constexpr std::string_view kDeleteProjectTracks =
-    "DELETE FROM programme_project_tracks WHERE tenant_id = :tenant_id AND programme_id = "
-    ":programme_id AND project_id = :project_id";
-constexpr std::string_view kInsertProjectTrack =
-    "INSERT INTO programme_project_tracks (tenant_id, programme_id, project_id, track_id) VALUES "
-    "(:tenant_id, :programme_id, :project_id, :track_id)";
-constexpr std::string_view kDeleteAttached =
-    "DELETE FROM programme_projects WHERE tenant_id = :tenant_id AND programme_id = "
-    ":programme_id AND project_id = :project_id";
+const kit::Wording kWording{"programme",
+                            "the programme was changed by someone else (version {version})",
+                            "the programme was changed by someone else"};
 
 Programme programme_from_row(const soci::row& r) {
   Programme p;
@@ -121,19 +89,6 @@ Programme programme_from_row(const soci::row& r) {
   p.owner_name = db::text(r, "owner_name");
   p.project_count = db::integer(r, "project_count");
   return p;
-}
-
-// What the audit log keeps of an attachment: names, not ids.
-json placement_json(const Programme& p, const AttachedProject& a) {
-  json tracks = json::array();
-  for (const auto& id : a.track_ids) {
-    if (const Group* g = find_group(p.tracks, id)) tracks.push_back(g->name);
-  }
-  const Group* cluster = a.cluster_id ? find_group(p.clusters, *a.cluster_id) : nullptr;
-  return {{"programme", p.title},
-          {"project", a.title},
-          {"cluster", cluster ? json(cluster->name) : json()},
-          {"tracks", tracks}};
 }
 
 }  // namespace
@@ -195,22 +150,20 @@ void ProgrammeStore::insert_group(const std::string& owner, const std::string& p
   }
 }
 
-Programme ProgrammeStore::create(const core::AuthContext* who, const ProgrammeFields& fields) {
-  Programme p;
+Programme ProgrammeStore::create(const core::AuthContext* who, const Programme& fields) {
+  Programme p = fields;
   p.id = core::new_id();
   p.tenant_id = viewer_;
-  p.title = fields.title.value_or("");
-  p.description = fields.description.value_or(std::nullopt);
   p.created_at = p.updated_at = core::now_iso();
   db::WriteTx tx(sql_);
   db::NullableText description(p.description);
   sql_ << kInsertProgramme, soci::use(p.tenant_id, "tenant_id"), soci::use(p.id, "id"),
       soci::use(p.title, "title"), soci::use(description.value, description.ind, "description"),
       soci::use(p.created_at, "created_at"), soci::use(p.updated_at, "updated_at");
-  for (const auto& name : fields.clusters)
-    insert_group(p.tenant_id, p.id, GroupKind::kCluster, name, core::new_id(), p.created_at);
-  for (const auto& name : fields.tracks)
-    insert_group(p.tenant_id, p.id, GroupKind::kTrack, name, core::new_id(), p.created_at);
+  for (const auto& g : fields.clusters)
+    insert_group(p.tenant_id, p.id, GroupKind::kCluster, g.name, core::new_id(), p.created_at);
+  for (const auto& g : fields.tracks)
+    insert_group(p.tenant_id, p.id, GroupKind::kTrack, g.name, core::new_id(), p.created_at);
   Programme stored = get(p.id);
   audit::record(sql_, p.tenant_id, who, "programme", p.id, "create", nullptr,
                 to_json(stored, viewer_));
@@ -218,34 +171,32 @@ Programme ProgrammeStore::create(const core::AuthContext* who, const ProgrammeFi
   return stored;
 }
 
-Programme ProgrammeStore::update(const core::AuthContext* who, const std::string& id,
-                                 long long expected_version, const ProgrammeFields& fields) {
-  db::WriteTx tx(sql_);
-  Programme before = get(id);
-  if (before.version != expected_version) {
-    throw core::Conflict("the programme was changed by someone else (version " +
-                             std::to_string(before.version) + ")",
-                         to_json(before, viewer_));
-  }
-  Programme after = before;
-  if (fields.title) after.title = *fields.title;
-  if (fields.description) after.description = *fields.description;
-  after.updated_at = core::now_iso();
-  db::NullableText description(after.description);
-  soci::statement st =
-      (sql_.prepare << kUpdateProgramme, soci::use(after.title, "title"),
-       soci::use(description.value, description.ind, "description"),
-       soci::use(after.updated_at, "updated_at"), soci::use(before.tenant_id, "tenant_id"),
-       soci::use(id, "id"), soci::use(before.version, "version"));
-  st.execute(true);
-  if (st.get_affected_rows() != 1) {
-    throw core::Conflict("the programme was changed by someone else", to_json(get(id), viewer_));
-  }
-  after.version = before.version + 1;
-  audit::record(sql_, before.tenant_id, who, "programme", id, "update", to_json(before, viewer_),
-                to_json(after, viewer_));
-  tx.commit();
-  return after;
+Programme ProgrammeStore::create(const core::AuthContext* who, const ProgrammeFields& fields) {
+  Programme p;
+  p.title = fields.title.value_or("");
+  p.description = fields.description.value_or(std::nullopt);
+  for (const auto& name : fields.clusters) p.clusters.push_back({"", name});
+  for (const auto& name : fields.tracks) p.tracks.push_back({"", name});
+  return create(who, p);
+}
+
+// Only title and description change here; clusters and tracks have their own writes.
+Programme ProgrammeStore::update(const core::AuthContext* who, const Programme& changed,
+                                 long long expected_version) {
+  return kit::versioned_update<Programme>(
+      sql_, changed.tenant_id, who, kWording, changed.id, expected_version,
+      [&] { return get(changed.id); },
+      [&](long long version) {
+        db::NullableText description(changed.description);
+        std::string now = core::now_iso();
+        soci::statement st =
+            (sql_.prepare << kUpdateProgramme, soci::use(changed.title, "title"),
+             soci::use(description.value, description.ind, "description"),
+             soci::use(now, "updated_at"), soci::use(changed.tenant_id, "tenant_id"),
+             soci::use(changed.id, "id"), soci::use(version, "version"));
+        return kit::changed_rows(st);
+      },
+      [this](const Programme& p) { return to_json(p, viewer_); });
 }
 
 void ProgrammeStore::remove(const core::AuthContext* who, const std::string& id) {
@@ -309,140 +260,6 @@ void ProgrammeStore::remove_group(const core::AuthContext* who, const Programme&
   sql_ << q.remove, soci::use(programme.tenant_id, "tenant_id"), soci::use(group_id, "id");
   audit::record(sql_, programme.tenant_id, who, std::string(q.entity), group_id, "delete",
                 {{"programme", programme.title}, {"name", it->name}}, nullptr);
-  tx.commit();
-}
-
-std::vector<AttachedProject> ProgrammeStore::load_attached(const Programme& programme,
-                                                           const std::string& project_id) {
-  std::vector<AttachedProject> out;
-  auto read = [&out](const soci::rowset<soci::row>& rows) {
-    for (const auto& r : rows) {
-      AttachedProject a;
-      a.project_id = db::text(r, "project_id");
-      a.tenant_id = db::text(r, "project_tenant_id");
-      a.tenant_name = db::text(r, "tenant_name");
-      a.title = db::text(r, "title");
-      a.template_key = db::text(r, "template_key");
-      a.phase_key = db::text(r, "phase_key");
-      a.status = db::text(r, "status");
-      a.last_update = latest({db::opt_text(r, "updated_at"), db::opt_text(r, "items_at"),
-                              db::opt_text(r, "decisions_at")});
-      a.cluster_id = db::opt_text(r, "cluster_id");
-      a.attached_at = db::text(r, "attached_at");
-      out.push_back(std::move(a));
-    }
-  };
-  if (project_id.empty()) {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(kSelectAttached) + std::string(kAllAttached),
-         soci::use(programme.tenant_id, "tenant_id"), soci::use(programme.id, "programme_id"));
-    read(rows);
-  } else {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(kSelectAttached) + std::string(kOneAttached),
-         soci::use(programme.tenant_id, "tenant_id"), soci::use(programme.id, "programme_id"),
-         soci::use(project_id, "project_id"));
-    read(rows);
-  }
-  std::map<std::string, std::vector<std::string>> tracks;
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << kSelectAttachedTracks, soci::use(programme.tenant_id, "tenant_id"),
-       soci::use(programme.id, "programme_id"));
-  for (const auto& r : rows) tracks[db::text(r, "project_id")].push_back(db::text(r, "track_id"));
-  for (auto& a : out) a.track_ids = tracks[a.project_id];
-  return out;
-}
-
-std::vector<AttachedProject> ProgrammeStore::projects(const Programme& programme) {
-  return load_attached(programme, "");
-}
-
-std::optional<AttachedProject> ProgrammeStore::attached(const Programme& programme,
-                                                        const std::string& project_id) {
-  if (project_id.empty()) return std::nullopt;
-  auto found = load_attached(programme, project_id);
-  if (found.empty()) return std::nullopt;
-  return found.front();
-}
-
-void ProgrammeStore::save_tracks(const Programme& programme, const std::string& project_id,
-                                 const std::vector<std::string>& track_ids) {
-  sql_ << kDeleteProjectTracks, soci::use(programme.tenant_id, "tenant_id"),
-      soci::use(programme.id, "programme_id"), soci::use(project_id, "project_id");
-  for (const auto& track : track_ids) {
-    sql_ << kInsertProjectTrack, soci::use(programme.tenant_id, "tenant_id"),
-        soci::use(programme.id, "programme_id"), soci::use(project_id, "project_id"),
-        soci::use(track, "track_id");
-  }
-}
-
-void ProgrammeStore::record_attachment(const core::AuthContext* who, const Programme& programme,
-                                       const std::string& project_tenant_id,
-                                       const std::string& project_id, const std::string& action,
-                                       const json& before, const json& after) {
-  audit::record(sql_, programme.tenant_id, who, "programme_project", project_id, action, before,
-                after);
-  if (project_tenant_id != programme.tenant_id) {
-    audit::record(sql_, project_tenant_id, who, "programme_project", project_id, action, before,
-                  after);
-  }
-}
-
-AttachedProject ProgrammeStore::attach(const core::AuthContext* who, const Programme& programme,
-                                       const std::string& project_id, const Placement& placement) {
-  db::WriteTx tx(sql_);
-  if (auto existing = attached(programme, project_id)) {
-    throw core::Conflict("the project is already in the programme",
-                         to_json(*existing, programme, viewer_));
-  }
-  auto [cluster, tracks] = resolve_placement(programme, placement, std::nullopt, {});
-  std::string now = core::now_iso();
-  db::NullableText cluster_id(cluster);
-  db::NullableText by(who ? std::optional<std::string>(who->name) : std::nullopt);
-  sql_ << kInsertAttached, soci::use(programme.tenant_id, "tenant_id"),
-      soci::use(programme.id, "programme_id"), soci::use(viewer_, "project_tenant_id"),
-      soci::use(project_id, "project_id"),
-      soci::use(cluster_id.value, cluster_id.ind, "cluster_id"), soci::use(now, "attached_at"),
-      soci::use(by.value, by.ind, "attached_by");
-  save_tracks(programme, project_id, tracks);
-  auto stored = attached(programme, project_id);
-  if (!stored) throw core::NotFound("no project with id " + project_id);
-  record_attachment(who, programme, viewer_, project_id, "create", nullptr,
-                    placement_json(programme, *stored));
-  tx.commit();
-  return *stored;
-}
-
-AttachedProject ProgrammeStore::place(const core::AuthContext* who, const Programme& programme,
-                                      const std::string& project_id, const Placement& placement) {
-  db::WriteTx tx(sql_);
-  auto before = attached(programme, project_id);
-  if (!before) throw core::NotFound("the project is not in the programme");
-  auto [cluster, tracks] =
-      resolve_placement(programme, placement, before->cluster_id, before->track_ids);
-  db::NullableText cluster_id(cluster);
-  sql_ << kUpdateCluster, soci::use(cluster_id.value, cluster_id.ind, "cluster_id"),
-      soci::use(programme.tenant_id, "tenant_id"), soci::use(programme.id, "programme_id"),
-      soci::use(project_id, "project_id");
-  save_tracks(programme, project_id, tracks);
-  auto after = *attached(programme, project_id);
-  record_attachment(who, programme, before->tenant_id, project_id, "update",
-                    placement_json(programme, *before), placement_json(programme, after));
-  tx.commit();
-  return after;
-}
-
-void ProgrammeStore::detach(const core::AuthContext* who, const Programme& programme,
-                            const std::string& project_id) {
-  db::WriteTx tx(sql_);
-  auto before = attached(programme, project_id);
-  if (!before) throw core::NotFound("the project is not in the programme");
-  sql_ << kDeleteProjectTracks, soci::use(programme.tenant_id, "tenant_id"),
-      soci::use(programme.id, "programme_id"), soci::use(project_id, "project_id");
-  sql_ << kDeleteAttached, soci::use(programme.tenant_id, "tenant_id"),
-      soci::use(programme.id, "programme_id"), soci::use(project_id, "project_id");
-  record_attachment(who, programme, before->tenant_id, project_id, "delete",
-                    placement_json(programme, *before), nullptr);
   tx.commit();
 }
 

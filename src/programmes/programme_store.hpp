@@ -7,6 +7,7 @@
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
+#include "http/paging.hpp"
 #include "programmes/programme.hpp"
 
 namespace programmes {
@@ -20,10 +21,13 @@ class ProgrammeStore {
       : sql_(sql), viewer_(std::move(viewer_tenant_id)) {}
 
   std::vector<Programme> page(const std::string& after, int limit);
+  std::vector<Programme> list(const http::Page& p) { return page(p.after, p.limit); }
   Programme get(const std::string& id);
+  // Owned by the viewer's tenant, with the clusters and tracks named in `fields`.
+  Programme create(const core::AuthContext* who, const Programme& fields);
   Programme create(const core::AuthContext* who, const ProgrammeFields& fields);
-  Programme update(const core::AuthContext* who, const std::string& id, long long expected_version,
-                   const ProgrammeFields& fields);
+  Programme update(const core::AuthContext* who, const Programme& changed,
+                   long long expected_version);
   // The programme goes; its projects stay with their tenants, only detached.
   void remove(const core::AuthContext* who, const std::string& id);
 

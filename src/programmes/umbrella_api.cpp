@@ -46,6 +46,21 @@ json list(const Request& req, const std::vector<Membership>& memberships) {
   return http::page_in_order(req, std::move(items));
 }
 
+// DELETE <path> for administrators: `change` does it on the caller's umbrella store.
+void add_removal(http::Router& router, db::Database& db, const std::string& path,
+                 const std::string& summary, void (*change)(UmbrellaStore&, const Request&)) {
+  router.add({"DELETE",
+              path,
+              Access::kAdmin,
+              [&db, change](Request& req) {
+                auto sql = db.lease();
+                UmbrellaStore store(*sql, req.who().tenant_id);
+                change(store, req);
+                return Response::no_content();
+              },
+              {summary, "programmes", "", "", false, 204}});
+}
+
 }  // namespace
 
 void add_umbrella_routes(http::Router& router, db::Database& db) {
@@ -73,17 +88,10 @@ void add_umbrella_routes(http::Router& router, db::Database& db) {
               },
               {"Join an umbrella organisation with the join code its administrator gave you",
                "programmes", "JoinInput", "UmbrellaMembership", false, 201}});
-  router.add(
-      {"DELETE",
-       "/api/v1/umbrella-memberships/{umbrella_id}",
-       Access::kAdmin,
-       [&db](Request& req) {
-         auto sql = db.lease();
-         UmbrellaStore(*sql, req.who().tenant_id).leave(&req.who(), req.param("umbrella_id"));
-         return Response::no_content();
-       },
-       {"Leave an umbrella organisation (your projects leave its programmes)", "programmes", "", "",
-        false, 204}});
+  add_removal(
+      router, db, "/api/v1/umbrella-memberships/{umbrella_id}",
+      "Leave an umbrella organisation (your projects leave its programmes)",
+      [](UmbrellaStore& s, const Request& req) { s.leave(&req.who(), req.param("umbrella_id")); });
   router.add({"GET",
               "/api/v1/umbrella/members",
               Access::kAuthenticated,
@@ -94,17 +102,11 @@ void add_umbrella_routes(http::Router& router, db::Database& db) {
               },
               {"Organisations that joined yours (an umbrella organisation)", "programmes", "",
                "UmbrellaMembership", true}});
-  router.add(
-      {"DELETE",
-       "/api/v1/umbrella/members/{tenant_id}",
-       Access::kAdmin,
-       [&db](Request& req) {
-         auto sql = db.lease();
-         UmbrellaStore(*sql, req.who().tenant_id).remove_member(&req.who(), req.param("tenant_id"));
-         return Response::no_content();
-       },
-       {"Remove a member organisation (its projects leave your programmes)", "programmes", "", "",
-        false, 204}});
+  add_removal(router, db, "/api/v1/umbrella/members/{tenant_id}",
+              "Remove a member organisation (its projects leave your programmes)",
+              [](UmbrellaStore& s, const Request& req) {
+                s.remove_member(&req.who(), req.param("tenant_id"));
+              });
   router.add({"GET",
               "/api/v1/umbrella/join-code",
               Access::kAdmin,
@@ -128,15 +130,9 @@ void add_umbrella_routes(http::Router& router, db::Database& db) {
               },
               {"Make a new join code for member organisations; the old one stops working",
                "programmes", "", "JoinCode", false, 201}});
-  router.add({"DELETE",
-              "/api/v1/umbrella/join-code",
-              Access::kAdmin,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                UmbrellaStore(*sql, req.who().tenant_id).revoke_join_code(&req.who());
-                return Response::no_content();
-              },
-              {"Revoke the join code; members stay members", "programmes", "", "", false, 204}});
+  add_removal(router, db, "/api/v1/umbrella/join-code",
+              "Revoke the join code; members stay members",
+              [](UmbrellaStore& s, const Request& req) { s.revoke_join_code(&req.who()); });
 }
 
 }  // namespace programmes

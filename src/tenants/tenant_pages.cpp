@@ -17,6 +17,20 @@ using nlohmann::json;
 
 const std::vector<std::string> kLocales = {"da", "sv", "en"};
 
+json locale_options(const std::string& selected) {
+  json out = json::array();
+  for (const auto& l : kLocales)
+    out.push_back({{"value", l}, {"label", web::t(l, "lang.self")}, {"selected", selected == l}});
+  return out;
+}
+
+json zone_options(const std::string& selected) {
+  json out = json::array();
+  for (const auto& z : core::time_zones())
+    out.push_back({{"value", std::string(z.name)}, {"selected", selected == z.name}});
+  return out;
+}
+
 Response settings_page(db::Database& db, const Request& req, json form, const json& errors,
                        int status) {
   auto view = web::base_view(req);
@@ -35,17 +49,8 @@ Response settings_page(db::Database& db, const Request& req, json form, const js
   if (status == 409) form["version"] = stored["version"];  // save again over the stored one
   view["form"] = form;
   view["errors"] = errors;
-  json locales = json::array();
-  for (const auto& l : kLocales)
-    locales.push_back({{"value", l},
-                       {"label", web::t(l, "lang.self")},
-                       {"selected", form.value("default_locale", "") == l}});
-  view["locale_options"] = locales;
-  json zones = json::array();
-  for (const auto& z : core::time_zones())
-    zones.push_back(
-        {{"value", std::string(z.name)}, {"selected", form.value("time_zone", "") == z.name}});
-  view["zone_options"] = zones;
+  view["locale_options"] = locale_options(form.value("default_locale", ""));
+  view["zone_options"] = zone_options(form.value("time_zone", ""));
   view["saved"] = req.query_param("saved").has_value();
   return web::page(req, "tenants/settings", view, {"settings_title", "settings", status});
 }

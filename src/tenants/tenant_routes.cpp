@@ -2,7 +2,6 @@
 
 #include "core/errors.hpp"
 #include "core/input.hpp"
-#include "core/time.hpp"
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
 #include "tenants/tenant_store.hpp"
@@ -12,29 +11,13 @@ namespace tenants {
 using http::Access;
 using http::Request;
 using http::Response;
-using nlohmann::json;
 
 void add_api_routes(http::Router& router, db::Database& db) {
-  json zones = json::array();
-  for (const auto& z : core::time_zones()) zones.push_back(std::string(z.name));
-  const std::vector<std::string> locales = {"da", "sv", "en"};
-  http::register_schema("Tenant", {{"type", "object"},
-                                   {"properties",
-                                    {{"id", {{"type", "string"}}},
-                                     {"slug", {{"type", "string"}}},
-                                     {"name", {{"type", "string"}}},
-                                     {"kind", {{"enum", {"municipality", "umbrella"}}}},
-                                     {"default_locale", {{"enum", locales}}},
-                                     {"time_zone", {{"enum", zones}}},
-                                     {"version", {{"type", "integer"}}},
-                                     {"created_at", {{"type", "string"}}},
-                                     {"updated_at", {{"type", "string"}}}}}});
-  http::register_schema("TenantSettings", {{"type", "object"},
-                                           {"properties",
-                                            {{"name", {{"type", "string"}, {"maxLength", 200}}},
-                                             {"default_locale", {{"enum", locales}}},
-                                             {"time_zone", {{"enum", zones}}},
-                                             {"version", {{"type", "integer"}}}}}});
+  http::register_schema("Tenant", tenant_fields().schema());
+  // Every setting may be left out of a change.
+  auto settings = tenant_fields().input_schema();
+  settings.erase("required");
+  http::register_schema("TenantSettings", settings);
   router.add(
       {"GET",
        "/api/v1/tenant",
@@ -49,18 +32,17 @@ void add_api_routes(http::Router& router, db::Database& db) {
   router.add({"PATCH",
               "/api/v1/tenant",
               Access::kAdmin,
-              [&db, zones, locales](Request& req) {
+              [&db](Request& req) {
                 auto input = core::Input::from_json_body(req.body);
-                std::optional<std::string> name;
-                if (input.has("name")) name = input.required_text("name", core::kNameMax);
-                auto locale = input.optional_choice("default_locale", locales);
-                auto zone =
-                    input.optional_choice("time_zone", zones.get<std::vector<std::string>>());
-                input.check();
-                long long version = http::required_version(req, input.raw());
                 auto sql = db.lease();
-                return Response::json(200, to_json(TenantStore(*sql).update_settings(
-                                               req.who(), version, name, locale, zone)));
+                TenantStore store(*sql);
+                auto current = store.find(req.who().tenant_id);
+                if (!current) throw core::NotFound("no such tenant");
+                Tenant changed = tenant_fields().apply(input, *current);
+                long long version = http::required_version(req, input.raw());
+                return Response::json(
+                    200, to_json(store.update_settings(req.who(), version, changed.name,
+                                                       changed.default_locale, changed.time_zone)));
               },
               {"Change the name, default language or time zone (administrators; needs the "
                "current version)",

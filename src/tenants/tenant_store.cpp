@@ -8,6 +8,7 @@
 #include "core/time.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
+#include "kit/versioned_wording.hpp"
 
 namespace tenants {
 namespace {
@@ -47,17 +48,25 @@ void check_settings(const std::string& name, const std::string& locale,
 
 }  // namespace
 
-nlohmann::json to_json(const Tenant& t) {
-  return {{"id", t.id},
-          {"slug", t.slug},
-          {"name", t.name},
-          {"kind", t.kind},
-          {"default_locale", t.default_locale},
-          {"time_zone", t.time_zone},
-          {"version", t.version},
-          {"created_at", t.created_at},
-          {"updated_at", t.updated_at}};
+const kit::Fields<Tenant>& tenant_fields() {
+  static const kit::Fields<Tenant> fields = [] {
+    std::vector<std::string> zones;
+    for (const auto& z : core::time_zones()) zones.emplace_back(z.name);
+    return kit::Fields<Tenant>()
+        .id(&Tenant::id)
+        .output("slug", &Tenant::slug)
+        .text("name", &Tenant::name, {.required = true})
+        .choice("kind", &Tenant::kind, {"municipality", "umbrella"}, {.output_only = true})
+        .choice("default_locale", &Tenant::default_locale, {"da", "sv", "en"})
+        .choice("time_zone", &Tenant::time_zone, zones)
+        .version(&Tenant::version)
+        .output("created_at", &Tenant::created_at)
+        .output("updated_at", &Tenant::updated_at);
+  }();
+  return fields;
 }
+
+nlohmann::json to_json(const Tenant& t) { return tenant_fields().to_json(t); }
 
 bool is_valid_slug(const std::string& slug) {
   if (slug.size() < 2 || slug.size() > 40) return false;
@@ -109,7 +118,6 @@ Tenant TenantStore::update_settings(const core::AuthContext& who, long long expe
                                     const std::optional<std::string>& name,
                                     const std::optional<std::string>& default_locale,
                                     const std::optional<std::string>& time_zone) {
-  db::WriteTx tx(sql_);
   auto before = find(who.tenant_id);
   if (!before) throw core::NotFound("no such tenant");
   Tenant after = *before;
@@ -120,20 +128,22 @@ Tenant TenantStore::update_settings(const core::AuthContext& who, long long expe
   check_settings(after.name, after.default_locale, after.time_zone, errors);
   if (!errors.empty()) throw core::ValidationError(errors);
   const char* stale = "the settings were changed by someone else; reload them";
-  if (before->version != expected_version) throw core::Conflict(stale, to_json(*before));
-  after.updated_at = core::now_iso();
-  soci::statement st =
-      (sql_.prepare << kUpdateSettings, soci::use(after.name, "name"),
-       soci::use(after.default_locale, "locale"), soci::use(after.time_zone, "zone"),
-       soci::use(after.updated_at, "updated_at"), soci::use(after.id, "id"),
-       soci::use(expected_version, "version"));
-  st.execute(true);
-  if (st.get_affected_rows() != 1) throw core::Conflict(stale, to_json(*find(who.tenant_id)));
-  after.version = before->version + 1;
-  audit::record(sql_, after.id, &who, "tenant", after.id, "update", to_json(*before),
-                to_json(after));
-  tx.commit();
-  return after;
+  return kit::versioned_update<Tenant>(
+      sql_, after.id, &who, kit::Wording{"tenant", stale, stale}, after.id, expected_version,
+      [&] {
+        auto stored = find(who.tenant_id);
+        if (!stored) throw core::NotFound("no such tenant");
+        return *stored;
+      },
+      [&](long long version) {
+        std::string now = core::now_iso();
+        soci::statement st = (sql_.prepare << kUpdateSettings, soci::use(after.name, "name"),
+                              soci::use(after.default_locale, "locale"),
+                              soci::use(after.time_zone, "zone"), soci::use(now, "updated_at"),
+                              soci::use(after.id, "id"), soci::use(version, "version"));
+        return kit::changed_rows(st);
+      },
+      [](const Tenant& t) { return to_json(t); });
 }
 
 }  // namespace tenants

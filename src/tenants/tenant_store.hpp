@@ -7,6 +7,7 @@
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
+#include "kit/fields.hpp"
 
 namespace tenants {
 
@@ -22,6 +23,9 @@ struct Tenant {
   std::string time_zone = "Europe/Copenhagen";  // IANA name, one of core::time_zones()
 };
 
+// The field table: the settings an administrator changes (name, default language, time
+// zone), the rest written only; JSON and the OpenAPI schemas.
+const kit::Fields<Tenant>& tenant_fields();
 nlohmann::json to_json(const Tenant& tenant);
 
 // Lower-case letters, digits and dashes, 2–40 characters, as in URLs and the CLI.

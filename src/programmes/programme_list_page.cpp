@@ -1,0 +1,217 @@
+// The programmes page (/programmes): the programmes the caller's tenant sees, its umbrella
+// memberships and, for an umbrella organisation, its members and join code; the create,
+// join and membership forms that come back to it.
+#include <set>
+
+#include "core/input.hpp"
+#include "http/paging.hpp"
+#include "programmes/programme_pages.hpp"
+#include "programmes/programme_routes.hpp"
+#include "programmes/programme_store.hpp"
+#include "programmes/umbrella_store.hpp"
+#include "web/i18n.hpp"
+#include "web/render.hpp"
+
+namespace programmes {
+namespace pages {
+
+using http::Access;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+json form_json(const std::string& body, const std::set<std::string>& lists) {
+  json out = json::object();
+  for (const auto& name : lists) out[name] = json::array();
+  std::string_view s = body;
+  while (!s.empty()) {
+    auto amp = s.find('&');
+    auto part = s.substr(0, amp);
+    auto eq = part.find('=');
+    if (eq != std::string_view::npos) {
+      auto key = http::url_decode(part.substr(0, eq), true);
+      auto value = http::url_decode(part.substr(eq + 1), true);
+      if (lists.count(key) != 0) {
+        out[key].push_back(value);
+      } else if (key != "_csrf") {
+        out[key] = value;
+      }
+    }
+    if (amp == std::string_view::npos) break;
+    s.remove_prefix(amp + 1);
+  }
+  return out;
+}
+
+json option(const std::string& value, const std::string& label, bool selected) {
+  return {{"value", value}, {"label", label}, {"selected", selected}};
+}
+
+namespace {
+
+// Outcomes that a redirect back to /programmes announces (?done=…).
+const std::set<std::string> kNotices = {"deleted", "joined", "left", "removed", "revoked"};
+
+json memberships(const std::vector<Membership>& list) {
+  json out = json::array();
+  for (const auto& m : list) {
+    out.push_back(to_json(m));
+    out.back()["joined_date"] = m.joined_at.substr(0, 10);
+  }
+  return out;
+}
+
+// The umbrellas joined and, for an umbrella, its members and when its code was made.
+void umbrella_view(json& view, UmbrellaStore& umbrella) {
+  view["joined"] = memberships(umbrella.joined());
+  view["has_joined"] = !view["joined"].empty();
+  if (!umbrella.is_umbrella()) return;
+  view["is_umbrella"] = true;
+  view["members"] = memberships(umbrella.members());
+  view["has_members"] = !view["members"].empty();
+  if (auto created = umbrella.join_code_created_at()) view["code_created"] = created->substr(0, 10);
+}
+
+}  // namespace
+
+Response list_page(db::Database& db, const Request& req, const ListState& state) {
+  auto page = http::Page::from(req);
+  auto view = web::base_view(req);
+  json rows = json::array();
+  {
+    auto sql = db.lease();
+    for (const auto& p : ProgrammeStore(*sql, req.who().tenant_id).list(page))
+      rows.push_back(to_json(p, req.who().tenant_id));
+    UmbrellaStore umbrella(*sql, req.who().tenant_id);
+    umbrella_view(view, umbrella);
+  }
+  auto body = http::page_body(std::move(rows), page);
+  view["programmes"] = body["items"];
+  view["has_programmes"] = !body["items"].empty();
+  if (!body["next_cursor"].is_null())
+    view["next_url"] = "/programmes?cursor=" + body["next_cursor"].get<std::string>();
+  if (auto done = req.query_param("done"); done && kNotices.count(*done) != 0) {
+    view["notice"] = web::t(req.locale, "programmes.done." + *done);
+  }
+  if (!state.new_code.empty()) view["new_code"] = state.new_code;
+  view["form"] = state.form;
+  view["join"] = state.join;
+  view["errors"] = state.errors;
+  return web::page(req, "programmes/list", view, {"programmes.title", "programmes", state.status});
+}
+
+namespace {
+
+Response create_programme(db::Database& db, const Request& req) {
+  json typed = form_json(req.body, {});
+  return kit::form_post(
+      req,
+      [&] {
+        core::Input input(typed, true);
+        auto fresh = parse_new_programme(input);
+        auto sql = db.lease();
+        auto p = ProgrammeStore(*sql, req.who().tenant_id).create(&req.who(), fresh);
+        return Response::redirect("/programmes/" + p.id);
+      },
+      [&](const kit::FormRefusal& refused) {
+        return list_page(db, req, {typed, json::object(), refused.errors, "", refused.status});
+      });
+}
+
+Response join_umbrella(db::Database& db, const Request& req) {
+  auto form = req.form();
+  json typed = {{"join_code", form["join_code"]}};
+  return kit::form_post(
+      req,
+      [&] {
+        auto input = core::Input::from_form(form);
+        auto code = input.required_text("join_code", 100);
+        input.check();
+        auto sql = db.lease();
+        UmbrellaStore(*sql, req.who().tenant_id).join(&req.who(), code);
+        return Response::redirect("/programmes?done=joined");
+      },
+      [&](const kit::FormRefusal& refused) {
+        // Refusals of a join concern the code, so they are shown beside it.
+        json errors = refused.errors;
+        if (errors.contains("_form")) errors = {{"join_code", errors["_form"]}};
+        return list_page(db, req, {json::object(), typed, errors, "", refused.status});
+      });
+}
+
+// A membership change from the list page, answered by a redirect announcing `done`.
+void add_membership_form(http::Router& router, db::Database& db, const std::string& path,
+                         const std::string& done, const std::string& summary,
+                         void (*change)(UmbrellaStore&, const Request&)) {
+  router.add({"POST",
+              path,
+              Access::kAdmin,
+              [&db, done, change](Request& req) {
+                auto sql = db.lease();
+                UmbrellaStore store(*sql, req.who().tenant_id);
+                change(store, req);
+                return Response::redirect("/programmes?done=" + done);
+              },
+              {summary, "web"}});
+}
+
+}  // namespace
+
+void add_umbrella_forms(http::Router& router, db::Database& db) {
+  router.add({"POST",
+              "/umbrella/join",
+              Access::kAdmin,
+              [&db](Request& req) { return join_umbrella(db, req); },
+              {"Join an umbrella organisation from the form", "web"}});
+  add_membership_form(
+      router, db, "/umbrella/leave/{umbrella_id}", "left",
+      "Leave an umbrella organisation from the form",
+      [](UmbrellaStore& s, const Request& req) { s.leave(&req.who(), req.param("umbrella_id")); });
+  add_membership_form(router, db, "/umbrella/members/{tenant_id}/remove", "removed",
+                      "Remove a member organisation from the form",
+                      [](UmbrellaStore& s, const Request& req) {
+                        s.remove_member(&req.who(), req.param("tenant_id"));
+                      });
+  router.add({"POST",
+              "/umbrella/join-code",
+              Access::kAdmin,
+              [&db](Request& req) {
+                ListState state;
+                {
+                  auto sql = db.lease();
+                  state.new_code =
+                      UmbrellaStore(*sql, req.who().tenant_id).new_join_code(&req.who());
+                }
+                return list_page(db, req, state);
+              },
+              {"Make a new join code and show it once", "web"}});
+  add_membership_form(router, db, "/umbrella/join-code/revoke", "revoked",
+                      "Revoke the join code from the form",
+                      [](UmbrellaStore& s, const Request& req) { s.revoke_join_code(&req.who()); });
+}
+
+}  // namespace pages
+
+void add_pages(http::Router& router, db::Database& db) {
+  using http::Access;
+  using http::Request;
+  router.add({"GET",
+              "/programmes",
+              Access::kAuthenticated,
+              [&db](Request& req) { return pages::list_page(db, req, {}); },
+              {"Programmes", "web"}});
+  router.add({"POST",
+              "/programmes",
+              Access::kAdmin,
+              [&db](Request& req) { return pages::create_programme(db, req); },
+              {"Create a programme from the form", "web"}});
+  router.add({"GET",
+              "/programmes/{id}",
+              Access::kAuthenticated,
+              [&db](Request& req) { return pages::programme_page(db, req, {}); },
+              {"Programme: its projects by cluster", "web"}});
+  pages::add_programme_forms(router, db);
+  pages::add_umbrella_forms(router, db);
+}
+
+}  // namespace programmes

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <map>
+#include <set>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "db/database.hpp"
+#include "http/request.hpp"
+#include "http/router.hpp"
+#include "kit/forms.hpp"
+
+// What the programme pages share: the list page (/programmes, with the umbrella
+// membership), one programme's page, and the forms that show them again.
+namespace programmes::pages {
+
+// The form as JSON; fields named in `lists` (checkboxes) gathered into arrays, present
+// even when nothing was ticked.
+nlohmann::json form_json(const std::string& body, const std::set<std::string>& lists);
+nlohmann::json option(const std::string& value, const std::string& label, bool selected);
+
+struct ListState {
+  nlohmann::json form = nlohmann::json::object();
+  nlohmann::json join = nlohmann::json::object();
+  nlohmann::json errors = nlohmann::json::object();
+  std::string new_code;
+  int status = 200;
+};
+http::Response list_page(db::Database& db, const http::Request& req, const ListState& state);
+
+struct ProgrammeState {
+  nlohmann::json edit = nullptr;    // the edit form as typed
+  nlohmann::json attach = nullptr;  // the attach form as typed
+  nlohmann::json errors = nlohmann::json::object();
+  std::map<std::string, std::string> group_typed;  // "clusters" → typed name
+  std::map<std::string, std::string> group_errors;
+  int status = 200;
+};
+http::Response programme_page(db::Database& db, const http::Request& req,
+                              const ProgrammeState& state);
+
+void add_programme_forms(http::Router& router, db::Database& db);
+void add_umbrella_forms(http::Router& router, db::Database& db);
+
+}  // namespace programmes::pages
