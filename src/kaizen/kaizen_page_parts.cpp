@@ -56,7 +56,7 @@ std::string board_html(soci::session& sql, const http::Request& req, const std::
   // Only what the fragment uses: the whole catalogue would cost more than the cards.
   auto base = web::base_view(req);
   json view = {{"csrf", base.value("csrf", "")}, {"t", json::object()}};
-  for (const auto& [key, text] : base["t"].items()) {
+  for (const auto& [key, text] : web::catalogue(req.locale).items()) {
     if (key.rfind("kaizen_", 0) == 0) view["t"][key] = text;
   }
   view["board"] = board_view(req, project_id, store.of_project(project_id),

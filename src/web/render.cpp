@@ -1,5 +1,9 @@
 #include "web/render.hpp"
 
+#include <map>
+#include <memory>
+#include <unordered_map>
+
 #include <kainjow/mustache.hpp>
 
 #include "core/errors.hpp"
@@ -35,23 +39,53 @@ mst::data to_data(const nlohmann::json& j) {
   }
 }
 
-std::string template_text(const std::string& name) {
-  auto data = resources::find("templates/" + name + ".mustache");
-  if (!data) throw std::runtime_error("missing template " + name);
-  return std::string(*data);
+// Parsed once per worker thread: a mustache object keeps state while it renders.
+mst::mustache& parsed_template(const std::string& name) {
+  thread_local std::unordered_map<std::string, std::unique_ptr<mst::mustache>> parsed;
+  auto& slot = parsed[name];
+  if (!slot) {
+    auto text = resources::find("templates/" + name + ".mustache");
+    if (!text) throw std::runtime_error("missing template " + name);
+    auto tmpl = std::make_unique<mst::mustache>(std::string(*text));
+    if (!tmpl->is_valid())
+      throw std::runtime_error("template " + name + ": " + tmpl->error_message());
+    slot = std::move(tmpl);
+  }
+  return *slot;
+}
+
+// {"t": the catalogue} of each language, converted once. Templates read it under every
+// view, so a page need not copy the catalogue into each of its sections.
+const mst::data& catalogue_data(const std::string& locale) {
+  static const std::map<std::string, mst::data> kData = [] {
+    std::map<std::string, mst::data> out;
+    for (const auto& l : kLocales) {
+      mst::data root{mst::data::type::object};
+      root.set("t", to_data(catalogue(l)));
+      out.emplace(l, std::move(root));
+    }
+    return out;
+  }();
+  auto it = kData.find(is_locale(locale) ? locale : kDefaultLocale);
+  return it->second;
 }
 
 }  // namespace
 
 std::string render_template(const std::string& name, const nlohmann::json& view) {
-  mst::mustache tmpl{template_text(name)};
-  if (!tmpl.is_valid()) throw std::runtime_error("template " + name + ": " + tmpl.error_message());
-  return tmpl.render(to_data(view));
+  auto& tmpl = parsed_template(name);
+  const mst::data data = to_data(view);
+  mst::context<std::string> ctx;
+  // A view that brings its own "t" (a fragment with a few keys) gets no catalogue.
+  auto lang = view.find("lang");
+  if (!view.contains("t") && lang != view.end() && lang->is_string())
+    ctx.push(&catalogue_data(lang->get<std::string>()));
+  ctx.push(&data);
+  return tmpl.render(ctx);
 }
 
 nlohmann::json base_view(const http::Request& req) {
   nlohmann::json view;
-  view["t"] = catalogue(req.locale);
   view["lang"] = req.locale;
   view["path"] = req.path;
   view["assets"] = {{"js", asset_url("app.js")}, {"css", asset_url("app.css")}};
