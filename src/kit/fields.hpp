@@ -199,10 +199,10 @@ class Fields {
 
   // A field the input gives and the output never shows (a file to import, the object to
   // copy), read by `read`; it is in the input schema only.
-  Fields& input(std::string name, nlohmann::json schema,
-                std::function<void(core::Input&, T&)> read, Rule rule = {}) {
-    add({std::move(name), false, rule.required, described(std::move(schema), rule),
-         std::move(read), nullptr});
+  Fields& input(std::string name, nlohmann::json schema, std::function<void(core::Input&, T&)> read,
+                Rule rule = {}) {
+    add({std::move(name), false, rule.required, described(std::move(schema), rule), std::move(read),
+         nullptr});
     return *this;
   }
 
@@ -267,7 +267,7 @@ class Fields {
     bool output_only = false;
     bool required = false;
     nlohmann::json schema;
-    std::function<void(core::Input&, T&)> read;  // null: output only
+    std::function<void(core::Input&, T&)> read;            // null: output only
     std::function<void(const T&, nlohmann::json&)> write;  // null: input only
   };
   static std::optional<std::vector<std::string>> read_lines(core::Input& in, const std::string& key,

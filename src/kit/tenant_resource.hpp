@@ -87,7 +87,8 @@ struct TenantResource {
     auto body = fields.to_json(for_reader ? for_reader(std::move(t), req.who()) : std::move(t));
     auto response = http::Response::json(status, body);
     if (etag && body.contains("version"))
-      response.header("ETag", "\"" + std::to_string(body["version"].template get<long long>()) + "\"");
+      response.header("ETag",
+                      "\"" + std::to_string(body["version"].template get<long long>()) + "\"");
     return response;
   }
 };
