@@ -113,31 +113,30 @@ std::string ensure_demo_project(soci::session& sql, const std::string& tenant_id
         u.name == "Sundhed og Forebyggelse")
       unit_ids.push_back(u.id);
   }
-  projects::CharterFields charter;
-  charter.title = kDemoProject;
-  charter.purpose = std::optional<std::string>(
-      "Borgere med behov for hjælp fra flere forvaltninger skal opleve ét sammenhængende forløb "
-      "med "
-      "færre overdragelser og kortere ventetid.");
-  charter.background = std::optional<std::string>(
-      "Borgerne fortæller deres historie mange gange, og sagerne venter mellem afdelingerne.");
-  charter.citizen_journey = std::optional<std::string>(
-      "Anna er 42 år og sygemeldt med stress. Hendes søn har ADHD. Hun har en sag i jobcentret, en "
-      "i socialafdelingen og kontakt med sundhedsplejen – tre sagsbehandlere, tre planer, og ingen "
-      "af dem kender de andres.");
-  charter.target_group = std::optional<std::string>(
-      "Borgere i ressourceforløb med samtidige sociale og sundhedsmæssige indsatser.");
-  charter.success_criteria = std::vector<std::string>{
-      "Borgeren har én fælles plan", "Ingen borger venter mere end 10 dage på næste skridt"};
-  charter.result_goals = std::vector<std::string>{"Halvering af antallet af overdragelser",
-                                                  "Ventetid fra henvendelse til plan under 14 dage",
-                                                  "Borgertilfredshed over 4 på en skala til 5"};
-  charter.unit_ids = unit_ids;
-  charter.start_date = std::optional<std::string>("2026-01-05");
-  charter.end_date = std::optional<std::string>("2026-12-18");
-  charter.status = "yellow";
-  charter.status_reason =
-      std::optional<std::string>("Socialafdelingen har manglet på de seneste to kaizenmøder.");
+  projects::CharterFields charter{
+      .title = kDemoProject,
+      .purpose =
+          "Borgere med behov for hjælp fra flere forvaltninger skal opleve ét "
+          "sammenhængende forløb med færre overdragelser og kortere ventetid.",
+      .background =
+          "Borgerne fortæller deres historie mange gange, og sagerne venter mellem afdelingerne.",
+      .citizen_journey =
+          "Anna er 42 år og sygemeldt med stress. Hendes søn har ADHD. Hun har en sag i "
+          "jobcentret, en i socialafdelingen og kontakt med sundhedsplejen – tre sagsbehandlere, "
+          "tre planer, og ingen af dem kender de andres.",
+      .target_group =
+          "Borgere i ressourceforløb med samtidige sociale og sundhedsmæssige indsatser.",
+      .status_reason = "Socialafdelingen har manglet på de seneste to kaizenmøder.",
+      .start_date = "2026-01-05",
+      .end_date = "2026-12-18",
+      .status = "yellow",
+      .success_criteria = std::vector<std::string>{"Borgeren har én fælles plan",
+                                                   "Ingen borger venter mere end 10 dage på "
+                                                   "næste skridt"},
+      .result_goals = std::vector<std::string>{"Halvering af antallet af overdragelser",
+                                               "Ventetid fra henvendelse til plan under 14 dage",
+                                               "Borgertilfredshed over 4 på en skala til 5"},
+      .unit_ids = unit_ids};
   const auto* tmpl = projects::find_template("kl-workflow");
   auto project = store.create(nullptr, *tmpl, charter);
   // Checklist progress: earlier phases done, the trial under way.

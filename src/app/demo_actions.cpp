@@ -71,8 +71,8 @@ void ensure_demo_actions(soci::session& sql, const std::string& tenant_id,
                          const std::string& project_id) {
   actions::ActionStore store(sql, tenant_id);
   if (!store.of_project(project_id).empty()) return;
+  const std::string today = actions::local_today();
   const DemoPeople people(sql, tenant_id);
-  std::string today = actions::local_today();
   for (const auto& d : kActions) {
     actions::ActionFields f;
     f.task = d.task;
