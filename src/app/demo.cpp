@@ -1,6 +1,7 @@
 #include <cstdlib>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "accounts/account_store.hpp"
 #include "accounts/password.hpp"
@@ -10,6 +11,7 @@
 #include "app/demo_kaizen.hpp"
 #include "app/demo_kpis.hpp"
 #include "app/demo_maps.hpp"
+#include "app/demo_people.hpp"
 #include "app/demo_programme.hpp"
 #include "db/write_tx.hpp"
 #include "meetings/meeting_store.hpp"
@@ -111,31 +113,30 @@ std::string ensure_demo_project(soci::session& sql, const std::string& tenant_id
         u.name == "Sundhed og Forebyggelse")
       unit_ids.push_back(u.id);
   }
-  projects::CharterFields charter;
-  charter.title = kDemoProject;
-  charter.purpose = std::optional<std::string>(
-      "Borgere med behov for hjælp fra flere forvaltninger skal opleve ét sammenhængende forløb "
-      "med "
-      "færre overdragelser og kortere ventetid.");
-  charter.background = std::optional<std::string>(
-      "Borgerne fortæller deres historie mange gange, og sagerne venter mellem afdelingerne.");
-  charter.citizen_journey = std::optional<std::string>(
-      "Anna er 42 år og sygemeldt med stress. Hendes søn har ADHD. Hun har en sag i jobcentret, en "
-      "i socialafdelingen og kontakt med sundhedsplejen – tre sagsbehandlere, tre planer, og ingen "
-      "af dem kender de andres.");
-  charter.target_group = std::optional<std::string>(
-      "Borgere i ressourceforløb med samtidige sociale og sundhedsmæssige indsatser.");
-  charter.success_criteria = std::vector<std::string>{
-      "Borgeren har én fælles plan", "Ingen borger venter mere end 10 dage på næste skridt"};
-  charter.result_goals = std::vector<std::string>{"Halvering af antallet af overdragelser",
-                                                  "Ventetid fra henvendelse til plan under 14 dage",
-                                                  "Borgertilfredshed over 4 på en skala til 5"};
-  charter.unit_ids = unit_ids;
-  charter.start_date = std::optional<std::string>("2026-01-05");
-  charter.end_date = std::optional<std::string>("2026-12-18");
-  charter.status = "yellow";
-  charter.status_reason =
-      std::optional<std::string>("Socialafdelingen har manglet på de seneste to kaizenmøder.");
+  projects::CharterFields charter{
+      .title = kDemoProject,
+      .purpose =
+          "Borgere med behov for hjælp fra flere forvaltninger skal opleve ét "
+          "sammenhængende forløb med færre overdragelser og kortere ventetid.",
+      .background =
+          "Borgerne fortæller deres historie mange gange, og sagerne venter mellem afdelingerne.",
+      .citizen_journey =
+          "Anna er 42 år og sygemeldt med stress. Hendes søn har ADHD. Hun har en sag i "
+          "jobcentret, en i socialafdelingen og kontakt med sundhedsplejen – tre sagsbehandlere, "
+          "tre planer, og ingen af dem kender de andres.",
+      .target_group =
+          "Borgere i ressourceforløb med samtidige sociale og sundhedsmæssige indsatser.",
+      .status_reason = "Socialafdelingen har manglet på de seneste to kaizenmøder.",
+      .start_date = "2026-01-05",
+      .end_date = "2026-12-18",
+      .status = "yellow",
+      .success_criteria = std::vector<std::string>{"Borgeren har én fælles plan",
+                                                   "Ingen borger venter mere end 10 dage på "
+                                                   "næste skridt"},
+      .result_goals = std::vector<std::string>{"Halvering af antallet af overdragelser",
+                                               "Ventetid fra henvendelse til plan under 14 dage",
+                                               "Borgertilfredshed over 4 på en skala til 5"},
+      .unit_ids = unit_ids};
   const auto* tmpl = projects::find_template("kl-workflow");
   auto project = store.create(nullptr, *tmpl, charter);
   // Checklist progress: earlier phases done, the trial under way.
@@ -189,23 +190,16 @@ constexpr DemoRole kDemoRoles[] = {
     {"Niels Madsen", "process_facilitator"},
 };
 
-std::map<std::string, std::string> people_by_name(soci::session& sql,
-                                                  const std::string& tenant_id) {
-  std::map<std::string, std::string> out;
-  for (const auto& p : org::PersonStore(sql, tenant_id).page("", 200)) out[p.name] = p.id;
-  return out;
-}
-
 void ensure_demo_roles(soci::session& sql, const std::string& tenant_id,
                        const std::string& project_id) {
   projects::RoleStore roles(sql, tenant_id);
   std::set<std::pair<std::string, std::string>> held;
   for (const auto& h : roles.holders(project_id)) held.insert({h.person_id, h.role});
-  auto people = people_by_name(sql, tenant_id);
+  const DemoPeople people(sql, tenant_id);
   for (const auto& r : kDemoRoles) {
-    auto it = people.find(r.person);
-    if (it == people.end() || held.count({it->second, r.role}) != 0) continue;
-    roles.add(nullptr, project_id, it->second, r.role);
+    auto id = people.id(r.person);
+    if (!id || held.count({*id, r.role}) != 0) continue;
+    roles.add(nullptr, project_id, *id, r.role);
   }
 }
 
@@ -231,6 +225,19 @@ void record_demo_attendance(meetings::MeetingStore& store, const std::string& me
   store.set_attendance(nullptr, meeting_id, entries);
 }
 
+meetings::Meeting demo_meeting(const char* kind, const char* title, const char* starts_at,
+                               int duration_minutes, const char* location,
+                               std::vector<std::string> agenda) {
+  meetings::Meeting m;
+  m.kind = kind;
+  m.title = title;
+  m.starts_at = starts_at;
+  m.duration_minutes = duration_minutes;
+  m.location = location;
+  m.agenda = std::move(agenda);
+  return m;
+}
+
 // Four meetings of the trial: the steering group starts it, then a series of kaizen
 // meetings every 14 days. Socialafdelingen misses two kaizen meetings in a row,
 // which the attendance-by-unit view flags.
@@ -239,16 +246,14 @@ void ensure_demo_meetings(soci::session& sql, const std::string& tenant_id,
   meetings::MeetingStore store(sql, tenant_id);
   if (!store.of_project(project_id).empty()) return;
   std::map<std::string, std::string> names_by_id;
-  for (const auto& [name, id] : people_by_name(sql, tenant_id)) names_by_id[id] = name;
+  const DemoPeople people(sql, tenant_id);
+  for (const auto& [name, id] : people.ids_by_name()) names_by_id[id] = name;
 
-  meetings::Meeting steering;
-  steering.kind = "steering_group";
-  steering.title = "Styregruppemøde: afprøvningen går i gang";
-  steering.starts_at = "2026-04-07T09:00";
-  steering.duration_minutes = 90;
-  steering.location = "Rådhuset, mødelokale 2";
-  steering.agenda = {"Godkendelse af handlingsplanen", "Start på afprøvningen og kaizenmøder",
-                     "KPI'er: ventetid og antal overdragelser", "Eventuelt"};
+  auto steering =
+      demo_meeting("steering_group", "Styregruppemøde: afprøvningen går i gang", "2026-04-07T09:00",
+                   90, "Rådhuset, mødelokale 2",
+                   {"Godkendelse af handlingsplanen", "Start på afprøvningen og kaizenmøder",
+                    "KPI'er: ventetid og antal overdragelser", "Eventuelt"});
   steering.minutes =
       "Handlingsplanen blev godkendt. Afprøvningen starter 14. april. Alle tre enheder stiller med "
       "en fast deltager til kaizenmøderne. KPI'erne måles hver anden uge og hænges op på "
@@ -264,14 +269,10 @@ void ensure_demo_meetings(soci::session& sql, const std::string& tenant_id,
   decision.meeting_id = first.id;
   projects::ProjectStore(sql, tenant_id).record_decision(nullptr, project_id, decision);
 
-  meetings::Meeting kaizen;
-  kaizen.kind = "kaizen";
-  kaizen.title = "Kaizenmøde";
-  kaizen.starts_at = "2026-04-14T14:00";
-  kaizen.duration_minutes = 60;
-  kaizen.location = "Kaizentavlen, Jobcentret";
-  kaizen.agenda = {"KPI'er siden sidst", "Forbedringskort på tavlen",
-                   "Hvad virker – og skal fejres", "Næste skridt"};
+  auto kaizen =
+      demo_meeting("kaizen", "Kaizenmøde", "2026-04-14T14:00", 60, "Kaizentavlen, Jobcentret",
+                   {"KPI'er siden sidst", "Forbedringskort på tavlen",
+                    "Hvad virker – og skal fejres", "Næste skridt"});
   kaizen.repeat = meetings::Repeat{14, 3};
   auto series = store.create(nullptr, project_id, kaizen).occurrences;
   const std::set<std::string> social = {"Fatima Larsen", "Rasmus Eriksen"};

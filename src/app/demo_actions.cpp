@@ -6,9 +6,9 @@
 #include <map>
 
 #include "actions/action_store.hpp"
+#include "app/demo_people.hpp"
 #include "kpis/kpi_store.hpp"
 #include "meetings/meeting.hpp"
-#include "org/person_store.hpp"
 
 namespace app {
 namespace {
@@ -65,32 +65,22 @@ constexpr DemoAction kActions[] = {
      60, "not_started", ""},
 };
 
-std::optional<std::string> text(const char* v) {
-  return *v ? std::optional<std::string>(v) : std::optional<std::string>();
-}
-
 }  // namespace
 
 void ensure_demo_actions(soci::session& sql, const std::string& tenant_id,
                          const std::string& project_id) {
   actions::ActionStore store(sql, tenant_id);
   if (!store.of_project(project_id).empty()) return;
-  std::map<std::string, std::string> people;
-  for (const auto& p : org::PersonStore(sql, tenant_id).page("", 200)) people[p.name] = p.id;
-  auto person = [&](const char* name) {
-    auto it = people.find(name);
-    return it == people.end() ? std::optional<std::string>()
-                              : std::optional<std::string>(it->second);
-  };
-  std::string today = actions::local_today();
+  const std::string today = actions::local_today();
+  const DemoPeople people(sql, tenant_id);
   for (const auto& d : kActions) {
     actions::ActionFields f;
     f.task = d.task;
     f.status = d.status;
-    f.responsible_id = person(d.responsible);
-    f.effect = text(d.effect);
-    f.how = text(d.how);
-    f.kpi_id = text(d.kpi);
+    f.responsible_id = people.id(d.responsible);
+    f.effect = demo_text(d.effect);
+    f.how = demo_text(d.how);
+    f.kpi_id = demo_text(d.kpi);
     f.deadline = std::optional<std::string>(meetings::plus_days(today, d.deadline_in_days));
     store.create(nullptr, project_id, f);
   }
@@ -103,7 +93,7 @@ void ensure_demo_actions(soci::session& sql, const std::string& tenant_id,
     if (i == 2) break;
     auto a = store.accept(nullptr, project_id, s.map_id, s.step.element_id);
     actions::ActionFields f;
-    f.responsible_id = person(owners[i]);
+    f.responsible_id = people.id(owners[i]);
     f.status = statuses[i];
     f.deadline = std::optional<std::string>(meetings::plus_days(today, days[i]));
     f.effect = std::optional<std::string>("Den nye arbejdsgang kan gå i drift");

@@ -1,5 +1,7 @@
 #include "app/demo_adoption.hpp"
 
+#include <utility>
+
 #include "adoption/adoption_store.hpp"
 #include "core/time.hpp"
 #include "wins/win_store.hpp"
@@ -17,33 +19,29 @@ void ensure_demo_adoption(soci::session& sql, const std::string& tenant_id,
                           const std::string& project_id) {
   adoption::AdoptionStore store(sql, tenant_id);
   if (!store.history(project_id).empty()) return;
-  struct DemoDecision {
-    const char* element_id;
-    const char* status;
-    int days_ago;
-    const char* text;
+  auto decision = [](std::string decided_on, const char* text) {
+    return projects::GateDecision{
+        .text = text, .decided_on = std::move(decided_on), .decided_by = "Styregruppen"};
   };
-  const DemoDecision decisions[] = {
-      {"R03", "adopted", 21,
-       "Styregruppen besluttede at gøre det tværfaglige screeningsmøde til fast praksis i alle "
-       "tre forvaltninger. Ventetiden til første fælles samtale er faldet markant under "
-       "forsøget."},
-      {"R04", "adopted", 14,
-       "Den fælles plan i SBSYS er fremover den eneste plan for borgere i forløbet. Jobplan og "
-       "handleplan skrives ind i den."},
-      {"R07", "keep_developing", 14,
-       "Den koordinerende sagsbehandler fortsætter, men rollen skal beskrives bedre, før den "
-       "indføres: socialafdelingen mangler stadig en fast kontaktperson."},
+  const adoption::ChangeRequest changes[] = {
+      {"R03", "adopted",
+       decision(
+           days_ago(21),
+           "Styregruppen besluttede at gøre det tværfaglige screeningsmøde til fast praksis i alle "
+           "tre forvaltninger. Ventetiden til første fælles samtale er faldet markant under "
+           "forsøget.")},
+      {"R04", "adopted",
+       decision(
+           days_ago(14),
+           "Den fælles plan i SBSYS er fremover den eneste plan for borgere i forløbet. Jobplan og "
+           "handleplan skrives ind i den.")},
+      {"R07", "keep_developing",
+       decision(
+           days_ago(14),
+           "Den koordinerende sagsbehandler fortsætter, men rollen skal beskrives bedre, før den "
+           "indføres: socialafdelingen mangler stadig en fast kontaktperson.")},
   };
-  for (const auto& d : decisions) {
-    adoption::ChangeRequest change;
-    change.element_id = d.element_id;
-    change.status = d.status;
-    change.decision.text = d.text;
-    change.decision.decided_on = days_ago(d.days_ago);
-    change.decision.decided_by = "Styregruppen";
-    store.change(nullptr, project_id, change, 1);
-  }
+  for (const auto& change : changes) store.change(nullptr, project_id, change, 1);
   wins::WinStore wins(sql, tenant_id);
   wins::Win first;
   first.text =

@@ -3,10 +3,8 @@
 // kaizen meetings from 14 April 2026 on.
 #include "app/demo_kaizen.hpp"
 
-#include <map>
-
+#include "app/demo_people.hpp"
 #include "kaizen/kaizen_store.hpp"
-#include "org/person_store.hpp"
 
 namespace app {
 namespace {
@@ -86,33 +84,22 @@ constexpr DemoCard kCards[] = {
      "rejected"},
 };
 
-std::optional<std::string> text(const char* v) {
-  return *v ? std::optional<std::string>(v) : std::optional<std::string>();
-}
-
 }  // namespace
 
 void ensure_demo_kaizen(soci::session& sql, const std::string& tenant_id,
                         const std::string& project_id) {
   kaizen::KaizenStore store(sql, tenant_id);
   if (!store.of_project(project_id).empty()) return;
-  std::map<std::string, std::string> people;
-  for (const auto& p : org::PersonStore(sql, tenant_id).page("", 200)) people[p.name] = p.id;
-  auto person = [&](const char* name) {
-    auto it = people.find(name);
-    return it == people.end() ? std::optional<std::string>()
-                              : std::optional<std::string>(it->second);
-  };
+  const DemoPeople people(sql, tenant_id);
   for (const auto& d : kCards) {
-    kaizen::Card card;
-    card.kind = d.kind;
-    card.text = d.text;
-    card.raised_by_id = person(d.raised_by);
+    kaizen::Card card{.kind = d.kind,
+                      .text = d.text,
+                      .raised_by_id = people.id(d.raised_by),
+                      .responsible_id = people.id(d.responsible),
+                      .pdca = demo_text(d.pdca),
+                      .card_date = d.date,
+                      .column = d.column};
     if (!card.raised_by_id) card.raised_by_name = d.raised_by;
-    card.responsible_id = person(d.responsible);
-    card.pdca = text(d.pdca);
-    card.card_date = d.date;
-    card.column = d.column;
     store.create(nullptr, project_id, card);
   }
 }
