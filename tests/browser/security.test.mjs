@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { launchBrowser, login, newContext, RUN, screenshot, url } from './support.mjs';
+import { closeBrowsers, launchBrowser, login, newContext, RUN, screenshot, url } from './support.mjs';
 
 const SCRIPT_MAP = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:acme="http://acme.example/x" id="D1" targetNamespace="http://bpmn.io/schema/bpmn">
@@ -65,10 +65,7 @@ describe('user content never runs in the site', () => {
     });
     assert.equal(action.status(), 201, await action.text());
   });
-
-  after(async () => {
-    await browser?.close();
-  });
+  after(closeBrowsers);
 
   async function tokenCount() {
     const tokens = await (await page.request.get(url('/api/v1/tokens'))).json();
