@@ -4,9 +4,8 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import {
-  assertAccessible, follow, openDemoProject, press, screenshot, withLoggedInPage,
+  assertAccessible, downloadText, follow, openDemoProject, press, screenshot, withLoggedInPage,
 } from './support.mjs';
 
 const TASK = `Tjekliste til go-live ${Date.now().toString(36)}`;
@@ -57,12 +56,8 @@ describe('action plan', () => {
   });
 
   test('the plan downloads as CSV', async () => {
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('link', { name: 'Hent som CSV' }).click(),
-    ]);
-    assert.match(download.suggestedFilename(), /\.csv$/);
-    const file = readFileSync(await download.path(), 'utf8');
+    const { filename, text: file } = await downloadText(page, 'Hent som CSV');
+    assert.match(filename, /\.csv$/);
     assert.ok(file.startsWith('\uFEFF'), 'UTF-8 with BOM');
     assert.ok(file.includes(`${TASK} (rettet)`));
     assert.ok(file.includes('Ændring/opgave;Ansvarlig'));

@@ -4,9 +4,8 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import {
-  assertAccessible, follow, openDemoProject, press, screenshot, withLoggedInPage,
+  assertAccessible, downloadText, follow, openDemoProject, press, screenshot, withLoggedInPage,
 } from './support.mjs';
 
 const TITLE = `Styregruppemøde ${Date.now().toString(36)}`;
@@ -64,12 +63,8 @@ describe('meetings', () => {
   });
 
   test('the meeting downloads as an iCalendar file', async () => {
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('link', { name: 'Hent til kalenderen (.ics)' }).click(),
-    ]);
-    assert.match(download.suggestedFilename(), /\.ics$/);
-    const file = readFileSync(await download.path(), 'utf8');
+    const { filename, text: file } = await downloadText(page, 'Hent til kalenderen (.ics)');
+    assert.match(filename, /\.ics$/);
     assert.match(file, /^BEGIN:VCALENDAR\r\n/);
     assert.match(file, /\r\nDTSTART;TZID=Europe\/Copenhagen:20260519T090000\r\n/);
     assert.ok(file.includes(`SUMMARY:${TITLE}`));

@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertAccessible, closeBrowsers, launchBrowser, loggedInPage, press, screenshot,
+  assertAccessible, closeBrowsers, download, launchBrowser, loggedInPage, press, screenshot,
 } from './support.mjs';
 
 const PROGRAMME = 'Mere kerneopgave og mindre bureaukrati';
@@ -33,8 +33,8 @@ describe('programmes and portfolio', () => {
     await page.getByRole('link', { name: PROJECT }).waitFor();
     const csvHref = await page.getByRole('link', { name: 'Hent som CSV' }).getAttribute('href');
     assert.match(csvHref, /^\/portfolio\.csv\?.*status=yellow/);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Hent som Excel' }).click()]);
-    assert.match(download.suggestedFilename(), /^portfolio-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const excel = await download(page, page.getByRole('link', { name: 'Hent som Excel' }));
+    assert.match(excel.suggestedFilename(), /^portfolio-\d{4}-\d{2}-\d{2}\.xlsx$/);
     await screenshot(page, '30-portfolio');
     await page.getByLabel('Status').selectOption('red');
     await press(page, 'Vis', { exact: true });

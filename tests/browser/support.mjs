@@ -115,6 +115,18 @@ export async function press(page, name, options = {}) {
 
 // Opens the demo project from the project list and, given a `section`, waits for
 // that section's heading on the project page.
+// Clicks `locator` and waits for the download it starts.
+export async function download(page, locator) {
+  const [file] = await Promise.all([page.waitForEvent('download'), locator.click()]);
+  return file;
+}
+
+// Follows the download link `name`; returns the file's suggested name and its text.
+export async function downloadText(page, name) {
+  const file = await download(page, page.getByRole('link', { name }));
+  return { filename: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
+}
+
 export async function openDemoProject(page, section) {
   await page.goto(url('/projects'));
   await follow(page, DEMO_PROJECT, { exact: true });
