@@ -17,11 +17,17 @@ namespace {
 
 class AccountsStoreTest : public StorageTest {
  protected:
-  std::string unique_email() {
+  static std::string unique_email() {
     static int n = 0;
     // Unique across runs too: a PostgreSQL test database may outlive one run.
     auto now = std::chrono::system_clock::now().time_since_epoch().count();
     return "user" + std::to_string(++n) + "-" + std::to_string(now) + "@kommune.dk";
+  }
+  // A member of `tenant` with a unique e-mail and a good password.
+  static accounts::Account new_member(soci::session& sql, const std::string& tenant,
+                                      const std::string& name) {
+    return accounts::AccountStore(sql).create_user(
+        tenant, nullptr, {unique_email(), name, "sparrow-kettle-first-7", "member", std::nullopt});
   }
 };
 
@@ -61,8 +67,7 @@ TEST_P(AccountsStoreTest, FailedCreateLeavesNoHalfWrittenPerson) {
 TEST_P(AccountsStoreTest, SessionsResolveUntilEndedAndStoreOnlyHashes) {
   auto tenant = new_tenant();
   auto sql = database().lease();
-  auto a = accounts::AccountStore(*sql).create_user(
-      tenant, nullptr, {unique_email(), "Bo", "sparrow-kettle-first-7", "member", std::nullopt});
+  auto a = new_member(*sql, tenant, "Bo");
   accounts::SessionStore sessions(*sql);
   auto s = sessions.start(tenant, a.id);
   auto who = sessions.resolve(s.token);
@@ -81,8 +86,7 @@ TEST_P(AccountsStoreTest, SessionsResolveUntilEndedAndStoreOnlyHashes) {
 TEST_P(AccountsStoreTest, ExpiredSessionsDoNotResolve) {
   auto tenant = new_tenant();
   auto sql = database().lease();
-  auto a = accounts::AccountStore(*sql).create_user(
-      tenant, nullptr, {unique_email(), "Cy", "sparrow-kettle-first-7", "member", std::nullopt});
+  auto a = new_member(*sql, tenant, "Cy");
   accounts::SessionStore sessions(*sql);
   auto s = sessions.start(tenant, a.id);
   std::string past = core::iso_plus_seconds(-1);
@@ -95,8 +99,7 @@ TEST_P(AccountsStoreTest, PasswordChangeEndsSessions) {
   auto tenant = new_tenant();
   auto sql = database().lease();
   accounts::AccountStore store(*sql);
-  auto a = store.create_user(
-      tenant, nullptr, {unique_email(), "Di", "sparrow-kettle-first-7", "member", std::nullopt});
+  auto a = new_member(*sql, tenant, "Di");
   accounts::SessionStore sessions(*sql);
   auto s = sessions.start(tenant, a.id);
   store.set_password(tenant, nullptr, a.id, "new-long-password");
@@ -107,10 +110,8 @@ TEST_P(AccountsStoreTest, ApiTokensResolveUntilRevokedAndOnlyForTheirOwner) {
   auto tenant = new_tenant();
   auto sql = database().lease();
   accounts::AccountStore store(*sql);
-  auto a = store.create_user(
-      tenant, nullptr, {unique_email(), "Eva", "sparrow-kettle-first-7", "member", std::nullopt});
-  auto b = store.create_user(
-      tenant, nullptr, {unique_email(), "Finn", "sparrow-kettle-first-7", "member", std::nullopt});
+  auto a = new_member(*sql, tenant, "Eva");
+  auto b = new_member(*sql, tenant, "Finn");
   auto who_a = *store.by_account(tenant, a.id);
   auto who_b = *store.by_account(tenant, b.id);
   accounts::SessionStore sessions(*sql);

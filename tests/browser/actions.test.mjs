@@ -2,33 +2,22 @@
 // row, inline edit, the CSV export, "my actions" and axe-core on the pages. Same
 // environment: see support.mjs.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import {
-  DEMO_PROJECT, assertAccessible, launchBrowser, loggedInPage, screenshot, url,
+  assertAccessible, downloadText, follow, openDemoProject, press, screenshot, withLoggedInPage,
 } from './support.mjs';
 
 const TASK = `Tjekliste til go-live ${Date.now().toString(36)}`;
 
-let browser;
 let page;
 
 describe('action plan', () => {
-  before(async () => {
-    browser = await launchBrowser();
-    page = await loggedInPage(browser);
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  withLoggedInPage((p) => { page = p; });
 
   test('the demo plan marks overdue rows in words', async () => {
-    await page.goto(url('/projects'));
-    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: DEMO_PROJECT, exact: true }).click()]);
-    await page.getByRole('heading', { level: 2, name: 'Handlingsplan' }).waitFor();
-    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Åbn handlingsplanen' }).click()]);
+    await openDemoProject(page, 'Handlingsplan');
+    await follow(page, 'Åbn handlingsplanen');
     await page.getByRole('heading', { level: 1, name: /Handlingsplan/ }).waitFor();
     const overdue = page.locator('tr.overdue');
     assert.ok(await overdue.count() >= 2, 'the demo has overdue rows');
@@ -67,12 +56,8 @@ describe('action plan', () => {
   });
 
   test('the plan downloads as CSV', async () => {
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('link', { name: 'Hent som CSV' }).click(),
-    ]);
-    assert.match(download.suggestedFilename(), /\.csv$/);
-    const file = readFileSync(await download.path(), 'utf8');
+    const { filename, text: file } = await downloadText(page, 'Hent som CSV');
+    assert.match(filename, /\.csv$/);
     assert.ok(file.startsWith('\uFEFF'), 'UTF-8 with BOM');
     assert.ok(file.includes(`${TASK} (rettet)`));
     assert.ok(file.includes('Ændring/opgave;Ansvarlig'));
@@ -80,7 +65,7 @@ describe('action plan', () => {
 
   test('an import is previewed before it is saved', async () => {
     await page.getByLabel('CSV-tekst').fill('Ændring/opgave;Ansvarlig;Effekt;Hvordan;Deadline;Status\nFra regneark;Ida Poulsen;;;;Ikke startet\n;Ingen Sådan;;;i morgen;\n');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Vis forhåndsvisning' }).click()]);
+    await press(page, 'Vis forhåndsvisning');
     await page.getByRole('heading', { name: 'Forhåndsvisning af importen' }).waitFor();
     assert.equal(await page.locator('tr.import-error').count(), 1);
     assert.equal(await page.getByRole('button', { name: 'Importér rækkerne' }).count(), 0);
@@ -88,7 +73,7 @@ describe('action plan', () => {
   });
 
   test('my actions lists the caller’s rows', async () => {
-    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Mine opgaver' }).click()]);
+    await follow(page, 'Mine opgaver');
     await page.getByRole('heading', { level: 1, name: 'Mine opgaver' }).waitFor();
     await assertAccessible(page, 'my actions');
   });

@@ -4,15 +4,14 @@
 // looked at as printed (print media, A4) in a screenshot. axe-core on every page.
 // Environment: see support.mjs.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertAccessible, launchBrowser, loggedInPage, openDemoProject, screenshot, url,
+  assertAccessible, follow, openDemoProject, press, screenshot, url, withLoggedInPage,
 } from './support.mjs';
 
 const DECISION = `Rehabiliteringsmødet holdes nu altid med borgeren og alle tre forvaltninger (${Date.now().toString(36)})`;
 
-let browser;
 let page;
 
 async function share() {
@@ -23,25 +22,17 @@ async function share() {
 }
 
 describe('adoption', () => {
-  before(async () => {
-    browser = await launchBrowser();
-    page = await loggedInPage(browser);
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  withLoggedInPage((p) => { page = p; });
 
   test('a step is adopted by a recorded decision and the share moves', async () => {
-    await openDemoProject(page);
-    await page.getByRole('heading', { level: 2, name: 'Indførelse af redesignet' }).waitFor();
+    await openDemoProject(page, 'Indførelse af redesignet');
     const before = await share();
     assert.ok(before.adopted >= 2, 'the demo has two adopted steps');
     assert.equal(await page.locator('meter.adoption-meter').getAttribute('value'), String(before.adopted));
     await page.getByRole('heading', { level: 2, name: 'Sejre' }).waitFor();
     await page.getByText('er indført – sådan arbejder vi nu').first().waitFor();
 
-    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Se og beslut om indførelse' }).click()]);
+    await follow(page, 'Se og beslut om indførelse');
     await page.getByRole('heading', { level: 1, name: /^Indførelse:/ }).waitFor();
     await assertAccessible(page, 'adoption page');
     await Promise.all([page.waitForEvent('load'),
@@ -50,12 +41,12 @@ describe('adoption', () => {
     // The decision text is required: nothing changes without it.
     await page.getByLabel('Indført', { exact: true }).check();
     await page.locator('#a-decision').evaluate((el) => el.removeAttribute('required'));
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Registrér beslutningen' }).click()]);
+    await press(page, 'Registrér beslutningen');
     await page.locator('#a-decision-error').waitFor();
     await assertAccessible(page, 'adoption step form with an error');
     await page.getByLabel('Indført', { exact: true }).check();
     await page.getByLabel('Ledelsens beslutning').fill(DECISION);
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Registrér beslutningen' }).click()]);
+    await press(page, 'Registrér beslutningen');
     await page.getByRole('status').getByText('Beslutningen er registreret').waitFor();
     const row = page.getByRole('row', { name: /Rehabiliteringsmøde/ });
     assert.match(await row.innerText(), /Indført/);
@@ -75,7 +66,7 @@ describe('adoption', () => {
 
   test('a KPI page offers the split at the adoption and one click makes it', async () => {
     await openDemoProject(page);
-    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Overdragelser pr. borger' }).click()]);
+    await follow(page, 'Overdragelser pr. borger');
     const offer = page.locator('section.split-offer');
     await offer.getByText('Trinnet »Rehabiliteringsmøde« blev indført').waitFor();
     await assertAccessible(page, 'KPI page with a split offer');
@@ -96,7 +87,7 @@ describe('adoption', () => {
     await page.getByRole('row', { name: /Ventedage til første fælles samtale/ }).waitFor();
     await assertAccessible(page, 'closing report');
     await page.getByLabel('Ny erfaring').fill('Beslut indførelsen trin for trin – så kan ledelsen følge med.');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Tilføj erfaring' }).click()]);
+    await press(page, 'Tilføj erfaring');
     await page.getByText('Beslut indførelsen trin for trin').waitFor();
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.locator('header.site').isVisible(), false);

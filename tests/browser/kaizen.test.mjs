@@ -3,34 +3,24 @@
 // needed), the wall screen with map, charts and columns, axe-core and screenshots.
 // Environment: see support.mjs.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DEMO_PROJECT, assertAccessible, launchBrowser, loggedInPage, screenshot, url,
+  assertAccessible, openDemoProject, press, screenshot, url, withLoggedInPage,
 } from './support.mjs';
 
 const CARD = `Kort fra tastaturtest ${Date.now().toString(36)}`;
 
-let browser;
 let page;
 let boardUrl;
 
 const column = (key) => page.locator(`section.kaizen-column[data-column="${key}"]`);
 
 describe('kaizen board', () => {
-  before(async () => {
-    browser = await launchBrowser();
-    page = await loggedInPage(browser, { width: 1600, height: 1000 });
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  withLoggedInPage((p) => { page = p; }, { width: 1600, height: 1000 });
 
   test('the project page links to the board, which shows the demo cards', async () => {
-    await page.goto(url('/projects'));
-    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: DEMO_PROJECT, exact: true }).click()]);
-    await page.getByRole('heading', { level: 2, name: 'Kaizentavle' }).waitFor();
+    await openDemoProject(page, 'Kaizentavle');
     // Reachable by keyboard: focus the link and press Enter.
     const link = page.getByRole('link', { name: 'Åbn kaizentavlen' });
     await link.focus();
@@ -115,7 +105,7 @@ describe('kaizen board', () => {
       (await (await fetch(`/api/v1/projects/${id}/meetings`)).json()).items, projectId);
     const kaizen = meetings.filter((m) => m.kind === 'kaizen').pop();
     await page.goto(url(`/projects/${projectId}/meetings/${kaizen.id}`));
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Lav dagsorden fra tavlen' }).click()]);
+    await press(page, 'Lav dagsorden fra tavlen');
     const agenda = page.locator('ol.agenda');
     await agenda.waitFor();
     assert.match(await agenda.innerText(), /Kort til beslutning/);

@@ -3,30 +3,20 @@
 // text summary and on the uPlot chart; import a small CSV file with a preview first;
 // axe-core on every KPI page. Environment: see support.mjs.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DEMO_PROJECT, assertAccessible, launchBrowser, loggedInPage, screenshot, url,
+  assertAccessible, follow as followLink, openDemoProject, press as pressButton, screenshot,
+  startLoggedIn, url, withLoggedInPage,
 } from './support.mjs';
 
 const NAME = `Genhenvisninger ${Date.now().toString(36)}`;
 
-let browser;
 let page;
 
 // Follows a link, or presses a button, and waits for the page that opens.
-async function follow(name, options = {}) {
-  await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name, ...options }).click()]);
-}
-
-async function press(name) {
-  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name }).click()]);
-}
-
-async function openDemoProject() {
-  await page.goto(url('/projects'));
-  await follow(DEMO_PROJECT, { exact: true });
-}
+const follow = (name, options = {}) => followLink(page, name, options);
+const press = (name) => pressButton(page, name);
 
 function daysAgo(days) {
   const d = new Date(Date.now() - days * 86400000);
@@ -34,18 +24,10 @@ function daysAgo(days) {
 }
 
 describe('kpis', () => {
-  before(async () => {
-    browser = await launchBrowser();
-    page = await loggedInPage(browser);
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  withLoggedInPage((p) => { page = p; });
 
   test('the demo project lists its KPIs with the waiting-time signal', async () => {
-    await openDemoProject();
-    await page.getByRole('heading', { level: 2, name: "KPI'er og målinger" }).waitFor();
+    await openDemoProject(page, "KPI'er og målinger");
     await follow("Alle KPI'er");
     const row = page.getByRole('row', { name: /Ventedage til første fælles samtale/ });
     assert.match(await row.innerText(), /Signal/);
@@ -58,7 +40,7 @@ describe('kpis', () => {
   });
 
   test('a week of low values entered in the grid shows a signal', async () => {
-    await openDemoProject();
+    await openDemoProject(page);
     await follow('Ny KPI');
     await assertAccessible(page, 'new KPI form');
     await page.getByLabel('Navn', { exact: true }).fill(NAME);
@@ -102,7 +84,7 @@ describe('kpis', () => {
   });
 
   test('a small CSV file is previewed row by row, then imported', async () => {
-    await openDemoProject();
+    await openDemoProject(page);
     await follow("Alle KPI'er");
     await follow(NAME);
     const file = page.getByLabel('Fil med målinger', { exact: true });

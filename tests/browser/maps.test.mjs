@@ -2,16 +2,15 @@
 // steps, a handover), pin an idea, save, start a redesign, remove the handover,
 // and see the comparison change. Environment: see support.mjs.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  RESULTS, assertAccessible, launchBrowser, loggedInPage, screenshot, url,
+  RESULTS, assertAccessible, press, screenshot, url, withLoggedInPage,
 } from './support.mjs';
 
 const TITLE = `Kortlægning ${Date.now().toString(36)}`;
 
-let browser;
 let page;
 let projectPath;
 
@@ -20,15 +19,10 @@ async function comparisonCell(metric, column) {
 }
 
 describe('workflow maps', () => {
-  before(async () => {
-    browser = await launchBrowser();
-    page = await loggedInPage(browser, { width: 1400 });
+  withLoggedInPage((p) => {
+    page = p;
     page.on('dialog', (dialog) => dialog.accept());
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  }, { width: 1400 });
 
   test('the demo project shows its as-is map against the redesign', async () => {
     await page.goto(url('/projects'));
@@ -42,15 +36,15 @@ describe('workflow maps', () => {
     await page.goto(url('/projects'));
     await page.getByLabel('Titel').fill(TITLE);
     await page.getByLabel('Metode').selectOption('kl-workflow');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Opret projekt' }).click()]);
+    await press(page, 'Opret projekt');
     await page.getByLabel('Jobcenter', { exact: true }).check();
     await page.getByLabel('Socialafdelingen', { exact: true }).check();
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Gem' }).click()]);
+    await press(page, 'Gem');
     projectPath = new URL(page.url()).pathname;
     await page.goto(url(`${projectPath}/maps`));
     await assertAccessible(page, 'maps list');
     await page.getByLabel('Titel', { exact: true }).fill('Som i dag');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Opret', exact: true }).click()]);
+    await press(page, 'Opret', { exact: true });
     await page.locator('.djs-container').waitFor();
 
     // A lane for health care, tied to its unit.
@@ -95,7 +89,7 @@ describe('workflow maps', () => {
   test('a redesign without the handover changes the comparison', async () => {
     await page.goto(url(`${projectPath}/maps`));
     await page.getByLabel('Titel på den nye arbejdsgang').fill('Ny arbejdsgang');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Start den nye arbejdsgang' }).click()]);
+    await press(page, 'Start den nye arbejdsgang');
     await page.locator('.djs-container').waitFor();
     // Select the flow into the social services step and delete it from its context pad.
     const flowId = await page.evaluate(() => {

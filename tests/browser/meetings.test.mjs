@@ -2,34 +2,23 @@
 // record attendance, export the meeting as .ics, see attendance by unit, and
 // axe-core on every meeting page. Environment: see support.mjs.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import {
-  DEMO_PROJECT, assertAccessible, launchBrowser, loggedInPage, screenshot, url,
+  assertAccessible, downloadText, follow, openDemoProject, press, screenshot, withLoggedInPage,
 } from './support.mjs';
 
 const TITLE = `Styregruppemøde ${Date.now().toString(36)}`;
 
-let browser;
 let page;
 
 describe('meetings', () => {
-  before(async () => {
-    browser = await launchBrowser();
-    page = await loggedInPage(browser);
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  withLoggedInPage((p) => { page = p; });
 
   test('the demo project flags the unit that missed two meetings in a row', async () => {
-    await page.goto(url('/projects'));
-    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: DEMO_PROJECT, exact: true }).click()]);
-    await page.getByRole('heading', { level: 2, name: 'Møder' }).waitFor();
+    await openDemoProject(page, 'Møder');
     await page.getByText('Fraværende på to møder i træk').first().waitFor();
-    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Fremmøde pr. enhed' }).click()]);
+    await follow(page, 'Fremmøde pr. enhed');
     await page.getByRole('heading', { level: 1, name: /Fremmøde pr. enhed/ }).waitFor();
     const flagged = page.getByRole('row', { name: /Socialafdelingen/ });
     assert.match(await flagged.innerText(), /Fraværende på to møder i træk/);
@@ -39,7 +28,7 @@ describe('meetings', () => {
   });
 
   test('a steering-group meeting is planned with its agenda', async () => {
-    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Planlæg et møde' }).click()]);
+    await follow(page, 'Planlæg et møde');
     await assertAccessible(page, 'new meeting form');
     await page.getByLabel('Mødetype').selectOption('steering_group');
     await page.getByLabel('Mødets titel').fill(TITLE);
@@ -48,7 +37,7 @@ describe('meetings', () => {
     assert.equal(await page.getByLabel('Varighed i minutter').inputValue(), '60');
     await page.getByLabel('Sted').fill('Rådhuset, mødelokale 2');
     await page.getByLabel('Dagsorden').fill('KPI\'er siden sidst\nFremmøde fra Socialafdelingen\nBeslutninger');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Opret mødet' }).click()]);
+    await press(page, 'Opret mødet');
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     assert.equal(await page.locator('ol.agenda li').count(), 3);
   });
@@ -60,26 +49,22 @@ describe('meetings', () => {
     for (let i = 0; i < count; i += 1) await people.nth(i).getByLabel('Til stede').check();
     const last = people.nth(count - 1);
     await last.getByLabel('Stedfortræder', { exact: true }).check();
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Gem fremmødet' }).click()]);
+    await press(page, 'Gem fremmødet');
     await page.getByText('Skriv stedfortræderens navn').waitFor();  // a substitute needs a name
     await assertAccessible(page, 'meeting with an attendance error');
     await page.locator('fieldset.attendee').nth(count - 1).getByLabel('Stedfortræderens navn').fill('Lise Holm');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Gem fremmødet' }).click()]);
+    await press(page, 'Gem fremmødet');
     await page.getByRole('status').getByText('Gemt.').waitFor();
     assert.equal(await page.locator('fieldset.attendee').nth(count - 1).getByLabel('Stedfortræder', { exact: true }).isChecked(), true);
     await page.getByRole('textbox', { name: 'Referat' }).fill('Alle enheder var repræsenteret.');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Gem referatet' }).click()]);
+    await press(page, 'Gem referatet');
     await screenshot(page, '31-meeting');
     await assertAccessible(page, 'meeting page');
   });
 
   test('the meeting downloads as an iCalendar file', async () => {
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.getByRole('link', { name: 'Hent til kalenderen (.ics)' }).click(),
-    ]);
-    assert.match(download.suggestedFilename(), /\.ics$/);
-    const file = readFileSync(await download.path(), 'utf8');
+    const { filename, text: file } = await downloadText(page, 'Hent til kalenderen (.ics)');
+    assert.match(filename, /\.ics$/);
     assert.match(file, /^BEGIN:VCALENDAR\r\n/);
     assert.match(file, /\r\nDTSTART;TZID=Europe\/Copenhagen:20260519T090000\r\n/);
     assert.ok(file.includes(`SUMMARY:${TITLE}`));

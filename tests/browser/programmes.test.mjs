@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertAccessible, launchBrowser, loggedInPage, screenshot,
+  assertAccessible, closeBrowsers, download, launchBrowser, loggedInPage, press, screenshot,
 } from './support.mjs';
 
 const PROGRAMME = 'Mere kerneopgave og mindre bureaukrati';
@@ -19,10 +19,7 @@ describe('programmes and portfolio', () => {
   before(async () => {
     browser = await launchBrowser();
   });
-
-  after(async () => {
-    await browser?.close();
-  });
+  after(closeBrowsers);
 
   test('the portfolio filters without JavaScript and exports the filtered list', async () => {
     const page = await loggedIn('admin@demo.fremdrift.test');
@@ -31,16 +28,16 @@ describe('programmes and portfolio', () => {
     await assertAccessible(page, 'portfolio');
     await page.getByLabel('Status').selectOption('yellow');
     await page.getByLabel('Indholdsspor').selectOption('Styrket borgerkontakt');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Vis', exact: true }).click()]);
+    await press(page, 'Vis', { exact: true });
     assert.match(page.url(), /status=yellow/);
     await page.getByRole('link', { name: PROJECT }).waitFor();
     const csvHref = await page.getByRole('link', { name: 'Hent som CSV' }).getAttribute('href');
     assert.match(csvHref, /^\/portfolio\.csv\?.*status=yellow/);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Hent som Excel' }).click()]);
-    assert.match(download.suggestedFilename(), /^portfolio-\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const excel = await download(page, page.getByRole('link', { name: 'Hent som Excel' }));
+    assert.match(excel.suggestedFilename(), /^portfolio-\d{4}-\d{2}-\d{2}\.xlsx$/);
     await screenshot(page, '30-portfolio');
     await page.getByLabel('Status').selectOption('red');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Vis', exact: true }).click()]);
+    await press(page, 'Vis', { exact: true });
     await page.getByText('Ingen projekter passer til filtrene.').waitFor();
     await page.context().close();
   });
@@ -65,11 +62,11 @@ describe('programmes and portfolio', () => {
     await page.getByRole('link', { name: 'Programmer' }).click();
     await page.getByRole('heading', { name: 'Medlemsorganisationer' }).waitFor();
     await page.getByText('Demo Kommune').first().waitFor();
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Lav ny medlemskode' }).click()]);
+    await press(page, 'Lav ny medlemskode');
     const code = (await page.locator('code.secret').innerText()).trim();
     assert.ok(code.length >= 20);
     await assertAccessible(page, 'programme list (umbrella, with a new code)');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Tilbagekald koden' }).click()]);
+    await press(page, 'Tilbagekald koden');
     await page.getByText('Medlemskoden er tilbagekaldt.').waitFor();
     await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: PROGRAMME }).click()]);
     await page.getByRole('cell', { name: PROJECT, exact: true }).waitFor();

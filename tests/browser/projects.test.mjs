@@ -2,27 +2,19 @@
 // (with a mistake first), tick checklist items, move phase by a gate decision,
 // and axe-core on every project page. Environment: see support.mjs.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  RESULTS, assertAccessible, launchBrowser, loggedInPage, screenshot, url,
+  RESULTS, assertAccessible, follow, press, screenshot, url, withLoggedInPage,
 } from './support.mjs';
 
 const TITLE = `Sammenhængende hjælp ${Date.now().toString(36)}`;
 
-let browser;
 let page;
 
 describe('projects', () => {
-  before(async () => {
-    browser = await launchBrowser();
-    page = await loggedInPage(browser);
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  withLoggedInPage((p) => { page = p; });
 
   test('a project is created from the FFB template', async () => {
     await page.getByRole('link', { name: 'Projekter' }).click();
@@ -30,7 +22,7 @@ describe('projects', () => {
     await assertAccessible(page, 'project list');
     await page.getByLabel('Titel').fill(TITLE);
     await page.getByLabel('Metode').selectOption('ffb');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Opret projekt' }).click()]);
+    await press(page, 'Opret projekt');
     assert.match(new URL(page.url()).pathname, /^\/projects\/[0-9A-Z]{26}\/charter$/);
   });
 
@@ -40,14 +32,14 @@ describe('projects', () => {
     await page.getByLabel('Jobcenter', { exact: true }).check();
     await page.getByLabel('Start').fill('2026-03-01');
     await page.getByLabel('Slut').fill('2026-02-01');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Gem' }).click()]);
+    await press(page, 'Gem');
     await page.getByText('Må ikke ligge før startdatoen').waitFor();
     assert.equal(await page.getByLabel('Formål').inputValue(), 'Én indgang for borgere med komplekse forløb');
     assert.equal(await page.getByLabel('Jobcenter', { exact: true }).isChecked(), true);
     await screenshot(page, '20-charter-error');
     await assertAccessible(page, 'charter with an error');
     await page.getByLabel('Slut').fill('2026-12-18');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Gem' }).click()]);
+    await press(page, 'Gem');
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     await page.getByText('Anna har kontakt med jobcenter').waitFor();
   });
@@ -65,7 +57,7 @@ describe('projects', () => {
     await Promise.all([page.waitForEvent('load'), second.getByRole('button', { name: /Gem/ }).click()]);
     assert.match(await page.locator('ul.checklist li').nth(1).locator('.item-facts').innerText(), /Frist: 2026-05-01/);
     await page.getByLabel('Beslutningen').fill('Styregruppen godkender forberedelsen.');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: /Registrér beslutning/ }).click()]);
+    await press(page, /Registrér beslutning/);
     assert.match(await page.locator('[aria-current="step"]').innerText(), /Igangsæt/);
     await page.getByText('Styregruppen godkender forberedelsen.').waitFor();
     await screenshot(page, '21-project');
@@ -73,7 +65,7 @@ describe('projects', () => {
   });
 
   test('the charter prints as one clean document', async () => {
-    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Udskriv kommissorium' }).click()]);
+    await follow(page, 'Udskriv kommissorium');
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     await assertAccessible(page, 'charter print view');
     await page.emulateMedia({ media: 'print' });
@@ -92,7 +84,7 @@ describe('projects', () => {
   test('a phase move without a decision is refused with a field error', async () => {
     // The browser's own `required` check stops an empty submit; remove it to reach the server.
     await page.evaluate(() => document.querySelector('#gate-decision').removeAttribute('required'));
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: /Registrér beslutning/ }).click()]);
+    await press(page, /Registrér beslutning/);
     await page.getByText(/skriv beslutningen/i).first().waitFor();
     assert.equal(await page.getByLabel('Beslutningen').getAttribute('aria-invalid'), 'true');
   });
@@ -100,17 +92,17 @@ describe('projects', () => {
   test('an administrator copies a method template and adds a checklist item', async () => {
     const key = `ffb-${Date.now().toString(36)}`;
     await page.goto(url('/projects'));
-    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Metodeskabeloner' }).click()]);
+    await follow(page, 'Metodeskabeloner');
     await page.getByRole('heading', { level: 1, name: 'Metodeskabeloner' }).waitFor();
     await assertAccessible(page, 'method templates');
     await page.getByLabel('Kopiér fra').selectOption('ffb');
     await page.getByLabel('Navn på kopien').fill('FFB – vores udgave');
     await page.getByLabel('Kort nøgle').fill(key);
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Kopiér', exact: true }).click()]);
+    await press(page, 'Kopiér', { exact: true });
     await page.getByRole('heading', { level: 1, name: 'FFB – vores udgave' }).waitFor();
     const box = page.locator('textarea[name="items.0.resources-planning"]');
     await box.fill(`${await box.inputValue()}\nBorgerrådgiveren er orienteret.`);
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Gem', exact: true }).click()]);
+    await press(page, 'Gem', { exact: true });
     await page.getByText('Gemt').first().waitFor();
     assert.match(await page.locator('textarea[name="items.0.resources-planning"]').inputValue(), /Borgerrådgiveren er orienteret\.$/);
     await page.screenshot({ path: path.join(RESULTS, '23-template-edit.png'), fullPage: false });

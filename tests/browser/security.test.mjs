@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { launchBrowser, login, newContext, RUN, screenshot, url } from './support.mjs';
+import { closeBrowsers, download, launchBrowser, login, newContext, RUN, screenshot, url } from './support.mjs';
 
 const SCRIPT_MAP = `<?xml version="1.0" encoding="UTF-8"?>
 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:acme="http://acme.example/x" id="D1" targetNamespace="http://bpmn.io/schema/bpmn">
@@ -65,10 +65,7 @@ describe('user content never runs in the site', () => {
     });
     assert.equal(action.status(), 201, await action.text());
   });
-
-  after(async () => {
-    await browser?.close();
-  });
+  after(closeBrowsers);
 
   async function tokenCount() {
     const tokens = await (await page.request.get(url('/api/v1/tokens'))).json();
@@ -87,10 +84,10 @@ describe('user content never runs in the site', () => {
     ];
     for (const address of addresses) {
       const tab = await context.newPage();
-      const download = tab.waitForEvent('download', { timeout: 5000 }).catch(() => null);
+      const pending = tab.waitForEvent('download', { timeout: 5000 }).catch(() => null);
       // An attachment aborts the navigation and becomes a download.
       await tab.goto(url(address)).catch(() => null);
-      const file = await download;
+      const file = await pending;
       assert.ok(file, `${address} was not downloaded`);
       await tab.waitForTimeout(200);
       await tab.close();
@@ -106,11 +103,8 @@ describe('user content never runs in the site', () => {
     await page.goto(url(`/projects/${projectId}/maps/${mapId}`));
     await page.locator('[data-role="canvas"] svg').first().waitFor();
     await page.locator('[data-loaded-ms]').waitFor({ state: 'attached' });
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.locator('[data-action="export-svg"]').click(),
-    ]);
-    assert.match(download.suggestedFilename(), /\.svg$/);
+    const svg = await download(page, page.locator('[data-action="export-svg"]'));
+    assert.match(svg.suggestedFilename(), /\.svg$/);
     await screenshot(page, '90-security-map-with-script');
     assert.deepEqual(errors, []);
     const cookies = await context.cookies();

@@ -1,22 +1,16 @@
 // The municipality's settings page (issue 11's time model): an administrator finds it in
 // the menu, changes the time zone and sees it saved; the form is accessible.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
-import { assertAccessible, launchBrowser, loggedInPage, screenshot, url } from './support.mjs';
+import {
+  assertAccessible, press, screenshot, url, withLoggedInPage,
+} from './support.mjs';
 
 describe('settings of the municipality', () => {
-  let browser;
-  let page;
+    let page;
 
-  before(async () => {
-    browser = await launchBrowser();
-    page = await loggedInPage(browser);
-  });
-
-  after(async () => {
-    await browser?.close();
-  });
+  withLoggedInPage((p) => { page = p; });
 
   test('an administrator changes the time zone from the menu', async () => {
     await page.goto(url('/projects'));
@@ -28,14 +22,14 @@ describe('settings of the municipality', () => {
     const zone = page.getByLabel('Tidszone');
     assert.equal(await zone.inputValue(), 'Europe/Copenhagen');
     await zone.selectOption('Europe/Helsinki');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Gem' }).click()]);
+    await press(page, 'Gem');
     assert.match(await page.getByRole('status').innerText(), /Gemt/);
     assert.equal(await page.getByLabel('Tidszone').inputValue(), 'Europe/Helsinki');
     await screenshot(page, '95-settings');
     await assertAccessible(page, 'settings');
     // Back, so the other browser tests keep the demo's zone.
     await page.getByLabel('Tidszone').selectOption('Europe/Copenhagen');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Gem' }).click()]);
+    await press(page, 'Gem');
     assert.equal(await page.getByLabel('Tidszone').inputValue(), 'Europe/Copenhagen');
   });
 
@@ -43,7 +37,7 @@ describe('settings of the municipality', () => {
     await page.goto(url('/settings'));
     await page.getByLabel('Navn').fill('');
     await page.getByLabel('Tidszone').selectOption('Europe/Oslo');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'Gem' }).click()]);
+    await press(page, 'Gem');
     assert.equal(await page.getByLabel('Tidszone').inputValue(), 'Europe/Oslo');
     assert.ok(await page.locator('#s-name-error').isVisible());
     await page.goto(url('/settings'));

@@ -8,7 +8,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DEMO_ADMIN as EMAIL, RUN, assertAccessible, launchBrowser, login, newContext as contextOf, screenshot, url,
+  DEMO_ADMIN as EMAIL, RUN, assertAccessible, closeBrowsers, launchBrowser, login, newContext as contextOf, screenshot, url,
 } from './support.mjs';
 
 const UNIT_NAME = `Testenhed ${RUN}`;
@@ -31,10 +31,7 @@ describe('fremdrift web shell', () => {
   before(async () => {
     browser = await launchBrowser();
   });
-
-  after(async () => {
-    await browser?.close();
-  });
+  after(closeBrowsers);
 
   describe('logged out', () => {
     test('the login page is accessible and in Danish by default', async () => {

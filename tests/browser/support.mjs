@@ -8,6 +8,7 @@
 // "needs review" items).
 
 import assert from 'node:assert/strict';
+import { after, before } from 'node:test';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -37,13 +38,23 @@ if (missing.length) {
 
 export const url = (p) => `${BASE_URL}${p}`;
 
+// Every browser this test file launched, so one after() hook can close them all.
+const launched = [];
+
 export async function launchBrowser() {
   mkdirSync(RESULTS, { recursive: true });
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  launched.push(browser);
+  return browser;
+}
+
+// For a file's after() hook.
+export async function closeBrowsers() {
+  await Promise.all(launched.splice(0).map((browser) => browser.close()));
 }
 
 // axe-core is injected as an inline script, which the pages' Content-Security-Policy
@@ -77,12 +88,49 @@ export async function loggedInPage(browser, { email = DEMO_ADMIN, ...contextOpti
   return page;
 }
 
-export async function openDemoProject(page) {
+// A new browser with one page logged in as `email`: for a file's before() hook.
+export async function startLoggedIn(options = {}) {
+  return loggedInPage(await launchBrowser(), options);
+}
+
+// The hooks of a describe() block whose tests share one logged-in page: `use` gets the
+// page before the first test; the browser closes after the last.
+export function withLoggedInPage(use, options = {}) {
+  before(async () => use(await startLoggedIn(options)));
+  after(closeBrowsers);
+}
+
+// Clicks and waits for the page that opens.
+export async function clickAndLoad(page, locator) {
+  await Promise.all([page.waitForEvent('load'), locator.click()]);
+}
+
+export async function follow(page, name, options = {}) {
+  await clickAndLoad(page, page.getByRole('link', { name, ...options }));
+}
+
+export async function press(page, name, options = {}) {
+  await clickAndLoad(page, page.getByRole('button', { name, ...options }));
+}
+
+// Opens the demo project from the project list and, given a `section`, waits for
+// that section's heading on the project page.
+// Clicks `locator` and waits for the download it starts.
+export async function download(page, locator) {
+  const [file] = await Promise.all([page.waitForEvent('download'), locator.click()]);
+  return file;
+}
+
+// Follows the download link `name`; returns the file's suggested name and its text.
+export async function downloadText(page, name) {
+  const file = await download(page, page.getByRole('link', { name }));
+  return { filename: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
+}
+
+export async function openDemoProject(page, section) {
   await page.goto(url('/projects'));
-  await Promise.all([
-    page.waitForEvent('load'),
-    page.getByRole('link', { name: DEMO_PROJECT, exact: true }).click(),
-  ]);
+  await follow(page, DEMO_PROJECT, { exact: true });
+  if (section) await page.getByRole('heading', { level: 2, name: section }).waitFor();
 }
 
 export async function screenshot(page, name) {

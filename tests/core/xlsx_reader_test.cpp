@@ -157,32 +157,29 @@ std::string zip_of(const std::vector<std::pair<std::string, std::string>>& files
     bool last = &data == &files.back().second;
     std::size_t size = lie_about_size && last ? lie_about_size : data.size();
     std::size_t offset = out.size();
+    // The local header and the central directory entry share these, from the flags on.
+    auto shared_fields = [&](std::string& s) {
+      le16(s, 0);  // flags
+      le16(s, compress ? 8 : 0);
+      le32(s, 0);  // time and date
+      le32(s, crc);
+      le32(s, packed.size());
+      le32(s, size);
+      le16(s, name.size());
+      le16(s, 0);  // extra field
+    };
     le32(out, 0x04034b50);
     le16(out, 20);
-    le16(out, 0);
-    le16(out, compress ? 8 : 0);
-    le32(out, 0);
-    le32(out, crc);
-    le32(out, packed.size());
-    le32(out, size);
-    le16(out, name.size());
-    le16(out, 0);
+    shared_fields(out);
     out += name + packed;
     le32(dir, 0x02014b50);
     le16(dir, 20);
     le16(dir, 20);
-    le16(dir, 0);
-    le16(dir, compress ? 8 : 0);
-    le32(dir, 0);
-    le32(dir, crc);
-    le32(dir, packed.size());
-    le32(dir, size);
-    le16(dir, name.size());
-    le16(dir, 0);
-    le16(dir, 0);
-    le16(dir, 0);
-    le16(dir, 0);
-    le32(dir, 0);
+    shared_fields(dir);
+    le16(dir, 0);  // comment
+    le16(dir, 0);  // disk
+    le16(dir, 0);  // internal attributes
+    le32(dir, 0);  // external attributes
     le32(dir, offset);
     dir += name;
   }
@@ -203,14 +200,20 @@ const char* kWorkbook =
     "<workbook xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
     "<sheets><sheet name=\"A\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>";
 
+// A workbook of one sheet, zipped as zip_of does.
+std::string book_of(const std::string& sheet, bool compress = true,
+                    std::size_t lie_about_size = 0) {
+  return zip_of({{"xl/workbook.xml", kWorkbook}, {"xl/worksheets/sheet1.xml", sheet}}, compress,
+                lie_about_size);
+}
+
 TEST(XlsxReaderTest, AHandMadeMinimalWorkbookWithoutRelationshipsReads) {
   std::string sheet =
       "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>period</t></is></c>"
       "<c r=\"B1\" t=\"inlineStr\"><is><r><t>val</t></r><r><t>ue</t></r></is></c></row>"
       "<row r=\"2\"><c r=\"A2\" t=\"str\"><v>2026-W03</v></c><c r=\"B2\"><v>4</v></c></row>"
       "</sheetData></worksheet>";
-  auto t = read_xlsx(
-      zip_of({{"xl/workbook.xml", kWorkbook}, {"xl/worksheets/sheet1.xml", sheet}}, false));
+  auto t = read_xlsx(book_of(sheet, false));
   ASSERT_EQ(t.size(), 2u);
   EXPECT_EQ(t[0], (std::vector<std::string>{"period", "value"}));
   EXPECT_EQ(t[1], (std::vector<std::string>{"2026-W03", "4"}));
@@ -219,48 +222,37 @@ TEST(XlsxReaderTest, AHandMadeMinimalWorkbookWithoutRelationshipsReads) {
 TEST(XlsxReaderTest, ZipBombsAndLiesAreRefused) {
   // 30 MB of zeros deflates to a few kB: over the 20 MB cap.
   std::string zeros(30u * 1024 * 1024, '\0');
-  auto bomb = zip_of({{"xl/workbook.xml", kWorkbook}, {"xl/worksheets/sheet1.xml", zeros}});
+  auto bomb = book_of(zeros);
   EXPECT_LT(bomb.size(), 100000u);
   EXPECT_EQ(field_of([&] { read_xlsx(bomb); }), "file: is too large when unpacked (over 20 MB)");
   // A part that says it is small but unpacks to more is refused too.
   std::string sheet(100000, ' ');
-  auto liar =
-      zip_of({{"xl/workbook.xml", kWorkbook}, {"xl/worksheets/sheet1.xml", sheet}}, true, 1000);
+  auto liar = book_of(sheet, true, 1000);
   EXPECT_EQ(field_of([&] { read_xlsx(liar); }),
             "file: is not a valid .xlsx file (a part is larger than declared)");
   // Too many entries.
   XlsxLimits small;
   small.max_entries = 1;
-  auto two = zip_of({{"xl/workbook.xml", kWorkbook}, {"xl/worksheets/sheet1.xml", "<x/>"}});
+  auto two = book_of("<x/>");
   EXPECT_EQ(field_of([&] { read_xlsx(two, "file", small); }),
             "file: has too many parts to be a spreadsheet");
   // A far-away cell reference would allocate a huge row.
   std::string far =
       "<worksheet><sheetData><row r=\"1\"><c r=\"XFD1\"><v>1</v></c></row></sheetData></worksheet>";
-  EXPECT_EQ(
-      field_of([&] {
-        read_xlsx(zip_of({{"xl/workbook.xml", kWorkbook}, {"xl/worksheets/sheet1.xml", far}}));
-      }),
-      "file: has too many columns (at most 256)");
+  EXPECT_EQ(field_of([&] { read_xlsx(book_of(far)); }), "file: has too many columns (at most 256)");
   std::string deep =
       "<worksheet><sheetData><row r=\"1048576\"><c><v>1</v></c></row></sheetData></worksheet>";
-  EXPECT_EQ(
-      field_of([&] {
-        read_xlsx(zip_of({{"xl/workbook.xml", kWorkbook}, {"xl/worksheets/sheet1.xml", deep}}));
-      }),
-      "file: has too many rows (at most 100000)");
+  EXPECT_EQ(field_of([&] { read_xlsx(book_of(deep)); }),
+            "file: has too many rows (at most 100000)");
 }
 
 TEST(XlsxReaderTest, BrokenXmlAndReferencesAreValidationErrors) {
-  auto with_sheet = [](const std::string& sheet) {
-    return zip_of({{"xl/workbook.xml", kWorkbook}, {"xl/worksheets/sheet1.xml", sheet}});
-  };
-  EXPECT_EQ(field_of([&] { read_xlsx(with_sheet("<worksheet><sheetData><row>")); }),
+  EXPECT_EQ(field_of([&] { read_xlsx(book_of("<worksheet><sheetData><row>")); }),
             "file: is not a valid .xlsx file (xl/worksheets/sheet1.xml is not well-formed XML)");
   EXPECT_EQ(field_of([&] {
               read_xlsx(
-                  with_sheet("<worksheet><sheetData><row><c t=\"s\"><v>7</v></c></row>"
-                             "</sheetData></worksheet>"));
+                  book_of("<worksheet><sheetData><row><c t=\"s\"><v>7</v></c></row>"
+                          "</sheetData></worksheet>"));
             }),
             "file: has a damaged shared string reference");
   EXPECT_EQ(field_of([&] {

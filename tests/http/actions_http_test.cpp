@@ -4,11 +4,10 @@
 #include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
+#include "http/scenes.hpp"
 
 namespace testing_http {
 namespace {
-
-using nlohmann::json;
 
 // A redesign with two steps, one carrying a before-go-live note under its own prefix.
 std::string redesign_xml() {
@@ -22,13 +21,7 @@ std::string redesign_xml() {
     <bpmn:startEvent id="S" />
     <bpmn:task id="T1" name="Fælles sag" fd:beforeGoLive="Skabelon i SBSYS klar" />
     <bpmn:task id="T2" name="Plan" />
-    <bpmn:endEvent id="E" />
-    <bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="T1" />
-    <bpmn:sequenceFlow id="F2" sourceRef="T1" targetRef="T2" />
-    <bpmn:sequenceFlow id="F3" sourceRef="T2" targetRef="E" />
-  </bpmn:process>
-</bpmn:definitions>
-)";
+)" + bpmn_ending({"T1", "T2"});
 }
 
 class ActionsTest : public HttpTest {
@@ -44,17 +37,11 @@ class ActionsTest : public HttpTest {
 
   Scene scene(const TestServer::Tenant& t) {
     Client admin = admin_of(t);
-    auto unit = admin.send_json("POST", "/api/v1/units", {{"name", "Jobcenter"}}).json();
-    auto anne =
-        admin
-            .send_json("POST", "/api/v1/people", {{"name", "Anne Hansen"}, {"unit_id", unit["id"]}})
-            .json();
-    auto p = admin.send_json("POST", "/api/v1/projects",
-                             {{"title", "Handlingsplan"}, {"template", "kl-workflow"}});
-    EXPECT_EQ(p.status, 201) << p.body;
-    std::string id = p.json()["id"];
+    std::string unit = new_unit(admin, "Jobcenter");
+    std::string anne = new_person(admin, "Anne Hansen", {{"unit_id", unit}});
+    std::string id = new_project(admin, "Handlingsplan");
     std::string me = admin.get("/api/v1/me").json()["person_id"];
-    return {admin, id, "/api/v1/projects/" + id + "/actions", unit["id"], anne["id"], me};
+    return {admin, id, "/api/v1/projects/" + id + "/actions", unit, anne, me};
   }
 
   static json add(Client& c, const std::string& plan, const json& body) {

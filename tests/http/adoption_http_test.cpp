@@ -3,11 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
+#include "http/scenes.hpp"
 
 namespace testing_http {
 namespace {
-
-using nlohmann::json;
 
 // A redesign with the given tasks (id, name) in one lane of the unit.
 std::string redesign(const std::string& unit_id,
@@ -55,19 +54,14 @@ class AdoptionTest : public HttpTest {
 
   Setup setup(const TestServer::Tenant& t) {
     Client admin = admin_of(t);
-    auto unit = admin.send_json("POST", "/api/v1/units", {{"name", "Jobcenter"}}).json();
-    auto p = admin.send_json(
-        "POST", "/api/v1/projects",
-        {{"title", "Indførelse"}, {"template", "kl-workflow"}, {"unit_ids", {unit["id"]}}});
-    EXPECT_EQ(p.status, 201) << p.body;
-    std::string id = p.json()["id"];
+    std::string unit = new_unit(admin, "Jobcenter");
+    std::string id = new_project(admin, "Indførelse", "kl-workflow", {{"unit_ids", {unit}}});
     std::string path = "/api/v1/projects/" + id;
-    auto m = admin.send_json("POST", path + "/maps", {{"kind", "redesign"}, {"title", "Ny vej"}});
-    EXPECT_EQ(m.status, 201) << m.body;
-    std::string map_id = m.json()["id"];
-    auto saved = save_map(admin, map_id, redesign(unit["id"], kThree), 1);
+    std::string map_id =
+        created_id(admin, path + "/maps", {{"kind", "redesign"}, {"title", "Ny vej"}});
+    auto saved = save_map(admin, map_id, redesign(unit, kThree), 1);
     EXPECT_EQ(saved.status, 200) << saved.body;
-    return {admin, id, path, unit["id"], map_id};
+    return {admin, id, path, unit, map_id};
   }
 
   HttpResponse save_map(Client& c, const std::string& map_id, const std::string& xml, int version) {

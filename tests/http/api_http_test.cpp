@@ -4,11 +4,10 @@
 #include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
+#include "http/scenes.hpp"
 
 namespace testing_http {
 namespace {
-
-using nlohmann::json;
 
 class ApiTest : public HttpTest {};
 
@@ -43,8 +42,7 @@ TEST_F(ApiTest, SecureCookieBehindHttpsProxy) {
 }
 
 TEST_F(ApiTest, CookieRequestsNeedCsrfTokenButBearerDoesNot) {
-  auto t = server().create_tenant("csrf");
-  Client c = admin_of(t);
+  auto [t, c] = new_tenant_admin("csrf");
   std::string csrf = c.csrf();
   c.set_csrf("");
   auto r = c.send_json("POST", "/api/v1/units", {{"name", "Uden token"}});
@@ -73,8 +71,7 @@ TEST_F(ApiTest, CookieRequestsNeedCsrfTokenButBearerDoesNot) {
 }
 
 TEST_F(ApiTest, CreatedObjectsCarryIdVersionAndTimestamps) {
-  auto t = server().create_tenant("stamps");
-  Client c = admin_of(t);
+  auto [t, c] = new_tenant_admin("stamps");
   auto r = c.send_json("POST", "/api/v1/units", {{"name", "Jobcenter"}, {"kind", "unit"}});
   ASSERT_EQ(r.status, 201);
   auto unit = r.json();
@@ -89,8 +86,7 @@ TEST_F(ApiTest, CreatedObjectsCarryIdVersionAndTimestamps) {
 }
 
 TEST_F(ApiTest, BadInputNamesTheFieldAndStoresNothing) {
-  auto t = server().create_tenant("bad");
-  Client c = admin_of(t);
+  auto [t, c] = new_tenant_admin("bad");
   auto before = c.get("/api/v1/units").json()["items"].size();
 
   auto missing = c.send_json("POST", "/api/v1/units", json::object());
@@ -130,8 +126,7 @@ TEST_F(ApiTest, BadInputNamesTheFieldAndStoresNothing) {
 }
 
 TEST_F(ApiTest, UpdatesNeedTheCurrentVersionAndStaleOnesConflict) {
-  auto t = server().create_tenant("version");
-  Client c = admin_of(t);
+  auto [t, c] = new_tenant_admin("version");
   auto unit = c.send_json("POST", "/api/v1/units", {{"name", "Sundhed"}}).json();
   std::string path = "/api/v1/units/" + unit["id"].get<std::string>();
 
@@ -153,8 +148,7 @@ TEST_F(ApiTest, UpdatesNeedTheCurrentVersionAndStaleOnesConflict) {
 }
 
 TEST_F(ApiTest, MovingAUnitUnderItsOwnDescendantIsRefused) {
-  auto t = server().create_tenant("cycle");
-  Client c = admin_of(t);
+  auto [t, c] = new_tenant_admin("cycle");
   auto a = c.send_json("POST", "/api/v1/units", {{"name", "A"}, {"kind", "administration"}}).json();
   auto b = c.send_json("POST", "/api/v1/units", {{"name", "B"}, {"parent_id", a["id"]}}).json();
   auto cc = c.send_json("POST", "/api/v1/units",
@@ -177,8 +171,7 @@ TEST_F(ApiTest, MovingAUnitUnderItsOwnDescendantIsRefused) {
 }
 
 TEST_F(ApiTest, NearestManagerWalksUpTheTree) {
-  auto t = server().create_tenant("nearest");
-  Client c = admin_of(t);
+  auto [t, c] = new_tenant_admin("nearest");
   auto boss = c.send_json("POST", "/api/v1/people", {{"name", "Chef"}}).json();
   auto top =
       c.send_json("POST", "/api/v1/units",
@@ -214,8 +207,7 @@ TEST_F(ApiTest, MembersReadButOnlyAdminsChangeTheOrganisation) {
 }
 
 TEST_F(ApiTest, ListsPageWithCursorAndLimit) {
-  auto t = server().create_tenant("paging");
-  Client c = admin_of(t);
+  auto [t, c] = new_tenant_admin("paging");
   for (int i = 0; i < 5; ++i) {
     ASSERT_EQ(c.send_json("POST", "/api/v1/units", {{"name", "Enhed " + std::to_string(i)}}).status,
               201);
@@ -238,8 +230,7 @@ TEST_F(ApiTest, ListsPageWithCursorAndLimit) {
 }
 
 TEST_F(ApiTest, OversizedBodiesAreRefusedWith413) {
-  auto t = server().create_tenant("big");
-  Client c = admin_of(t);
+  auto [t, c] = new_tenant_admin("big");
   std::string body = "{\"name\":\"" + std::string(10 * 1024 * 1024 + 10, 'x') + "\"}";
   auto r = c.request("POST", "/api/v1/units", body,
                      {{"X-CSRF-Token", c.csrf()}, {"Content-Type", "application/json"}});
@@ -248,8 +239,7 @@ TEST_F(ApiTest, OversizedBodiesAreRefusedWith413) {
 }
 
 TEST_F(ApiTest, LogoutAndForgedSessionsAreUnauthorized) {
-  auto t = server().create_tenant("logout");
-  Client c = admin_of(t);
+  auto [t, c] = new_tenant_admin("logout");
   EXPECT_EQ(c.send_json("DELETE", "/api/v1/session", nullptr).status, 204);
   EXPECT_EQ(c.get("/api/v1/me").status, 401);
   Client forged = client();
@@ -292,8 +282,7 @@ TEST_F(ApiTest, PasswordChangeNeedsTheCurrentPassword) {
 }
 
 TEST_F(ApiTest, EveryWriteIsAudited) {
-  auto t = server().create_tenant("audit");
-  Client c = admin_of(t);
+  auto [t, c] = new_tenant_admin("audit");
   auto unit = c.send_json("POST", "/api/v1/units", {{"name", "Før"}}).json();
   std::string id = unit["id"];
   c.send_json("PATCH", "/api/v1/units/" + id, {{"name", "Efter"}, {"version", 1}});
@@ -313,8 +302,7 @@ TEST_F(ApiTest, EveryWriteIsAudited) {
 }
 
 TEST_F(ApiTest, UnitsWithContentCannotBeDeleted) {
-  auto t = server().create_tenant("del");
-  Client c = admin_of(t);
+  auto [t, c] = new_tenant_admin("del");
   auto unit = c.send_json("POST", "/api/v1/units", {{"name", "Fuld"}}).json();
   c.send_json("POST", "/api/v1/people", {{"name", "Beboer"}, {"unit_id", unit["id"]}});
   auto r = c.send_json("DELETE", "/api/v1/units/" + unit["id"].get<std::string>(), nullptr);
@@ -324,8 +312,7 @@ TEST_F(ApiTest, UnitsWithContentCannotBeDeleted) {
 }
 
 TEST_F(ApiTest, DuplicateEmailsAreRefused) {
-  auto t = server().create_tenant("dupe");
-  Client c = admin_of(t);
+  auto [t, c] = new_tenant_admin("dupe");
   EXPECT_EQ(c.send_json("POST", "/api/v1/people", {{"name", "A"}, {"email", "same@x.dk"}}).status,
             201);
   auto r = c.send_json("POST", "/api/v1/people", {{"name", "B"}, {"email", "Same@X.dk"}});
@@ -340,13 +327,9 @@ TEST_F(ApiTest, DuplicateEmailsAreRefused) {
 }
 
 TEST_F(ApiTest, AdminsGiveLoginsChangeRolesAndLockThem) {
-  auto t = server().create_tenant("logins");
-  Client admin = admin_of(t);
-  auto person = admin
-                    .send_json("POST", "/api/v1/people",
-                               {{"name", "Ny Kollega"}, {"email", "ny@" + t.slug + ".test"}})
-                    .json();
-  std::string path = "/api/v1/people/" + person["id"].get<std::string>() + "/login";
+  auto [t, admin] = new_tenant_admin("logins");
+  std::string person = new_person(admin, "Ny Kollega", {{"email", "ny@" + t.slug + ".test"}});
+  std::string path = "/api/v1/people/" + person + "/login";
   EXPECT_EQ(admin.get(path).status, 404);
   EXPECT_EQ(admin.send_json("POST", path, {{"password", "short"}})
                 .json()["error"]["fields"]

@@ -8,6 +8,8 @@
 
 namespace testing_http {
 
+using nlohmann::json;
+
 // One server per test binary run; each test makes its own tenants, so tests do
 // not see each other's data.
 class HttpTest : public ::testing::Test {
@@ -21,6 +23,16 @@ class HttpTest : public ::testing::Test {
     Client c = client();
     EXPECT_EQ(c.login(t.admin_email, TestServer::kPassword).status, 200);
     return c;
+  }
+  // A new tenant (see TestServer::create_tenant) and a client logged in as its admin.
+  struct TenantAdmin {
+    TestServer::Tenant tenant;
+    Client admin;
+  };
+  TenantAdmin new_tenant_admin(const std::string& prefix,
+                               const std::string& kind = "municipality") {
+    auto t = server_->create_tenant(prefix, kind);
+    return {t, admin_of(t)};
   }
   Client member_of(const TestServer::Tenant& t) {
     Client c = client();

@@ -1,6 +1,7 @@
 // Each instance keeps who a session or token stands for in memory; a change made through
 // one instance must still take effect at once on another serving the same database.
 #include "http/fixture.hpp"
+#include "http/scenes.hpp"
 
 namespace testing_http {
 namespace {
@@ -20,8 +21,7 @@ class IdentityTest : public HttpTest {
 };
 
 TEST_F(IdentityTest, ALogoutEndsTheSessionOnEveryInstance) {
-  auto t = server().create_tenant("ident-out");
-  Client here = admin_of(t);
+  auto [t, here] = new_tenant_admin("ident-out");
   Client there = elsewhere();
   there.cookies() = here.cookies();
   ASSERT_EQ(there.get("/api/v1/me").status, 200);  // now remembered there
@@ -32,8 +32,7 @@ TEST_F(IdentityTest, ALogoutEndsTheSessionOnEveryInstance) {
 }
 
 TEST_F(IdentityTest, ARevokedTokenStopsOnEveryInstance) {
-  auto t = server().create_tenant("ident-tok");
-  Client admin = admin_of(t);
+  auto [t, admin] = new_tenant_admin("ident-tok");
   auto token = admin.send_json("POST", "/api/v1/tokens", {{"name", "sync"}}).json();
   Client there = elsewhere();
   there.use_bearer(token["token"]);
@@ -45,13 +44,9 @@ TEST_F(IdentityTest, ARevokedTokenStopsOnEveryInstance) {
 }
 
 TEST_F(IdentityTest, RoleLoginNameAndTenantChangesReachEveryInstance) {
-  auto t = server().create_tenant("ident-role");
-  Client admin = admin_of(t);
-  auto person = admin
-                    .send_json("POST", "/api/v1/people",
-                               {{"name", "Kim Kollega"}, {"email", "kim@" + t.slug + ".test"}})
-                    .json();
-  std::string person_path = "/api/v1/people/" + person["id"].get<std::string>();
+  auto [t, admin] = new_tenant_admin("ident-role");
+  std::string person_path =
+      "/api/v1/people/" + new_person(admin, "Kim Kollega", {{"email", "kim@" + t.slug + ".test"}});
   auto login = admin
                    .send_json("POST", person_path + "/login",
                               {{"password", "sparrow-kettle-first-7"}, {"role", "admin"}})

@@ -9,8 +9,6 @@
 namespace testing_http {
 namespace {
 
-using nlohmann::json;
-
 class IsolationTest : public HttpTest {};
 
 std::string fill(const std::string& pattern,

@@ -5,11 +5,10 @@
 #include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
+#include "http/scenes.hpp"
 
 namespace testing_http {
 namespace {
-
-using nlohmann::json;
 
 class KaizenTest : public HttpTest {
  protected:
@@ -22,16 +21,10 @@ class KaizenTest : public HttpTest {
 
   Scene scene(const TestServer::Tenant& t) {
     Client admin = admin_of(t);
-    auto unit = admin.send_json("POST", "/api/v1/units", {{"name", "Jobcenter"}}).json();
-    auto anne =
-        admin
-            .send_json("POST", "/api/v1/people", {{"name", "Anne Hansen"}, {"unit_id", unit["id"]}})
-            .json();
-    auto p = admin.send_json("POST", "/api/v1/projects",
-                             {{"title", "Kaizen"}, {"template", "kl-workflow"}});
-    EXPECT_EQ(p.status, 201) << p.body;
-    std::string id = p.json()["id"];
-    return {admin, id, "/api/v1/projects/" + id + "/kaizen-cards", anne["id"]};
+    std::string anne =
+        new_person(admin, "Anne Hansen", {{"unit_id", new_unit(admin, "Jobcenter")}});
+    std::string id = new_project(admin, "Kaizen");
+    return {admin, id, "/api/v1/projects/" + id + "/kaizen-cards", anne};
   }
 
   static json add(Client& c, const std::string& cards, const json& body) {

@@ -6,26 +6,16 @@
 #include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
+#include "http/scenes.hpp"
 
 namespace testing_http {
 namespace {
 
-using nlohmann::json;
-
-class KitTest : public HttpTest {
- protected:
-  std::string project(Client& c) {
-    auto p =
-        c.send_json("POST", "/api/v1/projects", {{"title", "Kit"}, {"template", "kl-workflow"}});
-    EXPECT_EQ(p.status, 201) << p.body;
-    return p.json()["id"];
-  }
-};
+class KitTest : public HttpTest {};
 
 TEST_F(KitTest, PagingThroughAListReturnsEachItemExactlyOnce) {
-  auto t = server().create_tenant("kit-paging");
-  auto c = admin_of(t);
-  std::string wins = "/api/v1/projects/" + project(c) + "/wins";
+  auto [t, c] = new_tenant_admin("kit-paging");
+  std::string wins = "/api/v1/projects/" + new_project(c, "Kit") + "/wins";
   // 450 wins over 30 days: many share a date, so the cursor must carry the id too.
   for (int i = 0; i < 450; ++i) {
     char day[11];
@@ -60,9 +50,8 @@ TEST_F(KitTest, PagingThroughAListReturnsEachItemExactlyOnce) {
 
 TEST_F(KitTest, ListsSortedInMemoryPageToo) {
   // The audit's case: the action plan answered 245 rows to limit=200.
-  auto t = server().create_tenant("kit-actions");
-  auto c = admin_of(t);
-  std::string plan = "/api/v1/projects/" + project(c) + "/actions";
+  auto [t, c] = new_tenant_admin("kit-actions");
+  std::string plan = "/api/v1/projects/" + new_project(c, "Kit") + "/actions";
   for (int i = 0; i < 245; ++i)
     ASSERT_EQ(c.send_json("POST", plan, {{"task", "Opgave " + std::to_string(i)}}).status, 201);
   auto first = c.get(plan + "?limit=200&sort=created").json();
@@ -84,10 +73,9 @@ TEST_F(KitTest, ListsSortedInMemoryPageToo) {
 }
 
 TEST_F(KitTest, UpdatesArePartialVersionedAndChecked) {
-  auto t = server().create_tenant("kit-update");
-  auto c = admin_of(t);
+  auto [t, c] = new_tenant_admin("kit-update");
   auto w =
-      c.send_json("POST", "/api/v1/projects/" + project(c) + "/wins",
+      c.send_json("POST", "/api/v1/projects/" + new_project(c, "Kit") + "/wins",
                   {{"text", "Første udgave"}, {"kind", "other"}, {"happened_on", "2026-03-02"}});
   ASSERT_EQ(w.status, 201) << w.body;
   EXPECT_EQ(w.header("location"), "/api/v1/wins/" + w.json()["id"].get<std::string>());
@@ -123,7 +111,7 @@ TEST_F(KitTest, NotFoundBeforeForbiddenAndRightsPerOperation) {
   auto a = server().create_tenant("kit-a");
   auto b = server().create_tenant("kit-b");
   auto admin_a = admin_of(a);
-  auto w = admin_a.send_json("POST", "/api/v1/projects/" + project(admin_a) + "/wins",
+  auto w = admin_a.send_json("POST", "/api/v1/projects/" + new_project(admin_a, "Kit") + "/wins",
                              {{"text", "Kun for A"}});
   ASSERT_EQ(w.status, 201);
   std::string path = "/api/v1/wins/" + w.json()["id"].get<std::string>();
@@ -142,7 +130,7 @@ TEST_F(KitTest, NotFoundBeforeForbiddenAndRightsPerOperation) {
 TEST_F(KitTest, EachReaderSeesAnAutomaticWinInTheirLanguage) {
   auto t = server().create_tenant("kit-messages");  // a Danish tenant
   auto c = admin_of(t);
-  std::string id = project(c);
+  std::string id = new_project(c, "Kit");
   auto kpi = c.send_json("POST", "/api/v1/projects/" + id + "/kpis",
                          {{"name", "Ventetid"},
                           {"unit", "dage"},

@@ -16,8 +16,6 @@
 namespace testing_http {
 namespace {
 
-using nlohmann::json;
-
 class KpisTest : public HttpTest {
  protected:
   // A project of the tenant's administrator with one weekly KPI; returns the KPI path.
@@ -86,8 +84,7 @@ class KpisTest : public HttpTest {
 };
 
 TEST_F(KpisTest, CreateReadPatchWithVersion) {
-  auto t = server().create_tenant("kpi-crud");
-  auto c = admin_of(t);
+  auto [t, c] = new_tenant_admin("kpi-crud");
   auto kpi = weekly_kpi(c);
   auto got = c.get(kpi).json();
   EXPECT_EQ(got["name"], "Ventedage");
@@ -108,8 +105,7 @@ TEST_F(KpisTest, CreateReadPatchWithVersion) {
 }
 
 TEST_F(KpisTest, ListPagesByNameAndReadsCarryTheLastValue) {
-  auto t = server().create_tenant("kpi-list");
-  auto c = admin_of(t);
+  auto [t, c] = new_tenant_admin("kpi-list");
   auto first = weekly_kpi(c, "Afsluttede sager");
   ASSERT_EQ(c.send_json("POST", "/api/v1/projects/" + project_id_ + "/kpis", {{"name", "Ventetid"}})
                 .status,
@@ -143,8 +139,7 @@ TEST_F(KpisTest, ListPagesByNameAndReadsCarryTheLastValue) {
 }
 
 TEST_F(KpisTest, TheKpiFormKeepsWhatWasTypedAndRefusesAStaleVersion) {
-  auto t = server().create_tenant("kpi-form");
-  auto c = admin_of(t);
+  auto [t, c] = new_tenant_admin("kpi-form");
   auto kpi = weekly_kpi(c);
   std::string page = page_of(kpi);
   auto form = c.get(page + "/edit");
@@ -175,8 +170,7 @@ TEST_F(KpisTest, TheKpiFormKeepsWhatWasTypedAndRefusesAStaleVersion) {
 }
 
 TEST_F(KpisTest, ChartPeriodsFromThePageForm) {
-  auto t = server().create_tenant("kpi-period-page");
-  auto c = admin_of(t);
+  auto [t, c] = new_tenant_admin("kpi-period-page");
   auto kpi = weekly_kpi(c);
   std::string page = page_of(kpi);
   auto bad = c.post_form(page + "/periods",
@@ -198,8 +192,7 @@ TEST_F(KpisTest, ChartPeriodsFromThePageForm) {
 }
 
 TEST_F(KpisTest, BulkPushReportsCreatedAndUpdatedAndDrawsTheChart) {
-  auto t = server().create_tenant("kpi-push");
-  auto c = admin_of(t);
+  auto [t, c] = new_tenant_admin("kpi-push");
   auto kpi = weekly_kpi(c);
   auto r = c.send_json("POST", kpi + "/measurements", weeks(1, 12, 20));
   ASSERT_TRUE(counted(r, 12, 0));
@@ -227,8 +220,7 @@ TEST_F(KpisTest, BulkPushReportsCreatedAndUpdatedAndDrawsTheChart) {
 }
 
 TEST_F(KpisTest, BadRowsStoreNothingAndNameTheRow) {
-  auto t = server().create_tenant("kpi-bad");
-  auto c = admin_of(t);
+  auto [t, c] = new_tenant_admin("kpi-bad");
   auto kpi = weekly_kpi(c);
   json rows = weeks(1, 4, 5);
   rows.push_back({{"period", "2025-W53"}, {"value", 1}});
@@ -246,8 +238,7 @@ TEST_F(KpisTest, BadRowsStoreNothingAndNameTheRow) {
 }
 
 TEST_F(KpisTest, ConcurrentDoublePushKeepsOneRowPerPeriod) {
-  auto t = server().create_tenant("kpi-race");
-  auto c = admin_of(t);
+  auto [t, c] = new_tenant_admin("kpi-race");
   auto kpi = weekly_kpi(c);
   json rows = weeks(1, 30, 7);
   int ok = 0;
@@ -261,8 +252,7 @@ TEST_F(KpisTest, ConcurrentDoublePushKeepsOneRowPerPeriod) {
 }
 
 TEST_F(KpisTest, PushWorksWithAnApiToken) {
-  auto t = server().create_tenant("kpi-token");
-  auto c = admin_of(t);
+  auto [t, c] = new_tenant_admin("kpi-token");
   auto kpi = weekly_kpi(c);
   auto token = c.send_json("POST", "/api/v1/tokens", {{"name", "datavarehus"}});
   ASSERT_EQ(token.status, 201);
@@ -274,8 +264,7 @@ TEST_F(KpisTest, PushWorksWithAnApiToken) {
 }
 
 TEST_F(KpisTest, SplitAndFreezeThroughTheApi) {
-  auto t = server().create_tenant("kpi-split");
-  auto c = admin_of(t);
+  auto [t, c] = new_tenant_admin("kpi-split");
   auto kpi = weekly_kpi(c);
   ASSERT_EQ(c.send_json("POST", kpi + "/measurements", weeks(1, 12, 20)).status, 200);
   ASSERT_EQ(c.send_json("POST", kpi + "/measurements", weeks(13, 12, 10)).status, 200);
@@ -304,8 +293,7 @@ TEST_F(KpisTest, SplitAndFreezeThroughTheApi) {
 }
 
 TEST_F(KpisTest, MembersWithoutAnEditRoleMayReadButNotWrite) {
-  auto t = server().create_tenant("kpi-rights");
-  auto c = admin_of(t);
+  auto [t, c] = new_tenant_admin("kpi-rights");
   auto kpi = weekly_kpi(c);
   auto m = member_of(t);
   EXPECT_EQ(m.get(kpi + "/chart").status, 200);
@@ -327,8 +315,7 @@ TEST_F(KpisTest, AnotherTenantSeesNothing) {
 }
 
 TEST_F(KpisTest, WeekGridSavesAllCellsOrNoneAndKeepsWhatWasTyped) {
-  auto t = server().create_tenant("kpi-grid");
-  auto c = admin_of(t);
+  auto [t, c] = new_tenant_admin("kpi-grid");
   auto kpi = weekly_kpi(c);
   std::string page = page_of(kpi);
   EXPECT_EQ(c.get("/projects/" + project_id_ + "/kpis").status, 200);
@@ -363,8 +350,7 @@ TEST_F(KpisTest, WeekGridSavesAllCellsOrNoneAndKeepsWhatWasTyped) {
 }
 
 TEST_F(KpisTest, ImportDryRunSavesNothingAndReportsEachRow) {
-  auto t = server().create_tenant("kpi-import-dry");
-  auto c = admin_of(t);
+  auto [t, c] = new_tenant_admin("kpi-import-dry");
   auto kpi = weekly_kpi(c);
   ASSERT_EQ(c.send_json("POST", kpi + "/measurements", weeks(2, 1, 4)).status, 200);
   std::string csv = "\xEF\xBB\xBFPeriode;Værdi\r\n2026-W01;12,5\r\n2026-W02;3\r\n;\r\n";
@@ -391,8 +377,7 @@ TEST_F(KpisTest, ImportDryRunSavesNothingAndReportsEachRow) {
 }
 
 TEST_F(KpisTest, ImportIsAllOrNothingAndReimportUpdates) {
-  auto t = server().create_tenant("kpi-import");
-  auto c = admin_of(t);
+  auto [t, c] = new_tenant_admin("kpi-import");
   auto kpi = weekly_kpi(c);
   auto r = import_csv(c, kpi, "period;value\n2026-W01;1\n2026-W02;2\n2026-W99;3\n", false);
   ASSERT_EQ(r.status, 422) << r.body;
@@ -415,8 +400,7 @@ TEST_F(KpisTest, ImportIsAllOrNothingAndReimportUpdates) {
 }
 
 TEST_F(KpisTest, ImportWithAWrongColumnIs422NamingIt) {
-  auto t = server().create_tenant("kpi-import-col");
-  auto c = admin_of(t);
+  auto [t, c] = new_tenant_admin("kpi-import-col");
   auto kpi = weekly_kpi(c);
   for (bool dry : {true, false}) {
     auto r = import_csv(c, kpi, "Periode;Beløb\n2026-W01;1\n", dry);
@@ -440,8 +424,7 @@ TEST_F(KpisTest, ImportWithAWrongColumnIs422NamingIt) {
 }
 
 TEST_F(KpisTest, ImportAnXlsxAsMultipartAndRaw) {
-  auto t = server().create_tenant("kpi-import-xlsx");
-  auto c = admin_of(t);
+  auto [t, c] = new_tenant_admin("kpi-import-xlsx");
   auto kpi = weekly_kpi(c);
   auto path = std::filesystem::temp_directory_path() /
               ("kpi-import-" + std::to_string(::getpid()) + ".xlsx");
@@ -484,8 +467,7 @@ TEST_F(KpisTest, ImportAnXlsxAsMultipartAndRaw) {
 }
 
 TEST_F(KpisTest, ImportIsClosedToOtherTenantsAndReadOnlyMembers) {
-  auto t = server().create_tenant("kpi-import-own");
-  auto c = admin_of(t);
+  auto [t, c] = new_tenant_admin("kpi-import-own");
   auto kpi = weekly_kpi(c);
   auto o = admin_of(server().create_tenant("kpi-import-other"));
   // Checked before the body is read: a bad file still gives 404, never 422.
@@ -497,8 +479,7 @@ TEST_F(KpisTest, ImportIsClosedToOtherTenantsAndReadOnlyMembers) {
 }
 
 TEST_F(KpisTest, ImportPagePreviewsThenImportsWithoutJavaScript) {
-  auto t = server().create_tenant("kpi-import-page");
-  auto c = admin_of(t);
+  auto [t, c] = new_tenant_admin("kpi-import-page");
   auto kpi = weekly_kpi(c);
   std::string page = page_of(kpi);
   auto r = c.get(page);

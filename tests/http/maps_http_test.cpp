@@ -3,11 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
+#include "http/scenes.hpp"
 
 namespace testing_http {
 namespace {
-
-using nlohmann::json;
 
 // Citizen lane + one unit lane; `handover` puts the second task in the unit's lane.
 std::string small_map(const std::string& unit_id, bool handover) {
@@ -28,13 +27,7 @@ std::string small_map(const std::string& unit_id, bool handover) {
     <bpmn:startEvent id="S" />
     <bpmn:task id="T1" name="Søger" fremdrift:stepType="citizen" fremdrift:durationMinutes="30" />
     <bpmn:task id="T2" name="Behandler" fremdrift:stepType="it_system" fremdrift:itSystem="Fasit" fremdrift:waitingMinutes="2880" />
-    <bpmn:endEvent id="E" />
-    <bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="T1" />
-    <bpmn:sequenceFlow id="F2" sourceRef="T1" targetRef="T2" />
-    <bpmn:sequenceFlow id="F3" sourceRef="T2" targetRef="E" />
-  </bpmn:process>
-</bpmn:definitions>
-)";
+)" + bpmn_ending({"T1", "T2"});
   return xml;
 }
 
@@ -47,12 +40,9 @@ class MapsTest : public HttpTest {
   };
   Setup setup(const TestServer::Tenant& t) {
     Client admin = admin_of(t);
-    auto unit = admin.send_json("POST", "/api/v1/units", {{"name", "Jobcenter"}}).json();
-    auto p = admin.send_json(
-        "POST", "/api/v1/projects",
-        {{"title", "Kort"}, {"template", "kl-workflow"}, {"unit_ids", {unit["id"]}}});
-    EXPECT_EQ(p.status, 201) << p.body;
-    return {admin, "/api/v1/projects/" + p.json()["id"].get<std::string>(), unit["id"]};
+    std::string unit = new_unit(admin, "Jobcenter");
+    std::string id = new_project(admin, "Kort", "kl-workflow", {{"unit_ids", {unit}}});
+    return {admin, "/api/v1/projects/" + id, unit};
   }
   HttpResponse put_xml(Client& c, const std::string& path, const std::string& xml,
                        const std::string& if_match) {
@@ -234,9 +224,7 @@ TEST_F(MapsTest, ThePagesShowTheEditorVersionsAndPrintView) {
                                    {{"kind", "as_is"}, {"title", "Som i dag"}});
   std::string id = created.json()["id"];
   Client c = client();
-  ASSERT_EQ(
-      c.post_form("/login", {{"email", t.admin_email}, {"password", TestServer::kPassword}}).status,
-      303);
+  ASSERT_EQ(form_login(c, t.admin_email), 303);
   auto list = c.get("/projects/" + project_id + "/maps");
   EXPECT_EQ(list.status, 200);
   EXPECT_NE(list.body.find("Som i dag"), std::string::npos);

@@ -1,16 +1,14 @@
 // Meetings, attendance by unit, decisions at meetings and the iCalendar exports,
 // through the API and the pages, on both engines.
-#include <regex>
 
 #include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
+#include "http/scenes.hpp"
 #include "meetings/ics_parser.hpp"
 
 namespace testing_http {
 namespace {
-
-using nlohmann::json;
 
 // A project over two involved units (the second with a team below it) and role
 // holders in both, created by the tenant's administrator.
@@ -86,8 +84,7 @@ class MeetingsTest : public HttpTest {
 };
 
 TEST_F(MeetingsTest, CreateListPatchWithVersions) {
-  auto t = server().create_tenant("meet");
-  Client c = admin_of(t);
+  auto [t, c] = new_tenant_admin("meet");
   auto s = make_scene(c);
   auto bad = c.send_json("POST", s.project + "/meetings",
                          {{"kind", "coffee"},
@@ -150,8 +147,7 @@ TEST_F(MeetingsTest, CreateListPatchWithVersions) {
 }
 
 TEST_F(MeetingsTest, ASeriesIsCreatedAtOnceAndExportsAsICalendar) {
-  auto t = server().create_tenant("series");
-  Client c = admin_of(t);
+  auto [t, c] = new_tenant_admin("series");
   auto s = make_scene(c);
   auto first = meeting(c, s, "kaizen", "2026-03-17T14:00",
                        {{"title", "Kaizen, tavlemøde; uge 12"},
@@ -279,8 +275,7 @@ TEST_F(MeetingsTest, AttendanceByUnitFlagsAUnitAbsentTwiceInARow) {
 }
 
 TEST_F(MeetingsTest, DecisionsTakenAtAMeetingGoIntoTheDecisionLog) {
-  auto t = server().create_tenant("mdecide");
-  Client c = admin_of(t);
+  auto [t, c] = new_tenant_admin("mdecide");
   auto s = make_scene(c);
   auto m = meeting(c, s, "steering_group", "2026-04-07T09:00");
   std::string path = "/api/v1/meetings/" + id(m);
@@ -306,10 +301,8 @@ TEST_F(MeetingsTest, DecisionsTakenAtAMeetingGoIntoTheDecisionLog) {
 }
 
 TEST_F(MeetingsTest, DeadlinesOfChecklistItemsAsAFeedPerPerson) {
-  auto t = server().create_tenant("deadline");
-  auto other = server().create_tenant("deadlineother");
-  Client c = admin_of(t);
-  Client o = admin_of(other);
+  auto [t, c] = new_tenant_admin("deadline");
+  auto [other, o] = new_tenant_admin("deadlineother");
   auto s = make_scene(c);
   auto items = c.get(s.project + "/checklist").json()["items"];
   std::string item = items[0]["id"];
@@ -396,20 +389,16 @@ TEST_F(MeetingsTest, ProjectRolesDecideWhoChangesMeetings) {
 }
 
 TEST_F(MeetingsTest, PagesPlanAMeetingRecordAttendanceAndShowTheFlag) {
-  auto t = server().create_tenant("mpages");
-  Client api = admin_of(t);
+  auto [t, api] = new_tenant_admin("mpages");
   auto s = make_scene(api);
   Client c = client();
-  ASSERT_EQ(
-      c.post_form("/login", {{"email", t.admin_email}, {"password", TestServer::kPassword}}).status,
-      303);
+  ASSERT_EQ(form_login(c, t.admin_email), 303);
   auto front = c.get("/projects/" + s.project_id);
   ASSERT_EQ(front.status, 200);
   EXPECT_NE(front.body.find("id=\"meetings-heading\""), std::string::npos);
   EXPECT_NE(front.body.find("/projects/" + s.project_id + "/meetings/new"), std::string::npos);
-  std::smatch m;
-  ASSERT_TRUE(std::regex_search(front.body, m, std::regex("name=\"_csrf\" value=\"([^\"]+)\"")));
-  std::string csrf = m[1];
+  std::string csrf = form_csrf(front.body);
+  ASSERT_FALSE(csrf.empty());
 
   auto form = c.get("/projects/" + s.project_id + "/meetings/new");
   ASSERT_EQ(form.status, 200);

@@ -12,8 +12,6 @@
 namespace testing_http {
 namespace {
 
-using nlohmann::json;
-
 class OpsTest : public HttpTest {};
 
 TEST_F(OpsTest, HealthzChecksTheDatabase) {
@@ -23,8 +21,7 @@ TEST_F(OpsTest, HealthzChecksTheDatabase) {
 }
 
 TEST_F(OpsTest, MetricsCountRequestsByRouteAndShowThePool) {
-  auto t = server().create_tenant("metrics");
-  Client c = admin_of(t);
+  auto [t, c] = new_tenant_admin("metrics");
   c.get("/api/v1/units");
   auto text = client().get("/metrics").body;
   EXPECT_NE(

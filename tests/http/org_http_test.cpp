@@ -7,13 +7,10 @@
 namespace testing_http {
 namespace {
 
-using nlohmann::json;
-
 class OrgTest : public HttpTest {};
 
 TEST_F(OrgTest, FieldRulesNameTheFieldInTheApi) {
-  auto t = server().create_tenant("org-rules");
-  Client c = admin_of(t);
+  auto [t, c] = new_tenant_admin("org-rules");
   auto bad_id = c.send_json("POST", "/api/v1/units", {{"name", "X"}, {"parent_id", "not-an-id"}});
   EXPECT_EQ(bad_id.status, 422);
   EXPECT_EQ(bad_id.json()["error"]["fields"]["parent_id"], "is not a valid id");
@@ -36,8 +33,7 @@ TEST_F(OrgTest, FieldRulesNameTheFieldInTheApi) {
 }
 
 TEST_F(OrgTest, DeleteWithAStaleIfMatchConflictsAndMembersCannotWrite) {
-  auto t = server().create_tenant("org-delete");
-  Client c = admin_of(t);
+  auto [t, c] = new_tenant_admin("org-delete");
   auto unit = c.send_json("POST", "/api/v1/units", {{"name", "Væk"}}).json();
   std::string path = "/api/v1/units/" + unit["id"].get<std::string>();
   c.send_json("PATCH", path, {{"name", "Stadig her"}, {"version", 1}});
@@ -53,8 +49,7 @@ TEST_F(OrgTest, DeleteWithAStaleIfMatchConflictsAndMembersCannotWrite) {
 }
 
 TEST_F(OrgTest, PersonEditFormShowsRefusalsWithWhatWasTyped) {
-  auto t = server().create_tenant("org-person-form");
-  Client c = admin_of(t);
+  auto [t, c] = new_tenant_admin("org-person-form");
   auto person = c.send_json("POST", "/api/v1/people", {{"name", "Original"}}).json();
   std::string id = person["id"];
   auto invalid = c.post_form(
@@ -82,8 +77,7 @@ TEST_F(OrgTest, PersonEditFormShowsRefusalsWithWhatWasTyped) {
 }
 
 TEST_F(OrgTest, LoginFormRefusalsShowThePageAgain) {
-  auto t = server().create_tenant("org-login-form");
-  Client c = admin_of(t);
+  auto [t, c] = new_tenant_admin("org-login-form");
   auto person =
       c.send_json("POST", "/api/v1/people", {{"name", "Ny"}, {"email", "ny@" + t.slug + ".test"}})
           .json();

@@ -10,8 +10,6 @@
 namespace testing_http {
 namespace {
 
-using nlohmann::json;
-
 class PortfolioTest : public HttpTest {
  protected:
   // Three projects: statuses, end dates and units differ; one title tries a formula.
@@ -157,8 +155,7 @@ TEST_F(PortfolioTest, XlsxIsAWorkbookWithTheFilteredRows) {
 }
 
 TEST_F(PortfolioTest, ProgrammesAndTracksFilterThePortfolio) {
-  auto u = server().create_tenant("portumb", "umbrella");
-  Client ua = admin_of(u);
+  auto [u, ua] = new_tenant_admin("portumb", "umbrella");
   Client ka = admin_of(t);
   auto p = ua.send_json("POST", "/api/v1/programmes",
                         {{"title", "Rammeprojekt"}, {"tracks", {"Styrket borgerkontakt"}}});

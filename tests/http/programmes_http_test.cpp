@@ -6,8 +6,6 @@
 namespace testing_http {
 namespace {
 
-using nlohmann::json;
-
 class ProgrammesTest : public HttpTest {
  protected:
   static std::string id(const HttpResponse& r) { return r.json()["id"].get<std::string>(); }
@@ -42,8 +40,7 @@ class ProgrammesTest : public HttpTest {
 };
 
 TEST_F(ProgrammesTest, AdministratorsCreateAndChangeProgrammesWithVersions) {
-  auto u = server().create_tenant("umbcrud", "umbrella");
-  Client admin = admin_of(u);
+  auto [u, admin] = new_tenant_admin("umbcrud", "umbrella");
   Client member = member_of(u);
   EXPECT_EQ(member.send_json("POST", "/api/v1/programmes", {{"title", "X"}}).status, 403);
   auto empty = admin.send_json("POST", "/api/v1/programmes", {{"title", " "}});
@@ -275,10 +272,8 @@ TEST_F(ProgrammesTest, ProjectsAttachAcrossTenantsAndShareOnlyWhatTheProgrammeSh
 }
 
 TEST_F(ProgrammesTest, TheUmbrellaRemovesAMember) {
-  auto u = server().create_tenant("umbremove", "umbrella");
-  auto k = server().create_tenant("komremove");
-  Client ua = admin_of(u);
-  Client ka = admin_of(k);
+  auto [u, ua] = new_tenant_admin("umbremove", "umbrella");
+  auto [k, ka] = new_tenant_admin("komremove");
   std::string pid = create_programme(ua);
   join(ua, ka);
   std::string project = create_project(ka, "Fjernes med");
@@ -297,10 +292,8 @@ TEST_F(ProgrammesTest, TheUmbrellaRemovesAMember) {
 }
 
 TEST_F(ProgrammesTest, PagesListGroupAttachAndJoin) {
-  auto u = server().create_tenant("umbpages", "umbrella");
-  auto k = server().create_tenant("kompages");
-  Client ua = admin_of(u);
-  Client ka = admin_of(k);
+  auto [u, ua] = new_tenant_admin("umbpages", "umbrella");
+  auto [k, ka] = new_tenant_admin("kompages");
 
   auto list = ua.get("/programmes");
   ASSERT_EQ(list.status, 200);

@@ -1,14 +1,12 @@
 // Projects through the API and the pages, on both engines.
-#include <regex>
 
 #include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
+#include "http/scenes.hpp"
 
 namespace testing_http {
 namespace {
-
-using nlohmann::json;
 
 class ProjectsTest : public HttpTest {
  protected:
@@ -52,8 +50,7 @@ TEST_F(ProjectsTest, CreateFromTemplateCopiesTheChecklist) {
 }
 
 TEST_F(ProjectsTest, CharterRulesAndConflicts) {
-  auto t = server().create_tenant("charter");
-  Client admin = admin_of(t);
+  auto [t, admin] = new_tenant_admin("charter");
   auto unit = admin.send_json("POST", "/api/v1/units", {{"name", "Jobcenter"}}).json();
   auto p = create(admin, "Forløb");
   std::string path = "/api/v1/projects/" + p["id"].get<std::string>();
@@ -85,10 +82,8 @@ TEST_F(ProjectsTest, CharterRulesAndConflicts) {
 }
 
 TEST_F(ProjectsTest, ChecklistItemsAreTickedWithVersions) {
-  auto t = server().create_tenant("items");
-  auto other = server().create_tenant("itemsother");
-  Client c = admin_of(t);
-  Client o = admin_of(other);
+  auto [t, c] = new_tenant_admin("items");
+  auto [other, o] = new_tenant_admin("itemsother");
   std::string stranger = o.get("/api/v1/me").json()["person_id"];
   auto p = create(c, "Tjek");
   auto item =
@@ -112,8 +107,7 @@ TEST_F(ProjectsTest, ChecklistItemsAreTickedWithVersions) {
 }
 
 TEST_F(ProjectsTest, RunsThroughAllSixKlPhasesByGateDecisions) {
-  auto t = server().create_tenant("phases");
-  Client c = admin_of(t);
+  auto [t, c] = new_tenant_admin("phases");
   auto p = create(c, "Hele vejen");
   std::string path = "/api/v1/projects/" + p["id"].get<std::string>();
   auto no_decision = c.send_json("POST", path + "/phase", {{"to_phase", "as-is-mapping"}});
@@ -173,8 +167,7 @@ TEST_F(ProjectsTest, RunsThroughAllSixKlPhasesByGateDecisions) {
 }
 
 TEST_F(ProjectsTest, PeopleAndUnitsStillNamedInAProjectCannotBeDeleted) {
-  auto t = server().create_tenant("inuse");
-  Client c = admin_of(t);
+  auto [t, c] = new_tenant_admin("inuse");
   auto unit = c.send_json("POST", "/api/v1/units", {{"name", "Ydelser"}}).json();
   auto person = c.send_json("POST", "/api/v1/people", {{"name", "Rollehaver"}}).json();
   std::string unit_id = unit["id"];
@@ -257,8 +250,7 @@ TEST_F(ProjectsTest, RolesAndSteeringGroupCoverage) {
 
 // The rights table of docs/project-rights.md, row by row.
 TEST_F(ProjectsTest, ProjectRolesDecideWhoMayEditAndDecide) {
-  auto t = server().create_tenant("rights");
-  Client admin = admin_of(t);
+  auto [t, admin] = new_tenant_admin("rights");
   Client member = member_of(t);
   std::string member_person = member.get("/api/v1/me").json()["person_id"];
   auto p = create(admin, "Rettigheder");
@@ -327,17 +319,13 @@ TEST_F(ProjectsTest, ProjectRolesDecideWhoMayEditAndDecide) {
 }
 
 TEST_F(ProjectsTest, PagesWorkAndKeepTypedCharterValues) {
-  auto t = server().create_tenant("ppages");
-  Client api = admin_of(t);
+  auto [t, api] = new_tenant_admin("ppages");
   Client c = client();
-  ASSERT_EQ(
-      c.post_form("/login", {{"email", t.admin_email}, {"password", TestServer::kPassword}}).status,
-      303);
+  ASSERT_EQ(form_login(c, t.admin_email), 303);
   auto page = c.get("/projects");
   ASSERT_EQ(page.status, 200);
-  std::smatch m;
-  ASSERT_TRUE(std::regex_search(page.body, m, std::regex("name=\"_csrf\" value=\"([^\"]+)\"")));
-  std::string csrf = m[1];
+  std::string csrf = form_csrf(page.body);
+  ASSERT_FALSE(csrf.empty());
   auto created = c.post_form(
       "/projects", {{"_csrf", csrf}, {"title", "Via formular"}, {"template", "kl-workflow"}});
   ASSERT_EQ(created.status, 303);
@@ -385,22 +373,18 @@ TEST_F(ProjectsTest, PagesWorkAndKeepTypedCharterValues) {
 }
 
 TEST_F(ProjectsTest, AStaleCharterFormShowsTheStoredCharterAndItsVersion) {
-  auto t = server().create_tenant("pstale");
-  Client api = admin_of(t);
+  auto [t, api] = new_tenant_admin("pstale");
   Client c = client();
-  ASSERT_EQ(
-      c.post_form("/login", {{"email", t.admin_email}, {"password", TestServer::kPassword}}).status,
-      303);
+  ASSERT_EQ(form_login(c, t.admin_email), 303);
   std::string id = create(api, "Før")["id"];
   ASSERT_EQ(api.send_json("PATCH", "/api/v1/projects/" + id,
                           {{"purpose", "Ændret af en anden"}, {"version", 1}})
                 .status,
             200);
   std::string charter_url = "/projects/" + id + "/charter";
-  std::smatch m;
-  auto page = c.get(charter_url);
-  ASSERT_TRUE(std::regex_search(page.body, m, std::regex("name=\"_csrf\" value=\"([^\"]+)\"")));
-  auto stale = c.post_form(charter_url, {{"_csrf", m[1]},
+  std::string csrf = form_csrf(c.get(charter_url).body);
+  ASSERT_FALSE(csrf.empty());
+  auto stale = c.post_form(charter_url, {{"_csrf", csrf},
                                          {"title", "Før"},
                                          {"purpose", "Min tekst"},
                                          {"status", "green"},

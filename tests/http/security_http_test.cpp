@@ -8,11 +8,10 @@
 #include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
+#include "http/scenes.hpp"
 
 namespace testing_http {
 namespace {
-
-using nlohmann::json;
 
 constexpr const char* kDataPolicy = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
@@ -24,29 +23,16 @@ std::string map_with_script() {
     <bpmn:extensionElements><acme:note><script xmlns="http://www.w3.org/1999/xhtml">document.cookie='pwned=1; path=/'</script></acme:note></bpmn:extensionElements>
     <bpmn:startEvent id="S" />
     <bpmn:task id="T1" name="Modtag" />
-    <bpmn:endEvent id="E" />
-    <bpmn:sequenceFlow id="F1" sourceRef="S" targetRef="T1" />
-    <bpmn:sequenceFlow id="F2" sourceRef="T1" targetRef="E" />
-  </bpmn:process>
-</bpmn:definitions>
-)";
+)" + bpmn_ending({"T1"});
 }
 
 class SecurityTest : public HttpTest {
  protected:
-  std::string new_project(Client& c) {
-    auto p =
-        c.send_json("POST", "/api/v1/projects", {{"title", "Sikker"}, {"template", "kl-workflow"}});
-    EXPECT_EQ(p.status, 201) << p.body;
-    return p.json()["id"];
-  }
   // A new person of the tenant with a login; returns the client logged in as them.
   std::pair<Client, std::string> colleague(Client& admin, const TestServer::Tenant& t,
                                            const std::string& name) {
     std::string email = unique(name) + "@" + t.slug + ".test";
-    auto person = admin.send_json("POST", "/api/v1/people", {{"name", name}, {"email", email}});
-    EXPECT_EQ(person.status, 201) << person.body;
-    std::string id = person.json()["id"];
+    std::string id = new_person(admin, name, {{"email", email}});
     auto login = admin.send_json("POST", "/api/v1/people/" + id + "/login",
                                  {{"password", TestServer::kPassword}, {"role", "member"}});
     EXPECT_EQ(login.status, 201) << login.body;
@@ -63,9 +49,8 @@ class SecurityTest : public HttpTest {
 };
 
 TEST_F(SecurityTest, UserContentLeavesOnlyAsSandboxedAttachments) {
-  auto t = server().create_tenant("sec-files");
-  auto c = admin_of(t);
-  auto project = new_project(c);
+  auto [t, c] = new_tenant_admin("sec-files");
+  auto project = new_project(c, "Sikker");
   auto map = c.send_json("POST", "/api/v1/projects/" + project + "/maps",
                          {{"kind", "as_is"}, {"title", "<script>x</script>"}});
   ASSERT_EQ(map.status, 201) << map.body;
@@ -100,13 +85,12 @@ TEST_F(SecurityTest, UserContentLeavesOnlyAsSandboxedAttachments) {
 }
 
 TEST_F(SecurityTest, NobodyGrantsThemselvesARoleOrADecideRoleTheyMayNotHandOut) {
-  auto t = server().create_tenant("sec-roles");
-  auto admin = admin_of(t);
+  auto [t, admin] = new_tenant_admin("sec-roles");
   auto [leader, leader_id] = colleague(admin, t, "Leder");
   auto [chair, chair_id] = colleague(admin, t, "Formand");
   auto [other, other_id] = colleague(admin, t, "Anden");
   // The leader creates the project and so holds the project-leader role.
-  auto project = new_project(leader);
+  auto project = new_project(leader, "Sikker");
   std::string roles = "/api/v1/projects/" + project + "/roles";
   std::string decisions = "/api/v1/projects/" + project + "/decisions";
   json decision = {{"decision", "Vi beslutter"}, {"decided_on", "2026-03-02"}};
@@ -161,9 +145,8 @@ TEST_F(SecurityTest, NobodyGrantsThemselvesARoleOrADecideRoleTheyMayNotHandOut) 
 }
 
 TEST_F(SecurityTest, ImportsAreCappedAndReportedBriefly) {
-  auto t = server().create_tenant("sec-import");
-  auto c = admin_of(t);
-  auto project = new_project(c);
+  auto [t, c] = new_tenant_admin("sec-import");
+  auto project = new_project(c, "Sikker");
   auto kpi = c.send_json("POST", "/api/v1/projects/" + project + "/kpis",
                          {{"name", "Ventetid"}, {"direction", "lower"}, {"frequency", "weekly"}});
   ASSERT_EQ(kpi.status, 201) << kpi.body;
@@ -224,7 +207,7 @@ TEST_F(SecurityTest, RedirectsAndLinksStayOnTheSite) {
   EXPECT_EQ(c.post_form("/lang", {{"lang", "en"}, {"next", "/projects?x=1"}}).header("location"),
             "/projects?x=1");
   auto admin = admin_of(t);
-  auto project = new_project(admin);
+  auto project = new_project(admin, "Sikker");
   auto win = admin.send_json("POST", "/api/v1/projects/" + project + "/wins",
                              {{"text", "Sejr"}, {"link", "/\t/evil.example"}});
   EXPECT_EQ(win.status, 422) << win.body;
@@ -255,8 +238,7 @@ TEST_F(SecurityTest, ParallelWrongPasswordsAreCheckedAtMostTheLimit) {
 }
 
 TEST_F(SecurityTest, PasswordsAreLongInCharactersAndNotGuessable) {
-  auto t = server().create_tenant("sec-password");
-  auto c = admin_of(t);
+  auto [t, c] = new_tenant_admin("sec-password");
   auto person = c.send_json("POST", "/api/v1/people",
                             {{"name", "Tove Lundqvist"}, {"email", unique("tove") + "@x.test"}});
   ASSERT_EQ(person.status, 201);

@@ -4,11 +4,10 @@
 #include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
+#include "http/scenes.hpp"
 
 namespace testing_http {
 namespace {
-
-using nlohmann::json;
 
 class TemplatesTest : public HttpTest {};
 
@@ -98,15 +97,13 @@ TEST_F(TemplatesTest, AdminsCopyAndEditTemplatesAndProjectsKeepTheirVersion) {
 TEST_F(TemplatesTest, TheTemplatePagesCopyAndEditInTheReadersLanguage) {
   auto t = server().create_tenant("tpages");
   Client c = client();
-  ASSERT_EQ(
-      c.post_form("/login", {{"email", t.admin_email}, {"password", TestServer::kPassword}}).status,
-      303);
+  ASSERT_EQ(form_login(c, t.admin_email), 303);
   auto list = c.get("/templates");
   ASSERT_EQ(list.status, 200);
   EXPECT_NE(list.body.find("Metodeskabeloner"), std::string::npos);
+  std::string csrf = form_csrf(list.body);
+  ASSERT_FALSE(csrf.empty());
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(list.body, m, std::regex("name=\"_csrf\" value=\"([^\"]+)\"")));
-  std::string csrf = m[1];
   auto bad = c.post_form(
       "/templates", {{"_csrf", csrf}, {"copy_of", "agile-arena"}, {"key", "X"}, {"name", "Puls"}});
   EXPECT_EQ(bad.status, 422);

@@ -7,13 +7,10 @@
 namespace testing_http {
 namespace {
 
-using nlohmann::json;
-
 class TenantTest : public HttpTest {};
 
 TEST_F(TenantTest, AdministratorsSetTheTimeZoneWithVersions) {
-  auto t = server().create_tenant("tz-settings");
-  auto admin = admin_of(t);
+  auto [t, admin] = new_tenant_admin("tz-settings");
   auto tenant = admin.get("/api/v1/tenant");
   ASSERT_EQ(tenant.status, 200);
   EXPECT_EQ(tenant.json()["time_zone"], "Europe/Copenhagen");
@@ -42,8 +39,7 @@ TEST_F(TenantTest, AdministratorsSetTheTimeZoneWithVersions) {
 }
 
 TEST_F(TenantTest, TimesWithAnOffsetAreStoredAsTheTenantsLocalTime) {
-  auto t = server().create_tenant("tz-meetings");
-  auto c = admin_of(t);
+  auto [t, c] = new_tenant_admin("tz-meetings");
   auto p = c.send_json("POST", "/api/v1/projects", {{"title", "Tid"}, {"template", "kl-workflow"}});
   ASSERT_EQ(p.status, 201);
   std::string meetings = "/api/v1/projects/" + p.json()["id"].get<std::string>() + "/meetings";

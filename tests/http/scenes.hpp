@@ -1,0 +1,72 @@
+#pragma once
+
+// Steps many HTTP tests take to set their scene: units, people and projects made through
+// the API, and a login through the form as a browser does it. Each creating step expects
+// its 201 itself, so a broken step fails where it happens.
+
+#include <regex>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "http/test_server.hpp"
+
+namespace testing_http {
+
+// POST `body` to `collection`; returns the new object's id.
+inline std::string created_id(Client& c, const std::string& collection,
+                              const nlohmann::json& body) {
+  auto r = c.send_json("POST", collection, body);
+  EXPECT_EQ(r.status, 201) << r.body;
+  return r.json().value("id", "");
+}
+
+inline std::string new_unit(Client& c, const std::string& name) {
+  return created_id(c, "/api/v1/units", {{"name", name}});
+}
+
+// `fields`: the person's fields besides the name (unit_id, email, …).
+inline std::string new_person(Client& c, const std::string& name, nlohmann::json fields = {}) {
+  fields["name"] = name;
+  return created_id(c, "/api/v1/people", fields);
+}
+
+// A project from `template_key`; `fields`: more of its fields (unit_ids, …).
+inline std::string new_project(Client& c, const std::string& title,
+                               const std::string& template_key = "kl-workflow",
+                               nlohmann::json fields = {}) {
+  fields["title"] = title;
+  fields["template"] = template_key;
+  return created_id(c, "/api/v1/projects", fields);
+}
+
+// Logs `c` in through the login form; returns the status (303 when it worked).
+inline int form_login(Client& c, const std::string& email) {
+  return c.post_form("/login", {{"email", email}, {"password", TestServer::kPassword}}).status;
+}
+
+// The CSRF token a page's forms carry; empty when the page has none.
+inline std::string form_csrf(const std::string& page) {
+  static const std::regex re("name=\"_csrf\" value=\"([^\"]+)\"");
+  std::smatch m;
+  return std::regex_search(page, m, re) ? m[1].str() : std::string();
+}
+
+// The end of a one-process BPMN document: the end event "E", the sequence flows F1, F2, …
+// from "S" through `steps` to "E", and the closing tags.
+inline std::string bpmn_ending(const std::vector<std::string>& steps) {
+  std::string out = "    <bpmn:endEvent id=\"E\" />\n";
+  std::string previous = "S";
+  int n = 0;
+  auto flow_to = [&](const std::string& to) {
+    out += "    <bpmn:sequenceFlow id=\"F" + std::to_string(++n) + "\" sourceRef=\"" + previous +
+           "\" targetRef=\"" + to + "\" />\n";
+    previous = to;
+  };
+  for (const auto& step : steps) flow_to(step);
+  flow_to("E");
+  return out + "  </bpmn:process>\n</bpmn:definitions>\n";
+}
+
+}  // namespace testing_http
