@@ -199,7 +199,9 @@ TEST_F(ActionsTest, TheKpiColumnShowsTheKpisName) {
   auto again = import_csv(s.admin, s.plan, csv, false);
   ASSERT_EQ(again.status, 200) << again.body;
   for (const auto& row : s.admin.get(s.plan).json()["items"]) {
-    if (row["task"] == "Fælles møde") EXPECT_EQ(row["kpi_id"], kpi_id);
+    if (row["task"] == "Fælles møde") {
+      EXPECT_EQ(row["kpi_id"], kpi_id);
+    }
   }
   // The page links the name to the KPI page and offers the project's KPIs by name.
   auto page = s.admin.get("/projects/" + s.project_id + "/actions");

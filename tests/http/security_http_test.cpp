@@ -69,7 +69,7 @@ TEST_F(SecurityTest, UserContentLeavesOnlyAsSandboxedAttachments) {
                         {{"task", "<script>document.cookie='pwned=1'</script>"}})
                 .status,
             201);
-  for (const std::string path :
+  for (const std::string& path :
        {"/api/v1/projects/" + project + "/actions.csv",
         "/api/v1/projects/" + project + "/actions.xlsx",
         "/api/v1/projects/" + project + "/meetings.ics", std::string("/api/v1/portfolio.csv"),
