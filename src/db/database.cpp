@@ -7,6 +7,8 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 
+#include "db/query.hpp"
+
 namespace db {
 
 namespace {
@@ -124,10 +126,14 @@ Database::Database(const std::string& url, std::size_t pool_size)
     } else {
       s.open(*soci::factory_postgresql(), libpq_keywords(url_.target));
     }
+    keep_statements(s);
   }
 }
 
-Database::~Database() = default;
+// Kept statements must be finalised while their connections are still open.
+Database::~Database() {
+  for (std::size_t i = 0; i < pool_size_; ++i) forget_statements(pool_.at(i));
+}
 
 bool Database::healthy() {
   try {

@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "db/query.hpp"
+
 namespace db {
 namespace {
 
@@ -12,15 +14,12 @@ constexpr std::string_view kRead = "SELECT auth_version FROM tenants WHERE id = 
 }  // namespace
 
 void raise_identity_version(soci::session& sql, const std::string& tenant_id) {
-  sql << kRaise, soci::use(tenant_id, "id");
+  execute(sql, kRaise, {{"id", tenant_id}});
 }
 
 long long identity_version(soci::session& sql, const std::string& tenant_id) {
-  // A wide type for both drivers: SQLite reports INTEGER as int or long long by value.
-  long long version = -1;
-  soci::indicator ind = soci::i_null;
-  sql << kRead, soci::use(tenant_id, "id"), soci::into(version, ind);
-  return sql.got_data() && ind == soci::i_ok ? version : -1;
+  auto rows = query(sql, kRead, {{"id", tenant_id}});
+  return rows.empty() ? -1 : opt_integer(rows[0], "auth_version").value_or(-1);
 }
 
 }  // namespace db

@@ -23,16 +23,13 @@ int specificity(std::string_view segment) {
   return segment.back() == '}' ? 0 : 1;
 }
 
-bool match_segment(std::string_view pattern, std::string_view actual,
-                   std::map<std::string, std::string>& params) {
+// Checks a segment without decoding it; `value` gets the parameter's raw text.
+bool fits_segment(std::string_view pattern, std::string_view actual, std::string_view& value) {
   if (pattern.empty() || pattern.front() != '{') return pattern == actual;
-  auto close = pattern.find('}');
-  auto name = pattern.substr(1, close - 1);
-  auto suffix = pattern.substr(close + 1);
+  auto suffix = pattern.substr(pattern.find('}') + 1);
   if (actual.size() <= suffix.size()) return false;
   if (actual.substr(actual.size() - suffix.size()) != suffix) return false;
-  auto value = actual.substr(0, actual.size() - suffix.size());
-  params[std::string(name)] = url_decode(value, false);
+  value = actual.substr(0, actual.size() - suffix.size());
   return true;
 }
 
@@ -44,32 +41,43 @@ void Router::add(Route route) {
       throw std::logic_error("route registered twice: " + route.method + " " + route.pattern);
     }
   }
+  Compiled compiled;
+  for (auto segment : split_path(route.pattern)) {
+    compiled.segments.emplace_back(segment);
+    compiled.rank.push_back(specificity(segment));
+  }
   routes_.push_back(std::move(route));
+  compiled_.push_back(std::move(compiled));
 }
 
 Match Router::match(const std::string& method, const std::string& path) const {
   Match result;
   auto actual = split_path(path);
-  std::vector<int> best_rank;
-  for (const auto& route : routes_) {
-    auto pattern = split_path(route.pattern);
+  std::string_view scratch;
+  std::size_t best = routes_.size();
+  for (std::size_t r = 0; r < routes_.size(); ++r) {
+    const auto& pattern = compiled_[r].segments;
     if (pattern.size() != actual.size()) continue;
-    std::map<std::string, std::string> params;
-    std::vector<int> rank;
     bool ok = true;
-    for (std::size_t i = 0; i < pattern.size() && ok; ++i) {
-      ok = match_segment(pattern[i], actual[i], params);
-      rank.push_back(specificity(pattern[i]));
-    }
+    for (std::size_t i = 0; i < pattern.size() && ok; ++i)
+      ok = fits_segment(pattern[i], actual[i], scratch);
     if (!ok) continue;
     result.path_matched = true;
+    const auto& route = routes_[r];
     bool method_fits = route.method == method || (method == "HEAD" && route.method == "GET");
     // Segment by segment from the left, so /a/{id}/x and /a/new/{y} order predictably.
-    if (method_fits && (result.route == nullptr || rank > best_rank)) {
-      result.route = &route;
-      result.params = std::move(params);
-      best_rank = std::move(rank);
-    }
+    if (method_fits && (best == routes_.size() || compiled_[r].rank > compiled_[best].rank))
+      best = r;
+  }
+  if (best == routes_.size()) return result;
+  result.route = &routes_[best];
+  const auto& pattern = compiled_[best].segments;
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern[i].empty() || pattern[i].front() != '{') continue;
+    std::string_view value;
+    fits_segment(pattern[i], actual[i], value);
+    auto name = std::string_view(pattern[i]).substr(1, pattern[i].find('}') - 1);
+    result.params[std::string(name)] = url_decode(value, false);
   }
   return result;
 }

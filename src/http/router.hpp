@@ -53,7 +53,13 @@ class Router {
   const std::vector<Route>& routes() const { return routes_; }
 
  private:
+  // A pattern split once at registration, so matching a request splits only its path.
+  struct Compiled {
+    std::vector<std::string> segments;
+    std::vector<int> rank;  // specificity per segment, compared from the left
+  };
   std::vector<Route> routes_;
+  std::vector<Compiled> compiled_;  // parallel to routes_
 };
 
 }  // namespace http

@@ -6,6 +6,7 @@
 #include "core/errors.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
+#include "db/columns.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
 #include "kit/versioned_wording.hpp"
@@ -13,17 +14,24 @@
 namespace org {
 namespace {
 
-constexpr std::string_view kSelectAll =
-    "SELECT id, parent_id, name, kind, manager_id, version, created_at, updated_at "
-    "FROM units WHERE tenant_id = :tenant_id ORDER BY id";
+const db::Columns<Unit>& columns() {
+  static const auto c = db::Columns<Unit>()
+                            .text("id", &Unit::id)
+                            .text("parent_id", &Unit::parent_id)
+                            .text("name", &Unit::name)
+                            .text("kind", &Unit::kind)
+                            .text("manager_id", &Unit::manager_id)
+                            .integer("version", &Unit::version)
+                            .text("created_at", &Unit::created_at)
+                            .text("updated_at", &Unit::updated_at);
+  return c;
+}
 
-constexpr std::string_view kSelectPage =
-    "SELECT id, parent_id, name, kind, manager_id, version, created_at, updated_at "
-    "FROM units WHERE tenant_id = :tenant_id AND id > :after ORDER BY id LIMIT :lim";
-
-constexpr std::string_view kSelectOne =
-    "SELECT id, parent_id, name, kind, manager_id, version, created_at, updated_at "
-    "FROM units WHERE tenant_id = :tenant_id AND id = :id";
+const std::string kSelect =
+    "SELECT " + columns().list() + " FROM units WHERE tenant_id = :tenant_id";
+const std::string kSelectAll = kSelect + " ORDER BY id";
+const std::string kSelectPage = kSelect + " AND id > :after ORDER BY id LIMIT :lim";
+const std::string kSelectOne = kSelect + " AND id = :id";
 
 constexpr std::string_view kInsert =
     "INSERT INTO units (tenant_id, id, parent_id, name, kind, manager_id, version, created_at, "
@@ -33,7 +41,7 @@ constexpr std::string_view kInsert =
 constexpr std::string_view kUpdate =
     "UPDATE units SET parent_id = :parent_id, name = :name, kind = :kind, "
     "manager_id = :manager_id, version = version + 1, updated_at = :updated_at "
-    "WHERE tenant_id = :tenant_id AND id = :id AND version = :version";
+    "WHERE tenant_id = :tenant_id AND id = :id AND version = :expected";
 
 constexpr std::string_view kDelete = "DELETE FROM units WHERE tenant_id = :tenant_id AND id = :id";
 
@@ -57,42 +65,29 @@ Unit with(Unit u, const UnitFields& fields) {
   return u;
 }
 
-Unit from_row(const soci::row& r) {
-  Unit u;
-  u.id = db::text(r, "id");
-  u.parent_id = db::opt_text(r, "parent_id");
-  u.name = db::text(r, "name");
-  u.kind = db::text(r, "kind");
-  u.manager_id = db::opt_text(r, "manager_id");
-  u.version = db::integer(r, "version");
-  u.created_at = db::text(r, "created_at");
-  u.updated_at = db::text(r, "updated_at");
-  return u;
-}
+Unit from_row(const db::Row& r) { return columns().read(r); }
 
 }  // namespace
 
 std::vector<Unit> UnitStore::all() {
   std::vector<Unit> out;
-  soci::rowset<soci::row> rows = (sql_.prepare << kSelectAll, soci::use(tenant_id_, "tenant_id"));
-  for (const auto& r : rows) out.push_back(from_row(r));
+  for (const auto& r : db::query(sql_, kSelectAll, {{"tenant_id", tenant_id_}}))
+    out.push_back(from_row(r));
   return out;
 }
 
 std::vector<Unit> UnitStore::page(const std::string& after, int limit) {
   std::vector<Unit> out;
-  int lim = limit + 1;
-  soci::rowset<soci::row> rows = (sql_.prepare << kSelectPage, soci::use(tenant_id_, "tenant_id"),
-                                  soci::use(after, "after"), soci::use(lim, "lim"));
+  auto rows = db::query(sql_, kSelectPage,
+                        {{"tenant_id", tenant_id_}, {"after", after}, {"lim", limit + 1}});
   for (const auto& r : rows) out.push_back(from_row(r));
   return out;
 }
 
 std::optional<Unit> UnitStore::find(const std::string& id) {
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << kSelectOne, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"));
-  for (const auto& r : rows) return from_row(r);
-  return std::nullopt;
+  auto rows = db::query(sql_, kSelectOne, {{"tenant_id", tenant_id_}, {"id", id}});
+  if (rows.empty()) return std::nullopt;
+  return from_row(rows[0]);
 }
 
 Unit UnitStore::get(const std::string& id) {
@@ -113,10 +108,8 @@ void UnitStore::check_references(const Unit& unit) {
     }
   }
   if (unit.manager_id) {
-    int n = 0;
-    sql_ << kPersonExists, soci::use(tenant_id_, "tenant_id"), soci::use(*unit.manager_id, "id"),
-        soci::into(n);
-    if (n == 0) errors["manager_id"] = "no such person";
+    if (db::scalar(sql_, kPersonExists, {{"tenant_id", tenant_id_}, {"id", *unit.manager_id}}) == 0)
+      errors["manager_id"] = "no such person";
   }
   if (!errors.empty()) throw core::ValidationError(errors);
 }
@@ -128,12 +121,7 @@ Unit UnitStore::create(const core::AuthContext* who, const Unit& fields) {
   u.created_at = u.updated_at = core::now_iso();
   db::WriteTx tx(sql_);
   check_references(u);
-  db::NullableText parent(u.parent_id);
-  db::NullableText manager(u.manager_id);
-  sql_ << kInsert, soci::use(tenant_id_, "tenant_id"), soci::use(u.id, "id"),
-      soci::use(parent.value, parent.ind, "parent_id"), soci::use(u.name, "name"),
-      soci::use(u.kind, "kind"), soci::use(manager.value, manager.ind, "manager_id"),
-      soci::use(u.created_at, "created_at"), soci::use(u.updated_at, "updated_at");
+  db::execute(sql_, kInsert, columns().args(u, {{"tenant_id", tenant_id_}}));
   audit::record(sql_, tenant_id_, who, "unit", u.id, "create", nullptr, to_json(u));
   tx.commit();
   return u;
@@ -146,16 +134,10 @@ Unit UnitStore::update(const core::AuthContext* who, const Unit& changed,
       [&] { return get(changed.id); },
       [&](long long version) {
         check_references(changed);
-        db::NullableText parent(changed.parent_id);
-        db::NullableText manager(changed.manager_id);
-        std::string now = core::now_iso();
-        soci::statement st =
-            (sql_.prepare << kUpdate, soci::use(parent.value, parent.ind, "parent_id"),
-             soci::use(changed.name, "name"), soci::use(changed.kind, "kind"),
-             soci::use(manager.value, manager.ind, "manager_id"), soci::use(now, "updated_at"),
-             soci::use(tenant_id_, "tenant_id"), soci::use(changed.id, "id"),
-             soci::use(version, "version"));
-        return kit::changed_rows(st);
+        Unit row = changed;
+        row.updated_at = core::now_iso();
+        return db::execute(sql_, kUpdate,
+                           columns().args(row, {{"tenant_id", tenant_id_}, {"expected", version}}));
       },
       [](const Unit& u) { return to_json(u); });
 }
@@ -176,18 +158,14 @@ void UnitStore::remove(const core::AuthContext* who, const std::string& id,
   if (expected_version && *expected_version != before.version) {
     throw core::Conflict("the unit was changed by someone else", to_json(before));
   }
-  int children = 0;
-  int members = 0;
-  sql_ << kCountChildren, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
-      soci::into(children);
-  sql_ << kCountMembers, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
-      soci::into(members);
+  auto children = db::scalar(sql_, kCountChildren, {{"tenant_id", tenant_id_}, {"id", id}});
+  auto members = db::scalar(sql_, kCountMembers, {{"tenant_id", tenant_id_}, {"id", id}});
   if (children > 0 || members > 0) {
     throw core::Conflict("the unit still has sub-units or people; move them first", to_json(before),
                          "unit_not_empty");
   }
   try {
-    sql_ << kDelete, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id");
+    db::execute(sql_, kDelete, {{"tenant_id", tenant_id_}, {"id", id}});
   } catch (const soci::soci_error& e) {
     if (!db::is_foreign_key_violation(e)) throw;
     throw core::Conflict("the unit is still involved in projects or maps; remove it there first",
