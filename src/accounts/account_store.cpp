@@ -9,6 +9,7 @@
 #include "core/input.hpp"
 #include "core/time.hpp"
 #include "db/identity_version.hpp"
+#include "db/query.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
 #include "org/org.hpp"
@@ -45,7 +46,7 @@ constexpr std::string_view kIdentityJoins =
     " JOIN people p ON p.tenant_id = a.tenant_id AND p.id = a.person_id"
     " JOIN tenants t ON t.id = a.tenant_id";
 
-core::AuthContext identity_from_row(const soci::row& r) {
+core::AuthContext identity_from_row(const db::Row& r) {
   core::AuthContext who;
   who.tenant_id = db::text(r, "tenant_id");
   who.tenant_slug = db::text(r, "tenant_slug");
@@ -117,10 +118,15 @@ Account AccountStore::create_user(const std::string& tenant_id, const core::Auth
       true};
   std::string now = core::now_iso();
   try {
-    sql_ << kInsert, soci::use(a.tenant_id, "tenant_id"), soci::use(a.id, "id"),
-        soci::use(a.person_id, "person_id"), soci::use(a.email, "email"),
-        soci::use(a.password_hash, "hash"), soci::use(a.role, "role"), soci::use(now, "created_at"),
-        soci::use(now, "updated_at");
+    db::execute(sql_, kInsert,
+                {{"tenant_id", a.tenant_id},
+                 {"id", a.id},
+                 {"person_id", a.person_id},
+                 {"email", a.email},
+                 {"hash", a.password_hash},
+                 {"role", a.role},
+                 {"created_at", now},
+                 {"updated_at", now}});
   } catch (const soci::soci_error& e) {
     db::map_constraint(e, {{"accounts_email_uq", "accounts.email", [] {
                               throw core::Conflict("an account with this e-mail already exists",
@@ -135,7 +141,7 @@ Account AccountStore::create_user(const std::string& tenant_id, const core::Auth
 }
 
 std::optional<Account> AccountStore::find_by_email(const std::string& email) {
-  soci::rowset<soci::row> rows = (sql_.prepare << kByEmail, soci::use(email, "email"));
+  auto rows = db::query(sql_, kByEmail, {{"email", email}});
   for (const auto& r : rows) {
     return Account{db::text(r, "tenant_id"),     db::text(r, "id"),
                    db::text(r, "person_id"),     db::text(r, "email"),
@@ -151,14 +157,13 @@ void AccountStore::set_password(const std::string& tenant_id, const core::AuthCo
   std::string hash = hash_password(password);
   std::string now = core::now_iso();
   db::WriteTx tx(sql_);
-  soci::statement st =
-      (sql_.prepare << kSetPassword, soci::use(hash, "hash"), soci::use(now, "now"),
-       soci::use(tenant_id, "tenant_id"), soci::use(account_id, "id"));
-  st.execute(true);
-  if (st.get_affected_rows() != 1) throw core::NotFound("no such account");
+  auto changed =
+      db::execute(sql_, kSetPassword,
+                  {{"hash", hash}, {"now", now}, {"tenant_id", tenant_id}, {"id", account_id}});
+  if (changed != 1) throw core::NotFound("no such account");
   // Every other session of this account ends: a changed password must lock out
   // whoever knew the old one.
-  sql_ << kEndSessions, soci::use(tenant_id, "tenant_id"), soci::use(account_id, "id");
+  db::execute(sql_, kEndSessions, {{"tenant_id", tenant_id}, {"id", account_id}});
   db::raise_identity_version(sql_, tenant_id);
   audit::record(sql_, tenant_id, who, "account", account_id, "update", {{"password", "(old)"}},
                 {{"password", "(changed)"}});
@@ -167,8 +172,7 @@ void AccountStore::set_password(const std::string& tenant_id, const core::AuthCo
 
 std::optional<core::AuthContext> AccountStore::by_session(const std::string& token_hash,
                                                           const std::string& now) {
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << session_query(), soci::use(token_hash, "hash"), soci::use(now, "now"));
+  auto rows = db::query(sql_, session_query(), {{"hash", token_hash}, {"now", now}});
   for (const auto& r : rows) {
     auto who = identity_from_row(r);
     who.csrf_token = db::text(r, "csrf_token");
@@ -179,7 +183,7 @@ std::optional<core::AuthContext> AccountStore::by_session(const std::string& tok
 }
 
 std::optional<core::AuthContext> AccountStore::by_api_token(const std::string& token_hash) {
-  soci::rowset<soci::row> rows = (sql_.prepare << token_query(), soci::use(token_hash, "hash"));
+  auto rows = db::query(sql_, token_query(), {{"hash", token_hash}});
   for (const auto& r : rows) {
     auto who = identity_from_row(r);
     who.via_token = true;
@@ -192,8 +196,7 @@ std::optional<core::AuthContext> AccountStore::by_api_token(const std::string& t
 
 std::optional<core::AuthContext> AccountStore::by_account(const std::string& tenant_id,
                                                           const std::string& account_id) {
-  soci::rowset<soci::row> rows = (sql_.prepare << account_query(),
-                                  soci::use(tenant_id, "tenant_id"), soci::use(account_id, "id"));
+  auto rows = db::query(sql_, account_query(), {{"tenant_id", tenant_id}, {"id", account_id}});
   for (const auto& r : rows) return identity_from_row(r);
   return std::nullopt;
 }

@@ -4,6 +4,7 @@
 
 #include "core/errors.hpp"
 #include "core/time.hpp"
+#include "db/query.hpp"
 
 namespace accounts {
 namespace {
@@ -30,22 +31,17 @@ bool LoginLimiter::claim_key(const std::string& key) {
   for (int round = 0; round < 3; ++round) {
     std::string now = core::now_iso();
     std::string since = core::iso_plus_seconds(-kWindowSeconds);
-    sql_ << kEnsure, soci::use(key, "k"), soci::use(now, "now");
-    sql_ << kRestartWindow, soci::use(now, "now"), soci::use(key, "k"), soci::use(since, "since");
-    int max = kMaxFailures;
-    soci::statement st = (sql_.prepare << kClaim, soci::use(key, "k"), soci::use(max, "max"));
-    st.execute(true);
-    if (st.get_affected_rows() == 1) return true;
-    int rows = 0;
-    sql_ << kExists, soci::use(key, "k"), soci::into(rows);
-    if (rows > 0) return false;
+    db::execute(sql_, kEnsure, {{"k", key}, {"now", now}});
+    db::execute(sql_, kRestartWindow, {{"now", now}, {"k", key}, {"since", since}});
+    if (db::execute(sql_, kClaim, {{"k", key}, {"max", kMaxFailures}}) == 1) return true;
+    if (db::scalar(sql_, kExists, {{"k", key}}) > 0) return false;
   }
   return false;
 }
 
 void LoginLimiter::claim(const std::string& email, const std::string& address) {
   std::string before = core::iso_plus_seconds(-2 * kWindowSeconds);
-  sql_ << kPurge, soci::use(before, "before");
+  db::execute(sql_, kPurge, {{"before", before}});
   bool by_email = claim_key("email:" + email);
   bool by_address = by_email && claim_key("addr:" + address);
   if (!by_email || !by_address) {
@@ -57,8 +53,8 @@ void LoginLimiter::claim(const std::string& email, const std::string& address) {
 void LoginLimiter::succeeded(const std::string& email, const std::string& address) {
   std::string email_key = "email:" + email;
   std::string address_key = "addr:" + address;
-  sql_ << kReset, soci::use(email_key, "k");
-  sql_ << kGiveBack, soci::use(address_key, "k");
+  db::execute(sql_, kReset, {{"k", email_key}});
+  db::execute(sql_, kGiveBack, {{"k", address_key}});
 }
 
 }  // namespace accounts

@@ -9,7 +9,7 @@
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "db/identity_version.hpp"
-#include "db/row.hpp"
+#include "db/query.hpp"
 #include "db/write_tx.hpp"
 #include "kit/versioned_wording.hpp"
 #include "org/person_store.hpp"
@@ -33,7 +33,7 @@ constexpr std::string_view kUpdate =
 constexpr std::string_view kEndSessions =
     "DELETE FROM sessions WHERE tenant_id = :tenant_id AND account_id = :id";
 
-Login from_row(const soci::row& r) {
+Login from_row(const db::Row& r) {
   return {db::text(r, "id"),         db::text(r, "person_id"),      db::text(r, "email"),
           db::text(r, "role"),       db::integer(r, "active") != 0, db::integer(r, "version"),
           db::text(r, "created_at"), db::text(r, "updated_at")};
@@ -57,15 +57,13 @@ const kit::Fields<Login>& login_fields() {
 nlohmann::json to_json(const Login& l) { return login_fields().to_json(l); }
 
 std::optional<Login> LoginStore::for_person(const std::string& person_id) {
-  soci::rowset<soci::row> rows = (sql_.prepare << kByPerson, soci::use(tenant_id_, "tenant_id"),
-                                  soci::use(person_id, "person_id"));
+  auto rows = db::query(sql_, kByPerson, {{"tenant_id", tenant_id_}, {"person_id", person_id}});
   for (const auto& r : rows) return from_row(r);
   return std::nullopt;
 }
 
 Login LoginStore::get(const std::string& id) {
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << kById, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"));
+  auto rows = db::query(sql_, kById, {{"tenant_id", tenant_id_}, {"id", id}});
   for (const auto& r : rows) return from_row(r);
   throw core::NotFound("no login with id " + id);
 }
@@ -89,10 +87,15 @@ Login LoginStore::create(const core::AuthContext& who, const std::string& person
   Login l{core::new_id(), person_id, *person.email, role, true, 1, core::now_iso(), ""};
   l.updated_at = l.created_at;
   std::string hash = hash_password(password);
-  sql_ << kInsert, soci::use(tenant_id_, "tenant_id"), soci::use(l.id, "id"),
-      soci::use(l.person_id, "person_id"), soci::use(l.email, "email"), soci::use(hash, "hash"),
-      soci::use(l.role, "role"), soci::use(l.created_at, "created_at"),
-      soci::use(l.updated_at, "updated_at");
+  db::execute(sql_, kInsert,
+              {{"tenant_id", tenant_id_},
+               {"id", l.id},
+               {"person_id", l.person_id},
+               {"email", l.email},
+               {"hash", hash},
+               {"role", l.role},
+               {"created_at", l.created_at},
+               {"updated_at", l.updated_at}});
   audit::record(sql_, tenant_id_, &who, "account", l.id, "create", nullptr, to_json(l));
   tx.commit();
   return l;
@@ -116,15 +119,18 @@ Login LoginStore::update(const core::AuthContext& who, const std::string& id,
         std::string new_role = role.value_or(before.role);
         int active_flag = active.value_or(before.active) ? 1 : 0;
         std::string now = core::now_iso();
-        soci::statement st =
-            (sql_.prepare << kUpdate, soci::use(new_role, "role"), soci::use(active_flag, "active"),
-             soci::use(now, "updated_at"), soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
-             soci::use(version, "version"));
-        long long rows = kit::changed_rows(st);
+        auto st_changed = db::execute(sql_, kUpdate,
+                                      {{"role", new_role},
+                                       {"active", active_flag},
+                                       {"updated_at", now},
+                                       {"tenant_id", tenant_id_},
+                                       {"id", id},
+                                       {"version", version}});
+        long long rows = st_changed;
         db::raise_identity_version(sql_, tenant_id_);
         // A locked-out login must not keep working through a session opened earlier.
         if (active_flag == 0)
-          sql_ << kEndSessions, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id");
+          db::execute(sql_, kEndSessions, {{"tenant_id", tenant_id_}, {"id", id}});
         return rows;
       },
       [](const Login& l) { return to_json(l); });

@@ -9,7 +9,7 @@
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "db/identity_version.hpp"
-#include "db/row.hpp"
+#include "db/query.hpp"
 #include "db/write_tx.hpp"
 
 namespace accounts {
@@ -66,10 +66,14 @@ NewSession SessionStore::start(const std::string& tenant_id, const std::string& 
   std::string now = core::now_iso();
   std::string expires = core::iso_plus_seconds(kSessionSeconds);
   db::WriteTx tx(sql_);
-  sql_ << kPurgeExpired, soci::use(now, "now");
-  sql_ << kInsertSession, soci::use(hash, "hash"), soci::use(tenant_id, "tenant_id"),
-      soci::use(account_id, "account_id"), soci::use(s.csrf_token, "csrf"),
-      soci::use(now, "created_at"), soci::use(expires, "expires_at");
+  db::execute(sql_, kPurgeExpired, {{"now", now}});
+  db::execute(sql_, kInsertSession,
+              {{"hash", hash},
+               {"tenant_id", tenant_id},
+               {"account_id", account_id},
+               {"csrf", s.csrf_token},
+               {"created_at", now},
+               {"expires_at", expires}});
   tx.commit();
   return s;
 }
@@ -86,11 +90,10 @@ void SessionStore::end(const std::string& token) {
   std::string hash = core::sha256_hex(token);
   identity_cache().forget(hash);
   db::WriteTx tx(sql_);
-  std::string tenant_id;
-  sql_ << kSessionTenant, soci::use(hash, "hash"), soci::into(tenant_id);
-  if (!sql_.got_data()) return;
-  sql_ << kDeleteSession, soci::use(hash, "hash");
-  db::raise_identity_version(sql_, tenant_id);
+  auto session = db::query(sql_, kSessionTenant, {{"hash", hash}});
+  if (session.empty()) return;
+  db::execute(sql_, kDeleteSession, {{"hash", hash}});
+  db::raise_identity_version(sql_, db::text(session[0], "tenant_id"));
   tx.commit();
 }
 
@@ -101,9 +104,13 @@ nlohmann::json SessionStore::create_api_token(const core::AuthContext& who,
   std::string id = core::new_id();
   std::string now = core::now_iso();
   db::WriteTx tx(sql_);
-  sql_ << kInsertToken, soci::use(who.tenant_id, "tenant_id"), soci::use(id, "id"),
-      soci::use(who.account_id, "account_id"), soci::use(name, "name"), soci::use(hash, "hash"),
-      soci::use(now, "created_at");
+  db::execute(sql_, kInsertToken,
+              {{"tenant_id", who.tenant_id},
+               {"id", id},
+               {"account_id", who.account_id},
+               {"name", name},
+               {"hash", hash},
+               {"created_at", now}});
   audit::record(sql_, who.tenant_id, &who, "api_token", id, "create", nullptr, {{"name", name}});
   tx.commit();
   return {{"id", id}, {"name", name}, {"token", token}, {"created_at", now}};
@@ -117,8 +124,8 @@ std::optional<core::AuthContext> SessionStore::resolve_api_token(const std::stri
   if (who && (who->token_last_used_at.empty() ||
               who->token_last_used_at < core::iso_plus_seconds(-kTouchIntervalSeconds))) {
     std::string now = core::now_iso();
-    sql_ << kTouchToken, soci::use(now, "now"), soci::use(who->tenant_id, "tenant_id"),
-        soci::use(who->token_id, "id");
+    db::execute(sql_, kTouchToken,
+                {{"now", now}, {"tenant_id", who->tenant_id}, {"id", who->token_id}});
     who->token_last_used_at = now;
     identity_cache().put(hash, *who);
   }
@@ -127,9 +134,8 @@ std::optional<core::AuthContext> SessionStore::resolve_api_token(const std::stri
 
 nlohmann::json SessionStore::list_api_tokens(const core::AuthContext& who) {
   nlohmann::json items = nlohmann::json::array();
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << kListTokens, soci::use(who.tenant_id, "tenant_id"),
-       soci::use(who.account_id, "account_id"));
+  auto rows =
+      db::query(sql_, kListTokens, {{"tenant_id", who.tenant_id}, {"account_id", who.account_id}});
   for (const auto& r : rows) {
     auto last = db::opt_text(r, "last_used_at");
     items.push_back({{"id", db::text(r, "id")},
@@ -143,11 +149,12 @@ nlohmann::json SessionStore::list_api_tokens(const core::AuthContext& who) {
 void SessionStore::revoke_api_token(const core::AuthContext& who, const std::string& id) {
   std::string now = core::now_iso();
   db::WriteTx tx(sql_);
-  soci::statement st =
-      (sql_.prepare << kRevokeToken, soci::use(now, "now"), soci::use(who.tenant_id, "tenant_id"),
-       soci::use(id, "id"), soci::use(who.account_id, "account_id"));
-  st.execute(true);
-  if (st.get_affected_rows() != 1) throw core::NotFound("no such token");
+  if (db::execute(sql_, kRevokeToken,
+                  {{"now", now},
+                   {"tenant_id", who.tenant_id},
+                   {"id", id},
+                   {"account_id", who.account_id}}) != 1)
+    throw core::NotFound("no such token");
   db::raise_identity_version(sql_, who.tenant_id);
   audit::record(sql_, who.tenant_id, &who, "api_token", id, "delete", {{"revoked", false}},
                 {{"revoked", true}});

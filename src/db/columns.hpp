@@ -112,6 +112,16 @@ class Columns {
         [member](const T& in) -> Arg::Value { return nlohmann::json(in.*member).dump(); });
   }
 
+  // A JSON document kept in one TEXT column (an unreadable one reads as a discarded value).
+  Columns& json(std::string name, nlohmann::json T::*member) {
+    return add(
+        std::move(name),
+        [member](const Row& r, std::string_view c, T& out) {
+          out.*member = nlohmann::json::parse(db::text(r, c), nullptr, false);
+        },
+        [member](const T& in) -> Arg::Value { return (in.*member).dump(); });
+  }
+
   // A column read into the object but never bound (joined names, computed figures).
   template <typename M>
   Columns& read_only(std::string name, M T::*member) {

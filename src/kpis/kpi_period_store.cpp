@@ -5,7 +5,7 @@
 #include "core/errors.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
-#include "db/row.hpp"
+#include "db/query.hpp"
 #include "db/write_tx.hpp"
 #include "kpis/kpi_store.hpp"
 
@@ -36,8 +36,7 @@ nlohmann::json to_json(const StoredPeriod& p) {
 
 std::vector<StoredPeriod> KpiStore::periods(const std::string& kpi_id) {
   std::vector<StoredPeriod> out;
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << kPeriods, soci::use(tenant_id_, "tenant_id"), soci::use(kpi_id, "kpi_id"));
+  auto rows = db::query(sql_, kPeriods, {{"tenant_id", tenant_id_}, {"kpi_id", kpi_id}});
   for (const auto& r : rows) {
     StoredPeriod p;
     p.id = db::text(r, "id");
@@ -46,7 +45,7 @@ std::vector<StoredPeriod> KpiStore::periods(const std::string& kpi_id) {
     p.split.start = static_cast<long>(db::integer(r, "start_index"));
     p.split.label = db::text(r, "label");
     p.split.frozen = db::integer(r, "frozen") != 0;
-    if (r.get_indicator("freeze_until_index") != soci::i_null)
+    if (!r.is_null("freeze_until_index"))
       p.split.freeze_until = static_cast<long>(db::integer(r, "freeze_until_index"));
     out.push_back(std::move(p));
   }
@@ -65,17 +64,19 @@ StoredPeriod KpiStore::add_period(const core::AuthContext* who, const Kpi& kpi,
   p.split = {input.start, input.label, input.frozen, input.freeze_until};
   p.start = format_period(freq, input.start);
   if (input.freeze_until) p.freeze_until = format_period(freq, *input.freeze_until);
-  db::NullableText until(p.freeze_until);
-  long long until_index = input.freeze_until.value_or(0);
-  soci::indicator until_ind = input.freeze_until ? soci::i_ok : soci::i_null;
-  long long start_index = input.start;
-  int frozen = input.frozen ? 1 : 0;
-  std::string now = core::now_iso();
-  sql_ << kInsertPeriod, soci::use(tenant_id_, "tenant_id"), soci::use(p.id, "id"),
-      soci::use(kpi.id, "kpi_id"), soci::use(start_index, "start_index"),
-      soci::use(p.start, "start_period"), soci::use(p.split.label, "label"),
-      soci::use(frozen, "frozen"), soci::use(until.value, until.ind, "freeze_until"),
-      soci::use(until_index, until_ind, "freeze_until_index"), soci::use(now, "now");
+  db::Arg::Value until_index;
+  if (input.freeze_until) until_index = static_cast<std::int64_t>(*input.freeze_until);
+  db::execute(sql_, kInsertPeriod,
+              {{"tenant_id", tenant_id_},
+               {"id", p.id},
+               {"kpi_id", kpi.id},
+               {"start_index", static_cast<std::int64_t>(input.start)},
+               {"start_period", p.start},
+               {"label", p.split.label},
+               {"frozen", input.frozen ? 1 : 0},
+               {"freeze_until", p.freeze_until},
+               {"freeze_until_index", until_index},
+               {"now", core::now_iso()}});
   nlohmann::json audited = to_json(p);
   audited["kpi_id"] = kpi.id;
   audit::record(sql_, tenant_id_, who, "kpi_period", p.id, "create", nullptr, audited);
@@ -90,8 +91,8 @@ void KpiStore::remove_period(const core::AuthContext* who, const Kpi& kpi,
   for (auto& p : periods(kpi.id))
     if (p.id == period_id) found = p;
   if (!found) throw core::NotFound("chart period not found");
-  sql_ << kDeletePeriod, soci::use(tenant_id_, "tenant_id"), soci::use(kpi.id, "kpi_id"),
-      soci::use(period_id, "id");
+  db::execute(sql_, kDeletePeriod,
+              {{"tenant_id", tenant_id_}, {"kpi_id", kpi.id}, {"id", period_id}});
   nlohmann::json audited = to_json(*found);
   audited["kpi_id"] = kpi.id;
   audit::record(sql_, tenant_id_, who, "kpi_period", period_id, "delete", audited, nullptr);

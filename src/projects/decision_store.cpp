@@ -5,7 +5,7 @@
 #include "core/errors.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
-#include "db/row.hpp"
+#include "db/query.hpp"
 #include "db/write_tx.hpp"
 #include "projects/project_store.hpp"
 
@@ -35,17 +35,24 @@ json ProjectStore::insert_decision(const core::AuthContext* who, const std::stri
   std::string id = core::new_id();
   std::string now = core::now_iso();
   std::string links = json(d.links).dump();
-  db::NullableText created_by(who ? std::optional<std::string>(who->person_id) : std::nullopt);
-  db::NullableText from(from_phase);
-  db::NullableText to(d.to_phase.empty() ? std::nullopt : std::optional<std::string>(d.to_phase));
-  db::NullableText meeting(d.meeting_id);
-  sql_ << kInsertDecision, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
-      soci::use(project_id, "project_id"), soci::use(kind, "kind"),
-      soci::use(d.decided_on, "decided_on"), soci::use(d.decided_by, "decided_by"),
-      soci::use(d.text, "text"), soci::use(from.value, from.ind, "from_phase"),
-      soci::use(to.value, to.ind, "to_phase"), soci::use(links, "links"),
-      soci::use(meeting.value, meeting.ind, "meeting_id"),
-      soci::use(created_by.value, created_by.ind, "created_by"), soci::use(now, "created_at");
+  std::optional<std::string> created_by;
+  if (who != nullptr) created_by = who->person_id;
+  std::optional<std::string> to;
+  if (!d.to_phase.empty()) to = d.to_phase;
+  db::execute(sql_, kInsertDecision,
+              {{"tenant_id", tenant_id_},
+               {"id", id},
+               {"project_id", project_id},
+               {"kind", kind},
+               {"decided_on", d.decided_on},
+               {"decided_by", d.decided_by},
+               {"text", d.text},
+               {"from_phase", from_phase},
+               {"to_phase", to},
+               {"links", links},
+               {"meeting_id", d.meeting_id},
+               {"created_by", created_by},
+               {"created_at", now}});
   json row = {{"id", id},
               {"kind", kind},
               {"decided_on", d.decided_on},
@@ -75,9 +82,8 @@ json ProjectStore::record_decision(const core::AuthContext* who, const std::stri
 json ProjectStore::decisions(const std::string& project_id, const std::string& kind) {
   get(project_id);
   json items = json::array();
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << kSelectDecisions, soci::use(tenant_id_, "tenant_id"),
-       soci::use(project_id, "project_id"));
+  auto rows =
+      db::query(sql_, kSelectDecisions, {{"tenant_id", tenant_id_}, {"project_id", project_id}});
   for (const auto& r : rows) {
     if (!kind.empty() && db::text(r, "kind") != kind) continue;
     items.push_back({{"id", db::text(r, "id")},

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "core/errors.hpp"
+#include "db/query.hpp"
 #include "projects/project_store.hpp"
 
 namespace projects {
@@ -74,10 +75,10 @@ std::vector<std::string> roles_of(soci::session& sql, const core::AuthContext& w
                                   const std::string& project_id) {
   std::vector<std::string> roles;
   if (who.person_id.empty()) return roles;
-  soci::rowset<std::string> rows =
-      (sql.prepare << kRolesOf, soci::use(who.tenant_id, "tenant_id"),
-       soci::use(project_id, "project_id"), soci::use(who.person_id, "person_id"));
-  for (const auto& role : rows) roles.push_back(role);
+  auto rows = db::query(
+      sql, kRolesOf,
+      {{"tenant_id", who.tenant_id}, {"project_id", project_id}, {"person_id", who.person_id}});
+  for (const auto& r : rows) roles.push_back(db::text(r, "role"));
   return roles;
 }
 

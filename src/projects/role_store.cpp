@@ -7,7 +7,7 @@
 #include "core/errors.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
-#include "db/row.hpp"
+#include "db/query.hpp"
 #include "db/write_tx.hpp"
 #include "org/person_store.hpp"
 #include "org/unit_store.hpp"
@@ -40,8 +40,7 @@ constexpr std::string_view kDelete =
 json RoleStore::list(const std::string& project_id) {
   ProjectStore(sql_, tenant_id_).get(project_id);
   json items = json::array();
-  soci::rowset<soci::row> rows = (sql_.prepare << kList, soci::use(tenant_id_, "tenant_id"),
-                                  soci::use(project_id, "project_id"));
+  auto rows = db::query(sql_, kList, {{"tenant_id", tenant_id_}, {"project_id", project_id}});
   for (const auto& r : rows) {
     items.push_back({{"id", db::text(r, "id")},
                      {"person_id", db::text(r, "person_id")},
@@ -75,15 +74,21 @@ json RoleStore::add(const core::AuthContext* who, const std::string& project_id,
   if (!org::PersonStore(sql_, tenant_id_).find(person_id)) {
     throw core::ValidationError("person_id", "no such person");
   }
-  int n = 0;
-  sql_ << kExists, soci::use(tenant_id_, "tenant_id"), soci::use(project_id, "project_id"),
-      soci::use(person_id, "person_id"), soci::use(role, "role"), soci::into(n);
-  if (n > 0) throw core::Conflict("the person already has this role", nullptr, "role_exists");
+  if (db::scalar(sql_, kExists,
+                 {{"tenant_id", tenant_id_},
+                  {"project_id", project_id},
+                  {"person_id", person_id},
+                  {"role", role}}) > 0)
+    throw core::Conflict("the person already has this role", nullptr, "role_exists");
   std::string id = core::new_id();
   std::string now = core::now_iso();
-  sql_ << kInsert, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
-      soci::use(project_id, "project_id"), soci::use(person_id, "person_id"),
-      soci::use(role, "role"), soci::use(now, "created_at");
+  db::execute(sql_, kInsert,
+              {{"tenant_id", tenant_id_},
+               {"id", id},
+               {"project_id", project_id},
+               {"person_id", person_id},
+               {"role", role},
+               {"created_at", now}});
   json created = {{"id", id},
                   {"project_id", project_id},
                   {"person_id", person_id},
@@ -98,8 +103,7 @@ void RoleStore::remove(const core::AuthContext* who, const std::string& role_id)
   db::WriteTx tx(sql_);
   std::optional<json> before;
   {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << kSelectOne, soci::use(tenant_id_, "tenant_id"), soci::use(role_id, "id"));
+    auto rows = db::query(sql_, kSelectOne, {{"tenant_id", tenant_id_}, {"id", role_id}});
     for (const auto& r : rows) {
       before = json{{"project_id", db::text(r, "project_id")},
                     {"person_id", db::text(r, "person_id")},
@@ -107,14 +111,13 @@ void RoleStore::remove(const core::AuthContext* who, const std::string& role_id)
     }
   }
   if (!before) throw core::NotFound("no project role with id " + role_id);
-  sql_ << kDelete, soci::use(tenant_id_, "tenant_id"), soci::use(role_id, "id");
+  db::execute(sql_, kDelete, {{"tenant_id", tenant_id_}, {"id", role_id}});
   audit::record(sql_, tenant_id_, who, "project_role", role_id, "delete", *before, nullptr);
   tx.commit();
 }
 
 HeldRole RoleStore::get(const std::string& role_id) {
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << kSelectOne, soci::use(tenant_id_, "tenant_id"), soci::use(role_id, "id"));
+  auto rows = db::query(sql_, kSelectOne, {{"tenant_id", tenant_id_}, {"id", role_id}});
   for (const auto& r : rows)
     return {role_id, db::text(r, "project_id"), db::text(r, "person_id"), db::text(r, "role")};
   throw core::NotFound("no project role with id " + role_id);

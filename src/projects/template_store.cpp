@@ -8,7 +8,7 @@
 #include "core/errors.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
-#include "db/row.hpp"
+#include "db/query.hpp"
 #include "db/write_tx.hpp"
 
 namespace projects {
@@ -33,7 +33,7 @@ constexpr std::string_view kUpdate =
 constexpr std::string_view kDelete =
     "DELETE FROM method_templates WHERE tenant_id = :tenant_id AND template_key = :template_key";
 
-TenantTemplate from_row(const soci::row& r) {
+TenantTemplate from_row(const db::Row& r) {
   TenantTemplate t;
   // Stored definitions were validated on the way in; the key column is the truth.
   json definition = json::parse(db::text(r, "definition"));
@@ -105,14 +105,13 @@ std::string template_key_problem(const std::string& key) {
 std::vector<TenantTemplate> TemplateStore::all() {
   std::vector<TenantTemplate> out;
   for (const auto& m : shipped_templates()) out.push_back({m});
-  soci::rowset<soci::row> rows = (sql_.prepare << kSelectAll, soci::use(tenant_id_, "tenant_id"));
+  auto rows = db::query(sql_, kSelectAll, {{"tenant_id", tenant_id_}});
   for (const auto& r : rows) out.push_back(from_row(r));
   return out;
 }
 
 std::optional<TenantTemplate> TemplateStore::own(const std::string& key) {
-  soci::rowset<soci::row> rows = (sql_.prepare << kSelectOne, soci::use(tenant_id_, "tenant_id"),
-                                  soci::use(key, "template_key"));
+  auto rows = db::query(sql_, kSelectOne, {{"tenant_id", tenant_id_}, {"template_key", key}});
   for (const auto& r : rows) return from_row(r);
   return std::nullopt;
 }
@@ -137,9 +136,14 @@ TenantTemplate TemplateStore::copy(const core::AuthContext* who, const std::stri
   std::string id = core::new_id();
   std::string now = core::now_iso();
   std::string text = definition.dump();
-  sql_ << kInsert, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
-      soci::use(new_key, "template_key"), soci::use(from_key, "based_on"),
-      soci::use(text, "definition"), soci::use(now, "created_at"), soci::use(now, "updated_at");
+  db::execute(sql_, kInsert,
+              {{"tenant_id", tenant_id_},
+               {"id", id},
+               {"template_key", new_key},
+               {"based_on", from_key},
+               {"definition", text},
+               {"created_at", now},
+               {"updated_at", now}});
   TenantTemplate created{parse_template(definition, false), false, from_key, 1, now};
   audit::record(sql_, tenant_id_, who, "method_template", new_key, "create", nullptr,
                 {{"key", new_key}, {"based_on", from_key}});
@@ -162,12 +166,13 @@ TenantTemplate TemplateStore::update(const core::AuthContext* who, const std::st
   after.version = before->version + 1;
   after.updated_at = core::now_iso();
   std::string text = to_json(method).dump();
-  soci::statement st =
-      (sql_.prepare << kUpdate, soci::use(text, "definition"),
-       soci::use(after.updated_at, "updated_at"), soci::use(tenant_id_, "tenant_id"),
-       soci::use(key, "template_key"), soci::use(before->version, "version"));
-  st.execute(true);
-  if (st.get_affected_rows() != 1)
+  auto st_changed = db::execute(sql_, kUpdate,
+                                {{"definition", text},
+                                 {"updated_at", after.updated_at},
+                                 {"tenant_id", tenant_id_},
+                                 {"template_key", key},
+                                 {"version", before->version}});
+  if (st_changed != 1)
     throw core::Conflict("the template was changed by someone else", to_json(*before));
   audit::record(sql_, tenant_id_, who, "method_template", key, "update", to_json(*before),
                 to_json(after));
@@ -181,7 +186,7 @@ void TemplateStore::remove(const core::AuthContext* who, const std::string& key)
   db::WriteTx tx(sql_);
   auto before = own(key);
   if (!before) throw core::NotFound("no method template with key " + key);
-  sql_ << kDelete, soci::use(tenant_id_, "tenant_id"), soci::use(key, "template_key");
+  db::execute(sql_, kDelete, {{"tenant_id", tenant_id_}, {"template_key", key}});
   audit::record(sql_, tenant_id_, who, "method_template", key, "delete", to_json(*before), nullptr);
   tx.commit();
 }
