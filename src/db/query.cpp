@@ -26,8 +26,16 @@ struct KeptStatement {
 
 // The statements of one pooled connection. A connection is leased to one thread at a
 // time, so the map itself needs no lock.
+// Looked up by the statement's text without copying it.
+struct TextHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view text) const {
+    return std::hash<std::string_view>{}(text);
+  }
+};
+
 struct StatementCache {
-  std::unordered_map<std::string, KeptStatement> statements;
+  std::unordered_map<std::string, KeptStatement, TextHash, std::equal_to<>> statements;
   ~StatementCache() {
     for (auto& [sql, kept] : statements) sq::sqlite3_finalize(kept.stmt);
   }
@@ -79,10 +87,13 @@ KeptStatement prepare(sq::sqlite3* conn, std::string_view statement) {
 
 void bind(sq::sqlite3* conn, sq::sqlite3_stmt* stmt, std::string_view statement,
           std::span<const Arg> args) {
-  std::string name;
+  char name[64];
   for (const auto& arg : args) {
-    name.assign(":").append(arg.name);
-    int index = sq::sqlite3_bind_parameter_index(stmt, name.c_str());
+    if (arg.name.size() + 2 > sizeof name) throw soci::soci_error("parameter name too long");
+    name[0] = ':';
+    arg.name.copy(name + 1, arg.name.size());
+    name[arg.name.size() + 1] = '\0';
+    int index = sq::sqlite3_bind_parameter_index(stmt, name);
     if (index == 0) continue;  // like soci: an argument the statement does not use is ignored
     int rc = std::visit(
         [&](const auto& v) -> int {
@@ -139,7 +150,8 @@ Rows run_sqlite(sq::sqlite3* conn, const KeptStatement& kept, std::string_view s
   std::vector<Cell> cells;
   std::string texts;
   const int width = static_cast<int>(kept.columns->size());
-  cells.reserve(static_cast<std::size_t>(width) * 8);
+  cells.reserve(static_cast<std::size_t>(width) * 32);
+  texts.reserve(2048);
   for (;;) {
     int rc = sq::sqlite3_step(kept.stmt);
     if (rc == SQLITE_DONE) break;
@@ -156,7 +168,7 @@ Rows sqlite_query(soci::session& sql, std::string_view statement, std::span<cons
   StatementCache* cache = registry().find(backend);
   Rows rows;
   if (cache != nullptr) {
-    auto it = cache->statements.find(std::string(statement));
+    auto it = cache->statements.find(statement);
     if (it == cache->statements.end())
       it = cache->statements.emplace(std::string(statement), prepare(conn, statement)).first;
     rows = run_sqlite(conn, it->second, statement, args);
