@@ -214,6 +214,12 @@ void serve(Pipeline& pipeline, const ServerOptions& options) {
   settings.address(options.address)
       .port(options.port)
       .request_handler(handler)
+      // With one request in flight (RESTinio's default), RESTinio 0.6 starts reading the next
+      // request twice — after the handler and again when the answer's write completes — and
+      // the second start resets the parser; when the next request's head had already been
+      // read, its body was parsed as a request and the connection closed (issue 12, tested in
+      // keepalive_http_test). Two in flight keeps the write from restarting the read.
+      .max_pipelined_requests(2)
       .read_next_http_message_timelimit(std::chrono::seconds(60))
       .handle_request_timeout(std::chrono::seconds(60))
       .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
