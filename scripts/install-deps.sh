@@ -10,6 +10,7 @@ packages=(
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql
   nlohmann-json3-dev libpugixml-dev libsodium-dev libspdlog-dev libcli11-dev
   libxlsxwriter-dev zlib1g-dev libzxcvbn-dev libkainjow-mustache-dev libgtest-dev libgmock-dev
+  libjemalloc-dev
   chromium curl python3-icalendar
 )
 # Node.js and npm may come from another source than Debian (the machine image ships them);
