@@ -39,15 +39,6 @@ const db::Columns<Meeting>& columns() {
   return c;
 }
 
-const db::Columns<AttendanceEntry>& attendance_columns() {
-  static const auto c = db::Columns<AttendanceEntry>()
-                            .text("person_id", &AttendanceEntry::person_id)
-                            .text("status", &AttendanceEntry::status)
-                            .text("substitute_person_id", &AttendanceEntry::substitute_person_id)
-                            .text("substitute_name", &AttendanceEntry::substitute_name);
-  return c;
-}
-
 const std::string kSelect =
     "SELECT " + columns().list() + " FROM meetings WHERE tenant_id = :tenant_id";
 const std::string kSelectOfProject =
@@ -71,10 +62,18 @@ constexpr std::string_view kDelete =
 constexpr std::string_view kDecisionCount =
     "SELECT COUNT(*) FROM decisions WHERE tenant_id = :tenant_id AND meeting_id = :meeting_id";
 
-constexpr std::string_view kAttendance =
-    "SELECT a.person_id AS person_id, a.status AS status, "
-    "a.substitute_person_id AS substitute_person_id, a.substitute_name AS substitute_name, "
-    "p.name AS person_name, p.unit_id AS unit_id, s.name AS substitute_person_name "
+const db::Columns<AttendanceEntry>& attendance_columns() {
+  static const auto c = db::Columns<AttendanceEntry>()
+                            .text("person_id", &AttendanceEntry::person_id)
+                            .text("status", &AttendanceEntry::status)
+                            .text("substitute_person_id", &AttendanceEntry::substitute_person_id)
+                            .text("substitute_name", &AttendanceEntry::substitute_name);
+  return c;
+}
+
+const std::string kAttendance =
+    "SELECT " + attendance_columns().list("a.") +
+    ", p.name AS person_name, p.unit_id AS unit_id, s.name AS substitute_person_name "
     "FROM meeting_attendance a JOIN people p ON p.tenant_id = a.tenant_id AND p.id = a.person_id "
     "LEFT JOIN people s ON s.tenant_id = a.tenant_id AND s.id = a.substitute_person_id "
     "WHERE a.tenant_id = :tenant_id AND a.meeting_id = :meeting_id ORDER BY p.name, a.person_id";
