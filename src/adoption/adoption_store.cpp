@@ -20,10 +20,36 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kSelectSteps =
-    "SELECT s.element_id AS element_id, s.map_id AS map_id, s.step_name AS step_name, "
-    "s.status AS status, s.decision_id AS decision_id, d.text AS decision_text, "
-    "s.decided_on AS decided_on, s.version AS version, s.updated_at AS updated_at "
+// A step's and a history entry's columns; the decision's text is joined to each for reading.
+const db::Columns<StoredStep>& step_columns() {
+  static const auto c = db::Columns<StoredStep>()
+                            .text("element_id", &StoredStep::element_id)
+                            .text("map_id", &StoredStep::map_id)
+                            .text("step_name", &StoredStep::step_name)
+                            .text("status", &StoredStep::status)
+                            .text("decision_id", &StoredStep::decision_id)
+                            .text("decided_on", &StoredStep::decided_on)
+                            .integer("version", &StoredStep::version)
+                            .text("updated_at", &StoredStep::updated_at);
+  return c;
+}
+
+const db::Columns<HistoryEntry>& history_columns() {
+  static const auto c = db::Columns<HistoryEntry>()
+                            .text("id", &HistoryEntry::id)
+                            .text("element_id", &HistoryEntry::element_id)
+                            .text("step_name", &HistoryEntry::step_name)
+                            .text("from_status", &HistoryEntry::from_status)
+                            .text("to_status", &HistoryEntry::to_status)
+                            .text("decision_id", &HistoryEntry::decision_id)
+                            .text("decided_on", &HistoryEntry::decided_on)
+                            .text("created_at", &HistoryEntry::created_at);
+  return c;
+}
+
+const std::string kSelectSteps =
+    "SELECT " + step_columns().list("s.") +
+    ", d.text AS decision_text "
     "FROM adoption_steps s JOIN decisions d ON d.tenant_id = s.tenant_id AND d.id = s.decision_id "
     "WHERE s.tenant_id = :tenant_id AND s.project_id = :project_id ORDER BY s.id";
 constexpr std::string_view kInsertStep =
@@ -41,10 +67,9 @@ constexpr std::string_view kInsertHistory =
     "from_status, to_status, decision_id, decided_on, created_by, created_at) VALUES "
     "(:tenant_id, :id, :project_id, :element_id, :step_name, :from_status, :to_status, "
     ":decision_id, :decided_on, :created_by, :created_at)";
-constexpr std::string_view kSelectHistory =
-    "SELECT h.id AS id, h.element_id AS element_id, h.step_name AS step_name, "
-    "h.from_status AS from_status, h.to_status AS to_status, h.decision_id AS decision_id, "
-    "d.text AS decision_text, h.decided_on AS decided_on, h.created_at AS created_at "
+const std::string kSelectHistory =
+    "SELECT " + history_columns().list("h.") +
+    ", d.text AS decision_text "
     "FROM adoption_history h JOIN decisions d ON d.tenant_id = h.tenant_id AND "
     "d.id = h.decision_id WHERE h.tenant_id = :tenant_id AND h.project_id = :project_id "
     "ORDER BY h.decided_on DESC, h.id DESC";
@@ -78,49 +103,20 @@ constexpr std::string_view kInsertLesson =
 constexpr std::string_view kDeleteLesson =
     "DELETE FROM lessons WHERE tenant_id = :tenant_id AND id = :id";
 
-// The decision log's text names the step ("<step>: <decision>"); the step's own views
-// show the decision alone.
-std::string without_step(const std::string& text, const std::string& step_name) {
-  std::string prefix = step_name + ": ";
-  return text.rfind(prefix, 0) == 0 ? text.substr(prefix.size()) : text;
-}
-
 std::string replace(std::string text, const std::string& key, const std::string& value) {
   auto pos = text.find(key);
   if (pos != std::string::npos) text.replace(pos, key.size(), value);
   return text;
 }
 
-// Read from kSelectSteps; the decision's text without the step's name.
-StoredStep stored_step(const db::Row& r) {
-  static const auto c = db::Columns<StoredStep>()
-                            .text("element_id", &StoredStep::element_id)
-                            .text("map_id", &StoredStep::map_id)
-                            .text("step_name", &StoredStep::step_name)
-                            .text("status", &StoredStep::status)
-                            .text("decision_id", &StoredStep::decision_id)
-                            .text("decision_text", &StoredStep::decision_text)
-                            .text("decided_on", &StoredStep::decided_on)
-                            .integer("version", &StoredStep::version)
-                            .text("updated_at", &StoredStep::updated_at);
-  StoredStep s = c.read(r);
-  s.decision_text = without_step(s.decision_text, s.step_name);
-  return s;
-}
-
-// A history entry's columns; the decision's text is joined to it for reading.
-const db::Columns<HistoryEntry>& history_columns() {
-  static const auto c = db::Columns<HistoryEntry>()
-                            .text("id", &HistoryEntry::id)
-                            .text("element_id", &HistoryEntry::element_id)
-                            .text("step_name", &HistoryEntry::step_name)
-                            .text("from_status", &HistoryEntry::from_status)
-                            .text("to_status", &HistoryEntry::to_status)
-                            .text("decision_id", &HistoryEntry::decision_id)
-                            .read_only("decision_text", &HistoryEntry::decision_text)
-                            .text("decided_on", &HistoryEntry::decided_on)
-                            .text("created_at", &HistoryEntry::created_at);
-  return c;
+// The decision log's text names the step ("<step>: <decision>"); the step's own views
+// show the decision alone.
+template <typename T>
+T with_decision_text(T read, const db::Row& r) {
+  std::string text = db::text(r, "decision_text");
+  std::string prefix = read.step_name + ": ";
+  read.decision_text = text.rfind(prefix, 0) == 0 ? text.substr(prefix.size()) : text;
+  return read;
 }
 
 std::optional<std::string> person_of(const core::AuthContext* who) {
@@ -203,7 +199,7 @@ std::vector<StoredStep> AdoptionStore::stored(const std::string& project_id) {
   std::vector<StoredStep> out;
   for (const auto& r :
        db::query(sql_, kSelectSteps, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
-    out.push_back(stored_step(r));
+    out.push_back(with_decision_text(step_columns().read(r), r));
   return out;
 }
 
@@ -310,9 +306,7 @@ std::vector<HistoryEntry> AdoptionStore::history(const std::string& project_id) 
   std::vector<HistoryEntry> out;
   for (const auto& r :
        db::query(sql_, kSelectHistory, {{"tenant_id", tenant_id_}, {"project_id", project_id}})) {
-    auto h = history_columns().read(r);
-    h.decision_text = without_step(h.decision_text, h.step_name);
-    out.push_back(std::move(h));
+    out.push_back(with_decision_text(history_columns().read(r), r));
   }
   return out;
 }
