@@ -9,7 +9,7 @@
 #include "core/ids.hpp"
 #include "core/imports.hpp"
 #include "core/time.hpp"
-#include "db/row.hpp"
+#include "db/columns.hpp"
 #include "db/write_tx.hpp"
 #include "kit/versioned.hpp"
 #include "maps/map_store.hpp"
@@ -20,14 +20,30 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kSelect =
-    "SELECT a.id AS id, a.project_id AS project_id, a.task AS task, "
-    "a.responsible_id AS responsible_id, a.effect AS effect, a.how AS how, "
-    "a.deadline AS deadline, a.status AS status, a.kpi_id AS kpi_id, a.origin AS origin, "
-    "a.map_id AS map_id, a.element_id AS element_id, a.version AS version, "
-    "a.created_at AS created_at, a.updated_at AS updated_at, p.name AS responsible_name, "
-    "p.unit_id AS unit_id, u.name AS unit_name, pr.title AS project_title, "
-    "k.name AS kpi_name, t.time_zone AS time_zone "
+const db::Columns<Action>& columns() {
+  static const auto c = db::Columns<Action>()
+                            .text("id", &Action::id)
+                            .text("project_id", &Action::project_id)
+                            .text("task", &Action::task)
+                            .text("responsible_id", &Action::responsible_id)
+                            .text("effect", &Action::effect)
+                            .text("how", &Action::how)
+                            .text("deadline", &Action::deadline)
+                            .text("status", &Action::status)
+                            .text("kpi_id", &Action::kpi_id)
+                            .text("origin", &Action::origin)
+                            .text("map_id", &Action::map_id)
+                            .text("element_id", &Action::element_id)
+                            .integer("version", &Action::version)
+                            .text("created_at", &Action::created_at)
+                            .text("updated_at", &Action::updated_at);
+  return c;
+}
+
+const std::string kSelect =
+    "SELECT " + columns().list("a.") +
+    ", p.name AS responsible_name, p.unit_id AS unit_id, u.name AS unit_name, "
+    "pr.title AS project_title, k.name AS kpi_name, t.time_zone AS time_zone "
     "FROM actions a JOIN projects pr ON pr.tenant_id = a.tenant_id AND pr.id = a.project_id "
     "JOIN tenants t ON t.id = a.tenant_id "
     "LEFT JOIN people p ON p.tenant_id = a.tenant_id AND p.id = a.responsible_id "
@@ -45,7 +61,7 @@ constexpr std::string_view kUpdate =
     "UPDATE actions SET task = :task, responsible_id = :responsible_id, effect = :effect, "
     "how = :how, deadline = :deadline, status = :status, kpi_id = :kpi_id, "
     "version = version + 1, updated_at = :updated_at "
-    "WHERE tenant_id = :tenant_id AND id = :id AND version = :version";
+    "WHERE tenant_id = :tenant_id AND id = :id AND version = :expected";
 
 constexpr std::string_view kDelete =
     "DELETE FROM actions WHERE tenant_id = :tenant_id AND id = :id";
@@ -62,35 +78,14 @@ constexpr std::string_view kNotesTaken =
     "SELECT map_id, element_id FROM actions WHERE tenant_id = :tenant_id AND "
     "project_id = :project_id AND map_id IS NOT NULL";
 
-// The columns of kSelect, each read into the member of its name.
-using Text = std::string Action::*;
-using OptionalText = std::optional<std::string> Action::*;
-constexpr std::pair<Text, const char*> kTexts[] = {{&Action::id, "id"},
-                                                   {&Action::project_id, "project_id"},
-                                                   {&Action::task, "task"},
-                                                   {&Action::status, "status"},
-                                                   {&Action::origin, "origin"},
-                                                   {&Action::created_at, "created_at"},
-                                                   {&Action::updated_at, "updated_at"},
-                                                   {&Action::project_title, "project_title"}};
-constexpr std::pair<OptionalText, const char*> kOptionalTexts[] = {
-    {&Action::responsible_id, "responsible_id"},
-    {&Action::effect, "effect"},
-    {&Action::how, "how"},
-    {&Action::deadline, "deadline"},
-    {&Action::kpi_id, "kpi_id"},
-    {&Action::map_id, "map_id"},
-    {&Action::element_id, "element_id"},
-    {&Action::responsible_name, "responsible_name"},
-    {&Action::unit_id, "unit_id"},
-    {&Action::unit_name, "unit_name"},
-    {&Action::kpi_name, "kpi_name"}};
-
-Action from_row(const soci::row& r) {
-  Action a;
-  for (const auto& [member, column] : kTexts) a.*member = db::text(r, column);
-  for (const auto& [member, column] : kOptionalTexts) a.*member = db::opt_text(r, column);
-  a.version = db::integer(r, "version");
+// The action with the names joined to it.
+Action from_row(const db::Row& r) {
+  Action a = columns().read(r);
+  a.responsible_name = db::opt_text(r, "responsible_name");
+  a.unit_id = db::opt_text(r, "unit_id");
+  a.unit_name = db::opt_text(r, "unit_name");
+  a.project_title = db::text(r, "project_title");
+  a.kpi_name = db::opt_text(r, "kpi_name");
   return a;
 }
 
@@ -115,10 +110,9 @@ json audited(const Action& a) {
 
 std::vector<Action> ActionStore::query(const std::string& where, const std::string& key,
                                        const std::string& value) {
-  std::string q = std::string(kSelect) + where + " ORDER BY a.id";
   std::vector<Action> out;
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(value, key));
+  auto rows = db::query(sql_, kSelect + where + " ORDER BY a.id",
+                        {{"tenant_id", tenant_id_}, {key, value}});
   std::string zone;
   std::string today;
   for (const auto& r : rows) {
@@ -135,10 +129,8 @@ std::vector<Action> ActionStore::query(const std::string& where, const std::stri
 
 void ActionStore::check_person(const std::optional<std::string>& person_id) {
   if (!person_id) return;
-  int n = 0;
-  sql_ << kPersonExists, soci::use(tenant_id_, "tenant_id"), soci::use(*person_id, "id"),
-      soci::into(n);
-  if (n == 0) throw core::ValidationError("responsible_id", "no such person");
+  if (db::scalar(sql_, kPersonExists, {{"tenant_id", tenant_id_}, {"id", *person_id}}) == 0)
+    throw core::ValidationError("responsible_id", "no such person");
 }
 
 Action ActionStore::add(const core::AuthContext* who, const std::string& project_id, Action a,
@@ -150,16 +142,7 @@ Action ActionStore::add(const core::AuthContext* who, const std::string& project
   a.project_id = project_id;
   a.origin = origin;
   a.created_at = a.updated_at = core::now_iso();
-  db::NullableText responsible(a.responsible_id), effect(a.effect), how(a.how),
-      deadline(a.deadline), kpi(a.kpi_id), map(a.map_id), element(a.element_id);
-  sql_ << kInsert, soci::use(tenant_id_, "tenant_id"), soci::use(a.id, "id"),
-      soci::use(a.project_id, "project_id"), soci::use(a.task, "task"),
-      soci::use(responsible.value, responsible.ind, "responsible_id"),
-      soci::use(effect.value, effect.ind, "effect"), soci::use(how.value, how.ind, "how"),
-      soci::use(deadline.value, deadline.ind, "deadline"), soci::use(a.status, "status"),
-      soci::use(kpi.value, kpi.ind, "kpi_id"), soci::use(a.origin, "origin"),
-      soci::use(map.value, map.ind, "map_id"), soci::use(element.value, element.ind, "element_id"),
-      soci::use(a.created_at, "created_at"), soci::use(a.updated_at, "updated_at");
+  db::execute(sql_, kInsert, columns().args(a, {{"tenant_id", tenant_id_}}));
   audit::record(sql_, tenant_id_, who, "action", a.id, "create", nullptr, audited(a));
   tx.commit();
   return get(a.id);
@@ -197,18 +180,10 @@ Action ActionStore::update(const core::AuthContext* who, const Action& changed,
       [&] { return get(changed.id); },
       [&](long long version) {
         check_person(changed.responsible_id);
-        std::string updated_at = core::now_iso();
-        db::NullableText responsible(changed.responsible_id), effect(changed.effect),
-            how(changed.how), deadline(changed.deadline), kpi(changed.kpi_id);
-        soci::statement st =
-            (sql_.prepare << kUpdate, soci::use(changed.task, "task"),
-             soci::use(responsible.value, responsible.ind, "responsible_id"),
-             soci::use(effect.value, effect.ind, "effect"), soci::use(how.value, how.ind, "how"),
-             soci::use(deadline.value, deadline.ind, "deadline"),
-             soci::use(changed.status, "status"), soci::use(kpi.value, kpi.ind, "kpi_id"),
-             soci::use(updated_at, "updated_at"), soci::use(tenant_id_, "tenant_id"),
-             soci::use(changed.id, "id"), soci::use(version, "version"));
-        return kit::changed_rows(st);
+        Action row = changed;
+        row.updated_at = core::now_iso();
+        return db::execute(sql_, kUpdate,
+                           columns().args(row, {{"tenant_id", tenant_id_}, {"expected", version}}));
       },
       [](const Action& a) { return to_json(a); }, audited, std::string(kStale));
 }
@@ -221,7 +196,7 @@ Action ActionStore::update(const core::AuthContext* who, const std::string& id,
 void ActionStore::remove(const core::AuthContext* who, const std::string& id) {
   db::WriteTx tx(sql_);
   Action before = get(id);
-  sql_ << kDelete, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id");
+  db::execute(sql_, kDelete, {{"tenant_id", tenant_id_}, {"id", id}});
   audit::record(sql_, tenant_id_, who, "action", id, "delete", audited(before), nullptr);
   tx.commit();
 }
@@ -229,12 +204,9 @@ void ActionStore::remove(const core::AuthContext* who, const std::string& id) {
 std::vector<Suggestion> ActionStore::suggestions(const std::string& project_id) {
   projects::ProjectStore(sql_, tenant_id_).get(project_id);
   std::set<std::pair<std::string, std::string>> taken;
-  {
-    soci::rowset<soci::row> rows = (sql_.prepare << kNotesTaken, soci::use(tenant_id_, "tenant_id"),
-                                    soci::use(project_id, "project_id"));
-    for (const auto& r : rows)
-      taken.insert({db::text(r, "map_id"), db::opt_text(r, "element_id").value_or("")});
-  }
+  for (const auto& r :
+       db::query(sql_, kNotesTaken, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
+    taken.insert({db::text(r, "map_id"), db::text(r, "element_id")});
   maps::MapStore map_store(sql_, tenant_id_);
   std::vector<Suggestion> out;
   for (const auto& m : map_store.list(project_id)) {
@@ -276,8 +248,7 @@ std::vector<ImportRow> ActionStore::plan_import(const std::string& project_id, s
   std::set<std::string> ids;
   for (const auto& a : of_project(project_id)) ids.insert(a.id);
   PeopleIndex index;
-  soci::rowset<soci::row> rows = (sql_.prepare << kPeople, soci::use(tenant_id_, "tenant_id"));
-  for (const auto& r : rows) {
+  for (const auto& r : db::query(sql_, kPeople, {{"tenant_id", tenant_id_}})) {
     auto id = db::text(r, "id");
     index.ids.insert(id);
     index.by_name[lower_ascii(db::text(r, "name"))].push_back(id);
@@ -298,9 +269,9 @@ std::vector<ImportRow> ActionStore::plan_import(const std::string& project_id, s
 std::vector<std::pair<std::string, std::string>> ActionStore::project_kpis(
     const std::string& project_id) {
   std::vector<std::pair<std::string, std::string>> out;
-  soci::rowset<soci::row> rows = (sql_.prepare << kProjectKpis, soci::use(tenant_id_, "tenant_id"),
-                                  soci::use(project_id, "project_id"));
-  for (const auto& r : rows) out.emplace_back(db::text(r, "id"), db::text(r, "name"));
+  for (const auto& r :
+       db::query(sql_, kProjectKpis, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
+    out.emplace_back(db::text(r, "id"), db::text(r, "name"));
   return out;
 }
 

@@ -7,7 +7,7 @@
 #include "core/errors.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
-#include "db/row.hpp"
+#include "db/columns.hpp"
 #include "db/write_tx.hpp"
 #include "kit/versioned.hpp"
 #include "maps/bpmn_document.hpp"
@@ -20,31 +20,56 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kSelectSteps =
-    "SELECT s.element_id AS element_id, s.map_id AS map_id, s.step_name AS step_name, "
-    "s.status AS status, s.decision_id AS decision_id, d.text AS decision_text, "
-    "s.decided_on AS decided_on, s.version AS version, s.updated_at AS updated_at "
+// A step's and a history entry's columns; the decision's text is joined to each for reading.
+const db::Columns<StoredStep>& step_columns() {
+  static const auto c = db::Columns<StoredStep>()
+                            .text("element_id", &StoredStep::element_id)
+                            .text("map_id", &StoredStep::map_id)
+                            .text("step_name", &StoredStep::step_name)
+                            .text("status", &StoredStep::status)
+                            .text("decision_id", &StoredStep::decision_id)
+                            .text("decided_on", &StoredStep::decided_on)
+                            .integer("version", &StoredStep::version)
+                            .text("updated_at", &StoredStep::updated_at);
+  return c;
+}
+
+const db::Columns<HistoryEntry>& history_columns() {
+  static const auto c = db::Columns<HistoryEntry>()
+                            .text("id", &HistoryEntry::id)
+                            .text("element_id", &HistoryEntry::element_id)
+                            .text("step_name", &HistoryEntry::step_name)
+                            .text("from_status", &HistoryEntry::from_status)
+                            .text("to_status", &HistoryEntry::to_status)
+                            .text("decision_id", &HistoryEntry::decision_id)
+                            .text("decided_on", &HistoryEntry::decided_on)
+                            .text("created_at", &HistoryEntry::created_at);
+  return c;
+}
+
+const std::string kSelectSteps =
+    "SELECT " + step_columns().list("s.") +
+    ", d.text AS decision_text "
     "FROM adoption_steps s JOIN decisions d ON d.tenant_id = s.tenant_id AND d.id = s.decision_id "
     "WHERE s.tenant_id = :tenant_id AND s.project_id = :project_id ORDER BY s.id";
 constexpr std::string_view kInsertStep =
     "INSERT INTO adoption_steps (tenant_id, id, project_id, element_id, map_id, step_name, "
     "status, decision_id, decided_on, version, created_at, updated_at) VALUES (:tenant_id, :id, "
     ":project_id, :element_id, :map_id, :step_name, :status, :decision_id, :decided_on, 2, :now, "
-    ":now2)";
+    ":now)";
 constexpr std::string_view kUpdateStep =
     "UPDATE adoption_steps SET map_id = :map_id, step_name = :step_name, status = :status, "
     "decision_id = :decision_id, decided_on = :decided_on, version = version + 1, "
     "updated_at = :now WHERE tenant_id = :tenant_id AND project_id = :project_id AND "
-    "element_id = :element_id AND version = :version";
+    "element_id = :element_id AND version = :expected";
 constexpr std::string_view kInsertHistory =
     "INSERT INTO adoption_history (tenant_id, id, project_id, element_id, step_name, "
     "from_status, to_status, decision_id, decided_on, created_by, created_at) VALUES "
     "(:tenant_id, :id, :project_id, :element_id, :step_name, :from_status, :to_status, "
     ":decision_id, :decided_on, :created_by, :created_at)";
-constexpr std::string_view kSelectHistory =
-    "SELECT h.id AS id, h.element_id AS element_id, h.step_name AS step_name, "
-    "h.from_status AS from_status, h.to_status AS to_status, h.decision_id AS decision_id, "
-    "d.text AS decision_text, h.decided_on AS decided_on, h.created_at AS created_at "
+const std::string kSelectHistory =
+    "SELECT " + history_columns().list("h.") +
+    ", d.text AS decision_text "
     "FROM adoption_history h JOIN decisions d ON d.tenant_id = h.tenant_id AND "
     "d.id = h.decision_id WHERE h.tenant_id = :tenant_id AND h.project_id = :project_id "
     "ORDER BY h.decided_on DESC, h.id DESC";
@@ -57,25 +82,45 @@ constexpr std::string_view kMeetings =
 constexpr std::string_view kTenantLocale =
     "SELECT default_locale FROM tenants WHERE id = :tenant_id";
 
-constexpr std::string_view kSelectLessons =
-    "SELECT id, project_id, text, created_at FROM lessons WHERE tenant_id = :tenant_id AND ";
+const db::Columns<Lesson>& lesson_columns() {
+  static const auto c = db::Columns<Lesson>()
+                            .text("id", &Lesson::id)
+                            .text("project_id", &Lesson::project_id)
+                            .text("text", &Lesson::text)
+                            .text("created_at", &Lesson::created_at);
+  return c;
+}
+
+const std::string kSelectLesson =
+    "SELECT " + lesson_columns().list() + " FROM lessons WHERE tenant_id = :tenant_id";
+const std::string kSelectLessons = kSelectLesson + " AND project_id = :project_id ORDER BY id";
+const std::string kSelectLessonPage =
+    kSelectLesson + " AND project_id = :project_id AND id > :after ORDER BY id LIMIT :limit";
+const std::string kSelectOneLesson = kSelectLesson + " AND id = :id";
 constexpr std::string_view kInsertLesson =
     "INSERT INTO lessons (tenant_id, id, project_id, text, created_by, created_at) VALUES "
     "(:tenant_id, :id, :project_id, :text, :created_by, :created_at)";
 constexpr std::string_view kDeleteLesson =
     "DELETE FROM lessons WHERE tenant_id = :tenant_id AND id = :id";
 
-// The decision log's text names the step ("<step>: <decision>"); the step's own views
-// show the decision alone.
-std::string without_step(const std::string& text, const std::string& step_name) {
-  std::string prefix = step_name + ": ";
-  return text.rfind(prefix, 0) == 0 ? text.substr(prefix.size()) : text;
-}
-
 std::string replace(std::string text, const std::string& key, const std::string& value) {
   auto pos = text.find(key);
   if (pos != std::string::npos) text.replace(pos, key.size(), value);
   return text;
+}
+
+// The decision log's text names the step ("<step>: <decision>"); the step's own views
+// show the decision alone.
+template <typename T>
+T with_decision_text(T read, const db::Row& r) {
+  std::string text = db::text(r, "decision_text");
+  std::string prefix = read.step_name + ": ";
+  read.decision_text = text.rfind(prefix, 0) == 0 ? text.substr(prefix.size()) : text;
+  return read;
+}
+
+std::optional<std::string> person_of(const core::AuthContext* who) {
+  return who ? std::optional<std::string>(who->person_id) : std::nullopt;
 }
 
 }  // namespace
@@ -120,9 +165,9 @@ const kit::Fields<Lesson>& lesson_fields() {
 }
 
 std::string AdoptionStore::tenant_locale() {
-  std::string stored;
-  sql_ << kTenantLocale, soci::use(tenant_id_, "tenant_id"), soci::into(stored);
-  return sql_.got_data() && web::is_locale(stored) ? stored : web::kDefaultLocale;
+  auto rows = db::query(sql_, kTenantLocale, {{"tenant_id", tenant_id_}});
+  std::string stored = rows.empty() ? "" : db::text(rows[0], "default_locale");
+  return web::is_locale(stored) ? stored : web::kDefaultLocale;
 }
 
 std::vector<MapStep> AdoptionStore::map_steps(const std::string& project_id,
@@ -152,21 +197,9 @@ std::vector<MapStep> AdoptionStore::map_steps(const std::string& project_id,
 
 std::vector<StoredStep> AdoptionStore::stored(const std::string& project_id) {
   std::vector<StoredStep> out;
-  soci::rowset<soci::row> rows = (sql_.prepare << kSelectSteps, soci::use(tenant_id_, "tenant_id"),
-                                  soci::use(project_id, "project_id"));
-  for (const auto& r : rows) {
-    StoredStep s;
-    s.element_id = db::text(r, "element_id");
-    s.map_id = db::opt_text(r, "map_id").value_or("");
-    s.step_name = db::text(r, "step_name");
-    s.status = db::text(r, "status");
-    s.decision_id = db::text(r, "decision_id");
-    s.decision_text = without_step(db::text(r, "decision_text"), s.step_name);
-    s.decided_on = db::text(r, "decided_on");
-    s.version = db::integer(r, "version");
-    s.updated_at = db::text(r, "updated_at");
-    out.push_back(std::move(s));
-  }
+  for (const auto& r :
+       db::query(sql_, kSelectSteps, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
+    out.push_back(with_decision_text(step_columns().read(r), r));
   return out;
 }
 
@@ -210,11 +243,11 @@ void AdoptionStore::check_change(const std::string& project_id, const Step& befo
   if (!transition_allowed(before.status, change.status))
     throw core::ValidationError("status", "this change of status is not allowed");
   if (change.decision.meeting_id) {
-    int n = 0;
-    sql_ << kMeetingOfProject, soci::use(tenant_id_, "tenant_id"),
-        soci::use(*change.decision.meeting_id, "id"), soci::use(project_id, "project_id"),
-        soci::into(n);
-    if (n == 0) throw core::ValidationError("meeting_id", "is not a meeting of this project");
+    if (db::scalar(sql_, kMeetingOfProject,
+                   {{"tenant_id", tenant_id_},
+                    {"id", *change.decision.meeting_id},
+                    {"project_id", project_id}}) == 0)
+      throw core::ValidationError("meeting_id", "is not a meeting of this project");
   }
 }
 
@@ -231,33 +264,34 @@ long long AdoptionStore::write_change(const core::AuthContext* who, const std::s
   auto decision = projects::ProjectStore(sql_, tenant_id_).record_decision(who, project_id, d);
   std::string decision_id = decision["id"];
   std::string now = core::now_iso();
-  db::NullableText map(before.on_map ? o.map_id : std::nullopt);
+  std::string step_id = core::new_id();
+  std::optional<std::string> map_id = before.on_map ? o.map_id : std::nullopt;
+  // One set of values for the step's INSERT or UPDATE (each uses the names it needs).
+  const db::Arg step[] = {{"tenant_id", tenant_id_},    {"id", step_id},
+                          {"project_id", project_id},   {"element_id", before.element_id},
+                          {"map_id", map_id},           {"step_name", before.name},
+                          {"status", change.status},    {"decision_id", decision_id},
+                          {"decided_on", d.decided_on}, {"now", now},
+                          {"expected", before.version}};
   long long rows = 1;
-  if (!before.decision_id) {
-    std::string id = core::new_id();
-    sql_ << kInsertStep, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
-        soci::use(project_id, "project_id"), soci::use(before.element_id, "element_id"),
-        soci::use(map.value, map.ind, "map_id"), soci::use(before.name, "step_name"),
-        soci::use(change.status, "status"), soci::use(decision_id, "decision_id"),
-        soci::use(d.decided_on, "decided_on"), soci::use(now, "now"), soci::use(now, "now2");
-  } else {
-    soci::statement st =
-        (sql_.prepare << kUpdateStep, soci::use(map.value, map.ind, "map_id"),
-         soci::use(before.name, "step_name"), soci::use(change.status, "status"),
-         soci::use(decision_id, "decision_id"), soci::use(d.decided_on, "decided_on"),
-         soci::use(now, "now"), soci::use(tenant_id_, "tenant_id"),
-         soci::use(project_id, "project_id"), soci::use(before.element_id, "element_id"),
-         soci::use(before.version, "version"));
-    rows = kit::changed_rows(st);
-  }
-  std::string history_id = core::new_id();
-  db::NullableText created_by(who ? std::optional<std::string>(who->person_id) : std::nullopt);
-  sql_ << kInsertHistory, soci::use(tenant_id_, "tenant_id"), soci::use(history_id, "id"),
-      soci::use(project_id, "project_id"), soci::use(before.element_id, "element_id"),
-      soci::use(before.name, "step_name"), soci::use(before.status, "from_status"),
-      soci::use(change.status, "to_status"), soci::use(decision_id, "decision_id"),
-      soci::use(d.decided_on, "decided_on"),
-      soci::use(created_by.value, created_by.ind, "created_by"), soci::use(now, "created_at");
+  if (!before.decision_id)
+    db::execute(sql_, kInsertStep, step);
+  else
+    rows = db::execute(sql_, kUpdateStep, step);
+  HistoryEntry h{core::new_id(),
+                 before.element_id,
+                 before.name,
+                 before.status,
+                 change.status,
+                 decision_id,
+                 "",
+                 d.decided_on,
+                 now};
+  db::execute(sql_, kInsertHistory,
+              history_columns().args(h, {{"tenant_id", tenant_id_},
+                                         {"project_id", project_id},
+                                         {"created_by", person_of(who)}}));
+  const std::string& history_id = h.id;
   if (change.status == "adopted") {
     core::Message text{"win_auto_step_adopted", {{"step", before.name}}};
     wins::record_automatic_win(sql_, tenant_id_, who, project_id, "step_adopted", text,
@@ -270,24 +304,17 @@ long long AdoptionStore::write_change(const core::AuthContext* who, const std::s
 std::vector<HistoryEntry> AdoptionStore::history(const std::string& project_id) {
   projects::ProjectStore(sql_, tenant_id_).get(project_id);
   std::vector<HistoryEntry> out;
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << kSelectHistory, soci::use(tenant_id_, "tenant_id"),
-       soci::use(project_id, "project_id"));
-  for (const auto& r : rows) {
-    std::string step_name = db::text(r, "step_name");
-    out.push_back({db::text(r, "id"), db::text(r, "element_id"), step_name,
-                   db::text(r, "from_status"), db::text(r, "to_status"), db::text(r, "decision_id"),
-                   without_step(db::text(r, "decision_text"), step_name), db::text(r, "decided_on"),
-                   db::text(r, "created_at")});
+  for (const auto& r :
+       db::query(sql_, kSelectHistory, {{"tenant_id", tenant_id_}, {"project_id", project_id}})) {
+    out.push_back(with_decision_text(history_columns().read(r), r));
   }
   return out;
 }
 
 nlohmann::json AdoptionStore::meetings(const std::string& project_id) {
   json out = json::array();
-  soci::rowset<soci::row> rows = (sql_.prepare << kMeetings, soci::use(tenant_id_, "tenant_id"),
-                                  soci::use(project_id, "project_id"));
-  for (const auto& r : rows)
+  for (const auto& r :
+       db::query(sql_, kMeetings, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
     out.push_back({{"id", db::text(r, "id")},
                    {"title", db::text(r, "title")},
                    {"starts_at", db::text(r, "starts_at")}});
@@ -338,38 +365,28 @@ kpis::StoredPeriod AdoptionStore::accept_split(const core::AuthContext* who, con
 
 std::vector<Lesson> LessonStore::of_project(const std::string& project_id) {
   projects::ProjectStore(sql_, tenant_id_).get(project_id);
-  std::string q = std::string(kSelectLessons) + "project_id = :project_id ORDER BY id";
   std::vector<Lesson> out;
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(project_id, "project_id"));
-  for (const auto& r : rows)
-    out.push_back({db::text(r, "id"), db::text(r, "project_id"), db::text(r, "text"),
-                   db::text(r, "created_at")});
+  for (const auto& r :
+       db::query(sql_, kSelectLessons, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
+    out.push_back(lesson_columns().read(r));
   return out;
 }
 
 std::vector<Lesson> LessonStore::list(const std::string& project_id, const http::Page& page) {
-  std::string q = std::string(kSelectLessons) +
-                  "project_id = :project_id AND id > :after ORDER BY id LIMIT :limit";
-  int limit = page.limit + 1;
   std::vector<Lesson> out;
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(project_id, "project_id"),
-       soci::use(page.after, "after"), soci::use(limit, "limit"));
-  for (const auto& r : rows)
-    out.push_back({db::text(r, "id"), db::text(r, "project_id"), db::text(r, "text"),
-                   db::text(r, "created_at")});
+  auto rows = db::query(sql_, kSelectLessonPage,
+                        {{"tenant_id", tenant_id_},
+                         {"project_id", project_id},
+                         {"after", page.after},
+                         {"limit", page.limit + 1}});
+  for (const auto& r : rows) out.push_back(lesson_columns().read(r));
   return out;
 }
 
 Lesson LessonStore::get(const std::string& id) {
-  std::string q = std::string(kSelectLessons) + "id = :id";
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"));
-  for (const auto& r : rows)
-    return {db::text(r, "id"), db::text(r, "project_id"), db::text(r, "text"),
-            db::text(r, "created_at")};
-  throw core::NotFound("no lesson with id " + id);
+  auto rows = db::query(sql_, kSelectOneLesson, {{"tenant_id", tenant_id_}, {"id", id}});
+  if (rows.empty()) throw core::NotFound("no lesson with id " + id);
+  return lesson_columns().read(rows[0]);
 }
 
 Lesson LessonStore::create(const core::AuthContext* who, const std::string& project_id,
@@ -377,11 +394,9 @@ Lesson LessonStore::create(const core::AuthContext* who, const std::string& proj
   db::WriteTx tx(sql_);
   projects::ProjectStore(sql_, tenant_id_).get(project_id);
   Lesson l{core::new_id(), project_id, lesson.text, core::now_iso()};
-  db::NullableText created_by(who ? std::optional<std::string>(who->person_id) : std::nullopt);
-  sql_ << kInsertLesson, soci::use(tenant_id_, "tenant_id"), soci::use(l.id, "id"),
-      soci::use(project_id, "project_id"), soci::use(l.text, "text"),
-      soci::use(created_by.value, created_by.ind, "created_by"),
-      soci::use(l.created_at, "created_at");
+  db::execute(
+      sql_, kInsertLesson,
+      lesson_columns().args(l, {{"tenant_id", tenant_id_}, {"created_by", person_of(who)}}));
   audit::record(sql_, tenant_id_, who, "lesson", l.id, "create", nullptr, to_json(l));
   tx.commit();
   return l;
@@ -390,7 +405,7 @@ Lesson LessonStore::create(const core::AuthContext* who, const std::string& proj
 void LessonStore::remove(const core::AuthContext* who, const std::string& id) {
   db::WriteTx tx(sql_);
   auto before = get(id);
-  sql_ << kDeleteLesson, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id");
+  db::execute(sql_, kDeleteLesson, {{"tenant_id", tenant_id_}, {"id", id}});
   audit::record(sql_, tenant_id_, who, "lesson", id, "delete", to_json(before), nullptr);
   tx.commit();
 }

@@ -8,7 +8,7 @@
 #include "core/errors.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
-#include "db/row.hpp"
+#include "db/columns.hpp"
 #include "db/write_tx.hpp"
 #include "kit/versioned.hpp"
 
@@ -17,13 +17,36 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kSelect =
-    "SELECT c.id AS id, c.project_id AS project_id, c.kind AS kind, c.text AS text, "
-    "c.raised_by_id AS raised_by_id, c.raised_by_name AS raised_by_name, "
-    "c.responsible_id AS responsible_id, c.pdca AS pdca, c.card_date AS card_date, "
-    "c.board_column AS board_column, c.position AS position, c.version AS version, "
-    "c.created_at AS created_at, c.updated_at AS updated_at, r.name AS raised_by_person, "
-    "p.name AS responsible_name "
+const db::Columns<Card>& columns() {
+  static const auto c = db::Columns<Card>()
+                            .text("id", &Card::id)
+                            .text("project_id", &Card::project_id)
+                            .text("kind", &Card::kind)
+                            .text("text", &Card::text)
+                            .text("raised_by_id", &Card::raised_by_id)
+                            .text("raised_by_name", &Card::raised_by_name)
+                            .text("responsible_id", &Card::responsible_id)
+                            .text("pdca", &Card::pdca)
+                            .text("card_date", &Card::card_date)
+                            .text("board_column", &Card::column)
+                            .integer("position", &Card::position)
+                            .integer("version", &Card::version)
+                            .text("created_at", &Card::created_at)
+                            .text("updated_at", &Card::updated_at);
+  return c;
+}
+
+const db::Columns<Slot>& slot_columns() {
+  static const auto c = db::Columns<Slot>()
+                            .text("id", &Slot::id)
+                            .text("board_column", &Slot::column)
+                            .integer("position", &Slot::position);
+  return c;
+}
+
+const std::string kSelect =
+    "SELECT " + columns().list("c.") +
+    ", r.name AS raised_by_person, p.name AS responsible_name "
     "FROM kaizen_cards c "
     "LEFT JOIN people r ON r.tenant_id = c.tenant_id AND r.id = c.raised_by_id "
     "LEFT JOIN people p ON p.tenant_id = c.tenant_id AND p.id = c.responsible_id "
@@ -41,7 +64,7 @@ constexpr std::string_view kUpdate =
     "raised_by_name = :raised_by_name, responsible_id = :responsible_id, pdca = :pdca, "
     "card_date = :card_date, board_column = :board_column, position = :position, "
     "version = version + 1, updated_at = :updated_at "
-    "WHERE tenant_id = :tenant_id AND id = :id AND version = :version";
+    "WHERE tenant_id = :tenant_id AND id = :id AND version = :expected";
 
 constexpr std::string_view kMoveOther =
     "UPDATE kaizen_cards SET board_column = :board_column, position = :position "
@@ -67,22 +90,9 @@ constexpr std::string_view kBoardVersion =
 constexpr std::string_view kPersonExists =
     "SELECT COUNT(*) FROM people WHERE tenant_id = :tenant_id AND id = :id";
 
-Card from_row(const soci::row& r) {
-  Card c;
-  c.id = db::text(r, "id");
-  c.project_id = db::text(r, "project_id");
-  c.kind = db::text(r, "kind");
-  c.text = db::text(r, "text");
-  c.raised_by_id = db::opt_text(r, "raised_by_id");
-  c.raised_by_name = db::opt_text(r, "raised_by_name");
-  c.responsible_id = db::opt_text(r, "responsible_id");
-  c.pdca = db::opt_text(r, "pdca");
-  c.card_date = db::text(r, "card_date");
-  c.column = db::text(r, "board_column");
-  c.position = static_cast<int>(db::integer(r, "position"));
-  c.version = db::integer(r, "version");
-  c.created_at = db::text(r, "created_at");
-  c.updated_at = db::text(r, "updated_at");
+// The card with the names of the people joined to it.
+Card from_row(const db::Row& r) {
+  Card c = columns().read(r);
   c.raised_by_person = db::opt_text(r, "raised_by_person");
   c.responsible_name = db::opt_text(r, "responsible_name");
   return c;
@@ -105,11 +115,9 @@ db::Event<CardDone>& card_done() {
 
 std::vector<Card> KaizenStore::query(const std::string& where, const std::string& key,
                                      const std::string& value) {
-  std::string q = std::string(kSelect) + where;
   std::vector<Card> out;
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(value, key));
-  for (const auto& r : rows) out.push_back(from_row(r));
+  for (const auto& r : db::query(sql_, kSelect + where, {{"tenant_id", tenant_id_}, {key, value}}))
+    out.push_back(from_row(r));
   return board_order(std::move(out));
 }
 
@@ -117,42 +125,33 @@ void KaizenStore::check_people(const Card& card, const Card* before) {
   auto check = [&](const std::optional<std::string>& id, const std::optional<std::string>& stored,
                    const char* field) {
     if (!id || (before && id == stored)) return;
-    int n = 0;
-    sql_ << kPersonExists, soci::use(tenant_id_, "tenant_id"), soci::use(*id, "id"), soci::into(n);
-    if (n == 0) throw core::ValidationError(field, "no such person");
+    if (db::scalar(sql_, kPersonExists, {{"tenant_id", tenant_id_}, {"id", *id}}) == 0)
+      throw core::ValidationError(field, "no such person");
   };
   check(card.raised_by_id, before ? before->raised_by_id : std::nullopt, "raised_by_id");
   check(card.responsible_id, before ? before->responsible_id : std::nullopt, "responsible_id");
 }
 
 void KaizenStore::bump(const std::string& project_id) {
-  sql_ << kBump, soci::use(tenant_id_, "tenant_id"), soci::use(project_id, "project_id");
+  db::execute(sql_, kBump, {{"tenant_id", tenant_id_}, {"project_id", project_id}});
 }
 
 long long KaizenStore::board_version(const std::string& project_id) {
-  long long v = 0;
-  soci::indicator ind = soci::i_null;
-  sql_ << kBoardVersion, soci::use(tenant_id_, "tenant_id"), soci::use(project_id, "project_id"),
-      soci::into(v, ind);
-  return sql_.got_data() && ind == soci::i_ok ? v : 0;
+  return db::scalar(sql_, kBoardVersion, {{"tenant_id", tenant_id_}, {"project_id", project_id}});
 }
 
 std::vector<Slot> KaizenStore::slots(const std::string& project_id) {
   std::vector<Slot> out;
-  soci::rowset<soci::row> rows = (sql_.prepare << kSlots, soci::use(tenant_id_, "tenant_id"),
-                                  soci::use(project_id, "project_id"));
-  for (const auto& r : rows) {
-    out.push_back({db::text(r, "id"), db::text(r, "board_column"),
-                   static_cast<int>(db::integer(r, "position"))});
-  }
+  for (const auto& r :
+       db::query(sql_, kSlots, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
+    out.push_back(slot_columns().read(r));
   return out;
 }
 
 void KaizenStore::write_slots(const std::vector<Slot>& changed, const std::string& except) {
   for (const auto& s : changed) {
     if (s.id == except) continue;
-    sql_ << kMoveOther, soci::use(s.column, "board_column"), soci::use(s.position, "position"),
-        soci::use(tenant_id_, "tenant_id"), soci::use(s.id, "id");
+    db::execute(sql_, kMoveOther, slot_columns().args(s, {{"tenant_id", tenant_id_}}));
   }
 }
 
@@ -190,16 +189,7 @@ Card KaizenStore::create(const core::AuthContext* who, const std::string& projec
   // Open the gap first: the new card takes its place after.
   write_slots(place(c, card), c.id);
   c.created_at = c.updated_at = core::now_iso();
-  db::NullableText raised_id(c.raised_by_id), raised_name(c.raised_by_name),
-      responsible(c.responsible_id), pdca(c.pdca);
-  sql_ << kInsert, soci::use(tenant_id_, "tenant_id"), soci::use(c.id, "id"),
-      soci::use(c.project_id, "project_id"), soci::use(c.kind, "kind"), soci::use(c.text, "text"),
-      soci::use(raised_id.value, raised_id.ind, "raised_by_id"),
-      soci::use(raised_name.value, raised_name.ind, "raised_by_name"),
-      soci::use(responsible.value, responsible.ind, "responsible_id"),
-      soci::use(pdca.value, pdca.ind, "pdca"), soci::use(c.card_date, "card_date"),
-      soci::use(c.column, "board_column"), soci::use(c.position, "position"),
-      soci::use(c.created_at, "created_at"), soci::use(c.updated_at, "updated_at");
+  db::execute(sql_, kInsert, columns().args(c, {{"tenant_id", tenant_id_}}));
   auto created = get(c.id);
   audit::record(sql_, tenant_id_, who, "kaizen_card", c.id, "create", nullptr, audited(created));
   tx.commit();
@@ -254,18 +244,9 @@ long long KaizenStore::write(const Card& before, Card after, long long version) 
   }
   after.updated_at = core::now_iso();
   write_slots(changed, before.id);
-  db::NullableText raised_id(after.raised_by_id), raised_name(after.raised_by_name),
-      responsible(after.responsible_id), pdca(after.pdca);
-  soci::statement st =
-      (sql_.prepare << kUpdate, soci::use(after.kind, "kind"), soci::use(after.text, "text"),
-       soci::use(raised_id.value, raised_id.ind, "raised_by_id"),
-       soci::use(raised_name.value, raised_name.ind, "raised_by_name"),
-       soci::use(responsible.value, responsible.ind, "responsible_id"),
-       soci::use(pdca.value, pdca.ind, "pdca"), soci::use(after.card_date, "card_date"),
-       soci::use(after.column, "board_column"), soci::use(after.position, "position"),
-       soci::use(after.updated_at, "updated_at"), soci::use(tenant_id_, "tenant_id"),
-       soci::use(before.id, "id"), soci::use(version, "version"));
-  return kit::changed_rows(st);
+  after.id = before.id;
+  return db::execute(sql_, kUpdate,
+                     columns().args(after, {{"tenant_id", tenant_id_}, {"expected", version}}));
 }
 
 void KaizenStore::remove(const core::AuthContext* who, const std::string& id) {
@@ -273,7 +254,7 @@ void KaizenStore::remove(const core::AuthContext* who, const std::string& id) {
   Card before = get(id);
   bump(before.project_id);
   auto changed = plan_remove(slots(before.project_id), id);
-  sql_ << kDelete, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id");
+  db::execute(sql_, kDelete, {{"tenant_id", tenant_id_}, {"id", id}});
   write_slots(changed, id);
   audit::record(sql_, tenant_id_, who, "kaizen_card", id, "delete", audited(before), nullptr);
   tx.commit();

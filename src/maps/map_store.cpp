@@ -6,7 +6,7 @@
 #include "core/errors.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
-#include "db/row.hpp"
+#include "db/columns.hpp"
 #include "db/write_tx.hpp"
 #include "maps/bpmn_document.hpp"
 #include "maps/map_input.hpp"
@@ -17,30 +17,47 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kMapColumns =
-    "id, project_id, kind, title, based_on_map_id, version, created_at, updated_at";
+const db::Columns<MapInfo>& columns() {
+  static const auto c = db::Columns<MapInfo>()
+                            .text("id", &MapInfo::id)
+                            .text("project_id", &MapInfo::project_id)
+                            .text("kind", &MapInfo::kind)
+                            .text("title", &MapInfo::title)
+                            .text("based_on_map_id", &MapInfo::based_on_map_id)
+                            .integer("version", &MapInfo::version)
+                            .text("created_at", &MapInfo::created_at)
+                            .text("updated_at", &MapInfo::updated_at);
+  return c;
+}
+
+const std::string kSelect =
+    "SELECT " + columns().list() + " FROM maps WHERE tenant_id = :tenant_id";
 // Oldest first, and the same order again after a cursor (the last row's time and id).
-constexpr std::string_view kPage =
-    "tenant_id = :tenant_id AND project_id = :project_id AND (:from_start = 1 OR "
-    "created_at > :after_key OR (created_at = :same_key AND id > :after_id)) "
+const std::string kSelectPage =
+    kSelect +
+    " AND project_id = :project_id AND (:from_start = 1 OR "
+    "created_at > :after_key OR (created_at = :after_key AND id > :after_id)) "
     "ORDER BY created_at, id LIMIT :limit";
+const std::string kSelectOfProject =
+    kSelect + " AND project_id = :project_id ORDER BY created_at, id";
+const std::string kSelectOne = kSelect + " AND id = :id";
 constexpr std::string_view kInsertMap =
     "INSERT INTO maps (tenant_id, id, project_id, kind, title, based_on_map_id, version, "
-    "created_at, updated_at) VALUES (:tenant_id, :id, :project_id, :kind, :title, :based_on, 1, "
-    ":created_at, :updated_at)";
+    "created_at, updated_at) VALUES (:tenant_id, :id, :project_id, :kind, :title, "
+    ":based_on_map_id, 1, :created_at, :updated_at)";
 constexpr std::string_view kBumpVersion =
     "UPDATE maps SET version = version + 1, updated_at = :updated_at WHERE tenant_id = :tenant_id "
-    "AND id = :id AND version = :version";
+    "AND id = :id AND version = :expected";
 constexpr std::string_view kInsertVersion =
     "INSERT INTO map_versions (tenant_id, map_id, number, xml, metrics, comment, created_by, "
     "created_by_name, created_at) VALUES (:tenant_id, :map_id, :number, :xml, :metrics, :comment, "
     ":created_by, :created_by_name, :created_at)";
 constexpr std::string_view kSelectXml =
-    "SELECT xml FROM map_versions WHERE tenant_id = :tenant_id AND map_id = :map_id AND number = "
-    ":number";
+    "SELECT xml AS content FROM map_versions WHERE tenant_id = :tenant_id AND map_id = :map_id "
+    "AND number = :number";
 constexpr std::string_view kSelectMetrics =
-    "SELECT metrics FROM map_versions WHERE tenant_id = :tenant_id AND map_id = :map_id AND "
-    "number = :number";
+    "SELECT metrics AS content FROM map_versions WHERE tenant_id = :tenant_id AND map_id = :map_id "
+    "AND number = :number";
 constexpr std::string_view kSelectVersions =
     "SELECT number, comment, created_by_name, created_at, metrics FROM map_versions WHERE "
     "tenant_id = :tenant_id AND map_id = :map_id ORDER BY number DESC";
@@ -53,13 +70,7 @@ constexpr std::string_view kInsertIdea =
     "created_by_name, created_at) VALUES (:tenant_id, :id, :map_id, :element_id, :kind, :text, "
     ":carried_from, :created_by_name, :created_at)";
 
-MapInfo map_from_row(const soci::row& r) {
-  return {db::text(r, "id"),         db::text(r, "project_id"),          db::text(r, "kind"),
-          db::text(r, "title"),      db::opt_text(r, "based_on_map_id"), db::integer(r, "version"),
-          db::text(r, "created_at"), db::text(r, "updated_at")};
-}
-
-json idea_from_row(const soci::row& r) {
+json idea_from_row(const db::Row& r) {
   auto element = db::opt_text(r, "element_id");
   auto carried = db::opt_text(r, "carried_from");
   auto by = db::opt_text(r, "created_by_name");
@@ -70,6 +81,32 @@ json idea_from_row(const soci::row& r) {
           {"carried_from", carried ? json(*carried) : json()},
           {"created_by_name", by ? json(*by) : json()},
           {"created_at", db::text(r, "created_at")}};
+}
+
+// The xml or the metrics of one version (the statement names it `content`).
+std::string version_text(soci::session& sql, const std::string& tenant_id,
+                         std::string_view statement, const std::string& map_id, long long n) {
+  auto rows =
+      db::query(sql, statement, {{"tenant_id", tenant_id}, {"map_id", map_id}, {"number", n}});
+  if (rows.empty()) throw core::NotFound("the map has no version " + std::to_string(n));
+  return db::text(rows[0], "content");
+}
+
+void insert_idea(soci::session& sql, const std::string& tenant_id, const std::string& map_id,
+                 const json& idea) {
+  auto opt = [&](const char* key) {
+    return idea[key].is_string() ? std::optional<std::string>(idea[key]) : std::nullopt;
+  };
+  db::execute(sql, kInsertIdea,
+              {{"tenant_id", tenant_id},
+               {"id", idea["id"].get<std::string>()},
+               {"map_id", map_id},
+               {"element_id", opt("element_id")},
+               {"kind", idea["kind"].get<std::string>()},
+               {"text", idea["text"].get<std::string>()},
+               {"carried_from", opt("carried_from")},
+               {"created_by_name", opt("created_by_name")},
+               {"created_at", idea["created_at"].get<std::string>()}});
 }
 
 }  // namespace
@@ -87,24 +124,29 @@ json to_json(const MapInfo& m) {
 
 std::set<std::string> MapStore::unit_ids() {
   std::set<std::string> out;
-  soci::rowset<std::string> rows =
-      (sql_.prepare << kSelectUnits, soci::use(tenant_id_, "tenant_id"));
-  for (const auto& id : rows) out.insert(id);
+  for (const auto& r : db::query(sql_, kSelectUnits, {{"tenant_id", tenant_id_}}))
+    out.insert(db::text(r, "id"));
   return out;
 }
 
 void MapStore::insert_version(const core::AuthContext* who, const std::string& map_id,
                               long long number, const std::string& xml, const json& metrics,
                               const std::optional<std::string>& comment) {
-  std::string metrics_text = metrics.dump();
-  std::string now = core::now_iso();
-  db::NullableText note(comment);
-  db::NullableText by(who ? std::optional<std::string>(who->person_id) : std::nullopt);
-  db::NullableText by_name(who ? std::optional<std::string>(who->name) : std::nullopt);
-  sql_ << kInsertVersion, soci::use(tenant_id_, "tenant_id"), soci::use(map_id, "map_id"),
-      soci::use(number, "number"), soci::use(xml, "xml"), soci::use(metrics_text, "metrics"),
-      soci::use(note.value, note.ind, "comment"), soci::use(by.value, by.ind, "created_by"),
-      soci::use(by_name.value, by_name.ind, "created_by_name"), soci::use(now, "created_at");
+  std::optional<std::string> by, by_name;
+  if (who) {
+    by = who->person_id;
+    by_name = who->name;
+  }
+  db::execute(sql_, kInsertVersion,
+              {{"tenant_id", tenant_id_},
+               {"map_id", map_id},
+               {"number", number},
+               {"xml", xml},
+               {"metrics", metrics.dump()},
+               {"comment", comment},
+               {"created_by", by},
+               {"created_by_name", by_name},
+               {"created_at", core::now_iso()}});
 }
 
 MapInfo MapStore::create(const core::AuthContext* who, const std::string& project_id,
@@ -130,29 +172,15 @@ MapInfo MapStore::create(const core::AuthContext* who, const std::string& projec
   made.title = m.title;
   if (source) made.based_on_map_id = source->id;
   made.created_at = made.updated_at = core::now_iso();
-  db::NullableText based_on(made.based_on_map_id);
-  sql_ << kInsertMap, soci::use(tenant_id_, "tenant_id"), soci::use(made.id, "id"),
-      soci::use(project_id, "project_id"), soci::use(made.kind, "kind"),
-      soci::use(made.title, "title"), soci::use(based_on.value, based_on.ind, "based_on"),
-      soci::use(made.created_at, "created_at"), soci::use(made.updated_at, "updated_at");
+  db::execute(sql_, kInsertMap, columns().args(made, {{"tenant_id", tenant_id_}}));
   std::optional<std::string> comment;
   if (source) comment = "copy of " + source->title + " v" + std::to_string(source->version);
   insert_version(who, made.id, 1, xml_text, to_json(compute_metrics(doc)), comment);
   if (source) {
-    for (const auto& idea : ideas(source->id)) {
-      std::string id = core::new_id();
-      db::NullableText element(idea["element_id"].is_string()
-                                   ? std::optional<std::string>(idea["element_id"])
-                                   : std::nullopt);
-      db::NullableText by(idea["created_by_name"].is_string()
-                              ? std::optional<std::string>(idea["created_by_name"])
-                              : std::nullopt);
-      std::string kind = idea["kind"], text = idea["text"], from = idea["id"],
-                  at = idea["created_at"];
-      sql_ << kInsertIdea, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
-          soci::use(made.id, "map_id"), soci::use(element.value, element.ind, "element_id"),
-          soci::use(kind, "kind"), soci::use(text, "text"), soci::use(from, "carried_from"),
-          soci::use(by.value, by.ind, "created_by_name"), soci::use(at, "created_at");
+    for (auto idea : ideas(source->id)) {
+      idea["carried_from"] = idea["id"];
+      idea["id"] = core::new_id();
+      insert_idea(sql_, tenant_id_, made.id, idea);
     }
   }
   audit::record(sql_, tenant_id_, who, "map", made.id, "create", nullptr, to_json(made));
@@ -169,29 +197,24 @@ MapInfo MapStore::create(const core::AuthContext* who, const std::string& projec
 }
 
 std::vector<MapInfo> MapStore::list(const std::string& project_id, const http::Page& page) {
-  std::string q = "SELECT " + std::string(kMapColumns) + " FROM maps WHERE " + std::string(kPage);
-  int from_start = page.after_key ? 0 : 1;
-  std::string after_key = page.after_key.value_or("");
-  int limit = page.limit + 1;
   std::vector<MapInfo> out;
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(project_id, "project_id"),
-       soci::use(from_start, "from_start"), soci::use(after_key, "after_key"),
-       soci::use(after_key, "same_key"), soci::use(page.after, "after_id"),
-       soci::use(limit, "limit"));
-  for (const auto& r : rows) out.push_back(map_from_row(r));
+  auto rows = db::query(sql_, kSelectPage,
+                        {{"tenant_id", tenant_id_},
+                         {"project_id", project_id},
+                         {"from_start", page.after_key ? 0 : 1},
+                         {"after_key", page.after_key.value_or("")},
+                         {"after_id", page.after},
+                         {"limit", page.limit + 1}});
+  for (const auto& r : rows) out.push_back(columns().read(r));
   for (auto& m : out) m.metrics = metrics(m.id, m.version);
   return out;
 }
 
 std::vector<MapInfo> MapStore::list(const std::string& project_id) {
-  std::string q = "SELECT " + std::string(kMapColumns) +
-                  " FROM maps WHERE tenant_id = :tenant_id AND project_id = :project_id ORDER BY "
-                  "created_at, id";
   std::vector<MapInfo> out;
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(project_id, "project_id"));
-  for (const auto& r : rows) out.push_back(map_from_row(r));
+  for (const auto& r :
+       db::query(sql_, kSelectOfProject, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
+    out.push_back(columns().read(r));
   return out;
 }
 
@@ -202,32 +225,19 @@ MapInfo MapStore::get(const std::string& map_id) {
 }
 
 MapInfo MapStore::info(const std::string& map_id) {
-  std::string q =
-      "SELECT " + std::string(kMapColumns) + " FROM maps WHERE tenant_id = :tenant_id AND id = :id";
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(map_id, "id"));
-  for (const auto& r : rows) return map_from_row(r);
-  throw core::NotFound("no map with id " + map_id);
+  auto rows = db::query(sql_, kSelectOne, {{"tenant_id", tenant_id_}, {"id", map_id}});
+  if (rows.empty()) throw core::NotFound("no map with id " + map_id);
+  return columns().read(rows[0]);
 }
 
 std::string MapStore::xml(const std::string& map_id, std::optional<long long> number) {
-  long long n = number ? *number : info(map_id).version;
-  std::string text;
-  soci::indicator ind = soci::i_null;
-  sql_ << kSelectXml, soci::use(tenant_id_, "tenant_id"), soci::use(map_id, "map_id"),
-      soci::use(n, "number"), soci::into(text, ind);
-  if (!sql_.got_data()) throw core::NotFound("the map has no version " + std::to_string(n));
-  return text;
+  return version_text(sql_, tenant_id_, kSelectXml, map_id,
+                      number ? *number : info(map_id).version);
 }
 
 json MapStore::metrics(const std::string& map_id, std::optional<long long> number) {
-  long long n = number ? *number : info(map_id).version;
-  std::string text;
-  soci::indicator ind = soci::i_null;
-  sql_ << kSelectMetrics, soci::use(tenant_id_, "tenant_id"), soci::use(map_id, "map_id"),
-      soci::use(n, "number"), soci::into(text, ind);
-  if (!sql_.got_data()) throw core::NotFound("the map has no version " + std::to_string(n));
-  return json::parse(text);
+  return json::parse(version_text(sql_, tenant_id_, kSelectMetrics, map_id,
+                                  number ? *number : info(map_id).version));
 }
 
 json MapStore::current_version_info(const std::string& map_id) {
@@ -253,11 +263,12 @@ MapInfo MapStore::save(const core::AuthContext* who, const std::string& map_id,
   };
   if (before.version != expected_version) throw conflict();
   std::string now = core::now_iso();
-  soci::statement st = (sql_.prepare << kBumpVersion, soci::use(now, "updated_at"),
-                        soci::use(tenant_id_, "tenant_id"), soci::use(map_id, "id"),
-                        soci::use(before.version, "version"));
-  st.execute(true);
-  if (st.get_affected_rows() != 1) throw conflict();
+  if (db::execute(sql_, kBumpVersion,
+                  {{"updated_at", now},
+                   {"tenant_id", tenant_id_},
+                   {"id", map_id},
+                   {"expected", before.version}}) != 1)
+    throw conflict();
   insert_version(who, map_id, before.version + 1, doc.xml(), computed, comment);
   MapInfo after = before;
   after.version = before.version + 1;
@@ -271,9 +282,8 @@ MapInfo MapStore::save(const core::AuthContext* who, const std::string& map_id,
 
 json MapStore::versions(const std::string& map_id) {
   json out = json::array();
-  soci::rowset<soci::row> rows = (sql_.prepare << kSelectVersions,
-                                  soci::use(tenant_id_, "tenant_id"), soci::use(map_id, "map_id"));
-  for (const auto& r : rows) {
+  for (const auto& r :
+       db::query(sql_, kSelectVersions, {{"tenant_id", tenant_id_}, {"map_id", map_id}})) {
     auto comment = db::opt_text(r, "comment");
     auto by = db::opt_text(r, "created_by_name");
     out.push_back({{"number", db::integer(r, "number")},
@@ -299,9 +309,9 @@ MapInfo MapStore::restore(const core::AuthContext* who, const std::string& map_i
 
 json MapStore::ideas(const std::string& map_id) {
   json out = json::array();
-  soci::rowset<soci::row> rows = (sql_.prepare << kSelectIdeas, soci::use(tenant_id_, "tenant_id"),
-                                  soci::use(map_id, "map_id"));
-  for (const auto& r : rows) out.push_back(idea_from_row(r));
+  for (const auto& r :
+       db::query(sql_, kSelectIdeas, {{"tenant_id", tenant_id_}, {"map_id", map_id}}))
+    out.push_back(idea_from_row(r));
   return out;
 }
 
@@ -315,22 +325,14 @@ json MapStore::add_idea(const core::AuthContext* who, const std::string& map_id,
       throw core::ValidationError("element_id", "is not a step of the saved map");
   }
   std::string id = core::new_id();
-  std::string now = core::now_iso();
-  db::NullableText element(idea.element_id);
-  db::NullableText by(who ? std::optional<std::string>(who->name) : std::nullopt);
-  db::NullableText none(std::nullopt);
-  sql_ << kInsertIdea, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"),
-      soci::use(map_id, "map_id"), soci::use(element.value, element.ind, "element_id"),
-      soci::use(idea.kind, "kind"), soci::use(idea.text, "text"),
-      soci::use(none.value, none.ind, "carried_from"),
-      soci::use(by.value, by.ind, "created_by_name"), soci::use(now, "created_at");
   json created = {{"id", id},
                   {"element_id", idea.element_id ? json(*idea.element_id) : json()},
                   {"kind", idea.kind},
                   {"text", idea.text},
                   {"carried_from", nullptr},
-                  {"created_by_name", by.ind == soci::i_ok ? json(by.value) : json()},
-                  {"created_at", now}};
+                  {"created_by_name", who ? json(who->name) : json()},
+                  {"created_at", core::now_iso()}};
+  insert_idea(sql_, tenant_id_, map_id, created);
   audit::record(sql_, tenant_id_, who, "map_idea", id, "create", nullptr, created);
   tx.commit();
   return created;

@@ -9,7 +9,7 @@
 #include "core/errors.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
-#include "db/row.hpp"
+#include "db/columns.hpp"
 #include "db/write_tx.hpp"
 #include "kit/versioned.hpp"
 #include "org/unit_store.hpp"
@@ -21,9 +21,29 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kColumns =
-    "id, project_id, kind, title, starts_at, duration_minutes, location, agenda, minutes, "
-    "series_id, version, created_at, updated_at";
+const db::Columns<Meeting>& columns() {
+  static const auto c = db::Columns<Meeting>()
+                            .text("id", &Meeting::id)
+                            .text("project_id", &Meeting::project_id)
+                            .text("kind", &Meeting::kind)
+                            .text("title", &Meeting::title)
+                            .text("starts_at", &Meeting::starts_at)
+                            .integer("duration_minutes", &Meeting::duration_minutes)
+                            .text("location", &Meeting::location)
+                            .text_list("agenda", &Meeting::agenda)
+                            .text("minutes", &Meeting::minutes)
+                            .text("series_id", &Meeting::series_id)
+                            .integer("version", &Meeting::version)
+                            .text("created_at", &Meeting::created_at)
+                            .text("updated_at", &Meeting::updated_at);
+  return c;
+}
+
+const std::string kSelect =
+    "SELECT " + columns().list() + " FROM meetings WHERE tenant_id = :tenant_id";
+const std::string kSelectOfProject =
+    kSelect + " AND project_id = :project_id ORDER BY starts_at, id";
+const std::string kSelectOne = kSelect + " AND id = :id";
 
 constexpr std::string_view kInsert =
     "INSERT INTO meetings (tenant_id, id, project_id, kind, title, starts_at, duration_minutes, "
@@ -35,17 +55,25 @@ constexpr std::string_view kUpdate =
     "UPDATE meetings SET kind = :kind, title = :title, starts_at = :starts_at, "
     "duration_minutes = :duration_minutes, location = :location, agenda = :agenda, "
     "minutes = :minutes, version = version + 1, updated_at = :updated_at "
-    "WHERE tenant_id = :tenant_id AND id = :id AND version = :version";
+    "WHERE tenant_id = :tenant_id AND id = :id AND version = :expected";
 
 constexpr std::string_view kDelete =
     "DELETE FROM meetings WHERE tenant_id = :tenant_id AND id = :id";
 constexpr std::string_view kDecisionCount =
     "SELECT COUNT(*) FROM decisions WHERE tenant_id = :tenant_id AND meeting_id = :meeting_id";
 
-constexpr std::string_view kAttendance =
-    "SELECT a.person_id AS person_id, a.status AS status, "
-    "a.substitute_person_id AS substitute_person_id, a.substitute_name AS substitute_name, "
-    "p.name AS person_name, p.unit_id AS unit_id, s.name AS substitute_person_name "
+const db::Columns<AttendanceEntry>& attendance_columns() {
+  static const auto c = db::Columns<AttendanceEntry>()
+                            .text("person_id", &AttendanceEntry::person_id)
+                            .text("status", &AttendanceEntry::status)
+                            .text("substitute_person_id", &AttendanceEntry::substitute_person_id)
+                            .text("substitute_name", &AttendanceEntry::substitute_name);
+  return c;
+}
+
+const std::string kAttendance =
+    "SELECT " + attendance_columns().list("a.") +
+    ", p.name AS person_name, p.unit_id AS unit_id, s.name AS substitute_person_name "
     "FROM meeting_attendance a JOIN people p ON p.tenant_id = a.tenant_id AND p.id = a.person_id "
     "LEFT JOIN people s ON s.tenant_id = a.tenant_id AND s.id = a.substitute_person_id "
     "WHERE a.tenant_id = :tenant_id AND a.meeting_id = :meeting_id ORDER BY p.name, a.person_id";
@@ -88,27 +116,29 @@ const core::TimeZone& zone_of(const core::AuthContext* who) {
   return core::time_zone(who ? who->tenant_time_zone : std::string(core::kDefaultTimeZone));
 }
 
-Meeting from_row(const soci::row& r) {
-  Meeting m;
-  m.id = db::text(r, "id");
-  m.project_id = db::text(r, "project_id");
-  m.kind = db::text(r, "kind");
-  m.title = db::text(r, "title");
-  m.starts_at = db::text(r, "starts_at");
-  m.duration_minutes = static_cast<int>(db::integer(r, "duration_minutes"));
-  m.location = db::opt_text(r, "location");
-  auto agenda = json::parse(db::text(r, "agenda"), nullptr, false);
-  if (agenda.is_array()) {
-    for (const auto& a : agenda) {
-      if (a.is_string()) m.agenda.push_back(a.get<std::string>());
-    }
-  }
-  m.minutes = db::opt_text(r, "minutes");
-  m.series_id = db::opt_text(r, "series_id");
-  m.version = db::integer(r, "version");
-  m.created_at = db::text(r, "created_at");
-  m.updated_at = db::text(r, "updated_at");
-  return m;
+Attendee attendee_from_row(const db::Row& r) {
+  static const auto names =
+      db::Columns<Attendee>()
+          .read_only("person_name", &Attendee::person_name)
+          .read_only("unit_id", &Attendee::unit_id)
+          .read_only("substitute_person_name", &Attendee::substitute_person_name);
+  Attendee a = names.read(r);
+  a.entry = attendance_columns().read(r);
+  return a;
+}
+
+Deadline deadline_from_row(const db::Row& r) {
+  static const auto plain = db::Columns<Deadline>()
+                                .read_only("id", &Deadline::item_id)
+                                .read_only("project_id", &Deadline::project_id)
+                                .read_only("project_title", &Deadline::project_title)
+                                .read_only("status", &Deadline::status)
+                                .read_only("due_date", &Deadline::due_date)
+                                .read_only("updated_at", &Deadline::updated_at)
+                                .read_only("version", &Deadline::version);
+  Deadline d = plain.read(r);
+  d.text = json::parse(db::text(r, "text"), nullptr, false);
+  return d;
 }
 
 }  // namespace
@@ -124,25 +154,14 @@ json to_json(const Attendee& a) {
 }
 
 void MeetingStore::insert(const Meeting& m) {
-  std::string agenda = json(m.agenda).dump();
-  db::NullableText location(m.location), minutes(m.minutes), series(m.series_id);
-  sql_ << kInsert, soci::use(tenant_id_, "tenant_id"), soci::use(m.id, "id"),
-      soci::use(m.project_id, "project_id"), soci::use(m.kind, "kind"), soci::use(m.title, "title"),
-      soci::use(m.starts_at, "starts_at"), soci::use(m.duration_minutes, "duration_minutes"),
-      soci::use(location.value, location.ind, "location"), soci::use(agenda, "agenda"),
-      soci::use(minutes.value, minutes.ind, "minutes"),
-      soci::use(series.value, series.ind, "series_id"), soci::use(m.created_at, "created_at"),
-      soci::use(m.updated_at, "updated_at");
+  db::execute(sql_, kInsert, columns().args(m, {{"tenant_id", tenant_id_}}));
 }
 
 void MeetingStore::invite(const std::string& meeting_id, const std::vector<std::string>& people) {
-  db::NullableText none(std::nullopt);
   for (const auto& person : people) {
-    sql_ << kInsertAttendance, soci::use(tenant_id_, "tenant_id"),
-        soci::use(meeting_id, "meeting_id"), soci::use(person, "person_id"),
-        soci::use(none.value, none.ind, "status"),
-        soci::use(none.value, none.ind, "substitute_person_id"),
-        soci::use(none.value, none.ind, "substitute_name");
+    db::execute(sql_, kInsertAttendance,
+                attendance_columns().args({person, std::nullopt, std::nullopt, std::nullopt},
+                                          {{"tenant_id", tenant_id_}, {"meeting_id", meeting_id}}));
   }
 }
 
@@ -189,30 +208,20 @@ Meeting MeetingStore::create(const core::AuthContext* who, const std::string& pr
 }
 
 bool MeetingStore::recorded(const std::string& meeting_id) {
-  int n = 0;
-  sql_ << kRecorded, soci::use(tenant_id_, "tenant_id"), soci::use(meeting_id, "meeting_id"),
-      soci::into(n);
-  return n > 0;
+  return db::scalar(sql_, kRecorded, {{"tenant_id", tenant_id_}, {"meeting_id", meeting_id}}) > 0;
 }
 
 std::vector<Meeting> MeetingStore::of_project(const std::string& project_id,
                                               const std::string& series_id) {
   projects::ProjectStore(sql_, tenant_id_).get(project_id);
   std::set<std::string> with_attendance;
-  {
-    soci::rowset<std::string> rows =
-        (sql_.prepare << kRecordedOfProject, soci::use(tenant_id_, "tenant_id"),
-         soci::use(project_id, "project_id"));
-    for (const auto& id : rows) with_attendance.insert(id);
-  }
-  std::string q = "SELECT " + std::string(kColumns) +
-                  " FROM meetings WHERE tenant_id = :tenant_id AND project_id = :project_id "
-                  "ORDER BY starts_at, id";
+  for (const auto& r :
+       db::query(sql_, kRecordedOfProject, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
+    with_attendance.insert(db::text(r, "meeting_id"));
   std::vector<Meeting> out;
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(project_id, "project_id"));
-  for (const auto& r : rows) {
-    auto m = from_row(r);
+  for (const auto& r :
+       db::query(sql_, kSelectOfProject, {{"tenant_id", tenant_id_}, {"project_id", project_id}})) {
+    auto m = columns().read(r);
     if (!series_id.empty() && m.series_id.value_or("") != series_id) continue;
     m.attendance_recorded = with_attendance.count(m.id) != 0;
     out.push_back(std::move(m));
@@ -221,17 +230,11 @@ std::vector<Meeting> MeetingStore::of_project(const std::string& project_id,
 }
 
 Meeting MeetingStore::get(const std::string& id) {
-  std::string q = "SELECT " + std::string(kColumns) +
-                  " FROM meetings WHERE tenant_id = :tenant_id AND id = :id";
-  std::optional<Meeting> found;
-  {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"));
-    for (const auto& r : rows) found = from_row(r);
-  }
-  if (!found) throw core::NotFound("no meeting with id " + id);
-  found->attendance_recorded = recorded(id);
-  return *found;
+  auto rows = db::query(sql_, kSelectOne, {{"tenant_id", tenant_id_}, {"id", id}});
+  if (rows.empty()) throw core::NotFound("no meeting with id " + id);
+  Meeting found = columns().read(rows[0]);
+  found.attendance_recorded = recorded(id);
+  return found;
 }
 
 Meeting MeetingStore::update(const core::AuthContext* who, const Meeting& changed,
@@ -240,19 +243,11 @@ Meeting MeetingStore::update(const core::AuthContext* who, const Meeting& change
       sql_, tenant_id_, who, "meeting", changed.id, expected_version,
       [&] { return get(changed.id); },
       [&](long long version) {
-        std::string starts_at = local_start(changed.starts_at, zone_of(who));
-        std::string agenda = json(changed.agenda).dump();
-        std::string updated_at = core::now_iso();
-        db::NullableText location(changed.location), minutes(changed.minutes);
-        soci::statement st =
-            (sql_.prepare << kUpdate, soci::use(changed.kind, "kind"),
-             soci::use(changed.title, "title"), soci::use(starts_at, "starts_at"),
-             soci::use(changed.duration_minutes, "duration_minutes"),
-             soci::use(location.value, location.ind, "location"), soci::use(agenda, "agenda"),
-             soci::use(minutes.value, minutes.ind, "minutes"), soci::use(updated_at, "updated_at"),
-             soci::use(tenant_id_, "tenant_id"), soci::use(changed.id, "id"),
-             soci::use(version, "version"));
-        return kit::changed_rows(st);
+        Meeting row = changed;
+        row.starts_at = local_start(changed.starts_at, zone_of(who));
+        row.updated_at = core::now_iso();
+        return db::execute(sql_, kUpdate,
+                           columns().args(row, {{"tenant_id", tenant_id_}, {"expected", version}}));
       },
       [](const Meeting& m) { return to_json(m); }, "the meeting was changed by someone else");
 }
@@ -260,34 +255,21 @@ Meeting MeetingStore::update(const core::AuthContext* who, const Meeting& change
 void MeetingStore::remove(const core::AuthContext* who, const std::string& id) {
   db::WriteTx tx(sql_);
   Meeting before = get(id);
-  int decisions = 0;
-  sql_ << kDecisionCount, soci::use(tenant_id_, "tenant_id"), soci::use(id, "meeting_id"),
-      soci::into(decisions);
-  if (decisions > 0) {
+  if (db::scalar(sql_, kDecisionCount, {{"tenant_id", tenant_id_}, {"meeting_id", id}}) > 0) {
     throw core::Conflict("decisions were taken at the meeting; it stays in the log",
                          to_json(before), "meeting_has_decisions");
   }
-  sql_ << kDeleteAttendance, soci::use(tenant_id_, "tenant_id"), soci::use(id, "meeting_id");
-  sql_ << kDelete, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id");
+  db::execute(sql_, kDeleteAttendance, {{"tenant_id", tenant_id_}, {"meeting_id", id}});
+  db::execute(sql_, kDelete, {{"tenant_id", tenant_id_}, {"id", id}});
   audit::record(sql_, tenant_id_, who, "meeting", id, "delete", to_json(before), nullptr);
   tx.commit();
 }
 
 std::vector<Attendee> MeetingStore::attendance(const std::string& meeting_id) {
   std::vector<Attendee> out;
-  soci::rowset<soci::row> rows = (sql_.prepare << kAttendance, soci::use(tenant_id_, "tenant_id"),
-                                  soci::use(meeting_id, "meeting_id"));
-  for (const auto& r : rows) {
-    Attendee a;
-    a.entry.person_id = db::text(r, "person_id");
-    a.entry.status = db::opt_text(r, "status");
-    a.entry.substitute_person_id = db::opt_text(r, "substitute_person_id");
-    a.entry.substitute_name = db::opt_text(r, "substitute_name");
-    a.person_name = db::text(r, "person_name");
-    a.unit_id = db::opt_text(r, "unit_id");
-    a.substitute_person_name = db::opt_text(r, "substitute_person_name");
-    out.push_back(std::move(a));
-  }
+  for (const auto& r :
+       db::query(sql_, kAttendance, {{"tenant_id", tenant_id_}, {"meeting_id", meeting_id}}))
+    out.push_back(attendee_from_row(r));
   return out;
 }
 
@@ -298,10 +280,7 @@ std::vector<Attendee> MeetingStore::set_attendance(const core::AuthContext* who,
   get(meeting_id);
   std::map<std::string, std::string> errors;
   auto exists = [&](const std::string& person) {
-    int n = 0;
-    sql_ << kPersonExists, soci::use(tenant_id_, "tenant_id"), soci::use(person, "id"),
-        soci::into(n);
-    return n > 0;
+    return db::scalar(sql_, kPersonExists, {{"tenant_id", tenant_id_}, {"id", person}}) > 0;
   };
   for (std::size_t i = 0; i < entries.size(); ++i) {
     std::string at = "attendance[" + std::to_string(i) + "]";
@@ -312,17 +291,12 @@ std::vector<Attendee> MeetingStore::set_attendance(const core::AuthContext* who,
   if (!errors.empty()) throw core::ValidationError(errors);
   json before = json::array();
   for (const auto& a : attendance(meeting_id)) before.push_back(to_json(a.entry));
-  sql_ << kDeleteAttendance, soci::use(tenant_id_, "tenant_id"),
-      soci::use(meeting_id, "meeting_id");
+  db::execute(sql_, kDeleteAttendance, {{"tenant_id", tenant_id_}, {"meeting_id", meeting_id}});
   json after = json::array();
   for (const auto& e : entries) {
-    db::NullableText status(e.status), sub_person(e.substitute_person_id),
-        sub_name(e.substitute_name);
-    sql_ << kInsertAttendance, soci::use(tenant_id_, "tenant_id"),
-        soci::use(meeting_id, "meeting_id"), soci::use(e.person_id, "person_id"),
-        soci::use(status.value, status.ind, "status"),
-        soci::use(sub_person.value, sub_person.ind, "substitute_person_id"),
-        soci::use(sub_name.value, sub_name.ind, "substitute_name");
+    db::execute(
+        sql_, kInsertAttendance,
+        attendance_columns().args(e, {{"tenant_id", tenant_id_}, {"meeting_id", meeting_id}}));
     after.push_back(to_json(e));
   }
   audit::record(sql_, tenant_id_, who, "meeting_attendance", meeting_id, "update",
@@ -350,9 +324,8 @@ AttendanceByUnit MeetingStore::attendance_by_unit(const std::string& project_id)
     index[m.id] = presence.size();
     presence.push_back({m.id, m.starts_at, m.attendance_recorded, {}});
   }
-  soci::rowset<soci::row> rows = (sql_.prepare << kPresence, soci::use(tenant_id_, "tenant_id"),
-                                  soci::use(project_id, "project_id"));
-  for (const auto& r : rows) {
+  for (const auto& r :
+       db::query(sql_, kPresence, {{"tenant_id", tenant_id_}, {"project_id", project_id}})) {
     auto it = index.find(db::text(r, "meeting_id"));
     if (it == index.end()) continue;
     for (const char* column : {"unit_id", "substitute_unit_id"}) {
@@ -363,25 +336,12 @@ AttendanceByUnit MeetingStore::attendance_by_unit(const std::string& project_id)
 }
 
 std::vector<Deadline> MeetingStore::deadlines_of(const std::string& person_id) {
-  int n = 0;
-  sql_ << kPersonExists, soci::use(tenant_id_, "tenant_id"), soci::use(person_id, "id"),
-      soci::into(n);
-  if (n == 0) throw core::NotFound("no person with id " + person_id);
+  if (db::scalar(sql_, kPersonExists, {{"tenant_id", tenant_id_}, {"id", person_id}}) == 0)
+    throw core::NotFound("no person with id " + person_id);
   std::vector<Deadline> out;
-  soci::rowset<soci::row> rows = (sql_.prepare << kDeadlines, soci::use(tenant_id_, "tenant_id"),
-                                  soci::use(person_id, "person_id"));
-  for (const auto& r : rows) {
-    Deadline d;
-    d.item_id = db::text(r, "id");
-    d.project_id = db::text(r, "project_id");
-    d.project_title = db::text(r, "project_title");
-    d.text = json::parse(db::text(r, "text"), nullptr, false);
-    d.status = db::text(r, "status");
-    d.due_date = db::text(r, "due_date");
-    d.updated_at = db::text(r, "updated_at");
-    d.version = db::integer(r, "version");
-    out.push_back(std::move(d));
-  }
+  for (const auto& r :
+       db::query(sql_, kDeadlines, {{"tenant_id", tenant_id_}, {"person_id", person_id}}))
+    out.push_back(deadline_from_row(r));
   return out;
 }
 

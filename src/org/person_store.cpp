@@ -7,6 +7,7 @@
 #include "core/errors.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
+#include "db/columns.hpp"
 #include "db/identity_version.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
@@ -15,19 +16,28 @@
 namespace org {
 namespace {
 
-constexpr std::string_view kSelectPage =
-    "SELECT id, unit_id, name, email, title, locale, active, version, created_at, updated_at "
-    "FROM people WHERE tenant_id = :tenant_id AND id > :after ORDER BY id LIMIT :lim";
+const db::Columns<Person>& columns() {
+  static const auto c = db::Columns<Person>()
+                            .text("id", &Person::id)
+                            .text("unit_id", &Person::unit_id)
+                            .text("name", &Person::name)
+                            .text("email", &Person::email)
+                            .text("title", &Person::title)
+                            .text("locale", &Person::locale)
+                            .integer("active", &Person::active)  // 1 or 0
+                            .integer("version", &Person::version)
+                            .text("created_at", &Person::created_at)
+                            .text("updated_at", &Person::updated_at);
+  return c;
+}
 
+const std::string kSelect =
+    "SELECT " + columns().list() + " FROM people WHERE tenant_id = :tenant_id";
+const std::string kSelectPage = kSelect + " AND id > :after ORDER BY id LIMIT :lim";
 // A separate statement (not "OR :unit = ''") so the (tenant_id, unit_id) index is used.
-constexpr std::string_view kSelectUnitPage =
-    "SELECT id, unit_id, name, email, title, locale, active, version, created_at, updated_at "
-    "FROM people WHERE tenant_id = :tenant_id AND unit_id = :unit_id AND id > :after "
-    "ORDER BY id LIMIT :lim";
-
-constexpr std::string_view kSelectOne =
-    "SELECT id, unit_id, name, email, title, locale, active, version, created_at, updated_at "
-    "FROM people WHERE tenant_id = :tenant_id AND id = :id";
+const std::string kSelectUnitPage =
+    kSelect + " AND unit_id = :unit_id AND id > :after ORDER BY id LIMIT :lim";
+const std::string kSelectOne = kSelect + " AND id = :id";
 
 constexpr std::string_view kInsert =
     "INSERT INTO people (tenant_id, id, unit_id, name, email, title, locale, active, version, "
@@ -37,7 +47,7 @@ constexpr std::string_view kInsert =
 constexpr std::string_view kUpdate =
     "UPDATE people SET unit_id = :unit_id, name = :name, email = :email, title = :title, "
     "locale = :locale, active = :active, version = version + 1, updated_at = :updated_at "
-    "WHERE tenant_id = :tenant_id AND id = :id AND version = :version";
+    "WHERE tenant_id = :tenant_id AND id = :id AND version = :expected";
 
 constexpr std::string_view kDelete = "DELETE FROM people WHERE tenant_id = :tenant_id AND id = :id";
 
@@ -71,21 +81,6 @@ Person normalised(Person p) {
   return p;
 }
 
-Person from_row(const soci::row& r) {
-  Person p;
-  p.id = db::text(r, "id");
-  p.unit_id = db::opt_text(r, "unit_id");
-  p.name = db::text(r, "name");
-  p.email = db::opt_text(r, "email");
-  p.title = db::opt_text(r, "title");
-  p.locale = db::opt_text(r, "locale");
-  p.active = db::integer(r, "active") != 0;
-  p.version = db::integer(r, "version");
-  p.created_at = db::text(r, "created_at");
-  p.updated_at = db::text(r, "updated_at");
-  return p;
-}
-
 const std::vector<db::ConstraintRule>& constraint_rules() {
   static const std::vector<db::ConstraintRule> kRules = {
       {"people_email_uq", "people.tenant_id, people.email",
@@ -95,11 +90,9 @@ const std::vector<db::ConstraintRule>& constraint_rules() {
   return kRules;
 }
 
-int count(soci::session& sql, std::string_view query, const std::string& tenant_id,
-          const std::string& id) {
-  int n = 0;
-  sql << query, soci::use(tenant_id, "tenant_id"), soci::use(id, "id"), soci::into(n);
-  return n;
+std::int64_t count(soci::session& sql, std::string_view query, const std::string& tenant_id,
+                   const std::string& id) {
+  return db::scalar(sql, query, {{"tenant_id", tenant_id}, {"id", id}});
 }
 
 }  // namespace
@@ -107,25 +100,17 @@ int count(soci::session& sql, std::string_view query, const std::string& tenant_
 std::vector<Person> PersonStore::page(const std::string& after, int limit,
                                       const std::string& unit_id) {
   std::vector<Person> out;
-  int lim = limit + 1;
-  if (unit_id.empty()) {
-    soci::rowset<soci::row> rows = (sql_.prepare << kSelectPage, soci::use(tenant_id_, "tenant_id"),
-                                    soci::use(after, "after"), soci::use(lim, "lim"));
-    for (const auto& r : rows) out.push_back(from_row(r));
-  } else {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << kSelectUnitPage, soci::use(tenant_id_, "tenant_id"),
-         soci::use(unit_id, "unit_id"), soci::use(after, "after"), soci::use(lim, "lim"));
-    for (const auto& r : rows) out.push_back(from_row(r));
-  }
+  auto rows = db::query(
+      sql_, unit_id.empty() ? kSelectPage : kSelectUnitPage,
+      {{"tenant_id", tenant_id_}, {"unit_id", unit_id}, {"after", after}, {"lim", limit + 1}});
+  for (const auto& r : rows) out.push_back(columns().read(r));
   return out;
 }
 
 std::optional<Person> PersonStore::find(const std::string& id) {
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << kSelectOne, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"));
-  for (const auto& r : rows) return from_row(r);
-  return std::nullopt;
+  auto rows = db::query(sql_, kSelectOne, {{"tenant_id", tenant_id_}, {"id", id}});
+  if (rows.empty()) return std::nullopt;
+  return columns().read(rows[0]);
 }
 
 Person PersonStore::get(const std::string& id) {
@@ -147,14 +132,8 @@ Person PersonStore::create(const core::AuthContext* who, const Person& fields) {
   p.created_at = p.updated_at = core::now_iso();
   db::WriteTx tx(sql_);
   check_unit(p);
-  db::NullableText unit(p.unit_id), email(p.email), title(p.title), locale(p.locale);
-  int active = p.active ? 1 : 0;
   try {
-    sql_ << kInsert, soci::use(tenant_id_, "tenant_id"), soci::use(p.id, "id"),
-        soci::use(unit.value, unit.ind, "unit_id"), soci::use(p.name, "name"),
-        soci::use(email.value, email.ind, "email"), soci::use(title.value, title.ind, "title"),
-        soci::use(locale.value, locale.ind, "locale"), soci::use(active, "active"),
-        soci::use(p.created_at, "created_at"), soci::use(p.updated_at, "updated_at");
+    db::execute(sql_, kInsert, columns().args(p, {{"tenant_id", tenant_id_}}));
   } catch (const soci::soci_error& e) {
     db::map_constraint(e, constraint_rules());
     throw;
@@ -171,18 +150,12 @@ Person PersonStore::update(const core::AuthContext* who, const Person& changed,
       sql_, tenant_id_, who, kWording, p.id, expected_version, [&] { return get(p.id); },
       [&](long long version) {
         check_unit(p);
-        db::NullableText unit(p.unit_id), email(p.email), title(p.title), locale(p.locale);
-        int active = p.active ? 1 : 0;
-        std::string now = core::now_iso();
+        Person row = p;
+        row.updated_at = core::now_iso();
         try {
-          soci::statement st =
-              (sql_.prepare << kUpdate, soci::use(unit.value, unit.ind, "unit_id"),
-               soci::use(p.name, "name"), soci::use(email.value, email.ind, "email"),
-               soci::use(title.value, title.ind, "title"),
-               soci::use(locale.value, locale.ind, "locale"), soci::use(active, "active"),
-               soci::use(now, "updated_at"), soci::use(tenant_id_, "tenant_id"),
-               soci::use(p.id, "id"), soci::use(version, "version"));
-          long long rows = kit::changed_rows(st);
+          auto rows =
+              db::execute(sql_, kUpdate,
+                          columns().args(row, {{"tenant_id", tenant_id_}, {"expected", version}}));
           // A person's name and language are part of their login's identity.
           db::raise_identity_version(sql_, tenant_id_);
           return rows;
@@ -219,7 +192,7 @@ void PersonStore::remove(const core::AuthContext* who, const std::string& id,
                          "person_has_account");
   }
   try {
-    sql_ << kDelete, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id");
+    db::execute(sql_, kDelete, {{"tenant_id", tenant_id_}, {"id", id}});
   } catch (const soci::soci_error& e) {
     if (!db::is_foreign_key_violation(e)) throw;
     throw core::Conflict(

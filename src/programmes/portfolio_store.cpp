@@ -5,15 +5,29 @@
 #include <set>
 #include <string_view>
 
-#include "db/row.hpp"
+#include "db/columns.hpp"
 #include "projects/method_template.hpp"
 
 namespace programmes {
 namespace {
 
-constexpr std::string_view kProjects =
-    "SELECT p.id, p.title, p.template_key, p.phase_key, p.status, p.status_reason, p.start_date, "
-    "p.end_date, p.updated_at, (SELECT MAX(c.updated_at) FROM checklist_items c WHERE "
+// The project's own columns; its last update is worked out from three.
+const db::Columns<PortfolioRow>& columns() {
+  static const auto c = db::Columns<PortfolioRow>()
+                            .read_only("id", &PortfolioRow::id)
+                            .read_only("title", &PortfolioRow::title)
+                            .read_only("template_key", &PortfolioRow::template_key)
+                            .read_only("phase_key", &PortfolioRow::phase_key)
+                            .read_only("status", &PortfolioRow::status)
+                            .read_only("status_reason", &PortfolioRow::status_reason)
+                            .read_only("start_date", &PortfolioRow::start_date)
+                            .read_only("end_date", &PortfolioRow::end_date);
+  return c;
+}
+
+const std::string kProjects =
+    "SELECT " + columns().list("p.") +
+    ", p.updated_at, (SELECT MAX(c.updated_at) FROM checklist_items c WHERE "
     "c.tenant_id = p.tenant_id AND c.project_id = p.id) AS items_at, (SELECT MAX(d.created_at) "
     "FROM decisions d WHERE d.tenant_id = p.tenant_id AND d.project_id = p.id) AS decisions_at "
     "FROM projects p WHERE p.tenant_id = :tenant_id ORDER BY p.id";
@@ -36,49 +50,30 @@ constexpr std::string_view kTracks =
 std::vector<PortfolioRow> PortfolioStore::rows() {
   std::vector<PortfolioRow> out;
   std::map<std::string, std::size_t> index;
-  {
-    soci::rowset<soci::row> rows = (sql_.prepare << kProjects, soci::use(tenant_id_, "tenant_id"));
-    for (const auto& r : rows) {
-      PortfolioRow p;
-      p.id = db::text(r, "id");
-      p.title = db::text(r, "title");
-      p.template_key = db::text(r, "template_key");
-      p.phase_key = db::text(r, "phase_key");
-      if (const auto* t = projects::find_template(p.template_key))
-        p.phase_index = t->phase_index(p.phase_key);
-      p.status = db::text(r, "status");
-      p.status_reason = db::opt_text(r, "status_reason");
-      p.start_date = db::opt_text(r, "start_date");
-      p.end_date = db::opt_text(r, "end_date");
-      p.last_update = latest({db::opt_text(r, "updated_at"), db::opt_text(r, "items_at"),
-                              db::opt_text(r, "decisions_at")});
-      index[p.id] = out.size();
-      out.push_back(std::move(p));
-    }
+  const db::Arg tenant[] = {{"tenant_id", tenant_id_}};
+  for (const auto& r : db::query(sql_, kProjects, tenant)) {
+    PortfolioRow p = columns().read(r);
+    if (const auto* t = projects::find_template(p.template_key))
+      p.phase_index = t->phase_index(p.phase_key);
+    p.last_update = latest({db::opt_text(r, "updated_at"), db::opt_text(r, "items_at"),
+                            db::opt_text(r, "decisions_at")});
+    index[p.id] = out.size();
+    out.push_back(std::move(p));
   }
-  {
-    soci::rowset<soci::row> rows = (sql_.prepare << kUnits, soci::use(tenant_id_, "tenant_id"));
-    for (const auto& r : rows) {
-      auto it = index.find(db::text(r, "project_id"));
-      if (it == index.end()) continue;
-      out[it->second].unit_ids.push_back(db::text(r, "unit_id"));
-      out[it->second].unit_names.push_back(db::text(r, "name"));
-    }
+  for (const auto& r : db::query(sql_, kUnits, tenant)) {
+    auto it = index.find(db::text(r, "project_id"));
+    if (it == index.end()) continue;
+    out[it->second].unit_ids.push_back(db::text(r, "unit_id"));
+    out[it->second].unit_names.push_back(db::text(r, "name"));
   }
-  {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << kProgrammes, soci::use(tenant_id_, "tenant_id"));
-    for (const auto& r : rows) {
-      auto it = index.find(db::text(r, "project_id"));
-      if (it != index.end())
-        out[it->second].programmes.emplace_back(db::text(r, "id"), db::text(r, "title"));
-    }
+  for (const auto& r : db::query(sql_, kProgrammes, tenant)) {
+    auto it = index.find(db::text(r, "project_id"));
+    if (it != index.end())
+      out[it->second].programmes.emplace_back(db::text(r, "id"), db::text(r, "title"));
   }
   std::map<std::string, std::set<std::string>> tracks;
-  {
-    soci::rowset<soci::row> rows = (sql_.prepare << kTracks, soci::use(tenant_id_, "tenant_id"));
-    for (const auto& r : rows) tracks[db::text(r, "project_id")].insert(db::text(r, "name"));
-  }
+  for (const auto& r : db::query(sql_, kTracks, tenant))
+    tracks[db::text(r, "project_id")].insert(db::text(r, "name"));
   for (auto& p : out) {
     const auto& names = tracks[p.id];
     p.tracks.assign(names.begin(), names.end());

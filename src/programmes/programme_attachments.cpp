@@ -7,7 +7,7 @@
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
 #include "core/time.hpp"
-#include "db/row.hpp"
+#include "db/columns.hpp"
 #include "db/write_tx.hpp"
 #include "programmes/portfolio.hpp"
 #include "programmes/programme_store.hpp"
@@ -28,8 +28,8 @@ constexpr std::string_view kSelectAttached =
     "projects p ON p.tenant_id = pp.project_tenant_id AND p.id = pp.project_id JOIN tenants t ON "
     "t.id = pp.project_tenant_id WHERE pp.tenant_id = :tenant_id AND pp.programme_id = "
     ":programme_id ";
-constexpr std::string_view kAllAttached = "ORDER BY pp.project_id";
-constexpr std::string_view kOneAttached = "AND pp.project_id = :project_id";
+const std::string kAllAttached = std::string(kSelectAttached) + "ORDER BY pp.project_id";
+const std::string kOneAttached = std::string(kSelectAttached) + "AND pp.project_id = :project_id";
 constexpr std::string_view kSelectAttachedTracks =
     "SELECT project_id, track_id FROM programme_project_tracks WHERE tenant_id = :tenant_id AND "
     "programme_id = :programme_id ORDER BY track_id";
@@ -50,6 +50,21 @@ constexpr std::string_view kDeleteAttached =
     "DELETE FROM programme_projects WHERE tenant_id = :tenant_id AND programme_id = "
     ":programme_id AND project_id = :project_id";
 
+// An attachment's columns; the project's own are joined to it for reading.
+const db::Columns<AttachedProject>& attached_columns() {
+  static const auto c = db::Columns<AttachedProject>()
+                            .text("project_id", &AttachedProject::project_id)
+                            .text("project_tenant_id", &AttachedProject::tenant_id)
+                            .read_only("tenant_name", &AttachedProject::tenant_name)
+                            .read_only("title", &AttachedProject::title)
+                            .read_only("template_key", &AttachedProject::template_key)
+                            .read_only("phase_key", &AttachedProject::phase_key)
+                            .read_only("status", &AttachedProject::status)
+                            .text("cluster_id", &AttachedProject::cluster_id)
+                            .text("attached_at", &AttachedProject::attached_at);
+  return c;
+}
+
 // What the audit log keeps of an attachment: names, not ids.
 json placement_json(const Programme& p, const AttachedProject& a) {
   json tracks = json::array();
@@ -68,40 +83,24 @@ json placement_json(const Programme& p, const AttachedProject& a) {
 std::vector<AttachedProject> ProgrammeStore::load_attached(const Programme& programme,
                                                            const std::string& project_id) {
   std::vector<AttachedProject> out;
-  auto read = [&out](const soci::rowset<soci::row>& rows) {
-    for (const auto& r : rows) {
-      AttachedProject a;
-      a.project_id = db::text(r, "project_id");
-      a.tenant_id = db::text(r, "project_tenant_id");
-      a.tenant_name = db::text(r, "tenant_name");
-      a.title = db::text(r, "title");
-      a.template_key = db::text(r, "template_key");
-      a.phase_key = db::text(r, "phase_key");
-      a.status = db::text(r, "status");
-      a.last_update = latest({db::opt_text(r, "updated_at"), db::opt_text(r, "items_at"),
-                              db::opt_text(r, "decisions_at")});
-      a.cluster_id = db::opt_text(r, "cluster_id");
-      a.attached_at = db::text(r, "attached_at");
-      out.push_back(std::move(a));
-    }
-  };
-  if (project_id.empty()) {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(kSelectAttached) + std::string(kAllAttached),
-         soci::use(programme.tenant_id, "tenant_id"), soci::use(programme.id, "programme_id"));
-    read(rows);
-  } else {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(kSelectAttached) + std::string(kOneAttached),
-         soci::use(programme.tenant_id, "tenant_id"), soci::use(programme.id, "programme_id"),
-         soci::use(project_id, "project_id"));
-    read(rows);
+  auto rows = project_id.empty()
+                  ? db::query(sql_, kAllAttached,
+                              {{"tenant_id", programme.tenant_id}, {"programme_id", programme.id}})
+                  : db::query(sql_, kOneAttached,
+                              {{"tenant_id", programme.tenant_id},
+                               {"programme_id", programme.id},
+                               {"project_id", project_id}});
+  for (const auto& r : rows) {
+    AttachedProject a = attached_columns().read(r);
+    a.last_update = latest({db::opt_text(r, "updated_at"), db::opt_text(r, "items_at"),
+                            db::opt_text(r, "decisions_at")});
+    out.push_back(std::move(a));
   }
   std::map<std::string, std::vector<std::string>> tracks;
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << kSelectAttachedTracks, soci::use(programme.tenant_id, "tenant_id"),
-       soci::use(programme.id, "programme_id"));
-  for (const auto& r : rows) tracks[db::text(r, "project_id")].push_back(db::text(r, "track_id"));
+  for (const auto& r :
+       db::query(sql_, kSelectAttachedTracks,
+                 {{"tenant_id", programme.tenant_id}, {"programme_id", programme.id}}))
+    tracks[db::text(r, "project_id")].push_back(db::text(r, "track_id"));
   for (auto& a : out) a.track_ids = tracks[a.project_id];
   return out;
 }
@@ -120,12 +119,12 @@ std::optional<AttachedProject> ProgrammeStore::attached(const Programme& program
 
 void ProgrammeStore::save_tracks(const Programme& programme, const std::string& project_id,
                                  const std::vector<std::string>& track_ids) {
-  sql_ << kDeleteProjectTracks, soci::use(programme.tenant_id, "tenant_id"),
-      soci::use(programme.id, "programme_id"), soci::use(project_id, "project_id");
+  const db::Arg where[] = {{"tenant_id", programme.tenant_id},
+                           {"programme_id", programme.id},
+                           {"project_id", project_id}};
+  db::execute(sql_, kDeleteProjectTracks, where);
   for (const auto& track : track_ids) {
-    sql_ << kInsertProjectTrack, soci::use(programme.tenant_id, "tenant_id"),
-        soci::use(programme.id, "programme_id"), soci::use(project_id, "project_id"),
-        soci::use(track, "track_id");
+    db::execute(sql_, kInsertProjectTrack, {where[0], where[1], where[2], {"track_id", track}});
   }
 }
 
@@ -149,14 +148,16 @@ AttachedProject ProgrammeStore::attach(const core::AuthContext* who, const Progr
                          to_json(*existing, programme, viewer_));
   }
   auto [cluster, tracks] = resolve_placement(programme, placement, std::nullopt, {});
-  std::string now = core::now_iso();
-  db::NullableText cluster_id(cluster);
-  db::NullableText by(who ? std::optional<std::string>(who->name) : std::nullopt);
-  sql_ << kInsertAttached, soci::use(programme.tenant_id, "tenant_id"),
-      soci::use(programme.id, "programme_id"), soci::use(viewer_, "project_tenant_id"),
-      soci::use(project_id, "project_id"),
-      soci::use(cluster_id.value, cluster_id.ind, "cluster_id"), soci::use(now, "attached_at"),
-      soci::use(by.value, by.ind, "attached_by");
+  AttachedProject row;
+  row.project_id = project_id;
+  row.tenant_id = viewer_;
+  row.cluster_id = cluster;
+  row.attached_at = core::now_iso();
+  auto by = who ? std::optional<std::string>(who->name) : std::nullopt;
+  db::execute(sql_, kInsertAttached,
+              attached_columns().args(row, {{"tenant_id", programme.tenant_id},
+                                            {"programme_id", programme.id},
+                                            {"attached_by", by}}));
   save_tracks(programme, project_id, tracks);
   auto stored = attached(programme, project_id);
   if (!stored) throw core::NotFound("no project with id " + project_id);
@@ -173,10 +174,11 @@ AttachedProject ProgrammeStore::place(const core::AuthContext* who, const Progra
   if (!before) throw core::NotFound("the project is not in the programme");
   auto [cluster, tracks] =
       resolve_placement(programme, placement, before->cluster_id, before->track_ids);
-  db::NullableText cluster_id(cluster);
-  sql_ << kUpdateCluster, soci::use(cluster_id.value, cluster_id.ind, "cluster_id"),
-      soci::use(programme.tenant_id, "tenant_id"), soci::use(programme.id, "programme_id"),
-      soci::use(project_id, "project_id");
+  db::execute(sql_, kUpdateCluster,
+              {{"cluster_id", cluster},
+               {"tenant_id", programme.tenant_id},
+               {"programme_id", programme.id},
+               {"project_id", project_id}});
   save_tracks(programme, project_id, tracks);
   auto after = *attached(programme, project_id);
   record_attachment(who, programme, before->tenant_id, project_id, "update",
@@ -190,10 +192,12 @@ void ProgrammeStore::detach(const core::AuthContext* who, const Programme& progr
   db::WriteTx tx(sql_);
   auto before = attached(programme, project_id);
   if (!before) throw core::NotFound("the project is not in the programme");
-  sql_ << kDeleteProjectTracks, soci::use(programme.tenant_id, "tenant_id"),
-      soci::use(programme.id, "programme_id"), soci::use(project_id, "project_id");
-  sql_ << kDeleteAttached, soci::use(programme.tenant_id, "tenant_id"),
-      soci::use(programme.id, "programme_id"), soci::use(project_id, "project_id");
+  for (auto statement : {kDeleteProjectTracks, kDeleteAttached}) {
+    db::execute(sql_, statement,
+                {{"tenant_id", programme.tenant_id},
+                 {"programme_id", programme.id},
+                 {"project_id", project_id}});
+  }
   record_attachment(who, programme, before->tenant_id, project_id, "delete",
                     placement_json(programme, *before), nullptr);
   tx.commit();

@@ -7,6 +7,7 @@
 #include "core/errors.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
+#include "db/columns.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
 #include "kit/versioned_wording.hpp"
@@ -14,22 +15,34 @@
 namespace programmes {
 namespace {
 
+const db::Columns<Programme>& columns() {
+  static const auto c = db::Columns<Programme>()
+                            .text("tenant_id", &Programme::tenant_id)
+                            .text("id", &Programme::id)
+                            .text("title", &Programme::title)
+                            .text("description", &Programme::description)
+                            .integer("version", &Programme::version)
+                            .text("created_at", &Programme::created_at)
+                            .text("updated_at", &Programme::updated_at);
+  return c;
+}
+
 // Visible to the viewer: its own programmes and those of umbrellas it joined.
-constexpr std::string_view kSelectVisible =
-    "SELECT g.tenant_id, g.id, g.title, g.description, g.version, g.created_at, g.updated_at, "
-    "t.name AS owner_name, (SELECT COUNT(*) FROM programme_projects pp WHERE pp.tenant_id = "
+const std::string kSelectVisible =
+    "SELECT " + columns().list("g.") +
+    ", t.name AS owner_name, (SELECT COUNT(*) FROM programme_projects pp WHERE pp.tenant_id = "
     "g.tenant_id AND pp.programme_id = g.id) AS project_count FROM programmes g JOIN tenants t ON "
     "t.id = g.tenant_id WHERE (g.tenant_id = :viewer OR g.tenant_id IN (SELECT "
-    "m.umbrella_tenant_id FROM umbrella_members m WHERE m.member_tenant_id = :viewer2)) ";
-constexpr std::string_view kById = "AND g.id = :id";
-constexpr std::string_view kPage = "AND g.id > :after ORDER BY g.id LIMIT :lim";
+    "m.umbrella_tenant_id FROM umbrella_members m WHERE m.member_tenant_id = :viewer)) ";
+const std::string kSelectById = kSelectVisible + "AND g.id = :id";
+const std::string kSelectPage = kSelectVisible + "AND g.id > :after ORDER BY g.id LIMIT :lim";
 
 constexpr std::string_view kInsertProgramme =
     "INSERT INTO programmes (tenant_id, id, title, description, version, created_at, updated_at) "
     "VALUES (:tenant_id, :id, :title, :description, 1, :created_at, :updated_at)";
 constexpr std::string_view kUpdateProgramme =
     "UPDATE programmes SET title = :title, description = :description, version = version + 1, "
-    "updated_at = :updated_at WHERE tenant_id = :tenant_id AND id = :id AND version = :version";
+    "updated_at = :updated_at WHERE tenant_id = :tenant_id AND id = :id AND version = :expected";
 constexpr std::string_view kDeleteAllTracksOf =
     "DELETE FROM programme_project_tracks WHERE tenant_id = :tenant_id AND programme_id = :id";
 constexpr std::string_view kDeleteAllProjectsOf =
@@ -77,15 +90,9 @@ const kit::Wording kWording{"programme",
                             "the programme was changed by someone else (version {version})",
                             "the programme was changed by someone else"};
 
-Programme programme_from_row(const soci::row& r) {
-  Programme p;
-  p.tenant_id = db::text(r, "tenant_id");
-  p.id = db::text(r, "id");
-  p.title = db::text(r, "title");
-  p.description = db::opt_text(r, "description");
-  p.version = db::integer(r, "version");
-  p.created_at = db::text(r, "created_at");
-  p.updated_at = db::text(r, "updated_at");
+// The programme with its owner's name and its number of projects.
+Programme programme_from_row(const db::Row& r) {
+  Programme p = columns().read(r);
   p.owner_name = db::text(r, "owner_name");
   p.project_count = db::integer(r, "project_count");
   return p;
@@ -96,23 +103,17 @@ Programme programme_from_row(const soci::row& r) {
 std::vector<Group> ProgrammeStore::groups(const std::string& owner, const std::string& programme_id,
                                           GroupKind kind) {
   std::vector<Group> out;
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << sql_for(kind).select, soci::use(owner, "tenant_id"),
-       soci::use(programme_id, "programme_id"));
+  auto rows =
+      db::query(sql_, sql_for(kind).select, {{"tenant_id", owner}, {"programme_id", programme_id}});
   for (const auto& r : rows) out.push_back({db::text(r, "id"), db::text(r, "name")});
   return out;
 }
 
 std::vector<Programme> ProgrammeStore::page(const std::string& after, int limit) {
   std::vector<Programme> out;
-  int lim = limit + 1;
-  {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(kSelectVisible) + std::string(kPage),
-         soci::use(viewer_, "viewer"), soci::use(viewer_, "viewer2"), soci::use(after, "after"),
-         soci::use(lim, "lim"));
-    for (const auto& r : rows) out.push_back(programme_from_row(r));
-  }
+  for (const auto& r :
+       db::query(sql_, kSelectPage, {{"viewer", viewer_}, {"after", after}, {"lim", limit + 1}}))
+    out.push_back(programme_from_row(r));
   for (auto& p : out) {
     p.clusters = groups(p.tenant_id, p.id, GroupKind::kCluster);
     p.tracks = groups(p.tenant_id, p.id, GroupKind::kTrack);
@@ -121,17 +122,12 @@ std::vector<Programme> ProgrammeStore::page(const std::string& after, int limit)
 }
 
 Programme ProgrammeStore::get(const std::string& id) {
-  std::optional<Programme> found;
-  {
-    soci::rowset<soci::row> rows =
-        (sql_.prepare << std::string(kSelectVisible) + std::string(kById),
-         soci::use(viewer_, "viewer"), soci::use(viewer_, "viewer2"), soci::use(id, "id"));
-    for (const auto& r : rows) found = programme_from_row(r);
-  }
-  if (!found) throw core::NotFound("no programme with id " + id);
-  found->clusters = groups(found->tenant_id, id, GroupKind::kCluster);
-  found->tracks = groups(found->tenant_id, id, GroupKind::kTrack);
-  return *found;
+  auto rows = db::query(sql_, kSelectById, {{"viewer", viewer_}, {"id", id}});
+  if (rows.empty()) throw core::NotFound("no programme with id " + id);
+  Programme found = programme_from_row(rows[0]);
+  found.clusters = groups(found.tenant_id, id, GroupKind::kCluster);
+  found.tracks = groups(found.tenant_id, id, GroupKind::kTrack);
+  return found;
 }
 
 void ProgrammeStore::insert_group(const std::string& owner, const std::string& programme_id,
@@ -139,9 +135,12 @@ void ProgrammeStore::insert_group(const std::string& owner, const std::string& p
                                   const std::string& now) {
   const auto& q = sql_for(kind);
   try {
-    sql_ << q.insert, soci::use(owner, "tenant_id"), soci::use(id, "id"),
-        soci::use(programme_id, "programme_id"), soci::use(name, "name"),
-        soci::use(now, "created_at");
+    db::execute(sql_, q.insert,
+                {{"tenant_id", owner},
+                 {"id", id},
+                 {"programme_id", programme_id},
+                 {"name", name},
+                 {"created_at", now}});
   } catch (const soci::soci_error& e) {
     db::map_constraint(
         e, {{q.unique_constraint, q.sqlite_hint,
@@ -156,10 +155,7 @@ Programme ProgrammeStore::create(const core::AuthContext* who, const Programme& 
   p.tenant_id = viewer_;
   p.created_at = p.updated_at = core::now_iso();
   db::WriteTx tx(sql_);
-  db::NullableText description(p.description);
-  sql_ << kInsertProgramme, soci::use(p.tenant_id, "tenant_id"), soci::use(p.id, "id"),
-      soci::use(p.title, "title"), soci::use(description.value, description.ind, "description"),
-      soci::use(p.created_at, "created_at"), soci::use(p.updated_at, "updated_at");
+  db::execute(sql_, kInsertProgramme, columns().args(p));
   for (const auto& g : fields.clusters)
     insert_group(p.tenant_id, p.id, GroupKind::kCluster, g.name, core::new_id(), p.created_at);
   for (const auto& g : fields.tracks)
@@ -187,14 +183,9 @@ Programme ProgrammeStore::update(const core::AuthContext* who, const Programme& 
       sql_, changed.tenant_id, who, kWording, changed.id, expected_version,
       [&] { return get(changed.id); },
       [&](long long version) {
-        db::NullableText description(changed.description);
-        std::string now = core::now_iso();
-        soci::statement st =
-            (sql_.prepare << kUpdateProgramme, soci::use(changed.title, "title"),
-             soci::use(description.value, description.ind, "description"),
-             soci::use(now, "updated_at"), soci::use(changed.tenant_id, "tenant_id"),
-             soci::use(changed.id, "id"), soci::use(version, "version"));
-        return kit::changed_rows(st);
+        Programme row = changed;
+        row.updated_at = core::now_iso();
+        return db::execute(sql_, kUpdateProgramme, columns().args(row, {{"expected", version}}));
       },
       [this](const Programme& p) { return to_json(p, viewer_); });
 }
@@ -204,7 +195,7 @@ void ProgrammeStore::remove(const core::AuthContext* who, const std::string& id)
   Programme before = get(id);
   for (auto q : {kDeleteAllTracksOf, kDeleteAllProjectsOf, kDeleteClustersOf, kDeleteTracksOf,
                  kDeleteProgramme}) {
-    sql_ << q, soci::use(before.tenant_id, "tenant_id"), soci::use(id, "id");
+    db::execute(sql_, q, {{"tenant_id", before.tenant_id}, {"id", id}});
   }
   audit::record(sql_, before.tenant_id, who, "programme", id, "delete", to_json(before, viewer_),
                 nullptr);
@@ -240,8 +231,8 @@ Group ProgrammeStore::rename_group(const core::AuthContext* who, const Programme
                   [&](const Group& g) { return g.name == name && g.id != group_id; }))
     throw core::ValidationError("name", "is already used in this programme");
   Group before = *it;
-  sql_ << sql_for(kind).rename, soci::use(name, "name"),
-      soci::use(programme.tenant_id, "tenant_id"), soci::use(group_id, "id");
+  db::execute(sql_, sql_for(kind).rename,
+              {{"name", name}, {"tenant_id", programme.tenant_id}, {"id", group_id}});
   audit::record(sql_, programme.tenant_id, who, std::string(sql_for(kind).entity), group_id,
                 "update", {{"name", before.name}}, {{"name", name}});
   tx.commit();
@@ -256,8 +247,8 @@ void ProgrammeStore::remove_group(const core::AuthContext* who, const Programme&
                          [&](const Group& g) { return g.id == group_id; });
   if (it == existing.end()) throw core::NotFound("no such cluster or track in the programme");
   const auto& q = sql_for(kind);
-  sql_ << q.unlink, soci::use(programme.tenant_id, "tenant_id"), soci::use(group_id, "id");
-  sql_ << q.remove, soci::use(programme.tenant_id, "tenant_id"), soci::use(group_id, "id");
+  for (auto statement : {q.unlink, q.remove})
+    db::execute(sql_, statement, {{"tenant_id", programme.tenant_id}, {"id", group_id}});
   audit::record(sql_, programme.tenant_id, who, std::string(q.entity), group_id, "delete",
                 {{"programme", programme.title}, {"name", it->name}}, nullptr);
   tx.commit();

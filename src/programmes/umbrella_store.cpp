@@ -6,7 +6,7 @@
 #include "core/errors.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
-#include "db/row.hpp"
+#include "db/columns.hpp"
 #include "db/write_tx.hpp"
 
 namespace programmes {
@@ -15,24 +15,37 @@ namespace {
 using nlohmann::json;
 
 constexpr std::string_view kKind = "SELECT kind FROM tenants WHERE id = :id";
-constexpr std::string_view kMembershipColumns =
+// A membership's columns; the two organisations' names are joined to it for reading.
+const db::Columns<Membership>& columns() {
+  static const auto c = db::Columns<Membership>()
+                            .text("umbrella_tenant_id", &Membership::umbrella_id)
+                            .read_only("umbrella_name", &Membership::umbrella_name)
+                            .text("member_tenant_id", &Membership::member_id)
+                            .read_only("member_name", &Membership::member_name)
+                            .text("joined_at", &Membership::joined_at)
+                            .text("joined_by", &Membership::joined_by);
+  return c;
+}
+
+const std::string kSelect =
     "SELECT m.umbrella_tenant_id, u.name AS umbrella_name, m.member_tenant_id, "
     "t.name AS member_name, m.joined_at, m.joined_by FROM umbrella_members m "
     "JOIN tenants u ON u.id = m.umbrella_tenant_id JOIN tenants t ON t.id = m.member_tenant_id ";
-constexpr std::string_view kJoined = "WHERE m.member_tenant_id = :tenant_id ORDER BY u.name";
-constexpr std::string_view kMembers = "WHERE m.umbrella_tenant_id = :tenant_id ORDER BY t.name";
-constexpr std::string_view kOne =
-    "WHERE m.umbrella_tenant_id = :umbrella_id AND m.member_tenant_id = :member_id";
+const std::string kJoined = kSelect + "WHERE m.member_tenant_id = :tenant_id ORDER BY u.name";
+const std::string kMembers = kSelect + "WHERE m.umbrella_tenant_id = :tenant_id ORDER BY t.name";
+const std::string kOne = kSelect +
+                         "WHERE m.umbrella_tenant_id = :umbrella_tenant_id AND "
+                         "m.member_tenant_id = :member_tenant_id";
 constexpr std::string_view kInsertMember =
     "INSERT INTO umbrella_members (umbrella_tenant_id, member_tenant_id, joined_at, joined_by) "
-    "VALUES (:umbrella_id, :member_id, :joined_at, :joined_by)";
+    "VALUES (:umbrella_tenant_id, :member_tenant_id, :joined_at, :joined_by)";
 constexpr std::string_view kDeleteMember =
     "DELETE FROM umbrella_members WHERE umbrella_tenant_id = :umbrella_id AND "
     "member_tenant_id = :member_id";
 // The member's projects leave every programme of the umbrella with it.
 constexpr std::string_view kDetachTracks =
     "DELETE FROM programme_project_tracks WHERE tenant_id = :umbrella_id AND project_id IN "
-    "(SELECT project_id FROM programme_projects WHERE tenant_id = :umbrella_id2 AND "
+    "(SELECT project_id FROM programme_projects WHERE tenant_id = :umbrella_id AND "
     "project_tenant_id = :member_id)";
 constexpr std::string_view kDetachProjects =
     "DELETE FROM programme_projects WHERE tenant_id = :umbrella_id AND "
@@ -47,12 +60,6 @@ constexpr std::string_view kInsertCode =
     "INSERT INTO umbrella_join_codes (tenant_id, code_hash, created_at) VALUES (:tenant_id, "
     ":code_hash, :created_at)";
 
-Membership from_row(const soci::row& r) {
-  return {db::text(r, "umbrella_tenant_id"), db::text(r, "umbrella_name"),
-          db::text(r, "member_tenant_id"),   db::text(r, "member_name"),
-          db::text(r, "joined_at"),          db::opt_text(r, "joined_by")};
-}
-
 }  // namespace
 
 json to_json(const Membership& m) {
@@ -63,36 +70,30 @@ json to_json(const Membership& m) {
 }
 
 bool UmbrellaStore::is_umbrella() {
-  std::string kind;
-  sql_ << kKind, soci::use(tenant_id_, "id"), soci::into(kind);
-  return kind == "umbrella";
+  auto rows = db::query(sql_, kKind, {{"id", tenant_id_}});
+  return !rows.empty() && db::text(rows[0], "kind") == "umbrella";
 }
 
 std::vector<Membership> UmbrellaStore::joined() {
   std::vector<Membership> out;
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << std::string(kMembershipColumns) + std::string(kJoined),
-       soci::use(tenant_id_, "tenant_id"));
-  for (const auto& r : rows) out.push_back(from_row(r));
+  for (const auto& r : db::query(sql_, kJoined, {{"tenant_id", tenant_id_}}))
+    out.push_back(columns().read(r));
   return out;
 }
 
 std::vector<Membership> UmbrellaStore::members() {
   std::vector<Membership> out;
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << std::string(kMembershipColumns) + std::string(kMembers),
-       soci::use(tenant_id_, "tenant_id"));
-  for (const auto& r : rows) out.push_back(from_row(r));
+  for (const auto& r : db::query(sql_, kMembers, {{"tenant_id", tenant_id_}}))
+    out.push_back(columns().read(r));
   return out;
 }
 
 std::optional<Membership> UmbrellaStore::find(const std::string& umbrella_id,
                                               const std::string& member_id) {
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << std::string(kMembershipColumns) + std::string(kOne),
-       soci::use(umbrella_id, "umbrella_id"), soci::use(member_id, "member_id"));
-  for (const auto& r : rows) return from_row(r);
-  return std::nullopt;
+  auto rows =
+      db::query(sql_, kOne, {{"umbrella_tenant_id", umbrella_id}, {"member_tenant_id", member_id}});
+  if (rows.empty()) return std::nullopt;
+  return columns().read(rows[0]);
 }
 
 std::string UmbrellaStore::new_join_code(const core::AuthContext* who) {
@@ -104,9 +105,9 @@ std::string UmbrellaStore::new_join_code(const core::AuthContext* who) {
   std::string now = core::now_iso();
   db::WriteTx tx(sql_);
   auto before = join_code_created_at();
-  sql_ << kDeleteCode, soci::use(tenant_id_, "tenant_id");
-  sql_ << kInsertCode, soci::use(tenant_id_, "tenant_id"), soci::use(hash, "code_hash"),
-      soci::use(now, "created_at");
+  db::execute(sql_, kDeleteCode, {{"tenant_id", tenant_id_}});
+  db::execute(sql_, kInsertCode,
+              {{"tenant_id", tenant_id_}, {"code_hash", hash}, {"created_at", now}});
   audit::record(sql_, tenant_id_, who, "join_code", tenant_id_, before ? "update" : "create",
                 before ? json{{"created_at", *before}} : json(), json{{"created_at", now}});
   tx.commit();
@@ -114,16 +115,16 @@ std::string UmbrellaStore::new_join_code(const core::AuthContext* who) {
 }
 
 std::optional<std::string> UmbrellaStore::join_code_created_at() {
-  soci::rowset<soci::row> rows = (sql_.prepare << kCodeCreated, soci::use(tenant_id_, "tenant_id"));
-  for (const auto& r : rows) return db::text(r, "created_at");
-  return std::nullopt;
+  auto rows = db::query(sql_, kCodeCreated, {{"tenant_id", tenant_id_}});
+  if (rows.empty()) return std::nullopt;
+  return db::text(rows[0], "created_at");
 }
 
 void UmbrellaStore::revoke_join_code(const core::AuthContext* who) {
   db::WriteTx tx(sql_);
   auto before = join_code_created_at();
   if (!before) throw core::NotFound("there is no join code to revoke");
-  sql_ << kDeleteCode, soci::use(tenant_id_, "tenant_id");
+  db::execute(sql_, kDeleteCode, {{"tenant_id", tenant_id_}});
   audit::record(sql_, tenant_id_, who, "join_code", tenant_id_, "delete",
                 json{{"created_at", *before}}, nullptr);
   tx.commit();
@@ -133,10 +134,8 @@ Membership UmbrellaStore::join(const core::AuthContext* who, const std::string& 
   std::string hash = core::sha256_hex(code);
   db::WriteTx tx(sql_);
   std::optional<std::string> umbrella_id;
-  {
-    soci::rowset<soci::row> rows = (sql_.prepare << kCodeOwner, soci::use(hash, "code_hash"));
-    for (const auto& r : rows) umbrella_id = db::text(r, "tenant_id");
-  }
+  for (const auto& r : db::query(sql_, kCodeOwner, {{"code_hash", hash}}))
+    umbrella_id = db::text(r, "tenant_id");
   if (!umbrella_id) throw core::ValidationError("join_code", "is not a valid join code");
   if (*umbrella_id == tenant_id_) {
     throw core::ValidationError("join_code", "is your own organisation's code");
@@ -144,10 +143,9 @@ Membership UmbrellaStore::join(const core::AuthContext* who, const std::string& 
   if (auto existing = find(*umbrella_id, tenant_id_)) {
     throw core::Conflict("your organisation is already a member", to_json(*existing));
   }
-  std::string now = core::now_iso();
-  db::NullableText by(who ? std::optional<std::string>(who->name) : std::nullopt);
-  sql_ << kInsertMember, soci::use(*umbrella_id, "umbrella_id"), soci::use(tenant_id_, "member_id"),
-      soci::use(now, "joined_at"), soci::use(by.value, by.ind, "joined_by");
+  Membership joining{*umbrella_id, "", tenant_id_, "", core::now_iso(), std::nullopt};
+  if (who) joining.joined_by = who->name;
+  db::execute(sql_, kInsertMember, columns().args(joining));
   Membership m = *find(*umbrella_id, tenant_id_);
   json after = {{"umbrella", m.umbrella_name}, {"member", m.member_name}};
   audit::record(sql_, tenant_id_, who, "umbrella_member", m.umbrella_id, "create", nullptr, after);
@@ -157,12 +155,8 @@ Membership UmbrellaStore::join(const core::AuthContext* who, const std::string& 
 }
 
 void UmbrellaStore::end_membership(const core::AuthContext* who, const Membership& m) {
-  sql_ << kDetachTracks, soci::use(m.umbrella_id, "umbrella_id"),
-      soci::use(m.umbrella_id, "umbrella_id2"), soci::use(m.member_id, "member_id");
-  sql_ << kDetachProjects, soci::use(m.umbrella_id, "umbrella_id"),
-      soci::use(m.member_id, "member_id");
-  sql_ << kDeleteMember, soci::use(m.umbrella_id, "umbrella_id"),
-      soci::use(m.member_id, "member_id");
+  for (auto statement : {kDetachTracks, kDetachProjects, kDeleteMember})
+    db::execute(sql_, statement, {{"umbrella_id", m.umbrella_id}, {"member_id", m.member_id}});
   json before = {{"umbrella", m.umbrella_name}, {"member", m.member_name}};
   audit::record(sql_, m.member_id, who, "umbrella_member", m.umbrella_id, "delete", before,
                 nullptr);

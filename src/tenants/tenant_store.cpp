@@ -6,31 +6,42 @@
 #include "core/errors.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
-#include "db/row.hpp"
+#include "db/columns.hpp"
 #include "db/write_tx.hpp"
 #include "kit/versioned_wording.hpp"
 
 namespace tenants {
 namespace {
 
-constexpr std::string_view kSelectBySlug =
-    "SELECT id, slug, name, kind, default_locale, version, created_at, updated_at, time_zone "
-    "FROM tenants WHERE slug = :slug";
-constexpr std::string_view kSelectById =
-    "SELECT id, slug, name, kind, default_locale, version, created_at, updated_at, time_zone "
-    "FROM tenants WHERE id = :id";
+const db::Columns<Tenant>& columns() {
+  static const auto c = db::Columns<Tenant>()
+                            .text("id", &Tenant::id)
+                            .text("slug", &Tenant::slug)
+                            .text("name", &Tenant::name)
+                            .text("kind", &Tenant::kind)
+                            .text("default_locale", &Tenant::default_locale)
+                            .integer("version", &Tenant::version)
+                            .text("created_at", &Tenant::created_at)
+                            .text("updated_at", &Tenant::updated_at)
+                            .text("time_zone", &Tenant::time_zone);
+  return c;
+}
+
+const std::string kSelect = "SELECT " + columns().list() + " FROM tenants";
+const std::string kSelectBySlug = kSelect + " WHERE slug = :slug";
+const std::string kSelectById = kSelect + " WHERE id = :id";
 constexpr std::string_view kInsert =
     "INSERT INTO tenants (id, slug, name, kind, default_locale, version, created_at, updated_at, "
-    "time_zone) VALUES (:id, :slug, :name, :kind, :locale, 1, :created_at, :updated_at, :zone)";
+    "time_zone) VALUES (:id, :slug, :name, :kind, :default_locale, 1, :created_at, :updated_at, "
+    ":time_zone)";
 constexpr std::string_view kUpdateSettings =
-    "UPDATE tenants SET name = :name, default_locale = :locale, time_zone = :zone, "
+    "UPDATE tenants SET name = :name, default_locale = :default_locale, time_zone = :time_zone, "
     "version = version + 1, auth_version = auth_version + 1, updated_at = :updated_at "
-    "WHERE id = :id AND version = :version";
+    "WHERE id = :id AND version = :expected";
 
-Tenant from_row(const soci::row& r) {
-  return {db::text(r, "id"),         db::text(r, "slug"),           db::text(r, "name"),
-          db::text(r, "kind"),       db::text(r, "default_locale"), db::integer(r, "version"),
-          db::text(r, "created_at"), db::text(r, "updated_at"),     db::text(r, "time_zone")};
+std::optional<Tenant> first(const db::Rows& rows) {
+  if (rows.empty()) return std::nullopt;
+  return columns().read(rows[0]);
 }
 
 void check_settings(const std::string& name, const std::string& locale,
@@ -77,15 +88,11 @@ bool is_valid_slug(const std::string& slug) {
 }
 
 std::optional<Tenant> TenantStore::find_by_slug(const std::string& slug) {
-  soci::rowset<soci::row> rows = (sql_.prepare << kSelectBySlug, soci::use(slug, "slug"));
-  for (const auto& r : rows) return from_row(r);
-  return std::nullopt;
+  return first(db::query(sql_, kSelectBySlug, {{"slug", slug}}));
 }
 
 std::optional<Tenant> TenantStore::find(const std::string& id) {
-  soci::rowset<soci::row> rows = (sql_.prepare << kSelectById, soci::use(id, "id"));
-  for (const auto& r : rows) return from_row(r);
-  return std::nullopt;
+  return first(db::query(sql_, kSelectById, {{"id", id}}));
 }
 
 Tenant TenantStore::create(const std::string& slug, const std::string& name,
@@ -105,10 +112,7 @@ Tenant TenantStore::create(const std::string& slug, const std::string& name,
   db::WriteTx tx(sql_);
   if (find_by_slug(slug))
     throw core::Conflict("a tenant with slug '" + slug + "' exists", to_json(*find_by_slug(slug)));
-  sql_ << kInsert, soci::use(t.id, "id"), soci::use(t.slug, "slug"), soci::use(t.name, "name"),
-      soci::use(t.kind, "kind"), soci::use(t.default_locale, "locale"),
-      soci::use(t.created_at, "created_at"), soci::use(t.updated_at, "updated_at"),
-      soci::use(t.time_zone, "zone");
+  db::execute(sql_, kInsert, columns().args(t));
   audit::record(sql_, t.id, nullptr, "tenant", t.id, "create", nullptr, to_json(t));
   tx.commit();
   return t;
@@ -136,12 +140,9 @@ Tenant TenantStore::update_settings(const core::AuthContext& who, long long expe
         return *stored;
       },
       [&](long long version) {
-        std::string now = core::now_iso();
-        soci::statement st = (sql_.prepare << kUpdateSettings, soci::use(after.name, "name"),
-                              soci::use(after.default_locale, "locale"),
-                              soci::use(after.time_zone, "zone"), soci::use(now, "updated_at"),
-                              soci::use(after.id, "id"), soci::use(version, "version"));
-        return kit::changed_rows(st);
+        Tenant row = after;
+        row.updated_at = core::now_iso();
+        return db::execute(sql_, kUpdateSettings, columns().args(row, {{"expected", version}}));
       },
       [](const Tenant& t) { return to_json(t); });
 }

@@ -7,7 +7,7 @@
 #include "core/ids.hpp"
 #include "core/input.hpp"
 #include "core/time.hpp"
-#include "db/row.hpp"
+#include "db/columns.hpp"
 #include "db/write_tx.hpp"
 #include "kit/versioned.hpp"
 #include "kpis/kpi_store.hpp"
@@ -17,18 +17,35 @@
 namespace wins {
 namespace {
 
-constexpr std::string_view kSelect =
-    "SELECT id, project_id, kind, text, happened_on, link, source_key, created_at, version, "
-    "message "
-    "FROM wins WHERE tenant_id = :tenant_id AND ";
+// The message (an automatic win's text in every language) is read and bound apart.
+const db::Columns<Win>& columns() {
+  static const auto c = db::Columns<Win>()
+                            .text("id", &Win::id)
+                            .text("project_id", &Win::project_id)
+                            .text("kind", &Win::kind)
+                            .text("text", &Win::text)
+                            .text("happened_on", &Win::happened_on)
+                            .text("link", &Win::link)
+                            .text("source_key", &Win::source_key)
+                            .text("created_at", &Win::created_at)
+                            .integer("version", &Win::version);
+  return c;
+}
+
+const std::string kSelect =
+    "SELECT " + columns().list() + ", message FROM wins WHERE tenant_id = :tenant_id";
+const std::string kSelectOfProject =
+    kSelect + " AND project_id = :project_id ORDER BY happened_on DESC, id DESC";
 // Newest first, and the same order again after a cursor (the last row's date and id).
-constexpr std::string_view kPage =
-    "project_id = :project_id AND (:from_start = 1 OR happened_on < :after_key OR "
-    "(happened_on = :same_key AND id < :after_id)) ORDER BY happened_on DESC, id DESC "
+const std::string kSelectPage =
+    kSelect +
+    " AND project_id = :project_id AND (:from_start = 1 OR happened_on < :after_key OR "
+    "(happened_on = :after_key AND id < :after_id)) ORDER BY happened_on DESC, id DESC "
     "LIMIT :limit";
+const std::string kSelectOne = kSelect + " AND id = :id";
 constexpr std::string_view kUpdate =
     "UPDATE wins SET kind = :kind, text = :text, happened_on = :happened_on, link = :link, "
-    "version = version + 1 WHERE tenant_id = :tenant_id AND id = :id AND version = :version";
+    "version = version + 1 WHERE tenant_id = :tenant_id AND id = :id AND version = :expected";
 constexpr std::string_view kInsert =
     "INSERT INTO wins (tenant_id, id, project_id, kind, text, happened_on, link, source_key, "
     "created_by, created_at, message) VALUES (:tenant_id, :id, :project_id, :kind, :text, "
@@ -39,62 +56,47 @@ constexpr std::string_view kSourceTaken =
 constexpr std::string_view kTenantLocale =
     "SELECT default_locale FROM tenants WHERE id = :tenant_id";
 
-Win from_row(const soci::row& r) {
-  Win w;
-  w.id = db::text(r, "id");
-  w.project_id = db::text(r, "project_id");
-  w.kind = db::text(r, "kind");
-  w.text = db::text(r, "text");
-  w.happened_on = db::text(r, "happened_on");
-  w.link = db::opt_text(r, "link");
-  w.source_key = db::opt_text(r, "source_key");
-  w.created_at = db::text(r, "created_at");
-  w.version = db::integer(r, "version");
+Win from_row(const db::Row& r) {
+  Win w = columns().read(r);
   if (auto stored = db::opt_text(r, "message")) w.message = core::Message::from_stored(*stored);
   return w;
 }
 
 // Automatic wins are written once, in the tenant's default language.
 std::string tenant_locale(soci::session& sql, const std::string& tenant_id) {
-  std::string stored;
-  sql << kTenantLocale, soci::use(tenant_id, "tenant_id"), soci::into(stored);
-  return sql.got_data() && web::is_locale(stored) ? stored : std::string(web::kDefaultLocale);
+  auto rows = db::query(sql, kTenantLocale, {{"tenant_id", tenant_id}});
+  std::string stored = rows.empty() ? "" : db::text(rows[0], "default_locale");
+  return web::is_locale(stored) ? stored : std::string(web::kDefaultLocale);
 }
 
 }  // namespace
 
 std::vector<Win> WinStore::of_project(const std::string& project_id) {
   projects::ProjectStore(sql_, tenant_id_).get(project_id);
-  std::string q =
-      std::string(kSelect) + "project_id = :project_id ORDER BY happened_on DESC, id DESC";
   std::vector<Win> out;
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(project_id, "project_id"));
-  for (const auto& r : rows) out.push_back(from_row(r));
+  for (const auto& r :
+       db::query(sql_, kSelectOfProject, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
+    out.push_back(from_row(r));
   return out;
 }
 
 std::vector<Win> WinStore::list(const std::string& project_id, const http::Page& page) {
-  std::string q = std::string(kSelect) + std::string(kPage);
-  int from_start = page.after_key ? 0 : 1;
-  std::string after_key = page.after_key.value_or("");
-  int limit = page.limit + 1;
   std::vector<Win> out;
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(project_id, "project_id"),
-       soci::use(from_start, "from_start"), soci::use(after_key, "after_key"),
-       soci::use(after_key, "same_key"), soci::use(page.after, "after_id"),
-       soci::use(limit, "limit"));
+  auto rows = db::query(sql_, kSelectPage,
+                        {{"tenant_id", tenant_id_},
+                         {"project_id", project_id},
+                         {"from_start", page.after_key ? 0 : 1},
+                         {"after_key", page.after_key.value_or("")},
+                         {"after_id", page.after},
+                         {"limit", page.limit + 1}});
   for (const auto& r : rows) out.push_back(from_row(r));
   return out;
 }
 
 Win WinStore::get(const std::string& id) {
-  std::string q = std::string(kSelect) + "id = :id";
-  soci::rowset<soci::row> rows =
-      (sql_.prepare << q, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id"));
-  for (const auto& r : rows) return from_row(r);
-  throw core::NotFound("no win with id " + id);
+  auto rows = db::query(sql_, kSelectOne, {{"tenant_id", tenant_id_}, {"id", id}});
+  if (rows.empty()) throw core::NotFound("no win with id " + id);
+  return from_row(rows[0]);
 }
 
 Win WinStore::insert(const core::AuthContext* who, const std::string& project_id, const Win& in,
@@ -110,15 +112,12 @@ Win WinStore::insert(const core::AuthContext* who, const std::string& project_id
   w.source_key = source_key;
   w.message = in.message;
   w.created_at = core::now_iso();
-  db::NullableText link(w.link), source(w.source_key);
-  db::NullableText message(w.message ? std::optional(w.message->stored()) : std::nullopt);
-  db::NullableText created_by(who ? std::optional<std::string>(who->person_id) : std::nullopt);
-  sql_ << kInsert, soci::use(tenant_id_, "tenant_id"), soci::use(w.id, "id"),
-      soci::use(w.project_id, "project_id"), soci::use(w.kind, "kind"), soci::use(w.text, "text"),
-      soci::use(w.happened_on, "happened_on"), soci::use(link.value, link.ind, "link"),
-      soci::use(source.value, source.ind, "source_key"),
-      soci::use(created_by.value, created_by.ind, "created_by"),
-      soci::use(w.created_at, "created_at"), soci::use(message.value, message.ind, "message");
+  auto message = w.message ? std::optional(w.message->stored()) : std::nullopt;
+  auto created_by = who ? std::optional<std::string>(who->person_id) : std::nullopt;
+  db::execute(
+      sql_, kInsert,
+      columns().args(
+          w, {{"tenant_id", tenant_id_}, {"created_by", created_by}, {"message", message}}));
   audit::record(sql_, tenant_id_, who, "win", w.id, "create", nullptr, to_json(w));
   return w;
 }
@@ -135,16 +134,11 @@ Win WinStore::update(const core::AuthContext* who, const Win& changed, long long
   return kit::versioned_update<Win>(
       sql_, tenant_id_, who, "win", changed.id, expected_version, [&] { return get(changed.id); },
       [&](long long version) {
-        db::NullableText link(changed.link);
-        std::string happened_on = changed.happened_on.empty()
-                                      ? (who ? who->today() : core::nordic_local_today())
-                                      : changed.happened_on;
-        soci::statement st =
-            (sql_.prepare << kUpdate, soci::use(changed.kind, "kind"),
-             soci::use(changed.text, "text"), soci::use(happened_on, "happened_on"),
-             soci::use(link.value, link.ind, "link"), soci::use(tenant_id_, "tenant_id"),
-             soci::use(changed.id, "id"), soci::use(version, "version"));
-        return kit::changed_rows(st);
+        Win row = changed;
+        if (row.happened_on.empty())
+          row.happened_on = who ? who->today() : core::nordic_local_today();
+        return db::execute(sql_, kUpdate,
+                           columns().args(row, {{"tenant_id", tenant_id_}, {"expected", version}}));
       },
       [](const Win& w) { return to_json(w); });
 }
@@ -152,7 +146,7 @@ Win WinStore::update(const core::AuthContext* who, const Win& changed, long long
 void WinStore::remove(const core::AuthContext* who, const std::string& id) {
   db::WriteTx tx(sql_);
   Win before = get(id);
-  sql_ << kDelete, soci::use(tenant_id_, "tenant_id"), soci::use(id, "id");
+  db::execute(sql_, kDelete, {{"tenant_id", tenant_id_}, {"id", id}});
   audit::record(sql_, tenant_id_, who, "win", id, "delete", to_json(before), nullptr);
   tx.commit();
 }
@@ -162,10 +156,8 @@ std::optional<Win> WinStore::record_once(const core::AuthContext* who,
                                          const std::string& source_key) {
   db::WriteTx tx(sql_);
   projects::ProjectStore(sql_, tenant_id_).get(project_id);
-  int taken = 0;
-  sql_ << kSourceTaken, soci::use(tenant_id_, "tenant_id"), soci::use(source_key, "source_key"),
-      soci::into(taken);
-  if (taken > 0) return std::nullopt;
+  if (db::scalar(sql_, kSourceTaken, {{"tenant_id", tenant_id_}, {"source_key", source_key}}) > 0)
+    return std::nullopt;
   auto w = insert(who, project_id, win, source_key);
   tx.commit();
   return w;

@@ -1,0 +1,159 @@
+// The feature stores on db::query, on both engines: NULLs, booleans kept as integers,
+// counts and rows written from one set of values come back as they went in.
+#include <gtest/gtest.h>
+
+#include "audit/audit_store.hpp"
+#include "db/test_databases.hpp"
+#include "kaizen/kaizen_store.hpp"
+#include "maps/map_store.hpp"
+#include "meetings/meeting_store.hpp"
+#include "org/person_store.hpp"
+#include "org/unit_store.hpp"
+#include "projects/method_template.hpp"
+#include "projects/project_store.hpp"
+#include "wins/win_store.hpp"
+
+namespace testing_db {
+namespace {
+
+class StoresTest : public StorageTest {
+ protected:
+  static std::string new_project(soci::session& sql, const std::string& tenant) {
+    projects::CharterFields charter;
+    charter.title = "Hurtigere sagsbehandling";
+    const auto* tmpl = projects::find_template("ffb");
+    return projects::ProjectStore(sql, tenant).create(nullptr, *tmpl, charter).id;
+  }
+  static std::string new_person(soci::session& sql, const std::string& tenant,
+                                const std::string& name) {
+    org::PersonFields f;
+    f.name = name;
+    return org::PersonStore(sql, tenant).create(nullptr, f).id;
+  }
+};
+
+TEST_P(StoresTest, APersonsActiveFlagIsKeptAsAnInteger) {
+  auto tenant = new_tenant();
+  auto sql = database().lease();
+  org::PersonStore people(*sql, tenant);
+  org::PersonFields inactive;
+  inactive.name = "Anna Holm";
+  inactive.active = false;
+  auto p = people.create(nullptr, inactive);
+  EXPECT_FALSE(people.get(p.id).active);
+  EXPECT_FALSE(people.get(p.id).email.has_value());
+  org::PersonFields active;
+  active.active = true;
+  auto after = people.update(nullptr, p.id, p.version, active);
+  EXPECT_TRUE(after.active);
+  EXPECT_EQ(after.version, 2);
+}
+
+TEST_P(StoresTest, AttendanceKeepsItsNullsAndSubstitutes) {
+  auto tenant = new_tenant();
+  auto sql = database().lease();
+  auto project = new_project(*sql, tenant);
+  auto anna = new_person(*sql, tenant, "Anna");
+  auto bo = new_person(*sql, tenant, "Bo");
+  auto carl = new_person(*sql, tenant, "Carl");
+  meetings::MeetingStore store(*sql, tenant);
+  meetings::Meeting m;
+  m.kind = "project_group";
+  m.title = "Opstart";
+  m.starts_at = "2026-12-07T09:00";
+  m.agenda = {"Velkomst", "Plan"};
+  auto created = store.create(nullptr, project, m);
+  auto stored = store.get(created.id);
+  EXPECT_EQ(stored.agenda, m.agenda);
+  EXPECT_FALSE(stored.location.has_value());
+  EXPECT_FALSE(stored.attendance_recorded);
+  auto list = store.set_attendance(nullptr, created.id,
+                                   {{anna, "present", std::nullopt, std::nullopt},
+                                    {bo, "substitute", std::nullopt, "Vikar Vera"},
+                                    {carl, std::nullopt, std::nullopt, std::nullopt}});
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_EQ(list[0].person_name, "Anna");
+  EXPECT_EQ(list[0].entry.status, "present");
+  EXPECT_EQ(list[1].entry.substitute_name, "Vikar Vera");
+  EXPECT_FALSE(list[1].entry.substitute_person_id.has_value());
+  EXPECT_FALSE(list[2].entry.status.has_value());
+  EXPECT_TRUE(store.get(created.id).attendance_recorded);
+}
+
+TEST_P(StoresTest, AnAutomaticWinIsRecordedOncePerSource) {
+  auto tenant = new_tenant();
+  auto sql = database().lease();
+  auto project = new_project(*sql, tenant);
+  core::Message message{"win_auto_card_done", {{"card", "Kortere kø"}}};
+  auto first = wins::record_automatic_win(*sql, tenant, nullptr, project, "card_done", message,
+                                          "2026-12-06", std::nullopt, "card:1");
+  ASSERT_TRUE(first.has_value());
+  EXPECT_FALSE(wins::record_automatic_win(*sql, tenant, nullptr, project, "card_done", message,
+                                          "2026-12-06", std::nullopt, "card:1"));
+  auto all = wins::WinStore(*sql, tenant).of_project(project);
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].source_key, "card:1");
+  EXPECT_FALSE(all[0].link.has_value());
+  ASSERT_TRUE(all[0].message.has_value());
+  EXPECT_EQ(all[0].message->key, "win_auto_card_done");
+}
+
+TEST_P(StoresTest, TheAuditLogNamesUnitsAndPeople) {
+  auto tenant = new_tenant();
+  auto sql = database().lease();
+  org::UnitFields unit;
+  unit.name = "Jobcenter";
+  unit.kind = "unit";
+  auto u = org::UnitStore(*sql, tenant).create(nullptr, unit);
+  auto person = new_person(*sql, tenant, "Dorte");
+  EXPECT_EQ(audit::display_name(*sql, tenant, u.id), "Jobcenter");
+  EXPECT_EQ(audit::display_name(*sql, tenant, person), "Dorte");
+  EXPECT_FALSE(audit::display_name(*sql, tenant, "no-such-id").has_value());
+  EXPECT_FALSE(audit::display_name(*sql, new_tenant(), u.id).has_value());
+}
+
+TEST_P(StoresTest, TheKaizenBoardCountsItsWrites) {
+  auto tenant = new_tenant();
+  auto sql = database().lease();
+  auto project = new_project(*sql, tenant);
+  kaizen::KaizenStore board(*sql, tenant);
+  EXPECT_EQ(board.board_version(project), 0);
+  kaizen::Card card;
+  card.text = "Skemaet spørger to gange om adressen";
+  auto a = board.create(nullptr, project, card);
+  auto b = board.create(nullptr, project, card);
+  EXPECT_EQ(board.board_version(project), 2);
+  EXPECT_EQ(a.position, 0);
+  EXPECT_EQ(b.position, 1);
+  EXPECT_FALSE(b.responsible_id.has_value());
+}
+
+TEST_P(StoresTest, ACopiedMapCarriesItsIdeasOver) {
+  auto tenant = new_tenant();
+  auto sql = database().lease();
+  auto project = new_project(*sql, tenant);
+  maps::MapStore store(*sql, tenant);
+  maps::MapInfo as_is;
+  as_is.kind = "as_is";
+  as_is.title = "Sådan er det";
+  auto source = store.create(nullptr, project, as_is);
+  auto idea = store.add_idea(nullptr, source.id, {"good_idea", "Ét skema", std::nullopt});
+  maps::MapInfo copy;
+  copy.kind = "redesign";
+  copy.title = "Sådan bliver det";
+  copy.copy_of = source.id;
+  auto made = store.create(nullptr, project, copy);
+  EXPECT_EQ(made.based_on_map_id, source.id);
+  auto carried = store.ideas(made.id);
+  ASSERT_EQ(carried.size(), 1u);
+  EXPECT_EQ(carried[0]["carried_from"], idea["id"]);
+  EXPECT_NE(carried[0]["id"], idea["id"]);
+  EXPECT_TRUE(carried[0]["element_id"].is_null());
+  EXPECT_TRUE(carried[0]["created_by_name"].is_null());
+  EXPECT_EQ(store.versions(made.id).size(), 1u);
+}
+
+STORAGE_TEST_ENGINES(StoresTest);
+
+}  // namespace
+}  // namespace testing_db
