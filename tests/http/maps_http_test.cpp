@@ -111,6 +111,11 @@ TEST_F(MapsTest, EverySaveIsAVersionAndNothingIsOverwrittenSilently) {
   EXPECT_EQ(s.admin.get(path).body, first.body);
   EXPECT_EQ(s.admin.get(path + "?version=2").body, small_map(s.unit_id, true));
   EXPECT_EQ(s.admin.get("/api/v1/maps/" + id + "/metrics?version=2").json()["steps"], 2);
+  // The list shows each map with its current version's metrics (version 3 = the first map).
+  auto listed = s.admin.get(s.project_path + "/maps").json()["items"];
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_EQ(listed[0]["metrics"], s.admin.get("/api/v1/maps/" + id + "/metrics?version=3").json());
+  EXPECT_EQ(listed[0]["metrics"]["steps"], 0);
 }
 
 TEST_F(MapsTest, IdeasRedesignAndTheComparison) {
