@@ -16,20 +16,31 @@ namespace {
 
 namespace mst = kainjow::mustache;
 
+// kainjow's set() and push_back() take their value by const reference and copy it deeply, so
+// building bottom-up copied each subtree once per level above it (a quarter of a project
+// page's time). Each value is therefore added as an empty placeholder and the converted
+// value moved into that slot: the slot is a non-const object inside the container, which
+// the library hands out only through const accessors.
 mst::data to_data(const nlohmann::json& j) {
   switch (j.type()) {
     case nlohmann::json::value_t::object: {
       mst::data d{mst::data::type::object};
-      for (auto it = j.begin(); it != j.end(); ++it) d.set(it.key(), to_data(it.value()));
+      for (auto it = j.begin(); it != j.end(); ++it) {
+        d.set(it.key(), mst::data{false});
+        const_cast<mst::data&>(*d.get(it.key())) = to_data(it.value());
+      }
       return d;
     }
     case nlohmann::json::value_t::array: {
       mst::data d{mst::data::type::list};
-      for (const auto& v : j) d.push_back(to_data(v));
+      for (const auto& v : j) {
+        d.push_back(mst::data{false});
+        const_cast<mst::data&>(d.list_value().back()) = to_data(v);
+      }
       return d;
     }
     case nlohmann::json::value_t::string:
-      return mst::data{j.get<std::string>()};
+      return mst::data{j.get_ref<const std::string&>()};
     case nlohmann::json::value_t::boolean:
       return mst::data{j.get<bool>()};
     case nlohmann::json::value_t::null:
