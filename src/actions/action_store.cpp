@@ -136,7 +136,7 @@ void ActionStore::check_person(const std::optional<std::string>& person_id) {
 Action ActionStore::add(const core::AuthContext* who, const std::string& project_id, Action a,
                         const std::string& origin) {
   db::WriteTx tx(sql_);
-  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
   check_person(a.responsible_id);
   a.id = core::new_id();
   a.project_id = project_id;
@@ -159,7 +159,7 @@ Action ActionStore::create(const core::AuthContext* who, const std::string& proj
 }
 
 std::vector<Action> ActionStore::of_project(const std::string& project_id) {
-  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
   return query("a.project_id = :project_id", "project_id", project_id);
 }
 
@@ -202,7 +202,7 @@ void ActionStore::remove(const core::AuthContext* who, const std::string& id) {
 }
 
 std::vector<Suggestion> ActionStore::suggestions(const std::string& project_id) {
-  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
   std::set<std::pair<std::string, std::string>> taken;
   for (const auto& r :
        db::query(sql_, kNotesTaken, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
@@ -222,7 +222,7 @@ std::vector<Suggestion> ActionStore::suggestions(const std::string& project_id) 
 Action ActionStore::accept(const core::AuthContext* who, const std::string& project_id,
                            const std::string& map_id, const std::string& element_id) {
   db::WriteTx tx(sql_);
-  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
   for (const auto& a : of_project(project_id)) {
     if (a.map_id == map_id && a.element_id == element_id) {
       throw core::Conflict("the note is in the action plan already", to_json(a));
@@ -278,7 +278,7 @@ std::vector<std::pair<std::string, std::string>> ActionStore::project_kpis(
 void ActionStore::apply_import(const core::AuthContext* who, const std::string& project_id,
                                const std::vector<ImportRow>& rows) {
   db::WriteTx tx(sql_);
-  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
   for (const auto& row : rows) {
     if (row.id) {
       Action current = get(*row.id);

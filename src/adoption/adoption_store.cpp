@@ -204,7 +204,7 @@ std::vector<StoredStep> AdoptionStore::stored(const std::string& project_id) {
 }
 
 Overview AdoptionStore::overview(const std::string& project_id) {
-  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
   Overview o;
   auto steps = map_steps(project_id, o.map_id, o.map_title);
   o.steps = merge(steps, stored(project_id));
@@ -220,7 +220,7 @@ Step AdoptionStore::step(const std::string& project_id, const std::string& eleme
 
 Step AdoptionStore::change(const core::AuthContext* who, const std::string& project_id,
                            const ChangeRequest& change, long long expected_version) {
-  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
   auto read = [&] {
     for (auto& s : overview(project_id).steps)
       if (s.element_id == change.element_id) return s;
@@ -302,7 +302,7 @@ long long AdoptionStore::write_change(const core::AuthContext* who, const std::s
 }
 
 std::vector<HistoryEntry> AdoptionStore::history(const std::string& project_id) {
-  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
   std::vector<HistoryEntry> out;
   for (const auto& r :
        db::query(sql_, kSelectHistory, {{"tenant_id", tenant_id_}, {"project_id", project_id}})) {
@@ -364,7 +364,7 @@ kpis::StoredPeriod AdoptionStore::accept_split(const core::AuthContext* who, con
 }
 
 std::vector<Lesson> LessonStore::of_project(const std::string& project_id) {
-  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
   std::vector<Lesson> out;
   for (const auto& r :
        db::query(sql_, kSelectLessons, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
@@ -392,7 +392,7 @@ Lesson LessonStore::get(const std::string& id) {
 Lesson LessonStore::create(const core::AuthContext* who, const std::string& project_id,
                            const Lesson& lesson) {
   db::WriteTx tx(sql_);
-  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
   Lesson l{core::new_id(), project_id, lesson.text, core::now_iso()};
   db::execute(
       sql_, kInsertLesson,

@@ -172,7 +172,7 @@ std::vector<Slot> KaizenStore::place(Card& c, const Card& asked) {
 Card KaizenStore::create(const core::AuthContext* who, const std::string& project_id,
                          const Card& card) {
   db::WriteTx tx(sql_);
-  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
   bump(project_id);
   check_people(card, nullptr);
   Card c = card;
@@ -197,7 +197,7 @@ Card KaizenStore::create(const core::AuthContext* who, const std::string& projec
 }
 
 std::vector<Card> KaizenStore::of_project(const std::string& project_id) {
-  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
   return query("c.project_id = :project_id", "project_id", project_id);
 }
 

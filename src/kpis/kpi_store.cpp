@@ -102,7 +102,7 @@ void KpiStore::check_owner(const Kpi& k) {
 
 Kpi KpiStore::create(const core::AuthContext* who, const std::string& project_id, const Kpi& kpi) {
   db::WriteTx tx(sql_);
-  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
   Kpi k = normalised(kpi);
   k.id = core::new_id();
   k.project_id = project_id;
@@ -117,7 +117,7 @@ Kpi KpiStore::create(const core::AuthContext* who, const std::string& project_id
 }
 
 std::vector<Kpi> KpiStore::of_project(const std::string& project_id) {
-  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
   static const std::string q = kSelect + "k.project_id = :project_id ORDER BY k.name, k.id";
   std::vector<Kpi> out;
   auto rows = db::query(sql_, q, {{"tenant_id", tenant_id_}, {"project_id", project_id}});

@@ -181,7 +181,7 @@ std::vector<std::string> MeetingStore::invitees(const std::string& project_id,
 Meeting MeetingStore::create(const core::AuthContext* who, const std::string& project_id,
                              const Meeting& meeting) {
   db::WriteTx tx(sql_);
-  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
   Meeting first = meeting;
   first.project_id = project_id;
   first.starts_at = local_start(first.starts_at, zone_of(who));
@@ -213,7 +213,7 @@ bool MeetingStore::recorded(const std::string& meeting_id) {
 
 std::vector<Meeting> MeetingStore::of_project(const std::string& project_id,
                                               const std::string& series_id) {
-  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
   std::set<std::string> with_attendance;
   for (const auto& r :
        db::query(sql_, kRecordedOfProject, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))

@@ -88,7 +88,7 @@ void ProjectStore::insert_checklist(const Project& p, const MethodTemplate& tmpl
 }
 
 std::vector<ChecklistItem> ProjectStore::checklist(const std::string& project_id) {
-  get(project_id);
+  require(project_id);
   std::vector<ChecklistItem> out;
   static const std::string q = kSelect + " AND project_id = :project_id ORDER BY position";
   for (const auto& r : db::query(sql_, q, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))

@@ -84,7 +84,7 @@ std::vector<std::string> roles_of(soci::session& sql, const core::AuthContext& w
 
 void require_right(soci::session& sql, const core::AuthContext& who, const std::string& project_id,
                    ProjectRight right) {
-  ProjectStore(sql, who.tenant_id).get(project_id);
+  ProjectStore(sql, who.tenant_id).require(project_id);
   if (who.is_admin() || right == ProjectRight::kRead) return;
   if (!may(who, roles_of(sql, who, project_id), right)) refuse(right);
 }
@@ -105,7 +105,7 @@ void refuse(ProjectRight right) {
 
 void require_role_granter(soci::session& sql, const core::AuthContext& who,
                           const std::string& project_id) {
-  ProjectStore(sql, who.tenant_id).get(project_id);
+  ProjectStore(sql, who.tenant_id).require(project_id);
   if (who.is_admin()) return;
   auto roles = roles_of(sql, who, project_id);
   if (may_grant(who, roles, "project_group") || may_grant(who, roles, "steering_member")) return;
@@ -114,7 +114,7 @@ void require_role_granter(soci::session& sql, const core::AuthContext& who,
 
 void require_grant(soci::session& sql, const core::AuthContext& who, const std::string& project_id,
                    const std::string& person_id, std::string_view role) {
-  ProjectStore(sql, who.tenant_id).get(project_id);
+  ProjectStore(sql, who.tenant_id).require(project_id);
   if (!person_id.empty() && !may_grant_to(who, person_id))
     throw core::Forbidden("nobody may give themselves a role; ask the project owner", "self_grant");
   if (may_grant(who, roles_of(sql, who, project_id), role)) return;

@@ -159,6 +159,13 @@ Project ProjectStore::get(const std::string& id) {
   return found;
 }
 
+void ProjectStore::require(const std::string& id) {
+  static constexpr std::string_view kExists =
+      "SELECT COUNT(*) FROM projects WHERE tenant_id = :tenant_id AND id = :id";
+  if (db::scalar(sql_, kExists, {{"tenant_id", tenant_id_}, {"id", id}}) == 0)
+    throw core::NotFound("no project with id " + id);
+}
+
 long long ProjectStore::write(const Project& after, long long expected_version) {
   return db::execute(
       sql_, kUpdateProject,

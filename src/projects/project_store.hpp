@@ -54,6 +54,8 @@ class ProjectStore {
                  const CharterFields& charter);
   std::vector<Project> page(const std::string& after, int limit);
   Project get(const std::string& id);
+  // Throws NotFound as get() does, reading only the key.
+  void require(const std::string& id);
   // The method the project was created from: a shipped template, or the tenant
   // template as it was when the project started.
   MethodTemplate method(const Project& project);

@@ -38,7 +38,7 @@ constexpr std::string_view kDelete =
 }  // namespace
 
 json RoleStore::list(const std::string& project_id) {
-  ProjectStore(sql_, tenant_id_).get(project_id);
+  ProjectStore(sql_, tenant_id_).require(project_id);
   json items = json::array();
   auto rows = db::query(sql_, kList, {{"tenant_id", tenant_id_}, {"project_id", project_id}});
   for (const auto& r : rows) {
@@ -70,7 +70,7 @@ json RoleStore::add(const core::AuthContext* who, const std::string& project_id,
     throw core::ValidationError("role", "is not a project role");
   }
   db::WriteTx tx(sql_);
-  ProjectStore(sql_, tenant_id_).get(project_id);
+  ProjectStore(sql_, tenant_id_).require(project_id);
   if (!org::PersonStore(sql_, tenant_id_).find(person_id)) {
     throw core::ValidationError("person_id", "no such person");
   }

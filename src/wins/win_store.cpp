@@ -72,7 +72,7 @@ std::string tenant_locale(soci::session& sql, const std::string& tenant_id) {
 }  // namespace
 
 std::vector<Win> WinStore::of_project(const std::string& project_id) {
-  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
   std::vector<Win> out;
   for (const auto& r :
        db::query(sql_, kSelectOfProject, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
@@ -124,7 +124,7 @@ Win WinStore::insert(const core::AuthContext* who, const std::string& project_id
 
 Win WinStore::create(const core::AuthContext* who, const std::string& project_id, const Win& win) {
   db::WriteTx tx(sql_);
-  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
   auto w = insert(who, project_id, win, std::nullopt);
   tx.commit();
   return w;
@@ -155,7 +155,7 @@ std::optional<Win> WinStore::record_once(const core::AuthContext* who,
                                          const std::string& project_id, const Win& win,
                                          const std::string& source_key) {
   db::WriteTx tx(sql_);
-  projects::ProjectStore(sql_, tenant_id_).get(project_id);
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
   if (db::scalar(sql_, kSourceTaken, {{"tenant_id", tenant_id_}, {"source_key", source_key}}) > 0)
     return std::nullopt;
   auto w = insert(who, project_id, win, source_key);
