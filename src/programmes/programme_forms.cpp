@@ -24,7 +24,7 @@ std::string back_to(const Request& req) { return "/programmes/" + req.param("id"
 
 Response save_programme(db::Database& db, const Request& req) {
   require_manage(visible(db, req), req.who());
-  json typed = form_json(req.body, {});
+  json typed = http::form_json(req.body, {});
   return kit::form_post(
       req,
       [&] {
@@ -48,7 +48,7 @@ Response save_programme(db::Database& db, const Request& req) {
 // Attaches a project of the caller's tenant, or moves it when it is attached already.
 Response place_project(db::Database& db, const Request& req) {
   auto p = visible(db, req);
-  json typed = form_json(req.body, {"tracks"});
+  json typed = http::form_json(req.body, {"tracks"});
   return kit::form_post(
       req,
       [&] {

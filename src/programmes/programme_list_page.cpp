@@ -20,29 +20,6 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-json form_json(const std::string& body, const std::set<std::string>& lists) {
-  json out = json::object();
-  for (const auto& name : lists) out[name] = json::array();
-  std::string_view s = body;
-  while (!s.empty()) {
-    auto amp = s.find('&');
-    auto part = s.substr(0, amp);
-    auto eq = part.find('=');
-    if (eq != std::string_view::npos) {
-      auto key = http::url_decode(part.substr(0, eq), true);
-      auto value = http::url_decode(part.substr(eq + 1), true);
-      if (lists.count(key) != 0) {
-        out[key].push_back(value);
-      } else if (key != "_csrf") {
-        out[key] = value;
-      }
-    }
-    if (amp == std::string_view::npos) break;
-    s.remove_prefix(amp + 1);
-  }
-  return out;
-}
-
 json option(const std::string& value, const std::string& label, bool selected) {
   return {{"value", value}, {"label", label}, {"selected", selected}};
 }
@@ -103,7 +80,7 @@ Response list_page(db::Database& db, const Request& req, const ListState& state)
 namespace {
 
 Response create_programme(db::Database& db, const Request& req) {
-  json typed = form_json(req.body, {});
+  json typed = http::form_json(req.body, {});
   return kit::form_post(
       req,
       [&] {
