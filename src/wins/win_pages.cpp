@@ -2,6 +2,7 @@
 #include "core/errors.hpp"
 #include "core/input.hpp"
 #include "kit/forms.hpp"
+#include "kit/pages.hpp"
 #include "kit/resource.hpp"
 #include "kit/scope.hpp"
 #include "web/i18n.hpp"
@@ -12,7 +13,6 @@
 namespace wins {
 namespace {
 
-using http::Access;
 using http::Request;
 using http::Response;
 using nlohmann::json;
@@ -110,21 +110,14 @@ projects::PageSection project_page_section() {
 }
 
 void add_pages(http::Router& router, db::Database& db) {
-  router.add({"GET",
-              "/projects/{id}/wins",
-              Access::kAuthenticated,
-              [&db](Request& req) { return wins_page(db, req, nullptr, json::object(), 200); },
-              {"The project's wins log", "web"}});
-  router.add({"POST",
-              "/projects/{id}/wins",
-              Access::kAuthenticated,
-              [&db](Request& req) { return save_win(db, req); },
-              {"Record a win from the form", "web"}});
-  router.add({"POST",
-              "/projects/{id}/wins/{win}/delete",
-              Access::kAuthenticated,
-              [&db](Request& req) { return delete_win(db, req); },
-              {"Remove a win", "web"}});
+  kit::add_page_routes(router, db,
+                       {{"GET", "/projects/{id}/wins",
+                         [](db::Database& db, const Request& req) {
+                           return wins_page(db, req, nullptr, json::object(), 200);
+                         },
+                         "The project's wins log"},
+                        {"POST", "/projects/{id}/wins", save_win, "Record a win from the form"},
+                        {"POST", "/projects/{id}/wins/{win}/delete", delete_win, "Remove a win"}});
 }
 
 }  // namespace wins
