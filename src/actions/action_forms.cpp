@@ -48,8 +48,8 @@ void require_edit(db::Database& db, const Request& req) {
 // The row in the address, NotFound unless it belongs to the project in the address, and
 // Forbidden unless the caller may edit it.
 Action editable_row(soci::session& sql, const Request& req) {
-  auto [a, scope] = kit::load<Action, ActionStore>(sql, req, req.param("action"));
-  if (a.project_id != req.param("id")) throw core::NotFound("no such action in this project");
+  auto [a, scope] = kit::load_in_project<Action, ActionStore>(sql, req, "action",
+                                                              "no such action in this project");
   scope.require(ProjectRight::kEdit);
   return a;
 }

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "core/errors.hpp"
 #include "kaizen/kaizen_store.hpp"
+#include "kit/resource.hpp"
 #include "org/person_store.hpp"
 #include "web/assets.hpp"
 #include "web/i18n.hpp"
@@ -65,9 +65,9 @@ std::string board_html(soci::session& sql, const http::Request& req, const std::
 }
 
 Card in_project(soci::session& sql, const http::Request& req, kit::ProjectRight right) {
-  auto c = KaizenStore(sql, req.who().tenant_id).get(req.param("card"));
-  if (c.project_id != req.param("id")) throw core::NotFound("no such card in this project");
-  kit::ProjectScope(sql, req, c.project_id).require(right);
+  auto [c, scope] =
+      kit::load_in_project<Card, KaizenStore>(sql, req, "card", "no such card in this project");
+  scope.require(right);
   return c;
 }
 

@@ -2,7 +2,6 @@
 // (bpmn-js), versions, and the print view.
 #include <algorithm>
 
-#include "core/errors.hpp"
 #include "core/input.hpp"
 #include "kit/forms.hpp"
 #include "kit/pages.hpp"
@@ -39,9 +38,7 @@ json options(const Request& req, const std::vector<std::string>& values,
 // The map of the URL, which must belong to the project of the URL, with that project's
 // scope.
 std::pair<MapInfo, kit::ProjectScope> map_of_page(soci::session& sql, const Request& req) {
-  auto [m, scope] = kit::load<MapInfo, MapStore>(sql, req, req.param("map"));
-  if (m.project_id != req.param("id")) throw core::NotFound("no such map in this project");
-  return {m, scope};
+  return kit::load_in_project<MapInfo, MapStore>(sql, req, "map", "no such map in this project");
 }
 
 json page_view(const Request& req, const kit::ProjectScope& scope, const MapInfo& m) {

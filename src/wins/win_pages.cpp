@@ -1,5 +1,4 @@
 // The wins log: a section of the project page and a page with the whole log and its form.
-#include "core/errors.hpp"
 #include "core/input.hpp"
 #include "kit/forms.hpp"
 #include "kit/pages.hpp"
@@ -84,11 +83,8 @@ Response save_win(db::Database& db, const Request& req) {
 }
 
 Response delete_win(db::Database& db, const Request& req) {
-  auto sql = db.lease();
-  auto [w, scope] = kit::load<Win, WinStore>(*sql, req, req.param("win"));
-  if (w.project_id != req.param("id")) throw core::NotFound("no win with id " + w.id);
-  scope.require(ProjectRight::kEdit);
-  WinStore(*sql, scope.tenant_id()).remove(&req.who(), w.id);
+  auto w =
+      kit::remove_in_project<Win, WinStore>(db, req, "win", "no win with id " + req.param("win"));
   return Response::redirect("/projects/" + w.project_id + "/wins?saved=1");
 }
 
