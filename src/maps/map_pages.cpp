@@ -48,6 +48,21 @@ json page_view(const Request& req, const kit::ProjectScope& scope, const MapInfo
   return view;
 }
 
+// What a page of one map starts from: the map, its project's scope, the view with both,
+// and the store.
+struct MapPage {
+  MapInfo map;
+  kit::ProjectScope scope;
+  json view;
+  MapStore store;
+};
+
+MapPage map_page(soci::session& sql, const Request& req) {
+  auto [m, scope] = map_of_page(sql, req);
+  auto view = page_view(req, scope, m);
+  return {m, scope, view, MapStore(sql, scope.tenant_id())};
+}
+
 json labelled_ideas(const Request& req, MapStore& store, const std::string& map_id) {
   json ideas = store.ideas(map_id);
   for (auto& i : ideas)
@@ -108,9 +123,7 @@ std::string metrics_html(const Request& req, const json& metrics) {
 
 Response editor_page(db::Database& db, const Request& req) {
   auto sql = db.lease();
-  auto [m, scope] = map_of_page(*sql, req);
-  auto view = page_view(req, scope, m);
-  MapStore store(*sql, scope.tenant_id());
+  auto [m, scope, view, store] = map_page(*sql, req);
   json ideas = labelled_ideas(req, store, m.id);
   json units = json::array();
   for (const auto& u : org::UnitStore(*sql, req.who().tenant_id).all()) {
@@ -138,9 +151,7 @@ Response editor_page(db::Database& db, const Request& req) {
 
 Response versions_page(db::Database& db, const Request& req) {
   auto sql = db.lease();
-  auto [m, scope] = map_of_page(*sql, req);
-  auto view = page_view(req, scope, m);
-  MapStore store(*sql, scope.tenant_id());
+  auto [m, scope, view, store] = map_page(*sql, req);
   json rows = json::array();
   for (const auto& v : store.versions(m.id)) {
     json figures = json::array();
@@ -164,9 +175,7 @@ Response versions_page(db::Database& db, const Request& req) {
 
 Response print_page(db::Database& db, const Request& req) {
   auto sql = db.lease();
-  auto [m, scope] = map_of_page(*sql, req);
-  auto view = page_view(req, scope, m);
-  MapStore store(*sql, scope.tenant_id());
+  auto [m, scope, view, store] = map_page(*sql, req);
   auto number = version_param(req);
   json ideas = labelled_ideas(req, store, m.id);
   view["map"]["kind_view"] = kind_view(req, m.kind);
