@@ -42,8 +42,7 @@ std::pair<MapInfo, kit::ProjectScope> map_of_page(soci::session& sql, const Requ
 }
 
 json page_view(const Request& req, const kit::ProjectScope& scope, const MapInfo& m) {
-  auto view = web::base_view(req);
-  view["project"] = {{"id", scope.project().id}, {"title", scope.project().title}};
+  auto view = kit::project_view(req, scope);
   view["map"] = to_json(m);
   return view;
 }
@@ -97,12 +96,11 @@ std::string comparison_html(const Request& req, MapStore& store, const std::stri
 
 Response maps_page(db::Database& db, const Request& req, const json& form, const json& errors,
                    int status) {
-  auto view = web::base_view(req);
   auto sql = db.lease();
   kit::ProjectScope scope(*sql, req, req.param("id"));
   MapStore store(*sql, scope.tenant_id());
   auto maps = store.list(scope.project().id);
-  view["project"] = {{"id", scope.project().id}, {"title", scope.project().title}};
+  auto view = kit::project_view(req, scope);
   view["maps"] = map_rows(req, store, maps);
   view["has_maps"] = !maps.empty();
   view["comparison_html"] = comparison_html(req, store, scope.project().id);

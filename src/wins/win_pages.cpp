@@ -44,11 +44,10 @@ json kind_options(const Request& req, const std::string& selected) {
 
 Response wins_page(db::Database& db, const Request& req, json form, const json& errors,
                    int status) {
-  auto view = web::base_view(req);
   auto sql = db.lease();
   kit::ProjectScope scope(*sql, req, req.param("id"));
   const auto& p = scope.project();
-  view["project"] = {{"id", p.id}, {"title", p.title}};
+  auto view = kit::project_view(req, scope);
   auto wins = WinStore(*sql, req.who().tenant_id).of_project(p.id);
   view["wins"] = win_rows(req, wins, wins.size());
   view["has_wins"] = !wins.empty();
