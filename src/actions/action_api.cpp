@@ -14,6 +14,7 @@
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
 #include "kit/resource.hpp"
+#include "kit/routes.hpp"
 #include "kit/scope.hpp"
 #include "web/i18n.hpp"
 
@@ -149,6 +150,17 @@ Response my_actions(db::Database& db, const Request& req) {
       200, http::page_in_order(req, rows_json(select(rows, query, req.who().today()))));
 }
 
+Response csv_export(db::Database& db, const Request& req) {
+  return Response::attachment(kCsvType, core::to_csv(export_of(db, req)),
+                              file_name(req.param("id"), "csv"));
+}
+
+Response xlsx_export(db::Database& db, const Request& req) {
+  auto sheet = web::t(req.locale, "action.sheet");
+  return Response::attachment(kXlsxType, core::to_xlsx(export_of(db, req), sheet, kDateColumns),
+                              file_name(req.param("id"), "xlsx"));
+}
+
 }  // namespace
 
 void add_api_routes(http::Router& router, db::Database& db) {
@@ -166,46 +178,40 @@ void add_api_routes(http::Router& router, db::Database& db) {
                           "sort=deadline|status|responsible|created)",
           .create_from = from_suggestion});
   register_schemas();  // after the kit's, whose ActionInput it extends
-  router.add({"GET",
-              "/api/v1/projects/{id}/action-suggestions",
-              Access::kAuthenticated,
-              [&db](Request& req) { return suggestions(db, req); },
-              {"Before-go-live notes of the project's redesign maps not yet in the plan", "actions",
-               "", "ActionSuggestion", true}});
-  router.add({"GET",
-              "/api/v1/projects/{id}/actions.csv",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                return Response::attachment(kCsvType, core::to_csv(export_of(db, req)),
-                                            file_name(req.param("id"), "csv"));
-              },
-              {"The action plan as CSV (UTF-8 with BOM, ';'); takes the list's filters", "actions",
-               "", "", false, 200, kCsvType}});
-  router.add({"GET",
-              "/api/v1/projects/{id}/actions.xlsx",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sheet = web::t(req.locale, "action.sheet");
-                return Response::attachment(kXlsxType,
-                                            core::to_xlsx(export_of(db, req), sheet, kDateColumns),
-                                            file_name(req.param("id"), "xlsx"));
-              },
-              {"The action plan as an Excel workbook", "actions", "", "", false, 200, kXlsxType}});
-  router.add({"POST",
-              "/api/v1/projects/{id}/actions/import",
-              Access::kAuthenticated,
-              [&db](Request& req) { return import(db, req); },
-              {"Import rows from CSV (text/csv, the export's columns, ';' or ','): ?dry_run=true "
-               "reports per row and stores nothing; a real import is all-or-nothing (422 with the "
-               "report)",
-               "actions", "", "ActionImportReport"}});
-  router.add({"GET",
-              "/api/v1/my-actions",
-              Access::kAuthenticated,
-              [&db](Request& req) { return my_actions(db, req); },
-              {"The caller's rows across the tenant's action plans (same filters as a project's "
-               "list)",
-               "actions", "", "Action", true}});
+  const auto user = Access::kAuthenticated;
+  kit::add_routes(
+      router, db,
+      {{"GET",
+        "/api/v1/projects/{id}/action-suggestions",
+        user,
+        suggestions,
+        {"Before-go-live notes of the project's redesign maps not yet in the plan", "actions", "",
+         "ActionSuggestion", true}},
+       {"GET",
+        "/api/v1/projects/{id}/actions.csv",
+        user,
+        csv_export,
+        {"The action plan as CSV (UTF-8 with BOM, ';'); takes the list's filters", "actions", "",
+         "", false, 200, kCsvType}},
+       {"GET",
+        "/api/v1/projects/{id}/actions.xlsx",
+        user,
+        xlsx_export,
+        {"The action plan as an Excel workbook", "actions", "", "", false, 200, kXlsxType}},
+       {"POST",
+        "/api/v1/projects/{id}/actions/import",
+        user,
+        import,
+        {"Import rows from CSV (text/csv, the export's columns, ';' or ','): ?dry_run=true "
+         "reports per row and stores nothing; a real import is all-or-nothing (422 with the "
+         "report)",
+         "actions", "", "ActionImportReport"}},
+       {"GET",
+        "/api/v1/my-actions",
+        user,
+        my_actions,
+        {"The caller's rows across the tenant's action plans (same filters as a project's list)",
+         "actions", "", "Action", true}}});
 }
 
 }  // namespace actions

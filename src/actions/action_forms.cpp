@@ -12,6 +12,7 @@
 #include "core/imports.hpp"
 #include "core/input.hpp"
 #include "kit/forms.hpp"
+#include "kit/pages.hpp"
 #include "kit/resource.hpp"
 #include "kit/scope.hpp"
 
@@ -47,8 +48,8 @@ void require_edit(db::Database& db, const Request& req) {
 // The row in the address, NotFound unless it belongs to the project in the address, and
 // Forbidden unless the caller may edit it.
 Action editable_row(soci::session& sql, const Request& req) {
-  auto [a, scope] = kit::load<Action, ActionStore>(sql, req, req.param("action"));
-  if (a.project_id != req.param("id")) throw core::NotFound("no such action in this project");
+  auto [a, scope] = kit::load_in_project<Action, ActionStore>(sql, req, "action",
+                                                              "no such action in this project");
   scope.require(ProjectRight::kEdit);
   return a;
 }
@@ -190,24 +191,15 @@ Response remove(db::Database& db, const Request& req) {
 }  // namespace
 
 void add_form_routes(http::Router& router, db::Database& db) {
-  struct Post {
-    const char* path;
-    Response (*handle)(db::Database&, const Request&);
-    const char* summary;
-  };
-  for (const auto& post :
-       {Post{"/projects/{id}/actions", create, "Add a row to the action plan from the form"},
-        Post{"/projects/{id}/actions/suggestions", accept,
-             "Add a redesign step's before-go-live note to the plan"},
-        Post{"/projects/{id}/actions/import", import, "Preview, then import, rows from CSV text"},
-        Post{"/projects/{id}/actions/{action}", update, "Save a row edited inline"},
-        Post{"/projects/{id}/actions/{action}/delete", remove, "Remove a row from the form"}}) {
-    router.add({"POST",
-                post.path,
-                http::Access::kAuthenticated,
-                [&db, handle = post.handle](Request& req) { return handle(db, req); },
-                {post.summary, "web"}});
-  }
+  kit::add_page_routes(
+      router, db,
+      {{"POST", "/projects/{id}/actions", create, "Add a row to the action plan from the form"},
+       {"POST", "/projects/{id}/actions/suggestions", accept,
+        "Add a redesign step's before-go-live note to the plan"},
+       {"POST", "/projects/{id}/actions/import", import,
+        "Preview, then import, rows from CSV text"},
+       {"POST", "/projects/{id}/actions/{action}", update, "Save a row edited inline"},
+       {"POST", "/projects/{id}/actions/{action}/delete", remove, "Remove a row from the form"}});
 }
 
 }  // namespace actions

@@ -5,12 +5,12 @@
 #include "actions/action_plan_page.hpp"
 #include "actions/action_routes.hpp"
 #include "actions/action_store.hpp"
+#include "kit/pages.hpp"
 #include "web/render.hpp"
 
 namespace actions {
 namespace {
 
-using http::Access;
 using http::Request;
 using http::Response;
 using nlohmann::json;
@@ -57,17 +57,13 @@ projects::PageSection project_page_section() {
 }
 
 void add_pages(http::Router& router, db::Database& db) {
-  router.add({"GET",
-              "/projects/{id}/actions",
-              Access::kAuthenticated,
-              [&db](Request& req) { return plan_page(db, req, Typed{}); },
-              {"The project's action plan", "web"}});
+  kit::add_page_routes(
+      router, db,
+      {{"GET", "/projects/{id}/actions",
+        [](db::Database& db, const Request& req) { return plan_page(db, req, Typed{}); },
+        "The project's action plan"},
+       {"GET", "/my-actions", my_actions_page, "The caller's actions across projects"}});
   add_form_routes(router, db);
-  router.add({"GET",
-              "/my-actions",
-              Access::kAuthenticated,
-              [&db](Request& req) { return my_actions_page(db, req); },
-              {"The caller's actions across projects", "web"}});
 }
 
 }  // namespace actions

@@ -8,7 +8,7 @@
 #include "actions/action_view.hpp"
 #include "core/errors.hpp"
 #include "kit/scope.hpp"
-#include "org/person_store.hpp"
+#include "org/people_choices.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 
@@ -32,13 +32,7 @@ Choices status_values(const std::string& locale) {
 }
 
 Choices people_values(soci::session& sql, const Request& req) {
-  Choices out;
-  for (const auto& p : org::PersonStore(sql, req.who().tenant_id).page("", 200)) {
-    if (p.active) out.emplace_back(p.id, p.name);
-  }
-  std::sort(out.begin(), out.end(),
-            [](const auto& a, const auto& b) { return a.second < b.second; });
-  return out;
+  return org::active_people(sql, req.who().tenant_id, 200);
 }
 
 // What the inline form shows of a stored row.

@@ -10,6 +10,7 @@
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
 #include "kit/resource.hpp"
+#include "kit/routes.hpp"
 #include "kpis/kpi_store.hpp"
 
 namespace adoption {
@@ -107,9 +108,10 @@ void register_schemas() {
 }
 
 // A route about one KPI: the KPI (NotFound first) and the right in its project.
-http::Handler on_kpi(db::Database& db, ProjectRight right,
-                     std::function<Response(const kpis::Kpi&, const ProjectScope&, Request&)> run) {
-  return [&db, right, run = std::move(run)](Request& req) {
+std::function<Response(db::Database&, const Request&)> on_kpi(
+    ProjectRight right,
+    std::function<Response(const kpis::Kpi&, const ProjectScope&, const Request&)> run) {
+  return [right, run = std::move(run)](db::Database& db, const Request& req) {
     auto sql = db.lease();
     auto [k, scope] = kit::load<kpis::Kpi, kpis::KpiStore>(*sql, req, req.param("id"));
     scope.require(right);
@@ -117,12 +119,12 @@ http::Handler on_kpi(db::Database& db, ProjectRight right,
   };
 }
 
-Response overview(const ProjectScope& scope, Request&) {
+Response overview(const ProjectScope& scope, const Request&) {
   return Response::json(
       200, to_json(AdoptionStore(scope.sql(), scope.tenant_id()).overview(scope.project().id)));
 }
 
-Response change(const ProjectScope& scope, Request& req) {
+Response change(const ProjectScope& scope, const Request& req) {
   auto input = core::Input::from_json_body(req.body);
   auto change = parse_change(input, req.who());
   input.check();
@@ -133,21 +135,21 @@ Response change(const ProjectScope& scope, Request& req) {
   return Response::json(200, body);
 }
 
-Response history(const ProjectScope& scope, Request& req) {
+Response history(const ProjectScope& scope, const Request& req) {
   json items = json::array();
   for (const auto& h : AdoptionStore(scope.sql(), scope.tenant_id()).history(scope.project().id))
     items.push_back(to_json(h));
   return Response::json(200, http::page_in_order(req, items));
 }
 
-Response suggestions(const kpis::Kpi& k, const ProjectScope& scope, Request& req) {
+Response suggestions(const kpis::Kpi& k, const ProjectScope& scope, const Request& req) {
   json items = json::array();
   for (const auto& s : AdoptionStore(scope.sql(), scope.tenant_id()).split_suggestions(k))
     items.push_back(to_json(s));
   return Response::json(200, http::page_in_order(req, items));
 }
 
-Response accept_split(const kpis::Kpi& k, const ProjectScope& scope, Request& req) {
+Response accept_split(const kpis::Kpi& k, const ProjectScope& scope, const Request& req) {
   auto input = core::Input::from_json_body(req.body);
   auto element = input.required_text("element_id", 200);
   input.check();
@@ -155,7 +157,7 @@ Response accept_split(const kpis::Kpi& k, const ProjectScope& scope, Request& re
   return Response::json(201, kpis::to_json(p));
 }
 
-Response report(const ProjectScope& scope, Request& req) {
+Response report(const ProjectScope& scope, const Request& req) {
   return Response::json(
       200, closing_report(scope.sql(), scope.tenant_id(), scope.project().id, req.locale));
 }
@@ -165,51 +167,53 @@ Response report(const ProjectScope& scope, Request& req) {
 void add_api_routes(http::Router& router, db::Database& db) {
   using projects::scoped;
   register_schemas();
-  router.add({"GET",
-              "/api/v1/projects/{id}/adoption",
-              Access::kAuthenticated,
-              scoped(db, ProjectRight::kRead, overview),
-              {"The redesign's steps with their adoption status and the share adopted", "adoption",
-               "", "Adoption"}});
-  router.add(
-      {"POST",
-       "/api/v1/projects/{id}/adoption",
-       Access::kAuthenticated,
-       scoped(db, ProjectRight::kDecide, change),
-       {"Change a step's adoption status by a recorded management decision (needs the decide "
-        "right; the decision goes into the project's decision log)",
-        "adoption", "AdoptionChange", "AdoptionChanged"}});
-  router.add({"GET",
-              "/api/v1/projects/{id}/adoption/history",
-              Access::kAuthenticated,
-              scoped(db, ProjectRight::kRead, history),
-              {"Every change of a step's adoption status, newest first", "adoption", "",
-               "AdoptionHistoryEntry", true}});
-  router.add({"GET",
-              "/api/v1/kpis/{id}/split-suggestions",
-              Access::kAuthenticated,
-              on_kpi(db, ProjectRight::kRead, suggestions),
-              {"Suggested splits of the run chart where a redesigned step was adopted", "adoption",
-               "", "SplitSuggestion", true}});
-  router.add({"POST",
-              "/api/v1/kpis/{id}/split-suggestions",
-              Access::kAuthenticated,
-              on_kpi(db, ProjectRight::kEdit, accept_split),
-              {"Accept a suggested split: the chart is split at the adoption's period", "adoption",
-               "SplitAccept", "KpiPeriod", false, 201}});
+  const auto user = Access::kAuthenticated;
+  kit::add_routes(
+      router, db,
+      {{"GET",
+        "/api/v1/projects/{id}/adoption",
+        user,
+        scoped(ProjectRight::kRead, overview),
+        {"The redesign's steps with their adoption status and the share adopted", "adoption", "",
+         "Adoption"}},
+       {"POST",
+        "/api/v1/projects/{id}/adoption",
+        user,
+        scoped(ProjectRight::kDecide, change),
+        {"Change a step's adoption status by a recorded management decision (needs the decide "
+         "right; the decision goes into the project's decision log)",
+         "adoption", "AdoptionChange", "AdoptionChanged"}},
+       {"GET",
+        "/api/v1/projects/{id}/adoption/history",
+        user,
+        scoped(ProjectRight::kRead, history),
+        {"Every change of a step's adoption status, newest first", "adoption", "",
+         "AdoptionHistoryEntry", true}},
+       {"GET",
+        "/api/v1/kpis/{id}/split-suggestions",
+        user,
+        on_kpi(ProjectRight::kRead, suggestions),
+        {"Suggested splits of the run chart where a redesigned step was adopted", "adoption", "",
+         "SplitSuggestion", true}},
+       {"POST",
+        "/api/v1/kpis/{id}/split-suggestions",
+        user,
+        on_kpi(ProjectRight::kEdit, accept_split),
+        {"Accept a suggested split: the chart is split at the adoption's period", "adoption",
+         "SplitAccept", "KpiPeriod", false, 201}},
+       {"GET",
+        "/api/v1/projects/{id}/closing-report",
+        user,
+        scoped(ProjectRight::kRead, report),
+        {"The closing report: adoption, KPIs before and after, actions, decisions, wins and "
+         "lessons learned",
+         "adoption", "", "ClosingReport"}}});
   kit::add_api_routes(router, db,
                       kit::Resource<Lesson, LessonStore>{.plural = "lessons",
                                                          .schema = "Lesson",
                                                          .tag = "adoption",
                                                          .noun = "lesson learned",
                                                          .fields = lesson_fields()});
-  router.add({"GET",
-              "/api/v1/projects/{id}/closing-report",
-              Access::kAuthenticated,
-              scoped(db, ProjectRight::kRead, report),
-              {"The closing report: adoption, KPIs before and after, actions, decisions, wins "
-               "and lessons learned",
-               "adoption", "", "ClosingReport"}});
 }
 
 }  // namespace adoption

@@ -40,16 +40,11 @@ json history_rows(const Request& req, AdoptionStore& store, const std::string& p
   return history;
 }
 
-json project_view(const kit::ProjectScope& scope) {
-  return {{"id", scope.project().id}, {"title", scope.project().title}};
-}
-
 Response adoption_page(db::Database& db, const Request& req) {
-  auto view = web::base_view(req);
   auto sql = db.lease();
   kit::ProjectScope scope(*sql, req, req.param("id"));
   scope.require(ProjectRight::kRead);
-  view["project"] = project_view(scope);
+  auto view = kit::project_view(req, scope);
   AdoptionStore store(*sql, scope.tenant_id());
   auto o = store.overview(scope.project().id);
   json steps = json::array();
@@ -88,11 +83,10 @@ json meeting_options(AdoptionStore& store, const std::string& project_id, const 
 
 Response step_page(db::Database& db, const Request& req, json form, const json& errors,
                    int status) {
-  auto view = web::base_view(req);
   auto sql = db.lease();
   kit::ProjectScope scope(*sql, req, req.param("id"));
   scope.require(ProjectRight::kDecide);
-  view["project"] = project_view(scope);
+  auto view = kit::project_view(req, scope);
   AdoptionStore store(*sql, scope.tenant_id());
   auto step = store.step(scope.project().id, req.param("element"));
   view["step"] = step_view(req, scope.project().id, step);

@@ -4,7 +4,6 @@
 #include "adoption/adoption_store.hpp"
 #include "adoption/adoption_views.hpp"
 #include "adoption/closing_report.hpp"
-#include "core/errors.hpp"
 #include "core/input.hpp"
 #include "kit/forms.hpp"
 #include "kit/pages.hpp"
@@ -136,19 +135,16 @@ Response add_lesson(db::Database& db, const Request& req) {
 }
 
 Response delete_lesson(db::Database& db, const Request& req) {
-  auto sql = db.lease();
-  auto [l, scope] = kit::load<Lesson, LessonStore>(*sql, req, req.param("lesson"));
-  if (l.project_id != req.param("id")) throw core::NotFound("no lesson with id " + l.id);
-  scope.require(ProjectRight::kEdit);
-  LessonStore(*sql, scope.tenant_id()).remove(&req.who(), l.id);
+  auto l = kit::remove_in_project<Lesson, LessonStore>(db, req, "lesson",
+                                                       "no lesson with id " + req.param("lesson"));
   return Response::redirect("/projects/" + l.project_id + "/closing-report#lessons");
 }
 
 Response accept_split(db::Database& db, const Request& req) {
   auto form = req.form();
   auto sql = db.lease();
-  auto [k, scope] = kit::load<kpis::Kpi, kpis::KpiStore>(*sql, req, req.param("kpi"));
-  if (k.project_id != req.param("id")) throw core::NotFound("KPI not found");
+  auto [k, scope] =
+      kit::load_in_project<kpis::Kpi, kpis::KpiStore>(*sql, req, "kpi", "KPI not found");
   scope.require(ProjectRight::kEdit);
   std::string element = form.count("element_id") ? form.at("element_id") : "";
   AdoptionStore(*sql, scope.tenant_id()).accept_split(&req.who(), k, element);

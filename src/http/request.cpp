@@ -167,22 +167,49 @@ std::string url_encode(std::string_view s) {
   return out;
 }
 
-std::map<std::string, std::string> parse_urlencoded(std::string_view s) {
-  std::map<std::string, std::string> out;
+namespace {
+
+// Calls `field(key, value)` for each part of a urlencoded body, decoded; the value is
+// nullopt for a part without '='.
+template <typename Field>
+void for_each_field(std::string_view s, Field field) {
   while (!s.empty()) {
     auto amp = s.find('&');
     auto part = s.substr(0, amp);
     auto eq = part.find('=');
     if (!part.empty()) {
       if (eq == std::string_view::npos) {
-        out.emplace(url_decode(part, true), "");
+        field(url_decode(part, true), std::nullopt);
       } else {
-        out.emplace(url_decode(part.substr(0, eq), true), url_decode(part.substr(eq + 1), true));
+        field(url_decode(part.substr(0, eq), true), url_decode(part.substr(eq + 1), true));
       }
     }
     if (amp == std::string_view::npos) break;
     s.remove_prefix(amp + 1);
   }
+}
+
+}  // namespace
+
+std::map<std::string, std::string> parse_urlencoded(std::string_view s) {
+  std::map<std::string, std::string> out;
+  for_each_field(s, [&](std::string key, std::optional<std::string> value) {
+    out.emplace(std::move(key), std::move(value).value_or(""));
+  });
+  return out;
+}
+
+nlohmann::json form_json(std::string_view body, const std::set<std::string>& lists) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& name : lists) out[name] = nlohmann::json::array();
+  for_each_field(body, [&](const std::string& key, const std::optional<std::string>& value) {
+    if (!value || key == "_csrf") return;
+    if (lists.count(key) != 0) {
+      out[key].push_back(*value);
+    } else {
+      out[key] = *value;
+    }
+  });
   return out;
 }
 

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -66,5 +67,9 @@ struct Response {
 std::string url_decode(std::string_view s, bool plus_is_space);
 std::string url_encode(std::string_view s);
 std::map<std::string, std::string> parse_urlencoded(std::string_view s);
+// A form body as JSON for showing the form again: the fields named in `lists` (checkboxes
+// of one name) gathered into arrays, present even when nothing was ticked; the CSRF token
+// left out.
+nlohmann::json form_json(std::string_view body, const std::set<std::string>& lists);
 
 }  // namespace http

@@ -9,6 +9,7 @@
 #include "kaizen/kaizen_store.hpp"
 #include "kaizen/kaizen_view.hpp"
 #include "kit/resource.hpp"
+#include "kit/routes.hpp"
 #include "meetings/meeting_store.hpp"
 #include "projects/project_input.hpp"
 #include "web/i18n.hpp"
@@ -145,14 +146,15 @@ void add_api_routes(http::Router& router, db::Database& db) {
           .field_rights = card_rights,
           .list_response = board_list,
           .version_etag = true});
-  router.add({"GET",
-              "/api/v1/projects/{id}/kaizen-agenda",
-              http::Access::kAuthenticated,
-              [&db](Request& req) { return agenda(db, req); },
-              {"The standard agenda of a kaizen meeting, from the board: KPIs with new "
-               "signals since the previous kaizen meeting, overdue actions, cards to decide; "
-               "?meeting_id= prepares a given meeting",
-               "kaizen", "", "KaizenAgenda"}});
+  kit::add_routes(router, db,
+                  {{"GET",
+                    "/api/v1/projects/{id}/kaizen-agenda",
+                    http::Access::kAuthenticated,
+                    agenda,
+                    {"The standard agenda of a kaizen meeting, from the board: KPIs with new "
+                     "signals since the previous kaizen meeting, overdue actions, cards to decide; "
+                     "?meeting_id= prepares a given meeting",
+                     "kaizen", "", "KaizenAgenda"}}});
 }
 
 }  // namespace kaizen

@@ -31,8 +31,7 @@ Response board_page(soci::session& sql, const Request& req, const Typed& typed) 
   kit::ProjectScope scope(sql, req, req.param("id"));
   scope.require(ProjectRight::kRead);
   const auto& p = scope.project();
-  auto view = web::base_view(req);
-  view["project"] = {{"id", p.id}, {"title", p.title}};
+  auto view = kit::project_view(req, scope);
   BoardOptions board_options;
   board_options.may_edit = scope.may(ProjectRight::kEdit);
   view["may_edit"] = board_options.may_edit;

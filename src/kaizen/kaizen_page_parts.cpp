@@ -1,10 +1,8 @@
 #include "kaizen/kaizen_page_parts.hpp"
 
-#include <algorithm>
-
-#include "core/errors.hpp"
 #include "kaizen/kaizen_store.hpp"
-#include "org/person_store.hpp"
+#include "kit/resource.hpp"
+#include "org/people_choices.hpp"
 #include "web/assets.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
@@ -34,13 +32,7 @@ json options(const Choices& values, const std::string& selected) {
 }
 
 Choices people(soci::session& sql, const http::Request& req) {
-  Choices out;
-  for (const auto& p : org::PersonStore(sql, req.who().tenant_id).page("", 500)) {
-    if (p.active) out.emplace_back(p.id, p.name);
-  }
-  std::sort(out.begin(), out.end(),
-            [](const auto& a, const auto& b) { return a.second < b.second; });
-  return out;
+  return org::active_people(sql, req.who().tenant_id, 500);
 }
 
 Choices labelled(const http::Request& req, const std::vector<std::string>& keys,
@@ -65,9 +57,9 @@ std::string board_html(soci::session& sql, const http::Request& req, const std::
 }
 
 Card in_project(soci::session& sql, const http::Request& req, kit::ProjectRight right) {
-  auto c = KaizenStore(sql, req.who().tenant_id).get(req.param("card"));
-  if (c.project_id != req.param("id")) throw core::NotFound("no such card in this project");
-  kit::ProjectScope(sql, req, c.project_id).require(right);
+  auto [c, scope] =
+      kit::load_in_project<Card, KaizenStore>(sql, req, "card", "no such card in this project");
+  scope.require(right);
   return c;
 }
 

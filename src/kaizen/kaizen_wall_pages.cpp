@@ -55,8 +55,7 @@ Response wall_page(db::Database& db, const Request& req) {
   kit::ProjectScope scope(*sql, req, req.param("id"));
   scope.require(ProjectRight::kRead);
   const auto& p = scope.project();
-  auto view = web::base_view(req);
-  view["project"] = {{"id", p.id}, {"title", p.title}};
+  auto view = kit::project_view(req, scope);
   if (auto map = newest_redesign(*sql, req, p.id); !map.is_null()) view["map"] = map;
   view["kpis"] = run_charts(*sql, req, p.id);
   view["has_kpis"] = !view["kpis"].empty();

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/errors.hpp"
 #include "core/input.hpp"
 #include "db/database.hpp"
 #include "http/openapi.hpp"
@@ -133,6 +134,28 @@ std::pair<T, ProjectScope> load(soci::session& sql, const http::Request& req,
                                 const std::string& id) {
   T item = Store(sql, req.who().tenant_id).get(id);
   return {item, ProjectScope(sql, req, item.project_id)};
+}
+
+// On a page of project `{id}`: the object the address names as `{param}`, with the
+// caller's scope; NotFound (`not_found`) unless it belongs to that project.
+template <typename T, typename Store>
+std::pair<T, ProjectScope> load_in_project(soci::session& sql, const http::Request& req,
+                                           const std::string& param, const std::string& not_found) {
+  auto loaded = load<T, Store>(sql, req, req.param(param));
+  if (loaded.first.project_id != req.param("id")) throw core::NotFound(not_found);
+  return loaded;
+}
+
+// A page's delete form: the object of `{param}` in project `{id}` (as load_in_project)
+// removed when the caller may edit the project; the removed object is returned.
+template <typename T, typename Store>
+T remove_in_project(db::Database& db, const http::Request& req, const std::string& param,
+                    const std::string& not_found) {
+  auto sql = db.lease();
+  auto [item, scope] = load_in_project<T, Store>(*sql, req, param, not_found);
+  scope.require(ProjectRight::kEdit);
+  Store(*sql, scope.tenant_id()).remove(&req.who(), item.id);
+  return item;
 }
 
 // One page of the store's keyset list; a store without `list` declares list_response or

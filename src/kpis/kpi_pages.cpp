@@ -3,7 +3,6 @@
 
 #include <cstdio>
 
-#include "core/errors.hpp"
 #include "kit/resource.hpp"
 #include "kpis/kpi_store.hpp"
 #include "web/i18n.hpp"
@@ -13,9 +12,7 @@ namespace kpis {
 std::string kpi_url(const Kpi& k) { return "/projects/" + k.project_id + "/kpis/" + k.id; }
 
 std::pair<Kpi, kit::ProjectScope> kpi_in_project(soci::session& sql, const Request& req) {
-  auto loaded = kit::load<Kpi, KpiStore>(sql, req, req.param("kpi"));
-  if (loaded.first.project_id != req.param("id")) throw core::NotFound("KPI not found");
-  return loaded;
+  return kit::load_in_project<Kpi, KpiStore>(sql, req, "kpi", "KPI not found");
 }
 
 std::string number_text(double v) {

@@ -6,6 +6,7 @@
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
 #include "kit/resource.hpp"
+#include "kit/routes.hpp"
 #include "maps/map_input.hpp"
 #include "maps/map_routes.hpp"
 #include "maps/map_store.hpp"
@@ -141,17 +142,22 @@ std::vector<Action> map_actions() {
 }
 
 // GET /api/v1/maps/{id}/<what>: a list about one map, paged in memory.
-void add_map_list(http::Router& router, db::Database& db, const std::string& what, http::ApiDoc doc,
-                  json (MapStore::*items)(const std::string&)) {
-  router.add({"GET", "/api/v1/maps/{id}/" + what, Access::kAuthenticated,
-              [&db, items](Request& req) {
-                auto sql = db.lease();
-                auto [m, scope] = kit::load<MapInfo, MapStore>(*sql, req, req.param("id"));
-                scope.require(ProjectRight::kRead);
-                MapStore store(*sql, scope.tenant_id());
-                return Response::json(200, http::page_in_order(req, (store.*items)(m.id)));
-              },
-              std::move(doc)});
+kit::Route map_list(const std::string& what, http::ApiDoc doc,
+                    json (MapStore::*items)(const std::string&)) {
+  return {"GET", "/api/v1/maps/{id}/" + what, Access::kAuthenticated,
+          [items](db::Database& db, const Request& req) {
+            auto sql = db.lease();
+            auto [m, scope] = kit::load<MapInfo, MapStore>(*sql, req, req.param("id"));
+            scope.require(ProjectRight::kRead);
+            MapStore store(*sql, scope.tenant_id());
+            return Response::json(200, http::page_in_order(req, (store.*items)(m.id)));
+          },
+          std::move(doc)};
+}
+
+Response comparison(const ProjectScope& scope, const Request&) {
+  return Response::json(200,
+                        MapStore(scope.sql(), scope.tenant_id()).comparison(scope.project().id));
 }
 
 }  // namespace
@@ -174,26 +180,21 @@ void add_api_routes(http::Router& router, db::Database& db) {
                                 return m;
                               },
                           .actions = map_actions()});
-  add_map_list(router, db, "versions",
-               {"Every saved version, newest first: who, when, comment, metrics", "maps", "",
-                "MapVersion", true},
-               &MapStore::versions);
-  add_map_list(
-      router, db, "ideas",
-      {"Ideas of the map: pinned to a step or in the parking lot", "maps", "", "Idea", true},
-      &MapStore::ideas);
-  router.add({"GET",
-              "/api/v1/projects/{id}/map-comparison",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                ProjectScope scope(*sql, req, req.param("id"));
-                scope.require(ProjectRight::kRead);
-                return Response::json(
-                    200, MapStore(*sql, scope.tenant_id()).comparison(scope.project().id));
-              },
-              {"The newest as-is map against the newest redesign: before, after, change", "maps",
-               "", "MapComparison"}});
+  kit::add_routes(router, db,
+                  {map_list("versions",
+                            {"Every saved version, newest first: who, when, comment, metrics",
+                             "maps", "", "MapVersion", true},
+                            &MapStore::versions),
+                   map_list("ideas",
+                            {"Ideas of the map: pinned to a step or in the parking lot", "maps", "",
+                             "Idea", true},
+                            &MapStore::ideas),
+                   {"GET",
+                    "/api/v1/projects/{id}/map-comparison",
+                    Access::kAuthenticated,
+                    projects::scoped(ProjectRight::kRead, comparison),
+                    {"The newest as-is map against the newest redesign: before, after, change",
+                     "maps", "", "MapComparison"}}});
 }
 
 }  // namespace maps

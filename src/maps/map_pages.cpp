@@ -2,7 +2,6 @@
 // (bpmn-js), versions, and the print view.
 #include <algorithm>
 
-#include "core/errors.hpp"
 #include "core/input.hpp"
 #include "kit/forms.hpp"
 #include "kit/pages.hpp"
@@ -39,16 +38,28 @@ json options(const Request& req, const std::vector<std::string>& values,
 // The map of the URL, which must belong to the project of the URL, with that project's
 // scope.
 std::pair<MapInfo, kit::ProjectScope> map_of_page(soci::session& sql, const Request& req) {
-  auto [m, scope] = kit::load<MapInfo, MapStore>(sql, req, req.param("map"));
-  if (m.project_id != req.param("id")) throw core::NotFound("no such map in this project");
-  return {m, scope};
+  return kit::load_in_project<MapInfo, MapStore>(sql, req, "map", "no such map in this project");
 }
 
 json page_view(const Request& req, const kit::ProjectScope& scope, const MapInfo& m) {
-  auto view = web::base_view(req);
-  view["project"] = {{"id", scope.project().id}, {"title", scope.project().title}};
+  auto view = kit::project_view(req, scope);
   view["map"] = to_json(m);
   return view;
+}
+
+// What a page of one map starts from: the map, its project's scope, the view with both,
+// and the store.
+struct MapPage {
+  MapInfo map;
+  kit::ProjectScope scope;
+  json view;
+  MapStore store;
+};
+
+MapPage map_page(soci::session& sql, const Request& req) {
+  auto [m, scope] = map_of_page(sql, req);
+  auto view = page_view(req, scope, m);
+  return {m, scope, view, MapStore(sql, scope.tenant_id())};
 }
 
 json labelled_ideas(const Request& req, MapStore& store, const std::string& map_id) {
@@ -85,12 +96,11 @@ std::string comparison_html(const Request& req, MapStore& store, const std::stri
 
 Response maps_page(db::Database& db, const Request& req, const json& form, const json& errors,
                    int status) {
-  auto view = web::base_view(req);
   auto sql = db.lease();
   kit::ProjectScope scope(*sql, req, req.param("id"));
   MapStore store(*sql, scope.tenant_id());
   auto maps = store.list(scope.project().id);
-  view["project"] = {{"id", scope.project().id}, {"title", scope.project().title}};
+  auto view = kit::project_view(req, scope);
   view["maps"] = map_rows(req, store, maps);
   view["has_maps"] = !maps.empty();
   view["comparison_html"] = comparison_html(req, store, scope.project().id);
@@ -111,9 +121,7 @@ std::string metrics_html(const Request& req, const json& metrics) {
 
 Response editor_page(db::Database& db, const Request& req) {
   auto sql = db.lease();
-  auto [m, scope] = map_of_page(*sql, req);
-  auto view = page_view(req, scope, m);
-  MapStore store(*sql, scope.tenant_id());
+  auto [m, scope, view, store] = map_page(*sql, req);
   json ideas = labelled_ideas(req, store, m.id);
   json units = json::array();
   for (const auto& u : org::UnitStore(*sql, req.who().tenant_id).all()) {
@@ -141,9 +149,7 @@ Response editor_page(db::Database& db, const Request& req) {
 
 Response versions_page(db::Database& db, const Request& req) {
   auto sql = db.lease();
-  auto [m, scope] = map_of_page(*sql, req);
-  auto view = page_view(req, scope, m);
-  MapStore store(*sql, scope.tenant_id());
+  auto [m, scope, view, store] = map_page(*sql, req);
   json rows = json::array();
   for (const auto& v : store.versions(m.id)) {
     json figures = json::array();
@@ -167,9 +173,7 @@ Response versions_page(db::Database& db, const Request& req) {
 
 Response print_page(db::Database& db, const Request& req) {
   auto sql = db.lease();
-  auto [m, scope] = map_of_page(*sql, req);
-  auto view = page_view(req, scope, m);
-  MapStore store(*sql, scope.tenant_id());
+  auto [m, scope, view, store] = map_page(*sql, req);
   auto number = version_param(req);
   json ideas = labelled_ideas(req, store, m.id);
   view["map"]["kind_view"] = kind_view(req, m.kind);

@@ -5,6 +5,7 @@
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
 #include "kit/resource.hpp"
+#include "kit/routes.hpp"
 #include "meetings/meeting_routes.hpp"
 #include "meetings/meeting_store.hpp"
 #include "meetings/meeting_view.hpp"
@@ -222,31 +223,33 @@ kit::Resource<Meeting, MeetingStore> resource() {
 void add_api_routes(http::Router& router, db::Database& db) {
   kit::add_api_routes(router, db, resource());
   register_schemas();  // after the kit's: the meeting as one is answered, with attendance
-  struct Extra {
-    const char* path;
-    Response (*handler)(db::Database&, const Request&);
-    http::ApiDoc doc;
-  };
-  const Extra extras[] = {
-      {"/api/v1/projects/{id}/meetings.ics",
-       project_calendar,
-       {"All meetings of the project (or one series: ?series_id=) as iCalendar", "meetings", "", "",
-        false, 200, kCalendarType}},
-      {"/api/v1/projects/{id}/attendance-by-unit",
-       units,
-       {"Attendance per involved unit over time; flags units absent twice in a row", "meetings", "",
-        "AttendanceByUnit"}},
-      {"/api/v1/meetings/{id}.ics",
-       meeting_calendar,
-       {"The meeting as iCalendar (Outlook, Google Calendar)", "meetings", "", "", false, 200,
-        kCalendarType}},
-      {"/api/v1/people/{id}/deadlines.ics",
-       deadlines,
-       {"The person's checklist deadlines across projects, as all-day iCalendar events", "meetings",
-        "", "", false, 200, kCalendarType}}};
-  for (const auto& e : extras)
-    router.add({"GET", e.path, Access::kAuthenticated,
-                [&db, handler = e.handler](Request& req) { return handler(db, req); }, e.doc});
+  const auto user = Access::kAuthenticated;
+  kit::add_routes(
+      router, db,
+      {{"GET",
+        "/api/v1/projects/{id}/meetings.ics",
+        user,
+        project_calendar,
+        {"All meetings of the project (or one series: ?series_id=) as iCalendar", "meetings", "",
+         "", false, 200, kCalendarType}},
+       {"GET",
+        "/api/v1/projects/{id}/attendance-by-unit",
+        user,
+        units,
+        {"Attendance per involved unit over time; flags units absent twice in a row", "meetings",
+         "", "AttendanceByUnit"}},
+       {"GET",
+        "/api/v1/meetings/{id}.ics",
+        user,
+        meeting_calendar,
+        {"The meeting as iCalendar (Outlook, Google Calendar)", "meetings", "", "", false, 200,
+         kCalendarType}},
+       {"GET",
+        "/api/v1/people/{id}/deadlines.ics",
+        user,
+        deadlines,
+        {"The person's checklist deadlines across projects, as all-day iCalendar events",
+         "meetings", "", "", false, 200, kCalendarType}}});
 }
 
 }  // namespace meetings

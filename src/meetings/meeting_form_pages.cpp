@@ -59,8 +59,7 @@ Response form_page(soci::session& sql, const Request& req, json form, const json
                    const json& conflict, int status) {
   kit::ProjectScope scope(sql, req, req.param("id"));
   scope.require(ProjectRight::kEdit);
-  auto view = web::base_view(req);
-  view["project"] = {{"id", scope.project().id}, {"title", scope.project().title}};
+  auto view = kit::project_view(req, scope);
   bool editing = req.path_params.count("meeting") != 0;
   if (editing) {
     auto m = meeting_in_project(sql, req);

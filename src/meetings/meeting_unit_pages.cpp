@@ -47,8 +47,7 @@ Response attendance_page(db::Database& db, const Request& req) {
   auto sql = db.lease();
   kit::ProjectScope scope(*sql, req, req.param("id"));
   const auto& p = scope.project();
-  auto view = web::base_view(req);
-  view["project"] = {{"id", p.id}, {"title", p.title}};
+  auto view = kit::project_view(req, scope);
   view["table"] = unit_table(req, attendance_by_unit_json(*sql, scope.tenant_id(), p.id));
   return web::page(req, "meetings/attendance", view, {"attendance.title", "projects", 200});
 }

@@ -13,6 +13,20 @@ namespace meetings {
 
 using nlohmann::json;
 
+namespace {
+
+// An event of a stored row: its id makes the uid, and each saved version raises the
+// sequence so calendars replace what they imported before.
+CalendarEvent event_of(const std::string& id, const std::string& updated_at, long long version) {
+  CalendarEvent e;
+  e.uid = id + "@fremdrift";
+  e.stamp = updated_at;
+  e.sequence = version - 1;
+  return e;
+}
+
+}  // namespace
+
 projects::GateDecision meeting_decision(const Meeting& m, core::Input& input,
                                         const core::AuthContext& who) {
   const auto& raw = input.raw();
@@ -79,10 +93,7 @@ std::string meetings_calendar(const std::vector<Meeting>& meetings, const std::s
   cal.name = name;
   cal.time_zone = time_zone;
   for (const auto& m : meetings) {
-    CalendarEvent e;
-    e.uid = m.id + "@fremdrift";
-    e.stamp = m.updated_at;
-    e.sequence = m.version - 1;
+    auto e = event_of(m.id, m.updated_at, m.version);
     e.start = m.starts_at;
     e.end = ends_at(m);
     e.summary = m.title;
@@ -104,10 +115,7 @@ std::string deadlines_calendar(const std::vector<Deadline>& deadlines, const std
   Calendar cal;
   cal.name = name;
   for (const auto& d : deadlines) {
-    CalendarEvent e;
-    e.uid = d.item_id + "@fremdrift";
-    e.stamp = d.updated_at;
-    e.sequence = d.version - 1;
+    auto e = event_of(d.item_id, d.updated_at, d.version);
     e.all_day = true;
     e.start = d.due_date;
     e.end = plus_days(d.due_date, 1);

@@ -15,6 +15,7 @@
 #include "http/request.hpp"
 #include "http/router.hpp"
 #include "kit/forms.hpp"
+#include "kit/pages.hpp"
 #include "org/org.hpp"
 
 // What the organisation pages (/org, /people) share: select options and the typed form.
@@ -125,44 +126,34 @@ template <typename T, typename Store>
 void add_editable_pages(http::Router& router, db::Database& db, EditablePages<T, Store> declared) {
   using http::Access;
   using http::Request;
-  auto shared = std::make_shared<const EditablePages<T, Store>>(std::move(declared));
-  const auto& p = *shared;
-  router.add({"GET",
-              p.list_path,
-              Access::kAuthenticated,
-              [&db, shared](Request& req) {
-                return shared->list_page(db, req, nlohmann::json::object(),
-                                         nlohmann::json::object(), 200);
-              },
-              {p.summaries.list, "web"}});
-  router.add({"POST",
-              p.add_path,
-              Access::kAdmin,
-              [&db, shared](Request& req) { return add_post(db, req, *shared); },
-              {p.summaries.add, "web"}});
-  router.add({"GET",
-              p.item_path,
-              Access::kAuthenticated,
-              [&db, shared](Request& req) {
-                T t = stored<T, Store>(db, req);
-                return shared->edit_page(db, req, t, edit_form(*shared->fields, t),
-                                         nlohmann::json::object(), nullptr, 200);
-              },
-              {p.summaries.edit, "web"}});
-  router.add({"POST",
-              p.item_path,
-              Access::kAdmin,
-              [&db, shared](Request& req) { return save_post(db, req, *shared); },
-              {p.summaries.save, "web"}});
-  router.add({"POST",
-              p.item_path + "/delete",
-              Access::kAdmin,
-              [&db, shared](Request& req) {
-                auto sql = db.lease();
-                Store(*sql, req.who().tenant_id).remove(&req.who(), req.param("id"), std::nullopt);
-                return http::Response::redirect(shared->list_path + "?saved=1");
-              },
-              {p.summaries.remove, "web"}});
+  auto p = std::make_shared<const EditablePages<T, Store>>(std::move(declared));
+  kit::add_page_routes(
+      router, db,
+      {{"GET", p->list_path,
+        [p](db::Database& db, const Request& req) {
+          return p->list_page(db, req, nlohmann::json::object(), nlohmann::json::object(), 200);
+        },
+        p->summaries.list},
+       {"POST", p->add_path,
+        [p](db::Database& db, const Request& req) { return add_post(db, req, *p); },
+        p->summaries.add, Access::kAdmin},
+       {"GET", p->item_path,
+        [p](db::Database& db, const Request& req) {
+          T t = stored<T, Store>(db, req);
+          return p->edit_page(db, req, t, edit_form(*p->fields, t), nlohmann::json::object(),
+                              nullptr, 200);
+        },
+        p->summaries.edit},
+       {"POST", p->item_path,
+        [p](db::Database& db, const Request& req) { return save_post(db, req, *p); },
+        p->summaries.save, Access::kAdmin},
+       {"POST", p->item_path + "/delete",
+        [p](db::Database& db, const Request& req) {
+          auto sql = db.lease();
+          Store(*sql, req.who().tenant_id).remove(&req.who(), req.param("id"), std::nullopt);
+          return http::Response::redirect(p->list_path + "?saved=1");
+        },
+        p->summaries.remove, Access::kAdmin}});
 }
 
 void add_unit_pages(http::Router& router, db::Database& db);

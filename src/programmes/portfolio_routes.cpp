@@ -6,6 +6,8 @@
 #include "core/xlsx_writer.hpp"
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
+#include "kit/pages.hpp"
+#include "kit/routes.hpp"
 #include "org/org.hpp"
 #include "org/unit_store.hpp"
 #include "programmes/portfolio_store.hpp"
@@ -241,47 +243,39 @@ void register_schemas() {
          {"next_cursor", {{"type", "null"}}}}}});
 }
 
+Response portfolio_json(db::Database& db, const Request& req) {
+  auto query = parse_portfolio_query(req.query);
+  json items = json::array();
+  for (const auto& r : select_rows(all_rows(db, req), query)) items.push_back(to_json(r));
+  return Response::json(200, http::page_in_order(req, items));
+}
+
 }  // namespace
 
 void add_portfolio_routes(http::Router& router, db::Database& db) {
   register_schemas();
-  router.add({"GET",
-              "/api/v1/portfolio",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto query = parse_portfolio_query(req.query);
-                json items = json::array();
-                for (const auto& r : select_rows(all_rows(db, req), query))
-                  items.push_back(to_json(r));
-                return Response::json(200, http::page_in_order(req, items));
-              },
-              {"Your organisation's projects, filtered and sorted", "portfolio", "", "Portfolio"}});
-  router.add(
-      {"GET",
-       "/api/v1/portfolio.csv",
-       Access::kAuthenticated,
-       [&db](Request& req) { return csv_export(db, req); },
-       {"The same list as CSV (UTF-8 with BOM, semicolon separated, for Excel)", "portfolio"}});
-  router.add({"GET",
-              "/api/v1/portfolio.xlsx",
-              Access::kAuthenticated,
-              [&db](Request& req) { return xlsx_export(db, req); },
-              {"The same list as an Excel workbook", "portfolio"}});
-  router.add({"GET",
-              "/portfolio",
-              Access::kAuthenticated,
-              [&db](Request& req) { return portfolio_page(db, req); },
-              {"Portfolio: all projects with filters and sorting", "web"}});
-  router.add({"GET",
-              "/portfolio.csv",
-              Access::kAuthenticated,
-              [&db](Request& req) { return csv_export(db, req); },
-              {"The filtered portfolio as CSV", "web"}});
-  router.add({"GET",
-              "/portfolio.xlsx",
-              Access::kAuthenticated,
-              [&db](Request& req) { return xlsx_export(db, req); },
-              {"The filtered portfolio as an Excel workbook", "web"}});
+  kit::add_routes(
+      router, db,
+      {{"GET",
+        "/api/v1/portfolio",
+        Access::kAuthenticated,
+        portfolio_json,
+        {"Your organisation's projects, filtered and sorted", "portfolio", "", "Portfolio"}},
+       {"GET",
+        "/api/v1/portfolio.csv",
+        Access::kAuthenticated,
+        csv_export,
+        {"The same list as CSV (UTF-8 with BOM, semicolon separated, for Excel)", "portfolio"}},
+       {"GET",
+        "/api/v1/portfolio.xlsx",
+        Access::kAuthenticated,
+        xlsx_export,
+        {"The same list as an Excel workbook", "portfolio"}}});
+  kit::add_page_routes(
+      router, db,
+      {{"GET", "/portfolio", portfolio_page, "Portfolio: all projects with filters and sorting"},
+       {"GET", "/portfolio.csv", csv_export, "The filtered portfolio as CSV"},
+       {"GET", "/portfolio.xlsx", xlsx_export, "The filtered portfolio as an Excel workbook"}});
 }
 
 }  // namespace programmes

@@ -1,10 +1,13 @@
 // Programmes as JSON API: the programme itself is a tenant-scoped resource on the kit
 // (administrators create, the owner's administrators change); its clusters, tracks and
 // attached projects are routes of their own below it.
+#include <functional>
+
 #include "core/errors.hpp"
 #include "core/input.hpp"
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
+#include "kit/routes.hpp"
 #include "kit/tenant_resource.hpp"
 #include "programmes/programme_access.hpp"
 #include "programmes/programme_routes.hpp"
@@ -56,13 +59,19 @@ struct Visible {
   Programme programme;
 };
 
-template <typename Run>
-Response with_programme(db::Database& db, const Request& req, Run run) {
-  auto sql = db.lease();
-  ProgrammeStore store(*sql, req.who().tenant_id);
-  Programme p = store.get(req.param("id"));
-  Visible visible{*sql, store, std::move(p)};
-  return run(visible);
+using VisibleRun = std::function<Response(Visible&, const Request&)>;
+
+// A route below the programme named by the address.
+kit::Route on_programme(std::string method, std::string path, VisibleRun run, http::ApiDoc doc) {
+  return {std::move(method), std::move(path), Access::kAuthenticated,
+          [run = std::move(run)](db::Database& db, const Request& req) {
+            auto sql = db.lease();
+            ProgrammeStore store(*sql, req.who().tenant_id);
+            Programme p = store.get(req.param("id"));
+            Visible visible{*sql, store, std::move(p)};
+            return run(visible, req);
+          },
+          std::move(doc)};
 }
 
 // ?cluster= (id, or "none"), ?track= (id), ?status= narrow the list.
@@ -85,52 +94,40 @@ void require_group(const Programme& p, GroupKind kind, const std::string& id,
   require_manage(p, who);
 }
 
-void add_group_routes(http::Router& router, db::Database& db, const std::string& segment) {
+std::vector<kit::Route> group_routes(const std::string& segment) {
   const bool clusters = segment == "clusters";
   const std::string base = "/api/v1/programmes/{id}/" + segment;
   const std::string param = clusters ? "cluster_id" : "track_id";
   const std::string noun = clusters ? "cluster" : "content track";
   const GroupKind kind = clusters ? GroupKind::kCluster : GroupKind::kTrack;
-  router.add({"POST",
-              base,
-              Access::kAuthenticated,
-              [&db, kind](Request& req) {
-                return with_programme(db, req, [&](Visible& v) {
-                  require_manage(v.programme, req.who());
-                  auto input = core::Input::from_json_body(req.body);
-                  auto name = parse_group_name(input);
-                  auto g = v.store.add_group(&req.who(), v.programme, kind, name);
-                  return Response::json(201, to_json(g));
-                });
-              },
-              {"Add a " + noun + " to the programme", "programmes", "ProgrammeGroupInput",
-               "ProgrammeGroup", false, 201}});
-  router.add({"PATCH",
-              base + "/{" + param + "}",
-              Access::kAuthenticated,
-              [&db, kind, param](Request& req) {
-                return with_programme(db, req, [&](Visible& v) {
-                  require_group(v.programme, kind, req.param(param), req.who());
-                  auto input = core::Input::from_json_body(req.body);
-                  auto name = parse_group_name(input);
-                  auto g =
-                      v.store.rename_group(&req.who(), v.programme, kind, req.param(param), name);
-                  return Response::json(200, to_json(g));
-                });
-              },
-              {"Rename a " + noun, "programmes", "ProgrammeGroupInput", "ProgrammeGroup"}});
-  router.add({"DELETE",
-              base + "/{" + param + "}",
-              Access::kAuthenticated,
-              [&db, kind, param](Request& req) {
-                return with_programme(db, req, [&](Visible& v) {
-                  require_group(v.programme, kind, req.param(param), req.who());
-                  v.store.remove_group(&req.who(), v.programme, kind, req.param(param));
-                  return Response::no_content();
-                });
-              },
-              {"Remove a " + noun + " (its projects stay in the programme)", "programmes", "", "",
-               false, 204}});
+  return {on_programme("POST", base,
+                       [kind](Visible& v, const Request& req) {
+                         require_manage(v.programme, req.who());
+                         auto input = core::Input::from_json_body(req.body);
+                         auto name = parse_group_name(input);
+                         auto g = v.store.add_group(&req.who(), v.programme, kind, name);
+                         return Response::json(201, to_json(g));
+                       },
+                       {"Add a " + noun + " to the programme", "programmes", "ProgrammeGroupInput",
+                        "ProgrammeGroup", false, 201}),
+          on_programme("PATCH", base + "/{" + param + "}",
+                       [kind, param](Visible& v, const Request& req) {
+                         require_group(v.programme, kind, req.param(param), req.who());
+                         auto input = core::Input::from_json_body(req.body);
+                         auto name = parse_group_name(input);
+                         auto g = v.store.rename_group(&req.who(), v.programme, kind,
+                                                       req.param(param), name);
+                         return Response::json(200, to_json(g));
+                       },
+                       {"Rename a " + noun, "programmes", "ProgrammeGroupInput", "ProgrammeGroup"}),
+          on_programme("DELETE", base + "/{" + param + "}",
+                       [kind, param](Visible& v, const Request& req) {
+                         require_group(v.programme, kind, req.param(param), req.who());
+                         v.store.remove_group(&req.who(), v.programme, kind, req.param(param));
+                         return Response::no_content();
+                       },
+                       {"Remove a " + noun + " (its projects stay in the programme)", "programmes",
+                        "", "", false, 204})};
 }
 
 // The attached project named by the address, with the right to change where it sits.
@@ -165,51 +162,35 @@ Response attach_project(Visible& v, const Request& req) {
   return Response::json(201, to_json(a, v.programme, req.who().tenant_id));
 }
 
-void add_project_routes(http::Router& router, db::Database& db) {
+Response move_project(Visible& v, const Request& req) {
+  auto a = placed(v, req);
+  auto input = core::Input::from_json_body(req.body);
+  auto placement = parse_placement(input);
+  input.check();
+  auto after = v.store.place(&req.who(), v.programme, a.project_id, placement);
+  return Response::json(200, to_json(after, v.programme, req.who().tenant_id));
+}
+
+Response detach_project(Visible& v, const Request& req) {
+  v.store.detach(&req.who(), v.programme, placed(v, req).project_id);
+  return Response::no_content();
+}
+
+std::vector<kit::Route> project_routes() {
   const std::string base = "/api/v1/programmes/{id}/projects";
-  router.add({"GET",
-              base,
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                return with_programme(db, req, [&](Visible& v) { return list_projects(v, req); });
-              },
-              {"The programme's projects: phase, status, last update, tenant, cluster, tracks "
-               "(?cluster=ID|none&track=ID&status=)",
-               "programmes", "", "ProgrammeProject", true}});
-  router.add({"POST",
-              base,
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                return with_programme(db, req, [&](Visible& v) { return attach_project(v, req); });
-              },
-              {"Attach a project of your organisation (cluster and tracks by name or id)",
-               "programmes", "ProgrammeAttach", "ProgrammeProject", false, 201}});
-  router.add({"PATCH",
-              base + "/{project_id}",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                return with_programme(db, req, [&](Visible& v) {
-                  auto a = placed(v, req);
-                  auto input = core::Input::from_json_body(req.body);
-                  auto placement = parse_placement(input);
-                  input.check();
-                  auto after = v.store.place(&req.who(), v.programme, a.project_id, placement);
-                  return Response::json(200, to_json(after, v.programme, req.who().tenant_id));
-                });
-              },
-              {"Move an attached project to another cluster or change its tracks", "programmes",
-               "ProgrammePlacement", "ProgrammeProject"}});
-  router.add({"DELETE",
-              base + "/{project_id}",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                return with_programme(db, req, [&](Visible& v) {
-                  v.store.detach(&req.who(), v.programme, placed(v, req).project_id);
-                  return Response::no_content();
-                });
-              },
-              {"Take a project out of the programme (the project itself stays)", "programmes", "",
-               "", false, 204}});
+  return {on_programme("GET", base, list_projects,
+                       {"The programme's projects: phase, status, last update, tenant, cluster, "
+                        "tracks (?cluster=ID|none&track=ID&status=)",
+                        "programmes", "", "ProgrammeProject", true}),
+          on_programme("POST", base, attach_project,
+                       {"Attach a project of your organisation (cluster and tracks by name or id)",
+                        "programmes", "ProgrammeAttach", "ProgrammeProject", false, 201}),
+          on_programme("PATCH", base + "/{project_id}", move_project,
+                       {"Move an attached project to another cluster or change its tracks",
+                        "programmes", "ProgrammePlacement", "ProgrammeProject"}),
+          on_programme("DELETE", base + "/{project_id}", detach_project,
+                       {"Take a project out of the programme (the project itself stays)",
+                        "programmes", "", "", false, 204})};
 }
 
 }  // namespace
@@ -238,9 +219,9 @@ void add_api_routes(http::Router& router, db::Database& db) {
           .read_new = read_group_names,
           .read_new_schema = group_names_schema(),
           .for_reader = for_reader});
-  add_project_routes(router, db);
-  add_group_routes(router, db, "clusters");
-  add_group_routes(router, db, "tracks");
+  kit::add_routes(router, db, project_routes());
+  kit::add_routes(router, db, group_routes("clusters"));
+  kit::add_routes(router, db, group_routes("tracks"));
 }
 
 }  // namespace programmes

@@ -2,6 +2,7 @@
 // out a project, add or remove a cluster or track. A refused form shows the page again.
 #include "core/errors.hpp"
 #include "core/input.hpp"
+#include "kit/pages.hpp"
 #include "programmes/programme_access.hpp"
 #include "programmes/programme_pages.hpp"
 #include "programmes/programme_store.hpp"
@@ -10,7 +11,6 @@
 namespace programmes::pages {
 namespace {
 
-using http::Access;
 using http::Request;
 using http::Response;
 using nlohmann::json;
@@ -24,7 +24,7 @@ std::string back_to(const Request& req) { return "/programmes/" + req.param("id"
 
 Response save_programme(db::Database& db, const Request& req) {
   require_manage(visible(db, req), req.who());
-  json typed = form_json(req.body, {});
+  json typed = http::form_json(req.body, {});
   return kit::form_post(
       req,
       [&] {
@@ -46,9 +46,17 @@ Response save_programme(db::Database& db, const Request& req) {
 }
 
 // Attaches a project of the caller's tenant, or moves it when it is attached already.
+Response delete_programme(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  ProgrammeStore store(*sql, req.who().tenant_id);
+  require_manage(store.get(req.param("id")), req.who());
+  store.remove(&req.who(), req.param("id"));
+  return Response::redirect("/programmes?done=deleted");
+}
+
 Response place_project(db::Database& db, const Request& req) {
   auto p = visible(db, req);
-  json typed = form_json(req.body, {"tracks"});
+  json typed = http::form_json(req.body, {"tracks"});
   return kit::form_post(
       req,
       [&] {
@@ -125,44 +133,24 @@ Response remove_group(db::Database& db, const Request& req, const std::string& k
 }  // namespace
 
 void add_programme_forms(http::Router& router, db::Database& db) {
-  router.add({"POST",
-              "/programmes/{id}",
-              Access::kAuthenticated,
-              [&db](Request& req) { return save_programme(db, req); },
-              {"Change the programme from the form", "web"}});
-  router.add({"POST",
-              "/programmes/{id}/delete",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                ProgrammeStore store(*sql, req.who().tenant_id);
-                require_manage(store.get(req.param("id")), req.who());
-                store.remove(&req.who(), req.param("id"));
-                return Response::redirect("/programmes?done=deleted");
-              },
-              {"Delete the programme from the form", "web"}});
-  router.add({"POST",
-              "/programmes/{id}/projects",
-              Access::kAuthenticated,
-              [&db](Request& req) { return place_project(db, req); },
-              {"Attach a project or move it from the form", "web"}});
-  router.add({"POST",
-              "/programmes/{id}/projects/{project_id}/detach",
-              Access::kAuthenticated,
-              [&db](Request& req) { return detach_project(db, req); },
-              {"Take a project out of the programme from the form", "web"}});
+  std::vector<kit::PageRoute> routes = {
+      {"POST", "/programmes/{id}", save_programme, "Change the programme from the form"},
+      {"POST", "/programmes/{id}/delete", delete_programme, "Delete the programme from the form"},
+      {"POST", "/programmes/{id}/projects", place_project,
+       "Attach a project or move it from the form"},
+      {"POST", "/programmes/{id}/projects/{project_id}/detach", detach_project,
+       "Take a project out of the programme from the form"}};
   for (const std::string kind : {"clusters", "tracks"}) {
-    router.add({"POST",
-                "/programmes/{id}/" + kind,
-                Access::kAuthenticated,
-                [&db, kind](Request& req) { return add_group(db, req, kind); },
-                {"Add a cluster or track from the form", "web"}});
-    router.add({"POST",
-                "/programmes/{id}/" + kind + "/{group_id}/delete",
-                Access::kAuthenticated,
-                [&db, kind](Request& req) { return remove_group(db, req, kind); },
-                {"Remove a cluster or track from the form", "web"}});
+    routes.push_back(
+        {"POST", "/programmes/{id}/" + kind,
+         [kind](db::Database& db, const Request& req) { return add_group(db, req, kind); },
+         "Add a cluster or track from the form"});
+    routes.push_back(
+        {"POST", "/programmes/{id}/" + kind + "/{group_id}/delete",
+         [kind](db::Database& db, const Request& req) { return remove_group(db, req, kind); },
+         "Remove a cluster or track from the form"});
   }
+  kit::add_page_routes(router, db, std::move(routes));
 }
 
 }  // namespace programmes::pages

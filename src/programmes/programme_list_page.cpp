@@ -5,6 +5,8 @@
 
 #include "core/input.hpp"
 #include "http/paging.hpp"
+#include "kit/pages.hpp"
+#include "kit/routes.hpp"
 #include "programmes/programme_pages.hpp"
 #include "programmes/programme_routes.hpp"
 #include "programmes/programme_store.hpp"
@@ -19,29 +21,6 @@ using http::Access;
 using http::Request;
 using http::Response;
 using nlohmann::json;
-
-json form_json(const std::string& body, const std::set<std::string>& lists) {
-  json out = json::object();
-  for (const auto& name : lists) out[name] = json::array();
-  std::string_view s = body;
-  while (!s.empty()) {
-    auto amp = s.find('&');
-    auto part = s.substr(0, amp);
-    auto eq = part.find('=');
-    if (eq != std::string_view::npos) {
-      auto key = http::url_decode(part.substr(0, eq), true);
-      auto value = http::url_decode(part.substr(eq + 1), true);
-      if (lists.count(key) != 0) {
-        out[key].push_back(value);
-      } else if (key != "_csrf") {
-        out[key] = value;
-      }
-    }
-    if (amp == std::string_view::npos) break;
-    s.remove_prefix(amp + 1);
-  }
-  return out;
-}
 
 json option(const std::string& value, const std::string& label, bool selected) {
   return {{"value", value}, {"label", label}, {"selected", selected}};
@@ -103,7 +82,7 @@ Response list_page(db::Database& db, const Request& req, const ListState& state)
 namespace {
 
 Response create_programme(db::Database& db, const Request& req) {
-  json typed = form_json(req.body, {});
+  json typed = http::form_json(req.body, {});
   return kit::form_post(
       req,
       [&] {
@@ -139,77 +118,65 @@ Response join_umbrella(db::Database& db, const Request& req) {
       });
 }
 
+Response new_join_code(db::Database& db, const Request& req) {
+  ListState state;
+  {
+    auto sql = db.lease();
+    state.new_code = UmbrellaStore(*sql, req.who().tenant_id).new_join_code(&req.who());
+  }
+  return list_page(db, req, state);
+}
+
 // A membership change from the list page, answered by a redirect announcing `done`.
-void add_membership_form(http::Router& router, db::Database& db, const std::string& path,
-                         const std::string& done, const std::string& summary,
-                         void (*change)(UmbrellaStore&, const Request&)) {
-  router.add({"POST",
-              path,
-              Access::kAdmin,
-              [&db, done, change](Request& req) {
-                auto sql = db.lease();
-                UmbrellaStore store(*sql, req.who().tenant_id);
+kit::PageRoute membership_form(std::string path, std::string done, std::string summary,
+                               void (*change)(UmbrellaStore&, const Request&)) {
+  return {"POST", std::move(path),
+          kit::with_store<UmbrellaStore>(
+              [done = std::move(done), change](UmbrellaStore& store, const Request& req) {
                 change(store, req);
                 return Response::redirect("/programmes?done=" + done);
-              },
-              {summary, "web"}});
+              }),
+          std::move(summary), Access::kAdmin};
 }
 
 }  // namespace
 
 void add_umbrella_forms(http::Router& router, db::Database& db) {
-  router.add({"POST",
-              "/umbrella/join",
-              Access::kAdmin,
-              [&db](Request& req) { return join_umbrella(db, req); },
-              {"Join an umbrella organisation from the form", "web"}});
-  add_membership_form(
-      router, db, "/umbrella/leave/{umbrella_id}", "left",
-      "Leave an umbrella organisation from the form",
-      [](UmbrellaStore& s, const Request& req) { s.leave(&req.who(), req.param("umbrella_id")); });
-  add_membership_form(router, db, "/umbrella/members/{tenant_id}/remove", "removed",
-                      "Remove a member organisation from the form",
-                      [](UmbrellaStore& s, const Request& req) {
-                        s.remove_member(&req.who(), req.param("tenant_id"));
-                      });
-  router.add({"POST",
-              "/umbrella/join-code",
-              Access::kAdmin,
-              [&db](Request& req) {
-                ListState state;
-                {
-                  auto sql = db.lease();
-                  state.new_code =
-                      UmbrellaStore(*sql, req.who().tenant_id).new_join_code(&req.who());
-                }
-                return list_page(db, req, state);
-              },
-              {"Make a new join code and show it once", "web"}});
-  add_membership_form(router, db, "/umbrella/join-code/revoke", "revoked",
-                      "Revoke the join code from the form",
-                      [](UmbrellaStore& s, const Request& req) { s.revoke_join_code(&req.who()); });
+  kit::add_page_routes(
+      router, db,
+      {{"POST", "/umbrella/join", join_umbrella, "Join an umbrella organisation from the form",
+        Access::kAdmin},
+       membership_form("/umbrella/leave/{umbrella_id}", "left",
+                       "Leave an umbrella organisation from the form",
+                       [](UmbrellaStore& s, const Request& req) {
+                         s.leave(&req.who(), req.param("umbrella_id"));
+                       }),
+       membership_form("/umbrella/members/{tenant_id}/remove", "removed",
+                       "Remove a member organisation from the form",
+                       [](UmbrellaStore& s, const Request& req) {
+                         s.remove_member(&req.who(), req.param("tenant_id"));
+                       }),
+       {"POST", "/umbrella/join-code", new_join_code, "Make a new join code and show it once",
+        Access::kAdmin},
+       membership_form(
+           "/umbrella/join-code/revoke", "revoked", "Revoke the join code from the form",
+           [](UmbrellaStore& s, const Request& req) { s.revoke_join_code(&req.who()); })});
 }
 
 }  // namespace pages
 
 void add_pages(http::Router& router, db::Database& db) {
-  using http::Access;
   using http::Request;
-  router.add({"GET",
-              "/programmes",
-              Access::kAuthenticated,
-              [&db](Request& req) { return pages::list_page(db, req, {}); },
-              {"Programmes", "web"}});
-  router.add({"POST",
-              "/programmes",
-              Access::kAdmin,
-              [&db](Request& req) { return pages::create_programme(db, req); },
-              {"Create a programme from the form", "web"}});
-  router.add({"GET",
-              "/programmes/{id}",
-              Access::kAuthenticated,
-              [&db](Request& req) { return pages::programme_page(db, req, {}); },
-              {"Programme: its projects by cluster", "web"}});
+  kit::add_page_routes(
+      router, db,
+      {{"GET", "/programmes",
+        [](db::Database& db, const Request& req) { return pages::list_page(db, req, {}); },
+        "Programmes"},
+       {"POST", "/programmes", pages::create_programme, "Create a programme from the form",
+        http::Access::kAdmin},
+       {"GET", "/programmes/{id}",
+        [](db::Database& db, const Request& req) { return pages::programme_page(db, req, {}); },
+        "Programme: its projects by cluster"}});
   pages::add_programme_forms(router, db);
   pages::add_umbrella_forms(router, db);
 }

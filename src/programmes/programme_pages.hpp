@@ -1,7 +1,6 @@
 #pragma once
 
 #include <map>
-#include <set>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -15,9 +14,6 @@
 // membership), one programme's page, and the forms that show them again.
 namespace programmes::pages {
 
-// The form as JSON; fields named in `lists` (checkboxes) gathered into arrays, present
-// even when nothing was ticked.
-nlohmann::json form_json(const std::string& body, const std::set<std::string>& lists);
 nlohmann::json option(const std::string& value, const std::string& label, bool selected);
 
 struct ListState {

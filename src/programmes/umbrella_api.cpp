@@ -2,6 +2,7 @@
 #include "core/input.hpp"
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
+#include "kit/routes.hpp"
 #include "programmes/programme_routes.hpp"
 #include "programmes/umbrella_store.hpp"
 
@@ -47,92 +48,93 @@ json list(const Request& req, const std::vector<Membership>& memberships) {
 }
 
 // DELETE <path> for administrators: `change` does it on the caller's umbrella store.
-void add_removal(http::Router& router, db::Database& db, const std::string& path,
-                 const std::string& summary, void (*change)(UmbrellaStore&, const Request&)) {
-  router.add({"DELETE",
-              path,
-              Access::kAdmin,
-              [&db, change](Request& req) {
-                auto sql = db.lease();
-                UmbrellaStore store(*sql, req.who().tenant_id);
-                change(store, req);
-                return Response::no_content();
-              },
-              {summary, "programmes", "", "", false, 204}});
+kit::Route removal(std::string path, std::string summary,
+                   void (*change)(UmbrellaStore&, const Request&)) {
+  return {"DELETE",
+          std::move(path),
+          Access::kAdmin,
+          kit::with_store<UmbrellaStore>([change](UmbrellaStore& store, const Request& req) {
+            change(store, req);
+            return Response::no_content();
+          }),
+          {std::move(summary), "programmes", "", "", false, 204}};
+}
+
+Response joined(UmbrellaStore& store, const Request& req) {
+  return Response::json(200, list(req, store.joined()));
+}
+
+Response join(UmbrellaStore& store, const Request& req) {
+  auto input = core::Input::from_json_body(req.body);
+  auto code = input.required_text("join_code", 100);
+  input.check();
+  return Response::json(201, to_json(store.join(&req.who(), code)));
+}
+
+Response members(UmbrellaStore& store, const Request& req) {
+  return Response::json(200, list(req, store.members()));
+}
+
+Response join_code_status(UmbrellaStore& store, const Request&) {
+  auto created = store.join_code_created_at();
+  return Response::json(
+      200, {{"active", created.has_value()}, {"created_at", created ? json(*created) : json()}});
+}
+
+Response new_join_code(UmbrellaStore& store, const Request& req) {
+  auto code = store.new_join_code(&req.who());
+  return Response::json(201, {{"join_code", code}, {"created_at", *store.join_code_created_at()}});
 }
 
 }  // namespace
 
 void add_umbrella_routes(http::Router& router, db::Database& db) {
   register_schemas();
-  router.add({"GET",
-              "/api/v1/umbrella-memberships",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                return Response::json(200,
-                                      list(req, UmbrellaStore(*sql, req.who().tenant_id).joined()));
-              },
-              {"Umbrella organisations your organisation has joined", "programmes", "",
-               "UmbrellaMembership", true}});
-  router.add({"POST",
-              "/api/v1/umbrella-memberships",
-              Access::kAdmin,
-              [&db](Request& req) {
-                auto input = core::Input::from_json_body(req.body);
-                auto code = input.required_text("join_code", 100);
-                input.check();
-                auto sql = db.lease();
-                auto m = UmbrellaStore(*sql, req.who().tenant_id).join(&req.who(), code);
-                return Response::json(201, to_json(m));
-              },
-              {"Join an umbrella organisation with the join code its administrator gave you",
-               "programmes", "JoinInput", "UmbrellaMembership", false, 201}});
-  add_removal(
-      router, db, "/api/v1/umbrella-memberships/{umbrella_id}",
-      "Leave an umbrella organisation (your projects leave its programmes)",
-      [](UmbrellaStore& s, const Request& req) { s.leave(&req.who(), req.param("umbrella_id")); });
-  router.add({"GET",
-              "/api/v1/umbrella/members",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                return Response::json(
-                    200, list(req, UmbrellaStore(*sql, req.who().tenant_id).members()));
-              },
-              {"Organisations that joined yours (an umbrella organisation)", "programmes", "",
-               "UmbrellaMembership", true}});
-  add_removal(router, db, "/api/v1/umbrella/members/{tenant_id}",
-              "Remove a member organisation (its projects leave your programmes)",
-              [](UmbrellaStore& s, const Request& req) {
-                s.remove_member(&req.who(), req.param("tenant_id"));
-              });
-  router.add({"GET",
-              "/api/v1/umbrella/join-code",
-              Access::kAdmin,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                auto created = UmbrellaStore(*sql, req.who().tenant_id).join_code_created_at();
-                return Response::json(200, {{"active", created.has_value()},
-                                            {"created_at", created ? json(*created) : json()}});
-              },
-              {"Whether a join code is live (the code itself was shown once)", "programmes", "",
-               "JoinCodeStatus"}});
-  router.add({"POST",
-              "/api/v1/umbrella/join-code",
-              Access::kAdmin,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                UmbrellaStore store(*sql, req.who().tenant_id);
-                auto code = store.new_join_code(&req.who());
-                return Response::json(
-                    201, {{"join_code", code}, {"created_at", *store.join_code_created_at()}});
-              },
-              {"Make a new join code for member organisations; the old one stops working",
-               "programmes", "", "JoinCode", false, 201}});
-  add_removal(router, db, "/api/v1/umbrella/join-code",
-              "Revoke the join code; members stay members",
-              [](UmbrellaStore& s, const Request& req) { s.revoke_join_code(&req.who()); });
+  using kit::with_store;
+  kit::add_routes(
+      router, db,
+      {{"GET",
+        "/api/v1/umbrella-memberships",
+        Access::kAuthenticated,
+        with_store<UmbrellaStore>(joined),
+        {"Umbrella organisations your organisation has joined", "programmes", "",
+         "UmbrellaMembership", true}},
+       {"POST",
+        "/api/v1/umbrella-memberships",
+        Access::kAdmin,
+        with_store<UmbrellaStore>(join),
+        {"Join an umbrella organisation with the join code its administrator gave you",
+         "programmes", "JoinInput", "UmbrellaMembership", false, 201}},
+       removal("/api/v1/umbrella-memberships/{umbrella_id}",
+               "Leave an umbrella organisation (your projects leave its programmes)",
+               [](UmbrellaStore& s, const Request& req) {
+                 s.leave(&req.who(), req.param("umbrella_id"));
+               }),
+       {"GET",
+        "/api/v1/umbrella/members",
+        Access::kAuthenticated,
+        with_store<UmbrellaStore>(members),
+        {"Organisations that joined yours (an umbrella organisation)", "programmes", "",
+         "UmbrellaMembership", true}},
+       removal("/api/v1/umbrella/members/{tenant_id}",
+               "Remove a member organisation (its projects leave your programmes)",
+               [](UmbrellaStore& s, const Request& req) {
+                 s.remove_member(&req.who(), req.param("tenant_id"));
+               }),
+       {"GET",
+        "/api/v1/umbrella/join-code",
+        Access::kAdmin,
+        with_store<UmbrellaStore>(join_code_status),
+        {"Whether a join code is live (the code itself was shown once)", "programmes", "",
+         "JoinCodeStatus"}},
+       {"POST",
+        "/api/v1/umbrella/join-code",
+        Access::kAdmin,
+        with_store<UmbrellaStore>(new_join_code),
+        {"Make a new join code for member organisations; the old one stops working", "programmes",
+         "", "JoinCode", false, 201}},
+       removal("/api/v1/umbrella/join-code", "Revoke the join code; members stay members",
+               [](UmbrellaStore& s, const Request& req) { s.revoke_join_code(&req.who()); })});
 }
 
 }  // namespace programmes

@@ -79,33 +79,8 @@ Response charter_page(db::Database& db, const Request& req, const json& typed, c
   return web::page(req, "projects/charter", view, {"charter.title", "projects", status});
 }
 
-// The form as JSON with the multi-valued unit checkboxes gathered into a list.
-json charter_form_json(const std::string& body) {
-  json out = json::object();
-  json units = json::array();
-  std::string_view s = body;
-  while (!s.empty()) {
-    auto amp = s.find('&');
-    auto part = s.substr(0, amp);
-    auto eq = part.find('=');
-    if (eq != std::string_view::npos) {
-      auto key = http::url_decode(part.substr(0, eq), true);
-      auto value = http::url_decode(part.substr(eq + 1), true);
-      if (key == "unit_ids") {
-        units.push_back(value);
-      } else if (key != "_csrf") {
-        out[key] = value;
-      }
-    }
-    if (amp == std::string_view::npos) break;
-    s.remove_prefix(amp + 1);
-  }
-  out["unit_ids"] = units;
-  return out;
-}
-
 Response save_charter(db::Database& db, const Request& req) {
-  json typed = charter_form_json(req.body);
+  json typed = http::form_json(req.body, {"unit_ids"});
   return kit::form_post(
       req,
       [&] {

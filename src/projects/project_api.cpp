@@ -2,6 +2,7 @@
 #include "core/input.hpp"
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
+#include "kit/routes.hpp"
 #include "projects/project_input.hpp"
 #include "projects/project_routes.hpp"
 #include "projects/project_scope.hpp"
@@ -84,7 +85,7 @@ void register_schemas() {
                                        {"meeting_id", {{"type", {"string", "null"}}}}}}});
 }
 
-Response change_charter(const ProjectScope& scope, Request& req) {
+Response change_charter(const ProjectScope& scope, const Request& req) {
   auto input = core::Input::from_json_body(req.body);
   auto charter = parse_charter(input, false);
   input.check();
@@ -94,7 +95,7 @@ Response change_charter(const ProjectScope& scope, Request& req) {
                        .update_charter(&req.who(), scope.project().id, version, charter)));
 }
 
-Response move_phase(const ProjectScope& scope, Request& req) {
+Response move_phase(const ProjectScope& scope, const Request& req) {
   auto input = core::Input::from_json_body(req.body);
   auto decision = parse_gate_decision(input, req.who());
   input.check();
@@ -102,7 +103,7 @@ Response move_phase(const ProjectScope& scope, Request& req) {
                                          .move_phase(&req.who(), scope.project().id, decision)));
 }
 
-Response record_decision(const ProjectScope& scope, Request& req) {
+Response record_decision(const ProjectScope& scope, const Request& req) {
   auto input = core::Input::from_json_body(req.body);
   auto decision = parse_gate_decision(input, req.who(), false);
   input.check();
@@ -110,119 +111,129 @@ Response record_decision(const ProjectScope& scope, Request& req) {
                                  .record_decision(&req.who(), scope.project().id, decision));
 }
 
+Response list_templates(db::Database& db, const Request& req) {
+  json items = json::array();
+  auto sql = db.lease();
+  for (const auto& t : TemplateStore(*sql, req.who().tenant_id).all()) items.push_back(to_json(t));
+  return Response::json(200, http::page_in_order(req, items));
+}
+
+Response list_projects(db::Database& db, const Request& req) {
+  auto page = http::Page::from(req);
+  auto sql = db.lease();
+  json items = json::array();
+  for (const auto& p : ProjectStore(*sql, req.who().tenant_id).page(page.after, page.limit))
+    items.push_back(to_json(p));
+  return Response::json(200, http::page_body(std::move(items), page));
+}
+
+Response create_project(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  auto available = TemplateStore(*sql, req.who().tenant_id).all();
+  auto input = core::Input::from_json_body(req.body);
+  const MethodTemplate* tmpl = parse_template_choice(input, available);
+  auto charter = parse_charter(input, true);
+  input.check();
+  auto p = ProjectStore(*sql, req.who().tenant_id).create(&req.who(), *tmpl, charter);
+  return Response::json(201, to_json(p));
+}
+
+Response read_project(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  return Response::json(200, to_json(ProjectStore(*sql, req.who().tenant_id).get(req.param("id"))));
+}
+
+Response checklist(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  json items = json::array();
+  for (const auto& i : ProjectStore(*sql, req.who().tenant_id).checklist(req.param("id")))
+    items.push_back(to_json(i));
+  return Response::json(200, http::page_in_order(req, items));
+}
+
+Response update_item(db::Database& db, const Request& req) {
+  auto input = core::Input::from_json_body(req.body);
+  auto fields = parse_item_fields(input);
+  input.check();
+  long long version = http::required_version(req, input.raw());
+  auto sql = db.lease();
+  auto item = ProjectStore(*sql, req.who().tenant_id)
+                  .update_item(&req.who(), req.param("id"), version, fields);
+  return Response::json(200, to_json(item));
+}
+
+Response decisions(db::Database& db, const Request& req) {
+  auto kind = req.query_param("kind").value_or("");
+  if (!kind.empty() && kind != "phase_gate" && kind != "decision") {
+    throw core::ValidationError("kind", "must be phase_gate or decision");
+  }
+  auto sql = db.lease();
+  auto items = ProjectStore(*sql, req.who().tenant_id).decisions(req.param("id"), kind);
+  return Response::json(200, http::page_in_order(req, items));
+}
+
 }  // namespace
 
 void add_api_routes(http::Router& router, db::Database& db) {
   register_schemas();
-  router.add({"GET",
-              "/api/v1/templates",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                json items = json::array();
-                auto sql = db.lease();
-                for (const auto& t : TemplateStore(*sql, req.who().tenant_id).all())
-                  items.push_back(to_json(t));
-                return Response::json(200, http::page_in_order(req, items));
-              },
-              {"Method templates (KL workflow, FFB, agile arena)", "projects", "", "MethodTemplate",
-               true}});
-  router.add({"GET",
-              "/api/v1/projects",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto page = http::Page::from(req);
-                auto sql = db.lease();
-                json items = json::array();
-                for (const auto& p :
-                     ProjectStore(*sql, req.who().tenant_id).page(page.after, page.limit))
-                  items.push_back(to_json(p));
-                return Response::json(200, http::page_body(std::move(items), page));
-              },
-              {"List projects", "projects", "", "Project", true}});
-  router.add({"POST",
-              "/api/v1/projects",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                auto available = TemplateStore(*sql, req.who().tenant_id).all();
-                auto input = core::Input::from_json_body(req.body);
-                const MethodTemplate* tmpl = parse_template_choice(input, available);
-                auto charter = parse_charter(input, true);
-                input.check();
-                auto p = ProjectStore(*sql, req.who().tenant_id).create(&req.who(), *tmpl, charter);
-                return Response::json(201, to_json(p));
-              },
-              {"Create a project from a method template", "projects", "ProjectInput", "Project",
-               false, 201}});
-  router.add({"GET",
-              "/api/v1/projects/{id}",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                return Response::json(
-                    200, to_json(ProjectStore(*sql, req.who().tenant_id).get(req.param("id"))));
-              },
-              {"Read a project and its charter", "projects", "", "Project"}});
-  router.add(
-      {"PATCH",
-       "/api/v1/projects/{id}",
-       Access::kAuthenticated,
-       scoped(db, ProjectRight::kEdit, change_charter),
-       {"Change the charter (needs the current version)", "projects", "ProjectInput", "Project"}});
-  router.add({"GET",
-              "/api/v1/projects/{id}/checklist",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                json items = json::array();
-                for (const auto& i :
-                     ProjectStore(*sql, req.who().tenant_id).checklist(req.param("id")))
-                  items.push_back(to_json(i));
-                return Response::json(200, http::page_in_order(req, items));
-              },
-              {"The project's checklist, all phases", "projects", "", "ChecklistItem", true}});
-  router.add({"PATCH",
-              "/api/v1/checklist-items/{id}",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto input = core::Input::from_json_body(req.body);
-                auto fields = parse_item_fields(input);
-                input.check();
-                long long version = http::required_version(req, input.raw());
-                auto sql = db.lease();
-                auto item = ProjectStore(*sql, req.who().tenant_id)
-                                .update_item(&req.who(), req.param("id"), version, fields);
-                return Response::json(200, to_json(item));
-              },
-              {"Tick off a checklist item, set responsible, due date, evidence", "projects",
-               "ChecklistItem", "ChecklistItem"}});
-  router.add(
-      {"POST",
-       "/api/v1/projects/{id}/phase",
-       Access::kAuthenticated,
-       scoped(db, ProjectRight::kDecide, move_phase),
-       {"Move to the next phase by a recorded gate decision", "projects", "PhaseMove", "Project"}});
-  router.add({"POST",
-              "/api/v1/projects/{id}/decisions",
-              Access::kAuthenticated,
-              scoped(db, ProjectRight::kDecide, record_decision),
-              {"Record a decision in the project's decision log", "projects", "DecisionInput",
-               "Decision", false, 201}});
-  router.add({"GET",
-              "/api/v1/projects/{id}/decisions",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto kind = req.query_param("kind").value_or("");
-                if (!kind.empty() && kind != "phase_gate" && kind != "decision") {
-                  throw core::ValidationError("kind", "must be phase_gate or decision");
-                }
-                auto sql = db.lease();
-                auto items =
-                    ProjectStore(*sql, req.who().tenant_id).decisions(req.param("id"), kind);
-                return Response::json(200, http::page_in_order(req, items));
-              },
-              {"The project's decision log, newest first (?kind=phase_gate)", "projects", "",
-               "Decision", true}});
+  const auto user = Access::kAuthenticated;
+  kit::add_routes(
+      router, db,
+      {{"GET",
+        "/api/v1/templates",
+        user,
+        list_templates,
+        {"Method templates (KL workflow, FFB, agile arena)", "projects", "", "MethodTemplate",
+         true}},
+       {"GET",
+        "/api/v1/projects",
+        user,
+        list_projects,
+        {"List projects", "projects", "", "Project", true}},
+       {"POST",
+        "/api/v1/projects",
+        user,
+        create_project,
+        {"Create a project from a method template", "projects", "ProjectInput", "Project", false,
+         201}},
+       {"GET",
+        "/api/v1/projects/{id}",
+        user,
+        read_project,
+        {"Read a project and its charter", "projects", "", "Project"}},
+       {"PATCH",
+        "/api/v1/projects/{id}",
+        user,
+        scoped(ProjectRight::kEdit, change_charter),
+        {"Change the charter (needs the current version)", "projects", "ProjectInput", "Project"}},
+       {"GET",
+        "/api/v1/projects/{id}/checklist",
+        user,
+        checklist,
+        {"The project's checklist, all phases", "projects", "", "ChecklistItem", true}},
+       {"PATCH",
+        "/api/v1/checklist-items/{id}",
+        user,
+        update_item,
+        {"Tick off a checklist item, set responsible, due date, evidence", "projects",
+         "ChecklistItem", "ChecklistItem"}},
+       {"POST",
+        "/api/v1/projects/{id}/phase",
+        user,
+        scoped(ProjectRight::kDecide, move_phase),
+        {"Move to the next phase by a recorded gate decision", "projects", "PhaseMove", "Project"}},
+       {"POST",
+        "/api/v1/projects/{id}/decisions",
+        user,
+        scoped(ProjectRight::kDecide, record_decision),
+        {"Record a decision in the project's decision log", "projects", "DecisionInput", "Decision",
+         false, 201}},
+       {"GET",
+        "/api/v1/projects/{id}/decisions",
+        user,
+        decisions,
+        {"The project's decision log, newest first (?kind=phase_gate)", "projects", "", "Decision",
+         true}}});
 }
 
 }  // namespace projects

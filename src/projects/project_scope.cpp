@@ -18,8 +18,11 @@ void ProjectScope::require(ProjectRight right) const {
   if (!may(right)) refuse(right);
 }
 
-http::Handler scoped(db::Database& db, ProjectRight right, ScopedRun run, std::string param) {
-  return [&db, right, run = std::move(run), param = std::move(param)](http::Request& req) {
+std::function<http::Response(db::Database&, const http::Request&)> scoped(ProjectRight right,
+                                                                          ScopedRun run,
+                                                                          std::string param) {
+  return [right, run = std::move(run), param = std::move(param)](db::Database& db,
+                                                                 const http::Request& req) {
     auto sql = db.lease();
     ProjectScope scope(*sql, req, req.param(param));
     scope.require(right);

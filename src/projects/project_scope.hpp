@@ -42,9 +42,12 @@ class ProjectScope {
   std::string locale_;
 };
 
-// The handler of a route about one project (the address names it as `{param}`): the
-// scope is read (NotFound first) and `right` required before `run` answers.
-using ScopedRun = std::function<http::Response(const ProjectScope&, http::Request&)>;
-http::Handler scoped(db::Database& db, ProjectRight right, ScopedRun run, std::string param = "id");
+// The handler of a route about one project (the address names it as `{param}`), for a
+// route table (kit::Route): the scope is read (NotFound first) and `right` required before
+// `run` answers.
+using ScopedRun = std::function<http::Response(const ProjectScope&, const http::Request&)>;
+std::function<http::Response(db::Database&, const http::Request&)> scoped(ProjectRight right,
+                                                                          ScopedRun run,
+                                                                          std::string param = "id");
 
 }  // namespace projects

@@ -5,6 +5,8 @@
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
 #include "kit/fields.hpp"
+#include "kit/pages.hpp"
+#include "kit/routes.hpp"
 #include "projects/project_access.hpp"
 #include "projects/project_routes.hpp"
 #include "projects/project_store.hpp"
@@ -58,6 +60,45 @@ void remove_role(soci::session& sql, const Request& req, const std::string& role
   roles.remove(&req.who(), role_id);
 }
 
+Response list_roles(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  return Response::json(
+      200, http::page_in_order(req, RoleStore(*sql, req.who().tenant_id).list(req.param("id"))));
+}
+
+Response give_role(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  return Response::json(201,
+                        add_role(*sql, req, [&] { return core::Input::from_json_body(req.body); }));
+}
+
+Response take_role(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  remove_role(*sql, req, req.param("id"));
+  return Response::no_content();
+}
+
+Response coverage(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  json warnings = json::array();
+  for (const auto& w : RoleStore(*sql, req.who().tenant_id).coverage(req.param("id")))
+    warnings.push_back(to_json(w));
+  return Response::json(200, {{"warnings", warnings}});
+}
+
+Response give_role_form(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  add_role(*sql, req, [&] { return core::Input::from_form(req.form()); });
+  return Response::redirect("/projects/" + req.param("id") + "?saved=1#roles");
+}
+
+Response take_role_form(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  require_role_granter(*sql, req.who(), req.param("id"));
+  remove_role(*sql, req, req.param("role"), req.param("id"));
+  return Response::redirect("/projects/" + req.param("id") + "?saved=1#roles");
+}
+
 }  // namespace
 
 void add_role_routes(http::Router& router, db::Database& db) {
@@ -84,67 +125,34 @@ void add_role_routes(http::Router& router, db::Database& db) {
                                  {"subject_id", {{"type", "string"}}},
                                  {"message", {{"type", "string"}}}}}}}}}}}});
 
-  router.add({"GET",
-              "/api/v1/projects/{id}/roles",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                return Response::json(
-                    200, http::page_in_order(
-                             req, RoleStore(*sql, req.who().tenant_id).list(req.param("id"))));
-              },
-              {"Who holds which role in the project", "projects", "", "ProjectRole", true}});
-  router.add({"POST",
-              "/api/v1/projects/{id}/roles",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                return Response::json(201, add_role(*sql, req, [&] {
-                                        return core::Input::from_json_body(req.body);
-                                      }));
-              },
-              {"Give a person a role in the project", "projects", "ProjectRoleInput", "ProjectRole",
-               false, 201}});
-  router.add({"DELETE",
-              "/api/v1/project-roles/{id}",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                remove_role(*sql, req, req.param("id"));
-                return Response::no_content();
-              },
-              {"Take a role away", "projects", "", "", false, 204}});
-  router.add({"GET",
-              "/api/v1/projects/{id}/coverage",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                json warnings = json::array();
-                for (const auto& w : RoleStore(*sql, req.who().tenant_id).coverage(req.param("id")))
-                  warnings.push_back(to_json(w));
-                return Response::json(200, {{"warnings", warnings}});
-              },
-              {"Steering-group coverage warnings (seed 000)", "projects", "", "Coverage"}});
-
-  router.add({"POST",
-              "/projects/{id}/roles",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                add_role(*sql, req, [&] { return core::Input::from_form(req.form()); });
-                return Response::redirect("/projects/" + req.param("id") + "?saved=1#roles");
-              },
-              {"Add a role from the form", "web"}});
-  router.add({"POST",
-              "/projects/{id}/roles/{role}/delete",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                require_role_granter(*sql, req.who(), req.param("id"));
-                remove_role(*sql, req, req.param("role"), req.param("id"));
-                return Response::redirect("/projects/" + req.param("id") + "?saved=1#roles");
-              },
-              {"Remove a role from the form", "web"}});
+  const auto user = Access::kAuthenticated;
+  kit::add_routes(router, db,
+                  {{"GET",
+                    "/api/v1/projects/{id}/roles",
+                    user,
+                    list_roles,
+                    {"Who holds which role in the project", "projects", "", "ProjectRole", true}},
+                   {"POST",
+                    "/api/v1/projects/{id}/roles",
+                    user,
+                    give_role,
+                    {"Give a person a role in the project", "projects", "ProjectRoleInput",
+                     "ProjectRole", false, 201}},
+                   {"DELETE",
+                    "/api/v1/project-roles/{id}",
+                    user,
+                    take_role,
+                    {"Take a role away", "projects", "", "", false, 204}},
+                   {"GET",
+                    "/api/v1/projects/{id}/coverage",
+                    user,
+                    coverage,
+                    {"Steering-group coverage warnings (seed 000)", "projects", "", "Coverage"}}});
+  kit::add_page_routes(
+      router, db,
+      {{"POST", "/projects/{id}/roles", give_role_form, "Add a role from the form"},
+       {"POST", "/projects/{id}/roles/{role}/delete", take_role_form,
+        "Remove a role from the form"}});
 }
 
 }  // namespace projects

@@ -11,6 +11,7 @@
 #include "kit/fields.hpp"
 #include "kit/forms.hpp"
 #include "kit/pages.hpp"
+#include "kit/routes.hpp"
 #include "projects/project_routes.hpp"
 #include "projects/project_views.hpp"
 #include "projects/template_store.hpp"
@@ -280,66 +281,64 @@ Response save_from_form(db::Database& db, const Request& req) {
       });
 }
 
-Response delete_from_form(db::Database& db, const Request& req) {
-  auto sql = db.lease();
-  TemplateStore(*sql, req.who().tenant_id).remove(&req.who(), req.param("key"));
+Response delete_from_form(TemplateStore& store, const Request& req) {
+  store.remove(&req.who(), req.param("key"));
   return Response::redirect("/templates");
+}
+
+Response copy_template(TemplateStore& store, const Request& req) {
+  auto input = core::Input::from_json_body(req.body);
+  auto c = copy_fields().parse_new(input);
+  return Response::json(201, to_json(store.copy(&req.who(), c.copy_of, c.key, c.name)));
+}
+
+Response read_template(TemplateStore& store, const Request& req) {
+  return Response::json(200, to_json(store.get(req.param("key"))));
+}
+
+Response replace_template(TemplateStore& store, const Request& req) {
+  store.get(req.param("key"));
+  auto body = json::parse(req.body, nullptr, false);
+  if (!body.is_object()) throw core::BadRequest("the body must be a JSON object");
+  long long version = http::required_version(req, body);
+  return Response::json(200, to_json(store.update(&req.who(), req.param("key"), version, body)));
+}
+
+Response delete_template(TemplateStore& store, const Request& req) {
+  store.remove(&req.who(), req.param("key"));
+  return Response::no_content();
 }
 
 }  // namespace
 
 void add_template_routes(http::Router& router, db::Database& db) {
   register_schemas();
-  router.add(
-      {"POST",
-       "/api/v1/templates",
-       Access::kAdmin,
-       [&db](Request& req) {
-         auto input = core::Input::from_json_body(req.body);
-         auto c = copy_fields().parse_new(input);
-         auto sql = db.lease();
-         auto t =
-             TemplateStore(*sql, req.who().tenant_id).copy(&req.who(), c.copy_of, c.key, c.name);
-         return Response::json(201, to_json(t));
-       },
-       {"Copy a method template into the tenant's own (administrators)", "projects", "TemplateCopy",
-        "MethodTemplate", false, 201}});
-  router.add({"GET",
-              "/api/v1/templates/{key}",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                return Response::json(
-                    200, to_json(TemplateStore(*sql, req.who().tenant_id).get(req.param("key"))));
-              },
-              {"Read one method template", "projects", "", "MethodTemplate"}});
-  router.add({"PUT",
-              "/api/v1/templates/{key}",
-              Access::kAdmin,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                TemplateStore store(*sql, req.who().tenant_id);
-                store.get(req.param("key"));
-                auto body = json::parse(req.body, nullptr, false);
-                if (!body.is_object()) throw core::BadRequest("the body must be a JSON object");
-                long long version = http::required_version(req, body);
-                return Response::json(
-                    200, to_json(store.update(&req.who(), req.param("key"), version, body)));
-              },
-              {"Replace a tenant template's phases and items (needs the version)", "projects",
-               "TemplateDefinition", "MethodTemplate"}});
-  router.add({"DELETE",
-              "/api/v1/templates/{key}",
-              Access::kAdmin,
-              [&db](Request& req) {
-                auto sql = db.lease();
-                TemplateStore(*sql, req.who().tenant_id).remove(&req.who(), req.param("key"));
-                return Response::no_content();
-              },
-              {"Delete a tenant template (running projects keep their copy)", "projects", "", "",
-               false, 204}});
-
   constexpr auto kAdmin = Access::kAdmin;
+  using kit::with_store;
+  kit::add_routes(router, db,
+                  {{"POST",
+                    "/api/v1/templates",
+                    kAdmin,
+                    with_store<TemplateStore>(copy_template),
+                    {"Copy a method template into the tenant's own (administrators)", "projects",
+                     "TemplateCopy", "MethodTemplate", false, 201}},
+                   {"GET",
+                    "/api/v1/templates/{key}",
+                    Access::kAuthenticated,
+                    with_store<TemplateStore>(read_template),
+                    {"Read one method template", "projects", "", "MethodTemplate"}},
+                   {"PUT",
+                    "/api/v1/templates/{key}",
+                    kAdmin,
+                    with_store<TemplateStore>(replace_template),
+                    {"Replace a tenant template's phases and items (needs the version)", "projects",
+                     "TemplateDefinition", "MethodTemplate"}},
+                   {"DELETE",
+                    "/api/v1/templates/{key}",
+                    kAdmin,
+                    with_store<TemplateStore>(delete_template),
+                    {"Delete a tenant template (running projects keep their copy)", "projects", "",
+                     "", false, 204}}});
   kit::add_page_routes(
       router, db,
       {{"GET", "/templates",
@@ -354,7 +353,7 @@ void add_template_routes(http::Router& router, db::Database& db) {
         },
         "One method template"},
        {"POST", "/templates/{key}", save_from_form, "Save a tenant template from the form", kAdmin},
-       {"POST", "/templates/{key}/delete", delete_from_form,
+       {"POST", "/templates/{key}/delete", with_store<TemplateStore>(delete_from_form),
         "Delete a tenant template from the form", kAdmin}});
 }
 

@@ -2,6 +2,7 @@
 #include "core/input.hpp"
 #include "core/time.hpp"
 #include "kit/forms.hpp"
+#include "kit/pages.hpp"
 #include "tenants/tenant_routes.hpp"
 #include "tenants/tenant_store.hpp"
 #include "web/i18n.hpp"
@@ -55,41 +56,41 @@ Response settings_page(db::Database& db, const Request& req, json form, const js
   return web::page(req, "tenants/settings", view, {"settings_title", "settings", status});
 }
 
+Response save_settings(db::Database& db, const Request& req) {
+  auto form = req.form();
+  json typed = {{"name", form["name"]},
+                {"default_locale", form["default_locale"]},
+                {"time_zone", form["time_zone"]},
+                {"version", form["version"]}};
+  return kit::form_post(
+      req,
+      [&] {
+        auto input = core::Input::from_form(form);
+        auto name = input.required_text("name", core::kNameMax);
+        auto version = input.optional_int("version", 1, 1LL << 40);
+        if (!version) input.fail("version", "is required");
+        input.check();
+        auto sql = db.lease();
+        TenantStore(*sql).update_settings(req.who(), *version, name, form["default_locale"],
+                                          form["time_zone"]);
+        return Response::redirect("/settings?saved=1");
+      },
+      [&](const kit::FormRefusal& refused) {
+        return settings_page(db, req, typed, refused.errors, refused.status);
+      });
+}
+
 }  // namespace
 
 void add_pages(http::Router& router, db::Database& db) {
-  router.add({"GET",
-              "/settings",
-              Access::kAdmin,
-              [&db](Request& req) { return settings_page(db, req, nullptr, json::object(), 200); },
-              {"The municipality's settings (administrators)", "web"}});
-  router.add({"POST",
-              "/settings",
-              Access::kAdmin,
-              [&db](Request& req) {
-                auto form = req.form();
-                json typed = {{"name", form["name"]},
-                              {"default_locale", form["default_locale"]},
-                              {"time_zone", form["time_zone"]},
-                              {"version", form["version"]}};
-                return kit::form_post(
-                    req,
-                    [&] {
-                      auto input = core::Input::from_form(form);
-                      auto name = input.required_text("name", core::kNameMax);
-                      auto version = input.optional_int("version", 1, 1LL << 40);
-                      if (!version) input.fail("version", "is required");
-                      input.check();
-                      auto sql = db.lease();
-                      TenantStore(*sql).update_settings(req.who(), *version, name,
-                                                        form["default_locale"], form["time_zone"]);
-                      return Response::redirect("/settings?saved=1");
-                    },
-                    [&](const kit::FormRefusal& refused) {
-                      return settings_page(db, req, typed, refused.errors, refused.status);
-                    });
-              },
-              {"Save the municipality's settings", "web"}});
+  kit::add_page_routes(
+      router, db,
+      {{"GET", "/settings",
+        [](db::Database& db, const Request& req) {
+          return settings_page(db, req, nullptr, json::object(), 200);
+        },
+        "The municipality's settings (administrators)", Access::kAdmin},
+       {"POST", "/settings", save_settings, "Save the municipality's settings", Access::kAdmin}});
 }
 
 }  // namespace tenants

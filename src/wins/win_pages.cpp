@@ -1,7 +1,7 @@
 // The wins log: a section of the project page and a page with the whole log and its form.
-#include "core/errors.hpp"
 #include "core/input.hpp"
 #include "kit/forms.hpp"
+#include "kit/pages.hpp"
 #include "kit/resource.hpp"
 #include "kit/scope.hpp"
 #include "web/i18n.hpp"
@@ -12,7 +12,6 @@
 namespace wins {
 namespace {
 
-using http::Access;
 using http::Request;
 using http::Response;
 using nlohmann::json;
@@ -45,11 +44,10 @@ json kind_options(const Request& req, const std::string& selected) {
 
 Response wins_page(db::Database& db, const Request& req, json form, const json& errors,
                    int status) {
-  auto view = web::base_view(req);
   auto sql = db.lease();
   kit::ProjectScope scope(*sql, req, req.param("id"));
   const auto& p = scope.project();
-  view["project"] = {{"id", p.id}, {"title", p.title}};
+  auto view = kit::project_view(req, scope);
   auto wins = WinStore(*sql, req.who().tenant_id).of_project(p.id);
   view["wins"] = win_rows(req, wins, wins.size());
   view["has_wins"] = !wins.empty();
@@ -84,11 +82,8 @@ Response save_win(db::Database& db, const Request& req) {
 }
 
 Response delete_win(db::Database& db, const Request& req) {
-  auto sql = db.lease();
-  auto [w, scope] = kit::load<Win, WinStore>(*sql, req, req.param("win"));
-  if (w.project_id != req.param("id")) throw core::NotFound("no win with id " + w.id);
-  scope.require(ProjectRight::kEdit);
-  WinStore(*sql, scope.tenant_id()).remove(&req.who(), w.id);
+  auto w =
+      kit::remove_in_project<Win, WinStore>(db, req, "win", "no win with id " + req.param("win"));
   return Response::redirect("/projects/" + w.project_id + "/wins?saved=1");
 }
 
@@ -110,21 +105,14 @@ projects::PageSection project_page_section() {
 }
 
 void add_pages(http::Router& router, db::Database& db) {
-  router.add({"GET",
-              "/projects/{id}/wins",
-              Access::kAuthenticated,
-              [&db](Request& req) { return wins_page(db, req, nullptr, json::object(), 200); },
-              {"The project's wins log", "web"}});
-  router.add({"POST",
-              "/projects/{id}/wins",
-              Access::kAuthenticated,
-              [&db](Request& req) { return save_win(db, req); },
-              {"Record a win from the form", "web"}});
-  router.add({"POST",
-              "/projects/{id}/wins/{win}/delete",
-              Access::kAuthenticated,
-              [&db](Request& req) { return delete_win(db, req); },
-              {"Remove a win", "web"}});
+  kit::add_page_routes(router, db,
+                       {{"GET", "/projects/{id}/wins",
+                         [](db::Database& db, const Request& req) {
+                           return wins_page(db, req, nullptr, json::object(), 200);
+                         },
+                         "The project's wins log"},
+                        {"POST", "/projects/{id}/wins", save_win, "Record a win from the form"},
+                        {"POST", "/projects/{id}/wins/{win}/delete", delete_win, "Remove a win"}});
 }
 
 }  // namespace wins

@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertAccessible, downloadText, follow, openDemoProject, press, screenshot, withLoggedInPage,
+  assertAccessible, clickAndLoad, downloadText, follow, openDemoProject, press, screenshot, withLoggedInPage,
 } from './support.mjs';
 
 const TASK = `Tjekliste til go-live ${Date.now().toString(36)}`;
@@ -33,7 +33,7 @@ describe('action plan', () => {
     await form.getByLabel('Ansvarlig').selectOption({ label: 'Camilla Skov' });
     await form.getByLabel('Effekt').fill('Intet glemmes ved go-live');
     await form.getByLabel('Deadline').fill('2026-01-15');
-    await Promise.all([page.waitForEvent('load'), form.getByRole('button', { name: 'Tilføj til handlingsplanen' }).click()]);
+    await clickAndLoad(page, form.getByRole('button', { name: 'Tilføj til handlingsplanen' }));
     const row = page.locator('tr.action-row', { hasText: TASK });
     await row.waitFor();
     assert.match(await row.innerText(), /Overskredet/);
@@ -43,14 +43,14 @@ describe('action plan', () => {
     await row.getByLabel('Ændring/opgave').fill(`${TASK} (rettet)`);
     await row.getByLabel('Deadline').fill('2099-06-30');
     await row.getByLabel('Status', { exact: true }).last().selectOption('in_progress');
-    await Promise.all([page.waitForEvent('load'), row.getByRole('button', { name: 'Gem' }).click()]);
+    await clickAndLoad(page, row.getByRole('button', { name: 'Gem' }));
     const edited = page.locator('tr.action-row', { hasText: `${TASK} (rettet)` });
     await edited.waitFor();
     assert.doesNotMatch(await edited.innerText(), /Overskredet/);
     assert.match(await edited.innerText(), /I gang/);
 
     await edited.getByLabel(/Status:/).selectOption('done');
-    await Promise.all([page.waitForEvent('load'), edited.getByRole('button', { name: 'Sæt status' }).click()]);
+    await clickAndLoad(page, edited.getByRole('button', { name: 'Sæt status' }));
     assert.match(await page.locator('tr.action-row', { hasText: `${TASK} (rettet)` }).innerText(), /Færdig/);
     await assertAccessible(page, 'action plan after edit');
   });

@@ -7,7 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertAccessible, follow, openDemoProject, press, screenshot, url, withLoggedInPage,
+  assertAccessible, clickAndLoad, follow, openDemoProject, press, screenshot, url, withLoggedInPage,
 } from './support.mjs';
 
 const DECISION = `Rehabiliteringsmødet holdes nu altid med borgeren og alle tre forvaltninger (${Date.now().toString(36)})`;
@@ -80,7 +80,7 @@ describe('adoption', () => {
 
   test('the closing report prints on A4', async () => {
     await openDemoProject(page);
-    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Afslutningsrapport' }).first().click()]);
+    await clickAndLoad(page, page.getByRole('link', { name: 'Afslutningsrapport' }).first());
     await page.getByRole('heading', { level: 1, name: /^Afslutningsrapport:/ }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Indikatorer før og efter' }).waitFor();
     await page.getByText(DECISION).first().waitFor();

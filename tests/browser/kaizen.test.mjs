@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertAccessible, openDemoProject, press, screenshot, url, withLoggedInPage,
+  assertAccessible, clickAndLoad, openDemoProject, press, screenshot, url, withLoggedInPage,
 } from './support.mjs';
 
 const CARD = `Kort fra tastaturtest ${Date.now().toString(36)}`;
@@ -39,7 +39,7 @@ describe('kaizen board', () => {
     await form.getByLabel('Problem eller idé').fill(CARD);
     await form.getByLabel('Type').selectOption({ label: 'Idé' });
     await form.getByLabel('Rejst af (navn)').fill('Medarbejder i Jobcentret');
-    await Promise.all([page.waitForEvent('load'), form.getByRole('button', { name: 'Sæt kortet på tavlen' }).click()]);
+    await clickAndLoad(page, form.getByRole('button', { name: 'Sæt kortet på tavlen' }));
     await column('new').locator('li.kaizen-card', { hasText: CARD }).waitFor();
   });
 
@@ -95,7 +95,7 @@ describe('kaizen board', () => {
   test('the card page, and the agenda button of a kaizen meeting', async () => {
     await page.goto(boardUrl);
     const card = column('in_progress').locator('li.kaizen-card', { hasText: CARD });
-    await Promise.all([page.waitForEvent('load'), card.getByRole('link', { name: /Åbn kortet/ }).click()]);
+    await clickAndLoad(page, card.getByRole('link', { name: /Åbn kortet/ }));
     await page.getByRole('heading', { level: 1, name: 'Forbedringskort' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Beslut om kortet' }).waitFor();
     await assertAccessible(page, 'kaizen card');

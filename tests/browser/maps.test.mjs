@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  RESULTS, assertAccessible, press, screenshot, url, withLoggedInPage,
+  RESULTS, assertAccessible, clickAndLoad, press, screenshot, url, withLoggedInPage,
 } from './support.mjs';
 
 const TITLE = `Kortlægning ${Date.now().toString(36)}`;
@@ -26,7 +26,7 @@ describe('workflow maps', () => {
 
   test('the demo project shows its as-is map against the redesign', async () => {
     await page.goto(url('/projects'));
-    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: /Sammenhængende hjælp til borgere/ }).first().click()]);
+    await clickAndLoad(page, page.getByRole('link', { name: /Sammenhængende hjælp til borgere/ }).first());
     await page.locator('tr[data-metric="handovers"]').waitFor();  // loaded by htmx
     assert.equal(await comparisonCell('handovers', 0), '9');
     assert.equal(await comparisonCell('handovers', 1), '5');

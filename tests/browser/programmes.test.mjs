@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertAccessible, closeBrowsers, download, launchBrowser, loggedInPage, press, screenshot,
+  assertAccessible, closeBrowsers, download, follow, launchBrowser, loggedInPage, press, screenshot,
 } from './support.mjs';
 
 const PROGRAMME = 'Mere kerneopgave og mindre bureaukrati';
@@ -48,7 +48,7 @@ describe('programmes and portfolio', () => {
     await page.getByRole('heading', { level: 1, name: 'Programmer' }).waitFor();
     await page.getByText('Tværkommunalt program').first().waitFor();
     await assertAccessible(page, 'programme list (member)');
-    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: PROGRAMME }).click()]);
+    await follow(page, PROGRAMME);
     await page.getByRole('heading', { level: 3, name: /Beskæftigelse og socialområdet/ }).waitFor();
     await page.getByRole('link', { name: PROJECT }).waitFor();
     assert.equal(await page.getByRole('heading', { name: 'Administrér programmet' }).count(), 0);
@@ -68,7 +68,7 @@ describe('programmes and portfolio', () => {
     await assertAccessible(page, 'programme list (umbrella, with a new code)');
     await press(page, 'Tilbagekald koden');
     await page.getByText('Medlemskoden er tilbagekaldt.').waitFor();
-    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: PROGRAMME }).click()]);
+    await follow(page, PROGRAMME);
     await page.getByRole('cell', { name: PROJECT, exact: true }).waitFor();
     assert.equal(await page.getByRole('link', { name: PROJECT }).count(), 0);
     await page.getByRole('heading', { name: 'Administrér programmet' }).waitFor();

@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  RESULTS, assertAccessible, follow, press, screenshot, url, withLoggedInPage,
+  RESULTS, assertAccessible, clickAndLoad, follow, press, screenshot, url, withLoggedInPage,
 } from './support.mjs';
 
 const TITLE = `Sammenhængende hjælp ${Date.now().toString(36)}`;
@@ -47,14 +47,14 @@ describe('projects', () => {
   test('checklist items are ticked and the phase moves by a gate decision', async () => {
     const first = page.locator('ul.checklist li').first();
     await first.locator('select[name="status"]').selectOption('done');
-    await Promise.all([page.waitForEvent('load'), first.getByRole('button', { name: /Gem/ }).click()]);
+    await clickAndLoad(page, first.getByRole('button', { name: /Gem/ }));
     assert.equal(await page.locator('ul.checklist li').first().locator('select').first().inputValue(), 'done');
     // Responsible and deadline (they feed the person's deadline calendar).
     const second = page.locator('ul.checklist li').nth(1);
     await second.locator('summary').click();
     await second.locator('select[name="responsible_id"]').selectOption({ index: 1 });
     await second.locator('input[name="due_date"]').fill('2026-05-01');
-    await Promise.all([page.waitForEvent('load'), second.getByRole('button', { name: /Gem/ }).click()]);
+    await clickAndLoad(page, second.getByRole('button', { name: /Gem/ }));
     assert.match(await page.locator('ul.checklist li').nth(1).locator('.item-facts').innerText(), /Frist: 2026-05-01/);
     await page.getByLabel('Beslutningen').fill('Styregruppen godkender forberedelsen.');
     await press(page, /Registrér beslutning/);

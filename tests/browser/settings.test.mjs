@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import {
-  assertAccessible, press, screenshot, url, withLoggedInPage,
+  assertAccessible, follow, press, screenshot, url, withLoggedInPage,
 } from './support.mjs';
 
 describe('settings of the municipality', () => {
@@ -14,10 +14,7 @@ describe('settings of the municipality', () => {
 
   test('an administrator changes the time zone from the menu', async () => {
     await page.goto(url('/projects'));
-    await Promise.all([
-      page.waitForEvent('load'),
-      page.getByRole('link', { name: 'Indstillinger', exact: true }).click(),
-    ]);
+    await follow(page, 'Indstillinger', { exact: true });
     assert.equal(new URL(page.url()).pathname, '/settings');
     const zone = page.getByLabel('Tidszone');
     assert.equal(await zone.inputValue(), 'Europe/Copenhagen');

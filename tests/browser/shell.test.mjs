@@ -8,7 +8,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DEMO_ADMIN as EMAIL, RUN, assertAccessible, closeBrowsers, launchBrowser, login, newContext as contextOf, screenshot, url,
+  DEMO_ADMIN as EMAIL, RUN, assertAccessible, clickAndLoad, closeBrowsers, launchBrowser, login, newContext as contextOf, press, screenshot, url,
 } from './support.mjs';
 
 const UNIT_NAME = `Testenhed ${RUN}`;
@@ -25,6 +25,15 @@ async function unitIdByName(page, name) {
   const m = /\/org\/units\/([^/?#]+)/.exec(href || '');
   assert.ok(m, `no link to unit ${name}`);
   return m[1];
+}
+
+// Submits `form` with its button `name` and waits for the list at `pathname` to say "Gemt".
+async function submitSaved(page, form, name, pathname) {
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === pathname && u.searchParams.has('saved')),
+    form.getByRole('button', { name }).click(),
+  ]);
+  await page.getByRole('status').filter({ hasText: 'Gemt' }).waitFor();
 }
 
 describe('fremdrift web shell', () => {
@@ -60,10 +69,7 @@ describe('fremdrift web shell', () => {
         await page.goto(url('/login'));
         await page.getByLabel('E-mail').fill(EMAIL);
         await page.getByLabel('Adgangskode').fill(`wrong-${RUN}`);
-        await Promise.all([
-          page.waitForEvent('load'),
-          page.getByRole('button', { name: 'Log ind', exact: true }).click(),
-        ]);
+        await press(page, 'Log ind', { exact: true });
         const alert = page.getByRole('alert');
         await alert.waitFor();
         assert.match(await alert.innerText(), /\S/);
@@ -123,11 +129,7 @@ describe('fremdrift web shell', () => {
       const form = page.locator('form[action="/org/units"]');
       await form.getByLabel('Navn').fill(UNIT_NAME);
       await form.getByLabel('Type').selectOption('team');
-      await Promise.all([
-        page.waitForURL((u) => u.pathname === '/org' && u.searchParams.has('saved')),
-        form.getByRole('button', { name: 'Tilføj enhed' }).click(),
-      ]);
-      await page.getByRole('status').filter({ hasText: 'Gemt' }).waitFor();
+      await submitSaved(page, form, 'Tilføj enhed', '/org');
       const tree = page.getByRole('list', { name: 'Organisationstræ' });
       const item = tree.getByRole('listitem').filter({ has: page.getByRole('link', { name: UNIT_NAME, exact: true }) });
       assert.equal(await item.count(), 1, 'the new unit is listed once in the tree');
@@ -146,10 +148,7 @@ describe('fremdrift web shell', () => {
       await form.getByLabel('Navn').fill('   ');
       await form.getByLabel('Type').selectOption('team');
       await form.getByLabel('Hører under').selectOption(unitId);
-      await Promise.all([
-        page.waitForEvent('load'),
-        form.getByRole('button', { name: 'Tilføj enhed' }).click(),
-      ]);
+      await clickAndLoad(page, form.getByRole('button', { name: 'Tilføj enhed' }));
       const name = page.locator('#unit-name');
       await page.locator('#unit-name-error').waitFor();
       assert.equal(await name.getAttribute('aria-invalid'), 'true');
@@ -170,10 +169,7 @@ describe('fremdrift web shell', () => {
       // maxlength stops typing past the limit; a pasted or scripted value can still arrive.
       await form.getByLabel('Navn').evaluate((el, v) => { el.value = v; }, long);
       await form.getByLabel('Type').selectOption('administration');
-      await Promise.all([
-        page.waitForEvent('load'),
-        form.getByRole('button', { name: 'Tilføj enhed' }).click(),
-      ]);
+      await clickAndLoad(page, form.getByRole('button', { name: 'Tilføj enhed' }));
       await page.locator('#unit-name-error').waitFor();
       assert.match(await page.locator('#unit-name-error').innerText(), /200/);
       assert.equal(await page.locator('#unit-name').inputValue(), long, 'the typed name is kept');
@@ -207,11 +203,7 @@ describe('fremdrift web shell', () => {
       await form.getByLabel('Stilling').fill('Pædagog');
       await form.getByLabel('Enhed').selectOption(unitId);
       await form.getByLabel('Sprog').selectOption('sv');
-      await Promise.all([
-        page.waitForURL((u) => u.pathname === '/people' && u.searchParams.has('saved')),
-        form.getByRole('button', { name: 'Tilføj person' }).click(),
-      ]);
-      await page.getByRole('status').filter({ hasText: 'Gemt' }).waitFor();
+      await submitSaved(page, form, 'Tilføj person', '/people');
 
       // The list is paged; filtering by the new unit finds the person on the first page.
       await page.goto(url(`/people?unit_id=${encodeURIComponent(unitId)}`));
@@ -237,10 +229,7 @@ describe('fremdrift web shell', () => {
       await form.getByLabel('E-mail').evaluate((el) => { el.type = 'text'; });
       await form.getByLabel('E-mail').fill('not-an-address');
       await form.getByLabel('Enhed').selectOption(unitId);
-      await Promise.all([
-        page.waitForEvent('load'),
-        form.getByRole('button', { name: 'Tilføj person' }).click(),
-      ]);
+      await clickAndLoad(page, form.getByRole('button', { name: 'Tilføj person' }));
       await page.locator('#person-email-error').waitFor();
       assert.equal(await page.locator('#person-email').getAttribute('aria-invalid'), 'true');
       assert.equal(await page.locator('#person-email').inputValue(), 'not-an-address');
@@ -290,10 +279,7 @@ describe('fremdrift web shell', () => {
       await page.goto(url('/account'));
       const form = page.locator('form[action="/account/tokens"]');
       await form.getByLabel('Navn på nøglen').fill(tokenName);
-      await Promise.all([
-        page.waitForEvent('load'),
-        form.getByRole('button', { name: 'Opret nøgle' }).click(),
-      ]);
+      await clickAndLoad(page, form.getByRole('button', { name: 'Opret nøgle' }));
       const secret = page.locator('code.secret');
       await secret.waitFor();
       assert.ok((await secret.innerText()).trim().length >= 20, 'the token is shown');
@@ -310,7 +296,7 @@ describe('fremdrift web shell', () => {
       assert.equal(await page.getByRole('table', { name: 'Dine API-nøgler' }).getByRole('row').filter({ hasText: tokenName }).count(), 1);
       acceptDialogs = true;
       try {
-        await Promise.all([page.waitForEvent('load'), revoke.click()]);
+        await clickAndLoad(page, revoke);
       } finally {
         acceptDialogs = false;
       }

@@ -113,8 +113,6 @@ export async function press(page, name, options = {}) {
   await clickAndLoad(page, page.getByRole('button', { name, ...options }));
 }
 
-// Opens the demo project from the project list and, given a `section`, waits for
-// that section's heading on the project page.
 // Clicks `locator` and waits for the download it starts.
 export async function download(page, locator) {
   const [file] = await Promise.all([page.waitForEvent('download'), locator.click()]);
@@ -127,6 +125,8 @@ export async function downloadText(page, name) {
   return { filename: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
 }
 
+// Opens the demo project from the project list and, given a `section`, waits for
+// that section's heading on the project page.
 export async function openDemoProject(page, section) {
   await page.goto(url('/projects'));
   await follow(page, DEMO_PROJECT, { exact: true });

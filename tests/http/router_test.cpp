@@ -87,6 +87,14 @@ TEST(RequestTest, ParsesCookiesFormsAndEscapes) {
   EXPECT_EQ(url_encode("a b/ø"), "a%20b%2F%C3%B8");
 }
 
+TEST(RequestTest, FormAsJsonGathersListsAndLeavesOutTheToken) {
+  auto form =
+      form_json("_csrf=t&title=A+%26+B&tracks=1&tracks=2&flag&title=C", {"tracks", "units"});
+  EXPECT_EQ(
+      form,
+      nlohmann::json({{"title", "C"}, {"tracks", {"1", "2"}}, {"units", nlohmann::json::array()}}));
+}
+
 TEST(PagingTest, ValidatesLimitAndCursor) {
   Request req;
   EXPECT_EQ(Page::from(req).limit, kDefaultLimit);

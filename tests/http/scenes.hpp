@@ -53,6 +53,17 @@ inline std::string form_csrf(const std::string& page) {
   return std::regex_search(page, m, re) ? m[1].str() : std::string();
 }
 
+// A form posted against an old version: 409, the form again with what was typed, what is
+// stored now beside it and the stored version in the form for the next save.
+inline void expect_stale_form(const HttpResponse& r, const std::string& typed,
+                              const std::string& stored, int version) {
+  EXPECT_EQ(r.status, 409);
+  EXPECT_NE(r.body.find(typed), std::string::npos) << "what was typed: " << typed;
+  EXPECT_NE(r.body.find(stored), std::string::npos) << "what is stored: " << stored;
+  EXPECT_NE(r.body.find("name=\"version\" value=\"" + std::to_string(version) + "\""),
+            std::string::npos);
+}
+
 // The end of a one-process BPMN document: the end event "E", the sequence flows F1, F2, …
 // from "S" through `steps` to "E", and the closing tags.
 inline std::string bpmn_ending(const std::vector<std::string>& steps) {
