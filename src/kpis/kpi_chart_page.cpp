@@ -26,8 +26,8 @@ json facts(soci::session& sql, const Request& req, const Kpi& k) {
   for (const char* choice : {"direction", "frequency", "level", "category", "rule_set"})
     kv[std::string(choice) + "_label"] =
         web::t(req.locale, "kpi_" + std::string(choice) + "_" + kv[choice].get<std::string>());
-  kv["baseline_text"] = k.baseline ? number_text(*k.baseline) : "";
-  kv["target_text"] = k.target ? number_text(*k.target) : "";
+  kv["baseline_text"] = k.baseline ? shown(req, *k.baseline) : "";
+  kv["target_text"] = k.target ? shown(req, *k.target) : "";
   if (k.owner_id) {
     if (auto person = org::PersonStore(sql, req.who().tenant_id).find(*k.owner_id))
       kv["owner_name"] = person->name;

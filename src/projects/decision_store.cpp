@@ -8,6 +8,7 @@
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
 #include "projects/project_store.hpp"
+#include "web/i18n.hpp"
 
 namespace projects {
 namespace {
@@ -26,6 +27,15 @@ constexpr std::string_view kSelectDecisions =
     "ORDER BY decided_on DESC, id DESC";
 
 json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(); }
+
+// A text the server generated is a core::Message under a "decision_" key; anything else
+// (what people typed, and rows written before) is shown as stored.
+std::string shown_text(const std::string& locale, const std::string& stored) {
+  if (stored.empty() || stored.front() != '{') return stored;
+  auto message = core::Message::from_stored(stored);
+  if (!message || message->key.rfind("decision_", 0) != 0) return stored;
+  return web::render_message(locale, *message);
+}
 
 }  // namespace
 
@@ -72,7 +82,8 @@ json ProjectStore::record_decision(const core::AuthContext* who, const std::stri
   return row;
 }
 
-json ProjectStore::decisions(const std::string& project_id, const std::string& kind) {
+json ProjectStore::decisions(const std::string& project_id, const std::string& kind,
+                             const std::string& locale) {
   get(project_id);
   json items = json::array();
   soci::rowset<soci::row> rows =
@@ -84,7 +95,7 @@ json ProjectStore::decisions(const std::string& project_id, const std::string& k
                      {"kind", db::text(r, "kind")},
                      {"decided_on", db::text(r, "decided_on")},
                      {"decided_by", db::text(r, "decided_by")},
-                     {"text", db::text(r, "text")},
+                     {"text", shown_text(locale, db::text(r, "text"))},
                      {"from_phase", opt(db::opt_text(r, "from_phase"))},
                      {"to_phase", opt(db::opt_text(r, "to_phase"))},
                      {"links", json::parse(db::text(r, "links"), nullptr, false)},

@@ -208,21 +208,22 @@ void add_api_routes(http::Router& router, db::Database& db) {
               scoped(db, ProjectRight::kDecide, record_decision),
               {"Record a decision in the project's decision log", "projects", "DecisionInput",
                "Decision", false, 201}});
-  router.add({"GET",
-              "/api/v1/projects/{id}/decisions",
-              Access::kAuthenticated,
-              [&db](Request& req) {
-                auto kind = req.query_param("kind").value_or("");
-                if (!kind.empty() && kind != "phase_gate" && kind != "decision") {
-                  throw core::ValidationError("kind", "must be phase_gate or decision");
-                }
-                auto sql = db.lease();
-                auto items =
-                    ProjectStore(*sql, req.who().tenant_id).decisions(req.param("id"), kind);
-                return Response::json(200, http::page_in_order(req, items));
-              },
-              {"The project's decision log, newest first (?kind=phase_gate)", "projects", "",
-               "Decision", true}});
+  router.add(
+      {"GET",
+       "/api/v1/projects/{id}/decisions",
+       Access::kAuthenticated,
+       [&db](Request& req) {
+         auto kind = req.query_param("kind").value_or("");
+         if (!kind.empty() && kind != "phase_gate" && kind != "decision") {
+           throw core::ValidationError("kind", "must be phase_gate or decision");
+         }
+         auto sql = db.lease();
+         auto items =
+             ProjectStore(*sql, req.who().tenant_id).decisions(req.param("id"), kind, req.locale);
+         return Response::json(200, http::page_in_order(req, items));
+       },
+       {"The project's decision log, newest first (?kind=phase_gate)", "projects", "", "Decision",
+        true}});
 }
 
 }  // namespace projects

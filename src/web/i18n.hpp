@@ -32,4 +32,13 @@ std::string render_message(const std::string& locale, const core::Message& messa
 // "msg." entries translate them, with any number carried over ("at most {n}").
 std::string translate_message(const std::string& locale, const std::string& english);
 
+// A server message for a page: the catalogue's hand-written "msg." entry for the English
+// text when there is one (it may say more: a range's unit, the names of choices), else
+// the Message (`message` may be null: errors not yet built from keys), else the English.
+std::string message_text(const std::string& locale, const std::string& english,
+                         const core::Message* message);
+// Whether message_text has a translation (pages show internals' English texts, like
+// "no unit with id …", as the status's plain explanation instead).
+bool knows_message(const std::string& english, const core::Message* message);
+
 }  // namespace web
