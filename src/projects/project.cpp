@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
+#include "core/field_errors.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
 
@@ -139,19 +140,17 @@ std::optional<std::string> next_phase(const MethodTemplate& t, const std::string
 
 void check_phase_move(const MethodTemplate& t, const std::string& current,
                       const std::string& to_phase, const std::string& decision_text) {
-  std::map<std::string, std::string> errors;
-  std::map<std::string, core::Message> keyed;
+  core::FieldErrors errors;
   auto next = next_phase(t, current);
   if (t.phase_index(to_phase) < 0) {
-    errors["to_phase"] = "is not a phase of this project's method";
+    errors.add("to_phase", "is not a phase of this project's method");
   } else if (!next) {
-    errors["to_phase"] = "the project is already in its last phase";
+    errors.add("to_phase", "the project is already in its last phase");
   } else if (to_phase != *next) {
-    keyed["to_phase"] = core::Message{"err.one_phase_at_a_time", {{"phase", *next}}};
-    errors["to_phase"] = core::english(keyed["to_phase"]);
+    errors.add("to_phase", core::Message{"err.one_phase_at_a_time", {{"phase", *next}}});
   }
-  if (decision_text.empty()) errors["decision"] = "a phase move needs the gate decision's text";
-  if (!errors.empty()) throw core::ValidationError(errors, keyed);
+  if (decision_text.empty()) errors.add("decision", "a phase move needs the gate decision's text");
+  errors.check();
 }
 
 nlohmann::json to_json(const Project& p) {

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "core/errors.hpp"
+#include "core/field_errors.hpp"
 #include "core/input.hpp"
 #include "web/resources.hpp"
 
@@ -107,6 +108,19 @@ TEST(I18nTest, ErrorsFromMessagesSpeakEnglishToClientsAndTheReadersLanguageOnPag
     EXPECT_EQ(web::message_text("sv", e.fields().at("count"), &m), "ska vara mellan 1 och 10");
     EXPECT_EQ(web::message_text("da", e.fields().at("count"), &m), "skal være mellem 1 og 10");
   }
+  core::FieldErrors gathered;
+  gathered.add("name", core::Message{"err.length_between", {{"min", 1}, {"max", 200}}});
+  gathered.add("name", "a second problem does not replace the first");
+  gathered.add("role", "must be admin or member");
+  try {
+    gathered.check();
+    FAIL() << "no error";
+  } catch (const core::ValidationError& e) {
+    EXPECT_EQ(e.fields().at("name"), "must be 1-200 characters");
+    EXPECT_EQ(e.field_messages().size(), 1u);
+    EXPECT_EQ(web::message_text("da", e.fields().at("name"), &e.field_messages().at("name")),
+              "skal være 1-200 tegn");
+  }
   core::Conflict stale(core::Message{"err.stale", {{"entity", "win"}}});
   EXPECT_STREQ(stale.what(), "the win was changed by someone else; reload it");
   ASSERT_TRUE(stale.message());
@@ -135,7 +149,7 @@ TEST(I18nTest, MessageParametersNameCatalogueEntriesAndKeepWholeNumbers) {
 // bare key: every Message{"…"} the sources build names an entry of every catalogue.
 TEST(I18nTest, EveryMessageKeyTheSourcesUseExists) {
   std::regex key_re(R"re(Message\{"([a-z_.]+)"[,}])re");
-      int used = 0;
+  int used = 0;
   for (const auto& entry :
        std::filesystem::recursive_directory_iterator(std::string(FREMDRIFT_SOURCE_DIR) + "/src")) {
     if (!entry.is_regular_file()) continue;
