@@ -73,9 +73,8 @@ const GroupSql& sql_for(GroupKind kind) {
   return kind == GroupKind::kCluster ? kClusterSql : kTrackSql;
 }
 
-const kit::Wording kWording{"programme",
-                            "the programme was changed by someone else (version {version})",
-                            "the programme was changed by someone else"};
+const kit::Wording kWording{"programme", core::Message{"err.programme_stale"},
+                            core::Message{"err.programme_moved"}};
 
 Programme programme_from_row(const soci::row& r) {
   Programme p;

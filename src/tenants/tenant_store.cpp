@@ -129,7 +129,7 @@ Tenant TenantStore::update_settings(const core::AuthContext& who, long long expe
   core::FieldErrors errors;
   check_settings(after.name, after.default_locale, after.time_zone, errors);
   errors.check();
-  const char* stale = "the settings were changed by someone else; reload them";
+  const core::Message stale{"err.settings_stale"};
   return kit::versioned_update<Tenant>(
       sql_, after.id, &who, kit::Wording{"tenant", stale, stale}, after.id, expected_version,
       [&] {

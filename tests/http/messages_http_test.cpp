@@ -68,6 +68,18 @@ TEST_F(MessagesTest, ADanishReaderSeesAGeneratedDecisionInDanish) {
             std::string::npos);
 }
 
+TEST_F(MessagesTest, AStaleSaveIsRefusedInTheReadersLanguage) {
+  auto [t, c] = new_tenant_admin("msg-stale");
+  auto r = c.post_form("/settings", {{"_csrf", c.csrf()},
+                                     {"name", "Kommunen"},
+                                     {"default_locale", "da"},
+                                     {"time_zone", "Europe/Copenhagen"},
+                                     {"version", "99"}});
+  EXPECT_EQ(r.status, 409);
+  EXPECT_NE(r.body.find("Indstillingerne er blevet ændret af en anden"), std::string::npos)
+      << r.body;
+}
+
 TEST_F(MessagesTest, ADanishPageWritesDecimalsWithAComma) {
   auto [t, c] = new_tenant_admin("msg-comma");
   std::string id = new_project(c, "Tal");
