@@ -11,6 +11,7 @@
 #include "core/errors.hpp"
 #include "core/field_errors.hpp"
 #include "core/input.hpp"
+#include "core/xlsx_reader.hpp"
 #include "web/resources.hpp"
 
 namespace web {
@@ -131,6 +132,18 @@ TEST(I18nTest, ErrorsFromMessagesSpeakEnglishToClientsAndTheReadersLanguageOnPag
             "must be Danish, Swedish or English");
   EXPECT_EQ(web::message_text("da", "no unit with id 7", nullptr), "no unit with id 7");
   EXPECT_FALSE(web::knows_message("no unit with id 7", nullptr));
+}
+
+TEST(I18nTest, AnUnreadableSpreadsheetIsExplainedInTheReadersLanguage) {
+  try {
+    core::read_xlsx("period;value", "file");
+    FAIL() << "no error";
+  } catch (const core::ValidationError& e) {
+    EXPECT_EQ(e.fields().at("file"), "is not a valid .xlsx file (not a ZIP archive)");
+    EXPECT_EQ(web::message_text("sv", e.fields().at("file"), &e.field_messages().at("file")),
+              "är inte en giltig .xlsx-fil (filen är skadad; spara den igen från "
+              "kalkylprogrammet och försök igen)");
+  }
 }
 
 TEST(I18nTest, MessageParametersNameCatalogueEntriesAndKeepWholeNumbers) {
