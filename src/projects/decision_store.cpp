@@ -28,15 +28,6 @@ constexpr std::string_view kSelectDecisions =
 
 json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(); }
 
-// A text the server generated is a core::Message under a "decision_" key; anything else
-// (what people typed, and rows written before) is shown as stored.
-std::string shown_text(const std::string& locale, const std::string& stored) {
-  if (stored.empty() || stored.front() != '{') return stored;
-  auto message = core::Message::from_stored(stored);
-  if (!message || message->key.rfind("decision_", 0) != 0) return stored;
-  return web::render_message(locale, *message);
-}
-
 }  // namespace
 
 json ProjectStore::insert_decision(const core::AuthContext* who, const std::string& project_id,
@@ -95,7 +86,7 @@ json ProjectStore::decisions(const std::string& project_id, const std::string& k
                      {"kind", db::text(r, "kind")},
                      {"decided_on", db::text(r, "decided_on")},
                      {"decided_by", db::text(r, "decided_by")},
-                     {"text", shown_text(locale, db::text(r, "text"))},
+                     {"text", web::stored_text(locale, db::text(r, "text"), "decision_")},
                      {"from_phase", opt(db::opt_text(r, "from_phase"))},
                      {"to_phase", opt(db::opt_text(r, "to_phase"))},
                      {"links", json::parse(db::text(r, "links"), nullptr, false)},

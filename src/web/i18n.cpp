@@ -51,6 +51,14 @@ std::string translate_message(const std::string& locale, const std::string& engl
   return out;
 }
 
+std::string stored_text(const std::string& locale, const std::string& stored,
+                        const std::string& key_prefix) {
+  if (stored.empty() || stored.front() != '{') return stored;
+  auto message = core::Message::from_stored(stored);
+  if (!message || message->key.rfind(key_prefix, 0) != 0) return stored;
+  return render_message(locale, *message);
+}
+
 std::string message_text(const std::string& locale, const std::string& english,
                          const core::Message* message) {
   std::string translated = translate_message(locale, english);

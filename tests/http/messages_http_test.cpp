@@ -66,6 +66,10 @@ TEST_F(MessagesTest, ADanishReaderSeesAGeneratedDecisionInDanish) {
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("Kaizenkort «Fælles kalender» → Gennemført: Indføres overalt"),
             std::string::npos);
+  // The audit log, too, shows it as the reader reads it.
+  auto audit = c.get("/audit?entity=decision");
+  ASSERT_EQ(audit.status, 200);
+  EXPECT_NE(audit.body.find("Kaizenkort «Fælles kalender» → Gennemført"), std::string::npos);
 }
 
 TEST_F(MessagesTest, AStaleSaveIsRefusedInTheReadersLanguage) {
