@@ -106,7 +106,7 @@ void add_chart_view(json& view, const Request& req, const Kpi& k, const Drawn& d
 
 void add_forms_view(json& view, const Request& req, const PageState& state, const Kpi& k,
                     const Drawn& d) {
-  view["grid"] = grid_cells(k, d.points, state, req.who().today());
+  view["grid"] = grid_cells(k, d.points, state, req.who().today(), req.locale);
   view["grid_errors"] = !state.grid_errors.empty();
   view["period_form"] = state.period_form;
   view["period_errors"] = state.period_errors;

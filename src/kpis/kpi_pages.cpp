@@ -1,8 +1,6 @@
 // The KPI pages: what their parts share, and their routes.
 #include "kpis/kpi_pages.hpp"
 
-#include <cstdio>
-
 #include "core/errors.hpp"
 #include "kit/resource.hpp"
 #include "kpis/kpi_store.hpp"
@@ -18,10 +16,8 @@ std::pair<Kpi, kit::ProjectScope> kpi_in_project(soci::session& sql, const Reque
   return loaded;
 }
 
-std::string number_text(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.10g", v);
-  return buf;
+std::string number_text(const std::string& locale, double v) {
+  return web::format_number(locale, v, 10);
 }
 
 std::string shown(const Request& req, double v) { return web::format_number(req.locale, v, 6); }

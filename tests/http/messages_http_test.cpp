@@ -95,6 +95,10 @@ TEST_F(MessagesTest, ADanishPageWritesDecimalsWithAComma) {
   ASSERT_EQ(da.status, 200);
   EXPECT_NE(da.body.find("<dd>12,5</dd>"), std::string::npos) << da.body;
   EXPECT_NE(da.body.find("<dd>7,25</dd>"), std::string::npos);
+  // The edit form offers the stored value to type over in the same way.
+  auto form = c.get(page + "/edit");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("value=\"12,5\""), std::string::npos);
   c.cookies()["fremdrift_lang"] = "en";
   EXPECT_NE(c.get(page).body.find("<dd>12.5</dd>"), std::string::npos);
 }
