@@ -53,8 +53,9 @@ Response log_in(db::Database& db, const Request& req) {
         .header("Set-Cookie", session_cookie(result.session.token, req.secure));
   } catch (const core::Error&) {
     auto info = http::classify(std::current_exception());
-    auto r = login_page(req, email, form["next"], web::translate_message(req.locale, info.message),
-                        info.status);
+    auto r = login_page(
+        req, email, form["next"],
+        web::message_text(req.locale, info.message, info.key ? &*info.key : nullptr), info.status);
     if (info.retry_after > 0) r.header("Retry-After", std::to_string(info.retry_after));
     return r;
   }

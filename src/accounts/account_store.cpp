@@ -5,6 +5,7 @@
 #include "accounts/password.hpp"
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
+#include "core/field_errors.hpp"
 #include "core/ids.hpp"
 #include "core/input.hpp"
 #include "core/time.hpp"
@@ -92,14 +93,14 @@ const std::string& account_query() {
 
 Account AccountStore::create_user(const std::string& tenant_id, const core::AuthContext* who,
                                   const NewUser& user) {
-  std::map<std::string, std::string> errors;
-  if (!core::is_valid_email(user.email)) errors["email"] = "is not a valid e-mail address";
+  core::FieldErrors errors;
+  if (!core::is_valid_email(user.email)) errors.add("email", core::Message{"err.email"});
   if (user.name.empty() || user.name.size() > core::kNameMax)
-    errors["name"] = "must be 1-200 characters";
+    errors.add("name", core::Message{"err.length_between", {{"min", 1}, {"max", core::kNameMax}}});
   if (auto p = password_problem(user.password, {user.email, user.name}); !p.empty())
-    errors["password"] = p;
-  if (user.role != "admin" && user.role != "member") errors["role"] = "must be admin or member";
-  if (!errors.empty()) throw core::ValidationError(errors);
+    errors.add("password", p);
+  if (user.role != "admin" && user.role != "member") errors.add("role", "must be admin or member");
+  errors.check();
 
   std::string email = user.email;
   for (auto& c : email) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

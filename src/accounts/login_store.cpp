@@ -107,7 +107,7 @@ Login LoginStore::update(const core::AuthContext& who, const std::string& id,
   if (role && *role != "admin" && *role != "member") {
     throw core::ValidationError("role", "must be admin or member");
   }
-  const char* stale = "the login was changed by someone else";
+  const core::Message stale{"err.login_stale"};
   return kit::versioned_update<Login>(
       sql_, tenant_id_, &who, kit::Wording{"account", stale, stale}, id, expected_version,
       [&] { return get(id); },

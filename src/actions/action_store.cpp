@@ -225,7 +225,7 @@ Action ActionStore::accept(const core::AuthContext* who, const std::string& proj
   projects::ProjectStore(sql_, tenant_id_).require(project_id);
   for (const auto& a : of_project(project_id)) {
     if (a.map_id == map_id && a.element_id == element_id) {
-      throw core::Conflict("the note is in the action plan already", to_json(a));
+      throw core::Conflict(core::Message{"err.note_in_plan"}, to_json(a));
     }
   }
   std::optional<Suggestion> found;

@@ -75,7 +75,7 @@ json closing_report(soci::session& sql, const std::string& tenant_id, const std:
                        {"done", done},
                        {"dropped", dropped}};
 
-  report["decisions"] = projects::ProjectStore(sql, tenant_id).decisions(project_id, "");
+  report["decisions"] = projects::ProjectStore(sql, tenant_id).decisions(project_id, "", locale);
   json wins = json::array();
   for (const auto& w : wins::WinStore(sql, tenant_id).of_project(project_id))
     wins.push_back(wins::to_json(wins::for_reader(w, locale)));

@@ -30,9 +30,12 @@ json readable_rows(const json& entries, const std::string& locale, const NameLoo
       auto show = [&](const json& v) {
         if (v.is_null()) return std::string("—");
         if (v.is_boolean()) return web::t(locale, v.get<bool>() ? "yes" : "no");
+        if (v.is_number_float()) return web::format_number(locale, v.get<double>(), 6);
         if (!v.is_string()) return v.dump();
         const auto text = v.get<std::string>();
         if (field == "kind" && entity == "unit") return web::t(locale, "unit.kind." + text);
+        if (field == "text" && entity == "decision")
+          return web::stored_text(locale, text, "decision_");
         if (kReferenceFields.count(field) != 0) {
           if (auto name = name_of(text)) return *name;
         }

@@ -11,17 +11,17 @@
 namespace core {
 
 Input Input::from_json_body(std::string_view body) {
-  if (body.empty()) throw BadRequest("the request body is empty; a JSON object was expected");
+  if (body.empty()) throw BadRequest(Message{"err.body_empty"});
   nlohmann::json parsed;
   try {
     parsed = nlohmann::json::parse(body);
   } catch (const nlohmann::json::parse_error& e) {
-    throw BadRequest(fmt::format("malformed JSON at byte {}", e.byte), "malformed_json");
+    throw BadRequest(Message{"err.malformed_json_at", {{"byte", e.byte}}}, "malformed_json");
   } catch (const nlohmann::json::exception&) {
     // Syntactically fine but unreadable, e.g. a number too large for a double (1e400).
-    throw BadRequest("malformed JSON: a number is out of range", "malformed_json");
+    throw BadRequest(Message{"err.malformed_json_number"}, "malformed_json");
   }
-  if (!parsed.is_object()) throw BadRequest("a JSON object was expected", "malformed_json");
+  if (!parsed.is_object()) throw BadRequest(Message{"err.json_object_expected"}, "malformed_json");
   return Input(std::move(parsed));
 }
 
@@ -50,8 +50,23 @@ void Input::fail(const std::string& field, const std::string& message) {
   errors_.emplace(field, message);
 }
 
+void Input::fail(const std::string& field, const Message& message) {
+  if (errors_.emplace(field, english(message)).second) messages_.emplace(field, message);
+}
+
+void Input::fail_all(const ValidationError& error, const std::string& prefix) {
+  const auto& messages = error.field_messages();
+  for (const auto& [field, text] : error.fields()) {
+    auto m = messages.find(field);
+    if (m != messages.end())
+      fail(prefix + field, m->second);
+    else
+      fail(prefix + field, text);
+  }
+}
+
 void Input::check() const {
-  if (!errors_.empty()) throw ValidationError(errors_);
+  if (!errors_.empty()) throw ValidationError(errors_, messages_);
 }
 
 std::string utf8_prefix(std::string_view text, std::size_t max_bytes) {
@@ -188,16 +203,16 @@ std::optional<std::string> Input::text_value(const std::string& field, std::size
                                              bool required) {
   const auto* v = find(field);
   if (v == nullptr || v->is_null()) {
-    if (required) fail(field, "is required");
+    if (required) fail(field, Message{"err.required"});
     return v == nullptr ? std::nullopt : std::optional<std::string>("");
   }
   if (!v->is_string()) {
-    fail(field, "must be a string");
+    fail(field, Message{"err.not_string"});
     return std::nullopt;
   }
   std::string s = trim(v->get<std::string>());
   if (!is_valid_utf8(s)) {
-    fail(field, "is not valid UTF-8");
+    fail(field, Message{"err.not_utf8"});
     return std::nullopt;
   }
   // NUL and other control characters are refused: PostgreSQL cannot store NUL in
@@ -206,15 +221,15 @@ std::optional<std::string> Input::text_value(const std::string& field, std::size
         auto u = static_cast<unsigned char>(c);
         return (u < 0x20 && c != '\t' && c != '\n' && c != '\r') || u == 0x7f;
       })) {
-    fail(field, "must not contain control characters");
+    fail(field, Message{"err.control_characters"});
     return std::nullopt;
   }
   if (required && s.empty()) {
-    fail(field, "must not be empty");
+    fail(field, Message{"err.empty"});
     return std::nullopt;
   }
   if (utf8_length(s) > max_len) {
-    fail(field, fmt::format("must be at most {} characters", max_len));
+    fail(field, Message{"err.too_long", {{"max", max_len}}});
     return std::nullopt;
   }
   return s;
@@ -251,7 +266,7 @@ std::string Input::required_email(const std::string& field) {
   auto s = text_value(field, kEmailMax, true);
   if (!s) return "";
   if (!is_valid_email(*s)) {
-    fail(field, "is not a valid e-mail address");
+    fail(field, Message{"err.email"});
     return "";
   }
   return lower(*s);
@@ -262,7 +277,7 @@ std::optional<std::string> Input::optional_email(const std::string& field) {
   auto s = text_value(field, kEmailMax, false);
   if (!s || s->empty()) return std::string();
   if (!is_valid_email(*s)) {
-    fail(field, "is not a valid e-mail address");
+    fail(field, Message{"err.email"});
     return std::nullopt;
   }
   return lower(*s);
@@ -273,7 +288,7 @@ std::string Input::required_choice(const std::string& field,
   auto s = text_value(field, kNameMax, true);
   if (!s) return "";
   if (std::find(allowed.begin(), allowed.end(), *s) == allowed.end()) {
-    fail(field, fmt::format("must be one of: {}", fmt::join(allowed, ", ")));
+    fail(field, Message{"err.one_of", {{"values", fmt::format("{}", fmt::join(allowed, ", "))}}});
     return "";
   }
   return *s;
@@ -285,7 +300,7 @@ std::optional<std::string> Input::optional_choice(const std::string& field,
   auto s = text_value(field, kNameMax, false);
   if (!s) return std::nullopt;
   if (std::find(allowed.begin(), allowed.end(), *s) == allowed.end()) {
-    fail(field, fmt::format("must be one of: {}", fmt::join(allowed, ", ")));
+    fail(field, Message{"err.one_of", {{"values", fmt::format("{}", fmt::join(allowed, ", "))}}});
     return std::nullopt;
   }
   return s;
@@ -301,7 +316,7 @@ std::optional<double> Input::optional_number(const std::string& field) {
     if (trimmed(v.get<std::string>()).empty()) return std::nullopt;
     if (auto d = parse_decimal(v.get<std::string>())) return d;
   }
-  fail(field, "must be a number");
+  fail(field, Message{"err.not_number"});
   return std::nullopt;
 }
 
@@ -314,7 +329,7 @@ std::optional<bool> Input::optional_bool(const std::string& field) {
     if (s == "on" || s == "true" || s == "1") return true;
     if (s == "off" || s == "false" || s == "0" || s.empty()) return false;
   }
-  fail(field, "must be true or false");
+  fail(field, Message{"err.not_bool"});
   return std::nullopt;
 }
 
@@ -337,11 +352,11 @@ std::optional<std::int64_t> Input::optional_int(const std::string& field, std::i
     }
   }
   if (!value) {
-    fail(field, "must be a whole number");
+    fail(field, Message{"err.not_integer"});
     return std::nullopt;
   }
   if (*value < min || *value > max) {
-    fail(field, fmt::format("must be between {} and {}", min, max));
+    fail(field, Message{"err.between", {{"min", min}, {"max", max}}});
     return std::nullopt;
   }
   return value;

@@ -9,7 +9,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/message.hpp"
+
 namespace core {
+
+class ValidationError;
 
 inline constexpr std::size_t kNameMax = 200;
 inline constexpr std::size_t kEmailMax = 254;
@@ -44,6 +48,10 @@ class Input {
   std::optional<double> optional_number(const std::string& field);
 
   void fail(const std::string& field, const std::string& message);
+  // The same as a catalogue key with parameters: pages show it in the reader's language.
+  void fail(const std::string& field, const Message& message);
+  // Every field error of `error` (a nested object's), each field named `prefix` + its name.
+  void fail_all(const ValidationError& error, const std::string& prefix);
   bool ok() const { return errors_.empty(); }
   void check() const;  // throws ValidationError when any field failed
   const nlohmann::json& raw() const { return object_; }
@@ -56,6 +64,7 @@ class Input {
   nlohmann::json object_;
   bool from_form_;
   std::map<std::string, std::string> errors_;
+  std::map<std::string, Message> messages_;  // the errors that came as a Message
 };
 
 // The one rule for numbers people type: "12,5", "12.5", "1.234,5", "1,234.5", "1 234,5"

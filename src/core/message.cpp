@@ -1,6 +1,24 @@
 #include "core/message.hpp"
 
 namespace core {
+namespace {
+
+MessageRenderer& english_renderer() {
+  static MessageRenderer render = nullptr;
+  return render;
+}
+
+}  // namespace
+
+std::string english(const Message& message) {
+  auto render = english_renderer();
+  return render ? render(message) : message.key;
+}
+
+bool set_english_renderer(MessageRenderer render) {
+  english_renderer() = render;
+  return true;
+}
 
 std::string Message::stored() const {
   return nlohmann::json{{"key", key}, {"params", params}}.dump(

@@ -21,4 +21,11 @@ struct Message {
   static std::optional<Message> from_stored(std::string_view text);
 };
 
+// The message in English, from the "en" catalogue: the text of an error for API clients
+// and logs. web installs the renderer at start-up (core cannot read the catalogues);
+// without one the key stands in.
+std::string english(const Message& message);
+using MessageRenderer = std::string (*)(const Message&);
+bool set_english_renderer(MessageRenderer render);
+
 }  // namespace core

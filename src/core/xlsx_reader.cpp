@@ -20,21 +20,25 @@ constexpr std::uint32_t kLocalHeader = 0x04034b50;
 constexpr std::size_t kEndRecordSize = 22;
 constexpr std::size_t kMaxComment = 0xffff;
 
-// Read failures carry the message only; read_xlsx names the field.
+// Read failures carry the message only; read_xlsx names the field. `detail` says what is
+// wrong for the English text (API clients, logs); the Danish and Swedish ones tell people
+// to save the file again instead.
 struct Malformed {
-  std::string message;
+  Message message;
 };
 
-[[noreturn]] void fail(const std::string& message) { throw Malformed{message}; }
+[[noreturn]] void fail(const char* key, const std::string& detail = "") {
+  throw Malformed{Message{key, {{"detail", detail}}}};
+}
 
 std::uint32_t u16(std::string_view b, std::size_t at) {
-  if (at + 2 > b.size()) fail("is not a valid .xlsx file (truncated)");
+  if (at + 2 > b.size()) fail("err.xlsx_invalid", "truncated");
   return static_cast<std::uint32_t>(static_cast<unsigned char>(b[at])) |
          static_cast<std::uint32_t>(static_cast<unsigned char>(b[at + 1])) << 8;
 }
 
 std::uint32_t u32(std::string_view b, std::size_t at) {
-  if (at + 4 > b.size()) fail("is not a valid .xlsx file (truncated)");
+  if (at + 4 > b.size()) fail("err.xlsx_invalid", "truncated");
   return u16(b, at) | u16(b, at + 2) << 16;
 }
 
@@ -50,7 +54,7 @@ struct Entry {
 class Archive {
  public:
   Archive(std::string_view bytes, const XlsxLimits& limits) : bytes_(bytes), limits_(limits) {
-    if (bytes.size() < kEndRecordSize) fail("is not a valid .xlsx file (not a ZIP archive)");
+    if (bytes.size() < kEndRecordSize) fail("err.xlsx_invalid", "not a ZIP archive");
     std::size_t lowest = bytes.size() > kEndRecordSize + kMaxComment
                              ? bytes.size() - kEndRecordSize - kMaxComment
                              : 0;
@@ -61,19 +65,17 @@ class Archive {
         break;
       }
     }
-    if (!end) fail("is not a valid .xlsx file (not a ZIP archive)");
+    if (!end) fail("err.xlsx_invalid", "not a ZIP archive");
     std::size_t count = u16(bytes, *end + 10);
     std::size_t size = u32(bytes, *end + 12);
     std::size_t offset = u32(bytes, *end + 16);
-    if (count == 0xffff || offset == 0xffffffff)
-      fail("is not a supported .xlsx file (ZIP64 archive)");
-    if (count > limits.max_entries) fail("has too many parts to be a spreadsheet");
+    if (count == 0xffff || offset == 0xffffffff) fail("err.xlsx_unsupported", "ZIP64 archive");
+    if (count > limits.max_entries) fail("err.xlsx_too_many_parts");
     if (offset > bytes.size() || size > bytes.size() - offset)
-      fail("is not a valid .xlsx file (damaged ZIP directory)");
+      fail("err.xlsx_invalid", "damaged ZIP directory");
     std::size_t at = offset;
     for (std::size_t i = 0; i < count; ++i) {
-      if (u32(bytes, at) != kDirectoryEntry)
-        fail("is not a valid .xlsx file (damaged ZIP directory)");
+      if (u32(bytes, at) != kDirectoryEntry) fail("err.xlsx_invalid", "damaged ZIP directory");
       Entry e;
       e.flags = static_cast<std::uint16_t>(u16(bytes, at + 8));
       e.method = static_cast<std::uint16_t>(u16(bytes, at + 10));
@@ -84,8 +86,7 @@ class Archive {
       std::size_t extra = u16(bytes, at + 30);
       std::size_t comment = u16(bytes, at + 32);
       e.local_offset = u32(bytes, at + 42);
-      if (at + 46 + name_length > bytes.size())
-        fail("is not a valid .xlsx file (damaged ZIP directory)");
+      if (at + 46 + name_length > bytes.size()) fail("err.xlsx_invalid", "damaged ZIP directory");
       std::string name(bytes.substr(at + 46, name_length));
       entries_.emplace(std::move(name), e);
       at += 46 + name_length + extra + comment;
@@ -96,28 +97,28 @@ class Archive {
 
   std::string read(const std::string& name) {
     auto it = entries_.find(name);
-    if (it == entries_.end()) fail("is not a valid .xlsx file (" + name + " is missing)");
+    if (it == entries_.end()) fail("err.xlsx_invalid", name + " is missing");
     const Entry& e = it->second;
-    if (e.flags & 1) fail("is encrypted; save it without a password");
+    if (e.flags & 1) fail("err.xlsx_encrypted");
     std::size_t at = e.local_offset;
-    if (u32(bytes_, at) != kLocalHeader) fail("is not a valid .xlsx file (damaged ZIP entry)");
+    if (u32(bytes_, at) != kLocalHeader) fail("err.xlsx_invalid", "damaged ZIP entry");
     std::size_t start = at + 30 + u16(bytes_, at + 26) + u16(bytes_, at + 28);
     if (start > bytes_.size() || e.compressed > bytes_.size() - start)
-      fail("is not a valid .xlsx file (damaged ZIP entry)");
+      fail("err.xlsx_invalid", "damaged ZIP entry");
     std::string_view data = bytes_.substr(start, e.compressed);
     std::size_t budget = limits_.max_uncompressed - inflated_;
-    if (e.uncompressed > budget) fail("is too large when unpacked (over 20 MB)");
+    if (e.uncompressed > budget) fail("err.xlsx_too_large");
     std::string out;
     if (e.method == 0) {
-      if (data.size() != e.uncompressed) fail("is not a valid .xlsx file (damaged ZIP entry)");
+      if (data.size() != e.uncompressed) fail("err.xlsx_invalid", "damaged ZIP entry");
       out.assign(data);
     } else if (e.method == 8) {
       out = inflate_raw(data, e.uncompressed);
     } else {
-      fail("is not a supported .xlsx file (unknown compression)");
+      fail("err.xlsx_unsupported", "unknown compression");
     }
     auto crc = crc32(0L, reinterpret_cast<const Bytef*>(out.data()), static_cast<uInt>(out.size()));
-    if (crc != e.crc) fail("is not a valid .xlsx file (checksum mismatch)");
+    if (crc != e.crc) fail("err.xlsx_invalid", "checksum mismatch");
     inflated_ += out.size();
     return out;
   }
@@ -129,7 +130,7 @@ class Archive {
     std::string out(expected, '\0');
     z_stream zs;
     std::memset(&zs, 0, sizeof zs);
-    if (inflateInit2(&zs, -MAX_WBITS) != Z_OK) fail("could not be unpacked");
+    if (inflateInit2(&zs, -MAX_WBITS) != Z_OK) fail("err.xlsx_unpack");
     zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
     zs.avail_in = static_cast<uInt>(data.size());
     // One spare byte: inflating into it means the part is longer than declared.
@@ -143,13 +144,13 @@ class Archive {
       rc = inflate(&zs, Z_FINISH);
       if (rc != Z_STREAM_END || zs.avail_out != 1) {
         inflateEnd(&zs);
-        fail(zs.avail_out == 0 ? "is not a valid .xlsx file (a part is larger than declared)"
-                               : "is not a valid .xlsx file (damaged compressed data)");
+        fail("err.xlsx_invalid",
+             zs.avail_out == 0 ? "a part is larger than declared" : "damaged compressed data");
       }
     }
     inflateEnd(&zs);
     if (rc != Z_STREAM_END || zs.total_out != expected)
-      fail("is not a valid .xlsx file (damaged compressed data)");
+      fail("err.xlsx_invalid", "damaged compressed data");
     return out;
   }
 
@@ -162,7 +163,7 @@ class Archive {
 pugi::xml_document parse_xml(const std::string& text, const std::string& part) {
   pugi::xml_document doc;
   auto r = doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
-  if (!r) fail("is not a valid .xlsx file (" + part + " is not well-formed XML)");
+  if (!r) fail("err.xlsx_invalid", part + " is not well-formed XML");
   return doc;
 }
 
@@ -279,11 +280,11 @@ bool parse_ref(const std::string& ref, std::size_t& column, std::size_t& row) {
 
 std::string sheet_part(Archive& zip) {
   std::string fallback = "xl/worksheets/sheet1.xml";
-  if (!zip.has("xl/workbook.xml")) fail("is not a valid .xlsx file (xl/workbook.xml is missing)");
+  if (!zip.has("xl/workbook.xml")) fail("err.xlsx_invalid", "xl/workbook.xml is missing");
   auto workbook = parse_xml(zip.read("xl/workbook.xml"), "xl/workbook.xml");
   auto sheets = child(child(workbook, "workbook"), "sheets");
   auto first = child(sheets, "sheet");
-  if (!first) fail("has no worksheet");
+  if (!first) fail("err.xlsx_no_worksheet");
   std::string rid = attr(first, "id");
   if (rid.empty() || !zip.has("xl/_rels/workbook.xml.rels")) return fallback;
   auto rels = parse_xml(zip.read("xl/_rels/workbook.xml.rels"), "xl/_rels/workbook.xml.rels");
@@ -355,11 +356,13 @@ std::vector<std::vector<std::string>> read_xlsx(std::string_view bytes, const st
       if (auto n = attr(row, "r"); !n.empty()) {
         char* end = nullptr;
         long v = std::strtol(n.c_str(), &end, 10);
-        if (end != n.c_str() + n.size() || v < 1 || v > 1048576) fail("has a damaged row number");
+        if (end != n.c_str() + n.size() || v < 1 || v > 1048576)
+          fail("err.xlsx_damaged", "a damaged row number");
         r = static_cast<std::size_t>(v - 1);
       }
-      if (r < next_row) fail("has its rows out of order");
-      if (r >= limits.max_rows) fail("has too many rows (at most 100000)");
+      if (r < next_row) fail("err.xlsx_damaged", "its rows out of order");
+      if (r >= limits.max_rows)
+        throw Malformed{Message{"err.xlsx_too_many_rows", {{"max", 100000}}}};
       table.resize(r + 1);
       next_row = r + 1;
       auto& cells = table[r];
@@ -368,8 +371,9 @@ std::vector<std::vector<std::string>> read_xlsx(std::string_view bytes, const st
         if (c.type() != pugi::node_element || local(c.name()) != "c") continue;
         std::size_t column = next_column, ref_row = r;
         if (auto ref = attr(c, "r"); !ref.empty() && !parse_ref(ref, column, ref_row))
-          fail("has a damaged cell reference");
-        if (column >= limits.max_columns) fail("has too many columns (at most 256)");
+          fail("err.xlsx_damaged", "a damaged cell reference");
+        if (column >= limits.max_columns)
+          throw Malformed{Message{"err.xlsx_too_many_columns", {{"max", 256}}}};
         next_column = column + 1;
         std::string type = attr(c, "t");
         std::string v = child(c, "v").text().get();
@@ -378,7 +382,7 @@ std::vector<std::vector<std::string>> read_xlsx(std::string_view bytes, const st
           char* end = nullptr;
           unsigned long i = std::strtoul(v.c_str(), &end, 10);
           if (v.empty() || end != v.c_str() + v.size() || i >= strings.size())
-            fail("has a damaged shared string reference");
+            fail("err.xlsx_damaged", "a damaged shared string reference");
           text = strings[i];
         } else if (type == "inlineStr") {
           text_of(child(c, "is"), text);
@@ -402,7 +406,7 @@ std::vector<std::vector<std::string>> read_xlsx(std::string_view bytes, const st
   } catch (const Malformed& m) {
     throw ValidationError(field, m.message);
   } catch (const std::bad_alloc&) {
-    throw ValidationError(field, "is too large when unpacked (over 20 MB)");
+    throw ValidationError(field, Message{"err.xlsx_too_large"});
   }
 }
 

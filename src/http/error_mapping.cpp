@@ -11,17 +11,22 @@ ErrorInfo classify(const std::exception_ptr& error) {
   try {
     std::rethrow_exception(error);
   } catch (const core::ValidationError& e) {
-    info = {422, e.code(), e.what(), e.fields(), nullptr, 0};
+    info = {422, e.code(), e.what(), e.fields(), nullptr, 0, e.message(), e.field_messages()};
+    // what() is the first field's text; its key goes with it.
+    if (!info.key && !e.fields().empty()) {
+      auto first = e.field_messages().find(e.fields().begin()->first);
+      if (first != e.field_messages().end()) info.key = first->second;
+    }
   } catch (const core::BadRequest& e) {
-    info = {400, e.code(), e.what(), {}, nullptr, 0};
+    info = {400, e.code(), e.what(), {}, nullptr, 0, e.message()};
   } catch (const core::Unauthorized& e) {
     info = {401, e.code(), e.what(), {}, nullptr, 0};
   } catch (const core::Forbidden& e) {
-    info = {403, e.code(), e.what(), {}, nullptr, 0};
+    info = {403, e.code(), e.what(), {}, nullptr, 0, e.message()};
   } catch (const core::NotFound& e) {
-    info = {404, e.code(), e.what(), {}, nullptr, 0};
+    info = {404, e.code(), e.what(), {}, nullptr, 0, e.message()};
   } catch (const core::Conflict& e) {
-    info = {409, e.code(), e.what(), {}, e.current(), 0};
+    info = {409, e.code(), e.what(), {}, e.current(), 0, e.message()};
   } catch (const core::PayloadTooLarge& e) {
     info = {413, e.code(), e.what(), {}, nullptr, 0};
   } catch (const core::TooManyRequests& e) {
@@ -38,6 +43,12 @@ nlohmann::json error_body(const ErrorInfo& info) {
   nlohmann::json err = {{"code", info.code}, {"message", info.message}};
   err["fields"] = nlohmann::json::object();
   for (const auto& [k, v] : info.fields) err["fields"][k] = v;
+  // The catalogue keys of the texts, for clients that show them in their own language.
+  if (info.key) err["message_key"] = info.key->key;
+  if (!info.field_messages.empty()) {
+    err["field_keys"] = nlohmann::json::object();
+    for (const auto& [k, m] : info.field_messages) err["field_keys"][k] = m.key;
+  }
   if (!info.current.is_null()) err["current"] = info.current;
   return {{"error", err}};
 }

@@ -2,10 +2,12 @@
 
 #include <exception>
 #include <map>
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
+#include "core/message.hpp"
 #include "http/request.hpp"
 
 namespace http {
@@ -18,6 +20,10 @@ struct ErrorInfo {
   std::map<std::string, std::string> fields;
   nlohmann::json current;  // the stored object, for 409
   int retry_after = 0;
+  // The message as a catalogue key with parameters, when the error was built from one:
+  // pages show it in the reader's language (web::message_text).
+  std::optional<core::Message> key;
+  std::map<std::string, core::Message> field_messages;
 };
 
 ErrorInfo classify(const std::exception_ptr& error);

@@ -170,7 +170,16 @@ nlohmann::json openapi_document(const Router& router) {
           {"properties",
            {{"code", {{"type", "string"}}},
             {"message", {{"type", "string"}}},
+            {"message_key",
+             {{"type", "string"},
+              {"description",
+               "the catalogue key of message (i18n/<locale>.json), when it has one"}}},
             {"fields", {{"type", "object"}, {"additionalProperties", {{"type", "string"}}}}},
+            {"field_keys",
+             {{"type", "object"},
+              {"additionalProperties", {{"type", "string"}}},
+              {"description",
+               "field → the catalogue key of its message, for those that have one"}}},
             {"current", {{"type", "object"}}}}}}}}}};
   doc["components"] = components;
   return doc;

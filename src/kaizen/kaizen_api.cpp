@@ -93,8 +93,8 @@ Response decide(const Card& c, const kit::ProjectScope& scope, Request& req) {
   if (input.has("meeting_id") && !input.is_null("meeting_id"))
     meeting_id = input.optional_text("meeting_id", 64);
   input.check();
-  decision = card_decision(scope.sql(), scope.tenant_id(), req.locale, c, column, decision,
-                           meeting_id.value_or(""));
+  decision =
+      card_decision(scope.sql(), scope.tenant_id(), c, column, decision, meeting_id.value_or(""));
   long long version = http::required_version(req, input.raw());
   return Response::json(200, to_json(KaizenStore(scope.sql(), scope.tenant_id())
                                          .decide(&scope.who(), c.id, version, column, decision)));

@@ -108,8 +108,8 @@ void decide_from_form(soci::session& sql, const Request& req, const Form& form, 
   auto decision = projects::parse_gate_decision(input, req.who(), false);
   long long version = form_version(form, input);
   input.check();
-  decision = card_decision(sql, req.who().tenant_id, req.locale, c, column, decision,
-                           form_value(form, "meeting_id"));
+  decision =
+      card_decision(sql, req.who().tenant_id, c, column, decision, form_value(form, "meeting_id"));
   KaizenStore(sql, req.who().tenant_id).decide(&req.who(), c.id, version, column, decision);
 }
 

@@ -12,21 +12,16 @@ using nlohmann::json;
 
 }  // namespace
 
-std::string decision_text(const std::string& locale, const Card& card, const std::string& column,
-                          const std::string& text) {
-  std::string out = web::t(locale, "kaizen_decision_prefix");
-  auto replace = [&](const std::string& key, const std::string& value) {
-    auto pos = out.find(key);
-    if (pos != std::string::npos) out.replace(pos, key.size(), value);
-  };
-  replace("{card}", core::utf8_shorten(card.text, 120));
-  replace("{column}", web::t(locale, "kaizen_column_" + column));
-  return out + " " + text;
+core::Message decision_text(const Card& card, const std::string& column, const std::string& text) {
+  return core::Message{"decision_kaizen_card",
+                       {{"card", core::utf8_shorten(card.text, 120)},
+                        {"column", {{"key", "kaizen_column_" + column}}},
+                        {"decision", text}}};
 }
 
 projects::GateDecision card_decision(soci::session& sql, const std::string& tenant_id,
-                                     const std::string& locale, const Card& card,
-                                     const std::string& column, projects::GateDecision decision,
+                                     const Card& card, const std::string& column,
+                                     projects::GateDecision decision,
                                      const std::string& meeting_id) {
   if (!meeting_id.empty()) {
     auto m = meetings::MeetingStore(sql, tenant_id).get(meeting_id);
@@ -34,7 +29,7 @@ projects::GateDecision card_decision(soci::session& sql, const std::string& tena
       throw core::ValidationError("meeting_id", "is not a meeting of the project");
     decision.meeting_id = m.id;
   }
-  decision.text = decision_text(locale, card, column, decision.text);
+  decision.text = decision_text(card, column, decision.text).stored();
   return decision;
 }
 

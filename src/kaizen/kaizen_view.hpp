@@ -6,22 +6,23 @@
 #include <nlohmann/json.hpp>
 #include <soci/soci.h>
 
+#include "core/message.hpp"
 #include "http/request.hpp"
 #include "kaizen/card.hpp"
 #include "projects/project_store.hpp"
 
 namespace kaizen {
 
-// The text of a decision about a card, naming the card: "Kaizen-kort «…» → Gennemført: …".
-std::string decision_text(const std::string& locale, const Card& card, const std::string& column,
-                          const std::string& text);
+// The text of a decision about a card, naming the card: "Kaizenkort «…» → Gennemført: …",
+// as a core::Message: the decision log shows it in each reader's language.
+core::Message decision_text(const Card& card, const std::string& column, const std::string& text);
 
 // A decision about a card as the log records it, for the API and the card page alike:
 // its text names the card, and `meeting_id` (may be empty) must be a meeting of the
 // card's project (ValidationError otherwise).
 projects::GateDecision card_decision(soci::session& sql, const std::string& tenant_id,
-                                     const std::string& locale, const Card& card,
-                                     const std::string& column, projects::GateDecision decision,
+                                     const Card& card, const std::string& column,
+                                     projects::GateDecision decision,
                                      const std::string& meeting_id);
 
 struct BoardOptions {

@@ -124,7 +124,7 @@ class Fields {
                rule.required ? std::optional(in.required_text(key, 10)) : in.optional_text(key, 10);
            if (!v) return;
            if (!v->empty() && !core::is_valid_date(*v)) {
-             in.fail(key, "must be a date like 2026-03-31");
+             in.fail(key, core::Message{"err.date"});
              return;
            }
            t.*member = *v;
@@ -153,7 +153,7 @@ class Fields {
            if (v) {
              t.*member = *v;
            } else if (rule.required && in.ok()) {
-             in.fail(key, "is required");
+             in.fail(key, core::Message{"err.required"});
            }
          },
          [member, key](const T& t, nlohmann::json& out) { out[key] = t.*member; }});
@@ -278,7 +278,7 @@ class Fields {
     if (raw.is_array()) {
       for (const auto& v : raw) {
         if (!v.is_string()) {
-          in.fail(key, "must be a list of texts");
+          in.fail(key, core::Message{"err.list_of_texts"});
           return std::nullopt;
         }
         items.push_back(v.get<std::string>());
@@ -287,7 +287,7 @@ class Fields {
       std::istringstream text(raw.get<std::string>());
       for (std::string line; std::getline(text, line);) items.push_back(line);
     } else if (!raw.is_null()) {
-      in.fail(key, "must be a list of texts");
+      in.fail(key, core::Message{"err.list_of_texts"});
       return std::nullopt;
     }
     std::vector<std::string> out;
@@ -295,14 +295,13 @@ class Fields {
       core::Input one(nlohmann::json{{"v", item}});
       auto text = one.optional_text("v", item_max);
       if (!one.ok()) {
-        in.fail(key,
-                "each line must be at most " + std::to_string(item_max) + " characters of text");
+        in.fail(key, core::Message{"err.line_too_long", {{"max", item_max}}});
         return std::nullopt;
       }
       if (text && !text->empty()) out.push_back(*text);
     }
     if (out.size() > max_items) {
-      in.fail(key, "must have at most " + std::to_string(max_items) + " lines");
+      in.fail(key, core::Message{"err.too_many_lines", {{"max", max_items}}});
       return std::nullopt;
     }
     return out;

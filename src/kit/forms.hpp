@@ -25,13 +25,11 @@ http::Response form_post(const http::Request& req, Write write, Show show) {
   try {
     return write();
   } catch (const core::ValidationError& e) {
-    return show(FormRefusal{web::form_errors(req, e.fields()), 422, nullptr});
+    return show(FormRefusal{web::validation_errors(req, e), 422, nullptr});
   } catch (const core::Conflict& e) {
-    return show(
-        FormRefusal{{{"_form", web::translate_message(req.locale, e.what())}}, 409, e.current()});
+    return show(FormRefusal{{{"_form", web::error_text(req, e)}}, 409, e.current()});
   } catch (const core::Forbidden& e) {
-    return show(
-        FormRefusal{{{"_form", web::translate_message(req.locale, e.what())}}, 403, nullptr});
+    return show(FormRefusal{{{"_form", web::error_text(req, e)}}, 403, nullptr});
   }
 }
 

@@ -25,10 +25,12 @@ namespace kit {
 //
 // The long form names the 409's `stale` message (one the catalogues translate) and what the
 // audit entry keeps (`audited`: e.g. the row without the names joined to it for reading).
-template <typename T, typename Get, typename Write, typename ToJson, typename Audited>
+// `stale` is an English text or a core::Message.
+template <typename T, typename Get, typename Write, typename ToJson, typename Audited,
+          typename Stale>
 T versioned_update(soci::session& sql, const std::string& tenant_id, const core::AuthContext* who,
                    const std::string& entity, const std::string& id, long long expected, Get get,
-                   Write write, ToJson to_json, Audited audited, const std::string& stale) {
+                   Write write, ToJson to_json, Audited audited, const Stale& stale) {
   db::WriteTx tx(sql);
   T before = get();
   if (before.version != expected) throw core::Conflict(stale, to_json(before));
@@ -45,7 +47,7 @@ T versioned_update(soci::session& sql, const std::string& tenant_id, const core:
                    const std::string& entity, const std::string& id, long long expected, Get get,
                    Write write, ToJson to_json) {
   return versioned_update<T>(sql, tenant_id, who, entity, id, expected, get, write, to_json,
-                             to_json, "the " + entity + " was changed by someone else; reload it");
+                             to_json, core::Message{"err.stale", {{"entity", entity}}});
 }
 
 // The same, refusing a stale version with the feature's own message (the one its

@@ -6,14 +6,14 @@
 
 namespace kit {
 
-// A store's own wording of the two conflicts of a versioned update, kept because clients
-// and the translation catalogues know it: `stale` when the expected version is not the
-// stored one ("{version}" is replaced by the stored version), `moved` when the row
-// changed between the read and the write. `entity` names the audit entry.
+// A store's own wording of the two conflicts of a versioned update, as catalogue keys whose
+// English texts clients know: `stale` when the expected version is not the stored one (its
+// "version" parameter is the stored version), `moved` when the row changed between the
+// read and the write. `entity` names the audit entry.
 struct Wording {
   std::string entity;
-  std::string stale;
-  std::string moved;
+  core::Message stale;
+  core::Message moved;
 };
 
 // kit::versioned_update with the store's wording; the same transaction, checks and audit.
@@ -25,9 +25,8 @@ T versioned_update(soci::session& sql, const std::string& tenant_id, const core:
   auto checked_get = [&] {
     T t = get();
     if (!checked && t.version != expected) {
-      std::string message = wording.stale;
-      if (auto at = message.find("{version}"); at != std::string::npos)
-        message.replace(at, 9, std::to_string(t.version));
+      core::Message message = wording.stale;
+      message.params["version"] = t.version;
       throw core::Conflict(message, to_json(t));
     }
     checked = true;

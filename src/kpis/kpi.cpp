@@ -153,7 +153,7 @@ const kit::Fields<Kpi>& kpi_fields() {
             else if (!k.start_period && freq == Frequency::kBiweekly)
               in.fail("start_period", "a biweekly KPI needs the week it starts");
             else if (k.element_id && !k.map_id)
-              in.fail("map_id", "a map step needs its map");
+              in.fail("map_id", core::Message{"err.kpi_step_needs_map"});
           });
   return fields;
 }
@@ -264,7 +264,9 @@ ChartPeriodInput parse_chart_period(const Kpi& kpi, core::Input& input) {
   auto until = input.optional_text("freeze_until", 20);
   input.check();
   auto s = parse_period(freq, start);
-  if (!s) throw core::ValidationError("start", start + " is not a " + kpi.frequency + " period");
+  if (!s)
+    throw core::ValidationError(
+        "start", core::Message{"err.not_period_" + kpi.frequency, {{"period", start}}});
   p.start = *s;
   if (until && !until->empty()) {
     auto u = parse_period(freq, *until);

@@ -26,8 +26,8 @@ json facts(soci::session& sql, const Request& req, const Kpi& k) {
   for (const char* choice : {"direction", "frequency", "level", "category", "rule_set"})
     kv[std::string(choice) + "_label"] =
         web::t(req.locale, "kpi_" + std::string(choice) + "_" + kv[choice].get<std::string>());
-  kv["baseline_text"] = k.baseline ? number_text(*k.baseline) : "";
-  kv["target_text"] = k.target ? number_text(*k.target) : "";
+  kv["baseline_text"] = k.baseline ? shown(req, *k.baseline) : "";
+  kv["target_text"] = k.target ? shown(req, *k.target) : "";
   if (k.owner_id) {
     if (auto person = org::PersonStore(sql, req.who().tenant_id).find(*k.owner_id))
       kv["owner_name"] = person->name;
@@ -106,7 +106,7 @@ void add_chart_view(json& view, const Request& req, const Kpi& k, const Drawn& d
 
 void add_forms_view(json& view, const Request& req, const PageState& state, const Kpi& k,
                     const Drawn& d) {
-  view["grid"] = grid_cells(k, d.points, state, req.who().today());
+  view["grid"] = grid_cells(k, d.points, state, req.who().today(), req.locale);
   view["grid_errors"] = !state.grid_errors.empty();
   view["period_form"] = state.period_form;
   view["period_errors"] = state.period_errors;

@@ -19,10 +19,10 @@ using Form = std::map<std::string, std::string>;
 bool editing(const Request& req) { return req.path_params.count("kpi") > 0; }
 
 // The stored KPI as the form shows it: numbers and the version as text.
-json form_of(const Kpi& k) {
+json form_of(const Kpi& k, const std::string& locale) {
   json form = kpi_fields().form_values(k);
-  form["baseline"] = k.baseline ? number_text(*k.baseline) : "";
-  form["target"] = k.target ? number_text(*k.target) : "";
+  form["baseline"] = k.baseline ? number_text(locale, *k.baseline) : "";
+  form["target"] = k.target ? number_text(locale, *k.target) : "";
   form["version"] = std::to_string(k.version);
   return form;
 }
@@ -53,7 +53,7 @@ Response show_form(soci::session& sql, const Request& req, json form, const json
   scope.require(ProjectRight::kEdit);
   auto view = kit::project_view(req, scope);
   if (editing(req)) view["kpi"] = {{"url", kpi_url(k)}, {"name", k.name}};
-  if (form.is_null()) form = form_of(k);
+  if (form.is_null()) form = form_of(k, req.locale);
   view["editing"] = editing(req);
   view["form"] = form;
   view["errors"] = errors;

@@ -140,7 +140,7 @@ Response import_file(soci::session& sql, const KpiHooks& hooks, const Request& r
 }
 
 json grid_cells(const Kpi& k, const std::vector<ChartPoint>& points, const PageState& state,
-                const std::string& today) {
+                const std::string& today, const std::string& locale) {
   auto freq = frequency_of(k.frequency);
   auto current = period_of_date(freq, today);
   std::optional<long> start;
@@ -153,7 +153,7 @@ json grid_cells(const Kpi& k, const std::vector<ChartPoint>& points, const PageS
   for (int i = kGridPeriods - 1; i >= 0; --i) {
     long period = p - i * step(freq);
     std::string text = format_period(freq, period);
-    std::string value = stored.count(period) ? number_text(stored[period]) : "";
+    std::string value = stored.count(period) ? number_text(locale, stored[period]) : "";
     if (state.grid_typed.contains(text)) value = state.grid_typed[text];
     json cell = {{"period", text}, {"id", "g-" + text}, {"value", value}};
     if (state.grid_errors.contains(text)) cell["error"] = state.grid_errors[text];

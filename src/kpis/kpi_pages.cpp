@@ -3,6 +3,7 @@
 
 #include <cstdio>
 
+#include "core/errors.hpp"
 #include "kit/resource.hpp"
 #include "kpis/kpi_store.hpp"
 #include "web/i18n.hpp"
@@ -15,10 +16,8 @@ std::pair<Kpi, kit::ProjectScope> kpi_in_project(soci::session& sql, const Reque
   return kit::load_in_project<Kpi, KpiStore>(sql, req, "kpi", "KPI not found");
 }
 
-std::string number_text(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.10g", v);
-  return buf;
+std::string number_text(const std::string& locale, double v) {
+  return web::format_number(locale, v, 10);
 }
 
 std::string shown(const Request& req, double v) { return web::format_number(req.locale, v, 6); }

@@ -30,8 +30,9 @@ std::string kpi_url(const Kpi& k);
 // it belongs to the project in the address ({id}).
 std::pair<Kpi, kit::ProjectScope> kpi_in_project(soci::session& sql, const http::Request& req);
 
-// In a form field: the value as typed back (a point; the parser takes both marks).
-std::string number_text(double v);
+// In a form field: the value to type over, with the reader's decimal mark (the parser
+// takes both marks), every decimal kept.
+std::string number_text(const std::string& locale, double v);
 // On the page: with the reader's decimal mark ("12,5" in Danish and Swedish).
 std::string shown(const http::Request& req, double v);
 // <option>s of a choice, labelled from the catalogue keys `prefix` + value.
@@ -55,7 +56,8 @@ http::Response kpi_page(soci::session& sql, const KpiHooks& hooks, const http::R
                         const PageState& state, int status);
 // The week grid's and the import's parts of the KPI page.
 nlohmann::json grid_cells(const Kpi& k, const std::vector<ChartPoint>& points,
-                          const PageState& state, const std::string& today);
+                          const PageState& state, const std::string& today,
+                          const std::string& locale);
 void add_import_view(nlohmann::json& view, const http::Request& req, const PageState& state);
 
 // The pages' handlers, each given one leased session, which also shows a page again

@@ -58,7 +58,8 @@ StoredPeriod KpiStore::add_period(const core::AuthContext* who, const Kpi& kpi,
   auto freq = frequency_of(kpi.frequency);
   for (const auto& p : periods(kpi.id))
     if (p.split.start == input.start)
-      throw core::ValidationError("start", "a period already starts at " + p.start);
+      throw core::ValidationError("start",
+                                  core::Message{"err.period_taken", {{"period", p.start}}});
   StoredPeriod p;
   p.id = core::new_id();
   p.split = {input.start, input.label, input.frozen, input.freeze_until};

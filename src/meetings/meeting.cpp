@@ -20,9 +20,7 @@ void read_starts_at(core::Input& input, Meeting& m) {
   if (core::parse_time_in_zone(s, core::time_zone(core::kDefaultTimeZone))) {
     m.starts_at = s;
   } else {
-    input.fail("starts_at",
-               "must be a local date and time like 2026-04-14T09:00, or a time with an "
-               "offset like 2026-04-14T09:00:00+02:00");
+    input.fail("starts_at", core::Message{"err.local_date_time"});
   }
 }
 
@@ -111,7 +109,7 @@ std::optional<Repeat> parse_repeat(core::Input& input) {
     try {
       inner.check();
     } catch (const core::ValidationError& e) {
-      for (const auto& [k, v] : e.fields()) input.fail("repeat." + k, v);
+      input.fail_all(e, "repeat.");
     }
     return std::nullopt;
   }
@@ -123,7 +121,8 @@ std::optional<Repeat> parse_repeat(core::Input& input) {
 
 std::vector<AttendanceEntry> parse_attendance(const json& list) {
   if (!list.is_array()) throw core::ValidationError("attendance", "must be a list");
-  if (list.size() > 500) throw core::ValidationError("attendance", "must have at most 500 people");
+  if (list.size() > 500)
+    throw core::ValidationError("attendance", core::Message{"err.too_many_people", {{"max", 500}}});
   std::map<std::string, std::string> errors;
   std::vector<AttendanceEntry> out;
   std::set<std::string> seen;

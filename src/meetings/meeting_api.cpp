@@ -103,8 +103,8 @@ std::string project_filename(const std::string& project_id) {
 }
 
 // The meeting with its attendance and decisions; on create, every meeting of a series.
-json detail(const Meeting& m, const kit::ProjectScope& scope, const Request&) {
-  json body = meeting_detail(scope.sql(), scope.tenant_id(), m);
+json detail(const Meeting& m, const kit::ProjectScope& scope, const Request& req) {
+  json body = meeting_detail(scope.sql(), scope.tenant_id(), m, req.locale);
   if (m.occurrences.size() > 1) {
     body["occurrences"] = json::array();
     for (const auto& o : m.occurrences)
@@ -134,11 +134,12 @@ Response record_attendance(const Meeting& m, const kit::ProjectScope& scope, Req
   auto entries = parse_attendance(attendance_list(req.body));
   MeetingStore store(scope.sql(), scope.tenant_id());
   store.set_attendance(&scope.who(), m.id, entries);
-  return Response::json(200, meeting_detail(scope.sql(), scope.tenant_id(), store.get(m.id)));
+  return Response::json(
+      200, meeting_detail(scope.sql(), scope.tenant_id(), store.get(m.id), req.locale));
 }
 
 Response decisions(const Meeting& m, const kit::ProjectScope& scope, Request& req) {
-  auto all = meeting_detail(scope.sql(), scope.tenant_id(), m)["decisions"];
+  auto all = meeting_detail(scope.sql(), scope.tenant_id(), m, req.locale)["decisions"];
   return Response::json(200, http::page_in_order(req, all));
 }
 

@@ -68,7 +68,7 @@ json others(soci::session& sql, const Request& req, const json& attendees) {
 }
 
 json meeting_view(soci::session& sql, const Request& req, const Meeting& m) {
-  json view = meeting_detail(sql, req.who().tenant_id, m);
+  json view = meeting_detail(sql, req.who().tenant_id, m, req.locale);
   view["kind_label"] = kind_label(req, m.kind);
   view["when"] = when(m);
   view["url"] = meeting_url(m);

@@ -39,13 +39,14 @@ projects::GateDecision meeting_decision(const Meeting& m, core::Input& input,
   return decision;
 }
 
-json meeting_detail(soci::session& sql, const std::string& tenant_id, const Meeting& m) {
+json meeting_detail(soci::session& sql, const std::string& tenant_id, const Meeting& m,
+                    const std::string& locale) {
   MeetingStore store(sql, tenant_id);
   json j = to_json(m);
   j["attendance"] = json::array();
   for (const auto& a : store.attendance(m.id)) j["attendance"].push_back(to_json(a));
   j["decisions"] = json::array();
-  for (const auto& d : projects::ProjectStore(sql, tenant_id).decisions(m.project_id, "")) {
+  for (const auto& d : projects::ProjectStore(sql, tenant_id).decisions(m.project_id, "", locale)) {
     if (d["meeting_id"] == m.id) j["decisions"].push_back(d);
   }
   return j;

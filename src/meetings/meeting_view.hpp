@@ -16,9 +16,10 @@ namespace meetings {
 
 // What the API and the pages both show, built in one place.
 
-// The meeting with its attendance and the decisions taken at it.
+// The meeting with its attendance and the decisions taken at it (generated decision
+// texts in `locale`).
 nlohmann::json meeting_detail(soci::session& sql, const std::string& tenant_id,
-                              const Meeting& meeting);
+                              const Meeting& meeting, const std::string& locale);
 
 // Units × meetings with names and the flag: {meetings:[…], units:[…], flagged_unit_ids:[…]}.
 nlohmann::json attendance_by_unit_json(soci::session& sql, const std::string& tenant_id,

@@ -60,8 +60,8 @@ constexpr std::string_view kManages =
 constexpr std::string_view kHasAccount =
     "SELECT COUNT(*) FROM accounts WHERE tenant_id = :tenant_id AND person_id = :id";
 
-const kit::Wording kWording{"person", "the person was changed by someone else (version {version})",
-                            "the person was changed by someone else"};
+const kit::Wording kWording{"person", core::Message{"err.person_stale"},
+                            core::Message{"err.person_moved"}};
 
 Person with(Person p, const PersonFields& fields) {
   take(p.name, fields.name);

@@ -54,8 +54,8 @@ constexpr std::string_view kCountMembers =
 constexpr std::string_view kPersonExists =
     "SELECT COUNT(*) FROM people WHERE tenant_id = :tenant_id AND id = :id";
 
-const kit::Wording kWording{"unit", "the unit was changed by someone else (version {version})",
-                            "the unit was changed by someone else"};
+const kit::Wording kWording{"unit", core::Message{"err.unit_stale"},
+                            core::Message{"err.unit_moved"}};
 
 Unit with(Unit u, const UnitFields& fields) {
   take(u.name, fields.name);

@@ -86,9 +86,8 @@ const GroupSql& sql_for(GroupKind kind) {
   return kind == GroupKind::kCluster ? kClusterSql : kTrackSql;
 }
 
-const kit::Wording kWording{"programme",
-                            "the programme was changed by someone else (version {version})",
-                            "the programme was changed by someone else"};
+const kit::Wording kWording{"programme", core::Message{"err.programme_stale"},
+                            core::Message{"err.programme_moved"}};
 
 // The programme with its owner's name and its number of projects.
 Programme programme_from_row(const db::Row& r) {

@@ -8,6 +8,7 @@
 #include "db/query.hpp"
 #include "db/write_tx.hpp"
 #include "projects/project_store.hpp"
+#include "web/i18n.hpp"
 
 namespace projects {
 namespace {
@@ -79,7 +80,8 @@ json ProjectStore::record_decision(const core::AuthContext* who, const std::stri
   return row;
 }
 
-json ProjectStore::decisions(const std::string& project_id, const std::string& kind) {
+json ProjectStore::decisions(const std::string& project_id, const std::string& kind,
+                             const std::string& locale) {
   get(project_id);
   json items = json::array();
   auto rows =
@@ -90,7 +92,7 @@ json ProjectStore::decisions(const std::string& project_id, const std::string& k
                      {"kind", db::text(r, "kind")},
                      {"decided_on", db::text(r, "decided_on")},
                      {"decided_by", db::text(r, "decided_by")},
-                     {"text", db::text(r, "text")},
+                     {"text", web::stored_text(locale, db::text(r, "text"), "decision_")},
                      {"from_phase", opt(db::opt_text(r, "from_phase"))},
                      {"to_phase", opt(db::opt_text(r, "to_phase"))},
                      {"links", json::parse(db::text(r, "links"), nullptr, false)},

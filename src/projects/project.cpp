@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
+#include "core/field_errors.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
 
@@ -40,7 +41,7 @@ std::optional<std::vector<std::string>> list_field(core::Input& input, const std
   if (raw.is_array()) {
     for (const auto& v : raw) {
       if (!v.is_string()) {
-        input.fail(field, "must be a list of texts");
+        input.fail(field, core::Message{"err.list_of_texts"});
         return std::nullopt;
       }
       lines.push_back(v.get<std::string>());
@@ -49,7 +50,7 @@ std::optional<std::vector<std::string>> list_field(core::Input& input, const std
     std::istringstream in(raw.get<std::string>());
     for (std::string line; std::getline(in, line);) lines.push_back(line);
   } else if (!raw.is_null()) {
-    input.fail(field, "must be a list of texts");
+    input.fail(field, core::Message{"err.list_of_texts"});
     return std::nullopt;
   }
   std::vector<std::string> out;
@@ -57,14 +58,13 @@ std::optional<std::vector<std::string>> list_field(core::Input& input, const std
     core::Input one(nlohmann::json{{"v", line}});
     auto text = one.optional_text("v", kListItemMax);
     if (!one.ok()) {
-      input.fail(field,
-                 fmt::format("each line must be at most {} characters of text", kListItemMax));
+      input.fail(field, core::Message{"err.line_too_long", {{"max", kListItemMax}}});
       return std::nullopt;
     }
     if (text && !text->empty()) out.push_back(*text);
   }
   if (out.size() > kMaxListItems) {
-    input.fail(field, fmt::format("must have at most {} lines", kMaxListItems));
+    input.fail(field, core::Message{"err.too_many_lines", {{"max", kMaxListItems}}});
     return std::nullopt;
   }
   return out;
@@ -140,17 +140,17 @@ std::optional<std::string> next_phase(const MethodTemplate& t, const std::string
 
 void check_phase_move(const MethodTemplate& t, const std::string& current,
                       const std::string& to_phase, const std::string& decision_text) {
-  std::map<std::string, std::string> errors;
+  core::FieldErrors errors;
   auto next = next_phase(t, current);
   if (t.phase_index(to_phase) < 0) {
-    errors["to_phase"] = "is not a phase of this project's method";
+    errors.add("to_phase", "is not a phase of this project's method");
   } else if (!next) {
-    errors["to_phase"] = "the project is already in its last phase";
+    errors.add("to_phase", "the project is already in its last phase");
   } else if (to_phase != *next) {
-    errors["to_phase"] = "a project moves one phase at a time, to " + *next;
+    errors.add("to_phase", core::Message{"err.one_phase_at_a_time", {{"phase", *next}}});
   }
-  if (decision_text.empty()) errors["decision"] = "a phase move needs the gate decision's text";
-  if (!errors.empty()) throw core::ValidationError(errors);
+  if (decision_text.empty()) errors.add("decision", "a phase move needs the gate decision's text");
+  errors.check();
 }
 
 // Field by field rather than from an initializer list, which copies every value twice:

@@ -168,7 +168,7 @@ Response decisions(db::Database& db, const Request& req) {
     throw core::ValidationError("kind", "must be phase_gate or decision");
   }
   auto sql = db.lease();
-  auto items = ProjectStore(*sql, req.who().tenant_id).decisions(req.param("id"), kind);
+  auto items = ProjectStore(*sql, req.who().tenant_id).decisions(req.param("id"), kind, req.locale);
   return Response::json(200, http::page_in_order(req, items));
 }
 

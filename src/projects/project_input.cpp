@@ -76,7 +76,7 @@ GateDecision parse_gate_decision(core::Input& input, const core::AuthContext& wh
       raw = lines;
     }
     if (!raw.is_array()) {
-      input.fail("links", "must be a list of addresses");
+      input.fail("links", core::Message{"err.list_of_addresses"});
     } else {
       for (const auto& l : raw) {
         // Shown as links: only web addresses, never javascript: or data:.

@@ -165,7 +165,7 @@ void decisions_view(json& view, const Request& req, ProjectStore& store, const M
   view["decision_filter"] = {{"all", kind.empty()},
                              {"phase_gate", kind == "phase_gate"},
                              {"decision", kind == "decision"}};
-  json decisions = store.decisions(view["project"]["id"], kind);
+  json decisions = store.decisions(view["project"]["id"], kind, req.locale);
   for (auto& d : decisions) {
     d["has_links"] = d.contains("links") && !d["links"].empty();
     for (const char* k : {"from_phase", "to_phase"}) {

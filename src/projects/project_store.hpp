@@ -73,7 +73,10 @@ class ProjectStore {
   nlohmann::json record_decision(const core::AuthContext* who, const std::string& project_id,
                                  const GateDecision& decision);
   // Decisions of a project, newest first; `kind` filters when not empty.
-  nlohmann::json decisions(const std::string& project_id, const std::string& kind);
+  // Texts the server wrote (a kaizen card's decision) are stored as a core::Message and
+  // shown in `locale`, the reader's language.
+  nlohmann::json decisions(const std::string& project_id, const std::string& kind,
+                           const std::string& locale);
 
  private:
   // UPDATE guarded by the version read; the rows it changed (0: someone wrote in between).

@@ -4,6 +4,7 @@
 
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
+#include "core/field_errors.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "db/columns.hpp"
@@ -45,15 +46,16 @@ std::optional<Tenant> first(const db::Rows& rows) {
 }
 
 void check_settings(const std::string& name, const std::string& locale,
-                    const std::string& time_zone, std::map<std::string, std::string>& errors) {
-  if (name.empty() || name.size() > 200) errors["name"] = "must be 1-200 characters";
+                    const std::string& time_zone, core::FieldErrors& errors) {
+  if (name.empty() || name.size() > 200)
+    errors.add("name", core::Message{"err.length_between", {{"min", 1}, {"max", 200}}});
   if (locale != "da" && locale != "sv" && locale != "en")
-    errors["default_locale"] = "must be one of: da, sv, en";
+    errors.add("default_locale", "must be one of: da, sv, en");
   if (!core::is_time_zone(time_zone)) {
     std::string names;
     for (const auto& z : core::time_zones())
       names += (names.empty() ? "" : ", ") + std::string(z.name);
-    errors["time_zone"] = "must be one of: " + names;
+    errors.add("time_zone", core::Message{"err.one_of", {{"values", names}}});
   }
 }
 
@@ -101,12 +103,12 @@ Tenant TenantStore::create(const std::string& slug, const std::string& name,
   std::string zone = !time_zone.empty()       ? time_zone
                      : default_locale == "sv" ? "Europe/Stockholm"
                                               : std::string(core::kDefaultTimeZone);
-  std::map<std::string, std::string> errors;
-  if (!is_valid_slug(slug)) errors["slug"] = "must be 2-40 lower-case letters, digits or dashes";
+  core::FieldErrors errors;
+  if (!is_valid_slug(slug)) errors.add("slug", "must be 2-40 lower-case letters, digits or dashes");
   if (kind != "municipality" && kind != "umbrella")
-    errors["kind"] = "must be municipality or umbrella";
+    errors.add("kind", core::Message{"err.tenant_kind"});
   check_settings(name, default_locale, zone, errors);
-  if (!errors.empty()) throw core::ValidationError(errors);
+  errors.check();
   Tenant t{core::new_id(), slug, name, kind, default_locale, 1, core::now_iso(), "", zone};
   t.updated_at = t.created_at;
   db::WriteTx tx(sql_);
@@ -128,10 +130,10 @@ Tenant TenantStore::update_settings(const core::AuthContext& who, long long expe
   if (name) after.name = *name;
   if (default_locale) after.default_locale = *default_locale;
   if (time_zone) after.time_zone = *time_zone;
-  std::map<std::string, std::string> errors;
+  core::FieldErrors errors;
   check_settings(after.name, after.default_locale, after.time_zone, errors);
-  if (!errors.empty()) throw core::ValidationError(errors);
-  const char* stale = "the settings were changed by someone else; reload them";
+  errors.check();
+  const core::Message stale{"err.settings_stale"};
   return kit::versioned_update<Tenant>(
       sql_, after.id, &who, kit::Wording{"tenant", stale, stale}, after.id, expected_version,
       [&] {

@@ -51,6 +51,28 @@ std::string translate_message(const std::string& locale, const std::string& engl
   return out;
 }
 
+std::string stored_text(const std::string& locale, const std::string& stored,
+                        const std::string& key_prefix) {
+  if (stored.empty() || stored.front() != '{') return stored;
+  auto message = core::Message::from_stored(stored);
+  if (!message || message->key.rfind(key_prefix, 0) != 0) return stored;
+  return render_message(locale, *message);
+}
+
+std::string message_text(const std::string& locale, const std::string& english,
+                         const core::Message* message) {
+  std::string translated = translate_message(locale, english);
+  if (translated != english || message == nullptr) return translated;
+  if (!catalogue(locale).contains(message->key) && !catalogue("en").contains(message->key))
+    return english;
+  return render_message(locale, *message);
+}
+
+bool knows_message(const std::string& english, const core::Message* message) {
+  if (translate_message("da", english) != english) return true;
+  return message != nullptr && catalogue("en").contains(message->key);
+}
+
 std::string format_number(const std::string& locale, double value, int decimals) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
@@ -67,12 +89,31 @@ std::string format_number(const std::string& locale, double value, int decimals)
   return out;
 }
 
+namespace {
+
+// A parameter as the reader sees it: whole numbers as they are (ids, versions, limits),
+// other numbers with the locale's decimal mark, {"key": …} as that catalogue entry
+// (a column's or a field's name, translated too).
+std::string shown_param(const std::string& locale, const nlohmann::json& value) {
+  if (value.is_number_integer()) return value.dump();
+  if (value.is_number()) return format_number(locale, value.get<double>(), 4);
+  if (value.is_string()) return value.get<std::string>();
+  if (value.is_object() && value.contains("key") && value["key"].is_string())
+    return t(locale, value["key"].get<std::string>());
+  return value.dump();
+}
+
+std::string render_english(const core::Message& message) { return render_message("en", message); }
+
+// Errors built from a Message get their English what() from the "en" catalogue.
+[[maybe_unused]] const bool kEnglishInstalled = core::set_english_renderer(&render_english);
+
+}  // namespace
+
 std::string render_message(const std::string& locale, const core::Message& message) {
   std::string text = t(locale, message.key);
   for (const auto& [name, value] : message.params.items()) {
-    std::string shown = value.is_number()   ? format_number(locale, value.get<double>(), 4)
-                        : value.is_string() ? value.get<std::string>()
-                                            : value.dump();
+    std::string shown = shown_param(locale, value);
     std::string placeholder = "{" + name + "}";
     for (auto at = text.find(placeholder); at != std::string::npos;
          at = text.find(placeholder, at + shown.size()))

@@ -28,8 +28,23 @@ std::string format_number(const std::string& locale, double value, int decimals 
 // parameter (numbers formatted for the locale).
 std::string render_message(const std::string& locale, const core::Message& message);
 
+// A text a store kept as a core::Message whose key starts with `key_prefix` (a generated
+// decision text), in `locale`; any other text (typed by people, or stored before such
+// texts were messages) as it is.
+std::string stored_text(const std::string& locale, const std::string& stored,
+                        const std::string& key_prefix);
+
 // Server messages (validation and errors) are written in English; the catalogue's
 // "msg." entries translate them, with any number carried over ("at most {n}").
 std::string translate_message(const std::string& locale, const std::string& english);
+
+// A server message for a page: the catalogue's hand-written "msg." entry for the English
+// text when there is one (it may say more: a range's unit, the names of choices), else
+// the Message (`message` may be null: errors not yet built from keys), else the English.
+std::string message_text(const std::string& locale, const std::string& english,
+                         const core::Message* message);
+// Whether message_text has a translation (pages show internals' English texts, like
+// "no unit with id …", as the status's plain explanation instead).
+bool knows_message(const std::string& english, const core::Message* message);
 
 }  // namespace web

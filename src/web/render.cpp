@@ -21,13 +21,15 @@ namespace mst = kainjow::mustache;
 // page's time). Each value is therefore added as an empty placeholder and the converted
 // value moved into that slot: the slot is a non-const object inside the container, which
 // the library hands out only through const accessors.
-mst::data to_data(const nlohmann::json& j) {
+// `locale` (the view's "lang"; empty: none) writes numbers with a fraction as its readers
+// do ("12,5" in Danish and Swedish), so no page shows a decimal point by accident.
+mst::data to_data(const nlohmann::json& j, const std::string& locale) {
   switch (j.type()) {
     case nlohmann::json::value_t::object: {
       mst::data d{mst::data::type::object};
       for (auto it = j.begin(); it != j.end(); ++it) {
         d.set(it.key(), mst::data{false});
-        const_cast<mst::data&>(*d.get(it.key())) = to_data(it.value());
+        const_cast<mst::data&>(*d.get(it.key())) = to_data(it.value(), locale);
       }
       return d;
     }
@@ -35,10 +37,12 @@ mst::data to_data(const nlohmann::json& j) {
       mst::data d{mst::data::type::list};
       for (const auto& v : j) {
         d.push_back(mst::data{false});
-        const_cast<mst::data&>(d.list_value().back()) = to_data(v);
+        const_cast<mst::data&>(d.list_value().back()) = to_data(v, locale);
       }
       return d;
     }
+    case nlohmann::json::value_t::number_float:
+      return mst::data{locale.empty() ? j.dump() : format_number(locale, j.get<double>(), 6)};
     case nlohmann::json::value_t::string:
       return mst::data{j.get_ref<const std::string&>()};
     case nlohmann::json::value_t::boolean:
@@ -72,7 +76,7 @@ const mst::data& catalogue_data(const std::string& locale) {
     std::map<std::string, mst::data> out;
     for (const auto& l : kLocales) {
       mst::data root{mst::data::type::object};
-      root.set("t", to_data(catalogue(l)));
+      root.set("t", to_data(catalogue(l), ""));
       out.emplace(l, std::move(root));
     }
     return out;
@@ -85,12 +89,12 @@ const mst::data& catalogue_data(const std::string& locale) {
 
 std::string render_template(const std::string& name, const nlohmann::json& view) {
   auto& tmpl = parsed_template(name);
-  const mst::data data = to_data(view);
+  auto lang = view.find("lang");
+  const bool has_lang = lang != view.end() && lang->is_string();
+  const mst::data data = to_data(view, has_lang ? lang->get<std::string>() : std::string());
   mst::context<std::string> ctx;
   // A view that brings its own "t" (a fragment with a few keys) gets no catalogue.
-  auto lang = view.find("lang");
-  if (!view.contains("t") && lang != view.end() && lang->is_string())
-    ctx.push(&catalogue_data(lang->get<std::string>()));
+  if (!view.contains("t") && has_lang) ctx.push(&catalogue_data(lang->get<std::string>()));
   ctx.push(&data);
   return tmpl.render(ctx);
 }
@@ -128,10 +132,22 @@ http::Response page(const http::Request& req, const std::string& name, nlohmann:
 }
 
 nlohmann::json form_errors(const http::Request& req,
-                           const std::map<std::string, std::string>& fields) {
+                           const std::map<std::string, std::string>& fields,
+                           const std::map<std::string, core::Message>& messages) {
   nlohmann::json out = nlohmann::json::object();
-  for (const auto& [k, v] : fields) out[k] = translate_message(req.locale, v);
+  for (const auto& [k, v] : fields) {
+    auto m = messages.find(k);
+    out[k] = message_text(req.locale, v, m == messages.end() ? nullptr : &m->second);
+  }
   return out;
+}
+
+nlohmann::json validation_errors(const http::Request& req, const core::ValidationError& error) {
+  return form_errors(req, error.fields(), error.field_messages());
+}
+
+std::string error_text(const http::Request& req, const core::Error& error) {
+  return message_text(req.locale, error.what(), error.message() ? &*error.message() : nullptr);
 }
 
 http::Response error_page(const http::Request& req, const http::ErrorInfo& info) {
@@ -141,17 +157,18 @@ http::Response error_page(const http::Request& req, const http::ErrorInfo& info)
   view["heading"] = t(req.locale, key);
   // A message the catalogue does not know ("no unit with id …") is English and
   // names internals; show the status's plain-language explanation instead.
-  if (translate_message("da", info.message) != info.message) {
-    view["message"] = translate_message(req.locale, info.message);
+  const core::Message* keyed = info.key ? &*info.key : nullptr;
+  if (knows_message(info.message, keyed)) {
+    view["message"] = message_text(req.locale, info.message, keyed);
   } else {
     std::string detail_key = "error.detail." + std::to_string(info.status);
     std::string detail = t(req.locale, detail_key);
     view["message"] = detail == detail_key ? t(req.locale, "error.detail") : detail;
   }
   view["fields"] = nlohmann::json::array();
-  for (const auto& [k, v] : info.fields) {
-    view["fields"].push_back({{"field", k}, {"message", translate_message(req.locale, v)}});
-  }
+  const auto fields = form_errors(req, info.fields, info.field_messages);
+  for (const auto& [k, v] : fields.items())
+    view["fields"].push_back({{"field", k}, {"message", v}});
   auto r = page(req, "layout/error", view, {"error.title", "", info.status});
   if (info.retry_after > 0) r.header("Retry-After", std::to_string(info.retry_after));
   return r;

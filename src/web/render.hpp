@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/errors.hpp"
 #include "http/error_mapping.hpp"
 #include "http/request.hpp"
 
@@ -30,8 +31,15 @@ http::Response page(const http::Request& req, const std::string& name, nlohmann:
 // The HTML counterpart of http::json_error.
 http::Response error_page(const http::Request& req, const http::ErrorInfo& info);
 
-// Field errors for a form, translated: {"name": "skal udfyldes", …}.
+// Field errors for a form, translated: {"name": "skal udfyldes", …}. `messages` holds
+// the fields whose error came as a catalogue key (web::message_text).
 nlohmann::json form_errors(const http::Request& req,
-                           const std::map<std::string, std::string>& fields);
+                           const std::map<std::string, std::string>& fields,
+                           const std::map<std::string, core::Message>& messages = {});
+// The same for a refused form's ValidationError.
+nlohmann::json validation_errors(const http::Request& req, const core::ValidationError& error);
+
+// An error's message in the reader's language (its Message, or its English text).
+std::string error_text(const http::Request& req, const core::Error& error);
 
 }  // namespace web

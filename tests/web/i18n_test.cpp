@@ -1,10 +1,17 @@
 #include "web/i18n.hpp"
 
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <regex>
 #include <set>
 
 #include <gtest/gtest.h>
 
+#include "core/errors.hpp"
+#include "core/field_errors.hpp"
+#include "core/input.hpp"
+#include "core/xlsx_reader.hpp"
 #include "web/resources.hpp"
 
 namespace web {
@@ -86,6 +93,90 @@ TEST(I18nTest, MessagesRenderInTheReadersLanguage) {
   EXPECT_EQ(back->key, m.key);
   EXPECT_EQ(back->params, m.params);
   EXPECT_FALSE(core::Message::from_stored("plain text"));
+}
+
+TEST(I18nTest, ErrorsFromMessagesSpeakEnglishToClientsAndTheReadersLanguageOnPages) {
+  core::Input input(nlohmann::json{{"title", std::string(201, 'x')}, {"count", 0}});
+  input.required_text("title");
+  input.optional_int("count", 1, 10);
+  try {
+    input.check();
+    FAIL() << "no error";
+  } catch (const core::ValidationError& e) {
+    EXPECT_EQ(e.fields().at("title"), "must be at most 200 characters");
+    EXPECT_EQ(e.fields().at("count"), "must be between 1 and 10");
+    const auto& m = e.field_messages().at("count");
+    EXPECT_EQ(web::message_text("sv", e.fields().at("count"), &m), "ska vara mellan 1 och 10");
+    EXPECT_EQ(web::message_text("da", e.fields().at("count"), &m), "skal være mellem 1 og 10");
+  }
+  core::FieldErrors gathered;
+  gathered.add("name", core::Message{"err.length_between", {{"min", 1}, {"max", 200}}});
+  gathered.add("name", "a second problem does not replace the first");
+  gathered.add("role", "must be admin or member");
+  try {
+    gathered.check();
+    FAIL() << "no error";
+  } catch (const core::ValidationError& e) {
+    EXPECT_EQ(e.fields().at("name"), "must be 1-200 characters");
+    EXPECT_EQ(e.field_messages().size(), 1u);
+    EXPECT_EQ(web::message_text("da", e.fields().at("name"), &e.field_messages().at("name")),
+              "skal være 1-200 tegn");
+  }
+  core::Conflict stale(core::Message{"err.stale", {{"entity", "win"}}});
+  EXPECT_STREQ(stale.what(), "the win was changed by someone else; reload it");
+  ASSERT_TRUE(stale.message());
+  EXPECT_EQ(web::message_text("da", stale.what(), &*stale.message()),
+            "Nogen har ændret det i mellemtiden. Genindlæs siden, og prøv igen.");
+  // A hand-written entry for the English text still wins; English without either stays.
+  EXPECT_EQ(web::message_text("en", "must be one of: da, sv, en", nullptr),
+            "must be Danish, Swedish or English");
+  EXPECT_EQ(web::message_text("da", "no unit with id 7", nullptr), "no unit with id 7");
+  EXPECT_FALSE(web::knows_message("no unit with id 7", nullptr));
+}
+
+TEST(I18nTest, AnUnreadableSpreadsheetIsExplainedInTheReadersLanguage) {
+  try {
+    core::read_xlsx("period;value", "file");
+    FAIL() << "no error";
+  } catch (const core::ValidationError& e) {
+    EXPECT_EQ(e.fields().at("file"), "is not a valid .xlsx file (not a ZIP archive)");
+    EXPECT_EQ(web::message_text("sv", e.fields().at("file"), &e.field_messages().at("file")),
+              "är inte en giltig .xlsx-fil (filen är skadad; spara den igen från "
+              "kalkylprogrammet och försök igen)");
+  }
+}
+
+TEST(I18nTest, MessageParametersNameCatalogueEntriesAndKeepWholeNumbers) {
+  core::Message m{
+      "decision_kaizen_card",
+      {{"card", "Kort"}, {"column", {{"key", "kaizen_column_done"}}}, {"decision", "Ja"}}};
+  EXPECT_EQ(web::render_message("da", m), "Kaizenkort «Kort» → Gennemført: Ja");
+  EXPECT_EQ(web::render_message(
+                "en", core::Message{"err.between", {{"min", 1}, {"max", 1099511627776LL}}}),
+            "must be between 1 and 1099511627776");
+  EXPECT_EQ(web::render_message("da", core::Message{"err.between", {{"min", 0.5}, {"max", 2}}}),
+            "skal være mellem 0,5 og 2");
+}
+
+// A key missing from "en" would make an error's English text (what API clients read) the
+// bare key: every Message{"…"} the sources build names an entry of every catalogue.
+TEST(I18nTest, EveryMessageKeyTheSourcesUseExists) {
+  std::regex key_re(R"re(Message\{"([a-z_.]+)"[,}])re");
+  int used = 0;
+  for (const auto& entry :
+       std::filesystem::recursive_directory_iterator(std::string(FREMDRIFT_SOURCE_DIR) + "/src")) {
+    if (!entry.is_regular_file()) continue;
+    std::ifstream in(entry.path());
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (auto it = std::sregex_iterator(text.begin(), text.end(), key_re);
+         it != std::sregex_iterator(); ++it) {
+      ++used;
+      for (const auto& locale : kLocales)
+        EXPECT_TRUE(catalogue(locale).contains((*it)[1].str()))
+            << entry.path() << " uses " << (*it)[1] << " missing in " << locale;
+    }
+  }
+  EXPECT_GT(used, 20);
 }
 }  // namespace
 }  // namespace web
