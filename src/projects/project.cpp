@@ -1,12 +1,11 @@
 #include "projects/project.hpp"
 
-#include <sstream>
-
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
+#include "kit/fields.hpp"
 
 namespace projects {
 namespace {
@@ -35,39 +34,7 @@ std::optional<std::optional<std::string>> date_field(core::Input& input, const s
 // A list from a JSON array of strings or, from a form, one item per line.
 std::optional<std::vector<std::string>> list_field(core::Input& input, const std::string& field) {
   if (!input.has(field)) return std::nullopt;
-  const auto& raw = input.raw()[field];
-  std::vector<std::string> lines;
-  if (raw.is_array()) {
-    for (const auto& v : raw) {
-      if (!v.is_string()) {
-        input.fail(field, "must be a list of texts");
-        return std::nullopt;
-      }
-      lines.push_back(v.get<std::string>());
-    }
-  } else if (raw.is_string()) {
-    std::istringstream in(raw.get<std::string>());
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-  } else if (!raw.is_null()) {
-    input.fail(field, "must be a list of texts");
-    return std::nullopt;
-  }
-  std::vector<std::string> out;
-  for (auto& line : lines) {
-    core::Input one(nlohmann::json{{"v", line}});
-    auto text = one.optional_text("v", kListItemMax);
-    if (!one.ok()) {
-      input.fail(field,
-                 fmt::format("each line must be at most {} characters of text", kListItemMax));
-      return std::nullopt;
-    }
-    if (text && !text->empty()) out.push_back(*text);
-  }
-  if (out.size() > kMaxListItems) {
-    input.fail(field, fmt::format("must have at most {} lines", kMaxListItems));
-    return std::nullopt;
-  }
-  return out;
+  return kit::read_lines(input, field, kListItemMax, kMaxListItems);
 }
 
 }  // namespace
