@@ -14,6 +14,46 @@
 
 namespace kit {
 
+// A list of texts from a JSON array of strings or, from a form, one item per line; blank
+// lines are dropped. nullopt (and the field failed) when it is neither, a line is longer than
+// `item_max` or there are more than `max_items`.
+inline std::optional<std::vector<std::string>> read_lines(core::Input& in, const std::string& key,
+                                                          std::size_t item_max,
+                                                          std::size_t max_items) {
+  const auto& raw = in.raw()[key];
+  std::vector<std::string> items;
+  if (raw.is_array()) {
+    for (const auto& v : raw) {
+      if (!v.is_string()) {
+        in.fail(key, core::Message{"err.list_of_texts"});
+        return std::nullopt;
+      }
+      items.push_back(v.get<std::string>());
+    }
+  } else if (raw.is_string()) {
+    std::istringstream text(raw.get<std::string>());
+    for (std::string line; std::getline(text, line);) items.push_back(line);
+  } else if (!raw.is_null()) {
+    in.fail(key, core::Message{"err.list_of_texts"});
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (const auto& item : items) {
+    core::Input one(nlohmann::json{{"v", item}});
+    auto text = one.optional_text("v", item_max);
+    if (!one.ok()) {
+      in.fail(key, core::Message{"err.line_too_long", {{"max", item_max}}});
+      return std::nullopt;
+    }
+    if (text && !text->empty()) out.push_back(*text);
+  }
+  if (out.size() > max_items) {
+    in.fail(key, core::Message{"err.too_many_lines", {{"max", max_items}}});
+    return std::nullopt;
+  }
+  return out;
+}
+
 // A resource's fields, named once: the table parses and checks input (API JSON or a
 // form), applies a partial update, writes the JSON and describes both in OpenAPI.
 //
@@ -270,42 +310,6 @@ class Fields {
     std::function<void(core::Input&, T&)> read;            // null: output only
     std::function<void(const T&, nlohmann::json&)> write;  // null: input only
   };
-  static std::optional<std::vector<std::string>> read_lines(core::Input& in, const std::string& key,
-                                                            std::size_t item_max,
-                                                            std::size_t max_items) {
-    const auto& raw = in.raw()[key];
-    std::vector<std::string> items;
-    if (raw.is_array()) {
-      for (const auto& v : raw) {
-        if (!v.is_string()) {
-          in.fail(key, core::Message{"err.list_of_texts"});
-          return std::nullopt;
-        }
-        items.push_back(v.get<std::string>());
-      }
-    } else if (raw.is_string()) {
-      std::istringstream text(raw.get<std::string>());
-      for (std::string line; std::getline(text, line);) items.push_back(line);
-    } else if (!raw.is_null()) {
-      in.fail(key, core::Message{"err.list_of_texts"});
-      return std::nullopt;
-    }
-    std::vector<std::string> out;
-    for (const auto& item : items) {
-      core::Input one(nlohmann::json{{"v", item}});
-      auto text = one.optional_text("v", item_max);
-      if (!one.ok()) {
-        in.fail(key, core::Message{"err.line_too_long", {{"max", item_max}}});
-        return std::nullopt;
-      }
-      if (text && !text->empty()) out.push_back(*text);
-    }
-    if (out.size() > max_items) {
-      in.fail(key, core::Message{"err.too_many_lines", {{"max", max_items}}});
-      return std::nullopt;
-    }
-    return out;
-  }
   static nlohmann::json described(nlohmann::json schema, const Rule& rule) {
     if (!rule.describe.empty()) schema["description"] = rule.describe;
     return schema;

@@ -1,13 +1,12 @@
 #include "projects/project.hpp"
 
-#include <sstream>
-
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
 #include "core/field_errors.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
+#include "kit/fields.hpp"
 
 namespace projects {
 namespace {
@@ -36,38 +35,7 @@ std::optional<std::optional<std::string>> date_field(core::Input& input, const s
 // A list from a JSON array of strings or, from a form, one item per line.
 std::optional<std::vector<std::string>> list_field(core::Input& input, const std::string& field) {
   if (!input.has(field)) return std::nullopt;
-  const auto& raw = input.raw()[field];
-  std::vector<std::string> lines;
-  if (raw.is_array()) {
-    for (const auto& v : raw) {
-      if (!v.is_string()) {
-        input.fail(field, core::Message{"err.list_of_texts"});
-        return std::nullopt;
-      }
-      lines.push_back(v.get<std::string>());
-    }
-  } else if (raw.is_string()) {
-    std::istringstream in(raw.get<std::string>());
-    for (std::string line; std::getline(in, line);) lines.push_back(line);
-  } else if (!raw.is_null()) {
-    input.fail(field, core::Message{"err.list_of_texts"});
-    return std::nullopt;
-  }
-  std::vector<std::string> out;
-  for (auto& line : lines) {
-    core::Input one(nlohmann::json{{"v", line}});
-    auto text = one.optional_text("v", kListItemMax);
-    if (!one.ok()) {
-      input.fail(field, core::Message{"err.line_too_long", {{"max", kListItemMax}}});
-      return std::nullopt;
-    }
-    if (text && !text->empty()) out.push_back(*text);
-  }
-  if (out.size() > kMaxListItems) {
-    input.fail(field, core::Message{"err.too_many_lines", {{"max", kMaxListItems}}});
-    return std::nullopt;
-  }
-  return out;
+  return kit::read_lines(input, field, kListItemMax, kMaxListItems);
 }
 
 }  // namespace
