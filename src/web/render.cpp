@@ -29,7 +29,8 @@ mst::data to_data(const nlohmann::json& j, const std::string& locale) {
       mst::data d{mst::data::type::object};
       for (auto it = j.begin(); it != j.end(); ++it) {
         d.set(it.key(), mst::data{false});
-        const_cast<mst::data&>(*d.get(it.key())) = to_data(it.value(), locale);
+        if (const auto* slot = d.get(it.key()))
+          const_cast<mst::data&>(*slot) = to_data(it.value(), locale);
       }
       return d;
     }
