@@ -40,18 +40,12 @@ projects::PageSection project_page_section() {
     const std::string& project_id = scope.project().id;
     auto view = web::base_view(req);
     std::string today = req.who().today();
-    auto rows = ActionStore(scope.sql(), scope.tenant_id()).of_project(project_id);
-    int open = 0, overdue = 0, done = 0;
-    for (const auto& a : rows) {
-      open += a.status == "not_started" || a.status == "in_progress" ? 1 : 0;
-      done += a.status == "done" ? 1 : 0;
-      overdue += is_overdue(a, today) ? 1 : 0;
-    }
+    auto counts = ActionStore(scope.sql(), scope.tenant_id()).counts(project_id, today);
     view["project_id"] = project_id;
-    view["has_rows"] = !rows.empty();
-    view["open"] = std::to_string(open);
-    view["done"] = std::to_string(done);
-    view["overdue"] = overdue > 0 ? json(std::to_string(overdue)) : json();
+    view["has_rows"] = counts.total > 0;
+    view["open"] = std::to_string(counts.open);
+    view["done"] = std::to_string(counts.done);
+    view["overdue"] = counts.overdue > 0 ? json(std::to_string(counts.overdue)) : json();
     return web::render_template("actions/project_section", view);
   };
 }

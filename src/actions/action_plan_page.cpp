@@ -9,6 +9,7 @@
 #include "core/errors.hpp"
 #include "kit/scope.hpp"
 #include "org/people_choices.hpp"
+#include "projects/project_tabs.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 
@@ -193,6 +194,7 @@ http::Response plan_page(db::Database& db, const Request& req, const Typed& type
     kit::ProjectScope scope(*sql, req, req.param("id"));
     const auto& p = scope.project();
     view["project"] = {{"id", p.id}, {"title", p.title}};
+    view["project_nav"] = projects::project_tabs(req.locale, p.id, p.title, "actions");
     view["may_edit"] = scope.may(kit::ProjectRight::kEdit);
     ActionStore store(*sql, scope.tenant_id());
     auto people = people_values(*sql, req);

@@ -292,4 +292,24 @@ void ActionStore::apply_import(const core::AuthContext* who, const std::string& 
   tx.commit();
 }
 
+ActionStore::Counts ActionStore::counts(const std::string& project_id, const std::string& today) {
+  static constexpr std::string_view kCounts =
+      "SELECT COUNT(*) AS total, "
+      "COALESCE(SUM(CASE WHEN status IN ('not_started', 'in_progress') THEN 1 ELSE 0 END), 0) "
+      "AS open_rows, COALESCE(SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END), 0) AS done_rows, "
+      "COALESCE(SUM(CASE WHEN deadline IS NOT NULL AND deadline < :today AND status NOT IN "
+      "('done', 'dropped') THEN 1 ELSE 0 END), 0) AS overdue_rows FROM actions WHERE tenant_id = "
+      ":tenant_id AND project_id = :project_id";
+  Counts c;
+  for (const auto& r :
+       db::query(sql_, kCounts,
+                 {{"tenant_id", tenant_id_}, {"project_id", project_id}, {"today", today}})) {
+    c.total = static_cast<int>(db::integer(r, "total"));
+    c.open = static_cast<int>(db::integer(r, "open_rows"));
+    c.done = static_cast<int>(db::integer(r, "done_rows"));
+    c.overdue = static_cast<int>(db::integer(r, "overdue_rows"));
+  }
+  return c;
+}
+
 }  // namespace actions

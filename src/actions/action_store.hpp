@@ -26,6 +26,11 @@ class ActionStore {
   Action create(const core::AuthContext* who, const std::string& project_id,
                 const ActionFields& fields, const std::string& origin = "manual");
   std::vector<Action> of_project(const std::string& project_id);
+  // The project's rows counted: open, done and overdue on `today` (is_overdue's rule).
+  struct Counts {
+    int open = 0, done = 0, overdue = 0, total = 0;
+  };
+  Counts counts(const std::string& project_id, const std::string& today);
   // The person's rows across the tenant's projects.
   std::vector<Action> of_person(const std::string& person_id);
   Action get(const std::string& id);  // NotFound when not in this tenant

@@ -44,7 +44,7 @@ Response adoption_page(db::Database& db, const Request& req) {
   auto sql = db.lease();
   kit::ProjectScope scope(*sql, req, req.param("id"));
   scope.require(ProjectRight::kRead);
-  auto view = kit::project_view(req, scope);
+  auto view = kit::project_view(req, scope, "adoption");
   AdoptionStore store(*sql, scope.tenant_id());
   auto o = store.overview(scope.project().id);
   json steps = json::array();
@@ -86,7 +86,7 @@ Response step_page(db::Database& db, const Request& req, json form, const json& 
   auto sql = db.lease();
   kit::ProjectScope scope(*sql, req, req.param("id"));
   scope.require(ProjectRight::kDecide);
-  auto view = kit::project_view(req, scope);
+  auto view = kit::project_view(req, scope, "adoption");
   AdoptionStore store(*sql, scope.tenant_id());
   auto step = store.step(scope.project().id, req.param("element"));
   view["step"] = step_view(req, scope.project().id, step);

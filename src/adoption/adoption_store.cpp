@@ -1,7 +1,9 @@
 #include "adoption/adoption_store.hpp"
 
 #include <algorithm>
+#include <mutex>
 #include <string_view>
+#include <unordered_map>
 
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
@@ -19,6 +21,34 @@ namespace adoption {
 namespace {
 
 using nlohmann::json;
+
+// The steps of a map version, parsed from its BPMN once per process: a saved version never
+// changes (a save makes a new one), so the key needs no invalidation. Bounded by clearing.
+class StepCache {
+ public:
+  template <typename Parse>
+  std::vector<MapStep> get(const std::string& key, Parse parse) {
+    {
+      std::lock_guard lock(mutex_);
+      if (auto it = steps_.find(key); it != steps_.end()) return it->second;
+    }
+    auto steps = parse();
+    std::lock_guard lock(mutex_);
+    if (steps_.size() >= kMaxEntries) steps_.clear();
+    steps_.emplace(key, steps);
+    return steps;
+  }
+
+ private:
+  static constexpr std::size_t kMaxEntries = 2048;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::vector<MapStep>> steps_;
+};
+
+StepCache& step_cache() {
+  static StepCache cache;
+  return cache;
+}
 
 // A step's and a history entry's columns; the decision's text is joined to each for reading.
 const db::Columns<StoredStep>& step_columns() {
@@ -181,18 +211,21 @@ std::vector<MapStep> AdoptionStore::map_steps(const std::string& project_id,
         (m.created_at == newest->created_at && m.id > newest->id))
       newest = m;
   }
-  std::vector<MapStep> out;
-  if (!newest) return out;
+  if (!newest) return {};
   map_id = newest->id;
   map_title = newest->title;
-  try {
-    auto doc = maps::BpmnDocument::parse(maps.xml(newest->id));
-    for (const auto& n : doc.nodes())
-      if (maps::is_activity(n.kind)) out.push_back({n.id, n.name});
-  } catch (const core::Error&) {
-    // A stored map was checked when saved; should one no longer read, it has no steps.
-  }
-  return out;
+  const std::string key = tenant_id_ + "/" + newest->id + "/" + std::to_string(newest->version);
+  return step_cache().get(key, [&] {
+    std::vector<MapStep> out;
+    try {
+      auto doc = maps::BpmnDocument::parse(maps.xml(newest->id, newest->version));
+      for (const auto& n : doc.nodes())
+        if (maps::is_activity(n.kind)) out.push_back({n.id, n.name});
+    } catch (const core::Error&) {
+      // A stored map was checked when saved; should one no longer read, it has no steps.
+    }
+    return out;
+  });
 }
 
 std::vector<StoredStep> AdoptionStore::stored(const std::string& project_id) {

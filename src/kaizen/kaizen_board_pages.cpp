@@ -31,7 +31,7 @@ Response board_page(soci::session& sql, const Request& req, const Typed& typed) 
   kit::ProjectScope scope(sql, req, req.param("id"));
   scope.require(ProjectRight::kRead);
   const auto& p = scope.project();
-  auto view = kit::project_view(req, scope);
+  auto view = kit::project_view(req, scope, "kaizen");
   BoardOptions board_options;
   board_options.may_edit = scope.may(ProjectRight::kEdit);
   view["may_edit"] = board_options.may_edit;
@@ -176,10 +176,10 @@ projects::PageSection project_page_section() {
   return [](const projects::ProjectScope& scope, const Request& req) {
     const std::string& project_id = scope.project().id;
     auto view = web::base_view(req);
-    auto cards = KaizenStore(scope.sql(), req.who().tenant_id).of_project(project_id);
+    auto counts = KaizenStore(scope.sql(), req.who().tenant_id).column_counts(project_id);
     view["project_id"] = project_id;
-    view["columns"] = column_counts(req, cards);
-    view["has_cards"] = !cards.empty();
+    view["columns"] = column_counts(req, counts);
+    view["has_cards"] = !counts.empty();
     return web::render_template("kaizen/project_section", view);
   };
 }

@@ -57,7 +57,7 @@ Response card_page(soci::session& sql, const Request& req, const json& typed, co
                    int status) {
   auto c = in_project(sql, req, ProjectRight::kRead);
   kit::ProjectScope scope(sql, req, c.project_id);
-  auto view = kit::project_view(req, scope);
+  auto view = kit::project_view(req, scope, "kaizen");
   json form = typed.empty() ? card_form(c) : typed;
   view["card"] = card_summary(req, c);
   view["form"] = form;

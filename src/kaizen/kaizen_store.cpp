@@ -275,4 +275,15 @@ Card KaizenStore::decide(const core::AuthContext* who, const std::string& id,
   return after;
 }
 
+std::map<std::string, int> KaizenStore::column_counts(const std::string& project_id) {
+  static constexpr std::string_view kCounts =
+      "SELECT board_column, COUNT(*) AS cards FROM kaizen_cards WHERE tenant_id = :tenant_id AND "
+      "project_id = :project_id GROUP BY board_column";
+  std::map<std::string, int> out;
+  for (const auto& r :
+       db::query(sql_, kCounts, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
+    out[db::text(r, "board_column")] = static_cast<int>(db::integer(r, "cards"));
+  return out;
+}
+
 }  // namespace kaizen

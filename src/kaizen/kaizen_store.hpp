@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,6 +24,8 @@ class KaizenStore {
   Card create(const core::AuthContext* who, const std::string& project_id, const Card& card);
   // The project's cards in board order. NotFound when the project is not in the tenant.
   std::vector<Card> of_project(const std::string& project_id);
+  // How many of the project's cards each column holds (columns without cards left out).
+  std::map<std::string, int> column_counts(const std::string& project_id);
   Card get(const std::string& id);  // NotFound when not in this tenant
   // Stores the changed card and, with another column or a position asked for, moves it;
   // the other cards of the columns involved are renumbered in the same transaction.

@@ -82,11 +82,11 @@ json board_view(const http::Request& req, const std::string& project_id,
           {"announce", options.announce}};
 }
 
-json column_counts(const http::Request& req, const std::vector<Card>& cards) {
+json column_counts(const http::Request& req, const std::map<std::string, int>& counts) {
   json out = json::array();
   for (const auto& column : kColumns) {
-    int n = 0;
-    for (const auto& c : cards) n += c.column == column ? 1 : 0;
+    auto it = counts.find(column);
+    const int n = it == counts.end() ? 0 : it->second;
     out.push_back({{"key", column},
                    {"label", web::t(req.locale, "kaizen_column_" + column)},
                    {"count", std::to_string(n)}});

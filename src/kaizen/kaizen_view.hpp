@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,6 @@ nlohmann::json board_view(const http::Request& req, const std::string& project_i
                           const BoardOptions& options);
 
 // Card counts per column, for the project page.
-nlohmann::json column_counts(const http::Request& req, const std::vector<Card>& cards);
+nlohmann::json column_counts(const http::Request& req, const std::map<std::string, int>& counts);
 
 }  // namespace kaizen

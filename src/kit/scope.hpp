@@ -1,10 +1,13 @@
 #pragma once
 
 // The kit's scope is the projects library's: one tenant and rights check for every route.
+#include <string_view>
+
 #include <nlohmann/json.hpp>
 
 #include "http/request.hpp"
 #include "projects/project_scope.hpp"
+#include "projects/project_tabs.hpp"
 #include "web/render.hpp"
 
 namespace kit {
@@ -13,10 +16,16 @@ using projects::ProjectRight;
 using projects::ProjectScope;
 
 // The view a page of one project starts from: the layout's values and the project's id and
-// title (heading, breadcrumb, links).
-inline nlohmann::json project_view(const http::Request& req, const ProjectScope& scope) {
+// title (heading, breadcrumb, links). A page under one of the project's tabs names it, and
+// the layout draws the tabs with that one current; a page outside them (a print view, the
+// wall screen) passes none.
+inline nlohmann::json project_view(const http::Request& req, const ProjectScope& scope,
+                                   std::string_view tab = {}) {
   auto view = web::base_view(req);
   view["project"] = {{"id", scope.project().id}, {"title", scope.project().title}};
+  if (!tab.empty())
+    view["project_nav"] =
+        projects::project_tabs(req.locale, scope.project().id, scope.project().title, tab);
   return view;
 }
 

@@ -154,7 +154,7 @@ Response kpi_page(soci::session& sql, const KpiHooks& hooks, const Request& req,
   KpiStore store(sql, scope.tenant_id());
   Drawn d{store.points(k.id), store.periods(k.id), {}};
   d.chart = evaluate_chart(k, d.points, d.stored, req.who().today());
-  auto view = kit::project_view(req, scope);
+  auto view = kit::project_view(req, scope, "kpis");
   view["kpi"] = facts(sql, req, k);
   view["saved"] = req.query_param("saved").has_value();
   view["may_edit"] = scope.may(ProjectRight::kEdit);

@@ -51,7 +51,7 @@ Response show_form(soci::session& sql, const Request& req, json form, const json
   auto [k, scope] = editing(req) ? kpi_in_project(sql, req)
                                  : std::pair(Kpi{}, kit::ProjectScope(sql, req, req.param("id")));
   scope.require(ProjectRight::kEdit);
-  auto view = kit::project_view(req, scope);
+  auto view = kit::project_view(req, scope, "kpis");
   if (editing(req)) view["kpi"] = {{"url", kpi_url(k)}, {"name", k.name}};
   if (form.is_null()) form = form_of(k, req.locale);
   view["editing"] = editing(req);

@@ -3,6 +3,7 @@
 #include "kpis/kpi_chart.hpp"
 #include "kpis/kpi_pages.hpp"
 #include "kpis/kpi_store.hpp"
+#include "projects/project_tabs.hpp"
 #include "web/render.hpp"
 
 namespace kpis {
@@ -40,6 +41,8 @@ Response list_page(soci::session& sql, const KpiHooks& /*hooks*/, const Request&
   scope.require(ProjectRight::kRead);
   auto view = list_view(scope, req);
   view["project"] = {{"id", scope.project().id}, {"title", scope.project().title}};
+  view["project_nav"] =
+      projects::project_tabs(req.locale, scope.project().id, scope.project().title, "kpis");
   return web::page(req, "kpis/list", view, {"kpi_list_title", "projects", 200});
 }
 

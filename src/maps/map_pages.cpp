@@ -42,7 +42,7 @@ std::pair<MapInfo, kit::ProjectScope> map_of_page(soci::session& sql, const Requ
 }
 
 json page_view(const Request& req, const kit::ProjectScope& scope, const MapInfo& m) {
-  auto view = kit::project_view(req, scope);
+  auto view = kit::project_view(req, scope, "maps");
   view["map"] = to_json(m);
   return view;
 }
@@ -100,7 +100,7 @@ Response maps_page(db::Database& db, const Request& req, const json& form, const
   kit::ProjectScope scope(*sql, req, req.param("id"));
   MapStore store(*sql, scope.tenant_id());
   auto maps = store.list(scope.project().id);
-  auto view = kit::project_view(req, scope);
+  auto view = kit::project_view(req, scope, "maps");
   view["maps"] = map_rows(req, store, maps);
   view["has_maps"] = !maps.empty();
   view["comparison_html"] = comparison_html(req, store, scope.project().id);

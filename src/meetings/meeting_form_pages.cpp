@@ -59,7 +59,7 @@ Response form_page(soci::session& sql, const Request& req, json form, const json
                    const json& conflict, int status) {
   kit::ProjectScope scope(sql, req, req.param("id"));
   scope.require(ProjectRight::kEdit);
-  auto view = kit::project_view(req, scope);
+  auto view = kit::project_view(req, scope, "decisions");
   bool editing = req.path_params.count("meeting") != 0;
   if (editing) {
     auto m = meeting_in_project(sql, req);

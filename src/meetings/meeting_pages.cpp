@@ -79,7 +79,7 @@ Response meeting_page(soci::session& sql, const Request& req, const json& typed,
                       int status) {
   auto m = meeting_in_project(sql, req);
   kit::ProjectScope scope(sql, req, m.project_id);
-  auto view = kit::project_view(req, scope);
+  auto view = kit::project_view(req, scope, "decisions");
   bool may_edit = scope.may(ProjectRight::kEdit);
   view["rights"] = {{"edit", may_edit}, {"decide", scope.may(ProjectRight::kDecide)}};
   // Kaizen meetings: a button fills the agenda from the board (src/kaizen).

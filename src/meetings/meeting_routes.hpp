@@ -13,5 +13,7 @@ void add_api_routes(http::Router& router, db::Database& db);
 void add_pages(http::Router& router, db::Database& db);
 // The meetings section of the project page.
 projects::PageSection project_page_section();
+// The next meeting, for the project's overview.
+projects::PageSection overview_section();
 
 }  // namespace meetings

@@ -1,4 +1,5 @@
-// Attendance by unit over time, and the meetings section of the project page.
+// Attendance by unit over time, the meetings section of the meetings tab and the next
+// meeting on the project's overview.
 #include "kit/pages.hpp"
 #include "meetings/meeting_page_parts.hpp"
 #include "meetings/meeting_routes.hpp"
@@ -47,7 +48,7 @@ Response attendance_page(db::Database& db, const Request& req) {
   auto sql = db.lease();
   kit::ProjectScope scope(*sql, req, req.param("id"));
   const auto& p = scope.project();
-  auto view = kit::project_view(req, scope);
+  auto view = kit::project_view(req, scope, "decisions");
   view["table"] = unit_table(req, attendance_by_unit_json(*sql, scope.tenant_id(), p.id));
   return web::page(req, "meetings/attendance", view, {"attendance.title", "projects", 200});
 }
@@ -75,9 +76,29 @@ std::string meetings_section(const projects::ProjectScope& scope, const Request&
   return web::render_template("meetings/project_section", view);
 }
 
+// The overview's summary: the next meeting (one that has not ended is still next) and the
+// way to the meetings tab.
+std::string next_meeting_section(const projects::ProjectScope& scope, const Request& req) {
+  const auto& p = scope.project();
+  const std::string now = req.who().local_now();
+  json view = web::base_view(req);
+  view["project_id"] = p.id;
+  for (const auto& m : MeetingStore(scope.sql(), scope.tenant_id()).of_project(p.id)) {
+    if (m.starts_at < now) continue;
+    view["next"] = {{"url", meeting_url(m)},
+                    {"title", m.title},
+                    {"kind", kind_label(req, m.kind)},
+                    {"when", when(m)}};
+    break;
+  }
+  view["may_edit"] = scope.may(ProjectRight::kEdit);
+  return web::render_template("meetings/overview_section", view);
+}
+
 }  // namespace
 
 projects::PageSection project_page_section() { return meetings_section; }
+projects::PageSection overview_section() { return next_meeting_section; }
 
 void add_unit_pages(http::Router& router, db::Database& db) {
   kit::add_page_routes(

@@ -96,6 +96,35 @@ std::vector<ChecklistItem> ProjectStore::checklist(const std::string& project_id
   return out;
 }
 
+std::vector<ChecklistItem> ProjectStore::checklist(const std::string& project_id,
+                                                   const std::string& phase_key) {
+  std::vector<ChecklistItem> out;
+  static const std::string q =
+      kSelect + " AND project_id = :project_id AND phase_key = :phase_key ORDER BY position";
+  for (const auto& r :
+       db::query(sql_, q,
+                 {{"tenant_id", tenant_id_}, {"project_id", project_id}, {"phase_key", phase_key}}))
+    out.push_back(columns().read(r));
+  return out;
+}
+
+std::vector<ProjectStore::ItemCount> ProjectStore::checklist_progress(
+    const std::string& project_id) {
+  static constexpr std::string_view kProgress =
+      "SELECT phase_key, COALESCE(dimension, '') AS dimension, "
+      "SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END) AS done_items, "
+      "SUM(CASE WHEN status <> 'not_relevant' THEN 1 ELSE 0 END) AS counted_items "
+      "FROM checklist_items WHERE tenant_id = :tenant_id AND project_id = :project_id "
+      "GROUP BY phase_key, COALESCE(dimension, '')";
+  std::vector<ItemCount> out;
+  for (const auto& r :
+       db::query(sql_, kProgress, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
+    out.push_back({db::text(r, "phase_key"), db::text(r, "dimension"),
+                   static_cast<int>(db::integer(r, "done_items")),
+                   static_cast<int>(db::integer(r, "counted_items"))});
+  return out;
+}
+
 ChecklistItem ProjectStore::item(const std::string& item_id) {
   static const std::string q = kSelect + " AND id = :id";
   auto rows = db::query(sql_, q, {{"tenant_id", tenant_id_}, {"id", item_id}});

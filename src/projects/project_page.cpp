@@ -1,5 +1,6 @@
-// The project's front page: phases, the current phase's checklist, roles and coverage,
-// the progress matrix, the decision log and the sections other features add.
+// The project's overview tab: phases, the current phase's checklist and gate, the progress
+// matrix and the summaries other features add. Roles are on the charter tab and the
+// decision log on the meetings tab (project_tab_pages.cpp).
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -7,12 +8,11 @@
 #include "core/input.hpp"
 #include "kit/forms.hpp"
 #include "kit/pages.hpp"
+#include "kit/scope.hpp"
 #include "org/person_store.hpp"
-#include "org/unit_store.hpp"
 #include "projects/project_input.hpp"
 #include "projects/project_store.hpp"
 #include "projects/project_views.hpp"
-#include "projects/role_store.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 
@@ -23,15 +23,9 @@ using Names = std::map<std::string, std::string>;
 
 // Done/total per phase and dimension: the progress matrix of the project page.
 json progress_matrix(const Request& req, const MethodTemplate& t,
-                     const std::vector<ChecklistItem>& items) {
+                     const std::vector<ProjectStore::ItemCount>& progress) {
   std::map<std::pair<std::string, std::string>, std::pair<int, int>> counts;
-  for (const auto& i : items) {
-    auto& c = counts[{i.phase_key, i.dimension.value_or("")}];
-    if (i.status != "not_relevant") {
-      ++c.second;
-      if (i.status == "done") ++c.first;
-    }
-  }
+  for (const auto& c : progress) counts[{c.phase_key, c.dimension}] = {c.done, c.counted};
   std::vector<std::pair<std::string, std::string>> dims;
   if (t.dimensions.empty()) {
     dims.emplace_back("", web::t(req.locale, "project.checklist"));
@@ -54,52 +48,17 @@ json progress_matrix(const Request& req, const MethodTemplate& t,
   return {{"headers", headers}, {"rows", rows}};
 }
 
-// The roles held in the project and the coverage warnings about them.
-void roles_view(json& view, const ProjectScope& scope, const Request& req, const Names& units) {
-  RoleStore roles(scope.sql(), scope.tenant_id());
-  json role_rows = roles.list(scope.project().id);
+// The names of the people an item may name as responsible.
+Names people_names(const ProjectScope& scope) {
   Names names;
-  for (auto& r : role_rows) {
-    auto role = r["role"].get<std::string>();
-    r["role_label"] = web::t(req.locale, "role." + role);
-    r["may_remove"] = may_grant(req.who(), scope.roles(), role);
-    names[r["person_id"]] = r["person_name"];
-  }
-  view["roles"] = role_rows;
-  view["has_roles"] = !role_rows.empty();
-  json warnings = json::array();
-  for (const auto& w : roles.coverage(scope.project().id)) {
-    std::string subject = units.count(w.subject_id)   ? units.at(w.subject_id)
-                          : names.count(w.subject_id) ? names.at(w.subject_id)
-                                                      : w.subject_id;
-    warnings.push_back(
-        {{"message", web::translate_message(req.locale, w.message)}, {"subject", subject}});
-  }
-  view["coverage"] = warnings;
-}
-
-// Who the caller may hand a role or an item to, and which roles they may hand out.
-void grant_options(json& view, const ProjectScope& scope, const Request& req) {
-  const auto& mine = scope.roles();
-  view["rights"] = {{"edit", scope.may(ProjectRight::kEdit)},
-                    {"decide", scope.may(ProjectRight::kDecide)},
-                    {"manage_roles", may_grant(req.who(), mine, "project_group") ||
-                                         may_grant(req.who(), mine, "steering_member")}};
-  json people = json::array();
   for (const auto& person : org::PersonStore(scope.sql(), scope.tenant_id()).page("", 200))
-    if (may_grant_to(req.who(), person.id))
-      people.push_back({{"id", person.id}, {"label", person.name}});
-  std::sort(people.begin(), people.end(),
-            [](const json& a, const json& b) { return a["label"] < b["label"]; });
-  view["person_options"] = people;
-  json role_options = json::array();
-  for (const auto& r : kRoles)
-    if (may_grant(req.who(), mine, r))
-      role_options.push_back({{"value", r}, {"label", web::t(req.locale, "role." + r)}});
-  view["role_options"] = role_options;
+    names[person.id] = person.name;
+  return names;
 }
 
-json item_view(const Request& req, const ChecklistItem& i, const json& view,
+// One item of the current phase: its status can be set here; who, when and the evidence
+// on its own page (each item's choice of people made the overview heavy).
+json item_view(const Request& req, const ChecklistItem& i, bool may_edit, const Names& people,
                const Names& dim_names) {
   json options = json::array();
   for (const auto& s : kItemStatuses) {
@@ -107,22 +66,13 @@ json item_view(const Request& req, const ChecklistItem& i, const json& view,
                        {"label", web::t(req.locale, "item.status." + s)},
                        {"selected", s == i.status}});
   }
-  bool editable = view["rights"]["edit"].get<bool>() ||
-                  (i.responsible_id && *i.responsible_id == req.who().person_id);
-  json responsible = json::array();
+  bool editable = may_edit || (i.responsible_id && *i.responsible_id == req.who().person_id);
   std::string facts;
-  for (const auto& person : view["person_options"]) {
-    bool chosen = i.responsible_id && *i.responsible_id == person["id"].get<std::string>();
-    responsible.push_back({{"id", person["id"]}, {"label", person["label"]}, {"selected", chosen}});
-    if (chosen)
-      facts = web::t(req.locale, "item_responsible") + ": " + person["label"].get<std::string>();
-  }
+  if (i.responsible_id && people.count(*i.responsible_id))
+    facts = web::t(req.locale, "item_responsible") + ": " + people.at(*i.responsible_id);
   if (i.due_date)
     facts += (facts.empty() ? "" : " · ") + web::t(req.locale, "item_due") + ": " + *i.due_date;
   return {{"id", i.id},
-          {"responsible_options", responsible},
-          {"due_date", i.due_date.value_or("")},
-          {"evidence", i.evidence.value_or("")},
           {"facts", facts},
           {"editable", editable},
           {"status_label", web::t(req.locale, "item.status." + i.status)},
@@ -134,8 +84,10 @@ json item_view(const Request& req, const ChecklistItem& i, const json& view,
 }
 
 // The phases, the current phase's items and the way on to the next phase.
-void phase_view(json& view, const Request& req, const Project& p, const MethodTemplate& t,
-                const std::vector<ChecklistItem>& items) {
+void phase_view(json& view, const ProjectScope& scope, const Request& req,
+                const MethodTemplate& t) {
+  const Project& p = scope.project();
+  ProjectStore store(scope.sql(), scope.tenant_id());
   json phases = json::array();
   int current = t.phase_index(p.phase_key);
   for (std::size_t i = 0; i < t.phases.size(); ++i) {
@@ -149,47 +101,25 @@ void phase_view(json& view, const Request& req, const Project& p, const MethodTe
   view["phase_description"] = phase ? localized(phase->description, req.locale) : "";
   Names dim_names;
   for (const auto& [k, n] : t.dimensions) dim_names[k] = localized(n, req.locale);
+  const Names people = people_names(scope);
+  const bool may_edit = scope.may(ProjectRight::kEdit);
   json current_items = json::array();
-  for (const auto& i : items)
-    if (i.phase_key == p.phase_key) current_items.push_back(item_view(req, i, view, dim_names));
+  for (const auto& i : store.checklist(p.id, p.phase_key))
+    current_items.push_back(item_view(req, i, may_edit, people, dim_names));
   view["items"] = current_items;
-  view["matrix"] = progress_matrix(req, t, items);
+  view["matrix"] = progress_matrix(req, t, store.checklist_progress(p.id));
   if (auto next = next_phase(t, p.phase_key))
     view["next_phase"] = {{"key", *next}, {"name", localized(t.phase(*next)->name, req.locale)}};
 }
 
-// The decision log, filtered by ?decisions=phase_gate|decision.
-void decisions_view(json& view, const Request& req, ProjectStore& store, const MethodTemplate& t) {
-  auto kind = req.query_param("decisions").value_or("");
-  if (kind != "phase_gate" && kind != "decision") kind.clear();
-  view["decision_filter"] = {{"all", kind.empty()},
-                             {"phase_gate", kind == "phase_gate"},
-                             {"decision", kind == "decision"}};
-  json decisions = store.decisions(view["project"]["id"], kind, req.locale);
-  for (auto& d : decisions) {
-    d["has_links"] = d.contains("links") && !d["links"].empty();
-    for (const char* k : {"from_phase", "to_phase"}) {
-      if (d[k].is_string() && t.phase(d[k].get<std::string>()))
-        d[std::string(k) + "_name"] = localized(t.phase(d[k].get<std::string>())->name, req.locale);
-    }
-  }
-  view["decisions"] = decisions;
-  view["has_decisions"] = !decisions.empty();
-}
-
-void project_view(json& view, const ProjectScope& scope, const Request& req, const Names& units) {
+void project_view(json& view, const ProjectScope& scope, const Request& req) {
   const Project& p = scope.project();
   ProjectStore store(scope.sql(), scope.tenant_id());
   MethodTemplate method = store.method(p);
   view["project"] = to_json(p);
   view["project"]["status_view"] = status_view(req, p.status);
   view["method"] = localized(method.name, req.locale);
-  json unit_list = json::array();
-  for (const auto& id : p.unit_ids) unit_list.push_back(units.count(id) ? units.at(id) : id);
-  view["units"] = unit_list;
-  view["has_units"] = !unit_list.empty();
-  phase_view(view, req, p, method, store.checklist(p.id));
-  decisions_view(view, req, store, method);
+  phase_view(view, scope, req, method);
   view["warnings"] = json::array();
   for (const auto& w : charter_warnings(p))
     view["warnings"].push_back(web::translate_message(req.locale, w));
@@ -207,32 +137,6 @@ Response save_item(db::Database& db, const Request& req) {
   store.get(req.param("id"));
   store.update_item(&req.who(), req.param("item"), *version, fields);
   return Response::redirect("/projects/" + req.param("id") + "?saved=1#checklist");
-}
-
-Response save_decision(db::Database& db, const std::vector<PageSection>& sections,
-                       const Request& req) {
-  auto form = req.form();
-  json typed = {{"decision_text", form["decision"]}, {"links", form["links"]}};
-  {
-    auto sql = db.lease();
-    ProjectScope(*sql, req, req.param("id")).require(ProjectRight::kDecide);
-  }
-  return kit::form_post(
-      req,
-      [&] {
-        auto input = core::Input::from_form(form);
-        auto decision = parse_gate_decision(input, req.who(), false);
-        input.check();
-        auto sql = db.lease();
-        ProjectStore(*sql, req.who().tenant_id)
-            .record_decision(&req.who(), req.param("id"), decision);
-        return Response::redirect("/projects/" + req.param("id") + "?saved=1#decisions-heading");
-      },
-      [&](const kit::FormRefusal& refused) {
-        json errors = json::object();
-        for (const auto& [k, v] : refused.errors.items()) errors["decision_" + k] = v;
-        return project_page(db, sections, req, typed, errors, refused.status);
-      });
 }
 
 Response move_phase(db::Database& db, const std::vector<PageSection>& sections,
@@ -265,15 +169,14 @@ json status_view(const Request& req, const std::string& status) {
 
 Response project_page(db::Database& db, const std::vector<PageSection>& sections,
                       const Request& req, const json& move_form, const json& errors, int status) {
-  auto view = web::base_view(req);
+  json view;
   {
     auto sql = db.lease();
     ProjectScope scope(*sql, req, req.param("id"));  // the project and my roles, once
-    Names units;
-    for (const auto& u : org::UnitStore(*sql, scope.tenant_id()).all()) units[u.id] = u.name;
-    grant_options(view, scope, req);
-    roles_view(view, scope, req, units);
-    project_view(view, scope, req, units);
+    view = kit::project_view(req, scope, "overview");
+    view["rights"] = {{"edit", scope.may(ProjectRight::kEdit)},
+                      {"decide", scope.may(ProjectRight::kDecide)}};
+    project_view(view, scope, req);
     view["sections"] = json::array();
     for (const auto& section : sections) view["sections"].push_back(section(scope, req));
   }
@@ -294,8 +197,6 @@ void add_front_page(http::Router& router, db::Database& db,
         },
         "Project front page"},
        {"POST", "/projects/{id}/items/{item}", save_item, "Update a checklist item from the form"},
-       {"POST", "/projects/{id}/decisions", std::bind(save_decision, _1, sections, _2),
-        "Record a decision from the form"},
        {"POST", "/projects/{id}/phase", std::bind(move_phase, _1, sections, _2),
         "Move to the next phase from the form"}});
 }

@@ -81,7 +81,8 @@ Response create_project(db::Database& db, const Request& req) {
 
 }  // namespace
 
-void add_pages(http::Router& router, db::Database& db, std::vector<PageSection> sections) {
+void add_pages(http::Router& router, db::Database& db, std::vector<PageSection> overview,
+               std::vector<PageSection> decisions) {
   kit::add_page_routes(router, db,
                        {{"GET", "/projects",
                          [](db::Database& db, const Request& req) {
@@ -89,7 +90,8 @@ void add_pages(http::Router& router, db::Database& db, std::vector<PageSection> 
                          },
                          "Projects"},
                         {"POST", "/projects", create_project, "Create a project from the form"}});
-  add_front_page(router, db, sections);
+  add_front_page(router, db, overview);
+  add_tab_pages(router, db, decisions);
   add_charter_pages(router, db);
 }
 

@@ -18,12 +18,14 @@ void add_api_routes(http::Router& router, db::Database& db);
 void add_role_routes(http::Router& router, db::Database& db);
 // /api/v1/templates… (copy, edit, delete) and /templates pages.
 void add_template_routes(http::Router& router, db::Database& db);
-// A section that a feature built on projects (meetings) adds to the project page: its
-// rendered HTML, placed before the decision log. It gets the page's scope (the project
-// and the caller's roles, read once for the whole page).
+// A section that a feature built on projects (meetings) adds to a tab of the project: its
+// rendered HTML. It gets the page's scope (the project and the caller's roles, read once
+// for the whole page).
 using PageSection = std::function<std::string(const ProjectScope& scope, const http::Request& req)>;
 
-// /projects pages.
-void add_pages(http::Router& router, db::Database& db, std::vector<PageSection> sections = {});
+// /projects pages. `overview` are the sections of the overview tab, `decisions` those of
+// the meetings and decisions tab (before the decision log).
+void add_pages(http::Router& router, db::Database& db, std::vector<PageSection> overview = {},
+               std::vector<PageSection> decisions = {});
 
 }  // namespace projects

@@ -63,6 +63,16 @@ class ProjectStore {
                          long long expected_version, const CharterFields& fields);
 
   std::vector<ChecklistItem> checklist(const std::string& project_id);
+  // The items of one phase, in order.
+  std::vector<ChecklistItem> checklist(const std::string& project_id, const std::string& phase_key);
+  // Done and counted (not "not relevant") items per phase and dimension ("" for none).
+  struct ItemCount {
+    std::string phase_key;
+    std::string dimension;
+    int done = 0;
+    int counted = 0;
+  };
+  std::vector<ItemCount> checklist_progress(const std::string& project_id);
   ChecklistItem update_item(const core::AuthContext* who, const std::string& item_id,
                             long long expected_version, const ItemFields& fields);
 

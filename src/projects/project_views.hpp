@@ -27,9 +27,12 @@ http::Response project_page(db::Database& db, const std::vector<PageSection>& se
                             const http::Request& req, const nlohmann::json& move_form,
                             const nlohmann::json& errors, int status);
 
-// GET /projects/{id}, its forms (checklist items, decisions, the phase gate).
+// GET /projects/{id}, its forms (checklist items, the phase gate).
 void add_front_page(http::Router& router, db::Database& db,
                     const std::vector<PageSection>& sections);
+// /projects/{id}/roles, /decisions (and its form) and /items/{item}.
+void add_tab_pages(http::Router& router, db::Database& db,
+                   const std::vector<PageSection>& decision_sections);
 // /projects/{id}/charter and /projects/{id}/print.
 void add_charter_pages(http::Router& router, db::Database& db);
 

@@ -89,14 +89,14 @@ Response coverage(db::Database& db, const Request& req) {
 Response give_role_form(db::Database& db, const Request& req) {
   auto sql = db.lease();
   add_role(*sql, req, [&] { return core::Input::from_form(req.form()); });
-  return Response::redirect("/projects/" + req.param("id") + "?saved=1#roles");
+  return Response::redirect("/projects/" + req.param("id") + "/roles?saved=1#roles");
 }
 
 Response take_role_form(db::Database& db, const Request& req) {
   auto sql = db.lease();
   require_role_granter(*sql, req.who(), req.param("id"));
   remove_role(*sql, req, req.param("role"), req.param("id"));
-  return Response::redirect("/projects/" + req.param("id") + "?saved=1#roles");
+  return Response::redirect("/projects/" + req.param("id") + "/roles?saved=1#roles");
 }
 
 }  // namespace

@@ -86,18 +86,32 @@ const mst::data& catalogue_data(const std::string& locale) {
   return it->second;
 }
 
+// The view's language ("lang"; empty: none) and whether it brings its own "t".
+struct ViewData {
+  std::string lang;
+  bool own_catalogue = false;
+  mst::data data;
+
+  explicit ViewData(const nlohmann::json& view) {
+    auto it = view.find("lang");
+    if (it != view.end() && it->is_string()) lang = it->get<std::string>();
+    own_catalogue = view.contains("t");
+    data = to_data(view, lang);
+  }
+
+  std::string render(const std::string& name) const {
+    mst::context<std::string> ctx;
+    // A view that brings its own "t" (a fragment with a few keys) gets no catalogue.
+    if (!own_catalogue && !lang.empty()) ctx.push(&catalogue_data(lang));
+    ctx.push(&data);
+    return parsed_template(name).render(ctx);
+  }
+};
+
 }  // namespace
 
 std::string render_template(const std::string& name, const nlohmann::json& view) {
-  auto& tmpl = parsed_template(name);
-  auto lang = view.find("lang");
-  const bool has_lang = lang != view.end() && lang->is_string();
-  const mst::data data = to_data(view, has_lang ? lang->get<std::string>() : std::string());
-  mst::context<std::string> ctx;
-  // A view that brings its own "t" (a fragment with a few keys) gets no catalogue.
-  if (!view.contains("t") && has_lang) ctx.push(&catalogue_data(lang->get<std::string>()));
-  ctx.push(&data);
-  return tmpl.render(ctx);
+  return ViewData(view).render(name);
 }
 
 nlohmann::json base_view(const http::Request& req) {
@@ -126,9 +140,11 @@ http::Response page(const http::Request& req, const std::string& name, nlohmann:
   const std::string title = t(req.locale, options.title_key);
   view["title"] = title;
   if (!options.active_nav.empty()) view["nav_" + options.active_nav] = true;
-  std::string content = render_template(name, view);
-  view["content"] = content;
-  return http::Response::html(options.status, render_template("layout/page", view))
+  // The layout reads the same view: convert it once and add the rendered content to it.
+  ViewData data(view);
+  std::string content = data.render(name);
+  data.data.set("content", mst::data{std::move(content)});
+  return http::Response::html(options.status, data.render("layout/page"))
       .header("Cache-Control", "no-store");
 }
 

@@ -47,7 +47,7 @@ Response wins_page(db::Database& db, const Request& req, json form, const json& 
   auto sql = db.lease();
   kit::ProjectScope scope(*sql, req, req.param("id"));
   const auto& p = scope.project();
-  auto view = kit::project_view(req, scope);
+  auto view = kit::project_view(req, scope, "adoption");
   auto wins = WinStore(*sql, req.who().tenant_id).of_project(p.id);
   view["wins"] = win_rows(req, wins, wins.size());
   view["has_wins"] = !wins.empty();

@@ -58,10 +58,11 @@ describe('adoption', () => {
 
     await openDemoProject(page);
     assert.equal((await share()).adopted, before.adopted + 1);
-    await page.getByText(`Rehabiliteringsmøde: ${DECISION}`).waitFor();  // the decision log
     await page.getByText('»Rehabiliteringsmøde« er indført').first().waitFor();  // the win
     await screenshot(page, '51-project-adoption');
     await assertAccessible(page, 'project page with adoption and wins');
+    await follow(page, 'Møder og beslutninger', { exact: true });
+    await page.getByText(`Rehabiliteringsmøde: ${DECISION}`).waitFor();  // the decision log
   });
 
   test('a KPI page offers the split at the adoption and one click makes it', async () => {

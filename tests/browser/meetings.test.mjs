@@ -16,7 +16,7 @@ describe('meetings', () => {
   withLoggedInPage((p) => { page = p; });
 
   test('the demo project flags the unit that missed two meetings in a row', async () => {
-    await openDemoProject(page, 'Møder');
+    await openDemoProject(page, 'Møder', 'Møder og beslutninger');
     await page.getByText('Fraværende på to møder i træk').first().waitFor();
     await follow(page, 'Fremmøde pr. enhed');
     await page.getByRole('heading', { level: 1, name: /Fremmøde pr. enhed/ }).waitFor();

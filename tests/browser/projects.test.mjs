@@ -49,19 +49,40 @@ describe('projects', () => {
     await first.locator('select[name="status"]').selectOption('done');
     await clickAndLoad(page, first.getByRole('button', { name: /Gem/ }));
     assert.equal(await page.locator('ul.checklist li').first().locator('select').first().inputValue(), 'done');
-    // Responsible and deadline (they feed the person's deadline calendar).
+    // Responsible and deadline (they feed the person's deadline calendar), on the item's page.
     const second = page.locator('ul.checklist li').nth(1);
-    await second.locator('summary').click();
-    await second.locator('select[name="responsible_id"]').selectOption({ index: 1 });
-    await second.locator('input[name="due_date"]').fill('2026-05-01');
-    await clickAndLoad(page, second.getByRole('button', { name: /Gem/ }));
+    await clickAndLoad(page, second.getByRole('link', { name: /Detaljer/ }));
+    await page.getByRole('heading', { level: 1, name: 'Tjeklistepunkt' }).waitFor();
+    await assertAccessible(page, 'checklist item');
+    await page.getByLabel('Ansvarlig').selectOption({ index: 1 });
+    await page.getByLabel('Frist').fill('2026-05-01');
+    await clickAndLoad(page, page.getByRole('button', { name: 'Gem' }));
     assert.match(await page.locator('ul.checklist li').nth(1).locator('.item-facts').innerText(), /Frist: 2026-05-01/);
     await page.getByLabel('Beslutningen').fill('Styregruppen godkender forberedelsen.');
     await press(page, /Registrér beslutning/);
     assert.match(await page.locator('[aria-current="step"]').innerText(), /Igangsæt/);
-    await page.getByText('Styregruppen godkender forberedelsen.').waitFor();
     await screenshot(page, '21-project');
     await assertAccessible(page, 'project page');
+  });
+
+  test('the project tabs lead to the roles and the decision log, by keyboard too', async () => {
+    const tabs = page.getByRole('navigation', { name: /Projektets faner/ });
+    assert.equal(await tabs.getByRole('link', { name: 'Overblik' }).getAttribute('aria-current'), 'page');
+    await clickAndLoad(page, tabs.getByRole('link', { name: 'Kommissorium og roller' }));
+    await page.getByRole('heading', { level: 1, name: 'Kommissorium og roller' }).waitFor();
+    await page.getByText('Én indgang for borgere med komplekse forløb').waitFor();
+    await screenshot(page, '21a-project-roles');
+    await assertAccessible(page, 'charter and roles tab');
+    await page.getByRole('navigation', { name: /Projektets faner/ })
+      .getByRole('link', { name: 'Møder og beslutninger' }).focus();
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+    await page.getByRole('heading', { level: 1, name: 'Møder og beslutninger' }).waitFor();
+    await page.getByText('Styregruppen godkender forberedelsen.').waitFor();
+    await screenshot(page, '21b-project-decisions');
+    await assertAccessible(page, 'meetings and decisions tab');
+    await clickAndLoad(page, page.getByRole('navigation', { name: /Projektets faner/ })
+      .getByRole('link', { name: 'Overblik' }));
+    await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
   });
 
   test('the charter prints as one clean document', async () => {

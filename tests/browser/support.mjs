@@ -125,11 +125,12 @@ export async function downloadText(page, name) {
   return { filename: file.suggestedFilename(), text: readFileSync(await file.path(), 'utf8') };
 }
 
-// Opens the demo project from the project list and, given a `section`, waits for
-// that section's heading on the project page.
-export async function openDemoProject(page, section) {
+// Opens the demo project from the project list, then the tab named `tab` if given, and,
+// given a `section`, waits for that section's heading.
+export async function openDemoProject(page, section, tab) {
   await page.goto(url('/projects'));
   await follow(page, DEMO_PROJECT, { exact: true });
+  if (tab) await follow(page, tab, { exact: true });
   if (section) await page.getByRole('heading', { level: 2, name: section }).waitFor();
 }
 

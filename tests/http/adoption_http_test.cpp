@@ -424,7 +424,9 @@ TEST_F(AdoptionTest, TheAdoptionPagesShowTheShareAndRecordDecisions) {
   EXPECT_EQ(stale.status, 409);
   project = s.admin.get(base);
   EXPECT_NE(project.body.find("1 af 3 trin indført (33 %)"), std::string::npos);
-  EXPECT_NE(project.body.find("Én plan: Sådan gør vi nu"), std::string::npos);  // decision log
+  // The decision log is on the meetings and decisions tab.
+  EXPECT_NE(s.admin.get(base + "/decisions").body.find("Én plan: Sådan gør vi nu"),
+            std::string::npos);
   // A member without the decide right sees the page but not the forms.
   Client member = member_of(t);
   auto seen = member.get(base + "/adoption");

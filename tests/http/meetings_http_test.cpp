@@ -487,7 +487,8 @@ TEST_F(MeetingsTest, PagesPlanAMeetingRecordAttendanceAndShowTheFlag) {
   ASSERT_EQ(table.status, 200);
   EXPECT_NE(table.body.find("Socialafdelingen"), std::string::npos);
   EXPECT_NE(table.body.find("Fraværende på to møder i træk"), std::string::npos);
-  auto again = c.get("/projects/" + s.project_id);
+  // The meetings and decisions tab lists the meetings and flags the unit.
+  auto again = c.get("/projects/" + s.project_id + "/decisions");
   EXPECT_NE(again.body.find("Fraværende på to møder i træk"), std::string::npos);
   EXPECT_NE(again.body.find("Første kaizenmøde"), std::string::npos);
   EXPECT_EQ(c.get("/projects/" + s.project_id + "/meetings/01ARZ3NDEKTSV4RRFFQ69G5FAV").status,

@@ -62,7 +62,7 @@ TEST_F(MessagesTest, ADanishReaderSeesAGeneratedDecisionInDanish) {
     EXPECT_EQ(log[0]["text"], text) << lang;
   }
   c.cookies()["fremdrift_lang"] = "da";
-  auto page = c.get("/projects/" + id);
+  auto page = c.get("/projects/" + id + "/decisions");  // the decision log
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("Kaizenkort «Fælles kalender» → Gennemført: Indføres overalt"),
             std::string::npos);

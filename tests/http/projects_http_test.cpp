@@ -372,6 +372,73 @@ TEST_F(ProjectsTest, PagesWorkAndKeepTypedCharterValues) {
             1u);
 }
 
+TEST_F(ProjectsTest, TheProjectsTabsArePagesOfTheirOwn) {
+  auto t = server().create_tenant("ptabs");
+  Client api = member_of(t);
+  std::string id = create(api, "Faner")["id"];
+  Client c = client();
+  ASSERT_EQ(form_login(c, t.admin_email), 303);
+  const std::string base = "/projects/" + id;
+  for (const std::string tab :
+       {"", "/roles", "/maps", "/actions", "/kpis", "/kaizen", "/decisions", "/adoption"}) {
+    auto page = c.get(base + tab);
+    ASSERT_EQ(page.status, 200) << tab;
+    EXPECT_NE(page.body.find("class=\"project-tabs\""), std::string::npos) << tab;
+    EXPECT_NE(page.body.find("href=\"" + base + tab + "\" aria-current=\"page\""),
+              std::string::npos)
+        << tab;
+  }
+  // Roles are handed out on the charter tab, decisions recorded on the meetings tab.
+  auto overview = c.get(base);
+  EXPECT_EQ(overview.body.find("action=\"" + base + "/roles\""), std::string::npos);
+  EXPECT_NE(c.get(base + "/roles").body.find("action=\"" + base + "/roles\""), std::string::npos);
+  std::string csrf = form_csrf(overview.body);
+  auto refused = c.post_form(base + "/decisions",
+                             {{"_csrf", csrf}, {"decision", ""}, {"links", "https://x.dk/a"}});
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("id=\"decisions-heading\""), std::string::npos);
+  EXPECT_NE(refused.body.find(">https://x.dk/a</textarea>"), std::string::npos);
+  auto recorded =
+      c.post_form(base + "/decisions", {{"_csrf", csrf}, {"decision", "Vi går i gang"}});
+  EXPECT_EQ(recorded.status, 303);
+  EXPECT_EQ(recorded.header("location"), base + "/decisions?saved=1#decisions-heading");
+  EXPECT_NE(c.get(base + "/decisions").body.find("Vi går i gang"), std::string::npos);
+  EXPECT_EQ(c.get(base).body.find("Vi går i gang"), std::string::npos);
+
+  // A checklist item's responsible, deadline and evidence are set on its own page.
+  auto item = api.get("/api/v1/projects/" + id + "/checklist").json()["items"][0];
+  const std::string item_page = base + "/items/" + item["id"].get<std::string>();
+  auto form = c.get(item_page);
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("name=\"responsible_id\""), std::string::npos);
+  auto saved = c.post_form(item_page, {{"_csrf", csrf},
+                                       {"version", "1"},
+                                       {"status", "not_relevant"},
+                                       {"due_date", "2026-05-01"},
+                                       {"evidence", "Referat"}});
+  EXPECT_EQ(saved.status, 303);
+  auto stored = api.get("/api/v1/projects/" + id + "/checklist").json()["items"][0];
+  EXPECT_EQ(stored["due_date"], "2026-05-01");
+  EXPECT_EQ(stored["evidence"], "Referat");
+  EXPECT_EQ(stored["status"], "not_relevant");
+  // The overview's short form sets the status only and keeps the rest.
+  EXPECT_NE(c.get(base).body.find("2026-05-01"), std::string::npos);
+  EXPECT_EQ(c.post_form(item_page, {{"_csrf", csrf}, {"version", "2"}, {"status", "done"}}).status,
+            303);
+  stored = api.get("/api/v1/projects/" + id + "/checklist").json()["items"][0];
+  EXPECT_EQ(stored["due_date"], "2026-05-01");
+  EXPECT_EQ(stored["status"], "done");
+  EXPECT_EQ(c.get(base + "/items/01ARZ3NDEKTSV4RRFFQ69G5FAV").status, 404);
+
+  // Another tenant finds none of the tabs.
+  auto other = server().create_tenant("ptabs-other");
+  Client stranger = client();
+  ASSERT_EQ(form_login(stranger, other.admin_email), 303);
+  for (const std::string tab : {"", "/roles", "/decisions"})
+    EXPECT_EQ(stranger.get(base + tab).status, 404) << tab;
+  EXPECT_EQ(stranger.get(item_page).status, 404);
+}
+
 TEST_F(ProjectsTest, AStaleCharterFormShowsTheStoredCharterAndItsVersion) {
   auto [t, api] = new_tenant_admin("pstale");
   Client c = client();

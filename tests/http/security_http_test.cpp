@@ -137,8 +137,8 @@ TEST_F(SecurityTest, NobodyGrantsThemselvesARoleOrADecideRoleTheyMayNotHandOut) 
   EXPECT_EQ(
       admin.send_json("POST", roles, {{"person_id", me["person_id"]}, {"role", "owner"}}).status,
       403);
-  // The page offers the leader only what he may hand out, and never to himself.
-  auto page = leader.get("/projects/" + project);
+  // The roles tab offers the leader only what he may hand out, and never to himself.
+  auto page = leader.get("/projects/" + project + "/roles");
   EXPECT_NE(page.body.find("value=\"project_group\""), std::string::npos);
   EXPECT_EQ(page.body.find("value=\"owner\""), std::string::npos);
   EXPECT_EQ(page.body.find("<option value=\"" + leader_id + "\""), std::string::npos);
