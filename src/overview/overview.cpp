@@ -140,24 +140,30 @@ json to_json(const Overview& o) {
   return {{"today", o.today},
           {"time_zone", o.time_zone},
           {"projects", rows(o.projects, project_fields())},
+          {"more_projects", o.more_projects},
           {"tasks", rows(o.tasks, task_fields())},
           {"meetings", rows(o.meetings, meeting_fields())},
           {"kpis", rows(o.kpis, kpi_fields())}};
 }
 
 json schema() {
-  return {{"type", "object"},
-          {"description",
-           "The caller's start page: projects where they hold a role, what they are "
-           "responsible for (overdue first), meetings ahead and their KPIs missing a value."},
-          {"required", {"today", "time_zone", "projects", "tasks", "meetings", "kpis"}},
-          {"properties",
-           {{"today", {{"type", "string"}, {"format", "date"}}},
-            {"time_zone", {{"type", "string"}, {"description", "the tenant's (IANA)"}}},
-            {"projects", list_of(project_fields())},
-            {"tasks", list_of(task_fields())},
-            {"meetings", list_of(meeting_fields())},
-            {"kpis", list_of(kpi_fields())}}}};
+  return {
+      {"type", "object"},
+      {"description",
+       "The caller's start page: projects where they hold a role, what they are "
+       "responsible for (overdue first), meetings ahead and their KPIs missing a value."},
+      {"required",
+       {"today", "time_zone", "projects", "more_projects", "tasks", "meetings", "kpis"}},
+      {"properties",
+       {{"today", {{"type", "string"}, {"format", "date"}}},
+        {"time_zone", {{"type", "string"}, {"description", "the tenant's (IANA)"}}},
+        {"projects", list_of(project_fields())},
+        {"more_projects",
+         {{"type", "boolean"},
+          {"description", "true when the caller has more projects than the 50 listed (by title)"}}},
+        {"tasks", list_of(task_fields())},
+        {"meetings", list_of(meeting_fields())},
+        {"kpis", list_of(kpi_fields())}}}};
 }
 
 }  // namespace overview

@@ -65,10 +65,15 @@ struct MyKpi {
   std::optional<long long> last_index;
 };
 
+// The start page lists this many projects at most (an administrator who set up the
+// municipality's projects leads them all); the project list has the rest.
+inline constexpr std::size_t kProjectsShown = 50;
+
 struct Overview {
   std::string today;      // YYYY-MM-DD in the tenant's time zone
   std::string time_zone;  // IANA name
   std::vector<MyProject> projects;
+  bool more_projects = false;  // the person has more than kProjectsShown projects
   std::vector<MyTask> tasks;
   std::vector<MyMeeting> meetings;
   std::vector<MyKpi> kpis;

@@ -98,6 +98,7 @@ Response overview_page(db::Database& db, const Request& req) {
   auto view = web::base_view(req);
   view["no_person"] = req.who().person_id.empty();
   view["projects"] = project_rows(req, o.projects);
+  view["more_projects"] = o.more_projects;
   view["tasks"] = task_rows(req, o.tasks);
   view["meetings"] = meeting_rows(req, o.meetings);
   view["kpis"] = kpi_rows(req, o.kpis);

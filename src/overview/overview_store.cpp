@@ -13,7 +13,8 @@ namespace {
 
 using nlohmann::json;
 
-// One row per role the person holds; the project's figures come along with each.
+// One row per role the person holds; the project's figures come along with each. A person
+// holds at most every role once in a project, so :rows bounds the projects read.
 constexpr std::string_view kProjects =
     "SELECT p.id, p.title, p.template_key, p.phase_key, p.status, r.role, "
     "pm.definition AS method_definition, "
@@ -26,7 +27,8 @@ constexpr std::string_view kProjects =
     "FROM project_roles r JOIN projects p ON p.tenant_id = r.tenant_id AND p.id = r.project_id "
     "LEFT JOIN project_methods pm ON pm.tenant_id = p.tenant_id AND pm.project_id = p.id "
     "WHERE r.tenant_id = :tenant_id AND r.person_id = :person_id "
-    "ORDER BY p.title, p.id, r.role";
+    "ORDER BY p.title, p.id, r.role LIMIT :rows";
+constexpr std::size_t kRoleCount = 12;  // the roles of seed 003 (project_roles_role_ck)
 
 // The three kinds of work in one list: still to do, with the project they belong to.
 constexpr std::string_view kTasks =
@@ -47,16 +49,17 @@ constexpr std::string_view kTasks =
     "AND k.board_column IN ('new', 'in_progress')";
 
 // The owner and the project leader run a project's meetings, so theirs are all of them.
+// Read from the person's invitations and roles (their indexes), not the tenant's meetings.
 constexpr std::string_view kMeetings =
     "SELECT m.id, m.project_id, p.title AS project_title, m.kind, m.title, m.starts_at, "
     "m.duration_minutes, m.location FROM meetings m "
     "JOIN projects p ON p.tenant_id = m.tenant_id AND p.id = m.project_id "
-    "WHERE m.tenant_id = :tenant_id AND m.starts_at >= :now AND ("
-    "EXISTS (SELECT 1 FROM meeting_attendance x WHERE x.tenant_id = m.tenant_id AND "
-    "x.meeting_id = m.id AND x.person_id = :person_id) OR "
-    "EXISTS (SELECT 1 FROM project_roles r WHERE r.tenant_id = m.tenant_id AND "
-    "r.project_id = m.project_id AND r.person_id = :person_id AND "
-    "r.role IN ('owner', 'project_leader'))) "
+    "WHERE m.tenant_id = :tenant_id AND m.starts_at >= :now AND m.id IN ("
+    "SELECT x.meeting_id FROM meeting_attendance x WHERE x.tenant_id = :tenant_id AND "
+    "x.person_id = :person_id UNION "
+    "SELECT o.id FROM meetings o WHERE o.tenant_id = :tenant_id AND o.project_id IN ("
+    "SELECT r.project_id FROM project_roles r WHERE r.tenant_id = :tenant_id AND "
+    "r.person_id = :person_id AND r.role IN ('owner', 'project_leader'))) "
     "ORDER BY m.starts_at, m.id LIMIT :limit";
 
 // A KPI with its newest measurement (the primary key's index finds it).
@@ -67,10 +70,11 @@ constexpr std::string_view kKpis =
     "LEFT JOIN kpi_measurements lm ON lm.tenant_id = k.tenant_id AND lm.kpi_id = k.id AND "
     "lm.period_index = (SELECT MAX(x.period_index) FROM kpi_measurements x WHERE "
     "x.tenant_id = k.tenant_id AND x.kpi_id = k.id) "
-    "WHERE k.tenant_id = :tenant_id AND (k.owner_id = :person_id OR (k.owner_id IS NULL AND "
-    "EXISTS (SELECT 1 FROM project_roles r WHERE r.tenant_id = k.tenant_id AND "
-    "r.project_id = k.project_id AND r.person_id = :person_id AND "
-    "r.role IN ('owner', 'project_leader')))) "
+    "WHERE k.tenant_id = :tenant_id AND k.id IN ("
+    "SELECT o.id FROM kpis o WHERE o.tenant_id = :tenant_id AND o.owner_id = :person_id UNION "
+    "SELECT o.id FROM kpis o WHERE o.tenant_id = :tenant_id AND o.owner_id IS NULL AND "
+    "o.project_id IN (SELECT r.project_id FROM project_roles r WHERE r.tenant_id = :tenant_id "
+    "AND r.person_id = :person_id AND r.role IN ('owner', 'project_leader'))) "
     "ORDER BY p.title, k.name, k.id";
 
 const db::Columns<MyTask>& task_columns() {
@@ -134,14 +138,18 @@ std::string phase_name(const db::Row& r, const std::string& locale) {
 
 std::vector<MyProject> OverviewStore::projects(const std::string& person_id,
                                                const std::string& today, const std::string& now,
-                                               const std::string& locale) {
+                                               const std::string& locale, std::size_t limit) {
   std::vector<MyProject> out;
-  auto rows = db::query(
-      sql_, kProjects,
-      {{"tenant_id", tenant_id_}, {"person_id", person_id}, {"today", today}, {"now", now}});
+  auto rows = db::query(sql_, kProjects,
+                        {{"tenant_id", tenant_id_},
+                         {"person_id", person_id},
+                         {"today", today},
+                         {"now", now},
+                         {"rows", static_cast<long long>(limit * kRoleCount)}});
   for (const auto& r : rows) {
     std::string id = db::text(r, "id");
     if (out.empty() || out.back().id != id) {
+      if (out.size() == limit) break;
       MyProject p;
       p.id = id;
       p.title = db::text(r, "title");
@@ -209,7 +217,10 @@ Overview load(soci::session& sql, const core::AuthContext& who, const std::strin
   OverviewStore store(sql, who.tenant_id);
   // Every member of the tenant reads every project (docs/project-rights.md); the tenant in
   // each query is what scopes the lists, and the rule is asked here so a stricter one holds.
-  for (auto& p : store.projects(who.person_id, o.today, now, locale))
+  auto mine = store.projects(who.person_id, o.today, now, locale, kProjectsShown + 1);
+  o.more_projects = mine.size() > kProjectsShown;
+  if (o.more_projects) mine.pop_back();
+  for (auto& p : mine)
     if (projects::may(who, p.roles, projects::ProjectRight::kRead)) o.projects.push_back(p);
   o.tasks = ordered_tasks(store.tasks(who.person_id, locale), o.today);
   o.meetings = store.meetings(who.person_id, now, kMeetingsShown);

@@ -18,10 +18,11 @@ class OverviewStore {
       : sql_(sql), tenant_id_(std::move(tenant_id)) {}
 
   // Projects where the person holds a role, by title, with their roles, the next meeting
-  // from `now` ("YYYY-MM-DDTHH:MM", local) and what is overdue by `today`. Phase names in
-  // `locale`.
+  // from `now` ("YYYY-MM-DDTHH:MM", local) and what is overdue by `today`; at most `limit`
+  // of them. Phase names in `locale`.
   std::vector<MyProject> projects(const std::string& person_id, const std::string& today,
-                                  const std::string& now, const std::string& locale);
+                                  const std::string& now, const std::string& locale,
+                                  std::size_t limit);
   // Open action-plan rows, open checklist items and undecided kaizen cards the person is
   // responsible for (unordered; see ordered_tasks). Checklist texts in `locale`.
   std::vector<MyTask> tasks(const std::string& person_id, const std::string& locale);

@@ -59,7 +59,7 @@ class OverviewTest : public HttpTest {
                      month{static_cast<unsigned>(std::stoi(today.substr(5, 2)))},
                      day{static_cast<unsigned>(std::stoi(today.substr(8, 2)))}};
     year_month_day back{sys_days{d} - days{7}};
-    char out[11];
+    char out[32];
     std::snprintf(out, sizeof(out), "%04d-%02u-%02u", static_cast<int>(back.year()),
                   static_cast<unsigned>(back.month()), static_cast<unsigned>(back.day()));
     return out;
@@ -96,6 +96,7 @@ TEST_F(OverviewTest, ResponsiblePersonSeesTheirActionsOverdueFirst) {
   EXPECT_FALSE(o["tasks"][1]["overdue"].get<bool>());
   EXPECT_EQ(o["tasks"][0]["project_id"], s.project_id);
   EXPECT_EQ(o["time_zone"], "Europe/Copenhagen");
+  EXPECT_FALSE(o["more_projects"].get<bool>());
   // The page shows the same, in the same order.
   auto page = s.member.get("/overview");
   ASSERT_EQ(page.status, 200);
@@ -204,6 +205,23 @@ TEST_F(OverviewTest, AnotherTenantsProjectsAndTasksAreNeverListed) {
   auto page = c.get("/overview").body;
   EXPECT_NE(page.find("Du har ingen opgaver."), std::string::npos);
   EXPECT_NE(page.find("<a href=\"/projects\">Se projekterne</a>"), std::string::npos);
+}
+
+TEST_F(OverviewTest, ListsFiftyProjectsByTitleAndSaysThereAreMore) {
+  auto [t, admin] = new_tenant_admin("ov-many");
+  for (int i = 0; i < 51; ++i) {
+    char title[16];
+    std::snprintf(title, sizeof(title), "Projekt %02d", i);
+    new_project(admin, title);  // whoever creates a project leads it
+  }
+  auto o = admin.get("/api/v1/me/overview").json();
+  ASSERT_EQ(o["projects"].size(), 50u);
+  EXPECT_EQ(o["projects"][0]["title"], "Projekt 00");
+  EXPECT_EQ(o["projects"][49]["title"], "Projekt 49");
+  EXPECT_TRUE(o["more_projects"].get<bool>());
+  auto page = admin.get("/overview").body;
+  EXPECT_NE(page.find("Du har flere end 50 projekter"), std::string::npos);
+  EXPECT_EQ(page.find("Projekt 50"), std::string::npos);
 }
 
 TEST_F(OverviewTest, LoginLandsOnTheStartPage) {
