@@ -47,10 +47,10 @@ describe('Mit overblik', () => {
     assert.equal(await first.getAttribute('aria-current'), 'page');
     assert.equal(await nav.getByRole('link', { name: 'Organisation' }).count(), 1);
     await page.getByText('Du har ingen opgaver.').waitFor();
-    assert.ok(await page.getByRole('link', { name: 'Se projekterne' }).count() >= 1);
+    assert.ok(await page.getByRole('link', { name: 'Gå til projektlisten' }).count() >= 1);
     await screenshot(page, 'overview-01-empty-da');
     await assertAccessible(page, 'overview, empty');
-    await clickAndLoad(page, page.getByRole('link', { name: 'Se projekterne' }).first());
+    await clickAndLoad(page, page.getByRole('link', { name: 'Gå til projektlisten' }).first());
     assert.equal(new URL(page.url()).pathname, '/projects');
   });
 

@@ -204,7 +204,7 @@ TEST_F(OverviewTest, AnotherTenantsProjectsAndTasksAreNeverListed) {
     EXPECT_TRUE(empty[list].empty()) << list;
   auto page = c.get("/overview").body;
   EXPECT_NE(page.find("Du har ingen opgaver."), std::string::npos);
-  EXPECT_NE(page.find("<a href=\"/projects\">Se projekterne</a>"), std::string::npos);
+  EXPECT_NE(page.find("<a href=\"/projects\">Gå til projektlisten</a>"), std::string::npos);
 }
 
 TEST_F(OverviewTest, ListsFiftyProjectsByTitleAndSaysThereAreMore) {
