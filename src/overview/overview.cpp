@@ -150,8 +150,9 @@ json schema() {
   return {
       {"type", "object"},
       {"description",
-       "The caller's start page: projects where they hold a role, what they are "
-       "responsible for (overdue first), meetings ahead and their KPIs missing a value."},
+       "The caller's start page: projects where they hold a role (50 at most, by title), what "
+       "they are responsible for (overdue first; checklist texts in the caller's language), the "
+       "next ten meetings they are invited to or run, and their KPIs missing a value."},
       {"required",
        {"today", "time_zone", "projects", "more_projects", "tasks", "meetings", "kpis"}},
       {"properties",

@@ -1,6 +1,6 @@
 #include "overview/overview_store.hpp"
 
-#include <map>
+#include <optional>
 #include <string_view>
 
 #include "db/columns.hpp"
