@@ -18,7 +18,10 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-std::string safe_next(const std::string& next) { return core::is_local_path(next) ? next : "/org"; }
+// Without a local `next`, login lands on the start page ("Mit overblik").
+std::string safe_next(const std::string& next) {
+  return core::is_local_path(next) ? next : "/overview";
+}
 
 Response login_page(const Request& req, const std::string& email, const std::string& next,
                     const std::string& error, int status) {
@@ -40,7 +43,7 @@ Response account_page(db::Database& db, const Request& req, json extra, int stat
 }
 
 Response show_login(db::Database& /*db*/, const Request& req) {
-  if (req.auth) return Response::redirect("/org");
+  if (req.auth) return Response::redirect("/overview");
   return login_page(req, "", req.query_param("next").value_or(""), "", 200);
 }
 

@@ -12,6 +12,7 @@
 #include "meetings/meeting_routes.hpp"
 #include "ops/ops_routes.hpp"
 #include "org/org_routes.hpp"
+#include "overview/overview_routes.hpp"
 #include "programmes/programme_routes.hpp"
 #include "projects/project_routes.hpp"
 #include "tenants/tenant_routes.hpp"
@@ -61,6 +62,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   adoption::add_api_routes(router, db);
   kaizen::add_api_routes(router, db);
   programmes::add_api_routes(router, db);
+  overview::add_api_routes(router, db);
   programmes::add_umbrella_routes(router, db);
   programmes::add_portfolio_routes(router, db);
   audit::add_routes(router, db);
@@ -82,6 +84,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   wins::add_pages(router, db);
   adoption::add_pages(router, db);
   programmes::add_pages(router, db);
+  overview::add_pages(router, db);
 }
 
 http::PipelineHooks pipeline_hooks(db::Database& db) {

@@ -13,12 +13,13 @@ std::string safe_next(const std::string& next) { return core::is_local_path(next
 }  // namespace
 
 void add_web_routes(http::Router& router) {
-  router.add(
-      {"GET",
-       "/",
-       http::Access::kPublic,
-       [](http::Request& req) { return http::Response::redirect(req.auth ? "/org" : "/login"); },
-       {"Front page", "web"}});
+  router.add({"GET",
+              "/",
+              http::Access::kPublic,
+              [](http::Request& req) {
+                return http::Response::redirect(req.auth ? "/overview" : "/login");
+              },
+              {"Front page", "web"}});
   router.add({"POST",
               "/lang",
               http::Access::kPublic,

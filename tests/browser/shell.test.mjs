@@ -111,10 +111,12 @@ describe('fremdrift web shell', () => {
       await context?.close();
     });
 
-    test('login lands on the organisation page', async () => {
-      assert.equal(new URL(page.url()).pathname, '/org');
-      await page.getByRole('heading', { level: 1, name: 'Organisation' }).waitFor();
+    test('login lands on the start page; the organisation is in the menu', async () => {
+      assert.equal(new URL(page.url()).pathname, '/overview');
+      await page.getByRole('heading', { level: 1, name: 'Mit overblik' }).waitFor();
       const nav = page.getByRole('navigation', { name: 'Hovedmenu' });
+      await clickAndLoad(page, nav.getByRole('link', { name: 'Organisation' }));
+      await page.getByRole('heading', { level: 1, name: 'Organisation' }).waitFor();
       assert.equal(await nav.getByRole('link', { name: 'Organisation' }).getAttribute('aria-current'), 'page');
     });
 

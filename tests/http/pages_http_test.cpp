@@ -16,7 +16,7 @@ class PagesTest : public HttpTest {
     Client c = client();
     auto r = c.post_form("/login", {{"email", t.admin_email}, {"password", TestServer::kPassword}});
     EXPECT_EQ(r.status, 303);
-    EXPECT_EQ(r.header("location"), "/org");
+    EXPECT_EQ(r.header("location"), "/overview");
     // The CSRF token for forms comes from the page itself.
     auto page = c.get("/org").body;
     std::smatch m;

@@ -202,7 +202,7 @@ TEST_F(SecurityTest, RedirectsAndLinksStayOnTheSite) {
     auto login = client().post_form(
         "/login", {{"email", t.admin_email}, {"password", TestServer::kPassword}, {"next", next}});
     EXPECT_EQ(login.status, 303);
-    EXPECT_EQ(login.header("location"), "/org") << next;
+    EXPECT_EQ(login.header("location"), "/overview") << next;
   }
   EXPECT_EQ(c.post_form("/lang", {{"lang", "en"}, {"next", "/projects?x=1"}}).header("location"),
             "/projects?x=1");
