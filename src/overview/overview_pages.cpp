@@ -41,7 +41,7 @@ json project_rows(const Request& req, const std::vector<MyProject>& projects) {
 std::string task_url(const MyTask& t) {
   if (t.kind == "action") return project_url(t.project_id) + "/actions#row-" + t.id;
   if (t.kind == "kaizen_card") return project_url(t.project_id) + "/kaizen/cards/" + t.id;
-  return project_url(t.project_id) + "#checklist";
+  return project_url(t.project_id) + "/items/" + t.id;  // the item's own page
 }
 
 std::string task_status(const Request& req, const MyTask& t) {
