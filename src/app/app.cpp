@@ -72,10 +72,11 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   org::add_pages(router, db);
   tenants::add_pages(router, db);
   projects::add_pages(router, db,
-                      {adoption::project_page_section(), meetings::overview_section(),
-                       kpis::project_page_section(), actions::project_page_section(),
-                       kaizen::project_page_section(), wins::project_page_section()},
-                      {meetings::project_page_section()});
+                      {.overview = {adoption::project_page_section(), meetings::overview_section(),
+                                    kpis::project_page_section(), actions::project_page_section(),
+                                    kaizen::project_page_section(), wins::project_page_section()},
+                       .decisions = {meetings::project_page_section()},
+                       .next_steps = {maps::next_steps(), kpis::next_steps()}});
   maps::add_pages(router, db);
   meetings::add_pages(router, db);
   actions::add_pages(router, db);

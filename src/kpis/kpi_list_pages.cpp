@@ -46,6 +46,19 @@ Response list_page(soci::session& sql, const KpiHooks& /*hooks*/, const Request&
   return web::page(req, "kpis/list", view, {"kpi_list_title", "projects", 200});
 }
 
+projects::NextStepSource next_steps() {
+  return [](const kit::ProjectScope& scope) {
+    std::vector<projects::NextStep> steps;
+    const std::string& id = scope.project().id;
+    for (const auto& k : KpiStore(scope.sql(), scope.tenant_id()).of_project(id)) {
+      if (k.baseline) continue;
+      steps.push_back({core::Message{"next.kpi_without_baseline", {{"kpi", k.name}}},
+                       "/projects/" + id + "/kpis/" + k.id + "/edit", "next.kpi_link"});
+    }
+    return steps;
+  };
+}
+
 projects::PageSection project_page_section() {
   return [](const kit::ProjectScope& scope, const Request& req) {
     auto view = list_view(scope, req);

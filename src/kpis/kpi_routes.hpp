@@ -10,6 +10,7 @@
 #include "db/database.hpp"
 #include "http/router.hpp"
 #include "kpis/kpi.hpp"
+#include "projects/next_steps.hpp"
 #include "projects/project_routes.hpp"
 
 namespace kpis {
@@ -33,5 +34,7 @@ void add_pages(http::Router& router, db::Database& db, KpiHooks hooks = {});
 std::string import_upload(const http::Request& req);
 // The KPI section of the project page.
 projects::PageSection project_page_section();
+// The project overview's next steps about KPIs: those without a baseline.
+projects::NextStepSource next_steps();
 
 }  // namespace kpis

@@ -2,6 +2,7 @@
 
 #include "db/database.hpp"
 #include "http/router.hpp"
+#include "projects/next_steps.hpp"
 
 namespace maps {
 
@@ -9,5 +10,7 @@ namespace maps {
 void add_api_routes(http::Router& router, db::Database& db);
 // /projects/{id}/maps… pages.
 void add_pages(http::Router& router, db::Database& db);
+// The project overview's next steps about maps: no as-is map yet, a redesign made too soon.
+projects::NextStepSource next_steps();
 
 }  // namespace maps

@@ -10,6 +10,7 @@
 #include "kit/pages.hpp"
 #include "kit/scope.hpp"
 #include "org/person_store.hpp"
+#include "projects/next_steps.hpp"
 #include "projects/project_input.hpp"
 #include "projects/project_store.hpp"
 #include "projects/project_views.hpp"
@@ -139,8 +140,7 @@ Response save_item(db::Database& db, const Request& req) {
   return Response::redirect("/projects/" + req.param("id") + "?saved=1#checklist");
 }
 
-Response move_phase(db::Database& db, const std::vector<PageSection>& sections,
-                    const Request& req) {
+Response move_phase(db::Database& db, const TabParts& parts, const Request& req) {
   auto form = req.form();
   json typed = {{"decision", form["decision"]},
                 {"decided_on", form["decided_on"]},
@@ -157,7 +157,7 @@ Response move_phase(db::Database& db, const std::vector<PageSection>& sections,
         return Response::redirect("/projects/" + req.param("id") + "?saved=1");
       },
       [&](const kit::FormRefusal& refused) {
-        return project_page(db, sections, req, typed, refused.errors, refused.status);
+        return project_page(db, parts, req, typed, refused.errors, refused.status);
       });
 }
 
@@ -167,8 +167,8 @@ json status_view(const Request& req, const std::string& status) {
   return {{"value", status}, {"label", web::t(req.locale, "project.status." + status)}};
 }
 
-Response project_page(db::Database& db, const std::vector<PageSection>& sections,
-                      const Request& req, const json& move_form, const json& errors, int status) {
+Response project_page(db::Database& db, const TabParts& parts, const Request& req,
+                      const json& move_form, const json& errors, int status) {
   json view;
   {
     auto sql = db.lease();
@@ -177,8 +177,13 @@ Response project_page(db::Database& db, const std::vector<PageSection>& sections
     view["rights"] = {{"edit", scope.may(ProjectRight::kEdit)},
                       {"decide", scope.may(ProjectRight::kDecide)}};
     project_view(view, scope, req);
+    auto steps = own_next_steps(scope);
+    for (const auto& source : parts.next_steps)
+      for (auto& s : source(scope)) steps.push_back(std::move(s));
+    view["next_steps"] = next_steps_view(req, steps);
+    view["has_next_steps"] = !steps.empty();
     view["sections"] = json::array();
-    for (const auto& section : sections) view["sections"].push_back(section(scope, req));
+    for (const auto& section : parts.overview) view["sections"].push_back(section(scope, req));
   }
   view["move_form"] = move_form;
   view["errors"] = errors;
@@ -186,18 +191,17 @@ Response project_page(db::Database& db, const std::vector<PageSection>& sections
   return web::page(req, "projects/project", view, {"project.title", "projects", status});
 }
 
-void add_front_page(http::Router& router, db::Database& db,
-                    const std::vector<PageSection>& sections) {
+void add_front_page(http::Router& router, db::Database& db, const TabParts& parts) {
   using std::placeholders::_1, std::placeholders::_2;
   kit::add_page_routes(
       router, db,
       {{"GET", "/projects/{id}",
-        [sections](db::Database& db, const Request& req) {
-          return project_page(db, sections, req, json::object(), json::object(), 200);
+        [parts](db::Database& db, const Request& req) {
+          return project_page(db, parts, req, json::object(), json::object(), 200);
         },
         "Project front page"},
        {"POST", "/projects/{id}/items/{item}", save_item, "Update a checklist item from the form"},
-       {"POST", "/projects/{id}/phase", std::bind(move_phase, _1, sections, _2),
+       {"POST", "/projects/{id}/phase", std::bind(move_phase, _1, parts, _2),
         "Move to the next phase from the form"}});
 }
 

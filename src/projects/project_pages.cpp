@@ -81,8 +81,7 @@ Response create_project(db::Database& db, const Request& req) {
 
 }  // namespace
 
-void add_pages(http::Router& router, db::Database& db, std::vector<PageSection> overview,
-               std::vector<PageSection> decisions) {
+void add_pages(http::Router& router, db::Database& db, TabParts parts) {
   kit::add_page_routes(router, db,
                        {{"GET", "/projects",
                          [](db::Database& db, const Request& req) {
@@ -90,8 +89,8 @@ void add_pages(http::Router& router, db::Database& db, std::vector<PageSection> 
                          },
                          "Projects"},
                         {"POST", "/projects", create_project, "Create a project from the form"}});
-  add_front_page(router, db, overview);
-  add_tab_pages(router, db, decisions);
+  add_front_page(router, db, parts);
+  add_tab_pages(router, db, parts.decisions);
   add_charter_pages(router, db);
 }
 

@@ -8,6 +8,7 @@
 
 #include "db/database.hpp"
 #include "http/router.hpp"
+#include "projects/next_steps.hpp"
 #include "projects/project_scope.hpp"
 
 namespace projects {
@@ -23,9 +24,15 @@ void add_template_routes(http::Router& router, db::Database& db);
 // for the whole page).
 using PageSection = std::function<std::string(const ProjectScope& scope, const http::Request& req)>;
 
-// /projects pages. `overview` are the sections of the overview tab, `decisions` those of
-// the meetings and decisions tab (before the decision log).
-void add_pages(http::Router& router, db::Database& db, std::vector<PageSection> overview = {},
-               std::vector<PageSection> decisions = {});
+// What the features built on projects add to its tabs: the sections of the overview and of
+// the meetings and decisions tab (before the decision log), and the overview's next steps.
+struct TabParts {
+  std::vector<PageSection> overview;
+  std::vector<PageSection> decisions;
+  std::vector<NextStepSource> next_steps;
+};
+
+// /projects pages.
+void add_pages(http::Router& router, db::Database& db, TabParts parts = {});
 
 }  // namespace projects

@@ -439,6 +439,45 @@ TEST_F(ProjectsTest, TheProjectsTabsArePagesOfTheirOwn) {
   EXPECT_EQ(stranger.get(item_page).status, 404);
 }
 
+TEST_F(ProjectsTest, TheOverviewSaysWhatToDoNext) {
+  auto t = server().create_tenant("pnext");
+  Client api = admin_of(t);
+  std::string boss = new_person(api, "Chef Hansen");
+  std::string unit =
+      created_id(api, "/api/v1/units", {{"name", "Jobcenter"}, {"manager_id", boss}});
+  std::string id = new_project(api, "Næste", "kl-workflow", {{"unit_ids", {unit}}});
+  Client c = client();
+  ASSERT_EQ(form_login(c, t.admin_email), 303);
+  const std::string base = "/projects/" + id;
+  auto page = c.get(base);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Lederen af Jobcenter, Chef Hansen, sidder ikke i styregruppen"),
+            std::string::npos);
+  EXPECT_NE(page.body.find("Der er endnu ikke tegnet et kort over arbejdsgangen"),
+            std::string::npos);
+  EXPECT_NE(page.body.find("punkter i denne fase er ikke afsluttet"), std::string::npos);
+  // The missing manager is added with one click: the form carries the person and the role.
+  auto added = c.post_form(
+      base + "/roles",
+      {{"_csrf", form_csrf(page.body)}, {"person_id", boss}, {"role", "steering_member"}});
+  EXPECT_EQ(added.status, 303);
+  EXPECT_NE(page.body.find("name=\"person_id\" value=\"" + boss + "\""), std::string::npos);
+  ASSERT_EQ(api.send_json("POST", "/api/v1/projects/" + id + "/maps",
+                          {{"kind", "as_is"}, {"title", "Som i dag"}})
+                .status,
+            201);
+  ASSERT_EQ(
+      api.send_json("POST", "/api/v1/projects/" + id + "/kpis", {{"name", "Ventetid"}}).status,
+      201);
+  page = c.get(base);
+  EXPECT_EQ(page.body.find("sidder ikke i styregruppen"), std::string::npos);
+  EXPECT_EQ(page.body.find("Der er endnu ikke tegnet et kort"), std::string::npos);
+  EXPECT_NE(page.body.find("KPI&apos;en »Ventetid« har ingen baseline"), std::string::npos);
+  // In Swedish, too.
+  c.cookies()["fremdrift_lang"] = "sv";
+  EXPECT_NE(c.get(base).body.find("Nyckeltalet »Ventetid« har ingen baslinje"), std::string::npos);
+}
+
 TEST_F(ProjectsTest, AStaleCharterFormShowsTheStoredCharterAndItsVersion) {
   auto [t, api] = new_tenant_admin("pstale");
   Client c = client();
