@@ -107,7 +107,8 @@ std::optional<std::string> next_phase(const MethodTemplate& t, const std::string
 }
 
 void check_phase_move(const MethodTemplate& t, const std::string& current,
-                      const std::string& to_phase, const std::string& decision_text) {
+                      const std::string& to_phase, const std::string& decision_text, int open_items,
+                      const std::string& open_items_reason) {
   core::FieldErrors errors;
   auto next = next_phase(t, current);
   if (t.phase_index(to_phase) < 0) {
@@ -118,6 +119,9 @@ void check_phase_move(const MethodTemplate& t, const std::string& current,
     errors.add("to_phase", core::Message{"err.one_phase_at_a_time", {{"phase", *next}}});
   }
   if (decision_text.empty()) errors.add("decision", "a phase move needs the gate decision's text");
+  if (open_items > 0 && open_items_reason.empty())
+    errors.add("open_items_reason",
+               core::Message{"err.open_items_reason", {{"count", open_items}}});
   errors.check();
 }
 

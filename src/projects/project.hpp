@@ -62,10 +62,12 @@ std::vector<std::string> charter_warnings(const Project& project);
 // The phase after `current`, or nullopt at the last phase.
 std::optional<std::string> next_phase(const MethodTemplate& t, const std::string& current);
 
-// A phase move must go to the next phase and carry a gate decision text.
-// Throws ValidationError (to_phase / decision) otherwise.
+// A phase move must go to the next phase and carry a gate decision text; with items of the
+// current phase still open it must also say why the project moves on anyway.
+// Throws ValidationError (to_phase / decision / open_items_reason) otherwise.
 void check_phase_move(const MethodTemplate& t, const std::string& current,
-                      const std::string& to_phase, const std::string& decision_text);
+                      const std::string& to_phase, const std::string& decision_text,
+                      int open_items = 0, const std::string& open_items_reason = "");
 
 nlohmann::json to_json(const Project& project);
 

@@ -47,6 +47,7 @@ GateDecision parse_gate_decision(core::Input& input, const core::AuthContext& wh
   if (gate) {
     d.to_phase = input.required_text("to_phase", 64);
     d.text = input.optional_text("decision", core::kTextMax).value_or("");
+    d.open_items_reason = input.optional_text("open_items_reason", core::kTextMax).value_or("");
   } else {
     d.text = input.required_text("decision", core::kTextMax);
   }

@@ -89,12 +89,19 @@ void phase_view(json& view, const ProjectScope& scope, const Request& req,
                 const MethodTemplate& t) {
   const Project& p = scope.project();
   ProjectStore store(scope.sql(), scope.tenant_id());
+  const auto progress = store.checklist_progress(p.id);
+  std::map<std::string, int> open;  // per phase: items neither done nor "not relevant"
+  for (const auto& c : progress) open[c.phase_key] += c.counted - c.done;
   json phases = json::array();
   int current = t.phase_index(p.phase_key);
   for (std::size_t i = 0; i < t.phases.size(); ++i) {
+    // A phase passed with items still open is not shown as done.
+    const bool passed = static_cast<int>(i) < current;
+    const bool complete = open[t.phases[i].key] == 0;
     phases.push_back({{"name", localized(t.phases[i].name, req.locale)},
                       {"current", static_cast<int>(i) == current},
-                      {"done", static_cast<int>(i) < current}});
+                      {"done", passed && complete},
+                      {"passed_open", passed && !complete}});
   }
   view["phases"] = phases;
   const TemplatePhase* phase = t.phase(p.phase_key);
@@ -108,7 +115,8 @@ void phase_view(json& view, const ProjectScope& scope, const Request& req,
   for (const auto& i : store.checklist(p.id, p.phase_key))
     current_items.push_back(item_view(req, i, may_edit, people, dim_names));
   view["items"] = current_items;
-  view["matrix"] = progress_matrix(req, t, store.checklist_progress(p.id));
+  view["matrix"] = progress_matrix(req, t, progress);
+  if (open[p.phase_key] > 0) view["open_items"] = std::to_string(open[p.phase_key]);
   if (auto next = next_phase(t, p.phase_key))
     view["next_phase"] = {{"key", *next}, {"name", localized(t.phase(*next)->name, req.locale)}};
 }
@@ -144,7 +152,8 @@ Response move_phase(db::Database& db, const TabParts& parts, const Request& req)
   auto form = req.form();
   json typed = {{"decision", form["decision"]},
                 {"decided_on", form["decided_on"]},
-                {"decided_by", form["decided_by"]}};
+                {"decided_by", form["decided_by"]},
+                {"open_items_reason", form["open_items_reason"]}};
   return kit::form_post(
       req,
       [&] {

@@ -213,8 +213,13 @@ Project ProjectStore::move_phase(const core::AuthContext* who, const std::string
                                  const GateDecision& d) {
   db::WriteTx tx(sql_);
   auto moved = versioned(who, id, get(id).version, [&](const Project& before, long long version) {
-    check_phase_move(method(before), before.phase_key, d.to_phase, d.text);
-    insert_decision(who, id, "phase_gate", d, before.phase_key);
+    int open = 0;
+    for (const auto& item : checklist(id, before.phase_key)) open += item.status == "open" ? 1 : 0;
+    check_phase_move(method(before), before.phase_key, d.to_phase, d.text, open,
+                     d.open_items_reason);
+    GateDecision recorded = d;
+    if (open > 0) recorded.text += "\n\n" + d.open_items_reason;
+    insert_decision(who, id, "phase_gate", recorded, before.phase_key);
     Project after = before;
     after.phase_key = d.to_phase;
     after.updated_at = core::now_iso();

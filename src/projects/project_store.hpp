@@ -40,6 +40,9 @@ struct GateDecision {
   std::string decided_by;
   std::vector<std::string> links;
   std::optional<std::string> meeting_id;  // the meeting it was taken at, if any
+  // Why the project moves on with items of the phase still open (required then); kept
+  // in the decision's text.
+  std::string open_items_reason;
 };
 
 nlohmann::json to_json(const ChecklistItem& item);

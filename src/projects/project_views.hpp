@@ -23,13 +23,12 @@ using nlohmann::json;
 nlohmann::json status_view(const http::Request& req, const std::string& status);
 
 // The project's front page; `move_form` and `errors` refill the form that was posted.
-http::Response project_page(db::Database& db, const TabParts& parts,
-                            const http::Request& req, const nlohmann::json& move_form,
-                            const nlohmann::json& errors, int status);
+http::Response project_page(db::Database& db, const TabParts& parts, const http::Request& req,
+                            const nlohmann::json& move_form, const nlohmann::json& errors,
+                            int status);
 
 // GET /projects/{id}, its forms (checklist items, the phase gate).
-void add_front_page(http::Router& router, db::Database& db,
-                    const TabParts& parts);
+void add_front_page(http::Router& router, db::Database& db, const TabParts& parts);
 // /projects/{id}/roles, /decisions (and its form) and /items/{item}.
 void add_tab_pages(http::Router& router, db::Database& db,
                    const std::vector<PageSection>& decision_sections);

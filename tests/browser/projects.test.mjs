@@ -59,8 +59,13 @@ describe('projects', () => {
     await clickAndLoad(page, page.getByRole('button', { name: 'Gem' }));
     assert.match(await page.locator('ul.checklist li').nth(1).locator('.item-facts').innerText(), /Frist: 2026-05-01/);
     await page.getByLabel('Beslutningen').fill('Styregruppen godkender forberedelsen.');
+    // Most items are still open: the gate says so and wants the reason.
+    await page.getByText('punkter i den nuværende fase er ikke afsluttet').waitFor();
+    await page.getByLabel('Hvorfor I går videre med åbne punkter').fill('Resten tages i næste fase.');
     await press(page, /Registrér beslutning/);
     assert.match(await page.locator('[aria-current="step"]').innerText(), /Igangsæt/);
+    // The phase left with open items is not shown as done.
+    assert.match(await page.locator('ol.phases li').first().getAttribute('class'), /passed-open/);
     await screenshot(page, '21-project');
     await assertAccessible(page, 'project page');
   });

@@ -120,6 +120,12 @@ TEST_F(ProjectsTest, RunsThroughAllSixKlPhasesByGateDecisions) {
   EXPECT_EQ(c.get(path).json()["phase"], "before-start");
   EXPECT_EQ(c.get(path + "/decisions").json()["items"].size(), 0u);
 
+  // The checklist's items are still open: the gate wants to know why the project moves on.
+  auto open = c.send_json("POST", path + "/phase",
+                          {{"to_phase", "as-is-mapping"}, {"decision", "Styregruppen godkender"}});
+  ASSERT_EQ(open.status, 422);
+  EXPECT_TRUE(open.json()["error"]["fields"].contains("open_items_reason")) << open.body;
+  EXPECT_EQ(c.get(path).json()["phase"], "before-start");
   const std::vector<std::string> phases = {"as-is-mapping", "redesign", "action-plan", "trial",
                                            "closing-operation"};
   for (const auto& next : phases) {
@@ -127,7 +133,8 @@ TEST_F(ProjectsTest, RunsThroughAllSixKlPhasesByGateDecisions) {
                          {{"to_phase", next},
                           {"decision", "Styregruppen godkender " + next},
                           {"decided_on", "2026-03-01"},
-                          {"decided_by", "Styregruppen"}});
+                          {"decided_by", "Styregruppen"},
+                          {"open_items_reason", "Punkterne tages i næste fase"}});
     ASSERT_EQ(r.status, 200) << next << " " << r.body;
     EXPECT_EQ(r.json()["phase"], next);
   }
@@ -138,6 +145,8 @@ TEST_F(ProjectsTest, RunsThroughAllSixKlPhasesByGateDecisions) {
   auto log = c.get(path + "/decisions?kind=phase_gate").json()["items"];
   ASSERT_EQ(log.size(), 5u);
   EXPECT_EQ(log[0]["to_phase"], "closing-operation");
+  EXPECT_EQ(log[0]["text"],
+            "Styregruppen godkender closing-operation\n\nPunkterne tages i næste fase");
   EXPECT_EQ(log[4]["from_phase"], "before-start");
   EXPECT_EQ(log[4]["decided_by"], "Styregruppen");
   EXPECT_EQ(c.get(path + "/decisions?kind=gossip").status, 422);
@@ -257,7 +266,8 @@ TEST_F(ProjectsTest, ProjectRolesDecideWhoMayEditAndDecide) {
   std::string path = "/api/v1/projects/" + p["id"].get<std::string>();
   auto item = admin.get(path + "/checklist").json()["items"][0];
   std::string item_path = "/api/v1/checklist-items/" + item["id"].get<std::string>();
-  json gate = {{"to_phase", "as-is-mapping"}, {"decision", "Videre"}};
+  json gate = {
+      {"to_phase", "as-is-mapping"}, {"decision", "Videre"}, {"open_items_reason", "Tages senere"}};
 
   // No role: reads everything, changes nothing.
   EXPECT_EQ(member.get(path).status, 200);
@@ -357,8 +367,10 @@ TEST_F(ProjectsTest, PagesWorkAndKeepTypedCharterValues) {
   EXPECT_NE(print.body.find("Projektkommissorium"), std::string::npos);
   EXPECT_NE(print.body.find("Mit formål"), std::string::npos);  // the saved purpose
   auto moved =
-      c.post_form("/projects/" + id + "/phase",
-                  {{"_csrf", csrf}, {"to_phase", "as-is-mapping"}, {"decision", "Godkendt"}});
+      c.post_form("/projects/" + id + "/phase", {{"_csrf", csrf},
+                                                 {"to_phase", "as-is-mapping"},
+                                                 {"decision", "Godkendt"},
+                                                 {"open_items_reason", "Resten tages senere"}});
   EXPECT_EQ(moved.status, 303);
   EXPECT_EQ(api.get("/api/v1/projects/" + id).json()["phase"], "as-is-mapping");
   auto empty = c.post_form("/projects/" + id + "/decisions", {{"_csrf", csrf}, {"decision", ""}});

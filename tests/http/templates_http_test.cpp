@@ -87,7 +87,9 @@ TEST_F(TemplatesTest, AdminsCopyAndEditTemplatesAndProjectsKeepTheirVersion) {
   EXPECT_EQ(admin.send_json("DELETE", "/api/v1/templates/kl-egen", nullptr).status, 204);
   EXPECT_EQ(admin.get("/api/v1/templates/kl-egen").status, 404);
   auto moved = admin.send_json("POST", path + "/phase",
-                               {{"to_phase", "as-is-mapping"}, {"decision", "Videre"}});
+                               {{"to_phase", "as-is-mapping"},
+                                {"decision", "Videre"},
+                                {"open_items_reason", "Tages senere"}});
   EXPECT_EQ(moved.status, 200) << moved.body;  // the project still knows its six phases
   auto page = member.get("/projects/" + p.json()["id"].get<std::string>());
   EXPECT_EQ(page.status, 200);

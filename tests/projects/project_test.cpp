@@ -79,6 +79,14 @@ TEST(ProjectTest, PhasesMoveOneAtATimeWithADecision) {
   EXPECT_THROW(check_phase_move(t, "c", "c", "x"), core::ValidationError);     // last phase
   EXPECT_THROW(check_phase_move(t, "a", "zzz", "x"), core::ValidationError);   // unknown
   EXPECT_THROW(check_phase_move(t, "b", "a", "back"), core::ValidationError);  // backwards
+  // Open items of the phase: only with a reason.
+  EXPECT_NO_THROW(check_phase_move(t, "a", "b", "Videre", 2, "Tages i næste fase"));
+  try {
+    check_phase_move(t, "a", "b", "Videre", 2, "");
+    ADD_FAILURE() << "open items passed without a reason";
+  } catch (const core::ValidationError& e) {
+    EXPECT_EQ(e.fields().count("open_items_reason"), 1u);
+  }
 }
 
 TEST(MethodTemplateTest, RejectsBrokenDefinitions) {
