@@ -35,8 +35,9 @@ const db::Columns<StoredStep>& step_columns() {
 }
 
 const db::Columns<HistoryEntry>& history_columns() {
-  static const auto c = db::Columns<HistoryEntry>()
-                            .text("id", &HistoryEntry::id)
+  static const auto c = db::Columns<HistoryEntry>("adoption_history", {"tenant_id", "project_id"})
+                            .bound("created_by")
+                            .id(&HistoryEntry::id)
                             .text("element_id", &HistoryEntry::element_id)
                             .text("step_name", &HistoryEntry::step_name)
                             .text("from_status", &HistoryEntry::from_status)
@@ -62,11 +63,6 @@ constexpr std::string_view kUpdateStep =
     "decision_id = :decision_id, decided_on = :decided_on, version = version + 1, "
     "updated_at = :now WHERE tenant_id = :tenant_id AND project_id = :project_id AND "
     "element_id = :element_id AND version = :expected";
-constexpr std::string_view kInsertHistory =
-    "INSERT INTO adoption_history (tenant_id, id, project_id, element_id, step_name, "
-    "from_status, to_status, decision_id, decided_on, created_by, created_at) VALUES "
-    "(:tenant_id, :id, :project_id, :element_id, :step_name, :from_status, :to_status, "
-    ":decision_id, :decided_on, :created_by, :created_at)";
 const std::string kSelectHistory =
     "SELECT " + history_columns().list("h.") +
     ", d.text AS decision_text "
@@ -83,8 +79,9 @@ constexpr std::string_view kTenantLocale =
     "SELECT default_locale FROM tenants WHERE id = :tenant_id";
 
 const db::Columns<Lesson>& lesson_columns() {
-  static const auto c = db::Columns<Lesson>()
-                            .text("id", &Lesson::id)
+  static const auto c = db::Columns<Lesson>("lessons", {"tenant_id"})
+                            .bound("created_by")
+                            .id(&Lesson::id)
                             .text("project_id", &Lesson::project_id)
                             .text("text", &Lesson::text)
                             .text("created_at", &Lesson::created_at);
@@ -97,11 +94,6 @@ const std::string kSelectLessons = kSelectLesson + " AND project_id = :project_i
 const std::string kSelectLessonPage =
     kSelectLesson + " AND project_id = :project_id AND id > :after ORDER BY id LIMIT :limit";
 const std::string kSelectOneLesson = kSelectLesson + " AND id = :id";
-constexpr std::string_view kInsertLesson =
-    "INSERT INTO lessons (tenant_id, id, project_id, text, created_by, created_at) VALUES "
-    "(:tenant_id, :id, :project_id, :text, :created_by, :created_at)";
-constexpr std::string_view kDeleteLesson =
-    "DELETE FROM lessons WHERE tenant_id = :tenant_id AND id = :id";
 
 std::string replace(std::string text, const std::string& key, const std::string& value) {
   auto pos = text.find(key);
@@ -287,7 +279,7 @@ long long AdoptionStore::write_change(const core::AuthContext* who, const std::s
                  "",
                  d.decided_on,
                  now};
-  db::execute(sql_, kInsertHistory,
+  db::execute(sql_, history_columns().insert_sql(),
               history_columns().args(h, {{"tenant_id", tenant_id_},
                                          {"project_id", project_id},
                                          {"created_by", person_of(who)}}));
@@ -395,7 +387,7 @@ Lesson LessonStore::create(const core::AuthContext* who, const std::string& proj
   projects::ProjectStore(sql_, tenant_id_).require(project_id);
   Lesson l{core::new_id(), project_id, lesson.text, core::now_iso()};
   db::execute(
-      sql_, kInsertLesson,
+      sql_, lesson_columns().insert_sql(),
       lesson_columns().args(l, {{"tenant_id", tenant_id_}, {"created_by", person_of(who)}}));
   audit::record(sql_, tenant_id_, who, "lesson", l.id, "create", nullptr, to_json(l));
   tx.commit();
@@ -405,7 +397,7 @@ Lesson LessonStore::create(const core::AuthContext* who, const std::string& proj
 void LessonStore::remove(const core::AuthContext* who, const std::string& id) {
   db::WriteTx tx(sql_);
   auto before = get(id);
-  db::execute(sql_, kDeleteLesson, {{"tenant_id", tenant_id_}, {"id", id}});
+  db::execute(sql_, lesson_columns().delete_sql(), {{"tenant_id", tenant_id_}, {"id", id}});
   audit::record(sql_, tenant_id_, who, "lesson", id, "delete", to_json(before), nullptr);
   tx.commit();
 }
