@@ -5,6 +5,7 @@
 
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
+#include "core/found.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "db/columns.hpp"
@@ -88,12 +89,11 @@ const db::Columns<Lesson>& lesson_columns() {
   return c;
 }
 
-const std::string kSelectLesson =
-    "SELECT " + lesson_columns().list() + " FROM lessons WHERE tenant_id = :tenant_id";
-const std::string kSelectLessons = kSelectLesson + " AND project_id = :project_id ORDER BY id";
+const std::string kSelectLessons =
+    lesson_columns().select_sql() + " AND project_id = :project_id ORDER BY id";
 const std::string kSelectLessonPage =
-    kSelectLesson + " AND project_id = :project_id AND id > :after ORDER BY id LIMIT :limit";
-const std::string kSelectOneLesson = kSelectLesson + " AND id = :id";
+    lesson_columns().select_sql() +
+    " AND project_id = :project_id AND id > :after ORDER BY id LIMIT :limit";
 
 std::string replace(std::string text, const std::string& key, const std::string& value) {
   auto pos = text.find(key);
@@ -357,28 +357,21 @@ kpis::StoredPeriod AdoptionStore::accept_split(const core::AuthContext* who, con
 
 std::vector<Lesson> LessonStore::of_project(const std::string& project_id) {
   projects::ProjectStore(sql_, tenant_id_).require(project_id);
-  std::vector<Lesson> out;
-  for (const auto& r :
-       db::query(sql_, kSelectLessons, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
-    out.push_back(lesson_columns().read(r));
-  return out;
+  return lesson_columns().read_all(
+      db::query(sql_, kSelectLessons, {{"tenant_id", tenant_id_}, {"project_id", project_id}}));
 }
 
 std::vector<Lesson> LessonStore::list(const std::string& project_id, const http::Page& page) {
-  std::vector<Lesson> out;
-  auto rows = db::query(sql_, kSelectLessonPage,
-                        {{"tenant_id", tenant_id_},
-                         {"project_id", project_id},
-                         {"after", page.after},
-                         {"limit", page.limit + 1}});
-  for (const auto& r : rows) out.push_back(lesson_columns().read(r));
-  return out;
+  return lesson_columns().read_all(db::query(sql_, kSelectLessonPage,
+                                             {{"tenant_id", tenant_id_},
+                                              {"project_id", project_id},
+                                              {"after", page.after},
+                                              {"limit", page.limit + 1}}));
 }
 
 Lesson LessonStore::get(const std::string& id) {
-  auto rows = db::query(sql_, kSelectOneLesson, {{"tenant_id", tenant_id_}, {"id", id}});
-  if (rows.empty()) throw core::NotFound("no lesson with id " + id);
-  return lesson_columns().read(rows[0]);
+  return core::found(lesson_columns().find(sql_, {{"tenant_id", tenant_id_}, {"id", id}}), "lesson",
+                     id);
 }
 
 Lesson LessonStore::create(const core::AuthContext* who, const std::string& project_id,

@@ -202,6 +202,11 @@ class Columns {
   const std::string& update_sql() const { return sql_.update; }
   const std::string& delete_sql() const { return sql_.remove; }
 
+  // The row the key arguments name (select_one_sql()), if there is one.
+  std::optional<T> find(soci::session& sql, std::initializer_list<Arg> key) const {
+    return read_first(query(sql, select_one_sql(), key));
+  }
+
   std::vector<T> read_all(const Rows& rows) const {
     std::vector<T> out;
     out.reserve(rows.size());

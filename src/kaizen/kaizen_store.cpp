@@ -122,11 +122,8 @@ long long KaizenStore::board_version(const std::string& project_id) {
 }
 
 std::vector<Slot> KaizenStore::slots(const std::string& project_id) {
-  std::vector<Slot> out;
-  for (const auto& r :
-       db::query(sql_, kSlots, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
-    out.push_back(slot_columns().read(r));
-  return out;
+  return slot_columns().read_all(
+      db::query(sql_, kSlots, {{"tenant_id", tenant_id_}, {"project_id", project_id}}));
 }
 
 void KaizenStore::write_slots(const std::vector<Slot>& changed, const std::string& except) {

@@ -4,6 +4,7 @@
 
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
+#include "core/found.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "db/columns.hpp"
@@ -31,8 +32,6 @@ const db::Columns<MapInfo>& columns() {
   return c;
 }
 
-const std::string kSelect =
-    "SELECT " + columns().list() + " FROM maps WHERE tenant_id = :tenant_id";
 // Oldest first, and the same order again after a cursor (the last row's time and id).
 // With each map's current metrics joined, not read map by map.
 const std::string kSelectPage =
@@ -42,8 +41,7 @@ const std::string kSelectPage =
     "m.project_id = :project_id AND " +
     db::keyset_page("m.created_at", "m.id", db::Order::kAscending);
 const std::string kSelectOfProject =
-    kSelect + " AND project_id = :project_id ORDER BY created_at, id";
-const std::string kSelectOne = kSelect + " AND id = :id";
+    columns().select_sql() + " AND project_id = :project_id ORDER BY created_at, id";
 // A map's own fields never change: a new version only bumps its number and time.
 constexpr std::string_view kInsertVersion =
     "INSERT INTO map_versions (tenant_id, map_id, number, xml, metrics, comment, created_by, "
@@ -206,11 +204,8 @@ std::vector<MapInfo> MapStore::list(const std::string& project_id, const http::P
 }
 
 std::vector<MapInfo> MapStore::list(const std::string& project_id) {
-  std::vector<MapInfo> out;
-  for (const auto& r :
-       db::query(sql_, kSelectOfProject, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
-    out.push_back(columns().read(r));
-  return out;
+  return columns().read_all(
+      db::query(sql_, kSelectOfProject, {{"tenant_id", tenant_id_}, {"project_id", project_id}}));
 }
 
 MapInfo MapStore::get(const std::string& map_id) {
@@ -220,9 +215,8 @@ MapInfo MapStore::get(const std::string& map_id) {
 }
 
 MapInfo MapStore::info(const std::string& map_id) {
-  auto rows = db::query(sql_, kSelectOne, {{"tenant_id", tenant_id_}, {"id", map_id}});
-  if (rows.empty()) throw core::NotFound("no map with id " + map_id);
-  return columns().read(rows[0]);
+  return core::found(columns().find(sql_, {{"tenant_id", tenant_id_}, {"id", map_id}}), "map",
+                     map_id);
 }
 
 std::string MapStore::xml(const std::string& map_id, std::optional<long long> number) {

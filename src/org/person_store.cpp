@@ -5,6 +5,7 @@
 
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
+#include "core/found.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "db/columns.hpp"
@@ -88,19 +89,14 @@ std::vector<Person> PersonStore::page(const std::string& after, int limit,
 }
 
 std::optional<Person> PersonStore::find(const std::string& id) {
-  return columns().read_first(
-      db::query(sql_, columns().select_one_sql(), {{"tenant_id", tenant_id_}, {"id", id}}));
+  return columns().find(sql_, {{"tenant_id", tenant_id_}, {"id", id}});
 }
 
 bool PersonStore::exists(const std::string& id) {
   return count(sql_, columns().exists_sql(), tenant_id_, id) > 0;
 }
 
-Person PersonStore::get(const std::string& id) {
-  auto p = find(id);
-  if (!p) throw core::NotFound("no person with id " + id);
-  return *p;
-}
+Person PersonStore::get(const std::string& id) { return core::found(find(id), "person", id); }
 
 void PersonStore::check_unit(const Person& person) {
   if (person.unit_id && !UnitStore(sql_, tenant_id_).exists(*person.unit_id)) {

@@ -4,6 +4,7 @@
 
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
+#include "core/found.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "db/columns.hpp"
@@ -60,19 +61,14 @@ std::vector<Unit> UnitStore::page(const std::string& after, int limit) {
 }
 
 std::optional<Unit> UnitStore::find(const std::string& id) {
-  return columns().read_first(
-      db::query(sql_, columns().select_one_sql(), {{"tenant_id", tenant_id_}, {"id", id}}));
+  return columns().find(sql_, {{"tenant_id", tenant_id_}, {"id", id}});
 }
 
 bool UnitStore::exists(const std::string& id) {
   return db::scalar(sql_, columns().exists_sql(), {{"tenant_id", tenant_id_}, {"id", id}}) > 0;
 }
 
-Unit UnitStore::get(const std::string& id) {
-  auto u = find(id);
-  if (!u) throw core::NotFound("no unit with id " + id);
-  return *u;
-}
+Unit UnitStore::get(const std::string& id) { return core::found(find(id), "unit", id); }
 
 void UnitStore::check_references(const Unit& unit) {
   std::map<std::string, std::string> errors;

@@ -72,25 +72,17 @@ bool UmbrellaStore::is_umbrella() {
 }
 
 std::vector<Membership> UmbrellaStore::joined() {
-  std::vector<Membership> out;
-  for (const auto& r : db::query(sql_, kJoined, {{"tenant_id", tenant_id_}}))
-    out.push_back(columns().read(r));
-  return out;
+  return columns().read_all(db::query(sql_, kJoined, {{"tenant_id", tenant_id_}}));
 }
 
 std::vector<Membership> UmbrellaStore::members() {
-  std::vector<Membership> out;
-  for (const auto& r : db::query(sql_, kMembers, {{"tenant_id", tenant_id_}}))
-    out.push_back(columns().read(r));
-  return out;
+  return columns().read_all(db::query(sql_, kMembers, {{"tenant_id", tenant_id_}}));
 }
 
 std::optional<Membership> UmbrellaStore::find(const std::string& umbrella_id,
                                               const std::string& member_id) {
-  auto rows =
-      db::query(sql_, kOne, {{"umbrella_tenant_id", umbrella_id}, {"member_tenant_id", member_id}});
-  if (rows.empty()) return std::nullopt;
-  return columns().read(rows[0]);
+  return columns().read_first(db::query(
+      sql_, kOne, {{"umbrella_tenant_id", umbrella_id}, {"member_tenant_id", member_id}}));
 }
 
 std::string UmbrellaStore::new_join_code(const core::AuthContext* who) {

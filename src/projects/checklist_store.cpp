@@ -2,6 +2,7 @@
 #include <string_view>
 
 #include "core/errors.hpp"
+#include "core/found.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "db/columns.hpp"
@@ -84,10 +85,8 @@ std::vector<ChecklistItem> ProjectStore::checklist(const std::string& project_id
 }
 
 ChecklistItem ProjectStore::item(const std::string& item_id) {
-  auto found = columns().read_first(
-      db::query(sql_, columns().select_one_sql(), {{"tenant_id", tenant_id_}, {"id", item_id}}));
-  if (!found) throw core::NotFound("no checklist item with id " + item_id);
-  return *found;
+  return core::found(columns().find(sql_, {{"tenant_id", tenant_id_}, {"id", item_id}}),
+                     "checklist item", item_id);
 }
 
 ChecklistItem ProjectStore::update_item(const core::AuthContext* who, const std::string& item_id,

@@ -81,7 +81,7 @@ std::optional<Tenant> TenantStore::find_by_slug(const std::string& slug) {
 }
 
 std::optional<Tenant> TenantStore::find(const std::string& id) {
-  return columns().read_first(db::query(sql_, columns().select_one_sql(), {{"id", id}}));
+  return columns().find(sql_, {{"id", id}});
 }
 
 Tenant TenantStore::create(const std::string& slug, const std::string& name,
