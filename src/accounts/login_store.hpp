@@ -7,6 +7,7 @@
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
+#include "db/tenant_scoped.hpp"
 #include "kit/fields.hpp"
 
 namespace accounts {
@@ -27,10 +28,9 @@ struct Login {
 const kit::Fields<Login>& login_fields();
 nlohmann::json to_json(const Login& login);
 
-class LoginStore {
+class LoginStore : public db::TenantScoped {
  public:
-  LoginStore(soci::session& sql, std::string tenant_id)
-      : sql_(sql), tenant_id_(std::move(tenant_id)) {}
+  using TenantScoped::TenantScoped;
 
   std::optional<Login> for_person(const std::string& person_id);
   Login get(const std::string& id);
@@ -43,10 +43,6 @@ class LoginStore {
   // Changes role and/or active. Administrators cannot demote or lock out themselves.
   Login update(const core::AuthContext& who, const std::string& id, long long expected_version,
                const std::optional<std::string>& role, const std::optional<bool>& active);
-
- private:
-  soci::session& sql_;
-  std::string tenant_id_;
 };
 
 }  // namespace accounts

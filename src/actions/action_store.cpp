@@ -13,6 +13,7 @@
 #include "db/write_tx.hpp"
 #include "kit/versioned.hpp"
 #include "maps/map_store.hpp"
+#include "org/person_store.hpp"
 #include "projects/project_store.hpp"
 
 namespace actions {
@@ -21,9 +22,9 @@ namespace {
 using nlohmann::json;
 
 const db::Columns<Action>& columns() {
-  static const auto c = db::Columns<Action>()
-                            .text("id", &Action::id)
-                            .text("project_id", &Action::project_id)
+  static const auto c = db::Columns<Action>("actions", {"tenant_id"})
+                            .id(&Action::id)
+                            .parent(&Action::project_id)
                             .text("task", &Action::task)
                             .text("responsible_id", &Action::responsible_id)
                             .text("effect", &Action::effect)
@@ -31,11 +32,11 @@ const db::Columns<Action>& columns() {
                             .text("deadline", &Action::deadline)
                             .text("status", &Action::status)
                             .text("kpi_id", &Action::kpi_id)
-                            .text("origin", &Action::origin)
-                            .text("map_id", &Action::map_id)
-                            .text("element_id", &Action::element_id)
-                            .integer("version", &Action::version)
-                            .text("created_at", &Action::created_at)
+                            .text("origin", &Action::origin, db::Write::kOnce)
+                            .text("map_id", &Action::map_id, db::Write::kOnce)
+                            .text("element_id", &Action::element_id, db::Write::kOnce)
+                            .version(&Action::version)
+                            .text("created_at", &Action::created_at, db::Write::kOnce)
                             .text("updated_at", &Action::updated_at);
   return c;
 }
@@ -51,25 +52,8 @@ const std::string kSelect =
     "LEFT JOIN kpis k ON k.tenant_id = a.tenant_id AND k.id = a.kpi_id "
     "WHERE a.tenant_id = :tenant_id AND ";
 
-constexpr std::string_view kInsert =
-    "INSERT INTO actions (tenant_id, id, project_id, task, responsible_id, effect, how, deadline, "
-    "status, kpi_id, origin, map_id, element_id, version, created_at, updated_at) VALUES "
-    "(:tenant_id, :id, :project_id, :task, :responsible_id, :effect, :how, :deadline, :status, "
-    ":kpi_id, :origin, :map_id, :element_id, 1, :created_at, :updated_at)";
-
-constexpr std::string_view kUpdate =
-    "UPDATE actions SET task = :task, responsible_id = :responsible_id, effect = :effect, "
-    "how = :how, deadline = :deadline, status = :status, kpi_id = :kpi_id, "
-    "version = version + 1, updated_at = :updated_at "
-    "WHERE tenant_id = :tenant_id AND id = :id AND version = :expected";
-
-constexpr std::string_view kDelete =
-    "DELETE FROM actions WHERE tenant_id = :tenant_id AND id = :id";
-
 constexpr std::string_view kStale = "the action was changed by someone else";
 
-constexpr std::string_view kPersonExists =
-    "SELECT COUNT(*) FROM people WHERE tenant_id = :tenant_id AND id = :id";
 constexpr std::string_view kPeople = "SELECT id, name FROM people WHERE tenant_id = :tenant_id";
 constexpr std::string_view kProjectKpis =
     "SELECT id, name FROM kpis WHERE tenant_id = :tenant_id AND project_id = :project_id "
@@ -129,7 +113,7 @@ std::vector<Action> ActionStore::query(const std::string& where, const std::stri
 
 void ActionStore::check_person(const std::optional<std::string>& person_id) {
   if (!person_id) return;
-  if (db::scalar(sql_, kPersonExists, {{"tenant_id", tenant_id_}, {"id", *person_id}}) == 0)
+  if (!org::PersonStore(sql_, tenant_id_).exists(*person_id))
     throw core::ValidationError("responsible_id", "no such person");
 }
 
@@ -142,7 +126,7 @@ Action ActionStore::add(const core::AuthContext* who, const std::string& project
   a.project_id = project_id;
   a.origin = origin;
   a.created_at = a.updated_at = core::now_iso();
-  db::execute(sql_, kInsert, columns().args(a, {{"tenant_id", tenant_id_}}));
+  db::execute(sql_, columns().insert_sql(), columns().args(a, {{"tenant_id", tenant_id_}}));
   audit::record(sql_, tenant_id_, who, "action", a.id, "create", nullptr, audited(a));
   tx.commit();
   return get(a.id);
@@ -182,7 +166,7 @@ Action ActionStore::update(const core::AuthContext* who, const Action& changed,
         check_person(changed.responsible_id);
         Action row = changed;
         row.updated_at = core::now_iso();
-        return db::execute(sql_, kUpdate,
+        return db::execute(sql_, columns().update_sql(),
                            columns().args(row, {{"tenant_id", tenant_id_}, {"expected", version}}));
       },
       [](const Action& a) { return to_json(a); }, audited, std::string(kStale));
@@ -196,7 +180,7 @@ Action ActionStore::update(const core::AuthContext* who, const std::string& id,
 void ActionStore::remove(const core::AuthContext* who, const std::string& id) {
   db::WriteTx tx(sql_);
   Action before = get(id);
-  db::execute(sql_, kDelete, {{"tenant_id", tenant_id_}, {"id", id}});
+  db::execute(sql_, columns().delete_sql(), {{"tenant_id", tenant_id_}, {"id", id}});
   audit::record(sql_, tenant_id_, who, "action", id, "delete", audited(before), nullptr);
   tx.commit();
 }

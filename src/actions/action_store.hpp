@@ -11,13 +11,13 @@
 #include "actions/action_import.hpp"
 #include "actions/suggestion.hpp"
 #include "core/auth_context.hpp"
+#include "db/tenant_scoped.hpp"
 
 namespace actions {
 
-class ActionStore {
+class ActionStore : public db::TenantScoped {
  public:
-  ActionStore(soci::session& sql, std::string tenant_id)
-      : sql_(sql), tenant_id_(std::move(tenant_id)) {}
+  using TenantScoped::TenantScoped;
 
   // A row typed in (its fields as action_fields() reads them); ValidationError when the
   // responsible is not a person of the tenant.
@@ -62,9 +62,6 @@ class ActionStore {
   void check_person(const std::optional<std::string>& person_id);
   Action add(const core::AuthContext* who, const std::string& project_id, Action a,
              const std::string& origin);
-
-  soci::session& sql_;
-  std::string tenant_id_;
 };
 
 }  // namespace actions

@@ -7,6 +7,7 @@
 
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
+#include "core/found.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "db/columns.hpp"
@@ -65,8 +66,9 @@ const db::Columns<StoredStep>& step_columns() {
 }
 
 const db::Columns<HistoryEntry>& history_columns() {
-  static const auto c = db::Columns<HistoryEntry>()
-                            .text("id", &HistoryEntry::id)
+  static const auto c = db::Columns<HistoryEntry>("adoption_history", {"tenant_id", "project_id"})
+                            .bound("created_by")
+                            .id(&HistoryEntry::id)
                             .text("element_id", &HistoryEntry::element_id)
                             .text("step_name", &HistoryEntry::step_name)
                             .text("from_status", &HistoryEntry::from_status)
@@ -92,11 +94,6 @@ constexpr std::string_view kUpdateStep =
     "decision_id = :decision_id, decided_on = :decided_on, version = version + 1, "
     "updated_at = :now WHERE tenant_id = :tenant_id AND project_id = :project_id AND "
     "element_id = :element_id AND version = :expected";
-constexpr std::string_view kInsertHistory =
-    "INSERT INTO adoption_history (tenant_id, id, project_id, element_id, step_name, "
-    "from_status, to_status, decision_id, decided_on, created_by, created_at) VALUES "
-    "(:tenant_id, :id, :project_id, :element_id, :step_name, :from_status, :to_status, "
-    ":decision_id, :decided_on, :created_by, :created_at)";
 const std::string kSelectHistory =
     "SELECT " + history_columns().list("h.") +
     ", d.text AS decision_text "
@@ -113,25 +110,20 @@ constexpr std::string_view kTenantLocale =
     "SELECT default_locale FROM tenants WHERE id = :tenant_id";
 
 const db::Columns<Lesson>& lesson_columns() {
-  static const auto c = db::Columns<Lesson>()
-                            .text("id", &Lesson::id)
+  static const auto c = db::Columns<Lesson>("lessons", {"tenant_id"})
+                            .bound("created_by")
+                            .id(&Lesson::id)
                             .text("project_id", &Lesson::project_id)
                             .text("text", &Lesson::text)
                             .text("created_at", &Lesson::created_at);
   return c;
 }
 
-const std::string kSelectLesson =
-    "SELECT " + lesson_columns().list() + " FROM lessons WHERE tenant_id = :tenant_id";
-const std::string kSelectLessons = kSelectLesson + " AND project_id = :project_id ORDER BY id";
+const std::string kSelectLessons =
+    lesson_columns().select_sql() + " AND project_id = :project_id ORDER BY id";
 const std::string kSelectLessonPage =
-    kSelectLesson + " AND project_id = :project_id AND id > :after ORDER BY id LIMIT :limit";
-const std::string kSelectOneLesson = kSelectLesson + " AND id = :id";
-constexpr std::string_view kInsertLesson =
-    "INSERT INTO lessons (tenant_id, id, project_id, text, created_by, created_at) VALUES "
-    "(:tenant_id, :id, :project_id, :text, :created_by, :created_at)";
-constexpr std::string_view kDeleteLesson =
-    "DELETE FROM lessons WHERE tenant_id = :tenant_id AND id = :id";
+    lesson_columns().select_sql() +
+    " AND project_id = :project_id AND id > :after ORDER BY id LIMIT :limit";
 
 std::string replace(std::string text, const std::string& key, const std::string& value) {
   auto pos = text.find(key);
@@ -320,7 +312,7 @@ long long AdoptionStore::write_change(const core::AuthContext* who, const std::s
                  "",
                  d.decided_on,
                  now};
-  db::execute(sql_, kInsertHistory,
+  db::execute(sql_, history_columns().insert_sql(),
               history_columns().args(h, {{"tenant_id", tenant_id_},
                                          {"project_id", project_id},
                                          {"created_by", person_of(who)}}));
@@ -398,28 +390,21 @@ kpis::StoredPeriod AdoptionStore::accept_split(const core::AuthContext* who, con
 
 std::vector<Lesson> LessonStore::of_project(const std::string& project_id) {
   projects::ProjectStore(sql_, tenant_id_).require(project_id);
-  std::vector<Lesson> out;
-  for (const auto& r :
-       db::query(sql_, kSelectLessons, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
-    out.push_back(lesson_columns().read(r));
-  return out;
+  return lesson_columns().read_all(
+      db::query(sql_, kSelectLessons, {{"tenant_id", tenant_id_}, {"project_id", project_id}}));
 }
 
 std::vector<Lesson> LessonStore::list(const std::string& project_id, const http::Page& page) {
-  std::vector<Lesson> out;
-  auto rows = db::query(sql_, kSelectLessonPage,
-                        {{"tenant_id", tenant_id_},
-                         {"project_id", project_id},
-                         {"after", page.after},
-                         {"limit", page.limit + 1}});
-  for (const auto& r : rows) out.push_back(lesson_columns().read(r));
-  return out;
+  return lesson_columns().read_all(db::query(sql_, kSelectLessonPage,
+                                             {{"tenant_id", tenant_id_},
+                                              {"project_id", project_id},
+                                              {"after", page.after},
+                                              {"limit", page.limit + 1}}));
 }
 
 Lesson LessonStore::get(const std::string& id) {
-  auto rows = db::query(sql_, kSelectOneLesson, {{"tenant_id", tenant_id_}, {"id", id}});
-  if (rows.empty()) throw core::NotFound("no lesson with id " + id);
-  return lesson_columns().read(rows[0]);
+  return core::found(lesson_columns().find(sql_, {{"tenant_id", tenant_id_}, {"id", id}}), "lesson",
+                     id);
 }
 
 Lesson LessonStore::create(const core::AuthContext* who, const std::string& project_id,
@@ -428,7 +413,7 @@ Lesson LessonStore::create(const core::AuthContext* who, const std::string& proj
   projects::ProjectStore(sql_, tenant_id_).require(project_id);
   Lesson l{core::new_id(), project_id, lesson.text, core::now_iso()};
   db::execute(
-      sql_, kInsertLesson,
+      sql_, lesson_columns().insert_sql(),
       lesson_columns().args(l, {{"tenant_id", tenant_id_}, {"created_by", person_of(who)}}));
   audit::record(sql_, tenant_id_, who, "lesson", l.id, "create", nullptr, to_json(l));
   tx.commit();
@@ -438,7 +423,7 @@ Lesson LessonStore::create(const core::AuthContext* who, const std::string& proj
 void LessonStore::remove(const core::AuthContext* who, const std::string& id) {
   db::WriteTx tx(sql_);
   auto before = get(id);
-  db::execute(sql_, kDeleteLesson, {{"tenant_id", tenant_id_}, {"id", id}});
+  db::execute(sql_, lesson_columns().delete_sql(), {{"tenant_id", tenant_id_}, {"id", id}});
   audit::record(sql_, tenant_id_, who, "lesson", id, "delete", to_json(before), nullptr);
   tx.commit();
 }

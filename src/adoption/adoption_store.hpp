@@ -9,6 +9,7 @@
 
 #include "adoption/adoption.hpp"
 #include "core/auth_context.hpp"
+#include "db/tenant_scoped.hpp"
 #include "http/paging.hpp"
 #include "kit/fields.hpp"
 #include "kpis/kpi.hpp"
@@ -59,10 +60,9 @@ struct SplitSuggestion {
 };
 nlohmann::json to_json(const SplitSuggestion& s);
 
-class AdoptionStore {
+class AdoptionStore : public db::TenantScoped {
  public:
-  AdoptionStore(soci::session& sql, std::string tenant_id)
-      : sql_(sql), tenant_id_(std::move(tenant_id)) {}
+  using TenantScoped::TenantScoped;
 
   // NotFound when the project is not the tenant's.
   Overview overview(const std::string& project_id);
@@ -95,9 +95,6 @@ class AdoptionStore {
   // update changed (0: someone changed the step in between).
   long long write_change(const core::AuthContext* who, const std::string& project_id,
                          const ChangeRequest& change);
-
-  soci::session& sql_;
-  std::string tenant_id_;
 };
 
 // Lessons learned, shown in the closing report.
@@ -112,20 +109,15 @@ inline constexpr std::size_t kLessonMax = 2000;
 const kit::Fields<Lesson>& lesson_fields();
 inline nlohmann::json to_json(const Lesson& l) { return lesson_fields().to_json(l); }
 
-class LessonStore {
+class LessonStore : public db::TenantScoped {
  public:
-  LessonStore(soci::session& sql, std::string tenant_id)
-      : sql_(sql), tenant_id_(std::move(tenant_id)) {}
+  using TenantScoped::TenantScoped;
   std::vector<Lesson> of_project(const std::string& project_id);
   // One page, oldest first (limit + 1 rows).
   std::vector<Lesson> list(const std::string& project_id, const http::Page& page);
   Lesson get(const std::string& id);
   Lesson create(const core::AuthContext* who, const std::string& project_id, const Lesson& lesson);
   void remove(const core::AuthContext* who, const std::string& id);
-
- private:
-  soci::session& sql_;
-  std::string tenant_id_;
 };
 
 }  // namespace adoption

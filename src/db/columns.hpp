@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,33 +12,50 @@
 #include <nlohmann/json.hpp>
 
 #include "db/query.hpp"
+#include "db/table_sql.hpp"
 
 namespace db {
 
-// A store's columns named once: the SELECT list, the row reader and the values bound to
-// INSERT and UPDATE statements all come from this table, so adding a column is one line
-// here and one in the SQL that writes it. The SQL itself stays in the store.
+// A store's columns named once: the SELECT list, the row reader, the table's everyday
+// statements (select, insert, versioned update, delete) and the values bound to them all
+// come from this table, so adding a column is one line here. Other queries stay written
+// out in the store, built on `list()` or `select_sql()`.
 //
 //   const db::Columns<Unit>& columns() {
-//     static const auto c = db::Columns<Unit>()
-//         .text("id", &Unit::id).text("parent_id", &Unit::parent_id)
-//         .integer("version", &Unit::version);
+//     static const auto c = db::Columns<Unit>("units", {"tenant_id"})
+//         .id(&Unit::id).text("parent_id", &Unit::parent_id)
+//         .version(&Unit::version).text("created_at", &Unit::created_at, db::Write::kOnce);
 //     return c;
 //   }
-//   db::query(sql, "SELECT " + columns().list() + " FROM units …", args);  // build once
-//   Unit u = columns().read(row);
-//   db::execute(sql, kInsert, columns().args(u, {{"tenant_id", tenant_id_}}));
+//   const std::string kSelectPage = columns().select_sql() + " AND id > :after …";  // once
+//   auto unit = columns().read_first(db::query(sql, columns().select_one_sql(), {…}));
+//   db::execute(sql, columns().insert_sql(), columns().args(u, {{"tenant_id", tenant_id_}}));
+//   db::execute(sql, columns().update_sql(),
+//               columns().args(u, {{"tenant_id", tenant_id_}, {"expected", version}}));
 //
-// Arguments a statement does not name are ignored, so one set serves INSERT and UPDATE.
+// Arguments a statement does not name are ignored, so one set serves every statement.
 template <typename T>
 class Columns {
  public:
+  Columns() = default;
+  // A table's columns: `scope` names the columns, bound from the call's arguments, that
+  // limit every statement (tenant_id).
+  explicit Columns(std::string table, std::vector<std::string> scope = {})
+      : table_(std::move(table)), scope_(std::move(scope)) {}
+
+  // A column only inserted, from the call's arguments, and never read into T (who created
+  // the row, its place in a list); named next to the scope.
+  Columns& bound(std::string name) {
+    bound_.push_back(std::move(name));
+    return rebuild();
+  }
+
   // TEXT columns: a std::string (NULL reads as "") or a std::optional<std::string>.
   template <typename M>
-  Columns& text(std::string name, M T::*member) {
+  Columns& text(std::string name, M T::*member, Write write = Write::kAlways) {
     static_assert(std::is_same_v<M, std::string> || std::is_same_v<M, std::optional<std::string>>);
     return add(
-        std::move(name),
+        std::move(name), write,
         [member](const Row& r, std::string_view c, T& out) {
           if constexpr (std::is_same_v<M, std::string>)
             out.*member = db::text(r, c);
@@ -55,9 +74,9 @@ class Columns {
 
   // INTEGER columns: any integral member, or an optional of one.
   template <typename M>
-  Columns& integer(std::string name, M T::*member) {
+  Columns& integer(std::string name, M T::*member, Write write = Write::kAlways) {
     return add(
-        std::move(name),
+        std::move(name), write,
         [member](const Row& r, std::string_view c, T& out) {
           if constexpr (std::is_integral_v<M>) {
             out.*member = static_cast<M>(db::integer(r, c));
@@ -78,10 +97,10 @@ class Columns {
 
   // REAL columns: a double or an optional<double>.
   template <typename M>
-  Columns& real(std::string name, M T::*member) {
+  Columns& real(std::string name, M T::*member, Write write = Write::kAlways) {
     static_assert(std::is_same_v<M, double> || std::is_same_v<M, std::optional<double>>);
     return add(
-        std::move(name),
+        std::move(name), write,
         [member](const Row& r, std::string_view c, T& out) {
           if constexpr (std::is_same_v<M, double>)
             out.*member = db::real(r, c);
@@ -99,9 +118,10 @@ class Columns {
   }
 
   // A list of texts kept as a JSON array in one TEXT column (anything else reads as empty).
-  Columns& text_list(std::string name, std::vector<std::string> T::*member) {
+  Columns& text_list(std::string name, std::vector<std::string> T::*member,
+                     Write write = Write::kAlways) {
     return add(
-        std::move(name),
+        std::move(name), write,
         [member](const Row& r, std::string_view c, T& out) {
           auto j = nlohmann::json::parse(db::text(r, c), nullptr, false);
           (out.*member).clear();
@@ -113,9 +133,9 @@ class Columns {
   }
 
   // A JSON document kept in one TEXT column (an unreadable one reads as a discarded value).
-  Columns& json(std::string name, nlohmann::json T::*member) {
+  Columns& json(std::string name, nlohmann::json T::*member, Write write = Write::kAlways) {
     return add(
-        std::move(name),
+        std::move(name), write,
         [member](const Row& r, std::string_view c, T& out) {
           out.*member = nlohmann::json::parse(db::text(r, c), nullptr, false);
         },
@@ -133,7 +153,29 @@ class Columns {
     else
       probe.text(name, member);
     columns_.push_back({std::move(name), std::move(probe.columns_.front().read), nullptr});
-    return *this;
+    return with_use(Write::kNever);
+  }
+
+  // The row's own id, its key (as kit::Fields names it).
+  Columns& id(std::string T::*member) { return text("id", member, Write::kKey); }
+  // The row's owner (a project), set once when the row is made.
+  Columns& parent(std::string T::*member, std::string name = "project_id") {
+    return text(std::move(name), member, Write::kOnce);
+  }
+
+  // The optimistic-locking "version" column: inserted as 1; an update adds one to it and
+  // changes the row only while it still holds :expected.
+  template <typename M>
+  Columns& version(M T::*member) {
+    integer("version", member);
+    columns_.back().use = Write::kVersion;
+    return rebuild();
+  }
+
+  // One more assignment each update makes ("auth_version = auth_version + 1").
+  Columns& on_update(std::string assignment) {
+    on_update_ = std::move(assignment);
+    return rebuild();
   }
 
   // "id, title, …", optionally each prefixed ("p.id, p.title, …").
@@ -152,6 +194,31 @@ class Columns {
     return out;
   }
 
+  // The table's statements (see TableSql), written once when the table is built.
+  const std::string& select_sql() const { return sql_.select; }
+  const std::string& select_one_sql() const { return sql_.select_one; }
+  const std::string& exists_sql() const { return sql_.exists; }
+  const std::string& insert_sql() const { return sql_.insert; }
+  const std::string& update_sql() const { return sql_.update; }
+  const std::string& delete_sql() const { return sql_.remove; }
+
+  // The row the key arguments name (select_one_sql()), if there is one.
+  std::optional<T> find(soci::session& sql, std::initializer_list<Arg> key) const {
+    return read_first(query(sql, select_one_sql(), key));
+  }
+
+  std::vector<T> read_all(const Rows& rows) const {
+    std::vector<T> out;
+    out.reserve(rows.size());
+    for (const auto& r : rows) out.push_back(read(r));
+    return out;
+  }
+
+  std::optional<T> read_first(const Rows& rows) const {
+    if (rows.empty()) return std::nullopt;
+    return read(rows[0]);
+  }
+
   // Every bound column of `value` as named arguments, after `extra` (tenant_id, …).
   std::vector<Arg> args(const T& value, std::initializer_list<Arg> extra = {}) const {
     std::vector<Arg> out(extra);
@@ -165,16 +232,37 @@ class Columns {
   struct Column {
     std::string name;
     std::function<void(const Row&, std::string_view, T&)> read;
-    std::function<Arg::Value(const T&)> write;
+    std::function<Arg::Value(const T&)> write;  // null: read only
+    Write use = Write::kAlways;
   };
 
-  template <typename Read, typename Write>
-  Columns& add(std::string name, Read read, Write write) {
-    columns_.push_back({std::move(name), std::move(read), std::move(write)});
+  template <typename Read, typename Bind>
+  Columns& add(std::string name, Write write, Read read, Bind bind) {
+    columns_.push_back({std::move(name), std::move(read), std::move(bind)});
+    return with_use(write);
+  }
+
+  Columns& with_use(Write write) {
+    columns_.back().use = write;
+    return rebuild();
+  }
+
+  // Tables are built once, at start-up, so writing the statements again per column is cheap.
+  Columns& rebuild() {
+    if (table_.empty()) return *this;
+    std::vector<ColumnUse> uses;
+    for (const auto& c : columns_) uses.push_back({c.name, c.use});
+    for (const auto& b : bound_) uses.push_back({b, Write::kBound});
+    sql_ = table_sql(table_, scope_, uses, on_update_);
     return *this;
   }
 
+  std::string table_;
+  std::vector<std::string> scope_;
+  std::vector<std::string> bound_;
   std::vector<Column> columns_;
+  std::string on_update_;
+  TableSql sql_;
 };
 
 }  // namespace db

@@ -11,6 +11,7 @@
 #include "db/columns.hpp"
 #include "db/write_tx.hpp"
 #include "kit/versioned.hpp"
+#include "org/person_store.hpp"
 
 namespace kaizen {
 namespace {
@@ -18,9 +19,9 @@ namespace {
 using nlohmann::json;
 
 const db::Columns<Card>& columns() {
-  static const auto c = db::Columns<Card>()
-                            .text("id", &Card::id)
-                            .text("project_id", &Card::project_id)
+  static const auto c = db::Columns<Card>("kaizen_cards", {"tenant_id"})
+                            .id(&Card::id)
+                            .parent(&Card::project_id)
                             .text("kind", &Card::kind)
                             .text("text", &Card::text)
                             .text("raised_by_id", &Card::raised_by_id)
@@ -30,8 +31,8 @@ const db::Columns<Card>& columns() {
                             .text("card_date", &Card::card_date)
                             .text("board_column", &Card::column)
                             .integer("position", &Card::position)
-                            .integer("version", &Card::version)
-                            .text("created_at", &Card::created_at)
+                            .version(&Card::version)
+                            .text("created_at", &Card::created_at, db::Write::kOnce)
                             .text("updated_at", &Card::updated_at);
   return c;
 }
@@ -52,26 +53,9 @@ const std::string kSelect =
     "LEFT JOIN people p ON p.tenant_id = c.tenant_id AND p.id = c.responsible_id "
     "WHERE c.tenant_id = :tenant_id AND ";
 
-constexpr std::string_view kInsert =
-    "INSERT INTO kaizen_cards (tenant_id, id, project_id, kind, text, raised_by_id, "
-    "raised_by_name, responsible_id, pdca, card_date, board_column, position, version, "
-    "created_at, updated_at) VALUES (:tenant_id, :id, :project_id, :kind, :text, :raised_by_id, "
-    ":raised_by_name, :responsible_id, :pdca, :card_date, :board_column, :position, 1, "
-    ":created_at, :updated_at)";
-
-constexpr std::string_view kUpdate =
-    "UPDATE kaizen_cards SET kind = :kind, text = :text, raised_by_id = :raised_by_id, "
-    "raised_by_name = :raised_by_name, responsible_id = :responsible_id, pdca = :pdca, "
-    "card_date = :card_date, board_column = :board_column, position = :position, "
-    "version = version + 1, updated_at = :updated_at "
-    "WHERE tenant_id = :tenant_id AND id = :id AND version = :expected";
-
 constexpr std::string_view kMoveOther =
     "UPDATE kaizen_cards SET board_column = :board_column, position = :position "
     "WHERE tenant_id = :tenant_id AND id = :id";
-
-constexpr std::string_view kDelete =
-    "DELETE FROM kaizen_cards WHERE tenant_id = :tenant_id AND id = :id";
 
 constexpr std::string_view kSlots =
     "SELECT id, board_column, position FROM kaizen_cards "
@@ -86,9 +70,6 @@ constexpr std::string_view kBump =
 
 constexpr std::string_view kBoardVersion =
     "SELECT version FROM kaizen_boards WHERE tenant_id = :tenant_id AND project_id = :project_id";
-
-constexpr std::string_view kPersonExists =
-    "SELECT COUNT(*) FROM people WHERE tenant_id = :tenant_id AND id = :id";
 
 // The card with the names of the people joined to it.
 Card from_row(const db::Row& r) {
@@ -125,7 +106,7 @@ void KaizenStore::check_people(const Card& card, const Card* before) {
   auto check = [&](const std::optional<std::string>& id, const std::optional<std::string>& stored,
                    const char* field) {
     if (!id || (before && id == stored)) return;
-    if (db::scalar(sql_, kPersonExists, {{"tenant_id", tenant_id_}, {"id", *id}}) == 0)
+    if (!org::PersonStore(sql_, tenant_id_).exists(*id))
       throw core::ValidationError(field, "no such person");
   };
   check(card.raised_by_id, before ? before->raised_by_id : std::nullopt, "raised_by_id");
@@ -141,11 +122,8 @@ long long KaizenStore::board_version(const std::string& project_id) {
 }
 
 std::vector<Slot> KaizenStore::slots(const std::string& project_id) {
-  std::vector<Slot> out;
-  for (const auto& r :
-       db::query(sql_, kSlots, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
-    out.push_back(slot_columns().read(r));
-  return out;
+  return slot_columns().read_all(
+      db::query(sql_, kSlots, {{"tenant_id", tenant_id_}, {"project_id", project_id}}));
 }
 
 void KaizenStore::write_slots(const std::vector<Slot>& changed, const std::string& except) {
@@ -189,7 +167,7 @@ Card KaizenStore::create(const core::AuthContext* who, const std::string& projec
   // Open the gap first: the new card takes its place after.
   write_slots(place(c, card), c.id);
   c.created_at = c.updated_at = core::now_iso();
-  db::execute(sql_, kInsert, columns().args(c, {{"tenant_id", tenant_id_}}));
+  db::execute(sql_, columns().insert_sql(), columns().args(c, {{"tenant_id", tenant_id_}}));
   auto created = get(c.id);
   audit::record(sql_, tenant_id_, who, "kaizen_card", c.id, "create", nullptr, audited(created));
   tx.commit();
@@ -245,7 +223,7 @@ long long KaizenStore::write(const Card& before, Card after, long long version) 
   after.updated_at = core::now_iso();
   write_slots(changed, before.id);
   after.id = before.id;
-  return db::execute(sql_, kUpdate,
+  return db::execute(sql_, columns().update_sql(),
                      columns().args(after, {{"tenant_id", tenant_id_}, {"expected", version}}));
 }
 
@@ -254,7 +232,7 @@ void KaizenStore::remove(const core::AuthContext* who, const std::string& id) {
   Card before = get(id);
   bump(before.project_id);
   auto changed = plan_remove(slots(before.project_id), id);
-  db::execute(sql_, kDelete, {{"tenant_id", tenant_id_}, {"id", id}});
+  db::execute(sql_, columns().delete_sql(), {{"tenant_id", tenant_id_}, {"id", id}});
   write_slots(changed, id);
   audit::record(sql_, tenant_id_, who, "kaizen_card", id, "delete", audited(before), nullptr);
   tx.commit();

@@ -8,15 +8,15 @@
 
 #include "core/auth_context.hpp"
 #include "db/events.hpp"
+#include "db/tenant_scoped.hpp"
 #include "kaizen/card.hpp"
 #include "projects/project_store.hpp"
 
 namespace kaizen {
 
-class KaizenStore {
+class KaizenStore : public db::TenantScoped {
  public:
-  KaizenStore(soci::session& sql, std::string tenant_id)
-      : sql_(sql), tenant_id_(std::move(tenant_id)) {}
+  using TenantScoped::TenantScoped;
 
   // A new card, at the end of its column (or at `position`). Without raised_by_id and
   // raised_by_name, the caller's person raised it. ValidationError for people not in
@@ -52,9 +52,6 @@ class KaizenStore {
   // A new card's place: its column's end, or the place `asked` (the cards from there on
   // move down one); sets c.position and returns the other cards' new slots.
   std::vector<Slot> place(Card& c, const Card& asked);
-
-  soci::session& sql_;
-  std::string tenant_id_;
 };
 
 // A card reached "done" (published inside the move's transaction): the wins log records a

@@ -10,6 +10,7 @@
 #include "db/columns.hpp"
 #include "db/write_tx.hpp"
 #include "kit/versioned.hpp"
+#include "org/person_store.hpp"
 #include "projects/project_store.hpp"
 
 namespace kpis {
@@ -18,9 +19,9 @@ namespace {
 using nlohmann::json;
 
 const db::Columns<Kpi>& columns() {
-  static const auto c = db::Columns<Kpi>()
-                            .text("id", &Kpi::id)
-                            .text("project_id", &Kpi::project_id)
+  static const auto c = db::Columns<Kpi>("kpis", {"tenant_id"})
+                            .id(&Kpi::id)
+                            .parent(&Kpi::project_id)
                             .text("name", &Kpi::name)
                             .text("definition", &Kpi::definition)
                             .text("unit", &Kpi::unit)
@@ -35,8 +36,8 @@ const db::Columns<Kpi>& columns() {
                             .text("map_id", &Kpi::map_id)
                             .text("element_id", &Kpi::element_id)
                             .text("rule_set", &Kpi::rule_set)
-                            .integer("version", &Kpi::version)
-                            .text("created_at", &Kpi::created_at)
+                            .version(&Kpi::version)
+                            .text("created_at", &Kpi::created_at, db::Write::kOnce)
                             .text("updated_at", &Kpi::updated_at);
   return c;
 }
@@ -48,20 +49,6 @@ const std::string kSelect =
     "LEFT JOIN kpi_measurements m ON m.tenant_id = k.tenant_id AND m.kpi_id = k.id AND "
     "m.period_index = (SELECT MAX(x.period_index) FROM kpi_measurements x WHERE x.tenant_id = "
     "k.tenant_id AND x.kpi_id = k.id) WHERE k.tenant_id = :tenant_id AND ";
-
-constexpr std::string_view kInsert =
-    "INSERT INTO kpis (tenant_id, id, project_id, name, definition, unit, direction, baseline, "
-    "target, frequency, start_period, level, category, owner_id, map_id, element_id, rule_set, "
-    "version, created_at, updated_at) VALUES (:tenant_id, :id, :project_id, :name, :definition, "
-    ":unit, :direction, :baseline, :target, :frequency, :start_period, :level, :category, "
-    ":owner_id, :map_id, :element_id, :rule_set, 1, :created_at, :updated_at)";
-
-constexpr std::string_view kUpdate =
-    "UPDATE kpis SET name = :name, definition = :definition, unit = :unit, direction = "
-    ":direction, baseline = :baseline, target = :target, frequency = :frequency, start_period = "
-    ":start_period, level = :level, category = :category, owner_id = :owner_id, map_id = "
-    ":map_id, element_id = :element_id, rule_set = :rule_set, version = version + 1, "
-    "updated_at = :updated_at WHERE tenant_id = :tenant_id AND id = :id AND version = :expected";
 
 constexpr std::string_view kMeasurementCount =
     "SELECT COUNT(*) FROM kpi_measurements WHERE tenant_id = :tenant_id AND kpi_id = :kpi_id";
@@ -81,9 +68,6 @@ constexpr std::string_view kPoints =
     "SELECT period_index, value FROM kpi_measurements WHERE tenant_id = :tenant_id AND "
     "kpi_id = :kpi_id ORDER BY period_index";
 
-constexpr std::string_view kPersonExists =
-    "SELECT COUNT(*) FROM people WHERE tenant_id = :tenant_id AND id = :id";
-
 Kpi from_row(const db::Row& r) {
   Kpi k = columns().read(r);
   if (auto period = db::opt_text(r, "last_period"))
@@ -96,7 +80,7 @@ Kpi from_row(const db::Row& r) {
 
 void KpiStore::check_owner(const Kpi& k) {
   if (!k.owner_id) return;
-  if (db::scalar(sql_, kPersonExists, {{"tenant_id", tenant_id_}, {"id", *k.owner_id}}) == 0)
+  if (!org::PersonStore(sql_, tenant_id_).exists(*k.owner_id))
     throw core::ValidationError("owner_id", "is not a person in this organisation");
 }
 
@@ -110,7 +94,7 @@ Kpi KpiStore::create(const core::AuthContext* who, const std::string& project_id
   k.created_at = k.updated_at = core::now_iso();
   k.last.reset();
   check_owner(k);
-  db::execute(sql_, kInsert, columns().args(k, {{"tenant_id", tenant_id_}}));
+  db::execute(sql_, columns().insert_sql(), columns().args(k, {{"tenant_id", tenant_id_}}));
   audit::record(sql_, tenant_id_, who, "kpi", k.id, "create", nullptr, stored_json(k));
   tx.commit();
   return k;
@@ -148,7 +132,7 @@ Kpi KpiStore::update(const core::AuthContext* who, const Kpi& changed, long long
         check_period_kept(before, k);
         check_owner(k);
         k.updated_at = core::now_iso();
-        return db::execute(sql_, kUpdate,
+        return db::execute(sql_, columns().update_sql(),
                            columns().args(k, {{"tenant_id", tenant_id_}, {"expected", version}}));
       },
       stored_json, "the KPI was changed by someone else");

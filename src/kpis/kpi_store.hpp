@@ -9,6 +9,7 @@
 
 #include "core/auth_context.hpp"
 #include "db/events.hpp"
+#include "db/tenant_scoped.hpp"
 #include "kpis/kpi.hpp"
 #include "kpis/run_chart.hpp"
 
@@ -29,10 +30,9 @@ struct PushResult {
   int updated = 0;
 };
 
-class KpiStore {
+class KpiStore : public db::TenantScoped {
  public:
-  KpiStore(soci::session& sql, std::string tenant_id)
-      : sql_(sql), tenant_id_(std::move(tenant_id)) {}
+  using TenantScoped::TenantScoped;
 
   // A KPI of the project with the fields of `kpi` (kpi_fields() has checked them); a
   // ValidationError when its owner is not a person of the tenant.
@@ -61,8 +61,6 @@ class KpiStore {
   void check_owner(const Kpi& kpi);
   // ValidationError when the frequency or start week changes on a measured KPI.
   void check_period_kept(const Kpi& before, const Kpi& after);
-  soci::session& sql_;
-  std::string tenant_id_;
 };
 
 // Measurements of a KPI were stored (typed in, pushed or imported), published inside the

@@ -4,9 +4,11 @@
 
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
+#include "core/found.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "db/columns.hpp"
+#include "db/keyset.hpp"
 #include "db/write_tx.hpp"
 #include "maps/bpmn_document.hpp"
 #include "maps/map_input.hpp"
@@ -18,38 +20,29 @@ namespace {
 using nlohmann::json;
 
 const db::Columns<MapInfo>& columns() {
-  static const auto c = db::Columns<MapInfo>()
-                            .text("id", &MapInfo::id)
-                            .text("project_id", &MapInfo::project_id)
-                            .text("kind", &MapInfo::kind)
-                            .text("title", &MapInfo::title)
-                            .text("based_on_map_id", &MapInfo::based_on_map_id)
-                            .integer("version", &MapInfo::version)
-                            .text("created_at", &MapInfo::created_at)
+  static const auto c = db::Columns<MapInfo>("maps", {"tenant_id"})
+                            .id(&MapInfo::id)
+                            .parent(&MapInfo::project_id)
+                            .text("kind", &MapInfo::kind, db::Write::kOnce)
+                            .text("title", &MapInfo::title, db::Write::kOnce)
+                            .text("based_on_map_id", &MapInfo::based_on_map_id, db::Write::kOnce)
+                            .version(&MapInfo::version)
+                            .text("created_at", &MapInfo::created_at, db::Write::kOnce)
                             .text("updated_at", &MapInfo::updated_at);
   return c;
 }
 
-const std::string kSelect =
-    "SELECT " + columns().list() + " FROM maps WHERE tenant_id = :tenant_id";
 // Oldest first, and the same order again after a cursor (the last row's time and id).
 // With each map's current metrics joined, not read map by map.
 const std::string kSelectPage =
     "SELECT " + columns().list("m.") +
     ", v.metrics AS current_metrics FROM maps m JOIN map_versions v ON v.tenant_id = "
     "m.tenant_id AND v.map_id = m.id AND v.number = m.version WHERE m.tenant_id = :tenant_id AND "
-    "m.project_id = :project_id AND (:from_start = 1 OR m.created_at > :after_key OR "
-    "(m.created_at = :after_key AND m.id > :after_id)) ORDER BY m.created_at, m.id LIMIT :limit";
+    "m.project_id = :project_id AND " +
+    db::keyset_page("m.created_at", "m.id", db::Order::kAscending);
 const std::string kSelectOfProject =
-    kSelect + " AND project_id = :project_id ORDER BY created_at, id";
-const std::string kSelectOne = kSelect + " AND id = :id";
-constexpr std::string_view kInsertMap =
-    "INSERT INTO maps (tenant_id, id, project_id, kind, title, based_on_map_id, version, "
-    "created_at, updated_at) VALUES (:tenant_id, :id, :project_id, :kind, :title, "
-    ":based_on_map_id, 1, :created_at, :updated_at)";
-constexpr std::string_view kBumpVersion =
-    "UPDATE maps SET version = version + 1, updated_at = :updated_at WHERE tenant_id = :tenant_id "
-    "AND id = :id AND version = :expected";
+    columns().select_sql() + " AND project_id = :project_id ORDER BY created_at, id";
+// A map's own fields never change: a new version only bumps its number and time.
 constexpr std::string_view kInsertVersion =
     "INSERT INTO map_versions (tenant_id, map_id, number, xml, metrics, comment, created_by, "
     "created_by_name, created_at) VALUES (:tenant_id, :map_id, :number, :xml, :metrics, :comment, "
@@ -174,7 +167,7 @@ MapInfo MapStore::create(const core::AuthContext* who, const std::string& projec
   made.title = m.title;
   if (source) made.based_on_map_id = source->id;
   made.created_at = made.updated_at = core::now_iso();
-  db::execute(sql_, kInsertMap, columns().args(made, {{"tenant_id", tenant_id_}}));
+  db::execute(sql_, columns().insert_sql(), columns().args(made, {{"tenant_id", tenant_id_}}));
   std::optional<std::string> comment;
   if (source) comment = "copy of " + source->title + " v" + std::to_string(source->version);
   insert_version(who, made.id, 1, xml_text, to_json(compute_metrics(doc)), comment);
@@ -201,12 +194,8 @@ MapInfo MapStore::create(const core::AuthContext* who, const std::string& projec
 std::vector<MapInfo> MapStore::list(const std::string& project_id, const http::Page& page) {
   std::vector<MapInfo> out;
   auto rows = db::query(sql_, kSelectPage,
-                        {{"tenant_id", tenant_id_},
-                         {"project_id", project_id},
-                         {"from_start", page.after_key ? 0 : 1},
-                         {"after_key", page.after_key.value_or("")},
-                         {"after_id", page.after},
-                         {"limit", page.limit + 1}});
+                        db::keyset_args(page.after_key, page.after, page.limit,
+                                        {{"tenant_id", tenant_id_}, {"project_id", project_id}}));
   for (const auto& r : rows) {
     out.push_back(columns().read(r));
     out.back().metrics = json::parse(db::text(r, "current_metrics"));
@@ -215,11 +204,8 @@ std::vector<MapInfo> MapStore::list(const std::string& project_id, const http::P
 }
 
 std::vector<MapInfo> MapStore::list(const std::string& project_id) {
-  std::vector<MapInfo> out;
-  for (const auto& r :
-       db::query(sql_, kSelectOfProject, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
-    out.push_back(columns().read(r));
-  return out;
+  return columns().read_all(
+      db::query(sql_, kSelectOfProject, {{"tenant_id", tenant_id_}, {"project_id", project_id}}));
 }
 
 MapInfo MapStore::get(const std::string& map_id) {
@@ -229,9 +215,8 @@ MapInfo MapStore::get(const std::string& map_id) {
 }
 
 MapInfo MapStore::info(const std::string& map_id) {
-  auto rows = db::query(sql_, kSelectOne, {{"tenant_id", tenant_id_}, {"id", map_id}});
-  if (rows.empty()) throw core::NotFound("no map with id " + map_id);
-  return columns().read(rows[0]);
+  return core::found(columns().find(sql_, {{"tenant_id", tenant_id_}, {"id", map_id}}), "map",
+                     map_id);
 }
 
 std::string MapStore::xml(const std::string& map_id, std::optional<long long> number) {
@@ -267,7 +252,7 @@ MapInfo MapStore::save(const core::AuthContext* who, const std::string& map_id,
   };
   if (before.version != expected_version) throw conflict();
   std::string now = core::now_iso();
-  if (db::execute(sql_, kBumpVersion,
+  if (db::execute(sql_, columns().update_sql(),
                   {{"updated_at", now},
                    {"tenant_id", tenant_id_},
                    {"id", map_id},

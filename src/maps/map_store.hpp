@@ -9,6 +9,7 @@
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
+#include "db/tenant_scoped.hpp"
 #include "http/paging.hpp"
 
 namespace maps {
@@ -51,10 +52,9 @@ struct NewIdea {
 
 // Maps, their versions and ideas. Every save is a new version; nothing is
 // overwritten. The XML is stored exactly as received (decision D12).
-class MapStore {
+class MapStore : public db::TenantScoped {
  public:
-  MapStore(soci::session& sql, std::string tenant_id)
-      : sql_(sql), tenant_id_(std::move(tenant_id)) {}
+  using TenantScoped::TenantScoped;
 
   // A redesign without `copy_of` starts from the project's newest as-is map and
   // carries its ideas along. `initial_xml` is used when there is nothing to copy.
@@ -93,9 +93,6 @@ class MapStore {
   void insert_version(const core::AuthContext* who, const std::string& map_id, long long number,
                       const std::string& xml, const nlohmann::json& metrics,
                       const std::optional<std::string>& comment);
-
-  soci::session& sql_;
-  std::string tenant_id_;
 };
 
 }  // namespace maps

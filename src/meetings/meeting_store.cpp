@@ -12,6 +12,7 @@
 #include "db/columns.hpp"
 #include "db/write_tx.hpp"
 #include "kit/versioned.hpp"
+#include "org/person_store.hpp"
 #include "org/unit_store.hpp"
 #include "projects/project_store.hpp"
 #include "projects/role_store.hpp"
@@ -22,9 +23,9 @@ namespace {
 using nlohmann::json;
 
 const db::Columns<Meeting>& columns() {
-  static const auto c = db::Columns<Meeting>()
-                            .text("id", &Meeting::id)
-                            .text("project_id", &Meeting::project_id)
+  static const auto c = db::Columns<Meeting>("meetings", {"tenant_id"})
+                            .id(&Meeting::id)
+                            .parent(&Meeting::project_id)
                             .text("kind", &Meeting::kind)
                             .text("title", &Meeting::title)
                             .text("starts_at", &Meeting::starts_at)
@@ -32,9 +33,9 @@ const db::Columns<Meeting>& columns() {
                             .text("location", &Meeting::location)
                             .text_list("agenda", &Meeting::agenda)
                             .text("minutes", &Meeting::minutes)
-                            .text("series_id", &Meeting::series_id)
-                            .integer("version", &Meeting::version)
-                            .text("created_at", &Meeting::created_at)
+                            .text("series_id", &Meeting::series_id, db::Write::kOnce)
+                            .version(&Meeting::version)
+                            .text("created_at", &Meeting::created_at, db::Write::kOnce)
                             .text("updated_at", &Meeting::updated_at);
   return c;
 }
@@ -45,29 +46,16 @@ const std::string kSelectOfProject =
     kSelect + " AND project_id = :project_id ORDER BY starts_at, id";
 const std::string kSelectOne = kSelect + " AND id = :id";
 
-constexpr std::string_view kInsert =
-    "INSERT INTO meetings (tenant_id, id, project_id, kind, title, starts_at, duration_minutes, "
-    "location, agenda, minutes, series_id, version, created_at, updated_at) VALUES (:tenant_id, "
-    ":id, :project_id, :kind, :title, :starts_at, :duration_minutes, :location, :agenda, :minutes, "
-    ":series_id, 1, :created_at, :updated_at)";
-
-constexpr std::string_view kUpdate =
-    "UPDATE meetings SET kind = :kind, title = :title, starts_at = :starts_at, "
-    "duration_minutes = :duration_minutes, location = :location, agenda = :agenda, "
-    "minutes = :minutes, version = version + 1, updated_at = :updated_at "
-    "WHERE tenant_id = :tenant_id AND id = :id AND version = :expected";
-
-constexpr std::string_view kDelete =
-    "DELETE FROM meetings WHERE tenant_id = :tenant_id AND id = :id";
 constexpr std::string_view kDecisionCount =
     "SELECT COUNT(*) FROM decisions WHERE tenant_id = :tenant_id AND meeting_id = :meeting_id";
 
 const db::Columns<AttendanceEntry>& attendance_columns() {
-  static const auto c = db::Columns<AttendanceEntry>()
-                            .text("person_id", &AttendanceEntry::person_id)
-                            .text("status", &AttendanceEntry::status)
-                            .text("substitute_person_id", &AttendanceEntry::substitute_person_id)
-                            .text("substitute_name", &AttendanceEntry::substitute_name);
+  static const auto c =
+      db::Columns<AttendanceEntry>("meeting_attendance", {"tenant_id", "meeting_id"})
+          .text("person_id", &AttendanceEntry::person_id)
+          .text("status", &AttendanceEntry::status)
+          .text("substitute_person_id", &AttendanceEntry::substitute_person_id)
+          .text("substitute_name", &AttendanceEntry::substitute_name);
   return c;
 }
 
@@ -77,10 +65,6 @@ const std::string kAttendance =
     "FROM meeting_attendance a JOIN people p ON p.tenant_id = a.tenant_id AND p.id = a.person_id "
     "LEFT JOIN people s ON s.tenant_id = a.tenant_id AND s.id = a.substitute_person_id "
     "WHERE a.tenant_id = :tenant_id AND a.meeting_id = :meeting_id ORDER BY p.name, a.person_id";
-constexpr std::string_view kInsertAttendance =
-    "INSERT INTO meeting_attendance (tenant_id, meeting_id, person_id, status, "
-    "substitute_person_id, substitute_name) VALUES (:tenant_id, :meeting_id, :person_id, :status, "
-    ":substitute_person_id, :substitute_name)";
 constexpr std::string_view kDeleteAttendance =
     "DELETE FROM meeting_attendance WHERE tenant_id = :tenant_id AND meeting_id = :meeting_id";
 constexpr std::string_view kRecorded =
@@ -90,9 +74,6 @@ constexpr std::string_view kRecordedOfProject =
     "SELECT DISTINCT a.meeting_id FROM meeting_attendance a JOIN meetings m "
     "ON m.tenant_id = a.tenant_id AND m.id = a.meeting_id WHERE a.tenant_id = :tenant_id AND "
     "m.project_id = :project_id AND a.status IS NOT NULL";
-constexpr std::string_view kPersonExists =
-    "SELECT COUNT(*) FROM people WHERE tenant_id = :tenant_id AND id = :id";
-
 // Who was there, per meeting of a project: present people and substitutes count for
 // the invited person's unit, a substitute who is a person also for their own.
 constexpr std::string_view kPresence =
@@ -154,12 +135,12 @@ json to_json(const Attendee& a) {
 }
 
 void MeetingStore::insert(const Meeting& m) {
-  db::execute(sql_, kInsert, columns().args(m, {{"tenant_id", tenant_id_}}));
+  db::execute(sql_, columns().insert_sql(), columns().args(m, {{"tenant_id", tenant_id_}}));
 }
 
 void MeetingStore::invite(const std::string& meeting_id, const std::vector<std::string>& people) {
   for (const auto& person : people) {
-    db::execute(sql_, kInsertAttendance,
+    db::execute(sql_, attendance_columns().insert_sql(),
                 attendance_columns().args({person, std::nullopt, std::nullopt, std::nullopt},
                                           {{"tenant_id", tenant_id_}, {"meeting_id", meeting_id}}));
   }
@@ -246,7 +227,7 @@ Meeting MeetingStore::update(const core::AuthContext* who, const Meeting& change
         Meeting row = changed;
         row.starts_at = local_start(changed.starts_at, zone_of(who));
         row.updated_at = core::now_iso();
-        return db::execute(sql_, kUpdate,
+        return db::execute(sql_, columns().update_sql(),
                            columns().args(row, {{"tenant_id", tenant_id_}, {"expected", version}}));
       },
       [](const Meeting& m) { return to_json(m); }, "the meeting was changed by someone else");
@@ -260,7 +241,7 @@ void MeetingStore::remove(const core::AuthContext* who, const std::string& id) {
                          to_json(before), "meeting_has_decisions");
   }
   db::execute(sql_, kDeleteAttendance, {{"tenant_id", tenant_id_}, {"meeting_id", id}});
-  db::execute(sql_, kDelete, {{"tenant_id", tenant_id_}, {"id", id}});
+  db::execute(sql_, columns().delete_sql(), {{"tenant_id", tenant_id_}, {"id", id}});
   audit::record(sql_, tenant_id_, who, "meeting", id, "delete", to_json(before), nullptr);
   tx.commit();
 }
@@ -280,7 +261,7 @@ std::vector<Attendee> MeetingStore::set_attendance(const core::AuthContext* who,
   get(meeting_id);
   std::map<std::string, std::string> errors;
   auto exists = [&](const std::string& person) {
-    return db::scalar(sql_, kPersonExists, {{"tenant_id", tenant_id_}, {"id", person}}) > 0;
+    return org::PersonStore(sql_, tenant_id_).exists(person);
   };
   for (std::size_t i = 0; i < entries.size(); ++i) {
     std::string at = "attendance[" + std::to_string(i) + "]";
@@ -295,7 +276,7 @@ std::vector<Attendee> MeetingStore::set_attendance(const core::AuthContext* who,
   json after = json::array();
   for (const auto& e : entries) {
     db::execute(
-        sql_, kInsertAttendance,
+        sql_, attendance_columns().insert_sql(),
         attendance_columns().args(e, {{"tenant_id", tenant_id_}, {"meeting_id", meeting_id}}));
     after.push_back(to_json(e));
   }
@@ -336,7 +317,7 @@ AttendanceByUnit MeetingStore::attendance_by_unit(const std::string& project_id)
 }
 
 std::vector<Deadline> MeetingStore::deadlines_of(const std::string& person_id) {
-  if (db::scalar(sql_, kPersonExists, {{"tenant_id", tenant_id_}, {"id", person_id}}) == 0)
+  if (!org::PersonStore(sql_, tenant_id_).exists(person_id))
     throw core::NotFound("no person with id " + person_id);
   std::vector<Deadline> out;
   for (const auto& r :

@@ -8,6 +8,7 @@
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
+#include "db/tenant_scoped.hpp"
 #include "meetings/attendance.hpp"
 #include "meetings/meeting.hpp"
 
@@ -35,10 +36,9 @@ struct Deadline {
   long long version = 1;
 };
 
-class MeetingStore {
+class MeetingStore : public db::TenantScoped {
  public:
-  MeetingStore(soci::session& sql, std::string tenant_id)
-      : sql_(sql), tenant_id_(std::move(tenant_id)) {}
+  using TenantScoped::TenantScoped;
 
   // One meeting, or a series when its `repeat` has more than one occurrence; each is
   // invited the project's role holders for its kind. Returns the first, with every
@@ -70,9 +70,6 @@ class MeetingStore {
   void invite(const std::string& meeting_id, const std::vector<std::string>& person_ids);
   bool recorded(const std::string& meeting_id);
   std::vector<std::string> invitees(const std::string& project_id, const std::string& kind);
-
-  soci::session& sql_;
-  std::string tenant_id_;
 };
 
 }  // namespace meetings

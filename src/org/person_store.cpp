@@ -5,6 +5,7 @@
 
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
+#include "core/found.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "db/columns.hpp"
@@ -12,47 +13,30 @@
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
 #include "kit/versioned_wording.hpp"
+#include "org/unit_store.hpp"
 
 namespace org {
 namespace {
 
 const db::Columns<Person>& columns() {
-  static const auto c = db::Columns<Person>()
-                            .text("id", &Person::id)
+  static const auto c = db::Columns<Person>("people", {"tenant_id"})
+                            .id(&Person::id)
                             .text("unit_id", &Person::unit_id)
                             .text("name", &Person::name)
                             .text("email", &Person::email)
                             .text("title", &Person::title)
                             .text("locale", &Person::locale)
                             .integer("active", &Person::active)  // 1 or 0
-                            .integer("version", &Person::version)
-                            .text("created_at", &Person::created_at)
+                            .version(&Person::version)
+                            .text("created_at", &Person::created_at, db::Write::kOnce)
                             .text("updated_at", &Person::updated_at);
   return c;
 }
 
-const std::string kSelect =
-    "SELECT " + columns().list() + " FROM people WHERE tenant_id = :tenant_id";
-const std::string kSelectPage = kSelect + " AND id > :after ORDER BY id LIMIT :lim";
+const std::string kSelectPage = columns().select_sql() + " AND id > :after ORDER BY id LIMIT :lim";
 // A separate statement (not "OR :unit = ''") so the (tenant_id, unit_id) index is used.
 const std::string kSelectUnitPage =
-    kSelect + " AND unit_id = :unit_id AND id > :after ORDER BY id LIMIT :lim";
-const std::string kSelectOne = kSelect + " AND id = :id";
-
-constexpr std::string_view kInsert =
-    "INSERT INTO people (tenant_id, id, unit_id, name, email, title, locale, active, version, "
-    "created_at, updated_at) VALUES (:tenant_id, :id, :unit_id, :name, :email, :title, :locale, "
-    ":active, 1, :created_at, :updated_at)";
-
-constexpr std::string_view kUpdate =
-    "UPDATE people SET unit_id = :unit_id, name = :name, email = :email, title = :title, "
-    "locale = :locale, active = :active, version = version + 1, updated_at = :updated_at "
-    "WHERE tenant_id = :tenant_id AND id = :id AND version = :expected";
-
-constexpr std::string_view kDelete = "DELETE FROM people WHERE tenant_id = :tenant_id AND id = :id";
-
-constexpr std::string_view kUnitExists =
-    "SELECT COUNT(*) FROM units WHERE tenant_id = :tenant_id AND id = :id";
+    columns().select_sql() + " AND unit_id = :unit_id AND id > :after ORDER BY id LIMIT :lim";
 
 constexpr std::string_view kManages =
     "SELECT COUNT(*) FROM units WHERE tenant_id = :tenant_id AND manager_id = :id";
@@ -99,28 +83,23 @@ std::int64_t count(soci::session& sql, std::string_view query, const std::string
 
 std::vector<Person> PersonStore::page(const std::string& after, int limit,
                                       const std::string& unit_id) {
-  std::vector<Person> out;
-  auto rows = db::query(
+  return columns().read_all(db::query(
       sql_, unit_id.empty() ? kSelectPage : kSelectUnitPage,
-      {{"tenant_id", tenant_id_}, {"unit_id", unit_id}, {"after", after}, {"lim", limit + 1}});
-  for (const auto& r : rows) out.push_back(columns().read(r));
-  return out;
+      {{"tenant_id", tenant_id_}, {"unit_id", unit_id}, {"after", after}, {"lim", limit + 1}}));
 }
 
 std::optional<Person> PersonStore::find(const std::string& id) {
-  auto rows = db::query(sql_, kSelectOne, {{"tenant_id", tenant_id_}, {"id", id}});
-  if (rows.empty()) return std::nullopt;
-  return columns().read(rows[0]);
+  return columns().find(sql_, {{"tenant_id", tenant_id_}, {"id", id}});
 }
 
-Person PersonStore::get(const std::string& id) {
-  auto p = find(id);
-  if (!p) throw core::NotFound("no person with id " + id);
-  return *p;
+bool PersonStore::exists(const std::string& id) {
+  return count(sql_, columns().exists_sql(), tenant_id_, id) > 0;
 }
+
+Person PersonStore::get(const std::string& id) { return core::found(find(id), "person", id); }
 
 void PersonStore::check_unit(const Person& person) {
-  if (person.unit_id && count(sql_, kUnitExists, tenant_id_, *person.unit_id) == 0) {
+  if (person.unit_id && !UnitStore(sql_, tenant_id_).exists(*person.unit_id)) {
     throw core::ValidationError("unit_id", "no such unit");
   }
 }
@@ -133,7 +112,7 @@ Person PersonStore::create(const core::AuthContext* who, const Person& fields) {
   db::WriteTx tx(sql_);
   check_unit(p);
   try {
-    db::execute(sql_, kInsert, columns().args(p, {{"tenant_id", tenant_id_}}));
+    db::execute(sql_, columns().insert_sql(), columns().args(p, {{"tenant_id", tenant_id_}}));
   } catch (const soci::soci_error& e) {
     db::map_constraint(e, constraint_rules());
     throw;
@@ -154,7 +133,7 @@ Person PersonStore::update(const core::AuthContext* who, const Person& changed,
         row.updated_at = core::now_iso();
         try {
           auto rows =
-              db::execute(sql_, kUpdate,
+              db::execute(sql_, columns().update_sql(),
                           columns().args(row, {{"tenant_id", tenant_id_}, {"expected", version}}));
           // A person's name and language are part of their login's identity.
           db::raise_identity_version(sql_, tenant_id_);
@@ -192,7 +171,7 @@ void PersonStore::remove(const core::AuthContext* who, const std::string& id,
                          "person_has_account");
   }
   try {
-    db::execute(sql_, kDelete, {{"tenant_id", tenant_id_}, {"id", id}});
+    db::execute(sql_, columns().delete_sql(), {{"tenant_id", tenant_id_}, {"id", id}});
   } catch (const soci::soci_error& e) {
     if (!db::is_foreign_key_violation(e)) throw;
     throw core::Conflict(

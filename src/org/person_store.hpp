@@ -7,6 +7,7 @@
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
+#include "db/tenant_scoped.hpp"
 #include "http/paging.hpp"
 #include "org/org.hpp"
 
@@ -23,15 +24,15 @@ struct PersonFields {
   std::optional<bool> active;
 };
 
-class PersonStore {
+class PersonStore : public db::TenantScoped {
  public:
-  PersonStore(soci::session& sql, std::string tenant_id)
-      : sql_(sql), tenant_id_(std::move(tenant_id)) {}
+  using TenantScoped::TenantScoped;
 
   // Up to `limit` + 1 people with id > `after`; `unit_id` filters when not empty.
   std::vector<Person> page(const std::string& after, int limit, const std::string& unit_id = "");
   std::vector<Person> list(const http::Page& p) { return page(p.after, p.limit); }
   std::optional<Person> find(const std::string& id);
+  bool exists(const std::string& id);  // a person of this tenant
   Person get(const std::string& id);
 
   // The unit is checked in the write; the e-mail is stored in lower case.
@@ -45,9 +46,6 @@ class PersonStore {
 
  private:
   void check_unit(const Person& person);
-
-  soci::session& sql_;
-  std::string tenant_id_;
 };
 
 }  // namespace org

@@ -4,55 +4,39 @@
 
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
+#include "core/found.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "db/columns.hpp"
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
 #include "kit/versioned_wording.hpp"
+#include "org/person_store.hpp"
 
 namespace org {
 namespace {
 
 const db::Columns<Unit>& columns() {
-  static const auto c = db::Columns<Unit>()
-                            .text("id", &Unit::id)
+  static const auto c = db::Columns<Unit>("units", {"tenant_id"})
+                            .id(&Unit::id)
                             .text("parent_id", &Unit::parent_id)
                             .text("name", &Unit::name)
                             .text("kind", &Unit::kind)
                             .text("manager_id", &Unit::manager_id)
-                            .integer("version", &Unit::version)
-                            .text("created_at", &Unit::created_at)
+                            .version(&Unit::version)
+                            .text("created_at", &Unit::created_at, db::Write::kOnce)
                             .text("updated_at", &Unit::updated_at);
   return c;
 }
 
-const std::string kSelect =
-    "SELECT " + columns().list() + " FROM units WHERE tenant_id = :tenant_id";
-const std::string kSelectAll = kSelect + " ORDER BY id";
-const std::string kSelectPage = kSelect + " AND id > :after ORDER BY id LIMIT :lim";
-const std::string kSelectOne = kSelect + " AND id = :id";
-
-constexpr std::string_view kInsert =
-    "INSERT INTO units (tenant_id, id, parent_id, name, kind, manager_id, version, created_at, "
-    "updated_at) VALUES (:tenant_id, :id, :parent_id, :name, :kind, :manager_id, 1, :created_at, "
-    ":updated_at)";
-
-constexpr std::string_view kUpdate =
-    "UPDATE units SET parent_id = :parent_id, name = :name, kind = :kind, "
-    "manager_id = :manager_id, version = version + 1, updated_at = :updated_at "
-    "WHERE tenant_id = :tenant_id AND id = :id AND version = :expected";
-
-constexpr std::string_view kDelete = "DELETE FROM units WHERE tenant_id = :tenant_id AND id = :id";
+const std::string kSelectAll = columns().select_sql() + " ORDER BY id";
+const std::string kSelectPage = columns().select_sql() + " AND id > :after ORDER BY id LIMIT :lim";
 
 constexpr std::string_view kCountChildren =
     "SELECT COUNT(*) FROM units WHERE tenant_id = :tenant_id AND parent_id = :id";
 
 constexpr std::string_view kCountMembers =
     "SELECT COUNT(*) FROM people WHERE tenant_id = :tenant_id AND unit_id = :id";
-
-constexpr std::string_view kPersonExists =
-    "SELECT COUNT(*) FROM people WHERE tenant_id = :tenant_id AND id = :id";
 
 const kit::Wording kWording{"unit", core::Message{"err.unit_stale"},
                             core::Message{"err.unit_moved"}};
@@ -65,36 +49,26 @@ Unit with(Unit u, const UnitFields& fields) {
   return u;
 }
 
-Unit from_row(const db::Row& r) { return columns().read(r); }
-
 }  // namespace
 
 std::vector<Unit> UnitStore::all() {
-  std::vector<Unit> out;
-  for (const auto& r : db::query(sql_, kSelectAll, {{"tenant_id", tenant_id_}}))
-    out.push_back(from_row(r));
-  return out;
+  return columns().read_all(db::query(sql_, kSelectAll, {{"tenant_id", tenant_id_}}));
 }
 
 std::vector<Unit> UnitStore::page(const std::string& after, int limit) {
-  std::vector<Unit> out;
-  auto rows = db::query(sql_, kSelectPage,
-                        {{"tenant_id", tenant_id_}, {"after", after}, {"lim", limit + 1}});
-  for (const auto& r : rows) out.push_back(from_row(r));
-  return out;
+  return columns().read_all(db::query(
+      sql_, kSelectPage, {{"tenant_id", tenant_id_}, {"after", after}, {"lim", limit + 1}}));
 }
 
 std::optional<Unit> UnitStore::find(const std::string& id) {
-  auto rows = db::query(sql_, kSelectOne, {{"tenant_id", tenant_id_}, {"id", id}});
-  if (rows.empty()) return std::nullopt;
-  return from_row(rows[0]);
+  return columns().find(sql_, {{"tenant_id", tenant_id_}, {"id", id}});
 }
 
-Unit UnitStore::get(const std::string& id) {
-  auto u = find(id);
-  if (!u) throw core::NotFound("no unit with id " + id);
-  return *u;
+bool UnitStore::exists(const std::string& id) {
+  return db::scalar(sql_, columns().exists_sql(), {{"tenant_id", tenant_id_}, {"id", id}}) > 0;
 }
+
+Unit UnitStore::get(const std::string& id) { return core::found(find(id), "unit", id); }
 
 void UnitStore::check_references(const Unit& unit) {
   std::map<std::string, std::string> errors;
@@ -108,7 +82,7 @@ void UnitStore::check_references(const Unit& unit) {
     }
   }
   if (unit.manager_id) {
-    if (db::scalar(sql_, kPersonExists, {{"tenant_id", tenant_id_}, {"id", *unit.manager_id}}) == 0)
+    if (!PersonStore(sql_, tenant_id_).exists(*unit.manager_id))
       errors["manager_id"] = "no such person";
   }
   if (!errors.empty()) throw core::ValidationError(errors);
@@ -121,7 +95,7 @@ Unit UnitStore::create(const core::AuthContext* who, const Unit& fields) {
   u.created_at = u.updated_at = core::now_iso();
   db::WriteTx tx(sql_);
   check_references(u);
-  db::execute(sql_, kInsert, columns().args(u, {{"tenant_id", tenant_id_}}));
+  db::execute(sql_, columns().insert_sql(), columns().args(u, {{"tenant_id", tenant_id_}}));
   audit::record(sql_, tenant_id_, who, "unit", u.id, "create", nullptr, to_json(u));
   tx.commit();
   return u;
@@ -136,7 +110,7 @@ Unit UnitStore::update(const core::AuthContext* who, const Unit& changed,
         check_references(changed);
         Unit row = changed;
         row.updated_at = core::now_iso();
-        return db::execute(sql_, kUpdate,
+        return db::execute(sql_, columns().update_sql(),
                            columns().args(row, {{"tenant_id", tenant_id_}, {"expected", version}}));
       },
       [](const Unit& u) { return to_json(u); });
@@ -165,7 +139,7 @@ void UnitStore::remove(const core::AuthContext* who, const std::string& id,
                          "unit_not_empty");
   }
   try {
-    db::execute(sql_, kDelete, {{"tenant_id", tenant_id_}, {"id", id}});
+    db::execute(sql_, columns().delete_sql(), {{"tenant_id", tenant_id_}, {"id", id}});
   } catch (const soci::soci_error& e) {
     if (!db::is_foreign_key_violation(e)) throw;
     throw core::Conflict("the unit is still involved in projects or maps; remove it there first",

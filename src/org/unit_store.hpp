@@ -7,6 +7,7 @@
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
+#include "db/tenant_scoped.hpp"
 #include "http/paging.hpp"
 #include "org/org.hpp"
 
@@ -21,17 +22,17 @@ struct UnitFields {
   std::optional<std::optional<std::string>> manager_id;
 };
 
-class UnitStore {
+class UnitStore : public db::TenantScoped {
  public:
-  UnitStore(soci::session& sql, std::string tenant_id)
-      : sql_(sql), tenant_id_(std::move(tenant_id)) {}
+  using TenantScoped::TenantScoped;
 
   std::vector<Unit> all();
   // Up to `limit` + 1 units with id > `after`, in id order.
   std::vector<Unit> page(const std::string& after, int limit);
   std::vector<Unit> list(const http::Page& p) { return page(p.after, p.limit); }
   std::optional<Unit> find(const std::string& id);
-  Unit get(const std::string& id);  // NotFound when absent in this tenant
+  bool exists(const std::string& id);  // a unit of this tenant
+  Unit get(const std::string& id);     // NotFound when absent in this tenant
 
   // References (parent, manager) are checked in the write; a stale version is Conflict.
   Unit create(const core::AuthContext* who, const Unit& fields);
@@ -44,9 +45,6 @@ class UnitStore {
 
  private:
   void check_references(const Unit& unit);
-
-  soci::session& sql_;
-  std::string tenant_id_;
 };
 
 }  // namespace org

@@ -145,12 +145,12 @@ AttachedProject ProgrammeStore::attach(const core::AuthContext* who, const Progr
   db::WriteTx tx(sql_);
   if (auto existing = attached(programme, project_id)) {
     throw core::Conflict("the project is already in the programme",
-                         to_json(*existing, programme, viewer_));
+                         to_json(*existing, programme, tenant_id_));
   }
   auto [cluster, tracks] = resolve_placement(programme, placement, std::nullopt, {});
   AttachedProject row;
   row.project_id = project_id;
-  row.tenant_id = viewer_;
+  row.tenant_id = tenant_id_;
   row.cluster_id = cluster;
   row.attached_at = core::now_iso();
   auto by = who ? std::optional<std::string>(who->name) : std::nullopt;
@@ -161,7 +161,7 @@ AttachedProject ProgrammeStore::attach(const core::AuthContext* who, const Progr
   save_tracks(programme, project_id, tracks);
   auto stored = attached(programme, project_id);
   if (!stored) throw core::NotFound("no project with id " + project_id);
-  record_attachment(who, programme, viewer_, project_id, "create", nullptr,
+  record_attachment(who, programme, tenant_id_, project_id, "create", nullptr,
                     placement_json(programme, *stored));
   tx.commit();
   return *stored;

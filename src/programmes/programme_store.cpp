@@ -16,13 +16,13 @@ namespace programmes {
 namespace {
 
 const db::Columns<Programme>& columns() {
-  static const auto c = db::Columns<Programme>()
-                            .text("tenant_id", &Programme::tenant_id)
-                            .text("id", &Programme::id)
+  static const auto c = db::Columns<Programme>("programmes")
+                            .text("tenant_id", &Programme::tenant_id, db::Write::kKey)
+                            .id(&Programme::id)
                             .text("title", &Programme::title)
                             .text("description", &Programme::description)
-                            .integer("version", &Programme::version)
-                            .text("created_at", &Programme::created_at)
+                            .version(&Programme::version)
+                            .text("created_at", &Programme::created_at, db::Write::kOnce)
                             .text("updated_at", &Programme::updated_at);
   return c;
 }
@@ -37,12 +37,6 @@ const std::string kSelectVisible =
 const std::string kSelectById = kSelectVisible + "AND g.id = :id";
 const std::string kSelectPage = kSelectVisible + "AND g.id > :after ORDER BY g.id LIMIT :lim";
 
-constexpr std::string_view kInsertProgramme =
-    "INSERT INTO programmes (tenant_id, id, title, description, version, created_at, updated_at) "
-    "VALUES (:tenant_id, :id, :title, :description, 1, :created_at, :updated_at)";
-constexpr std::string_view kUpdateProgramme =
-    "UPDATE programmes SET title = :title, description = :description, version = version + 1, "
-    "updated_at = :updated_at WHERE tenant_id = :tenant_id AND id = :id AND version = :expected";
 constexpr std::string_view kDeleteAllTracksOf =
     "DELETE FROM programme_project_tracks WHERE tenant_id = :tenant_id AND programme_id = :id";
 constexpr std::string_view kDeleteAllProjectsOf =
@@ -111,7 +105,7 @@ std::vector<Group> ProgrammeStore::groups(const std::string& owner, const std::s
 std::vector<Programme> ProgrammeStore::page(const std::string& after, int limit) {
   std::vector<Programme> out;
   for (const auto& r :
-       db::query(sql_, kSelectPage, {{"viewer", viewer_}, {"after", after}, {"lim", limit + 1}}))
+       db::query(sql_, kSelectPage, {{"viewer", tenant_id_}, {"after", after}, {"lim", limit + 1}}))
     out.push_back(programme_from_row(r));
   for (auto& p : out) {
     p.clusters = groups(p.tenant_id, p.id, GroupKind::kCluster);
@@ -121,7 +115,7 @@ std::vector<Programme> ProgrammeStore::page(const std::string& after, int limit)
 }
 
 Programme ProgrammeStore::get(const std::string& id) {
-  auto rows = db::query(sql_, kSelectById, {{"viewer", viewer_}, {"id", id}});
+  auto rows = db::query(sql_, kSelectById, {{"viewer", tenant_id_}, {"id", id}});
   if (rows.empty()) throw core::NotFound("no programme with id " + id);
   Programme found = programme_from_row(rows[0]);
   found.clusters = groups(found.tenant_id, id, GroupKind::kCluster);
@@ -151,17 +145,17 @@ void ProgrammeStore::insert_group(const std::string& owner, const std::string& p
 Programme ProgrammeStore::create(const core::AuthContext* who, const Programme& fields) {
   Programme p = fields;
   p.id = core::new_id();
-  p.tenant_id = viewer_;
+  p.tenant_id = tenant_id_;
   p.created_at = p.updated_at = core::now_iso();
   db::WriteTx tx(sql_);
-  db::execute(sql_, kInsertProgramme, columns().args(p));
+  db::execute(sql_, columns().insert_sql(), columns().args(p));
   for (const auto& g : fields.clusters)
     insert_group(p.tenant_id, p.id, GroupKind::kCluster, g.name, core::new_id(), p.created_at);
   for (const auto& g : fields.tracks)
     insert_group(p.tenant_id, p.id, GroupKind::kTrack, g.name, core::new_id(), p.created_at);
   Programme stored = get(p.id);
   audit::record(sql_, p.tenant_id, who, "programme", p.id, "create", nullptr,
-                to_json(stored, viewer_));
+                to_json(stored, tenant_id_));
   tx.commit();
   return stored;
 }
@@ -184,9 +178,10 @@ Programme ProgrammeStore::update(const core::AuthContext* who, const Programme& 
       [&](long long version) {
         Programme row = changed;
         row.updated_at = core::now_iso();
-        return db::execute(sql_, kUpdateProgramme, columns().args(row, {{"expected", version}}));
+        return db::execute(sql_, columns().update_sql(),
+                           columns().args(row, {{"expected", version}}));
       },
-      [this](const Programme& p) { return to_json(p, viewer_); });
+      [this](const Programme& p) { return to_json(p, tenant_id_); });
 }
 
 void ProgrammeStore::remove(const core::AuthContext* who, const std::string& id) {
@@ -196,7 +191,7 @@ void ProgrammeStore::remove(const core::AuthContext* who, const std::string& id)
                  kDeleteProgramme}) {
     db::execute(sql_, q, {{"tenant_id", before.tenant_id}, {"id", id}});
   }
-  audit::record(sql_, before.tenant_id, who, "programme", id, "delete", to_json(before, viewer_),
+  audit::record(sql_, before.tenant_id, who, "programme", id, "delete", to_json(before, tenant_id_),
                 nullptr);
   tx.commit();
 }

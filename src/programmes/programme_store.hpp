@@ -7,6 +7,7 @@
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
+#include "db/tenant_scoped.hpp"
 #include "http/paging.hpp"
 #include "programmes/programme.hpp"
 
@@ -14,11 +15,11 @@ namespace programmes {
 
 // Programmes as one tenant (the viewer) sees them: its own and those of the
 // umbrella organisations it has joined. Anything else is NotFound. Writes go to
-// the programme's owner; rights are checked by the caller (programme.hpp).
-class ProgrammeStore {
+// the programme's owner; rights are checked by the caller (programme.hpp). The store's
+// tenant is the viewer.
+class ProgrammeStore : public db::TenantScoped {
  public:
-  ProgrammeStore(soci::session& sql, std::string viewer_tenant_id)
-      : sql_(sql), viewer_(std::move(viewer_tenant_id)) {}
+  using TenantScoped::TenantScoped;
 
   std::vector<Programme> page(const std::string& after, int limit);
   std::vector<Programme> list(const http::Page& p) { return page(p.after, p.limit); }
@@ -64,9 +65,6 @@ class ProgrammeStore {
                          const std::string& project_tenant_id, const std::string& project_id,
                          const std::string& action, const nlohmann::json& before,
                          const nlohmann::json& after);
-
-  soci::session& sql_;
-  std::string viewer_;
 };
 
 }  // namespace programmes

@@ -17,7 +17,7 @@ using nlohmann::json;
 constexpr std::string_view kKind = "SELECT kind FROM tenants WHERE id = :id";
 // A membership's columns; the two organisations' names are joined to it for reading.
 const db::Columns<Membership>& columns() {
-  static const auto c = db::Columns<Membership>()
+  static const auto c = db::Columns<Membership>("umbrella_members")
                             .text("umbrella_tenant_id", &Membership::umbrella_id)
                             .read_only("umbrella_name", &Membership::umbrella_name)
                             .text("member_tenant_id", &Membership::member_id)
@@ -36,9 +36,6 @@ const std::string kMembers = kSelect + "WHERE m.umbrella_tenant_id = :tenant_id 
 const std::string kOne = kSelect +
                          "WHERE m.umbrella_tenant_id = :umbrella_tenant_id AND "
                          "m.member_tenant_id = :member_tenant_id";
-constexpr std::string_view kInsertMember =
-    "INSERT INTO umbrella_members (umbrella_tenant_id, member_tenant_id, joined_at, joined_by) "
-    "VALUES (:umbrella_tenant_id, :member_tenant_id, :joined_at, :joined_by)";
 constexpr std::string_view kDeleteMember =
     "DELETE FROM umbrella_members WHERE umbrella_tenant_id = :umbrella_id AND "
     "member_tenant_id = :member_id";
@@ -75,25 +72,17 @@ bool UmbrellaStore::is_umbrella() {
 }
 
 std::vector<Membership> UmbrellaStore::joined() {
-  std::vector<Membership> out;
-  for (const auto& r : db::query(sql_, kJoined, {{"tenant_id", tenant_id_}}))
-    out.push_back(columns().read(r));
-  return out;
+  return columns().read_all(db::query(sql_, kJoined, {{"tenant_id", tenant_id_}}));
 }
 
 std::vector<Membership> UmbrellaStore::members() {
-  std::vector<Membership> out;
-  for (const auto& r : db::query(sql_, kMembers, {{"tenant_id", tenant_id_}}))
-    out.push_back(columns().read(r));
-  return out;
+  return columns().read_all(db::query(sql_, kMembers, {{"tenant_id", tenant_id_}}));
 }
 
 std::optional<Membership> UmbrellaStore::find(const std::string& umbrella_id,
                                               const std::string& member_id) {
-  auto rows =
-      db::query(sql_, kOne, {{"umbrella_tenant_id", umbrella_id}, {"member_tenant_id", member_id}});
-  if (rows.empty()) return std::nullopt;
-  return columns().read(rows[0]);
+  return columns().read_first(db::query(
+      sql_, kOne, {{"umbrella_tenant_id", umbrella_id}, {"member_tenant_id", member_id}}));
 }
 
 std::string UmbrellaStore::new_join_code(const core::AuthContext* who) {
@@ -145,7 +134,7 @@ Membership UmbrellaStore::join(const core::AuthContext* who, const std::string& 
   }
   Membership joining{*umbrella_id, "", tenant_id_, "", core::now_iso(), std::nullopt};
   if (who) joining.joined_by = who->name;
-  db::execute(sql_, kInsertMember, columns().args(joining));
+  db::execute(sql_, columns().insert_sql(), columns().args(joining));
   Membership m = *find(*umbrella_id, tenant_id_);
   json after = {{"umbrella", m.umbrella_name}, {"member", m.member_name}};
   audit::record(sql_, tenant_id_, who, "umbrella_member", m.umbrella_id, "create", nullptr, after);

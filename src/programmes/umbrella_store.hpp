@@ -8,6 +8,7 @@
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
+#include "db/tenant_scoped.hpp"
 
 namespace programmes {
 
@@ -25,10 +26,9 @@ nlohmann::json to_json(const Membership& membership);
 
 // Memberships seen from one tenant: the umbrellas it joined and, when it is an
 // umbrella itself, its members and its join code.
-class UmbrellaStore {
+class UmbrellaStore : public db::TenantScoped {
  public:
-  UmbrellaStore(soci::session& sql, std::string tenant_id)
-      : sql_(sql), tenant_id_(std::move(tenant_id)) {}
+  using TenantScoped::TenantScoped;
 
   bool is_umbrella();
   std::vector<Membership> joined();
@@ -52,9 +52,6 @@ class UmbrellaStore {
  private:
   std::optional<Membership> find(const std::string& umbrella_id, const std::string& member_id);
   void end_membership(const core::AuthContext* who, const Membership& m);
-
-  soci::session& sql_;
-  std::string tenant_id_;
 };
 
 }  // namespace programmes

@@ -2,11 +2,13 @@
 #include <string_view>
 
 #include "core/errors.hpp"
+#include "core/found.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "db/columns.hpp"
 #include "db/write_tx.hpp"
 #include "kit/versioned.hpp"
+#include "org/person_store.hpp"
 #include "projects/project_access.hpp"
 #include "projects/project_store.hpp"
 
@@ -15,38 +17,25 @@ namespace {
 
 using nlohmann::json;
 
+// `position` keeps the method's order; the item itself does not carry it.
 const db::Columns<ChecklistItem>& columns() {
-  static const auto c = db::Columns<ChecklistItem>()
-                            .text("id", &ChecklistItem::id)
-                            .text("project_id", &ChecklistItem::project_id)
-                            .text("phase_key", &ChecklistItem::phase_key)
-                            .text("item_key", &ChecklistItem::item_key)
-                            .text("dimension", &ChecklistItem::dimension)
-                            .json("text", &ChecklistItem::text)
+  static const auto c = db::Columns<ChecklistItem>("checklist_items", {"tenant_id"})
+                            .bound("position")
+                            .id(&ChecklistItem::id)
+                            .parent(&ChecklistItem::project_id)
+                            .text("phase_key", &ChecklistItem::phase_key, db::Write::kOnce)
+                            .text("item_key", &ChecklistItem::item_key, db::Write::kOnce)
+                            .text("dimension", &ChecklistItem::dimension, db::Write::kOnce)
+                            .json("text", &ChecklistItem::text, db::Write::kOnce)
                             .text("status", &ChecklistItem::status)
                             .text("responsible_id", &ChecklistItem::responsible_id)
                             .text("due_date", &ChecklistItem::due_date)
                             .text("evidence", &ChecklistItem::evidence)
-                            .integer("version", &ChecklistItem::version)
-                            .text("created_at", &ChecklistItem::created_at)
+                            .version(&ChecklistItem::version)
+                            .text("created_at", &ChecklistItem::created_at, db::Write::kOnce)
                             .text("updated_at", &ChecklistItem::updated_at);
   return c;
 }
-
-const std::string kSelect =
-    "SELECT " + columns().list() + " FROM checklist_items WHERE tenant_id = :tenant_id";
-
-constexpr std::string_view kInsertItem =
-    "INSERT INTO checklist_items (tenant_id, id, project_id, phase_key, item_key, dimension, "
-    "position, text, status, version, created_at, updated_at) VALUES (:tenant_id, :id, "
-    ":project_id, :phase_key, :item_key, :dimension, :position, :text, 'open', 1, :created_at, "
-    ":updated_at)";
-constexpr std::string_view kUpdateItem =
-    "UPDATE checklist_items SET status = :status, responsible_id = :responsible_id, "
-    "due_date = :due_date, evidence = :evidence, version = version + 1, updated_at = :updated_at "
-    "WHERE tenant_id = :tenant_id AND id = :id AND version = :expected";
-constexpr std::string_view kPersonExists =
-    "SELECT COUNT(*) FROM people WHERE tenant_id = :tenant_id AND id = :id";
 
 json opt(const std::optional<std::string>& v) { return v ? json(*v) : json(); }
 
@@ -81,7 +70,7 @@ void ProjectStore::insert_checklist(const Project& p, const MethodTemplate& tmpl
       row.text = item.text;
       row.created_at = p.created_at;
       row.updated_at = p.updated_at;
-      db::execute(sql_, kInsertItem,
+      db::execute(sql_, columns().insert_sql(),
                   columns().args(row, {{"tenant_id", tenant_id_}, {"position", ++position}}));
     }
   }
@@ -89,11 +78,10 @@ void ProjectStore::insert_checklist(const Project& p, const MethodTemplate& tmpl
 
 std::vector<ChecklistItem> ProjectStore::checklist(const std::string& project_id) {
   require(project_id);
-  std::vector<ChecklistItem> out;
-  static const std::string q = kSelect + " AND project_id = :project_id ORDER BY position";
-  for (const auto& r : db::query(sql_, q, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
-    out.push_back(columns().read(r));
-  return out;
+  static const std::string q =
+      columns().select_sql() + " AND project_id = :project_id ORDER BY position";
+  return columns().read_all(
+      db::query(sql_, q, {{"tenant_id", tenant_id_}, {"project_id", project_id}}));
 }
 
 std::vector<ChecklistItem> ProjectStore::checklist(const std::string& project_id,
@@ -126,10 +114,8 @@ std::vector<ProjectStore::ItemCount> ProjectStore::checklist_progress(
 }
 
 ChecklistItem ProjectStore::item(const std::string& item_id) {
-  static const std::string q = kSelect + " AND id = :id";
-  auto rows = db::query(sql_, q, {{"tenant_id", tenant_id_}, {"id", item_id}});
-  if (!rows.empty()) return columns().read(rows[0]);
-  throw core::NotFound("no checklist item with id " + item_id);
+  return core::found(columns().find(sql_, {{"tenant_id", tenant_id_}, {"id", item_id}}),
+                     "checklist item", item_id);
 }
 
 ChecklistItem ProjectStore::update_item(const core::AuthContext* who, const std::string& item_id,
@@ -152,8 +138,7 @@ ChecklistItem ProjectStore::update_item(const core::AuthContext* who, const std:
 long long ProjectStore::write_item(ChecklistItem after, const ItemFields& fields,
                                    long long version) {
   if (fields.responsible_id && *fields.responsible_id) {
-    if (db::scalar(sql_, kPersonExists,
-                   {{"tenant_id", tenant_id_}, {"id", **fields.responsible_id}}) == 0)
+    if (!org::PersonStore(sql_, tenant_id_).exists(**fields.responsible_id))
       throw core::ValidationError("responsible_id", "no such person");
   }
   if (fields.status) after.status = *fields.status;
@@ -161,7 +146,7 @@ long long ProjectStore::write_item(ChecklistItem after, const ItemFields& fields
   if (fields.due_date) after.due_date = *fields.due_date;
   if (fields.evidence) after.evidence = *fields.evidence;
   after.updated_at = core::now_iso();
-  return db::execute(sql_, kUpdateItem,
+  return db::execute(sql_, columns().update_sql(),
                      columns().args(after, {{"tenant_id", tenant_id_}, {"expected", version}}));
 }
 

@@ -11,6 +11,7 @@
 #include "db/columns.hpp"
 #include "db/write_tx.hpp"
 #include "kit/versioned.hpp"
+#include "org/unit_store.hpp"
 #include "projects/project_access.hpp"
 #include "projects/role_store.hpp"
 
@@ -19,22 +20,6 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kInsertProject =
-    "INSERT INTO projects (tenant_id, id, title, template_key, phase_key, status, status_reason, "
-    "purpose, background, citizen_journey, target_group, success_criteria, result_goals, "
-    "start_date, end_date, version, created_at, updated_at) VALUES (:tenant_id, :id, :title, "
-    ":template_key, :phase_key, :status, :status_reason, :purpose, :background, "
-    ":citizen_journey, :target_group, :success_criteria, :result_goals, :start_date, :end_date, "
-    "1, :created_at, :updated_at)";
-
-constexpr std::string_view kUpdateProject =
-    "UPDATE projects SET title = :title, phase_key = :phase_key, status = :status, "
-    "status_reason = :status_reason, purpose = :purpose, background = :background, "
-    "citizen_journey = :citizen_journey, target_group = :target_group, "
-    "success_criteria = :success_criteria, result_goals = :result_goals, "
-    "start_date = :start_date, end_date = :end_date, version = version + 1, "
-    "updated_at = :updated_at WHERE tenant_id = :tenant_id AND id = :id AND version = :expected";
-
 constexpr std::string_view kInsertMethod =
     "INSERT INTO project_methods (tenant_id, project_id, definition) VALUES (:tenant_id, "
     ":project_id, :definition)";
@@ -42,8 +27,6 @@ constexpr std::string_view kSelectMethod =
     "SELECT definition FROM project_methods WHERE tenant_id = :tenant_id AND project_id = "
     ":project_id";
 
-constexpr std::string_view kUnitExists =
-    "SELECT COUNT(*) FROM units WHERE tenant_id = :tenant_id AND id = :id";
 constexpr std::string_view kDeleteUnits =
     "DELETE FROM project_units WHERE tenant_id = :tenant_id AND project_id = :project_id";
 constexpr std::string_view kInsertUnit =
@@ -59,10 +42,10 @@ constexpr std::string_view kSelectPageUnits =
     "LIMIT :lim) ORDER BY project_id, unit_id";
 
 const db::Columns<Project>& columns() {
-  static const auto c = db::Columns<Project>()
-                            .text("id", &Project::id)
+  static const auto c = db::Columns<Project>("projects", {"tenant_id"})
+                            .id(&Project::id)
                             .text("title", &Project::title)
-                            .text("template_key", &Project::template_key)
+                            .text("template_key", &Project::template_key, db::Write::kOnce)
                             .text("phase_key", &Project::phase_key)
                             .text("status", &Project::status)
                             .text("status_reason", &Project::status_reason)
@@ -74,8 +57,8 @@ const db::Columns<Project>& columns() {
                             .text_list("result_goals", &Project::result_goals)
                             .text("start_date", &Project::start_date)
                             .text("end_date", &Project::end_date)
-                            .integer("version", &Project::version)
-                            .text("created_at", &Project::created_at)
+                            .version(&Project::version)
+                            .text("created_at", &Project::created_at, db::Write::kOnce)
                             .text("updated_at", &Project::updated_at);
   return c;
 }
@@ -87,7 +70,7 @@ const std::string kSelect =
 
 void ProjectStore::check_units(const std::vector<std::string>& ids) {
   for (const auto& id : ids) {
-    if (db::scalar(sql_, kUnitExists, {{"tenant_id", tenant_id_}, {"id", id}}) == 0)
+    if (!org::UnitStore(sql_, tenant_id_).exists(id))
       throw core::ValidationError("unit_ids", "contains a unit that does not exist");
   }
 }
@@ -119,7 +102,7 @@ Project ProjectStore::create(const core::AuthContext* who, const MethodTemplate&
   p = apply_charter(p, charter);
   db::WriteTx tx(sql_);
   check_units(p.unit_ids);
-  db::execute(sql_, kInsertProject, columns().args(p, {{"tenant_id", tenant_id_}}));
+  db::execute(sql_, columns().insert_sql(), columns().args(p, {{"tenant_id", tenant_id_}}));
   save_units(p.id, p.unit_ids);
   if (find_template(tmpl.key) == nullptr) {
     std::string definition = to_json(tmpl).dump();
@@ -168,7 +151,7 @@ void ProjectStore::require(const std::string& id) {
 
 long long ProjectStore::write(const Project& after, long long expected_version) {
   return db::execute(
-      sql_, kUpdateProject,
+      sql_, columns().update_sql(),
       columns().args(after, {{"tenant_id", tenant_id_}, {"expected", expected_version}}));
 }
 

@@ -8,6 +8,7 @@
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
+#include "db/tenant_scoped.hpp"
 #include "projects/project.hpp"
 
 namespace projects {
@@ -47,10 +48,9 @@ struct GateDecision {
 
 nlohmann::json to_json(const ChecklistItem& item);
 
-class ProjectStore {
+class ProjectStore : public db::TenantScoped {
  public:
-  ProjectStore(soci::session& sql, std::string tenant_id)
-      : sql_(sql), tenant_id_(std::move(tenant_id)) {}
+  using TenantScoped::TenantScoped;
 
   // New project in the template's first phase with its checklist copied in.
   Project create(const core::AuthContext* who, const MethodTemplate& tmpl,
@@ -107,9 +107,6 @@ class ProjectStore {
   void check_units(const std::vector<std::string>& unit_ids);
   void save_units(const std::string& project_id, const std::vector<std::string>& unit_ids);
   std::vector<std::string> unit_ids(const std::string& project_id);
-
-  soci::session& sql_;
-  std::string tenant_id_;
 };
 
 }  // namespace projects

@@ -7,6 +7,7 @@
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
+#include "db/tenant_scoped.hpp"
 #include "projects/coverage.hpp"
 
 namespace projects {
@@ -19,10 +20,9 @@ struct HeldRole {
   std::string role;
 };
 
-class RoleStore {
+class RoleStore : public db::TenantScoped {
  public:
-  RoleStore(soci::session& sql, std::string tenant_id)
-      : sql_(sql), tenant_id_(std::move(tenant_id)) {}
+  using TenantScoped::TenantScoped;
 
   // [{id, person_id, person_name, role, created_at}], ordered by role then name.
   nlohmann::json list(const std::string& project_id);
@@ -35,10 +35,6 @@ class RoleStore {
   // One held role; NotFound when it is not in the tenant.
   HeldRole get(const std::string& role_id);
   std::vector<CoverageWarning> coverage(const std::string& project_id);
-
- private:
-  soci::session& sql_;
-  std::string tenant_id_;
 };
 
 }  // namespace projects

@@ -8,6 +8,7 @@
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
+#include "db/tenant_scoped.hpp"
 #include "projects/method_template.hpp"
 
 namespace projects {
@@ -25,10 +26,9 @@ struct TenantTemplate {
 nlohmann::json to_json(const TenantTemplate& t);
 
 // The shipped templates plus the tenant's own copies, which administrators edit.
-class TemplateStore {
+class TemplateStore : public db::TenantScoped {
  public:
-  TemplateStore(soci::session& sql, std::string tenant_id)
-      : sql_(sql), tenant_id_(std::move(tenant_id)) {}
+  using TenantScoped::TenantScoped;
 
   // Shipped first (in their order), then the tenant's own by key.
   std::vector<TenantTemplate> all();
@@ -45,9 +45,6 @@ class TemplateStore {
 
  private:
   std::optional<TenantTemplate> own(const std::string& key);
-
-  soci::session& sql_;
-  std::string tenant_id_;
 };
 
 // Checks a key for a tenant template: lower-case letters, digits and dashes, not a

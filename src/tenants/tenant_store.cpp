@@ -15,35 +15,22 @@ namespace tenants {
 namespace {
 
 const db::Columns<Tenant>& columns() {
-  static const auto c = db::Columns<Tenant>()
-                            .text("id", &Tenant::id)
-                            .text("slug", &Tenant::slug)
+  static const auto c = db::Columns<Tenant>("tenants")
+                            .id(&Tenant::id)
+                            .text("slug", &Tenant::slug, db::Write::kOnce)
                             .text("name", &Tenant::name)
-                            .text("kind", &Tenant::kind)
+                            .text("kind", &Tenant::kind, db::Write::kOnce)
                             .text("default_locale", &Tenant::default_locale)
-                            .integer("version", &Tenant::version)
-                            .text("created_at", &Tenant::created_at)
+                            .version(&Tenant::version)
+                            .text("created_at", &Tenant::created_at, db::Write::kOnce)
                             .text("updated_at", &Tenant::updated_at)
-                            .text("time_zone", &Tenant::time_zone);
+                            .text("time_zone", &Tenant::time_zone)
+                            // The name, language and time zone are part of every login's identity.
+                            .on_update("auth_version = auth_version + 1");
   return c;
 }
 
-const std::string kSelect = "SELECT " + columns().list() + " FROM tenants";
-const std::string kSelectBySlug = kSelect + " WHERE slug = :slug";
-const std::string kSelectById = kSelect + " WHERE id = :id";
-constexpr std::string_view kInsert =
-    "INSERT INTO tenants (id, slug, name, kind, default_locale, version, created_at, updated_at, "
-    "time_zone) VALUES (:id, :slug, :name, :kind, :default_locale, 1, :created_at, :updated_at, "
-    ":time_zone)";
-constexpr std::string_view kUpdateSettings =
-    "UPDATE tenants SET name = :name, default_locale = :default_locale, time_zone = :time_zone, "
-    "version = version + 1, auth_version = auth_version + 1, updated_at = :updated_at "
-    "WHERE id = :id AND version = :expected";
-
-std::optional<Tenant> first(const db::Rows& rows) {
-  if (rows.empty()) return std::nullopt;
-  return columns().read(rows[0]);
-}
+const std::string kSelectBySlug = columns().select_sql() + " WHERE slug = :slug";
 
 void check_settings(const std::string& name, const std::string& locale,
                     const std::string& time_zone, core::FieldErrors& errors) {
@@ -90,11 +77,11 @@ bool is_valid_slug(const std::string& slug) {
 }
 
 std::optional<Tenant> TenantStore::find_by_slug(const std::string& slug) {
-  return first(db::query(sql_, kSelectBySlug, {{"slug", slug}}));
+  return columns().read_first(db::query(sql_, kSelectBySlug, {{"slug", slug}}));
 }
 
 std::optional<Tenant> TenantStore::find(const std::string& id) {
-  return first(db::query(sql_, kSelectById, {{"id", id}}));
+  return columns().find(sql_, {{"id", id}});
 }
 
 Tenant TenantStore::create(const std::string& slug, const std::string& name,
@@ -114,7 +101,7 @@ Tenant TenantStore::create(const std::string& slug, const std::string& name,
   db::WriteTx tx(sql_);
   if (find_by_slug(slug))
     throw core::Conflict("a tenant with slug '" + slug + "' exists", to_json(*find_by_slug(slug)));
-  db::execute(sql_, kInsert, columns().args(t));
+  db::execute(sql_, columns().insert_sql(), columns().args(t));
   audit::record(sql_, t.id, nullptr, "tenant", t.id, "create", nullptr, to_json(t));
   tx.commit();
   return t;
@@ -144,7 +131,8 @@ Tenant TenantStore::update_settings(const core::AuthContext& who, long long expe
       [&](long long version) {
         Tenant row = after;
         row.updated_at = core::now_iso();
-        return db::execute(sql_, kUpdateSettings, columns().args(row, {{"expected", version}}));
+        return db::execute(sql_, columns().update_sql(),
+                           columns().args(row, {{"expected", version}}));
       },
       [](const Tenant& t) { return to_json(t); });
 }

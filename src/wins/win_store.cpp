@@ -8,6 +8,7 @@
 #include "core/input.hpp"
 #include "core/time.hpp"
 #include "db/columns.hpp"
+#include "db/keyset.hpp"
 #include "db/write_tx.hpp"
 #include "kit/versioned.hpp"
 #include "kpis/kpi_store.hpp"
@@ -19,16 +20,18 @@ namespace {
 
 // The message (an automatic win's text in every language) is read and bound apart.
 const db::Columns<Win>& columns() {
-  static const auto c = db::Columns<Win>()
-                            .text("id", &Win::id)
-                            .text("project_id", &Win::project_id)
+  static const auto c = db::Columns<Win>("wins", {"tenant_id"})
+                            .bound("created_by")
+                            .bound("message")
+                            .id(&Win::id)
+                            .parent(&Win::project_id)
                             .text("kind", &Win::kind)
                             .text("text", &Win::text)
                             .text("happened_on", &Win::happened_on)
                             .text("link", &Win::link)
-                            .text("source_key", &Win::source_key)
-                            .text("created_at", &Win::created_at)
-                            .integer("version", &Win::version);
+                            .text("source_key", &Win::source_key, db::Write::kOnce)
+                            .text("created_at", &Win::created_at, db::Write::kOnce)
+                            .version(&Win::version);
   return c;
 }
 
@@ -37,20 +40,9 @@ const std::string kSelect =
 const std::string kSelectOfProject =
     kSelect + " AND project_id = :project_id ORDER BY happened_on DESC, id DESC";
 // Newest first, and the same order again after a cursor (the last row's date and id).
-const std::string kSelectPage =
-    kSelect +
-    " AND project_id = :project_id AND (:from_start = 1 OR happened_on < :after_key OR "
-    "(happened_on = :after_key AND id < :after_id)) ORDER BY happened_on DESC, id DESC "
-    "LIMIT :limit";
+const std::string kSelectPage = kSelect + " AND project_id = :project_id AND " +
+                                db::keyset_page("happened_on", "id", db::Order::kDescending);
 const std::string kSelectOne = kSelect + " AND id = :id";
-constexpr std::string_view kUpdate =
-    "UPDATE wins SET kind = :kind, text = :text, happened_on = :happened_on, link = :link, "
-    "version = version + 1 WHERE tenant_id = :tenant_id AND id = :id AND version = :expected";
-constexpr std::string_view kInsert =
-    "INSERT INTO wins (tenant_id, id, project_id, kind, text, happened_on, link, source_key, "
-    "created_by, created_at, message) VALUES (:tenant_id, :id, :project_id, :kind, :text, "
-    ":happened_on, :link, :source_key, :created_by, :created_at, :message)";
-constexpr std::string_view kDelete = "DELETE FROM wins WHERE tenant_id = :tenant_id AND id = :id";
 constexpr std::string_view kSourceTaken =
     "SELECT COUNT(*) FROM wins WHERE tenant_id = :tenant_id AND source_key = :source_key";
 constexpr std::string_view kTenantLocale =
@@ -83,12 +75,8 @@ std::vector<Win> WinStore::of_project(const std::string& project_id) {
 std::vector<Win> WinStore::list(const std::string& project_id, const http::Page& page) {
   std::vector<Win> out;
   auto rows = db::query(sql_, kSelectPage,
-                        {{"tenant_id", tenant_id_},
-                         {"project_id", project_id},
-                         {"from_start", page.after_key ? 0 : 1},
-                         {"after_key", page.after_key.value_or("")},
-                         {"after_id", page.after},
-                         {"limit", page.limit + 1}});
+                        db::keyset_args(page.after_key, page.after, page.limit,
+                                        {{"tenant_id", tenant_id_}, {"project_id", project_id}}));
   for (const auto& r : rows) out.push_back(from_row(r));
   return out;
 }
@@ -115,7 +103,7 @@ Win WinStore::insert(const core::AuthContext* who, const std::string& project_id
   auto message = w.message ? std::optional(w.message->stored()) : std::nullopt;
   auto created_by = who ? std::optional<std::string>(who->person_id) : std::nullopt;
   db::execute(
-      sql_, kInsert,
+      sql_, columns().insert_sql(),
       columns().args(
           w, {{"tenant_id", tenant_id_}, {"created_by", created_by}, {"message", message}}));
   audit::record(sql_, tenant_id_, who, "win", w.id, "create", nullptr, to_json(w));
@@ -137,7 +125,7 @@ Win WinStore::update(const core::AuthContext* who, const Win& changed, long long
         Win row = changed;
         if (row.happened_on.empty())
           row.happened_on = who ? who->today() : core::nordic_local_today();
-        return db::execute(sql_, kUpdate,
+        return db::execute(sql_, columns().update_sql(),
                            columns().args(row, {{"tenant_id", tenant_id_}, {"expected", version}}));
       },
       [](const Win& w) { return to_json(w); });
@@ -146,7 +134,7 @@ Win WinStore::update(const core::AuthContext* who, const Win& changed, long long
 void WinStore::remove(const core::AuthContext* who, const std::string& id) {
   db::WriteTx tx(sql_);
   Win before = get(id);
-  db::execute(sql_, kDelete, {{"tenant_id", tenant_id_}, {"id", id}});
+  db::execute(sql_, columns().delete_sql(), {{"tenant_id", tenant_id_}, {"id", id}});
   audit::record(sql_, tenant_id_, who, "win", id, "delete", to_json(before), nullptr);
   tx.commit();
 }

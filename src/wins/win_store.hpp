@@ -7,16 +7,16 @@
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
+#include "db/tenant_scoped.hpp"
 #include "http/paging.hpp"
 #include "kpis/kpi.hpp"
 #include "wins/win.hpp"
 
 namespace wins {
 
-class WinStore {
+class WinStore : public db::TenantScoped {
  public:
-  WinStore(soci::session& sql, std::string tenant_id)
-      : sql_(sql), tenant_id_(std::move(tenant_id)) {}
+  using TenantScoped::TenantScoped;
 
   // The project's wins, newest first. NotFound when the project is not the tenant's.
   std::vector<Win> of_project(const std::string& project_id);
@@ -37,9 +37,6 @@ class WinStore {
  private:
   Win insert(const core::AuthContext* who, const std::string& project_id, const Win& win,
              const std::optional<std::string>& source_key);
-
-  soci::session& sql_;
-  std::string tenant_id_;
 };
 
 // For other features (the kaizen board when a card is done, adoption when a step is
