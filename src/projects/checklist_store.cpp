@@ -86,14 +86,11 @@ std::vector<ChecklistItem> ProjectStore::checklist(const std::string& project_id
 
 std::vector<ChecklistItem> ProjectStore::checklist(const std::string& project_id,
                                                    const std::string& phase_key) {
-  std::vector<ChecklistItem> out;
-  static const std::string q =
-      kSelect + " AND project_id = :project_id AND phase_key = :phase_key ORDER BY position";
-  for (const auto& r :
-       db::query(sql_, q,
-                 {{"tenant_id", tenant_id_}, {"project_id", project_id}, {"phase_key", phase_key}}))
-    out.push_back(columns().read(r));
-  return out;
+  static const std::string q = columns().select_sql() +
+                               " AND project_id = :project_id AND phase_key = :phase_key ORDER BY "
+                               "position";
+  return columns().read_all(db::query(
+      sql_, q, {{"tenant_id", tenant_id_}, {"project_id", project_id}, {"phase_key", phase_key}}));
 }
 
 std::vector<ProjectStore::ItemCount> ProjectStore::checklist_progress(
