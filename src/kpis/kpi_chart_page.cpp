@@ -60,11 +60,15 @@ json point_rows(const Request& req, const Kpi& k, const Drawn& d) {
 json signal_rows(const Request& req, const Kpi& k, const Drawn& d) {
   auto freq = frequency_of(k.frequency);
   json signals = json::array();
-  for (const auto& s : d.chart.result.signals)
-    signals.push_back({{"rule", web::t(req.locale, "kpi_rule_" + s.rule)},
-                       {"from", format_period(freq, d.points[s.from].period)},
-                       {"to", format_period(freq, d.points[s.to].period)},
-                       {"period", d.chart.result.periods[s.period_index].label}});
+  for (const auto& s : d.chart.result.signals) {
+    json row = {{"rule", web::t(req.locale, "kpi_rule_" + s.rule)},
+                {"from", format_period(freq, d.points[s.from].period)},
+                {"to", format_period(freq, d.points[s.to].period)}};
+    // An unnamed chart period (the only one) is left out, not shown as "()".
+    const auto& label = d.chart.result.periods[s.period_index].label;
+    if (!label.empty()) row["period"] = label;
+    signals.push_back(std::move(row));
+  }
   return signals;
 }
 

@@ -78,7 +78,7 @@ describe('kpis', () => {
     const chart = page.locator('#run-chart.drawn');
     await chart.locator('canvas').first().waitFor();
     assert.ok(Number(await chart.getAttribute('data-signals')) > 0);
-    assert.ok(await page.locator('table.kpi-points').getByText('Del af en signal').count() >= 8);
+    assert.ok(await page.locator('table.kpi-points').getByText('Del af et signal').count() >= 8);
     await screenshot(page, '41-kpi-signal');
     await assertAccessible(page, 'KPI page with a signal');
   });
