@@ -44,7 +44,7 @@ describe('kpis', () => {
     await follow('Ny KPI');
     await assertAccessible(page, 'new KPI form');
     await page.getByLabel('Navn', { exact: true }).fill(NAME);
-    await page.getByLabel('Enhed').fill('antal');
+    await page.getByLabel('Måleenhed').fill('antal');
     await page.getByLabel('Retning').selectOption('lower');
     await press('Gem');
     await page.getByRole('heading', { level: 1, name: NAME }).waitFor();
