@@ -22,10 +22,10 @@ using nlohmann::json;
 constexpr std::string_view kInsertProject =
     "INSERT INTO projects (tenant_id, id, title, template_key, phase_key, status, status_reason, "
     "purpose, background, citizen_journey, target_group, success_criteria, result_goals, "
-    "start_date, end_date, version, created_at, updated_at) VALUES (:tenant_id, :id, :title, "
-    ":template_key, :phase_key, :status, :status_reason, :purpose, :background, "
+    "start_date, end_date, version, created_at, updated_at, last_update_at) VALUES (:tenant_id, "
+    ":id, :title, :template_key, :phase_key, :status, :status_reason, :purpose, :background, "
     ":citizen_journey, :target_group, :success_criteria, :result_goals, :start_date, :end_date, "
-    "1, :created_at, :updated_at)";
+    "1, :created_at, :updated_at, :updated_at)";
 
 constexpr std::string_view kUpdateProject =
     "UPDATE projects SET title = :title, phase_key = :phase_key, status = :status, "
@@ -33,7 +33,13 @@ constexpr std::string_view kUpdateProject =
     "citizen_journey = :citizen_journey, target_group = :target_group, "
     "success_criteria = :success_criteria, result_goals = :result_goals, "
     "start_date = :start_date, end_date = :end_date, version = version + 1, "
-    "updated_at = :updated_at WHERE tenant_id = :tenant_id AND id = :id AND version = :expected";
+    "updated_at = :updated_at, last_update_at = :updated_at WHERE tenant_id = :tenant_id AND "
+    "id = :id AND version = :expected";
+// The project's last update as the portfolio sorts by it, raised when a checklist item or a
+// decision of the project is written (in the same transaction).
+constexpr std::string_view kTouchProject =
+    "UPDATE projects SET last_update_at = :at WHERE tenant_id = :tenant_id AND id = :id AND "
+    "last_update_at < :at";
 
 constexpr std::string_view kInsertMethod =
     "INSERT INTO project_methods (tenant_id, project_id, definition) VALUES (:tenant_id, "
@@ -164,6 +170,10 @@ void ProjectStore::require(const std::string& id) {
       "SELECT COUNT(*) FROM projects WHERE tenant_id = :tenant_id AND id = :id";
   if (db::scalar(sql_, kExists, {{"tenant_id", tenant_id_}, {"id", id}}) == 0)
     throw core::NotFound("no project with id " + id);
+}
+
+void ProjectStore::touch(const std::string& project_id, const std::string& at) {
+  db::execute(sql_, kTouchProject, {{"tenant_id", tenant_id_}, {"id", project_id}, {"at", at}});
 }
 
 long long ProjectStore::write(const Project& after, long long expected_version) {
