@@ -142,6 +142,23 @@ TEST_F(PortfolioPagingTest, TheCursorKeepsTheFiltersAndTheOrder) {
   EXPECT_EQ(c.get("/api/v1/portfolio?limit=201").status, 422);
 }
 
+TEST_F(PortfolioPagingTest, ExportsHoldEveryProjectOnceInTheAskedOrder) {
+  Client c = member_of(tenant_);
+  auto csv = c.get("/api/v1/portfolio.csv?sort=end_date&dir=desc");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.header("content-length"), std::to_string(csv.body.size()));
+  std::size_t lines = 0;
+  for (auto at = csv.body.find("\r\n"); at != std::string::npos; at = csv.body.find("\r\n", at + 2))
+    ++lines;
+  EXPECT_EQ(lines, static_cast<std::size_t>(kProjects) + 1);
+  auto api = c.get("/api/v1/portfolio?limit=1&sort=end_date&dir=desc").json()["items"][0];
+  auto first_row = csv.body.substr(csv.body.find("\r\n") + 2, 40);
+  EXPECT_EQ(first_row.rfind(api["title"].get<std::string>() + ";", 0), 0u) << first_row;
+  auto xlsx = c.get("/api/v1/portfolio.xlsx");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+}
+
 TEST_F(PortfolioPagingTest, TenantsSeeOnlyTheirOwnProjectsWhateverTheCursor) {
   Client mine = member_of(tenant_);
   std::string cursor = mine.get("/api/v1/portfolio?limit=5").json()["next_cursor"];
