@@ -221,29 +221,35 @@ std::string page_url(const PortfolioQuery& q, const PortfolioPlace& place, bool 
          "cursor=" + encode_cursor({q, place, before});
 }
 
+// The page's rows and its "next"/"previous" links; going back to the start shows the first
+// page as it is now.
+json shown_page(const Request& req, PortfolioStore& store, PortfolioAsk ask) {
+  auto shown = store.page(ask.query, from(ask), kPageRows);
+  bool back = ask.cursor && ask.cursor->before;
+  if (back && !shown.more) {
+    ask.cursor.reset();
+    back = false;
+    shown = store.page(ask.query, nullptr, kPageRows);
+  }
+  json out = {{"rows", page_rows(req, shown.rows)}, {"has_rows", !shown.rows.empty()}};
+  if (!shown.rows.empty() && (back || shown.more))
+    out["next_url"] = page_url(ask.query, shown.rows.back().place, false);
+  if (!shown.rows.empty() && ask.cursor)
+    out["previous_url"] = page_url(ask.query, shown.rows.front().place, true);
+  return out;
+}
+
 Response portfolio_page(db::Database& db, const Request& req) {
   auto ask = parse_portfolio_ask(req.query);
   const auto& query = ask.query;
-  auto view = web::base_view(req);
   std::string qs = to_query_string(query);
   auto sql = db.lease();
   PortfolioStore store(*sql, req.who().tenant_id);
-  auto shown = store.page(query, from(ask), kPageRows);
-  bool back = ask.cursor && ask.cursor->before;
-  if (back && !shown.more) {  // back at the start: show the first page as it is now
-    ask.cursor.reset();
-    back = false;
-    shown = store.page(query, nullptr, kPageRows);
-  }
+  auto view = web::base_view(req);
+  view.update(shown_page(req, store, ask));
   view["filters"] =
       filter_view(req, store.choices(), org::UnitStore(*sql, req.who().tenant_id).all(), query);
-  if (!shown.rows.empty() && (back || shown.more))
-    view["next_url"] = page_url(query, shown.rows.back().place, false);
-  if (!shown.rows.empty() && ask.cursor)
-    view["previous_url"] = page_url(query, shown.rows.front().place, true);
   auto total = store.total();
-  view["rows"] = page_rows(req, shown.rows);
-  view["has_rows"] = !shown.rows.empty();
   view["count"] = std::to_string(qs.empty() ? total : store.count(query));
   view["total"] = std::to_string(total);
   view["filtered"] = !qs.empty();
