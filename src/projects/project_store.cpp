@@ -22,10 +22,10 @@ using nlohmann::json;
 constexpr std::string_view kInsertProject =
     "INSERT INTO projects (tenant_id, id, title, template_key, phase_key, status, status_reason, "
     "purpose, background, citizen_journey, target_group, success_criteria, result_goals, "
-    "start_date, end_date, version, created_at, updated_at, last_update_at) VALUES (:tenant_id, "
-    ":id, :title, :template_key, :phase_key, :status, :status_reason, :purpose, :background, "
+    "start_date, end_date, version, created_at, updated_at) VALUES (:tenant_id, :id, :title, "
+    ":template_key, :phase_key, :status, :status_reason, :purpose, :background, "
     ":citizen_journey, :target_group, :success_criteria, :result_goals, :start_date, :end_date, "
-    "1, :created_at, :updated_at, :updated_at)";
+    "1, :created_at, :updated_at)";
 
 constexpr std::string_view kUpdateProject =
     "UPDATE projects SET title = :title, phase_key = :phase_key, status = :status, "
@@ -33,10 +33,9 @@ constexpr std::string_view kUpdateProject =
     "citizen_journey = :citizen_journey, target_group = :target_group, "
     "success_criteria = :success_criteria, result_goals = :result_goals, "
     "start_date = :start_date, end_date = :end_date, version = version + 1, "
-    "updated_at = :updated_at, last_update_at = :updated_at WHERE tenant_id = :tenant_id AND "
-    "id = :id AND version = :expected";
-// The project's last update as the portfolio sorts by it, raised when a checklist item or a
-// decision of the project is written (in the same transaction).
+    "updated_at = :updated_at WHERE tenant_id = :tenant_id AND id = :id AND version = :expected";
+// The project's last update as the portfolio sorts by it, raised when the project, a checklist
+// item or a decision of it is written (in the same transaction).
 constexpr std::string_view kTouchProject =
     "UPDATE projects SET last_update_at = :at WHERE tenant_id = :tenant_id AND id = :id AND "
     "last_update_at < :at";
@@ -126,6 +125,7 @@ Project ProjectStore::create(const core::AuthContext* who, const MethodTemplate&
   db::WriteTx tx(sql_);
   check_units(p.unit_ids);
   db::execute(sql_, kInsertProject, columns().args(p, {{"tenant_id", tenant_id_}}));
+  touch(p.id, p.updated_at);
   save_units(p.id, p.unit_ids);
   if (find_template(tmpl.key) == nullptr) {
     std::string definition = to_json(tmpl).dump();
@@ -177,9 +177,11 @@ void ProjectStore::touch(const std::string& project_id, const std::string& at) {
 }
 
 long long ProjectStore::write(const Project& after, long long expected_version) {
-  return db::execute(
+  auto changed = db::execute(
       sql_, kUpdateProject,
       columns().args(after, {{"tenant_id", tenant_id_}, {"expected", expected_version}}));
+  if (changed > 0) touch(after.id, after.updated_at);
+  return changed;
 }
 
 // A stale version in the project's own words, naming the stored version.
