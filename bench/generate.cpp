@@ -1,7 +1,8 @@
 // bench_generate: fills a database with national-scale data for benchmarks.
 // Defaults: 100 municipalities (bench-001 … bench-100), 30 units and 1,000 people
-// each, and an admin login bench@bench-001.fremdrift.test in the first one.
-// Idempotent: tenants whose slug exists are skipped.
+// each, 20,000 projects in the first one (the portfolio at national scale, issue 12), and
+// an admin login bench@bench-001.fremdrift.test there.
+// Idempotent: tenants whose slug exists are skipped, projects are added up to the number.
 #include <algorithm>
 #include <chrono>
 #include <iostream>
@@ -20,7 +21,10 @@
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "db/database.hpp"
+#include "db/query.hpp"
 #include "db/write_tx.hpp"
+#include "projects/method_template.hpp"
+#include "projects/project_store.hpp"
 #include "tenants/tenant_store.hpp"
 
 namespace bench {
@@ -77,8 +81,9 @@ struct Options {
   std::string db_url;
   std::string password = "bench-password-1";
   int tenants = 100;
-  int units = 30;     // per tenant
-  int people = 1000;  // per tenant
+  int units = 30;        // per tenant
+  int people = 1000;     // per tenant
+  int projects = 20000;  // in the first tenant
 };
 
 struct Totals {
@@ -86,6 +91,7 @@ struct Totals {
   int skipped = 0;
   long long units = 0;
   long long people = 0;
+  long long projects = 0;
 };
 
 std::string slug_of(int n) { return fmt::format("bench-{:03}", n); }
@@ -220,6 +226,48 @@ Totals generate(db::Database& db, const Options& options) {
   return totals;
 }
 
+constexpr const char* kProjectTopics[] = {"Digital ansøgning om",     "Hurtigere afgørelse på",
+                                          "Færre genhenvendelser om", "Borgerrejse for",
+                                          "Ny arbejdsgang for",       "Sammenhængende forløb for"};
+constexpr const char* kProjectSubjects[] = {
+    "hjemmehjælp",      "boligstøtte",  "sygedagpenge", "handicapbiler", "pladsanvisning",
+    "byggetilladelser", "kontanthjælp", "hjælpemidler", "flexjob",       "genoptræning"};
+
+// Projects in the first tenant through the project store (charter, checklist, audit), in
+// one transaction: statuses, end dates and an involved unit vary, a fifth have no end date.
+long long add_projects(db::Database& db, const Options& options) {
+  auto sql = db.lease();
+  auto tenant = tenants::TenantStore(*sql).find_by_slug(slug_of(1));
+  if (!tenant) throw core::NotFound("no tenant bench-001");
+  auto have = db::scalar(*sql, "SELECT COUNT(*) FROM projects WHERE tenant_id = :tenant_id",
+                         {{"tenant_id", tenant->id}});
+  std::vector<std::string> units;
+  for (const auto& r : db::query(*sql, "SELECT id FROM units WHERE tenant_id = :tenant_id",
+                                 {{"tenant_id", tenant->id}}))
+    units.push_back(db::text(r, "id"));
+  const auto& methods = projects::shipped_templates();
+  projects::ProjectStore store(*sql, tenant->id);
+  db::WriteTx tx(*sql);
+  long long added = 0;
+  for (auto i = static_cast<std::size_t>(have); i < static_cast<std::size_t>(options.projects);
+       ++i, ++added) {
+    std::size_t mix = (i + 1) * 2654435761u;
+    projects::CharterFields charter;
+    charter.title = fmt::format("{} {} {}", pick(kProjectTopics, mix >> 3),
+                                pick(kProjectSubjects, mix >> 9), i + 1);
+    charter.status = i % 7 == 0 ? "red" : i % 3 == 0 ? "yellow" : "green";
+    if (*charter.status != "green") charter.status_reason = std::optional<std::string>("Forsinket");
+    if (i % 5 != 0)
+      charter.end_date = std::optional<std::string>(
+          fmt::format("{}-{:02}-{:02}", 2026 + i % 3, 1 + i % 12, 1 + i % 28));
+    if (!units.empty() && i % 2 == 0)
+      charter.unit_ids = std::vector<std::string>{units[i % units.size()]};
+    store.create(nullptr, methods[i % methods.size()], charter);
+  }
+  tx.commit();
+  return added;
+}
+
 // The login bench/run uses; an existing one gets the requested password.
 std::string ensure_admin(db::Database& db, const Options& options) {
   std::string slug = slug_of(1);
@@ -255,6 +303,9 @@ int main(int argc, char** argv) {
   cli.add_option("--people", options.people, "people per tenant (at least one per unit)")
       ->capture_default_str()
       ->check(CLI::Range(1, 1000000));
+  cli.add_option("--projects", options.projects, "projects in the first tenant (bench-001)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000000));
   CLI11_PARSE(cli, argc, argv);
 
   try {
@@ -262,14 +313,16 @@ int main(int argc, char** argv) {
     db::Database db(options.db_url, 1);
     db.migrate();
     auto totals = bench::generate(db, options);
+    totals.projects = bench::add_projects(db, options);
     auto email = bench::ensure_admin(db, options);
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::cout << fmt::format(
-        "created {} tenants, {} units, {} people ({} tenants existed) in {:.1f} s\n"
+        "created {} tenants, {} units, {} people ({} tenants existed), {} projects in bench-001 "
+        "in {:.1f} s\n"
         "admin login: {} / {}\n",
-        totals.tenants, totals.units, totals.people, totals.skipped, seconds, email,
-        options.password);
+        totals.tenants, totals.units, totals.people, totals.skipped, totals.projects, seconds,
+        email, options.password);
     return 0;
   } catch (const core::ValidationError& e) {
     std::cerr << "error: " << e.what() << "\n";

@@ -23,15 +23,18 @@ std::string csv_cell(std::string_view value, char separator) {
   return quoted;
 }
 
+std::string csv_line(const std::vector<std::string>& row, char separator) {
+  std::string out;
+  for (std::size_t i = 0; i < row.size(); ++i) {
+    if (i > 0) out.push_back(separator);
+    out += csv_cell(row[i], separator);
+  }
+  return out + "\r\n";
+}
+
 std::string to_csv(const Table& table, char separator) {
   std::string out = "\xEF\xBB\xBF";
-  for (const auto& row : table) {
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (i > 0) out.push_back(separator);
-      out += csv_cell(row[i], separator);
-    }
-    out += "\r\n";
-  }
+  for (const auto& row : table) out += csv_line(row, separator);
   return out;
 }
 

@@ -20,6 +20,9 @@ inline constexpr char kCsvSeparator = ';';
 // that a spreadsheet shows it as text instead of running it as a formula.
 std::string csv_cell(std::string_view value, char separator = kCsvSeparator);
 
+// One row of a file, cells as csv_cell writes them, ended by CRLF.
+std::string csv_line(const std::vector<std::string>& row, char separator = kCsvSeparator);
+
 // The whole file: a UTF-8 byte order mark (Excel reads æ, ø, å right only with it),
 // then the rows, each ended by CRLF.
 std::string to_csv(const Table& table, char separator = kCsvSeparator);

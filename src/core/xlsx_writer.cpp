@@ -2,10 +2,9 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <optional>
 #include <stdexcept>
+#include <utility>
 
 #include <xlsxwriter.h>
 
@@ -70,50 +69,87 @@ void check(lxw_error err) {
 
 }  // namespace
 
-std::string to_xlsx(const Table& table, const std::string& sheet_name,
-                    const std::set<std::size_t>& date_columns) {
+struct XlsxStream::State {
   TempDir dir;
   std::string file = (dir.path / "export.xlsx").string();
   std::string tmpdir = dir.path.string();
-  lxw_workbook_options options{LXW_FALSE, tmpdir.data(), LXW_FALSE};
-  lxw_workbook* workbook = workbook_new_opt(file.c_str(), &options);
-  if (workbook == nullptr) throw std::runtime_error("xlsx: could not create the workbook");
-  lxw_worksheet* sheet = workbook_add_worksheet(workbook, sheet_name_for(sheet_name).c_str());
-  lxw_format* heading = workbook_add_format(workbook);
-  format_set_bold(heading);
-  lxw_format* date = workbook_add_format(workbook);
-  format_set_num_format(date, "yyyy-mm-dd");
+  std::set<std::size_t> date_columns;
+  lxw_workbook* workbook = nullptr;
+  lxw_worksheet* sheet = nullptr;
+  lxw_format* heading = nullptr;
+  lxw_format* date = nullptr;
   std::vector<std::size_t> widths;
-  for (std::size_t r = 0; r < table.size(); ++r) {
-    const auto& row = table[r];
-    if (widths.size() < row.size()) widths.resize(row.size(), 8);
-    for (std::size_t c = 0; c < row.size(); ++c) {
-      const std::string& value = row[c];
-      widths[c] = std::max(widths[c], std::min<std::size_t>(display_width(value) + 2, 60));
-      auto row_no = static_cast<lxw_row_t>(r);
-      auto col_no = static_cast<lxw_col_t>(c);
-      if (value.empty()) continue;
-      if (r == 0) {
-        worksheet_write_string(sheet, row_no, col_no, value.c_str(), heading);
-      } else if (auto dt = date_columns.count(c) != 0 ? parse_date(value) : std::nullopt) {
-        worksheet_write_datetime(sheet, row_no, col_no, &*dt, date);
-      } else {
-        worksheet_write_string(sheet, row_no, col_no, value.c_str(), nullptr);
-      }
+  lxw_row_t rows = 0;
+};
+
+XlsxStream::XlsxStream(const std::string& sheet_name, std::set<std::size_t> date_columns,
+                       bool constant_memory)
+    : state_(std::make_unique<State>()) {
+  auto& s = *state_;
+  s.date_columns = std::move(date_columns);
+  lxw_workbook_options options{constant_memory ? LXW_TRUE : LXW_FALSE, s.tmpdir.data(), LXW_FALSE};
+  s.workbook = workbook_new_opt(s.file.c_str(), &options);
+  if (s.workbook == nullptr) throw std::runtime_error("xlsx: could not create the workbook");
+  s.sheet = workbook_add_worksheet(s.workbook, sheet_name_for(sheet_name).c_str());
+  s.heading = workbook_add_format(s.workbook);
+  format_set_bold(s.heading);
+  s.date = workbook_add_format(s.workbook);
+  format_set_num_format(s.date, "yyyy-mm-dd");
+}
+
+XlsxStream::~XlsxStream() {
+  if (state_->workbook != nullptr) lxw_workbook_free(state_->workbook);  // an export given up
+}
+
+void XlsxStream::add_row(const std::vector<std::string>& row) {
+  auto& s = *state_;
+  if (s.widths.size() < row.size()) s.widths.resize(row.size(), 8);
+  for (std::size_t c = 0; c < row.size(); ++c) {
+    const std::string& value = row[c];
+    s.widths[c] = std::max(s.widths[c], std::min<std::size_t>(display_width(value) + 2, 60));
+    auto col_no = static_cast<lxw_col_t>(c);
+    if (value.empty()) continue;
+    if (s.rows == 0) {
+      worksheet_write_string(s.sheet, s.rows, col_no, value.c_str(), s.heading);
+    } else if (auto dt = s.date_columns.count(c) != 0 ? parse_date(value) : std::nullopt) {
+      worksheet_write_datetime(s.sheet, s.rows, col_no, &*dt, s.date);
+    } else {
+      worksheet_write_string(s.sheet, s.rows, col_no, value.c_str(), nullptr);
     }
   }
-  for (std::size_t c = 0; c < widths.size(); ++c) {
-    worksheet_set_column(sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
-                         static_cast<double>(widths[c]), nullptr);
+  ++s.rows;
+}
+
+std::shared_ptr<std::FILE> XlsxStream::finish() {
+  auto& s = *state_;
+  for (std::size_t c = 0; c < s.widths.size(); ++c) {
+    worksheet_set_column(s.sheet, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                         static_cast<double>(s.widths[c]), nullptr);
   }
-  if (!table.empty() && !widths.empty()) {
-    worksheet_freeze_panes(sheet, 1, 0);
-    worksheet_autofilter(sheet, 0, 0, static_cast<lxw_row_t>(table.size() - 1),
-                         static_cast<lxw_col_t>(widths.size() - 1));
+  if (s.rows > 0 && !s.widths.empty()) {
+    worksheet_freeze_panes(s.sheet, 1, 0);
+    worksheet_autofilter(s.sheet, 0, 0, s.rows - 1, static_cast<lxw_col_t>(s.widths.size() - 1));
   }
+  lxw_workbook* workbook = std::exchange(s.workbook, nullptr);
   check(workbook_close(workbook));
-  std::ifstream in(file, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  // Open before the private directory goes: the open file outlives its name.
+  std::shared_ptr<std::FILE> out(std::fopen(s.file.c_str(), "rb"), [](std::FILE* f) {
+    if (f != nullptr) std::fclose(f);
+  });
+  if (!out) throw std::runtime_error("xlsx: could not read the workbook back");
+  return out;
+}
+
+std::string to_xlsx(const Table& table, const std::string& sheet_name,
+                    const std::set<std::size_t>& date_columns) {
+  XlsxStream stream(sheet_name, date_columns, false);
+  for (const auto& row : table) stream.add_row(row);
+  auto file = stream.finish();
+  std::string out;
+  char buffer[65536];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0;)
+    out.append(buffer, n);
+  return out;
 }
 
 }  // namespace core

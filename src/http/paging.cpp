@@ -8,38 +8,60 @@ namespace {
 
 std::optional<std::pair<std::string, std::string>> decode_keyed(const std::string& cursor) {
   auto dot = cursor.find('.');
-  if (cursor.size() < 3 || cursor[0] != 'k' || dot == std::string::npos || dot % 2 == 0)
-    return std::nullopt;
-  std::string key;
-  for (std::size_t i = 1; i < dot; i += 2) {
-    auto hex = [](char c) {
-      return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
-    };
-    int hi = hex(cursor[i]), lo = hex(cursor[i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    key += static_cast<char>(hi * 16 + lo);
-  }
+  if (cursor.size() < 3 || cursor[0] != 'k' || dot == std::string::npos) return std::nullopt;
+  auto key = from_hex(std::string_view(cursor).substr(1, dot - 1));
   std::string id = cursor.substr(dot + 1);
-  if ((!id.empty() && !core::looks_like_id(id)) || key.size() > 200) return std::nullopt;
-  return std::pair{key, id};
+  if (!key || (!id.empty() && !core::looks_like_id(id)) || key->size() > 200) return std::nullopt;
+  return std::pair{*key, id};
 }
 
 }  // namespace
 
+std::string to_hex(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(text.size() * 2);
+  for (unsigned char c : text) {
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
+}
+
+std::optional<std::string> from_hex(std::string_view hex) {
+  if (hex.size() % 2 != 0) return std::nullopt;
+  auto digit = [](char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+  };
+  std::string out;
+  out.reserve(hex.size() / 2);
+  for (std::size_t i = 0; i < hex.size(); i += 2) {
+    int hi = digit(hex[i]), lo = digit(hex[i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    out += static_cast<char>(hi * 16 + lo);
+  }
+  return out;
+}
+
+int Page::limit_from(const Request& req) {
+  auto limit = req.query_param("limit");
+  if (!limit) return kDefaultLimit;
+  int value = 0;
+  try {
+    std::size_t used = 0;
+    value = std::stoi(*limit, &used);
+    if (used != limit->size()) throw std::invalid_argument("trailing");
+  } catch (const std::exception&) {
+    throw core::ValidationError("limit", "must be a whole number from 1 to 200");
+  }
+  if (value < 1 || value > kMaxLimit)
+    throw core::ValidationError("limit", "must be a whole number from 1 to 200");
+  return value;
+}
+
 Page Page::from(const Request& req) {
   Page page;
-  if (auto limit = req.query_param("limit")) {
-    try {
-      std::size_t used = 0;
-      page.limit = std::stoi(*limit, &used);
-      if (used != limit->size()) throw std::invalid_argument("trailing");
-    } catch (const std::exception&) {
-      throw core::ValidationError("limit", "must be a whole number from 1 to 200");
-    }
-    if (page.limit < 1 || page.limit > kMaxLimit) {
-      throw core::ValidationError("limit", "must be a whole number from 1 to 200");
-    }
-  }
+  page.limit = limit_from(req);
   if (auto cursor = req.query_param("cursor"); cursor && !cursor->empty()) {
     if (core::looks_like_id(*cursor)) {
       page.after = *cursor;
@@ -56,13 +78,7 @@ Page Page::from(const Request& req) {
 // A keyed cursor is "k" + the key in hex + "." + the id: opaque, and safe in an address.
 std::string encode_cursor(const std::string& id, const std::optional<std::string>& key) {
   if (!key) return id;
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out = "k";
-  for (unsigned char c : *key) {
-    out += kHex[c >> 4];
-    out += kHex[c & 15];
-  }
-  return out + "." + id;
+  return "k" + to_hex(*key) + "." + id;
 }
 
 nlohmann::json page_body(nlohmann::json items, const Page& page, const std::string& key_field) {

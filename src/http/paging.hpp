@@ -2,6 +2,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -22,6 +23,8 @@ struct Page {
 
   // Reads ?limit= and ?cursor=; throws ValidationError naming the parameter.
   static Page from(const Request& req);
+  // Reads ?limit= alone, for a list with a cursor of its own.
+  static int limit_from(const Request& req);
 };
 
 // {"items":[…],"next_cursor":…}; `items` holds up to limit+1 rows, the extra one
@@ -30,6 +33,11 @@ struct Page {
 nlohmann::json page_body(nlohmann::json items, const Page& page, const std::string& key_field = "");
 
 std::string encode_cursor(const std::string& id, const std::optional<std::string>& key = {});
+
+// Any text as lower-case hex (safe in an address, opaque), and back: nullopt when `hex` is
+// not an even number of hex digits.
+std::string to_hex(std::string_view text);
+std::optional<std::string> from_hex(std::string_view hex);
 
 // One page of a list already in its order in memory (a project's KPIs, its action plan
 // sorted as asked): reads ?limit= and ?cursor= and answers the envelope. The cursor names

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstdio>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <string>
@@ -48,6 +50,9 @@ struct Response {
   std::string content_type = "text/plain; charset=utf-8";
   std::string body;
   std::vector<std::pair<std::string, std::string>> headers;
+  // A body too large to build in memory (an export of national size): a file the handler
+  // wrote, which the server sends from disk instead of `body`.
+  std::shared_ptr<std::FILE> file;
 
   static Response json(int status, const nlohmann::json& body);
   static Response html(int status, std::string body);

@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <restinio/all.hpp>
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace http {
 namespace {
@@ -170,6 +172,21 @@ Request to_request(const restinio::request_handle_t& raw, bool trust_proxy) {
   return req;
 }
 
+// A response's file as RESTinio sends it (sendfile): its own descriptor of the file, which
+// RESTinio closes when the answer is written; the handler's stream closes with the Response.
+restinio::sendfile_t file_body(std::FILE& file) {
+  std::fflush(&file);
+  int fd = ::dup(::fileno(&file));
+  struct stat st {};
+  if (fd < 0 || ::fstat(fd, &st) != 0) {
+    if (fd >= 0) ::close(fd);
+    throw std::runtime_error("could not send the response's file");
+  }
+  return restinio::sendfile(restinio::file_descriptor_holder_t{fd},
+                            restinio::file_meta_t{static_cast<restinio::file_size_t>(st.st_size),
+                                                  std::chrono::system_clock::now()});
+}
+
 }  // namespace
 
 void parse_listen(const std::string& listen, std::string& address, std::uint16_t& port) {
@@ -203,7 +220,11 @@ void serve(Pipeline& pipeline, const ServerOptions& options) {
     out.append_header(restinio::http_field::content_type, res.content_type);
     for (auto& [k, v] : res.headers) out.append_header(k, v);
     if (draining) out.connection_close();
-    out.set_body(std::move(res.body));
+    if (res.file) {
+      out.set_body(file_body(*res.file));
+    } else {
+      out.set_body(std::move(res.body));
+    }
     out.done();
     --in_flight;
     return restinio::request_accepted();

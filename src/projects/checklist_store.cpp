@@ -143,8 +143,11 @@ long long ProjectStore::write_item(ChecklistItem after, const ItemFields& fields
   if (fields.due_date) after.due_date = *fields.due_date;
   if (fields.evidence) after.evidence = *fields.evidence;
   after.updated_at = core::now_iso();
-  return db::execute(sql_, columns().update_sql(),
-                     columns().args(after, {{"tenant_id", tenant_id_}, {"expected", version}}));
+  auto changed =
+      db::execute(sql_, columns().update_sql(),
+                  columns().args(after, {{"tenant_id", tenant_id_}, {"expected", version}}));
+  if (changed > 0) touch(after.project_id, after.updated_at);
+  return changed;
 }
 
 }  // namespace projects

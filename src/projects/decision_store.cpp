@@ -54,6 +54,7 @@ json ProjectStore::insert_decision(const core::AuthContext* who, const std::stri
                {"meeting_id", d.meeting_id},
                {"created_by", created_by},
                {"created_at", now}});
+  touch(project_id, now);
   json row = {{"id", id},
               {"kind", kind},
               {"decided_on", d.decided_on},

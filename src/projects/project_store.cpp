@@ -20,6 +20,12 @@ namespace {
 
 using nlohmann::json;
 
+// The project's last update as the portfolio sorts by it, raised when the project, a checklist
+// item or a decision of it is written (in the same transaction).
+constexpr std::string_view kTouchProject =
+    "UPDATE projects SET last_update_at = :at WHERE tenant_id = :tenant_id AND id = :id AND "
+    "last_update_at < :at";
+
 constexpr std::string_view kInsertMethod =
     "INSERT INTO project_methods (tenant_id, project_id, definition) VALUES (:tenant_id, "
     ":project_id, :definition)";
@@ -103,6 +109,7 @@ Project ProjectStore::create(const core::AuthContext* who, const MethodTemplate&
   db::WriteTx tx(sql_);
   check_units(p.unit_ids);
   db::execute(sql_, columns().insert_sql(), columns().args(p, {{"tenant_id", tenant_id_}}));
+  touch(p.id, p.updated_at);
   save_units(p.id, p.unit_ids);
   if (find_template(tmpl.key) == nullptr) {
     std::string definition = to_json(tmpl).dump();
@@ -149,10 +156,16 @@ void ProjectStore::require(const std::string& id) {
     throw core::NotFound("no project with id " + id);
 }
 
+void ProjectStore::touch(const std::string& project_id, const std::string& at) {
+  db::execute(sql_, kTouchProject, {{"tenant_id", tenant_id_}, {"id", project_id}, {"at", at}});
+}
+
 long long ProjectStore::write(const Project& after, long long expected_version) {
-  return db::execute(
+  auto changed = db::execute(
       sql_, columns().update_sql(),
       columns().args(after, {{"tenant_id", tenant_id_}, {"expected", expected_version}}));
+  if (changed > 0) touch(after.id, after.updated_at);
+  return changed;
 }
 
 // A stale version in the project's own words, naming the stored version.

@@ -100,6 +100,8 @@ class ProjectStore : public db::TenantScoped {
                     Change change);
   void insert_checklist(const Project& p, const MethodTemplate& tmpl);
   ChecklistItem item(const std::string& item_id);
+  // Raises the project's last update (what the portfolio sorts by) to `at`.
+  void touch(const std::string& project_id, const std::string& at);
   long long write_item(ChecklistItem after, const ItemFields& fields, long long version);
   nlohmann::json insert_decision(const core::AuthContext* who, const std::string& project_id,
                                  const std::string& kind, const GateDecision& d,

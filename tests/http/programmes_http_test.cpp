@@ -1,4 +1,7 @@
 // Programmes, umbrella membership and the cross-tenant rules, on both engines.
+#include <map>
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
@@ -369,6 +372,46 @@ TEST_F(ProgrammesTest, PagesListGroupAttachAndJoin) {
   EXPECT_EQ(ka.post_form(page + "/delete", {{"_csrf", ka.csrf()}}).status, 403);
   EXPECT_EQ(ua.post_form(page + "/delete", {{"_csrf", ua.csrf()}}).status, 303);
   EXPECT_EQ(ka.get(page).status, 404);
+}
+
+}  // namespace
+}  // namespace testing_http
+
+namespace testing_http {
+namespace {
+
+// The list reads the clusters and tracks of a whole page at once: each programme keeps its
+// own, across pages and across the umbrella's and the municipality's programmes.
+TEST_F(ProgrammesTest, TheListGivesEachProgrammeItsOwnClustersAndTracks) {
+  auto [u, ua] = new_tenant_admin("proglist-u", "umbrella");
+  auto [k, ka] = new_tenant_admin("proglist-k");
+  join(ua, ka);
+  std::map<std::string, std::string> made;  // id → the programme's one track
+  for (int i = 0; i < 3; ++i) {
+    Client& owner = i == 0 ? ua : ka;
+    std::string n = std::to_string(i);
+    auto r = owner.send_json(
+        "POST", "/api/v1/programmes",
+        {{"title", "Program " + n}, {"clusters", {"Klynge " + n}}, {"tracks", {"Spor " + n}}});
+    ASSERT_EQ(r.status, 201) << r.body;
+    made[r.json()["id"]] = "Spor " + n;
+  }
+  std::set<std::string> seen;
+  std::string url = "/api/v1/programmes?limit=2";
+  for (int pages = 0; pages < 3; ++pages) {
+    auto body = ka.get(url).json();
+    for (const auto& p : body["items"]) {
+      std::string pid = p["id"];
+      seen.insert(pid);
+      ASSERT_EQ(p["tracks"].size(), 1u) << p.dump();
+      ASSERT_EQ(p["clusters"].size(), 1u) << p.dump();
+      EXPECT_EQ(p["tracks"][0]["name"], made[pid]);
+      EXPECT_EQ(p["clusters"][0]["name"].get<std::string>().back(), made[pid].back());
+    }
+    if (body["next_cursor"].is_null()) break;
+    url = "/api/v1/programmes?limit=2&cursor=" + body["next_cursor"].get<std::string>();
+  }
+  EXPECT_EQ(seen.size(), 3u);
 }
 
 }  // namespace

@@ -114,3 +114,28 @@ TEST(LatestTest, PicksTheNewestTimestamp) {
 
 }  // namespace
 }  // namespace programmes
+
+namespace programmes {
+namespace {
+
+TEST(PortfolioCursorTest, CarriesTheQueryAndThePlaceAndRefusesAnythingElse) {
+  PortfolioCursor c{parse_portfolio_query({{"status", "red"}, {"sort", "phase"}}),
+                    {2, std::string("ffb"), "æblehaven", "01ARZ3NDEKTSV4RRFFQ69G5FA1"},
+                    true};
+  auto text = encode_cursor(c);
+  auto back = parse_portfolio_ask({{"cursor", text}});
+  ASSERT_TRUE(back.cursor.has_value());
+  EXPECT_EQ(to_query_string(back.query), "status=red&sort=phase");
+  EXPECT_EQ(back.cursor->place.rank, 2);
+  EXPECT_EQ(back.cursor->place.key, "ffb");
+  EXPECT_EQ(back.cursor->place.title_key, "æblehaven");
+  EXPECT_TRUE(back.cursor->before);
+  EXPECT_NO_THROW(parse_portfolio_ask({{"cursor", text}, {"status", "red"}, {"sort", "phase"}}));
+  EXPECT_THROW(parse_portfolio_ask({{"cursor", text}, {"status", "green"}}), core::ValidationError);
+  for (const std::string& bad : std::vector<std::string>{
+           "p", "p0", "pzz", "01ARZ3NDEKTSV4RRFFQ69G5FA1", text.substr(1), "p" + text.substr(3)})
+    EXPECT_THROW(decode_cursor(bad), core::ValidationError) << bad;
+}
+
+}  // namespace
+}  // namespace programmes
