@@ -87,7 +87,10 @@ XlsxStream::XlsxStream(const std::string& sheet_name, std::set<std::size_t> date
     : state_(std::make_unique<State>()) {
   auto& s = *state_;
   s.date_columns = std::move(date_columns);
-  lxw_workbook_options options{constant_memory ? LXW_TRUE : LXW_FALSE, s.tmpdir.data(), LXW_FALSE};
+  lxw_workbook_options options{};
+  options.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
+  options.tmpdir = s.tmpdir.data();
+  options.use_zip64 = LXW_FALSE;
   s.workbook = workbook_new_opt(s.file.c_str(), &options);
   if (s.workbook == nullptr) throw std::runtime_error("xlsx: could not create the workbook");
   s.sheet = workbook_add_worksheet(s.workbook, sheet_name_for(sheet_name).c_str());

@@ -143,7 +143,7 @@ http::Response page(const http::Request& req, const std::string& name, nlohmann:
   // The layout reads the same view: convert it once and add the rendered content to it.
   ViewData data(view);
   std::string content = data.render(name);
-  data.data.set("content", mst::data{std::move(content)});
+  data.data.set("content", mst::data{content});
   return http::Response::html(options.status, data.render("layout/page"))
       .header("Cache-Control", "no-store");
 }
