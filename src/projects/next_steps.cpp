@@ -9,11 +9,8 @@
 namespace projects {
 namespace {
 
-std::vector<NextStep> open_items(const ProjectScope& scope) {
+std::vector<NextStep> open_items(const ProjectScope& scope, int open) {
   const Project& p = scope.project();
-  int open = 0;
-  for (const auto& i : ProjectStore(scope.sql(), scope.tenant_id()).checklist(p.id, p.phase_key))
-    open += i.status == "open" ? 1 : 0;
   if (open == 0) return {};
   return {{core::Message{"next.open_items", {{"count", open}}}, "/projects/" + p.id + "#checklist",
            "next.open_items_link"}};
@@ -25,7 +22,7 @@ std::vector<NextStep> missing_managers(const ProjectScope& scope) {
   const bool may_add = may_grant(scope.who(), scope.roles(), "steering_member");
   org::UnitStore units(scope.sql(), scope.tenant_id());
   org::PersonStore people(scope.sql(), scope.tenant_id());
-  for (const auto& w : RoleStore(scope.sql(), scope.tenant_id()).coverage(p.id)) {
+  for (const auto& w : RoleStore(scope.sql(), scope.tenant_id()).coverage(p)) {
     if (w.code != "manager_not_in_steering_group") continue;
     auto unit = units.find(w.subject_id);
     if (!unit || !unit->manager_id) continue;
@@ -48,9 +45,9 @@ std::vector<NextStep> missing_managers(const ProjectScope& scope) {
 
 }  // namespace
 
-std::vector<NextStep> own_next_steps(const ProjectScope& scope) {
+std::vector<NextStep> own_next_steps(const ProjectScope& scope, int open_in_phase) {
   auto steps = missing_managers(scope);
-  for (auto& s : open_items(scope)) steps.push_back(std::move(s));
+  for (auto& s : open_items(scope, open_in_phase)) steps.push_back(std::move(s));
   return steps;
 }
 

@@ -28,9 +28,10 @@ struct NextStep {
 
 using NextStepSource = std::function<std::vector<NextStep>(const ProjectScope& scope)>;
 
-// The steps projects itself knows: open items of the current phase, and involved units
-// whose manager is missing from the steering group (added with one click by someone who may).
-std::vector<NextStep> own_next_steps(const ProjectScope& scope);
+// The steps projects itself knows: the open items of the current phase (`open_in_phase`,
+// counted by the caller, who has read them), and involved units whose manager is missing
+// from the steering group (added with one click by someone who may).
+std::vector<NextStep> own_next_steps(const ProjectScope& scope, int open_in_phase);
 
 // The steps for the overview's panel, in the reader's language.
 nlohmann::json next_steps_view(const http::Request& req, const std::vector<NextStep>& steps);

@@ -84,9 +84,9 @@ json item_view(const Request& req, const ChecklistItem& i, bool may_edit, const 
           {"status_options", options}};
 }
 
-// The phases, the current phase's items and the way on to the next phase.
-void phase_view(json& view, const ProjectScope& scope, const Request& req,
-                const MethodTemplate& t) {
+// The phases, the current phase's items and the way on to the next phase; returns how many
+// of the current phase's items are open.
+int phase_view(json& view, const ProjectScope& scope, const Request& req, const MethodTemplate& t) {
   const Project& p = scope.project();
   ProjectStore store(scope.sql(), scope.tenant_id());
   const auto progress = store.checklist_progress(p.id);
@@ -119,19 +119,22 @@ void phase_view(json& view, const ProjectScope& scope, const Request& req,
   if (open[p.phase_key] > 0) view["open_items"] = std::to_string(open[p.phase_key]);
   if (auto next = next_phase(t, p.phase_key))
     view["next_phase"] = {{"key", *next}, {"name", localized(t.phase(*next)->name, req.locale)}};
+  return open[p.phase_key];
 }
 
-void project_view(json& view, const ProjectScope& scope, const Request& req) {
+// The project, its phases and checklist; returns how many items of the phase are open.
+int project_view(json& view, const ProjectScope& scope, const Request& req) {
   const Project& p = scope.project();
   ProjectStore store(scope.sql(), scope.tenant_id());
   MethodTemplate method = store.method(p);
   view["project"] = to_json(p);
   view["project"]["status_view"] = status_view(req, p.status);
   view["method"] = localized(method.name, req.locale);
-  phase_view(view, scope, req, method);
+  const int open = phase_view(view, scope, req, method);
   view["warnings"] = json::array();
   for (const auto& w : charter_warnings(p))
     view["warnings"].push_back(web::translate_message(req.locale, w));
+  return open;
 }
 
 Response save_item(db::Database& db, const Request& req) {
@@ -185,8 +188,8 @@ Response project_page(db::Database& db, const TabParts& parts, const Request& re
     view = kit::project_view(req, scope, "overview");
     view["rights"] = {{"edit", scope.may(ProjectRight::kEdit)},
                       {"decide", scope.may(ProjectRight::kDecide)}};
-    project_view(view, scope, req);
-    auto steps = own_next_steps(scope);
+    const int open = project_view(view, scope, req);
+    auto steps = own_next_steps(scope, open);
     for (const auto& source : parts.next_steps)
       for (auto& s : source(scope)) steps.push_back(std::move(s));
     view["next_steps"] = next_steps_view(req, steps);

@@ -56,7 +56,7 @@ void roles_view(json& view, const ProjectScope& scope, const Request& req, const
   view["roles"] = role_rows;
   view["has_roles"] = !role_rows.empty();
   json warnings = json::array();
-  for (const auto& w : roles.coverage(scope.project().id)) {
+  for (const auto& w : roles.coverage(scope.project())) {
     std::string subject = units.count(w.subject_id)   ? units.at(w.subject_id)
                           : names.count(w.subject_id) ? names.at(w.subject_id)
                                                       : w.subject_id;

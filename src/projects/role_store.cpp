@@ -20,7 +20,8 @@ using nlohmann::json;
 
 constexpr std::string_view kList =
     "SELECT r.id AS id, r.person_id AS person_id, p.name AS person_name, r.role AS role, "
-    "r.created_at AS created_at FROM project_roles r JOIN people p ON p.tenant_id = r.tenant_id "
+    "r.created_at AS created_at, p.unit_id AS person_unit_id FROM project_roles r JOIN people p ON "
+    "p.tenant_id = r.tenant_id "
     "AND p.id = r.person_id WHERE r.tenant_id = :tenant_id AND r.project_id = :project_id "
     "ORDER BY r.role, p.name";
 constexpr std::string_view kExists =
@@ -124,13 +125,21 @@ HeldRole RoleStore::get(const std::string& role_id) {
 }
 
 std::vector<CoverageWarning> RoleStore::coverage(const std::string& project_id) {
-  auto project = ProjectStore(sql_, tenant_id_).get(project_id);
+  return coverage(ProjectStore(sql_, tenant_id_).get(project_id));
+}
+
+// The role holders and their units come with the role list, in one query.
+std::vector<CoverageWarning> RoleStore::coverage(const Project& project) {
   auto units = org::UnitStore(sql_, tenant_id_).all();
   std::vector<org::Person> people;
-  org::PersonStore people_store(sql_, tenant_id_);
-  auto roles = holders(project_id);
-  for (const auto& r : roles) {
-    if (auto p = people_store.find(r.person_id)) people.push_back(*p);
+  std::vector<RoleHolder> roles;
+  for (const auto& r :
+       db::query(sql_, kList, {{"tenant_id", tenant_id_}, {"project_id", project.id}})) {
+    org::Person holder;
+    holder.id = db::text(r, "person_id");
+    holder.unit_id = db::opt_text(r, "person_unit_id");
+    roles.push_back({holder.id, db::text(r, "role")});
+    people.push_back(std::move(holder));
   }
   return coverage_warnings(units, people, project.unit_ids, roles);
 }

@@ -9,6 +9,7 @@
 #include "core/auth_context.hpp"
 #include "db/tenant_scoped.hpp"
 #include "projects/coverage.hpp"
+#include "projects/project.hpp"
 
 namespace projects {
 
@@ -35,6 +36,7 @@ class RoleStore : public db::TenantScoped {
   // One held role; NotFound when it is not in the tenant.
   HeldRole get(const std::string& role_id);
   std::vector<CoverageWarning> coverage(const std::string& project_id);
+  std::vector<CoverageWarning> coverage(const Project& project);  // one already read
 };
 
 }  // namespace projects
