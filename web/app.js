@@ -24,13 +24,85 @@ document.addEventListener('DOMContentLoaded', () => {
   document.querySelectorAll('[data-print]').forEach((button) => {
     button.addEventListener('click', () => window.print());
   });
-  // Move focus to the first field with an error so keyboard and screen-reader
-  // users land where the problem is.
+  setUpMenuButton();
+  translateBrowserChecks();
+  // Move focus to where the problem is: the error summary of a long form, else
+  // the first field with an error, else the page's alert.
+  const summary = addErrorSummary();
   const invalid = document.querySelector('[aria-invalid="true"]');
-  if (invalid) {
-    invalid.focus();
-  } else {
-    const alert = document.querySelector('.alert[tabindex="-1"]');
-    if (alert) alert.focus();
-  }
+  const alert = document.querySelector('.alert[tabindex="-1"]');
+  (summary || invalid || alert)?.focus();
 });
+
+// On a phone the menu folds behind a button; without JavaScript it stays open.
+function setUpMenuButton() {
+  const header = document.querySelector('header.site');
+  const button = header?.querySelector('.menu-toggle');
+  if (!button) return;
+  button.hidden = false;
+  header.dataset.menu = 'closed';
+  button.addEventListener('click', () => {
+    const open = header.dataset.menu !== 'open';
+    header.dataset.menu = open ? 'open' : 'closed';
+    button.setAttribute('aria-expanded', String(open));
+  });
+}
+
+// The browser's own messages for required and malformed fields follow the
+// browser's language; ours follow the page's.
+function translateBrowserChecks() {
+  const messages = document.body.dataset;
+  const messageFor = (validity) => {
+    if (validity.valueMissing) return messages.msgRequired;
+    if (validity.typeMismatch || validity.badInput || validity.patternMismatch) return messages.msgType;
+    if (validity.rangeUnderflow || validity.rangeOverflow || validity.stepMismatch) return messages.msgRange;
+    if (validity.tooLong) return messages.msgLong;
+    return '';
+  };
+  document.addEventListener('invalid', (event) => {
+    const field = event.target;
+    field.setCustomValidity('');
+    const message = messageFor(field.validity);
+    if (message) field.setCustomValidity(message);
+  }, true);
+  const clear = (event) => event.target.setCustomValidity?.('');
+  document.addEventListener('input', clear, true);
+  document.addEventListener('change', clear, true);
+}
+
+// A long form with errors gets a list of them at its top, each a link to its
+// field; short forms show the error beside the field only.
+function addErrorSummary() {
+  const form = document.querySelector('form:has([aria-invalid="true"])');
+  if (!form || form.querySelectorAll('.field').length < 4) return null;
+  const items = [...form.querySelectorAll('[aria-invalid="true"][id]')].map((field) => {
+    const label = form.querySelector(`label[for="${field.id}"]`)?.textContent.trim() || '';
+    let error = field.closest('.field')?.querySelector('.error')?.textContent.trim() || '';
+    error = error.charAt(0).toUpperCase() + error.slice(1);
+    return { id: field.id, text: [label, error].filter(Boolean).join(': ') };
+  });
+  if (!items.length) return null;
+  const summary = document.createElement('div');
+  summary.className = 'error-summary';
+  summary.tabIndex = -1;
+  summary.setAttribute('aria-labelledby', 'error-summary-heading');
+  const heading = document.createElement('h2');
+  heading.id = 'error-summary-heading';
+  heading.textContent = document.body.dataset.msgSummary;
+  const list = document.createElement('ul');
+  for (const item of items) {
+    const link = document.createElement('a');
+    link.href = `#${item.id}`;
+    link.textContent = item.text;
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      document.getElementById(item.id).focus();
+    });
+    const entry = document.createElement('li');
+    entry.append(link);
+    list.append(entry);
+  }
+  summary.append(heading, list);
+  form.prepend(summary);
+  return summary;
+}
