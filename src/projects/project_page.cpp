@@ -137,20 +137,6 @@ int project_view(json& view, const ProjectScope& scope, const Request& req) {
   return open;
 }
 
-Response save_item(db::Database& db, const Request& req) {
-  auto form = req.form();
-  core::Input input = core::Input::from_form(form);
-  auto fields = parse_item_fields(input);
-  auto version = input.optional_int("version", 1, 1LL << 40);
-  if (!version) input.fail("version", "is required");
-  input.check();
-  auto sql = db.lease();
-  ProjectStore store(*sql, req.who().tenant_id);
-  store.get(req.param("id"));
-  store.update_item(&req.who(), req.param("item"), *version, fields);
-  return Response::redirect("/projects/" + req.param("id") + "?saved=1#checklist");
-}
-
 Response move_phase(db::Database& db, const TabParts& parts, const Request& req) {
   auto form = req.form();
   json typed = {{"decision", form["decision"]},
@@ -205,16 +191,14 @@ Response project_page(db::Database& db, const TabParts& parts, const Request& re
 
 void add_front_page(http::Router& router, db::Database& db, const TabParts& parts) {
   using std::placeholders::_1, std::placeholders::_2;
-  kit::add_page_routes(
-      router, db,
-      {{"GET", "/projects/{id}",
-        [parts](db::Database& db, const Request& req) {
-          return project_page(db, parts, req, json::object(), json::object(), 200);
-        },
-        "Project front page"},
-       {"POST", "/projects/{id}/items/{item}", save_item, "Update a checklist item from the form"},
-       {"POST", "/projects/{id}/phase", std::bind(move_phase, _1, parts, _2),
-        "Move to the next phase from the form"}});
+  kit::add_page_routes(router, db,
+                       {{"GET", "/projects/{id}",
+                         [parts](db::Database& db, const Request& req) {
+                           return project_page(db, parts, req, json::object(), json::object(), 200);
+                         },
+                         "Project front page"},
+                        {"POST", "/projects/{id}/phase", std::bind(move_phase, _1, parts, _2),
+                         "Move to the next phase from the form"}});
 }
 
 }  // namespace projects

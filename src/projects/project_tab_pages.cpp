@@ -161,8 +161,10 @@ Response save_decision(db::Database& db, const std::vector<PageSection>& section
       });
 }
 
-// One checklist item with who answers for it, its deadline and its evidence.
-Response item_page(db::Database& db, const Request& req) {
+// One checklist item with who answers for it, its deadline and its evidence; after a
+// refused post it shows what was typed (`typed`) with the errors.
+Response item_page(db::Database& db, const Request& req, const json& typed, const json& errors,
+                   int status) {
   json view;
   {
     auto sql = db.lease();
@@ -176,25 +178,56 @@ Response item_page(db::Database& db, const Request& req) {
     const ChecklistItem& i = *it;
     bool editable = scope.may(ProjectRight::kEdit) ||
                     (i.responsible_id && *i.responsible_id == req.who().person_id);
+    auto shown = [&](const char* field, const std::string& stored) {
+      return typed.contains(field) ? typed[field].get<std::string>() : stored;
+    };
+    const std::string chosen_status = shown("status", i.status);
+    const std::string chosen_person = shown("responsible_id", i.responsible_id.value_or(""));
     json status_options = json::array();
     for (const auto& s : kItemStatuses)
       status_options.push_back({{"value", s},
                                 {"label", web::t(req.locale, "item.status." + s)},
-                                {"selected", s == i.status}});
+                                {"selected", s == chosen_status}});
     json people = person_options(scope, req);
-    for (auto& person : people)
-      person["selected"] = i.responsible_id && *i.responsible_id == person["id"];
+    for (auto& person : people) person["selected"] = person["id"] == chosen_person;
     view["item"] = {{"id", i.id},
                     {"text", localized(i.text, req.locale)},
                     {"status_label", web::t(req.locale, "item.status." + i.status)},
                     {"status_options", status_options},
                     {"responsible_options", people},
-                    {"due_date", i.due_date.value_or("")},
-                    {"evidence", i.evidence.value_or("")},
+                    {"due_date", shown("due_date", i.due_date.value_or(""))},
+                    {"evidence", shown("evidence", i.evidence.value_or(""))},
                     {"version", std::to_string(i.version)},
                     {"editable", editable}};
+    view["errors"] = errors;
   }
-  return web::page(req, "projects/item", view, {"item_page_title", "projects", 200});
+  return web::page(req, "projects/item", view, {"item_page_title", "projects", status});
+}
+
+// The item's form, and the quick status form on the overview: a refused post shows the
+// item's own page with the error, what was typed and the stored version.
+Response save_item(db::Database& db, const Request& req) {
+  auto form = req.form();
+  json typed = json::object();
+  for (const char* field : {"status", "responsible_id", "due_date", "evidence"})
+    if (form.contains(field)) typed[field] = form.at(field);
+  return kit::form_post(
+      req,
+      [&] {
+        core::Input input = core::Input::from_form(form);
+        auto fields = parse_item_fields(input);
+        auto version = input.optional_int("version", 1, 1LL << 40);
+        if (!version) input.fail("version", "is required");
+        input.check();
+        auto sql = db.lease();
+        ProjectStore store(*sql, req.who().tenant_id);
+        store.get(req.param("id"));
+        store.update_item(&req.who(), req.param("item"), *version, fields);
+        return Response::redirect("/projects/" + req.param("id") + "?saved=1#checklist");
+      },
+      [&](const kit::FormRefusal& refused) {
+        return item_page(db, req, typed, refused.errors, refused.status);
+      });
 }
 
 }  // namespace
@@ -212,7 +245,13 @@ void add_tab_pages(http::Router& router, db::Database& db,
         "The meetings and decisions tab"},
        {"POST", "/projects/{id}/decisions", std::bind(save_decision, _1, decision_sections, _2),
         "Record a decision from the form"},
-       {"GET", "/projects/{id}/items/{item}", item_page, "One checklist item"}});
+       {"GET", "/projects/{id}/items/{item}",
+        [](db::Database& db, const Request& req) {
+          return item_page(db, req, json::object(), json::object(), 200);
+        },
+        "One checklist item"},
+       {"POST", "/projects/{id}/items/{item}", save_item,
+        "Update a checklist item from the form"}});
 }
 
 }  // namespace projects

@@ -441,6 +441,20 @@ TEST_F(ProjectsTest, TheProjectsTabsArePagesOfTheirOwn) {
   EXPECT_EQ(stored["due_date"], "2026-05-01");
   EXPECT_EQ(stored["status"], "done");
   EXPECT_EQ(c.get(base + "/items/01ARZ3NDEKTSV4RRFFQ69G5FAV").status, 404);
+  // A refused post shows the item's page again with the error and what was typed.
+  auto bad_date = c.post_form(
+      item_page,
+      {{"_csrf", csrf}, {"version", "3"}, {"due_date", "31-12-2026"}, {"evidence", "Skrevet om"}});
+  EXPECT_EQ(bad_date.status, 422);
+  EXPECT_NE(bad_date.body.find("id=\"item-due-error\""), std::string::npos);
+  EXPECT_NE(bad_date.body.find("value=\"31-12-2026\""), std::string::npos);
+  EXPECT_NE(bad_date.body.find(">Skrevet om</textarea>"), std::string::npos);
+  auto stale = c.post_form(item_page, {{"_csrf", csrf}, {"version", "1"}, {"evidence", "Gammel"}});
+  EXPECT_EQ(stale.status, 409);
+  EXPECT_NE(stale.body.find("name=\"version\" value=\"3\""), std::string::npos);
+  EXPECT_NE(stale.body.find(">Gammel</textarea>"), std::string::npos);
+  EXPECT_EQ(api.get("/api/v1/projects/" + id + "/checklist").json()["items"][0]["evidence"],
+            "Referat");
 
   // Another tenant finds none of the tabs.
   auto other = server().create_tenant("ptabs-other");
