@@ -1,0 +1,219 @@
+// The whole KL journey as a new project leader walks it (issue 13): login → start page →
+// new project → charter → steering group by the one-click coverage step → meeting →
+// as-is map with a lane and times → idea → redesign → side by side → action plan → KPI
+// with baseline and trial weeks typed in the grid → the signal as an improvement →
+// kaizen card moved by keyboard → adoption → closing report; then the main pages in
+// Swedish and on a phone. axe on every page, a screenshot of each step.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  assertAccessible, clickAndLoad, follow as followLink, newContext, login, press as pressButton, screenshot, url,
+  withLoggedInPage, launchBrowser,
+} from './support.mjs';
+
+const TITLE = `Rejsen ${Date.now().toString(36)}`;
+const KPI = `Ventedage ${Date.now().toString(36)}`;
+const CARD = `Fælles postkasse ${Date.now().toString(36)}`;
+
+let page;
+let projectPath;
+
+const follow = (name, options = {}) => followLink(page, name, options);
+const press = (name, options = {}) => pressButton(page, name, options);
+
+async function step(name) {
+  await screenshot(page, `journey-${name}`);
+  await assertAccessible(page, `journey: ${name}`);
+}
+
+async function tab(name) {
+  await page.goto(url(projectPath));
+  await follow(name, { exact: true });
+}
+
+// Monday of the ISO week `weeksAgo` weeks before this one, as YYYY-MM-DD.
+function mondayWeeksAgo(weeksAgo) {
+  const d = new Date();
+  d.setUTCHours(12, 0, 0, 0);
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7) - 7 * weeksAgo);
+  return d.toISOString().slice(0, 10);
+}
+
+describe('the KL journey of a new project leader', () => {
+  withLoggedInPage((p) => {
+    page = p;
+    page.on('dialog', (dialog) => dialog.accept());
+  }, { width: 1440, height: 900 });
+
+  test('the start page, then a new project with its charter', async () => {
+    await page.goto(url('/'));
+    await page.getByRole('heading', { level: 1, name: 'Mit overblik' }).waitFor();
+    await step('01-start-page');
+    await follow('Projekter');
+    await page.getByLabel('Titel').fill(TITLE);
+    await page.getByLabel('Metode').selectOption('kl-workflow');
+    await press('Opret projekt');
+    projectPath = new URL(page.url()).pathname.replace(/\/charter$/, '');
+    await page.getByLabel('Formål').fill('Borgeren fortæller sin historie én gang');
+    await page.getByLabel('Borgerforløbet').fill('Anna har kontakt med jobcenter og socialafdeling.');
+    await page.getByLabel('Jobcenter', { exact: true }).check();
+    await page.getByLabel('Socialafdelingen', { exact: true }).check();
+    await step('02-charter');
+    await press('Gem');
+    assert.equal(new URL(page.url()).pathname, projectPath);
+  });
+
+  test('the steering group gets a missing manager with one click', async () => {
+    const nextSteps = page.locator('section.next-steps');
+    const missing = nextSteps.locator('li', { hasText: 'sidder ikke i styregruppen' });
+    const before = await missing.count();
+    assert.ok(before >= 1, 'a unit manager is missing from the steering group');
+    await step('03-next-steps');
+    await clickAndLoad(page, missing.first().getByRole('button', { name: 'Tilføj til styregruppen' }));
+    await page.goto(url(projectPath));
+    assert.equal(await missing.count(), before - 1);
+    await follow('Kommissorium og roller', { exact: true });
+    assert.ok(await page.getByText('Styregruppe').first().isVisible());
+    await step('04-roles');
+  });
+
+  test('a steering-group meeting is planned', async () => {
+    await tab('Møder og beslutninger');
+    await follow('Planlæg et møde');
+    await page.getByLabel('Mødetype').selectOption('steering_group');
+    await page.getByLabel('Mødets titel').fill('Styregruppemøde 1');
+    await page.getByLabel('Dato').fill(mondayWeeksAgo(-1));
+    await page.getByLabel('Klokkeslæt').fill('09:00');
+    await page.getByLabel('Dagsorden').fill('Kommissorium\nKortlægning');
+    await press('Opret mødet');
+    await page.getByRole('heading', { level: 1, name: 'Styregruppemøde 1' }).waitFor();
+    assert.ok(await page.locator('fieldset.attendee').count() >= 1, 'the steering group is invited');
+    await step('05-meeting');
+  });
+
+  test('the as-is map is drawn with a lane, steps and their times, and an idea is pinned', async () => {
+    await tab('Arbejdsgange');
+    await page.getByLabel('Titel', { exact: true }).fill('Som i dag');
+    await press('Opret', { exact: true });
+    await page.locator('.djs-container').waitFor();
+    const quick = page.locator('[data-role="quick-entry"]');
+    await quick.getByLabel('Bane').selectOption({ label: 'Jobcenter' });
+    await quick.getByLabel('Nyt trin').fill('Modtager ansøgningen');
+    await quick.getByLabel('Nyt trin').press('Enter');
+    await quick.getByLabel('Bane').selectOption({ label: 'Socialafdelingen' });
+    await quick.getByLabel('Nyt trin').fill('Vurderer sagen');
+    await quick.getByLabel('Nyt trin').press('Enter');
+    await page.getByLabel('Idéen').fill('Fælles modtagelse');
+    await page.getByRole('button', { name: 'Tilføj idé' }).click();
+    await page.getByText('Idéen er tilføjet.').waitFor();
+    await page.getByRole('button', { name: 'Gem', exact: true }).click();
+    await page.getByText(/Gemt som version/).first().waitFor();
+    await step('06-as-is-map');
+  });
+
+  test('a redesign starts from the as-is map', async () => {
+    await tab('Arbejdsgange');
+    await page.getByLabel('Titel på den nye arbejdsgang').fill('Ny arbejdsgang');
+    await press('Start den nye arbejdsgang');
+    await page.locator('.djs-container').waitFor();
+    await step('07-redesign');
+    await tab('Arbejdsgange');
+    await page.locator('tr[data-metric="handovers"]').first().waitFor();
+    await step('08-maps-comparison');
+  });
+
+  test('the action plan gets a row', async () => {
+    await tab('Handlingsplan');
+    const form = page.locator('form', { has: page.getByRole('button', { name: 'Tilføj til handlingsplanen' }) });
+    await form.getByLabel('Ændring/opgave').fill('Fælles modtagelse af ansøgninger');
+    await form.getByLabel('Deadline').fill(mondayWeeksAgo(-4));
+    await press('Tilføj til handlingsplanen');
+    await page.getByRole('cell', { name: 'Fælles modtagelse af ansøgninger' }).first().waitFor();
+    await step('09-action-plan');
+  });
+
+  test('a KPI gets its baseline and trial weeks in the grid and shows the improvement', async () => {
+    await tab("KPI'er");
+    await follow('Ny KPI');
+    await page.getByLabel('Navn', { exact: true }).fill(KPI);
+    await page.getByLabel('Måleenhed').fill('dage');
+    await page.getByLabel('Retning').selectOption('lower');
+    await press('Gem');
+    await page.getByRole('heading', { level: 1, name: KPI }).waitFor();
+    // Twelve baseline weeks, then eight trial weeks with a clear drop (60 → 20).
+    const kpiId = new URL(page.url()).pathname.split('/').pop();
+    const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
+    const baseline = [];
+    for (let i = 0; i < 12; i += 1) baseline.push({ period: mondayWeeksAgo(8 + i), value: i % 2 ? 58 : 62 });
+    const pushed = await page.request.post(url(`/api/v1/kpis/${kpiId}/measurements`), {
+      data: baseline, headers: { 'X-CSRF-Token': csrf },
+    });
+    assert.equal(pushed.status(), 200, await pushed.text());
+    await page.reload();
+    const cells = page.locator('.kpi-grid input');
+    assert.equal(await cells.count(), 8);
+    for (let i = 0; i < 8; i += 1) await cells.nth(i).fill(i % 2 ? '19' : '21');
+    await press('Gem målinger');
+    await page.getByRole('status').getByText('Gemt.').waitFor();
+    await page.getByText('Usædvanligt langt forløb på samme side af medianen').first().waitFor();
+    await step('10-kpi-signal');
+  });
+
+  test('a kaizen card is raised and moved by keyboard', async () => {
+    await tab('Kaizen');
+    const form = page.locator('form[action$="/kaizen"]');
+    await form.getByLabel('Problem eller idé').fill(CARD);
+    await clickAndLoad(page, form.getByRole('button', { name: 'Sæt kortet på tavlen' }));
+    const card = page.locator('li.kaizen-card', { hasText: CARD });
+    await card.getByRole('button', { name: 'Flyt til højre kolonne' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => /Kortet er flyttet til I gang/.test(document.getElementById('kaizen-live').textContent));
+    await step('11-kaizen');
+  });
+
+  test('the closing report shows the KPI before and after', async () => {
+    await tab('Indførelse og afslutning');
+    await step('12-adoption');
+    await follow('Afslutningsrapport');
+    const row = page.getByRole('row', { name: new RegExp(KPI) });
+    await row.waitFor();
+    await step('13-closing-report');
+  });
+
+  test('the main pages in Swedish', async () => {
+    await page.goto(url(projectPath));
+    await page.locator('#lang-select').selectOption('sv');
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.locator('#lang-select').locator('xpath=ancestor::form').getByRole('button').click(),
+    ]);
+    await page.waitForFunction(() => document.documentElement.lang === 'sv');
+    await page.getByRole('link', { name: 'Översikt', exact: true }).waitFor();
+    await step('14-sv-project');
+    await page.goto(url('/overview'));
+    await page.getByRole('heading', { level: 1, name: 'Min översikt' }).waitFor();
+    await step('15-sv-start-page');
+    await page.goto(url(`${projectPath}/kpis`));
+    await step('16-sv-kpis');
+    await page.locator('#lang-select').selectOption('da');
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.locator('#lang-select').locator('xpath=ancestor::form').getByRole('button').click(),
+    ]);
+  });
+
+  test('the main pages on a phone', async () => {
+    const browser = await launchBrowser();
+    const phone = await (await newContext(browser, { width: 390, height: 844 })).newPage();
+    await login(phone);
+    for (const [name, path] of [['17-phone-start', '/overview'], ['18-phone-project', projectPath],
+      ['19-phone-plan', `${projectPath}/actions`], ['20-phone-kpis', `${projectPath}/kpis`]]) {
+      await phone.goto(url(path));
+      const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 1, `${path} scrolls sideways by ${overflow}px`);
+      await screenshot(phone, `journey-${name}`);
+      await assertAccessible(phone, `journey: ${name}`);
+    }
+  });
+});
