@@ -5,6 +5,8 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { parseDuration, formatDuration } from '../../web/maps/duration.js';
 import {
   DEMO_PROJECT, assertAccessible, clickAndLoad, follow, screenshot, url, withLoggedInPage,
 } from './support.mjs';
@@ -101,6 +103,21 @@ describe('map editor at 1440×900', () => {
     assert.equal(after, 120);
     await screenshot(page, '35-map-editor-time-error');
     await assertAccessible(page, 'map editor with a time error');
+  });
+
+  // The same cases as the server's unit test (tests/maps/duration_test.cpp), with the
+  // unit words and labels the page hands the editor.
+  test('the editor reads and shows times as the server does', async () => {
+    const cases = JSON.parse(readFileSync(new URL('../maps/duration_cases.json', import.meta.url), 'utf8'));
+    const root = page.locator('[data-map-editor]');
+    const units = JSON.parse(await root.getAttribute('data-duration-units'));
+    assert.deepEqual(JSON.parse(await root.getAttribute('data-duration-labels')), cases.labels.da);
+    for (const c of cases.parse) {
+      const parsed = parseDuration(c.text, units);
+      assert.equal(parsed.minutes ?? null, c.minutes, c.text);
+      assert.equal(parsed.empty, c.empty ?? false, c.text);
+    }
+    for (const c of cases.format) assert.equal(formatDuration(c.minutes, cases.labels[c.lang]), c.text);
   });
 
   test('the as-is and redesign maps are shown side by side with the changed figures', async () => {
