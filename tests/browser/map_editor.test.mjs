@@ -136,4 +136,31 @@ describe('map editor at 1440×900', () => {
     await screenshot(page, '36-maps-side-by-side');
     await assertAccessible(page, 'maps side by side');
   });
+
+  test('in Swedish the palette and the time fields speak Swedish too', async () => {
+    const switchTo = async (lang) => {
+      await page.locator('#lang-select').selectOption(lang);
+      await Promise.all([
+        page.waitForEvent('load'),
+        page.locator('#lang-select').locator('xpath=ancestor::form').getByRole('button').click(),
+      ]);
+      await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+    };
+    await switchTo('sv');
+    await openDemoMap('Nuvarande arbetssätt');
+    await page.locator('.djs-palette .entry[data-action="create.task"]').waitFor();
+    assert.equal(await page.locator('.djs-palette .entry[data-action="create.task"]').getAttribute('aria-label'), 'Nytt steg');
+    await selectElement((e) => e.type === 'bpmn:Task');
+    assert.equal(await page.locator('.djs-context-pad .entry[data-action="delete"]').getAttribute('title'), 'Ta bort');
+    const form = page.locator('[data-role="step-form"]');
+    await form.locator('#step-duration').fill('2 tim');
+    await form.locator('#step-waiting').fill('1 vecka');
+    await form.locator('button[type="submit"]').click();
+    await page.evaluate(() => window.fremdriftModeler.get('selection').select(null));
+    await selectElement((e) => e.type === 'bpmn:Task');
+    assert.equal(await form.locator('#step-duration').inputValue(), '2 tim');
+    assert.equal(await form.locator('#step-waiting').inputValue(), '1 vecka');
+    await screenshot(page, '37-map-editor-sv');
+    await switchTo('da');
+  });
 });
