@@ -135,6 +135,13 @@ describe('map editor at 1440×900', () => {
     assert.ok(left.x + left.width <= middle.x && middle.x + middle.width <= right.x, 'figures between the maps');
     await screenshot(page, '36-maps-side-by-side');
     await assertAccessible(page, 'maps side by side');
+    // Long maps read better one above the other, each with the page's width.
+    await page.getByRole('button', { name: 'Vis kortene over hinanden' }).click();
+    const top = await page.locator('[data-side="as_is"] .map-viewer').boundingBox();
+    const bottom = await page.locator('[data-side="redesign"] .map-viewer').boundingBox();
+    assert.ok(top.width >= 1300 && bottom.y > top.y + top.height, 'the maps one above the other');
+    await screenshot(page, '36b-maps-stacked');
+    await page.getByRole('button', { name: 'Vis kortene over hinanden' }).click();
   });
 
   test('in Swedish the palette and the time fields speak Swedish too', async () => {

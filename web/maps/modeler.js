@@ -224,15 +224,40 @@ async function startViewer(root) {
   markStepTypes(viewer);
   // Paper is another shape than the screen: fit again when printing.
   const refit = () => {
+    if (root.dataset.fitHeight !== undefined) fitHeight(viewer, root);
     viewer.get('canvas').resized();
     viewer.get('canvas').zoom('fit-viewport');
   };
+  document.addEventListener('maps-relayout', refit);
   window.addEventListener('beforeprint', refit);
   window.matchMedia('print').addEventListener('change', refit);
   root.dataset.ready = '1';
 }
 
+// Side by side, long maps get small: they can also be shown one above the other, each
+// with the page's width (remembered on this device).
+function setupStacking() {
+  const toggle = document.querySelector('[data-action="stack-maps"]');
+  const layout = document.querySelector('.side-by-side');
+  if (!toggle || !layout) return;
+  const apply = (stacked) => {
+    layout.classList.toggle('stacked', stacked);
+    toggle.setAttribute('aria-pressed', String(stacked));
+    document.dispatchEvent(new CustomEvent('maps-relayout'));
+  };
+  let stored = null;
+  try { stored = window.localStorage.getItem('fremdrift-maps-stacked'); } catch { /* no storage */ }
+  if (stored === '1') layout.classList.add('stacked');
+  toggle.setAttribute('aria-pressed', String(stored === '1'));
+  toggle.addEventListener('click', () => {
+    const stacked = !layout.classList.contains('stacked');
+    try { window.localStorage.setItem('fremdrift-maps-stacked', stacked ? '1' : '0'); } catch { /* no storage */ }
+    apply(stacked);
+  });
+}
+
 document.addEventListener('DOMContentLoaded', () => {
+  setupStacking();
   const editor = document.querySelector('[data-map-editor]');
   if (editor) startEditor(editor).catch((e) => announce(editor, `${message(editor, 'Loadfailed')} (${e.message})`, 'error'));
   document.querySelectorAll('[data-map-viewer]').forEach((el) => startViewer(el));
