@@ -87,6 +87,7 @@ export function setupStepPanel(root, modeler) {
     laneForm.hidden = true;
     if (hint) hint.hidden = false;
     if (!element) return;
+    stepForm.parentElement.scrollTop = 0;  // the form opens at the top of the panel
     const bo = element.businessObject;
     times.clearErrors();
     if (element.type === 'bpmn:Lane') {
