@@ -90,6 +90,8 @@ std::string comparison_html(const Request& req, MapStore& store, const std::stri
   json table = web::base_view(req);
   table["project_id"] = project_id;
   table["comparison"] = comparison_rows(req, comparison);
+  table["missing_times"] = missing_times(req, comparison);
+  table["has_missing_times"] = !table["missing_times"].empty();
   table["has_comparison"] = !comparison["rows"].empty();
   return web::render_template("maps/comparison", table);
 }
@@ -119,12 +121,10 @@ std::string metrics_html(const Request& req, const json& metrics) {
   return web::render_template("maps/metrics", view);
 }
 
-Response editor_page(db::Database& db, const Request& req) {
-  auto sql = db.lease();
-  auto [m, scope, view, store] = map_page(*sql, req);
-  json ideas = labelled_ideas(req, store, m.id);
+// The tenant's units for the lane form, the project's own first.
+json lane_units(soci::session& sql, const Request& req, const kit::ProjectScope& scope) {
   json units = json::array();
-  for (const auto& u : org::UnitStore(*sql, req.who().tenant_id).all()) {
+  for (const auto& u : org::UnitStore(sql, req.who().tenant_id).all()) {
     bool involved = false;
     for (const auto& id : scope.project().unit_ids) involved = involved || id == u.id;
     units.push_back({{"id", u.id}, {"name", u.name}, {"involved", involved}});
@@ -132,17 +132,26 @@ Response editor_page(db::Database& db, const Request& req) {
   std::stable_sort(units.begin(), units.end(), [](const json& a, const json& b) {
     return a["involved"].get<bool>() && !b["involved"].get<bool>();
   });
+  return units;
+}
+
+Response editor_page(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  auto [m, scope, view, store] = map_page(*sql, req);
+  json ideas = labelled_ideas(req, store, m.id);
   view["map"]["kind_view"] = kind_view(req, m.kind);
   view["redesign"] = m.kind == "redesign";
   view["readonly"] = !scope.may(ProjectRight::kMap);
   view["ideas"] = ideas;
   view["has_ideas"] = !ideas.empty();
-  view["units"] = units;
+  view["units"] = lane_units(*sql, req, scope);
   view["step_types"] =
       options(req, {"task", "it_system", "citizen", "handover", "waiting", "decision", "document"},
               "step.type.");
   view["idea_kinds"] = options(req, kIdeaKinds, "idea.kind.");
   view["metrics_html"] = metrics_html(req, store.metrics(m.id));
+  view["duration_units"] = duration_units_json().dump();
+  view["duration_labels"] = duration_labels_json(req.locale).dump();
   view["modeler"] = {{"js", web::asset_url("modeler.js")}, {"css", web::asset_url("modeler.css")}};
   return web::page(req, "maps/editor", view, {"maps.editor", "projects", 200});
 }
@@ -245,6 +254,33 @@ Response add_idea(db::Database& db, const Request& req) {
   return Response::redirect("/projects/" + m.project_id + "/maps/" + m.id + "#ideas");
 }
 
+// One map of the comparison for a read-only viewer: title, kind, where to read it.
+json compared_map(const Request& req, const json& info) {
+  if (!info.is_object()) return nullptr;
+  std::string id = info.value("id", "");
+  return {{"id", id},
+          {"title", info.value("title", "")},
+          {"kind", kind_view(req, info.value("kind", ""))},
+          {"bpmn_url", "/api/v1/maps/" + id + "/bpmn"}};
+}
+
+// The as-is and the redesign drawn next to each other, the figures that changed between.
+Response side_by_side_page(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  kit::ProjectScope scope(*sql, req, req.param("id"));
+  scope.require(ProjectRight::kRead);
+  auto comparison = MapStore(*sql, scope.tenant_id()).comparison(scope.project().id);
+  auto view = kit::project_view(req, scope, "maps");
+  view["has_comparison"] = !comparison["rows"].empty();
+  view["comparison"] = comparison_rows(req, comparison);
+  view["missing_times"] = missing_times(req, comparison);
+  view["has_missing_times"] = !view["missing_times"].empty();
+  view["as_is"] = compared_map(req, comparison["as_is"]);
+  view["redesign"] = compared_map(req, comparison["redesign"]);
+  view["modeler"] = {{"js", web::asset_url("modeler.js")}, {"css", web::asset_url("modeler.css")}};
+  return web::page(req, "maps/side_by_side", view, {"maps.side_by_side", "projects", 200});
+}
+
 Response metrics_fragment(db::Database& db, const Request& req) {
   auto sql = db.lease();
   return Response::html(200, metrics_html(req, map_of_page(*sql, req).first.metrics));
@@ -270,6 +306,8 @@ void add_pages(http::Router& router, db::Database& db) {
         "The project's workflow maps and their comparison"},
        {"POST", "/projects/{id}/maps", create_map, "Create a map from the form"},
        {"GET", "/projects/{id}/maps/{map}", editor_page, "The map editor"},
+       {"GET", "/projects/{id}/maps/side-by-side", side_by_side_page,
+        "The as-is and redesign maps side by side with the figures that changed"},
        {"GET", "/projects/{id}/maps/{map}/metrics", metrics_fragment,
         "The figures of the current version as a page fragment (htmx)"},
        {"GET", "/projects/{id}/maps/{map}/versions", versions_page, "Versions of a map"},

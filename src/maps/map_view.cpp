@@ -24,27 +24,49 @@ std::string value_text(const std::string& locale, const std::string& metric, con
 
 }  // namespace
 
+DurationLabels duration_labels(const std::string& locale) {
+  return {web::t(locale, "unit.week"), web::t(locale, "unit.weeks"), web::t(locale, "unit.days"),
+          web::t(locale, "unit.hours"), web::t(locale, "unit.minutes")};
+}
+
 std::string format_minutes(const std::string& locale, long long minutes) {
   if (minutes == 0) return "0";
-  std::string sign = minutes < 0 ? "−" : "";
-  long long m = std::llabs(minutes);
-  long long days = m / 1440, hours = (m % 1440) / 60, rest = m % 60;
-  std::string out;
-  auto add = [&](long long n, const char* unit) {
-    if (n == 0) return;
-    if (!out.empty()) out += " ";
-    out += std::to_string(n) + " " + web::t(locale, unit);
-  };
-  add(days, "unit.days");
-  add(hours, "unit.hours");
-  add(rest, "unit.minutes");
-  return sign + out;
+  return format_duration(duration_labels(locale), minutes);
+}
+
+json duration_units_json() {
+  json out = json::object();
+  for (const auto& u : duration_units()) out[std::string(u.word)] = u.minutes;
+  return out;
+}
+
+json duration_labels_json(const std::string& locale) {
+  auto l = duration_labels(locale);
+  return {
+      {"week", l.week}, {"weeks", l.weeks}, {"day", l.day}, {"hour", l.hour}, {"minute", l.minute}};
+}
+
+json missing_times(const http::Request& req, const json& comparison) {
+  json out = json::array();
+  for (const char* side : {"as_is", "redesign"}) {
+    const auto& figures =
+        comparison.value(side == std::string("as_is") ? "before" : "after", json());
+    if (!figures.is_object() || figures.value("steps_without_time", 0) == 0) continue;
+    out.push_back(
+        web::render_message(req.locale, core::Message{"map_times_missing_map",
+                                                      {{"map", comparison[side].value("title", "")},
+                                                       {"n", figures["steps_without_time"]},
+                                                       {"steps", figures.value("steps", 0)}}}));
+  }
+  return out;
 }
 
 json comparison_rows(const http::Request& req, const json& comparison) {
   json rows = json::array();
-  for (const auto& r : comparison.value("rows", json::array())) {
+  const bool times_incomplete = !missing_times(req, comparison).empty();
+  for (auto r : comparison.value("rows", json::array())) {
     std::string metric = r.value("metric", "");
+    if (times_incomplete && is_time(metric)) r["change"] = r["relative_change"] = nullptr;
     std::string relative = "—";
     if (r["relative_change"].is_number()) {
       char buf[32];
@@ -63,7 +85,9 @@ json comparison_rows(const http::Request& req, const json& comparison) {
          {"after", value_text(req.locale, metric, r["after"])},
          {"change", change},
          {"relative", relative},
-         {"better", r["change"].is_number_integer() && r["change"].get<long long>() < 0}});
+         {"better", r["change"].is_number_integer() && r["change"].get<long long>() < 0},
+         {"changed", r["change"].is_number_integer() && r["change"].get<long long>() != 0},
+         {"unchanged", r["change"].is_number_integer() && r["change"].get<long long>() == 0}});
   }
   return rows;
 }

@@ -107,6 +107,7 @@ void count_steps(const MapView& v, MapMetrics& m) {
     m.waiting_minutes += node.waiting_minutes;
     if (!v.is_step(i)) continue;
     ++m.steps;
+    if (node.duration_minutes == 0 && node.waiting_minutes == 0) ++m.steps_without_time;
     auto type = v.step_type(i);
     ++m.steps_by_type[std::string(to_string(type))];
     if (type == StepType::kItSystem || !node.it_system.empty()) ++m.it_system_touches;
@@ -306,6 +307,7 @@ nlohmann::json to_json(const MapMetrics& m) {
           {"decision_points", m.decision_points},
           {"duration_minutes", m.duration_minutes},
           {"waiting_minutes", m.waiting_minutes},
+          {"steps_without_time", m.steps_without_time},
           {"lead_time_minutes", or_null(m.lead_time_minutes)},
           {"critical_path", m.critical_path},
           {"loops", m.loops},

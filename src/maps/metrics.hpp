@@ -26,6 +26,7 @@ struct MapMetrics {
   std::int64_t decision_points = 0;
   std::int64_t duration_minutes = 0;
   std::int64_t waiting_minutes = 0;
+  std::int64_t steps_without_time = 0;            // neither a duration nor a wait: times incomplete
   std::optional<std::int64_t> lead_time_minutes;  // none when no end is reachable
   std::vector<std::string> critical_path;         // flow node ids along the longest path
   std::vector<std::vector<std::string>> loops;    // up to kMaxReportedLoops, as node ids

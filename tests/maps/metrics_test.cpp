@@ -452,6 +452,22 @@ TEST(ComparisonTest, AsIsAgainstARedesign) {
   EXPECT_DOUBLE_EQ(*rows[7].relative_change, -0.8846);  // rounded to four decimals
 }
 
+// Steps with neither a duration nor a wait make the times incomplete (the comparison
+// warns instead of showing "lead time -100 %"); events and gateways are no steps.
+TEST(MetricsTest, CountsStepsWithoutATime) {
+  auto m = metrics_of(R"(<bpmn:process id="p"><bpmn:startEvent id="s"/>
+      <bpmn:task id="a" fremdrift:durationMinutes="30"/>
+      <bpmn:task id="b" fremdrift:waitingMinutes="60"/>
+      <bpmn:task id="c"/>
+      <bpmn:task id="d" fremdrift:durationMinutes="0"/>
+      <bpmn:exclusiveGateway id="g"/>
+      <bpmn:endEvent id="e"/>)" +
+                      flows("s>a a>b b>c c>d d>g g>e") + "</bpmn:process>");
+  EXPECT_EQ(m.steps, 4);
+  EXPECT_EQ(m.steps_without_time, 2);
+  EXPECT_EQ(to_json(m)["steps_without_time"], 2);
+}
+
 TEST(ComparisonTest, MetricsAsJson) {
   auto json = to_json(compute_metrics(test::sample("bpmnjs_collaboration.bpmn")));
   EXPECT_EQ(json["steps"], 3);

@@ -9,8 +9,41 @@ import { clearDraft, readDraft, writeDraft } from './draft.js';
 import { setupStepPanel } from './step_panel.js';
 import { setupIdeas } from './ideas.js';
 import { setupWorkshop } from './workshop.js';
+import { translateModule } from './translate.js';
 
 const STEP_TYPES = ['task', 'it_system', 'citizen', 'handover', 'waiting', 'decision', 'document'];
+
+// What every viewer and the editor share: fremdrift's step attributes, bpmn-js's own
+// texts in the page's language, and step text a size up from bpmn-js's 12 px.
+export function diagramOptions(container) {
+  return {
+    container,
+    moddleExtensions: { fremdrift: fremdriftModdle },
+    additionalModules: [translateModule(document.documentElement.lang || 'en')],
+    textRenderer: { defaultStyle: { fontSize: 13, lineHeight: 1.2 } },
+  };
+}
+
+// The side panel folds away so the map can have the page's whole width; the choice
+// is remembered on this device.
+function setupPanelToggle(root, modeler) {
+  const toggle = root.querySelector('[data-action="toggle-panel"]');
+  if (!toggle) return;
+  const apply = (hidden) => {
+    root.classList.toggle('panel-hidden', hidden);
+    toggle.setAttribute('aria-expanded', String(!hidden));
+    toggle.textContent = hidden ? toggle.dataset.show : toggle.dataset.hide;
+    modeler.get('canvas').resized();
+  };
+  let stored = null;
+  try { stored = window.localStorage.getItem('fremdrift-map-panel'); } catch { /* no storage */ }
+  apply(stored === 'hidden');
+  toggle.addEventListener('click', () => {
+    const hidden = !root.classList.contains('panel-hidden');
+    try { window.localStorage.setItem('fremdrift-map-panel', hidden ? 'hidden' : 'shown'); } catch { /* no storage */ }
+    apply(hidden);
+  });
+}
 
 function message(root, name) {
   return root.dataset[`msg${name}`] || name;
@@ -65,10 +98,7 @@ async function startEditor(root) {
   const readonly = root.dataset.readonly === '1';
   const bpmnUrl = `/api/v1/maps/${mapId}/bpmn`;
   const Editor = readonly ? NavigatedViewer : Modeler;
-  const modeler = new Editor({
-    container: root.querySelector('[data-role="canvas"]'),
-    moddleExtensions: { fremdrift: fremdriftModdle },
-  });
+  const modeler = new Editor(diagramOptions(root.querySelector('[data-role="canvas"]')));
   window.fremdriftModeler = modeler;  // for the browser tests and power users' console
 
   const loaded = await send('GET', bpmnUrl);
@@ -78,7 +108,8 @@ async function startEditor(root) {
   }
   let serverXml = loaded.data;
   await modeler.importXML(serverXml);
-  fitReadable(modeler);
+  setupPanelToggle(root, modeler);
+  fitReadable(modeler, 0.9);
   markStepTypes(modeler);
   // Milliseconds from navigation until the map is drawn (bench/map_open reads it).
   root.dataset.loadedMs = String(Math.round(performance.now()));
@@ -163,34 +194,70 @@ async function startEditor(root) {
     window.location.reload();
   });
 
+  root.addEventListener('fremdrift:announce', ({ detail }) => {
+    if (root.dataset[`msg${detail}`]) announce(root, message(root, detail), detail.endsWith('error') ? 'error' : 'info');
+  });
   setupStepPanel(root, modeler);
   // An idea pinned to a step drawn since the last save needs that step saved first.
   setupIdeas(root, modeler, { isDirty: () => dirty, save: () => save(0) });
   setupWorkshop(root, modeler);
 }
 
+// A viewer as high as its map needs at the viewer's width (within limits), so a long,
+// low map leaves no empty half of the screen.
+function fitHeight(viewer, root) {
+  const inner = viewer.get('canvas').viewbox().inner;
+  if (!inner.width) return;
+  const wanted = (root.clientWidth * inner.height) / inner.width + 40;
+  root.style.height = `${Math.round(Math.min(Math.max(wanted, 240), window.innerHeight * 0.75))}px`;
+  viewer.get('canvas').resized();
+}
+
 // The print view and other read-only places: just draw the map.
 async function startViewer(root) {
-  const viewer = new NavigatedViewer({
-    container: root,
-    moddleExtensions: { fremdrift: fremdriftModdle },
-  });
+  const viewer = new NavigatedViewer(diagramOptions(root));
   const loaded = await send('GET', root.dataset.bpmnUrl);
   if (!loaded.ok) return;
   await viewer.importXML(loaded.data);
+  if (root.dataset.fitHeight !== undefined) fitHeight(viewer, root);
   viewer.get('canvas').zoom('fit-viewport');  // the print view shows it all
   markStepTypes(viewer);
   // Paper is another shape than the screen: fit again when printing.
   const refit = () => {
+    if (root.dataset.fitHeight !== undefined) fitHeight(viewer, root);
     viewer.get('canvas').resized();
     viewer.get('canvas').zoom('fit-viewport');
   };
+  document.addEventListener('maps-relayout', refit);
   window.addEventListener('beforeprint', refit);
   window.matchMedia('print').addEventListener('change', refit);
   root.dataset.ready = '1';
 }
 
+// Side by side, long maps get small: they can also be shown one above the other, each
+// with the page's width (remembered on this device).
+function setupStacking() {
+  const toggle = document.querySelector('[data-action="stack-maps"]');
+  const layout = document.querySelector('.side-by-side');
+  if (!toggle || !layout) return;
+  const apply = (stacked) => {
+    layout.classList.toggle('stacked', stacked);
+    toggle.setAttribute('aria-pressed', String(stacked));
+    document.dispatchEvent(new CustomEvent('maps-relayout'));
+  };
+  let stored = null;
+  try { stored = window.localStorage.getItem('fremdrift-maps-stacked'); } catch { /* no storage */ }
+  if (stored === '1') layout.classList.add('stacked');
+  toggle.setAttribute('aria-pressed', String(stored === '1'));
+  toggle.addEventListener('click', () => {
+    const stacked = !layout.classList.contains('stacked');
+    try { window.localStorage.setItem('fremdrift-maps-stacked', stacked ? '1' : '0'); } catch { /* no storage */ }
+    apply(stacked);
+  });
+}
+
 document.addEventListener('DOMContentLoaded', () => {
+  setupStacking();
   const editor = document.querySelector('[data-map-editor]');
   if (editor) startEditor(editor).catch((e) => announce(editor, `${message(editor, 'Loadfailed')} (${e.message})`, 'error'));
   document.querySelectorAll('[data-map-viewer]').forEach((el) => startViewer(el));
