@@ -104,6 +104,17 @@ describe('the KL journey of a new project leader', () => {
     await quick.getByLabel('Bane').selectOption({ label: 'Socialafdelingen' });
     await quick.getByLabel('Nyt trin').fill('Vurderer sagen');
     await quick.getByLabel('Nyt trin').press('Enter');
+    // Times in hours and days on the first step, as people say them.
+    await page.evaluate(() => {
+      const modeler = window.fremdriftModeler;
+      const first = modeler.get('elementRegistry')
+        .filter((e) => e.businessObject && e.businessObject.name === 'Modtager ansøgningen')[0];
+      modeler.get('selection').select(first);
+    });
+    const stepForm = page.locator('[data-role="step-form"]');
+    await stepForm.getByLabel('Varighed').fill('2 t');
+    await stepForm.getByLabel('Ventetid før trinnet').fill('3 d');
+    await stepForm.getByRole('button', { name: 'Brug' }).click();
     await page.getByLabel('Idéen').fill('Fælles modtagelse');
     await page.getByRole('button', { name: 'Tilføj idé' }).click();
     await page.getByText('Idéen er tilføjet.').waitFor();
@@ -121,6 +132,11 @@ describe('the KL journey of a new project leader', () => {
     await tab('Arbejdsgange');
     await page.locator('tr[data-metric="handovers"]').first().waitFor();
     await step('08-maps-comparison');
+    await follow('Se kortene side om side');
+    await page.locator('[data-side="as_is"] [data-map-viewer][data-ready="1"]').waitFor();
+    await page.locator('[data-side="redesign"] [data-map-viewer][data-ready="1"]').waitFor();
+    assert.match(await page.locator('.changed-figures').innerText(), /2 t/);
+    await step('08b-side-by-side');
   });
 
   test('the action plan gets a row', async () => {
