@@ -50,10 +50,14 @@ json progress_matrix(const Request& req, const MethodTemplate& t,
 }
 
 // The names of the people an item may name as responsible.
-Names people_names(const ProjectScope& scope) {
+// The names of the items' responsibles: a few lookups by id, not the tenant's people.
+Names responsible_names(const ProjectScope& scope, const std::vector<ChecklistItem>& items) {
   Names names;
-  for (const auto& person : org::PersonStore(scope.sql(), scope.tenant_id()).page("", 200))
-    names[person.id] = person.name;
+  org::PersonStore people(scope.sql(), scope.tenant_id());
+  for (const auto& i : items) {
+    if (!i.responsible_id || names.count(*i.responsible_id)) continue;
+    if (auto person = people.find(*i.responsible_id)) names[person->id] = person->name;
+  }
   return names;
 }
 
@@ -109,10 +113,11 @@ int phase_view(json& view, const ProjectScope& scope, const Request& req, const 
   view["phase_description"] = phase ? localized(phase->description, req.locale) : "";
   Names dim_names;
   for (const auto& [k, n] : t.dimensions) dim_names[k] = localized(n, req.locale);
-  const Names people = people_names(scope);
+  const auto items = store.checklist(p.id, p.phase_key);
+  const Names people = responsible_names(scope, items);
   const bool may_edit = scope.may(ProjectRight::kEdit);
   json current_items = json::array();
-  for (const auto& i : store.checklist(p.id, p.phase_key))
+  for (const auto& i : items)
     current_items.push_back(item_view(req, i, may_edit, people, dim_names));
   view["items"] = current_items;
   view["matrix"] = progress_matrix(req, t, progress);
