@@ -63,16 +63,20 @@ Response topic_page(db::Database& /*db*/, const Request& req) {
   return web::page(req, "help/topic", view, {w.title, "help"});
 }
 
-// The phase stepper links by the project's phase key, the map editor by the map's kind;
-// a key no topic explains (a tenant's own template) leads to the index, not to a dead end.
-Response to_topic(const Topic* t) { return Response::redirect(t ? "/help/" + t->id : "/help"); }
+// The phase stepper links by the project's phase key, the map editor by the map's kind. A
+// key no topic explains is not found, like an unknown topic (every address with a
+// parameter answers 404 for what it does not know; tests/http/isolation_http_test.cpp).
+Response to_topic(const Topic* t, const std::string& key) {
+  if (!t) throw core::NotFound("no help topic for " + key);
+  return Response::redirect("/help/" + t->id);
+}
 
 Response phase_help(db::Database& /*db*/, const Request& req) {
-  return to_topic(for_phase(req.param("phase")));
+  return to_topic(for_phase(req.param("phase")), req.param("phase"));
 }
 
 Response map_help(db::Database& /*db*/, const Request& req) {
-  return to_topic(for_map_kind(req.param("kind")));
+  return to_topic(for_map_kind(req.param("kind")), req.param("kind"));
 }
 
 // Paged like every list. Topic ids are words, not the time-ordered ids cursors carry, so

@@ -94,8 +94,9 @@ TEST_F(HelpTest, PhasesAndMapKindsLeadToTheirTopic) {
   EXPECT_EQ(c.get("/help/phases/before-start").header("location"), "/help/charter");
   EXPECT_EQ(c.get("/help/phases/launch").header("location"), "/help/ffb");
   EXPECT_EQ(c.get("/help/phases/evaluation").header("location"), "/help/agile-arena");
-  // A tenant's own phase key: the index, not a dead end.
-  EXPECT_EQ(c.get("/help/phases/our-own-phase").header("location"), "/help");
+  // A key no topic explains is not found, like an unknown topic.
+  EXPECT_EQ(c.get("/help/phases/our-own-phase").status, 404);
+  EXPECT_EQ(c.get("/help/maps/sketch").status, 404);
   EXPECT_EQ(c.get("/help/maps/as_is").header("location"), "/help/as-is-map");
   EXPECT_EQ(c.get("/help/maps/redesign").header("location"), "/help/redesign");
 }
