@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <vector>
 
 #include "core/errors.hpp"
 #include "help/help.hpp"
@@ -103,12 +104,13 @@ Response show_topic(db::Database& /*db*/, const Request& req) {
 }  // namespace
 
 void add_pages(http::Router& router, db::Database& db) {
-  kit::add_page_routes(
-      router, db,
-      {{"GET", "/help", index_page, "The method help: phases and tools"},
-       {"GET", "/help/{topic}", topic_page, "One topic of the method help"},
-       {"GET", "/help/phases/{phase}", phase_help, "The help topic of a method phase"},
-       {"GET", "/help/maps/{kind}", map_help, "The help topic of a kind of workflow map"}});
+  // The phase and map-kind addresses only lead on to a topic.
+  std::vector<kit::PageRoute> pages = {
+      {"GET", "/help", index_page, "The method help: phases and tools"},
+      {"GET", "/help/{topic}", topic_page, "One topic of the method help"},
+      {"GET", "/help/phases/{phase}", phase_help, "The help topic of a method phase"},
+      {"GET", "/help/maps/{kind}", map_help, "The help topic of a kind of workflow map"}};
+  kit::add_page_routes(router, db, std::move(pages));
 }
 
 void add_api_routes(http::Router& router, db::Database& db) {
