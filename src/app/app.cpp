@@ -4,6 +4,7 @@
 #include "actions/action_routes.hpp"
 #include "adoption/adoption_routes.hpp"
 #include "audit/audit_routes.hpp"
+#include "help/help_routes.hpp"
 #include "kaizen/kaizen_routes.hpp"
 #include "kaizen/kaizen_store.hpp"
 #include "kpis/kpi_routes.hpp"
@@ -63,6 +64,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   kaizen::add_api_routes(router, db);
   programmes::add_api_routes(router, db);
   overview::add_api_routes(router, db);
+  help::add_api_routes(router, db);
   programmes::add_umbrella_routes(router, db);
   programmes::add_portfolio_routes(router, db);
   audit::add_routes(router, db);
@@ -86,6 +88,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   adoption::add_pages(router, db);
   programmes::add_pages(router, db);
   overview::add_pages(router, db);
+  help::add_pages(router, db);
 }
 
 http::PipelineHooks pipeline_hooks(db::Database& db) {
