@@ -32,7 +32,7 @@ projects::GateDecision meeting_decision(const Meeting& m, core::Input& input,
   const auto& raw = input.raw();
   bool dated = raw.contains("decided_on") && raw["decided_on"].is_string() &&
                !raw["decided_on"].get<std::string>().empty();
-  auto decision = projects::parse_gate_decision(input, who, false);
+  auto decision = projects::parse_gate_decision(input, who, false, m.kind);
   input.check();
   if (!dated) decision.decided_on = m.starts_at.substr(0, 10);
   decision.meeting_id = m.id;
