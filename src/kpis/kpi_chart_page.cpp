@@ -1,6 +1,7 @@
 // The KPI page: its facts, the run chart (uPlot) with the same facts as a table and a text
 // summary, and the chart periods, split and frozen from a form.
 #include "core/input.hpp"
+#include "core/message.hpp"
 #include "kit/forms.hpp"
 #include "kpis/kpi_chart.hpp"
 #include "kpis/kpi_pages.hpp"
@@ -42,9 +43,13 @@ std::string median_text(const Request& req, const std::optional<double>& median)
 // The text alternative: one row per point, with its period's median and label.
 json point_rows(const Request& req, const Kpi& k, const Drawn& d) {
   auto freq = frequency_of(k.frequency);
-  std::vector<bool> flagged(d.points.size(), false);
-  for (const auto& s : d.chart.result.signals)
-    for (auto i : s.points) flagged[i] = true;
+  // A point in several signals shows the first one's effect.
+  std::vector<std::string> flagged(d.points.size());
+  for (const auto& s : d.chart.result.signals) {
+    auto effect = signal_effect(s, d.points, d.chart.result, k.direction);
+    for (auto i : s.points)
+      if (flagged[i].empty()) flagged[i] = effect;
+  }
   json rows = json::array();
   for (const auto& period : d.chart.result.periods)
     for (std::size_t i = period.first; i < period.first + period.count; ++i)
@@ -52,7 +57,10 @@ json point_rows(const Request& req, const Kpi& k, const Drawn& d) {
                       {"value", shown(req, d.points[i].value)},
                       {"median", median_text(req, period.median)},
                       {"chart_period", period.label},
-                      {"signal", static_cast<bool>(flagged[i])}});
+                      {"signal", !flagged[i].empty()},
+                      {"effect", flagged[i]},
+                      {"effect_label",
+                       flagged[i].empty() ? "" : web::t(req.locale, "kpi_effect_" + flagged[i])}});
   return rows;
 }
 
@@ -61,7 +69,10 @@ json signal_rows(const Request& req, const Kpi& k, const Drawn& d) {
   auto freq = frequency_of(k.frequency);
   json signals = json::array();
   for (const auto& s : d.chart.result.signals) {
+    auto effect = signal_effect(s, d.points, d.chart.result, k.direction);
     json row = {{"rule", web::t(req.locale, "kpi_rule_" + s.rule)},
+                {"effect", effect},
+                {"effect_label", web::t(req.locale, "kpi_effect_" + effect)},
                 {"from", format_period(freq, d.points[s.from].period)},
                 {"to", format_period(freq, d.points[s.to].period)}};
     // An unnamed chart period (the only one) is left out, not shown as "()".
@@ -70,6 +81,30 @@ json signal_rows(const Request& req, const Kpi& k, const Drawn& d) {
     signals.push_back(std::move(row));
   }
   return signals;
+}
+
+// The rules' figures per chart period, next to the verdict: the longest run against its
+// limit, the crossings against theirs, and the useful points against the minimum.
+json figure_rows(const Request& req, const Kpi& k, const Drawn& d) {
+  json rows = json::array();
+  bool ihi = k.rule_set == "ihi";
+  for (const auto& p : d.chart.result.periods) {
+    if (!p.median) continue;
+    json lines = json::array();
+    auto line = [&](const std::string& key, nlohmann::json params) {
+      lines.push_back(web::render_message(req.locale, core::Message{key, std::move(params)}));
+    };
+    if (p.useful < kMinUsefulPoints)
+      line("kpi_figure_useful", {{"useful", p.useful}, {"min", kMinUsefulPoints}});
+    if (ihi) {
+      line("kpi_figure_shift", {{"run", p.longest_run}, {"limit", kIhiShift}});
+    } else if (p.useful > 0) {
+      line("kpi_figure_run", {{"run", p.longest_run}, {"limit", p.run_limit}});
+      line("kpi_figure_crossings", {{"crossings", p.crossings}, {"limit", p.crossings_limit}});
+    }
+    rows.push_back({{"label", p.label}, {"has_label", !p.label.empty()}, {"lines", lines}});
+  }
+  return rows;
 }
 
 json period_rows(const Request& req, const Kpi& k, const Drawn& d) {
@@ -92,6 +127,10 @@ json chart_labels(const Request& req) {
   json labels = json::object();
   for (const char* key : {"period", "value", "median", "baseline", "target", "signal"})
     labels[key] = web::t(req.locale, "kpi_" + std::string(key));
+  for (const char* effect : {"better", "worse", "neutral"})
+    labels[std::string("signal_") + effect] =
+        web::t(req.locale, "kpi_signal") + ": " +
+        web::t(req.locale, std::string("kpi_effect_") + effect);
   return labels;
 }
 
@@ -105,6 +144,7 @@ void add_chart_view(json& view, const Request& req, const Kpi& k, const Drawn& d
   view["signals"] = signal_rows(req, k, d);
   view["has_signals"] = !view["signals"].empty();
   view["too_few"] = d.points.size() < static_cast<std::size_t>(kMinUsefulPoints);
+  view["figures"] = figure_rows(req, k, d);
   view["periods"] = period_rows(req, k, d);
 }
 

@@ -292,6 +292,50 @@ TEST_F(KpisTest, SplitAndFreezeThroughTheApi) {
   EXPECT_EQ(c.get(kpi + "/chart").json()["periods"].size(), 1u);
 }
 
+TEST_F(KpisTest, ASignalIsColouredByTheKpisDirectionAndTheRulesFiguresAreShown) {
+  auto [t, c] = new_tenant_admin("kpi-effect");
+  auto lower = weekly_kpi(c);  // lower is better
+  auto higher_created = c.send_json("POST", "/api/v1/projects/" + project_id_ + "/kpis",
+                                    {{"name", "Tilfredshed"}, {"direction", "higher"}});
+  ASSERT_EQ(higher_created.status, 201) << higher_created.body;
+  auto higher = "/api/v1/kpis/" + higher_created.json()["id"].get<std::string>();
+  // Twelve baseline weeks around 20.5, then eight trial weeks around 12.5, judged against
+  // the median frozen at the baseline weeks: one long run below it (the last baseline
+  // week, 20, and the eight trial weeks).
+  for (const auto& kpi : {lower, higher}) {
+    ASSERT_TRUE(counted(c.send_json("POST", kpi + "/measurements", weeks(1, 12, 20)), 12, 0));
+    ASSERT_TRUE(counted(c.send_json("POST", kpi + "/measurements", weeks(13, 8, 12)), 8, 0));
+    ASSERT_EQ(
+        c.send_json("POST", kpi + "/periods",
+                    {{"start", "2026-W01"}, {"label", "Baseline"}, {"freeze_until", "2026-W12"}})
+            .status,
+        201);
+  }
+  auto chart = c.get(lower + "/chart").json();
+  ASSERT_EQ(chart["signals"].size(), 1u) << chart["signals"].dump();
+  EXPECT_EQ(chart["signals"][0]["rule"], "unusually_long_run");
+  EXPECT_EQ(chart["signals"][0]["effect"], "better");
+  EXPECT_EQ(chart["periods"][0]["longest_run"], 9);
+  EXPECT_EQ(chart["periods"][0]["longest_run_limit"], 7);
+  EXPECT_EQ(c.get(higher + "/chart").json()["signals"][0]["effect"], "worse");
+
+  auto page = c.get(page_of(lower));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("class=\"kpi-signal-better\""), std::string::npos);
+  EXPECT_NE(page.body.find("en forbedring"), std::string::npos);
+  EXPECT_EQ(page.body.find("kpi-signal-worse"), std::string::npos);
+  EXPECT_NE(page.body.find("Længste serie på samme side af medianen: 9 punkter (signal ved flere "
+                           "end 7)"),
+            std::string::npos);
+  EXPECT_NE(page.body.find("Medianen krydses 11 gange (signal ved færre end 6)"),
+            std::string::npos);
+  auto worse = c.get(page_of(higher)).body;
+  EXPECT_NE(worse.find("kpi-signal-worse"), std::string::npos);
+  EXPECT_NE(worse.find("en forværring"), std::string::npos);
+  c.cookies()["fremdrift_lang"] = "en";
+  EXPECT_NE(c.get(page_of(lower)).body.find("an improvement"), std::string::npos);
+}
+
 TEST_F(KpisTest, MembersWithoutAnEditRoleMayReadButNotWrite) {
   auto [t, c] = new_tenant_admin("kpi-rights");
   auto kpi = weekly_kpi(c);
