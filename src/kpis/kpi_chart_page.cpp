@@ -7,6 +7,7 @@
 #include "kpis/kpi_pages.hpp"
 #include "kpis/kpi_store.hpp"
 #include "org/person_store.hpp"
+#include "projects/project_store.hpp"
 #include "web/assets.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
@@ -107,6 +108,37 @@ json figure_rows(const Request& req, const Kpi& k, const Drawn& d) {
   return rows;
 }
 
+// The week the project's trial began (its gate into the trial phase), if it has one.
+std::optional<long> trial_start(soci::session& sql, const Request& req, const Kpi& k) {
+  std::optional<long> start;
+  auto gates = projects::ProjectStore(sql, req.who().tenant_id)
+                   .decisions(k.project_id, "phase_gate", req.locale);
+  for (const auto& g : gates)
+    if (g["to_phase"] == "trial")
+      start = period_of_date(frequency_of(k.frequency), g["decided_on"].get<std::string>());
+  return start;
+}
+
+// Offered while the chart has no split: freeze the median at the baseline weeks, so the
+// trial is judged against them. The week before the trial began is chosen when the
+// measurements lie on both sides of it.
+json baseline_offer(soci::session& sql, const Request& req, const Kpi& k, const Drawn& d) {
+  if (!d.stored.empty() || d.points.size() < 2) return nullptr;
+  auto freq = frequency_of(k.frequency);
+  auto trial = trial_start(sql, req, k);
+  bool splits_data = trial && d.points.front().period < *trial && d.points.back().period >= *trial;
+  json weeks = json::array();
+  for (std::size_t i = 0; i + 1 < d.points.size(); ++i) {
+    long p = d.points[i].period;
+    bool chosen = splits_data && p < *trial && d.points[i + 1].period >= *trial;
+    weeks.push_back({{"value", format_period(freq, p)}, {"selected", chosen}});
+  }
+  return {{"start", format_period(freq, d.points.front().period)},
+          {"label", web::t(req.locale, "kpi_baseline_period_label")},
+          {"trial_started", splits_data},
+          {"weeks", weeks}};
+}
+
 json period_rows(const Request& req, const Kpi& k, const Drawn& d) {
   auto freq = frequency_of(k.frequency);
   json rows = json::array();
@@ -203,6 +235,7 @@ Response kpi_page(soci::session& sql, const KpiHooks& hooks, const Request& req,
   view["saved"] = req.query_param("saved").has_value();
   view["may_edit"] = scope.may(ProjectRight::kEdit);
   add_chart_view(view, req, k, d);
+  if (view["may_edit"].get<bool>()) view["baseline_offer"] = baseline_offer(sql, req, k, d);
   add_forms_view(view, req, state, k, d);
   view["extra_sections"] = json::array();
   for (const auto& section : hooks.page_sections)

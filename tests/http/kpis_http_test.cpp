@@ -336,6 +336,42 @@ TEST_F(KpisTest, ASignalIsColouredByTheKpisDirectionAndTheRulesFiguresAreShown) 
   EXPECT_NE(c.get(page_of(lower)).body.find("an improvement"), std::string::npos);
 }
 
+TEST_F(KpisTest, TheBaselineSplitIsOfferedWhenTrialDataStart) {
+  auto [t, c] = new_tenant_admin("kpi-offer");
+  auto kpi = weekly_kpi(c);
+  ASSERT_TRUE(counted(c.send_json("POST", kpi + "/measurements", weeks(1, 12, 20)), 12, 0));
+  auto page = c.get(page_of(kpi)).body;
+  EXPECT_NE(page.find("Frys medianen ved baselineugerne"), std::string::npos);
+  EXPECT_EQ(page.find("<option value=\"2026-W12\" selected>"), std::string::npos);
+  // The project's trial began in week 13 (Monday 23 March 2026); trial weeks follow.
+  std::string project = "/api/v1/projects/" + project_id_;
+  for (const char* next : {"as-is-mapping", "redesign", "action-plan", "trial"}) {
+    auto r = c.send_json("POST", project + "/phase",
+                         {{"to_phase", next},
+                          {"decision", "Videre"},
+                          {"decided_on", "2026-03-23"},
+                          {"open_items_reason", "Tages senere"}});
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  ASSERT_TRUE(counted(c.send_json("POST", kpi + "/measurements", weeks(13, 8, 12)), 8, 0));
+  page = c.get(page_of(kpi)).body;
+  EXPECT_NE(page.find("Afprøvningen er i gang"), std::string::npos);
+  EXPECT_NE(page.find("<option value=\"2026-W12\" selected>"), std::string::npos);
+  // Accepting it freezes the median at the baseline weeks: the trial's run is a signal.
+  auto accepted = c.post_form(page_of(kpi) + "/periods", {{"_csrf", c.csrf()},
+                                                          {"start", "2026-W01"},
+                                                          {"label", "Baseline"},
+                                                          {"freeze_until", "2026-W12"}});
+  EXPECT_EQ(accepted.status, 303) << accepted.body;
+  auto chart = c.get(kpi + "/chart").json();
+  ASSERT_EQ(chart["periods"].size(), 1u);
+  EXPECT_DOUBLE_EQ(chart["periods"][0]["median"].get<double>(), 20.5);
+  ASSERT_EQ(chart["signals"].size(), 1u);
+  EXPECT_EQ(chart["signals"][0]["effect"], "better");
+  // A split chart offers it no more.
+  EXPECT_EQ(c.get(page_of(kpi)).body.find("Frys medianen ved baselineugerne"), std::string::npos);
+}
+
 TEST_F(KpisTest, MembersWithoutAnEditRoleMayReadButNotWrite) {
   auto [t, c] = new_tenant_admin("kpi-rights");
   auto kpi = weekly_kpi(c);
