@@ -216,6 +216,18 @@ Response accept_split(db::Database& db, const Request& req) {
 
 kpis::KpiHooks kpi_hooks() {
   kpis::KpiHooks hooks;
+  hooks.map_choices = [](soci::session& sql, const std::string& tenant_id,
+                         const std::string& project_id) {
+    json out = json::array();
+    maps::MapStore maps(sql, tenant_id);
+    for (const auto& m : maps.list(project_id)) {
+      json steps = json::array();
+      for (const auto& s : steps_of_map(maps, tenant_id, m))
+        steps.push_back({{"id", s.element_id}, {"name", s.name}});
+      out.push_back({{"id", m.id}, {"title", m.title}, {"steps", steps}});
+    }
+    return out;
+  };
   hooks.page_sections.push_back([](soci::session& sql, const Request& req, const kpis::Kpi& k) {
     auto suggestions = AdoptionStore(sql, req.who().tenant_id).split_suggestions(k);
     if (suggestions.empty()) return std::string();

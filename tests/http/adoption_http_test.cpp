@@ -544,6 +544,38 @@ TEST_F(AdoptionTest, TheClosingReportNamesTheGoalsTheMapFiguresAndTheDecidingBod
   s.admin.cookies().erase("fremdrift_lang");
 }
 
+TEST_F(AdoptionTest, TheKpiFormPicksTheMapAndTheStepInsteadOfTypingIds) {
+  auto t = server().create_tenant("kpipicker");
+  auto s = setup(t);
+  std::string base = "/projects/" + s.project_id + "/kpis";
+  auto form = s.admin.get(base + "/new");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("<select id=\"k-map\" name=\"map_id\""), std::string::npos);
+  EXPECT_NE(form.body.find("<option value=\"" + s.map_id + "\">Ny vej</option>"),
+            std::string::npos);
+  EXPECT_NE(form.body.find("<optgroup label=\"Ny vej\">"), std::string::npos);
+  EXPECT_NE(form.body.find("<option value=\"T2\">Én plan</option>"), std::string::npos);
+  EXPECT_EQ(form.body.find("Kort (id)"), std::string::npos);
+  auto saved = s.admin.post_form(base, {{"_csrf", s.admin.csrf()},
+                                        {"name", "Ventedage"},
+                                        {"direction", "lower"},
+                                        {"frequency", "weekly"},
+                                        {"level", "operational"},
+                                        {"category", "citizen_quality"},
+                                        {"rule_set", "anhoej"},
+                                        {"map_id", s.map_id},
+                                        {"element_id", "T2"}});
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  auto kpis = s.admin.get(s.path + "/kpis").json()["items"];
+  ASSERT_EQ(kpis.size(), 1u);
+  EXPECT_EQ(kpis[0]["map_id"], s.map_id);
+  EXPECT_EQ(kpis[0]["element_id"], "T2");
+  // Editing shows the choice made.
+  auto edit = s.admin.get(base + "/" + kpis[0]["id"].get<std::string>() + "/edit").body;
+  EXPECT_NE(edit.find("<option value=\"" + s.map_id + "\" selected>"), std::string::npos);
+  EXPECT_NE(edit.find("<option value=\"T2\" selected>"), std::string::npos);
+}
+
 TEST_F(AdoptionTest, TheAdoptionPagesShowTheShareAndRecordDecisions) {
   auto t = server().create_tenant("adoptpages");
   auto s = setup(t);
