@@ -183,6 +183,7 @@ void add_chart_view(json& view, const Request& req, const Kpi& k, const Drawn& d
 void add_forms_view(json& view, const Request& req, const PageState& state, const Kpi& k,
                     const Drawn& d) {
   view["grid"] = grid_cells(k, d.points, state, req.who().today(), req.locale);
+  view["grid_paging"] = grid_paging(k, state, req.who().today());
   view["grid_errors"] = !state.grid_errors.empty();
   view["period_form"] = state.period_form;
   view["period_errors"] = state.period_errors;
@@ -224,7 +225,9 @@ Response show_kpi(soci::session& sql, const KpiHooks& hooks, const Request& req)
 }
 
 Response kpi_page(soci::session& sql, const KpiHooks& hooks, const Request& req,
-                  const PageState& state, int status) {
+                  const PageState& refused, int status) {
+  PageState state = refused;
+  if (state.grid_end.empty()) state.grid_end = req.query_param("grid_end").value_or("");
   auto [k, scope] = kpi_in_project(sql, req);
   scope.require(ProjectRight::kRead);
   KpiStore store(sql, scope.tenant_id());

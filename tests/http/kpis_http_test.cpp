@@ -372,6 +372,49 @@ TEST_F(KpisTest, TheBaselineSplitIsOfferedWhenTrialDataStart) {
   EXPECT_EQ(c.get(page_of(kpi)).body.find("Frys medianen ved baselineugerne"), std::string::npos);
 }
 
+TEST_F(KpisTest, TheWeekGridPagesBackToTheBaselineWeeks) {
+  auto [t, c] = new_tenant_admin("kpi-paging");
+  auto kpi = weekly_kpi(c);
+  std::string page = page_of(kpi);
+  auto cells_of = [](const std::string& body) {
+    std::vector<std::string> cells;
+    std::regex cell("name=\"v_(\\d{4}-W\\d{2})\"");
+    for (auto it = std::sregex_iterator(body.begin(), body.end(), cell);
+         it != std::sregex_iterator(); ++it)
+      cells.push_back((*it)[1]);
+    return cells;
+  };
+  auto latest = c.get(page).body;
+  auto newest = cells_of(latest);
+  ASSERT_EQ(newest.size(), 8u);
+  EXPECT_EQ(latest.find("rel=\"next\""), std::string::npos);  // nothing later than today
+  // The earlier link shows the eight weeks before, and from there a later one comes back.
+  std::smatch earlier;
+  ASSERT_TRUE(std::regex_search(latest, earlier, std::regex("href=\"([^\"]*)\" rel=\"prev\"")));
+  std::string back = std::regex_replace(earlier[1].str(), std::regex("&amp;"), "&");
+  auto before = c.get(back.substr(0, back.find('#')));
+  ASSERT_EQ(before.status, 200);
+  auto weeks_before = cells_of(before.body);
+  ASSERT_EQ(weeks_before.size(), 8u);
+  EXPECT_LT(weeks_before.back(), newest.front());
+  EXPECT_NE(before.body.find("rel=\"next\""), std::string::npos);
+  // Paged back to the baseline weeks: typed in there, saved, and back on the same weeks.
+  auto baseline = c.get(page + "?grid_end=2026-W08");
+  auto weeks = cells_of(baseline.body);
+  ASSERT_EQ(weeks.size(), 8u);
+  EXPECT_EQ(weeks.front(), "2026-W01");
+  EXPECT_EQ(weeks.back(), "2026-W08");
+  std::map<std::string, std::string> form{{"_csrf", c.csrf()}, {"grid_end", "2026-W08"}};
+  for (const auto& w : weeks) form["v_" + w] = "20";
+  auto saved = c.post_form(page + "/measurements", form);
+  ASSERT_EQ(saved.status, 303);
+  EXPECT_NE(saved.header("location").find("grid_end=2026-W08"), std::string::npos);
+  EXPECT_EQ(stored(c, kpi).size(), 8u);
+  // Nonsense or a future period shows today's weeks.
+  EXPECT_EQ(cells_of(c.get(page + "?grid_end=nonsense").body), newest);
+  EXPECT_EQ(cells_of(c.get(page + "?grid_end=2099-W01").body), newest);
+}
+
 TEST_F(KpisTest, MembersWithoutAnEditRoleMayReadButNotWrite) {
   auto [t, c] = new_tenant_admin("kpi-rights");
   auto kpi = weekly_kpi(c);
