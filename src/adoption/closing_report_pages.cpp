@@ -74,6 +74,8 @@ json goal_rows(const Request& req, const json& goals) {
                    {"outcome", outcome},
                    {"outcome_label", web::t(req.locale, "goal_outcome_" + outcome)},
                    {"note", g["note"]},
+                   {"has_note", !g["note"].get<std::string>().empty()},
+                   {"unjudged", outcome == "none"},
                    {"options", options}});
   }
   return out;
