@@ -15,6 +15,7 @@
 #include "http/openapi.hpp"
 #include "http/server.hpp"
 #include "tenants/tenant_store.hpp"
+#include "web/public_url.hpp"
 
 // jemalloc (D28) reads this when it starts: a background thread hands freed pages back to the
 // system within seconds of a burst; without it they went back only when the server allocated
@@ -55,6 +56,10 @@ int main(int argc, char** argv) {
   bool trust_proxy = std::getenv("FREMDRIFT_TRUST_PROXY") != nullptr;
   serve->add_flag("--trust-proxy", trust_proxy,
                   "take the client address from X-Forwarded-For (env FREMDRIFT_TRUST_PROXY)");
+  std::string public_url = env_or("FREMDRIFT_PUBLIC_URL", "");
+  serve->add_option("--public-url", public_url,
+                    "the address people reach this site at, for links in calendar files, e.g. "
+                    "https://fremdrift.example.dk (env FREMDRIFT_PUBLIC_URL)");
   bool demo_on_start = false;
   serve->add_flag("--demo", demo_on_start, "load the demo municipality before serving");
 
@@ -153,6 +158,7 @@ int main(int argc, char** argv) {
       std::cout << app::restore(db, file) << "\n";
     } else if (*serve) {
       core::use_json_logs();
+      if (!public_url.empty()) web::set_public_url(web::normalize_public_url(public_url));
       if (demo_on_start) {
         auto r = app::load_demo(db);
         std::cout << "\n  Demo login: " << r.email << " / " << r.password << "\n\n" << std::flush;

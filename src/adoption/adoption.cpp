@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <set>
 
+#include "wins/win.hpp"
+
 namespace adoption {
 
 bool transition_allowed(const std::string& from, const std::string& to) {
@@ -88,21 +90,29 @@ BeforeAfter before_after(const std::vector<kpis::ChartPoint>& points,
   std::vector<const kpis::PeriodResult*> with_points;
   for (const auto& p : chart.periods)
     if (p.count > 0 && p.median) with_points.push_back(&p);
-  if (with_points.empty()) {
-    r.baseline_median = baseline;
-    return r;
+  r.baseline_median = baseline;
+  if (with_points.empty()) return r;
+  // A baseline period exists when the chart is split, or when its one period is frozen
+  // on its own first points (the baseline weeks).
+  const kpis::PeriodResult* base = nullptr;
+  if (with_points.size() > 1 || with_points.front()->freeze_until) base = with_points.front();
+  if (base != nullptr) {
+    r.baseline_median = base->median;
+    r.baseline_from_period = true;
+    r.baseline_label = base->label;
   }
-  r.baseline_median = with_points.front()->median;
-  if (with_points.size() > 1) {
-    const auto& last = *with_points.back();
-    std::vector<double> values;
-    for (std::size_t i = last.first; i < last.first + last.count && i < points.size(); ++i)
-      values.push_back(points[i].value);
-    if (!values.empty()) r.last_median = kpis::median_of(values);
+  const auto& last = *with_points.back();
+  std::vector<double> values;
+  for (std::size_t i = last.first; i < last.first + last.count && i < points.size(); ++i) {
+    // In a period that is its own baseline, "after" is what follows the baseline weeks.
+    if (&last == base && base->freeze_until && points[i].period <= *base->freeze_until) continue;
+    values.push_back(points[i].value);
+  }
+  if (!values.empty()) {
+    r.last_median = kpis::median_of(values);
     r.last_label = last.label;
   }
-  if (r.last_median && target)
-    r.reached = direction == "lower" ? *r.last_median <= *target : *r.last_median >= *target;
+  r.reached = r.last_median && target && wins::target_reached(direction, *target, *r.last_median);
   return r;
 }
 

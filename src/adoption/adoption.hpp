@@ -66,13 +66,17 @@ Share share_adopted(const std::vector<Step>& steps);
 
 nlohmann::json to_json(const Step& s);
 
-// KPI before and after: the baseline median (the first chart period's median, which
-// for a period frozen on its own first points is the median of those) against the
-// median of the points of the last chart period (its own points, even when the
-// period is frozen on an earlier median), and whether that median reaches the target.
-// Without points the KPI's stored baseline value stands in and there is no "after".
+// KPI before and after. "Before" is the baseline period's median: the first chart
+// period when the chart is split (for a period frozen on its own first points, the
+// median of those), or the one period when it is frozen on its first points; without
+// a baseline period the KPI's stated baseline stands in. "After" is the median of the
+// last period's own points (even when the period is frozen on an earlier median; in a
+// period that is its own baseline, the points after the baseline weeks). Whether the
+// target is reached is the wins rule (wins::target_reached) applied to "after".
 struct BeforeAfter {
   std::optional<double> baseline_median;
+  bool baseline_from_period = false;  // false: the KPI's stated baseline (or none)
+  std::string baseline_label;
   std::optional<double> last_median;
   std::string last_label;
   std::optional<double> target;

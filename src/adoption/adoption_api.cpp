@@ -88,6 +88,18 @@ void register_schemas() {
   http::register_schema(
       "SplitAccept",
       {{"type", "object"}, {"required", {"element_id"}}, {"properties", {{"element_id", text}}}});
+  json goal = {{"type", "object"},
+               {"required", {"kind", "goal", "outcome"}},
+               {"properties",
+                {{"kind", {{"enum", kGoalKinds}}},
+                 {"goal", {{"type", "string"}, {"description", "the charter's text of the goal"}}},
+                 {"outcome", {{"enum", kGoalOutcomes}}},
+                 {"note", text}}}};
+  http::register_schema("GoalOutcomeInput", goal);
+  goal["properties"]["outcome"] = {{"enum", {"reached", "partly", "not_reached", nullptr}},
+                                   {"description", "null: not judged yet"}};
+  goal["properties"]["updated_at"] = nullable;
+  http::register_schema("GoalOutcome", goal);
   http::register_schema(
       "ClosingReport",
       {{"type", "object"},
@@ -100,7 +112,14 @@ void register_schemas() {
          {"kpis",
           {{"type", "array"},
            {"description",
-            "per KPI: baseline_median, last_median (of the last chart period), target, reached"}}},
+            "per KPI: baseline_median (of the baseline period, else the stated baseline; "
+            "baseline_source says which), last_median (of the last chart period), target, "
+            "reached (the wins rule on last_median), target_first_reached_on (the wins log's "
+            "date)"}}},
+         {"goals", {{"type", "array"}, {"items", {{"$ref", "#/components/schemas/GoalOutcome"}}}}},
+         {"maps",
+          {{"type", "object"},
+           {"description", "the as-is and the redesign map with their compared figures"}}},
          {"actions", {{"type", "object"}, {"description", "done and dropped: counts and lists"}}},
          {"decisions", {{"type", "array"}}},
          {"wins", {{"type", "array"}}},
@@ -157,6 +176,22 @@ Response accept_split(const kpis::Kpi& k, const ProjectScope& scope, const Reque
   return Response::json(201, kpis::to_json(p));
 }
 
+Response goal_outcomes(const ProjectScope& scope, const Request& req) {
+  json items = json::array();
+  for (const auto& g :
+       GoalOutcomeStore(scope.sql(), scope.tenant_id()).of_project(scope.project().id))
+    items.push_back(to_json(g));
+  return Response::json(200, http::page_in_order(req, items));
+}
+
+Response set_goal_outcome(const ProjectScope& scope, const Request& req) {
+  auto input = core::Input::from_json_body(req.body);
+  auto outcome = parse_goal_outcome(input);
+  input.check();
+  return Response::json(200, to_json(GoalOutcomeStore(scope.sql(), scope.tenant_id())
+                                         .set(&req.who(), scope.project().id, outcome)));
+}
+
 Response report(const ProjectScope& scope, const Request& req) {
   return Response::json(
       200, closing_report(scope.sql(), scope.tenant_id(), scope.project().id, req.locale));
@@ -201,6 +236,18 @@ void add_api_routes(http::Router& router, db::Database& db) {
         on_kpi(ProjectRight::kEdit, accept_split),
         {"Accept a suggested split: the chart is split at the adoption's period", "adoption",
          "SplitAccept", "KpiPeriod", false, 201}},
+       {"GET",
+        "/api/v1/projects/{id}/goal-outcomes",
+        user,
+        scoped(ProjectRight::kRead, goal_outcomes),
+        {"The charter's goals in its order, each with what came of it", "adoption", "",
+         "GoalOutcome", true}},
+       {"PUT",
+        "/api/v1/projects/{id}/goal-outcomes",
+        user,
+        scoped(ProjectRight::kEdit, set_goal_outcome),
+        {"Record (or replace) what came of one of the charter's goals", "adoption",
+         "GoalOutcomeInput", "GoalOutcome"}},
        {"GET",
         "/api/v1/projects/{id}/closing-report",
         user,

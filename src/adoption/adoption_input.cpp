@@ -14,4 +14,13 @@ ChangeRequest parse_change(core::Input& input, const core::AuthContext& who) {
   return c;
 }
 
+GoalOutcome parse_goal_outcome(core::Input& input) {
+  GoalOutcome g;
+  g.kind = input.required_choice("kind", kGoalKinds);
+  g.goal = input.required_text("goal", core::kTextMax);
+  g.outcome = input.required_choice("outcome", kGoalOutcomes);
+  g.note = input.optional_text("note", kGoalNoteMax).value_or("");
+  return g;
+}
+
 }  // namespace adoption

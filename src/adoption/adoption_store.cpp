@@ -192,6 +192,22 @@ std::string AdoptionStore::tenant_locale() {
   return web::is_locale(stored) ? stored : web::kDefaultLocale;
 }
 
+std::vector<MapStep> steps_of_map(maps::MapStore& maps, const std::string& tenant_id,
+                                  const maps::MapInfo& m) {
+  const std::string key = tenant_id + "/" + m.id + "/" + std::to_string(m.version);
+  return step_cache().get(key, [&] {
+    std::vector<MapStep> out;
+    try {
+      auto doc = maps::BpmnDocument::parse(maps.xml(m.id, m.version));
+      for (const auto& n : doc.nodes())
+        if (maps::is_activity(n.kind)) out.push_back({n.id, n.name});
+    } catch (const core::Error&) {
+      // A stored map was checked when saved; should one no longer read, it has no steps.
+    }
+    return out;
+  });
+}
+
 std::vector<MapStep> AdoptionStore::map_steps(const std::string& project_id,
                                               std::optional<std::string>& map_id,
                                               std::optional<std::string>& map_title) {
@@ -206,18 +222,7 @@ std::vector<MapStep> AdoptionStore::map_steps(const std::string& project_id,
   if (!newest) return {};
   map_id = newest->id;
   map_title = newest->title;
-  const std::string key = tenant_id_ + "/" + newest->id + "/" + std::to_string(newest->version);
-  return step_cache().get(key, [&] {
-    std::vector<MapStep> out;
-    try {
-      auto doc = maps::BpmnDocument::parse(maps.xml(newest->id, newest->version));
-      for (const auto& n : doc.nodes())
-        if (maps::is_activity(n.kind)) out.push_back({n.id, n.name});
-    } catch (const core::Error&) {
-      // A stored map was checked when saved; should one no longer read, it has no steps.
-    }
-    return out;
-  });
+  return steps_of_map(maps, tenant_id_, *newest);
 }
 
 std::vector<StoredStep> AdoptionStore::stored(const std::string& project_id) {

@@ -14,6 +14,7 @@
 #include "kit/fields.hpp"
 #include "kpis/kpi.hpp"
 #include "kpis/kpi_store.hpp"
+#include "maps/map_store.hpp"
 #include "projects/project_store.hpp"
 
 namespace adoption {
@@ -59,6 +60,10 @@ struct SplitSuggestion {
   bool follows_step = false;  // the KPI names this step as the one it follows
 };
 nlohmann::json to_json(const SplitSuggestion& s);
+
+// The steps (activities) of a map's saved version, read once per version.
+std::vector<MapStep> steps_of_map(maps::MapStore& maps, const std::string& tenant_id,
+                                  const maps::MapInfo& m);
 
 class AdoptionStore : public db::TenantScoped {
  public:

@@ -1,14 +1,20 @@
 // The closing report (printable, downloadable as HTML) with its lessons learned, and
 // the suggested split a KPI page offers.
+#include <functional>
+#include <map>
+
+#include "adoption/adoption_input.hpp"
 #include "adoption/adoption_routes.hpp"
 #include "adoption/adoption_store.hpp"
 #include "adoption/adoption_views.hpp"
 #include "adoption/closing_report.hpp"
+#include "adoption/goal_outcome_store.hpp"
 #include "core/input.hpp"
 #include "kit/forms.hpp"
 #include "kit/pages.hpp"
 #include "kit/resource.hpp"
 #include "kpis/kpi_store.hpp"
+#include "maps/map_view.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 #include "web/resources.hpp"
@@ -34,16 +40,43 @@ json steps_view(const Request& req, const json& steps) {
 json kpi_rows(const Request& req, const json& kpis) {
   json out = json::array();
   for (const auto& k : kpis) {
-    out.push_back({{"name", k["name"]},
-                   {"unit", k["unit"]},
-                   {"direction_label",
-                    web::t(req.locale, "kpi_direction_" + k["direction"].get<std::string>())},
-                   {"before", number_text(req, k["baseline_median"])},
-                   {"after", number_text(req, k["last_median"])},
-                   {"last_period", k["last_period"]},
-                   {"target", number_text(req, k["target"])},
-                   {"reached", k["reached"]},
-                   {"has_after", k["last_median"].is_number()}});
+    out.push_back(
+        {{"name", k["name"]},
+         {"unit", k["unit"]},
+         {"direction_label",
+          web::t(req.locale, "kpi_direction_" + k["direction"].get<std::string>())},
+         {"before", number_text(req, k["baseline_median"])},
+         {"after", number_text(req, k["last_median"])},
+         {"last_period", k["last_period"]},
+         {"target", number_text(req, k["target"])},
+         {"reached", k["reached"]},
+         {"has_after", k["last_median"].is_number()},
+         {"baseline_stated", k["baseline_source"] == "stated" && !k["baseline_median"].is_null()},
+         {"first_reached_on", k["target_first_reached_on"]}});
+  }
+  return out;
+}
+
+json goal_rows(const Request& req, const json& goals) {
+  json out = json::array();
+  int n = 0;
+  for (const auto& g : goals) {
+    std::string outcome = g["outcome"].is_string() ? g["outcome"].get<std::string>() : "none";
+    json options = json::array();
+    for (const auto& o : kGoalOutcomes)
+      options.push_back({{"value", o},
+                         {"label", web::t(req.locale, "goal_outcome_" + o)},
+                         {"selected", o == outcome}});
+    out.push_back({{"n", ++n},
+                   {"kind", g["kind"]},
+                   {"kind_label", web::t(req.locale, "goal_kind_" + g["kind"].get<std::string>())},
+                   {"goal", g["goal"]},
+                   {"outcome", outcome},
+                   {"outcome_label", web::t(req.locale, "goal_outcome_" + outcome)},
+                   {"note", g["note"]},
+                   {"has_note", !g["note"].get<std::string>().empty()},
+                   {"unjudged", outcome == "none"},
+                   {"options", options}});
   }
   return out;
 }
@@ -59,6 +92,10 @@ void report_view(json& view, const Request& req, const json& report) {
     view[k] = steps_view(req, adoption[k]);
     view[std::string("has_") + k] = !adoption[k].empty();
   }
+  view["goals"] = goal_rows(req, report["goals"]);
+  view["has_goals"] = !view["goals"].empty();
+  view["map_comparison"] = maps::comparison_rows(req, report["maps"]);
+  view["has_map_comparison"] = !view["map_comparison"].empty();
   view["kpis"] = kpi_rows(req, report["kpis"]);
   view["has_kpis"] = !view["kpis"].empty();
   view["actions"] = report["actions"];
@@ -115,22 +152,48 @@ Response report_page(db::Database& db, const Request& req, const json& lesson_er
                    {"closing_report_title", "projects", status});
 }
 
-Response add_lesson(db::Database& db, const Request& req) {
+using FormFields = std::map<std::string, std::string>;
+
+// A form of the report, posted by an editor: `write` stores it and names the anchor
+// to return to; a refusal shows the report again with the errors.
+Response report_form(db::Database& db, const Request& req, const std::string& lesson_typed,
+                     const std::function<std::string(soci::session&, const kit::ProjectScope&,
+                                                     const FormFields&)>& write) {
   auto form = req.form();
-  std::string text = form.count("text") ? form.at("text") : "";
   return kit::form_post(
       req,
       [&] {
         auto sql = db.lease();
         kit::ProjectScope scope(*sql, req, req.param("id"));
         scope.require(ProjectRight::kEdit);
-        core::Input input(json{{"text", text}}, true);
-        auto lesson = lesson_fields().parse_new(input);
-        LessonStore(*sql, scope.tenant_id()).create(&req.who(), scope.project().id, lesson);
-        return Response::redirect("/projects/" + req.param("id") + "/closing-report#lessons");
+        return Response::redirect("/projects/" + req.param("id") + "/closing-report#" +
+                                  write(*sql, scope, form));
       },
       [&](const kit::FormRefusal& refused) {
-        return report_page(db, req, refused.errors, text, refused.status);
+        return report_page(db, req, refused.errors, lesson_typed, refused.status);
+      });
+}
+
+Response add_lesson(db::Database& db, const Request& req) {
+  auto form = req.form();
+  std::string text = form.count("text") ? form.at("text") : "";
+  return report_form(
+      db, req, text, [&](soci::session& sql, const kit::ProjectScope& scope, const FormFields&) {
+        core::Input input(json{{"text", text}}, true);
+        auto lesson = lesson_fields().parse_new(input);
+        LessonStore(sql, scope.tenant_id()).create(&req.who(), scope.project().id, lesson);
+        return std::string("lessons");
+      });
+}
+
+Response save_goal_outcome(db::Database& db, const Request& req) {
+  return report_form(
+      db, req, "", [&](soci::session& sql, const kit::ProjectScope& scope, const FormFields& form) {
+        auto input = core::Input::from_form(form);
+        auto outcome = parse_goal_outcome(input);
+        input.check();
+        GoalOutcomeStore(sql, scope.tenant_id()).set(&req.who(), scope.project().id, outcome);
+        return std::string("goals");
       });
 }
 
@@ -155,6 +218,18 @@ Response accept_split(db::Database& db, const Request& req) {
 
 kpis::KpiHooks kpi_hooks() {
   kpis::KpiHooks hooks;
+  hooks.map_choices = [](soci::session& sql, const std::string& tenant_id,
+                         const std::string& project_id) {
+    json out = json::array();
+    maps::MapStore maps(sql, tenant_id);
+    for (const auto& m : maps.list(project_id)) {
+      json steps = json::array();
+      for (const auto& s : steps_of_map(maps, tenant_id, m))
+        steps.push_back({{"id", s.element_id}, {"name", s.name}});
+      out.push_back({{"id", m.id}, {"title", m.title}, {"steps", steps}});
+    }
+    return out;
+  };
   hooks.page_sections.push_back([](soci::session& sql, const Request& req, const kpis::Kpi& k) {
     auto suggestions = AdoptionStore(sql, req.who().tenant_id).split_suggestions(k);
     if (suggestions.empty()) return std::string();
@@ -187,6 +262,8 @@ void add_report_pages(http::Router& router, db::Database& db) {
         },
         "The closing report, printable (?download=1: as an HTML file)"},
        {"POST", "/projects/{id}/lessons", add_lesson, "Add a lesson learned from the form"},
+       {"POST", "/projects/{id}/goal-outcomes", save_goal_outcome,
+        "Record what came of one of the charter's goals"},
        {"POST", "/projects/{id}/lessons/{lesson}/delete", delete_lesson, "Remove a lesson learned"},
        {"POST", "/projects/{id}/kpis/{kpi}/split-suggestions", accept_split,
         "Accept a suggested split of the run chart"}});

@@ -4,6 +4,7 @@
 
 #include "adoption/adoption_store.hpp"
 #include "core/time.hpp"
+#include "meetings/meeting_store.hpp"
 #include "wins/win_store.hpp"
 
 namespace app {
@@ -49,10 +50,19 @@ void ensure_demo_adoption(soci::session& sql, const std::string& tenant_id,
       "historie én gang.";
   first.happened_on = days_ago(30);
   wins.create(nullptr, project_id, first);
-  wins::Win second;
-  second.text = "Alle tre forvaltninger deltog i de sidste to kaizenmøder.";
-  second.happened_on = days_ago(7);
-  wins.create(nullptr, project_id, second);
+  // The first kaizen meeting is the one every unit came to (Socialafdelingen missed the
+  // next two, as the project's status says): the win celebrates that one and links it.
+  for (const auto& m : meetings::MeetingStore(sql, tenant_id).of_project(project_id)) {
+    if (m.kind != "kaizen") continue;
+    wins::Win second;
+    second.text =
+        "Alle tre forvaltninger var med til det første kaizenmøde, og den fælles plan blev "
+        "brugt i de første fem forløb.";
+    second.happened_on = m.starts_at.substr(0, 10);
+    second.link = "/projects/" + project_id + "/meetings/" + m.id;
+    wins.create(nullptr, project_id, second);
+    break;
+  }
   adoption::LessonStore lessons(sql, tenant_id);
   for (const char* text :
        {"Inviter alle involverede forvaltninger til kortlægningen fra første dag – det var dér, "

@@ -88,7 +88,7 @@ Response move(const Card& c, const kit::ProjectScope& scope, Request& req) {
 Response decide(const Card& c, const kit::ProjectScope& scope, Request& req) {
   auto input = core::Input::from_json_body(req.body);
   std::string column = input.required_choice("column", kDecidedColumns);
-  auto decision = projects::parse_gate_decision(input, scope.who(), false);
+  auto decision = projects::parse_gate_decision(input, scope.who(), false, "kaizen");
   std::optional<std::string> meeting_id;
   if (input.has("meeting_id") && !input.is_null("meeting_id"))
     meeting_id = input.optional_text("meeting_id", 64);

@@ -105,7 +105,7 @@ void decide_from_form(soci::session& sql, const Request& req, const Form& form, 
                          {"decided_by", form_value(form, "decided_by")}},
                     true);
   std::string column = input.required_choice("column", kDecidedColumns);
-  auto decision = projects::parse_gate_decision(input, req.who(), false);
+  auto decision = projects::parse_gate_decision(input, req.who(), false, "kaizen");
   long long version = form_version(form, input);
   input.check();
   decision =

@@ -69,13 +69,17 @@ void register_chart_schemas() {
   period["properties"]["id"] = kText;
   http::register_schema("KpiPeriod", period);
   json objects = {{"type", "array"}, {"items", {{"type", "object"}}}};
-  json signal = {{"type", "object"},
-                 {"properties",
-                  {{"rule", kText},
-                   {"period", kText},
-                   {"from", kText},
-                   {"to", kText},
-                   {"points", {{"type", "array"}, {"items", {{"type", "integer"}}}}}}}};
+  json signal = {
+      {"type", "object"},
+      {"properties",
+       {{"rule", kText},
+        {"effect",
+         {{"enum", {"better", "worse", "neutral"}},
+          {"description", "by the KPI's direction: an improvement, a deterioration, or no side"}}},
+        {"period", kText},
+        {"from", kText},
+        {"to", kText},
+        {"points", {{"type", "array"}, {"items", {{"type", "integer"}}}}}}}};
   http::register_schema("KpiChart", {{"type", "object"},
                                      {"properties",
                                       {{"points", objects},

@@ -268,7 +268,8 @@ std::string chart_body(const Kpi& kpi, const std::vector<ChartPoint>& points,
   w.raw(",").key("signals").raw("[");
   for (std::size_t i = 0; i < result.signals.size(); ++i) {
     const auto& s = result.signals[i];
-    w.raw(i ? ",{" : "{").key("from").period(freq, points[s.from].period);
+    w.raw(i ? ",{" : "{").key("effect").text(signal_effect(s, points, result, kpi.direction));
+    w.raw(",").key("from").period(freq, points[s.from].period);
     w.raw(",").key("period").text(result.periods[s.period_index].label);
     w.raw(",").key("period_index").integer(static_cast<long long>(s.period_index));
     w.raw(",").key("points").raw("[").indexes(s.points);
@@ -314,6 +315,7 @@ json chart_without_points(const Kpi& kpi, const std::vector<ChartPoint>& points,
   for (const auto& s : result.signals) {
     const auto& period = result.periods[s.period_index];
     signals.push_back({{"rule", s.rule},
+                       {"effect", signal_effect(s, points, result, kpi.direction)},
                        {"period", period.label},
                        {"period_index", s.period_index},
                        {"from", format_period(freq, points[s.from].period)},

@@ -46,8 +46,31 @@ void add_choices(json& view, soci::session& sql, const Request& req, const json&
   view["people"] = people;
 }
 
-Response show_form(soci::session& sql, const Request& req, json form, const json& errors,
-                   int status) {
+// A select of the project's maps and one of their steps, grouped by map (a redesign
+// starts as a copy of the as-is map, so a step's id alone may be on both), in place of
+// typing ids; it works without JavaScript.
+void add_map_pickers(json& view, soci::session& sql, const KpiHooks& hooks,
+                     const kit::ProjectScope& scope, const json& form) {
+  if (!hooks.map_choices) return;
+  std::string map_id = form.value("map_id", std::string());
+  std::string element_id = form.value("element_id", std::string());
+  json maps = json::array();
+  json groups = json::array();
+  for (const auto& m : hooks.map_choices(sql, scope.tenant_id(), scope.project().id)) {
+    bool chosen = m["id"] == map_id;
+    maps.push_back({{"value", m["id"]}, {"label", m["title"]}, {"selected", chosen}});
+    json steps = json::array();
+    for (const auto& s : m["steps"])
+      steps.push_back({{"value", s["id"]},
+                       {"label", s["name"].get<std::string>().empty() ? s["id"] : s["name"]},
+                       {"selected", chosen && s["id"] == element_id}});
+    groups.push_back({{"label", m["title"]}, {"steps", steps}});
+  }
+  view["map_picker"] = {{"maps", maps}, {"groups", groups}};
+}
+
+Response show_form(soci::session& sql, const KpiHooks& hooks, const Request& req, json form,
+                   const json& errors, int status) {
   auto [k, scope] = editing(req) ? kpi_in_project(sql, req)
                                  : std::pair(Kpi{}, kit::ProjectScope(sql, req, req.param("id")));
   scope.require(ProjectRight::kEdit);
@@ -58,6 +81,7 @@ Response show_form(soci::session& sql, const Request& req, json form, const json
   view["form"] = form;
   view["errors"] = errors;
   add_choices(view, sql, req, form);
+  add_map_pickers(view, sql, hooks, scope, form);
   view["action"] =
       editing(req) ? kpi_url(k) + "/edit" : "/projects/" + scope.project().id + "/kpis";
   return web::page(req, "kpis/form", view,
@@ -81,11 +105,11 @@ Kpi store_form(soci::session& sql, const Request& req, const Form& form) {
 
 }  // namespace
 
-Response form_page(soci::session& sql, const KpiHooks& /*hooks*/, const Request& req) {
-  return show_form(sql, req, nullptr, json::object(), 200);
+Response form_page(soci::session& sql, const KpiHooks& hooks, const Request& req) {
+  return show_form(sql, hooks, req, nullptr, json::object(), 200);
 }
 
-Response save_kpi(soci::session& sql, const KpiHooks& /*hooks*/, const Request& req) {
+Response save_kpi(soci::session& sql, const KpiHooks& hooks, const Request& req) {
   auto form = req.form();
   return kit::form_post(
       req, [&] { return Response::redirect(kpi_url(store_form(sql, req, form)) + "?saved=1"); },
@@ -93,7 +117,7 @@ Response save_kpi(soci::session& sql, const KpiHooks& /*hooks*/, const Request& 
         json typed = typed_form(form);
         if (refused.status == 409)
           typed["version"] = std::to_string(refused.current.value("version", 0LL));
-        return show_form(sql, req, typed, refused.errors, refused.status);
+        return show_form(sql, hooks, req, typed, refused.errors, refused.status);
       });
 }
 

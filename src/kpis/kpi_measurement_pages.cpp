@@ -105,14 +105,19 @@ Response save_grid(soci::session& sql, const KpiHooks& hooks, const Request& req
   loaded.second.require(ProjectRight::kEdit);
   PageState state;
   std::vector<std::string> periods;
-  json rows = grid_rows(req.form(), state, periods);
+  auto form = req.form();
+  json rows = grid_rows(form, state, periods);
+  if (form.count("grid_end")) state.grid_end = form.at("grid_end");
   return kit::form_post(
       req,
       [&] {
         if (rows.empty()) throw core::ValidationError("measurements", "is empty");
         const Kpi& k = loaded.first;
         KpiStore(sql, loaded.second.tenant_id()).push(&req.who(), k, parse_measurements(k, rows));
-        return Response::redirect(kpi_url(k) + "?saved=1#grid");
+        // Back to the weeks just saved: the paging link carries a checked period.
+        std::string back = grid_paging(k, state, req.who().today())["end"];
+        return Response::redirect(kpi_url(k) + "?saved=1" +
+                                  (back.empty() ? "" : "&grid_end=" + back) + "#grid");
       },
       [&](const kit::FormRefusal& refused) {
         state.grid_errors = grid_errors(refused.errors, periods);
@@ -139,14 +144,45 @@ Response import_file(soci::session& sql, const KpiHooks& hooks, const Request& r
       });
 }
 
+namespace {
+
+// The grid's last period and the newest it may show: today's (on the grid), or an
+// earlier one asked for; never a later one.
+std::pair<long, long> grid_last(const Kpi& k, const PageState& state, const std::string& today) {
+  auto freq = frequency_of(k.frequency);
+  std::optional<long> start;
+  if (k.start_period) start = parse_period(freq, *k.start_period);
+  long newest = period_of_date(freq, today).value_or(0);
+  while (!on_grid(freq, newest, start)) --newest;
+  long p = newest;
+  if (auto asked = parse_period(freq, state.grid_end); asked && *asked < newest) {
+    p = *asked;
+    while (!on_grid(freq, p, start)) --p;
+  }
+  return {p, newest};
+}
+
+}  // namespace
+
+json grid_paging(const Kpi& k, const PageState& state, const std::string& today) {
+  auto freq = frequency_of(k.frequency);
+  auto [p, newest] = grid_last(k, state, today);
+  long width = kGridPeriods * step(freq);
+  auto url = [&](long end) {
+    return kpi_url(k) + (end >= newest ? "" : "?grid_end=" + format_period(freq, end)) + "#grid";
+  };
+  json paging = {{"earlier", url(p - width)},
+                 {"end", p < newest ? format_period(freq, p) : ""},
+                 {"from", format_period(freq, p - width + step(freq))},
+                 {"to", format_period(freq, p)}};
+  if (p < newest) paging["later"] = url(std::min(p + width, newest));
+  return paging;
+}
+
 json grid_cells(const Kpi& k, const std::vector<ChartPoint>& points, const PageState& state,
                 const std::string& today, const std::string& locale) {
   auto freq = frequency_of(k.frequency);
-  auto current = period_of_date(freq, today);
-  std::optional<long> start;
-  if (k.start_period) start = parse_period(freq, *k.start_period);
-  long p = current.value_or(0);
-  while (!on_grid(freq, p, start)) --p;
+  long p = grid_last(k, state, today).first;
   std::map<long, double> stored;
   for (const auto& pt : points) stored[pt.period] = pt.value;
   json cells = json::array();

@@ -48,6 +48,7 @@ struct PageState {
   std::vector<MeasurementImportRow> import_rows;  // a previewed import
   bool import_previewed = false;
   nlohmann::json import_errors = nlohmann::json::object();  // the file or its header
+  std::string grid_end;  // the grid's last period when paged back (?grid_end=2026-W12)
 };
 
 // GET /projects/{id}/kpis/{kpi}: the facts, the run chart with its text alternative, the
@@ -58,6 +59,9 @@ http::Response kpi_page(soci::session& sql, const KpiHooks& hooks, const http::R
 nlohmann::json grid_cells(const Kpi& k, const std::vector<ChartPoint>& points,
                           const PageState& state, const std::string& today,
                           const std::string& locale);
+// Links to page the grid back and forth by its width: {earlier, later (none at today),
+// end}; the grid reaches back to the first measurement and beyond.
+nlohmann::json grid_paging(const Kpi& k, const PageState& state, const std::string& today);
 void add_import_view(nlohmann::json& view, const http::Request& req, const PageState& state);
 
 // The pages' handlers, each given one leased session, which also shows a page again

@@ -22,6 +22,11 @@ struct KpiHooks {
   using PageSection =
       std::function<std::string(soci::session& sql, const http::Request& req, const Kpi& kpi)>;
   std::vector<PageSection> page_sections;
+  // The project's maps with their steps, for the KPI form's pickers:
+  // [{id, title, steps: [{id, name}]}]. Unset: the form asks for the ids as text.
+  using MapChoices = std::function<nlohmann::json(soci::session& sql, const std::string& tenant_id,
+                                                  const std::string& project_id)>;
+  MapChoices map_choices;
 };
 
 // /api/v1/projects/{id}/kpis, /api/v1/kpis/{id}… (measurements, chart, periods).

@@ -81,6 +81,22 @@ double median_of(std::vector<double> v) {
   return (lo + hi) / 2;
 }
 
+std::string signal_effect(const Signal& s, const std::vector<ChartPoint>& points,
+                          const ChartResult& result, const std::string& direction) {
+  if (s.points.empty() || s.period_index >= result.periods.size()) return "neutral";
+  int side = 0;  // +1 up, -1 down
+  if (s.rule == "trend") {
+    side = points[s.points.back()].value > points[s.points.front()].value ? 1 : -1;
+  } else if (s.rule == "unusually_long_run" || s.rule == "shift" ||
+             s.rule == "astronomical_point") {
+    const auto& median = result.periods[s.period_index].median;
+    if (!median) return "neutral";
+    side = points[s.points.front()].value > *median ? 1 : -1;
+  }
+  if (side == 0) return "neutral";
+  return (side > 0) == (direction != "lower") ? "better" : "worse";
+}
+
 int longest_run_limit(int n) { return static_cast<int>(std::lround(std::log2(n) + 3)); }
 
 int fewest_crossings(int n, double alpha) {

@@ -61,6 +61,13 @@ struct ChartResult {
   std::vector<Signal> signals;
 };
 
+// Which way a signal points for a KPI whose `direction` is "higher" or "lower" is better:
+// "better" or "worse" when its points lie above or below the period's median (a run, a
+// shift, an astronomical point) or climb or fall (a trend); "neutral" when the rule says
+// nothing about a side (too few or too many crossings or runs).
+std::string signal_effect(const Signal& s, const std::vector<ChartPoint>& points,
+                          const ChartResult& result, const std::string& direction);
+
 double median_of(std::vector<double> values);  // values not empty
 // round(log2(n) + 3)
 int longest_run_limit(int n);

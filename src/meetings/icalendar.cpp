@@ -73,6 +73,33 @@ void timezone_block(std::string& out, const std::string& tzid) {
   line(out, "END:VTIMEZONE");
 }
 
+// A CN parameter: always quoted, so commas, semicolons and colons in a name are safe;
+// a parameter value cannot hold a double quote or a control character (RFC 5545 3.1).
+std::string quoted_param(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text)
+    if (c != '"' && (static_cast<unsigned char>(c) >= 0x20 || c == '\t') && c != 0x7f)
+      out.push_back(c);
+  return out + "\"";
+}
+
+// "mailto:" and the address, with nothing in it that could end the line or the value.
+std::string mailto(std::string_view email) {
+  std::string out = "mailto:";
+  for (char c : email)
+    if (static_cast<unsigned char>(c) > 0x20 && c != 0x7f && c != '"') out.push_back(c);
+  return out;
+}
+
+void people(std::string& out, const CalendarEvent& e) {
+  if (e.organizer && !e.organizer->email.empty())
+    line(out, "ORGANIZER;CN=" + quoted_param(e.organizer->name) + ":" + mailto(e.organizer->email));
+  for (const auto& a : e.attendees) {
+    if (a.email.empty()) continue;
+    line(out, "ATTENDEE;CN=" + quoted_param(a.name) + ";ROLE=REQ-PARTICIPANT:" + mailto(a.email));
+  }
+}
+
 }  // namespace
 
 std::string ics_escape(std::string_view text) {
@@ -153,6 +180,8 @@ std::string render_calendar(const Calendar& cal) {
     line(out, "SUMMARY:" + ics_escape(e.summary));
     if (!e.description.empty()) line(out, "DESCRIPTION:" + ics_escape(e.description));
     if (!e.location.empty()) line(out, "LOCATION:" + ics_escape(e.location));
+    people(out, e);
+    if (!e.url.empty()) line(out, "URL:" + e.url);
     line(out, "END:VEVENT");
   }
   line(out, "END:VCALENDAR");

@@ -1,10 +1,17 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace meetings {
+
+// Someone on an event: ORGANIZER or ATTENDEE, by name and e-mail address.
+struct CalendarPerson {
+  std::string name;
+  std::string email;
+};
 
 // One VEVENT. Times are either a local wall time in the calendar's zone
 // ("2026-04-14T09:00") or, for all-day events, dates ("2026-04-14") with `end`
@@ -19,6 +26,9 @@ struct CalendarEvent {
   std::string description;
   std::string location;
   long long sequence = 0;  // bumped on each change so clients replace the imported copy
+  std::optional<CalendarPerson> organizer;
+  std::vector<CalendarPerson> attendees;  // the people invited
+  std::string url;                        // back to the event's page; empty: none
 };
 
 struct Calendar {

@@ -156,7 +156,8 @@ Response project_calendar(db::Database& db, const Request& req) {
   const auto& project = scope.project();
   auto list = MeetingStore(*sql, scope.tenant_id())
                   .of_project(project.id, req.query_param("series_id").value_or(""));
-  return calendar(meetings_calendar(list, project.title, req.locale, req.who().tenant_time_zone),
+  return calendar(meetings_calendar(*sql, scope.tenant_id(), list, project.title, req.locale,
+                                    req.who().tenant_time_zone),
                   project_filename(project.id));
 }
 
@@ -164,7 +165,8 @@ Response meeting_calendar(db::Database& db, const Request& req) {
   auto sql = db.lease();
   auto [m, scope] = kit::load<Meeting, MeetingStore>(*sql, req, req.param("id"));
   scope.require(ProjectRight::kRead);
-  return calendar(meetings_calendar({m}, m.title, req.locale, req.who().tenant_time_zone),
+  return calendar(meetings_calendar(*sql, scope.tenant_id(), {m}, m.title, req.locale,
+                                    req.who().tenant_time_zone),
                   "fremdrift-meeting-" + m.id + ".ics");
 }
 

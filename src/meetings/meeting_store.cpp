@@ -61,7 +61,8 @@ const db::Columns<AttendanceEntry>& attendance_columns() {
 
 const std::string kAttendance =
     "SELECT " + attendance_columns().list("a.") +
-    ", p.name AS person_name, p.unit_id AS unit_id, s.name AS substitute_person_name "
+    ", p.name AS person_name, p.email AS person_email, p.unit_id AS unit_id, "
+    "s.name AS substitute_person_name "
     "FROM meeting_attendance a JOIN people p ON p.tenant_id = a.tenant_id AND p.id = a.person_id "
     "LEFT JOIN people s ON s.tenant_id = a.tenant_id AND s.id = a.substitute_person_id "
     "WHERE a.tenant_id = :tenant_id AND a.meeting_id = :meeting_id ORDER BY p.name, a.person_id";
@@ -101,6 +102,7 @@ Attendee attendee_from_row(const db::Row& r) {
   static const auto names =
       db::Columns<Attendee>()
           .read_only("person_name", &Attendee::person_name)
+          .read_only("person_email", &Attendee::person_email)
           .read_only("unit_id", &Attendee::unit_id)
           .read_only("substitute_person_name", &Attendee::substitute_person_name);
   Attendee a = names.read(r);

@@ -18,6 +18,7 @@ namespace meetings {
 struct Attendee {
   AttendanceEntry entry;
   std::string person_name;
+  std::optional<std::string> person_email;  // for calendar files, not in the JSON
   std::optional<std::string> unit_id;
   std::optional<std::string> substitute_person_name;
 };

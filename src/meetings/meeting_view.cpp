@@ -3,11 +3,14 @@
 #include <map>
 
 #include "meetings/icalendar.hpp"
+#include "org/person_store.hpp"
 #include "org/unit_store.hpp"
 #include "projects/method_template.hpp"
 #include "projects/project_input.hpp"
 #include "projects/project_store.hpp"
+#include "projects/role_store.hpp"
 #include "web/i18n.hpp"
+#include "web/public_url.hpp"
 
 namespace meetings {
 
@@ -32,7 +35,7 @@ projects::GateDecision meeting_decision(const Meeting& m, core::Input& input,
   const auto& raw = input.raw();
   bool dated = raw.contains("decided_on") && raw["decided_on"].is_string() &&
                !raw["decided_on"].get<std::string>().empty();
-  auto decision = projects::parse_gate_decision(input, who, false);
+  auto decision = projects::parse_gate_decision(input, who, false, m.kind);
   input.check();
   if (!dated) decision.decided_on = m.starts_at.substr(0, 10);
   decision.meeting_id = m.id;
@@ -88,8 +91,27 @@ json attendance_by_unit_json(soci::session& sql, const std::string& tenant_id,
           {"meetings_without_attendance", not_counted}};
 }
 
-std::string meetings_calendar(const std::vector<Meeting>& meetings, const std::string& name,
+namespace {
+
+// The project leader (the first with an e-mail address) organises a project's meetings.
+std::optional<CalendarPerson> organizer_of(soci::session& sql, const std::string& tenant_id,
+                                           const std::string& project_id) {
+  org::PersonStore people(sql, tenant_id);
+  for (const auto& h : projects::RoleStore(sql, tenant_id).holders(project_id)) {
+    if (h.role != "project_leader") continue;
+    auto p = people.find(h.person_id);
+    if (p && p->email && !p->email->empty()) return CalendarPerson{p->name, *p->email};
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string meetings_calendar(soci::session& sql, const std::string& tenant_id,
+                              const std::vector<Meeting>& meetings, const std::string& name,
                               const std::string& locale, const std::string& time_zone) {
+  MeetingStore store(sql, tenant_id);
+  std::map<std::string, std::optional<CalendarPerson>> organizers;  // by project
   Calendar cal;
   cal.name = name;
   cal.time_zone = time_zone;
@@ -106,6 +128,13 @@ std::string meetings_calendar(const std::vector<Meeting>& meetings, const std::s
     }
     e.description = description;
     e.location = m.location.value_or("");
+    if (!organizers.count(m.project_id))
+      organizers[m.project_id] = organizer_of(sql, tenant_id, m.project_id);
+    e.organizer = organizers[m.project_id];
+    for (const auto& a : store.attendance(m.id))
+      if (a.person_email) e.attendees.push_back({a.person_name, *a.person_email});
+    if (!web::public_url().empty())
+      e.url = web::public_url() + "/projects/" + m.project_id + "/meetings/" + m.id;
     cal.events.push_back(std::move(e));
   }
   return render_calendar(cal);

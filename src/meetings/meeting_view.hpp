@@ -31,8 +31,11 @@ projects::GateDecision meeting_decision(const Meeting& meeting, core::Input& inp
                                         const core::AuthContext& who);
 
 // iCalendar documents; `locale` names the kinds and headings, the tenant's language
-// picks the time zone.
-std::string meetings_calendar(const std::vector<Meeting>& meetings, const std::string& name,
+// picks the time zone. A meeting's event names the project leader as its organiser and
+// the people invited as attendees (those with an e-mail address), and links back to the
+// meeting's page when the site's public address is set (web::public_url).
+std::string meetings_calendar(soci::session& sql, const std::string& tenant_id,
+                              const std::vector<Meeting>& meetings, const std::string& name,
                               const std::string& locale, const std::string& time_zone);
 std::string deadlines_calendar(const std::vector<Deadline>& deadlines, const std::string& name,
                                const std::string& locale);

@@ -55,10 +55,14 @@ json ProjectStore::insert_decision(const core::AuthContext* who, const std::stri
                {"created_by", created_by},
                {"created_at", now}});
   touch(project_id, now);
+  // The answer names the deciding body in the writer's language, as the list does.
+  std::string locale = who != nullptr && !who->person_locale.empty() ? who->person_locale
+                       : who != nullptr                              ? who->tenant_locale
+                                                                     : "da";
   json row = {{"id", id},
               {"kind", kind},
               {"decided_on", d.decided_on},
-              {"decided_by", d.decided_by},
+              {"decided_by", web::stored_text(locale, d.decided_by, "decision_body_")},
               {"text", d.text},
               {"from_phase", from_phase ? json(*from_phase) : json()},
               {"to_phase", d.to_phase.empty() ? json() : json(d.to_phase)},
@@ -89,16 +93,17 @@ json ProjectStore::decisions(const std::string& project_id, const std::string& k
       db::query(sql_, kSelectDecisions, {{"tenant_id", tenant_id_}, {"project_id", project_id}});
   for (const auto& r : rows) {
     if (!kind.empty() && db::text(r, "kind") != kind) continue;
-    items.push_back({{"id", db::text(r, "id")},
-                     {"kind", db::text(r, "kind")},
-                     {"decided_on", db::text(r, "decided_on")},
-                     {"decided_by", db::text(r, "decided_by")},
-                     {"text", web::stored_text(locale, db::text(r, "text"), "decision_")},
-                     {"from_phase", opt(db::opt_text(r, "from_phase"))},
-                     {"to_phase", opt(db::opt_text(r, "to_phase"))},
-                     {"links", json::parse(db::text(r, "links"), nullptr, false)},
-                     {"meeting_id", opt(db::opt_text(r, "meeting_id"))},
-                     {"created_at", db::text(r, "created_at")}});
+    items.push_back(
+        {{"id", db::text(r, "id")},
+         {"kind", db::text(r, "kind")},
+         {"decided_on", db::text(r, "decided_on")},
+         {"decided_by", web::stored_text(locale, db::text(r, "decided_by"), "decision_body_")},
+         {"text", web::stored_text(locale, db::text(r, "text"), "decision_")},
+         {"from_phase", opt(db::opt_text(r, "from_phase"))},
+         {"to_phase", opt(db::opt_text(r, "to_phase"))},
+         {"links", json::parse(db::text(r, "links"), nullptr, false)},
+         {"meeting_id", opt(db::opt_text(r, "meeting_id"))},
+         {"created_at", db::text(r, "created_at")}});
   }
   return items;
 }

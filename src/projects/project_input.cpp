@@ -1,6 +1,7 @@
 #include "projects/project_input.hpp"
 
 #include "core/ids.hpp"
+#include "core/message.hpp"
 #include "core/time.hpp"
 
 namespace projects {
@@ -42,7 +43,12 @@ ItemFields parse_item_fields(core::Input& input) {
   return f;
 }
 
-GateDecision parse_gate_decision(core::Input& input, const core::AuthContext& who, bool gate) {
+std::string decision_body(const std::string& kind) {
+  return core::Message{"decision_body_" + kind}.stored();
+}
+
+GateDecision parse_gate_decision(core::Input& input, const core::AuthContext& /*who*/, bool gate,
+                                 const std::string& body) {
   GateDecision d;
   if (gate) {
     d.to_phase = input.required_text("to_phase", 64);
@@ -58,7 +64,7 @@ GateDecision parse_gate_decision(core::Input& input, const core::AuthContext& wh
     input.fail("decided_on", "must be a date like 2026-03-31");
   }
   d.decided_by = input.optional_text("decided_by", core::kNameMax).value_or("");
-  if (d.decided_by.empty()) d.decided_by = who.name;
+  if (d.decided_by.empty()) d.decided_by = decision_body(body);
   if (input.has("links")) {
     nlohmann::json raw = input.raw()["links"];
     if (raw.is_string()) {  // a form: one address per line

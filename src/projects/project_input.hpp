@@ -13,9 +13,14 @@ namespace projects {
 const MethodTemplate* parse_template_choice(core::Input& input,
                                             const std::vector<TenantTemplate>& available);
 ItemFields parse_item_fields(core::Input& input);
-// to_phase, decision (text), decided_on (default today), decided_by (default the caller).
+// to_phase, decision (text), decided_on (default today), decided_by (default the body
+// that takes the decision, `body`: a meeting kind, see decision_body). The person who
+// types it in is not the one who decides; the store keeps them as created_by.
 // With `gate` false (an ordinary decision) there is no to_phase and the text is required.
-GateDecision parse_gate_decision(core::Input& input, const core::AuthContext& who,
-                                 bool gate = true);
+GateDecision parse_gate_decision(core::Input& input, const core::AuthContext& /*who*/,
+                                 bool gate = true, const std::string& body = "steering_group");
+// A body that decides, by the kind of its meeting (steering_group, project_group,
+// kaizen), stored as a message so every reader sees it in their language.
+std::string decision_body(const std::string& kind);
 
 }  // namespace projects

@@ -115,12 +115,29 @@ TEST(AdoptionTest, BeforeAfterUsesBaselineMedianAndTheLastPeriodsOwnPoints) {
   EXPECT_DOUBLE_EQ(*frozen.last_median, 13.5);  // 15,14,16,12,11,13
   EXPECT_FALSE(frozen.reached);                 // no target
 
-  // One period only: a baseline but no "after".
-  auto single = before_after(pts, kpis::evaluate(pts, {}, kpis::RuleSet::kAnhoej), "lower",
-                             std::nullopt, 10.0);
-  EXPECT_TRUE(single.baseline_median.has_value());
-  EXPECT_FALSE(single.last_median.has_value());
-  EXPECT_FALSE(single.reached);
+  EXPECT_TRUE(frozen.baseline_from_period);
+  EXPECT_EQ(frozen.baseline_label, "Baseline");
+
+  // One period, not frozen on its first points: no baseline period, so the stated
+  // baseline stands in (not the median of every point), and "after" is the period's
+  // median (11,12,13,14,15,16,20,21,22,23: 15.5).
+  auto single =
+      before_after(pts, kpis::evaluate(pts, {}, kpis::RuleSet::kAnhoej), "lower", 21.0, 16.0);
+  EXPECT_DOUBLE_EQ(*single.baseline_median, 21);
+  EXPECT_FALSE(single.baseline_from_period);
+  EXPECT_DOUBLE_EQ(*single.last_median, 15.5);
+  EXPECT_TRUE(single.reached);  // the wins rule: 15.5 ≤ 16
+  auto no_stated = before_after(pts, kpis::evaluate(pts, {}, kpis::RuleSet::kAnhoej), "lower",
+                                std::nullopt, 10.0);
+  EXPECT_FALSE(no_stated.baseline_median.has_value());
+  EXPECT_FALSE(no_stated.reached);
+  // One period frozen on its first four points: those are the baseline, the rest "after".
+  std::vector<kpis::ChartSplit> own = {{100, "Forløb", true, 103}};
+  auto own_base =
+      before_after(pts, kpis::evaluate(pts, own, kpis::RuleSet::kAnhoej), "lower", 30.0, 14.0);
+  EXPECT_DOUBLE_EQ(*own_base.baseline_median, 21.5);
+  EXPECT_DOUBLE_EQ(*own_base.last_median, 13.5);  // 15,14,16,12,11,13
+  EXPECT_TRUE(own_base.reached);
   // No points: the stored baseline stands in.
   auto empty =
       before_after({}, kpis::evaluate({}, {}, kpis::RuleSet::kAnhoej), "lower", 30.0, 10.0);

@@ -90,6 +90,16 @@ describe('adoption', () => {
     await page.getByLabel('Ny erfaring').fill('Beslut indførelsen trin for trin – så kan ledelsen følge med.');
     await press(page, 'Tilføj erfaring');
     await page.getByText('Beslut indførelsen trin for trin').waitFor();
+    // The charter's goals with their outcome, the maps' figures, the deciding body.
+    await page.getByRole('heading', { level: 2, name: 'Mål og succeskriterier' }).waitFor();
+    await page.locator('#goal-1-outcome').selectOption('reached');
+    await page.locator('#goal-1-note').fill('Alle nye forløb har én plan efter fire uger.');
+    await press(page, /Gem resultat.*Borgeren har én fælles plan/);
+    await page.locator('li.goal-reached').getByText('Alle nye forløb har én plan').waitFor();
+    await page.locator('table.comparison tr[data-metric="steps"]').waitFor();
+    assert.ok(await page.locator('ul.decisions').getByText('Styregruppen').count() > 0);
+    await screenshot(page, '53-closing-report-goals');
+    await assertAccessible(page, 'closing report with a goal judged');
     await page.emulateMedia({ media: 'print' });
     assert.equal(await page.locator('header.site').isVisible(), false);
     assert.equal(await page.locator('ul.lessons button').first().isVisible(), false);

@@ -1,5 +1,7 @@
 // Adoption of the redesign, the wins log, split suggestions and the closing report
 // through the API and the pages, on both engines.
+#include <map>
+
 #include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
@@ -397,6 +399,181 @@ TEST_F(AdoptionTest, ClosingReportSumsUpTheProject) {
           .status,
       204);
   EXPECT_EQ(s.admin.get(s.path + "/lessons").json()["items"].size(), 1u);
+}
+
+// Weeks 1–8 of 2026 with these values.
+json weeks(const std::vector<double>& values) {
+  json rows = json::array();
+  for (std::size_t i = 0; i < values.size(); ++i)
+    rows.push_back({{"period", "2026-W0" + std::to_string(i + 1)}, {"value", values[i]}});
+  return rows;
+}
+
+TEST_F(AdoptionTest, TheClosingReportsBeforeAndAfterFollowTheBaselinePeriodAndTheWinsRule) {
+  auto t = server().create_tenant("closingkpi");
+  auto s = setup(t);
+  // Baseline weeks 1–4 (20, 22, 21, 23), trial weeks 5–8 (14, 12, 13, 12): the last week
+  // reaches the target 13, which the wins log records.
+  auto add_kpi = [&](const std::string& name) {
+    auto k = s.admin.send_json(
+        "POST", s.path + "/kpis",
+        {{"name", name}, {"direction", "lower"}, {"baseline", 21}, {"target", 13}});
+    EXPECT_EQ(k.status, 201) << k.body;
+    std::string kpi = "/api/v1/kpis/" + k.json()["id"].get<std::string>();
+    auto pushed =
+        s.admin.send_json("POST", kpi + "/measurements", weeks({20, 22, 21, 23, 14, 12, 13, 12}));
+    EXPECT_EQ(pushed.status, 200) << pushed.body;
+    return kpi;
+  };
+  std::string unsplit = add_kpi("Uden baseline");
+  std::string split = add_kpi("Med baseline");
+  // The baseline split: the median frozen at the baseline weeks, the trial judged on it.
+  for (const json& period :
+       {json{{"start", "2026-W01"}, {"label", "Baseline"}, {"freeze_until", "2026-W04"}},
+        json{{"start", "2026-W05"}, {"label", "Forsøg"}, {"frozen", true}}})
+    ASSERT_EQ(s.admin.send_json("POST", split + "/periods", period).status, 201);
+  std::map<std::string, std::string> target_won;
+  auto wins = s.admin.get(s.path + "/wins").json();
+  for (const auto& w : wins["items"])
+    if (w["kind"] == "kpi_target_reached")
+      target_won[w["link"].get<std::string>()] = w["happened_on"].get<std::string>();
+  EXPECT_EQ(target_won.size(), 2u);
+
+  auto kpis = s.admin.get(s.path + "/closing-report").json()["kpis"];
+  ASSERT_EQ(kpis.size(), 2u);
+  for (const auto& k : kpis) {
+    std::string link = "/projects/" + s.project_id + "/kpis/" + k["id"].get<std::string>();
+    EXPECT_EQ(k["target_first_reached_on"], target_won[link]) << k.dump();
+    if (k["name"] == "Uden baseline") {
+      // No baseline period: the stated baseline; "after" is the one period's median
+      // (12, 12, 13, 14, 20, 21, 22, 23 → 17), which does not reach 13.
+      EXPECT_EQ(k["baseline_source"], "stated");
+      EXPECT_DOUBLE_EQ(k["baseline_median"].get<double>(), 21);
+      EXPECT_DOUBLE_EQ(k["last_median"].get<double>(), 17);
+      EXPECT_FALSE(k["reached"].get<bool>());
+    } else {
+      // The baseline weeks' median against the trial's (14, 12, 13, 12 → 12.5): reached,
+      // as the wins log says.
+      EXPECT_EQ(k["baseline_source"], "period");
+      EXPECT_EQ(k["baseline_period"], "Baseline");
+      EXPECT_DOUBLE_EQ(k["baseline_median"].get<double>(), 21.5);
+      EXPECT_DOUBLE_EQ(k["last_median"].get<double>(), 12.5);
+      EXPECT_EQ(k["last_period"], "Forsøg");
+      EXPECT_TRUE(k["reached"].get<bool>());
+    }
+  }
+  auto page = s.admin.get("/projects/" + s.project_id + "/closing-report").body;
+  EXPECT_NE(page.find("angivet baseline"), std::string::npos);
+  EXPECT_NE(page.find("12,5"), std::string::npos);
+}
+
+TEST_F(AdoptionTest, TheClosingReportNamesTheGoalsTheMapFiguresAndTheDecidingBody) {
+  auto t = server().create_tenant("closinggoals");
+  auto s = setup(t);
+  long long version = s.admin.get(s.path).json()["version"];
+  auto charter = s.admin.send_json(
+      "PATCH", s.path,
+      {{"success_criteria", {"Borgeren har én plan"}},
+       {"result_goals", {"Ventetid under 14 dage", "Halvt så mange overdragelser"}},
+       {"version", version}});
+  ASSERT_EQ(charter.status, 200) << charter.body;
+  auto goals = s.admin.get(s.path + "/goal-outcomes").json()["items"];
+  ASSERT_EQ(goals.size(), 3u);
+  EXPECT_EQ(goals[0]["kind"], "success_criterion");
+  EXPECT_TRUE(goals[0]["outcome"].is_null());
+  json reached = {{"kind", "result_goal"},
+                  {"goal", "Ventetid under 14 dage"},
+                  {"outcome", "reached"},
+                  {"note", "12,5 dage i forsøget"}};
+  auto set = s.admin.send_json("PUT", s.path + "/goal-outcomes", reached);
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(set.json()["outcome"], "reached");
+  reached["outcome"] = "partly";  // replaced, not doubled
+  ASSERT_EQ(s.admin.send_json("PUT", s.path + "/goal-outcomes", reached).status, 200);
+  json unknown = reached;
+  unknown["goal"] = "Noget andet";
+  EXPECT_EQ(s.admin.send_json("PUT", s.path + "/goal-outcomes", unknown).status, 422);
+  json bad = reached;
+  bad["outcome"] = "maybe";
+  EXPECT_EQ(s.admin.send_json("PUT", s.path + "/goal-outcomes", bad).status, 422);
+  Client member = member_of(t);
+  EXPECT_EQ(member.send_json("PUT", s.path + "/goal-outcomes", reached).status, 403);
+  // Through the report's form.
+  auto posted = s.admin.post_form("/projects/" + s.project_id + "/goal-outcomes",
+                                  {{"_csrf", s.admin.csrf()},
+                                   {"kind", "success_criterion"},
+                                   {"goal", "Borgeren har én plan"},
+                                   {"outcome", "not_reached"},
+                                   {"note", ""}});
+  EXPECT_EQ(posted.status, 303);
+
+  // An as-is map of two steps against the redesign's three.
+  std::string as_is =
+      created_id(s.admin, s.path + "/maps", {{"kind", "as_is"}, {"title", "I dag"}});
+  ASSERT_EQ(save_map(s.admin, as_is, redesign(s.unit_id, {{"A1", "Visitation"}, {"A2", "Plan"}}), 1)
+                .status,
+            200);
+  // A decision whose maker nobody typed: the steering group took it.
+  ASSERT_EQ(s.admin.send_json("POST", s.path + "/adoption", decide("T1", "adopted", 1)).status,
+            200);
+
+  auto report = s.admin.get(s.path + "/closing-report").json();
+  ASSERT_EQ(report["goals"].size(), 3u);
+  EXPECT_EQ(report["goals"][0]["outcome"], "not_reached");
+  EXPECT_EQ(report["goals"][1]["outcome"], "partly");
+  EXPECT_EQ(report["goals"][1]["note"], "12,5 dage i forsøget");
+  EXPECT_TRUE(report["goals"][2]["outcome"].is_null());
+  ASSERT_FALSE(report["maps"]["rows"].empty());
+  EXPECT_EQ(report["maps"]["rows"][0]["metric"], "steps");
+  EXPECT_EQ(report["maps"]["rows"][0]["before"], 2);
+  EXPECT_EQ(report["maps"]["rows"][0]["after"], 3);
+  ASSERT_FALSE(report["decisions"].empty());
+  EXPECT_EQ(report["decisions"][0]["decided_by"], "Styregruppen");
+
+  std::string page = "/projects/" + s.project_id + "/closing-report";
+  auto html = s.admin.get(page).body;
+  EXPECT_NE(html.find("Halvt så mange overdragelser"), std::string::npos);
+  EXPECT_NE(html.find("Delvist nået"), std::string::npos);
+  EXPECT_NE(html.find("Ikke vurderet endnu"), std::string::npos);
+  EXPECT_NE(html.find("data-metric=\"steps\""), std::string::npos);
+  EXPECT_NE(html.find("Styregruppen"), std::string::npos);
+  s.admin.cookies()["fremdrift_lang"] = "en";
+  html = s.admin.get(page).body;
+  EXPECT_NE(html.find("The steering group"), std::string::npos);
+  EXPECT_NE(html.find("Partly reached"), std::string::npos);
+  s.admin.cookies().erase("fremdrift_lang");
+}
+
+TEST_F(AdoptionTest, TheKpiFormPicksTheMapAndTheStepInsteadOfTypingIds) {
+  auto t = server().create_tenant("kpipicker");
+  auto s = setup(t);
+  std::string base = "/projects/" + s.project_id + "/kpis";
+  auto form = s.admin.get(base + "/new");
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("<select id=\"k-map\" name=\"map_id\""), std::string::npos);
+  EXPECT_NE(form.body.find("<option value=\"" + s.map_id + "\">Ny vej</option>"),
+            std::string::npos);
+  EXPECT_NE(form.body.find("<optgroup label=\"Ny vej\">"), std::string::npos);
+  EXPECT_NE(form.body.find("<option value=\"T2\">Én plan</option>"), std::string::npos);
+  EXPECT_EQ(form.body.find("Kort (id)"), std::string::npos);
+  auto saved = s.admin.post_form(base, {{"_csrf", s.admin.csrf()},
+                                        {"name", "Ventedage"},
+                                        {"direction", "lower"},
+                                        {"frequency", "weekly"},
+                                        {"level", "operational"},
+                                        {"category", "citizen_quality"},
+                                        {"rule_set", "anhoej"},
+                                        {"map_id", s.map_id},
+                                        {"element_id", "T2"}});
+  ASSERT_EQ(saved.status, 303) << saved.body;
+  auto kpis = s.admin.get(s.path + "/kpis").json()["items"];
+  ASSERT_EQ(kpis.size(), 1u);
+  EXPECT_EQ(kpis[0]["map_id"], s.map_id);
+  EXPECT_EQ(kpis[0]["element_id"], "T2");
+  // Editing shows the choice made.
+  auto edit = s.admin.get(base + "/" + kpis[0]["id"].get<std::string>() + "/edit").body;
+  EXPECT_NE(edit.find("<option value=\"" + s.map_id + "\" selected>"), std::string::npos);
+  EXPECT_NE(edit.find("<option value=\"T2\" selected>"), std::string::npos);
 }
 
 TEST_F(AdoptionTest, TheAdoptionPagesShowTheShareAndRecordDecisions) {

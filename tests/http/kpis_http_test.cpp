@@ -292,6 +292,129 @@ TEST_F(KpisTest, SplitAndFreezeThroughTheApi) {
   EXPECT_EQ(c.get(kpi + "/chart").json()["periods"].size(), 1u);
 }
 
+TEST_F(KpisTest, ASignalIsColouredByTheKpisDirectionAndTheRulesFiguresAreShown) {
+  auto [t, c] = new_tenant_admin("kpi-effect");
+  auto lower = weekly_kpi(c);  // lower is better
+  auto higher_created = c.send_json("POST", "/api/v1/projects/" + project_id_ + "/kpis",
+                                    {{"name", "Tilfredshed"}, {"direction", "higher"}});
+  ASSERT_EQ(higher_created.status, 201) << higher_created.body;
+  auto higher = "/api/v1/kpis/" + higher_created.json()["id"].get<std::string>();
+  // Twelve baseline weeks around 20.5, then eight trial weeks around 12.5, judged against
+  // the median frozen at the baseline weeks: one long run below it (the last baseline
+  // week, 20, and the eight trial weeks).
+  for (const auto& kpi : {lower, higher}) {
+    ASSERT_TRUE(counted(c.send_json("POST", kpi + "/measurements", weeks(1, 12, 20)), 12, 0));
+    ASSERT_TRUE(counted(c.send_json("POST", kpi + "/measurements", weeks(13, 8, 12)), 8, 0));
+    ASSERT_EQ(
+        c.send_json("POST", kpi + "/periods",
+                    {{"start", "2026-W01"}, {"label", "Baseline"}, {"freeze_until", "2026-W12"}})
+            .status,
+        201);
+  }
+  auto chart = c.get(lower + "/chart").json();
+  ASSERT_EQ(chart["signals"].size(), 1u) << chart["signals"].dump();
+  EXPECT_EQ(chart["signals"][0]["rule"], "unusually_long_run");
+  EXPECT_EQ(chart["signals"][0]["effect"], "better");
+  EXPECT_EQ(chart["periods"][0]["longest_run"], 9);
+  EXPECT_EQ(chart["periods"][0]["longest_run_limit"], 7);
+  EXPECT_EQ(c.get(higher + "/chart").json()["signals"][0]["effect"], "worse");
+
+  auto page = c.get(page_of(lower));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("class=\"kpi-signal-better\""), std::string::npos);
+  EXPECT_NE(page.body.find("en forbedring"), std::string::npos);
+  EXPECT_EQ(page.body.find("kpi-signal-worse"), std::string::npos);
+  EXPECT_NE(page.body.find("Længste serie på samme side af medianen: 9 punkter (signal ved flere "
+                           "end 7)"),
+            std::string::npos);
+  EXPECT_NE(page.body.find("Medianen krydses 11 gange (signal ved færre end 6)"),
+            std::string::npos);
+  auto worse = c.get(page_of(higher)).body;
+  EXPECT_NE(worse.find("kpi-signal-worse"), std::string::npos);
+  EXPECT_NE(worse.find("en forværring"), std::string::npos);
+  c.cookies()["fremdrift_lang"] = "en";
+  EXPECT_NE(c.get(page_of(lower)).body.find("an improvement"), std::string::npos);
+}
+
+TEST_F(KpisTest, TheBaselineSplitIsOfferedWhenTrialDataStart) {
+  auto [t, c] = new_tenant_admin("kpi-offer");
+  auto kpi = weekly_kpi(c);
+  ASSERT_TRUE(counted(c.send_json("POST", kpi + "/measurements", weeks(1, 12, 20)), 12, 0));
+  auto page = c.get(page_of(kpi)).body;
+  EXPECT_NE(page.find("Frys medianen ved baselineugerne"), std::string::npos);
+  EXPECT_EQ(page.find("<option value=\"2026-W12\" selected>"), std::string::npos);
+  // The project's trial began in week 13 (Monday 23 March 2026); trial weeks follow.
+  std::string project = "/api/v1/projects/" + project_id_;
+  for (const char* next : {"as-is-mapping", "redesign", "action-plan", "trial"}) {
+    auto r = c.send_json("POST", project + "/phase",
+                         {{"to_phase", next},
+                          {"decision", "Videre"},
+                          {"decided_on", "2026-03-23"},
+                          {"open_items_reason", "Tages senere"}});
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  ASSERT_TRUE(counted(c.send_json("POST", kpi + "/measurements", weeks(13, 8, 12)), 8, 0));
+  page = c.get(page_of(kpi)).body;
+  EXPECT_NE(page.find("Afprøvningen er i gang"), std::string::npos);
+  EXPECT_NE(page.find("<option value=\"2026-W12\" selected>"), std::string::npos);
+  // Accepting it freezes the median at the baseline weeks: the trial's run is a signal.
+  auto accepted = c.post_form(page_of(kpi) + "/periods", {{"_csrf", c.csrf()},
+                                                          {"start", "2026-W01"},
+                                                          {"label", "Baseline"},
+                                                          {"freeze_until", "2026-W12"}});
+  EXPECT_EQ(accepted.status, 303) << accepted.body;
+  auto chart = c.get(kpi + "/chart").json();
+  ASSERT_EQ(chart["periods"].size(), 1u);
+  EXPECT_DOUBLE_EQ(chart["periods"][0]["median"].get<double>(), 20.5);
+  ASSERT_EQ(chart["signals"].size(), 1u);
+  EXPECT_EQ(chart["signals"][0]["effect"], "better");
+  // A split chart offers it no more.
+  EXPECT_EQ(c.get(page_of(kpi)).body.find("Frys medianen ved baselineugerne"), std::string::npos);
+}
+
+TEST_F(KpisTest, TheWeekGridPagesBackToTheBaselineWeeks) {
+  auto [t, c] = new_tenant_admin("kpi-paging");
+  auto kpi = weekly_kpi(c);
+  std::string page = page_of(kpi);
+  auto cells_of = [](const std::string& body) {
+    std::vector<std::string> cells;
+    std::regex cell("name=\"v_(\\d{4}-W\\d{2})\"");
+    for (auto it = std::sregex_iterator(body.begin(), body.end(), cell);
+         it != std::sregex_iterator(); ++it)
+      cells.push_back((*it)[1]);
+    return cells;
+  };
+  auto latest = c.get(page).body;
+  auto newest = cells_of(latest);
+  ASSERT_EQ(newest.size(), 8u);
+  EXPECT_EQ(latest.find("rel=\"next\""), std::string::npos);  // nothing later than today
+  // The earlier link shows the eight weeks before, and from there a later one comes back.
+  std::smatch earlier;
+  ASSERT_TRUE(std::regex_search(latest, earlier, std::regex("href=\"([^\"]*)\" rel=\"prev\"")));
+  std::string back = std::regex_replace(earlier[1].str(), std::regex("&amp;"), "&");
+  auto before = c.get(back.substr(0, back.find('#')));
+  ASSERT_EQ(before.status, 200);
+  auto weeks_before = cells_of(before.body);
+  ASSERT_EQ(weeks_before.size(), 8u);
+  EXPECT_LT(weeks_before.back(), newest.front());
+  EXPECT_NE(before.body.find("rel=\"next\""), std::string::npos);
+  // Paged back to the baseline weeks: typed in there, saved, and back on the same weeks.
+  auto baseline = c.get(page + "?grid_end=2026-W08");
+  auto weeks = cells_of(baseline.body);
+  ASSERT_EQ(weeks.size(), 8u);
+  EXPECT_EQ(weeks.front(), "2026-W01");
+  EXPECT_EQ(weeks.back(), "2026-W08");
+  std::map<std::string, std::string> form{{"_csrf", c.csrf()}, {"grid_end", "2026-W08"}};
+  for (const auto& w : weeks) form["v_" + w] = "20";
+  auto saved = c.post_form(page + "/measurements", form);
+  ASSERT_EQ(saved.status, 303);
+  EXPECT_NE(saved.header("location").find("grid_end=2026-W08"), std::string::npos);
+  EXPECT_EQ(stored(c, kpi).size(), 8u);
+  // Nonsense or a future period shows today's weeks.
+  EXPECT_EQ(cells_of(c.get(page + "?grid_end=nonsense").body), newest);
+  EXPECT_EQ(cells_of(c.get(page + "?grid_end=2099-W01").body), newest);
+}
+
 TEST_F(KpisTest, MembersWithoutAnEditRoleMayReadButNotWrite) {
   auto [t, c] = new_tenant_admin("kpi-rights");
   auto kpi = weekly_kpi(c);

@@ -199,6 +199,46 @@ TEST_F(MeetingsTest, ASeriesIsCreatedAtOnceAndExportsAsICalendar) {
   EXPECT_EQ(uids.size(), 5u);
 }
 
+TEST_F(MeetingsTest, ACalendarEventNamesItsOrganiserAndAttendeesAndLinksBack) {
+  auto [t, c] = new_tenant_admin("icspeople");
+  auto s = make_scene(c);
+  for (const auto& [person, email] : std::vector<std::pair<std::string, std::string>>{
+           {s.chair, "anne@kommune.test"}, {s.leader, "bo@kommune.test"}}) {
+    auto p = c.get("/api/v1/people/" + person).json();
+    auto r = c.send_json("PATCH", "/api/v1/people/" + person,
+                         {{"email", email}, {"version", p["version"]}});
+    ASSERT_EQ(r.status, 200) << r.body;
+  }
+  auto m = meeting(c, s, "steering_group", "2026-03-10T09:00");
+  auto ics = c.get("/api/v1/meetings/" + id(m) + ".ics");
+  ASSERT_EQ(ics.status, 200);
+  auto parsed = ics_test::parse(ics.body);
+  ASSERT_FALSE(parsed.contains("error")) << parsed.dump() << ics.body;
+  ASSERT_EQ(parsed["events"].size(), 1u);
+  auto e = parsed["events"][0];
+  // The project leader organises; the people invited who have an address attend.
+  std::set<std::string> leaders;
+  auto roles = c.get(s.project + "/roles").json();
+  for (const auto& r : roles["items"])
+    if (r["role"] == "project_leader") leaders.insert(r["person_name"].get<std::string>());
+  EXPECT_TRUE(leaders.count(e["organizer_cn"].get<std::string>())) << e.dump();
+  EXPECT_EQ(e["organizer"].get<std::string>().rfind("mailto:", 0), 0u) << e.dump();
+  std::map<std::string, std::string> attendees;
+  for (const auto& a : e["attendees"]) {
+    attendees[a["cn"]] = a["address"];
+    EXPECT_EQ(a["role"], "REQ-PARTICIPANT");
+  }
+  EXPECT_EQ(attendees["Anne Chef"], "mailto:anne@kommune.test") << e.dump();
+  EXPECT_EQ(attendees["Bo Leder"], "mailto:bo@kommune.test") << e.dump();
+  EXPECT_EQ(attendees.count("Cecilie Job"), 0u);  // project group: not invited
+  EXPECT_EQ(e["url"], std::string(kPublicUrl) + "/projects/" + s.project_id + "/meetings/" + id(m));
+  // The project's feed carries the same.
+  auto feed = ics_test::parse(c.get(s.project + "/meetings.ics").body);
+  ASSERT_EQ(feed["events"].size(), 1u);
+  EXPECT_EQ(feed["events"][0]["url"], e["url"]);
+  EXPECT_EQ(feed["events"][0]["attendees"].size(), e["attendees"].size());
+}
+
 TEST_F(MeetingsTest, AttendanceByUnitFlagsAUnitAbsentTwiceInARow) {
   auto t = server().create_tenant("attend");
   auto other = server().create_tenant("attendother");

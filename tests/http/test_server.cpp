@@ -218,6 +218,9 @@ void TestServer::start(bool trust_proxy) {
     std::vector<const char*> args = {FREMDRIFT_BINARY, "--db",         db_url_.c_str(), "serve",
                                      "--listen",       listen.c_str(), "--threads",     "4"};
     if (trust_proxy) args.push_back("--trust-proxy");
+    // Calendar files link back to the site at this address (serve --public-url).
+    args.push_back("--public-url");
+    args.push_back(kPublicUrl);
     args.push_back(nullptr);
     ::execv(FREMDRIFT_BINARY, const_cast<char* const*>(args.data()));
     std::_Exit(127);

@@ -47,6 +47,9 @@ class Client {
   std::string address_;
 };
 
+// The address the test server is told it is reached at (serve --public-url).
+inline constexpr const char* kPublicUrl = "https://fremdrift.test";
+
 // The real fremdrift binary, serving a fresh database on a free loopback port.
 // The engine comes from FREMDRIFT_HTTP_TEST_DB ("sqlite", default, or a
 // postgresql:// URL).

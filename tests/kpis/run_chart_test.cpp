@@ -33,6 +33,25 @@ std::vector<std::string> rules(const ChartResult& r) {
   return out;
 }
 
+TEST(RunChartTest, ASignalsEffectFollowsTheKpisDirection) {
+  // A long run below the median frozen on the first two points, then a trend upwards.
+  auto pts = series(with_runs({1, 9}));
+  auto r = evaluate(pts, frozen_on_first_two(), RuleSet::kAnhoej);
+  ASSERT_FALSE(r.signals.empty());
+  EXPECT_EQ(r.signals[0].rule, "unusually_long_run");
+  EXPECT_EQ(signal_effect(r.signals[0], pts, r, "lower"), "better");
+  EXPECT_EQ(signal_effect(r.signals[0], pts, r, "higher"), "worse");
+  auto rising = series({1, 2, 3, 4, 5, 6});
+  auto ihi = evaluate(rising, {}, RuleSet::kIhi);
+  for (const auto& s : ihi.signals) {
+    if (s.rule == "trend") {
+      EXPECT_EQ(signal_effect(s, rising, ihi, "higher"), "better");
+    }
+  }
+  Signal crossings{"unusually_few_crossings", 0, 0, 1, {0, 1}};
+  EXPECT_EQ(signal_effect(crossings, pts, r, "lower"), "neutral");
+}
+
 TEST(RunChartTest, LimitsMatchTheAnhoejTable) {
   // n: longest run limit, fewest crossings (Anhøj & Olesen 2014; exact binomial).
   struct Row {

@@ -1,5 +1,6 @@
 #include "meetings/icalendar.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -119,6 +120,31 @@ TEST(ICalendarTest, RendersAPublishedCalendarWithCrlfAndATimeZone) {
   EXPECT_EQ(ics.find('\n', 0), ics.find("\r\n", 0) + 1);  // no bare LF anywhere
   for (std::size_t i = ics.find('\n'); i != std::string::npos; i = ics.find('\n', i + 1))
     ASSERT_EQ(ics[i - 1], '\r');
+}
+
+TEST(ICalendarTest, OrganizerAttendeesAndUrlAreSafeInTheirProperties) {
+  Calendar cal = sample();
+  auto& e = cal.events.front();
+  e.organizer = CalendarPerson{"Holm, Lene \"PL\"; chef", "lene@kommune.test"};
+  e.attendees = {{"Åse Ørum", "aase@kommune.test"}, {"Uden adresse", ""}};
+  e.url = "https://fremdrift.test/projects/p1/meetings/m1";
+  auto ics = render_calendar(cal);
+  auto lines = content_lines(ics);
+  auto has = [&](const std::string& l) {
+    return std::find(lines.begin(), lines.end(), l) != lines.end();
+  };
+  EXPECT_TRUE(has("ORGANIZER;CN=\"Holm, Lene PL; chef\":mailto:lene@kommune.test")) << ics;
+  EXPECT_TRUE(has("ATTENDEE;CN=\"Åse Ørum\";ROLE=REQ-PARTICIPANT:mailto:aase@kommune.test")) << ics;
+  EXPECT_EQ(ics.find("Uden adresse"), std::string::npos);  // no address, no attendee
+  EXPECT_TRUE(has("URL:https://fremdrift.test/projects/p1/meetings/m1")) << ics;
+  auto parsed = ics_test::parse(ics);
+  ASSERT_FALSE(parsed.contains("error")) << parsed.dump();
+  auto ev = parsed["events"][0];
+  EXPECT_EQ(ev["organizer_cn"], "Holm, Lene PL; chef");
+  EXPECT_EQ(ev["organizer"], "mailto:lene@kommune.test");
+  ASSERT_EQ(ev["attendees"].size(), 1u);
+  EXPECT_EQ(ev["attendees"][0]["cn"], "Åse Ørum");
+  EXPECT_EQ(ev["url"], "https://fremdrift.test/projects/p1/meetings/m1");
 }
 
 TEST(ICalendarTest, AllDayCalendarsNeedNoTimeZone) {

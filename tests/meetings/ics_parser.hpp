@@ -41,6 +41,12 @@ for c in cal.walk():
         'end': end.isoformat(),
         'start_utc': start.astimezone(timezone.utc).strftime('%Y-%m-%dT%H:%M') if timed else '',
         'end_utc': end.astimezone(timezone.utc).strftime('%Y-%m-%dT%H:%M') if timed else '',
+        'organizer': str(c.get('ORGANIZER', '')),
+        'organizer_cn': str(c['ORGANIZER'].params.get('CN', '')) if 'ORGANIZER' in c else '',
+        'attendees': [{'address': str(a), 'cn': str(a.params.get('CN', '')),
+                       'role': str(a.params.get('ROLE', ''))}
+                      for a in (lambda v: v if isinstance(v, list) else [v])(c.get('ATTENDEE', []))],
+        'url': str(c.get('URL', '')),
     })
 print(json.dumps(out))
 )PY";

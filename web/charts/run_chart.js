@@ -8,7 +8,9 @@ const COLORS = {
   median: '#2b7a3d',
   baseline: '#7a6a2b',
   target: '#8a2b6d',
-  signal: '#c0392b',
+  better: '#1d6b32',
+  worse: '#c0392b',
+  neutral: '#5a4a7a',
 };
 
 function seriesFor(chart) {
@@ -19,8 +21,12 @@ function seriesFor(chart) {
   chart.periods.forEach((p) => {
     for (let i = p.first_point; i < p.first_point + p.point_count; i += 1) median[i] = p.median;
   });
-  const flagged = new Array(n).fill(null);
-  chart.signals.forEach((s) => s.points.forEach((i) => { flagged[i] = values[i]; }));
+  // Signal points by the KPI's direction: an improvement green, a deterioration red.
+  const flagged = { better: new Array(n).fill(null), worse: new Array(n).fill(null), neutral: new Array(n).fill(null) };
+  chart.signals.forEach((s) => s.points.forEach((i) => {
+    const effect = flagged[s.effect] ? s.effect : 'neutral';
+    if (flagged.better[i] === null && flagged.worse[i] === null && flagged.neutral[i] === null) flagged[effect][i] = values[i];
+  }));
   const data = [xs, values, median];
   const series = [
     { label: 'period', value: (u, i) => (i === null || !chart.points[i] ? '' : chart.points[i].period) },
@@ -33,11 +39,14 @@ function seriesFor(chart) {
       series.push({ label: key, stroke: COLORS[key], dash: [6, 4], width: 1, points: { show: false } });
     }
   }
-  data.push(flagged);
-  series.push({
-    label: 'signal', stroke: COLORS.signal, width: 0, paths: () => null,
-    points: { show: true, size: 11, stroke: COLORS.signal, fill: COLORS.signal },
-  });
+  for (const effect of ['better', 'worse', 'neutral']) {
+    if (!flagged[effect].some((v) => v !== null)) continue;
+    data.push(flagged[effect]);
+    series.push({
+      label: `signal_${effect}`, stroke: COLORS[effect], width: 0, paths: () => null,
+      points: { show: true, size: 11, stroke: COLORS[effect], fill: COLORS[effect] },
+    });
+  }
   return { data, series };
 }
 
