@@ -149,31 +149,45 @@ describe('the KL journey of a new project leader', () => {
     await step('09-action-plan');
   });
 
-  test('a KPI gets its baseline and trial weeks in the grid and shows the improvement', async () => {
+  test('a KPI gets 12 baseline and 8 trial weeks typed in the grid and shows the improvement', async () => {
     await tab("KPI'er");
     await follow('Ny KPI');
     await page.getByLabel('Navn', { exact: true }).fill(KPI);
     await page.getByLabel('Måleenhed').fill('dage');
     await page.getByLabel('Retning').selectOption('lower');
+    await page.getByLabel('Mål', { exact: true }).fill('30');
     await press('Gem');
     await page.getByRole('heading', { level: 1, name: KPI }).waitFor();
-    // Twelve baseline weeks, then eight trial weeks with a clear drop (60 → 20).
-    const kpiId = new URL(page.url()).pathname.split('/').pop();
-    const csrf = await page.locator('input[name="_csrf"]').first().inputValue();
-    const baseline = [];
-    for (let i = 0; i < 12; i += 1) baseline.push({ period: mondayWeeksAgo(8 + i), value: i % 2 ? 58 : 62 });
-    const pushed = await page.request.post(url(`/api/v1/kpis/${kpiId}/measurements`), {
-      data: baseline, headers: { 'X-CSRF-Token': csrf },
-    });
-    assert.equal(pushed.status(), 200, await pushed.text());
-    await page.reload();
-    const cells = page.locator('.kpi-grid input');
-    assert.equal(await cells.count(), 8);
-    for (let i = 0; i < 8; i += 1) await cells.nth(i).fill(i % 2 ? '19' : '21');
-    await press('Gem målinger');
-    await page.getByRole('status').getByText('Gemt.').waitFor();
-    await page.getByText('Usædvanligt langt forløb på samme side af medianen').first().waitFor();
+    const grid = page.locator('.kpi-grid input');
+    const fill = async (from, values) => {
+      for (let i = 0; i < values.length; i += 1) await grid.nth(from + i).fill(String(values[i]));
+      await press('Gem målinger');
+      await page.getByRole('status').getByText('Gemt.').waitFor();
+    };
+    // Back two pages of eight weeks: the four latest weeks there open the baseline...
+    await follow('← Tidligere perioder');
+    await follow('← Tidligere perioder');
+    assert.equal(await grid.count(), 8);
+    await fill(4, [58, 62, 58, 62]);
+    // ...the next eight weeks complete it...
+    await follow('Senere perioder →');
+    await fill(0, [62, 58, 62, 58, 62, 58, 62, 58]);
+    const lastBaselineWeek = await page.locator('.kpi-grid label').last().innerText();
+    // ...and the eight latest weeks are the trial, with waits down from 60 to 20.
+    await follow('Senere perioder →');
+    await fill(0, [21, 19, 21, 19, 21, 19, 21, 19]);
+    const improvement = page.locator('ul.signals li.kpi-signal-better').first();
+    await improvement.waitFor();
+    assert.match(await improvement.innerText(), /en forbedring/);
+    assert.equal(await improvement.evaluate((el) => getComputedStyle(el).color), 'rgb(29, 107, 50)');
+    assert.equal(await page.locator('ul.signals li.kpi-signal-worse').count(), 0, 'nothing is read as worse');
     await step('10-kpi-signal');
+
+    // The median is frozen at the baseline weeks, so the trial is judged against them.
+    await page.getByLabel('Sidste baselineperiode').selectOption(lastBaselineWeek);
+    await press('Frys medianen');
+    await page.locator('table.kpi-points').waitFor();
+    await step('10b-kpi-frozen');
   });
 
   test('a kaizen card is raised and moved by keyboard', async () => {
@@ -192,8 +206,11 @@ describe('the KL journey of a new project leader', () => {
     await tab('Indførelse og afslutning');
     await step('12-adoption');
     await follow('Afslutningsrapport');
-    const row = page.getByRole('row', { name: new RegExp(KPI) });
-    await row.waitFor();
+    const row = page.locator('table.closing-kpis tr', { hasText: KPI });
+    const cells = await row.locator('td').allInnerTexts();
+    assert.equal(cells[0].trim(), '60', `before: ${cells[0]}`);
+    assert.match(cells[1], /^20\b/, `after: ${cells[1]}`);
+    assert.match(cells[3], /^Ja/, `reached: ${cells[3]}`);
     await step('13-closing-report');
   });
 
