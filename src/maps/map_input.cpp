@@ -88,6 +88,13 @@ std::optional<long long> version_param(const http::Request& req) {
   throw core::ValidationError("version", "must be a version number");
 }
 
+SaveMode save_mode_param(const http::Request& req) {
+  auto v = req.query_param("merge");
+  if (!v || *v == "false") return SaveMode::kAsSent;
+  if (*v == "true") return SaveMode::kMergeWithStored;
+  throw core::ValidationError("merge", "must be true or false");
+}
+
 std::optional<std::string> comment_param(const http::Request& req) {
   auto c = req.query_param("comment");
   if (!c || c->empty()) return std::nullopt;

@@ -11,6 +11,7 @@
 #include "db/keyset.hpp"
 #include "db/write_tx.hpp"
 #include "maps/bpmn_document.hpp"
+#include "maps/bpmn_merge.hpp"
 #include "maps/map_input.hpp"
 #include "maps/metrics.hpp"
 
@@ -234,30 +235,36 @@ json MapStore::current_version_info(const std::string& map_id) {
   return all.empty() ? json::object() : all[0];
 }
 
+core::Conflict MapStore::conflict(const std::string& map_id) {
+  json current = to_json(info(map_id));
+  auto saved = current_version_info(map_id);
+  current["saved_by"] = saved.value("created_by_name", json());
+  current["saved_at"] = saved.value("created_at", json());
+  return core::Conflict("the map was saved by someone else in the meantime", current);
+}
+
 MapInfo MapStore::save(const core::AuthContext* who, const std::string& map_id,
                        long long expected_version, std::string xml_text,
-                       const std::optional<std::string>& comment) {
+                       const std::optional<std::string>& comment, SaveMode mode) {
+  // Merged only onto the version the editor read.
+  if (mode == SaveMode::kMergeWithStored) {
+    if (info(map_id).version != expected_version) throw conflict(map_id);
+    xml_text = merge_edit(xml(map_id, expected_version), xml_text);
+  }
   // Parse before taking the write lock: a 5 MB map should not hold up others.
   auto doc = BpmnDocument::parse(std::move(xml_text));
   json computed = to_json(compute_metrics(doc));
   db::WriteTx tx(sql_);
   check_lane_units(doc, unit_ids());
   MapInfo before = info(map_id);
-  auto conflict = [&] {
-    json current = to_json(info(map_id));
-    auto saved = current_version_info(map_id);
-    current["saved_by"] = saved.value("created_by_name", json());
-    current["saved_at"] = saved.value("created_at", json());
-    return core::Conflict("the map was saved by someone else in the meantime", current);
-  };
-  if (before.version != expected_version) throw conflict();
+  if (before.version != expected_version) throw conflict(map_id);
   std::string now = core::now_iso();
   if (db::execute(sql_, columns().update_sql(),
                   {{"updated_at", now},
                    {"tenant_id", tenant_id_},
                    {"id", map_id},
                    {"expected", before.version}}) != 1)
-    throw conflict();
+    throw conflict(map_id);
   insert_version(who, map_id, before.version + 1, doc.xml(), computed, comment);
   MapInfo after = before;
   after.version = before.version + 1;

@@ -9,6 +9,7 @@
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
+#include "core/errors.hpp"
 #include "db/tenant_scoped.hpp"
 #include "http/paging.hpp"
 
@@ -44,6 +45,10 @@ struct NewMap {
   std::optional<std::string> xml;      // an imported .bpmn file
 };
 
+// How a save treats the stored version: replaced by the text as sent (the API's default
+// and a restore), or the base the text is merged into (the editor; see bpmn_merge.hpp).
+enum class SaveMode { kAsSent, kMergeWithStored };
+
 struct NewIdea {
   std::string kind;
   std::string text;
@@ -74,7 +79,8 @@ class MapStore : public db::TenantScoped {
   // Validates, computes metrics and stores version expected+1. Conflict (with the
   // current version's who/when) when someone saved in between.
   MapInfo save(const core::AuthContext* who, const std::string& map_id, long long expected_version,
-               std::string xml, const std::optional<std::string>& comment);
+               std::string xml, const std::optional<std::string>& comment,
+               SaveMode mode = SaveMode::kAsSent);
   // [{number, comment, created_by_name, created_at, metrics}], newest first.
   nlohmann::json versions(const std::string& map_id);
   // Version `number` ("3", from an address) saved again as the newest version.
@@ -90,6 +96,8 @@ class MapStore : public db::TenantScoped {
   MapInfo info(const std::string& map_id);
   std::set<std::string> unit_ids();
   nlohmann::json current_version_info(const std::string& map_id);
+  // With the current version's who/when.
+  core::Conflict conflict(const std::string& map_id);
   void insert_version(const core::AuthContext* who, const std::string& map_id, long long number,
                       const std::string& xml, const nlohmann::json& metrics,
                       const std::optional<std::string>& comment);

@@ -1,0 +1,81 @@
+// Browser test for maps from other tools (issue 13): a file carrying content bpmn-js does
+// not model (an unknown element outside extensionElements, outMessageRef and prefixed
+// references) is imported, saved from the editor unchanged and after moving a step, and
+// "Hent BPMN" gives the stored text. Environment: see support.mjs.
+
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { download, press, screenshot, url, withLoggedInPage } from './support.mjs';
+
+const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'maps', 'samples', 'imported_foreign.bpmn');
+const TITLE = `Import ${Date.now().toString(36)}`;
+
+let page;
+
+async function storedXml() {
+  return page.evaluate(async () => {
+    const id = document.querySelector('[data-map-editor]').dataset.mapId;
+    return (await fetch(`/api/v1/maps/${id}/bpmn`)).text();
+  });
+}
+
+function assertForeignContent(xml) {
+  assert.match(xml, /<other:costCentre id="_cc" code="4711">/);
+  assert.match(xml, /<bpmn2:outMessageRef>bpmn2:_msg_out<\/bpmn2:outMessageRef>/);
+  assert.match(xml, /sourceRef="bpmn2:_citizen"/);
+  assert.match(xml, /targetRef="bpmn2:_task1"/);
+  assert.match(xml, /other:weight="3"/);
+  assert.match(xml, /<bpmndi:BPMNDiagram id="_d2" name="Overblik">/);
+}
+
+describe('maps from other tools', () => {
+  withLoggedInPage((p) => { page = p; }, { width: 1400 });
+
+  test('an imported file keeps what bpmn-js does not model through saves and export', async () => {
+    await page.goto(url('/projects'));
+    await page.getByLabel('Titel').fill(TITLE);
+    await page.getByLabel('Metode').selectOption('kl-workflow');
+    await press(page, 'Opret projekt');
+    await page.getByLabel('Jobcenter', { exact: true }).check();
+    await press(page, 'Gem');
+    const projectPath = new URL(page.url()).pathname;
+    await page.goto(url(`${projectPath}/maps`));
+    await page.getByLabel('Titel', { exact: true }).fill('Fra et andet værktøj');
+    await page.locator('#map-import').setInputFiles(SAMPLE);
+    await page.waitForFunction(() => document.querySelector('#map-bpmn').value.length > 0);
+    await press(page, 'Opret', { exact: true });
+    await page.locator('.djs-container').waitFor();
+    await page.waitForFunction(() => window.fremdriftModeler?.get('elementRegistry').get('_task1'));
+    // A form's textarea sends its lines ending in CR LF.
+    const original = readFileSync(SAMPLE, 'utf8').replace(/\n/g, '\r\n');
+    assert.equal(await storedXml(), original);
+
+    // "Hent BPMN" is the stored file as it came.
+    const file = await download(page, page.getByRole('button', { name: 'Hent BPMN' }));
+    assert.equal(readFileSync(await file.path(), 'utf8'), original);
+
+    // Saved unchanged: bpmn-js drops the unknown content and the message flow's
+    // prefixed ends, the server keeps them.
+    await page.getByRole('button', { name: 'Gem', exact: true }).click();
+    await page.getByText(/Gemt som version 2/).waitFor();
+    const unchanged = await storedXml();
+    assertForeignContent(unchanged);
+    assert.match(unchanged, /<dc:Bounds x="260" y="180" width="100" height="80"/);
+
+    // A step moved 60 px to the right.
+    await page.evaluate(() => {
+      const modeler = window.fremdriftModeler;
+      const step = modeler.get('elementRegistry').get('_task1');
+      modeler.get('modeling').moveElements([step], { x: 60, y: 0 });
+    });
+    await page.getByRole('button', { name: 'Gem', exact: true }).click();
+    await page.getByText(/Gemt som version 3/).waitFor();
+    const moved = await storedXml();
+    assertForeignContent(moved);
+    assert.match(moved, /bpmnElement="_task1">\s*<dc:Bounds x="320" y="180"/);
+    await screenshot(page, '35-map-imported-and-saved');
+  });
+});
