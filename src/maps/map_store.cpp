@@ -105,6 +105,13 @@ void insert_idea(soci::session& sql, const std::string& tenant_id, const std::st
                {"created_at", idea["created_at"].get<std::string>()}});
 }
 
+void note_warnings(const BpmnDocument& doc, MapInfo& m) {
+  for (const auto& w : doc.warnings()) {
+    m.warnings.push_back(w.message);
+    m.left_out.push_back(w.element_id);
+  }
+}
+
 }  // namespace
 
 json to_json(const MapInfo& m) {
@@ -171,7 +178,8 @@ MapInfo MapStore::create(const core::AuthContext* who, const std::string& projec
   db::execute(sql_, columns().insert_sql(), columns().args(made, {{"tenant_id", tenant_id_}}));
   std::optional<std::string> comment;
   if (source) comment = "copy of " + source->title + " v" + std::to_string(source->version);
-  insert_version(who, made.id, 1, xml_text, to_json(compute_metrics(doc)), comment);
+  insert_version(who, made.id, 1, doc.xml(), to_json(compute_metrics(doc)), comment);
+  note_warnings(doc, made);
   if (source) {
     for (auto idea : ideas(source->id)) {
       idea["carried_from"] = idea["id"];
@@ -270,6 +278,7 @@ MapInfo MapStore::save(const core::AuthContext* who, const std::string& map_id,
   after.version = before.version + 1;
   after.updated_at = now;
   after.metrics = computed;
+  note_warnings(doc, after);
   audit::record(sql_, tenant_id_, who, "map", map_id, "update", {{"version", before.version}},
                 {{"version", after.version}, {"comment", comment ? json(*comment) : json()}});
   tx.commit();

@@ -29,6 +29,10 @@ struct MapInfo {
   std::string created_at;
   std::string updated_at;
   nlohmann::json metrics;  // of the current version, when read through get or a page
+  // From a create or save only: what the reading of the file left out, and the ids of
+  // the diagram's shapes and edges it left out.
+  std::vector<std::string> warnings;
+  std::vector<std::string> left_out;
   // Read from a create only: the map to copy, a file to import, the citizen lane's name
   // in the caller's language.
   std::optional<std::string> copy_of;

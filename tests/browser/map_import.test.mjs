@@ -6,7 +6,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { download, press, screenshot, url, withLoggedInPage } from './support.mjs';
 
@@ -14,6 +15,7 @@ const SAMPLE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 
 const TITLE = `Import ${Date.now().toString(36)}`;
 
 let page;
+let projectPath;
 
 async function storedXml() {
   return page.evaluate(async () => {
@@ -41,7 +43,7 @@ describe('maps from other tools', () => {
     await press(page, 'Opret projekt');
     await page.getByLabel('Jobcenter', { exact: true }).check();
     await press(page, 'Gem');
-    const projectPath = new URL(page.url()).pathname;
+    projectPath = new URL(page.url()).pathname;
     await page.goto(url(`${projectPath}/maps`));
     await page.getByLabel('Titel', { exact: true }).fill('Fra et andet værktøj');
     await page.locator('#map-import').setInputFiles(SAMPLE);
@@ -77,5 +79,30 @@ describe('maps from other tools', () => {
     assertForeignContent(moved);
     assert.match(moved, /bpmnElement="_task1">\s*<dc:Bounds x="320" y="180"/);
     await screenshot(page, '35-map-imported-and-saved');
+  });
+
+  test('a windows-1252 file is read in its encoding and a shape of nothing is left out', async () => {
+    const xml = `<?xml version="1.0" encoding="windows-1252"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" id="D" targetNamespace="urn:t">
+  <bpmn:process id="P"><bpmn:task id="T" name="Visitator – Næstved"/></bpmn:process>
+  <bpmndi:BPMNDiagram id="Dia"><bpmndi:BPMNPlane id="Pl" bpmnElement="P">
+    <bpmndi:BPMNShape id="T_di" bpmnElement="T"><dc:Bounds x="200" y="100" width="100" height="80"/></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape id="Ghost_di" bpmnElement="Ghost"><dc:Bounds x="9" y="9" width="9" height="9"/></bpmndi:BPMNShape>
+  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+</bpmn:definitions>
+`;
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'map-')), 'cp1252.bpmn');
+    writeFileSync(file, Buffer.from(xml.replace('–', '\x96').replace('æ', '\xe6'), 'latin1'));
+    await page.goto(url(`${projectPath}/maps`));
+    await page.getByLabel('Titel', { exact: true }).fill('Fra Windows');
+    await page.locator('#map-import').setInputFiles(file);
+    await page.waitForFunction(() => document.querySelector('#map-bpmn').value.length > 0);
+    await press(page, 'Opret', { exact: true });
+    await page.locator('.djs-container').waitFor();
+    await page.getByText('De er udeladt af kortet').waitFor();
+    assert.equal(await page.locator('[data-role="left-out"] code').innerText(), 'Ghost_di');
+    const name = await page.evaluate(() => window.fremdriftModeler.get('elementRegistry').get('T').businessObject.name);
+    assert.equal(name, 'Visitator – Næstved');
+    await screenshot(page, '36-map-import-left-out');
   });
 });

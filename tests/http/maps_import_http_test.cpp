@@ -90,5 +90,76 @@ TEST_F(MapImportTest, TheEditorsSaveKeepsWhatItCannotModelAndExportIsTheStoredTe
   EXPECT_EQ(put_xml(s.admin, path + "?merge=maybe", unchanged, 3).status, 422);
 }
 
+// A small collaboration with one shape and one edge of elements the file lacks.
+std::string dangling_map(const std::string& encoding, const std::string& step) {
+  return R"(<?xml version="1.0" encoding=")" + encoding + R"("?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" id="D" targetNamespace="urn:t">
+  <bpmn:process id="P"><bpmn:startEvent id="S"/><bpmn:task id="T" name=")" +
+         step + R"("/><bpmn:sequenceFlow id="F" sourceRef="S" targetRef="T"/></bpmn:process>
+  <bpmndi:BPMNDiagram id="Dia"><bpmndi:BPMNPlane id="Pl" bpmnElement="P">
+    <bpmndi:BPMNShape id="S_di" bpmnElement="S"><dc:Bounds x="1" y="1" width="36" height="36"/></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape id="Ghost_di" bpmnElement="Ghost"><dc:Bounds x="9" y="9" width="9" height="9"/></bpmndi:BPMNShape>
+    <bpmndi:BPMNShape id="T_di" bpmnElement="T"><dc:Bounds x="90" y="1" width="100" height="80"/></bpmndi:BPMNShape>
+    <bpmndi:BPMNEdge id="Gone_di" bpmnElement="Gone"/>
+  </bpmndi:BPMNPlane></bpmndi:BPMNDiagram>
+</bpmn:definitions>
+)";
+}
+
+TEST_F(MapImportTest, Latin1FilesAreConvertedAndShapesOfMissingElementsLeftOutWithAWarning) {
+  auto t = server().create_tenant("mapimport");
+  auto s = setup(t);
+  // A windows-1252 file read into a JSON string (so UTF-8 by now).
+  auto created = import(s, dangling_map("windows-1252", "Sagsbehandler – Køge"));
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto warnings = created.json()["warnings"];
+  ASSERT_EQ(warnings.size(), 2u) << created.body;
+  EXPECT_TRUE(has(warnings[0].get<std::string>(), "Ghost_di"));
+  EXPECT_TRUE(has(warnings[1].get<std::string>(), "Gone_di"));
+  EXPECT_EQ(created.json()["metrics"]["steps"], 1);
+  std::string id = created.json()["id"];
+  auto stored = s.admin.get("/api/v1/maps/" + id + "/bpmn").body;
+  EXPECT_TRUE(has(stored, "Sagsbehandler – Køge"));
+  EXPECT_TRUE(has(stored, R"(encoding="UTF-8")"));
+  EXPECT_FALSE(has(stored, "Ghost"));
+  EXPECT_FALSE(has(stored, "Gone_di"));
+  EXPECT_TRUE(has(stored, R"(<bpmndi:BPMNShape id="T_di")"));
+  EXPECT_EQ(s.admin.get("/api/v1/maps/" + id).json()["warnings"], nlohmann::json::array());
+
+  // The file's own bytes as a save: "Visitator – Næstved" with an en dash (0x96), æ (0xE6).
+  auto raw = dangling_map("windows-1252", "Visitator \x96 N\xE6stved");
+  auto saved = s.admin.request("PUT", "/api/v1/maps/" + id + "/bpmn", raw,
+                               {{"Content-Type", "application/xml"},
+                                {"X-CSRF-Token", s.admin.csrf()},
+                                {"If-Match", "\"1\""}});
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_EQ(saved.json()["warnings"].size(), 2u);
+  stored = s.admin.get("/api/v1/maps/" + id + "/bpmn").body;
+  EXPECT_TRUE(has(stored, "Visitator – Næstved"));
+  EXPECT_TRUE(has(stored, R"(encoding="UTF-8")"));
+
+  // ISO-8859-1, all ASCII, through the form: the editor names what was left out.
+  auto page = s.admin.post_form(
+      "/projects/" + s.project_path.substr(s.project_path.rfind('/') + 1) + "/maps",
+      {{"_csrf", s.admin.csrf()},
+       {"kind", "as_is"},
+       {"title", "Fra fil"},
+       {"bpmn", dangling_map("ISO-8859-1", "Koege")}});
+  ASSERT_EQ(page.status, 303) << page.body;
+  auto location = page.header("location");
+  EXPECT_TRUE(has(location, "?left_out=Ghost_di%2CGone_di")) << location;
+  auto editor = s.admin.get(location);
+  EXPECT_EQ(editor.status, 200);
+  EXPECT_TRUE(has(editor.body, "De er udeladt af kortet")) << editor.body;
+  EXPECT_TRUE(has(editor.body, "<code>Gone_di</code>"));
+
+  // A broken process reference is still refused.
+  auto broken = dangling_map("ISO-8859-1", "x");
+  broken.replace(broken.find(R"(targetRef="T")"), 13, R"(targetRef="Q")");
+  auto refused = import(s, broken);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_TRUE(has(refused.body, "'Q'")) << refused.body;
+}
+
 }  // namespace
 }  // namespace testing_http
