@@ -12,6 +12,7 @@
 #include "db/write_tx.hpp"
 #include "maps/bpmn_document.hpp"
 #include "maps/bpmn_merge.hpp"
+#include "maps/initial_map.hpp"
 #include "maps/map_input.hpp"
 #include "maps/metrics.hpp"
 
@@ -167,6 +168,9 @@ MapInfo MapStore::create(const core::AuthContext* who, const std::string& projec
   }
   std::string xml_text = m.xml ? *m.xml : source ? xml(source->id) : initial_xml;
   auto doc = BpmnDocument::parse(xml_text);
+  if (source && m.kind == "redesign" && source->kind == "as_is") {
+    doc = BpmnDocument::parse(rename_pools(doc.xml(), doc, source->title, m.title));
+  }
   check_lane_units(doc, unit_ids());
   MapInfo made;
   made.id = core::new_id();

@@ -105,4 +105,25 @@ describe('maps from other tools', () => {
     assert.equal(name, 'Visitator – Næstved');
     await screenshot(page, '36-map-import-left-out');
   });
+
+  test('pinning an idea says so when it saved the map first', async () => {
+    // On the map from the last test: a moved step leaves the map unsaved.
+    await page.evaluate(() => {
+      const modeler = window.fremdriftModeler;
+      const step = modeler.get('elementRegistry').get('T');
+      modeler.get('modeling').moveElements([step], { x: 40, y: 0 });
+      modeler.get('selection').select(step);
+    });
+    const status = page.locator('[data-role="idea-status"]');
+    await page.getByLabel('Idéen').fill('Visitationen samles ét sted');
+    await page.getByRole('button', { name: 'Tilføj idé' }).click();
+    await page.getByText('Kortet blev gemt som version 2 først').waitFor();
+    assert.equal(await status.innerText(),
+      'Idéen er tilføjet. Kortet blev gemt som version 2 først, så idéen kan sidde på det nye trin.');
+    // Nothing unsaved: no version, no such notice.
+    await page.getByLabel('Idéen').fill('Og med én indgang');
+    await page.getByRole('button', { name: 'Tilføj idé' }).click();
+    await page.locator('.idea-badge', { hasText: '2' }).waitFor();
+    assert.equal(await status.innerText(), 'Idéen er tilføjet.');
+  });
 });

@@ -161,5 +161,28 @@ TEST_F(MapImportTest, Latin1FilesAreConvertedAndShapesOfMissingElementsLeftOutWi
   EXPECT_TRUE(has(refused.body, "'Q'")) << refused.body;
 }
 
+TEST_F(MapImportTest, ARedesignsPoolTakesTheRedesignsTitle) {
+  auto t = server().create_tenant("mappool");
+  auto s = setup(t);
+  auto as_is = s.admin.send_json("POST", s.project_path + "/maps",
+                                 {{"kind", "as_is"}, {"title", "Som i dag: Ressourceforløb"}});
+  ASSERT_EQ(as_is.status, 201) << as_is.body;
+  std::string as_is_xml =
+      s.admin.get("/api/v1/maps/" + as_is.json()["id"].get<std::string>() + "/bpmn").body;
+  EXPECT_TRUE(has(as_is_xml, R"(name="Som i dag: Ressourceforløb")"));
+  auto redesign =
+      s.admin.send_json("POST", s.project_path + "/maps",
+                        {{"kind", "redesign"}, {"title", "Fremtidig: Ressourceforløb"}});
+  ASSERT_EQ(redesign.status, 201) << redesign.body;
+  auto xml = s.admin.get("/api/v1/maps/" + redesign.json()["id"].get<std::string>() + "/bpmn").body;
+  EXPECT_TRUE(has(xml, R"(<bpmn:participant id="Participant_1" name="Fremtidig: Ressourceforløb")"))
+      << xml;
+  EXPECT_FALSE(has(xml, "Som i dag"));
+  // Nothing else changed.
+  auto expected = as_is_xml;
+  expected.replace(expected.find("Som i dag: Ressourceforløb"), 27, "Fremtidig: Ressourceforløb");
+  EXPECT_EQ(xml, expected);
+}
+
 }  // namespace
 }  // namespace testing_http

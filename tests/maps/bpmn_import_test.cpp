@@ -6,6 +6,7 @@
 #include "core/input.hpp"
 #include "maps/bpmn_document.hpp"
 #include "maps/bpmn_test_util.hpp"
+#include "maps/initial_map.hpp"
 
 namespace maps {
 namespace {
@@ -84,6 +85,32 @@ TEST(BpmnImportTest, BrokenProcessReferencesAreStillRefused) {
   std::string pool = test::wrap(
       R"(<bpmn:collaboration id="c"><bpmn:participant id="pp" processRef="nope"/></bpmn:collaboration>)");
   EXPECT_THROW(BpmnDocument::parse(pool), core::ValidationError);
+}
+
+TEST(RedesignPoolTest, TheProcessPoolIsRenamedAndTheRestKept) {
+  auto xml = test::wrap(R"(<bpmn:collaboration id="c">
+  <bpmn:participant id="citizen" name="Borger"/>
+  <bpmn:participant name='Som i dag' processRef="p" id='pool'/>
+</bpmn:collaboration>
+<bpmn:process id="p"><bpmn:task id="a" name="Som i dag"/></bpmn:process>)");
+  auto doc = BpmnDocument::parse(xml);
+  auto renamed = rename_pools(xml, doc, "Som i dag", "Fremtidig & bedre");
+  EXPECT_NE(
+      renamed.find(R"(<bpmn:participant name="Fremtidig &amp; bedre" processRef="p" id='pool'/>)"),
+      std::string::npos)
+      << renamed;
+  EXPECT_NE(renamed.find(R"(<bpmn:task id="a" name="Som i dag"/>)"), std::string::npos);
+  EXPECT_NE(renamed.find(R"(name="Borger")"), std::string::npos);
+  // The only pool with a process is renamed whatever it was called; one without a name
+  // gets one.
+  auto other = rename_pools(xml, doc, "Ressourceforløb", "Ny");
+  EXPECT_NE(other.find(R"(<bpmn:participant name="Ny" processRef="p")"), std::string::npos);
+  auto unnamed =
+      test::wrap(R"(<bpmn:collaboration id="c"><bpmn:participant id="pool" processRef="p"/>
+</bpmn:collaboration><bpmn:process id="p"/>)");
+  EXPECT_NE(rename_pools(unnamed, BpmnDocument::parse(unnamed), "x", "Ny")
+                .find(R"(<bpmn:participant name="Ny" id="pool")"),
+            std::string::npos);
 }
 
 }  // namespace
