@@ -1,12 +1,12 @@
 #include "maps/bpmn_merge.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <deque>
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -27,62 +27,66 @@ using bpmn_text::trim;
 constexpr auto npos = std::string_view::npos;
 
 // Element names bpmn-moddle reads in the BPMN model namespace (its types and the
-// properties it writes as elements), sorted: anything else there it drops.
-// clang-format off
-constexpr std::array<std::string_view, 237> kModdleNames = {
-    "activationCondition", "activity", "adHocSubProcess", "artifact", "artifacts", "assignment",
-    "association", "auditing", "baseElement", "boundaryEvent", "boundaryEventRefs",
-    "businessRuleTask", "callActivity", "callChoreography", "callConversation",
-    "callableElement", "cancelEventDefinition", "catchEvent", "categorizedFlowElements",
-    "category", "categoryValue", "categoryValueRef", "childLaneSet", "choreography",
-    "choreographyActivity", "choreographyRef", "choreographyTask", "collaboration",
-    "compensateEventDefinition", "completionCondition", "complexBehaviorDefinition",
-    "complexGateway", "condition", "conditionExpression", "conditionalEventDefinition",
-    "conversation", "conversationAssociation", "conversationAssociations", "conversationLink",
-    "conversationLinks", "conversationNode", "conversationNodes", "conversations",
-    "correlationKey", "correlationKeys", "correlationProperty", "correlationPropertyBinding",
-    "correlationPropertyRef", "correlationPropertyRetrievalExpression",
-    "correlationSubscription", "correlationSubscriptions", "dataAssociation", "dataInput",
-    "dataInputAssociation", "dataInputAssociations", "dataInputRefs", "dataInputs", "dataObject",
-    "dataObjectReference", "dataOutput", "dataOutputAssociation", "dataOutputAssociations",
-    "dataOutputRefs", "dataOutputs", "dataPath", "dataState", "dataStore", "dataStoreReference",
-    "definitions", "diagrams", "documentation", "endEvent", "endPoint", "endPointRefs", "error",
-    "errorEventDefinition", "errorRef", "escalation", "escalationEventDefinition", "event",
-    "eventBasedGateway", "eventDefinition", "eventDefinitionRef", "eventDefinitions",
-    "exclusiveGateway", "expression", "extension", "extensionAttributeDefinition",
-    "extensionAttributeDefinitions", "extensionDefinition", "extensionDefinitions",
-    "extensionElements", "extensions", "flowElement", "flowElements", "flowElementsContainer",
-    "flowNode", "flowNodeRef", "formalExpression", "from", "gateway", "globalBusinessRuleTask",
-    "globalChoreographyTask", "globalConversation", "globalManualTask", "globalScriptTask",
-    "globalTask", "globalUserTask", "group", "humanPerformer", "implicitThrowEvent", "import",
-    "imports", "inMessageRef", "inclusiveGateway", "incoming", "incomingConversationLinks",
-    "inputDataItem", "inputOutputBinding", "inputOutputSpecification", "inputSet", "inputSetRef",
-    "inputSetRefs", "inputSetWithOptional", "inputSetWithWhileExecuting", "inputSets",
-    "interactionNode", "interface", "interfaceRef", "intermediateCatchEvent",
-    "intermediateThrowEvent", "ioBinding", "ioSpecification", "itemAwareElement",
-    "itemDefinition", "lane", "laneSet", "laneSets", "lanes", "linkEventDefinition",
-    "loopCardinality", "loopCharacteristics", "loopCondition", "loopDataInputRef",
-    "loopDataOutputRef", "manualTask", "message", "messageEventDefinition", "messageFlow",
-    "messageFlowAssociation", "messageFlowAssociations", "messageFlowRef", "messageFlowRefs",
-    "messageFlows", "messagePath", "monitoring", "multiInstanceLoopCharacteristics", "operation",
-    "operationRef", "operations", "optionalInputRefs", "optionalOutputRefs", "outMessageRef",
-    "outgoing", "outgoingConversationLinks", "outputDataItem", "outputSet", "outputSetRef",
-    "outputSetRefs", "outputSetWithOptional", "outputSetWithWhileExecuting", "outputSets",
-    "parallelGateway", "participant", "participantAssociation", "participantAssociations",
-    "participantMultiplicity", "participantRef", "participants", "partitionElement",
-    "partnerEntity", "partnerRole", "performer", "potentialOwner", "process", "properties",
-    "property", "receiveTask", "relationship", "relationships", "rendering", "renderings",
-    "resource", "resourceAssignmentExpression", "resourceParameter", "resourceParameterBinding",
-    "resourceParameterBindings", "resourceParameters", "resourceRef", "resourceRole",
-    "resources", "rootElement", "rootElements", "script", "scriptTask", "sendTask",
-    "sequenceFlow", "serviceTask", "signal", "signalEventDefinition", "source", "sourceRef",
-    "standardLoopCharacteristics", "startEvent", "subChoreography", "subConversation",
-    "subProcess", "supportedInterfaceRef", "supports", "target", "targetRef", "task",
-    "terminateEventDefinition", "text", "textAnnotation", "throwEvent", "timeCycle", "timeDate",
-    "timeDuration", "timerEventDefinition", "to", "transaction", "transformation", "userTask",
-    "values", "whileExecutingInputRefs", "whileExecutingOutputRefs",
-};
-// clang-format on
+// properties it writes as elements): anything else there it drops.
+constexpr std::string_view kModdleNames =
+    "activationCondition activity adHocSubProcess artifact artifacts assignment association "
+    "auditing baseElement boundaryEvent boundaryEventRefs businessRuleTask callActivity "
+    "callChoreography callConversation callableElement cancelEventDefinition catchEvent "
+    "categorizedFlowElements category categoryValue categoryValueRef childLaneSet "
+    "choreography choreographyActivity choreographyRef choreographyTask collaboration "
+    "compensateEventDefinition completionCondition complexBehaviorDefinition complexGateway "
+    "condition conditionExpression conditionalEventDefinition conversation "
+    "conversationAssociation conversationAssociations conversationLink conversationLinks "
+    "conversationNode conversationNodes conversations correlationKey correlationKeys "
+    "correlationProperty correlationPropertyBinding correlationPropertyRef "
+    "correlationPropertyRetrievalExpression correlationSubscription correlationSubscriptions "
+    "dataAssociation dataInput dataInputAssociation dataInputAssociations dataInputRefs "
+    "dataInputs dataObject dataObjectReference dataOutput dataOutputAssociation "
+    "dataOutputAssociations dataOutputRefs dataOutputs dataPath dataState dataStore "
+    "dataStoreReference definitions diagrams documentation endEvent endPoint endPointRefs "
+    "error errorEventDefinition errorRef escalation escalationEventDefinition event "
+    "eventBasedGateway eventDefinition eventDefinitionRef eventDefinitions exclusiveGateway "
+    "expression extension extensionAttributeDefinition extensionAttributeDefinitions "
+    "extensionDefinition extensionDefinitions extensionElements extensions flowElement "
+    "flowElements flowElementsContainer flowNode flowNodeRef formalExpression from gateway "
+    "globalBusinessRuleTask globalChoreographyTask globalConversation globalManualTask "
+    "globalScriptTask globalTask globalUserTask group humanPerformer implicitThrowEvent "
+    "import imports inMessageRef inclusiveGateway incoming incomingConversationLinks "
+    "inputDataItem inputOutputBinding inputOutputSpecification inputSet inputSetRef "
+    "inputSetRefs inputSetWithOptional inputSetWithWhileExecuting inputSets interactionNode "
+    "interface interfaceRef intermediateCatchEvent intermediateThrowEvent ioBinding "
+    "ioSpecification itemAwareElement itemDefinition lane laneSet laneSets lanes "
+    "linkEventDefinition loopCardinality loopCharacteristics loopCondition loopDataInputRef "
+    "loopDataOutputRef manualTask message messageEventDefinition messageFlow "
+    "messageFlowAssociation messageFlowAssociations messageFlowRef messageFlowRefs "
+    "messageFlows messagePath monitoring multiInstanceLoopCharacteristics operation "
+    "operationRef operations optionalInputRefs optionalOutputRefs outMessageRef outgoing "
+    "outgoingConversationLinks outputDataItem outputSet outputSetRef outputSetRefs "
+    "outputSetWithOptional outputSetWithWhileExecuting outputSets parallelGateway "
+    "participant participantAssociation participantAssociations participantMultiplicity "
+    "participantRef participants partitionElement partnerEntity partnerRole performer "
+    "potentialOwner process properties property receiveTask relationship relationships "
+    "rendering renderings resource resourceAssignmentExpression resourceParameter "
+    "resourceParameterBinding resourceParameterBindings resourceParameters resourceRef "
+    "resourceRole resources rootElement rootElements script scriptTask sendTask sequenceFlow "
+    "serviceTask signal signalEventDefinition source sourceRef standardLoopCharacteristics "
+    "startEvent subChoreography subConversation subProcess supportedInterfaceRef supports "
+    "target targetRef task terminateEventDefinition text textAnnotation throwEvent timeCycle "
+    "timeDate timeDuration timerEventDefinition to transaction transformation userTask "
+    "values whileExecutingInputRefs whileExecutingOutputRefs ";
+
+bool moddle_reads(std::string_view local) {
+  static const auto names = [] {
+    std::unordered_set<std::string_view> out;
+    for (std::size_t from = 0; from < kModdleNames.size();) {
+      auto space = std::min(kModdleNames.find(' ', from), kModdleNames.size());
+      out.insert(kModdleNames.substr(from, space - from));
+      from = space + 1;
+    }
+    return out;
+  }();
+  return names.count(local) != 0;
+}
 
 struct Name {
   std::string_view uri;
@@ -131,8 +135,7 @@ bool is_extension_elements(const Name& n) {
 bool modelled(pugi::xml_node node) {
   auto n = element_name(node);
   if (n.uri == kBpmnModelNs) {
-    return !is_extension_elements(n) &&
-           std::binary_search(kModdleNames.begin(), kModdleNames.end(), n.local);
+    return !is_extension_elements(n) && moddle_reads(n.local);
   }
   return is_diagram(n.uri);
 }
@@ -220,7 +223,7 @@ class Merger {
 
   std::string mapped(pugi::xml_node edited, std::string_view qname, bool attribute) {
     auto [prefix, local] = split(qname);
-    if (attribute && prefix.empty()) return std::string(local);
+    if ((attribute && prefix.empty()) || prefix == "xml") return std::string(qname);
     auto uri = uri_of(edited, prefix);
     if (uri.empty()) return std::string(qname);
     auto p = prefix_for(uri, prefix, attribute);
@@ -278,7 +281,7 @@ class Merger {
 
   // Whether a child of the stored element stays although the edited one does not have it.
   static bool kept(pugi::xml_node child, pugi::xml_node edited) {
-    if (child.type() == pugi::node_comment || child.type() == pugi::node_pi) return true;
+    if (child.type() == pugi::node_comment) return true;
     if (child.type() != pugi::node_element) return false;
     if (is_extension_elements(element_name(child)) || !modelled(child)) return true;
     if (!child.attribute("id").empty() || !is_text_leaf(child)) return false;
@@ -363,8 +366,16 @@ class Merger {
   std::unordered_map<std::string_view, pugi::xml_node> base_ids_;
 };
 
-constexpr unsigned kParseOptions =
-    pugi::parse_default | pugi::parse_declaration | pugi::parse_comments | pugi::parse_pi;
+// As BpmnDocument reads (the declaration is copied as text), with the comments.
+constexpr unsigned kParseOptions = pugi::parse_default | pugi::parse_comments;
+
+// The stored text's XML declaration, as it stands.
+std::string_view declaration_of(std::string_view xml) {
+  auto start = xml.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+  if (xml.substr(start, 5) != "<?xml") return {};
+  auto end = xml.find("?>");
+  return end == npos ? std::string_view{} : xml.substr(0, end + 2);
+}
 
 pugi::xml_node load(pugi::xml_document& dom, const std::string& xml) {
   auto result = dom.load_buffer(xml.data(), xml.size(), kParseOptions, pugi::encoding_utf8);
@@ -400,6 +411,7 @@ std::string merge_edit(const std::string& stored, const std::string& edited) {
     Merger(base_root, edited_root).run(out.append_child(n.name()));
   }
   std::ostringstream text;
+  if (auto declaration = declaration_of(stored); !declaration.empty()) text << declaration << '\n';
   out.save(text, "  ", pugi::format_indent | pugi::format_no_declaration, pugi::encoding_utf8);
   return text.str();
 }

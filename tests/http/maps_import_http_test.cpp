@@ -37,6 +37,13 @@ class MapImportTest : public HttpTest {
     return s.admin.send_json("POST", s.project_path + "/maps",
                              {{"kind", "as_is"}, {"title", "Importeret"}, {"bpmn", xml}});
   }
+  // A new map's XML, as stored.
+  std::string new_map_xml(Setup& s, const std::string& kind, const std::string& title) {
+    auto created =
+        s.admin.send_json("POST", s.project_path + "/maps", {{"kind", kind}, {"title", title}});
+    EXPECT_EQ(created.status, 201) << created.body;
+    return s.admin.get("/api/v1/maps/" + created.json()["id"].get<std::string>() + "/bpmn").body;
+  }
   HttpResponse put_xml(Client& c, const std::string& path, const std::string& xml,
                        long long version) {
     return c.request("PUT", path, xml,
@@ -164,17 +171,9 @@ TEST_F(MapImportTest, Latin1FilesAreConvertedAndShapesOfMissingElementsLeftOutWi
 TEST_F(MapImportTest, ARedesignsPoolTakesTheRedesignsTitle) {
   auto t = server().create_tenant("mappool");
   auto s = setup(t);
-  auto as_is = s.admin.send_json("POST", s.project_path + "/maps",
-                                 {{"kind", "as_is"}, {"title", "Som i dag: Ressourceforløb"}});
-  ASSERT_EQ(as_is.status, 201) << as_is.body;
-  std::string as_is_xml =
-      s.admin.get("/api/v1/maps/" + as_is.json()["id"].get<std::string>() + "/bpmn").body;
+  auto as_is_xml = new_map_xml(s, "as_is", "Som i dag: Ressourceforløb");
   EXPECT_TRUE(has(as_is_xml, R"(name="Som i dag: Ressourceforløb")"));
-  auto redesign =
-      s.admin.send_json("POST", s.project_path + "/maps",
-                        {{"kind", "redesign"}, {"title", "Fremtidig: Ressourceforløb"}});
-  ASSERT_EQ(redesign.status, 201) << redesign.body;
-  auto xml = s.admin.get("/api/v1/maps/" + redesign.json()["id"].get<std::string>() + "/bpmn").body;
+  auto xml = new_map_xml(s, "redesign", "Fremtidig: Ressourceforløb");
   EXPECT_TRUE(has(xml, R"(<bpmn:participant id="Participant_1" name="Fremtidig: Ressourceforløb")"))
       << xml;
   EXPECT_FALSE(has(xml, "Som i dag"));
