@@ -64,6 +64,7 @@ TEST(BpmnMergeTest, AMovedStepMovesAndTheRestStays) {
 TEST(BpmnMergeTest, WhatTheEditorDeletesChangesOrAddsWins) {
   auto stored = test::wrap(R"(<bpmn:process id="p" xmlns:x="urn:x">
   <x:kept id="k"/>
+  <bpmn:vendorNote id="n">moddle has no such element</bpmn:vendorNote>
   <bpmn:startEvent id="s"/><bpmn:task id="a" name="Old" fremdrift:stepType="handover" x:tag="1"/>
   <bpmn:task id="gone"/><bpmn:endEvent id="e"/>
   <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="a"/>
@@ -90,6 +91,8 @@ TEST(BpmnMergeTest, WhatTheEditorDeletesChangesOrAddsWins) {
   EXPECT_EQ(doc.find_node("b")->step_type, StepType::kWaiting);
   EXPECT_TRUE(has(merged, R"(x:tag="1")"));
   EXPECT_TRUE(has(merged, R"(<x:kept id="k" />)"));
+  EXPECT_TRUE(
+      has(merged, R"(<bpmn:vendorNote id="n">moddle has no such element</bpmn:vendorNote>)"));
   EXPECT_TRUE(has(merged, R"(xmlns:bioc="urn:bioc")"));
   EXPECT_TRUE(has(merged, R"(bioc:stroke="#f00")"));
   EXPECT_EQ(doc.sequence_flows().size(), 3u);
