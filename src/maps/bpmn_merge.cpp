@@ -171,6 +171,44 @@ pugi::xml_attribute find_attribute(pugi::xml_node node, const Name& name) {
   return {};
 }
 
+// An element holding `text` by its name, to find its like among siblings.
+std::string leaf_key(const Name& name, std::string_view text) {
+  std::string k(name.uri);
+  return k.append(1, '\0').append(name.local).append(1, '\0').append(text);
+}
+
+// The id-less modelled children of a stored element, to merge edited ones with: the next
+// of the same name, or for a reference or a text the next with the same text. So what
+// sits inside a label or bounds survives, and kept neighbours find their place.
+class Counterparts {
+ public:
+  explicit Counterparts(pugi::xml_node base) {
+    for (auto c : base.children()) {
+      if (c.type() == pugi::node_element && c.attribute("id").empty() && modelled(c)) {
+        queues_[key(c)].push_back(c);
+      }
+    }
+  }
+
+  pugi::xml_node next(pugi::xml_node edited) {
+    auto it = queues_.find(key(edited));
+    if (it == queues_.end() || it->second.empty()) return {};
+    auto node = it->second.front();
+    it->second.pop_front();
+    return node;
+  }
+
+ private:
+  static std::string key(pugi::xml_node node) {
+    auto name = element_name(node);
+    if (is_text_leaf(node)) return leaf_key(name, trim(node.child_value()));
+    std::string k(name.uri);
+    return k.append(1, '\0').append(name.local);
+  }
+
+  std::unordered_map<std::string, std::deque<pugi::xml_node>> queues_;
+};
+
 class Merger {
  public:
   Merger(pugi::xml_node base_root, pugi::xml_node edited_root)
@@ -279,38 +317,17 @@ class Merger {
     }
   }
 
-  // Whether a child of the stored element stays although the edited one does not have it.
-  static bool kept(pugi::xml_node child, pugi::xml_node edited) {
+  // Whether a child of the stored element stays although the edited one does not have it
+  // (`edited_has`: whether the edited element has a child with this leaf_key).
+  template <typename Lookup>
+  static bool kept(pugi::xml_node child, const Lookup& edited_has) {
     if (child.type() == pugi::node_comment) return true;
     if (child.type() != pugi::node_element) return false;
     if (is_extension_elements(element_name(child)) || !modelled(child)) return true;
     if (!child.attribute("id").empty() || !is_text_leaf(child)) return false;
     std::string_view text = trim(child.child_value());
-    if (!is_prefixed_reference(text)) return false;
-    auto local = split(text).second;
-    auto name = element_name(child);
-    for (auto e : edited.children()) {
-      if (e.type() != pugi::node_element || !(element_name(e) == name)) continue;
-      std::string_view t = trim(e.child_value());
-      if (t == text || t == local) return false;
-    }
-    return true;
-  }
-
-  // An id-less stored child to merge the edited one with: the next of its name, or for a
-  // reference or text the one with the same text. So what sits inside a label or bounds
-  // survives, and kept neighbours find their place.
-  static pugi::xml_node counterpart(pugi::xml_node base, pugi::xml_node edited,
-                                    std::unordered_map<pugi::xml_node_struct*, bool>& taken) {
-    auto name = element_name(edited);
-    const bool leaf = is_text_leaf(edited);
-    for (auto c : base.children()) {
-      if (c.type() != pugi::node_element || taken.count(c.internal_object()) != 0) continue;
-      if (!c.attribute("id").empty() || !modelled(c) || !(element_name(c) == name)) continue;
-      if (is_text_leaf(c) != leaf) continue;
-      if (!leaf || trim(c.child_value()) == trim(edited.child_value())) return c;
-    }
-    return {};
+    return is_prefixed_reference(text) &&
+           !edited_has(leaf_key(element_name(child), split(text).second));
   }
 
   void merge(pugi::xml_node base, pugi::xml_node edited, pugi::xml_node out, std::size_t depth) {
@@ -322,7 +339,7 @@ class Merger {
                                                     is_extension_elements(element_name(c)));
     }
     std::unordered_map<pugi::xml_node_struct*, pugi::xml_node> placed;
-    std::unordered_map<pugi::xml_node_struct*, bool> taken;
+    Counterparts counterparts(base);
     for (auto c : edited.children()) {
       if (c.type() != pugi::node_element) {
         copy(c, out, depth + 1);
@@ -335,22 +352,31 @@ class Merger {
       if (std::string_view id = c.attribute("id").value(); !id.empty()) {
         if (auto it = base_ids_.find(id); it != base_ids_.end()) match = it->second;
       } else {
-        match = counterpart(base, c, taken);
+        match = counterparts.next(c);
       }
       if (!match) {
         copy(c, out, depth + 1);
         continue;
       }
-      taken[match.internal_object()] = true;
       auto child = open(out, match, c);
       merge(match, c, child, depth + 1);
       if (match.parent() == base) placed[match.internal_object()] = child;
     }
+    std::unordered_set<std::string> edited_leaves;  // read when first needed
+    bool leaves_read = false;
+    auto edited_has = [&](const std::string& key) {
+      for (auto e = edited.first_child(); e && !leaves_read; e = e.next_sibling()) {
+        if (e.type() == pugi::node_element && is_text_leaf(e))
+          edited_leaves.insert(leaf_key(element_name(e), trim(e.child_value())));
+      }
+      leaves_read = true;
+      return edited_leaves.count(key) != 0;
+    };
     pugi::xml_node anchor;
     for (auto c : base.children()) {
       if (auto it = placed.find(c.internal_object()); it != placed.end()) {
         anchor = it->second;
-      } else if (kept(c, edited)) {
+      } else if (kept(c, edited_has)) {
         anchor = anchor ? out.insert_copy_after(c, anchor) : out.prepend_copy(c);
       }
     }
