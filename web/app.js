@@ -14,11 +14,21 @@ document.addEventListener('DOMContentLoaded', () => {
     });
   });
   // A file picker that fills a hidden text field, so an ordinary form can carry
-  // the file's text (BPMN import).
+  // the file's text (BPMN import), read in the encoding its XML declaration names.
   document.querySelectorAll('input[type="file"][data-fills]').forEach((input) => {
     input.addEventListener('change', async () => {
       const target = document.getElementById(input.dataset.fills);
-      if (target && input.files.length) target.value = await input.files[0].text();
+      if (!target || !input.files.length) return;
+      const bytes = await input.files[0].arrayBuffer();
+      const head = new TextDecoder('latin1').decode(bytes.slice(0, 200));
+      const declared = /^<\?xml[^>]*encoding=["']([A-Za-z0-9._:-]+)["']/.exec(head);
+      let decoder = new TextDecoder('utf-8');
+      try {
+        if (declared) decoder = new TextDecoder(declared[1]);
+      } catch {
+        // A label the browser does not know: UTF-8, and the server says what is wrong.
+      }
+      target.value = decoder.decode(bytes);
     });
   });
   document.querySelectorAll('[data-print]').forEach((button) => {

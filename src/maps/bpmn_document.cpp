@@ -23,6 +23,15 @@ using bpmn_text::trim;
 void DocumentBuilder::finish() {
   for (const auto& r : refs_) {
     if (ids_.count(r.target) != 0) continue;
+    if (r.offset >= 0) {
+      doc_.dangling_.push_back(
+          {static_cast<std::size_t>(r.offset),
+           {std::string(r.owner_id),
+            fmt::format("the diagram's {} '{}' draws '{}', which the file does not have: it was "
+                        "left out",
+                        r.owner_kind, clip(r.owner_id), clip(r.target))}});
+      continue;
+    }
     std::string owner = r.owner_id.empty() ? fmt::format("a {}", r.owner_kind)
                                            : fmt::format("{} '{}'", r.owner_kind, r.owner_id);
     refuse(fmt::format("{} refers to an unknown element '{}' in {}", owner, clip(r.target),
@@ -60,10 +69,14 @@ void DocumentBuilder::finish() {
 }
 
 BpmnDocument BpmnDocument::parse(std::string xml) {
-  if (xml.size() > kMaxBytes) {
-    throw core::PayloadTooLarge(
+  auto too_large = [] {
+    return core::PayloadTooLarge(
         fmt::format("the BPMN file is larger than {} MB", kMaxBytes / (1024 * 1024)));
-  }
+  };
+  if (xml.size() > kMaxBytes) throw too_large();
+  // Kept in UTF-8 from here on: the stored and exported text, and what the editor reads.
+  xml = latin1_to_utf8(std::move(xml));
+  if (xml.size() > kMaxBytes) throw too_large();
   if (trim(xml).empty()) refuse("the BPMN file is empty");
   auto elements = scan_xml(xml);
   pugi::xml_document dom;
@@ -86,7 +99,29 @@ BpmnDocument BpmnDocument::parse(std::string xml) {
   DocumentBuilder builder(doc, xml, elements);
   builder.walk(root);
   builder.finish();
+  if (!doc.dangling_.empty()) return without_dangling_shapes(xml, doc.dangling_);
   doc.xml_ = std::move(xml);
+  return doc;
+}
+
+// The file again without the shapes and edges that draw nothing, each cut out with the
+// white space before it on its line.
+BpmnDocument BpmnDocument::without_dangling_shapes(
+    std::string_view xml, const std::vector<std::pair<std::size_t, Warning>>& dangling) {
+  std::string kept;
+  std::size_t from = 0;
+  for (const auto& [offset, warning] : dangling) {
+    auto start = xml[offset] == '<' ? offset : offset - 1;
+    auto end = element_end(xml, start);
+    while (start > from && (xml[start - 1] == ' ' || xml[start - 1] == '\t')) --start;
+    if (start > from && xml[start - 1] == '\n') --start;
+    if (start > from && xml[start - 1] == '\r') --start;
+    kept.append(xml.substr(from, start - from));
+    from = end;
+  }
+  kept.append(xml.substr(from));
+  auto doc = parse(std::move(kept));
+  for (const auto& d : dangling) doc.warnings_.push_back(d.second);
   return doc;
 }
 

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "maps/bpmn_model.hpp"
@@ -42,14 +43,26 @@ class BpmnDocument {
   const Lane* find_lane(std::string_view id) const;
   const Participant* find_participant(std::string_view id) const;
 
+  // What the reading left out, each with a sentence for the user: shapes and edges of
+  // the diagram that draw an element the file does not have.
+  struct Warning {
+    std::string element_id;
+    std::string message;
+  };
+  const std::vector<Warning>& warnings() const { return warnings_; }
+
   std::size_t xml_element_count() const { return xml_elements_; }
   std::size_t model_element_count() const { return model_elements_; }
 
  private:
   friend class DocumentBuilder;
   void index();
+  static BpmnDocument without_dangling_shapes(
+      std::string_view xml, const std::vector<std::pair<std::size_t, Warning>>& dangling);
 
   std::string xml_;
+  std::vector<Warning> warnings_;
+  std::vector<std::pair<std::size_t, Warning>> dangling_;  // byte offset of each
   std::vector<FlowNode> nodes_;
   std::vector<Flow> sequence_flows_;
   std::vector<Flow> message_flows_;

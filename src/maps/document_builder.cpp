@@ -239,8 +239,10 @@ void DocumentBuilder::diagram_element(pugi::xml_node node, std::string_view loca
     c.region = Region::kDiagram;
   } else if (local == "BPMNPlane" || local == "BPMNShape" || local == "BPMNEdge") {
     std::string_view target = attr(node, "bpmnElement");
-    if (!target.empty())
-      refs_.push_back({local, attr(node, "id"), "bpmnElement", local_of(target)});
+    if (!target.empty()) {
+      refs_.push_back({local, attr(node, "id"), "bpmnElement", local_of(target),
+                       local == "BPMNPlane" ? -1 : node.offset_debug()});
+    }
   }
 }
 

@@ -46,6 +46,7 @@ class DocumentBuilder {
     std::string_view owner_id;
     std::string_view attribute;
     std::string_view target;
+    std::ptrdiff_t offset = -1;  // a shape or edge, which is left out when it dangles
   };
 
   // fremdrift's attributes on one element.

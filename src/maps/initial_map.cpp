@@ -1,6 +1,9 @@
 #include "maps/initial_map.hpp"
 
+#include <cctype>
+#include <regex>
 #include <sstream>
+#include <utility>
 
 #include "maps/bpmn_model.hpp"
 
@@ -36,7 +39,60 @@ std::string escape(const std::string& text) {
   return out;
 }
 
+// The start tag of the element with this id: [start, end) of `<… id="…" …>`.
+std::pair<std::size_t, std::size_t> start_tag_of(const std::string& xml, const std::string& id) {
+  for (const char* quote : {"\"", "'"}) {
+    const std::string needle = "id=" + std::string(quote) + id + quote;
+    for (auto at = xml.find(needle); at != std::string::npos; at = xml.find(needle, at + 1)) {
+      if (at == 0 || std::isspace(static_cast<unsigned char>(xml[at - 1])) == 0) continue;
+      auto start = xml.rfind('<', at);
+      char open = 0;
+      auto end = start;
+      for (; end < xml.size() && (open != 0 || xml[end] != '>'); ++end) {
+        if (open == 0 && (xml[end] == '"' || xml[end] == '\'')) {
+          open = xml[end];
+        } else if (xml[end] == open) {
+          open = 0;
+        }
+      }
+      return {start, end + 1};
+    }
+  }
+  return {std::string::npos, 0};
+}
+
+void rename(std::string& xml, const std::string& id, const std::string& name) {
+  auto [start, end] = start_tag_of(xml, id);
+  if (start == std::string::npos) return;
+  static const std::regex kName(R"((\s)name\s*=\s*("[^"]*"|'[^']*'))");
+  std::smatch found;
+  const std::string tag = xml.substr(start, end - start);
+  const std::string value = "name=\"" + escape(name) + "\"";
+  if (std::regex_search(tag, found, kName)) {
+    xml.replace(start + static_cast<std::size_t>(found.position(0)) + 1,
+                static_cast<std::size_t>(found.length(0)) - 1, value);
+  } else {
+    auto after_name = tag.find_first_of(" \t\r\n/>");
+    xml.insert(start + after_name, " " + value);
+  }
+}
+
 }  // namespace
+
+std::string rename_pools(std::string xml, const BpmnDocument& doc, const std::string& from,
+                         const std::string& to) {
+  std::vector<const Participant*> pools;
+  for (const auto& p : doc.participants()) {
+    if (!p.process_id.empty()) pools.push_back(&p);
+  }
+  std::vector<const Participant*> named;
+  for (const auto* p : pools) {
+    if (p->name == from) named.push_back(p);
+  }
+  if (named.empty() && pools.size() == 1) named = pools;
+  for (const auto* p : named) rename(xml, p->id, to);
+  return xml;
+}
 
 std::string initial_map_xml(const std::string& title, const std::string& citizen_lane_name,
                             const std::vector<LaneSeed>& unit_lanes) {

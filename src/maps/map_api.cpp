@@ -83,8 +83,9 @@ Response read_bpmn(const MapInfo& m, const ProjectScope& scope, Request& req) {
 Response save_bpmn(const MapInfo& m, const ProjectScope& scope, Request& req) {
   auto expected = http::optional_version(req);
   if (!expected) throw core::ValidationError("version", "send If-Match with the version you read");
-  auto saved = MapStore(scope.sql(), scope.tenant_id())
-                   .save(&scope.who(), m.id, *expected, req.body, comment_param(req));
+  auto saved =
+      MapStore(scope.sql(), scope.tenant_id())
+          .save(&scope.who(), m.id, *expected, req.body, comment_param(req), save_mode_param(req));
   return map_json(200, saved).header("ETag", "\"" + std::to_string(saved.version) + "\"");
 }
 
@@ -112,7 +113,9 @@ std::vector<Action> map_actions() {
        .method = "GET"},
       {.name = "bpmn",
        .right = ProjectRight::kMap,
-       .summary = "Save a new version (body application/xml; needs If-Match; ?comment=…)",
+       .summary = "Save a new version (body application/xml; needs If-Match; ?comment=…; "
+                  "?merge=true applies the body to the stored version by id and keeps what "
+                  "the stored version holds that the body's tool does not model)",
        .response_schema = "Map",
        .run = save_bpmn,
        .method = "PUT"},

@@ -41,6 +41,13 @@ kit::Fields<MapInfo> make_map_fields() {
       .output("updated_at", &MapInfo::updated_at)
       .computed("metrics", {{"$ref", "#/components/schemas/MapMetrics"}},
                 [](const MapInfo& m) { return m.metrics; })
+      .computed("warnings",
+                {{"type", "array"},
+                 {"items", {{"type", "string"}}},
+                 {"description",
+                  "on a create or save: what the reading of the file left out (a diagram "
+                  "shape or edge of an element the file does not have)"}},
+                [](const MapInfo& m) { return json(m.warnings); })
       .input("copy_of", {{"type", "string"}}, read_copy_of)
       .input("bpmn", {{"type", "string"}}, read_bpmn, {.describe = "a BPMN 2.0 file to import"})
       .check([](const MapInfo& m, core::Input& input) {
@@ -86,6 +93,13 @@ std::optional<long long> version_param(const http::Request& req) {
   } catch (const std::exception&) {
   }
   throw core::ValidationError("version", "must be a version number");
+}
+
+SaveMode save_mode_param(const http::Request& req) {
+  auto v = req.query_param("merge");
+  if (!v || *v == "false") return SaveMode::kAsSent;
+  if (*v == "true") return SaveMode::kMergeWithStored;
+  throw core::ValidationError("merge", "must be true or false");
 }
 
 std::optional<std::string> comment_param(const http::Request& req) {

@@ -30,6 +30,8 @@ NewIdea parse_idea(core::Input& input);
 
 // ?version=N for reading an earlier version.
 std::optional<long long> version_param(const http::Request& req);
+// ?merge=true on a save: merge with the stored version (the editor), else as sent.
+SaveMode save_mode_param(const http::Request& req);
 // ?comment=… on a save, at most 500 characters.
 std::optional<std::string> comment_param(const http::Request& req);
 

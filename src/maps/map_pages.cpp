@@ -10,6 +10,7 @@
 #include "maps/map_routes.hpp"
 #include "maps/map_store.hpp"
 #include "maps/map_view.hpp"
+#include "maps/xml_scan.hpp"
 #include "org/unit_store.hpp"
 #include "web/assets.hpp"
 #include "web/i18n.hpp"
@@ -22,6 +23,8 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 using projects::ProjectRight;
+
+constexpr std::size_t kMaxLeftOutShown = 20;
 
 json kind_view(const Request& req, const std::string& kind) {
   return {{"value", kind}, {"label", web::t(req.locale, "map.kind." + kind)}};
@@ -121,6 +124,26 @@ std::string metrics_html(const Request& req, const json& metrics) {
   return web::render_template("maps/metrics", view);
 }
 
+// The ids of the shapes an import left out, for the editor to name (a few at most).
+std::string left_out_query(const MapInfo& m) {
+  std::string ids;
+  for (std::size_t i = 0; i < m.left_out.size() && i < kMaxLeftOutShown; ++i) {
+    ids += (i == 0 ? "" : ",") + m.left_out[i];
+  }
+  return ids.empty() ? "" : "?left_out=" + http::url_encode(ids);
+}
+
+json left_out_view(const Request& req) {
+  json out = json::array();
+  auto ids = req.query_param("left_out");
+  for (std::size_t from = 0; ids && from < ids->size() && out.size() < kMaxLeftOutShown;) {
+    auto comma = std::min(ids->find(',', from), ids->size());
+    out.push_back(clip(std::string_view(*ids).substr(from, comma - from)));
+    from = comma + 1;
+  }
+  return out;
+}
+
 // The tenant's units for the lane form, the project's own first.
 json lane_units(soci::session& sql, const Request& req, const kit::ProjectScope& scope) {
   json units = json::array();
@@ -140,6 +163,8 @@ Response editor_page(db::Database& db, const Request& req) {
   auto [m, scope, view, store] = map_page(*sql, req);
   json ideas = labelled_ideas(req, store, m.id);
   view["map"]["kind_view"] = kind_view(req, m.kind);
+  view["left_out"] = left_out_view(req);
+  view["has_left_out"] = !view["left_out"].empty();
   view["redesign"] = m.kind == "redesign";
   view["readonly"] = !scope.may(ProjectRight::kMap);
   view["ideas"] = ideas;
@@ -216,7 +241,8 @@ Response create_map(db::Database& db, const Request& req) {
         auto m = map_fields().parse_new(input, fresh);
         auto sql = db.lease();
         auto created = MapStore(*sql, req.who().tenant_id).create(&req.who(), req.param("id"), m);
-        return Response::redirect("/projects/" + req.param("id") + "/maps/" + created.id);
+        return Response::redirect("/projects/" + req.param("id") + "/maps/" + created.id +
+                                  left_out_query(created));
       },
       [&](const kit::FormRefusal& refused) {
         json errors = json::object();

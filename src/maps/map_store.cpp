@@ -11,6 +11,8 @@
 #include "db/keyset.hpp"
 #include "db/write_tx.hpp"
 #include "maps/bpmn_document.hpp"
+#include "maps/bpmn_merge.hpp"
+#include "maps/initial_map.hpp"
 #include "maps/map_input.hpp"
 #include "maps/metrics.hpp"
 
@@ -104,6 +106,13 @@ void insert_idea(soci::session& sql, const std::string& tenant_id, const std::st
                {"created_at", idea["created_at"].get<std::string>()}});
 }
 
+void note_warnings(const BpmnDocument& doc, MapInfo& m) {
+  for (const auto& w : doc.warnings()) {
+    m.warnings.push_back(w.message);
+    m.left_out.push_back(w.element_id);
+  }
+}
+
 }  // namespace
 
 json to_json(const MapInfo& m) {
@@ -159,6 +168,9 @@ MapInfo MapStore::create(const core::AuthContext* who, const std::string& projec
   }
   std::string xml_text = m.xml ? *m.xml : source ? xml(source->id) : initial_xml;
   auto doc = BpmnDocument::parse(xml_text);
+  if (source && m.kind == "redesign" && source->kind == "as_is") {
+    doc = BpmnDocument::parse(rename_pools(doc.xml(), doc, source->title, m.title));
+  }
   check_lane_units(doc, unit_ids());
   MapInfo made;
   made.id = core::new_id();
@@ -170,7 +182,8 @@ MapInfo MapStore::create(const core::AuthContext* who, const std::string& projec
   db::execute(sql_, columns().insert_sql(), columns().args(made, {{"tenant_id", tenant_id_}}));
   std::optional<std::string> comment;
   if (source) comment = "copy of " + source->title + " v" + std::to_string(source->version);
-  insert_version(who, made.id, 1, xml_text, to_json(compute_metrics(doc)), comment);
+  insert_version(who, made.id, 1, doc.xml(), to_json(compute_metrics(doc)), comment);
+  note_warnings(doc, made);
   if (source) {
     for (auto idea : ideas(source->id)) {
       idea["carried_from"] = idea["id"];
@@ -234,35 +247,42 @@ json MapStore::current_version_info(const std::string& map_id) {
   return all.empty() ? json::object() : all[0];
 }
 
+core::Conflict MapStore::conflict(const std::string& map_id) {
+  json current = to_json(info(map_id));
+  auto saved = current_version_info(map_id);
+  current["saved_by"] = saved.value("created_by_name", json());
+  current["saved_at"] = saved.value("created_at", json());
+  return core::Conflict("the map was saved by someone else in the meantime", current);
+}
+
 MapInfo MapStore::save(const core::AuthContext* who, const std::string& map_id,
                        long long expected_version, std::string xml_text,
-                       const std::optional<std::string>& comment) {
+                       const std::optional<std::string>& comment, SaveMode mode) {
+  // Merged only onto the version the editor read.
+  if (mode == SaveMode::kMergeWithStored) {
+    if (info(map_id).version != expected_version) throw conflict(map_id);
+    xml_text = merge_edit(xml(map_id, expected_version), xml_text);
+  }
   // Parse before taking the write lock: a 5 MB map should not hold up others.
   auto doc = BpmnDocument::parse(std::move(xml_text));
   json computed = to_json(compute_metrics(doc));
   db::WriteTx tx(sql_);
   check_lane_units(doc, unit_ids());
   MapInfo before = info(map_id);
-  auto conflict = [&] {
-    json current = to_json(info(map_id));
-    auto saved = current_version_info(map_id);
-    current["saved_by"] = saved.value("created_by_name", json());
-    current["saved_at"] = saved.value("created_at", json());
-    return core::Conflict("the map was saved by someone else in the meantime", current);
-  };
-  if (before.version != expected_version) throw conflict();
+  if (before.version != expected_version) throw conflict(map_id);
   std::string now = core::now_iso();
   if (db::execute(sql_, columns().update_sql(),
                   {{"updated_at", now},
                    {"tenant_id", tenant_id_},
                    {"id", map_id},
                    {"expected", before.version}}) != 1)
-    throw conflict();
+    throw conflict(map_id);
   insert_version(who, map_id, before.version + 1, doc.xml(), computed, comment);
   MapInfo after = before;
   after.version = before.version + 1;
   after.updated_at = now;
   after.metrics = computed;
+  note_warnings(doc, after);
   audit::record(sql_, tenant_id_, who, "map", map_id, "update", {{"version", before.version}},
                 {{"version", after.version}, {"comment", comment ? json(*comment) : json()}});
   tx.commit();

@@ -9,6 +9,7 @@
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
+#include "core/errors.hpp"
 #include "db/tenant_scoped.hpp"
 #include "http/paging.hpp"
 
@@ -28,6 +29,10 @@ struct MapInfo {
   std::string created_at;
   std::string updated_at;
   nlohmann::json metrics;  // of the current version, when read through get or a page
+  // From a create or save only: what the reading of the file left out, and the ids of
+  // the diagram's shapes and edges it left out.
+  std::vector<std::string> warnings;
+  std::vector<std::string> left_out;
   // Read from a create only: the map to copy, a file to import, the citizen lane's name
   // in the caller's language.
   std::optional<std::string> copy_of;
@@ -43,6 +48,10 @@ struct NewMap {
   std::optional<std::string> copy_of;  // a map of the same project to start from
   std::optional<std::string> xml;      // an imported .bpmn file
 };
+
+// How a save treats the stored version: replaced by the text as sent (the API's default
+// and a restore), or the base the text is merged into (the editor; see bpmn_merge.hpp).
+enum class SaveMode { kAsSent, kMergeWithStored };
 
 struct NewIdea {
   std::string kind;
@@ -74,7 +83,8 @@ class MapStore : public db::TenantScoped {
   // Validates, computes metrics and stores version expected+1. Conflict (with the
   // current version's who/when) when someone saved in between.
   MapInfo save(const core::AuthContext* who, const std::string& map_id, long long expected_version,
-               std::string xml, const std::optional<std::string>& comment);
+               std::string xml, const std::optional<std::string>& comment,
+               SaveMode mode = SaveMode::kAsSent);
   // [{number, comment, created_by_name, created_at, metrics}], newest first.
   nlohmann::json versions(const std::string& map_id);
   // Version `number` ("3", from an address) saved again as the newest version.
@@ -90,6 +100,8 @@ class MapStore : public db::TenantScoped {
   MapInfo info(const std::string& map_id);
   std::set<std::string> unit_ids();
   nlohmann::json current_version_info(const std::string& map_id);
+  // With the current version's who/when.
+  core::Conflict conflict(const std::string& map_id);
   void insert_version(const core::AuthContext* who, const std::string& map_id, long long number,
                       const std::string& xml, const nlohmann::json& metrics,
                       const std::optional<std::string>& comment);

@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdint>
 #include <string>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -157,6 +158,44 @@ void check_declaration(std::string_view xml, std::size_t start, std::size_t end)
   }
 }
 
+// Bytes 0x80-0x9F in windows-1252; the five it leaves undefined stand for themselves.
+constexpr std::array<std::uint16_t, 32> kCp1252High = {
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+
+// Browsers read all of these as windows-1252, and so do the tools that write them.
+constexpr std::array<std::string_view, 17> kCp1252Labels = {
+    "windows-1252", "cp1252",          "x-cp1252", "iso-8859-1", "iso8859-1",     "iso88591",
+    "iso_8859-1",   "iso_8859-1:1987", "latin1",   "l1",         "cp819",         "ibm819",
+    "iso-ir-100",   "csisolatin1",     "us-ascii", "ascii",      "ansi_x3.4-1968"};
+
+void append_utf8(std::string& out, std::uint32_t c) {
+  if (c < 0x80) {
+    out += static_cast<char>(c);
+  } else if (c < 0x800) {
+    out += static_cast<char>(0xC0 | (c >> 6));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    out += static_cast<char>(0xE0 | (c >> 12));
+    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (c & 0x3F));
+  }
+}
+
+// Where the value of the declaration's encoding="…" sits, if the text starts with one.
+std::pair<std::size_t, std::size_t> declared_encoding(std::string_view xml) {
+  if (xml.substr(0, 5) != "<?xml") return {npos, 0};
+  auto end = xml.find("?>");
+  auto at = xml.substr(0, end).find("encoding");
+  if (end == npos || at == npos) return {npos, 0};
+  auto quote = xml.find_first_of("\"'", at);
+  if (quote == npos || quote > end) return {npos, 0};
+  auto close = xml.find(xml[quote], quote + 1);
+  if (close == npos || close > end) return {npos, 0};
+  return {quote + 1, close - quote - 1};
+}
+
 std::string declaration_refusal(std::string_view rest) {
   if (rest.substr(0, 9) == "<!DOCTYPE") return "a DOCTYPE is not allowed";
   if (rest.substr(0, 8) == "<!ENTITY") return "an entity declaration is not allowed";
@@ -164,6 +203,56 @@ std::string declaration_refusal(std::string_view rest) {
 }
 
 }  // namespace
+
+std::string latin1_to_utf8(std::string xml) {
+  auto [at, length] = declared_encoding(xml);
+  if (at == npos) return xml;
+  std::string label = xml.substr(at, length);
+  std::transform(label.begin(), label.end(), label.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  if (std::find(kCp1252Labels.begin(), kCp1252Labels.end(), label) == kCp1252Labels.end()) {
+    return xml;
+  }
+  std::string out = xml.substr(0, at) + "UTF-8";
+  // Text that is UTF-8 already was read and re-encoded on its way (a browser's file
+  // reader, a JSON string): only the declaration is wrong.
+  if (core::is_valid_utf8(xml)) return out + xml.substr(at + length);
+  out.reserve(xml.size() + xml.size() / 8);
+  for (std::size_t i = at + length; i < xml.size(); ++i) {
+    auto byte = static_cast<unsigned char>(xml[i]);
+    if (byte >= 0x80 && byte < 0xA0) {
+      append_utf8(out, kCp1252High[byte - 0x80]);
+    } else {
+      append_utf8(out, byte);
+    }
+  }
+  return out;
+}
+
+std::size_t element_end(std::string_view xml, std::size_t start) {
+  std::size_t depth = 0;
+  for (auto i = start; i < xml.size();) {
+    auto rest = xml.substr(i);
+    if (rest.substr(0, 4) == "<!--") {
+      i = xml.find("-->", i) + 3;
+    } else if (rest.substr(0, 9) == "<![CDATA[") {
+      i = xml.find("]]>", i) + 3;
+    } else if (rest.substr(0, 2) == "<?") {
+      i = xml.find("?>", i) + 2;
+    } else if (rest.substr(0, 2) == "</") {
+      i = xml.find('>', i) + 1;
+      if (--depth == 0) return i;
+    } else {
+      i = scan_tag(xml, i + 1);
+      if (i == npos) break;
+      if (xml[i - 2] != '/') ++depth;
+      if (depth == 0) return i;
+    }
+    if (depth > 0) i = xml.find('<', i);
+    if (i == npos) break;
+  }
+  return xml.size();
+}
 
 std::string clip(std::string_view s, std::size_t max) {
   std::size_t count = 0;

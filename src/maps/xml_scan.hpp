@@ -15,6 +15,16 @@ namespace maps {
 // start tags. Returns the number of start tags.
 std::size_t scan_xml(std::string_view xml);
 
+// A file whose XML declaration names windows-1252 or ISO-8859-1 (or another label the
+// WHATWG Encoding Standard reads as windows-1252, such as us-ascii or latin1), converted
+// to UTF-8 with the declaration saying so (bytes that are valid UTF-8 already are taken
+// as converted on the way here); any other text as it is.
+std::string latin1_to_utf8(std::string xml);
+
+// The offset just past the element whose '<' is at xml[start], in text that parsed as
+// well-formed XML.
+std::size_t element_end(std::string_view xml, std::size_t start);
+
 // At most `max` code points of s, for messages: never cut inside a UTF-8 sequence,
 // since the message ends up in strict JSON.
 std::string clip(std::string_view s, std::size_t max = 60);

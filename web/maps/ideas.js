@@ -54,9 +54,11 @@ export function setupIdeas(root, modeler, editor) {
     const kind = form.elements.namedItem('kind').value;
     const body = { kind, text };
     if (pinBox && pinBox.checked && selected) body.element_id = selected.id;
+    let savedFirst = false;
     if (body.element_id && editor && editor.isDirty()) {
       await editor.save();
       if (editor.isDirty()) return;  // the save failed or met a conflict: it says why
+      savedFirst = true;
     }
     const result = await sendJson('POST', form.dataset.api, body);
     const status = form.querySelector('[data-role="idea-status"]');
@@ -64,7 +66,10 @@ export function setupIdeas(root, modeler, editor) {
       status.textContent = errorText(result, status.dataset.failed);
       return;
     }
-    status.textContent = status.dataset.added;
+    // The pin needed the map saved first: a new version the user did not ask for.
+    status.textContent = savedFirst
+      ? `${status.dataset.added} ${status.dataset.savedFirst.replace('{version}', root.dataset.version)}`
+      : status.dataset.added;
     const li = document.createElement('li');
     li.dataset.elementId = result.data.element_id || '';
     li.dataset.text = result.data.text;

@@ -117,9 +117,15 @@ async function startEditor(root) {
     const { svg } = await modeler.saveSVG();
     download(`${root.dataset.fileName || 'map'}.svg`, svg);
   });
+  // The stored version as it is kept, not what bpmn-js would write: other tools'
+  // content it does not model stays in the file.
   root.querySelector('[data-action="export-bpmn"]').addEventListener('click', async () => {
-    const { xml } = await modeler.saveXML({ format: true });
-    download(`${root.dataset.fileName || 'map'}.bpmn`, xml);
+    const stored = await send('GET', `${bpmnUrl}?version=${version}`);
+    if (!stored.ok) {
+      announce(root, errorText(stored, message(root, 'Loadfailed')), 'error');
+      return;
+    }
+    download(`${root.dataset.fileName || 'map'}.bpmn`, stored.data);
   });
   if (readonly) return;
 
@@ -163,8 +169,9 @@ async function startEditor(root) {
     const comment = root.querySelector('[name="comment"]');
     announce(root, message(root, 'Saving'));
     const headers = { 'Content-Type': 'application/xml', 'If-Match': `"${force || version}"` };
-    const note = comment && comment.value.trim() ? `?comment=${encodeURIComponent(comment.value.trim())}` : '';
-    const result = await send('PUT', bpmnUrl + note, xml, headers);
+    const note = comment && comment.value.trim() ? `&comment=${encodeURIComponent(comment.value.trim())}` : '';
+    // merge: the server keeps what the stored version holds that bpmn-js does not model.
+    const result = await send('PUT', `${bpmnUrl}?merge=true${note}`, xml, headers);
     if (result.status === 409) {
       conflict.hidden = false;
       conflict.dataset.current = String(result.data.error.current.version);
