@@ -64,30 +64,27 @@ core::AuthContext identity_from_row(const db::Row& r) {
   return who;
 }
 
-const std::string& session_query() {
-  static const std::string q =
-      std::string(kIdentityColumns) +
-      ", x.csrf_token AS csrf_token, x.expires_at AS expires_at FROM sessions x" +
-      std::string(kIdentityJoins) +
-      " WHERE x.token_hash = :hash AND x.expires_at > :now AND a.active = 1";
-  return q;
+// The identity of the account `x` names (x has tenant_id and account_id), with `extra`
+// columns of x, for the rows `where` keeps.
+std::string identity_query(std::string_view extra, std::string_view from, std::string_view where) {
+  return std::string(kIdentityColumns)
+      .append(extra)
+      .append(" FROM ")
+      .append(from)
+      .append(kIdentityJoins)
+      .append(" WHERE ")
+      .append(where);
 }
 
-const std::string& token_query() {
-  static const std::string q =
-      std::string(kIdentityColumns) +
-      ", x.id AS token_id, x.last_used_at AS last_used_at FROM api_tokens x" +
-      std::string(kIdentityJoins) +
-      " WHERE x.token_hash = :hash AND x.revoked_at IS NULL AND a.active = 1";
-  return q;
-}
-
-const std::string& account_query() {
-  static const std::string q =
-      std::string(kIdentityColumns) + " FROM (SELECT tenant_id, id AS account_id FROM accounts) x" +
-      std::string(kIdentityJoins) + " WHERE x.tenant_id = :tenant_id AND x.account_id = :id";
-  return q;
-}
+const std::string kSessionQuery =
+    identity_query(", x.csrf_token AS csrf_token, x.expires_at AS expires_at", "sessions x",
+                   "x.token_hash = :hash AND x.expires_at > :now AND a.active = 1");
+const std::string kTokenQuery =
+    identity_query(", x.id AS token_id, x.last_used_at AS last_used_at", "api_tokens x",
+                   "x.token_hash = :hash AND x.revoked_at IS NULL AND a.active = 1");
+const std::string kAccountQuery =
+    identity_query("", "(SELECT tenant_id, id AS account_id FROM accounts) x",
+                   "x.tenant_id = :tenant_id AND x.account_id = :id");
 
 }  // namespace
 
@@ -173,7 +170,7 @@ void AccountStore::set_password(const std::string& tenant_id, const core::AuthCo
 
 std::optional<core::AuthContext> AccountStore::by_session(const std::string& token_hash,
                                                           const std::string& now) {
-  auto rows = db::query(sql_, session_query(), {{"hash", token_hash}, {"now", now}});
+  auto rows = db::query(sql_, kSessionQuery, {{"hash", token_hash}, {"now", now}});
   for (const auto& r : rows) {
     auto who = identity_from_row(r);
     who.csrf_token = db::text(r, "csrf_token");
@@ -184,7 +181,7 @@ std::optional<core::AuthContext> AccountStore::by_session(const std::string& tok
 }
 
 std::optional<core::AuthContext> AccountStore::by_api_token(const std::string& token_hash) {
-  auto rows = db::query(sql_, token_query(), {{"hash", token_hash}});
+  auto rows = db::query(sql_, kTokenQuery, {{"hash", token_hash}});
   for (const auto& r : rows) {
     auto who = identity_from_row(r);
     who.via_token = true;
@@ -197,7 +194,7 @@ std::optional<core::AuthContext> AccountStore::by_api_token(const std::string& t
 
 std::optional<core::AuthContext> AccountStore::by_account(const std::string& tenant_id,
                                                           const std::string& account_id) {
-  auto rows = db::query(sql_, account_query(), {{"tenant_id", tenant_id}, {"id", account_id}});
+  auto rows = db::query(sql_, kAccountQuery, {{"tenant_id", tenant_id}, {"id", account_id}});
   for (const auto& r : rows) return identity_from_row(r);
   return std::nullopt;
 }

@@ -48,9 +48,7 @@ const kit::Fields<Login>& login_fields() {
                                                .output("email", &Login::email)
                                                .choice("role", &Login::role, {"admin", "member"})
                                                .boolean("active", &Login::active)
-                                               .version(&Login::version)
-                                               .output("created_at", &Login::created_at)
-                                               .output("updated_at", &Login::updated_at);
+                                               .stamps();
   return fields;
 }
 

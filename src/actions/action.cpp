@@ -70,9 +70,7 @@ kit::Fields<Action> build_fields() {
                    {"unit_name", nullable_text()}}}},
                 responsible)
       .output("project_title", &Action::project_title)
-      .output("created_at", &Action::created_at)
-      .output("updated_at", &Action::updated_at)
-      .version(&Action::version)
+      .stamps()
       .check([](const Action& a, core::Input& in) {
         if (a.deadline && !core::is_valid_date(*a.deadline))
           in.fail("deadline", "must be a date like 2026-03-31");

@@ -169,7 +169,6 @@ void add_api_routes(http::Router& router, db::Database& db) {
       kit::Resource<Action, ActionStore>{
           .plural = "actions",
           .schema = "Action",
-          .tag = "actions",
           .noun = "row of the action plan",
           .fields = action_fields(),
           .list_in_order = [](const ProjectScope& scope,

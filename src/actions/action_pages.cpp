@@ -6,6 +6,7 @@
 #include "actions/action_routes.hpp"
 #include "actions/action_store.hpp"
 #include "kit/pages.hpp"
+#include "kit/scope.hpp"
 #include "web/render.hpp"
 
 namespace actions {
@@ -37,11 +38,9 @@ Response my_actions_page(db::Database& db, const Request& req) {
 
 projects::PageSection project_page_section() {
   return [](const projects::ProjectScope& scope, const Request& req) {
-    const std::string& project_id = scope.project().id;
-    auto view = web::base_view(req);
-    std::string today = req.who().today();
-    auto counts = ActionStore(scope.sql(), scope.tenant_id()).counts(project_id, today);
-    view["project_id"] = project_id;
+    auto view = kit::section_view(req, scope);
+    auto counts =
+        ActionStore(scope.sql(), scope.tenant_id()).counts(scope.project().id, req.who().today());
     view["has_rows"] = counts.total > 0;
     view["open"] = std::to_string(counts.open);
     view["done"] = std::to_string(counts.done);

@@ -6,6 +6,7 @@
 
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
+#include "core/found.hpp"
 #include "core/ids.hpp"
 #include "core/imports.hpp"
 #include "core/time.hpp"
@@ -21,36 +22,27 @@ namespace {
 
 using nlohmann::json;
 
+// The table keeps the action's fields and where it came from (set when it is made).
 const db::Columns<Action>& columns() {
-  static const auto c = db::Columns<Action>("actions", {"tenant_id"})
-                            .id(&Action::id)
-                            .parent(&Action::project_id)
-                            .text("task", &Action::task)
-                            .text("responsible_id", &Action::responsible_id)
-                            .text("effect", &Action::effect)
-                            .text("how", &Action::how)
-                            .text("deadline", &Action::deadline)
-                            .text("status", &Action::status)
-                            .text("kpi_id", &Action::kpi_id)
+  static const auto c = action_fields()
+                            .columns("actions")
                             .text("origin", &Action::origin, db::Write::kOnce)
                             .text("map_id", &Action::map_id, db::Write::kOnce)
-                            .text("element_id", &Action::element_id, db::Write::kOnce)
-                            .version(&Action::version)
-                            .text("created_at", &Action::created_at, db::Write::kOnce)
-                            .text("updated_at", &Action::updated_at);
+                            .text("element_id", &Action::element_id, db::Write::kOnce);
   return c;
 }
 
 const std::string kSelect =
-    "SELECT " + columns().list("a.") +
-    ", p.name AS responsible_name, p.unit_id AS unit_id, u.name AS unit_name, "
-    "pr.title AS project_title, k.name AS kpi_name, t.time_zone AS time_zone "
-    "FROM actions a JOIN projects pr ON pr.tenant_id = a.tenant_id AND pr.id = a.project_id "
-    "JOIN tenants t ON t.id = a.tenant_id "
-    "LEFT JOIN people p ON p.tenant_id = a.tenant_id AND p.id = a.responsible_id "
-    "LEFT JOIN units u ON u.tenant_id = p.tenant_id AND u.id = p.unit_id "
-    "LEFT JOIN kpis k ON k.tenant_id = a.tenant_id AND k.id = a.kpi_id "
-    "WHERE a.tenant_id = :tenant_id AND ";
+    columns().select_joined(
+        "a",
+        "p.name AS responsible_name, p.unit_id AS unit_id, u.name AS unit_name, "
+        "pr.title AS project_title, k.name AS kpi_name, t.time_zone AS time_zone",
+        "JOIN projects pr ON pr.tenant_id = a.tenant_id AND pr.id = a.project_id "
+        "JOIN tenants t ON t.id = a.tenant_id "
+        "LEFT JOIN people p ON p.tenant_id = a.tenant_id AND p.id = a.responsible_id "
+        "LEFT JOIN units u ON u.tenant_id = p.tenant_id AND u.id = p.unit_id "
+        "LEFT JOIN kpis k ON k.tenant_id = a.tenant_id AND k.id = a.kpi_id") +
+    " AND ";
 
 constexpr std::string_view kStale = "the action was changed by someone else";
 
@@ -152,9 +144,7 @@ std::vector<Action> ActionStore::of_person(const std::string& person_id) {
 }
 
 Action ActionStore::get(const std::string& id) {
-  auto rows = query("a.id = :id", "id", id);
-  if (rows.empty()) throw core::NotFound("no action with id " + id);
-  return rows.front();
+  return core::found(query("a.id = :id", "id", id), "action", id);
 }
 
 Action ActionStore::update(const core::AuthContext* who, const Action& changed,
@@ -178,11 +168,8 @@ Action ActionStore::update(const core::AuthContext* who, const std::string& id,
 }
 
 void ActionStore::remove(const core::AuthContext* who, const std::string& id) {
-  db::WriteTx tx(sql_);
-  Action before = get(id);
-  db::execute(sql_, columns().delete_sql(), {{"tenant_id", tenant_id_}, {"id", id}});
-  audit::record(sql_, tenant_id_, who, "action", id, "delete", audited(before), nullptr);
-  tx.commit();
+  kit::remove_row(
+      sql_, tenant_id_, who, "action", columns(), id, [&] { return get(id); }, audited);
 }
 
 std::vector<Suggestion> ActionStore::suggestions(const std::string& project_id) {

@@ -107,16 +107,11 @@ Response step_page(db::Database& db, const Request& req, json form, const json& 
 }
 
 Response save_step(db::Database& db, const Request& req) {
-  auto form = req.form();
-  json typed = json::object();
-  for (const char* k : {"status", "decision", "decided_on", "meeting_id", "version"})
-    typed[k] = form.count(k) ? form.at(k) : "";
-  return kit::form_post(
-      req,
-      [&] {
-        auto sql = db.lease();
-        kit::ProjectScope scope(*sql, req, req.param("id"));
-        scope.require(ProjectRight::kDecide);
+  json typed =
+      kit::typed_fields(req.form(), {"status", "decision", "decided_on", "meeting_id", "version"});
+  return kit::project_form_post(
+      db, req, ProjectRight::kDecide,
+      [&](const kit::ProjectScope& scope) {
         json in = {{"element_id", req.param("element")},
                    {"decision", typed["decision"]},
                    {"decided_on", typed["decided_on"]},
@@ -126,7 +121,7 @@ Response save_step(db::Database& db, const Request& req) {
         auto change = parse_change(input, req.who());
         input.check();
         long long version = std::atoll(typed["version"].get<std::string>().c_str());
-        AdoptionStore(*sql, scope.tenant_id())
+        AdoptionStore(scope.sql(), scope.tenant_id())
             .change(&req.who(), scope.project().id, change, version);
         return Response::redirect("/projects/" + req.param("id") + "/adoption?saved=1");
       },
@@ -163,11 +158,8 @@ json share_view(const Request& req, const Share& share) {
 
 projects::PageSection project_page_section() {
   return [](const projects::ProjectScope& scope, const Request& req) {
-    auto& sql = scope.sql();
-    const std::string& project_id = scope.project().id;
-    auto view = web::base_view(req);
-    view["project_id"] = project_id;
-    auto o = AdoptionStore(sql, req.who().tenant_id).overview(project_id);
+    auto view = kit::section_view(req, scope);
+    auto o = AdoptionStore(scope.sql(), scope.tenant_id()).overview(scope.project().id);
     view["share"] = share_view(req, o.share);
     view["has_map"] = o.map_id.has_value();
     return web::render_template("adoption/project_section", view);

@@ -53,7 +53,7 @@ StepCache& step_cache() {
 
 // A step's and a history entry's columns; the decision's text is joined to each for reading.
 const db::Columns<StoredStep>& step_columns() {
-  static const auto c = db::Columns<StoredStep>()
+  static const auto c = db::Columns<StoredStep>("adoption_steps", {"tenant_id", "project_id"})
                             .text("element_id", &StoredStep::element_id)
                             .text("map_id", &StoredStep::map_id)
                             .text("step_name", &StoredStep::step_name)
@@ -80,10 +80,10 @@ const db::Columns<HistoryEntry>& history_columns() {
 }
 
 const std::string kSelectSteps =
-    "SELECT " + step_columns().list("s.") +
-    ", d.text AS decision_text "
-    "FROM adoption_steps s JOIN decisions d ON d.tenant_id = s.tenant_id AND d.id = s.decision_id "
-    "WHERE s.tenant_id = :tenant_id AND s.project_id = :project_id ORDER BY s.id";
+    step_columns().select_joined("s", "d.text AS decision_text",
+                                 "JOIN decisions d ON d.tenant_id = s.tenant_id AND "
+                                 "d.id = s.decision_id") +
+    " ORDER BY s.id";
 constexpr std::string_view kInsertStep =
     "INSERT INTO adoption_steps (tenant_id, id, project_id, element_id, map_id, step_name, "
     "status, decision_id, decided_on, version, created_at, updated_at) VALUES (:tenant_id, :id, "
@@ -95,11 +95,10 @@ constexpr std::string_view kUpdateStep =
     "updated_at = :now WHERE tenant_id = :tenant_id AND project_id = :project_id AND "
     "element_id = :element_id AND version = :expected";
 const std::string kSelectHistory =
-    "SELECT " + history_columns().list("h.") +
-    ", d.text AS decision_text "
-    "FROM adoption_history h JOIN decisions d ON d.tenant_id = h.tenant_id AND "
-    "d.id = h.decision_id WHERE h.tenant_id = :tenant_id AND h.project_id = :project_id "
-    "ORDER BY h.decided_on DESC, h.id DESC";
+    history_columns().select_joined("h", "d.text AS decision_text",
+                                    "JOIN decisions d ON d.tenant_id = h.tenant_id AND "
+                                    "d.id = h.decision_id") +
+    " ORDER BY h.decided_on DESC, h.id DESC";
 constexpr std::string_view kMeetingOfProject =
     "SELECT COUNT(*) FROM meetings WHERE tenant_id = :tenant_id AND id = :id AND "
     "project_id = :project_id";
@@ -109,13 +108,12 @@ constexpr std::string_view kMeetings =
 constexpr std::string_view kTenantLocale =
     "SELECT default_locale FROM tenants WHERE id = :tenant_id";
 
+// The lesson's fields, who wrote it and when.
 const db::Columns<Lesson>& lesson_columns() {
-  static const auto c = db::Columns<Lesson>("lessons", {"tenant_id"})
+  static const auto c = lesson_fields()
+                            .columns("lessons")
                             .bound("created_by")
-                            .id(&Lesson::id)
-                            .text("project_id", &Lesson::project_id)
-                            .text("text", &Lesson::text)
-                            .text("created_at", &Lesson::created_at);
+                            .text("created_at", &Lesson::created_at, db::Write::kOnce);
   return c;
 }
 
@@ -426,11 +424,9 @@ Lesson LessonStore::create(const core::AuthContext* who, const std::string& proj
 }
 
 void LessonStore::remove(const core::AuthContext* who, const std::string& id) {
-  db::WriteTx tx(sql_);
-  auto before = get(id);
-  db::execute(sql_, lesson_columns().delete_sql(), {{"tenant_id", tenant_id_}, {"id", id}});
-  audit::record(sql_, tenant_id_, who, "lesson", id, "delete", to_json(before), nullptr);
-  tx.commit();
+  kit::remove_row(
+      sql_, tenant_id_, who, "lesson", lesson_columns(), id, [&] { return get(id); },
+      [](const Lesson& l) { return to_json(l); });
 }
 
 }  // namespace adoption

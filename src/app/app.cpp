@@ -34,13 +34,13 @@ void connect_features() {
   // A card done on the kaizen board is a win, in the same transaction as the move.
   kaizen::card_done().subscribe(
       db::When::kInTransaction, [](soci::session& sql, const kaizen::CardDone& done) {
-        wins::record_card_done(sql, done.tenant_id, done.who, done.card.project_id, done.card.id,
-                               done.card.text);
+        wins::record_card_done(sql, done.tenant_id, done.who, done.object.project_id,
+                               done.object.id, done.object.text);
       });
   // A KPI whose newest value reaches its target is a win, once the values are stored.
   kpis::measurements_stored().subscribe(
       db::When::kAfterCommit, [](soci::session& sql, const kpis::MeasurementsStored& stored) {
-        if (stored.who) wins::check_kpi_target(sql, stored.tenant_id, stored.who, stored.kpi);
+        if (stored.who) wins::check_kpi_target(sql, stored.tenant_id, stored.who, stored.object);
       });
 }
 

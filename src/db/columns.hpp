@@ -172,6 +172,14 @@ class Columns {
     return rebuild();
   }
 
+  // A versioned row's bookkeeping, the same in every table that has it: its version, when
+  // it was made (set once) and when it last changed.
+  Columns& stamps() {
+    version(&T::version);
+    text("created_at", &T::created_at, Write::kOnce);
+    return text("updated_at", &T::updated_at);
+  }
+
   // One more assignment each update makes ("auth_version = auth_version + 1").
   Columns& on_update(std::string assignment) {
     on_update_ = std::move(assignment);
@@ -185,6 +193,19 @@ class Columns {
       if (!out.empty()) out += ", ";
       out.append(prefix).append(c.name);
     }
+    return out;
+  }
+
+  // A read of the table as `alias` with names joined to it: "SELECT <alias>.<columns>, <extra>
+  // FROM <table> <alias> <joins> WHERE <alias>.<scope> = :<scope> …".
+  std::string select_joined(std::string_view alias, std::string_view extra,
+                            std::string_view joins) const {
+    const std::string prefix = std::string(alias) + ".";
+    std::string out = "SELECT " + list(prefix);
+    if (!extra.empty()) out.append(", ").append(extra);
+    out.append(" FROM ").append(table_).append(" ").append(alias).append(" ").append(joins);
+    for (std::size_t i = 0; i < scope_.size(); ++i)
+      out.append(i == 0 ? " WHERE " : " AND ").append(prefix + scope_[i] + " = :" + scope_[i]);
     return out;
   }
 
@@ -264,5 +285,18 @@ class Columns {
   std::string on_update_;
   TableSql sql_;
 };
+
+// A tenant's table whose rows are named by their own id; every statement is limited to
+// the tenant.
+template <typename T>
+Columns<T> tenant_table(std::string table) {
+  return Columns<T>(std::move(table), {"tenant_id"}).id(&T::id);
+}
+
+// A table of one of the tenant's projects: as tenant_table, and each row names its project.
+template <typename T>
+Columns<T> project_table(std::string table) {
+  return tenant_table<T>(std::move(table)).parent(&T::project_id);
+}
 
 }  // namespace db

@@ -1,10 +1,13 @@
 #pragma once
 
 #include <functional>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include <soci/soci.h>
+
+#include "core/auth_context.hpp"
 
 namespace db {
 
@@ -20,6 +23,15 @@ enum class When { kInTransaction, kAfterCommit };
 // Dropped when the transaction rolls back. Exceptions from `fn` are logged, not thrown:
 // the write they follow has landed.
 void after_commit(soci::session& sql, std::function<void()> fn);
+
+// The usual payload of an event: the object a caller wrote, in which tenant and by whom
+// (null: the system).
+template <typename T>
+struct Written {
+  std::string tenant_id;
+  const core::AuthContext* who = nullptr;
+  T object;
+};
 
 // The one extension mechanism between features: the owner of a fact publishes it, other
 // features subscribe at start-up (src/app/app.cpp) without the owner knowing them.

@@ -302,21 +302,30 @@ std::int64_t scalar(soci::session& sql, std::string_view statement,
   return scalar(sql, statement, std::span<const Arg>(args.begin(), args.size()));
 }
 
-std::int64_t scalar(soci::session& sql, std::string_view statement, std::span<const Arg> args) {
-  auto rows = run(sql, statement, args, nullptr);
-  if (rows.empty() || rows.width() == 0) return 0;
-  const Cell& c = rows.at(0, std::size_t{0});
+namespace {
+
+// A cell as an integer on either engine (a COUNT is text or real on some drivers).
+std::optional<std::int64_t> integer_of(const Cell& c, std::string_view text) {
   switch (c.kind) {
+    case Cell::Kind::kNull:
+      return std::nullopt;
     case Cell::Kind::kInteger:
       return c.integer;
     case Cell::Kind::kReal:
       return static_cast<std::int64_t>(c.real);
     case Cell::Kind::kText:
-      return std::stoll(std::string(rows.text_of(c)));
-    case Cell::Kind::kNull:
-      break;
+      return std::stoll(std::string(text));
   }
-  return 0;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::int64_t scalar(soci::session& sql, std::string_view statement, std::span<const Arg> args) {
+  auto rows = run(sql, statement, args, nullptr);
+  if (rows.empty() || rows.width() == 0) return 0;
+  const Cell& c = rows.at(0, std::size_t{0});
+  return integer_of(c, rows.text_of(c)).value_or(0);
 }
 
 std::int64_t execute(soci::session& sql, std::string_view statement,
@@ -355,17 +364,7 @@ std::string text(const Row& r, std::string_view column) { return opt_text(r, col
 
 std::optional<std::int64_t> opt_integer(const Row& r, std::string_view column) {
   const Cell& c = r.cell(column);
-  switch (c.kind) {
-    case Cell::Kind::kNull:
-      return std::nullopt;
-    case Cell::Kind::kInteger:
-      return c.integer;
-    case Cell::Kind::kReal:
-      return static_cast<std::int64_t>(c.real);
-    case Cell::Kind::kText:
-      return std::stoll(std::string(r.text_of(c)));
-  }
-  return std::nullopt;
+  return integer_of(c, r.text_of(c));
 }
 
 std::int64_t integer(const Row& r, std::string_view column) {

@@ -38,8 +38,9 @@ TableSql table_sql(std::string_view table, std::span<const std::string> scope,
     }
   }
   if (!on_update.empty()) join(set, ", ", on_update);
+  // A table without a key (a project's units) names its rows by the scope alone.
   std::string row_where = where;
-  join(row_where, " AND ", key);
+  if (!key.empty()) join(row_where, " AND ", key);
 
   const std::string name(table);
   TableSql out;

@@ -89,11 +89,10 @@ const kit::Fields<Card>& card_fields() {
                          {.max = kPdcaMax, .describe = "plan-do-check-act note"})
           .date("card_date", &Card::card_date, {.describe = "default: today"})
           .choice("column", &Card::column, kColumns,
-                  {.describe = "default new; another column needs the edit right"})
+                  {.describe = "default new; another column needs the edit right",
+                   .column = "board_column"})
           .custom("position", position_schema(), read_position, write_position)
-          .version(&Card::version)
-          .output("created_at", &Card::created_at)
-          .output("updated_at", &Card::updated_at)
+          .stamps()
           .check(keep_required);
   return fields;
 }

@@ -5,6 +5,7 @@
 #include "kaizen/kaizen_store.hpp"
 #include "kit/forms.hpp"
 #include "kit/pages.hpp"
+#include "kit/scope.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 
@@ -174,10 +175,8 @@ Response show_board(db::Database& db, const Request& req) {
 
 projects::PageSection project_page_section() {
   return [](const projects::ProjectScope& scope, const Request& req) {
-    const std::string& project_id = scope.project().id;
-    auto view = web::base_view(req);
-    auto counts = KaizenStore(scope.sql(), req.who().tenant_id).column_counts(project_id);
-    view["project_id"] = project_id;
+    auto view = kit::section_view(req, scope);
+    auto counts = KaizenStore(scope.sql(), scope.tenant_id()).column_counts(scope.project().id);
     view["columns"] = column_counts(req, counts);
     view["has_cards"] = !counts.empty();
     return web::render_template("kaizen/project_section", view);

@@ -6,6 +6,7 @@
 #include "actions/action.hpp"
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
+#include "core/found.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "db/columns.hpp"
@@ -18,22 +19,9 @@ namespace {
 
 using nlohmann::json;
 
+// The table keeps the card's fields and its place in its column.
 const db::Columns<Card>& columns() {
-  static const auto c = db::Columns<Card>("kaizen_cards", {"tenant_id"})
-                            .id(&Card::id)
-                            .parent(&Card::project_id)
-                            .text("kind", &Card::kind)
-                            .text("text", &Card::text)
-                            .text("raised_by_id", &Card::raised_by_id)
-                            .text("raised_by_name", &Card::raised_by_name)
-                            .text("responsible_id", &Card::responsible_id)
-                            .text("pdca", &Card::pdca)
-                            .text("card_date", &Card::card_date)
-                            .text("board_column", &Card::column)
-                            .integer("position", &Card::position)
-                            .version(&Card::version)
-                            .text("created_at", &Card::created_at, db::Write::kOnce)
-                            .text("updated_at", &Card::updated_at);
+  static const auto c = card_fields().columns("kaizen_cards").integer("position", &Card::position);
   return c;
 }
 
@@ -46,12 +34,11 @@ const db::Columns<Slot>& slot_columns() {
 }
 
 const std::string kSelect =
-    "SELECT " + columns().list("c.") +
-    ", r.name AS raised_by_person, p.name AS responsible_name "
-    "FROM kaizen_cards c "
-    "LEFT JOIN people r ON r.tenant_id = c.tenant_id AND r.id = c.raised_by_id "
-    "LEFT JOIN people p ON p.tenant_id = c.tenant_id AND p.id = c.responsible_id "
-    "WHERE c.tenant_id = :tenant_id AND ";
+    columns().select_joined("c", "r.name AS raised_by_person, p.name AS responsible_name",
+                            "LEFT JOIN people r ON r.tenant_id = c.tenant_id AND "
+                            "r.id = c.raised_by_id LEFT JOIN people p ON p.tenant_id = "
+                            "c.tenant_id AND p.id = c.responsible_id") +
+    " AND ";
 
 constexpr std::string_view kMoveOther =
     "UPDATE kaizen_cards SET board_column = :board_column, position = :position "
@@ -180,9 +167,7 @@ std::vector<Card> KaizenStore::of_project(const std::string& project_id) {
 }
 
 Card KaizenStore::get(const std::string& id) {
-  auto rows = query("c.id = :id", "id", id);
-  if (rows.empty()) throw core::NotFound("no kaizen card with id " + id);
-  return rows.front();
+  return core::found(query("c.id = :id", "id", id), "kaizen card", id);
 }
 
 Card KaizenStore::update(const core::AuthContext* who, const Card& changed,

@@ -56,11 +56,7 @@ class KaizenStore : public db::TenantScoped {
 
 // A card reached "done" (published inside the move's transaction): the wins log records a
 // win for it (src/app/app.cpp) without the board knowing the wins log.
-struct CardDone {
-  std::string tenant_id;
-  const core::AuthContext* who = nullptr;
-  Card card;
-};
+using CardDone = db::Written<Card>;
 db::Event<CardDone>& card_done();
 
 }  // namespace kaizen

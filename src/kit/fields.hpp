@@ -11,6 +11,7 @@
 
 #include "core/input.hpp"
 #include "core/time.hpp"
+#include "db/columns.hpp"
 
 namespace kit {
 
@@ -64,7 +65,8 @@ inline std::optional<std::vector<std::string>> read_lines(core::Input& in, const
 //    .date("happened_on", &Win::happened_on, {.describe = "default today"})
 //    .check([](const Win& w, core::Input& in) { … cross-field rules … });
 //
-// Output-only fields (id, version, timestamps) are written but never read.
+// Output-only fields (id, version, timestamps) are written but never read. The typed fields
+// are also the columns of the table that keeps T (`columns()`), under the same names.
 template <typename T>
 class Fields {
  public:
@@ -73,11 +75,18 @@ class Fields {
     std::size_t max = core::kNameMax;
     std::string describe;  // for the OpenAPI document
     bool output_only = false;
+    db::Write write = db::Write::kAlways;  // how the field's column is written
+    bool stored = true;                    // false: no column of T's table
+    std::string column;                    // the column's name, when it is not the field's
   };
 
-  Fields& id(std::string T::*member) { return output("id", member, "string"); }
+  Fields& id(std::string T::*member) {
+    output("id", member, "string");
+    return column([member](db::Columns<T>& c) { c.id(member); });
+  }
   Fields& parent(std::string T::*member, std::string name = "project_id") {
-    return output(std::move(name), member, "string");
+    output(name, member, "string");
+    return column([member, name](db::Columns<T>& c) { c.parent(member, name); });
   }
   Fields& version(long long T::*member) {
     add({"version",
@@ -89,7 +98,17 @@ class Fields {
            "object"}},
          nullptr,
          [member](const T& t, nlohmann::json& out) { out["version"] = t.*member; }});
-    return *this;
+    return column([member](db::Columns<T>& c) { c.version(member); });
+  }
+  // A versioned object's bookkeeping, written but never read: its version and when it was
+  // made and last changed.
+  Fields& stamps() {
+    version(&T::version);
+    output("created_at", &T::created_at);
+    output("updated_at", &T::updated_at);
+    return column([](db::Columns<T>& c) {
+      c.text("created_at", &T::created_at, db::Write::kOnce).text("updated_at", &T::updated_at);
+    });
   }
   Fields& output(std::string name, std::string T::*member, const std::string& type = "string") {
     auto key = name;
@@ -119,7 +138,9 @@ class Fields {
                                      : in.optional_text(key, rule.max).value_or("");
          },
          [member, key](const T& t, nlohmann::json& out) { out[key] = t.*member; }});
-    return *this;
+    return stored(rule, [member, key, rule](db::Columns<T>& c) {
+      c.text(rule.column.empty() ? key : rule.column, member, rule.write);
+    });
   }
   // Absent, null or "" clears it.
   Fields& optional_text(std::string name, std::optional<std::string> T::*member, Rule rule = {}) {
@@ -133,7 +154,9 @@ class Fields {
          [member, key](const T& t, nlohmann::json& out) {
            out[key] = t.*member ? nlohmann::json(*(t.*member)) : nlohmann::json();
          }});
-    return *this;
+    return stored(rule, [member, key, rule](db::Columns<T>& c) {
+      c.text(rule.column.empty() ? key : rule.column, member, rule.write);
+    });
   }
   Fields& choice(std::string name, std::string T::*member, std::vector<std::string> allowed,
                  Rule rule = {}) {
@@ -152,7 +175,9 @@ class Fields {
            }
          },
          [member, key](const T& t, nlohmann::json& out) { out[key] = t.*member; }});
-    return *this;
+    return stored(rule, [member, key, rule](db::Columns<T>& c) {
+      c.text(rule.column.empty() ? key : rule.column, member, rule.write);
+    });
   }
   // YYYY-MM-DD; an empty value leaves the default the store fills in.
   Fields& date(std::string name, std::string T::*member, Rule rule = {}) {
@@ -170,7 +195,9 @@ class Fields {
            t.*member = *v;
          },
          [member, key](const T& t, nlohmann::json& out) { out[key] = t.*member; }});
-    return *this;
+    return stored(rule, [member, key, rule](db::Columns<T>& c) {
+      c.text(rule.column.empty() ? key : rule.column, member, rule.write);
+    });
   }
   // A number: JSON, or text with a decimal comma or point (core::parse_decimal); absent,
   // null or "" clears it.
@@ -181,7 +208,9 @@ class Fields {
          [member, key](const T& t, nlohmann::json& out) {
            out[key] = t.*member ? nlohmann::json(*(t.*member)) : nlohmann::json();
          }});
-    return *this;
+    return stored(rule, [member, key, rule](db::Columns<T>& c) {
+      c.real(rule.column.empty() ? key : rule.column, member, rule.write);
+    });
   }
   Fields& integer(std::string name, long long T::*member, long long min, long long max,
                   Rule rule = {}) {
@@ -197,7 +226,9 @@ class Fields {
            }
          },
          [member, key](const T& t, nlohmann::json& out) { out[key] = t.*member; }});
-    return *this;
+    return stored(rule, [member, key, rule](db::Columns<T>& c) {
+      c.integer(rule.column.empty() ? key : rule.column, member, rule.write);
+    });
   }
   // true/false; a form's checkbox: "on" when ticked.
   Fields& boolean(std::string name, bool T::*member, Rule rule = {}) {
@@ -207,7 +238,9 @@ class Fields {
            if (auto v = in.optional_bool(key)) t.*member = *v;
          },
          [member, key](const T& t, nlohmann::json& out) { out[key] = t.*member; }});
-    return *this;
+    return stored(rule, [member, key, rule](db::Columns<T>& c) {
+      c.integer(rule.column.empty() ? key : rule.column, member, rule.write);
+    });
   }
 
   // A list of texts: a JSON array of strings or, from a form, one item per line; blank
@@ -224,7 +257,9 @@ class Fields {
            if (auto v = read_lines(in, key, item_max, max_items)) t.*member = std::move(*v);
          },
          [member, key](const T& t, nlohmann::json& out) { out[key] = t.*member; }});
-    return *this;
+    return stored(rule, [member, key, rule](db::Columns<T>& c) {
+      c.text_list(rule.column.empty() ? key : rule.column, member, rule.write);
+    });
   }
 
   // A field the kinds above do not cover (a list, a place asked for): `read` parses it
@@ -281,6 +316,14 @@ class Fields {
       if (v.is_null()) v = "";
     return out;
   }
+  // The table that keeps T: a column for each stored field, in the fields' order, written as
+  // its Rule says. A store adds the columns the API does not show.
+  db::Columns<T> columns(std::string table, std::vector<std::string> scope = {"tenant_id"}) const {
+    db::Columns<T> c(std::move(table), std::move(scope));
+    for (const auto& f : fields_)
+      if (f.column) f.column(c);
+    return c;
+  }
   // OpenAPI: the object as the API writes it, and as a create or update reads it.
   nlohmann::json schema() const {
     nlohmann::json props = nlohmann::json::object();
@@ -309,7 +352,16 @@ class Fields {
     nlohmann::json schema;
     std::function<void(core::Input&, T&)> read;            // null: output only
     std::function<void(const T&, nlohmann::json&)> write;  // null: input only
+    std::function<void(db::Columns<T>&)> column;           // null: not a column of T's table
   };
+  // The last field is kept in the column `add` adds to T's table.
+  Fields& column(std::function<void(db::Columns<T>&)> add) {
+    fields_.back().column = std::move(add);
+    return *this;
+  }
+  Fields& stored(const Rule& rule, std::function<void(db::Columns<T>&)> add) {
+    return rule.stored ? column(std::move(add)) : *this;
+  }
   static nlohmann::json described(nlohmann::json schema, const Rule& rule) {
     if (!rule.describe.empty()) schema["description"] = rule.describe;
     return schema;

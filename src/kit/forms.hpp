@@ -1,10 +1,15 @@
 #pragma once
 
+#include <initializer_list>
+#include <map>
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
 #include "db/database.hpp"
 #include "http/request.hpp"
+#include "kit/scope.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 
@@ -31,6 +36,32 @@ http::Response form_post(const http::Request& req, Write write, Show show) {
   } catch (const core::Forbidden& e) {
     return show(FormRefusal{{{"_form", web::error_text(req, e)}}, 403, nullptr});
   }
+}
+
+// A form posted on the project `{id}`: the caller's scope is read and `right` required inside
+// the post (a Forbidden shows the form again), then `write(scope)` stores and returns the
+// redirect; form_post otherwise.
+template <typename Write, typename Show>
+http::Response project_form_post(db::Database& db, const http::Request& req, ProjectRight right,
+                                 Write write, Show show) {
+  return form_post(
+      req,
+      [&] {
+        auto sql = db.lease();
+        ProjectScope scope(*sql, req, req.param("id"));
+        scope.require(right);
+        return write(scope);
+      },
+      show);
+}
+
+// The fields `keys` of a posted form as the user typed them ("" for one not sent), to show
+// the form again.
+inline nlohmann::json typed_fields(const std::map<std::string, std::string>& form,
+                                   std::initializer_list<const char*> keys) {
+  nlohmann::json typed = nlohmann::json::object();
+  for (const char* k : keys) typed[k] = form.count(k) ? form.at(k) : "";
+  return typed;
 }
 
 // A form posted on one object: `load(sql)` reads it and checks the caller's right

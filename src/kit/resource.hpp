@@ -53,11 +53,25 @@ struct ItemAction {
   bool list = false;  // the answer is the list envelope (a GET of the object's rows)
 };
 
+// GET /api/v1/<plural>/{id}/<name>: what belongs to the object (its rows, in the list
+// envelope, when `list`), for anyone who may read the object.
+template <typename T>
+ItemAction<T> read_action(std::string name, std::string summary, std::string response_schema,
+                          decltype(ItemAction<T>::run) run, bool list = false) {
+  return {.name = std::move(name),
+          .right = ProjectRight::kRead,
+          .summary = std::move(summary),
+          .response_schema = std::move(response_schema),
+          .run = std::move(run),
+          .method = "GET",
+          .list = list};
+}
+
 template <typename T, typename Store>
 struct Resource {
   std::string plural;  // "wins": the address segment
   std::string schema;  // "Win": the OpenAPI component
-  std::string tag;     // OpenAPI tag
+  std::string tag;     // OpenAPI tag (default: plural)
   std::string noun;    // "win": for summaries and messages
   Fields<T> fields;
   ProjectRight create_right = ProjectRight::kEdit;
@@ -158,6 +172,30 @@ T remove_in_project(db::Database& db, const http::Request& req, const std::strin
   return item;
 }
 
+// The handler of a route about the project `{id}`: the caller's scope in it, given to
+// `answer` once `right` is checked.
+template <typename Answer>
+http::Handler on_project(db::Database& db, ProjectRight right, Answer answer) {
+  return [&db, right, answer](http::Request& req) {
+    auto sql = db.lease();
+    ProjectScope scope(*sql, req, req.param("id"));
+    scope.require(right);
+    return answer(scope, req);
+  };
+}
+
+// The handler of a route about one object (/api/v1/<plural>/{id}…): the object (NotFound
+// first) and the caller's scope in its project, given to `answer` once `right` is checked.
+template <typename T, typename Store, typename Answer>
+http::Handler on_item(db::Database& db, ProjectRight right, Answer answer) {
+  return [&db, right, answer](http::Request& req) {
+    auto sql = db.lease();
+    auto [t, scope] = load<T, Store>(*sql, req, req.param("id"));
+    scope.require(right);
+    return answer(t, scope, req);
+  };
+}
+
 // One page of the store's keyset list; a store without `list` declares list_response or
 // list_in_order.
 template <typename T, typename Store>
@@ -180,6 +218,7 @@ void add_api_routes(http::Router& router, db::Database& db, Resource<T, Store> d
   using http::Request;
   using http::Response;
   // The routes keep the declaration alive as long as the router.
+  if (declared.tag.empty()) declared.tag = declared.plural;
   auto shared = std::make_shared<const Resource<T, Store>>(std::move(declared));
   const auto& r = *shared;
   http::register_schema(r.schema, r.fields.schema());
@@ -190,90 +229,88 @@ void add_api_routes(http::Router& router, db::Database& db, Resource<T, Store> d
   router.add({"GET",
               collection,
               Access::kAuthenticated,
-              [&db, shared, &r = *shared](Request& req) {
-                auto sql = db.lease();
-                ProjectScope scope(*sql, req, req.param("id"));
-                scope.require(ProjectRight::kRead);
-                if (r.list_response) return r.list_response(scope, req);
-                if (r.list_in_order)
-                  return Response::json(200, http::page_in_order(req, r.list_in_order(scope, req)));
-                return keyset_list(r, *sql, scope, req);
-              },
+              on_project(db, ProjectRight::kRead,
+                         [shared](const ProjectScope& scope, Request& req) {
+                           const auto& r = *shared;
+                           if (r.list_response) return r.list_response(scope, req);
+                           if (r.list_in_order)
+                             return Response::json(
+                                 200, http::page_in_order(req, r.list_in_order(scope, req)));
+                           return keyset_list(r, scope.sql(), scope, req);
+                         }),
               {r.list_summary.empty() ? "The project's " + r.plural : r.list_summary, r.tag, "",
                r.schema, true}});
   router.add({"POST",
               collection,
               Access::kAuthenticated,
-              [&db, shared, &r = *shared](Request& req) {
-                auto sql = db.lease();
-                ProjectScope scope(*sql, req, req.param("id"));
-                scope.require(r.create_right);
-                auto input = core::Input::from_json_body(req.body);
-                if (auto made = r.create_from ? r.create_from(scope, input) : std::nullopt)
-                  return Response::json(201, r.output(*made, req))
-                      .header("Location", "/api/v1/" + r.plural + "/" + made->id);
-                T fresh = r.fresh ? r.fresh(scope) : T{};
-                T parsed = r.fields.parse_new(input, std::move(fresh));
-                if (r.field_rights) r.field_rights(scope, parsed);
-                T stored =
-                    Store(*sql, scope.tenant_id()).create(&scope.who(), scope.project().id, parsed);
-                return r.one(stored, scope, req, 201)
-                    .header("Location", "/api/v1/" + r.plural + "/" + stored.id);
-              },
+              on_project(db, r.create_right,
+                         [shared](const ProjectScope& scope, Request& req) {
+                           const auto& r = *shared;
+                           auto input = core::Input::from_json_body(req.body);
+                           if (auto made =
+                                   r.create_from ? r.create_from(scope, input) : std::nullopt)
+                             return Response::json(201, r.output(*made, req))
+                                 .header("Location", "/api/v1/" + r.plural + "/" + made->id);
+                           T fresh = r.fresh ? r.fresh(scope) : T{};
+                           T parsed = r.fields.parse_new(input, std::move(fresh));
+                           if (r.field_rights) r.field_rights(scope, parsed);
+                           T stored = Store(scope.sql(), scope.tenant_id())
+                                          .create(&scope.who(), scope.project().id, parsed);
+                           return r.one(stored, scope, req, 201)
+                               .header("Location", "/api/v1/" + r.plural + "/" + stored.id);
+                         }),
               {"Add a " + r.noun, r.tag, r.schema + "Input", r.schema, false, 201}});
   router.add({"GET",
               item,
               Access::kAuthenticated,
-              [&db, shared, &r = *shared](Request& req) {
-                auto sql = db.lease();
-                auto [t, scope] = load<T, Store>(*sql, req, req.param("id"));
-                scope.require(ProjectRight::kRead);
-                return r.one(t, scope, req);
-              },
+              on_item<T, Store>(db, ProjectRight::kRead,
+                                [shared](const T& t, const ProjectScope& scope, Request& req) {
+                                  return shared->one(t, scope, req);
+                                }),
               {"One " + r.noun, r.tag, "", r.schema}});
   if constexpr (Updatable<Store, T>) {
-    router.add({"PATCH",
-                item,
-                Access::kAuthenticated,
-                [&db, shared, &r = *shared](Request& req) {
-                  auto sql = db.lease();
-                  auto [current, scope] = load<T, Store>(*sql, req, req.param("id"));
-                  scope.require(r.update_right);
-                  auto input = core::Input::from_json_body(req.body);
-                  long long version = http::required_version(req, input.raw());
-                  T changed = r.fields.apply(input, current);
-                  if (r.field_rights) r.field_rights(scope, changed);
-                  T stored = Store(*sql, scope.tenant_id()).update(&scope.who(), changed, version);
-                  return r.one(stored, scope, req);
-                },
-                {"Change a " + r.noun + " (needs the current version)", r.tag, r.schema + "Input",
-                 r.schema}});
+    router.add(
+        {"PATCH",
+         item,
+         Access::kAuthenticated,
+         on_item<T, Store>(
+             db, r.update_right,
+             [shared](const T& current, const ProjectScope& scope, Request& req) {
+               const auto& r = *shared;
+               auto input = core::Input::from_json_body(req.body);
+               long long version = http::required_version(req, input.raw());
+               T changed = r.fields.apply(input, current);
+               if (r.field_rights) r.field_rights(scope, changed);
+               T stored =
+                   Store(scope.sql(), scope.tenant_id()).update(&scope.who(), changed, version);
+               return r.one(stored, scope, req);
+             }),
+         {"Change a " + r.noun + " (needs the current version)", r.tag, r.schema + "Input",
+          r.schema}});
   }
   if constexpr (Removable<Store>) {
-    router.add({"DELETE",
-                item,
-                Access::kAuthenticated,
-                [&db, shared, &r = *shared](Request& req) {
-                  auto sql = db.lease();
-                  auto [t, scope] = load<T, Store>(*sql, req, req.param("id"));
-                  scope.require(r.remove_right);
-                  Store(*sql, scope.tenant_id()).remove(&scope.who(), t.id);
-                  return Response::no_content();
-                },
-                {"Remove a " + r.noun, r.tag, "", "", false, 204}});
+    router.add(
+        {"DELETE",
+         item,
+         Access::kAuthenticated,
+         on_item<T, Store>(db, r.remove_right,
+                           [](const T& t, const ProjectScope& scope, Request&) {
+                             Store(scope.sql(), scope.tenant_id()).remove(&scope.who(), t.id);
+                             return Response::no_content();
+                           }),
+         {"Remove a " + r.noun, r.tag, "", "", false, 204}});
   }
   for (const auto& action : r.actions) {
-    router.add({action.method,
-                item + "/" + action.name,
-                Access::kAuthenticated,
-                [&db, shared, &action](Request& req) {
-                  auto sql = db.lease();
-                  auto [t, scope] = load<T, Store>(*sql, req, req.param("id"));
-                  scope.require(action.right);
-                  return action.run(t, scope, req);
-                },
-                {action.summary, r.tag, action.request_schema, action.response_schema, action.list,
-                 action.success_status}});
+    router.add(
+        {action.method,
+         item + "/" + action.name,
+         Access::kAuthenticated,
+         on_item<T, Store>(db, action.right,
+                           [shared, &action](const T& t, const ProjectScope& scope, Request& req) {
+                             return action.run(t, scope, req);
+                           }),
+         {action.summary, r.tag, action.request_schema, action.response_schema, action.list,
+          action.success_status}});
   }
 }
 

@@ -29,4 +29,12 @@ inline nlohmann::json project_view(const http::Request& req, const ProjectScope&
   return view;
 }
 
+// The view a section of the project page starts from: the layout's values and the project's
+// id (the section's links).
+inline nlohmann::json section_view(const http::Request& req, const ProjectScope& scope) {
+  auto view = web::base_view(req);
+  view["project_id"] = scope.project().id;
+  return view;
+}
+
 }  // namespace kit

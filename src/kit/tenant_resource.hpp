@@ -60,8 +60,8 @@ template <typename T, typename Store>
 struct TenantResource {
   std::string plural;  // "units": the address segment
   std::string schema;  // "Unit": the OpenAPI component
-  std::string tag;
-  std::string noun;  // "unit": for summaries
+  std::string tag;     // OpenAPI tag (default: plural)
+  std::string noun;    // "unit": for summaries
   Fields<T> fields;
   TenantRight create_right = TenantRight::kAdmin;
   TenantRight update_right = TenantRight::kAdmin;
@@ -108,6 +108,7 @@ template <typename T, typename Store>
 void add_tenant_routes(http::Router& router, db::Database& db, TenantResource<T, Store> declared) {
   using http::Request;
   using http::Response;
+  if (declared.tag.empty()) declared.tag = declared.plural;
   auto shared = std::make_shared<const TenantResource<T, Store>>(std::move(declared));
   const auto& r = *shared;
   auto input_schema = r.fields.input_schema();

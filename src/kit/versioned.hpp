@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -9,6 +10,7 @@
 #include "core/auth_context.hpp"
 #include "core/errors.hpp"
 #include "core/time.hpp"
+#include "db/columns.hpp"
 #include "db/write_tx.hpp"
 
 namespace kit {
@@ -58,6 +60,35 @@ T versioned_update(soci::session& sql, const std::string& tenant_id, const core:
                    Write write, ToJson to_json, const std::string& stale) {
   return versioned_update<T>(sql, tenant_id, who, entity, id, expected, get, write, to_json,
                              to_json, stale);
+}
+
+// The one versioned delete, for stores: in one write transaction reads the stored object,
+// refuses a stale `expected` version (when the caller sent one) with Conflict carrying the
+// stored object, runs `remove` (the store's checks and its DELETE) and records the audit entry.
+template <typename T, typename Get, typename Remove, typename ToJson>
+void versioned_remove(soci::session& sql, const std::string& tenant_id,
+                      const core::AuthContext* who, const std::string& entity,
+                      const std::string& id, std::optional<long long> expected, Get get,
+                      Remove remove, ToJson to_json) {
+  db::WriteTx tx(sql);
+  T before = get();
+  if (expected && *expected != before.version)
+    throw core::Conflict("the " + entity + " was changed by someone else", to_json(before));
+  remove(before);
+  audit::record(sql, tenant_id, who, entity, id, "delete", to_json(before), nullptr);
+  tx.commit();
+}
+
+// A store's plain delete of one row of its table (`columns`), audited, in one transaction.
+template <typename T, typename Get, typename Audited>
+void remove_row(soci::session& sql, const std::string& tenant_id, const core::AuthContext* who,
+                const std::string& entity, const db::Columns<T>& columns, const std::string& id,
+                Get get, Audited audited) {
+  db::WriteTx tx(sql);
+  T before = get();
+  db::execute(sql, columns.delete_sql(), {{"tenant_id", tenant_id}, {"id", id}});
+  audit::record(sql, tenant_id, who, entity, id, "delete", audited(before), nullptr);
+  tx.commit();
 }
 
 // Rows changed by the last statement run through `st`.

@@ -134,9 +134,7 @@ const kit::Fields<Kpi>& kpi_fields() {
           .optional_text("map_id", &Kpi::map_id)
           .optional_text("element_id", &Kpi::element_id)
           .choice("rule_set", &Kpi::rule_set, kRuleSets)
-          .version(&Kpi::version)
-          .output("created_at", &Kpi::created_at)
-          .output("updated_at", &Kpi::updated_at)
+          .stamps()
           .computed(
               "last", {{"type", {"object", "null"}}, {"description", "the latest measurement"}},
               [](const Kpi& k) {

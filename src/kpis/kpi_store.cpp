@@ -18,37 +18,20 @@ namespace {
 
 using nlohmann::json;
 
+// The table keeps the fields the API reads and writes, under the same names.
 const db::Columns<Kpi>& columns() {
-  static const auto c = db::Columns<Kpi>("kpis", {"tenant_id"})
-                            .id(&Kpi::id)
-                            .parent(&Kpi::project_id)
-                            .text("name", &Kpi::name)
-                            .text("definition", &Kpi::definition)
-                            .text("unit", &Kpi::unit)
-                            .text("direction", &Kpi::direction)
-                            .real("baseline", &Kpi::baseline)
-                            .real("target", &Kpi::target)
-                            .text("frequency", &Kpi::frequency)
-                            .text("start_period", &Kpi::start_period)
-                            .text("level", &Kpi::level)
-                            .text("category", &Kpi::category)
-                            .text("owner_id", &Kpi::owner_id)
-                            .text("map_id", &Kpi::map_id)
-                            .text("element_id", &Kpi::element_id)
-                            .text("rule_set", &Kpi::rule_set)
-                            .version(&Kpi::version)
-                            .text("created_at", &Kpi::created_at, db::Write::kOnce)
-                            .text("updated_at", &Kpi::updated_at);
+  static const auto c = kpi_fields().columns("kpis");
   return c;
 }
 
 // A KPI with its latest measurement (the primary key's index finds it).
 const std::string kSelect =
-    "SELECT " + columns().list("k.") +
-    ", m.period AS last_period, m.value AS last_value, m.period_index AS last_index FROM kpis k "
-    "LEFT JOIN kpi_measurements m ON m.tenant_id = k.tenant_id AND m.kpi_id = k.id AND "
-    "m.period_index = (SELECT MAX(x.period_index) FROM kpi_measurements x WHERE x.tenant_id = "
-    "k.tenant_id AND x.kpi_id = k.id) WHERE k.tenant_id = :tenant_id AND ";
+    columns().select_joined(
+        "k", "m.period AS last_period, m.value AS last_value, m.period_index AS last_index",
+        "LEFT JOIN kpi_measurements m ON m.tenant_id = k.tenant_id AND m.kpi_id = k.id AND "
+        "m.period_index = (SELECT MAX(x.period_index) FROM kpi_measurements x WHERE x.tenant_id = "
+        "k.tenant_id AND x.kpi_id = k.id)") +
+    " AND ";
 
 constexpr std::string_view kMeasurementCount =
     "SELECT COUNT(*) FROM kpi_measurements WHERE tenant_id = :tenant_id AND kpi_id = :kpi_id";

@@ -65,11 +65,7 @@ class KpiStore : public db::TenantScoped {
 
 // Measurements of a KPI were stored (typed in, pushed or imported), published inside the
 // write; adoption and the wins log subscribe (src/app/app.cpp).
-struct MeasurementsStored {
-  std::string tenant_id;
-  const core::AuthContext* who = nullptr;
-  Kpi kpi;
-};
+using MeasurementsStored = db::Written<Kpi>;
 db::Event<MeasurementsStored>& measurements_stored();
 
 }  // namespace kpis

@@ -73,10 +73,9 @@ const kit::Fields<Meeting>& meeting_fields() {
               [](const Meeting&, json&) {})
           .computed("series_id", {{"type", {"string", "null"}}},
                     [](const Meeting& m) { return opt(m.series_id); })
-          .boolean("attendance_recorded", &Meeting::attendance_recorded, {.output_only = true})
-          .version(&Meeting::version)
-          .output("created_at", &Meeting::created_at)
-          .output("updated_at", &Meeting::updated_at)
+          .boolean("attendance_recorded", &Meeting::attendance_recorded,
+                   {.output_only = true, .stored = false})
+          .stamps()
           .check(keep_duration);
   return fields;
 }

@@ -22,26 +22,18 @@ namespace {
 
 using nlohmann::json;
 
+// The table keeps the meeting's fields and those its own readers parse (the start, the
+// length) or the store sets (the series).
 const db::Columns<Meeting>& columns() {
-  static const auto c = db::Columns<Meeting>("meetings", {"tenant_id"})
-                            .id(&Meeting::id)
-                            .parent(&Meeting::project_id)
-                            .text("kind", &Meeting::kind)
-                            .text("title", &Meeting::title)
+  static const auto c = meeting_fields()
+                            .columns("meetings")
                             .text("starts_at", &Meeting::starts_at)
                             .integer("duration_minutes", &Meeting::duration_minutes)
-                            .text("location", &Meeting::location)
-                            .text_list("agenda", &Meeting::agenda)
-                            .text("minutes", &Meeting::minutes)
-                            .text("series_id", &Meeting::series_id, db::Write::kOnce)
-                            .version(&Meeting::version)
-                            .text("created_at", &Meeting::created_at, db::Write::kOnce)
-                            .text("updated_at", &Meeting::updated_at);
+                            .text("series_id", &Meeting::series_id, db::Write::kOnce);
   return c;
 }
 
-const std::string kSelect =
-    "SELECT " + columns().list() + " FROM meetings WHERE tenant_id = :tenant_id";
+const std::string& kSelect = columns().select_sql();
 const std::string kSelectOfProject =
     kSelect + " AND project_id = :project_id ORDER BY starts_at, id";
 const std::string kSelectOne = kSelect + " AND id = :id";
@@ -60,14 +52,13 @@ const db::Columns<AttendanceEntry>& attendance_columns() {
 }
 
 const std::string kAttendance =
-    "SELECT " + attendance_columns().list("a.") +
-    ", p.name AS person_name, p.email AS person_email, p.unit_id AS unit_id, "
-    "s.name AS substitute_person_name "
-    "FROM meeting_attendance a JOIN people p ON p.tenant_id = a.tenant_id AND p.id = a.person_id "
-    "LEFT JOIN people s ON s.tenant_id = a.tenant_id AND s.id = a.substitute_person_id "
-    "WHERE a.tenant_id = :tenant_id AND a.meeting_id = :meeting_id ORDER BY p.name, a.person_id";
-constexpr std::string_view kDeleteAttendance =
-    "DELETE FROM meeting_attendance WHERE tenant_id = :tenant_id AND meeting_id = :meeting_id";
+    attendance_columns().select_joined(
+        "a",
+        "p.name AS person_name, p.email AS person_email, p.unit_id AS unit_id, "
+        "s.name AS substitute_person_name",
+        "JOIN people p ON p.tenant_id = a.tenant_id AND p.id = a.person_id "
+        "LEFT JOIN people s ON s.tenant_id = a.tenant_id AND s.id = a.substitute_person_id") +
+    " ORDER BY p.name, a.person_id";
 constexpr std::string_view kRecorded =
     "SELECT COUNT(*) FROM meeting_attendance WHERE tenant_id = :tenant_id AND "
     "meeting_id = :meeting_id AND status IS NOT NULL";
@@ -242,7 +233,8 @@ void MeetingStore::remove(const core::AuthContext* who, const std::string& id) {
     throw core::Conflict("decisions were taken at the meeting; it stays in the log",
                          to_json(before), "meeting_has_decisions");
   }
-  db::execute(sql_, kDeleteAttendance, {{"tenant_id", tenant_id_}, {"meeting_id", id}});
+  db::execute(sql_, attendance_columns().delete_sql(),
+              {{"tenant_id", tenant_id_}, {"meeting_id", id}});
   db::execute(sql_, columns().delete_sql(), {{"tenant_id", tenant_id_}, {"id", id}});
   audit::record(sql_, tenant_id_, who, "meeting", id, "delete", to_json(before), nullptr);
   tx.commit();
@@ -274,7 +266,8 @@ std::vector<Attendee> MeetingStore::set_attendance(const core::AuthContext* who,
   if (!errors.empty()) throw core::ValidationError(errors);
   json before = json::array();
   for (const auto& a : attendance(meeting_id)) before.push_back(to_json(a.entry));
-  db::execute(sql_, kDeleteAttendance, {{"tenant_id", tenant_id_}, {"meeting_id", meeting_id}});
+  db::execute(sql_, attendance_columns().delete_sql(),
+              {{"tenant_id", tenant_id_}, {"meeting_id", meeting_id}});
   json after = json::array();
   for (const auto& e : entries) {
     db::execute(

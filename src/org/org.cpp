@@ -28,9 +28,7 @@ const kit::Fields<Unit>& unit_fields() {
           .text("name", &Unit::name, {.required = true})
           .choice("kind", &Unit::kind, kUnitKinds)
           .optional_text("manager_id", &Unit::manager_id, {.max = kIdMax})
-          .version(&Unit::version)
-          .output("created_at", &Unit::created_at)
-          .output("updated_at", &Unit::updated_at)
+          .stamps()
           .check([](const Unit& u, core::Input& in) {
             check_id(u.parent_id, "parent_id", in);
             check_id(u.manager_id, "manager_id", in);
@@ -49,9 +47,7 @@ const kit::Fields<Person>& person_fields() {
           .optional_text("locale", &Person::locale,
                          {.max = 8, .describe = "da, sv or en; null: the organisation's"})
           .boolean("active", &Person::active)
-          .version(&Person::version)
-          .output("created_at", &Person::created_at)
-          .output("updated_at", &Person::updated_at)
+          .stamps()
           .check([](const Person& p, core::Input& in) {
             check_id(p.unit_id, "unit_id", in);
             if (p.email && !core::is_valid_email(*p.email))

@@ -18,18 +18,9 @@
 namespace org {
 namespace {
 
+// The table keeps the fields the API reads and writes, under the same names.
 const db::Columns<Person>& columns() {
-  static const auto c = db::Columns<Person>("people", {"tenant_id"})
-                            .id(&Person::id)
-                            .text("unit_id", &Person::unit_id)
-                            .text("name", &Person::name)
-                            .text("email", &Person::email)
-                            .text("title", &Person::title)
-                            .text("locale", &Person::locale)
-                            .integer("active", &Person::active)  // 1 or 0
-                            .version(&Person::version)
-                            .text("created_at", &Person::created_at, db::Write::kOnce)
-                            .text("updated_at", &Person::updated_at);
+  static const auto c = person_fields().columns("people");
   return c;
 }
 
@@ -47,6 +38,8 @@ constexpr std::string_view kHasAccount =
 const kit::Wording kWording{"person", core::Message{"err.person_stale"},
                             core::Message{"err.person_moved"}};
 
+}  // namespace
+
 Person with(Person p, const PersonFields& fields) {
   take(p.name, fields.name);
   take(p.unit_id, fields.unit_id);
@@ -56,6 +49,8 @@ Person with(Person p, const PersonFields& fields) {
   take(p.active, fields.active);
   return p;
 }
+
+namespace {
 
 // Addresses are compared and stored in lower case.
 Person normalised(Person p) {
@@ -146,41 +141,30 @@ Person PersonStore::update(const core::AuthContext* who, const Person& changed,
       [](const Person& person) { return to_json(person); });
 }
 
-Person PersonStore::create(const core::AuthContext* who, const PersonFields& fields) {
-  return create(who, with(Person{}, fields));
-}
-
-Person PersonStore::update(const core::AuthContext* who, const std::string& id,
-                           long long expected_version, const PersonFields& fields) {
-  return update(who, with(get(id), fields), expected_version);
-}
-
 void PersonStore::remove(const core::AuthContext* who, const std::string& id,
                          std::optional<long long> expected_version) {
-  db::WriteTx tx(sql_);
-  Person before = get(id);
-  if (expected_version && *expected_version != before.version) {
-    throw core::Conflict("the person was changed by someone else", to_json(before));
-  }
-  if (count(sql_, kManages, tenant_id_, id) > 0) {
-    throw core::Conflict("the person manages a unit; choose another manager first", to_json(before),
-                         "person_is_manager");
-  }
-  if (count(sql_, kHasAccount, tenant_id_, id) > 0) {
-    throw core::Conflict("the person has a login; deactivate them instead", to_json(before),
-                         "person_has_account");
-  }
-  try {
-    db::execute(sql_, columns().delete_sql(), {{"tenant_id", tenant_id_}, {"id", id}});
-  } catch (const soci::soci_error& e) {
-    if (!db::is_foreign_key_violation(e)) throw;
-    throw core::Conflict(
-        "the person is still named in projects (roles, meetings, actions or KPIs); remove them "
-        "there first",
-        to_json(before), "person_in_use");
-  }
-  audit::record(sql_, tenant_id_, who, "person", id, "delete", to_json(before), nullptr);
-  tx.commit();
+  kit::versioned_remove<Person>(
+      sql_, tenant_id_, who, "person", id, expected_version, [&] { return get(id); },
+      [&](const Person& before) {
+        if (count(sql_, kManages, tenant_id_, id) > 0) {
+          throw core::Conflict("the person manages a unit; choose another manager first",
+                               to_json(before), "person_is_manager");
+        }
+        if (count(sql_, kHasAccount, tenant_id_, id) > 0) {
+          throw core::Conflict("the person has a login; deactivate them instead", to_json(before),
+                               "person_has_account");
+        }
+        try {
+          db::execute(sql_, columns().delete_sql(), {{"tenant_id", tenant_id_}, {"id", id}});
+        } catch (const soci::soci_error& e) {
+          if (!db::is_foreign_key_violation(e)) throw;
+          throw core::Conflict(
+              "the person is still named in projects (roles, meetings, actions or KPIs); remove "
+              "them there first",
+              to_json(before), "person_in_use");
+        }
+      },
+      [](const Person& p) { return to_json(p); });
 }
 
 }  // namespace org

@@ -10,6 +10,7 @@
 #include "db/tenant_scoped.hpp"
 #include "http/paging.hpp"
 #include "org/org.hpp"
+#include "org/partial_writes.hpp"
 
 namespace org {
 
@@ -24,8 +25,14 @@ struct PersonFields {
   std::optional<bool> active;
 };
 
-class PersonStore : public db::TenantScoped {
+// The object with what `fields` names taken over.
+Person with(Person p, const PersonFields& fields);
+
+class PersonStore : public db::TenantScoped,
+                    public PartialWrites<PersonStore, Person, PersonFields> {
  public:
+  using PartialWrites::create;
+  using PartialWrites::update;
   using TenantScoped::TenantScoped;
 
   // Up to `limit` + 1 people with id > `after`; `unit_id` filters when not empty.
@@ -38,9 +45,6 @@ class PersonStore : public db::TenantScoped {
   // The unit is checked in the write; the e-mail is stored in lower case.
   Person create(const core::AuthContext* who, const Person& fields);
   Person update(const core::AuthContext* who, const Person& changed, long long expected_version);
-  Person create(const core::AuthContext* who, const PersonFields& fields);
-  Person update(const core::AuthContext* who, const std::string& id, long long expected_version,
-                const PersonFields& fields);
   void remove(const core::AuthContext* who, const std::string& id,
               std::optional<long long> expected_version);
 

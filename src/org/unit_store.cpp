@@ -16,16 +16,9 @@
 namespace org {
 namespace {
 
+// The table keeps the fields the API reads and writes, under the same names.
 const db::Columns<Unit>& columns() {
-  static const auto c = db::Columns<Unit>("units", {"tenant_id"})
-                            .id(&Unit::id)
-                            .text("parent_id", &Unit::parent_id)
-                            .text("name", &Unit::name)
-                            .text("kind", &Unit::kind)
-                            .text("manager_id", &Unit::manager_id)
-                            .version(&Unit::version)
-                            .text("created_at", &Unit::created_at, db::Write::kOnce)
-                            .text("updated_at", &Unit::updated_at);
+  static const auto c = unit_fields().columns("units");
   return c;
 }
 
@@ -41,6 +34,8 @@ constexpr std::string_view kCountMembers =
 const kit::Wording kWording{"unit", core::Message{"err.unit_stale"},
                             core::Message{"err.unit_moved"}};
 
+}  // namespace
+
 Unit with(Unit u, const UnitFields& fields) {
   take(u.name, fields.name);
   take(u.kind, fields.kind);
@@ -48,8 +43,6 @@ Unit with(Unit u, const UnitFields& fields) {
   take(u.manager_id, fields.manager_id);
   return u;
 }
-
-}  // namespace
 
 std::vector<Unit> UnitStore::all() {
   return columns().read_all(db::query(sql_, kSelectAll, {{"tenant_id", tenant_id_}}));
@@ -116,37 +109,27 @@ Unit UnitStore::update(const core::AuthContext* who, const Unit& changed,
       [](const Unit& u) { return to_json(u); });
 }
 
-Unit UnitStore::create(const core::AuthContext* who, const UnitFields& fields) {
-  return create(who, with(Unit{}, fields));
-}
-
-Unit UnitStore::update(const core::AuthContext* who, const std::string& id,
-                       long long expected_version, const UnitFields& fields) {
-  return update(who, with(get(id), fields), expected_version);
-}
-
 void UnitStore::remove(const core::AuthContext* who, const std::string& id,
                        std::optional<long long> expected_version) {
-  db::WriteTx tx(sql_);
-  Unit before = get(id);
-  if (expected_version && *expected_version != before.version) {
-    throw core::Conflict("the unit was changed by someone else", to_json(before));
-  }
-  auto children = db::scalar(sql_, kCountChildren, {{"tenant_id", tenant_id_}, {"id", id}});
-  auto members = db::scalar(sql_, kCountMembers, {{"tenant_id", tenant_id_}, {"id", id}});
-  if (children > 0 || members > 0) {
-    throw core::Conflict("the unit still has sub-units or people; move them first", to_json(before),
-                         "unit_not_empty");
-  }
-  try {
-    db::execute(sql_, columns().delete_sql(), {{"tenant_id", tenant_id_}, {"id", id}});
-  } catch (const soci::soci_error& e) {
-    if (!db::is_foreign_key_violation(e)) throw;
-    throw core::Conflict("the unit is still involved in projects or maps; remove it there first",
-                         to_json(before), "unit_in_use");
-  }
-  audit::record(sql_, tenant_id_, who, "unit", id, "delete", to_json(before), nullptr);
-  tx.commit();
+  kit::versioned_remove<Unit>(
+      sql_, tenant_id_, who, "unit", id, expected_version, [&] { return get(id); },
+      [&](const Unit& before) {
+        auto children = db::scalar(sql_, kCountChildren, {{"tenant_id", tenant_id_}, {"id", id}});
+        auto members = db::scalar(sql_, kCountMembers, {{"tenant_id", tenant_id_}, {"id", id}});
+        if (children > 0 || members > 0) {
+          throw core::Conflict("the unit still has sub-units or people; move them first",
+                               to_json(before), "unit_not_empty");
+        }
+        try {
+          db::execute(sql_, columns().delete_sql(), {{"tenant_id", tenant_id_}, {"id", id}});
+        } catch (const soci::soci_error& e) {
+          if (!db::is_foreign_key_violation(e)) throw;
+          throw core::Conflict(
+              "the unit is still involved in projects or maps; remove it there first",
+              to_json(before), "unit_in_use");
+        }
+      },
+      [](const Unit& u) { return to_json(u); });
 }
 
 }  // namespace org

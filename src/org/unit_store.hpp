@@ -10,6 +10,7 @@
 #include "db/tenant_scoped.hpp"
 #include "http/paging.hpp"
 #include "org/org.hpp"
+#include "org/partial_writes.hpp"
 
 namespace org {
 
@@ -22,8 +23,13 @@ struct UnitFields {
   std::optional<std::optional<std::string>> manager_id;
 };
 
-class UnitStore : public db::TenantScoped {
+// The object with what `fields` names taken over.
+Unit with(Unit u, const UnitFields& fields);
+
+class UnitStore : public db::TenantScoped, public PartialWrites<UnitStore, Unit, UnitFields> {
  public:
+  using PartialWrites::create;
+  using PartialWrites::update;
   using TenantScoped::TenantScoped;
 
   std::vector<Unit> all();
@@ -37,9 +43,6 @@ class UnitStore : public db::TenantScoped {
   // References (parent, manager) are checked in the write; a stale version is Conflict.
   Unit create(const core::AuthContext* who, const Unit& fields);
   Unit update(const core::AuthContext* who, const Unit& changed, long long expected_version);
-  Unit create(const core::AuthContext* who, const UnitFields& fields);
-  Unit update(const core::AuthContext* who, const std::string& id, long long expected_version,
-              const UnitFields& fields);
   void remove(const core::AuthContext* who, const std::string& id,
               std::optional<long long> expected_version);
 

@@ -26,6 +26,16 @@ const json kInteger = {{"type", "integer"}};
 const json kNullableText = {{"type", {"string", "null"}}};
 const json kNullableDate = {{"type", {"string", "null"}}, {"format", "date"}};
 
+// The fields of something in one of the person's projects: its id, its project and the
+// project's title.
+template <typename T>
+kit::Fields<T> in_project() {
+  return kit::Fields<T>()
+      .id(&T::id)
+      .parent(&T::project_id)
+      .output("project_title", &T::project_title);
+}
+
 // Each list's rows, named once: their JSON and their OpenAPI schema.
 const kit::Fields<MyProject>& project_fields() {
   static const auto f =
@@ -54,11 +64,8 @@ const kit::Fields<MyProject>& project_fields() {
 
 const kit::Fields<MyTask>& task_fields() {
   static const auto f =
-      kit::Fields<MyTask>()
+      in_project<MyTask>()
           .computed("kind", {{"enum", kTaskKinds}}, value_of(&MyTask::kind))
-          .id(&MyTask::id)
-          .parent(&MyTask::project_id)
-          .output("project_title", &MyTask::project_title)
           .output("text", &MyTask::text)
           .computed("due", kNullableDate, value_of(&MyTask::due))
           .computed("status",
@@ -72,10 +79,7 @@ const kit::Fields<MyTask>& task_fields() {
 
 const kit::Fields<MyMeeting>& meeting_fields() {
   static const auto f =
-      kit::Fields<MyMeeting>()
-          .id(&MyMeeting::id)
-          .parent(&MyMeeting::project_id)
-          .output("project_title", &MyMeeting::project_title)
+      in_project<MyMeeting>()
           .computed("kind", {{"enum", {"steering_group", "project_group", "kaizen"}}},
                     value_of(&MyMeeting::kind))
           .output("title", &MyMeeting::title)
@@ -90,10 +94,7 @@ const kit::Fields<MyMeeting>& meeting_fields() {
 
 const kit::Fields<MyKpi>& kpi_fields() {
   static const auto f =
-      kit::Fields<MyKpi>()
-          .id(&MyKpi::id)
-          .parent(&MyKpi::project_id)
-          .output("project_title", &MyKpi::project_title)
+      in_project<MyKpi>()
           .output("name", &MyKpi::name)
           .computed("frequency", {{"enum", {"weekly", "biweekly", "monthly"}}},
                     value_of(&MyKpi::frequency))

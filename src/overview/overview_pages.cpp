@@ -50,43 +50,55 @@ std::string task_status(const Request& req, const MyTask& t) {
   return web::t(req.locale, "item.status." + t.status);
 }
 
-json task_rows(const Request& req, const std::vector<MyTask>& tasks) {
+// A list's rows: `row` of each item, with the link `url` gives it and its project's title
+// and link.
+template <typename T, typename Row, typename Url>
+json rows_in_projects(const std::vector<T>& items, Row row, Url url) {
   json rows = json::array();
-  for (const auto& t : tasks)
-    rows.push_back({{"kind", web::t(req.locale, "overview_kind_" + t.kind)},
-                    {"text", t.text},
-                    {"url", task_url(t)},
-                    {"project_title", t.project_title},
-                    {"project_url", project_url(t.project_id)},
-                    {"due", t.due ? json(*t.due) : json()},
-                    {"status", task_status(req, t)},
-                    {"overdue", t.overdue}});
+  for (const auto& item : items) {
+    json r = row(item);
+    r["url"] = url(item);
+    r["project_title"] = item.project_title;
+    r["project_url"] = project_url(item.project_id);
+    rows.push_back(std::move(r));
+  }
   return rows;
+}
+
+json task_rows(const Request& req, const std::vector<MyTask>& tasks) {
+  return rows_in_projects(
+      tasks,
+      [&](const MyTask& t) -> json {
+        return {{"kind", web::t(req.locale, "overview_kind_" + t.kind)},
+                {"text", t.text},
+                {"due", t.due ? json(*t.due) : json()},
+                {"status", task_status(req, t)},
+                {"overdue", t.overdue}};
+      },
+      task_url);
 }
 
 json meeting_rows(const Request& req, const std::vector<MyMeeting>& meetings) {
-  json rows = json::array();
-  for (const auto& m : meetings)
-    rows.push_back({{"title", m.title},
-                    {"url", project_url(m.project_id) + "/meetings/" + m.id},
-                    {"kind", web::t(req.locale, "meeting.kind." + m.kind)},
-                    {"when", local_time(m.starts_at)},
-                    {"location", m.location ? json(*m.location) : json()},
-                    {"project_title", m.project_title},
-                    {"project_url", project_url(m.project_id)}});
-  return rows;
+  return rows_in_projects(
+      meetings,
+      [&](const MyMeeting& m) -> json {
+        return {{"title", m.title},
+                {"kind", web::t(req.locale, "meeting.kind." + m.kind)},
+                {"when", local_time(m.starts_at)},
+                {"location", m.location ? json(*m.location) : json()}};
+      },
+      [](const MyMeeting& m) { return project_url(m.project_id) + "/meetings/" + m.id; });
 }
 
 json kpi_rows(const Request& req, const std::vector<MyKpi>& kpis) {
-  json rows = json::array();
-  for (const auto& k : kpis)
-    rows.push_back({{"name", k.name},
-                    {"url", project_url(k.project_id) + "/kpis/" + k.id},
-                    {"frequency", web::t(req.locale, "kpi_frequency_" + k.frequency)},
-                    {"last_period", k.last_period ? json(*k.last_period) : json()},
-                    {"project_title", k.project_title},
-                    {"project_url", project_url(k.project_id)}});
-  return rows;
+  return rows_in_projects(
+      kpis,
+      [&](const MyKpi& k) -> json {
+        return {{"name", k.name},
+                {"frequency", web::t(req.locale, "kpi_frequency_" + k.frequency)},
+                {"last_period", k.last_period ? json(*k.last_period) : json()}};
+      },
+      [](const MyKpi& k) { return project_url(k.project_id) + "/kpis/" + k.id; });
 }
 
 Response overview_page(db::Database& db, const Request& req) {

@@ -77,12 +77,19 @@ constexpr std::string_view kKpis =
     "AND r.person_id = :person_id AND r.role IN ('owner', 'project_leader'))) "
     "ORDER BY p.title, k.name, k.id";
 
+// The columns of something in one of the person's projects: its id, its project and the
+// project's title.
+template <typename T>
+db::Columns<T> in_project() {
+  return db::Columns<T>()
+      .text("id", &T::id)
+      .text("project_id", &T::project_id)
+      .text("project_title", &T::project_title);
+}
+
 const db::Columns<MyTask>& task_columns() {
-  static const auto c = db::Columns<MyTask>()
+  static const auto c = in_project<MyTask>()
                             .text("kind", &MyTask::kind)
-                            .text("id", &MyTask::id)
-                            .text("project_id", &MyTask::project_id)
-                            .text("project_title", &MyTask::project_title)
                             .text("text", &MyTask::text)
                             .text("due", &MyTask::due)
                             .text("status", &MyTask::status);
@@ -90,10 +97,7 @@ const db::Columns<MyTask>& task_columns() {
 }
 
 const db::Columns<MyMeeting>& meeting_columns() {
-  static const auto c = db::Columns<MyMeeting>()
-                            .text("id", &MyMeeting::id)
-                            .text("project_id", &MyMeeting::project_id)
-                            .text("project_title", &MyMeeting::project_title)
+  static const auto c = in_project<MyMeeting>()
                             .text("kind", &MyMeeting::kind)
                             .text("title", &MyMeeting::title)
                             .text("starts_at", &MyMeeting::starts_at)
@@ -103,10 +107,7 @@ const db::Columns<MyMeeting>& meeting_columns() {
 }
 
 const db::Columns<MyKpi>& kpi_columns() {
-  static const auto c = db::Columns<MyKpi>()
-                            .text("id", &MyKpi::id)
-                            .text("project_id", &MyKpi::project_id)
-                            .text("project_title", &MyKpi::project_title)
+  static const auto c = in_project<MyKpi>()
                             .text("name", &MyKpi::name)
                             .text("frequency", &MyKpi::frequency)
                             .text("start_period", &MyKpi::start_period)

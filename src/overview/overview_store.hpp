@@ -6,16 +6,16 @@
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
+#include "db/tenant_scoped.hpp"
 #include "overview/overview.hpp"
 
 namespace overview {
 
 // The start page's lists, one query each, all in the store's tenant. `person_id` is the
 // logged-in account's person.
-class OverviewStore {
+class OverviewStore : public db::TenantScoped {
  public:
-  OverviewStore(soci::session& sql, std::string tenant_id)
-      : sql_(sql), tenant_id_(std::move(tenant_id)) {}
+  using TenantScoped::TenantScoped;
 
   // Projects where the person holds a role, by title, with their roles, the next meeting
   // from `now` ("YYYY-MM-DDTHH:MM", local) and what is overdue by `today`; at most `limit`
@@ -31,10 +31,6 @@ class OverviewStore {
   // KPIs the person owns, and those without an owner in projects they own or lead, whose
   // value for the latest period before `today` is missing.
   std::vector<MyKpi> due_kpis(const std::string& person_id, const std::string& today);
-
- private:
-  soci::session& sql_;
-  std::string tenant_id_;
 };
 
 // Everything the start page shows for the caller: empty lists when the account is linked

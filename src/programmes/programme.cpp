@@ -106,16 +106,15 @@ const kit::Fields<Programme>& programme_fields() {
                     [](const Programme& p) {
                       return json{{"id", p.tenant_id}, {"name", p.owner_name}};
                     })
-          .boolean("own", &Programme::own,
-                   {.describe = "the caller's tenant owns it", .output_only = true})
+          .boolean(
+              "own", &Programme::own,
+              {.describe = "the caller's tenant owns it", .output_only = true, .stored = false})
           .computed("clusters", group_list,
                     [](const Programme& p) { return groups_json(p.clusters); })
           .computed("tracks", group_list, [](const Programme& p) { return groups_json(p.tracks); })
           .computed("project_count", {{"type", "integer"}},
                     [](const Programme& p) { return json(p.project_count); })
-          .version(&Programme::version)
-          .output("created_at", &Programme::created_at)
-          .output("updated_at", &Programme::updated_at);
+          .stamps();
   return fields;
 }
 

@@ -202,7 +202,6 @@ void add_api_routes(http::Router& router, db::Database& db) {
       kit::TenantResource<Programme, ProgrammeStore>{
           .plural = "programmes",
           .schema = "Programme",
-          .tag = "programmes",
           .noun = "programme",
           .fields = programme_fields(),
           .update_right = kit::TenantRight::kMember,

@@ -1,6 +1,7 @@
 #include "programmes/programme_store.hpp"
 
 #include <algorithm>
+#include <array>
 #include <map>
 #include <string_view>
 
@@ -16,15 +17,12 @@
 namespace programmes {
 namespace {
 
+// The programme's fields, kept by the tenant that owns it (not limited to one: umbrellas
+// share theirs).
 const db::Columns<Programme>& columns() {
-  static const auto c = db::Columns<Programme>("programmes")
-                            .text("tenant_id", &Programme::tenant_id, db::Write::kKey)
-                            .id(&Programme::id)
-                            .text("title", &Programme::title)
-                            .text("description", &Programme::description)
-                            .version(&Programme::version)
-                            .text("created_at", &Programme::created_at, db::Write::kOnce)
-                            .text("updated_at", &Programme::updated_at);
+  static const auto c = programme_fields()
+                            .columns("programmes", {})
+                            .text("tenant_id", &Programme::tenant_id, db::Write::kKey);
   return c;
 }
 
@@ -33,11 +31,12 @@ constexpr std::string_view kVisible =
     "(g.tenant_id = :viewer OR g.tenant_id IN (SELECT m.umbrella_tenant_id FROM umbrella_members "
     "m WHERE m.member_tenant_id = :viewer)) ";
 const std::string kSelectVisible =
-    "SELECT " + columns().list("g.") +
-    ", t.name AS owner_name, (SELECT COUNT(*) FROM programme_projects pp WHERE pp.tenant_id = "
-    "g.tenant_id AND pp.programme_id = g.id) AS project_count FROM programmes g JOIN tenants t ON "
-    "t.id = g.tenant_id WHERE " +
-    std::string(kVisible);
+    columns().select_joined("g",
+                            "t.name AS owner_name, (SELECT COUNT(*) FROM programme_projects pp "
+                            "WHERE pp.tenant_id = g.tenant_id AND pp.programme_id = g.id) AS "
+                            "project_count",
+                            "JOIN tenants t ON t.id = g.tenant_id") +
+    " WHERE " + std::string(kVisible);
 const std::string kSelectById = kSelectVisible + "AND g.id = :id";
 constexpr std::string_view kPageOrder = "AND g.id > :after ORDER BY g.id LIMIT :lim";
 const std::string kSelectPage = kSelectVisible + std::string(kPageOrder);
@@ -50,16 +49,14 @@ std::string page_groups(std::string_view table) {
          std::string(kVisible) + std::string(kPageOrder) + ") ORDER BY x.id";
 }
 
-constexpr std::string_view kDeleteAllTracksOf =
-    "DELETE FROM programme_project_tracks WHERE tenant_id = :tenant_id AND programme_id = :id";
-constexpr std::string_view kDeleteAllProjectsOf =
-    "DELETE FROM programme_projects WHERE tenant_id = :tenant_id AND programme_id = :id";
-constexpr std::string_view kDeleteClustersOf =
-    "DELETE FROM programme_clusters WHERE tenant_id = :tenant_id AND programme_id = :id";
-constexpr std::string_view kDeleteTracksOf =
-    "DELETE FROM programme_tracks WHERE tenant_id = :tenant_id AND programme_id = :id";
-constexpr std::string_view kDeleteProgramme =
-    "DELETE FROM programmes WHERE tenant_id = :tenant_id AND id = :id";
+// What a programme is made of, emptied in this order before the programme itself goes.
+constexpr std::array<std::string_view, 4> kPartTables = {
+    "programme_project_tracks", "programme_projects", "programme_clusters", "programme_tracks"};
+
+std::string delete_parts(std::string_view table) {
+  return "DELETE FROM " + std::string(table) +
+         " WHERE tenant_id = :tenant_id AND programme_id = :id";
+}
 
 // Clusters and tracks share a shape; each kind has its own table.
 struct GroupSql {
@@ -209,10 +206,9 @@ Programme ProgrammeStore::update(const core::AuthContext* who, const Programme& 
 void ProgrammeStore::remove(const core::AuthContext* who, const std::string& id) {
   db::WriteTx tx(sql_);
   Programme before = get(id);
-  for (auto q : {kDeleteAllTracksOf, kDeleteAllProjectsOf, kDeleteClustersOf, kDeleteTracksOf,
-                 kDeleteProgramme}) {
-    db::execute(sql_, q, {{"tenant_id", before.tenant_id}, {"id", id}});
-  }
+  for (auto table : kPartTables)
+    db::execute(sql_, delete_parts(table), {{"tenant_id", before.tenant_id}, {"id", id}});
+  db::execute(sql_, columns().delete_sql(), {{"tenant_id", before.tenant_id}, {"id", id}});
   audit::record(sql_, before.tenant_id, who, "programme", id, "delete", to_json(before, tenant_id_),
                 nullptr);
   tx.commit();

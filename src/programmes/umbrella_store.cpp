@@ -49,13 +49,19 @@ constexpr std::string_view kDetachProjects =
     "project_tenant_id = :member_id";
 constexpr std::string_view kCodeOwner =
     "SELECT tenant_id FROM umbrella_join_codes WHERE code_hash = :code_hash";
-constexpr std::string_view kCodeCreated =
-    "SELECT created_at FROM umbrella_join_codes WHERE tenant_id = :tenant_id";
-constexpr std::string_view kDeleteCode =
-    "DELETE FROM umbrella_join_codes WHERE tenant_id = :tenant_id";
-constexpr std::string_view kInsertCode =
-    "INSERT INTO umbrella_join_codes (tenant_id, code_hash, created_at) VALUES (:tenant_id, "
-    ":code_hash, :created_at)";
+
+// An umbrella's one live join code, kept as its hash.
+struct JoinCode {
+  std::string code_hash;
+  std::string created_at;
+};
+
+const db::Columns<JoinCode>& code_columns() {
+  static const auto c = db::Columns<JoinCode>("umbrella_join_codes", {"tenant_id"})
+                            .text("code_hash", &JoinCode::code_hash)
+                            .text("created_at", &JoinCode::created_at);
+  return c;
+}
 
 }  // namespace
 
@@ -94,9 +100,9 @@ std::string UmbrellaStore::new_join_code(const core::AuthContext* who) {
   std::string now = core::now_iso();
   db::WriteTx tx(sql_);
   auto before = join_code_created_at();
-  db::execute(sql_, kDeleteCode, {{"tenant_id", tenant_id_}});
-  db::execute(sql_, kInsertCode,
-              {{"tenant_id", tenant_id_}, {"code_hash", hash}, {"created_at", now}});
+  db::execute(sql_, code_columns().delete_sql(), {{"tenant_id", tenant_id_}});
+  db::execute(sql_, code_columns().insert_sql(),
+              code_columns().args({hash, now}, {{"tenant_id", tenant_id_}}));
   audit::record(sql_, tenant_id_, who, "join_code", tenant_id_, before ? "update" : "create",
                 before ? json{{"created_at", *before}} : json(), json{{"created_at", now}});
   tx.commit();
@@ -104,16 +110,17 @@ std::string UmbrellaStore::new_join_code(const core::AuthContext* who) {
 }
 
 std::optional<std::string> UmbrellaStore::join_code_created_at() {
-  auto rows = db::query(sql_, kCodeCreated, {{"tenant_id", tenant_id_}});
-  if (rows.empty()) return std::nullopt;
-  return db::text(rows[0], "created_at");
+  auto code = code_columns().read_first(
+      db::query(sql_, code_columns().select_sql(), {{"tenant_id", tenant_id_}}));
+  if (!code) return std::nullopt;
+  return code->created_at;
 }
 
 void UmbrellaStore::revoke_join_code(const core::AuthContext* who) {
   db::WriteTx tx(sql_);
   auto before = join_code_created_at();
   if (!before) throw core::NotFound("there is no join code to revoke");
-  db::execute(sql_, kDeleteCode, {{"tenant_id", tenant_id_}});
+  db::execute(sql_, code_columns().delete_sql(), {{"tenant_id", tenant_id_}});
   audit::record(sql_, tenant_id_, who, "join_code", tenant_id_, "delete",
                 json{{"created_at", *before}}, nullptr);
   tx.commit();
@@ -143,30 +150,28 @@ Membership UmbrellaStore::join(const core::AuthContext* who, const std::string& 
   return m;
 }
 
-void UmbrellaStore::end_membership(const core::AuthContext* who, const Membership& m) {
+void UmbrellaStore::end_membership(const core::AuthContext* who, const std::string& umbrella_id,
+                                   const std::string& member_id, const std::string& not_found) {
+  db::WriteTx tx(sql_);
+  auto m = find(umbrella_id, member_id);
+  if (!m) throw core::NotFound(not_found);
   for (auto statement : {kDetachTracks, kDetachProjects, kDeleteMember})
-    db::execute(sql_, statement, {{"umbrella_id", m.umbrella_id}, {"member_id", m.member_id}});
-  json before = {{"umbrella", m.umbrella_name}, {"member", m.member_name}};
-  audit::record(sql_, m.member_id, who, "umbrella_member", m.umbrella_id, "delete", before,
+    db::execute(sql_, statement, {{"umbrella_id", m->umbrella_id}, {"member_id", m->member_id}});
+  json before = {{"umbrella", m->umbrella_name}, {"member", m->member_name}};
+  audit::record(sql_, m->member_id, who, "umbrella_member", m->umbrella_id, "delete", before,
                 nullptr);
-  audit::record(sql_, m.umbrella_id, who, "umbrella_member", m.member_id, "delete", before,
+  audit::record(sql_, m->umbrella_id, who, "umbrella_member", m->member_id, "delete", before,
                 nullptr);
+  tx.commit();
 }
 
 void UmbrellaStore::leave(const core::AuthContext* who, const std::string& umbrella_id) {
-  db::WriteTx tx(sql_);
-  auto m = find(umbrella_id, tenant_id_);
-  if (!m) throw core::NotFound("your organisation is not a member of " + umbrella_id);
-  end_membership(who, *m);
-  tx.commit();
+  end_membership(who, umbrella_id, tenant_id_,
+                 "your organisation is not a member of " + umbrella_id);
 }
 
 void UmbrellaStore::remove_member(const core::AuthContext* who, const std::string& member_id) {
-  db::WriteTx tx(sql_);
-  auto m = find(tenant_id_, member_id);
-  if (!m) throw core::NotFound("no member organisation with id " + member_id);
-  end_membership(who, *m);
-  tx.commit();
+  end_membership(who, tenant_id_, member_id, "no member organisation with id " + member_id);
 }
 
 }  // namespace programmes

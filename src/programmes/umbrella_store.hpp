@@ -51,7 +51,10 @@ class UmbrellaStore : public db::TenantScoped {
 
  private:
   std::optional<Membership> find(const std::string& umbrella_id, const std::string& member_id);
-  void end_membership(const core::AuthContext* who, const Membership& m);
+  // Ends the membership of `member_id` in `umbrella_id` (NotFound with `not_found` when there
+  // is none): its projects and tracks leave the umbrella's programmes.
+  void end_membership(const core::AuthContext* who, const std::string& umbrella_id,
+                      const std::string& member_id, const std::string& not_found);
 };
 
 }  // namespace programmes

@@ -19,10 +19,8 @@ using nlohmann::json;
 
 // `position` keeps the method's order; the item itself does not carry it.
 const db::Columns<ChecklistItem>& columns() {
-  static const auto c = db::Columns<ChecklistItem>("checklist_items", {"tenant_id"})
+  static const auto c = db::project_table<ChecklistItem>("checklist_items")
                             .bound("position")
-                            .id(&ChecklistItem::id)
-                            .parent(&ChecklistItem::project_id)
                             .text("phase_key", &ChecklistItem::phase_key, db::Write::kOnce)
                             .text("item_key", &ChecklistItem::item_key, db::Write::kOnce)
                             .text("dimension", &ChecklistItem::dimension, db::Write::kOnce)
@@ -31,9 +29,7 @@ const db::Columns<ChecklistItem>& columns() {
                             .text("responsible_id", &ChecklistItem::responsible_id)
                             .text("due_date", &ChecklistItem::due_date)
                             .text("evidence", &ChecklistItem::evidence)
-                            .version(&ChecklistItem::version)
-                            .text("created_at", &ChecklistItem::created_at, db::Write::kOnce)
-                            .text("updated_at", &ChecklistItem::updated_at);
+                            .stamps();
   return c;
 }
 

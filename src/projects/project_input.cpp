@@ -17,29 +17,35 @@ const MethodTemplate* parse_template_choice(core::Input& input,
   return nullptr;
 }
 
+namespace {
+
+// A text an update may clear: absent (or refused) leaves it, "" clears it. A value `valid`
+// refuses fails the field with `problem`.
+std::optional<std::optional<std::string>> clearable(core::Input& input, const std::string& key,
+                                                    std::size_t max,
+                                                    bool (*valid)(const std::string&) = nullptr,
+                                                    const char* problem = "") {
+  if (!input.has(key)) return std::nullopt;
+  auto v = input.optional_text(key, max);
+  if (!v) return std::nullopt;
+  if (v->empty()) return std::optional<std::string>();
+  if (valid && !valid(*v)) {
+    input.fail(key, std::string(problem));
+    return std::nullopt;
+  }
+  return v;
+}
+
+}  // namespace
+
 ItemFields parse_item_fields(core::Input& input) {
   ItemFields f;
   f.status = input.optional_choice("status", kItemStatuses);
-  if (input.has("responsible_id")) {
-    auto v = input.optional_text("responsible_id", 64);
-    if (v && !v->empty() && !core::looks_like_id(*v)) {
-      input.fail("responsible_id", "is not a valid id");
-    } else if (v) {
-      f.responsible_id = v->empty() ? std::optional<std::string>() : std::optional<std::string>(*v);
-    }
-  }
-  if (input.has("due_date")) {
-    auto v = input.optional_text("due_date", 10);
-    if (v && !v->empty() && !core::is_valid_date(*v)) {
-      input.fail("due_date", "must be a date like 2026-03-31");
-    } else if (v) {
-      f.due_date = v->empty() ? std::optional<std::string>() : std::optional<std::string>(*v);
-    }
-  }
-  if (input.has("evidence")) {
-    auto v = input.optional_text("evidence", core::kTextMax);
-    if (v) f.evidence = v->empty() ? std::optional<std::string>() : std::optional<std::string>(*v);
-  }
+  f.responsible_id =
+      clearable(input, "responsible_id", 64, core::looks_like_id, "is not a valid id");
+  f.due_date =
+      clearable(input, "due_date", 10, core::is_valid_date, "must be a date like 2026-03-31");
+  f.evidence = clearable(input, "evidence", core::kTextMax);
   return f;
 }
 

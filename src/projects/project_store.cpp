@@ -33,14 +33,18 @@ constexpr std::string_view kSelectMethod =
     "SELECT definition FROM project_methods WHERE tenant_id = :tenant_id AND project_id = "
     ":project_id";
 
-constexpr std::string_view kDeleteUnits =
-    "DELETE FROM project_units WHERE tenant_id = :tenant_id AND project_id = :project_id";
-constexpr std::string_view kInsertUnit =
-    "INSERT INTO project_units (tenant_id, project_id, unit_id) VALUES (:tenant_id, :project_id, "
-    ":unit_id)";
-constexpr std::string_view kSelectUnits =
-    "SELECT unit_id FROM project_units WHERE tenant_id = :tenant_id AND project_id = :project_id "
-    "ORDER BY unit_id";
+// The units a project is for: one row each, named by the project.
+struct ProjectUnit {
+  std::string unit_id;
+};
+
+const db::Columns<ProjectUnit>& unit_columns() {
+  static const auto c = db::Columns<ProjectUnit>("project_units", {"tenant_id", "project_id"})
+                            .text("unit_id", &ProjectUnit::unit_id);
+  return c;
+}
+
+const std::string kSelectUnits = unit_columns().select_sql() + " ORDER BY unit_id";
 // The units of a whole page of projects in one statement, not one per project.
 constexpr std::string_view kSelectPageUnits =
     "SELECT project_id, unit_id FROM project_units WHERE tenant_id = :tenant_id AND project_id IN "
@@ -48,8 +52,7 @@ constexpr std::string_view kSelectPageUnits =
     "LIMIT :lim) ORDER BY project_id, unit_id";
 
 const db::Columns<Project>& columns() {
-  static const auto c = db::Columns<Project>("projects", {"tenant_id"})
-                            .id(&Project::id)
+  static const auto c = db::tenant_table<Project>("projects")
                             .text("title", &Project::title)
                             .text("template_key", &Project::template_key, db::Write::kOnce)
                             .text("phase_key", &Project::phase_key)
@@ -63,14 +66,11 @@ const db::Columns<Project>& columns() {
                             .text_list("result_goals", &Project::result_goals)
                             .text("start_date", &Project::start_date)
                             .text("end_date", &Project::end_date)
-                            .version(&Project::version)
-                            .text("created_at", &Project::created_at, db::Write::kOnce)
-                            .text("updated_at", &Project::updated_at);
+                            .stamps();
   return c;
 }
 
-const std::string kSelect =
-    "SELECT " + columns().list() + " FROM projects WHERE tenant_id = :tenant_id";
+const std::string& kSelect = columns().select_sql();
 
 }  // namespace
 
@@ -82,19 +82,20 @@ void ProjectStore::check_units(const std::vector<std::string>& ids) {
 }
 
 void ProjectStore::save_units(const std::string& project_id, const std::vector<std::string>& ids) {
-  db::execute(sql_, kDeleteUnits, {{"tenant_id", tenant_id_}, {"project_id", project_id}});
+  db::execute(sql_, unit_columns().delete_sql(),
+              {{"tenant_id", tenant_id_}, {"project_id", project_id}});
   std::set<std::string> unique(ids.begin(), ids.end());
   for (const auto& id : unique) {
-    db::execute(sql_, kInsertUnit,
-                {{"tenant_id", tenant_id_}, {"project_id", project_id}, {"unit_id", id}});
+    db::execute(sql_, unit_columns().insert_sql(),
+                unit_columns().args({id}, {{"tenant_id", tenant_id_}, {"project_id", project_id}}));
   }
 }
 
 std::vector<std::string> ProjectStore::unit_ids(const std::string& project_id) {
   std::vector<std::string> out;
-  for (const auto& r :
-       db::query(sql_, kSelectUnits, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
-    out.push_back(db::text(r, "unit_id"));
+  for (const auto& u : unit_columns().read_all(
+           db::query(sql_, kSelectUnits, {{"tenant_id", tenant_id_}, {"project_id", project_id}})))
+    out.push_back(u.unit_id);
   return out;
 }
 

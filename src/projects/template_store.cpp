@@ -8,7 +8,7 @@
 #include "core/errors.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
-#include "db/query.hpp"
+#include "db/columns.hpp"
 #include "db/write_tx.hpp"
 
 namespace projects {
@@ -16,34 +16,35 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kSelectAll =
-    "SELECT template_key, based_on, definition, version, updated_at FROM method_templates "
-    "WHERE tenant_id = :tenant_id ORDER BY template_key";
-constexpr std::string_view kSelectOne =
-    "SELECT template_key, based_on, definition, version, updated_at FROM method_templates "
-    "WHERE tenant_id = :tenant_id AND template_key = :template_key";
-constexpr std::string_view kInsert =
-    "INSERT INTO method_templates (tenant_id, id, template_key, based_on, definition, version, "
-    "created_at, updated_at) VALUES (:tenant_id, :id, :template_key, :based_on, :definition, 1, "
-    ":created_at, :updated_at)";
-constexpr std::string_view kUpdate =
-    "UPDATE method_templates SET definition = :definition, version = version + 1, "
-    "updated_at = :updated_at WHERE tenant_id = :tenant_id AND template_key = :template_key "
-    "AND version = :version";
-constexpr std::string_view kDelete =
-    "DELETE FROM method_templates WHERE tenant_id = :tenant_id AND template_key = :template_key";
+// A tenant's own template as its row keeps it: the key names it; the id and the time it was
+// made are only written (bound from the call).
+struct StoredTemplate {
+  std::string template_key;
+  std::string definition;
+  std::optional<std::string> based_on;
+  long long version = 1;
+  std::string updated_at;
+};
 
-TenantTemplate from_row(const db::Row& r) {
-  TenantTemplate t;
+const db::Columns<StoredTemplate>& columns() {
+  static const auto c = db::Columns<StoredTemplate>("method_templates", {"tenant_id"})
+                            .bound("id")
+                            .bound("created_at")
+                            .text("template_key", &StoredTemplate::template_key, db::Write::kKey)
+                            .text("definition", &StoredTemplate::definition)
+                            .text("based_on", &StoredTemplate::based_on, db::Write::kOnce)
+                            .version(&StoredTemplate::version)
+                            .text("updated_at", &StoredTemplate::updated_at);
+  return c;
+}
+
+const std::string kSelectAll = columns().select_sql() + " ORDER BY template_key";
+
+TenantTemplate from_row(const StoredTemplate& row) {
   // Stored definitions were validated on the way in; the key column is the truth.
-  json definition = json::parse(db::text(r, "definition"));
-  definition["key"] = db::text(r, "template_key");
-  t.method = parse_template(definition, false);
-  t.shipped = false;
-  t.based_on = db::opt_text(r, "based_on");
-  t.version = db::integer(r, "version");
-  t.updated_at = db::text(r, "updated_at");
-  return t;
+  json definition = json::parse(row.definition);
+  definition["key"] = row.template_key;
+  return {parse_template(definition, false), false, row.based_on, row.version, row.updated_at};
 }
 
 // Gives items without a key one that is unique in the template, so an edit can
@@ -105,15 +106,16 @@ std::string template_key_problem(const std::string& key) {
 std::vector<TenantTemplate> TemplateStore::all() {
   std::vector<TenantTemplate> out;
   for (const auto& m : shipped_templates()) out.push_back({m});
-  auto rows = db::query(sql_, kSelectAll, {{"tenant_id", tenant_id_}});
-  for (const auto& r : rows) out.push_back(from_row(r));
+  for (const auto& row :
+       columns().read_all(db::query(sql_, kSelectAll, {{"tenant_id", tenant_id_}})))
+    out.push_back(from_row(row));
   return out;
 }
 
 std::optional<TenantTemplate> TemplateStore::own(const std::string& key) {
-  auto rows = db::query(sql_, kSelectOne, {{"tenant_id", tenant_id_}, {"template_key", key}});
-  for (const auto& r : rows) return from_row(r);
-  return std::nullopt;
+  auto row = columns().find(sql_, {{"tenant_id", tenant_id_}, {"template_key", key}});
+  if (!row) return std::nullopt;
+  return from_row(*row);
 }
 
 TenantTemplate TemplateStore::get(const std::string& key) {
@@ -133,17 +135,11 @@ TenantTemplate TemplateStore::copy(const core::AuthContext* who, const std::stri
   json definition = to_json(from.method);
   definition["key"] = new_key;
   if (name) definition["name"] = {{"da", *name}, {"sv", *name}, {"en", *name}};
-  std::string id = core::new_id();
-  std::string now = core::now_iso();
-  std::string text = definition.dump();
-  db::execute(sql_, kInsert,
-              {{"tenant_id", tenant_id_},
-               {"id", id},
-               {"template_key", new_key},
-               {"based_on", from_key},
-               {"definition", text},
-               {"created_at", now},
-               {"updated_at", now}});
+  const std::string now = core::now_iso();
+  const std::string id = core::new_id();
+  const StoredTemplate row{new_key, definition.dump(), from_key, 1, now};
+  db::execute(sql_, columns().insert_sql(),
+              columns().args(row, {{"tenant_id", tenant_id_}, {"id", id}, {"created_at", now}}));
   TenantTemplate created{parse_template(definition, false), false, from_key, 1, now};
   audit::record(sql_, tenant_id_, who, "method_template", new_key, "create", nullptr,
                 {{"key", new_key}, {"based_on", from_key}});
@@ -165,13 +161,10 @@ TenantTemplate TemplateStore::update(const core::AuthContext* who, const std::st
   after.method = method;
   after.version = before->version + 1;
   after.updated_at = core::now_iso();
-  std::string text = to_json(method).dump();
-  auto st_changed = db::execute(sql_, kUpdate,
-                                {{"definition", text},
-                                 {"updated_at", after.updated_at},
-                                 {"tenant_id", tenant_id_},
-                                 {"template_key", key},
-                                 {"version", before->version}});
+  const StoredTemplate row{key, to_json(method).dump(), {}, after.version, after.updated_at};
+  auto st_changed =
+      db::execute(sql_, columns().update_sql(),
+                  columns().args(row, {{"tenant_id", tenant_id_}, {"expected", before->version}}));
   if (st_changed != 1)
     throw core::Conflict("the template was changed by someone else", to_json(*before));
   audit::record(sql_, tenant_id_, who, "method_template", key, "update", to_json(*before),
@@ -186,7 +179,7 @@ void TemplateStore::remove(const core::AuthContext* who, const std::string& key)
   db::WriteTx tx(sql_);
   auto before = own(key);
   if (!before) throw core::NotFound("no method template with key " + key);
-  db::execute(sql_, kDelete, {{"tenant_id", tenant_id_}, {"template_key", key}});
+  db::execute(sql_, columns().delete_sql(), {{"tenant_id", tenant_id_}, {"template_key", key}});
   audit::record(sql_, tenant_id_, who, "method_template", key, "delete", to_json(*before), nullptr);
   tx.commit();
 }

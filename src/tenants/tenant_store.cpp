@@ -15,16 +15,9 @@ namespace tenants {
 namespace {
 
 const db::Columns<Tenant>& columns() {
-  static const auto c = db::Columns<Tenant>("tenants")
-                            .id(&Tenant::id)
+  static const auto c = tenant_fields()
+                            .columns("tenants", {})
                             .text("slug", &Tenant::slug, db::Write::kOnce)
-                            .text("name", &Tenant::name)
-                            .text("kind", &Tenant::kind, db::Write::kOnce)
-                            .text("default_locale", &Tenant::default_locale)
-                            .version(&Tenant::version)
-                            .text("created_at", &Tenant::created_at, db::Write::kOnce)
-                            .text("updated_at", &Tenant::updated_at)
-                            .text("time_zone", &Tenant::time_zone)
                             // The name, language and time zone are part of every login's identity.
                             .on_update("auth_version = auth_version + 1");
   return c;
@@ -56,12 +49,11 @@ const kit::Fields<Tenant>& tenant_fields() {
         .id(&Tenant::id)
         .output("slug", &Tenant::slug)
         .text("name", &Tenant::name, {.required = true})
-        .choice("kind", &Tenant::kind, {"municipality", "umbrella"}, {.output_only = true})
+        .choice("kind", &Tenant::kind, {"municipality", "umbrella"},
+                {.output_only = true, .write = db::Write::kOnce})
         .choice("default_locale", &Tenant::default_locale, {"da", "sv", "en"})
         .choice("time_zone", &Tenant::time_zone, zones)
-        .version(&Tenant::version)
-        .output("created_at", &Tenant::created_at)
-        .output("updated_at", &Tenant::updated_at);
+        .stamps();
   }();
   return fields;
 }

@@ -9,7 +9,6 @@ void add_api_routes(http::Router& router, db::Database& db) {
   kit::add_api_routes(router, db,
                       kit::Resource<Win, WinStore>{.plural = "wins",
                                                    .schema = "Win",
-                                                   .tag = "wins",
                                                    .noun = "win",
                                                    .fields = win_fields(),
                                                    .cursor_key = "happened_on",

@@ -62,18 +62,13 @@ Response wins_page(db::Database& db, const Request& req, json form, const json& 
 
 Response save_win(db::Database& db, const Request& req) {
   auto form = req.form();
-  json typed = json::object();
-  for (const char* k : {"text", "kind", "happened_on", "link"})
-    typed[k] = form.count(k) ? form.at(k) : "";
-  return kit::form_post(
-      req,
-      [&] {
-        auto sql = db.lease();
-        kit::ProjectScope scope(*sql, req, req.param("id"));
-        scope.require(ProjectRight::kEdit);
+  json typed = kit::typed_fields(form, {"text", "kind", "happened_on", "link"});
+  return kit::project_form_post(
+      db, req, ProjectRight::kEdit,
+      [&](const kit::ProjectScope& scope) {
         auto input = core::Input::from_form(form);
         auto w = win_fields().parse_new(input);
-        WinStore(*sql, scope.tenant_id()).create(&req.who(), scope.project().id, w);
+        WinStore(scope.sql(), scope.tenant_id()).create(&req.who(), scope.project().id, w);
         return Response::redirect("/projects/" + req.param("id") + "/wins?saved=1");
       },
       [&](const kit::FormRefusal& refused) {
@@ -91,11 +86,8 @@ Response delete_win(db::Database& db, const Request& req) {
 
 projects::PageSection project_page_section() {
   return [](const projects::ProjectScope& scope, const Request& req) {
-    auto& sql = scope.sql();
-    const std::string& project_id = scope.project().id;
-    auto view = web::base_view(req);
-    view["project_id"] = project_id;
-    auto wins = WinStore(sql, req.who().tenant_id).of_project(project_id);
+    auto view = kit::section_view(req, scope);
+    auto wins = WinStore(scope.sql(), scope.tenant_id()).of_project(scope.project().id);
     view["wins"] = win_rows(req, wins, kSectionWins);
     view["has_wins"] = !wins.empty();
     view["count"] = wins.size();

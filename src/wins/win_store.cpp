@@ -20,23 +20,16 @@ namespace {
 
 // The message (an automatic win's text in every language) is read and bound apart.
 const db::Columns<Win>& columns() {
-  static const auto c = db::Columns<Win>("wins", {"tenant_id"})
+  static const auto c = win_fields()
+                            .columns("wins")
                             .bound("created_by")
                             .bound("message")
-                            .id(&Win::id)
-                            .parent(&Win::project_id)
-                            .text("kind", &Win::kind)
-                            .text("text", &Win::text)
-                            .text("happened_on", &Win::happened_on)
-                            .text("link", &Win::link)
                             .text("source_key", &Win::source_key, db::Write::kOnce)
-                            .text("created_at", &Win::created_at, db::Write::kOnce)
-                            .version(&Win::version);
+                            .text("created_at", &Win::created_at, db::Write::kOnce);
   return c;
 }
 
-const std::string kSelect =
-    "SELECT " + columns().list() + ", message FROM wins WHERE tenant_id = :tenant_id";
+const std::string kSelect = columns().select_joined("w", "w.message", "");
 const std::string kSelectOfProject =
     kSelect + " AND project_id = :project_id ORDER BY happened_on DESC, id DESC";
 // Newest first, and the same order again after a cursor (the last row's date and id).
@@ -132,11 +125,9 @@ Win WinStore::update(const core::AuthContext* who, const Win& changed, long long
 }
 
 void WinStore::remove(const core::AuthContext* who, const std::string& id) {
-  db::WriteTx tx(sql_);
-  Win before = get(id);
-  db::execute(sql_, columns().delete_sql(), {{"tenant_id", tenant_id_}, {"id", id}});
-  audit::record(sql_, tenant_id_, who, "win", id, "delete", to_json(before), nullptr);
-  tx.commit();
+  kit::remove_row(
+      sql_, tenant_id_, who, "win", columns(), id, [&] { return get(id); },
+      [](const Win& w) { return to_json(w); });
 }
 
 std::optional<Win> WinStore::record_once(const core::AuthContext* who,

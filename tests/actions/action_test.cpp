@@ -2,15 +2,13 @@
 // import's checks and the before-go-live notes of a redesign map.
 #include "actions/action.hpp"
 
-#include <functional>
-#include <map>
-
 #include <gtest/gtest.h>
 
 #include "actions/action_import.hpp"
 #include "actions/suggestion.hpp"
 #include "core/csv.hpp"
 #include "core/errors.hpp"
+#include "kit/expect_fields.hpp"
 
 namespace actions {
 namespace {
@@ -44,16 +42,6 @@ TEST(ActionTest, LocalTodayIsADate) {
   EXPECT_EQ(today[7], '-');
 }
 
-std::map<std::string, std::string> refused(const std::function<void()>& parse) {
-  try {
-    parse();
-  } catch (const core::ValidationError& e) {
-    return e.fields();
-  }
-  ADD_FAILURE() << "no ValidationError";
-  return {};
-}
-
 TEST(ActionTest, ParsesFieldsAndRefusesBadOnes) {
   core::Input ok(nlohmann::json{
       {"task", " Ny skabelon "}, {"deadline", "2026-05-01"}, {"responsible_id", ""}});
@@ -63,7 +51,7 @@ TEST(ActionTest, ParsesFieldsAndRefusesBadOnes) {
   EXPECT_FALSE(a.responsible_id.has_value());  // "" clears
   EXPECT_EQ(*a.deadline, "2026-05-01");
   core::Input bad(nlohmann::json{{"task", ""}, {"deadline", "2026-02-30"}, {"status", "later"}});
-  auto fields = refused([&] { action_fields().parse_new(bad); });
+  auto fields = testing_kit::field_errors([&] { action_fields().parse_new(bad); });
   EXPECT_EQ(fields.size(), 3u);
   EXPECT_TRUE(fields.count("task"));
   EXPECT_TRUE(fields.count("deadline"));
@@ -81,7 +69,8 @@ TEST(ActionTest, ANewRowStartsNotStartedAStoredOneKeepsAStatus) {
   core::Input blank(nlohmann::json{{"task", "Ny"}, {"status", ""}});
   EXPECT_EQ(action_fields().parse_new(blank).status, "not_started");
   core::Input cleared(nlohmann::json{{"status", ""}});
-  auto fields = refused([&] { action_fields().apply(cleared, row("1", "done", std::nullopt)); });
+  auto fields = testing_kit::field_errors(
+      [&] { action_fields().apply(cleared, row("1", "done", std::nullopt)); });
   EXPECT_EQ(fields["status"], "is required");
 }
 

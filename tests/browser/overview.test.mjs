@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
-  assertAccessible, clickAndLoad, closeBrowsers, launchBrowser, login, newContext, RUN, screenshot, url,
+  assertAccessible, clickAndLoad, closeBrowsers, launchBrowser, login, newContext, RUN, screenshot, switchLanguage,
+  url,
 } from './support.mjs';
 
 const PROJECT = `Overblik ${RUN}`;
@@ -87,13 +88,7 @@ describe('Mit overblik', () => {
   });
 
   test('in Swedish', async () => {
-    await page.goto(url('/overview'));
-    await page.locator('#lang-select').selectOption('sv');
-    await Promise.all([
-      page.waitForURL((u) => u.pathname === '/overview'),
-      page.locator('#lang-select').locator('xpath=ancestor::form').getByRole('button').click(),
-    ]);
-    await page.waitForFunction(() => document.documentElement.lang === 'sv');
+    await switchLanguage(page, '/overview', 'sv');
     await page.getByRole('heading', { level: 1, name: 'Min översikt' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Mina projekt' }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Mina uppgifter' }).waitFor();

@@ -8,7 +8,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DEMO_ADMIN as EMAIL, RUN, assertAccessible, clickAndLoad, closeBrowsers, launchBrowser, login, newContext as contextOf, press, screenshot, url,
+  DEMO_ADMIN as EMAIL, RUN, assertAccessible, clickAndLoad, closeBrowsers, launchBrowser, login, newContext as contextOf, press, screenshot,
+  switchLanguage, url,
 } from './support.mjs';
 
 const UNIT_NAME = `Testenhed ${RUN}`;
@@ -371,13 +372,7 @@ describe('fremdrift web shell', () => {
       const svPage = await sv.newPage();
       try {
         await login(svPage);
-        await svPage.goto(url('/org'));
-        await svPage.locator('#lang-select').selectOption('sv');
-        await Promise.all([
-          svPage.waitForURL((u) => u.pathname === '/org'),
-          svPage.locator('#lang-select').locator('xpath=ancestor::form').getByRole('button').click(),
-        ]);
-        await svPage.waitForFunction(() => document.documentElement.lang === 'sv');
+        await switchLanguage(svPage, '/org', 'sv');
         assert.equal(await svPage.locator('html').getAttribute('lang'), 'sv');
         await svPage.getByRole('heading', { level: 2, name: 'Lägg till enhet' }).waitFor();
         assert.equal(await svPage.locator('#lang-select').inputValue(), 'sv');

@@ -100,6 +100,18 @@ export function withLoggedInPage(use, options = {}) {
   after(closeBrowsers);
 }
 
+// Opens `path` and switches the layout's language to `lang` with its own form; resolves once
+// the page is back in that language.
+export async function switchLanguage(page, path, lang) {
+  await page.goto(url(path));
+  await page.locator('#lang-select').selectOption(lang);
+  await Promise.all([
+    page.waitForURL((u) => u.pathname === path),
+    page.locator('#lang-select').locator('xpath=ancestor::form').getByRole('button').click(),
+  ]);
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+}
+
 // Clicks and waits for the page that opens.
 export async function clickAndLoad(page, locator) {
   await Promise.all([page.waitForEvent('load'), locator.click()]);

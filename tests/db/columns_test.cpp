@@ -81,4 +81,32 @@ TEST(Columns, ReadOnlyColumnsAreReadButNeverBound) {
             "u.id, u.parent_id, u.name, u.version, u.created_at, u.updated_at, u.joined");
 }
 
+struct Link {
+  std::string unit_id;
+};
+
+// A table without a key (a project's units) names its rows by its scope alone.
+TEST(Columns, ATableWithoutAKeyNamesItsRowsByItsScope) {
+  const auto links = db::Columns<Link>("project_units", {"tenant_id", "project_id"})
+                         .text("unit_id", &Link::unit_id);
+  EXPECT_EQ(links.delete_sql(),
+            "DELETE FROM project_units WHERE tenant_id = :tenant_id AND project_id = :project_id");
+  EXPECT_EQ(links.insert_sql(),
+            "INSERT INTO project_units (tenant_id, project_id, unit_id) VALUES (:tenant_id, "
+            ":project_id, :unit_id)");
+  EXPECT_EQ(links.select_sql(),
+            "SELECT unit_id FROM project_units WHERE tenant_id = :tenant_id AND "
+            "project_id = :project_id");
+}
+
+TEST(Columns, AJoinedReadNamesTheTableOnceAndKeepsItsScope) {
+  EXPECT_EQ(columns().select_joined("u", "p.name AS manager_name",
+                                    "LEFT JOIN people p ON p.id = u.manager_id"),
+            "SELECT u.id, u.parent_id, u.name, u.version, u.created_at, u.updated_at, u.joined, "
+            "p.name AS manager_name FROM units u LEFT JOIN people p ON p.id = u.manager_id "
+            "WHERE u.tenant_id = :tenant_id");
+  EXPECT_EQ(tenant_columns().select_joined("t", "", ""),
+            "SELECT t.id, t.name, t.version FROM tenants t ");
+}
+
 }  // namespace

@@ -53,6 +53,13 @@ inline std::string form_csrf(const std::string& page) {
   return std::regex_search(page, m, re) ? m[1].str() : std::string();
 }
 
+// A PATCH of `path` sent with a stale version: 409, and the object as it is stored now.
+inline nlohmann::json stale_patch(Client& c, const std::string& path, const nlohmann::json& body) {
+  auto r = c.send_json("PATCH", path, body);
+  EXPECT_EQ(r.status, 409) << r.body;
+  return r.json()["error"]["current"];
+}
+
 // A form posted against an old version: 409, the form again with what was typed, what is
 // stored now beside it and the stored version in the form for the next save.
 inline void expect_stale_form(const HttpResponse& r, const std::string& typed,

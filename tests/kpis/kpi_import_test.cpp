@@ -40,12 +40,8 @@ TEST(KpiImportTest, NumbersWithDecimalCommaAndThousands) {
                                 "3,5"),
             -3.5);
   EXPECT_EQ(core::parse_decimal("1e3"), 1000);
-  EXPECT_FALSE(core::parse_decimal(""));
-  EXPECT_FALSE(core::parse_decimal("tolv"));
-  EXPECT_FALSE(core::parse_decimal("1,2,3"));
-  EXPECT_FALSE(core::parse_decimal("12 kr"));
-  EXPECT_FALSE(core::parse_decimal("nan"));
-  EXPECT_FALSE(core::parse_decimal("inf"));
+  for (const char* not_a_number : {"", "tolv", "1,2,3", "12 kr", "nan", "inf"})
+    EXPECT_FALSE(core::parse_decimal(not_a_number)) << not_a_number;
 }
 
 TEST(KpiImportTest, DanishSwedishAndEnglishHeadingsAndBothSeparators) {

@@ -26,13 +26,9 @@ MethodTemplate three_phases() {
 }
 
 TEST(ProjectTest, DatesMustBeRealCalendarDays) {
-  EXPECT_TRUE(core::is_valid_date("2026-02-28"));
-  EXPECT_TRUE(core::is_valid_date("2028-02-29"));
-  EXPECT_FALSE(core::is_valid_date("2026-02-29"));
-  EXPECT_FALSE(core::is_valid_date("2026-13-01"));
-  EXPECT_FALSE(core::is_valid_date("26-01-01"));
-  EXPECT_FALSE(core::is_valid_date("2026-1-01"));
-  EXPECT_FALSE(core::is_valid_date("2026-01-0x"));
+  for (const char* day : {"2026-02-28", "2028-02-29"}) EXPECT_TRUE(core::is_valid_date(day)) << day;
+  for (const char* not_a_day : {"2026-02-29", "2026-13-01", "26-01-01", "2026-1-01", "2026-01-0x"})
+    EXPECT_FALSE(core::is_valid_date(not_a_day)) << not_a_day;
 }
 
 TEST(ProjectTest, EndBeforeStartIsRefused) {
