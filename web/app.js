@@ -81,10 +81,11 @@ function translateBrowserChecks() {
 }
 
 // A long form with errors gets a list of them at its top, each a link to its
-// field; short forms show the error beside the field only.
+// field; on a short form the first field with an error takes focus instead.
+const kLongForm = 6;
 function addErrorSummary() {
   const form = document.querySelector('form:has([aria-invalid="true"])');
-  if (!form || form.querySelectorAll('.field').length < 4) return null;
+  if (!form || form.querySelectorAll('.field').length < kLongForm) return null;
   const items = [...form.querySelectorAll('[aria-invalid="true"][id]')].map((field) => {
     const label = form.querySelector(`label[for="${field.id}"]`)?.textContent.trim() || '';
     let error = field.closest('.field')?.querySelector('.error')?.textContent.trim() || '';

@@ -166,7 +166,8 @@ std::pair<long, long> grid_last(const Kpi& k, const PageState& state, const std:
 
 json grid_paging(const Kpi& k, const PageState& state, const std::string& today) {
   auto freq = frequency_of(k.frequency);
-  auto [p, newest] = grid_last(k, state, today);
+  const auto [p, last] = grid_last(k, state, today);
+  const long newest = last;  // a lambda cannot capture a structured binding in clang 14
   long width = kGridPeriods * step(freq);
   auto url = [&](long end) {
     return kpi_url(k) + (end >= newest ? "" : "?grid_end=" + format_period(freq, end)) + "#grid";

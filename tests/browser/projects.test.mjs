@@ -33,7 +33,9 @@ describe('projects', () => {
     await page.getByLabel('Start').fill('2026-03-01');
     await page.getByLabel('Slut').fill('2026-02-01');
     await press(page, 'Gem');
-    await page.getByText('Må ikke ligge før startdatoen').waitFor();
+    // Beside the field (the error summary at the form's top repeats it as a link).
+    await page.locator('#c-end-error').getByText('Må ikke ligge før startdatoen').waitFor();
+    await page.locator('.error-summary').getByRole('link', { name: 'Slut: Må ikke ligge før startdatoen' }).waitFor();
     assert.equal(await page.getByLabel('Formål').inputValue(), 'Én indgang for borgere med komplekse forløb');
     assert.equal(await page.getByLabel('Jobcenter', { exact: true }).isChecked(), true);
     await screenshot(page, '20-charter-error');
