@@ -73,12 +73,13 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   accounts::add_login_routes(router, db);
   org::add_pages(router, db);
   tenants::add_pages(router, db);
-  projects::add_pages(router, db,
-                      {.overview = {adoption::project_page_section(), meetings::overview_section(),
-                                    kpis::project_page_section(), actions::project_page_section(),
-                                    kaizen::project_page_section(), wins::project_page_section()},
-                       .decisions = {meetings::project_page_section()},
-                       .next_steps = {maps::next_steps(), kpis::next_steps()}});
+  projects::add_pages(
+      router, db,
+      {.overview = {adoption::project_page_section(), meetings::overview_section(),
+                    kpis::project_page_section(), actions::project_page_section(),
+                    kaizen::project_page_section(), wins::project_page_section()},
+       .decisions = {meetings::project_page_section()},
+       .next_steps = {maps::next_steps(), kpis::next_steps(), meetings::next_steps()}});
   maps::add_pages(router, db);
   meetings::add_pages(router, db);
   actions::add_pages(router, db);

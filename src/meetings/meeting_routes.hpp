@@ -2,6 +2,7 @@
 
 #include "db/database.hpp"
 #include "http/router.hpp"
+#include "projects/next_steps.hpp"
 #include "projects/project_routes.hpp"
 
 namespace meetings {
@@ -15,5 +16,7 @@ void add_pages(http::Router& router, db::Database& db);
 projects::PageSection project_page_section();
 // The next meeting, for the project's overview.
 projects::PageSection overview_section();
+// "Næste skridt": the kaizen meeting is overdue.
+projects::NextStepSource next_steps();
 
 }  // namespace meetings

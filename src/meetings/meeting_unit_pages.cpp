@@ -1,5 +1,6 @@
 // Attendance by unit over time, the meetings section of the meetings tab and the next
 // meeting on the project's overview.
+#include "core/time.hpp"
 #include "kit/pages.hpp"
 #include "meetings/meeting_page_parts.hpp"
 #include "meetings/meeting_routes.hpp"
@@ -95,8 +96,32 @@ std::string next_meeting_section(const projects::ProjectScope& scope, const Requ
   return web::render_template("meetings/overview_section", view);
 }
 
+// Seed 000: the kaizen meeting is held every 14 days during the trial.
+constexpr int kKaizenEveryDays = 14;
+
+// "Næste skridt": no kaizen meeting is planned, and the last was more than two weeks ago,
+// or the trial has begun without one.
+std::vector<projects::NextStep> kaizen_steps(const projects::ProjectScope& scope) {
+  const auto& p = scope.project();
+  const std::string now = scope.who().local_now();
+  std::string last;
+  for (const auto& m : MeetingStore(scope.sql(), scope.tenant_id()).of_project(p.id)) {
+    if (m.kind != "kaizen") continue;
+    if (m.starts_at >= now) return {};
+    last = std::max(last, m.starts_at.substr(0, 10));
+  }
+  const std::string plan = "/projects/" + p.id + "/meetings/new";
+  if (!last.empty() && core::plus_days(last, kKaizenEveryDays) < scope.who().today())
+    return {{core::Message{"next.kaizen_overdue", {{"date", last}, {"days", kKaizenEveryDays}}},
+             plan, "next.kaizen_plan"}};
+  if (last.empty() && p.phase_key == "trial")
+    return {{core::Message{"next.kaizen_none", {}}, plan, "next.kaizen_plan"}};
+  return {};
+}
+
 }  // namespace
 
+projects::NextStepSource next_steps() { return kaizen_steps; }
 projects::PageSection project_page_section() { return meetings_section; }
 projects::PageSection overview_section() { return next_meeting_section; }
 

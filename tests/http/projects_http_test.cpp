@@ -1,5 +1,8 @@
 // Projects through the API and the pages, on both engines.
 
+#include <chrono>
+#include <ctime>
+
 #include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
@@ -502,6 +505,60 @@ TEST_F(ProjectsTest, TheOverviewSaysWhatToDoNext) {
   // In Swedish, too.
   c.cookies()["fremdrift_lang"] = "sv";
   EXPECT_NE(c.get(base).body.find("Nyckeltalet »Ventetid« har ingen baslinje"), std::string::npos);
+}
+
+// The UTC date `days` from today, "YYYY-MM-DD" (a day either side of the tenant's date
+// does not matter where it is used).
+std::string utc_date_in(int days) {
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() +
+                                                       std::chrono::hours(24 * days));
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char out[11];
+  std::strftime(out, sizeof out, "%Y-%m-%d", &tm);
+  return out;
+}
+
+TEST_F(ProjectsTest, TheOverviewSaysWhenTheKaizenMeetingIsDue) {
+  auto [t, api] = new_tenant_admin("pkaizen");
+  std::string id = create(api, "Kaizen")["id"];
+  const std::string path = "/api/v1/projects/" + id;
+  Client c = client();
+  ASSERT_EQ(form_login(c, t.admin_email), 303);
+  EXPECT_EQ(c.get("/projects/" + id).body.find("kaizenmøde"), std::string::npos);
+  // In the trial without a kaizen meeting.
+  for (const std::string next : {"as-is-mapping", "redesign", "action-plan", "trial"}) {
+    ASSERT_EQ(api.send_json("POST", path + "/phase",
+                            {{"to_phase", next},
+                             {"decision", "Videre"},
+                             {"open_items_reason", "Testen går videre"}})
+                  .status,
+              200)
+        << next;
+  }
+  EXPECT_NE(c.get("/projects/" + id)
+                .body.find("Afprøvningen er i gang, men der er ikke planlagt et kaizenmøde endnu"),
+            std::string::npos);
+  // The last was three weeks ago and none is planned: overdue, with its date.
+  const std::string three_weeks_ago = utc_date_in(-21);
+  ASSERT_EQ(
+      api.send_json(
+             "POST", path + "/meetings",
+             {{"kind", "kaizen"}, {"title", "Kaizen 1"}, {"starts_at", three_weeks_ago + "T09:00"}})
+          .status,
+      201);
+  auto page = c.get("/projects/" + id).body;
+  EXPECT_NE(page.find("Kaizenmødet er overskredet: det seneste blev holdt " + three_weeks_ago),
+            std::string::npos);
+  EXPECT_NE(page.find(">Planlæg et kaizenmøde</a>"), std::string::npos);
+  // A planned one puts it right.
+  ASSERT_EQ(
+      api.send_json(
+             "POST", path + "/meetings",
+             {{"kind", "kaizen"}, {"title", "Kaizen 2"}, {"starts_at", utc_date_in(3) + "T09:00"}})
+          .status,
+      201);
+  EXPECT_EQ(c.get("/projects/" + id).body.find("Kaizenmødet er overskredet"), std::string::npos);
 }
 
 TEST_F(ProjectsTest, AStaleCharterFormShowsTheStoredCharterAndItsVersion) {
