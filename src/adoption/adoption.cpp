@@ -107,10 +107,13 @@ BeforeAfter before_after(const std::vector<kpis::ChartPoint>& points,
     // In a period that is its own baseline, "after" is what follows the baseline weeks.
     if (&last == base && base->freeze_until && points[i].period <= *base->freeze_until) continue;
     values.push_back(points[i].value);
+    if (!r.after_from) r.after_from = points[i].period;
+    r.after_to = points[i].period;
   }
   if (!values.empty()) {
     r.last_median = kpis::median_of(values);
-    r.last_label = last.label;
+    // The weeks after the baseline are named by their dates, not by the baseline's label.
+    if (&last != base) r.last_label = last.label;
   }
   r.reached = r.last_median && target && wins::target_reached(direction, *target, *r.last_median);
   return r;

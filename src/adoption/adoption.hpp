@@ -78,7 +78,9 @@ struct BeforeAfter {
   bool baseline_from_period = false;  // false: the KPI's stated baseline (or none)
   std::string baseline_label;
   std::optional<double> last_median;
-  std::string last_label;
+  std::string last_label;  // the last period's label; empty when it also holds the baseline
+  // The periods (kpis ordinals) "after" spans; the caller formats them by the KPI's frequency.
+  std::optional<long> after_from, after_to;
   std::optional<double> target;
   bool reached = false;
 };

@@ -6,6 +6,7 @@
 #include "adoption/adoption_store.hpp"
 #include "adoption/goal_outcome_store.hpp"
 #include "core/time.hpp"
+#include "kpis/kpi.hpp"
 #include "kpis/kpi_store.hpp"
 #include "maps/map_store.hpp"
 #include "projects/project_store.hpp"
@@ -29,6 +30,11 @@ json kpi_rows(soci::session& sql, const std::string& tenant_id, const std::strin
     auto chart = kpis::evaluate(points, splits,
                                 k.rule_set == "ihi" ? kpis::RuleSet::kIhi : kpis::RuleSet::kAnhoej);
     auto ba = before_after(points, chart, k.direction, k.baseline, k.target);
+    if (ba.last_label.empty() && ba.after_from) {
+      const auto freq = kpis::frequency_of(k.frequency);
+      ba.last_label = kpis::format_period(freq, *ba.after_from) + " – " +
+                      kpis::format_period(freq, *ba.after_to);
+    }
     auto won = target_wins.find(k.id);
     rows.push_back(
         {{"id", k.id},

@@ -138,6 +138,12 @@ TEST(AdoptionTest, BeforeAfterUsesBaselineMedianAndTheLastPeriodsOwnPoints) {
   EXPECT_DOUBLE_EQ(*own_base.baseline_median, 21.5);
   EXPECT_DOUBLE_EQ(*own_base.last_median, 13.5);  // 15,14,16,12,11,13
   EXPECT_TRUE(own_base.reached);
+  // "After" is named by its weeks, not by the period that also holds the baseline.
+  EXPECT_EQ(own_base.last_label, "");
+  EXPECT_EQ(own_base.after_from, pts[4].period);
+  EXPECT_EQ(own_base.after_to, pts[9].period);
+  EXPECT_EQ(ba.last_label, "Indført");
+  EXPECT_EQ(ba.after_from, pts[7].period);
   // No points: the stored baseline stands in.
   auto empty =
       before_after({}, kpis::evaluate({}, {}, kpis::RuleSet::kAnhoej), "lower", 30.0, 10.0);

@@ -2,7 +2,7 @@
 // new project → charter → steering group by the one-click coverage step → meeting →
 // as-is map with a lane and times → idea → redesign → side by side → action plan → KPI
 // with baseline and trial weeks typed in the grid → the signal as an improvement →
-// kaizen card moved by keyboard → adoption → closing report; then the main pages in
+// kaizen card moved by keyboard → a step adopted by decision → closing report; then the main pages in
 // Swedish and on a phone. axe on every page, a screenshot of each step.
 
 import { describe, test } from 'node:test';
@@ -181,6 +181,8 @@ describe('the KL journey of a new project leader', () => {
     assert.match(await improvement.innerText(), /en forbedring/);
     assert.equal(await improvement.evaluate((el) => getComputedStyle(el).color), 'rgb(29, 107, 50)');
     assert.equal(await page.locator('ul.signals li.kpi-signal-worse').count(), 0, 'nothing is read as worse');
+    assert.notEqual(await page.locator('#signal-summary p.kpi-signal').evaluate((el) => getComputedStyle(el).color),
+      'rgb(161, 42, 31)', 'the verdict above an improvement is not alarm-red');
     await step('10-kpi-signal');
 
     // The median is frozen at the baseline weeks, so the trial is judged against them.
@@ -202,14 +204,25 @@ describe('the KL journey of a new project leader', () => {
     await step('11-kaizen');
   });
 
+  test('a step of the redesign is adopted by a recorded decision', async () => {
+    await tab('Indførelse og afslutning');
+    await Promise.all([page.waitForEvent('load'),
+      page.getByRole('link', { name: /Skift status.*Modtager ansøgningen/ }).click()]);
+    await page.getByLabel('Indført', { exact: true }).check();
+    await page.getByLabel('Ledelsens beslutning').fill('Fælles modtagelse er nu den faste arbejdsgang');
+    await press('Registrér beslutningen');
+    await page.getByRole('status').getByText('Beslutningen er registreret').waitFor();
+    assert.match(await page.getByRole('row', { name: /Modtager ansøgningen/ }).innerText(), /Indført/);
+    await step('12-adoption');
+  });
+
   test('the closing report shows the KPI before and after', async () => {
     await tab('Indførelse og afslutning');
-    await step('12-adoption');
     await follow('Afslutningsrapport');
     const row = page.locator('table.closing-kpis tr', { hasText: KPI });
     const cells = await row.locator('td').allInnerTexts();
     assert.equal(cells[0].trim(), '60', `before: ${cells[0]}`);
-    assert.match(cells[1], /^20\b/, `after: ${cells[1]}`);
+    assert.match(cells[1], /^20 \d{4}-W\d{2} – \d{4}-W\d{2}$/, `after: ${cells[1]}`);
     assert.match(cells[3], /^Ja/, `reached: ${cells[3]}`);
     await step('13-closing-report');
   });
