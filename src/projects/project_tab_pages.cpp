@@ -161,8 +161,36 @@ Response save_decision(db::Database& db, const std::vector<PageSection>& section
       });
 }
 
+// The item's view: its stored values, or after a refused post what was typed (`typed`).
+json item_form_view(const ProjectScope& scope, const Request& req, const ChecklistItem& i,
+                    const json& typed) {
+  auto shown = [&](const char* field, const std::string& stored) {
+    return typed.contains(field) ? typed[field].get<std::string>() : stored;
+  };
+  const std::string chosen_status = shown("status", i.status);
+  const std::string chosen_person = shown("responsible_id", i.responsible_id.value_or(""));
+  json status_options = json::array();
+  for (const auto& s : kItemStatuses)
+    status_options.push_back({{"value", s},
+                              {"label", web::t(req.locale, "item.status." + s)},
+                              {"selected", s == chosen_status}});
+  json people = person_options(scope, req);
+  for (auto& person : people) person["selected"] = person["id"] == chosen_person;
+  const bool editable = scope.may(ProjectRight::kEdit) ||
+                        (i.responsible_id && *i.responsible_id == req.who().person_id);
+  return {{"id", i.id},
+          {"text", localized(i.text, req.locale)},
+          {"status_label", web::t(req.locale, "item.status." + i.status)},
+          {"status_options", status_options},
+          {"responsible_options", people},
+          {"due_date", shown("due_date", i.due_date.value_or(""))},
+          {"evidence", shown("evidence", i.evidence.value_or(""))},
+          {"version", std::to_string(i.version)},
+          {"editable", editable}};
+}
+
 // One checklist item with who answers for it, its deadline and its evidence; after a
-// refused post it shows what was typed (`typed`) with the errors.
+// refused post it shows what was typed with the errors.
 Response item_page(db::Database& db, const Request& req, const json& typed, const json& errors,
                    int status) {
   json view;
@@ -170,35 +198,11 @@ Response item_page(db::Database& db, const Request& req, const json& typed, cons
     auto sql = db.lease();
     ProjectScope scope(*sql, req, req.param("id"));
     view = kit::project_view(req, scope, "overview");
-    ProjectStore store(*sql, scope.tenant_id());
-    const auto items = store.checklist(scope.project().id);
+    const auto items = ProjectStore(*sql, scope.tenant_id()).checklist(scope.project().id);
     auto it = std::find_if(items.begin(), items.end(),
                            [&](const ChecklistItem& i) { return i.id == req.param("item"); });
     if (it == items.end()) throw core::NotFound("no such checklist item in this project");
-    const ChecklistItem& i = *it;
-    bool editable = scope.may(ProjectRight::kEdit) ||
-                    (i.responsible_id && *i.responsible_id == req.who().person_id);
-    auto shown = [&](const char* field, const std::string& stored) {
-      return typed.contains(field) ? typed[field].get<std::string>() : stored;
-    };
-    const std::string chosen_status = shown("status", i.status);
-    const std::string chosen_person = shown("responsible_id", i.responsible_id.value_or(""));
-    json status_options = json::array();
-    for (const auto& s : kItemStatuses)
-      status_options.push_back({{"value", s},
-                                {"label", web::t(req.locale, "item.status." + s)},
-                                {"selected", s == chosen_status}});
-    json people = person_options(scope, req);
-    for (auto& person : people) person["selected"] = person["id"] == chosen_person;
-    view["item"] = {{"id", i.id},
-                    {"text", localized(i.text, req.locale)},
-                    {"status_label", web::t(req.locale, "item.status." + i.status)},
-                    {"status_options", status_options},
-                    {"responsible_options", people},
-                    {"due_date", shown("due_date", i.due_date.value_or(""))},
-                    {"evidence", shown("evidence", i.evidence.value_or(""))},
-                    {"version", std::to_string(i.version)},
-                    {"editable", editable}};
+    view["item"] = item_form_view(scope, req, *it, typed);
     view["errors"] = errors;
   }
   return web::page(req, "projects/item", view, {"item_page_title", "projects", status});
