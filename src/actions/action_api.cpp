@@ -9,10 +9,9 @@
 #include "core/errors.hpp"
 #include "core/imports.hpp"
 #include "core/input.hpp"
-#include "core/time.hpp"
-#include "core/xlsx_writer.hpp"
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
+#include "kit/exports.hpp"
 #include "kit/resource.hpp"
 #include "kit/routes.hpp"
 #include "kit/scope.hpp"
@@ -27,10 +26,6 @@ using http::Response;
 using kit::ProjectRight;
 using kit::ProjectScope;
 using nlohmann::json;
-
-constexpr const char* kXlsxType =
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-constexpr const char* kCsvType = "text/csv; charset=utf-8";
 
 // The schemas the field table does not give; ActionInput gains from_suggestion.
 void register_schemas() {
@@ -79,18 +74,6 @@ std::optional<Action> from_suggestion(const ProjectScope& scope, core::Input& in
   return ActionStore(scope.sql(), scope.tenant_id())
       .accept(&scope.who(), scope.project().id, s["map_id"].get<std::string>(),
               s["element_id"].get<std::string>());
-}
-
-// The plan as the export writes it, with the list's filters; anyone who reads the project.
-core::Table export_of(db::Database& db, const Request& req) {
-  auto sql = db.lease();
-  ProjectScope scope(*sql, req, req.param("id"));
-  scope.require(ProjectRight::kRead);
-  return export_table(plan_in_order(scope, req), req.locale);
-}
-
-std::string file_name(const std::string& project_id, const std::string& extension) {
-  return "action-plan-" + project_id + "-" + core::now_iso().substr(0, 10) + "." + extension;
 }
 
 Response suggestions(db::Database& db, const Request& req) {
@@ -150,17 +133,6 @@ Response my_actions(db::Database& db, const Request& req) {
       200, http::page_in_order(req, rows_json(select(rows, query, req.who().today()))));
 }
 
-Response csv_export(db::Database& db, const Request& req) {
-  return Response::attachment(kCsvType, core::to_csv(export_of(db, req)),
-                              file_name(req.param("id"), "csv"));
-}
-
-Response xlsx_export(db::Database& db, const Request& req) {
-  auto sheet = web::t(req.locale, "action.sheet");
-  return Response::attachment(kXlsxType, core::to_xlsx(export_of(db, req), sheet, kDateColumns),
-                              file_name(req.param("id"), "xlsx"));
-}
-
 }  // namespace
 
 void add_api_routes(http::Router& router, db::Database& db) {
@@ -177,6 +149,15 @@ void add_api_routes(http::Router& router, db::Database& db) {
                           "sort=deadline|status|responsible|created)",
           .create_from = from_suggestion});
   register_schemas();  // after the kit's, whose ActionInput it extends
+  kit::add_table_exports(router, db,
+                         {.name = "actions",
+                          .file = "action-plan",
+                          .summary = "The action plan (the list's filters apply)",
+                          .sheet = "action.sheet",
+                          .date_columns = kDateColumns,
+                          .table = [](const ProjectScope& scope, const Request& req) {
+                            return export_table(plan_in_order(scope, req), req.locale);
+                          }});
   const auto user = Access::kAuthenticated;
   kit::add_routes(
       router, db,
@@ -186,17 +167,6 @@ void add_api_routes(http::Router& router, db::Database& db) {
         suggestions,
         {"Before-go-live notes of the project's redesign maps not yet in the plan", "actions", "",
          "ActionSuggestion", true}},
-       {"GET",
-        "/api/v1/projects/{id}/actions.csv",
-        user,
-        csv_export,
-        {"The action plan as CSV (UTF-8 with BOM, ';'); takes the list's filters", "actions", "",
-         "", false, 200, kCsvType}},
-       {"GET",
-        "/api/v1/projects/{id}/actions.xlsx",
-        user,
-        xlsx_export,
-        {"The action plan as an Excel workbook", "actions", "", "", false, 200, kXlsxType}},
        {"POST",
         "/api/v1/projects/{id}/actions/import",
         user,

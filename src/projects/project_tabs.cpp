@@ -9,7 +9,7 @@ namespace projects {
 namespace {
 
 // Tab key → path under /projects/{id}.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kTabs = {{
+constexpr auto kTabs = std::to_array<std::pair<std::string_view, std::string_view>>({
     {"overview", ""},
     {"charter", "/roles"},
     {"maps", "/maps"},
@@ -18,7 +18,7 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kTabs = {
     {"kaizen", "/kaizen"},
     {"decisions", "/decisions"},
     {"adoption", "/adoption"},
-}};
+});
 
 }  // namespace
 
