@@ -9,7 +9,7 @@ packages=(
   librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev libboost-dev
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql
   nlohmann-json3-dev libpugixml-dev libsodium-dev libspdlog-dev libcli11-dev
-  libxlsxwriter-dev zlib1g-dev libzxcvbn-dev libkainjow-mustache-dev libgtest-dev libgmock-dev
+  libxlsxwriter-dev zlib1g-dev libzxcvbn-dev libgtest-dev libgmock-dev
   libjemalloc-dev
   chromium curl python3-icalendar
 )

@@ -12,8 +12,11 @@ namespace {
 json kpi_rows(const kit::ProjectScope& scope, const Request& req) {
   KpiStore store(scope.sql(), scope.tenant_id());
   json rows = json::array();
-  for (const auto& k : store.of_project(scope.project().id)) {
-    auto chart = evaluate_chart(k, store.points(k.id), store.periods(k.id), req.who().today());
+  auto kpis = store.of_project(scope.project().id);
+  if (kpis.empty()) return rows;
+  auto charts = store.charts_of_project(scope.project().id);
+  for (const auto& k : kpis) {
+    auto chart = evaluate_chart(k, charts.points[k.id], charts.periods[k.id], req.who().today());
     rows.push_back({{"url", kpi_url(k)},
                     {"name", k.name},
                     {"unit", k.unit},
@@ -50,8 +53,7 @@ projects::NextStepSource next_steps() {
   return [](const kit::ProjectScope& scope) {
     std::vector<projects::NextStep> steps;
     const std::string& id = scope.project().id;
-    for (const auto& k : KpiStore(scope.sql(), scope.tenant_id()).of_project(id)) {
-      if (k.baseline) continue;
+    for (const auto& k : KpiStore(scope.sql(), scope.tenant_id()).without_baseline(id)) {
       steps.push_back({core::Message{"next.kpi_without_baseline", {{"kpi", k.name}}},
                        "/projects/" + id + "/kpis/" + k.id + "/edit", "next.kpi_link"});
     }

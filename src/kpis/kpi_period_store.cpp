@@ -16,6 +16,18 @@ constexpr std::string_view kPeriods =
     "SELECT id, start_index, start_period, label, frozen, freeze_until, freeze_until_index "
     "FROM kpi_periods WHERE tenant_id = :tenant_id AND kpi_id = :kpi_id ORDER BY start_index";
 
+// Every KPI's points and periods of a project, for its list (two queries, not two per KPI);
+// IN (…) keeps the measurements' key in use, where a join read the tenant's measurements.
+constexpr std::string_view kProjectPoints =
+    "SELECT kpi_id, period_index, value FROM kpi_measurements WHERE tenant_id = :tenant_id AND "
+    "kpi_id IN (SELECT id FROM kpis WHERE tenant_id = :tenant_id AND project_id = :project_id) "
+    "ORDER BY kpi_id, period_index";
+constexpr std::string_view kProjectPeriods =
+    "SELECT kpi_id, id, start_index, start_period, label, frozen, freeze_until, "
+    "freeze_until_index FROM kpi_periods WHERE tenant_id = :tenant_id AND kpi_id IN (SELECT id "
+    "FROM kpis WHERE tenant_id = :tenant_id AND project_id = :project_id) ORDER BY kpi_id, "
+    "start_index";
+
 constexpr std::string_view kInsertPeriod =
     "INSERT INTO kpi_periods (tenant_id, id, kpi_id, start_index, start_period, label, frozen, "
     "freeze_until, freeze_until_index, created_at) VALUES (:tenant_id, :id, :kpi_id, "
@@ -23,6 +35,19 @@ constexpr std::string_view kInsertPeriod =
 
 constexpr std::string_view kDeletePeriod =
     "DELETE FROM kpi_periods WHERE tenant_id = :tenant_id AND kpi_id = :kpi_id AND id = :id";
+
+StoredPeriod read_period(const db::Row& r) {
+  StoredPeriod p;
+  p.id = db::text(r, "id");
+  p.start = db::text(r, "start_period");
+  p.freeze_until = db::opt_text(r, "freeze_until");
+  p.split.start = static_cast<long>(db::integer(r, "start_index"));
+  p.split.label = db::text(r, "label");
+  p.split.frozen = db::integer(r, "frozen") != 0;
+  if (!r.is_null("freeze_until_index"))
+    p.split.freeze_until = static_cast<long>(db::integer(r, "freeze_until_index"));
+  return p;
+}
 
 }  // namespace
 
@@ -36,19 +61,20 @@ nlohmann::json to_json(const StoredPeriod& p) {
 
 std::vector<StoredPeriod> KpiStore::periods(const std::string& kpi_id) {
   std::vector<StoredPeriod> out;
-  auto rows = db::query(sql_, kPeriods, {{"tenant_id", tenant_id_}, {"kpi_id", kpi_id}});
-  for (const auto& r : rows) {
-    StoredPeriod p;
-    p.id = db::text(r, "id");
-    p.start = db::text(r, "start_period");
-    p.freeze_until = db::opt_text(r, "freeze_until");
-    p.split.start = static_cast<long>(db::integer(r, "start_index"));
-    p.split.label = db::text(r, "label");
-    p.split.frozen = db::integer(r, "frozen") != 0;
-    if (!r.is_null("freeze_until_index"))
-      p.split.freeze_until = static_cast<long>(db::integer(r, "freeze_until_index"));
-    out.push_back(std::move(p));
-  }
+  for (const auto& r : db::query(sql_, kPeriods, {{"tenant_id", tenant_id_}, {"kpi_id", kpi_id}}))
+    out.push_back(read_period(r));
+  return out;
+}
+
+ProjectCharts KpiStore::charts_of_project(const std::string& project_id) {
+  ProjectCharts out;
+  const std::initializer_list<db::Arg> args = {{"tenant_id", tenant_id_},
+                                               {"project_id", project_id}};
+  for (const auto& r : db::query(sql_, kProjectPoints, args))
+    out.points[db::text(r, "kpi_id")].push_back(
+        {static_cast<long>(db::integer(r, "period_index")), db::real(r, "value")});
+  for (const auto& r : db::query(sql_, kProjectPeriods, args))
+    out.periods[db::text(r, "kpi_id")].push_back(read_period(r));
   return out;
 }
 

@@ -92,6 +92,21 @@ std::vector<Kpi> KpiStore::of_project(const std::string& project_id) {
   return out;
 }
 
+std::vector<Kpi> KpiStore::without_baseline(const std::string& project_id) {
+  static constexpr std::string_view kWithout =
+      "SELECT id, name FROM kpis WHERE tenant_id = :tenant_id AND project_id = :project_id AND "
+      "baseline IS NULL ORDER BY name, id";
+  std::vector<Kpi> out;
+  for (const auto& r :
+       db::query(sql_, kWithout, {{"tenant_id", tenant_id_}, {"project_id", project_id}})) {
+    Kpi k;
+    k.id = db::text(r, "id");
+    k.name = db::text(r, "name");
+    out.push_back(std::move(k));
+  }
+  return out;
+}
+
 Kpi KpiStore::get(const std::string& id) {
   static const std::string q = kSelect + "k.id = :id";
   auto rows = db::query(sql_, q, {{"tenant_id", tenant_id_}, {"id", id}});

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -24,6 +25,12 @@ struct StoredPeriod {
 };
 
 nlohmann::json to_json(const StoredPeriod& p);
+
+// The run-chart rows of a project's KPIs, by KPI id (a KPI without any has no entry).
+struct ProjectCharts {
+  std::map<std::string, std::vector<ChartPoint>> points;
+  std::map<std::string, std::vector<StoredPeriod>> periods;
+};
 
 struct PushResult {
   int created = 0;
@@ -53,6 +60,9 @@ class KpiStore : public db::TenantScoped {
   std::optional<LastValue> last(const std::string& kpi_id);  // NotFound outside the tenant
 
   std::vector<StoredPeriod> periods(const std::string& kpi_id);
+  ProjectCharts charts_of_project(const std::string& project_id);
+  // The project's KPIs that have no baseline yet (id and name only), by name.
+  std::vector<Kpi> without_baseline(const std::string& project_id);
   StoredPeriod add_period(const core::AuthContext* who, const Kpi& kpi,
                           const ChartPeriodInput& input);
   void remove_period(const core::AuthContext* who, const Kpi& kpi, const std::string& period_id);

@@ -37,6 +37,12 @@ const std::string& kSelect = columns().select_sql();
 const std::string kSelectOfProject =
     kSelect + " AND project_id = :project_id ORDER BY starts_at, id";
 const std::string kSelectOne = kSelect + " AND id = :id";
+const std::string kSelectNext = kSelect +
+                                " AND project_id = :project_id AND starts_at >= :now ORDER BY "
+                                "starts_at, id LIMIT 1";
+constexpr std::string_view kLastOfKind =
+    "SELECT MAX(starts_at) AS starts_at FROM meetings WHERE tenant_id = :tenant_id AND "
+    "project_id = :project_id AND kind = :kind";
 
 constexpr std::string_view kDecisionCount =
     "SELECT COUNT(*) FROM decisions WHERE tenant_id = :tenant_id AND meeting_id = :meeting_id";
@@ -201,6 +207,20 @@ std::vector<Meeting> MeetingStore::of_project(const std::string& project_id,
     out.push_back(std::move(m));
   }
   return out;
+}
+
+std::optional<Meeting> MeetingStore::next_of_project(const std::string& project_id,
+                                                     const std::string& now) {
+  auto rows = db::query(sql_, kSelectNext,
+                        {{"tenant_id", tenant_id_}, {"project_id", project_id}, {"now", now}});
+  if (rows.empty()) return std::nullopt;
+  return columns().read(rows[0]);
+}
+
+std::string MeetingStore::latest_start(const std::string& project_id, const std::string& kind) {
+  auto rows = db::query(sql_, kLastOfKind,
+                        {{"tenant_id", tenant_id_}, {"project_id", project_id}, {"kind", kind}});
+  return rows.empty() ? "" : db::opt_text(rows[0], "starts_at").value_or("");
 }
 
 Meeting MeetingStore::get(const std::string& id) {

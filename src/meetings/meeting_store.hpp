@@ -48,6 +48,11 @@ class MeetingStore : public db::TenantScoped {
                  const Meeting& meeting);
   // A project's meetings in time order; `series_id` filters when not empty.
   std::vector<Meeting> of_project(const std::string& project_id, const std::string& series_id = "");
+  // The project's first meeting starting at or after `now` (local time), without its
+  // attendance.
+  std::optional<Meeting> next_of_project(const std::string& project_id, const std::string& now);
+  // The start of the project's latest meeting of `kind` ("" when it has none).
+  std::string latest_start(const std::string& project_id, const std::string& kind);
   Meeting get(const std::string& id);  // NotFound when not in this tenant
   // Conflict (with the stored meeting) when `expected_version` is not the stored one.
   Meeting update(const core::AuthContext* who, const Meeting& changed, long long expected_version);

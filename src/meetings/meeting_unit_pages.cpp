@@ -84,13 +84,11 @@ std::string next_meeting_section(const projects::ProjectScope& scope, const Requ
   const std::string now = req.who().local_now();
   json view = web::base_view(req);
   view["project_id"] = p.id;
-  for (const auto& m : MeetingStore(scope.sql(), scope.tenant_id()).of_project(p.id)) {
-    if (m.starts_at < now) continue;
-    view["next"] = {{"url", meeting_url(m)},
-                    {"title", m.title},
-                    {"kind", kind_label(req, m.kind)},
-                    {"when", when(m)}};
-    break;
+  if (auto m = MeetingStore(scope.sql(), scope.tenant_id()).next_of_project(p.id, now)) {
+    view["next"] = {{"url", meeting_url(*m)},
+                    {"title", m->title},
+                    {"kind", kind_label(req, m->kind)},
+                    {"when", when(*m)}};
   }
   view["may_edit"] = scope.may(ProjectRight::kEdit);
   return web::render_template("meetings/overview_section", view);
@@ -104,12 +102,10 @@ constexpr int kKaizenEveryDays = 14;
 std::vector<projects::NextStep> kaizen_steps(const projects::ProjectScope& scope) {
   const auto& p = scope.project();
   const std::string now = scope.who().local_now();
-  std::string last;
-  for (const auto& m : MeetingStore(scope.sql(), scope.tenant_id()).of_project(p.id)) {
-    if (m.kind != "kaizen") continue;
-    if (m.starts_at >= now) return {};
-    last = std::max(last, m.starts_at.substr(0, 10));
-  }
+  const std::string latest =
+      MeetingStore(scope.sql(), scope.tenant_id()).latest_start(p.id, "kaizen");
+  if (latest >= now) return {};  // one is planned
+  const std::string last = latest.substr(0, 10);
   const std::string plan = "/projects/" + p.id + "/meetings/new";
   if (!last.empty() && core::plus_days(last, kKaizenEveryDays) < scope.who().today())
     return {{core::Message{"next.kaizen_overdue", {{"date", last}, {"days", kKaizenEveryDays}}},

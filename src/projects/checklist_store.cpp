@@ -91,18 +91,28 @@ std::vector<ChecklistItem> ProjectStore::checklist(const std::string& project_id
 
 std::vector<ProjectStore::ItemCount> ProjectStore::checklist_progress(
     const std::string& project_id) {
+  // Grouped by the stored dimension, so the progress index answers in order; no dimension
+  // (NULL) and an empty one are the same group.
   static constexpr std::string_view kProgress =
-      "SELECT phase_key, COALESCE(dimension, '') AS dimension, "
+      "SELECT phase_key, dimension, "
       "SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END) AS done_items, "
       "SUM(CASE WHEN status <> 'not_relevant' THEN 1 ELSE 0 END) AS counted_items "
       "FROM checklist_items WHERE tenant_id = :tenant_id AND project_id = :project_id "
-      "GROUP BY phase_key, COALESCE(dimension, '')";
+      "GROUP BY phase_key, dimension";
   std::vector<ItemCount> out;
   for (const auto& r :
-       db::query(sql_, kProgress, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
-    out.push_back({db::text(r, "phase_key"), db::text(r, "dimension"),
-                   static_cast<int>(db::integer(r, "done_items")),
-                   static_cast<int>(db::integer(r, "counted_items"))});
+       db::query(sql_, kProgress, {{"tenant_id", tenant_id_}, {"project_id", project_id}})) {
+    ItemCount count{db::text(r, "phase_key"), db::opt_text(r, "dimension").value_or(""),
+                    static_cast<int>(db::integer(r, "done_items")),
+                    static_cast<int>(db::integer(r, "counted_items"))};
+    if (!out.empty() && out.back().phase_key == count.phase_key &&
+        out.back().dimension == count.dimension) {
+      out.back().done += count.done;
+      out.back().counted += count.counted;
+    } else {
+      out.push_back(std::move(count));
+    }
+  }
   return out;
 }
 

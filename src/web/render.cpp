@@ -4,114 +4,58 @@
 #include <memory>
 #include <unordered_map>
 
-#include <kainjow/mustache.hpp>
-
 #include "core/errors.hpp"
 #include "web/assets.hpp"
 #include "web/i18n.hpp"
+#include "web/mustache.hpp"
 #include "web/resources.hpp"
 
 namespace web {
 namespace {
 
-namespace mst = kainjow::mustache;
-
-// kainjow's set() and push_back() take their value by const reference and copy it deeply, so
-// building bottom-up copied each subtree once per level above it (a quarter of a project
-// page's time). Each value is therefore added as an empty placeholder and the converted
-// value moved into that slot: the slot is a non-const object inside the container, which
-// the library hands out only through const accessors.
-// `locale` (the view's "lang"; empty: none) writes numbers with a fraction as its readers
-// do ("12,5" in Danish and Swedish), so no page shows a decimal point by accident.
-mst::data to_data(const nlohmann::json& j, const std::string& locale) {
-  switch (j.type()) {
-    case nlohmann::json::value_t::object: {
-      mst::data d{mst::data::type::object};
-      for (auto it = j.begin(); it != j.end(); ++it) {
-        d.set(it.key(), mst::data{false});
-        if (const auto* slot = d.get(it.key()))
-          const_cast<mst::data&>(*slot) = to_data(it.value(), locale);
-      }
-      return d;
-    }
-    case nlohmann::json::value_t::array: {
-      mst::data d{mst::data::type::list};
-      for (const auto& v : j) {
-        d.push_back(mst::data{false});
-        const_cast<mst::data&>(d.list_value().back()) = to_data(v, locale);
-      }
-      return d;
-    }
-    case nlohmann::json::value_t::number_float:
-      return mst::data{locale.empty() ? j.dump() : format_number(locale, j.get<double>(), 6)};
-    case nlohmann::json::value_t::string:
-      return mst::data{j.get_ref<const std::string&>()};
-    case nlohmann::json::value_t::boolean:
-      return mst::data{j.get<bool>()};
-    case nlohmann::json::value_t::null:
-      return mst::data{false};
-    default:
-      return mst::data{j.dump()};
-  }
-}
-
-// Parsed once per worker thread: a mustache object keeps state while it renders.
-mst::mustache& parsed_template(const std::string& name) {
-  thread_local std::unordered_map<std::string, std::unique_ptr<mst::mustache>> parsed;
+// Parsed once per worker thread.
+const Template& parsed_template(const std::string& name) {
+  thread_local std::unordered_map<std::string, std::unique_ptr<Template>> parsed;
   auto& slot = parsed[name];
   if (!slot) {
     auto text = resources::find("templates/" + name + ".mustache");
     if (!text) throw std::runtime_error("missing template " + name);
-    auto tmpl = std::make_unique<mst::mustache>(std::string(*text));
-    if (!tmpl->is_valid())
-      throw std::runtime_error("template " + name + ": " + tmpl->error_message());
-    slot = std::move(tmpl);
+    try {
+      slot = std::make_unique<Template>(*text);
+    } catch (const std::invalid_argument& e) {
+      throw std::runtime_error("template " + name + ": " + e.what());
+    }
   }
   return *slot;
 }
 
-// {"t": the catalogue} of each language, converted once. Templates read it under every
-// view, so a page need not copy the catalogue into each of its sections.
-const mst::data& catalogue_data(const std::string& locale) {
-  static const std::map<std::string, mst::data> kData = [] {
-    std::map<std::string, mst::data> out;
-    for (const auto& l : kLocales) {
-      mst::data root{mst::data::type::object};
-      root.set("t", to_data(catalogue(l), ""));
-      out.emplace(l, std::move(root));
-    }
+// {"t": the catalogue} of each language. Templates read it under every view, so a page
+// need not copy the catalogue into each of its sections.
+const nlohmann::json& catalogue_root(const std::string& locale) {
+  static const std::map<std::string, nlohmann::json> kRoots = [] {
+    std::map<std::string, nlohmann::json> out;
+    for (const auto& l : kLocales) out.emplace(l, nlohmann::json{{"t", catalogue(l)}});
     return out;
   }();
-  auto it = kData.find(is_locale(locale) ? locale : kDefaultLocale);
-  return it->second;
+  return kRoots.find(is_locale(locale) ? locale : kDefaultLocale)->second;
 }
 
-// The view's language ("lang"; empty: none) and whether it brings its own "t".
-struct ViewData {
+// `view` through templates/<name>.mustache: its "lang" writes fractions, and unless the
+// view brings its own "t" (a fragment with a few keys) the catalogue lies beneath it.
+std::string render_view(const std::string& name, const nlohmann::json& view) {
   std::string lang;
-  bool own_catalogue = false;
-  mst::data data;
-
-  explicit ViewData(const nlohmann::json& view) {
-    auto it = view.find("lang");
-    if (it != view.end() && it->is_string()) lang = it->get<std::string>();
-    own_catalogue = view.contains("t");
-    data = to_data(view, lang);
-  }
-
-  std::string render(const std::string& name) const {
-    mst::context<std::string> ctx;
-    // A view that brings its own "t" (a fragment with a few keys) gets no catalogue.
-    if (!own_catalogue && !lang.empty()) ctx.push(&catalogue_data(lang));
-    ctx.push(&data);
-    return parsed_template(name).render(ctx);
-  }
-};
+  auto it = view.find("lang");
+  if (it != view.end() && it->is_string()) lang = it->get<std::string>();
+  std::vector<const nlohmann::json*> context;
+  if (!view.contains("t") && !lang.empty()) context.push_back(&catalogue_root(lang));
+  context.push_back(&view);
+  return parsed_template(name).render(context, lang);
+}
 
 }  // namespace
 
 std::string render_template(const std::string& name, const nlohmann::json& view) {
-  return ViewData(view).render(name);
+  return render_view(name, view);
 }
 
 nlohmann::json base_view(const http::Request& req) {
@@ -140,11 +84,10 @@ http::Response page(const http::Request& req, const std::string& name, nlohmann:
   const std::string title = t(req.locale, options.title_key);
   view["title"] = title;
   if (!options.active_nav.empty()) view["nav_" + options.active_nav] = true;
-  // The layout reads the same view: convert it once and add the rendered content to it.
-  ViewData data(view);
-  std::string content = data.render(name);
-  data.data.set("content", mst::data{content});
-  return http::Response::html(options.status, data.render("layout/page"))
+  // The layout reads the same view, with the rendered content added to it.
+  std::string content = render_view(name, view);
+  view["content"] = std::move(content);
+  return http::Response::html(options.status, render_view("layout/page", view))
       .header("Cache-Control", "no-store");
 }
 

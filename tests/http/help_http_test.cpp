@@ -22,7 +22,7 @@ json content(const std::string& name) {
   return json::parse(s.str());
 }
 
-// As the templates write text (kainjow's escaping); "&" first, so no entity is escaped twice.
+// As the templates write text (web::Template's escaping); "&" first, so no entity is escaped twice.
 std::string escaped(std::string text) {
   static const std::vector<std::pair<std::string, std::string>> kEntities = {
       {"&", "&amp;"}, {"<", "&lt;"}, {">", "&gt;"}, {"\"", "&quot;"}, {"'", "&apos;"}};
