@@ -122,7 +122,7 @@ json table_view(const Request& req, const BusinessCase& bc, const Figures& f, co
       cells.push_back({{"name", key},
                        {"value", value},
                        {"label", web::t(req.locale, "bcase_" + name)},
-                       {"error", errors.value(error_key, "")}});
+                       {"error", errors.contains(error_key) ? errors[error_key] : json(false)}});
     }
     rows.push_back({{"year", y.year},
                     {"cells", cells},
@@ -167,21 +167,9 @@ struct Typed {
   int status = 200;
 };
 
-Response case_page(db::Database& db, const Request& req, const Typed& typed) {
-  auto sql = db.lease();
-  kit::ProjectScope scope(*sql, req, req.param("id"));
-  BusinessCaseStore store(*sql, scope.tenant_id());
-  auto bc = store.current(scope.project().id);
-  auto pricing = store.pricing(bc);
-  auto f = compute(bc.rows, bc.horizon, pricing);
-  auto answered = answer(store, bc);
-  auto view = kit::project_view(req, scope, "benefits");
-  view["figures"] = figures_view(req, bc, pricing, f);
-  view["chart"] = chart_view(req, f);
-  view["rows"] = table_view(req, bc, f, typed.form, typed.errors);
-  view["amount_headings"] = json::array();
-  for (const auto& name : amount_names())
-    view["amount_headings"].push_back(web::t(req.locale, "bcase_" + name));
+// The case's fields as stored, or as typed when the form came back; on 409 the stored
+// version, to save over it.
+json form_view(const Request& req, const BusinessCase& bc, const Typed& typed) {
   json form = {
       {"horizon", std::to_string(bc.horizon)},
       {"discount_rate", bc.discount_rate ? amount_text(req.locale, *bc.discount_rate) : ""},
@@ -191,21 +179,37 @@ Response case_page(db::Database& db, const Request& req, const Typed& typed) {
     if (typed.form.contains(k)) form[k] = typed.form[k];
   if (typed.status != 409 && typed.form.contains("version"))
     form["version"] = typed.form["version"];
-  view["form"] = form;
-  view["errors"] = typed.errors;
-  view["has_row_errors"] = typed.errors.contains("rows");
-  view["currency_options"] = currency_options(typed.form.value("currency", bc.currency));
-  view["approve"] = typed.approve;
-  view["approve_errors"] = typed.approve_errors;
-  view["saved_case"] = bc.version > 0;
-  view["may_edit"] = scope.may(ProjectRight::kEdit);
-  view["may_decide"] = scope.may(ProjectRight::kDecide) && bc.version > 0;
-  view["may_settings"] = req.who().is_admin();
-  view["has_approved"] = !answered["approved"].is_null();
-  if (!answered["approved"].is_null())
-    view["approved"] = comparison_view(req, answered["approved"]);
-  view["saved"] = req.query_param("saved").has_value();
-  view["approved_now"] = req.query_param("approved").has_value();
+  return form;
+}
+
+Response case_page(db::Database& db, const Request& req, const Typed& typed) {
+  auto sql = db.lease();
+  kit::ProjectScope scope(*sql, req, req.param("id"));
+  BusinessCaseStore store(*sql, scope.tenant_id());
+  auto bc = store.current(scope.project().id);
+  auto pricing = store.pricing(bc);
+  auto f = compute(bc.rows, bc.horizon, pricing);
+  auto view = kit::project_view(req, scope, "benefits");
+  view.update({{"figures", figures_view(req, bc, pricing, f)},
+               {"chart", chart_view(req, f)},
+               {"rows", table_view(req, bc, f, typed.form, typed.errors)},
+               {"amount_headings", json::array()},
+               {"form", form_view(req, bc, typed)},
+               {"errors", typed.errors},
+               {"has_row_errors", typed.errors.contains("rows")},
+               {"currency_options", currency_options(typed.form.value("currency", bc.currency))},
+               {"approve", typed.approve},
+               {"approve_errors", typed.approve_errors},
+               {"may_edit", scope.may(ProjectRight::kEdit)},
+               {"may_decide", scope.may(ProjectRight::kDecide) && bc.version > 0},
+               {"may_settings", req.who().is_admin()},
+               {"saved", req.query_param("saved").has_value()},
+               {"approved_now", req.query_param("approved").has_value()}});
+  for (const auto& name : amount_names())
+    view["amount_headings"].push_back(web::t(req.locale, "bcase_" + name));
+  auto approved = answer(store, bc)["approved"];
+  view["has_approved"] = !approved.is_null();
+  if (!approved.is_null()) view["approved"] = comparison_view(req, approved);
   return web::page(req, "business_case/case", view, {"bcase_title", "projects", typed.status});
 }
 

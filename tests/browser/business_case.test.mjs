@@ -8,7 +8,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  RUN, assertAccessible, follow, openDemoProject, press, screenshot, switchLanguage, withLoggedInPage,
+  RESULTS, RUN, assertAccessible, follow, openDemoProject, press, screenshot, switchLanguage, withLoggedInPage,
 } from './support.mjs';
 
 const DECISION = `Styregruppen godkender det nye estimat (${RUN})`;
@@ -87,6 +87,7 @@ describe('business case', () => {
     await screenshot(page, '82-business-case-approved');
     await openDemoProject(page, 'Business case');
     assert.match(await page.locator('section.bcase').innerText(), /Godkendt version 2/);
+    await page.locator('section.bcase').screenshot({ path: `${RESULTS}/84-overview-business-case.png` });
     await follow(page, 'Møder og beslutninger', { exact: true });
     await page.getByText(DECISION).waitFor();
   });

@@ -233,6 +233,7 @@ TEST_F(BusinessCaseTest, ExportsAndThePages) {
   ASSERT_EQ(html.status, 200);
   EXPECT_NE(html.body.find("år 3"), std::string::npos);
   EXPECT_NE(html.body.find("class=\"bcase-bar"), std::string::npos);
+  EXPECT_EQ(html.body.find("aria-invalid"), std::string::npos);  // no errors, no marks
   auto overview = browser.get("/projects/" + s.project_id);
   EXPECT_NE(overview.body.find("bcase-section-heading"), std::string::npos);
   EXPECT_NE(overview.body.find("/projects/" + s.project_id + "/benefits"), std::string::npos);
@@ -249,6 +250,17 @@ TEST_F(BusinessCaseTest, ExportsAndThePages) {
   EXPECT_EQ(refused.status, 422);
   EXPECT_NE(refused.body.find("value=\"1.000,5\""), std::string::npos);
   EXPECT_NE(refused.body.find("bc-rate-error"), std::string::npos);
+  // Only the refused field is marked.
+  EXPECT_EQ(refused.body.find("aria-invalid"), refused.body.rfind("aria-invalid"));
+  auto cell = form;
+  cell["discount_rate"] = "0";
+  cell["y1_running_costs"] = "abc";
+  auto refused_cell = browser.post_form(page, cell);
+  EXPECT_EQ(refused_cell.status, 422);
+  EXPECT_NE(refused_cell.body.find("Nogle felter i tabellen"), std::string::npos);
+  auto at = refused_cell.body.find("value=\"abc\"");
+  ASSERT_NE(at, std::string::npos);
+  EXPECT_LT(refused_cell.body.find("aria-invalid", at), refused_cell.body.find('<', at));
   form["discount_rate"] = "0";
   auto saved = browser.post_form(page, form);
   EXPECT_EQ(saved.status, 303) << saved.body.substr(0, 400);
