@@ -1,4 +1,5 @@
-// The tenant's settings page for administrators: name, default language, time zone.
+// The tenant's settings page for administrators: name, default language, time zone, and
+// the hour price and discount rate of business cases.
 #include "core/input.hpp"
 #include "core/time.hpp"
 #include "kit/forms.hpp"
@@ -42,9 +43,14 @@ Response settings_page(db::Database& db, const Request& req, json form, const js
     if (!found) throw core::NotFound("no such tenant");
     t = *found;
   }
+  auto number = [&req](const std::optional<double>& v) {
+    return v ? web::format_number(req.locale, *v) : std::string();
+  };
   json stored = {{"name", t.name},
                  {"default_locale", t.default_locale},
                  {"time_zone", t.time_zone},
+                 {"hour_price", number(t.hour_price)},
+                 {"discount_rate", number(t.discount_rate)},
                  {"version", std::to_string(t.version)}};
   if (form.is_null()) form = stored;
   if (status == 409) form["version"] = stored["version"];  // save again over the stored one
@@ -61,18 +67,24 @@ Response save_settings(db::Database& db, const Request& req) {
   json typed = {{"name", form["name"]},
                 {"default_locale", form["default_locale"]},
                 {"time_zone", form["time_zone"]},
+                {"hour_price", form["hour_price"]},
+                {"discount_rate", form["discount_rate"]},
                 {"version", form["version"]}};
   return kit::form_post(
       req,
       [&] {
         auto input = core::Input::from_form(form);
-        auto name = input.required_text("name", core::kNameMax);
+        Tenant changed;
+        changed.name = input.required_text("name", core::kNameMax);
+        changed.default_locale = form["default_locale"];
+        changed.time_zone = form["time_zone"];
+        changed.hour_price = input.optional_number("hour_price");
+        changed.discount_rate = input.optional_number("discount_rate");
         auto version = input.optional_int("version", 1, 1LL << 40);
         if (!version) input.fail("version", "is required");
         input.check();
         auto sql = db.lease();
-        TenantStore(*sql).update_settings(req.who(), *version, name, form["default_locale"],
-                                          form["time_zone"]);
+        TenantStore(*sql).update_settings(req.who(), *version, changed);
         return Response::redirect("/settings?saved=1");
       },
       [&](const kit::FormRefusal& refused) {

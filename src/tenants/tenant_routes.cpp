@@ -28,7 +28,8 @@ void add_api_routes(http::Router& router, db::Database& db) {
          if (!t) throw core::NotFound("no such tenant");
          return Response::json(200, to_json(*t));
        },
-       {"Your municipality or organisation: name, language, time zone", "tenant", "", "Tenant"}});
+       {"Your municipality or organisation: name, language, time zone, hour price, discount rate",
+        "tenant", "", "Tenant"}});
   router.add({"PATCH",
               "/api/v1/tenant",
               Access::kAdmin,
@@ -40,12 +41,11 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 if (!current) throw core::NotFound("no such tenant");
                 Tenant changed = tenant_fields().apply(input, *current);
                 long long version = http::required_version(req, input.raw());
-                return Response::json(
-                    200, to_json(store.update_settings(req.who(), version, changed.name,
-                                                       changed.default_locale, changed.time_zone)));
+                return Response::json(200,
+                                      to_json(store.update_settings(req.who(), version, changed)));
               },
-              {"Change the name, default language or time zone (administrators; needs the "
-               "current version)",
+              {"Change the name, default language, time zone, hour price or discount rate "
+               "(administrators; needs the current version)",
                "tenant", "TenantSettings", "Tenant"}});
 }
 

@@ -25,6 +25,9 @@ const db::Columns<Tenant>& columns() {
 
 const std::string kSelectBySlug = columns().select_sql() + " WHERE slug = :slug";
 
+constexpr double kHourPriceMax = 1e6;
+constexpr double kRateMax = 20;
+
 void check_settings(const std::string& name, const std::string& locale,
                     const std::string& time_zone, core::FieldErrors& errors) {
   if (name.empty() || name.size() > 200)
@@ -53,6 +56,12 @@ const kit::Fields<Tenant>& tenant_fields() {
                 {.output_only = true, .write = db::Write::kOnce})
         .choice("default_locale", &Tenant::default_locale, {"da", "sv", "en"})
         .choice("time_zone", &Tenant::time_zone, zones)
+        .number("hour_price", &Tenant::hour_price,
+                {.describe = "for business cases: money per hour (0-1,000,000); null: hours "
+                             "count as 0"})
+        .number("discount_rate", &Tenant::discount_rate,
+                {.describe = "business cases' default discount rate, per cent a year (0-20); "
+                             "null: 3.5"})
         .stamps();
   }();
   return fields;
@@ -109,8 +118,25 @@ Tenant TenantStore::update_settings(const core::AuthContext& who, long long expe
   if (name) after.name = *name;
   if (default_locale) after.default_locale = *default_locale;
   if (time_zone) after.time_zone = *time_zone;
+  return update_settings(who, expected_version, after);
+}
+
+Tenant TenantStore::update_settings(const core::AuthContext& who, long long expected_version,
+                                    const Tenant& changed) {
+  auto before = find(who.tenant_id);
+  if (!before) throw core::NotFound("no such tenant");
+  Tenant after = *before;
+  after.name = changed.name;
+  after.default_locale = changed.default_locale;
+  after.time_zone = changed.time_zone;
+  after.hour_price = changed.hour_price;
+  after.discount_rate = changed.discount_rate;
   core::FieldErrors errors;
   check_settings(after.name, after.default_locale, after.time_zone, errors);
+  if (after.hour_price && (*after.hour_price < 0 || *after.hour_price > kHourPriceMax))
+    errors.add("hour_price", core::Message{"err.between", {{"min", 0}, {"max", 1000000}}});
+  if (after.discount_rate && (*after.discount_rate < 0 || *after.discount_rate > kRateMax))
+    errors.add("discount_rate", core::Message{"bcase_err_rate", {{"max", 20}}});
   errors.check();
   const core::Message stale{"err.settings_stale"};
   return kit::versioned_update<Tenant>(

@@ -21,10 +21,14 @@ struct Tenant {
   std::string created_at;
   std::string updated_at;
   std::string time_zone = "Europe/Copenhagen";  // IANA name, one of core::time_zones()
+  // For business cases: what an hour costs (money per hour) and the discount rate in per
+  // cent a year (null: the Danish Ministry of Finance's 3.5 %).
+  std::optional<double> hour_price;
+  std::optional<double> discount_rate;
 };
 
 // The field table: the settings an administrator changes (name, default language, time
-// zone), the rest written only; JSON and the OpenAPI schemas.
+// zone, hour price, discount rate), the rest written only; JSON and the OpenAPI schemas.
 const kit::Fields<Tenant>& tenant_fields();
 nlohmann::json to_json(const Tenant& tenant);
 
@@ -46,6 +50,10 @@ class TenantStore {
                          const std::optional<std::string>& name,
                          const std::optional<std::string>& default_locale,
                          const std::optional<std::string>& time_zone);
+  // The same for every setting: `changed` is the tenant with the settings as they should be
+  // (name, default language, time zone, hour price, discount rate).
+  Tenant update_settings(const core::AuthContext& who, long long expected_version,
+                         const Tenant& changed);
 
  private:
   soci::session& sql_;

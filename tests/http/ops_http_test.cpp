@@ -121,8 +121,16 @@ TEST_F(OpsTest, DemoIsIdempotentAndUsesTheGivenPassword) {
   std::string path = "/api/v1/projects/" + projects[0]["id"].get<std::string>();
   auto decisions = c.get(path + "/decisions").json()["items"];
   // Four phase gates, one taken at a meeting, three adoption decisions (two adopted steps,
-  // one kept in development).
-  EXPECT_EQ(decisions.size(), 8u);
+  // one kept in development) and the approval of the business case (issue 14).
+  EXPECT_EQ(decisions.size(), 9u);
+  auto business_case = c.get(path + "/business-case").json();
+  EXPECT_EQ(business_case["payback_year"], 3);
+  EXPECT_EQ(business_case["approved"]["payback_year"], 3);
+  EXPECT_EQ(business_case["approved"]["number"], 1);  // not doubled by the second run
+  bool approval_logged = false;
+  for (const auto& d : decisions)
+    approval_logged = approval_logged || d["id"] == business_case["approved"]["decision_id"];
+  EXPECT_TRUE(approval_logged);
   int at_meetings = 0;
   for (const auto& d : decisions) at_meetings += d["meeting_id"].is_string() ? 1 : 0;
   EXPECT_EQ(at_meetings, 1);
