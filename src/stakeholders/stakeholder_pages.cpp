@@ -91,6 +91,8 @@ Response analysis_page(db::Database& db, const Request& req, Shown shown) {
   if (scope.may(kEdit))
     add_form(view, *sql, req, shown.form.is_null() ? blank_form() : shown.form, shown.errors,
              analysis_url(scope.project().id), false);
+  else if (shown.errors.contains("_form"))
+    view["refused"] = shown.errors["_form"];  // a 403: the form is not shown to say it on
   return web::page(req, "stakeholders/analysis", view,
                    {"stakeholder_title", "projects", shown.status});
 }
@@ -128,8 +130,11 @@ Response add_suggested(db::Database& db, const Request& req) {
                                   "?added=" + std::to_string(ticked.size()));
       },
       [&](const kit::FormRefusal& refused) {
-        auto error = refused.errors.value("group", refused.errors.value("_form", std::string()));
-        return analysis_page(db, req, {nullptr, json::object(), refused.status, error});
+        // Nothing ticked is said beside the checkboxes; a refusal of the right at the top.
+        if (refused.status != 422)
+          return analysis_page(db, req, {nullptr, refused.errors, refused.status});
+        return analysis_page(db, req,
+                             {nullptr, json::object(), 422, refused.errors.value("group", "")});
       });
 }
 
