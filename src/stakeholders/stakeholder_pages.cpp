@@ -138,16 +138,22 @@ Response add_suggested(db::Database& db, const Request& req) {
       });
 }
 
+// The stakeholder of the address, with the caller's scope in its project.
+std::pair<Stakeholder, ProjectScope> load_item(soci::session& sql, const Request& req) {
+  return kit::load_in_project<Stakeholder, StakeholderStore>(
+      sql, req, "stakeholder", "no stakeholder with id " + req.param("stakeholder"));
+}
+
 // One stakeholder's page; after a refused save, what was typed and (on 409) what is stored.
 Response item_page(soci::session& sql, const Request& req, json form, const json& errors,
                    const json& conflict, int status) {
-  auto [s, scope] = kit::load_in_project<Stakeholder, StakeholderStore>(
-      sql, req, "stakeholder", "no stakeholder with id " + req.param("stakeholder"));
+  auto [s, scope] = load_item(sql, req);
   s.today = req.who().today();
   auto view = kit::project_view(req, scope, "stakeholders");
-  view["stakeholder"] = row_view(s, req.locale);
+  auto row = row_view(s, req.locale);
+  view["delete_url"] = row["url"].get<std::string>() + "/delete";
+  view["stakeholder"] = std::move(row);
   view["may_edit"] = scope.may(kEdit);
-  view["delete_url"] = row_view(s, req.locale)["url"].get<std::string>() + "/delete";
   if (!conflict.is_null()) view["conflict"] = conflict;
   if (scope.may(kEdit))
     add_form(view, sql, req, form.is_null() ? form_of(s) : form, errors, view["stakeholder"]["url"],
@@ -161,33 +167,38 @@ Response show_item(db::Database& db, const Request& req) {
   return item_page(*sql, req, nullptr, json::object(), nullptr, 200);
 }
 
+// A refused change: the page again with what was typed and, on 409, what is stored now (its
+// version in the form for the next save).
+Response show_refused(soci::session& sql, const Request& req, const Form& form,
+                      const kit::FormRefusal& refused) {
+  json typed = typed_form(form);
+  json conflict;
+  if (refused.status == 409) {
+    typed["version"] = std::to_string(refused.current.value("version", 0LL));
+    conflict = refused.current;
+    conflict["group_label"] = group_label(req.locale, conflict.value("group", ""));
+  }
+  return item_page(sql, req, typed, refused.errors, conflict, refused.status);
+}
+
 Response save_item(db::Database& db, const Request& req) {
   auto form = req.form();
   return kit::form_post_on(
       db, req,
       [&](soci::session& sql) {
-        auto loaded = kit::load_in_project<Stakeholder, StakeholderStore>(
-            sql, req, "stakeholder", "no stakeholder with id " + req.param("stakeholder"));
-        loaded.second.require(kEdit);
-        return loaded.first;
+        auto [s, scope] = load_item(sql, req);
+        scope.require(kEdit);
+        return s;
       },
       [&](soci::session& sql, const Stakeholder& current) {
         auto input = core::Input::from_form(form);
         auto changed = stakeholder_fields().apply(input, current);
-        StakeholderStore(sql, req.who().tenant_id)
-            .update(&req.who(), changed,
-                    std::atoll(typed_form(form)["version"].get<std::string>().c_str()));
+        auto version = std::atoll(typed_form(form)["version"].get<std::string>().c_str());
+        StakeholderStore(sql, req.who().tenant_id).update(&req.who(), changed, version);
         return Response::redirect(analysis_url(current.project_id) + "?saved=1");
       },
       [&](soci::session& sql, const kit::FormRefusal& refused) {
-        json typed = typed_form(form);
-        json conflict;
-        if (refused.status == 409) {
-          typed["version"] = std::to_string(refused.current.value("version", 0LL));
-          conflict = refused.current;
-          conflict["group_label"] = group_label(req.locale, conflict.value("group", ""));
-        }
-        return item_page(sql, req, typed, refused.errors, conflict, refused.status);
+        return show_refused(sql, req, form, refused);
       });
 }
 
