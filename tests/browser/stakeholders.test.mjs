@@ -109,6 +109,7 @@ describe('stakeholders', () => {
     await clickAndLoad(page, cell(1, 3).getByRole('link', { name: 'Frivilligcentret' }));
     await page.getByRole('heading', { level: 1, name: 'Frivilligcentret' }).waitFor();
     assert.match(await page.locator('main').innerText(), /Hold øje med/);
+    await screenshot(page, '83-stakeholder-page');
     await page.getByLabel('Indflydelse').fill('4');
     await page.getByLabel('Interesse').fill('5');
     await press(page, 'Gem', { exact: true });
@@ -118,7 +119,7 @@ describe('stakeholders', () => {
     const closely = page.locator('dl.stakeholder-quadrants > div.q-manage_closely');
     assert.match(await closely.innerText(), /Frivilligcentret/);
     await assertAccessible(page, 'stakeholder moved');
-    await screenshot(page, '83-stakeholders-moved');
+    await screenshot(page, '84-stakeholders-moved');
   });
 
   test('the overview counts the quadrants and names the next contacts', async () => {
@@ -127,7 +128,7 @@ describe('stakeholders', () => {
     assert.match(await card.innerText(), /Inddrag tæt\s*4/);
     assert.match(await card.innerText(), /Overskredet/);
     await assertAccessible(page, 'project overview with stakeholders');
-    await screenshot(page, '84-stakeholders-overview');
+    await screenshot(page, '85-stakeholders-overview');
   });
 
   test('the analysis reads in English', async () => {
@@ -137,7 +138,7 @@ describe('stakeholders', () => {
     assert.match(await cell(5, 5).innerText(), /Manage closely/);
     await page.getByRole('heading', { level: 2, name: 'Suggested stakeholders' }).waitFor();
     await assertAccessible(page, 'stakeholder analysis in English');
-    await screenshot(page, '85-stakeholders-en');
+    await screenshot(page, '86-stakeholders-en');
     await switchLanguage(page, path, 'da');
     assert.equal(page.url(), url(path));
   });
