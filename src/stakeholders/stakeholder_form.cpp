@@ -20,11 +20,18 @@ constexpr const char* kFormKeys[] = {"person_id",    "unit_id",  "name",        
                                      "influence",    "interest", "involvement", "involved_by_id",
                                      "next_contact", "notes",    "version"};
 
+// The choices with `selected` chosen; a stored choice the list lacks (a person no longer
+// active) stays chosen under the name the stored stakeholder gives it.
 json options(const std::vector<std::pair<std::string, std::string>>& values,
-             const std::string& selected) {
+             const std::string& selected, const std::map<std::string, std::string>& known = {}) {
   json out = json::array();
-  for (const auto& [value, label] : values)
+  bool listed = selected.empty();
+  for (const auto& [value, label] : values) {
     out.push_back({{"value", value}, {"label", label}, {"selected", value == selected}});
+    listed = listed || value == selected;
+  }
+  if (auto name = known.find(selected); !listed && name != known.end())
+    out.push_back({{"value", selected}, {"label", name->second}, {"selected", true}});
   return out;
 }
 
@@ -74,14 +81,20 @@ json blank_form() {
 }
 
 void add_form(json& view, soci::session& sql, const http::Request& req, const json& form,
-              const json& errors, const std::string& action, bool editing) {
+              const json& errors, const std::string& action, const Stakeholder* stored) {
+  std::map<std::string, std::string> known;
+  if (stored && stored->person_id) known[*stored->person_id] = label(*stored);
+  if (stored && stored->unit_id) known[*stored->unit_id] = label(*stored);
+  if (stored && stored->involved_by_id)
+    known[*stored->involved_by_id] = stored->involved_by_name.value_or(*stored->involved_by_id);
+  const bool editing = stored != nullptr;
   auto value = [&](const char* k) { return form.value(k, std::string()); };
   auto people = org::active_people(sql, req.who().tenant_id, kPeopleMax);
   view["form"] = form;
   view["errors"] = errors;
-  view["people"] = options(people, value("person_id"));
-  view["involvers"] = options(people, value("involved_by_id"));
-  view["units"] = options(unit_choices(sql, req.who().tenant_id), value("unit_id"));
+  view["people"] = options(people, value("person_id"), known);
+  view["involvers"] = options(people, value("involved_by_id"), known);
+  view["units"] = options(unit_choices(sql, req.who().tenant_id), value("unit_id"), known);
   view["group_options"] = group_options(req.locale, value("group"));
   view["form_action"] = action;
   view["editing"] = editing;

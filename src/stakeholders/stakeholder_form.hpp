@@ -22,9 +22,10 @@ nlohmann::json blank_form();
 
 // The add or edit form, rendered into `view["form_html"]` from `view` (the page's, with
 // its catalogue and CSRF token): `form` holds the values, `errors` the refusals, `action`
-// where it posts; the pickers list the tenant's active people and its units.
+// where it posts; the pickers list the tenant's active people and its units, and keep the
+// `stored` stakeholder's (when editing) even when they are no longer active.
 void add_form(nlohmann::json& view, soci::session& sql, const http::Request& req,
               const nlohmann::json& form, const nlohmann::json& errors, const std::string& action,
-              bool editing);
+              const Stakeholder* stored);
 
 }  // namespace stakeholders

@@ -90,7 +90,7 @@ Response analysis_page(db::Database& db, const Request& req, Shown shown) {
   view["may_edit"] = scope.may(kEdit);
   if (scope.may(kEdit))
     add_form(view, *sql, req, shown.form.is_null() ? blank_form() : shown.form, shown.errors,
-             analysis_url(scope.project().id), false);
+             analysis_url(scope.project().id), nullptr);
   else if (shown.errors.contains("_form"))
     view["refused"] = shown.errors["_form"];  // a 403: the form is not shown to say it on
   return web::page(req, "stakeholders/analysis", view,
@@ -157,7 +157,7 @@ Response item_page(soci::session& sql, const Request& req, json form, const json
   if (!conflict.is_null()) view["conflict"] = conflict;
   if (scope.may(kEdit))
     add_form(view, sql, req, form.is_null() ? form_of(s) : form, errors, view["stakeholder"]["url"],
-             true);
+             &s);
   return web::page(req, "stakeholders/stakeholder", view,
                    {"stakeholder_page_title", "projects", status});
 }

@@ -320,5 +320,20 @@ TEST_F(StakeholdersTest, ThePagesAddMoveAndRemove) {
   EXPECT_EQ(s.admin.get(page_of(s) + "/01JNOSUCHSTAKEHOLDER000000").status, 404);
 }
 
+TEST_F(StakeholdersTest, AStakeholdersPersonNoLongerActiveStaysChosenOnItsPage) {
+  auto s = setup("sh-inactive");
+  auto ole = new_person(s.admin, "Ole Mortensen");
+  auto made = s.admin.send_json("POST", s.collection, {{"person_id", ole}}).json();
+  ASSERT_EQ(s.admin.send_json("PATCH", "/api/v1/people/" + ole, {{"active", false}, {"version", 1}})
+                .status,
+            200);
+  auto page = s.admin.get(page_of(s) + "/" + made["id"].get<std::string>());
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("<option value=\"" + ole + "\" selected>Ole Mortensen</option>"),
+            std::string::npos);
+  // Not offered for a new stakeholder.
+  EXPECT_EQ(s.admin.get(page_of(s)).body.find("Ole Mortensen</option>"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace testing_http
