@@ -34,7 +34,9 @@ kit::Fields<Stakeholder> build_fields() {
       .id(&Stakeholder::id)
       .parent(&Stakeholder::project_id)
       .optional_text("person_id", &Stakeholder::person_id,
-                     {.max = kIdMax, .describe = "a person of the tenant (or unit_id, or name)"})
+                     {.max = kIdMax,
+                      .describe = "a person of the tenant; exactly one of person_id, unit_id and "
+                                  "name is set (send the others as null to switch)"})
       .optional_text("unit_id", &Stakeholder::unit_id,
                      {.max = kIdMax, .describe = "a unit of the tenant (or person_id, or name)"})
       .optional_text("name", &Stakeholder::name,
