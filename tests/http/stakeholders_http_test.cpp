@@ -196,6 +196,16 @@ TEST_F(StakeholdersTest, AnotherTenantFindsNothingAndAMemberWithoutTheEditRightC
   EXPECT_EQ(b.admin.send_json("PATCH", item(n), {{"name", "B"}, {"version", 1}}).status, 404);
   EXPECT_EQ(b.admin.request("DELETE", item(n), "", {{"X-CSRF-Token", b.admin.csrf()}}).status, 404);
   EXPECT_EQ(b.admin.post_form(page_of(s), {{"_csrf", b.admin.csrf()}, {"name", "B"}}).status, 404);
+  EXPECT_EQ(
+      b.admin
+          .post_form(page_of(s) + "/suggested", {{"_csrf", b.admin.csrf()}, {"group_legal", "on"}})
+          .status,
+      404);
+  EXPECT_EQ(b.admin
+                .post_form(page_of(s) + "/" + n["id"].get<std::string>() + "/delete",
+                           {{"_csrf", b.admin.csrf()}})
+                .status,
+            404);
   EXPECT_EQ(b.admin
                 .post_form(page_of(s) + "/" + n["id"].get<std::string>(),
                            {{"_csrf", b.admin.csrf()}, {"name", "B"}, {"version", "1"}})
