@@ -7,8 +7,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertAccessible, clickAndLoad, openDemoProject, press, screenshot, switchLanguage, url,
-  withLoggedInPage,
+  assertAccessible, clickAndLoad, launchBrowser, loggedInPage, openDemoProject, press, screenshot,
+  switchLanguage, url, withLoggedInPage,
 } from './support.mjs';
 
 let page;
@@ -141,5 +141,20 @@ describe('stakeholders', () => {
     await screenshot(page, '86-stakeholders-en');
     await switchLanguage(page, path, 'da');
     assert.equal(page.url(), url(path));
+  });
+
+  test('on a phone the grid scrolls in its own region, not the page', async () => {
+    const phone = await loggedInPage(await launchBrowser(), { width: 390, height: 844 });
+    const path = new URL(page.url()).pathname;
+    await phone.goto(url(path));
+    const widths = await phone.evaluate(() => ({
+      page: document.documentElement.scrollWidth,
+      view: window.innerWidth,
+      grid: document.querySelector('table.stakeholder-grid').parentElement.scrollWidth,
+    }));
+    assert.ok(widths.page <= widths.view, `the page is ${widths.page}px wide in ${widths.view}px`);
+    assert.ok(widths.grid > widths.view, 'the grid keeps its columns and scrolls');
+    await assertAccessible(phone, 'stakeholder analysis on a phone');
+    await screenshot(phone, '87-stakeholders-phone');
   });
 });
