@@ -17,6 +17,7 @@
 #include "overview/overview_routes.hpp"
 #include "programmes/programme_routes.hpp"
 #include "projects/project_routes.hpp"
+#include "stakeholders/stakeholder_routes.hpp"
 #include "tenants/tenant_routes.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
@@ -63,6 +64,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   wins::add_api_routes(router, db);
   adoption::add_api_routes(router, db);
   business_case::add_api_routes(router, db);
+  stakeholders::add_api_routes(router, db);
   kaizen::add_api_routes(router, db);
   programmes::add_api_routes(router, db);
   overview::add_api_routes(router, db);
@@ -80,7 +82,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
       {.overview = {adoption::project_page_section(), meetings::overview_section(),
                     kpis::project_page_section(), actions::project_page_section(),
                     kaizen::project_page_section(), wins::project_page_section(),
-                    business_case::project_page_section()},
+                    business_case::project_page_section(), stakeholders::project_page_section()},
        .decisions = {meetings::project_page_section()},
        .next_steps = {maps::next_steps(), kpis::next_steps(), meetings::next_steps()}});
   maps::add_pages(router, db);
@@ -91,6 +93,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   wins::add_pages(router, db);
   adoption::add_pages(router, db);
   business_case::add_pages(router, db);
+  stakeholders::add_pages(router, db);
   programmes::add_pages(router, db);
   overview::add_pages(router, db);
   help::add_pages(router, db);

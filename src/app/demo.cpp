@@ -14,6 +14,7 @@
 #include "app/demo_maps.hpp"
 #include "app/demo_people.hpp"
 #include "app/demo_programme.hpp"
+#include "app/demo_stakeholders.hpp"
 #include "db/write_tx.hpp"
 #include "meetings/meeting_store.hpp"
 #include "org/person_store.hpp"
@@ -321,6 +322,7 @@ DemoResult load_demo(db::Database& db) {
   ensure_demo_adoption(*sql, tenant->id, project_id);
   ensure_demo_kaizen(*sql, tenant->id, project_id);
   ensure_demo_business_case(*sql, tenant->id, project_id);
+  ensure_demo_stakeholders(*sql, tenant->id, project_id);
   accounts::AccountStore accounts(*sql);
   auto admin = accounts.find_by_email(kDemoAdmin);
   if (!admin) {

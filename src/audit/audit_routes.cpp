@@ -45,7 +45,8 @@ const std::vector<std::string> kEntities = {"tenant",
                                             "adoption_step",
                                             "win",
                                             "lesson",
-                                            "kaizen_card"};
+                                            "kaizen_card",
+                                            "stakeholder"};
 
 std::string entity_filter(const Request& req) {
   auto entity = req.query_param("entity").value_or("");

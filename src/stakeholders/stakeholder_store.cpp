@@ -1,0 +1,156 @@
+#include "stakeholders/stakeholder_store.hpp"
+
+#include <map>
+#include <string_view>
+
+#include "audit/audit.hpp"
+#include "core/errors.hpp"
+#include "core/found.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
+#include "db/columns.hpp"
+#include "db/write_tx.hpp"
+#include "kit/versioned.hpp"
+#include "org/person_store.hpp"
+#include "org/unit_store.hpp"
+#include "projects/project_store.hpp"
+
+namespace stakeholders {
+namespace {
+
+using nlohmann::json;
+
+const db::Columns<Stakeholder>& columns() {
+  static const auto c = stakeholder_fields().columns("stakeholders");
+  return c;
+}
+
+// The stakeholder with the names of its person, unit and involving person.
+const std::string kSelect =
+    columns().select_joined(
+        "s",
+        "p.name AS person_name, u.name AS unit_name, b.name AS "
+        "involved_by_name",
+        "LEFT JOIN people p ON p.tenant_id = s.tenant_id AND p.id = s.person_id "
+        "LEFT JOIN units u ON u.tenant_id = s.tenant_id AND u.id = s.unit_id "
+        "LEFT JOIN people b ON b.tenant_id = s.tenant_id AND "
+        "b.id = s.involved_by_id") +
+    " AND ";
+constexpr std::string_view kGridOrder = " ORDER BY s.influence DESC, s.interest DESC, s.id";
+
+Stakeholder from_row(const db::Row& r) {
+  Stakeholder s = columns().read(r);
+  s.person_name = db::opt_text(r, "person_name");
+  s.unit_name = db::opt_text(r, "unit_name");
+  s.involved_by_name = db::opt_text(r, "involved_by_name");
+  return s;
+}
+
+// The audit trail keeps the row itself, not the names joined to it or what is derived.
+json audited(const Stakeholder& s) {
+  json j = to_json(s);
+  for (const char* derived : {"label", "person_name", "unit_name", "involved_by_name", "quadrant",
+                              "side", "contact_overdue"})
+    j.erase(derived);
+  return j;
+}
+
+}  // namespace
+
+std::vector<Stakeholder> StakeholderStore::query(const std::string& where, const std::string& key,
+                                                 const std::string& value) {
+  std::vector<Stakeholder> out;
+  for (const auto& r : db::query(sql_, kSelect + where, {{"tenant_id", tenant_id_}, {key, value}}))
+    out.push_back(from_row(r));
+  return out;
+}
+
+std::vector<Stakeholder> StakeholderStore::of_project(const std::string& project_id) {
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
+  return query("s.project_id = :project_id" + std::string(kGridOrder), "project_id", project_id);
+}
+
+std::vector<Stakeholder> StakeholderStore::list(const std::string& project_id,
+                                                const http::Page& page) {
+  std::vector<Stakeholder> out;
+  for (const auto& r : db::query(sql_,
+                                 kSelect + "s.project_id = :project_id AND s.id > :after "
+                                           "ORDER BY s.id LIMIT :lim",
+                                 {{"tenant_id", tenant_id_},
+                                  {"project_id", project_id},
+                                  {"after", page.after},
+                                  {"lim", page.limit + 1}}))
+    out.push_back(from_row(r));
+  return out;
+}
+
+Stakeholder StakeholderStore::get(const std::string& id) {
+  return core::found(query("s.id = :id", "id", id), "stakeholder", id);
+}
+
+void StakeholderStore::check_references(const Stakeholder& s) {
+  std::map<std::string, std::string> bad;
+  std::map<std::string, core::Message> messages;
+  auto refuse = [&](const char* field, const char* key) {
+    messages.emplace(field, core::Message{key});
+    bad.emplace(field, core::english(messages.at(field)));
+  };
+  org::PersonStore people(sql_, tenant_id_);
+  if (s.person_id && !people.exists(*s.person_id)) refuse("person_id", "stakeholder_err_no_person");
+  if (s.involved_by_id && !people.exists(*s.involved_by_id))
+    refuse("involved_by_id", "stakeholder_err_no_person");
+  if (s.unit_id && !org::UnitStore(sql_, tenant_id_).exists(*s.unit_id))
+    refuse("unit_id", "stakeholder_err_no_unit");
+  if (!bad.empty()) throw core::ValidationError(std::move(bad), std::move(messages));
+}
+
+Stakeholder StakeholderStore::insert(const core::AuthContext* who, const std::string& project_id,
+                                     Stakeholder s) {
+  check_references(s);
+  s.id = core::new_id();
+  s.project_id = project_id;
+  s.version = 1;
+  s.created_at = s.updated_at = core::now_iso();
+  db::execute(sql_, columns().insert_sql(), columns().args(s, {{"tenant_id", tenant_id_}}));
+  audit::record(sql_, tenant_id_, who, "stakeholder", s.id, "create", nullptr, audited(s));
+  return get(s.id);
+}
+
+Stakeholder StakeholderStore::create(const core::AuthContext* who, const std::string& project_id,
+                                     const Stakeholder& fields) {
+  return create_all(who, project_id, {fields}).front();
+}
+
+std::vector<Stakeholder> StakeholderStore::create_all(const core::AuthContext* who,
+                                                      const std::string& project_id,
+                                                      const std::vector<Stakeholder>& all) {
+  db::WriteTx tx(sql_);
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
+  std::vector<Stakeholder> out;
+  for (const auto& s : all) out.push_back(insert(who, project_id, s));
+  tx.commit();
+  return out;
+}
+
+Stakeholder StakeholderStore::update(const core::AuthContext* who, const Stakeholder& changed,
+                                     long long expected_version) {
+  return kit::versioned_update<Stakeholder>(
+      sql_, tenant_id_, who, "stakeholder", changed.id, expected_version,
+      [&] { return get(changed.id); },
+      [&](long long version) {
+        check_references(changed);
+        Stakeholder row = changed;
+        row.updated_at = core::now_iso();
+        return db::execute(sql_, columns().update_sql(),
+                           columns().args(row, {{"tenant_id", tenant_id_}, {"expected", version}}));
+      },
+      [](const Stakeholder& s) { return to_json(s); }, audited,
+      core::Message{"err.stale", {{"entity", "stakeholder"}}});
+}
+
+void StakeholderStore::remove(const core::AuthContext* who, const std::string& id) {
+  kit::remove_row(
+      sql_, tenant_id_, who, "stakeholder", columns(), id, [&] { return get(id); }, audited);
+}
+
+}  // namespace stakeholders
