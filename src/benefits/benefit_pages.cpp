@@ -134,6 +134,15 @@ Response add_benefit(db::Database& db, const Request& req) {
       });
 }
 
+// The judgement's form; a refused one shows what was typed with its errors.
+void judge_form(json& view, const Request& req, const json& errors) {
+  auto typed = kit::typed_fields(req.form(), {"realisation", "reason"});
+  view["judge"] = typed;
+  view["judge_errors"] = errors;
+  view["judgement_options"] =
+      kpis::options(req, kJudgements, "benefit_realisation_", typed["realisation"]);
+}
+
 // A benefit's page: its facts and KPIs, the edit form, the judgement.
 Response benefit_page(db::Database& db, const Request& req, json form, const json& errors,
                       int status, const std::string& refused_form = "") {
@@ -154,12 +163,7 @@ Response benefit_page(db::Database& db, const Request& req, json form, const jso
   view["errors"] = refused_form == "judge" ? json::object() : errors;
   view["form_html"] = form_html(req, view, "/projects/" + b.project_id + "/benefits/" + b.id,
                                 "benefit_save_changes");
-  view["judge_errors"] = refused_form == "judge" ? errors : json::object();
-  // A refused judgement shows what was typed.
-  auto typed = kit::typed_fields(req.form(), {"realisation", "reason"});
-  view["judge"] = typed;
-  view["judgement_options"] =
-      kpis::options(req, kJudgements, "benefit_realisation_", typed["realisation"]);
+  judge_form(view, req, refused_form == "judge" ? errors : json::object());
   view["saved"] = req.query_param("saved").has_value();
   return web::page(req, "benefits/benefit", view, {"benefit_page_title", "projects", status});
 }
