@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   assertAccessible, follow as followLink, openDemoProject, press as pressButton, screenshot,
-  withLoggedInPage,
+  switchLanguage, withLoggedInPage,
 } from './support.mjs';
 
 const TITLE = `Færre genhenvisninger ${Date.now().toString(36)}`;
@@ -87,5 +87,23 @@ describe('benefits', () => {
     await page.locator('dl.benefit-facts').getByText('Delvist realiseret').first().waitFor();
     await openDemoProject(page, null, 'Møder og beslutninger');
     await page.getByText(/Gevinsten »Færre genhenvisninger .*« vurderes delvist realiseret/).first().waitFor();
+  });
+
+  test('the plan speaks Swedish and English', async () => {
+    await openDemoProject(page, null, 'Gevinster');
+    const path = new URL(page.url()).pathname;
+    await switchLanguage(page, path, 'sv');
+    await page.getByRole('heading', { level: 1, name: /Nyttorealiseringsplan/ }).waitFor();
+    await page.getByRole('group', { name: 'Nyttodiagram' }).waitFor();
+    await page.getByRole('link', { name: 'Nyttor', exact: true }).waitFor();
+    await assertAccessible(page, 'benefits plan in Swedish');
+    await switchLanguage(page, path, 'en');
+    await page.getByRole('heading', { level: 1, name: /Benefits realisation plan/ }).waitFor();
+    const row = page.getByRole('row', { name: /Kortere ventetid til første fælles samtale/ });
+    assert.match(await row.innerText(), /On track/);
+    assert.match(await row.innerText(), /Signal: improving/);
+    await screenshot(page, '72-benefits-plan-en');
+    await assertAccessible(page, 'benefits plan in English');
+    await switchLanguage(page, path, 'da');
   });
 });
