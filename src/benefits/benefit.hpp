@@ -7,12 +7,12 @@
 #include <nlohmann/json.hpp>
 
 #include "kit/fields.hpp"
+#include "kpis/kpi.hpp"
 
 namespace benefits {
 
-// Seed 001's triple bottom line, as the KPIs name it.
-inline const std::vector<std::string> kCategories = {"citizen_quality", "work_environment",
-                                                     "economy"};
+// Seed 001's triple bottom line: the KPIs' categories.
+using kpis::kCategories;
 // How the Revisit phase judged a benefit; "not_judged" until a decision did.
 inline const std::vector<std::string> kRealisations = {"not_judged", "realised", "partly",
                                                        "not_realised"};
