@@ -4,6 +4,7 @@
 #include "actions/action_routes.hpp"
 #include "adoption/adoption_routes.hpp"
 #include "audit/audit_routes.hpp"
+#include "benefits/benefit_routes.hpp"
 #include "business_case/business_case_routes.hpp"
 #include "help/help_routes.hpp"
 #include "kaizen/kaizen_routes.hpp"
@@ -62,6 +63,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   actions::add_api_routes(router, db);
   kpis::add_api_routes(router, db);
   wins::add_api_routes(router, db);
+  benefits::add_api_routes(router, db);
   adoption::add_api_routes(router, db);
   business_case::add_api_routes(router, db);
   stakeholders::add_api_routes(router, db);
@@ -82,7 +84,8 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
       {.overview = {adoption::project_page_section(), meetings::overview_section(),
                     kpis::project_page_section(), actions::project_page_section(),
                     kaizen::project_page_section(), wins::project_page_section(),
-                    business_case::project_page_section(), stakeholders::project_page_section()},
+                    business_case::project_page_section(), stakeholders::project_page_section(),
+                    benefits::project_page_section()},
        .decisions = {meetings::project_page_section()},
        .next_steps = {maps::next_steps(), kpis::next_steps(), meetings::next_steps()}});
   maps::add_pages(router, db);
@@ -91,6 +94,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   kpis::add_pages(router, db, adoption::kpi_hooks());
   kaizen::add_pages(router, db);
   wins::add_pages(router, db);
+  benefits::add_pages(router, db);
   adoption::add_pages(router, db);
   business_case::add_pages(router, db);
   stakeholders::add_pages(router, db);

@@ -8,6 +8,7 @@
 #include "app/app.hpp"
 #include "app/demo_actions.hpp"
 #include "app/demo_adoption.hpp"
+#include "app/demo_benefits.hpp"
 #include "app/demo_business_case.hpp"
 #include "app/demo_kaizen.hpp"
 #include "app/demo_kpis.hpp"
@@ -323,6 +324,7 @@ DemoResult load_demo(db::Database& db) {
   ensure_demo_kaizen(*sql, tenant->id, project_id);
   ensure_demo_business_case(*sql, tenant->id, project_id);
   ensure_demo_stakeholders(*sql, tenant->id, project_id);
+  ensure_demo_benefits(*sql, tenant->id, project_id);
   accounts::AccountStore accounts(*sql);
   auto admin = accounts.find_by_email(kDemoAdmin);
   if (!admin) {

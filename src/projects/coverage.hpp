@@ -9,10 +9,22 @@
 
 namespace projects {
 
-inline const std::vector<std::string> kRoles = {
-    "owner",         "steering_chair",  "steering_member",     "project_leader",
-    "project_group", "head_of_service", "team_leader",         "change_agent",
-    "super_user",    "reference_group", "process_facilitator", "viewer"};
+// Seed 003: the head of service is the benefit responsible (gevinstansvarlig) and the team
+// leader the benefit leader (gevinstleder); a project may name others to those two roles.
+inline const std::vector<std::string> kRoles = {"owner",
+                                                "steering_chair",
+                                                "steering_member",
+                                                "project_leader",
+                                                "project_group",
+                                                "head_of_service",
+                                                "benefit_responsible",
+                                                "team_leader",
+                                                "benefit_leader",
+                                                "change_agent",
+                                                "super_user",
+                                                "reference_group",
+                                                "process_facilitator",
+                                                "viewer"};
 
 struct RoleHolder {
   std::string person_id;

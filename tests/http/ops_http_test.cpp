@@ -121,8 +121,9 @@ TEST_F(OpsTest, DemoIsIdempotentAndUsesTheGivenPassword) {
   std::string path = "/api/v1/projects/" + projects[0]["id"].get<std::string>();
   auto decisions = c.get(path + "/decisions").json()["items"];
   // Four phase gates, one taken at a meeting, three adoption decisions (two adopted steps,
-  // one kept in development) and the approval of the business case (issue 14).
-  EXPECT_EQ(decisions.size(), 9u);
+  // one kept in development), the approval of the business case and the judgement of the
+  // realised benefit (issue 14).
+  EXPECT_EQ(decisions.size(), 10u);
   auto business_case = c.get(path + "/business-case").json();
   EXPECT_EQ(business_case["payback_year"], 3);
   EXPECT_EQ(business_case["approved"]["payback_year"], 3);
@@ -131,6 +132,28 @@ TEST_F(OpsTest, DemoIsIdempotentAndUsesTheGivenPassword) {
   for (const auto& d : decisions)
     approval_logged = approval_logged || d["id"] == business_case["approved"]["decision_id"];
   EXPECT_TRUE(approval_logged);
+  auto benefits = c.get(path + "/benefits").json()["items"];
+  ASSERT_EQ(benefits.size(), 4u);  // not doubled by the second run
+  int judged = 0;
+  for (const auto& b : benefits) {
+    if (!b["decision_id"].is_string()) continue;
+    ++judged;
+    EXPECT_EQ(b["status"], "realised");
+    EXPECT_EQ(std::count_if(decisions.begin(), decisions.end(),
+                            [&](const json& d) { return d["id"] == b["decision_id"]; }),
+              1);
+  }
+  EXPECT_EQ(judged, 1);
+  // Across the triple bottom line: one realised, one on track by its KPI's signal, one at risk.
+  std::multiset<std::string> statuses;
+  std::set<std::string> categories;
+  for (const auto& b : benefits) {
+    statuses.insert(b["status"].get<std::string>());
+    categories.insert(b["category"].get<std::string>());
+    if (b["status"] == "on_track") EXPECT_EQ(b["kpis"][0]["chart_status"], "better");
+  }
+  EXPECT_EQ(statuses, (std::multiset<std::string>{"realised", "on_track", "at_risk", "awaiting"}));
+  EXPECT_EQ(categories.size(), 3u);
   int at_meetings = 0;
   for (const auto& d : decisions) at_meetings += d["meeting_id"].is_string() ? 1 : 0;
   EXPECT_EQ(at_meetings, 1);
