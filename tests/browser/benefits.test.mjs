@@ -5,7 +5,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertAccessible, follow as followLink, openDemoProject, press as pressButton, screenshot,
+  assertAccessible, follow as followLink, followTab, openDemoProject, press as pressButton, screenshot,
   switchLanguage, withLoggedInPage,
 } from './support.mjs';
 
@@ -21,7 +21,7 @@ describe('benefits', () => {
 
   test('the demo plan shows benefits on track, at risk and realised, and the diagram', async () => {
     await openDemoProject(page, 'Gevinster på sporet');
-    await follow('Gevinster', { exact: true });
+    await followTab(page, 'Gevinster');
     await page.getByRole('heading', { level: 1, name: /Gevinstrealiseringsplan/ }).waitFor();
     const plan = page.getByRole('region', { name: 'Gevinster efter måldato' });
     const row = (name) => plan.getByRole('row', { name });

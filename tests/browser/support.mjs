@@ -121,6 +121,11 @@ export async function follow(page, name, options = {}) {
   await clickAndLoad(page, page.getByRole('link', { name, ...options }));
 }
 
+// A tab of the project's tab bar (a page may link to the same place under the same name).
+export async function followTab(page, name) {
+  await clickAndLoad(page, page.locator('nav.project-tabs').getByRole('link', { name, exact: true }));
+}
+
 export async function press(page, name, options = {}) {
   await clickAndLoad(page, page.getByRole('button', { name, ...options }));
 }
@@ -142,7 +147,7 @@ export async function downloadText(page, name) {
 export async function openDemoProject(page, section, tab) {
   await page.goto(url('/projects'));
   await follow(page, DEMO_PROJECT, { exact: true });
-  if (tab) await follow(page, tab, { exact: true });
+  if (tab) await followTab(page, tab);
   if (section) await page.getByRole('heading', { level: 2, name: section }).waitFor();
 }
 
