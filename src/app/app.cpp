@@ -16,6 +16,7 @@
 #include "overview/overview_routes.hpp"
 #include "programmes/programme_routes.hpp"
 #include "projects/project_routes.hpp"
+#include "risks/risk_routes.hpp"
 #include "tenants/tenant_routes.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
@@ -60,6 +61,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   actions::add_api_routes(router, db);
   kpis::add_api_routes(router, db);
   wins::add_api_routes(router, db);
+  risks::add_api_routes(router, db);
   adoption::add_api_routes(router, db);
   kaizen::add_api_routes(router, db);
   programmes::add_api_routes(router, db);
@@ -77,7 +79,8 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
       router, db,
       {.overview = {adoption::project_page_section(), meetings::overview_section(),
                     kpis::project_page_section(), actions::project_page_section(),
-                    kaizen::project_page_section(), wins::project_page_section()},
+                    kaizen::project_page_section(), wins::project_page_section(),
+                    risks::project_page_section()},
        .decisions = {meetings::project_page_section()},
        .next_steps = {maps::next_steps(), kpis::next_steps(), meetings::next_steps()}});
   maps::add_pages(router, db);
@@ -86,6 +89,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   kpis::add_pages(router, db, adoption::kpi_hooks());
   kaizen::add_pages(router, db);
   wins::add_pages(router, db);
+  risks::add_pages(router, db);
   adoption::add_pages(router, db);
   programmes::add_pages(router, db);
   overview::add_pages(router, db);

@@ -18,6 +18,7 @@ constexpr auto kTabs = std::to_array<std::pair<std::string_view, std::string_vie
     {"kaizen", "/kaizen"},
     {"decisions", "/decisions"},
     {"adoption", "/adoption"},
+    {"risks", "/risks"},
 });
 
 }  // namespace

@@ -45,6 +45,8 @@ Response settings_page(db::Database& db, const Request& req, json form, const js
   json stored = {{"name", t.name},
                  {"default_locale", t.default_locale},
                  {"time_zone", t.time_zone},
+                 {"risk_low_max", std::to_string(t.risk_low_max)},
+                 {"risk_high_min", std::to_string(t.risk_high_min)},
                  {"version", std::to_string(t.version)}};
   if (form.is_null()) form = stored;
   if (status == 409) form["version"] = stored["version"];  // save again over the stored one
@@ -61,6 +63,8 @@ Response save_settings(db::Database& db, const Request& req) {
   json typed = {{"name", form["name"]},
                 {"default_locale", form["default_locale"]},
                 {"time_zone", form["time_zone"]},
+                {"risk_low_max", form["risk_low_max"]},
+                {"risk_high_min", form["risk_high_min"]},
                 {"version", form["version"]}};
   return kit::form_post(
       req,
@@ -69,10 +73,12 @@ Response save_settings(db::Database& db, const Request& req) {
         auto name = input.required_text("name", core::kNameMax);
         auto version = input.optional_int("version", 1, 1LL << 40);
         if (!version) input.fail("version", "is required");
+        auto low = input.optional_int("risk_low_max", 1, 24);
+        auto high = input.optional_int("risk_high_min", 2, 25);
         input.check();
         auto sql = db.lease();
-        TenantStore(*sql).update_settings(req.who(), *version, name, form["default_locale"],
-                                          form["time_zone"]);
+        TenantStore(*sql).update_settings(
+            req.who(), *version, {name, form["default_locale"], form["time_zone"], low, high});
         return Response::redirect("/settings?saved=1");
       },
       [&](const kit::FormRefusal& refused) {

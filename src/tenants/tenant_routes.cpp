@@ -40,12 +40,14 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 if (!current) throw core::NotFound("no such tenant");
                 Tenant changed = tenant_fields().apply(input, *current);
                 long long version = http::required_version(req, input.raw());
-                return Response::json(
-                    200, to_json(store.update_settings(req.who(), version, changed.name,
-                                                       changed.default_locale, changed.time_zone)));
+                return Response::json(200,
+                                      to_json(store.update_settings(
+                                          req.who(), version,
+                                          {changed.name, changed.default_locale, changed.time_zone,
+                                           changed.risk_low_max, changed.risk_high_min})));
               },
-              {"Change the name, default language or time zone (administrators; needs the "
-               "current version)",
+              {"Change the name, default language, time zone or risk bands (administrators; "
+               "needs the current version)",
                "tenant", "TenantSettings", "Tenant"}});
 }
 

@@ -25,6 +25,15 @@ const db::Columns<Tenant>& columns() {
 
 const std::string kSelectBySlug = columns().select_sql() + " WHERE slug = :slug";
 
+// A score is 1–25 (probability × consequence, 1–5 each); the high band starts above the low.
+void check_risk_bands(const Tenant& t, core::FieldErrors& errors) {
+  constexpr long long kMaxScore = 25;
+  if (t.risk_low_max < 1 || t.risk_low_max >= kMaxScore)
+    errors.add("risk_low_max", core::Message{"err.between", {{"min", 1}, {"max", kMaxScore - 1}}});
+  else if (t.risk_high_min <= t.risk_low_max || t.risk_high_min > kMaxScore)
+    errors.add("risk_high_min", core::Message{"risk_err_bands"});
+}
+
 void check_settings(const std::string& name, const std::string& locale,
                     const std::string& time_zone, core::FieldErrors& errors) {
   if (name.empty() || name.size() > 200)
@@ -53,6 +62,10 @@ const kit::Fields<Tenant>& tenant_fields() {
                 {.output_only = true, .write = db::Write::kOnce})
         .choice("default_locale", &Tenant::default_locale, {"da", "sv", "en"})
         .choice("time_zone", &Tenant::time_zone, zones)
+        .integer("risk_low_max", &Tenant::risk_low_max, 1, 24,
+                 {.describe = "risk scores up to this are low (default 4)"})
+        .integer("risk_high_min", &Tenant::risk_high_min, 2, 25,
+                 {.describe = "risk scores from this are high (default 15)"})
         .stamps();
   }();
   return fields;
@@ -100,17 +113,18 @@ Tenant TenantStore::create(const std::string& slug, const std::string& name,
 }
 
 Tenant TenantStore::update_settings(const core::AuthContext& who, long long expected_version,
-                                    const std::optional<std::string>& name,
-                                    const std::optional<std::string>& default_locale,
-                                    const std::optional<std::string>& time_zone) {
+                                    const SettingsChange& change) {
   auto before = find(who.tenant_id);
   if (!before) throw core::NotFound("no such tenant");
   Tenant after = *before;
-  if (name) after.name = *name;
-  if (default_locale) after.default_locale = *default_locale;
-  if (time_zone) after.time_zone = *time_zone;
+  if (change.name) after.name = *change.name;
+  if (change.default_locale) after.default_locale = *change.default_locale;
+  if (change.time_zone) after.time_zone = *change.time_zone;
+  if (change.risk_low_max) after.risk_low_max = *change.risk_low_max;
+  if (change.risk_high_min) after.risk_high_min = *change.risk_high_min;
   core::FieldErrors errors;
   check_settings(after.name, after.default_locale, after.time_zone, errors);
+  check_risk_bands(after, errors);
   errors.check();
   const core::Message stale{"err.settings_stale"};
   return kit::versioned_update<Tenant>(

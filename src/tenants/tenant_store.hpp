@@ -21,10 +21,19 @@ struct Tenant {
   std::string created_at;
   std::string updated_at;
   std::string time_zone = "Europe/Copenhagen";  // IANA name, one of core::time_zones()
+  // The risk log's bands: a score (1–25) up to risk_low_max is low, from risk_high_min high.
+  long long risk_low_max = 4;
+  long long risk_high_min = 15;
+};
+
+// What a change of the settings names; what it leaves out stays as it is.
+struct SettingsChange {
+  std::optional<std::string> name, default_locale, time_zone;
+  std::optional<long long> risk_low_max, risk_high_min;
 };
 
 // The field table: the settings an administrator changes (name, default language, time
-// zone), the rest written only; JSON and the OpenAPI schemas.
+// zone, the risk bands), the rest written only; JSON and the OpenAPI schemas.
 const kit::Fields<Tenant>& tenant_fields();
 nlohmann::json to_json(const Tenant& tenant);
 
@@ -40,12 +49,10 @@ class TenantStore {
   // taken). No time zone: Stockholm for a Swedish tenant, otherwise Copenhagen.
   Tenant create(const std::string& slug, const std::string& name, const std::string& kind,
                 const std::string& default_locale, const std::string& time_zone = "");
-  // The settings administrators change: name, default language, time zone. Conflict on a
-  // stale version.
+  // The settings administrators change: name, default language, time zone, the risk bands
+  // (1 ≤ low < high ≤ 25). Conflict on a stale version.
   Tenant update_settings(const core::AuthContext& who, long long expected_version,
-                         const std::optional<std::string>& name,
-                         const std::optional<std::string>& default_locale,
-                         const std::optional<std::string>& time_zone);
+                         const SettingsChange& change);
 
  private:
   soci::session& sql_;

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "db/database.hpp"
+#include "http/router.hpp"
+#include "projects/project_routes.hpp"
+
+namespace risks {
+
+// /api/v1/projects/{id}/risks, /api/v1/risks/{id} (and …/actions), the heat maps
+// (/api/v1/projects/{id}/risk-matrix, /api/v1/portfolio/risk-matrix) and risks.csv/.xlsx.
+void add_api_routes(http::Router& router, db::Database& db);
+// /projects/{id}/risks: the log, the heat map and the form; /projects/{id}/risks/{risk}.
+void add_pages(http::Router& router, db::Database& db);
+// "Top risks" on the project page: the highest open risks and overdue reviews.
+projects::PageSection project_page_section();
+
+}  // namespace risks
