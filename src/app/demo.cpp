@@ -13,6 +13,7 @@
 #include "app/demo_maps.hpp"
 #include "app/demo_people.hpp"
 #include "app/demo_programme.hpp"
+#include "app/demo_risks.hpp"
 #include "db/write_tx.hpp"
 #include "meetings/meeting_store.hpp"
 #include "org/person_store.hpp"
@@ -319,6 +320,7 @@ DemoResult load_demo(db::Database& db) {
   link_demo_actions_to_kpis(*sql, tenant->id, project_id);
   ensure_demo_adoption(*sql, tenant->id, project_id);
   ensure_demo_kaizen(*sql, tenant->id, project_id);
+  ensure_demo_risks(*sql, tenant->id, project_id);
   accounts::AccountStore accounts(*sql);
   auto admin = accounts.find_by_email(kDemoAdmin);
   if (!admin) {
