@@ -1,7 +1,6 @@
 // The risk log as JSON API: a project-scoped resource on the kit, its heat maps and exports.
 #include "kit/exports.hpp"
 #include "kit/resource.hpp"
-#include "kit/routes.hpp"
 #include "risks/risk_routes.hpp"
 #include "risks/risk_store.hpp"
 #include "web/i18n.hpp"
@@ -128,14 +127,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
               {"The project's 5×5 heat map: risks per probability and consequence, before and "
                "after mitigation (closed risks left out)",
                "risks", "", "RiskMatrix"}});
-  kit::add_routes(router, db,
-                  {{"GET",
-                    "/api/v1/portfolio/risk-matrix",
-                    http::Access::kAuthenticated,
-                    kit::with_store<RiskStore>([](RiskStore& store, const Request&) {
-                      return Response::json(200, matrices_json(store.of_tenant(), store.bands()));
-                    }),
-                    {"The heat map of every project of the tenant", "risks", "", "RiskMatrix"}}});
+  add_overall_maps(router, db);
 }
 
 }  // namespace risks

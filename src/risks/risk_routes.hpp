@@ -11,6 +11,9 @@ namespace risks {
 void add_api_routes(http::Router& router, db::Database& db);
 // /projects/{id}/risks: the log, the heat map and the form; /projects/{id}/risks/{risk}.
 void add_pages(http::Router& router, db::Database& db);
+// The heat maps across projects: /api/v1/portfolio/risk-matrix,
+// /api/v1/programmes/{id}/risk-matrix and their pages /portfolio/risks, /programmes/{id}/risks.
+void add_overall_maps(http::Router& router, db::Database& db);
 // "Top risks" on the project page: the highest open risks and overdue reviews.
 projects::PageSection project_page_section();
 

@@ -7,7 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  RUN, assertAccessible, follow, openDemoProject, press, screenshot, withLoggedInPage,
+  RUN, assertAccessible, follow, openDemoProject, press, screenshot, url, withLoggedInPage,
 } from './support.mjs';
 
 const TITLE = `Vikarbureauet leverer ikke (${RUN})`;
@@ -36,6 +36,15 @@ describe('risks', () => {
     await follow(page, 'Efter tiltag', { exact: true });
     assert.match(page.url(), /view=after/);
     await assertAccessible(page, 'risk log after mitigation');
+  });
+
+  test('the portfolio draws the heat map of every project', async () => {
+    await page.goto(url('/portfolio'));
+    await follow(page, 'Risikokort for alle projekter');
+    await page.getByRole('heading', { level: 1, name: /^Risikokort for alle projekter: Demo Kommune/ }).waitFor();
+    assert.equal(await page.locator('table.risk-map').count(), 2);
+    await assertAccessible(page, 'portfolio heat map');
+    await screenshot(page, '73-risks-portfolio');
   });
 
   test('a risk is recorded, moved on the heat map and a mitigation becomes an action', async () => {

@@ -333,5 +333,37 @@ TEST_F(RisksTest, ThePagesShowTheMapTheFormAndTheHistory) {
             std::string::npos);
 }
 
+// A programme of an umbrella counts the risks of the member's attached project (counts
+// only); a tenant that does not see the programme gets 404.
+TEST_F(RisksTest, AProgrammesHeatMapCountsItsAttachedProjects) {
+  auto [u, umbrella] = new_tenant_admin("riskumb", "umbrella");
+  auto s = scene("riskumbmember");
+  auto code = umbrella.send_json("POST", "/api/v1/umbrella/join-code", json::object());
+  ASSERT_EQ(code.status, 201) << code.body;
+  ASSERT_EQ(s.admin
+                .send_json("POST", "/api/v1/umbrella-memberships",
+                           {{"join_code", code.json()["join_code"]}})
+                .status,
+            201);
+  std::string programme = created_id(umbrella, "/api/v1/programmes", {{"title", "Risikoprogram"}});
+  std::string base = "/api/v1/programmes/" + programme;
+  ASSERT_EQ(s.admin.send_json("POST", base + "/projects", {{"project_id", s.project_id}}).status,
+            201);
+  add(s.admin, s.list, {{"title", "Hemmelig titel"}, {"probability", 4}, {"consequence", 2}});
+  new_project(s.admin, "Ikke med i programmet");
+  auto m = umbrella.get(base + "/risk-matrix");
+  ASSERT_EQ(m.status, 200) << m.body;
+  EXPECT_EQ(cell(m.json()["before"], 4, 2), 1);
+  EXPECT_EQ(m.json()["before"]["total"], 1);
+  EXPECT_EQ(s.admin.get(base + "/risk-matrix").status, 200);
+  auto page = umbrella.get("/programmes/" + programme + "/risks");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.body.find("Hemmelig titel"), std::string::npos);
+  EXPECT_EQ(s.admin.get("/portfolio/risks").status, 200);
+  auto outsider = scene("riskumboutsider");
+  EXPECT_EQ(outsider.admin.get(base + "/risk-matrix").status, 404);
+  EXPECT_EQ(outsider.admin.get("/programmes/" + programme + "/risks").status, 404);
+}
+
 }  // namespace
 }  // namespace testing_http
