@@ -16,7 +16,6 @@ namespace {
 using http::Request;
 using http::Response;
 using nlohmann::json;
-using projects::ProjectRight;
 
 std::string not_found(const Request& req) { return "no risk with id " + req.param("risk"); }
 
@@ -72,7 +71,7 @@ Response risk_page(db::Database& db, const Request& req, const json& form, const
   RiskStore store(*sql, scope.tenant_id());
   auto view = kit::project_view(req, scope, "risks");
   risk_view(view, r, req.locale, store);
-  view["may_edit"] = scope.may(ProjectRight::kEdit);
+  view["may_edit"] = scope.may(kit::ProjectRight::kEdit);
   view["saved"] = req.query_param("saved").has_value();
   view["errors"] = errors;
   json shown_form = form.is_null() ? form_of(r) : form;
@@ -90,7 +89,7 @@ Response save_risk(db::Database& db, const Request& req) {
         auto sql = db.lease();
         auto [current, scope] =
             kit::load_in_project<Risk, RiskStore>(*sql, req, "risk", not_found(req));
-        scope.require(ProjectRight::kEdit);
+        scope.require(kit::ProjectRight::kEdit);
         auto input = core::Input::from_form(form);
         long long version = http::required_version(req, input.raw());
         auto changed = risk_fields().apply(input, current);
@@ -113,7 +112,7 @@ Response raise_action(db::Database& db, const Request& req) {
       [&] {
         auto sql = db.lease();
         auto [r, scope] = kit::load_in_project<Risk, RiskStore>(*sql, req, "risk", not_found(req));
-        scope.require(ProjectRight::kEdit);
+        scope.require(kit::ProjectRight::kEdit);
         auto input = core::Input::from_form(form);
         auto index = input.optional_int("mitigation", 0, kMitigationsMax - 1);
         input.check();

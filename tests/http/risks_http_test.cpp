@@ -223,6 +223,20 @@ TEST_F(RisksTest, TheTenantsBandsAreItsOwnAndChecked) {
   EXPECT_EQ(r["band"], "high");
   auto m = s.admin.get("/api/v1/projects/" + s.project_id + "/risk-matrix").json();
   EXPECT_EQ(m["bands"]["high_min"], 6);
+  // The settings page refuses bands the wrong way round and shows what was typed.
+  auto current = s.admin.get("/api/v1/tenant").json();
+  auto form =
+      s.admin.post_form("/settings", {{"_csrf", form_csrf(s.admin.get("/settings").body)},
+                                      {"name", current["name"]},
+                                      {"default_locale", "da"},
+                                      {"time_zone", current["time_zone"]},
+                                      {"version", std::to_string(current["version"].get<int>())},
+                                      {"risk_low_max", "10"},
+                                      {"risk_high_min", "9"}});
+  EXPECT_EQ(form.status, 422);
+  EXPECT_NE(form.body.find("id=\"s-risk-high-error\""), std::string::npos);
+  EXPECT_NE(form.body.find("value=\"9\""), std::string::npos);
+  EXPECT_EQ(s.admin.get("/api/v1/tenant").json()["risk_high_min"], 6);
   // Another tenant keeps the defaults.
   auto other = scene("riskbandsother");
   EXPECT_EQ(add(other.admin, other.list,
