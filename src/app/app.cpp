@@ -92,6 +92,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   risks::add_pages(router, db);
   adoption::add_pages(router, db);
   programmes::add_pages(router, db);
+  programmes::set_page_sections(risks::overall_map_sections());
   overview::add_pages(router, db);
   help::add_pages(router, db);
 }

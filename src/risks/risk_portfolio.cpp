@@ -24,19 +24,22 @@ struct Scope {
   Bands bands;
 };
 
-// Every risk of the projects attached to programme `{id}`, read in each project's own
-// tenant; NotFound when the caller's tenant does not see the programme.
+// Every risk of the attached projects, read in each project's own tenant.
+std::vector<Risk> risks_of(soci::session& sql,
+                           const std::vector<programmes::AttachedProject>& attached) {
+  std::vector<Risk> out;
+  for (const auto& a : attached)
+    for (auto& r : RiskStore(sql, a.tenant_id).of_project(a.project_id))
+      out.push_back(std::move(r));
+  return out;
+}
+
+// Programme `{id}`'s projects; NotFound when the caller's tenant does not see the programme.
 Scope programme_scope(soci::session& sql, const Request& req) {
   programmes::ProgrammeStore store(sql, req.who().tenant_id);
   auto programme = store.get(req.param("id"));
-  Scope out{programme.title,
-            "/programmes/" + programme.id,
-            {},
-            RiskStore(sql, req.who().tenant_id).bands()};
-  for (const auto& a : store.projects(programme))
-    for (auto& r : RiskStore(sql, a.tenant_id).of_project(a.project_id))
-      out.risks.push_back(std::move(r));
-  return out;
+  return {programme.title, "/programmes/" + programme.id, risks_of(sql, store.projects(programme)),
+          RiskStore(sql, req.who().tenant_id).bands()};
 }
 
 Scope portfolio_scope(soci::session& sql, const Request& req) {
@@ -70,7 +73,29 @@ kit::Handle map_page(ScopeOf scope_of, const char* heading) {
   };
 }
 
+// The section on a page that lists the projects: both maps and the way to the map's page.
+std::string section(const Request& req, const std::vector<Risk>& risks, const Bands& bands,
+                    const std::string& more) {
+  json v = {{"lang", req.locale}, {"more", more}};
+  v["before"] = heat_map_html(risks, bands, {req.locale, "", false});
+  v["after"] = heat_map_html(risks, bands, {req.locale, "", true});
+  return web::render_template("risks/overall_section", v);
+}
+
 }  // namespace
+
+programmes::PageSections overall_map_sections() {
+  return {[](soci::session& sql, const Request& req,
+             const std::vector<programmes::AttachedProject>& attached) {
+            return section(req, risks_of(sql, attached),
+                           RiskStore(sql, req.who().tenant_id).bands(),
+                           "/programmes/" + req.param("id") + "/risks");
+          },
+          [](soci::session& sql, const Request& req) {
+            RiskStore store(sql, req.who().tenant_id);
+            return section(req, store.of_tenant(), store.bands(), "/portfolio/risks");
+          }};
+}
 
 void add_overall_maps(http::Router& router, db::Database& db) {
   const auto user = http::Access::kAuthenticated;

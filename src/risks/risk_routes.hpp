@@ -2,6 +2,7 @@
 
 #include "db/database.hpp"
 #include "http/router.hpp"
+#include "programmes/page_sections.hpp"
 #include "projects/project_routes.hpp"
 
 namespace risks {
@@ -14,6 +15,8 @@ void add_pages(http::Router& router, db::Database& db);
 // The heat maps across projects: /api/v1/portfolio/risk-matrix,
 // /api/v1/programmes/{id}/risk-matrix and their pages /portfolio/risks, /programmes/{id}/risks.
 void add_overall_maps(http::Router& router, db::Database& db);
+// The heat maps (before and after) drawn on the programme page and the portfolio page.
+programmes::PageSections overall_map_sections();
 // "Top risks" on the project page: the highest open risks and overdue reviews.
 projects::PageSection project_page_section();
 

@@ -40,11 +40,14 @@ describe('risks', () => {
 
   test('the portfolio draws the heat map of every project', async () => {
     await page.goto(url('/portfolio'));
-    await follow(page, 'Risikokort for alle projekter');
+    assert.equal(await page.locator('table.risk-map').count(), 2);
+    await assertAccessible(page, 'portfolio with its heat map');
+    await screenshot(page, '73-risks-portfolio-page');
+    await follow(page, 'Risikokortet på sin egen side');
     await page.getByRole('heading', { level: 1, name: /^Risikokort for alle projekter: Demo Kommune/ }).waitFor();
     assert.equal(await page.locator('table.risk-map').count(), 2);
     await assertAccessible(page, 'portfolio heat map');
-    await screenshot(page, '73-risks-portfolio');
+    await screenshot(page, '74-risks-portfolio-map');
   });
 
   test('a risk is recorded, moved on the heat map and a mitigation becomes an action', async () => {

@@ -370,10 +370,14 @@ TEST_F(RisksTest, AProgrammesHeatMapCountsItsAttachedProjects) {
   EXPECT_EQ(cell(m.json()["before"], 4, 2), 1);
   EXPECT_EQ(m.json()["before"]["total"], 1);
   EXPECT_EQ(s.admin.get(base + "/risk-matrix").status, 200);
-  auto page = umbrella.get("/programmes/" + programme + "/risks");
-  ASSERT_EQ(page.status, 200);
-  EXPECT_EQ(page.body.find("Hemmelig titel"), std::string::npos);
+  for (const auto& path : {"/programmes/" + programme + "/risks", "/programmes/" + programme}) {
+    auto page = umbrella.get(path);
+    ASSERT_EQ(page.status, 200) << path;
+    EXPECT_NE(page.body.find("class=\"risk-map\""), std::string::npos) << path;
+    EXPECT_EQ(page.body.find("Hemmelig titel"), std::string::npos) << path;
+  }
   EXPECT_EQ(s.admin.get("/portfolio/risks").status, 200);
+  EXPECT_NE(s.admin.get("/portfolio").body.find("class=\"risk-map\""), std::string::npos);
   auto outsider = scene("riskumboutsider");
   EXPECT_EQ(outsider.admin.get(base + "/risk-matrix").status, 404);
   EXPECT_EQ(outsider.admin.get("/programmes/" + programme + "/risks").status, 404);
