@@ -18,6 +18,7 @@
 #include "overview/overview_routes.hpp"
 #include "programmes/programme_routes.hpp"
 #include "projects/project_routes.hpp"
+#include "risks/risk_routes.hpp"
 #include "stakeholders/stakeholder_routes.hpp"
 #include "tenants/tenant_routes.hpp"
 #include "web/i18n.hpp"
@@ -64,6 +65,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   kpis::add_api_routes(router, db);
   wins::add_api_routes(router, db);
   benefits::add_api_routes(router, db);
+  risks::add_api_routes(router, db);
   adoption::add_api_routes(router, db);
   business_case::add_api_routes(router, db);
   stakeholders::add_api_routes(router, db);
@@ -85,7 +87,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
                     kpis::project_page_section(), actions::project_page_section(),
                     kaizen::project_page_section(), wins::project_page_section(),
                     business_case::project_page_section(), stakeholders::project_page_section(),
-                    benefits::project_page_section()},
+                    benefits::project_page_section(), risks::project_page_section()},
        .decisions = {meetings::project_page_section()},
        .next_steps = {maps::next_steps(), kpis::next_steps(), meetings::next_steps()}});
   maps::add_pages(router, db);
@@ -95,10 +97,12 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   kaizen::add_pages(router, db);
   wins::add_pages(router, db);
   benefits::add_pages(router, db);
+  risks::add_pages(router, db);
   adoption::add_pages(router, db);
   business_case::add_pages(router, db);
   stakeholders::add_pages(router, db);
   programmes::add_pages(router, db);
+  programmes::set_page_sections(risks::overall_map_sections());
   overview::add_pages(router, db);
   help::add_pages(router, db);
 }

@@ -15,6 +15,7 @@
 #include "app/demo_maps.hpp"
 #include "app/demo_people.hpp"
 #include "app/demo_programme.hpp"
+#include "app/demo_risks.hpp"
 #include "app/demo_stakeholders.hpp"
 #include "db/write_tx.hpp"
 #include "meetings/meeting_store.hpp"
@@ -325,6 +326,7 @@ DemoResult load_demo(db::Database& db) {
   ensure_demo_business_case(*sql, tenant->id, project_id);
   ensure_demo_stakeholders(*sql, tenant->id, project_id);
   ensure_demo_benefits(*sql, tenant->id, project_id);
+  ensure_demo_risks(*sql, tenant->id, project_id);
   accounts::AccountStore accounts(*sql);
   auto admin = accounts.find_by_email(kDemoAdmin);
   if (!admin) {

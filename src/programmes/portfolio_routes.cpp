@@ -15,6 +15,7 @@
 #include "kit/routes.hpp"
 #include "org/org.hpp"
 #include "org/unit_store.hpp"
+#include "programmes/page_sections.hpp"
 #include "programmes/portfolio_store.hpp"
 #include "programmes/programme_routes.hpp"
 #include "projects/method_template.hpp"
@@ -256,6 +257,7 @@ Response portfolio_page(db::Database& db, const Request& req) {
   view["sort"] = sort_headers(query);
   view["csv_url"] = "/portfolio.csv" + (qs.empty() ? "" : "?" + qs);
   view["xlsx_url"] = "/portfolio.xlsx" + (qs.empty() ? "" : "?" + qs);
+  if (page_sections().portfolio) view["sections"] = page_sections().portfolio(*sql, req);
   return web::page(req, "programmes/portfolio", view, {"portfolio.title", "portfolio", 200});
 }
 

@@ -3,6 +3,7 @@
 // forms (title, clusters, tracks).
 #include <set>
 
+#include "programmes/page_sections.hpp"
 #include "programmes/portfolio_store.hpp"
 #include "programmes/programme_access.hpp"
 #include "programmes/programme_pages.hpp"
@@ -202,6 +203,24 @@ Loaded load(db::Database& db, const Request& req) {
 
 }  // namespace
 
+}  // namespace programmes::pages
+
+namespace programmes {
+
+namespace {
+PageSections& sections() {
+  static PageSections kept;
+  return kept;
+}
+}  // namespace
+
+void set_page_sections(PageSections s) { sections() = std::move(s); }
+const PageSections& page_sections() { return sections(); }
+
+}  // namespace programmes
+
+namespace programmes::pages {
+
 Response programme_page(db::Database& db, const Request& req, const ProgrammeState& state) {
   auto loaded = load(db, req);
   const Programme& p = loaded.programme;
@@ -215,6 +234,8 @@ Response programme_page(db::Database& db, const Request& req, const ProgrammeSta
   if (may_manage(p, req.who())) manage_view(view, req, p, state);
   view["errors"] = state.errors;
   if (req.query_param("saved")) view["saved"] = true;
+  if (page_sections().programme)
+    view["sections"] = page_sections().programme(*db.lease(), req, loaded.attached);
   return web::page(req, "programmes/programme", view,
                    {"programme.title", "programmes", state.status});
 }

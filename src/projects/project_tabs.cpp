@@ -19,6 +19,7 @@ constexpr auto kTabs = std::to_array<std::pair<std::string_view, std::string_vie
     {"decisions", "/decisions"},
     {"adoption", "/adoption"},
     {"benefits", "/benefits"},
+    {"risks", "/risks"},
     {"stakeholders", "/stakeholders"},
 });
 

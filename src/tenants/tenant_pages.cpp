@@ -51,6 +51,8 @@ Response settings_page(db::Database& db, const Request& req, json form, const js
                  {"time_zone", t.time_zone},
                  {"hour_price", number(t.hour_price)},
                  {"discount_rate", number(t.discount_rate)},
+                 {"risk_low_max", std::to_string(t.risk_low_max)},
+                 {"risk_high_min", std::to_string(t.risk_high_min)},
                  {"version", std::to_string(t.version)}};
   if (form.is_null()) form = stored;
   if (status == 409) form["version"] = stored["version"];  // save again over the stored one
@@ -69,6 +71,8 @@ Response save_settings(db::Database& db, const Request& req) {
                 {"time_zone", form["time_zone"]},
                 {"hour_price", form["hour_price"]},
                 {"discount_rate", form["discount_rate"]},
+                {"risk_low_max", form["risk_low_max"]},
+                {"risk_high_min", form["risk_high_min"]},
                 {"version", form["version"]}};
   return kit::form_post(
       req,
@@ -82,6 +86,9 @@ Response save_settings(db::Database& db, const Request& req) {
         changed.discount_rate = input.optional_number("discount_rate");
         auto version = input.optional_int("version", 1, 1LL << 40);
         if (!version) input.fail("version", "is required");
+        // Left blank: the default bands.
+        changed.risk_low_max = input.optional_int("risk_low_max", 1, 24).value_or(4);
+        changed.risk_high_min = input.optional_int("risk_high_min", 2, 25).value_or(15);
         input.check();
         auto sql = db.lease();
         TenantStore(*sql).update_settings(req.who(), *version, changed);

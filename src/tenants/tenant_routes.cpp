@@ -44,8 +44,8 @@ void add_api_routes(http::Router& router, db::Database& db) {
                 return Response::json(200,
                                       to_json(store.update_settings(req.who(), version, changed)));
               },
-              {"Change the name, default language, time zone, hour price or discount rate "
-               "(administrators; needs the current version)",
+              {"Change the name, default language, time zone, hour price, discount rate or risk "
+               "bands (administrators; needs the current version)",
                "tenant", "TenantSettings", "Tenant"}});
 }
 

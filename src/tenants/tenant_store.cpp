@@ -27,6 +27,14 @@ const std::string kSelectBySlug = columns().select_sql() + " WHERE slug = :slug"
 
 constexpr double kHourPriceMax = 1e6;
 constexpr double kRateMax = 20;
+// A score is 1–25 (probability × consequence, 1–5 each); the high band starts above the low.
+void check_risk_bands(const Tenant& t, core::FieldErrors& errors) {
+  constexpr long long kMaxScore = 25;
+  if (t.risk_low_max < 1 || t.risk_low_max >= kMaxScore)
+    errors.add("risk_low_max", core::Message{"err.between", {{"min", 1}, {"max", kMaxScore - 1}}});
+  else if (t.risk_high_min <= t.risk_low_max || t.risk_high_min > kMaxScore)
+    errors.add("risk_high_min", core::Message{"risk_err_bands"});
+}
 
 void check_settings(const std::string& name, const std::string& locale,
                     const std::string& time_zone, core::FieldErrors& errors) {
@@ -62,6 +70,10 @@ const kit::Fields<Tenant>& tenant_fields() {
         .number("discount_rate", &Tenant::discount_rate,
                 {.describe = "business cases' default discount rate, per cent a year (0-20); "
                              "null: 3.5"})
+        .integer("risk_low_max", &Tenant::risk_low_max, 1, 24,
+                 {.describe = "risk scores up to this are low (default 4)"})
+        .integer("risk_high_min", &Tenant::risk_high_min, 2, 25,
+                 {.describe = "risk scores from this are high (default 15)"})
         .stamps();
   }();
   return fields;
@@ -131,12 +143,15 @@ Tenant TenantStore::update_settings(const core::AuthContext& who, long long expe
   after.time_zone = changed.time_zone;
   after.hour_price = changed.hour_price;
   after.discount_rate = changed.discount_rate;
+  after.risk_low_max = changed.risk_low_max;
+  after.risk_high_min = changed.risk_high_min;
   core::FieldErrors errors;
   check_settings(after.name, after.default_locale, after.time_zone, errors);
   if (after.hour_price && (*after.hour_price < 0 || *after.hour_price > kHourPriceMax))
     errors.add("hour_price", core::Message{"err.between", {{"min", 0}, {"max", 1000000}}});
   if (after.discount_rate && (*after.discount_rate < 0 || *after.discount_rate > kRateMax))
     errors.add("discount_rate", core::Message{"bcase_err_rate", {{"max", 20}}});
+  check_risk_bands(after, errors);
   errors.check();
   const core::Message stale{"err.settings_stale"};
   return kit::versioned_update<Tenant>(

@@ -25,10 +25,14 @@ struct Tenant {
   // cent a year (null: the Danish Ministry of Finance's 3.5 %).
   std::optional<double> hour_price;
   std::optional<double> discount_rate;
+  // The risk log's bands: a score (1–25) up to risk_low_max is low, from risk_high_min high.
+  long long risk_low_max = 4;
+  long long risk_high_min = 15;
 };
 
 // The field table: the settings an administrator changes (name, default language, time
-// zone, hour price, discount rate), the rest written only; JSON and the OpenAPI schemas.
+// zone, hour price, discount rate, the risk bands), the rest written only; JSON and the
+// OpenAPI schemas.
 const kit::Fields<Tenant>& tenant_fields();
 nlohmann::json to_json(const Tenant& tenant);
 
@@ -51,7 +55,8 @@ class TenantStore {
                          const std::optional<std::string>& default_locale,
                          const std::optional<std::string>& time_zone);
   // The same for every setting: `changed` is the tenant with the settings as they should be
-  // (name, default language, time zone, hour price, discount rate).
+  // (name, default language, time zone, hour price, discount rate, risk bands with
+  // 1 ≤ low < high ≤ 25).
   Tenant update_settings(const core::AuthContext& who, long long expected_version,
                          const Tenant& changed);
 

@@ -179,9 +179,10 @@ TEST_F(OpsTest, DemoIsIdempotentAndUsesTheGivenPassword) {
   EXPECT_EQ(first["decisions"].size(), 1u);
 
   // The action plan: ~15 rows around today, some overdue, one dropped, and the redesign's
-  // two before-go-live notes taken into the plan (so no suggestion is left).
+  // two before-go-live notes taken into the plan (so no suggestion is left); one more row is
+  // what happens now that a demo risk occurred.
   auto actions = c.get(path + "/actions").json()["items"];
-  ASSERT_EQ(actions.size(), 15u);  // not doubled
+  ASSERT_EQ(actions.size(), 15u + 1u);  // not doubled
   int overdue = 0, dropped = 0, done = 0, from_map = 0;
   for (const auto& a : actions) {
     overdue += a["overdue"].get<bool>() ? 1 : 0;
@@ -197,6 +198,28 @@ TEST_F(OpsTest, DemoIsIdempotentAndUsesTheGivenPassword) {
   int linked = 0;
   for (const auto& a : actions) linked += a["kpi_name"].is_string() ? 1 : 0;
   EXPECT_EQ(linked, 2);  // the rows that follow a demo KPI name it
+  // Eight risks over the heat map (one closed), one review overdue, one occurred with its
+  // action-plan row. Not doubled.
+  auto risks = c.get(path + "/risks").json()["items"];
+  ASSERT_EQ(risks.size(), 8u);
+  int occurred = 0, risk_overdue = 0;
+  for (const auto& r : risks) {
+    risk_overdue += r["review_overdue"].get<bool>() ? 1 : 0;
+    if (r["status"] != "occurred") continue;
+    ++occurred;
+    ASSERT_EQ(r["linked_actions"].size(), 1u);
+    EXPECT_EQ(
+        c.get("/api/v1/actions/" + r["linked_actions"][0]["action_id"].get<std::string>()).status,
+        200);
+  }
+  EXPECT_EQ(occurred, 1);
+  EXPECT_EQ(risk_overdue, 1);
+  auto matrix = c.get(path + "/risk-matrix").json();
+  EXPECT_EQ(matrix["before"]["total"], 7);
+  std::set<std::string> bands;
+  for (const auto& cell : matrix["before"]["cells"])
+    if (cell["count"] > 0) bands.insert(cell["band"]);
+  EXPECT_EQ(bands, (std::set<std::string>{"medium", "high"}));
   // Five KPIs with 12 baseline and 16 trial weeks; the waiting time shifts.
   auto kpis = c.get(path + "/kpis").json()["items"];
   ASSERT_EQ(kpis.size(), 5u);  // not doubled

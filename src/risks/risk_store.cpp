@@ -1,0 +1,193 @@
+#include "risks/risk_store.hpp"
+
+#include <string_view>
+
+#include "actions/action_store.hpp"
+#include "audit/audit.hpp"
+#include "core/errors.hpp"
+#include "core/ids.hpp"
+#include "core/input.hpp"
+#include "core/time.hpp"
+#include "db/columns.hpp"
+#include "db/query.hpp"
+#include "db/write_tx.hpp"
+#include "kit/versioned.hpp"
+#include "org/person_store.hpp"
+#include "projects/project_store.hpp"
+
+namespace risks {
+namespace {
+
+using nlohmann::json;
+
+const db::Columns<Risk>& columns() {
+  static const auto c = risk_fields()
+                            .columns("risks")
+                            .integer("probability_after", &Risk::probability_after)
+                            .integer("consequence_after", &Risk::consequence_after)
+                            .json("linked_actions", &Risk::linked_actions)
+                            .bound("created_by");
+  return c;
+}
+
+// With the owner's name, the tenant's bands and its clock (for overdue reviews).
+const std::string kSelect = columns().select_joined(
+    "r",
+    "p.name AS owner_name, t.risk_low_max AS low_max, "
+    "t.risk_high_min AS high_min, t.time_zone AS time_zone",
+    "JOIN tenants t ON t.id = r.tenant_id "
+    "LEFT JOIN people p ON p.tenant_id = r.tenant_id AND p.id = r.owner_id");
+const std::string kSelectOfProject = kSelect + " AND r.project_id = :project_id ORDER BY r.id";
+const std::string kSelectPage =
+    kSelect + " AND r.project_id = :project_id AND r.id > :after ORDER BY r.id LIMIT :lim";
+const std::string kSelectOfTenant = kSelect + " ORDER BY r.id";
+const std::string kSelectOne = kSelect + " AND r.id = :id";
+constexpr std::string_view kBands =
+    "SELECT risk_low_max, risk_high_min FROM tenants WHERE id = :tenant_id";
+constexpr std::string_view kAudit =
+    "SELECT at, actor_name, action, changes FROM audit_log WHERE tenant_id = :tenant_id "
+    "AND entity = 'risk' AND entity_id = :id ORDER BY id";
+
+const std::vector<std::string> kScoreFields = {"probability", "consequence", "probability_after",
+                                               "consequence_after"};
+
+std::vector<Risk> read_rows(const db::Rows& rows) {
+  std::vector<Risk> out;
+  for (const auto& row : rows) {
+    Risk r = columns().read(row);
+    r.owner_name = db::opt_text(row, "owner_name");
+    r.bands = {db::integer(row, "low_max"), db::integer(row, "high_min")};
+    r.today = core::local_today(db::text(row, "time_zone"));
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace
+
+json audited(const Risk& r) {
+  json out = to_json(r);
+  for (const char* derived : {"owner_name", "band", "band_after", "review_overdue"})
+    out.erase(derived);
+  return out;
+}
+
+std::vector<Risk> RiskStore::of_project(const std::string& project_id) {
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
+  return read_rows(
+      db::query(sql_, kSelectOfProject, {{"tenant_id", tenant_id_}, {"project_id", project_id}}));
+}
+
+std::vector<Risk> RiskStore::list(const std::string& project_id, const http::Page& page) {
+  return read_rows(db::query(sql_, kSelectPage,
+                             {{"tenant_id", tenant_id_},
+                              {"project_id", project_id},
+                              {"after", page.after},
+                              {"lim", page.limit + 1}}));
+}
+
+std::vector<Risk> RiskStore::of_tenant() {
+  return read_rows(db::query(sql_, kSelectOfTenant, {{"tenant_id", tenant_id_}}));
+}
+
+Risk RiskStore::get(const std::string& id) {
+  auto rows = read_rows(db::query(sql_, kSelectOne, {{"tenant_id", tenant_id_}, {"id", id}}));
+  if (rows.empty()) throw core::NotFound("no risk with id " + id);
+  return rows.front();
+}
+
+void RiskStore::check_owner(const std::optional<std::string>& owner_id) {
+  if (owner_id && !org::PersonStore(sql_, tenant_id_).exists(*owner_id))
+    throw core::ValidationError("owner_id", core::Message{"risk_err_owner"});
+}
+
+Risk RiskStore::create(const core::AuthContext* who, const std::string& project_id,
+                       const Risk& fields) {
+  db::WriteTx tx(sql_);
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
+  check_owner(fields.owner_id);
+  Risk r = fields;
+  r.id = core::new_id();
+  r.project_id = project_id;
+  r.linked_actions = json::array();
+  r.version = 1;
+  r.created_at = r.updated_at = core::now_iso();
+  auto created_by = who ? std::optional<std::string>(who->person_id) : std::nullopt;
+  db::execute(sql_, columns().insert_sql(),
+              columns().args(r, {{"tenant_id", tenant_id_}, {"created_by", created_by}}));
+  auto stored = get(r.id);
+  audit::record(sql_, tenant_id_, who, "risk", r.id, "create", nullptr, audited(stored));
+  tx.commit();
+  return stored;
+}
+
+Risk RiskStore::update(const core::AuthContext* who, const Risk& changed,
+                       long long expected_version) {
+  return kit::versioned_update<Risk>(
+      sql_, tenant_id_, who, "risk", changed.id, expected_version, [&] { return get(changed.id); },
+      [&](long long version) {
+        check_owner(changed.owner_id);
+        Risk row = changed;
+        row.updated_at = core::now_iso();
+        return db::execute(sql_, columns().update_sql(),
+                           columns().args(row, {{"tenant_id", tenant_id_}, {"expected", version}}));
+      },
+      audited);
+}
+
+void RiskStore::remove(const core::AuthContext* who, const std::string& id) {
+  kit::remove_row(
+      sql_, tenant_id_, who, "risk", columns(), id, [&] { return get(id); }, audited);
+}
+
+json RiskStore::raise_action(const core::AuthContext* who, const Risk& risk,
+                             std::optional<std::size_t> index) {
+  std::string source = index ? "mitigation" : "occurred";
+  std::string text;
+  if (index) {
+    if (*index >= risk.mitigations.size())
+      throw core::ValidationError("mitigation", core::Message{"risk_err_no_mitigation"});
+    text = risk.mitigations[*index];
+  } else {
+    if (risk.status != "occurred" || !risk.what_now)
+      throw core::ValidationError("occurred", core::Message{"risk_err_not_occurred"});
+    text = *risk.what_now;
+  }
+  for (const auto& l : risk.linked_actions)
+    if (l.value("source", "") == source && l.value("text", "") == text)
+      throw core::Conflict(core::Message{"risk_err_action_exists"}, l);
+  db::WriteTx tx(sql_);
+  actions::ActionFields fields;
+  fields.task = core::utf8_prefix(text, actions::kTaskMax);
+  fields.responsible_id = risk.owner_id;
+  fields.effect = core::utf8_prefix(risk.title, actions::kTextMax);
+  auto action = actions::ActionStore(sql_, tenant_id_).create(who, risk.project_id, fields);
+  json link = {{"source", source}, {"text", text}, {"action_id", action.id}};
+  Risk changed = risk;
+  changed.linked_actions.push_back(link);
+  update(who, changed, risk.version);
+  tx.commit();
+  return link;
+}
+
+Bands RiskStore::bands() {
+  auto rows = db::query(sql_, kBands, {{"tenant_id", tenant_id_}});
+  if (rows.empty()) return {};
+  return {db::integer(rows[0], "risk_low_max"), db::integer(rows[0], "risk_high_min")};
+}
+
+std::vector<ScoreChange> RiskStore::score_history(const std::string& id) {
+  std::vector<ScoreChange> out;
+  for (const auto& row : db::query(sql_, kAudit, {{"tenant_id", tenant_id_}, {"id", id}})) {
+    auto changes = json::parse(db::text(row, "changes"), nullptr, false);
+    if (!changes.is_object()) continue;
+    json scores = json::object();
+    for (const auto& f : kScoreFields)
+      if (changes.contains(f)) scores[f] = changes[f];
+    if (scores.empty()) continue;
+    out.push_back({db::text(row, "at"), db::text(row, "actor_name"), std::move(scores)});
+  }
+  return out;
+}
+
+}  // namespace risks
