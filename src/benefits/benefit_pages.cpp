@@ -221,7 +221,8 @@ Response delete_benefit(db::Database& db, const Request& req) {
 projects::PageSection project_page_section() {
   return [](const ProjectScope& scope, const Request& req) {
     auto view = kit::section_view(req, scope);
-    auto plan = BenefitReader(scope.sql(), scope.tenant_id(), scope.project().id, req.who().today())
+    auto plan = BenefitReader(scope.sql(), scope.tenant_id(), req.who().today(),
+                              kpis::project_standings(scope))
                     .plan(scope.project().id);
     auto people = person_names(scope);
     json rows = json::array();

@@ -9,18 +9,36 @@
 
 namespace benefits {
 
+namespace {
+
+std::vector<kpis::Kpi> kpis_of(const std::vector<kpis::KpiStanding>& standings) {
+  std::vector<kpis::Kpi> out;
+  out.reserve(standings.size());
+  for (const auto& s : standings) out.push_back(s.kpi);
+  return out;
+}
+
+}  // namespace
+
 BenefitReader::BenefitReader(soci::session& sql, std::string tenant_id,
                              const std::string& project_id, std::string today)
+    : sql_(sql), tenant_id_(std::move(tenant_id)), today_(std::move(today)), standings_(own_) {
+  kpis::KpiStore store(sql, tenant_id_);
+  own_ = kpis::project_standings(store, project_id, today_);
+  kpis_ = kpis_of(own_);
+}
+
+BenefitReader::BenefitReader(soci::session& sql, std::string tenant_id, std::string today,
+                             const std::vector<kpis::KpiStanding>& standings)
     : sql_(sql),
       tenant_id_(std::move(tenant_id)),
       today_(std::move(today)),
-      kpis_(kpis::KpiStore(sql, tenant_id_).of_project(project_id)) {}
+      standings_(standings),
+      kpis_(kpis_of(standings)) {}
 
-const nlohmann::json& BenefitReader::kpi_entry(const kpis::Kpi& kpi) {
+const nlohmann::json& BenefitReader::kpi_entry(const kpis::KpiStanding& standing) {
+  const auto& [kpi, points, chart] = standing;
   if (auto it = entries_.find(kpi.id); it != entries_.end()) return it->second;
-  kpis::KpiStore store(sql_, tenant_id_);
-  auto points = store.points(kpi.id);
-  auto chart = kpis::evaluate_chart(kpi, points, store.periods(kpi.id), today_);
   // The newest signal says where the KPI stands now.
   auto signals = chart.result.signals;
   std::stable_sort(signals.begin(), signals.end(),
@@ -43,9 +61,9 @@ Benefit BenefitReader::complete(Benefit b) {
   b.kpis = nlohmann::json::array();
   std::vector<std::string> statuses;
   for (const auto& id : b.kpi_ids) {
-    auto it =
-        std::find_if(kpis_.begin(), kpis_.end(), [&](const kpis::Kpi& k) { return k.id == id; });
-    if (it == kpis_.end()) continue;
+    auto it = std::find_if(standings_.begin(), standings_.end(),
+                           [&](const kpis::KpiStanding& s) { return s.kpi.id == id; });
+    if (it == standings_.end()) continue;
     const auto& entry = kpi_entry(*it);
     b.kpis.push_back(entry);
     statuses.push_back(entry["chart_status"]);

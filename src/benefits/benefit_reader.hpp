@@ -9,6 +9,7 @@
 
 #include "benefits/benefit.hpp"
 #include "kpis/kpi.hpp"
+#include "kpis/kpi_chart.hpp"
 
 namespace benefits {
 
@@ -19,6 +20,11 @@ class BenefitReader {
  public:
   BenefitReader(soci::session& sql, std::string tenant_id, const std::string& project_id,
                 std::string today);
+  // With the KPIs the request has already evaluated (kpis::project_standings).
+  BenefitReader(soci::session& sql, std::string tenant_id, std::string today,
+                const std::vector<kpis::KpiStanding>& standings);
+  BenefitReader(const BenefitReader&) = delete;  // it may refer to its own standings
+  BenefitReader& operator=(const BenefitReader&) = delete;
   Benefit complete(Benefit b);
   // The realisation plan: the project's benefits by target date, completed.
   std::vector<Benefit> plan(const std::string& project_id);
@@ -26,11 +32,13 @@ class BenefitReader {
   const std::vector<kpis::Kpi>& project_kpis() const { return kpis_; }
 
  private:
-  const nlohmann::json& kpi_entry(const kpis::Kpi& kpi);
+  const nlohmann::json& kpi_entry(const kpis::KpiStanding& standing);
 
   soci::session& sql_;
   std::string tenant_id_;
   std::string today_;
+  std::vector<kpis::KpiStanding> own_;  // when the reader evaluated them itself
+  const std::vector<kpis::KpiStanding>& standings_;
   std::vector<kpis::Kpi> kpis_;
   std::map<std::string, nlohmann::json> entries_;  // KPI id → its entry
 };

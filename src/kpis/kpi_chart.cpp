@@ -23,6 +23,27 @@ KpiChart evaluate_chart(const Kpi& kpi, const std::vector<ChartPoint>& points,
   return {evaluate(points, splits, rules), is_due(kpi, points, today)};
 }
 
+std::vector<KpiStanding> project_standings(KpiStore& store, const std::string& project_id,
+                                           const std::string& today) {
+  std::vector<KpiStanding> out;
+  auto kpis = store.of_project(project_id);
+  if (kpis.empty()) return out;
+  auto charts = store.charts_of_project(project_id);
+  for (auto& k : kpis) {
+    auto points = std::move(charts.points[k.id]);
+    auto chart = evaluate_chart(k, points, charts.periods[k.id], today);
+    out.push_back({std::move(k), std::move(points), std::move(chart)});
+  }
+  return out;
+}
+
+const std::vector<KpiStanding>& project_standings(const projects::ProjectScope& scope) {
+  return scope.remember<std::vector<KpiStanding>>("kpis.standings", [&] {
+    KpiStore store(scope.sql(), scope.tenant_id());
+    return project_standings(store, scope.project().id, scope.who().today());
+  });
+}
+
 bool is_due(const Kpi& kpi, const std::vector<ChartPoint>& points, const std::string& today) {
   return is_due(kpi, points.empty() ? std::nullopt : std::optional(points.back().period), today);
 }

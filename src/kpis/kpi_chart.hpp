@@ -8,6 +8,7 @@
 #include "kpis/kpi.hpp"
 #include "kpis/kpi_store.hpp"
 #include "kpis/run_chart.hpp"
+#include "projects/project_scope.hpp"
 
 namespace kpis {
 
@@ -23,6 +24,18 @@ struct KpiChart {
 };
 KpiChart evaluate_chart(const Kpi& kpi, const std::vector<ChartPoint>& points,
                         const std::vector<StoredPeriod>& periods, const std::string& today);
+
+// A KPI of a project with its points and its evaluated chart, as lists and summaries read it.
+struct KpiStanding {
+  Kpi kpi;
+  std::vector<ChartPoint> points;
+  KpiChart chart;
+};
+// The project's KPIs by name, each evaluated for `today`: three queries whatever the count.
+std::vector<KpiStanding> project_standings(KpiStore& store, const std::string& project_id,
+                                           const std::string& today);
+// The same, read once per request (the KPI section and the benefits both show them).
+const std::vector<KpiStanding>& project_standings(const projects::ProjectScope& scope);
 
 // GET /api/v1/kpis/{id}/chart: points, periods with medians, limits, signals.
 nlohmann::json chart_json(const Kpi& kpi, const std::vector<ChartPoint>& points,

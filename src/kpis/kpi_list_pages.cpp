@@ -10,13 +10,8 @@ namespace kpis {
 namespace {
 
 json kpi_rows(const kit::ProjectScope& scope, const Request& req) {
-  KpiStore store(scope.sql(), scope.tenant_id());
   json rows = json::array();
-  auto kpis = store.of_project(scope.project().id);
-  if (kpis.empty()) return rows;
-  auto charts = store.charts_of_project(scope.project().id);
-  for (const auto& k : kpis) {
-    auto chart = evaluate_chart(k, charts.points[k.id], charts.periods[k.id], req.who().today());
+  for (const auto& [k, points, chart] : project_standings(scope)) {
     rows.push_back({{"url", kpi_url(k)},
                     {"name", k.name},
                     {"unit", k.unit},

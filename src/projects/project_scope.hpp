@@ -1,6 +1,8 @@
 #pragma once
 
 #include <functional>
+#include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -34,12 +36,23 @@ class ProjectScope {
   // Forbidden, with the message of docs/project-rights.md, unless the caller may.
   void require(ProjectRight right) const;
 
+  // What several parts of one request read about the project (the KPIs' charts, for the
+  // KPI section and the benefits on the overview): made by the first that asks for `key`,
+  // kept for the rest of the request.
+  template <typename T, typename Make>
+  const T& remember(const std::string& key, Make make) const {
+    auto& slot = remembered_[key];
+    if (!slot) slot = std::make_shared<const T>(make());
+    return *static_cast<const T*>(slot.get());
+  }
+
  private:
   soci::session& sql_;
   const core::AuthContext& who_;
   Project project_;
   std::vector<std::string> roles_;
   std::string locale_;
+  mutable std::map<std::string, std::shared_ptr<const void>> remembered_;
 };
 
 // The handler of a route about one project (the address names it as `{param}`), for a
