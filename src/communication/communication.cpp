@@ -10,12 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-json nullable(const std::optional<std::string>& v) { return v ? json(*v) : json(); }
-
-json nullable_text(const char* description) {
-  return {{"type", {"string", "null"}}, {"description", description}};
-}
-
 // The stakeholder group: one of the analysis' groups; absent, null or "" clears it.
 void read_group(core::Input& in, Communication& c) {
   const auto& raw = in.raw()["group"];
@@ -87,6 +81,12 @@ kit::Fields<Communication> build_fields() {
 }
 
 }  // namespace
+
+json nullable(const std::optional<std::string>& v) { return v ? json(*v) : json(); }
+
+json nullable_text(const char* description) {
+  return {{"type", {"string", "null"}}, {"description", description}};
+}
 
 bool overdue(const Communication& c, const std::string& today) {
   return !c.done && !today.empty() && c.date < today;

@@ -50,6 +50,10 @@ struct Communication {
   std::string today;
 };
 
+// A text or null, as the JSON writes an optional one; the schema of one that is output only.
+nlohmann::json nullable(const std::optional<std::string>& v);
+nlohmann::json nullable_text(const char* description);
+
 // Its date has passed and it is not done (`today` YYYY-MM-DD; "" is never overdue).
 bool overdue(const Communication& c, const std::string& today);
 

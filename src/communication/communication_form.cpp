@@ -6,7 +6,6 @@
 
 #include "meetings/meeting_store.hpp"
 #include "org/people_choices.hpp"
-#include "org/unit_store.hpp"
 #include "stakeholders/stakeholder_view.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
@@ -59,15 +58,6 @@ json options(const std::vector<std::pair<std::string, std::string>>& values,
   return out;
 }
 
-std::vector<std::pair<std::string, std::string>> unit_choices(soci::session& sql,
-                                                              const std::string& tenant_id) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& u : org::UnitStore(sql, tenant_id).all()) out.emplace_back(u.id, u.name);
-  std::sort(out.begin(), out.end(),
-            [](const auto& a, const auto& b) { return a.second < b.second; });
-  return out;
-}
-
 json typed_plan_form(const Form& form) { return typed(form, kPlanKeys); }
 json typed_class_form(const Form& form) { return typed(form, kClassKeys); }
 
@@ -96,7 +86,7 @@ void add_plan_form(json& view, soci::session& sql, const http::Request& req, con
   view["errors"] = errors;
   view["audiences"] = options(labelled(kAudiences, locale, "comm_audience_"), value("audience"));
   view["groups"] = options(groups, value("group"));
-  view["units"] = options(unit_choices(sql, req.who().tenant_id), value("unit_id"));
+  view["units"] = options(org::unit_choices(sql, req.who().tenant_id), value("unit_id"));
   view["channels"] = options(labelled(kChannels, locale, "comm_channel_"), value("channel"));
   view["owners"] = options(people, value("owner_id"));
   view["form_action"] = action;
@@ -116,7 +106,7 @@ void add_class_form(json& view, soci::session& sql, const http::Request& req, co
   view["errors"] = errors;
   view["audiences"] =
       options(labelled(kTrainingAudiences, req.locale, "training_audience_"), value("audience"));
-  view["units"] = options(unit_choices(sql, req.who().tenant_id), value("unit_id"));
+  view["units"] = options(org::unit_choices(sql, req.who().tenant_id), value("unit_id"));
   view["meetings"] = options(meetings, value("meeting_id"));
   view["form_action"] = action;
   view["editing"] = editing;

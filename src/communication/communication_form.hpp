@@ -35,8 +35,4 @@ void add_class_form(nlohmann::json& view, soci::session& sql, const http::Reques
 // Choices for a select: {value, label, selected}.
 nlohmann::json options(const std::vector<std::pair<std::string, std::string>>& values,
                        const std::string& selected);
-// The tenant's units, sorted by name.
-std::vector<std::pair<std::string, std::string>> unit_choices(soci::session& sql,
-                                                              const std::string& tenant_id);
-
 }  // namespace communication

@@ -77,18 +77,10 @@ Response plan_page(db::Database& db, const Request& req, Shown shown) {
 }
 
 Response save_new(db::Database& db, const Request& req) {
-  auto form = req.form();
-  return kit::project_form_post(
-      db, req, kEdit,
-      [&](const ProjectScope& scope) {
-        auto input = core::Input::from_form(form);
-        auto c = communication_fields().parse_new(input);
-        CommunicationStore(scope.sql(), scope.tenant_id())
-            .create(&req.who(), scope.project().id, c);
-        return Response::redirect(plan_url(scope.project().id) + "?saved=1");
-      },
+  return kit::form_create<Communication, CommunicationStore>(
+      db, req, communication_fields(), plan_url(req.param("id")),
       [&](const kit::FormRefusal& refused) {
-        return plan_page(db, req, {typed_plan_form(form), refused.errors, refused.status});
+        return plan_page(db, req, {typed_plan_form(req.form()), refused.errors, refused.status});
       });
 }
 

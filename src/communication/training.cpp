@@ -12,12 +12,6 @@ namespace {
 
 using nlohmann::json;
 
-json nullable(const std::optional<std::string>& v) { return v ? json(*v) : json(); }
-
-json nullable_text(const char* description) {
-  return {{"type", {"string", "null"}}, {"description", description}};
-}
-
 int percent(long long part, long long whole) {
   return whole <= 0 ? 0 : static_cast<int>((part * 100 + whole / 2) / whole);
 }

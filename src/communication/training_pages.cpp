@@ -56,7 +56,7 @@ Response training_page(db::Database& db, const Request& req, Shown shown) {
   auto view = kit::project_view(req, scope, "communication");
   auto classes = TrainingStore(*sql, scope.tenant_id()).of_project(scope.project().id);
   std::map<std::string, std::string> names;
-  for (const auto& [id, name] : unit_choices(*sql, scope.tenant_id())) names[id] = name;
+  for (const auto& [id, name] : org::unit_choices(*sql, scope.tenant_id())) names[id] = name;
   auto progress = progress_json(classes, req.locale, names);
   view["has_classes"] = !classes.empty();
   view["progress"] = progress;
@@ -78,17 +78,11 @@ Response training_page(db::Database& db, const Request& req, Shown shown) {
 }
 
 Response save_new(db::Database& db, const Request& req) {
-  auto form = req.form();
-  return kit::project_form_post(
-      db, req, kEdit,
-      [&](const ProjectScope& scope) {
-        auto input = core::Input::from_form(form);
-        auto c = training_fields().parse_new(input);
-        TrainingStore(scope.sql(), scope.tenant_id()).create(&req.who(), scope.project().id, c);
-        return Response::redirect(training_url(scope.project().id) + "?saved=1");
-      },
+  return kit::form_create<TrainingClass, TrainingStore>(
+      db, req, training_fields(), training_url(req.param("id")),
       [&](const kit::FormRefusal& refused) {
-        return training_page(db, req, {typed_class_form(form), refused.errors, refused.status});
+        return training_page(db, req,
+                             {typed_class_form(req.form()), refused.errors, refused.status});
       });
 }
 
@@ -131,7 +125,7 @@ json people_choices(soci::session& sql, const Request& req, const TrainingClass&
 json unit_count_choices(soci::session& sql, const Request& req, const TrainingClass& c,
                         const Form* posted, const json& errors) {
   json out = json::array();
-  for (const auto& [id, name] : unit_choices(sql, req.who().tenant_id)) {
+  for (const auto& [id, name] : org::unit_choices(sql, req.who().tenant_id)) {
     std::string count;
     if (posted) {
       if (auto v = posted->find("count_" + id); v != posted->end()) count = v->second;
