@@ -6,6 +6,7 @@
 #include "audit/audit_routes.hpp"
 #include "benefits/benefit_routes.hpp"
 #include "business_case/business_case_routes.hpp"
+#include "communication/communication_routes.hpp"
 #include "help/help_routes.hpp"
 #include "kaizen/kaizen_routes.hpp"
 #include "kaizen/kaizen_store.hpp"
@@ -69,6 +70,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   adoption::add_api_routes(router, db);
   business_case::add_api_routes(router, db);
   stakeholders::add_api_routes(router, db);
+  communication::add_api_routes(router, db);
   kaizen::add_api_routes(router, db);
   programmes::add_api_routes(router, db);
   overview::add_api_routes(router, db);
@@ -87,7 +89,8 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
                     kpis::project_page_section(), actions::project_page_section(),
                     kaizen::project_page_section(), wins::project_page_section(),
                     business_case::project_page_section(), stakeholders::project_page_section(),
-                    benefits::project_page_section(), risks::project_page_section()},
+                    benefits::project_page_section(), risks::project_page_section(),
+                    communication::project_page_section()},
        .decisions = {meetings::project_page_section()},
        .next_steps = {maps::next_steps(), kpis::next_steps(), meetings::next_steps()}});
   maps::add_pages(router, db);
@@ -101,6 +104,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   adoption::add_pages(router, db);
   business_case::add_pages(router, db);
   stakeholders::add_pages(router, db);
+  communication::add_pages(router, db);
   programmes::add_pages(router, db);
   programmes::set_page_sections(risks::overall_map_sections());
   overview::add_pages(router, db);

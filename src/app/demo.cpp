@@ -10,6 +10,7 @@
 #include "app/demo_adoption.hpp"
 #include "app/demo_benefits.hpp"
 #include "app/demo_business_case.hpp"
+#include "app/demo_communication.hpp"
 #include "app/demo_kaizen.hpp"
 #include "app/demo_kpis.hpp"
 #include "app/demo_maps.hpp"
@@ -327,6 +328,7 @@ DemoResult load_demo(db::Database& db) {
   ensure_demo_stakeholders(*sql, tenant->id, project_id);
   ensure_demo_benefits(*sql, tenant->id, project_id);
   ensure_demo_risks(*sql, tenant->id, project_id);
+  ensure_demo_communication(*sql, tenant->id, project_id);
   accounts::AccountStore accounts(*sql);
   auto admin = accounts.find_by_email(kDemoAdmin);
   if (!admin) {

@@ -46,7 +46,9 @@ const std::vector<std::string> kEntities = {"tenant",
                                             "win",
                                             "lesson",
                                             "kaizen_card",
-                                            "stakeholder"};
+                                            "stakeholder",
+                                            "communication",
+                                            "training_class"};
 
 std::string entity_filter(const Request& req) {
   auto entity = req.query_param("entity").value_or("");

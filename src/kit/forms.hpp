@@ -9,6 +9,7 @@
 #include "core/errors.hpp"
 #include "db/database.hpp"
 #include "http/request.hpp"
+#include "kit/fields.hpp"
 #include "kit/scope.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
@@ -51,6 +52,24 @@ http::Response project_form_post(db::Database& db, const http::Request& req, Pro
         ProjectScope scope(*sql, req, req.param("id"));
         scope.require(right);
         return write(scope);
+      },
+      show);
+}
+
+// A page's add form: the posted fields read by `fields` and the object created in the project
+// `{id}` by Store once the caller may edit it, then a redirect to `done` + "?saved=1"; a
+// refusal shows the form again through `show(refusal)`.
+template <typename T, typename Store, typename Show>
+http::Response form_create(db::Database& db, const http::Request& req, const Fields<T>& fields,
+                           const std::string& done, Show show) {
+  auto form = req.form();
+  return project_form_post(
+      db, req, ProjectRight::kEdit,
+      [&](const ProjectScope& scope) {
+        auto input = core::Input::from_form(form);
+        auto made = fields.parse_new(input);
+        Store(scope.sql(), scope.tenant_id()).create(&req.who(), scope.project().id, made);
+        return http::Response::redirect(done + "?saved=1");
       },
       show);
 }

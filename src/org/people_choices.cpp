@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "org/person_store.hpp"
+#include "org/unit_store.hpp"
 
 namespace org {
 
@@ -13,6 +14,15 @@ std::vector<std::pair<std::string, std::string>> active_people(soci::session& sq
   for (const auto& p : PersonStore(sql, tenant_id).page("", max)) {
     if (p.active) out.emplace_back(p.id, p.name);
   }
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.second < b.second; });
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> unit_choices(soci::session& sql,
+                                                              const std::string& tenant_id) {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& u : UnitStore(sql, tenant_id).all()) out.emplace_back(u.id, u.name);
   std::sort(out.begin(), out.end(),
             [](const auto& a, const auto& b) { return a.second < b.second; });
   return out;

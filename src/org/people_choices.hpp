@@ -13,5 +13,8 @@ namespace org {
 std::vector<std::pair<std::string, std::string>> active_people(soci::session& sql,
                                                                const std::string& tenant_id,
                                                                int max);
+// The tenant's units as (id, name) pairs for a select, sorted by name.
+std::vector<std::pair<std::string, std::string>> unit_choices(soci::session& sql,
+                                                              const std::string& tenant_id);
 
 }  // namespace org

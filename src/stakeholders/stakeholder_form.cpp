@@ -1,11 +1,9 @@
 #include "stakeholders/stakeholder_form.hpp"
 
-#include <algorithm>
 #include <utility>
 #include <vector>
 
 #include "org/people_choices.hpp"
-#include "org/unit_store.hpp"
 #include "stakeholders/stakeholder_view.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
@@ -32,15 +30,6 @@ json options(const std::vector<std::pair<std::string, std::string>>& values,
   }
   if (auto name = known.find(selected); !listed && name != known.end())
     out.push_back({{"value", selected}, {"label", name->second}, {"selected", true}});
-  return out;
-}
-
-std::vector<std::pair<std::string, std::string>> unit_choices(soci::session& sql,
-                                                              const std::string& tenant_id) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& u : org::UnitStore(sql, tenant_id).all()) out.emplace_back(u.id, u.name);
-  std::sort(out.begin(), out.end(),
-            [](const auto& a, const auto& b) { return a.second < b.second; });
   return out;
 }
 
@@ -94,7 +83,7 @@ void add_form(json& view, soci::session& sql, const http::Request& req, const js
   view["errors"] = errors;
   view["people"] = options(people, value("person_id"), known);
   view["involvers"] = options(people, value("involved_by_id"), known);
-  view["units"] = options(unit_choices(sql, req.who().tenant_id), value("unit_id"), known);
+  view["units"] = options(org::unit_choices(sql, req.who().tenant_id), value("unit_id"), known);
   view["group_options"] = group_options(req.locale, value("group"));
   view["form_action"] = action;
   view["editing"] = editing;

@@ -1,0 +1,131 @@
+#include "communication/communication_store.hpp"
+
+#include <string_view>
+
+#include "audit/audit.hpp"
+#include "core/errors.hpp"
+#include "core/field_errors.hpp"
+#include "core/found.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
+#include "db/columns.hpp"
+#include "db/write_tx.hpp"
+#include "kit/versioned.hpp"
+#include "org/person_store.hpp"
+#include "org/unit_store.hpp"
+#include "projects/project_store.hpp"
+
+namespace communication {
+namespace {
+
+using nlohmann::json;
+
+// The group and reach are fields of their own kind; their columns are named here.
+const db::Columns<Communication>& columns() {
+  static const auto c = communication_fields()
+                            .columns("communications")
+                            .text("stakeholder_group", &Communication::group)
+                            .integer("reach", &Communication::reach);
+  return c;
+}
+
+const std::string kSelect =
+    columns().select_joined("c", "u.name AS unit_name, p.name AS owner_name",
+                            "LEFT JOIN units u ON u.tenant_id = c.tenant_id AND u.id = c.unit_id "
+                            "LEFT JOIN people p ON p.tenant_id = c.tenant_id AND "
+                            "p.id = c.owner_id") +
+    " AND ";
+
+Communication from_row(const db::Row& r) {
+  Communication c = columns().read(r);
+  c.unit_name = db::opt_text(r, "unit_name");
+  c.owner_name = db::opt_text(r, "owner_name");
+  return c;
+}
+
+// The audit trail keeps the row, not the names joined to it or what is derived.
+json audited(const Communication& c) {
+  json j = to_json(c);
+  for (const char* derived : {"unit_name", "owner_name", "overdue"}) j.erase(derived);
+  return j;
+}
+
+// Only what the audience names is kept: a group for a stakeholder group, a unit for a unit.
+Communication normalized(Communication c) {
+  if (c.audience != "stakeholder_group") c.group.reset();
+  if (c.audience != "unit") c.unit_id.reset();
+  return c;
+}
+
+}  // namespace
+
+std::vector<Communication> CommunicationStore::query(const std::string& where,
+                                                     const std::string& key,
+                                                     const std::string& value) {
+  std::vector<Communication> out;
+  for (const auto& r : db::query(sql_, kSelect + where, {{"tenant_id", tenant_id_}, {key, value}}))
+    out.push_back(from_row(r));
+  return out;
+}
+
+std::vector<Communication> CommunicationStore::of_project(const std::string& project_id) {
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
+  auto plan =
+      query("c.project_id = :project_id ORDER BY c.planned_on, c.id", "project_id", project_id);
+  sort_plan(plan);
+  return plan;
+}
+
+Communication CommunicationStore::get(const std::string& id) {
+  return core::found(query("c.id = :id", "id", id), "communication", id);
+}
+
+void CommunicationStore::check_references(const Communication& c) {
+  core::FieldErrors bad;
+  if (c.owner_id && !org::PersonStore(sql_, tenant_id_).exists(*c.owner_id))
+    bad.add("owner_id", core::Message{"stakeholder_err_no_person"});
+  if (c.unit_id && !org::UnitStore(sql_, tenant_id_).exists(*c.unit_id))
+    bad.add("unit_id", core::Message{"stakeholder_err_no_unit"});
+  bad.check();
+}
+
+Communication CommunicationStore::create(const core::AuthContext* who,
+                                         const std::string& project_id,
+                                         const Communication& fields) {
+  db::WriteTx tx(sql_);
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
+  Communication c = normalized(fields);
+  check_references(c);
+  c.id = core::new_id();
+  c.project_id = project_id;
+  c.version = 1;
+  c.created_at = c.updated_at = core::now_iso();
+  db::execute(sql_, columns().insert_sql(), columns().args(c, {{"tenant_id", tenant_id_}}));
+  audit::record(sql_, tenant_id_, who, "communication", c.id, "create", nullptr, audited(c));
+  auto stored = get(c.id);
+  tx.commit();
+  return stored;
+}
+
+Communication CommunicationStore::update(const core::AuthContext* who, const Communication& changed,
+                                         long long expected_version) {
+  return kit::versioned_update<Communication>(
+      sql_, tenant_id_, who, "communication", changed.id, expected_version,
+      [&] { return get(changed.id); },
+      [&](long long version) {
+        Communication row = normalized(changed);
+        check_references(row);
+        row.updated_at = core::now_iso();
+        return db::execute(sql_, columns().update_sql(),
+                           columns().args(row, {{"tenant_id", tenant_id_}, {"expected", version}}));
+      },
+      [](const Communication& c) { return to_json(c); }, audited,
+      core::Message{"err.stale", {{"entity", "communication"}}});
+}
+
+void CommunicationStore::remove(const core::AuthContext* who, const std::string& id) {
+  kit::remove_row(
+      sql_, tenant_id_, who, "communication", columns(), id, [&] { return get(id); }, audited);
+}
+
+}  // namespace communication
