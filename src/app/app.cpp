@@ -19,6 +19,7 @@
 #include "programmes/programme_routes.hpp"
 #include "projects/project_routes.hpp"
 #include "stakeholders/stakeholder_routes.hpp"
+#include "status_reports/status_report_routes.hpp"
 #include "tenants/tenant_routes.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
@@ -67,6 +68,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   adoption::add_api_routes(router, db);
   business_case::add_api_routes(router, db);
   stakeholders::add_api_routes(router, db);
+  status_reports::add_api_routes(router, db, status_reports::default_providers());
   kaizen::add_api_routes(router, db);
   programmes::add_api_routes(router, db);
   overview::add_api_routes(router, db);
@@ -98,7 +100,8 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   adoption::add_pages(router, db);
   business_case::add_pages(router, db);
   stakeholders::add_pages(router, db);
-  programmes::add_pages(router, db);
+  status_reports::add_pages(router, db, status_reports::default_providers());
+  programmes::add_pages(router, db, status_reports::latest_rollup);
   overview::add_pages(router, db);
   help::add_pages(router, db);
 }
