@@ -5,6 +5,7 @@
 #include "kit/pages.hpp"
 #include "kit/resource.hpp"
 #include "kit/scope.hpp"
+#include "kpis/kpi_pages.hpp"
 #include "status_reports/issue.hpp"
 #include "status_reports/report_render.hpp"
 #include "status_reports/status_report_routes.hpp"
@@ -20,15 +21,7 @@ using http::Response;
 using nlohmann::json;
 using projects::ProjectRight;
 using SharedProviders = std::shared_ptr<const Providers>;
-
-json options(const Request& req, const std::vector<std::string>& values, const std::string& prefix,
-             const std::string& selected) {
-  json out = json::array();
-  for (const auto& v : values)
-    out.push_back(
-        {{"value", v}, {"label", web::t(req.locale, prefix + v)}, {"selected", v == selected}});
-  return out;
-}
+using kpis::options;
 
 json colour_chips(const Request& req, const std::vector<Area>& areas) {
   json out = json::array();

@@ -278,5 +278,30 @@ TEST_F(StatusReportsTest, OtherTenantGets404AndMemberWithoutEditGets403) {
   EXPECT_EQ(s.admin.get(s.path).json()["items"].size(), 1u);
 }
 
+TEST_F(StatusReportsTest, ProgrammePageRollsUpTheLatestReport) {
+  auto s = setup("reportprog");
+  std::string programme =
+      created_id(s.admin, "/api/v1/programmes", {{"title", "Sammen om borgeren"}});
+  ASSERT_EQ(s.admin
+                .send_json("POST", "/api/v1/programmes/" + programme + "/projects",
+                           {{"project_id", s.project_id}})
+                .status,
+            201);
+  std::string page = "/programmes/" + programme;
+  EXPECT_NE(s.admin.get(page).body.find("ingen rapport"), std::string::npos);
+
+  s.admin.send_json("POST", s.path,
+                    {{"issued_on", "2026-04-01"}, {"areas", {{"budget", {{"colour", "green"}}}}}});
+  auto latest = s.admin.send_json(
+      "POST", s.path, {{"issued_on", "2026-05-01"}, {"areas", {{"budget", {{"colour", "red"}}}}}});
+  ASSERT_EQ(latest.status, 201);
+  auto body = s.admin.get(page).body;
+  EXPECT_NE(body.find("/projects/" + s.project_id + "/status-reports/" +
+                      latest.json()["id"].get<std::string>()),
+            std::string::npos);
+  EXPECT_NE(body.find("Økonomi: Rød"), std::string::npos);
+  EXPECT_EQ(body.find("Økonomi: Grøn"), std::string::npos);  // the older report is not shown
+}
+
 }  // namespace
 }  // namespace testing_http

@@ -17,13 +17,6 @@ using status_reports::StatusReportStore;
 
 class StatusReportStoreTest : public StorageTest {
  protected:
-  static std::string new_project(soci::session& sql, const std::string& tenant) {
-    projects::CharterFields charter;
-    charter.title = "Fælles plan";
-    return projects::ProjectStore(sql, tenant)
-        .create(nullptr, *projects::find_template("ffb"), charter)
-        .id;
-  }
   static StatusReport report(const std::string& day, const std::string& time_colour) {
     StatusReport typed;
     typed.title = "Status " + day;
@@ -40,7 +33,9 @@ TEST_P(StatusReportStoreTest, StoredFrozenInOrderAndScopedToTheTenant) {
   auto tenant = new_tenant();
   auto other = new_tenant();
   auto sql = database().lease();
-  auto project = new_project(*sql, tenant);
+  auto project = projects::ProjectStore(*sql, tenant)
+                     .create(nullptr, *projects::find_template("kl-workflow"), {.title = "Plan"})
+                     .id;
   StatusReportStore store(*sql, tenant);
 
   auto april = store.create(nullptr, project, report("2026-04-01", "yellow"));

@@ -2,9 +2,12 @@
 // sections with the worst suggestion per area, the level cut, and two reports compared.
 #include "status_reports/status_report.hpp"
 
+#include <cstdlib>
+
 #include <gtest/gtest.h>
 
 #include "core/errors.hpp"
+#include "status_reports/report_render.hpp"
 
 namespace status_reports {
 namespace {
@@ -132,6 +135,13 @@ TEST(StatusReportCompare, ColoursKpisAndNewOverdueActions) {
   EXPECT_TRUE(c["kpis_moved"][1]["new"]);
   ASSERT_EQ(c["new_overdue_actions"].size(), 1u);
   EXPECT_EQ(c["new_overdue_actions"][0]["id"], "a2");
+}
+
+// Without Chromium the PDF is not made (the route answers 503), never half made.
+TEST(StatusReportPdf, NoneWithoutChromium) {
+  ::setenv("FREMDRIFT_CHROMIUM", "/nonexistent/chromium", 1);
+  EXPECT_FALSE(html_to_pdf("<p>x</p>"));
+  ::unsetenv("FREMDRIFT_CHROMIUM");
 }
 
 }  // namespace
