@@ -46,7 +46,9 @@ json localised(const json& data, const std::string& locale) {
       out[key + "_label"] = web::t(locale, it->second + value.get<std::string>());
     if (key == "trend" && value.is_array()) {
       std::string text;
-      for (const auto& v : value) text += (text.empty() ? "" : " · ") + v.dump();
+      for (const auto& v : value)
+        text += (text.empty() ? "" : " · ") +
+                (v.is_number() ? web::format_number(locale, v.get<double>(), 6) : v.dump());
       out["trend_text"] = text;
     }
     if (value.is_array()) out["has_" + key] = !value.empty();
