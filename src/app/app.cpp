@@ -87,7 +87,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
                     kpis::project_page_section(), actions::project_page_section(),
                     kaizen::project_page_section(), wins::project_page_section(),
                     business_case::project_page_section(), stakeholders::project_page_section(),
-                    benefits::project_page_section()},
+                    benefits::project_page_section(), status_reports::project_page_section()},
        .decisions = {meetings::project_page_section()},
        .next_steps = {maps::next_steps(), kpis::next_steps(), meetings::next_steps()}});
   maps::add_pages(router, db);

@@ -191,6 +191,15 @@ void add_pages(http::Router& router, db::Database& db, Providers providers) {
        {"GET", "/projects/{id}/status-reports/{report}", report_page, "One status report"}});
 }
 
+projects::PageSection project_page_section() {
+  return [](const projects::ProjectScope& scope, const Request& req) {
+    auto view = kit::section_view(req, scope);
+    auto rollup = latest_rollup(scope.sql(), {{scope.tenant_id(), scope.project().id}}, req.locale);
+    if (rollup.contains(scope.project().id)) view["report"] = rollup[scope.project().id];
+    return web::render_template("status_reports/project_section", view);
+  };
+}
+
 json latest_rollup(soci::session& sql,
                    const std::vector<std::pair<std::string, std::string>>& projects,
                    const std::string& locale) {

@@ -9,6 +9,7 @@
 
 #include "db/database.hpp"
 #include "http/router.hpp"
+#include "projects/project_routes.hpp"
 #include "status_reports/status_report.hpp"
 
 namespace status_reports {
@@ -17,6 +18,8 @@ namespace status_reports {
 void add_api_routes(http::Router& router, db::Database& db, Providers providers);
 // /projects/{id}/status-reports: the history, the issue form, one report, two compared.
 void add_pages(http::Router& router, db::Database& db, Providers providers);
+// The overview's card: the latest report's colours and the way to all of them.
+projects::PageSection project_page_section();
 // The sections of every report on this branch, in the order a report shows them.
 Providers default_providers();
 

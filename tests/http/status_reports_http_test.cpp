@@ -301,6 +301,10 @@ TEST_F(StatusReportsTest, ProgrammePageRollsUpTheLatestReport) {
             std::string::npos);
   EXPECT_NE(body.find("Økonomi: Rød"), std::string::npos);
   EXPECT_EQ(body.find("Økonomi: Grøn"), std::string::npos);  // the older report is not shown
+  // The project's overview has the same card.
+  auto overview = s.admin.get("/projects/" + s.project_id).body;
+  EXPECT_NE(overview.find("report-section-heading"), std::string::npos);
+  EXPECT_NE(overview.find("Økonomi: Rød"), std::string::npos);
 }
 
 }  // namespace
