@@ -1,14 +1,15 @@
 // Browser tests for status reports: the demo project's two reports a month apart are in the
 // history; a new one is issued from the form with the suggested colours, one changed and
 // reasons typed; it is compared with the previous one (the changed colour stands out) and
-// downloaded as a PDF printed on the server. axe-core on every page.
+// downloaded as a PDF printed on the server; the overview shows its colours. axe-core on every
+// page.
 // Environment: see support.mjs.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import {
-  RUN, assertAccessible, download, follow, openDemoProject, press, screenshot, withLoggedInPage,
+  RESULTS, RUN, assertAccessible, download, follow, openDemoProject, press, screenshot, withLoggedInPage,
 } from './support.mjs';
 
 const TITLE = `Statusrapport ${RUN}`;
@@ -53,5 +54,13 @@ describe('status reports', () => {
     assert.match(file.suggestedFilename(), /^status-report-\d{4}-\d{2}-\d{2}\.pdf$/);
     const pdf = fs.readFileSync(await file.path());
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+
+    // The project's overview shows the new report's colours.
+    await openDemoProject(page, 'Seneste statusrapport');
+    const card = page.locator('section.status-report-latest');
+    assert.match(await card.innerText(), /Økonomi: Rød/);
+    await assertAccessible(page, 'overview with the report card');
+    await card.scrollIntoViewIfNeeded();
+    await card.screenshot({ path: `${RESULTS}/93-status-report-overview.png` });
   });
 });
