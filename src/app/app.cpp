@@ -19,6 +19,7 @@
 #include "programmes/programme_routes.hpp"
 #include "projects/project_routes.hpp"
 #include "stakeholders/stakeholder_routes.hpp"
+#include "status_reports/sections.hpp"
 #include "status_reports/status_report_routes.hpp"
 #include "tenants/tenant_routes.hpp"
 #include "web/i18n.hpp"
@@ -50,6 +51,12 @@ void connect_features() {
 
 }  // namespace
 
+status_reports::Providers report_sections() {
+  using namespace status_reports;
+  return {phases_section(), milestones_section(), overdue_actions_section(),
+          kpis_section(),   benefits_section(),   business_case_section()};
+}
+
 void register_routes(http::Router& router, db::Database& db, http::Metrics& metrics) {
   connect_features();
   ops::add_routes(router, db, metrics);
@@ -68,7 +75,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   adoption::add_api_routes(router, db);
   business_case::add_api_routes(router, db);
   stakeholders::add_api_routes(router, db);
-  status_reports::add_api_routes(router, db, status_reports::default_providers());
+  status_reports::add_api_routes(router, db, report_sections());
   kaizen::add_api_routes(router, db);
   programmes::add_api_routes(router, db);
   overview::add_api_routes(router, db);
@@ -100,7 +107,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   adoption::add_pages(router, db);
   business_case::add_pages(router, db);
   stakeholders::add_pages(router, db);
-  status_reports::add_pages(router, db, status_reports::default_providers());
+  status_reports::add_pages(router, db, report_sections());
   programmes::add_pages(router, db, status_reports::latest_rollup);
   overview::add_pages(router, db);
   help::add_pages(router, db);

@@ -1,9 +1,9 @@
 #include "app/demo_status_reports.hpp"
 
+#include "app/app.hpp"
 #include "core/time.hpp"
 #include "projects/project_store.hpp"
 #include "status_reports/sections.hpp"
-#include "status_reports/status_report_routes.hpp"
 #include "status_reports/status_report_store.hpp"
 
 namespace app {
@@ -30,7 +30,7 @@ void ensure_demo_status_reports(soci::session& sql, const std::string& tenant_id
   status_reports::StatusReportStore store(sql, tenant_id);
   if (!store.of_project(project_id).empty()) return;
   auto project = projects::ProjectStore(sql, tenant_id).get(project_id);
-  auto providers = status_reports::default_providers();
+  auto providers = report_sections();
   const std::string today = core::nordic_local_today();
   const std::string month_ago = core::plus_days(today, -30);
   auto issue = [&](const StatusReport& r) {

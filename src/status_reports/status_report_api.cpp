@@ -7,7 +7,6 @@
 #include "kit/routes.hpp"
 #include "status_reports/issue.hpp"
 #include "status_reports/report_render.hpp"
-#include "status_reports/sections.hpp"
 #include "status_reports/status_report_routes.hpp"
 #include "status_reports/status_report_store.hpp"
 
@@ -66,11 +65,6 @@ Response compared(const StatusReport& r, const kit::ProjectScope& scope, Request
 }
 
 }  // namespace
-
-Providers default_providers() {
-  return {phases_section(), milestones_section(), overdue_actions_section(),
-          kpis_section(),   benefits_section(),   business_case_section()};
-}
 
 void add_api_routes(http::Router& router, db::Database& db, Providers providers) {
   auto shared = std::make_shared<const Providers>(std::move(providers));

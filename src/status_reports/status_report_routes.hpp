@@ -20,8 +20,6 @@ void add_api_routes(http::Router& router, db::Database& db, Providers providers)
 void add_pages(http::Router& router, db::Database& db, Providers providers);
 // The overview's card: the latest report's colours and the way to all of them.
 projects::PageSection project_page_section();
-// The sections of every report on this branch, in the order a report shows them.
-Providers default_providers();
 
 // The programme page's roll-up: the latest report of each (tenant_id, project_id), by
 // project id, as {"issued_on", "url", "areas": [{key, label, colour, colour_label}]}.
