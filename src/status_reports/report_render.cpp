@@ -1,11 +1,13 @@
 #include "status_reports/report_render.hpp"
 
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
 
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -69,27 +71,37 @@ std::string chromium_path() {
 }
 
 // Runs argv with a deadline; the exit status, or -1 when it was ended for taking too long.
+// The child only calls async-signal-safe functions (the server has other threads), and its
+// process group goes with it: Chromium starts helpers of its own.
 int run_with_timeout(const std::vector<std::string>& argv, int timeout_seconds) {
+  std::vector<char*> args;
+  for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+  args.push_back(nullptr);
   pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("cannot start chromium");
   if (pid == 0) {
     setpgid(0, 0);
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    std::freopen("/dev/null", "w", stdout);
-    std::freopen("/dev/null", "w", stderr);
+    int devnull = open("/dev/null", O_WRONLY);
+    if (devnull >= 0) {
+      dup2(devnull, STDOUT_FILENO);
+      dup2(devnull, STDERR_FILENO);
+    }
     execv(args[0], args.data());
     _exit(127);
   }
+  setpgid(pid, pid);
+  int result = -1;
   for (int waited_ms = 0; waited_ms < timeout_seconds * 1000; waited_ms += 50) {
     int status = 0;
-    if (waitpid(pid, &status, WNOHANG) == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : -2;
+    if (waitpid(pid, &status, WNOHANG) == pid) {
+      result = WIFEXITED(status) ? WEXITSTATUS(status) : -2;
+      break;
+    }
     usleep(50 * 1000);
   }
-  kill(-pid, SIGKILL);
-  waitpid(pid, nullptr, 0);
-  return -1;
+  kill(-pid, SIGKILL);  // what is left of the group (all of it after a timeout)
+  if (result == -1) waitpid(pid, nullptr, 0);
+  return result;
 }
 
 }  // namespace
