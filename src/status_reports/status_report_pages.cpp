@@ -56,12 +56,8 @@ json form_view(const Request& req, const kit::ProjectScope& scope, const Provide
           {"areas", areas}};
 }
 
-Response list_page(db::Database& db, const Request& req, const Providers& providers,
-                   const json& typed, const json& errors, int status) {
-  auto sql = db.lease();
-  kit::ProjectScope scope(*sql, req, req.param("id"));
-  auto view = kit::project_view(req, scope, "reports");
-  auto reports = StatusReportStore(*sql, scope.tenant_id()).of_project(scope.project().id);
+// The history, newest first, and the compare form's choices (the two newest chosen).
+void history_view(const Request& req, const std::vector<StatusReport>& reports, json& view) {
   json rows = json::array(), choices = json::array();
   for (std::size_t i = 0; i < reports.size(); ++i) {
     const auto& r = reports[i];
@@ -79,6 +75,14 @@ Response list_page(db::Database& db, const Request& req, const Providers& provid
   view["has_reports"] = !reports.empty();
   view["choices"] = choices;
   view["may_compare"] = reports.size() >= 2;
+}
+
+Response list_page(db::Database& db, const Request& req, const Providers& providers,
+                   const json& typed, const json& errors, int status) {
+  auto sql = db.lease();
+  kit::ProjectScope scope(*sql, req, req.param("id"));
+  auto view = kit::project_view(req, scope, "reports");
+  history_view(req, StatusReportStore(*sql, scope.tenant_id()).history(scope.project().id), view);
   view["may_edit"] = scope.may(ProjectRight::kEdit);
   if (scope.may(ProjectRight::kEdit)) view["form"] = form_view(req, scope, providers, typed);
   view["errors"] = errors;

@@ -21,6 +21,11 @@ constexpr std::string_view kColumns =
     "created_at FROM status_reports WHERE tenant_id = :tenant_id";
 const std::string kSelectOfProject =
     std::string(kColumns) + " AND project_id = :project_id ORDER BY issued_on DESC, id DESC";
+// The history reads no sections: a report's snapshot can be tens of kilobytes.
+constexpr std::string_view kSelectHistory =
+    "SELECT id, project_id, level, title, issued_on, issued_by, areas, decisions, '[]' AS "
+    "sections, created_at FROM status_reports WHERE tenant_id = :tenant_id AND project_id = "
+    ":project_id ORDER BY issued_on DESC, id DESC";
 const std::string kSelectPage = std::string(kColumns) + " AND project_id = :project_id AND " +
                                 db::keyset_page("issued_on", "id", db::Order::kDescending);
 const std::string kSelectOne = std::string(kColumns) + " AND id = :id";
@@ -70,6 +75,12 @@ std::vector<StatusReport> StatusReportStore::of_project(const std::string& proje
   projects::ProjectStore(sql_, tenant_id_).require(project_id);
   return all(
       db::query(sql_, kSelectOfProject, {{"tenant_id", tenant_id_}, {"project_id", project_id}}));
+}
+
+std::vector<StatusReport> StatusReportStore::history(const std::string& project_id) {
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
+  return all(
+      db::query(sql_, kSelectHistory, {{"tenant_id", tenant_id_}, {"project_id", project_id}}));
 }
 
 std::vector<StatusReport> StatusReportStore::list(const std::string& project_id,

@@ -27,6 +27,8 @@ class StatusReportStore : public db::TenantScoped {
   // The project's reports, newest first, with their sections. NotFound when the project is
   // not the tenant's.
   std::vector<StatusReport> of_project(const std::string& project_id);
+  // The same without their sections (the history list).
+  std::vector<StatusReport> history(const std::string& project_id);
   // One page of them (limit + 1 rows), keyed by issued_on and id, newest first.
   std::vector<StatusReport> list(const std::string& project_id, const http::Page& page);
   StatusReport get(const std::string& id);  // NotFound when not in this tenant

@@ -56,6 +56,11 @@ TEST_P(StatusReportStoreTest, StoredFrozenInOrderAndScopedToTheTenant) {
   auto all = store.of_project(project);
   ASSERT_EQ(all.size(), 2u);
   EXPECT_EQ(all[0].id, may.id);  // newest first
+  auto history = store.history(project);  // the list's rows, without the sections
+  ASSERT_EQ(history.size(), 2u);
+  EXPECT_EQ(history[0].id, may.id);
+  EXPECT_EQ(history[0].areas[0].colour, "red");
+  EXPECT_TRUE(history[0].sections.empty());
   auto before = store.previous(read);
   ASSERT_TRUE(before);
   EXPECT_EQ(before->id, april.id);
@@ -69,6 +74,7 @@ TEST_P(StatusReportStoreTest, StoredFrozenInOrderAndScopedToTheTenant) {
   StatusReportStore theirs(*sql, other);
   EXPECT_THROW(theirs.get(may.id), core::NotFound);
   EXPECT_THROW(theirs.of_project(project), core::NotFound);
+  EXPECT_THROW(theirs.history(project), core::NotFound);
   EXPECT_THROW(theirs.create(nullptr, project, report("2026-06-01", "green")), core::NotFound);
   EXPECT_EQ(store.of_project(project).size(), 2u);
 }
