@@ -205,6 +205,24 @@ TEST_F(StatusReportsTest, StandaloneHtmlAndPdfOnA4) {
     EXPECT_NE(text.find(expected), std::string::npos) << expected << "\n" << text;
 }
 
+// A server without Chromium answers the PDF with 503 and says why; the HTML file stays.
+TEST_F(StatusReportsTest, PdfWithoutChromiumIs503) {
+  auto s = setup("reportnopdf");
+  auto issued = s.admin.send_json("POST", s.path, json::object());
+  ASSERT_EQ(issued.status, 201);
+  std::string item = "/api/v1/status-reports/" + issued.json()["id"].get<std::string>();
+  ::setenv("FREMDRIFT_CHROMIUM", "/nonexistent/chromium", 1);
+  TestServer without(TestServer::SameDatabase{}, server());
+  ::unsetenv("FREMDRIFT_CHROMIUM");
+  Client c(without.port());
+  ASSERT_EQ(c.login(s.tenant.admin_email, TestServer::kPassword).status, 200);
+  auto pdf = c.get(item + ".pdf");
+  EXPECT_EQ(pdf.status, 503);
+  EXPECT_EQ(pdf.json()["error"]["code"], "pdf_unavailable");
+  EXPECT_NE(pdf.json()["error"]["message"].get<std::string>().find("Chromium"), std::string::npos);
+  EXPECT_EQ(c.get(item + ".html").status, 200);
+}
+
 TEST_F(StatusReportsTest, PagesIssueShowAndCompare) {
   auto s = setup("reportpages");
   std::string base = "/projects/" + s.project_id + "/status-reports";
