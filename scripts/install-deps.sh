@@ -11,7 +11,7 @@ packages=(
   nlohmann-json3-dev libpugixml-dev libsodium-dev libspdlog-dev libcli11-dev
   libxlsxwriter-dev zlib1g-dev libzxcvbn-dev libgtest-dev libgmock-dev
   libjemalloc-dev
-  chromium curl python3-icalendar
+  chromium poppler-utils curl python3-icalendar
 )
 # Node.js and npm may come from another source than Debian (the machine image ships them);
 # Debian's npm package conflicts with those, so only install them when absent.

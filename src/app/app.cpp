@@ -21,6 +21,8 @@
 #include "projects/project_routes.hpp"
 #include "risks/risk_routes.hpp"
 #include "stakeholders/stakeholder_routes.hpp"
+#include "status_reports/sections.hpp"
+#include "status_reports/status_report_routes.hpp"
 #include "tenants/tenant_routes.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
@@ -51,6 +53,12 @@ void connect_features() {
 
 }  // namespace
 
+status_reports::Providers report_sections() {
+  using namespace status_reports;
+  return {phases_section(), milestones_section(), overdue_actions_section(),
+          kpis_section(),   benefits_section(),   business_case_section()};
+}
+
 void register_routes(http::Router& router, db::Database& db, http::Metrics& metrics) {
   connect_features();
   ops::add_routes(router, db, metrics);
@@ -71,6 +79,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   business_case::add_api_routes(router, db);
   stakeholders::add_api_routes(router, db);
   communication::add_api_routes(router, db);
+  status_reports::add_api_routes(router, db, report_sections());
   kaizen::add_api_routes(router, db);
   programmes::add_api_routes(router, db);
   overview::add_api_routes(router, db);
@@ -90,7 +99,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
                     kaizen::project_page_section(), wins::project_page_section(),
                     business_case::project_page_section(), stakeholders::project_page_section(),
                     benefits::project_page_section(), risks::project_page_section(),
-                    communication::project_page_section()},
+                    communication::project_page_section(), status_reports::project_page_section()},
        .decisions = {meetings::project_page_section()},
        .next_steps = {maps::next_steps(), kpis::next_steps(), meetings::next_steps()}});
   maps::add_pages(router, db);
@@ -105,7 +114,8 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   business_case::add_pages(router, db);
   stakeholders::add_pages(router, db);
   communication::add_pages(router, db);
-  programmes::add_pages(router, db);
+  status_reports::add_pages(router, db, report_sections());
+  programmes::add_pages(router, db, status_reports::latest_rollup);
   programmes::set_page_sections(risks::overall_map_sections());
   overview::add_pages(router, db);
   help::add_pages(router, db);

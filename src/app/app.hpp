@@ -7,11 +7,16 @@
 #include "http/metrics.hpp"
 #include "http/pipeline.hpp"
 #include "http/router.hpp"
+#include "status_reports/status_report.hpp"
 
 namespace app {
 
 // Every route of the product, registered in one place.
 void register_routes(http::Router& router, db::Database& db, http::Metrics& metrics);
+
+// The sections of a status report, in the order it shows them: one provider per feature
+// (risks and the budget add one line each).
+status_reports::Providers report_sections();
 
 // The pipeline hooks that tie the HTTP layer to accounts and the web layer.
 http::PipelineHooks pipeline_hooks(db::Database& db);

@@ -165,8 +165,9 @@ void add_umbrella_forms(http::Router& router, db::Database& db) {
 
 }  // namespace pages
 
-void add_pages(http::Router& router, db::Database& db) {
+void add_pages(http::Router& router, db::Database& db, pages::ProjectRollup rollup) {
   using http::Request;
+  pages::use_rollup(std::move(rollup));
   kit::add_page_routes(
       router, db,
       {{"GET", "/programmes",

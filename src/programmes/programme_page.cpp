@@ -25,8 +25,13 @@ std::string phase_name(const AttachedProject& a, const std::string& locale) {
   return ph ? projects::localized(ph->name, locale) : a.phase_key;
 }
 
+ProjectRollup& rollup_hook() {
+  static ProjectRollup hook;
+  return hook;
+}
+
 json project_rows(const Request& req, const Programme& p, const std::vector<AttachedProject>& list,
-                  const std::set<std::string>& detachable) {
+                  const std::set<std::string>& detachable, const json& rollup) {
   json rows = json::array();
   for (const auto& a : list) {
     std::string tracks;
@@ -44,7 +49,8 @@ json project_rows(const Request& req, const Programme& p, const std::vector<Atta
           {{"value", a.status}, {"label", web::t(req.locale, "project.status." + a.status)}}},
          {"tracks", tracks},
          {"last_update", a.last_update.substr(0, 10)},
-         {"can_detach", detachable.count(a.project_id) != 0}});
+         {"can_detach", detachable.count(a.project_id) != 0},
+         {"report", rollup.contains(a.project_id) ? rollup[a.project_id] : json()}});
   }
   return rows;
 }
@@ -66,7 +72,7 @@ struct Filters {
 
 // Projects grouped by cluster, after the page's filters.
 json grouped(const Request& req, const Programme& p, const std::vector<AttachedProject>& all,
-             const std::set<std::string>& detachable) {
+             const std::set<std::string>& detachable, const json& rollup) {
   Filters filters(req);
   std::vector<AttachedProject> shown;
   for (const auto& a : all)
@@ -74,7 +80,7 @@ json grouped(const Request& req, const Programme& p, const std::vector<AttachedP
   json groups = json::array();
   auto add = [&](const std::string& key, const std::string& name,
                  const std::vector<AttachedProject>& members) {
-    json rows = project_rows(req, p, members, detachable);
+    json rows = project_rows(req, p, members, detachable, rollup);
     groups.push_back({{"key", key},
                       {"name", name},
                       {"count", std::to_string(rows.size())},
@@ -201,8 +207,18 @@ Loaded load(db::Database& db, const Request& req) {
   return out;
 }
 
+// The rollup of the attached projects, when a feature gave one.
+json rollup_of(db::Database& db, const Request& req, const std::vector<AttachedProject>& attached) {
+  if (!rollup_hook()) return json::object();
+  std::vector<std::pair<std::string, std::string>> keys;
+  for (const auto& a : attached) keys.emplace_back(a.tenant_id, a.project_id);
+  auto sql = db.lease();
+  return rollup_hook()(*sql, keys, req.locale);
+}
+
 }  // namespace
 
+void use_rollup(ProjectRollup rollup) { rollup_hook() = std::move(rollup); }
 }  // namespace programmes::pages
 
 namespace programmes {
@@ -227,7 +243,8 @@ Response programme_page(db::Database& db, const Request& req, const ProgrammeSta
   auto view = web::base_view(req);
   view["programme"] = to_json(p, req.who().tenant_id);
   view["has_tracks"] = !p.tracks.empty();
-  view["groups"] = grouped(req, p, loaded.attached, loaded.detachable);
+  view["groups"] =
+      grouped(req, p, loaded.attached, loaded.detachable, rollup_of(db, req, loaded.attached));
   filter_view(view, req, p);
   attach_view(view, req, p, loaded.attached, loaded.attachable,
               state.attach.is_null() ? json::object() : state.attach);

@@ -1,9 +1,13 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
+#include <soci/soci.h>
 
 #include "db/database.hpp"
 #include "http/request.hpp"
@@ -35,6 +39,13 @@ struct ProgrammeState {
 };
 http::Response programme_page(db::Database& db, const http::Request& req,
                               const ProgrammeState& state);
+
+// What another feature shows beside each attached project (the latest status report's
+// colours): JSON by project id, read for (tenant_id, project_id) pairs in the reader's
+// language. Set once at start-up by programmes::add_pages.
+using ProjectRollup = std::function<nlohmann::json(
+    soci::session&, const std::vector<std::pair<std::string, std::string>>&, const std::string&)>;
+void use_rollup(ProjectRollup rollup);
 
 void add_programme_forms(http::Router& router, db::Database& db);
 void add_umbrella_forms(http::Router& router, db::Database& db);

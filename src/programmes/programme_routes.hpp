@@ -2,6 +2,7 @@
 
 #include "db/database.hpp"
 #include "http/router.hpp"
+#include "programmes/programme_pages.hpp"
 
 namespace programmes {
 
@@ -11,7 +12,8 @@ void add_api_routes(http::Router& router, db::Database& db);
 void add_umbrella_routes(http::Router& router, db::Database& db);
 // /api/v1/portfolio(.csv|.xlsx) and the /portfolio page with its exports.
 void add_portfolio_routes(http::Router& router, db::Database& db);
-// /programmes pages and the membership forms.
-void add_pages(http::Router& router, db::Database& db);
+// /programmes pages and the membership forms; `rollup` adds facts beside each project of a
+// programme (the latest status report's colours).
+void add_pages(http::Router& router, db::Database& db, pages::ProjectRollup rollup = {});
 
 }  // namespace programmes

@@ -22,6 +22,7 @@ constexpr auto kTabs = std::to_array<std::pair<std::string_view, std::string_vie
     {"risks", "/risks"},
     {"stakeholders", "/stakeholders"},
     {"communication", "/communication"},
+    {"reports", "/status-reports"},
 });
 
 }  // namespace
