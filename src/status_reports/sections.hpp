@@ -14,6 +14,8 @@ SectionProvider overdue_actions_section();
 SectionProvider kpis_section();
 SectionProvider benefits_section();
 SectionProvider business_case_section();
+// The open risks that score highest (risk_section.cpp).
+SectionProvider risks_section();
 
 // The sections of a report of `level`: the providers that show on that level, gathered.
 std::vector<Section> gather(const Providers& providers, const SectionInput& input);
