@@ -25,6 +25,7 @@
 #include "web/web_routes.hpp"
 #include "wins/win_routes.hpp"
 #include "wins/win_store.hpp"
+#include "work_packages/work_package_routes.hpp"
 
 namespace app {
 namespace {
@@ -67,6 +68,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   adoption::add_api_routes(router, db);
   business_case::add_api_routes(router, db);
   stakeholders::add_api_routes(router, db);
+  work_packages::add_api_routes(router, db);
   kaizen::add_api_routes(router, db);
   programmes::add_api_routes(router, db);
   overview::add_api_routes(router, db);
@@ -85,7 +87,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
                     kpis::project_page_section(), actions::project_page_section(),
                     kaizen::project_page_section(), wins::project_page_section(),
                     business_case::project_page_section(), stakeholders::project_page_section(),
-                    benefits::project_page_section()},
+                    benefits::project_page_section(), work_packages::project_page_section()},
        .decisions = {meetings::project_page_section()},
        .next_steps = {maps::next_steps(), kpis::next_steps(), meetings::next_steps()}});
   maps::add_pages(router, db);
@@ -98,6 +100,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   adoption::add_pages(router, db);
   business_case::add_pages(router, db);
   stakeholders::add_pages(router, db);
+  work_packages::add_pages(router, db);
   programmes::add_pages(router, db);
   overview::add_pages(router, db);
   help::add_pages(router, db);

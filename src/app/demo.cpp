@@ -16,6 +16,7 @@
 #include "app/demo_people.hpp"
 #include "app/demo_programme.hpp"
 #include "app/demo_stakeholders.hpp"
+#include "app/demo_work_packages.hpp"
 #include "db/write_tx.hpp"
 #include "meetings/meeting_store.hpp"
 #include "org/person_store.hpp"
@@ -325,6 +326,7 @@ DemoResult load_demo(db::Database& db) {
   ensure_demo_business_case(*sql, tenant->id, project_id);
   ensure_demo_stakeholders(*sql, tenant->id, project_id);
   ensure_demo_benefits(*sql, tenant->id, project_id);
+  ensure_demo_work_packages(*sql, tenant->id, project_id);
   accounts::AccountStore accounts(*sql);
   auto admin = accounts.find_by_email(kDemoAdmin);
   if (!admin) {

@@ -46,7 +46,11 @@ const std::vector<std::string> kEntities = {"tenant",
                                             "win",
                                             "lesson",
                                             "kaizen_card",
-                                            "stakeholder"};
+                                            "stakeholder",
+                                            "work_package",
+                                            "hourly_rate",
+                                            "work_package_budget",
+                                            "actual"};
 
 std::string entity_filter(const Request& req) {
   auto entity = req.query_param("entity").value_or("");

@@ -20,6 +20,7 @@ constexpr auto kTabs = std::to_array<std::pair<std::string_view, std::string_vie
     {"adoption", "/adoption"},
     {"benefits", "/benefits"},
     {"stakeholders", "/stakeholders"},
+    {"work_packages", "/work-packages"},
 });
 
 }  // namespace
