@@ -7,6 +7,9 @@
 
 #include "app/demo_people.hpp"
 #include "core/time.hpp"
+#include "work_packages/actual_store.hpp"
+#include "work_packages/budget_store.hpp"
+#include "work_packages/rate_card.hpp"
 #include "work_packages/work_package_store.hpp"
 
 namespace app {
@@ -47,6 +50,46 @@ std::string month_start(const std::string& date, int months) {
   return out;
 }
 
+constexpr const char* kFund = "Fonden for Sammenhængende Velfærd";
+// What each package spent of its plan in the first nine months, in per mille: AP2 runs over.
+constexpr std::array<long long, 3> kSpentPerMille = {960, 1120, 1000};
+
+void ensure_rates(soci::session& sql, const std::string& tenant_id) {
+  work_packages::RateCardStore card(sql, tenant_id);
+  if (!card.all().empty()) return;
+  for (const auto& [role, rate] :
+       {std::pair{"project_leader", 65000LL}, std::pair{"project_group", 52000LL},
+        std::pair{"head_of_service", 70000LL}}) {
+    work_packages::HourlyRate r;
+    r.role = role;
+    r.rate = rate;
+    card.create(nullptr, r);
+  }
+}
+
+// Per year the package runs in: 20 hours of the project leader and 60 of the project group a
+// month, 4.000 kr. of other costs a month; the pilot buys a subcontractor the first year.
+work_packages::Budget demo_budget(const work_packages::WorkPackage& wp, bool pilot) {
+  work_packages::Budget b;
+  const int first_year = std::stoi(wp.start.substr(0, 4)),
+            last_year = std::stoi(wp.end.substr(0, 4));
+  for (int y = first_year; y <= last_year; ++y) {
+    const int from = y == first_year ? std::stoi(wp.start.substr(5, 2)) : 1;
+    const int to = y == last_year ? std::stoi(wp.end.substr(5, 2)) : 12;
+    const long long months = to - from + 1;
+    work_packages::BudgetLine leader{.year = y, .role = "project_leader", .hours = 2000 * months};
+    work_packages::BudgetLine group{.year = y,
+                                    .role = "project_group",
+                                    .hours = 6000 * months,
+                                    .subcontractors = pilot && y == first_year ? 4500000 : 0,
+                                    .other = 400000 * months};
+    b.lines.push_back(leader);
+    b.lines.push_back(group);
+  }
+  b.financing = {{"grant", std::string(kFund), 3000}, {"in_kind", std::nullopt, 7000}};
+  return b;
+}
+
 }  // namespace
 
 void ensure_demo_work_packages(soci::session& sql, const std::string& tenant_id,
@@ -56,6 +99,7 @@ void ensure_demo_work_packages(soci::session& sql, const std::string& tenant_id,
   const DemoPeople people(sql, tenant_id);
   const std::string first = month_start(core::nordic_local_today(), -9);
   std::string previous;
+  std::vector<work_packages::WorkPackage> made;
   for (const auto& d : kPackages) {
     work_packages::WorkPackage wp;
     wp.title = d.title;
@@ -66,7 +110,35 @@ void ensure_demo_work_packages(soci::session& sql, const std::string& tenant_id,
     wp.status = d.status;
     wp.responsible_id = people.id(d.responsible);
     if (!previous.empty()) wp.depends_on = {previous};
-    previous = store.create(nullptr, project_id, wp).id;
+    made.push_back(store.create(nullptr, project_id, wp));
+    previous = made.back().id;
+  }
+  ensure_rates(sql, tenant_id);
+  work_packages::BudgetStore budgets(sql, tenant_id);
+  work_packages::ActualStore actuals(sql, tenant_id);
+  for (std::size_t i = 0; i < made.size(); ++i) {
+    auto budget = budgets.put(nullptr, made[i], demo_budget(made[i], i == 1), std::nullopt);
+    // The first nine months: each month the package ran, its share of that year's plan.
+    for (int m = 0; m < 9; ++m) {
+      const std::string month = month_start(first, m);
+      if (month < made[i].start.substr(0, 8) + "01" || month > made[i].end) continue;
+      const long long year = std::stoll(month.substr(0, 4));
+      long long months = 0;
+      for (int k = 1; k <= 12; ++k) {
+        char day[11];
+        std::snprintf(day, sizeof day, "%04lld-%02d-01", year, k);
+        if (std::string(day) >= made[i].start.substr(0, 8) + "01" &&
+            std::string(day) <= made[i].end)
+          ++months;
+      }
+      work_packages::Actual a;
+      a.work_package_id = made[i].id;
+      a.date = month.substr(0, 8) + "25";
+      a.kind = "personnel";
+      a.amount = work_packages::year_total(budget, year) / months * kSpentPerMille[i] / 1000;
+      a.note = "Timeregistrering og udgifter " + month.substr(0, 7);
+      actuals.create(nullptr, project_id, a);
+    }
   }
 }
 

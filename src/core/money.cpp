@@ -1,6 +1,7 @@
 #include "core/money.hpp"
 
 #include <cctype>
+#include <regex>
 
 namespace core {
 namespace {
@@ -11,9 +12,16 @@ long long power_of_ten(int n) {
   return p;
 }
 
-}  // namespace
+// "5.000" and "1.234.567" with no comma: points grouping thousands, as Danish writes them,
+// never three or more decimals of an amount.
+bool grouped_by_points(std::string_view text) {
+  if (text.find(',') != std::string_view::npos) return false;
+  static const std::regex pattern(R"(^\s*[-+]?\d{1,3}(\.\d{3})+\s*$)");
+  return std::regex_match(text.begin(), text.end(), pattern);
+}
 
-std::optional<long long> parse_fixed(std::string_view text, int decimals) {
+// The text by parse_decimal's rule, exactly.
+std::optional<long long> parse_exact(std::string_view text, int decimals) {
   auto normal = decimal_text(text);
   if (!normal) return std::nullopt;
   std::string_view s = *normal;
@@ -42,6 +50,17 @@ std::optional<long long> parse_fixed(std::string_view text, int decimals) {
   return negative ? -value : value;
 }
 
+}  // namespace
+
+std::optional<long long> parse_fixed(std::string_view text, int decimals) {
+  if (decimals < 3 && grouped_by_points(text)) {
+    std::string ungrouped(text);
+    std::erase(ungrouped, '.');
+    return parse_exact(ungrouped, decimals);
+  }
+  return parse_exact(text, decimals);
+}
+
 std::optional<long long> fixed_from_json(const nlohmann::json& value, int decimals) {
   if (value.is_number_integer()) {
     auto v = value.get<long long>();
@@ -49,7 +68,8 @@ std::optional<long long> fixed_from_json(const nlohmann::json& value, int decima
     if (v > kFixedMax / scale || v < -kFixedMax / scale) return std::nullopt;
     return v * scale;
   }
-  if (value.is_number_float()) return parse_fixed(value.dump(), decimals);
+  // A JSON number's point is always a decimal point.
+  if (value.is_number_float()) return parse_exact(value.dump(), decimals);
   if (value.is_string()) return parse_fixed(value.get<std::string>(), decimals);
   return std::nullopt;
 }

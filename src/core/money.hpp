@@ -20,7 +20,8 @@ inline constexpr long long kFixedMax = 1'000'000'000'000'000LL;
 std::optional<std::string> decimal_text(std::string_view text);
 // Text as people type it (core::parse_decimal's rule: "1.234,50", "1 234.5", "−3") as an
 // integer of `decimals` places: "12,5" with 2 → 1250. nullopt when it is no number, has more
-// places than `decimals` (other than trailing zeros) or is beyond kFixedMax.
+// places than `decimals` (other than trailing zeros) or is beyond kFixedMax. Points alone
+// grouping thousands ("5.000", "1.234.567") are read as Danish writes them: 5000.
 std::optional<long long> parse_fixed(std::string_view text, int decimals = kMoneyDecimals);
 // A JSON integer, a JSON number (read by its shortest text, so 0.1 is exactly 10 øre) or a
 // text as parse_fixed reads it; nullopt otherwise.

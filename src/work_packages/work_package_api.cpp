@@ -1,5 +1,6 @@
 // Work packages as JSON API: a project-scoped resource declared on the kit.
 #include "kit/resource.hpp"
+#include "work_packages/budget_api.hpp"
 #include "work_packages/work_package_routes.hpp"
 #include "work_packages/work_package_store.hpp"
 
@@ -21,7 +22,9 @@ void add_api_routes(http::Router& router, db::Database& db) {
                                                                    .tag = "work packages",
                                                                    .noun = "work package",
                                                                    .fields = work_package_fields(),
-                                                                   .for_request = for_request});
+                                                                   .for_request = for_request,
+                                                                   .actions = budget_actions()});
+  add_budget_routes(router, db);
 }
 
 }  // namespace work_packages

@@ -7,6 +7,9 @@
 #include "kit/scope.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
+#include "work_packages/budget_api.hpp"
+#include "work_packages/budget_pages.hpp"
+#include "work_packages/budget_view.hpp"
 #include "work_packages/work_package_routes.hpp"
 #include "work_packages/work_package_store.hpp"
 #include "work_packages/work_package_view.hpp"
@@ -80,13 +83,20 @@ std::pair<WorkPackage, ProjectScope> load_item(soci::session& sql, const Request
   return loaded;
 }
 
+}  // namespace
+
 // One package's page; after a refused save, what was typed and (on 409) what is stored.
 Response package_page(soci::session& sql, const Request& req, const json& form, const json& errors,
                       int status, json extra) {
   auto [wp, scope] = load_item(sql, req);
   auto view = kit::project_view(req, scope, "work_packages");
   auto all = read_all(scope, req);
+  json budget_typed = extra.contains("budget_typed") ? extra["budget_typed"] : json();
+  json budget_errors = extra.value("budget_errors", json::object());
+  extra.erase("budget_typed");
+  extra.erase("budget_errors");
   view.update(extra);
+  view["budget_html"] = budget_html(scope, req, wp, budget_typed, budget_errors);
   view["package"] = row_view(wp, req.locale, all);
   view["saved"] = req.query_param("saved").has_value();
   view["may_edit"] = scope.may(kEdit);
@@ -98,6 +108,8 @@ Response package_page(soci::session& sql, const Request& req, const json& form, 
     view["refused"] = errors["_form"];
   return web::page(req, "work_packages/package", view, {"wp_title", "projects", status});
 }
+
+namespace {
 
 Response save_item(db::Database& db, const Request& req) {
   auto posted = req.form();
@@ -145,6 +157,9 @@ projects::PageSection project_page_section() {
     view["late"] = late;
     view["on_time"] = static_cast<long long>(all.size()) - late - done;
     view["done"] = done;
+    auto figures = summary_of(scope);
+    if (figures.project.budget > 0)
+      view["budget"] = {{"used_percent", hundredths_text(req.locale, figures.used_share)}};
     return web::render_template("work_packages/project_section", view);
   };
 }
@@ -164,6 +179,7 @@ void add_pages(http::Router& router, db::Database& db) {
         "One work package"},
        {"POST", "/projects/{id}/work-packages/{wp}", save_item, "Change a work package"},
        {"POST", "/projects/{id}/work-packages/{wp}/delete", delete_item, "Remove a work package"}});
+  add_budget_pages(router, db);
 }
 
 }  // namespace work_packages

@@ -106,7 +106,11 @@ TEST(Money, TypedAmountsAreExactMinorUnits) {
   EXPECT_EQ(core::parse_fixed("1 234.5"), 123450);
   EXPECT_EQ(core::parse_fixed("−3"), -300);
   EXPECT_EQ(core::parse_fixed("0,10"), 10);
-  EXPECT_EQ(core::parse_fixed("7,500"), 750);  // a trailing zero is no extra place
+  EXPECT_EQ(core::parse_fixed("7,500"), 750);     // a trailing zero is no extra place
+  EXPECT_EQ(core::parse_fixed("5.000"), 500000);  // points grouping thousands, no comma
+  EXPECT_EQ(core::parse_fixed("1.234.567"), 123456700);
+  EXPECT_EQ(core::parse_fixed("5.00"), 500);
+  EXPECT_EQ(core::parse_fixed("5.000", 3), 5000);  // three places asked for: a decimal point
   EXPECT_FALSE(core::parse_fixed("0,005").has_value());
   EXPECT_FALSE(core::parse_fixed("1e3").has_value());
   EXPECT_FALSE(core::parse_fixed("abc").has_value());
@@ -114,6 +118,7 @@ TEST(Money, TypedAmountsAreExactMinorUnits) {
   EXPECT_EQ(core::fixed_from_json(nlohmann::json(0.1)), 10);
   EXPECT_EQ(core::fixed_from_json(nlohmann::json(1234.56)), 123456);
   EXPECT_EQ(core::fixed_from_json(nlohmann::json(25)), 2500);
+  EXPECT_FALSE(core::fixed_from_json(nlohmann::json(5.125)).has_value());  // no grouping in JSON
   EXPECT_EQ(core::fixed_from_json(nlohmann::json("37,25"), 2), 3725);
   EXPECT_FALSE(core::fixed_from_json(nlohmann::json(true)).has_value());
   EXPECT_EQ(core::format_fixed(123450), "1234.50");
