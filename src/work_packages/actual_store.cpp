@@ -132,18 +132,22 @@ std::vector<ImportRow> ActualStore::plan_import(const std::string& project_id,
                                                 const core::Table& table) {
   if (table.size() < 2) throw core::ValidationError("file", core::Message{"wp_err_import_empty"});
   std::map<std::string, std::size_t> at;
-  std::map<std::string, std::string> bad_header;
+  std::string unknown, missing;
   for (std::size_t i = 0; i < table.front().size(); ++i) {
     auto heading = lower(table.front()[i]);
+    if (heading.rfind("\xEF\xBB\xBF", 0) == 0) heading.erase(0, 3);  // a BOM left on it
     if (heading.empty()) continue;
     if (std::find(kImportColumns.begin(), kImportColumns.end(), heading) == kImportColumns.end())
-      bad_header[table.front()[i]] = "is not a column of the actuals";
+      unknown += (unknown.empty() ? "" : ", ") + heading;
     else
       at[heading] = i;
   }
   for (const char* needed : {"date", "package"})
-    if (!at.contains(needed)) bad_header[needed] = "column is missing";
-  if (!bad_header.empty()) throw core::ValidationError(bad_header);
+    if (!at.contains(needed)) missing += (missing.empty() ? "" : ", ") + std::string(needed);
+  if (!unknown.empty() || !missing.empty())
+    throw core::ValidationError(
+        "file",
+        core::Message{"wp_err_import_columns", {{"unknown", unknown}, {"missing", missing}}});
   std::map<std::string, std::string> by_title;
   for (const auto& wp : WorkPackageStore(sql_, tenant_id_).of_project(project_id)) {
     by_title[lower(wp.title)] = wp.id;

@@ -74,8 +74,8 @@ FinancingRow read_financing(const json& raw, const std::string& at, core::Input&
 template <typename Row, typename Read>
 std::vector<Row> read_rows(core::Input& in, const char* key, Read read) {
   std::vector<Row> out;
+  if (!in.raw().contains(key) || in.raw()[key].is_null()) return out;
   const auto& raw = in.raw()[key];
-  if (raw.is_null()) return out;
   if (!raw.is_array() || raw.size() > kMaxLines) {
     in.fail(key, core::Message{"wp_err_rows", {{"max", kMaxLines}}});
     return out;

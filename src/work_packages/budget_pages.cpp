@@ -161,6 +161,12 @@ Response save_actual(db::Database& db, const Request& req) {
       });
 }
 
+// The file's text for a form field: a spreadsheet's byte order mark does not belong in it.
+std::string without_bom(std::string text) {
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+  return text;
+}
+
 // The checked rows as the preview shows them, and as the CSV its confirmation posts back.
 json preview_view(const std::vector<ImportRow>& rows, const Summary& s, const std::string& locale) {
   std::map<std::string, std::string> titles;
@@ -188,7 +194,7 @@ json preview_view(const std::vector<ImportRow>& rows, const Summary& s, const st
           {"count", rows.size()},
           {"errors", errors},
           {"ready", errors == 0},
-          {"csv", core::to_csv(table)}};
+          {"csv", without_bom(core::to_csv(table))}};
 }
 
 Response import_actuals(db::Database& db, const Request& req) {

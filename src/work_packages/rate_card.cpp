@@ -32,7 +32,8 @@ kit::Fields<HourlyRate> build_fields() {
            {"description",
             "per hour, exact to the øre: \"650.00\" (a number or \"650,00\" is read too)"}},
           [](core::Input& in, HourlyRate& r) {
-            auto v = core::fixed_from_json(in.raw()["rate"]);
+            const bool given = in.raw().contains("rate");
+            auto v = given ? core::fixed_from_json(in.raw()["rate"]) : std::nullopt;
             if (!v || *v < 0)
               in.fail("rate", core::Message{"wp_err_amount"});
             else
