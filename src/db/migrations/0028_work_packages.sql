@@ -1,6 +1,6 @@
 -- Work packages with a timeline, their budget per year with its financing, the tenant's
--- hourly rates and the project's actuals (issue 15). Money is INTEGER minor units (øre/öre),
--- hours INTEGER hundredths, financing shares INTEGER hundredths of a per cent (10000 = 100 %):
+-- hourly rates and the project's actuals (issue 15). Money is BIGINT minor units (øre/öre:
+-- PostgreSQL's INTEGER ends at 21 million kroner), hours BIGINT hundredths, financing shares INTEGER hundredths of a per cent (10000 = 100 %):
 -- exact on both engines. A list (participants, dependencies) is a JSON array of ids.
 CREATE TABLE work_packages (
   tenant_id TEXT NOT NULL,
@@ -34,7 +34,7 @@ CREATE TABLE hourly_rates (
   id TEXT NOT NULL,
   role TEXT,
   person_id TEXT,
-  rate_minor INTEGER NOT NULL CONSTRAINT hourly_rates_rate_ck CHECK (rate_minor >= 0),
+  rate_minor BIGINT NOT NULL CONSTRAINT hourly_rates_rate_ck CHECK (rate_minor >= 0),
   version INTEGER NOT NULL DEFAULT 1,
   created_at TEXT NOT NULL,
   updated_at TEXT NOT NULL,
@@ -53,10 +53,10 @@ CREATE TABLE wp_budget_lines (
   year INTEGER NOT NULL,
   role TEXT,
   person_id TEXT,
-  hours_centi INTEGER NOT NULL CONSTRAINT wp_budget_lines_hours_ck CHECK (hours_centi >= 0),
-  rate_minor INTEGER NOT NULL CONSTRAINT wp_budget_lines_rate_ck CHECK (rate_minor >= 0),
-  subcontractors_minor INTEGER NOT NULL CONSTRAINT wp_budget_lines_sub_ck CHECK (subcontractors_minor >= 0),
-  other_minor INTEGER NOT NULL CONSTRAINT wp_budget_lines_other_ck CHECK (other_minor >= 0),
+  hours_centi BIGINT NOT NULL CONSTRAINT wp_budget_lines_hours_ck CHECK (hours_centi >= 0),
+  rate_minor BIGINT NOT NULL CONSTRAINT wp_budget_lines_rate_ck CHECK (rate_minor >= 0),
+  subcontractors_minor BIGINT NOT NULL CONSTRAINT wp_budget_lines_sub_ck CHECK (subcontractors_minor >= 0),
+  other_minor BIGINT NOT NULL CONSTRAINT wp_budget_lines_other_ck CHECK (other_minor >= 0),
   note TEXT,
   CONSTRAINT wp_budget_lines_pk PRIMARY KEY (tenant_id, work_package_id, position),
   CONSTRAINT wp_budget_lines_package_fk FOREIGN KEY (tenant_id, work_package_id) REFERENCES work_packages (tenant_id, id)
@@ -82,8 +82,8 @@ CREATE TABLE wp_actuals (
   work_package_id TEXT NOT NULL,
   spent_on TEXT NOT NULL,
   kind TEXT NOT NULL CONSTRAINT wp_actuals_kind_ck CHECK (kind IN ('personnel', 'subcontractors', 'other')),
-  amount_minor INTEGER NOT NULL,
-  hours_centi INTEGER,
+  amount_minor BIGINT NOT NULL,
+  hours_centi BIGINT,
   note TEXT,
   created_at TEXT NOT NULL,
   created_by TEXT,
