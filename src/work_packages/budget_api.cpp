@@ -2,11 +2,10 @@
 // actuals ledger with its import, the budget summary and the funder's report as CSV/XLSX.
 #include "work_packages/budget_api.hpp"
 
-#include <algorithm>
-
 #include "core/imports.hpp"
 #include "core/money.hpp"
 #include "kit/exports.hpp"
+#include "kit/imports.hpp"
 #include "kit/resource.hpp"
 #include "kit/routes.hpp"
 #include "kit/tenant_resource.hpp"
@@ -43,38 +42,16 @@ Response put_budget(const WorkPackage& wp, const ProjectScope& scope, Request& r
       to_json(BudgetStore(scope.sql(), scope.tenant_id()).put(&req.who(), wp, budget, expected)));
 }
 
-bool dry_run(const Request& req) {
-  auto flag = req.query_param("dry_run").value_or("false");
-  if (flag != "true" && flag != "false" && flag != "1" && flag != "0")
-    throw core::ValidationError("dry_run", "must be true or false");
-  return flag == "true" || flag == "1";
-}
-
-json report(const std::vector<ImportRow>& rows, bool dry, bool imported) {
-  json body = core::import_report(rows, [](const ImportRow& r) { return to_json(r); });
-  body["dry_run"] = dry;
-  body["imported"] = imported;
-  return body;
-}
-
 // A dry run reports; a real import stores every row or, when any has errors, none (422).
 Response import(const ProjectScope& scope, const Request& req) {
-  bool checking = dry_run(req);
+  bool checking = kit::dry_run(req);
   core::ImportSlot slot;
   ActualStore store(scope.sql(), scope.tenant_id());
   auto rows =
       store.plan_import(scope.project().id, kpis::read_import_file(kpis::import_upload(req)));
-  if (checking) return Response::json(200, report(rows, true, false));
-  if (std::any_of(rows.begin(), rows.end(),
-                  [](const ImportRow& r) { return r.action == "error"; })) {
-    json body = report(rows, false, false);
-    body["error"] = {{"code", "import_failed"},
-                     {"message", "some rows have errors; nothing was imported"},
-                     {"fields", json::object()}};
-    return Response::json(422, body);
-  }
-  store.apply_import(&scope.who(), scope.project().id, rows);
-  return Response::json(200, report(rows, false, true));
+  return kit::import_answer(
+      rows, checking, [](const ImportRow& r) { return to_json(r); },
+      [&] { store.apply_import(&scope.who(), scope.project().id, rows); });
 }
 
 Response budget_summary(const ProjectScope& scope, const Request&) {
