@@ -103,6 +103,23 @@ json blank_actual(const Request& req) {
           {"note", ""}};
 }
 
+// The form of one actual with the project's packages and the kinds to choose from.
+void add_actual_form(json& view, const Summary& s, const json& form, const std::string& locale) {
+  json packages = json::array();
+  for (const auto& p : s.packages)
+    packages.push_back({{"value", p.id},
+                        {"label", p.title},
+                        {"selected", form.value("work_package_id", "") == p.id}});
+  json kinds = json::array();
+  for (const auto& k : kActualKinds)
+    kinds.push_back({{"value", k},
+                     {"label", web::t(locale, "wp_kind_" + k)},
+                     {"selected", form.value("kind", "") == k}});
+  view["form"] = form;
+  view["package_options"] = packages;
+  view["kind_options"] = kinds;
+}
+
 struct Shown {
   json form;
   json errors = json::object();
@@ -123,21 +140,8 @@ Response budget_page(db::Database& db, const Request& req, Shown shown) {
   view["saved"] = req.query_param("saved").has_value();
   if (auto n = req.query_param("imported")) view["imported"] = *n;
   view["may_edit"] = scope.may(kEdit);
-  json form = shown.form.is_null() ? blank_actual(req) : shown.form;
-  json packages = json::array();
-  for (const auto& p : s.packages)
-    packages.push_back({{"value", p.id},
-                        {"label", p.title},
-                        {"selected", form.value("work_package_id", "") == p.id}});
-  json kinds = json::array();
-  for (const auto& k : kActualKinds)
-    kinds.push_back({{"value", k},
-                     {"label", web::t(req.locale, "wp_kind_" + k)},
-                     {"selected", form.value("kind", "") == k}});
-  view["form"] = form;
+  add_actual_form(view, s, shown.form.is_null() ? blank_actual(req) : shown.form, req.locale);
   view["errors"] = shown.errors;
-  view["package_options"] = packages;
-  view["kind_options"] = kinds;
   if (!shown.preview.is_null()) view["preview"] = shown.preview;
   if (!scope.may(kEdit) && shown.errors.contains("_form")) view["refused"] = shown.errors["_form"];
   return web::page(req, "work_packages/budget", view,
