@@ -4,6 +4,13 @@
 // project's package refused, the import's dry run and all-or-nothing, the summary's figures
 // and the funder's report; another tenant's 404s and a member without the edit right's 403s;
 // the pages (the budget editor keeping what was typed, the import's preview and confirmation).
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+
+#include <unistd.h>
+#include <xlsxwriter.h>
+
 #include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
@@ -358,6 +365,39 @@ TEST_F(WorkPackageBudgetTest, ThePagesKeepWhatWasTypedAndImportAfterAPreview) {
   EXPECT_NE(shown.body.find("Testfonden"), std::string::npos);
   auto overview = s.admin.get("/projects/" + s.project);
   EXPECT_NE(overview.body.find("Budget brugt"), std::string::npos);
+}
+
+TEST_F(WorkPackageBudgetTest, AnXlsxFileImportsLikeACsvFile) {
+  auto s = setup("wpb-xlsx");
+  auto path = std::filesystem::temp_directory_path() /
+              ("wp-actuals-" + std::to_string(::getpid()) + ".xlsx");
+  lxw_workbook* wb = workbook_new(path.c_str());
+  lxw_worksheet* sheet = workbook_add_worksheet(wb, nullptr);
+  lxw_format* date = workbook_add_format(wb);
+  format_set_num_format(date, "dd-mm-yyyy");
+  int column = 0;
+  for (const char* text : {"Date", "Package", "Kind", "Amount", "Note"})
+    worksheet_write_string(sheet, 0, column++, text, nullptr);
+  lxw_datetime d{2026, 3, 31, 0, 0, 0};
+  worksheet_write_datetime(sheet, 1, 0, &d, date);
+  worksheet_write_string(sheet, 1, 1, "AP1 Pilot", nullptr);
+  worksheet_write_string(sheet, 1, 2, "subcontractors", nullptr);
+  worksheet_write_number(sheet, 1, 3, 1234.5, nullptr);
+  worksheet_write_string(sheet, 1, 4, "Konsulent", nullptr);
+  ASSERT_EQ(workbook_close(wb), LXW_NO_ERROR);
+  std::ifstream in(path, std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::filesystem::remove(path);
+  auto r = s.admin.request(
+      "POST", "/api/v1/projects/" + s.project + "/actuals/import", bytes,
+      {{"Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+       {"X-CSRF-Token", s.admin.csrf()}});
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto items = s.admin.get(s.actuals).json()["items"];
+  ASSERT_EQ(items.size(), 1u);
+  EXPECT_EQ(items[0]["date"], "2026-03-31");
+  EXPECT_EQ(items[0]["kind"], "subcontractors");
+  EXPECT_EQ(items[0]["amount"], "1234.50");
 }
 
 }  // namespace
