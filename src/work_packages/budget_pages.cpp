@@ -12,12 +12,15 @@
 #include "kit/resource.hpp"
 #include "kpis/kpi_import.hpp"
 #include "kpis/kpi_routes.hpp"
+#include "org/people_choices.hpp"
+#include "projects/coverage.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 #include "work_packages/actual_store.hpp"
 #include "work_packages/budget_api.hpp"
 #include "work_packages/budget_store.hpp"
 #include "work_packages/budget_view.hpp"
+#include "work_packages/rate_card.hpp"
 #include "work_packages/work_package_store.hpp"
 
 namespace work_packages {
@@ -120,6 +123,27 @@ void add_actual_form(json& view, const Summary& s, const json& form, const std::
   view["kind_options"] = kinds;
 }
 
+// The tenant's rate card: every rate with its role or person, and (for administrators) the
+// form that adds one.
+void add_rate_card(json& view, soci::session& sql, const Request& req) {
+  std::map<std::string, std::string> people;
+  for (const auto& [id, name] : org::active_people(sql, req.who().tenant_id, 500))
+    people[id] = name;
+  json rates = json::array();
+  for (const auto& r : RateCardStore(sql, req.who().tenant_id).all())
+    rates.push_back({{"who", r.role                       ? web::t(req.locale, "role." + *r.role)
+                             : people.count(*r.person_id) ? people[*r.person_id]
+                                                          : *r.person_id},
+                     {"rate", money_text(req.locale, r.rate)}});
+  json roles = json::array();
+  for (const auto& r : projects::kRoles)
+    roles.push_back({{"value", r}, {"label", web::t(req.locale, "role." + r)}});
+  view["rates"] = rates;
+  view["has_rates"] = !rates.empty();
+  view["rate_roles"] = roles;
+  view["may_set_rates"] = req.who().is_admin();
+}
+
 struct Shown {
   json form;
   json errors = json::object();
@@ -140,6 +164,7 @@ Response budget_page(db::Database& db, const Request& req, Shown shown) {
   view["saved"] = req.query_param("saved").has_value();
   if (auto n = req.query_param("imported")) view["imported"] = *n;
   view["may_edit"] = scope.may(kEdit);
+  add_rate_card(view, *sql, req);
   add_actual_form(view, s, shown.form.is_null() ? blank_actual(req) : shown.form, req.locale);
   view["errors"] = shown.errors;
   if (!shown.preview.is_null()) view["preview"] = shown.preview;
@@ -169,6 +194,24 @@ Response save_actual(db::Database& db, const Request& req) {
 std::string without_bom(std::string text) {
   if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
   return text;
+}
+
+// An administrator adds a rate to the tenant's card from the budget page.
+Response save_rate(db::Database& db, const Request& req) {
+  auto posted = req.form();
+  return kit::project_form_post(
+      db, req, kit::ProjectRight::kRead,
+      [&](const ProjectScope& scope) {
+        if (!req.who().is_admin()) throw core::Forbidden(core::Message{"wp_err_rates_admin"});
+        auto input = core::Input::from_form(posted);
+        auto rate = hourly_rate_fields().parse_new(input);
+        RateCardStore(scope.sql(), scope.tenant_id()).create(&req.who(), rate);
+        return Response::redirect(budget_url(scope.project().id) + "?saved=1#rates");
+      },
+      [&](const kit::FormRefusal& refused) {
+        return budget_page(db, req,
+                           {nullptr, {{"rates", refused.errors}}, refused.status, nullptr});
+      });
 }
 
 // The checked rows as the preview shows them, and as the CSV its confirmation posts back.
@@ -257,6 +300,8 @@ void add_budget_pages(http::Router& router, db::Database& db) {
         [](db::Database& db, const Request& req) { return budget_page(db, req, {}); },
         "The project's budget vs actual, burn chart, funder's view and actuals"},
        {"POST", "/projects/{id}/budget/actuals", save_actual, "Record an actual from the form"},
+       {"POST", "/projects/{id}/budget/rates", save_rate,
+        "Add an hourly rate to the tenant's rate card (administrators)"},
        {"POST", "/projects/{id}/budget/import", import_actuals,
         "Import actuals: a preview first, then all rows or none"},
        {"POST", "/projects/{id}/work-packages/{wp}/budget", save_budget,

@@ -287,6 +287,17 @@ TEST_F(WorkPackageBudgetTest,
   EXPECT_EQ(form.status, 403);
   EXPECT_EQ(member.post_form(page + "/actuals", {{"_csrf", member.csrf()}, {"amount", "1"}}).status,
             403);
+  EXPECT_EQ(member
+                .post_form(page + "/rates",
+                           {{"_csrf", member.csrf()}, {"role", "project_group"}, {"rate", "1"}})
+                .status,
+            403);
+  EXPECT_EQ(b.admin
+                .post_form(page + "/rates",
+                           {{"_csrf", b.admin.csrf()}, {"role", "project_group"}, {"rate", "1"}})
+                .status,
+            404);
+  EXPECT_EQ(s.admin.get("/api/v1/hourly-rates").json()["items"].size(), 1u);
   EXPECT_EQ(s.admin.get(s.package + "/budget").json()["version"], 1);
   EXPECT_EQ(s.admin.get(s.actuals).json()["items"].size(), 1u);
 }
@@ -365,6 +376,20 @@ TEST_F(WorkPackageBudgetTest, ThePagesKeepWhatWasTypedAndImportAfterAPreview) {
   EXPECT_NE(shown.body.find("Testfonden"), std::string::npos);
   auto overview = s.admin.get("/projects/" + s.project);
   EXPECT_NE(overview.body.find("Budget brugt"), std::string::npos);
+
+  // The rate card on the budget page: an administrator adds a rate; a bad one is named.
+  EXPECT_NE(shown.body.find("<th scope=\"row\">Projektleder</th><td class=\"num\">650,00</td>"),
+            std::string::npos);
+  auto bad_rate = s.admin.post_form(budget_page + "/rates",
+                                    {{"_csrf", csrf}, {"role", "project_group"}, {"rate", "-5"}});
+  EXPECT_EQ(bad_rate.status, 422);
+  EXPECT_NE(bad_rate.body.find("id=\"r-rate-error\""), std::string::npos);
+  EXPECT_EQ(s.admin
+                .post_form(budget_page + "/rates",
+                           {{"_csrf", csrf}, {"role", "project_group"}, {"rate", "520,50"}})
+                .status,
+            303);
+  EXPECT_NE(s.admin.get(budget_page).body.find("<td class=\"num\">520,50</td>"), std::string::npos);
 }
 
 TEST_F(WorkPackageBudgetTest, AnXlsxFileImportsLikeACsvFile) {
