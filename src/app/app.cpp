@@ -29,6 +29,7 @@
 #include "web/web_routes.hpp"
 #include "wins/win_routes.hpp"
 #include "wins/win_store.hpp"
+#include "work_packages/work_package_routes.hpp"
 
 namespace app {
 namespace {
@@ -81,6 +82,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   stakeholders::add_api_routes(router, db);
   communication::add_api_routes(router, db);
   status_reports::add_api_routes(router, db, report_sections());
+  work_packages::add_api_routes(router, db);
   kaizen::add_api_routes(router, db);
   programmes::add_api_routes(router, db);
   overview::add_api_routes(router, db);
@@ -100,7 +102,8 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
                     kaizen::project_page_section(), wins::project_page_section(),
                     business_case::project_page_section(), stakeholders::project_page_section(),
                     benefits::project_page_section(), risks::project_page_section(),
-                    communication::project_page_section(), status_reports::project_page_section()},
+                    work_packages::project_page_section(), communication::project_page_section(),
+                    status_reports::project_page_section()},
        .decisions = {meetings::project_page_section()},
        .next_steps = {maps::next_steps(), kpis::next_steps(), meetings::next_steps()}});
   maps::add_pages(router, db);
@@ -115,6 +118,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   business_case::add_pages(router, db);
   stakeholders::add_pages(router, db);
   communication::add_pages(router, db);
+  work_packages::add_pages(router, db);
   status_reports::add_pages(router, db, report_sections());
   programmes::add_pages(router, db, status_reports::latest_rollup);
   programmes::set_page_sections(risks::overall_map_sections());

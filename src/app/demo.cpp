@@ -19,6 +19,7 @@
 #include "app/demo_risks.hpp"
 #include "app/demo_stakeholders.hpp"
 #include "app/demo_status_reports.hpp"
+#include "app/demo_work_packages.hpp"
 #include "db/write_tx.hpp"
 #include "meetings/meeting_store.hpp"
 #include "org/person_store.hpp"
@@ -330,6 +331,8 @@ DemoResult load_demo(db::Database& db) {
   ensure_demo_benefits(*sql, tenant->id, project_id);
   ensure_demo_risks(*sql, tenant->id, project_id);
   ensure_demo_communication(*sql, tenant->id, project_id);
+  ensure_demo_work_packages(*sql, tenant->id, project_id);
+  // Last: a report is a snapshot of everything above.
   ensure_demo_status_reports(*sql, tenant->id, project_id);
   accounts::AccountStore accounts(*sql);
   auto admin = accounts.find_by_email(kDemoAdmin);

@@ -48,7 +48,11 @@ const std::vector<std::string> kEntities = {"tenant",
                                             "kaizen_card",
                                             "stakeholder",
                                             "communication",
-                                            "training_class"};
+                                            "training_class",
+                                            "work_package",
+                                            "hourly_rate",
+                                            "work_package_budget",
+                                            "actual"};
 
 std::string entity_filter(const Request& req) {
   auto entity = req.query_param("entity").value_or("");

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
+#include "core/money.hpp"
 
 namespace core {
 
@@ -100,7 +101,7 @@ bool has_control_or_space(std::string_view s) {
 
 }  // namespace
 
-std::optional<double> parse_decimal(std::string_view cell) {
+std::optional<std::string> decimal_text(std::string_view cell) {
   std::string s;
   std::string t = trimmed(cell);
   for (std::size_t i = 0; i < t.size(); ++i) {
@@ -138,6 +139,13 @@ std::optional<double> parse_decimal(std::string_view cell) {
     if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '+' ||
           c == 'e' || c == 'E'))
       return std::nullopt;
+  return s;
+}
+
+std::optional<double> parse_decimal(std::string_view cell) {
+  auto text = decimal_text(cell);
+  if (!text) return std::nullopt;
+  const std::string& s = *text;
   char* end = nullptr;
   double v = std::strtod(s.c_str(), &end);
   if (end != s.c_str() + s.size() || !std::isfinite(v)) return std::nullopt;

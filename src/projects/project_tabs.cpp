@@ -21,6 +21,7 @@ constexpr auto kTabs = std::to_array<std::pair<std::string_view, std::string_vie
     {"benefits", "/benefits"},
     {"risks", "/risks"},
     {"stakeholders", "/stakeholders"},
+    {"work_packages", "/work-packages"},
     {"communication", "/communication"},
     {"reports", "/status-reports"},
 });

@@ -1,0 +1,171 @@
+#include "work_packages/work_package_store.hpp"
+
+#include <map>
+#include <string_view>
+
+#include "audit/audit.hpp"
+#include "core/errors.hpp"
+#include "core/field_errors.hpp"
+#include "core/found.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
+#include "db/columns.hpp"
+#include "db/write_tx.hpp"
+#include "kit/versioned.hpp"
+#include "org/person_store.hpp"
+#include "org/unit_store.hpp"
+#include "projects/project_store.hpp"
+
+namespace work_packages {
+namespace {
+
+using nlohmann::json;
+
+const db::Columns<WorkPackage>& columns() {
+  static const auto c =
+      work_package_fields()
+          .columns("work_packages")
+          .integer("budget_version", &WorkPackage::budget_version, db::Write::kOnce);
+  return c;
+}
+
+const std::string kSelect =
+    columns().select_joined("w", "p.name AS responsible_name",
+                            "LEFT JOIN people p ON p.tenant_id = w.tenant_id AND "
+                            "p.id = w.responsible_id") +
+    " AND ";
+constexpr std::string_view kTimelineOrder = " ORDER BY w.start_date, w.end_date, w.id";
+constexpr std::string_view kActualsOf =
+    "SELECT COUNT(*) FROM wp_actuals WHERE tenant_id = :tenant_id AND work_package_id = :id";
+constexpr std::string_view kDeleteLines =
+    "DELETE FROM wp_budget_lines WHERE tenant_id = :tenant_id AND work_package_id = :id";
+constexpr std::string_view kDeleteFinancing =
+    "DELETE FROM wp_financing WHERE tenant_id = :tenant_id AND work_package_id = :id";
+constexpr std::string_view kSetDependsOn =
+    "UPDATE work_packages SET depends_on = :depends_on WHERE tenant_id = :tenant_id AND id = :id";
+
+WorkPackage from_row(const db::Row& r) {
+  WorkPackage wp = columns().read(r);
+  wp.responsible_name = db::opt_text(r, "responsible_name");
+  return wp;
+}
+
+json audited(const WorkPackage& wp) {
+  json j = to_json(wp);
+  j.erase("responsible_name");
+  j.erase("late");
+  return j;
+}
+
+}  // namespace
+
+std::vector<WorkPackage> WorkPackageStore::query(const std::string& where, const std::string& key,
+                                                 const std::string& value) {
+  std::vector<WorkPackage> out;
+  for (const auto& r : db::query(sql_, kSelect + where, {{"tenant_id", tenant_id_}, {key, value}}))
+    out.push_back(from_row(r));
+  return out;
+}
+
+std::vector<WorkPackage> WorkPackageStore::of_project(const std::string& project_id) {
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
+  return query("w.project_id = :project_id" + std::string(kTimelineOrder), "project_id",
+               project_id);
+}
+
+std::vector<WorkPackage> WorkPackageStore::list(const std::string& project_id,
+                                                const http::Page& page) {
+  std::vector<WorkPackage> out;
+  for (const auto& r : db::query(sql_,
+                                 kSelect + "w.project_id = :project_id AND w.id > :after "
+                                           "ORDER BY w.id LIMIT :lim",
+                                 {{"tenant_id", tenant_id_},
+                                  {"project_id", project_id},
+                                  {"after", page.after},
+                                  {"lim", page.limit + 1}}))
+    out.push_back(from_row(r));
+  return out;
+}
+
+WorkPackage WorkPackageStore::get(const std::string& id) {
+  return core::found(query("w.id = :id", "id", id), "work package", id);
+}
+
+void WorkPackageStore::check_references(const WorkPackage& wp) {
+  core::FieldErrors bad;
+  org::PersonStore people(sql_, tenant_id_);
+  if (wp.responsible_id && !people.exists(*wp.responsible_id))
+    bad.add("responsible_id", core::Message{"wp_err_no_person"});
+  for (const auto& p : wp.participant_people)
+    if (!people.exists(p)) bad.add("participant_people", core::Message{"wp_err_no_person"});
+  org::UnitStore units(sql_, tenant_id_);
+  for (const auto& u : wp.participant_units)
+    if (!units.exists(u)) bad.add("participant_units", core::Message{"wp_err_no_unit"});
+  // The project's dependencies as they would be with this package saved.
+  std::map<std::string, std::vector<std::string>> graph;
+  for (const auto& other : query("w.project_id = :project_id", "project_id", wp.project_id))
+    graph[other.id] = other.depends_on;
+  const std::string self = wp.id.empty() ? "(new)" : wp.id;
+  for (const auto& d : wp.depends_on)
+    if (!graph.contains(d) || d == self) bad.add("depends_on", core::Message{"wp_err_no_package"});
+  graph[self] = wp.depends_on;
+  if (bad.empty() && has_cycle(graph)) bad.add("depends_on", core::Message{"wp_err_cycle"});
+  bad.check();
+}
+
+WorkPackage WorkPackageStore::create(const core::AuthContext* who, const std::string& project_id,
+                                     const WorkPackage& fields) {
+  db::WriteTx tx(sql_);
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
+  WorkPackage wp = fields;
+  wp.id.clear();
+  wp.project_id = project_id;
+  check_references(wp);
+  wp.id = core::new_id();
+  wp.version = 1;
+  wp.budget_version = 0;
+  wp.created_at = wp.updated_at = core::now_iso();
+  db::execute(sql_, columns().insert_sql(), columns().args(wp, {{"tenant_id", tenant_id_}}));
+  audit::record(sql_, tenant_id_, who, "work_package", wp.id, "create", nullptr, audited(wp));
+  auto stored = get(wp.id);
+  tx.commit();
+  return stored;
+}
+
+WorkPackage WorkPackageStore::update(const core::AuthContext* who, const WorkPackage& changed,
+                                     long long expected_version) {
+  return kit::versioned_update<WorkPackage>(
+      sql_, tenant_id_, who, "work_package", changed.id, expected_version,
+      [&] { return get(changed.id); },
+      [&](long long version) {
+        check_references(changed);
+        WorkPackage row = changed;
+        row.updated_at = core::now_iso();
+        return db::execute(sql_, columns().update_sql(),
+                           columns().args(row, {{"tenant_id", tenant_id_}, {"expected", version}}));
+      },
+      [](const WorkPackage& wp) { return to_json(wp); }, audited,
+      core::Message{"err.stale", {{"entity", "work package"}}});
+}
+
+void WorkPackageStore::remove(const core::AuthContext* who, const std::string& id) {
+  db::WriteTx tx(sql_);
+  auto before = get(id);
+  if (db::scalar(sql_, kActualsOf, {{"tenant_id", tenant_id_}, {"id", id}}) > 0)
+    throw core::Conflict(core::Message{"wp_err_has_actuals"}, to_json(before));
+  for (auto other : query("w.project_id = :project_id", "project_id", before.project_id)) {
+    auto kept = std::erase(other.depends_on, id);
+    if (kept == 0) continue;
+    db::execute(sql_, kSetDependsOn,
+                {{"tenant_id", tenant_id_},
+                 {"id", other.id},
+                 {"depends_on", json(other.depends_on).dump()}});
+  }
+  db::execute(sql_, kDeleteLines, {{"tenant_id", tenant_id_}, {"id", id}});
+  db::execute(sql_, kDeleteFinancing, {{"tenant_id", tenant_id_}, {"id", id}});
+  db::execute(sql_, columns().delete_sql(), {{"tenant_id", tenant_id_}, {"id", id}});
+  audit::record(sql_, tenant_id_, who, "work_package", id, "delete", audited(before), nullptr);
+  tx.commit();
+}
+
+}  // namespace work_packages
