@@ -56,9 +56,8 @@ void connect_features() {
 
 status_reports::Providers report_sections() {
   using namespace status_reports;
-  return {phases_section(), milestones_section(), overdue_actions_section(),
-          kpis_section(),   benefits_section(),   business_case_section(),
-          risks_section()};
+  return {phases_section(),   milestones_section(),    overdue_actions_section(), kpis_section(),
+          benefits_section(), business_case_section(), risks_section(),           budget_section()};
 }
 
 void register_routes(http::Router& router, db::Database& db, http::Metrics& metrics) {

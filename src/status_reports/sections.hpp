@@ -16,6 +16,8 @@ SectionProvider benefits_section();
 SectionProvider business_case_section();
 // The open risks that score highest (risk_section.cpp).
 SectionProvider risks_section();
+// Budget vs actual and the packages ahead of their plan (budget_section.cpp).
+SectionProvider budget_section();
 
 // The sections of a report of `level`: the providers that show on that level, gathered.
 std::vector<Section> gather(const Providers& providers, const SectionInput& input);

@@ -85,10 +85,12 @@ TEST_F(StatusReportsTest, IssuedFrozenCutPerLevelAndCompared) {
   std::vector<std::string> keys;
   for (const auto& sec : first["sections"]) keys.push_back(sec["key"]);
   EXPECT_EQ(keys, (std::vector<std::string>{"phases", "milestones", "overdue_actions", "kpis",
-                                            "benefits", "business_case", "risks"}));
+                                            "benefits", "business_case", "risks", "budget"}));
   // No risk is logged: the risks area is suggested green.
   EXPECT_EQ(section(first, "risks")["open"], 0);
   EXPECT_EQ(area(first, "risks")["suggested"], "green");
+  // No budget either: the section says so and suggests nothing for the budget area.
+  EXPECT_EQ(section(first, "budget")["has_budget"], false);
   // Tactical: its own KPIs and those above, not the operational one.
   auto kpis = section(first, "kpis")["items"];
   ASSERT_EQ(kpis.size(), 1u);
