@@ -55,7 +55,7 @@ TEST_P(StatusReportStoreTest, StoredFrozenInOrderAndScopedToTheTenant) {
 
   auto all = store.of_project(project);
   ASSERT_EQ(all.size(), 2u);
-  EXPECT_EQ(all[0].id, may.id);  // newest first
+  EXPECT_EQ(all[0].id, may.id);           // newest first
   auto history = store.history(project);  // the list's rows, without the sections
   ASSERT_EQ(history.size(), 2u);
   EXPECT_EQ(history[0].id, may.id);
