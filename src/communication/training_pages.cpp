@@ -110,7 +110,9 @@ json people_choices(soci::session& sql, const Request& req, const TrainingClass&
                      [&](const auto& q) { return q.first == p.person_id; }))
       people.emplace_back(p.person_id, p.name.value_or(p.person_id));
   json out = json::array();
-  for (const auto& [id, name] : people) {
+  for (const auto& person : people) {
+    const std::string& id = person.first;
+    const std::string& name = person.second;
     auto in_class = std::find_if(c.people.begin(), c.people.end(),
                                  [&](const TrainedPerson& p) { return p.person_id == id; });
     const bool from_meeting = in_class != c.people.end() && in_class->from_meeting;
