@@ -1,9 +1,9 @@
 // The budget's part of a status report: budget vs actual for the project and the packages
 // spending ahead of their plan, and a suggestion for the budget area.
-#include "core/money.hpp"
 #include "status_reports/sections.hpp"
 #include "work_packages/actual_store.hpp"
 #include "work_packages/budget_store.hpp"
+#include "work_packages/budget_view.hpp"
 #include "work_packages/summary.hpp"
 #include "work_packages/work_package_store.hpp"
 
@@ -20,15 +20,15 @@ SectionProvider budget_section() {
             for (const auto& p : summary.packages)
               if (p.over_plan())
                 over.push_back({{"title", p.title},
-                                {"actual", core::format_fixed(p.amounts.actual)},
-                                {"planned_to_date", core::format_fixed(p.planned_to_date)}});
+                                {"actual", money_text(in.locale, p.amounts.actual)},
+                                {"planned_to_date", money_text(in.locale, p.planned_to_date)}});
             const auto& project = summary.project;
             Section s{.key = "budget",
                       .data = {{"has_budget", project.budget > 0},
-                               {"budget", core::format_fixed(project.budget)},
-                               {"actual", core::format_fixed(project.actual)},
-                               {"remaining", core::format_fixed(project.remaining())},
-                               {"used_share", core::format_fixed(summary.used_share)},
+                               {"budget", money_text(in.locale, project.budget)},
+                               {"actual", money_text(in.locale, project.actual)},
+                               {"remaining", money_text(in.locale, project.remaining())},
+                               {"used_share", hundredths_text(in.locale, summary.used_share)},
                                {"has_over_plan", !over.empty()},
                                {"over_plan", over}}};
             if (project.budget <= 0) return s;
