@@ -40,7 +40,7 @@ void read_areas(core::Input& in, StatusReport& r) {
     if (value.contains("reason") && value["reason"].is_string()) a.reason = value["reason"];
     if (a.reason.size() > kReasonMax)
       in.fail(field + ".reason", "must be at most " + std::to_string(kReasonMax) + " characters");
-    std::erase_if(r.areas, [&](const Area& old) { return old.key == key; });
+    std::erase_if(r.areas, [&a](const Area& old) { return old.key == a.key; });
     r.areas.push_back(std::move(a));
   }
 }
