@@ -154,10 +154,7 @@ Action ActionStore::update(const core::AuthContext* who, const Action& changed,
       [&] { return get(changed.id); },
       [&](long long version) {
         check_person(changed.responsible_id);
-        Action row = changed;
-        row.updated_at = core::now_iso();
-        return db::execute(sql_, columns().update_sql(),
-                           columns().args(row, {{"tenant_id", tenant_id_}, {"expected", version}}));
+        return kit::update_row(sql_, columns(), tenant_id_, changed, version);
       },
       [](const Action& a) { return to_json(a); }, audited, std::string(kStale));
 }

@@ -126,10 +126,7 @@ Benefit BenefitStore::update(const core::AuthContext* who, const Benefit& change
       [&] { return get(changed.id); },
       [&](long long version) {
         check_links(changed);
-        Benefit row = changed;
-        row.updated_at = core::now_iso();
-        return db::execute(sql_, columns().update_sql(),
-                           columns().args(row, {{"tenant_id", tenant_id_}, {"expected", version}}));
+        return kit::update_row(sql_, columns(), tenant_id_, changed, version);
       },
       audited);
 }

@@ -112,29 +112,14 @@ Response show_row(db::Database& db, const Request& req) {
 
 // A change posted from the row's page, or done with its reach from the plan: the form's
 // fields applied to the stored row at the version the form was shown with.
-Response save_change(db::Database& db, const Request& req, Form form) {
-  return kit::form_post_on(
-      db, req,
-      [&](soci::session& sql) {
-        auto [c, scope] = load_row(sql, req);
-        scope.require(kEdit);
-        return c;
-      },
-      [&](soci::session& sql, const Communication& current) {
-        auto input = core::Input::from_form(form);
-        auto changed = communication_fields().apply(input, current);
-        auto version = std::atoll(typed_plan_form(form)["version"].get<std::string>().c_str());
-        CommunicationStore(sql, req.who().tenant_id).update(&req.who(), changed, version);
-        return Response::redirect(plan_url(current.project_id) + "?saved=1");
-      },
+Response save_change(db::Database& db, const Request& req, const Form& form) {
+  return kit::form_update<CommunicationStore>(
+      db, req, communication_fields(), json(form), load_row,
+      [](const Communication& c) { return plan_url(c.project_id) + "?saved=1"; },
       [&](soci::session& sql, const kit::FormRefusal& refused) {
         json typed = typed_plan_form(form);
-        json conflict;
-        if (refused.status == 409) {
-          typed["version"] = std::to_string(refused.current.value("version", 0LL));
-          conflict = refused.current;
-        }
-        return row_page(sql, req, typed, refused.errors, conflict, refused.status);
+        kit::keep_version(typed, refused);
+        return row_page(sql, req, typed, refused.errors, refused.current, refused.status);
       });
 }
 

@@ -115,9 +115,7 @@ Communication CommunicationStore::update(const core::AuthContext* who, const Com
       [&](long long version) {
         Communication row = normalized(changed);
         check_references(row);
-        row.updated_at = core::now_iso();
-        return db::execute(sql_, columns().update_sql(),
-                           columns().args(row, {{"tenant_id", tenant_id_}, {"expected", version}}));
+        return kit::update_row(sql_, columns(), tenant_id_, row, version);
       },
       [](const Communication& c) { return to_json(c); }, audited,
       core::Message{"err.stale", {{"entity", "communication"}}});

@@ -174,20 +174,9 @@ Response show_class(db::Database& db, const Request& req) {
 // A change of the class at the version its form was shown with; `show` words a refusal.
 template <typename Show>
 Response change_class(db::Database& db, const Request& req, const json& body, Show show) {
-  return kit::form_post_on(
-      db, req,
-      [&](soci::session& sql) {
-        auto [c, scope] = load_class(sql, req);
-        scope.require(kEdit);
-        return c;
-      },
-      [&](soci::session& sql, const TrainingClass& current) {
-        core::Input input(body, true);
-        auto changed = training_fields().apply(input, current);
-        auto version = std::atoll(body.value("version", std::string()).c_str());
-        TrainingStore(sql, req.who().tenant_id).update(&req.who(), changed, version);
-        return Response::redirect(training_url(current.project_id) + "/" + current.id + "?saved=1");
-      },
+  return kit::form_update<TrainingStore>(
+      db, req, training_fields(), body, load_class,
+      [](const TrainingClass& c) { return training_url(c.project_id) + "/" + c.id + "?saved=1"; },
       show);
 }
 
@@ -196,14 +185,12 @@ Response save_class(db::Database& db, const Request& req) {
   json body = typed_class_form(form);
   return change_class(db, req, body, [&](soci::session& sql, const kit::FormRefusal& refused) {
     json typed = body;
-    json conflict;
-    if (refused.status == 409) {
-      typed["version"] = std::to_string(refused.current.value("version", 0LL));
-      conflict = refused.current;
-    }
-    return class_page(
-        sql, req,
-        {.form = typed, .errors = refused.errors, .conflict = conflict, .status = refused.status});
+    kit::keep_version(typed, refused);
+    return class_page(sql, req,
+                      {.form = typed,
+                       .errors = refused.errors,
+                       .conflict = refused.current,
+                       .status = refused.status});
   });
 }
 

@@ -181,11 +181,7 @@ TrainingClass TrainingStore::update(const core::AuthContext* who, const Training
       [&] { return get(changed.id); },
       [&](long long version) {
         check_references(changed);
-        TrainingClass row = changed;
-        row.updated_at = core::now_iso();
-        auto rows =
-            db::execute(sql_, columns().update_sql(),
-                        columns().args(row, {{"tenant_id", tenant_id_}, {"expected", version}}));
+        auto rows = kit::update_row(sql_, columns(), tenant_id_, changed, version);
         if (rows == 1 && changed.people_given) write_trained(changed);
         return rows;
       },

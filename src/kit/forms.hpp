@@ -8,6 +8,7 @@
 
 #include "core/errors.hpp"
 #include "db/database.hpp"
+#include "http/paging.hpp"
 #include "http/request.hpp"
 #include "kit/fields.hpp"
 #include "kit/scope.hpp"
@@ -94,6 +95,36 @@ http::Response form_post_on(db::Database& db, const http::Request& req, Load loa
   return form_post(
       req, [&] { return write(*sql, item); },
       [&](const FormRefusal& refused) { return show(*sql, refused); });
+}
+
+// The version a form shows again after a refusal: on 409 the stored one, so that the next save
+// goes over what is stored now; otherwise the one posted stays.
+inline void keep_version(nlohmann::json& typed, const FormRefusal& refused) {
+  if (refused.status == 409)
+    typed["version"] = std::to_string(refused.current.value("version", 0LL));
+}
+
+// A change posted on one object's page: `load(sql, req)` reads the object and the caller's
+// scope (NotFound first), the caller must be able to edit the project, `fields` are applied
+// to `posted` (the form's fields by name) at the posted version and Store updates it; then a
+// redirect to `done(stored object)`. A refusal shows the page through `show(sql, refusal)`.
+template <typename Store, typename T, typename Load, typename Done, typename Show>
+http::Response form_update(db::Database& db, const http::Request& req, const Fields<T>& fields,
+                           const nlohmann::json& posted, Load load, Done done, Show show) {
+  return form_post_on(
+      db, req,
+      [&](soci::session& sql) {
+        auto loaded = load(sql, req);
+        loaded.second.require(ProjectRight::kEdit);
+        return loaded.first;
+      },
+      [&](soci::session& sql, const T& current) {
+        core::Input input(posted, true);
+        auto version = http::required_version(req, posted);
+        Store(sql, req.who().tenant_id).update(&req.who(), fields.apply(input, current), version);
+        return http::Response::redirect(done(current));
+      },
+      show);
 }
 
 }  // namespace kit

@@ -91,6 +91,16 @@ void remove_row(soci::session& sql, const std::string& tenant_id, const core::Au
   tx.commit();
 }
 
+// The write step of a versioned update of one row of `columns`' table: `row`, stamped with
+// the time of the change, stored over the version `expected`; returns the rows it changed.
+template <typename T>
+long long update_row(soci::session& sql, const db::Columns<T>& columns,
+                     const std::string& tenant_id, T row, long long expected) {
+  row.updated_at = core::now_iso();
+  return db::execute(sql, columns.update_sql(),
+                     columns.args(row, {{"tenant_id", tenant_id}, {"expected", expected}}));
+}
+
 // Rows changed by the last statement run through `st`.
 inline long long changed_rows(soci::statement& st) {
   st.execute(true);

@@ -129,9 +129,7 @@ Kpi KpiStore::update(const core::AuthContext* who, const Kpi& changed, long long
         Kpi k = normalised(changed);
         check_period_kept(before, k);
         check_owner(k);
-        k.updated_at = core::now_iso();
-        return db::execute(sql_, columns().update_sql(),
-                           columns().args(k, {{"tenant_id", tenant_id_}, {"expected", version}}));
+        return kit::update_row(sql_, columns(), tenant_id_, k, version);
       },
       stored_json, "the KPI was changed by someone else");
 }

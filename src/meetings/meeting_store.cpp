@@ -239,9 +239,7 @@ Meeting MeetingStore::update(const core::AuthContext* who, const Meeting& change
       [&](long long version) {
         Meeting row = changed;
         row.starts_at = local_start(changed.starts_at, zone_of(who));
-        row.updated_at = core::now_iso();
-        return db::execute(sql_, columns().update_sql(),
-                           columns().args(row, {{"tenant_id", tenant_id_}, {"expected", version}}));
+        return kit::update_row(sql_, columns(), tenant_id_, row, version);
       },
       [](const Meeting& m) { return to_json(m); }, "the meeting was changed by someone else");
 }

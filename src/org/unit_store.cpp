@@ -101,10 +101,7 @@ Unit UnitStore::update(const core::AuthContext* who, const Unit& changed,
       [&] { return get(changed.id); },
       [&](long long version) {
         check_references(changed);
-        Unit row = changed;
-        row.updated_at = core::now_iso();
-        return db::execute(sql_, columns().update_sql(),
-                           columns().args(row, {{"tenant_id", tenant_id_}, {"expected", version}}));
+        return kit::update_row(sql_, columns(), tenant_id_, changed, version);
       },
       [](const Unit& u) { return to_json(u); });
 }

@@ -127,10 +127,7 @@ Risk RiskStore::update(const core::AuthContext* who, const Risk& changed,
       sql_, tenant_id_, who, "risk", changed.id, expected_version, [&] { return get(changed.id); },
       [&](long long version) {
         check_owner(changed.owner_id);
-        Risk row = changed;
-        row.updated_at = core::now_iso();
-        return db::execute(sql_, columns().update_sql(),
-                           columns().args(row, {{"tenant_id", tenant_id_}, {"expected", version}}));
+        return kit::update_row(sql_, columns(), tenant_id_, changed, version);
       },
       audited);
 }

@@ -167,38 +167,18 @@ Response show_item(db::Database& db, const Request& req) {
   return item_page(*sql, req, nullptr, json::object(), nullptr, 200);
 }
 
-// A refused change: the page again with what was typed and, on 409, what is stored now (its
-// version in the form for the next save).
-Response show_refused(soci::session& sql, const Request& req, const Form& form,
-                      const kit::FormRefusal& refused) {
-  json typed = typed_form(form);
-  json conflict;
-  if (refused.status == 409) {
-    typed["version"] = std::to_string(refused.current.value("version", 0LL));
-    conflict = refused.current;
-    conflict["group_label"] = group_label(req.locale, conflict.value("group", ""));
-  }
-  return item_page(sql, req, typed, refused.errors, conflict, refused.status);
-}
-
 Response save_item(db::Database& db, const Request& req) {
   auto form = req.form();
-  return kit::form_post_on(
-      db, req,
-      [&](soci::session& sql) {
-        auto [s, scope] = load_item(sql, req);
-        scope.require(kEdit);
-        return s;
-      },
-      [&](soci::session& sql, const Stakeholder& current) {
-        auto input = core::Input::from_form(form);
-        auto changed = stakeholder_fields().apply(input, current);
-        auto version = std::atoll(typed_form(form)["version"].get<std::string>().c_str());
-        StakeholderStore(sql, req.who().tenant_id).update(&req.who(), changed, version);
-        return Response::redirect(analysis_url(current.project_id) + "?saved=1");
-      },
+  return kit::form_update<StakeholderStore>(
+      db, req, stakeholder_fields(), json(form), load_item,
+      [](const Stakeholder& s) { return analysis_url(s.project_id) + "?saved=1"; },
       [&](soci::session& sql, const kit::FormRefusal& refused) {
-        return show_refused(sql, req, form, refused);
+        json typed = typed_form(form);
+        kit::keep_version(typed, refused);
+        json conflict = refused.current;
+        if (!conflict.is_null())
+          conflict["group_label"] = group_label(req.locale, conflict.value("group", ""));
+        return item_page(sql, req, typed, refused.errors, conflict, refused.status);
       });
 }
 

@@ -139,10 +139,7 @@ Stakeholder StakeholderStore::update(const core::AuthContext* who, const Stakeho
       [&] { return get(changed.id); },
       [&](long long version) {
         check_references(changed);
-        Stakeholder row = changed;
-        row.updated_at = core::now_iso();
-        return db::execute(sql_, columns().update_sql(),
-                           columns().args(row, {{"tenant_id", tenant_id_}, {"expected", version}}));
+        return kit::update_row(sql_, columns(), tenant_id_, changed, version);
       },
       [](const Stakeholder& s) { return to_json(s); }, audited,
       core::Message{"err.stale", {{"entity", "stakeholder"}}});

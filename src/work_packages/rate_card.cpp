@@ -116,10 +116,7 @@ HourlyRate RateCardStore::update(const core::AuthContext* who, const HourlyRate&
       [&] { return get(changed.id); },
       [&](long long version) {
         check(changed);
-        HourlyRate row = changed;
-        row.updated_at = core::now_iso();
-        return db::execute(sql_, columns().update_sql(),
-                           columns().args(row, {{"tenant_id", tenant_id_}, {"expected", version}}));
+        return kit::update_row(sql_, columns(), tenant_id_, changed, version);
       },
       [](const HourlyRate& r) { return hourly_rate_fields().to_json(r); });
 }

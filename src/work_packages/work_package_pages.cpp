@@ -113,24 +113,14 @@ namespace {
 
 Response save_item(db::Database& db, const Request& req) {
   auto posted = req.form();
-  return kit::form_post_on(
-      db, req, [&](soci::session& sql) { return load_item(sql, req).first; },
-      [&](soci::session& sql, const WorkPackage& current) {
-        ProjectScope scope(sql, req, current.project_id);
-        scope.require(kEdit);
-        auto input = core::Input::from_form(form_input(posted));
-        auto changed = work_package_fields().apply(input, current);
-        auto version = std::atoll(posted.count("version") ? posted.at("version").c_str() : "0");
-        WorkPackageStore(sql, scope.tenant_id()).update(&req.who(), changed, version);
-        return Response::redirect(list_url(current.project_id) + "/" + current.id + "?saved=1");
-      },
+  return kit::form_update<WorkPackageStore>(
+      db, req, work_package_fields(), json(form_input(posted)), load_item,
+      [](const WorkPackage& wp) { return list_url(wp.project_id) + "/" + wp.id + "?saved=1"; },
       [&](soci::session& sql, const kit::FormRefusal& refused) {
         json typed = typed_form(posted);
+        kit::keep_version(typed, refused);
         json extra = json::object();
-        if (refused.status == 409) {
-          typed["version"] = std::to_string(refused.current.value("version", 0LL));
-          extra["conflict"] = refused.current;
-        }
+        if (refused.status == 409) extra["conflict"] = refused.current;
         return package_page(sql, req, typed, refused.errors, refused.status, extra);
       });
 }

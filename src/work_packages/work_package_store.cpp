@@ -139,10 +139,7 @@ WorkPackage WorkPackageStore::update(const core::AuthContext* who, const WorkPac
       [&] { return get(changed.id); },
       [&](long long version) {
         check_references(changed);
-        WorkPackage row = changed;
-        row.updated_at = core::now_iso();
-        return db::execute(sql_, columns().update_sql(),
-                           columns().args(row, {{"tenant_id", tenant_id_}, {"expected", version}}));
+        return kit::update_row(sql_, columns(), tenant_id_, changed, version);
       },
       [](const WorkPackage& wp) { return to_json(wp); }, audited,
       core::Message{"err.stale", {{"entity", "work package"}}});
