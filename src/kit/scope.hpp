@@ -29,11 +29,12 @@ inline nlohmann::json project_view(const http::Request& req, const ProjectScope&
   return view;
 }
 
-// The view a section of the project page starts from: the layout's values and the project's
-// id (the section's links).
+// The view a section of the project page starts from: the reader's language (the catalogue
+// and numbers), the form token and the project's id (the section's links). Not the layout's
+// values: a page renders a dozen sections and the layout once.
 inline nlohmann::json section_view(const http::Request& req, const ProjectScope& scope) {
-  auto view = web::base_view(req);
-  view["project_id"] = scope.project().id;
+  nlohmann::json view = {{"lang", req.locale}, {"project_id", scope.project().id}};
+  if (req.auth) view["csrf"] = req.auth->csrf_token;
   return view;
 }
 
