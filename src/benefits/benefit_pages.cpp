@@ -224,7 +224,7 @@ projects::PageSection project_page_section() {
     auto plan = BenefitReader(scope.sql(), scope.tenant_id(), req.who().today(),
                               kpis::project_standings(scope))
                     .plan(scope.project().id);
-    auto people = person_names(scope);
+    auto people = names_in(scope, plan);
     json rows = json::array();
     for (const auto& b : plan)
       if (rows.size() < kSectionRows) rows.push_back(benefit_row(req, b, people));

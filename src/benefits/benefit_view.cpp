@@ -72,6 +72,16 @@ Names person_names(const kit::ProjectScope& scope) {
   return out;
 }
 
+Names names_in(const kit::ProjectScope& scope, const std::vector<Benefit>& plan) {
+  Names out;
+  org::PersonStore people(scope.sql(), scope.tenant_id());
+  for (const auto& b : plan)
+    for (const auto* id : {&b.owner_id, &b.responsible_id, &b.leader_id})
+      if (*id && !out.count(**id))
+        if (auto person = people.find(**id)) out[person->id] = person->name;
+  return out;
+}
+
 json benefit_row(const http::Request& req, const Benefit& b, const Names& people) {
   const auto& l = req.locale;
   json kpis = json::array();
@@ -161,7 +171,6 @@ json diagram_view(const http::Request& req, const std::vector<Benefit>& plan,
 
 core::Table export_table(const kit::ProjectScope& scope, const http::Request& req) {
   const auto& l = req.locale;
-  auto people = person_names(scope);
   core::Table table;
   std::vector<std::string> headings;
   for (const char* k :
@@ -172,7 +181,9 @@ core::Table export_table(const kit::ProjectScope& scope, const http::Request& re
     headings.push_back(web::t(l, k));
   table.push_back(headings);
   BenefitReader reader(scope.sql(), scope.tenant_id(), scope.project().id, req.who().today());
-  for (const auto& b : reader.plan(scope.project().id)) {
+  const auto plan = reader.plan(scope.project().id);
+  const auto people = names_in(scope, plan);  // all of them, however many the tenant has
+  for (const auto& b : plan) {
     std::vector<std::string> kpi_names;
     for (const auto& k : b.kpis)
       kpi_names.push_back(k["name"].get<std::string>() + " (" +

@@ -18,6 +18,8 @@ using Names = std::map<std::string, std::string>;  // person id → name
 
 // The tenant's people by id, for names and pickers.
 Names person_names(const kit::ProjectScope& scope);
+// The names of the people `plan` names (owner, responsible, leader): a few lookups by id.
+Names names_in(const kit::ProjectScope& scope, const std::vector<Benefit>& plan);
 
 // One benefit as the pages show it: labels in the reader's language, people by name, each
 // linked KPI with its chart status and link.

@@ -293,7 +293,7 @@ projects::PageSection project_page_section() {
     auto pricing = store.pricing(bc);
     view["saved_case"] = bc.version > 0;
     view["figures"] = figures_view(req, bc, pricing, compute(bc.rows, bc.horizon, pricing));
-    auto approved = bc.version > 0 ? store.approved(bc.project_id) : std::nullopt;
+    auto approved = bc.version > 0 ? store.last_approval(bc.project_id) : std::nullopt;
     view["has_approved"] = approved.has_value();
     if (approved)
       view["approved"] = {{"number", approved->number}, {"approved_on", approved->approved_on}};

@@ -40,6 +40,11 @@ constexpr std::string_view kSelectVersions =
     "FROM business_case_versions v JOIN decisions d ON d.tenant_id = v.tenant_id AND d.id = "
     "v.decision_id WHERE v.tenant_id = :tenant_id AND v.project_id = :project_id "
     "ORDER BY v.number DESC";
+// kSelectVersions' newest row only.
+const std::string kSelectApproved = std::string(kSelectVersions) + " LIMIT 1";
+constexpr std::string_view kLastApproval =
+    "SELECT number, approved_on FROM business_case_versions "
+    "WHERE tenant_id = :tenant_id AND project_id = :project_id ORDER BY number DESC LIMIT 1";
 constexpr std::string_view kNextNumber =
     "SELECT COALESCE(MAX(number), 0) + 1 FROM business_case_versions "
     "WHERE tenant_id = :tenant_id AND project_id = :project_id";
@@ -199,10 +204,19 @@ std::vector<ApprovedVersion> BusinessCaseStore::versions(const std::string& proj
   return out;
 }
 
+std::optional<BusinessCaseStore::Approval> BusinessCaseStore::last_approval(
+    const std::string& project_id) {
+  auto rows =
+      db::query(sql_, kLastApproval, {{"tenant_id", tenant_id_}, {"project_id", project_id}});
+  if (rows.empty()) return std::nullopt;
+  return Approval{db::integer(rows[0], "number"), db::text(rows[0], "approved_on")};
+}
+
 std::optional<ApprovedVersion> BusinessCaseStore::approved(const std::string& project_id) {
-  auto all = versions(project_id);
-  if (all.empty()) return std::nullopt;
-  return all.front();
+  auto rows =
+      db::query(sql_, kSelectApproved, {{"tenant_id", tenant_id_}, {"project_id", project_id}});
+  if (rows.empty()) return std::nullopt;
+  return version_from_row(rows[0]);
 }
 
 }  // namespace business_case

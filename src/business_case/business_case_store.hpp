@@ -31,6 +31,12 @@ class BusinessCaseStore : public db::TenantScoped {
                           const projects::GateDecision& decision, long long expected_version);
   // The approved versions, newest first.
   std::vector<ApprovedVersion> versions(const std::string& project_id);
+  // The newest approval's number and day, for the overview: no figures are read.
+  struct Approval {
+    long long number = 0;
+    std::string approved_on;
+  };
+  std::optional<Approval> last_approval(const std::string& project_id);
   std::optional<ApprovedVersion> approved(const std::string& project_id);
 };
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -15,6 +16,22 @@
 #include "db/table_sql.hpp"
 
 namespace db {
+
+// A JSON text column parsed (a parse error gives a discarded value, as json::parse without
+// exceptions). The same short texts come back often (checklist items copied from one
+// template into every project), so each thread keeps the last few hundred parsed.
+inline nlohmann::json json_value(const Row& r, std::string_view column) {
+  constexpr std::size_t kKeptTexts = 512;
+  constexpr std::size_t kKeptLength = 2048;  // longer texts are parsed every time
+  thread_local std::unordered_map<std::string, nlohmann::json> parsed;
+  auto text = opt_text(r, column).value_or("");
+  if (text.size() > kKeptLength) return nlohmann::json::parse(text, nullptr, false);
+  if (auto hit = parsed.find(text); hit != parsed.end()) return hit->second;
+  if (parsed.size() >= kKeptTexts) parsed.clear();
+  auto value = nlohmann::json::parse(text, nullptr, false);
+  parsed.emplace(std::move(text), value);
+  return value;
+}
 
 // A store's columns named once: the SELECT list, the row reader, the table's everyday
 // statements (select, insert, versioned update, delete) and the values bound to them all
@@ -136,9 +153,7 @@ class Columns {
   Columns& json(std::string name, nlohmann::json T::*member, Write write = Write::kAlways) {
     return add(
         std::move(name), write,
-        [member](const Row& r, std::string_view c, T& out) {
-          out.*member = nlohmann::json::parse(db::text(r, c), nullptr, false);
-        },
+        [member](const Row& r, std::string_view c, T& out) { out.*member = db::json_value(r, c); },
         [member](const T& in) -> Arg::Value { return (in.*member).dump(); });
   }
 

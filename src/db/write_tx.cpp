@@ -2,6 +2,8 @@
 
 #include <functional>
 #include <map>
+#include <set>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,8 @@ namespace {
 
 // Sessions are used by one thread at a time, so the depth can live per thread.
 thread_local std::map<const soci::session*, int> tx_depth;
+// Sessions inside a ReadTx.
+thread_local std::set<const soci::session*> reading;
 // Work waiting for the outermost transaction of a session to commit.
 thread_local std::map<const soci::session*, std::vector<std::function<void()>>> pending;
 
@@ -34,6 +38,7 @@ void run_pending(const soci::session* sql) {
 }  // namespace
 
 WriteTx::WriteTx(soci::session& sql) : sql_(sql) {
+  if (reading.count(&sql_)) throw std::logic_error("a write inside a read-only transaction");
   int& depth = tx_depth[&sql_];
   outer_ = depth == 0;
   if (outer_) {
@@ -68,6 +73,23 @@ void WriteTx::commit() {
   tx_depth.erase(&sql_);
   run_pending(&sql_);
   tx_depth[&sql_] = depth;
+}
+
+ReadTx::ReadTx(soci::session& sql) : sql_(sql) {
+  // Inside a write the write's own transaction already gives one snapshot.
+  outer_ = tx_depth.count(&sql_) == 0 && reading.count(&sql_) == 0;
+  if (!outer_) return;
+  sql_ << (sql_.get_backend_name() == "sqlite3" ? "BEGIN" : "BEGIN READ ONLY");
+  reading.insert(&sql_);
+}
+
+ReadTx::~ReadTx() {
+  if (!outer_) return;
+  reading.erase(&sql_);
+  try {
+    sql_ << "COMMIT";
+  } catch (...) {  // NOLINT(bugprone-empty-catch): nothing more can be done in a destructor
+  }
 }
 
 void after_commit(soci::session& sql, std::function<void()> fn) {

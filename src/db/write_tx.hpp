@@ -23,4 +23,20 @@ class WriteTx {
   bool done_ = false;
 };
 
+// A read-only transaction for a handler that runs many statements: one snapshot, and on
+// SQLite one lock round instead of one per statement. Writing inside it is a programming
+// error: a WriteTx on the same session throws std::logic_error (PostgreSQL refuses any
+// write as well). Ends with COMMIT, which for a reader only releases the snapshot.
+class ReadTx {
+ public:
+  explicit ReadTx(soci::session& sql);
+  ~ReadTx();
+  ReadTx(const ReadTx&) = delete;
+  ReadTx& operator=(const ReadTx&) = delete;
+
+ private:
+  soci::session& sql_;
+  bool outer_ = false;
+};
+
 }  // namespace db

@@ -31,8 +31,7 @@ std::vector<projects::NextStep> map_steps(const projects::ProjectScope& scope) {
   // Only while it can still be acted on: not weeks later, nor once the project has moved
   // past its method's redesign phase.
   if (redesign_day < core::plus_days(scope.who().today(), -kDaysWorthSaying)) return {};
-  const auto method =
-      projects::ProjectStore(scope.sql(), scope.tenant_id()).method(scope.project());
+  const auto& method = scope.method();
   const int redesign_phase = method.phase_index(kRedesignPhase);
   if (redesign_phase >= 0 && method.phase_index(scope.project().phase_key) > redesign_phase)
     return {};

@@ -33,6 +33,9 @@ class UnitStore : public db::TenantScoped, public PartialWrites<UnitStore, Unit,
   using TenantScoped::TenantScoped;
 
   std::vector<Unit> all();
+  // The units `ids` and every unit above them, by id: enough to walk up the tree (the
+  // nearest manager) without reading the whole organisation.
+  std::vector<Unit> lineage(const std::vector<std::string>& ids);
   // Up to `limit` + 1 units with id > `after`, in id order.
   std::vector<Unit> page(const std::string& after, int limit);
   std::vector<Unit> list(const http::Page& p) { return page(p.after, p.limit); }

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "core/input.hpp"
+#include "db/write_tx.hpp"
 #include "kit/forms.hpp"
 #include "kit/pages.hpp"
 #include "kit/scope.hpp"
@@ -130,8 +131,7 @@ int phase_view(json& view, const ProjectScope& scope, const Request& req, const 
 // The project, its phases and checklist; returns how many items of the phase are open.
 int project_view(json& view, const ProjectScope& scope, const Request& req) {
   const Project& p = scope.project();
-  ProjectStore store(scope.sql(), scope.tenant_id());
-  MethodTemplate method = store.method(p);
+  const MethodTemplate& method = scope.method();
   view["project"] = to_json(p);
   view["project"]["status_view"] = status_view(req, p.status);
   view["method"] = localized(method.name, req.locale);
@@ -175,6 +175,7 @@ Response project_page(db::Database& db, const TabParts& parts, const Request& re
   json view;
   {
     auto sql = db.lease();
+    db::ReadTx snapshot(*sql);                       // some forty reads, one snapshot
     ProjectScope scope(*sql, req, req.param("id"));  // the project and my roles, once
     view = kit::project_view(req, scope, "overview");
     view["rights"] = {{"edit", scope.may(ProjectRight::kEdit)},

@@ -30,4 +30,9 @@ std::function<http::Response(db::Database&, const http::Request&)> scoped(Projec
   };
 }
 
+const MethodTemplate& ProjectScope::method() const {
+  return remember<MethodTemplate>(
+      "method", [this] { return ProjectStore(sql_, who_.tenant_id).method(project_); });
+}
+
 }  // namespace projects

@@ -32,6 +32,9 @@ class ProjectScope {
   // The caller's language, for what a route writes in it (a new map's citizen lane).
   const std::string& locale() const { return locale_; }
 
+  // The project's method template (its phases and checklists), read once per request.
+  const MethodTemplate& method() const;
+
   bool may(ProjectRight right) const;
   // Forbidden, with the message of docs/project-rights.md, unless the caller may.
   void require(ProjectRight right) const;

@@ -130,17 +130,19 @@ std::vector<CoverageWarning> RoleStore::coverage(const std::string& project_id) 
 
 // The role holders and their units come with the role list, in one query.
 std::vector<CoverageWarning> RoleStore::coverage(const Project& project) {
-  auto units = org::UnitStore(sql_, tenant_id_).all();
   std::vector<org::Person> people;
   std::vector<RoleHolder> roles;
+  std::vector<std::string> walked = project.unit_ids;  // and the role holders' units
   for (const auto& r :
        db::query(sql_, kList, {{"tenant_id", tenant_id_}, {"project_id", project.id}})) {
     org::Person holder;
     holder.id = db::text(r, "person_id");
     holder.unit_id = db::opt_text(r, "person_unit_id");
+    if (holder.unit_id) walked.push_back(*holder.unit_id);
     roles.push_back({holder.id, db::text(r, "role")});
     people.push_back(std::move(holder));
   }
+  auto units = org::UnitStore(sql_, tenant_id_).lineage(walked);
   return coverage_warnings(units, people, project.unit_ids, roles);
 }
 

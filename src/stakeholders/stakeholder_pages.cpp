@@ -193,19 +193,20 @@ Response delete_item(db::Database& db, const Request& req) {
 projects::PageSection project_page_section() {
   return [](const ProjectScope& scope, const Request& req) {
     auto view = kit::section_view(req, scope);
-    auto all = read_all(scope, req);
-    view["has_stakeholders"] = !all.empty();
-    view["quadrants"] = quadrants_view(all, req.locale);
-    std::vector<Stakeholder> dated;
-    for (const auto& s : all)
-      if (s.next_contact) dated.push_back(s);
-    std::sort(dated.begin(), dated.end(),
-              [](const auto& a, const auto& b) { return *a.next_contact < *b.next_contact; });
+    auto card =
+        StakeholderStore(scope.sql(), scope.tenant_id()).card(scope.project().id, kSectionContacts);
+    std::map<std::string, long long> in_quadrant;
+    for (const auto& [point, n] : card.counts)
+      in_quadrant[quadrant(point.first, point.second)] += n;
+    view["has_stakeholders"] = !card.counts.empty();
+    view["quadrants"] = quadrant_counts(in_quadrant, req.locale);
     json contacts = json::array();
-    for (std::size_t i = 0; i < dated.size() && i < kSectionContacts; ++i)
-      contacts.push_back(row_view(dated[i], req.locale));
+    for (auto& s : card.next_contacts) {
+      s.today = req.who().today();
+      contacts.push_back(row_view(s, req.locale));
+    }
     view["has_contacts"] = !contacts.empty();
-    view["contacts"] = contacts;
+    view["contacts"] = std::move(contacts);
     return web::render_template("stakeholders/project_section", view);
   };
 }

@@ -36,6 +36,9 @@ const std::string kSelect =
         "LEFT JOIN people b ON b.tenant_id = s.tenant_id AND "
         "b.id = s.involved_by_id") +
     " AND ";
+constexpr std::string_view kCountsAt =
+    "SELECT influence, interest, COUNT(*) AS n FROM stakeholders "
+    "WHERE tenant_id = :tenant_id AND project_id = :project_id GROUP BY influence, interest";
 constexpr std::string_view kGridOrder = " ORDER BY s.influence DESC, s.interest DESC, s.id";
 
 Stakeholder from_row(const db::Row& r) {
@@ -63,6 +66,20 @@ std::vector<Stakeholder> StakeholderStore::query(const std::string& where, const
   for (const auto& r : db::query(sql_, kSelect + where, {{"tenant_id", tenant_id_}, {key, value}}))
     out.push_back(from_row(r));
   return out;
+}
+
+StakeholderStore::Card StakeholderStore::card(const std::string& project_id, int next) {
+  Card card;
+  for (const auto& r :
+       db::query(sql_, kCountsAt, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
+    card.counts.push_back(
+        {{db::integer(r, "influence"), db::integer(r, "interest")}, db::integer(r, "n")});
+  card.next_contacts = query(
+      "s.project_id = :project_id AND s.next_contact IS NOT NULL "
+      "ORDER BY s.next_contact, s.influence DESC, s.interest DESC, s.id LIMIT " +
+          std::to_string(next),
+      "project_id", project_id);
+  return card;
 }
 
 std::vector<Stakeholder> StakeholderStore::of_project(const std::string& project_id) {

@@ -19,6 +19,13 @@ class StakeholderStore : public db::TenantScoped {
   // The project's stakeholders, the most influential first, then by interest and id.
   // NotFound when the project is not the tenant's.
   std::vector<Stakeholder> of_project(const std::string& project_id);
+  // What the project page's card shows: how many stakeholders stand at each (influence,
+  // interest) point, and the `next` with the earliest next contact.
+  struct Card {
+    std::vector<std::pair<std::pair<long long, long long>, long long>> counts;
+    std::vector<Stakeholder> next_contacts;
+  };
+  Card card(const std::string& project_id, int next);
   // One page of them in the order they were added (limit + 1 rows), keyed by id.
   std::vector<Stakeholder> list(const std::string& project_id, const http::Page& page);
   Stakeholder get(const std::string& id);  // NotFound when not in this tenant

@@ -105,6 +105,17 @@ json grid_view(const std::vector<Stakeholder>& all, const std::string& locale) {
   return rows;
 }
 
+json quadrant_counts(const std::map<std::string, long long>& counts, const std::string& locale) {
+  json out = json::array();
+  for (const auto& q : kQuadrants) {
+    auto n = counts.find(q);
+    out.push_back({{"key", q},
+                   {"label", quadrant_label(locale, q)},
+                   {"count", n == counts.end() ? 0 : n->second}});
+  }
+  return out;
+}
+
 json quadrants_view(const std::vector<Stakeholder>& all, const std::string& locale) {
   json out = json::array();
   for (const auto& q : kQuadrants) {

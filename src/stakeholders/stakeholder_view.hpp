@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -32,5 +33,8 @@ nlohmann::json row_view(const Stakeholder& s, const std::string& locale);
 // quadrants with their stakeholders as the grid's text alternative.
 nlohmann::json grid_view(const std::vector<Stakeholder>& all, const std::string& locale);
 nlohmann::json quadrants_view(const std::vector<Stakeholder>& all, const std::string& locale);
+// The four quadrants in order with how many stand in each (`counts` by quadrant key).
+nlohmann::json quadrant_counts(const std::map<std::string, long long>& counts,
+                               const std::string& locale);
 
 }  // namespace stakeholders

@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "core/errors.hpp"
@@ -50,6 +52,33 @@ TEST_P(OrgStoreTest, CreateReadUpdateWithVersions) {
     EXPECT_EQ(e.current()["version"], 2);
   }
   EXPECT_EQ(audit_rows(tenant, u.id), 2);
+}
+
+TEST_P(OrgStoreTest, TheLineageIsTheUnitsAndEveryUnitAboveThem) {
+  auto tenant = new_tenant();
+  auto other = new_tenant();
+  auto sql = database().lease();
+  org::UnitStore units(*sql, tenant);
+  auto top = units.create(nullptr, named("Kommunen"));
+  auto area = units.create(nullptr, named("Social", top.id));
+  auto team = units.create(nullptr, named("Hjemmepleje Nord", area.id));
+  auto sibling = units.create(nullptr, named("Hjemmepleje Syd", area.id));
+  units.create(nullptr, named("Teknik", top.id));
+  auto ids = [](const std::vector<org::Unit>& found) {
+    std::vector<std::string> out;
+    for (const auto& u : found) out.push_back(u.name);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  EXPECT_EQ(ids(units.lineage({team.id})),
+            (std::vector<std::string>{"Hjemmepleje Nord", "Kommunen", "Social"}));
+  // Two units under one area: the shared units once each.
+  EXPECT_EQ(
+      ids(units.lineage({team.id, sibling.id, team.id})),
+      (std::vector<std::string>{"Hjemmepleje Nord", "Hjemmepleje Syd", "Kommunen", "Social"}));
+  EXPECT_TRUE(units.lineage({}).empty());
+  // Another tenant's unit is not found, nor anything above it.
+  EXPECT_TRUE(org::UnitStore(*sql, other).lineage({team.id}).empty());
 }
 
 TEST_P(OrgStoreTest, CycleIsRefusedAndNothingChanges) {
