@@ -12,6 +12,7 @@
 #include "kaizen/kaizen_store.hpp"
 #include "kpis/kpi_routes.hpp"
 #include "kpis/kpi_store.hpp"
+#include "mail/mail_routes.hpp"
 #include "maps/map_routes.hpp"
 #include "meetings/meeting_routes.hpp"
 #include "ops/ops_routes.hpp"
@@ -54,6 +55,10 @@ void connect_features() {
 
 }  // namespace
 
+void register_jobs(jobs::Registry& registry, const mail::DeliveryOptions& mail) {
+  mail::register_jobs(registry, mail);
+}
+
 status_reports::Providers report_sections() {
   using namespace status_reports;
   return {phases_section(),   milestones_section(),    overdue_actions_section(), kpis_section(),
@@ -86,6 +91,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   programmes::add_api_routes(router, db);
   overview::add_api_routes(router, db);
   help::add_api_routes(router, db);
+  mail::add_api_routes(router, db);
   programmes::add_umbrella_routes(router, db);
   programmes::add_portfolio_routes(router, db);
   audit::add_routes(router, db);

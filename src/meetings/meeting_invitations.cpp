@@ -1,0 +1,58 @@
+#include "meetings/meeting_invitations.hpp"
+
+#include "db/write_tx.hpp"
+#include "mail/outbox_store.hpp"
+#include "meetings/meeting_store.hpp"
+#include "meetings/meeting_view.hpp"
+#include "web/public_url.hpp"
+
+namespace meetings {
+namespace {
+
+constexpr const char* kCalendarType = "text/calendar; method=PUBLISH; charset=utf-8";
+
+// "2026-04-14T09:00" as "2026-04-14 09:00"; the zone is the tenant's.
+std::string when(const Meeting& m) {
+  auto shown = m.starts_at;
+  if (shown.size() > 10 && shown[10] == 'T') shown[10] = ' ';
+  return shown;
+}
+
+}  // namespace
+
+Invitations send_invitations(soci::session& sql, const std::string& tenant_id,
+                             const Meeting& meeting, const std::string& project_title,
+                             const std::string& time_zone) {
+  Invitations out;
+  auto link =
+      web::public_url().empty()
+          ? "/projects/" + meeting.project_id + "/meetings/" + meeting.id
+          : web::public_url() + "/projects/" + meeting.project_id + "/meetings/" + meeting.id;
+  db::WriteTx tx(sql);
+  for (const auto& a : MeetingStore(sql, tenant_id).attendance(meeting.id)) {
+    auto to = mail::recipient(sql, tenant_id, a.entry.person_id);
+    if (!to) {
+      out.skipped.push_back(a.entry.person_id);
+      continue;
+    }
+    mail::Message m{tenant_id, to->person_id,        to->address,
+                    to->name,  "meeting_invitation", to->locale};
+    mail::fill_from_catalogue(m, {{"title", meeting.title},
+                                  {"project", project_title},
+                                  {"when", when(meeting)},
+                                  {"place", meeting.location.value_or("-")},
+                                  {"link", link}});
+    m.attachments.push_back(
+        {"invitation.ics", kCalendarType,
+         meetings_calendar(sql, tenant_id, {meeting}, meeting.title, to->locale, time_zone)});
+    if (mail::enqueue(sql, m)) {
+      out.queued.push_back(a.entry.person_id);
+    } else {
+      out.skipped.push_back(a.entry.person_id);
+    }
+  }
+  tx.commit();
+  return out;
+}
+
+}  // namespace meetings
