@@ -16,17 +16,18 @@ namespace {
 constexpr std::string_view kEnsurePeriodic =
     "INSERT INTO jobs (id, kind, payload, interval_seconds, run_at, created_at) "
     "VALUES (:id, :id, '{}', :interval, :now, :now) ON CONFLICT (id) DO NOTHING";
+// A periodic job never waits longer than its interval from now (a clock that was ahead, a
+// shorter interval than before).
 constexpr std::string_view kSetInterval =
-    "UPDATE jobs SET interval_seconds = :interval WHERE id = :id AND interval_seconds <> :interval";
+    "UPDATE jobs SET interval_seconds = :interval, "
+    "run_at = CASE WHEN run_at > :latest THEN :latest ELSE run_at END WHERE id = :id";
 constexpr std::string_view kEnqueue =
     "INSERT INTO jobs (id, kind, payload, run_at, created_at) "
     "VALUES (:id, :kind, :payload, :run_at, :now)";
-constexpr std::string_view kDueSqlite =
-    "SELECT id FROM jobs WHERE run_at <= :now AND (locked_until IS NULL OR locked_until <= :now) "
-    "ORDER BY run_at, id LIMIT 1";
-constexpr std::string_view kDuePostgres =
-    "SELECT id FROM jobs WHERE run_at <= :now AND (locked_until IS NULL OR locked_until <= :now) "
-    "ORDER BY run_at, id LIMIT 1 FOR UPDATE SKIP LOCKED";
+constexpr std::string_view kDue =
+    "SELECT id FROM jobs WHERE run_at <= :now AND (locked_until IS NULL OR locked_until <= :now)";
+constexpr std::string_view kDueOrder = " ORDER BY run_at, id LIMIT 1";
+constexpr std::string_view kSkipLocked = " FOR UPDATE SKIP LOCKED";
 // A lease that ran out means the instance holding it stopped mid-run: counted as a failure.
 constexpr std::string_view kClaim =
     "UPDATE jobs SET locked_by = :token, locked_until = :until, attempts = attempts + 1, "
@@ -85,7 +86,10 @@ void JobStore::ensure_periodic(const std::string& name, std::int64_t interval_se
                                TimePoint now) {
   auto at = core::to_iso(now);
   db::execute(sql_, kEnsurePeriodic, {{"id", name}, {"interval", interval_seconds}, {"now", at}});
-  db::execute(sql_, kSetInterval, {{"id", name}, {"interval", interval_seconds}});
+  db::execute(sql_, kSetInterval,
+              {{"id", name},
+               {"interval", interval_seconds},
+               {"latest", core::to_iso(now + std::chrono::seconds(interval_seconds))}});
 }
 
 std::string JobStore::enqueue(const std::string& kind, const std::string& payload,
@@ -101,10 +105,22 @@ std::string JobStore::enqueue(const std::string& kind, const std::string& payloa
 }
 
 std::optional<Claim> JobStore::claim(const std::string& worker, TimePoint now,
-                                     std::chrono::seconds lease) {
+                                     std::chrono::seconds lease,
+                                     const std::vector<std::string>& kinds) {
   auto at = core::to_iso(now);
+  std::string statement(kDue);
+  std::vector<db::Arg> args = {{"now", at}};
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < kinds.size(); ++i) names.push_back("k" + std::to_string(i));
+  for (std::size_t i = 0; i < kinds.size(); ++i) {
+    statement += (i == 0 ? " AND kind IN (:" : ", :") + names[i];
+    args.emplace_back(names[i], kinds[i]);
+  }
+  if (!kinds.empty()) statement += ")";
+  statement += kDueOrder;
+  if (is_postgres(sql_)) statement += kSkipLocked;
   db::WriteTx tx(sql_);
-  auto due = db::query(sql_, is_postgres(sql_) ? kDuePostgres : kDueSqlite, {{"now", at}});
+  auto due = db::query(sql_, statement, args);
   if (due.empty()) return std::nullopt;
   auto id = db::text(due[0], "id");
   auto token = worker + "#" + core::new_id();

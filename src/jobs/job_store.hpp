@@ -64,7 +64,10 @@ class JobStore {
   // at once pass each other instead of waiting; on SQLite the write transaction is the
   // single writer. Either way the claim is a conditional UPDATE, so only one claimer wins.
   // A job whose lease ran out (its instance stopped) is claimed again, the crash counted.
-  std::optional<Claim> claim(const std::string& worker, TimePoint now, std::chrono::seconds lease);
+  // `kinds`: only jobs this instance knows how to run (empty: any), so an instance
+  // configured without mail never takes the delivery job from one that has it.
+  std::optional<Claim> claim(const std::string& worker, TimePoint now, std::chrono::seconds lease,
+                             const std::vector<std::string>& kinds = {});
   // Returns false when the lease was lost (ran out and another instance claimed the job).
   bool succeed(const Claim& claim, TimePoint now);
   bool fail(const Claim& claim, const std::string& error, TimePoint now, long long backoff_base);

@@ -37,10 +37,14 @@ bool Registry::run(soci::session& sql, const Claim& claim, TimePoint now) const 
 int Registry::run_due(db::Database& db, TimePoint now, const RunOptions& options,
                       const std::function<bool()>& keep_going) const {
   int ran = 0;
+  std::vector<std::string> kinds;
+  for (const auto& [name, p] : periodic_) kinds.push_back(name);
+  for (const auto& [kind, fn] : one_off_) kinds.push_back(kind);
+  if (kinds.empty()) return 0;
   auto sql = db.lease();
   JobStore store(*sql);
   while (!keep_going || keep_going()) {
-    auto claim = store.claim(options.worker, now, options.lease);
+    auto claim = store.claim(options.worker, now, options.lease, kinds);
     if (!claim) break;
     ++ran;
     try {

@@ -148,6 +148,28 @@ TEST_P(JobStoreTest, PeriodicJobsRunThroughTheRegistryAndMoveOn) {
   EXPECT_EQ(flaky->attempts, 0);
 }
 
+TEST_P(JobStoreTest, AnInstanceClaimsOnlyTheKindsItCanRun) {
+  auto sql = database().lease();
+  JobStore store(*sql);
+  store.enqueue("test.mail", "{}", t0());
+  EXPECT_FALSE(store.claim("no-mail", t0(), seconds(60), {"test.other", "test.more"}));
+  auto c = store.claim("with-mail", t0(), seconds(60), {"test.other", "test.mail"});
+  ASSERT_TRUE(c);
+  EXPECT_EQ(c->kind, "test.mail");
+}
+
+TEST_P(JobStoreTest, APeriodicJobNeverWaitsLongerThanItsIntervalFromNow) {
+  auto sql = database().lease();
+  JobStore store(*sql);
+  store.ensure_periodic("test.p", 3600, t0());
+  auto c = store.claim("a", t0(), seconds(60));
+  ASSERT_TRUE(c);
+  store.succeed(*c, t0() + hours(24 * 365));  // a clock far ahead
+  EXPECT_FALSE(store.claim("a", t0() + hours(2), seconds(60)));
+  store.ensure_periodic("test.p", 60, t0() + hours(2));  // the next start, with the clock right
+  EXPECT_TRUE(store.claim("a", t0() + hours(2) + seconds(60), seconds(60)));
+}
+
 STORAGE_TEST_ENGINES(JobStoreTest);
 
 }  // namespace
