@@ -20,10 +20,10 @@ const std::vector<std::string> kStatuses = {"pending", "digest", "digested", "se
 
 json to_json(const OutboxEntry& e) {
   return {{"id", e.id},
-          {"person_id", e.person_id ? json(*e.person_id) : json(nullptr)},
-          {"kind", e.kind},
-          {"to", e.to},
-          {"subject", e.subject},
+          {"person_id", e.message.person_id ? json(*e.message.person_id) : json(nullptr)},
+          {"kind", e.message.kind},
+          {"to", e.message.to},
+          {"subject", e.message.subject},
           {"status", e.status},
           {"attempts", e.attempts},
           {"next_attempt_at", e.status == "pending" ? json(e.next_attempt_at) : json(nullptr)},

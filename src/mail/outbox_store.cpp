@@ -78,11 +78,7 @@ Message message_of(const db::Row& r) {
 
 OutboxEntry entry_of(const db::Row& r) {
   return {db::text(r, "id"),
-          db::text(r, "tenant_id"),
-          db::opt_text(r, "person_id"),
-          db::text(r, "kind"),
-          db::text(r, "to_address"),
-          db::text(r, "subject"),
+          message_of(r),
           db::text(r, "status"),
           db::integer(r, "attempts"),
           db::text(r, "next_attempt_at"),

@@ -38,11 +38,7 @@ std::optional<Recipient> recipient(soci::session& sql, const std::string& tenant
 // A row of the outbox as the administrator sees it.
 struct OutboxEntry {
   std::string id;
-  std::string tenant_id;
-  std::optional<std::string> person_id;
-  std::string kind;
-  std::string to;
-  std::string subject;
+  Message message;
   std::string status;
   std::int64_t attempts = 0;
   std::string next_attempt_at;

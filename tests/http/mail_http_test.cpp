@@ -4,6 +4,7 @@
 // back; two instances on one database send each mail once. On both engines.
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
 #include <memory>
 #include <set>
@@ -97,6 +98,27 @@ class MailTest : public ::testing::Test {
     return r.json()["items"];
   }
 
+  // The newest row of the outbox once `done` holds for it (or as it is after ten seconds).
+  static json newest_once(Client& admin, const std::function<bool(const json&)>& done) {
+    json row;
+    for (int i = 0; i < 100; ++i) {
+      row = outbox(admin)[0];
+      if (done(row)) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return row;
+  }
+  static bool is_sent(const json& row) { return row["status"] == "sent"; }
+  // The mails to `address` once there is one (or none after ten seconds).
+  static std::vector<json> first_mails_to(const std::string& address) {
+    std::vector<json> got;
+    for (int i = 0; i < 100 && got.empty(); ++i) {
+      got = mails_to(sink_->mails(), address);
+      if (got.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    return got;
+  }
+
   static inline std::string dir_;
   static inline std::unique_ptr<SmtpSink> sink_;
   static inline std::unique_ptr<TestServer> server_;
@@ -109,11 +131,7 @@ TEST_F(MailTest, AnInvitationArrivesInTheRecipientsLanguageWithLinkAndCalendarFi
   auto r = admin.send_json("POST", "/api/v1/meetings/" + s.meeting_id + "/invitations", nullptr);
   ASSERT_EQ(r.status, 202) << r.body;
   EXPECT_EQ(r.json()["queued"], json::array({s.people[0]}));
-  std::vector<json> got;
-  for (int i = 0; i < 200 && got.empty(); ++i) {
-    got = mails_to(sink_->mails(), s.addresses[0]);
-    if (got.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  auto got = first_mails_to(s.addresses[0]);
   ASSERT_EQ(got.size(), 1u);
   const auto& mail = got[0];
   EXPECT_EQ(mail["mail_from"], "fremdrift@fremdrift.test");
@@ -136,12 +154,7 @@ TEST_F(MailTest, AnInvitationArrivesInTheRecipientsLanguageWithLinkAndCalendarFi
   EXPECT_EQ(calendar["events"][0]["summary"], "Styrgruppsmöte inv");
   EXPECT_EQ(calendar["events"][0]["start_utc"], "2026-12-10T08:00");
   // The outbox shows it sent, after one attempt.
-  json row;
-  for (int i = 0; i < 50; ++i) {
-    row = outbox(admin)[0];
-    if (row["status"] == "sent") break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  auto row = newest_once(admin, is_sent);
   EXPECT_EQ(row["status"], "sent");
   EXPECT_EQ(row["attempts"], 1);
   EXPECT_EQ(row["to"], s.addresses[0]);
@@ -180,12 +193,7 @@ TEST_F(MailTest, MailWaitsInTheOutboxWhileTheServerIsDownAndGoesOutWhenItIsBack)
   sink_->stop();
   auto r = admin.send_json("POST", "/api/v1/meetings/" + s.meeting_id + "/invitations", nullptr);
   ASSERT_EQ(r.status, 202) << "the action succeeds with the mail server down";
-  json row;
-  for (int i = 0; i < 100; ++i) {
-    row = outbox(admin)[0];
-    if (!row["last_error"].is_null()) break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  auto row = newest_once(admin, [](const json& r) { return !r["last_error"].is_null(); });
   EXPECT_EQ(row["status"], "pending");
   EXPECT_EQ(row["attempts"], 1);
   ASSERT_TRUE(row["last_error"].is_string()) << row.dump();
@@ -199,17 +207,8 @@ TEST_F(MailTest, MailWaitsInTheOutboxWhileTheServerIsDownAndGoesOutWhenItIsBack)
   EXPECT_EQ(outbox(admin)[0]["attempts"], 1);
   sink_->start();
   clock_ahead(3600);
-  std::vector<json> mine;
-  for (int i = 0; i < 100 && mine.empty(); ++i) {
-    mine = mails_to(sink_->mails(), s.addresses[0]);
-    if (mine.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
-  ASSERT_EQ(mine.size(), 1u);
-  for (int i = 0; i < 50; ++i) {
-    row = outbox(admin)[0];
-    if (row["status"] == "sent") break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-  }
+  ASSERT_EQ(first_mails_to(s.addresses[0]).size(), 1u);
+  row = newest_once(admin, is_sent);
   EXPECT_EQ(row["status"], "sent");
   EXPECT_EQ(row["attempts"], 2);
 }

@@ -19,18 +19,6 @@
 namespace testing_http {
 namespace {
 
-int bind_free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
-  socklen_t len = sizeof(addr);
-  ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  ::close(fd);
-  return ntohs(addr.sin_port);
-}
-
 bool answers(int port) {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
@@ -47,7 +35,7 @@ bool answers(int port) {
 SmtpSink::SmtpSink() {
   dir_ = std::filesystem::temp_directory_path() / unique("fremdrift-smtp-");
   std::filesystem::create_directories(dir_);
-  port_ = bind_free_port();
+  port_ = free_port();
 }
 
 SmtpSink::~SmtpSink() {

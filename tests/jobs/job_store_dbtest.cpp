@@ -30,6 +30,14 @@ class JobStoreTest : public StorageTest {
     db::execute(*sql, "DELETE FROM jobs");
   }
   static jobs::TimePoint t0() { return sys_days{year{2001} / 1 / 1} + hours(12); }
+  // A one-off job of `kind` due at t0, claimed at t0 for a minute by `worker`.
+  static std::pair<std::string, jobs::Claim> claimed(JobStore& store, const std::string& kind,
+                                                     const std::string& worker) {
+    auto id = store.enqueue(kind, "{}", t0());
+    auto c = store.claim(worker, t0(), seconds(60));
+    EXPECT_TRUE(c);
+    return {id, c.value_or(jobs::Claim{})};
+  }
 };
 
 TEST_P(JobStoreTest, TwoClaimersAtOnceNeverGetTheSameJob) {
@@ -74,9 +82,7 @@ TEST_P(JobStoreTest, NothingDueNothingClaimedAndAHeldJobIsNotClaimedAgain) {
 TEST_P(JobStoreTest, ACrashedInstancesJobIsClaimedAgainWhenItsLeaseRunsOut) {
   auto sql = database().lease();
   JobStore store(*sql);
-  auto id = store.enqueue("test.crash", "{}", t0());
-  auto first = store.claim("instance-a", t0(), seconds(60));
-  ASSERT_TRUE(first);
+  auto [id, first] = claimed(store, "test.crash", "instance-a");
   // instance-a stops here without a word.
   EXPECT_FALSE(store.claim("instance-b", t0() + seconds(59), seconds(60)));
   auto second = store.claim("instance-b", t0() + seconds(61), seconds(60));
@@ -89,17 +95,15 @@ TEST_P(JobStoreTest, ACrashedInstancesJobIsClaimedAgainWhenItsLeaseRunsOut) {
   ASSERT_TRUE(row->last_error);
   EXPECT_NE(row->last_error->find("stopped"), std::string::npos);
   // The stale holder cannot finish what is no longer its own.
-  EXPECT_FALSE(store.succeed(*first, t0() + seconds(62)));
+  EXPECT_FALSE(store.succeed(first, t0() + seconds(62)));
   EXPECT_TRUE(store.succeed(*second, t0() + seconds(62)));
 }
 
 TEST_P(JobStoreTest, AFailureWaitsOutItsBackoffAndStaysVisible) {
   auto sql = database().lease();
   JobStore store(*sql);
-  auto id = store.enqueue("test.fails", "{}", t0());
-  auto c = store.claim("a", t0(), seconds(60));
-  ASSERT_TRUE(c);
-  EXPECT_TRUE(store.fail(*c, "mail server unreachable", t0(), 30));
+  auto [id, c] = claimed(store, "test.fails", "a");
+  EXPECT_TRUE(store.fail(c, "mail server unreachable", t0(), 30));
   auto row = store.find(id);
   EXPECT_EQ(row->last_error.value_or(""), "mail server unreachable");
   EXPECT_EQ(row->failures, 1);

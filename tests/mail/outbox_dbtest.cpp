@@ -64,7 +64,7 @@ TEST_P(OutboxTest, EnqueuedInsideTheCallersTransactionAndGoneWithItsRollback) {
   ASSERT_EQ(all.size(), 1u);
   EXPECT_EQ(all[0].id, kept);
   EXPECT_EQ(all[0].status, "pending");
-  EXPECT_EQ(all[0].subject, "kept");
+  EXPECT_EQ(all[0].message.subject, "kept");
 }
 
 TEST_P(OutboxTest, MalformedAddressesAndHeaderInjectionStoreNothing) {
@@ -99,10 +99,11 @@ TEST_P(OutboxTest, PreferencesOffAndDailyDigest) {
   EXPECT_EQ(status_of(*sql, tenant, second), "digested");
   auto digests = store.list(tenant, "pending", 200);
   ASSERT_EQ(digests.size(), 2u);  // the digest and the invitation
-  const auto& digest = digests[0].kind == "digest" ? digests[0] : digests[1];
-  EXPECT_EQ(digest.kind, "digest");
-  EXPECT_EQ(digest.subject, "Fremdrift: 2 nya meddelanden") << "in the recipient's language";
-  EXPECT_EQ(digest.to, "anna@x.dk");
+  const auto& digest = digests[0].message.kind == "digest" ? digests[0] : digests[1];
+  EXPECT_EQ(digest.message.kind, "digest");
+  EXPECT_EQ(digest.message.subject, "Fremdrift: 2 nya meddelanden")
+      << "in the recipient's language";
+  EXPECT_EQ(digest.message.to, "anna@x.dk");
 }
 
 TEST_P(OutboxTest, ARowIsClaimedBySendersOneAtATimeAndFailuresStayVisible) {
@@ -143,8 +144,8 @@ TEST_P(OutboxTest, GivenUpAfterTheLastAttemptAndEachTenantSeesItsOwn) {
   store.failed(tenant, id, "a", "550 no such user", std::nullopt);
   EXPECT_EQ(status_of(*sql, tenant, id), "failed");
   ASSERT_EQ(store.list(tenant, "", 200).size(), 1u);
-  EXPECT_EQ(store.list(tenant, "", 200)[0].subject, "mine");
-  EXPECT_EQ(store.list(other_tenant, "", 200)[0].subject, "theirs");
+  EXPECT_EQ(store.list(tenant, "", 200)[0].message.subject, "mine");
+  EXPECT_EQ(store.list(other_tenant, "", 200)[0].message.subject, "theirs");
   EXPECT_TRUE(store.list(tenant, "sent", 200).empty());
   EXPECT_GE(store.stats().failed, 1);
 }
