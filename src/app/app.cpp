@@ -97,6 +97,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   audit::add_routes(router, db);
   web::add_web_routes(router);
   accounts::add_pages(router, db);
+  mail::add_pages(router, db);
   accounts::add_login_routes(router, db);
   org::add_pages(router, db);
   tenants::add_pages(router, db);

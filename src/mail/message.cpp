@@ -8,6 +8,7 @@
 #include "core/errors.hpp"
 #include "core/message.hpp"
 #include "web/i18n.hpp"
+#include "web/public_url.hpp"
 
 namespace mail {
 namespace {
@@ -99,8 +100,11 @@ void fill_from_catalogue(Message& m, const nlohmann::json& params) {
   auto locale = web::is_locale(m.locale) ? m.locale : std::string(web::kDefaultLocale);
   m.locale = locale;
   m.subject = web::render_message(locale, {"mail_" + m.kind + "_subject", params});
+  // Where the reader changes how they get mail; a relative address without --public-url.
+  auto footer = params;
+  footer["settings"] = web::public_url() + "/account/mail";
   m.text = web::render_message(locale, {"mail_" + m.kind + "_text", params}) + "\n\n-- \n" +
-           web::render_message(locale, {"mail_footer", params}) + "\n";
+           web::render_message(locale, {"mail_footer", footer}) + "\n";
 }
 
 std::string encode_header_text(std::string_view text) {

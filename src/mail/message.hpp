@@ -42,7 +42,8 @@ void check_header_text(const std::string& field, std::string_view value);
 void check_message(const Message& m);
 
 // The message's subject and text from the catalogue of `locale`: mail_<kind>_subject and
-// mail_<kind>_text with each {name} replaced by `params`, and the common footer.
+// mail_<kind>_text with each {name} replaced by `params`, and the common footer with the
+// address of the page where the reader chooses how they get mail.
 void fill_from_catalogue(Message& m, const nlohmann::json& params);
 
 // RFC 2047: `text` as it is when printable ASCII, else as UTF-8 "B" encoded words of at

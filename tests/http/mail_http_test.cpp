@@ -145,6 +145,7 @@ TEST_F(MailTest, AnInvitationArrivesInTheRecipientsLanguageWithLinkAndCalendarFi
                       s.meeting_id),
             std::string::npos)
       << text;
+  EXPECT_NE(text.find(std::string(kPublicUrl) + "/account/mail"), std::string::npos) << text;
   ASSERT_EQ(mail["attachments"].size(), 1u);
   EXPECT_EQ(mail["attachments"][0]["filename"], "invitation.ics");
   EXPECT_EQ(mail["attachments"][0]["content_type"], "text/calendar");
@@ -184,6 +185,30 @@ TEST_F(MailTest, RightsIsolationAndPreferences) {
   EXPECT_EQ(set.status, 200) << set.body;
   EXPECT_EQ(member.get("/api/v1/me/mail-preference").json()["delivery"], "off");
   EXPECT_EQ(admin.get("/api/v1/me/mail-preference").json()["delivery"], "immediately");
+}
+
+TEST_F(MailTest, ThePreferencePageShowsAndKeepsTheChoice) {
+  auto t = server_->create_tenant("mailpage");
+  auto member = login(*server_, t.member_email);
+  auto page = member.get("/account/mail");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("value=\"immediately\" aria-describedby=\"delivery-immediately-hint\" "
+                           "checked"),
+            std::string::npos);
+  EXPECT_NE(member.get("/account").body.find("href=\"/account/mail\""), std::string::npos);
+  auto bad = member.post_form("/account/mail", {{"_csrf", member.csrf()}, {"delivery", "hourly"}});
+  EXPECT_EQ(bad.status, 422);
+  EXPECT_NE(bad.body.find("delivery-error"), std::string::npos);
+  auto saved =
+      member.post_form("/account/mail", {{"_csrf", member.csrf()}, {"delivery", "daily_digest"}});
+  EXPECT_EQ(saved.status, 303);
+  EXPECT_EQ(member.get("/api/v1/me/mail-preference").json()["delivery"], "daily_digest");
+  EXPECT_NE(member.get("/account/mail?saved=1")
+                .body.find("value=\"daily_digest\" "
+                           "aria-describedby=\"delivery-daily_digest-"
+                           "hint\" checked"),
+            std::string::npos);
+  EXPECT_EQ(Client(server_->port()).get("/account/mail").status, 303) << "login first";
 }
 
 TEST_F(MailTest, MailWaitsInTheOutboxWhileTheServerIsDownAndGoesOutWhenItIsBack) {
