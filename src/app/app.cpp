@@ -18,6 +18,7 @@
 #include "ops/ops_routes.hpp"
 #include "org/org_routes.hpp"
 #include "overview/overview_routes.hpp"
+#include "overview/reminders.hpp"
 #include "programmes/programme_routes.hpp"
 #include "projects/project_routes.hpp"
 #include "risks/risk_routes.hpp"
@@ -57,6 +58,7 @@ void connect_features() {
 
 void register_jobs(jobs::Registry& registry, const mail::DeliveryOptions& mail) {
   mail::register_jobs(registry, mail);
+  overview::register_jobs(registry);
 }
 
 status_reports::Providers report_sections() {

@@ -39,8 +39,12 @@ class MailTest : public ::testing::Test {
     std::filesystem::remove_all(dir_, ec);
   }
   static std::string clock_file() { return dir_ + "/clock-offset"; }
-  // Moves the instances' job clock on (never back: periodic jobs would wait for it).
-  static void clock_ahead(long long seconds) { std::ofstream(clock_file()) << seconds; }
+  // Moves the instances' job clock on by `seconds` more (never back: periodic jobs would
+  // wait for it).
+  static void clock_ahead(long long seconds) {
+    offset_ += seconds;
+    std::ofstream(clock_file()) << offset_;
+  }
 
   static Client login(const TestServer& s, const std::string& email) {
     Client c(s.port());
@@ -120,6 +124,7 @@ class MailTest : public ::testing::Test {
   }
 
   static inline std::string dir_;
+  static inline long long offset_ = 0;
   static inline std::unique_ptr<SmtpSink> sink_;
   static inline std::unique_ptr<TestServer> server_;
 };
@@ -236,6 +241,32 @@ TEST_F(MailTest, MailWaitsInTheOutboxWhileTheServerIsDownAndGoesOutWhenItIsBack)
   row = newest_once(admin, is_sent);
   EXPECT_EQ(row["status"], "sent");
   EXPECT_EQ(row["attempts"], 2);
+}
+
+TEST_F(MailTest, OverdueActionsAreRemindedOnceADayInTheRecipientsLanguage) {
+  auto t = server_->create_tenant("mailremind");
+  auto admin = login(*server_, t.admin_email);
+  auto s = scene(admin, 1, "remind");
+  auto ella = admin.send_json(
+      "POST", "/api/v1/people",
+      {{"name", "Ella Reminder"}, {"email", "ella.remind@kommune.test"}, {"locale", "en"}});
+  ASSERT_EQ(ella.status, 201) << ella.body;
+  auto action = admin.send_json("POST", "/api/v1/projects/" + s.project_id + "/actions",
+                                {{"task", "Ring til borgerne"},
+                                 {"responsible_id", ella.json()["id"]},
+                                 {"deadline", "2020-01-06"}});
+  ASSERT_EQ(action.status, 201) << action.body;
+  EXPECT_TRUE(mails_to(sink_->mails(), "ella.remind@kommune.test").empty());
+  clock_ahead(24 * 3600 + 60);  // the next day's run
+  auto got = first_mails_to("ella.remind@kommune.test");
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0]["subject"], "Fremdrift: 1 actions are past their deadline");
+  auto text = got[0]["text"].get<std::string>();
+  EXPECT_NE(text.find("- Ring til borgerne (Hemtjänst remind, 2020-01-06)"), std::string::npos)
+      << text;
+  EXPECT_NE(text.find(std::string(kPublicUrl) + "/my-actions"), std::string::npos) << text;
+  std::this_thread::sleep_for(std::chrono::seconds(2));
+  EXPECT_EQ(mails_to(sink_->mails(), "ella.remind@kommune.test").size(), 1u) << "not again today";
 }
 
 TEST_F(MailTest, TwoInstancesOnOneDatabaseSendEachMailOnce) {
