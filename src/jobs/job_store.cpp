@@ -1,6 +1,8 @@
 #include "jobs/job_store.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <stdexcept>
 #include <string_view>
 
 #include <fmt/format.h>
@@ -24,8 +26,15 @@ constexpr std::string_view kSetInterval =
 constexpr std::string_view kEnqueue =
     "INSERT INTO jobs (id, kind, payload, run_at, created_at) "
     "VALUES (:id, :kind, :payload, :run_at, :now)";
+constexpr std::string_view kDatabaseNowSqlite =
+    "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now') AS now";
+constexpr std::string_view kDatabaseNowPostgres =
+    "SELECT to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"') "
+    "AS now";
+// run_at is the worker's time (`now`); a lease runs out by the database's (`db_now`).
 constexpr std::string_view kDue =
-    "SELECT id FROM jobs WHERE run_at <= :now AND (locked_until IS NULL OR locked_until <= :now)";
+    "SELECT id FROM jobs WHERE run_at <= :now AND (locked_until IS NULL OR locked_until <= "
+    ":db_now)";
 constexpr std::string_view kDueOrder = " ORDER BY run_at, id LIMIT 1";
 constexpr std::string_view kSkipLocked = " FOR UPDATE SKIP LOCKED";
 // A lease that ran out means the instance holding it stopped mid-run: counted as a failure.
@@ -33,7 +42,7 @@ constexpr std::string_view kClaim =
     "UPDATE jobs SET locked_by = :token, locked_until = :until, attempts = attempts + 1, "
     "failures = failures + CASE WHEN locked_until IS NULL THEN 0 ELSE 1 END, "
     "last_error = CASE WHEN locked_until IS NULL THEN last_error ELSE :crashed END "
-    "WHERE id = :id AND run_at <= :now AND (locked_until IS NULL OR locked_until <= :now)";
+    "WHERE id = :id AND run_at <= :now AND (locked_until IS NULL OR locked_until <= :db_now)";
 constexpr std::string_view kClaimed =
     "SELECT id, kind, payload, attempts, interval_seconds FROM jobs "
     "WHERE id = :id AND locked_by = :token";
@@ -47,9 +56,9 @@ constexpr std::string_view kFailed =
     "WHERE id = :id AND locked_by = :token";
 constexpr std::string_view kStats =
     "SELECT "
-    "COALESCE(SUM(CASE WHEN run_at <= :now AND (locked_until IS NULL OR locked_until <= :now) "
+    "COALESCE(SUM(CASE WHEN run_at <= :now AND (locked_until IS NULL OR locked_until <= :db_now) "
     "THEN 1 ELSE 0 END), 0) AS due, "
-    "COALESCE(SUM(CASE WHEN locked_until > :now THEN 1 ELSE 0 END), 0) AS running, "
+    "COALESCE(SUM(CASE WHEN locked_until > :db_now THEN 1 ELSE 0 END), 0) AS running, "
     "COALESCE(SUM(CASE WHEN last_error IS NOT NULL THEN 1 ELSE 0 END), 0) AS failing, "
     "COALESCE(SUM(failures), 0) AS failures FROM jobs";
 constexpr std::string_view kList =
@@ -74,6 +83,22 @@ JobRow row_of(const db::Row& r) {
 }
 
 }  // namespace
+
+TimePoint database_now(soci::session& sql) {
+  auto rows = db::query(sql, is_postgres(sql) ? kDatabaseNowPostgres : kDatabaseNowSqlite);
+  auto now = from_iso(db::text(rows[0], "now"));
+  if (!now) throw std::runtime_error("the database's clock could not be read");
+  return *now;
+}
+
+std::optional<TimePoint> from_iso(const std::string& text) {
+  int y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0, ms = 0;
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d.%3dZ", &y, &mo, &d, &h, &mi, &s, &ms) != 7)
+    return std::nullopt;
+  auto days = core::days_from_civil(y, mo, d);
+  return TimePoint(std::chrono::seconds(days * 86400 + h * 3600 + mi * 60 + s) +
+                   std::chrono::milliseconds(ms));
+}
 
 long long backoff_seconds(std::int64_t attempts, long long base) {
   constexpr long long kMax = 3600;
@@ -120,13 +145,16 @@ std::optional<Claim> JobStore::claim(const std::string& worker, TimePoint now,
   statement += kDueOrder;
   if (is_postgres(sql_)) statement += kSkipLocked;
   db::WriteTx tx(sql_);
+  auto db_now = core::to_iso(database_now(sql_));
+  args.emplace_back("db_now", db_now);
   auto due = db::query(sql_, statement, args);
   if (due.empty()) return std::nullopt;
   auto id = db::text(due[0], "id");
   auto token = worker + "#" + core::new_id();
   if (db::execute(sql_, kClaim,
                   {{"token", token},
-                   {"until", core::to_iso(now + lease)},
+                   {"until", core::to_iso(*from_iso(db_now) + lease)},
+                   {"db_now", db_now},
                    {"crashed", kCrashed},
                    {"id", id},
                    {"now", at}}) != 1)
@@ -187,7 +215,8 @@ std::string prometheus(const Stats& s) {
 }
 
 Stats JobStore::stats(TimePoint now) {
-  auto rows = db::query(sql_, kStats, {{"now", core::to_iso(now)}});
+  auto rows = db::query(sql_, kStats,
+                        {{"now", core::to_iso(now)}, {"db_now", core::to_iso(database_now(sql_))}});
   const auto& r = rows[0];
   return {db::integer(r, "due"), db::integer(r, "running"), db::integer(r, "failing"),
           db::integer(r, "failures")};

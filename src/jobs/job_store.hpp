@@ -13,6 +13,13 @@ namespace jobs {
 using Clock = std::chrono::system_clock;
 using TimePoint = Clock::time_point;
 
+// The database's clock ("now" of the one server every instance shares). Leases are judged
+// by it, not by an instance's clock, so instances whose clocks differ (or a test's moved
+// clock) never take a job another one still holds.
+TimePoint database_now(soci::session& sql);
+// "2026-12-06T19:30:00.000Z" (core::to_iso) back to a time; nullopt when it is not one.
+std::optional<TimePoint> from_iso(const std::string& text);
+
 // Seconds to wait after the n-th failed run in a row: `base` doubling, at most an hour.
 long long backoff_seconds(std::int64_t attempts, long long base);
 
@@ -59,7 +66,8 @@ class JobStore {
   void ensure_periodic(const std::string& name, std::int64_t interval_seconds, TimePoint now);
   // A one-off job of `kind`; its row goes once it has run. Returns its id.
   std::string enqueue(const std::string& kind, const std::string& payload, TimePoint run_at);
-  // The earliest due job nobody holds, claimed for `worker` until now + lease; nullopt when
+  // The earliest job due at `now` that nobody holds, claimed for `worker` for `lease` by the
+  // database's clock; nullopt when
   // none is due. On PostgreSQL the row is read FOR UPDATE SKIP LOCKED, so instances claiming
   // at once pass each other instead of waiting; on SQLite the write transaction is the
   // single writer. Either way the claim is a conditional UPDATE, so only one claimer wins.

@@ -21,7 +21,7 @@ int deliver_due(soci::session& sql, const DeliveryOptions& options, jobs::TimePo
   int sent = 0;
   for (const auto& [tenant_id, id] : store.due(now, kBatch)) {
     auto token = worker + "#" + core::new_id();
-    auto claimed = store.claim(tenant_id, id, token, now, now + kSendLease);
+    auto claimed = store.claim(tenant_id, id, token, now, kSendLease);
     if (!claimed) continue;
     try {
       send(options.smtp, compose(claimed->message, options.smtp.from, now, id));

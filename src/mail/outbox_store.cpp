@@ -12,6 +12,7 @@
 #include "core/time.hpp"
 #include "db/query.hpp"
 #include "db/write_tx.hpp"
+#include "jobs/job_store.hpp"
 #include "web/i18n.hpp"
 
 namespace mail {
@@ -33,12 +34,13 @@ constexpr std::string_view kRecipient =
     "JOIN tenants t ON t.id = p.tenant_id WHERE p.tenant_id = :tenant_id AND p.id = :person_id";
 constexpr std::string_view kDue =
     "SELECT tenant_id, id FROM mail_outbox WHERE status = 'pending' AND next_attempt_at <= :now "
-    "AND (locked_until IS NULL OR locked_until <= :now) ORDER BY next_attempt_at, id LIMIT :limit";
+    "AND (locked_until IS NULL OR locked_until <= :db_now) ORDER BY next_attempt_at, id "
+    "LIMIT :limit";
 // The conditional write is the claim: of two instances only one changes the row.
 constexpr std::string_view kClaim =
     "UPDATE mail_outbox SET locked_by = :token, locked_until = :until, attempts = attempts + 1 "
     "WHERE tenant_id = :tenant_id AND id = :id AND status = 'pending' AND next_attempt_at <= :now "
-    "AND (locked_until IS NULL OR locked_until <= :now)";
+    "AND (locked_until IS NULL OR locked_until <= :db_now)";
 constexpr std::string_view kColumns =
     "SELECT tenant_id, id, person_id, kind, locale, to_address, to_name, subject, body_text, "
     "attachments, status, attempts, next_attempt_at, last_error, created_at, sent_at "
@@ -152,7 +154,9 @@ std::optional<Recipient> recipient(soci::session& sql, const std::string& tenant
 
 std::vector<std::pair<std::string, std::string>> OutboxStore::due(TimePoint now, int limit) {
   std::vector<std::pair<std::string, std::string>> out;
-  for (const auto& r : db::query(sql_, kDue, {{"now", core::to_iso(now)}, {"limit", limit}}))
+  auto db_now = core::to_iso(jobs::database_now(sql_));
+  for (const auto& r :
+       db::query(sql_, kDue, {{"now", core::to_iso(now)}, {"db_now", db_now}, {"limit", limit}}))
     out.emplace_back(db::text(r, "tenant_id"), db::text(r, "id"));
   return out;
 }
@@ -160,11 +164,13 @@ std::vector<std::pair<std::string, std::string>> OutboxStore::due(TimePoint now,
 std::optional<OutboxStore::Claimed> OutboxStore::claim(const std::string& tenant_id,
                                                        const std::string& id,
                                                        const std::string& token, TimePoint now,
-                                                       TimePoint until) {
+                                                       std::chrono::seconds lease) {
   db::WriteTx tx(sql_);
+  auto db_now = jobs::database_now(sql_);
   if (db::execute(sql_, kClaim,
                   {{"token", token},
-                   {"until", core::to_iso(until)},
+                   {"until", core::to_iso(db_now + lease)},
+                   {"db_now", core::to_iso(db_now)},
                    {"tenant_id", tenant_id},
                    {"id", id},
                    {"now", core::to_iso(now)}}) != 1)

@@ -65,14 +65,15 @@ class OutboxStore {
 
   // Up to `limit` ids of due rows (pending, next attempt passed, nobody holding them).
   std::vector<std::pair<std::string, std::string>> due(TimePoint now, int limit);
-  // Claims one row for `token` until `until`; nullopt when another instance got it first.
+  // Claims one row due at `now` for `token`, for `lease` by the database's clock (as jobs
+  // are); nullopt when another instance got it first.
   struct Claimed {
     Message message;
     std::string id;
     std::int64_t attempts = 0;
   };
   std::optional<Claimed> claim(const std::string& tenant_id, const std::string& id,
-                               const std::string& token, TimePoint now, TimePoint until);
+                               const std::string& token, TimePoint now, std::chrono::seconds lease);
   void sent(const std::string& tenant_id, const std::string& id, const std::string& token,
             TimePoint now);
   // Another attempt after `retry_at`, or failed for good after the last attempt.

@@ -12,9 +12,20 @@
 namespace overview {
 namespace {
 
+// Only people who may have something to be reminded of: open rows with a deadline before
+// `latest` (the latest "today" of any zone), KPIs they own or answer for as owner or leader.
 constexpr std::string_view kPeople =
     "SELECT p.tenant_id, p.id, t.time_zone FROM people p JOIN tenants t ON t.id = p.tenant_id "
-    "WHERE p.active = 1 AND p.email IS NOT NULL AND p.email <> '' ORDER BY p.tenant_id, p.id";
+    "WHERE p.active = 1 AND p.email IS NOT NULL AND p.email <> '' AND ("
+    "EXISTS (SELECT 1 FROM actions a WHERE a.tenant_id = p.tenant_id AND a.responsible_id = p.id "
+    "AND a.status IN ('not_started', 'in_progress') AND a.deadline < :latest) OR "
+    "EXISTS (SELECT 1 FROM checklist_items c WHERE c.tenant_id = p.tenant_id AND "
+    "c.responsible_id = p.id AND c.status = 'open' AND c.due_date < :latest) OR "
+    "EXISTS (SELECT 1 FROM kpis k WHERE k.tenant_id = p.tenant_id AND k.owner_id = p.id) OR "
+    "EXISTS (SELECT 1 FROM kpis k JOIN project_roles r ON r.tenant_id = k.tenant_id AND "
+    "r.project_id = k.project_id WHERE k.tenant_id = p.tenant_id AND k.owner_id IS NULL AND "
+    "r.person_id = p.id AND r.role IN ('owner', 'project_leader'))) "
+    "ORDER BY p.tenant_id, p.id";
 
 struct Reminder {
   std::string kind;
@@ -58,7 +69,8 @@ int remind_person(soci::session& sql, const std::string& tenant_id, const std::s
 
 int send_reminders(soci::session& sql, jobs::TimePoint now) {
   int written = 0;
-  for (const auto& r : db::query(sql, kPeople)) {
+  auto latest = core::to_iso(now + std::chrono::hours(24)).substr(0, 10);
+  for (const auto& r : db::query(sql, kPeople, {{"latest", latest}})) {
     auto today =
         core::format_local(core::local_time(core::time_zone(db::text(r, "time_zone")), now))
             .substr(0, 10);

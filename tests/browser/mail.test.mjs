@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 
 import {
   assertAccessible, clickAndLoad, closeBrowsers, follow, launchBrowser, login, newContext,
-  screenshot, switchLanguage, url,
+  openDemoProject, screenshot, switchLanguage, url,
 } from './support.mjs';
 
 describe('Mails fra Fremdrift', () => {
@@ -45,6 +45,25 @@ describe('Mails fra Fremdrift', () => {
     await assertAccessible(page, 'mail preference saved');
     await page.getByRole('radio', { name: 'Med det samme' }).check();
     await clickAndLoad(page, page.getByRole('button', { name: 'Gem valget' }));
+  });
+
+  test('a meeting's invitation is sent from its page and waits in the outbox', async () => {
+    await openDemoProject(page);
+    const projectId = new URL(page.url()).pathname.split('/')[2];
+    const meetings = await (await page.request.get(url(`/api/v1/projects/${projectId}/meetings`))).json();
+    assert.ok(meetings.items.length > 0, 'the demo project has meetings');
+    const meeting = meetings.items[0];
+    await page.goto(url(`/projects/${projectId}/meetings/${meeting.id}`));
+    await page.getByRole('heading', { level: 1, name: meeting.title }).waitFor();
+    await clickAndLoad(page, page.getByRole('button', { name: 'Send invitation på mail' }));
+    await page.getByRole('status').getByText(/^Invitationer på vej: \d+\. Inviterede uden mailadresse: \d+\.$/).waitFor();
+    await screenshot(page, 'mail-05-meeting-invited');
+    await assertAccessible(page, 'meeting page after sending the invitation');
+    const outbox = await (await page.request.get(url('/api/v1/outbox?status=pending'))).json();
+    assert.ok(
+      outbox.items.some((m) => m.kind === 'meeting_invitation'),
+      'the invitations wait in the outbox (the demo has no mail server)',
+    );
   });
 
   test('the page in Swedish and English', async () => {

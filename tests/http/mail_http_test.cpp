@@ -52,6 +52,15 @@ class MailTest : public ::testing::Test {
     return c;
   }
 
+  static const std::string& run_tag() {
+    static const std::string tag = [] {
+      auto u = unique("r");
+      for (auto& c : u) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      return u;
+    }();
+    return tag;
+  }
+
   struct Scene {
     std::string project_id;
     std::string meeting_id;
@@ -67,7 +76,8 @@ class MailTest : public ::testing::Test {
     s.project_id = p.json()["id"];
     json attendance = json::array();
     for (int i = 0; i < n; ++i) {
-      auto address = "person" + std::to_string(i) + "." + tag + "@kommun.test";
+      // Unique across runs on one database: other tenants' people may share an address.
+      auto address = "person" + std::to_string(i) + "." + tag + "." + run_tag() + "@kommun.test";
       auto r = admin.send_json(
           "POST", "/api/v1/people",
           {{"name", "Åsa Person " + std::to_string(i)}, {"email", address}, {"locale", "sv"}});
@@ -216,6 +226,27 @@ TEST_F(MailTest, ThePreferencePageShowsAndKeepsTheChoice) {
   EXPECT_EQ(Client(server_->port()).get("/account/mail").status, 303) << "login first";
 }
 
+TEST_F(MailTest, TheMeetingPageSendsTheInvitation) {
+  auto t = server_->create_tenant("mailbutton");
+  auto admin = login(*server_, t.admin_email);
+  auto s = scene(admin, 1, "button");
+  auto page_url = "/projects/" + s.project_id + "/meetings/" + s.meeting_id;
+  auto form = "action=\"" + page_url + "/invitations\"";
+  EXPECT_NE(admin.get(page_url).body.find(form), std::string::npos);
+  auto member = login(*server_, t.member_email);
+  auto as_member = member.get(page_url);
+  EXPECT_EQ(as_member.status, 200);
+  EXPECT_EQ(as_member.body.find(form), std::string::npos) << "no edit right, no button";
+  EXPECT_EQ(member.post_form(page_url + "/invitations", {{"_csrf", member.csrf()}}).status, 403);
+  auto sent = admin.post_form(page_url + "/invitations", {{"_csrf", admin.csrf()}});
+  ASSERT_EQ(sent.status, 303);
+  EXPECT_EQ(sent.header("location"), page_url + "?invited=1&skipped=0");
+  EXPECT_NE(admin.get(page_url + "?invited=1&skipped=0")
+                .body.find("Invitationer på vej: 1. Inviterede uden mailadresse: 0."),
+            std::string::npos);
+  EXPECT_EQ(first_mails_to(s.addresses[0]).size(), 1u);
+}
+
 TEST_F(MailTest, MailWaitsInTheOutboxWhileTheServerIsDownAndGoesOutWhenItIsBack) {
   auto t = server_->create_tenant("maildown");
   auto admin = login(*server_, t.admin_email);
@@ -247,18 +278,19 @@ TEST_F(MailTest, OverdueActionsAreRemindedOnceADayInTheRecipientsLanguage) {
   auto t = server_->create_tenant("mailremind");
   auto admin = login(*server_, t.admin_email);
   auto s = scene(admin, 1, "remind");
-  auto ella = admin.send_json(
-      "POST", "/api/v1/people",
-      {{"name", "Ella Reminder"}, {"email", "ella.remind@kommune.test"}, {"locale", "en"}});
+  // Other tenants' people may share an address: this one is only hers.
+  auto address = t.slug + ".ella@kommune.test";
+  auto ella = admin.send_json("POST", "/api/v1/people",
+                              {{"name", "Ella Reminder"}, {"email", address}, {"locale", "en"}});
   ASSERT_EQ(ella.status, 201) << ella.body;
   auto action = admin.send_json("POST", "/api/v1/projects/" + s.project_id + "/actions",
                                 {{"task", "Ring til borgerne"},
                                  {"responsible_id", ella.json()["id"]},
                                  {"deadline", "2020-01-06"}});
   ASSERT_EQ(action.status, 201) << action.body;
-  EXPECT_TRUE(mails_to(sink_->mails(), "ella.remind@kommune.test").empty());
+  EXPECT_TRUE(mails_to(sink_->mails(), address).empty());
   clock_ahead(24 * 3600 + 60);  // the next day's run
-  auto got = first_mails_to("ella.remind@kommune.test");
+  auto got = first_mails_to(address);
   ASSERT_EQ(got.size(), 1u);
   EXPECT_EQ(got[0]["subject"], "Fremdrift: 1 actions are past their deadline");
   auto text = got[0]["text"].get<std::string>();
@@ -266,7 +298,7 @@ TEST_F(MailTest, OverdueActionsAreRemindedOnceADayInTheRecipientsLanguage) {
       << text;
   EXPECT_NE(text.find(std::string(kPublicUrl) + "/my-actions"), std::string::npos) << text;
   std::this_thread::sleep_for(std::chrono::seconds(2));
-  EXPECT_EQ(mails_to(sink_->mails(), "ella.remind@kommune.test").size(), 1u) << "not again today";
+  EXPECT_EQ(mails_to(sink_->mails(), address).size(), 1u) << "not again today";
 }
 
 TEST_F(MailTest, TwoInstancesOnOneDatabaseSendEachMailOnce) {

@@ -75,6 +75,7 @@ TEST_P(JobStoreTest, NothingDueNothingClaimedAndAHeldJobIsNotClaimedAgain) {
   EXPECT_EQ(c->attempts, 1);
   EXPECT_FALSE(store.claim("b", t0() + minutes(10) + seconds(30), seconds(60)));
   EXPECT_EQ(store.stats(t0() + minutes(10) + seconds(30)).running, 1);
+  EXPECT_FALSE(store.claim("b", t0() + hours(10), seconds(60))) << "held, whatever b's clock";
   EXPECT_TRUE(store.succeed(*c, t0() + minutes(11)));
   EXPECT_TRUE(store.list().empty()) << "a one-off job's row goes once it ran";
 }
@@ -82,10 +83,14 @@ TEST_P(JobStoreTest, NothingDueNothingClaimedAndAHeldJobIsNotClaimedAgain) {
 TEST_P(JobStoreTest, ACrashedInstancesJobIsClaimedAgainWhenItsLeaseRunsOut) {
   auto sql = database().lease();
   JobStore store(*sql);
-  auto [id, first] = claimed(store, "test.crash", "instance-a");
-  // instance-a stops here without a word.
-  EXPECT_FALSE(store.claim("instance-b", t0() + seconds(59), seconds(60)));
-  auto second = store.claim("instance-b", t0() + seconds(61), seconds(60));
+  auto id = store.enqueue("test.crash", "{}", t0());
+  auto first = store.claim("instance-a", t0(), seconds(1));
+  ASSERT_TRUE(first);
+  // instance-a stops here without a word. Its lease runs out by the database's clock, whatever
+  // the other instance's clock says.
+  EXPECT_FALSE(store.claim("instance-b", t0() + hours(1), seconds(60)));
+  std::this_thread::sleep_for(milliseconds(1100));
+  auto second = store.claim("instance-b", t0(), seconds(60));
   ASSERT_TRUE(second);
   EXPECT_EQ(second->id, id);
   EXPECT_EQ(second->attempts, 2);
@@ -95,8 +100,17 @@ TEST_P(JobStoreTest, ACrashedInstancesJobIsClaimedAgainWhenItsLeaseRunsOut) {
   ASSERT_TRUE(row->last_error);
   EXPECT_NE(row->last_error->find("stopped"), std::string::npos);
   // The stale holder cannot finish what is no longer its own.
-  EXPECT_FALSE(store.succeed(first, t0() + seconds(62)));
+  EXPECT_FALSE(store.succeed(*first, t0() + seconds(62)));
   EXPECT_TRUE(store.succeed(*second, t0() + seconds(62)));
+}
+
+TEST_P(JobStoreTest, TheDatabasesClockReadsBack) {
+  auto sql = database().lease();
+  auto db_now = jobs::database_now(*sql);
+  EXPECT_LT(std::chrono::abs(db_now - system_clock::now()), seconds(5));
+  EXPECT_TRUE(jobs::from_iso("2026-12-06T19:30:00.250Z") ==
+              sys_days{year{2026} / 12 / 6} + hours(19) + minutes(30) + milliseconds(250));
+  EXPECT_FALSE(jobs::from_iso("yesterday"));
 }
 
 TEST_P(JobStoreTest, AFailureWaitsOutItsBackoffAndStaysVisible) {
