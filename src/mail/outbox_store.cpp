@@ -141,6 +141,16 @@ std::optional<std::string> enqueue(soci::session& sql, const Message& m) {
   return id;
 }
 
+std::optional<std::string> notify(soci::session& sql, const std::string& tenant_id,
+                                  const Recipient& to, const std::string& kind,
+                                  const nlohmann::json& params,
+                                  std::vector<Attachment> attachments) {
+  Message m{tenant_id, to.person_id, to.address, to.name, kind, to.locale};
+  fill_from_catalogue(m, params);
+  m.attachments = std::move(attachments);
+  return enqueue(sql, m);
+}
+
 std::optional<Recipient> recipient(soci::session& sql, const std::string& tenant_id,
                                    const std::string& person_id) {
   auto rows = db::query(sql, kRecipient, {{"tenant_id", tenant_id}, {"person_id", person_id}});

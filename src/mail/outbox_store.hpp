@@ -35,6 +35,13 @@ struct Recipient {
 std::optional<Recipient> recipient(soci::session& sql, const std::string& tenant_id,
                                    const std::string& person_id);
 
+// One mail of `kind` to a person: subject and text from the catalogue in their language
+// (fill_from_catalogue with `params`), written through enqueue, so their preference applies.
+std::optional<std::string> notify(soci::session& sql, const std::string& tenant_id,
+                                  const Recipient& to, const std::string& kind,
+                                  const nlohmann::json& params,
+                                  std::vector<Attachment> attachments = {});
+
 // A row of the outbox as the administrator sees it.
 struct OutboxEntry {
   std::string id;

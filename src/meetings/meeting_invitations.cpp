@@ -24,10 +24,13 @@ Invitations send_invitations(soci::session& sql, const std::string& tenant_id,
                              const Meeting& meeting, const std::string& project_title,
                              const std::string& time_zone) {
   Invitations out;
-  auto link =
-      web::public_url().empty()
-          ? "/projects/" + meeting.project_id + "/meetings/" + meeting.id
-          : web::public_url() + "/projects/" + meeting.project_id + "/meetings/" + meeting.id;
+  // Relative without --public-url: the mail then carries the path only.
+  const nlohmann::json params = {
+      {"title", meeting.title},
+      {"project", project_title},
+      {"when", when(meeting)},
+      {"place", meeting.location.value_or("-")},
+      {"link", web::public_url() + "/projects/" + meeting.project_id + "/meetings/" + meeting.id}};
   db::WriteTx tx(sql);
   for (const auto& a : MeetingStore(sql, tenant_id).attendance(meeting.id)) {
     auto to = mail::recipient(sql, tenant_id, a.entry.person_id);
@@ -35,17 +38,10 @@ Invitations send_invitations(soci::session& sql, const std::string& tenant_id,
       out.skipped.push_back(a.entry.person_id);
       continue;
     }
-    mail::Message m{tenant_id, to->person_id,        to->address,
-                    to->name,  "meeting_invitation", to->locale};
-    mail::fill_from_catalogue(m, {{"title", meeting.title},
-                                  {"project", project_title},
-                                  {"when", when(meeting)},
-                                  {"place", meeting.location.value_or("-")},
-                                  {"link", link}});
-    m.attachments.push_back(
-        {"invitation.ics", kCalendarType,
-         meetings_calendar(sql, tenant_id, {meeting}, meeting.title, to->locale, time_zone)});
-    if (mail::enqueue(sql, m)) {
+    auto calendar =
+        meetings_calendar(sql, tenant_id, {meeting}, meeting.title, to->locale, time_zone);
+    if (mail::notify(sql, tenant_id, *to, "meeting_invitation", params,
+                     {{"invitation.ics", kCalendarType, calendar}})) {
       out.queued.push_back(a.entry.person_id);
     } else {
       out.skipped.push_back(a.entry.person_id);

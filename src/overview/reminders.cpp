@@ -37,12 +37,12 @@ struct Reminder {
 bool remind(soci::session& sql, const std::string& tenant_id, const mail::Recipient& to,
             const Reminder& r) {
   if (r.items.empty()) return false;
-  mail::Message m{tenant_id, to.person_id, to.address, to.name, r.kind, to.locale};
   std::string items;
   for (const auto& item : r.items) items += "- " + item + "\n";
-  mail::fill_from_catalogue(
-      m, {{"count", r.items.size()}, {"items", items}, {"link", web::public_url() + r.link}});
-  return mail::enqueue(sql, m).has_value();
+  return mail::notify(
+             sql, tenant_id, to, r.kind,
+             {{"count", r.items.size()}, {"items", items}, {"link", web::public_url() + r.link}})
+      .has_value();
 }
 
 int remind_person(soci::session& sql, const std::string& tenant_id, const std::string& person_id,

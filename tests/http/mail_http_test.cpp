@@ -352,6 +352,8 @@ TEST_F(MailTest, TwoInstancesOnOneDatabaseSendEachMailOnce) {
   EXPECT_EQ(per_message.size(), 2u * kPeople);
   for (const auto& [id, n] : per_message) EXPECT_EQ(n, 1) << id << " sent " << n << " times";
   for (const auto& row : outbox(admin)) EXPECT_EQ(row["attempts"], 1) << row.dump();
+  second->stop();  // the worker finishes what it runs and the instance ends cleanly
+  EXPECT_EQ(second->exit_code(), 0);
 }
 
 }  // namespace
