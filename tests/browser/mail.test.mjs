@@ -1,24 +1,17 @@
-// How a person gets mail (issue 16) in Chromium: from the account page to the choice, made
-// with the keyboard and kept, an error when nothing is chosen, the page in Swedish and
-// English, axe-clean on a desktop and a phone.
+// Mail (issue 16) in Chromium: how a person gets it, from the account page to the choice,
+// made with the keyboard and kept, in Swedish and English, on a phone; a meeting's
+// invitation sent from its page into the outbox. Axe-clean throughout.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 
 import {
-  assertAccessible, clickAndLoad, closeBrowsers, follow, launchBrowser, login, newContext,
-  openDemoProject, screenshot, switchLanguage, url,
+  assertAccessible, clickAndLoad, follow, loggedInPage, openDemoProject, screenshot,
+  switchLanguage, url, withLoggedInPage,
 } from './support.mjs';
 
 describe('Mails fra Fremdrift', () => {
-  let browser;
   let page;
-
-  before(async () => {
-    browser = await launchBrowser();
-    page = await (await newContext(browser, { width: 1280, height: 900 })).newPage();
-    await login(page);
-  });
-  after(closeBrowsers);
+  withLoggedInPage((p) => { page = p; });
 
   test('the choice is made with the keyboard and kept', async () => {
     await page.goto(url('/account'));
@@ -84,8 +77,7 @@ describe('Mails fra Fremdrift', () => {
   });
 
   test('the page fits a phone', async () => {
-    const phone = await (await newContext(browser, { width: 390, height: 844 })).newPage();
-    await login(phone);
+    const phone = await loggedInPage(page.context().browser(), { width: 390, height: 844 });
     await phone.goto(url('/account/mail'));
     await phone.getByRole('heading', { level: 1, name: 'Mails fra Fremdrift' }).waitFor();
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
