@@ -10,8 +10,8 @@ packages=(
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql
   nlohmann-json3-dev libpugixml-dev libsodium-dev libspdlog-dev libcli11-dev
   libxlsxwriter-dev zlib1g-dev libzxcvbn-dev libgtest-dev libgmock-dev
-  libjemalloc-dev
-  chromium poppler-utils curl python3-icalendar
+  libjemalloc-dev libcurl4-openssl-dev
+  chromium poppler-utils curl python3-icalendar python3-aiosmtpd
 )
 # Node.js and npm may come from another source than Debian (the machine image ships them);
 # Debian's npm package conflicts with those, so only install them when absent.

@@ -1,4 +1,6 @@
 // fremdrift: one binary, several subcommands.
+#include <array>
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
 #include <thread>
@@ -6,6 +8,7 @@
 #include <CLI/CLI.hpp>
 #include <jemalloc/jemalloc.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include "accounts/account_store.hpp"
 #include "app/app.hpp"
@@ -14,6 +17,8 @@
 #include "db/database.hpp"
 #include "http/openapi.hpp"
 #include "http/server.hpp"
+#include "jobs/worker.hpp"
+#include "mail/mail_jobs.hpp"
 #include "tenants/tenant_store.hpp"
 #include "web/public_url.hpp"
 
@@ -28,6 +33,13 @@ namespace {
 std::string env_or(const char* name, const std::string& fallback) {
   const char* v = std::getenv(name);
   return v && *v ? v : fallback;
+}
+
+// Kept in the jobs this instance claims, to tell instances apart.
+std::string instance_name(const std::string& listen) {
+  std::array<char, 256> host{};
+  ::gethostname(host.data(), host.size() - 1);
+  return std::string(host.data()) + "/" + listen + "/" + std::to_string(::getpid());
 }
 
 void print_error(const core::Error& e) {
@@ -60,6 +72,25 @@ int main(int argc, char** argv) {
   serve->add_option("--public-url", public_url,
                     "the address people reach this site at, for links in calendar files, e.g. "
                     "https://fremdrift.example.dk (env FREMDRIFT_PUBLIC_URL)");
+  // Mail (issue 16): the server, the sender and how often the outbox is looked at.
+  mail::DeliveryOptions mail_options;
+  mail_options.smtp = mail::SmtpConfig::from_env();
+  serve->add_option("--smtp-host", mail_options.smtp.host,
+                    "mail server; without one mail waits in the outbox (env FREMDRIFT_SMTP_HOST)");
+  serve->add_option("--smtp-port", mail_options.smtp.port, "(env FREMDRIFT_SMTP_PORT, 587)");
+  serve->add_option("--smtp-tls", mail_options.smtp.tls,
+                    "starttls (default), tls or none (env FREMDRIFT_SMTP_TLS); the password "
+                    "only from env FREMDRIFT_SMTP_PASSWORD");
+  serve->add_option("--smtp-user", mail_options.smtp.user, "(env FREMDRIFT_SMTP_USER)");
+  serve->add_option("--mail-from", mail_options.smtp.from.address,
+                    "sender address (env FREMDRIFT_MAIL_FROM)");
+  long long mail_interval = std::atoll(env_or("FREMDRIFT_MAIL_INTERVAL", "10").c_str());
+  serve->add_option("--mail-interval", mail_interval,
+                    "seconds between looks at the outbox (env FREMDRIFT_MAIL_INTERVAL)");
+  long long jobs_poll_ms = std::atoll(env_or("FREMDRIFT_JOBS_POLL_MS", "1000").c_str());
+  serve->add_option("--jobs-poll-ms", jobs_poll_ms,
+                    "milliseconds between looks for due background jobs; 0: run none here "
+                    "(env FREMDRIFT_JOBS_POLL_MS)");
   bool demo_on_start = false;
   serve->add_flag("--demo", demo_on_start, "load the demo municipality before serving");
 
@@ -175,7 +206,17 @@ int main(int argc, char** argv) {
         spdlog::info("{{\"msg\":\"listening\",\"url\":\"http://{}:{}\"}}", options.address,
                      options.port);
       };
+      mail_options.smtp.check();
+      mail_options.interval = std::chrono::seconds(std::max(1LL, mail_interval));
+      jobs::Registry registry;
+      app::register_jobs(registry, mail_options);
+      jobs::Worker worker(db, registry,
+                          {.name = instance_name(listen),
+                           .poll = std::chrono::milliseconds(std::max(1LL, jobs_poll_ms)),
+                           .now = jobs::clock_from_env()});
+      if (jobs_poll_ms > 0) worker.start();
       http::serve(pipeline, options);
+      worker.stop();  // the job running finishes first
       spdlog::info("stopped");
     }
   } catch (const core::Error& e) {

@@ -12,11 +12,13 @@
 #include "kaizen/kaizen_store.hpp"
 #include "kpis/kpi_routes.hpp"
 #include "kpis/kpi_store.hpp"
+#include "mail/mail_routes.hpp"
 #include "maps/map_routes.hpp"
 #include "meetings/meeting_routes.hpp"
 #include "ops/ops_routes.hpp"
 #include "org/org_routes.hpp"
 #include "overview/overview_routes.hpp"
+#include "overview/reminders.hpp"
 #include "programmes/programme_routes.hpp"
 #include "projects/project_routes.hpp"
 #include "risks/risk_routes.hpp"
@@ -54,6 +56,11 @@ void connect_features() {
 
 }  // namespace
 
+void register_jobs(jobs::Registry& registry, const mail::DeliveryOptions& mail) {
+  mail::register_jobs(registry, mail);
+  overview::register_jobs(registry);
+}
+
 status_reports::Providers report_sections() {
   using namespace status_reports;
   return {phases_section(),   milestones_section(),    overdue_actions_section(), kpis_section(),
@@ -86,11 +93,13 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   programmes::add_api_routes(router, db);
   overview::add_api_routes(router, db);
   help::add_api_routes(router, db);
+  mail::add_api_routes(router, db);
   programmes::add_umbrella_routes(router, db);
   programmes::add_portfolio_routes(router, db);
   audit::add_routes(router, db);
   web::add_web_routes(router);
   accounts::add_pages(router, db);
+  mail::add_pages(router, db);
   accounts::add_login_routes(router, db);
   org::add_pages(router, db);
   tenants::add_pages(router, db);

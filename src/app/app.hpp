@@ -7,12 +7,18 @@
 #include "http/metrics.hpp"
 #include "http/pipeline.hpp"
 #include "http/router.hpp"
+#include "jobs/registry.hpp"
+#include "mail/mail_jobs.hpp"
 #include "status_reports/status_report.hpp"
 
 namespace app {
 
 // Every route of the product, registered in one place.
 void register_routes(http::Router& router, db::Database& db, http::Metrics& metrics);
+
+// The background jobs every instance runs (`fremdrift serve`), one line per feature: the
+// outbox's delivery and digest, reminders.
+void register_jobs(jobs::Registry& registry, const mail::DeliveryOptions& mail);
 
 // The sections of a status report, in the order it shows them: one provider per feature
 // (risks and the budget add one line each).

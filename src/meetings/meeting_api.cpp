@@ -6,6 +6,7 @@
 #include "http/paging.hpp"
 #include "kit/resource.hpp"
 #include "kit/routes.hpp"
+#include "meetings/meeting_invitations.hpp"
 #include "meetings/meeting_routes.hpp"
 #include "meetings/meeting_store.hpp"
 #include "meetings/meeting_view.hpp"
@@ -62,6 +63,10 @@ void register_schemas() {
       {"description", "on create: every meeting of the new series"},
       {"items", {{"type", "object"}}}};
   http::register_schema("Meeting", meeting);
+  http::register_schema("Invitations", {{"type", "object"},
+                                        {"properties",
+                                         {{"queued", {{"type", "array"}, {"items", text}}},
+                                          {"skipped", {{"type", "array"}, {"items", text}}}}}});
   http::register_schema(
       "AttendanceByUnit",
       {{"type", "object"},
@@ -138,6 +143,13 @@ Response record_attendance(const Meeting& m, const kit::ProjectScope& scope, Req
       200, meeting_detail(scope.sql(), scope.tenant_id(), store.get(m.id), req.locale));
 }
 
+// 202: the invitations wait in the outbox; the mail server may be down.
+Response invite(const Meeting& m, const kit::ProjectScope& scope, Request& req) {
+  auto sent = send_invitations(scope.sql(), scope.tenant_id(), m, scope.project().title,
+                               req.who().tenant_time_zone);
+  return Response::json(202, {{"queued", sent.queued}, {"skipped", sent.skipped}});
+}
+
 Response decisions(const Meeting& m, const kit::ProjectScope& scope, Request& req) {
   auto all = meeting_detail(scope.sql(), scope.tenant_id(), m, req.locale)["decisions"];
   return Response::json(200, http::page_in_order(req, all));
@@ -197,6 +209,13 @@ kit::Resource<Meeting, MeetingStore> resource() {
                        .response_schema = "Meeting",
                        .run = record_attendance,
                        .method = "PUT"},
+                      {.name = "invitations",
+                       .summary = "Mail every person invited an invitation with the meeting as "
+                                  "an .ics file (through the outbox; the answer lists who got "
+                                  "one and who has no address)",
+                       .response_schema = "Invitations",
+                       .run = invite,
+                       .success_status = 202},
                       kit::read_action<Meeting>("decisions", "Decisions taken at the meeting",
                                                 "Decision", decisions, true),
                       {.name = "decisions",

@@ -1,8 +1,10 @@
 // The meeting page: agenda, attendance, minutes and decisions, with their forms.
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 
 #include "kit/pages.hpp"
+#include "meetings/meeting_invitations.hpp"
 #include "meetings/meeting_page_parts.hpp"
 #include "meetings/meeting_store.hpp"
 #include "meetings/meeting_view.hpp"
@@ -100,6 +102,11 @@ Response meeting_page(soci::session& sql, const Request& req, const json& typed,
   view["meeting"] = std::move(meeting);
   view["errors"] = errors;
   if (req.query_param("saved")) view["saved"] = true;
+  if (auto invited = req.query_param("invited"))
+    view["invited"] = web::render_message(
+        req.locale, {"mail_invitations_queued",
+                     {{"count", std::atoll(invited->c_str())},
+                      {"skipped", std::atoll(req.query_param("skipped").value_or("0").c_str())}}});
   return web::page(req, "meetings/meeting", view, {"meeting.title", "projects", status});
 }
 
@@ -198,6 +205,16 @@ Response cancel(db::Database& db, const Request& req) {
   return Response::redirect("/projects/" + m.project_id + "?saved=1#meetings-heading");
 }
 
+// The invitations go to the outbox; the page says how many and who has no address.
+Response invite(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  auto m = meeting_for(*sql, req, ProjectRight::kEdit);
+  auto title = projects::ProjectStore(*sql, req.who().tenant_id).get(m.project_id).title;
+  auto sent = send_invitations(*sql, req.who().tenant_id, m, title, req.who().tenant_time_zone);
+  return Response::redirect(meeting_url(m) + "?invited=" + std::to_string(sent.queued.size()) +
+                            "&skipped=" + std::to_string(sent.skipped.size()));
+}
+
 Response shown(db::Database& db, const Request& req) {
   return meeting_page(*db.lease(), req, json::object(), json::object(), 200);
 }
@@ -215,7 +232,9 @@ void add_meeting_pages(http::Router& router, db::Database& db) {
                         {"POST", "/projects/{id}/meetings/{meeting}/minutes", save_minutes,
                          "Save the minutes from the form"},
                         {"POST", "/projects/{id}/meetings/{meeting}/decisions", record_decision,
-                         "Record a decision taken at the meeting from the form"}});
+                         "Record a decision taken at the meeting from the form"},
+                        {"POST", "/projects/{id}/meetings/{meeting}/invitations", invite,
+                         "Mail the people invited an invitation with the .ics, from the page"}});
 }
 
 }  // namespace meetings

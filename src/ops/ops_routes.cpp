@@ -3,8 +3,25 @@
 #include <fmt/format.h>
 
 #include "http/openapi.hpp"
+#include "jobs/job_store.hpp"
+#include "mail/outbox_store.hpp"
 
 namespace ops {
+namespace {
+
+// The background jobs' queue and the mail outbox; nothing when the database is unreachable
+// (healthz says so).
+std::string queue_gauges(db::Database& db) {
+  try {
+    auto sql = db.lease();
+    return jobs::prometheus(jobs::JobStore(*sql).stats(jobs::Clock::now())) +
+           mail::prometheus(mail::OutboxStore(*sql).stats());
+  } catch (const std::exception&) {
+    return "";
+  }
+}
+
+}  // namespace
 
 using http::Access;
 using http::Request;
@@ -28,12 +45,13 @@ void add_routes(http::Router& router, db::Database& db, http::Metrics& metrics) 
               Access::kPublic,
               [&db, &metrics](Request&) {
                 auto body = metrics.render([&db] {
-                  return fmt::format(
-                      "# HELP fremdrift_db_pool_size Database connections in the pool.\n"
-                      "# TYPE fremdrift_db_pool_size gauge\nfremdrift_db_pool_size {}\n"
-                      "# HELP fremdrift_db_pool_in_use Database connections lent out now.\n"
-                      "# TYPE fremdrift_db_pool_in_use gauge\nfremdrift_db_pool_in_use {}\n",
-                      db.pool_size(), db.in_use());
+                  return queue_gauges(db) +
+                         fmt::format(
+                             "# HELP fremdrift_db_pool_size Database connections in the pool.\n"
+                             "# TYPE fremdrift_db_pool_size gauge\nfremdrift_db_pool_size {}\n"
+                             "# HELP fremdrift_db_pool_in_use Database connections lent out now.\n"
+                             "# TYPE fremdrift_db_pool_in_use gauge\nfremdrift_db_pool_in_use {}\n",
+                             db.pool_size(), db.in_use());
                 });
                 Response r = Response::text(200, std::move(body));
                 r.content_type = "text/plain; version=0.0.4; charset=utf-8";

@@ -18,7 +18,6 @@
 #include <unistd.h>
 
 namespace testing_http {
-namespace {
 
 int free_port() {
   int fd = ::socket(AF_INET, SOCK_STREAM, 0);
@@ -33,6 +32,8 @@ int free_port() {
   ::close(fd);
   return port;
 }
+
+namespace {
 
 std::string lower(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -94,4 +94,7 @@ HttpResponse raw_request(int port, const std::string& request);
 
 std::string unique(const std::string& prefix);
 
+// A loopback port nobody listens on now.
+int free_port();
+
 }  // namespace testing_http
