@@ -20,6 +20,7 @@
 #include "programmes/programme_routes.hpp"
 #include "projects/project_routes.hpp"
 #include "risks/risk_routes.hpp"
+#include "signals/signal_routes.hpp"
 #include "stakeholders/stakeholder_routes.hpp"
 #include "status_reports/sections.hpp"
 #include "status_reports/status_report_routes.hpp"
@@ -86,6 +87,8 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   programmes::add_api_routes(router, db);
   overview::add_api_routes(router, db);
   help::add_api_routes(router, db);
+  signals::add_api_routes(router, db);
+  signals::add_public_routes(router, db);
   programmes::add_umbrella_routes(router, db);
   programmes::add_portfolio_routes(router, db);
   audit::add_routes(router, db);
