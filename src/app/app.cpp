@@ -126,6 +126,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   programmes::set_page_sections(risks::overall_map_sections());
   overview::add_pages(router, db);
   help::add_pages(router, db);
+  signals::add_pages(router, db);
 }
 
 http::PipelineHooks pipeline_hooks(db::Database& db) {

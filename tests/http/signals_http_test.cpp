@@ -83,8 +83,7 @@ class SignalsTest : public HttpTest {
     auto r = c.get("/api/v1/signals/" + id + "/history");
     EXPECT_EQ(r.status, 200) << r.body;
     const json body = r.json();
-    for (const auto& e : body["items"])
-      out.push_back(e["kind"]);
+    for (const auto& e : body["items"]) out.push_back(e["kind"]);
     return out;
   }
 
@@ -348,6 +347,65 @@ TEST_F(SignalsTest, StatisticsForAdministratorsAndTheDeadlineSetting) {
       {{"signal_deadline_days", 3}, {"holidays", "se"}, {"version", tenant["version"]}});
   ASSERT_EQ(changed.status, 200) << changed.body;
   EXPECT_EQ(changed.json()["holidays"], "se");
+}
+
+TEST_F(SignalsTest, ThePagesRaiseListAndAnswerASignal) {
+  auto s = scene("sigpages");
+  auto inbox = s.staff.get("/signals");
+  ASSERT_EQ(inbox.status, 200);
+  EXPECT_NE(inbox.body.find("href=\"/signals\" aria-current=\"page\""), std::string::npos);
+  const std::string csrf = form_csrf(inbox.body);
+  auto refused =
+      s.staff.post_form("/signals", {{"_csrf", csrf}, {"what", ""}, {"where", "Gangen ved 3.A"}});
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("Gangen ved 3.A"), std::string::npos);
+  auto sent = s.staff.post_form("/signals", {{"_csrf", csrf},
+                                             {"what", "Lyset blinker <i>hele</i> tiden"},
+                                             {"where", "Gangen ved 3.A"},
+                                             {"links", "https://example.org/video"}});
+  ASSERT_EQ(sent.status, 303) << sent.body;
+  const std::string page_url = sent.header("location").substr(0, sent.header("location").find('?'));
+  const std::string id = page_url.substr(page_url.rfind('/') + 1);
+
+  // The manager finds it in the inbox, on the start page and on its own page, and answers.
+  auto boss_inbox = s.boss.get("/signals");
+  EXPECT_NE(boss_inbox.body.find("Lyset blinker &lt;i&gt;hele&lt;/i&gt; tiden"), std::string::npos);
+  auto section = s.boss.get("/signals/inbox-section");
+  EXPECT_NE(section.body.find(page_url), std::string::npos);
+  EXPECT_EQ(s.head.get("/signals/inbox-section").body, "");
+  EXPECT_NE(s.boss.get("/overview").body.find("/signals/inbox-section"), std::string::npos);
+  auto page = s.boss.get(page_url);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("action=\"" + page_url + "/actions\""), std::string::npos);
+  EXPECT_NE(page.body.find("staff"), std::string::npos);  // the submitter, for the manager
+  EXPECT_NE(page.body.find("https://example.org/video"), std::string::npos)
+      << s.boss.get("/api/v1/signals/" + id).body;
+  EXPECT_EQ(s.staff.get(page_url).body.find("action=\"" + page_url + "/actions\""),
+            std::string::npos);
+  const std::string boss_csrf = form_csrf(page.body);
+  auto empty = s.boss.post_form(page_url + "/actions",
+                                {{"_csrf", boss_csrf}, {"kind", "answer"}, {"text", ""}});
+  EXPECT_EQ(empty.status, 422);
+  auto answered = s.boss.post_form(
+      page_url + "/actions", {{"_csrf", boss_csrf}, {"kind", "close"}, {"text", "Skiftet i dag"}});
+  ASSERT_EQ(answered.status, 303) << answered.body;
+  EXPECT_EQ(s.boss.get("/api/v1/signals/" + id).json()["status"], "closed");
+  EXPECT_NE(s.staff.get(page_url).body.find("Skiftet i dag"), std::string::npos);
+  // Acting through the form on a signal they cannot read: not found.
+  auto head_page = s.head.get("/signals");
+  EXPECT_EQ(
+      s.head
+          .post_form(page_url + "/actions",
+                     {{"_csrf", form_csrf(head_page.body)}, {"kind", "answer"}, {"text", "x"}})
+          .status,
+      404);
+
+  EXPECT_EQ(s.boss.get("/signals/stats").status, 403);
+  auto stats = s.admin.get("/signals/stats");
+  ASSERT_EQ(stats.status, 200);
+  EXPECT_NE(stats.body.find("3.A"), std::string::npos);
+  auto [other, other_admin] = new_tenant_admin("sigpages-b");
+  EXPECT_EQ(other_admin.get(page_url).status, 404);
 }
 
 }  // namespace
