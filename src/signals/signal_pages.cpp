@@ -35,8 +35,8 @@ json options(const std::vector<std::pair<std::string, std::string>>& values,
 
 json unit_choices(soci::session& sql, const Request& req, const std::string& chosen) {
   std::vector<std::pair<std::string, std::string>> values;
-  for (const auto& row : org::tree_order(org::UnitStore(sql, req.who().tenant_id).all()))
-    values.emplace_back(row.unit->id, row.unit->name);
+  const auto units = org::UnitStore(sql, req.who().tenant_id).all();  // tree_order points into it
+  for (const auto& row : org::tree_order(units)) values.emplace_back(row.unit->id, row.unit->name);
   return options(values, chosen);
 }
 

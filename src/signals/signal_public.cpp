@@ -62,7 +62,8 @@ tenants::Tenant tenant_by_slug(soci::session& sql, const std::string& slug) {
 
 json unit_options(soci::session& sql, const std::string& tenant_id, const std::string& chosen) {
   json out = json::array();
-  for (const auto& row : org::tree_order(org::UnitStore(sql, tenant_id).all()))
+  const auto units = org::UnitStore(sql, tenant_id).all();  // tree_order points into it
+  for (const auto& row : org::tree_order(units))
     out.push_back(
         {{"value", row.unit->id},
          {"label", std::string(static_cast<std::size_t>(row.depth) * 2, ' ') + row.unit->name},

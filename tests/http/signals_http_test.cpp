@@ -400,6 +400,8 @@ TEST_F(SignalsTest, ThePagesRaiseListAndAnswerASignal) {
           .status,
       404);
 
+  EXPECT_EQ(s.boss.get("/signals").body.find("href=\"/signals/stats\""), std::string::npos);
+  EXPECT_NE(s.admin.get("/signals").body.find("href=\"/signals/stats\""), std::string::npos);
   EXPECT_EQ(s.boss.get("/signals/stats").status, 403);
   auto stats = s.admin.get("/signals/stats");
   ASSERT_EQ(stats.status, 200);
