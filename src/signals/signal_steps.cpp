@@ -1,5 +1,6 @@
 // The holder's steps on a signal and the escalation of those not acted on in time. Every
 // step is an event in the signal's history, which the submitter follows.
+#include <functional>
 #include <string_view>
 
 #include "core/errors.hpp"
@@ -31,67 +32,58 @@ Signal SignalStore::acted(const core::AuthContext& who, const std::string& id) {
   return s;
 }
 
-Signal SignalStore::answer(const core::AuthContext& who, const std::string& id,
-                           const std::string& text) {
+Signal SignalStore::step(const core::AuthContext& who, const std::string& id,
+                         const std::string& kind, const std::optional<std::string>& text,
+                         const std::optional<std::string>& link,
+                         const std::function<void(Signal&, const std::string&)>& change) {
   db::WriteTx tx(sql_);
   Signal before = acted(who, id);
   Signal after = before;
   const std::string now = core::now_iso();
-  if (!after.answered_at) after.answered_at = now;
-  if (after.status == "new") after.status = "in_progress";
-  add_event(id, "answer", who.person_id, before.manager_id, text, std::nullopt, now);
+  change(after, now);
+  add_event(id, kind, who.person_id, after.manager_id, text, link, now);
   Signal stored = write(before, after, &who);
   tx.commit();
   return stored;
+}
+
+Signal SignalStore::answer(const core::AuthContext& who, const std::string& id,
+                           const std::string& text) {
+  return step(who, id, "answer", text, std::nullopt, [](Signal& s, const std::string& now) {
+    if (!s.answered_at) s.answered_at = now;
+    if (s.status == "new") s.status = "in_progress";
+  });
 }
 
 Signal SignalStore::close(const core::AuthContext& who, const std::string& id,
                           const std::optional<std::string>& text) {
-  db::WriteTx tx(sql_);
-  Signal before = acted(who, id);
-  Signal after = before;
-  const std::string now = core::now_iso();
-  if (!after.answered_at) after.answered_at = now;
-  after.status = "closed";
-  after.closed_at = now;
-  add_event(id, "closed", who.person_id, before.manager_id, text, std::nullopt, now);
-  Signal stored = write(before, after, &who);
-  tx.commit();
-  return stored;
+  return step(who, id, "closed", text, std::nullopt, [](Signal& s, const std::string& now) {
+    if (!s.answered_at) s.answered_at = now;
+    s.status = "closed";
+    s.closed_at = now;
+  });
 }
 
 Signal SignalStore::pass_up(const core::AuthContext& who, const std::string& id,
                             const std::optional<std::string>& text) {
-  db::WriteTx tx(sql_);
-  Signal before = acted(who, id);
-  auto holder =
-      route_up(org::UnitStore(sql_, tenant_id_).all(),
-               before.handler_unit_id.value_or(before.unit_id), before.manager_id.value_or(""));
-  if (!holder.manager_id)
-    throw core::ValidationError("kind", "there is no manager above to pass the signal to");
-  Signal after = before;
-  take_holder(after, holder);
+  const auto units = org::UnitStore(sql_, tenant_id_).all();
   const auto settings = this->settings();
-  after.status = "new";
-  after.deadline = deadline_from(settings, today(settings, std::chrono::system_clock::now()));
-  add_event(id, "passed_up", who.person_id, holder.manager_id, text, std::nullopt, core::now_iso());
-  Signal stored = write(before, after, &who);
-  tx.commit();
-  return stored;
+  return step(who, id, "passed_up", text, std::nullopt, [&](Signal& s, const std::string&) {
+    auto holder = route_up(units, s.handler_unit_id.value_or(s.unit_id), s.manager_id.value_or(""));
+    if (!holder.manager_id)
+      throw core::ValidationError("kind", "there is no manager above to pass the signal to");
+    take_holder(s, holder);
+    s.status = "new";
+    s.deadline = deadline_from(settings, today(settings, std::chrono::system_clock::now()));
+  });
 }
 
 Signal SignalStore::to_project(const core::AuthContext& who, const std::string& id,
                                const std::string& link, const std::optional<std::string>& text) {
-  db::WriteTx tx(sql_);
-  Signal before = acted(who, id);
-  Signal after = before;
-  const std::string now = core::now_iso();
-  if (!after.answered_at) after.answered_at = now;
-  after.status = "in_progress";
-  add_event(id, "to_project", who.person_id, before.manager_id, text, link, now);
-  Signal stored = write(before, after, &who);
-  tx.commit();
-  return stored;
+  return step(who, id, "to_project", text, link, [](Signal& s, const std::string& now) {
+    if (!s.answered_at) s.answered_at = now;
+    s.status = "in_progress";
+  });
 }
 
 std::vector<Event> SignalStore::escalate_due(std::chrono::system_clock::time_point now) {

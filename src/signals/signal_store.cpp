@@ -34,6 +34,21 @@ const db::Columns<Signal>& columns() {
   return c;
 }
 
+// Every step, in the order taken (ids are time-ordered).
+const db::Columns<Event>& event_columns() {
+  static const auto c = db::tenant_table<Event>("signal_events")
+                            .text("signal_id", &Event::signal_id, db::Write::kOnce)
+                            .text("kind", &Event::kind, db::Write::kOnce)
+                            .text("actor_id", &Event::actor_id, db::Write::kOnce)
+                            .text("manager_id", &Event::manager_id, db::Write::kOnce)
+                            .text("text", &Event::text, db::Write::kOnce)
+                            .text("link", &Event::link, db::Write::kOnce)
+                            .text("created_at", &Event::created_at, db::Write::kOnce);
+  return c;
+}
+const std::string kHistory =
+    event_columns().select_sql() + " AND signal_id = :signal_id ORDER BY id";
+
 const std::string kSelect = columns().select_joined(
     "s", "p.name AS submitter_name, m.name AS manager_name, u.name AS unit_name",
     "LEFT JOIN people p ON p.tenant_id = s.tenant_id AND p.id = s.submitter_id "
@@ -53,14 +68,6 @@ constexpr std::string_view kTokenTenant =
     "SELECT tenant_id, id FROM signals WHERE token_hash = :hash";
 constexpr std::string_view kSettings =
     "SELECT signal_deadline_days, holidays, time_zone FROM tenants WHERE id = :tenant_id";
-constexpr std::string_view kHistory =
-    "SELECT id, signal_id, kind, actor_id, manager_id, text, link, created_at FROM signal_events "
-    "WHERE tenant_id = :tenant_id AND signal_id = :signal_id ORDER BY id";
-constexpr std::string_view kInsertEvent =
-    "INSERT INTO signal_events (tenant_id, id, signal_id, kind, actor_id, manager_id, text, link, "
-    "created_at) VALUES (:tenant_id, :id, :signal_id, :kind, :actor_id, :manager_id, :text, "
-    ":link, :created_at)";
-
 Signal from_row(const db::Row& r) {
   Signal s = columns().read(r);
   s.submitter_name = db::opt_text(r, "submitter_name");
@@ -128,13 +135,8 @@ Signal SignalStore::get(const std::string& id) {
 }
 
 std::vector<Event> SignalStore::history(const std::string& signal_id) {
-  std::vector<Event> out;
-  for (const auto& r :
-       db::query(sql_, kHistory, {{"tenant_id", tenant_id_}, {"signal_id", signal_id}}))
-    out.push_back({db::text(r, "id"), db::text(r, "signal_id"), db::text(r, "kind"),
-                   db::opt_text(r, "actor_id"), db::opt_text(r, "manager_id"),
-                   db::opt_text(r, "text"), db::opt_text(r, "link"), db::text(r, "created_at")});
-  return out;
+  return event_columns().read_all(
+      db::query(sql_, kHistory, {{"tenant_id", tenant_id_}, {"signal_id", signal_id}}));
 }
 
 void SignalStore::add_event(const std::string& signal_id, const std::string& kind,
@@ -142,17 +144,9 @@ void SignalStore::add_event(const std::string& signal_id, const std::string& kin
                             const std::optional<std::string>& manager,
                             const std::optional<std::string>& text,
                             const std::optional<std::string>& link, const std::string& at) {
-  const std::string id = core::new_id();
-  db::execute(sql_, kInsertEvent,
-              {{"tenant_id", tenant_id_},
-               {"id", id},
-               {"signal_id", signal_id},
-               {"kind", kind},
-               {"actor_id", actor},
-               {"manager_id", manager},
-               {"text", text},
-               {"link", link},
-               {"created_at", at}});
+  const Event e{core::new_id(), signal_id, kind, actor, manager, text, link, at};
+  db::execute(sql_, event_columns().insert_sql(),
+              event_columns().args(e, {{"tenant_id", tenant_id_}}));
 }
 
 Signal SignalStore::insert(const core::AuthContext* who, Signal s, const std::string& token_hash) {

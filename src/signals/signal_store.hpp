@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -77,6 +78,11 @@ class SignalStore : public db::TenantScoped {
   Signal acted(const core::AuthContext& who, const std::string& id);
 
  private:
+  // One of the holder's steps: `change` turns the signal into what it is after the step (it
+  // gets the time), recorded as event `kind`, all in one transaction.
+  Signal step(const core::AuthContext& who, const std::string& id, const std::string& kind,
+              const std::optional<std::string>& text, const std::optional<std::string>& link,
+              const std::function<void(Signal&, const std::string&)>& change);
   void add_event(const std::string& signal_id, const std::string& kind,
                  const std::optional<std::string>& actor, const std::optional<std::string>& manager,
                  const std::optional<std::string>& text, const std::optional<std::string>& link,

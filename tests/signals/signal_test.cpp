@@ -2,6 +2,7 @@
 // statistics, the notification texts in every language and the token buckets.
 #include "signals/signal.hpp"
 
+#include <array>
 #include <chrono>
 
 #include <gtest/gtest.h>
@@ -14,19 +15,11 @@ namespace {
 
 using signals::Signal;
 
-org::Unit unit(const std::string& id, std::optional<std::string> parent,
-               std::optional<std::string> manager) {
-  org::Unit u;
-  u.id = id;
-  u.parent_id = std::move(parent);
-  u.manager_id = std::move(manager);
-  return u;
-}
-
 // top (head) → school (boss) → class (none) → team (lead)
-const std::vector<org::Unit> kTree = {
-    unit("top", std::nullopt, "head"), unit("school", "top", "boss"),
-    unit("class", "school", std::nullopt), unit("team", "class", "lead")};
+const std::vector<org::Unit> kTree = {{.id = "top", .manager_id = "head"},
+                                      {.id = "school", .parent_id = "top", .manager_id = "boss"},
+                                      {.id = "class", .parent_id = "school"},
+                                      {.id = "team", .parent_id = "class", .manager_id = "lead"}};
 
 core::AuthContext who(const std::string& person, const std::string& role = "member") {
   core::AuthContext w;
@@ -81,22 +74,21 @@ TEST(SignalRights, StaffAreAnonymousToAllButManagers) {
 }
 
 TEST(SignalStats, PerUnitAndMonthWithWorkingDaysAndOverdue) {
-  auto signal = [](const std::string& unit, const std::string& created,
-                   std::optional<std::string> answered, const std::string& deadline) {
+  // unit, created, answered ("" for not yet), deadline
+  auto signal = [](std::array<const char*, 4> f) {
     Signal s;
-    s.unit_id = unit;
-    s.unit_name = unit;
-    s.created_at = created;
-    s.answered_at = std::move(answered);
-    s.deadline = deadline;
+    s.unit_id = s.unit_name = f[0];
+    s.created_at = f[1];
+    if (*f[2]) s.answered_at = f[2];
+    s.deadline = f[3];
     return s;
   };
   // Friday 4 Dec 2026 answered on Tuesday 8 Dec: two working days.
   auto rows = signals::stats(
-      {signal("a", "2026-12-04T09:00:00.000Z", "2026-12-08T09:00:00.000Z", "2026-12-18"),
-       signal("a", "2026-12-01T09:00:00.000Z", "2026-12-22T09:00:00.000Z", "2026-12-15"),
-       signal("a", "2026-11-02T09:00:00.000Z", std::nullopt, "2026-11-16"),
-       signal("b", "2026-12-02T09:00:00.000Z", std::nullopt, "2026-12-16")},
+      {signal({"a", "2026-12-04T09:00:00.000Z", "2026-12-08T09:00:00.000Z", "2026-12-18"}),
+       signal({"a", "2026-12-01T09:00:00.000Z", "2026-12-22T09:00:00.000Z", "2026-12-15"}),
+       signal({"a", "2026-11-02T09:00:00.000Z", "", "2026-11-16"}),
+       signal({"b", "2026-12-02T09:00:00.000Z", "", "2026-12-16"})},
       "2026-12-06", "dk");
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_EQ(rows[0].month, "2026-11");
