@@ -61,6 +61,10 @@ Filter filter_from(const http::Request& req) {
 
 Signal run_action(soci::session& sql, const http::Request& req, const std::string& id,
                   core::Input& input) {
+  const auto& who = req.who();
+  SignalStore store(sql, who.tenant_id);
+  // Not found, then not theirs, before what was sent is looked at.
+  store.acted(who, id);
   auto kind = input.required_choice("kind", kActionKinds);
   auto text = input.optional_text("text", kTextMax);
   if (text && text->empty()) text.reset();
@@ -71,14 +75,11 @@ Signal run_action(soci::session& sql, const http::Request& req, const std::strin
     as = input.optional_choice("as", {"card", "action"}).value_or("card");
   }
   input.check();
-  const auto& who = req.who();
-  SignalStore store(sql, who.tenant_id);
   if (kind == "answer") return store.answer(who, id, *text);
   if (kind == "close") return store.close(who, id, text);
   if (kind == "pass_up") return store.pass_up(who, id, text);
   db::WriteTx tx(sql);
-  Signal s = store.acted(who, id);
-  auto link = make_in_project(sql, req, s, project_id, as);
+  auto link = make_in_project(sql, req, store.acted(who, id), project_id, as);
   Signal stored = store.to_project(who, id, link, text);
   tx.commit();
   return stored;

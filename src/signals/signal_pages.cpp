@@ -124,12 +124,8 @@ json project_choices(soci::session& sql, const Request& req, const std::string& 
   return options(values, chosen);
 }
 
-Response signal_page(db::Database& db, const Request& req, json form, const json& errors,
-                     int status) {
-  auto sql = db.lease();
-  SignalStore store(*sql, req.who().tenant_id);
-  Signal s = for_reader(store.get(req.param("id")), req.who());
-  auto view = web::base_view(req);
+// The signal as its page shows it: labels, and only links that are safe to follow.
+json signal_json(const Request& req, const Signal& s) {
   json sig = to_json(s);
   sig["status_label"] = web::t(req.locale, "signal_status_" + s.status);
   sig["citizen"] = s.source == "citizen";
@@ -139,7 +135,16 @@ Response signal_page(db::Database& db, const Request& req, json form, const json
     if (core::is_safe_link(l)) links.push_back(l);
   sig["has_links"] = !links.empty();
   sig["safe_links"] = links;
-  view["signal"] = sig;
+  return sig;
+}
+
+Response signal_page(db::Database& db, const Request& req, json form, const json& errors,
+                     int status) {
+  auto sql = db.lease();
+  SignalStore store(*sql, req.who().tenant_id);
+  Signal s = for_reader(store.get(req.param("id")), req.who());
+  auto view = web::base_view(req);
+  view["signal"] = signal_json(req, s);
   view["history"] = history_rows(req, store.history(s.id));
   view["may_act"] = may_act(s, req.who()) && s.status != "closed";
   if (form.is_null()) form = {{"kind", "answer"}, {"text", ""}};
