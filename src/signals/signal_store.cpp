@@ -149,7 +149,8 @@ void SignalStore::add_event(const std::string& signal_id, const std::string& kin
               event_columns().args(e, {{"tenant_id", tenant_id_}}));
 }
 
-Signal SignalStore::insert(const core::AuthContext* who, Signal s, const std::string& token_hash) {
+Signal SignalStore::insert(const core::AuthContext* who, Signal s, const std::string& token_hash,
+                           std::chrono::system_clock::time_point now) {
   auto units = org::UnitStore(sql_, tenant_id_).all();
   const auto settings = this->settings();
   auto holder = route(units, s.unit_id, s.submitter_id.value_or(""));
@@ -158,8 +159,8 @@ Signal SignalStore::insert(const core::AuthContext* who, Signal s, const std::st
   s.manager_id = holder.manager_id;
   if (holder.manager_id) s.managers = {*holder.manager_id};
   s.status = "new";
-  s.created_at = s.updated_at = core::now_iso();
-  s.deadline = deadline_from(settings, today(settings, std::chrono::system_clock::now()));
+  s.created_at = s.updated_at = core::to_iso(now);
+  s.deadline = deadline_from(settings, today(settings, now));
   std::optional<std::string> hash;
   if (!token_hash.empty()) hash = token_hash;
   db::WriteTx tx(sql_);
@@ -172,7 +173,8 @@ Signal SignalStore::insert(const core::AuthContext* who, Signal s, const std::st
   return get(s.id);
 }
 
-Signal SignalStore::create(const core::AuthContext* who, const Signal& fields) {
+Signal SignalStore::create(const core::AuthContext* who, const Signal& fields,
+                           std::chrono::system_clock::time_point now) {
   Signal s = fields;
   s.source = "staff";
   s.submitter_email.reset();
@@ -187,11 +189,12 @@ Signal SignalStore::create(const core::AuthContext* who, const Signal& fields) {
   // A unit of another tenant is no unit here.
   if (!org::UnitStore(sql_, tenant_id_).exists(s.unit_id))
     throw core::ValidationError("unit_id", "no unit with this id");
-  return insert(who, s, "");
+  return insert(who, s, "", now);
 }
 
 std::pair<Signal, std::string> SignalStore::create_citizen(
-    const Signal& fields, const std::optional<std::string>& email) {
+    const Signal& fields, const std::optional<std::string>& email,
+    std::chrono::system_clock::time_point now) {
   Signal s = fields;
   s.source = "citizen";
   s.submitter_id.reset();
@@ -199,7 +202,7 @@ std::pair<Signal, std::string> SignalStore::create_citizen(
   if (!org::UnitStore(sql_, tenant_id_).exists(s.unit_id))
     throw core::ValidationError("unit_id", core::Message{"signal_err_unit"});
   const std::string token = core::random_token(24);
-  return {insert(nullptr, s, core::sha256_hex(token)), token};
+  return {insert(nullptr, s, core::sha256_hex(token), now), token};
 }
 
 std::optional<Owner> token_owner(soci::session& sql, const std::string& token) {

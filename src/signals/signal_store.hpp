@@ -46,12 +46,14 @@ class SignalStore : public db::TenantScoped {
   std::vector<Event> history(const std::string& signal_id);
 
   // A member's signal: from their unit (or the unit they name) to the nearest manager other
-  // than themselves, due in the routine deadline from `today`.
-  Signal create(const core::AuthContext* who, const Signal& fields);
+  // than themselves, due the routine deadline after the tenant's day at `now`.
+  Signal create(const core::AuthContext* who, const Signal& fields,
+                std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
   // A citizen's signal to `fields.unit_id`; returns it and the private link's secret, of
   // which only the hash is kept.
-  std::pair<Signal, std::string> create_citizen(const Signal& fields,
-                                                const std::optional<std::string>& email);
+  std::pair<Signal, std::string> create_citizen(
+      const Signal& fields, const std::optional<std::string>& email,
+      std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
   // The submitter changes the text while it is new; the holder the status (in_progress,
   // waiting). Forbidden otherwise; Conflict on a stale version.
   Signal update(const core::AuthContext* who, const Signal& changed, long long expected_version);
@@ -88,7 +90,8 @@ class SignalStore : public db::TenantScoped {
                  const std::optional<std::string>& text, const std::optional<std::string>& link,
                  const std::string& at);
   Signal write(const Signal& before, Signal after, const core::AuthContext* who);
-  Signal insert(const core::AuthContext* who, Signal s, const std::string& token_hash);
+  Signal insert(const core::AuthContext* who, Signal s, const std::string& token_hash,
+                std::chrono::system_clock::time_point now);
   std::string deadline_from(const Settings& settings, const std::string& today);
   std::string today(const Settings& settings, std::chrono::system_clock::time_point now);
   std::vector<Signal> read(const std::string& sql, std::vector<db::Arg> args);

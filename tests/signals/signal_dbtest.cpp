@@ -13,6 +13,7 @@
 #include "org/person_store.hpp"
 #include "org/unit_store.hpp"
 #include "signals/signal_store.hpp"
+#include "tenants/tenant_store.hpp"
 
 namespace testing_db {
 namespace {
@@ -168,6 +169,53 @@ TEST_P(SignalStoreTest, NotActedOnByTheDeadlineGoesUpTwoLevelsWithAReminderFirst
   for (const auto& e : store.history(s.id)) kinds.push_back(e.kind);
   EXPECT_EQ(kinds,
             (std::vector<std::string>{"created", "reminder", "escalated", "escalated", "answer"}));
+}
+
+TEST_P(SignalStoreTest, DeadlinesSkipWeekendsAndTheTenantsPublicHolidays) {
+  auto tenant = new_tenant();
+  auto sql = database().lease();
+  Tree t = tree(*sql, tenant);
+  signals::SignalStore store(*sql, tenant);
+  auto staff = who(tenant, t.staff);
+  signals::Signal in;
+  in.what = "Dørene til gymnastiksalen binder";
+  in.unit_id = t.leaf;
+  // Raised on Wednesday before Easter 2027: Maundy Thursday to Easter Monday and the
+  // weekends don't count in Denmark.
+  auto s = store.create(&staff, in, noon("2027-03-24"));
+  ASSERT_EQ(s.manager_id, t.boss);
+  EXPECT_EQ(s.deadline, "2027-04-12");
+  EXPECT_EQ(s.created_at.substr(0, 10), "2027-03-24");
+  auto kinds = [&](const std::string& day) {
+    std::vector<std::string> out;
+    for (const auto& e : store.escalate_due(noon(day))) out.push_back(e.kind);
+    return out;
+  };
+  EXPECT_TRUE(kinds("2027-04-07").empty());  // three working days before
+  EXPECT_EQ(kinds("2027-04-08"), std::vector<std::string>{"reminder"});
+  EXPECT_TRUE(kinds("2027-04-12").empty());
+  EXPECT_EQ(kinds("2027-04-13"), std::vector<std::string>{"escalated"});
+  // Store Bededag (Friday 23 April) is a working day since 2024.
+  auto once = store.get(s.id);
+  EXPECT_EQ(once.manager_id, t.head);
+  EXPECT_EQ(once.deadline, "2027-04-27");
+  // At the top of the tree it stays, counted again, with the next deadline.
+  EXPECT_EQ(kinds("2027-04-28"), std::vector<std::string>{"escalated"});
+  auto top = store.get(s.id);
+  EXPECT_EQ(top.manager_id, t.head);
+  EXPECT_EQ(top.escalations, 2);
+
+  // In Sweden Maundy Thursday works and the deadline is a working day earlier.
+  core::AuthContext admin;
+  admin.tenant_id = tenant;
+  admin.role = "admin";
+  auto settings = tenants::TenantStore(*sql).find(tenant);
+  ASSERT_TRUE(settings.has_value());
+  settings->holidays = "se";
+  tenants::TenantStore(*sql).update_settings(admin, settings->version, *settings);
+  EXPECT_EQ(store.create(&staff, in, noon("2027-03-24")).deadline, "2027-04-09");
+  // Midsummer Eve (Friday 25 June 2027) is off in Sweden.
+  EXPECT_EQ(store.create(&staff, in, noon("2027-06-24")).deadline, "2027-07-09");
 }
 
 STORAGE_TEST_ENGINES(SignalStoreTest);
