@@ -1,10 +1,7 @@
 // Signals as JSON API: the resource on the kit, the holder's actions and the statistics.
 #include <string>
 
-#include "core/errors.hpp"
 #include "core/input.hpp"
-#include "core/time.hpp"
-#include "db/write_tx.hpp"
 #include "http/openapi.hpp"
 #include "kit/routes.hpp"
 #include "kit/tenant_resource.hpp"

@@ -1,6 +1,5 @@
 // The signal pages: the inbox with the staff form, one signal with its history and the
 // holder's actions, the statistics for administrators, and the start page's inbox section.
-#include "core/errors.hpp"
 #include "core/input.hpp"
 #include "http/request.hpp"
 #include "kit/forms.hpp"
@@ -10,7 +9,6 @@
 #include "signals/signal_actions.hpp"
 #include "signals/signal_routes.hpp"
 #include "signals/signal_store.hpp"
-#include "tenants/tenant_store.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 
