@@ -22,6 +22,7 @@
 #include "programmes/programme_routes.hpp"
 #include "projects/project_routes.hpp"
 #include "risks/risk_routes.hpp"
+#include "signals/signal_routes.hpp"
 #include "stakeholders/stakeholder_routes.hpp"
 #include "status_reports/sections.hpp"
 #include "status_reports/status_report_routes.hpp"
@@ -94,6 +95,8 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   overview::add_api_routes(router, db);
   help::add_api_routes(router, db);
   mail::add_api_routes(router, db);
+  signals::add_api_routes(router, db);
+  signals::add_public_routes(router, db);
   programmes::add_umbrella_routes(router, db);
   programmes::add_portfolio_routes(router, db);
   audit::add_routes(router, db);
@@ -132,6 +135,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   programmes::set_page_sections(risks::overall_map_sections());
   overview::add_pages(router, db);
   help::add_pages(router, db);
+  signals::add_pages(router, db);
 }
 
 http::PipelineHooks pipeline_hooks(db::Database& db) {

@@ -17,6 +17,7 @@
 #include "app/demo_people.hpp"
 #include "app/demo_programme.hpp"
 #include "app/demo_risks.hpp"
+#include "app/demo_signals.hpp"
 #include "app/demo_stakeholders.hpp"
 #include "app/demo_status_reports.hpp"
 #include "app/demo_work_packages.hpp"
@@ -332,6 +333,7 @@ DemoResult load_demo(db::Database& db) {
   ensure_demo_risks(*sql, tenant->id, project_id);
   ensure_demo_communication(*sql, tenant->id, project_id);
   ensure_demo_work_packages(*sql, tenant->id, project_id);
+  ensure_demo_signals(*sql, tenant->id, project_id);
   // Last: a report is a snapshot of everything above.
   ensure_demo_status_reports(*sql, tenant->id, project_id);
   accounts::AccountStore accounts(*sql);

@@ -53,6 +53,8 @@ Response settings_page(db::Database& db, const Request& req, json form, const js
                  {"discount_rate", number(t.discount_rate)},
                  {"risk_low_max", std::to_string(t.risk_low_max)},
                  {"risk_high_min", std::to_string(t.risk_high_min)},
+                 {"signal_deadline_days", std::to_string(t.signal_deadline_days)},
+                 {"holidays", t.holidays},
                  {"version", std::to_string(t.version)}};
   if (form.is_null()) form = stored;
   if (status == 409) form["version"] = stored["version"];  // save again over the stored one
@@ -60,6 +62,7 @@ Response settings_page(db::Database& db, const Request& req, json form, const js
   view["errors"] = errors;
   view["locale_options"] = locale_options(form.value("default_locale", ""));
   view["zone_options"] = zone_options(form.value("time_zone", ""));
+  view["holidays_se"] = form.value("holidays", "") == "se";
   view["saved"] = req.query_param("saved").has_value();
   return web::page(req, "tenants/settings", view, {"settings_title", "settings", status});
 }
@@ -73,6 +76,8 @@ Response save_settings(db::Database& db, const Request& req) {
                 {"discount_rate", form["discount_rate"]},
                 {"risk_low_max", form["risk_low_max"]},
                 {"risk_high_min", form["risk_high_min"]},
+                {"signal_deadline_days", form["signal_deadline_days"]},
+                {"holidays", form["holidays"]},
                 {"version", form["version"]}};
   return kit::form_post(
       req,
@@ -89,6 +94,10 @@ Response save_settings(db::Database& db, const Request& req) {
         // Left blank: the default bands.
         changed.risk_low_max = input.optional_int("risk_low_max", 1, 24).value_or(4);
         changed.risk_high_min = input.optional_int("risk_high_min", 2, 25).value_or(15);
+        changed.signal_deadline_days =
+            input.optional_int("signal_deadline_days", 1, 60).value_or(10);
+        changed.holidays =
+            form["holidays"].empty() ? "dk" : form["holidays"];  // checked by the store
         input.check();
         auto sql = db.lease();
         TenantStore(*sql).update_settings(req.who(), *version, changed);

@@ -74,6 +74,10 @@ const kit::Fields<Tenant>& tenant_fields() {
                  {.describe = "risk scores up to this are low (default 4)"})
         .integer("risk_high_min", &Tenant::risk_high_min, 2, 25,
                  {.describe = "risk scores from this are high (default 15)"})
+        .integer("signal_deadline_days", &Tenant::signal_deadline_days, 1, 60,
+                 {.describe = "signals: the routine deadline in working days (default 10)"})
+        .choice("holidays", &Tenant::holidays, {"dk", "se"},
+                {.describe = "whose public holidays signal deadlines skip: Danish or Swedish"})
         .stamps();
   }();
   return fields;
@@ -111,6 +115,7 @@ Tenant TenantStore::create(const std::string& slug, const std::string& name,
   errors.check();
   Tenant t{core::new_id(), slug, name, kind, default_locale, 1, core::now_iso(), "", zone};
   t.updated_at = t.created_at;
+  if (default_locale == "sv") t.holidays = "se";
   db::WriteTx tx(sql_);
   if (find_by_slug(slug))
     throw core::Conflict("a tenant with slug '" + slug + "' exists", to_json(*find_by_slug(slug)));
@@ -145,6 +150,8 @@ Tenant TenantStore::update_settings(const core::AuthContext& who, long long expe
   after.discount_rate = changed.discount_rate;
   after.risk_low_max = changed.risk_low_max;
   after.risk_high_min = changed.risk_high_min;
+  after.signal_deadline_days = changed.signal_deadline_days;
+  after.holidays = changed.holidays;
   core::FieldErrors errors;
   check_settings(after.name, after.default_locale, after.time_zone, errors);
   if (after.hour_price && (*after.hour_price < 0 || *after.hour_price > kHourPriceMax))
@@ -152,6 +159,8 @@ Tenant TenantStore::update_settings(const core::AuthContext& who, long long expe
   if (after.discount_rate && (*after.discount_rate < 0 || *after.discount_rate > kRateMax))
     errors.add("discount_rate", core::Message{"bcase_err_rate", {{"max", 20}}});
   check_risk_bands(after, errors);
+  if (after.holidays != "dk" && after.holidays != "se")
+    errors.add("holidays", core::Message{"err.one_of", {{"values", "dk, se"}}});
   errors.check();
   const core::Message stale{"err.settings_stale"};
   return kit::versioned_update<Tenant>(

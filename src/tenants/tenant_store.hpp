@@ -28,6 +28,10 @@ struct Tenant {
   // The risk log's bands: a score (1–25) up to risk_low_max is low, from risk_high_min high.
   long long risk_low_max = 4;
   long long risk_high_min = 15;
+  // Signals: the routine deadline in working days, and whose public holidays don't count
+  // ("dk" or "se", core::holiday_calendar).
+  long long signal_deadline_days = 10;
+  std::string holidays = "dk";
 };
 
 // The field table: the settings an administrator changes (name, default language, time
