@@ -8,7 +8,6 @@
 #include "core/input.hpp"
 #include "kit/forms.hpp"
 #include "kit/pages.hpp"
-#include "org/people_choices.hpp"
 #include "projects/template_store.hpp"
 #include "web/render.hpp"
 
@@ -18,8 +17,6 @@ namespace {
 using http::Request;
 using http::Response;
 using nlohmann::json;
-
-constexpr int kPeopleMax = 500;
 
 // What the forms show again after a refused post: `<form>` typed values and
 // `<form>_errors` for the form that was posted (edit, log, grow).
@@ -54,7 +51,7 @@ Response arena_page(db::Database& db, const Request& req, const json& forms, int
   view["may_work"] = may_work(a, who);
   view["saved"] = req.query_param("saved").has_value();
   json edit = forms.contains("edit") ? forms["edit"] : edit_form(a);
-  auto people = org::active_people(*sql, who.tenant_id, kPeopleMax);
+  auto people = people_choices(*sql, who.tenant_id);
   view["leader_options"] = leader_options(people, edit.value("leader_id", ""));
   view["member_boxes"] = member_boxes(people, edit["member_ids"]);
   view["status_options"] = status_options(req.locale, edit.value("status", a.status));

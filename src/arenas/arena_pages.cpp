@@ -5,7 +5,6 @@
 #include "core/input.hpp"
 #include "kit/forms.hpp"
 #include "kit/pages.hpp"
-#include "org/people_choices.hpp"
 #include "web/render.hpp"
 
 namespace arenas {
@@ -14,8 +13,6 @@ namespace {
 using http::Request;
 using http::Response;
 using nlohmann::json;
-
-constexpr int kPeopleMax = 500;
 
 std::string status_filter(const Request& req) {
   auto status = req.query_param("status").value_or("");
@@ -47,7 +44,7 @@ Response list_page(db::Database& db, const Request& req, json form, const json& 
             {"starts_on", who.today()},
             {"ends_on", ""},
             {"member_ids", json::array()}};
-  auto people = org::active_people(*sql, who.tenant_id, kPeopleMax);
+  auto people = people_choices(*sql, who.tenant_id);
   view["leader_options"] = leader_options(people, form.value("leader_id", ""));
   view["member_boxes"] = member_boxes(people, form["member_ids"]);
   view["form"] = form;

@@ -2,12 +2,15 @@
 
 #include <set>
 
+#include "org/people_choices.hpp"
 #include "web/i18n.hpp"
 
 namespace arenas {
 namespace {
 
 using nlohmann::json;
+
+constexpr int kPeopleMax = 500;
 
 constexpr const char* kTyped[] = {"title",   "goal",   "leader_id", "starts_on",
                                   "ends_on", "status", "outcome",   "version"};
@@ -52,6 +55,10 @@ json step_json(const Step& step, const Arena& a, const std::string& locale, bool
 }
 
 }  // namespace
+
+Choices people_choices(soci::session& sql, const std::string& tenant_id) {
+  return org::active_people(sql, tenant_id, kPeopleMax);
+}
 
 json typed_arena(const std::map<std::string, std::string>& form) {
   json typed = json::object();

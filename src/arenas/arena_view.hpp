@@ -6,12 +6,16 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+#include <soci/soci.h>
 
 #include "arenas/arena.hpp"
 
 namespace arenas {
 
 using Choices = std::vector<std::pair<std::string, std::string>>;  // (id, name)
+
+// The tenant's active people, for the leader and member choices.
+Choices people_choices(soci::session& sql, const std::string& tenant_id);
 
 // The arena form's posted fields as the user typed them, the ticked members ("m_<id>")
 // gathered into `member_ids`: what the form shows again and what is parsed.
