@@ -57,7 +57,7 @@ Response arena_page(db::Database& db, const Request& req, const json& forms, int
   view["status_options"] = status_options(req.locale, edit.value("status", a.status));
   view["edit"] = edit;
   view["log_form"] = forms.value("log", json{{"tried", ""}, {"result", ""}, {"logged_on", ""}});
-  json grow = forms.value("grow", json{{"template", kPulseTemplate}});
+  json grow = forms.value("grow", json{{"template", ""}});
   view["template_options"] = template_options(*sql, req, grow.value("template", ""));
   for (const char* k : {"edit_errors", "log_errors", "grow_errors"})
     view[k] = forms.value(k, json::object());
