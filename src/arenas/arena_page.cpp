@@ -51,9 +51,7 @@ Response arena_page(db::Database& db, const Request& req, const json& forms, int
   view["may_work"] = may_work(a, who);
   view["saved"] = req.query_param("saved").has_value();
   json edit = forms.contains("edit") ? forms["edit"] : edit_form(a);
-  auto people = people_choices(*sql, who.tenant_id);
-  view["leader_options"] = leader_options(people, edit.value("leader_id", ""));
-  view["member_boxes"] = member_boxes(people, edit["member_ids"]);
+  view.update(team_choices(*sql, who.tenant_id, edit));
   view["status_options"] = status_options(req.locale, edit.value("status", a.status));
   view["edit"] = edit;
   view["log_form"] = forms.value("log", json{{"tried", ""}, {"result", ""}, {"logged_on", ""}});

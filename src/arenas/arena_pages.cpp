@@ -19,23 +19,31 @@ std::string status_filter(const Request& req) {
   return std::find(kStatuses.begin(), kStatuses.end(), status) == kStatuses.end() ? "" : status;
 }
 
-Response list_page(db::Database& db, const Request& req, json form, const json& errors,
-                   int status) {
-  auto sql = db.lease();
+// One page of the tenant's arenas (`?status=`, `?cursor=`) into `view`.
+void add_page_of_arenas(soci::session& sql, const Request& req, json& view) {
   const auto& who = req.who();
   auto page = http::Page::from(req);
   const auto filter = status_filter(req);
-  auto found = ArenaStore(*sql, who.tenant_id).list(page, filter);
-  auto view = web::base_view(req);
+  auto found = ArenaStore(sql, who.tenant_id).list(page, filter);
   if (found.size() > static_cast<std::size_t>(page.limit)) {
     found.resize(static_cast<std::size_t>(page.limit));
-    view["next_url"] = "/arenas?status=" + filter + "&cursor=" + found.back().id;
+    std::string next = "/arenas?status=";
+    next.append(filter).append("&cursor=").append(found.back().id);
+    view["next_url"] = next;
   }
   json rows = json::array();
   for (const auto& a : found) rows.push_back(list_row(a, req.locale, who.today()));
   view["arenas"] = rows;
   view["has_arenas"] = !found.empty();
   view["status_options"] = status_options(req.locale, filter, true);
+}
+
+Response list_page(db::Database& db, const Request& req, json form, const json& errors,
+                   int status) {
+  auto sql = db.lease();
+  const auto& who = req.who();
+  auto view = web::base_view(req);
+  add_page_of_arenas(*sql, req, view);
   view["may_create"] = may_create(*sql, who);
   if (form.is_null())
     form = {{"title", ""},
@@ -44,9 +52,7 @@ Response list_page(db::Database& db, const Request& req, json form, const json& 
             {"starts_on", who.today()},
             {"ends_on", ""},
             {"member_ids", json::array()}};
-  auto people = people_choices(*sql, who.tenant_id);
-  view["leader_options"] = leader_options(people, form.value("leader_id", ""));
-  view["member_boxes"] = member_boxes(people, form["member_ids"]);
+  view.update(team_choices(*sql, who.tenant_id, form));
   view["form"] = form;
   view["errors"] = errors;
   return web::page(req, "arenas/list", view, {"arena_list_title", "arenas", status});

@@ -56,8 +56,10 @@ json step_json(const Step& step, const Arena& a, const std::string& locale, bool
 
 }  // namespace
 
-Choices people_choices(soci::session& sql, const std::string& tenant_id) {
-  return org::active_people(sql, tenant_id, kPeopleMax);
+json team_choices(soci::session& sql, const std::string& tenant_id, const json& form) {
+  auto people = org::active_people(sql, tenant_id, kPeopleMax);
+  return {{"leader_options", leader_options(people, form.value("leader_id", ""))},
+          {"member_boxes", member_boxes(people, form.value("member_ids", json::array()))}};
 }
 
 json typed_arena(const std::map<std::string, std::string>& form) {

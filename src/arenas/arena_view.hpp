@@ -14,8 +14,10 @@ namespace arenas {
 
 using Choices = std::vector<std::pair<std::string, std::string>>;  // (id, name)
 
-// The tenant's active people, for the leader and member choices.
-Choices people_choices(soci::session& sql, const std::string& tenant_id);
+// The form's choices of the tenant's active people: `leader_options` (the form's leader_id
+// selected) and `member_boxes` (its member_ids ticked).
+nlohmann::json team_choices(soci::session& sql, const std::string& tenant_id,
+                            const nlohmann::json& form);
 
 // The arena form's posted fields as the user typed them, the ticked members ("m_<id>")
 // gathered into `member_ids`: what the form shows again and what is parsed.
