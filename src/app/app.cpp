@@ -3,6 +3,7 @@
 #include "accounts/account_routes.hpp"
 #include "actions/action_routes.hpp"
 #include "adoption/adoption_routes.hpp"
+#include "arenas/arena_routes.hpp"
 #include "audit/audit_routes.hpp"
 #include "benefits/benefit_routes.hpp"
 #include "business_case/business_case_routes.hpp"
@@ -90,6 +91,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   communication::add_api_routes(router, db);
   status_reports::add_api_routes(router, db, report_sections());
   work_packages::add_api_routes(router, db);
+  arenas::add_api_routes(router, db);
   kaizen::add_api_routes(router, db);
   programmes::add_api_routes(router, db);
   overview::add_api_routes(router, db);
@@ -130,6 +132,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   stakeholders::add_pages(router, db);
   communication::add_pages(router, db);
   work_packages::add_pages(router, db);
+  arenas::add_pages(router, db);
   status_reports::add_pages(router, db, report_sections());
   programmes::add_pages(router, db, status_reports::latest_rollup);
   programmes::set_page_sections(risks::overall_map_sections());
