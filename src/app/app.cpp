@@ -24,6 +24,7 @@
 #include "projects/project_routes.hpp"
 #include "risks/risk_routes.hpp"
 #include "signals/signal_routes.hpp"
+#include "signals/signal_store.hpp"
 #include "stakeholders/stakeholder_routes.hpp"
 #include "status_reports/sections.hpp"
 #include "status_reports/status_report_routes.hpp"
@@ -61,6 +62,10 @@ void connect_features() {
 void register_jobs(jobs::Registry& registry, const mail::DeliveryOptions& mail) {
   mail::register_jobs(registry, mail);
   overview::register_jobs(registry);
+  // Signals not acted on by their deadline go one manager up; reminders before it.
+  registry.add_periodic(
+      "signals.escalate", std::chrono::minutes(15),
+      [](soci::session& sql, jobs::TimePoint now) { signals::escalate_due(sql, now); });
 }
 
 status_reports::Providers report_sections() {

@@ -356,5 +356,41 @@ TEST_F(MailTest, TwoInstancesOnOneDatabaseSendEachMailOnce) {
   EXPECT_EQ(second->exit_code(), 0);
 }
 
+// The jobs run the signals' escalation: a signal nobody acted on goes one manager up once
+// its deadline (ten working days) has passed on the instances' clock. Last in the suite: it
+// moves the shared clock a month on.
+TEST_F(MailTest, AnUnansweredSignalIsEscalatedByTheJobs) {
+  auto t = server_->create_tenant("mailesc");
+  auto admin = login(*server_, t.admin_email);
+  auto member = login(*server_, t.member_email);
+  const std::string boss = admin.get("/api/v1/me").json()["person_id"];
+  const std::string lead = member.get("/api/v1/me").json()["person_id"];
+  auto top =
+      admin.send_json("POST", "/api/v1/units", {{"name", "Forvaltningen"}, {"manager_id", boss}});
+  ASSERT_EQ(top.status, 201) << top.body;
+  auto team = admin.send_json(
+      "POST", "/api/v1/units",
+      {{"name", "Hjemmeplejen"}, {"parent_id", top.json()["id"]}, {"manager_id", lead}});
+  ASSERT_EQ(team.status, 201) << team.body;
+  auto raised = admin.send_json(
+      "POST", "/api/v1/signals",
+      {{"what", "Nøglerne til bilerne forsvinder"}, {"unit_id", team.json()["id"]}});
+  ASSERT_EQ(raised.status, 201) << raised.body;
+  const std::string path = "/api/v1/signals/" + raised.json()["id"].get<std::string>();
+  EXPECT_EQ(admin.get(path).json()["manager_id"], lead);
+  clock_ahead(30 * 24 * 3600);
+  json now;
+  for (int i = 0; i < 100; ++i) {
+    now = admin.get(path).json();
+    if (now["manager_id"] == boss) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_EQ(now["manager_id"], boss) << now.dump();
+  const auto history = admin.get(path + "/history").json();
+  bool escalated = false;
+  for (const auto& e : history["items"]) escalated = escalated || e["kind"] == "escalated";
+  EXPECT_TRUE(escalated) << history.dump();
+}
+
 }  // namespace
 }  // namespace testing_http
