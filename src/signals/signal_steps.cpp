@@ -41,7 +41,7 @@ Signal SignalStore::step(const core::AuthContext& who, const std::string& id,
   Signal after = before;
   const std::string now = core::now_iso();
   change(after, now);
-  add_event(id, kind, who.person_id, after.manager_id, text, link, now);
+  add_event(after, kind, who.person_id, after.manager_id, text, link, now);
   Signal stored = write(before, after, &who);
   tx.commit();
   return stored;
@@ -104,13 +104,13 @@ std::vector<Event> SignalStore::escalate_due(std::chrono::system_clock::time_poi
       if (holder.manager_id) take_holder(after, holder);
       ++after.escalations;
       after.deadline = core::add_working_days(day, settings.deadline_days, calendar);
-      add_event(s.id, "escalated", std::nullopt, after.manager_id, std::nullopt, std::nullopt, at);
+      add_event(after, "escalated", std::nullopt, after.manager_id, std::nullopt, std::nullopt, at);
       written.push_back(
           {"", s.id, "escalated", std::nullopt, after.manager_id, std::nullopt, std::nullopt, at});
     } else if (s.reminded_for != s.deadline &&
                core::working_days_between(day, s.deadline, calendar) <= kReminderDays) {
       after.reminded_for = s.deadline;
-      add_event(s.id, "reminder", std::nullopt, s.manager_id, std::nullopt, std::nullopt, at);
+      add_event(after, "reminder", std::nullopt, s.manager_id, std::nullopt, std::nullopt, at);
       written.push_back(
           {"", s.id, "reminder", std::nullopt, s.manager_id, std::nullopt, std::nullopt, at});
     } else {

@@ -12,6 +12,7 @@
 #include "kit/versioned.hpp"
 #include "org/person_store.hpp"
 #include "org/unit_store.hpp"
+#include "signals/signal_mail.hpp"
 
 namespace signals {
 namespace {
@@ -139,14 +140,17 @@ std::vector<Event> SignalStore::history(const std::string& signal_id) {
       db::query(sql_, kHistory, {{"tenant_id", tenant_id_}, {"signal_id", signal_id}}));
 }
 
-void SignalStore::add_event(const std::string& signal_id, const std::string& kind,
+void SignalStore::add_event(const Signal& s, const std::string& kind,
                             const std::optional<std::string>& actor,
                             const std::optional<std::string>& manager,
                             const std::optional<std::string>& text,
                             const std::optional<std::string>& link, const std::string& at) {
-  const Event e{core::new_id(), signal_id, kind, actor, manager, text, link, at};
+  const Event e{core::new_id(), s.id, kind, actor, manager, text, link, at};
   db::execute(sql_, event_columns().insert_sql(),
               event_columns().args(e, {{"tenant_id", tenant_id_}}));
+  // A citizen reads in the tenant's language: Swedish where the calendar is Sweden's.
+  const bool citizen = s.submitter_email.has_value() && !s.submitter_id;
+  mail_event(sql_, tenant_id_, s, e, citizen && settings().holidays == "se" ? "sv" : "da");
 }
 
 Signal SignalStore::insert(const core::AuthContext* who, Signal s, const std::string& token_hash,
@@ -166,8 +170,7 @@ Signal SignalStore::insert(const core::AuthContext* who, Signal s, const std::st
   db::WriteTx tx(sql_);
   db::execute(sql_, columns().insert_sql(),
               columns().args(s, {{"tenant_id", tenant_id_}, {"token_hash", hash}}));
-  add_event(s.id, "created", s.submitter_id, s.manager_id, std::nullopt, std::nullopt,
-            s.created_at);
+  add_event(s, "created", s.submitter_id, s.manager_id, std::nullopt, std::nullopt, s.created_at);
   audit::record(sql_, tenant_id_, who, "signal", s.id, "create", nullptr, to_json(s));
   tx.commit();
   return get(s.id);
@@ -247,7 +250,7 @@ Signal SignalStore::update(const core::AuthContext* who, const Signal& changed,
     if (changed.status == "closed" || changed.status == "new")
       throw core::ValidationError("status", "in_progress or waiting; close it with an action");
     after.status = changed.status;
-    add_event(before.id, "status", who->person_id, before.manager_id, changed.status, std::nullopt,
+    add_event(after, "status", who->person_id, before.manager_id, changed.status, std::nullopt,
               core::now_iso());
   }
   Signal stored = write(before, after, who);

@@ -85,10 +85,10 @@ class SignalStore : public db::TenantScoped {
   Signal step(const core::AuthContext& who, const std::string& id, const std::string& kind,
               const std::optional<std::string>& text, const std::optional<std::string>& link,
               const std::function<void(Signal&, const std::string&)>& change);
-  void add_event(const std::string& signal_id, const std::string& kind,
-                 const std::optional<std::string>& actor, const std::optional<std::string>& manager,
-                 const std::optional<std::string>& text, const std::optional<std::string>& link,
-                 const std::string& at);
+  // Records the step in the signal's history and mails whoever hears of it (signal_mail).
+  void add_event(const Signal& s, const std::string& kind, const std::optional<std::string>& actor,
+                 const std::optional<std::string>& manager, const std::optional<std::string>& text,
+                 const std::optional<std::string>& link, const std::string& at);
   Signal write(const Signal& before, Signal after, const core::AuthContext* who);
   Signal insert(const core::AuthContext* who, Signal s, const std::string& token_hash,
                 std::chrono::system_clock::time_point now);

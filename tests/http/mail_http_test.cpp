@@ -356,6 +356,34 @@ TEST_F(MailTest, TwoInstancesOnOneDatabaseSendEachMailOnce) {
   EXPECT_EQ(second->exit_code(), 0);
 }
 
+// A citizen who gave an address hears the answer by mail, in the tenant's language, pointed
+// to the private link of the receipt (only its hash is kept, so the mail cannot carry it).
+TEST_F(MailTest, ACitizenHearsTheAnswerByMail) {
+  auto t = server_->create_tenant("mailcit");
+  auto admin = login(*server_, t.admin_email);
+  const std::string boss = admin.get("/api/v1/me").json()["person_id"];
+  auto unit =
+      admin.send_json("POST", "/api/v1/units", {{"name", "Vejafdelingen"}, {"manager_id", boss}});
+  ASSERT_EQ(unit.status, 201) << unit.body;
+  const std::string address = "borger." + run_tag() + "@example.org";
+  Client citizen(server_->port());
+  auto filed = citizen.send_json(
+      "POST", "/public/" + t.slug + "/signals",
+      {{"what", "Hul i vejen ved skolen"}, {"unit_id", unit.json()["id"]}, {"email", address}});
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  const std::string id = filed.json()["id"];
+  auto answered = admin.send_json("POST", "/api/v1/signals/" + id + "/actions",
+                                  {{"kind", "answer"}, {"text", "Hullet lappes på torsdag."}});
+  ASSERT_EQ(answered.status, 200) << answered.body;
+  auto got = first_mails_to(address);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0]["subject"], "Svar på dit signal: Hul i vejen ved skolen");
+  auto text = got[0]["text"].get<std::string>();
+  EXPECT_NE(text.find("Hullet lappes på torsdag."), std::string::npos) << text;
+  EXPECT_NE(text.find("(linket på din kvittering)"), std::string::npos) << text;
+  EXPECT_EQ(text.find("/public/signals/"), std::string::npos) << "no secret in a mail";
+}
+
 // The jobs run the signals' escalation: a signal nobody acted on goes one manager up once
 // its deadline (ten working days) has passed on the instances' clock. Last in the suite: it
 // moves the shared clock a month on.
@@ -390,6 +418,17 @@ TEST_F(MailTest, AnUnansweredSignalIsEscalatedByTheJobs) {
   bool escalated = false;
   for (const auto& e : history["items"]) escalated = escalated || e["kind"] == "escalated";
   EXPECT_TRUE(escalated) << history.dump();
+  // Each holder heard of it by mail, in the tenant's language: the team's leader when it was
+  // raised, the head of the administration when it reached him.
+  auto first = first_mails_to(t.member_email);
+  ASSERT_EQ(first.size(), 1u);
+  EXPECT_EQ(first[0]["subject"], "Nyt signal: Nøglerne til bilerne forsvinder");
+  auto up = first_mails_to(t.admin_email);
+  ASSERT_EQ(up.size(), 1u);
+  EXPECT_EQ(up[0]["subject"], "Signal eskaleret til dig: Nøglerne til bilerne forsvinder");
+  EXPECT_NE(up[0]["text"].get<std::string>().find(std::string(kPublicUrl) + path.substr(7)),
+            std::string::npos)
+      << up[0]["text"];
 }
 
 }  // namespace
