@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
-#include <limits>
 #include <set>
 
 #include "core/time.hpp"
@@ -106,20 +105,10 @@ const kit::Fields<Arena>& arena_fields() {
           .date("ends_on", &Arena::ends_on, {.required = true, .describe = "the time box's end"})
           .choice("status", &Arena::status, kStatuses)
           .optional_text("outcome", &Arena::outcome, {.max = kGoalMax})
-          .custom(
-              "signal_id", {{"type", {"integer", "null"}}, {"minimum", 1}},
-              [](core::Input& in, Arena& a) {
-                if (in.is_null("signal_id")) {
-                  a.signal_id.reset();
-                } else if (auto v = in.optional_int("signal_id", 1,
-                                                    std::numeric_limits<std::int64_t>::max())) {
-                  a.signal_id = *v;
-                }
-              },
-              [](const Arena& a, json& out) {
-                out["signal_id"] = a.signal_id ? json(*a.signal_id) : json();
-              },
-              Rule{.describe = "the signal the arena was started from"})
+          .optional_text("signal_id", &Arena::signal_id,
+                         {.max = kIdMax,
+                          .describe = "the signal the arena was started from",
+                          .output_only = true})
           .optional_text(
               "project_id", &Arena::project_id,
               {.max = kIdMax, .describe = "the project the arena grew into", .output_only = true})

@@ -62,7 +62,7 @@ struct Arena {
   std::string ends_on;
   std::string status = "open";
   std::optional<std::string> outcome;
-  std::optional<long long> signal_id;     // the signal it was started from, if any
+  std::optional<std::string> signal_id;   // the signal it was started from, if any
   std::optional<std::string> project_id;  // the project it grew into
   std::optional<std::string> created_by;
   // Read with the arena, not written through its fields: the team is the leader, then

@@ -19,10 +19,8 @@ namespace arenas {
 namespace {
 
 const db::Columns<Arena>& columns() {
-  static const auto c = arena_fields()
-                            .columns("arenas")
-                            .integer("signal_id", &Arena::signal_id)
-                            .text("created_by", &Arena::created_by, db::Write::kOnce);
+  static const auto c =
+      arena_fields().columns("arenas").text("created_by", &Arena::created_by, db::Write::kOnce);
   return c;
 }
 

@@ -79,19 +79,15 @@ TEST(ArenaTest, TheTimeBoxEndsOnOrAfterItsStart) {
               }).contains("status"));
 }
 
-TEST(ArenaTest, TheSignalItCameFromIsAnOptionalNumber) {
+TEST(ArenaTest, TheSignalAndTheProjectAreTheStoresToSetNeverTheInputs) {
   const json base = {{"title", "T"}, {"goal", "G"}, {"leader_id", "p"}, {"ends_on", "2027-01-31"}};
-  json with = base;
-  with["signal_id"] = 42;
-  auto a = parse(with);
-  ASSERT_TRUE(a.signal_id.has_value());
-  EXPECT_EQ(*a.signal_id, 42);
-  EXPECT_EQ(to_json(a)["signal_id"], 42);
-  core::Input clear(json{{"signal_id", nullptr}});
-  EXPECT_FALSE(arena_fields().apply(clear, a).signal_id.has_value());
-  json text = base;
-  text["signal_id"] = "abc";
-  EXPECT_TRUE(field_errors([&] { parse(text); }).contains("signal_id"));
+  // The signal it came from is set when a manager starts the arena from the signal.
+  json from_signal = base;
+  from_signal["signal_id"] = "01SIGNAL";
+  EXPECT_FALSE(parse(from_signal).signal_id.has_value());
+  Arena a = parse(base);
+  a.signal_id = "01SIGNAL";
+  EXPECT_EQ(to_json(a)["signal_id"], "01SIGNAL");
   // The project it grew into is the store's to set, never the input's.
   json grown = base;
   grown["project_id"] = "p-1";

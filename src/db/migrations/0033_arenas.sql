@@ -1,7 +1,7 @@
 -- Agile arenas (issue 16, seed 004): a cross-competence team of the tenant with a process
 -- leader, members from several units (a JSON array of person ids), a goal and a time box,
 -- led through the agile-arena template's four pulse steps. signal_id names the signal the
--- arena was started from; its foreign key comes with the signals table.
+-- arena was started from (migration 0032 made the signals table).
 CREATE TABLE arenas (
   tenant_id TEXT NOT NULL,
   id TEXT NOT NULL,
@@ -13,7 +13,7 @@ CREATE TABLE arenas (
   ends_on TEXT NOT NULL,
   status TEXT NOT NULL CONSTRAINT arenas_status_ck CHECK (status IN ('open', 'running', 'done', 'stopped')),
   outcome TEXT,
-  signal_id BIGINT,
+  signal_id TEXT,
   project_id TEXT,
   created_by TEXT,
   version INTEGER NOT NULL DEFAULT 1,
@@ -22,7 +22,8 @@ CREATE TABLE arenas (
   CONSTRAINT arenas_pk PRIMARY KEY (tenant_id, id),
   CONSTRAINT arenas_dates_ck CHECK (ends_on >= starts_on),
   CONSTRAINT arenas_leader_fk FOREIGN KEY (tenant_id, leader_id) REFERENCES people (tenant_id, id),
-  CONSTRAINT arenas_project_fk FOREIGN KEY (tenant_id, project_id) REFERENCES projects (tenant_id, id)
+  CONSTRAINT arenas_project_fk FOREIGN KEY (tenant_id, project_id) REFERENCES projects (tenant_id, id),
+  CONSTRAINT arenas_signal_fk FOREIGN KEY (tenant_id, signal_id) REFERENCES signals (tenant_id, id)
 );
 CREATE INDEX arenas_status_ix ON arenas (tenant_id, status, id);
 
