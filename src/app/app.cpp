@@ -4,6 +4,7 @@
 #include "actions/action_routes.hpp"
 #include "adoption/adoption_routes.hpp"
 #include "arenas/arena_routes.hpp"
+#include "arenas/arena_store.hpp"
 #include "audit/audit_routes.hpp"
 #include "benefits/benefit_routes.hpp"
 #include "business_case/business_case_routes.hpp"
@@ -54,6 +55,15 @@ void connect_features() {
   kpis::measurements_stored().subscribe(
       db::When::kAfterCommit, [](soci::session& sql, const kpis::MeasurementsStored& stored) {
         if (stored.who) wins::check_kpi_target(sql, stored.tenant_id, stored.who, stored.object);
+      });
+  // An arena started from a signal reports its outcome back: the signal's submitter hears it
+  // (history and mail) in the same commit, and an arena done or stopped closes the signal.
+  arenas::outcome_reported().subscribe(
+      db::When::kInTransaction, [](soci::session& sql, const arenas::OutcomeReported& news) {
+        const auto& arena = news.object;
+        signals::SignalStore(sql, news.tenant_id)
+            .arena_outcome(news.who, *arena.signal_id, arena.outcome.value_or(""),
+                           "/arenas/" + arena.id, arenas::is_finished(arena));
       });
 }
 

@@ -147,9 +147,17 @@ LogEntry parse_log(core::Input& input) {
   return e;
 }
 
+bool is_finished(const Arena& arena) { return arena.status == "done" || arena.status == "stopped"; }
+
+bool reports_back(const Arena& before, const Arena& after) {
+  if (!after.signal_id) return false;
+  const bool new_outcome =
+      after.outcome && !after.outcome->empty() && after.outcome != before.outcome;
+  return new_outcome || (is_finished(after) && !is_finished(before));
+}
+
 bool is_overdue(const Arena& arena, const std::string& today) {
-  return arena.status != "done" && arena.status != "stopped" && !arena.ends_on.empty() &&
-         arena.ends_on < today;
+  return !is_finished(arena) && !arena.ends_on.empty() && arena.ends_on < today;
 }
 
 std::vector<Member> units_covered(const std::vector<Member>& members) {

@@ -87,6 +87,12 @@ inline nlohmann::json to_json(const Arena& a) { return arena_fields().to_json(a)
 // for today). Throws ValidationError naming the fields.
 LogEntry parse_log(core::Input& input);
 
+// Whether a change from `before` to `after` is news for the signal the arena came from: a
+// new or changed outcome, or the arena done or stopped.
+bool reports_back(const Arena& before, const Arena& after);
+// Done or stopped.
+bool is_finished(const Arena& arena);
+
 // Past its end date and neither done nor stopped.
 bool is_overdue(const Arena& arena, const std::string& today);
 

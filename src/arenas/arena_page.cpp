@@ -51,7 +51,9 @@ Response arena_page(db::Database& db, const Request& req, const json& forms, int
   view["may_work"] = may_work(a, who);
   view["saved"] = req.query_param("saved").has_value();
   json edit = forms.contains("edit") ? forms["edit"] : edit_form(a);
-  view.update(team_choices(*sql, who.tenant_id, edit));
+  view["team_fields"] =
+      team_fields_html(req.locale, "edit", edit, forms.value("edit_errors", json::object()),
+                       team_choices(*sql, who.tenant_id, edit));
   view["status_options"] = status_options(req.locale, edit.value("status", a.status));
   view["edit"] = edit;
   view["log_form"] = forms.value("log", json{{"tried", ""}, {"result", ""}, {"logged_on", ""}});

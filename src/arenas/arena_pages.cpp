@@ -52,7 +52,8 @@ Response list_page(db::Database& db, const Request& req, json form, const json& 
             {"starts_on", who.today()},
             {"ends_on", ""},
             {"member_ids", json::array()}};
-  view.update(team_choices(*sql, who.tenant_id, form));
+  view["team_fields"] =
+      team_fields_html(req.locale, "arena", form, errors, team_choices(*sql, who.tenant_id, form));
   view["form"] = form;
   view["errors"] = errors;
   return web::page(req, "arenas/list", view, {"arena_list_title", "arenas", status});

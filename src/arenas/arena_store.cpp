@@ -174,9 +174,16 @@ Arena ArenaStore::create(const core::AuthContext* who, const Arena& fields) {
   return get(a.id);
 }
 
+db::Event<OutcomeReported>& outcome_reported() {
+  static db::Event<OutcomeReported> event;
+  return event;
+}
+
 Arena ArenaStore::update(const core::AuthContext* who, const Arena& changed,
                          long long expected_version) {
-  return kit::versioned_update<Arena>(
+  db::WriteTx tx(sql_);
+  const Arena before = get(changed.id);
+  Arena after = kit::versioned_update<Arena>(
       sql_, tenant_id_, who, "arena", changed.id, expected_version, [&] { return get(changed.id); },
       [&](long long version) {
         Arena row = changed;
@@ -187,6 +194,9 @@ Arena ArenaStore::update(const core::AuthContext* who, const Arena& changed,
                            columns().args(row, {{"tenant_id", tenant_id_}, {"expected", version}}));
       },
       [](const Arena& a) { return to_json(a); });
+  if (reports_back(before, after)) outcome_reported().publish(sql_, {tenant_id_, who, after});
+  tx.commit();
+  return after;
 }
 
 void ArenaStore::remove(const core::AuthContext* who, const std::string& id) {

@@ -7,6 +7,7 @@
 
 #include "arenas/arena.hpp"
 #include "core/auth_context.hpp"
+#include "db/events.hpp"
 #include "db/tenant_scoped.hpp"
 #include "http/paging.hpp"
 
@@ -43,6 +44,12 @@ class ArenaStore : public db::TenantScoped {
 
 // Whether `who` may start arenas: administrators and the managers of units.
 bool may_create(soci::session& sql, const core::AuthContext& who);
+
+// An arena started from a signal has news for its submitter (reports_back), published
+// inside the change's transaction: the signal's history and mail follow (src/app/app.cpp)
+// without the arenas knowing the signals.
+using OutcomeReported = db::Written<Arena>;
+db::Event<OutcomeReported>& outcome_reported();
 
 enum class ArenaRight { kEdit, kWork };  // see may_edit and may_work
 // The arena `id` of the tenant (NotFound first), once `who` holds `right` on it (Forbidden).

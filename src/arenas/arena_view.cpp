@@ -4,6 +4,7 @@
 
 #include "org/people_choices.hpp"
 #include "web/i18n.hpp"
+#include "web/render.hpp"
 
 namespace arenas {
 namespace {
@@ -60,6 +61,16 @@ json team_choices(soci::session& sql, const std::string& tenant_id, const json& 
   auto people = org::active_people(sql, tenant_id, kPeopleMax);
   return {{"leader_options", leader_options(people, form.value("leader_id", ""))},
           {"member_boxes", member_boxes(people, form.value("member_ids", json::array()))}};
+}
+
+std::string team_fields_html(const std::string& lang, const std::string& prefix, const json& form,
+                             const json& errors, const json& choices) {
+  json view = choices;
+  view["lang"] = lang;
+  view["prefix"] = prefix;
+  view["form"] = form;
+  view["errors"] = errors;
+  return web::render_template("arenas/team_fields", view);
 }
 
 json typed_arena(const std::map<std::string, std::string>& form) {
@@ -125,6 +136,7 @@ json arena_detail(const Arena& a, const std::string& locale, const std::string& 
   view["goal"] = a.goal;
   view["outcome"] = a.outcome.value_or("");
   view["has_outcome"] = a.outcome.has_value();
+  if (a.signal_id) view["signal_id"] = *a.signal_id;
   view["team"] = team_json(a);
   view["covered_units"] = units_json(a);
   view["unit_count"] = view["covered_units"].size();

@@ -19,6 +19,13 @@ using Choices = std::vector<std::pair<std::string, std::string>>;  // (id, name)
 nlohmann::json team_choices(soci::session& sql, const std::string& tenant_id,
                             const nlohmann::json& form);
 
+// The team's fields (title, goal, leader, members, time box) as HTML for a form: `form` the
+// values, `errors` by field, `choices` from team_choices, `prefix` the element ids' start.
+// The arena list, the arena page and the signal page's "start an arena" share them.
+std::string team_fields_html(const std::string& lang, const std::string& prefix,
+                             const nlohmann::json& form, const nlohmann::json& errors,
+                             const nlohmann::json& choices);
+
 // The arena form's posted fields as the user typed them, the ticked members ("m_<id>")
 // gathered into `member_ids`: what the form shows again and what is parsed.
 nlohmann::json typed_arena(const std::map<std::string, std::string>& form);

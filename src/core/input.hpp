@@ -55,6 +55,7 @@ class Input {
   bool ok() const { return errors_.empty(); }
   void check() const;  // throws ValidationError when any field failed
   const nlohmann::json& raw() const { return object_; }
+  bool from_form() const { return from_form_; }
 
  private:
   const nlohmann::json* find(const std::string& field) const;

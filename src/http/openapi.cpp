@@ -87,7 +87,12 @@ nlohmann::json openapi_document(const Router& router) {
       {"paths", nlohmann::json::object()}};
   const std::regex param_re(R"(\{([a-z_]+)\})");
   for (const auto& route : router.routes()) {
-    if (route.pattern.rfind("/api/v1", 0) != 0) continue;
+    // The API, and the public routes that speak JSON (a citizen's signal).
+    const bool documented =
+        route.pattern.rfind("/api/v1", 0) == 0 ||
+        (route.pattern.rfind("/public/", 0) == 0 &&
+         !(route.doc.request_schema.empty() && route.doc.response_schema.empty()));
+    if (!documented) continue;
     nlohmann::json op = {
         {"summary", route.doc.summary},
         {"operationId", operation_id(route)},

@@ -15,9 +15,9 @@ namespace signals {
 
 inline const std::vector<std::string> kStatuses = {"new", "in_progress", "waiting", "closed"};
 inline const std::vector<std::string> kSources = {"staff", "citizen"};
-// What a manager does with a signal (POST /api/v1/signals/{id}/actions). start_arena is
-// added when the agile arenas are merged.
-inline const std::vector<std::string> kActionKinds = {"answer", "pass_up", "to_project", "close"};
+// What a manager does with a signal (POST /api/v1/signals/{id}/actions).
+inline const std::vector<std::string> kActionKinds = {"answer", "pass_up", "to_project",
+                                                      "start_arena", "close"};
 inline constexpr std::size_t kWhatMax = 2000;
 inline constexpr std::size_t kTextMax = 4000;
 inline constexpr std::size_t kLinkMax = 2000;
@@ -57,7 +57,9 @@ struct Signal {
 struct Event {
   std::string id;
   std::string signal_id;
-  std::string kind;  // created, answer, status, passed_up, to_project, closed, escalated, reminder
+  // created, answer, status, passed_up, to_project, start_arena, arena_outcome, closed,
+  // escalated, reminder
+  std::string kind;
   std::optional<std::string> actor_id;
   std::optional<std::string> manager_id;  // who holds it after the step
   std::optional<std::string> text;        // an answer, a note

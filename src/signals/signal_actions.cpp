@@ -1,6 +1,7 @@
 #include "signals/signal_actions.hpp"
 
 #include "actions/action_store.hpp"
+#include "arenas/arena_store.hpp"
 #include "core/errors.hpp"
 #include "core/time.hpp"
 #include "db/write_tx.hpp"
@@ -35,6 +36,28 @@ std::string make_in_project(soci::session& sql, const http::Request& req, const 
   auto made =
       kaizen::KaizenStore(sql, scope.tenant_id()).create(&req.who(), scope.project().id, card);
   return base + "/kaizen/cards/" + made.id;
+}
+
+// The arena gathered round the signal: the team, time box and goal as sent (title and goal
+// default to the signal's own words); returns its address.
+std::string gather_arena(soci::session& sql, const core::AuthContext& who, const Signal& s,
+                         const nlohmann::json& sent, bool from_form) {
+  nlohmann::json fields = sent;
+  const auto blank = [&](const char* key) {
+    return !fields.contains(key) || fields[key].is_null() ||
+           (fields[key].is_string() && fields[key].get<std::string>().empty());
+  };
+  if (blank("title")) fields["title"] = core::utf8_shorten(s.what, arenas::kTitleMax);
+  if (blank("goal")) {
+    std::string goal = s.what;
+    if (s.suggestion) goal.append("\n\n").append(*s.suggestion);
+    fields["goal"] = core::utf8_shorten(goal, arenas::kGoalMax);
+  }
+  fields.erase("status");  // a new arena is open
+  core::Input input(fields, from_form);
+  auto arena = arenas::arena_fields().parse_new(input);
+  arena.signal_id = s.id;
+  return "/arenas/" + arenas::ArenaStore(sql, who.tenant_id).create(&who, arena).id;
 }
 
 }  // namespace
@@ -79,8 +102,14 @@ Signal run_action(soci::session& sql, const http::Request& req, const std::strin
   if (kind == "close") return store.close(who, id, text);
   if (kind == "pass_up") return store.pass_up(who, id, text);
   db::WriteTx tx(sql);
-  auto link = make_in_project(sql, req, store.acted(who, id), project_id, as);
-  Signal stored = store.to_project(who, id, link, text);
+  Signal stored;
+  if (kind == "start_arena") {
+    auto link = gather_arena(sql, who, store.acted(who, id), input.raw(), input.from_form());
+    stored = store.start_arena(who, id, link, text);
+  } else {
+    auto link = make_in_project(sql, req, store.acted(who, id), project_id, as);
+    stored = store.to_project(who, id, link, text);
+  }
   tx.commit();
   return stored;
 }

@@ -1,6 +1,8 @@
 // The signal pages: the inbox with the staff form, one signal with its history and the
 // holder's actions, the statistics for administrators, and the start page's inbox section.
+#include "arenas/arena_view.hpp"
 #include "core/input.hpp"
+#include "core/time.hpp"
 #include "http/request.hpp"
 #include "kit/forms.hpp"
 #include "kit/pages.hpp"
@@ -22,6 +24,7 @@ using nlohmann::json;
 constexpr int kInboxRows = 100;
 constexpr int kSectionRows = 5;
 constexpr int kProjectChoices = 200;
+constexpr int kArenaWeeks = 6;  // the time box the arena form proposes
 
 json options(const std::vector<std::pair<std::string, std::string>>& values,
              const std::string& chosen) {
@@ -136,6 +139,44 @@ json signal_json(const Request& req, const Signal& s) {
   return sig;
 }
 
+// The arena form's first values: the signal's words as title and goal, the holder as
+// process leader, a time box from today.
+json arena_defaults(const Request& req, const Signal& s) {
+  std::string goal = s.what;
+  if (s.suggestion) goal.append("\n\n").append(*s.suggestion);
+  const auto today = req.who().today();
+  return {{"kind", "start_arena"},
+          {"title", core::utf8_shorten(s.what, arenas::kTitleMax)},
+          {"goal", core::utf8_shorten(goal, arenas::kGoalMax)},
+          {"leader_id", req.who().person_id},
+          {"starts_on", today},
+          {"ends_on", core::plus_days(today, 7 * kArenaWeeks)},
+          {"member_ids", json::array()},
+          {"text", ""}};
+}
+
+// The holder's two forms: the step (answer, pass up, hand to a project, close) and the
+// arena; a refused post comes back to the form it came from, as typed.
+void add_action_forms(soci::session& sql, const Request& req, const Signal& s, json& view,
+                      json form, const json& errors) {
+  const bool arena_refused = form.is_object() && form.value("kind", "") == "start_arena";
+  json arena = arena_refused ? form : arena_defaults(req, s);
+  if (arena_refused || form.is_null()) form = {{"kind", "answer"}, {"text", ""}};
+  view["form"] = form;
+  view["errors"] = arena_refused ? json::object() : errors;
+  view["arena_errors"] = arena_refused ? errors : json::object();
+  std::vector<std::pair<std::string, std::string>> kinds;
+  for (const auto& k : kActionKinds)
+    if (k != "start_arena") kinds.emplace_back(k, web::t(req.locale, "signal_act_" + k));
+  view["kinds"] = options(kinds, form.value("kind", "answer"));
+  view["projects"] = project_choices(sql, req, form.value("project_id", ""));
+  view["as_action"] = form.value("as", "") == "action";
+  view["arena_fields"] =
+      arenas::team_fields_html(req.locale, "sa", arena, view["arena_errors"],
+                               arenas::team_choices(sql, req.who().tenant_id, arena));
+  view["arena"] = arena;
+}
+
 Response signal_page(db::Database& db, const Request& req, json form, const json& errors,
                      int status) {
   auto sql = db.lease();
@@ -144,15 +185,10 @@ Response signal_page(db::Database& db, const Request& req, json form, const json
   auto view = web::base_view(req);
   view["signal"] = signal_json(req, s);
   view["history"] = history_rows(req, store.history(s.id));
-  view["may_act"] = may_act(s, req.who()) && s.status != "closed";
-  if (form.is_null()) form = {{"kind", "answer"}, {"text", ""}};
-  view["form"] = form;
+  const bool acts = may_act(s, req.who()) && s.status != "closed";
+  view["may_act"] = acts;
   view["errors"] = errors;
-  std::vector<std::pair<std::string, std::string>> kinds;
-  for (const auto& k : kActionKinds) kinds.emplace_back(k, web::t(req.locale, "signal_act_" + k));
-  view["kinds"] = options(kinds, form.value("kind", "answer"));
-  view["projects"] = project_choices(*sql, req, form.value("project_id", ""));
-  view["as_action"] = form.value("as", "") == "action";
+  if (acts) add_action_forms(*sql, req, s, view, std::move(form), errors);
   view["saved"] = req.query_param("saved").has_value();
   return web::page(req, "signals/signal", view, {"signal_page_title", "signals", status});
 }
@@ -160,10 +196,11 @@ Response signal_page(db::Database& db, const Request& req, json form, const json
 Response act(db::Database& db, const Request& req) {
   auto form = req.form();
   json typed = kit::typed_fields(form, {"kind", "text", "project_id", "as"});
+  if (typed["kind"] == "start_arena") typed.update(arenas::typed_arena(form));
   return kit::form_post(
       req,
       [&] {
-        auto input = core::Input::from_form(form);
+        core::Input input(typed, true);
         auto sql = db.lease();
         run_action(*sql, req, req.param("id"), input);
         return Response::redirect("/signals/" + req.param("id") + "?saved=1");

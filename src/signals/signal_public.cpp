@@ -9,6 +9,7 @@
 #include "core/ids.hpp"
 #include "core/input.hpp"
 #include "http/error_mapping.hpp"
+#include "http/openapi.hpp"
 #include "kit/forms.hpp"
 #include "kit/routes.hpp"
 #include "org/unit_store.hpp"
@@ -160,7 +161,50 @@ Response follow(db::Database& db, const Request& req) {
 
 }  // namespace
 
+namespace {
+
+void register_public_schemas() {
+  json text = {{"type", "string"}};
+  http::register_schema(
+      "CitizenSignal",
+      {{"type", "object"},
+       {"required", {"what", "unit_id"}},
+       {"properties",
+        {{"what", {{"type", "string"}, {"maxLength", kWhatMax}}},
+         {"where", text},
+         {"suggestion", text},
+         {"unit_id", {{"type", "string"}, {"description", "one of the tenant's public units"}}},
+         {"email", {{"type", "string"}, {"description", "optional: where the answers go"}}}}}});
+  http::register_schema(
+      "CitizenSignalReceipt",
+      {{"type", "object"},
+       {"properties",
+        {{"id", text},
+         {"status", text},
+         {"token", {{"type", "string"}, {"description", "the private link's secret"}}},
+         {"private_link", text}}}});
+  json step = {{"type", "object"},
+               {"properties",
+                {{"kind", text},
+                 {"text", {{"type", {"string", "null"}}}},
+                 {"status", {{"type", {"string", "null"}}}},
+                 {"at", text}}}};
+  http::register_schema("CitizenSignalView",
+                        {{"type", "object"},
+                         {"properties",
+                          {{"what", text},
+                           {"where", {{"type", {"string", "null"}}}},
+                           {"suggestion", {{"type", {"string", "null"}}}},
+                           {"unit_name", text},
+                           {"status", text},
+                           {"created_at", text},
+                           {"history", {{"type", "array"}, {"items", step}}}}}});
+}
+
+}  // namespace
+
 void add_public_routes(http::Router& router, db::Database& db) {
+  register_public_schemas();
   kit::add_routes(
       router, db,
       {{"GET",
@@ -176,14 +220,14 @@ void add_public_routes(http::Router& router, db::Database& db) {
         http::Access::kPublic,
         post_signal,
         {"File a citizen's signal (JSON or the form); 429 with Retry-After when flooded", "signals",
-         "", "", false, 201},
+         "CitizenSignal", "CitizenSignalReceipt", false, 201},
         true},
        {"GET",
         "/public/signals/{token}",
         http::Access::kPublic,
         follow,
         {"Follow a signal on its private link (HTML, or JSON with Accept: application/json)",
-         "signals"}}});
+         "signals", "", "CitizenSignalView"}}});
 }
 
 }  // namespace signals

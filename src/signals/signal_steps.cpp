@@ -66,10 +66,11 @@ Signal SignalStore::close(const core::AuthContext& who, const std::string& id,
 
 Signal SignalStore::pass_up(const core::AuthContext& who, const std::string& id,
                             const std::optional<std::string>& text) {
-  const auto units = org::UnitStore(sql_, tenant_id_).all();
   const auto settings = this->settings();
   return step(who, id, "passed_up", text, std::nullopt, [&](Signal& s, const std::string&) {
-    auto holder = route_up(units, s.handler_unit_id.value_or(s.unit_id), s.manager_id.value_or(""));
+    const auto from = s.handler_unit_id.value_or(s.unit_id);
+    const auto units = org::UnitStore(sql_, tenant_id_).lineage({from});
+    auto holder = route_up(units, from, s.manager_id.value_or(""));
     if (!holder.manager_id)
       throw core::ValidationError("kind", "there is no manager above to pass the signal to");
     take_holder(s, holder);
@@ -86,6 +87,32 @@ Signal SignalStore::to_project(const core::AuthContext& who, const std::string& 
   });
 }
 
+Signal SignalStore::start_arena(const core::AuthContext& who, const std::string& id,
+                                const std::string& link, const std::optional<std::string>& text) {
+  return step(who, id, "start_arena", text, link, [](Signal& s, const std::string& now) {
+    if (!s.answered_at) s.answered_at = now;
+    s.status = "in_progress";
+  });
+}
+
+void SignalStore::arena_outcome(const core::AuthContext* who, const std::string& id,
+                                const std::string& outcome, const std::string& link,
+                                bool finished) {
+  db::WriteTx tx(sql_);
+  const Signal before = get(id);
+  Signal after = before;
+  const std::string now = core::now_iso();
+  if (finished && after.status != "closed") {
+    after.status = "closed";
+    after.closed_at = now;
+  }
+  std::optional<std::string> actor;
+  if (who && !who->person_id.empty()) actor = who->person_id;
+  add_event(after, "arena_outcome", actor, after.manager_id, outcome, link, now);
+  if (after.status != before.status) write(before, after, who);
+  tx.commit();
+}
+
 std::vector<Event> SignalStore::escalate_due(std::chrono::system_clock::time_point now) {
   const auto settings = this->settings();
   const auto calendar = core::holiday_calendar(settings.holidays);
@@ -94,8 +121,7 @@ std::vector<Event> SignalStore::escalate_due(std::chrono::system_clock::time_poi
   std::vector<Event> written;
   db::WriteTx tx(sql_);
   auto units = org::UnitStore(sql_, tenant_id_).all();
-  for (const auto& s : all()) {
-    if (s.status != "new") continue;
+  for (const auto& s : waiting()) {
     Signal after = s;
     if (day > s.deadline) {
       auto holder =

@@ -57,6 +57,7 @@ const std::string kSelect = columns().select_joined(
     "LEFT JOIN units u ON u.tenant_id = s.tenant_id AND u.id = s.unit_id");
 const std::string kSelectOne = kSelect + " AND s.id = :id";
 const std::string kSelectAll = kSelect + " ORDER BY s.id";
+const std::string kSelectWaiting = kSelect + " AND s.status = 'new' ORDER BY s.id";
 const std::string kSelectPage = kSelect + " AND s.id > :after ORDER BY s.id LIMIT :lim";
 // The filters are fixed fragments, each bound; an empty one matches everything.
 const std::string kFilters =
@@ -129,6 +130,10 @@ std::vector<Signal> SignalStore::of(const core::AuthContext& who, bool inbox, co
 
 std::vector<Signal> SignalStore::all() { return read(kSelectAll, {{"tenant_id", tenant_id_}}); }
 
+std::vector<Signal> SignalStore::waiting() {
+  return read(kSelectWaiting, {{"tenant_id", tenant_id_}});
+}
+
 Signal SignalStore::get(const std::string& id) {
   auto found = read(kSelectOne, {{"tenant_id", tenant_id_}, {"id", id}});
   if (found.empty()) throw core::NotFound("no signal with id " + id);
@@ -155,7 +160,8 @@ void SignalStore::add_event(const Signal& s, const std::string& kind,
 
 Signal SignalStore::insert(const core::AuthContext* who, Signal s, const std::string& token_hash,
                            std::chrono::system_clock::time_point now) {
-  auto units = org::UnitStore(sql_, tenant_id_).all();
+  // The units above the signal's are enough to find its manager.
+  const auto units = org::UnitStore(sql_, tenant_id_).lineage({s.unit_id});
   const auto settings = this->settings();
   auto holder = route(units, s.unit_id, s.submitter_id.value_or(""));
   s.id = core::new_id();

@@ -42,6 +42,7 @@ class SignalStore : public db::TenantScoped {
   std::vector<Signal> of(const core::AuthContext& who, bool inbox, const Filter& filter,
                          const http::Page& page);
   std::vector<Signal> all();          // for the statistics
+  std::vector<Signal> waiting();      // new ones, not yet acted on: for the escalation
   Signal get(const std::string& id);  // NotFound when not in this tenant
   std::vector<Event> history(const std::string& signal_id);
 
@@ -69,6 +70,13 @@ class SignalStore : public db::TenantScoped {
                  const std::optional<std::string>& text);
   Signal to_project(const core::AuthContext& who, const std::string& id, const std::string& link,
                     const std::optional<std::string>& text);
+  // The holder gathered an agile arena (at `link`) round the signal.
+  Signal start_arena(const core::AuthContext& who, const std::string& id, const std::string& link,
+                     const std::optional<std::string>& text);
+  // What the arena started from the signal came to, for its submitter: an "arena_outcome"
+  // step by whoever wrote it down; `finished` (the arena done or stopped) closes the signal.
+  void arena_outcome(const core::AuthContext* who, const std::string& id,
+                     const std::string& outcome, const std::string& link, bool finished);
 
   // Signals not acted on past their deadline go one level up (kind "escalated"); those
   // within kReminderDays working days of it get a "reminder" event once per deadline.

@@ -9,9 +9,13 @@ namespace {
 
 using nlohmann::json;
 
-// The submitter reads answers and closing notes; other steps' notes are internal.
+// The submitter reads answers, closing notes and what an arena came to; other steps' notes
+// are internal.
 std::optional<std::string> public_text(const Event& e) {
-  if (e.kind == "answer" || e.kind == "closed") return e.text;
+  if (e.kind == "answer" || e.kind == "closed" || e.kind == "arena_outcome") {
+    if (e.text && e.text->empty()) return std::nullopt;
+    return e.text;
+  }
   return std::nullopt;
 }
 

@@ -87,6 +87,8 @@ nlohmann::json to_json(const Tenant& t) { return tenant_fields().to_json(t); }
 
 bool is_valid_slug(const std::string& slug) {
   if (slug.size() < 2 || slug.size() > 40) return false;
+  // /public/signals/{token} is a citizen's private link, beside /public/{tenant}/signals.
+  if (slug == "signals") return false;
   for (char c : slug) {
     if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
   }

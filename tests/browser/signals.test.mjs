@@ -1,7 +1,8 @@
 // Browser tests for signals: a citizen files a signal on the public form (no login) and gets
 // a receipt with the private link; the manager finds it on the start page and in the inbox
 // and answers and closes it; the citizen sees the answer on the private link, with what
-// they typed shown as text, never as markup. axe-core on every page.
+// they typed shown as text, never as markup. A staff signal starts an agile arena, whose
+// outcome comes back to the signal. axe-core on every page.
 // Environment: see support.mjs.
 
 import { describe, test, before } from 'node:test';
@@ -14,6 +15,8 @@ import {
 const UNIT = `Borgerservice ${RUN}`;
 const WHAT = `Fortovet er <b>glat</b> ved busstoppestedet (${RUN})`;
 const ANSWER = `Vi har saltet fortovet og sat et skilt op (${RUN})`;
+const NEED = `Forældre venter for længe på svar fra skole og SFO (${RUN})`;
+const OUTCOME = `Én fælles postkasse, svar inden to arbejdsdage (${RUN})`;
 
 let manager;
 let citizen;
@@ -104,5 +107,43 @@ describe('signals', () => {
     await manager.getByRole('cell', { name: UNIT }).first().waitFor();
     await assertAccessible(manager, 'signal statistics');
     await screenshot(manager, '95-signals-stats');
+  });
+
+  test('a staff signal starts an agile arena whose outcome comes back', async () => {
+    await manager.goto(url('/signals'));
+    await manager.getByLabel('Hvad drejer det sig om?').fill(NEED);
+    await manager.locator('#sg-unit').selectOption({ label: UNIT });
+    await press(manager, 'Send signal');
+    await manager.getByRole('heading', { level: 2, name: 'Start en agil arena om signalet' }).waitFor();
+    const form = manager.locator('form', { has: manager.getByRole('button', { name: 'Start arenaen' }) });
+    assert.equal(await form.getByLabel('Titel').inputValue(), NEED.slice(0, 200));
+    // A time box that ends before it starts: refused, with what was typed kept.
+    await form.getByLabel('Start', { exact: true }).fill('2027-03-01');
+    await form.getByLabel('Slut').fill('2027-02-01');
+    await form.getByLabel('Note til forløbet (valgfri)').fill('Vi samler et team');
+    await press(manager, 'Start arenaen');
+    await manager.locator('#sa-ends-error').waitFor();
+    assert.equal(await manager.getByLabel('Note til forløbet (valgfri)').inputValue(), 'Vi samler et team');
+    assert.equal(await manager.locator('#sa-starts').inputValue(), '2027-03-01');
+    await manager.locator('#sa-ends').fill('2027-04-01');
+    await manager.locator('#sa-ends').focus();
+    await assertAccessible(manager, 'signal page with the arena form');
+    await screenshot(manager, '96-signals-start-arena');
+    await press(manager, 'Start arenaen');
+    await manager.getByText('Gemt.').waitFor();
+    assert.equal((await manager.locator('.signal-status').textContent()).trim(), 'I gang');
+    await follow(manager, 'Der er startet en agil arena om signalet');
+    await manager.getByRole('heading', { level: 1, name: `Agil arena: ${NEED}` }).waitFor();
+    await manager.getByRole('link', { name: 'Signal', exact: true }).waitFor();
+    await manager.locator('#edit-status').selectOption('done');
+    await manager.locator('#edit-outcome').fill(OUTCOME);
+    await press(manager, 'Gem', { exact: true });
+    await manager.getByText('Gemt.').waitFor();
+    await follow(manager, 'Signal', { exact: true });
+    assert.equal((await manager.locator('.signal-status').textContent()).trim(), 'Lukket');
+    await manager.locator('.signal-answer', { hasText: OUTCOME }).waitFor();
+    await manager.getByText('Resultat fra den agile arena').waitFor();
+    await assertAccessible(manager, 'signal closed by its arena');
+    await screenshot(manager, '97-signals-arena-outcome');
   });
 });

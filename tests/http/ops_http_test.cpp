@@ -354,6 +354,9 @@ TEST_F(OpsTest, CliRejectsBadInputClearly) {
   std::string out;
   EXPECT_NE(server().cli("admin create-tenant --slug 'Not Valid' --name X", &out), 0);
   EXPECT_NE(out.find("slug"), std::string::npos);
+  // Taken by the citizens' private links (/public/signals/{token}).
+  EXPECT_NE(server().cli("admin create-tenant --slug signals --name X", &out), 0);
+  EXPECT_NE(out.find("slug"), std::string::npos);
   EXPECT_NE(server().cli("admin create-user --tenant no-such-tenant --email a@b.dk --name A "
                          "--password long-enough-1",
                          &out),

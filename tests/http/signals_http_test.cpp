@@ -412,3 +412,66 @@ TEST_F(SignalsTest, ThePagesRaiseListAndAnswerASignal) {
 
 }  // namespace
 }  // namespace testing_http
+
+namespace testing_http {
+namespace {
+
+TEST_F(SignalsTest, AnArenaStartedFromASignalReportsItsOutcomeBackToTheSubmitter) {
+  auto s = scene("sigarena");
+  auto sig = raise(s.staff, {{"what", "Forældre venter længe på svar"},
+                             {"suggestion", "En fælles postkasse for skole og SFO"}});
+  const std::string id = sig["id"];
+  const json team = {{"kind", "start_arena"},
+                     {"leader_id", s.boss_person},
+                     {"member_ids", {s.staff_person, s.head_person}},
+                     {"ends_on", "2027-03-01"},
+                     {"text", "Vi samler et team på tværs"}};
+  // Only the holder starts it; a refused start stores nothing.
+  EXPECT_EQ(act(s.head, id, team).status, 403);
+  auto refused = act(s.boss, id, {{"kind", "start_arena"}, {"leader_id", "nobody"}});
+  ASSERT_EQ(refused.status, 422) << refused.body;
+  EXPECT_TRUE(refused.json()["error"]["fields"].contains("ends_on")) << refused.body;
+  const json none = s.admin.get("/api/v1/arenas").json();
+  EXPECT_TRUE(none["items"].empty()) << none.dump();
+  EXPECT_EQ(kinds(s.boss, id), std::vector<std::string>{"created"});
+
+  auto started = act(s.boss, id, team);
+  ASSERT_EQ(started.status, 200) << started.body;
+  EXPECT_EQ(started.json()["status"], "in_progress");
+  const json history = s.boss.get("/api/v1/signals/" + id + "/history").json();
+  const json& step = history["items"].back();
+  EXPECT_EQ(step["kind"], "start_arena");
+  const std::string link = step["link"];
+  ASSERT_EQ(link.rfind("/arenas/", 0), 0u) << link;
+  const std::string arena = "/api/v1" + link;
+  const json made = s.boss.get(arena).json();
+  EXPECT_EQ(made["signal_id"], id);
+  EXPECT_EQ(made["title"], "Forældre venter længe på svar");
+  EXPECT_EQ(made["goal"], "Forældre venter længe på svar\n\nEn fælles postkasse for skole og SFO");
+  EXPECT_EQ(made["leader_id"], s.boss_person);
+  EXPECT_EQ(made["status"], "open");
+
+  // What the arena comes to goes back to the signal, and its end closes it.
+  auto outcome = s.boss.send_json(
+      "PATCH", arena,
+      {{"outcome", "Én postkasse, svar inden to dage"}, {"status", "running"}, {"version", 1}});
+  ASSERT_EQ(outcome.status, 200) << outcome.body;
+  EXPECT_EQ(s.staff.get("/api/v1/signals/" + id).json()["status"], "in_progress");
+  auto done = s.boss.send_json("PATCH", arena, {{"status", "done"}, {"version", 2}});
+  ASSERT_EQ(done.status, 200) << done.body;
+  const json mine = s.staff.get("/api/v1/signals/" + id).json();
+  EXPECT_EQ(mine["status"], "closed");
+  EXPECT_FALSE(mine["closed_at"].is_null());
+  EXPECT_EQ(kinds(s.staff, id),
+            (std::vector<std::string>{"created", "start_arena", "arena_outcome", "arena_outcome"}));
+  const json heard = s.staff.get("/api/v1/signals/" + id + "/history").json();
+  EXPECT_EQ(heard["items"][2]["text"], "Én postkasse, svar inden to dage");
+  EXPECT_EQ(heard["items"][2]["link"], link);
+  // Changing other fields of a done arena is no news.
+  EXPECT_EQ(s.boss.send_json("PATCH", arena, {{"title", "Postkassen"}, {"version", 3}}).status,
+            200);
+  EXPECT_EQ(kinds(s.staff, id).size(), 4u);
+}
+
+}  // namespace
+}  // namespace testing_http
