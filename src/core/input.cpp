@@ -253,16 +253,49 @@ std::optional<std::string> Input::optional_text(const std::string& field, std::s
   return v ? v : std::optional<std::string>("");
 }
 
-bool is_valid_email(std::string_view email) {
-  auto at = email.find('@');
-  if (at == std::string_view::npos || at == 0 || at + 1 >= email.size()) return false;
-  if (email.find('@', at + 1) != std::string_view::npos) return false;
-  auto domain = email.substr(at + 1);
-  if (domain.find('.') == std::string_view::npos || domain.front() == '.' || domain.back() == '.')
+namespace {
+
+constexpr std::size_t kMaxAddress = 254;
+constexpr std::size_t kMaxLocal = 64;
+constexpr std::size_t kMaxLabel = 63;
+constexpr std::string_view kLocalSpecials = "!#$%&'*+/=?^_`{|}~.-";
+
+bool ascii_alnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+bool valid_local(std::string_view local) {
+  if (local.empty() || local.size() > kMaxLocal || local.front() == '.' || local.back() == '.' ||
+      local.find("..") != std::string_view::npos)
     return false;
-  return std::none_of(email.begin(), email.end(), [](char c) {
-    return std::isspace(static_cast<unsigned char>(c)) || c == '<' || c == '>' || c == ',';
+  return std::all_of(local.begin(), local.end(), [](char c) {
+    return ascii_alnum(c) || kLocalSpecials.find(c) != std::string_view::npos;
   });
+}
+
+bool valid_domain(std::string_view domain) {
+  if (domain.find('.') == std::string_view::npos) return false;
+  std::size_t start = 0;
+  while (start <= domain.size()) {
+    auto end = std::min(domain.find('.', start), domain.size());
+    auto label = domain.substr(start, end - start);
+    if (label.empty() || label.size() > kMaxLabel || label.front() == '-' || label.back() == '-')
+      return false;
+    for (char c : label)
+      if (!ascii_alnum(c) && c != '-') return false;
+    start = end + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+// What the mail can be sent to: a plain ASCII addr-spec (the outbox speaks no SMTPUTF8), so
+// an address the forms accept is one the mail reaches.
+bool is_valid_email(std::string_view email) {
+  auto at = email.rfind('@');
+  return email.size() <= kMaxAddress && at != std::string_view::npos &&
+         valid_local(email.substr(0, at)) && valid_domain(email.substr(at + 1));
 }
 
 static std::string lower(std::string s) {

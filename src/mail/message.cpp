@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include "core/errors.hpp"
+#include "core/input.hpp"
 #include "core/message.hpp"
 #include "web/i18n.hpp"
 #include "web/public_url.hpp"
@@ -13,39 +14,7 @@
 namespace mail {
 namespace {
 
-constexpr std::size_t kMaxAddress = 254;
-constexpr std::size_t kMaxLocal = 64;
 constexpr std::size_t kMaxSubject = 400;
-constexpr std::string_view kLocalSpecials = "!#$%&'*+/=?^_`{|}~.-";
-
-bool ascii_alnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-}
-
-bool valid_local(std::string_view local) {
-  if (local.empty() || local.size() > kMaxLocal || local.front() == '.' || local.back() == '.' ||
-      local.find("..") != std::string_view::npos)
-    return false;
-  for (char c : local)
-    if (!ascii_alnum(c) && kLocalSpecials.find(c) == std::string_view::npos) return false;
-  return true;
-}
-
-bool valid_domain(std::string_view domain) {
-  if (domain.empty() || domain.find('.') == std::string_view::npos) return false;
-  std::size_t start = 0;
-  while (start <= domain.size()) {
-    auto end = domain.find('.', start);
-    if (end == std::string_view::npos) end = domain.size();
-    auto label = domain.substr(start, end - start);
-    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-')
-      return false;
-    for (char c : label)
-      if (!ascii_alnum(c) && c != '-') return false;
-    start = end + 1;
-  }
-  return true;
-}
 
 bool printable_ascii(std::string_view text) {
   for (unsigned char c : text)
@@ -65,9 +34,7 @@ std::size_t sequence_length(unsigned char lead) {
 
 void check_address(const std::string& field, std::string_view address) {
   check_header_text(field, address);
-  auto at = address.rfind('@');
-  if (address.size() > kMaxAddress || at == std::string_view::npos ||
-      !valid_local(address.substr(0, at)) || !valid_domain(address.substr(at + 1)))
+  if (!core::is_valid_email(address))
     throw core::ValidationError(field, "is not an e-mail address (name@example.dk)");
 }
 

@@ -108,6 +108,11 @@ TEST(InputTest, EmailValidation) {
   EXPECT_FALSE(is_valid_email("@b.dk"));
   EXPECT_FALSE(is_valid_email("a b@c.dk"));
   EXPECT_FALSE(is_valid_email("a@@c.dk"));
+  // Only what the outbox can send (plain ASCII, no SMTPUTF8): one rule for forms and mail.
+  EXPECT_FALSE(is_valid_email("forælder@skolen.dk"));
+  EXPECT_FALSE(is_valid_email("a..b@c.dk"));
+  EXPECT_FALSE(is_valid_email("a@-c.dk"));
+  EXPECT_TRUE(is_valid_email("Anne.Hansen+sfo@Kommune.dk"));
 }
 
 }  // namespace

@@ -384,6 +384,50 @@ TEST_F(MailTest, ACitizenHearsTheAnswerByMail) {
   EXPECT_EQ(text.find("/public/signals/"), std::string::npos) << "no secret in a mail";
 }
 
+// An arena started from a citizen's signal: the citizen hears that it started and, when
+// it ends, what it came to.
+TEST_F(MailTest, ACitizenHearsWhatTheArenaCameTo) {
+  auto t = server_->create_tenant("mailarena");
+  auto admin = login(*server_, t.admin_email);
+  const std::string boss = admin.get("/api/v1/me").json()["person_id"];
+  auto unit = admin.send_json("POST", "/api/v1/units", {{"name", "Skolen"}, {"manager_id", boss}});
+  ASSERT_EQ(unit.status, 201) << unit.body;
+  const std::string address = "foraelder." + run_tag() + "@example.org";
+  Client citizen(server_->port());
+  auto filed = citizen.send_json("POST", "/public/" + t.slug + "/signals",
+                                 {{"what", "Svar fra SFO tager for lang tid"},
+                                  {"unit_id", unit.json()["id"]},
+                                  {"email", address}});
+  ASSERT_EQ(filed.status, 201) << filed.body;
+  const std::string id = filed.json()["id"];
+  auto started =
+      admin.send_json("POST", "/api/v1/signals/" + id + "/actions",
+                      {{"kind", "start_arena"}, {"leader_id", boss}, {"ends_on", "2027-06-30"}});
+  ASSERT_EQ(started.status, 200) << started.body;
+  auto got = first_mails_to(address);
+  ASSERT_EQ(got.size(), 1u);
+  EXPECT_EQ(got[0]["subject"],
+            "Der arbejdes med dit signal i en agil arena: Svar fra SFO tager for lang tid");
+  const json history = admin.get("/api/v1/signals/" + id + "/history").json();
+  const std::string arena = "/api/v1" + history["items"].back()["link"].get<std::string>();
+  auto done = admin.send_json(
+      "PATCH", arena,
+      {{"status", "done"}, {"outcome", "Svar samme dag via én indbakke"}, {"version", 1}});
+  ASSERT_EQ(done.status, 200) << done.body;
+  for (int i = 0; i < 100 && got.size() < 2; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    got = mails_to(sink_->mails(), address);
+  }
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(got[1]["subject"], "Resultat af dit signal: Svar fra SFO tager for lang tid");
+  const auto text = got[1]["text"].get<std::string>();
+  EXPECT_NE(text.find("Svar samme dag via én indbakke"), std::string::npos) << text;
+  EXPECT_EQ(text.find("/public/signals/"), std::string::npos) << "no secret in a mail";
+  const std::string link = "/public/signals/" + filed.json()["token"].get<std::string>();
+  EXPECT_EQ(citizen.request("GET", link, "", {{"Accept", "application/json"}}).json()["status"],
+            "closed");
+}
+
 // The jobs run the signals' escalation: a signal nobody acted on goes one manager up once
 // its deadline (ten working days) has passed on the instances' clock. Last in the suite: it
 // moves the shared clock a month on.
