@@ -79,7 +79,7 @@ void ensure_demo_benefits(soci::session& sql, const std::string& tenant_id,
   benefits::BenefitStore store(sql, tenant_id);
   if (!store.of_project(project_id).empty()) return;
   ensure_benefit_roles(sql, tenant_id, project_id);
-  std::string today = core::now_iso().substr(0, 10);
+  std::string today = core::nordic_local_today();
   auto kpis = kpis::KpiStore(sql, tenant_id).of_project(project_id);
   for (const auto& d : demo_benefits()) {
     auto b = store.with_role_defaults(d.benefit, project_id);

@@ -76,7 +76,7 @@ void ensure_demo_kpis(soci::session& sql, const std::string& tenant_id,
   kpis::KpiStore store(sql, tenant_id);
   if (!store.of_project(project_id).empty()) return;
   auto freq = kpis::Frequency::kWeekly;
-  long last_week = *kpis::period_of_date(freq, core::now_iso().substr(0, 10)) - 1;
+  long last_week = *kpis::period_of_date(freq, core::nordic_local_today()) - 1;
   long first = last_week - (kBaselineWeeks + kTrialWeeks) + 1;
   long trial = first + kBaselineWeeks;
   auto owner = DemoPeople(sql, tenant_id).id("Sara Nielsen");

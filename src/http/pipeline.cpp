@@ -2,11 +2,13 @@
 
 #include <chrono>
 
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
 #include "core/ids.hpp"
 #include "core/time.hpp"
+#include "http/json_writer.hpp"
 
 namespace http {
 namespace {
@@ -112,15 +114,23 @@ Response Pipeline::handle(Request& req) {
   metrics_.observe(req.method, req.route_pattern.empty() ? "(unmatched)" : req.route_pattern,
                    response.status, seconds);
   if (spdlog::should_log(spdlog::level::info)) {
-    // Ordered with ts and level first: the JSON log formatter copies such a line as
+    // Written as text with ts and level first: the JSON log formatter copies such a line as
     // it is instead of parsing it again (the access log is the hottest log line).
-    nlohmann::ordered_json line = {
-        {"ts", core::now_iso()},     {"level", "info"},        {"request_id", req.request_id},
-        {"method", req.method},      {"path", req.path},       {"route", req.route_pattern},
-        {"status", response.status}, {"ms", seconds * 1000.0}, {"remote", req.remote_address}};
-    if (req.auth) line["tenant"] = req.auth->tenant_slug;
-    if (!error_code.empty()) line["error"] = error_code;
-    spdlog::info("{}", line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    std::string line = R"({"ts":")" + core::now_iso() + R"(","level":"info","request_id":)";
+    write_json_string(line, req.request_id);
+    const auto field = [&line](std::string_view name, std::string_view value) {
+      line.append(",\"").append(name).append("\":");
+      write_json_string(line, value);
+    };
+    field("method", req.method);
+    field("path", req.path);
+    field("route", req.route_pattern);
+    line.append(fmt::format(R"(,"status":{},"ms":{:.3f})", response.status, seconds * 1000.0));
+    field("remote", req.remote_address);
+    if (req.auth) field("tenant", req.auth->tenant_slug);
+    if (!error_code.empty()) field("error", error_code);
+    line += '}';
+    spdlog::info("{}", line);
   }
   return response;
 }

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/errors.hpp"
+#include "http/json_writer.hpp"
 
 namespace http {
 
@@ -73,7 +74,7 @@ Response Response::json(int status, const nlohmann::json& body) {
   Response r;
   r.status = status;
   r.content_type = "application/json";
-  r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  write_json(r.body, body);
   return r;
 }
 

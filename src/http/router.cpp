@@ -1,5 +1,6 @@
 #include "http/router.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace http {
@@ -33,6 +34,20 @@ bool fits_segment(std::string_view pattern, std::string_view actual, std::string
   return true;
 }
 
+constexpr std::size_t kPrefix = 3;
+
+// "<segments>|<first>/<second>/…" for the first `literal` segments.
+template <typename Segments>
+std::string bucket_key(std::size_t count, const Segments& segments, std::size_t literal) {
+  std::string key = std::to_string(count);
+  key += '|';
+  for (std::size_t i = 0; i < literal; ++i) {
+    key.append(segments[i]);
+    key += '/';
+  }
+  return key;
+}
+
 }  // namespace
 
 void Router::add(Route route) {
@@ -46,6 +61,11 @@ void Router::add(Route route) {
     compiled.segments.emplace_back(segment);
     compiled.rank.push_back(specificity(segment));
   }
+  std::size_t literal = 0;
+  while (literal < std::min(kPrefix, compiled.segments.size()) && compiled.rank[literal] == 2)
+    ++literal;
+  buckets_[bucket_key(compiled.segments.size(), compiled.segments, literal)].push_back(
+      routes_.size());
   routes_.push_back(std::move(route));
   compiled_.push_back(std::move(compiled));
 }
@@ -55,19 +75,23 @@ Match Router::match(const std::string& method, const std::string& path) const {
   auto actual = split_path(path);
   std::string_view scratch;
   std::size_t best = routes_.size();
-  for (std::size_t r = 0; r < routes_.size(); ++r) {
+  const auto consider = [&](std::size_t r) {
     const auto& pattern = compiled_[r].segments;
-    if (pattern.size() != actual.size()) continue;
     bool ok = true;
     for (std::size_t i = 0; i < pattern.size() && ok; ++i)
       ok = fits_segment(pattern[i], actual[i], scratch);
-    if (!ok) continue;
+    if (!ok) return;
     result.path_matched = true;
     const auto& route = routes_[r];
     bool method_fits = route.method == method || (method == "HEAD" && route.method == "GET");
     // Segment by segment from the left, so /a/{id}/x and /a/new/{y} order predictably.
     if (method_fits && (best == routes_.size() || compiled_[r].rank > compiled_[best].rank))
       best = r;
+  };
+  for (std::size_t literal = 0; literal <= std::min(kPrefix, actual.size()); ++literal) {
+    auto bucket = buckets_.find(bucket_key(actual.size(), actual, literal));
+    if (bucket == buckets_.end()) continue;
+    for (auto r : bucket->second) consider(r);
   }
   if (best == routes_.size()) return result;
   result.route = &routes_[best];

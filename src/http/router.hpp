@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "http/request.hpp"
@@ -60,6 +61,9 @@ class Router {
   };
   std::vector<Route> routes_;
   std::vector<Compiled> compiled_;  // parallel to routes_
+  // The routes by their number of segments and their leading literal segments (up to
+  // three): a request looks at the few routes that could fit, not at all five hundred.
+  std::unordered_map<std::string, std::vector<std::size_t>> buckets_;
 };
 
 }  // namespace http

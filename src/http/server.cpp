@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "http/json_writer.hpp"
+
 namespace http {
 namespace {
 
@@ -77,7 +79,7 @@ class Logger {
   static void log(spdlog::level::level_enum level, const std::string& message) noexcept {
     try {
       nlohmann::json line = {{"msg", "http server"}, {"detail", message}};
-      spdlog::log(level, "{}", line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      spdlog::log(level, "{}", to_json_text(line));
     } catch (...) {
     }
   }

@@ -137,7 +137,8 @@ void add_tenant_routes(http::Router& router, db::Database& db, TenantResource<T,
                 Store store(*sql, req.who().tenant_id);
                 nlohmann::json items = nlohmann::json::array();
                 for (auto& t : r.list ? r.list(store, page, req) : store.list(page))
-                  items.push_back(r.fields.to_json(r.for_reader ? r.for_reader(t, req.who()) : t));
+                  items.push_back(r.for_reader ? r.fields.to_json(r.for_reader(t, req.who()))
+                                               : r.fields.to_json(t));
                 return Response::json(200, http::page_body(std::move(items), page));
               },
               {or_else(r.summaries.list, "List " + r.plural), r.tag, "", r.schema, true}});

@@ -53,7 +53,7 @@ std::string decision_body(const std::string& kind) {
   return core::Message{"decision_body_" + kind}.stored();
 }
 
-GateDecision parse_gate_decision(core::Input& input, const core::AuthContext& /*who*/, bool gate,
+GateDecision parse_gate_decision(core::Input& input, const core::AuthContext& who, bool gate,
                                  const std::string& body) {
   GateDecision d;
   if (gate) {
@@ -65,7 +65,7 @@ GateDecision parse_gate_decision(core::Input& input, const core::AuthContext& /*
   }
   d.decided_on = input.optional_text("decided_on", 10).value_or("");
   if (d.decided_on.empty()) {
-    d.decided_on = core::now_iso().substr(0, 10);
+    d.decided_on = who.today();  // the tenant's day, not UTC's
   } else if (!core::is_valid_date(d.decided_on)) {
     input.fail("decided_on", "must be a date like 2026-03-31");
   }

@@ -41,5 +41,15 @@ TEST(TimeTest, IsoTimestampsSortAsText) {
   EXPECT_EQ(to_iso(std::chrono::system_clock::time_point{}), "1970-01-01T00:00:00.000Z");
 }
 
+TEST(TimeTest, IsoTimestampsOfKnownInstants) {
+  const auto at = [](long long ms) {
+    return to_iso(std::chrono::system_clock::time_point{std::chrono::milliseconds(ms)});
+  };
+  EXPECT_EQ(at(1796595372345LL), "2026-12-06T22:16:12.345Z");
+  EXPECT_EQ(at(1709251199999LL), "2024-02-29T23:59:59.999Z");  // a leap day's last moment
+  EXPECT_EQ(at(951782400000LL), "2000-02-29T00:00:00.000Z");
+  EXPECT_EQ(at(-1), "1969-12-31T23:59:59.999Z");
+}
+
 }  // namespace
 }  // namespace core

@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <sstream>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -18,6 +20,31 @@ TEST_F(OpsTest, HealthzChecksTheDatabase) {
   auto r = client().get("/healthz");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(r.json()["database"], "ok");
+}
+
+// Each request leaves one JSON line with ts and level first, even when its path carries
+// quotes, backslashes and letters beyond ASCII.
+TEST_F(OpsTest, TheAccessLogIsOneJsonLineARequest) {
+  const std::string tag = unique("log");
+  const std::string path = "/no-such-page/" + tag + "/%22quoted%22/%C3%A6%5C";
+  EXPECT_EQ(client().get(path).status, 404);
+  std::string raw;
+  for (int i = 0; i < 50 && raw.empty(); ++i) {
+    std::istringstream lines(server().log_text());
+    for (std::string line; std::getline(lines, line);)
+      if (line.find(tag) != std::string::npos && line.find("\"request_id\"") != std::string::npos)
+        raw = line;
+    if (raw.empty()) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_FALSE(raw.empty());
+  EXPECT_EQ(raw.rfind(R"({"ts":")", 0), 0u) << raw;
+  const json found = json::parse(raw);
+  EXPECT_EQ(found["level"], "info");
+  EXPECT_EQ(found["method"], "GET");
+  EXPECT_EQ(found["status"], 404);
+  EXPECT_TRUE(found["ms"].is_number());
+  EXPECT_EQ(found["ts"].get<std::string>().size(), 24u);
+  EXPECT_NE(found["path"].get<std::string>().find(tag), std::string::npos) << found.dump();
 }
 
 TEST_F(OpsTest, MetricsCountRequestsByRouteAndShowThePool) {

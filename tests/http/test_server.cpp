@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <random>
 #include <stdexcept>
 #include <thread>
@@ -206,6 +207,11 @@ TestServer::TestServer(SameDatabase, const TestServer& other) {
   std::filesystem::create_directories(dir_);
   db_url_ = other.db_url_;
   start(true);
+}
+
+std::string TestServer::log_text() const {
+  std::ifstream in(dir_ + "/server.log");
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 void TestServer::start(bool trust_proxy) {

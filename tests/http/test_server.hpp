@@ -64,6 +64,8 @@ class TestServer {
   ~TestServer();
   int port() const { return port_; }
   const std::string& db_url() const { return db_url_; }
+  // What the server wrote to its log (stderr) so far.
+  std::string log_text() const;
   // Runs `fremdrift --db URL ARGS…` and returns its exit code; output into `out`.
   int cli(const std::string& args, std::string* out = nullptr) const;
   // Creates a tenant with an admin and a member; returns their e-mails (password kPassword).
