@@ -33,6 +33,11 @@ inline nlohmann::json json_value(const Row& r, std::string_view column) {
   return value;
 }
 
+// A JSON array of strings kept in one TEXT column ("[\"a\",\"b\"]"): its strings, other
+// elements left out; anything not an array reads as none. Plain arrays are read by hand,
+// the rest by nlohmann: lists of a page of rows come back on every read of it.
+std::vector<std::string> string_list(std::string_view json_text);
+
 // A store's columns named once: the SELECT list, the row reader, the table's everyday
 // statements (select, insert, versioned update, delete) and the values bound to them all
 // come from this table, so adding a column is one line here. Other queries stay written
@@ -140,11 +145,7 @@ class Columns {
     return add(
         std::move(name), write,
         [member](const Row& r, std::string_view c, T& out) {
-          auto j = nlohmann::json::parse(db::text(r, c), nullptr, false);
-          (out.*member).clear();
-          if (!j.is_array()) return;
-          for (const auto& v : j)
-            if (v.is_string()) (out.*member).push_back(v.template get<std::string>());
+          out.*member = string_list(db::text(r, c));
         },
         [member](const T& in) -> Arg::Value { return nlohmann::json(in.*member).dump(); });
   }

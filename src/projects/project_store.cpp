@@ -45,11 +45,11 @@ const db::Columns<ProjectUnit>& unit_columns() {
 }
 
 const std::string kSelectUnits = unit_columns().select_sql() + " ORDER BY unit_id";
-// The units of a whole page of projects in one statement, not one per project.
+// The units of a whole page of projects in one statement, not one per project: a page is
+// every project of the tenant from its first id to its last.
 constexpr std::string_view kSelectPageUnits =
-    "SELECT project_id, unit_id FROM project_units WHERE tenant_id = :tenant_id AND project_id IN "
-    "(SELECT id FROM projects WHERE tenant_id = :tenant_id AND id > :after ORDER BY id "
-    "LIMIT :lim) ORDER BY project_id, unit_id";
+    "SELECT project_id, unit_id FROM project_units WHERE tenant_id = :tenant_id AND project_id "
+    ">= :first AND project_id <= :last ORDER BY project_id, unit_id";
 
 const db::Columns<Project>& columns() {
   static const auto c = db::tenant_table<Project>("projects")
@@ -134,8 +134,11 @@ std::vector<Project> ProjectStore::page(const std::string& after, int limit) {
       {"tenant_id", tenant_id_}, {"after", after}, {"lim", limit + 1}};
   static const std::string q = kSelect + " AND id > :after ORDER BY id LIMIT :lim";
   for (const auto& r : db::query(sql_, q, args)) out.push_back(columns().read(r));
+  if (out.empty()) return out;
   std::map<std::string, std::vector<std::string>> units;
-  for (const auto& r : db::query(sql_, kSelectPageUnits, args))
+  for (const auto& r :
+       db::query(sql_, kSelectPageUnits,
+                 {{"tenant_id", tenant_id_}, {"first", out.front().id}, {"last", out.back().id}}))
     units[db::text(r, "project_id")].push_back(db::text(r, "unit_id"));
   for (auto& p : out) p.unit_ids = std::move(units[p.id]);
   return out;

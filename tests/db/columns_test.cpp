@@ -110,3 +110,40 @@ TEST(Columns, AJoinedReadNamesTheTableOnceAndKeepsItsScope) {
 }
 
 }  // namespace
+
+namespace {
+
+// db::string_list reads what nlohmann reads: the strings of a JSON array, nothing else.
+std::vector<std::string> by_nlohmann(const std::string& text) {
+  std::vector<std::string> out;
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (!j.is_array()) return out;
+  for (const auto& v : j)
+    if (v.is_string()) out.push_back(v.get<std::string>());
+  return out;
+}
+
+TEST(StringList, ReadsWhatNlohmannReads) {
+  const std::string cases[] = {"[]",
+                               " [ ] ",
+                               R"(["a"])",
+                               R"([ "a" , "b" ])",
+                               R"(["quote \" slash \/ back \\"])",
+                               R"(["tab\tnew\nline"])",
+                               R"(["\u00e6ble"])",
+                               R"(["a", 1, null, "b"])",
+                               R"(["a",])",
+                               R"(["a" "b"])",
+                               R"({"a": 1})",
+                               "",
+                               "null",
+                               R"(["unterminated)",
+                               "[\"Ærø\"]",
+                               "[\"raw\ttab\"]",
+                               R"(["a"] x)",
+                               "[\"bad \xC3\"]",
+                               R"([["nested"]])"};
+  for (const auto& c : cases) EXPECT_EQ(db::string_list(c), by_nlohmann(c)) << c;
+}
+
+}  // namespace
