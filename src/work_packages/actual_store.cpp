@@ -33,6 +33,9 @@ const db::Columns<Actual>& columns() {
 }
 
 const std::string kSelect = columns().select_sql();
+constexpr std::string_view kSpentOnProject =
+    "SELECT CAST(COALESCE(SUM(amount_minor), 0) AS BIGINT) AS spent FROM wp_actuals WHERE "
+    "tenant_id = :tenant_id AND project_id = :project_id";
 const std::string kOfProject = kSelect + " AND project_id = :project_id ORDER BY spent_on, id";
 const std::string kPage = kSelect + " AND project_id = :project_id AND " +
                           db::keyset_page("spent_on", "id", db::Order::kDescending);
@@ -50,6 +53,12 @@ std::vector<Actual> ActualStore::of_project(const std::string& project_id) {
   projects::ProjectStore(sql_, tenant_id_).require(project_id);
   return columns().read_all(
       db::query(sql_, kOfProject, {{"tenant_id", tenant_id_}, {"project_id", project_id}}));
+}
+
+long long ActualStore::spent_on_project(const std::string& project_id) {
+  auto rows =
+      db::query(sql_, kSpentOnProject, {{"tenant_id", tenant_id_}, {"project_id", project_id}});
+  return rows.empty() ? 0 : db::integer(rows[0], "spent");
 }
 
 std::vector<Actual> ActualStore::list(const std::string& project_id, const http::Page& page) {

@@ -33,6 +33,8 @@ class ActualStore : public db::TenantScoped {
 
   // The project's actuals by date and id. NotFound when the project is not the tenant's.
   std::vector<Actual> of_project(const std::string& project_id);
+  // What the project spent, in minor units: a sum in SQL, for cards that show only that.
+  long long spent_on_project(const std::string& project_id);
   // One page of them, newest first (limit + 1 rows), keyed by date and id.
   std::vector<Actual> list(const std::string& project_id, const http::Page& page);
   Actual get(const std::string& id);

@@ -110,6 +110,17 @@ Summary summary_of(const ProjectScope& scope) {
   return summarise(packages, budgets, actuals, today);
 }
 
+std::optional<long long> used_share_of(const ProjectScope& scope) {
+  long long budget = 0;
+  for (const auto& [_, b] :
+       BudgetStore(scope.sql(), scope.tenant_id()).of_project(scope.project().id))
+    budget += total(b);
+  if (budget <= 0) return std::nullopt;
+  const long long spent =
+      ActualStore(scope.sql(), scope.tenant_id()).spent_on_project(scope.project().id);
+  return core::mul_div_round(spent, kWholeShare, budget);
+}
+
 std::vector<kit::ItemAction<WorkPackage>> budget_actions() {
   return {kit::read_action<WorkPackage>("budget", "The package's budget and financing",
                                         "WorkPackageBudget", get_budget),

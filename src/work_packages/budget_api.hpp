@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ std::vector<kit::ItemAction<WorkPackage>> budget_actions();
 void add_budget_routes(http::Router& router, db::Database& db);
 // The project's budget vs actual.
 Summary summary_of(const kit::ProjectScope& scope);
+// Summary::used_share alone (actual / budget, hundredths of a per cent) without reading every
+// actual; nullopt when the project has no budget.
+std::optional<long long> used_share_of(const kit::ProjectScope& scope);
 // The funder's report: per funder, package and year, granted and spent, with totals.
 core::Table funder_table(const Summary& s, const std::string& locale);
 

@@ -147,9 +147,8 @@ projects::PageSection project_page_section() {
     view["late"] = late;
     view["on_time"] = static_cast<long long>(all.size()) - late - done;
     view["done"] = done;
-    auto figures = summary_of(scope);
-    if (figures.project.budget > 0)
-      view["budget"] = {{"used_percent", hundredths_text(req.locale, figures.used_share)}};
+    if (auto used = used_share_of(scope))
+      view["budget"] = {{"used_percent", hundredths_text(req.locale, *used)}};
     return web::render_template("work_packages/project_section", view);
   };
 }

@@ -202,6 +202,11 @@ TEST_F(WorkPackageBudgetTest, ActualsTheImportAndTheSummary) {
   // that year's twelve months.
   EXPECT_EQ(sum["burn"].size(), 24u);
   EXPECT_EQ(sum["burn"][1]["actual_cumulative"], "1234.50");
+  // The overview's card shows the same share, summed in SQL: 9134.50 of 71235.06.
+  s.admin.cookies()["fremdrift_lang"] = "da";
+  auto overview = s.admin.get("/projects/" + s.project);
+  ASSERT_EQ(overview.status, 200);
+  EXPECT_NE(overview.body.find("Budget brugt</dt><dd>12,82 %"), std::string::npos);
   auto xlsx = s.admin.get("/api/v1/projects/" + s.project + "/funder-report.xlsx");
   ASSERT_EQ(xlsx.status, 200);
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
