@@ -47,12 +47,8 @@ std::string gather_arena(soci::session& sql, const core::AuthContext& who, const
     return !fields.contains(key) || fields[key].is_null() ||
            (fields[key].is_string() && fields[key].get<std::string>().empty());
   };
-  if (blank("title")) fields["title"] = core::utf8_shorten(s.what, arenas::kTitleMax);
-  if (blank("goal")) {
-    std::string goal = s.what;
-    if (s.suggestion) goal.append("\n\n").append(*s.suggestion);
-    fields["goal"] = core::utf8_shorten(goal, arenas::kGoalMax);
-  }
+  if (blank("title")) fields["title"] = arena_title(s);
+  if (blank("goal")) fields["goal"] = arena_goal(s);
   fields.erase("status");  // a new arena is open
   core::Input input(fields, from_form);
   auto arena = arenas::arena_fields().parse_new(input);
@@ -61,6 +57,14 @@ std::string gather_arena(soci::session& sql, const core::AuthContext& who, const
 }
 
 }  // namespace
+
+std::string arena_title(const Signal& s) { return core::utf8_shorten(s.what, arenas::kTitleMax); }
+
+std::string arena_goal(const Signal& s) {
+  std::string goal = s.what;
+  if (s.suggestion) goal.append("\n\n").append(*s.suggestion);
+  return core::utf8_shorten(goal, arenas::kGoalMax);
+}
 
 Filter filter_from(const http::Request& req) {
   Filter f;

@@ -20,6 +20,11 @@ Filter filter_from(const http::Request& req);
 Signal run_action(soci::session& sql, const http::Request& req, const std::string& id,
                   core::Input& input);
 
+// What an arena started from `s` is called and aims at unless the holder says otherwise: the
+// signal's words, and its suggestion under them.
+std::string arena_title(const Signal& s);
+std::string arena_goal(const Signal& s);
+
 // GET /api/v1/signal-stats's body.
 nlohmann::json stats_json(soci::session& sql, const http::Request& req);
 // The history of a signal the caller may read, as a list body.

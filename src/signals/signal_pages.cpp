@@ -142,17 +142,11 @@ json signal_json(const Request& req, const Signal& s) {
 // The arena form's first values: the signal's words as title and goal, the holder as
 // process leader, a time box from today.
 json arena_defaults(const Request& req, const Signal& s) {
-  std::string goal = s.what;
-  if (s.suggestion) goal.append("\n\n").append(*s.suggestion);
   const auto today = req.who().today();
-  return {{"kind", "start_arena"},
-          {"title", core::utf8_shorten(s.what, arenas::kTitleMax)},
-          {"goal", core::utf8_shorten(goal, arenas::kGoalMax)},
-          {"leader_id", req.who().person_id},
-          {"starts_on", today},
-          {"ends_on", core::plus_days(today, 7 * kArenaWeeks)},
-          {"member_ids", json::array()},
-          {"text", ""}};
+  return {{"kind", "start_arena"},       {"title", arena_title(s)},
+          {"goal", arena_goal(s)},       {"leader_id", req.who().person_id},
+          {"starts_on", today},          {"ends_on", core::plus_days(today, 7 * kArenaWeeks)},
+          {"member_ids", json::array()}, {"text", ""}};
 }
 
 // The holder's two forms: the step (answer, pass up, hand to a project, close) and the
