@@ -13,7 +13,6 @@
 #include "db/query.hpp"
 #include "db/test_databases.hpp"
 #include "kit/expect_fields.hpp"
-#include "org/person_store.hpp"
 #include "org/unit_store.hpp"
 #include "projects/project_store.hpp"
 #include "projects/role_store.hpp"
@@ -25,34 +24,19 @@ using arenas::Arena;
 using arenas::ArenaStore;
 using testing_kit::field_errors;
 
-class ArenaStoreTest : public StorageTest {
+class ArenaStoreTest : public TenantStorageTest {
  protected:
   void SetUp() override {
-    StorageTest::SetUp();
-    tenant_ = new_tenant();
-    lease_.emplace(database());
-    leader_ = new_person("Helle Krogh", new_unit("Socialafdelingen"));
-    nurse_ = new_person("Ida Poulsen", new_unit("Sundhed"));
+    TenantStorageTest::SetUp();
+    if (!lease_) return;
+    leader_ = new_person_in_unit("Helle Krogh", new_unit("Socialafdelingen"));
+    nurse_ = new_person_in_unit("Ida Poulsen", new_unit("Sundhed"));
     admin_.tenant_id = tenant_;
     admin_.role = "admin";
     admin_.person_id = leader_;
   }
-  void TearDown() override { lease_.reset(); }
-  soci::session& sql() { return **lease_; }
   ArenaStore store(const std::string& tenant = "") {
     return ArenaStore(sql(), tenant.empty() ? tenant_ : tenant);
-  }
-  std::string new_unit(const std::string& name, const std::string& tenant = "") {
-    org::UnitFields f;
-    f.name = name;
-    return org::UnitStore(sql(), tenant.empty() ? tenant_ : tenant).create(nullptr, f).id;
-  }
-  std::string new_person(const std::string& name, const std::string& unit = "",
-                         const std::string& tenant = "") {
-    org::PersonFields f;
-    f.name = name;
-    if (!unit.empty()) f.unit_id = std::optional<std::string>(unit);
-    return org::PersonStore(sql(), tenant.empty() ? tenant_ : tenant).create(nullptr, f).id;
   }
   Arena fields(const std::string& title = "Hjælpemidler") {
     Arena a;
@@ -65,8 +49,6 @@ class ArenaStoreTest : public StorageTest {
     return a;
   }
 
-  std::string tenant_;
-  std::optional<db::Lease> lease_;
   std::string leader_, nurse_;
   core::AuthContext admin_;
 };
@@ -95,7 +77,7 @@ TEST_P(ArenaStoreTest, ANewArenaHasItsTeamAndEveryPulseItemOpen) {
 
 TEST_P(ArenaStoreTest, PeopleOfAnotherTenantAreRefusedAndNothingStored) {
   auto other = new_tenant();
-  auto stranger = new_person("Fremmed", "", other);
+  auto stranger = new_person("Fremmed", other);
   auto a = fields();
   a.leader_id = stranger;
   a.member_ids = {nurse_, stranger};

@@ -6,8 +6,6 @@
 #include "core/errors.hpp"
 #include "db/test_databases.hpp"
 #include "kpis/kpi_store.hpp"
-#include "org/person_store.hpp"
-#include "projects/method_template.hpp"
 #include "projects/project_store.hpp"
 #include "projects/role_store.hpp"
 
@@ -19,19 +17,6 @@ using benefits::BenefitStore;
 
 class BenefitStoreTest : public StorageTest {
  protected:
-  static std::string new_project(soci::session& sql, const std::string& tenant) {
-    projects::CharterFields charter;
-    charter.title = "Sammenhængende forløb";
-    return projects::ProjectStore(sql, tenant)
-        .create(nullptr, *projects::find_template("ffb"), charter)
-        .id;
-  }
-  static std::string new_person(soci::session& sql, const std::string& tenant,
-                                const std::string& name) {
-    org::PersonFields f;
-    f.name = name;
-    return org::PersonStore(sql, tenant).create(nullptr, f).id;
-  }
   static std::string new_kpi(soci::session& sql, const std::string& tenant,
                              const std::string& project) {
     kpis::Kpi k;
@@ -51,7 +36,7 @@ class BenefitStoreTest : public StorageTest {
 TEST_P(BenefitStoreTest, ABenefitKeepsItsChainNumbersAndKpis) {
   auto tenant = new_tenant();
   auto sql = database().lease();
-  auto project = new_project(*sql, tenant);
+  auto project = new_project(*sql, tenant, "Sammenhængende forløb");
   auto kpi = new_kpi(*sql, tenant, project);
   BenefitStore store(*sql, tenant);
   Benefit b;
@@ -99,8 +84,8 @@ TEST_P(BenefitStoreTest, PeopleOfAnotherTenantAndKpisOfAnotherProjectAreRefused)
   auto tenant = new_tenant();
   auto other_tenant = new_tenant();
   auto sql = database().lease();
-  auto project = new_project(*sql, tenant);
-  auto other_project = new_project(*sql, tenant);
+  auto project = new_project(*sql, tenant, "Sammenhængende forløb");
+  auto other_project = new_project(*sql, tenant, "Sammenhængende forløb");
   auto foreign_kpi = new_kpi(*sql, tenant, other_project);
   auto stranger = new_person(*sql, other_tenant, "Fremmed");
   BenefitStore store(*sql, tenant);
@@ -117,7 +102,7 @@ TEST_P(BenefitStoreTest, PeopleOfAnotherTenantAndKpisOfAnotherProjectAreRefused)
 TEST_P(BenefitStoreTest, NewBenefitsTakeTheirPeopleFromTheProjectsRoles) {
   auto tenant = new_tenant();
   auto sql = database().lease();
-  auto project = new_project(*sql, tenant);
+  auto project = new_project(*sql, tenant, "Sammenhængende forløb");
   auto lene = new_person(*sql, tenant, "Lene");
   auto maria = new_person(*sql, tenant, "Maria");
   auto sara = new_person(*sql, tenant, "Sara");
@@ -136,7 +121,7 @@ TEST_P(BenefitStoreTest, NewBenefitsTakeTheirPeopleFromTheProjectsRoles) {
 TEST_P(BenefitStoreTest, AJudgementIsADecisionInTheLogOrNothing) {
   auto tenant = new_tenant();
   auto sql = database().lease();
-  auto project = new_project(*sql, tenant);
+  auto project = new_project(*sql, tenant, "Sammenhængende forløb");
   BenefitStore store(*sql, tenant);
   Benefit b;
   b.title = "Kortere ventetid";

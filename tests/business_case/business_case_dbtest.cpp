@@ -6,8 +6,6 @@
 #include "business_case/business_case_store.hpp"
 #include "core/errors.hpp"
 #include "db/test_databases.hpp"
-#include "projects/method_template.hpp"
-#include "projects/project_store.hpp"
 #include "tenants/tenant_store.hpp"
 
 namespace testing_db {
@@ -17,13 +15,6 @@ using business_case::BusinessCaseStore;
 
 class BusinessCaseStoreTest : public StorageTest {
  protected:
-  static std::string new_project(soci::session& sql, const std::string& tenant) {
-    projects::CharterFields charter;
-    charter.title = "Fælles plan";
-    return projects::ProjectStore(sql, tenant)
-        .create(nullptr, *projects::find_template("ffb"), charter)
-        .id;
-  }
   static business_case::BusinessCase three_years(business_case::BusinessCase bc) {
     bc.horizon = 3;
     bc.rows.assign(4, {});
@@ -38,7 +29,7 @@ class BusinessCaseStoreTest : public StorageTest {
 TEST_P(BusinessCaseStoreTest, SavedVersionedApprovedAndFrozen) {
   auto tenant = new_tenant();
   auto sql = database().lease();
-  auto project = new_project(*sql, tenant);
+  auto project = new_project(*sql, tenant, "Fælles plan");
   BusinessCaseStore store(*sql, tenant);
 
   auto fresh = store.current(project);
@@ -102,7 +93,7 @@ TEST_P(BusinessCaseStoreTest, AnotherTenantsProjectIsNotFound) {
   auto a = new_tenant();
   auto b = new_tenant();
   auto sql = database().lease();
-  auto project = new_project(*sql, a);
+  auto project = new_project(*sql, a, "Fælles plan");
   EXPECT_THROW(BusinessCaseStore(*sql, b).current(project), core::NotFound);
   EXPECT_THROW(BusinessCaseStore(*sql, b).versions(project), core::NotFound);
   EXPECT_THROW(BusinessCaseStore(*sql, b).save(nullptr, project, business_case::BusinessCase{}, 0),

@@ -13,9 +13,6 @@
 #include "kit/expect_fields.hpp"
 #include "meetings/meeting_store.hpp"
 #include "org/person_store.hpp"
-#include "org/unit_store.hpp"
-#include "projects/method_template.hpp"
-#include "projects/project_store.hpp"
 
 namespace testing_db {
 namespace {
@@ -26,34 +23,11 @@ using communication::TrainingClass;
 using communication::TrainingStore;
 using testing_kit::field_errors;
 
-class CommunicationStoreTest : public StorageTest {
+class CommunicationStoreTest : public TenantStorageTest {
  protected:
   void SetUp() override {
-    StorageTest::SetUp();
-    tenant_ = new_tenant();
-    lease_.emplace(database());
-    project_ = new_project("Kommunikation");
-  }
-  void TearDown() override { lease_.reset(); }
-  soci::session& sql() { return **lease_; }
-  std::string new_project(const std::string& title) {
-    projects::CharterFields charter;
-    charter.title = title;
-    return projects::ProjectStore(sql(), tenant_)
-        .create(nullptr, *projects::find_template("ffb"), charter)
-        .id;
-  }
-  std::string new_person(const std::string& name, const std::string& tenant = "",
-                         std::optional<std::string> unit = std::nullopt) {
-    org::PersonFields f;
-    f.name = name;
-    if (unit) f.unit_id = unit;
-    return org::PersonStore(sql(), tenant.empty() ? tenant_ : tenant).create(nullptr, f).id;
-  }
-  std::string new_unit(const std::string& name, const std::string& tenant = "") {
-    org::UnitFields f;
-    f.name = name;
-    return org::UnitStore(sql(), tenant.empty() ? tenant_ : tenant).create(nullptr, f).id;
+    TenantStorageTest::SetUp();
+    if (lease_) project_ = new_project("Kommunikation");
   }
   static Communication row(const std::string& message, const std::string& date) {
     Communication c;
@@ -70,9 +44,7 @@ class CommunicationStoreTest : public StorageTest {
     return c;
   }
 
-  std::string tenant_;
   std::string project_;
-  std::optional<db::Lease> lease_;
 };
 
 TEST_P(CommunicationStoreTest, ThePlanByDateWithNamesJoined) {
@@ -137,7 +109,7 @@ TEST_P(CommunicationStoreTest, ChangesAreVersionedAndRemovalsFinal) {
 TEST_P(CommunicationStoreTest, WhoWasTrainedByNameAndPerUnit) {
   auto a = new_unit("Team A");
   auto b = new_unit("Team B");
-  auto lene = new_person("Lene Holm", "", a);
+  auto lene = new_person_in_unit("Lene Holm", a);
   auto ole = new_person("Ole Mortensen");
   TrainingStore store(sql(), tenant_);
   auto c = training("Superbrugere", 10);

@@ -9,28 +9,12 @@
 #include "meetings/meeting_store.hpp"
 #include "org/person_store.hpp"
 #include "org/unit_store.hpp"
-#include "projects/method_template.hpp"
-#include "projects/project_store.hpp"
 #include "wins/win_store.hpp"
 
 namespace testing_db {
 namespace {
 
-class StoresTest : public StorageTest {
- protected:
-  static std::string new_project(soci::session& sql, const std::string& tenant) {
-    projects::CharterFields charter;
-    charter.title = "Hurtigere sagsbehandling";
-    const auto* tmpl = projects::find_template("ffb");
-    return projects::ProjectStore(sql, tenant).create(nullptr, *tmpl, charter).id;
-  }
-  static std::string new_person(soci::session& sql, const std::string& tenant,
-                                const std::string& name) {
-    org::PersonFields f;
-    f.name = name;
-    return org::PersonStore(sql, tenant).create(nullptr, f).id;
-  }
-};
+class StoresTest : public StorageTest {};
 
 TEST_P(StoresTest, APersonsActiveFlagIsKeptAsAnInteger) {
   auto tenant = new_tenant();
@@ -52,7 +36,7 @@ TEST_P(StoresTest, APersonsActiveFlagIsKeptAsAnInteger) {
 TEST_P(StoresTest, AttendanceKeepsItsNullsAndSubstitutes) {
   auto tenant = new_tenant();
   auto sql = database().lease();
-  auto project = new_project(*sql, tenant);
+  auto project = new_project(*sql, tenant, "Hurtigere sagsbehandling");
   auto anna = new_person(*sql, tenant, "Anna");
   auto bo = new_person(*sql, tenant, "Bo");
   auto carl = new_person(*sql, tenant, "Carl");
@@ -83,7 +67,7 @@ TEST_P(StoresTest, AttendanceKeepsItsNullsAndSubstitutes) {
 TEST_P(StoresTest, AnAutomaticWinIsRecordedOncePerSource) {
   auto tenant = new_tenant();
   auto sql = database().lease();
-  auto project = new_project(*sql, tenant);
+  auto project = new_project(*sql, tenant, "Hurtigere sagsbehandling");
   core::Message message{"win_auto_card_done", {{"card", "Kortere kø"}}};
   auto first = wins::record_automatic_win(*sql, tenant, nullptr, project, "card_done", message,
                                           "2026-12-06", std::nullopt, "card:1");
@@ -115,7 +99,7 @@ TEST_P(StoresTest, TheAuditLogNamesUnitsAndPeople) {
 TEST_P(StoresTest, TheKaizenBoardCountsItsWrites) {
   auto tenant = new_tenant();
   auto sql = database().lease();
-  auto project = new_project(*sql, tenant);
+  auto project = new_project(*sql, tenant, "Hurtigere sagsbehandling");
   kaizen::KaizenStore board(*sql, tenant);
   EXPECT_EQ(board.board_version(project), 0);
   kaizen::Card card;
@@ -131,7 +115,7 @@ TEST_P(StoresTest, TheKaizenBoardCountsItsWrites) {
 TEST_P(StoresTest, ACopiedMapCarriesItsIdeasOver) {
   auto tenant = new_tenant();
   auto sql = database().lease();
-  auto project = new_project(*sql, tenant);
+  auto project = new_project(*sql, tenant, "Hurtigere sagsbehandling");
   maps::MapStore store(*sql, tenant);
   maps::MapInfo as_is;
   as_is.kind = "as_is";

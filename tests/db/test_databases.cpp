@@ -8,6 +8,10 @@
 
 #include <unistd.h>
 
+#include "org/person_store.hpp"
+#include "org/unit_store.hpp"
+#include "projects/method_template.hpp"
+#include "projects/project_store.hpp"
 #include "tenants/tenant_store.hpp"
 
 namespace testing_db {
@@ -50,6 +54,36 @@ std::string StorageTest::new_tenant() {
                      std::to_string(std::rand() % 100000);
   auto sql = db_->lease();
   return tenants::TenantStore(*sql).create(slug, "Test " + slug, "municipality", "da").id;
+}
+
+std::string new_project(soci::session& sql, const std::string& tenant, const std::string& title,
+                        const std::string& template_key) {
+  projects::CharterFields charter;
+  charter.title = title;
+  return projects::ProjectStore(sql, tenant)
+      .create(nullptr, *projects::find_template(template_key), charter)
+      .id;
+}
+
+std::string new_person(soci::session& sql, const std::string& tenant, const std::string& name,
+                       const std::optional<std::string>& unit) {
+  org::PersonFields f;
+  f.name = name;
+  if (unit) f.unit_id = unit;
+  return org::PersonStore(sql, tenant).create(nullptr, f).id;
+}
+
+std::string new_unit(soci::session& sql, const std::string& tenant, const std::string& name) {
+  org::UnitFields f;
+  f.name = name;
+  return org::UnitStore(sql, tenant).create(nullptr, f).id;
+}
+
+void TenantStorageTest::SetUp() {
+  StorageTest::SetUp();
+  if (IsSkipped() || HasFatalFailure()) return;
+  tenant_ = new_tenant();
+  lease_.emplace(database());
 }
 
 std::string engine_name(const ::testing::TestParamInfo<std::string>& info) { return info.param; }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -20,6 +21,41 @@ class StorageTest : public ::testing::TestWithParam<std::string> {
 
  private:
   db::Database* db_ = nullptr;
+};
+
+// Rows many storage tests start from, made through the stores as the app makes them; each
+// returns the new row's id.
+std::string new_project(soci::session& sql, const std::string& tenant, const std::string& title,
+                        const std::string& template_key = "ffb");
+std::string new_person(soci::session& sql, const std::string& tenant, const std::string& name,
+                       const std::optional<std::string>& unit = std::nullopt);
+std::string new_unit(soci::session& sql, const std::string& tenant, const std::string& name);
+
+// A storage test with a tenant of its own and one session held for the whole test, for
+// suites whose every test starts there.
+class TenantStorageTest : public StorageTest {
+ protected:
+  // Leaves lease_ empty when the engine is skipped: a suite's SetUp checks it before it
+  // adds rows of its own.
+  void SetUp() override;
+  void TearDown() override { lease_.reset(); }
+  soci::session& sql() { return **lease_; }
+  std::string new_project(const std::string& title) {
+    return testing_db::new_project(sql(), tenant_, title);
+  }
+  // In this test's tenant unless `tenant` names another.
+  std::string new_person(const std::string& name, const std::string& tenant = "") {
+    return testing_db::new_person(sql(), tenant.empty() ? tenant_ : tenant, name);
+  }
+  std::string new_person_in_unit(const std::string& name, const std::string& unit) {
+    return testing_db::new_person(sql(), tenant_, name, unit);
+  }
+  std::string new_unit(const std::string& name, const std::string& tenant = "") {
+    return testing_db::new_unit(sql(), tenant.empty() ? tenant_ : tenant, name);
+  }
+
+  std::string tenant_;
+  std::optional<db::Lease> lease_;
 };
 
 std::string engine_name(const ::testing::TestParamInfo<std::string>& info);

@@ -6,9 +6,6 @@
 #include "actions/action_store.hpp"
 #include "core/errors.hpp"
 #include "db/test_databases.hpp"
-#include "org/person_store.hpp"
-#include "projects/method_template.hpp"
-#include "projects/project_store.hpp"
 #include "risks/risk_store.hpp"
 
 namespace testing_db {
@@ -16,22 +13,13 @@ namespace {
 
 class RiskStoreTest : public StorageTest {
  protected:
-  static std::string new_project(soci::session& sql, const std::string& tenant) {
-    projects::CharterFields charter;
-    charter.title = "Risikoprojekt";
-    return projects::ProjectStore(sql, tenant)
-        .create(nullptr, *projects::find_template("ffb"), charter)
-        .id;
-  }
 };
 
 TEST_P(RiskStoreTest, ARiskKeepsItsScoresMitigationsAndHistory) {
   auto tenant = new_tenant();
   auto sql = database().lease();
-  auto project = new_project(*sql, tenant);
-  org::PersonFields pf;
-  pf.name = "Rikke";
-  auto owner = org::PersonStore(*sql, tenant).create(nullptr, pf).id;
+  auto project = new_project(*sql, tenant, "Risikoprojekt");
+  auto owner = new_person(*sql, tenant, "Rikke");
   risks::RiskStore store(*sql, tenant);
   risks::Risk in;
   in.title = "Leverandør forsinket";
@@ -82,10 +70,8 @@ TEST_P(RiskStoreTest, AnOwnerOfAnotherTenantIsRefused) {
   auto tenant = new_tenant();
   auto other = new_tenant();
   auto sql = database().lease();
-  auto project = new_project(*sql, tenant);
-  org::PersonFields pf;
-  pf.name = "Fremmed";
-  auto stranger = org::PersonStore(*sql, other).create(nullptr, pf).id;
+  auto project = new_project(*sql, tenant, "Risikoprojekt");
+  auto stranger = new_person(*sql, other, "Fremmed");
   risks::Risk in;
   in.title = "T";
   in.probability = in.consequence = 2;

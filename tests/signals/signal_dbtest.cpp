@@ -10,7 +10,6 @@
 #include "core/time.hpp"
 #include "core/working_days.hpp"
 #include "db/test_databases.hpp"
-#include "org/person_store.hpp"
 #include "org/unit_store.hpp"
 #include "signals/signal_store.hpp"
 #include "tenants/tenant_store.hpp"
@@ -27,13 +26,6 @@ class SignalStoreTest : public StorageTest {
     std::string head, boss, staff;
   };
 
-  static std::string person(soci::session& sql, const std::string& tenant,
-                            const std::string& name) {
-    org::PersonFields f;
-    f.name = name;
-    return org::PersonStore(sql, tenant).create(nullptr, f).id;
-  }
-
   static std::string unit(soci::session& sql, const std::string& tenant, const std::string& name,
                           const std::optional<std::string>& parent,
                           const std::optional<std::string>& manager) {
@@ -46,9 +38,9 @@ class SignalStoreTest : public StorageTest {
 
   static Tree tree(soci::session& sql, const std::string& tenant) {
     Tree t;
-    t.head = person(sql, tenant, "Direktør");
-    t.boss = person(sql, tenant, "Skoleleder");
-    t.staff = person(sql, tenant, "Lærer");
+    t.head = new_person(sql, tenant, "Direktør");
+    t.boss = new_person(sql, tenant, "Skoleleder");
+    t.staff = new_person(sql, tenant, "Lærer");
     t.top = unit(sql, tenant, "Forvaltning", std::nullopt, t.head);
     t.middle = unit(sql, tenant, "Skole", t.top, t.boss);
     t.leaf = unit(sql, tenant, "3.A", t.middle, std::nullopt);
@@ -61,6 +53,13 @@ class SignalStoreTest : public StorageTest {
     w.person_id = person;
     w.role = "member";
     return w;
+  }
+
+  static signals::Signal about(const std::string& what, const std::string& unit) {
+    signals::Signal in;
+    in.what = what;
+    in.unit_id = unit;
+    return in;
   }
 
   // Noon UTC on `date`: the same date in Copenhagen.
@@ -77,9 +76,7 @@ TEST_P(SignalStoreTest, RoutedToTheNearestManagerWithItsHistory) {
   auto t = tree(*sql, tenant);
   signals::SignalStore store(*sql, tenant);
   auto staff = who(tenant, t.staff);
-  signals::Signal in;
-  in.what = "Tavlen er i stykker";
-  in.unit_id = t.leaf;
+  auto in = about("Tavlen er i stykker", t.leaf);
   in.links = {"https://example.org/foto.jpg"};
   auto s = store.create(&staff, in);
   EXPECT_EQ(s.manager_id, t.boss);
@@ -122,13 +119,11 @@ TEST_P(SignalStoreTest, NotActedOnByTheDeadlineGoesUpTwoLevelsWithAReminderFirst
   auto sql = database().lease();
   Tree t = tree(*sql, tenant);
   // A fourth level: the class's team leader under the school.
-  auto lead = person(*sql, tenant, "Teamleder");
+  auto lead = new_person(*sql, tenant, "Teamleder");
   auto team = unit(*sql, tenant, "Team", t.leaf, lead);
   signals::SignalStore store(*sql, tenant);
   auto staff = who(tenant, t.staff);
-  signals::Signal in;
-  in.what = "Vinduet kan ikke lukkes";
-  in.unit_id = team;
+  auto in = about("Vinduet kan ikke lukkes", team);
   auto s = store.create(&staff, in);
   ASSERT_EQ(s.manager_id, lead);
   const auto dk = core::HolidayCalendar::kDenmark;
@@ -177,9 +172,7 @@ TEST_P(SignalStoreTest, DeadlinesSkipWeekendsAndTheTenantsPublicHolidays) {
   Tree t = tree(*sql, tenant);
   signals::SignalStore store(*sql, tenant);
   auto staff = who(tenant, t.staff);
-  signals::Signal in;
-  in.what = "Dørene til gymnastiksalen binder";
-  in.unit_id = t.leaf;
+  auto in = about("Dørene til gymnastiksalen binder", t.leaf);
   // Raised on Wednesday before Easter 2027: Maundy Thursday to Easter Monday and the
   // weekends don't count in Denmark.
   auto s = store.create(&staff, in, noon("2027-03-24"));

@@ -10,9 +10,6 @@
 #include "db/test_databases.hpp"
 #include "kit/expect_fields.hpp"
 #include "org/person_store.hpp"
-#include "org/unit_store.hpp"
-#include "projects/method_template.hpp"
-#include "projects/project_store.hpp"
 #include "stakeholders/stakeholder_store.hpp"
 
 namespace testing_db {
@@ -23,31 +20,13 @@ using stakeholders::StakeholderStore;
 using testing_kit::field_errors;
 
 // Each test has a tenant of its own with one project, and a session leased for the test.
-class StakeholderStoreTest : public StorageTest {
+class StakeholderStoreTest : public TenantStorageTest {
  protected:
   void SetUp() override {
-    StorageTest::SetUp();
-    tenant_ = new_tenant();
-    lease_.emplace(database());
-    projects::CharterFields charter;
-    charter.title = "Interessenter";
-    project_ = projects::ProjectStore(sql(), tenant_)
-                   .create(nullptr, *projects::find_template("ffb"), charter)
-                   .id;
+    TenantStorageTest::SetUp();
+    if (lease_) project_ = new_project("Interessenter");
   }
-  void TearDown() override { lease_.reset(); }
-  soci::session& sql() { return **lease_; }
   StakeholderStore store() { return StakeholderStore(sql(), tenant_); }
-  std::string new_person(const std::string& name, const std::string& tenant = "") {
-    org::PersonFields f;
-    f.name = name;
-    return org::PersonStore(sql(), tenant.empty() ? tenant_ : tenant).create(nullptr, f).id;
-  }
-  std::string new_unit(const std::string& name, const std::string& tenant = "") {
-    org::UnitFields f;
-    f.name = name;
-    return org::UnitStore(sql(), tenant.empty() ? tenant_ : tenant).create(nullptr, f).id;
-  }
   static Stakeholder named(const std::string& name, long long influence = 3,
                            long long interest = 3) {
     Stakeholder s;
@@ -57,9 +36,7 @@ class StakeholderStoreTest : public StorageTest {
     return s;
   }
 
-  std::string tenant_;
   std::string project_;
-  std::optional<db::Lease> lease_;
 };
 
 TEST_P(StakeholderStoreTest, WhoIsKeptWithTheNamesJoined) {

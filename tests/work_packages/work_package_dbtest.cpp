@@ -9,8 +9,6 @@
 
 #include "core/errors.hpp"
 #include "db/test_databases.hpp"
-#include "projects/method_template.hpp"
-#include "projects/project_store.hpp"
 #include "work_packages/actual_store.hpp"
 #include "work_packages/budget_store.hpp"
 #include "work_packages/rate_card.hpp"
@@ -21,22 +19,11 @@ namespace {
 
 using namespace work_packages;
 
-class WorkPackageStoreTest : public StorageTest {
+class WorkPackageStoreTest : public TenantStorageTest {
  protected:
   void SetUp() override {
-    StorageTest::SetUp();
-    tenant_ = new_tenant();
-    lease_.emplace(database());
-    project_ = new_project("Arbejdspakker");
-  }
-  void TearDown() override { lease_.reset(); }
-  soci::session& sql() { return **lease_; }
-  std::string new_project(const std::string& title) {
-    projects::CharterFields charter;
-    charter.title = title;
-    return projects::ProjectStore(sql(), tenant_)
-        .create(nullptr, *projects::find_template("ffb"), charter)
-        .id;
+    TenantStorageTest::SetUp();
+    if (lease_) project_ = new_project("Arbejdspakker");
   }
   WorkPackage package(const std::string& title, std::vector<std::string> depends_on = {},
                       const std::string& project = "") {
@@ -49,9 +36,7 @@ class WorkPackageStoreTest : public StorageTest {
         .create(nullptr, project.empty() ? project_ : project, wp);
   }
 
-  std::string tenant_;
   std::string project_;
-  std::optional<db::Lease> lease_;
 };
 
 TEST_P(WorkPackageStoreTest, DependenciesAreKeptAndACycleIsRefused) {
