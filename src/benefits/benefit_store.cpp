@@ -7,12 +7,14 @@
 
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
+#include "core/found.hpp"
 #include "core/ids.hpp"
 #include "core/message.hpp"
 #include "core/time.hpp"
 #include "db/columns.hpp"
 #include "db/query.hpp"
 #include "db/write_tx.hpp"
+#include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
 #include "projects/project_store.hpp"
 #include "projects/role_store.hpp"
@@ -34,12 +36,7 @@ constexpr std::string_view kKpisOfProject =
     "SELECT id FROM kpis WHERE tenant_id = :tenant_id AND project_id = :project_id";
 
 // What was stored, without what is read with it.
-nlohmann::json audited(const Benefit& b) {
-  auto j = to_json(b);
-  j.erase("status");
-  j.erase("kpis");
-  return j;
-}
+nlohmann::json audited(const Benefit& b) { return kit::without(to_json(b), {"status", "kpis"}); }
 
 }  // namespace
 
@@ -54,9 +51,9 @@ std::vector<Benefit> BenefitStore::of_project(const std::string& project_id) {
 }
 
 Benefit BenefitStore::get(const std::string& id) {
-  auto rows = db::query(sql_, kSelectOne, {{"tenant_id", tenant_id_}, {"id", id}});
-  if (rows.empty()) throw core::NotFound("no benefit with id " + id);
-  return columns().read(rows[0]);
+  return core::found(
+      columns().read_first(db::query(sql_, kSelectOne, {{"tenant_id", tenant_id_}, {"id", id}})),
+      "benefit", id);
 }
 
 void BenefitStore::check_links(const Benefit& b) {

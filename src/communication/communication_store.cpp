@@ -10,6 +10,7 @@
 #include "core/time.hpp"
 #include "db/columns.hpp"
 #include "db/write_tx.hpp"
+#include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
 #include "org/person_store.hpp"
 #include "org/unit_store.hpp"
@@ -37,17 +38,13 @@ const std::string kSelect =
     " AND ";
 
 Communication from_row(const db::Row& r) {
-  Communication c = columns().read(r);
-  c.unit_name = db::opt_text(r, "unit_name");
-  c.owner_name = db::opt_text(r, "owner_name");
-  return c;
+  return kit::read_joined(
+      columns(), r,
+      {{"unit_name", &Communication::unit_name}, {"owner_name", &Communication::owner_name}});
 }
 
-// The audit trail keeps the row, not the names joined to it or what is derived.
 json audited(const Communication& c) {
-  json j = to_json(c);
-  for (const char* derived : {"unit_name", "owner_name", "overdue"}) j.erase(derived);
-  return j;
+  return kit::without(to_json(c), {"unit_name", "owner_name", "overdue"});
 }
 
 // Only what the audience names is kept: a group for a stakeholder group, a unit for a unit.
@@ -62,10 +59,7 @@ Communication normalized(Communication c) {
 std::vector<Communication> CommunicationStore::query(const std::string& where,
                                                      const std::string& key,
                                                      const std::string& value) {
-  std::vector<Communication> out;
-  for (const auto& r : db::query(sql_, kSelect + where, {{"tenant_id", tenant_id_}, {key, value}}))
-    out.push_back(from_row(r));
-  return out;
+  return kit::rows_where(sql_, kSelect, tenant_id_, where, key, value, from_row);
 }
 
 std::vector<Communication> CommunicationStore::of_project(const std::string& project_id) {
@@ -100,9 +94,9 @@ Communication CommunicationStore::create(const core::AuthContext* who,
   c.project_id = project_id;
   c.version = 1;
   c.created_at = c.updated_at = core::now_iso();
-  db::execute(sql_, columns().insert_sql(), columns().args(c, {{"tenant_id", tenant_id_}}));
-  audit::record(sql_, tenant_id_, who, "communication", c.id, "create", nullptr, audited(c));
-  auto stored = get(c.id);
+  auto stored = kit::insert_row(
+      sql_, columns(), tenant_id_, who, "communication", c,
+      [&](const std::string& id) { return get(id); }, audited);
   tx.commit();
   return stored;
 }

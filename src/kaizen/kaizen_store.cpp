@@ -11,6 +11,7 @@
 #include "core/time.hpp"
 #include "db/columns.hpp"
 #include "db/write_tx.hpp"
+#include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
 #include "org/person_store.hpp"
 
@@ -60,19 +61,12 @@ constexpr std::string_view kBoardVersion =
 
 // The card with the names of the people joined to it.
 Card from_row(const db::Row& r) {
-  Card c = columns().read(r);
-  c.raised_by_person = db::opt_text(r, "raised_by_person");
-  c.responsible_name = db::opt_text(r, "responsible_name");
-  return c;
+  return kit::read_joined(columns(), r,
+                          {{"raised_by_person", &Card::raised_by_person},
+                           {"responsible_name", &Card::responsible_name}});
 }
 
-// The audit trail keeps the card itself, not the names joined to it.
-json audited(const Card& c) {
-  json j = to_json(c);
-  j.erase("raised_by");
-  j.erase("responsible_name");
-  return j;
-}
+json audited(const Card& c) { return kit::without(to_json(c), {"raised_by", "responsible_name"}); }
 
 }  // namespace
 
@@ -83,10 +77,7 @@ db::Event<CardDone>& card_done() {
 
 std::vector<Card> KaizenStore::query(const std::string& where, const std::string& key,
                                      const std::string& value) {
-  std::vector<Card> out;
-  for (const auto& r : db::query(sql_, kSelect + where, {{"tenant_id", tenant_id_}, {key, value}}))
-    out.push_back(from_row(r));
-  return board_order(std::move(out));
+  return board_order(kit::rows_where(sql_, kSelect, tenant_id_, where, key, value, from_row));
 }
 
 void KaizenStore::check_people(const Card& card, const Card* before) {

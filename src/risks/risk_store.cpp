@@ -5,12 +5,14 @@
 #include "actions/action_store.hpp"
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
+#include "core/found.hpp"
 #include "core/ids.hpp"
 #include "core/input.hpp"
 #include "core/time.hpp"
 #include "db/columns.hpp"
 #include "db/query.hpp"
 #include "db/write_tx.hpp"
+#include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
 #include "org/person_store.hpp"
 #include "projects/project_store.hpp"
@@ -51,25 +53,19 @@ constexpr std::string_view kAudit =
 const std::vector<std::string> kScoreFields = {"probability", "consequence", "probability_after",
                                                "consequence_after"};
 
-std::vector<Risk> read_rows(const db::Rows& rows) {
-  std::vector<Risk> out;
-  for (const auto& row : rows) {
-    Risk r = columns().read(row);
-    r.owner_name = db::opt_text(row, "owner_name");
-    r.bands = {db::integer(row, "low_max"), db::integer(row, "high_min")};
-    r.today = core::local_today(db::text(row, "time_zone"));
-    out.push_back(std::move(r));
-  }
-  return out;
+Risk from_row(const db::Row& row) {
+  Risk r = kit::read_joined(columns(), row, {{"owner_name", &Risk::owner_name}});
+  r.bands = {db::integer(row, "low_max"), db::integer(row, "high_min")};
+  r.today = core::local_today(db::text(row, "time_zone"));
+  return r;
 }
+
+std::vector<Risk> read_rows(const db::Rows& rows) { return kit::read_rows(rows, from_row); }
 
 }  // namespace
 
 json audited(const Risk& r) {
-  json out = to_json(r);
-  for (const char* derived : {"owner_name", "band", "band_after", "review_overdue"})
-    out.erase(derived);
-  return out;
+  return kit::without(to_json(r), {"owner_name", "band", "band_after", "review_overdue"});
 }
 
 std::vector<Risk> RiskStore::of_project(const std::string& project_id) {
@@ -79,11 +75,7 @@ std::vector<Risk> RiskStore::of_project(const std::string& project_id) {
 }
 
 std::vector<Risk> RiskStore::list(const std::string& project_id, const http::Page& page) {
-  return read_rows(db::query(sql_, kSelectPage,
-                             {{"tenant_id", tenant_id_},
-                              {"project_id", project_id},
-                              {"after", page.after},
-                              {"lim", page.limit + 1}}));
+  return kit::project_page(sql_, kSelectPage, tenant_id_, project_id, page, from_row);
 }
 
 std::vector<Risk> RiskStore::of_tenant() {
@@ -91,9 +83,8 @@ std::vector<Risk> RiskStore::of_tenant() {
 }
 
 Risk RiskStore::get(const std::string& id) {
-  auto rows = read_rows(db::query(sql_, kSelectOne, {{"tenant_id", tenant_id_}, {"id", id}}));
-  if (rows.empty()) throw core::NotFound("no risk with id " + id);
-  return rows.front();
+  return core::found(
+      read_rows(db::query(sql_, kSelectOne, {{"tenant_id", tenant_id_}, {"id", id}})), "risk", id);
 }
 
 void RiskStore::check_owner(const std::optional<std::string>& owner_id) {

@@ -9,6 +9,7 @@
 #include "core/working_days.hpp"
 #include "db/columns.hpp"
 #include "db/write_tx.hpp"
+#include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
 #include "org/person_store.hpp"
 #include "org/unit_store.hpp"
@@ -71,9 +72,9 @@ constexpr std::string_view kTokenTenant =
 constexpr std::string_view kSettings =
     "SELECT signal_deadline_days, holidays, time_zone FROM tenants WHERE id = :tenant_id";
 Signal from_row(const db::Row& r) {
-  Signal s = columns().read(r);
-  s.submitter_name = db::opt_text(r, "submitter_name");
-  s.manager_name = db::opt_text(r, "manager_name");
+  Signal s = kit::read_joined(
+      columns(), r,
+      {{"submitter_name", &Signal::submitter_name}, {"manager_name", &Signal::manager_name}});
   s.unit_name = db::opt_text(r, "unit_name").value_or("");
   return s;
 }
@@ -88,9 +89,7 @@ bool looks_like_token(const std::string& token) {
 }
 
 std::vector<Signal> SignalStore::read(const std::string& sql, std::vector<db::Arg> args) {
-  std::vector<Signal> out;
-  for (const auto& r : db::query(sql_, sql, args)) out.push_back(from_row(r));
-  return out;
+  return kit::read_rows(db::query(sql_, sql, args), from_row);
 }
 
 Settings SignalStore::settings() {

@@ -10,6 +10,7 @@
 #include "core/time.hpp"
 #include "db/columns.hpp"
 #include "db/write_tx.hpp"
+#include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
 #include "org/person_store.hpp"
 #include "org/unit_store.hpp"
@@ -40,32 +41,26 @@ constexpr std::string_view kCountsAt =
     "SELECT influence, interest, COUNT(*) AS n FROM stakeholders "
     "WHERE tenant_id = :tenant_id AND project_id = :project_id GROUP BY influence, interest";
 constexpr std::string_view kGridOrder = " ORDER BY s.influence DESC, s.interest DESC, s.id";
+const std::string kPage =
+    kSelect + "s.project_id = :project_id AND s.id > :after ORDER BY s.id LIMIT :lim";
 
 Stakeholder from_row(const db::Row& r) {
-  Stakeholder s = columns().read(r);
-  s.person_name = db::opt_text(r, "person_name");
-  s.unit_name = db::opt_text(r, "unit_name");
-  s.involved_by_name = db::opt_text(r, "involved_by_name");
-  return s;
+  return kit::read_joined(columns(), r,
+                          {{"person_name", &Stakeholder::person_name},
+                           {"unit_name", &Stakeholder::unit_name},
+                           {"involved_by_name", &Stakeholder::involved_by_name}});
 }
 
-// The audit trail keeps the row itself, not the names joined to it or what is derived.
 json audited(const Stakeholder& s) {
-  json j = to_json(s);
-  for (const char* derived : {"label", "person_name", "unit_name", "involved_by_name", "quadrant",
-                              "side", "contact_overdue"})
-    j.erase(derived);
-  return j;
+  return kit::without(to_json(s), {"label", "person_name", "unit_name", "involved_by_name",
+                                   "quadrant", "side", "contact_overdue"});
 }
 
 }  // namespace
 
 std::vector<Stakeholder> StakeholderStore::query(const std::string& where, const std::string& key,
                                                  const std::string& value) {
-  std::vector<Stakeholder> out;
-  for (const auto& r : db::query(sql_, kSelect + where, {{"tenant_id", tenant_id_}, {key, value}}))
-    out.push_back(from_row(r));
-  return out;
+  return kit::rows_where(sql_, kSelect, tenant_id_, where, key, value, from_row);
 }
 
 StakeholderStore::Card StakeholderStore::card(const std::string& project_id, int next) {
@@ -89,16 +84,7 @@ std::vector<Stakeholder> StakeholderStore::of_project(const std::string& project
 
 std::vector<Stakeholder> StakeholderStore::list(const std::string& project_id,
                                                 const http::Page& page) {
-  std::vector<Stakeholder> out;
-  for (const auto& r : db::query(sql_,
-                                 kSelect + "s.project_id = :project_id AND s.id > :after "
-                                           "ORDER BY s.id LIMIT :lim",
-                                 {{"tenant_id", tenant_id_},
-                                  {"project_id", project_id},
-                                  {"after", page.after},
-                                  {"lim", page.limit + 1}}))
-    out.push_back(from_row(r));
-  return out;
+  return kit::project_page(sql_, kPage, tenant_id_, project_id, page, from_row);
 }
 
 Stakeholder StakeholderStore::get(const std::string& id) {
@@ -128,9 +114,9 @@ Stakeholder StakeholderStore::insert(const core::AuthContext* who, const std::st
   s.project_id = project_id;
   s.version = 1;
   s.created_at = s.updated_at = core::now_iso();
-  db::execute(sql_, columns().insert_sql(), columns().args(s, {{"tenant_id", tenant_id_}}));
-  audit::record(sql_, tenant_id_, who, "stakeholder", s.id, "create", nullptr, audited(s));
-  return get(s.id);
+  return kit::insert_row(
+      sql_, columns(), tenant_id_, who, "stakeholder", s,
+      [&](const std::string& id) { return get(id); }, audited);
 }
 
 Stakeholder StakeholderStore::create(const core::AuthContext* who, const std::string& project_id,

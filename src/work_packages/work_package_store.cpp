@@ -11,6 +11,7 @@
 #include "core/time.hpp"
 #include "db/columns.hpp"
 #include "db/write_tx.hpp"
+#include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
 #include "org/person_store.hpp"
 #include "org/unit_store.hpp"
@@ -35,6 +36,8 @@ const std::string kSelect =
                             "p.id = w.responsible_id") +
     " AND ";
 constexpr std::string_view kTimelineOrder = " ORDER BY w.start_date, w.end_date, w.id";
+const std::string kPage =
+    kSelect + "w.project_id = :project_id AND w.id > :after ORDER BY w.id LIMIT :lim";
 constexpr std::string_view kActualsOf =
     "SELECT COUNT(*) FROM wp_actuals WHERE tenant_id = :tenant_id AND work_package_id = :id";
 constexpr std::string_view kDeleteLines =
@@ -45,26 +48,18 @@ constexpr std::string_view kSetDependsOn =
     "UPDATE work_packages SET depends_on = :depends_on WHERE tenant_id = :tenant_id AND id = :id";
 
 WorkPackage from_row(const db::Row& r) {
-  WorkPackage wp = columns().read(r);
-  wp.responsible_name = db::opt_text(r, "responsible_name");
-  return wp;
+  return kit::read_joined(columns(), r, {{"responsible_name", &WorkPackage::responsible_name}});
 }
 
 json audited(const WorkPackage& wp) {
-  json j = to_json(wp);
-  j.erase("responsible_name");
-  j.erase("late");
-  return j;
+  return kit::without(to_json(wp), {"responsible_name", "late"});
 }
 
 }  // namespace
 
 std::vector<WorkPackage> WorkPackageStore::query(const std::string& where, const std::string& key,
                                                  const std::string& value) {
-  std::vector<WorkPackage> out;
-  for (const auto& r : db::query(sql_, kSelect + where, {{"tenant_id", tenant_id_}, {key, value}}))
-    out.push_back(from_row(r));
-  return out;
+  return kit::rows_where(sql_, kSelect, tenant_id_, where, key, value, from_row);
 }
 
 std::vector<WorkPackage> WorkPackageStore::of_project(const std::string& project_id) {
@@ -75,16 +70,7 @@ std::vector<WorkPackage> WorkPackageStore::of_project(const std::string& project
 
 std::vector<WorkPackage> WorkPackageStore::list(const std::string& project_id,
                                                 const http::Page& page) {
-  std::vector<WorkPackage> out;
-  for (const auto& r : db::query(sql_,
-                                 kSelect + "w.project_id = :project_id AND w.id > :after "
-                                           "ORDER BY w.id LIMIT :lim",
-                                 {{"tenant_id", tenant_id_},
-                                  {"project_id", project_id},
-                                  {"after", page.after},
-                                  {"lim", page.limit + 1}}))
-    out.push_back(from_row(r));
-  return out;
+  return kit::project_page(sql_, kPage, tenant_id_, project_id, page, from_row);
 }
 
 WorkPackage WorkPackageStore::get(const std::string& id) {
@@ -125,9 +111,9 @@ WorkPackage WorkPackageStore::create(const core::AuthContext* who, const std::st
   wp.version = 1;
   wp.budget_version = 0;
   wp.created_at = wp.updated_at = core::now_iso();
-  db::execute(sql_, columns().insert_sql(), columns().args(wp, {{"tenant_id", tenant_id_}}));
-  audit::record(sql_, tenant_id_, who, "work_package", wp.id, "create", nullptr, audited(wp));
-  auto stored = get(wp.id);
+  auto stored = kit::insert_row(
+      sql_, columns(), tenant_id_, who, "work_package", wp,
+      [&](const std::string& id) { return get(id); }, audited);
   tx.commit();
   return stored;
 }
