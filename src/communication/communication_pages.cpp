@@ -4,11 +4,8 @@
 #include "communication/communication_routes.hpp"
 #include "communication/communication_store.hpp"
 #include "communication/communication_view.hpp"
-#include "core/input.hpp"
-#include "kit/forms.hpp"
-#include "kit/pages.hpp"
-#include "kit/resource.hpp"
 #include "kit/scope.hpp"
+#include "kit/tool_pages.hpp"
 #include "org/unit_store.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
@@ -20,17 +17,11 @@ using http::Request;
 using http::Response;
 using kit::ProjectScope;
 using nlohmann::json;
-constexpr auto kEdit = kit::ProjectRight::kEdit;
 constexpr std::size_t kSectionNext = 3;
 
-std::string plan_url(const std::string& project_id) {
-  return "/projects/" + project_id + "/communication";
-}
-
 std::vector<Communication> read_plan(const ProjectScope& scope, const Request& req) {
-  auto plan = CommunicationStore(scope.sql(), scope.tenant_id()).of_project(scope.project().id);
-  for (auto& c : plan) c.today = req.who().today();
-  return plan;
+  return kit::with_today(
+      CommunicationStore(scope.sql(), scope.tenant_id()).of_project(scope.project().id), req);
 }
 
 // The rows and how many are planned, overdue and done (and the people reached).
@@ -53,93 +44,49 @@ void add_plan(json& view, const std::vector<Communication>& plan, const std::str
   if (reach > 0) view["reach_total"] = reach;
 }
 
-struct Shown {
-  json form;  // null: a blank form
-  json errors = json::object();
-  int status = 200;
-};
-
-Response plan_page(db::Database& db, const Request& req, Shown shown) {
-  auto sql = db.lease();
-  ProjectScope scope(*sql, req, req.param("id"));
+Response plan_view(soci::session& sql, const Request& req, const ProjectScope& scope,
+                   const kit::Shown& shown) {
   auto view = kit::project_view(req, scope, "communication");
   add_plan(view, read_plan(scope, req), req.locale);
-  view["saved"] = req.query_param("saved").has_value();
-  view["may_edit"] = scope.may(kEdit);
-  if (scope.may(kEdit)) {
+  if (kit::add_form_state(view, req, scope, shown)) {
     json blank = typed_plan_form({{"audience", "all_staff"}, {"channel", "intranet"}});
-    add_plan_form(view, *sql, req, shown.form.is_null() ? blank : shown.form, shown.errors,
-                  plan_url(scope.project().id), nullptr);
-  } else if (shown.errors.contains("_form")) {
-    view["refused"] = shown.errors["_form"];
+    add_plan_form(view, sql, req, shown.form.is_null() ? blank : shown.form, shown.errors,
+                  kit::tool_url(scope.project().id, "communication"), nullptr);
   }
   return web::page(req, "communication/plan", view, {"comm_title", "projects", shown.status});
 }
 
-Response save_new(db::Database& db, const Request& req) {
-  return kit::form_create<Communication, CommunicationStore>(
-      db, req, communication_fields(), plan_url(req.param("id")),
-      [&](const kit::FormRefusal& refused) {
-        return plan_page(db, req, {typed_plan_form(req.form()), refused.errors, refused.status});
-      });
-}
-
-std::pair<Communication, ProjectScope> load_row(soci::session& sql, const Request& req) {
-  return kit::load_in_project<Communication, CommunicationStore>(
-      sql, req, "row", "no communication with id " + req.param("row"));
-}
-
-Response row_page(soci::session& sql, const Request& req, json form, const json& errors,
-                  const json& conflict, int status) {
-  auto [c, scope] = load_row(sql, req);
-  c.today = req.who().today();
+Response row_view(soci::session& sql, const Request& req, Communication& c,
+                  const ProjectScope& scope, const kit::Shown& shown) {
   auto view = kit::project_view(req, scope, "communication");
   auto row = plan_row(c, req.locale);
   view["delete_url"] = row["url"].get<std::string>() + "/delete";
   view["row"] = std::move(row);
-  view["may_edit"] = scope.may(kEdit);
-  if (!conflict.is_null()) view["conflict"] = conflict;
-  if (scope.may(kEdit))
-    add_plan_form(view, sql, req, form.is_null() ? plan_form_of(c) : form, errors,
+  if (kit::add_form_state(view, req, scope, shown))
+    add_plan_form(view, sql, req, shown.form.is_null() ? plan_form_of(c) : shown.form, shown.errors,
                   view["row"]["url"], &c);
-  return web::page(req, "communication/row", view, {"comm_row_title", "projects", status});
+  return web::page(req, "communication/row", view, {"comm_row_title", "projects", shown.status});
 }
 
-Response show_row(db::Database& db, const Request& req) {
-  auto sql = db.lease();
-  return row_page(*sql, req, nullptr, json::object(), nullptr, 200);
+const kit::ToolPages<Communication, CommunicationStore>& pages() {
+  static const kit::ToolPages<Communication, CommunicationStore> kPages{
+      .path = "communication",
+      .param = "row",
+      .noun = "communication",
+      .fields = communication_fields,
+      .typed = typed_plan_form,
+      .list_view = plan_view,
+      .object_view = row_view,
+      .complete = [](Form& form) { form.emplace("done", "false"); }};
+  return kPages;
 }
 
-// A change posted from the row's page, or done with its reach from the plan: the form's
-// fields applied to the stored row at the version the form was shown with.
-Response save_change(db::Database& db, const Request& req, const Form& form) {
-  return kit::form_update<CommunicationStore>(
-      db, req, communication_fields(), json(form), load_row,
-      [](const Communication& c) { return plan_url(c.project_id) + "?saved=1"; },
-      [&](soci::session& sql, const kit::FormRefusal& refused) {
-        json typed = typed_plan_form(form);
-        kit::keep_version(typed, refused);
-        return row_page(sql, req, typed, refused.errors, refused.current, refused.status);
-      });
-}
-
-Response save_row(db::Database& db, const Request& req) {
-  auto form = req.form();
-  if (!form.count("done")) form["done"] = "false";  // an unticked box is not sent
-  return save_change(db, req, form);
-}
-
+// Done with its reach, from the plan.
 Response mark_done(db::Database& db, const Request& req) {
   auto form = req.form();
   Form done = {{"done", "true"}, {"version", form.count("version") ? form.at("version") : ""}};
   if (form.count("reach")) done["reach"] = form.at("reach");
-  return save_change(db, req, done);
-}
-
-Response delete_row(db::Database& db, const Request& req) {
-  auto c = kit::remove_in_project<Communication, CommunicationStore>(
-      db, req, "row", "no communication with id " + req.param("row"));
-  return Response::redirect(plan_url(c.project_id) + "?saved=1");
+  return pages().change(db, req, done);
 }
 
 }  // namespace
@@ -164,18 +111,10 @@ projects::PageSection project_page_section() {
 }
 
 void add_pages(http::Router& router, db::Database& db) {
-  kit::add_page_routes(
-      router, db,
-      {{"GET", "/projects/{id}/communication",
-        [](db::Database& db, const Request& req) { return plan_page(db, req, {}); },
-        "The project's communication plan"},
-       {"POST", "/projects/{id}/communication", save_new, "Add a communication from the form"},
-       {"GET", "/projects/{id}/communication/{row}", show_row, "One communication"},
-       {"POST", "/projects/{id}/communication/{row}", save_row, "Change a communication"},
-       {"POST", "/projects/{id}/communication/{row}/done", mark_done,
-        "Mark a communication done with the people it reached"},
-       {"POST", "/projects/{id}/communication/{row}/delete", delete_row,
-        "Remove a communication"}});
+  auto routes = pages().routes("The project's communication plan");
+  routes.push_back({"POST", "/projects/{id}/communication/{row}/done", mark_done,
+                    "Mark a communication done with the people it reached"});
+  kit::add_page_routes(router, db, std::move(routes));
   add_training_pages(router, db);
 }
 

@@ -9,11 +9,8 @@
 #include "communication/communication_routes.hpp"
 #include "communication/communication_store.hpp"
 #include "communication/communication_view.hpp"
-#include "core/input.hpp"
-#include "kit/forms.hpp"
-#include "kit/pages.hpp"
-#include "kit/resource.hpp"
 #include "kit/scope.hpp"
+#include "kit/tool_pages.hpp"
 #include "org/people_choices.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
@@ -25,12 +22,7 @@ using http::Request;
 using http::Response;
 using kit::ProjectScope;
 using nlohmann::json;
-constexpr auto kEdit = kit::ProjectRight::kEdit;
 constexpr int kPeopleMax = 500;
-
-std::string training_url(const std::string& project_id) {
-  return "/projects/" + project_id + "/training";
-}
 
 // The progress as two tables: per audience and per unit.
 json progress_tables(const json& progress, const std::string& locale) {
@@ -44,19 +36,12 @@ json progress_tables(const json& progress, const std::string& locale) {
                        {"rows", progress["by_unit"]}}});
 }
 
-struct Shown {
-  json form;  // null: a blank form
-  json errors = json::object();
-  int status = 200;
-};
-
-Response training_page(db::Database& db, const Request& req, Shown shown) {
-  auto sql = db.lease();
-  ProjectScope scope(*sql, req, req.param("id"));
+Response training_view(soci::session& sql, const Request& req, const ProjectScope& scope,
+                       const kit::Shown& shown) {
   auto view = kit::project_view(req, scope, "communication");
-  auto classes = TrainingStore(*sql, scope.tenant_id()).of_project(scope.project().id);
+  auto classes = TrainingStore(sql, scope.tenant_id()).of_project(scope.project().id);
   std::map<std::string, std::string> names;
-  for (const auto& [id, name] : org::unit_choices(*sql, scope.tenant_id())) names[id] = name;
+  for (const auto& [id, name] : org::unit_choices(sql, scope.tenant_id())) names[id] = name;
   auto progress = progress_json(classes, req.locale, names);
   view["has_classes"] = !classes.empty();
   view["progress"] = progress;
@@ -64,42 +49,14 @@ Response training_page(db::Database& db, const Request& req, Shown shown) {
   json rows = json::array();
   for (const auto& c : classes) rows.push_back(class_row(c, req.locale));
   view["classes"] = std::move(rows);
-  view["saved"] = req.query_param("saved").has_value();
-  view["may_edit"] = scope.may(kEdit);
-  if (scope.may(kEdit))
+  if (kit::add_form_state(view, req, scope, shown))
     add_class_form(
-        view, *sql, req,
+        view, sql, req,
         shown.form.is_null() ? typed_class_form({{"audience", "end_users"}}) : shown.form,
-        shown.errors, training_url(scope.project().id), scope.project().id, false);
-  else if (shown.errors.contains("_form"))
-    view["refused"] = shown.errors["_form"];
+        shown.errors, kit::tool_url(scope.project().id, "training"), scope.project().id, false);
   return web::page(req, "communication/training", view,
                    {"training_title", "projects", shown.status});
 }
-
-Response save_new(db::Database& db, const Request& req) {
-  return kit::form_create<TrainingClass, TrainingStore>(
-      db, req, training_fields(), training_url(req.param("id")),
-      [&](const kit::FormRefusal& refused) {
-        return training_page(db, req,
-                             {typed_class_form(req.form()), refused.errors, refused.status});
-      });
-}
-
-std::pair<TrainingClass, ProjectScope> load_class(soci::session& sql, const Request& req) {
-  return kit::load_in_project<TrainingClass, TrainingStore>(
-      sql, req, "class", "no training class with id " + req.param("class"));
-}
-
-// What the page shows again after a refused post: the edit form's or the trained form's.
-struct ClassShown {
-  json form;  // the edit form; null: the stored class
-  json errors = json::object();
-  const Form* trained = nullptr;  // the trained form as posted; null: the stored class
-  json trained_errors = json::object();
-  json conflict;
-  int status = 200;
-};
 
 // The tenant's active people to tick, those at the class's meeting ticked and fixed.
 json people_choices(soci::session& sql, const Request& req, const TrainingClass& c,
@@ -142,56 +99,47 @@ json unit_count_choices(soci::session& sql, const Request& req, const TrainingCl
   return out;
 }
 
-Response class_page(soci::session& sql, const Request& req, const ClassShown& shown) {
-  auto [c, scope] = load_class(sql, req);
+// One class's page; after a refused post of the trained form, what was ticked and typed
+// there (`trained`) and its errors.
+Response class_view(soci::session& sql, const Request& req, TrainingClass& c,
+                    const ProjectScope& scope, const kit::Shown& shown,
+                    const Form* trained = nullptr, const json& trained_errors = json::object()) {
   auto view = kit::project_view(req, scope, "communication");
   auto row = class_row(c, req.locale);
   view["delete_url"] = row["url"].get<std::string>() + "/delete";
   view["trained_url"] = row["url"].get<std::string>() + "/trained";
   view["class"] = std::move(row);
-  view["saved"] = req.query_param("saved").has_value();
-  view["may_edit"] = scope.may(kEdit);
-  if (!shown.conflict.is_null()) view["conflict"] = shown.conflict;
-  if (!scope.may(kEdit))
-    return web::page(req, "communication/class", view,
-                     {"training_class_title", "projects", shown.status});
-  view["trained_errors"] = shown.trained_errors;
-  view["trained_version"] =
-      shown.conflict.is_null() ? c.version : shown.conflict.value("version", c.version);
-  view["people_choices"] = people_choices(sql, req, c, shown.trained);
-  view["unit_choices"] = unit_count_choices(sql, req, c, shown.trained, shown.trained_errors);
-  add_class_form(view, sql, req, shown.form.is_null() ? class_form_of(c) : shown.form, shown.errors,
-                 view["class"]["url"], c.project_id, true);
+  if (kit::add_form_state(view, req, scope, shown)) {
+    view["trained_errors"] = trained_errors;
+    view["trained_version"] =
+        shown.conflict.is_null() ? c.version : shown.conflict.value("version", c.version);
+    view["people_choices"] = people_choices(sql, req, c, trained);
+    view["unit_choices"] = unit_count_choices(sql, req, c, trained, trained_errors);
+    add_class_form(view, sql, req, shown.form.is_null() ? class_form_of(c) : shown.form,
+                   shown.errors, view["class"]["url"], c.project_id, true);
+  }
   return web::page(req, "communication/class", view,
                    {"training_class_title", "projects", shown.status});
 }
 
-Response show_class(db::Database& db, const Request& req) {
-  auto sql = db.lease();
-  return class_page(*sql, req, {});
+std::string class_url(const TrainingClass& c) {
+  return kit::tool_url(c.project_id, "training") + "/" + c.id;
 }
 
-// A change of the class at the version its form was shown with; `show` words a refusal.
-template <typename Show>
-Response change_class(db::Database& db, const Request& req, const json& body, Show show) {
-  return kit::form_update<TrainingStore>(
-      db, req, training_fields(), body, load_class,
-      [](const TrainingClass& c) { return training_url(c.project_id) + "/" + c.id + "?saved=1"; },
-      show);
-}
-
-Response save_class(db::Database& db, const Request& req) {
-  auto form = req.form();
-  json body = typed_class_form(form);
-  return change_class(db, req, body, [&](soci::session& sql, const kit::FormRefusal& refused) {
-    json typed = body;
-    kit::keep_version(typed, refused);
-    return class_page(sql, req,
-                      {.form = typed,
-                       .errors = refused.errors,
-                       .conflict = refused.current,
-                       .status = refused.status});
-  });
+const kit::ToolPages<TrainingClass, TrainingStore>& pages() {
+  static const kit::ToolPages<TrainingClass, TrainingStore> kPages{
+      .path = "training",
+      .param = "class",
+      .noun = "training class",
+      .fields = training_fields,
+      .typed = typed_class_form,
+      .list_view = training_view,
+      .object_view = [](soci::session& sql, const Request& req, TrainingClass& c,
+                        const ProjectScope& scope,
+                        const kit::Shown& shown) { return class_view(sql, req, c, scope, shown); },
+      .body = typed_class_form,
+      .after_change = class_url};
+  return kPages;
 }
 
 // The ticked people and the numbers per unit as the class's people and unit_counts; a number
@@ -218,47 +166,36 @@ Response record_trained(db::Database& db, const Request& req) {
   auto form = req.form();
   std::vector<std::string> units;
   json body = trained_body(form, units);
-  return change_class(db, req, body, [&](soci::session& sql, const kit::FormRefusal& refused) {
-    // "unit_counts[2].trained" is said beside the unit's number.
-    json errors = json::object();
-    for (const auto& [field, text] : refused.errors.items()) {
-      auto open = field.find('[');
-      if (field.rfind("unit_counts[", 0) == 0 && open != std::string::npos) {
-        auto i = std::stoul(field.substr(open + 1));
-        if (i < units.size()) errors["unit:" + units[i]] = text;
-      } else {
-        errors[field] = text;
-      }
-    }
-    return class_page(sql, req,
-                      {.trained = &form,
-                       .trained_errors = errors,
-                       .conflict = refused.status == 409 ? refused.current : json(),
-                       .status = refused.status});
-  });
-}
-
-Response delete_class(db::Database& db, const Request& req) {
-  auto c = kit::remove_in_project<TrainingClass, TrainingStore>(
-      db, req, "class", "no training class with id " + req.param("class"));
-  return Response::redirect(training_url(c.project_id) + "?saved=1");
+  return kit::form_update<TrainingStore>(
+      db, req, training_fields(), body,
+      [](soci::session& sql, const Request& r) { return pages().load(sql, r); },
+      [](const TrainingClass& c) { return class_url(c) + "?saved=1"; },
+      [&](soci::session& sql, const kit::FormRefusal& refused) {
+        // "unit_counts[2].trained" is said beside the unit's number.
+        json errors = json::object();
+        for (const auto& [field, text] : refused.errors.items()) {
+          auto open = field.find('[');
+          if (field.rfind("unit_counts[", 0) == 0 && open != std::string::npos) {
+            auto i = std::stoul(field.substr(open + 1));
+            if (i < units.size()) errors["unit:" + units[i]] = text;
+          } else {
+            errors[field] = text;
+          }
+        }
+        auto [c, scope] = pages().load(sql, req);
+        kit::Shown shown{.status = refused.status,
+                         .conflict = refused.status == 409 ? refused.current : json()};
+        return class_view(sql, req, c, scope, shown, &form, errors);
+      });
 }
 
 }  // namespace
 
 void add_training_pages(http::Router& router, db::Database& db) {
-  kit::add_page_routes(
-      router, db,
-      {{"GET", "/projects/{id}/training",
-        [](db::Database& db, const Request& req) { return training_page(db, req, {}); },
-        "The project's training plan"},
-       {"POST", "/projects/{id}/training", save_new, "Add a training class from the form"},
-       {"GET", "/projects/{id}/training/{class}", show_class, "One training class"},
-       {"POST", "/projects/{id}/training/{class}", save_class, "Change a training class"},
-       {"POST", "/projects/{id}/training/{class}/trained", record_trained,
-        "Record who was trained in a class"},
-       {"POST", "/projects/{id}/training/{class}/delete", delete_class,
-        "Remove a training class"}});
+  auto routes = pages().routes("The project's training plan");
+  routes.push_back({"POST", "/projects/{id}/training/{class}/trained", record_trained,
+                    "Record who was trained in a class"});
+  kit::add_page_routes(router, db, std::move(routes));
 }
 
 }  // namespace communication

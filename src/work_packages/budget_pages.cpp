@@ -92,8 +92,7 @@ Response save_budget(db::Database& db, const Request& req) {
                                   "?saved=1#budget");
       },
       [&](soci::session& sql, const kit::FormRefusal& refused) {
-        json extra = {{"budget_typed", typed_rows(body)}, {"budget_errors", refused.errors}};
-        return package_page(sql, req, nullptr, json::object(), refused.status, extra);
+        return package_page(sql, req, typed_rows(body), refused.errors, refused.status);
       });
 }
 

@@ -11,11 +11,11 @@
 
 namespace work_packages {
 
-// One package's page (work_package_pages.cpp): after a refused save, what was typed; `extra`
-// may carry the budget editor's typed rows and errors ("budget_typed", "budget_errors").
+// One package's page (work_package_pages.cpp) after a refused budget save: the budget
+// editor's typed rows and errors.
 http::Response package_page(soci::session& sql, const http::Request& req,
-                            const nlohmann::json& form, const nlohmann::json& errors, int status,
-                            nlohmann::json extra);
+                            const nlohmann::json& budget_typed, const nlohmann::json& budget_errors,
+                            int status);
 // The budget editor and figures on a package's page.
 std::string budget_html(const kit::ProjectScope& scope, const http::Request& req,
                         const WorkPackage& wp, const nlohmann::json& typed,

@@ -1,10 +1,7 @@
 // Work packages' pages: the list with the timeline and the add form, one package's page
 // with its form, and the overview's card.
-#include "core/input.hpp"
-#include "kit/forms.hpp"
-#include "kit/pages.hpp"
-#include "kit/resource.hpp"
 #include "kit/scope.hpp"
+#include "kit/tool_pages.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 #include "work_packages/budget_api.hpp"
@@ -21,27 +18,20 @@ using http::Request;
 using http::Response;
 using kit::ProjectScope;
 using nlohmann::json;
-constexpr auto kEdit = kit::ProjectRight::kEdit;
 
 std::string list_url(const std::string& project_id) {
-  return "/projects/" + project_id + "/work-packages";
+  return kit::tool_url(project_id, "work-packages");
 }
+
+std::string package_url(const WorkPackage& wp) { return list_url(wp.project_id) + "/" + wp.id; }
 
 std::vector<WorkPackage> read_all(const ProjectScope& scope, const Request& req) {
-  auto all = WorkPackageStore(scope.sql(), scope.tenant_id()).of_project(scope.project().id);
-  for (auto& wp : all) wp.today = req.who().today();
-  return all;
+  return kit::with_today(
+      WorkPackageStore(scope.sql(), scope.tenant_id()).of_project(scope.project().id), req);
 }
 
-struct Shown {
-  json form;  // null: a blank form
-  json errors = json::object();
-  int status = 200;
-};
-
-Response list_page(db::Database& db, const Request& req, Shown shown) {
-  auto sql = db.lease();
-  ProjectScope scope(*sql, req, req.param("id"));
+Response list_view(soci::session& sql, const Request& req, const ProjectScope& scope,
+                   const kit::Shown& shown) {
   auto view = kit::project_view(req, scope, "work_packages");
   auto all = read_all(scope, req);
   json rows = json::array();
@@ -50,88 +40,54 @@ Response list_page(db::Database& db, const Request& req, Shown shown) {
   view["has_packages"] = !all.empty();
   view["timeline"] = timeline_view(all, milestones_of(scope, req.locale), req.who().today(),
                                    req.locale, scope.project().id);
-  view["saved"] = req.query_param("saved").has_value();
-  view["may_edit"] = scope.may(kEdit);
-  if (scope.may(kEdit))
-    add_form(view, *sql, req, shown.form.is_null() ? blank_form(req.who().today()) : shown.form,
+  if (kit::add_form_state(view, req, scope, shown))
+    add_form(view, sql, req, shown.form.is_null() ? blank_form(req.who().today()) : shown.form,
              shown.errors, list_url(scope.project().id), all, nullptr);
-  else if (shown.errors.contains("_form"))
-    view["refused"] = shown.errors["_form"];
   return web::page(req, "work_packages/list", view, {"wp_title", "projects", shown.status});
 }
 
-Response save_new(db::Database& db, const Request& req) {
-  auto posted = req.form();
-  return kit::project_form_post(
-      db, req, kEdit,
-      [&](const ProjectScope& scope) {
-        auto input = core::Input::from_form(form_input(posted));
-        auto wp = work_package_fields().parse_new(input);
-        auto made = WorkPackageStore(scope.sql(), scope.tenant_id())
-                        .create(&req.who(), scope.project().id, wp);
-        return Response::redirect(list_url(scope.project().id) + "/" + made.id + "?saved=1");
-      },
-      [&](const kit::FormRefusal& refused) {
-        return list_page(db, req, {typed_form(posted), refused.errors, refused.status});
-      });
-}
-
-std::pair<WorkPackage, ProjectScope> load_item(soci::session& sql, const Request& req) {
-  auto loaded = kit::load_in_project<WorkPackage, WorkPackageStore>(
-      sql, req, "wp", "no work package with id " + req.param("wp"));
-  loaded.first.today = req.who().today();
-  return loaded;
-}
-
-}  // namespace
-
-// One package's page; after a refused save, what was typed and (on 409) what is stored.
-Response package_page(soci::session& sql, const Request& req, const json& form, const json& errors,
-                      int status, json extra) {
-  auto [wp, scope] = load_item(sql, req);
+// One package's page; after a refused save, what was typed and (on 409) what is stored, or
+// the budget editor's typed rows and errors.
+Response package_view(soci::session& sql, const Request& req, WorkPackage& wp,
+                      const ProjectScope& scope, const kit::Shown& shown,
+                      const json& budget_typed = nullptr,
+                      const json& budget_errors = json::object()) {
   auto view = kit::project_view(req, scope, "work_packages");
   auto all = read_all(scope, req);
-  json budget_typed = extra.contains("budget_typed") ? extra["budget_typed"] : json();
-  json budget_errors = extra.value("budget_errors", json::object());
-  extra.erase("budget_typed");
-  extra.erase("budget_errors");
-  view.update(extra);
   view["budget_html"] = budget_html(scope, req, wp, budget_typed, budget_errors);
   view["package"] = row_view(wp, req.locale, all);
-  view["saved"] = req.query_param("saved").has_value();
-  view["may_edit"] = scope.may(kEdit);
   const std::string url = list_url(scope.project().id) + "/" + wp.id;
   view["package_url"] = url;
-  if (scope.may(kEdit))
-    add_form(view, sql, req, form.is_null() ? form_of(wp) : form, errors, url, all, &wp);
-  else if (errors.contains("_form"))
-    view["refused"] = errors["_form"];
-  return web::page(req, "work_packages/package", view, {"wp_title", "projects", status});
+  if (kit::add_form_state(view, req, scope, shown))
+    add_form(view, sql, req, shown.form.is_null() ? form_of(wp) : shown.form, shown.errors, url,
+             all, &wp);
+  return web::page(req, "work_packages/package", view, {"wp_title", "projects", shown.status});
 }
 
-namespace {
-
-Response save_item(db::Database& db, const Request& req) {
-  auto posted = req.form();
-  return kit::form_update<WorkPackageStore>(
-      db, req, work_package_fields(), json(form_input(posted)), load_item,
-      [](const WorkPackage& wp) { return list_url(wp.project_id) + "/" + wp.id + "?saved=1"; },
-      [&](soci::session& sql, const kit::FormRefusal& refused) {
-        json typed = typed_form(posted);
-        kit::keep_version(typed, refused);
-        json extra = json::object();
-        if (refused.status == 409) extra["conflict"] = refused.current;
-        return package_page(sql, req, typed, refused.errors, refused.status, extra);
-      });
-}
-
-Response delete_item(db::Database& db, const Request& req) {
-  auto wp = kit::remove_in_project<WorkPackage, WorkPackageStore>(
-      db, req, "wp", "no work package with id " + req.param("wp"));
-  return Response::redirect(list_url(wp.project_id) + "?saved=1");
+const kit::ToolPages<WorkPackage, WorkPackageStore>& pages() {
+  static const kit::ToolPages<WorkPackage, WorkPackageStore> kPages{
+      .path = "work-packages",
+      .param = "wp",
+      .noun = "work package",
+      .fields = work_package_fields,
+      .typed = typed_form,
+      .list_view = list_view,
+      .object_view =
+          [](soci::session& sql, const Request& req, WorkPackage& wp, const ProjectScope& scope,
+             const kit::Shown& shown) { return package_view(sql, req, wp, scope, shown); },
+      .body = [](const Form& posted) { return json(form_input(posted)); },
+      .after_create = package_url,
+      .after_change = package_url};
+  return kPages;
 }
 
 }  // namespace
+
+Response package_page(soci::session& sql, const Request& req, const json& budget_typed,
+                      const json& budget_errors, int status) {
+  auto [wp, scope] = pages().load(sql, req);
+  return package_view(sql, req, wp, scope, {.status = status}, budget_typed, budget_errors);
+}
 
 projects::PageSection project_page_section() {
   return [](const projects::ProjectScope& scope, const Request& req) {
@@ -154,20 +110,8 @@ projects::PageSection project_page_section() {
 }
 
 void add_pages(http::Router& router, db::Database& db) {
-  kit::add_page_routes(
-      router, db,
-      {{"GET", "/projects/{id}/work-packages",
-        [](db::Database& db, const Request& req) { return list_page(db, req, {}); },
-        "The project's work packages and their timeline"},
-       {"POST", "/projects/{id}/work-packages", save_new, "Add a work package from the form"},
-       {"GET", "/projects/{id}/work-packages/{wp}",
-        [](db::Database& db, const Request& req) {
-          auto sql = db.lease();
-          return package_page(*sql, req, nullptr, json::object(), 200, json::object());
-        },
-        "One work package"},
-       {"POST", "/projects/{id}/work-packages/{wp}", save_item, "Change a work package"},
-       {"POST", "/projects/{id}/work-packages/{wp}/delete", delete_item, "Remove a work package"}});
+  kit::add_page_routes(router, db,
+                       pages().routes("The project's work packages and their timeline"));
   add_budget_pages(router, db);
 }
 
