@@ -130,7 +130,7 @@ TEST_F(ActionsTest, PatchNeedsTheCurrentVersionAndDeleteRemoves) {
   EXPECT_EQ(s.admin.send_json("PATCH", path, {{"status", "done"}}).status, 422);  // no version
   EXPECT_EQ(s.admin.send_json("PATCH", path, {{"deadline", "soon"}, {"version", 2}}).status, 422);
   EXPECT_EQ(s.admin.get(path).json()["status"], "in_progress");
-  EXPECT_EQ(s.admin.request("DELETE", path, "", {{"X-CSRF-Token", s.admin.csrf()}}).status, 204);
+  EXPECT_EQ(s.admin.send_delete(path).status, 204);
   EXPECT_EQ(s.admin.get(path).status, 404);
   EXPECT_EQ(s.admin.get(s.plan).json()["items"].size(), 0u);
 }
@@ -321,7 +321,7 @@ TEST_F(ActionsTest, RightsAndTenantIsolation) {
   EXPECT_EQ(member.get(s.plan).status, 200);  // municipal openness: everyone reads
   EXPECT_EQ(member.send_json("POST", s.plan, {{"task", "x"}}).status, 403);
   EXPECT_EQ(member.send_json("PATCH", path, {{"task", "x"}, {"version", 1}}).status, 403);
-  EXPECT_EQ(member.request("DELETE", path, "", {{"X-CSRF-Token", member.csrf()}}).status, 403);
+  EXPECT_EQ(member.send_delete(path).status, 403);
   EXPECT_EQ(
       import_csv(member, s.plan, "task;responsible;effect;how;deadline;status\nx;;;;;\n", true)
           .status,

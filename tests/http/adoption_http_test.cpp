@@ -77,13 +77,6 @@ class AdoptionTest : public HttpTest {
                      const std::string& text = "Styregruppen besluttede det") {
     return {{"element_id", element}, {"status", status}, {"decision", text}, {"version", version}};
   }
-
-  void give_role(Setup& s, Client& person, const std::string& role) {
-    std::string person_id = person.get("/api/v1/me").json()["person_id"];
-    auto r =
-        s.admin.send_json("POST", s.path + "/roles", {{"person_id", person_id}, {"role", role}});
-    ASSERT_EQ(r.status, 201) << r.body;
-  }
 };
 
 TEST_F(AdoptionTest, OnlyADecisionChangesAStepAndItLandsInTheDecisionLog) {
@@ -100,7 +93,7 @@ TEST_F(AdoptionTest, OnlyADecisionChangesAStepAndItLandsInTheDecisionLog) {
 
   // A project-group member edits but does not decide.
   Client member = member_of(t);
-  give_role(s, member, "project_group");
+  give_project_role(s.admin, s.project_id, member, "project_group");
   auto refused = member.send_json("POST", s.path + "/adoption", decide("T1", "adopted", 1));
   EXPECT_EQ(refused.status, 403) << refused.body;
   EXPECT_EQ(refused.json()["error"]["code"], "forbidden");
@@ -147,7 +140,7 @@ TEST_F(AdoptionTest, OnlyADecisionChangesAStepAndItLandsInTheDecisionLog) {
   EXPECT_EQ(s.admin.get(s.path + "/decisions").json()["items"].size(), 1u);
 
   // If-Match works as well as a version field; a steering-group member decides.
-  give_role(s, member, "steering_member");
+  give_project_role(s.admin, s.project_id, member, "steering_member");
   auto by_header = member.send_json(
       "POST", s.path + "/adoption",
       {{"element_id", "T2"}, {"status", "keep_developing"}, {"decision", "Mere tid"}},
@@ -286,7 +279,7 @@ TEST_F(AdoptionTest, WinsAreTypedInByEditorsAndLinksAreChecked) {
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(r.json()["kind"], "other");
   EXPECT_FALSE(r.json()["automatic"].get<bool>());
-  give_role(s, member, "project_group");
+  give_project_role(s.admin, s.project_id, member, "project_group");
   EXPECT_EQ(member.send_json("POST", s.path + "/wins", {{"text", "Også os"}, {"kind", "card_done"}})
                 .status,
             201);

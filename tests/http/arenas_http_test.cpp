@@ -144,7 +144,7 @@ TEST_F(ArenasTest, EveryApiRouteOfTheResource) {
   EXPECT_EQ(twice.status, 409);
   EXPECT_EQ(twice.json()["error"]["current"]["project_id"], project);
 
-  EXPECT_EQ(s.admin.request("DELETE", s.arena, "", {{"X-CSRF-Token", s.admin.csrf()}}).status, 204);
+  EXPECT_EQ(s.admin.send_delete(s.arena).status, 204);
   EXPECT_EQ(s.admin.get(s.arena).status, 404);
 }
 
@@ -203,7 +203,7 @@ TEST_F(ArenasTest, AnotherTenantSeesAndChangesNothing) {
   EXPECT_EQ(b_admin.get(kArenas).json()["items"].size(), 0u);
   EXPECT_EQ(b_admin.get(s.arena).status, 404);
   EXPECT_EQ(b_admin.send_json("PATCH", s.arena, {{"title", "B"}, {"version", 1}}).status, 404);
-  EXPECT_EQ(b_admin.request("DELETE", s.arena, "", {{"X-CSRF-Token", b_admin.csrf()}}).status, 404);
+  EXPECT_EQ(b_admin.send_delete(s.arena).status, 404);
   EXPECT_EQ(b_admin.send_json("POST", s.arena + "/items/communication-01", {{"done", true}}).status,
             404);
   EXPECT_EQ(b_admin.send_json("POST", s.arena + "/log", {{"tried", "B"}}).status, 404);
@@ -246,7 +246,7 @@ TEST_F(ArenasTest, ManagersStartLeadersChangeTheTeamWorks) {
   EXPECT_EQ(member.get(s.arena).status, 200);
   EXPECT_EQ(member.send_json("POST", kArenas, fresh).status, 403);
   EXPECT_EQ(member.send_json("PATCH", s.arena, {{"title", "M"}, {"version", 1}}).status, 403);
-  EXPECT_EQ(member.request("DELETE", s.arena, "", {{"X-CSRF-Token", member.csrf()}}).status, 403);
+  EXPECT_EQ(member.send_delete(s.arena).status, 403);
   EXPECT_EQ(member.send_json("POST", s.arena + "/items/communication-01", {{"done", true}}).status,
             403);
   EXPECT_EQ(member.send_json("POST", s.arena + "/log", {{"tried", "M"}}).status, 403);

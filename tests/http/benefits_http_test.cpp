@@ -66,13 +66,6 @@ class BenefitsTest : public HttpTest {
             {"changes", {"Én indgang", "Faste kontakter"}},
             {"kpi_ids", {s.kpi}}};
   }
-
-  void give_role(Setup& s, Client& person, const std::string& role) {
-    std::string person_id = person.get("/api/v1/me").json()["person_id"];
-    auto r =
-        s.admin.send_json("POST", s.path + "/roles", {{"person_id", person_id}, {"role", role}});
-    ASSERT_EQ(r.status, 201) << r.body;
-  }
 };
 
 TEST_F(BenefitsTest, ABenefitShowsItsKpisRunChartStatusAndTakesItsOwnerFromTheRoles) {
@@ -107,7 +100,7 @@ TEST_F(BenefitsTest, ABenefitShowsItsKpisRunChartStatusAndTakesItsOwnerFromTheRo
   EXPECT_NE(csv.body.find("Kortere ventetid"), std::string::npos);
   EXPECT_EQ(s.admin.get(s.path + "/benefits.xlsx").status, 200);
 
-  EXPECT_EQ(s.admin.request("DELETE", item, "", {{"X-CSRF-Token", s.admin.csrf()}}).status, 204);
+  EXPECT_EQ(s.admin.send_delete(item).status, 204);
   EXPECT_EQ(s.admin.get(item).status, 404);
 }
 
@@ -153,7 +146,7 @@ TEST_F(BenefitsTest, AJudgementNeedsTheDecideRightAndLandsInTheDecisionLog) {
   auto id = created_id(s.admin, s.path + "/benefits", a_benefit(s));
   auto item = "/api/v1/benefits/" + id;
   Client member = member_of(s.tenant);
-  give_role(s, member, "project_group");  // may edit, may not decide
+  give_project_role(s.admin, s.project_id, member, "project_group");  // may edit, may not decide
   EXPECT_EQ(member.send_json("PATCH", item, {{"unit", "kalenderdage"}, {"version", 1}}).status,
             200);
   auto refused = member.send_json("POST", item + "/judge",
@@ -194,7 +187,7 @@ TEST_F(BenefitsTest, MembersWithoutARoleReadAndOtherTenantsSeeNothing) {
   EXPECT_EQ(member.get("/projects/" + s.project_id + "/benefits").status, 200);
   EXPECT_EQ(member.send_json("POST", s.path + "/benefits", a_benefit(s)).status, 403);
   EXPECT_EQ(member.send_json("PATCH", item, {{"title", "Mit"}, {"version", 1}}).status, 403);
-  EXPECT_EQ(member.request("DELETE", item, "", {{"X-CSRF-Token", member.csrf()}}).status, 403);
+  EXPECT_EQ(member.send_delete(item).status, 403);
   auto page = member.get("/projects/" + s.project_id + "/benefits/" + id);
   EXPECT_EQ(page.body.find("/judge\""), std::string::npos);  // no form without the right
   EXPECT_EQ(member
@@ -213,7 +206,7 @@ TEST_F(BenefitsTest, MembersWithoutARoleReadAndOtherTenantsSeeNothing) {
                            {{"realisation", "realised"}, {"reason", "B"}, {"version", 1}})
                 .status,
             404);
-  EXPECT_EQ(b.admin.request("DELETE", item, "", {{"X-CSRF-Token", b.admin.csrf()}}).status, 404);
+  EXPECT_EQ(b.admin.send_delete(item).status, 404);
   EXPECT_EQ(b.admin.get("/projects/" + s.project_id + "/benefits/" + id).status, 404);
   EXPECT_EQ(b.admin
                 .post_form("/projects/" + s.project_id + "/benefits/" + id + "/delete",

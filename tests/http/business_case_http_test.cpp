@@ -34,13 +34,6 @@ class BusinessCaseTest : public HttpTest {
               {{"year", 2}, {"running_benefits", 40}},
               {{"year", 3}, {"running_benefits", "40,0"}}}}};
   }
-  static void give_role(Client& admin, const std::string& project, Client& person,
-                        const std::string& role) {
-    std::string person_id = person.get("/api/v1/me").json()["person_id"];
-    auto r = admin.send_json("POST", "/api/v1/projects/" + project + "/roles",
-                             {{"person_id", person_id}, {"role", role}});
-    ASSERT_EQ(r.status, 201) << r.body;
-  }
 };
 
 TEST_F(BusinessCaseTest, SavedComputedVersionedAndBadInputRefused) {
@@ -143,7 +136,7 @@ TEST_F(BusinessCaseTest, ApprovedByADecisionAndComparedWithTheReEstimate) {
 
   // A project-group member edits but does not decide.
   Client editor = member_of(t);
-  give_role(s.admin, s.project_id, editor, "project_group");
+  give_project_role(s.admin, s.project_id, editor, "project_group");
   EXPECT_EQ(editor.send_json("POST", s.path + "/approve", approval).status, 403);
   EXPECT_EQ(s.admin.send_json("POST", s.path + "/approve", {{"version", 1}}).status, 422);
 

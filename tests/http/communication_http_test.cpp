@@ -99,7 +99,7 @@ TEST_F(CommunicationTest, EveryApiRouteOfThePlan) {
   ASSERT_EQ(xlsx.status, 200);
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
 
-  auto gone = s.admin.request("DELETE", row_of(l), "", {{"X-CSRF-Token", s.admin.csrf()}});
+  auto gone = s.admin.send_delete(row_of(l));
   EXPECT_EQ(gone.status, 204);
   EXPECT_EQ(s.admin.get(row_of(l)).status, 404);
   EXPECT_GE(s.admin.get("/api/v1/audit?entity=communication").json()["items"].size(), 4u);
@@ -161,8 +161,7 @@ TEST_F(CommunicationTest, EveryApiRouteOfTheTrainingPlan) {
             std::string::npos)
       << csv.body;
   EXPECT_EQ(s.admin.get(s.training + ".xlsx").body.substr(0, 2), "PK");
-  EXPECT_EQ(s.admin.request("DELETE", class_of(c), "", {{"X-CSRF-Token", s.admin.csrf()}}).status,
-            204);
+  EXPECT_EQ(s.admin.send_delete(class_of(c)).status, 204);
   EXPECT_EQ(s.admin.get(class_of(c)).status, 404);
 }
 
@@ -229,19 +228,17 @@ TEST_F(CommunicationTest, AnotherTenantFindsNothingAndAMemberWithoutTheEditRight
   std::string row_page = page(s, "/communication/" + c["id"].get<std::string>());
   std::string class_page = page(s, "/training/" + k["id"].get<std::string>());
   auto b = new_tenant_admin("ct-iso-b");
-  for (const auto& path :
-       {s.plan, s.training, row_of(c), class_of(k), s.plan + ".csv", s.training + ".xlsx",
-        "/api/v1/projects/" + s.project + "/training-progress", page(s, "/communication"),
-        page(s, "/training"), row_page, class_page})
-    EXPECT_EQ(b.admin.get(path).status, 404) << path;
+  expect_gets(b.admin,
+              {s.plan, s.training, row_of(c), class_of(k), s.plan + ".csv", s.training + ".xlsx",
+               "/api/v1/projects/" + s.project + "/training-progress", page(s, "/communication"),
+               page(s, "/training"), row_page, class_page},
+              404);
   EXPECT_EQ(b.admin.send_json("POST", s.plan, {{"message", "B"}, {"date", "2026-04-01"}}).status,
             404);
   EXPECT_EQ(b.admin.send_json("PATCH", row_of(c), {{"done", true}, {"version", 1}}).status, 404);
   EXPECT_EQ(b.admin.send_json("PATCH", class_of(k), {{"capacity", 9}, {"version", 1}}).status, 404);
-  EXPECT_EQ(b.admin.request("DELETE", row_of(c), "", {{"X-CSRF-Token", b.admin.csrf()}}).status,
-            404);
-  EXPECT_EQ(b.admin.request("DELETE", class_of(k), "", {{"X-CSRF-Token", b.admin.csrf()}}).status,
-            404);
+  EXPECT_EQ(b.admin.send_delete(row_of(c)).status, 404);
+  EXPECT_EQ(b.admin.send_delete(class_of(k)).status, 404);
   const std::string csrf_b = b.admin.csrf();
   for (const auto& path :
        {page(s, "/communication"), row_page, row_page + "/done", row_page + "/delete",
@@ -250,30 +247,22 @@ TEST_F(CommunicationTest, AnotherTenantFindsNothingAndAMemberWithoutTheEditRight
 
   // A steering-group member decides but does not edit: reads, changes nothing.
   auto member = member_of(s.tenant);
-  std::string me = member.get("/api/v1/me").json()["person_id"];
-  ASSERT_EQ(s.admin
-                .send_json("POST", "/api/v1/projects/" + s.project + "/roles",
-                           {{"person_id", me}, {"role", "steering_member"}})
-                .status,
-            201);
-  for (const auto& path : {s.plan, s.training, row_of(c), class_of(k), s.plan + ".csv",
-                           page(s, "/communication"), page(s, "/training"), row_page, class_page})
-    EXPECT_EQ(member.get(path).status, 200) << path;
+  give_project_role(s.admin, s.project, member, "steering_member");
+  expect_gets(member,
+              {s.plan, s.training, row_of(c), class_of(k), s.plan + ".csv",
+               page(s, "/communication"), page(s, "/training"), row_page, class_page},
+              200);
   EXPECT_EQ(member.send_json("POST", s.plan, {{"message", "M"}, {"date", "2026-04-01"}}).status,
             403);
   EXPECT_EQ(member.send_json("PATCH", row_of(c), {{"done", true}, {"version", 1}}).status, 403);
   EXPECT_EQ(member.send_json("PATCH", class_of(k), {{"capacity", 9}, {"version", 1}}).status, 403);
-  EXPECT_EQ(member.request("DELETE", class_of(k), "", {{"X-CSRF-Token", member.csrf()}}).status,
-            403);
+  EXPECT_EQ(member.send_delete(class_of(k)).status, 403);
   auto plan_page = member.get(page(s, "/communication"));
   EXPECT_EQ(plan_page.body.find("action=\"/projects/" + s.project + "/communication\""),
             std::string::npos);
   EXPECT_EQ(plan_page.body.find("/done\""), std::string::npos);
-  auto form =
-      member.post_form(page(s, "/communication"),
-                       {{"_csrf", member.csrf()}, {"message", "M"}, {"date", "2026-04-01"}});
-  EXPECT_EQ(form.status, 403);
-  EXPECT_NE(form.body.find("role=\"alert\""), std::string::npos);
+  expect_forbidden_form(member, page(s, "/communication"),
+                        {{"_csrf", member.csrf()}, {"message", "M"}, {"date", "2026-04-01"}});
   for (const auto& path : {row_page, row_page + "/done", row_page + "/delete", class_page,
                            class_page + "/trained", class_page + "/delete"})
     EXPECT_EQ(member.post_form(path, {{"_csrf", member.csrf()}, {"version", "1"}}).status, 403)

@@ -94,8 +94,7 @@ TEST_F(KaizenTest, CreateListMoveAndRenumber) {
   EXPECT_EQ(cols["in_progress"], (std::vector<std::string>{"B", "D", "A"}));
 
   // Delete closes the column.
-  auto del = s.admin.request("DELETE", "/api/v1/kaizen-cards/" + b["id"].get<std::string>(), "",
-                             {{"X-CSRF-Token", s.admin.csrf()}});
+  auto del = s.admin.send_delete("/api/v1/kaizen-cards/" + b["id"].get<std::string>());
   EXPECT_EQ(del.status, 204);
   cols = columns(s.admin.get(s.cards).json());
   EXPECT_EQ(cols["in_progress"], (std::vector<std::string>{"D", "A"}));
@@ -213,7 +212,7 @@ TEST_F(KaizenTest, StaffRaiseCardsTheProjectGroupMovesThem) {
   EXPECT_EQ(member.send_json("POST", path + "/move", {{"column", "done"}, {"version", 1}}).status,
             403);
   EXPECT_EQ(member.send_json("PATCH", path, {{"text", "x"}, {"version", 1}}).status, 403);
-  EXPECT_EQ(member.request("DELETE", path, "", {{"X-CSRF-Token", member.csrf()}}).status, 403);
+  EXPECT_EQ(member.send_delete(path).status, 403);
   EXPECT_EQ(member
                 .send_json("POST", path + "/decision",
                            {{"column", "done"}, {"decision", "x"}, {"version", 1}})

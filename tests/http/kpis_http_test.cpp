@@ -287,8 +287,7 @@ TEST_F(KpisTest, SplitAndFreezeThroughTheApi) {
   EXPECT_EQ(chart["signals"][0]["period"], "Forsøg");
   EXPECT_EQ(chart["signals"][0]["from"], "2026-W13");
   std::string id = trial.json()["id"];
-  EXPECT_EQ(c.request("DELETE", kpi + "/periods/" + id, "", {{"X-CSRF-Token", c.csrf()}}).status,
-            204);
+  EXPECT_EQ(c.send_delete(kpi + "/periods/" + id).status, 204);
   EXPECT_EQ(c.get(kpi + "/chart").json()["periods"].size(), 1u);
 }
 

@@ -74,7 +74,7 @@ TEST_F(RisksTest, RecordChangeAndRemoveARisk) {
   EXPECT_EQ(occurred.status, 422);
   EXPECT_TRUE(occurred.json()["error"]["fields"].contains("what_now")) << occurred.body;
 
-  EXPECT_EQ(s.admin.request("DELETE", item, "", {{"X-CSRF-Token", s.admin.csrf()}}).status, 204);
+  EXPECT_EQ(s.admin.send_delete(item).status, 204);
   EXPECT_EQ(s.admin.get(item).status, 404);
 }
 
@@ -264,7 +264,7 @@ TEST_F(RisksTest, AMemberWithoutTheEditRoleReadsButCannotChange) {
       403);
   EXPECT_EQ(member.send_json("PATCH", item, {{"version", 1}, {"title", "Nej"}}).status, 403);
   EXPECT_EQ(member.send_json("POST", item + "/actions", {{"mitigation", 0}}).status, 403);
-  EXPECT_EQ(member.request("DELETE", item, "", {{"X-CSRF-Token", member.csrf()}}).status, 403);
+  EXPECT_EQ(member.send_delete(item).status, 403);
   auto page = member.post_form(
       "/projects/" + s.project_id + "/risks",
       {{"_csrf", member.csrf()}, {"title", "Nej"}, {"probability", "1"}, {"consequence", "1"}});
@@ -290,7 +290,7 @@ TEST_F(RisksTest, AnotherTenantCanNeitherSeeNorChangeTheRisks) {
             404);
   EXPECT_EQ(bob.send_json("PATCH", item, {{"version", 1}, {"title", "B"}}).status, 404);
   EXPECT_EQ(bob.send_json("POST", item + "/actions", {{"mitigation", 0}}).status, 404);
-  EXPECT_EQ(bob.request("DELETE", item, "", {{"X-CSRF-Token", bob.csrf()}}).status, 404);
+  EXPECT_EQ(bob.send_delete(item).status, 404);
   EXPECT_EQ(bob.get("/projects/" + s.project_id + "/risks/" + r["id"].get<std::string>()).status,
             404);
   EXPECT_EQ(s.admin.get(item).json()["title"], "Hemmelig");

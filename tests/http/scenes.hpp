@@ -4,6 +4,7 @@
 // the API, and a login through the form as a browser does it. Each creating step expects
 // its 201 itself, so a broken step fails where it happens.
 
+#include <map>
 #include <regex>
 #include <string>
 #include <vector>
@@ -39,6 +40,37 @@ inline std::string new_project(Client& c, const std::string& title,
   fields["title"] = title;
   fields["template"] = template_key;
   return created_id(c, "/api/v1/projects", fields);
+}
+
+// Gives the person `person` is logged in as `role` in the project with id `project`.
+inline void give_project_role(Client& admin, const std::string& project, Client& person,
+                              const std::string& role) {
+  std::string person_id = person.get("/api/v1/me").json()["person_id"];
+  auto r = admin.send_json("POST", "/api/v1/projects/" + project + "/roles",
+                           {{"person_id", person_id}, {"role", role}});
+  EXPECT_EQ(r.status, 201) << r.body;
+}
+
+// Each GET of `paths` answers `status`.
+inline void expect_gets(Client& c, const std::vector<std::string>& paths, int status) {
+  for (const auto& path : paths) EXPECT_EQ(c.get(path).status, status) << path;
+}
+
+// A form posted without the right to: 403, and the page that comes back says why.
+inline void expect_forbidden_form(Client& c, const std::string& path,
+                                  const std::map<std::string, std::string>& form) {
+  auto r = c.post_form(path, form);
+  EXPECT_EQ(r.status, 403) << path;
+  EXPECT_NE(r.body.find("role=\"alert\""), std::string::npos) << path;
+}
+
+// `collection` lists exactly one object, still at its first version, whose `field` is `value`.
+inline void expect_only_unchanged(Client& c, const std::string& collection,
+                                  const std::string& field, const nlohmann::json& value) {
+  auto items = c.get(collection).json()["items"];
+  ASSERT_EQ(items.size(), 1u) << collection;
+  EXPECT_EQ(items[0][field], value);
+  EXPECT_EQ(items[0]["version"], 1);
 }
 
 // Logs `c` in through the login form; returns the status (303 when it worked).

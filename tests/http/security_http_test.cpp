@@ -129,9 +129,8 @@ TEST_F(SecurityTest, NobodyGrantsThemselvesARoleOrADecideRoleTheyMayNotHandOut) 
   EXPECT_EQ(owner.status, 201) << owner.body;
   // The leader cannot take the owner role away either; the chair can.
   std::string owner_role = "/api/v1/project-roles/" + owner.json()["id"].get<std::string>();
-  EXPECT_EQ(leader.request("DELETE", owner_role, "", {{"X-CSRF-Token", leader.csrf()}}).status,
-            403);
-  EXPECT_EQ(chair.request("DELETE", owner_role, "", {{"X-CSRF-Token", chair.csrf()}}).status, 204);
+  EXPECT_EQ(leader.send_delete(owner_role).status, 403);
+  EXPECT_EQ(chair.send_delete(owner_role).status, 204);
   // Administrators hold every right already, and still do not grant themselves roles.
   auto me = admin.get("/api/v1/me").json();
   EXPECT_EQ(

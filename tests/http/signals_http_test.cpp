@@ -159,8 +159,8 @@ TEST_F(SignalsTest, TheSubmitterChangesTheTextAndTheHolderTheStatus) {
   EXPECT_EQ(s.boss.send_json("PATCH", item, {{"status", "closed"}, {"version", 3}}).status, 422);
   stale_patch(s.boss, item, {{"status", "in_progress"}, {"version", 1}});
   // Only administrators delete.
-  EXPECT_EQ(s.boss.request("DELETE", item, "", {{"X-CSRF-Token", s.boss.csrf()}}).status, 403);
-  EXPECT_EQ(s.admin.request("DELETE", item, "", {{"X-CSRF-Token", s.admin.csrf()}}).status, 204);
+  EXPECT_EQ(s.boss.send_delete(item).status, 403);
+  EXPECT_EQ(s.admin.send_delete(item).status, 204);
   EXPECT_EQ(s.staff.get(item).status, 404);
 }
 
@@ -200,8 +200,7 @@ TEST_F(SignalsTest, AnotherTenantSeesNothingAndCannotFileIntoOurUnits) {
   EXPECT_EQ(other_admin.get(item).status, 404);
   EXPECT_EQ(other_admin.send_json("PATCH", item, {{"what", "x"}, {"version", 1}}).status, 404);
   EXPECT_EQ(other_admin.send_json("POST", item + "/actions", {{"kind", "close"}}).status, 404);
-  EXPECT_EQ(other_admin.request("DELETE", item, "", {{"X-CSRF-Token", other_admin.csrf()}}).status,
-            404);
+  EXPECT_EQ(other_admin.send_delete(item).status, 404);
   EXPECT_EQ(other_admin.get(item + "/history").status, 404);
   EXPECT_TRUE(ids(other_admin.get("/api/v1/signals?inbox=1").json()).empty());
   auto into_ours =

@@ -32,6 +32,10 @@ class Client {
                          const nlohmann::json& body,
                          std::vector<std::pair<std::string, std::string>> headers = {});
   HttpResponse post_form(const std::string& path, const std::map<std::string, std::string>& form);
+  // DELETE with no body, carrying the CSRF token as a page's script sends it.
+  HttpResponse send_delete(const std::string& path) {
+    return request("DELETE", path, "", {{"X-CSRF-Token", csrf_}});
+  }
   // POST /api/v1/session; remembers the cookie and CSRF token. Returns the response.
   HttpResponse login(const std::string& email, const std::string& password);
   void use_bearer(const std::string& token) { bearer_ = token; }

@@ -216,8 +216,7 @@ TEST_F(WorkPackageBudgetTest, ActualsTheImportAndTheSummary) {
       << csv.body;
 
   // A package with actuals is kept.
-  EXPECT_EQ(s.admin.request("DELETE", s.package, "", {{"X-CSRF-Token", s.admin.csrf()}}).status,
-            409);
+  EXPECT_EQ(s.admin.send_delete(s.package).status, 409);
 }
 
 TEST_F(WorkPackageBudgetTest,
@@ -235,8 +234,7 @@ TEST_F(WorkPackageBudgetTest,
   std::string page = "/projects/" + s.project + "/budget";
   std::string package_page = "/projects/" + s.project + "/work-packages/" + s.package_id;
   auto b = new_tenant_admin("wpb-iso-b");
-  for (const auto& path : {s.package + "/budget", s.actuals, actual, summary, report, page})
-    EXPECT_EQ(b.admin.get(path).status, 404) << path;
+  expect_gets(b.admin, {s.package + "/budget", s.actuals, actual, summary, report, page}, 404);
   EXPECT_EQ(b.admin.send_json("PUT", s.package + "/budget", budget(split(30, 70))).status, 404);
   EXPECT_EQ(
       b.admin
@@ -245,7 +243,7 @@ TEST_F(WorkPackageBudgetTest,
           .status,
       404);
   EXPECT_EQ(import(b.admin, s.project, "date;package\n2026-01-01;AP1 Pilot\n", false).status, 404);
-  EXPECT_EQ(b.admin.request("DELETE", actual, "", {{"X-CSRF-Token", b.admin.csrf()}}).status, 404);
+  EXPECT_EQ(b.admin.send_delete(actual).status, 404);
   EXPECT_EQ(b.admin.post_form(package_page + "/budget", {{"_csrf", b.admin.csrf()}}).status, 404);
   EXPECT_EQ(
       b.admin.post_form(page + "/actuals", {{"_csrf", b.admin.csrf()}, {"amount", "1"}}).status,
@@ -265,15 +263,9 @@ TEST_F(WorkPackageBudgetTest,
   EXPECT_EQ(b.admin.get("/api/v1/hourly-rates").json()["items"].size(), 0u);
 
   auto member = member_of(s.tenant);
-  std::string me = member.get("/api/v1/me").json()["person_id"];
-  ASSERT_EQ(s.admin
-                .send_json("POST", "/api/v1/projects/" + s.project + "/roles",
-                           {{"person_id", me}, {"role", "steering_member"}})
-                .status,
-            201);
-  for (const auto& path :
-       {s.package + "/budget", s.actuals, actual, summary, report, page, package_page})
-    EXPECT_EQ(member.get(path).status, 200) << path;
+  give_project_role(s.admin, s.project, member, "steering_member");
+  expect_gets(member,
+              {s.package + "/budget", s.actuals, actual, summary, report, page, package_page}, 200);
   EXPECT_EQ(member.send_json("PUT", s.package + "/budget", budget(split(30, 70))).status, 403);
   EXPECT_EQ(
       member
@@ -282,7 +274,7 @@ TEST_F(WorkPackageBudgetTest,
           .status,
       403);
   EXPECT_EQ(import(member, s.project, "date;package\n2026-01-01;AP1 Pilot\n", false).status, 403);
-  EXPECT_EQ(member.request("DELETE", actual, "", {{"X-CSRF-Token", member.csrf()}}).status, 403);
+  EXPECT_EQ(member.send_delete(actual).status, 403);
   EXPECT_EQ(
       member.send_json("POST", "/api/v1/hourly-rates", {{"role", "project_group"}, {"rate", 1}})
           .status,
