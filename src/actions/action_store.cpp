@@ -12,6 +12,7 @@
 #include "core/time.hpp"
 #include "db/columns.hpp"
 #include "db/write_tx.hpp"
+#include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
 #include "maps/map_store.hpp"
 #include "org/person_store.hpp"
@@ -149,13 +150,9 @@ Action ActionStore::get(const std::string& id) {
 
 Action ActionStore::update(const core::AuthContext* who, const Action& changed,
                            long long expected_version) {
-  return kit::versioned_update<Action>(
-      sql_, tenant_id_, who, "action", changed.id, expected_version,
-      [&] { return get(changed.id); },
-      [&](long long version) {
-        check_person(changed.responsible_id);
-        return kit::update_row(sql_, columns(), tenant_id_, changed, version);
-      },
+  return kit::checked_update(
+      sql_, columns(), tenant_id_, who, "action", changed, expected_version,
+      [&] { return get(changed.id); }, [&](const Action& a) { check_person(a.responsible_id); },
       [](const Action& a) { return to_json(a); }, audited, std::string(kStale));
 }
 

@@ -12,6 +12,7 @@
 #include "core/time.hpp"
 #include "db/columns.hpp"
 #include "db/write_tx.hpp"
+#include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
 #include "maps/bpmn_document.hpp"
 #include "maps/map_store.hpp"
@@ -121,7 +122,7 @@ const std::string kSelectLessons =
     lesson_columns().select_sql() + " AND project_id = :project_id ORDER BY id";
 const std::string kSelectLessonPage =
     lesson_columns().select_sql() +
-    " AND project_id = :project_id AND id > :after ORDER BY id LIMIT :limit";
+    " AND project_id = :project_id AND id > :after ORDER BY id LIMIT :lim";
 
 std::string replace(std::string text, const std::string& key, const std::string& value) {
   auto pos = text.find(key);
@@ -398,11 +399,8 @@ std::vector<Lesson> LessonStore::of_project(const std::string& project_id) {
 }
 
 std::vector<Lesson> LessonStore::list(const std::string& project_id, const http::Page& page) {
-  return lesson_columns().read_all(db::query(sql_, kSelectLessonPage,
-                                             {{"tenant_id", tenant_id_},
-                                              {"project_id", project_id},
-                                              {"after", page.after},
-                                              {"limit", page.limit + 1}}));
+  return kit::project_page(sql_, kSelectLessonPage, tenant_id_, project_id, page,
+                           [](const db::Row& r) { return lesson_columns().read(r); });
 }
 
 Lesson LessonStore::get(const std::string& id) {

@@ -12,6 +12,7 @@
 #include "db/columns.hpp"
 #include "db/query.hpp"
 #include "db/write_tx.hpp"
+#include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
 #include "org/person_store.hpp"
 
@@ -150,12 +151,10 @@ Arena ArenaStore::create(const core::AuthContext* who, const Arena& fields) {
   if (who != nullptr && !may_create(sql_, *who))
     throw core::Forbidden(core::Message{"arena_err_may_not_create"});
   Arena a = fields;
-  a.id = core::new_id();
   if (a.starts_on.empty()) a.starts_on = today_of(who);
   a.project_id.reset();
   a.created_by = person_of(who);
-  a.version = 1;
-  a.created_at = a.updated_at = core::now_iso();
+  kit::stamp_new(a);
   db::WriteTx tx(sql_);
   check_people(a);
   db::execute(sql_, columns().insert_sql(), columns().args(a, {{"tenant_id", tenant_id_}}));

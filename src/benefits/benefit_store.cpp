@@ -8,9 +8,7 @@
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
 #include "core/found.hpp"
-#include "core/ids.hpp"
 #include "core/message.hpp"
-#include "core/time.hpp"
 #include "db/columns.hpp"
 #include "db/query.hpp"
 #include "db/write_tx.hpp"
@@ -101,12 +99,10 @@ Benefit BenefitStore::create(const core::AuthContext* who, const std::string& pr
   db::WriteTx tx(sql_);
   projects::ProjectStore(sql_, tenant_id_).require(project_id);
   Benefit b = in;
-  b.id = core::new_id();
   b.project_id = project_id;
   b.realisation = "not_judged";
   b.judgement_reason = b.decision_id = b.judged_on = std::nullopt;
-  b.version = 1;
-  b.created_at = b.updated_at = core::now_iso();
+  kit::stamp_new(b);
   check_links(b);
   auto created_by = who ? std::optional<std::string>(who->person_id) : std::nullopt;
   db::execute(sql_, columns().insert_sql(),
@@ -118,14 +114,10 @@ Benefit BenefitStore::create(const core::AuthContext* who, const std::string& pr
 
 Benefit BenefitStore::update(const core::AuthContext* who, const Benefit& changed,
                              long long expected_version) {
-  return kit::versioned_update<Benefit>(
-      sql_, tenant_id_, who, "benefit", changed.id, expected_version,
-      [&] { return get(changed.id); },
-      [&](long long version) {
-        check_links(changed);
-        return kit::update_row(sql_, columns(), tenant_id_, changed, version);
-      },
-      audited);
+  return kit::checked_update(
+      sql_, columns(), tenant_id_, who, "benefit", changed, expected_version,
+      [&] { return get(changed.id); }, [&](const Benefit& b) { check_links(b); }, audited, audited,
+      core::Message{"err.stale", {{"entity", "benefit"}}});
 }
 
 void BenefitStore::remove(const core::AuthContext* who, const std::string& id) {

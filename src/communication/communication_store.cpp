@@ -6,8 +6,6 @@
 #include "core/errors.hpp"
 #include "core/field_errors.hpp"
 #include "core/found.hpp"
-#include "core/ids.hpp"
-#include "core/time.hpp"
 #include "db/columns.hpp"
 #include "db/write_tx.hpp"
 #include "kit/store_rows.hpp"
@@ -90,10 +88,8 @@ Communication CommunicationStore::create(const core::AuthContext* who,
   projects::ProjectStore(sql_, tenant_id_).require(project_id);
   Communication c = normalized(fields);
   check_references(c);
-  c.id = core::new_id();
   c.project_id = project_id;
-  c.version = 1;
-  c.created_at = c.updated_at = core::now_iso();
+  kit::stamp_new(c);
   auto stored = kit::insert_row(
       sql_, columns(), tenant_id_, who, "communication", c,
       [&](const std::string& id) { return get(id); }, audited);
@@ -103,14 +99,9 @@ Communication CommunicationStore::create(const core::AuthContext* who,
 
 Communication CommunicationStore::update(const core::AuthContext* who, const Communication& changed,
                                          long long expected_version) {
-  return kit::versioned_update<Communication>(
-      sql_, tenant_id_, who, "communication", changed.id, expected_version,
-      [&] { return get(changed.id); },
-      [&](long long version) {
-        Communication row = normalized(changed);
-        check_references(row);
-        return kit::update_row(sql_, columns(), tenant_id_, row, version);
-      },
+  return kit::checked_update(
+      sql_, columns(), tenant_id_, who, "communication", normalized(changed), expected_version,
+      [&] { return get(changed.id); }, [&](const Communication& c) { check_references(c); },
       [](const Communication& c) { return to_json(c); }, audited,
       core::Message{"err.stale", {{"entity", "communication"}}});
 }

@@ -8,10 +8,9 @@
 #include "core/errors.hpp"
 #include "core/field_errors.hpp"
 #include "core/found.hpp"
-#include "core/ids.hpp"
-#include "core/time.hpp"
 #include "db/columns.hpp"
 #include "db/write_tx.hpp"
+#include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
 #include "org/person_store.hpp"
 #include "org/unit_store.hpp"
@@ -72,9 +71,7 @@ TrainedPerson person_of(const db::Row& r, bool from_meeting) {
 }
 
 json audited(const TrainingClass& c) {
-  json j = to_json(c);
-  for (const char* derived : {"unit_name", "meeting_title", "trained"}) j.erase(derived);
-  return j;
+  return kit::without(to_json(c), {"unit_name", "meeting_title", "trained"});
 }
 
 }  // namespace
@@ -90,9 +87,9 @@ std::vector<TrainingClass> TrainingStore::query(const std::string& column,
   std::map<std::string, std::size_t> at;
   for (const auto& r : rows(kSelect, " ORDER BY t.starts_on, t.id")) {
     at[db::text(r, "id")] = out.size();
-    out.push_back(columns().read(r));
-    out.back().unit_name = db::opt_text(r, "unit_name");
-    out.back().meeting_title = db::opt_text(r, "meeting_title");
+    out.push_back(kit::read_joined(columns(), r,
+                                   {{"unit_name", &TrainingClass::unit_name},
+                                    {"meeting_title", &TrainingClass::meeting_title}}));
   }
   // Each person once: recorded by hand first, then those at the meeting not recorded.
   std::map<std::string, std::set<std::string>> named;
@@ -163,9 +160,7 @@ TrainingClass TrainingStore::create(const core::AuthContext* who, const std::str
   TrainingClass c = fields;
   c.project_id = project_id;
   check_references(c);
-  c.id = core::new_id();
-  c.version = 1;
-  c.created_at = c.updated_at = core::now_iso();
+  kit::stamp_new(c);
   db::execute(sql_, columns().insert_sql(), columns().args(c, {{"tenant_id", tenant_id_}}));
   write_trained(c);
   auto stored = get(c.id);

@@ -13,13 +13,16 @@
 
 #include "audit/audit.hpp"
 #include "core/auth_context.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
 #include "db/columns.hpp"
 #include "db/query.hpp"
 #include "http/paging.hpp"
+#include "kit/versioned.hpp"
 
-// The reads and the insert the stores of project-scoped resources share. The SQL stays the
-// store's own; these only bind the arguments every such statement names and make the rows
-// into objects, so each store writes its shape once.
+// The reads, the insert and the update the stores of project-scoped resources share. The SQL stays
+// the store's own; these only bind the arguments every such statement names and make the rows into
+// objects, so each store writes its shape once.
 namespace kit {
 
 // A names column joined to a row, read as a nullable text (a LEFT JOIN may find none).
@@ -88,6 +91,34 @@ T insert_row(soci::session& sql, const db::Columns<T>& columns, const std::strin
   db::execute(sql, columns.insert_sql(), args);
   audit::record(sql, tenant_id, who, entity, row.id, "create", nullptr, audited(row));
   return get(row.id);
+}
+
+// A new versioned row's bookkeeping: its own id, version 1, made and changed now. Stamped
+// after the store's checks, which tell a new row by its empty id.
+template <typename T>
+void stamp_new(T& row) {
+  row.id = core::new_id();
+  row.version = 1;
+  row.created_at = row.updated_at = core::now_iso();
+}
+
+// kit::versioned_update of a row of `columns`' table whose write runs `check` on the row
+// first, inside the transaction (the people, units or packages it names must still be the
+// tenant's). The 409 carries `to_json` of the stored row, the audit entry what `audited`
+// keeps, `stale` words the refusal.
+template <typename T, typename Get, typename Check, typename ToJson, typename Audited,
+          typename Stale>
+T checked_update(soci::session& sql, const db::Columns<T>& columns, const std::string& tenant_id,
+                 const core::AuthContext* who, const std::string& entity, const T& changed,
+                 long long expected, Get get, Check check, ToJson to_json, Audited audited,
+                 const Stale& stale) {
+  return versioned_update<T>(
+      sql, tenant_id, who, entity, changed.id, expected, get,
+      [&](long long version) {
+        check(changed);
+        return update_row(sql, columns, tenant_id, changed, version);
+      },
+      to_json, audited, stale);
 }
 
 }  // namespace kit

@@ -5,10 +5,10 @@
 
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
-#include "core/ids.hpp"
 #include "core/time.hpp"
 #include "db/columns.hpp"
 #include "db/write_tx.hpp"
+#include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
 #include "org/person_store.hpp"
 #include "projects/project_store.hpp"
@@ -71,10 +71,8 @@ Kpi KpiStore::create(const core::AuthContext* who, const std::string& project_id
   db::WriteTx tx(sql_);
   projects::ProjectStore(sql_, tenant_id_).require(project_id);
   Kpi k = normalised(kpi);
-  k.id = core::new_id();
   k.project_id = project_id;
-  k.version = 1;
-  k.created_at = k.updated_at = core::now_iso();
+  kit::stamp_new(k);
   k.last.reset();
   check_owner(k);
   db::execute(sql_, columns().insert_sql(), columns().args(k, {{"tenant_id", tenant_id_}}));

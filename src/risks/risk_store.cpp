@@ -6,7 +6,6 @@
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
 #include "core/found.hpp"
-#include "core/ids.hpp"
 #include "core/input.hpp"
 #include "core/time.hpp"
 #include "db/columns.hpp"
@@ -98,11 +97,9 @@ Risk RiskStore::create(const core::AuthContext* who, const std::string& project_
   projects::ProjectStore(sql_, tenant_id_).require(project_id);
   check_owner(fields.owner_id);
   Risk r = fields;
-  r.id = core::new_id();
   r.project_id = project_id;
   r.linked_actions = json::array();
-  r.version = 1;
-  r.created_at = r.updated_at = core::now_iso();
+  kit::stamp_new(r);
   auto created_by = who ? std::optional<std::string>(who->person_id) : std::nullopt;
   db::execute(sql_, columns().insert_sql(),
               columns().args(r, {{"tenant_id", tenant_id_}, {"created_by", created_by}}));
@@ -114,13 +111,10 @@ Risk RiskStore::create(const core::AuthContext* who, const std::string& project_
 
 Risk RiskStore::update(const core::AuthContext* who, const Risk& changed,
                        long long expected_version) {
-  return kit::versioned_update<Risk>(
-      sql_, tenant_id_, who, "risk", changed.id, expected_version, [&] { return get(changed.id); },
-      [&](long long version) {
-        check_owner(changed.owner_id);
-        return kit::update_row(sql_, columns(), tenant_id_, changed, version);
-      },
-      audited);
+  return kit::checked_update(
+      sql_, columns(), tenant_id_, who, "risk", changed, expected_version,
+      [&] { return get(changed.id); }, [&](const Risk& r) { check_owner(r.owner_id); }, audited,
+      audited, core::Message{"err.stale", {{"entity", "risk"}}});
 }
 
 void RiskStore::remove(const core::AuthContext* who, const std::string& id) {

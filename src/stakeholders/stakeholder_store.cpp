@@ -6,8 +6,6 @@
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
 #include "core/found.hpp"
-#include "core/ids.hpp"
-#include "core/time.hpp"
 #include "db/columns.hpp"
 #include "db/write_tx.hpp"
 #include "kit/store_rows.hpp"
@@ -110,10 +108,8 @@ void StakeholderStore::check_references(const Stakeholder& s) {
 Stakeholder StakeholderStore::insert(const core::AuthContext* who, const std::string& project_id,
                                      Stakeholder s) {
   check_references(s);
-  s.id = core::new_id();
   s.project_id = project_id;
-  s.version = 1;
-  s.created_at = s.updated_at = core::now_iso();
+  kit::stamp_new(s);
   return kit::insert_row(
       sql_, columns(), tenant_id_, who, "stakeholder", s,
       [&](const std::string& id) { return get(id); }, audited);
@@ -137,13 +133,9 @@ std::vector<Stakeholder> StakeholderStore::create_all(const core::AuthContext* w
 
 Stakeholder StakeholderStore::update(const core::AuthContext* who, const Stakeholder& changed,
                                      long long expected_version) {
-  return kit::versioned_update<Stakeholder>(
-      sql_, tenant_id_, who, "stakeholder", changed.id, expected_version,
-      [&] { return get(changed.id); },
-      [&](long long version) {
-        check_references(changed);
-        return kit::update_row(sql_, columns(), tenant_id_, changed, version);
-      },
+  return kit::checked_update(
+      sql_, columns(), tenant_id_, who, "stakeholder", changed, expected_version,
+      [&] { return get(changed.id); }, [&](const Stakeholder& s) { check_references(s); },
       [](const Stakeholder& s) { return to_json(s); }, audited,
       core::Message{"err.stale", {{"entity", "stakeholder"}}});
 }

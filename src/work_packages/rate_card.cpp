@@ -5,11 +5,11 @@
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
 #include "core/found.hpp"
-#include "core/ids.hpp"
 #include "core/money.hpp"
 #include "core/time.hpp"
 #include "db/columns.hpp"
 #include "db/write_tx.hpp"
+#include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
 #include "org/person_store.hpp"
 #include "projects/coverage.hpp"
@@ -98,10 +98,8 @@ void RateCardStore::check(const HourlyRate& r) {
 HourlyRate RateCardStore::create(const core::AuthContext* who, const HourlyRate& fields) {
   db::WriteTx tx(sql_);
   HourlyRate r = fields;
-  r.id = core::new_id();
+  kit::stamp_new(r);
   check(r);
-  r.version = 1;
-  r.created_at = r.updated_at = core::now_iso();
   db::execute(sql_, columns().insert_sql(), columns().args(r, {{"tenant_id", tenant_id_}}));
   audit::record(sql_, tenant_id_, who, "hourly_rate", r.id, "create", nullptr,
                 hourly_rate_fields().to_json(r));
@@ -111,14 +109,11 @@ HourlyRate RateCardStore::create(const core::AuthContext* who, const HourlyRate&
 
 HourlyRate RateCardStore::update(const core::AuthContext* who, const HourlyRate& changed,
                                  long long expected_version) {
-  return kit::versioned_update<HourlyRate>(
-      sql_, tenant_id_, who, "hourly_rate", changed.id, expected_version,
-      [&] { return get(changed.id); },
-      [&](long long version) {
-        check(changed);
-        return kit::update_row(sql_, columns(), tenant_id_, changed, version);
-      },
-      [](const HourlyRate& r) { return hourly_rate_fields().to_json(r); });
+  auto to_json = [](const HourlyRate& r) { return hourly_rate_fields().to_json(r); };
+  return kit::checked_update(
+      sql_, columns(), tenant_id_, who, "hourly_rate", changed, expected_version,
+      [&] { return get(changed.id); }, [&](const HourlyRate& r) { check(r); }, to_json, to_json,
+      core::Message{"err.stale", {{"entity", "hourly_rate"}}});
 }
 
 void RateCardStore::remove(const core::AuthContext* who, const std::string& id) {

@@ -7,8 +7,6 @@
 #include "core/errors.hpp"
 #include "core/field_errors.hpp"
 #include "core/found.hpp"
-#include "core/ids.hpp"
-#include "core/time.hpp"
 #include "db/columns.hpp"
 #include "db/write_tx.hpp"
 #include "kit/store_rows.hpp"
@@ -107,10 +105,8 @@ WorkPackage WorkPackageStore::create(const core::AuthContext* who, const std::st
   wp.id.clear();
   wp.project_id = project_id;
   check_references(wp);
-  wp.id = core::new_id();
-  wp.version = 1;
+  kit::stamp_new(wp);
   wp.budget_version = 0;
-  wp.created_at = wp.updated_at = core::now_iso();
   auto stored = kit::insert_row(
       sql_, columns(), tenant_id_, who, "work_package", wp,
       [&](const std::string& id) { return get(id); }, audited);
@@ -120,13 +116,9 @@ WorkPackage WorkPackageStore::create(const core::AuthContext* who, const std::st
 
 WorkPackage WorkPackageStore::update(const core::AuthContext* who, const WorkPackage& changed,
                                      long long expected_version) {
-  return kit::versioned_update<WorkPackage>(
-      sql_, tenant_id_, who, "work_package", changed.id, expected_version,
-      [&] { return get(changed.id); },
-      [&](long long version) {
-        check_references(changed);
-        return kit::update_row(sql_, columns(), tenant_id_, changed, version);
-      },
+  return kit::checked_update(
+      sql_, columns(), tenant_id_, who, "work_package", changed, expected_version,
+      [&] { return get(changed.id); }, [&](const WorkPackage& wp) { check_references(wp); },
       [](const WorkPackage& wp) { return to_json(wp); }, audited,
       core::Message{"err.stale", {{"entity", "work package"}}});
 }
