@@ -10,6 +10,7 @@
 #include "core/imports.hpp"
 #include "core/input.hpp"
 #include "http/openapi.hpp"
+#include "http/ordered_list.hpp"
 #include "http/paging.hpp"
 #include "kit/exports.hpp"
 #include "kit/resource.hpp"
@@ -51,11 +52,7 @@ void register_schemas() {
       http::import_report_schema({{"id", {{"type", {"string", "null"}}}}, {"task", text}}));
 }
 
-json rows_json(const std::vector<Action>& rows) {
-  json items = json::array();
-  for (const auto& a : rows) items.push_back(to_json(a));
-  return items;
-}
+json rows_json(const std::vector<Action>& rows) { return http::json_items(rows); }
 
 // The project's rows as the query asks: filtered and sorted (422 naming a bad filter).
 std::vector<Action> plan_in_order(const ProjectScope& scope, const Request& req) {
@@ -80,10 +77,8 @@ Response suggestions(db::Database& db, const Request& req) {
   auto sql = db.lease();
   ProjectScope scope(*sql, req, req.param("id"));
   scope.require(ProjectRight::kRead);
-  json items = json::array();
-  for (const auto& s : ActionStore(*sql, scope.tenant_id()).suggestions(scope.project().id))
-    items.push_back(to_json(s));
-  return Response::json(200, http::page_in_order(req, items));
+  return http::ordered_list(req,
+                            ActionStore(*sql, scope.tenant_id()).suggestions(scope.project().id));
 }
 
 bool dry_run(const Request& req) {

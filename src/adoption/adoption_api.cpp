@@ -8,6 +8,7 @@
 #include "core/errors.hpp"
 #include "core/input.hpp"
 #include "http/openapi.hpp"
+#include "http/ordered_list.hpp"
 #include "http/paging.hpp"
 #include "kit/resource.hpp"
 #include "kit/routes.hpp"
@@ -155,17 +156,13 @@ Response change(const ProjectScope& scope, const Request& req) {
 }
 
 Response history(const ProjectScope& scope, const Request& req) {
-  json items = json::array();
-  for (const auto& h : AdoptionStore(scope.sql(), scope.tenant_id()).history(scope.project().id))
-    items.push_back(to_json(h));
-  return Response::json(200, http::page_in_order(req, items));
+  return http::ordered_list(
+      req, AdoptionStore(scope.sql(), scope.tenant_id()).history(scope.project().id));
 }
 
 Response suggestions(const kpis::Kpi& k, const ProjectScope& scope, const Request& req) {
-  json items = json::array();
-  for (const auto& s : AdoptionStore(scope.sql(), scope.tenant_id()).split_suggestions(k))
-    items.push_back(to_json(s));
-  return Response::json(200, http::page_in_order(req, items));
+  return http::ordered_list(req,
+                            AdoptionStore(scope.sql(), scope.tenant_id()).split_suggestions(k));
 }
 
 Response accept_split(const kpis::Kpi& k, const ProjectScope& scope, const Request& req) {
@@ -177,11 +174,8 @@ Response accept_split(const kpis::Kpi& k, const ProjectScope& scope, const Reque
 }
 
 Response goal_outcomes(const ProjectScope& scope, const Request& req) {
-  json items = json::array();
-  for (const auto& g :
-       GoalOutcomeStore(scope.sql(), scope.tenant_id()).of_project(scope.project().id))
-    items.push_back(to_json(g));
-  return Response::json(200, http::page_in_order(req, items));
+  return http::ordered_list(
+      req, GoalOutcomeStore(scope.sql(), scope.tenant_id()).of_project(scope.project().id));
 }
 
 Response set_goal_outcome(const ProjectScope& scope, const Request& req) {

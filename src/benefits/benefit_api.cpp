@@ -7,6 +7,7 @@
 #include "benefits/benefit_store.hpp"
 #include "benefits/benefit_view.hpp"
 #include "http/openapi.hpp"
+#include "http/ordered_list.hpp"
 #include "http/paging.hpp"
 #include "kit/exports.hpp"
 #include "kit/resource.hpp"
@@ -21,12 +22,9 @@ using kit::ProjectScope;
 using nlohmann::json;
 
 json plan_json(const ProjectScope& scope, const Request& req) {
-  json items = json::array();
-  for (const auto& b :
-       BenefitReader(scope.sql(), scope.tenant_id(), scope.project().id, req.who().today())
-           .plan(scope.project().id))
-    items.push_back(to_json(b));
-  return items;
+  return http::json_items(
+      BenefitReader(scope.sql(), scope.tenant_id(), scope.project().id, req.who().today())
+          .plan(scope.project().id));
 }
 
 json detail(const Benefit& b, const ProjectScope& scope, const Request& req) {

@@ -2,6 +2,7 @@
 #include "business_case/business_case_routes.hpp"
 #include "core/input.hpp"
 #include "http/openapi.hpp"
+#include "http/ordered_list.hpp"
 #include "http/paging.hpp"
 #include "kit/exports.hpp"
 #include "kit/routes.hpp"
@@ -109,11 +110,8 @@ Response approve(const ProjectScope& scope, const Request& req) {
 }
 
 Response versions(const ProjectScope& scope, const Request& req) {
-  json items = json::array();
-  for (const auto& v :
-       BusinessCaseStore(scope.sql(), scope.tenant_id()).versions(scope.project().id))
-    items.push_back(to_json(v));
-  return Response::json(200, http::page_in_order(req, items));
+  return http::ordered_list(
+      req, BusinessCaseStore(scope.sql(), scope.tenant_id()).versions(scope.project().id));
 }
 
 core::Table export_table(const ProjectScope& scope, const Request& req) {

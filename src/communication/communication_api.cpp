@@ -3,6 +3,7 @@
 #include "communication/communication_routes.hpp"
 #include "communication/communication_store.hpp"
 #include "communication/communication_view.hpp"
+#include "http/ordered_list.hpp"
 #include "kit/exports.hpp"
 #include "kit/resource.hpp"
 #include "kit/routes.hpp"
@@ -37,9 +38,7 @@ json plan_in_order(const ProjectScope& scope, const Request& req) {
 }
 
 json classes_in_order(const ProjectScope& scope, const Request&) {
-  json items = json::array();
-  for (const auto& c : classes_of(scope)) items.push_back(to_json(c));
-  return items;
+  return http::json_items(classes_of(scope));
 }
 
 Response progress(const ProjectScope& scope, const Request& req) {

@@ -3,6 +3,7 @@
 #include "core/errors.hpp"
 #include "core/input.hpp"
 #include "http/openapi.hpp"
+#include "http/ordered_list.hpp"
 #include "http/paging.hpp"
 #include "kaizen/agenda.hpp"
 #include "kaizen/kaizen_routes.hpp"
@@ -63,9 +64,7 @@ Response board_list(const kit::ProjectScope& scope, const Request& req) {
     r.header("ETag", tag);
     return r;
   }
-  json items = json::array();
-  for (const auto& c : store.of_project(scope.project().id)) items.push_back(to_json(c));
-  json body = http::page_in_order(req, std::move(items));
+  json body = http::page_in_order(req, http::json_items(store.of_project(scope.project().id)));
   body["board_version"] = version;
   return Response::json(200, body).header("ETag", tag);
 }

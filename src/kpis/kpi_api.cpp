@@ -5,6 +5,7 @@
 #include "core/input.hpp"
 #include "core/xlsx_reader.hpp"
 #include "http/openapi.hpp"
+#include "http/ordered_list.hpp"
 #include "http/paging.hpp"
 #include "kit/resource.hpp"
 #include "kpis/kpi_chart.hpp"
@@ -176,10 +177,7 @@ Response chart(const Kpi& k, const ProjectScope& scope, Request& req) {
 }
 
 Response periods(const Kpi& k, const ProjectScope& scope, Request& req) {
-  json items = json::array();
-  for (const auto& p : KpiStore(scope.sql(), scope.tenant_id()).periods(k.id))
-    items.push_back(to_json(p));
-  return Response::json(200, http::page_in_order(req, items));
+  return http::ordered_list(req, KpiStore(scope.sql(), scope.tenant_id()).periods(k.id));
 }
 
 Response add_period(const Kpi& k, const ProjectScope& scope, Request& req) {

@@ -3,6 +3,7 @@
 #include "core/errors.hpp"
 #include "core/input.hpp"
 #include "http/openapi.hpp"
+#include "http/ordered_list.hpp"
 #include "http/paging.hpp"
 #include "kit/resource.hpp"
 #include "kit/routes.hpp"
@@ -120,19 +121,13 @@ json detail(const Meeting& m, const kit::ProjectScope& scope, const Request& req
 
 // In time order; ?series_id= for one series.
 json meeting_list(const kit::ProjectScope& scope, const Request& req) {
-  json items = json::array();
-  for (const auto& m :
-       MeetingStore(scope.sql(), scope.tenant_id())
-           .of_project(scope.project().id, req.query_param("series_id").value_or("")))
-    items.push_back(to_json(m));
-  return items;
+  return http::json_items(
+      MeetingStore(scope.sql(), scope.tenant_id())
+          .of_project(scope.project().id, req.query_param("series_id").value_or("")));
 }
 
 Response attendance(const Meeting& m, const kit::ProjectScope& scope, Request& req) {
-  json items = json::array();
-  for (const auto& a : MeetingStore(scope.sql(), scope.tenant_id()).attendance(m.id))
-    items.push_back(to_json(a));
-  return Response::json(200, http::page_in_order(req, items));
+  return http::ordered_list(req, MeetingStore(scope.sql(), scope.tenant_id()).attendance(m.id));
 }
 
 Response record_attendance(const Meeting& m, const kit::ProjectScope& scope, Request& req) {

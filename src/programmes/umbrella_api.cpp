@@ -1,6 +1,7 @@
 #include "core/errors.hpp"
 #include "core/input.hpp"
 #include "http/openapi.hpp"
+#include "http/ordered_list.hpp"
 #include "http/paging.hpp"
 #include "kit/routes.hpp"
 #include "programmes/programme_routes.hpp"
@@ -42,9 +43,7 @@ void register_schemas() {
 }
 
 json list(const Request& req, const std::vector<Membership>& memberships) {
-  json items = json::array();
-  for (const auto& m : memberships) items.push_back(to_json(m));
-  return http::page_in_order(req, std::move(items));
+  return http::page_in_order(req, http::json_items(memberships));
 }
 
 // DELETE <path> for administrators: `change` does it on the caller's umbrella store.

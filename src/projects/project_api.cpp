@@ -1,6 +1,7 @@
 #include "core/errors.hpp"
 #include "core/input.hpp"
 #include "http/openapi.hpp"
+#include "http/ordered_list.hpp"
 #include "http/paging.hpp"
 #include "kit/routes.hpp"
 #include "projects/project_input.hpp"
@@ -112,18 +113,15 @@ Response record_decision(const ProjectScope& scope, const Request& req) {
 }
 
 Response list_templates(db::Database& db, const Request& req) {
-  json items = json::array();
   auto sql = db.lease();
-  for (const auto& t : TemplateStore(*sql, req.who().tenant_id).all()) items.push_back(to_json(t));
-  return Response::json(200, http::page_in_order(req, items));
+  return http::ordered_list(req, TemplateStore(*sql, req.who().tenant_id).all());
 }
 
 Response list_projects(db::Database& db, const Request& req) {
   auto page = http::Page::from(req);
   auto sql = db.lease();
-  json items = json::array();
-  for (const auto& p : ProjectStore(*sql, req.who().tenant_id).page(page.after, page.limit))
-    items.push_back(to_json(p));
+  auto items =
+      http::json_items(ProjectStore(*sql, req.who().tenant_id).page(page.after, page.limit));
   return Response::json(200, http::page_body(std::move(items), page));
 }
 
@@ -145,10 +143,8 @@ Response read_project(db::Database& db, const Request& req) {
 
 Response checklist(db::Database& db, const Request& req) {
   auto sql = db.lease();
-  json items = json::array();
-  for (const auto& i : ProjectStore(*sql, req.who().tenant_id).checklist(req.param("id")))
-    items.push_back(to_json(i));
-  return Response::json(200, http::page_in_order(req, items));
+  return http::ordered_list(req,
+                            ProjectStore(*sql, req.who().tenant_id).checklist(req.param("id")));
 }
 
 Response update_item(db::Database& db, const Request& req) {
