@@ -44,12 +44,6 @@ class ActionsTest : public HttpTest {
     return {admin, id, "/api/v1/projects/" + id + "/actions", unit, anne, me};
   }
 
-  static json add(Client& c, const std::string& plan, const json& body) {
-    auto r = c.send_json("POST", plan, body);
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json();
-  }
-
   static HttpResponse import_csv(Client& c, const std::string& plan, const std::string& csv,
                                  bool dry_run) {
     return c.request("POST", plan + "/import?dry_run=" + (dry_run ? "true" : "false"), csv,
@@ -65,26 +59,26 @@ class ActionsTest : public HttpTest {
 
 TEST_F(ActionsTest, CreateListFilterAndSort) {
   auto s = scene(server().create_tenant("actlist"));
-  auto late = add(s.admin, s.plan,
-                  {{"task", "Sen"},
-                   {"deadline", "2020-01-10"},
-                   {"status", "in_progress"},
-                   {"responsible_id", s.anne},
-                   {"effect", "Kortere ventetid"},
-                   {"kpi_id", "k-1"}});
+  auto late = created_object(s.admin, s.plan,
+                             {{"task", "Sen"},
+                              {"deadline", "2020-01-10"},
+                              {"status", "in_progress"},
+                              {"responsible_id", s.anne},
+                              {"effect", "Kortere ventetid"},
+                              {"kpi_id", "k-1"}});
   EXPECT_TRUE(late["overdue"].get<bool>());
   EXPECT_EQ(late["origin"], "manual");
   EXPECT_EQ(late["responsible"]["name"], "Anne Hansen");
   EXPECT_EQ(late["responsible"]["unit_name"], "Jobcenter");
   EXPECT_EQ(late["kpi_id"], "k-1");
-  auto done = add(s.admin, s.plan,
-                  {{"task", "Færdig"},
-                   {"deadline", "2020-01-05"},
-                   {"status", "done"},
-                   {"responsible_id", s.me}});
+  auto done = created_object(s.admin, s.plan,
+                             {{"task", "Færdig"},
+                              {"deadline", "2020-01-05"},
+                              {"status", "done"},
+                              {"responsible_id", s.me}});
   EXPECT_FALSE(done["overdue"].get<bool>());
-  add(s.admin, s.plan, {{"task", "Senere"}, {"deadline", "2099-01-01"}});
-  add(s.admin, s.plan, {{"task", "Uden frist"}});
+  created_object(s.admin, s.plan, {{"task", "Senere"}, {"deadline", "2099-01-01"}});
+  created_object(s.admin, s.plan, {{"task", "Uden frist"}});
 
   EXPECT_EQ(tasks(s.admin.get(s.plan).json()),
             (std::vector<std::string>{"Færdig", "Sen", "Senere", "Uden frist"}));
@@ -116,7 +110,7 @@ TEST_F(ActionsTest, CreateListFilterAndSort) {
 
 TEST_F(ActionsTest, PatchNeedsTheCurrentVersionAndDeleteRemoves) {
   auto s = scene(server().create_tenant("actpatch"));
-  auto a = add(s.admin, s.plan, {{"task", "Skabelon"}});
+  auto a = created_object(s.admin, s.plan, {{"task", "Skabelon"}});
   std::string path = "/api/v1/actions/" + a["id"].get<std::string>();
   auto ok = s.admin.send_json("PATCH", path, {{"status", "in_progress"}, {"version", 1}});
   ASSERT_EQ(ok.status, 200) << ok.body;
@@ -140,10 +134,10 @@ TEST_F(ActionsTest, MyActionsAcrossProjects) {
   auto other = s.admin.send_json("POST", "/api/v1/projects",
                                  {{"title", "Andet projekt"}, {"template", "kl-workflow"}});
   std::string other_plan = "/api/v1/projects/" + other.json()["id"].get<std::string>() + "/actions";
-  add(s.admin, s.plan,
-      {{"task", "Min første"}, {"responsible_id", s.me}, {"deadline", "2020-01-01"}});
-  add(s.admin, other_plan, {{"task", "Min anden"}, {"responsible_id", s.me}});
-  add(s.admin, s.plan, {{"task", "Annes"}, {"responsible_id", s.anne}});
+  created_object(s.admin, s.plan,
+                 {{"task", "Min første"}, {"responsible_id", s.me}, {"deadline", "2020-01-01"}});
+  created_object(s.admin, other_plan, {{"task", "Min anden"}, {"responsible_id", s.me}});
+  created_object(s.admin, s.plan, {{"task", "Annes"}, {"responsible_id", s.anne}});
   auto mine = s.admin.get("/api/v1/my-actions").json();
   EXPECT_EQ(tasks(mine), (std::vector<std::string>{"Min første", "Min anden"}));
   EXPECT_EQ(mine["items"][1]["project_title"], "Andet projekt");
@@ -158,11 +152,11 @@ TEST_F(ActionsTest, MyActionsAcrossProjects) {
 
 TEST_F(ActionsTest, ExportsCsvAndXlsx) {
   auto s = scene(server().create_tenant("actexport"));
-  add(s.admin, s.plan,
-      {{"task", "Skabelon; ny"},
-       {"responsible_id", s.anne},
-       {"deadline", "2026-05-01"},
-       {"status", "in_progress"}});
+  created_object(s.admin, s.plan,
+                 {{"task", "Skabelon; ny"},
+                  {"responsible_id", s.anne},
+                  {"deadline", "2026-05-01"},
+                  {"status", "in_progress"}});
   auto csv = s.admin.get(s.plan + ".csv");
   ASSERT_EQ(csv.status, 200);
   EXPECT_EQ(csv.header("content-type").rfind("text/csv", 0), 0u);
@@ -185,10 +179,10 @@ TEST_F(ActionsTest, TheKpiColumnShowsTheKpisName) {
                                {{"name", "Ventedage til samtale"}});
   ASSERT_EQ(kpi.status, 201) << kpi.body;
   std::string kpi_id = kpi.json()["id"];
-  auto a = add(s.admin, s.plan, {{"task", "Fælles møde"}, {"kpi_id", kpi_id}});
+  auto a = created_object(s.admin, s.plan, {{"task", "Fælles møde"}, {"kpi_id", kpi_id}});
   EXPECT_EQ(a["kpi_id"], kpi_id);
   EXPECT_EQ(a["kpi_name"], "Ventedage til samtale");
-  auto loose = add(s.admin, s.plan, {{"task", "Løs"}, {"kpi_id", "k-unknown"}});
+  auto loose = created_object(s.admin, s.plan, {{"task", "Løs"}, {"kpi_id", "k-unknown"}});
   EXPECT_TRUE(loose["kpi_name"].is_null());
   auto list = s.admin.get(s.plan).json()["items"];
   ASSERT_EQ(list.size(), 2u);
@@ -315,7 +309,7 @@ TEST_F(ActionsTest, RedesignNotesBecomeRowsWithOneClick) {
 TEST_F(ActionsTest, RightsAndTenantIsolation) {
   auto t = server().create_tenant("actrights");
   auto s = scene(t);
-  auto a = add(s.admin, s.plan, {{"task", "Kun projektgruppen"}});
+  auto a = created_object(s.admin, s.plan, {{"task", "Kun projektgruppen"}});
   std::string path = "/api/v1/actions/" + a["id"].get<std::string>();
   Client member = member_of(t);
   EXPECT_EQ(member.get(s.plan).status, 200);  // municipal openness: everyone reads
@@ -424,7 +418,7 @@ TEST_F(ActionsTest, PagesCreateEditAndImport) {
 TEST_F(ActionsTest, RefusedChangesSayWhy) {
   auto t = server().create_tenant("actrefused");
   auto s = scene(t);
-  std::string id = add(s.admin, s.plan, {{"task", "Skabelon"}})["id"];
+  std::string id = created_object(s.admin, s.plan, {{"task", "Skabelon"}})["id"];
   std::string path = "/api/v1/actions/" + id;
   ASSERT_EQ(s.admin.send_json("PATCH", path, {{"status", "done"}, {"version", 1}}).status, 200);
   auto stale = s.admin.send_json("PATCH", path, {{"status", "in_progress"}, {"version", 1}});
@@ -435,7 +429,8 @@ TEST_F(ActionsTest, RefusedChangesSayWhy) {
   auto cleared = s.admin.send_json("PATCH", path, {{"status", ""}, {"version", 2}});
   ASSERT_EQ(cleared.status, 422);
   EXPECT_EQ(cleared.json()["error"]["fields"]["status"], "is required");
-  EXPECT_EQ(add(s.admin, s.plan, {{"task", "Ny"}, {"status", ""}})["status"], "not_started");
+  EXPECT_EQ(created_object(s.admin, s.plan, {{"task", "Ny"}, {"status", ""}})["status"],
+            "not_started");
 
   std::string page = "/projects/" + s.project_id + "/actions";
   auto quick = s.admin.post_form(

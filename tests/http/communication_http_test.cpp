@@ -14,18 +14,15 @@ namespace {
 
 class CommunicationTest : public HttpTest {
  protected:
-  struct Setup {
-    TestServer::Tenant tenant;
-    Client admin;
-    std::string project;
+  struct Setup : ProjectScene {
     std::string plan;      // /api/v1/projects/{id}/communication
     std::string training;  // /api/v1/projects/{id}/training
   };
   Setup setup(const std::string& prefix) {
-    auto [t, admin] = new_tenant_admin(prefix);
-    std::string id = new_project(admin, "Kommunikation");
-    return {t, admin, id, "/api/v1/projects/" + id + "/communication",
-            "/api/v1/projects/" + id + "/training"};
+    Setup s{new_project_scene(prefix, "Kommunikation")};
+    s.plan = "/api/v1/projects/" + s.project + "/communication";
+    s.training = "/api/v1/projects/" + s.project + "/training";
+    return s;
   }
   static std::string row_of(const json& c) {
     return "/api/v1/communication/" + c["id"].get<std::string>();

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "http/scenes.hpp"
 #include "http/test_server.hpp"
 
 namespace testing_http {
@@ -33,6 +34,18 @@ class HttpTest : public ::testing::Test {
                                const std::string& kind = "municipality") {
     auto t = server_->create_tenant(prefix, kind);
     return {t, admin_of(t)};
+  }
+  // A new tenant's admin and a project of theirs, where a suite about one of a project's
+  // tools starts.
+  struct ProjectScene {
+    TestServer::Tenant tenant;
+    Client admin;
+    std::string project;  // the project's id
+  };
+  ProjectScene new_project_scene(const std::string& prefix, const std::string& title) {
+    auto [t, admin] = new_tenant_admin(prefix);
+    std::string id = new_project(admin, title);
+    return {t, admin, id};
   }
   Client member_of(const TestServer::Tenant& t) {
     Client c = client();

@@ -27,12 +27,6 @@ class KaizenTest : public HttpTest {
     return {admin, id, "/api/v1/projects/" + id + "/kaizen-cards", anne};
   }
 
-  static json add(Client& c, const std::string& cards, const json& body) {
-    auto r = c.send_json("POST", cards, body);
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json();
-  }
-
   // "column: text text" per column, from the list.
   static std::map<std::string, std::vector<std::string>> columns(const json& list) {
     std::map<std::string, std::vector<std::string>> out;
@@ -51,19 +45,19 @@ class KaizenTest : public HttpTest {
 
 TEST_F(KaizenTest, CreateListMoveAndRenumber) {
   auto s = scene(server().create_tenant("kzmove"));
-  auto a = add(s.admin, s.cards, {{"text", "A"}, {"kind", "idea"}});
+  auto a = created_object(s.admin, s.cards, {{"text", "A"}, {"kind", "idea"}});
   EXPECT_EQ(a["column"], "new");
   EXPECT_EQ(a["position"], 0);
   EXPECT_EQ(a["version"], 1);
   EXPECT_EQ(a["raised_by_id"], s.admin.get("/api/v1/me").json()["person_id"]);  // the caller
   EXPECT_FALSE(a["raised_by"].get<std::string>().empty());
-  add(s.admin, s.cards, {{"text", "B"}});
-  add(s.admin, s.cards,
-      {{"text", "C"},
-       {"raised_by_name", "Medarbejder i Jobcentret"},
-       {"responsible_id", s.anne},
-       {"pdca", "Plan: prøv"},
-       {"card_date", "2026-04-14"}});
+  created_object(s.admin, s.cards, {{"text", "B"}});
+  created_object(s.admin, s.cards,
+                 {{"text", "C"},
+                  {"raised_by_name", "Medarbejder i Jobcentret"},
+                  {"responsible_id", s.anne},
+                  {"pdca", "Plan: prøv"},
+                  {"card_date", "2026-04-14"}});
   auto list = s.admin.get(s.cards);
   ASSERT_EQ(list.status, 200);
   auto cols = columns(list.json());
@@ -89,7 +83,7 @@ TEST_F(KaizenTest, CreateListMoveAndRenumber) {
   EXPECT_EQ(cols["in_progress"], (std::vector<std::string>{"B", "A"}));
 
   // A card created at a position opens a gap.
-  add(s.admin, s.cards, {{"text", "D"}, {"column", "in_progress"}, {"position", 1}});
+  created_object(s.admin, s.cards, {{"text", "D"}, {"column", "in_progress"}, {"position", 1}});
   cols = columns(s.admin.get(s.cards).json());
   EXPECT_EQ(cols["in_progress"], (std::vector<std::string>{"B", "D", "A"}));
 
@@ -107,9 +101,9 @@ TEST_F(KaizenTest, CreateListMoveAndRenumber) {
 
 TEST_F(KaizenTest, AMoveTakesThePlaceAskedForElseTheColumnsEnd) {
   auto s = scene(server().create_tenant("kzplace"));
-  auto a = add(s.admin, s.cards, {{"text", "A"}});
-  add(s.admin, s.cards, {{"text", "B"}});
-  auto c = add(s.admin, s.cards, {{"text", "C"}});
+  auto a = created_object(s.admin, s.cards, {{"text", "A"}});
+  created_object(s.admin, s.cards, {{"text", "B"}});
+  auto c = created_object(s.admin, s.cards, {{"text", "C"}});
   auto card = [](const json& x) { return "/api/v1/kaizen-cards/" + x["id"].get<std::string>(); };
   auto up = s.admin.send_json("POST", card(c) + "/move",
                               {{"column", "new"}, {"position", 0}, {"version", 1}});
@@ -117,7 +111,7 @@ TEST_F(KaizenTest, AMoveTakesThePlaceAskedForElseTheColumnsEnd) {
   EXPECT_EQ(up.json()["position"], 0);
   EXPECT_EQ(columns(s.admin.get(s.cards).json())["new"], (std::vector<std::string>{"C", "A", "B"}));
   // Another column without a place: its end; with one: that place.
-  add(s.admin, s.cards, {{"text", "D"}, {"column", "done"}});
+  created_object(s.admin, s.cards, {{"text", "D"}, {"column", "done"}});
   auto end = s.admin.send_json("POST", card(a) + "/move", {{"column", "done"}, {"version", 1}});
   ASSERT_EQ(end.status, 200) << end.body;
   EXPECT_EQ(end.json()["position"], 1);
@@ -132,7 +126,7 @@ TEST_F(KaizenTest, AMoveTakesThePlaceAskedForElseTheColumnsEnd) {
 
 TEST_F(KaizenTest, StaleVersionIs409WithTheCurrentCard) {
   auto s = scene(server().create_tenant("kzconflict"));
-  auto a = add(s.admin, s.cards, {{"text", "A"}});
+  auto a = created_object(s.admin, s.cards, {{"text", "A"}});
   std::string path = "/api/v1/kaizen-cards/" + a["id"].get<std::string>();
   ASSERT_EQ(s.admin.send_json("PATCH", path, {{"text", "A2"}, {"version", 1}}).status, 200);
   auto stale = s.admin.send_json("PATCH", path, {{"text", "A3"}, {"version", 1}});
@@ -154,7 +148,7 @@ TEST_F(KaizenTest, StaleVersionIs409WithTheCurrentCard) {
 TEST_F(KaizenTest, ACardDoneIsAWinOnce) {
   auto s = scene(server().create_tenant("kzwin"));
   std::string long_text = "Fælles samtaleskabelon " + std::string(300, 'x') + "æøå";
-  auto a = add(s.admin, s.cards, {{"text", long_text}});
+  auto a = created_object(s.admin, s.cards, {{"text", long_text}});
   std::string path = "/api/v1/kaizen-cards/" + a["id"].get<std::string>();
   std::string wins = "/api/v1/projects/" + s.project_id + "/wins";
   EXPECT_EQ(s.admin.get(wins).json()["items"].size(), 0u);
@@ -189,7 +183,7 @@ TEST_F(KaizenTest, ValidationNamesTheField) {
   auto who = s.admin.send_json("POST", s.cards, {{"text", "x"}, {"responsible_id", "nobody"}});
   EXPECT_EQ(who.status, 422);
   EXPECT_TRUE(who.json()["error"]["fields"].contains("responsible_id"));
-  auto a = add(s.admin, s.cards, {{"text", "A"}});
+  auto a = created_object(s.admin, s.cards, {{"text", "A"}});
   auto move =
       s.admin.send_json("POST", "/api/v1/kaizen-cards/" + a["id"].get<std::string>() + "/move",
                         {{"column", "sideways"}, {"version", 1}});
@@ -201,7 +195,7 @@ TEST_F(KaizenTest, ValidationNamesTheField) {
 TEST_F(KaizenTest, StaffRaiseCardsTheProjectGroupMovesThem) {
   auto t = server().create_tenant("kzrights");
   auto s = scene(t);
-  auto a = add(s.admin, s.cards, {{"text", "A"}});
+  auto a = created_object(s.admin, s.cards, {{"text", "A"}});
   std::string path = "/api/v1/kaizen-cards/" + a["id"].get<std::string>();
   Client member = member_of(t);
   EXPECT_EQ(member.get(s.cards).status, 200);
@@ -234,7 +228,7 @@ TEST_F(KaizenTest, BoardVersionMakesPollingCheap) {
   std::string board = "/projects/" + s.project_id + "/kaizen/board?v=";
   long long v = first.json()["board_version"];
   EXPECT_EQ(s.admin.get(board + std::to_string(v)).status, 204);
-  add(s.admin, s.cards, {{"text", "A"}});
+  created_object(s.admin, s.cards, {{"text", "A"}});
   EXPECT_EQ(s.admin.request("GET", s.cards, "", {{"If-None-Match", tag}}).status, 200);
   auto fragment = s.admin.get(board + std::to_string(v));
   EXPECT_EQ(fragment.status, 200);
@@ -305,7 +299,7 @@ TEST_F(KaizenTest, PagesWorkWithoutJavaScript) {
 
 TEST_F(KaizenTest, DecisionMovesTheCardAndGoesToTheLog) {
   auto s = scene(server().create_tenant("kzdecide"));
-  auto a = add(s.admin, s.cards, {{"text", "Fælles kalender"}});
+  auto a = created_object(s.admin, s.cards, {{"text", "Fælles kalender"}});
   std::string path = "/api/v1/kaizen-cards/" + a["id"].get<std::string>();
   auto m = s.admin.send_json(
       "POST", "/api/v1/projects/" + s.project_id + "/meetings",
@@ -338,9 +332,10 @@ TEST_F(KaizenTest, DecisionMovesTheCardAndGoesToTheLog) {
 
 TEST_F(KaizenTest, AgendaFromTheBoard) {
   auto s = scene(server().create_tenant("kzagenda"));
-  add(s.admin, s.cards, {{"text", "Gammelt kort"}, {"card_date", "2026-04-01"}});
-  add(s.admin, s.cards, {{"text", "Nyt kort"}, {"card_date", "2026-04-20"}});
-  add(s.admin, s.cards, {{"text", "Færdigt"}, {"card_date", "2026-04-01"}, {"column", "done"}});
+  created_object(s.admin, s.cards, {{"text", "Gammelt kort"}, {"card_date", "2026-04-01"}});
+  created_object(s.admin, s.cards, {{"text", "Nyt kort"}, {"card_date", "2026-04-20"}});
+  created_object(s.admin, s.cards,
+                 {{"text", "Færdigt"}, {"card_date", "2026-04-01"}, {"column", "done"}});
   s.admin.send_json("POST", "/api/v1/projects/" + s.project_id + "/actions",
                     {{"task", "Overskredet opgave"}, {"deadline", "2026-01-05"}});
   auto prev = s.admin.send_json(
@@ -385,7 +380,7 @@ TEST_F(KaizenTest, AgendaFromTheBoard) {
 
 TEST_F(KaizenTest, AnotherTenantSeesNothing) {
   auto s = scene(server().create_tenant("kziso"));
-  auto a = add(s.admin, s.cards, {{"text", "Hemmeligt kort"}});
+  auto a = created_object(s.admin, s.cards, {{"text", "Hemmeligt kort"}});
   std::string path = "/api/v1/kaizen-cards/" + a["id"].get<std::string>();
   Client bob = admin_of(server().create_tenant("kzother"));
   EXPECT_EQ(bob.get(s.cards).status, 404);

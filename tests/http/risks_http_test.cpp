@@ -28,12 +28,6 @@ class RisksTest : public HttpTest {
     return {t, admin, id, "/api/v1/projects/" + id + "/risks", person};
   }
 
-  static json add(Client& c, const std::string& list, const json& body) {
-    auto r = c.send_json("POST", list, body);
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json();
-  }
-
   static int cell(const json& matrix, int p, int c) {
     for (const auto& x : matrix["cells"])
       if (x["probability"] == p && x["consequence"] == c) return x["count"];
@@ -43,15 +37,15 @@ class RisksTest : public HttpTest {
 
 TEST_F(RisksTest, RecordChangeAndRemoveARisk) {
   auto s = scene("risklog");
-  auto r = add(s.admin, s.list,
-               {{"title", "Leverandøren når det ikke"},
-                {"owner_id", s.person},
-                {"probability", 4},
-                {"consequence", 5},
-                {"probability_after", 2},
-                {"consequence_after", 3},
-                {"mitigations", {"Ugentligt statusmøde", "Plan B med eget team"}},
-                {"next_review", "2020-01-01"}});
+  auto r = created_object(s.admin, s.list,
+                          {{"title", "Leverandøren når det ikke"},
+                           {"owner_id", s.person},
+                           {"probability", 4},
+                           {"consequence", 5},
+                           {"probability_after", 2},
+                           {"consequence_after", 3},
+                           {"mitigations", {"Ugentligt statusmøde", "Plan B med eget team"}},
+                           {"next_review", "2020-01-01"}});
   EXPECT_EQ(r["score"], 20);
   EXPECT_EQ(r["band"], "high");
   EXPECT_EQ(r["score_after"], 6);
@@ -116,7 +110,8 @@ TEST_F(RisksTest, BadScoresAreRefusedNamingTheFieldAndNothingIsStored) {
   EXPECT_EQ(s.admin.get(s.list).json()["items"].size(), 0u);
 
   // A change with a bad score leaves the stored risk as it was.
-  auto ok = add(s.admin, s.list, {{"title", "God"}, {"probability", 2}, {"consequence", 2}});
+  auto ok =
+      created_object(s.admin, s.list, {{"title", "God"}, {"probability", 2}, {"consequence", 2}});
   std::string item = "/api/v1/risks/" + ok["id"].get<std::string>();
   auto bad = s.admin.send_json("PATCH", item, {{"version", 1}, {"probability", "3"}});
   EXPECT_EQ(bad.status, 422);
@@ -127,15 +122,16 @@ TEST_F(RisksTest, BadScoresAreRefusedNamingTheFieldAndNothingIsStored) {
 
 TEST_F(RisksTest, TheHeatMapCountsBeforeAndAfter) {
   auto s = scene("riskmap");
-  add(s.admin, s.list,
-      {{"title", "A"},
-       {"probability", 5},
-       {"consequence", 5},
-       {"probability_after", 2},
-       {"consequence_after", 2}});
-  add(s.admin, s.list, {{"title", "B"}, {"probability", 5}, {"consequence", 5}});
-  add(s.admin, s.list, {{"title", "C"}, {"probability", 1}, {"consequence", 3}});
-  auto closed = add(s.admin, s.list, {{"title", "D"}, {"probability", 3}, {"consequence", 3}});
+  created_object(s.admin, s.list,
+                 {{"title", "A"},
+                  {"probability", 5},
+                  {"consequence", 5},
+                  {"probability_after", 2},
+                  {"consequence_after", 2}});
+  created_object(s.admin, s.list, {{"title", "B"}, {"probability", 5}, {"consequence", 5}});
+  created_object(s.admin, s.list, {{"title", "C"}, {"probability", 1}, {"consequence", 3}});
+  auto closed =
+      created_object(s.admin, s.list, {{"title", "D"}, {"probability", 3}, {"consequence", 3}});
   s.admin.send_json("PATCH", "/api/v1/risks/" + closed["id"].get<std::string>(),
                     {{"version", 1}, {"status", "closed"}});
   auto m = s.admin.get("/api/v1/projects/" + s.project_id + "/risk-matrix");
@@ -156,8 +152,8 @@ TEST_F(RisksTest, TheHeatMapCountsBeforeAndAfter) {
 
   // The portfolio's map counts every project of the tenant.
   std::string second = new_project(s.admin, "Andet projekt");
-  add(s.admin, "/api/v1/projects/" + second + "/risks",
-      {{"title", "E"}, {"probability", 5}, {"consequence", 5}});
+  created_object(s.admin, "/api/v1/projects/" + second + "/risks",
+                 {{"title", "E"}, {"probability", 5}, {"consequence", 5}});
   auto portfolio = s.admin.get("/api/v1/portfolio/risk-matrix");
   ASSERT_EQ(portfolio.status, 200) << portfolio.body;
   EXPECT_EQ(cell(portfolio.json()["before"], 5, 5), 3);
@@ -168,12 +164,12 @@ TEST_F(RisksTest, TheHeatMapCountsBeforeAndAfter) {
 
 TEST_F(RisksTest, AMitigationBecomesAnActionOnce) {
   auto s = scene("riskaction");
-  auto r = add(s.admin, s.list,
-               {{"title", "Nøglemedarbejder stopper"},
-                {"owner_id", s.person},
-                {"probability", 3},
-                {"consequence", 4},
-                {"mitigations", {"Dokumentér arbejdsgangen", "Oplær en makker"}}});
+  auto r = created_object(s.admin, s.list,
+                          {{"title", "Nøglemedarbejder stopper"},
+                           {"owner_id", s.person},
+                           {"probability", 3},
+                           {"consequence", 4},
+                           {"mitigations", {"Dokumentér arbejdsgangen", "Oplær en makker"}}});
   std::string item = "/api/v1/risks/" + r["id"].get<std::string>();
   auto made = s.admin.send_json("POST", item + "/actions", {{"mitigation", 1}});
   ASSERT_EQ(made.status, 201) << made.body;
@@ -219,7 +215,8 @@ TEST_F(RisksTest, TheTenantsBandsAreItsOwnAndChecked) {
       "PATCH", "/api/v1/tenant",
       {{"version", tenant["version"]}, {"risk_low_max", 2}, {"risk_high_min", 6}});
   ASSERT_EQ(ok.status, 200) << ok.body;
-  auto r = add(s.admin, s.list, {{"title", "Lille"}, {"probability", 2}, {"consequence", 3}});
+  auto r =
+      created_object(s.admin, s.list, {{"title", "Lille"}, {"probability", 2}, {"consequence", 3}});
   EXPECT_EQ(r["band"], "high");
   auto m = s.admin.get("/api/v1/projects/" + s.project_id + "/risk-matrix").json();
   EXPECT_EQ(m["bands"]["high_min"], 6);
@@ -239,18 +236,18 @@ TEST_F(RisksTest, TheTenantsBandsAreItsOwnAndChecked) {
   EXPECT_EQ(s.admin.get("/api/v1/tenant").json()["risk_high_min"], 6);
   // Another tenant keeps the defaults.
   auto other = scene("riskbandsother");
-  EXPECT_EQ(add(other.admin, other.list,
-                {{"title", "Lille"}, {"probability", 2}, {"consequence", 3}})["band"],
+  EXPECT_EQ(created_object(other.admin, other.list,
+                           {{"title", "Lille"}, {"probability", 2}, {"consequence", 3}})["band"],
             "medium");
 }
 
 TEST_F(RisksTest, AMemberWithoutTheEditRoleReadsButCannotChange) {
   auto s = scene("riskrights");
-  auto r = add(s.admin, s.list,
-               {{"title", "Synlig"},
-                {"probability", 2},
-                {"consequence", 2},
-                {"mitigations", {"Gør noget"}}});
+  auto r = created_object(s.admin, s.list,
+                          {{"title", "Synlig"},
+                           {"probability", 2},
+                           {"consequence", 2},
+                           {"mitigations", {"Gør noget"}}});
   std::string item = "/api/v1/risks/" + r["id"].get<std::string>();
   Client member = member_of(s.tenant);
   EXPECT_EQ(member.get(s.list).status, 200);
@@ -275,9 +272,9 @@ TEST_F(RisksTest, AMemberWithoutTheEditRoleReadsButCannotChange) {
 
 TEST_F(RisksTest, AnotherTenantCanNeitherSeeNorChangeTheRisks) {
   auto s = scene("riskiso");
-  auto r =
-      add(s.admin, s.list,
-          {{"title", "Hemmelig"}, {"probability", 2}, {"consequence", 2}, {"mitigations", {"X"}}});
+  auto r = created_object(
+      s.admin, s.list,
+      {{"title", "Hemmelig"}, {"probability", 2}, {"consequence", 2}, {"mitigations", {"X"}}});
   std::string item = "/api/v1/risks/" + r["id"].get<std::string>();
   auto other = scene("riskisoother");
   Client& bob = other.admin;
@@ -363,7 +360,8 @@ TEST_F(RisksTest, AProgrammesHeatMapCountsItsAttachedProjects) {
   std::string base = "/api/v1/programmes/" + programme;
   ASSERT_EQ(s.admin.send_json("POST", base + "/projects", {{"project_id", s.project_id}}).status,
             201);
-  add(s.admin, s.list, {{"title", "Hemmelig titel"}, {"probability", 4}, {"consequence", 2}});
+  created_object(s.admin, s.list,
+                 {{"title", "Hemmelig titel"}, {"probability", 4}, {"consequence", 2}});
   new_project(s.admin, "Ikke med i programmet");
   auto m = umbrella.get(base + "/risk-matrix");
   ASSERT_EQ(m.status, 200) << m.body;

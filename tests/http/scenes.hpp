@@ -15,12 +15,18 @@
 
 namespace testing_http {
 
+// POST `body` to `collection`; returns the new object.
+inline nlohmann::json created_object(Client& c, const std::string& collection,
+                                     const nlohmann::json& body) {
+  auto r = c.send_json("POST", collection, body);
+  EXPECT_EQ(r.status, 201) << r.body;
+  return r.json();
+}
+
 // POST `body` to `collection`; returns the new object's id.
 inline std::string created_id(Client& c, const std::string& collection,
                               const nlohmann::json& body) {
-  auto r = c.send_json("POST", collection, body);
-  EXPECT_EQ(r.status, 201) << r.body;
-  return r.json().value("id", "");
+  return created_object(c, collection, body).value("id", "");
 }
 
 inline std::string new_unit(Client& c, const std::string& name) {

@@ -13,16 +13,13 @@ namespace {
 
 class StakeholdersTest : public HttpTest {
  protected:
-  struct Setup {
-    TestServer::Tenant tenant;
-    Client admin;
-    std::string project;     // the project's id
+  struct Setup : ProjectScene {
     std::string collection;  // /api/v1/projects/{id}/stakeholders
   };
   Setup setup(const std::string& prefix) {
-    auto [t, admin] = new_tenant_admin(prefix);
-    std::string id = new_project(admin, "Interessenter");
-    return {t, admin, id, "/api/v1/projects/" + id + "/stakeholders"};
+    Setup s{new_project_scene(prefix, "Interessenter")};
+    s.collection = "/api/v1/projects/" + s.project + "/stakeholders";
+    return s;
   }
   static std::string item(const json& s) {
     return "/api/v1/stakeholders/" + s["id"].get<std::string>();

@@ -21,28 +21,20 @@ namespace {
 
 class WorkPackageBudgetTest : public HttpTest {
  protected:
-  struct Setup {
-    TestServer::Tenant tenant;
-    Client admin;
-    std::string project;
+  struct Setup : ProjectScene {
     std::string package;  // /api/v1/work-packages/{id}
     std::string package_id;
     std::string actuals;  // /api/v1/projects/{id}/actuals
   };
   Setup setup(const std::string& prefix) {
-    auto [t, admin] = new_tenant_admin(prefix);
-    std::string project = new_project(admin, "Budget");
-    EXPECT_EQ(admin
-                  .send_json("POST", "/api/v1/hourly-rates",
-                             {{"role", "project_leader"}, {"rate", "650,00"}})
-                  .status,
-              201);
-    std::string id =
-        created_id(admin, "/api/v1/projects/" + project + "/work-packages",
+    Setup s{new_project_scene(prefix, "Budget")};
+    created_id(s.admin, "/api/v1/hourly-rates", {{"role", "project_leader"}, {"rate", "650,00"}});
+    s.package_id =
+        created_id(s.admin, "/api/v1/projects/" + s.project + "/work-packages",
                    {{"title", "AP1 Pilot"}, {"start", "2026-01-01"}, {"end", "2026-06-30"}});
-    return {t,       admin,
-            project, "/api/v1/work-packages/" + id,
-            id,      "/api/v1/projects/" + project + "/actuals"};
+    s.package = "/api/v1/work-packages/" + s.package_id;
+    s.actuals = "/api/v1/projects/" + s.project + "/actuals";
+    return s;
   }
   static json budget(const json& shares) {
     return {{"lines",

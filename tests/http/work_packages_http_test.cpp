@@ -13,26 +13,18 @@ namespace {
 
 class WorkPackagesTest : public HttpTest {
  protected:
-  struct Setup {
-    TestServer::Tenant tenant;
-    Client admin;
-    std::string project;     // the project's id
+  struct Setup : ProjectScene {
     std::string collection;  // /api/v1/projects/{id}/work-packages
   };
   Setup setup(const std::string& prefix) {
-    auto [t, admin] = new_tenant_admin(prefix);
-    std::string id = new_project(admin, "Arbejdspakker");
-    return {t, admin, id, "/api/v1/projects/" + id + "/work-packages"};
+    Setup s{new_project_scene(prefix, "Arbejdspakker")};
+    s.collection = "/api/v1/projects/" + s.project + "/work-packages";
+    return s;
   }
   static std::string item(const json& wp) {
     return "/api/v1/work-packages/" + wp["id"].get<std::string>();
   }
   static std::string page_of(const Setup& s) { return "/projects/" + s.project + "/work-packages"; }
-  static json package(Client& c, const std::string& collection, const json& body) {
-    auto r = c.send_json("POST", collection, body);
-    EXPECT_EQ(r.status, 201) << r.body;
-    return r.json();
-  }
 };
 
 TEST_F(WorkPackagesTest, EveryApiRouteOfTheResource) {
@@ -40,25 +32,25 @@ TEST_F(WorkPackagesTest, EveryApiRouteOfTheResource) {
   auto lene = new_person(s.admin, "Lene Holm");
   auto niels = new_person(s.admin, "Niels Madsen");
   auto unit = new_unit(s.admin, "Jobcentret");
-  auto a = package(s.admin, s.collection,
-                   {{"title", "AP1 Kortlægning"},
-                    {"goal", "Et fælles billede"},
-                    {"deliverable", "Procesdiagram"},
-                    {"start", "2026-01-01"},
-                    {"end", "2026-06-30"},
-                    {"responsible_id", lene},
-                    {"participant_people", {niels}},
-                    {"participant_units", {unit}},
-                    {"status", "done"}});
+  auto a = created_object(s.admin, s.collection,
+                          {{"title", "AP1 Kortlægning"},
+                           {"goal", "Et fælles billede"},
+                           {"deliverable", "Procesdiagram"},
+                           {"start", "2026-01-01"},
+                           {"end", "2026-06-30"},
+                           {"responsible_id", lene},
+                           {"participant_people", {niels}},
+                           {"participant_units", {unit}},
+                           {"status", "done"}});
   EXPECT_EQ(a["responsible_name"], "Lene Holm");
   EXPECT_EQ(a["participant_people"], json::array({niels}));
   EXPECT_EQ(a["participant_units"], json::array({unit}));
   EXPECT_EQ(a["late"], false);  // done is never late
-  auto b = package(s.admin, s.collection,
-                   {{"title", "AP2 Pilot"},
-                    {"start", "2020-05-01"},
-                    {"end", "2020-12-31"},
-                    {"depends_on", {a["id"]}}});
+  auto b = created_object(s.admin, s.collection,
+                          {{"title", "AP2 Pilot"},
+                           {"start", "2020-05-01"},
+                           {"end", "2020-12-31"},
+                           {"depends_on", {a["id"]}}});
   EXPECT_EQ(b["status"], "planned");
   EXPECT_EQ(b["late"], true);  // 2020 is long gone
   EXPECT_EQ(b["depends_on"], json::array({a["id"]}));
@@ -92,9 +84,9 @@ TEST_F(WorkPackagesTest, BadInputNamesTheFieldAndStoresNothing) {
   auto stranger = new_person(other.admin, "Fremmed");
   auto their_unit = new_unit(other.admin, "Fremmed enhed");
   std::string elsewhere = new_project(s.admin, "Et andet projekt");
-  auto foreign =
-      package(s.admin, "/api/v1/projects/" + elsewhere + "/work-packages",
-              {{"title", "Andet projekts pakke"}, {"start", "2026-01-01"}, {"end", "2026-02-01"}});
+  auto foreign = created_object(
+      s.admin, "/api/v1/projects/" + elsewhere + "/work-packages",
+      {{"title", "Andet projekts pakke"}, {"start", "2026-01-01"}, {"end", "2026-02-01"}});
   auto refused = [&](const json& body, const std::string& field) {
     auto r = s.admin.send_json("POST", s.collection, body);
     EXPECT_EQ(r.status, 422) << body.dump() << " " << r.body;
@@ -118,9 +110,9 @@ TEST_F(WorkPackagesTest, BadInputNamesTheFieldAndStoresNothing) {
   EXPECT_EQ(s.admin.get(s.collection).json()["items"].size(), 0u);
 
   // A cycle: a → b → c, then a depending on c closes the ring.
-  auto a = package(s.admin, s.collection, ok);
-  auto b = package(s.admin, s.collection, with("depends_on", json::array({a["id"]})));
-  auto c = package(s.admin, s.collection, with("depends_on", json::array({b["id"]})));
+  auto a = created_object(s.admin, s.collection, ok);
+  auto b = created_object(s.admin, s.collection, with("depends_on", json::array({a["id"]})));
+  auto c = created_object(s.admin, s.collection, with("depends_on", json::array({b["id"]})));
   auto ring = s.admin.send_json("PATCH", item(a), {{"depends_on", {c["id"]}}, {"version", 1}});
   EXPECT_EQ(ring.status, 422) << ring.body;
   EXPECT_EQ(ring.json()["error"]["field_keys"]["depends_on"], "wp_err_cycle");
@@ -136,8 +128,9 @@ TEST_F(WorkPackagesTest, BadInputNamesTheFieldAndStoresNothing) {
 
 TEST_F(WorkPackagesTest, AnotherTenantFindsNothingAndAMemberWithoutTheEditRightChangesNothing) {
   auto s = setup("wp-iso");
-  auto wp = package(s.admin, s.collection,
-                    {{"title", "Kun for A"}, {"start", "2026-01-01"}, {"end", "2026-03-31"}});
+  auto wp =
+      created_object(s.admin, s.collection,
+                     {{"title", "Kun for A"}, {"start", "2026-01-01"}, {"end", "2026-03-31"}});
   std::string one = page_of(s) + "/" + wp["id"].get<std::string>();
   auto b = new_tenant_admin("wp-iso-b");
   expect_gets(b.admin, {s.collection, item(wp), page_of(s), one}, 404);
