@@ -15,13 +15,12 @@ namespace {
 using benefits::Benefit;
 using benefits::BenefitStore;
 
-class BenefitStoreTest : public StorageTest {
+class BenefitStoreTest : public TenantStorageTest {
  protected:
-  static std::string new_kpi(soci::session& sql, const std::string& tenant,
-                             const std::string& project) {
+  std::string new_kpi(const std::string& project) {
     kpis::Kpi k;
     k.name = "Ventedage";
-    return kpis::KpiStore(sql, tenant).create(nullptr, project, k).id;
+    return kpis::KpiStore(sql(), tenant_).create(nullptr, project, k).id;
   }
   static std::string field_of(const std::function<void()>& run) {
     try {
@@ -34,11 +33,9 @@ class BenefitStoreTest : public StorageTest {
 };
 
 TEST_P(BenefitStoreTest, ABenefitKeepsItsChainNumbersAndKpis) {
-  auto tenant = new_tenant();
-  auto sql = database().lease();
-  auto project = new_project(*sql, tenant, "Sammenhængende forløb");
-  auto kpi = new_kpi(*sql, tenant, project);
-  BenefitStore store(*sql, tenant);
+  auto project = new_project("Sammenhængende forløb");
+  auto kpi = new_kpi(project);
+  BenefitStore store(sql(), tenant_);
   Benefit b;
   b.title = "Kortere ventetid";
   b.category = "economy";
@@ -81,14 +78,12 @@ TEST_P(BenefitStoreTest, ABenefitKeepsItsChainNumbersAndKpis) {
 }
 
 TEST_P(BenefitStoreTest, PeopleOfAnotherTenantAndKpisOfAnotherProjectAreRefused) {
-  auto tenant = new_tenant();
   auto other_tenant = new_tenant();
-  auto sql = database().lease();
-  auto project = new_project(*sql, tenant, "Sammenhængende forløb");
-  auto other_project = new_project(*sql, tenant, "Sammenhængende forløb");
-  auto foreign_kpi = new_kpi(*sql, tenant, other_project);
-  auto stranger = new_person(*sql, other_tenant, "Fremmed");
-  BenefitStore store(*sql, tenant);
+  auto project = new_project("Sammenhængende forløb");
+  auto other_project = new_project("Sammenhængende forløb");
+  auto foreign_kpi = new_kpi(other_project);
+  auto stranger = new_person("Fremmed", other_tenant);
+  BenefitStore store(sql(), tenant_);
   Benefit b;
   b.title = "Kortere ventetid";
   b.kpi_ids = {foreign_kpi};
@@ -100,35 +95,31 @@ TEST_P(BenefitStoreTest, PeopleOfAnotherTenantAndKpisOfAnotherProjectAreRefused)
 }
 
 TEST_P(BenefitStoreTest, NewBenefitsTakeTheirPeopleFromTheProjectsRoles) {
-  auto tenant = new_tenant();
-  auto sql = database().lease();
-  auto project = new_project(*sql, tenant, "Sammenhængende forløb");
-  auto lene = new_person(*sql, tenant, "Lene");
-  auto maria = new_person(*sql, tenant, "Maria");
-  auto sara = new_person(*sql, tenant, "Sara");
-  auto bo = new_person(*sql, tenant, "Bo");
-  projects::RoleStore roles(*sql, tenant);
+  auto project = new_project("Sammenhængende forløb");
+  auto lene = new_person("Lene");
+  auto maria = new_person("Maria");
+  auto sara = new_person("Sara");
+  auto bo = new_person("Bo");
+  projects::RoleStore roles(sql(), tenant_);
   roles.add(nullptr, project, lene, "owner");
   roles.add(nullptr, project, bo, "head_of_service");
   roles.add(nullptr, project, maria, "benefit_responsible");  // the migrated CHECK takes it
   roles.add(nullptr, project, sara, "team_leader");
-  auto b = BenefitStore(*sql, tenant).with_role_defaults({}, project);
+  auto b = BenefitStore(sql(), tenant_).with_role_defaults({}, project);
   EXPECT_EQ(b.owner_id, lene);
   EXPECT_EQ(b.responsible_id, maria);  // the benefit role before the head of service
   EXPECT_EQ(b.leader_id, sara);        // no benefit leader: the team leader
 }
 
 TEST_P(BenefitStoreTest, AJudgementIsADecisionInTheLogOrNothing) {
-  auto tenant = new_tenant();
-  auto sql = database().lease();
-  auto project = new_project(*sql, tenant, "Sammenhængende forløb");
-  BenefitStore store(*sql, tenant);
+  auto project = new_project("Sammenhængende forløb");
+  BenefitStore store(sql(), tenant_);
   Benefit b;
   b.title = "Kortere ventetid";
   auto created = store.create(nullptr, project, b);
   benefits::Judgement j{"partly", "Halvvejs", "2026-11-30", "Styregruppen"};
   EXPECT_THROW(store.judge(nullptr, created, j, 7), core::Conflict);
-  projects::ProjectStore projects(*sql, tenant);
+  projects::ProjectStore projects(sql(), tenant_);
   EXPECT_TRUE(projects.decisions(project, "", "da").empty());
   auto judged = store.judge(nullptr, created, j, created.version);
   EXPECT_EQ(judged.realisation, "partly");

@@ -13,7 +13,7 @@ namespace {
 
 using business_case::BusinessCaseStore;
 
-class BusinessCaseStoreTest : public StorageTest {
+class BusinessCaseStoreTest : public TenantStorageTest {
  protected:
   static business_case::BusinessCase three_years(business_case::BusinessCase bc) {
     bc.horizon = 3;
@@ -27,10 +27,8 @@ class BusinessCaseStoreTest : public StorageTest {
 };
 
 TEST_P(BusinessCaseStoreTest, SavedVersionedApprovedAndFrozen) {
-  auto tenant = new_tenant();
-  auto sql = database().lease();
-  auto project = new_project(*sql, tenant, "Fælles plan");
-  BusinessCaseStore store(*sql, tenant);
+  auto project = new_project("Fælles plan");
+  BusinessCaseStore store(sql(), tenant_);
 
   auto fresh = store.current(project);
   EXPECT_EQ(fresh.version, 0);
@@ -48,12 +46,12 @@ TEST_P(BusinessCaseStoreTest, SavedVersionedApprovedAndFrozen) {
   EXPECT_FALSE(read.discount_rate);
 
   // The tenant's hour price and rate price the case; the case's own rate wins.
-  auto t = *tenants::TenantStore(*sql).find(tenant);
+  auto t = *tenants::TenantStore(sql()).find(tenant_);
   t.hour_price = 80;
   t.discount_rate = 0;
   core::AuthContext admin;
-  admin.tenant_id = tenant;
-  tenants::TenantStore(*sql).update_settings(admin, t.version, t);
+  admin.tenant_id = tenant_;
+  tenants::TenantStore(sql()).update_settings(admin, t.version, t);
   auto pricing = store.pricing(read);
   EXPECT_DOUBLE_EQ(pricing.hour_price, 80);
   EXPECT_DOUBLE_EQ(pricing.rate, 0);
@@ -62,7 +60,7 @@ TEST_P(BusinessCaseStoreTest, SavedVersionedApprovedAndFrozen) {
 
   auto v = store.approve(nullptr, project, {.text = "Godkendt", .decided_on = "2026-01-05"}, 1);
   EXPECT_EQ(v.number, 1);
-  auto log = projects::ProjectStore(*sql, tenant).decisions(project, "", "da");
+  auto log = projects::ProjectStore(sql(), tenant_).decisions(project, "", "da");
   ASSERT_EQ(log.size(), 1u);
   EXPECT_EQ(log[0]["id"], v.decision_id);
 
@@ -90,13 +88,11 @@ TEST_P(BusinessCaseStoreTest, SavedVersionedApprovedAndFrozen) {
 }
 
 TEST_P(BusinessCaseStoreTest, AnotherTenantsProjectIsNotFound) {
-  auto a = new_tenant();
   auto b = new_tenant();
-  auto sql = database().lease();
-  auto project = new_project(*sql, a, "Fælles plan");
-  EXPECT_THROW(BusinessCaseStore(*sql, b).current(project), core::NotFound);
-  EXPECT_THROW(BusinessCaseStore(*sql, b).versions(project), core::NotFound);
-  EXPECT_THROW(BusinessCaseStore(*sql, b).save(nullptr, project, business_case::BusinessCase{}, 0),
+  auto project = new_project("Fælles plan");
+  EXPECT_THROW(BusinessCaseStore(sql(), b).current(project), core::NotFound);
+  EXPECT_THROW(BusinessCaseStore(sql(), b).versions(project), core::NotFound);
+  EXPECT_THROW(BusinessCaseStore(sql(), b).save(nullptr, project, business_case::BusinessCase{}, 0),
                core::NotFound);
 }
 

@@ -14,12 +14,10 @@
 namespace testing_db {
 namespace {
 
-class StoresTest : public StorageTest {};
+class StoresTest : public TenantStorageTest {};
 
 TEST_P(StoresTest, APersonsActiveFlagIsKeptAsAnInteger) {
-  auto tenant = new_tenant();
-  auto sql = database().lease();
-  org::PersonStore people(*sql, tenant);
+  org::PersonStore people(sql(), tenant_);
   org::PersonFields inactive;
   inactive.name = "Anna Holm";
   inactive.active = false;
@@ -34,13 +32,11 @@ TEST_P(StoresTest, APersonsActiveFlagIsKeptAsAnInteger) {
 }
 
 TEST_P(StoresTest, AttendanceKeepsItsNullsAndSubstitutes) {
-  auto tenant = new_tenant();
-  auto sql = database().lease();
-  auto project = new_project(*sql, tenant, "Hurtigere sagsbehandling");
-  auto anna = new_person(*sql, tenant, "Anna");
-  auto bo = new_person(*sql, tenant, "Bo");
-  auto carl = new_person(*sql, tenant, "Carl");
-  meetings::MeetingStore store(*sql, tenant);
+  auto project = new_project("Hurtigere sagsbehandling");
+  auto anna = new_person("Anna");
+  auto bo = new_person("Bo");
+  auto carl = new_person("Carl");
+  meetings::MeetingStore store(sql(), tenant_);
   meetings::Meeting m;
   m.kind = "project_group";
   m.title = "Opstart";
@@ -65,16 +61,14 @@ TEST_P(StoresTest, AttendanceKeepsItsNullsAndSubstitutes) {
 }
 
 TEST_P(StoresTest, AnAutomaticWinIsRecordedOncePerSource) {
-  auto tenant = new_tenant();
-  auto sql = database().lease();
-  auto project = new_project(*sql, tenant, "Hurtigere sagsbehandling");
+  auto project = new_project("Hurtigere sagsbehandling");
   core::Message message{"win_auto_card_done", {{"card", "Kortere kø"}}};
-  auto first = wins::record_automatic_win(*sql, tenant, nullptr, project, "card_done", message,
+  auto first = wins::record_automatic_win(sql(), tenant_, nullptr, project, "card_done", message,
                                           "2026-12-06", std::nullopt, "card:1");
   ASSERT_TRUE(first.has_value());
-  EXPECT_FALSE(wins::record_automatic_win(*sql, tenant, nullptr, project, "card_done", message,
+  EXPECT_FALSE(wins::record_automatic_win(sql(), tenant_, nullptr, project, "card_done", message,
                                           "2026-12-06", std::nullopt, "card:1"));
-  auto all = wins::WinStore(*sql, tenant).of_project(project);
+  auto all = wins::WinStore(sql(), tenant_).of_project(project);
   ASSERT_EQ(all.size(), 1u);
   EXPECT_EQ(all[0].source_key, "card:1");
   EXPECT_FALSE(all[0].link.has_value());
@@ -83,24 +77,20 @@ TEST_P(StoresTest, AnAutomaticWinIsRecordedOncePerSource) {
 }
 
 TEST_P(StoresTest, TheAuditLogNamesUnitsAndPeople) {
-  auto tenant = new_tenant();
-  auto sql = database().lease();
   org::UnitFields unit;
   unit.name = "Jobcenter";
   unit.kind = "unit";
-  auto u = org::UnitStore(*sql, tenant).create(nullptr, unit);
-  auto person = new_person(*sql, tenant, "Dorte");
-  EXPECT_EQ(audit::display_name(*sql, tenant, u.id), "Jobcenter");
-  EXPECT_EQ(audit::display_name(*sql, tenant, person), "Dorte");
-  EXPECT_FALSE(audit::display_name(*sql, tenant, "no-such-id").has_value());
-  EXPECT_FALSE(audit::display_name(*sql, new_tenant(), u.id).has_value());
+  auto u = org::UnitStore(sql(), tenant_).create(nullptr, unit);
+  auto person = new_person("Dorte");
+  EXPECT_EQ(audit::display_name(sql(), tenant_, u.id), "Jobcenter");
+  EXPECT_EQ(audit::display_name(sql(), tenant_, person), "Dorte");
+  EXPECT_FALSE(audit::display_name(sql(), tenant_, "no-such-id").has_value());
+  EXPECT_FALSE(audit::display_name(sql(), new_tenant(), u.id).has_value());
 }
 
 TEST_P(StoresTest, TheKaizenBoardCountsItsWrites) {
-  auto tenant = new_tenant();
-  auto sql = database().lease();
-  auto project = new_project(*sql, tenant, "Hurtigere sagsbehandling");
-  kaizen::KaizenStore board(*sql, tenant);
+  auto project = new_project("Hurtigere sagsbehandling");
+  kaizen::KaizenStore board(sql(), tenant_);
   EXPECT_EQ(board.board_version(project), 0);
   kaizen::Card card;
   card.text = "Skemaet spørger to gange om adressen";
@@ -113,10 +103,8 @@ TEST_P(StoresTest, TheKaizenBoardCountsItsWrites) {
 }
 
 TEST_P(StoresTest, ACopiedMapCarriesItsIdeasOver) {
-  auto tenant = new_tenant();
-  auto sql = database().lease();
-  auto project = new_project(*sql, tenant, "Hurtigere sagsbehandling");
-  maps::MapStore store(*sql, tenant);
+  auto project = new_project("Hurtigere sagsbehandling");
+  maps::MapStore store(sql(), tenant_);
   maps::MapInfo as_is;
   as_is.kind = "as_is";
   as_is.title = "Sådan er det";

@@ -11,16 +11,14 @@
 namespace testing_db {
 namespace {
 
-class RiskStoreTest : public StorageTest {
+class RiskStoreTest : public TenantStorageTest {
  protected:
 };
 
 TEST_P(RiskStoreTest, ARiskKeepsItsScoresMitigationsAndHistory) {
-  auto tenant = new_tenant();
-  auto sql = database().lease();
-  auto project = new_project(*sql, tenant, "Risikoprojekt");
-  auto owner = new_person(*sql, tenant, "Rikke");
-  risks::RiskStore store(*sql, tenant);
+  auto project = new_project("Risikoprojekt");
+  auto owner = new_person("Rikke");
+  risks::RiskStore store(sql(), tenant_);
   risks::Risk in;
   in.title = "Leverandør forsinket";
   in.owner_id = owner;
@@ -45,7 +43,7 @@ TEST_P(RiskStoreTest, ARiskKeepsItsScoresMitigationsAndHistory) {
 
   auto link = store.raise_action(nullptr, after, 1);
   EXPECT_EQ(link["text"], "Plan B");
-  auto action = actions::ActionStore(*sql, tenant).get(link["action_id"]);
+  auto action = actions::ActionStore(sql(), tenant_).get(link["action_id"]);
   EXPECT_EQ(action.task, "Plan B");
   EXPECT_EQ(action.responsible_id, owner);
   auto linked = store.get(r.id);
@@ -61,22 +59,20 @@ TEST_P(RiskStoreTest, ARiskKeepsItsScoresMitigationsAndHistory) {
 
   EXPECT_EQ(store.of_project(project).size(), 1u);
   EXPECT_EQ(store.of_tenant().size(), 1u);
-  EXPECT_EQ(risks::RiskStore(*sql, new_tenant()).of_tenant().size(), 0u);
+  EXPECT_EQ(risks::RiskStore(sql(), new_tenant()).of_tenant().size(), 0u);
   store.remove(nullptr, r.id);
   EXPECT_THROW(store.get(r.id), core::NotFound);
 }
 
 TEST_P(RiskStoreTest, AnOwnerOfAnotherTenantIsRefused) {
-  auto tenant = new_tenant();
   auto other = new_tenant();
-  auto sql = database().lease();
-  auto project = new_project(*sql, tenant, "Risikoprojekt");
-  auto stranger = new_person(*sql, other, "Fremmed");
+  auto project = new_project("Risikoprojekt");
+  auto stranger = new_person("Fremmed", other);
   risks::Risk in;
   in.title = "T";
   in.probability = in.consequence = 2;
   in.owner_id = stranger;
-  risks::RiskStore store(*sql, tenant);
+  risks::RiskStore store(sql(), tenant_);
   EXPECT_THROW(store.create(nullptr, project, in), core::ValidationError);
   EXPECT_EQ(store.of_project(project).size(), 0u);
 }

@@ -19,37 +19,37 @@ namespace {
 
 using std::chrono::system_clock;
 
-class SignalStoreTest : public StorageTest {
+class SignalStoreTest : public TenantStorageTest {
  protected:
   struct Tree {
     std::string top, middle, leaf;  // leaf has no manager
     std::string head, boss, staff;
   };
 
-  static std::string unit(soci::session& sql, const std::string& tenant, const std::string& name,
-                          const std::optional<std::string>& parent,
-                          const std::optional<std::string>& manager) {
+  std::string unit(const std::string& name, const std::optional<std::string>& parent,
+                   const std::optional<std::string>& manager) {
     org::UnitFields f;
     f.name = name;
     f.parent_id = parent;
     f.manager_id = manager;
-    return org::UnitStore(sql, tenant).create(nullptr, f).id;
+    return org::UnitStore(sql(), tenant_).create(nullptr, f).id;
   }
 
-  static Tree tree(soci::session& sql, const std::string& tenant) {
+  Tree tree() {
     Tree t;
-    t.head = new_person(sql, tenant, "Direktør");
-    t.boss = new_person(sql, tenant, "Skoleleder");
-    t.staff = new_person(sql, tenant, "Lærer");
-    t.top = unit(sql, tenant, "Forvaltning", std::nullopt, t.head);
-    t.middle = unit(sql, tenant, "Skole", t.top, t.boss);
-    t.leaf = unit(sql, tenant, "3.A", t.middle, std::nullopt);
+    t.head = new_person("Direktør");
+    t.boss = new_person("Skoleleder");
+    t.staff = new_person("Lærer");
+    t.top = unit("Forvaltning", std::nullopt, t.head);
+    t.middle = unit("Skole", t.top, t.boss);
+    t.leaf = unit("3.A", t.middle, std::nullopt);
     return t;
   }
 
-  static core::AuthContext who(const std::string& tenant, const std::string& person) {
+  // A member of this test's tenant acting as `person`.
+  core::AuthContext who(const std::string& person) {
     core::AuthContext w;
-    w.tenant_id = tenant;
+    w.tenant_id = tenant_;
     w.person_id = person;
     w.role = "member";
     return w;
@@ -71,11 +71,9 @@ class SignalStoreTest : public StorageTest {
 };
 
 TEST_P(SignalStoreTest, RoutedToTheNearestManagerWithItsHistory) {
-  auto tenant = new_tenant();
-  auto sql = database().lease();
-  auto t = tree(*sql, tenant);
-  signals::SignalStore store(*sql, tenant);
-  auto staff = who(tenant, t.staff);
+  auto t = tree();
+  signals::SignalStore store(sql(), tenant_);
+  auto staff = who(t.staff);
   auto in = about("Tavlen er i stykker", t.leaf);
   in.links = {"https://example.org/foto.jpg"};
   auto s = store.create(&staff, in);
@@ -85,7 +83,7 @@ TEST_P(SignalStoreTest, RoutedToTheNearestManagerWithItsHistory) {
   EXPECT_EQ(s.submitter_name, "Lærer");
   EXPECT_EQ(s.unit_name, "3.A");
   // A manager raising a signal in their own unit goes to the next one up.
-  auto boss = who(tenant, t.boss);
+  auto boss = who(t.boss);
   in.unit_id = t.middle;
   EXPECT_EQ(store.create(&boss, in).manager_id, t.head);
 
@@ -105,24 +103,22 @@ TEST_P(SignalStoreTest, RoutedToTheNearestManagerWithItsHistory) {
   // A citizen's signal: only the hash of its secret is kept.
   in.unit_id = t.leaf;
   auto [citizen, token] = store.create_citizen(in, std::string("a@example.org"));
-  auto owner = signals::token_owner(*sql, token);
+  auto owner = signals::token_owner(sql(), token);
   ASSERT_TRUE(owner.has_value());
-  EXPECT_EQ(owner->tenant_id, tenant);
+  EXPECT_EQ(owner->tenant_id, tenant_);
   EXPECT_EQ(owner->signal_id, citizen.id);
-  EXPECT_FALSE(signals::token_owner(*sql, token + "x").has_value());
+  EXPECT_FALSE(signals::token_owner(sql(), token + "x").has_value());
   EXPECT_EQ(citizen.source, "citizen");
   EXPECT_FALSE(citizen.submitter_id.has_value());
 }
 
 TEST_P(SignalStoreTest, NotActedOnByTheDeadlineGoesUpTwoLevelsWithAReminderFirst) {
-  auto tenant = new_tenant();
-  auto sql = database().lease();
-  Tree t = tree(*sql, tenant);
+  Tree t = tree();
   // A fourth level: the class's team leader under the school.
-  auto lead = new_person(*sql, tenant, "Teamleder");
-  auto team = unit(*sql, tenant, "Team", t.leaf, lead);
-  signals::SignalStore store(*sql, tenant);
-  auto staff = who(tenant, t.staff);
+  auto lead = new_person("Teamleder");
+  auto team = unit("Team", t.leaf, lead);
+  signals::SignalStore store(sql(), tenant_);
+  auto staff = who(t.staff);
   auto in = about("Vinduet kan ikke lukkes", team);
   auto s = store.create(&staff, in);
   ASSERT_EQ(s.manager_id, lead);
@@ -155,10 +151,10 @@ TEST_P(SignalStoreTest, NotActedOnByTheDeadlineGoesUpTwoLevelsWithAReminderFirst
   EXPECT_EQ(std::make_pair(twice.manager_id, twice.escalations),
             std::make_pair(std::optional<std::string>(t.head), 2LL));
   // Acted on: no more escalation.
-  store.answer(who(tenant, t.head), s.id, "Håndværker bestilt");
+  store.answer(who(t.head), s.id, "Håndværker bestilt");
   EXPECT_EQ(run(core::plus_days(twice.deadline, 5)), none);
   // The periodic step over all tenants leaves it alone too.
-  signals::escalate_due(*sql, noon(core::plus_days(twice.deadline, 5)));
+  signals::escalate_due(sql(), noon(core::plus_days(twice.deadline, 5)));
   EXPECT_EQ(store.get(s.id).manager_id, t.head);
   std::vector<std::string> kinds;
   for (const auto& e : store.history(s.id)) kinds.push_back(e.kind);
@@ -167,11 +163,9 @@ TEST_P(SignalStoreTest, NotActedOnByTheDeadlineGoesUpTwoLevelsWithAReminderFirst
 }
 
 TEST_P(SignalStoreTest, DeadlinesSkipWeekendsAndTheTenantsPublicHolidays) {
-  auto tenant = new_tenant();
-  auto sql = database().lease();
-  Tree t = tree(*sql, tenant);
-  signals::SignalStore store(*sql, tenant);
-  auto staff = who(tenant, t.staff);
+  Tree t = tree();
+  signals::SignalStore store(sql(), tenant_);
+  auto staff = who(t.staff);
   auto in = about("Dørene til gymnastiksalen binder", t.leaf);
   // Raised on Wednesday before Easter 2027: Maundy Thursday to Easter Monday and the
   // weekends don't count in Denmark.
@@ -200,12 +194,12 @@ TEST_P(SignalStoreTest, DeadlinesSkipWeekendsAndTheTenantsPublicHolidays) {
 
   // In Sweden Maundy Thursday works and the deadline is a working day earlier.
   core::AuthContext admin;
-  admin.tenant_id = tenant;
+  admin.tenant_id = tenant_;
   admin.role = "admin";
-  auto settings = tenants::TenantStore(*sql).find(tenant);
+  auto settings = tenants::TenantStore(sql()).find(tenant_);
   ASSERT_TRUE(settings.has_value());
   settings->holidays = "se";
-  tenants::TenantStore(*sql).update_settings(admin, settings->version, *settings);
+  tenants::TenantStore(sql()).update_settings(admin, settings->version, *settings);
   EXPECT_EQ(store.create(&staff, in, noon("2027-03-24")).deadline, "2027-04-09");
   // Midsummer Eve (Friday 25 June 2027) is off in Sweden.
   EXPECT_EQ(store.create(&staff, in, noon("2027-06-24")).deadline, "2027-07-09");
