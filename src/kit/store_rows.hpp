@@ -16,6 +16,7 @@
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "db/columns.hpp"
+#include "db/keyset.hpp"
 #include "db/query.hpp"
 #include "http/paging.hpp"
 #include "kit/versioned.hpp"
@@ -70,6 +71,19 @@ auto project_page(soci::session& sql, std::string_view statement, const std::str
                               {"after", page.after},
                               {"lim", page.limit + 1}}),
                    from_row);
+}
+
+// One page of a project's rows in keyset order: `statement` ends in db::keyset_page over the
+// ordering column and the id, which the page's cursor (`after_key`, `after`) continues.
+template <typename FromRow>
+auto project_keyset_page(soci::session& sql, std::string_view statement,
+                         const std::string& tenant_id, const std::string& project_id,
+                         const http::Page& page, FromRow from_row) {
+  return read_rows(
+      db::query(sql, statement,
+                db::keyset_args(page.after_key, page.after, page.limit,
+                                {{"tenant_id", tenant_id}, {"project_id", project_id}})),
+      from_row);
 }
 
 // `j` without the keys the audit trail does not keep: names joined to the row and what is

@@ -10,6 +10,7 @@
 #include "db/columns.hpp"
 #include "db/keyset.hpp"
 #include "db/write_tx.hpp"
+#include "kit/store_rows.hpp"
 #include "maps/bpmn_document.hpp"
 #include "maps/bpmn_merge.hpp"
 #include "maps/initial_map.hpp"
@@ -205,15 +206,12 @@ MapInfo MapStore::create(const core::AuthContext* who, const std::string& projec
 }
 
 std::vector<MapInfo> MapStore::list(const std::string& project_id, const http::Page& page) {
-  std::vector<MapInfo> out;
-  auto rows = db::query(sql_, kSelectPage,
-                        db::keyset_args(page.after_key, page.after, page.limit,
-                                        {{"tenant_id", tenant_id_}, {"project_id", project_id}}));
-  for (const auto& r : rows) {
-    out.push_back(columns().read(r));
-    out.back().metrics = json::parse(db::text(r, "current_metrics"));
-  }
-  return out;
+  return kit::project_keyset_page(sql_, kSelectPage, tenant_id_, project_id, page,
+                                  [](const db::Row& r) {
+                                    MapInfo m = columns().read(r);
+                                    m.metrics = json::parse(db::text(r, "current_metrics"));
+                                    return m;
+                                  });
 }
 
 std::vector<MapInfo> MapStore::list(const std::string& project_id) {

@@ -4,11 +4,13 @@
 
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
+#include "core/found.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "db/keyset.hpp"
 #include "db/query.hpp"
 #include "db/write_tx.hpp"
+#include "kit/store_rows.hpp"
 #include "projects/project_store.hpp"
 
 namespace status_reports {
@@ -63,11 +65,7 @@ StatusReport from_row(const db::Row& r) {
   return s;
 }
 
-std::vector<StatusReport> all(const db::Rows& rows) {
-  std::vector<StatusReport> out;
-  for (const auto& r : rows) out.push_back(from_row(r));
-  return out;
-}
+std::vector<StatusReport> all(const db::Rows& rows) { return kit::read_rows(rows, from_row); }
 
 }  // namespace
 
@@ -85,15 +83,12 @@ std::vector<StatusReport> StatusReportStore::history(const std::string& project_
 
 std::vector<StatusReport> StatusReportStore::list(const std::string& project_id,
                                                   const http::Page& page) {
-  return all(db::query(sql_, kSelectPage,
-                       db::keyset_args(page.after_key, page.after, page.limit,
-                                       {{"tenant_id", tenant_id_}, {"project_id", project_id}})));
+  return kit::project_keyset_page(sql_, kSelectPage, tenant_id_, project_id, page, from_row);
 }
 
 StatusReport StatusReportStore::get(const std::string& id) {
-  auto rows = db::query(sql_, kSelectOne, {{"tenant_id", tenant_id_}, {"id", id}});
-  if (rows.empty()) throw core::NotFound("no status report with id " + id);
-  return from_row(rows[0]);
+  return core::found(all(db::query(sql_, kSelectOne, {{"tenant_id", tenant_id_}, {"id", id}})),
+                     "status report", id);
 }
 
 StatusReport StatusReportStore::create(const core::AuthContext* who, const std::string& project_id,

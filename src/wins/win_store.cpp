@@ -4,12 +4,14 @@
 
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
+#include "core/found.hpp"
 #include "core/ids.hpp"
 #include "core/input.hpp"
 #include "core/time.hpp"
 #include "db/columns.hpp"
 #include "db/keyset.hpp"
 #include "db/write_tx.hpp"
+#include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
 #include "kpis/kpi_store.hpp"
 #include "projects/project_store.hpp"
@@ -58,26 +60,20 @@ std::string tenant_locale(soci::session& sql, const std::string& tenant_id) {
 
 std::vector<Win> WinStore::of_project(const std::string& project_id) {
   projects::ProjectStore(sql_, tenant_id_).require(project_id);
-  std::vector<Win> out;
-  for (const auto& r :
-       db::query(sql_, kSelectOfProject, {{"tenant_id", tenant_id_}, {"project_id", project_id}}))
-    out.push_back(from_row(r));
-  return out;
+  return kit::read_rows(
+      db::query(sql_, kSelectOfProject, {{"tenant_id", tenant_id_}, {"project_id", project_id}}),
+      from_row);
 }
 
 std::vector<Win> WinStore::list(const std::string& project_id, const http::Page& page) {
-  std::vector<Win> out;
-  auto rows = db::query(sql_, kSelectPage,
-                        db::keyset_args(page.after_key, page.after, page.limit,
-                                        {{"tenant_id", tenant_id_}, {"project_id", project_id}}));
-  for (const auto& r : rows) out.push_back(from_row(r));
-  return out;
+  return kit::project_keyset_page(sql_, kSelectPage, tenant_id_, project_id, page, from_row);
 }
 
 Win WinStore::get(const std::string& id) {
-  auto rows = db::query(sql_, kSelectOne, {{"tenant_id", tenant_id_}, {"id", id}});
-  if (rows.empty()) throw core::NotFound("no win with id " + id);
-  return from_row(rows[0]);
+  return core::found(
+      kit::read_rows(db::query(sql_, kSelectOne, {{"tenant_id", tenant_id_}, {"id", id}}),
+                     from_row),
+      "win", id);
 }
 
 Win WinStore::insert(const core::AuthContext* who, const std::string& project_id, const Win& in,

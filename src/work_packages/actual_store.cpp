@@ -12,6 +12,7 @@
 #include "db/columns.hpp"
 #include "db/keyset.hpp"
 #include "db/write_tx.hpp"
+#include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
 #include "projects/project_store.hpp"
 #include "work_packages/budget_store.hpp"
@@ -62,10 +63,8 @@ long long ActualStore::spent_on_project(const std::string& project_id) {
 }
 
 std::vector<Actual> ActualStore::list(const std::string& project_id, const http::Page& page) {
-  return columns().read_all(
-      db::query(sql_, kPage,
-                db::keyset_args(page.after_key, page.after, page.limit,
-                                {{"tenant_id", tenant_id_}, {"project_id", project_id}})));
+  return kit::project_keyset_page(sql_, kPage, tenant_id_, project_id, page,
+                                  [](const db::Row& r) { return columns().read(r); });
 }
 
 Actual ActualStore::get(const std::string& id) {
