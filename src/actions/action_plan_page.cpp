@@ -10,6 +10,7 @@
 #include "kit/scope.hpp"
 #include "org/people_choices.hpp"
 #include "projects/project_tabs.hpp"
+#include "web/choices.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 
@@ -18,13 +19,6 @@ namespace {
 
 using http::Request;
 using nlohmann::json;
-
-json options(const Choices& values, const std::string& selected) {
-  json out = json::array();
-  for (const auto& [value, label] : values)
-    out.push_back({{"value", value}, {"label", label}, {"selected", value == selected}});
-  return out;
-}
 
 Choices status_values(const std::string& locale) {
   Choices out;
@@ -59,7 +53,7 @@ json kpi_options(const Choices& kpis, const std::string& selected) {
   bool known = selected.empty();
   for (const auto& [id, name] : kpis) known = known || id == selected;
   if (!known) values.emplace_back(selected, selected);
-  return options(values, selected);
+  return web::select_options(values, selected);
 }
 
 // ?status=&responsible_id=&overdue=&sort= kept when a heading changes the sort.
@@ -104,10 +98,10 @@ void add_filters(json& view, const Request& req, const std::string& project_id,
                  const ActionQuery& query, const Choices& people) {
   Choices sorts;
   for (const auto& s : kSorts) sorts.emplace_back(s, web::t(req.locale, "action.sort." + s));
-  view["filters"] = {{"statuses", options(status_values(req.locale), query.status)},
-                     {"people", options(people, query.responsible_id)},
+  view["filters"] = {{"statuses", web::select_options(status_values(req.locale), query.status)},
+                     {"people", web::select_options(people, query.responsible_id)},
                      {"overdue", query.overdue},
-                     {"sorts", options(sorts, query.sort)}};
+                     {"sorts", web::select_options(sorts, query.sort)}};
   json headings = json::object();
   for (const auto& s : kSorts) {
     headings[s] = {{"url", plan_url(project_id) + query_string(query, s)},
@@ -125,8 +119,8 @@ void add_create_form(json& view, const Request& req, const Typed& typed, const C
   view["create"] = create;
   view["create_errors"] = typed.create_errors;
   view["create_status_options"] =
-      options(status_values(req.locale), create.value("status", "not_started"));
-  view["create_people"] = options(people, create.value("responsible_id", ""));
+      web::select_options(status_values(req.locale), create.value("status", "not_started"));
+  view["create_people"] = web::select_options(people, create.value("responsible_id", ""));
   view["create_kpis"] = kpi_options(kpis, create.value("kpi_id", ""));
 }
 
@@ -163,27 +157,28 @@ std::string plan_url(const std::string& project_id) {
 
 json row_view(const Request& req, const Action& a, const json& form, const json& errors, bool open,
               const Choices& people, const Choices& kpis) {
-  return {{"id", a.id},
-          {"task", a.task},
-          {"responsible_name", a.responsible_name ? json(*a.responsible_name) : json()},
-          {"unit_name", a.unit_name ? json(*a.unit_name) : json()},
-          {"effect", a.effect.value_or("")},
-          {"how", a.how.value_or("")},
-          {"deadline", a.deadline.value_or("")},
-          {"status", a.status},
-          {"status_label", status_label(req.locale, a.status)},
-          {"overdue", is_overdue(a, req.who().today())},
-          {"kpi", kpi_cell(a)},
-          {"origin_label", web::t(req.locale, "action.origin." + a.origin)},
-          {"from_map", a.origin == "map_note"},
-          {"project_id", a.project_id},
-          {"project_title", a.project_title},
-          {"form", form},
-          {"errors", errors},
-          {"open", open},
-          {"status_options", options(status_values(req.locale), form.value("status", ""))},
-          {"people", options(people, form.value("responsible_id", ""))},
-          {"kpis", kpi_options(kpis, form.value("kpi_id", ""))}};
+  return {
+      {"id", a.id},
+      {"task", a.task},
+      {"responsible_name", a.responsible_name ? json(*a.responsible_name) : json()},
+      {"unit_name", a.unit_name ? json(*a.unit_name) : json()},
+      {"effect", a.effect.value_or("")},
+      {"how", a.how.value_or("")},
+      {"deadline", a.deadline.value_or("")},
+      {"status", a.status},
+      {"status_label", status_label(req.locale, a.status)},
+      {"overdue", is_overdue(a, req.who().today())},
+      {"kpi", kpi_cell(a)},
+      {"origin_label", web::t(req.locale, "action.origin." + a.origin)},
+      {"from_map", a.origin == "map_note"},
+      {"project_id", a.project_id},
+      {"project_title", a.project_title},
+      {"form", form},
+      {"errors", errors},
+      {"open", open},
+      {"status_options", web::select_options(status_values(req.locale), form.value("status", ""))},
+      {"people", web::select_options(people, form.value("responsible_id", ""))},
+      {"kpis", kpi_options(kpis, form.value("kpi_id", ""))}};
 }
 
 http::Response plan_page(db::Database& db, const Request& req, const Typed& typed) {

@@ -7,6 +7,7 @@
 #include "meetings/meeting_store.hpp"
 #include "org/people_choices.hpp"
 #include "stakeholders/stakeholder_view.hpp"
+#include "web/choices.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 
@@ -50,14 +51,6 @@ std::vector<std::pair<std::string, std::string>> labelled(const std::vector<std:
 
 }  // namespace
 
-json options(const std::vector<std::pair<std::string, std::string>>& values,
-             const std::string& selected) {
-  json out = json::array();
-  for (const auto& [value, label] : values)
-    out.push_back({{"value", value}, {"label", label}, {"selected", value == selected}});
-  return out;
-}
-
 json typed_plan_form(const Form& form) { return typed(form, kPlanKeys); }
 json typed_class_form(const Form& form) { return typed(form, kClassKeys); }
 
@@ -84,11 +77,14 @@ void add_plan_form(json& view, soci::session& sql, const http::Request& req, con
   view["form"] = form;
   view["form_done"] = value("done") == "on" || value("done") == "true";
   view["errors"] = errors;
-  view["audiences"] = options(labelled(kAudiences, locale, "comm_audience_"), value("audience"));
-  view["groups"] = options(groups, value("group"));
-  view["units"] = options(org::unit_choices(sql, req.who().tenant_id), value("unit_id"));
-  view["channels"] = options(labelled(kChannels, locale, "comm_channel_"), value("channel"));
-  view["owners"] = options(people, value("owner_id"));
+  view["audiences"] =
+      web::select_options(labelled(kAudiences, locale, "comm_audience_"), value("audience"));
+  view["groups"] = web::select_options(groups, value("group"));
+  view["units"] =
+      web::select_options(org::unit_choices(sql, req.who().tenant_id), value("unit_id"));
+  view["channels"] =
+      web::select_options(labelled(kChannels, locale, "comm_channel_"), value("channel"));
+  view["owners"] = web::select_options(people, value("owner_id"));
   view["form_action"] = action;
   view["editing"] = stored != nullptr;
   view["submit_label"] = web::t(locale, stored ? "comm_save" : "comm_add");
@@ -104,10 +100,11 @@ void add_class_form(json& view, soci::session& sql, const http::Request& req, co
     meetings.emplace_back(m.id, m.starts_at.substr(0, 10) + " " + m.title);
   view["form"] = form;
   view["errors"] = errors;
-  view["audiences"] =
-      options(labelled(kTrainingAudiences, req.locale, "training_audience_"), value("audience"));
-  view["units"] = options(org::unit_choices(sql, req.who().tenant_id), value("unit_id"));
-  view["meetings"] = options(meetings, value("meeting_id"));
+  view["audiences"] = web::select_options(
+      labelled(kTrainingAudiences, req.locale, "training_audience_"), value("audience"));
+  view["units"] =
+      web::select_options(org::unit_choices(sql, req.who().tenant_id), value("unit_id"));
+  view["meetings"] = web::select_options(meetings, value("meeting_id"));
   view["form_action"] = action;
   view["editing"] = editing;
   view["submit_label"] = web::t(req.locale, editing ? "training_save" : "training_add");

@@ -9,6 +9,7 @@
 #include "communication/communication.hpp"
 #include "communication/training.hpp"
 #include "http/request.hpp"
+#include "web/choices.hpp"
 
 namespace communication {
 
@@ -32,7 +33,4 @@ void add_class_form(nlohmann::json& view, soci::session& sql, const http::Reques
                     const nlohmann::json& form, const nlohmann::json& errors,
                     const std::string& action, const std::string& project_id, bool editing);
 
-// Choices for a select: {value, label, selected}.
-nlohmann::json options(const std::vector<std::pair<std::string, std::string>>& values,
-                       const std::string& selected);
 }  // namespace communication

@@ -6,6 +6,7 @@
 #include "kit/forms.hpp"
 #include "kit/pages.hpp"
 #include "kit/scope.hpp"
+#include "web/choices.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 
@@ -40,8 +41,8 @@ Response board_page(soci::session& sql, const Request& req, const Typed& typed) 
   json create = typed.create.empty() ? json{{"kind", "problem"}} : typed.create;
   view["create"] = create;
   view["kind_options"] =
-      options(labelled(req, kKinds, "kaizen_kind_"), create.value("kind", "problem"));
-  view["people"] = options(people(sql, req), create.value("responsible_id", ""));
+      web::select_options(labelled(req, kKinds, "kaizen_kind_"), create.value("kind", "problem"));
+  view["people"] = web::select_options(people(sql, req), create.value("responsible_id", ""));
   view["errors"] = typed.errors;
   if (!typed.message.empty()) view["message"] = typed.message;
   if (req.query_param("saved")) view["saved"] = true;

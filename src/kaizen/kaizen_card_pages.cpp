@@ -5,6 +5,7 @@
 #include "kit/pages.hpp"
 #include "meetings/meeting_store.hpp"
 #include "projects/project_input.hpp"
+#include "web/choices.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 
@@ -45,12 +46,14 @@ json kaizen_meetings(soci::session& sql, const Request& req, const std::string& 
 // The select lists of both forms, with what `form` has chosen.
 void add_choices(soci::session& sql, const Request& req, const json& form, json& view) {
   auto all = people(sql, req);
-  view["people"] = options(all, form.value("responsible_id", ""));
-  view["raisers"] = options(all, form.value("raised_by_id", ""));
-  view["kind_options"] = options(labelled(req, kKinds, "kaizen_kind_"), form.value("kind", ""));
+  view["people"] = web::select_options(all, form.value("responsible_id", ""));
+  view["raisers"] = web::select_options(all, form.value("raised_by_id", ""));
+  view["kind_options"] =
+      web::select_options(labelled(req, kKinds, "kaizen_kind_"), form.value("kind", ""));
   view["column_options"] =
-      options(labelled(req, kColumns, "kaizen_column_"), form.value("column", ""));
-  view["decided_options"] = options(labelled(req, kDecidedColumns, "kaizen_column_"), "done");
+      web::select_options(labelled(req, kColumns, "kaizen_column_"), form.value("column", ""));
+  view["decided_options"] =
+      web::select_options(labelled(req, kDecidedColumns, "kaizen_column_"), "done");
 }
 
 Response card_page(soci::session& sql, const Request& req, const json& typed, const json& errors,

@@ -4,6 +4,7 @@
 #include "kit/resource.hpp"
 #include "org/people_choices.hpp"
 #include "web/assets.hpp"
+#include "web/choices.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 
@@ -22,13 +23,6 @@ bool htmx(const http::Request& req) { return req.header("hx-request").has_value(
 
 json assets() {
   return {{"js", web::asset_url("kaizen.js")}, {"css", web::asset_url("kaizen.css")}};
-}
-
-json options(const Choices& values, const std::string& selected) {
-  json out = json::array();
-  for (const auto& [value, label] : values)
-    out.push_back({{"value", value}, {"label", label}, {"selected", value == selected}});
-  return out;
 }
 
 Choices people(soci::session& sql, const http::Request& req) {

@@ -17,6 +17,7 @@
 #include "kaizen/card.hpp"
 #include "kaizen/kaizen_view.hpp"
 #include "kit/scope.hpp"
+#include "web/choices.hpp"
 
 namespace kaizen {
 
@@ -35,7 +36,6 @@ std::string form_value(const Form& form, const char* key);
 bool htmx(const http::Request& req);
 nlohmann::json assets();
 
-nlohmann::json options(const Choices& values, const std::string& selected);
 // The tenant's active people by name, for the responsible and raised-by selects.
 Choices people(soci::session& sql, const http::Request& req);
 // `keys` with their labels from the catalogue (`prefix` + key).

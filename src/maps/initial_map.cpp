@@ -5,6 +5,7 @@
 #include <sstream>
 #include <utility>
 
+#include "core/markup.hpp"
 #include "maps/bpmn_model.hpp"
 
 namespace maps {
@@ -15,29 +16,6 @@ constexpr int kPoolY = 80;
 constexpr int kPoolWidth = 1400;
 constexpr int kLaneHeight = 160;
 constexpr int kLaneHeaderWidth = 30;
-
-std::string escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 // The start tag of the element with this id: [start, end) of `<… id="…" …>`.
 std::pair<std::size_t, std::size_t> start_tag_of(const std::string& xml, const std::string& id) {
@@ -67,7 +45,7 @@ void rename(std::string& xml, const std::string& id, const std::string& name) {
   static const std::regex kName(R"((\s)name\s*=\s*("[^"]*"|'[^']*'))");
   std::smatch found;
   const std::string tag = xml.substr(start, end - start);
-  const std::string value = "name=\"" + escape(name) + "\"";
+  const std::string value = "name=\"" + core::escaped(name) + "\"";
   if (std::regex_search(tag, found, kName)) {
     xml.replace(start + static_cast<std::size_t>(found.position(0)) + 1,
                 static_cast<std::size_t>(found.length(0)) - 1, value);
@@ -107,19 +85,20 @@ std::string initial_map_xml(const std::string& title, const std::string& citizen
     << "\" id=\"Definitions_1\" targetNamespace=\"http://bpmn.io/schema/bpmn\" "
        "exporter=\"fremdrift\" exporterVersion=\"1\">\n"
     << "  <bpmn:collaboration id=\"Collaboration_1\">\n"
-    << "    <bpmn:participant id=\"Participant_1\" name=\"" << escape(title)
+    << "    <bpmn:participant id=\"Participant_1\" name=\"" << core::escaped(title)
     << "\" processRef=\"Process_1\" />\n"
     << "  </bpmn:collaboration>\n"
     << "  <bpmn:process id=\"Process_1\" isExecutable=\"false\">\n"
     << "    <bpmn:laneSet id=\"LaneSet_1\">\n";
   for (std::size_t i = 0; i < lanes.size(); ++i) {
-    x << "      <bpmn:lane id=\"Lane_" << i + 1 << "\" name=\"" << escape(lanes[i].name) << "\" ";
+    x << "      <bpmn:lane id=\"Lane_" << i + 1 << "\" name=\"" << core::escaped(lanes[i].name)
+      << "\" ";
     if (lanes[i].unit_id.empty()) {
       x << "fremdrift:laneKind=\"citizen\">\n"
         << "        <bpmn:flowNodeRef>StartEvent_1</bpmn:flowNodeRef>\n"
         << "      </bpmn:lane>\n";
     } else {
-      x << "fremdrift:unitId=\"" << escape(lanes[i].unit_id) << "\" />\n";
+      x << "fremdrift:unitId=\"" << core::escaped(lanes[i].unit_id) << "\" />\n";
     }
   }
   x << "    </bpmn:laneSet>\n"

@@ -3,6 +3,7 @@
 #include <map>
 #include <sstream>
 
+#include "core/markup.hpp"
 #include "maps/bpmn_model.hpp"
 
 namespace maps {
@@ -20,23 +21,6 @@ struct Box {
   int cx() const { return x + w / 2; }
   int cy() const { return y + h / 2; }
 };
-
-std::string escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (c == '&')
-      out += "&amp;";
-    else if (c == '<')
-      out += "&lt;";
-    else if (c == '>')
-      out += "&gt;";
-    else if (c == '"')
-      out += "&quot;";
-    else
-      out += c;
-  }
-  return out;
-}
 
 std::string element_name(const std::string& kind) {
   if (kind == "start") return "startEvent";
@@ -73,13 +57,14 @@ std::string build_map_xml(const std::string& title, const std::vector<LaneSeed>&
        "exporter=\"fremdrift\" exporterVersion=\"1\">\n"
     << "  <bpmn:collaboration id=\"Collaboration_1\">\n    <bpmn:participant id=\"Participant_1\" "
        "name=\""
-    << escape(title) << "\" processRef=\"Process_1\" />\n  </bpmn:collaboration>\n"
+    << core::escaped(title) << "\" processRef=\"Process_1\" />\n  </bpmn:collaboration>\n"
     << "  <bpmn:process id=\"Process_1\" isExecutable=\"false\">\n    <bpmn:laneSet "
        "id=\"LaneSet_1\">\n";
   for (std::size_t l = 0; l < lanes.size(); ++l) {
-    x << "      <bpmn:lane id=\"Lane_" << l + 1 << "\" name=\"" << escape(lanes[l].name) << "\" "
+    x << "      <bpmn:lane id=\"Lane_" << l + 1 << "\" name=\"" << core::escaped(lanes[l].name)
+      << "\" "
       << (lanes[l].unit_id.empty() ? std::string("fremdrift:laneKind=\"citizen\"")
-                                   : "fremdrift:unitId=\"" + escape(lanes[l].unit_id) + "\"")
+                                   : "fremdrift:unitId=\"" + core::escaped(lanes[l].unit_id) + "\"")
       << ">\n";
     for (const auto& s : steps) {
       if (s.lane == static_cast<int>(l))
@@ -90,14 +75,14 @@ std::string build_map_xml(const std::string& title, const std::vector<LaneSeed>&
   x << "    </bpmn:laneSet>\n";
   for (const auto& s : steps) {
     x << "    <bpmn:" << element_name(s.kind) << " id=\"" << s.id << "\"";
-    if (!s.name.empty()) x << " name=\"" << escape(s.name) << "\"";
+    if (!s.name.empty()) x << " name=\"" << core::escaped(s.name) << "\"";
     if (!s.step_type.empty()) x << " fremdrift:stepType=\"" << s.step_type << "\"";
-    if (!s.it_system.empty()) x << " fremdrift:itSystem=\"" << escape(s.it_system) << "\"";
+    if (!s.it_system.empty()) x << " fremdrift:itSystem=\"" << core::escaped(s.it_system) << "\"";
     if (s.duration_minutes > 0) x << " fremdrift:durationMinutes=\"" << s.duration_minutes << "\"";
     if (s.waiting_minutes > 0) x << " fremdrift:waitingMinutes=\"" << s.waiting_minutes << "\"";
     if (s.kpi) x << " fremdrift:kpi=\"true\"";
     if (!s.before_go_live.empty())
-      x << " fremdrift:beforeGoLive=\"" << escape(s.before_go_live) << "\"";
+      x << " fremdrift:beforeGoLive=\"" << core::escaped(s.before_go_live) << "\"";
     x << ">\n";
     for (std::size_t f = 0; f < flows.size(); ++f) {
       if (flows[f].to == s.id) x << "      <bpmn:incoming>Flow_" << f + 1 << "</bpmn:incoming>\n";
@@ -109,7 +94,7 @@ std::string build_map_xml(const std::string& title, const std::vector<LaneSeed>&
   }
   for (std::size_t f = 0; f < flows.size(); ++f) {
     x << "    <bpmn:sequenceFlow id=\"Flow_" << f + 1 << "\"";
-    if (!flows[f].name.empty()) x << " name=\"" << escape(flows[f].name) << "\"";
+    if (!flows[f].name.empty()) x << " name=\"" << core::escaped(flows[f].name) << "\"";
     x << " sourceRef=\"" << flows[f].from << "\" targetRef=\"" << flows[f].to << "\" />\n";
   }
   x << "  </bpmn:process>\n  <bpmndi:BPMNDiagram id=\"BPMNDiagram_1\">\n"

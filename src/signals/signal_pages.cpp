@@ -11,6 +11,7 @@
 #include "signals/signal_actions.hpp"
 #include "signals/signal_routes.hpp"
 #include "signals/signal_store.hpp"
+#include "web/choices.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 
@@ -26,25 +27,17 @@ constexpr int kSectionRows = 5;
 constexpr int kProjectChoices = 200;
 constexpr int kArenaWeeks = 6;  // the time box the arena form proposes
 
-json options(const std::vector<std::pair<std::string, std::string>>& values,
-             const std::string& chosen) {
-  json out = json::array();
-  for (const auto& [value, label] : values)
-    out.push_back({{"value", value}, {"label", label}, {"selected", value == chosen}});
-  return out;
-}
-
 json unit_choices(soci::session& sql, const Request& req, const std::string& chosen) {
   std::vector<std::pair<std::string, std::string>> values;
   const auto units = org::UnitStore(sql, req.who().tenant_id).all();  // tree_order points into it
   for (const auto& row : org::tree_order(units)) values.emplace_back(row.unit->id, row.unit->name);
-  return options(values, chosen);
+  return web::select_options(values, chosen);
 }
 
 json status_choices(const Request& req, const std::string& chosen) {
   std::vector<std::pair<std::string, std::string>> values;
   for (const auto& s : kStatuses) values.emplace_back(s, web::t(req.locale, "signal_status_" + s));
-  return options(values, chosen);
+  return web::select_options(values, chosen);
 }
 
 json rows(const Request& req, const std::vector<Signal>& list, std::size_t limit) {
@@ -122,7 +115,7 @@ json project_choices(soci::session& sql, const Request& req, const std::string& 
   std::vector<std::pair<std::string, std::string>> values;
   for (const auto& p : projects::ProjectStore(sql, req.who().tenant_id).page("", kProjectChoices))
     values.emplace_back(p.id, p.title);
-  return options(values, chosen);
+  return web::select_options(values, chosen);
 }
 
 // The signal as its page shows it: labels, and only links that are safe to follow.
@@ -162,7 +155,7 @@ void add_action_forms(soci::session& sql, const Request& req, const Signal& s, j
   std::vector<std::pair<std::string, std::string>> kinds;
   for (const auto& k : kActionKinds)
     if (k != "start_arena") kinds.emplace_back(k, web::t(req.locale, "signal_act_" + k));
-  view["kinds"] = options(kinds, form.value("kind", "answer"));
+  view["kinds"] = web::select_options(kinds, form.value("kind", "answer"));
   view["projects"] = project_choices(sql, req, form.value("project_id", ""));
   view["as_action"] = form.value("as", "") == "action";
   view["arena_fields"] =

@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "core/markup.hpp"
 #include "web/i18n.hpp"
 
 namespace web {
@@ -116,30 +117,6 @@ class Parser {
   std::vector<Open> open_;
 };
 
-void append_escaped(std::string& out, const std::string& s) {
-  for (const char ch : s) {
-    switch (ch) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out.push_back(ch);
-    }
-  }
-}
-
 bool shows_nothing_in_section(const json* value) {
   return value == nullptr || value->is_null() || (value->is_boolean() && !value->get<bool>()) ||
          (value->is_array() && value->empty());
@@ -200,12 +177,12 @@ class Renderer {
     if (value->is_string()) {
       const auto& s = value->get_ref<const std::string&>();
       if (escaped) {
-        append_escaped(out_, s);
+        core::append_escaped(out_, s);
       } else {
         out_ += s;
       }
     } else if (value->is_number_float() && !locale_.empty()) {
-      append_escaped(out_, format_number(locale_, value->get<double>(), 6));
+      core::append_escaped(out_, format_number(locale_, value->get<double>(), 6));
     } else if (value->is_number()) {
       out_ += value->dump();
     }

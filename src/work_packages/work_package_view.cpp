@@ -8,6 +8,7 @@
 #include "org/people_choices.hpp"
 #include "org/unit_store.hpp"
 #include "projects/project_store.hpp"
+#include "web/choices.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 
@@ -37,14 +38,6 @@ json checks(const std::vector<std::pair<std::string, std::string>>& choices, con
   json out = json::array();
   for (const auto& [value, label] : choices)
     out.push_back({{"value", value}, {"label", label}, {"checked", ticked.contains(value)}});
-  return out;
-}
-
-json options(const std::vector<std::pair<std::string, std::string>>& values,
-             const std::string& selected) {
-  json out = json::array();
-  for (const auto& [value, label] : values)
-    out.push_back({{"value", value}, {"label", label}, {"selected", value == selected}});
   return out;
 }
 
@@ -198,7 +191,7 @@ void add_form(json& view, soci::session& sql, const http::Request& req, const js
                         {"selected", form.value("status", "") == s}});
   view["form"] = form;
   view["errors"] = errors;
-  view["responsibles"] = options(people, form.value("responsible_id", ""));
+  view["responsibles"] = web::select_options(people, form.value("responsible_id", ""));
   view["people_checks"] = checks(people, form["participant_people"]);
   view["unit_checks"] = checks(units, form["participant_units"]);
   view["package_checks"] = checks(others, form["depends_on"]);
