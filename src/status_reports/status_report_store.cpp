@@ -7,6 +7,7 @@
 #include "core/found.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
+#include "db/columns.hpp"
 #include "db/keyset.hpp"
 #include "db/query.hpp"
 #include "db/write_tx.hpp"
@@ -18,50 +19,47 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kColumns =
-    "SELECT id, project_id, level, title, issued_on, issued_by, areas, decisions, sections, "
-    "created_at FROM status_reports WHERE tenant_id = :tenant_id";
+// The areas, a JSON object of their own shape, are read and bound apart.
+const db::Columns<StatusReport>& columns() {
+  static const auto c = db::project_table<StatusReport>("status_reports")
+                            .text("level", &StatusReport::level)
+                            .text("title", &StatusReport::title)
+                            .text("issued_on", &StatusReport::issued_on)
+                            .text("issued_by", &StatusReport::issued_by)
+                            .bound("areas")
+                            .text_list("decisions", &StatusReport::decisions)
+                            .json("sections", &StatusReport::sections)
+                            .text("created_at", &StatusReport::created_at);
+  return c;
+}
+
+const std::string kSelect = columns().select_joined("r", "r.areas", "");
 const std::string kSelectOfProject =
-    std::string(kColumns) + " AND project_id = :project_id ORDER BY issued_on DESC, id DESC";
+    kSelect + " AND project_id = :project_id ORDER BY issued_on DESC, id DESC";
 // The history reads no sections: a report's snapshot can be tens of kilobytes.
 constexpr std::string_view kSelectHistory =
     "SELECT id, project_id, level, title, issued_on, issued_by, areas, decisions, '[]' AS "
     "sections, created_at FROM status_reports WHERE tenant_id = :tenant_id AND project_id = "
     ":project_id ORDER BY issued_on DESC, id DESC";
-const std::string kSelectPage = std::string(kColumns) + " AND project_id = :project_id AND " +
+const std::string kSelectPage = kSelect + " AND project_id = :project_id AND " +
                                 db::keyset_page("issued_on", "id", db::Order::kDescending);
-const std::string kSelectOne = std::string(kColumns) + " AND id = :id";
+const std::string kSelectOne = kSelect + " AND id = :id";
 // The one before: an earlier day, or the same day and a smaller id.
 const std::string kSelectPrevious =
-    std::string(kColumns) +
+    kSelect +
     " AND project_id = :project_id AND (issued_on < :issued_on OR (issued_on = :issued_on AND id "
     "< :id)) ORDER BY issued_on DESC, id DESC LIMIT 1";
 constexpr std::string_view kSelectLatest =
     "SELECT id, project_id, issued_on, areas FROM status_reports WHERE tenant_id = :tenant_id AND "
     "project_id = :project_id ORDER BY issued_on DESC, id DESC LIMIT 1";
-constexpr std::string_view kInsert =
-    "INSERT INTO status_reports (tenant_id, id, project_id, level, title, issued_on, issued_by, "
-    "areas, decisions, sections, created_at) VALUES (:tenant_id, :id, :project_id, :level, "
-    ":title, :issued_on, :issued_by, :areas, :decisions, :sections, :created_at)";
 
 json parsed(const db::Row& r, std::string_view column) {
   return json::parse(db::text(r, column), nullptr, false);
 }
 
 StatusReport from_row(const db::Row& r) {
-  StatusReport s;
-  s.id = db::text(r, "id");
-  s.project_id = db::text(r, "project_id");
-  s.level = db::text(r, "level");
-  s.title = db::text(r, "title");
-  s.issued_on = db::text(r, "issued_on");
-  s.issued_by = db::opt_text(r, "issued_by");
+  StatusReport s = columns().read(r);
   s.areas = areas_from_json(parsed(r, "areas"));
-  auto decisions = parsed(r, "decisions");
-  if (decisions.is_array())
-    for (const auto& d : decisions) s.decisions.push_back(d.get<std::string>());
-  s.sections = parsed(r, "sections");
-  s.created_at = db::text(r, "created_at");
   return s;
 }
 
@@ -101,18 +99,9 @@ StatusReport StatusReportStore::create(const core::AuthContext* who, const std::
   s.issued_by = who && !who->person_id.empty() ? std::optional(who->person_id) : std::nullopt;
   if (s.issued_on.empty()) s.issued_on = who ? who->today() : core::nordic_local_today();
   s.created_at = core::now_iso();
-  db::execute(sql_, kInsert,
-              {{"tenant_id", tenant_id_},
-               {"id", s.id},
-               {"project_id", s.project_id},
-               {"level", s.level},
-               {"title", s.title},
-               {"issued_on", s.issued_on},
-               {"issued_by", s.issued_by},
-               {"areas", areas_json(s.areas).dump()},
-               {"decisions", json(s.decisions).dump()},
-               {"sections", s.sections.dump()},
-               {"created_at", s.created_at}});
+  const std::string areas = areas_json(s.areas).dump();
+  db::execute(sql_, columns().insert_sql(),
+              columns().args(s, {{"tenant_id", tenant_id_}, {"areas", areas}}));
   audit::record(sql_, tenant_id_, who, "status_report", s.id, "create", nullptr,
                 {{"project_id", s.project_id},
                  {"level", s.level},
