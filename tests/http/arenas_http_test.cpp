@@ -74,8 +74,7 @@ TEST_F(ArenasTest, EveryApiRouteOfTheResource) {
   EXPECT_EQ(s.admin.get(std::string(kArenas) + "?status=open").json()["items"].size(), 1u);
   EXPECT_EQ(s.admin.get(std::string(kArenas) + "?status=running").json()["items"].size(), 0u);
   auto bad = s.admin.get(std::string(kArenas) + "?status=sleeping");
-  EXPECT_EQ(bad.status, 422);
-  EXPECT_NE(bad.body.find("status"), std::string::npos);
+  expect_refused_input(bad, {"status"});
 
   auto one = s.admin.get(s.arena);
   EXPECT_EQ(one.status, 200);
@@ -116,9 +115,7 @@ TEST_F(ArenasTest, EveryApiRouteOfTheResource) {
   ASSERT_EQ(logged.json()["log"].size(), 1u);
   EXPECT_EQ(logged.json()["log"][0]["result"], "3 af 4 hjemme i tide");
   auto no_tried = s.admin.send_json("POST", s.arena + "/log", {{"logged_on", "2026-13-01"}});
-  EXPECT_EQ(no_tried.status, 422);
-  EXPECT_NE(no_tried.body.find("tried"), std::string::npos);
-  EXPECT_NE(no_tried.body.find("logged_on"), std::string::npos);
+  expect_refused_input(no_tried, {"tried", "logged_on"});
 
   // Growing into a project: any of the tenant's templates, through the projects' create.
   EXPECT_EQ(s.admin.send_json("POST", s.arena + "/grow", {{"template", "nope"}}).status, 422);
@@ -162,17 +159,14 @@ TEST_F(ArenasTest, BadInputNamesTheFieldAndStoresNothing) {
                                       {"leader_id", s.leader},
                                       {"starts_on", "2026-05-01"},
                                       {"ends_on", "2026-04-01"}});
-  EXPECT_EQ(backwards.status, 422);
-  EXPECT_NE(backwards.body.find("ends_on"), std::string::npos);
+  expect_refused_input(backwards, {"ends_on"});
   auto foreign = s.admin.send_json("POST", kArenas,
                                    {{"title", "T"},
                                     {"goal", "G"},
                                     {"leader_id", stranger},
                                     {"member_ids", {stranger}},
                                     {"ends_on", "2099-01-01"}});
-  EXPECT_EQ(foreign.status, 422);
-  EXPECT_NE(foreign.body.find("leader_id"), std::string::npos);
-  EXPECT_NE(foreign.body.find("member_ids"), std::string::npos);
+  expect_refused_input(foreign, {"leader_id", "member_ids"});
   EXPECT_EQ(
       s.admin.send_json("PATCH", s.arena, {{"member_ids", {stranger}}, {"version", 1}}).status,
       422);
@@ -306,9 +300,7 @@ TEST_F(ArenasTest, PagesListFilterAndKeepWhatWasTyped) {
                                                {"leader_id", s.leader},
                                                {"m_" + s.nurse, "on"},
                                                {"ends_on", "2099-01-01"}});
-  EXPECT_EQ(refused.status, 422);
-  EXPECT_NE(refused.body.find("Behov der skal huskes"), std::string::npos);
-  EXPECT_NE(refused.body.find("name=\"m_" + s.nurse + "\" checked"), std::string::npos);
+  expect_refused_input(refused, {"Behov der skal huskes", "name=\"m_" + s.nurse + "\" checked"});
   auto made = s.admin.post_form("/arenas", {{"_csrf", csrf},
                                             {"title", "Fra formularen"},
                                             {"goal", "G"},
@@ -342,8 +334,7 @@ TEST_F(ArenasTest, PagesListFilterAndKeepWhatWasTyped) {
   expect_stale_form(stale, "Min nye titel", "Gemt af en anden", 2);
   auto no_tried = s.admin.post_form(page_of(s) + "/log",
                                     {{"_csrf", csrf}, {"tried", ""}, {"result", "Husk mig"}});
-  EXPECT_EQ(no_tried.status, 422);
-  EXPECT_NE(no_tried.body.find("Husk mig"), std::string::npos);
+  expect_refused_input(no_tried, {"Husk mig"});
   auto grown =
       s.admin.post_form(page_of(s) + "/grow", {{"_csrf", csrf}, {"template", "kl-workflow"}});
   EXPECT_EQ(grown.status, 303);

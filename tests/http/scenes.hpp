@@ -98,6 +98,13 @@ inline nlohmann::json stale_patch(Client& c, const std::string& path, const nloh
   return r.json()["error"]["current"];
 }
 
+// Input refused, from a form or as JSON: 422, and the answer shows each of `shown` (the
+// field's name or error, what was typed, kept).
+inline void expect_refused_input(const HttpResponse& r, const std::vector<std::string>& shown) {
+  EXPECT_EQ(r.status, 422) << r.body;
+  for (const auto& text : shown) EXPECT_NE(r.body.find(text), std::string::npos) << text;
+}
+
 // A form posted against an old version: 409, the form again with what was typed, what is
 // stored now beside it and the stored version in the form for the next save.
 inline void expect_stale_form(const HttpResponse& r, const std::string& typed,

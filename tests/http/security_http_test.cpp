@@ -180,8 +180,7 @@ TEST_F(SecurityTest, ImportsAreCappedAndReportedBriefly) {
   std::string bad_rows = "task;effect;how;responsible;deadline;status\n";
   for (int i = 0; i < 300; ++i) bad_rows += "Opgave;e;h;Ingen Sådan;2026-02-30;open\n";
   auto many = c.post_form(form_url, {{"_csrf", c.csrf()}, {"csv", bad_rows}});
-  EXPECT_EQ(many.status, 422);
-  EXPECT_NE(many.body.find("Rækker, der ikke er vist"), std::string::npos);
+  expect_refused_input(many, {"Rækker, der ikke er vist"});
   auto few = c.post_form(form_url, {{"_csrf", c.csrf()},
                                     {"csv",
                                      "task;effect;how;responsible;deadline;status\n"
@@ -258,8 +257,7 @@ TEST_F(SecurityTest, PasswordsAreLongInCharactersAndNotGuessable) {
                                                 {"current_password", TestServer::kPassword},
                                                 {"new_password", "password1234"},
                                                 {"confirm_password", "password1234"}});
-  EXPECT_EQ(page.status, 422);
-  EXPECT_NE(page.body.find("for let at gætte"), std::string::npos);
+  expect_refused_input(page, {"for let at gætte"});
 }
 
 TEST_F(SecurityTest, ForwardedHeadersCountOnlyBehindATrustedProxy) {
