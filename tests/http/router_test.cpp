@@ -17,11 +17,17 @@ Route route(const std::string& method, const std::string& pattern) {
           {"test", "test"}};
 }
 
-TEST(RouterTest, MatchesParametersAndSuffixes) {
+// A router with one such route for each method and pattern, in this order.
+Router router_of(const std::vector<std::pair<std::string, std::string>>& routes) {
   Router r;
-  r.add(route("GET", "/api/v1/units"));
-  r.add(route("GET", "/api/v1/units/{id}"));
-  r.add(route("GET", "/api/v1/meetings/{id}.ics"));
+  for (const auto& [method, pattern] : routes) r.add(route(method, pattern));
+  return r;
+}
+
+TEST(RouterTest, MatchesParametersAndSuffixes) {
+  Router r = router_of({{"GET", "/api/v1/units"},
+                        {"GET", "/api/v1/units/{id}"},
+                        {"GET", "/api/v1/meetings/{id}.ics"}});
   auto m = r.match("GET", "/api/v1/units/ABC");
   ASSERT_NE(m.route, nullptr);
   EXPECT_EQ(m.route->pattern, "/api/v1/units/{id}");
@@ -35,12 +41,11 @@ TEST(RouterTest, MatchesParametersAndSuffixes) {
 
 // The most specific pattern wins, whichever was registered first.
 TEST(RouterTest, PrefersLiteralsAndSuffixesOverBareParameters) {
-  Router r;
-  r.add(route("GET", "/api/v1/meetings/{id}"));
-  r.add(route("GET", "/api/v1/meetings/{id}.ics"));
-  r.add(route("GET", "/projects/{id}/meetings/{meeting}"));
-  r.add(route("GET", "/projects/{id}/meetings/new"));
-  r.add(route("POST", "/projects/{id}/meetings/{meeting}"));
+  Router r = router_of({{"GET", "/api/v1/meetings/{id}"},
+                        {"GET", "/api/v1/meetings/{id}.ics"},
+                        {"GET", "/projects/{id}/meetings/{meeting}"},
+                        {"GET", "/projects/{id}/meetings/new"},
+                        {"POST", "/projects/{id}/meetings/{meeting}"}});
   auto ics = r.match("GET", "/api/v1/meetings/ABC.ics");
   ASSERT_NE(ics.route, nullptr);
   EXPECT_EQ(ics.route->pattern, "/api/v1/meetings/{id}.ics");
@@ -57,8 +62,7 @@ TEST(RouterTest, PrefersLiteralsAndSuffixesOverBareParameters) {
 }
 
 TEST(RouterTest, DistinguishesUnknownPathFromWrongMethod) {
-  Router r;
-  r.add(route("GET", "/a"));
+  Router r = router_of({{"GET", "/a"}});
   auto wrong = r.match("POST", "/a");
   EXPECT_EQ(wrong.route, nullptr);
   EXPECT_TRUE(wrong.path_matched);
