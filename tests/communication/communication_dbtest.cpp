@@ -23,12 +23,8 @@ using communication::TrainingClass;
 using communication::TrainingStore;
 using testing_kit::field_errors;
 
-class CommunicationStoreTest : public TenantStorageTest {
+class CommunicationStoreTest : public ProjectStorageTest {
  protected:
-  void SetUp() override {
-    TenantStorageTest::SetUp();
-    if (lease_) project_ = new_project("Kommunikation");
-  }
   static Communication row(const std::string& message, const std::string& date) {
     Communication c;
     c.message = message;
@@ -43,8 +39,6 @@ class CommunicationStoreTest : public TenantStorageTest {
     c.capacity = capacity;
     return c;
   }
-
-  std::string project_;
 };
 
 TEST_P(CommunicationStoreTest, ThePlanByDateWithNamesJoined) {

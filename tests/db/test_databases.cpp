@@ -86,6 +86,11 @@ void TenantStorageTest::SetUp() {
   lease_.emplace(database());
 }
 
+void ProjectStorageTest::SetUp() {
+  TenantStorageTest::SetUp();
+  if (lease_) project_ = new_project("Projekt");
+}
+
 std::string engine_name(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
 
 }  // namespace testing_db

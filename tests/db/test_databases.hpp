@@ -58,6 +58,14 @@ class TenantStorageTest : public StorageTest {
   std::optional<db::Lease> lease_;
 };
 
+// A tenant storage test with one project, for suites about a project's tool.
+class ProjectStorageTest : public TenantStorageTest {
+ protected:
+  void SetUp() override;
+
+  std::string project_;
+};
+
 std::string engine_name(const ::testing::TestParamInfo<std::string>& info);
 
 }  // namespace testing_db

@@ -20,12 +20,8 @@ using stakeholders::StakeholderStore;
 using testing_kit::field_errors;
 
 // Each test has a tenant of its own with one project, and a session leased for the test.
-class StakeholderStoreTest : public TenantStorageTest {
+class StakeholderStoreTest : public ProjectStorageTest {
  protected:
-  void SetUp() override {
-    TenantStorageTest::SetUp();
-    if (lease_) project_ = new_project("Interessenter");
-  }
   StakeholderStore store() { return StakeholderStore(sql(), tenant_); }
   static Stakeholder named(const std::string& name, long long influence = 3,
                            long long interest = 3) {
@@ -35,8 +31,6 @@ class StakeholderStoreTest : public TenantStorageTest {
     s.interest = interest;
     return s;
   }
-
-  std::string project_;
 };
 
 TEST_P(StakeholderStoreTest, WhoIsKeptWithTheNamesJoined) {

@@ -19,12 +19,8 @@ namespace {
 
 using namespace work_packages;
 
-class WorkPackageStoreTest : public TenantStorageTest {
+class WorkPackageStoreTest : public ProjectStorageTest {
  protected:
-  void SetUp() override {
-    TenantStorageTest::SetUp();
-    if (lease_) project_ = new_project("Arbejdspakker");
-  }
   WorkPackage package(const std::string& title, std::vector<std::string> depends_on = {},
                       const std::string& project = "") {
     WorkPackage wp;
@@ -35,8 +31,13 @@ class WorkPackageStoreTest : public TenantStorageTest {
     return WorkPackageStore(sql(), tenant_)
         .create(nullptr, project.empty() ? project_ : project, wp);
   }
-
-  std::string project_;
+  // `rate`: per hour, in minor units.
+  void add_rate(const std::string& role, long long rate) {
+    HourlyRate entry;
+    entry.role = role;
+    entry.rate = rate;
+    RateCardStore(sql(), tenant_).create(nullptr, entry);
+  }
 };
 
 TEST_P(WorkPackageStoreTest, DependenciesAreKeptAndACycleIsRefused) {
@@ -58,10 +59,7 @@ TEST_P(WorkPackageStoreTest, DependenciesAreKeptAndACycleIsRefused) {
 
 TEST_P(WorkPackageStoreTest, TheBudgetIsExactAndPricedFromTheRateCard) {
   auto wp = package("A");
-  HourlyRate rate;
-  rate.role = "project_leader";
-  rate.rate = 65050;
-  RateCardStore(sql(), tenant_).create(nullptr, rate);
+  add_rate("project_leader", 65050);
   BudgetStore budgets(sql(), tenant_);
   Budget b;
   b.lines = {{.year = 2026, .role = "project_leader", .hours = 12345, .other = 999999999999LL},
@@ -92,10 +90,7 @@ TEST_P(WorkPackageStoreTest, TheBudgetIsExactAndPricedFromTheRateCard) {
 
 TEST_P(WorkPackageStoreTest, ActualsArePricedFromHoursAndKeptToTheirProject) {
   auto wp = package("A");
-  HourlyRate rate;
-  rate.role = "project_group";
-  rate.rate = 50000;
-  RateCardStore(sql(), tenant_).create(nullptr, rate);
+  add_rate("project_group", 50000);
   Budget b;
   b.lines = {{.year = 2026, .role = "project_group", .hours = 10000}};
   b.financing = {{"in_kind", std::nullopt, 10000}};
