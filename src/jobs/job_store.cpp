@@ -9,6 +9,7 @@
 
 #include "core/ids.hpp"
 #include "core/time.hpp"
+#include "db/columns.hpp"
 #include "db/query.hpp"
 #include "db/write_tx.hpp"
 
@@ -61,26 +62,25 @@ constexpr std::string_view kStats =
     "COALESCE(SUM(CASE WHEN locked_until > :db_now THEN 1 ELSE 0 END), 0) AS running, "
     "COALESCE(SUM(CASE WHEN last_error IS NOT NULL THEN 1 ELSE 0 END), 0) AS failing, "
     "COALESCE(SUM(failures), 0) AS failures FROM jobs";
-constexpr std::string_view kList =
-    "SELECT id, kind, run_at, attempts, failures, last_error, last_run_at, locked_by FROM jobs "
-    "ORDER BY run_at, id";
-constexpr std::string_view kFind =
-    "SELECT id, kind, run_at, attempts, failures, last_error, last_run_at, locked_by FROM jobs "
-    "WHERE id = :id";
+// What the list and a lookup show of a job; the claim and its outcome write their own SQL.
+const db::Columns<JobRow>& columns() {
+  static const auto c = db::Columns<JobRow>("jobs")
+                            .id(&JobRow::id)
+                            .text("kind", &JobRow::kind)
+                            .text("run_at", &JobRow::run_at)
+                            .integer("attempts", &JobRow::attempts)
+                            .integer("failures", &JobRow::failures)
+                            .text("last_error", &JobRow::last_error)
+                            .text("last_run_at", &JobRow::last_run_at)
+                            .text("locked_by", &JobRow::locked_by);
+  return c;
+}
+
+const std::string kList = columns().select_sql() + " ORDER BY run_at, id";
+const std::string kFind = columns().select_sql() + " WHERE id = :id";
 constexpr const char* kCrashed = "the instance running it stopped before it finished";
 
 bool is_postgres(soci::session& sql) { return sql.get_backend_name() != "sqlite3"; }
-
-JobRow row_of(const db::Row& r) {
-  return {db::text(r, "id"),
-          db::text(r, "kind"),
-          db::text(r, "run_at"),
-          db::integer(r, "attempts"),
-          db::integer(r, "failures"),
-          db::opt_text(r, "last_error"),
-          db::opt_text(r, "last_run_at"),
-          db::opt_text(r, "locked_by")};
-}
 
 }  // namespace
 
@@ -222,16 +222,10 @@ Stats JobStore::stats(TimePoint now) {
           db::integer(r, "failures")};
 }
 
-std::vector<JobRow> JobStore::list() {
-  std::vector<JobRow> out;
-  for (const auto& r : db::query(sql_, kList)) out.push_back(row_of(r));
-  return out;
-}
+std::vector<JobRow> JobStore::list() { return columns().read_all(db::query(sql_, kList)); }
 
 std::optional<JobRow> JobStore::find(const std::string& id) {
-  auto rows = db::query(sql_, kFind, {{"id", id}});
-  if (rows.empty()) return std::nullopt;
-  return row_of(rows[0]);
+  return columns().read_first(db::query(sql_, kFind, {{"id", id}}));
 }
 
 }  // namespace jobs
