@@ -58,11 +58,8 @@ Response plan_view(soci::session& sql, const Request& req, const ProjectScope& s
 
 Response row_view(soci::session& sql, const Request& req, Communication& c,
                   const ProjectScope& scope, const kit::Shown& shown) {
-  auto view = kit::project_view(req, scope, "communication");
-  auto row = plan_row(c, req.locale);
-  view["delete_url"] = row["url"].get<std::string>() + "/delete";
-  view["row"] = std::move(row);
-  if (kit::add_form_state(view, req, scope, shown))
+  auto view = kit::object_view(req, scope, "communication", "row", plan_row(c, req.locale), shown);
+  if (view["may_edit"].get<bool>())
     add_plan_form(view, sql, req, shown.form.is_null() ? plan_form_of(c) : shown.form, shown.errors,
                   view["row"]["url"], &c);
   return web::page(req, "communication/row", view, {"comm_row_title", "projects", shown.status});

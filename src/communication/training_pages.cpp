@@ -104,12 +104,10 @@ json unit_count_choices(soci::session& sql, const Request& req, const TrainingCl
 Response class_view(soci::session& sql, const Request& req, TrainingClass& c,
                     const ProjectScope& scope, const kit::Shown& shown,
                     const Form* trained = nullptr, const json& trained_errors = json::object()) {
-  auto view = kit::project_view(req, scope, "communication");
-  auto row = class_row(c, req.locale);
-  view["delete_url"] = row["url"].get<std::string>() + "/delete";
-  view["trained_url"] = row["url"].get<std::string>() + "/trained";
-  view["class"] = std::move(row);
-  if (kit::add_form_state(view, req, scope, shown)) {
+  auto view =
+      kit::object_view(req, scope, "communication", "class", class_row(c, req.locale), shown);
+  view["trained_url"] = view["class"]["url"].get<std::string>() + "/trained";
+  if (view["may_edit"].get<bool>()) {
     view["trained_errors"] = trained_errors;
     view["trained_version"] =
         shown.conflict.is_null() ? c.version : shown.conflict.value("version", c.version);

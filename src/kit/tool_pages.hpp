@@ -61,6 +61,18 @@ inline bool add_form_state(nlohmann::json& view, const http::Request& req,
   return may_edit;
 }
 
+// An object's page: the tool's tab, the object's view under `key` (its "url" gives the
+// removal's "delete_url"), and add_form_state.
+inline nlohmann::json object_view(const http::Request& req, const ProjectScope& scope,
+                                  const std::string& tab, const std::string& key,
+                                  nlohmann::json object, const Shown& shown) {
+  auto view = project_view(req, scope, tab);
+  view["delete_url"] = object["url"].get<std::string>() + "/delete";
+  view[key] = std::move(object);
+  add_form_state(view, req, scope, shown);
+  return view;
+}
+
 // Objects that fall due carry the reader's today, so their views can say what is overdue.
 template <typename T>
 void set_today(T& item, const http::Request& req) {

@@ -86,11 +86,9 @@ Response analysis_view(soci::session& sql, const Request& req, const ProjectScop
 // One stakeholder's page; after a refused save, what was typed and (on 409) what is stored.
 Response item_view(soci::session& sql, const Request& req, Stakeholder& s,
                    const ProjectScope& scope, const kit::Shown& shown) {
-  auto view = kit::project_view(req, scope, "stakeholders");
-  auto row = row_view(s, req.locale);
-  view["delete_url"] = row["url"].get<std::string>() + "/delete";
-  view["stakeholder"] = std::move(row);
-  if (kit::add_form_state(view, req, scope, shown)) {
+  auto view =
+      kit::object_view(req, scope, "stakeholders", "stakeholder", row_view(s, req.locale), shown);
+  if (view["may_edit"].get<bool>()) {
     if (view.contains("conflict"))
       view["conflict"]["group_label"] =
           group_label(req.locale, view["conflict"].value("group", ""));
