@@ -162,9 +162,8 @@ TEST_F(ActionsTest, ExportsCsvAndXlsx) {
   EXPECT_EQ(csv.header("content-type").rfind("text/csv", 0), 0u);
   EXPECT_NE(csv.header("content-disposition").find(".csv"), std::string::npos);
   EXPECT_EQ(csv.body.substr(0, 3), "\xEF\xBB\xBF");
-  EXPECT_NE(csv.body.find("Ændring/opgave;Ansvarlig;Enhed;Effekt"), std::string::npos);
-  EXPECT_NE(csv.body.find("\"Skabelon; ny\";Anne Hansen;Jobcenter;"), std::string::npos);
-  EXPECT_NE(csv.body.find("2026-05-01;I gang"), std::string::npos);
+  expect_body_has(csv, {"Ændring/opgave;Ansvarlig;Enhed;Effekt",
+                        "\"Skabelon; ny\";Anne Hansen;Jobcenter;", "2026-05-01;I gang"});
   auto xlsx = s.admin.get(s.plan + ".xlsx");
   ASSERT_EQ(xlsx.status, 200);
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
@@ -200,13 +199,10 @@ TEST_F(ActionsTest, TheKpiColumnShowsTheKpisName) {
   // The page links the name to the KPI page and offers the project's KPIs by name.
   auto page = s.admin.get("/projects/" + s.project_id + "/actions");
   ASSERT_EQ(page.status, 200);
-  EXPECT_NE(page.body.find("<a href=\"/projects/" + s.project_id + "/kpis/" + kpi_id +
-                           "\">Ventedage til samtale</a>"),
-            std::string::npos);
-  EXPECT_NE(page.body.find("<option value=\"" + kpi_id + "\">Ventedage til samtale</option>"),
-            std::string::npos);
-  EXPECT_NE(page.body.find("<option value=\"" + kpi_id + "\" selected>Ventedage til samtale"),
-            std::string::npos);
+  expect_body_has(page, {"<a href=\"/projects/" + s.project_id + "/kpis/" + kpi_id +
+                             "\">Ventedage til samtale</a>",
+                         "<option value=\"" + kpi_id + "\">Ventedage til samtale</option>",
+                         "<option value=\"" + kpi_id + "\" selected>Ventedage til samtale"});
 }
 
 TEST_F(ActionsTest, ImportPreviewsAndIsAllOrNothing) {
@@ -355,8 +351,7 @@ TEST_F(ActionsTest, PagesCreateEditAndImport) {
   ASSERT_EQ(list.size(), 1u);
   std::string id = list[0]["id"];
   auto shown = s.admin.get(page);
-  EXPECT_NE(shown.body.find("Ny mødeskabelon"), std::string::npos);
-  EXPECT_NE(shown.body.find("overdue-marker"), std::string::npos);
+  expect_body_has(shown, {"Ny mødeskabelon", "overdue-marker"});
   // The quick status form sends only the status and the version.
   auto quick = s.admin.post_form(page + "/" + id,
                                  {{"_csrf", s.admin.csrf()}, {"status", "done"}, {"version", "1"}});
@@ -400,9 +395,7 @@ TEST_F(ActionsTest, PagesCreateEditAndImport) {
   EXPECT_EQ(s.admin.get(s.plan).json()["items"].size(), 2u);
 
   auto project = s.admin.get("/projects/" + s.project_id);
-  EXPECT_NE(project.body.find("id=\"actions-heading\""), std::string::npos);
-  EXPECT_NE(project.body.find(page), std::string::npos);
-  EXPECT_NE(project.body.find("href=\"/my-actions\""), std::string::npos);
+  expect_body_has(project, {"id=\"actions-heading\"", page, "href=\"/my-actions\""});
   auto removed = s.admin.post_form(page + "/" + id + "/delete", {{"_csrf", s.admin.csrf()}});
   EXPECT_EQ(removed.status, 303);
   EXPECT_EQ(s.admin.get(s.plan).json()["items"].size(), 1u);
@@ -433,9 +426,8 @@ TEST_F(ActionsTest, RefusedChangesSayWhy) {
   auto quick = s.admin.post_form(
       page + "/" + id, {{"_csrf", s.admin.csrf()}, {"status", "dropped"}, {"version", "1"}});
   ASSERT_EQ(quick.status, 409);
-  EXPECT_NE(quick.body.find("Rækken er ændret af en anden i mellemtiden"), std::string::npos);
-  EXPECT_NE(quick.body.find("name=\"version\" value=\"2\""), std::string::npos);
-  EXPECT_NE(quick.body.find(">Skabelon</textarea>"), std::string::npos);
+  expect_body_has(quick, {"Rækken er ændret af en anden i mellemtiden",
+                          "name=\"version\" value=\"2\"", ">Skabelon</textarea>"});
 
   Client member = member_of(t);
   EXPECT_EQ(member.post_form(page, {{"_csrf", member.csrf()}, {"task", "x"}}).status, 403);

@@ -45,6 +45,17 @@ class ArenasTest : public HttpTest {
     return "/arenas/" + s.made["id"].get<std::string>();
   }
   static std::string me(Client& c) { return c.get("/api/v1/me").json()["person_id"]; }
+  // The arena page's forms (change it, tick a step, grow it into a project) posted by `c`
+  // each answer `status`.
+  static void expect_page_forms(Client& c, const Setup& s, const std::string& csrf, int status) {
+    EXPECT_EQ(c.post_form(page_of(s), {{"_csrf", csrf}, {"title", "X"}, {"version", "1"}}).status,
+              status);
+    EXPECT_EQ(c.post_form(page_of(s) + "/items/communication-01", {{"_csrf", csrf}, {"done", "1"}})
+                  .status,
+              status);
+    EXPECT_EQ(c.post_form(page_of(s) + "/grow", {{"_csrf", csrf}, {"template", "ffb"}}).status,
+              status);
+  }
 };
 
 TEST_F(ArenasTest, EveryApiRouteOfTheResource) {
@@ -212,16 +223,7 @@ TEST_F(ArenasTest, AnotherTenantSeesAndChangesNothing) {
       422);
   // The pages alike.
   EXPECT_EQ(b_admin.get(page_of(s)).status, 404);
-  auto csrf = b_admin.csrf();
-  EXPECT_EQ(
-      b_admin.post_form(page_of(s), {{"_csrf", csrf}, {"title", "B"}, {"version", "1"}}).status,
-      404);
-  EXPECT_EQ(
-      b_admin.post_form(page_of(s) + "/items/communication-01", {{"_csrf", csrf}, {"done", "1"}})
-          .status,
-      404);
-  EXPECT_EQ(b_admin.post_form(page_of(s) + "/grow", {{"_csrf", csrf}, {"template", "ffb"}}).status,
-            404);
+  expect_page_forms(b_admin, s, b_admin.csrf(), 404);
   auto after = s.admin.get(s.arena).json();
   EXPECT_EQ(after["version"], 1);
   EXPECT_EQ(after["steps"][0]["done"], 0);
@@ -288,8 +290,7 @@ TEST_F(ArenasTest, PagesListFilterAndKeepWhatWasTyped) {
   auto s = setup("ar-pages");
   auto list = s.admin.get("/arenas");
   ASSERT_EQ(list.status, 200);
-  EXPECT_NE(list.body.find("Hjælpemidler ved udskrivelse"), std::string::npos);
-  EXPECT_NE(list.body.find("href=\"/arenas\" aria-current=\"page\""), std::string::npos);
+  expect_body_has(list, {"Hjælpemidler ved udskrivelse", "href=\"/arenas\" aria-current=\"page\""});
   EXPECT_EQ(s.admin.get("/arenas?status=done").body.find("Hjælpemidler ved udskrivelse"),
             std::string::npos);
   auto csrf = form_csrf(list.body);
@@ -311,8 +312,7 @@ TEST_F(ArenasTest, PagesListFilterAndKeepWhatWasTyped) {
 
   auto page = s.admin.get(page_of(s));
   ASSERT_EQ(page.status, 200);
-  EXPECT_NE(page.body.find("<ol class=\"phases\""), std::string::npos);
-  EXPECT_NE(page.body.find("aria-current=\"step\""), std::string::npos);
+  expect_body_has(page, {"<ol class=\"phases\"", "aria-current=\"step\""});
   EXPECT_NE(page.body.find("Hjemmeplejen"), std::string::npos);  // a unit on the team
   EXPECT_EQ(
       s.admin.post_form(page_of(s) + "/items/communication-01", {{"_csrf", csrf}, {"done", "1"}})
@@ -368,15 +368,7 @@ TEST_F(ArenasTest, PagesRefuseWhoMayNot) {
                                               {"leader_id", s.leader},
                                               {"ends_on", "2099-01-01"}});
   EXPECT_EQ(refused.status, 403);
-  EXPECT_EQ(
-      member.post_form(page_of(s), {{"_csrf", csrf}, {"title", "M"}, {"version", "1"}}).status,
-      403);
-  EXPECT_EQ(
-      member.post_form(page_of(s) + "/items/communication-01", {{"_csrf", csrf}, {"done", "1"}})
-          .status,
-      403);
-  EXPECT_EQ(member.post_form(page_of(s) + "/grow", {{"_csrf", csrf}, {"template", "ffb"}}).status,
-            403);
+  expect_page_forms(member, s, csrf, 403);
 }
 
 }  // namespace

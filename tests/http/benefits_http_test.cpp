@@ -241,11 +241,9 @@ TEST_F(BenefitsTest, ThePagesDrawThePlanAndTheDiagramAndKeepWhatWasTyped) {
 
   auto plan = s.admin.get(pages);
   ASSERT_EQ(plan.status, 200);
-  EXPECT_NE(plan.body.find("<svg"), std::string::npos);
-  EXPECT_NE(plan.body.find("Visitationsmøde"), std::string::npos);
-  EXPECT_NE(plan.body.find("href=\"/projects/" + s.project_id + "/business-case\""),
-            std::string::npos);
-  EXPECT_NE(plan.body.find("status-on_track"), std::string::npos);
+  expect_body_has(
+      plan, {"<svg", "Visitationsmøde", "href=\"/projects/" + s.project_id + "/business-case\"",
+             "status-on_track"});
   auto overview = s.admin.get("/projects/" + s.project_id);
   EXPECT_NE(overview.body.find("id=\"benefits-heading\""), std::string::npos);
   EXPECT_NE(overview.body.find("href=\"" + pages + "\""), std::string::npos);  // the tab

@@ -298,9 +298,8 @@ TEST_F(CommunicationTest, ThePlanPageAddsMarksDoneAndChanges) {
   ASSERT_EQ(items.size(), 1u);
   std::string url = page(s, "/communication/" + items[0]["id"].get<std::string>());
   auto plan = s.admin.get(page(s, "/communication"));
-  EXPECT_NE(plan.body.find("<tr class=\"overdue\">"), std::string::npos);
-  EXPECT_NE(plan.body.find("action=\"" + url + "/done\""), std::string::npos);
-  EXPECT_NE(plan.body.find("href=\"/projects/" + s.project + "/training\""), std::string::npos);
+  expect_body_has(plan, {"<tr class=\"overdue\">", "action=\"" + url + "/done\"",
+                         "href=\"/projects/" + s.project + "/training\""});
 
   // Marked done with its reach; a negative reach is refused on the row's page.
   auto negative =
@@ -382,10 +381,9 @@ TEST_F(CommunicationTest, TheTrainingPagesAddAClassAndRecordWhoWasTrained) {
   EXPECT_EQ(ok.status, 303) << ok.body;
   EXPECT_EQ(s.admin.get(class_of(k)).json()["trained"], 4);
   auto training = s.admin.get(page(s, "/training"));
-  EXPECT_NE(training.body.find("<th scope=\"row\">Superbrugere</th>"), std::string::npos);
-  EXPECT_NE(training.body.find("aria-label=\"Jobcenter: 67 %\""), std::string::npos);
-  EXPECT_NE(training.body.find("href=\"/projects/" + s.project + "/communication\""),
-            std::string::npos);
+  expect_body_has(training,
+                  {"<th scope=\"row\">Superbrugere</th>", "aria-label=\"Jobcenter: 67 %\"",
+                   "href=\"/projects/" + s.project + "/communication\""});
   // The class's own form changes it, and a stale version shows what is stored.
   auto changed = s.admin.post_form(url, {{"_csrf", csrf},
                                          {"title", "Superbrugere, hold 1"},

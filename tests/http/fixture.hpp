@@ -1,6 +1,8 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <utility>
 
 #include <gtest/gtest.h>
 
@@ -55,6 +57,29 @@ class HttpTest : public ::testing::Test {
 
  private:
   static inline std::unique_ptr<TestServer> server_;
+};
+
+// A suite about one of a project's tools: its objects are listed at
+// /api/v1/projects/{id}/{tool}, each lives at /api/v1/{tool}/{object id}, and the tool's page
+// is /projects/{id}/{tool}.
+class ProjectToolTest : public HttpTest {
+ protected:
+  explicit ProjectToolTest(std::string tool) : tool_(std::move(tool)) {}
+  struct Setup : ProjectScene {
+    std::string collection;  // /api/v1/projects/{id}/{tool}
+  };
+  Setup setup(const std::string& prefix) {
+    Setup s{new_project_scene(prefix, "Projekt")};
+    s.collection = "/api/v1/projects/" + s.project + "/" + tool_;
+    return s;
+  }
+  std::string item(const json& object) const {
+    return "/api/v1/" + tool_ + "/" + object["id"].get<std::string>();
+  }
+  std::string page_of(const Setup& s) const { return "/projects/" + s.project + "/" + tool_; }
+
+ private:
+  std::string tool_;
 };
 
 }  // namespace testing_http

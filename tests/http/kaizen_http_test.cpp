@@ -232,8 +232,7 @@ TEST_F(KaizenTest, BoardVersionMakesPollingCheap) {
   EXPECT_EQ(s.admin.request("GET", s.cards, "", {{"If-None-Match", tag}}).status, 200);
   auto fragment = s.admin.get(board + std::to_string(v));
   EXPECT_EQ(fragment.status, 200);
-  EXPECT_NE(fragment.body.find("id=\"kaizen-board\""), std::string::npos);
-  EXPECT_NE(fragment.body.find(">A<"), std::string::npos);
+  expect_body_has(fragment, {"id=\"kaizen-board\"", ">A<"});
   EXPECT_EQ(
       s.admin.get("/projects/" + s.project_id + "/kaizen/wall/columns?v=" + std::to_string(v + 1))
           .status,
@@ -292,8 +291,7 @@ TEST_F(KaizenTest, PagesWorkWithoutJavaScript) {
   EXPECT_EQ(wall.status, 200);
   EXPECT_NE(wall.body.find("kaizen-wall"), std::string::npos);
   auto project = s.admin.get("/projects/" + s.project_id);
-  EXPECT_NE(project.body.find("id=\"kaizen-heading\""), std::string::npos);
-  EXPECT_NE(project.body.find(base + "/wall"), std::string::npos);
+  expect_body_has(project, {"id=\"kaizen-heading\"", base + "/wall"});
 }
 
 TEST_F(KaizenTest, DecisionMovesTheCardAndGoesToTheLog) {

@@ -158,8 +158,7 @@ TEST_F(KpisTest, TheKpiFormKeepsWhatWasTypedAndRefusesAStaleVersion) {
   typed["name"] = "Forældet";
   auto stale = c.post_form(page + "/edit", typed);
   EXPECT_EQ(stale.status, 409);
-  EXPECT_NE(stale.body.find("name=\"version\" value=\"2\""), std::string::npos);
-  EXPECT_NE(stale.body.find("value=\"Forældet\""), std::string::npos);
+  expect_body_has(stale, {"name=\"version\" value=\"2\"", "value=\"Forældet\""});
   EXPECT_EQ(c.get(kpi).json()["name"], "Ventedage");
   auto created = c.post_form("/projects/" + project_id_ + "/kpis",
                              {{"_csrf", c.csrf()}, {"name", "Ny"}, {"direction", ""}});
@@ -316,14 +315,11 @@ TEST_F(KpisTest, ASignalIsColouredByTheKpisDirectionAndTheRulesFiguresAreShown) 
 
   auto page = c.get(page_of(lower));
   ASSERT_EQ(page.status, 200);
-  EXPECT_NE(page.body.find("class=\"kpi-signal-better\""), std::string::npos);
-  EXPECT_NE(page.body.find("en forbedring"), std::string::npos);
+  expect_body_has(page, {"class=\"kpi-signal-better\"", "en forbedring"});
   EXPECT_EQ(page.body.find("kpi-signal-worse"), std::string::npos);
-  EXPECT_NE(page.body.find("Længste serie på samme side af medianen: 9 punkter (signal ved flere "
-                           "end 7)"),
-            std::string::npos);
-  EXPECT_NE(page.body.find("Medianen krydses 11 gange (signal ved færre end 6)"),
-            std::string::npos);
+  expect_body_has(page, {"Længste serie på samme side af medianen: 9 punkter (signal ved flere "
+                         "end 7)",
+                         "Medianen krydses 11 gange (signal ved færre end 6)"});
   auto worse = c.get(page_of(higher)).body;
   EXPECT_NE(worse.find("kpi-signal-worse"), std::string::npos);
   EXPECT_NE(worse.find("en forværring"), std::string::npos);
@@ -610,8 +606,7 @@ TEST_F(KpisTest, ImportPagePreviewsThenImportsWithoutJavaScript) {
                           "Uge;Værdi\r\n2026-W05;1,5\r\n2026-W06;2\r\n", boundary),
                 {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_NE(r.body.find("class=\"kpi-import\""), std::string::npos);
-  EXPECT_NE(r.body.find("name=\"confirm\""), std::string::npos);
+  expect_body_has(r, {"class=\"kpi-import\"", "name=\"confirm\""});
   EXPECT_TRUE(stored(c, kpi).empty());
   std::smatch m;
   ASSERT_TRUE(std::regex_search(r.body, m, std::regex("name=\"csv\" value=\"([^\"]*)\"")));

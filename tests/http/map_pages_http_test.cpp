@@ -77,10 +77,9 @@ TEST_F(MapPagesTest, TheMapsSideBySideAndTheEditorsUnits) {
   auto [project, redesign] = project_with_maps(admin);
   auto page = c.get("/projects/" + project + "/maps/side-by-side");
   ASSERT_EQ(page.status, 200);
-  EXPECT_NE(page.body.find("data-side=\"as_is\""), std::string::npos);
-  EXPECT_NE(page.body.find("data-side=\"redesign\""), std::string::npos);
-  EXPECT_NE(page.body.find("/api/v1/maps/" + redesign + "/bpmn"), std::string::npos);
-  EXPECT_NE(page.body.find("data-metric=\"lead_time_minutes\""), std::string::npos);
+  expect_body_has(
+      page, {"data-side=\"as_is\"", "data-side=\"redesign\"", "/api/v1/maps/" + redesign + "/bpmn",
+             "data-metric=\"lead_time_minutes\""});
   EXPECT_NE(c.get("/projects/" + project + "/maps").body.find("/maps/side-by-side"),
             std::string::npos);
 

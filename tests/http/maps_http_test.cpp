@@ -65,8 +65,8 @@ TEST_F(MapsTest, EverySaveIsAVersionAndNothingIsOverwrittenSilently) {
   std::string path = "/api/v1/maps/" + id + "/bpmn";
   auto first = s.admin.get(path);
   EXPECT_EQ(first.status, 200);
-  EXPECT_NE(first.body.find("fremdrift:laneKind=\"citizen\""), std::string::npos);
-  EXPECT_NE(first.body.find("fremdrift:unitId=\"" + s.unit_id + "\""), std::string::npos);
+  expect_body_has(first,
+                  {"fremdrift:laneKind=\"citizen\"", "fremdrift:unitId=\"" + s.unit_id + "\""});
 
   EXPECT_EQ(put_xml(s.admin, path, small_map(s.unit_id, true), "").status, 422);  // no If-Match
   auto saved = put_xml(s.admin, path, small_map(s.unit_id, true), "1");
@@ -235,8 +235,7 @@ TEST_F(MapsTest, ThePagesShowTheEditorVersionsAndPrintView) {
   EXPECT_NE(list.body.find("Som i dag"), std::string::npos);
   auto editor = c.get("/projects/" + project_id + "/maps/" + id);
   EXPECT_EQ(editor.status, 200);
-  EXPECT_NE(editor.body.find("data-map-editor"), std::string::npos);
-  EXPECT_NE(editor.body.find("/assets/modeler."), std::string::npos);
+  expect_body_has(editor, {"data-map-editor", "/assets/modeler."});
   EXPECT_EQ(c.get("/projects/" + project_id + "/maps/" + id + "/versions").status, 200);
   EXPECT_EQ(c.get("/projects/" + project_id + "/maps/" + id + "/print").status, 200);
   EXPECT_EQ(c.get("/projects/" + project_id + "/map-comparison").status, 200);

@@ -434,8 +434,8 @@ TEST_F(MeetingsTest, PagesPlanAMeetingRecordAttendanceAndShowTheFlag) {
   ASSERT_EQ(form_login(c, t.admin_email), 303);
   auto front = c.get("/projects/" + s.project_id);
   ASSERT_EQ(front.status, 200);
-  EXPECT_NE(front.body.find("id=\"meetings-heading\""), std::string::npos);
-  EXPECT_NE(front.body.find("/projects/" + s.project_id + "/meetings/new"), std::string::npos);
+  expect_body_has(front,
+                  {"id=\"meetings-heading\"", "/projects/" + s.project_id + "/meetings/new"});
   std::string csrf = form_csrf(front.body);
   ASSERT_FALSE(csrf.empty());
 
@@ -470,8 +470,8 @@ TEST_F(MeetingsTest, PagesPlanAMeetingRecordAttendanceAndShowTheFlag) {
 
   auto page = c.get(url);
   ASSERT_EQ(page.status, 200);
-  EXPECT_NE(page.body.find("/api/v1/meetings/" + first + ".ics"), std::string::npos);
-  EXPECT_NE(page.body.find("name=\"status_" + s.group_b + "\""), std::string::npos);
+  expect_body_has(page,
+                  {"/api/v1/meetings/" + first + ".ics", "name=\"status_" + s.group_b + "\""});
   auto missing = c.post_form(
       url + "/attendance",
       {{"_csrf", csrf}, {"status_" + s.group_a, "present"}, {"status_" + s.group_b, "substitute"}});
@@ -500,8 +500,7 @@ TEST_F(MeetingsTest, PagesPlanAMeetingRecordAttendanceAndShowTheFlag) {
   auto conflict = c.post_form(url + "/minutes",
                               {{"_csrf", csrf}, {"minutes", "Mit referat"}, {"version", "1"}});
   EXPECT_EQ(conflict.status, 409);
-  EXPECT_NE(conflict.body.find(">Mit referat</textarea>"), std::string::npos);
-  EXPECT_NE(conflict.body.find("Godt møde"), std::string::npos);
+  expect_body_has(conflict, {">Mit referat</textarea>", "Godt møde"});
   EXPECT_EQ(c.post_form(url + "/decisions", {{"_csrf", csrf}, {"decision", ""}}).status, 422);
   EXPECT_EQ(c.post_form(url + "/decisions", {{"_csrf", csrf}, {"decision", "Fortsæt"}}).status,
             303);
@@ -521,12 +520,10 @@ TEST_F(MeetingsTest, PagesPlanAMeetingRecordAttendanceAndShowTheFlag) {
 
   auto table = c.get("/projects/" + s.project_id + "/attendance");
   ASSERT_EQ(table.status, 200);
-  EXPECT_NE(table.body.find("Socialafdelingen"), std::string::npos);
-  EXPECT_NE(table.body.find("Fraværende på to møder i træk"), std::string::npos);
+  expect_body_has(table, {"Socialafdelingen", "Fraværende på to møder i træk"});
   // The meetings and decisions tab lists the meetings and flags the unit.
   auto again = c.get("/projects/" + s.project_id + "/decisions");
-  EXPECT_NE(again.body.find("Fraværende på to møder i træk"), std::string::npos);
-  EXPECT_NE(again.body.find("Første kaizenmøde"), std::string::npos);
+  expect_body_has(again, {"Fraværende på to møder i træk", "Første kaizenmøde"});
   EXPECT_EQ(c.get("/projects/" + s.project_id + "/meetings/01ARZ3NDEKTSV4RRFFQ69G5FAV").status,
             404);
 }

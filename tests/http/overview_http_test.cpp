@@ -106,9 +106,8 @@ TEST_F(OverviewTest, ResponsiblePersonSeesTheirActionsOverdueFirst) {
   ASSERT_NE(late, std::string::npos);
   ASSERT_NE(later, std::string::npos);
   EXPECT_LT(late, later);
-  EXPECT_NE(page.body.find("<tr class=\"overdue\">"), std::string::npos);
-  EXPECT_NE(page.body.find("href=\"/projects/" + s.project_id + "\">Overblik A</a>"),
-            std::string::npos);
+  expect_body_has(
+      page, {"<tr class=\"overdue\">", "href=\"/projects/" + s.project_id + "\">Overblik A</a>"});
   EXPECT_EQ(page.body.find("Adminens opgave"), std::string::npos);
   EXPECT_EQ(page.body.find("Færdig opgave"), std::string::npos);
 }

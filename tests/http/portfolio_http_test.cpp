@@ -123,8 +123,8 @@ TEST_F(PortfolioTest, CsvHoldsExactlyTheFilteredListSafelyQuoted) {
   // The page links its exports with the same filters.
   auto page = c.get("/portfolio?unit=" + job + "&sort=end_date");
   ASSERT_EQ(page.status, 200);
-  EXPECT_NE(page.body.find("/portfolio.csv?unit=" + job + "&amp;sort=end_date"), std::string::npos);
-  EXPECT_NE(page.body.find("aria-sort=\"ascending\""), std::string::npos);
+  expect_body_has(page,
+                  {"/portfolio.csv?unit=" + job + "&amp;sort=end_date", "aria-sort=\"ascending\""});
   EXPECT_EQ(page.body.find(">borgerkontakt</a>"), std::string::npos);
   EXPECT_NE(page.body.find(">Æblehaven; &quot;nye&quot; veje</a>"), std::string::npos);
 }
@@ -178,8 +178,8 @@ TEST_F(PortfolioTest, ProgrammesAndTracksFilterThePortfolio) {
   EXPECT_EQ(ka.get("/api/v1/portfolio?programme=" + pid).json()["items"].size(), 1u);
   auto page = ka.get("/portfolio?track=Styrket+borgerkontakt");
   ASSERT_EQ(page.status, 200);
-  EXPECT_NE(page.body.find("<option value=\"Styrket borgerkontakt\" selected>"), std::string::npos);
-  EXPECT_NE(page.body.find("href=\"/programmes/" + pid + "\""), std::string::npos);
+  expect_body_has(page, {"<option value=\"Styrket borgerkontakt\" selected>",
+                         "href=\"/programmes/" + pid + "\""});
 }
 
 }  // namespace

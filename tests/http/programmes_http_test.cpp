@@ -299,8 +299,7 @@ TEST_F(ProgrammesTest, PagesListGroupAttachAndJoin) {
 
   auto list = ua.get("/programmes");
   ASSERT_EQ(list.status, 200);
-  EXPECT_NE(list.body.find("href=\"/programmes\" aria-current=\"page\""), std::string::npos);
-  EXPECT_NE(list.body.find("href=\"/portfolio\""), std::string::npos);
+  expect_body_has(list, {"href=\"/programmes\" aria-current=\"page\"", "href=\"/portfolio\""});
   auto missing = ua.post_form("/programmes", {{"_csrf", ua.csrf()},
                                               {"title", ""},
                                               {"description", "Det jeg skrev"},

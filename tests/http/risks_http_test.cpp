@@ -11,21 +11,16 @@
 namespace testing_http {
 namespace {
 
-class RisksTest : public HttpTest {
+class RisksTest : public ProjectToolTest {
  protected:
-  struct Scene {
-    TestServer::Tenant tenant;
-    Client admin;
-    std::string project_id;
-    std::string list;  // "/api/v1/projects/{id}/risks"
-    std::string person;
+  RisksTest() : ProjectToolTest("risks") {}
+  struct Scene : Setup {
+    std::string person;  // a possible owner
   };
-
   Scene scene(const std::string& prefix) {
-    auto [t, admin] = new_tenant_admin(prefix);
-    std::string person = new_person(admin, "Rikke Risiko");
-    std::string id = new_project(admin, "Risikoprojekt");
-    return {t, admin, id, "/api/v1/projects/" + id + "/risks", person};
+    Scene s{setup(prefix)};
+    s.person = new_person(s.admin, "Rikke Risiko");
+    return s;
   }
 
   static int cell(const json& matrix, int p, int c) {
@@ -37,7 +32,7 @@ class RisksTest : public HttpTest {
 
 TEST_F(RisksTest, RecordChangeAndRemoveARisk) {
   auto s = scene("risklog");
-  auto r = created_object(s.admin, s.list,
+  auto r = created_object(s.admin, s.collection,
                           {{"title", "Leverandøren når det ikke"},
                            {"owner_id", s.person},
                            {"probability", 4},
@@ -53,23 +48,23 @@ TEST_F(RisksTest, RecordChangeAndRemoveARisk) {
   EXPECT_EQ(r["owner_name"], "Rikke Risiko");
   EXPECT_TRUE(r["review_overdue"].get<bool>());
   EXPECT_EQ(r["status"], "open");
-  std::string item = "/api/v1/risks/" + r["id"].get<std::string>();
-  EXPECT_EQ(s.admin.get(item).json()["title"], "Leverandøren når det ikke");
-  EXPECT_EQ(s.admin.get(s.list).json()["items"].size(), 1u);
+  std::string risk_path = item(r);
+  EXPECT_EQ(s.admin.get(risk_path).json()["title"], "Leverandøren når det ikke");
+  EXPECT_EQ(s.admin.get(s.collection).json()["items"].size(), 1u);
 
-  auto changed = s.admin.send_json("PATCH", item, {{"version", 1}, {"probability", 1}});
+  auto changed = s.admin.send_json("PATCH", risk_path, {{"version", 1}, {"probability", 1}});
   ASSERT_EQ(changed.status, 200) << changed.body;
   EXPECT_EQ(changed.json()["score"], 5);
   EXPECT_EQ(changed.json()["band"], "medium");
-  stale_patch(s.admin, item, {{"version", 1}, {"probability", 2}});
+  stale_patch(s.admin, risk_path, {{"version", 1}, {"probability", 2}});
 
   // Occurred asks what happens now.
-  auto occurred = s.admin.send_json("PATCH", item, {{"version", 2}, {"status", "occurred"}});
+  auto occurred = s.admin.send_json("PATCH", risk_path, {{"version", 2}, {"status", "occurred"}});
   EXPECT_EQ(occurred.status, 422);
   EXPECT_TRUE(occurred.json()["error"]["fields"].contains("what_now")) << occurred.body;
 
-  EXPECT_EQ(s.admin.send_delete(item).status, 204);
-  EXPECT_EQ(s.admin.get(item).status, 404);
+  EXPECT_EQ(s.admin.send_delete(risk_path).status, 204);
+  EXPECT_EQ(s.admin.get(risk_path).status, 404);
 }
 
 TEST_F(RisksTest, BadScoresAreRefusedNamingTheFieldAndNothingIsStored) {
@@ -78,7 +73,7 @@ TEST_F(RisksTest, BadScoresAreRefusedNamingTheFieldAndNothingIsStored) {
            {"probability", 0}, {"probability", 6}, {"consequence", "3"}, {"consequence", 2.5}}) {
     json body = {{"title", "Forkert"}, {"probability", 3}, {"consequence", 3}};
     body[field] = value;
-    auto r = s.admin.send_json("POST", s.list, body);
+    auto r = s.admin.send_json("POST", s.collection, body);
     SCOPED_TRACE(field + " = " + value.dump());
     EXPECT_EQ(r.status, 422) << r.body;
     EXPECT_TRUE(r.json()["error"]["fields"].contains(field)) << r.body;
@@ -96,45 +91,44 @@ TEST_F(RisksTest, BadScoresAreRefusedNamingTheFieldAndNothingIsStored) {
                                              {"probability", 3},
                                              {"consequence", 3},
                                              {"status", "maybe"}}}) {
-    EXPECT_EQ(s.admin.send_json("POST", s.list, body).status, 422) << body.dump();
+    EXPECT_EQ(s.admin.send_json("POST", s.collection, body).status, 422) << body.dump();
   }
   // An owner of another tenant is no person here.
   auto other = scene("riskbadother");
-  auto r = s.admin.send_json("POST", s.list,
+  auto r = s.admin.send_json("POST", s.collection,
                              {{"title", "Fremmed ejer"},
                               {"probability", 3},
                               {"consequence", 3},
                               {"owner_id", other.person}});
   EXPECT_EQ(r.status, 422);
   EXPECT_TRUE(r.json()["error"]["fields"].contains("owner_id")) << r.body;
-  EXPECT_EQ(s.admin.get(s.list).json()["items"].size(), 0u);
+  EXPECT_EQ(s.admin.get(s.collection).json()["items"].size(), 0u);
 
   // A change with a bad score leaves the stored risk as it was.
-  auto ok =
-      created_object(s.admin, s.list, {{"title", "God"}, {"probability", 2}, {"consequence", 2}});
-  std::string item = "/api/v1/risks/" + ok["id"].get<std::string>();
-  auto bad = s.admin.send_json("PATCH", item, {{"version", 1}, {"probability", "3"}});
+  auto ok = created_object(s.admin, s.collection,
+                           {{"title", "God"}, {"probability", 2}, {"consequence", 2}});
+  std::string risk_path = item(ok);
+  auto bad = s.admin.send_json("PATCH", risk_path, {{"version", 1}, {"probability", "3"}});
   EXPECT_EQ(bad.status, 422);
   EXPECT_TRUE(bad.json()["error"]["fields"].contains("probability"));
-  EXPECT_EQ(s.admin.get(item).json()["probability"], 2);
-  EXPECT_EQ(s.admin.get(item).json()["version"], 1);
+  EXPECT_EQ(s.admin.get(risk_path).json()["probability"], 2);
+  EXPECT_EQ(s.admin.get(risk_path).json()["version"], 1);
 }
 
 TEST_F(RisksTest, TheHeatMapCountsBeforeAndAfter) {
   auto s = scene("riskmap");
-  created_object(s.admin, s.list,
+  created_object(s.admin, s.collection,
                  {{"title", "A"},
                   {"probability", 5},
                   {"consequence", 5},
                   {"probability_after", 2},
                   {"consequence_after", 2}});
-  created_object(s.admin, s.list, {{"title", "B"}, {"probability", 5}, {"consequence", 5}});
-  created_object(s.admin, s.list, {{"title", "C"}, {"probability", 1}, {"consequence", 3}});
-  auto closed =
-      created_object(s.admin, s.list, {{"title", "D"}, {"probability", 3}, {"consequence", 3}});
-  s.admin.send_json("PATCH", "/api/v1/risks/" + closed["id"].get<std::string>(),
-                    {{"version", 1}, {"status", "closed"}});
-  auto m = s.admin.get("/api/v1/projects/" + s.project_id + "/risk-matrix");
+  created_object(s.admin, s.collection, {{"title", "B"}, {"probability", 5}, {"consequence", 5}});
+  created_object(s.admin, s.collection, {{"title", "C"}, {"probability", 1}, {"consequence", 3}});
+  auto closed = created_object(s.admin, s.collection,
+                               {{"title", "D"}, {"probability", 3}, {"consequence", 3}});
+  s.admin.send_json("PATCH", item(closed), {{"version", 1}, {"status", "closed"}});
+  auto m = s.admin.get("/api/v1/projects/" + s.project + "/risk-matrix");
   ASSERT_EQ(m.status, 200) << m.body;
   auto before = m.json()["before"], after = m.json()["after"];
   EXPECT_EQ(before["cells"].size(), 25u);
@@ -164,37 +158,36 @@ TEST_F(RisksTest, TheHeatMapCountsBeforeAndAfter) {
 
 TEST_F(RisksTest, AMitigationBecomesAnActionOnce) {
   auto s = scene("riskaction");
-  auto r = created_object(s.admin, s.list,
+  auto r = created_object(s.admin, s.collection,
                           {{"title", "Nøglemedarbejder stopper"},
                            {"owner_id", s.person},
                            {"probability", 3},
                            {"consequence", 4},
                            {"mitigations", {"Dokumentér arbejdsgangen", "Oplær en makker"}}});
-  std::string item = "/api/v1/risks/" + r["id"].get<std::string>();
-  auto made = s.admin.send_json("POST", item + "/actions", {{"mitigation", 1}});
+  std::string risk_path = item(r);
+  auto made = s.admin.send_json("POST", risk_path + "/actions", {{"mitigation", 1}});
   ASSERT_EQ(made.status, 201) << made.body;
   std::string action_id = made.json()["action_id"];
   auto action = s.admin.get("/api/v1/actions/" + action_id).json();
   EXPECT_EQ(action["task"], "Oplær en makker");
   EXPECT_EQ(action["responsible_id"], s.person);
-  EXPECT_EQ(action["project_id"], s.project_id);
-  auto stored = s.admin.get(item).json();
+  EXPECT_EQ(action["project_id"], s.project);
+  auto stored = s.admin.get(risk_path).json();
   ASSERT_EQ(stored["linked_actions"].size(), 1u);
   EXPECT_EQ(stored["linked_actions"][0]["action_id"], action_id);
   EXPECT_EQ(stored["linked_actions"][0]["text"], "Oplær en makker");
   // Twice is a conflict; a number without a mitigation is refused; nothing more is stored.
-  EXPECT_EQ(s.admin.send_json("POST", item + "/actions", {{"mitigation", 1}}).status, 409);
-  EXPECT_EQ(s.admin.send_json("POST", item + "/actions", {{"mitigation", 5}}).status, 422);
-  EXPECT_EQ(s.admin.send_json("POST", item + "/actions", {{"occurred", true}}).status, 422);
-  EXPECT_EQ(s.admin.get("/api/v1/projects/" + s.project_id + "/actions").json()["items"].size(),
-            1u);
+  EXPECT_EQ(s.admin.send_json("POST", risk_path + "/actions", {{"mitigation", 1}}).status, 409);
+  EXPECT_EQ(s.admin.send_json("POST", risk_path + "/actions", {{"mitigation", 5}}).status, 422);
+  EXPECT_EQ(s.admin.send_json("POST", risk_path + "/actions", {{"occurred", true}}).status, 422);
+  EXPECT_EQ(s.admin.get("/api/v1/projects/" + s.project + "/actions").json()["items"].size(), 1u);
 
   // Occurred: what happens now becomes a row too.
   auto occurred = s.admin.send_json(
-      "PATCH", item,
+      "PATCH", risk_path,
       {{"version", stored["version"]}, {"status", "occurred"}, {"what_now", "Vikar fra puljen"}});
   ASSERT_EQ(occurred.status, 200) << occurred.body;
-  auto now = s.admin.send_json("POST", item + "/actions", {{"occurred", true}});
+  auto now = s.admin.send_json("POST", risk_path + "/actions", {{"occurred", true}});
   ASSERT_EQ(now.status, 201) << now.body;
   EXPECT_EQ(
       s.admin.get("/api/v1/actions/" + now.json()["action_id"].get<std::string>()).json()["task"],
@@ -215,10 +208,10 @@ TEST_F(RisksTest, TheTenantsBandsAreItsOwnAndChecked) {
       "PATCH", "/api/v1/tenant",
       {{"version", tenant["version"]}, {"risk_low_max", 2}, {"risk_high_min", 6}});
   ASSERT_EQ(ok.status, 200) << ok.body;
-  auto r =
-      created_object(s.admin, s.list, {{"title", "Lille"}, {"probability", 2}, {"consequence", 3}});
+  auto r = created_object(s.admin, s.collection,
+                          {{"title", "Lille"}, {"probability", 2}, {"consequence", 3}});
   EXPECT_EQ(r["band"], "high");
-  auto m = s.admin.get("/api/v1/projects/" + s.project_id + "/risk-matrix").json();
+  auto m = s.admin.get("/api/v1/projects/" + s.project + "/risk-matrix").json();
   EXPECT_EQ(m["bands"]["high_min"], 6);
   // The settings page refuses bands the wrong way round and shows what was typed.
   auto current = s.admin.get("/api/v1/tenant").json();
@@ -234,67 +227,68 @@ TEST_F(RisksTest, TheTenantsBandsAreItsOwnAndChecked) {
   EXPECT_EQ(s.admin.get("/api/v1/tenant").json()["risk_high_min"], 6);
   // Another tenant keeps the defaults.
   auto other = scene("riskbandsother");
-  EXPECT_EQ(created_object(other.admin, other.list,
+  EXPECT_EQ(created_object(other.admin, other.collection,
                            {{"title", "Lille"}, {"probability", 2}, {"consequence", 3}})["band"],
             "medium");
 }
 
 TEST_F(RisksTest, AMemberWithoutTheEditRoleReadsButCannotChange) {
   auto s = scene("riskrights");
-  auto r = created_object(s.admin, s.list,
+  auto r = created_object(s.admin, s.collection,
                           {{"title", "Synlig"},
                            {"probability", 2},
                            {"consequence", 2},
                            {"mitigations", {"Gør noget"}}});
-  std::string item = "/api/v1/risks/" + r["id"].get<std::string>();
+  std::string risk_path = item(r);
   Client member = member_of(s.tenant);
-  EXPECT_EQ(member.get(s.list).status, 200);
-  EXPECT_EQ(member.get(item).status, 200);
-  EXPECT_EQ(member.get("/api/v1/projects/" + s.project_id + "/risk-matrix").status, 200);
-  EXPECT_EQ(member.get("/api/v1/projects/" + s.project_id + "/risks.csv").status, 200);
-  EXPECT_EQ(member.get("/projects/" + s.project_id + "/risks").status, 200);
-  EXPECT_EQ(
-      member.send_json("POST", s.list, {{"title", "Nej"}, {"probability", 1}, {"consequence", 1}})
-          .status,
-      403);
-  EXPECT_EQ(member.send_json("PATCH", item, {{"version", 1}, {"title", "Nej"}}).status, 403);
-  EXPECT_EQ(member.send_json("POST", item + "/actions", {{"mitigation", 0}}).status, 403);
-  EXPECT_EQ(member.send_delete(item).status, 403);
+  EXPECT_EQ(member.get(s.collection).status, 200);
+  EXPECT_EQ(member.get(risk_path).status, 200);
+  EXPECT_EQ(member.get("/api/v1/projects/" + s.project + "/risk-matrix").status, 200);
+  EXPECT_EQ(member.get("/api/v1/projects/" + s.project + "/risks.csv").status, 200);
+  EXPECT_EQ(member.get(page_of(s)).status, 200);
+  EXPECT_EQ(member
+                .send_json("POST", s.collection,
+                           {{"title", "Nej"}, {"probability", 1}, {"consequence", 1}})
+                .status,
+            403);
+  EXPECT_EQ(member.send_json("PATCH", risk_path, {{"version", 1}, {"title", "Nej"}}).status, 403);
+  EXPECT_EQ(member.send_json("POST", risk_path + "/actions", {{"mitigation", 0}}).status, 403);
+  EXPECT_EQ(member.send_delete(risk_path).status, 403);
   auto page = member.post_form(
-      "/projects/" + s.project_id + "/risks",
+      page_of(s),
       {{"_csrf", member.csrf()}, {"title", "Nej"}, {"probability", "1"}, {"consequence", "1"}});
   EXPECT_EQ(page.status, 403);
-  EXPECT_EQ(s.admin.get(s.list).json()["items"].size(), 1u);
-  EXPECT_EQ(s.admin.get(item).json()["version"], 1);
+  EXPECT_EQ(s.admin.get(s.collection).json()["items"].size(), 1u);
+  EXPECT_EQ(s.admin.get(risk_path).json()["version"], 1);
 }
 
 TEST_F(RisksTest, AnotherTenantCanNeitherSeeNorChangeTheRisks) {
   auto s = scene("riskiso");
   auto r = created_object(
-      s.admin, s.list,
+      s.admin, s.collection,
       {{"title", "Hemmelig"}, {"probability", 2}, {"consequence", 2}, {"mitigations", {"X"}}});
-  std::string item = "/api/v1/risks/" + r["id"].get<std::string>();
+  std::string risk_path = item(r);
   auto other = scene("riskisoother");
   Client& bob = other.admin;
-  EXPECT_EQ(bob.get(s.list).status, 404);
-  EXPECT_EQ(bob.get(item).status, 404);
-  EXPECT_EQ(bob.get("/api/v1/projects/" + s.project_id + "/risk-matrix").status, 404);
-  EXPECT_EQ(bob.get("/api/v1/projects/" + s.project_id + "/risks.xlsx").status, 404);
-  EXPECT_EQ(bob.send_json("POST", s.list, {{"title", "B"}, {"probability", 1}, {"consequence", 1}})
-                .status,
-            404);
-  EXPECT_EQ(bob.send_json("PATCH", item, {{"version", 1}, {"title", "B"}}).status, 404);
-  EXPECT_EQ(bob.send_json("POST", item + "/actions", {{"mitigation", 0}}).status, 404);
-  EXPECT_EQ(bob.send_delete(item).status, 404);
-  EXPECT_EQ(bob.get("/projects/" + s.project_id + "/risks/" + r["id"].get<std::string>()).status,
-            404);
-  EXPECT_EQ(s.admin.get(item).json()["title"], "Hemmelig");
-  EXPECT_EQ(s.admin.get(item).json()["version"], 1);
+  EXPECT_EQ(bob.get(s.collection).status, 404);
+  EXPECT_EQ(bob.get(risk_path).status, 404);
+  EXPECT_EQ(bob.get("/api/v1/projects/" + s.project + "/risk-matrix").status, 404);
+  EXPECT_EQ(bob.get("/api/v1/projects/" + s.project + "/risks.xlsx").status, 404);
+  EXPECT_EQ(
+      bob.send_json("POST", s.collection, {{"title", "B"}, {"probability", 1}, {"consequence", 1}})
+          .status,
+      404);
+  EXPECT_EQ(bob.send_json("PATCH", risk_path, {{"version", 1}, {"title", "B"}}).status, 404);
+  EXPECT_EQ(bob.send_json("POST", risk_path + "/actions", {{"mitigation", 0}}).status, 404);
+  EXPECT_EQ(bob.send_delete(risk_path).status, 404);
+  EXPECT_EQ(bob.get("/projects/" + s.project + "/risks/" + r["id"].get<std::string>()).status, 404);
+  EXPECT_EQ(s.admin.get(risk_path).json()["title"], "Hemmelig");
+  EXPECT_EQ(s.admin.get(risk_path).json()["version"], 1);
 }
 
 TEST_F(RisksTest, ThePagesShowTheMapTheFormAndTheHistory) {
   auto s = scene("riskpages");
-  std::string page = "/projects/" + s.project_id + "/risks";
+  std::string page = page_of(s);
   auto log = s.admin.get(page);
   ASSERT_EQ(log.status, 200);
   std::string csrf = form_csrf(log.body);
@@ -311,7 +305,7 @@ TEST_F(RisksTest, ThePagesShowTheMapTheFormAndTheHistory) {
                                         {"consequence_after", ""},
                                         {"mitigations", "Første tiltag\nAndet tiltag"}});
   ASSERT_EQ(saved.status, 303) << saved.body;
-  auto items = s.admin.get(s.list).json()["items"];
+  auto items = s.admin.get(s.collection).json()["items"];
   ASSERT_EQ(items.size(), 1u);
   EXPECT_EQ(items[0]["mitigations"].size(), 2u);
   std::string risk_page = page + "/" + items[0]["id"].get<std::string>();
@@ -329,7 +323,7 @@ TEST_F(RisksTest, ThePagesShowTheMapTheFormAndTheHistory) {
   ASSERT_EQ(shown.status, 200);
   EXPECT_NE(shown.body.find("4 → 2"), std::string::npos)
       << "the probability's change in the history";
-  EXPECT_EQ(s.admin.get("/api/v1/projects/" + s.project_id + "/actions").json()["items"][0]["task"],
+  EXPECT_EQ(s.admin.get("/api/v1/projects/" + s.project + "/actions").json()["items"][0]["task"],
             "Første tiltag");
   // The heat map filters the list to a cell.
   auto filtered = s.admin.get(page + "?p=2&c=4&view=before");
@@ -337,8 +331,7 @@ TEST_F(RisksTest, ThePagesShowTheMapTheFormAndTheHistory) {
   EXPECT_EQ(s.admin.get(page + "?p=4&c=4&view=before").body.find(">Fra formularen<"),
             std::string::npos);
   // The overview shows the top risks.
-  EXPECT_NE(s.admin.get("/projects/" + s.project_id).body.find("Fra formularen"),
-            std::string::npos);
+  EXPECT_NE(s.admin.get("/projects/" + s.project).body.find("Fra formularen"), std::string::npos);
 }
 
 // A programme of an umbrella counts the risks of the member's attached project (counts
@@ -355,9 +348,8 @@ TEST_F(RisksTest, AProgrammesHeatMapCountsItsAttachedProjects) {
             201);
   std::string programme = created_id(umbrella, "/api/v1/programmes", {{"title", "Risikoprogram"}});
   std::string base = "/api/v1/programmes/" + programme;
-  ASSERT_EQ(s.admin.send_json("POST", base + "/projects", {{"project_id", s.project_id}}).status,
-            201);
-  created_object(s.admin, s.list,
+  ASSERT_EQ(s.admin.send_json("POST", base + "/projects", {{"project_id", s.project}}).status, 201);
+  created_object(s.admin, s.collection,
                  {{"title", "Hemmelig titel"}, {"probability", 4}, {"consequence", 2}});
   new_project(s.admin, "Ikke med i programmet");
   auto m = umbrella.get(base + "/risk-matrix");

@@ -98,11 +98,16 @@ inline nlohmann::json stale_patch(Client& c, const std::string& path, const nloh
   return r.json()["error"]["current"];
 }
 
+// The answer's body holds each of `texts`.
+inline void expect_body_has(const HttpResponse& r, const std::vector<std::string>& texts) {
+  for (const auto& text : texts) EXPECT_NE(r.body.find(text), std::string::npos) << text;
+}
+
 // Input refused, from a form or as JSON: 422, and the answer shows each of `shown` (the
 // field's name or error, what was typed, kept).
 inline void expect_refused_input(const HttpResponse& r, const std::vector<std::string>& shown) {
   EXPECT_EQ(r.status, 422) << r.body;
-  for (const auto& text : shown) EXPECT_NE(r.body.find(text), std::string::npos) << text;
+  expect_body_has(r, shown);
 }
 
 // A form posted against an old version: 409, the form again with what was typed, what is

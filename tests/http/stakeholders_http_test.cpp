@@ -11,20 +11,9 @@
 namespace testing_http {
 namespace {
 
-class StakeholdersTest : public HttpTest {
+class StakeholdersTest : public ProjectToolTest {
  protected:
-  struct Setup : ProjectScene {
-    std::string collection;  // /api/v1/projects/{id}/stakeholders
-  };
-  Setup setup(const std::string& prefix) {
-    Setup s{new_project_scene(prefix, "Interessenter")};
-    s.collection = "/api/v1/projects/" + s.project + "/stakeholders";
-    return s;
-  }
-  static std::string item(const json& s) {
-    return "/api/v1/stakeholders/" + s["id"].get<std::string>();
-  }
-  static std::string page_of(const Setup& s) { return "/projects/" + s.project + "/stakeholders"; }
+  StakeholdersTest() : ProjectToolTest("stakeholders") {}
 };
 
 TEST_F(StakeholdersTest, EveryApiRouteOfTheResource) {
@@ -124,10 +113,8 @@ TEST_F(StakeholdersTest, SuggestedGroupsAndExports) {
   EXPECT_NE(csv.header("content-type").find("text/csv"), std::string::npos);
   EXPECT_NE(csv.header("content-disposition").find("stakeholder-analysis-" + s.project),
             std::string::npos);
-  EXPECT_NE(csv.body.find("Stakeholder;Internal/external;Group;Influence;Interest;Quadrant"),
-            std::string::npos);
-  EXPECT_NE(csv.body.find("Borgere og pårørende;External;Citizens and relatives;3;3;Monitor"),
-            std::string::npos);
+  expect_body_has(csv, {"Stakeholder;Internal/external;Group;Influence;Interest;Quadrant",
+                        "Borgere og pårørende;External;Citizens and relatives;3;3;Monitor"});
   auto xlsx = s.admin.get(s.collection + ".xlsx");
   ASSERT_EQ(xlsx.status, 200);
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
@@ -291,8 +278,7 @@ TEST_F(StakeholdersTest, ThePagesAddMoveAndRemove) {
 
   // The overview's card counts the quadrants.
   auto overview = s.admin.get("/projects/" + s.project);
-  EXPECT_NE(overview.body.find("id=\"stakeholders-heading\""), std::string::npos);
-  EXPECT_NE(overview.body.find("Hold øje med</dt><dd>3</dd>"), std::string::npos);
+  expect_body_has(overview, {"id=\"stakeholders-heading\"", "Hold øje med</dt><dd>3</dd>"});
 
   EXPECT_EQ(s.admin.post_form(karin_url + "/delete", {{"_csrf", csrf}}).status, 303);
   EXPECT_EQ(s.admin.get(item(items[0])).status, 404);

@@ -359,8 +359,7 @@ TEST_F(WorkPackageBudgetTest, ThePagesKeepWhatWasTypedAndImportAfterAPreview) {
   ASSERT_EQ(items.size(), 1u);
   EXPECT_EQ(items[0]["amount"], "250.00");
   auto shown = s.admin.get(budget_page);
-  EXPECT_NE(shown.body.find("class=\"wp-burn\""), std::string::npos);
-  EXPECT_NE(shown.body.find("Testfonden"), std::string::npos);
+  expect_body_has(shown, {"class=\"wp-burn\"", "Testfonden"});
   auto overview = s.admin.get("/projects/" + s.project);
   EXPECT_NE(overview.body.find("Budget brugt"), std::string::npos);
 

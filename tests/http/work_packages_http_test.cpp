@@ -11,20 +11,9 @@
 namespace testing_http {
 namespace {
 
-class WorkPackagesTest : public HttpTest {
+class WorkPackagesTest : public ProjectToolTest {
  protected:
-  struct Setup : ProjectScene {
-    std::string collection;  // /api/v1/projects/{id}/work-packages
-  };
-  Setup setup(const std::string& prefix) {
-    Setup s{new_project_scene(prefix, "Arbejdspakker")};
-    s.collection = "/api/v1/projects/" + s.project + "/work-packages";
-    return s;
-  }
-  static std::string item(const json& wp) {
-    return "/api/v1/work-packages/" + wp["id"].get<std::string>();
-  }
-  static std::string page_of(const Setup& s) { return "/projects/" + s.project + "/work-packages"; }
+  WorkPackagesTest() : ProjectToolTest("work-packages") {}
 };
 
 TEST_F(WorkPackagesTest, EveryApiRouteOfTheResource) {
@@ -208,13 +197,10 @@ TEST_F(WorkPackagesTest, ThePagesAddChangeAndDrawTheTimeline) {
   // The timeline: one bar per package over January to June, with its table.
   auto page = s.admin.get(page_of(s));
   ASSERT_EQ(page.status, 200);
-  EXPECT_NE(page.body.find("class=\"wp-timeline\""), std::string::npos);
-  EXPECT_NE(page.body.find("<title>AP1 Analyse: 2026-01-01 – 2026-03-31</title>"),
-            std::string::npos);
-  EXPECT_NE(page.body.find(">jan 26</text>"), std::string::npos);
-  EXPECT_NE(page.body.find(">jun</text>"), std::string::npos);
-  EXPECT_NE(page.body.find("<table class=\"wp-list\">"), std::string::npos);
-  EXPECT_NE(page.body.find("<span class=\"wp-dep\">AP1 Analyse</span>"), std::string::npos);
+  expect_body_has(page,
+                  {"class=\"wp-timeline\"", "<title>AP1 Analyse: 2026-01-01 – 2026-03-31</title>",
+                   ">jan 26</text>", ">jun</text>", "<table class=\"wp-list\">",
+                   "<span class=\"wp-dep\">AP1 Analyse</span>"});
 
   // One package's page changes it; a stale version shows what is stored beside the form.
   ASSERT_EQ(s.admin.get(one).status, 200);
@@ -236,8 +222,7 @@ TEST_F(WorkPackagesTest, ThePagesAddChangeAndDrawTheTimeline) {
   expect_stale_form(stale, "Min gamle udgave", "AP1 Analyse og kortlægning", 2);
 
   auto overview = s.admin.get("/projects/" + s.project);
-  EXPECT_NE(overview.body.find("id=\"work-packages-heading\""), std::string::npos);
-  EXPECT_NE(overview.body.find(page_of(s)), std::string::npos);
+  expect_body_has(overview, {"id=\"work-packages-heading\"", page_of(s)});
   EXPECT_EQ(s.admin.get(page_of(s) + "/01JNOSUCHPACKAGE0000000000").status, 404);
   EXPECT_EQ(s.admin.post_form(one + "/delete", {{"_csrf", csrf}}).status, 303);
   EXPECT_EQ(s.admin.get(item(items[0])).status, 404);
