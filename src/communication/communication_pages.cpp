@@ -6,7 +6,6 @@
 #include "communication/communication_view.hpp"
 #include "kit/scope.hpp"
 #include "kit/tool_pages.hpp"
-#include "org/unit_store.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 
@@ -24,20 +23,17 @@ std::vector<Communication> read_plan(const ProjectScope& scope, const Request& r
       CommunicationStore(scope.sql(), scope.tenant_id()).of_project(scope.project().id), req);
 }
 
-// The rows and how many are planned, overdue and done (and the people reached).
-void add_plan(json& view, const std::vector<Communication>& plan, const std::string& locale) {
-  json rows = json::array();
+// How many are planned, overdue and done (and the people reached).
+void add_counts(json& view, const std::vector<Communication>& plan) {
   long long overdue_rows = 0;
   long long done = 0;
   long long reach = 0;
   for (const auto& c : plan) {
-    rows.push_back(plan_row(c, locale));
     overdue_rows += overdue(c, c.today) ? 1 : 0;
     done += c.done ? 1 : 0;
     reach += c.reach.value_or(0);
   }
   view["has_rows"] = !plan.empty();
-  view["rows"] = std::move(rows);
   view["count_planned"] = static_cast<long long>(plan.size()) - done;
   view["count_overdue"] = overdue_rows;
   view["count_done"] = done;
@@ -47,7 +43,11 @@ void add_plan(json& view, const std::vector<Communication>& plan, const std::str
 Response plan_view(soci::session& sql, const Request& req, const ProjectScope& scope,
                    const kit::Shown& shown) {
   auto view = kit::project_view(req, scope, "communication");
-  add_plan(view, read_plan(scope, req), req.locale);
+  auto plan = read_plan(scope, req);
+  add_counts(view, plan);
+  json rows = json::array();
+  for (const auto& c : plan) rows.push_back(plan_row(c, req.locale));
+  view["rows"] = std::move(rows);
   if (kit::add_form_state(view, req, scope, shown)) {
     json blank = typed_plan_form({{"audience", "all_staff"}, {"channel", "intranet"}});
     add_plan_form(view, sql, req, shown.form.is_null() ? blank : shown.form, shown.errors,
@@ -92,17 +92,15 @@ projects::PageSection project_page_section() {
   return [](const ProjectScope& scope, const Request& req) {
     auto view = kit::section_view(req, scope);
     auto plan = read_plan(scope, req);
-    add_plan(view, plan, req.locale);
+    add_counts(view, plan);
     json next = json::array();
     for (const auto& c : upcoming(plan, req.who().today(), kSectionNext))
       next.push_back(plan_row(c, req.locale));
     view["has_next"] = !next.empty();
     view["next"] = std::move(next);
     auto classes = TrainingStore(scope.sql(), scope.tenant_id()).of_project(scope.project().id);
-    std::map<std::string, std::string> names;
-    for (const auto& u : org::UnitStore(scope.sql(), scope.tenant_id()).all()) names[u.id] = u.name;
     view["has_classes"] = !classes.empty();
-    view["progress"] = progress_json(classes, req.locale, names);
+    view["progress"] = progress_json(classes, req.locale, {});  // the card shows no units
     return web::render_template("communication/project_section", view);
   };
 }

@@ -63,30 +63,30 @@ Names responsible_names(const ProjectScope& scope, const std::vector<ChecklistIt
 }
 
 // One item of the current phase: its status can be set here; who, when and the evidence
-// on its own page (each item's choice of people made the overview heavy).
+// on its own page (each item's choice of people made the overview heavy). `statuses` holds
+// each status's label, translated once for all the items.
 json item_view(const Request& req, const ChecklistItem& i, bool may_edit, const Names& people,
-               const Names& dim_names) {
-  json options = json::array();
-  for (const auto& s : kItemStatuses) {
-    options.push_back({{"value", s},
-                       {"label", web::t(req.locale, "item.status." + s)},
-                       {"selected", s == i.status}});
-  }
+               const Names& dim_names, const Names& statuses) {
   bool editable = may_edit || (i.responsible_id && *i.responsible_id == req.who().person_id);
   std::string facts;
   if (i.responsible_id && people.count(*i.responsible_id))
     facts = web::t(req.locale, "item_responsible") + ": " + people.at(*i.responsible_id);
   if (i.due_date)
     facts += (facts.empty() ? "" : " · ") + web::t(req.locale, "item_due") + ": " + *i.due_date;
+  json options = json::array();
+  if (editable)  // only an editable item shows the select
+    for (const auto& s : kItemStatuses)
+      options.push_back({{"value", s}, {"label", statuses.at(s)}, {"selected", s == i.status}});
+  auto label = statuses.find(i.status);
   return {{"id", i.id},
           {"facts", facts},
           {"editable", editable},
-          {"status_label", web::t(req.locale, "item.status." + i.status)},
+          {"status_label", label != statuses.end() ? label->second : i.status},
           {"text", localized(i.text, req.locale)},
           {"dimension", i.dimension ? json(dim_names.at(*i.dimension)) : json()},
           {"done", i.status == "done"},
           {"version", std::to_string(i.version)},
-          {"status_options", options}};
+          {"status_options", std::move(options)}};
 }
 
 // The phases, the current phase's items and the way on to the next phase; returns how many
@@ -117,9 +117,11 @@ int phase_view(json& view, const ProjectScope& scope, const Request& req, const 
   const auto items = store.checklist(p.id, p.phase_key);
   const Names people = responsible_names(scope, items);
   const bool may_edit = scope.may(ProjectRight::kEdit);
+  Names statuses;
+  for (const auto& s : kItemStatuses) statuses[s] = web::t(req.locale, "item.status." + s);
   json current_items = json::array();
   for (const auto& i : items)
-    current_items.push_back(item_view(req, i, may_edit, people, dim_names));
+    current_items.push_back(item_view(req, i, may_edit, people, dim_names, statuses));
   view["items"] = current_items;
   view["matrix"] = progress_matrix(req, t, progress);
   if (open[p.phase_key] > 0) view["open_items"] = std::to_string(open[p.phase_key]);
