@@ -57,24 +57,6 @@ http::Response project_form_post(db::Database& db, const http::Request& req, Pro
       show);
 }
 
-// A page's add form: the posted fields read by `fields` and the object created in the project
-// `{id}` by Store once the caller may edit it, then a redirect to `done` + "?saved=1"; a
-// refusal shows the form again through `show(refusal)`.
-template <typename T, typename Store, typename Show>
-http::Response form_create(db::Database& db, const http::Request& req, const Fields<T>& fields,
-                           const std::string& done, Show show) {
-  auto form = req.form();
-  return project_form_post(
-      db, req, ProjectRight::kEdit,
-      [&](const ProjectScope& scope) {
-        auto input = core::Input::from_form(form);
-        auto made = fields.parse_new(input);
-        Store(scope.sql(), scope.tenant_id()).create(&req.who(), scope.project().id, made);
-        return http::Response::redirect(done + "?saved=1");
-      },
-      show);
-}
-
 // The fields `keys` of a posted form as the user typed them ("" for one not sent), to show
 // the form again.
 inline nlohmann::json typed_fields(const std::map<std::string, std::string>& form,
