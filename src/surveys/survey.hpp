@@ -1,0 +1,89 @@
+#pragma once
+
+// A survey, its rounds and what a respondent sends (issue 17). The questionnaire is kept as
+// JSON ({"scales": [{"key"…}], "items": [{"key", "kind", "scale", "reverse"…}]}); scoring
+// reads its Likert items by scale.
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "surveys/scoring.hpp"
+#include "surveys/suppression.hpp"
+
+namespace surveys {
+
+inline const std::vector<std::string> kAudiences = {"staff", "citizens"};
+inline const std::vector<std::string> kRoundStatuses = {"planned", "open", "closed"};
+
+struct Survey {
+  std::string id;
+  std::string title;
+  std::optional<std::string> description;
+  std::string audience = "staff";
+  std::optional<std::string> template_key;
+  nlohmann::json questionnaire = nlohmann::json::object();
+  long long min_group = kDefaultMinGroup;
+  std::optional<std::string> project_id;
+  std::optional<std::string> owner_id;
+  long long version = 0;
+  std::string created_at;
+  std::string updated_at;
+};
+
+// A unit as the round saw the organisation when it was sent.
+struct GroupingUnit {
+  std::string id;
+  std::optional<std::string> parent_id;
+  std::string name;
+};
+
+struct Round {
+  std::string id;
+  std::string survey_id;
+  long long number = 0;  // 0 the baseline, then the follow-ups
+  std::string label;
+  std::string opens_on;
+  std::string closes_on;
+  std::string status = "planned";
+  std::vector<GroupingUnit> grouping;
+  long long version = 0;
+  std::string created_at;
+  std::string updated_at;
+};
+
+// One item's answer: a number (a Likert point, a number, a chosen option's place) or a text.
+struct Answer {
+  std::optional<double> number;
+  std::optional<std::string> text;
+};
+using Answers = std::map<std::string, Answer>;
+
+// The responses' indices on one scale in one unit, as sums: enough for the mean and the
+// spread of any group of units without reading a response again. No unit: an answer through
+// the public link.
+struct ScaleSums {
+  std::string scale_key;
+  std::optional<std::string> unit_id;
+  long long n = 0;
+  double sum = 0;
+  double sum_of_squares = 0;
+};
+
+// The questionnaire's scales with their Likert items.
+std::vector<Scale> scales_of(const nlohmann::json& questionnaire);
+
+// One response's index on each scale it counts in (see respondent_index).
+std::map<std::string, double> scale_scores(const std::vector<Scale>& scales,
+                                           const Answers& answers);
+
+// Refuses answers the questionnaire cannot take, naming the item: an unknown item, a Likert
+// point outside 0–4 or not whole, a text where a number belongs. Throws ValidationError.
+void check_answers(const nlohmann::json& questionnaire, const Answers& answers);
+
+nlohmann::json grouping_json(const std::vector<GroupingUnit>& units);
+std::vector<GroupingUnit> grouping_from(const nlohmann::json& units);
+
+}  // namespace surveys

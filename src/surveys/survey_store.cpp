@@ -1,0 +1,282 @@
+#include "surveys/survey_store.hpp"
+
+#include <algorithm>
+
+#include "audit/audit.hpp"
+#include "core/errors.hpp"
+#include "core/found.hpp"
+#include "core/ids.hpp"
+#include "core/message.hpp"
+#include "core/time.hpp"
+#include "db/query.hpp"
+#include "db/write_tx.hpp"
+#include "org/unit_store.hpp"
+
+namespace surveys {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kInsertSurvey =
+    "INSERT INTO surveys (tenant_id, id, title, description, audience, template_key, "
+    "questionnaire, min_group, project_id, owner_id, version, created_at, updated_at) VALUES "
+    "(:tenant_id, :id, :title, :description, :audience, :template_key, :questionnaire, "
+    ":min_group, :project_id, :owner_id, 1, :now, :now)";
+constexpr std::string_view kSelectSurvey =
+    "SELECT id, title, description, audience, template_key, questionnaire, min_group, "
+    "project_id, owner_id, version, created_at, updated_at FROM surveys "
+    "WHERE tenant_id = :tenant_id AND id = :id";
+constexpr std::string_view kNextNumber =
+    "SELECT COALESCE(MAX(number) + 1, 0) FROM survey_rounds "
+    "WHERE tenant_id = :tenant_id AND survey_id = :survey_id";
+constexpr std::string_view kInsertRound =
+    "INSERT INTO survey_rounds (tenant_id, id, survey_id, number, label, opens_on, closes_on, "
+    "status, grouping, version, created_at, updated_at) VALUES (:tenant_id, :id, :survey_id, "
+    ":number, :label, :opens_on, :closes_on, 'planned', :grouping, 1, :now, :now)";
+constexpr std::string_view kSelectRound =
+    "SELECT id, survey_id, number, label, opens_on, closes_on, status, grouping, version, "
+    "created_at, updated_at FROM survey_rounds WHERE tenant_id = :tenant_id AND id = :id";
+constexpr std::string_view kSetStatus =
+    "UPDATE survey_rounds SET status = :status, version = version + 1, updated_at = :now "
+    "WHERE tenant_id = :tenant_id AND id = :id AND version = :version";
+constexpr std::string_view kInsertInvitation =
+    "INSERT INTO survey_invitations (link_hash, tenant_id, round_id, unit_id, person_id, used) "
+    "VALUES (:hash, :tenant_id, :round_id, :unit_id, :person_id, 0)";
+constexpr std::string_view kParticipation =
+    "SELECT unit_id, COUNT(*) AS invited, SUM(used) AS answered FROM survey_invitations "
+    "WHERE tenant_id = :tenant_id AND round_id = :round_id GROUP BY unit_id ORDER BY unit_id";
+constexpr std::string_view kScaleSums =
+    "SELECT scale_key, unit_id, COUNT(*) AS n, SUM(score) AS total, "
+    "SUM(score * score) AS squares FROM survey_scale_scores "
+    "WHERE tenant_id = :tenant_id AND round_id = :round_id "
+    "GROUP BY scale_key, unit_id ORDER BY scale_key, unit_id";
+// The link's round with what an answer needs: whether it is open and its questionnaire.
+constexpr std::string_view kLinkRound =
+    "SELECT i.tenant_id, i.round_id, i.unit_id, i.used, r.status, r.opens_on, r.closes_on, "
+    "s.questionnaire FROM survey_invitations i "
+    "JOIN survey_rounds r ON r.tenant_id = i.tenant_id AND r.id = i.round_id "
+    "JOIN surveys s ON s.tenant_id = r.tenant_id AND s.id = r.survey_id "
+    "WHERE i.link_hash = :hash";
+// Used once: the row changes only while unused, so two answers racing on one link store one.
+constexpr std::string_view kUseLink =
+    "UPDATE survey_invitations SET used = 1, person_id = NULL "
+    "WHERE link_hash = :hash AND used = 0";
+constexpr std::string_view kInsertResponse =
+    "INSERT INTO survey_responses (tenant_id, round_id, id, unit_id) "
+    "VALUES (:tenant_id, :round_id, :id, :unit_id)";
+constexpr std::string_view kInsertAnswer =
+    "INSERT INTO survey_answers (tenant_id, round_id, response_id, item_key, number, text) "
+    "VALUES (:tenant_id, :round_id, :response_id, :item_key, :number, :text)";
+constexpr std::string_view kInsertScore =
+    "INSERT INTO survey_scale_scores (tenant_id, round_id, response_id, scale_key, unit_id, "
+    "score) VALUES (:tenant_id, :round_id, :response_id, :scale_key, :unit_id, :score)";
+
+Survey survey_from(const db::Row& r) {
+  Survey s;
+  s.id = db::text(r, "id");
+  s.title = db::text(r, "title");
+  s.description = db::opt_text(r, "description");
+  s.audience = db::text(r, "audience");
+  s.template_key = db::opt_text(r, "template_key");
+  s.questionnaire = json::parse(db::text(r, "questionnaire"));
+  s.min_group = db::integer(r, "min_group");
+  s.project_id = db::opt_text(r, "project_id");
+  s.owner_id = db::opt_text(r, "owner_id");
+  s.version = db::integer(r, "version");
+  s.created_at = db::text(r, "created_at");
+  s.updated_at = db::text(r, "updated_at");
+  return s;
+}
+
+Round round_from(const db::Row& r) {
+  Round round;
+  round.id = db::text(r, "id");
+  round.survey_id = db::text(r, "survey_id");
+  round.number = db::integer(r, "number");
+  round.label = db::text(r, "label");
+  round.opens_on = db::text(r, "opens_on");
+  round.closes_on = db::text(r, "closes_on");
+  round.status = db::text(r, "status");
+  round.grouping = grouping_from(json::parse(db::text(r, "grouping")));
+  round.version = db::integer(r, "version");
+  round.created_at = db::text(r, "created_at");
+  round.updated_at = db::text(r, "updated_at");
+  return round;
+}
+
+json audited(const Round& r) {
+  return {{"survey_id", r.survey_id}, {"number", r.number},       {"label", r.label},
+          {"opens_on", r.opens_on},   {"closes_on", r.closes_on}, {"status", r.status}};
+}
+
+}  // namespace
+
+Survey SurveyStore::create(const core::AuthContext* who, Survey s) {
+  if (s.min_group < kMinGroupFloor)
+    throw core::ValidationError("min_group", "must be at least " + std::to_string(kMinGroupFloor));
+  db::WriteTx tx(sql_);
+  s.id = core::new_id();
+  const std::string now = core::now_iso();
+  const std::string questionnaire = s.questionnaire.dump();
+  db::execute(sql_, kInsertSurvey,
+              {{"tenant_id", tenant_id_},
+               {"id", s.id},
+               {"title", s.title},
+               {"description", s.description},
+               {"audience", s.audience},
+               {"template_key", s.template_key},
+               {"questionnaire", questionnaire},
+               {"min_group", s.min_group},
+               {"project_id", s.project_id},
+               {"owner_id", s.owner_id},
+               {"now", now}});
+  audit::record(sql_, tenant_id_, who, "survey", s.id, "create", nullptr,
+                {{"title", s.title}, {"audience", s.audience}, {"min_group", s.min_group}});
+  auto stored = get(s.id);
+  tx.commit();
+  return stored;
+}
+
+Survey SurveyStore::get(const std::string& id) {
+  auto rows = db::query(sql_, kSelectSurvey, {{"tenant_id", tenant_id_}, {"id", id}});
+  if (rows.empty()) throw core::NotFound("no survey with id " + id);
+  return survey_from(rows[0]);
+}
+
+Round SurveyStore::add_round(const core::AuthContext* who, const std::string& survey_id, Round r) {
+  if (r.closes_on < r.opens_on)
+    throw core::ValidationError("closes_on", "must not be before opens_on");
+  db::WriteTx tx(sql_);
+  get(survey_id);
+  r.id = core::new_id();
+  r.survey_id = survey_id;
+  r.number = db::scalar(sql_, kNextNumber, {{"tenant_id", tenant_id_}, {"survey_id", survey_id}});
+  r.grouping.clear();
+  for (const auto& u : org::UnitStore(sql_, tenant_id_).all())
+    r.grouping.push_back({u.id, u.parent_id, u.name});
+  const std::string now = core::now_iso();
+  db::execute(sql_, kInsertRound,
+              {{"tenant_id", tenant_id_},
+               {"id", r.id},
+               {"survey_id", survey_id},
+               {"number", r.number},
+               {"label", r.label},
+               {"opens_on", r.opens_on},
+               {"closes_on", r.closes_on},
+               {"grouping", grouping_json(r.grouping).dump()},
+               {"now", now}});
+  auto stored = get_round(r.id);
+  audit::record(sql_, tenant_id_, who, "survey_round", r.id, "create", nullptr, audited(stored));
+  tx.commit();
+  return stored;
+}
+
+Round SurveyStore::get_round(const std::string& id) {
+  auto rows = db::query(sql_, kSelectRound, {{"tenant_id", tenant_id_}, {"id", id}});
+  if (rows.empty()) throw core::NotFound("no survey round with id " + id);
+  return round_from(rows[0]);
+}
+
+Round SurveyStore::set_status(const core::AuthContext* who, const std::string& round_id,
+                              const std::string& status, long long expected_version) {
+  if (std::find(kRoundStatuses.begin(), kRoundStatuses.end(), status) == kRoundStatuses.end())
+    throw core::ValidationError("status", "must be one of planned, open, closed");
+  db::WriteTx tx(sql_);
+  auto before = get_round(round_id);
+  if (db::execute(sql_, kSetStatus,
+                  {{"tenant_id", tenant_id_},
+                   {"id", round_id},
+                   {"status", status},
+                   {"version", expected_version},
+                   {"now", core::now_iso()}}) == 0)
+    throw core::Conflict("the round was changed meanwhile", json{{"version", before.version}});
+  auto after = get_round(round_id);
+  audit::record(sql_, tenant_id_, who, "survey_round", round_id, "update", audited(before),
+                audited(after));
+  tx.commit();
+  return after;
+}
+
+std::vector<IssuedLink> SurveyStore::invite(const std::string& round_id,
+                                            const std::vector<Invitee>& people) {
+  db::WriteTx tx(sql_);
+  get_round(round_id);
+  std::vector<IssuedLink> out;
+  for (const auto& p : people) {
+    IssuedLink link{p.person_id, core::random_token()};
+    db::execute(sql_, kInsertInvitation,
+                {{"hash", core::sha256_hex(link.secret)},
+                 {"tenant_id", tenant_id_},
+                 {"round_id", round_id},
+                 {"unit_id", p.unit_id},
+                 {"person_id", p.person_id}});
+    out.push_back(std::move(link));
+  }
+  tx.commit();
+  return out;
+}
+
+std::vector<Participation> SurveyStore::participation(const std::string& round_id) {
+  std::vector<Participation> out;
+  for (const auto& r :
+       db::query(sql_, kParticipation, {{"tenant_id", tenant_id_}, {"round_id", round_id}}))
+    out.push_back({db::opt_text(r, "unit_id"), db::integer(r, "invited"),
+                   db::opt_integer(r, "answered").value_or(0)});
+  return out;
+}
+
+std::vector<ScaleSums> SurveyStore::scale_sums(const std::string& round_id) {
+  std::vector<ScaleSums> out;
+  for (const auto& r :
+       db::query(sql_, kScaleSums, {{"tenant_id", tenant_id_}, {"round_id", round_id}}))
+    out.push_back({db::text(r, "scale_key"), db::opt_text(r, "unit_id"), db::integer(r, "n"),
+                   db::real(r, "total"), db::real(r, "squares")});
+  return out;
+}
+
+void submit_answer(soci::session& sql, const std::string& secret, const Answers& answers,
+                   const std::string& today) {
+  const std::string hash = core::sha256_hex(secret);
+  db::WriteTx tx(sql);
+  auto rows = db::query(sql, kLinkRound, {{"hash", hash}});
+  if (rows.empty()) throw core::NotFound(core::Message{"survey_err_link_unknown"});
+  const auto& link = rows[0];
+  if (db::integer(link, "used") != 0)
+    throw core::Conflict(core::Message{"survey_err_link_used"}, nullptr, "link_used");
+  if (db::text(link, "status") != "open" || today < db::text(link, "opens_on") ||
+      today > db::text(link, "closes_on"))
+    throw core::ValidationError("round", core::Message{"survey_err_round_not_open"});
+  const json questionnaire = json::parse(db::text(link, "questionnaire"));
+  check_answers(questionnaire, answers);
+  if (db::execute(sql, kUseLink, {{"hash", hash}}) == 0)
+    throw core::Conflict(core::Message{"survey_err_link_used"}, nullptr, "link_used");
+  const std::string tenant_id = db::text(link, "tenant_id");
+  const std::string round_id = db::text(link, "round_id");
+  const auto unit_id = db::opt_text(link, "unit_id");
+  // Random, not time-ordered: the order of the rows says nothing of who answered when.
+  const std::string response_id = core::random_token(16);
+  db::execute(sql, kInsertResponse,
+              {{"tenant_id", tenant_id},
+               {"round_id", round_id},
+               {"id", response_id},
+               {"unit_id", unit_id}});
+  for (const auto& [key, a] : answers)
+    db::execute(sql, kInsertAnswer,
+                {{"tenant_id", tenant_id},
+                 {"round_id", round_id},
+                 {"response_id", response_id},
+                 {"item_key", key},
+                 {"number", a.number ? db::Arg::Value(*a.number) : db::Arg::Value()},
+                 {"text", a.text}});
+  for (const auto& [scale, score] : scale_scores(scales_of(questionnaire), answers))
+    db::execute(sql, kInsertScore,
+                {{"tenant_id", tenant_id},
+                 {"round_id", round_id},
+                 {"response_id", response_id},
+                 {"scale_key", scale},
+                 {"unit_id", unit_id},
+                 {"score", score}});
+  tx.commit();
+}
+
+}  // namespace surveys

@@ -1,0 +1,64 @@
+#pragma once
+
+// Surveys' storage (issue 17): surveys, their rounds, personal links and the anonymous
+// responses. SQL only here.
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "core/auth_context.hpp"
+#include "db/tenant_scoped.hpp"
+#include "surveys/survey.hpp"
+
+namespace surveys {
+
+// Someone a round's personal link is made for, and the unit their answer counts in.
+struct Invitee {
+  std::string person_id;
+  std::optional<std::string> unit_id;
+};
+
+// A personal link's secret: given out once (by mail or as a list to hand out), never stored.
+struct IssuedLink {
+  std::string person_id;
+  std::string secret;
+};
+
+// How many a round invited and how many answered, per unit (counts only).
+struct Participation {
+  std::optional<std::string> unit_id;
+  long long invited = 0;
+  long long answered = 0;
+};
+
+class SurveyStore : public db::TenantScoped {
+ public:
+  using TenantScoped::TenantScoped;
+
+  Survey create(const core::AuthContext* who, Survey s);
+  Survey get(const std::string& id);
+
+  // The survey's next round (numbered on from 0, the baseline), grouped by the tenant's
+  // units as they are now.
+  Round add_round(const core::AuthContext* who, const std::string& survey_id, Round r);
+  Round get_round(const std::string& id);
+  // planned → open → closed; Conflict on a stale version.
+  Round set_status(const core::AuthContext* who, const std::string& round_id,
+                   const std::string& status, long long expected_version);
+
+  // Personal links for `people`; the secrets are returned once and only their hashes kept.
+  std::vector<IssuedLink> invite(const std::string& round_id, const std::vector<Invitee>& people);
+  std::vector<Participation> participation(const std::string& round_id);
+  std::vector<ScaleSums> scale_sums(const std::string& round_id);
+};
+
+// An answer through a personal link, all in one transaction or not at all: the link marked
+// used and its person forgotten, the response stored apart from it with a random id, its
+// answers and its index per scale. NotFound for an unknown link, Conflict for a used one,
+// ValidationError "round" when the round is not open on `today`, or naming an item the
+// questionnaire cannot take.
+void submit_answer(soci::session& sql, const std::string& secret, const Answers& answers,
+                   const std::string& today);
+
+}  // namespace surveys
