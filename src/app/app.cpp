@@ -29,6 +29,7 @@
 #include "stakeholders/stakeholder_routes.hpp"
 #include "status_reports/sections.hpp"
 #include "status_reports/status_report_routes.hpp"
+#include "surveys/survey_routes.hpp"
 #include "tenants/tenant_routes.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
@@ -113,6 +114,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   help::add_api_routes(router, db);
   mail::add_api_routes(router, db);
   signals::add_api_routes(router, db);
+  surveys::add_api_routes(router, db);
   signals::add_public_routes(router, db);
   programmes::add_umbrella_routes(router, db);
   programmes::add_portfolio_routes(router, db);

@@ -87,11 +87,10 @@ nlohmann::json openapi_document(const Router& router) {
       {"paths", nlohmann::json::object()}};
   const std::regex param_re(R"(\{([a-z_]+)\})");
   for (const auto& route : router.routes()) {
-    // The API, and the public routes that speak JSON (a citizen's signal).
+    // The API, and the public routes that speak JSON (a citizen's signal, a survey answer).
     const bool documented =
         route.pattern.rfind("/api/v1", 0) == 0 ||
-        (route.pattern.rfind("/public/", 0) == 0 &&
-         !(route.doc.request_schema.empty() && route.doc.response_schema.empty()));
+        !(route.doc.request_schema.empty() && route.doc.response_schema.empty());
     if (!documented) continue;
     nlohmann::json op = {
         {"summary", route.doc.summary},

@@ -13,6 +13,12 @@
 namespace http {
 namespace {
 
+// A caller that sends JSON reads JSON: its errors too, wherever the route lives (the answer
+// through a survey link, a citizen's signal).
+bool sends_json(const Request& req) {
+  return req.header("content-type").value_or("").rfind("application/json", 0) == 0;
+}
+
 constexpr std::string_view kDataPolicy = "default-src 'none'; frame-ancestors 'none'; sandbox";
 
 bool changes_state(const std::string& method) {
@@ -85,7 +91,7 @@ Response Pipeline::handle(Request& req) {
   } catch (...) {
     ErrorInfo info = classify(std::current_exception());
     error_code = info.code;
-    if (req.is_api() || !hooks_.html_error) {
+    if (req.is_api() || sends_json(req) || !hooks_.html_error) {
       response = json_error(info);
     } else {
       response = hooks_.html_error(req, info);

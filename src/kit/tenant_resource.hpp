@@ -38,6 +38,7 @@ struct TenantAction {
   std::string summary;
   std::string response_schema;
   std::function<http::Response(const T&, soci::session&, http::Request&)> run;
+  std::string request_schema;  // the JSON body's component, if any
 };
 
 // A resource of the caller's tenant (not of a project), declared once;
@@ -209,7 +210,7 @@ void add_tenant_routes(http::Router& router, db::Database& db, TenantResource<T,
                   T t = load(store, req, false);
                   return action.run(t, *sql, req);
                 },
-                {action.summary, r.tag, "", action.response_schema}});
+                {action.summary, r.tag, action.request_schema, action.response_schema}});
   }
 }
 

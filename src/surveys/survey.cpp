@@ -1,12 +1,97 @@
 #include "surveys/survey.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "core/errors.hpp"
 #include "core/field_errors.hpp"
 #include "core/message.hpp"
+#include "surveys/questionnaire.hpp"
+#include "web/resources.hpp"
 
 namespace surveys {
+
+namespace {
+
+const std::vector<std::string> kItemKinds = {"likert", "single", "multiple", "number", "text"};
+
+nlohmann::json questionnaire_schema() {
+  return {{"type", "object"},
+          {"description",
+           "{\"scales\": [{\"key\", \"name\"}], \"items\": [{\"key\", \"kind\" (likert, "
+           "single, multiple, number, text), \"text\", \"scale\", \"reverse\", "
+           "\"options\"}]}; default: the template's"}};
+}
+
+}  // namespace
+
+nlohmann::json template_definition(const std::string& key) {
+  auto data = web::resources::find("survey-templates/" + key + ".json");
+  if (!data)
+    throw core::ValidationError("template_key", "is not one of the built-in questionnaires");
+  return nlohmann::json::parse(*data);
+}
+
+void check_questionnaire(const nlohmann::json& questionnaire, core::Input& in) {
+  auto refuse = [&](const std::string& why) { in.fail("questionnaire", why); };
+  if (!questionnaire.is_object()) return refuse("must be an object with scales and items");
+  const auto scales = questionnaire.value("scales", nlohmann::json::array());
+  const auto items = questionnaire.value("items", nlohmann::json::array());
+  if (!scales.is_array() || !items.is_array()) return refuse("scales and items must be lists");
+  if (items.size() > kItemsMax) return refuse("at most " + std::to_string(kItemsMax) + " items");
+  std::set<std::string> scale_keys;
+  for (const auto& sc : scales)
+    if (sc.is_object() && sc.contains("key") && sc["key"].is_string())
+      scale_keys.insert(sc["key"].get<std::string>());
+  std::set<std::string> keys;
+  for (const auto& item : items) {
+    if (!item.is_object() || !item.contains("key") || !item["key"].is_string() ||
+        item["key"].get<std::string>().empty())
+      return refuse("every item needs a key");
+    const auto key = item["key"].get<std::string>();
+    if (!keys.insert(key).second) return refuse("the item key " + key + " is used twice");
+    const auto kind = item.value("kind", "");
+    if (std::find(kItemKinds.begin(), kItemKinds.end(), kind) == kItemKinds.end())
+      return refuse("the item " + key + " has no known kind");
+    if (kind == "likert" && !scale_keys.count(item.value("scale", "")))
+      return refuse("the Likert item " + key + " names no scale of the questionnaire");
+  }
+}
+
+const kit::Fields<Survey>& survey_fields() {
+  static const kit::Fields<Survey> fields =
+      kit::Fields<Survey>()
+          .id(&Survey::id)
+          .text("title", &Survey::title, {.required = true, .max = kTitleMax})
+          .optional_text("description", &Survey::description, {.max = kDescriptionMax})
+          .choice("audience", &Survey::audience, kAudiences)
+          .optional_text("template_key", &Survey::template_key,
+                         {.max = kTitleMax,
+                          .describe = "a built-in questionnaire (social-capital-short, core-task, "
+                                      "cross-unit-collaboration, citizen-satisfaction) to start "
+                                      "from"})
+          .custom(
+              "questionnaire", questionnaire_schema(),
+              [](core::Input& in, Survey& s) { s.questionnaire = in.raw().at("questionnaire"); },
+              [](const Survey& s, nlohmann::json& out) { out["questionnaire"] = s.questionnaire; })
+          .integer("min_group", &Survey::min_group, kMinGroupFloor, kMinGroupMax,
+                   {.describe = "results per unit only where at least this many answered"})
+          .optional_text("project_id", &Survey::project_id,
+                         {.max = core::kNameMax, .describe = "the project the survey serves"})
+          .optional_text("owner_id", &Survey::owner_id,
+                         {.max = core::kNameMax,
+                          .describe = "who sees free text; default the person creating it",
+                          .output_only = true})
+          .stamps()
+          .check([](const Survey& s, core::Input& in) {
+            if (s.template_key && !s.template_key->empty() &&
+                !find_builtin_questionnaire(*s.template_key))
+              in.fail("template_key", "is not one of the built-in questionnaires");
+            check_questionnaire(s.questionnaire, in);
+          });
+  return fields;
+}
 
 std::vector<Scale> scales_of(const nlohmann::json& questionnaire) {
   std::vector<Scale> out;

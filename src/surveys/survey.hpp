@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kit/fields.hpp"
 #include "surveys/scoring.hpp"
 #include "surveys/suppression.hpp"
 
@@ -60,6 +61,22 @@ struct Answer {
   std::optional<std::string> text;
 };
 using Answers = std::map<std::string, Answer>;
+
+inline constexpr std::size_t kTitleMax = 200;
+inline constexpr std::size_t kDescriptionMax = 4000;
+inline constexpr long long kMinGroupMax = 100;
+inline constexpr std::size_t kItemsMax = 200;
+
+// A survey's fields: what the API reads and writes and the OpenAPI schema.
+const kit::Fields<Survey>& survey_fields();
+
+// A built-in questionnaire's definition as shipped (src/surveys/templates/<key>.json).
+nlohmann::json template_definition(const std::string& key);
+
+// What a stored questionnaire must hold to be answered and scored: items with unique keys of
+// a known kind, each Likert item in a scale the questionnaire names. Fails `in` naming
+// "questionnaire" with what is wrong.
+void check_questionnaire(const nlohmann::json& questionnaire, core::Input& in);
 
 // The responses' indices on one scale in one unit, as sums: enough for the mean and the
 // spread of any group of units without reading a response again. No unit: an answer through

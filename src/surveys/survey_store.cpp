@@ -26,6 +26,19 @@ constexpr std::string_view kSelectSurvey =
     "SELECT id, title, description, audience, template_key, questionnaire, min_group, "
     "project_id, owner_id, version, created_at, updated_at FROM surveys "
     "WHERE tenant_id = :tenant_id AND id = :id";
+constexpr std::string_view kSelectPage =
+    "SELECT id, title, description, audience, template_key, questionnaire, min_group, "
+    "project_id, owner_id, version, created_at, updated_at FROM surveys "
+    "WHERE tenant_id = :tenant_id AND id > :after ORDER BY id LIMIT :lim";
+constexpr std::string_view kUpdateSurvey =
+    "UPDATE surveys SET title = :title, description = :description, audience = :audience, "
+    "questionnaire = :questionnaire, min_group = :min_group, project_id = :project_id, "
+    "version = version + 1, updated_at = :now "
+    "WHERE tenant_id = :tenant_id AND id = :id AND version = :version";
+constexpr std::string_view kRoundCount =
+    "SELECT COUNT(*) FROM survey_rounds WHERE tenant_id = :tenant_id AND survey_id = :id";
+constexpr std::string_view kDeleteSurvey =
+    "DELETE FROM surveys WHERE tenant_id = :tenant_id AND id = :id";
 constexpr std::string_view kNextNumber =
     "SELECT COALESCE(MAX(number) + 1, 0) FROM survey_rounds "
     "WHERE tenant_id = :tenant_id AND survey_id = :survey_id";
@@ -104,6 +117,13 @@ Round round_from(const db::Row& r) {
   return round;
 }
 
+json audited(const Survey& s) {
+  return {{"title", s.title},
+          {"audience", s.audience},
+          {"min_group", s.min_group},
+          {"questionnaire_items", s.questionnaire.value("items", json::array()).size()}};
+}
+
 json audited(const Round& r) {
   return {{"survey_id", r.survey_id}, {"number", r.number},       {"label", r.label},
           {"opens_on", r.opens_on},   {"closes_on", r.closes_on}, {"status", r.status}};
@@ -114,6 +134,10 @@ json audited(const Round& r) {
 Survey SurveyStore::create(const core::AuthContext* who, Survey s) {
   if (s.min_group < kMinGroupFloor)
     throw core::ValidationError("min_group", "must be at least " + std::to_string(kMinGroupFloor));
+  if (s.template_key && s.template_key->empty()) s.template_key.reset();
+  if (s.template_key && (!s.questionnaire.is_object() || s.questionnaire.empty()))
+    s.questionnaire = template_definition(*s.template_key);
+  if (!s.owner_id && who && !who->person_id.empty()) s.owner_id = who->person_id;
   db::WriteTx tx(sql_);
   s.id = core::new_id();
   const std::string now = core::now_iso();
@@ -130,9 +154,8 @@ Survey SurveyStore::create(const core::AuthContext* who, Survey s) {
                {"project_id", s.project_id},
                {"owner_id", s.owner_id},
                {"now", now}});
-  audit::record(sql_, tenant_id_, who, "survey", s.id, "create", nullptr,
-                {{"title", s.title}, {"audience", s.audience}, {"min_group", s.min_group}});
   auto stored = get(s.id);
+  audit::record(sql_, tenant_id_, who, "survey", s.id, "create", nullptr, audited(stored));
   tx.commit();
   return stored;
 }
@@ -141,6 +164,53 @@ Survey SurveyStore::get(const std::string& id) {
   auto rows = db::query(sql_, kSelectSurvey, {{"tenant_id", tenant_id_}, {"id", id}});
   if (rows.empty()) throw core::NotFound("no survey with id " + id);
   return survey_from(rows[0]);
+}
+
+std::vector<Survey> SurveyStore::list(const http::Page& page) {
+  std::vector<Survey> out;
+  for (const auto& r :
+       db::query(sql_, kSelectPage,
+                 {{"tenant_id", tenant_id_}, {"after", page.after}, {"lim", page.limit + 1}}))
+    out.push_back(survey_from(r));
+  return out;
+}
+
+Survey SurveyStore::update(const core::AuthContext* who, const Survey& changed,
+                           long long expected_version) {
+  db::WriteTx tx(sql_);
+  auto before = get(changed.id);
+  if (changed.questionnaire != before.questionnaire &&
+      db::scalar(sql_, kRoundCount, {{"tenant_id", tenant_id_}, {"id", changed.id}}) > 0)
+    throw core::Conflict("the questionnaire cannot change once a round was sent",
+                         survey_fields().to_json(before));
+  const std::string questionnaire = changed.questionnaire.dump();
+  if (db::execute(sql_, kUpdateSurvey,
+                  {{"tenant_id", tenant_id_},
+                   {"id", changed.id},
+                   {"title", changed.title},
+                   {"description", changed.description},
+                   {"audience", changed.audience},
+                   {"questionnaire", questionnaire},
+                   {"min_group", changed.min_group},
+                   {"project_id", changed.project_id},
+                   {"version", expected_version},
+                   {"now", core::now_iso()}}) == 0)
+    throw core::Conflict("the survey was changed meanwhile", survey_fields().to_json(before));
+  auto after = get(changed.id);
+  audit::record(sql_, tenant_id_, who, "survey", changed.id, "update", audited(before),
+                audited(after));
+  tx.commit();
+  return after;
+}
+
+void SurveyStore::remove(const core::AuthContext* who, const std::string& id) {
+  db::WriteTx tx(sql_);
+  auto before = get(id);
+  if (db::scalar(sql_, kRoundCount, {{"tenant_id", tenant_id_}, {"id", id}}) > 0)
+    throw core::Conflict("a survey that was sent is kept with its answers");
+  db::execute(sql_, kDeleteSurvey, {{"tenant_id", tenant_id_}, {"id", id}});
+  audit::record(sql_, tenant_id_, who, "survey", id, "delete", audited(before), nullptr);
+  tx.commit();
 }
 
 Round SurveyStore::add_round(const core::AuthContext* who, const std::string& survey_id, Round r) {

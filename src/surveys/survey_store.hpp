@@ -9,6 +9,7 @@
 
 #include "core/auth_context.hpp"
 #include "db/tenant_scoped.hpp"
+#include "http/paging.hpp"
 #include "surveys/survey.hpp"
 
 namespace surveys {
@@ -36,8 +37,16 @@ class SurveyStore : public db::TenantScoped {
  public:
   using TenantScoped::TenantScoped;
 
+  // One page of the tenant's surveys by id (limit + 1 rows).
+  std::vector<Survey> list(const http::Page& page);
+  // A new survey; its questionnaire is the template's when it names one and gives none.
   Survey create(const core::AuthContext* who, Survey s);
   Survey get(const std::string& id);
+  // Conflict on a stale version, or for a new questionnaire once a round was sent: the
+  // answers already given were to the old one.
+  Survey update(const core::AuthContext* who, const Survey& changed, long long expected_version);
+  // Only a survey never sent (Conflict otherwise): answers are never removed with it.
+  void remove(const core::AuthContext* who, const std::string& id);
 
   // The survey's next round (numbered on from 0, the baseline), grouped by the tenant's
   // units as they are now.

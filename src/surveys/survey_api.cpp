@@ -1,0 +1,323 @@
+// Surveys as JSON API (issue 17): the survey a tenant resource on the kit (any member makes
+// one and owns it; its owner and administrators change it), a round sent to units with a
+// personal link per person, opened and closed, its results once closed; and the answer
+// through a personal link, open to anyone holding the link.
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "core/errors.hpp"
+#include "core/input.hpp"
+#include "core/time.hpp"
+#include "http/openapi.hpp"
+#include "kit/routes.hpp"
+#include "kit/tenant_resource.hpp"
+#include "org/person_store.hpp"
+#include "org/unit_store.hpp"
+#include "surveys/results.hpp"
+#include "surveys/survey_routes.hpp"
+#include "surveys/survey_store.hpp"
+#include "web/public_url.hpp"
+
+namespace surveys {
+namespace {
+
+using http::Access;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+constexpr std::size_t kUnitsMax = 500;
+
+void require_owner(const Survey& s, const core::AuthContext& who) {
+  if (who.is_admin() || (s.owner_id && *s.owner_id == who.person_id)) return;
+  throw core::Forbidden("only the survey's owner and administrators change it");
+}
+
+json round_json(const Round& r) {
+  json grouping = json::array();
+  for (const auto& u : r.grouping)
+    grouping.push_back(
+        {{"id", u.id}, {"parent_id", u.parent_id ? json(*u.parent_id) : json()}, {"name", u.name}});
+  return {{"id", r.id},
+          {"survey_id", r.survey_id},
+          {"number", r.number},
+          {"label", r.label},
+          {"opens_on", r.opens_on},
+          {"closes_on", r.closes_on},
+          {"status", r.status},
+          {"version", r.version},
+          {"grouping", grouping},
+          {"created_at", r.created_at},
+          {"updated_at", r.updated_at}};
+}
+
+json participation_json(const std::vector<Participation>& all) {
+  json out = json::array();
+  for (const auto& p : all)
+    out.push_back({{"unit_id", p.unit_id ? json(*p.unit_id) : json()},
+                   {"invited", p.invited},
+                   {"answered", p.answered}});
+  return out;
+}
+
+// The people of `units` and of the units below them, each with the unit they count in.
+std::vector<Invitee> population(soci::session& sql, const std::string& tenant_id,
+                                const std::vector<std::string>& units) {
+  std::set<std::string> chosen(units.begin(), units.end());
+  const auto all = org::UnitStore(sql, tenant_id).all();
+  bool grew = true;
+  while (grew) {
+    grew = false;
+    for (const auto& u : all)
+      if (u.parent_id && chosen.count(*u.parent_id) && chosen.insert(u.id).second) grew = true;
+  }
+  std::vector<Invitee> out;
+  org::PersonStore people(sql, tenant_id);
+  for (const auto& unit : chosen) {
+    std::string after;
+    for (;;) {
+      // A page is kMaxLimit rows and one more that only tells there is a next page.
+      auto page = people.page(after, http::kMaxLimit, unit);
+      const bool more = page.size() > static_cast<std::size_t>(http::kMaxLimit);
+      if (more) page.pop_back();
+      for (const auto& p : page)
+        if (p.active) out.push_back({p.id, unit});
+      if (!more) break;
+      after = page.back().id;
+    }
+  }
+  return out;
+}
+
+// POST /api/v1/surveys/{id}/rounds: the next round, with a personal link for each person of
+// the units named (and of the units below them). The links are shown this once.
+Response send_round(const Survey& s, soci::session& sql, Request& req) {
+  require_owner(s, req.who());
+  auto input = core::Input::from_json_body(req.body);
+  Round r;
+  r.label = input.required_text("label", kTitleMax);
+  r.opens_on = input.required_text("opens_on", 10);
+  r.closes_on = input.required_text("closes_on", 10);
+  for (const char* key : {"opens_on", "closes_on"})
+    if (input.has(key) && !core::is_valid_date(input.raw().value(key, "")))
+      input.fail(key, core::Message{"err.date"});
+  std::vector<std::string> units;
+  if (input.has("unit_ids")) {
+    const auto& given = input.raw().at("unit_ids");
+    if (!given.is_array() || given.size() > kUnitsMax)
+      input.fail("unit_ids", "must be a list of at most " + std::to_string(kUnitsMax) + " units");
+    else
+      for (const auto& u : given)
+        if (u.is_string()) units.push_back(u.get<std::string>());
+  }
+  input.check();
+  SurveyStore store(sql, req.who().tenant_id);
+  org::UnitStore unit_store(sql, req.who().tenant_id);
+  for (const auto& u : units)
+    if (!unit_store.exists(u)) throw core::ValidationError("unit_ids", "no such unit: " + u);
+  auto round = store.add_round(&req.who(), s.id, r);
+  json links = json::array();
+  for (const auto& link : store.invite(round.id, population(sql, req.who().tenant_id, units)))
+    links.push_back(
+        {{"person_id", link.person_id}, {"url", web::public_url() + "/s/" + link.secret}});
+  json body = round_json(round);
+  body["links"] = std::move(links);
+  return Response::json(201, body).header("Location", "/api/v1/rounds/" + round.id);
+}
+
+// A round of the caller's tenant with its survey.
+std::pair<Round, Survey> load_round(SurveyStore& store, const Request& req) {
+  auto round = store.get_round(req.param("id"));
+  return {round, store.get(round.survey_id)};
+}
+
+Response show_round(SurveyStore& store, const Request& req) {
+  auto [round, survey] = load_round(store, req);
+  json body = round_json(round);
+  body["participation"] = participation_json(store.participation(round.id));
+  return Response::json(200, body);
+}
+
+Response change_round(SurveyStore& store, const Request& req) {
+  auto [round, survey] = load_round(store, req);
+  require_owner(survey, req.who());
+  auto input = core::Input::from_json_body(req.body);
+  auto status = input.required_choice("status", kRoundStatuses);
+  input.check();
+  long long version = http::required_version(req, input.raw());
+  return Response::json(200, round_json(store.set_status(&req.who(), round.id, status, version)));
+}
+
+json index_json(const UnitResult& u) {
+  json out = {{"unit_id", u.unit_id.empty() ? json() : json(u.unit_id)}, {"hidden", u.hidden}};
+  if (!u.unit_id.empty()) {
+    out["name"] = u.name;
+    out["parent_id"] = u.parent_id ? json(*u.parent_id) : json();
+  }
+  // A hidden result says nothing more, not even how many it would be over.
+  if (!u.hidden) out.update({{"n", u.index.n}, {"mean", u.index.mean}, {"sd", u.index.sd}});
+  return out;
+}
+
+// GET /api/v1/rounds/{id}/results: how many answered per unit while the round runs; the
+// indices per scale and unit once it is closed.
+Response results(SurveyStore& store, const Request& req) {
+  auto [round, survey] = load_round(store, req);
+  json body = {{"round", round_json(round)},
+               {"min_group", survey.min_group},
+               {"participation", participation_json(store.participation(round.id))},
+               {"closed", round.status == "closed"},
+               {"scales", json::array()}};
+  if (round.status != "closed") return Response::json(200, body);
+  for (const auto& scale : round_results(round.grouping, store.scale_sums(round.id),
+                                         static_cast<int>(survey.min_group))) {
+    json units = json::array();
+    for (const auto& u : scale.units) units.push_back(index_json(u));
+    body["scales"].push_back(
+        {{"key", scale.scale_key}, {"total", index_json(scale.total)}, {"units", units}});
+  }
+  return Response::json(200, body);
+}
+
+// POST /s/{link}: {"answers": {"item key": a number or a text}}.
+Response answer(db::Database& db, const Request& req) {
+  auto input = core::Input::from_json_body(req.body);
+  Answers answers;
+  if (!input.has("answers") || !input.raw().at("answers").is_object())
+    throw core::ValidationError("answers", "must be an object of item keys and answers");
+  for (const auto& [key, value] : input.raw().at("answers").items()) {
+    if (value.is_number())
+      answers[key].number = value.get<double>();
+    else if (value.is_string())
+      answers[key].text = value.get<std::string>().substr(0, kDescriptionMax);
+    else if (!value.is_null())
+      throw core::ValidationError(key, "must be a number or a text");
+  }
+  auto sql = db.lease();
+  submit_answer(*sql, req.param("link"), answers, core::nordic_local_today());
+  return Response::json(201, {{"received", true}});
+}
+
+void register_schemas() {
+  http::register_schema(
+      "SurveyRoundInput",
+      {{"type", "object"},
+       {"required", {"label", "opens_on", "closes_on"}},
+       {"properties",
+        {{"label", {{"type", "string"}, {"maxLength", kTitleMax}}},
+         {"opens_on", {{"type", "string"}, {"format", "date"}}},
+         {"closes_on", {{"type", "string"}, {"format", "date"}}},
+         {"unit_ids",
+          {{"type", "array"},
+           {"items", {{"type", "string"}}},
+           {"description", "the units asked, with the units below them and their people"}}}}}});
+  json round = {{"type", "object"},
+                {"properties",
+                 {{"id", {{"type", "string"}}},
+                  {"survey_id", {{"type", "string"}}},
+                  {"number", {{"type", "integer"}, {"description", "0: the baseline"}}},
+                  {"label", {{"type", "string"}}},
+                  {"opens_on", {{"type", "string"}, {"format", "date"}}},
+                  {"closes_on", {{"type", "string"}, {"format", "date"}}},
+                  {"status", {{"type", "string"}, {"enum", kRoundStatuses}}},
+                  {"version", {{"type", "integer"}}},
+                  {"grouping", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+                  {"participation", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+                  {"links",
+                   {{"type", "array"},
+                    {"items", {{"type", "object"}}},
+                    {"description", "the personal links, shown only when the round is sent"}}}}}};
+  http::register_schema("SurveyRound", round);
+  http::register_schema("SurveyRoundChange",
+                        {{"type", "object"},
+                         {"required", {"status", "version"}},
+                         {"properties",
+                          {{"status", {{"type", "string"}, {"enum", kRoundStatuses}}},
+                           {"version", {{"type", "integer"}}}}}});
+  http::register_schema(
+      "SurveyResults",
+      {{"type", "object"},
+       {"properties",
+        {{"round", {{"$ref", "#/components/schemas/SurveyRound"}}},
+         {"min_group", {{"type", "integer"}}},
+         {"closed", {{"type", "boolean"}}},
+         {"participation", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+         {"scales",
+          {{"type", "array"},
+           {"items", {{"type", "object"}}},
+           {"description",
+            "per scale the whole round and each unit: n, mean and sd on 0–100, or only "
+            "hidden: true where too few answered or it could be derived"}}}}}});
+  http::register_schema(
+      "SurveyAnswer",
+      {{"type", "object"},
+       {"required", {"answers"}},
+       {"properties",
+        {{"answers",
+          {{"type", "object"},
+           {"description", "item key → a Likert point 0–4, a number or a text"}}}}}});
+  http::register_schema(
+      "SurveyAnswerReceipt",
+      {{"type", "object"}, {"properties", {{"received", {{"type", "boolean"}}}}}});
+}
+
+}  // namespace
+
+void add_api_routes(http::Router& router, db::Database& db) {
+  register_schemas();
+  kit::add_tenant_routes(
+      router, db,
+      kit::TenantResource<Survey, SurveyStore>{
+          .plural = "surveys",
+          .schema = "Survey",
+          .tag = "surveys",
+          .noun = "survey",
+          .fields = survey_fields(),
+          .create_right = kit::TenantRight::kMember,
+          .update_right = kit::TenantRight::kMember,
+          .remove_right = kit::TenantRight::kMember,
+          .may_change = require_owner,
+          .summaries = {.list = "List the tenant's surveys",
+                        .create = "Make a survey, from a built-in questionnaire (template_key) "
+                                  "or one of its own",
+                        .get = "Read a survey with its questionnaire",
+                        .update = "Change a survey (its questionnaire only until a round is sent)",
+                        .remove = "Remove a survey never sent"},
+          .actions = {{.name = "rounds",
+                       .method = "POST",
+                       .summary = "Send the next round to units: a personal link for each of "
+                                  "their people, shown this once",
+                       .response_schema = "SurveyRound",
+                       .run = send_round,
+                       .request_schema = "SurveyRoundInput"}}});
+  const auto user = Access::kAuthenticated;
+  kit::add_routes(
+      router, db,
+      {{"GET",
+        "/api/v1/rounds/{id}",
+        user,
+        kit::with_store<SurveyStore>(show_round),
+        {"A survey round with how many answered per unit", "surveys", "", "SurveyRound"}},
+       {"PATCH",
+        "/api/v1/rounds/{id}",
+        user,
+        kit::with_store<SurveyStore>(change_round),
+        {"Open or close a round (needs the current version)", "surveys", "SurveyRoundChange",
+         "SurveyRound"}},
+       {"GET",
+        "/api/v1/rounds/{id}/results",
+        user,
+        kit::with_store<SurveyStore>(results),
+        {"A round's results: per scale and unit once closed, hidden where too few answered",
+         "surveys", "", "SurveyResults"}},
+       {"POST",
+        "/s/{link}",
+        Access::kPublic,
+        answer,
+        {"Answer through a personal link, once (404 unknown, 409 used, 422 not open)", "surveys",
+         "SurveyAnswer", "SurveyAnswerReceipt", false, 201},
+        true}});
+}
+
+}  // namespace surveys
