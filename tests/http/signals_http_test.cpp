@@ -257,6 +257,8 @@ TEST_F(SignalsTest, ACitizenFilesOnThePublicFormAndFollowsThePrivateLink) {
   EXPECT_EQ(page.header("cache-control"), "no-store");
   EXPECT_EQ(citizen.get("/public/signals/" + token + "x").status, 404);
   EXPECT_EQ(citizen.get("/public/signals/short").status, 404);
+  // The access log keeps the route, not the private link.
+  EXPECT_EQ(server().log_text().find(token), std::string::npos);
 }
 
 TEST_F(SignalsTest, TheFormPostsAndRefusesWhatWasTyped) {

@@ -115,6 +115,10 @@ TEST_F(SurveysTest, ARoundFromTemplateToResultsWithSmallGroupsHidden) {
   }
   // Closed: no more answers.
   EXPECT_EQ(client().send_json("POST", s.links[0], {{"answers", answers(s, 1)}}).status, 409);
+  // The access log keeps no link, or it would tie each link to when it was used.
+  const auto log = server().log_text();
+  EXPECT_NE(log.find("\"route\":\"/s/{link}\""), std::string::npos);
+  for (const auto& link : s.links) EXPECT_EQ(log.find(link.substr(3)), std::string::npos) << link;
 }
 
 TEST_F(SurveysTest, BadInputNamesTheFieldAndStoresNothing) {
