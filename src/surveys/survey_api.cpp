@@ -189,8 +189,11 @@ Response answer(db::Database& db, const Request& req) {
   for (const auto& [key, value] : input.raw().at("answers").items()) {
     if (value.is_number())
       answers[key].number = value.get<double>();
+    else if (value.is_string() && value.get_ref<const std::string&>().size() > kDescriptionMax)
+      throw core::ValidationError(key,
+                                  "at most " + std::to_string(kDescriptionMax) + " characters");
     else if (value.is_string())
-      answers[key].text = value.get<std::string>().substr(0, kDescriptionMax);
+      answers[key].text = value.get<std::string>();
     else if (!value.is_null())
       throw core::ValidationError(key, "must be a number or a text");
   }

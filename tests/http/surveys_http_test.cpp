@@ -145,6 +145,11 @@ TEST_F(SurveysTest, BadInputNamesTheFieldAndStoresNothing) {
   auto bad = client().send_json("POST", s.links[0], {{"answers", {{item, 9}}}});
   EXPECT_EQ(bad.status, 422) << bad.body;
   EXPECT_NE(bad.body.find(item), std::string::npos) << bad.body;
+  auto long_text =
+      client().send_json("POST", s.links[0], {{"answers", {{"why", std::string(4001, 'x')}}}});
+  EXPECT_EQ(long_text.status, 422) << long_text.body;
+  EXPECT_NE(long_text.body.find("why"), std::string::npos) << long_text.body;
+  EXPECT_NE(long_text.body.find("4000"), std::string::npos) << long_text.body;  // refused, not cut
   EXPECT_EQ(client().send_json("POST", s.links[0], {{"answers", answers(s, 3)}}).status, 201);
   // A stale version, and a new questionnaire once a round was sent.
   EXPECT_EQ(
