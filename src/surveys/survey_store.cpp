@@ -8,8 +8,11 @@
 #include "core/ids.hpp"
 #include "core/message.hpp"
 #include "core/time.hpp"
+#include "db/columns.hpp"
 #include "db/query.hpp"
 #include "db/write_tx.hpp"
+#include "kit/store_rows.hpp"
+#include "kit/versioned.hpp"
 #include "org/unit_store.hpp"
 
 namespace surveys {
@@ -17,28 +20,8 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kInsertSurvey =
-    "INSERT INTO surveys (tenant_id, id, title, description, audience, template_key, "
-    "questionnaire, min_group, project_id, owner_id, version, created_at, updated_at) VALUES "
-    "(:tenant_id, :id, :title, :description, :audience, :template_key, :questionnaire, "
-    ":min_group, :project_id, :owner_id, 1, :now, :now)";
-constexpr std::string_view kSelectSurvey =
-    "SELECT id, title, description, audience, template_key, questionnaire, min_group, "
-    "project_id, owner_id, version, created_at, updated_at FROM surveys "
-    "WHERE tenant_id = :tenant_id AND id = :id";
-constexpr std::string_view kSelectPage =
-    "SELECT id, title, description, audience, template_key, questionnaire, min_group, "
-    "project_id, owner_id, version, created_at, updated_at FROM surveys "
-    "WHERE tenant_id = :tenant_id AND id > :after ORDER BY id LIMIT :lim";
-constexpr std::string_view kUpdateSurvey =
-    "UPDATE surveys SET title = :title, description = :description, audience = :audience, "
-    "questionnaire = :questionnaire, min_group = :min_group, project_id = :project_id, "
-    "version = version + 1, updated_at = :now "
-    "WHERE tenant_id = :tenant_id AND id = :id AND version = :version";
 constexpr std::string_view kRoundCount =
     "SELECT COUNT(*) FROM survey_rounds WHERE tenant_id = :tenant_id AND survey_id = :id";
-constexpr std::string_view kDeleteSurvey =
-    "DELETE FROM surveys WHERE tenant_id = :tenant_id AND id = :id";
 constexpr std::string_view kNextNumber =
     "SELECT COALESCE(MAX(number) + 1, 0) FROM survey_rounds "
     "WHERE tenant_id = :tenant_id AND survey_id = :survey_id";
@@ -84,21 +67,20 @@ constexpr std::string_view kInsertScore =
     "INSERT INTO survey_scale_scores (tenant_id, round_id, response_id, scale_key, unit_id, "
     "score) VALUES (:tenant_id, :round_id, :response_id, :scale_key, :unit_id, :score)";
 
-Survey survey_from(const db::Row& r) {
-  Survey s;
-  s.id = db::text(r, "id");
-  s.title = db::text(r, "title");
-  s.description = db::opt_text(r, "description");
-  s.audience = db::text(r, "audience");
-  s.template_key = db::opt_text(r, "template_key");
-  s.questionnaire = json::parse(db::text(r, "questionnaire"));
-  s.min_group = db::integer(r, "min_group");
-  s.project_id = db::opt_text(r, "project_id");
-  s.owner_id = db::opt_text(r, "owner_id");
-  s.version = db::integer(r, "version");
-  s.created_at = db::text(r, "created_at");
-  s.updated_at = db::text(r, "updated_at");
-  return s;
+// The surveys table, named once: its reads, insert, versioned update and delete.
+const db::Columns<Survey>& columns() {
+  static const auto c = db::Columns<Survey>("surveys", {"tenant_id"})
+                            .id(&Survey::id)
+                            .text("title", &Survey::title)
+                            .text("description", &Survey::description)
+                            .text("audience", &Survey::audience)
+                            .text("template_key", &Survey::template_key, db::Write::kOnce)
+                            .json("questionnaire", &Survey::questionnaire)
+                            .integer("min_group", &Survey::min_group)
+                            .text("project_id", &Survey::project_id)
+                            .text("owner_id", &Survey::owner_id, db::Write::kOnce)
+                            .stamps();
+  return c;
 }
 
 Round round_from(const db::Row& r) {
@@ -138,78 +120,50 @@ Survey SurveyStore::create(const core::AuthContext* who, Survey s) {
   if (s.template_key && (!s.questionnaire.is_object() || s.questionnaire.empty()))
     s.questionnaire = template_definition(*s.template_key);
   if (!s.owner_id && who && !who->person_id.empty()) s.owner_id = who->person_id;
+  kit::stamp_new(s);
   db::WriteTx tx(sql_);
-  s.id = core::new_id();
-  const std::string now = core::now_iso();
-  const std::string questionnaire = s.questionnaire.dump();
-  db::execute(sql_, kInsertSurvey,
-              {{"tenant_id", tenant_id_},
-               {"id", s.id},
-               {"title", s.title},
-               {"description", s.description},
-               {"audience", s.audience},
-               {"template_key", s.template_key},
-               {"questionnaire", questionnaire},
-               {"min_group", s.min_group},
-               {"project_id", s.project_id},
-               {"owner_id", s.owner_id},
-               {"now", now}});
-  auto stored = get(s.id);
-  audit::record(sql_, tenant_id_, who, "survey", s.id, "create", nullptr, audited(stored));
+  auto stored = kit::insert_row(
+      sql_, columns(), tenant_id_, who, "survey", s, [&](const std::string& id) { return get(id); },
+      [](const Survey& row) { return audited(row); });
   tx.commit();
   return stored;
 }
 
 Survey SurveyStore::get(const std::string& id) {
-  auto rows = db::query(sql_, kSelectSurvey, {{"tenant_id", tenant_id_}, {"id", id}});
-  if (rows.empty()) throw core::NotFound("no survey with id " + id);
-  return survey_from(rows[0]);
+  return core::found(columns().find(sql_, {{"tenant_id", tenant_id_}, {"id", id}}), "survey", id);
 }
 
 std::vector<Survey> SurveyStore::list(const http::Page& page) {
-  std::vector<Survey> out;
-  for (const auto& r :
-       db::query(sql_, kSelectPage,
-                 {{"tenant_id", tenant_id_}, {"after", page.after}, {"lim", page.limit + 1}}))
-    out.push_back(survey_from(r));
-  return out;
+  static const std::string kPage =
+      columns().select_sql() + " AND id > :after ORDER BY id LIMIT :lim";
+  return columns().read_all(db::query(
+      sql_, kPage, {{"tenant_id", tenant_id_}, {"after", page.after}, {"lim", page.limit + 1}}));
 }
 
 Survey SurveyStore::update(const core::AuthContext* who, const Survey& changed,
                            long long expected_version) {
-  db::WriteTx tx(sql_);
-  auto before = get(changed.id);
-  if (changed.questionnaire != before.questionnaire &&
-      db::scalar(sql_, kRoundCount, {{"tenant_id", tenant_id_}, {"id", changed.id}}) > 0)
-    throw core::Conflict("the questionnaire cannot change once a round was sent",
-                         survey_fields().to_json(before));
-  const std::string questionnaire = changed.questionnaire.dump();
-  if (db::execute(sql_, kUpdateSurvey,
-                  {{"tenant_id", tenant_id_},
-                   {"id", changed.id},
-                   {"title", changed.title},
-                   {"description", changed.description},
-                   {"audience", changed.audience},
-                   {"questionnaire", questionnaire},
-                   {"min_group", changed.min_group},
-                   {"project_id", changed.project_id},
-                   {"version", expected_version},
-                   {"now", core::now_iso()}}) == 0)
-    throw core::Conflict("the survey was changed meanwhile", survey_fields().to_json(before));
-  auto after = get(changed.id);
-  audit::record(sql_, tenant_id_, who, "survey", changed.id, "update", audited(before),
-                audited(after));
-  tx.commit();
-  return after;
+  const auto to_json = [](const Survey& s) { return survey_fields().to_json(s); };
+  return kit::versioned_update<Survey>(
+      sql_, tenant_id_, who, "survey", changed.id, expected_version,
+      [&] { return get(changed.id); },
+      [&](long long version) {
+        if (changed.questionnaire != get(changed.id).questionnaire &&
+            db::scalar(sql_, kRoundCount, {{"tenant_id", tenant_id_}, {"id", changed.id}}) > 0)
+          throw core::Conflict("the questionnaire cannot change once a round was sent",
+                               to_json(get(changed.id)));
+        return kit::update_row(sql_, columns(), tenant_id_, changed, version);
+      },
+      to_json, [](const Survey& s) { return audited(s); }, "the survey was changed meanwhile");
 }
 
 void SurveyStore::remove(const core::AuthContext* who, const std::string& id) {
   db::WriteTx tx(sql_);
-  auto before = get(id);
+  get(id);
   if (db::scalar(sql_, kRoundCount, {{"tenant_id", tenant_id_}, {"id", id}}) > 0)
     throw core::Conflict("a survey that was sent is kept with its answers");
-  db::execute(sql_, kDeleteSurvey, {{"tenant_id", tenant_id_}, {"id", id}});
-  audit::record(sql_, tenant_id_, who, "survey", id, "delete", audited(before), nullptr);
+  kit::remove_row(
+      sql_, tenant_id_, who, "survey", columns(), id, [&] { return get(id); },
+      [](const Survey& s) { return audited(s); });
   tx.commit();
 }
 
