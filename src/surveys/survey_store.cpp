@@ -32,6 +32,10 @@ constexpr std::string_view kInsertRound =
 constexpr std::string_view kSelectRound =
     "SELECT id, survey_id, number, label, opens_on, closes_on, status, grouping, version, "
     "created_at, updated_at FROM survey_rounds WHERE tenant_id = :tenant_id AND id = :id";
+constexpr std::string_view kSurveyRounds =
+    "SELECT id, survey_id, number, label, opens_on, closes_on, status, grouping, version, "
+    "created_at, updated_at FROM survey_rounds WHERE tenant_id = :tenant_id "
+    "AND survey_id = :survey_id ORDER BY number";
 constexpr std::string_view kSetStatus =
     "UPDATE survey_rounds SET status = :status, version = version + 1, updated_at = :now "
     "WHERE tenant_id = :tenant_id AND id = :id AND version = :version";
@@ -46,6 +50,14 @@ constexpr std::string_view kScaleSums =
     "SUM(score * score) AS squares FROM survey_scale_scores "
     "WHERE tenant_id = :tenant_id AND round_id = :round_id "
     "GROUP BY scale_key, unit_id ORDER BY scale_key, unit_id";
+// The unit is the response's: an answer row names only its response.
+constexpr std::string_view kItemSums =
+    "SELECT a.item_key, r.unit_id, COUNT(*) AS n, SUM(a.number) AS total, "
+    "SUM(a.number * a.number) AS squares FROM survey_answers a "
+    "JOIN survey_responses r ON r.tenant_id = a.tenant_id AND r.round_id = a.round_id "
+    "AND r.id = a.response_id "
+    "WHERE a.tenant_id = :tenant_id AND a.round_id = :round_id AND a.number IS NOT NULL "
+    "GROUP BY a.item_key, r.unit_id ORDER BY a.item_key, r.unit_id";
 // The link's round with what an answer needs: whether it is open and its questionnaire.
 constexpr std::string_view kLinkRound =
     "SELECT i.tenant_id, i.round_id, i.unit_id, i.used, r.status, r.opens_on, r.closes_on, "
@@ -201,6 +213,14 @@ Round SurveyStore::get_round(const std::string& id) {
   return round_from(rows[0]);
 }
 
+std::vector<Round> SurveyStore::rounds(const std::string& survey_id) {
+  std::vector<Round> out;
+  for (const auto& r :
+       db::query(sql_, kSurveyRounds, {{"tenant_id", tenant_id_}, {"survey_id", survey_id}}))
+    out.push_back(round_from(r));
+  return out;
+}
+
 Round SurveyStore::set_status(const core::AuthContext* who, const std::string& round_id,
                               const std::string& status, long long expected_version) {
   if (std::find(kRoundStatuses.begin(), kRoundStatuses.end(), status) == kRoundStatuses.end())
@@ -254,6 +274,15 @@ std::vector<ScaleSums> SurveyStore::scale_sums(const std::string& round_id) {
   for (const auto& r :
        db::query(sql_, kScaleSums, {{"tenant_id", tenant_id_}, {"round_id", round_id}}))
     out.push_back({db::text(r, "scale_key"), db::opt_text(r, "unit_id"), db::integer(r, "n"),
+                   db::real(r, "total"), db::real(r, "squares")});
+  return out;
+}
+
+std::vector<ItemSums> SurveyStore::item_sums(const std::string& round_id) {
+  std::vector<ItemSums> out;
+  for (const auto& r :
+       db::query(sql_, kItemSums, {{"tenant_id", tenant_id_}, {"round_id", round_id}}))
+    out.push_back({db::text(r, "item_key"), db::opt_text(r, "unit_id"), db::integer(r, "n"),
                    db::real(r, "total"), db::real(r, "squares")});
   return out;
 }

@@ -33,6 +33,16 @@ struct Participation {
   long long answered = 0;
 };
 
+// How a round's Likert items were answered per unit: sums of the points 0–4 as stored, not
+// yet scores (whether an item is reverse-scored is the questionnaire's to say).
+struct ItemSums {
+  std::string item_key;
+  std::optional<std::string> unit_id;
+  long long n = 0;
+  double sum = 0;
+  double sum_of_squares = 0;
+};
+
 class SurveyStore : public db::TenantScoped {
  public:
   using TenantScoped::TenantScoped;
@@ -52,6 +62,8 @@ class SurveyStore : public db::TenantScoped {
   // units as they are now.
   Round add_round(const core::AuthContext* who, const std::string& survey_id, Round r);
   Round get_round(const std::string& id);
+  // The survey's rounds in number order, the baseline first.
+  std::vector<Round> rounds(const std::string& survey_id);
   // planned → open → closed; Conflict on a stale version.
   Round set_status(const core::AuthContext* who, const std::string& round_id,
                    const std::string& status, long long expected_version);
@@ -60,6 +72,8 @@ class SurveyStore : public db::TenantScoped {
   std::vector<IssuedLink> invite(const std::string& round_id, const std::vector<Invitee>& people);
   std::vector<Participation> participation(const std::string& round_id);
   std::vector<ScaleSums> scale_sums(const std::string& round_id);
+  // Every item answered with a number, per item and the unit its response counts in.
+  std::vector<ItemSums> item_sums(const std::string& round_id);
 };
 
 // An answer through a personal link, all in one transaction or not at all: the link marked

@@ -101,6 +101,36 @@ TEST_P(SurveyStoreTest, AnAnswerThroughAPersonalLinkIsStoredApartFromTheLink) {
   EXPECT_EQ(count("survey_answers"), 3);
 }
 
+TEST_P(SurveyStoreTest, ItemSumsArePerItemAndTheUnitTheResponseCountsIn) {
+  if (!lease_) return;
+  open_round();
+  surveys::submit_answer(sql(), alma_link_, answers_, "2026-03-10");  // a 4, b 1, a text
+  surveys::submit_answer(sql(), bo_link_, {{"a", {2.0, {}}}}, "2026-03-12");
+  auto sums = store().item_sums(round_.id);
+  std::sort(sums.begin(), sums.end(),
+            [](const auto& x, const auto& y) { return x.item_key < y.item_key; });
+  ASSERT_EQ(sums.size(), 2u);  // the text answer has no number
+  EXPECT_EQ(sums[0].item_key, "a");
+  EXPECT_EQ(sums[0].unit_id, unit_);  // the response's unit
+  EXPECT_EQ(sums[0].n, 2);
+  EXPECT_DOUBLE_EQ(sums[0].sum, 6);
+  EXPECT_DOUBLE_EQ(sums[0].sum_of_squares, 16 + 4);
+  EXPECT_EQ(sums[1].item_key, "b");
+  EXPECT_EQ(sums[1].n, 1);
+  EXPECT_DOUBLE_EQ(sums[1].sum, 1);  // the point as answered: reversing is the report's
+  // The survey's rounds in number order; another tenant reads neither.
+  auto follow_up = store().add_round(nullptr, survey_.id, round("Opfølgning 1"));
+  auto rounds = store().rounds(survey_.id);
+  ASSERT_EQ(rounds.size(), 2u);
+  EXPECT_EQ(rounds[0].id, round_.id);
+  EXPECT_EQ(rounds[1].id, follow_up.id);
+  EXPECT_EQ(rounds[1].number, 1);
+  EXPECT_FALSE(rounds[0].grouping.empty());
+  auto other = new_tenant();
+  EXPECT_TRUE(store(other).item_sums(round_.id).empty());
+  EXPECT_TRUE(store(other).rounds(survey_.id).empty());
+}
+
 TEST_P(SurveyStoreTest, ALinkAnswersOnceAndAnUnknownOneNotAtAll) {
   if (!lease_) return;
   open_round();
