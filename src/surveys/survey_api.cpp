@@ -9,12 +9,14 @@
 #include "core/errors.hpp"
 #include "core/input.hpp"
 #include "core/time.hpp"
+#include "core/xlsx_writer.hpp"
 #include "http/openapi.hpp"
+#include "kit/exports.hpp"
 #include "kit/routes.hpp"
 #include "kit/tenant_resource.hpp"
 #include "org/person_store.hpp"
 #include "org/unit_store.hpp"
-#include "surveys/results.hpp"
+#include "surveys/round_report.hpp"
 #include "surveys/survey_routes.hpp"
 #include "surveys/survey_store.hpp"
 #include "web/public_url.hpp"
@@ -149,35 +151,34 @@ Response change_round(SurveyStore& store, const Request& req) {
   return Response::json(200, round_json(store.set_status(&req.who(), round.id, status, version)));
 }
 
-json index_json(const UnitResult& u) {
-  json out = {{"unit_id", u.unit_id.empty() ? json() : json(u.unit_id)}, {"hidden", u.hidden}};
-  if (!u.unit_id.empty()) {
-    out["name"] = u.name;
-    out["parent_id"] = u.parent_id ? json(*u.parent_id) : json();
-  }
-  // A hidden result says nothing more, not even how many it would be over.
-  if (!u.hidden) out.update({{"n", u.index.n}, {"mean", u.index.mean}, {"sd", u.index.sd}});
-  return out;
-}
-
-// GET /api/v1/rounds/{id}/results: how many answered per unit while the round runs; the
-// indices per scale and unit once it is closed.
+// GET /api/v1/rounds/{id}/results: how many answered per unit while the round runs; once it
+// is closed the report (round_report.hpp): per scale and Likert item and unit, the change
+// since the baseline and the trend.
 Response results(SurveyStore& store, const Request& req) {
   auto [round, survey] = load_round(store, req);
-  json body = {{"round", round_json(round)},
-               {"min_group", survey.min_group},
-               {"participation", participation_json(store.participation(round.id))},
-               {"closed", round.status == "closed"},
-               {"scales", json::array()}};
-  if (round.status != "closed") return Response::json(200, body);
-  for (const auto& scale : round_results(round.grouping, store.scale_sums(round.id),
-                                         static_cast<int>(survey.min_group))) {
-    json units = json::array();
-    for (const auto& u : scale.units) units.push_back(index_json(u));
-    body["scales"].push_back(
-        {{"key", scale.scale_key}, {"total", index_json(scale.total)}, {"units", units}});
-  }
-  return Response::json(200, body);
+  return Response::json(200, report_json(round_report(store, round, survey), round_json(round)));
+}
+
+// The closed round's aggregates for a spreadsheet (never an answer). Refused with 409 while the
+// round runs: there are no results yet, and an empty file would read as a round nobody
+// answered.
+std::pair<core::Table, std::string> results_file(SurveyStore& store, const Request& req) {
+  auto [round, survey] = load_round(store, req);
+  if (round.status != "closed")
+    throw core::Conflict("a round's results are exported once it is closed",
+                         json{{"status", round.status}}, "round_not_closed");
+  return {report_table(round_report(store, round, survey), req.locale),
+          "survey-results-" + round.id + "-" + core::now_iso().substr(0, 10)};
+}
+
+Response results_csv(SurveyStore& store, const Request& req) {
+  auto [table, name] = results_file(store, req);
+  return Response::attachment(kit::kCsvType, core::to_csv(table), name + ".csv");
+}
+
+Response results_xlsx(SurveyStore& store, const Request& req) {
+  auto [table, name] = results_file(store, req);
+  return Response::attachment(kit::kXlsxType, core::to_xlsx(table, "results", {}), name + ".xlsx");
 }
 
 // POST /s/{link}: {"answers": {"item key": a number or a text}}.
@@ -238,6 +239,65 @@ void register_schemas() {
                          {"properties",
                           {{"status", {{"type", "string"}, {"enum", kRoundStatuses}}},
                            {"version", {{"type", "integer"}}}}}});
+  json change = {
+      {"type", {"object", "null"}},
+      {"description",
+       "since the baseline round for the same unit, only when it is shown in both rounds and "
+       "at least two answered in each; null otherwise"},
+      {"properties",
+       {{"difference", {{"type", "number"}, {"description", "now − baseline, index points"}}},
+        {"t", {{"type", "number"}}},
+        {"df", {{"type", "number"}, {"description", "Welch–Satterthwaite"}}},
+        {"beyond_chance",
+         {{"type", "boolean"}, {"description", "larger than chance would give at 5 %"}}}}}};
+  http::register_schema(
+      "SurveyResultLine",
+      {{"type", "object"},
+       {"description",
+        "the whole round (unit_id null) or a unit over its subtree: n, mean and sd on 0–100, "
+        "or only hidden: true where too few answered or it could be derived"},
+       {"properties",
+        {{"unit_id", {{"type", {"string", "null"}}}},
+         {"name", {{"type", "string"}}},
+         {"parent_id", {{"type", {"string", "null"}}}},
+         {"hidden", {{"type", "boolean"}}},
+         {"n", {{"type", "integer"}}},
+         {"mean", {{"type", "number"}}},
+         {"sd", {{"type", "number"}}},
+         {"change", change}}}});
+  const json line = {{"$ref", "#/components/schemas/SurveyResultLine"}};
+  const json lines = {{"type", "array"}, {"items", line}};
+  http::register_schema(
+      "SurveyResultScale",
+      {{"type", "object"},
+       {"properties",
+        {{"key", {{"type", "string"}}},
+         {"name", {{"type", "object"}, {"description", "{da, sv, en}"}}},
+         {"total", line},
+         {"units", lines},
+         {"trend",
+          {{"type", "array"},
+           {"description",
+            "the whole round's index in each closed round of the survey, in number order"},
+           {"items",
+            {{"type", "object"},
+             {"properties",
+              {{"round_id", {{"type", "string"}}},
+               {"number", {{"type", "integer"}}},
+               {"label", {{"type", "string"}}},
+               {"hidden", {{"type", "boolean"}}},
+               {"n", {{"type", "integer"}}},
+               {"mean", {{"type", "number"}}},
+               {"sd", {{"type", "number"}}}}}}}}}}}});
+  http::register_schema("SurveyResultItem",
+                        {{"type", "object"},
+                         {"properties",
+                          {{"key", {{"type", "string"}}},
+                           {"text", {{"type", "object"}, {"description", "{da, sv, en}"}}},
+                           {"scale", {{"type", "string"}}},
+                           {"reverse", {{"type", "boolean"}}},
+                           {"total", line},
+                           {"units", lines}}}});
   http::register_schema(
       "SurveyResults",
       {{"type", "object"},
@@ -246,12 +306,20 @@ void register_schemas() {
          {"min_group", {{"type", "integer"}}},
          {"closed", {{"type", "boolean"}}},
          {"participation", {{"type", "array"}, {"items", {{"type", "object"}}}}},
+         {"baseline_round_id",
+          {{"type", {"string", "null"}},
+           {"description", "the survey's round 0 when it is closed and is not this round"}}},
+         {"test", {{"type", "string"}, {"description", "the test behind every change"}}},
          {"scales",
           {{"type", "array"},
-           {"items", {{"type", "object"}}},
+           {"items", {{"$ref", "#/components/schemas/SurveyResultScale"}}},
+           {"description", "per scale of the questionnaire; empty until the round is closed"}}},
+         {"items",
+          {{"type", "array"},
+           {"items", {{"$ref", "#/components/schemas/SurveyResultItem"}}},
            {"description",
-            "per scale the whole round and each unit: n, mean and sd on 0–100, or only "
-            "hidden: true where too few answered or it could be derived"}}}}}});
+            "per Likert item, its mean score 0–100 (reverse items flipped), hidden by the "
+            "same rules on how many answered the item; empty until the round is closed"}}}}}});
   http::register_schema(
       "SurveyAnswer",
       {{"type", "object"},
@@ -312,8 +380,23 @@ void add_api_routes(http::Router& router, db::Database& db) {
         "/api/v1/rounds/{id}/results",
         user,
         kit::with_store<SurveyStore>(results),
-        {"A round's results: per scale and unit once closed, hidden where too few answered",
+        {"A round's results once closed: per scale and Likert item and unit, hidden where too "
+         "few answered, the change since the baseline (Welch's t-test) and the trend",
          "surveys", "", "SurveyResults"}},
+       {"GET",
+        "/api/v1/rounds/{id}/results.csv",
+        user,
+        kit::with_store<SurveyStore>(results_csv),
+        {"A closed round's aggregated results as CSV (UTF-8 with BOM, ';'): a row per scale "
+         "and item × unit, hidden rows without figures; 409 before the round is closed",
+         "surveys", "", "", false, 200, kit::kCsvType}},
+       {"GET",
+        "/api/v1/rounds/{id}/results.xlsx",
+        user,
+        kit::with_store<SurveyStore>(results_xlsx),
+        {"A closed round's aggregated results as an Excel workbook; 409 before the round is "
+         "closed",
+         "surveys", "", "", false, 200, kit::kXlsxType}},
        {"POST",
         "/s/{link}",
         Access::kPublic,

@@ -169,7 +169,10 @@ TEST_F(SurveysTest, BadInputNamesTheFieldAndStoresNothing) {
 TEST_F(SurveysTest, AnotherTenantSeesNothingAndOnlyTheOwnerChangesASurvey) {
   auto s = setup("sv-iso");
   auto [other_tenant, stranger] = new_tenant_admin("sv-iso-b");
-  expect_gets(stranger, {path(s), round_path(s), round_path(s) + "/results"}, 404);
+  expect_gets(stranger,
+              {path(s), round_path(s), round_path(s) + "/results", round_path(s) + "/results.csv",
+               round_path(s) + "/results.xlsx"},
+              404);
   EXPECT_TRUE(stranger.get(kSurveys).json()["items"].empty());
   EXPECT_EQ(stranger.send_json("PATCH", path(s), {{"title", "Fremmed"}, {"version", 1}}).status,
             404);
@@ -195,6 +198,107 @@ TEST_F(SurveysTest, AnotherTenantSeesNothingAndOnlyTheOwnerChangesASurvey) {
                 .status,
             200);
   EXPECT_EQ(s.admin.get(path(s)).json()["title"], "Social kapital 2026");
+}
+
+TEST_F(SurveysTest, AFollowUpsReportHasTheChangeSinceBaselineItemsTrendAndExports) {
+  auto s = setup("sv-report");
+  // Three may be shown: both units are, so the change per unit can be seen.
+  ASSERT_EQ(
+      s.admin.send_json("PATCH", path(s), {{"min_group", 3}, {"version", s.survey["version"]}})
+          .status,
+      200);
+  // Before the round is closed there is nothing to export.
+  EXPECT_EQ(s.admin.get(round_path(s) + "/results.csv").status, 409);
+  EXPECT_EQ(s.admin.get(round_path(s) + "/results.xlsx").status, 409);
+  // The baseline: points 1 and 2 (25 and 50) in turn.
+  ASSERT_EQ(set_status(s.admin, s, "open").status, 200);
+  for (std::size_t i = 0; i < s.links.size(); ++i)
+    EXPECT_EQ(client().send_json("POST", s.links[i], {{"answers", answers(s, 1 + i % 2)}}).status,
+              201);
+  ASSERT_EQ(set_status(s.admin, s, "closed").status, 200);
+  // The follow-up: points 3 and 4 (75 and 100).
+  auto sent = s.admin.send_json("POST", path(s) + "/rounds",
+                                {{"label", "Opfølgning 1"},
+                                 {"opens_on", "2026-01-01"},
+                                 {"closes_on", "2099-12-31"},
+                                 {"unit_ids", {s.big, s.small}}});
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  const json sent_round = sent.json();
+  const std::string follow_up = "/api/v1/rounds/" + sent_round["id"].get<std::string>();
+  auto set = [&](const std::string& status) {
+    long long version = s.admin.get(follow_up).json()["version"];
+    return s.admin.send_json("PATCH", follow_up, {{"status", status}, {"version", version}}).status;
+  };
+  ASSERT_EQ(set("open"), 200);
+  for (const auto& l : sent_round["links"]) {
+    const std::string url = l["url"];
+    EXPECT_EQ(client()
+                  .send_json("POST", url.substr(url.find("/s/")), {{"answers", answers(s, 3)}})
+                  .status,
+              201);
+  }
+  // While it runs: the baseline is named, no figures yet.
+  auto running = s.admin.get(follow_up + "/results").json();
+  EXPECT_EQ(running["baseline_round_id"], s.round["id"]);
+  EXPECT_TRUE(running["items"].empty());
+  ASSERT_EQ(set("closed"), 200);
+
+  auto r = s.admin.get(follow_up + "/results");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto report = r.json();
+  EXPECT_EQ(report["baseline_round_id"], s.round["id"]);
+  EXPECT_EQ(report["test"], "Welch's t-test, two-sided, 5 %");
+  ASSERT_EQ(report["scales"].size(), 1u);
+  const auto& scale = report["scales"][0];
+  EXPECT_EQ(scale["key"], "social-capital");
+  EXPECT_TRUE(scale["name"].contains("da"));
+  EXPECT_NEAR(scale["total"]["mean"].get<double>(), 75, 1e-9);
+  const auto& change = scale["total"]["change"];
+  ASSERT_TRUE(change.is_object()) << scale.dump();
+  // Nine at 25 or 50 (mean 36.1), then nine at 75: beyond chance.
+  EXPECT_NEAR(change["difference"].get<double>(), 75 - 325.0 / 9, 1e-9);
+  EXPECT_TRUE(change["beyond_chance"].get<bool>());
+  EXPECT_GT(change["df"].get<double>(), 0);
+  for (const auto& u : scale["units"]) {
+    if (u["unit_id"] != s.big && u["unit_id"] != s.small) continue;
+    EXPECT_FALSE(u["hidden"].get<bool>()) << u.dump();
+    EXPECT_TRUE(u["change"].is_object()) << u.dump();
+  }
+  ASSERT_EQ(scale["trend"].size(), 2u);
+  EXPECT_EQ(scale["trend"][0]["number"], 0);
+  EXPECT_EQ(scale["trend"][1]["number"], 1);
+  EXPECT_NEAR(scale["trend"][0]["mean"].get<double>(), 325.0 / 9, 1e-9);
+  // The four items, each 75 now.
+  ASSERT_EQ(report["items"].size(), 4u);
+  EXPECT_EQ(report["items"][0]["key"], "trust-in-management");
+  EXPECT_EQ(report["items"][0]["scale"], "social-capital");
+  EXPECT_EQ(report["items"][0]["total"]["n"], 9);
+  EXPECT_NEAR(report["items"][0]["total"]["mean"].get<double>(), 75, 1e-9);
+  EXPECT_TRUE(report["items"][0]["total"]["change"].is_object());
+  // The baseline's own report has nothing to compare with.
+  auto baseline = s.admin.get(round_path(s) + "/results").json();
+  EXPECT_TRUE(baseline["baseline_round_id"].is_null());
+  EXPECT_TRUE(baseline["scales"][0]["total"]["change"].is_null());
+
+  // The export: aggregates only, any member of the tenant.
+  auto member = member_of(s.tenant);
+  auto csv = member.get(follow_up + "/results.csv");
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.header("content-type").rfind("text/csv", 0), 0u) << csv.header("content-type");
+  EXPECT_NE(csv.header("content-disposition").find(".csv"), std::string::npos);
+  EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBFkind;key;name;unit_id;unit;hidden;n;mean;sd;change;"
+                           "beyond_chance\r\n",
+                           0),
+            0u)
+      << csv.body.substr(0, 200);
+  // The whole round's row: nine answered, mean 75, the change beyond chance.
+  EXPECT_NE(csv.body.find(";;;false;9;75;0;"), std::string::npos) << csv.body;
+  EXPECT_NE(csv.body.find("\r\nitem;trust-in-management;"), std::string::npos) << csv.body;
+  auto xlsx = member.get(follow_up + "/results.xlsx");
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.header("content-type"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(xlsx.body.rfind("PK", 0), 0u);
 }
 
 }  // namespace
