@@ -32,6 +32,9 @@
 #include "db/write_tx.hpp"
 #include "org/unit_store.hpp"
 #include "surveys/results.hpp"
+#if __has_include("surveys/round_report.hpp")
+#include "surveys/round_report.hpp"
+#endif
 #include "surveys/survey_store.hpp"
 #include "tenants/tenant_store.hpp"
 
@@ -244,6 +247,23 @@ int run(const Options& o) {
             << "  round_results:                  " << compute.text() << "\n"
             << "  all of it:                      " << total.text()
             << fmt::format(" (CPU median {:.2f} ms)\n", cpu.at(0.5));
+
+#if __has_include("surveys/round_report.hpp")
+  // The report GET /api/v1/rounds/{id}/results answers with once the round report exists
+  // (issue 17, point 4): the scale sums of every closed round and the item sums of this one.
+  Stats report, items_only;
+  for (int n = 0; n < o.runs; ++n) {
+    const double w0 = wall_ms();
+    auto survey = store.get(round.survey_id);
+    auto got = surveys::round_report(store, store.get_round(round.id), survey);
+    const double w1 = wall_ms();
+    store.item_sums(round.id);
+    items_only.v.push_back(wall_ms() - w1);
+    report.v.push_back(w1 - w0);
+  }
+  std::cout << "  round_report:                   " << report.text() << "\n"
+            << "  of which item_sums:             " << items_only.text() << "\n";
+#endif
 
   // A second, open round: links for the HTTP benchmark, and answers through submit_answer
   // one transaction each, as the server runs them.
