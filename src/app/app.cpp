@@ -115,6 +115,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   mail::add_api_routes(router, db);
   signals::add_api_routes(router, db);
   surveys::add_api_routes(router, db);
+  surveys::add_answer_routes(router, db);
   signals::add_public_routes(router, db);
   programmes::add_umbrella_routes(router, db);
   programmes::add_portfolio_routes(router, db);
@@ -156,19 +157,24 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   overview::add_pages(router, db);
   help::add_pages(router, db);
   signals::add_pages(router, db);
+  surveys::add_pages(router, db);
 }
 
 http::PipelineHooks pipeline_hooks(db::Database& db) {
   http::PipelineHooks hooks;
   hooks.authenticate = [&db](const http::Request& req) { return accounts::authenticate(db, req); };
   hooks.resolve_locale = [](http::Request& req) {
-    // Explicit choice (cookie) beats the person's setting beats the tenant's default.
+    // Explicit choice (cookie) beats the person's setting beats the tenant's default beats
+    // the browser's languages.
     if (auto lang = req.cookie(web::kLangCookie); lang && web::is_locale(*lang)) {
       req.locale = *lang;
     } else if (req.auth && web::is_locale(req.auth->person_locale)) {
       req.locale = req.auth->person_locale;
     } else if (req.auth && web::is_locale(req.auth->tenant_locale)) {
       req.locale = req.auth->tenant_locale;
+    } else if (auto accepted = web::accepted_locale(req.header("accept-language").value_or(""));
+               !accepted.empty()) {
+      req.locale = accepted;  // someone not logged in: a citizen on a public form
     } else {
       req.locale = web::kDefaultLocale;
     }

@@ -13,7 +13,7 @@
 #include "kit/forms.hpp"
 #include "kit/routes.hpp"
 #include "org/unit_store.hpp"
-#include "signals/rate_limit.hpp"
+#include "http/rate_limit.hpp"
 #include "signals/signal_routes.hpp"
 #include "signals/signal_store.hpp"
 #include "signals/signal_view.hpp"
@@ -33,16 +33,16 @@ constexpr std::size_t kPublicBodyMax = 32 * 1024;
 // A person files a few signals in a row, then one a minute; a tenant takes a burst of ten
 // seconds' worth, then FREMDRIFT_SIGNAL_TENANT_RATE a second (default 10; the benchmark
 // raises it to measure the form itself).
-RateLimiter& per_address() {
-  static RateLimiter limiter(5, 1.0 / 60);
+http::RateLimiter& per_address() {
+  static http::RateLimiter limiter(5, 1.0 / 60);
   return limiter;
 }
-RateLimiter& per_tenant() {
-  static RateLimiter limiter = [] {
+http::RateLimiter& per_tenant() {
+  static http::RateLimiter limiter = [] {
     const char* env = std::getenv("FREMDRIFT_SIGNAL_TENANT_RATE");
     double rate = env && *env ? std::atof(env) : 10;
     if (rate <= 0) rate = 10;
-    return RateLimiter(10 * rate, rate);
+    return http::RateLimiter(10 * rate, rate);
   }();
   return limiter;
 }

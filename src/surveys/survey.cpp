@@ -122,10 +122,49 @@ std::map<std::string, double> scale_scores(const std::vector<Scale>& scales,
   return out;
 }
 
+namespace {
+
+// The option keys of a choice item.
+std::set<std::string> option_keys(const nlohmann::json& item) {
+  std::set<std::string> out;
+  for (const auto& o : item.value("options", nlohmann::json::array()))
+    if (o.is_object()) out.insert(o.value("key", ""));
+  return out;
+}
+
+// Whether a choice answer names only the item's options: one for a single choice, any
+// number (comma-separated) for a multiple choice.
+bool chooses_options(const nlohmann::json& item, const Answer& a) {
+  if (!a.text) return false;
+  const auto keys = option_keys(item);
+  if (item.value("kind", "") == "single") return keys.count(*a.text) > 0;
+  std::size_t from = 0;
+  while (from <= a.text->size()) {
+    auto comma = a.text->find(',', from);
+    if (comma == std::string::npos) comma = a.text->size();
+    if (!keys.count(a.text->substr(from, comma - from))) return false;
+    from = comma + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string text_in(const nlohmann::json& text, const std::string& locale) {
+  if (text.is_string()) return text.get<std::string>();
+  if (!text.is_object()) return "";
+  for (const std::string& lang : {locale, std::string("da"), std::string("en")})
+    if (text.contains(lang) && text[lang].is_string()) return text[lang].get<std::string>();
+  return "";
+}
+
 void check_answers(const nlohmann::json& questionnaire, const Answers& answers) {
   std::map<std::string, std::string> kinds;
-  for (const auto& item : questionnaire.value("items", nlohmann::json::array()))
+  std::map<std::string, nlohmann::json> items;
+  for (const auto& item : questionnaire.value("items", nlohmann::json::array())) {
     kinds[item.value("key", "")] = item.value("kind", "");
+    items[item.value("key", "")] = item;
+  }
   core::FieldErrors bad;
   for (const auto& [key, a] : answers) {
     auto kind = kinds.find(key);
@@ -137,6 +176,9 @@ void check_answers(const nlohmann::json& questionnaire, const Answers& answers) 
         bad.add(key, core::Message{"survey_err_likert"});
     } else if (kind->second == "number" && !a.number) {
       bad.add(key, core::Message{"survey_err_number"});
+    } else if ((kind->second == "single" || kind->second == "multiple") &&
+               !chooses_options(items.at(key), a)) {
+      bad.add(key, core::Message{"survey_err_option"});
     }
   }
   bad.check();

@@ -97,8 +97,12 @@ std::map<std::string, double> scale_scores(const std::vector<Scale>& scales,
                                            const Answers& answers);
 
 // Refuses answers the questionnaire cannot take, naming the item: an unknown item, a Likert
-// point outside 0–4 or not whole, a text where a number belongs. Throws ValidationError.
+// point outside 0–4 or not whole, a text where a number belongs, a choice that is not one of
+// the item's options (several comma-separated for a multiple choice). Throws ValidationError.
 void check_answers(const nlohmann::json& questionnaire, const Answers& answers);
+
+// A questionnaire text ({da, sv, en} or one plain text) in `locale`, else Danish, else English.
+std::string text_in(const nlohmann::json& text, const std::string& locale);
 
 nlohmann::json grouping_json(const std::vector<GroupingUnit>& units);
 std::vector<GroupingUnit> grouping_from(const nlohmann::json& units);

@@ -2,8 +2,6 @@
 // one and owns it; its owner and administrators change it), a round sent to units with a
 // personal link per person, opened and closed, its results once closed; and the answer
 // through a personal link, open to anyone holding the link.
-#include <set>
-
 #include <nlohmann/json.hpp>
 
 #include "core/errors.hpp"
@@ -14,12 +12,10 @@
 #include "kit/exports.hpp"
 #include "kit/routes.hpp"
 #include "kit/tenant_resource.hpp"
-#include "org/person_store.hpp"
-#include "org/unit_store.hpp"
 #include "surveys/round_report.hpp"
+#include "surveys/round_sending.hpp"
 #include "surveys/survey_routes.hpp"
 #include "surveys/survey_store.hpp"
-#include "web/public_url.hpp"
 
 namespace surveys {
 namespace {
@@ -30,11 +26,6 @@ using http::Response;
 using nlohmann::json;
 
 constexpr std::size_t kUnitsMax = 500;
-
-void require_owner(const Survey& s, const core::AuthContext& who) {
-  if (who.is_admin() || (s.owner_id && *s.owner_id == who.person_id)) return;
-  throw core::Forbidden("only the survey's owner and administrators change it");
-}
 
 json round_json(const Round& r) {
   json grouping = json::array();
@@ -63,39 +54,9 @@ json participation_json(const std::vector<Participation>& all) {
   return out;
 }
 
-// The people of `units` and of the units below them, each with the unit they count in.
-std::vector<Invitee> population(soci::session& sql, const std::string& tenant_id,
-                                const std::vector<std::string>& units) {
-  std::set<std::string> chosen(units.begin(), units.end());
-  const auto all = org::UnitStore(sql, tenant_id).all();
-  bool grew = true;
-  while (grew) {
-    grew = false;
-    for (const auto& u : all)
-      if (u.parent_id && chosen.count(*u.parent_id) && chosen.insert(u.id).second) grew = true;
-  }
-  std::vector<Invitee> out;
-  org::PersonStore people(sql, tenant_id);
-  for (const auto& unit : chosen) {
-    std::string after;
-    for (;;) {
-      // A page is kMaxLimit rows and one more that only tells there is a next page.
-      auto page = people.page(after, http::kMaxLimit, unit);
-      const bool more = page.size() > static_cast<std::size_t>(http::kMaxLimit);
-      if (more) page.pop_back();
-      for (const auto& p : page)
-        if (p.active) out.push_back({p.id, unit});
-      if (!more) break;
-      after = page.back().id;
-    }
-  }
-  return out;
-}
-
 // POST /api/v1/surveys/{id}/rounds: the next round, with a personal link for each person of
 // the units named (and of the units below them). The links are shown this once.
-Response send_round(const Survey& s, soci::session& sql, Request& req) {
-  require_owner(s, req.who());
+Response post_round(const Survey& s, soci::session& sql, Request& req) {
   auto input = core::Input::from_json_body(req.body);
   Round r;
   r.label = input.required_text("label", kTitleMax);
@@ -114,18 +75,14 @@ Response send_round(const Survey& s, soci::session& sql, Request& req) {
         if (u.is_string()) units.push_back(u.get<std::string>());
   }
   input.check();
-  SurveyStore store(sql, req.who().tenant_id);
-  org::UnitStore unit_store(sql, req.who().tenant_id);
-  for (const auto& u : units)
-    if (!unit_store.exists(u)) throw core::ValidationError("unit_ids", "no such unit: " + u);
-  auto round = store.add_round(&req.who(), s.id, r);
+  auto sent = surveys::send_round(sql, req.who(), s, r, units);
   json links = json::array();
-  for (const auto& link : store.invite(round.id, population(sql, req.who().tenant_id, units)))
-    links.push_back(
-        {{"person_id", link.person_id}, {"url", web::public_url() + "/s/" + link.secret}});
-  json body = round_json(round);
+  for (const auto& link : sent.links)
+    links.push_back({{"person_id", link.person_id}, {"url", answer_url(link.secret)}});
+  json body = round_json(sent.round);
   body["links"] = std::move(links);
-  return Response::json(201, body).header("Location", "/api/v1/rounds/" + round.id);
+  body["public_link"] = sent.public_secret ? json(answer_url(*sent.public_secret)) : json();
+  return Response::json(201, body).header("Location", "/api/v1/rounds/" + sent.round.id);
 }
 
 // A round of the caller's tenant with its survey.
@@ -179,28 +136,6 @@ Response results_csv(SurveyStore& store, const Request& req) {
 Response results_xlsx(SurveyStore& store, const Request& req) {
   auto [table, name] = results_file(store, req);
   return Response::attachment(kit::kXlsxType, core::to_xlsx(table, "results", {}), name + ".xlsx");
-}
-
-// POST /s/{link}: {"answers": {"item key": a number or a text}}.
-Response answer(db::Database& db, const Request& req) {
-  auto input = core::Input::from_json_body(req.body);
-  Answers answers;
-  if (!input.has("answers") || !input.raw().at("answers").is_object())
-    throw core::ValidationError("answers", "must be an object of item keys and answers");
-  for (const auto& [key, value] : input.raw().at("answers").items()) {
-    if (value.is_number())
-      answers[key].number = value.get<double>();
-    else if (value.is_string() && value.get_ref<const std::string&>().size() > kDescriptionMax)
-      throw core::ValidationError(key,
-                                  "at most " + std::to_string(kDescriptionMax) + " characters");
-    else if (value.is_string())
-      answers[key].text = value.get<std::string>();
-    else if (!value.is_null())
-      throw core::ValidationError(key, "must be a number or a text");
-  }
-  auto sql = db.lease();
-  submit_answer(*sql, req.param("link"), answers, core::nordic_local_today());
-  return Response::json(201, {{"received", true}});
 }
 
 void register_schemas() {
@@ -320,17 +255,6 @@ void register_schemas() {
            {"description",
             "per Likert item, its mean score 0–100 (reverse items flipped), hidden by the "
             "same rules on how many answered the item; empty until the round is closed"}}}}}});
-  http::register_schema(
-      "SurveyAnswer",
-      {{"type", "object"},
-       {"required", {"answers"}},
-       {"properties",
-        {{"answers",
-          {{"type", "object"},
-           {"description", "item key → a Likert point 0–4, a number or a text"}}}}}});
-  http::register_schema(
-      "SurveyAnswerReceipt",
-      {{"type", "object"}, {"properties", {{"received", {{"type", "boolean"}}}}}});
 }
 
 }  // namespace
@@ -360,7 +284,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
                        .summary = "Send the next round to units: a personal link for each of "
                                   "their people, shown this once",
                        .response_schema = "SurveyRound",
-                       .run = send_round,
+                       .run = post_round,
                        .request_schema = "SurveyRoundInput"}}});
   const auto user = Access::kAuthenticated;
   kit::add_routes(
@@ -396,14 +320,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
         kit::with_store<SurveyStore>(results_xlsx),
         {"A closed round's aggregated results as an Excel workbook; 409 before the round is "
          "closed",
-         "surveys", "", "", false, 200, kit::kXlsxType}},
-       {"POST",
-        "/s/{link}",
-        Access::kPublic,
-        answer,
-        {"Answer through a personal link, once (404 unknown, 409 used, 422 not open)", "surveys",
-         "SurveyAnswer", "SurveyAnswerReceipt", false, 201},
-        true}});
+         "surveys", "", "", false, 200, kit::kXlsxType}}});
 }
 
 }  // namespace surveys

@@ -61,10 +61,18 @@ constexpr std::string_view kItemSums =
 // The link's round with what an answer needs: whether it is open and its questionnaire.
 constexpr std::string_view kLinkRound =
     "SELECT i.tenant_id, i.round_id, i.unit_id, i.used, r.status, r.opens_on, r.closes_on, "
-    "s.questionnaire FROM survey_invitations i "
+    "s.questionnaire, s.title, s.description, t.default_locale FROM survey_invitations i "
     "JOIN survey_rounds r ON r.tenant_id = i.tenant_id AND r.id = i.round_id "
     "JOIN surveys s ON s.tenant_id = r.tenant_id AND s.id = r.survey_id "
-    "WHERE i.link_hash = :hash";
+    "JOIN tenants t ON t.id = i.tenant_id WHERE i.link_hash = :hash";
+// A public link (a citizens' round): answered any number of times, each answer in no unit.
+constexpr std::string_view kPublicLinkRound =
+    "SELECT r.tenant_id, r.id AS round_id, NULL AS unit_id, 0 AS used, r.status, r.opens_on, "
+    "r.closes_on, s.questionnaire, s.title, s.description, t.default_locale FROM survey_rounds r "
+    "JOIN surveys s ON s.tenant_id = r.tenant_id AND s.id = r.survey_id "
+    "JOIN tenants t ON t.id = r.tenant_id WHERE r.public_link_hash = :hash";
+constexpr std::string_view kSetPublicLink =
+    "UPDATE survey_rounds SET public_link_hash = :hash WHERE tenant_id = :tenant_id AND id = :id";
 // Used once: the row changes only while unused, so two answers racing on one link store one.
 constexpr std::string_view kUseLink =
     "UPDATE survey_invitations SET used = 1, person_id = NULL "
@@ -129,8 +137,11 @@ Survey SurveyStore::create(const core::AuthContext* who, Survey s) {
   if (s.min_group < kMinGroupFloor)
     throw core::ValidationError("min_group", "must be at least " + std::to_string(kMinGroupFloor));
   if (s.template_key && s.template_key->empty()) s.template_key.reset();
-  if (s.template_key && (!s.questionnaire.is_object() || s.questionnaire.empty()))
+  if (s.template_key && (!s.questionnaire.is_object() || s.questionnaire.empty())) {
     s.questionnaire = template_definition(*s.template_key);
+    // A citizens' questionnaire is answered through a public link, whatever the default.
+    if (s.questionnaire.value("audience", "") == "citizens") s.audience = "citizens";
+  }
   if (!s.owner_id && who && !who->person_id.empty()) s.owner_id = who->person_id;
   kit::stamp_new(s);
   db::WriteTx tx(sql_);
@@ -287,13 +298,57 @@ std::vector<ItemSums> SurveyStore::item_sums(const std::string& round_id) {
   return out;
 }
 
+std::string SurveyStore::open_public_link(const std::string& round_id) {
+  const std::string secret = core::random_token();
+  db::execute(sql_, kSetPublicLink,
+              {{"hash", core::sha256_hex(secret)}, {"tenant_id", tenant_id_}, {"id", round_id}});
+  return secret;
+}
+
+namespace {
+
+// The link's row: a personal link's invitation, or else a round's public link.
+db::Rows link_rows(soci::session& sql, const std::string& hash, bool& is_public) {
+  auto rows = db::query(sql, kLinkRound, {{"hash", hash}});
+  is_public = rows.empty();
+  if (is_public) rows = db::query(sql, kPublicLinkRound, {{"hash", hash}});
+  return rows;
+}
+
+}  // namespace
+
+std::optional<LinkedRound> find_link(soci::session& sql, const std::string& secret) {
+  bool is_public = false;
+  const auto rows = link_rows(sql, core::sha256_hex(secret), is_public);
+  if (rows.empty()) return std::nullopt;
+  const auto row = rows[0];
+  LinkedRound out;
+  out.tenant_id = db::text(row, "tenant_id");
+  out.round_id = db::text(row, "round_id");
+  out.used = db::integer(row, "used") != 0;
+  out.is_public = is_public;
+  out.status = db::text(row, "status");
+  out.opens_on = db::text(row, "opens_on");
+  out.closes_on = db::text(row, "closes_on");
+  out.questionnaire = json::parse(db::text(row, "questionnaire"));
+  out.title = db::text(row, "title");
+  out.description = db::opt_text(row, "description");
+  out.tenant_locale = db::text(row, "default_locale");
+  return out;
+}
+
+bool LinkedRound::open_on(const std::string& today) const {
+  return status == "open" && today >= opens_on && today <= closes_on;
+}
+
 void submit_answer(soci::session& sql, const std::string& secret, const Answers& answers,
                    const std::string& today) {
   const std::string hash = core::sha256_hex(secret);
   db::WriteTx tx(sql);
-  auto rows = db::query(sql, kLinkRound, {{"hash", hash}});
+  bool is_public = false;
+  const auto rows = link_rows(sql, hash, is_public);
   if (rows.empty()) throw core::NotFound(core::Message{"survey_err_link_unknown"});
-  const auto& link = rows[0];
+  const auto link = rows[0];
   if (db::integer(link, "used") != 0)
     throw core::Conflict(core::Message{"survey_err_link_used"}, nullptr, "link_used");
   if (db::text(link, "status") != "open" || today < db::text(link, "opens_on") ||
@@ -301,7 +356,7 @@ void submit_answer(soci::session& sql, const std::string& secret, const Answers&
     throw core::ValidationError("round", core::Message{"survey_err_round_not_open"});
   const json questionnaire = json::parse(db::text(link, "questionnaire"));
   check_answers(questionnaire, answers);
-  if (db::execute(sql, kUseLink, {{"hash", hash}}) == 0)
+  if (!is_public && db::execute(sql, kUseLink, {{"hash", hash}}) == 0)
     throw core::Conflict(core::Message{"survey_err_link_used"}, nullptr, "link_used");
   const std::string tenant_id = db::text(link, "tenant_id");
   const std::string round_id = db::text(link, "round_id");

@@ -74,7 +74,28 @@ class SurveyStore : public db::TenantScoped {
   std::vector<ScaleSums> scale_sums(const std::string& round_id);
   // Every item answered with a number, per item and the unit its response counts in.
   std::vector<ItemSums> item_sums(const std::string& round_id);
+  // A citizens' round's one public link: answered any number of times (the public route
+  // limits the rate), each answer counted in no unit. The secret is returned this once.
+  std::string open_public_link(const std::string& round_id);
 };
+
+// What a link leads to, for the answer form: read without the tenant, which the link names.
+struct LinkedRound {
+  std::string tenant_id;
+  std::string round_id;
+  bool used = false;
+  bool is_public = false;
+  std::string status;
+  std::string opens_on;
+  std::string closes_on;
+  nlohmann::json questionnaire;
+  std::string title;
+  std::optional<std::string> description;
+  std::string tenant_locale;  // the form's language when the reader's says nothing
+
+  bool open_on(const std::string& today) const;
+};
+std::optional<LinkedRound> find_link(soci::session& sql, const std::string& secret);
 
 // An answer through a personal link, all in one transaction or not at all: the link marked
 // used and its person forgotten, the response stored apart from it with a random id, its

@@ -1,6 +1,7 @@
 #include "web/i18n.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <map>
 #include <regex>
@@ -11,6 +12,22 @@ namespace web {
 
 bool is_locale(const std::string& locale) {
   return std::find(kLocales.begin(), kLocales.end(), locale) != kLocales.end();
+}
+
+std::string accepted_locale(std::string_view accept_language) {
+  std::size_t from = 0;
+  while (from < accept_language.size()) {
+    auto comma = accept_language.find(',', from);
+    if (comma == std::string_view::npos) comma = accept_language.size();
+    auto tag = accept_language.substr(from, comma - from);
+    tag = tag.substr(0, tag.find(';'));
+    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+    std::string language(tag.substr(0, tag.find('-')));
+    for (auto& c : language) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (is_locale(language)) return language;
+    from = comma + 1;
+  }
+  return "";
 }
 
 const nlohmann::json& catalogue(const std::string& locale) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -13,6 +14,11 @@ inline const std::vector<std::string> kLocales = {"da", "sv", "en"};
 inline constexpr const char* kDefaultLocale = "da";
 
 bool is_locale(const std::string& locale);
+
+// The first of the reader's languages (an Accept-Language header, "sv-SE,sv;q=0.9,en;q=0.8")
+// that fremdrift speaks; empty when none. Quality values are taken in the order given, which
+// is how browsers send them.
+std::string accepted_locale(std::string_view accept_language);
 
 // The whole catalogue of one language (i18n/<locale>.json), as a flat object.
 const nlohmann::json& catalogue(const std::string& locale);

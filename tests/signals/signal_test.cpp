@@ -8,7 +8,7 @@
 #include <gtest/gtest.h>
 
 #include "core/errors.hpp"
-#include "signals/rate_limit.hpp"
+#include "http/rate_limit.hpp"
 #include "signals/signal_view.hpp"
 
 namespace {
@@ -128,7 +128,7 @@ TEST(SignalNotification, ASubjectAndBodyPerStepInEveryLanguage) {
 }
 
 TEST(SignalRateLimit, ABucketPerKeyRefilledOverTime) {
-  signals::RateLimiter limiter(2, 0.5);
+  http::RateLimiter limiter(2, 0.5);
   auto t0 = std::chrono::steady_clock::time_point{};
   EXPECT_EQ(limiter.take("a", t0), 0);
   EXPECT_EQ(limiter.take("a", t0), 0);

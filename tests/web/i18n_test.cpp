@@ -178,5 +178,13 @@ TEST(I18nTest, EveryMessageKeyTheSourcesUseExists) {
   }
   EXPECT_GT(used, 20);
 }
+
+TEST(I18nTest, TheReadersFirstLanguageWeSpeakIsTaken) {
+  EXPECT_EQ(accepted_locale("sv-SE,sv;q=0.9,en;q=0.8"), "sv");
+  EXPECT_EQ(accepted_locale("de-DE, EN-GB;q=0.7"), "en");
+  EXPECT_EQ(accepted_locale("da"), "da");
+  EXPECT_EQ(accepted_locale("de, fr;q=0.5"), "");
+  EXPECT_EQ(accepted_locale(""), "");
+}
 }  // namespace
 }  // namespace web

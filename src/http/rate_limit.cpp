@@ -1,9 +1,9 @@
-#include "signals/rate_limit.hpp"
+#include "http/rate_limit.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-namespace signals {
+namespace http {
 
 int RateLimiter::take(const std::string& key, std::chrono::steady_clock::time_point now) {
   std::lock_guard lock(mutex_);
@@ -24,4 +24,4 @@ int RateLimiter::take(const std::string& key, std::chrono::steady_clock::time_po
   return std::max(1, static_cast<int>(std::ceil((1.0 - b.tokens) / per_second_)));
 }
 
-}  // namespace signals
+}  // namespace http

@@ -5,7 +5,7 @@
 #include <string>
 #include <unordered_map>
 
-namespace signals {
+namespace http {
 
 // Token buckets by key (a client address, a tenant): `burst` requests at once, refilled
 // at `per_second`. In memory, so each instance of fremdrift counts on its own: behind a
@@ -33,4 +33,4 @@ class RateLimiter {
   std::unordered_map<std::string, Bucket> buckets_;
 };
 
-}  // namespace signals
+}  // namespace http

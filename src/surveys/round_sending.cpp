@@ -1,0 +1,74 @@
+#include "surveys/round_sending.hpp"
+
+#include <set>
+
+#include "core/errors.hpp"
+#include "db/write_tx.hpp"
+#include "http/paging.hpp"
+#include "org/person_store.hpp"
+#include "org/unit_store.hpp"
+#include "web/public_url.hpp"
+
+namespace surveys {
+namespace {
+
+// The people of `units` and of the units below them, each with the unit they count in.
+std::vector<Invitee> population(soci::session& sql, const std::string& tenant_id,
+                                const std::vector<std::string>& units) {
+  std::set<std::string> chosen(units.begin(), units.end());
+  const auto all = org::UnitStore(sql, tenant_id).all();
+  bool grew = true;
+  while (grew) {
+    grew = false;
+    for (const auto& u : all)
+      if (u.parent_id && chosen.count(*u.parent_id) && chosen.insert(u.id).second) grew = true;
+  }
+  std::vector<Invitee> out;
+  org::PersonStore people(sql, tenant_id);
+  for (const auto& unit : chosen) {
+    std::string after;
+    for (;;) {
+      // A page is kMaxLimit rows and one more that only tells there is a next page.
+      auto page = people.page(after, http::kMaxLimit, unit);
+      const bool more = page.size() > static_cast<std::size_t>(http::kMaxLimit);
+      if (more) page.pop_back();
+      for (const auto& p : page)
+        if (p.active) out.push_back({p.id, unit});
+      if (!more) break;
+      after = page.back().id;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+bool is_owner(const Survey& s, const core::AuthContext& who) {
+  return who.is_admin() || (s.owner_id && *s.owner_id == who.person_id);
+}
+
+void require_owner(const Survey& s, const core::AuthContext& who) {
+  if (!is_owner(s, who))
+    throw core::Forbidden("only the survey's owner and administrators change it");
+}
+
+std::string answer_url(const std::string& secret) { return web::public_url() + "/s/" + secret; }
+
+SentRound send_round(soci::session& sql, const core::AuthContext& who, const Survey& survey,
+                     Round round, const std::vector<std::string>& unit_ids) {
+  require_owner(survey, who);
+  org::UnitStore unit_store(sql, who.tenant_id);
+  for (const auto& u : unit_ids)
+    if (!unit_store.exists(u)) throw core::ValidationError("unit_ids", "no such unit: " + u);
+  // All or nothing: a round without its links could not be answered by anyone.
+  db::WriteTx tx(sql);
+  SurveyStore store(sql, who.tenant_id);
+  SentRound sent;
+  sent.round = store.add_round(&who, survey.id, std::move(round));
+  sent.links = store.invite(sent.round.id, population(sql, who.tenant_id, unit_ids));
+  if (survey.audience == "citizens") sent.public_secret = store.open_public_link(sent.round.id);
+  tx.commit();
+  return sent;
+}
+
+}  // namespace surveys

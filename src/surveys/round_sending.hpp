@@ -1,0 +1,36 @@
+#pragma once
+
+// Sending a survey's next round (issue 17), the same from the API and the survey's page: the
+// round grouped by the organisation as it is now, a personal link for each person of the
+// units asked (and of the units below them), and for a citizens' survey one public link.
+// The secrets exist only in what this returns: the tables keep their hashes.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+
+#include "core/auth_context.hpp"
+#include "surveys/survey_store.hpp"
+
+namespace surveys {
+
+struct SentRound {
+  Round round;
+  std::vector<IssuedLink> links;
+  std::optional<std::string> public_secret;
+};
+
+// Refuses (ValidationError) a unit that is not the tenant's; Forbidden unless the caller owns
+// the survey or administers the tenant.
+SentRound send_round(soci::session& sql, const core::AuthContext& who, const Survey& survey,
+                     Round round, const std::vector<std::string>& unit_ids);
+
+// The owner and administrators change a survey and run its rounds; Forbidden otherwise.
+void require_owner(const Survey& s, const core::AuthContext& who);
+bool is_owner(const Survey& s, const core::AuthContext& who);
+
+// The address a link's secret is answered at.
+std::string answer_url(const std::string& secret);
+
+}  // namespace surveys

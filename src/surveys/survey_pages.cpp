@@ -1,0 +1,405 @@
+// The survey pages (issue 17): the tenant's surveys with the form for a new one from a
+// built-in questionnaire; one survey with its questions, its rounds and how many answered
+// per unit, the form that sends the next round (its personal links shown this once) and
+// the buttons that open and close a round; and a round's results.
+#include <map>
+#include <set>
+
+#include "core/input.hpp"
+#include "core/time.hpp"
+#include "http/paging.hpp"
+#include "kit/forms.hpp"
+#include "kit/pages.hpp"
+#include "org/person_store.hpp"
+#include "org/unit_store.hpp"
+#include "projects/project_store.hpp"
+#include "surveys/questionnaire.hpp"
+#include "surveys/round_report.hpp"
+#include "surveys/round_sending.hpp"
+#include "surveys/survey_routes.hpp"
+#include "surveys/survey_store.hpp"
+#include "web/choices.hpp"
+#include "web/i18n.hpp"
+#include "web/render.hpp"
+
+namespace surveys {
+namespace {
+
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+constexpr int kProjectChoices = 200;
+constexpr int kRoundDays = 14;  // how long the send form proposes a round stays open
+
+json template_choices(const Request& req, const std::string& chosen) {
+  std::vector<std::pair<std::string, std::string>> values;
+  for (const auto& q : builtin_questionnaires())
+    values.emplace_back(q.key, text_in(q.name, req.locale));
+  return web::select_options(values, chosen);
+}
+
+json project_choices(soci::session& sql, const Request& req, const std::string& chosen) {
+  std::vector<std::pair<std::string, std::string>> values;
+  for (const auto& p : projects::ProjectStore(sql, req.who().tenant_id).page("", kProjectChoices))
+    values.emplace_back(p.id, p.title);
+  return web::select_options(values, chosen);
+}
+
+std::string round_name(const Request& req, const Round& r) {
+  if (r.number == 0) return web::t(req.locale, "survey_round_baseline");
+  return web::t(req.locale, "survey_round_follow_up") + " " + std::to_string(r.number);
+}
+
+Response list_page(db::Database& db, const Request& req, json form, const json& errors,
+                   int status) {
+  auto page = http::Page::from(req);
+  auto view = web::base_view(req);
+  auto sql = db.lease();
+  json rows = json::array();
+  for (const auto& s : SurveyStore(*sql, req.who().tenant_id).list(page)) {
+    std::string from;
+    if (s.template_key)
+      if (auto q = find_builtin_questionnaire(*s.template_key)) from = text_in(q->name, req.locale);
+    rows.push_back({{"id", s.id},
+                    {"title", s.title},
+                    {"from", from},
+                    {"audience", web::t(req.locale, "survey_audience_" + s.audience)},
+                    {"created", s.created_at.substr(0, 10)}});
+  }
+  auto body = http::page_body(std::move(rows), page);
+  view["surveys"] = body["items"];
+  view["has_surveys"] = !body["items"].empty();
+  if (!body["next_cursor"].is_null())
+    view["next_url"] = "/surveys?cursor=" + body["next_cursor"].get<std::string>();
+  if (form.is_null()) form = {{"title", ""}, {"min_group", std::to_string(kDefaultMinGroup)}};
+  view["form"] = form;
+  view["errors"] = errors;
+  view["templates"] = template_choices(req, form.value("template_key", "social-capital-short"));
+  view["projects"] = project_choices(*sql, req, form.value("project_id", ""));
+  view["may_create"] = !req.who().person_id.empty();
+  return web::page(req, "surveys/list", view, {"survey_list_title", "surveys", status});
+}
+
+Response create_survey(db::Database& db, const Request& req) {
+  json typed = http::form_json(req.body, {});
+  return kit::form_post(
+      req,
+      [&] {
+        core::Input input(typed, true);
+        auto fresh = survey_fields().parse_new(input);
+        auto sql = db.lease();
+        auto made = SurveyStore(*sql, req.who().tenant_id).create(&req.who(), fresh);
+        return Response::redirect("/surveys/" + made.id);
+      },
+      [&](const kit::FormRefusal& refused) {
+        return list_page(db, req, typed, refused.errors, refused.status);
+      });
+}
+
+json questions_view(const Request& req, const Survey& s) {
+  std::map<std::string, std::string> scale_names;
+  for (const auto& sc : s.questionnaire.value("scales", json::array()))
+    scale_names[sc.value("key", "")] = text_in(sc.value("name", json()), req.locale);
+  json out = json::array();
+  for (const auto& item : s.questionnaire.value("items", json::array())) {
+    const std::string scale = item.value("scale", "");
+    out.push_back({{"text", text_in(item.value("text", json()), req.locale)},
+                   {"kind", web::t(req.locale, "survey_kind_" + item.value("kind", ""))},
+                   {"scale", scale_names.count(scale) ? scale_names[scale] : ""},
+                   {"reverse", item.value("reverse", false)},
+                   {"source", item.value("source", "")}});
+  }
+  return out;
+}
+
+json participation_view(const Request& req, const Round& r,
+                        const std::vector<Participation>& counts) {
+  std::map<std::string, std::string> names;
+  for (const auto& u : r.grouping) names[u.id] = u.name;
+  json out = json::array();
+  long long invited = 0;
+  long long answered = 0;
+  for (const auto& p : counts) {
+    invited += p.invited;
+    answered += p.answered;
+    const std::string name = p.unit_id && names.count(*p.unit_id)
+                                 ? names[*p.unit_id]
+                                 : web::t(req.locale, "survey_no_unit");
+    out.push_back({{"unit", name}, {"invited", p.invited}, {"answered", p.answered}});
+  }
+  return {{"units", out},
+          {"invited", invited},
+          {"answered", answered},
+          {"rate", invited ? web::format_number(req.locale, 100.0 * answered / invited, 0) : "–"}};
+}
+
+json rounds_view(const Request& req, SurveyStore& store, const Survey& s, bool owner) {
+  json out = json::array();
+  for (const auto& r : store.rounds(s.id)) {
+    json row = {{"id", r.id},
+                {"name", round_name(req, r)},
+                {"label", r.label},
+                {"opens_on", r.opens_on},
+                {"closes_on", r.closes_on},
+                {"status", web::t(req.locale, "survey_status_" + r.status)},
+                {"version", r.version},
+                {"participation", participation_view(req, r, store.participation(r.id))},
+                {"may_open", owner && r.status == "planned"},
+                {"may_close", owner && r.status == "open"},
+                {"closed", r.status == "closed"}};
+    out.push_back(row);
+  }
+  return out;
+}
+
+std::string indent(int depth) {
+  std::string out;
+  for (int i = 0; i < depth; ++i) out += "\u00a0\u00a0\u00a0";
+  return out;
+}
+
+json unit_checkboxes(soci::session& sql, const Request& req, const json& chosen) {
+  json out = json::array();
+  const auto units = org::UnitStore(sql, req.who().tenant_id).all();  // tree_order points into it
+  std::size_t at = 0;
+  for (const auto& row : org::tree_order(units)) {
+    bool checked = false;
+    for (const auto& c : chosen)
+      if (c == row.unit->id) checked = true;
+    out.push_back({{"id", "survey-unit-" + std::to_string(at++)},
+                   {"value", row.unit->id},
+                   // Non-breaking spaces show the tree without styles.
+                   {"label", indent(row.depth) + row.unit->name},
+                   {"checked", checked}});
+  }
+  return out;
+}
+
+// What the survey page shows besides the survey: the send form as typed, its errors, and
+// after a round was sent its links (this once).
+struct SurveyState {
+  json form;
+  json errors = json::object();
+  int status = 200;
+  std::optional<SentRound> sent;
+};
+
+json links_view(soci::session& sql, const Request& req, const SentRound& sent) {
+  org::PersonStore people(sql, req.who().tenant_id);
+  std::map<std::string, std::string> unit_names;
+  for (const auto& u : sent.round.grouping) unit_names[u.id] = u.name;
+  json out = json::array();
+  for (const auto& link : sent.links) {
+    auto person = people.find(link.person_id);
+    out.push_back({{"name", person ? person->name : ""},
+                   {"unit", person && person->unit_id && unit_names.count(*person->unit_id)
+                                ? unit_names[*person->unit_id]
+                                : ""},
+                   {"url", answer_url(link.secret)}});
+  }
+  return out;
+}
+
+Response survey_page(db::Database& db, const Request& req, SurveyState state) {
+  auto sql = db.lease();
+  SurveyStore store(*sql, req.who().tenant_id);
+  auto s = store.get(req.param("id"));
+  const bool owner = is_owner(s, req.who());
+  auto view = web::base_view(req);
+  view["survey"] = {{"id", s.id},
+                    {"title", s.title},
+                    {"description", s.description.value_or("")},
+                    {"audience", web::t(req.locale, "survey_audience_" + s.audience)},
+                    {"min_group", s.min_group}};
+  view["questions"] = questions_view(req, s);
+  view["rounds"] = rounds_view(req, store, s, owner);
+  view["has_rounds"] = !view["rounds"].empty();
+  view["owner"] = owner;
+  view["citizens"] = s.audience == "citizens";
+  const std::string today = req.who().today();
+  json form = state.form.is_null() ? json{{"label", ""},
+                                          {"opens_on", today},
+                                          {"closes_on", core::plus_days(today, kRoundDays)},
+                                          {"unit_ids", json::array()}}
+                                   : state.form;
+  view["form"] = form;
+  view["errors"] = state.errors;
+  if (owner) view["units"] = unit_checkboxes(*sql, req, form.value("unit_ids", json::array()));
+  if (state.sent) {
+    view["sent"] = {
+        {"name", round_name(req, state.sent->round)},
+        {"links", links_view(*sql, req, *state.sent)},
+        {"has_links", !state.sent->links.empty()},
+        {"public_link",
+         state.sent->public_secret ? json(answer_url(*state.sent->public_secret)) : json()}};
+  }
+  if (auto done = req.query_param("done"); done && (*done == "open" || *done == "closed"))
+    view["notice"] = web::t(req.locale, "survey_done_" + *done);
+  auto r = web::page(req, "surveys/survey", view, {"survey_page_title", "surveys", state.status});
+  // The links just sent are secrets: the page is not kept.
+  if (state.sent) r.header("Cache-Control", "no-store");
+  return r;
+}
+
+Response send_round_form(db::Database& db, const Request& req) {
+  json typed = http::form_json(req.body, {"unit_ids"});
+  SurveyState state;
+  try {
+    auto input = core::Input(typed, true);
+    Round r;
+    r.label = input.required_text("label", kTitleMax);
+    r.opens_on = input.required_text("opens_on", 10);
+    r.closes_on = input.required_text("closes_on", 10);
+    for (const char* key : {"opens_on", "closes_on"})
+      if (input.has(key) && !core::is_valid_date(typed.value(key, "")))
+        input.fail(key, core::Message{"err.date"});
+    input.check();
+    std::vector<std::string> units;
+    for (const auto& u : typed.value("unit_ids", json::array()))
+      if (u.is_string()) units.push_back(u.get<std::string>());
+    auto sql = db.lease();
+    auto survey = SurveyStore(*sql, req.who().tenant_id).get(req.param("id"));
+    state.sent = send_round(*sql, req.who(), survey, r, units);
+    state.status = 201;
+  } catch (const core::ValidationError& e) {
+    state = {typed, web::validation_errors(req, e), 422, std::nullopt};
+  } catch (const core::Forbidden& e) {
+    state = {typed, {{"_form", web::error_text(req, e)}}, 403, std::nullopt};
+  }
+  return survey_page(db, req, std::move(state));
+}
+
+// Opens or closes a round from the survey page's buttons, at the version shown.
+Response set_round_status(db::Database& db, const Request& req) {
+  auto form = req.form();
+  auto sql = db.lease();
+  SurveyStore store(*sql, req.who().tenant_id);
+  auto round = store.get_round(req.param("id"));
+  auto survey = store.get(round.survey_id);
+  require_owner(survey, req.who());
+  const std::string status = form.count("status") ? form.at("status") : "";
+  long long version = 0;
+  try {
+    version = std::stoll(form.count("version") ? form.at("version") : "");
+  } catch (const std::exception&) {
+    throw core::ValidationError("version", "is missing");
+  }
+  store.set_status(&req.who(), round.id, status, version);
+  return Response::redirect("/surveys/" + survey.id + "?done=" + status);
+}
+
+std::string one_decimal(const Request& req, double value) {
+  return web::format_number(req.locale, value, 1);
+}
+
+// A unit's line as the results page shows it: the index with a bar, or why it is hidden.
+json line_view(const Request& req, const UnitLine& line) {
+  json out = {{"name", line.unit_id.empty() ? web::t(req.locale, "survey_everyone") : line.name},
+              {"hidden", line.hidden}};
+  if (line.hidden) return out;
+  out["n"] = line.index.n;
+  out["mean"] = one_decimal(req, line.index.mean);
+  out["bar"] = static_cast<int>(line.index.mean + 0.5);
+  if (line.change) {
+    const double d = line.change->difference;
+    out["change"] = (d > 0 ? "+" : "") + one_decimal(req, d);
+    out["beyond_chance"] = line.change->beyond_chance;
+  }
+  return out;
+}
+
+// The units the round asked: those with invitations and the units above them. The others
+// of the tenant's tree would only fill the page with empty, hidden rows.
+std::set<std::string> asked_units(const Round& round, const std::vector<Participation>& counts) {
+  std::map<std::string, std::optional<std::string>> parent;
+  for (const auto& u : round.grouping) parent[u.id] = u.parent_id;
+  std::set<std::string> out;
+  for (const auto& p : counts) {
+    std::optional<std::string> at = p.invited > 0 ? p.unit_id : std::nullopt;
+    while (at && parent.count(*at) && out.insert(*at).second) at = parent[*at];
+  }
+  return out;
+}
+
+json lines_view(const Request& req, const std::vector<UnitLine>& lines,
+                const std::set<std::string>& asked) {
+  json out = json::array();
+  for (const auto& l : lines)
+    if (asked.count(l.unit_id)) out.push_back(line_view(req, l));
+  return out;
+}
+
+json trend_view(const Request& req, const std::vector<TrendPoint>& trend) {
+  json out = json::array();
+  for (const auto& p : trend) {
+    json point = {{"label", p.label}, {"hidden", p.hidden}};
+    if (!p.hidden) {
+      point["mean"] = one_decimal(req, p.index.mean);
+      point["bar"] = static_cast<int>(p.index.mean + 0.5);
+      point["n"] = p.index.n;
+    }
+    out.push_back(point);
+  }
+  return out;
+}
+
+Response results_page(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  SurveyStore store(*sql, req.who().tenant_id);
+  auto round = store.get_round(req.param("id"));
+  auto survey = store.get(round.survey_id);
+  auto report = round_report(store, round, survey);
+  auto view = web::base_view(req);
+  view["survey"] = {{"id", survey.id}, {"title", survey.title}, {"min_group", survey.min_group}};
+  view["round"] = {{"name", round_name(req, round)},
+                   {"label", round.label},
+                   {"status", web::t(req.locale, "survey_status_" + round.status)}};
+  view["participation"] = participation_view(req, round, report.participation);
+  view["closed"] = report.closed;
+  if (report.baseline) view["baseline"] = round_name(req, *report.baseline);
+  const auto asked = asked_units(round, report.participation);
+  json scales = json::array();
+  for (const auto& sc : report.scales)
+    scales.push_back({{"key", sc.key},
+                      {"name", text_in(sc.name, req.locale)},
+                      {"total", line_view(req, sc.total)},
+                      {"units", lines_view(req, sc.units, asked)},
+                      {"trend", trend_view(req, sc.trend)},
+                      {"has_trend", sc.trend.size() > 1}});
+  view["scales"] = scales;
+  json items = json::array();
+  for (const auto& it : report.items) {
+    json lines = json::array({line_view(req, it.total)});
+    for (const auto& l : lines_view(req, it.units, asked)) lines.push_back(l);
+    items.push_back({{"text", text_in(it.text, req.locale)}, {"lines", lines}});
+  }
+  view["items"] = items;
+  view["has_items"] = !items.empty();
+  view["export_csv"] = "/api/v1/rounds/" + round.id + "/results.csv";
+  view["export_xlsx"] = "/api/v1/rounds/" + round.id + "/results.xlsx";
+  return web::page(req, "surveys/results", view, {"survey_results_title", "surveys", 200});
+}
+
+}  // namespace
+
+void add_pages(http::Router& router, db::Database& db) {
+  kit::add_page_routes(
+      router, db,
+      {{"GET", "/surveys",
+        [](db::Database& db, const Request& req) {
+          return list_page(db, req, nullptr, json::object(), 200);
+        },
+        "The tenant's surveys and the form for a new one"},
+       {"POST", "/surveys", create_survey, "Make a survey from the form"},
+       {"GET", "/surveys/{id}",
+        [](db::Database& db, const Request& req) { return survey_page(db, req, {}); },
+        "A survey: its questions, rounds and response rates"},
+       {"POST", "/surveys/{id}/rounds", send_round_form,
+        "Send the next round from the form; its personal links are shown this once"},
+       {"POST", "/rounds/{id}/status", set_round_status, "Open or close a round from the page"},
+       {"GET", "/rounds/{id}/results", results_page,
+        "A round's results per scale, item and unit, small groups hidden"}});
+}
+
+}  // namespace surveys

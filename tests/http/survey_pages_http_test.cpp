@@ -1,0 +1,210 @@
+// The survey pages and the answer form over HTTP, on both databases: the form behind a
+// personal link (questions shown, a refused answer naming the item, thanks, a used link), a
+// citizens' survey with one public link that is rate limited, the list, survey and results
+// pages with their forms, and another tenant's 404s.
+#include <gtest/gtest.h>
+
+#include "http/fixture.hpp"
+#include "http/scenes.hpp"
+
+namespace testing_http {
+namespace {
+
+constexpr const char* kSurveys = "/api/v1/surveys";
+
+class SurveyPagesTest : public HttpTest {
+ protected:
+  // A survey from `template_key` sent to `units` (none: only a public link, for citizens).
+  struct Sent {
+    json survey;
+    json round;
+    std::vector<std::string> links;  // /s/{secret}
+  };
+  static std::string local(const std::string& url) { return url.substr(url.find("/s/")); }
+  Sent send(Client& admin, const std::string& template_key, const std::vector<std::string>& units) {
+    Sent s;
+    s.survey = created_object(admin, kSurveys,
+                              {{"title", "Undersøgelse " + template_key},
+                               {"template_key", template_key},
+                               {"min_group", 3}});
+    json body = {{"label", "Før"}, {"opens_on", "2026-01-01"}, {"closes_on", "2099-12-31"}};
+    if (!units.empty()) body["unit_ids"] = units;
+    auto r = admin.send_json("POST", survey_path(s) + "/rounds", body);
+    EXPECT_EQ(r.status, 201) << r.body;
+    s.round = r.json();
+    for (const auto& l : s.round.value("links", json::array())) s.links.push_back(local(l["url"]));
+    return s;
+  }
+  static std::string survey_path(const Sent& s) {
+    return std::string(kSurveys) + "/" + s.survey["id"].get<std::string>();
+  }
+  static std::string round_id(const Sent& s) { return s.round["id"]; }
+  static HttpResponse set_status(Client& c, const Sent& s, const std::string& status) {
+    const std::string path = "/api/v1/rounds/" + round_id(s);
+    long long version = c.get(path).json()["version"];
+    return c.send_json("PATCH", path, {{"status", status}, {"version", version}});
+  }
+};
+
+TEST_F(SurveyPagesTest, TheAnswerFormTakesAnAnswerOnceAndKeepsNothingOfWhoSentIt) {
+  auto [t, admin] = new_tenant_admin("svp-form");
+  auto unit = new_unit(admin, "Hjemmeplejen");
+  for (int i = 0; i < 3; ++i) new_person(admin, "Ansat " + std::to_string(i), {{"unit_id", unit}});
+  auto s = send(admin, "social-capital-short", {unit});
+  ASSERT_EQ(s.links.size(), 3u);
+  auto web = client();
+  // Not open yet: said so, no form.
+  auto early = web.get(s.links[0]);
+  EXPECT_EQ(early.status, 200);
+  expect_body_has(early, {"ikke åben for svar"});
+  EXPECT_EQ(early.body.find("survey-item"), std::string::npos);
+  ASSERT_EQ(set_status(admin, s, "open").status, 200);
+  auto form = web.get(s.links[0]);
+  ASSERT_EQ(form.status, 200) << form.body;
+  expect_body_has(form, {"Undersøgelse social-capital-short",
+                         "Kan du regne med, at det, ledelsen fortæller jer, holder stik?",
+                         "name=\"a.trust-in-management\"", "I meget høj grad"});
+  EXPECT_EQ(form.header("cache-control"), "no-store");
+  // A point outside the scale: the item named in the summary, nothing stored.
+  auto bad = web.post_form(s.links[0],
+                           {{"a.trust-in-management", "7"}, {"a.management-trusts-staff", "3"}});
+  expect_refused_input(bad, {"error-summary", "skal være et af skalaens fem punkter"});
+  EXPECT_NE(bad.body.find("value=\"3\" checked"), std::string::npos);  // the rest kept
+  auto ok = web.post_form(s.links[0], {{"a.trust-in-management", "4"},
+                                       {"a.management-trusts-staff", "3"},
+                                       {"a.fair-distribution-of-tasks", "2"}});
+  ASSERT_EQ(ok.status, 303) << ok.body;
+  EXPECT_EQ(ok.header("location"), s.links[0] + "/thanks");
+  expect_body_has(web.get(s.links[0] + "/thanks"), {"Tak! Dine svar er modtaget."});
+  auto used = web.get(s.links[0]);
+  EXPECT_EQ(used.status, 410);
+  expect_body_has(used, {"Der er allerede modtaget et svar gennem dette link."});
+  EXPECT_EQ(web.post_form(s.links[0], {{"a.trust-in-management", "1"}}).status, 410);
+  EXPECT_EQ(web.get("/s/no-such-link").status, 404);
+  // In English when the reader asks for it.
+  auto english = web.request("GET", s.links[1], "", {{"Accept-Language", "en"}});
+  expect_body_has(english, {"Can you rely on what management tells you and your colleagues?"});
+  // The answer reached the round's count, and three answers counted as one response.
+  auto counts = admin.get("/api/v1/rounds/" + round_id(s)).json()["participation"];
+  ASSERT_EQ(counts.size(), 1u);
+  EXPECT_EQ(counts[0]["answered"], 1);
+}
+
+TEST_F(SurveyPagesTest, ACitizensSurveyIsAnsweredThroughOnePublicLinkThatAFloodCannotFill) {
+  auto [t, admin] = new_tenant_admin("svp-public");
+  auto s = send(admin, "citizen-satisfaction", {});
+  EXPECT_EQ(s.survey["audience"], "citizens");
+  EXPECT_TRUE(s.links.empty());
+  ASSERT_TRUE(s.round["public_link"].is_string()) << s.round.dump();
+  const std::string link = local(s.round["public_link"]);
+  ASSERT_EQ(set_status(admin, s, "open").status, 200);
+  auto citizen = client();
+  // A choice that is not one of the item's options is refused naming the item.
+  auto bad = citizen.send_json("POST", link, {{"answers", {{"contact-channel", "pigeon"}}}});
+  EXPECT_EQ(bad.status, 422) << bad.body;
+  EXPECT_NE(bad.body.find("contact-channel"), std::string::npos) << bad.body;
+  // One address: five answers, then 429 with when to try again.
+  for (int i = 0; i < 4; ++i)
+    EXPECT_EQ(citizen.send_json("POST", link, {{"answers", {{"contact-channel", "phone"}}}}).status,
+              201);
+  auto flood = citizen.send_json("POST", link, {{"answers", {{"contact-channel", "phone"}}}});
+  EXPECT_EQ(flood.status, 429) << flood.body;
+  EXPECT_FALSE(flood.header("retry-after").empty());
+  // Another citizen is not held up by the first one's flood, and the form works for them.
+  auto other = client();
+  EXPECT_EQ(other.get(link).status, 200);
+  auto posted = other.post_form(link, {{"a.contact-channel", "self-service"}});
+  EXPECT_EQ(posted.status, 303) << posted.body;
+  EXPECT_EQ(other.get(link).status, 200);  // a public link stays open for the next citizen
+  ASSERT_EQ(set_status(admin, s, "closed").status, 200);
+  EXPECT_EQ(client().send_json("POST", link, {{"answers", json::object()}}).status, 422);
+}
+
+TEST_F(SurveyPagesTest, ASurveyIsMadeSentOpenedAndReadOnItsPages) {
+  auto [t, admin] = new_tenant_admin("svp-pages");
+  auto unit = new_unit(admin, "Visitationen");
+  new_person(admin, "Visitator", {{"unit_id", unit}});
+  auto list = admin.get("/surveys");
+  ASSERT_EQ(list.status, 200);
+  expect_body_has(list, {"Nyt spørgeskema", "Social kapital – fire hurtige spørgsmål"});
+  // No title: refused, with what was typed kept.
+  auto refused = admin.post_form(
+      "/surveys",
+      {{"_csrf", admin.csrf()}, {"title", ""}, {"template_key", "core-task"}, {"min_group", "4"}});
+  expect_refused_input(refused, {"survey-title-error", "value=\"4\""});
+  EXPECT_TRUE(admin.get(kSurveys).json()["items"].empty());
+  auto made = admin.post_form("/surveys", {{"_csrf", admin.csrf()},
+                                           {"title", "Kerneopgaven i visitationen"},
+                                           {"template_key", "core-task"},
+                                           {"min_group", "4"}});
+  ASSERT_EQ(made.status, 303) << made.body;
+  const std::string page = made.header("location");
+  auto stored = admin.get(kSurveys).json()["items"];
+  ASSERT_EQ(stored.size(), 1u);
+  EXPECT_EQ(stored[0]["min_group"], 4);
+  EXPECT_EQ(page, "/surveys/" + stored[0]["id"].get<std::string>());
+  expect_body_has(admin.get(page), {"Kerneopgaven i visitationen", "Send næste runde"});
+  // A round with a date that is none: refused naming it.
+  expect_refused_input(admin.post_form(page + "/rounds", {{"_csrf", admin.csrf()},
+                                                          {"label", "Før"},
+                                                          {"opens_on", "2026-13-01"},
+                                                          {"closes_on", "2026-12-31"},
+                                                          {"unit_ids", unit}}),
+                       {"round-opens-error", "value=\"Før\""});
+  auto sent = admin.post_form(page + "/rounds", {{"_csrf", admin.csrf()},
+                                                 {"label", "Før"},
+                                                 {"opens_on", "2026-01-01"},
+                                                 {"closes_on", "2099-12-31"},
+                                                 {"unit_ids", unit}});
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  expect_body_has(sent, {"Runden er oprettet", "Visitator", "/s/"});
+  EXPECT_EQ(sent.header("cache-control"), "no-store");
+  // The round's id and version, from the page's open button.
+  const std::string body = admin.get(page).body;
+  auto at = body.find("action=\"/rounds/");
+  ASSERT_NE(at, std::string::npos);
+  const std::string round = body.substr(at + 16, body.find('/', at + 16) - at - 16);
+  EXPECT_EQ(admin
+                .post_form("/rounds/" + round + "/status",
+                           {{"_csrf", admin.csrf()}, {"status", "open"}, {"version", "9"}})
+                .status,
+            409);
+  auto opened = admin.post_form("/rounds/" + round + "/status",
+                                {{"_csrf", admin.csrf()}, {"status", "open"}, {"version", "1"}});
+  ASSERT_EQ(opened.status, 303);
+  expect_body_has(admin.get(opened.header("location")), {"Runden er åben for svar."});
+  auto results = admin.get("/rounds/" + round + "/results");
+  ASSERT_EQ(results.status, 200);
+  expect_body_has(results, {"Resultaterne vises, når runden er lukket"});
+  // A member reads the survey but does not send its rounds.
+  auto member = member_of(t);
+  EXPECT_EQ(member.get(page).status, 200);
+  expect_forbidden_form(member, page + "/rounds",
+                        {{"_csrf", member.csrf()},
+                         {"label", "Min"},
+                         {"opens_on", "2026-01-01"},
+                         {"closes_on", "2026-02-01"}});
+  EXPECT_EQ(member
+                .post_form("/rounds/" + round + "/status",
+                           {{"_csrf", member.csrf()}, {"status", "closed"}, {"version", "2"}})
+                .status,
+            403);
+  // Another tenant finds none of it.
+  auto [other, stranger] = new_tenant_admin("svp-pages-b");
+  expect_gets(stranger, {page, "/rounds/" + round + "/results"}, 404);
+  EXPECT_EQ(stranger
+                .post_form("/rounds/" + round + "/status",
+                           {{"_csrf", stranger.csrf()}, {"status", "closed"}, {"version", "2"}})
+                .status,
+            404);
+  EXPECT_EQ(stranger
+                .post_form(page + "/rounds", {{"_csrf", stranger.csrf()},
+                                              {"label", "X"},
+                                              {"opens_on", "2026-01-01"},
+                                              {"closes_on", "2026-02-01"}})
+                .status,
+            404);
+}
+
+}  // namespace
+}  // namespace testing_http
