@@ -7,6 +7,7 @@
 #include "http/paging.hpp"
 #include "org/person_store.hpp"
 #include "org/unit_store.hpp"
+#include "surveys/kpi_feed.hpp"
 #include "web/public_url.hpp"
 
 namespace surveys {
@@ -50,6 +51,17 @@ bool is_owner(const Survey& s, const core::AuthContext& who) {
 void require_owner(const Survey& s, const core::AuthContext& who) {
   if (!is_owner(s, who))
     throw core::Forbidden("only the survey's owner and administrators change it");
+}
+
+Round change_round_status(soci::session& sql, const core::AuthContext& who, const Survey& survey,
+                          const std::string& round_id, const std::string& status,
+                          long long expected_version) {
+  require_owner(survey, who);
+  db::WriteTx tx(sql);
+  auto round = SurveyStore(sql, who.tenant_id).set_status(&who, round_id, status, expected_version);
+  if (round.status == "closed") push_to_kpis(sql, who, survey);
+  tx.commit();
+  return round;
 }
 
 std::string answer_url(const std::string& secret) { return web::public_url() + "/s/" + secret; }

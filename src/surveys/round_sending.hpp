@@ -26,6 +26,13 @@ struct SentRound {
 SentRound send_round(soci::session& sql, const core::AuthContext& who, const Survey& survey,
                      Round round, const std::vector<std::string>& unit_ids);
 
+// Opens or closes a round (planned → open → closed; Conflict on a stale version) for its
+// survey's owner; a closed round's index goes to the KPIs the survey feeds, in the same
+// transaction.
+Round change_round_status(soci::session& sql, const core::AuthContext& who, const Survey& survey,
+                          const std::string& round_id, const std::string& status,
+                          long long expected_version);
+
 // The owner and administrators change a survey and run its rounds; Forbidden otherwise.
 void require_owner(const Survey& s, const core::AuthContext& who);
 bool is_owner(const Survey& s, const core::AuthContext& who);

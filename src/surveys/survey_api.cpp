@@ -12,6 +12,7 @@
 #include "kit/exports.hpp"
 #include "kit/routes.hpp"
 #include "kit/tenant_resource.hpp"
+#include "surveys/kpi_feed.hpp"
 #include "surveys/round_report.hpp"
 #include "surveys/round_sending.hpp"
 #include "surveys/survey_routes.hpp"
@@ -98,14 +99,39 @@ Response show_round(SurveyStore& store, const Request& req) {
   return Response::json(200, body);
 }
 
-Response change_round(SurveyStore& store, const Request& req) {
+Response change_round(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  SurveyStore store(*sql, req.who().tenant_id);
   auto [round, survey] = load_round(store, req);
   require_owner(survey, req.who());
   auto input = core::Input::from_json_body(req.body);
   auto status = input.required_choice("status", kRoundStatuses);
   input.check();
   long long version = http::required_version(req, input.raw());
-  return Response::json(200, round_json(store.set_status(&req.who(), round.id, status, version)));
+  return Response::json(
+      200, round_json(change_round_status(*sql, req.who(), survey, round.id, status, version)));
+}
+
+json feeds_json(const std::vector<KpiFeed>& feeds) {
+  json out = json::array();
+  for (const auto& f : feeds)
+    out.push_back({{"scale_key", f.scale_key},
+                   {"kpi_id", f.kpi_id},
+                   {"kpi_name", f.kpi_name},
+                   {"project_id", f.project_id}});
+  return out;
+}
+
+// POST /api/v1/surveys/{id}/kpi: {"scale_key", "kpi_id"}; every closed round's index is
+// pushed to the KPI at once, and each round closed later too.
+Response feed_kpi_route(const Survey& s, soci::session& sql, Request& req) {
+  auto input = core::Input::from_json_body(req.body);
+  auto scale = input.required_text("scale_key", kTitleMax);
+  auto kpi = input.required_text("kpi_id", core::kNameMax);
+  input.check();
+  feed_kpi_as(sql, req, s, scale, kpi);
+  return Response::json(200,
+                        {{"kpi_feeds", feeds_json(kpi_feeds(sql, req.who().tenant_id, s.id))}});
 }
 
 // GET /api/v1/rounds/{id}/results: how many answered per unit while the round runs; once it
@@ -138,7 +164,25 @@ Response results_xlsx(SurveyStore& store, const Request& req) {
   return Response::attachment(kit::kXlsxType, core::to_xlsx(table, "results", {}), name + ".xlsx");
 }
 
+void register_feed_schemas() {
+  http::register_schema(
+      "SurveyKpiFeed",
+      {{"type", "object"},
+       {"required", {"scale_key", "kpi_id"}},
+       {"properties", {{"scale_key", {{"type", "string"}}}, {"kpi_id", {{"type", "string"}}}}}});
+  json feed = {{"type", "object"},
+               {"properties",
+                {{"scale_key", {{"type", "string"}}},
+                 {"kpi_id", {{"type", "string"}}},
+                 {"kpi_name", {{"type", "string"}}},
+                 {"project_id", {{"type", "string"}}}}}};
+  http::register_schema(
+      "SurveyKpiFeeds",
+      {{"type", "object"}, {"properties", {{"kpi_feeds", {{"type", "array"}, {"items", feed}}}}}});
+}
+
 void register_schemas() {
+  register_feed_schemas();
   http::register_schema(
       "SurveyRoundInput",
       {{"type", "object"},
@@ -285,7 +329,15 @@ void add_api_routes(http::Router& router, db::Database& db) {
                                   "their people, shown this once",
                        .response_schema = "SurveyRound",
                        .run = post_round,
-                       .request_schema = "SurveyRoundInput"}}});
+                       .request_schema = "SurveyRoundInput"},
+                      {.name = "kpi",
+                       .method = "POST",
+                       .summary = "Feed a scale's index to a KPI: each closed round's index over "
+                                  "everyone who answered becomes the KPI's value for the period "
+                                  "the round closed in",
+                       .response_schema = "SurveyKpiFeeds",
+                       .run = feed_kpi_route,
+                       .request_schema = "SurveyKpiFeed"}}});
   const auto user = Access::kAuthenticated;
   kit::add_routes(
       router, db,
@@ -297,7 +349,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
        {"PATCH",
         "/api/v1/rounds/{id}",
         user,
-        kit::with_store<SurveyStore>(change_round),
+        change_round,
         {"Open or close a round (needs the current version)", "surveys", "SurveyRoundChange",
          "SurveyRound"}},
        {"GET",

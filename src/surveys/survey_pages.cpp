@@ -10,9 +10,11 @@
 #include "http/paging.hpp"
 #include "kit/forms.hpp"
 #include "kit/pages.hpp"
+#include "kpis/kpi_store.hpp"
 #include "org/person_store.hpp"
 #include "org/unit_store.hpp"
 #include "projects/project_store.hpp"
+#include "surveys/kpi_feed.hpp"
 #include "surveys/questionnaire.hpp"
 #include "surveys/round_report.hpp"
 #include "surveys/round_sending.hpp"
@@ -183,6 +185,7 @@ struct SurveyState {
   json errors = json::object();
   int status = 200;
   std::optional<SentRound> sent;
+  json feed_form;  // the KPI form as typed, after a refusal
 };
 
 json links_view(soci::session& sql, const Request& req, const SentRound& sent) {
@@ -199,6 +202,35 @@ json links_view(soci::session& sql, const Request& req, const SentRound& sent) {
                    {"url", answer_url(link.secret)}});
   }
   return out;
+}
+
+// The KPIs the survey's scales feed, and for a survey of a project the form that adds one.
+void add_kpi_feeds(soci::session& sql, const Request& req, const Survey& s, json& view,
+                   const SurveyState& state) {
+  std::map<std::string, std::string> scale_names;
+  std::vector<std::pair<std::string, std::string>> scales;
+  for (const auto& sc : s.questionnaire.value("scales", json::array())) {
+    scale_names[sc.value("key", "")] = text_in(sc.value("name", json()), req.locale);
+    scales.emplace_back(sc.value("key", ""), scale_names[sc.value("key", "")]);
+  }
+  json feeds = json::array();
+  for (const auto& f : kpi_feeds(sql, req.who().tenant_id, s.id))
+    feeds.push_back({{"scale", scale_names[f.scale_key]},
+                     {"kpi", f.kpi_name},
+                     {"url", "/projects/" + f.project_id + "/kpis/" + f.kpi_id}});
+  view["kpi_feeds"] = feeds;
+  view["has_kpi_feeds"] = !feeds.empty();
+  view["show_kpis"] = !feeds.empty();
+  if (!s.project_id || scales.empty() || !view.value("owner", false)) return;
+  view["show_kpis"] = true;
+  std::vector<std::pair<std::string, std::string>> kpi_values;
+  for (const auto& k : kpis::KpiStore(sql, req.who().tenant_id).of_project(*s.project_id))
+    kpi_values.emplace_back(k.id, k.name);
+  const json typed = state.feed_form.is_null() ? json::object() : state.feed_form;
+  view["feed"] = {{"scales", web::select_options(scales, typed.value("scale_key", ""))},
+                  {"kpis", web::select_options(kpi_values, typed.value("kpi_id", ""))},
+                  {"has_kpis", !kpi_values.empty()},
+                  {"new_kpi", "/projects/" + *s.project_id + "/kpis/new"}};
 }
 
 Response survey_page(db::Database& db, const Request& req, SurveyState state) {
@@ -234,7 +266,9 @@ Response survey_page(db::Database& db, const Request& req, SurveyState state) {
         {"public_link",
          state.sent->public_secret ? json(answer_url(*state.sent->public_secret)) : json()}};
   }
-  if (auto done = req.query_param("done"); done && (*done == "open" || *done == "closed"))
+  add_kpi_feeds(*sql, req, s, view, state);
+  if (auto done = req.query_param("done");
+      done && (*done == "open" || *done == "closed" || *done == "fed"))
     view["notice"] = web::t(req.locale, "survey_done_" + *done);
   auto r = web::page(req, "surveys/survey", view, {"survey_page_title", "surveys", state.status});
   // The links just sent are secrets: the page is not kept.
@@ -270,6 +304,30 @@ Response send_round_form(db::Database& db, const Request& req) {
   return survey_page(db, req, std::move(state));
 }
 
+// Feeds a scale's index to a KPI of the survey's project from the survey page.
+Response feed_kpi_form(db::Database& db, const Request& req) {
+  json typed = http::form_json(req.body, {});
+  SurveyState state;
+  try {
+    auto input = core::Input(typed, true);
+    auto scale = input.required_text("scale_key", kTitleMax);
+    auto kpi = input.required_text("kpi_id", core::kNameMax);
+    input.check();
+    auto sql = db.lease();
+    auto survey = SurveyStore(*sql, req.who().tenant_id).get(req.param("id"));
+    feed_kpi_as(*sql, req, survey, scale, kpi);
+    return Response::redirect("/surveys/" + survey.id + "?done=fed");
+  } catch (const core::ValidationError& e) {
+    state.errors = web::validation_errors(req, e);
+    state.status = 422;
+  } catch (const core::Forbidden& e) {
+    state.errors = {{"_form", web::error_text(req, e)}};
+    state.status = 403;
+  }
+  state.feed_form = typed;
+  return survey_page(db, req, std::move(state));
+}
+
 // Opens or closes a round from the survey page's buttons, at the version shown.
 Response set_round_status(db::Database& db, const Request& req) {
   auto form = req.form();
@@ -277,7 +335,6 @@ Response set_round_status(db::Database& db, const Request& req) {
   SurveyStore store(*sql, req.who().tenant_id);
   auto round = store.get_round(req.param("id"));
   auto survey = store.get(round.survey_id);
-  require_owner(survey, req.who());
   const std::string status = form.count("status") ? form.at("status") : "";
   long long version = 0;
   try {
@@ -285,7 +342,7 @@ Response set_round_status(db::Database& db, const Request& req) {
   } catch (const std::exception&) {
     throw core::ValidationError("version", "is missing");
   }
-  store.set_status(&req.who(), round.id, status, version);
+  change_round_status(*sql, req.who(), survey, round.id, status, version);
   return Response::redirect("/surveys/" + survey.id + "?done=" + status);
 }
 
@@ -397,6 +454,7 @@ void add_pages(http::Router& router, db::Database& db) {
         "A survey: its questions, rounds and response rates"},
        {"POST", "/surveys/{id}/rounds", send_round_form,
         "Send the next round from the form; its personal links are shown this once"},
+       {"POST", "/surveys/{id}/kpi", feed_kpi_form, "Feed a scale's index to a KPI from the form"},
        {"POST", "/rounds/{id}/status", set_round_status, "Open or close a round from the page"},
        {"GET", "/rounds/{id}/results", results_page,
         "A round's results per scale, item and unit, small groups hidden"}});

@@ -2,12 +2,12 @@
 // a round is sent to three units and its personal links read off the page (shown once), the
 // links are answered on the form (one on a phone's screen) and through the API, a used link
 // is refused, the round is closed, and its results show the units with too few answers
-// hidden. axe-core on every page. Environment: see support.mjs.
+// hidden, and the index is fed to a KPI of the project. axe-core on every page. Environment: see support.mjs.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  RUN, assertAccessible, follow, launchBrowser, newContext, press, screenshot, url,
+  DEMO_PROJECT, RUN, assertAccessible, follow, launchBrowser, newContext, press, screenshot, url,
   withLoggedInPage,
 } from './support.mjs';
 
@@ -55,6 +55,7 @@ describe('surveys', () => {
     assert.equal(await page.getByLabel('Mindste antal svar pr. gruppe').inputValue(), '3');
     await page.getByLabel('Titel').fill(SURVEY);
     await page.getByLabel('Spørgsmål', { exact: true }).selectOption('social-capital-short');
+    await page.getByLabel('Projekt', { exact: true }).selectOption({ label: DEMO_PROJECT });
     await press(page, 'Opret spørgeskema');
     await page.getByRole('heading', { level: 1, name: SURVEY }).waitFor();
     await page.getByText('Spørgsmålene').click();
@@ -132,5 +133,21 @@ describe('surveys', () => {
     assert.match(await row('Alle, der svarede').innerText(), /\b8\b/);
     await screenshot(page, '97-surveys-results');
     await assertAccessible(page, 'survey results');
+  });
+
+  test('the index feeds a KPI of the project', async () => {
+    await page.goto(url('/surveys'));
+    await follow(page, SURVEY, { exact: true });
+    await page.getByLabel('Skala').selectOption({ label: 'Social kapital' });
+    const kpiSelect = page.getByLabel('Projektets KPI');
+    const kpiName = (await kpiSelect.locator('option').first().innerText()).trim();
+    await press(page, 'Før indekset til KPI\'en');
+    await page.getByText('Indekset føres nu til KPI\'en').waitFor();
+    await follow(page, kpiName, { exact: true });
+    await page.getByRole('heading', { level: 1, name: kpiName }).waitFor();
+    const kpiId = new URL(page.url()).pathname.split('/').pop();
+    const values = await (await page.request.get(url(`/api/v1/kpis/${kpiId}/measurements`))).json();
+    // The whole round's index: seven answered 2 on every item (50) and one answered 3 (75).
+    assert.ok(values.items.some((m) => Math.abs(m.value - 53.125) < 1e-9), JSON.stringify(values));
   });
 });

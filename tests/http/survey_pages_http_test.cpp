@@ -206,5 +206,71 @@ TEST_F(SurveyPagesTest, ASurveyIsMadeSentOpenedAndReadOnItsPages) {
             404);
 }
 
+TEST_F(SurveyPagesTest, AScalesIndexFeedsAKpiOfTheProjectWhenARoundCloses) {
+  auto [t, admin] = new_tenant_admin("svp-kpi");
+  auto project = new_project(admin, "Tværgående samarbejde");
+  auto kpi = created_id(admin, "/api/v1/projects/" + project + "/kpis",
+                        {{"name", "Social kapital i hjemmeplejen"}, {"unit", "indeks"}});
+  auto unit = new_unit(admin, "Hjemmeplejen");
+  for (int i = 0; i < 3; ++i) new_person(admin, "Ansat " + std::to_string(i), {{"unit_id", unit}});
+  auto survey = created_object(admin, kSurveys,
+                               {{"title", "Social kapital"},
+                                {"template_key", "social-capital-short"},
+                                {"min_group", 3},
+                                {"project_id", project}});
+  const std::string feed = std::string(kSurveys) + "/" + survey["id"].get<std::string>() + "/kpi";
+  // A scale the questionnaire lacks, a KPI of another tenant: refused naming the field.
+  expect_refused_input(admin.send_json("POST", feed, {{"scale_key", "nope"}, {"kpi_id", kpi}}),
+                       {"scale_key"});
+  auto [other, stranger] = new_tenant_admin("svp-kpi-b");
+  auto foreign =
+      created_id(stranger, "/api/v1/projects/" + new_project(stranger, "Andet") + "/kpis",
+                 {{"name", "Fremmed"}});
+  expect_refused_input(
+      admin.send_json("POST", feed, {{"scale_key", "social-capital"}, {"kpi_id", foreign}}),
+      {"kpi_id"});
+  EXPECT_EQ(stranger.send_json("POST", feed, {{"scale_key", "social-capital"}, {"kpi_id", foreign}})
+                .status,
+            404);
+  auto member = member_of(t);
+  EXPECT_EQ(
+      member.send_json("POST", feed, {{"scale_key", "social-capital"}, {"kpi_id", kpi}}).status,
+      403);
+  auto linked = admin.send_json("POST", feed, {{"scale_key", "social-capital"}, {"kpi_id", kpi}});
+  ASSERT_EQ(linked.status, 200) << linked.body;
+  ASSERT_EQ(linked.json()["kpi_feeds"].size(), 1u);
+  EXPECT_EQ(linked.json()["kpi_feeds"][0]["kpi_name"], "Social kapital i hjemmeplejen");
+  const std::string measurements = "/api/v1/kpis/" + kpi + "/measurements";
+  EXPECT_TRUE(admin.get(measurements).json()["items"].empty());  // no round closed yet
+  // A round of three, all answering the middle point: the index is 50.
+  Sent s{survey, nullptr, {}};
+  auto r = admin.send_json("POST", survey_path(s) + "/rounds",
+                           {{"label", "Før"},
+                            {"opens_on", "2026-01-01"},
+                            {"closes_on", "2026-12-31"},
+                            {"unit_ids", {unit}}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  s.round = r.json();
+  ASSERT_EQ(set_status(admin, s, "open").status, 200);
+  json middle = json::object();
+  for (const auto& item : survey["questionnaire"]["items"])
+    middle[item["key"].get<std::string>()] = 2;
+  for (const auto& l : s.round["links"])
+    EXPECT_EQ(client().send_json("POST", local(l["url"]), {{"answers", middle}}).status, 201);
+  ASSERT_EQ(set_status(admin, s, "closed").status, 200);
+  auto values = admin.get(measurements).json()["items"];
+  ASSERT_EQ(values.size(), 1u) << values.dump();
+  EXPECT_DOUBLE_EQ(values[0]["value"].get<double>(), 50.0);
+  EXPECT_EQ(values[0]["period"], "2026-W53");  // the week the round closed in
+  // Feeding again writes the same period over, not a second value.
+  ASSERT_EQ(
+      admin.send_json("POST", feed, {{"scale_key", "social-capital"}, {"kpi_id", kpi}}).status,
+      200);
+  EXPECT_EQ(admin.get(measurements).json()["items"].size(), 1u);
+  // The survey page lists the feed and links to the KPI.
+  expect_body_has(admin.get("/surveys/" + survey["id"].get<std::string>()),
+                  {"Social kapital i hjemmeplejen", "/projects/" + project + "/kpis/" + kpi});
+}
+
 }  // namespace
 }  // namespace testing_http
