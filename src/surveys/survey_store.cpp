@@ -1,6 +1,10 @@
 #include "surveys/survey_store.hpp"
 
 #include <algorithm>
+#include <deque>
+#include <memory>
+#include <string_view>
+#include <utility>
 
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
@@ -45,19 +49,16 @@ constexpr std::string_view kInsertInvitation =
 constexpr std::string_view kParticipation =
     "SELECT unit_id, COUNT(*) AS invited, SUM(used) AS answered FROM survey_invitations "
     "WHERE tenant_id = :tenant_id AND round_id = :round_id GROUP BY unit_id ORDER BY unit_id";
+// A round's totals (migration 0037), kept as the answers come in: a few hundred rows however
+// many answered. A unit_key '' is no unit (the public link's answers).
 constexpr std::string_view kScaleSums =
-    "SELECT scale_key, unit_id, COUNT(*) AS n, SUM(score) AS total, "
-    "SUM(score * score) AS squares FROM survey_scale_scores "
-    "WHERE tenant_id = :tenant_id AND round_id = :round_id "
-    "GROUP BY scale_key, unit_id ORDER BY scale_key, unit_id";
-// The unit is the response's: an answer row names only its response.
+    "SELECT subject_key, unit_key, n, total, squares FROM survey_totals "
+    "WHERE tenant_id = :tenant_id AND round_id = :round_id AND kind = 'scale' "
+    "ORDER BY subject_key, unit_key";
 constexpr std::string_view kItemSums =
-    "SELECT a.item_key, r.unit_id, COUNT(*) AS n, SUM(a.number) AS total, "
-    "SUM(a.number * a.number) AS squares FROM survey_answers a "
-    "JOIN survey_responses r ON r.tenant_id = a.tenant_id AND r.round_id = a.round_id "
-    "AND r.id = a.response_id "
-    "WHERE a.tenant_id = :tenant_id AND a.round_id = :round_id AND a.number IS NOT NULL "
-    "GROUP BY a.item_key, r.unit_id ORDER BY a.item_key, r.unit_id";
+    "SELECT subject_key, unit_key, n, total, squares FROM survey_totals "
+    "WHERE tenant_id = :tenant_id AND round_id = :round_id AND kind = 'item' "
+    "ORDER BY subject_key, unit_key";
 // The link's round with what an answer needs: whether it is open and its questionnaire.
 constexpr std::string_view kLinkRound =
     "SELECT i.tenant_id, i.round_id, i.unit_id, i.used, r.status, r.opens_on, r.closes_on, "
@@ -80,12 +81,21 @@ constexpr std::string_view kUseLink =
 constexpr std::string_view kInsertResponse =
     "INSERT INTO survey_responses (tenant_id, round_id, id, unit_id) "
     "VALUES (:tenant_id, :round_id, :id, :unit_id)";
-constexpr std::string_view kInsertAnswer =
+// A response's answers, scale scores and additions to the round's totals, each in one
+// statement (one round trip on PostgreSQL): the rows' values follow as (…), (…).
+constexpr std::string_view kInsertAnswers =
     "INSERT INTO survey_answers (tenant_id, round_id, response_id, item_key, number, text) "
-    "VALUES (:tenant_id, :round_id, :response_id, :item_key, :number, :text)";
-constexpr std::string_view kInsertScore =
-    "INSERT INTO survey_scale_scores (tenant_id, round_id, response_id, scale_key, unit_id, "
-    "score) VALUES (:tenant_id, :round_id, :response_id, :scale_key, :unit_id, :score)";
+    "VALUES ";
+constexpr std::string_view kInsertScores =
+    "INSERT INTO survey_scale_scores (tenant_id, round_id, response_id, unit_id, scale_key, "
+    "score) VALUES ";
+constexpr std::string_view kAddToTotals =
+    "INSERT INTO survey_totals (tenant_id, round_id, unit_key, n, kind, subject_key, total, "
+    "squares) VALUES ";
+constexpr std::string_view kAddedToTotals =
+    " ON CONFLICT (tenant_id, round_id, unit_key, kind, subject_key) DO UPDATE SET "
+    "n = survey_totals.n + excluded.n, total = survey_totals.total + excluded.total, "
+    "squares = survey_totals.squares + excluded.squares";
 
 // The surveys table, named once: its reads, insert, versioned update and delete.
 const db::Columns<Survey>& columns() {
@@ -280,11 +290,22 @@ std::vector<Participation> SurveyStore::participation(const std::string& round_i
   return out;
 }
 
+namespace {
+
+// A total's unit: '' is none (an answer through the public link).
+std::optional<std::string> unit_of_total(const db::Row& r) {
+  auto unit = db::text(r, "unit_key");
+  if (unit.empty()) return std::nullopt;
+  return unit;
+}
+
+}  // namespace
+
 std::vector<ScaleSums> SurveyStore::scale_sums(const std::string& round_id) {
   std::vector<ScaleSums> out;
   for (const auto& r :
        db::query(sql_, kScaleSums, {{"tenant_id", tenant_id_}, {"round_id", round_id}}))
-    out.push_back({db::text(r, "scale_key"), db::opt_text(r, "unit_id"), db::integer(r, "n"),
+    out.push_back({db::text(r, "subject_key"), unit_of_total(r), db::integer(r, "n"),
                    db::real(r, "total"), db::real(r, "squares")});
   return out;
 }
@@ -293,7 +314,7 @@ std::vector<ItemSums> SurveyStore::item_sums(const std::string& round_id) {
   std::vector<ItemSums> out;
   for (const auto& r :
        db::query(sql_, kItemSums, {{"tenant_id", tenant_id_}, {"round_id", round_id}}))
-    out.push_back({db::text(r, "item_key"), db::opt_text(r, "unit_id"), db::integer(r, "n"),
+    out.push_back({db::text(r, "subject_key"), unit_of_total(r), db::integer(r, "n"),
                    db::real(r, "total"), db::real(r, "squares")});
   return out;
 }
@@ -306,6 +327,71 @@ std::string SurveyStore::open_public_link(const std::string& round_id) {
 }
 
 namespace {
+
+// A questionnaire as an answer needs it: parsed, with its scales.
+struct Parsed {
+  json questionnaire;
+  std::vector<Scale> scales;
+};
+
+// The questionnaire stored as `text`, parsed once per thread while it is among the last few
+// this thread read: an answer reads its round's questionnaire twice (the answer route finds
+// the link, then submit_answer), a survey's questionnaire cannot change once a round is sent,
+// and parsing one (about 8 kB in three languages) was a sixth of an answer's CPU.
+std::shared_ptr<const Parsed> parsed(std::string_view text) {
+  constexpr std::size_t kKept = 8;
+  thread_local std::vector<std::pair<std::string, std::shared_ptr<const Parsed>>> kept;
+  thread_local std::size_t next = 0;
+  for (const auto& entry : kept)
+    if (entry.first == text) return entry.second;
+  auto fresh = std::make_shared<Parsed>();
+  fresh->questionnaire = json::parse(text);
+  fresh->scales = scales_of(fresh->questionnaire);
+  if (kept.size() < kKept) {
+    kept.emplace_back(std::string(text), fresh);
+  } else {
+    kept[next] = {std::string(text), fresh};
+    next = (next + 1) % kKept;
+  }
+  return fresh;
+}
+
+std::string_view text_view(const db::Row& row, std::string_view column) {
+  return row.text_of(row.cell(column));
+}
+
+// A statement of many rows, "INSERT … VALUES (…), (…)", in one round trip on PostgreSQL:
+// each row opens with SQL shared by all (":tenant_id, :round_id"), then its own values, bound
+// as :p0, :p1… (their names kept here while the statement runs: an Arg only points at its
+// name).
+class ManyRows {
+ public:
+  ManyRows(std::string_view head, std::initializer_list<db::Arg> shared)
+      : sql_(head), args_(shared) {}
+
+  ManyRows& row(std::string_view shared) {
+    sql_.append(rows_++ == 0 ? "(" : "), (").append(shared);
+    return *this;
+  }
+  ManyRows& value(db::Arg::Value v) {
+    names_.push_back("p" + std::to_string(names_.size()));
+    sql_.append(", :").append(names_.back());
+    args_.emplace_back(names_.back(), std::move(v));
+    return *this;
+  }
+  // Runs the statement, `tail` after its rows; nothing without rows.
+  void run(soci::session& sql, std::string_view tail = {}) {
+    if (rows_ == 0) return;
+    sql_.append(")").append(tail);
+    db::execute(sql, sql_, args_);
+  }
+
+ private:
+  std::string sql_;
+  std::vector<db::Arg> args_;
+  std::deque<std::string> names_;  // stable: the args point at them
+  std::size_t rows_ = 0;
+};
 
 // The link's row: a personal link's invitation, or else a round's public link.
 db::Rows link_rows(soci::session& sql, const std::string& hash, bool& is_public) {
@@ -330,7 +416,7 @@ std::optional<LinkedRound> find_link(soci::session& sql, const std::string& secr
   out.status = db::text(row, "status");
   out.opens_on = db::text(row, "opens_on");
   out.closes_on = db::text(row, "closes_on");
-  out.questionnaire = json::parse(db::text(row, "questionnaire"));
+  out.questionnaire = parsed(text_view(row, "questionnaire"))->questionnaire;
   out.title = db::text(row, "title");
   out.description = db::opt_text(row, "description");
   out.tenant_locale = db::text(row, "default_locale");
@@ -354,13 +440,14 @@ void submit_answer(soci::session& sql, const std::string& secret, const Answers&
   if (db::text(link, "status") != "open" || today < db::text(link, "opens_on") ||
       today > db::text(link, "closes_on"))
     throw core::ValidationError("round", core::Message{"survey_err_round_not_open"});
-  const json questionnaire = json::parse(db::text(link, "questionnaire"));
-  check_answers(questionnaire, answers);
+  const auto questionnaire = parsed(text_view(link, "questionnaire"));
+  check_answers(questionnaire->questionnaire, answers);
   if (!is_public && db::execute(sql, kUseLink, {{"hash", hash}}) == 0)
     throw core::Conflict(core::Message{"survey_err_link_used"}, nullptr, "link_used");
   const std::string tenant_id = db::text(link, "tenant_id");
   const std::string round_id = db::text(link, "round_id");
   const auto unit_id = db::opt_text(link, "unit_id");
+  const std::string unit_key = unit_id.value_or("");
   // Random, not time-ordered: the order of the rows says nothing of who answered when.
   const std::string response_id = core::random_token(16);
   db::execute(sql, kInsertResponse,
@@ -368,22 +455,41 @@ void submit_answer(soci::session& sql, const std::string& secret, const Answers&
                {"round_id", round_id},
                {"id", response_id},
                {"unit_id", unit_id}});
-  for (const auto& [key, a] : answers)
-    db::execute(sql, kInsertAnswer,
-                {{"tenant_id", tenant_id},
-                 {"round_id", round_id},
-                 {"response_id", response_id},
-                 {"item_key", key},
-                 {"number", a.number ? db::Arg::Value(*a.number) : db::Arg::Value()},
-                 {"text", a.text}});
-  for (const auto& [scale, score] : scale_scores(scales_of(questionnaire), answers))
-    db::execute(sql, kInsertScore,
-                {{"tenant_id", tenant_id},
-                 {"round_id", round_id},
-                 {"response_id", response_id},
-                 {"scale_key", scale},
-                 {"unit_id", unit_id},
-                 {"score", score}});
+  const auto scores = scale_scores(questionnaire->scales, answers);
+  ManyRows answer_rows(
+      kInsertAnswers,
+      {{"tenant_id", tenant_id}, {"round_id", round_id}, {"response_id", response_id}});
+  ManyRows score_rows(kInsertScores, {{"tenant_id", tenant_id},
+                                      {"round_id", round_id},
+                                      {"response_id", response_id},
+                                      {"unit_id", unit_id}});
+  // The round's totals in one order for every answer (item before scale, then by key, as
+  // the maps hold them), so PostgreSQL writers adding to the same rows cannot deadlock.
+  ManyRows totals(kAddToTotals,
+                  {{"tenant_id", tenant_id}, {"round_id", round_id}, {"unit_key", unit_key}});
+  for (const auto& [key, a] : answers) {
+    answer_rows.row(":tenant_id, :round_id, :response_id")
+        .value(std::string_view(key))
+        .value(a.number ? db::Arg::Value(*a.number) : db::Arg::Value())
+        .value(a.text ? db::Arg::Value(std::string_view(*a.text)) : db::Arg::Value());
+    if (a.number)
+      totals.row(":tenant_id, :round_id, :unit_key, 1, 'item'")
+          .value(std::string_view(key))
+          .value(*a.number)
+          .value(*a.number * *a.number);
+  }
+  for (const auto& [scale, score] : scores) {
+    score_rows.row(":tenant_id, :round_id, :response_id, :unit_id")
+        .value(std::string_view(scale))
+        .value(score);
+    totals.row(":tenant_id, :round_id, :unit_key, 1, 'scale'")
+        .value(std::string_view(scale))
+        .value(score)
+        .value(score * score);
+  }
+  answer_rows.run(sql);
+  score_rows.run(sql);
+  totals.run(sql, kAddedToTotals);
   tx.commit();
 }
 

@@ -71,6 +71,8 @@ class SurveyStore : public db::TenantScoped {
   // Personal links for `people`; the secrets are returned once and only their hashes kept.
   std::vector<IssuedLink> invite(const std::string& round_id, const std::vector<Invitee>& people);
   std::vector<Participation> participation(const std::string& round_id);
+  // The round's sums, read from its running totals (added to by submit_answer): a few
+  // hundred rows however many answered.
   std::vector<ScaleSums> scale_sums(const std::string& round_id);
   // Every item answered with a number, per item and the unit its response counts in.
   std::vector<ItemSums> item_sums(const std::string& round_id);
@@ -99,9 +101,9 @@ std::optional<LinkedRound> find_link(soci::session& sql, const std::string& secr
 
 // An answer through a personal link, all in one transaction or not at all: the link marked
 // used and its person forgotten, the response stored apart from it with a random id, its
-// answers and its index per scale. NotFound for an unknown link, Conflict for a used one,
-// ValidationError "round" when the round is not open on `today`, or naming an item the
-// questionnaire cannot take.
+// answers and its index per scale, all added to the round's totals. NotFound for an unknown
+// link, Conflict for a used one, ValidationError "round" when the round is not open on
+// `today`, or naming an item the questionnaire cannot take.
 void submit_answer(soci::session& sql, const std::string& secret, const Answers& answers,
                    const std::string& today);
 

@@ -2,9 +2,12 @@
 // from the link (the link marked used, its person forgotten), once; a round not open, a bad
 // answer, a used or unknown link store nothing; no stored column ties an answer to a link, a
 // person or a time; rounds are numbered from the baseline and keep the grouping they were
-// sent with; another tenant sees nothing.
+// sent with; another tenant sees nothing; the round's running totals are the sums of its
+// stored rows, as the migration that adds them computes them for the rounds before it.
 #include <algorithm>
+#include <cmath>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -15,6 +18,7 @@
 #include "db/test_databases.hpp"
 #include "kit/expect_fields.hpp"
 #include "surveys/survey_store.hpp"
+#include "web/resources.hpp"
 
 namespace testing_db {
 namespace {
@@ -196,7 +200,8 @@ TEST_P(SurveyStoreTest, NoStoredColumnTiesAnAnswerToTheLinkAPersonOrATime) {
   open_round();
   surveys::submit_answer(sql(), alma_link_, answers_, "2026-03-10");
   surveys::submit_answer(sql(), bo_link_, answers_, "2026-03-12");
-  for (const std::string table : {"survey_responses", "survey_answers", "survey_scale_scores"}) {
+  for (const std::string table :
+       {"survey_responses", "survey_answers", "survey_scale_scores", "survey_totals"}) {
     auto columns = columns_of(sql(), GetParam(), table);
     ASSERT_FALSE(columns.empty()) << table;
     for (const auto& c : columns)
@@ -219,6 +224,149 @@ TEST_P(SurveyStoreTest, NoStoredColumnTiesAnAnswerToTheLinkAPersonOrATime) {
   for (const auto& r :
        db::query(sql(), "SELECT id FROM survey_responses WHERE tenant_id = :t", {{"t", tenant_}}))
     EXPECT_FALSE(core::looks_like_id(db::text(r, "id")));
+}
+
+// A sum per key and unit ('' for none): n, the sum, the sum of squares.
+using Total = std::tuple<std::string, std::string, long long, double, double>;
+
+double number_in(const db::Rows& rows, std::size_t row, std::size_t column) {
+  const auto& c = rows.at(row, column);
+  return c.kind == db::Cell::Kind::kInteger ? static_cast<double>(c.integer) : c.real;
+}
+
+// The sums as read before the totals, from the per-response rows.
+std::vector<Total> sums_from_rows(soci::session& sql, const std::string& tenant,
+                                  const std::string& round, const std::string& kind) {
+  const std::string scales =
+      "SELECT scale_key, COALESCE(unit_id, ''), COUNT(*), SUM(score), SUM(score * score) "
+      "FROM survey_scale_scores WHERE tenant_id = :t AND round_id = :r "
+      "GROUP BY scale_key, COALESCE(unit_id, '')";
+  const std::string items =
+      "SELECT a.item_key, COALESCE(r.unit_id, ''), COUNT(*), SUM(a.number), "
+      "SUM(a.number * a.number) FROM survey_answers a JOIN survey_responses r "
+      "ON r.tenant_id = a.tenant_id AND r.round_id = a.round_id AND r.id = a.response_id "
+      "WHERE a.tenant_id = :t AND a.round_id = :r AND a.number IS NOT NULL "
+      "GROUP BY a.item_key, COALESCE(r.unit_id, '')";
+  auto rows = db::query(sql, kind == "scale" ? scales : items, {{"t", tenant}, {"r", round}});
+  std::vector<Total> out;
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    out.emplace_back(std::string(rows.text_of(rows.at(i, 0))),
+                     std::string(rows.text_of(rows.at(i, 1))), rows.at(i, 2).integer,
+                     number_in(rows, i, 3), number_in(rows, i, 4));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+template <typename Sums>
+std::vector<Total> totals_of(const std::vector<Sums>& sums) {
+  std::vector<Total> out;
+  for (const auto& s : sums) {
+    std::string key;
+    if constexpr (std::is_same_v<Sums, surveys::ScaleSums>)
+      key = s.scale_key;
+    else
+      key = s.item_key;
+    out.emplace_back(key, s.unit_id.value_or(""), s.n, s.sum, s.sum_of_squares);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The backfill of migration 0037 for `tenant` and `round`: its SELECTs as they are shipped.
+std::vector<Total> backfilled(soci::session& sql, const std::string& tenant,
+                              const std::string& round, const std::string& kind) {
+  const auto migration = web::resources::find("migrations/0037_survey_totals.sql");
+  EXPECT_TRUE(migration.has_value());
+  std::vector<Total> out;
+  if (!migration) return out;
+  const std::string text(*migration);
+  for (auto at = text.find("\nINSERT INTO survey_totals"); at != std::string::npos;
+       at = text.find("\nINSERT INTO survey_totals", at + 1)) {
+    const auto select = text.find("\nSELECT ", at) + 1;
+    const auto rows = db::query(sql, text.substr(select, text.find(';', select) - select));
+    // tenant_id, round_id, unit_key, kind, subject_key, n, total, squares
+    for (std::size_t i = 0; i < rows.size(); ++i)
+      if (rows.text_of(rows.at(i, 0)) == tenant && rows.text_of(rows.at(i, 1)) == round &&
+          rows.text_of(rows.at(i, 3)) == kind)
+        out.emplace_back(std::string(rows.text_of(rows.at(i, 4))),
+                         std::string(rows.text_of(rows.at(i, 2))), rows.at(i, 5).integer,
+                         number_in(rows, i, 6), number_in(rows, i, 7));
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// Equal counts; sums equal but for the order they were added in.
+void expect_same(const std::vector<Total>& got, const std::vector<Total>& want,
+                 const std::string& what) {
+  ASSERT_EQ(got.size(), want.size()) << what;
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    EXPECT_EQ(std::get<0>(got[i]), std::get<0>(want[i])) << what;
+    EXPECT_EQ(std::get<1>(got[i]), std::get<1>(want[i])) << what;
+    EXPECT_EQ(std::get<2>(got[i]), std::get<2>(want[i])) << what << " " << std::get<0>(want[i]);
+    EXPECT_NEAR(std::get<3>(got[i]), std::get<3>(want[i]), 1e-9 * std::abs(std::get<3>(want[i])))
+        << what;
+    EXPECT_NEAR(std::get<4>(got[i]), std::get<4>(want[i]), 1e-9 * std::abs(std::get<4>(want[i])))
+        << what;
+  }
+}
+
+TEST_P(SurveyStoreTest, TheRoundsTotalsAreTheSumsOfItsStoredRows) {
+  if (!lease_) return;
+  // Two scales (one with a reversed item), a number, a text; three units, and the public
+  // link's answers in none.
+  Survey s;
+  s.title = "Samarbejde";
+  s.questionnaire = {{"scales", {{{"key", "trust"}}, {{"key", "work"}}}},
+                     {"items",
+                      {{{"key", "a"}, {"kind", "likert"}, {"scale", "trust"}},
+                       {{"key", "b"}, {"kind", "likert"}, {"scale", "trust"}, {"reverse", true}},
+                       {{"key", "c"}, {"kind", "likert"}, {"scale", "work"}},
+                       {{"key", "d"}, {"kind", "likert"}, {"scale", "work"}},
+                       {{"key", "e"}, {"kind", "likert"}, {"scale", "work"}},
+                       {{"key", "years"}, {"kind", "number"}},
+                       {{"key", "why"}, {"kind", "text"}}}}};
+  const auto survey = store().create(nullptr, s);
+  auto r = store().add_round(nullptr, survey.id, round("Baseline"));
+  r = store().set_status(nullptr, r.id, "open", r.version);
+  const std::vector<std::string> units = {unit_, new_unit("Jobcenter"), new_unit("Vej og park")};
+  std::vector<surveys::Invitee> people;
+  for (int i = 0; i < 12; ++i) {
+    const auto& unit = units[static_cast<std::size_t>(i) % units.size()];
+    people.push_back({new_person_in_unit("Person " + std::to_string(i), unit), unit});
+  }
+  auto links = store().invite(r.id, people);
+  const auto public_link = store().open_public_link(r.id);
+  for (int i = 0; i < 4; ++i) links.push_back({"", public_link});
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    Answers a = {{"a", {static_cast<double>(i % 5), {}}},
+                 {"b", {static_cast<double>((i * 3) % 5), {}}},
+                 {"c", {static_cast<double>((i + 2) % 5), {}}},
+                 {"why", {{}, "Fordi " + std::to_string(i)}}};
+    if (i % 3 != 0) a["d"] = {static_cast<double>((i * 7) % 5), {}};  // else work half-answered
+    if (i % 4 != 0) a["e"] = {static_cast<double>(i % 2), {}};
+    if (i % 2 == 0) a["years"] = {1.5 * static_cast<double>(i) + 0.1, {}};
+    if (i == 5) a = {{"c", {1.0, {}}}};  // no trust index, no work index either: 1 of 3
+    surveys::submit_answer(sql(), links[i].secret, a, "2026-03-10");
+  }
+  for (const std::string kind : {"scale", "item"}) {
+    const auto from_rows = sums_from_rows(sql(), tenant_, r.id, kind);
+    ASSERT_FALSE(from_rows.empty());
+    EXPECT_TRUE(std::any_of(from_rows.begin(), from_rows.end(), [](const Total& t) {
+      return std::get<1>(t).empty();
+    })) << "the public link's answers count in no unit";
+    const auto totals =
+        kind == "scale" ? totals_of(store().scale_sums(r.id)) : totals_of(store().item_sums(r.id));
+    expect_same(totals, from_rows, kind + " totals");
+    expect_same(backfilled(sql(), tenant_, r.id, kind), from_rows, kind + " backfill");
+  }
+  // No text item is summed; a round nobody answered has no totals; nor has another tenant.
+  for (const auto& t : totals_of(store().item_sums(r.id))) EXPECT_NE(std::get<0>(t), "why");
+  EXPECT_TRUE(store().scale_sums(round_.id).empty());
+  EXPECT_TRUE(store().item_sums(round_.id).empty());
+  const auto other = new_tenant();
+  EXPECT_TRUE(store(other).scale_sums(r.id).empty());
+  EXPECT_TRUE(store(other).item_sums(r.id).empty());
 }
 
 TEST_P(SurveyStoreTest, RoundsAreNumberedFromTheBaselineAndKeepTheirGrouping) {
