@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <deque>
 #include <memory>
+#include <set>
 #include <string_view>
 #include <utility>
 
@@ -53,11 +54,11 @@ constexpr std::string_view kParticipation =
 // many answered. A unit_key '' is no unit (the public link's answers).
 constexpr std::string_view kScaleSums =
     "SELECT subject_key, unit_key, n, total, squares FROM survey_totals "
-    "WHERE tenant_id = :tenant_id AND round_id = :round_id AND kind = 'scale' "
+    "WHERE tenant_id = :tenant_id AND round_id = :round_id AND kind = 'scale' AND n > 0 "
     "ORDER BY subject_key, unit_key";
 constexpr std::string_view kItemSums =
     "SELECT subject_key, unit_key, n, total, squares FROM survey_totals "
-    "WHERE tenant_id = :tenant_id AND round_id = :round_id AND kind = 'item' "
+    "WHERE tenant_id = :tenant_id AND round_id = :round_id AND kind = 'item' AND n > 0 "
     "ORDER BY subject_key, unit_key";
 // The link's round with what an answer needs: whether it is open and its questionnaire.
 constexpr std::string_view kLinkRound =
@@ -90,7 +91,7 @@ constexpr std::string_view kInsertScores =
     "INSERT INTO survey_scale_scores (tenant_id, round_id, response_id, unit_id, scale_key, "
     "score) VALUES ";
 constexpr std::string_view kAddToTotals =
-    "INSERT INTO survey_totals (tenant_id, round_id, unit_key, n, kind, subject_key, total, "
+    "INSERT INTO survey_totals (tenant_id, round_id, unit_key, kind, n, subject_key, total, "
     "squares) VALUES ";
 constexpr std::string_view kAddedToTotals =
     " ON CONFLICT (tenant_id, round_id, unit_key, kind, subject_key) DO UPDATE SET "
@@ -332,6 +333,9 @@ namespace {
 struct Parsed {
   json questionnaire;
   std::vector<Scale> scales;
+  // Its items' and scales' keys, each once, in order: the rows of a unit's totals.
+  std::set<std::string> item_keys;
+  std::set<std::string> scale_keys;
 };
 
 // The questionnaire stored as `text`, parsed once per thread while it is among the last few
@@ -347,6 +351,9 @@ std::shared_ptr<const Parsed> parsed(std::string_view text) {
   auto fresh = std::make_shared<Parsed>();
   fresh->questionnaire = json::parse(text);
   fresh->scales = scales_of(fresh->questionnaire);
+  for (const auto& item : fresh->questionnaire.value("items", json::array()))
+    fresh->item_keys.insert(item.value("key", ""));
+  for (const auto& scale : fresh->scales) fresh->scale_keys.insert(scale.key);
   if (kept.size() < kKept) {
     kept.emplace_back(std::string(text), fresh);
   } else {
@@ -463,29 +470,40 @@ void submit_answer(soci::session& sql, const std::string& secret, const Answers&
                                       {"round_id", round_id},
                                       {"response_id", response_id},
                                       {"unit_id", unit_id}});
-  // The round's totals in one order for every answer (item before scale, then by key, as
-  // the maps hold them), so PostgreSQL writers adding to the same rows cannot deadlock.
+  // The round's totals: a row for each of the questionnaire's items and scales, answered or
+  // not (adding 0), so a unit's rows are made together at its first answer and lie together
+  // (an answer changes a page or two, not one per row); in one order for every answer (item
+  // before scale, then by key), so PostgreSQL writers adding to the same rows cannot deadlock.
   ManyRows totals(kAddToTotals,
                   {{"tenant_id", tenant_id}, {"round_id", round_id}, {"unit_key", unit_key}});
-  for (const auto& [key, a] : answers) {
+  for (const auto& [key, a] : answers)
     answer_rows.row(":tenant_id, :round_id, :response_id")
         .value(std::string_view(key))
         .value(a.number ? db::Arg::Value(*a.number) : db::Arg::Value())
         .value(a.text ? db::Arg::Value(std::string_view(*a.text)) : db::Arg::Value());
-    if (a.number)
-      totals.row(":tenant_id, :round_id, :unit_key, 1, 'item'")
-          .value(std::string_view(key))
-          .value(*a.number)
-          .value(*a.number * *a.number);
+  for (const auto& key : questionnaire->item_keys) {
+    const auto a = answers.find(key);
+    const bool counted = a != answers.end() && a->second.number.has_value();
+    const double v = counted ? *a->second.number : 0;
+    totals.row(":tenant_id, :round_id, :unit_key, 'item'")
+        .value(std::int64_t{counted ? 1 : 0})
+        .value(std::string_view(key))
+        .value(v)
+        .value(v * v);
   }
-  for (const auto& [scale, score] : scores) {
+  for (const auto& [scale, score] : scores)
     score_rows.row(":tenant_id, :round_id, :response_id, :unit_id")
         .value(std::string_view(scale))
         .value(score);
-    totals.row(":tenant_id, :round_id, :unit_key, 1, 'scale'")
-        .value(std::string_view(scale))
-        .value(score)
-        .value(score * score);
+  for (const auto& key : questionnaire->scale_keys) {
+    const auto score = scores.find(key);
+    const bool counted = score != scores.end();
+    const double v = counted ? score->second : 0;
+    totals.row(":tenant_id, :round_id, :unit_key, 'scale'")
+        .value(std::int64_t{counted ? 1 : 0})
+        .value(std::string_view(key))
+        .value(v)
+        .value(v * v);
   }
   answer_rows.run(sql);
   score_rows.run(sql);

@@ -7,7 +7,9 @@
 -- kind 'scale': the responses' indices on the scale subject_key (survey_scale_scores);
 -- kind 'item': the numbers answered to the item subject_key (survey_answers with a number).
 -- n, total and squares are the count, the sum and the sum of squares: enough for the mean,
--- the spread and the test of a change for any group of units.
+-- the spread and the test of a change for any group of units. An answer adds to every item
+-- and scale of its unit's rows, 0 to those it leaves out, so that a unit's rows are made
+-- together by its first answer and lie together; a row with n 0 is read as no row.
 --
 -- unit_key is the unit the responses count in, '' for none (an answer through a citizens'
 -- public link): a NULL cannot be part of a key that ON CONFLICT finds on both engines, and a
@@ -42,3 +44,7 @@ FROM survey_answers a
 JOIN survey_responses r ON r.tenant_id = a.tenant_id AND r.round_id = a.round_id AND r.id = a.response_id
 WHERE a.number IS NOT NULL
 GROUP BY a.tenant_id, a.round_id, COALESCE(r.unit_id, ''), a.item_key;
+
+-- The round's sums are no longer read from the scale scores, so the index migration 0035 made
+-- for reading them goes: an answer wrote three entries into it. The scores' rows stay.
+DROP INDEX survey_scale_scores_sums_ix;
