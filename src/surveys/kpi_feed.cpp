@@ -1,5 +1,6 @@
 #include "surveys/kpi_feed.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include "core/errors.hpp"
@@ -80,12 +81,12 @@ int push_to_kpis(soci::session& sql, const core::AuthContext& who, const Survey&
   if (feeds.empty()) return 0;
   SurveyStore store(sql, who.tenant_id);
   kpis::KpiStore kpis(sql, who.tenant_id);
+  const int min_n = static_cast<int>(std::max(survey.min_group, store.tenant_min_group()));
   // Per KPI the rounds' values; a later round in the same period is the one kept.
   std::map<std::string, std::map<long, double>> values;
   for (const auto& round : store.rounds(survey.id)) {
     if (round.status != "closed") continue;
-    const auto results = round_results(round.grouping, store.scale_sums(round.id),
-                                       static_cast<int>(survey.min_group));
+    const auto results = round_results(round.grouping, store.scale_sums(round.id), min_n);
     for (const auto& feed : feeds) {
       const auto kpi = kpis.get(feed.kpi_id);
       const auto period = kpis::period_of_date(kpis::frequency_of(kpi.frequency), round.closes_on);

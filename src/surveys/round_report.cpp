@@ -221,7 +221,10 @@ RoundReport round_report(SurveyStore& store, const Round& round, const Survey& s
     for (auto& r : store.rounds(survey.id))
       if (r.status == "closed" && r.number == 0) closed.push_back({r, {}, {}});
   }
-  return build_report(survey, round, std::move(participation), closed);
+  // The municipality's floor applies to every survey, the ones already running too.
+  Survey shown = survey;
+  shown.min_group = std::max(survey.min_group, store.tenant_min_group());
+  return build_report(shown, round, std::move(participation), closed);
 }
 
 json report_json(const RoundReport& report, json round) {

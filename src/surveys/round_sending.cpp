@@ -2,9 +2,12 @@
 
 #include <set>
 
+#include "audit/audit.hpp"
 #include "core/errors.hpp"
 #include "db/write_tx.hpp"
 #include "http/paging.hpp"
+#include "mail/message.hpp"
+#include "mail/outbox_store.hpp"
 #include "org/person_store.hpp"
 #include "org/unit_store.hpp"
 #include "surveys/kpi_feed.hpp"
@@ -66,8 +69,54 @@ Round change_round_status(soci::session& sql, const core::AuthContext& who, cons
 
 std::string answer_url(const std::string& secret) { return web::public_url() + "/s/" + secret; }
 
+std::set<std::string> mail_links(soci::session& sql, const std::string& tenant_id,
+                                 const Survey& survey, const Round& round,
+                                 const std::vector<IssuedLink>& links, const std::string& kind) {
+  std::set<std::string> mailed;
+  for (const auto& link : links) {
+    auto to = mail::recipient(sql, tenant_id, link.person_id);
+    if (!to) continue;
+    try {
+      if (mail::notify(sql, tenant_id, *to, kind,
+                       {{"title", survey.title},
+                        {"link", answer_url(link.secret)},
+                        {"closes_on", round.closes_on}}))
+        mailed.insert(link.person_id);
+    } catch (const core::ValidationError&) {
+      // An address stored before the checks were this strict: the link is handed out instead.
+    }
+  }
+  return mailed;
+}
+
+int send_reminders(soci::session& sql, const core::AuthContext& who, const Survey& survey,
+                   const std::string& round_id) {
+  require_owner(survey, who);
+  db::WriteTx tx(sql);
+  SurveyStore store(sql, who.tenant_id);
+  auto round = store.get_round(round_id);
+  if (round.status != "open")
+    throw core::ValidationError("round", core::Message{"survey_err_round_not_open"});
+  // Only people a mail can reach get a fresh link: anyone else keeps the one handed out.
+  std::set<std::string> reachable;
+  for (const auto& person : store.not_answered(round.id))
+    if (auto to = mail::recipient(sql, who.tenant_id, person)) {
+      try {
+        mail::check_address("email", to->address);
+        reachable.insert(person);
+      } catch (const core::ValidationError&) {
+      }
+    }
+  auto mailed = mail_links(sql, who.tenant_id, survey, round, store.reissue(round.id, reachable),
+                           "survey_reminder");
+  audit::record(sql, who.tenant_id, &who, "survey_round", round.id, "update", nullptr,
+                {{"reminders_mailed", mailed.size()}});
+  tx.commit();
+  return static_cast<int>(mailed.size());
+}
+
 SentRound send_round(soci::session& sql, const core::AuthContext& who, const Survey& survey,
-                     Round round, const std::vector<std::string>& unit_ids) {
+                     Round round, const std::vector<std::string>& unit_ids, bool by_mail) {
   require_owner(survey, who);
   org::UnitStore unit_store(sql, who.tenant_id);
   for (const auto& u : unit_ids)
@@ -79,6 +128,9 @@ SentRound send_round(soci::session& sql, const core::AuthContext& who, const Sur
   sent.round = store.add_round(&who, survey.id, std::move(round));
   sent.links = store.invite(sent.round.id, population(sql, who.tenant_id, unit_ids));
   if (survey.audience == "citizens") sent.public_secret = store.open_public_link(sent.round.id);
+  if (by_mail)
+    sent.mailed =
+        mail_links(sql, who.tenant_id, survey, sent.round, sent.links, "survey_invitation");
   tx.commit();
   return sent;
 }

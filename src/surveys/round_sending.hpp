@@ -5,6 +5,7 @@
 // units asked (and of the units below them), and for a citizens' survey one public link.
 // The secrets exist only in what this returns: the tables keep their hashes.
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -19,12 +20,26 @@ struct SentRound {
   Round round;
   std::vector<IssuedLink> links;
   std::optional<std::string> public_secret;
+  std::set<std::string> mailed;  // the people whose link went out by mail
 };
 
 // Refuses (ValidationError) a unit that is not the tenant's; Forbidden unless the caller owns
 // the survey or administers the tenant.
 SentRound send_round(soci::session& sql, const core::AuthContext& who, const Survey& survey,
-                     Round round, const std::vector<std::string>& unit_ids);
+                     Round round, const std::vector<std::string>& unit_ids, bool by_mail);
+
+// Mails each link whose person has an address (through the outbox, in the caller's
+// transaction; their mail preference applies): mail kind `kind` ("survey_invitation",
+// "survey_reminder"). Returns who was mailed; the others' links are handed out.
+std::set<std::string> mail_links(soci::session& sql, const std::string& tenant_id,
+                                 const Survey& survey, const Round& round,
+                                 const std::vector<IssuedLink>& links, const std::string& kind);
+
+// A reminder by mail to everyone of the open round who has not answered and has an address,
+// each with a fresh link (the earlier one stops working; people without an address keep
+// theirs). Returns how many were mailed. ValidationError "round" when it is not open.
+int send_reminders(soci::session& sql, const core::AuthContext& who, const Survey& survey,
+                   const std::string& round_id);
 
 // Opens or closes a round (planned → open → closed; Conflict on a stale version) for its
 // survey's owner; a closed round's index goes to the KPIs the survey feeds, in the same

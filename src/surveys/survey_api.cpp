@@ -75,11 +75,16 @@ Response post_round(const Survey& s, soci::session& sql, Request& req) {
       for (const auto& u : given)
         if (u.is_string()) units.push_back(u.get<std::string>());
   }
+  const bool by_mail = input.raw().contains("mail") && input.raw()["mail"] == true;
+  if (input.raw().contains("mail") && !input.raw()["mail"].is_boolean())
+    input.fail("mail", "must be true or false");
   input.check();
-  auto sent = surveys::send_round(sql, req.who(), s, r, units);
+  auto sent = surveys::send_round(sql, req.who(), s, r, units, by_mail);
   json links = json::array();
   for (const auto& link : sent.links)
-    links.push_back({{"person_id", link.person_id}, {"url", answer_url(link.secret)}});
+    links.push_back({{"person_id", link.person_id},
+                     {"url", answer_url(link.secret)},
+                     {"mailed", sent.mailed.count(link.person_id) > 0}});
   json body = round_json(sent.round);
   body["links"] = std::move(links);
   body["public_link"] = sent.public_secret ? json(answer_url(*sent.public_secret)) : json();
@@ -110,6 +115,14 @@ Response change_round(db::Database& db, const Request& req) {
   long long version = http::required_version(req, input.raw());
   return Response::json(
       200, round_json(change_round_status(*sql, req.who(), survey, round.id, status, version)));
+}
+
+// POST /api/v1/rounds/{id}/reminders: a fresh link by mail to each who has not answered.
+Response remind(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  SurveyStore store(*sql, req.who().tenant_id);
+  auto [round, survey] = load_round(store, req);
+  return Response::json(200, {{"mailed", send_reminders(*sql, req.who(), survey, round.id)}});
 }
 
 json feeds_json(const std::vector<KpiFeed>& feeds) {
@@ -166,6 +179,10 @@ Response results_xlsx(SurveyStore& store, const Request& req) {
 
 void register_feed_schemas() {
   http::register_schema(
+      "SurveyReminders",
+      {{"type", "object"},
+       {"properties", {{"mailed", {{"type", "integer"}, {"description", "reminders written"}}}}}});
+  http::register_schema(
       "SurveyKpiFeed",
       {{"type", "object"},
        {"required", {"scale_key", "kpi_id"}},
@@ -194,7 +211,11 @@ void register_schemas() {
          {"unit_ids",
           {{"type", "array"},
            {"items", {{"type", "string"}}},
-           {"description", "the units asked, with the units below them and their people"}}}}}});
+           {"description", "the units asked, with the units below them and their people"}}},
+         {"mail",
+          {{"type", "boolean"},
+           {"description",
+            "mail each person with an address their link (their mail preference applies)"}}}}}});
   json round = {{"type", "object"},
                 {"properties",
                  {{"id", {{"type", "string"}}},
@@ -352,6 +373,13 @@ void add_api_routes(http::Router& router, db::Database& db) {
         change_round,
         {"Open or close a round (needs the current version)", "surveys", "SurveyRoundChange",
          "SurveyRound"}},
+       {"POST",
+        "/api/v1/rounds/{id}/reminders",
+        user,
+        remind,
+        {"Remind by mail everyone of an open round who has not answered and has an address: "
+         "each gets a fresh personal link, the earlier one stops working",
+         "surveys", "", "SurveyReminders"}},
        {"GET",
         "/api/v1/rounds/{id}/results",
         user,

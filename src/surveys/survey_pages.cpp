@@ -2,6 +2,8 @@
 // built-in questionnaire; one survey with its questions, its rounds and how many answered
 // per unit, the form that sends the next round (its personal links shown this once) and
 // the buttons that open and close a round; and a round's results.
+#include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <set>
 
@@ -74,7 +76,10 @@ Response list_page(db::Database& db, const Request& req, json form, const json& 
   view["has_surveys"] = !body["items"].empty();
   if (!body["next_cursor"].is_null())
     view["next_url"] = "/surveys?cursor=" + body["next_cursor"].get<std::string>();
-  if (form.is_null()) form = {{"title", ""}, {"min_group", std::to_string(kDefaultMinGroup)}};
+  if (form.is_null())
+    form = {
+        {"title", ""},
+        {"min_group", std::to_string(SurveyStore(*sql, req.who().tenant_id).tenant_min_group())}};
   view["form"] = form;
   view["errors"] = errors;
   view["templates"] = template_choices(req, form.value("template_key", "social-capital-short"));
@@ -195,7 +200,8 @@ json links_view(soci::session& sql, const Request& req, const SentRound& sent) {
   json out = json::array();
   for (const auto& link : sent.links) {
     auto person = people.find(link.person_id);
-    out.push_back({{"name", person ? person->name : ""},
+    out.push_back({{"mailed", sent.mailed.count(link.person_id) > 0},
+                   {"name", person ? person->name : ""},
                    {"unit", person && person->unit_id && unit_names.count(*person->unit_id)
                                 ? unit_names[*person->unit_id]
                                 : ""},
@@ -243,7 +249,7 @@ Response survey_page(db::Database& db, const Request& req, SurveyState state) {
                     {"title", s.title},
                     {"description", s.description.value_or("")},
                     {"audience", web::t(req.locale, "survey_audience_" + s.audience)},
-                    {"min_group", s.min_group}};
+                    {"min_group", std::max(s.min_group, store.tenant_min_group())}};
   view["questions"] = questions_view(req, s);
   view["rounds"] = rounds_view(req, store, s, owner);
   view["has_rounds"] = !view["rounds"].empty();
@@ -253,6 +259,7 @@ Response survey_page(db::Database& db, const Request& req, SurveyState state) {
   json form = state.form.is_null() ? json{{"label", ""},
                                           {"opens_on", today},
                                           {"closes_on", core::plus_days(today, kRoundDays)},
+                                          {"mail", "1"},
                                           {"unit_ids", json::array()}}
                                    : state.form;
   view["form"] = form;
@@ -267,6 +274,9 @@ Response survey_page(db::Database& db, const Request& req, SurveyState state) {
          state.sent->public_secret ? json(answer_url(*state.sent->public_secret)) : json()}};
   }
   add_kpi_feeds(*sql, req, s, view, state);
+  if (auto reminded = req.query_param("reminded"))
+    view["notice"] = web::render_message(
+        req.locale, core::Message{"survey_done_reminded", {{"n", std::atoi(reminded->c_str())}}});
   if (auto done = req.query_param("done");
       done && (*done == "open" || *done == "closed" || *done == "fed"))
     view["notice"] = web::t(req.locale, "survey_done_" + *done);
@@ -294,7 +304,7 @@ Response send_round_form(db::Database& db, const Request& req) {
       if (u.is_string()) units.push_back(u.get<std::string>());
     auto sql = db.lease();
     auto survey = SurveyStore(*sql, req.who().tenant_id).get(req.param("id"));
-    state.sent = send_round(*sql, req.who(), survey, r, units);
+    state.sent = send_round(*sql, req.who(), survey, r, units, typed.value("mail", "") == "1");
     state.status = 201;
   } catch (const core::ValidationError& e) {
     state = {typed, web::validation_errors(req, e), 422, std::nullopt};
@@ -326,6 +336,16 @@ Response feed_kpi_form(db::Database& db, const Request& req) {
   }
   state.feed_form = typed;
   return survey_page(db, req, std::move(state));
+}
+
+// Reminds those of an open round who have not answered, from the survey page.
+Response remind_form(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  SurveyStore store(*sql, req.who().tenant_id);
+  auto round = store.get_round(req.param("id"));
+  auto survey = store.get(round.survey_id);
+  const int mailed = send_reminders(*sql, req.who(), survey, round.id);
+  return Response::redirect("/surveys/" + survey.id + "?reminded=" + std::to_string(mailed));
 }
 
 // Opens or closes a round from the survey page's buttons, at the version shown.
@@ -401,6 +421,23 @@ json trend_view(const Request& req, const std::vector<TrendPoint>& trend) {
   return out;
 }
 
+// The free text, for the survey's owner only and only once at least the minimum group
+// answered the round: a comment from a handful could be told by its words.
+void add_free_texts(SurveyStore& store, const Request& req, const RoundReport& report, json& view) {
+  if (!report.closed || !is_owner(report.survey, req.who())) return;
+  if (store.responses(report.round.id) < report.survey.min_group) return;
+  const auto texts = store.texts(report.round.id);
+  json out = json::array();
+  for (const auto& item : report.survey.questionnaire.value("items", json::array())) {
+    auto found = texts.find(item.value("key", ""));
+    if (item.value("kind", "") != "text" || found == texts.end()) continue;
+    out.push_back({{"question", text_in(item.value("text", json()), req.locale)},
+                   {"answers", found->second}});
+  }
+  view["free_texts"] = out;
+  view["has_free_texts"] = !out.empty();
+}
+
 Response results_page(db::Database& db, const Request& req) {
   auto sql = db.lease();
   SurveyStore store(*sql, req.who().tenant_id);
@@ -433,6 +470,7 @@ Response results_page(db::Database& db, const Request& req) {
   }
   view["items"] = items;
   view["has_items"] = !items.empty();
+  add_free_texts(store, req, report, view);
   view["export_csv"] = "/api/v1/rounds/" + round.id + "/results.csv";
   view["export_xlsx"] = "/api/v1/rounds/" + round.id + "/results.xlsx";
   return web::page(req, "surveys/results", view, {"survey_results_title", "surveys", 200});
@@ -456,6 +494,8 @@ void add_pages(http::Router& router, db::Database& db) {
         "Send the next round from the form; its personal links are shown this once"},
        {"POST", "/surveys/{id}/kpi", feed_kpi_form, "Feed a scale's index to a KPI from the form"},
        {"POST", "/rounds/{id}/status", set_round_status, "Open or close a round from the page"},
+       {"POST", "/rounds/{id}/reminders", remind_form,
+        "Remind by mail those of an open round who have not answered"},
        {"GET", "/rounds/{id}/results", results_page,
         "A round's results per scale, item and unit, small groups hidden"}});
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <map>
 #include <memory>
 #include <set>
 #include <string_view>
@@ -75,6 +76,22 @@ constexpr std::string_view kPublicLinkRound =
     "JOIN tenants t ON t.id = r.tenant_id WHERE r.public_link_hash = :hash";
 constexpr std::string_view kSetPublicLink =
     "UPDATE survey_rounds SET public_link_hash = :hash WHERE tenant_id = :tenant_id AND id = :id";
+// The municipality's floor under every survey's minimum (migration 0038).
+constexpr std::string_view kTenantMinGroup =
+    "SELECT survey_min_group FROM tenants WHERE id = :tenant_id";
+constexpr std::string_view kResponses =
+    "SELECT COUNT(*) FROM survey_responses WHERE tenant_id = :tenant_id AND round_id = :round_id";
+// Free text, in the responses' random order: nothing in it follows who answered when.
+constexpr std::string_view kTexts =
+    "SELECT item_key, text FROM survey_answers WHERE tenant_id = :tenant_id "
+    "AND round_id = :round_id AND text IS NOT NULL ORDER BY response_id, item_key";
+// The links still unused of people with a person: who a reminder may go to.
+constexpr std::string_view kUnusedLinks =
+    "SELECT link_hash, person_id, unit_id FROM survey_invitations WHERE tenant_id = :tenant_id "
+    "AND round_id = :round_id AND used = 0 AND person_id IS NOT NULL ORDER BY link_hash";
+constexpr std::string_view kReplaceLink =
+    "UPDATE survey_invitations SET link_hash = :new_hash "
+    "WHERE tenant_id = :tenant_id AND link_hash = :old_hash AND used = 0";
 // Used once: the row changes only while unused, so two answers racing on one link store one.
 constexpr std::string_view kUseLink =
     "UPDATE survey_invitations SET used = 1, person_id = NULL "
@@ -317,6 +334,49 @@ std::vector<ItemSums> SurveyStore::item_sums(const std::string& round_id) {
        db::query(sql_, kItemSums, {{"tenant_id", tenant_id_}, {"round_id", round_id}}))
     out.push_back({db::text(r, "subject_key"), unit_of_total(r), db::integer(r, "n"),
                    db::real(r, "total"), db::real(r, "squares")});
+  return out;
+}
+
+long long SurveyStore::tenant_min_group() {
+  auto rows = db::query(sql_, kTenantMinGroup, {{"tenant_id", tenant_id_}});
+  return rows.empty() ? kDefaultMinGroup : db::integer(rows[0], "survey_min_group");
+}
+
+long long SurveyStore::responses(const std::string& round_id) {
+  return db::scalar(sql_, kResponses, {{"tenant_id", tenant_id_}, {"round_id", round_id}});
+}
+
+std::map<std::string, std::vector<std::string>> SurveyStore::texts(const std::string& round_id) {
+  std::map<std::string, std::vector<std::string>> out;
+  for (const auto& r : db::query(sql_, kTexts, {{"tenant_id", tenant_id_}, {"round_id", round_id}}))
+    out[db::text(r, "item_key")].push_back(db::text(r, "text"));
+  return out;
+}
+
+std::vector<IssuedLink> SurveyStore::reissue(const std::string& round_id,
+                                             const std::set<std::string>& people) {
+  db::WriteTx tx(sql_);
+  std::vector<IssuedLink> out;
+  for (const auto& r :
+       db::query(sql_, kUnusedLinks, {{"tenant_id", tenant_id_}, {"round_id", round_id}})) {
+    const std::string person = db::text(r, "person_id");
+    if (!people.count(person)) continue;
+    IssuedLink link{person, core::random_token()};
+    if (db::execute(sql_, kReplaceLink,
+                    {{"new_hash", core::sha256_hex(link.secret)},
+                     {"tenant_id", tenant_id_},
+                     {"old_hash", db::text(r, "link_hash")}}) == 1)
+      out.push_back(std::move(link));
+  }
+  tx.commit();
+  return out;
+}
+
+std::vector<std::string> SurveyStore::not_answered(const std::string& round_id) {
+  std::vector<std::string> out;
+  for (const auto& r :
+       db::query(sql_, kUnusedLinks, {{"tenant_id", tenant_id_}, {"round_id", round_id}}))
+    out.push_back(db::text(r, "person_id"));
   return out;
 }
 

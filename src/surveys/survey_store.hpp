@@ -2,6 +2,8 @@
 
 // Surveys' storage (issue 17): surveys, their rounds, personal links and the anonymous
 // responses. SQL only here.
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -76,6 +78,18 @@ class SurveyStore : public db::TenantScoped {
   std::vector<ScaleSums> scale_sums(const std::string& round_id);
   // Every item answered with a number, per item and the unit its response counts in.
   std::vector<ItemSums> item_sums(const std::string& round_id);
+  // The municipality's floor under every survey's minimum group (tenant setting, ≥ 3).
+  long long tenant_min_group();
+  // How many answered the round, through any link.
+  long long responses(const std::string& round_id);
+  // The round's text answers by item, in no order that follows who answered when.
+  std::map<std::string, std::vector<std::string>> texts(const std::string& round_id);
+  // The people of the round whose links are still unused: who a reminder goes to. Kept for
+  // that alone; a used link forgets its person.
+  std::vector<std::string> not_answered(const std::string& round_id);
+  // New secrets for the unused links of `people` (a reminder carries a fresh link; the old
+  // one stops working). Returned this once, like invite's.
+  std::vector<IssuedLink> reissue(const std::string& round_id, const std::set<std::string>& people);
   // A citizens' round's one public link: answered any number of times (the public route
   // limits the rate), each answer counted in no unit. The secret is returned this once.
   std::string open_public_link(const std::string& round_id);

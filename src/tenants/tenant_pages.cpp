@@ -55,6 +55,7 @@ Response settings_page(db::Database& db, const Request& req, json form, const js
                  {"risk_high_min", std::to_string(t.risk_high_min)},
                  {"signal_deadline_days", std::to_string(t.signal_deadline_days)},
                  {"holidays", t.holidays},
+                 {"survey_min_group", std::to_string(t.survey_min_group)},
                  {"version", std::to_string(t.version)}};
   if (form.is_null()) form = stored;
   if (status == 409) form["version"] = stored["version"];  // save again over the stored one
@@ -78,6 +79,7 @@ Response save_settings(db::Database& db, const Request& req) {
                 {"risk_high_min", form["risk_high_min"]},
                 {"signal_deadline_days", form["signal_deadline_days"]},
                 {"holidays", form["holidays"]},
+                {"survey_min_group", form["survey_min_group"]},
                 {"version", form["version"]}};
   return kit::form_post(
       req,
@@ -98,6 +100,7 @@ Response save_settings(db::Database& db, const Request& req) {
             input.optional_int("signal_deadline_days", 1, 60).value_or(10);
         changed.holidays =
             form["holidays"].empty() ? "dk" : form["holidays"];  // checked by the store
+        changed.survey_min_group = input.optional_int("survey_min_group", 3, 100).value_or(5);
         input.check();
         auto sql = db.lease();
         TenantStore(*sql).update_settings(req.who(), *version, changed);

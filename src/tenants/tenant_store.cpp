@@ -78,6 +78,9 @@ const kit::Fields<Tenant>& tenant_fields() {
                  {.describe = "signals: the routine deadline in working days (default 10)"})
         .choice("holidays", &Tenant::holidays, {"dk", "se"},
                 {.describe = "whose public holidays signal deadlines skip: Danish or Swedish"})
+        .integer("survey_min_group", &Tenant::survey_min_group, 3, 100,
+                 {.describe = "surveys: a unit's result is shown only where at least this many "
+                              "answered, whatever a survey says (default 5, never below 3)"})
         .stamps();
   }();
   return fields;
@@ -154,6 +157,7 @@ Tenant TenantStore::update_settings(const core::AuthContext& who, long long expe
   after.risk_high_min = changed.risk_high_min;
   after.signal_deadline_days = changed.signal_deadline_days;
   after.holidays = changed.holidays;
+  after.survey_min_group = changed.survey_min_group;
   core::FieldErrors errors;
   check_settings(after.name, after.default_locale, after.time_zone, errors);
   if (after.hour_price && (*after.hour_price < 0 || *after.hour_price > kHourPriceMax))
@@ -161,6 +165,8 @@ Tenant TenantStore::update_settings(const core::AuthContext& who, long long expe
   if (after.discount_rate && (*after.discount_rate < 0 || *after.discount_rate > kRateMax))
     errors.add("discount_rate", core::Message{"bcase_err_rate", {{"max", 20}}});
   check_risk_bands(after, errors);
+  if (after.survey_min_group < 3 || after.survey_min_group > 100)
+    errors.add("survey_min_group", core::Message{"err.between", {{"min", 3}, {"max", 100}}});
   if (after.holidays != "dk" && after.holidays != "se")
     errors.add("holidays", core::Message{"err.one_of", {{"values", "dk, se"}}});
   errors.check();

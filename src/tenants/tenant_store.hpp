@@ -32,6 +32,8 @@ struct Tenant {
   // ("dk" or "se", core::holiday_calendar).
   long long signal_deadline_days = 10;
   std::string holidays = "dk";
+  // Surveys: a unit's result is shown only where at least this many answered (3–100).
+  long long survey_min_group = 5;
 };
 
 // The field table: the settings an administrator changes (name, default language, time

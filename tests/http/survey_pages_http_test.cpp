@@ -116,7 +116,20 @@ TEST_F(SurveyPagesTest, ACitizensSurveyIsAnsweredThroughOnePublicLinkThatAFloodC
   auto posted = other.post_form(link, {{"a.contact-channel", "self-service"}});
   EXPECT_EQ(posted.status, 303) << posted.body;
   EXPECT_EQ(other.get(link).status, 200);  // a public link stays open for the next citizen
+  const std::string words = "Længere åbningstid om torsdagen, tak";
+  ASSERT_EQ(client()
+                .send_json("POST", link,
+                           {{"answers", {{"contact-channel", "phone"}, {"do-better", words}}}})
+                .status,
+            201);
   ASSERT_EQ(set_status(admin, s, "closed").status, 200);
+  // Six answered, above the municipality's five: the owner reads the free text, nobody else.
+  const std::string results = "/rounds/" + round_id(s) + "/results";
+  expect_body_has(admin.get(results), {"Fritekst", words});
+  auto member = member_of(t);
+  auto seen = member.get(results);
+  EXPECT_EQ(seen.status, 200);
+  EXPECT_EQ(seen.body.find(words), std::string::npos);
   EXPECT_EQ(client().send_json("POST", link, {{"answers", json::object()}}).status, 422);
 }
 
@@ -208,6 +221,13 @@ TEST_F(SurveyPagesTest, ASurveyIsMadeSentOpenedAndReadOnItsPages) {
 
 TEST_F(SurveyPagesTest, AScalesIndexFeedsAKpiOfTheProjectWhenARoundCloses) {
   auto [t, admin] = new_tenant_admin("svp-kpi");
+  // Three may be shown in this municipality (the default is five).
+  ASSERT_EQ(admin
+                .send_json("PATCH", "/api/v1/tenant",
+                           {{"survey_min_group", 3},
+                            {"version", admin.get("/api/v1/tenant").json()["version"]}})
+                .status,
+            200);
   auto project = new_project(admin, "Tværgående samarbejde");
   auto kpi = created_id(admin, "/api/v1/projects/" + project + "/kpis",
                         {{"name", "Social kapital i hjemmeplejen"}, {"unit", "indeks"}});
@@ -270,6 +290,105 @@ TEST_F(SurveyPagesTest, AScalesIndexFeedsAKpiOfTheProjectWhenARoundCloses) {
   // The survey page lists the feed and links to the KPI.
   expect_body_has(admin.get("/surveys/" + survey["id"].get<std::string>()),
                   {"Social kapital i hjemmeplejen", "/projects/" + project + "/kpis/" + kpi});
+}
+
+TEST_F(SurveyPagesTest, LinksGoOutByMailAndAReminderGivesThoseWhoHaveNotAnsweredAFreshOne) {
+  auto [t, admin] = new_tenant_admin("svp-mail");
+  auto unit = new_unit(admin, "Tandplejen");
+  auto anna = new_person(admin, "Anna", {{"unit_id", unit}, {"email", "anna@tand.example"}});
+  auto bo = new_person(admin, "Bo", {{"unit_id", unit}, {"email", "bo@tand.example"}});
+  auto carl = new_person(admin, "Carl", {{"unit_id", unit}});  // no address: handed out
+  auto survey = created_object(admin, kSurveys,
+                               {{"title", "Puls"}, {"template_key", "social-capital-short"}});
+  const std::string rounds =
+      std::string(kSurveys) + "/" + survey["id"].get<std::string>() + "/rounds";
+  expect_refused_input(admin.send_json("POST", rounds,
+                                       {{"label", "Før"},
+                                        {"opens_on", "2026-01-01"},
+                                        {"closes_on", "2099-12-31"},
+                                        {"unit_ids", {unit}},
+                                        {"mail", "yes"}}),
+                       {"mail"});
+  auto r = admin.send_json("POST", rounds,
+                           {{"label", "Før"},
+                            {"opens_on", "2026-01-01"},
+                            {"closes_on", "2099-12-31"},
+                            {"unit_ids", {unit}},
+                            {"mail", true}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  Sent s{survey, r.json(), {}};
+  std::map<std::string, std::string> link_of;
+  for (const auto& l : s.round["links"]) {
+    link_of[l["person_id"]] = local(l["url"]);
+    EXPECT_EQ(l["mailed"], l["person_id"] != carl) << l.dump();
+  }
+  auto outbox = [&](const std::string& kind) {
+    std::vector<std::string> to;
+    const auto rows = admin.get("/api/v1/outbox").json();
+    for (const auto& m : rows["items"])
+      if (m["kind"] == kind) to.push_back(m["to"]);
+    std::sort(to.begin(), to.end());
+    return to;
+  };
+  EXPECT_EQ(outbox("survey_invitation"),
+            (std::vector<std::string>{"anna@tand.example", "bo@tand.example"}));
+  const std::string reminders = "/api/v1/rounds/" + round_id(s) + "/reminders";
+  expect_refused_input(admin.send_json("POST", reminders, json::object()), {"round"});
+  ASSERT_EQ(set_status(admin, s, "open").status, 200);
+  ASSERT_EQ(
+      client().send_json("POST", link_of[anna], {{"answers", {{"trust-in-management", 3}}}}).status,
+      201);
+  auto member = member_of(t);
+  EXPECT_EQ(member.send_json("POST", reminders, json::object()).status, 403);
+  auto [other, stranger] = new_tenant_admin("svp-mail-b");
+  EXPECT_EQ(stranger.send_json("POST", reminders, json::object()).status, 404);
+  auto reminded = admin.send_json("POST", reminders, json::object());
+  ASSERT_EQ(reminded.status, 200) << reminded.body;
+  EXPECT_EQ(reminded.json()["mailed"], 1);  // Bo: Anna answered, Carl has no address
+  EXPECT_EQ(outbox("survey_reminder"), (std::vector<std::string>{"bo@tand.example"}));
+  EXPECT_EQ(client().get(link_of[bo]).status, 404);    // replaced by the reminder's link
+  EXPECT_EQ(client().get(link_of[carl]).status, 200);  // still the one handed out
+  EXPECT_EQ(client().get(link_of[anna]).status, 410);
+  // From the page: the button, and what it did.
+  auto page = "/surveys/" + survey["id"].get<std::string>();
+  auto pressed =
+      admin.post_form("/rounds/" + round_id(s) + "/reminders", {{"_csrf", admin.csrf()}});
+  ASSERT_EQ(pressed.status, 303);
+  expect_body_has(admin.get(pressed.header("location")), {"Påmindelse sendt til 1"});
+}
+
+TEST_F(SurveyPagesTest, TheMunicipalitysMinimumHidesSmallGroupsInEverySurvey) {
+  auto [t, admin] = new_tenant_admin("svp-floor");
+  auto tenant = admin.get("/api/v1/tenant").json();
+  EXPECT_EQ(tenant["survey_min_group"], 5);
+  expect_refused_input(admin.send_json("PATCH", "/api/v1/tenant",
+                                       {{"survey_min_group", 2}, {"version", tenant["version"]}}),
+                       {"survey_min_group"});
+  auto unit = new_unit(admin, "Rengøring");
+  for (int i = 0; i < 3; ++i) new_person(admin, "Ansat " + std::to_string(i), {{"unit_id", unit}});
+  auto s = send(admin, "social-capital-short", {unit});  // the survey itself allows 3
+  ASSERT_EQ(set_status(admin, s, "open").status, 200);
+  json middle = json::object();
+  for (const auto& item : s.survey["questionnaire"]["items"])
+    middle[item["key"].get<std::string>()] = 2;
+  for (const auto& link : s.links)
+    EXPECT_EQ(client().send_json("POST", link, {{"answers", middle}}).status, 201);
+  ASSERT_EQ(set_status(admin, s, "closed").status, 200);
+  const std::string results = "/api/v1/rounds/" + round_id(s) + "/results";
+  // The tenant's 5 is above the survey's 3: three answers are not shown.
+  auto hidden = admin.get(results).json();
+  EXPECT_EQ(hidden["min_group"], 5);
+  EXPECT_TRUE(hidden["scales"][0]["total"]["hidden"].get<bool>()) << hidden.dump();
+  tenant = admin.get("/api/v1/tenant").json();
+  ASSERT_EQ(admin
+                .send_json("PATCH", "/api/v1/tenant",
+                           {{"survey_min_group", 3}, {"version", tenant["version"]}})
+                .status,
+            200);
+  auto shown = admin.get(results).json();
+  EXPECT_EQ(shown["min_group"], 3);
+  EXPECT_FALSE(shown["scales"][0]["total"]["hidden"].get<bool>()) << shown.dump();
+  EXPECT_EQ(shown["scales"][0]["total"]["n"], 3);
 }
 
 }  // namespace

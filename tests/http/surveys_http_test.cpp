@@ -202,7 +202,14 @@ TEST_F(SurveysTest, AnotherTenantSeesNothingAndOnlyTheOwnerChangesASurvey) {
 
 TEST_F(SurveysTest, AFollowUpsReportHasTheChangeSinceBaselineItemsTrendAndExports) {
   auto s = setup("sv-report");
-  // Three may be shown: both units are, so the change per unit can be seen.
+  // Three may be shown (in the municipality and in the survey): both units are, so the change
+  // per unit can be seen.
+  ASSERT_EQ(s.admin
+                .send_json("PATCH", "/api/v1/tenant",
+                           {{"survey_min_group", 3},
+                            {"version", s.admin.get("/api/v1/tenant").json()["version"]}})
+                .status,
+            200);
   ASSERT_EQ(
       s.admin.send_json("PATCH", path(s), {{"min_group", 3}, {"version", s.survey["version"]}})
           .status,
