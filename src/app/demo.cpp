@@ -9,6 +9,7 @@
 #include "app/demo_actions.hpp"
 #include "app/demo_adoption.hpp"
 #include "app/demo_arenas.hpp"
+#include "app/demo_surveys.hpp"
 #include "app/demo_benefits.hpp"
 #include "app/demo_business_case.hpp"
 #include "app/demo_communication.hpp"
@@ -336,6 +337,7 @@ DemoResult load_demo(db::Database& db) {
   ensure_demo_work_packages(*sql, tenant->id, project_id);
   ensure_demo_signals(*sql, tenant->id, project_id);
   ensure_demo_arenas(*sql, tenant->id, project_id);
+  ensure_demo_surveys(*sql, tenant->id, project_id);
   // Last: a report is a snapshot of everything above.
   ensure_demo_status_reports(*sql, tenant->id, project_id);
   accounts::AccountStore accounts(*sql);

@@ -42,11 +42,11 @@ std::vector<KpiFeed> kpi_feeds(soci::session& sql, const std::string& tenant_id,
   return out;
 }
 
-void feed_kpi(soci::session& sql, const core::AuthContext& who, const Survey& survey,
-              const std::string& scale_key, const std::string& kpi_id) {
+void feed_kpi(soci::session& sql, const std::string& tenant_id, const core::AuthContext* who,
+              const Survey& survey, const std::string& scale_key, const std::string& kpi_id) {
   if (!has_scale(survey, scale_key))
     throw core::ValidationError("scale_key", "is not a scale of the survey's questionnaire");
-  kpis::KpiStore kpis(sql, who.tenant_id);
+  kpis::KpiStore kpis(sql, tenant_id);
   try {
     kpis.get(kpi_id);
   } catch (const core::NotFound&) {
@@ -54,12 +54,12 @@ void feed_kpi(soci::session& sql, const core::AuthContext& who, const Survey& su
   }
   db::WriteTx tx(sql);
   db::execute(sql, kSaveFeed,
-              {{"tenant_id", who.tenant_id},
+              {{"tenant_id", tenant_id},
                {"survey_id", survey.id},
                {"scale_key", scale_key},
                {"kpi_id", kpi_id},
                {"now", core::now_iso()}});
-  push_to_kpis(sql, who, survey);
+  push_to_kpis(sql, tenant_id, who, survey);
   tx.commit();
 }
 
@@ -73,14 +73,15 @@ void feed_kpi_as(soci::session& sql, const http::Request& req, const Survey& sur
     throw core::ValidationError("kpi_id", "no such KPI");
   }
   projects::ProjectScope(sql, req, project_id).require(projects::ProjectRight::kEdit);
-  feed_kpi(sql, req.who(), survey, scale_key, kpi_id);
+  feed_kpi(sql, req.who().tenant_id, &req.who(), survey, scale_key, kpi_id);
 }
 
-int push_to_kpis(soci::session& sql, const core::AuthContext& who, const Survey& survey) {
-  const auto feeds = kpi_feeds(sql, who.tenant_id, survey.id);
+int push_to_kpis(soci::session& sql, const std::string& tenant_id, const core::AuthContext* who,
+                 const Survey& survey) {
+  const auto feeds = kpi_feeds(sql, tenant_id, survey.id);
   if (feeds.empty()) return 0;
-  SurveyStore store(sql, who.tenant_id);
-  kpis::KpiStore kpis(sql, who.tenant_id);
+  SurveyStore store(sql, tenant_id);
+  kpis::KpiStore kpis(sql, tenant_id);
   const int min_n = static_cast<int>(std::max(survey.min_group, store.tenant_min_group()));
   // Per KPI the rounds' values; a later round in the same period is the one kept.
   std::map<std::string, std::map<long, double>> values;
@@ -101,7 +102,7 @@ int push_to_kpis(soci::session& sql, const core::AuthContext& who, const Survey&
   for (const auto& [kpi_id, by_period] : values) {
     std::vector<kpis::Measurement> rows;
     for (const auto& [period, value] : by_period) rows.push_back({period, value});
-    kpis.push(&who, kpis.get(kpi_id), rows);
+    kpis.push(who, kpis.get(kpi_id), rows);
     written += static_cast<int>(rows.size());
   }
   tx.commit();

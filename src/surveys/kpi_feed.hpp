@@ -29,8 +29,9 @@ std::vector<KpiFeed> kpi_feeds(soci::session& sql, const std::string& tenant_id,
 // replaces the old) and pushes every closed round's index to it at once. ValidationError
 // naming "scale_key" or "kpi_id" for a scale the questionnaire lacks or a KPI not of the
 // tenant. The caller checks that the caller may edit the KPI's project.
-void feed_kpi(soci::session& sql, const core::AuthContext& who, const Survey& survey,
-              const std::string& scale_key, const std::string& kpi_id);
+// `who` is null for the system (the demo).
+void feed_kpi(soci::session& sql, const std::string& tenant_id, const core::AuthContext* who,
+              const Survey& survey, const std::string& scale_key, const std::string& kpi_id);
 
 // feed_kpi for the caller of `req`: the survey's owner (or an administrator) who may also
 // edit the KPI's project; Forbidden otherwise.
@@ -39,6 +40,7 @@ void feed_kpi_as(soci::session& sql, const http::Request& req, const Survey& sur
 
 // Pushes each closed round's index to the survey's KPIs (after a round is closed); returns
 // how many values were written. Idempotent: a round's period is written over.
-int push_to_kpis(soci::session& sql, const core::AuthContext& who, const Survey& survey);
+int push_to_kpis(soci::session& sql, const std::string& tenant_id, const core::AuthContext* who,
+                 const Survey& survey);
 
 }  // namespace surveys

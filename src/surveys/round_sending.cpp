@@ -62,7 +62,7 @@ Round change_round_status(soci::session& sql, const core::AuthContext& who, cons
   require_owner(survey, who);
   db::WriteTx tx(sql);
   auto round = SurveyStore(sql, who.tenant_id).set_status(&who, round_id, status, expected_version);
-  if (round.status == "closed") push_to_kpis(sql, who, survey);
+  if (round.status == "closed") push_to_kpis(sql, who.tenant_id, &who, survey);
   tx.commit();
   return round;
 }

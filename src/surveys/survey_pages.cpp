@@ -386,24 +386,37 @@ json line_view(const Request& req, const UnitLine& line) {
   return out;
 }
 
-// The units the round asked: those with invitations and the units above them. The others
-// of the tenant's tree would only fill the page with empty, hidden rows.
-std::set<std::string> asked_units(const Round& round, const std::vector<Participation>& counts) {
+// The units the round asked, with their depth in the round's tree: those with invitations
+// and the units above them. The others of the tenant's tree would only fill the page with
+// empty, hidden rows.
+std::map<std::string, int> asked_units(const Round& round,
+                                       const std::vector<Participation>& counts) {
   std::map<std::string, std::optional<std::string>> parent;
   for (const auto& u : round.grouping) parent[u.id] = u.parent_id;
-  std::set<std::string> out;
+  std::map<std::string, int> out;
   for (const auto& p : counts) {
     std::optional<std::string> at = p.invited > 0 ? p.unit_id : std::nullopt;
-    while (at && parent.count(*at) && out.insert(*at).second) at = parent[*at];
+    while (at && parent.count(*at) && out.emplace(*at, 0).second) at = parent[*at];
+  }
+  for (auto& entry : out) {
+    std::optional<std::string> up = parent[entry.first];
+    for (std::size_t steps = 0; up && parent.count(*up) && steps < parent.size(); ++steps) {
+      ++entry.second;
+      up = parent[*up];
+    }
   }
   return out;
 }
 
 json lines_view(const Request& req, const std::vector<UnitLine>& lines,
-                const std::set<std::string>& asked) {
+                const std::map<std::string, int>& asked) {
   json out = json::array();
-  for (const auto& l : lines)
-    if (asked.count(l.unit_id)) out.push_back(line_view(req, l));
+  for (const auto& l : lines) {
+    auto depth = asked.find(l.unit_id);
+    if (depth == asked.end()) continue;
+    out.push_back(line_view(req, l));
+    out.back()["name"] = indent(depth->second) + out.back()["name"].get<std::string>();
+  }
   return out;
 }
 

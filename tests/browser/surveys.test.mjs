@@ -153,4 +153,26 @@ describe('surveys', () => {
     // The whole round's index: seven answered 2 on every item (50) and one answered 3 (75).
     assert.ok(values.items.some((m) => Math.abs(m.value - 53.125) < 1e-9), JSON.stringify(values));
   });
+
+  test('the demo survey shows the change since the baseline in Swedish too', async () => {
+    await page.goto(url('/surveys'));
+    await follow(page, 'Social kapital før og efter det fælles forløb', { exact: true });
+    await follow(page, /^Resultater\W+Opfølgning 1$/);
+    const total = page.locator('table.survey-results').first().locator('tr.survey-total');
+    assert.match(await total.innerText(), /56,2.*\b13\b.*\+12,5 \(mere end tilfældigt\)/s);
+    await screenshot(page, '98-surveys-demo-change');
+    await page.locator('#lang-select').selectOption('sv');
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.locator('#lang-select').locator('xpath=ancestor::form').getByRole('button').click(),
+    ]);
+    await page.getByRole('heading', { level: 1, name: /^Resultat: / }).waitFor();
+    await page.getByText('Förändringen är jämfört med baslinjemätningen').waitFor();
+    await assertAccessible(page, 'survey results in Swedish');
+    await page.locator('#lang-select').selectOption('da');
+    await Promise.all([
+      page.waitForEvent('load'),
+      page.locator('#lang-select').locator('xpath=ancestor::form').getByRole('button').click(),
+    ]);
+  });
 });
