@@ -247,9 +247,22 @@ TEST_F(OpsTest, DemoIsIdempotentAndUsesTheGivenPassword) {
   for (const auto& cell : matrix["before"]["cells"])
     if (cell["count"] > 0) bands.insert(cell["band"]);
   EXPECT_EQ(bands, (std::set<std::string>{"medium", "high"}));
-  // Five KPIs with 12 baseline and 16 trial weeks; the waiting time shifts.
-  auto kpis = c.get(path + "/kpis").json()["items"];
-  ASSERT_EQ(kpis.size(), 5u);  // not doubled
+  // Five weekly KPIs with 12 baseline and 16 trial weeks (the waiting time shifts), and the
+  // survey's social-capital index as a monthly KPI with its two closed rounds.
+  auto all_kpis = c.get(path + "/kpis").json()["items"];
+  ASSERT_EQ(all_kpis.size(), 6u);  // not doubled
+  json kpis = json::array();
+  for (const auto& k : all_kpis) {
+    if (k["frequency"] == "weekly") {
+      kpis.push_back(k);
+      continue;
+    }
+    EXPECT_EQ(k["name"], "Social kapital (indeks 0–100)");
+    auto values = c.get("/api/v1/kpis/" + k["id"].get<std::string>() + "/measurements").json();
+    ASSERT_EQ(values["items"].size(), 2u);
+    EXPECT_LT(values["items"][0]["value"].get<double>(), values["items"][1]["value"].get<double>());
+  }
+  ASSERT_EQ(kpis.size(), 5u);
   int with_signal = 0;
   for (const auto& k : kpis) {
     auto chart = c.get("/api/v1/kpis/" + k["id"].get<std::string>() + "/chart").json();
