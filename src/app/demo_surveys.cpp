@@ -78,6 +78,7 @@ void ensure_demo_surveys(soci::session& sql, const std::string& tenant_id,
         surveys::submit_answer(sql, links[i].secret, answers_of(survey.questionnaire, i, plan.lift),
                                round.opens_on);
     store.set_status(nullptr, round.id, "closed", round.version);
+    store.dissolve_order(round.id);
   }
   kpis::Kpi k;
   k.name = "Social kapital (indeks 0–100)";

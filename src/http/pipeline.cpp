@@ -145,7 +145,9 @@ Response Pipeline::handle(Request& req) {
     field("path", logged_path(req));
     field("route", req.route_pattern);
     line.append(fmt::format(R"(,"status":{},"ms":{:.3f})", response.status, seconds * 1000.0));
-    field("remote", req.remote_address);
+    // An answer to a survey is logged without its address: the address and the moment
+    // together could point at who sent it.
+    if (req.param("link").empty()) field("remote", req.remote_address);
     if (req.auth) field("tenant", req.auth->tenant_slug);
     if (!error_code.empty()) field("error", error_code);
     line += '}';

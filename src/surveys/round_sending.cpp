@@ -61,8 +61,13 @@ Round change_round_status(soci::session& sql, const core::AuthContext& who, cons
                           long long expected_version) {
   require_owner(survey, who);
   db::WriteTx tx(sql);
-  auto round = SurveyStore(sql, who.tenant_id).set_status(&who, round_id, status, expected_version);
-  if (round.status == "closed") push_to_kpis(sql, who.tenant_id, &who, survey);
+  SurveyStore store(sql, who.tenant_id);
+  const auto before = store.get_round(round_id);
+  auto round = store.set_status(&who, round_id, status, expected_version);
+  if (round.status == "closed" && before.status != "closed") {
+    store.dissolve_order(round.id);
+    push_to_kpis(sql, who.tenant_id, &who, survey);
+  }
   tx.commit();
   return round;
 }

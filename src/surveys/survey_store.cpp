@@ -120,6 +120,32 @@ constexpr std::string_view kInsertResponse =
     "VALUES (:tenant_id, :round_id, :id, :unit_id)";
 // A response's answers, scale scores and additions to the round's totals, each in one
 // statement (one round trip on PostgreSQL): the rows' values follow as (…), (…).
+// A closed round's responses, a slice at a time in the order of their random ids, to be
+// written again in that order (dissolve_order).
+constexpr std::string_view kResponseSlice =
+    "SELECT id, unit_id FROM survey_responses WHERE tenant_id = :tenant_id "
+    "AND round_id = :round_id AND id > :after ORDER BY id LIMIT :lim";
+constexpr std::string_view kAnswerSlice =
+    "SELECT response_id, item_key, number, text FROM survey_answers WHERE tenant_id = :tenant_id "
+    "AND round_id = :round_id AND response_id > :after AND response_id <= :last "
+    "ORDER BY response_id, item_key";
+constexpr std::string_view kScoreSlice =
+    "SELECT response_id, unit_id, scale_key, score FROM survey_scale_scores "
+    "WHERE tenant_id = :tenant_id AND round_id = :round_id AND response_id > :after "
+    "AND response_id <= :last ORDER BY response_id, scale_key";
+constexpr std::string_view kDeleteAnswerSlice =
+    "DELETE FROM survey_answers WHERE tenant_id = :tenant_id AND round_id = :round_id "
+    "AND response_id > :after AND response_id <= :last";
+constexpr std::string_view kDeleteScoreSlice =
+    "DELETE FROM survey_scale_scores WHERE tenant_id = :tenant_id AND round_id = :round_id "
+    "AND response_id > :after AND response_id <= :last";
+constexpr std::string_view kDeleteResponseSlice =
+    "DELETE FROM survey_responses WHERE tenant_id = :tenant_id AND round_id = :round_id "
+    "AND id > :after AND id <= :last";
+constexpr std::string_view kInsertResponses =
+    "INSERT INTO survey_responses (tenant_id, round_id, id, unit_id) VALUES ";
+// Few enough rows that a slice's answers stay under SQLite's 32,766 parameters.
+constexpr int kSliceResponses = 200;
 constexpr std::string_view kInsertAnswers =
     "INSERT INTO survey_answers (tenant_id, round_id, response_id, item_key, number, text) "
     "VALUES ";
@@ -625,6 +651,54 @@ void submit_answer(soci::session& sql, const std::string& secret, const Answers&
   answer_rows.run(sql);
   score_rows.run(sql);
   totals.run(sql, kAddedToTotals);
+  tx.commit();
+}
+
+void SurveyStore::dissolve_order(const std::string& round_id) {
+  db::WriteTx tx(sql_);
+  // SQLite zeroes what it deletes, so the old rows do not linger in free pages in the order
+  // they came. (PostgreSQL keeps dead rows until VACUUM; see D38.)
+  if (sql_.get_backend_name() == "sqlite3") db::execute(sql_, "PRAGMA secure_delete = ON");
+  std::string after;
+  for (;;) {
+    const auto responses = db::query(sql_, kResponseSlice,
+                                     {{"tenant_id", tenant_id_},
+                                      {"round_id", round_id},
+                                      {"after", after},
+                                      {"lim", std::int64_t{kSliceResponses}}});
+    if (responses.empty()) break;
+    const std::string last = db::text(responses[responses.size() - 1], "id");
+    const std::initializer_list<db::Arg> slice = {
+        {"tenant_id", tenant_id_}, {"round_id", round_id}, {"after", after}, {"last", last}};
+    const auto answers = db::query(sql_, kAnswerSlice, slice);
+    const auto scores = db::query(sql_, kScoreSlice, slice);
+    db::execute(sql_, kDeleteAnswerSlice, slice);
+    db::execute(sql_, kDeleteScoreSlice, slice);
+    db::execute(sql_, kDeleteResponseSlice, slice);
+    ManyRows response_rows(kInsertResponses, {{"tenant_id", tenant_id_}, {"round_id", round_id}});
+    for (const auto& r : responses)
+      response_rows.row(":tenant_id, :round_id")
+          .value(db::text(r, "id"))
+          .value(r.is_null("unit_id") ? db::Arg::Value() : db::Arg::Value(db::text(r, "unit_id")));
+    response_rows.run(sql_);
+    ManyRows answer_rows(kInsertAnswers, {{"tenant_id", tenant_id_}, {"round_id", round_id}});
+    for (const auto& a : answers)
+      answer_rows.row(":tenant_id, :round_id")
+          .value(db::text(a, "response_id"))
+          .value(db::text(a, "item_key"))
+          .value(a.is_null("number") ? db::Arg::Value() : db::Arg::Value(db::real(a, "number")))
+          .value(a.is_null("text") ? db::Arg::Value() : db::Arg::Value(db::text(a, "text")));
+    answer_rows.run(sql_);
+    ManyRows score_rows(kInsertScores, {{"tenant_id", tenant_id_}, {"round_id", round_id}});
+    for (const auto& sc : scores)
+      score_rows.row(":tenant_id, :round_id")
+          .value(db::text(sc, "response_id"))
+          .value(sc.is_null("unit_id") ? db::Arg::Value() : db::Arg::Value(db::text(sc, "unit_id")))
+          .value(db::text(sc, "scale_key"))
+          .value(db::real(sc, "score"));
+    score_rows.run(sql_);
+    after = last;
+  }
   tx.commit();
 }
 

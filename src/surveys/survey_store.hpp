@@ -90,6 +90,10 @@ class SurveyStore : public db::TenantScoped {
   // New secrets for the unused links of `people` (a reminder carries a fresh link; the old
   // one stops working). Returned this once, like invite's.
   std::vector<IssuedLink> reissue(const std::string& round_id, const std::set<std::string>& people);
+  // Writes a closed round's responses, answers and scores again in the order of their random
+  // ids, so not even the order the database keeps them in follows who answered when (while a
+  // round is open, rows lie in the order they came).
+  void dissolve_order(const std::string& round_id);
   // A citizens' round's one public link: answered any number of times (the public route
   // limits the rate), each answer counted in no unit. The secret is returned this once.
   std::string open_public_link(const std::string& round_id);

@@ -2,6 +2,8 @@
 // personal link (questions shown, a refused answer naming the item, thanks, a used link), a
 // citizens' survey with one public link that is rate limited, the list, survey and results
 // pages with their forms, and another tenant's 404s.
+#include <sstream>
+
 #include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
@@ -81,6 +83,16 @@ TEST_F(SurveyPagesTest, TheAnswerFormTakesAnAnswerOnceAndKeepsNothingOfWhoSentIt
   expect_body_has(used, {"Der er allerede modtaget et svar gennem dette link."});
   EXPECT_EQ(web.post_form(s.links[0], {{"a.trust-in-management", "1"}}).status, 410);
   EXPECT_EQ(web.get("/s/no-such-link").status, 404);
+  // The access log keeps neither the link nor the address an answer came from.
+  std::istringstream log(server().log_text());
+  int answer_lines = 0;
+  for (std::string line; std::getline(log, line);) {
+    if (line.find("\"route\":\"/s/{link}\"") == std::string::npos) continue;
+    ++answer_lines;
+    EXPECT_EQ(line.find("\"remote\""), std::string::npos) << line;
+    EXPECT_EQ(line.find(s.links[0].substr(3)), std::string::npos) << line;
+  }
+  EXPECT_GE(answer_lines, 3);
   // In English when the reader asks for it.
   auto english = web.request("GET", s.links[1], "", {{"Accept-Language", "en"}});
   expect_body_has(english, {"Can you rely on what management tells you and your colleagues?"});

@@ -178,6 +178,43 @@ TEST_P(SurveyStoreTest, ABadAnswerNamesTheItemAndStoresNothing) {
   EXPECT_EQ(count("survey_answers"), 0);
 }
 
+TEST_P(SurveyStoreTest, AClosedRoundsRowsLieInTheOrderOfTheirRandomIdsNotTheOrderTheyCame) {
+  if (!lease_) return;
+  open_round();
+  const auto link = store().open_public_link(round_.id);
+  constexpr int kAnswers = 250;  // more than one slice of the rewrite
+  for (int i = 0; i < kAnswers; ++i) surveys::submit_answer(sql(), link, answers_, "2026-03-10");
+  const auto sums = store().scale_sums(round_.id);
+  round_ = store().set_status(nullptr, round_.id, "closed", round_.version);
+  store().dissolve_order(round_.id);
+  // The order the engine keeps the rows in: SQLite's rowid, PostgreSQL's row address.
+  const std::string physical = GetParam() == "sqlite" ? "rowid" : "ctid";
+  auto ids = [&](const std::string& table, const std::string& column, const std::string& order) {
+    std::vector<std::string> out;
+    for (const auto& r : db::query(sql(),
+                                   "SELECT " + column + " AS id FROM " + table +
+                                       " WHERE tenant_id = :t AND round_id = :r ORDER BY " + order,
+                                   {{"t", tenant_}, {"r", round_.id}}))
+      out.push_back(db::text(r, "id"));
+    return out;
+  };
+  const auto by_id = ids("survey_responses", "id", "id");
+  ASSERT_EQ(by_id.size(), static_cast<std::size_t>(kAnswers));
+  EXPECT_EQ(ids("survey_responses", "id", physical), by_id);
+  EXPECT_EQ(ids("survey_answers", "response_id", physical),
+            ids("survey_answers", "response_id", "response_id, item_key"));
+  EXPECT_EQ(ids("survey_scale_scores", "response_id", physical),
+            ids("survey_scale_scores", "response_id", "response_id"));
+  // Nothing lost or changed by the rewrite.
+  EXPECT_EQ(count("survey_answers"), 3 * kAnswers);
+  EXPECT_EQ(count("survey_scale_scores"), kAnswers);
+  const auto again = store().scale_sums(round_.id);
+  ASSERT_EQ(again.size(), sums.size());
+  EXPECT_EQ(again[0].n, sums[0].n);
+  EXPECT_DOUBLE_EQ(again[0].sum, sums[0].sum);
+  EXPECT_EQ(store().texts(round_.id)["why"].size(), static_cast<std::size_t>(kAnswers));
+}
+
 // The columns of `table`, from the engine's own catalogue.
 std::vector<std::string> columns_of(soci::session& sql, const std::string& engine,
                                     const std::string& table) {
