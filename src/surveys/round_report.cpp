@@ -94,24 +94,6 @@ json lines_json(const std::vector<UnitLine>& lines) {
   return out;
 }
 
-json participation_json(const std::vector<Participation>& all) {
-  json out = json::array();
-  for (const auto& p : all)
-    out.push_back({{"unit_id", p.unit_id ? json(*p.unit_id) : json()},
-                   {"invited", p.invited},
-                   {"answered", p.answered}});
-  return out;
-}
-
-// A {da, sv, en} text in `locale`, else English, else any.
-std::string in_locale(const json& text, const std::string& locale) {
-  if (text.is_string()) return text.get<std::string>();
-  if (!text.is_object() || text.empty()) return "";
-  for (const auto& l : {locale, std::string("en")})
-    if (text.contains(l) && text[l].is_string()) return text[l].get<std::string>();
-  return text.begin()->is_string() ? text.begin()->get<std::string>() : "";
-}
-
 }  // namespace
 
 std::vector<ScaleSums> item_score_sums(const json& questionnaire,
@@ -227,6 +209,15 @@ RoundReport round_report(SurveyStore& store, const Round& round, const Survey& s
   return build_report(shown, round, std::move(participation), closed);
 }
 
+json participation_json(const std::vector<Participation>& all) {
+  json out = json::array();
+  for (const auto& p : all)
+    out.push_back({{"unit_id", p.unit_id ? json(*p.unit_id) : json()},
+                   {"invited", p.invited},
+                   {"answered", p.answered}});
+  return out;
+}
+
 json report_json(const RoundReport& report, json round) {
   json scales = json::array();
   for (const auto& s : report.scales) {
@@ -279,12 +270,12 @@ core::Table report_table(const RoundReport& report, const std::string& locale) {
     table.push_back(std::move(row));
   };
   for (const auto& s : report.scales) {
-    const auto name = in_locale(s.name, locale);
+    const auto name = text_in(s.name, locale);
     add("scale", s.key, name, s.total);
     for (const auto& u : s.units) add("scale", s.key, name, u);
   }
   for (const auto& i : report.items) {
-    const auto text = in_locale(i.text, locale);
+    const auto text = text_in(i.text, locale);
     add("item", i.key, text, i.total);
     for (const auto& u : i.units) add("item", i.key, text, u);
   }

@@ -94,6 +94,9 @@ RoundReport build_report(const Survey& survey, const Round& round,
 // Reads what the report needs and builds it.
 RoundReport round_report(SurveyStore& store, const Round& round, const Survey& survey);
 
+// How many were invited and answered per unit, as the API writes it (counts only).
+nlohmann::json participation_json(const std::vector<Participation>& all);
+
 // The report as GET /api/v1/rounds/{id}/results answers it (`round` as the round route
 // writes it).
 nlohmann::json report_json(const RoundReport& report, nlohmann::json round);

@@ -46,15 +46,6 @@ json round_json(const Round& r) {
           {"updated_at", r.updated_at}};
 }
 
-json participation_json(const std::vector<Participation>& all) {
-  json out = json::array();
-  for (const auto& p : all)
-    out.push_back({{"unit_id", p.unit_id ? json(*p.unit_id) : json()},
-                   {"invited", p.invited},
-                   {"answered", p.answered}});
-  return out;
-}
-
 // POST /api/v1/surveys/{id}/rounds: the next round, with a personal link for each person of
 // the units named (and of the units below them). The links are shown this once.
 Response post_round(const Survey& s, soci::session& sql, Request& req) {
