@@ -1,6 +1,7 @@
 #include "surveys/survey.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -149,6 +150,136 @@ bool chooses_options(const nlohmann::json& item, const Answer& a) {
 }
 
 }  // namespace
+
+namespace {
+
+// The Nordic letters as ASCII ("æ" → "ae"), by the second byte of their UTF-8 (after 0xC3).
+const char* ascii_of(unsigned char second) {
+  switch (second) {
+    case 0xA6:
+    case 0x86:
+      return "ae";  // æ Æ
+    case 0xB8:
+    case 0x98:
+      return "oe";  // ø Ø
+    case 0xA5:
+    case 0x85:
+      return "aa";  // å Å
+    case 0xA4:
+    case 0x84:
+      return "a";  // ä Ä
+    case 0xB6:
+    case 0x96:
+      return "o";  // ö Ö
+    case 0xA9:
+    case 0x89:
+      return "e";  // é É
+    case 0xBC:
+    case 0x9C:
+      return "u";  // ü Ü
+    default:
+      return "";
+  }
+}
+
+// "Hjælper vi hinanden?" → "hjaelper-vi-hinanden": ASCII letters and digits, the rest dashes.
+std::string key_from(const std::string& text) {
+  std::string key;
+  for (std::size_t i = 0; i < text.size() && key.size() < 40; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == 0xC3 && i + 1 < text.size() && *ascii_of(static_cast<unsigned char>(text[i + 1]))) {
+      key += ascii_of(static_cast<unsigned char>(text[++i]));
+    } else if (std::isalnum(c) && c < 128) {
+      key.push_back(static_cast<char>(std::tolower(c)));
+    } else if (!key.empty() && key.back() != '-') {
+      key.push_back('-');
+    }
+  }
+  while (!key.empty() && key.back() == '-') key.pop_back();
+  return key.empty() ? "q" : key;
+}
+
+std::string unique_key(const std::string& base, const nlohmann::json& taken) {
+  auto used = [&](const std::string& k) {
+    for (const auto& t : taken)
+      if (t.value("key", "") == k) return true;
+    return false;
+  };
+  std::string key = base;
+  for (int n = 2; used(key); ++n) key = base + "-" + std::to_string(n);
+  return key;
+}
+
+}  // namespace
+
+nlohmann::json with_item(const nlohmann::json& questionnaire, const NewItem& item,
+                         const std::string& locale) {
+  core::FieldErrors bad;
+  if (std::find(kItemKinds.begin(), kItemKinds.end(), item.kind) == kItemKinds.end())
+    bad.add("kind", "must be one of likert, single, multiple, number, text");
+  if (item.text.empty() || item.text.size() > kItemTextMax)
+    bad.add("text", core::Message{"err.length_between", {{"min", 1}, {"max", kItemTextMax}}});
+  const bool choice = item.kind == "single" || item.kind == "multiple";
+  if (choice && item.options.size() < 2) bad.add("options", core::Message{"survey_err_options"});
+  nlohmann::json out = questionnaire.is_object() ? questionnaire : nlohmann::json::object();
+  if (!out.contains("scales") || !out["scales"].is_array()) out["scales"] = nlohmann::json::array();
+  if (!out.contains("items") || !out["items"].is_array()) out["items"] = nlohmann::json::array();
+  if (out["items"].size() >= kItemsMax)
+    bad.add("text", "at most " + std::to_string(kItemsMax) + " questions");
+  std::string scale;
+  if (item.kind == "likert") {
+    if (!item.new_scale.empty()) {
+      scale = unique_key(key_from(item.new_scale), out["scales"]);
+      out["scales"].push_back({{"key", scale}, {"name", {{locale, item.new_scale}}}});
+    } else {
+      for (const auto& sc : out["scales"])
+        if (sc.value("key", "") == item.scale_key) scale = item.scale_key;
+      if (scale.empty()) bad.add("scale_key", core::Message{"survey_err_scale"});
+    }
+  }
+  bad.check();
+  nlohmann::json added = {{"key", unique_key(key_from(item.text), out["items"])},
+                          {"kind", item.kind},
+                          {"text", {{locale, item.text}}},
+                          {"reverse", item.kind == "likert" && item.reverse},
+                          {"source", "Written by the municipality"}};
+  if (!scale.empty()) added["scale"] = scale;
+  if (choice) {
+    nlohmann::json options = nlohmann::json::array();
+    for (const auto& o : item.options)
+      options.push_back({{"key", unique_key(key_from(o), options)}, {"label", {{locale, o}}}});
+    added["options"] = options;
+  }
+  out["items"].push_back(std::move(added));
+  return out;
+}
+
+nlohmann::json without_item(const nlohmann::json& questionnaire, const std::string& key) {
+  nlohmann::json out = questionnaire;
+  auto& items = out["items"];
+  std::string scale;
+  bool found = false;
+  for (auto it = items.begin(); it != items.end(); ++it)
+    if (it->value("key", "") == key) {
+      scale = it->value("scale", "");
+      items.erase(it);
+      found = true;
+      break;
+    }
+  if (!found) throw core::NotFound("no question " + key + " in the survey");
+  bool still_used = false;
+  for (const auto& i : items)
+    if (i.value("scale", "") == scale) still_used = true;
+  if (!scale.empty() && !still_used) {
+    auto& scales = out["scales"];
+    for (auto it = scales.begin(); it != scales.end(); ++it)
+      if (it->value("key", "") == scale) {
+        scales.erase(it);
+        break;
+      }
+  }
+  return out;
+}
 
 std::string text_in(const nlohmann::json& text, const std::string& locale) {
   if (text.is_string()) return text.get<std::string>();

@@ -101,6 +101,27 @@ std::map<std::string, double> scale_scores(const std::vector<Scale>& scales,
 // the item's options (several comma-separated for a multiple choice). Throws ValidationError.
 void check_answers(const nlohmann::json& questionnaire, const Answers& answers);
 
+// A question added on the survey's page, in the writer's language.
+struct NewItem {
+  std::string kind;  // likert, single, multiple, number, text
+  std::string text;
+  std::string scale_key;  // a Likert item's scale: one of the questionnaire's…
+  std::string new_scale;  // …or a new one by this name
+  bool reverse = false;
+  std::vector<std::string> options;  // a choice's options, one per line on the form
+};
+
+inline constexpr std::size_t kItemTextMax = 500;
+
+// The questionnaire with `item` added last (and its new scale, if it names one), its texts
+// under `locale`, its key made from its text and unique. ValidationError naming kind, text,
+// scale_key or options for what cannot be asked.
+nlohmann::json with_item(const nlohmann::json& questionnaire, const NewItem& item,
+                         const std::string& locale);
+// The questionnaire without the item `key` (and without a scale left with no items).
+// NotFound when it has no such item.
+nlohmann::json without_item(const nlohmann::json& questionnaire, const std::string& key);
+
 // A questionnaire text ({da, sv, en} or one plain text) in `locale`, else Danish, else English.
 std::string text_in(const nlohmann::json& text, const std::string& locale);
 

@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "core/input.hpp"
 #include "core/time.hpp"
@@ -111,7 +112,8 @@ json questions_view(const Request& req, const Survey& s) {
   json out = json::array();
   for (const auto& item : s.questionnaire.value("items", json::array())) {
     const std::string scale = item.value("scale", "");
-    out.push_back({{"text", text_in(item.value("text", json()), req.locale)},
+    out.push_back({{"key", item.value("key", "")},
+                   {"text", text_in(item.value("text", json()), req.locale)},
                    {"kind", web::t(req.locale, "survey_kind_" + item.value("kind", ""))},
                    {"scale", scale_names.count(scale) ? scale_names[scale] : ""},
                    {"reverse", item.value("reverse", false)},
@@ -191,6 +193,7 @@ struct SurveyState {
   int status = 200;
   std::optional<SentRound> sent;
   json feed_form;  // the KPI form as typed, after a refusal
+  json item_form;  // the question form as typed, after a refusal
 };
 
 json links_view(soci::session& sql, const Request& req, const SentRound& sent) {
@@ -208,6 +211,77 @@ json links_view(soci::session& sql, const Request& req, const SentRound& sent) {
                    {"url", answer_url(link.secret)}});
   }
   return out;
+}
+
+// The form that adds a question, with the questionnaire's scales to put a Likert item in.
+void add_question_form(const Request& req, const Survey& s, json& view, const SurveyState& state) {
+  std::vector<std::pair<std::string, std::string>> scales;
+  for (const auto& sc : s.questionnaire.value("scales", json::array()))
+    scales.emplace_back(sc.value("key", ""), text_in(sc.value("name", json()), req.locale));
+  const json typed = state.item_form.is_null() ? json{{"kind", "likert"}} : state.item_form;
+  std::vector<std::pair<std::string, std::string>> kinds;
+  for (const char* k : {"likert", "single", "multiple", "number", "text"})
+    kinds.emplace_back(k, web::t(req.locale, std::string("survey_kind_") + k));
+  view["item_form"] = typed;
+  view["item_kinds"] = web::select_options(kinds, typed.value("kind", "likert"));
+  view["item_scales"] = web::select_options(scales, typed.value("scale_key", ""));
+  view["may_edit_questions"] = true;
+  view["item_version"] = s.version;
+}
+
+Response survey_page(db::Database& db, const Request& req, SurveyState state);
+
+// Adds a question from the survey's page, at the version shown.
+Response add_question(db::Database& db, const Request& req) {
+  json typed = http::form_json(req.body, {});
+  SurveyState state;
+  try {
+    core::Input input(typed, true);
+    NewItem item;
+    item.kind = typed.value("kind", "");
+    item.text = input.optional_text("text", kItemTextMax).value_or("");
+    item.scale_key = typed.value("scale_key", "");
+    item.new_scale = input.optional_text("new_scale", kTitleMax).value_or("");
+    item.reverse = typed.value("reverse", "") == "1";
+    std::istringstream lines(typed.value("options", ""));
+    for (std::string line; std::getline(lines, line);) {
+      while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+      if (!line.empty()) item.options.push_back(line);
+    }
+    input.check();
+    const auto version = http::required_version(req, typed);
+    auto sql = db.lease();
+    SurveyStore store(*sql, req.who().tenant_id);
+    auto survey = store.get(req.param("id"));
+    require_owner(survey, req.who());
+    survey.questionnaire = with_item(survey.questionnaire, item, req.locale);
+    store.update(&req.who(), survey, version);
+    return Response::redirect("/surveys/" + survey.id + "#questions");
+  } catch (const core::ValidationError& e) {
+    state.errors = web::validation_errors(req, e);
+    state.status = 422;
+  } catch (const core::Conflict& e) {
+    state.errors = {{"_form", web::error_text(req, e)}};
+    state.status = 409;
+  } catch (const core::Forbidden& e) {
+    state.errors = {{"_form", web::error_text(req, e)}};
+    state.status = 403;
+  }
+  typed.erase("version");  // the form shows the stored one
+  state.item_form = typed;
+  return survey_page(db, req, std::move(state));
+}
+
+Response remove_question(db::Database& db, const Request& req) {
+  auto form = req.form();
+  auto sql = db.lease();
+  SurveyStore store(*sql, req.who().tenant_id);
+  auto survey = store.get(req.param("id"));
+  require_owner(survey, req.who());
+  const auto version = http::required_version(req, http::form_json(req.body, {}));
+  survey.questionnaire = without_item(survey.questionnaire, req.param("key"));
+  store.update(&req.who(), survey, version);
+  return Response::redirect("/surveys/" + survey.id + "#questions");
 }
 
 // The KPIs the survey's scales feed, and for a survey of a project the form that adds one.
@@ -253,6 +327,8 @@ Response survey_page(db::Database& db, const Request& req, SurveyState state) {
   view["questions"] = questions_view(req, s);
   view["rounds"] = rounds_view(req, store, s, owner);
   view["has_rounds"] = !view["rounds"].empty();
+  // Questions change only until the first round is sent: answers were given to them.
+  if (owner && view["rounds"].empty()) add_question_form(req, s, view, state);
   view["owner"] = owner;
   view["citizens"] = s.audience == "citizens";
   const std::string today = req.who().today();
@@ -506,6 +582,10 @@ void add_pages(http::Router& router, db::Database& db) {
        {"POST", "/surveys/{id}/rounds", send_round_form,
         "Send the next round from the form; its personal links are shown this once"},
        {"POST", "/surveys/{id}/kpi", feed_kpi_form, "Feed a scale's index to a KPI from the form"},
+       {"POST", "/surveys/{id}/items", add_question,
+        "Add a question from the form (until the first round is sent)"},
+       {"POST", "/surveys/{id}/items/{key}/remove", remove_question,
+        "Remove a question from the form (until the first round is sent)"},
        {"POST", "/rounds/{id}/status", set_round_status, "Open or close a round from the page"},
        {"POST", "/rounds/{id}/reminders", remind_form,
         "Remind by mail those of an open round who have not answered"},

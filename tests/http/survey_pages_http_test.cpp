@@ -403,5 +403,87 @@ TEST_F(SurveyPagesTest, TheMunicipalitysMinimumHidesSmallGroupsInEverySurvey) {
   EXPECT_EQ(shown["scales"][0]["total"]["n"], 3);
 }
 
+TEST_F(SurveyPagesTest, QuestionsAreAddedAndRemovedOnThePageUntilTheFirstRound) {
+  auto [t, admin] = new_tenant_admin("svp-items");
+  auto made = created_object(admin, kSurveys, {{"title", "Vores egne spørgsmål"}});
+  const std::string id = made["id"];
+  const std::string page = "/surveys/" + id;
+  auto version = [&] {
+    return std::to_string(
+        admin.get(std::string(kSurveys) + "/" + id).json()["version"].get<long long>());
+  };
+  auto add = [&](std::map<std::string, std::string> form) {
+    form["_csrf"] = admin.csrf();
+    form["version"] = version();
+    return admin.post_form(page + "/items", form);
+  };
+  // A choice with one option, a scale question in no scale, no text: refused, as typed.
+  expect_refused_input(
+      add({{"kind", "single"}, {"text", "Hvor arbejder du?"}, {"options", "Nord"}}),
+      {"item-options-error", "Hvor arbejder du?"});
+  expect_refused_input(add({{"kind", "likert"}, {"text", "Hjælper vi hinanden?"}}),
+                       {"item-scale-error"});
+  expect_refused_input(add({{"kind", "text"}, {"text", ""}}), {"item-text-error"});
+  ASSERT_EQ(add({{"kind", "likert"},
+                 {"text", "Hjælper vi hinanden på tværs?"},
+                 {"new_scale", "Samarbejde"},
+                 {"reverse", ""}})
+                .status,
+            303);
+  ASSERT_EQ(add({{"kind", "single"}, {"text", "Hvor arbejder du?"}, {"options", "Nord\r\nSyd\r\n"}})
+                .status,
+            303);
+  // A stale version is refused, not written over.
+  auto stale = admin.post_form(
+      page + "/items",
+      {{"_csrf", admin.csrf()}, {"version", "1"}, {"kind", "text"}, {"text", "For sent"}});
+  EXPECT_EQ(stale.status, 409);
+  auto q = admin.get(std::string(kSurveys) + "/" + id).json()["questionnaire"];
+  ASSERT_EQ(q["items"].size(), 2u) << q.dump();
+  EXPECT_EQ(q["items"][0]["key"], "hjaelper-vi-hinanden-paa-tvaers");
+  EXPECT_EQ(q["items"][0]["text"]["da"], "Hjælper vi hinanden på tværs?");
+  EXPECT_EQ(q["items"][0]["scale"], "samarbejde");
+  ASSERT_EQ(q["scales"].size(), 1u);
+  EXPECT_EQ(q["scales"][0]["name"]["da"], "Samarbejde");
+  ASSERT_EQ(q["items"][1]["options"].size(), 2u);
+  EXPECT_EQ(q["items"][1]["options"][1]["label"]["da"], "Syd");
+  // Removing the scale's only question removes the scale.
+  auto removed = admin.post_form(page + "/items/hjaelper-vi-hinanden-paa-tvaers/remove",
+                                 {{"_csrf", admin.csrf()}, {"version", version()}});
+  ASSERT_EQ(removed.status, 303);
+  q = admin.get(std::string(kSurveys) + "/" + id).json()["questionnaire"];
+  EXPECT_EQ(q["items"].size(), 1u);
+  EXPECT_TRUE(q["scales"].empty());
+  // Once a round is sent the questions stay as they were answered.
+  auto unit = new_unit(admin, "Kantinen");
+  new_person(admin, "Kok", {{"unit_id", unit}});
+  ASSERT_EQ(admin
+                .send_json("POST", std::string(kSurveys) + "/" + id + "/rounds",
+                           {{"label", "Før"},
+                            {"opens_on", "2026-01-01"},
+                            {"closes_on", "2099-12-31"},
+                            {"unit_ids", {unit}}})
+                .status,
+            201);
+  EXPECT_EQ(admin.get(page).body.find("Tilføj et spørgsmål"), std::string::npos);
+  EXPECT_EQ(add({{"kind", "text"}, {"text", "For sent"}}).status, 409);
+  // Only the owner and administrators change it; another tenant finds nothing.
+  auto member = member_of(t);
+  EXPECT_EQ(
+      member
+          .post_form(
+              page + "/items",
+              {{"_csrf", member.csrf()}, {"version", version()}, {"kind", "text"}, {"text", "Mit"}})
+          .status,
+      403);
+  auto [other, stranger] = new_tenant_admin("svp-items-b");
+  EXPECT_EQ(stranger
+                .post_form(
+                    page + "/items",
+                    {{"_csrf", stranger.csrf()}, {"version", "1"}, {"kind", "text"}, {"text", "X"}})
+                .status,
+            404);
+}
+
 }  // namespace
 }  // namespace testing_http
