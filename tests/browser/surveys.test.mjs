@@ -7,7 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  DEMO_PROJECT, RUN, assertAccessible, follow, launchBrowser, newContext, press, screenshot, url,
+  DEMO_PROJECT, RUN, assertAccessible, clickAndLoad, follow, launchBrowser, newContext, press, screenshot, url,
   withLoggedInPage,
 } from './support.mjs';
 
@@ -61,9 +61,17 @@ describe('surveys', () => {
     await page.getByLabel('Projekt', { exact: true }).selectOption({ label: DEMO_PROJECT });
     await press(page, 'Opret spørgeskema');
     await page.getByRole('heading', { level: 1, name: SURVEY }).waitFor();
-    await page.getByText('Spørgsmålene').click();
+    // Until a round is sent the questions are open and can change: one added, then removed.
     await page.getByText('Kan du regne med, at det, ledelsen fortæller jer, holder stik?').waitFor();
+    await page.getByLabel('Spørgsmål', { exact: true }).fill(`Hvor længe har du været her? ${RUN}`);
+    await page.getByLabel('Svartype').selectOption({ label: 'tal' });
+    await press(page, 'Tilføj et spørgsmål');
+    const added = page.locator('ol.survey-questions li', { hasText: `Hvor længe har du været her? ${RUN}` });
+    await added.waitFor();
     await assertAccessible(page, 'survey page');
+    page.once('dialog', (d) => d.accept());
+    await clickAndLoad(page, added.getByRole('button', { name: /^Fjern/ }));
+    assert.equal(await page.locator('ol.survey-questions > li').count(), 4);
   });
 
   test('a round sent to three units shows each person a link, once', async () => {
