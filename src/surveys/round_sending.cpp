@@ -10,6 +10,7 @@
 #include "mail/outbox_store.hpp"
 #include "org/person_store.hpp"
 #include "org/unit_store.hpp"
+#include "projects/role_store.hpp"
 #include "surveys/kpi_feed.hpp"
 #include "web/public_url.hpp"
 
@@ -43,6 +44,19 @@ std::vector<Invitee> population(soci::session& sql, const std::string& tenant_id
     }
   }
   return out;
+}
+
+// The people holding a role in the project, each in their own unit, unless asked already.
+void add_participants(soci::session& sql, const std::string& tenant_id,
+                      const std::string& project_id, std::vector<Invitee>& invitees) {
+  std::set<std::string> asked;
+  for (const auto& i : invitees) asked.insert(i.person_id);
+  org::PersonStore people(sql, tenant_id);
+  for (const auto& holder : projects::RoleStore(sql, tenant_id).holders(project_id)) {
+    if (!asked.insert(holder.person_id).second) continue;
+    auto person = people.find(holder.person_id);
+    if (person && person->active) invitees.push_back({person->id, person->unit_id});
+  }
 }
 
 }  // namespace
@@ -121,17 +135,22 @@ int send_reminders(soci::session& sql, const core::AuthContext& who, const Surve
 }
 
 SentRound send_round(soci::session& sql, const core::AuthContext& who, const Survey& survey,
-                     Round round, const std::vector<std::string>& unit_ids, bool by_mail) {
+                     Round round, const Population& asked, bool by_mail) {
   require_owner(survey, who);
   org::UnitStore unit_store(sql, who.tenant_id);
-  for (const auto& u : unit_ids)
+  for (const auto& u : asked.unit_ids)
     if (!unit_store.exists(u)) throw core::ValidationError("unit_ids", "no such unit: " + u);
+  if (asked.project_participants && !survey.project_id)
+    throw core::ValidationError("project_participants", core::Message{"survey_err_no_project"});
+  auto invitees = population(sql, who.tenant_id, asked.unit_ids);
+  if (asked.project_participants)
+    add_participants(sql, who.tenant_id, *survey.project_id, invitees);
   // All or nothing: a round without its links could not be answered by anyone.
   db::WriteTx tx(sql);
   SurveyStore store(sql, who.tenant_id);
   SentRound sent;
   sent.round = store.add_round(&who, survey.id, std::move(round));
-  sent.links = store.invite(sent.round.id, population(sql, who.tenant_id, unit_ids));
+  sent.links = store.invite(sent.round.id, invitees);
   if (survey.audience == "citizens") sent.public_secret = store.open_public_link(sent.round.id);
   if (by_mail)
     sent.mailed =

@@ -23,10 +23,18 @@ struct SentRound {
   std::set<std::string> mailed;  // the people whose link went out by mail
 };
 
-// Refuses (ValidationError) a unit that is not the tenant's; Forbidden unless the caller owns
-// the survey or administers the tenant.
+// Refuses (ValidationError) a unit that is not the tenant's, or the project's participants of
+// a survey that serves no project; Forbidden unless the caller owns the survey or
+// administers the tenant.
+// Who a round asks: the people of units (and of the units below them) and, for a survey that
+// serves a project, the people holding a role in it; everyone once.
+struct Population {
+  std::vector<std::string> unit_ids;
+  bool project_participants = false;
+};
+
 SentRound send_round(soci::session& sql, const core::AuthContext& who, const Survey& survey,
-                     Round round, const std::vector<std::string>& unit_ids, bool by_mail);
+                     Round round, const Population& asked, bool by_mail);
 
 // Mails each link whose person has an address (through the outbox, in the caller's
 // transaction; their mail preference applies): mail kind `kind` ("survey_invitation",

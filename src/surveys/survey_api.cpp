@@ -66,11 +66,15 @@ Response post_round(const Survey& s, soci::session& sql, Request& req) {
       for (const auto& u : given)
         if (u.is_string()) units.push_back(u.get<std::string>());
   }
-  const bool by_mail = input.raw().contains("mail") && input.raw()["mail"] == true;
-  if (input.raw().contains("mail") && !input.raw()["mail"].is_boolean())
-    input.fail("mail", "must be true or false");
+  auto flag = [&](const char* key) {
+    if (input.raw().contains(key) && !input.raw()[key].is_boolean())
+      input.fail(key, "must be true or false");
+    return input.raw().contains(key) && input.raw()[key] == true;
+  };
+  const bool by_mail = flag("mail");
+  const bool participants = flag("project_participants");
   input.check();
-  auto sent = surveys::send_round(sql, req.who(), s, r, units, by_mail);
+  auto sent = surveys::send_round(sql, req.who(), s, r, {units, participants}, by_mail);
   json links = json::array();
   for (const auto& link : sent.links)
     links.push_back({{"person_id", link.person_id},
@@ -203,6 +207,9 @@ void register_schemas() {
           {{"type", "array"},
            {"items", {{"type", "string"}}},
            {"description", "the units asked, with the units below them and their people"}}},
+         {"project_participants",
+          {{"type", "boolean"},
+           {"description", "also everyone holding a role in the survey's project"}}},
          {"mail",
           {{"type", "boolean"},
            {"description",

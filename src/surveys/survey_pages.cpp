@@ -331,6 +331,7 @@ Response survey_page(db::Database& db, const Request& req, SurveyState state) {
   if (owner && view["rounds"].empty()) add_question_form(req, s, view, state);
   view["owner"] = owner;
   view["citizens"] = s.audience == "citizens";
+  view["has_project"] = s.project_id.has_value();
   const std::string today = req.who().today();
   json form = state.form.is_null() ? json{{"label", ""},
                                           {"opens_on", today},
@@ -380,7 +381,9 @@ Response send_round_form(db::Database& db, const Request& req) {
       if (u.is_string()) units.push_back(u.get<std::string>());
     auto sql = db.lease();
     auto survey = SurveyStore(*sql, req.who().tenant_id).get(req.param("id"));
-    state.sent = send_round(*sql, req.who(), survey, r, units, typed.value("mail", "") == "1");
+    state.sent = send_round(*sql, req.who(), survey, r,
+                            {units, typed.value("project_participants", "") == "1"},
+                            typed.value("mail", "") == "1");
     state.status = 201;
   } catch (const core::ValidationError& e) {
     state = {typed, web::validation_errors(req, e), 422, std::nullopt};

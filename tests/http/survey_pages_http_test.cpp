@@ -2,6 +2,7 @@
 // personal link (questions shown, a refused answer naming the item, thanks, a used link), a
 // citizens' survey with one public link that is rate limited, the list, survey and results
 // pages with their forms, and another tenant's 404s.
+#include <set>
 #include <sstream>
 
 #include <gtest/gtest.h>
@@ -274,21 +275,49 @@ TEST_F(SurveyPagesTest, AScalesIndexFeedsAKpiOfTheProjectWhenARoundCloses) {
   EXPECT_EQ(linked.json()["kpi_feeds"][0]["kpi_name"], "Social kapital i hjemmeplejen");
   const std::string measurements = "/api/v1/kpis/" + kpi + "/measurements";
   EXPECT_TRUE(admin.get(measurements).json()["items"].empty());  // no round closed yet
-  // A round of three, all answering the middle point: the index is 50.
+  // A round of three, all answering the middle point: the index is 50. The project group's
+  // member is asked too (once, though in the unit as well); a survey without a project has
+  // no participants to ask.
   Sent s{survey, nullptr, {}};
+  auto outsider = new_person(admin, "Projektmedarbejder");
+  auto insider = new_person(admin, "Ansat i gruppen", {{"unit_id", unit}});
+  for (const auto& p : {outsider, insider})
+    ASSERT_EQ(admin
+                  .send_json("POST", "/api/v1/projects/" + project + "/roles",
+                             {{"person_id", p}, {"role", "project_group"}})
+                  .status,
+              201);
+  auto lone = created_object(admin, kSurveys, {{"title", "Uden projekt"}});
+  expect_refused_input(
+      admin.send_json("POST",
+                      std::string(kSurveys) + "/" + lone["id"].get<std::string>() + "/rounds",
+                      {{"label", "Før"},
+                       {"opens_on", "2026-01-01"},
+                       {"closes_on", "2026-12-31"},
+                       {"project_participants", true}}),
+      {"project_participants"});
   auto r = admin.send_json("POST", survey_path(s) + "/rounds",
                            {{"label", "Før"},
                             {"opens_on", "2026-01-01"},
                             {"closes_on", "2026-12-31"},
-                            {"unit_ids", {unit}}});
+                            {"unit_ids", {unit}},
+                            {"project_participants", true}});
   ASSERT_EQ(r.status, 201) << r.body;
+  const auto sent = r.json();
+  std::set<std::string> asked;
+  for (const auto& l : sent["links"]) asked.insert(l["person_id"].get<std::string>());
+  // The unit's three and the insider, the outsider, and the administrator who owns the project.
+  EXPECT_EQ(sent["links"].size(), 6u);
+  EXPECT_TRUE(asked.count(outsider));
+  EXPECT_TRUE(asked.count(insider));
   s.round = r.json();
   ASSERT_EQ(set_status(admin, s, "open").status, 200);
   json middle = json::object();
   for (const auto& item : survey["questionnaire"]["items"])
     middle[item["key"].get<std::string>()] = 2;
   for (const auto& l : s.round["links"])
-    EXPECT_EQ(client().send_json("POST", local(l["url"]), {{"answers", middle}}).status, 201);
+    if (l["person_id"] != outsider && l["person_id"] != insider)
+      EXPECT_EQ(client().send_json("POST", local(l["url"]), {{"answers", middle}}).status, 201);
   ASSERT_EQ(set_status(admin, s, "closed").status, 200);
   auto values = admin.get(measurements).json()["items"];
   ASSERT_EQ(values.size(), 1u) << values.dump();
