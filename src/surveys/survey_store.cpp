@@ -61,27 +61,19 @@ constexpr std::string_view kItemSums =
     "SELECT subject_key, unit_key, n, total, squares FROM survey_totals "
     "WHERE tenant_id = :tenant_id AND round_id = :round_id AND kind = 'item' AND n > 0 "
     "ORDER BY subject_key, unit_key";
-// The link's round with what the answer form needs: whether it is open, the survey's title
-// and the municipality's language. The questionnaire is read apart, by round (see
-// questionnaire_of): a long text that need not be read for every answer.
+// The link's round with what an answer needs: whether it is open and its questionnaire.
 constexpr std::string_view kLinkRound =
     "SELECT i.tenant_id, i.round_id, i.unit_id, i.used, r.status, r.opens_on, r.closes_on, "
-    "s.title, s.description, t.default_locale FROM survey_invitations i "
+    "s.questionnaire, s.title, s.description, t.default_locale FROM survey_invitations i "
     "JOIN survey_rounds r ON r.tenant_id = i.tenant_id AND r.id = i.round_id "
     "JOIN surveys s ON s.tenant_id = r.tenant_id AND s.id = r.survey_id "
     "JOIN tenants t ON t.id = i.tenant_id WHERE i.link_hash = :hash";
 // A public link (a citizens' round): answered any number of times, each answer in no unit.
 constexpr std::string_view kPublicLinkRound =
     "SELECT r.tenant_id, r.id AS round_id, NULL AS unit_id, 0 AS used, r.status, r.opens_on, "
-    "r.closes_on, s.title, s.description, t.default_locale FROM survey_rounds r "
+    "r.closes_on, s.questionnaire, s.title, s.description, t.default_locale FROM survey_rounds r "
     "JOIN surveys s ON s.tenant_id = r.tenant_id AND s.id = r.survey_id "
     "JOIN tenants t ON t.id = r.tenant_id WHERE r.public_link_hash = :hash";
-// A round's questionnaire: it cannot change once the survey has a round (SurveyStore::update),
-// nor can the survey be removed, so it is kept per round once read.
-constexpr std::string_view kRoundQuestionnaire =
-    "SELECT s.questionnaire FROM survey_rounds r "
-    "JOIN surveys s ON s.tenant_id = r.tenant_id AND s.id = r.survey_id "
-    "WHERE r.tenant_id = :tenant_id AND r.id = :round_id";
 constexpr std::string_view kSetPublicLink =
     "UPDATE survey_rounds SET public_link_hash = :hash WHERE tenant_id = :tenant_id AND id = :id";
 // The municipality's floor under every survey's minimum (migration 0038).
@@ -101,20 +93,9 @@ constexpr std::string_view kReplaceLink =
     "UPDATE survey_invitations SET link_hash = :new_hash "
     "WHERE tenant_id = :tenant_id AND link_hash = :old_hash AND used = 0";
 // Used once: the row changes only while unused, so two answers racing on one link store one.
-// Found and marked in one statement (RETURNING: SQLite 3.35 and PostgreSQL); an answer the
-// round or the questionnaire refuses rolls the mark back with the rest.
 constexpr std::string_view kUseLink =
     "UPDATE survey_invitations SET used = 1, person_id = NULL "
-    "WHERE link_hash = :hash AND used = 0 RETURNING tenant_id, round_id, unit_id";
-// Why a link could not be used: it was already (a row), or it is no personal link.
-constexpr std::string_view kLinkKnown =
-    "SELECT used FROM survey_invitations WHERE link_hash = :hash";
-constexpr std::string_view kRoundState =
-    "SELECT status, opens_on, closes_on FROM survey_rounds "
-    "WHERE tenant_id = :tenant_id AND id = :round_id";
-constexpr std::string_view kPublicRoundState =
-    "SELECT tenant_id, id AS round_id, status, opens_on, closes_on FROM survey_rounds "
-    "WHERE public_link_hash = :hash";
+    "WHERE link_hash = :hash AND used = 0";
 constexpr std::string_view kInsertResponse =
     "INSERT INTO survey_responses (tenant_id, round_id, id, unit_id) "
     "VALUES (:tenant_id, :round_id, :id, :unit_id)";
@@ -443,63 +424,33 @@ struct Parsed {
   std::set<std::string> scale_keys;
 };
 
-// The last few questionnaires a thread parsed, by a key: the oldest gives way.
-class Recent {
- public:
-  std::shared_ptr<const Parsed> find(std::string_view key) const {
-    for (const auto& entry : kept_)
-      if (entry.first == key) return entry.second;
-    return nullptr;
-  }
-  void keep(std::string_view key, std::shared_ptr<const Parsed> value) {
-    constexpr std::size_t kKept = 8;
-    if (kept_.size() < kKept) {
-      kept_.emplace_back(std::string(key), std::move(value));
-    } else {
-      kept_[next_] = {std::string(key), std::move(value)};
-      next_ = (next_ + 1) % kKept;
-    }
-  }
-
- private:
-  std::vector<std::pair<std::string, std::shared_ptr<const Parsed>>> kept_;
-  std::size_t next_ = 0;
-};
-
 // The questionnaire stored as `text`, parsed once per thread while it is among the last few
-// this thread read: parsing one (about 8 kB in three languages) was a sixth of an answer's CPU.
+// this thread read: an answer reads its round's questionnaire twice (the answer route finds
+// the link, then submit_answer), a survey's questionnaire cannot change once a round is sent,
+// and parsing one (about 8 kB in three languages) was a sixth of an answer's CPU.
 std::shared_ptr<const Parsed> parsed(std::string_view text) {
-  thread_local Recent kept;
-  if (auto found = kept.find(text)) return found;
+  constexpr std::size_t kKept = 8;
+  thread_local std::vector<std::pair<std::string, std::shared_ptr<const Parsed>>> kept;
+  thread_local std::size_t next = 0;
+  for (const auto& entry : kept)
+    if (entry.first == text) return entry.second;
   auto fresh = std::make_shared<Parsed>();
   fresh->questionnaire = json::parse(text);
   fresh->scales = scales_of(fresh->questionnaire);
   for (const auto& item : fresh->questionnaire.value("items", json::array()))
     fresh->item_keys.insert(item.value("key", ""));
   for (const auto& scale : fresh->scales) fresh->scale_keys.insert(scale.key);
-  kept.keep(text, fresh);
+  if (kept.size() < kKept) {
+    kept.emplace_back(std::string(text), fresh);
+  } else {
+    kept[next] = {std::string(text), fresh};
+    next = (next + 1) % kKept;
+  }
   return fresh;
 }
 
 std::string_view text_view(const db::Row& row, std::string_view column) {
   return row.text_of(row.cell(column));
-}
-
-// A round's questionnaire, parsed, read once per thread while the round is among the last few
-// this thread answered: it cannot change once its survey has a round (SurveyStore::update
-// refuses, and such a survey is kept), and round ids are unique, so an answer need not read
-// the survey's 8 kB text (three pages) nor compare it with the kept ones.
-std::shared_ptr<const Parsed> questionnaire_of(soci::session& sql, const std::string& tenant_id,
-                                               const std::string& round_id) {
-  thread_local Recent kept;
-  const std::string key = tenant_id + '\n' + round_id;
-  if (auto found = kept.find(key)) return found;
-  const auto rows =
-      db::query(sql, kRoundQuestionnaire, {{"tenant_id", tenant_id}, {"round_id", round_id}});
-  if (rows.empty()) throw core::NotFound(core::Message{"survey_err_link_unknown"});
-  auto fresh = parsed(text_view(rows[0], "questionnaire"));
-  kept.keep(key, fresh);
-  return fresh;
 }
 
 // A statement of many rows, "INSERT … VALUES (…), (…)", in one round trip on PostgreSQL:
@@ -558,7 +509,7 @@ std::optional<LinkedRound> find_link(soci::session& sql, const std::string& secr
   out.status = db::text(row, "status");
   out.opens_on = db::text(row, "opens_on");
   out.closes_on = db::text(row, "closes_on");
-  out.questionnaire = questionnaire_of(sql, out.tenant_id, out.round_id)->questionnaire;
+  out.questionnaire = parsed(text_view(row, "questionnaire"))->questionnaire;
   out.title = db::text(row, "title");
   out.description = db::opt_text(row, "description");
   out.tenant_locale = db::text(row, "default_locale");
@@ -573,30 +524,22 @@ void submit_answer(soci::session& sql, const std::string& secret, const Answers&
                    const std::string& today) {
   const std::string hash = core::sha256_hex(secret);
   db::WriteTx tx(sql);
-  // A personal link is marked used as it is found; else it is used already, a public link
-  // or unknown. The checks below throw, and the mark is rolled back, as before it was made.
-  std::string tenant_id;
-  std::string round_id;
-  std::optional<std::string> unit_id;
-  db::Rows state;
-  if (const auto link = db::query(sql, kUseLink, {{"hash", hash}}); !link.empty()) {
-    tenant_id = db::text(link[0], "tenant_id");
-    round_id = db::text(link[0], "round_id");
-    unit_id = db::opt_text(link[0], "unit_id");
-    state = db::query(sql, kRoundState, {{"tenant_id", tenant_id}, {"round_id", round_id}});
-  } else if (!db::query(sql, kLinkKnown, {{"hash", hash}}).empty()) {
+  bool is_public = false;
+  const auto rows = link_rows(sql, hash, is_public);
+  if (rows.empty()) throw core::NotFound(core::Message{"survey_err_link_unknown"});
+  const auto link = rows[0];
+  if (db::integer(link, "used") != 0)
     throw core::Conflict(core::Message{"survey_err_link_used"}, nullptr, "link_used");
-  } else {
-    state = db::query(sql, kPublicRoundState, {{"hash", hash}});
-    if (state.empty()) throw core::NotFound(core::Message{"survey_err_link_unknown"});
-    tenant_id = db::text(state[0], "tenant_id");
-    round_id = db::text(state[0], "round_id");
-  }
-  if (state.empty() || db::text(state[0], "status") != "open" ||
-      today < db::text(state[0], "opens_on") || today > db::text(state[0], "closes_on"))
+  if (db::text(link, "status") != "open" || today < db::text(link, "opens_on") ||
+      today > db::text(link, "closes_on"))
     throw core::ValidationError("round", core::Message{"survey_err_round_not_open"});
-  const auto questionnaire = questionnaire_of(sql, tenant_id, round_id);
+  const auto questionnaire = parsed(text_view(link, "questionnaire"));
   check_answers(questionnaire->questionnaire, answers);
+  if (!is_public && db::execute(sql, kUseLink, {{"hash", hash}}) == 0)
+    throw core::Conflict(core::Message{"survey_err_link_used"}, nullptr, "link_used");
+  const std::string tenant_id = db::text(link, "tenant_id");
+  const std::string round_id = db::text(link, "round_id");
+  const auto unit_id = db::opt_text(link, "unit_id");
   const std::string unit_key = unit_id.value_or("");
   // Random, not time-ordered: the order of the rows says nothing of who answered when.
   const std::string response_id = core::random_token(16);
