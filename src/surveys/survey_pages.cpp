@@ -1,7 +1,8 @@
 // The survey pages (issue 17): the tenant's surveys with the form for a new one from a
 // built-in questionnaire; one survey with its questions, its rounds and how many answered
 // per unit, the form that sends the next round (its personal links shown this once) and
-// the buttons that open and close a round; and a round's results.
+// the buttons that open and close a round. The questions' form is in survey_question_pages,
+// the results in survey_results_page.
 #include <algorithm>
 #include <cstdlib>
 #include <map>
@@ -23,12 +24,12 @@
 #include "surveys/round_sending.hpp"
 #include "surveys/survey_routes.hpp"
 #include "surveys/survey_store.hpp"
+#include "surveys/survey_views.hpp"
 #include "web/choices.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 
-namespace surveys {
-namespace {
+namespace surveys::pages {
 
 using http::Request;
 using http::Response;
@@ -185,17 +186,6 @@ json unit_checkboxes(soci::session& sql, const Request& req, const json& chosen)
   return out;
 }
 
-// What the survey page shows besides the survey: the send form as typed, its errors, and
-// after a round was sent its links (this once).
-struct SurveyState {
-  json form;
-  json errors = json::object();
-  int status = 200;
-  std::optional<SentRound> sent;
-  json feed_form;  // the KPI form as typed, after a refusal
-  json item_form;  // the question form as typed, after a refusal
-};
-
 json links_view(soci::session& sql, const Request& req, const SentRound& sent) {
   org::PersonStore people(sql, req.who().tenant_id);
   std::map<std::string, std::string> unit_names;
@@ -211,77 +201,6 @@ json links_view(soci::session& sql, const Request& req, const SentRound& sent) {
                    {"url", answer_url(link.secret)}});
   }
   return out;
-}
-
-// The form that adds a question, with the questionnaire's scales to put a Likert item in.
-void add_question_form(const Request& req, const Survey& s, json& view, const SurveyState& state) {
-  std::vector<std::pair<std::string, std::string>> scales;
-  for (const auto& sc : s.questionnaire.value("scales", json::array()))
-    scales.emplace_back(sc.value("key", ""), text_in(sc.value("name", json()), req.locale));
-  const json typed = state.item_form.is_null() ? json{{"kind", "likert"}} : state.item_form;
-  std::vector<std::pair<std::string, std::string>> kinds;
-  for (const char* k : {"likert", "single", "multiple", "number", "text"})
-    kinds.emplace_back(k, web::t(req.locale, std::string("survey_kind_") + k));
-  view["item_form"] = typed;
-  view["item_kinds"] = web::select_options(kinds, typed.value("kind", "likert"));
-  view["item_scales"] = web::select_options(scales, typed.value("scale_key", ""));
-  view["may_edit_questions"] = true;
-  view["item_version"] = s.version;
-}
-
-Response survey_page(db::Database& db, const Request& req, SurveyState state);
-
-// Adds a question from the survey's page, at the version shown.
-Response add_question(db::Database& db, const Request& req) {
-  json typed = http::form_json(req.body, {});
-  SurveyState state;
-  try {
-    core::Input input(typed, true);
-    NewItem item;
-    item.kind = typed.value("kind", "");
-    item.text = input.optional_text("text", kItemTextMax).value_or("");
-    item.scale_key = typed.value("scale_key", "");
-    item.new_scale = input.optional_text("new_scale", kTitleMax).value_or("");
-    item.reverse = typed.value("reverse", "") == "1";
-    std::istringstream lines(typed.value("options", ""));
-    for (std::string line; std::getline(lines, line);) {
-      while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
-      if (!line.empty()) item.options.push_back(line);
-    }
-    input.check();
-    const auto version = http::required_version(req, typed);
-    auto sql = db.lease();
-    SurveyStore store(*sql, req.who().tenant_id);
-    auto survey = store.get(req.param("id"));
-    require_owner(survey, req.who());
-    survey.questionnaire = with_item(survey.questionnaire, item, req.locale);
-    store.update(&req.who(), survey, version);
-    return Response::redirect("/surveys/" + survey.id + "#questions");
-  } catch (const core::ValidationError& e) {
-    state.errors = web::validation_errors(req, e);
-    state.status = 422;
-  } catch (const core::Conflict& e) {
-    state.errors = {{"_form", web::error_text(req, e)}};
-    state.status = 409;
-  } catch (const core::Forbidden& e) {
-    state.errors = {{"_form", web::error_text(req, e)}};
-    state.status = 403;
-  }
-  typed.erase("version");  // the form shows the stored one
-  state.item_form = typed;
-  return survey_page(db, req, std::move(state));
-}
-
-Response remove_question(db::Database& db, const Request& req) {
-  auto form = req.form();
-  auto sql = db.lease();
-  SurveyStore store(*sql, req.who().tenant_id);
-  auto survey = store.get(req.param("id"));
-  require_owner(survey, req.who());
-  const auto version = http::required_version(req, http::form_json(req.body, {}));
-  survey.questionnaire = without_item(survey.questionnaire, req.param("key"));
-  store.update(&req.who(), survey, version);
-  return Response::redirect("/surveys/" + survey.id + "#questions");
 }
 
 // The KPIs the survey's scales feed, and for a survey of a project the form that adds one.
@@ -445,154 +364,37 @@ Response set_round_status(db::Database& db, const Request& req) {
   return Response::redirect("/surveys/" + survey.id + "?done=" + status);
 }
 
-std::string one_decimal(const Request& req, double value) {
-  return web::format_number(req.locale, value, 1);
-}
+}  // namespace surveys::pages
 
-// A unit's line as the results page shows it: the index with a bar, or why it is hidden.
-json line_view(const Request& req, const UnitLine& line) {
-  json out = {{"name", line.unit_id.empty() ? web::t(req.locale, "survey_everyone") : line.name},
-              {"hidden", line.hidden}};
-  if (line.hidden) return out;
-  out["n"] = line.index.n;
-  out["mean"] = one_decimal(req, line.index.mean);
-  out["bar"] = static_cast<int>(line.index.mean + 0.5);
-  if (line.change) {
-    const double d = line.change->difference;
-    out["change"] = (d > 0 ? "+" : "") + one_decimal(req, d);
-    out["beyond_chance"] = line.change->beyond_chance;
-  }
-  return out;
-}
-
-// The units the round asked, with their depth in the round's tree: those with invitations
-// and the units above them. The others of the tenant's tree would only fill the page with
-// empty, hidden rows.
-std::map<std::string, int> asked_units(const Round& round,
-                                       const std::vector<Participation>& counts) {
-  std::map<std::string, std::optional<std::string>> parent;
-  for (const auto& u : round.grouping) parent[u.id] = u.parent_id;
-  std::map<std::string, int> out;
-  for (const auto& p : counts) {
-    std::optional<std::string> at = p.invited > 0 ? p.unit_id : std::nullopt;
-    while (at && parent.count(*at) && out.emplace(*at, 0).second) at = parent[*at];
-  }
-  for (auto& entry : out) {
-    std::optional<std::string> up = parent[entry.first];
-    for (std::size_t steps = 0; up && parent.count(*up) && steps < parent.size(); ++steps) {
-      ++entry.second;
-      up = parent[*up];
-    }
-  }
-  return out;
-}
-
-json lines_view(const Request& req, const std::vector<UnitLine>& lines,
-                const std::map<std::string, int>& asked) {
-  json out = json::array();
-  for (const auto& l : lines) {
-    auto depth = asked.find(l.unit_id);
-    if (depth == asked.end()) continue;
-    out.push_back(line_view(req, l));
-    out.back()["name"] = indent(depth->second) + out.back()["name"].get<std::string>();
-  }
-  return out;
-}
-
-json trend_view(const Request& req, const std::vector<TrendPoint>& trend) {
-  json out = json::array();
-  for (const auto& p : trend) {
-    json point = {{"label", p.label}, {"hidden", p.hidden}};
-    if (!p.hidden) {
-      point["mean"] = one_decimal(req, p.index.mean);
-      point["bar"] = static_cast<int>(p.index.mean + 0.5);
-      point["n"] = p.index.n;
-    }
-    out.push_back(point);
-  }
-  return out;
-}
-
-// The free text, for the survey's owner only and only once at least the minimum group
-// answered the round: a comment from a handful could be told by its words.
-void add_free_texts(SurveyStore& store, const Request& req, const RoundReport& report, json& view) {
-  if (!report.closed || !is_owner(report.survey, req.who())) return;
-  if (store.responses(report.round.id) < report.survey.min_group) return;
-  const auto texts = store.texts(report.round.id);
-  json out = json::array();
-  for (const auto& item : report.survey.questionnaire.value("items", json::array())) {
-    auto found = texts.find(item.value("key", ""));
-    if (item.value("kind", "") != "text" || found == texts.end()) continue;
-    out.push_back({{"question", text_in(item.value("text", json()), req.locale)},
-                   {"answers", found->second}});
-  }
-  view["free_texts"] = out;
-  view["has_free_texts"] = !out.empty();
-}
-
-Response results_page(db::Database& db, const Request& req) {
-  auto sql = db.lease();
-  SurveyStore store(*sql, req.who().tenant_id);
-  auto round = store.get_round(req.param("id"));
-  auto survey = store.get(round.survey_id);
-  auto report = round_report(store, round, survey);
-  auto view = web::base_view(req);
-  view["survey"] = {{"id", survey.id}, {"title", survey.title}, {"min_group", survey.min_group}};
-  view["round"] = {{"name", round_name(req, round)},
-                   {"label", round.label},
-                   {"status", web::t(req.locale, "survey_status_" + round.status)}};
-  view["participation"] = participation_view(req, round, report.participation);
-  view["closed"] = report.closed;
-  if (report.baseline) view["baseline"] = round_name(req, *report.baseline);
-  const auto asked = asked_units(round, report.participation);
-  json scales = json::array();
-  for (const auto& sc : report.scales)
-    scales.push_back({{"key", sc.key},
-                      {"name", text_in(sc.name, req.locale)},
-                      {"total", line_view(req, sc.total)},
-                      {"units", lines_view(req, sc.units, asked)},
-                      {"trend", trend_view(req, sc.trend)},
-                      {"has_trend", sc.trend.size() > 1}});
-  view["scales"] = scales;
-  json items = json::array();
-  for (const auto& it : report.items) {
-    json lines = json::array({line_view(req, it.total)});
-    for (const auto& l : lines_view(req, it.units, asked)) lines.push_back(l);
-    items.push_back({{"text", text_in(it.text, req.locale)}, {"lines", lines}});
-  }
-  view["items"] = items;
-  view["has_items"] = !items.empty();
-  add_free_texts(store, req, report, view);
-  view["export_csv"] = "/api/v1/rounds/" + round.id + "/results.csv";
-  view["export_xlsx"] = "/api/v1/rounds/" + round.id + "/results.xlsx";
-  return web::page(req, "surveys/results", view, {"survey_results_title", "surveys", 200});
-}
-
-}  // namespace
+namespace surveys {
 
 void add_pages(http::Router& router, db::Database& db) {
+  using http::Request;
+  using nlohmann::json;
   kit::add_page_routes(
       router, db,
       {{"GET", "/surveys",
         [](db::Database& db, const Request& req) {
-          return list_page(db, req, nullptr, json::object(), 200);
+          return pages::list_page(db, req, nullptr, json::object(), 200);
         },
         "The tenant's surveys and the form for a new one"},
-       {"POST", "/surveys", create_survey, "Make a survey from the form"},
+       {"POST", "/surveys", pages::create_survey, "Make a survey from the form"},
        {"GET", "/surveys/{id}",
-        [](db::Database& db, const Request& req) { return survey_page(db, req, {}); },
+        [](db::Database& db, const Request& req) { return pages::survey_page(db, req, {}); },
         "A survey: its questions, rounds and response rates"},
-       {"POST", "/surveys/{id}/rounds", send_round_form,
+       {"POST", "/surveys/{id}/rounds", pages::send_round_form,
         "Send the next round from the form; its personal links are shown this once"},
-       {"POST", "/surveys/{id}/kpi", feed_kpi_form, "Feed a scale's index to a KPI from the form"},
-       {"POST", "/surveys/{id}/items", add_question,
+       {"POST", "/surveys/{id}/kpi", pages::feed_kpi_form,
+        "Feed a scale's index to a KPI from the form"},
+       {"POST", "/surveys/{id}/items", pages::add_question,
         "Add a question from the form (until the first round is sent)"},
-       {"POST", "/surveys/{id}/items/{key}/remove", remove_question,
+       {"POST", "/surveys/{id}/items/{key}/remove", pages::remove_question,
         "Remove a question from the form (until the first round is sent)"},
-       {"POST", "/rounds/{id}/status", set_round_status, "Open or close a round from the page"},
-       {"POST", "/rounds/{id}/reminders", remind_form,
+       {"POST", "/rounds/{id}/status", pages::set_round_status,
+        "Open or close a round from the page"},
+       {"POST", "/rounds/{id}/reminders", pages::remind_form,
         "Remind by mail those of an open round who have not answered"},
-       {"GET", "/rounds/{id}/results", results_page,
+       {"GET", "/rounds/{id}/results", pages::results_page,
         "A round's results per scale, item and unit, small groups hidden"}});
 }
 
