@@ -6,6 +6,7 @@
 
 #include "core/time.hpp"
 #include "db/database.hpp"
+#include "db/migration_files.hpp"
 #include "db/write_tx.hpp"
 #include "web/resources.hpp"
 
@@ -64,6 +65,7 @@ int Database::migrate() {
   int ran = 0;
   for (const auto& res : web::resources::with_prefix("migrations/")) {
     std::string file(res.name.substr(std::string_view("migrations/").size()));
+    if (!migration_runs_on(file, url_.engine)) continue;
     int version = std::stoi(file.substr(0, file.find('_')));
     if (applied.count(version) != 0) continue;
     WriteTx tx(*sql);
