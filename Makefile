@@ -4,7 +4,7 @@ JOBS ?= 2
 LISTEN ?= 127.0.0.1:8080
 DB ?= sqlite:data/fremdrift.db
 
-.PHONY: all deps configure build binary run test bench fuzz format lint clean
+.PHONY: all deps configure build binary run test bench fuzz format lint clean deb
 
 all: build
 
@@ -27,6 +27,10 @@ run: binary
 	@mkdir -p data
 	./$(BUILD_DIR)/fremdrift --db $(DB) migrate
 	./$(BUILD_DIR)/fremdrift --db $(DB) serve --listen $(LISTEN) --demo
+
+# The Debian package (deploy/debian/, deploy/README.md): $(BUILD_DIR)/fremdrift_<version>_amd64.deb
+deb: binary
+	cd $(BUILD_DIR) && cpack -G DEB
 
 test: build
 	@bash scripts/test.sh $(BUILD_DIR)

@@ -17,17 +17,17 @@ trap cleanup EXIT
 
 pg_cluster_start || { echo "SUMMARY: FAILED — could not start PostgreSQL"; exit 1; }
 
-echo "== C++ tests (unit, storage on SQLite + PostgreSQL, HTTP against the binary) =="
+echo "== C++ tests (unit, storage on SQLite + PostgreSQL, HTTP against the binary) ($(date +%T)) =="
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 | tee "$BUILD_DIR/ctest.log"
 ctest_status=${PIPESTATUS[0]}
 ctest_line=$(grep -E "tests passed|tests failed" "$BUILD_DIR/ctest.log" | tail -n 1)
 
-echo "== Style and static checks (clang-format, clang-tidy) =="
+echo "== Style and static checks (clang-format, clang-tidy) ($(date +%T)) =="
 bash scripts/lint.sh "$BUILD_DIR"
 lint_status=$?
 lint_line=$([ "$lint_status" -eq 0 ] && echo "lint clean" || echo "lint FAILED")
 
-echo "== Browser tests (Playwright + axe-core in Chromium) =="
+echo "== Browser tests (Playwright + axe-core in Chromium) ($(date +%T)) =="
 browser_status=0
 browser_line="no browser tests"
 if ls tests/browser/*.test.mjs >/dev/null 2>&1; then
@@ -51,9 +51,16 @@ if ls tests/browser/*.test.mjs >/dev/null 2>&1; then
   browser_line="browser: ${pass:-0} passed, ${fail:-?} failed"
 fi
 
-if [ "$ctest_status" -eq 0 ] && [ "$browser_status" -eq 0 ] && [ "$lint_status" -eq 0 ]; then
-  echo "SUMMARY: OK — ctest: $ctest_line; $browser_line; $lint_line"
+echo "== Debian package (make deb, dpkg -i, the service, dpkg --purge) ($(date +%T)) =="
+bash tests/deploy/deb_test.sh "$BUILD_DIR" | tee "$BUILD_DIR/deb.log"
+deb_status=${PIPESTATUS[0]}
+deb_line=$(grep -E "^deb: (installed|skipped|FAILED)" "$BUILD_DIR/deb.log" | tail -n 1)
+[ "$deb_status" -eq 0 ] || deb_line="deb: FAILED"
+
+if [ "$ctest_status" -eq 0 ] && [ "$browser_status" -eq 0 ] && [ "$lint_status" -eq 0 ] &&
+    [ "$deb_status" -eq 0 ]; then
+  echo "SUMMARY: OK — ctest: $ctest_line; $browser_line; $lint_line; ${deb_line%% (*}"
   exit 0
 fi
-echo "SUMMARY: FAILED — ctest: ${ctest_line:-did not run}; $browser_line; $lint_line"
+echo "SUMMARY: FAILED — ctest: ${ctest_line:-did not run}; $browser_line; $lint_line; ${deb_line%% (*}"
 exit 1
