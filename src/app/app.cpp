@@ -21,6 +21,7 @@
 #include "org/org_routes.hpp"
 #include "overview/overview_routes.hpp"
 #include "overview/reminders.hpp"
+#include "programmes/effect_routes.hpp"
 #include "programmes/programme_routes.hpp"
 #include "projects/project_routes.hpp"
 #include "risks/risk_routes.hpp"
@@ -110,6 +111,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   arenas::add_api_routes(router, db);
   kaizen::add_api_routes(router, db);
   programmes::add_api_routes(router, db);
+  programmes::effects::add_api_routes(router, db);
   overview::add_api_routes(router, db);
   help::add_api_routes(router, db);
   mail::add_api_routes(router, db);
@@ -153,7 +155,9 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   arenas::add_pages(router, db);
   status_reports::add_pages(router, db, report_sections());
   programmes::add_pages(router, db, status_reports::latest_rollup);
-  programmes::set_page_sections(risks::overall_map_sections());
+  programmes::effects::add_pages(router, db);
+  programmes::set_page_sections(
+      {programmes::effects::page_sections(), risks::overall_map_sections()});
   overview::add_pages(router, db);
   help::add_pages(router, db);
   signals::add_pages(router, db);

@@ -257,7 +257,10 @@ Response portfolio_page(db::Database& db, const Request& req) {
   view["sort"] = sort_headers(query);
   view["csv_url"] = "/portfolio.csv" + (qs.empty() ? "" : "?" + qs);
   view["xlsx_url"] = "/portfolio.xlsx" + (qs.empty() ? "" : "?" + qs);
-  if (page_sections().portfolio) view["sections"] = page_sections().portfolio(*sql, req);
+  std::string sections;
+  for (const auto& section : page_sections())
+    if (section.portfolio) sections += section.portfolio(*sql, req);
+  view["sections"] = sections;
   return web::page(req, "programmes/portfolio", view, {"portfolio.title", "portfolio", 200});
 }
 

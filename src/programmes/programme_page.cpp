@@ -224,14 +224,14 @@ void use_rollup(ProjectRollup rollup) { rollup_hook() = std::move(rollup); }
 namespace programmes {
 
 namespace {
-PageSections& sections() {
-  static PageSections kept;
+std::vector<PageSections>& sections() {
+  static std::vector<PageSections> kept;
   return kept;
 }
 }  // namespace
 
-void set_page_sections(PageSections s) { sections() = std::move(s); }
-const PageSections& page_sections() { return sections(); }
+void set_page_sections(std::vector<PageSections> s) { sections() = std::move(s); }
+const std::vector<PageSections>& page_sections() { return sections(); }
 
 }  // namespace programmes
 
@@ -251,8 +251,10 @@ Response programme_page(db::Database& db, const Request& req, const ProgrammeSta
   if (may_manage(p, req.who())) manage_view(view, req, p, state);
   view["errors"] = state.errors;
   if (req.query_param("saved")) view["saved"] = true;
-  if (page_sections().programme)
-    view["sections"] = page_sections().programme(*db.lease(), req, loaded.attached);
+  std::string sections;
+  for (const auto& section : page_sections())
+    if (section.programme) sections += section.programme(*db.lease(), req, loaded.attached);
+  view["sections"] = sections;
   return web::page(req, "programmes/programme", view,
                    {"programme.title", "programmes", state.status});
 }
