@@ -173,8 +173,11 @@ Listed BankStore::publish(const core::AuthContext* who, const std::string& proje
                {"snapshot", snapshot},
                {"now", now}});
   index(id, entry);
-  audit::record(sql_, tenant_id_, who, "bank_entry", id, "publish", nullptr,
-                {{"project_id", project_id}, {"version", version}, {"decision_id", decision_id}});
+  audit::record(sql_, tenant_id_, who, "bank_entry", id, fresh ? "create" : "update", nullptr,
+                {{"project_id", project_id},
+                 {"status", "published"},
+                 {"version", version},
+                 {"decision_id", decision_id}});
   auto out = listed(id);
   tx.commit();
   return out;
@@ -191,8 +194,9 @@ Listed BankStore::unpublish(const core::AuthContext* who, const std::string& pro
                {"now", core::now_iso()},
                {"id", current->id},
                {"tenant_id", tenant_id_}});
-  audit::record(sql_, tenant_id_, who, "bank_entry", current->id, "unpublish", nullptr,
-                {{"project_id", project_id}, {"decision_id", decision_id}});
+  audit::record(
+      sql_, tenant_id_, who, "bank_entry", current->id, "update", nullptr,
+      {{"project_id", project_id}, {"status", "unpublished"}, {"decision_id", decision_id}});
   auto out = listed(current->id);
   tx.commit();
   return out;

@@ -21,9 +21,18 @@ KpiFigure figure_of(const kpis::KpiStanding& s) {
   const auto& k = s.kpi;
   KpiFigure f{k.name,     k.definition, k.unit,   k.direction,  k.frequency,
               k.category, k.baseline,   k.target, std::nullopt, std::nullopt};
+  // The median of the period's own points: a trial period frozen without an end keeps the
+  // baseline's median as its centre line, which is not what the trial measured.
+  auto median = [&s](const kpis::PeriodResult& p) -> std::optional<double> {
+    std::vector<double> values;
+    for (std::size_t i = p.first; i < p.first + p.count && i < s.points.size(); ++i)
+      values.push_back(s.points[i].value);
+    if (values.empty()) return std::nullopt;
+    return kpis::median_of(values);
+  };
   const auto& periods = s.chart.result.periods;
-  if (!periods.empty()) f.median_before = periods.front().median;
-  if (periods.size() > 1) f.median_after = periods.back().median;
+  if (!periods.empty()) f.median_before = median(periods.front());
+  if (periods.size() > 1) f.median_after = median(periods.back());
   return f;
 }
 
