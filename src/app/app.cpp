@@ -6,6 +6,7 @@
 #include "arenas/arena_routes.hpp"
 #include "arenas/arena_store.hpp"
 #include "audit/audit_routes.hpp"
+#include "benchmarks/benchmark_routes.hpp"
 #include "benefits/benefit_routes.hpp"
 #include "business_case/business_case_routes.hpp"
 #include "communication/communication_routes.hpp"
@@ -58,6 +59,8 @@ void connect_features() {
       db::When::kAfterCommit, [](soci::session& sql, const kpis::MeasurementsStored& stored) {
         if (stored.who) wins::check_kpi_target(sql, stored.tenant_id, stored.who, stored.object);
       });
+  // A KPI compared on a common indicator must fit it; checked in the KPI's write.
+  kpis::kpi_saved().subscribe(db::When::kInTransaction, benchmarks::check_kpi_indicator);
   // An arena started from a signal reports its outcome back: the signal's submitter hears it
   // (history and mail) in the same commit, and an arena done or stopped closes the signal.
   arenas::outcome_reported().subscribe(
@@ -99,6 +102,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   meetings::add_api_routes(router, db);
   actions::add_api_routes(router, db);
   kpis::add_api_routes(router, db);
+  benchmarks::add_api_routes(router, db);
   wins::add_api_routes(router, db);
   benefits::add_api_routes(router, db);
   risks::add_api_routes(router, db);
@@ -142,7 +146,11 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   maps::add_pages(router, db);
   meetings::add_pages(router, db);
   actions::add_pages(router, db);
-  kpis::add_pages(router, db, adoption::kpi_hooks());
+  auto kpi_hooks = adoption::kpi_hooks();
+  kpi_hooks.page_sections.push_back(benchmarks::kpi_page_section());
+  kpi_hooks.indicator_choices = benchmarks::indicator_choices;
+  kpis::add_pages(router, db, kpi_hooks);
+  benchmarks::add_pages(router, db);
   kaizen::add_pages(router, db);
   wins::add_pages(router, db);
   benefits::add_pages(router, db);

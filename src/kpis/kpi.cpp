@@ -134,6 +134,9 @@ const kit::Fields<Kpi>& kpi_fields() {
           .optional_text("map_id", &Kpi::map_id)
           .optional_text("element_id", &Kpi::element_id)
           .choice("rule_set", &Kpi::rule_set, kRuleSets)
+          .optional_text("indicator_id", &Kpi::indicator_id,
+                         {.describe = "the common indicator (/api/v1/indicators) the KPI is "
+                                      "compared on; its unit, direction and frequency must fit"})
           .stamps()
           .computed(
               "last", {{"type", {"object", "null"}}, {"description", "the latest measurement"}},

@@ -69,6 +69,8 @@ struct Kpi {
   std::optional<std::string> map_id;
   std::optional<std::string> element_id;
   std::string rule_set = "anhoej";
+  // The common indicator the KPI is compared on (benchmarks), if any.
+  std::optional<std::string> indicator_id;
   long long version = 1;
   std::string created_at;
   std::string updated_at;

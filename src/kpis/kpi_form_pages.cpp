@@ -69,6 +69,15 @@ void add_map_pickers(json& view, soci::session& sql, const KpiHooks& hooks,
   view["map_picker"] = {{"maps", maps}, {"groups", groups}};
 }
 
+void add_indicator_picker(json& view, soci::session& sql, const KpiHooks& hooks, const json& form) {
+  if (!hooks.indicator_choices) return;
+  std::string chosen = form.value("indicator_id", std::string());
+  json choices = json::array();
+  for (const auto& i : hooks.indicator_choices(sql))
+    choices.push_back({{"value", i["id"]}, {"label", i["label"]}, {"selected", i["id"] == chosen}});
+  view["indicator_picker"] = {{"choices", choices}};
+}
+
 Response show_form(soci::session& sql, const KpiHooks& hooks, const Request& req, json form,
                    const json& errors, int status) {
   auto [k, scope] = editing(req) ? kpi_in_project(sql, req)
@@ -82,6 +91,7 @@ Response show_form(soci::session& sql, const KpiHooks& hooks, const Request& req
   view["errors"] = errors;
   add_choices(view, sql, req, form);
   add_map_pickers(view, sql, hooks, scope, form);
+  add_indicator_picker(view, sql, hooks, form);
   view["action"] =
       editing(req) ? kpi_url(k) + "/edit" : "/projects/" + scope.project().id + "/kpis";
   return web::page(req, "kpis/form", view,

@@ -27,6 +27,10 @@ struct KpiHooks {
   using MapChoices = std::function<nlohmann::json(soci::session& sql, const std::string& tenant_id,
                                                   const std::string& project_id)>;
   MapChoices map_choices;
+  // The common indicators a KPI may be compared on, for the form's select:
+  // [{id, label}]. Unset: the form has no such field.
+  using IndicatorChoices = std::function<nlohmann::json(soci::session& sql)>;
+  IndicatorChoices indicator_choices;
 };
 
 // /api/v1/projects/{id}/kpis, /api/v1/kpis/{id}… (measurements, chart, periods).

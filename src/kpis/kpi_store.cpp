@@ -75,6 +75,7 @@ Kpi KpiStore::create(const core::AuthContext* who, const std::string& project_id
   kit::stamp_new(k);
   k.last.reset();
   check_owner(k);
+  kpi_saved().publish(sql_, {tenant_id_, who, k});
   db::execute(sql_, columns().insert_sql(), columns().args(k, {{"tenant_id", tenant_id_}}));
   audit::record(sql_, tenant_id_, who, "kpi", k.id, "create", nullptr, stored_json(k));
   tx.commit();
@@ -127,6 +128,7 @@ Kpi KpiStore::update(const core::AuthContext* who, const Kpi& changed, long long
         Kpi k = normalised(changed);
         check_period_kept(before, k);
         check_owner(k);
+        kpi_saved().publish(sql_, {tenant_id_, who, k});
         return kit::update_row(sql_, columns(), tenant_id_, k, version);
       },
       stored_json, "the KPI was changed by someone else");
@@ -158,6 +160,11 @@ PushResult KpiStore::push(const core::AuthContext* who, const Kpi& kpi,
   measurements_stored().publish(sql_, {tenant_id_, who, kpi});
   tx.commit();
   return result;
+}
+
+db::Event<KpiSaved>& kpi_saved() {
+  static db::Event<KpiSaved> event;
+  return event;
 }
 
 db::Event<MeasurementsStored>& measurements_stored() {

@@ -73,6 +73,11 @@ class KpiStore : public db::TenantScoped {
   void check_period_kept(const Kpi& before, const Kpi& after);
 };
 
+// A KPI is about to be created or changed, published inside the write before the row is
+// written; benchmarks checks its indicator there (a ValidationError refuses the write).
+using KpiSaved = db::Written<Kpi>;
+db::Event<KpiSaved>& kpi_saved();
+
 // Measurements of a KPI were stored (typed in, pushed or imported), published inside the
 // write; adoption and the wins log subscribe (src/app/app.cpp).
 using MeasurementsStored = db::Written<Kpi>;

@@ -56,6 +56,8 @@ Response settings_page(db::Database& db, const Request& req, json form, const js
                  {"signal_deadline_days", std::to_string(t.signal_deadline_days)},
                  {"holidays", t.holidays},
                  {"survey_min_group", std::to_string(t.survey_min_group)},
+                 {"benchmark_opt_in", t.benchmark_opt_in ? "on" : ""},
+                 {"inhabitants", t.inhabitants > 0 ? std::to_string(t.inhabitants) : ""},
                  {"version", std::to_string(t.version)}};
   if (form.is_null()) form = stored;
   if (status == 409) form["version"] = stored["version"];  // save again over the stored one
@@ -64,6 +66,7 @@ Response settings_page(db::Database& db, const Request& req, json form, const js
   view["locale_options"] = locale_options(form.value("default_locale", ""));
   view["zone_options"] = zone_options(form.value("time_zone", ""));
   view["holidays_se"] = form.value("holidays", "") == "se";
+  view["benchmark_checked"] = !form.value("benchmark_opt_in", "").empty();
   view["saved"] = req.query_param("saved").has_value();
   return web::page(req, "tenants/settings", view, {"settings_title", "settings", status});
 }
@@ -80,6 +83,8 @@ Response save_settings(db::Database& db, const Request& req) {
                 {"signal_deadline_days", form["signal_deadline_days"]},
                 {"holidays", form["holidays"]},
                 {"survey_min_group", form["survey_min_group"]},
+                {"benchmark_opt_in", form["benchmark_opt_in"]},
+                {"inhabitants", form["inhabitants"]},
                 {"version", form["version"]}};
   return kit::form_post(
       req,
@@ -101,6 +106,8 @@ Response save_settings(db::Database& db, const Request& req) {
         changed.holidays =
             form["holidays"].empty() ? "dk" : form["holidays"];  // checked by the store
         changed.survey_min_group = input.optional_int("survey_min_group", 3, 100).value_or(5);
+        changed.benchmark_opt_in = !form["benchmark_opt_in"].empty();  // a ticked checkbox
+        changed.inhabitants = input.optional_int("inhabitants", 0, 20000000).value_or(0);
         input.check();
         auto sql = db.lease();
         TenantStore(*sql).update_settings(req.who(), *version, changed);

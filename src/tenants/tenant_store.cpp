@@ -26,6 +26,7 @@ const db::Columns<Tenant>& columns() {
 const std::string kSelectBySlug = columns().select_sql() + " WHERE slug = :slug";
 
 constexpr double kHourPriceMax = 1e6;
+constexpr long long kInhabitantsMax = 20000000;
 constexpr double kRateMax = 20;
 // A score is 1–25 (probability × consequence, 1–5 each); the high band starts above the low.
 void check_risk_bands(const Tenant& t, core::FieldErrors& errors) {
@@ -81,6 +82,12 @@ const kit::Fields<Tenant>& tenant_fields() {
         .integer("survey_min_group", &Tenant::survey_min_group, 3, 100,
                  {.describe = "surveys: a unit's result is shown only where at least this many "
                               "answered, whatever a survey says (default 5, never below 3)"})
+        .boolean("benchmark_opt_in", &Tenant::benchmark_opt_in,
+                 {.describe = "benchmarks: the municipality's KPIs on common indicators are "
+                              "compared with other opted-in municipalities' (default false)"})
+        .integer("inhabitants", &Tenant::inhabitants, 0, kInhabitantsMax,
+                 {.describe = "benchmarks: inhabitants, for the comparison groups by size "
+                              "(0: not given)"})
         .stamps();
   }();
   return fields;
@@ -158,6 +165,8 @@ Tenant TenantStore::update_settings(const core::AuthContext& who, long long expe
   after.signal_deadline_days = changed.signal_deadline_days;
   after.holidays = changed.holidays;
   after.survey_min_group = changed.survey_min_group;
+  after.benchmark_opt_in = changed.benchmark_opt_in;
+  after.inhabitants = changed.inhabitants;
   core::FieldErrors errors;
   check_settings(after.name, after.default_locale, after.time_zone, errors);
   if (after.hour_price && (*after.hour_price < 0 || *after.hour_price > kHourPriceMax))
@@ -167,6 +176,8 @@ Tenant TenantStore::update_settings(const core::AuthContext& who, long long expe
   check_risk_bands(after, errors);
   if (after.survey_min_group < 3 || after.survey_min_group > 100)
     errors.add("survey_min_group", core::Message{"err.between", {{"min", 3}, {"max", 100}}});
+  if (after.inhabitants < 0 || after.inhabitants > kInhabitantsMax)
+    errors.add("inhabitants", core::Message{"err.between", {{"min", 0}, {"max", kInhabitantsMax}}});
   if (after.holidays != "dk" && after.holidays != "se")
     errors.add("holidays", core::Message{"err.one_of", {{"values", "dk, se"}}});
   errors.check();

@@ -34,6 +34,10 @@ struct Tenant {
   std::string holidays = "dk";
   // Surveys: a unit's result is shown only where at least this many answered (3–100).
   long long survey_min_group = 5;
+  // Benchmarks: whether the municipality compares its KPIs with others (and lets them
+  // compare with it), and its inhabitants for the comparison groups by size (0: not given).
+  bool benchmark_opt_in = false;
+  long long inhabitants = 0;
 };
 
 // The field table: the settings an administrator changes (name, default language, time
