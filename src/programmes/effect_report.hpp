@@ -24,7 +24,7 @@ namespace programmes::effects {
 
 // Medians closer than this share of the before value count as unchanged (D41): a funder
 // reads "improved" as a change, not as the noise of a run chart's median.
-inline constexpr double kUnchangedWithin = 0.01;
+inline constexpr double kUnchangedWithin = 0.05;
 
 inline const std::vector<std::string> kOutcomes = {"improved", "unchanged", "worse",
                                                    "not_measured"};

@@ -78,9 +78,9 @@ TEST(EffectOutcome, TheKpisDirectionSaysWhatIsBetter) {
   EXPECT_EQ(outcome("higher", 20, 13), "worse");
   EXPECT_EQ(outcome("higher", 100, 110), "improved");
   EXPECT_EQ(outcome("lower", 100, 110), "worse");
-  EXPECT_EQ(outcome("higher", 100, 101), "unchanged");  // within 1 %
-  EXPECT_EQ(outcome("higher", 100, 98.9), "worse");
-  EXPECT_EQ(outcome("lower", -50, -50.4), "unchanged");
+  EXPECT_EQ(outcome("higher", 100, 104.9), "unchanged");  // within 5 %
+  EXPECT_EQ(outcome("higher", 100, 94.9), "worse");
+  EXPECT_EQ(outcome("lower", -50, -52.4), "unchanged");
   EXPECT_EQ(outcome("lower", 0, 0), "unchanged");
   EXPECT_EQ(outcome("lower", 0, 1), "worse");
   EXPECT_EQ(outcome("lower", std::nullopt, 1), "not_measured");
