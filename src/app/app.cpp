@@ -6,6 +6,7 @@
 #include "arenas/arena_routes.hpp"
 #include "arenas/arena_store.hpp"
 #include "audit/audit_routes.hpp"
+#include "bank/bank_routes.hpp"
 #include "benchmarks/benchmark_routes.hpp"
 #include "benefits/benefit_routes.hpp"
 #include "business_case/business_case_routes.hpp"
@@ -121,6 +122,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   mail::add_api_routes(router, db);
   signals::add_api_routes(router, db);
   surveys::add_api_routes(router, db);
+  bank::add_api_routes(router, db);
   surveys::add_answer_routes(router, db);
   signals::add_public_routes(router, db);
   programmes::add_umbrella_routes(router, db);
