@@ -6,6 +6,7 @@
 #include "arenas/arena_routes.hpp"
 #include "arenas/arena_store.hpp"
 #include "audit/audit_routes.hpp"
+#include "bank/start_project_api.hpp"
 #include "bank/bank_routes.hpp"
 #include "benchmarks/benchmark_routes.hpp"
 #include "benefits/benefit_routes.hpp"
@@ -114,6 +115,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   status_reports::add_api_routes(router, db, report_sections());
   work_packages::add_api_routes(router, db);
   arenas::add_api_routes(router, db);
+  bank::add_start_api_routes(router, db);
   kaizen::add_api_routes(router, db);
   programmes::add_api_routes(router, db);
   programmes::effects::add_api_routes(router, db);
@@ -163,6 +165,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   communication::add_pages(router, db);
   work_packages::add_pages(router, db);
   arenas::add_pages(router, db);
+  bank::add_start_page_routes(router, db);
   status_reports::add_pages(router, db, report_sections());
   programmes::add_pages(router, db, status_reports::latest_rollup);
   programmes::effects::add_pages(router, db);

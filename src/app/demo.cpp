@@ -9,6 +9,7 @@
 #include "app/demo_actions.hpp"
 #include "app/demo_adoption.hpp"
 #include "app/demo_arenas.hpp"
+#include "app/demo_bank.hpp"
 #include "app/demo_benefits.hpp"
 #include "app/demo_business_case.hpp"
 #include "app/demo_communication.hpp"
@@ -350,6 +351,7 @@ DemoResult load_demo(db::Database& db) {
     accounts.set_password(admin->tenant_id, nullptr, admin->id, result.password);
   }
   result.umbrella_email = ensure_demo_programme(*sql, tenant->id, kDemoProject, result.password);
+  ensure_demo_neighbour(*sql, result.password);
   tx.commit();
   return result;
 }

@@ -86,7 +86,7 @@ projects::Project AdoptionStore::start(const core::AuthContext& who, const Publi
                {"entry_version", from.version},
                {"consent", request.consent ? 1 : 0},
                {"created_at", now}});
-  audit::record(sql_, tenant_id_, &who, "project", project.id, "start_from_bank", nullptr,
+  audit::record(sql_, tenant_id_, &who, "bank_adoption", project.id, "create", nullptr,
                 {{"entry_id", from.entry_id},
                  {"entry_version", from.version},
                  {"map_as", request.map_as},
