@@ -10,6 +10,7 @@
 #include "app/demo_adoption.hpp"
 #include "app/demo_arenas.hpp"
 #include "app/demo_bank.hpp"
+#include "app/demo_benchmarks.hpp"
 #include "app/demo_benefits.hpp"
 #include "app/demo_business_case.hpp"
 #include "app/demo_communication.hpp"
@@ -339,6 +340,7 @@ DemoResult load_demo(db::Database& db) {
   ensure_demo_signals(*sql, tenant->id, project_id);
   ensure_demo_arenas(*sql, tenant->id, project_id);
   ensure_demo_surveys(*sql, tenant->id, project_id);
+  ensure_demo_benchmarks(*sql, tenant->id, project_id);
   // Last: a report is a snapshot of everything above.
   ensure_demo_status_reports(*sql, tenant->id, project_id);
   accounts::AccountStore accounts(*sql);

@@ -198,4 +198,23 @@ Tenant TenantStore::update_settings(const core::AuthContext& who, long long expe
       [](const Tenant& t) { return to_json(t); });
 }
 
+Tenant TenantStore::set_benchmarking(const std::string& tenant_id, bool opt_in,
+                                     long long inhabitants) {
+  if (inhabitants < 0 || inhabitants > kInhabitantsMax)
+    throw core::ValidationError(
+        "inhabitants", core::Message{"err.between", {{"min", 0}, {"max", kInhabitantsMax}}});
+  db::WriteTx tx(sql_);
+  auto before = find(tenant_id);
+  if (!before) throw core::NotFound("no such tenant");
+  Tenant after = *before;
+  after.benchmark_opt_in = opt_in;
+  after.inhabitants = inhabitants;
+  after.updated_at = core::now_iso();
+  db::execute(sql_, columns().update_sql(), columns().args(after, {{"expected", before->version}}));
+  audit::record(sql_, tenant_id, nullptr, "tenant", tenant_id, "update", to_json(*before),
+                to_json(after));
+  tx.commit();
+  return *find(tenant_id);
+}
+
 }  // namespace tenants

@@ -69,6 +69,9 @@ class TenantStore {
   // 1 ≤ low < high ≤ 25).
   Tenant update_settings(const core::AuthContext& who, long long expected_version,
                          const Tenant& changed);
+  // Benchmarks' consent and size as the system sets them (the demo): no caller, the stored
+  // version whatever it is; `inhabitants` 0 to 20,000,000.
+  Tenant set_benchmarking(const std::string& tenant_id, bool opt_in, long long inhabitants);
 
  private:
   soci::session& sql_;

@@ -306,5 +306,49 @@ TEST_F(BenchmarksTest, TheCatalogueIsSharedAndItsCodesAreUnique) {
   EXPECT_EQ(added.status, 303);
 }
 
+// The demo municipality's waiting days against six neighbours on an example indicator: "all"
+// shown in every week but the one where a neighbour skipped (four others), its own size group
+// only in the weeks before the small neighbour began (after that it would single it out).
+TEST_F(BenchmarksTest, TheDemoComparesItsWaitingDaysWithSixNeighbours) {
+  ::setenv("FREMDRIFT_DEMO_PASSWORD", "demo-password-42", 1);
+  std::string out;
+  ASSERT_EQ(server().cli("demo", &out), 0) << out;
+  ASSERT_EQ(server().cli("demo", &out), 0) << out;  // idempotent
+  ::unsetenv("FREMDRIFT_DEMO_PASSWORD");
+  Client c = client();
+  ASSERT_EQ(c.login("admin@demo.fremdrift.test", "demo-password-42").status, 200);
+  auto projects = c.get("/api/v1/projects").json()["items"];
+  ASSERT_EQ(projects.size(), 1u);
+  auto kpis =
+      c.get("/api/v1/projects/" + projects[0]["id"].get<std::string>() + "/kpis").json()["items"];
+  std::string kpi;
+  int linked = 0;
+  for (const auto& k : kpis) {
+    if (!k["indicator_id"].is_string()) continue;
+    ++linked;
+    kpi = k["id"];
+    EXPECT_EQ(k["name"], "Ventedage til første fælles samtale");
+  }
+  ASSERT_EQ(linked, 1);
+  auto b = c.get("/api/v1/kpis/" + kpi + "/benchmark").json();
+  EXPECT_EQ(b["indicator"]["external_code"], "N99901");
+  EXPECT_NE(b["indicator"]["description"].get<std::string>().find("Eksempel"), std::string::npos);
+  EXPECT_EQ(b["my_group"], "50k_100k");
+  int shown = 0, mine = 0;
+  for (const auto& p : b["periods"]) {
+    shown += p["shown"].get<bool>() ? 1 : 0;
+    mine += p["value"].is_number() ? 1 : 0;
+  }
+  EXPECT_EQ(mine, 28);
+  EXPECT_EQ(shown, 27);
+  auto group = c.get("/api/v1/kpis/" + kpi + "/benchmark?group=50k_100k").json();
+  shown = 0;
+  for (const auto& p : group["periods"]) shown += p["shown"].get<bool>() ? 1 : 0;
+  EXPECT_EQ(shown, 5);
+  // The example indicator once, not doubled by the second run.
+  auto listed = c.get(std::string(kIndicators) + "?q=N99901&source=kolada").json()["items"];
+  EXPECT_EQ(listed.size(), 1u);
+}
+
 }  // namespace
 }  // namespace testing_http
