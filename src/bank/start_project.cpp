@@ -254,10 +254,10 @@ StartRequest parse_start(core::Input& input, const Entry& entry,
       input.fail(field, core::Message{"bank_start_err_lane"});
       continue;
     }
-    if (unit.is_null() || (unit.is_string() && unit.get<std::string>().empty())) continue;
-    auto mine = std::find_if(my_units.begin(), my_units.end(), [&](const UnitChoice& u) {
-      return unit.is_string() && u.id == unit.get<std::string>();
-    });
+    const std::string unit_id = unit.is_string() ? unit.get<std::string>() : std::string();
+    if (unit.is_null() || (unit.is_string() && unit_id.empty())) continue;
+    auto mine = std::find_if(my_units.begin(), my_units.end(),
+                             [&](const UnitChoice& u) { return u.id == unit_id; });
     if (mine == my_units.end()) {
       input.fail(field, core::Message{"bank_start_err_unit"});
       continue;

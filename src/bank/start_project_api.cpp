@@ -37,11 +37,6 @@ void register_schemas() {
          {"consent",
           {{"type", "boolean"},
            {"description", "the entry's page may show the project's title and municipality"}}}}}});
-  http::register_schema("BankHeadline", {{"type", "object"},
-                                         {"properties",
-                                          {{"title", {{"type", "string"}}},
-                                           {"municipality", {{"type", "string"}}},
-                                           {"started_at", {{"type", "string"}}}}}});
 }
 
 }  // namespace
@@ -70,7 +65,9 @@ void add_start_api_routes(http::Router& router, db::Database& db) {
         [](db::Database& db, const Request& req) {
           auto input = core::Input::from_json_body(req.body);
           auto sql = db.lease();
-          return Response::json(201, projects::to_json(start_from(*sql, req, input)));
+          auto project = start_from(*sql, req, input);
+          return Response::json(201, projects::to_json(project))
+              .header("Location", "/api/v1/projects/" + project.id);
         },
         {"Start a project of your municipality from a published bank entry: its method, maps "
          "(lanes mapped to your units), KPI definitions and tasks as suggestions",
