@@ -7,8 +7,8 @@
 namespace app {
 namespace {
 
-constexpr const char* kNeighbourSlug = "nabokommune";
-constexpr const char* kNeighbourAdmin = "admin@nabokommune.fremdrift.test";
+constexpr const char* kNeighbourSlug = "naboby";
+constexpr const char* kNeighbourAdmin = "admin@naboby.fremdrift.test";
 // Named otherwise than the demo municipality's, as another municipality's would be.
 constexpr const char* kUnits[] = {"Beskæftigelse", "Familieafdelingen", "Sundhedsplejen"};
 
@@ -18,7 +18,7 @@ std::string ensure_demo_neighbour(soci::session& sql, const std::string& passwor
   tenants::TenantStore tenants(sql);
   auto tenant = tenants.find_by_slug(kNeighbourSlug);
   if (!tenant) {
-    tenant = tenants.create(kNeighbourSlug, "Nabokommune", "municipality", "da");
+    tenant = tenants.create(kNeighbourSlug, "Naboby Kommune", "municipality", "da");
     org::UnitStore units(sql, tenant->id);
     for (const char* name : kUnits) {
       org::UnitFields f;
@@ -30,8 +30,9 @@ std::string ensure_demo_neighbour(soci::session& sql, const std::string& passwor
   if (auto admin = accounts.find_by_email(kNeighbourAdmin)) {
     accounts.set_password(admin->tenant_id, nullptr, admin->id, password);
   } else {
-    accounts.create_user(tenant->id, nullptr,
-                         {kNeighbourAdmin, "Nabo Administrator", password, "admin", std::nullopt});
+    accounts.create_user(
+        tenant->id, nullptr,
+        {kNeighbourAdmin, "Naboby Administrator", password, "admin", std::nullopt});
   }
   return kNeighbourAdmin;
 }

@@ -1,5 +1,5 @@
 // Browser test for starting a project from the workflow bank (issue 18, point 3): the demo
-// municipality's project is published (through the API, as the set-up), then Nabokommune,
+// municipality's project is published (through the API, as the set-up), then Naboby Kommune,
 // a second municipality of the demo, opens the entry, follows "Start et projekt herfra",
 // is refused once with the error summary, maps two of the redesign's lanes to its own units
 // by keyboard, consents, and lands on its new project, whose redesign map has the lanes of its
@@ -12,7 +12,7 @@ import {
   loggedInPage, screenshot, url,
 } from './support.mjs';
 
-const NEIGHBOUR = 'admin@nabokommune.fremdrift.test';
+const NEIGHBOUR = 'admin@naboby.fremdrift.test';
 let browser;
 let entry;
 
