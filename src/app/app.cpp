@@ -6,6 +6,7 @@
 #include "arenas/arena_routes.hpp"
 #include "arenas/arena_store.hpp"
 #include "audit/audit_routes.hpp"
+#include "bank/bank_routes.hpp"
 #include "bank/start_project_api.hpp"
 #include "bank/bank_routes.hpp"
 #include "benchmarks/benchmark_routes.hpp"
@@ -144,7 +145,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
                     business_case::project_page_section(), stakeholders::project_page_section(),
                     benefits::project_page_section(), risks::project_page_section(),
                     work_packages::project_page_section(), communication::project_page_section(),
-                    status_reports::project_page_section()},
+                    status_reports::project_page_section(), bank::project_page_section()},
        .decisions = {meetings::project_page_section()},
        .next_steps = {maps::next_steps(), kpis::next_steps(), meetings::next_steps()}});
   maps::add_pages(router, db);
@@ -175,6 +176,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   help::add_pages(router, db);
   signals::add_pages(router, db);
   surveys::add_pages(router, db);
+  bank::add_pages(router, db);
 }
 
 http::PipelineHooks pipeline_hooks(db::Database& db) {

@@ -2,6 +2,7 @@
 // and is previewed first; another municipality finds the entry by a Danish word in another
 // inflection and reads it without a name, address or id of the publisher's; it cannot
 // publish the project itself; an unpublished entry is gone for it; typed operators are words.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -145,6 +146,70 @@ TEST_F(BankHttpTest, PublishFindAndReadAcrossTenants) {
   EXPECT_FALSE(lists(after, id));
   EXPECT_EQ(p.a.admin.get("/api/v1/bank/" + id).status, 200);
   EXPECT_EQ(b.admin.get("/api/v1/bank/01ARZ3NDEKTSV4RRFFQ69G5FAV").status, 404);
+}
+
+TEST_F(BankHttpTest, PagesPreviewPublishSearchAndRead) {
+  auto p = publisher("bankp");
+  std::string page = "/projects/" + p.project + "/bank";
+  auto shown = p.a.admin.get(page);
+  ASSERT_EQ(shown.status, 200);
+  std::map<std::string, std::string> form = {{"_csrf", p.a.admin.csrf()},
+                                             {"summary", "Borgerne får svar ved første besøg"},
+                                             {"service_area", "elderly_care"},
+                                             {"kle", "27.24"},
+                                             {"tags", "visitation, hjemmepleje"},
+                                             {"licence", "cc0"},
+                                             {"contact_role", "project_leader"},
+                                             {"language", "da"},
+                                             {"step", "preview"}};
+  // The preview shows the copy, with the publish button, and stores nothing.
+  auto preview = p.a.admin.post_form(page, form);
+  ASSERT_EQ(preview.status, 200) << preview.body;
+  expect_body_has(preview, {"Hurtigere visitationen hos [person]",
+                            "name=\"step\" value=\"publish\"", "[person] laver skabelonen"});
+  // The page is the publisher's own (its tabs name the project); the preview is not.
+  auto from = preview.body.find("bank-preview-heading");
+  ASSERT_NE(from, std::string::npos);
+  auto copy = preview.body.substr(from, preview.body.find("</section>", from) - from);
+  EXPECT_EQ(copy.find("Mette"), std::string::npos) << copy;
+  EXPECT_NE(copy.find("Borgerne får svar"), std::string::npos);
+  EXPECT_EQ(p.a.admin.get(p.publish).status, 404);
+  // A refused form keeps what was typed.
+  auto bad = form;
+  bad["kle"] = "27-24";
+  expect_refused_input(p.a.admin.post_form(page, bad), {"27-24", "bank-kle-error"});
+  // Without the decide right: 403 on the form.
+  auto member = member_of(p.a.tenant);
+  auto refused = form;
+  refused["_csrf"] = member.csrf();
+  expect_forbidden_form(member, page, refused);
+
+  form["step"] = "publish";
+  auto published = p.a.admin.post_form(page, form);
+  ASSERT_EQ(published.status, 303) << published.body;
+  std::string entry = published.header("location");
+  ASSERT_EQ(entry.rfind("/bank/", 0), 0U) << entry;
+
+  auto b = new_tenant_admin("bankpb");
+  auto found = b.admin.get("/bank?q=borger&area=elderly_care");
+  ASSERT_EQ(found.status, 200);
+  expect_body_has(found, {entry, "Hurtigere visitationen hos [person]"});
+  auto read = b.admin.get(entry);
+  ASSERT_EQ(read.status, 200);
+  expect_body_has(read,
+                  {"Borgerne får svar ved første besøg", "CC0", "Projektleder", "redesign.bpmn"});
+  EXPECT_EQ(read.body.find("Mette"), std::string::npos);
+  auto file = b.admin.get(entry + "/maps/redesign.bpmn?version=1");
+  ASSERT_EQ(file.status, 200);
+  EXPECT_NE(file.body.find("Visitation ved første besøg"), std::string::npos);
+  EXPECT_EQ(file.body.find("unitId"), std::string::npos);
+  EXPECT_EQ(b.admin.get(entry + "/maps/other.bpmn").status, 404);
+
+  // The overview's card links to the page; unpublish from the page.
+  expect_body_has(p.a.admin.get("/projects/" + p.project), {page});
+  auto gone = p.a.admin.post_form(page + "/unpublish", {{"_csrf", p.a.admin.csrf()}});
+  EXPECT_EQ(gone.status, 303);
+  EXPECT_EQ(b.admin.get(entry).status, 404);
 }
 
 TEST_F(BankHttpTest, TypedOperatorsAnswer200) {
