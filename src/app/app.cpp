@@ -201,6 +201,7 @@ http::PipelineHooks pipeline_hooks(db::Database& db) {
   hooks.html_error = [](const http::Request& req, const http::ErrorInfo& info) {
     return web::error_page(req, info);
   };
+  hooks.connection_lost = [] { return db::connection_lost(); };
   return hooks;
 }
 

@@ -120,4 +120,17 @@ class TooManyRequests : public Error {
   int retry_after_seconds_;
 };
 
+// 503: the database cannot be reached (restarting, failing over), or the connection broke
+// under a write, whose outcome is then unknown (the client looks before sending it again).
+class Unavailable : public Error {
+ public:
+  explicit Unavailable(const std::string& message, std::string code = "unavailable",
+                       int retry_after_seconds = 1)
+      : Error(std::move(code), message), retry_after_seconds_(retry_after_seconds) {}
+  int retry_after_seconds() const { return retry_after_seconds_; }
+
+ private:
+  int retry_after_seconds_;
+};
+
 }  // namespace core

@@ -2,11 +2,13 @@
 
 #include <filesystem>
 #include <stdexcept>
+#include <utility>
 
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 #include <spdlog/spdlog.h>
 
+#include "core/errors.hpp"
 #include "db/query.hpp"
 
 namespace db {
@@ -104,8 +106,54 @@ DatabaseUrl DatabaseUrl::parse(const std::string& url) {
                               "')");
 }
 
-Lease::Lease(Database& db) : db_(db), session_(db.pool_) { ++db_.in_use_; }
-Lease::~Lease() { --db_.in_use_; }
+namespace {
+
+thread_local bool lost_on_this_thread = false;
+
+PGconn* pg_connection(soci::session& s) {
+  auto* backend = static_cast<soci::postgresql_session_backend*>(s.get_backend());
+  return backend == nullptr ? nullptr : backend->conn_;
+}
+
+// Without a round trip: reading what is waiting on the idle socket (nothing, usually) lets
+// libpq see that the server closed it, and mark the connection bad. Twice, because a server
+// that ends a connection first says why (FATAL: terminating connection…), then closes it:
+// the first read takes the message, the second meets the close.
+bool pg_usable(soci::session& s) {
+  PGconn* conn = pg_connection(s);
+  if (conn == nullptr) return false;
+  for (int i = 0; i < 2; ++i)
+    if (PQconsumeInput(conn) == 0) return false;
+  return PQstatus(conn) == CONNECTION_OK;
+}
+
+}  // namespace
+
+Lease::Lease(Database& db)
+    : db_(db), position_(db.pool_.lease()), session_(db.pool_.at(position_)) {
+  if (db_.engine() == Engine::kPostgres && !pg_usable(session_)) {
+    try {
+      session_.reconnect();
+      spdlog::warn(R"({{"msg":"reconnected to the database"}})");
+    } catch (const std::exception& e) {
+      db_.pool_.give_back(position_);
+      spdlog::error(R"({{"msg":"the database is not reachable","detail":"{}"}})", e.what());
+      throw core::Unavailable("the database is not reachable; try again in a moment");
+    }
+  }
+  ++db_.in_use_;
+}
+
+Lease::~Lease() {
+  if (db_.engine() == Engine::kPostgres) {
+    PGconn* conn = pg_connection(session_);
+    if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) lost_on_this_thread = true;
+  }
+  --db_.in_use_;
+  db_.pool_.give_back(position_);
+}
+
+bool connection_lost() { return std::exchange(lost_on_this_thread, false); }
 
 namespace {
 

@@ -22,6 +22,9 @@ struct DatabaseUrl {
 class Database;
 
 // A pooled session, returned to the pool when it goes out of scope.
+// On PostgreSQL a connection the server closed (a restart, a failover, an idle timeout) is
+// opened again when it is leased; when that fails the lease throws core::Unavailable (503).
+// A connection that breaks while leased is noted for this thread (connection_lost()).
 class Lease {
  public:
   explicit Lease(Database& db);
@@ -33,8 +36,14 @@ class Lease {
 
  private:
   Database& db_;
-  soci::session session_;
+  std::size_t position_;
+  soci::session& session_;
 };
+
+// Whether a PostgreSQL connection leased on this thread broke since the last call; clears
+// it. The pipeline asks after a failed request: such a read is run once more (the next lease
+// reconnects), such a write is answered 503 — it may or may not have committed.
+bool connection_lost();
 
 class Database {
  public:

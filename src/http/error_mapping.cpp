@@ -31,6 +31,8 @@ ErrorInfo classify(const std::exception_ptr& error) {
     info = {413, e.code(), e.what(), {}, nullptr, 0};
   } catch (const core::TooManyRequests& e) {
     info = {429, e.code(), e.what(), {}, nullptr, e.retry_after_seconds()};
+  } catch (const core::Unavailable& e) {
+    info = {503, e.code(), e.what(), {}, nullptr, e.retry_after_seconds()};
   } catch (const std::exception& e) {
     spdlog::error("unhandled error: {}", e.what());
   } catch (...) {

@@ -57,7 +57,7 @@ Response Pipeline::dispatch(Request& req) {
     req.route_pattern = match.path_matched ? "(method not allowed)" : "(unmatched)";
     if (match.path_matched) {
       ErrorInfo info{405, "method_not_allowed", "this method is not allowed here", {}, nullptr, 0};
-      return json_error(info);
+      return is_scim_path(req.path) ? scim_error(info) : json_error(info);
     }
     throw core::NotFound("no such page or endpoint: " + req.path);
   }
@@ -92,6 +92,34 @@ Response Pipeline::dispatch(Request& req) {
   return route.handler(req);
 }
 
+// PostgreSQL restarted or failed over under a request: its connection broke, and the next
+// lease opens a new one. A read is run once more on it, so a restart costs readers nothing.
+// A write is not: its transaction may or may not have committed before the break, so it is
+// answered 503 and the client looks before it sends the change again (docs/reliability.md).
+Response Pipeline::dispatch_again_if_lost(Request& req) {
+  if (!hooks_.connection_lost) return dispatch(req);
+  hooks_.connection_lost();  // a break noticed before this request is not this request's
+  try {
+    return dispatch(req);
+  } catch (...) {
+    if (!hooks_.connection_lost()) throw;
+    if (req.method != "GET" && req.method != "HEAD") {
+      throw core::Unavailable(
+          "the database connection broke while the change was being saved; it may or may not "
+          "have been saved — look before sending it again",
+          "connection_lost");
+    }
+  }
+  spdlog::warn(R"({{"msg":"database connection lost under a read; running it again"}})");
+  req.auth.reset();
+  try {
+    return dispatch(req);
+  } catch (...) {
+    if (hooks_.connection_lost()) throw core::Unavailable("the database is not reachable");
+    throw;
+  }
+}
+
 Response Pipeline::handle(Request& req) {
   auto started = std::chrono::steady_clock::now();
   auto incoming_id = req.header("x-request-id");
@@ -100,11 +128,13 @@ Response Pipeline::handle(Request& req) {
   Response response;
   std::string error_code;
   try {
-    response = dispatch(req);
+    response = dispatch_again_if_lost(req);
   } catch (...) {
     ErrorInfo info = classify(std::current_exception());
     error_code = info.code;
-    if (req.is_api() || sends_json(req) || !hooks_.html_error) {
+    if (is_scim_path(req.path)) {
+      response = scim_error(info);
+    } else if (req.is_api() || sends_json(req) || !hooks_.html_error) {
       response = json_error(info);
     } else {
       response = hooks_.html_error(req, info);

@@ -22,6 +22,9 @@ struct PipelineHooks {
   std::function<std::optional<core::AuthContext>(const Request&)> authenticate;
   std::function<void(Request&)> resolve_locale;
   std::function<Response(const Request&, const ErrorInfo&)> html_error;
+  // Whether the database connection broke during the request (and forgets it): a read is
+  // then run once more, a write answered 503 (db::connection_lost).
+  std::function<bool()> connection_lost;
 };
 
 class Pipeline {
@@ -33,6 +36,7 @@ class Pipeline {
 
  private:
   Response dispatch(Request& req);
+  Response dispatch_again_if_lost(Request& req);
 
   const Router& router_;
   PipelineHooks hooks_;
