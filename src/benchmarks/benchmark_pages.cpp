@@ -152,6 +152,11 @@ json chart_view(const Request& req, const Benchmark& b) {
           {"axis_x", fixed(kLeft - 6)},
           {"top_y", fixed(kTop + 4)},
           {"bottom_y", fixed(kHeight - kBottom)},
+          {"label_y", fixed(kHeight - 8)},
+          {"first_x", fixed(kLeft)},
+          {"last_x", fixed(kWidth - kRight)},
+          {"first_period", kpis::format_period(period_line(b.indicator), b.periods.front().period)},
+          {"last_period", kpis::format_period(period_line(b.indicator), b.periods.back().period)},
           {"top_label", web::format_number(req.locale, s.high, 1)},
           {"bottom_label", web::format_number(req.locale, s.low, 1)}};
 }
