@@ -8,6 +8,7 @@
 #include "audit/audit_routes.hpp"
 #include "bank/bank_routes.hpp"
 #include "bank/start_project_api.hpp"
+#include "bank/bank_routes.hpp"
 #include "benchmarks/benchmark_routes.hpp"
 #include "benefits/benefit_routes.hpp"
 #include "business_case/business_case_routes.hpp"
@@ -200,6 +201,7 @@ http::PipelineHooks pipeline_hooks(db::Database& db) {
   hooks.html_error = [](const http::Request& req, const http::ErrorInfo& info) {
     return web::error_page(req, info);
   };
+  hooks.connection_lost = [] { return db::connection_lost(); };
   return hooks;
 }
 
