@@ -1,5 +1,6 @@
-// The effect report's reads: every statement joins programme_projects on the programme's
-// owner and id, so only attached projects' rows come back, whichever tenant holds them.
+// The effect report's reads: every statement starts from programme_projects on the
+// programme's owner and id, so only attached projects' rows come back, whichever tenant holds
+// them.
 #include "programmes/effect_store.hpp"
 
 #include <algorithm>
@@ -13,54 +14,64 @@ namespace {
 
 using nlohmann::json;
 
-// The attached projects' rows of the table with alias `x` (it has tenant_id and project_id).
-std::string attached(std::string_view x) {
+// Every statement starts from the programme's attached projects and walks down by keys:
+// programme_projects → the project's rows → their children. Written as CROSS JOIN with the
+// conditions in WHERE because SQLite keeps that order as written (its documented way to fix a
+// join order; without statistics it scanned a tenant's measurements once per project),
+// while PostgreSQL plans it as the inner join it is.
+constexpr std::string_view kAttached = "pp.tenant_id = :owner AND pp.programme_id = :programme_id ";
+// `x` (with tenant_id and project_id) is a row of an attached project.
+std::string of_attached(std::string_view x) {
   const std::string a(x);
-  return " JOIN programme_projects pp ON pp.project_tenant_id = " + a +
-         ".tenant_id AND pp.project_id = " + a +
-         ".project_id WHERE pp.tenant_id = :owner AND pp.programme_id = :programme_id ";
+  return "WHERE " + std::string(kAttached) + "AND " + a + ".tenant_id = pp.project_tenant_id AND " +
+         a + ".project_id = pp.project_id ";
 }
 
 const std::string kKpis =
     "SELECT k.tenant_id, k.id, k.project_id, k.name, k.unit, k.direction, k.baseline, k.target, "
-    "k.frequency, k.start_period, k.level, k.category, k.rule_set FROM kpis k" +
-    attached("k") + "ORDER BY k.tenant_id, k.project_id, k.name, k.id";
+    "k.frequency, k.start_period, k.level, k.category, k.rule_set FROM programme_projects pp "
+    "CROSS JOIN kpis k " +
+    of_attached("k") + "ORDER BY k.tenant_id, k.project_id, k.name, k.id";
 const std::string kPoints =
-    "SELECT m.tenant_id, m.kpi_id, m.period_index, m.value FROM kpis k JOIN kpi_measurements m ON "
-    "m.tenant_id = k.tenant_id AND m.kpi_id = k.id" +
-    attached("k") + "ORDER BY m.tenant_id, m.kpi_id, m.period_index";
+    "SELECT m.tenant_id, m.kpi_id, m.period_index, m.value FROM programme_projects pp CROSS JOIN "
+    "kpis k CROSS JOIN kpi_measurements m " +
+    of_attached("k") +
+    "AND m.tenant_id = k.tenant_id AND m.kpi_id = k.id ORDER BY m.tenant_id, m.kpi_id, "
+    "m.period_index";
 const std::string kPeriods =
     "SELECT c.tenant_id, c.kpi_id, c.id, c.start_index, c.start_period, c.label, c.frozen, "
-    "c.freeze_until, c.freeze_until_index FROM kpis k JOIN kpi_periods c ON c.tenant_id = "
-    "k.tenant_id AND c.kpi_id = k.id" +
-    attached("k") + "ORDER BY c.tenant_id, c.kpi_id, c.start_index";
+    "c.freeze_until, c.freeze_until_index FROM programme_projects pp CROSS JOIN kpis k CROSS "
+    "JOIN kpi_periods c " +
+    of_attached("k") +
+    "AND c.tenant_id = k.tenant_id AND c.kpi_id = k.id ORDER BY c.tenant_id, c.kpi_id, "
+    "c.start_index";
 // Only what the report shows of a benefit: no people, no judgement's reason.
 const std::string kBenefits =
     "SELECT b.tenant_id, b.id, b.project_id, b.title, b.category, b.target_date, b.kpi_ids, "
-    "b.realisation, b.judged_on FROM benefits b" +
-    attached("b") + "ORDER BY b.tenant_id, b.project_id, b.target_date, b.id";
+    "b.realisation, b.judged_on FROM programme_projects pp CROSS JOIN benefits b " +
+    of_attached("b") + "ORDER BY b.tenant_id, b.project_id, b.target_date, b.id";
 const std::string kSurveys =
     "SELECT s.tenant_id, s.id, s.project_id, s.title, s.questionnaire, s.min_group, "
-    "t.survey_min_group FROM surveys s JOIN tenants t ON t.id = s.tenant_id" +
-    attached("s") + "ORDER BY s.tenant_id, s.id";
+    "t.survey_min_group FROM programme_projects pp CROSS JOIN surveys s CROSS JOIN tenants t " +
+    of_attached("s") + "AND t.id = s.tenant_id ORDER BY s.tenant_id, s.id";
 // A survey's closed baseline (round 0) and its latest closed round.
 constexpr std::string_view kReportedRound =
-    "AND r.status = 'closed' AND (r.number = 0 OR r.number = (SELECT MAX(x.number) FROM "
-    "survey_rounds x WHERE x.tenant_id = r.tenant_id AND x.survey_id = r.survey_id AND "
-    "x.status = 'closed')) ";
+    "AND r.tenant_id = s.tenant_id AND r.survey_id = s.id AND r.status = 'closed' AND (r.number "
+    "= 0 OR r.number = (SELECT MAX(x.number) FROM survey_rounds x WHERE x.tenant_id = "
+    "r.tenant_id AND x.survey_id = r.survey_id AND x.status = 'closed')) ";
 const std::string kRounds =
     "SELECT r.tenant_id, r.id, r.survey_id, r.number, r.label, r.closes_on, r.grouping FROM "
-    "surveys s JOIN survey_rounds r ON r.tenant_id = s.tenant_id AND r.survey_id = s.id" +
-    attached("s") + std::string(kReportedRound) + "ORDER BY r.tenant_id, r.survey_id, r.number";
+    "programme_projects pp CROSS JOIN surveys s CROSS JOIN survey_rounds r " +
+    of_attached("s") + std::string(kReportedRound) + "ORDER BY r.tenant_id, r.survey_id, r.number";
 // The rounds' running totals per unit and scale (never an answer): the round's results are
 // computed from them as the survey's own report does, with its suppression.
 const std::string kTotals =
     "SELECT o.tenant_id, o.round_id, o.unit_key, o.subject_key, o.n, o.total, o.squares FROM "
-    "surveys s JOIN survey_rounds r ON r.tenant_id = s.tenant_id AND r.survey_id = s.id JOIN "
-    "survey_totals o ON o.tenant_id = r.tenant_id AND o.round_id = r.id" +
-    attached("s") + std::string(kReportedRound) +
-    "AND o.kind = 'scale' AND o.n > 0 ORDER BY o.tenant_id, o.round_id, o.subject_key, "
-    "o.unit_key";
+    "programme_projects pp CROSS JOIN surveys s CROSS JOIN survey_rounds r CROSS JOIN "
+    "survey_totals o " +
+    of_attached("s") + std::string(kReportedRound) +
+    "AND o.tenant_id = r.tenant_id AND o.round_id = r.id AND o.kind = 'scale' AND o.n > 0 "
+    "ORDER BY o.tenant_id, o.round_id, o.subject_key, o.unit_key";
 
 using Key = std::pair<std::string, std::string>;  // (tenant, id)
 
