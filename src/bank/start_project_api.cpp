@@ -37,6 +37,11 @@ void register_schemas() {
          {"consent",
           {{"type", "boolean"},
            {"description", "the entry's page may show the project's title and municipality"}}}}}});
+  http::register_schema("BankHeadline", {{"type", "object"},
+                                         {"properties",
+                                          {{"title", {{"type", "string"}}},
+                                           {"municipality", {{"type", "string"}}},
+                                           {"started_at", {{"type", "string"}}}}}});
 }
 
 }  // namespace
