@@ -7,6 +7,7 @@
 #include "bank/bank_routes.hpp"
 #include "bank/bank_store.hpp"
 #include "bank/bank_views.hpp"
+#include "bank/start_section.hpp"
 #include "core/errors.hpp"
 #include "kit/pages.hpp"
 #include "web/choices.hpp"
@@ -82,6 +83,8 @@ Response entry_page(db::Database& db, const Request& req) {
                         {"current", v.number == shown.number}});
   view["versions"] = versions;
   view["maps_query"] = "?version=" + std::to_string(shown.number);
+  view["start_section"] =
+      start_section_html(*sql, req, shown.listed.id, shown.listed.status == "published");
   return web::page(req, "bank/entry", view, {"bank_entry_title", "bank"});
 }
 
