@@ -57,10 +57,16 @@ deb_status=${PIPESTATUS[0]}
 deb_line=$(grep -E "^deb: (installed|skipped|FAILED)" "$BUILD_DIR/deb.log" | tail -n 1)
 [ "$deb_status" -eq 0 ] || deb_line="deb: FAILED"
 
+echo "== Faults (3 instances behind nginx, kill -9, PostgreSQL restarted; SQLite killed) ($(date +%T)) =="
+bash tests/deploy/faults_test.sh "$BUILD_DIR" | tee "$BUILD_DIR/faults.log"
+faults_status=${PIPESTATUS[0]}
+faults_line=$(grep -E "^faults: (passed|skipped|FAILED)" "$BUILD_DIR/faults.log" | tail -n 1)
+[ "$faults_status" -eq 0 ] || faults_line="faults: FAILED"
+
 if [ "$ctest_status" -eq 0 ] && [ "$browser_status" -eq 0 ] && [ "$lint_status" -eq 0 ] &&
-    [ "$deb_status" -eq 0 ]; then
-  echo "SUMMARY: OK — ctest: $ctest_line; $browser_line; $lint_line; ${deb_line%% (*}"
+    [ "$deb_status" -eq 0 ] && [ "$faults_status" -eq 0 ]; then
+  echo "SUMMARY: OK — ctest: $ctest_line; $browser_line; $lint_line; ${deb_line%% (*}; ${faults_line%% (*}"
   exit 0
 fi
-echo "SUMMARY: FAILED — ctest: ${ctest_line:-did not run}; $browser_line; $lint_line; ${deb_line%% (*}"
+echo "SUMMARY: FAILED — ctest: ${ctest_line:-did not run}; $browser_line; $lint_line; ${deb_line%% (*}; ${faults_line%% (*}"
 exit 1
