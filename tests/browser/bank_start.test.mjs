@@ -53,6 +53,7 @@ describe('starting a project from the workflow bank', () => {
 
     // A title too long: refused with the summary, what was chosen kept.
     const title = `Sammenhængende hjælp hos os ${RUN}`;
+    await page.getByLabel('Projektets titel').evaluate((el) => { el.removeAttribute('maxlength'); });
     await page.getByLabel('Projektets titel').fill('x'.repeat(201));
     await page.getByLabel('Jobcenter').selectOption({ label: 'Beskæftigelse' });
     await clickAndLoad(page, page.getByRole('button', { name: 'Start projektet' }));
@@ -88,5 +89,11 @@ describe('starting a project from the workflow bank', () => {
     assert.ok(!names.includes('Jobcenter'), names.join(', '));
     await assertAccessible(page, 'the adopted redesign');
     await screenshot(page, 'bank-start-redesign');
+
+    // Back on the entry: counted, and listed by title and municipality since we consented.
+    await page.goto(url(`/bank/${entry}`));
+    const started = page.getByRole('region', { name: 'Projekter startet herfra' });
+    assert.match(await started.innerText(), new RegExp(`${title}\\s+– Naboby Kommune`));
+    await assertAccessible(page, 'the entry with its started project');
   });
 });
