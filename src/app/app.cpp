@@ -28,6 +28,7 @@
 #include "programmes/effect_routes.hpp"
 #include "programmes/programme_routes.hpp"
 #include "projects/project_routes.hpp"
+#include "scim/scim_routes.hpp"
 #include "risks/risk_routes.hpp"
 #include "signals/signal_routes.hpp"
 #include "signals/signal_store.hpp"
@@ -97,6 +98,8 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   ops::add_routes(router, db, metrics);
   accounts::add_api_routes(router, db);
   org::add_api_routes(router, db);
+  scim::add_token_routes(router, db);
+  scim::add_routes(router, db);
   tenants::add_api_routes(router, db);
   projects::add_api_routes(router, db);
   projects::add_role_routes(router, db);
@@ -136,6 +139,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   mail::add_pages(router, db);
   accounts::add_login_routes(router, db);
   org::add_pages(router, db);
+  scim::add_pages(router, db);
   tenants::add_pages(router, db);
   projects::add_pages(
       router, db,

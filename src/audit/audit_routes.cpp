@@ -52,7 +52,9 @@ const std::vector<std::string> kEntities = {"tenant",
                                             "work_package",
                                             "hourly_rate",
                                             "work_package_budget",
-                                            "actual"};
+                                            "actual",
+                                            "scim_token",
+                                            "scim_user"};
 
 std::string entity_filter(const Request& req) {
   auto entity = req.query_param("entity").value_or("");

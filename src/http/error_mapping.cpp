@@ -1,5 +1,7 @@
 #include "http/error_mapping.hpp"
 
+#include <array>
+
 #include <spdlog/spdlog.h>
 
 #include "core/errors.hpp"
@@ -57,6 +59,35 @@ nlohmann::json error_body(const ErrorInfo& info) {
 
 Response json_error(const ErrorInfo& info) {
   auto r = Response::json(info.status, error_body(info));
+  if (info.retry_after > 0) r.header("Retry-After", std::to_string(info.retry_after));
+  return r;
+}
+
+bool is_scim_path(std::string_view path) { return path.rfind("/scim/", 0) == 0; }
+
+Response scim_error(const ErrorInfo& info) {
+  static constexpr std::array<std::string_view, 8> kScimTypes = {
+      "invalidFilter", "invalidSyntax", "invalidPath", "invalidValue",
+      "noTarget",      "mutability",    "tooMany",     "uniqueness"};
+  int status = info.status == 422 ? 400 : info.status;
+  nlohmann::json body = {{"schemas", {"urn:ietf:params:scim:api:messages:2.0:Error"}},
+                         {"status", std::to_string(status)},
+                         {"detail", info.message}};
+  if (info.status == 422) {
+    body["scimType"] = "invalidValue";
+    if (!info.fields.empty()) {
+      body["detail"] = info.fields.begin()->first + " " + info.fields.begin()->second;
+    }
+  } else if (info.status == 409) {
+    body["scimType"] = "uniqueness";
+  } else if (info.status == 400) {
+    bool known = false;
+    for (auto type : kScimTypes) known = known || info.code == type;
+    body["scimType"] = known ? info.code : "invalidSyntax";
+  }
+  auto r = Response::json(status, body);
+  r.content_type = "application/scim+json";
+  if (status == 401) r.header("WWW-Authenticate", "Bearer realm=\"scim\"");
   if (info.retry_after > 0) r.header("Retry-After", std::to_string(info.retry_after));
   return r;
 }

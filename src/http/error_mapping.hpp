@@ -4,6 +4,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -29,5 +30,12 @@ struct ErrorInfo {
 ErrorInfo classify(const std::exception_ptr& error);
 nlohmann::json error_body(const ErrorInfo& info);
 Response json_error(const ErrorInfo& info);
+
+// SCIM clients (requests under /scim/) read errors as RFC 7644 §3.12 writes them:
+// {"schemas":[…Error],"status":"400","scimType":…,"detail":…} as application/scim+json. A
+// refused field (422 elsewhere) is a 400 "invalidValue" there, a uniqueness clash a 409
+// "uniqueness"; a 400's scimType is the error's code when it is one of SCIM's.
+bool is_scim_path(std::string_view path);
+Response scim_error(const ErrorInfo& info);
 
 }  // namespace http

@@ -1,0 +1,91 @@
+// /scim/v2/Groups: the tenant's units as SCIM groups (scim_group.hpp).
+#include "core/errors.hpp"
+#include "scim/scim_group_store.hpp"
+#include "scim/scim_patch.hpp"
+#include "scim/scim_routes.hpp"
+#include "scim/scim_user.hpp"
+
+namespace scim {
+namespace {
+
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+// Entra ID asks for groups without their members (excludedAttributes=members).
+bool wants_members(const Request& req) {
+  auto excluded = lower(req.query_param("excludedAttributes").value_or(""));
+  return excluded.find("members") == std::string::npos;
+}
+
+Response list_groups(db::Database& db, Request& req, const Caller& c) {
+  Window w = window_of(req);
+  bool members = wants_members(req);
+  auto sql = db.lease();
+  GroupStore store(*sql, c.who.tenant_id);
+  std::vector<GroupView> found;
+  long long total = 0;
+  if (auto filter = req.query_param("filter"); filter && !filter->empty()) {
+    auto all = store.find(parse_filter(*filter, {"displayname", "id"}), members);
+    total = static_cast<long long>(all.size());
+    for (long long i = w.start - 1; i < total && i < w.start - 1 + w.count; ++i) {
+      found.push_back(all[static_cast<std::size_t>(i)]);
+    }
+  } else {
+    total = store.count();
+    if (w.count > 0) found = store.page(w.start - 1, w.count, members);
+  }
+  json resources = json::array();
+  for (const auto& g : found) resources.push_back(group_json(g, c.base, members));
+  return scim_json(200, list_response(resources, total, w.start));
+}
+
+Response create_group(db::Database& db, Request& req, const Caller& c) {
+  GroupInput input = group_from_json(body_of(req));
+  auto sql = db.lease();
+  json body = group_json(GroupStore(*sql, c.who.tenant_id).create(c.who, input), c.base, true);
+  auto r = scim_json(201, body);
+  r.header("Location", body["meta"]["location"].get<std::string>());
+  return r;
+}
+
+Response patch_group(db::Database& db, Request& req, const Caller& c) {
+  json request = body_of(req);
+  auto sql = db.lease();
+  GroupStore store(*sql, c.who.tenant_id);
+  json current = group_json(store.get(req.param("id")), c.base, true);
+  GroupInput changed = group_from_json(apply_patch(current, request));
+  auto stored = store.replace(c.who, req.param("id"), changed);
+  return scim_json(200, group_json(stored, c.base, wants_members(req)));
+}
+
+}  // namespace
+
+void add_group_routes(http::Router& router, db::Database& db) {
+  router.add(scim_route(db, "GET", "/Groups", list_groups));
+  router.add(scim_route(db, "POST", "/Groups", create_group));
+  router.add(
+      scim_route(db, "GET", "/Groups/{id}", [](db::Database& db, Request& req, const Caller& c) {
+        auto sql = db.lease();
+        return scim_json(200, group_json(GroupStore(*sql, c.who.tenant_id).get(req.param("id")),
+                                         c.base, wants_members(req)));
+      }));
+  router.add(
+      scim_route(db, "PUT", "/Groups/{id}", [](db::Database& db, Request& req, const Caller& c) {
+        GroupInput input = group_from_json(body_of(req));
+        auto sql = db.lease();
+        return scim_json(
+            200,
+            group_json(GroupStore(*sql, c.who.tenant_id).replace(c.who, req.param("id"), input),
+                       c.base, true));
+      }));
+  router.add(scim_route(db, "PATCH", "/Groups/{id}", patch_group));
+  router.add(
+      scim_route(db, "DELETE", "/Groups/{id}", [](db::Database& db, Request& req, const Caller& c) {
+        auto sql = db.lease();
+        GroupStore(*sql, c.who.tenant_id).remove(c.who, req.param("id"));
+        return Response::no_content();
+      }));
+}
+
+}  // namespace scim
