@@ -55,7 +55,8 @@ PageSections page_sections() {
             const auto programme = store.get(req.param("id"));
             const auto report =
                 build_report(programme, attached, read_rows(sql, programme), req.who().today());
-            return web::render_template("programmes/effect_section",
+            return web::render_template("programmes/effect_report_css", json::object()) +
+                   web::render_template("programmes/effect_section",
                                         summary_view(programme, report, req.locale));
           },
           {}};

@@ -262,17 +262,27 @@ json report_json(const Programme& programme, const EffectReport& report, const s
 
 json summary_view(const Programme& programme, const EffectReport& report,
                   const std::string& locale) {
-  const json categories = summary_categories(report, locale);
+  auto table = [&](const char* name, json rows, const char* heading = "") {
+    return web::render_template(
+        std::string("programmes/effect_") + name + "_table",
+        {{"lang", locale}, {"heading", *heading ? web::t(locale, heading) : ""}, {"rows", rows}});
+  };
   return {{"lang", locale},
           {"programme_id", programme.id},
           {"projects", report.projects},
           {"municipalities", report.municipalities},
           {"benefits", report.benefits},
           {"realised", report.realised},
-          {"summary_table", web::render_template("programmes/effect_summary_table",
-                                                 {{"lang", locale}, {"categories", categories}})},
-          {"phases", phases_view(report.phases, locale)},
-          {"has_phases", !report.phases.empty()}};
+          {"summary_table", table("summary", summary_categories(report, locale))},
+          {"phases_table", table("phases", phases_view(report.phases, locale))},
+          {"has_phases", !report.phases.empty()},
+          {"clusters_table",
+           table("groups", groups_view(report.clusters, locale), "programme_cluster")},
+          {"has_clusters", !report.clusters.empty()},
+          {"tracks_table", table("groups", groups_view(report.tracks, locale), "programme_track")},
+          {"has_tracks", !report.tracks.empty()},
+          {"surveys_table", table("surveys", surveys_view(report, locale))},
+          {"has_surveys", !report.surveys.empty()}};
 }
 
 json report_view(const Programme& programme, const EffectReport& report, const std::string& locale,
@@ -294,18 +304,6 @@ json report_view(const Programme& programme, const EffectReport& report, const s
                           {"has_benefits", !benefits.empty()}});
   }
   view["detail"] = categories;
-  view["surveys"] = surveys_view(report, locale);
-  view["has_surveys"] = !report.surveys.empty();
-  auto table = [&](const std::vector<GroupEffect>& groups, const char* heading) {
-    return web::render_template("programmes/effect_groups_table",
-                                {{"lang", locale},
-                                 {"heading", web::t(locale, heading)},
-                                 {"rows", groups_view(groups, locale)}});
-  };
-  view["clusters_table"] = table(report.clusters, "programme_cluster");
-  view["has_clusters"] = !report.clusters.empty();
-  view["tracks_table"] = table(report.tracks, "programme_track");
-  view["has_tracks"] = !report.tracks.empty();
   return view;
 }
 

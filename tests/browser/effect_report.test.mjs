@@ -28,6 +28,11 @@ describe('programme effect report', () => {
     // The demo project's waiting time fell from its baseline: one KPI improved for citizens.
     const citizens = section.getByRole('row', { name: /Kvalitet for borgeren/ });
     assert.equal((await citizens.getByRole('cell').nth(1).innerText()).trim(), '1');
+    // By cluster and track, and the survey's whole-round index beside the KPIs.
+    const cluster = section.getByRole('row', { name: /Beskæftigelse og socialområdet/ });
+    assert.equal((await cluster.getByRole('cell').first().innerText()).trim(), '1');
+    await section.getByRole('heading', { level: 3, name: 'Indholdsspor' }).waitFor();
+    assert.match(await section.getByRole('row', { name: /Social kapital/ }).innerText(), /43,8 \(n 13\)/);
     await assertAccessible(page, 'programme with its effect summary');
     await screenshot(page, '80-programme-effect-summary');
 

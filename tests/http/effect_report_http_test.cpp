@@ -228,8 +228,10 @@ TEST_F(EffectReportTest, PagesShowTheSummaryAndTheReport) {
   auto s = scene("effpage");
   auto programme = s.b.get("/programmes/" + s.programme);
   ASSERT_EQ(programme.status, 200);
-  expect_body_has(programme, {"Effekt på den tredobbelte bundlinje",
+  expect_body_has(programme, {"Effekt på den tredobbelte bundlinje", "effect-clusters-heading",
+                              "effect-tracks-heading", "Borgerkontakt",
                               "/programmes/" + s.programme + "/effect-report"});
+  EXPECT_EQ(programme.body.find("effect-surveys-heading"), std::string::npos);  // none here
   auto page = s.umbrella.get("/programmes/" + s.programme + "/effect-report");
   ASSERT_EQ(page.status, 200);
   expect_body_has(page, {"Effektrapport", "Mere kerneopgave", "Ventedage", "Kroner pr. forløb",
