@@ -8,7 +8,6 @@
 #include "audit/audit_routes.hpp"
 #include "bank/bank_routes.hpp"
 #include "bank/start_project_api.hpp"
-#include "bank/bank_routes.hpp"
 #include "benchmarks/benchmark_routes.hpp"
 #include "benefits/benefit_routes.hpp"
 #include "business_case/business_case_routes.hpp"
@@ -28,8 +27,8 @@
 #include "programmes/effect_routes.hpp"
 #include "programmes/programme_routes.hpp"
 #include "projects/project_routes.hpp"
-#include "scim/scim_routes.hpp"
 #include "risks/risk_routes.hpp"
+#include "scim/scim_routes.hpp"
 #include "signals/signal_routes.hpp"
 #include "signals/signal_store.hpp"
 #include "stakeholders/stakeholder_routes.hpp"
@@ -98,9 +97,9 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   ops::add_routes(router, db, metrics);
   accounts::add_api_routes(router, db);
   org::add_api_routes(router, db);
+  tenants::add_api_routes(router, db);
   scim::add_token_routes(router, db);
   scim::add_routes(router, db);
-  tenants::add_api_routes(router, db);
   projects::add_api_routes(router, db);
   projects::add_role_routes(router, db);
   projects::add_template_routes(router, db);
@@ -139,8 +138,8 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   mail::add_pages(router, db);
   accounts::add_login_routes(router, db);
   org::add_pages(router, db);
-  scim::add_pages(router, db);
   tenants::add_pages(router, db);
+  scim::add_pages(router, db);
   projects::add_pages(
       router, db,
       {.overview = {adoption::project_page_section(), meetings::overview_section(),
