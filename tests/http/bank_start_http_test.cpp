@@ -206,6 +206,14 @@ TEST_F(BankStartTest, AsIsByDefaultForAMemberAndRefusalsNameTheField) {
       b.get("/api/v1/projects/" + ok.json()["id"].get<std::string>() + "/maps").json()["items"];
   ASSERT_EQ(maps.size(), 1u);  // the entry's redesign as the as-is map to adapt
   EXPECT_EQ(maps[0]["kind"], "as_is");
+  // The tasks ride on the map: offered once the adopter draws its redesign from it.
+  const std::string base = "/api/v1/projects/" + ok.json()["id"].get<std::string>();
+  EXPECT_EQ(b.get(base + "/action-suggestions").json()["items"].size(), 0u);
+  created_id(b, base + "/maps", {{"kind", "redesign"}, {"title", "Vores nye arbejdsgang"}});
+  auto offered = b.get(base + "/action-suggestions").json()["items"];
+  std::vector<std::string> notes;
+  for (const auto& o : offered) notes.push_back(o["note"]);
+  EXPECT_NE(std::find(notes.begin(), notes.end(), "Ny aftale med depotet"), notes.end());
 }
 
 TEST_F(BankStartTest, UmbrellaIsForbiddenAndUnpublishedIsNotFound) {
