@@ -306,6 +306,40 @@ TEST_F(BenchmarksTest, TheCatalogueIsSharedAndItsCodesAreUnique) {
   EXPECT_EQ(added.status, 303);
 }
 
+// The settings page takes part and gives the size; a size out of range is refused on the form.
+TEST_F(BenchmarksTest, AdministratorsOptInOnTheSettingsPage) {
+  auto [t, admin] = new_tenant_admin("bm-set");
+  auto page = admin.get("/settings");
+  expect_body_has(page, {"name=\"benchmark_opt_in\"", "name=\"inhabitants\""});
+  auto form = [&](const std::string& opt_in, const std::string& inhabitants) {
+    std::map<std::string, std::string> f = {
+        {"_csrf", admin.csrf()},
+        {"name", t.slug},
+        {"default_locale", "da"},
+        {"time_zone", "Europe/Copenhagen"},
+        {"inhabitants", inhabitants},
+        {"version", admin.get("/api/v1/tenant").json()["version"].dump()}};
+    if (!opt_in.empty()) f["benchmark_opt_in"] = opt_in;
+    return admin.post_form("/settings", f);
+  };
+  EXPECT_EQ(form("on", "45000").status, 303);
+  auto tenant = admin.get("/api/v1/tenant").json();
+  EXPECT_TRUE(tenant["benchmark_opt_in"].get<bool>());
+  EXPECT_EQ(tenant["inhabitants"], 45000);
+  expect_body_has(admin.get("/settings"),
+                  {"value=\"45000\"", "name=\"benchmark_opt_in\" value=\"on\" checked"});
+  expect_refused_input(form("on", "-4"), {"s-inhabitants-error", "-4"});
+  EXPECT_EQ(admin.get("/api/v1/tenant").json()["inhabitants"], 45000);  // kept
+  EXPECT_EQ(form("", "45000").status, 303);                             // the box left unticked
+  EXPECT_FALSE(admin.get("/api/v1/tenant").json()["benchmark_opt_in"].get<bool>());
+  // Members do not change it.
+  EXPECT_EQ(member_of(t)
+                .send_json("PATCH", "/api/v1/tenant",
+                           {{"benchmark_opt_in", true}, {"version", tenant["version"]}})
+                .status,
+            403);
+}
+
 // The demo municipality's waiting days against six neighbours on an example indicator: "all"
 // shown in every week but the one where a neighbour skipped (four others), its own size group
 // only in the weeks before the small neighbour began (after that it would single it out).
