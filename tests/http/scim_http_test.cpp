@@ -481,5 +481,29 @@ TEST_F(ScimTest, ATenantsTokenReachesOnlyItsOwnPeople) {
   EXPECT_EQ(b.admin.get("/api/v1/people/" + id).json()["unit_id"], nullptr);
 }
 
+TEST_F(ScimTest, TheSettingsPageShowsTheTokenOnce) {
+  auto [t, admin] = new_tenant_admin("scim-page");
+  EXPECT_EQ(member_of(t).get("/settings/scim").status, 403);
+  auto page = admin.get("/settings/scim");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("https://fremdrift.test/scim/v2"), std::string::npos);
+  EXPECT_EQ(page.body.find("fds_"), std::string::npos);
+  EXPECT_NE(admin.get("/settings").body.find("href=\"/settings/scim\""), std::string::npos);
+  auto made = admin.post_form("/settings/scim/token", {{"_csrf", admin.csrf()}});
+  ASSERT_EQ(made.status, 200) << made.body;
+  auto at = made.body.find("fds_");
+  ASSERT_NE(at, std::string::npos);
+  std::string token = made.body.substr(at, made.body.find('<', at) - at);
+  Client scim = client();
+  scim.use_bearer(token);
+  EXPECT_EQ(send(scim, "GET", "/Users").status, 200);
+  EXPECT_EQ(admin.get("/settings/scim").body.find("fds_"), std::string::npos);  // once
+  EXPECT_EQ(admin.post_form("/settings/scim/token", {}).status, 403);           // CSRF
+  auto revoked = admin.post_form("/settings/scim/token/revoke", {{"_csrf", admin.csrf()}});
+  EXPECT_EQ(revoked.status / 100, 3);
+  EXPECT_EQ(revoked.header("location"), "/settings/scim?revoked=1");
+  EXPECT_EQ(send(scim, "GET", "/Users").status, 401);
+}
+
 }  // namespace
 }  // namespace testing_http
