@@ -95,5 +95,6 @@ describe('starting a project from the workflow bank', () => {
     const started = page.getByRole('region', { name: 'Projekter startet herfra' });
     assert.match(await started.innerText(), new RegExp(`${title}\\s+– Naboby Kommune`));
     await assertAccessible(page, 'the entry with its started project');
+    await screenshot(page, 'bank-start-entry');
   });
 });
