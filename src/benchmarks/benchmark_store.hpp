@@ -28,7 +28,7 @@ class BenchmarkStore : public db::TenantScoped {
  public:
   using TenantScoped::TenantScoped;
 
-  // Whether the reader's municipality compares, and its size group.
+  // Whether the reader's municipality takes part in benchmarks.
   bool opted_in();
   // The others' values in periods from..to (ordinals of the indicator's line), one row per
   // KPI and period, with each tenant's size group.
