@@ -62,16 +62,18 @@ Response patch_group(db::Database& db, Request& req, const Caller& c) {
 }  // namespace
 
 void add_group_routes(http::Router& router, db::Database& db) {
-  router.add(scim_route(db, "GET", "/Groups", list_groups));
-  router.add(scim_route(db, "POST", "/Groups", create_group));
-  router.add(
-      scim_route(db, "GET", "/Groups/{id}", [](db::Database& db, Request& req, const Caller& c) {
+  router.add(scim_route(db, "GET", "/Groups", "SCIM: list or find groups (units)", list_groups));
+  router.add(scim_route(db, "POST", "/Groups", "SCIM: create a group (a unit)", create_group));
+  router.add(scim_route(
+      db, "GET", "/Groups/{id}", "SCIM: a group",
+      [](db::Database& db, Request& req, const Caller& c) {
         auto sql = db.lease();
         return scim_json(200, group_json(GroupStore(*sql, c.who.tenant_id).get(req.param("id")),
                                          c.base, wants_members(req)));
       }));
-  router.add(
-      scim_route(db, "PUT", "/Groups/{id}", [](db::Database& db, Request& req, const Caller& c) {
+  router.add(scim_route(
+      db, "PUT", "/Groups/{id}", "SCIM: replace a group and its members",
+      [](db::Database& db, Request& req, const Caller& c) {
         GroupInput input = group_from_json(body_of(req));
         auto sql = db.lease();
         return scim_json(
@@ -79,13 +81,14 @@ void add_group_routes(http::Router& router, db::Database& db) {
             group_json(GroupStore(*sql, c.who.tenant_id).replace(c.who, req.param("id"), input),
                        c.base, true));
       }));
-  router.add(scim_route(db, "PATCH", "/Groups/{id}", patch_group));
   router.add(
-      scim_route(db, "DELETE", "/Groups/{id}", [](db::Database& db, Request& req, const Caller& c) {
-        auto sql = db.lease();
-        GroupStore(*sql, c.who.tenant_id).remove(c.who, req.param("id"));
-        return Response::no_content();
-      }));
+      scim_route(db, "PATCH", "/Groups/{id}", "SCIM: change a group or its members", patch_group));
+  router.add(scim_route(db, "DELETE", "/Groups/{id}", "SCIM: remove an unused group",
+                        [](db::Database& db, Request& req, const Caller& c) {
+                          auto sql = db.lease();
+                          GroupStore(*sql, c.who.tenant_id).remove(c.who, req.param("id"));
+                          return Response::no_content();
+                        }));
 }
 
 }  // namespace scim

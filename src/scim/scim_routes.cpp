@@ -111,8 +111,10 @@ Window window_of(const Request& req) {
 }
 
 http::Route scim_route(db::Database& db, std::string method, std::string pattern,
-                       ScimHandler handler) {
+                       std::string summary, ScimHandler handler) {
   http::Route route;
+  route.doc.summary = std::move(summary);
+  route.doc.tag = "scim";
   route.method = std::move(method);
   route.pattern = "/scim/v2" + pattern;
   route.access = http::Access::kPublic;
@@ -125,42 +127,47 @@ http::Route scim_route(db::Database& db, std::string method, std::string pattern
 }
 
 void add_routes(http::Router& router, db::Database& db) {
-  router.add(scim_route(db, "GET", "/ServiceProviderConfig", [](auto&, auto&, const Caller& c) {
-    return scim_json(200, service_provider_config(c.base));
-  }));
-  router.add(scim_route(db, "GET", "/ResourceTypes", [](auto&, auto&, const Caller& c) {
-    return scim_json(200, resource_types(c.base));
-  }));
-  router.add(scim_route(db, "GET", "/Schemas", [](auto&, auto&, const Caller& c) {
-    return scim_json(200, schemas(c.base));
-  }));
-  router.add(scim_route(db, "GET", "/Users", list_users));
-  router.add(scim_route(db, "POST", "/Users", [](db::Database& db, Request& req, const Caller& c) {
-    User user = user_from_json(body_of(req));
-    auto sql = db.lease();
-    return created(user_resource(UserStore(*sql, c.who.tenant_id).create(c.who, user), c));
-  }));
+  router.add(scim_route(db, "GET", "/ServiceProviderConfig", "SCIM: what the service supports",
+                        [](auto&, auto&, const Caller& c) {
+                          return scim_json(200, service_provider_config(c.base));
+                        }));
+  router.add(scim_route(
+      db, "GET", "/ResourceTypes", "SCIM: the resource types",
+      [](auto&, auto&, const Caller& c) { return scim_json(200, resource_types(c.base)); }));
   router.add(
-      scim_route(db, "GET", "/Users/{id}", [](db::Database& db, Request& req, const Caller& c) {
-        auto sql = db.lease();
-        return scim_json(200,
-                         user_resource(UserStore(*sql, c.who.tenant_id).get(req.param("id")), c));
-      }));
-  router.add(
-      scim_route(db, "PUT", "/Users/{id}", [](db::Database& db, Request& req, const Caller& c) {
+      scim_route(db, "GET", "/Schemas", "SCIM: the User, Group and enterprise schemas",
+                 [](auto&, auto&, const Caller& c) { return scim_json(200, schemas(c.base)); }));
+  router.add(scim_route(db, "GET", "/Users", "SCIM: list or find users", list_users));
+  router.add(scim_route(db, "POST", "/Users", "SCIM: create a user",
+                        [](db::Database& db, Request& req, const Caller& c) {
+                          User user = user_from_json(body_of(req));
+                          auto sql = db.lease();
+                          return created(user_resource(
+                              UserStore(*sql, c.who.tenant_id).create(c.who, user), c));
+                        }));
+  router.add(scim_route(db, "GET", "/Users/{id}", "SCIM: a user",
+                        [](db::Database& db, Request& req, const Caller& c) {
+                          auto sql = db.lease();
+                          return scim_json(
+                              200, user_resource(
+                                       UserStore(*sql, c.who.tenant_id).get(req.param("id")), c));
+                        }));
+  router.add(scim_route(
+      db, "PUT", "/Users/{id}", "SCIM: replace a user",
+      [](db::Database& db, Request& req, const Caller& c) {
         User user = user_from_json(body_of(req));
         auto sql = db.lease();
         return scim_json(
             200, user_resource(
                      UserStore(*sql, c.who.tenant_id).replace(c.who, req.param("id"), user), c));
       }));
-  router.add(scim_route(db, "PATCH", "/Users/{id}", patch_user));
-  router.add(
-      scim_route(db, "DELETE", "/Users/{id}", [](db::Database& db, Request& req, const Caller& c) {
-        auto sql = db.lease();
-        UserStore(*sql, c.who.tenant_id).detach(c.who, req.param("id"));
-        return Response::no_content();
-      }));
+  router.add(scim_route(db, "PATCH", "/Users/{id}", "SCIM: change a user", patch_user));
+  router.add(scim_route(db, "DELETE", "/Users/{id}", "SCIM: deactivate and detach a user",
+                        [](db::Database& db, Request& req, const Caller& c) {
+                          auto sql = db.lease();
+                          UserStore(*sql, c.who.tenant_id).detach(c.who, req.param("id"));
+                          return Response::no_content();
+                        }));
   add_group_routes(router, db);
 }
 

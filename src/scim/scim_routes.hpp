@@ -31,9 +31,10 @@ struct Caller {
 using ScimHandler = std::function<http::Response(db::Database&, http::Request&, const Caller&)>;
 
 // A route of the SCIM service: public to the pipeline (no session, no personal token, so no
-// CSRF check either) and authenticated here by the tenant's SCIM token only.
+// CSRF check either) and authenticated here by the tenant's SCIM token only. The summary
+// names the route in logs and tests; it is not in /api/v1's OpenAPI document (docs/scim.md).
 http::Route scim_route(db::Database& db, std::string method, std::string pattern,
-                       ScimHandler handler);
+                       std::string summary, ScimHandler handler);
 http::Response scim_json(int status, const nlohmann::json& body);
 // The request's body as JSON; BadRequest ("invalidSyntax") when it is not.
 nlohmann::json body_of(const http::Request& req);
