@@ -1,8 +1,6 @@
 // The workflow bank's API (issue 18, points 1 and 2). Publishing needs the project's decide
 // right (the steering group decides); reading and searching the bank is open to every
 // logged-in user of any tenant.
-#include <charconv>
-
 #include "bank/adoption_store.hpp"
 #include "bank/bank_input.hpp"
 #include "bank/bank_routes.hpp"
@@ -53,21 +51,11 @@ Response search(BankStore& store, const Request& req) {
   return Response::json(200, search_body(store.search(filters), filters));
 }
 
-std::optional<long long> version_of(const Request& req) {
-  auto v = req.query_param("version");
-  if (!v || v->empty()) return std::nullopt;
-  long long n = 0;
-  auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
-  if (ec != std::errc() || end != v->data() + v->size() || n < 1)
-    throw core::ValidationError("version", "must be a version number");
-  return n;
-}
-
 // With the consented headlines of the projects started from it (bank/adoption_store.hpp).
 Response show(db::Database& db, const Request& req) {
   auto sql = db.lease();
   auto body =
-      to_json(BankStore(*sql, req.who().tenant_id).get(req.param("entry"), version_of(req)));
+      to_json(BankStore(*sql, req.who().tenant_id).get(req.param("entry"), parse_version(req)));
   body["started_projects"] = started_projects(*sql, req.param("entry"));
   return Response::json(200, body);
 }

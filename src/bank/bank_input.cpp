@@ -78,15 +78,26 @@ SearchFilters parse_search(const http::Request& req) {
       throw core::ValidationError("effect", "must be fewer_handovers or shorter_lead_time");
     f.effects.push_back(e);
   }
-  if (auto cursor = non_empty(req.query_param("cursor"))) {
+  const std::string cursor = req.query_param("cursor").value_or("");
+  if (!cursor.empty()) {
     std::size_t offset = 0;
-    auto [end, ec] = std::from_chars(cursor->data(), cursor->data() + cursor->size(), offset);
-    if (ec != std::errc() || end != cursor->data() + cursor->size() || offset > kMaxOffset)
+    auto [end, ec] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), offset);
+    if (ec != std::errc() || end != cursor.data() + cursor.size() || offset > kMaxOffset)
       throw core::ValidationError("cursor", "is not a cursor of this list");
     f.offset = offset;
   }
   f.limit = http::Page::limit_from(req);
   return f;
+}
+
+std::optional<long long> parse_version(const http::Request& req) {
+  const std::string text = req.query_param("version").value_or("");
+  if (text.empty()) return std::nullopt;
+  long long n = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (ec != std::errc() || end != text.data() + text.size() || n < 1)
+    throw core::ValidationError("version", "must be a version number");
+  return n;
 }
 
 nlohmann::json search_body(std::vector<Listed> rows, const SearchFilters& f) {

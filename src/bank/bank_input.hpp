@@ -18,6 +18,9 @@ Classification parse_classification(core::Input& input, const std::string& langu
 // ?cursor= (an offset the previous page gave) and ?limit=.
 SearchFilters parse_search(const http::Request& req);
 
+// ?version=n of an entry: nullopt when absent; ValidationError when not a number from 1.
+std::optional<long long> parse_version(const http::Request& req);
+
 // The list envelope of a search page: the next cursor when the store found one row more.
 nlohmann::json search_body(std::vector<Listed> rows, const SearchFilters& filters);
 

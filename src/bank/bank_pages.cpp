@@ -1,8 +1,6 @@
 // The workflow bank's pages for every logged-in user: /bank (search with filters, results
 // with their figures), /bank/{entry} (one version with its figures, KPIs, tasks, lessons,
 // versions and who published it) and the maps of a version as BPMN files.
-#include <charconv>
-
 #include "bank/bank_input.hpp"
 #include "bank/bank_routes.hpp"
 #include "bank/bank_store.hpp"
@@ -20,16 +18,6 @@ namespace {
 using http::Request;
 using http::Response;
 using nlohmann::json;
-
-std::optional<long long> version_param(const Request& req) {
-  auto v = req.query_param("version");
-  if (!v || v->empty()) return std::nullopt;
-  long long n = 0;
-  auto [end, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
-  if (ec != std::errc() || end != v->data() + v->size() || n < 1)
-    throw core::NotFound("bank entry version");
-  return n;
-}
 
 std::string query_of(const SearchFilters& f) {
   std::string q = "q=" + http::url_encode(f.text);
@@ -69,7 +57,7 @@ Response search_page(db::Database& db, const Request& req) {
 
 Response entry_page(db::Database& db, const Request& req) {
   auto sql = db.lease();
-  auto shown = BankStore(*sql, req.who().tenant_id).get(req.param("entry"), version_param(req));
+  auto shown = BankStore(*sql, req.who().tenant_id).get(req.param("entry"), parse_version(req));
   auto view = web::base_view(req);
   view["entry"] = entry_view(req, shown.entry);
   view["listed"] = listed_view(req, shown.listed);
@@ -90,7 +78,7 @@ Response entry_page(db::Database& db, const Request& req) {
 
 Response map_file(db::Database& db, const Request& req) {
   auto sql = db.lease();
-  auto shown = BankStore(*sql, req.who().tenant_id).get(req.param("entry"), version_param(req));
+  auto shown = BankStore(*sql, req.who().tenant_id).get(req.param("entry"), parse_version(req));
   const std::string kind = req.param("kind");
   const auto& xml = kind == "as-is"      ? shown.entry.as_is_bpmn
                     : kind == "redesign" ? shown.entry.redesign_bpmn

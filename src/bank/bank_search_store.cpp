@@ -11,20 +11,26 @@
 namespace bank {
 namespace {
 
-constexpr std::string_view kRankSqlite = ", bm25(bank_search, 0.0, 4.0, 1.0) AS rank ";
-constexpr std::string_view kFromSqlite =
-    "FROM bank_search s JOIN bank_entries e ON e.id = s.entry_id "
-    "JOIN tenants t ON t.id = e.tenant_id WHERE bank_search MATCH :match AND ";
+// The page of hits is chosen first, from the index and the entry's own columns; only its
+// rows are then joined to the publisher and counted in bank_adoptions (a common word matches
+// most of the bank, and the list's columns per match cost more than the ranking).
+constexpr std::string_view kHitsSqlite =
+    "WITH hits AS (SELECT e.id AS hit_id, bm25(bank_search, 0.0, 4.0, 1.0) AS rank "
+    "FROM bank_search s JOIN bank_entries e ON e.rowid = s.rowid AND e.id = s.entry_id "
+    "WHERE bank_search MATCH :match AND ";
 constexpr std::string_view kOrderSqlite = " ORDER BY rank, e.id";
-constexpr std::string_view kRankPostgres =
-    ", ts_rank(e.search_vector, to_tsquery('simple', :match)) AS rank ";
-constexpr std::string_view kFromPostgres =
-    "FROM bank_entries e JOIN tenants t ON t.id = e.tenant_id "
-    "WHERE e.search_vector @@ to_tsquery('simple', :match) AND ";
+constexpr std::string_view kOuterSqlite = " ORDER BY hits.rank, e.id";
+constexpr std::string_view kHitsPostgres =
+    "WITH hits AS (SELECT e.id AS hit_id, ts_rank(e.search_vector, to_tsquery('simple', :match)) "
+    "AS rank FROM bank_entries e WHERE e.search_vector @@ to_tsquery('simple', :match) AND ";
 constexpr std::string_view kOrderPostgres = " ORDER BY rank DESC, e.id";
-constexpr std::string_view kFromAll =
-    "FROM bank_entries e JOIN tenants t ON t.id = e.tenant_id WHERE ";
+constexpr std::string_view kOuterPostgres = " ORDER BY hits.rank DESC, e.id";
+constexpr std::string_view kHitsAll =
+    "WITH hits AS (SELECT e.id AS hit_id, e.published_at AS rank FROM bank_entries e WHERE ";
 constexpr std::string_view kOrderNewest = " ORDER BY e.published_at DESC, e.id DESC";
+constexpr std::string_view kOuterNewest = " ORDER BY hits.rank DESC, e.id DESC";
+constexpr std::string_view kFromHits =
+    "FROM hits JOIN bank_entries e ON e.id = hits.hit_id JOIN tenants t ON t.id = e.tenant_id";
 
 constexpr std::string_view kPublished = "e.status = 'published'";
 constexpr std::string_view kArea = " AND e.service_area = :area";
@@ -39,15 +45,14 @@ constexpr std::string_view kPage = " LIMIT :limit OFFSET :offset";
 std::vector<Listed> BankStore::search(const SearchFilters& f) {
   bool sqlite = sql_.get_backend_name() == "sqlite3";
   auto query = parse_query(f.text);
-  std::string statement(kListedColumns);
+  std::string statement;
   std::vector<db::Arg> args;
   std::string match;
   if (query.empty()) {
-    statement.append(kFromAll);
+    statement.append(kHitsAll);
   } else {
     match = sqlite ? fts5_match(query) : tsquery(query);
-    statement.append(sqlite ? kRankSqlite : kRankPostgres);
-    statement.append(sqlite ? kFromSqlite : kFromPostgres);
+    statement.append(sqlite ? kHitsSqlite : kHitsPostgres);
     args.emplace_back("match", match);
   }
   statement.append(kPublished);
@@ -78,6 +83,10 @@ std::vector<Listed> BankStore::search(const SearchFilters& f) {
   }
   statement.append(query.empty() ? kOrderNewest : sqlite ? kOrderSqlite : kOrderPostgres);
   statement.append(kPage);
+  statement.append(") ");
+  statement.append(kListedColumns);
+  statement.append(kFromHits);
+  statement.append(query.empty() ? kOuterNewest : sqlite ? kOuterSqlite : kOuterPostgres);
   args.emplace_back("limit", static_cast<std::int64_t>(f.limit) + 1);
   args.emplace_back("offset", static_cast<std::int64_t>(f.offset));
   std::vector<Listed> out;
