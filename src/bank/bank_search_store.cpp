@@ -16,7 +16,7 @@ namespace {
 // most of the bank, and the list's columns per match cost more than the ranking).
 constexpr std::string_view kHitsSqlite =
     "WITH hits AS (SELECT e.id AS hit_id, bm25(bank_search, 0.0, 4.0, 1.0) AS rank "
-    "FROM bank_search s JOIN bank_entries e ON e.rowid = s.rowid AND e.id = s.entry_id "
+    "FROM bank_search s JOIN bank_entries e ON e.rowid = s.rowid "
     "WHERE bank_search MATCH :match AND ";
 constexpr std::string_view kOrderSqlite = " ORDER BY rank, e.id";
 constexpr std::string_view kOuterSqlite = " ORDER BY hits.rank, e.id";

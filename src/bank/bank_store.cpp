@@ -47,10 +47,10 @@ constexpr std::string_view kSelectVersions =
     "SELECT number, published_at FROM bank_entry_versions WHERE entry_id = :id ORDER BY number";
 constexpr std::string_view kSelectSnapshot =
     "SELECT snapshot FROM bank_entry_versions WHERE entry_id = :id AND number = :number";
-// The index row shares the entry's rowid, so a search joins by rowid, not through the text
-// key's index (a third of the time of a common word's search at 10,000 entries). The app never
-// runs VACUUM, which could renumber rowids; the search also compares the id, so after an
-// outside VACUUM hits would be missing, never wrong.
+// The index row shares the entry's rowid, so a search joins by rowid and never reads the
+// index's own entry_id (that and the text key's index were 60 % of a common word's search at
+// 10,000 entries). Entries are never deleted and the app runs no VACUUM, which could renumber
+// rowids: after an outside VACUUM, publish again or rebuild bank_search (docs/bank.md).
 constexpr std::string_view kDeleteIndexSqlite =
     "DELETE FROM bank_search WHERE rowid = (SELECT rowid FROM bank_entries WHERE id = :id)";
 constexpr std::string_view kIndexSqlite =
