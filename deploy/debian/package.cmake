@@ -9,6 +9,10 @@ install(FILES ${CMAKE_SOURCE_DIR}/deploy/debian/fremdrift.env DESTINATION /etc/f
 install(FILES ${CMAKE_SOURCE_DIR}/README.md DESTINATION share/doc/fremdrift)
 install(FILES ${CMAKE_SOURCE_DIR}/deploy/README.md DESTINATION share/doc/fremdrift
         RENAME deploy.md)
+# The nginx site for several instances (deploy/README.md, section 8); an example, not a
+# conffile: nginx reads it only once copied to /etc/nginx/sites-available.
+install(FILES ${CMAKE_SOURCE_DIR}/deploy/nginx/fremdrift.conf
+        DESTINATION share/doc/fremdrift/examples/nginx)
 
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME fremdrift)
