@@ -160,6 +160,8 @@ CONF
   echo "NGINX=$nginx_bin" >>"$ENV_FILE"
   wait_http "$URL/healthz" 10 --cacert "$CA_FILE" || die "nginx does not answer on $URL"
   echo "fremdrift: $URL ($n instances on PostgreSQL, nginx with TLS; CA: $CA_FILE)"
+  [ "$demo" -eq 1 ] && grep -m1 "Demo login:" "$DIR/instance-1.log" | sed 's/^ *//'
+  true
   echo "stop with: FREMDRIFT_CLUSTER_DIR=$DIR scripts/cluster.sh stop"
 }
 
