@@ -93,7 +93,8 @@ std::string_view local_of(std::string_view name) {
   return colon == std::string_view::npos ? name : name.substr(colon + 1);
 }
 
-// Attributes and elements that hold element ids or references: left as they are.
+// Attributes and elements that hold element ids or references: renumbered, never scrubbed as
+// text (an id a tool made from a unit's id or a person's name would cross otherwise).
 constexpr std::array<std::string_view, 16> kStructural = {
     "id",           "sourceRef",     "targetRef",     "bpmnElement",      "attachedToRef",
     "processRef",   "default",       "flowNodeRef",   "incoming",         "outgoing",
@@ -179,13 +180,68 @@ std::string Scrubber::text(std::string_view in) const {
   return apply(in, std::move(cuts));
 }
 
+namespace {
+
+// Every element id of a map replaced by the element's kind and a number ("Lane_3"), and every
+// reference to it by the same, so the map still opens and its lanes still pair with their
+// shapes. A reference to an id the map does not define gets a number of its own.
+class Renumbering {
+ public:
+  explicit Renumbering(pugi::xml_document& doc) {
+    struct Collect : pugi::xml_tree_walker {
+      Renumbering* self = nullptr;
+      bool for_each(pugi::xml_node& node) override {
+        if (node.type() != pugi::node_element) return true;
+        if (auto id = node.attribute("id")) self->define(id.value(), local_of(node.name()));
+        return true;
+      }
+    } collect;
+    collect.self = this;
+    doc.traverse(collect);
+  }
+
+  // A reference: one id, or several separated by blanks.
+  std::string operator()(std::string_view refs) {
+    std::string out;
+    std::size_t at = 0;
+    while (at < refs.size()) {
+      const auto blank = refs.find_first_of(" \t\r\n", at);
+      const auto end = blank == std::string_view::npos ? refs.size() : blank;
+      if (end > at) {
+        if (!out.empty()) out.push_back(' ');
+        out += define(refs.substr(at, end - at), "Ref");
+      }
+      at = end + 1;
+    }
+    return out;
+  }
+
+ private:
+  const std::string& define(std::string_view id, std::string_view kind) {
+    auto found = ids_.find(id);
+    if (found != ids_.end()) return found->second;
+    std::string fresh(kind);
+    if (!fresh.empty())
+      fresh[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(fresh[0])));
+    fresh += "_" + std::to_string(++count_);
+    return ids_.emplace(std::string(id), std::move(fresh)).first->second;
+  }
+
+  std::map<std::string, std::string, std::less<>> ids_;
+  int count_ = 0;
+};
+
+}  // namespace
+
 std::string Scrubber::bpmn(const std::string& xml) const {
   pugi::xml_document doc;
   auto parsed =
       doc.load_buffer(xml.data(), xml.size(), pugi::parse_default | pugi::parse_declaration);
   if (!parsed) throw core::ValidationError("bpmn", parsed.description());
+  Renumbering renumber(doc);
   struct Walker : pugi::xml_tree_walker {
     const Scrubber* self = nullptr;
+    Renumbering* renumber = nullptr;
     bool for_each(pugi::xml_node& node) override {
       if (node.type() == pugi::node_element) {
         for (auto attr = node.first_attribute(); attr;) {
@@ -193,19 +249,24 @@ std::string Scrubber::bpmn(const std::string& xml) const {
           std::string_view name = attr.name();
           if (in(local_of(name), kPersonAttributes)) {
             node.remove_attribute(attr);
-          } else if (!in(local_of(name), kStructural) && !name.starts_with("xmlns")) {
+          } else if (in(local_of(name), kStructural)) {
+            attr.set_value((*renumber)(attr.value()).c_str());
+          } else if (!name.starts_with("xmlns")) {
             attr.set_value(self->text(attr.value()).c_str());
           }
           attr = next;
         }
       } else if (node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata) {
-        if (!in(local_of(node.parent().name()), kStructural))
+        if (in(local_of(node.parent().name()), kStructural))
+          node.set_value((*renumber)(node.value()).c_str());
+        else
           node.set_value(self->text(node.value()).c_str());
       }
       return true;
     }
   } walker;
   walker.self = this;
+  walker.renumber = &renumber;
   doc.traverse(walker);
   std::ostringstream out;
   doc.save(out, "", pugi::format_raw);

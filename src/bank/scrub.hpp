@@ -31,9 +31,10 @@ class Scrubber {
 
   std::string text(std::string_view in) const;
   // The map with every text scrubbed, comments and the lanes' unit ids (fremdrift:unitId)
-  // and other tools' person attributes (assignee, candidate users …) removed; element ids
-  // and references stay, so the map still opens. ValidationError (field "bpmn") when the
-  // XML does not parse.
+  // and other tools' person attributes (assignee, candidate users …) removed, and every
+  // element id renumbered by its kind ("Lane_3") with the references following, so the map
+  // still opens but no id a tool built from a unit or a name crosses. ValidationError
+  // (field "bpmn") when the XML does not parse.
   std::string bpmn(const std::string& xml) const;
 
   static constexpr std::string_view kPerson = "[person]";

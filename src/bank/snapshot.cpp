@@ -33,9 +33,9 @@ Entry build_entry(const ProjectSource& source, const Classification& c) {
   }
   if (source.redesign_xml) {
     e.redesign_bpmn = scrub.bpmn(*source.redesign_xml);
-    auto doc = maps::BpmnDocument::parse(*source.redesign_xml);
-    after = maps::compute_metrics(doc);
-    e.lanes = lanes_of(doc, scrub);
+    after = maps::compute_metrics(maps::BpmnDocument::parse(*source.redesign_xml));
+    // The lanes as the published map names them: its ids are renumbered.
+    e.lanes = lanes_of(maps::BpmnDocument::parse(*e.redesign_bpmn), scrub);
   }
   if (before || after) {
     maps::MapMetrics none;

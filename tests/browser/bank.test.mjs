@@ -85,7 +85,7 @@ describe('the workflow bank', () => {
     await page.getByRole('heading', { level: 2, name: 'Indikatorer' }).waitFor();
     const text = await page.locator('main').innerText();
     assert.match(text, /Median før/);
-    assert.match(text, /Brugt af \d+ kommuner/);
+    assert.match(text, /Kommuner, der har brugt den: \d+/);
     assert.ok(!text.includes('Sara Nielsen'));
     await assertAccessible(page, 'bank entry');
     await screenshot(page, 'bank-entry');
