@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <memory>
 
 #include <libstemmer.h>
@@ -77,8 +78,10 @@ std::vector<std::string> stems(std::string_view folded_word) {
 std::string index_text(std::string_view text) {
   std::string folded = fold(text);
   std::string out;
+  std::map<std::string, std::size_t, std::less<>> seen;
   for (const auto& w : words(folded)) {
-    for (const auto& st : stems(std::string_view(folded).substr(w.begin, w.end - w.begin))) {
+    for (auto& st : stems(std::string_view(folded).substr(w.begin, w.end - w.begin))) {
+      if (++seen[st] > kMaxRepeats) continue;
       if (!out.empty()) out.push_back(' ');
       out.append(st);
     }

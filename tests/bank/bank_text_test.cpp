@@ -48,6 +48,21 @@ TEST(BankText, IndexTextHoldsTheStemsOfEveryWord) {
   EXPECT_EQ(text.find('V'), std::string::npos);
 }
 
+TEST(BankText, IndexTextKeepsAStemAtMostThreeTimes) {
+  auto count = [](const std::string& text, const std::string& word) {
+    std::size_t n = 0;
+    for (auto at = text.find(word); at != std::string::npos; at = text.find(word, at + 1))
+      if ((at == 0 || text[at - 1] == ' ') &&
+          (at + word.size() == text.size() || text[at + word.size()] == ' '))
+        ++n;
+    return n;
+  };
+  const auto text = index_text("borger borgeren borgerne borgere Borger og visitation visitation");
+  EXPECT_EQ(count(text, "borg"), kMaxRepeats);
+  EXPECT_EQ(count(text, "visitation"), 2U);
+  EXPECT_EQ(count(text, "og"), 1U);
+}
+
 TEST(BankText, QueriesOrVariantsAndAndTerms) {
   auto q = parse_query("Borger visitation");
   ASSERT_EQ(q.terms.size(), 2U);
