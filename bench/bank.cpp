@@ -25,8 +25,12 @@
 #include "db/query.hpp"
 #include "db/write_tx.hpp"
 #include "tenants/tenant_store.hpp"
+#include "timing.hpp"
 
 namespace {
+
+using bench::Stats;
+using bench::wall_ms;
 
 constexpr int kTenants = 100;
 constexpr int kPerTransaction = 250;
@@ -61,21 +65,6 @@ const std::vector<std::vector<std::string>> kWords = {
 const std::vector<std::string> kFill = {"og",    "med",    "til",    "fra", "hurtigere",
                                         "færre", "én",     "fælles", "ny",  "kortere",
                                         "uden",  "første", "bedre"};
-
-double wall_ms() {
-  return std::chrono::duration<double, std::milli>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
-struct Stats {
-  std::vector<double> v;
-  double at(double q) {
-    std::sort(v.begin(), v.end());
-    auto i = static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5);
-    return v[std::min(i, v.size() - 1)];
-  }
-};
 
 std::string sentence(std::mt19937& rng, int words) {
   std::string out;

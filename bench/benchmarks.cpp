@@ -30,28 +30,14 @@
 #include "projects/method_template.hpp"
 #include "projects/project_store.hpp"
 #include "tenants/tenant_store.hpp"
+#include "timing.hpp"
 
 namespace {
 
+using bench::Stats;
+using bench::wall_ms;
+
 constexpr const char* kToday = "2026-12-07";
-
-double wall_ms() {
-  return std::chrono::duration<double, std::milli>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
-struct Stats {
-  std::vector<double> v;
-  double at(double q) {
-    std::sort(v.begin(), v.end());
-    auto i = static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5);
-    return v[std::min(i, v.size() - 1)];
-  }
-  std::string text() {
-    return fmt::format("median {:.2f} ms, p95 {:.2f} ms, min {:.2f} ms", at(0.5), at(0.95), at(0));
-  }
-};
 
 template <typename F>
 Stats timed(int runs, F f) {

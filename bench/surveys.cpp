@@ -37,8 +37,12 @@
 #endif
 #include "surveys/survey_store.hpp"
 #include "tenants/tenant_store.hpp"
+#include "timing.hpp"
 
 namespace {
+
+using bench::Stats;
+using bench::wall_ms;
 
 constexpr const char* kTemplate = "cross-unit-collaboration";
 constexpr const char* kOpens = "2026-01-01";
@@ -58,29 +62,11 @@ struct Options {
   std::string password = "bench-survey-kettle-7";
 };
 
-double wall_ms() {
-  return std::chrono::duration<double, std::milli>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
-
 double cpu_ms() {
   timespec ts{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
   return static_cast<double>(ts.tv_sec) * 1e3 + static_cast<double>(ts.tv_nsec) / 1e6;
 }
-
-struct Stats {
-  std::vector<double> v;
-  double at(double q) {
-    std::sort(v.begin(), v.end());
-    auto i = static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5);
-    return v[std::min(i, v.size() - 1)];
-  }
-  std::string text() {
-    return fmt::format("median {:.2f} ms, p95 {:.2f} ms, min {:.2f} ms", at(0.5), at(0.95), at(0));
-  }
-};
 
 std::uint64_t mix(std::uint64_t x) {  // splitmix64: deterministic answers
   x += 0x9E3779B97F4A7C15ull;
