@@ -43,10 +43,8 @@ Response list_groups(db::Database& db, Request& req, const Caller& c) {
 Response create_group(db::Database& db, Request& req, const Caller& c) {
   GroupInput input = group_from_json(body_of(req));
   auto sql = db.lease();
-  json body = group_json(GroupStore(*sql, c.who.tenant_id).create(c.who, input), c.base, true);
-  auto r = scim_json(201, body);
-  r.header("Location", body["meta"]["location"].get<std::string>());
-  return r;
+  return scim_created(
+      group_json(GroupStore(*sql, c.who.tenant_id).create(c.who, input), c.base, true));
 }
 
 Response patch_group(db::Database& db, Request& req, const Caller& c) {

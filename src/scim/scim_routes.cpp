@@ -49,12 +49,6 @@ json user_resource(const StoredUser& s, const Caller& c) {
   return user_json(s.user, meta);
 }
 
-Response created(const json& body) {
-  auto r = scim_json(201, body);
-  r.header("Location", body["meta"]["location"].get<std::string>());
-  return r;
-}
-
 Response list_users(db::Database& db, Request& req, const Caller& c) {
   Window w = window_of(req);
   auto sql = db.lease();
@@ -92,6 +86,12 @@ std::string base_url() { return web::public_url() + "/scim/v2"; }
 Response scim_json(int status, const json& body) {
   auto r = Response::json(status, body);
   r.content_type = "application/scim+json";
+  return r;
+}
+
+Response scim_created(const json& body) {
+  auto r = scim_json(201, body);
+  r.header("Location", body["meta"]["location"].get<std::string>());
   return r;
 }
 
@@ -142,7 +142,7 @@ void add_routes(http::Router& router, db::Database& db) {
                         [](db::Database& db, Request& req, const Caller& c) {
                           User user = user_from_json(body_of(req));
                           auto sql = db.lease();
-                          return created(user_resource(
+                          return scim_created(user_resource(
                               UserStore(*sql, c.who.tenant_id).create(c.who, user), c));
                         }));
   router.add(scim_route(db, "GET", "/Users/{id}", "SCIM: a user",

@@ -36,6 +36,8 @@ using ScimHandler = std::function<http::Response(db::Database&, http::Request&, 
 http::Route scim_route(db::Database& db, std::string method, std::string pattern,
                        std::string summary, ScimHandler handler);
 http::Response scim_json(int status, const nlohmann::json& body);
+// 201 with the resource and its Location (the resource's meta.location).
+http::Response scim_created(const nlohmann::json& body);
 // The request's body as JSON; BadRequest ("invalidSyntax") when it is not.
 nlohmann::json body_of(const http::Request& req);
 
