@@ -1,0 +1,211 @@
+#include "sso/saml_metadata.hpp"
+
+#include <cctype>
+#include <memory>
+#include <stdexcept>
+
+#include <openssl/bio.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <zlib.h>
+
+#include "core/errors.hpp"
+#include "http/request.hpp"
+#include "sso/saml_xml.hpp"
+
+namespace sso::saml {
+namespace {
+
+constexpr std::string_view kRedirect = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect";
+constexpr std::string_view kPost = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST";
+constexpr std::string_view kRsaSha256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
+
+std::string escape(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string deflate_raw(const std::string& in) {
+  z_stream z{};
+  // -15: raw DEFLATE without zlib header, as the Redirect binding requires.
+  if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+    throw std::runtime_error("deflateInit2");
+  }
+  std::string out(deflateBound(&z, in.size()), '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+  z.avail_in = static_cast<uInt>(in.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  int rc = deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  if (rc != Z_STREAM_END) throw std::runtime_error("deflate");
+  return out;
+}
+
+std::string sign_rsa_sha256(const std::string& data, const std::string& key_pem) {
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(
+      BIO_new_mem_buf(key_pem.data(), static_cast<int>(key_pem.size())), BIO_free);
+  std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
+      PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr), EVP_PKEY_free);
+  if (!key) throw std::runtime_error("the SP's private key is not PEM");
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  std::size_t len = 0;
+  if (EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key.get()) != 1 ||
+      EVP_DigestSign(ctx.get(), nullptr, &len, reinterpret_cast<const unsigned char*>(data.data()),
+                     data.size()) != 1) {
+    throw std::runtime_error("signing the AuthnRequest failed");
+  }
+  std::string sig(len, '\0');
+  if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(sig.data()), &len,
+                     reinterpret_cast<const unsigned char*>(data.data()), data.size()) != 1) {
+    throw std::runtime_error("signing the AuthnRequest failed");
+  }
+  sig.resize(len);
+  return sig;
+}
+
+}  // namespace
+
+std::string base64_encode(std::string_view bytes) {
+  std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+  int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(bytes.data()),
+                          static_cast<int>(bytes.size()));
+  out.resize(static_cast<std::size_t>(n));
+  return out;
+}
+
+std::string base64_decode(std::string_view text) {
+  std::string clean;
+  for (char c : text) {
+    if (std::isspace(static_cast<unsigned char>(c)) == 0) clean += c;
+  }
+  if (clean.empty() || clean.size() % 4 != 0) throw std::invalid_argument("base64");
+  std::string out(clean.size() / 4 * 3, '\0');
+  int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                          reinterpret_cast<const unsigned char*>(clean.data()),
+                          static_cast<int>(clean.size()));
+  if (n < 0) throw std::invalid_argument("base64");
+  std::size_t pad = clean.ends_with("==") ? 2 : clean.ends_with("=") ? 1 : 0;
+  out.resize(static_cast<std::size_t>(n) - pad);
+  return out;
+}
+
+std::string pem_body(std::string_view pem) {
+  std::string out;
+  std::size_t pos = 0;
+  while (pos < pem.size()) {
+    auto end = pem.find('\n', pos);
+    if (end == std::string_view::npos) end = pem.size();
+    auto line = pem.substr(pos, end - pos);
+    if (line.find("-----") == std::string_view::npos) {
+      for (char c : line) {
+        if (std::isspace(static_cast<unsigned char>(c)) == 0) out += c;
+      }
+    }
+    pos = end + 1;
+  }
+  return out;
+}
+
+IdpMetadata parse_idp_metadata(std::string_view text, const std::string& field) {
+  auto doc = xml::parse(text);
+  xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
+  if (!xml::is(root, xml::kMetadata, "EntityDescriptor")) {
+    throw core::ValidationError(field, "saml_metadata_not_entity");
+  }
+  IdpMetadata md;
+  md.entity_id = xml::attr(root, "entityID");
+  xmlNode* idp = xml::child(root, xml::kMetadata, "IDPSSODescriptor");
+  for (const xmlNode* s : xml::children(idp, xml::kMetadata, "SingleSignOnService")) {
+    if (xml::attr(s, "Binding") == kRedirect && md.sso_redirect_url.empty()) {
+      md.sso_redirect_url = xml::attr(s, "Location");
+    }
+  }
+  for (const xmlNode* k : xml::children(idp, xml::kMetadata, "KeyDescriptor")) {
+    auto use = xml::attr(k, "use");
+    if (!use.empty() && use != "signing") continue;
+    const xmlNode* data = xml::child(xml::child(k, xml::kDsig, "KeyInfo"), xml::kDsig, "X509Data");
+    for (const xmlNode* c : xml::children(data, xml::kDsig, "X509Certificate")) {
+      md.signing_certificates.push_back(xml::der_base64_to_pem(xml::text(c)));
+    }
+  }
+  if (md.entity_id.empty() || idp == nullptr || md.sso_redirect_url.empty() ||
+      md.signing_certificates.empty()) {
+    throw core::ValidationError(field, "saml_metadata_incomplete");
+  }
+  return md;
+}
+
+std::string sp_metadata_xml(const SpMetadata& sp) {
+  std::string key;
+  if (!sp.certificate_pem.empty()) {
+    const std::string info = "<ds:KeyInfo><ds:X509Data><ds:X509Certificate>" +
+                             pem_body(sp.certificate_pem) +
+                             "</ds:X509Certificate></ds:X509Data></ds:KeyInfo>";
+    key = "<md:KeyDescriptor use=\"signing\">" + info + "</md:KeyDescriptor>" +
+          "<md:KeyDescriptor use=\"encryption\">" + info +
+          "<md:EncryptionMethod Algorithm=\"http://www.w3.org/2009/xmlenc11#aes256-gcm\"/>"
+          "<md:EncryptionMethod Algorithm=\"http://www.w3.org/2009/xmlenc11#aes128-gcm\"/>"
+          "<md:EncryptionMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p\"/>"
+          "</md:KeyDescriptor>";
+  }
+  return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+         "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" "
+         "xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" entityID=\"" +
+         escape(sp.entity_id) +
+         "\"><md:SPSSODescriptor protocolSupportEnumeration="
+         "\"urn:oasis:names:tc:SAML:2.0:protocol\" AuthnRequestsSigned=\"" +
+         (sp.certificate_pem.empty() ? "false" : "true") + "\" WantAssertionsSigned=\"true\">" +
+         key +
+         "<md:NameIDFormat>urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"
+         "</md:NameIDFormat><md:AssertionConsumerService Binding=\"" +
+         std::string(kPost) + "\" Location=\"" + escape(sp.acs_url) +
+         "\" index=\"0\" isDefault=\"true\"/></md:SPSSODescriptor></md:EntityDescriptor>\n";
+}
+
+std::string authn_request_xml(const AuthnRequest& r) {
+  return "<samlp:AuthnRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" "
+         "xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"" +
+         escape(r.id) + "\" Version=\"2.0\" IssueInstant=\"" + escape(r.issue_instant) +
+         "\" Destination=\"" + escape(r.destination) + "\" AssertionConsumerServiceURL=\"" +
+         escape(r.acs_url) + "\" ProtocolBinding=\"" + std::string(kPost) + "\"><saml:Issuer>" +
+         escape(r.sp_entity_id) +
+         "</saml:Issuer><samlp:NameIDPolicy AllowCreate=\"true\" "
+         "Format=\"urn:oasis:names:tc:SAML:2.0:nameid-format:persistent\"/>"
+         "</samlp:AuthnRequest>";
+}
+
+std::string redirect_url(const std::string& sso_url, const std::string& request_xml,
+                         const std::string& relay_state, const std::string& private_key_pem) {
+  // The signature covers the query exactly as sent, in this order (SAML bindings 3.4.4.1).
+  std::string query = "SAMLRequest=" + http::url_encode(base64_encode(deflate_raw(request_xml)));
+  if (!relay_state.empty()) query += "&RelayState=" + http::url_encode(relay_state);
+  if (!private_key_pem.empty()) {
+    query += "&SigAlg=" + http::url_encode(kRsaSha256);
+    query +=
+        "&Signature=" + http::url_encode(base64_encode(sign_rsa_sha256(query, private_key_pem)));
+  }
+  return sso_url + (sso_url.find('?') == std::string::npos ? "?" : "&") + query;
+}
+
+}  // namespace sso::saml

@@ -1,0 +1,50 @@
+#pragma once
+// SAML 2.0 metadata and the AuthnRequest (issue 19, point 4; D49): reading an IdP's metadata
+// as a tenant's administrator pastes it, writing this SP's metadata, and the HTTP-Redirect
+// binding of the request. Pure.
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sso::saml {
+
+struct IdpMetadata {
+  std::string entity_id;
+  std::string sso_redirect_url;                   // SingleSignOnService, HTTP-Redirect
+  std::vector<std::string> signing_certificates;  // PEM
+};
+
+// ValidationError{field} when the XML is not one IdP's EntityDescriptor with a redirect
+// SingleSignOnService and a signing certificate.
+IdpMetadata parse_idp_metadata(std::string_view xml, const std::string& field = "idp_metadata");
+
+struct SpMetadata {
+  std::string entity_id;
+  std::string acs_url;
+  std::string certificate_pem;  // empty: no KeyDescriptor (no encryption, unsigned requests)
+};
+std::string sp_metadata_xml(const SpMetadata& sp);
+
+struct AuthnRequest {
+  std::string id;  // starts with a letter or "_", as xs:ID requires
+  std::string issue_instant;
+  std::string destination;
+  std::string acs_url;
+  std::string sp_entity_id;
+};
+std::string authn_request_xml(const AuthnRequest& r);
+
+// The IdP's URL with SAMLRequest (DEFLATE, base64), RelayState and — when a private key is
+// given — SigAlg (RSA-SHA256) and the Signature over the query as the binding defines it.
+std::string redirect_url(const std::string& sso_url, const std::string& request_xml,
+                         const std::string& relay_state, const std::string& private_key_pem);
+
+// Base64 of a POSTed SAMLResponse (whitespace and line breaks allowed); throws
+// std::invalid_argument when it is not base64.
+std::string base64_decode(std::string_view text);
+std::string base64_encode(std::string_view bytes);
+
+// A certificate's base64 DER without PEM armour or line breaks, as metadata carries it.
+std::string pem_body(std::string_view pem);
+
+}  // namespace sso::saml

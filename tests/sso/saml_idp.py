@@ -1,0 +1,202 @@
+#!/usr/bin/python3
+"""A SAML 2.0 identity provider for the tests, built on pysaml2 (Debian python3-pysaml2,
+signing and encryption by the xmlsec1 command). It answers a real AuthnRequest sent with the
+HTTP-Redirect binding with a real signed (and, if asked, AES-GCM encrypted) Response.
+
+  saml_idp.py serve PORT     serves on 127.0.0.1:PORT and prints "ready" when listening:
+    GET  /metadata           the IdP's metadata
+    POST /sp-metadata        the SP's metadata (body), loaded before the first sign-in
+    POST /next?variant=V     how the next response is made: ok, unsigned, expired, audience,
+                             recipient, encrypted (aes256-gcm), encrypted128, cbc, signed-response
+    POST /user?email=&employee=&groups=a,b   who signs in next
+    GET  /sso?SAMLRequest=…  the sign-in: JSON {"acs", "SAMLResponse", "RelayState"}; a browser
+                             would carry the same fields in an auto-submitted form
+  saml_idp.py fixtures DIR   writes responses for the pure tests (SP https://sp.test/…)
+"""
+import base64
+import functools
+import json
+import os
+import sys
+import tempfile
+import threading
+import urllib.parse
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import saml2.assertion
+import saml2.entity
+import saml2.sigver
+from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, time_util
+from saml2.config import IdPConfig
+from saml2.metadata import entity_descriptor
+from saml2.saml import NAMEID_FORMAT_PERSISTENT, NameID
+from saml2.server import Server
+from saml2.sigver import pre_encryption_part
+from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+KEYS = os.path.join(HERE, "keys")
+GCM256 = "http://www.w3.org/2009/xmlenc11#aes256-gcm"
+GCM128 = "http://www.w3.org/2009/xmlenc11#aes128-gcm"
+CBC = "http://www.w3.org/2001/04/xmlenc#aes128-cbc"
+ORIGINAL_IN_A_WHILE = saml2.assertion.in_a_while
+SESSION_KEY = {"size": "aes-256"}
+ORIGINAL_ENCRYPT = saml2.sigver.CryptoBackendXmlSec1.encrypt_assertion
+
+
+def encrypt_with_session_key(self, statement, enc_key, template, key_type=None, node_xpath=None):
+    # pysaml2 always asks xmlsec1 for a 3DES session key; the template names the cipher.
+    return ORIGINAL_ENCRYPT(self, statement, enc_key, template, SESSION_KEY["size"], node_xpath)
+
+
+saml2.sigver.CryptoBackendXmlSec1.encrypt_assertion = encrypt_with_session_key
+
+
+def make_server(base, sp_metadata_file):
+    conf = IdPConfig()
+    conf.load({
+        "entityid": base + "/idp",
+        "service": {"idp": {
+            "endpoints": {"single_sign_on_service": [(base + "/sso", BINDING_HTTP_REDIRECT)]},
+            "name_id_format": [NAMEID_FORMAT_PERSISTENT],
+            "policy": {"default": {"lifetime": {"minutes": 5}}},
+        }},
+        "key_file": os.path.join(KEYS, "idp.key"),
+        "cert_file": os.path.join(KEYS, "idp.crt"),
+        "metadata": {"local": [sp_metadata_file]} if sp_metadata_file else {},
+        "xmlsec_binary": "/usr/bin/xmlsec1",
+    })
+    return Server(config=conf)
+
+
+def respond(server, variant, user, request_id, acs, sp_entity_id):
+    """The Response as XML for `variant`."""
+    enc = {"encrypted": GCM256, "encrypted128": GCM128, "cbc": CBC}.get(variant)
+    SESSION_KEY["size"] = "aes-256" if enc == GCM256 else "aes-128"
+    saml2.entity.pre_encryption_part = functools.partial(pre_encryption_part, msg_enc=enc or GCM256)
+    saml2.assertion.in_a_while = (
+        (lambda **_: ORIGINAL_IN_A_WHILE(minutes=-10)) if variant == "expired" else ORIGINAL_IN_A_WHILE)
+    cert = None
+    if enc:
+        with open(os.path.join(KEYS, "sp.crt")) as f:
+            cert = f.read()
+    identity = {"mail": [user["email"]], "employeeNumber": [user["employee"]],
+                "groups": user["groups"], "displayName": [user["name"]]}
+    resp = server.create_authn_response(
+        identity=identity, in_response_to=request_id,
+        destination=acs,
+        sp_entity_id="https://other.example/sp" if variant == "audience" else sp_entity_id,
+        name_id=NameID(format=NAMEID_FORMAT_PERSISTENT, text=user["subject"]),
+        authn={"class_ref": "urn:oasis:names:tc:SAML:2.0:ac:classes:Password"},
+        sign_response=variant == "signed-response",
+        sign_assertion=variant not in ("unsigned", "signed-response"),
+        encrypt_assertion=bool(enc), encrypt_cert_assertion=cert,
+        sign_alg=SIG_RSA_SHA256, digest_alg=DIGEST_SHA256)
+    xml = str(resp)
+    if variant == "recipient":
+        raise ValueError("recipient is made by the SP's ACS URL, not here")
+    return xml
+
+
+class State:
+    def __init__(self, base):
+        self.base = base
+        self.server = make_server(base, None)
+        self.variant = "ok"
+        self.user = {"email": "sso.person@example.dk", "employee": "E-1001", "groups": [],
+                     "name": "Sso Person", "subject": "subject-1001"}
+        self.lock = threading.Lock()
+
+
+def handler_for(state):
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def reply(self, status, body, ctype="application/json"):
+            data = body.encode()
+            self.send_response(status)
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_GET(self):
+            url = urllib.parse.urlparse(self.path)
+            q = urllib.parse.parse_qs(url.query)
+            if url.path == "/metadata":
+                ed = entity_descriptor(state.server.config)
+                return self.reply(200, str(ed), "application/samlmetadata+xml")
+            if url.path == "/sso":
+                with state.lock:
+                    req = state.server.parse_authn_request(q["SAMLRequest"][0], BINDING_HTTP_REDIRECT)
+                    msg = req.message
+                    acs = msg.assertion_consumer_service_url
+                    xml = respond(state.server, state.variant, state.user, msg.id, acs,
+                                  msg.issuer.text)
+                    state.variant = "ok"
+                body = {"acs": acs, "request_id": msg.id,
+                        "SAMLResponse": base64.b64encode(xml.encode()).decode(),
+                        "RelayState": q.get("RelayState", [""])[0]}
+                return self.reply(200, json.dumps(body))
+            self.reply(404, "{}")
+
+        def do_POST(self):
+            url = urllib.parse.urlparse(self.path)
+            q = urllib.parse.parse_qs(url.query)
+            body = self.rfile.read(int(self.headers.get("Content-Length", "0")))
+            with state.lock:
+                if url.path == "/sp-metadata":
+                    fd, path = tempfile.mkstemp(suffix=".xml")
+                    with os.fdopen(fd, "wb") as f:
+                        f.write(body)
+                    state.server = make_server(state.base, path)
+                elif url.path == "/next":
+                    state.variant = q["variant"][0]
+                elif url.path == "/user":
+                    state.user.update({k: v[0] for k, v in q.items() if k != "groups"})
+                    state.user["groups"] = [g for g in q.get("groups", [""])[0].split(",") if g]
+                else:
+                    return self.reply(404, "{}")
+            self.reply(200, "{}")
+
+    return Handler
+
+
+def fixtures(out_dir):
+    sp = "https://sp.test/saml"
+    acs = "https://sp.test/sso/acs"
+    with open(os.path.join(KEYS, "sp.crt")) as f:
+        cert = "".join(l for l in f.read().splitlines() if "CERTIFICATE" not in l)
+    md = f"""<md:EntityDescriptor xmlns:md="urn:oasis:names:tc:SAML:2.0:metadata" entityID="{sp}">
+<md:SPSSODescriptor protocolSupportEnumeration="urn:oasis:names:tc:SAML:2.0:protocol">
+<md:KeyDescriptor><ds:KeyInfo xmlns:ds="http://www.w3.org/2000/09/xmldsig#"><ds:X509Data>
+<ds:X509Certificate>{cert}</ds:X509Certificate></ds:X509Data></ds:KeyInfo></md:KeyDescriptor>
+<md:AssertionConsumerService Binding="{BINDING_HTTP_POST}" Location="{acs}" index="0"/>
+</md:SPSSODescriptor></md:EntityDescriptor>"""
+    os.makedirs(out_dir, exist_ok=True)
+    with tempfile.NamedTemporaryFile("w", suffix=".xml", delete=False) as f:
+        f.write(md)
+    server = make_server("https://idp.test", f.name)
+    user = {"email": "anna@example.dk", "employee": "E-7", "groups": ["ledere"],
+            "name": "Anna", "subject": "anna-1"}
+    for v in ["ok", "unsigned", "expired", "audience", "encrypted", "encrypted128", "cbc",
+              "signed-response"]:
+        with open(os.path.join(out_dir, v + ".xml"), "w") as f:
+            f.write(respond(server, v, user, "_req-1", acs, sp))
+    with open(os.path.join(out_dir, "idp-metadata.xml"), "w") as f:
+        f.write(str(entity_descriptor(server.config)))
+
+
+def main():
+    if sys.argv[1] == "fixtures":
+        return fixtures(sys.argv[2])
+    port = int(sys.argv[2])
+    state = State(f"http://127.0.0.1:{port}")
+    httpd = ThreadingHTTPServer(("127.0.0.1", port), handler_for(state))
+    print("ready", flush=True)
+    httpd.serve_forever()
+
+
+if __name__ == "__main__":
+    main()
