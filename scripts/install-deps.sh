@@ -10,7 +10,7 @@ packages=(
   libsoci-dev libsqlite3-dev sqlite3 libpq-dev postgresql
   nlohmann-json3-dev libpugixml-dev libsodium-dev libspdlog-dev libcli11-dev
   libxlsxwriter-dev zlib1g-dev libzxcvbn-dev libgtest-dev libgmock-dev
-  libjemalloc-dev libcurl4-openssl-dev libstemmer-dev
+  libjemalloc-dev libcurl4-openssl-dev libstemmer-dev libcjose-dev
   chromium poppler-utils curl python3-icalendar python3-aiosmtpd
   nginx openssl
 )

@@ -29,6 +29,7 @@
 #include "projects/project_routes.hpp"
 #include "risks/risk_routes.hpp"
 #include "scim/scim_routes.hpp"
+#include "sso/sso_routes.hpp"
 #include "signals/signal_routes.hpp"
 #include "signals/signal_store.hpp"
 #include "stakeholders/stakeholder_routes.hpp"
@@ -100,6 +101,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   tenants::add_api_routes(router, db);
   scim::add_token_routes(router, db);
   scim::add_routes(router, db);
+  sso::add_idp_routes(router, db);
   projects::add_api_routes(router, db);
   projects::add_role_routes(router, db);
   projects::add_template_routes(router, db);
