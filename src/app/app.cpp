@@ -29,6 +29,7 @@
 #include "projects/project_routes.hpp"
 #include "risks/risk_routes.hpp"
 #include "scim/scim_routes.hpp"
+#include "sso/saml_routes.hpp"
 #include "sso/sso_routes.hpp"
 #include "signals/signal_routes.hpp"
 #include "signals/signal_store.hpp"
@@ -142,6 +143,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   org::add_pages(router, db);
   tenants::add_pages(router, db);
   scim::add_pages(router, db);
+  sso::saml::add_routes(router, db);
   projects::add_pages(
       router, db,
       {.overview = {adoption::project_page_section(), meetings::overview_section(),

@@ -1,0 +1,169 @@
+#include "sso/saml_routes.hpp"
+
+#include <chrono>
+
+#include <spdlog/spdlog.h>
+
+#include "accounts/account_routes.hpp"
+#include "core/errors.hpp"
+#include "core/ids.hpp"
+#include "core/time.hpp"
+#include "kit/pages.hpp"
+#include "sso/idp_store.hpp"
+#include "sso/saml_metadata.hpp"
+#include "sso/saml_response.hpp"
+#include "sso/saml_store.hpp"
+#include "sso/sign_in.hpp"
+#include "web/public_url.hpp"
+
+namespace sso::saml {
+namespace {
+
+using http::Request;
+using http::Response;
+
+constexpr long long kRequestSeconds = 600;  // time to sign in at the IdP
+
+// One SAML provider as a request names it, with this SP's addresses for it.
+struct Provider {
+  IdentityProvider idp;
+  IdpMetadata idp_metadata;
+  std::string sp_entity_id;
+  std::string acs_url;
+  std::string sp_certificate;
+};
+
+std::string setting(const IdentityProvider& idp, const char* key) {
+  auto it = idp.settings.find(key);
+  return it != idp.settings.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+Provider load(soci::session& sql, const Request& req) {
+  auto tenant = tenant_of_slug(sql, req.param("tenant"));
+  if (!tenant) throw core::NotFound("no such tenant");
+  auto idp = IdpStore(sql, *tenant).by_slug(req.param("idp"));
+  if (!idp || idp->kind != "saml") throw core::NotFound("no such SAML identity provider");
+  // The addresses the IdP sends the browser to must be this site's own, never built from the
+  // Host header a client chooses (D32).
+  if (web::public_url().empty()) {
+    throw core::Unavailable("SAML needs the site's address: serve --public-url");
+  }
+  const std::string base =
+      web::public_url() + "/sso/" + req.param("tenant") + "/" + idp->slug + "/saml";
+  Provider p{
+      *idp, {}, setting(*idp, "sp_entity_id"), base + "/acs", setting(*idp, "sp_certificate")};
+  if (p.sp_entity_id.empty()) p.sp_entity_id = base + "/metadata";
+  p.idp_metadata = parse_idp_metadata(setting(*idp, "idp_metadata"));
+  return p;
+}
+
+// Only a path of this site: "/x" but never "//host" or "/\host", which browsers take as
+// another site.
+std::string safe_next(const std::optional<std::string>& next) {
+  if (!next || next->size() < 1 || next->front() != '/' || next->starts_with("//") ||
+      next->starts_with("/\\")) {
+    return "/";
+  }
+  return *next;
+}
+
+Response metadata(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  auto p = load(*sql, req);
+  auto res = Response::text(200, sp_metadata_xml({p.sp_entity_id, p.acs_url, p.sp_certificate}));
+  res.content_type = "application/samlmetadata+xml";
+  return res;
+}
+
+Response start(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  auto p = load(*sql, req);
+  if (!p.idp.enabled) throw core::Forbidden(core::Message{"err.sso_disabled"}, "sso_disabled");
+  AuthnRequest request{"_" + core::random_token(20), core::to_iso(Clock::now()),
+                       p.idp_metadata.sso_redirect_url, p.acs_url, p.sp_entity_id};
+  SamlStore(*sql, p.idp.tenant_id)
+      .save_request(p.idp.id, request.id, safe_next(req.query_param("next")),
+                    core::iso_plus_seconds(kRequestSeconds));
+  return Response::redirect(redirect_url(
+      p.idp_metadata.sso_redirect_url, authn_request_xml(request), "", p.idp.secret.value_or("")));
+}
+
+nlohmann::json attributes_json(const Assertion& a) {
+  nlohmann::json out = nlohmann::json::object();
+  for (const auto& [name, values] : a.attributes) out[name] = values;
+  // SAML IdPs name the person displayName (eduPerson, OIOSAML) rather than OIDC's "name".
+  if (!out.contains("name") && out.contains("displayName")) out["name"] = out["displayName"];
+  return out;
+}
+
+[[noreturn]] void refused(const Provider& p, const Refused& r) {
+  spdlog::warn("{}", nlohmann::json{{"msg", "SAML response refused"},
+                                    {"tenant", p.idp.tenant_id},
+                                    {"idp", p.idp.slug},
+                                    {"reason", refusal_name(r.reason())},
+                                    {"detail", r.what()}}
+                         .dump());
+  const std::string reason(refusal_name(r.reason()));
+  throw core::Forbidden(core::Message{"err.saml_refused", {{"reason", reason}}}, "saml_" + reason);
+}
+
+Response acs(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  auto p = load(*sql, req);
+  auto form = req.form();
+  std::string xml;
+  try {
+    xml = base64_decode(form["SAMLResponse"]);
+  } catch (const std::invalid_argument&) {
+    throw core::BadRequest("SAMLResponse is not base64");
+  }
+  SamlStore store(*sql, p.idp.tenant_id);
+  try {
+    // Checked in this order so that each refusal says what is wrong: the document first (its
+    // InResponseTo must agree with itself), then a replay of an accepted assertion, then
+    // whether we sent the request it answers — used once, so a second answer to it fails.
+    Expectations e{p.sp_entity_id,
+                   p.acs_url,
+                   p.idp_metadata.entity_id,
+                   p.idp_metadata.signing_certificates,
+                   p.idp.secret.value_or(""),
+                   peek_in_response_to(xml),
+                   Clock::now()};
+    auto assertion = verify_response(xml, e);
+    if (!store.first_use(p.idp.id, assertion.id,
+                         core::to_iso(assertion.not_on_or_after + e.skew))) {
+      throw Refused(Refusal::kReplayed, "assertion ID seen before");
+    }
+    auto next = store.take_request(p.idp.id, e.request_id);
+    if (!next) throw Refused(Refusal::kInResponseTo, "no request of ours has this ID");
+    Claims claims = map_claims(p.idp, attributes_json(assertion));
+    claims.subject = assertion.name_id;
+    claims.issuer = assertion.issuer;
+    auto login = sign_in(*sql, p.idp, claims);
+    return Response::redirect(*next).header(
+        "Set-Cookie", accounts::session_cookie(login.session.token, req.secure));
+  } catch (const Refused& r) {
+    refused(p, r);
+  }
+}
+
+}  // namespace
+
+void add_routes(http::Router& router, db::Database& db) {
+  using http::Access;
+  kit::add_page_routes(
+      router, db,
+      {{"GET", "/sso/{tenant}/{idp}/saml/metadata", metadata, "SAML SP metadata", Access::kPublic},
+       {"GET", "/sso/{tenant}/{idp}/saml/start", start, "SAML sign-in: AuthnRequest",
+        Access::kPublic}});
+  // The IdP's POST arrives from its site with no CSRF token of ours; the signed, one-time
+  // response bound to our request is what vouches for it.
+  router.add({"POST",
+              "/sso/{tenant}/{idp}/saml/acs",
+              Access::kPublic,
+              [&db](http::Request& req) { return acs(db, req); },
+              {"SAML Assertion Consumer Service", "web"},
+              true});
+}
+
+}  // namespace sso::saml

@@ -1,0 +1,228 @@
+// SAML 2.0 sign-in (issue 19, point 4) against a real IdP: pysaml2 run by tests/sso/saml_idp.py
+// on a loopback port signs (and encrypts, AES-GCM) its responses with xmlsec1. Each test walks
+// the browser's path: /saml/start → the IdP with a signed AuthnRequest → the ACS.
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "http/fixture.hpp"
+
+namespace testing_http {
+namespace {
+
+std::string read_file(const std::string& rel) {
+  std::ifstream in(std::string(FREMDRIFT_SOURCE_DIR) + "/" + rel);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The IdP process: started once for the suite, told per test which SP it serves and how to
+// make its next response.
+class Idp {
+ public:
+  Idp() : port_(free_port()) {
+    int out[2];
+    EXPECT_EQ(::pipe(out), 0);
+    pid_ = ::fork();
+    if (pid_ == 0) {
+      ::dup2(out[1], STDOUT_FILENO);
+      ::close(out[0]);
+      std::string script = std::string(FREMDRIFT_SOURCE_DIR) + "/tests/sso/saml_idp.py";
+      std::string port = std::to_string(port_);
+      ::execl("/usr/bin/python3", "python3", script.c_str(), "serve", port.c_str(), nullptr);
+      ::_exit(127);
+    }
+    ::close(out[1]);
+    FILE* f = ::fdopen(out[0], "r");
+    char line[64] = {};
+    EXPECT_NE(std::fgets(line, sizeof line, f), nullptr) << "the IdP did not start";
+    EXPECT_EQ(std::string(line), "ready\n");
+    std::fclose(f);
+  }
+  ~Idp() {
+    ::kill(pid_, SIGTERM);
+    ::waitpid(pid_, nullptr, 0);
+  }
+  int port() const { return port_; }
+  std::string metadata() { return Client(port_).get("/metadata").body; }
+  void serve_sp(const std::string& sp_metadata) {
+    EXPECT_EQ(Client(port_).request("POST", "/sp-metadata", sp_metadata).status, 200);
+  }
+  void next(const std::string& variant) {
+    EXPECT_EQ(Client(port_).request("POST", "/next?variant=" + variant).status, 200);
+  }
+  void user(const std::string& email, const std::string& groups) {
+    EXPECT_EQ(
+        Client(port_)
+            .request("POST", "/user?email=" + email + "&groups=" + groups + "&subject=" + email)
+            .status,
+        200);
+  }
+
+ private:
+  int port_;
+  pid_t pid_ = -1;
+};
+
+class SamlHttpTest : public HttpTest {
+ protected:
+  static void SetUpTestSuite() {
+    HttpTest::SetUpTestSuite();
+    if (!idp_) idp_ = std::make_unique<Idp>();
+  }
+  static void TearDownTestSuite() { idp_.reset(); }
+
+  struct Scene {
+    TestServer::Tenant tenant;
+    std::string base;  // /sso/{tenant}/{idp}/saml
+  };
+  // A tenant whose SAML provider is the test IdP (just-in-time creation, group "ledere" →
+  // admin), and the IdP told about this SP from the SP's own metadata endpoint.
+  Scene scene(const std::string& prefix) {
+    auto [tenant, admin] = new_tenant_admin(prefix);
+    auto created = admin.send_json("POST", "/api/v1/identity-providers",
+                                   {{"slug", "kombit"},
+                                    {"kind", "saml"},
+                                    {"display_name", "Context Handler"},
+                                    {"settings",
+                                     {{"idp_metadata", idp_->metadata()},
+                                      {"sp_certificate", read_file("tests/sso/keys/sp.crt")}}},
+                                    {"secret", read_file("tests/sso/keys/sp.key")},
+                                    {"email_claim", "mail"},
+                                    {"employee_id_claim", "employeeNumber"},
+                                    {"groups_claim", "groups"},
+                                    {"role_map", {{"ledere", "admin"}}},
+                                    {"provisioning", "jit"}});
+    EXPECT_EQ(created.status, 201) << created.body;
+    Scene s{tenant, "/sso/" + tenant.slug + "/kombit/saml"};
+    auto md = client().get(s.base + "/metadata");
+    EXPECT_EQ(md.status, 200);
+    idp_->serve_sp(md.body);
+    return s;
+  }
+
+  // The IdP's answer to our AuthnRequest: {"acs", "request_id", "SAMLResponse", "RelayState"}.
+  json authenticate(Client& browser, const Scene& s, const std::string& next = "/projects") {
+    auto start = browser.get(s.base + "/start?next=" + next);
+    EXPECT_EQ(start.status, 303);
+    auto location = start.header("location");
+    const std::string idp_base = "http://127.0.0.1:" + std::to_string(idp_->port());
+    EXPECT_EQ(location.rfind(idp_base + "/sso?SAMLRequest=", 0), 0U) << location;
+    EXPECT_NE(location.find("&SigAlg="), std::string::npos);
+    EXPECT_NE(location.find("&Signature="), std::string::npos);
+    auto answer = Client(idp_->port()).get(location.substr(idp_base.size()));
+    EXPECT_EQ(answer.status, 200) << answer.body;
+    return answer.json();
+  }
+
+  HttpResponse post_to_acs(Client& browser, const Scene& s, const json& answer) {
+    EXPECT_EQ(answer["acs"], "https://fremdrift.test" + s.base + "/acs");
+    return browser.post_form(s.base + "/acs", {{"SAMLResponse", answer["SAMLResponse"]},
+                                               {"RelayState", answer["RelayState"]}});
+  }
+
+  static inline std::unique_ptr<Idp> idp_;
+};
+
+TEST_F(SamlHttpTest, SignsInWithASignedAssertionCreatingThePersonWithTheMappedRole) {
+  auto s = scene("samlok");
+  idp_->user("karin." + s.tenant.slug + "@example.dk", "ledere");
+  Client browser = client();
+  auto res = post_to_acs(browser, s, authenticate(browser, s));
+  ASSERT_EQ(res.status, 303) << res.body;
+  EXPECT_EQ(res.header("location"), "/projects");
+  EXPECT_NE(res.header("set-cookie").find("HttpOnly"), std::string::npos);
+  auto me = browser.get("/api/v1/me");
+  ASSERT_EQ(me.status, 200) << me.body;
+  auto who = me.json();
+  EXPECT_EQ(who["email"], "karin." + s.tenant.slug + "@example.dk");
+  EXPECT_EQ(who["role"], "admin");
+  EXPECT_EQ(who["tenant"]["slug"], s.tenant.slug);
+
+  // The same person again: found by the linked subject, not made twice.
+  Client again = client();
+  ASSERT_EQ(post_to_acs(again, s, authenticate(again, s)).status, 303);
+  auto people = again.get("/api/v1/people?limit=200").json();
+  int named = 0;
+  for (const auto& p : people["items"]) named += p["email"] == who["email"] ? 1 : 0;
+  EXPECT_EQ(named, 1);
+}
+
+TEST_F(SamlHttpTest, SignsInWithAesGcmEncryptedAssertions) {
+  auto s = scene("samlenc");
+  idp_->user("enc." + s.tenant.slug + "@example.dk", "");
+  for (const char* variant : {"encrypted", "encrypted128"}) {
+    Client browser = client();
+    idp_->next(variant);
+    auto answer = authenticate(browser, s);
+    auto res = post_to_acs(browser, s, answer);
+    ASSERT_EQ(res.status, 303) << variant << res.body;
+    auto who = browser.get("/api/v1/me").json();
+    EXPECT_EQ(who["email"], "enc." + s.tenant.slug + "@example.dk") << variant;
+    EXPECT_EQ(who["role"], "member");
+  }
+}
+
+TEST_F(SamlHttpTest, RefusesUnsignedExpiredAndWrongAudienceAssertions) {
+  auto s = scene("samlbad");
+  idp_->user("bad." + s.tenant.slug + "@example.dk", "ledere");
+  for (const std::string variant : {"unsigned", "expired", "audience", "cbc"}) {
+    Client browser = client();
+    idp_->next(variant);
+    auto res = post_to_acs(browser, s, authenticate(browser, s));
+    EXPECT_EQ(res.status, 403) << variant;
+    const std::string reason = variant == "cbc" ? "(encryption)" : "(" + variant + ")";
+    EXPECT_NE(res.body.find(reason), std::string::npos) << variant << res.body;
+    EXPECT_EQ(res.header("set-cookie"), "") << variant;
+    EXPECT_EQ(browser.get("/api/v1/me").status, 401) << variant;
+  }
+  EXPECT_NE(server().log_text().find("\"reason\":\"expired\""), std::string::npos);
+}
+
+TEST_F(SamlHttpTest, RefusesAReplayedResponseOnAnotherInstanceToo) {
+  auto s = scene("samlreplay");
+  idp_->user("replay." + s.tenant.slug + "@example.dk", "");
+  Client browser = client();
+  auto answer = authenticate(browser, s);
+  ASSERT_EQ(post_to_acs(browser, s, answer).status, 303);
+  Client thief = client();
+  auto again = post_to_acs(thief, s, answer);
+  EXPECT_EQ(again.status, 403);
+  EXPECT_NE(again.body.find("(replayed)"), std::string::npos) << again.body;
+  // A second instance on the same database has never seen it, but the database has.
+  TestServer other(TestServer::SameDatabase{}, server());
+  Client elsewhere(other.port());
+  auto there = post_to_acs(elsewhere, s, answer);
+  EXPECT_EQ(there.status, 403);
+  EXPECT_NE(there.body.find("(replayed)"), std::string::npos) << there.body;
+}
+
+TEST_F(SamlHttpTest, RefusesAResponseToNoRequestOfOursAndNamesItsMetadata) {
+  auto s = scene("samlmeta");
+  auto md = client().get(s.base + "/metadata");
+  EXPECT_EQ(md.header("content-type"), "application/samlmetadata+xml");
+  EXPECT_NE(md.body.find("entityID=\"https://fremdrift.test" + s.base + "/metadata\""),
+            std::string::npos);
+  EXPECT_NE(md.body.find("Location=\"https://fremdrift.test" + s.base + "/acs\""),
+            std::string::npos);
+  EXPECT_EQ(client().get("/sso/" + s.tenant.slug + "/nobody/saml/metadata").status, 404);
+
+  // A response for another tenant's SP is not this one's: wrong audience and destination.
+  auto t = scene("samlother");
+  Client browser = client();
+  auto answer = authenticate(browser, t);
+  auto res = browser.post_form(s.base + "/acs", {{"SAMLResponse", answer["SAMLResponse"]}});
+  EXPECT_EQ(res.status, 403);
+  EXPECT_NE(res.body.find("(destination)"), std::string::npos) << res.body;
+  EXPECT_EQ(browser.post_form(s.base + "/acs", {{"SAMLResponse", "%%%"}}).status, 400);
+}
+
+}  // namespace
+}  // namespace testing_http
