@@ -8,8 +8,10 @@ source scripts/pg-test-cluster.sh
 
 SERVER_PID=""
 BROWSER_DIR=""
+LINT_PID=""
 cleanup() {
   [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
+  [ -n "$LINT_PID" ] && kill -- -"$LINT_PID" 2>/dev/null
   [ -n "$BROWSER_DIR" ] && rm -rf "$BROWSER_DIR"
   pg_cluster_stop
 }
@@ -17,15 +19,19 @@ trap cleanup EXIT
 
 pg_cluster_start || { echo "SUMMARY: FAILED — could not start PostgreSQL"; exit 1; }
 
+# The lint (mostly clang-tidy) needs only the sources and compile_commands.json; at nice 19 it
+# takes the CPU the test stages leave idle (servers waiting, browsers, sleeps) instead of
+# running after them. Its own process group, so the cleanup can stop all of it.
+echo "== Style and static checks (clang-format, clang-tidy), beside the tests at nice 19 ($(date +%T)) =="
+set -m
+nice -n 19 bash scripts/lint.sh "$BUILD_DIR" >"$BUILD_DIR/lint.log" 2>&1 &
+LINT_PID=$!
+set +m
+
 echo "== C++ tests (unit, storage on SQLite + PostgreSQL, HTTP against the binary) ($(date +%T)) =="
 ctest --test-dir "$BUILD_DIR" --output-on-failure -j2 | tee "$BUILD_DIR/ctest.log"
 ctest_status=${PIPESTATUS[0]}
 ctest_line=$(grep -E "tests passed|tests failed" "$BUILD_DIR/ctest.log" | tail -n 1)
-
-echo "== Style and static checks (clang-format, clang-tidy) ($(date +%T)) =="
-bash scripts/lint.sh "$BUILD_DIR"
-lint_status=$?
-lint_line=$([ "$lint_status" -eq 0 ] && echo "lint clean" || echo "lint FAILED")
 
 echo "== Browser tests (Playwright + axe-core in Chromium) ($(date +%T)) =="
 browser_status=0
@@ -62,6 +68,14 @@ bash tests/deploy/faults_test.sh "$BUILD_DIR" | tee "$BUILD_DIR/faults.log"
 faults_status=${PIPESTATUS[0]}
 faults_line=$(grep -E "^faults: (passed|skipped|FAILED)" "$BUILD_DIR/faults.log" | tail -n 1)
 [ "$faults_status" -eq 0 ] || faults_line="faults: FAILED"
+
+echo "== Style and static checks: waiting for the lint started beside the tests ($(date +%T)) =="
+wait "$LINT_PID"
+lint_status=$?
+LINT_PID=""
+cat "$BUILD_DIR/lint.log"
+lint_line=$([ "$lint_status" -eq 0 ] && echo "lint clean" || echo "lint FAILED")
+echo "== lint done ($(date +%T)) =="
 
 if [ "$ctest_status" -eq 0 ] && [ "$browser_status" -eq 0 ] && [ "$lint_status" -eq 0 ] &&
     [ "$deb_status" -eq 0 ] && [ "$faults_status" -eq 0 ]; then
