@@ -24,6 +24,7 @@
 #include "org/org_routes.hpp"
 #include "overview/overview_routes.hpp"
 #include "overview/reminders.hpp"
+#include "privacy/privacy_routes.hpp"
 #include "programmes/effect_routes.hpp"
 #include "programmes/programme_routes.hpp"
 #include "projects/project_routes.hpp"
@@ -82,6 +83,7 @@ void connect_features() {
 void register_jobs(jobs::Registry& registry, const mail::DeliveryOptions& mail) {
   mail::register_jobs(registry, mail);
   overview::register_jobs(registry);
+  privacy::register_jobs(registry);
   // Signals not acted on by their deadline go one manager up; reminders before it.
   registry.add_periodic(
       "signals.escalate", std::chrono::minutes(15),
@@ -102,6 +104,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   tenants::add_api_routes(router, db);
   scim::add_token_routes(router, db);
   scim::add_routes(router, db);
+  privacy::add_api_routes(router, db);
   sso::add_idp_routes(router, db);
   projects::add_api_routes(router, db);
   projects::add_role_routes(router, db);
@@ -143,6 +146,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   org::add_pages(router, db);
   tenants::add_pages(router, db);
   scim::add_pages(router, db);
+  privacy::add_page_routes(router, db);
   sso::saml::add_routes(router, db);
   projects::add_pages(
       router, db,

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+#include <soci/soci.h>
+
+#include "core/auth_context.hpp"
+#include "db/tenant_scoped.hpp"
+
+namespace privacy {
+
+// What fremdrift holds about one person of the tenant, read and erased through the declared
+// places (places.hpp). NotFound for a person outside the tenant.
+class PersonalDataStore : public db::TenantScoped {
+ public:
+  using TenantScoped::TenantScoped;
+
+  // {"person":…, "erased_at":…, "places":[{"feature","table","column","purpose","data","kept",
+  //  "rows":[…]}]}: every place with rows, in the declared order.
+  nlohmann::json export_person(const std::string& person_id);
+
+  // One transaction: the name becomes `pseudonym(label, id)` in the person's row, in the copies
+  // of the name other tables keep and in old audit rows' values; e-mail, title and the login
+  // (sessions and tokens first) go; records the person took part in stay. Audited as the
+  // erasure without the erased values. Conflict when the person was erased before.
+  std::string erase(const core::AuthContext& who, const std::string& person_id,
+                    const std::string& label);
+
+ private:
+  struct Subject {
+    std::string id;
+    std::string name;
+    std::string email;
+    std::string account_id;
+    std::string login_email;
+    std::string provisioned_name;
+    std::string erased_at;
+  };
+  Subject subject(const std::string& person_id);
+  void rewrite_audit(const Subject& s, const std::string& alias);
+};
+
+}  // namespace privacy

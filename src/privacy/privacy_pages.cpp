@@ -1,0 +1,169 @@
+// Personal data pages for tenant administrators: a person's export (printable) with the erase
+// form, the retention settings and the record of processing.
+#include "core/errors.hpp"
+#include "core/input.hpp"
+#include "kit/forms.hpp"
+#include "kit/pages.hpp"
+#include "privacy/personal_data_store.hpp"
+#include "privacy/privacy_routes.hpp"
+#include "privacy/record.hpp"
+#include "privacy/retention.hpp"
+#include "web/i18n.hpp"
+#include "web/render.hpp"
+
+namespace privacy {
+namespace {
+
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+std::string cell_text(const json& v) {
+  if (v.is_null()) return "–";
+  if (v.is_string()) return v.get<std::string>();
+  return v.dump();
+}
+
+json section_view(const std::string& locale, const json& place, std::size_t index) {
+  json columns = json::array();
+  json rows = json::array();
+  const auto& items = place["rows"];
+  if (!items.empty())
+    for (auto it = items[0].begin(); it != items[0].end(); ++it) columns.push_back(it.key());
+  for (const auto& item : items) {
+    json cells = json::array();
+    for (const auto& c : columns) cells.push_back(cell_text(item[c.get<std::string>()]));
+    rows.push_back({{"cells", cells}});
+  }
+  auto key = [&](const std::string& prefix, const char* field) {
+    return web::t(locale, prefix + place[field].get<std::string>());
+  };
+  return {{"id", "place-" + std::to_string(index)},
+          {"feature", key("privacy_feature_", "feature")},
+          {"purpose", key("privacy_purpose_", "purpose")},
+          {"data", key("privacy_data_", "data")},
+          {"table", place["table"]},
+          {"column", place["column"]},
+          {"count", items.size()},
+          {"columns", columns},
+          {"rows", rows}};
+}
+
+Response export_page(db::Database& db, const Request& req, const json& errors, int status) {
+  json data;
+  {
+    auto sql = db.lease();
+    data = PersonalDataStore(*sql, req.who().tenant_id).export_person(req.param("id"));
+  }
+  auto view = web::base_view(req);
+  view["person"] = {{"id", data["person_id"]}, {"name", data["name"]}};
+  view["erased"] = !data["erased_at"].is_null();
+  view["generated_at"] = data["generated_at"];
+  json sections = json::array();
+  for (const auto& place : data["places"])
+    sections.push_back(section_view(req.locale, place, sections.size()));
+  view["sections"] = sections;
+  view["errors"] = errors;
+  if (req.query_param("erased")) view["just_erased"] = true;
+  return web::page(req, "privacy/personal_data", view, {"privacy_export_title", "people", status});
+}
+
+Response show_export(db::Database& db, const Request& req) {
+  return export_page(db, req, json::object(), 200);
+}
+
+Response erase_form(db::Database& db, const Request& req) {
+  auto form = req.form();
+  return kit::form_post(
+      req,
+      [&] {
+        auto input = core::Input::from_form(form);
+        if (input.optional_bool("confirm") != true)
+          input.fail("confirm", core::Message{"privacy_erase_confirm_required"});
+        input.check();
+        auto sql = db.lease();
+        auto label = web::t(req.who().tenant_locale, "privacy_pseudonym_label");
+        PersonalDataStore(*sql, req.who().tenant_id).erase(req.who(), req.param("id"), label);
+        return Response::redirect("/people/" + req.param("id") + "/personal-data?erased=1");
+      },
+      [&](const kit::FormRefusal& refused) {
+        return export_page(db, req, refused.errors, refused.status);
+      });
+}
+
+Response settings_page(db::Database& db, const Request& req, json form, const json& errors,
+                       int status) {
+  Retention r;
+  {
+    auto sql = db.lease();
+    r = RetentionStore(*sql, req.who().tenant_id).get();
+  }
+  auto view = web::base_view(req);
+  auto stored = to_json(r);
+  for (const auto& k : {"signal_email_days", "survey_invitation_days", "version"})
+    if (!form.contains(k)) form[k] = std::to_string(stored[k].get<long long>());
+  view["form"] = form;
+  view["errors"] = errors;
+  if (req.query_param("saved")) view["saved"] = true;
+  return web::page(req, "privacy/settings", view, {"privacy_settings_title", "org", status});
+}
+
+Response show_settings(db::Database& db, const Request& req) {
+  return settings_page(db, req, json::object(), json::object(), 200);
+}
+
+Response save_settings(db::Database& db, const Request& req) {
+  auto form = req.form();
+  json typed = kit::typed_fields(form, {"signal_email_days", "survey_invitation_days"});
+  return kit::form_post(
+      req,
+      [&] {
+        auto input = core::Input::from_form(form);
+        auto signal = input.optional_int("signal_email_days", 0, kMaxRetentionDays);
+        auto survey = input.optional_int("survey_invitation_days", 0, kMaxRetentionDays);
+        auto version = input.optional_int("version", 0, 1LL << 40);
+        if (!signal) input.fail("signal_email_days", "is required");
+        if (!survey) input.fail("survey_invitation_days", "is required");
+        if (!version) input.fail("version", "is required");
+        input.check();
+        Retention changed;
+        changed.signal_email_days = static_cast<int>(*signal);
+        changed.survey_invitation_days = static_cast<int>(*survey);
+        auto sql = db.lease();
+        RetentionStore(*sql, req.who().tenant_id).update(req.who(), changed, *version);
+        return Response::redirect("/settings/privacy?saved=1");
+      },
+      [&](const kit::FormRefusal& refused) {
+        return settings_page(db, req, refused.status == 422 ? typed : json::object(),
+                             refused.errors, refused.status);
+      });
+}
+
+Response record_page(db::Database& db, const Request& req) {
+  Retention r;
+  {
+    auto sql = db.lease();
+    r = RetentionStore(*sql, req.who().tenant_id).get();
+  }
+  auto view = web::base_view(req);
+  auto record = record_json(req.locale, r);
+  view["activities"] = record["activities"];
+  view["tenant_name"] = req.who().tenant_name;
+  return web::page(req, "privacy/record", view, {"privacy_record_title", "org", 200});
+}
+
+}  // namespace
+
+void add_page_routes(http::Router& router, db::Database& db) {
+  const auto admin = http::Access::kAdmin;
+  kit::add_page_routes(
+      router, db,
+      {{"GET", "/people/{id}/personal-data", show_export,
+        "Everything held about a person, printable", admin},
+       {"POST", "/people/{id}/erase", erase_form, "Erase a person from the confirm form", admin},
+       {"GET", "/settings/privacy", show_settings, "Retention of personal data", admin},
+       {"POST", "/settings/privacy", save_settings, "Change retention from the form", admin},
+       {"GET", "/privacy/record", record_page, "The record of processing activities", admin}});
+}
+
+}  // namespace privacy

@@ -1,0 +1,129 @@
+// The declared places and the pseudonym: pure logic, no database.
+#include "privacy/places.hpp"
+
+#include <algorithm>
+#include <set>
+#include <string>
+
+#include <gtest/gtest.h>
+
+namespace {
+
+using privacy::Erase;
+using privacy::Match;
+
+TEST(PrivacyPlaces, EveryPlaceSaysWhyAndHowLongAndShowsNoSecret) {
+  std::set<std::string> seen;
+  for (const auto& p : privacy::places()) {
+    std::string at = std::string(p.table) + "." + std::string(p.column);
+    EXPECT_TRUE(seen.insert(at).second) << at << " declared twice";
+    EXPECT_FALSE(p.feature.empty()) << at;
+    EXPECT_FALSE(p.purpose.empty()) << at;
+    EXPECT_FALSE(p.kept.empty()) << at;
+    EXPECT_FALSE(p.data.empty()) << at;
+    for (const char* secret : {"password_hash", "token_hash", "link_hash", "csrf_token"})
+      EXPECT_EQ(std::string(p.shown).find(secret), std::string::npos) << at;
+  }
+  EXPECT_TRUE(seen.count("people.id"));
+  EXPECT_TRUE(seen.count("audit_log.person_id"));
+  EXPECT_TRUE(seen.count("meeting_attendance.person_id"));
+}
+
+TEST(PrivacyPlaces, SessionsAndTokensGoBeforeTheLoginTheyBelongTo) {
+  int at = 0, sessions = -1, tokens = -1, login = -1;
+  for (const auto& p : privacy::places()) {
+    if (p.table == "sessions") sessions = at;
+    if (p.table == "api_tokens") tokens = at;
+    if (p.table == "accounts") login = at;
+    ++at;
+  }
+  ASSERT_GE(login, 0);
+  EXPECT_LT(sessions, login);
+  EXPECT_LT(tokens, login);
+}
+
+TEST(PrivacyPlaces, StatementsAreScopedToTheTenantAndKeepRecordsWhole) {
+  for (const auto& p : privacy::places()) {
+    EXPECT_NE(privacy::select_sql(p).find("tenant_id = :tenant_id"), std::string::npos);
+    auto erase = privacy::erase_sql(p);
+    if (p.erase == Erase::kKeep || p.erase == Erase::kByErasure) {
+      EXPECT_TRUE(erase.empty()) << p.table;
+    } else {
+      EXPECT_NE(erase.find("tenant_id = :tenant_id"), std::string::npos) << erase;
+    }
+  }
+  privacy::Place decisions{"projects",   "decisions", "created_by", "id, text", Match::kPerson,
+                           Erase::kKeep, "",          "p",          "k",        "d"};
+  EXPECT_EQ(privacy::select_sql(decisions),
+            "SELECT id, text FROM decisions WHERE tenant_id = :tenant_id AND created_by = "
+            ":person_id");
+  privacy::Place copy{"maps",
+                      "map_versions",
+                      "created_by",
+                      "number",
+                      Match::kPerson,
+                      Erase::kPseudonym,
+                      "created_by_name",
+                      "p",
+                      "k",
+                      "d"};
+  EXPECT_EQ(privacy::erase_sql(copy),
+            "UPDATE map_versions SET created_by_name = :pseudonym WHERE tenant_id = :tenant_id "
+            "AND created_by = :person_id");
+}
+
+TEST(PrivacyPseudonym, FourHexDigitsStableForThePerson) {
+  auto a = privacy::pseudonym("Slettet person", "01JABCDEF");
+  EXPECT_EQ(a.rfind("Slettet person ", 0), 0U);
+  EXPECT_EQ(a.size(), std::string("Slettet person ").size() + 4);
+  EXPECT_EQ(a, privacy::pseudonym("Slettet person", "01JABCDEF"));
+  EXPECT_NE(a, privacy::pseudonym("Slettet person", "01JABCDEG"));
+  // FNV-1a of "" is 0x811C9DC5: the low half.
+  EXPECT_EQ(privacy::pseudonym("Deleted person", ""), "Deleted person 9DC5");
+}
+
+TEST(PrivacyReplace, RewritesValuesNotKeysAndSkipsShortNames) {
+  nlohmann::json changes = {
+      {"leader", {{"before", "Lone Hansen"}, {"after", "Bent"}}},
+      {"note", {{"before", nullptr}, {"after", "Ring til lone@x.dk eller Lone Hansen"}}},
+      {"Lone Hansen", 3},
+      {"list", {"Lone Hansen", 4}}};
+  auto out = privacy::replace_texts(changes, {{"Lone Hansen", "Slettet person 1A2B"},
+                                              {"LONE@X.dk", "Slettet person 1A2B", true},
+                                              {"Bo", "X"}});
+  EXPECT_EQ(out["leader"]["before"], "Slettet person 1A2B");
+  EXPECT_EQ(out["leader"]["after"], "Bent");
+  EXPECT_EQ(out["note"]["after"], "Ring til Slettet person 1A2B eller Slettet person 1A2B");
+  EXPECT_EQ(out["Lone Hansen"], 3);
+  EXPECT_EQ(out["list"][0], "Slettet person 1A2B");
+  EXPECT_NE(out.dump().find("\"Lone Hansen\":3"), std::string::npos);
+}
+
+TEST(PrivacyReplace, ClearsContactFieldsWhateverTheyHeld) {
+  nlohmann::json changes = {{"email", {{"before", "old@x.dk"}, {"after", "new@x.dk"}}},
+                            {"title", {{"before", nullptr}, {"after", "Leder"}}},
+                            {"unit_id", {{"before", "u1"}, {"after", "u2"}}}};
+  auto out = privacy::clear_fields(changes, {"email", "title"});
+  EXPECT_TRUE(out["email"]["before"].is_null());
+  EXPECT_TRUE(out["email"]["after"].is_null());
+  EXPECT_TRUE(out["title"]["after"].is_null());
+  EXPECT_EQ(out["unit_id"]["after"], "u2");
+}
+
+TEST(PrivacyRecord, OneActivityPerFeatureInDeclaredOrder) {
+  auto activities = privacy::activities();
+  ASSERT_FALSE(activities.empty());
+  EXPECT_EQ(activities.front().feature, "org");
+  std::set<std::string> features;
+  for (const auto& a : activities) {
+    EXPECT_TRUE(features.insert(a.feature).second) << a.feature;
+    EXPECT_FALSE(a.purposes.empty());
+  }
+  auto signals = std::find_if(activities.begin(), activities.end(),
+                              [](const auto& a) { return a.feature == "signals"; });
+  ASSERT_NE(signals, activities.end());
+  EXPECT_NE(std::find(signals->kept.begin(), signals->kept.end(), "signal_email"),
+            signals->kept.end());
+}
+
+}  // namespace
