@@ -128,6 +128,7 @@ json PersonalDataStore::export_person(const std::string& person_id) {
                              {"data", p.data},
                              {"purpose", p.purpose},
                              {"kept", p.kept},
+                             {"columns", columns},
                              {"rows", std::move(items)}});
   }
   return out;

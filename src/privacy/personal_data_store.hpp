@@ -16,8 +16,8 @@ class PersonalDataStore : public db::TenantScoped {
  public:
   using TenantScoped::TenantScoped;
 
-  // {"person":…, "erased_at":…, "places":[{"feature","table","column","purpose","data","kept",
-  //  "rows":[…]}]}: every place with rows, in the declared order.
+  // {"person_id","name","erased_at","generated_at","places":[{"feature","table","column","data",
+  //  "purpose","kept","columns","rows":[…]}]}: every place with rows, in the declared order.
   nlohmann::json export_person(const std::string& person_id);
 
   // One transaction: the name becomes `pseudonym(label, id)` in the person's row, in the copies

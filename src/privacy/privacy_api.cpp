@@ -31,6 +31,7 @@ void register_schemas() {
                   {"data", text},
                   {"purpose", text},
                   {"kept", text},
+                  {"columns", {{"type", "array"}, {"items", text}}},
                   {"rows", rows}}}};
   http::register_schema("PersonalData", {{"type", "object"},
                                          {"properties",

@@ -25,11 +25,9 @@ std::string cell_text(const json& v) {
 }
 
 json section_view(const std::string& locale, const json& place, std::size_t index) {
-  json columns = json::array();
+  const auto& columns = place["columns"];  // in the declared order (the rows' keys are sorted)
   json rows = json::array();
   const auto& items = place["rows"];
-  if (!items.empty())
-    for (auto it = items[0].begin(); it != items[0].end(); ++it) columns.push_back(it.key());
   for (const auto& item : items) {
     json cells = json::array();
     for (const auto& c : columns) cells.push_back(cell_text(item[c.get<std::string>()]));

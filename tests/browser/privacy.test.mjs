@@ -1,0 +1,49 @@
+// Personal data (issue 19, point 6): an administrator opens a person's personal data from the
+// person's page, erases the person with the confirm form, and reads the record of processing;
+// axe-core on each page.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import {
+  RUN, assertAccessible, follow, press, screenshot, url, withLoggedInPage,
+} from './support.mjs';
+
+describe('personal data', () => {
+  let page;
+
+  withLoggedInPage((p) => { page = p; });
+
+  test('export, erasure and the record of processing', async () => {
+    await page.goto(url('/overview'));
+    const csrf = JSON.parse(await page.locator('body').getAttribute('hx-headers'))['X-CSRF-Token'];
+    const name = `Gitte Gdpr ${RUN}`;
+    const created = await page.request.post(url('/api/v1/people'), {
+      data: { name, email: `gitte-${RUN}@example.dk`, title: 'Sygeplejerske' },
+      headers: { 'X-CSRF-Token': csrf },
+    });
+    assert.equal(created.status(), 201);
+    const person = await created.json();
+
+    await page.goto(url(`/people/${person.id}`));
+    await follow(page, 'Persondata: indsigt og sletning');
+    await page.getByRole('heading', { level: 1, name: `Persondata: ${name}` }).waitFor();
+    assert.match(await page.locator('main').innerText(), /Sygeplejerske/);
+    await screenshot(page, '98-privacy-export');
+    await assertAccessible(page, 'personal data');
+
+    await page.getByLabel('Jeg forstår, at sletningen ikke kan fortrydes').check();
+    await press(page, 'Slet personen');
+    assert.match(await page.getByRole('status').innerText(), /Personen er slettet/);
+    const heading = await page.getByRole('heading', { level: 1 }).innerText();
+    assert.match(heading, /Slettet person [0-9A-F]{4}$/);
+    assert.doesNotMatch(await page.locator('main').innerText(), /Gitte|Sygeplejerske/);
+    await assertAccessible(page, 'personal data after erasure');
+
+    await follow(page, 'Fortegnelse over behandlingsaktiviteter');
+    await page.getByRole('heading', { level: 1, name: 'Fortegnelse over behandlingsaktiviteter' }).waitFor();
+    await page.getByRole('rowheader', { name: 'Signaler' }).waitFor();
+    assert.match(await page.locator('main').innerText(), /dage efter signalet er lukket/);
+    await screenshot(page, '99-privacy-record');
+    await assertAccessible(page, 'record of processing');
+  });
+});
