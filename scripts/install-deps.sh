@@ -12,6 +12,7 @@ packages=(
   libxlsxwriter-dev zlib1g-dev libzxcvbn-dev libgtest-dev libgmock-dev
   libjemalloc-dev libcurl4-openssl-dev libstemmer-dev libcjose-dev
   chromium poppler-utils curl python3-icalendar python3-aiosmtpd
+  libxmlsec1-dev xmlsec1 python3-pysaml2
   nginx openssl
 )
 # Node.js and npm may come from another source than Debian (the machine image ships them);

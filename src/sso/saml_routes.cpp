@@ -23,6 +23,17 @@ using http::Request;
 using http::Response;
 
 constexpr long long kRequestSeconds = 600;  // time to sign in at the IdP
+constexpr const char* kBrowserCookie = "fremdrift_saml";
+
+// The request's ID in the browser that sent it, so that a response can only sign in the
+// browser that asked for it: without it, someone could have a victim's browser post a
+// response made for the attacker's own account (login CSRF). The IdP's POST is cross-site,
+// so the cookie needs SameSite=None, which browsers take only with Secure (https).
+std::string browser_cookie(const std::string& request_id, bool secure) {
+  return std::string(kBrowserCookie) + "=" + request_id +
+         "; Path=/sso/; HttpOnly; Max-Age=" + std::to_string(kRequestSeconds) +
+         (secure ? "; SameSite=None; Secure" : "; SameSite=Lax");
+}
 
 // One SAML provider as a request names it, with this SP's addresses for it.
 struct Provider {
@@ -84,8 +95,9 @@ Response start(db::Database& db, const Request& req) {
   SamlStore(*sql, p.idp.tenant_id)
       .save_request(p.idp.id, request.id, safe_next(req.query_param("next")),
                     core::iso_plus_seconds(kRequestSeconds));
-  return Response::redirect(redirect_url(
-      p.idp_metadata.sso_redirect_url, authn_request_xml(request), "", p.idp.secret.value_or("")));
+  return Response::redirect(redirect_url(p.idp_metadata.sso_redirect_url,
+                                         authn_request_xml(request), "", p.idp.secret.value_or("")))
+      .header("Set-Cookie", browser_cookie(request.id, req.secure));
 }
 
 nlohmann::json attributes_json(const Assertion& a) {
@@ -121,7 +133,8 @@ Response acs(db::Database& db, const Request& req) {
   try {
     // Checked in this order so that each refusal says what is wrong: the document first (its
     // InResponseTo must agree with itself), then a replay of an accepted assertion, then
-    // whether we sent the request it answers — used once, so a second answer to it fails.
+    // whether this browser sent the request it answers — used once, so a second answer to it
+    // fails.
     Expectations e{p.sp_entity_id,
                    p.acs_url,
                    p.idp_metadata.entity_id,
@@ -133,6 +146,9 @@ Response acs(db::Database& db, const Request& req) {
     if (!store.first_use(p.idp.id, assertion.id,
                          core::to_iso(assertion.not_on_or_after + e.skew))) {
       throw Refused(Refusal::kReplayed, "assertion ID seen before");
+    }
+    if (req.cookie(kBrowserCookie).value_or("") != e.request_id) {
+      throw Refused(Refusal::kInResponseTo, "the request was not sent from this browser");
     }
     auto next = store.take_request(p.idp.id, e.request_id);
     if (!next) throw Refused(Refusal::kInResponseTo, "no request of ours has this ID");

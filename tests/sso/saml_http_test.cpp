@@ -191,7 +191,8 @@ TEST_F(SamlHttpTest, RefusesAReplayedResponseOnAnotherInstanceToo) {
   idp_->user("replay." + s.tenant.slug + "@example.dk", "");
   Client browser = client();
   auto answer = authenticate(browser, s);
-  ASSERT_EQ(post_to_acs(browser, s, answer).status, 303);
+  auto ok = post_to_acs(browser, s, answer);
+  ASSERT_EQ(ok.status, 303) << ok.body.substr(ok.body.find("<main"));
   Client thief = client();
   auto again = post_to_acs(thief, s, answer);
   EXPECT_EQ(again.status, 403);
@@ -222,6 +223,23 @@ TEST_F(SamlHttpTest, RefusesAResponseToNoRequestOfOursAndNamesItsMetadata) {
   EXPECT_EQ(res.status, 403);
   EXPECT_NE(res.body.find("(destination)"), std::string::npos) << res.body;
   EXPECT_EQ(browser.post_form(s.base + "/acs", {{"SAMLResponse", "%%%"}}).status, 400);
+}
+
+TEST_F(SamlHttpTest, SignsInOnlyTheBrowserThatAsked) {
+  auto s = scene("samlcsrf");
+  idp_->user("mallory." + s.tenant.slug + "@example.dk", "ledere");
+  // Mallory's own response, posted from Alice's browser (login CSRF), signs nobody in.
+  Client mallory = client();
+  auto answer = authenticate(mallory, s);
+  Client alice = client();
+  auto res = post_to_acs(alice, s, answer);
+  EXPECT_EQ(res.status, 403);
+  EXPECT_NE(res.body.find("(in_response_to)"), std::string::npos) << res.body;
+  EXPECT_EQ(alice.get("/api/v1/me").status, 401);
+  // The same response from Mallory's browser is refused too: its assertion was seen.
+  auto own = post_to_acs(mallory, s, answer);
+  EXPECT_EQ(own.status, 403);
+  EXPECT_NE(own.body.find("(replayed)"), std::string::npos) << own.body;
 }
 
 }  // namespace
