@@ -2,6 +2,7 @@
 
 #include "accounts/account_routes.hpp"
 #include "accounts/account_store.hpp"
+#include "accounts/login_hooks.hpp"
 #include "accounts/password.hpp"
 #include "core/errors.hpp"
 #include "core/input.hpp"
@@ -23,11 +24,18 @@ std::string safe_next(const std::string& next) {
   return core::is_local_path(next) ? next : "/overview";
 }
 
-Response login_page(const Request& req, const std::string& email, const std::string& next,
-                    const std::string& error, int status) {
+Response login_page(db::Database& db, const Request& req, const std::string& email,
+                    const std::string& next, const std::string& error, int status) {
   auto view = web::base_view(req);
   view["form"] = {{"email", email}, {"next", next}};
   if (!error.empty()) view["error"] = error;
+  // A municipality's own login address (/login?tenant=slug) offers its identity providers.
+  auto tenant = req.query_param("tenant");
+  if (tenant && login_hooks().login_choices) {
+    auto choices = login_hooks().login_choices(db, *tenant, req.locale);
+    view["sso_choices"] = choices;
+    view["has_sso"] = !choices.empty();
+  }
   return web::page(req, "accounts/login", view, {"login.title", "", status});
 }
 
@@ -42,9 +50,9 @@ Response account_page(db::Database& db, const Request& req, json extra, int stat
   return web::page(req, "accounts/account", view, {"account.title", "account", status});
 }
 
-Response show_login(db::Database& /*db*/, const Request& req) {
+Response show_login(db::Database& db, const Request& req) {
   if (req.auth) return Response::redirect("/overview");
-  return login_page(req, "", req.query_param("next").value_or(""), "", 200);
+  return login_page(db, req, "", req.query_param("next").value_or(""), "", 200);
 }
 
 Response log_in(db::Database& db, const Request& req) {
@@ -57,7 +65,7 @@ Response log_in(db::Database& db, const Request& req) {
   } catch (const core::Error&) {
     auto info = http::classify(std::current_exception());
     auto r = login_page(
-        req, email, form["next"],
+        db, req, email, form["next"],
         web::message_text(req.locale, info.message, info.key ? &*info.key : nullptr), info.status);
     if (info.retry_after > 0) r.header("Retry-After", std::to_string(info.retry_after));
     return r;
@@ -65,11 +73,13 @@ Response log_in(db::Database& db, const Request& req) {
 }
 
 Response log_out(db::Database& db, const Request& req) {
+  std::string next = "/login";
   if (auto token = req.cookie(kSessionCookie)) {
+    if (login_hooks().after_logout) next = login_hooks().after_logout(db, *token).value_or(next);
     auto sql = db.lease();
     SessionStore(*sql).end(*token);
   }
-  return Response::redirect("/login").header("Set-Cookie", expired_session_cookie(req.secure));
+  return Response::redirect(next).header("Set-Cookie", expired_session_cookie(req.secure));
 }
 
 Response show_account(db::Database& db, const Request& req) {

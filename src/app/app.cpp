@@ -148,6 +148,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   scim::add_pages(router, db);
   privacy::add_page_routes(router, db);
   sso::saml::add_routes(router, db);
+  sso::add_pages(router, db);
   projects::add_pages(
       router, db,
       {.overview = {adoption::project_page_section(), meetings::overview_section(),

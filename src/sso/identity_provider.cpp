@@ -106,6 +106,10 @@ std::string first_string(const json& attributes, const std::optional<std::string
 
 }  // namespace
 
+std::string start_path(const std::string& tenant_slug, const IdentityProvider& idp) {
+  return "/sso/" + tenant_slug + "/" + idp.slug + (idp.kind == "saml" ? "/saml/start" : "/start");
+}
+
 json to_json(const IdentityProvider& idp) {
   return {{"id", idp.id},
           {"slug", idp.slug},
@@ -176,7 +180,10 @@ IdentityProvider read_idp(core::Input& in, IdentityProvider base, bool creating)
   // Write-only: an absent or empty secret keeps the stored one (a form cannot show it back).
   if (auto secret = in.optional_text("secret", kSecretMax); secret && !secret->empty())
     base.secret = secret;
-  if (auto email = in.optional_text("email_claim", kClaimMax)) base.email_claim = *email;
+  if (auto email = in.optional_text("email_claim", kClaimMax)) {
+    if (email->empty()) in.fail("email_claim", "is required");
+    base.email_claim = *email;
+  }
   claim_field(in, "employee_id_claim", base.employee_id_claim);
   claim_field(in, "groups_claim", base.groups_claim);
   if (auto map = role_map_field(in)) base.role_map = *map;

@@ -47,6 +47,9 @@ struct Claims {
   std::vector<std::string> groups;
 };
 
+// Where a sign-in with `idp` starts: /sso/{tenant}/{idp}/start (OIDC) or …/saml/start.
+std::string start_path(const std::string& tenant_slug, const IdentityProvider& idp);
+
 // The provider as administrators read it: the secret only as `has_secret`.
 nlohmann::json to_json(const IdentityProvider& idp);
 nlohmann::json idp_schema();

@@ -1,0 +1,184 @@
+// /settings/sso: administrators add and change their identity providers as forms (the API's
+// rules through read_idp; the secret is never shown back).
+#include "core/errors.hpp"
+#include "core/input.hpp"
+#include "kit/forms.hpp"
+#include "kit/pages.hpp"
+#include "sso/idp_store.hpp"
+#include "sso/oidc_discovery.hpp"
+#include "sso/sso_routes.hpp"
+#include "web/i18n.hpp"
+#include "web/public_url.hpp"
+#include "web/render.hpp"
+
+namespace sso {
+namespace {
+
+using http::Access;
+using http::Request;
+using http::Response;
+using nlohmann::json;
+
+json options(const Request& req, const std::vector<std::string>& values, const std::string& prefix,
+             const std::string& selected) {
+  json out = json::array();
+  for (const auto& v : values)
+    out.push_back(
+        {{"value", v}, {"label", web::t(req.locale, prefix + v)}, {"selected", v == selected}});
+  return out;
+}
+
+std::string role_map_lines(const json& map) {
+  std::string out;
+  for (const auto& [group, role] : map.items())
+    out += group + " = " + role.get<std::string>() + "\n";
+  return out;
+}
+
+// The form's values from a stored (or new) provider.
+json form_of(const IdentityProvider& p) {
+  return {{"display_name", p.display_name},
+          {"slug", p.slug},
+          {"kind", p.kind},
+          {"enabled", p.enabled},
+          {"settings", p.settings.dump(2)},
+          {"email_claim", p.email_claim},
+          {"employee_id_claim", p.employee_id_claim.value_or("")},
+          {"groups_claim", p.groups_claim.value_or("")},
+          {"role_map", role_map_lines(p.role_map)},
+          {"default_role", p.default_role},
+          {"provisioning", p.provisioning},
+          {"version", std::to_string(p.version)}};
+}
+
+Response edit_page(const Request& req, const json& form, bool editing, bool has_secret,
+                   const std::string& action, const json& errors, int status) {
+  auto view = web::base_view(req);
+  view["form"] = form;
+  view["editing"] = editing;
+  view["has_secret"] = has_secret;
+  view["action"] = action;
+  view["errors"] = errors;
+  view["saved"] = req.query_param("saved").has_value();
+  view["kind_options"] = options(req, kKinds, "sso_kind_", form.value("kind", "oidc"));
+  view["role_options"] = options(req, kRoles, "role.", form.value("default_role", "member"));
+  view["provisioning_options"] =
+      options(req, kProvisioning, "sso_provisioning_", form.value("provisioning", "invitation"));
+  return web::page(req, "sso/edit", view,
+                   {editing ? "sso_edit_title" : "sso_new_title", "settings", status});
+}
+
+// The form as posted, for showing it again after a refusal.
+json typed(std::map<std::string, std::string> form) {
+  json out = json::object();
+  for (const char* k :
+       {"display_name", "slug", "kind", "settings", "email_claim", "employee_id_claim",
+        "groups_claim", "role_map", "default_role", "provisioning", "version"})
+    out[k] = form[k];
+  out["enabled"] = form["enabled"] == "on";
+  return out;
+}
+
+core::Input input_of(std::map<std::string, std::string> form) {
+  // An unticked checkbox is not posted: the provider is then off.
+  form["enabled"] = form.count("enabled") != 0 ? "on" : "off";
+  form.erase("version");
+  form.erase("_csrf");
+  return core::Input::from_form(form);
+}
+
+Response settings_page(db::Database& db, const Request& req) {
+  auto view = web::base_view(req);
+  json providers = json::array();
+  {
+    auto sql = db.lease();
+    for (const auto& p : IdpStore(*sql, req.who().tenant_id).list()) {
+      auto row = to_json(p);
+      row["kind_label"] = web::t(req.locale, "sso_kind_" + p.kind);
+      row["provisioning_label"] = web::t(req.locale, "sso_provisioning_" + p.provisioning);
+      providers.push_back(row);
+    }
+  }
+  view["providers"] = providers;
+  view["has_providers"] = !providers.empty();
+  view["redirect_uri"] = web::public_url() + "/sso/callback";
+  view["login_address"] = web::public_url() + "/login?tenant=" + req.who().tenant_slug;
+  view["removed"] = req.query_param("removed").has_value();
+  return web::page(req, "sso/settings", view, {"sso_title", "settings", 200});
+}
+
+Response new_page(db::Database& /*db*/, const Request& req) {
+  return edit_page(req, form_of(IdentityProvider{}), false, false, "/settings/sso", json::object(),
+                   200);
+}
+
+Response create(db::Database& db, const Request& req) {
+  auto form = req.form();
+  return kit::form_post(
+      req,
+      [&] {
+        auto in = input_of(form);
+        auto fresh = read_idp(in, IdentityProvider{}, true);
+        auto sql = db.lease();
+        auto made = IdpStore(*sql, req.who().tenant_id).create(req.who(), fresh);
+        return Response::redirect("/settings/sso/" + made.id + "?saved=1");
+      },
+      [&](const kit::FormRefusal& refused) {
+        return edit_page(req, typed(form), false, false, "/settings/sso", refused.errors,
+                         refused.status);
+      });
+}
+
+Response show(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  auto p = IdpStore(*sql, req.who().tenant_id).get(req.param("id"));
+  return edit_page(req, form_of(p), true, p.secret.has_value(), "/settings/sso/" + p.id,
+                   json::object(), 200);
+}
+
+Response update(db::Database& db, const Request& req) {
+  auto form = req.form();
+  return kit::form_post_on(
+      db, req,
+      [&](soci::session& sql) { return IdpStore(sql, req.who().tenant_id).get(req.param("id")); },
+      [&](soci::session& sql, const IdentityProvider& stored) {
+        auto in = input_of(form);
+        long long version = std::atoll(form["version"].c_str());
+        auto changed = read_idp(in, stored, false);
+        IdpStore(sql, req.who().tenant_id).update(req.who(), changed, version);
+        // New settings may name another issuer or keys: read discovery again.
+        if (auto issuer = stored.settings.value("issuer", ""); !issuer.empty())
+          ProviderDirectory::instance().forget(issuer);
+        return Response::redirect("/settings/sso/" + stored.id + "?saved=1");
+      },
+      [&](soci::session& sql, const kit::FormRefusal& refused) {
+        auto stored = IdpStore(sql, req.who().tenant_id).get(req.param("id"));
+        // After a 409 the stored values, so the next save starts from them.
+        auto shown = refused.status == 409 ? form_of(stored) : typed(form);
+        shown["kind"] = stored.kind;
+        return edit_page(req, shown, true, stored.secret.has_value(), "/settings/sso/" + stored.id,
+                         refused.errors, refused.status);
+      });
+}
+
+Response remove(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  IdpStore(*sql, req.who().tenant_id).remove(req.who(), req.param("id"));
+  return Response::redirect("/settings/sso?removed=1");
+}
+
+}  // namespace
+
+void add_settings_pages(http::Router& router, db::Database& db) {
+  const auto admin = Access::kAdmin;
+  kit::add_page_routes(
+      router, db,
+      {{"GET", "/settings/sso", settings_page, "Single sign-on: the identity providers", admin},
+       {"GET", "/settings/sso/new", new_page, "Add an identity provider (form)", admin},
+       {"POST", "/settings/sso", create, "Add an identity provider from the form", admin},
+       {"GET", "/settings/sso/{id}", show, "Change an identity provider (form)", admin},
+       {"POST", "/settings/sso/{id}", update, "Change an identity provider from the form", admin},
+       {"POST", "/settings/sso/{id}/delete", remove, "Remove an identity provider", admin}});
+}
+
+}  // namespace sso
