@@ -127,11 +127,28 @@ std::string pem_body(std::string_view pem) {
   return out;
 }
 
+std::string normalize_pem(std::string_view pem) {
+  const auto begin = pem.find("-----BEGIN ");
+  const auto label_end = begin == std::string_view::npos ? begin : pem.find("-----", begin + 11);
+  if (label_end == std::string_view::npos) return std::string(pem);
+  const std::string label(pem.substr(begin + 11, label_end - begin - 11));
+  const std::string footer = "-----END " + label + "-----";
+  const auto end = pem.find(footer, label_end + 5);
+  if (end == std::string_view::npos) return std::string(pem);
+  std::string body;
+  for (char c : pem.substr(label_end + 5, end - label_end - 5)) {
+    if (std::isspace(static_cast<unsigned char>(c)) == 0) body += c;
+  }
+  std::string out = "-----BEGIN " + label + "-----\n";
+  for (std::size_t i = 0; i < body.size(); i += 64) out += body.substr(i, 64) + "\n";
+  return out + footer + "\n";
+}
+
 IdpMetadata parse_idp_metadata(std::string_view text, const std::string& field) {
   auto doc = xml::parse(text);
   xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
   if (!xml::is(root, xml::kMetadata, "EntityDescriptor")) {
-    throw core::ValidationError(field, "saml_metadata_not_entity");
+    throw core::ValidationError(field, "idp_metadata is not a SAML EntityDescriptor");
   }
   IdpMetadata md;
   md.entity_id = xml::attr(root, "entityID");
@@ -151,9 +168,24 @@ IdpMetadata parse_idp_metadata(std::string_view text, const std::string& field) 
   }
   if (md.entity_id.empty() || idp == nullptr || md.sso_redirect_url.empty() ||
       md.signing_certificates.empty()) {
-    throw core::ValidationError(field, "saml_metadata_incomplete");
+    throw core::ValidationError(
+        field,
+        "idp_metadata lacks an entityID, a HTTP-Redirect SingleSignOnService or a signing "
+        "certificate");
   }
   return md;
+}
+
+void check_settings(const nlohmann::json& settings) {
+  auto text = [&](const char* key) {
+    auto it = settings.find(key);
+    return it != settings.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  parse_idp_metadata(text("idp_metadata"), "settings");
+  const auto cert = text("sp_certificate");
+  if (!cert.empty() && normalize_pem(cert).find("-----BEGIN CERTIFICATE-----") != 0) {
+    throw core::ValidationError("settings", "sp_certificate is not a PEM certificate");
+  }
 }
 
 std::string sp_metadata_xml(const SpMetadata& sp) {

@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 namespace sso::saml {
 
 struct IdpMetadata {
@@ -24,6 +26,11 @@ struct SpMetadata {
   std::string certificate_pem;  // empty: no KeyDescriptor (no encryption, unsigned requests)
 };
 std::string sp_metadata_xml(const SpMetadata& sp);
+
+// The SAML keys of a provider's `settings` when it is saved: `idp_metadata` (required) must be
+// an IdP's metadata and `sp_certificate`, if given, a PEM certificate; ValidationError names
+// "settings".
+void check_settings(const nlohmann::json& settings);
 
 struct AuthnRequest {
   std::string id;  // starts with a letter or "_", as xs:ID requires
@@ -46,5 +53,10 @@ std::string base64_encode(std::string_view bytes);
 
 // A certificate's base64 DER without PEM armour or line breaks, as metadata carries it.
 std::string pem_body(std::string_view pem);
+
+// PEM as OpenSSL reads it: a key or certificate pasted into a one-line form field arrives with
+// its line breaks turned into spaces or removed; the body is wrapped at 64 again. Text that is
+// not PEM is returned as it is.
+std::string normalize_pem(std::string_view pem);
 
 }  // namespace sso::saml

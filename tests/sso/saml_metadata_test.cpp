@@ -1,5 +1,6 @@
 #include "sso/saml_metadata.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -64,6 +65,22 @@ TEST(SamlMetadata, RefusesWhatIsNotAnIdpsMetadata) {
   EXPECT_THROW(parse_idp_metadata(sp), core::ValidationError);
 }
 
+TEST(SamlMetadata, ChecksAProvidersSettings) {
+  nlohmann::json ok = {{"idp_metadata", read("fixtures/idp-metadata.xml")},
+                       {"sp_certificate", read("keys/sp.crt")}};
+  EXPECT_NO_THROW(check_settings(ok));
+  ok.erase("sp_certificate");
+  EXPECT_NO_THROW(check_settings(ok));
+  try {
+    check_settings(nlohmann::json::object());
+    ADD_FAILURE();
+  } catch (const core::ValidationError& e) {
+    EXPECT_TRUE(e.fields().contains("settings"));
+  }
+  ok["sp_certificate"] = read("keys/sp.key");
+  EXPECT_THROW(check_settings(ok), core::ValidationError);
+}
+
 TEST(SamlMetadata, WritesTheSpsMetadataWithItsCertificateAndAcs) {
   auto xml =
       sp_metadata_xml({"https://sp.test/saml?a=1&b=2", "https://sp.test/acs", read("keys/sp.crt")});
@@ -104,6 +121,22 @@ TEST(SamlMetadata, RedirectUrlCarriesTheDeflatedRequestAndAVerifiableSignature) 
   EVP_PKEY_free(key);
   X509_free(cert);
   BIO_free(bio);
+}
+
+TEST(SamlMetadata, RestoresPemPastedIntoAOneLineField) {
+  const auto key = read("keys/sp.key");
+  std::string flat = key, spaced = key;
+  std::erase(flat, '\n');
+  std::replace(spaced.begin(), spaced.end(), '\n', ' ');
+  EXPECT_EQ(normalize_pem(flat), key);
+  EXPECT_EQ(normalize_pem(spaced), key);
+  EXPECT_EQ(normalize_pem(key), key);
+  EXPECT_EQ(normalize_pem("not pem"), "not pem");
+  auto request = authn_request_xml({"_a", "2026-12-07T12:00:00Z", "https://idp.test/sso",
+                                    "https://sp.test/acs", "https://sp.test/saml"});
+  EXPECT_NE(
+      redirect_url("https://idp.test/sso", request, "", normalize_pem(flat)).find("&Signature="),
+      std::string::npos);
 }
 
 TEST(SamlMetadata, Base64RoundTripsAndRefusesGarbage) {
