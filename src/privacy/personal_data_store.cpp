@@ -173,6 +173,8 @@ std::string PersonalDataStore::erase(const core::AuthContext& who, const std::st
   db::WriteTx tx(sql_);
   auto s = subject(person_id);
   if (!s.erased_at.empty()) throw core::Conflict("this person was erased before");
+  // Another administrator does it: erasing oneself could leave the tenant without one.
+  if (s.id == who.person_id) throw core::Forbidden("administrators cannot erase themselves");
   auto alias = pseudonym(label, s.id);
   auto now = core::now_iso();
   std::string in_list = "%\"" + s.id + "\"%";

@@ -23,7 +23,8 @@ class PersonalDataStore : public db::TenantScoped {
   // One transaction: the name becomes `pseudonym(label, id)` in the person's row, in the copies
   // of the name other tables keep and in old audit rows' values; e-mail, title and the login
   // (sessions and tokens first) go; records the person took part in stay. Audited as the
-  // erasure without the erased values. Conflict when the person was erased before.
+  // erasure without the erased values. Conflict when the person was erased before, Forbidden
+  // for the caller's own person.
   std::string erase(const core::AuthContext& who, const std::string& person_id,
                     const std::string& label);
 

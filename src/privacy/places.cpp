@@ -30,6 +30,8 @@ const std::vector<Place> kPlaces = {
     {"scim", "scim_users", "person_id",
      "user_name, external_id, given_name, family_name, employee_number, created_at, updated_at",
      kPerson, kDelete, "", "provisioning", "until_erased", "identity"},
+    {"sso", "sso_identities", "person_id", "idp_id, subject, created_at, last_sign_in_at", kPerson,
+     kDelete, "", "provisioning", "until_erased", "login"},
     {"projects", "project_roles", "person_id", "project_id, role, created_at", kPerson, kKeep, "",
      "project_roles", "with_record", "role"},
     {"projects", "checklist_items", "responsible_id",

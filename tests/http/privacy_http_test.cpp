@@ -55,6 +55,9 @@ TEST_F(PrivacyHttpTest, AdminsExportAndEraseOnlyTheirOwnTenantsPeople) {
             404);
   EXPECT_EQ(other_admin.get("/people/" + id + "/personal-data").status, 404);
   EXPECT_EQ(admin.get("/api/v1/people/no-such-person/personal-data").status, 404);
+  std::string self = admin.get("/api/v1/me").json()["person_id"];
+  EXPECT_EQ(admin.send_json("POST", "/api/v1/people/" + self + "/erase", json::object()).status,
+            403);
 
   // The page, reachable from the person's page, with the erase form.
   EXPECT_NE(admin.get("/people/" + id).body.find("/people/" + id + "/personal-data"),

@@ -29,6 +29,21 @@ TEST(PrivacyPlaces, EveryPlaceSaysWhyAndHowLongAndShowsNoSecret) {
   EXPECT_TRUE(seen.count("meeting_attendance.person_id"));
 }
 
+TEST(PrivacyPlaces, CredentialsAndProviderLinksGoRecordsStay) {
+  auto erase_of = [](std::string_view table, std::string_view column) {
+    for (const auto& p : privacy::places())
+      if (p.table == table && p.column == column) return p.erase;
+    ADD_FAILURE() << table << "." << column << " not declared";
+    return Erase::kKeep;
+  };
+  EXPECT_EQ(erase_of("accounts", "person_id"), Erase::kDelete);
+  EXPECT_EQ(erase_of("sso_identities", "person_id"), Erase::kDelete);
+  EXPECT_EQ(erase_of("scim_users", "person_id"), Erase::kDelete);
+  EXPECT_EQ(erase_of("decisions", "created_by"), Erase::kKeep);
+  EXPECT_EQ(erase_of("meeting_attendance", "person_id"), Erase::kKeep);
+  EXPECT_EQ(erase_of("decisions", "decided_by"), Erase::kPseudonym);
+}
+
 TEST(PrivacyPlaces, SessionsAndTokensGoBeforeTheLoginTheyBelongTo) {
   int at = 0, sessions = -1, tokens = -1, login = -1;
   for (const auto& p : privacy::places()) {
