@@ -61,8 +61,13 @@ Provider load(soci::session& sql, const Request& req) {
   }
   const std::string base =
       web::public_url() + "/sso/" + req.param("tenant") + "/" + idp->slug + "/saml";
-  Provider p{
-      *idp, {}, setting(*idp, "sp_entity_id"), base + "/acs", setting(*idp, "sp_certificate")};
+  Provider p{*idp,
+             {},
+             setting(*idp, "sp_entity_id"),
+             base + "/acs",
+             normalize_pem(setting(*idp, "sp_certificate"))};
+  // Pasted into the form's one-line secret field, a PEM key has lost its line breaks.
+  if (p.idp.secret) p.idp.secret = normalize_pem(*p.idp.secret);
   if (p.sp_entity_id.empty()) p.sp_entity_id = base + "/metadata";
   p.idp_metadata = parse_idp_metadata(setting(*idp, "idp_metadata"));
   return p;

@@ -1,6 +1,7 @@
 // SAML 2.0 sign-in (issue 19, point 4) against a real IdP: pysaml2 run by tests/sso/saml_idp.py
 // on a loopback port signs (and encrypts, AES-GCM) its responses with xmlsec1. Each test walks
 // the browser's path: /saml/start → the IdP with a signed AuthnRequest → the ACS.
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -21,6 +22,12 @@ std::string read_file(const std::string& rel) {
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+// As a browser sends a PEM key typed into the settings form's one-line secret field.
+std::string one_line(std::string pem) {
+  std::replace(pem.begin(), pem.end(), '\n', ' ');
+  return pem;
 }
 
 // The IdP process: started once for the suite, told per test which SP it serves and how to
@@ -94,7 +101,7 @@ class SamlHttpTest : public HttpTest {
                                     {"settings",
                                      {{"idp_metadata", idp_->metadata()},
                                       {"sp_certificate", read_file("tests/sso/keys/sp.crt")}}},
-                                    {"secret", read_file("tests/sso/keys/sp.key")},
+                                    {"secret", one_line(read_file("tests/sso/keys/sp.key"))},
                                     {"email_claim", "mail"},
                                     {"employee_id_claim", "employeeNumber"},
                                     {"groups_claim", "groups"},
