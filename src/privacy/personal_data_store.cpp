@@ -1,5 +1,6 @@
 #include "privacy/personal_data_store.hpp"
 
+#include <optional>
 #include <sstream>
 #include <string_view>
 #include <vector>
@@ -105,6 +106,8 @@ json PersonalDataStore::export_person(const std::string& person_id) {
               {"generated_at", core::now_iso()},
               {"places", json::array()}};
   std::string in_list = "%\"" + s.id + "\"%";
+  // No address is NULL, which matches no row (an empty text might).
+  auto address = s.email.empty() ? std::nullopt : std::optional(s.email);
   for (const auto& p : places()) {
     auto columns = split_columns(p.shown);
     auto rows = db::query(sql_, select_sql(p),
@@ -113,7 +116,7 @@ json PersonalDataStore::export_person(const std::string& person_id) {
                            {"account_id", s.account_id},
                            {"person_in_list", in_list},
                            {"name", s.name},
-                           {"email", s.email}});
+                           {"email", address}});
     if (rows.empty()) continue;
     json items = json::array();
     for (std::size_t r = 0; r < rows.size(); ++r) {
@@ -178,6 +181,7 @@ std::string PersonalDataStore::erase(const core::AuthContext& who, const std::st
   auto alias = pseudonym(label, s.id);
   auto now = core::now_iso();
   std::string in_list = "%\"" + s.id + "\"%";
+  auto address = s.email.empty() ? std::nullopt : std::optional(s.email);
   for (const auto& p : places()) {
     auto statement = erase_sql(p);
     if (statement.empty()) continue;
@@ -187,7 +191,7 @@ std::string PersonalDataStore::erase(const core::AuthContext& who, const std::st
                  {"account_id", s.account_id},
                  {"person_in_list", in_list},
                  {"name", s.name},
-                 {"email", s.email},
+                 {"email", address},
                  {"pseudonym", alias}});
   }
   db::execute(sql_, kEraseProfile,

@@ -109,6 +109,8 @@ const std::vector<Place> kPlaces = {
      "with_record", "authored"},
     {"signals", "signals", "manager_id", "id, what, status, deadline", kPerson, kKeep, "",
      "signals", "with_record", "role"},
+    {"signals", "signals", "managers", "id, what, status", kInList, kKeep, "", "signals",
+     "with_record", "role"},
     {"signals", "signal_events", "actor_id", "signal_id, kind, text, created_at", kPerson, kKeep,
      "", "signals", "with_record", "authored"},
     {"signals", "signals", "submitter_email", "id, what, status, closed_at", kEmail, kClear, "",

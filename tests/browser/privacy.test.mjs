@@ -1,6 +1,6 @@
 // Personal data (issue 19, point 6): an administrator opens a person's personal data from the
-// person's page, erases the person with the confirm form, and reads the record of processing;
-// axe-core on each page.
+// person's page, erases the person with the confirm form, reads the record of processing and
+// changes the retention it reports; axe-core on each page.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
@@ -45,5 +45,14 @@ describe('personal data', () => {
     assert.match(await page.locator('main').innerText(), /dage efter signalet er lukket/);
     await screenshot(page, '99-privacy-record');
     await assertAccessible(page, 'record of processing');
+
+    // The retention settings: a changed period shows in the record.
+    await follow(page, 'Opbevaring af persondata');
+    await page.getByLabel('Borgeres e-mailadresser på signaler: dage efter lukning').fill('45');
+    await press(page, 'Gem');
+    assert.match(await page.getByRole('status').innerText(), /Gemt/);
+    await assertAccessible(page, 'retention settings');
+    await page.goto(url('/privacy/record'));
+    assert.match(await page.locator('main').innerText(), /45 dage efter signalet er lukket/);
   });
 });
