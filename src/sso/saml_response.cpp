@@ -220,6 +220,15 @@ void read_attributes(const xmlNode* assertion, Assertion& out) {
   }
 }
 
+// An element the schema allows once: a second one (which a reader might take instead of the
+// one checked) makes the document malformed.
+xmlNode* at_most_one(const xmlNode* parent, const char* ns, const char* name) {
+  bool several = false;
+  xmlNode* n = xml::child(parent, ns, name, &several);
+  if (several) refuse(Refusal::kMalformed, std::string("two ") + name);
+  return n;
+}
+
 xmlNode* response_root(xmlDoc* doc) {
   xmlNode* root = xmlDocGetRootElement(doc);
   if (!xml::is(root, kProtocol, "Response") || xml::attr(root, "Version") != "2.0") {
@@ -296,7 +305,7 @@ Assertion verify_response(std::string_view response_xml, const Expectations& e) 
   if (xml::attr(root, "InResponseTo") != e.request_id) {
     refuse(Refusal::kInResponseTo, "InResponseTo names no request of ours");
   }
-  if (auto* issuer = xml::child(root, kAssertion, "Issuer");
+  if (auto* issuer = at_most_one(root, kAssertion, "Issuer");
       issuer != nullptr && xml::text(issuer) != e.idp_entity_id) {
     refuse(Refusal::kIssuer, "Response Issuer");
   }
@@ -331,14 +340,17 @@ Assertion verify_response(std::string_view response_xml, const Expectations& e) 
   if (out.id.empty() || xml::attr(assertion, "Version") != "2.0") {
     refuse(Refusal::kMalformed, "Assertion");
   }
-  out.issuer = xml::text(xml::child(assertion, kAssertion, "Issuer"));
+  out.issuer = xml::text(at_most_one(assertion, kAssertion, "Issuer"));
   if (out.issuer != e.idp_entity_id) refuse(Refusal::kIssuer, "Assertion Issuer");
-  auto until = check_conditions(xml::child(assertion, kAssertion, "Conditions"), e);
-  const xmlNode* subject = xml::child(assertion, kAssertion, "Subject");
+  auto until = check_conditions(at_most_one(assertion, kAssertion, "Conditions"), e);
+  const xmlNode* subject = at_most_one(assertion, kAssertion, "Subject");
   auto confirmed_until = check_subject(subject, e);
   out.not_on_or_after = until ? std::max(*until, confirmed_until) : confirmed_until;
-  const xmlNode* name_id = xml::child(subject, kAssertion, "NameID");
+  const xmlNode* name_id = at_most_one(subject, kAssertion, "NameID");
   out.name_id = xml::text(name_id);
+  // The NameID is who the person is to this IdP; without one (or with an EncryptedID, which
+  // is not supported) there is nobody to sign in.
+  if (out.name_id.empty()) refuse(Refusal::kMalformed, "no NameID");
   out.name_id_format = xml::attr(name_id, "Format");
   const xmlNode* authn = xml::child(assertion, kAssertion, "AuthnStatement");
   if (authn == nullptr) refuse(Refusal::kMalformed, "no AuthnStatement");

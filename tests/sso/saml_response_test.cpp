@@ -121,6 +121,11 @@ TEST(SamlResponse, RefusesWrappedAndMalformedDocuments) {
   auto copy = xml;
   copy.insert(end, xml.substr(start, end - start));
   EXPECT_EQ(refusal_of(copy, expected()), Refusal::kMalformed);
+  auto issuers = read("fixtures/ok.xml");  // the Response itself is not signed here
+  auto issuer_start = issuers.find("<ns1:Issuer");
+  auto issuer_end = issuers.find("</ns1:Issuer>") + std::string("</ns1:Issuer>").size();
+  issuers.insert(issuer_end, issuers.substr(issuer_start, issuer_end - issuer_start));
+  EXPECT_EQ(refusal_of(issuers, expected()), Refusal::kMalformed);
   EXPECT_EQ(refusal_of("<!DOCTYPE x [<!ENTITY a 'b'>]><x/>", expected()), Refusal::kMalformed);
   EXPECT_EQ(refusal_of("not xml", expected()), Refusal::kMalformed);
   auto failed = read("fixtures/unsigned.xml");
