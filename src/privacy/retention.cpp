@@ -74,12 +74,14 @@ Retention RetentionStore::update(const core::AuthContext& who, const Retention& 
   auto before = get();
   if (before.version != expected)
     throw core::Conflict("the retention settings were changed by someone else", to_json(before));
-  std::initializer_list<db::Arg> args = {{"tenant_id", tenant_id_},
-                                         {"signal_email_days", changed.signal_email_days},
-                                         {"survey_invitation_days", changed.survey_invitation_days},
-                                         {"expected", expected},
-                                         {"now", core::now_iso()}};
-  auto written = db::execute(sql_, expected == 0 ? kInsert : kUpdate, args);
+  // The values outlive the call: db::Arg only points at texts.
+  auto now = core::now_iso();
+  auto written = db::execute(sql_, expected == 0 ? kInsert : kUpdate,
+                             {{"tenant_id", tenant_id_},
+                              {"signal_email_days", changed.signal_email_days},
+                              {"survey_invitation_days", changed.survey_invitation_days},
+                              {"expected", expected},
+                              {"now", now}});
   if (written != 1)
     throw core::Conflict("the retention settings were changed by someone else", to_json(before));
   auto after = get();
