@@ -97,8 +97,10 @@ json exchange_code(const ProviderMetadata& provider, const OidcSettings& s, cons
 json verified_claims(const std::string& issuer, const std::string& id_token) {
   auto& directory = ProviderDirectory::instance();
   auto check = check_signature(id_token, directory.keys(issuer));
-  if (check.result == SignatureCheck::Result::kUnknownKey && directory.refresh_keys(issuer))
+  if (check.result == SignatureCheck::Result::kUnknownKey && directory.refresh_keys(issuer)) {
+    spdlog::info("OIDC keys of {} fetched again: the token names an unknown key", issuer);
     check = check_signature(id_token, directory.keys(issuer));
+  }
   if (check.result != SignatureCheck::Result::kValid) fail("ID token: " + check.problem);
   return check.claims;
 }

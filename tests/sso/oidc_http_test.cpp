@@ -136,6 +136,8 @@ TEST_F(OidcHttpTest, ForgedReplayedOrSwappedStateAndNonceAreRefused) {
   provider().choose_account(account("st-2-" + t.slug, "st2@" + t.slug + ".test"));
   EXPECT_EQ(victim.get(provider().authorize(swapped)).status, 403);
   EXPECT_EQ(victim.get("/api/v1/me").status, 401);
+  EXPECT_NE(server().log_text().find("OIDC sign-in refused: ID token: wrong nonce"),
+            std::string::npos);
 }
 
 TEST_F(OidcHttpTest, ANewSigningKeyAtTheProviderIsFetchedAndFollowed) {
@@ -145,6 +147,8 @@ TEST_F(OidcHttpTest, ANewSigningKeyAtTheProviderIsFetchedAndFollowed) {
   ASSERT_EQ(
       sign_in(first, t.slug, "keys", account("k-1-" + t.slug, "k1@" + t.slug + ".test")).status,
       303);
+  const std::string refetched = "OIDC keys of " + provider().issuer() + " fetched again";
+  EXPECT_EQ(server().log_text().find(refetched), std::string::npos);
   auto old_kid = provider().keys()["keys"][0]["kid"];
   provider().rotate_keys();
   auto new_kid = provider().keys()["keys"][0]["kid"];
@@ -154,6 +158,7 @@ TEST_F(OidcHttpTest, ANewSigningKeyAtTheProviderIsFetchedAndFollowed) {
       sign_in(second, t.slug, "keys", account("k-2-" + t.slug, "k2@" + t.slug + ".test")).status,
       303);
   EXPECT_EQ(second.get("/api/v1/me").json()["email"], "k2@" + t.slug + ".test");
+  EXPECT_NE(server().log_text().find(refetched), std::string::npos);
 }
 
 TEST_F(OidcHttpTest, AnotherTenantCanNeitherConfigureNorUseTheProvider) {
