@@ -147,8 +147,8 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   tenants::add_pages(router, db);
   scim::add_pages(router, db);
   privacy::add_page_routes(router, db);
-  sso::saml::add_routes(router, db);
   sso::add_pages(router, db);
+  sso::saml::add_routes(router, db);  // after sso::add_pages: it wraps the logout hook set there
   projects::add_pages(
       router, db,
       {.overview = {adoption::project_page_section(), meetings::overview_section(),

@@ -158,6 +158,11 @@ IdpMetadata parse_idp_metadata(std::string_view text, const std::string& field) 
       md.sso_redirect_url = xml::attr(s, "Location");
     }
   }
+  for (const xmlNode* s : xml::children(idp, xml::kMetadata, "SingleLogoutService")) {
+    if (xml::attr(s, "Binding") == kRedirect && md.slo_redirect_url.empty()) {
+      md.slo_redirect_url = xml::attr(s, "Location");
+    }
+  }
   for (const xmlNode* k : xml::children(idp, xml::kMetadata, "KeyDescriptor")) {
     auto use = xml::attr(k, "use");
     if (!use.empty() && use != "signing") continue;
@@ -209,6 +214,9 @@ std::string sp_metadata_xml(const SpMetadata& sp) {
          "\"urn:oasis:names:tc:SAML:2.0:protocol\" AuthnRequestsSigned=\"" +
          (sp.certificate_pem.empty() ? "false" : "true") + "\" WantAssertionsSigned=\"true\">" +
          key +
+         (sp.slo_url.empty() ? std::string()
+                             : "<md:SingleLogoutService Binding=\"" + std::string(kRedirect) +
+                                   "\" Location=\"" + escape(sp.slo_url) + "\"/>") +
          "<md:NameIDFormat>urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"
          "</md:NameIDFormat><md:AssertionConsumerService Binding=\"" +
          std::string(kPost) + "\" Location=\"" + escape(sp.acs_url) +
@@ -225,6 +233,20 @@ std::string authn_request_xml(const AuthnRequest& r) {
          "</saml:Issuer><samlp:NameIDPolicy AllowCreate=\"true\" "
          "Format=\"urn:oasis:names:tc:SAML:2.0:nameid-format:persistent\"/>"
          "</samlp:AuthnRequest>";
+}
+
+std::string logout_request_xml(const LogoutRequest& r) {
+  const std::string format =
+      r.name_id_format.empty() ? std::string() : " Format=\"" + escape(r.name_id_format) + "\"";
+  return "<samlp:LogoutRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" "
+         "xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"" +
+         escape(r.id) + "\" Version=\"2.0\" IssueInstant=\"" + escape(r.issue_instant) +
+         "\" Destination=\"" + escape(r.destination) + "\"><saml:Issuer>" + escape(r.sp_entity_id) +
+         "</saml:Issuer><saml:NameID" + format + ">" + escape(r.name_id) + "</saml:NameID>" +
+         (r.session_index.empty()
+              ? std::string()
+              : "<samlp:SessionIndex>" + escape(r.session_index) + "</samlp:SessionIndex>") +
+         "</samlp:LogoutRequest>";
 }
 
 std::string redirect_url(const std::string& sso_url, const std::string& request_xml,

@@ -13,6 +13,7 @@ namespace sso::saml {
 struct IdpMetadata {
   std::string entity_id;
   std::string sso_redirect_url;                   // SingleSignOnService, HTTP-Redirect
+  std::string slo_redirect_url;                   // SingleLogoutService, HTTP-Redirect; optional
   std::vector<std::string> signing_certificates;  // PEM
 };
 
@@ -24,6 +25,7 @@ struct SpMetadata {
   std::string entity_id;
   std::string acs_url;
   std::string certificate_pem;  // empty: no KeyDescriptor (no encryption, unsigned requests)
+  std::string slo_url;          // where the IdP's LogoutResponse comes back; empty: none
 };
 std::string sp_metadata_xml(const SpMetadata& sp);
 
@@ -40,6 +42,18 @@ struct AuthnRequest {
   std::string sp_entity_id;
 };
 std::string authn_request_xml(const AuthnRequest& r);
+
+// Single logout started here: the IdP ends its session for this NameID and SessionIndex.
+struct LogoutRequest {
+  std::string id;
+  std::string issue_instant;
+  std::string destination;
+  std::string sp_entity_id;
+  std::string name_id;
+  std::string name_id_format;  // as the assertion had it; may be empty
+  std::string session_index;   // may be empty
+};
+std::string logout_request_xml(const LogoutRequest& r);
 
 // The IdP's URL with SAMLRequest (DEFLATE, base64), RelayState and — when a private key is
 // given — SigAlg (RSA-SHA256) and the Signature over the query as the binding defines it.

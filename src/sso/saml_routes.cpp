@@ -5,9 +5,11 @@
 #include <spdlog/spdlog.h>
 
 #include "accounts/account_routes.hpp"
+#include "accounts/login_hooks.hpp"
 #include "core/errors.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
+#include "db/query.hpp"
 #include "kit/pages.hpp"
 #include "sso/idp_store.hpp"
 #include "sso/saml_metadata.hpp"
@@ -23,6 +25,7 @@ using http::Request;
 using http::Response;
 
 constexpr long long kRequestSeconds = 600;  // time to sign in at the IdP
+constexpr std::string_view kTenantSlug = "SELECT slug FROM tenants WHERE id = :id";
 constexpr const char* kBrowserCookie = "fremdrift_saml";
 
 // The request's ID in the browser that sent it, so that a response can only sign in the
@@ -42,6 +45,7 @@ struct Provider {
   std::string sp_entity_id;
   std::string acs_url;
   std::string sp_certificate;
+  std::string slo_url;
 };
 
 std::string setting(const IdentityProvider& idp, const char* key) {
@@ -69,6 +73,7 @@ Provider load(soci::session& sql, const Request& req) {
   // Pasted into the form's one-line secret field, a PEM key has lost its line breaks.
   if (p.idp.secret) p.idp.secret = normalize_pem(*p.idp.secret);
   if (p.sp_entity_id.empty()) p.sp_entity_id = base + "/metadata";
+  p.slo_url = base + "/logout";
   p.idp_metadata = parse_idp_metadata(setting(*idp, "idp_metadata"));
   return p;
 }
@@ -86,7 +91,8 @@ std::string safe_next(const std::optional<std::string>& next) {
 Response metadata(db::Database& db, const Request& req) {
   auto sql = db.lease();
   auto p = load(*sql, req);
-  auto res = Response::text(200, sp_metadata_xml({p.sp_entity_id, p.acs_url, p.sp_certificate}));
+  auto res = Response::text(
+      200, sp_metadata_xml({p.sp_entity_id, p.acs_url, p.sp_certificate, p.slo_url}));
   res.content_type = "application/samlmetadata+xml";
   return res;
 }
@@ -161,11 +167,65 @@ Response acs(db::Database& db, const Request& req) {
     claims.subject = assertion.name_id;
     claims.issuer = assertion.issuer;
     auto login = sign_in(*sql, p.idp, claims);
+    store.remember_session(
+        login.session.token,
+        {p.idp.id, assertion.name_id, assertion.name_id_format, assertion.session_index});
     return Response::redirect(*next).header(
         "Set-Cookie", accounts::session_cookie(login.session.token, req.secure));
   } catch (const Refused& r) {
     refused(p, r);
   }
+}
+
+// Before the local session ends (accounts' logout hook): the IdP's single logout for a SAML
+// session, a signed LogoutRequest by the HTTP-Redirect binding; nullopt when the session is
+// not SAML's or the IdP offers no single logout.
+std::optional<std::string> saml_logout(db::Database& db, const std::string& token) {
+  if (web::public_url().empty()) return std::nullopt;
+  auto sql = db.lease();
+  auto taken = take_session(*sql, token);
+  if (!taken) return std::nullopt;
+  const auto& [tenant_id, session] = *taken;
+  try {
+    auto idp = IdpStore(*sql, tenant_id).get(session.idp_id);
+    auto md = parse_idp_metadata(setting(idp, "idp_metadata"));
+    if (md.slo_redirect_url.empty()) return std::nullopt;
+    auto tenant_slug = db::query(*sql, kTenantSlug, {{"id", tenant_id}});
+    std::string sp_entity_id = setting(idp, "sp_entity_id");
+    for (const auto& r : tenant_slug) {
+      if (sp_entity_id.empty()) {
+        sp_entity_id =
+            web::public_url() + "/sso/" + db::text(r, "slug") + "/" + idp.slug + "/saml/metadata";
+      }
+    }
+    LogoutRequest request{"_" + core::random_token(20),
+                          core::to_iso(Clock::now()),
+                          md.slo_redirect_url,
+                          sp_entity_id,
+                          session.name_id,
+                          session.name_id_format,
+                          session.session_index};
+    return redirect_url(md.slo_redirect_url, logout_request_xml(request), "",
+                        normalize_pem(idp.secret.value_or("")));
+  } catch (const core::Error& e) {
+    // The local session ends whatever the provider's state; a provider gone or
+    // reconfigured must not stop that.
+    spdlog::warn(
+        "{}", nlohmann::json{{"msg", "SAML logout at the provider skipped"}, {"detail", e.what()}}
+                  .dump());
+    return std::nullopt;
+  }
+}
+
+// The IdP's LogoutResponse comes back here; the local session ended before the browser left,
+// so all that is left is the login page. A LogoutRequest the IdP starts is not supported.
+Response logout_done(db::Database& db, const Request& req) {
+  auto sql = db.lease();
+  load(*sql, req);  // an unknown tenant or provider is 404
+  if (req.query_param("SAMLRequest")) {
+    throw core::BadRequest("single logout started by the identity provider is not supported");
+  }
+  return Response::redirect("/login?tenant=" + req.param("tenant"));
 }
 
 }  // namespace
@@ -176,7 +236,18 @@ void add_routes(http::Router& router, db::Database& db) {
       router, db,
       {{"GET", "/sso/{tenant}/{idp}/saml/metadata", metadata, "SAML SP metadata", Access::kPublic},
        {"GET", "/sso/{tenant}/{idp}/saml/start", start, "SAML sign-in: AuthnRequest",
-        Access::kPublic}});
+        Access::kPublic},
+       {"GET", "/sso/{tenant}/{idp}/saml/logout", logout_done,
+        "SAML single logout: back from the IdP", Access::kPublic}});
+  // Runs after sso::add_pages has set the login hooks (app.cpp): SAML's logout goes first, and
+  // every other session falls through to the hook that was there.
+  auto previous = accounts::login_hooks();
+  accounts::set_login_hooks(
+      {previous.login_choices,
+       [previous](db::Database& d, const std::string& token) -> std::optional<std::string> {
+         if (auto to = saml_logout(d, token)) return to;
+         return previous.after_logout ? previous.after_logout(d, token) : std::nullopt;
+       }});
   // The IdP's POST arrives from its site with no CSRF token of ours; the signed, one-time
   // response bound to our request is what vouches for it.
   router.add({"POST",

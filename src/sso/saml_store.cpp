@@ -2,6 +2,9 @@
 
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
+#include "accounts/session_store.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "db/query.hpp"
@@ -24,6 +27,15 @@ constexpr std::string_view kPurgeUsed =
 constexpr std::string_view kUse =
     "INSERT INTO sso_used_ids (tenant_id, idp_id, used_id, expires_at) "
     "VALUES (:tenant_id, :idp_id, :used_id, :expires_at) ON CONFLICT DO NOTHING";
+
+constexpr std::string_view kRememberSession =
+    "INSERT INTO sso_sessions (session_hash, tenant_id, idp_id, name_id, session_index, "
+    "expires_at) VALUES (:hash, :tenant_id, :idp_id, :name_id, :session_index, :expires_at)";
+// SAML sessions are those with a NameID; OIDC's carry an ID token hint instead.
+constexpr std::string_view kSessionOf =
+    "SELECT tenant_id, idp_id, name_id, session_index FROM sso_sessions "
+    "WHERE session_hash = :hash AND name_id IS NOT NULL";
+constexpr std::string_view kForgetSession = "DELETE FROM sso_sessions WHERE session_hash = :hash";
 
 // SAML request IDs are not secrets, but the same key as the OIDC state keeps one lookup.
 std::string key_of(const std::string& request_id) { return core::sha256_hex("saml:" + request_id); }
@@ -70,6 +82,35 @@ bool SamlStore::first_use(const std::string& idp_id, const std::string& assertio
                                {"expires_at", expires_at}});
   tx.commit();
   return inserted == 1;
+}
+
+void SamlStore::remember_session(const std::string& session_token, const IdpSession& s) {
+  // The NameID's Format is kept with it (as JSON) because a LogoutRequest must name the
+  // person exactly as the assertion did.
+  const nlohmann::json name_id = {{"format", s.name_id_format}, {"value", s.name_id}};
+  db::execute(sql_, kRememberSession,
+              {{"hash", core::sha256_hex(session_token)},
+               {"tenant_id", tenant_id_},
+               {"idp_id", s.idp_id},
+               {"name_id", name_id.dump()},
+               {"session_index", s.session_index},
+               {"expires_at", core::iso_plus_seconds(accounts::kSessionSeconds)}});
+}
+
+std::optional<std::pair<std::string, SamlStore::IdpSession>> take_session(
+    soci::session& sql, const std::string& session_token) {
+  const auto hash = core::sha256_hex(session_token);
+  auto rows = db::query(sql, kSessionOf, {{"hash", hash}});
+  std::optional<std::pair<std::string, SamlStore::IdpSession>> out;
+  for (const auto& r : rows) {
+    auto name_id = nlohmann::json::parse(db::text(r, "name_id"), nullptr, false);
+    if (!name_id.is_object()) continue;
+    out = {db::text(r, "tenant_id"),
+           {db::text(r, "idp_id"), name_id.value("value", ""), name_id.value("format", ""),
+            db::opt_text(r, "session_index").value_or("")}};
+  }
+  if (out) db::execute(sql, kForgetSession, {{"hash", hash}});
+  return out;
 }
 
 }  // namespace sso::saml

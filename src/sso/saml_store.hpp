@@ -5,6 +5,7 @@
 // assertion IDs accepted (sso_used_ids), which refuses a replay on every instance.
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "db/tenant_scoped.hpp"
 
@@ -22,6 +23,21 @@ class SamlStore : public db::TenantScoped {
   // True the first time an assertion ID is presented; false on a replay.
   bool first_use(const std::string& idp_id, const std::string& assertion_id,
                  const std::string& expires_at);
+
+  // Who the IdP said the session's person is, for single logout (sso_sessions, keyed by the
+  // SHA-256 of the session token like the OIDC sessions).
+  struct IdpSession {
+    std::string idp_id;
+    std::string name_id;
+    std::string name_id_format;
+    std::string session_index;
+  };
+  void remember_session(const std::string& session_token, const IdpSession& s);
 };
+
+// The SAML session of a session token, removed; nullopt when it is no SAML session (OIDC's
+// or none). Any tenant: the token is all a logout has.
+std::optional<std::pair<std::string, SamlStore::IdpSession>> take_session(
+    soci::session& sql, const std::string& session_token);
 
 }  // namespace sso::saml

@@ -126,6 +126,7 @@ class SamlHttpTest : public HttpTest {
     EXPECT_NE(location.find("&Signature="), std::string::npos);
     auto answer = Client(idp_->port()).get(location.substr(idp_base.size()));
     EXPECT_EQ(answer.status, 200) << answer.body;
+    EXPECT_TRUE(answer.json()["signature_valid"]) << "the IdP could not verify our AuthnRequest";
     return answer.json();
   }
 
@@ -247,6 +248,37 @@ TEST_F(SamlHttpTest, SignsInOnlyTheBrowserThatAsked) {
   auto own = post_to_acs(mallory, s, answer);
   EXPECT_EQ(own.status, 403);
   EXPECT_NE(own.body.find("(replayed)"), std::string::npos) << own.body;
+}
+
+TEST_F(SamlHttpTest, LogoutEndsTheSessionHereAndAtTheIdp) {
+  auto s = scene("samlout");
+  const std::string email = "out." + s.tenant.slug + "@example.dk";
+  idp_->user(email, "");
+  Client browser = client();
+  ASSERT_EQ(post_to_acs(browser, s, authenticate(browser, s)).status, 303);
+  auto me = browser.get("/api/v1/me").json();
+  browser.set_csrf(me["csrf_token"]);
+  auto bye = browser.post_form("/logout", {{"_csrf", browser.csrf()}});
+  ASSERT_EQ(bye.status, 303);
+  const std::string idp_base = "http://127.0.0.1:" + std::to_string(idp_->port());
+  auto to = bye.header("location");
+  ASSERT_EQ(to.rfind(idp_base + "/slo?SAMLRequest=", 0), 0U) << to;
+  EXPECT_EQ(browser.get("/api/v1/me").status, 401);
+  // The IdP reads whom to log out (and checks our signature) from the LogoutRequest.
+  auto request = Client(idp_->port()).get(to.substr(idp_base.size()));
+  ASSERT_EQ(request.status, 200) << request.body;
+  auto named = request.json();
+  EXPECT_EQ(named["name_id"], email);  // the test IdP's subject is the e-mail
+  EXPECT_EQ(named["issuer"], "https://fremdrift.test" + s.base + "/metadata");
+  EXPECT_EQ(named["session_index"].size(), 1U);
+  EXPECT_TRUE(named["signature_valid"]);
+  // The IdP's LogoutResponse comes back to the SP's SingleLogoutService: to the login page.
+  auto back = client().get(s.base + "/logout?SAMLResponse=x");
+  EXPECT_EQ(back.status, 303);
+  EXPECT_EQ(back.header("location"), "/login?tenant=" + s.tenant.slug);
+  // A password session has no SAML session: its logout goes to the login page as before.
+  Client admin = admin_of(s.tenant);
+  EXPECT_EQ(admin.post_form("/logout", {{"_csrf", admin.csrf()}}).header("location"), "/login");
 }
 
 }  // namespace

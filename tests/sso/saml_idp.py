@@ -11,6 +11,8 @@ HTTP-Redirect binding with a real signed (and, if asked, AES-GCM encrypted) Resp
     POST /user?email=&employee=&groups=a,b   who signs in next
     GET  /sso?SAMLRequest=…  the sign-in: JSON {"acs", "SAMLResponse", "RelayState"}; a browser
                              would carry the same fields in an auto-submitted form
+    GET  /slo?SAMLRequest=…  a LogoutRequest: JSON of whom it names
+    Both GETs say whether the SP's HTTP-Redirect signature verified ("signature_valid").
   saml_idp.py fixtures DIR   writes responses for the pure tests (SP https://sp.test/…)
 """
 import base64
@@ -31,7 +33,7 @@ from saml2.config import IdPConfig
 from saml2.metadata import entity_descriptor
 from saml2.saml import NAMEID_FORMAT_PERSISTENT, NameID
 from saml2.server import Server
-from saml2.sigver import pre_encryption_part
+from saml2.sigver import RSACrypto, pre_encryption_part, verify_redirect_signature
 from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -57,7 +59,8 @@ def make_server(base, sp_metadata_file):
     conf.load({
         "entityid": base + "/idp",
         "service": {"idp": {
-            "endpoints": {"single_sign_on_service": [(base + "/sso", BINDING_HTTP_REDIRECT)]},
+            "endpoints": {"single_sign_on_service": [(base + "/sso", BINDING_HTTP_REDIRECT)],
+                          "single_logout_service": [(base + "/slo", BINDING_HTTP_REDIRECT)]},
             "name_id_format": [NAMEID_FORMAT_PERSISTENT],
             "policy": {"default": {"lifetime": {"minutes": 5}}},
         }},
@@ -98,6 +101,19 @@ def respond(server, variant, user, request_id, acs, sp_entity_id):
     return xml
 
 
+def redirect_signature_valid(query):
+    """Whether the HTTP-Redirect message is signed with the SP's key (pysaml2's own check)."""
+    if "Signature" not in query:
+        return False
+    msg = {k: v[0] for k, v in query.items()}
+    with open(os.path.join(KEYS, "sp.crt")) as f:
+        cert = "".join(l for l in f.read().splitlines() if "CERTIFICATE" not in l)
+    try:
+        return verify_redirect_signature(msg, RSACrypto(None), cert=cert)
+    except Exception:  # a bad signature or algorithm is simply not valid
+        return False
+
+
 class State:
     def __init__(self, base):
         self.base = base
@@ -136,8 +152,19 @@ def handler_for(state):
                                   msg.issuer.text)
                     state.variant = "ok"
                 body = {"acs": acs, "request_id": msg.id,
+                        "signature_valid": redirect_signature_valid(q),
                         "SAMLResponse": base64.b64encode(xml.encode()).decode(),
                         "RelayState": q.get("RelayState", [""])[0]}
+                return self.reply(200, json.dumps(body))
+            if url.path == "/slo":
+                with state.lock:
+                    req = state.server.parse_logout_request(q["SAMLRequest"][0],
+                                                            BINDING_HTTP_REDIRECT)
+                msg = req.message
+                body = {"issuer": msg.issuer.text, "name_id": msg.name_id.text,
+                        "name_id_format": msg.name_id.format,
+                        "session_index": [i.text for i in msg.session_index],
+                        "signature_valid": redirect_signature_valid(q)}
                 return self.reply(200, json.dumps(body))
             self.reply(404, "{}")
 
