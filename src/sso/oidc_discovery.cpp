@@ -6,6 +6,7 @@
 
 #include "core/errors.hpp"
 #include "sso/oidc_http.hpp"
+#include "sso/oidc_token.hpp"
 
 namespace sso {
 namespace {
@@ -67,6 +68,11 @@ ProviderMetadata metadata_from_json(const json& doc, const std::string& issuer) 
                             "sso_unreachable");
   if (m.authorization_endpoint.empty() || m.token_endpoint.empty() || m.jwks_uri.empty())
     throw core::Unavailable("discovery lacks an endpoint", "sso_unreachable");
+  for (const auto* url : {&m.authorization_endpoint, &m.token_endpoint, &m.jwks_uri,
+                          &m.userinfo_endpoint, &m.end_session_endpoint})
+    if (!url->empty() && !acceptable_provider_url(*url))
+      throw core::Unavailable("discovery names an address that is not https: " + *url,
+                              "sso_unreachable");
   return m;
 }
 

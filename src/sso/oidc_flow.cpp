@@ -132,6 +132,8 @@ OidcSettings oidc_settings(const IdentityProvider& idp) {
   s.client_secret = idp.secret.value_or("");
   if (s.issuer.empty() || s.client_id.empty())
     throw core::ValidationError("settings", "an OIDC provider needs issuer and client_id");
+  if (!acceptable_provider_url(s.issuer))
+    throw core::ValidationError("settings", "the issuer must be an https address");
   return s;
 }
 
@@ -193,6 +195,7 @@ OidcSignedIn finish_sign_in(soci::session& sql, const std::string& state, const 
   if (!problem.empty()) fail("ID token: " + problem);
   add_userinfo(claims, provider, idp, tokens);
   Claims mapped = map_claims(idp, claims);
+  if (!email_trusted(claims)) mapped.email.clear();
   mapped.subject = claims.value("sub", "");
   mapped.issuer = settings.issuer;
   auto login = sign_in(sql, idp, mapped);

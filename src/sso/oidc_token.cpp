@@ -128,6 +128,21 @@ SignatureCheck check_signature(const std::string& compact, const json& jwks) {
   return out;
 }
 
+bool acceptable_provider_url(const std::string& url) {
+  if (url.rfind("https://", 0) == 0) return url.size() > 8;
+  for (const char* local : {"http://127.0.0.1:", "http://127.0.0.1/", "http://localhost:",
+                            "http://localhost/", "http://[::1]:", "http://[::1]/"})
+    if (url.rfind(local, 0) == 0) return true;
+  return url == "http://127.0.0.1" || url == "http://localhost" || url == "http://[::1]";
+}
+
+bool email_trusted(const json& claims) {
+  if (!claims.contains("email_verified")) return true;
+  const auto& v = claims.at("email_verified");
+  // Some providers send the flag as a string.
+  return !(v == false || v == "false");
+}
+
 std::string pkce_challenge(const std::string& verifier) {
   if (sodium_init() < 0) return "";
   std::array<unsigned char, crypto_hash_sha256_BYTES> hash{};

@@ -35,6 +35,14 @@ struct SignatureCheck {
 // provider's keys once more: it may have rotated them.
 SignatureCheck check_signature(const std::string& compact, const nlohmann::json& jwks);
 
+// An address fremdrift talks to a provider at: https, or http on the machine itself (a provider
+// run beside it, as the tests do). Anything else would carry codes and tokens in the clear.
+bool acceptable_provider_url(const std::string& url);
+
+// Whether the provider vouches for the e-mail: not when it says `email_verified` is false, so
+// an address someone typed unchecked at the provider finds nobody and creates nobody.
+bool email_trusted(const nlohmann::json& claims);
+
 // PKCE S256 (RFC 7636): BASE64URL(SHA-256(verifier)).
 std::string pkce_challenge(const std::string& verifier);
 

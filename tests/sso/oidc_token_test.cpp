@@ -170,6 +170,23 @@ TEST(OidcSignature, RefusesAlgorithmNoneAndHmac) {
   EXPECT_EQ(check_signature(hmac, jwks).result, SignatureCheck::Result::kInvalid);
 }
 
+TEST(OidcProviderAddress, HttpsOrThisMachineOnly) {
+  EXPECT_TRUE(acceptable_provider_url("https://login.microsoftonline.com/x/v2.0"));
+  EXPECT_TRUE(acceptable_provider_url("http://127.0.0.1:4000"));
+  EXPECT_TRUE(acceptable_provider_url("http://localhost/realms/x"));
+  EXPECT_FALSE(acceptable_provider_url("http://idp.example"));
+  EXPECT_FALSE(acceptable_provider_url("http://127.0.0.1.evil.example"));
+  EXPECT_FALSE(acceptable_provider_url("ftp://idp.example"));
+  EXPECT_FALSE(acceptable_provider_url("https://"));
+}
+
+TEST(OidcEmail, AnAddressTheProviderDidNotVerifyIsNotUsed) {
+  EXPECT_TRUE(email_trusted({{"email", "a@b.dk"}}));
+  EXPECT_TRUE(email_trusted({{"email", "a@b.dk"}, {"email_verified", true}}));
+  EXPECT_FALSE(email_trusted({{"email", "a@b.dk"}, {"email_verified", false}}));
+  EXPECT_FALSE(email_trusted({{"email", "a@b.dk"}, {"email_verified", "false"}}));
+}
+
 TEST(OidcPkce, S256MatchesRfc7636AppendixB) {
   EXPECT_EQ(pkce_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk"),
             "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
@@ -184,6 +201,9 @@ TEST(OidcDiscovery, TheIssuerMustBeTheConfiguredOneAndEndpointsPresent) {
   EXPECT_EQ(m.token_endpoint, "https://idp.example/token");
   EXPECT_EQ(m.end_session_endpoint, "");
   EXPECT_THROW(metadata_from_json(doc, "https://other.example"), core::Unavailable);
+  doc["token_endpoint"] = "http://idp.example/token";
+  EXPECT_THROW(metadata_from_json(doc, "https://idp.example"), core::Unavailable);
+  doc["token_endpoint"] = "https://idp.example/token";
   doc.erase("jwks_uri");
   EXPECT_THROW(metadata_from_json(doc, "https://idp.example"), core::Unavailable);
 }
@@ -212,6 +232,8 @@ TEST(OidcFlow, SettingsNeedIssuerAndClientAndAlwaysAskForOpenid) {
   auto s = oidc_settings(idp);
   EXPECT_EQ(s.scopes, "openid email");
   EXPECT_EQ(s.client_secret, "s");
+  idp.settings["issuer"] = "http://idp.example";
+  EXPECT_THROW(oidc_settings(idp), core::ValidationError);
 }
 
 }  // namespace
