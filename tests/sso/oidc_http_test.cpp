@@ -228,5 +228,51 @@ TEST_F(OidcHttpTest, LoginPageOffersTheProviderAndLogoutEndsTheSessionAtTheProvi
   EXPECT_EQ(client().login(t.admin_email, TestServer::kPassword).status, 200);
 }
 
+TEST_F(OidcHttpTest, TheSettingsFormsAreForAdministratorsAndAStaleSaveConflicts) {
+  auto [t, admin] = new_tenant_admin("oidcform");
+  Client member = member_of(t);
+  EXPECT_EQ(member.get("/settings/sso").status, 403);
+  std::map<std::string, std::string> form = {
+      {"_csrf", admin.csrf()},
+      {"display_name", "Entra"},
+      {"slug", "entra"},
+      {"kind", "oidc"},
+      {"enabled", "on"},
+      {"settings", R"({"issuer": "http://idp.example", "client_id": "c"})"},
+      {"secret", "form-secret-value"},
+      {"email_claim", "email"},
+      {"role_map", "admins = admin"},
+      {"default_role", "member"},
+      {"provisioning", "invitation"}};
+  auto refused = admin.post_form("/settings/sso", form);
+  EXPECT_EQ(refused.status, 422);
+  EXPECT_NE(refused.body.find("idp-settings-error"), std::string::npos);
+  form["settings"] = R"({"issuer": "https://idp.example", "client_id": "c"})";
+  auto made = admin.post_form("/settings/sso", form);
+  ASSERT_EQ(made.status, 303) << made.body;
+  auto page = made.header("location");
+  auto id = page.substr(std::string("/settings/sso/").size(), 26);
+  auto stored = admin.get("/api/v1/identity-providers/" + id).json();
+  EXPECT_EQ(stored["role_map"], (json{{"admins", "admin"}}));
+  EXPECT_TRUE(stored["has_secret"].get<bool>());
+  EXPECT_EQ(admin.get("/settings/sso/" + id).body.find("form-secret-value"), std::string::npos);
+
+  form.erase("kind");
+  form["secret"] = "";
+  form["version"] = "1";
+  form["display_name"] = "Entra ID";
+  EXPECT_EQ(admin.post_form("/settings/sso/" + id, form).status, 303);
+  form["display_name"] = "Stale";
+  EXPECT_EQ(admin.post_form("/settings/sso/" + id, form).status, 409);
+  stored = admin.get("/api/v1/identity-providers/" + id).json();
+  EXPECT_EQ(stored["display_name"], "Entra ID");
+  EXPECT_TRUE(stored["has_secret"].get<bool>());  // an empty field kept it
+  EXPECT_EQ(member.post_form("/settings/sso/" + id + "/delete", {{"_csrf", member.csrf()}}).status,
+            403);
+  EXPECT_EQ(admin.post_form("/settings/sso/" + id + "/delete", {{"_csrf", admin.csrf()}}).status,
+            303);
+  EXPECT_EQ(admin.get("/api/v1/identity-providers/" + id).status, 404);
+}
+
 }  // namespace
 }  // namespace testing_http
