@@ -35,6 +35,8 @@ Response login_page(db::Database& db, const Request& req, const std::string& ema
     auto choices = login_hooks().login_choices(db, *tenant, req.locale);
     view["sso_choices"] = choices;
     view["has_sso"] = !choices.empty();
+    // A refused password login comes back to the same address, buttons included.
+    if (!choices.empty()) view["tenant"] = *tenant;
   }
   return web::page(req, "accounts/login", view, {"login.title", "", status});
 }

@@ -211,6 +211,11 @@ TEST_F(OidcHttpTest, LoginPageOffersTheProviderAndLogoutEndsTheSessionAtTheProvi
   EXPECT_NE(page.body.find("Log ind med Test IdP out"), std::string::npos);
   EXPECT_NE(page.body.find("href=\"/sso/" + t.slug + "/out/start\""), std::string::npos);
   EXPECT_EQ(client().get("/login").body.find("Test IdP out"), std::string::npos);
+  auto wrong = client().post_form("/login?tenant=" + t.slug,
+                                  {{"email", t.admin_email}, {"password", "not-the-password"}});
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_NE(wrong.body.find("Log ind med Test IdP out"), std::string::npos);
+  EXPECT_NE(wrong.body.find("action=\"/login?tenant=" + t.slug + "\""), std::string::npos);
 
   Client browser = client();
   ASSERT_EQ(
