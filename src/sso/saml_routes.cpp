@@ -1,5 +1,6 @@
 #include "sso/saml_routes.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 #include <spdlog/spdlog.h>
@@ -79,10 +80,12 @@ Provider load(soci::session& sql, const Request& req) {
 }
 
 // Only a path of this site: "/x" but never "//host" or "/\host", which browsers take as
-// another site.
+// another site, and nothing that could end the Location header early.
 std::string safe_next(const std::optional<std::string>& next) {
-  if (!next || next->size() < 1 || next->front() != '/' || next->starts_with("//") ||
-      next->starts_with("/\\")) {
+  if (!next || next->empty() || next->front() != '/' || next->starts_with("//") ||
+      next->starts_with("/\\") || std::any_of(next->begin(), next->end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+      })) {
     return "/";
   }
   return *next;

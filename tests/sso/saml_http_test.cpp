@@ -142,6 +142,9 @@ class SamlHttpTest : public HttpTest {
 TEST_F(SamlHttpTest, SignsInWithASignedAssertionCreatingThePersonWithTheMappedRole) {
   auto s = scene("samlok");
   idp_->user("karin." + s.tenant.slug + "@example.dk", "ledere");
+  // The tenant's login page offers the provider; its button starts the SAML sign-in.
+  auto page = client().get("/login?tenant=" + s.tenant.slug);
+  EXPECT_NE(page.body.find("href=\"" + s.base + "/start\""), std::string::npos);
   Client browser = client();
   auto res = post_to_acs(browser, s, authenticate(browser, s));
   ASSERT_EQ(res.status, 303) << res.body;
@@ -154,9 +157,12 @@ TEST_F(SamlHttpTest, SignsInWithASignedAssertionCreatingThePersonWithTheMappedRo
   EXPECT_EQ(who["role"], "admin");
   EXPECT_EQ(who["tenant"]["slug"], s.tenant.slug);
 
-  // The same person again: found by the linked subject, not made twice.
+  // The same person again: found by the linked subject, not made twice; a next address of
+  // another site is not followed.
   Client again = client();
-  ASSERT_EQ(post_to_acs(again, s, authenticate(again, s)).status, 303);
+  auto second = post_to_acs(again, s, authenticate(again, s, "//evil.example/x"));
+  ASSERT_EQ(second.status, 303);
+  EXPECT_EQ(second.header("location"), "/");
   auto people = again.get("/api/v1/people?limit=200").json();
   int named = 0;
   for (const auto& p : people["items"]) named += p["email"] == who["email"] ? 1 : 0;
