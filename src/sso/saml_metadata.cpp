@@ -147,6 +147,19 @@ std::string normalize_pem(std::string_view pem) {
 IdpMetadata parse_idp_metadata(std::string_view text, const std::string& field) {
   auto doc = xml::parse(text);
   xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
+  // A download often wraps the one entity in an EntitiesDescriptor; a federation's aggregate
+  // holds many, and which of them to trust is the administrator's choice, not ours.
+  if (xml::is(root, xml::kMetadata, "EntitiesDescriptor")) {
+    std::vector<xmlNode*> idps;
+    for (xmlNode* e : xml::children(root, xml::kMetadata, "EntityDescriptor")) {
+      if (xml::child(e, xml::kMetadata, "IDPSSODescriptor") != nullptr) idps.push_back(e);
+    }
+    if (idps.size() > 1) {
+      throw core::ValidationError(
+          field, "idp_metadata holds several IdPs; paste the one EntityDescriptor to trust");
+    }
+    root = idps.empty() ? nullptr : idps.front();
+  }
   if (!xml::is(root, xml::kMetadata, "EntityDescriptor")) {
     throw core::ValidationError(field, "idp_metadata is not a SAML EntityDescriptor");
   }

@@ -58,6 +58,19 @@ TEST(SamlMetadata, ReadsAnIdpsEntityIdRedirectEndpointAndSigningCertificate) {
   EXPECT_EQ(pem_body(md.signing_certificates[0]), pem_body(read("keys/idp.crt")));
 }
 
+TEST(SamlMetadata, TakesTheOneIdpOfAnEntitiesDescriptorButNotOneOfMany) {
+  auto entity = read("fixtures/idp-metadata.xml");
+  entity = entity.substr(entity.find("<ns0:EntityDescriptor"));
+  auto sp = sp_metadata_xml({"https://sp.test/saml", "https://sp.test/acs", ""});
+  sp = sp.substr(sp.find("<md:EntityDescriptor"));
+  const std::string open =
+      "<md:EntitiesDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\">";
+  EXPECT_EQ(parse_idp_metadata(open + entity + sp + "</md:EntitiesDescriptor>").entity_id,
+            "https://idp.test/idp");
+  EXPECT_THROW(parse_idp_metadata(open + entity + entity + "</md:EntitiesDescriptor>"),
+               core::ValidationError);
+}
+
 TEST(SamlMetadata, RefusesWhatIsNotAnIdpsMetadata) {
   EXPECT_THROW(parse_idp_metadata("<x/>"), core::ValidationError);
   EXPECT_THROW(parse_idp_metadata("nonsense"), core::ValidationError);
