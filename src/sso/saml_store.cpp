@@ -16,6 +16,10 @@ namespace {
 constexpr std::string_view kSaveRequest =
     "INSERT INTO sso_requests (key_hash, tenant_id, idp_id, next_path, expires_at, created_at) "
     "VALUES (:key_hash, :tenant_id, :idp_id, :next_path, :expires_at, :created_at)";
+// Abandoned sign-ins and ended sessions of every tenant go when a new one is written, so the
+// tables stay small without a job (the OIDC code does the same).
+constexpr std::string_view kPurgeRequests = "DELETE FROM sso_requests WHERE expires_at <= :now";
+constexpr std::string_view kPurgeSessions = "DELETE FROM sso_sessions WHERE expires_at <= :now";
 constexpr std::string_view kFindRequest =
     "SELECT next_path FROM sso_requests WHERE key_hash = :key_hash AND tenant_id = :tenant_id "
     "AND idp_id = :idp_id AND expires_at > :now";
@@ -44,6 +48,7 @@ std::string key_of(const std::string& request_id) { return core::sha256_hex("sam
 
 void SamlStore::save_request(const std::string& idp_id, const std::string& request_id,
                              const std::string& next_path, const std::string& expires_at) {
+  db::execute(sql_, kPurgeRequests, {{"now", core::now_iso()}});
   db::execute(sql_, kSaveRequest,
               {{"key_hash", key_of(request_id)},
                {"tenant_id", tenant_id_},
@@ -88,6 +93,7 @@ void SamlStore::remember_session(const std::string& session_token, const IdpSess
   // The NameID's Format is kept with it (as JSON) because a LogoutRequest must name the
   // person exactly as the assertion did.
   const nlohmann::json name_id = {{"format", s.name_id_format}, {"value", s.name_id}};
+  db::execute(sql_, kPurgeSessions, {{"now", core::now_iso()}});
   db::execute(sql_, kRememberSession,
               {{"hash", core::sha256_hex(session_token)},
                {"tenant_id", tenant_id_},
