@@ -173,8 +173,9 @@ Response acs(db::Database& db, const Request& req) {
     store.remember_session(
         login.session.token,
         {p.idp.id, assertion.name_id, assertion.name_id_format, assertion.session_index});
-    return Response::redirect(*next).header(
-        "Set-Cookie", accounts::session_cookie(login.session.token, req.secure));
+    return Response::redirect(*next)
+        .header("Set-Cookie", accounts::session_cookie(login.session.token, req.secure))
+        .header("Set-Cookie", std::string(kBrowserCookie) + "=; Path=/sso/; Max-Age=0");
   } catch (const Refused& r) {
     refused(p, r);
   }

@@ -150,6 +150,7 @@ TEST_F(SamlHttpTest, SignsInWithASignedAssertionCreatingThePersonWithTheMappedRo
   ASSERT_EQ(res.status, 303) << res.body;
   EXPECT_EQ(res.header("location"), "/projects");
   EXPECT_NE(res.header("set-cookie").find("HttpOnly"), std::string::npos);
+  EXPECT_EQ(browser.cookies().count("fremdrift_saml"), 0U);  // the request's cookie is spent
   auto me = browser.get("/api/v1/me");
   ASSERT_EQ(me.status, 200) << me.body;
   auto who = me.json();
