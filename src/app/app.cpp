@@ -146,9 +146,9 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
   org::add_pages(router, db);
   tenants::add_pages(router, db);
   scim::add_pages(router, db);
-  privacy::add_page_routes(router, db);
   sso::add_pages(router, db);
   sso::saml::add_routes(router, db);  // after sso::add_pages: it wraps the logout hook set there
+  privacy::add_page_routes(router, db);
   projects::add_pages(
       router, db,
       {.overview = {adoption::project_page_section(), meetings::overview_section(),
