@@ -5,8 +5,8 @@
 #include "kit/forms.hpp"
 #include "kit/pages.hpp"
 #include "sso/idp_store.hpp"
+#include "sso/kind_settings.hpp"
 #include "sso/oidc_discovery.hpp"
-#include "sso/oidc_flow.hpp"
 #include "sso/sso_routes.hpp"
 #include "web/i18n.hpp"
 #include "web/public_url.hpp"
@@ -120,7 +120,7 @@ Response create(db::Database& db, const Request& req) {
       [&] {
         auto in = input_of(form);
         auto fresh = read_idp(in, IdentityProvider{}, true);
-        if (fresh.kind == "oidc") oidc_settings(fresh);  // issuer and client_id, https
+        check_kind_settings(fresh);
         auto sql = db.lease();
         auto made = IdpStore(*sql, req.who().tenant_id).create(req.who(), fresh);
         return Response::redirect("/settings/sso/" + made.id + "?saved=1");
@@ -147,7 +147,7 @@ Response update(db::Database& db, const Request& req) {
         auto in = input_of(form);
         long long version = std::atoll(form["version"].c_str());
         auto changed = read_idp(in, stored, false);
-        if (changed.kind == "oidc") oidc_settings(changed);
+        check_kind_settings(changed);
         IdpStore(sql, req.who().tenant_id).update(req.who(), changed, version);
         // New settings may name another issuer or keys: read discovery again.
         if (auto issuer = stored.settings.value("issuer", ""); !issuer.empty())

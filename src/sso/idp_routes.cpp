@@ -5,7 +5,7 @@
 #include "http/paging.hpp"
 #include "kit/routes.hpp"
 #include "sso/idp_store.hpp"
-#include "sso/oidc_flow.hpp"
+#include "sso/kind_settings.hpp"
 #include "sso/sso_routes.hpp"
 
 namespace sso {
@@ -29,7 +29,7 @@ Response show_idp(IdpStore& store, const Request& req) {
 Response create_idp(IdpStore& store, const Request& req) {
   auto input = core::Input::from_json_body(req.body);
   auto fresh = read_idp(input, IdentityProvider{}, true);
-  if (fresh.kind == "oidc") oidc_settings(fresh);  // issuer and client_id, https
+  check_kind_settings(fresh);
   return Response::json(201, to_json(store.create(req.who(), fresh)));
 }
 
@@ -38,7 +38,7 @@ Response update_idp(IdpStore& store, const Request& req) {
   auto input = core::Input::from_json_body(req.body);
   long long version = http::required_version(req, input.raw());
   auto changed = read_idp(input, stored, false);
-  if (changed.kind == "oidc") oidc_settings(changed);
+  check_kind_settings(changed);
   return Response::json(200, to_json(store.update(req.who(), changed, version)));
 }
 

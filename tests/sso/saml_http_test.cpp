@@ -288,5 +288,28 @@ TEST_F(SamlHttpTest, LogoutEndsTheSessionHereAndAtTheIdp) {
   EXPECT_EQ(admin.post_form("/logout", {{"_csrf", admin.csrf()}}).header("location"), "/login");
 }
 
+TEST_F(SamlHttpTest, RefusesASavedProviderWhoseMetadataIsNotAnIdps) {
+  auto [tenant, admin] = new_tenant_admin("samlbad");
+  const json provider = {{"slug", "bad"},
+                         {"kind", "saml"},
+                         {"display_name", "Not an IdP"},
+                         {"settings", {{"idp_metadata", "<html><body>a login page</body></html>"}}},
+                         {"email_claim", "mail"}};
+  auto refused = admin.send_json("POST", "/api/v1/identity-providers", provider);
+  EXPECT_EQ(refused.status, 422) << refused.body;
+  EXPECT_TRUE(refused.json()["error"]["fields"].contains("settings")) << refused.body;
+  EXPECT_TRUE(admin.get("/api/v1/identity-providers").json()["items"].empty());
+
+  json good = provider;
+  good["settings"]["idp_metadata"] = idp_->metadata();
+  auto created = admin.send_json("POST", "/api/v1/identity-providers", good);
+  ASSERT_EQ(created.status, 201) << created.body;
+  json broken = {{"settings", {{"idp_metadata", "<EntityDescriptor/>"}}},
+                 {"version", created.json()["version"]}};
+  auto refused_update = admin.send_json(
+      "PATCH", "/api/v1/identity-providers/" + created.json()["id"].get<std::string>(), broken);
+  EXPECT_EQ(refused_update.status, 422) << refused_update.body;
+}
+
 }  // namespace
 }  // namespace testing_http
