@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
   std::string listen = env_or("FREMDRIFT_LISTEN", "127.0.0.1:8080");
   std::size_t threads = std::max(4u, 2 * std::thread::hardware_concurrency());
   serve->add_option("--listen", listen, "ADDRESS:PORT (env FREMDRIFT_LISTEN)");
-  serve->add_option("--threads", threads, "worker threads");
+  serve->add_option("--threads", threads, "worker threads")->envname("FREMDRIFT_THREADS");
   bool trust_proxy = std::getenv("FREMDRIFT_TRUST_PROXY") != nullptr;
   serve->add_flag("--trust-proxy", trust_proxy,
                   "take the client address from X-Forwarded-For (env FREMDRIFT_TRUST_PROXY)");

@@ -9,6 +9,9 @@ install(FILES ${CMAKE_SOURCE_DIR}/deploy/debian/fremdrift.env DESTINATION /etc/f
 install(FILES ${CMAKE_SOURCE_DIR}/README.md DESTINATION share/doc/fremdrift)
 install(FILES ${CMAKE_SOURCE_DIR}/deploy/README.md DESTINATION share/doc/fremdrift
         RENAME deploy.md)
+# What an IT department configures after installing: single sign-on and personal data.
+install(FILES ${CMAKE_SOURCE_DIR}/docs/sso.md ${CMAKE_SOURCE_DIR}/docs/privacy.md
+        DESTINATION share/doc/fremdrift)
 # The nginx site for several instances (deploy/README.md, section 8); an example, not a
 # conffile: nginx reads it only once copied to /etc/nginx/sites-available.
 install(FILES ${CMAKE_SOURCE_DIR}/deploy/nginx/fremdrift.conf

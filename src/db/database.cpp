@@ -78,6 +78,11 @@ std::string libpq_keywords(const std::string& url) {
   add_keyword(out, "user", percent_decode(user));
   add_keyword(out, "password", percent_decode(password));
   add_keyword(out, "dbname", percent_decode(dbname));
+  // libpq prints NOTICEs on stderr ("relation already exists, skipping" at every start and
+  // `fremdrift admin` command): noise on an administrator's terminal. Set per connection, so a
+  // reconnected one keeps it; an `options` in the URL replaces it.
+  if (query.find("options=") == std::string::npos)
+    add_keyword(out, "options", "-c client_min_messages=warning");
   while (!query.empty()) {
     auto amp = query.find('&');
     std::string pair = query.substr(0, amp);

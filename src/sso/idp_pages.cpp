@@ -57,6 +57,14 @@ Response edit_page(const Request& req, const json& form, bool editing, bool has_
   auto view = web::base_view(req);
   view["form"] = form;
   view["editing"] = editing;
+  // The heading names the provider being edited; a new one has no name yet.
+  const auto name = form.value("display_name", std::string());
+  view["heading_name"] = editing && !name.empty() ? json(name) : json(nullptr);
+  // What a SAML IdP is given to know this service: the SP metadata address.
+  view["saml_metadata_url"] = editing && form.value("kind", "") == "saml"
+                                  ? json(web::public_url() + "/sso/" + req.who().tenant_slug + "/" +
+                                         form.value("slug", std::string()) + "/saml/metadata")
+                                  : json(nullptr);
   view["has_secret"] = has_secret;
   view["action"] = action;
   view["errors"] = errors;

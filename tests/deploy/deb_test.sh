@@ -46,6 +46,7 @@ grep -q "libsoci" "$TMP/depends" || fail "Depends lacks the shared libraries"
 grep -q "./usr/lib/systemd/system/fremdrift.service" "$TMP/contents" || fail "no unit"
 grep -q "./etc/fremdrift/fremdrift.env" "$TMP/contents" || fail "no settings file"
 grep -q "conffiles" "$TMP/info" || fail "the settings file is not a conffile"
+grep -q "./usr/share/doc/fremdrift/sso.md" "$TMP/contents" || fail "no single sign-on guide"
 
 dpkg -i "$deb" >"$TMP/install.log" 2>&1 || { cat "$TMP/install.log"; fail "dpkg -i"; }
 getent passwd fremdrift >/dev/null || fail "no fremdrift user"

@@ -309,6 +309,13 @@ TEST_F(SamlHttpTest, RefusesASavedProviderWhoseMetadataIsNotAnIdps) {
   auto refused_update = admin.send_json(
       "PATCH", "/api/v1/identity-providers/" + created.json()["id"].get<std::string>(), broken);
   EXPECT_EQ(refused_update.status, 422) << refused_update.body;
+
+  // The edit page gives the address the IdP is to be told; a new provider's heading has no name.
+  auto edit = admin.get("/settings/sso/" + created.json()["id"].get<std::string>());
+  EXPECT_NE(edit.body.find("/sso/" + tenant.slug + "/bad/saml/metadata</code>"), std::string::npos);
+  EXPECT_NE(edit.body.find("<h1>Identitetsudbyder: Not an IdP</h1>"), std::string::npos);
+  EXPECT_NE(admin.get("/settings/sso/new").body.find("<h1>Ny identitetsudbyder</h1>"),
+            std::string::npos);
 }
 
 }  // namespace
