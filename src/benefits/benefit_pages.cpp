@@ -12,6 +12,7 @@
 #include "kit/resource.hpp"
 #include "kit/scope.hpp"
 #include "kpis/kpi_pages.hpp"
+#include "web/choices.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 
@@ -66,8 +67,8 @@ json people_options(const Names& people, const json& selected) {
 // The form's choices: categories, people for the three roles, the project's KPIs to link.
 void form_choices(json& view, const Request& req, const BenefitReader& reader, const Names& people,
                   const json& form) {
-  view["category_options"] = kpis::options(req, kCategories, "benefit_category_",
-                                           form.value("category", "citizen_quality"));
+  view["category_options"] = web::translated_options(req.locale, kCategories, "benefit_category_",
+                                                     form.value("category", "citizen_quality"));
   for (const char* k : {"owner_id", "responsible_id", "leader_id"})
     view[std::string(k) + "_options"] = people_options(people, form[k]);
   json kpis = json::array();
@@ -139,8 +140,8 @@ void judge_form(json& view, const Request& req, const json& errors) {
   auto typed = kit::typed_fields(req.form(), {"realisation", "reason"});
   view["judge"] = typed;
   view["judge_errors"] = errors;
-  view["judgement_options"] =
-      kpis::options(req, kJudgements, "benefit_realisation_", typed["realisation"]);
+  view["judgement_options"] = web::translated_options(req.locale, kJudgements,
+                                                      "benefit_realisation_", typed["realisation"]);
 }
 
 // A benefit's page: its facts and KPIs, the edit form, the judgement.

@@ -7,6 +7,7 @@
 #include "kpis/kpi_pages.hpp"
 #include "kpis/kpi_store.hpp"
 #include "org/person_store.hpp"
+#include "web/choices.hpp"
 #include "web/render.hpp"
 
 namespace kpis {
@@ -35,11 +36,16 @@ json typed_form(const Form& form) {
 
 void add_choices(json& view, soci::session& sql, const Request& req, const json& form) {
   auto value = [&](const char* k) { return form.value(k, std::string()); };
-  view["direction_options"] = options(req, kDirections, "kpi_direction_", value("direction"));
-  view["frequency_options"] = options(req, kFrequencies, "kpi_frequency_", value("frequency"));
-  view["level_options"] = options(req, kLevels, "kpi_level_", value("level"));
-  view["category_options"] = options(req, kCategories, "kpi_category_", value("category"));
-  view["rule_set_options"] = options(req, kRuleSets, "kpi_rule_set_", value("rule_set"));
+  view["direction_options"] =
+      web::translated_options(req.locale, kDirections, "kpi_direction_", value("direction"));
+  view["frequency_options"] =
+      web::translated_options(req.locale, kFrequencies, "kpi_frequency_", value("frequency"));
+  view["level_options"] =
+      web::translated_options(req.locale, kLevels, "kpi_level_", value("level"));
+  view["category_options"] =
+      web::translated_options(req.locale, kCategories, "kpi_category_", value("category"));
+  view["rule_set_options"] =
+      web::translated_options(req.locale, kRuleSets, "kpi_rule_set_", value("rule_set"));
   json people = json::array();
   for (const auto& p : org::PersonStore(sql, req.who().tenant_id).page("", kPeopleMax))
     people.push_back({{"value", p.id}, {"label", p.name}, {"selected", p.id == value("owner_id")}});

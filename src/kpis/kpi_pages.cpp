@@ -6,6 +6,7 @@
 #include "core/errors.hpp"
 #include "kit/resource.hpp"
 #include "kpis/kpi_store.hpp"
+#include "web/choices.hpp"
 #include "web/i18n.hpp"
 
 namespace kpis {
@@ -21,15 +22,6 @@ std::string number_text(const std::string& locale, double v) {
 }
 
 std::string shown(const Request& req, double v) { return web::format_number(req.locale, v, 6); }
-
-json options(const Request& req, const std::vector<std::string>& values, const std::string& prefix,
-             const std::string& selected) {
-  json out = json::array();
-  for (const auto& v : values)
-    out.push_back(
-        {{"value", v}, {"label", web::t(req.locale, prefix + v)}, {"selected", v == selected}});
-  return out;
-}
 
 namespace {
 

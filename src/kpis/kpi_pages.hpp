@@ -35,9 +35,6 @@ std::pair<Kpi, kit::ProjectScope> kpi_in_project(soci::session& sql, const http:
 std::string number_text(const std::string& locale, double v);
 // On the page: with the reader's decimal mark ("12,5" in Danish and Swedish).
 std::string shown(const http::Request& req, double v);
-// <option>s of a choice, labelled from the catalogue keys `prefix` + value.
-nlohmann::json options(const http::Request& req, const std::vector<std::string>& values,
-                       const std::string& prefix, const std::string& selected);
 
 // What a refused post on the KPI page shows again.
 struct PageState {

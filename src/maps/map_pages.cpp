@@ -13,6 +13,7 @@
 #include "maps/xml_scan.hpp"
 #include "org/unit_store.hpp"
 #include "web/assets.hpp"
+#include "web/choices.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 
@@ -28,14 +29,6 @@ constexpr std::size_t kMaxLeftOutShown = 20;
 
 json kind_view(const Request& req, const std::string& kind) {
   return {{"value", kind}, {"label", web::t(req.locale, "map.kind." + kind)}};
-}
-
-json options(const Request& req, const std::vector<std::string>& values,
-             const std::string& prefix) {
-  json out = json::array();
-  for (const auto& v : values)
-    out.push_back({{"value", v}, {"label", web::t(req.locale, prefix + v)}});
-  return out;
 }
 
 // The map of the URL, which must belong to the project of the URL, with that project's
@@ -170,10 +163,10 @@ Response editor_page(db::Database& db, const Request& req) {
   view["ideas"] = ideas;
   view["has_ideas"] = !ideas.empty();
   view["units"] = lane_units(*sql, req, scope);
-  view["step_types"] =
-      options(req, {"task", "it_system", "citizen", "handover", "waiting", "decision", "document"},
-              "step.type.");
-  view["idea_kinds"] = options(req, kIdeaKinds, "idea.kind.");
+  view["step_types"] = web::translated_options(
+      req.locale, {"task", "it_system", "citizen", "handover", "waiting", "decision", "document"},
+      "step.type.", "");
+  view["idea_kinds"] = web::translated_options(req.locale, kIdeaKinds, "idea.kind.", "");
   view["metrics_html"] = metrics_html(req, store.metrics(m.id));
   view["duration_units"] = duration_units_json().dump();
   view["duration_labels"] = duration_labels_json(req.locale).dump();
@@ -217,8 +210,9 @@ Response print_page(db::Database& db, const Request& req) {
   view["metrics"] = metric_rows(req, store.metrics(m.id, number));
   view["ideas"] = ideas;
   view["has_ideas"] = !ideas.empty();
-  view["step_types"] = options(
-      req, {"it_system", "citizen", "handover", "waiting", "decision", "document"}, "step.type.");
+  view["step_types"] = web::translated_options(
+      req.locale, {"it_system", "citizen", "handover", "waiting", "decision", "document"},
+      "step.type.", "");
   view["modeler"] = {{"js", web::asset_url("modeler.js")}, {"css", web::asset_url("modeler.css")}};
   return web::page(req, "maps/print", view, {"maps.print", "projects", 200});
 }

@@ -8,6 +8,7 @@
 #include "sso/kind_settings.hpp"
 #include "sso/oidc_discovery.hpp"
 #include "sso/sso_routes.hpp"
+#include "web/choices.hpp"
 #include "web/i18n.hpp"
 #include "web/public_url.hpp"
 #include "web/render.hpp"
@@ -19,15 +20,6 @@ using http::Access;
 using http::Request;
 using http::Response;
 using nlohmann::json;
-
-json options(const Request& req, const std::vector<std::string>& values, const std::string& prefix,
-             const std::string& selected) {
-  json out = json::array();
-  for (const auto& v : values)
-    out.push_back(
-        {{"value", v}, {"label", web::t(req.locale, prefix + v)}, {"selected", v == selected}});
-  return out;
-}
 
 std::string role_map_lines(const json& map) {
   std::string out;
@@ -69,10 +61,12 @@ Response edit_page(const Request& req, const json& form, bool editing, bool has_
   view["action"] = action;
   view["errors"] = errors;
   view["saved"] = req.query_param("saved").has_value();
-  view["kind_options"] = options(req, kKinds, "sso_kind_", form.value("kind", "oidc"));
-  view["role_options"] = options(req, kRoles, "role.", form.value("default_role", "member"));
-  view["provisioning_options"] =
-      options(req, kProvisioning, "sso_provisioning_", form.value("provisioning", "invitation"));
+  view["kind_options"] =
+      web::translated_options(req.locale, kKinds, "sso_kind_", form.value("kind", "oidc"));
+  view["role_options"] =
+      web::translated_options(req.locale, kRoles, "role.", form.value("default_role", "member"));
+  view["provisioning_options"] = web::translated_options(
+      req.locale, kProvisioning, "sso_provisioning_", form.value("provisioning", "invitation"));
   return web::page(req, "sso/edit", view,
                    {editing ? "sso_edit_title" : "sso_new_title", "settings", status});
 }

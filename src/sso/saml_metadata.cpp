@@ -10,6 +10,7 @@
 #include <zlib.h>
 
 #include "core/errors.hpp"
+#include "core/markup.hpp"
 #include "http/request.hpp"
 #include "sso/saml_xml.hpp"
 
@@ -19,29 +20,6 @@ namespace {
 constexpr std::string_view kRedirect = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect";
 constexpr std::string_view kPost = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-POST";
 constexpr std::string_view kRsaSha256 = "http://www.w3.org/2001/04/xmldsig-more#rsa-sha256";
-
-std::string escape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 std::string deflate_raw(const std::string& in) {
   z_stream z{};
@@ -222,43 +200,45 @@ std::string sp_metadata_xml(const SpMetadata& sp) {
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" "
          "xmlns:ds=\"http://www.w3.org/2000/09/xmldsig#\" entityID=\"" +
-         escape(sp.entity_id) +
+         core::escaped(sp.entity_id) +
          "\"><md:SPSSODescriptor protocolSupportEnumeration="
          "\"urn:oasis:names:tc:SAML:2.0:protocol\" AuthnRequestsSigned=\"" +
          (sp.certificate_pem.empty() ? "false" : "true") + "\" WantAssertionsSigned=\"true\">" +
          key +
          (sp.slo_url.empty() ? std::string()
                              : "<md:SingleLogoutService Binding=\"" + std::string(kRedirect) +
-                                   "\" Location=\"" + escape(sp.slo_url) + "\"/>") +
+                                   "\" Location=\"" + core::escaped(sp.slo_url) + "\"/>") +
          "<md:NameIDFormat>urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"
          "</md:NameIDFormat><md:AssertionConsumerService Binding=\"" +
-         std::string(kPost) + "\" Location=\"" + escape(sp.acs_url) +
+         std::string(kPost) + "\" Location=\"" + core::escaped(sp.acs_url) +
          "\" index=\"0\" isDefault=\"true\"/></md:SPSSODescriptor></md:EntityDescriptor>\n";
 }
 
 std::string authn_request_xml(const AuthnRequest& r) {
   return "<samlp:AuthnRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" "
          "xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"" +
-         escape(r.id) + "\" Version=\"2.0\" IssueInstant=\"" + escape(r.issue_instant) +
-         "\" Destination=\"" + escape(r.destination) + "\" AssertionConsumerServiceURL=\"" +
-         escape(r.acs_url) + "\" ProtocolBinding=\"" + std::string(kPost) + "\"><saml:Issuer>" +
-         escape(r.sp_entity_id) +
+         core::escaped(r.id) + "\" Version=\"2.0\" IssueInstant=\"" +
+         core::escaped(r.issue_instant) + "\" Destination=\"" + core::escaped(r.destination) +
+         "\" AssertionConsumerServiceURL=\"" + core::escaped(r.acs_url) + "\" ProtocolBinding=\"" +
+         std::string(kPost) + "\"><saml:Issuer>" + core::escaped(r.sp_entity_id) +
          "</saml:Issuer><samlp:NameIDPolicy AllowCreate=\"true\" "
          "Format=\"urn:oasis:names:tc:SAML:2.0:nameid-format:persistent\"/>"
          "</samlp:AuthnRequest>";
 }
 
 std::string logout_request_xml(const LogoutRequest& r) {
-  const std::string format =
-      r.name_id_format.empty() ? std::string() : " Format=\"" + escape(r.name_id_format) + "\"";
+  const std::string format = r.name_id_format.empty()
+                                 ? std::string()
+                                 : " Format=\"" + core::escaped(r.name_id_format) + "\"";
   return "<samlp:LogoutRequest xmlns:samlp=\"urn:oasis:names:tc:SAML:2.0:protocol\" "
          "xmlns:saml=\"urn:oasis:names:tc:SAML:2.0:assertion\" ID=\"" +
-         escape(r.id) + "\" Version=\"2.0\" IssueInstant=\"" + escape(r.issue_instant) +
-         "\" Destination=\"" + escape(r.destination) + "\"><saml:Issuer>" + escape(r.sp_entity_id) +
-         "</saml:Issuer><saml:NameID" + format + ">" + escape(r.name_id) + "</saml:NameID>" +
+         core::escaped(r.id) + "\" Version=\"2.0\" IssueInstant=\"" +
+         core::escaped(r.issue_instant) + "\" Destination=\"" + core::escaped(r.destination) +
+         "\"><saml:Issuer>" + core::escaped(r.sp_entity_id) + "</saml:Issuer><saml:NameID" +
+         format + ">" + core::escaped(r.name_id) + "</saml:NameID>" +
          (r.session_index.empty()
               ? std::string()
-              : "<samlp:SessionIndex>" + escape(r.session_index) + "</samlp:SessionIndex>") +
+              : "<samlp:SessionIndex>" + core::escaped(r.session_index) + "</samlp:SessionIndex>") +
          "</samlp:LogoutRequest>";
 }
 

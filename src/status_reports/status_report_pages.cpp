@@ -10,6 +10,7 @@
 #include "status_reports/report_render.hpp"
 #include "status_reports/status_report_routes.hpp"
 #include "status_reports/status_report_store.hpp"
+#include "web/choices.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 
@@ -21,7 +22,6 @@ using http::Response;
 using nlohmann::json;
 using projects::ProjectRight;
 using SharedProviders = std::shared_ptr<const Providers>;
-using kpis::options;
 
 json colour_chips(const Request& req, const std::vector<Area>& areas) {
   json out = json::array();
@@ -46,13 +46,14 @@ json form_view(const Request& req, const kit::ProjectScope& scope, const Provide
     areas.push_back(
         {{"key", a.key},
          {"label", web::t(req.locale, "report_area_" + a.key)},
-         {"colours", options(req, kColours, "report_colour_", colour)},
+         {"colours", web::translated_options(req.locale, kColours, "report_colour_", colour)},
          {"reason", typed.is_null() ? "" : typed.value("area_" + a.key + "_reason", "")},
          {"suggested_label", web::t(req.locale, "report_colour_" + a.suggested)},
          {"because", web::render_message(req.locale, a.suggested_because)}});
   }
   return {{"values", form},
-          {"levels", options(req, kLevels, "report_level_", form.value("level", "tactical"))},
+          {"levels", web::translated_options(req.locale, kLevels, "report_level_",
+                                             form.value("level", "tactical"))},
           {"areas", areas}};
 }
 
