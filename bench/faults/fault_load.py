@@ -50,6 +50,7 @@ class Client:
         self.cookie = None
         self.csrf = None
         self.conn = None
+        self.last_error = ""  # why the last request answered 0 or -1
 
     def connect(self):
         if self.ca_file:
@@ -87,11 +88,13 @@ class Client:
             except ValueError:
                 parsed = None
             return res.status, parsed
-        except ConnectionRefusedError:
+        except ConnectionRefusedError as e:
+            self.last_error = f"{type(e).__name__}: {e}"
             self.conn.close()
             self.conn = None
             return -1, None  # nothing was sent
-        except (OSError, http.client.HTTPException):
+        except (OSError, http.client.HTTPException) as e:
+            self.last_error = f"{type(e).__name__}: {e}"
             self.conn.close()
             self.conn = None
             return 0, None
@@ -119,6 +122,7 @@ class Load:
         self.lock = threading.Lock()
         self.writes = {}  # marker -> "ack" | "ambiguous" | "refused:<status>"
         self.reads = []  # (time, status, path)
+        self.read_failures = []  # the first few broken reads: when, what, the client's reason
         self.lost_sessions = 0
         self.lost_how = []  # (time, what) of the first few
         self.logged_in = 0
@@ -171,6 +175,9 @@ class Load:
                     self.lose(f"GET {path} answered {status}")
                 with self.lock:
                     self.reads.append((time.monotonic(), status, path))
+                    if status <= 0 and len(self.read_failures) < 20:
+                        self.read_failures.append(
+                            {"at": time.strftime("%H:%M:%S"), "path": path, "why": client.last_error})
             if client.cookie != cookie:
                 self.lose("a new session cookie was set")
                 client.cookie = cookie
@@ -506,7 +513,7 @@ def run_soak(args):
     outcomes, _ = check_writes(load, counts, problems)
     errors = [s for _, s, _ in load.reads if s != 200]
     if errors:
-        problems.append(f"{len(errors)} reads not 200, e.g. {errors[:5]}")
+        problems.append(f"{len(errors)} reads not 200, e.g. {errors[:5]}; broken: {load.read_failures}")
     if outcomes.get("ambiguous"):
         problems.append(f"{outcomes['ambiguous']} writes answered 5xx or broken")
     requests = len(load.reads) + len(load.writes)
