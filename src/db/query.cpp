@@ -1,5 +1,6 @@
 #include "db/query.hpp"
 
+#include <atomic>
 #include <charconv>
 #include <mutex>
 #include <shared_mutex>
@@ -36,6 +37,12 @@ struct TextHash {
 
 struct StatementCache {
   std::unordered_map<std::string, KeptStatement, TextHash, std::equal_to<>> statements;
+  // Unique in the process, unlike the connection's address, which a reopened one may reuse.
+  std::uint64_t serial = next_serial();
+  static std::uint64_t next_serial() {
+    static std::atomic<std::uint64_t> last{0};
+    return ++last;
+  }
   ~StatementCache() {
     for (auto& [sql, kept] : statements) sq::sqlite3_finalize(kept.stmt);
   }
@@ -337,6 +344,22 @@ std::int64_t execute(soci::session& sql, std::string_view statement, std::span<c
   std::int64_t changed = 0;
   run(sql, statement, args, &changed);
   return changed;
+}
+
+std::string change_marker(soci::session& sql) {
+  if (!is_sqlite(sql)) {
+    // The snapshot names every transaction it sees as committed: equal texts, equal data.
+    auto rows = query(sql, "SELECT CAST(pg_current_snapshot() AS TEXT) AS s");
+    return "pg:" + text(rows[0], "s");
+  }
+  auto* backend = static_cast<soci::sqlite3_session_backend*>(sql.get_backend());
+  StatementCache* cache = registry().find(backend);
+  if (cache == nullptr) return "";  // an unpooled connection: no marker
+  // data_version moves with other connections' commits (any process), total_changes with
+  // this connection's own rows; both read the transaction's snapshot.
+  const std::int64_t version = scalar(sql, "PRAGMA data_version");
+  return "sqlite:" + std::to_string(cache->serial) + ":" + std::to_string(version) + ":" +
+         std::to_string(sq::sqlite3_total_changes64(backend->conn_));
 }
 
 void keep_statements(soci::session& pooled) {

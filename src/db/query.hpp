@@ -129,6 +129,15 @@ std::optional<std::int64_t> opt_integer(const Row& r, std::string_view column);
 double real(const Row& r, std::string_view column);
 std::optional<double> opt_real(const Row& r, std::string_view column);
 
+// A text that changes whenever the data the session can read may have changed, by any
+// writer, on any instance: equal markers, equal data. PostgreSQL: the statement's snapshot
+// (which transactions count as committed, cluster-wide). SQLite: the connection, its
+// data_version (other connections' commits) and its own changed rows. Read inside a ReadTx
+// it names the transaction's snapshot on SQLite; on PostgreSQL (read committed) read it
+// before and after the reads and trust it only when both agree. Empty: no marker (an
+// unpooled SQLite connection); cache nothing.
+std::string change_marker(soci::session& sql);
+
 // Kept statements live as long as the connection: Database registers each pooled
 // connection and forgets it (finalising its statements) before closing it.
 void keep_statements(soci::session& pooled);
