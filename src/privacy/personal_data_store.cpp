@@ -34,6 +34,11 @@ constexpr std::string_view kAuditRows =
     "WHERE tenant_id = :tenant_id AND (person_id = :person_id OR entity_id = :person_id "
     "OR entity_id = :account_id OR changes LIKE :name_like OR LOWER(changes) LIKE :email_like "
     "OR LOWER(changes) LIKE :login_like OR LOWER(changes) LIKE :user_like OR actor_name = :name)";
+// The single sign-on sessions of the person's logins: sso_sessions is keyed by the hash of the
+// fremdrift session it started (sessions.token_hash), so they go before those sessions do.
+constexpr std::string_view kEraseSsoSessions =
+    "DELETE FROM sso_sessions WHERE tenant_id = :tenant_id AND session_hash IN "
+    "(SELECT token_hash FROM sessions WHERE tenant_id = :tenant_id AND account_id = :account_id)";
 constexpr std::string_view kRewriteAudit =
     "UPDATE audit_log SET actor_name = :actor_name, changes = :changes "
     "WHERE tenant_id = :tenant_id AND id = :id";
@@ -42,16 +47,18 @@ constexpr std::string_view kRewriteAudit =
 // short to look for.
 constexpr std::string_view kNever = "%\x1f%";
 
-std::string like_of(const std::string& value) {
+// `in_json`: as the text sits inside a stored JSON value (audit changes); else as written.
+std::string like_of(const std::string& value, bool in_json = true) {
   if (value.size() < 3) return std::string(kNever);
-  auto escaped = json(value).dump();  // as the text sits inside the stored JSON
+  if (!in_json) return "%" + value + "%";
+  auto escaped = json(value).dump();
   return "%" + escaped.substr(1, escaped.size() - 2) + "%";
 }
 
-std::string lower_like_of(std::string value) {
+std::string lower_like_of(std::string value, bool in_json = true) {
   for (auto& c : value)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return like_of(value);
+  return like_of(value, in_json);
 }
 
 std::vector<std::string> split_columns(std::string_view shown) {
@@ -84,6 +91,11 @@ json cell_json(const db::Rows& rows, std::size_t r, std::size_t c, const std::st
 
 }  // namespace
 
+std::vector<Replacement> PersonalDataStore::names_of(const Subject& s) {
+  // Names match in any ASCII case too: people type "lone hansen" as often as "Lone Hansen".
+  return {{s.name, "", true}, {s.email, "", true}, {s.login_email, "", true}};
+}
+
 PersonalDataStore::Subject PersonalDataStore::subject(const std::string& person_id) {
   auto rows = db::query(sql_, kPerson, {{"tenant_id", tenant_id_}, {"id", person_id}});
   if (rows.empty()) throw core::NotFound("no such person");
@@ -104,10 +116,12 @@ json PersonalDataStore::export_person(const std::string& person_id) {
               {"name", s.name},
               {"erased_at", s.erased_at.empty() ? json() : json(s.erased_at)},
               {"generated_at", core::now_iso()},
-              {"places", json::array()}};
+              {"places", json::array()},
+              {"mentions", json::array()}};
   std::string in_list = "%\"" + s.id + "\"%";
   // No address is NULL, which matches no row (an empty text might).
   auto address = s.email.empty() ? std::nullopt : std::optional(s.email);
+  auto names = names_of(s);
   for (const auto& p : places()) {
     auto columns = split_columns(p.shown);
     auto rows = db::query(sql_, select_sql(p),
@@ -116,23 +130,30 @@ json PersonalDataStore::export_person(const std::string& person_id) {
                            {"account_id", s.account_id},
                            {"person_in_list", in_list},
                            {"name", s.name},
-                           {"email", address}});
-    if (rows.empty()) continue;
+                           {"email", address},
+                           {"name_like", like_of(s.name, false)},
+                           {"name_lower", lower_like_of(s.name, false)},
+                           {"email_like", lower_like_of(s.email, false)},
+                           {"login_like", lower_like_of(s.login_email, false)}});
     json items = json::array();
     for (std::size_t r = 0; r < rows.size(); ++r) {
       json item = json::object();
       for (std::size_t c = 0; c < columns.size(); ++c)
         item[columns[c]] = cell_json(rows, r, c, columns[c]);
+      if (p.match == Match::kMention) {
+        // LIKE differs between the engines in case; the excerpt decides, the same on both.
+        auto excerpt =
+            mention_excerpt(std::string(rows.text_of(rows.at(r, columns.size()))), names);
+        if (!excerpt) continue;
+        item["excerpt"] = *excerpt;
+      }
       items.push_back(std::move(item));
     }
-    out["places"].push_back({{"feature", p.feature},
-                             {"table", p.table},
-                             {"column", p.column},
-                             {"data", p.data},
-                             {"purpose", p.purpose},
-                             {"kept", p.kept},
-                             {"columns", columns},
-                             {"rows", std::move(items)}});
+    if (items.empty()) continue;
+    json place = {{"feature", p.feature}, {"table", p.table},        {"column", p.column},
+                  {"data", p.data},       {"purpose", p.purpose},    {"kept", p.kept},
+                  {"columns", columns},   {"rows", std::move(items)}};
+    out[p.match == Match::kMention ? "mentions" : "places"].push_back(std::move(place));
   }
   return out;
 }
@@ -182,6 +203,7 @@ std::string PersonalDataStore::erase(const core::AuthContext& who, const std::st
   auto now = core::now_iso();
   std::string in_list = "%\"" + s.id + "\"%";
   auto address = s.email.empty() ? std::nullopt : std::optional(s.email);
+  db::execute(sql_, kEraseSsoSessions, {{"tenant_id", tenant_id_}, {"account_id", s.account_id}});
   for (const auto& p : places()) {
     auto statement = erase_sql(p);
     if (statement.empty()) continue;

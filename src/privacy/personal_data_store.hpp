@@ -1,12 +1,14 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
 #include "db/tenant_scoped.hpp"
+#include "privacy/places.hpp"
 
 namespace privacy {
 
@@ -17,7 +19,9 @@ class PersonalDataStore : public db::TenantScoped {
   using TenantScoped::TenantScoped;
 
   // {"person_id","name","erased_at","generated_at","places":[{"feature","table","column","data",
-  //  "purpose","kept","columns","rows":[…]}]}: every place with rows, in the declared order.
+  //  "purpose","kept","columns","rows":[…]}],"mentions":[…]}: every place with rows, in the
+  //  declared order; "mentions" are the free texts of the tenant that name the person or their
+  //  address (places of kMention), each row with its shown columns and an "excerpt".
   nlohmann::json export_person(const std::string& person_id);
 
   // One transaction: the name becomes `pseudonym(label, id)` in the person's row, in the copies
@@ -39,6 +43,7 @@ class PersonalDataStore : public db::TenantScoped {
     std::string erased_at;
   };
   Subject subject(const std::string& person_id);
+  static std::vector<Replacement> names_of(const Subject& s);
   void rewrite_audit(const Subject& s, const std::string& alias);
 };
 

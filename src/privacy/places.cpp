@@ -134,6 +134,60 @@ const std::vector<Place> kPlaces = {
      "until_erased", "contact"},
     {"audit", "audit_log", "person_id", "id, at, entity, entity_id, action, actor_name, changes",
      kAudit, kByErasure, "", "audit", "audit", "activity"},
+    // Free texts people write, searched for the person's name and addresses so an
+    // administrator can review them before an erasure (D55); they are never rewritten.
+    {"projects", "projects", "purpose", "id, title", kMention, kKeep, "", "project_records",
+     "with_record", "free_text"},
+    {"projects", "projects", "background", "id, title", kMention, kKeep, "", "project_records",
+     "with_record", "free_text"},
+    {"projects", "projects", "status_reason", "id, title", kMention, kKeep, "", "project_records",
+     "with_record", "free_text"},
+    {"projects", "decisions", "text", "id, project_id, decided_on", kMention, kKeep, "",
+     "project_records", "with_record", "free_text"},
+    {"projects", "checklist_items", "text", "id, project_id, phase_key", kMention, kKeep, "",
+     "project_records", "with_record", "free_text"},
+    {"meetings", "meetings", "agenda", "id, project_id, title, starts_at", kMention, kKeep, "",
+     "project_records", "with_record", "free_text"},
+    {"meetings", "meetings", "minutes", "id, project_id, title, starts_at", kMention, kKeep, "",
+     "project_records", "with_record", "free_text"},
+    {"maps", "map_ideas", "text", "id, map_id", kMention, kKeep, "", "project_records",
+     "with_record", "free_text"},
+    {"maps", "map_versions", "comment", "map_id, number", kMention, kKeep, "", "project_records",
+     "with_record", "free_text"},
+    {"actions", "actions", "task", "id, project_id", kMention, kKeep, "", "project_records",
+     "with_record", "free_text"},
+    {"kaizen", "kaizen_cards", "text", "id, project_id, card_date", kMention, kKeep, "",
+     "project_records", "with_record", "free_text"},
+    {"adoption", "lessons", "text", "id, project_id", kMention, kKeep, "", "project_records",
+     "with_record", "free_text"},
+    {"adoption", "goal_outcomes", "note", "project_id, kind", kMention, kKeep, "",
+     "project_records", "with_record", "free_text"},
+    {"wins", "wins", "text", "id, project_id, happened_on", kMention, kKeep, "", "project_records",
+     "with_record", "free_text"},
+    {"risks", "risks", "description", "id, project_id, title", kMention, kKeep, "",
+     "project_records", "with_record", "free_text"},
+    {"risks", "risks", "consequence_text", "id, project_id, title", kMention, kKeep, "",
+     "project_records", "with_record", "free_text"},
+    {"stakeholders", "stakeholders", "notes", "id, project_id", kMention, kKeep, "",
+     "project_records", "with_record", "free_text"},
+    {"business_case", "business_cases", "note", "id, project_id", kMention, kKeep, "",
+     "project_records", "with_record", "free_text"},
+    {"communication", "communications", "message", "id, project_id, planned_on", kMention, kKeep,
+     "", "project_records", "with_record", "free_text"},
+    {"work_packages", "wp_actuals", "note", "id, project_id, spent_on", kMention, kKeep, "",
+     "project_records", "with_record", "free_text"},
+    {"signals", "signals", "what", "id, status", kMention, kKeep, "", "project_records",
+     "with_record", "free_text"},
+    {"signals", "signals", "place", "id, status", kMention, kKeep, "", "project_records",
+     "with_record", "free_text"},
+    {"signals", "signals", "suggestion", "id, status", kMention, kKeep, "", "project_records",
+     "with_record", "free_text"},
+    {"signals", "signal_events", "text", "signal_id, kind, created_at", kMention, kKeep, "",
+     "project_records", "with_record", "free_text"},
+    {"arenas", "arena_log", "tried", "arena_id, logged_on", kMention, kKeep, "", "project_records",
+     "with_record", "free_text"},
+    {"arenas", "arena_log", "result", "arena_id, logged_on", kMention, kKeep, "", "project_records",
+     "with_record", "free_text"},
 };
 
 std::string where(const Place& p) {
@@ -154,6 +208,10 @@ std::string where(const Place& p) {
       return scope +
              "(person_id = :person_id OR entity_id = :person_id OR entity_id = :account_id OR "
              "changes LIKE :person_in_list)";
+    case kMention:
+      return scope + "(" + col + " LIKE :name_like OR LOWER(" + col +
+             ") LIKE :name_lower OR LOWER(" + col + ") LIKE :email_like OR LOWER(" + col +
+             ") LIKE :login_like)";
   }
   return scope + "1 = 0";
 }
@@ -177,8 +235,16 @@ void add_once(std::vector<T>& to, T value) {
 
 const std::vector<Place>& places() { return kPlaces; }
 
+std::string place_key(const Place& p) {
+  return "privacy_place_" + std::string(p.table) + "_" + std::string(p.column);
+}
+
+std::string column_key(std::string_view column) { return "privacy_col_" + std::string(column); }
+
 std::string select_sql(const Place& p) {
-  return "SELECT " + std::string(p.shown) + " FROM " + std::string(p.table) + " WHERE " + where(p);
+  std::string columns(p.shown);
+  if (p.match == kMention) columns += ", " + std::string(p.column);
+  return "SELECT " + columns + " FROM " + std::string(p.table) + " WHERE " + where(p);
 }
 
 std::string erase_sql(const Place& p) {
@@ -250,9 +316,36 @@ nlohmann::json clear_fields(nlohmann::json changes, const std::vector<std::strin
   return changes;
 }
 
+std::optional<std::string> mention_excerpt(std::string_view text,
+                                           const std::vector<Replacement>& names,
+                                           std::size_t around) {
+  const std::string whole(text);
+  auto at = std::string::npos;
+  std::size_t length = 0;
+  for (const auto& n : names) {
+    if (n.from.size() < 3) continue;
+    auto found = find_in(whole, n, 0);
+    if (found < at) {
+      at = found;
+      length = n.from.size();
+    }
+  }
+  if (at == std::string::npos) return std::nullopt;
+  auto continuation = [&](std::size_t i) {
+    return i < whole.size() && (static_cast<unsigned char>(whole[i]) & 0xC0U) == 0x80U;
+  };
+  std::size_t from = at > around ? at - around : 0;
+  while (from > 0 && continuation(from)) --from;
+  std::size_t to = std::min(whole.size(), at + length + around);
+  while (continuation(to)) ++to;
+  return (from > 0 ? "…" : "") + whole.substr(from, to - from) + (to < whole.size() ? "…" : "");
+}
+
 std::vector<Activity> activities() {
   std::vector<Activity> out;
   for (const auto& p : kPlaces) {
+    // Free text is searched for review, not a place a feature keeps a person by design.
+    if (p.match == kMention) continue;
     auto it = std::find_if(out.begin(), out.end(),
                            [&](const Activity& a) { return a.feature == p.feature; });
     if (it == out.end())

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,8 @@ enum class Match {
   kName,     // the column holds a copy of the person's name (no id beside it)
   kEmail,    // the column holds the person's e-mail address (a signal sent as a citizen)
   kAudit,    // audit rows: the actor, the entity, or the person's id in the changes
+  kMention,  // free text that may name the person (name or address, found by a search): listed
+             // for the administrator to review, never rewritten by the erasure
 };
 
 // What erasing the person does to the rows found.
@@ -47,7 +50,15 @@ struct Place {
 
 const std::vector<Place>& places();
 
+// Catalogue keys of a place's heading (privacy_place_<table>_<column>) and of a shown column's
+// label (privacy_col_<column>), so the export page reads as text rather than as the schema.
+std::string place_key(const Place& p);
+std::string column_key(std::string_view column);
+
 // The statements made from a place (identifiers from the declaration, values bound).
+// kMention selects the shown columns and then the text column itself, bound to :name_like,
+// :name_lower, :email_like and :login_like (LIKE patterns); the caller confirms each row with
+// mention_excerpt, so both engines list the same rows.
 std::string select_sql(const Place& p);
 std::string erase_sql(const Place& p);  // empty for kKeep and kOwnProfile
 
@@ -64,6 +75,14 @@ struct Replacement {
   bool any_case = false;  // e-mail addresses: "Lone@X.dk" is the same address (ASCII case)
 };
 nlohmann::json replace_texts(const nlohmann::json& value, const std::vector<Replacement>& with);
+
+// The words around the first place in `text` where one of `names` occurs (ASCII case ignored
+// when `any_case`; `to` unused), `around` bytes each side cut at character boundaries, with
+// "…" where the text goes on; nullopt when none occurs. Names under three characters count
+// for nothing, as in replace_texts.
+std::optional<std::string> mention_excerpt(std::string_view text,
+                                           const std::vector<Replacement>& names,
+                                           std::size_t around = 60);
 
 // Audit changes of the person's own row or login: the contact fields' before and after become
 // null whatever they held (a title or an old address need not contain the current one).

@@ -39,7 +39,8 @@ void register_schemas() {
                                            {"name", text},
                                            {"erased_at", {{"type", {"string", "null"}}}},
                                            {"generated_at", text},
-                                           {"places", {{"type", "array"}, {"items", place}}}}}});
+                                           {"places", {{"type", "array"}, {"items", place}}},
+                                           {"mentions", {{"type", "array"}, {"items", place}}}}}});
   http::register_schema(
       "Erasure", {{"type", "object"}, {"properties", {{"person_id", text}, {"name", text}}}});
   json days = {{"type", "integer"}, {"minimum", 0}, {"maximum", kMaxRetentionDays}};

@@ -2,9 +2,11 @@
 // form, the retention settings and the record of processing.
 #include "core/errors.hpp"
 #include "core/input.hpp"
+#include "core/time.hpp"
 #include "kit/forms.hpp"
 #include "kit/pages.hpp"
 #include "privacy/personal_data_store.hpp"
+#include "privacy/places.hpp"
 #include "privacy/privacy_routes.hpp"
 #include "privacy/record.hpp"
 #include "privacy/retention.hpp"
@@ -18,33 +20,103 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-std::string cell_text(const json& v) {
+std::string two(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
+
+bool ends_with(std::string_view s, std::string_view tail) {
+  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
+}
+
+// A stored time (UTC, or the tenant's wall-clock time) as the tenant's local time in the
+// reader's format; a calendar day in the reader's format; anything else as it is.
+std::string when_text(const Request& req, const std::string& column, const std::string& value) {
+  const bool instant = column == "at" || ends_with(column, "_at");
+  if (instant) {
+    auto local = core::parse_time_in_zone(value, core::time_zone(req.who().tenant_time_zone));
+    if (!local) return value;
+    return web::render_message(req.locale, {"privacy_datetime_format",
+                                            {{"year", std::to_string(local->year)},
+                                             {"month", two(local->month)},
+                                             {"day", two(local->day)},
+                                             {"hour", two(local->hour)},
+                                             {"minute", two(local->minute)}}});
+  }
+  if (value.size() != 10 || !core::is_valid_date(value)) return value;
+  return web::render_message(
+      req.locale,
+      {"privacy_date_format",
+       {{"year", value.substr(0, 4)}, {"month", value.substr(5, 2)}, {"day", value.substr(8, 2)}}});
+}
+
+std::string cell_text(const Request& req, const std::string& column, const json& v) {
   if (v.is_null()) return "–";
-  if (v.is_string()) return v.get<std::string>();
+  if (v.is_string()) return when_text(req, column, v.get<std::string>());
   return v.dump();
 }
 
-json section_view(const std::string& locale, const json& place, std::size_t index) {
+const Place* declared(const json& place) {
+  for (const auto& p : places())
+    if (p.table == place["table"].get<std::string>() &&
+        p.column == place["column"].get<std::string>())
+      return &p;
+  return nullptr;
+}
+
+std::string heading_of(const std::string& locale, const json& place) {
+  const auto* p = declared(place);
+  return p ? web::t(locale, place_key(*p)) : place["table"].get<std::string>();
+}
+
+json column_labels(const std::string& locale, const json& columns) {
+  json out = json::array();
+  for (const auto& c : columns) out.push_back(web::t(locale, column_key(c.get<std::string>())));
+  return out;
+}
+
+json section_view(const Request& req, const json& place, std::size_t index) {
   const auto& columns = place["columns"];  // in the declared order (the rows' keys are sorted)
   json rows = json::array();
   const auto& items = place["rows"];
   for (const auto& item : items) {
     json cells = json::array();
-    for (const auto& c : columns) cells.push_back(cell_text(item[c.get<std::string>()]));
+    for (const auto& c : columns) {
+      auto name = c.get<std::string>();
+      cells.push_back(cell_text(req, name, item[name]));
+    }
     rows.push_back({{"cells", cells}});
   }
   auto key = [&](const std::string& prefix, const char* field) {
-    return web::t(locale, prefix + place[field].get<std::string>());
+    return web::t(req.locale, prefix + place[field].get<std::string>());
   };
   return {{"id", "place-" + std::to_string(index)},
           {"feature", key("privacy_feature_", "feature")},
+          {"heading", heading_of(req.locale, place)},
           {"purpose", key("privacy_purpose_", "purpose")},
           {"data", key("privacy_data_", "data")},
-          {"table", place["table"]},
-          {"column", place["column"]},
           {"count", items.size()},
-          {"columns", columns},
+          {"columns", column_labels(req.locale, columns)},
           {"rows", rows}};
+}
+
+// One row per free text naming the person: where it is, which record, and the words around.
+json mention_rows(const Request& req, const json& mentions) {
+  json rows = json::array();
+  for (const auto& place : mentions) {
+    auto where = web::t(req.locale, "privacy_feature_" + place["feature"].get<std::string>()) +
+                 ": " + heading_of(req.locale, place);
+    for (const auto& item : place["rows"]) {
+      json refs = json::array();
+      for (const auto& c : place["columns"]) {
+        auto name = c.get<std::string>();
+        refs.push_back({{"label", web::t(req.locale, column_key(name))},
+                        {"value", cell_text(req, name, item[name])}});
+      }
+      json row = {{"where", where}, {"refs", refs}, {"excerpt", item["excerpt"]}};
+      if (item.contains("project_id") && item["project_id"].is_string())
+        row["url"] = "/projects/" + item["project_id"].get<std::string>();
+      rows.push_back(std::move(row));
+    }
+  }
+  return rows;
 }
 
 Response export_page(db::Database& db, const Request& req, const json& errors, int status) {
@@ -57,10 +129,15 @@ Response export_page(db::Database& db, const Request& req, const json& errors, i
   view["person"] = {{"id", data["person_id"]}, {"name", data["name"]}};
   view["erased"] = !data["erased_at"].is_null();
   view["generated_at"] = data["generated_at"];
+  view["generated_text"] = cell_text(req, "generated_at", data["generated_at"]);
   json sections = json::array();
   for (const auto& place : data["places"])
-    sections.push_back(section_view(req.locale, place, sections.size()));
+    sections.push_back(section_view(req, place, sections.size()));
   view["sections"] = sections;
+  auto mentions = mention_rows(req, data["mentions"]);
+  view["mention_count"] = mentions.size();
+  view["has_mentions"] = !mentions.empty();
+  view["mentions"] = mentions;
   view["errors"] = errors;
   if (req.query_param("erased")) view["just_erased"] = true;
   return web::page(req, "privacy/personal_data", view, {"privacy_export_title", "people", status});

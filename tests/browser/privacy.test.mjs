@@ -24,12 +24,37 @@ describe('personal data', () => {
     assert.equal(created.status(), 201);
     const person = await created.json();
 
+    // A signal whose text names her: listed for review, never rewritten.
+    const units = await (await page.request.get(url('/api/v1/units'))).json();
+    const signal = await page.request.post(url('/api/v1/signals'), {
+      data: { what: `Ring til ${name.toLowerCase()} om nøglerne`, unit_id: units.items[0].id },
+      headers: { 'X-CSRF-Token': csrf },
+    });
+    assert.equal(signal.status(), 201, await signal.text());
+
     await page.goto(url(`/people/${person.id}`));
     await follow(page, 'Persondata: indsigt og sletning');
     await page.getByRole('heading', { level: 1, name: `Persondata: ${name}` }).waitFor();
-    assert.match(await page.locator('main').innerText(), /Sygeplejerske/);
+    const main = await page.locator('main').innerText();
+    assert.match(main, /Sygeplejerske/);
+    // Headings and column labels in Danish, times in the tenant's zone as Danes write them.
+    await page.getByRole('heading', { level: 2, name: 'Organisation og personer: Personen' }).waitFor();
+    await page.getByRole('columnheader', { name: 'Oprettet' }).first().waitFor();
+    assert.doesNotMatch(main, /created_at|\d{4}-\d\d-\d\dT\d\d:\d\d/);
+    assert.match(main, /\d\d\.\d\d\.\d{4} kl\. \d\d\.\d\d/);
+    const mentions = page.locator('#mentions');
+    await mentions.getByRole('cell', { name: /Signaler: Beskrivelser/ }).waitFor();
+    assert.match(await mentions.innerText(), new RegExp(`Ring til ${name.toLowerCase()} om nøglerne`));
     await screenshot(page, '98-privacy-export');
     await assertAccessible(page, 'personal data');
+
+    // The JSON keeps the schema's names and ISO times, with the mention beside the places.
+    const exported = await (await page.request.get(url(`/api/v1/people/${person.id}/personal-data`))).json();
+    const profile = exported.places.find((p) => p.table === 'people');
+    assert.match(profile.rows[0].created_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    const named = exported.mentions.find((m) => m.table === 'signals' && m.column === 'what');
+    assert.equal(named.rows.length, 1);
+    assert.match(named.rows[0].excerpt, /om nøglerne/);
 
     await page.getByLabel('Jeg forstår, at sletningen ikke kan fortrydes').check();
     await press(page, 'Slet personen');

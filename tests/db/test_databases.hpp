@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/auth_context.hpp"
 #include "db/database.hpp"
 
 namespace testing_db {
@@ -52,6 +53,17 @@ class TenantStorageTest : public StorageTest {
   }
   std::string new_unit(const std::string& name, const std::string& tenant = "") {
     return testing_db::new_unit(sql(), tenant.empty() ? tenant_ : tenant, name);
+  }
+  // Whom a store call is made for: `role` ("admin", "member", or none) in this test's tenant,
+  // named `name`, as `person` when given.
+  core::AuthContext acting_as(const std::string& role, const std::string& name = "",
+                              const std::string& person = "") const {
+    core::AuthContext who;
+    who.tenant_id = tenant_;
+    who.role = role;
+    who.name = name;
+    who.person_id = person;
+    return who;
   }
 
   std::string tenant_;

@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "web/i18n.hpp"
+
 namespace {
 
 using privacy::Erase;
@@ -85,6 +87,60 @@ TEST(PrivacyPlaces, StatementsAreScopedToTheTenantAndKeepRecordsWhole) {
   EXPECT_EQ(privacy::erase_sql(copy),
             "UPDATE map_versions SET created_by_name = :pseudonym WHERE tenant_id = :tenant_id "
             "AND created_by = :person_id");
+}
+
+TEST(PrivacyPlaces, EveryHeadingAndColumnIsTranslated) {
+  for (const char* locale : {"da", "sv", "en"}) {
+    const auto& catalogue = web::catalogue(locale);
+    for (const auto& p : privacy::places()) {
+      EXPECT_TRUE(catalogue.contains(privacy::place_key(p))) << locale << " " << p.table;
+      std::string shown(p.shown);
+      for (std::size_t from = 0; from < shown.size();) {
+        auto comma = shown.find(',', from);
+        auto column = shown.substr(from, comma == std::string::npos ? comma : comma - from);
+        column.erase(0, column.find_first_not_of(' '));
+        EXPECT_TRUE(catalogue.contains(privacy::column_key(column))) << locale << " " << column;
+        from = comma == std::string::npos ? shown.size() : comma + 1;
+      }
+    }
+  }
+  EXPECT_EQ(web::t("da", "privacy_place_decisions_decided_by"), "Beslutninger truffet af personen");
+  EXPECT_EQ(web::t("sv", "privacy_col_created_at"), "Skapad");
+}
+
+TEST(PrivacyPlaces, FreeTextIsSearchedNeverRewrittenAndNotARecordOfProcessing) {
+  int mentions = 0;
+  for (const auto& p : privacy::places()) {
+    if (p.match != Match::kMention) continue;
+    ++mentions;
+    EXPECT_EQ(p.erase, Erase::kKeep) << p.table;
+    EXPECT_TRUE(privacy::erase_sql(p).empty()) << p.table;
+    auto sql = privacy::select_sql(p);
+    // The text column comes last, after the shown ones, for the excerpt.
+    EXPECT_NE(sql.find(std::string(p.shown) + ", " + std::string(p.column) + " FROM"),
+              std::string::npos)
+        << sql;
+    for (const char* bound : {":name_like", ":name_lower", ":email_like", ":login_like"})
+      EXPECT_NE(sql.find(bound), std::string::npos) << sql;
+  }
+  EXPECT_GE(mentions, 20);
+  for (const auto& a : privacy::activities())
+    EXPECT_EQ(std::find(a.data.begin(), a.data.end(), "free_text"), a.data.end()) << a.feature;
+}
+
+TEST(PrivacyMention, ExcerptAroundTheFirstNameOrAddressInAnyCase) {
+  std::vector<privacy::Replacement> names = {
+      {"Lone Hansen", "", true}, {"lone@x.dk", "", true}, {"Bo", "", true}};
+  EXPECT_EQ(privacy::mention_excerpt("Ring til LONE HANSEN i morgen", names, 60),
+            "Ring til LONE HANSEN i morgen");
+  EXPECT_EQ(privacy::mention_excerpt("Skriv til Lone@X.dk", names, 60), "Skriv til Lone@X.dk");
+  // "Bo" is too short to look for; nobody else is named.
+  EXPECT_FALSE(privacy::mention_excerpt("Bo og Bent Berg mødtes", names, 60));
+  // Cut around the name with an ellipsis, never inside a character (ø is two bytes).
+  std::string long_text = std::string(40, 'x') + "ø Lone Hansen ø" + std::string(40, 'y');
+  auto cut = privacy::mention_excerpt(long_text, names, 2);
+  ASSERT_TRUE(cut);
+  EXPECT_EQ(*cut, "…ø Lone Hansen ø…");
 }
 
 TEST(PrivacyPseudonym, FourHexDigitsStableForThePerson) {

@@ -1,6 +1,9 @@
 // Erasure and retention on both engines: the rows as stored afterwards.
+#include <cctype>
 #include <chrono>
+#include <map>
 #include <set>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -26,12 +29,11 @@ std::string days_ago(int days) {
 
 class PrivacyStoreTest : public TenantStorageTest {
  protected:
-  core::AuthContext admin() const {
-    core::AuthContext who;
-    who.tenant_id = tenant_;
-    who.name = "Admin";
-    who.role = "admin";
-    return who;
+  core::AuthContext admin() const { return acting_as("admin", "Admin"); }
+  // A member with a login, as the app makes one.
+  accounts::Account member(const std::string& name, const std::string& email) {
+    return accounts::AccountStore(sql()).create_user(
+        tenant_, nullptr, {email, name, "sparrow-kettle-first-7", "member", std::nullopt});
   }
   std::int64_t count(std::string_view statement, std::initializer_list<db::Arg> args) {
     return db::scalar(sql(), statement, args);
@@ -45,8 +47,7 @@ class PrivacyStoreTest : public TenantStorageTest {
 TEST_P(PrivacyStoreTest, ErasureReplacesTheNameEverywhereAndKeepsTheRecords) {
   if (!lease_) return;
   std::string email = "lone-" + tenant_ + "@x.dk";
-  auto account = accounts::AccountStore(sql()).create_user(
-      tenant_, nullptr, {email, "Lone Hansen", "sparrow-kettle-first-7", "member", std::nullopt});
+  auto account = member("Lone Hansen", email);
   const auto person = account.person_id;
   auto bent = new_person("Bent Berg");
   accounts::SessionStore sessions(sql());
@@ -54,6 +55,14 @@ TEST_P(PrivacyStoreTest, ErasureReplacesTheNameEverywhereAndKeepsTheRecords) {
   auto who = accounts::AccountStore(sql()).by_account(tenant_, account.id);
   ASSERT_TRUE(who);
   sessions.create_api_token(*who, "script");
+  // Her session came from single sign-on; so did another person's, which stays.
+  auto bent_account = member("Bent Hald", "bent-" + tenant_ + "@x.dk");
+  auto bent_session = sessions.start(tenant_, bent_account.id);
+  for (const auto* token : {&session.token, &bent_session.token})
+    db::execute(sql(),
+                "INSERT INTO sso_sessions (session_hash, tenant_id, idp_id, id_token_hint, "
+                "expires_at) VALUES (:h, :t, 'idp-1', 'hint', :until)",
+                {{"h", core::sha256_hex(*token)}, {"t", tenant_}, {"until", days_ago(-1)}});
   auto project = new_project("Hjemmepleje");
   db::execute(sql(),
               "INSERT INTO decisions (tenant_id, id, project_id, kind, decided_on, decided_by, "
@@ -107,6 +116,13 @@ TEST_P(PrivacyStoreTest, ErasureReplacesTheNameEverywhereAndKeepsTheRecords) {
                   {{"t", tenant_}, {"a", account.id}}),
             0);
   EXPECT_FALSE(sessions.resolve(session.token));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sso_sessions WHERE session_hash = :h",
+                  {{"h", core::sha256_hex(session.token)}}),
+            0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sso_sessions WHERE session_hash = :h",
+                  {{"h", core::sha256_hex(bent_session.token)}}),
+            1);
+  EXPECT_TRUE(sessions.resolve(bent_session.token));
   // The records stay whole; the name in them is the pseudonym.
   EXPECT_EQ(
       count("SELECT COUNT(*) FROM project_roles WHERE tenant_id = :t AND person_id = :p", mine), 1);
@@ -140,6 +156,76 @@ TEST_P(PrivacyStoreTest, ErasureReplacesTheNameEverywhereAndKeepsTheRecords) {
                core::Conflict);
   // The login's address is free again.
   EXPECT_FALSE(accounts::AccountStore(sql()).find_by_email(email));
+}
+
+TEST_P(PrivacyStoreTest, FreeTextNamingThePersonIsListedForReviewAndNeverRewritten) {
+  if (!lease_) return;
+  std::string email = "Lone.Holm-" + tenant_ + "@x.dk";
+  auto account = member("Lone Holm", email);
+  const auto person = account.person_id;
+  auto project = new_project("Hjemmepleje");
+  auto lesson = [&](const std::string& tenant, const std::string& project_id,
+                    const std::string& text) {
+    auto id = core::new_id();
+    db::execute(
+        sql(),
+        "INSERT INTO lessons (tenant_id, id, project_id, text, created_by, created_at) "
+        "VALUES (:t, :id, :p, :text, NULL, :now)",
+        {{"t", tenant}, {"id", id}, {"p", project_id}, {"text", text}, {"now", core::now_iso()}});
+    return id;
+  };
+  // Her name in another case, her address in another case, and a text about someone else.
+  auto named = lesson(tenant_, project, "Aftalt med LONE HOLM at hun tager kontakt til borgeren");
+  std::string upper_email = email;
+  for (auto& c : upper_email) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  auto mailed = lesson(tenant_, project, "Svar sendes til " + upper_email);
+  lesson(tenant_, project, "Bent Berg overtager; Lone er på ferie");
+  db::execute(sql(),
+              "INSERT INTO meetings (tenant_id, id, project_id, kind, title, starts_at, "
+              "duration_minutes, agenda, minutes, created_at, updated_at) VALUES (:t, :id, :p, "
+              "'project_group', 'Opstart', '2026-03-02T09:00', 60, 'Velkomst', :minutes, :now, "
+              ":now)",
+              {{"t", tenant_},
+               {"id", core::new_id()},
+               {"p", project},
+               {"minutes", "Referent: Lone Holm. Næste møde aftales."},
+               {"now", core::now_iso()}});
+  // Another municipality's text with the same name is none of this tenant's business.
+  auto other = new_tenant();
+  lesson(other, testing_db::new_project(sql(), other, "Andet"), "Lone Holm fra nabokommunen");
+
+  auto exported = privacy::PersonalDataStore(sql(), tenant_).export_person(person);
+  ASSERT_TRUE(exported["mentions"].is_array());
+  std::map<std::string, std::vector<nlohmann::json>> found;
+  for (const auto& m : exported["mentions"])
+    for (const auto& row : m["rows"])
+      found[m["table"].get<std::string>() + "." + m["column"].get<std::string>()].push_back(row);
+  ASSERT_EQ(found["lessons.text"].size(), 2U) << exported["mentions"].dump();
+  std::set<std::string> ids;
+  for (const auto& row : found["lessons.text"]) ids.insert(row["id"].get<std::string>());
+  EXPECT_EQ(ids, (std::set<std::string>{named, mailed}));
+  for (const auto& row : found["lessons.text"]) {
+    EXPECT_EQ(row["project_id"], project);
+    auto excerpt = row["excerpt"].get<std::string>();
+    EXPECT_TRUE(excerpt.find("LONE HOLM") != std::string::npos ||
+                excerpt.find(upper_email) != std::string::npos)
+        << excerpt;
+  }
+  ASSERT_EQ(found["meetings.minutes"].size(), 1U);
+  EXPECT_EQ(found["meetings.minutes"][0]["title"], "Opstart");
+  EXPECT_EQ(found["meetings.minutes"][0]["excerpt"], "Referent: Lone Holm. Næste møde aftales.");
+  EXPECT_EQ(found.count("meetings.agenda"), 0U);
+  // The places keep their shape: the mentions are beside them, not among them.
+  for (const auto& p : exported["places"]) EXPECT_NE(p["data"], "free_text");
+
+  privacy::PersonalDataStore(sql(), tenant_).erase(admin(), person, "Slettet person");
+  EXPECT_EQ(text("SELECT text AS v FROM lessons WHERE tenant_id = :t AND id = :id",
+                 {{"t", tenant_}, {"id", named}}),
+            "Aftalt med LONE HOLM at hun tager kontakt til borgeren");
+  EXPECT_EQ(count("SELECT COUNT(*) FROM meetings WHERE tenant_id = :t AND minutes LIKE "
+                  "'%Lone Holm%'",
+                  {{"t", tenant_}}),
+            1);
 }
 
 TEST_P(PrivacyStoreTest, RetentionClearsWhatHasExpiredAndKeepsTheRest) {
@@ -200,8 +286,7 @@ TEST_P(PrivacyStoreTest, RetentionClearsWhatHasExpiredAndKeepsTheRest) {
   auto open_round = round("open", days_ago(6));
 
   std::string email = "ret-" + tenant_ + "@x.dk";
-  auto account = accounts::AccountStore(sql()).create_user(
-      tenant_, nullptr, {email, "Rita", "sparrow-kettle-first-7", "member", std::nullopt});
+  auto account = member("Rita", email);
   accounts::SessionStore sessions(sql());
   auto live = sessions.start(tenant_, account.id);
   db::execute(
