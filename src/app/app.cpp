@@ -1,5 +1,7 @@
 #include "app/app.hpp"
 
+#include <initializer_list>
+
 #include "accounts/account_routes.hpp"
 #include "actions/action_routes.hpp"
 #include "adoption/adoption_routes.hpp"
@@ -96,57 +98,51 @@ status_reports::Providers report_sections() {
           benefits_section(), business_case_section(), risks_section(),           budget_section()};
 }
 
+// Routes in the order they are registered; features whose routes need nothing but the router
+// and the database are listed, the others are called between them.
+using AddRoutes = void (*)(http::Router&, db::Database&);
+void add_each(http::Router& router, db::Database& db, std::initializer_list<AddRoutes> features) {
+  for (auto add : features) add(router, db);
+}
+
 void register_routes(http::Router& router, db::Database& db, http::Metrics& metrics) {
   connect_features();
   ops::add_routes(router, db, metrics);
-  accounts::add_api_routes(router, db);
-  org::add_api_routes(router, db);
-  tenants::add_api_routes(router, db);
-  scim::add_token_routes(router, db);
-  scim::add_routes(router, db);
-  privacy::add_api_routes(router, db);
-  sso::add_idp_routes(router, db);
-  projects::add_api_routes(router, db);
-  projects::add_role_routes(router, db);
-  projects::add_template_routes(router, db);
-  maps::add_api_routes(router, db);
-  meetings::add_api_routes(router, db);
-  actions::add_api_routes(router, db);
-  kpis::add_api_routes(router, db);
-  benchmarks::add_api_routes(router, db);
-  wins::add_api_routes(router, db);
-  benefits::add_api_routes(router, db);
-  risks::add_api_routes(router, db);
-  adoption::add_api_routes(router, db);
-  business_case::add_api_routes(router, db);
-  stakeholders::add_api_routes(router, db);
-  communication::add_api_routes(router, db);
+  add_each(router, db,
+           {accounts::add_api_routes,
+            org::add_api_routes,
+            tenants::add_api_routes,
+            scim::add_token_routes,
+            scim::add_routes,
+            privacy::add_api_routes,
+            sso::add_idp_routes,
+            projects::add_api_routes,
+            projects::add_role_routes,
+            projects::add_template_routes,
+            maps::add_api_routes,
+            meetings::add_api_routes,
+            actions::add_api_routes,
+            kpis::add_api_routes,
+            benchmarks::add_api_routes,
+            wins::add_api_routes,
+            benefits::add_api_routes,
+            risks::add_api_routes,
+            adoption::add_api_routes,
+            business_case::add_api_routes,
+            stakeholders::add_api_routes,
+            communication::add_api_routes});
   status_reports::add_api_routes(router, db, report_sections());
-  work_packages::add_api_routes(router, db);
-  arenas::add_api_routes(router, db);
-  bank::add_start_api_routes(router, db);
-  kaizen::add_api_routes(router, db);
-  programmes::add_api_routes(router, db);
-  programmes::effects::add_api_routes(router, db);
-  overview::add_api_routes(router, db);
-  help::add_api_routes(router, db);
-  mail::add_api_routes(router, db);
-  signals::add_api_routes(router, db);
-  surveys::add_api_routes(router, db);
-  bank::add_api_routes(router, db);
-  surveys::add_answer_routes(router, db);
-  signals::add_public_routes(router, db);
-  programmes::add_umbrella_routes(router, db);
-  programmes::add_portfolio_routes(router, db);
-  audit::add_routes(router, db);
+  add_each(router, db,
+           {work_packages::add_api_routes, arenas::add_api_routes, bank::add_start_api_routes,
+            kaizen::add_api_routes, programmes::add_api_routes, programmes::effects::add_api_routes,
+            overview::add_api_routes, help::add_api_routes, mail::add_api_routes,
+            signals::add_api_routes, surveys::add_api_routes, bank::add_api_routes,
+            surveys::add_answer_routes, signals::add_public_routes, programmes::add_umbrella_routes,
+            programmes::add_portfolio_routes, audit::add_routes});
   web::add_web_routes(router);
-  accounts::add_pages(router, db);
-  mail::add_pages(router, db);
-  accounts::add_login_routes(router, db);
-  org::add_pages(router, db);
-  tenants::add_pages(router, db);
-  scim::add_pages(router, db);
-  sso::add_pages(router, db);
+  add_each(router, db,
+           {accounts::add_pages, mail::add_pages, accounts::add_login_routes, org::add_pages,
+            tenants::add_pages, scim::add_pages, sso::add_pages});
   sso::saml::add_routes(router, db);  // after sso::add_pages: it wraps the logout hook set there
   privacy::add_page_routes(router, db);
   projects::add_pages(
@@ -160,35 +156,24 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
                     status_reports::project_page_section(), bank::project_page_section()},
        .decisions = {meetings::project_page_section()},
        .next_steps = {maps::next_steps(), kpis::next_steps(), meetings::next_steps()}});
-  maps::add_pages(router, db);
-  meetings::add_pages(router, db);
-  actions::add_pages(router, db);
+  add_each(router, db, {maps::add_pages, meetings::add_pages, actions::add_pages});
   auto kpi_hooks = adoption::kpi_hooks();
   kpi_hooks.page_sections.push_back(benchmarks::kpi_page_section());
   kpi_hooks.indicator_choices = benchmarks::indicator_choices;
   kpis::add_pages(router, db, kpi_hooks);
-  benchmarks::add_pages(router, db);
-  kaizen::add_pages(router, db);
-  wins::add_pages(router, db);
-  benefits::add_pages(router, db);
-  risks::add_pages(router, db);
-  adoption::add_pages(router, db);
-  business_case::add_pages(router, db);
-  stakeholders::add_pages(router, db);
-  communication::add_pages(router, db);
-  work_packages::add_pages(router, db);
-  arenas::add_pages(router, db);
-  bank::add_start_page_routes(router, db);
+  add_each(router, db,
+           {benchmarks::add_pages, kaizen::add_pages, wins::add_pages, benefits::add_pages,
+            risks::add_pages, adoption::add_pages, business_case::add_pages,
+            stakeholders::add_pages, communication::add_pages, work_packages::add_pages,
+            arenas::add_pages, bank::add_start_page_routes});
   status_reports::add_pages(router, db, report_sections());
   programmes::add_pages(router, db, status_reports::latest_rollup);
   programmes::effects::add_pages(router, db);
   programmes::set_page_sections(
       {programmes::effects::page_sections(), risks::overall_map_sections()});
-  overview::add_pages(router, db);
-  help::add_pages(router, db);
-  signals::add_pages(router, db);
-  surveys::add_pages(router, db);
-  bank::add_pages(router, db);
+  add_each(router, db,
+           {overview::add_pages, help::add_pages, signals::add_pages, surveys::add_pages,
+            bank::add_pages});
 }
 
 http::PipelineHooks pipeline_hooks(db::Database& db) {

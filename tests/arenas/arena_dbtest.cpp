@@ -31,9 +31,7 @@ class ArenaStoreTest : public TenantStorageTest {
     if (!lease_) return;
     leader_ = new_person_in_unit("Helle Krogh", new_unit("Socialafdelingen"));
     nurse_ = new_person_in_unit("Ida Poulsen", new_unit("Sundhed"));
-    admin_.tenant_id = tenant_;
-    admin_.role = "admin";
-    admin_.person_id = leader_;
+    admin_ = acting_as("admin", "", leader_);
   }
   ArenaStore store(const std::string& tenant = "") {
     return ArenaStore(sql(), tenant.empty() ? tenant_ : tenant);
@@ -196,10 +194,7 @@ TEST_P(ArenaStoreTest, GrowingMakesOneProjectWithTheTeamAsItsRoles) {
 }
 
 TEST_P(ArenaStoreTest, ManagersAndAdministratorsStartArenas) {
-  core::AuthContext member;
-  member.tenant_id = tenant_;
-  member.role = "member";
-  member.person_id = nurse_;
+  auto member = acting_as("member", "", nurse_);
   EXPECT_FALSE(arenas::may_create(sql(), member));
   EXPECT_THROW(store().create(&member, fields()), core::Forbidden);
   auto unit = new_unit("Hjemmeplejen");

@@ -49,9 +49,7 @@ TEST_P(BusinessCaseStoreTest, SavedVersionedApprovedAndFrozen) {
   auto t = *tenants::TenantStore(sql()).find(tenant_);
   t.hour_price = 80;
   t.discount_rate = 0;
-  core::AuthContext admin;
-  admin.tenant_id = tenant_;
-  tenants::TenantStore(sql()).update_settings(admin, t.version, t);
+  tenants::TenantStore(sql()).update_settings(acting_as(""), t.version, t);
   auto pricing = store.pricing(read);
   EXPECT_DOUBLE_EQ(pricing.hour_price, 80);
   EXPECT_DOUBLE_EQ(pricing.rate, 0);

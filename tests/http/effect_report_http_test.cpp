@@ -239,16 +239,6 @@ TEST_F(EffectReportTest, PagesShowTheSummaryAndTheReport) {
   EXPECT_EQ(page.body.find("Hemmelig indikator"), std::string::npos);
 }
 
-std::string run(const std::string& command) {
-  std::string out;
-  if (FILE* p = ::popen(command.c_str(), "r")) {
-    char buf[4096];
-    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-    ::pclose(p);
-  }
-  return out;
-}
-
 TEST_F(EffectReportTest, PdfOnA4OrUnavailable) {
   auto s = scene("effpdf");
   const std::string page_pdf = "/programmes/" + s.programme + "/effect-report.pdf";
@@ -271,9 +261,9 @@ TEST_F(EffectReportTest, PdfOnA4OrUnavailable) {
   auto file = std::filesystem::temp_directory_path() /
               ("effect-report-" + std::to_string(::getpid()) + ".pdf");
   std::ofstream(file, std::ios::binary) << pdf.body;
-  auto info = run("pdfinfo " + file.string());
+  auto info = run_command("pdfinfo " + file.string());
   EXPECT_NE(info.find("(A4)"), std::string::npos) << info;
-  auto text = run("pdftotext -layout " + file.string() + " -");
+  auto text = run_command("pdftotext -layout " + file.string() + " -");
   std::filesystem::remove(file);
   for (const char* expected : {"Effektrapport", "Mere kerneopgave", "Sammenfatning", "Ventedage",
                                "Kroner pr. forløb", "Kortere ventetid", "Nord", "Ledelse"})

@@ -188,21 +188,12 @@ TEST_F(StatusReportsTest, StandaloneHtmlAndPdfOnA4) {
   auto file = std::filesystem::temp_directory_path() /
               ("status-report-" + std::to_string(::getpid()) + ".pdf");
   std::ofstream(file, std::ios::binary) << pdf.body;
-  auto run = [](const std::string& command) {
-    std::string out;
-    if (FILE* p = ::popen(command.c_str(), "r")) {
-      char buf[4096];
-      for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
-      ::pclose(p);
-    }
-    return out;
-  };
-  auto info = run("pdfinfo " + file.string());
+  auto info = run_command("pdfinfo " + file.string());
   auto pages = info.find("Pages:");
   ASSERT_NE(pages, std::string::npos) << info;
   EXPECT_EQ(std::stoi(info.substr(pages + 6)), 2) << info;  // the areas and phases, then the rest
   EXPECT_NE(info.find("(A4)"), std::string::npos) << info;
-  auto text = run("pdftotext -layout " + file.string() + " -");
+  auto text = run_command("pdftotext -layout " + file.string() + " -");
   std::filesystem::remove(file);
   for (const char* expected : {"Statusrapport maj", "Sammenhængende forløb", "Ventedage",
                                "Ring til borgerne", "Tid", "Gevinster"})

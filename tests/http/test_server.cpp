@@ -257,15 +257,26 @@ TestServer::~TestServer() {
   std::filesystem::remove_all(dir_, ec);
 }
 
-int TestServer::cli(const std::string& args, std::string* out) const {
-  std::string cmd = std::string(FREMDRIFT_BINARY) + " --db '" + db_url_ + "' " + args + " 2>&1";
-  FILE* p = ::popen(cmd.c_str(), "r");
+std::string run_command(const std::string& command, int* status) {
   std::string output;
+  FILE* p = ::popen(command.c_str(), "r");
+  if (p == nullptr) {
+    if (status) *status = -1;
+    return output;
+  }
   std::array<char, 4096> buf{};
   while (auto n = std::fread(buf.data(), 1, buf.size(), p)) output.append(buf.data(), n);
-  int status = ::pclose(p);
+  int ended = ::pclose(p);
+  if (status) *status = WIFEXITED(ended) ? WEXITSTATUS(ended) : -1;
+  return output;
+}
+
+int TestServer::cli(const std::string& args, std::string* out) const {
+  int status = -1;
+  auto output = run_command(
+      std::string(FREMDRIFT_BINARY) + " --db '" + db_url_ + "' " + args + " 2>&1", &status);
   if (out) *out = output;
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return status;
 }
 
 TestServer::Tenant TestServer::create_tenant(const std::string& prefix, const std::string& kind) {

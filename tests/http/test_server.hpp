@@ -100,6 +100,10 @@ HttpResponse raw_request(int port, const std::string& request);
 
 std::string unique(const std::string& prefix);
 
+// What a shell command writes to its standard output; its exit status in `status` if given
+// (-1 when it did not exit).
+std::string run_command(const std::string& command, int* status = nullptr);
+
 // A loopback port nobody listens on now.
 int free_port();
 

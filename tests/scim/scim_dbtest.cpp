@@ -15,12 +15,7 @@ namespace {
 
 class ScimStoreTest : public TenantStorageTest {
  protected:
-  core::AuthContext scim() const {
-    core::AuthContext who;
-    who.tenant_id = tenant_;
-    who.name = "scim";
-    return who;
-  }
+  core::AuthContext scim() const { return acting_as("", "scim"); }
   static scim::User user(const std::string& name, const std::string& email) {
     scim::User u;
     u.user_name = name;
@@ -102,9 +97,7 @@ TEST_P(ScimStoreTest, DeactivationEndsSessionsAndTokensInTheSameCommit) {
 TEST_P(ScimStoreTest, TheTokenIsKeptAsItsHashAndNamesItsTenant) {
   if (!lease_) return;
   scim::TokenStore tokens(sql(), tenant_);
-  core::AuthContext admin;
-  admin.tenant_id = tenant_;
-  admin.name = "Admin";
+  auto admin = acting_as("", "Admin");
   std::string token = tokens.create(admin);
   EXPECT_EQ(scim::TokenStore::tenant_of(sql(), token), tenant_);
   EXPECT_EQ(

@@ -47,13 +47,7 @@ class SignalStoreTest : public TenantStorageTest {
   }
 
   // A member of this test's tenant acting as `person`.
-  core::AuthContext who(const std::string& person) {
-    core::AuthContext w;
-    w.tenant_id = tenant_;
-    w.person_id = person;
-    w.role = "member";
-    return w;
-  }
+  core::AuthContext who(const std::string& person) { return acting_as("member", "", person); }
 
   static signals::Signal about(const std::string& what, const std::string& unit) {
     signals::Signal in;
@@ -193,9 +187,7 @@ TEST_P(SignalStoreTest, DeadlinesSkipWeekendsAndTheTenantsPublicHolidays) {
   EXPECT_EQ(top.escalations, 2);
 
   // In Sweden Maundy Thursday works and the deadline is a working day earlier.
-  core::AuthContext admin;
-  admin.tenant_id = tenant_;
-  admin.role = "admin";
+  auto admin = acting_as("admin");
   auto settings = tenants::TenantStore(sql()).find(tenant_);
   ASSERT_TRUE(settings.has_value());
   settings->holidays = "se";
