@@ -86,8 +86,9 @@ std::optional<core::AuthContext> SessionStore::resolve(const std::string& token)
   return remember(hash, AccountStore(sql_).by_session(hash, now));
 }
 
-void SessionStore::end(const std::string& token) {
-  std::string hash = core::sha256_hex(token);
+void SessionStore::end(const std::string& token) { end_hashed(core::sha256_hex(token)); }
+
+void SessionStore::end_hashed(const std::string& hash) {
   identity_cache().forget(hash);
   db::WriteTx tx(sql_);
   auto session = db::query(sql_, kSessionTenant, {{"hash", hash}});

@@ -27,6 +27,9 @@ class SessionStore {
   NewSession start(const std::string& tenant_id, const std::string& account_id);
   std::optional<core::AuthContext> resolve(const std::string& token);
   void end(const std::string& token);
+  // The session whose token has this SHA-256 (single logout started by an identity provider,
+  // which knows only what sso_sessions keeps).
+  void end_hashed(const std::string& hash);
 
   // Returns {"id","name","token","created_at"}; the token is never shown again.
   nlohmann::json create_api_token(const core::AuthContext& who, const std::string& name);

@@ -21,6 +21,9 @@ struct Request {
   std::string method;
   std::string path;
   std::map<std::string, std::string> query;
+  // The query exactly as sent, still URL-encoded: a SAML HTTP-Redirect signature covers the
+  // sender's own encoding, which decoding and encoding again need not reproduce.
+  std::string raw_query;
   std::map<std::string, std::string> path_params;
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-cased
   std::string body;

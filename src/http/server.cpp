@@ -154,7 +154,8 @@ Request to_request(const restinio::request_handle_t& raw, bool trust_proxy) {
   const auto& h = raw->header();
   req.method = h.method().c_str();
   req.path = std::string(h.path());
-  req.query = parse_urlencoded(h.query());
+  req.raw_query = std::string(h.query());
+  req.query = parse_urlencoded(req.raw_query);
   h.for_each_field([&](const restinio::http_header_field_t& f) {
     std::string name = f.name();
     for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -1,41 +1,22 @@
 #include "sso/oidc_flow.hpp"
 
 #include <chrono>
-#include <string_view>
 
 #include <spdlog/spdlog.h>
 
 #include "core/errors.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
-#include "db/query.hpp"
-#include "db/write_tx.hpp"
 #include "sso/idp_store.hpp"
 #include "sso/oidc_http.hpp"
 #include "sso/oidc_token.hpp"
 #include "sso/sign_in.hpp"
+#include "sso/sso_state_store.hpp"
 
 namespace sso {
 namespace {
 
 using nlohmann::json;
-
-constexpr std::string_view kPut =
-    "INSERT INTO sso_requests (key_hash, tenant_id, idp_id, nonce, verifier, next_path, "
-    "expires_at, created_at) VALUES (:key_hash, :tenant_id, :idp_id, :nonce, :verifier, :next, "
-    ":expires_at, :created_at)";
-constexpr std::string_view kPurge = "DELETE FROM sso_requests WHERE expires_at <= :now";
-constexpr std::string_view kFind =
-    "SELECT tenant_id, idp_id, nonce, verifier, next_path FROM sso_requests WHERE key_hash = "
-    ":key_hash AND expires_at > :now";
-constexpr std::string_view kTake = "DELETE FROM sso_requests WHERE key_hash = :key_hash";
-constexpr std::string_view kKeepSession =
-    "INSERT INTO sso_sessions (session_hash, tenant_id, idp_id, id_token_hint, expires_at) "
-    "VALUES (:hash, :tenant_id, :idp_id, :hint, :expires_at)";
-constexpr std::string_view kPurgeSessions = "DELETE FROM sso_sessions WHERE expires_at <= :now";
-constexpr std::string_view kSessionOf =
-    "SELECT tenant_id, idp_id, id_token_hint FROM sso_sessions WHERE session_hash = :hash";
-constexpr std::string_view kForgetSession = "DELETE FROM sso_sessions WHERE session_hash = :hash";
 
 [[noreturn]] void fail(const std::string& why) {
   spdlog::warn("OIDC sign-in refused: {}", why);
@@ -48,26 +29,9 @@ long long epoch_seconds() {
       .count();
 }
 
-struct Pending {
-  std::string tenant_id;
-  std::string idp_id;
-  std::string nonce;
-  std::string verifier;
-  std::string next;
-};
-
-// Single use: only the request whose DELETE removed the row goes on, so a state replayed
-// (or raced from two instances) is refused.
-std::optional<Pending> take_pending(soci::session& sql, const std::string& state) {
-  const std::string key = core::sha256_hex(state);
-  db::WriteTx tx(sql);
-  auto rows = db::query(sql, kFind, {{"key_hash", key}, {"now", core::now_iso()}});
-  if (rows.empty()) return std::nullopt;
-  Pending p{db::text(rows[0], "tenant_id"), db::text(rows[0], "idp_id"), db::text(rows[0], "nonce"),
-            db::text(rows[0], "verifier"), db::opt_text(rows[0], "next_path").value_or("")};
-  if (db::execute(sql, kTake, {{"key_hash", key}}) != 1) return std::nullopt;
-  tx.commit();
-  return p;
+// Single use: a state replayed (or raced from two instances) is refused.
+std::optional<PendingRequest> take_pending(soci::session& sql, const std::string& state) {
+  return SsoStateStore(sql).take_request(core::sha256_hex(state));
 }
 
 json exchange_code(const ProviderMetadata& provider, const OidcSettings& s, const std::string& code,
@@ -160,19 +124,13 @@ std::string begin_sign_in(soci::session& sql, const IdentityProvider& idp,
   const std::string state = core::random_token(32);
   const std::string nonce = core::random_token(32);
   const std::string verifier = core::random_token(48);  // 64 characters (RFC 7636: 43-128)
-  const std::string now = core::now_iso();
-  db::WriteTx tx(sql);
-  db::execute(sql, kPurge, {{"now", now}});
-  db::execute(sql, kPut,
-              {{"key_hash", core::sha256_hex(state)},
-               {"tenant_id", idp.tenant_id},
-               {"idp_id", idp.id},
-               {"nonce", nonce},
-               {"verifier", verifier},
-               {"next", next},
-               {"expires_at", core::iso_plus_seconds(kPendingSeconds)},
-               {"created_at", now}});
-  tx.commit();
+  SsoStateStore(sql).put_request(core::sha256_hex(state),
+                                 {.tenant_id = idp.tenant_id,
+                                  .idp_id = idp.id,
+                                  .nonce = nonce,
+                                  .verifier = verifier,
+                                  .next_path = next},
+                                 core::iso_plus_seconds(kPendingSeconds));
   return authorization_url(provider, settings, redirect_uri, state, nonce, verifier);
 }
 
@@ -199,28 +157,22 @@ OidcSignedIn finish_sign_in(soci::session& sql, const std::string& state, const 
   mapped.subject = claims.value("sub", "");
   mapped.issuer = settings.issuer;
   auto login = sign_in(sql, idp, mapped);
-  const std::string now = core::now_iso();
-  db::execute(sql, kPurgeSessions, {{"now", now}});
-  db::execute(sql, kKeepSession,
-              {{"hash", core::sha256_hex(login.session.token)},
-               {"tenant_id", idp.tenant_id},
-               {"idp_id", idp.id},
-               {"hint", id_token},
-               {"expires_at", core::iso_plus_seconds(accounts::kSessionSeconds)}});
-  return {login, pending->next};
+  SsoStateStore(sql).keep_session(login.session.token, {.tenant_id = idp.tenant_id,
+                                                        .idp_id = idp.id,
+                                                        .person_id = login.who.person_id,
+                                                        .id_token_hint = id_token});
+  return {login, pending->next_path};
 }
 
 std::optional<std::string> provider_logout_url(soci::session& sql, const std::string& session_token,
                                                const std::string& post_logout_uri) {
-  const std::string hash = core::sha256_hex(session_token);
-  auto rows = db::query(sql, kSessionOf, {{"hash", hash}});
-  if (rows.empty()) return std::nullopt;
-  const std::string tenant = db::text(rows[0], "tenant_id");
-  const std::string idp_id = db::text(rows[0], "idp_id");
-  const std::string hint = db::opt_text(rows[0], "id_token_hint").value_or("");
-  db::execute(sql, kForgetSession, {{"hash", hash}});
+  SsoStateStore store(sql);
+  auto session = store.find_session(session_token);
+  if (!session) return std::nullopt;
+  store.forget_session(session_token);
+  const std::string& hint = session->id_token_hint;
   try {
-    auto idp = IdpStore(sql, tenant).get(idp_id);
+    auto idp = IdpStore(sql, session->tenant_id).get(session->idp_id);
     if (idp.kind != "oidc" || hint.empty()) return std::nullopt;
     auto settings = oidc_settings(idp);
     auto provider = ProviderDirectory::instance().metadata(settings.issuer);

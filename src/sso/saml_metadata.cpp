@@ -61,6 +61,13 @@ std::string sign_rsa_sha256(const std::string& data, const std::string& key_pem)
   return sig;
 }
 
+// Where the IdP sends its LogoutRequests (started there) and LogoutResponses (to ours): one
+// address for both bindings, the method tells them apart.
+std::string slo_service(std::string_view binding, const std::string& url) {
+  return "<md:SingleLogoutService Binding=\"" + std::string(binding) + "\" Location=\"" +
+         core::escaped(url) + "\"/>";
+}
+
 }  // namespace
 
 std::string base64_encode(std::string_view bytes) {
@@ -152,6 +159,8 @@ IdpMetadata parse_idp_metadata(std::string_view text, const std::string& field) 
   for (const xmlNode* s : xml::children(idp, xml::kMetadata, "SingleLogoutService")) {
     if (xml::attr(s, "Binding") == kRedirect && md.slo_redirect_url.empty()) {
       md.slo_redirect_url = xml::attr(s, "Location");
+      md.slo_response_url = xml::attr(s, "ResponseLocation");
+      if (md.slo_response_url.empty()) md.slo_response_url = md.slo_redirect_url;
     }
   }
   for (const xmlNode* k : xml::children(idp, xml::kMetadata, "KeyDescriptor")) {
@@ -205,9 +214,9 @@ std::string sp_metadata_xml(const SpMetadata& sp) {
          "\"urn:oasis:names:tc:SAML:2.0:protocol\" AuthnRequestsSigned=\"" +
          (sp.certificate_pem.empty() ? "false" : "true") + "\" WantAssertionsSigned=\"true\">" +
          key +
-         (sp.slo_url.empty() ? std::string()
-                             : "<md:SingleLogoutService Binding=\"" + std::string(kRedirect) +
-                                   "\" Location=\"" + core::escaped(sp.slo_url) + "\"/>") +
+         (sp.slo_url.empty()
+              ? std::string()
+              : slo_service(kRedirect, sp.slo_url) + slo_service(kPost, sp.slo_url)) +
          "<md:NameIDFormat>urn:oasis:names:tc:SAML:2.0:nameid-format:persistent"
          "</md:NameIDFormat><md:AssertionConsumerService Binding=\"" +
          std::string(kPost) + "\" Location=\"" + core::escaped(sp.acs_url) +
@@ -243,9 +252,11 @@ std::string logout_request_xml(const LogoutRequest& r) {
 }
 
 std::string redirect_url(const std::string& sso_url, const std::string& request_xml,
-                         const std::string& relay_state, const std::string& private_key_pem) {
+                         const std::string& relay_state, const std::string& private_key_pem,
+                         std::string_view message) {
   // The signature covers the query exactly as sent, in this order (SAML bindings 3.4.4.1).
-  std::string query = "SAMLRequest=" + http::url_encode(base64_encode(deflate_raw(request_xml)));
+  std::string query =
+      std::string(message) + "=" + http::url_encode(base64_encode(deflate_raw(request_xml)));
   if (!relay_state.empty()) query += "&RelayState=" + http::url_encode(relay_state);
   if (!private_key_pem.empty()) {
     query += "&SigAlg=" + http::url_encode(kRsaSha256);

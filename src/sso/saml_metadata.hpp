@@ -14,6 +14,7 @@ struct IdpMetadata {
   std::string entity_id;
   std::string sso_redirect_url;                   // SingleSignOnService, HTTP-Redirect
   std::string slo_redirect_url;                   // SingleLogoutService, HTTP-Redirect; optional
+  std::string slo_response_url;                   // its ResponseLocation, else its Location
   std::vector<std::string> signing_certificates;  // PEM
 };
 
@@ -25,7 +26,7 @@ struct SpMetadata {
   std::string entity_id;
   std::string acs_url;
   std::string certificate_pem;  // empty: no KeyDescriptor (no encryption, unsigned requests)
-  std::string slo_url;          // where the IdP's LogoutResponse comes back; empty: none
+  std::string slo_url;  // the IdP's LogoutRequests and LogoutResponses (Redirect, POST); or none
 };
 std::string sp_metadata_xml(const SpMetadata& sp);
 
@@ -55,10 +56,12 @@ struct LogoutRequest {
 };
 std::string logout_request_xml(const LogoutRequest& r);
 
-// The IdP's URL with SAMLRequest (DEFLATE, base64), RelayState and — when a private key is
-// given — SigAlg (RSA-SHA256) and the Signature over the query as the binding defines it.
+// The IdP's URL with SAMLRequest (or `message`: SAMLResponse; DEFLATE, base64), RelayState
+// and — when a private key is given — SigAlg (RSA-SHA256) and the Signature over the query as
+// the binding defines it.
 std::string redirect_url(const std::string& sso_url, const std::string& request_xml,
-                         const std::string& relay_state, const std::string& private_key_pem);
+                         const std::string& relay_state, const std::string& private_key_pem,
+                         std::string_view message = "SAMLRequest");
 
 // Base64 of a POSTed SAMLResponse (whitespace and line breaks allowed); throws
 // std::invalid_argument when it is not base64.

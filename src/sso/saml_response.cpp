@@ -14,6 +14,7 @@
 #include <xmlsec/xmltree.h>
 
 #include "core/time.hpp"
+#include "sso/saml_signature.hpp"
 #include "sso/saml_xml.hpp"
 
 namespace sso::saml {
@@ -68,42 +69,6 @@ std::string register_id(xmlDoc* doc, xmlNode* el) {
     refuse(Refusal::kMalformed, "duplicate ID");
   }
   return id;
-}
-
-// Verifies the enveloped signature `sig` of `el`: exactly one reference, to `el` itself, and
-// only the transforms SAML uses, so a signature over some other part of the document (XML
-// signature wrapping) never vouches for the element we read.
-void verify_signature(xmlDoc* doc, xmlNode* el, xmlNode* sig, const Expectations& expect) {
-  const std::string id = register_id(doc, el);
-  xmlNode* signed_info = xml::child(sig, kDsig, "SignedInfo");
-  auto refs = xml::children(signed_info, kDsig, "Reference");
-  if (refs.size() != 1 || xml::attr(refs[0], "URI") != "#" + id) {
-    refuse(Refusal::kBadSignature, "signature does not reference the signed element");
-  }
-  for (const auto& cert : expect.idp_certificates_pem) {
-    auto key = load_key(cert, xmlSecKeyDataFormatCertPem);
-    if (!key) continue;
-    std::unique_ptr<xmlSecDSigCtx, DsigFree> ctx(xmlSecDSigCtxCreate(nullptr));
-    // A key given here is used as is; KeyInfo in the document (which anyone can write) is
-    // never asked for one.
-    ctx->signKey = key.release();
-    ctx->enabledReferenceUris = xmlSecTransformUriTypeSameDocument;
-    for (auto t : {xmlSecTransformEnvelopedId, xmlSecTransformExclC14NId,
-                   xmlSecTransformExclC14NWithCommentsId, xmlSecTransformSha256Id,
-                   xmlSecTransformSha384Id, xmlSecTransformSha512Id}) {
-      xmlSecDSigCtxEnableReferenceTransform(ctx.get(), t);
-    }
-    for (auto t : {xmlSecTransformExclC14NId, xmlSecTransformExclC14NWithCommentsId,
-                   xmlSecTransformRsaSha256Id, xmlSecTransformRsaSha384Id,
-                   xmlSecTransformRsaSha512Id, xmlSecTransformEcdsaSha256Id,
-                   xmlSecTransformEcdsaSha384Id, xmlSecTransformEcdsaSha512Id}) {
-      xmlSecDSigCtxEnableSignatureTransform(ctx.get(), t);
-    }
-    if (xmlSecDSigCtxVerify(ctx.get(), sig) == 0 && ctx->status == xmlSecDSigStatusSucceeded) {
-      return;
-    }
-  }
-  refuse(Refusal::kBadSignature, "signature does not verify with the IdP's certificates");
 }
 
 bool allowed(std::string_view alg, const auto& list) {
@@ -239,6 +204,43 @@ xmlNode* response_root(xmlDoc* doc) {
 
 }  // namespace
 
+// Exactly one reference, to `el` itself, and only the transforms SAML uses, so a signature
+// over some other part of the document (XML signature wrapping) never vouches for the element
+// we read.
+void verify_enveloped_signature(xmlDoc* doc, xmlNode* el, xmlNode* sig,
+                                const std::vector<std::string>& certificates_pem) {
+  const std::string id = register_id(doc, el);
+  xmlNode* signed_info = xml::child(sig, kDsig, "SignedInfo");
+  auto refs = xml::children(signed_info, kDsig, "Reference");
+  if (refs.size() != 1 || xml::attr(refs[0], "URI") != "#" + id) {
+    refuse(Refusal::kBadSignature, "signature does not reference the signed element");
+  }
+  for (const auto& cert : certificates_pem) {
+    auto key = load_key(cert, xmlSecKeyDataFormatCertPem);
+    if (!key) continue;
+    std::unique_ptr<xmlSecDSigCtx, DsigFree> ctx(xmlSecDSigCtxCreate(nullptr));
+    // A key given here is used as is; KeyInfo in the document (which anyone can write) is
+    // never asked for one.
+    ctx->signKey = key.release();
+    ctx->enabledReferenceUris = xmlSecTransformUriTypeSameDocument;
+    for (auto t : {xmlSecTransformEnvelopedId, xmlSecTransformExclC14NId,
+                   xmlSecTransformExclC14NWithCommentsId, xmlSecTransformSha256Id,
+                   xmlSecTransformSha384Id, xmlSecTransformSha512Id}) {
+      xmlSecDSigCtxEnableReferenceTransform(ctx.get(), t);
+    }
+    for (auto t : {xmlSecTransformExclC14NId, xmlSecTransformExclC14NWithCommentsId,
+                   xmlSecTransformRsaSha256Id, xmlSecTransformRsaSha384Id,
+                   xmlSecTransformRsaSha512Id, xmlSecTransformEcdsaSha256Id,
+                   xmlSecTransformEcdsaSha384Id, xmlSecTransformEcdsaSha512Id}) {
+      xmlSecDSigCtxEnableSignatureTransform(ctx.get(), t);
+    }
+    if (xmlSecDSigCtxVerify(ctx.get(), sig) == 0 && ctx->status == xmlSecDSigStatusSucceeded) {
+      return;
+    }
+  }
+  refuse(Refusal::kBadSignature, "signature does not verify with the IdP's certificates");
+}
+
 std::string_view refusal_name(Refusal r) {
   switch (r) {
     case Refusal::kMalformed:
@@ -267,6 +269,8 @@ std::string_view refusal_name(Refusal r) {
       return "in_response_to";
     case Refusal::kReplayed:
       return "replayed";
+    case Refusal::kAlgorithm:
+      return "algorithm";
   }
   return "unknown";
 }
@@ -321,7 +325,8 @@ Assertion verify_response(std::string_view response_xml, const Expectations& e) 
   xmlNode* response_sig = xml::child(root, kDsig, "Signature", &several);
   if (several) refuse(Refusal::kMalformed, "two Response signatures");
   // The Response's signature covers an EncryptedAssertion as sent, so it is checked first.
-  if (response_sig != nullptr) verify_signature(doc.get(), root, response_sig, e);
+  if (response_sig != nullptr)
+    verify_enveloped_signature(doc.get(), root, response_sig, e.idp_certificates_pem);
 
   Assertion out;
   xmlNode* assertion = plain.empty() ? nullptr : plain.front();
@@ -331,7 +336,8 @@ Assertion verify_response(std::string_view response_xml, const Expectations& e) 
   }
   xmlNode* assertion_sig = xml::child(assertion, kDsig, "Signature", &several);
   if (several) refuse(Refusal::kMalformed, "two Assertion signatures");
-  if (assertion_sig != nullptr) verify_signature(doc.get(), assertion, assertion_sig, e);
+  if (assertion_sig != nullptr)
+    verify_enveloped_signature(doc.get(), assertion, assertion_sig, e.idp_certificates_pem);
   if (response_sig == nullptr && assertion_sig == nullptr) {
     refuse(Refusal::kUnsigned, "neither Response nor Assertion is signed");
   }

@@ -28,6 +28,7 @@ enum class Refusal {
   kRecipient,     // no bearer SubjectConfirmation whose Recipient is this ACS
   kInResponseTo,  // not an answer to the request we sent
   kReplayed,      // the assertion id was accepted before (checked by the caller's store)
+  kAlgorithm,     // a signature algorithm we do not accept (SHA-1)
 };
 
 std::string_view refusal_name(Refusal r);

@@ -13,6 +13,7 @@
 #include "db/query.hpp"
 #include "kit/pages.hpp"
 #include "sso/idp_store.hpp"
+#include "sso/saml_logout.hpp"
 #include "sso/saml_metadata.hpp"
 #include "sso/saml_response.hpp"
 #include "sso/saml_store.hpp"
@@ -122,15 +123,17 @@ nlohmann::json attributes_json(const Assertion& a) {
   return out;
 }
 
-[[noreturn]] void refused(const Provider& p, const Refused& r) {
-  spdlog::warn("{}", nlohmann::json{{"msg", "SAML response refused"},
+[[noreturn]] void refused(const Provider& p, const Refused& r,
+                          const char* what = "SAML response refused",
+                          const char* key = "err.saml_refused") {
+  spdlog::warn("{}", nlohmann::json{{"msg", what},
                                     {"tenant", p.idp.tenant_id},
                                     {"idp", p.idp.slug},
                                     {"reason", refusal_name(r.reason())},
                                     {"detail", r.what()}}
                          .dump());
   const std::string reason(refusal_name(r.reason()));
-  throw core::Forbidden(core::Message{"err.saml_refused", {{"reason", reason}}}, "saml_" + reason);
+  throw core::Forbidden(core::Message{key, {{"reason", reason}}}, "saml_" + reason);
 }
 
 Response acs(db::Database& db, const Request& req) {
@@ -172,7 +175,8 @@ Response acs(db::Database& db, const Request& req) {
     auto login = sign_in(*sql, p.idp, claims);
     store.remember_session(
         login.session.token,
-        {p.idp.id, assertion.name_id, assertion.name_id_format, assertion.session_index});
+        {p.idp.id, assertion.name_id, assertion.name_id_format, assertion.session_index},
+        login.who.person_id);
     return Response::redirect(*next)
         .header("Set-Cookie", accounts::session_cookie(login.session.token, req.secure))
         .header("Set-Cookie", std::string(kBrowserCookie) + "=; Path=/sso/; Max-Age=0");
@@ -221,14 +225,65 @@ std::optional<std::string> saml_logout(db::Database& db, const std::string& toke
   }
 }
 
-// The IdP's LogoutResponse comes back here; the local session ended before the browser left,
-// so all that is left is the login page. A LogoutRequest the IdP starts is not supported.
-Response logout_done(db::Database& db, const Request& req) {
+// Single logout started by the IdP (D53): a LogoutRequest verified as the IdP's (and seen
+// once) ends the local sessions of the NameID it names, and the browser goes back to the IdP
+// with our LogoutResponse. A refused request ends nothing and is answered 403 here.
+Response idp_logout(db::Database& db, const Request& req, bool posted) {
+  auto sql = db.lease();
+  auto p = load(*sql, req);
+  const LogoutExpectations e{p.slo_url, p.idp_metadata.entity_id,
+                             p.idp_metadata.signing_certificates, Clock::now()};
+  IdpLogoutRequest request;
+  try {
+    if (posted) {
+      auto form = req.form();
+      request = verify_posted_logout_request(form["SAMLRequest"], form["RelayState"], e);
+    } else {
+      request = verify_redirect_logout_request(req.raw_query, e);
+    }
+    if (!SamlStore(*sql, p.idp.tenant_id)
+             .first_use(p.idp.id, request.id, core::to_iso(request.valid_until + e.skew))) {
+      throw Refused(Refusal::kReplayed, "LogoutRequest ID seen before");
+    }
+  } catch (const Refused& r) {
+    refused(p, r, "SAML logout request refused", "err.saml_logout_refused");
+  }
+  LogoutResponse answer{"_" + core::random_token(20), core::to_iso(Clock::now()),
+                        p.idp_metadata.slo_response_url, request.id, p.sp_entity_id};
+  if (request.name_id.empty()) {
+    answer.status = kStatusRequester;  // an EncryptedID or none: we cannot tell whom it means
+  } else {
+    try {
+      int ended = end_idp_sessions(*sql, p.idp.tenant_id, p.idp.id, request.name_id,
+                                   request.session_indexes);
+      spdlog::info("{}", nlohmann::json{{"msg", "SAML logout by the IdP"},
+                                        {"tenant", p.idp.tenant_id},
+                                        {"idp", p.idp.slug},
+                                        {"sessions_ended", ended}}
+                             .dump());
+    } catch (const std::exception& ex) {
+      spdlog::error("SAML logout by the IdP failed: {}", ex.what());
+      answer.status = kStatusResponder;
+      answer.second_status = kStatusPartialLogout;
+    }
+  }
+  // This browser's own session, if it has one here, is one of those the IdP ended.
+  const auto cleared = accounts::expired_session_cookie(req.secure);
+  if (answer.destination.empty()) {
+    return Response::redirect("/login?tenant=" + req.param("tenant")).header("Set-Cookie", cleared);
+  }
+  return Response::redirect(redirect_url(answer.destination, logout_response_xml(answer),
+                                         request.relay_state, p.idp.secret.value_or(""),
+                                         "SAMLResponse"))
+      .header("Set-Cookie", cleared);
+}
+
+// The IdP's LogoutResponse to our logout comes back here too; the local session ended before
+// the browser left, so all that is left is the login page.
+Response logout_get(db::Database& db, const Request& req) {
+  if (req.query_param("SAMLRequest")) return idp_logout(db, req, false);
   auto sql = db.lease();
   load(*sql, req);  // an unknown tenant or provider is 404
-  if (req.query_param("SAMLRequest")) {
-    throw core::BadRequest("single logout started by the identity provider is not supported");
-  }
   return Response::redirect("/login?tenant=" + req.param("tenant"));
 }
 
@@ -241,8 +296,9 @@ void add_routes(http::Router& router, db::Database& db) {
       {{"GET", "/sso/{tenant}/{idp}/saml/metadata", metadata, "SAML SP metadata", Access::kPublic},
        {"GET", "/sso/{tenant}/{idp}/saml/start", start, "SAML sign-in: AuthnRequest",
         Access::kPublic},
-       {"GET", "/sso/{tenant}/{idp}/saml/logout", logout_done,
-        "SAML single logout: back from the IdP", Access::kPublic}});
+       {"GET", "/sso/{tenant}/{idp}/saml/logout", logout_get,
+        "SAML single logout, HTTP-Redirect: the IdP's LogoutRequest or LogoutResponse",
+        Access::kPublic}});
   // Runs after sso::add_pages has set the login hooks (app.cpp): SAML's logout goes first, and
   // every other session falls through to the hook that was there.
   auto previous = accounts::login_hooks();
@@ -252,13 +308,19 @@ void add_routes(http::Router& router, db::Database& db) {
          if (auto to = saml_logout(d, token)) return to;
          return previous.after_logout ? previous.after_logout(d, token) : std::nullopt;
        }});
-  // The IdP's POST arrives from its site with no CSRF token of ours; the signed, one-time
-  // response bound to our request is what vouches for it.
+  // The IdP's POSTs arrive from its site with no CSRF token of ours; the signed, one-time
+  // message is what vouches for them.
   router.add({"POST",
               "/sso/{tenant}/{idp}/saml/acs",
               Access::kPublic,
               [&db](http::Request& req) { return acs(db, req); },
               {"SAML Assertion Consumer Service", "web"},
+              true});
+  router.add({"POST",
+              "/sso/{tenant}/{idp}/saml/logout",
+              Access::kPublic,
+              [&db](http::Request& req) { return idp_logout(db, req, true); },
+              {"SAML single logout, HTTP-POST: the IdP's LogoutRequest", "web"},
               true});
 }
 

@@ -13,12 +13,20 @@ HTTP-Redirect binding with a real signed (and, if asked, AES-GCM encrypted) Resp
                              would carry the same fields in an auto-submitted form
     GET  /slo?SAMLRequest=…  a LogoutRequest: JSON of whom it names
     Both GETs say whether the SP's HTTP-Redirect signature verified ("signature_valid").
+    GET  /slo?SAMLResponse=… the SP's LogoutResponse to ours: JSON of its status and signature
+    GET  /logout-request?destination=URL&name_id=N&variant=V   a LogoutRequest started here
+                             for N's last session, as JSON {"url"} (HTTP-Redirect) or {"url",
+                             "SAMLRequest", "RelayState"} (HTTP-POST); V: ok, unsigned, sha1,
+                             forged (another NameID under this one's signature), issuer
+                             (another Issuer), expired (NotOnOrAfter in 2020), post,
+                             post-unsigned, post-sha1
   saml_idp.py fixtures DIR   writes responses for the pure tests (SP https://sp.test/…)
 """
 import base64
 import functools
 import json
 import os
+import re
 import sys
 import tempfile
 import threading
@@ -28,13 +36,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import saml2.assertion
 import saml2.entity
 import saml2.sigver
-from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, time_util
+from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, samlp, time_util
 from saml2.config import IdPConfig
 from saml2.metadata import entity_descriptor
 from saml2.saml import NAMEID_FORMAT_PERSISTENT, NameID
+from saml2.s_utils import decode_base64_and_inflate
 from saml2.server import Server
 from saml2.sigver import RSACrypto, pre_encryption_part, verify_redirect_signature
-from saml2.xmldsig import DIGEST_SHA256, SIG_RSA_SHA256
+from saml2.xmldsig import DIGEST_SHA1, DIGEST_SHA256, SIG_RSA_SHA1, SIG_RSA_SHA256
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 KEYS = os.path.join(HERE, "keys")
@@ -122,6 +131,47 @@ class State:
         self.user = {"email": "sso.person@example.dk", "employee": "E-1001", "groups": [],
                      "name": "Sso Person", "subject": "subject-1001"}
         self.lock = threading.Lock()
+        self.sessions = {}  # NameID → the SessionIndex of its last assertion
+
+
+def logout_request(state, destination, name_id, variant):
+    """A LogoutRequest started by this IdP for `name_id`'s last session, bound as `variant`."""
+    posted = variant.startswith("post")
+    sha1 = variant.endswith("sha1")
+    signed = not variant.endswith("unsigned")
+    server = state.server
+
+    def make(who, sign):
+        _, req = server.create_logout_request(
+            destination, "sp", name_id=NameID(format=NAMEID_FORMAT_PERSISTENT, text=who),
+            session_indexes=[state.sessions.get(name_id, "none")], sign=sign,
+            sign_alg=SIG_RSA_SHA1 if sha1 else SIG_RSA_SHA256,
+            digest_alg=DIGEST_SHA1 if sha1 else DIGEST_SHA256)
+        return str(req)
+
+    if posted:
+        xml = make(name_id, signed)
+        return {"url": destination, "SAMLRequest": base64.b64encode(xml.encode()).decode(),
+                "RelayState": "idp-rs"}
+
+    def location(xml, sign):
+        info = server.apply_binding(BINDING_HTTP_REDIRECT, xml, destination, "idp-rs/å",
+                                    sign=sign, sigalg=SIG_RSA_SHA1 if sha1 else SIG_RSA_SHA256)
+        return dict(info["headers"])["Location"]
+
+    xml = make(name_id, False)
+    if variant == "issuer":  # signed by this IdP's key, but naming another issuer
+        xml = xml.replace(state.base + "/idp<", "https://other-idp.example/idp<")
+    if variant == "expired":
+        xml = re.sub(r"(LogoutRequest )", r'\1NotOnOrAfter="2020-01-01T00:00:00Z" ', xml, count=1)
+    url = location(xml, signed)
+    if variant == "forged":
+        other = urllib.parse.urlparse(location(make("someone-else", False), False))
+        signed_q = urllib.parse.parse_qs(urllib.parse.urlparse(url).query)
+        q = urllib.parse.parse_qs(other.query)
+        q["SigAlg"], q["Signature"] = signed_q["SigAlg"], signed_q["Signature"]
+        url = destination + "?" + urllib.parse.urlencode({k: v[0] for k, v in q.items()})
+    return {"url": url}
 
 
 def handler_for(state):
@@ -150,11 +200,29 @@ def handler_for(state):
                     acs = msg.assertion_consumer_service_url
                     xml = respond(state.server, state.variant, state.user, msg.id, acs,
                                   msg.issuer.text)
+                    index = re.search(r'SessionIndex="([^"]+)"', xml)
+                    if index:
+                        state.sessions[state.user["subject"]] = index.group(1)
                     state.variant = "ok"
                 body = {"acs": acs, "request_id": msg.id,
                         "signature_valid": redirect_signature_valid(q),
                         "SAMLResponse": base64.b64encode(xml.encode()).decode(),
                         "RelayState": q.get("RelayState", [""])[0]}
+                return self.reply(200, json.dumps(body))
+            if url.path == "/slo" and "SAMLResponse" in q:
+                msg = samlp.logout_response_from_string(
+                    decode_base64_and_inflate(q["SAMLResponse"][0]))
+                code = msg.status.status_code
+                body = {"in_response_to": msg.in_response_to, "status": code.value,
+                        "second_status": code.status_code.value if code.status_code else None,
+                        "issuer": msg.issuer.text, "destination": msg.destination,
+                        "relay_state": q.get("RelayState", [""])[0],
+                        "signature_valid": redirect_signature_valid(q)}
+                return self.reply(200, json.dumps(body))
+            if url.path == "/logout-request":
+                with state.lock:
+                    body = logout_request(state, q["destination"][0], q["name_id"][0],
+                                          q.get("variant", ["ok"])[0])
                 return self.reply(200, json.dumps(body))
             if url.path == "/slo":
                 with state.lock:

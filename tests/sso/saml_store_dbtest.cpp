@@ -1,6 +1,6 @@
 // The SAML SP's state on both engines: a request answered once and only through its provider
 // and tenant, an assertion ID accepted once, expired rows purged, and the SAML session kept
-// for single logout (not an OIDC one).
+// for single logout (not an OIDC one), and the sessions the IdP ends by NameID.
 #include <gtest/gtest.h>
 
 #include "core/auth_context.hpp"
@@ -76,6 +76,26 @@ TEST_P(SamlStoreTest, KeepsTheSamlSessionForLogoutOnce) {
   EXPECT_EQ(taken->second.name_id_format, "urn:persistent");
   EXPECT_EQ(taken->second.session_index, "s-9");
   EXPECT_EQ(sso::saml::take_session(sql(), "token-1"), std::nullopt);
+}
+
+TEST_P(SamlStoreTest, TheIdpEndsTheSessionsOfItsNameIdAndSessionIndexOnly) {
+  if (!lease_) return;
+  auto idp = provider(tenant_, "kombit");
+  auto other = provider(tenant_, "sambi");
+  sso::saml::SamlStore store(sql(), tenant_);
+  store.remember_session("t1", {idp, "anna-1", "urn:persistent", "s-1"}, "person-a");
+  store.remember_session("t2", {idp, "anna-1", "urn:persistent", "s-2"}, "person-a");
+  store.remember_session("t3", {idp, "bo-2", "urn:persistent", "s-3"}, "person-b");
+  store.remember_session("t4", {other, "anna-1", "urn:persistent", "s-4"}, "person-a");
+  EXPECT_EQ(db::scalar(sql(), "SELECT COUNT(*) FROM sso_sessions WHERE person_id = 'person-a'"), 3);
+  EXPECT_EQ(sso::saml::end_idp_sessions(sql(), new_tenant(), idp, "anna-1", {}), 0);
+  EXPECT_EQ(sso::saml::end_idp_sessions(sql(), tenant_, idp, "anna-1", {"s-2", "s-9"}), 1);
+  EXPECT_EQ(sso::saml::take_session(sql(), "t2"), std::nullopt);
+  // Without a SessionIndex every session of the NameID at this IdP ends.
+  EXPECT_EQ(sso::saml::end_idp_sessions(sql(), tenant_, idp, "anna-1", {}), 1);
+  EXPECT_EQ(sso::saml::take_session(sql(), "t1"), std::nullopt);
+  EXPECT_NE(sso::saml::take_session(sql(), "t3"), std::nullopt);
+  EXPECT_NE(sso::saml::take_session(sql(), "t4"), std::nullopt);
 }
 
 STORAGE_TEST_ENGINES(SamlStoreTest);
