@@ -1,5 +1,8 @@
 // Personal data pages for tenant administrators: a person's export (printable) with the erase
 // form, the retention settings and the record of processing.
+#include <optional>
+
+#include "audit/audit_view.hpp"
 #include "core/errors.hpp"
 #include "core/input.hpp"
 #include "core/time.hpp"
@@ -72,15 +75,41 @@ json column_labels(const std::string& locale, const json& columns) {
   return out;
 }
 
+std::string text_or_empty(const json& v) { return v.is_string() ? v.get<std::string>() : ""; }
+
+// An audit row's kind, action and changes as the change log shows them (audit::readable_rows:
+// translated, each change "field: before → after"); ids stay ids, as in the rest of the export.
+json readable_audit(const Request& req, const json& item) {
+  json entry = {{"at", text_or_empty(item["at"])},
+                {"actor", text_or_empty(item["actor_name"])},
+                {"entity", text_or_empty(item["entity"])},
+                {"entity_id", text_or_empty(item["entity_id"])},
+                {"action", text_or_empty(item["action"])},
+                {"changes", item["changes"].is_object() ? item["changes"] : json::object()}};
+  auto row = audit::readable_rows(json::array({entry}), req.locale, [](const std::string&) {
+               return std::optional<std::string>();
+             }).at(0);
+  std::string changes;
+  for (const auto& c : row["changes"]) {
+    if (!changes.empty()) changes += "; ";
+    changes += c["field"].get<std::string>() + ": " + c["before"].get<std::string>() + " → " +
+               c["after"].get<std::string>();
+  }
+  return {{"entity", row["entity"]}, {"action", row["action"]}, {"changes", changes}};
+}
+
 json section_view(const Request& req, const json& place, std::size_t index) {
   const auto& columns = place["columns"];  // in the declared order (the rows' keys are sorted)
+  const bool audit = place["table"] == "audit_log";
   json rows = json::array();
   const auto& items = place["rows"];
   for (const auto& item : items) {
+    json readable = audit ? readable_audit(req, item) : json::object();
     json cells = json::array();
     for (const auto& c : columns) {
       auto name = c.get<std::string>();
-      cells.push_back(cell_text(req, name, item[name]));
+      cells.push_back(readable.contains(name) ? readable[name].get<std::string>()
+                                              : cell_text(req, name, item[name]));
     }
     rows.push_back({{"cells", cells}});
   }

@@ -42,6 +42,9 @@ describe('personal data', () => {
     await page.getByRole('columnheader', { name: 'Oprettet' }).first().waitFor();
     assert.doesNotMatch(main, /created_at|\d{4}-\d\d-\d\dT\d\d:\d\d/);
     assert.match(main, /\d\d\.\d\d\.\d{4} kl\. \d\d\.\d\d/);
+    // The change log's row as the change log reads: translated, before → after.
+    assert.match(main, /Stilling: — → Sygeplejerske/);
+    assert.doesNotMatch(main, /"after"/);
     const mentions = page.locator('#mentions');
     await mentions.getByRole('cell', { name: /Signaler: Beskrivelser/ }).waitFor();
     assert.match(await mentions.innerText(), new RegExp(`Ring til ${name.toLowerCase()} om nøglerne`));
