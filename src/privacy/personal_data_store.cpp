@@ -34,11 +34,13 @@ constexpr std::string_view kAuditRows =
     "WHERE tenant_id = :tenant_id AND (person_id = :person_id OR entity_id = :person_id "
     "OR entity_id = :account_id OR changes LIKE :name_like OR LOWER(changes) LIKE :email_like "
     "OR LOWER(changes) LIKE :login_like OR LOWER(changes) LIKE :user_like OR actor_name = :name)";
-// The single sign-on sessions of the person's logins: sso_sessions is keyed by the hash of the
-// fremdrift session it started (sessions.token_hash), so they go before those sessions do.
+// The person's single sign-on sessions: by the person column (migration 0049), and by the hash
+// of the fremdrift session they started (sessions.token_hash) for rows written before it, so
+// they go before those sessions do.
 constexpr std::string_view kEraseSsoSessions =
-    "DELETE FROM sso_sessions WHERE tenant_id = :tenant_id AND session_hash IN "
-    "(SELECT token_hash FROM sessions WHERE tenant_id = :tenant_id AND account_id = :account_id)";
+    "DELETE FROM sso_sessions WHERE tenant_id = :tenant_id AND (person_id = :person_id OR "
+    "session_hash IN (SELECT token_hash FROM sessions WHERE tenant_id = :tenant_id AND "
+    "account_id = :account_id))";
 constexpr std::string_view kRewriteAudit =
     "UPDATE audit_log SET actor_name = :actor_name, changes = :changes "
     "WHERE tenant_id = :tenant_id AND id = :id";
@@ -203,7 +205,8 @@ std::string PersonalDataStore::erase(const core::AuthContext& who, const std::st
   auto now = core::now_iso();
   std::string in_list = "%\"" + s.id + "\"%";
   auto address = s.email.empty() ? std::nullopt : std::optional(s.email);
-  db::execute(sql_, kEraseSsoSessions, {{"tenant_id", tenant_id_}, {"account_id", s.account_id}});
+  db::execute(sql_, kEraseSsoSessions,
+              {{"tenant_id", tenant_id_}, {"person_id", s.id}, {"account_id", s.account_id}});
   for (const auto& p : places()) {
     auto statement = erase_sql(p);
     if (statement.empty()) continue;

@@ -63,6 +63,11 @@ TEST_P(PrivacyStoreTest, ErasureReplacesTheNameEverywhereAndKeepsTheRecords) {
                 "INSERT INTO sso_sessions (session_hash, tenant_id, idp_id, id_token_hint, "
                 "expires_at) VALUES (:h, :t, 'idp-1', 'hint', :until)",
                 {{"h", core::sha256_hex(*token)}, {"t", tenant_}, {"until", days_ago(-1)}});
+  // A SAML session of hers whose fremdrift session is gone already: found by her id.
+  db::execute(sql(),
+              "INSERT INTO sso_sessions (session_hash, tenant_id, idp_id, subject, person_id, "
+              "expires_at) VALUES (:h, :t, 'idp-1', 'lone', :p, :until)",
+              {{"h", "ended-" + tenant_}, {"t", tenant_}, {"p", person}, {"until", days_ago(-1)}});
   auto project = new_project("Hjemmepleje");
   db::execute(sql(),
               "INSERT INTO decisions (tenant_id, id, project_id, kind, decided_on, decided_by, "
@@ -118,6 +123,9 @@ TEST_P(PrivacyStoreTest, ErasureReplacesTheNameEverywhereAndKeepsTheRecords) {
   EXPECT_FALSE(sessions.resolve(session.token));
   EXPECT_EQ(count("SELECT COUNT(*) FROM sso_sessions WHERE session_hash = :h",
                   {{"h", core::sha256_hex(session.token)}}),
+            0);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM sso_sessions WHERE tenant_id = :t AND person_id = :p",
+                  {{"t", tenant_}, {"p", person}}),
             0);
   EXPECT_EQ(count("SELECT COUNT(*) FROM sso_sessions WHERE session_hash = :h",
                   {{"h", core::sha256_hex(bent_session.token)}}),
