@@ -203,7 +203,7 @@ Response finish_page(const Request& req, json view, const json& move_form, const
 
 // The overview as most requests see it: kept while the database shows no change (D54,
 // docs/architecture.md). The project and the caller's roles are read on every request, so
-// access is checked as before; the rest is some fifty reads and 55 kB of rendering.
+// access is checked as before; the rest is some fifty reads and 34 kB of rendering.
 Response front_page(db::Database& db, const TabParts& parts, const Request& req) {
   static web::PageCache cache(64);
   std::optional<std::string> key;
