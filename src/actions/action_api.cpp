@@ -52,8 +52,6 @@ void register_schemas() {
       http::import_report_schema({{"id", {{"type", {"string", "null"}}}}, {"task", text}}));
 }
 
-json rows_json(const std::vector<Action>& rows) { return http::json_items(rows); }
-
 // The project's rows as the query asks: filtered and sorted (422 naming a bad filter).
 std::vector<Action> plan_in_order(const ProjectScope& scope, const Request& req) {
   auto rows = ActionStore(scope.sql(), scope.tenant_id()).of_project(scope.project().id);
@@ -124,8 +122,7 @@ Response my_actions(db::Database& db, const Request& req) {
     auto sql = db.lease();
     rows = ActionStore(*sql, req.who().tenant_id).of_person(req.who().person_id);
   }
-  return Response::json(
-      200, http::page_in_order(req, rows_json(select(rows, query, req.who().today()))));
+  return http::ordered_list(req, select(std::move(rows), query, req.who().today()));
 }
 
 }  // namespace
@@ -138,11 +135,13 @@ void add_api_routes(http::Router& router, db::Database& db) {
           .schema = "Action",
           .noun = "row of the action plan",
           .fields = action_fields(),
-          .list_in_order = [](const ProjectScope& scope,
-                              const Request& req) { return rows_json(plan_in_order(scope, req)); },
           .list_summary = "The project's action plan (?status=&responsible_id=&overdue=true&"
                           "sort=deadline|status|responsible|created)",
-          .create_from = from_suggestion});
+          .create_from = from_suggestion,
+          // Paged before it is written as JSON: a plan of thousands of rows costs one page.
+          .list_response = [](const ProjectScope& scope, const Request& req) {
+            return http::ordered_list(req, plan_in_order(scope, req));
+          }});
   register_schemas();  // after the kit's, whose ActionInput it extends
   kit::add_table_exports(router, db,
                          {.name = "actions",

@@ -93,13 +93,9 @@ nlohmann::json page_body(nlohmann::json items, const Page& page, const std::stri
   return {{"items", std::move(items)}, {"next_cursor", next}};
 }
 
-nlohmann::json page_in_order(const Request& req, nlohmann::json items) {
+Slice slice_in_order(const Request& req, std::size_t size,
+                     const std::function<std::string(std::size_t)>& id_at) {
   auto page = Page::from(req);
-  auto id_of = [](const nlohmann::json& item) {
-    return item.is_object() && item.contains("id") && item["id"].is_string()
-               ? item["id"].get<std::string>()
-               : std::string();
-  };
   std::size_t start = 0;
   if (!page.after.empty() || page.after_key) {
     std::size_t place = 0;
@@ -108,18 +104,31 @@ nlohmann::json page_in_order(const Request& req, nlohmann::json items) {
     } catch (const std::exception&) {
       throw core::ValidationError("cursor", "is not a valid cursor");
     }
-    start = std::min(place + 1, items.size());
+    // Found, the page starts after the cursor's item; removed meanwhile, the item after it
+    // has moved up into its place.
+    bool item_named = page.after_key && !page.after.empty();
+    start = std::min(item_named ? place : place + 1, size);
     if (!page.after.empty()) {
-      for (std::size_t i = 0; i < items.size(); ++i)
-        if (id_of(items[i]) == page.after) start = i + 1;
+      for (std::size_t i = 0; i < size; ++i)
+        if (id_at(i) == page.after) start = i + 1;
     }
   }
-  std::size_t end = std::min(items.size(), start + static_cast<std::size_t>(page.limit));
+  std::size_t end = std::min(size, start + static_cast<std::size_t>(page.limit));
   nlohmann::json next = nullptr;
-  if (end < items.size()) next = encode_cursor(id_of(items[end - 1]), std::to_string(end - 1));
-  nlohmann::json slice = nlohmann::json::array();
-  for (std::size_t i = start; i < end; ++i) slice.push_back(std::move(items[i]));
-  return {{"items", std::move(slice)}, {"next_cursor", next}};
+  if (end < size) next = encode_cursor(id_at(end - 1), std::to_string(end - 1));
+  return {start, end, std::move(next)};
+}
+
+nlohmann::json page_in_order(const Request& req, nlohmann::json items) {
+  auto slice = slice_in_order(req, items.size(), [&items](std::size_t i) {
+    const auto& item = items[i];
+    return item.is_object() && item.contains("id") && item["id"].is_string()
+               ? item["id"].get<std::string>()
+               : std::string();
+  });
+  nlohmann::json page = nlohmann::json::array();
+  for (std::size_t i = slice.start; i < slice.end; ++i) page.push_back(std::move(items[i]));
+  return {{"items", std::move(page)}, {"next_cursor", std::move(slice.next_cursor)}};
 }
 
 }  // namespace http

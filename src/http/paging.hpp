@@ -1,5 +1,7 @@
 #pragma once
 
+#include <cstddef>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -44,6 +46,16 @@ std::optional<std::string> from_hex(std::string_view hex);
 // the last item and its place, so the next page starts after that item, or at its place
 // when it was removed meanwhile.
 nlohmann::json page_in_order(const Request& req, nlohmann::json items);
+
+// The same paging, told only the list's length and each item's id: where the page starts
+// and ends and the cursor after it, so a caller converts just the page (http::ordered_list).
+struct Slice {
+  std::size_t start = 0;
+  std::size_t end = 0;
+  nlohmann::json next_cursor;  // null on the last page
+};
+Slice slice_in_order(const Request& req, std::size_t size,
+                     const std::function<std::string(std::size_t)>& id_at);
 
 }  // namespace http
 

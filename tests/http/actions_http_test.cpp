@@ -108,6 +108,38 @@ TEST_F(ActionsTest, CreateListFilterAndSort) {
   EXPECT_EQ(s.admin.get(s.plan).json()["items"].size(), 4u);
 }
 
+// The plan is paged after its sort: the cursor walks every row once in the asked order, and
+// a page's last row deleted meanwhile does not lose the rows after it.
+TEST_F(ActionsTest, PagesInTheAskedOrder) {
+  auto s = scene(server().create_tenant("actpages"));
+  std::vector<std::string> ids;
+  for (int i = 0; i < 7; ++i) {
+    // Deadlines in the reverse order of creation, so sort=deadline is not the stored order.
+    ids.push_back(created_object(s.admin, s.plan,
+                                 {{"task", "Række " + std::to_string(i)},
+                                  {"deadline", "2030-01-0" + std::to_string(9 - i)}})["id"]);
+  }
+  auto first = s.admin.get(s.plan + "?sort=deadline&limit=3").json();
+  EXPECT_EQ(tasks(first), (std::vector<std::string>{"Række 6", "Række 5", "Række 4"}));
+  ASSERT_TRUE(first["next_cursor"].is_string());
+  auto second =
+      s.admin
+          .get(s.plan + "?sort=deadline&limit=3&cursor=" + first["next_cursor"].get<std::string>())
+          .json();
+  EXPECT_EQ(tasks(second), (std::vector<std::string>{"Række 3", "Række 2", "Række 1"}));
+  ASSERT_TRUE(second["next_cursor"].is_string());
+  // "Række 1", the second page's last row, goes; the third page still starts at "Række 0".
+  ASSERT_EQ(s.admin.send_delete("/api/v1/actions/" + ids[1]).status, 204);
+  auto third =
+      s.admin
+          .get(s.plan + "?sort=deadline&limit=3&cursor=" + second["next_cursor"].get<std::string>())
+          .json();
+  EXPECT_EQ(tasks(third), (std::vector<std::string>{"Række 0"}));
+  EXPECT_TRUE(third["next_cursor"].is_null());
+  EXPECT_EQ(s.admin.get(s.plan + "?limit=3&cursor=garbage").status, 422);
+  EXPECT_EQ(s.admin.get(s.plan + "?limit=0").status, 422);
+}
+
 TEST_F(ActionsTest, PatchNeedsTheCurrentVersionAndDeleteRemoves) {
   auto s = scene(server().create_tenant("actpatch"));
   auto a = created_object(s.admin, s.plan, {{"task", "Skabelon"}});
