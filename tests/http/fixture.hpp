@@ -59,6 +59,22 @@ class HttpTest : public ::testing::Test {
   static inline std::unique_ptr<TestServer> server_;
 };
 
+// A suite that needs a second instance serving the same database (what one instance keeps
+// in memory must follow writes made through another).
+class TwoInstanceTest : public HttpTest {
+ protected:
+  static void SetUpTestSuite() {
+    HttpTest::SetUpTestSuite();
+    if (!other_) other_ = std::make_unique<TestServer>(TestServer::SameDatabase{}, server());
+  }
+  static void TearDownTestSuite() { other_.reset(); }
+  // A client of the second instance.
+  static Client elsewhere() { return Client(other_->port()); }
+
+ private:
+  static inline std::unique_ptr<TestServer> other_;
+};
+
 // A suite about one of a project's tools: its objects are listed at
 // /api/v1/projects/{id}/{tool}, each lives at /api/v1/{tool}/{object id}, and the tool's page
 // is /projects/{id}/{tool}.

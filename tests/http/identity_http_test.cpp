@@ -6,19 +6,7 @@
 namespace testing_http {
 namespace {
 
-class IdentityTest : public HttpTest {
- protected:
-  static void SetUpTestSuite() {
-    HttpTest::SetUpTestSuite();
-    if (!other_) other_ = std::make_unique<TestServer>(TestServer::SameDatabase{}, server());
-  }
-  static void TearDownTestSuite() { other_.reset(); }
-  // A client of the second instance.
-  static Client elsewhere() { return Client(other_->port()); }
-
- private:
-  static inline std::unique_ptr<TestServer> other_;
-};
+using IdentityTest = TwoInstanceTest;
 
 TEST_F(IdentityTest, ALogoutEndsTheSessionOnEveryInstance) {
   auto [t, here] = new_tenant_admin("ident-out");

@@ -7,19 +7,7 @@
 namespace testing_http {
 namespace {
 
-class ProjectPageCacheTest : public HttpTest {
- protected:
-  static void SetUpTestSuite() {
-    HttpTest::SetUpTestSuite();
-    if (!other_) other_ = std::make_unique<TestServer>(TestServer::SameDatabase{}, server());
-  }
-  static void TearDownTestSuite() { other_.reset(); }
-  // A client of a second instance on the same database.
-  static Client elsewhere() { return Client(other_->port()); }
-
- private:
-  static inline std::unique_ptr<TestServer> other_;
-};
+using ProjectPageCacheTest = TwoInstanceTest;
 
 TEST_F(ProjectPageCacheTest, AWriteOnAnyInstanceShowsOnTheNextView) {
   auto [t, api] = new_tenant_admin("pcache");
