@@ -203,26 +203,24 @@ Response finish_page(const Request& req, json view, const json& move_form, const
 
 // The overview as most requests see it: kept while the database shows no change (D54,
 // docs/architecture.md). The project and the caller's roles are read on every request, so
-// access is checked as before; the rest is some fifty reads and 34 kB of rendering.
+// access is checked as before; the rest is some fifty reads and 34 kB of rendering, done once
+// for the requests that miss a key together (they wait holding their connection: the pool
+// has more connections than the server has threads).
 Response front_page(db::Database& db, const TabParts& parts, const Request& req) {
   static web::PageCache cache(64);
-  std::optional<std::string> key;
-  json view;
-  {
-    auto sql = db.lease();
-    db::ReadTx snapshot(*sql);
-    const std::string marker = db::change_marker(*sql);
-    ProjectScope scope(*sql, req, req.param("id"));
-    key = web::PageCache::key(req, db.url().target, marker);
-    if (key)
-      if (auto kept = cache.find(*key)) return *kept;
-    view = overview_view(scope, parts, req);
+  auto sql = db.lease();
+  db::ReadTx snapshot(*sql);
+  const std::string marker = db::change_marker(*sql);
+  ProjectScope scope(*sql, req, req.param("id"));
+  auto render = [&]() -> web::PageCache::Rendered {
+    json view = overview_view(scope, parts, req);
     // PostgreSQL reads each statement at its own snapshot: keep the page only if none moved.
-    if (key && db::change_marker(*sql) != marker) key.reset();
-  }
-  Response page = finish_page(req, std::move(view), json::object(), json::object(), 200);
-  if (key) cache.put(*key, page);
-  return page;
+    const bool keep = db::change_marker(*sql) == marker;
+    return {finish_page(req, std::move(view), json::object(), json::object(), 200), keep};
+  };
+  const auto key = web::PageCache::key(req, db.url().target, marker);
+  if (!key) return render().page;
+  return *cache.get(*key, render);
 }
 
 }  // namespace

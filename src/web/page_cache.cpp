@@ -49,21 +49,67 @@ std::optional<std::string> PageCache::key(const http::Request& req, const std::s
   return key;
 }
 
-std::shared_ptr<const http::Response> PageCache::find(const std::string& key) {
-  std::lock_guard lock(mutex_);
-  auto it = entries_.find(key);
-  return it == entries_.end() ? nullptr : it->second;
+std::shared_ptr<const http::Response> PageCache::get(const std::string& key, const Render& render) {
+  std::shared_ptr<Flight> flight;
+  {
+    std::unique_lock lock(mutex_);
+    if (auto it = entries_.find(key); it != entries_.end()) return it->second;
+    auto& slot = flights_[key];
+    if (slot == nullptr) {
+      slot = std::make_shared<Flight>();
+      flight = slot;
+    } else {
+      const auto theirs = slot;
+      if (theirs->done.wait_for(lock, patience_, [&] { return theirs->finished; }) &&
+          theirs->page != nullptr)
+        return theirs->page;
+    }
+  }
+  if (flight != nullptr) return render_first(key, *flight, render);
+  // The first render failed, may not be kept or is slow: this caller does not wait again.
+  Rendered own = render();
+  auto page = std::make_shared<const http::Response>(std::move(own.page));
+  if (own.keep) {
+    std::lock_guard lock(mutex_);
+    keep(key, page);
+  }
+  return page;
 }
 
-void PageCache::put(const std::string& key, const http::Response& response) {
-  auto kept = std::make_shared<const http::Response>(response);
-  std::lock_guard lock(mutex_);
+std::shared_ptr<const http::Response> PageCache::render_first(const std::string& key,
+                                                              Flight& flight,
+                                                              const Render& render) {
+  Rendered own;
+  try {
+    own = render();
+  } catch (...) {
+    land(key, flight, nullptr);  // the waiters render themselves; the key is free again
+    throw;
+  }
+  auto page = std::make_shared<const http::Response>(std::move(own.page));
+  land(key, flight, own.keep ? page : nullptr);
+  return page;
+}
+
+void PageCache::land(const std::string& key, Flight& flight,
+                     std::shared_ptr<const http::Response> page) {
+  {
+    std::lock_guard lock(mutex_);
+    if (page != nullptr) keep(key, page);
+    flight.page = std::move(page);
+    flight.finished = true;
+    flights_.erase(key);
+  }
+  flight.done.notify_all();
+}
+
+void PageCache::keep(const std::string& key, std::shared_ptr<const http::Response> page) {
   if (entries_.count(key) != 0) return;
   while (entries_.size() >= capacity_ && !order_.empty()) {
     entries_.erase(order_.front());
     order_.pop_front();
   }
-  entries_.emplace(key, std::move(kept));
+  entries_.emplace(key, std::move(page));
   order_.push_back(key);
 }
 
