@@ -2,6 +2,7 @@
 // filtered and sorted as asked; a create may accept a suggestion instead), suggestions from
 // redesign maps, my actions, the CSV and XLSX exports and the CSV import.
 #include <algorithm>
+#include <functional>
 
 #include "actions/action_routes.hpp"
 #include "actions/action_store.hpp"
@@ -56,6 +57,18 @@ void register_schemas() {
 std::vector<Action> plan_in_order(const ProjectScope& scope, const Request& req) {
   auto rows = ActionStore(scope.sql(), scope.tenant_id()).of_project(scope.project().id);
   return select(std::move(rows), parse_query(req.query), req.who().today());
+}
+
+// One page of the plan (or the caller's rows), filtered and sorted in SQL (422 naming a bad
+// filter or cursor).
+Response keyed_page(const Request& req,
+                    const std::function<std::vector<ActionStore::Keyed>(const ActionQuery&,
+                                                                        const http::Page&)>& read) {
+  auto query = parse_query(req.query);
+  auto page = http::Page::from(req);
+  return http::keyset_list(
+      page, read(query, page), [](const ActionStore::Keyed& k) { return to_json(k.action); },
+      [](const ActionStore::Keyed& k) { return k.key; });
 }
 
 // {"from_suggestion": {map_id, element_id}}: the note becomes a row (origin map_note).
@@ -116,13 +129,12 @@ Response import(db::Database& db, const Request& req) {
 }
 
 Response my_actions(db::Database& db, const Request& req) {
-  auto query = parse_query(req.query);
-  std::vector<Action> rows;
-  if (!req.who().person_id.empty()) {
+  return keyed_page(req, [&](const ActionQuery& query, const http::Page& page) {
+    if (req.who().person_id.empty()) return std::vector<ActionStore::Keyed>{};
     auto sql = db.lease();
-    rows = ActionStore(*sql, req.who().tenant_id).of_person(req.who().person_id);
-  }
-  return http::ordered_list(req, select(std::move(rows), query, req.who().today()));
+    return ActionStore(*sql, req.who().tenant_id)
+        .page_of_person(req.who().person_id, query, req.who().today(), page);
+  });
 }
 
 }  // namespace
@@ -138,9 +150,12 @@ void add_api_routes(http::Router& router, db::Database& db) {
           .list_summary = "The project's action plan (?status=&responsible_id=&overdue=true&"
                           "sort=deadline|status|responsible|created)",
           .create_from = from_suggestion,
-          // Paged before it is written as JSON: a plan of thousands of rows costs one page.
+          // Paged in SQL: a plan of thousands of rows costs one page.
           .list_response = [](const ProjectScope& scope, const Request& req) {
-            return http::ordered_list(req, plan_in_order(scope, req));
+            return keyed_page(req, [&](const ActionQuery& query, const http::Page& page) {
+              return ActionStore(scope.sql(), scope.tenant_id())
+                  .page_of_project(scope.project().id, query, req.who().today(), page);
+            });
           }});
   register_schemas();  // after the kit's, whose ActionInput it extends
   kit::add_table_exports(router, db,

@@ -1,5 +1,6 @@
 #include "actions/action_store.hpp"
 
+#include <map>
 #include <set>
 #include <string_view>
 #include <utility>
@@ -11,6 +12,7 @@
 #include "core/imports.hpp"
 #include "core/time.hpp"
 #include "db/columns.hpp"
+#include "db/keyset.hpp"
 #include "db/write_tx.hpp"
 #include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
@@ -33,17 +35,54 @@ const db::Columns<Action>& columns() {
   return c;
 }
 
-const std::string kSelect =
-    columns().select_joined(
-        "a",
-        "p.name AS responsible_name, p.unit_id AS unit_id, u.name AS unit_name, "
-        "pr.title AS project_title, k.name AS kpi_name, t.time_zone AS time_zone",
-        "JOIN projects pr ON pr.tenant_id = a.tenant_id AND pr.id = a.project_id "
-        "JOIN tenants t ON t.id = a.tenant_id "
-        "LEFT JOIN people p ON p.tenant_id = a.tenant_id AND p.id = a.responsible_id "
-        "LEFT JOIN units u ON u.tenant_id = p.tenant_id AND u.id = p.unit_id "
-        "LEFT JOIN kpis k ON k.tenant_id = a.tenant_id AND k.id = a.kpi_id") +
-    " AND ";
+constexpr std::string_view kJoinedNames =
+    "p.name AS responsible_name, p.unit_id AS unit_id, u.name AS unit_name, "
+    "pr.title AS project_title, k.name AS kpi_name, t.time_zone AS time_zone";
+constexpr std::string_view kJoins =
+    "JOIN projects pr ON pr.tenant_id = a.tenant_id AND pr.id = a.project_id "
+    "JOIN tenants t ON t.id = a.tenant_id "
+    "LEFT JOIN people p ON p.tenant_id = a.tenant_id AND p.id = a.responsible_id "
+    "LEFT JOIN units u ON u.tenant_id = p.tenant_id AND u.id = p.unit_id "
+    "LEFT JOIN kpis k ON k.tenant_id = a.tenant_id AND k.id = a.kpi_id";
+
+const std::string kSelect = columns().select_joined("a", kJoinedNames, kJoins) + " AND ";
+
+// Each sort as a text key ordered the same on both engines (digits and the id's characters
+// compare alike in every collation), ties by id: rows without a deadline or a responsible
+// last, as actions::select sorts in memory. Names compare in the database's collation.
+std::string sort_key(const std::string& sort) {
+  if (sort == "status")
+    return "CASE a.status WHEN 'not_started' THEN '0' WHEN 'in_progress' THEN '1' "
+           "WHEN 'done' THEN '2' ELSE '3' END";
+  if (sort == "responsible")
+    return "CASE WHEN p.name IS NULL OR p.name = '' THEN '1' ELSE '0' || p.name END";
+  if (sort == "created") return "a.id";
+  return "COALESCE(a.deadline, 'Z')";
+}
+
+constexpr std::string_view kFilters =
+    " AND (:status = '' OR a.status = :status)"
+    " AND (:responsible_id = '' OR a.responsible_id = :responsible_id)"
+    " AND (:overdue = 0 OR (a.deadline < :today AND a.status NOT IN ('done', 'dropped'))) AND ";
+
+// The page statement of one owner column and sort, made once.
+const std::string& page_sql(bool of_project, const std::string& sort) {
+  static const auto statements = [] {
+    std::map<std::string, std::string> out;
+    for (bool project : {true, false}) {
+      for (const auto& s : kSorts) {
+        auto key = sort_key(s);
+        out[(project ? "p:" : "r:") + s] =
+            columns().select_joined("a", std::string(kJoinedNames) + ", " + key + " AS sort_key",
+                                    kJoins) +
+            (project ? " AND a.project_id = :owner" : " AND a.responsible_id = :owner") +
+            std::string(kFilters) + db::keyset_page(key, "a.id", db::Order::kAscending);
+      }
+    }
+    return out;
+  }();
+  return statements.at((of_project ? "p:" : "r:") + sort);
+}
 
 constexpr std::string_view kStale = "the action was changed by someone else";
 
@@ -85,23 +124,66 @@ json audited(const Action& a) {
 
 }  // namespace
 
-std::vector<Action> ActionStore::query(const std::string& where, const std::string& key,
-                                       const std::string& value) {
-  std::vector<Action> out;
-  auto rows = db::query(sql_, kSelect + where + " ORDER BY a.id",
-                        {{"tenant_id", tenant_id_}, {key, value}});
+namespace {
+
+Action& action_of(Action& a) { return a; }
+Action& action_of(ActionStore::Keyed& k) { return k.action; }
+
+// Every row is the tenant's: its date is worked out once from the joined time zone.
+template <typename Out, typename Make>
+std::vector<Out> read_dated(const db::Rows& rows, Make make) {
+  std::vector<Out> out;
   std::string zone;
   std::string today;
   for (const auto& r : rows) {
-    out.push_back(from_row(r));
-    // Every row is the tenant's: its date is worked out once.
+    out.push_back(make(r));
     if (auto z = db::text(r, "time_zone"); z != zone || today.empty()) {
       zone = z;
       today = core::local_today(zone);
     }
-    out.back().today = today;
+    action_of(out.back()).today = today;
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<Action> ActionStore::query(const std::string& where, const std::string& key,
+                                       const std::string& value) {
+  return read_dated<Action>(db::query(sql_, kSelect + where + " ORDER BY a.id",
+                                      {{"tenant_id", tenant_id_}, {key, value}}),
+                            from_row);
+}
+
+std::vector<ActionStore::Keyed> ActionStore::page(bool of_project, const std::string& owner_id,
+                                                  const ActionQuery& q, const std::string& today,
+                                                  const http::Page& p) {
+  auto args = db::keyset_args(p.after_key, p.after, p.limit,
+                              {{"tenant_id", tenant_id_},
+                               {"owner", owner_id},
+                               {"status", q.status},
+                               {"responsible_id", q.responsible_id},
+                               {"overdue", q.overdue ? 1 : 0},
+                               {"today", today}});
+  return read_dated<Keyed>(db::query(sql_, page_sql(of_project, q.sort), args),
+                           [](const db::Row& r) {
+                             return Keyed{from_row(r), db::text(r, "sort_key")};
+                           });
+}
+
+std::vector<ActionStore::Keyed> ActionStore::page_of_project(const std::string& project_id,
+                                                             const ActionQuery& query,
+                                                             const std::string& today,
+                                                             const http::Page& p) {
+  projects::ProjectStore(sql_, tenant_id_).require(project_id);
+  return page(true, project_id, query, today, p);
+}
+
+std::vector<ActionStore::Keyed> ActionStore::page_of_person(const std::string& person_id,
+                                                            const ActionQuery& query,
+                                                            const std::string& today,
+                                                            const http::Page& p) {
+  return page(false, person_id, query, today, p);
 }
 
 void ActionStore::check_person(const std::optional<std::string>& person_id) {

@@ -12,6 +12,7 @@
 #include "actions/suggestion.hpp"
 #include "core/auth_context.hpp"
 #include "db/tenant_scoped.hpp"
+#include "http/paging.hpp"
 
 namespace actions {
 
@@ -33,6 +34,17 @@ class ActionStore : public db::TenantScoped {
   Counts counts(const std::string& project_id, const std::string& today);
   // The person's rows across the tenant's projects.
   std::vector<Action> of_person(const std::string& person_id);
+  // One page of the project's (or the person's) rows, filtered and ordered in SQL as
+  // `query` asks and read after the cursor's sort key and id: up to page.limit + 1 rows,
+  // each with the key its next cursor carries. A page costs the same in a plan of any size.
+  struct Keyed {
+    Action action;
+    std::string key;
+  };
+  std::vector<Keyed> page_of_project(const std::string& project_id, const ActionQuery& query,
+                                     const std::string& today, const http::Page& page);
+  std::vector<Keyed> page_of_person(const std::string& person_id, const ActionQuery& query,
+                                    const std::string& today, const http::Page& page);
   Action get(const std::string& id);  // NotFound when not in this tenant
   // Conflict with the stored row when `expected_version` is not its version.
   Action update(const core::AuthContext* who, const Action& changed, long long expected_version);
@@ -59,6 +71,8 @@ class ActionStore : public db::TenantScoped {
  private:
   std::vector<Action> query(const std::string& where, const std::string& key,
                             const std::string& value);
+  std::vector<Keyed> page(bool of_project, const std::string& owner_id, const ActionQuery& query,
+                          const std::string& today, const http::Page& page);
   void check_person(const std::optional<std::string>& person_id);
   Action add(const core::AuthContext* who, const std::string& project_id, Action a,
              const std::string& origin);

@@ -36,4 +36,20 @@ Response ordered_list(const Request& req, const Items& items) {
   }
 }
 
+// One page read by keyset in SQL: `rows` holds up to page.limit + 1 (the extra one only
+// tells that there is a next page); each written by `to_item`, and the cursor after the
+// last carries the sort key `key_of` gives.
+template <typename Rows, typename ToItem, typename KeyOf>
+Response keyset_list(const Page& page, const Rows& rows, ToItem to_item, KeyOf key_of) {
+  const auto limit = static_cast<std::size_t>(page.limit);
+  nlohmann::json items = nlohmann::json::array();
+  for (std::size_t i = 0; i < rows.size() && i < limit; ++i) items.push_back(to_item(rows[i]));
+  nlohmann::json next = nullptr;
+  if (rows.size() > limit) {
+    next =
+        encode_cursor(items.back().at("id").template get<std::string>(), key_of(rows[limit - 1]));
+  }
+  return Response::json(200, {{"items", std::move(items)}, {"next_cursor", std::move(next)}});
+}
+
 }  // namespace http

@@ -140,6 +140,61 @@ TEST_F(ActionsTest, PagesInTheAskedOrder) {
   EXPECT_EQ(s.admin.get(s.plan + "?limit=0").status, 422);
 }
 
+// Paged in SQL, every sort walks each row exactly once in the order of the whole list:
+// ties on the sort key (two rows a day, one status, one responsible), rows without a
+// deadline or a responsible, and filters kept from page to page.
+TEST_F(ActionsTest, EverySortPagesEachRowOnce) {
+  auto s = scene(server().create_tenant("actkeyset"));
+  const std::vector<std::string> statuses = {"not_started", "in_progress", "done", "dropped"};
+  for (int i = 0; i < 13; ++i) {
+    json row = {{"task", "R" + std::to_string(i)}, {"status", statuses[i % 4]}};
+    if (i % 3 != 0) row["deadline"] = "2030-02-0" + std::to_string(1 + i % 5);
+    if (i % 4 == 1) row["responsible_id"] = s.anne;
+    if (i % 4 == 2) row["responsible_id"] = s.me;
+    created_object(s.admin, s.plan, row);
+  }
+  auto walk = [&](const std::string& query, int limit) {
+    std::vector<std::string> out;
+    std::string cursor;
+    for (int pages = 0; pages < 20; ++pages) {
+      auto body = s.admin
+                      .get(s.plan + "?" + query + "&limit=" + std::to_string(limit) +
+                           (cursor.empty() ? "" : "&cursor=" + cursor))
+                      .json();
+      for (const auto& t : tasks(body)) out.push_back(t);
+      if (body["next_cursor"].is_null()) return out;
+      cursor = body["next_cursor"].get<std::string>();
+    }
+    ADD_FAILURE() << query << " did not end";
+    return out;
+  };
+  for (const std::string sort : {"deadline", "status", "responsible", "created"}) {
+    auto whole = walk("sort=" + sort, 200);
+    ASSERT_EQ(whole.size(), 13u) << sort;
+    EXPECT_EQ(walk("sort=" + sort, 2), whole) << sort;
+    EXPECT_EQ(walk("sort=" + sort, 1), whole) << sort;
+  }
+  // Deadlines first by date (ties by creation), rows without one last.
+  EXPECT_EQ(walk("sort=deadline", 4),
+            (std::vector<std::string>{"R5", "R10", "R1", "R11", "R2", "R7", "R8", "R4", "R0", "R3",
+                                      "R6", "R9", "R12"}));
+  // Anne's rows (R1, R5, R9), then the admin's (R2, R6, R10); unassigned last.
+  auto by_responsible = walk("sort=responsible", 2);
+  EXPECT_EQ(std::vector<std::string>(by_responsible.begin(), by_responsible.begin() + 6),
+            (std::vector<std::string>{"R2", "R6", "R10", "R1", "R5", "R9"}));
+  EXPECT_EQ(walk("sort=status&status=in_progress", 1),
+            (std::vector<std::string>{"R1", "R5", "R9"}));
+  EXPECT_EQ(walk("sort=created&responsible_id=" + s.anne, 2),
+            (std::vector<std::string>{"R1", "R5", "R9"}));
+  auto mine = s.admin.get("/api/v1/my-actions?limit=2").json();
+  EXPECT_EQ(tasks(mine), (std::vector<std::string>{"R10", "R2"}));
+  auto rest =
+      s.admin.get("/api/v1/my-actions?limit=2&cursor=" + mine["next_cursor"].get<std::string>())
+          .json();
+  EXPECT_EQ(tasks(rest), (std::vector<std::string>{"R6"}));
+  EXPECT_TRUE(rest["next_cursor"].is_null());
+}
+
 TEST_F(ActionsTest, PatchNeedsTheCurrentVersionAndDeleteRemoves) {
   auto s = scene(server().create_tenant("actpatch"));
   auto a = created_object(s.admin, s.plan, {{"task", "Skabelon"}});
