@@ -19,6 +19,9 @@
 #include "http/server.hpp"
 #include "jobs/worker.hpp"
 #include "mail/mail_jobs.hpp"
+#include "sso/idp_store.hpp"
+#include "sso/idp_tools.hpp"
+#include "sso/sp_keys.hpp"
 #include "tenants/tenant_store.hpp"
 #include "web/public_url.hpp"
 
@@ -119,6 +122,15 @@ int main(int argc, char** argv) {
   reset_password->add_option("--email", email)->required();
   reset_password->add_option("--password", password)->required();
 
+  auto* sso_keygen = admin->add_subcommand(
+      "sso-keygen", "Give a SAML provider a new SP key pair and self-signed certificate");
+  std::string idp_slug;
+  int key_days = sso::saml::kSpKeyDays;
+  sso_keygen->add_option("--tenant", tenant_slug, "tenant slug")->required();
+  sso_keygen->add_option("--idp", idp_slug, "the provider's short name (slug)")->required();
+  sso_keygen->add_option("--days", key_days, "days the certificate is valid (730)")
+      ->check(CLI::Range(1, 3650));
+
   auto* backup = cli.add_subcommand("backup", "Copy the database to FILE");
   std::string file;
   backup->add_option("FILE", file)->required();
@@ -183,6 +195,18 @@ int main(int argc, char** argv) {
       if (!a) throw core::NotFound("no account with e-mail " + email);
       accounts.set_password(a->tenant_id, nullptr, a->id, password);
       std::cout << "password changed for " << a->email << "\n";
+    } else if (*sso_keygen) {
+      auto sql = db.lease();
+      auto tenant = tenants::TenantStore(*sql).find_by_slug(tenant_slug);
+      if (!tenant) throw core::NotFound("no tenant with slug '" + tenant_slug + "'");
+      auto idp = sso::IdpStore(*sql, tenant->id).by_slug(idp_slug);
+      if (!idp) throw core::NotFound("no identity provider '" + idp_slug + "' in " + tenant_slug);
+      auto made = sso::rotate_sp_keys(*sql, nullptr, tenant->id, idp->id, key_days);
+      // The certificate is public; the key stays in the database only.
+      std::cout << made.settings.value("sp_certificate", "") << "new SP key pair for "
+                << tenant_slug << "/" << idp_slug
+                << "; give the IdP the SP metadata again: <public url>/sso/" << tenant_slug << "/"
+                << idp_slug << "/saml/metadata\n";
     } else if (*backup) {
       std::cout << app::backup(db, file) << "\n";
     } else if (*restore) {

@@ -34,6 +34,8 @@
 #include "scim/scim_routes.hpp"
 #include "signals/signal_routes.hpp"
 #include "signals/signal_store.hpp"
+#include "sso/idp_metadata_source.hpp"
+#include "sso/idp_tools.hpp"
 #include "sso/saml_routes.hpp"
 #include "sso/sso_routes.hpp"
 #include "stakeholders/stakeholder_routes.hpp"
@@ -86,6 +88,7 @@ void register_jobs(jobs::Registry& registry, const mail::DeliveryOptions& mail) 
   mail::register_jobs(registry, mail);
   overview::register_jobs(registry);
   privacy::register_jobs(registry);
+  sso::register_jobs(registry);  // SAML IdP metadata read again from its address
   // Signals not acted on by their deadline go one manager up; reminders before it.
   registry.add_periodic(
       "signals.escalate", std::chrono::minutes(15),
@@ -116,6 +119,7 @@ void register_routes(http::Router& router, db::Database& db, http::Metrics& metr
             scim::add_routes,
             privacy::add_api_routes,
             sso::add_idp_routes,
+            sso::add_idp_tool_routes,
             projects::add_api_routes,
             projects::add_role_routes,
             projects::add_template_routes,

@@ -2,8 +2,10 @@
 // rules through read_idp; the secret is never shown back).
 #include "core/errors.hpp"
 #include "core/input.hpp"
+#include "core/time.hpp"
 #include "kit/forms.hpp"
 #include "kit/pages.hpp"
+#include "sso/idp_metadata_source.hpp"
 #include "sso/idp_store.hpp"
 #include "sso/kind_settings.hpp"
 #include "sso/oidc_discovery.hpp"
@@ -44,9 +46,36 @@ json form_of(const IdentityProvider& p) {
           {"version", std::to_string(p.version)}};
 }
 
+// A stored time in the tenant's zone, as the reader writes it.
+std::string when(const Request& req, const std::optional<std::string>& iso) {
+  if (!iso) return {};
+  auto local = core::parse_time_in_zone(*iso, core::time_zone(req.who().tenant_time_zone));
+  if (!local) return *iso;
+  auto two = [](int v) { return (v < 10 ? "0" : "") + std::to_string(v); };
+  return web::render_message(req.locale, {"privacy_datetime_format",
+                                          {{"year", std::to_string(local->year)},
+                                           {"month", two(local->month)},
+                                           {"day", two(local->day)},
+                                           {"hour", two(local->hour)},
+                                           {"minute", two(local->minute)}}});
+}
+
+// Where a SAML provider's metadata comes from, for its page: null without an address.
+json source_view(const Request& req, const std::optional<MetadataSource>& s) {
+  if (!s) return nullptr;
+  return {{"url", s->url},
+          {"fetched_at", when(req, s->fetched_at)},
+          {"checked_at", when(req, s->checked_at)},
+          {"last_error", s->last_error ? json(*s->last_error) : json(nullptr)}};
+}
+
 Response edit_page(const Request& req, const json& form, bool editing, bool has_secret,
-                   const std::string& action, const json& errors, int status) {
+                   const std::string& action, const json& errors, int status,
+                   const json& source = nullptr) {
   auto view = web::base_view(req);
+  view["metadata_source"] = source;
+  view["refreshed"] = req.query_param("refreshed").has_value();
+  view["new_keys"] = req.query_param("keys").has_value();
   view["form"] = form;
   view["editing"] = editing;
   // The heading names the provider being edited; a new one has no name yet.
@@ -58,6 +87,7 @@ Response edit_page(const Request& req, const json& form, bool editing, bool has_
                                          form.value("slug", std::string()) + "/saml/metadata")
                                   : json(nullptr);
   view["has_secret"] = has_secret;
+  view["is_saml"] = editing && form.value("kind", "") == "saml";
   view["action"] = action;
   view["errors"] = errors;
   view["saved"] = req.query_param("saved").has_value();
@@ -123,8 +153,10 @@ Response create(db::Database& db, const Request& req) {
         auto in = input_of(form);
         auto fresh = read_idp(in, IdentityProvider{}, true);
         check_kind_settings(fresh);
+        auto fetched = fetch_before_save(fresh, std::nullopt);
         auto sql = db.lease();
         auto made = IdpStore(*sql, req.who().tenant_id).create(req.who(), fresh);
+        keep_after_save(*sql, made, fetched);
         return Response::redirect("/settings/sso/" + made.id + "?saved=1");
       },
       [&](const kit::FormRefusal& refused) {
@@ -136,8 +168,13 @@ Response create(db::Database& db, const Request& req) {
 Response show(db::Database& db, const Request& req) {
   auto sql = db.lease();
   auto p = IdpStore(*sql, req.who().tenant_id).get(req.param("id"));
+  std::optional<MetadataSource> source;
+  if (!metadata_url(p).empty()) {
+    source = MetadataSourceStore(*sql, p.tenant_id).get(p.id);
+    if (source && source->url != metadata_url(p)) source.reset();
+  }
   return edit_page(req, form_of(p), true, p.secret.has_value(), "/settings/sso/" + p.id,
-                   json::object(), 200);
+                   json::object(), 200, source_view(req, source));
 }
 
 Response update(db::Database& db, const Request& req) {
@@ -150,7 +187,10 @@ Response update(db::Database& db, const Request& req) {
         long long version = std::atoll(form["version"].c_str());
         auto changed = read_idp(in, stored, false);
         check_kind_settings(changed);
-        IdpStore(sql, req.who().tenant_id).update(req.who(), changed, version);
+        auto fetched =
+            fetch_before_save(changed, MetadataSourceStore(sql, stored.tenant_id).get(stored.id));
+        auto saved = IdpStore(sql, req.who().tenant_id).update(req.who(), changed, version);
+        keep_after_save(sql, saved, fetched);
         // New settings may name another issuer or keys: read discovery again.
         if (auto issuer = stored.settings.value("issuer", ""); !issuer.empty())
           ProviderDirectory::instance().forget(issuer);

@@ -42,6 +42,8 @@ constexpr std::string_view kDeleteIdentities =
     "DELETE FROM sso_identities WHERE tenant_id = :tenant_id AND idp_id = :id";
 constexpr std::string_view kDeleteSessions =
     "DELETE FROM sso_sessions WHERE tenant_id = :tenant_id AND idp_id = :id";
+constexpr std::string_view kDeleteMetadata =
+    "DELETE FROM sso_idp_metadata WHERE tenant_id = :tenant_id AND idp_id = :id";
 constexpr std::string_view kDelete =
     "DELETE FROM identity_providers WHERE tenant_id = :tenant_id AND id = :id";
 constexpr std::string_view kTenantOfSlug = "SELECT id FROM tenants WHERE slug = :slug";
@@ -145,8 +147,13 @@ IdentityProvider IdpStore::create(const core::AuthContext& who, const IdentityPr
 
 IdentityProvider IdpStore::update(const core::AuthContext& who, const IdentityProvider& changed,
                                   long long expected_version) {
+  return update(&who, changed, expected_version);
+}
+
+IdentityProvider IdpStore::update(const core::AuthContext* who, const IdentityProvider& changed,
+                                  long long expected_version) {
   return kit::versioned_update<IdentityProvider>(
-      sql_, tenant_id_, &who, "identity_provider", changed.id, expected_version,
+      sql_, tenant_id_, who, "identity_provider", changed.id, expected_version,
       [&] { return get(changed.id); },
       [&](long long version) {
         auto other = by_slug(changed.slug);
@@ -177,6 +184,7 @@ void IdpStore::remove(const core::AuthContext& who, const std::string& id) {
   // The links go with the provider: people and their logins stay.
   db::execute(sql_, kDeleteIdentities, {{"tenant_id", tenant_id_}, {"id", id}});
   db::execute(sql_, kDeleteSessions, {{"tenant_id", tenant_id_}, {"id", id}});
+  db::execute(sql_, kDeleteMetadata, {{"tenant_id", tenant_id_}, {"id", id}});
   db::execute(sql_, kDelete, {{"tenant_id", tenant_id_}, {"id", id}});
   audit::record(sql_, tenant_id_, &who, "identity_provider", id, "delete", audited(before),
                 nullptr);

@@ -24,6 +24,9 @@ class IdpStore : public db::TenantScoped {
   IdentityProvider create(const core::AuthContext& who, const IdentityProvider& fields);
   IdentityProvider update(const core::AuthContext& who, const IdentityProvider& changed,
                           long long expected_version);
+  // `who` null: the command line's change (audited as "system").
+  IdentityProvider update(const core::AuthContext* who, const IdentityProvider& changed,
+                          long long expected_version);
   void remove(const core::AuthContext& who, const std::string& id);
 };
 

@@ -11,7 +11,9 @@ namespace sso {
 namespace {
 
 constexpr long kTimeoutSeconds = 10;
-constexpr std::size_t kMaxBody = 1 << 20;  // discovery, keys and tokens are small
+// Discovery, keys and tokens are small; so is one IdP's SAML metadata (a federation's whole
+// aggregate is not what a provider is given: it names one entity).
+constexpr std::size_t kMaxBody = 1 << 20;
 
 std::size_t collect(char* data, std::size_t size, std::size_t count, void* out) {
   auto* body = static_cast<std::string*>(out);
@@ -65,8 +67,8 @@ HttpAnswer http_call(const HttpCall& call) {
   curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
   curl_easy_setopt(c, CURLOPT_WRITEDATA, &answer.body);
-  std::unique_ptr<curl_slist, ListDeleter> headers(
-      curl_slist_append(nullptr, "Accept: application/json"));
+  const std::string accept = "Accept: " + call.accept;
+  std::unique_ptr<curl_slist, ListDeleter> headers(curl_slist_append(nullptr, accept.c_str()));
   std::string body;
   if (!call.form.empty()) {
     body = form_encode(call.form);

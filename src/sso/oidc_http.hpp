@@ -20,6 +20,7 @@ struct HttpCall {
   std::string basic_user;
   std::string basic_password;
   std::string bearer;
+  std::string accept = "application/json";
 };
 HttpAnswer http_call(const HttpCall& call);
 

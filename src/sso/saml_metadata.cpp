@@ -1,5 +1,6 @@
 #include "sso/saml_metadata.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <memory>
 #include <stdexcept>
@@ -12,6 +13,7 @@
 #include "core/errors.hpp"
 #include "core/markup.hpp"
 #include "http/request.hpp"
+#include "sso/saml_signature.hpp"
 #include "sso/saml_xml.hpp"
 
 namespace sso::saml {
@@ -186,11 +188,57 @@ void check_settings(const nlohmann::json& settings) {
     auto it = settings.find(key);
     return it != settings.end() && it->is_string() ? it->get<std::string>() : std::string();
   };
-  parse_idp_metadata(text("idp_metadata"), "settings");
-  const auto cert = text("sp_certificate");
-  if (!cert.empty() && normalize_pem(cert).find("-----BEGIN CERTIFICATE-----") != 0) {
-    throw core::ValidationError("settings", "sp_certificate is not a PEM certificate");
+  const auto url = text("idp_metadata_url");
+  // With an address the pasted document is optional: it is then what sign-in uses until the
+  // first fetch succeeds.
+  if (url.empty() || !text("idp_metadata").empty()) {
+    parse_idp_metadata(text("idp_metadata"), "settings");
   }
+  for (const char* key : {"sp_certificate", "idp_metadata_certificate"}) {
+    const auto cert = text(key);
+    if (!cert.empty() && normalize_pem(cert).find("-----BEGIN CERTIFICATE-----") != 0) {
+      throw core::ValidationError("settings", std::string(key) + " is not a PEM certificate");
+    }
+  }
+}
+
+IdpMetadata check_fetched_metadata(std::string_view text, const std::string& signer_pem,
+                                   Clock::time_point now) {
+  auto doc = xml::parse(text);
+  xmlNode* root = doc ? xmlDocGetRootElement(doc.get()) : nullptr;
+  if (root == nullptr) throw core::ValidationError("settings", "the metadata is not XML");
+  if (!signer_pem.empty()) {
+    // Only a signature over the whole document (its root) vouches for every entity in it.
+    xmlNode* sig = xml::child(root, xml::kDsig, "Signature");
+    if (sig == nullptr) throw core::ValidationError("settings", "the metadata is not signed");
+    try {
+      verify_enveloped_signature(doc.get(), root, sig, {normalize_pem(signer_pem)});
+    } catch (const Refused& e) {
+      throw core::ValidationError(
+          "settings", std::string("the metadata's signature is not valid: ") + e.what());
+    }
+  }
+  if (auto until = xml::attr(root, "validUntil"); !until.empty()) {
+    bool expired = true;
+    try {
+      // A clock's time_point ends in 2262; a document valid beyond that is valid now.
+      const bool far = until.size() > 4 &&
+                       std::all_of(until.begin(), until.begin() + 4, ::isdigit) &&
+                       std::stoi(until.substr(0, 4)) >= 2200;
+      if (far) {
+        parse_instant("2000" + until.substr(4));  // still refused when it is no instant
+        expired = false;
+      } else {
+        expired = parse_instant(until) <= now;
+      }
+    } catch (const std::invalid_argument&) {
+    }
+    if (expired) {
+      throw core::ValidationError("settings",
+                                  "the metadata is no longer valid (validUntil " + until + ")");
+    }
+  }
+  return parse_idp_metadata(text, "settings");
 }
 
 std::string sp_metadata_xml(const SpMetadata& sp) {

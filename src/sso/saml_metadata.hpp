@@ -2,6 +2,7 @@
 // SAML 2.0 metadata and the AuthnRequest (issue 19, point 4; D49): reading an IdP's metadata
 // as a tenant's administrator pastes it, writing this SP's metadata, and the HTTP-Redirect
 // binding of the request. Pure.
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,10 +31,18 @@ struct SpMetadata {
 };
 std::string sp_metadata_xml(const SpMetadata& sp);
 
-// The SAML keys of a provider's `settings` when it is saved: `idp_metadata` (required) must be
-// an IdP's metadata and `sp_certificate`, if given, a PEM certificate; ValidationError names
-// "settings".
+// The SAML keys of a provider's `settings` when it is saved: `idp_metadata` (required unless
+// `idp_metadata_url` is given) must be an IdP's metadata;
+// `sp_certificate` and `idp_metadata_certificate`, if given, PEM certificates; ValidationError
+// names "settings".
 void check_settings(const nlohmann::json& settings);
+
+// Metadata read from the IdP's address, checked as pasted metadata is and more: when
+// `signer_pem` is given the document must carry an enveloped signature over its root by that
+// certificate (the federation's or KOMBIT's metadata signing key), and a validUntil must lie
+// after `now`. ValidationError names "settings".
+IdpMetadata check_fetched_metadata(std::string_view xml, const std::string& signer_pem,
+                                   std::chrono::system_clock::time_point now);
 
 struct AuthnRequest {
   std::string id;  // starts with a letter or "_", as xs:ID requires

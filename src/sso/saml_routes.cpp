@@ -12,6 +12,7 @@
 #include "core/time.hpp"
 #include "db/query.hpp"
 #include "kit/pages.hpp"
+#include "sso/idp_metadata_source.hpp"
 #include "sso/idp_store.hpp"
 #include "sso/saml_logout.hpp"
 #include "sso/saml_metadata.hpp"
@@ -76,7 +77,7 @@ Provider load(soci::session& sql, const Request& req) {
   if (p.idp.secret) p.idp.secret = normalize_pem(*p.idp.secret);
   if (p.sp_entity_id.empty()) p.sp_entity_id = base + "/metadata";
   p.slo_url = base + "/logout";
-  p.idp_metadata = parse_idp_metadata(setting(*idp, "idp_metadata"));
+  p.idp_metadata = parse_idp_metadata(idp_metadata_text(sql, *idp));
   return p;
 }
 
@@ -196,7 +197,7 @@ std::optional<std::string> saml_logout(db::Database& db, const std::string& toke
   const auto& [tenant_id, session] = *taken;
   try {
     auto idp = IdpStore(*sql, tenant_id).get(session.idp_id);
-    auto md = parse_idp_metadata(setting(idp, "idp_metadata"));
+    auto md = parse_idp_metadata(idp_metadata_text(*sql, idp));
     if (md.slo_redirect_url.empty()) return std::nullopt;
     auto tenant_slug = db::query(*sql, kTenantSlug, {{"id", tenant_id}});
     std::string sp_entity_id = setting(idp, "sp_entity_id");

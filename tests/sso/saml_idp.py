@@ -4,7 +4,8 @@ signing and encryption by the xmlsec1 command). It answers a real AuthnRequest s
 HTTP-Redirect binding with a real signed (and, if asked, AES-GCM encrypted) Response.
 
   saml_idp.py serve PORT     serves on 127.0.0.1:PORT and prints "ready" when listening:
-    GET  /metadata           the IdP's metadata
+    GET  /metadata[?signed]  the IdP's metadata (signed over its root by the IdP's key)
+    POST /metadata?status=S  serve the body (or status S) at /metadata instead; empty: the real
     POST /sp-metadata        the SP's metadata (body), loaded before the first sign-in
     POST /next?variant=V     how the next response is made: ok, unsigned, expired, audience,
                              recipient, encrypted (aes256-gcm), encrypted128, cbc, signed-response
@@ -38,7 +39,7 @@ import saml2.entity
 import saml2.sigver
 from saml2 import BINDING_HTTP_POST, BINDING_HTTP_REDIRECT, samlp, time_util
 from saml2.config import IdPConfig
-from saml2.metadata import entity_descriptor
+from saml2.metadata import entity_descriptor, sign_entity_descriptor
 from saml2.saml import NAMEID_FORMAT_PERSISTENT, NameID
 from saml2.s_utils import decode_base64_and_inflate
 from saml2.server import Server
@@ -88,10 +89,7 @@ def respond(server, variant, user, request_id, acs, sp_entity_id):
     saml2.entity.pre_encryption_part = functools.partial(pre_encryption_part, msg_enc=enc or GCM256)
     saml2.assertion.in_a_while = (
         (lambda **_: ORIGINAL_IN_A_WHILE(minutes=-10)) if variant == "expired" else ORIGINAL_IN_A_WHILE)
-    cert = None
-    if enc:
-        with open(os.path.join(KEYS, "sp.crt")) as f:
-            cert = f.read()
+    cert = SP_CERT["pem"] if enc else None
     identity = {"mail": [user["email"]], "employeeNumber": [user["employee"]],
                 "groups": user["groups"], "displayName": [user["name"]]}
     resp = server.create_authn_response(
@@ -110,13 +108,32 @@ def respond(server, variant, user, request_id, acs, sp_entity_id):
     return xml
 
 
+def default_sp_cert():
+    with open(os.path.join(KEYS, "sp.crt")) as f:
+        return f.read()
+
+
+# The SP's certificate as its metadata last posted here names it (tests/sso/keys/sp.crt until
+# then, or when the metadata has none): what the SP's signatures are checked with and what
+# assertions are encrypted to, as a real IdP reads them from the SP's metadata.
+SP_CERT = {"pem": default_sp_cert()}
+
+
+def sp_cert_from_metadata(xml):
+    found = re.search(r"X509Certificate>\s*([A-Za-z0-9+/=\s]+?)\s*</", xml)
+    if not found:
+        return default_sp_cert()
+    body = "".join(found.group(1).split())
+    lines = [body[i:i + 64] for i in range(0, len(body), 64)]
+    return "-----BEGIN CERTIFICATE-----\n" + "\n".join(lines) + "\n-----END CERTIFICATE-----\n"
+
+
 def redirect_signature_valid(query):
     """Whether the HTTP-Redirect message is signed with the SP's key (pysaml2's own check)."""
     if "Signature" not in query:
         return False
     msg = {k: v[0] for k, v in query.items()}
-    with open(os.path.join(KEYS, "sp.crt")) as f:
-        cert = "".join(l for l in f.read().splitlines() if "CERTIFICATE" not in l)
+    cert = "".join(l for l in SP_CERT["pem"].splitlines() if "CERTIFICATE" not in l)
     try:
         return verify_redirect_signature(msg, RSACrypto(None), cert=cert)
     except Exception:  # a bad signature or algorithm is simply not valid
@@ -132,6 +149,15 @@ class State:
                      "name": "Sso Person", "subject": "subject-1001"}
         self.lock = threading.Lock()
         self.sessions = {}  # NameID → the SessionIndex of its last assertion
+        self.metadata = None  # (status, body) served at /metadata instead of the real one
+
+
+def signed_metadata(server, sha1=False):
+    """The metadata with an enveloped signature over its root by the IdP's key (xmlsec1)."""
+    ed = entity_descriptor(server.config)
+    algs = (SIG_RSA_SHA1, DIGEST_SHA1) if sha1 else (SIG_RSA_SHA256, DIGEST_SHA256)
+    _, xml = sign_entity_descriptor(ed, None, server.sec, sign_alg=algs[0], digest_alg=algs[1])
+    return str(xml)
 
 
 def logout_request(state, destination, name_id, variant):
@@ -191,6 +217,12 @@ def handler_for(state):
             url = urllib.parse.urlparse(self.path)
             q = urllib.parse.parse_qs(url.query)
             if url.path == "/metadata":
+                with state.lock:
+                    if state.metadata:
+                        return self.reply(*state.metadata, "application/samlmetadata+xml")
+                    if "signed" in url.query.split("&"):
+                        return self.reply(200, signed_metadata(state.server),
+                                          "application/samlmetadata+xml")
                 ed = entity_descriptor(state.server.config)
                 return self.reply(200, str(ed), "application/samlmetadata+xml")
             if url.path == "/sso":
@@ -246,6 +278,10 @@ def handler_for(state):
                     with os.fdopen(fd, "wb") as f:
                         f.write(body)
                     state.server = make_server(state.base, path)
+                    SP_CERT["pem"] = sp_cert_from_metadata(body.decode())
+                elif url.path == "/metadata":
+                    status = int(q.get("status", ["200"])[0])
+                    state.metadata = (status, body.decode()) if body or status != 200 else None
                 elif url.path == "/next":
                     state.variant = q["variant"][0]
                 elif url.path == "/user":
@@ -281,6 +317,10 @@ def fixtures(out_dir):
             f.write(respond(server, v, user, "_req-1", acs, sp))
     with open(os.path.join(out_dir, "idp-metadata.xml"), "w") as f:
         f.write(str(entity_descriptor(server.config)))
+    with open(os.path.join(out_dir, "signed-metadata.xml"), "w") as f:
+        f.write(signed_metadata(server))
+    with open(os.path.join(out_dir, "signed-metadata-sha1.xml"), "w") as f:
+        f.write(signed_metadata(server, sha1=True))
 
 
 def main():

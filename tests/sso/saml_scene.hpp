@@ -62,6 +62,16 @@ class Idp {
   void serve_sp(const std::string& sp_metadata) {
     EXPECT_EQ(Client(port_).request("POST", "/sp-metadata", sp_metadata).status, 200);
   }
+  // What GET /metadata answers instead of the IdP's own metadata: `body` with `status`; an
+  // empty body with 200 serves the real one again.
+  void serve_metadata(const std::string& body, int status = 200) {
+    EXPECT_EQ(
+        Client(port_).request("POST", "/metadata?status=" + std::to_string(status), body).status,
+        200);
+  }
+  std::string metadata_url(const std::string& query = "") const {
+    return "http://127.0.0.1:" + std::to_string(port_) + "/metadata" + query;
+  }
   void next(const std::string& variant) {
     EXPECT_EQ(Client(port_).request("POST", "/next?variant=" + variant).status, 200);
   }
