@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "accounts/password.hpp"
+#include "accounts/session_store.hpp"
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
 #include "core/field_errors.hpp"
@@ -31,9 +32,6 @@ constexpr std::string_view kByEmail =
 constexpr std::string_view kSetPassword =
     "UPDATE accounts SET password_hash = :hash, version = version + 1, updated_at = :now "
     "WHERE tenant_id = :tenant_id AND id = :id";
-
-constexpr std::string_view kEndSessions =
-    "DELETE FROM sessions WHERE tenant_id = :tenant_id AND account_id = :id";
 
 // One identity query shape for sessions, tokens and plain account lookups.
 constexpr std::string_view kIdentityColumns =
@@ -161,7 +159,7 @@ void AccountStore::set_password(const std::string& tenant_id, const core::AuthCo
   if (changed != 1) throw core::NotFound("no such account");
   // Every other session of this account ends: a changed password must lock out
   // whoever knew the old one.
-  db::execute(sql_, kEndSessions, {{"tenant_id", tenant_id}, {"id", account_id}});
+  SessionStore(sql_).end_all(tenant_id, account_id);
   db::raise_identity_version(sql_, tenant_id);
   audit::record(sql_, tenant_id, who, "account", account_id, "update", {{"password", "(old)"}},
                 {{"password", "(changed)"}});

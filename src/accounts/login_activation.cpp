@@ -3,6 +3,7 @@
 #include <string_view>
 
 #include "accounts/login_store.hpp"
+#include "accounts/session_store.hpp"
 #include "core/time.hpp"
 #include "db/identity_version.hpp"
 #include "db/query.hpp"
@@ -11,8 +12,6 @@
 namespace accounts {
 namespace {
 
-constexpr std::string_view kEndSessions =
-    "DELETE FROM sessions WHERE tenant_id = :tenant_id AND account_id = :id";
 constexpr std::string_view kRevokeTokens =
     "UPDATE api_tokens SET revoked_at = :now WHERE tenant_id = :tenant_id AND account_id = :id "
     "AND revoked_at IS NULL";
@@ -31,7 +30,7 @@ void set_login_active(soci::session& sql, const std::string& tenant_id,
   if (!active) {
     // Tokens are revoked, not only refused while the login is off: reactivation must not bring
     // back a credential the person held before.
-    db::execute(sql, kEndSessions, {{"tenant_id", tenant_id}, {"id", login->id}});
+    SessionStore(sql).end_all(tenant_id, login->id);
     db::execute(sql, kRevokeTokens,
                 {{"now", core::now_iso()}, {"tenant_id", tenant_id}, {"id", login->id}});
     db::raise_identity_version(sql, tenant_id);

@@ -4,6 +4,7 @@
 
 #include "accounts/account_store.hpp"
 #include "accounts/password.hpp"
+#include "accounts/session_store.hpp"
 #include "audit/audit.hpp"
 #include "core/errors.hpp"
 #include "core/ids.hpp"
@@ -30,8 +31,6 @@ constexpr std::string_view kInsert =
 constexpr std::string_view kUpdate =
     "UPDATE accounts SET role = :role, active = :active, version = version + 1, "
     "updated_at = :updated_at WHERE tenant_id = :tenant_id AND id = :id AND version = :version";
-constexpr std::string_view kEndSessions =
-    "DELETE FROM sessions WHERE tenant_id = :tenant_id AND account_id = :id";
 
 Login from_row(const db::Row& r) {
   return {db::text(r, "id"),         db::text(r, "person_id"),      db::text(r, "email"),
@@ -127,8 +126,7 @@ Login LoginStore::update(const core::AuthContext& who, const std::string& id,
         long long rows = st_changed;
         db::raise_identity_version(sql_, tenant_id_);
         // A locked-out login must not keep working through a session opened earlier.
-        if (active_flag == 0)
-          db::execute(sql_, kEndSessions, {{"tenant_id", tenant_id_}, {"id", id}});
+        if (active_flag == 0) SessionStore(sql_).end_all(tenant_id_, id);
         return rows;
       },
       [](const Login& l) { return to_json(l); });

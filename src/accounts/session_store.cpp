@@ -21,6 +21,8 @@ constexpr std::string_view kInsertSession =
 constexpr std::string_view kDeleteSession = "DELETE FROM sessions WHERE token_hash = :hash";
 constexpr std::string_view kSessionTenant =
     "SELECT tenant_id FROM sessions WHERE token_hash = :hash";
+constexpr std::string_view kDeleteAccountSessions =
+    "DELETE FROM sessions WHERE tenant_id = :tenant_id AND account_id = :account_id";
 constexpr std::string_view kPurgeExpired = "DELETE FROM sessions WHERE expires_at < :now";
 
 constexpr std::string_view kInsertToken =
@@ -96,6 +98,10 @@ void SessionStore::end_hashed(const std::string& hash) {
   db::execute(sql_, kDeleteSession, {{"hash", hash}});
   db::raise_identity_version(sql_, db::text(session[0], "tenant_id"));
   tx.commit();
+}
+
+void SessionStore::end_all(const std::string& tenant_id, const std::string& account_id) {
+  db::execute(sql_, kDeleteAccountSessions, {{"tenant_id", tenant_id}, {"account_id", account_id}});
 }
 
 nlohmann::json SessionStore::create_api_token(const core::AuthContext& who,

@@ -30,6 +30,9 @@ class SessionStore {
   // The session whose token has this SHA-256 (single logout started by an identity provider,
   // which knows only what sso_sessions keeps).
   void end_hashed(const std::string& hash);
+  // Every session of one login (a changed password, a login switched off), in the caller's
+  // write, which raises the tenant's identity version so no remembered session outlives it.
+  void end_all(const std::string& tenant_id, const std::string& account_id);
 
   // Returns {"id","name","token","created_at"}; the token is never shown again.
   nlohmann::json create_api_token(const core::AuthContext& who, const std::string& name);
