@@ -8,6 +8,7 @@
 #include "db/query.hpp"
 #include "db/write_tx.hpp"
 #include "kpis/kpi_store.hpp"
+#include "kpis/period_row.hpp"
 
 namespace kpis {
 namespace {
@@ -36,6 +37,8 @@ constexpr std::string_view kInsertPeriod =
 constexpr std::string_view kDeletePeriod =
     "DELETE FROM kpi_periods WHERE tenant_id = :tenant_id AND kpi_id = :kpi_id AND id = :id";
 
+}  // namespace
+
 StoredPeriod read_period(const db::Row& r) {
   StoredPeriod p;
   p.id = db::text(r, "id");
@@ -48,8 +51,6 @@ StoredPeriod read_period(const db::Row& r) {
     p.split.freeze_until = static_cast<long>(db::integer(r, "freeze_until_index"));
   return p;
 }
-
-}  // namespace
 
 nlohmann::json to_json(const StoredPeriod& p) {
   return {{"id", p.id},

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "db/query.hpp"
+#include "kpis/period_row.hpp"
 
 namespace programmes::effects {
 namespace {
@@ -92,18 +93,6 @@ kpis::Kpi kpi_of(const db::Row& r) {
   return k;
 }
 
-kpis::StoredPeriod period_of(const db::Row& r) {
-  kpis::StoredPeriod p;
-  p.id = db::text(r, "id");
-  p.start = db::text(r, "start_period");
-  p.freeze_until = db::opt_text(r, "freeze_until");
-  p.split.start = static_cast<long>(db::integer(r, "start_index"));
-  p.split.label = db::text(r, "label");
-  p.split.frozen = db::integer(r, "frozen") != 0;
-  if (auto until = db::opt_integer(r, "freeze_until_index")) p.split.freeze_until = *until;
-  return p;
-}
-
 std::vector<std::string> texts_of(const std::string& stored) {
   std::vector<std::string> out;
   const auto list = json::parse(stored, nullptr, false);
@@ -128,7 +117,7 @@ void read_kpis(soci::session& sql, std::initializer_list<db::Arg> args, Rows& ou
   }
   for (const auto& r : db::query(sql, kPeriods, args)) {
     auto it = index.find({db::text(r, "tenant_id"), db::text(r, "kpi_id")});
-    if (it != index.end()) out.kpis[it->second].periods.push_back(period_of(r));
+    if (it != index.end()) out.kpis[it->second].periods.push_back(kpis::read_period(r));
   }
 }
 
