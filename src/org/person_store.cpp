@@ -13,6 +13,7 @@
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
 #include "kit/versioned_wording.hpp"
+#include "org/removal.hpp"
 #include "org/unit_store.hpp"
 
 namespace org {
@@ -69,11 +70,6 @@ const std::vector<db::ConstraintRule>& constraint_rules() {
   return kRules;
 }
 
-std::int64_t count(soci::session& sql, std::string_view query, const std::string& tenant_id,
-                   const std::string& id) {
-  return db::scalar(sql, query, {{"tenant_id", tenant_id}, {"id", id}});
-}
-
 }  // namespace
 
 std::vector<Person> PersonStore::page(const std::string& after, int limit,
@@ -88,7 +84,7 @@ std::optional<Person> PersonStore::find(const std::string& id) {
 }
 
 bool PersonStore::exists(const std::string& id) {
-  return count(sql_, columns().exists_sql(), tenant_id_, id) > 0;
+  return db::scalar(sql_, columns().exists_sql(), {{"tenant_id", tenant_id_}, {"id", id}}) > 0;
 }
 
 Person PersonStore::get(const std::string& id) { return core::found(find(id), "person", id); }
@@ -146,23 +142,15 @@ void PersonStore::remove(const core::AuthContext* who, const std::string& id,
   kit::versioned_remove<Person>(
       sql_, tenant_id_, who, "person", id, expected_version, [&] { return get(id); },
       [&](const Person& before) {
-        if (count(sql_, kManages, tenant_id_, id) > 0) {
-          throw core::Conflict("the person manages a unit; choose another manager first",
-                               to_json(before), "person_is_manager");
-        }
-        if (count(sql_, kHasAccount, tenant_id_, id) > 0) {
-          throw core::Conflict("the person has a login; deactivate them instead", to_json(before),
-                               "person_has_account");
-        }
-        try {
-          db::execute(sql_, columns().delete_sql(), {{"tenant_id", tenant_id_}, {"id", id}});
-        } catch (const soci::soci_error& e) {
-          if (!db::is_foreign_key_violation(e)) throw;
-          throw core::Conflict(
-              "the person is still named in projects (roles, meetings, actions or KPIs); remove "
-              "them there first",
-              to_json(before), "person_in_use");
-        }
+        remove_unless_named(
+            sql_, tenant_id_, columns().delete_sql(), id, to_json(before),
+            {{kManages,
+              {"the person manages a unit; choose another manager first", "person_is_manager"}},
+             {kHasAccount,
+              {"the person has a login; deactivate them instead", "person_has_account"}}},
+            {"the person is still named in projects (roles, meetings, actions or KPIs); remove "
+             "them there first",
+             "person_in_use"});
       },
       [](const Person& p) { return to_json(p); });
 }

@@ -12,6 +12,7 @@
 #include "db/write_tx.hpp"
 #include "kit/versioned_wording.hpp"
 #include "org/person_store.hpp"
+#include "org/removal.hpp"
 
 namespace org {
 namespace {
@@ -132,20 +133,13 @@ void UnitStore::remove(const core::AuthContext* who, const std::string& id,
   kit::versioned_remove<Unit>(
       sql_, tenant_id_, who, "unit", id, expected_version, [&] { return get(id); },
       [&](const Unit& before) {
-        auto children = db::scalar(sql_, kCountChildren, {{"tenant_id", tenant_id_}, {"id", id}});
-        auto members = db::scalar(sql_, kCountMembers, {{"tenant_id", tenant_id_}, {"id", id}});
-        if (children > 0 || members > 0) {
-          throw core::Conflict("the unit still has sub-units or people; move them first",
-                               to_json(before), "unit_not_empty");
-        }
-        try {
-          db::execute(sql_, columns().delete_sql(), {{"tenant_id", tenant_id_}, {"id", id}});
-        } catch (const soci::soci_error& e) {
-          if (!db::is_foreign_key_violation(e)) throw;
-          throw core::Conflict(
-              "the unit is still involved in projects or maps; remove it there first",
-              to_json(before), "unit_in_use");
-        }
+        constexpr Refusal kNotEmpty{"the unit still has sub-units or people; move them first",
+                                    "unit_not_empty"};
+        remove_unless_named(
+            sql_, tenant_id_, columns().delete_sql(), id, to_json(before),
+            {{kCountChildren, kNotEmpty}, {kCountMembers, kNotEmpty}},
+            {"the unit is still involved in projects or maps; remove it there first",
+             "unit_in_use"});
       },
       [](const Unit& u) { return to_json(u); });
 }
