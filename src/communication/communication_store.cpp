@@ -8,6 +8,7 @@
 #include "core/found.hpp"
 #include "db/columns.hpp"
 #include "db/write_tx.hpp"
+#include "kit/name_joins.hpp"
 #include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
 #include "org/person_store.hpp"
@@ -28,18 +29,13 @@ const db::Columns<Communication>& columns() {
   return c;
 }
 
-const std::string kSelect =
-    columns().select_joined("c", "u.name AS unit_name, p.name AS owner_name",
-                            "LEFT JOIN units u ON u.tenant_id = c.tenant_id AND u.id = c.unit_id "
-                            "LEFT JOIN people p ON p.tenant_id = c.tenant_id AND "
-                            "p.id = c.owner_id") +
-    " AND ";
+const std::vector<kit::NameJoin<Communication>> kNames = {
+    {"unit_name", "units", "unit_id", &Communication::unit_name},
+    {"owner_name", "people", "owner_id", &Communication::owner_name}};
 
-Communication from_row(const db::Row& r) {
-  return kit::read_joined(
-      columns(), r,
-      {{"unit_name", &Communication::unit_name}, {"owner_name", &Communication::owner_name}});
-}
+const std::string kSelect = kit::select_with_names(columns(), "c", kNames) + " AND ";
+
+Communication from_row(const db::Row& r) { return kit::read_with_names(columns(), r, kNames); }
 
 json audited(const Communication& c) {
   return kit::without(to_json(c), {"unit_name", "owner_name", "overdue"});

@@ -10,6 +10,7 @@
 #include "core/found.hpp"
 #include "db/columns.hpp"
 #include "db/write_tx.hpp"
+#include "kit/name_joins.hpp"
 #include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
 #include "org/person_store.hpp"
@@ -26,12 +27,11 @@ const db::Columns<TrainingClass>& columns() {
   return c;
 }
 
-const std::string kSelect =
-    columns().select_joined("t", "u.name AS unit_name, m.title AS meeting_title",
-                            "LEFT JOIN units u ON u.tenant_id = t.tenant_id AND u.id = t.unit_id "
-                            "LEFT JOIN meetings m ON m.tenant_id = t.tenant_id AND "
-                            "m.id = t.meeting_id") +
-    " AND ";
+const std::vector<kit::NameJoin<TrainingClass>> kNames = {
+    {"unit_name", "units", "unit_id", &TrainingClass::unit_name},
+    {"meeting_title", "meetings", "meeting_id", &TrainingClass::meeting_title, "title"}};
+
+const std::string kSelect = kit::select_with_names(columns(), "t", kNames) + " AND ";
 
 // Who was trained, for the classes `t` the condition picks (the project's, or one).
 constexpr std::string_view kPeople =
@@ -87,9 +87,7 @@ std::vector<TrainingClass> TrainingStore::query(const std::string& column,
   std::map<std::string, std::size_t> at;
   for (const auto& r : rows(kSelect, " ORDER BY t.starts_on, t.id")) {
     at[db::text(r, "id")] = out.size();
-    out.push_back(kit::read_joined(columns(), r,
-                                   {{"unit_name", &TrainingClass::unit_name},
-                                    {"meeting_title", &TrainingClass::meeting_title}}));
+    out.push_back(kit::read_with_names(columns(), r, kNames));
   }
   // Each person once: recorded by hand first, then those at the meeting not recorded.
   std::map<std::string, std::set<std::string>> named;

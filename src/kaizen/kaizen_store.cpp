@@ -11,6 +11,7 @@
 #include "core/time.hpp"
 #include "db/columns.hpp"
 #include "db/write_tx.hpp"
+#include "kit/name_joins.hpp"
 #include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
 #include "org/person_store.hpp"
@@ -34,12 +35,11 @@ const db::Columns<Slot>& slot_columns() {
   return c;
 }
 
-const std::string kSelect =
-    columns().select_joined("c", "r.name AS raised_by_person, p.name AS responsible_name",
-                            "LEFT JOIN people r ON r.tenant_id = c.tenant_id AND "
-                            "r.id = c.raised_by_id LEFT JOIN people p ON p.tenant_id = "
-                            "c.tenant_id AND p.id = c.responsible_id") +
-    " AND ";
+const std::vector<kit::NameJoin<Card>> kNames = {
+    {"raised_by_person", "people", "raised_by_id", &Card::raised_by_person},
+    {"responsible_name", "people", "responsible_id", &Card::responsible_name}};
+
+const std::string kSelect = kit::select_with_names(columns(), "c", kNames) + " AND ";
 
 constexpr std::string_view kMoveOther =
     "UPDATE kaizen_cards SET board_column = :board_column, position = :position "
@@ -60,11 +60,7 @@ constexpr std::string_view kBoardVersion =
     "SELECT version FROM kaizen_boards WHERE tenant_id = :tenant_id AND project_id = :project_id";
 
 // The card with the names of the people joined to it.
-Card from_row(const db::Row& r) {
-  return kit::read_joined(columns(), r,
-                          {{"raised_by_person", &Card::raised_by_person},
-                           {"responsible_name", &Card::responsible_name}});
-}
+Card from_row(const db::Row& r) { return kit::read_with_names(columns(), r, kNames); }
 
 json audited(const Card& c) { return kit::without(to_json(c), {"raised_by", "responsible_name"}); }
 

@@ -8,6 +8,7 @@
 #include "core/found.hpp"
 #include "db/columns.hpp"
 #include "db/write_tx.hpp"
+#include "kit/name_joins.hpp"
 #include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
 #include "org/person_store.hpp"
@@ -25,16 +26,12 @@ const db::Columns<Stakeholder>& columns() {
 }
 
 // The stakeholder with the names of its person, unit and involving person.
-const std::string kSelect =
-    columns().select_joined(
-        "s",
-        "p.name AS person_name, u.name AS unit_name, b.name AS "
-        "involved_by_name",
-        "LEFT JOIN people p ON p.tenant_id = s.tenant_id AND p.id = s.person_id "
-        "LEFT JOIN units u ON u.tenant_id = s.tenant_id AND u.id = s.unit_id "
-        "LEFT JOIN people b ON b.tenant_id = s.tenant_id AND "
-        "b.id = s.involved_by_id") +
-    " AND ";
+const std::vector<kit::NameJoin<Stakeholder>> kNames = {
+    {"person_name", "people", "person_id", &Stakeholder::person_name},
+    {"unit_name", "units", "unit_id", &Stakeholder::unit_name},
+    {"involved_by_name", "people", "involved_by_id", &Stakeholder::involved_by_name}};
+
+const std::string kSelect = kit::select_with_names(columns(), "s", kNames) + " AND ";
 constexpr std::string_view kCountsAt =
     "SELECT influence, interest, COUNT(*) AS n FROM stakeholders "
     "WHERE tenant_id = :tenant_id AND project_id = :project_id GROUP BY influence, interest";
@@ -42,12 +39,7 @@ constexpr std::string_view kGridOrder = " ORDER BY s.influence DESC, s.interest 
 const std::string kPage =
     kSelect + "s.project_id = :project_id AND s.id > :after ORDER BY s.id LIMIT :lim";
 
-Stakeholder from_row(const db::Row& r) {
-  return kit::read_joined(columns(), r,
-                          {{"person_name", &Stakeholder::person_name},
-                           {"unit_name", &Stakeholder::unit_name},
-                           {"involved_by_name", &Stakeholder::involved_by_name}});
-}
+Stakeholder from_row(const db::Row& r) { return kit::read_with_names(columns(), r, kNames); }
 
 json audited(const Stakeholder& s) {
   return kit::without(to_json(s), {"label", "person_name", "unit_name", "involved_by_name",

@@ -81,6 +81,12 @@ Budget BudgetStore::of(const WorkPackage& wp) {
   return empty;
 }
 
+void BudgetStore::clear(const std::string& work_package_id) {
+  const std::vector<db::Arg> key = {{"tenant_id", tenant_id_}, {"id", work_package_id}};
+  db::execute(sql_, kDeleteLines, key);
+  db::execute(sql_, kDeleteFinancing, key);
+}
+
 Budget BudgetStore::put(const core::AuthContext* who, const WorkPackage& wp, Budget budget,
                         std::optional<long long> expected) {
   db::WriteTx tx(sql_);
@@ -102,12 +108,10 @@ Budget BudgetStore::put(const core::AuthContext* who, const WorkPackage& wp, Bud
     l.rate = rate.value_or(0);
   }
   bad.check();
-  const std::vector<db::Arg> key = {{"tenant_id", tenant_id_}, {"id", wp.id}};
   if (db::execute(sql_, kBump,
                   {{"tenant_id", tenant_id_}, {"id", wp.id}, {"expected", before.version}}) != 1)
     throw core::Conflict(core::Message{"err.stale", {{"entity", "budget"}}}, to_json(of(wp)));
-  db::execute(sql_, kDeleteLines, key);
-  db::execute(sql_, kDeleteFinancing, key);
+  clear(wp.id);
   long long position = 0;
   for (const auto& l : budget.lines)
     db::execute(sql_, kInsertLine,

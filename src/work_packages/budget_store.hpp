@@ -27,6 +27,9 @@ class BudgetStore : public db::TenantScoped {
   // one is a Conflict with the stored budget.
   Budget put(const core::AuthContext* who, const WorkPackage& wp, Budget budget,
              std::optional<long long> expected);
+  // Deletes the package's lines and financing, in the caller's write (put replaces them; a
+  // package removed takes its budget along).
+  void clear(const std::string& work_package_id);
 };
 
 }  // namespace work_packages

@@ -9,11 +9,13 @@
 #include "core/found.hpp"
 #include "db/columns.hpp"
 #include "db/write_tx.hpp"
+#include "kit/name_joins.hpp"
 #include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
 #include "org/person_store.hpp"
 #include "org/unit_store.hpp"
 #include "projects/project_store.hpp"
+#include "work_packages/budget_store.hpp"
 
 namespace work_packages {
 namespace {
@@ -28,26 +30,19 @@ const db::Columns<WorkPackage>& columns() {
   return c;
 }
 
-const std::string kSelect =
-    columns().select_joined("w", "p.name AS responsible_name",
-                            "LEFT JOIN people p ON p.tenant_id = w.tenant_id AND "
-                            "p.id = w.responsible_id") +
-    " AND ";
+const std::vector<kit::NameJoin<WorkPackage>> kNames = {
+    {"responsible_name", "people", "responsible_id", &WorkPackage::responsible_name}};
+
+const std::string kSelect = kit::select_with_names(columns(), "w", kNames) + " AND ";
 constexpr std::string_view kTimelineOrder = " ORDER BY w.start_date, w.end_date, w.id";
 const std::string kPage =
     kSelect + "w.project_id = :project_id AND w.id > :after ORDER BY w.id LIMIT :lim";
 constexpr std::string_view kActualsOf =
     "SELECT COUNT(*) FROM wp_actuals WHERE tenant_id = :tenant_id AND work_package_id = :id";
-constexpr std::string_view kDeleteLines =
-    "DELETE FROM wp_budget_lines WHERE tenant_id = :tenant_id AND work_package_id = :id";
-constexpr std::string_view kDeleteFinancing =
-    "DELETE FROM wp_financing WHERE tenant_id = :tenant_id AND work_package_id = :id";
 constexpr std::string_view kSetDependsOn =
     "UPDATE work_packages SET depends_on = :depends_on WHERE tenant_id = :tenant_id AND id = :id";
 
-WorkPackage from_row(const db::Row& r) {
-  return kit::read_joined(columns(), r, {{"responsible_name", &WorkPackage::responsible_name}});
-}
+WorkPackage from_row(const db::Row& r) { return kit::read_with_names(columns(), r, kNames); }
 
 json audited(const WorkPackage& wp) {
   return kit::without(to_json(wp), {"responsible_name", "late"});
@@ -136,8 +131,7 @@ void WorkPackageStore::remove(const core::AuthContext* who, const std::string& i
                  {"id", other.id},
                  {"depends_on", json(other.depends_on).dump()}});
   }
-  db::execute(sql_, kDeleteLines, {{"tenant_id", tenant_id_}, {"id", id}});
-  db::execute(sql_, kDeleteFinancing, {{"tenant_id", tenant_id_}, {"id", id}});
+  BudgetStore(sql_, tenant_id_).clear(id);
   db::execute(sql_, columns().delete_sql(), {{"tenant_id", tenant_id_}, {"id", id}});
   audit::record(sql_, tenant_id_, who, "work_package", id, "delete", audited(before), nullptr);
   tx.commit();
