@@ -119,6 +119,9 @@ TEST_F(SamlMetadataTest, ReadsTheMetadataFromItsAddressAndKeepsTheLastGoodOneWhe
                            json::object())
                 .status,
             403);
+  // The kept document goes with its provider.
+  EXPECT_EQ(admin.send_delete("/api/v1/identity-providers/" + id).status, 204);
+  EXPECT_EQ(create(admin).status, 201);
 }
 
 TEST_F(SamlMetadataTest, RefusesAnAddressThatIsNotHttpsOrGivesNoUsableMetadata) {
