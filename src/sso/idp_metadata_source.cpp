@@ -1,5 +1,6 @@
 #include "sso/idp_metadata_source.hpp"
 
+#include <map>
 #include <string_view>
 
 #include <spdlog/spdlog.h>
@@ -48,6 +49,53 @@ void log_failure(const IdentityProvider& idp, const MetadataSource& s) {
                           {"kept_from", s.fetched_at ? json(*s.fetched_at) : json(nullptr)},
                           {"error", s.last_error.value_or("")}}
                          .dump());
+}
+
+// One read of an address: the body of a 200, or why there is none.
+struct Download {
+  std::optional<std::string> body;
+  std::string error;
+};
+
+Download download_metadata(const std::string& url) {
+  try {
+    HttpCall call;
+    call.url = url;
+    call.accept = "application/samlmetadata+xml, application/xml;q=0.9";
+    auto answer = http_call(call);
+    if (answer.status != 200)
+      return {std::nullopt, "the address answered HTTP " + std::to_string(answer.status)};
+    return {std::move(answer.body), {}};
+  } catch (const std::exception& e) {
+    return {std::nullopt, e.what()};
+  }
+}
+
+// The provider's new state from a read; `before`'s document stays when the read gives none
+// that passes, but only for the address it came from.
+MetadataSource checked_metadata(const IdentityProvider& idp,
+                                const std::optional<MetadataSource>& before, TimePoint now,
+                                const Download& read) {
+  MetadataSource s;
+  s.url = metadata_url(idp);
+  s.checked_at = core::to_iso(now);
+  if (before && before->url == s.url) {
+    s.metadata = before->metadata;
+    s.fetched_at = before->fetched_at;
+  }
+  if (!read.body) {
+    s.last_error = read.error;
+    return s;
+  }
+  try {
+    saml::check_fetched_metadata(*read.body, setting(idp, "idp_metadata_certificate"), now);
+    s.metadata = *read.body;
+    s.fetched_at = s.checked_at;
+    s.last_error.reset();
+  } catch (const std::exception& e) {
+    s.last_error = e.what();
+  }
+  return s;
 }
 
 }  // namespace
@@ -104,30 +152,7 @@ std::string metadata_url(const IdentityProvider& idp) {
 
 MetadataSource fetch_metadata(const IdentityProvider& idp,
                               const std::optional<MetadataSource>& before, TimePoint now) {
-  MetadataSource s;
-  s.url = metadata_url(idp);
-  s.checked_at = core::to_iso(now);
-  // The last good document is only kept for the address it came from.
-  if (before && before->url == s.url) {
-    s.metadata = before->metadata;
-    s.fetched_at = before->fetched_at;
-  }
-  try {
-    HttpCall call;
-    call.url = s.url;
-    call.accept = "application/samlmetadata+xml, application/xml;q=0.9";
-    auto answer = http_call(call);
-    if (answer.status != 200) {
-      throw core::Unavailable("the address answered HTTP " + std::to_string(answer.status));
-    }
-    saml::check_fetched_metadata(answer.body, setting(idp, "idp_metadata_certificate"), now);
-    s.metadata = std::move(answer.body);
-    s.fetched_at = s.checked_at;
-    s.last_error.reset();
-  } catch (const std::exception& e) {
-    s.last_error = e.what();
-  }
-  return s;
+  return checked_metadata(idp, before, now, download_metadata(metadata_url(idp)));
 }
 
 std::optional<MetadataSource> fetch_before_save(const IdentityProvider& idp,
@@ -176,16 +201,25 @@ void refresh_due_metadata(soci::session& sql, TimePoint now) {
   for (const auto& r : db::query(sql, kSamlProviders)) {
     providers.emplace_back(db::text(r, "tenant_id"), db::text(r, "id"));
   }
+  // Many municipalities name the same address (KOMBIT's): it is read once a run, so an address
+  // that is down costs one timeout, not one per tenant.
+  std::map<std::string, Download> read;
   for (const auto& [tenant_id, id] : providers) {
     try {
       auto idp = IdpStore(sql, tenant_id).get(id);
-      if (metadata_url(idp).empty()) continue;
-      auto kept = MetadataSourceStore(sql, tenant_id).get(id);
-      if (kept && kept->url == metadata_url(idp) && kept->fetched_at) {
+      const auto url = metadata_url(idp);
+      if (url.empty()) continue;
+      MetadataSourceStore store(sql, tenant_id);
+      auto kept = store.get(id);
+      if (kept && kept->url == url && kept->fetched_at) {
         auto at = jobs::from_iso(*kept->fetched_at);
         if (at && *at + kRefreshAfter > now) continue;
       }
-      refresh_metadata(sql, idp, now);
+      auto it = read.find(url);
+      if (it == read.end()) it = read.emplace(url, download_metadata(url)).first;
+      auto s = checked_metadata(idp, kept, now, it->second);
+      store.put(id, s);
+      if (s.last_error) log_failure(idp, s);
     } catch (const core::NotFound&) {
       // Removed since the list was read.
     }

@@ -6,6 +6,7 @@ HTTP-Redirect binding with a real signed (and, if asked, AES-GCM encrypted) Resp
   saml_idp.py serve PORT     serves on 127.0.0.1:PORT and prints "ready" when listening:
     GET  /metadata[?signed]  the IdP's metadata (signed over its root by the IdP's key)
     POST /metadata?status=S  serve the body (or status S) at /metadata instead; empty: the real
+    GET  /metadata-reads     how many times /metadata was read: {"reads": N}
     POST /sp-metadata        the SP's metadata (body), loaded before the first sign-in
     POST /next?variant=V     how the next response is made: ok, unsigned, expired, audience,
                              recipient, encrypted (aes256-gcm), encrypted128, cbc, signed-response
@@ -150,6 +151,7 @@ class State:
         self.lock = threading.Lock()
         self.sessions = {}  # NameID → the SessionIndex of its last assertion
         self.metadata = None  # (status, body) served at /metadata instead of the real one
+        self.metadata_reads = 0  # GET /metadata answered so far
 
 
 def signed_metadata(server, sha1=False):
@@ -216,8 +218,11 @@ def handler_for(state):
         def do_GET(self):
             url = urllib.parse.urlparse(self.path)
             q = urllib.parse.parse_qs(url.query)
+            if url.path == "/metadata-reads":
+                return self.reply(200, json.dumps({"reads": state.metadata_reads}))
             if url.path == "/metadata":
                 with state.lock:
+                    state.metadata_reads += 1
                     if state.metadata:
                         return self.reply(*state.metadata, "application/samlmetadata+xml")
                     if "signed" in url.query.split("&"):

@@ -290,13 +290,24 @@ TEST_F(SamlMetadataJobTest, TheJobReadsTheMetadataAgainAfterSixHoursAndKeepsItWh
   EXPECT_NE(second["fetched_at"], first["fetched_at"]) << second;
   EXPECT_TRUE(second["last_error"].is_null()) << second;
 
-  // A failing address: the job logs and reports it, the document read before stays.
+  // A failing address: the job logs and reports it, the document read before stays. Another
+  // municipality names the same address: one run reads it once for both.
+  auto neighbour = instance_->create_tenant("samlmdjob2");
+  Client other(instance_->port());
+  ASSERT_EQ(other.login(neighbour.admin_email, TestServer::kPassword).status, 200);
+  ASSERT_EQ(create(other).status, 201);
+  const auto other_id = other.get("/api/v1/identity-providers").json()["items"][0]["id"];
   idp_->serve_metadata("", 502);
+  const int reads = idp_->metadata_reads();
   clock_ahead_hours(7);
   auto third = wait_for(admin, id, [&](const json& s) { return s["last_error"].is_string(); });
   ASSERT_TRUE(third["last_error"].is_string()) << third;
   EXPECT_NE(third["last_error"].get<std::string>().find("502"), std::string::npos);
   EXPECT_EQ(third["fetched_at"], second["fetched_at"]);
+  auto theirs =
+      wait_for(other, other_id, [&](const json& s) { return s["last_error"].is_string(); });
+  EXPECT_TRUE(theirs["last_error"].is_string()) << theirs;
+  EXPECT_EQ(idp_->metadata_reads(), reads + 1);
   EXPECT_NE(instance_->log_text().find("could not be refreshed"), std::string::npos);
 }
 

@@ -69,6 +69,7 @@ class Idp {
         Client(port_).request("POST", "/metadata?status=" + std::to_string(status), body).status,
         200);
   }
+  int metadata_reads() { return Client(port_).get("/metadata-reads").json()["reads"]; }
   std::string metadata_url(const std::string& query = "") const {
     return "http://127.0.0.1:" + std::to_string(port_) + "/metadata" + query;
   }
