@@ -12,6 +12,7 @@
 #include "core/time.hpp"
 #include "db/columns.hpp"
 #include "db/write_tx.hpp"
+#include "kit/authored.hpp"
 #include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
 #include "maps/bpmn_document.hpp"
@@ -138,10 +139,6 @@ T with_decision_text(T read, const db::Row& r) {
   std::string prefix = read.step_name + ": ";
   read.decision_text = text.rfind(prefix, 0) == 0 ? text.substr(prefix.size()) : text;
   return read;
-}
-
-std::optional<std::string> person_of(const core::AuthContext* who) {
-  return who ? std::optional<std::string>(who->person_id) : std::nullopt;
 }
 
 }  // namespace
@@ -319,7 +316,7 @@ long long AdoptionStore::write_change(const core::AuthContext* who, const std::s
   db::execute(sql_, history_columns().insert_sql(),
               history_columns().args(h, {{"tenant_id", tenant_id_},
                                          {"project_id", project_id},
-                                         {"created_by", person_of(who)}}));
+                                         {"created_by", kit::author(who)}}));
   const std::string& history_id = h.id;
   if (change.status == "adopted") {
     core::Message text{"win_auto_step_adopted", {{"step", before.name}}};
@@ -415,7 +412,7 @@ Lesson LessonStore::create(const core::AuthContext* who, const std::string& proj
   Lesson l{core::new_id(), project_id, lesson.text, core::now_iso()};
   db::execute(
       sql_, lesson_columns().insert_sql(),
-      lesson_columns().args(l, {{"tenant_id", tenant_id_}, {"created_by", person_of(who)}}));
+      lesson_columns().args(l, {{"tenant_id", tenant_id_}, {"created_by", kit::author(who)}}));
   audit::record(sql_, tenant_id_, who, "lesson", l.id, "create", nullptr, to_json(l));
   tx.commit();
   return l;

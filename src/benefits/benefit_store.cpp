@@ -12,6 +12,7 @@
 #include "db/columns.hpp"
 #include "db/query.hpp"
 #include "db/write_tx.hpp"
+#include "kit/authored.hpp"
 #include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
 #include "projects/project_store.hpp"
@@ -104,9 +105,7 @@ Benefit BenefitStore::create(const core::AuthContext* who, const std::string& pr
   b.judgement_reason = b.decision_id = b.judged_on = std::nullopt;
   kit::stamp_new(b);
   check_links(b);
-  auto created_by = who ? std::optional<std::string>(who->person_id) : std::nullopt;
-  db::execute(sql_, columns().insert_sql(),
-              columns().args(b, {{"tenant_id", tenant_id_}, {"created_by", created_by}}));
+  kit::insert_authored(sql_, columns(), tenant_id_, who, b);
   audit::record(sql_, tenant_id_, who, "benefit", b.id, "create", nullptr, audited(b));
   tx.commit();
   return b;

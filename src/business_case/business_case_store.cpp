@@ -9,6 +9,7 @@
 #include "db/columns.hpp"
 #include "db/query.hpp"
 #include "db/write_tx.hpp"
+#include "kit/authored.hpp"
 #include "kit/versioned.hpp"
 
 namespace business_case {
@@ -82,10 +83,6 @@ json audited(const BusinessCase& bc) {
   return out;
 }
 
-std::optional<std::string> person(const core::AuthContext* who) {
-  return who ? std::optional(who->person_id) : std::nullopt;
-}
-
 }  // namespace
 
 BusinessCase BusinessCaseStore::current(const std::string& project_id) {
@@ -128,7 +125,7 @@ BusinessCase BusinessCaseStore::save(const core::AuthContext* who, const std::st
     row.created_at = row.updated_at;
     db::execute(sql_, columns().insert_sql(),
                 columns().args(row, {{"tenant_id", tenant_id_},
-                                     {"created_by", person(who)},
+                                     {"created_by", kit::author(who)},
                                      {"year_rows", year_rows}}));
     audit::record(sql_, tenant_id_, who, "business_case", row.id, "create", nullptr, audited(row));
     tx.commit();
@@ -139,7 +136,7 @@ BusinessCase BusinessCaseStore::save(const core::AuthContext* who, const std::st
     throw core::Conflict(core::Message{"err.stale", {{"entity", "business case"}}}, nullptr);
   row.id = stored.id;
   return kit::versioned_update<BusinessCase>(
-      sql_, tenant_id_, who, "business case", row.id, expected_version,
+      sql_, tenant_id_, who, "business_case", row.id, expected_version,
       [&] { return current(project_id); },
       [&](long long version) {
         return db::execute(
@@ -147,7 +144,7 @@ BusinessCase BusinessCaseStore::save(const core::AuthContext* who, const std::st
             columns().args(
                 row, {{"tenant_id", tenant_id_}, {"expected", version}, {"year_rows", year_rows}}));
       },
-      audited);
+      audited, audited, core::Message{"err.stale", {{"entity", "business case"}}});
 }
 
 ApprovedVersion BusinessCaseStore::approve(const core::AuthContext* who,
@@ -184,7 +181,7 @@ ApprovedVersion BusinessCaseStore::approve(const core::AuthContext* who,
                {"rate", v.pricing.rate},
                {"hour_price", v.pricing.hour_price},
                {"year_rows", rows_to_json(v.rows).dump()},
-               {"created_by", person(who)},
+               {"created_by", kit::author(who)},
                {"created_at", v.created_at}});
   audit::record(sql_, tenant_id_, who, "business_case_version", v.id, "create", nullptr,
                 {{"business_case_id", bc.id},

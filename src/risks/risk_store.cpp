@@ -11,6 +11,7 @@
 #include "db/columns.hpp"
 #include "db/query.hpp"
 #include "db/write_tx.hpp"
+#include "kit/authored.hpp"
 #include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
 #include "org/person_store.hpp"
@@ -100,9 +101,7 @@ Risk RiskStore::create(const core::AuthContext* who, const std::string& project_
   r.project_id = project_id;
   r.linked_actions = json::array();
   kit::stamp_new(r);
-  auto created_by = who ? std::optional<std::string>(who->person_id) : std::nullopt;
-  db::execute(sql_, columns().insert_sql(),
-              columns().args(r, {{"tenant_id", tenant_id_}, {"created_by", created_by}}));
+  kit::insert_authored(sql_, columns(), tenant_id_, who, r);
   auto stored = get(r.id);
   audit::record(sql_, tenant_id_, who, "risk", r.id, "create", nullptr, audited(stored));
   tx.commit();

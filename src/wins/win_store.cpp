@@ -11,6 +11,7 @@
 #include "db/columns.hpp"
 #include "db/keyset.hpp"
 #include "db/write_tx.hpp"
+#include "kit/authored.hpp"
 #include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
 #include "kpis/kpi_store.hpp"
@@ -90,11 +91,7 @@ Win WinStore::insert(const core::AuthContext* who, const std::string& project_id
   w.message = in.message;
   w.created_at = core::now_iso();
   auto message = w.message ? std::optional(w.message->stored()) : std::nullopt;
-  auto created_by = who ? std::optional<std::string>(who->person_id) : std::nullopt;
-  db::execute(
-      sql_, columns().insert_sql(),
-      columns().args(
-          w, {{"tenant_id", tenant_id_}, {"created_by", created_by}, {"message", message}}));
+  kit::insert_authored(sql_, columns(), tenant_id_, who, w, {{"message", message}});
   audit::record(sql_, tenant_id_, who, "win", w.id, "create", nullptr, to_json(w));
   return w;
 }

@@ -12,6 +12,7 @@
 #include "db/columns.hpp"
 #include "db/keyset.hpp"
 #include "db/write_tx.hpp"
+#include "kit/authored.hpp"
 #include "kit/store_rows.hpp"
 #include "kit/versioned.hpp"
 #include "projects/project_store.hpp"
@@ -103,9 +104,7 @@ Actual ActualStore::insert(const core::AuthContext* who, const std::string& proj
   a.id = core::new_id();
   a.project_id = project_id;
   a.created_at = core::now_iso();
-  auto created_by = who ? std::optional<std::string>(who->person_id) : std::nullopt;
-  db::execute(sql_, columns().insert_sql(),
-              columns().args(a, {{"tenant_id", tenant_id_}, {"created_by", created_by}}));
+  kit::insert_authored(sql_, columns(), tenant_id_, who, a);
   audit::record(sql_, tenant_id_, who, "actual", a.id, "create", nullptr, to_json(a));
   return a;
 }
