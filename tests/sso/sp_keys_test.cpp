@@ -89,9 +89,9 @@ TEST(FetchedMetadata, ASignedDocumentPassesOnlyWithItsSignersCertificate) {
   EXPECT_THROW(check_fetched_metadata(moved, read("keys/idp.crt"), now), core::ValidationError);
   EXPECT_NO_THROW(check_fetched_metadata(moved, "", now));  // the tampering is only caught signed
   // SHA-1 is refused here as in responses.
-  EXPECT_THROW(check_fetched_metadata(read("fixtures/signed-metadata-sha1.xml"),
-                                      read("keys/idp.crt"), now),
-               core::ValidationError);
+  EXPECT_THROW(
+      check_fetched_metadata(read("fixtures/signed-metadata-sha1.xml"), read("keys/idp.crt"), now),
+      core::ValidationError);
   try {
     check_fetched_metadata(read("fixtures/idp-metadata.xml"), read("keys/idp.crt"), now);
     ADD_FAILURE() << "unsigned metadata accepted";
