@@ -64,7 +64,7 @@ std::string when(const Request& req, const std::optional<std::string>& iso) {
 json source_view(const Request& req, const std::optional<MetadataSource>& s) {
   if (!s) return nullptr;
   return {{"url", s->url},
-          {"fetched_at", when(req, s->fetched_at)},
+          {"fetched_at", s->fetched_at ? json(when(req, s->fetched_at)) : json(nullptr)},
           {"checked_at", when(req, s->checked_at)},
           {"last_error", s->last_error ? json(*s->last_error) : json(nullptr)}};
 }

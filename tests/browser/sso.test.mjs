@@ -3,6 +3,7 @@
 // sees the secret kept but never shown, and the municipality's login address offers
 // "Log ind med …" above the password form; axe-core on each page.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 
 import {
@@ -53,6 +54,34 @@ describe('single sign-on settings', () => {
 
     await follow(page, 'Tilbage til single sign-on');
     await page.getByRole('link', { name: NAME }).waitFor();
+  });
+
+  test('a SAML provider shows where its metadata comes from and makes its own key pair', async () => {
+    // The IdP's metadata pasted and an address that gives no metadata (this server's health
+    // check): the provider is saved, signs in with the pasted document, and shows the error.
+    const pasted = readFileSync(new URL('../sso/fixtures/idp-metadata.xml', import.meta.url), 'utf8');
+    await page.goto(url('/settings/sso/new'));
+    await page.getByLabel('Navn på knappen').fill(`KOMBIT ${RUN}`);
+    await page.getByLabel('Kort navn i adressen').fill(`kombit-${RUN}`);
+    await page.getByLabel('Protokol').selectOption('saml');
+    await page.getByLabel('Indstillinger (JSON)').fill(
+      JSON.stringify({ idp_metadata: pasted, idp_metadata_url: url('/healthz') }));
+    await press(page, 'Gem');
+    await page.getByRole('status').getByText('Gemt.').waitFor();
+    await page.getByRole('heading', { level: 2, name: 'IdP-metadata fra adressen' }).waitFor();
+    await page.locator('#sso-metadata-error').waitFor();
+    assert.equal(await page.locator('#sso-metadata-fetched').innerText(),
+      'Aldrig: de indsatte metadata bruges');
+    await assertAccessible(page, 'SAML provider with a failing metadata address');
+    await press(page, 'Hent metadata nu');
+    await page.locator('#sso-metadata-error').waitFor();
+
+    await press(page, 'Lav et nyt nøglepar');
+    await page.getByRole('status').getByText('Et nyt nøglepar er lavet').waitFor();
+    await page.getByText('En hemmelighed er gemt').waitFor();
+    assert.match(await page.getByLabel('Indstillinger (JSON)').inputValue(), /BEGIN CERTIFICATE/);
+    assert.ok(!(await page.content()).includes('PRIVATE KEY'));
+    await assertAccessible(page, 'SAML provider with a new key pair');
   });
 
   test('the municipality\'s login address offers the provider', async () => {
