@@ -3,7 +3,7 @@
 // point 4): KOMBIT's Context Handler and the Swedish federations rotate their signing
 // certificates there, so the document is fetched when the provider is saved, again by a
 // periodic job and on an administrator's request. A fetch that fails keeps the last good
-// document (sign-in goes on with it) and is logged and shown on the provider's page.
+// document (sign-in goes on with it) and is logged and shown on the provider's page (D59).
 #include <chrono>
 #include <optional>
 #include <string>
