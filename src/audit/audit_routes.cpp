@@ -18,47 +18,9 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-const std::vector<std::string> kEntities = {"tenant",
-                                            "unit",
-                                            "person",
-                                            "account",
-                                            "api_token",
-                                            "project",
-                                            "checklist_item",
-                                            "decision",
-                                            "project_role",
-                                            "method_template",
-                                            "meeting",
-                                            "meeting_attendance",
-                                            "map",
-                                            "map_idea",
-                                            "programme",
-                                            "programme_cluster",
-                                            "programme_track",
-                                            "programme_project",
-                                            "umbrella_member",
-                                            "join_code",
-                                            "action",
-                                            "kpi",
-                                            "kpi_measurements",
-                                            "kpi_period",
-                                            "adoption_step",
-                                            "win",
-                                            "lesson",
-                                            "kaizen_card",
-                                            "stakeholder",
-                                            "communication",
-                                            "training_class",
-                                            "work_package",
-                                            "hourly_rate",
-                                            "work_package_budget",
-                                            "actual",
-                                            "scim_token",
-                                            "scim_user"};
-
 std::string entity_filter(const Request& req) {
   auto entity = req.query_param("entity").value_or("");
-  if (!entity.empty() && std::find(kEntities.begin(), kEntities.end(), entity) == kEntities.end()) {
+  if (!entity.empty() && std::find(kinds().begin(), kinds().end(), entity) == kinds().end()) {
     throw core::ValidationError("entity", "is not a kind of object the log records");
   }
   return entity;
@@ -79,7 +41,7 @@ Response log_json(db::Database& db, const Request& req) {
 json entity_options(const Request& req, const std::string& entity) {
   json options = json::array(
       {{{"value", ""}, {"label", web::t(req.locale, "audit.all")}, {"selected", entity.empty()}}});
-  for (const auto& k : kEntities) {
+  for (const auto& k : kinds()) {
     options.push_back({{"value", k},
                        {"label", web::t(req.locale, "audit.entity." + k)},
                        {"selected", k == entity}});

@@ -24,13 +24,19 @@ constexpr std::string_view kUnitName =
     "SELECT name FROM units WHERE tenant_id = :tenant_id AND id = :id";
 constexpr std::string_view kPersonName =
     "SELECT name FROM people WHERE tenant_id = :tenant_id AND id = :id";
+constexpr std::string_view kProjectName =
+    "SELECT title AS name FROM projects WHERE tenant_id = :tenant_id AND id = :id";
+constexpr std::string_view kMeetingName =
+    "SELECT title AS name FROM meetings WHERE tenant_id = :tenant_id AND id = :id";
+constexpr std::string_view kTrainingName =
+    "SELECT title AS name FROM training_classes WHERE tenant_id = :tenant_id AND id = :id";
 
 }  // namespace
 
 std::optional<std::string> display_name(soci::session& sql, const std::string& tenant_id,
                                         const std::string& id) {
   if (id.empty()) return std::nullopt;
-  for (auto query : {kUnitName, kPersonName}) {
+  for (auto query : {kUnitName, kPersonName, kProjectName, kMeetingName, kTrainingName}) {
     auto rows = db::query(sql, query, {{"tenant_id", tenant_id}, {"id", id}});
     if (!rows.empty() && !rows[0].is_null("name")) return db::text(rows[0], "name");
   }

@@ -1,7 +1,11 @@
 // Personal data pages for tenant administrators: a person's export (printable) with the erase
 // form, the retention settings and the record of processing.
+#include <map>
 #include <optional>
+#include <utility>
+#include <vector>
 
+#include "audit/audit_store.hpp"
 #include "audit/audit_view.hpp"
 #include "core/errors.hpp"
 #include "core/input.hpp"
@@ -56,6 +60,47 @@ std::string cell_text(const Request& req, const std::string& column, const json&
   return v.dump();
 }
 
+// Codes whose words the catalogues keep under a feature's own prefix.
+const std::map<std::pair<std::string, std::string>, std::string> kCodePrefixes = {
+    {{"meeting_attendance", "status"}, "attendance_"},
+};
+
+// Cells as a person reads them: the names of the people, units and projects an id column
+// points at, the catalogue's words for a coded value (a role, a status, a kind), yes or no
+// for a flag, times in the tenant's zone. Unknown ids and codes stay as stored.
+class CellReader {
+ public:
+  CellReader(const Request& req, soci::session& sql) : req_(req), sql_(sql) {}
+
+  std::optional<std::string> name_of(const std::string& id) {
+    auto it = names_.find(id);
+    if (it == names_.end())
+      it = names_.emplace(id, audit::display_name(sql_, req_.who().tenant_id, id)).first;
+    return it->second;
+  }
+
+  std::string text(const std::string& table, const std::string& column, const json& v) {
+    if (column == "active" && v.is_number_integer())
+      return web::t(req_.locale, v.get<long long>() != 0 ? "yes" : "no");
+    if (!v.is_string()) return cell_text(req_, column, v);
+    const auto value = v.get<std::string>();
+    if (column != "id" && ends_with(column, "_id")) {
+      if (auto name = name_of(value)) return *name;
+    }
+    if (auto it = kCodePrefixes.find({table, column}); it != kCodePrefixes.end()) {
+      if (web::catalogue(req_.locale).contains(it->second + value))
+        return web::t(req_.locale, it->second + value);
+    }
+    if (auto words = web::code_words(req_.locale, table, column, value)) return *words;
+    return cell_text(req_, column, v);
+  }
+
+ private:
+  const Request& req_;
+  soci::session& sql_;
+  std::map<std::string, std::optional<std::string>> names_;
+};
+
 const Place* declared(const json& place) {
   for (const auto& p : places())
     if (p.table == place["table"].get<std::string>() &&
@@ -78,16 +123,16 @@ json column_labels(const std::string& locale, const json& columns) {
 std::string text_or_empty(const json& v) { return v.is_string() ? v.get<std::string>() : ""; }
 
 // An audit row's kind, action and changes as the change log shows them (audit::readable_rows:
-// translated, each change "field: before → after"); ids stay ids, as in the rest of the export.
-json readable_audit(const Request& req, const json& item) {
+// translated, names for ids, each change "field: before → after").
+json readable_audit(const Request& req, CellReader& cells, const json& item) {
   json entry = {{"at", text_or_empty(item["at"])},
                 {"actor", text_or_empty(item["actor_name"])},
                 {"entity", text_or_empty(item["entity"])},
                 {"entity_id", text_or_empty(item["entity_id"])},
                 {"action", text_or_empty(item["action"])},
                 {"changes", item["changes"].is_object() ? item["changes"] : json::object()}};
-  auto row = audit::readable_rows(json::array({entry}), req.locale, [](const std::string&) {
-               return std::optional<std::string>();
+  auto row = audit::readable_rows(json::array({entry}), req.locale, [&](const std::string& id) {
+               return cells.name_of(id);
              }).at(0);
   std::string changes;
   for (const auto& c : row["changes"]) {
@@ -98,18 +143,19 @@ json readable_audit(const Request& req, const json& item) {
   return {{"entity", row["entity"]}, {"action", row["action"]}, {"changes", changes}};
 }
 
-json section_view(const Request& req, const json& place, std::size_t index) {
+json section_view(const Request& req, CellReader& reader, const json& place, std::size_t index) {
   const auto& columns = place["columns"];  // in the declared order (the rows' keys are sorted)
-  const bool audit = place["table"] == "audit_log";
+  const auto table = place["table"].get<std::string>();
+  const bool audit = table == "audit_log";
   json rows = json::array();
   const auto& items = place["rows"];
   for (const auto& item : items) {
-    json readable = audit ? readable_audit(req, item) : json::object();
+    json readable = audit ? readable_audit(req, reader, item) : json::object();
     json cells = json::array();
     for (const auto& c : columns) {
       auto name = c.get<std::string>();
       cells.push_back(readable.contains(name) ? readable[name].get<std::string>()
-                                              : cell_text(req, name, item[name]));
+                                              : reader.text(table, name, item[name]));
     }
     rows.push_back({{"cells", cells}});
   }
@@ -127,7 +173,7 @@ json section_view(const Request& req, const json& place, std::size_t index) {
 }
 
 // One row per free text naming the person: where it is, which record, and the words around.
-json mention_rows(const Request& req, const json& mentions) {
+json mention_rows(const Request& req, CellReader& reader, const json& mentions) {
   json rows = json::array();
   for (const auto& place : mentions) {
     auto where = web::t(req.locale, "privacy_feature_" + place["feature"].get<std::string>()) +
@@ -136,8 +182,9 @@ json mention_rows(const Request& req, const json& mentions) {
       json refs = json::array();
       for (const auto& c : place["columns"]) {
         auto name = c.get<std::string>();
-        refs.push_back({{"label", web::t(req.locale, column_key(name))},
-                        {"value", cell_text(req, name, item[name])}});
+        refs.push_back(
+            {{"label", web::t(req.locale, column_key(name))},
+             {"value", reader.text(place["table"].get<std::string>(), name, item[name])}});
       }
       json row = {{"where", where}, {"refs", refs}, {"excerpt", item["excerpt"]}};
       if (item.contains("project_id") && item["project_id"].is_string())
@@ -149,11 +196,9 @@ json mention_rows(const Request& req, const json& mentions) {
 }
 
 Response export_page(db::Database& db, const Request& req, const json& errors, int status) {
-  json data;
-  {
-    auto sql = db.lease();
-    data = PersonalDataStore(*sql, req.who().tenant_id).export_person(req.param("id"));
-  }
+  auto sql = db.lease();
+  json data = PersonalDataStore(*sql, req.who().tenant_id).export_person(req.param("id"));
+  CellReader reader(req, *sql);
   auto view = web::base_view(req);
   view["person"] = {{"id", data["person_id"]}, {"name", data["name"]}};
   view["erased"] = !data["erased_at"].is_null();
@@ -161,9 +206,9 @@ Response export_page(db::Database& db, const Request& req, const json& errors, i
   view["generated_text"] = cell_text(req, "generated_at", data["generated_at"]);
   json sections = json::array();
   for (const auto& place : data["places"])
-    sections.push_back(section_view(req, place, sections.size()));
+    sections.push_back(section_view(req, reader, place, sections.size()));
   view["sections"] = sections;
-  auto mentions = mention_rows(req, data["mentions"]);
+  auto mentions = mention_rows(req, reader, data["mentions"]);
   view["mention_count"] = mentions.size();
   view["has_mentions"] = !mentions.empty();
   view["mentions"] = mentions;

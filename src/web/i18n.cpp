@@ -51,6 +51,21 @@ std::string t(const std::string& locale, const std::string& key) {
   return key;
 }
 
+std::optional<std::string> code_words(const std::string& locale, const std::string& kind,
+                                      const std::string& column, const std::string& value) {
+  if (value.empty() || value.size() > 40 ||
+      value.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos)
+    return std::nullopt;
+  const std::string one =
+      kind.size() > 1 && kind.back() == 's' ? kind.substr(0, kind.size() - 1) : kind;
+  const auto& c = catalogue(locale);
+  for (const auto& key : {one + "." + column + "." + value, column + "." + value,
+                          column + "_" + value, one + "_" + column + "_" + value}) {
+    if (c.contains(key)) return t(locale, key);
+  }
+  return std::nullopt;
+}
+
 std::string translate_message(const std::string& locale, const std::string& english) {
   static const std::regex kNumber("[0-9]+");
   std::smatch m;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,13 @@ const nlohmann::json& catalogue(const std::string& locale);
 
 // One string; falls back to English, then to the key itself.
 std::string t(const std::string& locale, const std::string& key);
+
+// The catalogue's words for a code stored in `column` of a kind of object (a singular such as
+// "unit", or a table name), under the prefixes the features use: unit.kind.team, role.owner,
+// stakeholder_group_other, benefit_category_citizen_quality. nullopt for anything that is not
+// a short lower-case code, or that no catalogue names.
+std::optional<std::string> code_words(const std::string& locale, const std::string& kind,
+                                      const std::string& column, const std::string& value);
 
 // A number as Danish and Swedish readers write it (decimal comma: "12,5") or English
 // ("12.5"); up to `decimals` places, trailing zeros dropped.

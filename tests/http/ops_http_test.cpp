@@ -405,5 +405,53 @@ TEST_F(OpsTest, CliRejectsBadInputClearly) {
   EXPECT_NE(server().cli("--db mysql://x migrate", &out), 0);
 }
 
+// Every kind of object the demo's change log holds can be chosen in the log's filter and is
+// named in each language; a person's export shows names and words, not ids and codes.
+TEST_F(OpsTest, TheDemosChangeLogAndExportReadAsText) {
+  ::setenv("FREMDRIFT_DEMO_PASSWORD", "demo-password-42", 1);
+  std::string out;
+  ASSERT_EQ(server().cli("demo", &out), 0) << out;
+  ::unsetenv("FREMDRIFT_DEMO_PASSWORD");
+  Client c = client();
+  ASSERT_EQ(c.login("admin@demo.fremdrift.test", "demo-password-42").status, 200);
+  std::set<std::string> kinds;
+  std::string cursor;
+  for (int pages = 0; pages < 50; ++pages) {
+    auto body =
+        c.get("/api/v1/audit?limit=200" + (cursor.empty() ? "" : "&cursor=" + cursor)).json();
+    for (const auto& e : body["items"]) kinds.insert(e["entity"].get<std::string>());
+    if (body["next_cursor"].is_null()) break;
+    cursor = body["next_cursor"].get<std::string>();
+  }
+  EXPECT_GE(kinds.size(), 30u);
+  for (const auto& kind : kinds) {
+    EXPECT_EQ(c.get("/api/v1/audit?entity=" + kind).status, 200) << kind;
+    for (const char* lang : {"da", "sv", "en"}) {
+      c.cookies()["fremdrift_lang"] = lang;
+      auto page = c.get("/audit?entity=" + kind);
+      ASSERT_EQ(page.status, 200) << kind;
+      EXPECT_EQ(page.body.find("audit.entity."), std::string::npos) << kind << " " << lang;
+    }
+  }
+  c.cookies()["fremdrift_lang"] = "da";
+  // Lene Holm, the demo's director, owns the project and its benefits.
+  std::string lene;
+  auto people = c.get("/api/v1/people?limit=200").json();
+  for (const auto& p : people["items"])
+    if (p["name"] == "Lene Holm") lene = p["id"];
+  ASSERT_FALSE(lene.empty());
+  auto project_id = c.get("/api/v1/projects").json()["items"][0]["id"].get<std::string>();
+  auto page = c.get("/people/" + lene + "/personal-data");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Projektejer (gevinstejer)"), std::string::npos);  // role owner
+  EXPECT_NE(page.body.find("Til stede"), std::string::npos);                  // attendance
+  EXPECT_NE(page.body.find("Forvaltning"), std::string::npos);                // unit kind
+  EXPECT_EQ(page.body.find(project_id + "<"), std::string::npos);             // the title instead
+  EXPECT_EQ(page.body.find("audit.entity."), std::string::npos);
+  // A benefit's title is a title, a person's is their job title.
+  EXPECT_NE(page.body.find("Titel: — → Kortere ventetid"), std::string::npos);
+  EXPECT_NE(page.body.find("Stilling: — → Direktør"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace testing_http
