@@ -14,6 +14,7 @@
 #include "app/app.hpp"
 #include "core/errors.hpp"
 #include "core/logging.hpp"
+#include "core/time.hpp"
 #include "db/database.hpp"
 #include "http/openapi.hpp"
 #include "http/server.hpp"
@@ -21,6 +22,7 @@
 #include "mail/mail_jobs.hpp"
 #include "sso/idp_store.hpp"
 #include "sso/idp_tools.hpp"
+#include "sso/sp_key_rollover.hpp"
 #include "sso/sp_keys.hpp"
 #include "tenants/tenant_store.hpp"
 #include "web/public_url.hpp"
@@ -130,6 +132,21 @@ int main(int argc, char** argv) {
   sso_keygen->add_option("--idp", idp_slug, "the provider's short name (slug)")->required();
   sso_keygen->add_option("--days", key_days, "days the certificate is valid (730)")
       ->check(CLI::Range(1, 3650));
+  // The two-step rollover (D61) instead of replacing the key at once.
+  bool key_next = false, key_switch = false, key_retire = false;
+  int grace_days = sso::kSpKeyGraceDays;
+  auto* next_flag = sso_keygen->add_flag(
+      "--next", key_next, "make the next key pair and publish it beside the current one");
+  auto* switch_flag = sso_keygen->add_flag(
+      "--switch", key_switch, "sign with the next key; keep the old one for --grace-days");
+  auto* retire_flag =
+      sso_keygen->add_flag("--retire", key_retire, "unpublish the old key; it decrypts no more");
+  next_flag->excludes(switch_flag)->excludes(retire_flag);
+  switch_flag->excludes(retire_flag);
+  sso_keygen
+      ->add_option("--grace-days", grace_days,
+                   "with --switch: days the old key still decrypts (30; 0: until --retire)")
+      ->check(CLI::Range(0, 3650));
 
   auto* backup = cli.add_subcommand("backup", "Copy the database to FILE");
   std::string file;
@@ -201,12 +218,34 @@ int main(int argc, char** argv) {
       if (!tenant) throw core::NotFound("no tenant with slug '" + tenant_slug + "'");
       auto idp = sso::IdpStore(*sql, tenant->id).by_slug(idp_slug);
       if (!idp) throw core::NotFound("no identity provider '" + idp_slug + "' in " + tenant_slug);
-      auto made = sso::rotate_sp_keys(*sql, nullptr, tenant->id, idp->id, key_days);
-      // The certificate is public; the key stays in the database only.
-      std::cout << made.settings.value("sp_certificate", "") << "new SP key pair for "
-                << tenant_slug << "/" << idp_slug
-                << "; give the IdP the SP metadata again: <public url>/sso/" << tenant_slug << "/"
-                << idp_slug << "/saml/metadata\n";
+      const std::string md_url =
+          "<public url>/sso/" + tenant_slug + "/" + idp_slug + "/saml/metadata";
+      // Certificates are public; keys stay in the database only.
+      if (key_next) {
+        sso::prepare_next_sp_key(*sql, nullptr, tenant->id, idp->id, key_days, std::nullopt);
+        auto r = sso::sp_key_rollover(*sql, tenant->id, idp->id, core::now_iso());
+        std::cout << r.next->certificate_pem << "next SP key pair for " << tenant_slug << "/"
+                  << idp_slug << " published beside the current one in " << md_url
+                  << "; switch once every IdP has read it: sso-keygen --switch\n";
+      } else if (key_switch) {
+        auto made =
+            sso::switch_sp_key(*sql, nullptr, tenant->id, idp->id, grace_days, std::nullopt);
+        auto r = sso::sp_key_rollover(*sql, tenant->id, idp->id, core::now_iso());
+        std::cout << made.settings.value("sp_certificate", "") << "signing with the next key for "
+                  << tenant_slug << "/" << idp_slug << "; the old one decrypts "
+                  << (r.previous && r.previous->retire_at ? "until " + *r.previous->retire_at
+                                                          : std::string("until --retire"))
+                  << "\n";
+      } else if (key_retire) {
+        sso::retire_previous_sp_key(*sql, nullptr, tenant->id, idp->id, std::nullopt);
+        std::cout << "the old SP key of " << tenant_slug << "/" << idp_slug
+                  << " is retired: no longer published, no longer decrypting\n";
+      } else {
+        auto made = sso::rotate_sp_keys(*sql, nullptr, tenant->id, idp->id, key_days);
+        std::cout << made.settings.value("sp_certificate", "") << "new SP key pair for "
+                  << tenant_slug << "/" << idp_slug
+                  << "; give the IdP the SP metadata again: " << md_url << "\n";
+      }
     } else if (*backup) {
       std::cout << app::backup(db, file) << "\n";
     } else if (*restore) {

@@ -9,6 +9,7 @@
 #include "sso/idp_store.hpp"
 #include "sso/kind_settings.hpp"
 #include "sso/oidc_discovery.hpp"
+#include "sso/sp_key_rollover.hpp"
 #include "sso/sso_routes.hpp"
 #include "web/choices.hpp"
 #include "web/i18n.hpp"
@@ -71,11 +72,18 @@ json source_view(const Request& req, const std::optional<MetadataSource>& s) {
 
 Response edit_page(const Request& req, const json& form, bool editing, bool has_secret,
                    const std::string& action, const json& errors, int status,
-                   const json& source = nullptr) {
+                   const json& source = nullptr, const json& rollover = nullptr) {
   auto view = web::base_view(req);
   view["metadata_source"] = source;
   view["refreshed"] = req.query_param("refreshed").has_value();
-  view["new_keys"] = req.query_param("keys").has_value();
+  const auto keys = req.query_param("keys").value_or("");
+  view["new_keys"] = req.query_param("keys").has_value() && keys != "next" && keys != "switched" &&
+                     keys != "retired";
+  view["keys_next"] = keys == "next";
+  view["keys_switched"] = keys == "switched";
+  view["keys_retired"] = keys == "retired";
+  // The rollover's certificates' dates only: no key is ever shown (D61).
+  view["rollover"] = rollover;
   view["form"] = form;
   view["editing"] = editing;
   // The heading names the provider being edited; a new one has no name yet.
@@ -174,7 +182,10 @@ Response show(db::Database& db, const Request& req) {
     if (source && source->url != metadata_url(p)) source.reset();
   }
   return edit_page(req, form_of(p), true, p.secret.has_value(), "/settings/sso/" + p.id,
-                   json::object(), 200, source_view(req, source));
+                   json::object(), 200, source_view(req, source),
+                   p.kind == "saml"
+                       ? to_json(sp_key_rollover(*sql, p.tenant_id, p.id, core::now_iso()))
+                       : json(nullptr));
 }
 
 Response update(db::Database& db, const Request& req) {

@@ -1,12 +1,14 @@
 // Tenant administrators configure their identity providers (D47); the secret is write-only.
 #include "core/errors.hpp"
 #include "core/input.hpp"
+#include "core/time.hpp"
 #include "http/openapi.hpp"
 #include "http/paging.hpp"
 #include "kit/routes.hpp"
 #include "sso/idp_metadata_source.hpp"
 #include "sso/idp_store.hpp"
 #include "sso/kind_settings.hpp"
+#include "sso/sp_key_rollover.hpp"
 #include "sso/sso_routes.hpp"
 
 namespace sso {
@@ -21,6 +23,9 @@ using nlohmann::json;
 json with_source(soci::session& sql, const IdentityProvider& p) {
   auto out = to_json(p);
   out["metadata_source"] = nullptr;
+  out["sp_key_rollover"] = p.kind == "saml"
+                               ? to_json(sp_key_rollover(sql, p.tenant_id, p.id, core::now_iso()))
+                               : nlohmann::json(nullptr);
   if (!metadata_url(p).empty()) {
     if (auto s = MetadataSourceStore(sql, p.tenant_id).get(p.id); s && s->url == metadata_url(p)) {
       out["metadata_source"] = to_json(*s);
@@ -85,6 +90,7 @@ Response remove_idp(IdpStore& store, const Request& req) {
 void add_idp_routes(http::Router& router, db::Database& db) {
   auto schema = idp_schema();
   schema["properties"]["metadata_source"] = metadata_source_schema();
+  schema["properties"]["sp_key_rollover"] = sp_key_rollover_schema();
   http::register_schema("IdentityProvider", schema);
   http::register_schema("IdentityProviderInput", idp_input_schema());
   const auto admin = Access::kAdmin;

@@ -10,6 +10,7 @@
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
 #include "kit/versioned.hpp"
+#include "sso/sp_key_rollover.hpp"
 
 namespace sso {
 namespace {
@@ -185,6 +186,7 @@ void IdpStore::remove(const core::AuthContext& who, const std::string& id) {
   db::execute(sql_, kDeleteIdentities, {{"tenant_id", tenant_id_}, {"id", id}});
   db::execute(sql_, kDeleteSessions, {{"tenant_id", tenant_id_}, {"id", id}});
   db::execute(sql_, kDeleteMetadata, {{"tenant_id", tenant_id_}, {"id", id}});
+  delete_sp_key_rollover(sql_, tenant_id_, id);
   db::execute(sql_, kDelete, {{"tenant_id", tenant_id_}, {"id", id}});
   audit::record(sql_, tenant_id_, &who, "identity_provider", id, "delete", audited(before),
                 nullptr);

@@ -243,16 +243,19 @@ IdpMetadata check_fetched_metadata(std::string_view text, const std::string& sig
 
 std::string sp_metadata_xml(const SpMetadata& sp) {
   std::string key;
-  if (!sp.certificate_pem.empty()) {
-    const std::string info = "<ds:KeyInfo><ds:X509Data><ds:X509Certificate>" +
-                             pem_body(sp.certificate_pem) +
+  std::vector<std::string> certificates;
+  if (!sp.certificate_pem.empty()) certificates.push_back(sp.certificate_pem);
+  certificates.insert(certificates.end(), sp.other_certificates_pem.begin(),
+                      sp.other_certificates_pem.end());
+  for (const auto& pem : certificates) {
+    const std::string info = "<ds:KeyInfo><ds:X509Data><ds:X509Certificate>" + pem_body(pem) +
                              "</ds:X509Certificate></ds:X509Data></ds:KeyInfo>";
-    key = "<md:KeyDescriptor use=\"signing\">" + info + "</md:KeyDescriptor>" +
-          "<md:KeyDescriptor use=\"encryption\">" + info +
-          "<md:EncryptionMethod Algorithm=\"http://www.w3.org/2009/xmlenc11#aes256-gcm\"/>"
-          "<md:EncryptionMethod Algorithm=\"http://www.w3.org/2009/xmlenc11#aes128-gcm\"/>"
-          "<md:EncryptionMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p\"/>"
-          "</md:KeyDescriptor>";
+    key += "<md:KeyDescriptor use=\"signing\">" + info + "</md:KeyDescriptor>" +
+           "<md:KeyDescriptor use=\"encryption\">" + info +
+           "<md:EncryptionMethod Algorithm=\"http://www.w3.org/2009/xmlenc11#aes256-gcm\"/>"
+           "<md:EncryptionMethod Algorithm=\"http://www.w3.org/2009/xmlenc11#aes128-gcm\"/>"
+           "<md:EncryptionMethod Algorithm=\"http://www.w3.org/2001/04/xmlenc#rsa-oaep-mgf1p\"/>"
+           "</md:KeyDescriptor>";
   }
   return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
          "<md:EntityDescriptor xmlns:md=\"urn:oasis:names:tc:SAML:2.0:metadata\" "

@@ -28,6 +28,9 @@ struct SpMetadata {
   std::string acs_url;
   std::string certificate_pem;  // empty: no KeyDescriptor (no encryption, unsigned requests)
   std::string slo_url;  // the IdP's LogoutRequests and LogoutResponses (Redirect, POST); or none
+  // During a key rollover (D61): the next or the previous certificate, published beside the
+  // current one so that an IdP may verify and encrypt with either.
+  std::vector<std::string> other_certificates_pem = {};
 };
 std::string sp_metadata_xml(const SpMetadata& sp);
 

@@ -94,17 +94,28 @@ xmlNode* decrypt(xmlNode* encrypted, const Expectations& expect) {
   if (!allowed(alg, kDataAlgorithms)) refuse(Refusal::kEncryption, "data encryption " + alg);
   check_key_algorithms(encrypted);
   if (expect.sp_private_key_pem.empty()) refuse(Refusal::kEncryption, "no SP key");
-  std::unique_ptr<xmlSecKeysMngr, MngrFree> mngr(xmlSecKeysMngrCreate());
-  auto key = load_key(expect.sp_private_key_pem, xmlSecKeyDataFormatPem);
-  if (!mngr || !key || xmlSecCryptoAppDefaultKeysMngrInit(mngr.get()) < 0 ||
-      xmlSecCryptoAppDefaultKeysMngrAdoptKey(mngr.get(), key.get()) < 0) {
-    refuse(Refusal::kEncryption, "SP key unusable");
+  std::vector<std::string> keys{expect.sp_private_key_pem};
+  keys.insert(keys.end(), expect.sp_other_private_keys_pem.begin(),
+              expect.sp_other_private_keys_pem.end());
+  // One key at a time: the EncryptedKey names no key, and a manager holding several would
+  // hand xmlsec the first RSA key whatever the IdP encrypted to. A failed attempt leaves
+  // the EncryptedData as it was (xmlsec replaces the node only after decrypting it).
+  bool decrypted = false;
+  for (const auto& pem : keys) {
+    std::unique_ptr<xmlSecKeysMngr, MngrFree> mngr(xmlSecKeysMngrCreate());
+    auto key = load_key(pem, xmlSecKeyDataFormatPem);
+    if (!mngr || !key || xmlSecCryptoAppDefaultKeysMngrInit(mngr.get()) < 0 ||
+        xmlSecCryptoAppDefaultKeysMngrAdoptKey(mngr.get(), key.get()) < 0) {
+      refuse(Refusal::kEncryption, "SP key unusable");
+    }
+    (void)key.release();  // the manager owns it now
+    std::unique_ptr<xmlSecEncCtx, EncFree> ctx(xmlSecEncCtxCreate(mngr.get()));
+    if (ctx && xmlSecEncCtxDecrypt(ctx.get(), data) >= 0 && ctx->result != nullptr) {
+      decrypted = true;
+      break;
+    }
   }
-  (void)key.release();  // the manager owns it now
-  std::unique_ptr<xmlSecEncCtx, EncFree> ctx(xmlSecEncCtxCreate(mngr.get()));
-  if (!ctx || xmlSecEncCtxDecrypt(ctx.get(), data) < 0 || ctx->result == nullptr) {
-    refuse(Refusal::kEncryption, "cannot decrypt the assertion");
-  }
+  if (!decrypted) refuse(Refusal::kEncryption, "cannot decrypt the assertion");
   xmlNode* assertion = xml::child(encrypted, kAssertion, "Assertion", &several);
   if (assertion == nullptr || several) refuse(Refusal::kEncryption, "no assertion inside");
   xmlUnlinkNode(assertion);

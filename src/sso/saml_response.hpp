@@ -52,6 +52,8 @@ struct Expectations {
   std::string request_id;                         // the AuthnRequest's ID we sent
   Clock::time_point now;
   std::chrono::seconds skew{180};
+  // During a key rollover (D61) the IdP may encrypt to the next or the previous SP key too.
+  std::vector<std::string> sp_other_private_keys_pem = {};
 };
 
 struct Assertion {

@@ -19,6 +19,7 @@
 #include "sso/saml_response.hpp"
 #include "sso/saml_store.hpp"
 #include "sso/sign_in.hpp"
+#include "sso/sp_key_rollover.hpp"
 #include "web/public_url.hpp"
 
 namespace sso::saml {
@@ -49,6 +50,7 @@ struct Provider {
   std::string acs_url;
   std::string sp_certificate;
   std::string slo_url;
+  SpKeyRollover rollover;  // the next or previous SP key beside the current one (D61)
 };
 
 std::string setting(const IdentityProvider& idp, const char* key) {
@@ -78,6 +80,7 @@ Provider load(soci::session& sql, const Request& req) {
   if (p.sp_entity_id.empty()) p.sp_entity_id = base + "/metadata";
   p.slo_url = base + "/logout";
   p.idp_metadata = parse_idp_metadata(idp_metadata_text(sql, *idp));
+  p.rollover = sp_key_rollover(sql, idp->tenant_id, idp->id, core::now_iso());
   return p;
 }
 
@@ -96,8 +99,8 @@ std::string safe_next(const std::optional<std::string>& next) {
 Response metadata(db::Database& db, const Request& req) {
   auto sql = db.lease();
   auto p = load(*sql, req);
-  auto res = Response::text(
-      200, sp_metadata_xml({p.sp_entity_id, p.acs_url, p.sp_certificate, p.slo_url}));
+  auto res = Response::text(200, sp_metadata_xml({p.sp_entity_id, p.acs_url, p.sp_certificate,
+                                                  p.slo_url, p.rollover.other_certificates()}));
   res.content_type = "application/samlmetadata+xml";
   return res;
 }
@@ -160,6 +163,8 @@ Response acs(db::Database& db, const Request& req) {
                    p.idp.secret.value_or(""),
                    peek_in_response_to(xml),
                    Clock::now()};
+    for (const auto& key : p.rollover.other_private_keys())
+      e.sp_other_private_keys_pem.push_back(normalize_pem(key));
     auto assertion = verify_response(xml, e);
     if (!store.first_use(p.idp.id, assertion.id,
                          core::to_iso(assertion.not_on_or_after + e.skew))) {
