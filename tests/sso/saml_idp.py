@@ -7,7 +7,8 @@ HTTP-Redirect binding with a real signed (and, if asked, AES-GCM encrypted) Resp
     GET  /metadata[?signed]  the IdP's metadata (signed over its root by the IdP's key)
     POST /metadata?status=S  serve the body (or status S) at /metadata instead; empty: the real
     GET  /metadata-reads     how many times /metadata was read: {"reads": N}
-    POST /sp-metadata        the SP's metadata (body), loaded before the first sign-in
+    POST /sp-metadata        the SP's metadata (body), loaded before the first sign-in;
+                             ?encrypt_to=last encrypts to its last certificate, not its first
     POST /next?variant=V     how the next response is made: ok, unsigned, expired, audience,
                              recipient, encrypted (aes256-gcm), encrypted128, cbc, signed-response
     POST /user?email=&employee=&groups=a,b   who signs in next
@@ -90,7 +91,7 @@ def respond(server, variant, user, request_id, acs, sp_entity_id):
     saml2.entity.pre_encryption_part = functools.partial(pre_encryption_part, msg_enc=enc or GCM256)
     saml2.assertion.in_a_while = (
         (lambda **_: ORIGINAL_IN_A_WHILE(minutes=-10)) if variant == "expired" else ORIGINAL_IN_A_WHILE)
-    cert = SP_CERT["pem"] if enc else None
+    cert = SP_CERT.get("encrypt_to", SP_CERT["pem"]) if enc else None
     identity = {"mail": [user["email"]], "employeeNumber": [user["employee"]],
                 "groups": user["groups"], "displayName": [user["name"]]}
     resp = server.create_authn_response(
@@ -120,11 +121,11 @@ def default_sp_cert():
 SP_CERT = {"pem": default_sp_cert()}
 
 
-def sp_cert_from_metadata(xml):
-    found = re.search(r"X509Certificate>\s*([A-Za-z0-9+/=\s]+?)\s*</", xml)
+def sp_cert_from_metadata(xml, which="first"):
+    found = re.findall(r"X509Certificate>\s*([A-Za-z0-9+/=\s]+?)\s*</", xml)
     if not found:
         return default_sp_cert()
-    body = "".join(found.group(1).split())
+    body = "".join((found[-1] if which == "last" else found[0]).split())
     lines = [body[i:i + 64] for i in range(0, len(body), 64)]
     return "-----BEGIN CERTIFICATE-----\n" + "\n".join(lines) + "\n-----END CERTIFICATE-----\n"
 
@@ -284,6 +285,12 @@ def handler_for(state):
                         f.write(body)
                     state.server = make_server(state.base, path)
                     SP_CERT["pem"] = sp_cert_from_metadata(body.decode())
+                    # During an SP key rollover the metadata names two certificates: a real
+                    # IdP may encrypt to either, so a test chooses (encrypt_to=last).
+                    SP_CERT.pop("encrypt_to", None)
+                    if "encrypt_to" in q:
+                        SP_CERT["encrypt_to"] = sp_cert_from_metadata(body.decode(),
+                                                                      q["encrypt_to"][0])
                 elif url.path == "/metadata":
                     status = int(q.get("status", ["200"])[0])
                     state.metadata = (status, body.decode()) if body or status != 200 else None
