@@ -11,6 +11,7 @@
 #include "kit/forms.hpp"
 #include "kit/pages.hpp"
 #include "kit/scope.hpp"
+#include "maps/map_routes.hpp"
 #include "web/i18n.hpp"
 #include "web/render.hpp"
 
@@ -159,7 +160,8 @@ json share_view(const Request& req, const Share& share) {
 projects::PageSection project_page_section() {
   return [](const projects::ProjectScope& scope, const Request& req) {
     auto view = kit::section_view(req, scope);
-    auto o = AdoptionStore(scope.sql(), scope.tenant_id()).overview(scope.project().id);
+    auto o = AdoptionStore(scope.sql(), scope.tenant_id())
+                 .overview(scope.checked(), maps::project_maps(scope));
     view["share"] = share_view(req, o.share);
     view["has_map"] = o.map_id.has_value();
     return web::render_template("adoption/project_section", view);

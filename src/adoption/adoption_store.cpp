@@ -204,12 +204,12 @@ std::vector<MapStep> steps_of_map(maps::MapStore& maps, const std::string& tenan
   });
 }
 
-std::vector<MapStep> AdoptionStore::map_steps(const std::string& project_id,
+std::vector<MapStep> AdoptionStore::map_steps(const std::vector<maps::MapInfo>& listed,
                                               std::optional<std::string>& map_id,
                                               std::optional<std::string>& map_title) {
   maps::MapStore maps(sql_, tenant_id_);
   std::optional<maps::MapInfo> newest;
-  for (const auto& m : maps.list(project_id)) {
+  for (const auto& m : listed) {
     if (m.kind != "redesign") continue;
     if (!newest || m.created_at > newest->created_at ||
         (m.created_at == newest->created_at && m.id > newest->id))
@@ -231,9 +231,15 @@ std::vector<StoredStep> AdoptionStore::stored(const std::string& project_id) {
 
 Overview AdoptionStore::overview(const std::string& project_id) {
   projects::ProjectStore(sql_, tenant_id_).require(project_id);
+  return overview(projects::CheckedProject{project_id},
+                  maps::MapStore(sql_, tenant_id_).list(project_id));
+}
+
+Overview AdoptionStore::overview(const projects::CheckedProject& project,
+                                 const std::vector<maps::MapInfo>& listed) {
   Overview o;
-  auto steps = map_steps(project_id, o.map_id, o.map_title);
-  o.steps = merge(steps, stored(project_id));
+  auto steps = map_steps(listed, o.map_id, o.map_title);
+  o.steps = merge(steps, stored(project.id));
   o.share = share_adopted(o.steps);
   return o;
 }

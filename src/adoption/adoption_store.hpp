@@ -71,6 +71,10 @@ class AdoptionStore : public db::TenantScoped {
 
   // NotFound when the project is not the tenant's.
   Overview overview(const std::string& project_id);
+  // The same for a project the request has read, from its maps as listed once for the
+  // request (maps::project_maps).
+  Overview overview(const projects::CheckedProject& project,
+                    const std::vector<maps::MapInfo>& listed);
   // Records the decision in the project's decision log, changes the step's status and
   // keeps the change in its history, all together; an adoption also writes a win.
   // Conflict (with the current step) when `expected_version` is stale; ValidationError
@@ -91,7 +95,8 @@ class AdoptionStore : public db::TenantScoped {
                                   const std::string& element_id);
 
  private:
-  std::vector<MapStep> map_steps(const std::string& project_id, std::optional<std::string>& map_id,
+  std::vector<MapStep> map_steps(const std::vector<maps::MapInfo>& listed,
+                                 std::optional<std::string>& map_id,
                                  std::optional<std::string>& map_title);
   std::vector<StoredStep> stored(const std::string& project_id);
   std::string tenant_locale();

@@ -24,7 +24,7 @@ using nlohmann::json;
 json plan_json(const ProjectScope& scope, const Request& req) {
   return http::json_items(
       BenefitReader(scope.sql(), scope.tenant_id(), scope.project().id, req.who().today())
-          .plan(scope.project().id));
+          .plan(scope.checked()));
 }
 
 json detail(const Benefit& b, const ProjectScope& scope, const Request& req) {

@@ -224,7 +224,7 @@ projects::PageSection project_page_section() {
     auto view = kit::section_view(req, scope);
     auto plan = BenefitReader(scope.sql(), scope.tenant_id(), req.who().today(),
                               kpis::project_standings(scope))
-                    .plan(scope.project().id);
+                    .plan(scope.checked());
     auto people = names_in(scope, plan);
     json rows = json::array();
     for (const auto& b : plan)

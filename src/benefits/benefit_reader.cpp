@@ -73,9 +73,16 @@ Benefit BenefitReader::complete(Benefit b) {
 }
 
 std::vector<Benefit> BenefitReader::plan(const std::string& project_id) {
-  auto out = BenefitStore(sql_, tenant_id_).of_project(project_id);
-  for (auto& b : out) b = complete(std::move(b));
-  return out;
+  return completed(BenefitStore(sql_, tenant_id_).of_project(project_id));
+}
+
+std::vector<Benefit> BenefitReader::plan(const projects::CheckedProject& project) {
+  return completed(BenefitStore(sql_, tenant_id_).of_project(project));
+}
+
+std::vector<Benefit> BenefitReader::completed(std::vector<Benefit> plan) {
+  for (auto& b : plan) b = complete(std::move(b));
+  return plan;
 }
 
 }  // namespace benefits

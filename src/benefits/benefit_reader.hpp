@@ -10,6 +10,7 @@
 #include "benefits/benefit.hpp"
 #include "kpis/kpi.hpp"
 #include "kpis/kpi_chart.hpp"
+#include "projects/project.hpp"
 
 namespace benefits {
 
@@ -28,11 +29,13 @@ class BenefitReader {
   Benefit complete(Benefit b);
   // The realisation plan: the project's benefits by target date, completed.
   std::vector<Benefit> plan(const std::string& project_id);
+  std::vector<Benefit> plan(const projects::CheckedProject& project);  // not checked again
   // The project's KPIs by name (a benefit links some of them).
   const std::vector<kpis::Kpi>& project_kpis() const { return kpis_; }
 
  private:
   const nlohmann::json& kpi_entry(const kpis::KpiStanding& standing);
+  std::vector<Benefit> completed(std::vector<Benefit> plan);
 
   soci::session& sql_;
   std::string tenant_id_;

@@ -41,6 +41,11 @@ nlohmann::json audited(const Benefit& b) { return kit::without(to_json(b), {"sta
 
 std::vector<Benefit> BenefitStore::of_project(const std::string& project_id) {
   projects::ProjectStore(sql_, tenant_id_).require(project_id);
+  return of_project(projects::CheckedProject{project_id});
+}
+
+std::vector<Benefit> BenefitStore::of_project(const projects::CheckedProject& project) {
+  const std::string& project_id = project.id;
   auto out = columns().read_all(
       db::query(sql_, kSelectOfProject, {{"tenant_id", tenant_id_}, {"project_id", project_id}}));
   // Undated benefits after the dated ones: the plan reads as a timeline.

@@ -8,6 +8,7 @@
 #include "benefits/benefit.hpp"
 #include "core/auth_context.hpp"
 #include "db/tenant_scoped.hpp"
+#include "projects/project.hpp"
 
 namespace benefits {
 
@@ -27,6 +28,7 @@ class BenefitStore : public db::TenantScoped {
   // The project's benefits by target date (those without one last), then title. NotFound
   // when the project is not the tenant's.
   std::vector<Benefit> of_project(const std::string& project_id);
+  std::vector<Benefit> of_project(const projects::CheckedProject& project);  // not checked again
   Benefit get(const std::string& id);  // NotFound outside the tenant
   // ValidationError naming the field when a person is not of the tenant or a KPI not of
   // the project; nothing is stored then.

@@ -1,6 +1,7 @@
 #include "benefits/benefit_view.hpp"
 
 #include <algorithm>
+#include <set>
 
 #include "benefits/benefit_reader.hpp"
 #include "org/person_store.hpp"
@@ -73,13 +74,11 @@ Names person_names(const kit::ProjectScope& scope) {
 }
 
 Names names_in(const kit::ProjectScope& scope, const std::vector<Benefit>& plan) {
-  Names out;
-  org::PersonStore people(scope.sql(), scope.tenant_id());
+  std::set<std::string> ids;
   for (const auto& b : plan)
     for (const auto* id : {&b.owner_id, &b.responsible_id, &b.leader_id})
-      if (*id && !out.count(**id))
-        if (auto person = people.find(**id)) out[person->id] = person->name;
-  return out;
+      if (*id) ids.insert(**id);
+  return org::PersonStore(scope.sql(), scope.tenant_id()).names(ids);
 }
 
 json benefit_row(const http::Request& req, const Benefit& b, const Names& people) {
@@ -181,7 +180,7 @@ core::Table export_table(const kit::ProjectScope& scope, const http::Request& re
     headings.push_back(web::t(l, k));
   table.push_back(headings);
   BenefitReader reader(scope.sql(), scope.tenant_id(), scope.project().id, req.who().today());
-  const auto plan = reader.plan(scope.project().id);
+  const auto plan = reader.plan(scope.checked());
   const auto people = names_in(scope, plan);  // all of them, however many the tenant has
   for (const auto& b : plan) {
     std::vector<std::string> kpi_names;

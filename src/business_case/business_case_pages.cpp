@@ -186,7 +186,7 @@ Response case_page(db::Database& db, const Request& req, const Typed& typed) {
   auto sql = db.lease();
   kit::ProjectScope scope(*sql, req, req.param("id"));
   BusinessCaseStore store(*sql, scope.tenant_id());
-  auto bc = store.current(scope.project().id);
+  auto bc = store.current(scope.checked());
   auto pricing = store.pricing(bc);
   auto f = compute(bc.rows, bc.horizon, pricing);
   auto view = kit::project_view(req, scope, "benefits");
@@ -247,7 +247,7 @@ Response save_case(db::Database& db, const Request& req) {
         auto version =
             core::Input(json{{"v", form["version"]}}, true).optional_int("v", 0, 1LL << 40);
         BusinessCaseStore store(scope.sql(), scope.tenant_id());
-        auto changed = business_case_fields().apply(input, store.current(scope.project().id));
+        auto changed = business_case_fields().apply(input, store.current(scope.checked()));
         store.save(&req.who(), scope.project().id, changed, version.value_or(-1));
         return Response::redirect("/projects/" + req.param("id") + "/business-case?saved=1");
       },
@@ -289,7 +289,7 @@ projects::PageSection project_page_section() {
   return [](const projects::ProjectScope& scope, const Request& req) {
     auto view = kit::section_view(req, scope);
     BusinessCaseStore store(scope.sql(), scope.tenant_id());
-    auto bc = store.current(scope.project().id);
+    auto bc = store.current(scope.checked());
     auto pricing = store.pricing(bc);
     view["saved_case"] = bc.version > 0;
     view["figures"] = figures_view(req, bc, pricing, compute(bc.rows, bc.horizon, pricing));

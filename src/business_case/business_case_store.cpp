@@ -87,6 +87,11 @@ json audited(const BusinessCase& bc) {
 
 BusinessCase BusinessCaseStore::current(const std::string& project_id) {
   projects::ProjectStore(sql_, tenant_id_).require(project_id);
+  return current(projects::CheckedProject{project_id});
+}
+
+BusinessCase BusinessCaseStore::current(const projects::CheckedProject& project) {
+  const std::string& project_id = project.id;
   auto rows =
       db::query(sql_, kSelectOfProject, {{"tenant_id", tenant_id_}, {"project_id", project_id}});
   if (!rows.empty()) return from_row(rows[0]);

@@ -18,6 +18,7 @@ class BusinessCaseStore : public db::TenantScoped {
   // The project's current estimate; one never saved (version 0, five years, in the tenant's
   // currency) when there is none. NotFound when the project is not the tenant's.
   BusinessCase current(const std::string& project_id);
+  BusinessCase current(const projects::CheckedProject& project);  // not checked again
   // The tenant's hour price and default rate, with the case's own rate when it has one.
   Pricing pricing(const BusinessCase& bc);
   // Saves the estimate: `expected_version` 0 makes it (Conflict when one exists meanwhile),

@@ -20,7 +20,7 @@ constexpr std::size_t kSectionNext = 3;
 
 std::vector<Communication> read_plan(const ProjectScope& scope, const Request& req) {
   return kit::with_today(
-      CommunicationStore(scope.sql(), scope.tenant_id()).of_project(scope.project().id), req);
+      CommunicationStore(scope.sql(), scope.tenant_id()).of_project(scope.checked()), req);
 }
 
 // How many are planned, overdue and done (and the people reached).
@@ -98,7 +98,7 @@ projects::PageSection project_page_section() {
       next.push_back(plan_row(c, req.locale));
     view["has_next"] = !next.empty();
     view["next"] = std::move(next);
-    auto classes = TrainingStore(scope.sql(), scope.tenant_id()).of_project(scope.project().id);
+    auto classes = TrainingStore(scope.sql(), scope.tenant_id()).of_project(scope.checked());
     view["has_classes"] = !classes.empty();
     view["progress"] = progress_json(classes, req.locale, {});  // the card shows no units
     return web::render_template("communication/project_section", view);

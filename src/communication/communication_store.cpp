@@ -58,6 +58,11 @@ std::vector<Communication> CommunicationStore::query(const std::string& where,
 
 std::vector<Communication> CommunicationStore::of_project(const std::string& project_id) {
   projects::ProjectStore(sql_, tenant_id_).require(project_id);
+  return of_project(projects::CheckedProject{project_id});
+}
+
+std::vector<Communication> CommunicationStore::of_project(const projects::CheckedProject& project) {
+  const std::string& project_id = project.id;
   auto plan =
       query("c.project_id = :project_id ORDER BY c.planned_on, c.id", "project_id", project_id);
   sort_plan(plan);

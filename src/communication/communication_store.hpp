@@ -9,6 +9,7 @@
 #include "communication/training.hpp"
 #include "core/auth_context.hpp"
 #include "db/tenant_scoped.hpp"
+#include "projects/project.hpp"
 
 namespace communication {
 
@@ -19,7 +20,9 @@ class CommunicationStore : public db::TenantScoped {
 
   // The project's plan by date (sort_plan). NotFound when the project is not the tenant's.
   std::vector<Communication> of_project(const std::string& project_id);
-  Communication get(const std::string& id);  // NotFound when not in this tenant
+  std::vector<Communication> of_project(
+      const projects::CheckedProject& project);  // not checked again
+  Communication get(const std::string& id);      // NotFound when not in this tenant
   // A unit or owner of another tenant is a ValidationError naming the field.
   Communication create(const core::AuthContext* who, const std::string& project_id,
                        const Communication& fields);
@@ -41,7 +44,9 @@ class TrainingStore : public db::TenantScoped {
   // The project's classes by first day, each with its people (recorded, and present at its
   // meeting) and counts per unit. NotFound when the project is not the tenant's.
   std::vector<TrainingClass> of_project(const std::string& project_id);
-  TrainingClass get(const std::string& id);  // NotFound when not in this tenant
+  std::vector<TrainingClass> of_project(
+      const projects::CheckedProject& project);  // not checked again
+  TrainingClass get(const std::string& id);      // NotFound when not in this tenant
   // A person, unit or meeting not of the tenant (a meeting: not of the project) is a
   // ValidationError naming the field; nothing is stored then.
   TrainingClass create(const core::AuthContext* who, const std::string& project_id,

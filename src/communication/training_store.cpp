@@ -109,6 +109,11 @@ std::vector<TrainingClass> TrainingStore::query(const std::string& column,
 
 std::vector<TrainingClass> TrainingStore::of_project(const std::string& project_id) {
   projects::ProjectStore(sql_, tenant_id_).require(project_id);
+  return of_project(projects::CheckedProject{project_id});
+}
+
+std::vector<TrainingClass> TrainingStore::of_project(const projects::CheckedProject& project) {
+  const std::string& project_id = project.id;
   return query("project_id", project_id);
 }
 

@@ -23,10 +23,11 @@ KpiChart evaluate_chart(const Kpi& kpi, const std::vector<ChartPoint>& points,
   return {evaluate(points, splits, rules), is_due(kpi, points, today)};
 }
 
-std::vector<KpiStanding> project_standings(KpiStore& store, const std::string& project_id,
-                                           const std::string& today) {
+namespace {
+
+std::vector<KpiStanding> standings_of(KpiStore& store, std::vector<Kpi> kpis,
+                                      const std::string& project_id, const std::string& today) {
   std::vector<KpiStanding> out;
-  auto kpis = store.of_project(project_id);
   if (kpis.empty()) return out;
   auto charts = store.charts_of_project(project_id);
   for (auto& k : kpis) {
@@ -37,10 +38,18 @@ std::vector<KpiStanding> project_standings(KpiStore& store, const std::string& p
   return out;
 }
 
+}  // namespace
+
+std::vector<KpiStanding> project_standings(KpiStore& store, const std::string& project_id,
+                                           const std::string& today) {
+  return standings_of(store, store.of_project(project_id), project_id, today);
+}
+
 const std::vector<KpiStanding>& project_standings(const projects::ProjectScope& scope) {
   return scope.remember<std::vector<KpiStanding>>("kpis.standings", [&] {
     KpiStore store(scope.sql(), scope.tenant_id());
-    return project_standings(store, scope.project().id, scope.who().today());
+    return standings_of(store, store.of_project(scope.checked()), scope.project().id,
+                        scope.who().today());
   });
 }
 

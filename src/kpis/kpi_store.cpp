@@ -84,6 +84,11 @@ Kpi KpiStore::create(const core::AuthContext* who, const std::string& project_id
 
 std::vector<Kpi> KpiStore::of_project(const std::string& project_id) {
   projects::ProjectStore(sql_, tenant_id_).require(project_id);
+  return of_project(projects::CheckedProject{project_id});
+}
+
+std::vector<Kpi> KpiStore::of_project(const projects::CheckedProject& project) {
+  const std::string& project_id = project.id;
   static const std::string q = kSelect + "k.project_id = :project_id ORDER BY k.name, k.id";
   std::vector<Kpi> out;
   auto rows = db::query(sql_, q, {{"tenant_id", tenant_id_}, {"project_id", project_id}});

@@ -13,6 +13,7 @@
 #include "db/tenant_scoped.hpp"
 #include "kpis/kpi.hpp"
 #include "kpis/run_chart.hpp"
+#include "projects/project.hpp"
 
 namespace kpis {
 
@@ -46,6 +47,7 @@ class KpiStore : public db::TenantScoped {
   Kpi create(const core::AuthContext* who, const std::string& project_id, const Kpi& kpi);
   // The project's KPIs by name, each with its latest measurement.
   std::vector<Kpi> of_project(const std::string& project_id);
+  std::vector<Kpi> of_project(const projects::CheckedProject& project);  // not checked again
   Kpi get(const std::string& id);  // with its latest measurement; NotFound outside the tenant
   // Through kit::versioned_update; the frequency and start week stay once measured.
   Kpi update(const core::AuthContext* who, const Kpi& changed, long long expected_version);

@@ -17,7 +17,7 @@ constexpr const char* kRedesignPhase = "redesign";
 std::vector<projects::NextStep> map_steps(const projects::ProjectScope& scope) {
   const std::string& id = scope.project().id;
   std::optional<MapInfo> as_is, redesign;
-  for (auto& m : MapStore(scope.sql(), scope.tenant_id()).list(id)) {
+  for (const auto& m : project_maps(scope)) {
     auto& newest = m.kind == "as_is" ? as_is : redesign;
     if (m.kind != "as_is" && m.kind != "redesign") continue;
     if (!newest || m.created_at > newest->created_at) newest = m;
@@ -42,5 +42,11 @@ std::vector<projects::NextStep> map_steps(const projects::ProjectScope& scope) {
 }  // namespace
 
 projects::NextStepSource next_steps() { return map_steps; }
+
+const std::vector<MapInfo>& project_maps(const projects::ProjectScope& scope) {
+  return scope.remember<std::vector<MapInfo>>("maps.list", [&] {
+    return MapStore(scope.sql(), scope.tenant_id()).list(scope.project().id);
+  });
+}
 
 }  // namespace maps

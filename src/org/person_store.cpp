@@ -13,6 +13,7 @@
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
 #include "kit/versioned_wording.hpp"
+#include "org/id_list.hpp"
 #include "org/removal.hpp"
 #include "org/unit_store.hpp"
 
@@ -81,6 +82,18 @@ std::vector<Person> PersonStore::page(const std::string& after, int limit,
 
 std::optional<Person> PersonStore::find(const std::string& id) {
   return columns().find(sql_, {{"tenant_id", tenant_id_}, {"id", id}});
+}
+
+std::map<std::string, std::string> PersonStore::names(const std::set<std::string>& ids) {
+  std::map<std::string, std::string> out;
+  if (ids.empty()) return out;
+  std::vector<db::Arg> args = {{"tenant_id", tenant_id_}};
+  const IdList list(ids, args);
+  const std::string statement =
+      "SELECT id, name FROM people WHERE tenant_id = :tenant_id AND id IN (" + list.sql + ")";
+  for (const auto& r : db::query(sql_, statement, args))
+    out[db::text(r, "id")] = db::text(r, "name");
+  return out;
 }
 
 bool PersonStore::exists(const std::string& id) {

@@ -11,6 +11,7 @@
 #include "db/row.hpp"
 #include "db/write_tx.hpp"
 #include "kit/versioned_wording.hpp"
+#include "org/id_list.hpp"
 #include "org/person_store.hpp"
 #include "org/removal.hpp"
 
@@ -47,19 +48,12 @@ Unit with(Unit u, const UnitFields& fields) {
 
 std::vector<Unit> UnitStore::lineage(const std::vector<std::string>& ids) {
   if (ids.empty()) return {};
-  // Args name their parameter by view: the names must outlive the query.
-  std::vector<std::string> names;
-  for (std::size_t i = 0; i < ids.size(); ++i) names.push_back("u" + std::to_string(i));
-  std::string seeds;
   std::vector<db::Arg> args = {{"tenant_id", tenant_id_}};
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    seeds += (i ? ", :" : ":") + names[i];
-    args.emplace_back(names[i], ids[i]);
-  }
+  const IdList seeds(ids, args);
   // UNION, not UNION ALL: a unit reached twice (or a cycle) is walked once.
   const std::string statement =
       "WITH RECURSIVE up(id) AS (SELECT id FROM units WHERE tenant_id = :tenant_id AND id IN (" +
-      seeds +
+      seeds.sql +
       ") UNION SELECT u.parent_id FROM units u JOIN up ON u.id = up.id "
       "WHERE u.tenant_id = :tenant_id AND u.parent_id IS NOT NULL) " +
       columns().select_sql() + " AND id IN (SELECT id FROM up) ORDER BY id";

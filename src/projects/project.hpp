@@ -40,6 +40,13 @@ struct Project {
 };
 
 // Charter fields of a create or update; absent optionals are left alone.
+// The id of a project the request has already read in its tenant (a ProjectScope's): a
+// store's read given one does not check again that the project is the tenant's. The
+// project page's cards read a dozen stores, and each check was a statement.
+struct CheckedProject {
+  const std::string& id;
+};
+
 struct CharterFields {
   std::optional<std::string> title;
   std::optional<std::optional<std::string>> purpose, background, citizen_journey, target_group,

@@ -28,6 +28,8 @@ class ProjectScope {
   const core::AuthContext& who() const { return who_; }
   const std::string& tenant_id() const { return who_.tenant_id; }
   const Project& project() const { return project_; }
+  // The project as a store's read takes it without checking it again.
+  CheckedProject checked() const { return {project_.id}; }
   const std::vector<std::string>& roles() const { return roles_; }
   // The caller's language, for what a route writes in it (a new map's citizen lane).
   const std::string& locale() const { return locale_; }

@@ -97,7 +97,7 @@ Response log_page(db::Database& db, const Request& req, const json& form, const 
   kit::ProjectScope scope(*sql, req, req.param("id"));
   auto view = kit::project_view(req, scope, "risks");
   RiskStore store(*sql, scope.tenant_id());
-  log_view(view, req, store.of_project(scope.project().id), store.bands(), scope.project().id);
+  log_view(view, req, store.of_project(scope.checked()), store.bands(), scope.project().id);
   view["may_edit"] = scope.may(ProjectRight::kEdit);
   view["errors"] = errors;
   view["form_fields"] =
@@ -152,7 +152,7 @@ projects::PageSection project_page_section() {
   return [](const projects::ProjectScope& scope, const Request& req) {
     auto view = kit::section_view(req, scope);
     int overdue = 0;
-    auto risks = RiskStore(scope.sql(), scope.tenant_id()).of_project(scope.project().id);
+    auto risks = RiskStore(scope.sql(), scope.tenant_id()).of_project(scope.checked());
     view["top"] = top_risks(risks, req.locale, overdue);
     view["has_top"] = !view["top"].empty();
     view["overdue"] = overdue;

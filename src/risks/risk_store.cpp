@@ -70,6 +70,11 @@ json audited(const Risk& r) {
 
 std::vector<Risk> RiskStore::of_project(const std::string& project_id) {
   projects::ProjectStore(sql_, tenant_id_).require(project_id);
+  return of_project(projects::CheckedProject{project_id});
+}
+
+std::vector<Risk> RiskStore::of_project(const projects::CheckedProject& project) {
+  const std::string& project_id = project.id;
   return read_rows(
       db::query(sql_, kSelectOfProject, {{"tenant_id", tenant_id_}, {"project_id", project_id}}));
 }

@@ -10,6 +10,7 @@
 #include "core/auth_context.hpp"
 #include "db/tenant_scoped.hpp"
 #include "http/paging.hpp"
+#include "projects/project.hpp"
 #include "risks/risk.hpp"
 
 namespace risks {
@@ -27,6 +28,7 @@ class RiskStore : public db::TenantScoped {
 
   // The project's risks, oldest first. NotFound when the project is not the tenant's.
   std::vector<Risk> of_project(const std::string& project_id);
+  std::vector<Risk> of_project(const projects::CheckedProject& project);  // not checked again
   // One page of them (limit + 1 rows), keyed by id.
   std::vector<Risk> list(const std::string& project_id, const http::Page& page);
   // The risks of every project of the tenant (the portfolio's heat map).

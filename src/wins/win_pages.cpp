@@ -87,7 +87,7 @@ Response delete_win(db::Database& db, const Request& req) {
 projects::PageSection project_page_section() {
   return [](const projects::ProjectScope& scope, const Request& req) {
     auto view = kit::section_view(req, scope);
-    auto wins = WinStore(scope.sql(), scope.tenant_id()).of_project(scope.project().id);
+    auto wins = WinStore(scope.sql(), scope.tenant_id()).of_project(scope.checked());
     view["wins"] = win_rows(req, wins, kSectionWins);
     view["has_wins"] = !wins.empty();
     view["count"] = wins.size();

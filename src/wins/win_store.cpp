@@ -61,6 +61,11 @@ std::string tenant_locale(soci::session& sql, const std::string& tenant_id) {
 
 std::vector<Win> WinStore::of_project(const std::string& project_id) {
   projects::ProjectStore(sql_, tenant_id_).require(project_id);
+  return of_project(projects::CheckedProject{project_id});
+}
+
+std::vector<Win> WinStore::of_project(const projects::CheckedProject& project) {
+  const std::string& project_id = project.id;
   return kit::read_rows(
       db::query(sql_, kSelectOfProject, {{"tenant_id", tenant_id_}, {"project_id", project_id}}),
       from_row);

@@ -10,6 +10,7 @@
 #include "db/tenant_scoped.hpp"
 #include "http/paging.hpp"
 #include "kpis/kpi.hpp"
+#include "projects/project.hpp"
 #include "wins/win.hpp"
 
 namespace wins {
@@ -20,6 +21,7 @@ class WinStore : public db::TenantScoped {
 
   // The project's wins, newest first. NotFound when the project is not the tenant's.
   std::vector<Win> of_project(const std::string& project_id);
+  std::vector<Win> of_project(const projects::CheckedProject& project);  // not checked again
   // One page of them (limit + 1 rows), keyed by happened_on and id.
   std::vector<Win> list(const std::string& project_id, const http::Page& page);
   Win get(const std::string& id);  // NotFound when not in this tenant

@@ -27,7 +27,7 @@ std::string package_url(const WorkPackage& wp) { return list_url(wp.project_id) 
 
 std::vector<WorkPackage> read_all(const ProjectScope& scope, const Request& req) {
   return kit::with_today(
-      WorkPackageStore(scope.sql(), scope.tenant_id()).of_project(scope.project().id), req);
+      WorkPackageStore(scope.sql(), scope.tenant_id()).of_project(scope.checked()), req);
 }
 
 Response list_view(soci::session& sql, const Request& req, const ProjectScope& scope,

@@ -57,6 +57,11 @@ std::vector<WorkPackage> WorkPackageStore::query(const std::string& where, const
 
 std::vector<WorkPackage> WorkPackageStore::of_project(const std::string& project_id) {
   projects::ProjectStore(sql_, tenant_id_).require(project_id);
+  return of_project(projects::CheckedProject{project_id});
+}
+
+std::vector<WorkPackage> WorkPackageStore::of_project(const projects::CheckedProject& project) {
+  const std::string& project_id = project.id;
   return query("w.project_id = :project_id" + std::string(kTimelineOrder), "project_id",
                project_id);
 }

@@ -8,6 +8,7 @@
 #include "core/auth_context.hpp"
 #include "db/tenant_scoped.hpp"
 #include "http/paging.hpp"
+#include "projects/project.hpp"
 #include "work_packages/work_package.hpp"
 
 namespace work_packages {
@@ -19,6 +20,8 @@ class WorkPackageStore : public db::TenantScoped {
   // The project's packages by start, end and id. NotFound when the project is not the
   // tenant's.
   std::vector<WorkPackage> of_project(const std::string& project_id);
+  std::vector<WorkPackage> of_project(
+      const projects::CheckedProject& project);  // not checked again
   // One page of them in the order they were added (limit + 1 rows), keyed by id.
   std::vector<WorkPackage> list(const std::string& project_id, const http::Page& page);
   WorkPackage get(const std::string& id);  // NotFound when not in this tenant

@@ -133,6 +133,26 @@ TEST_P(OrgStoreTest, PeoplePageByCursorAndFilterByUnit) {
   EXPECT_EQ(people.page("", 50, unit.id).size(), 3u);
 }
 
+TEST_P(OrgStoreTest, NamesAreReadByIdForTheTenantOnly) {
+  auto tenant = new_tenant();
+  auto other = new_tenant();
+  auto sql = database().lease();
+  org::PersonStore people(*sql, tenant);
+  auto named_person = [](org::PersonStore& store, const std::string& name) {
+    PersonFields f;
+    f.name = name;
+    return store.create(nullptr, f);
+  };
+  auto anna = named_person(people, "Anna");
+  auto bo = named_person(people, "Bo");
+  named_person(people, "Not asked for");
+  org::PersonStore theirs(*sql, other);
+  auto stranger = named_person(theirs, "Another tenant's");
+  EXPECT_EQ(people.names({anna.id, bo.id, stranger.id, "no-such-id"}),
+            (std::map<std::string, std::string>{{anna.id, "Anna"}, {bo.id, "Bo"}}));
+  EXPECT_TRUE(people.names({}).empty());
+}
+
 TEST_P(OrgStoreTest, DuplicateEmailMapsToFieldError) {
   auto tenant = new_tenant();
   auto sql = database().lease();
