@@ -1,6 +1,8 @@
 #include "audit/audit_store.hpp"
 
+#include <string>
 #include <string_view>
+#include <utility>
 
 #include "audit/audit.hpp"
 #include "core/ids.hpp"
@@ -20,26 +22,39 @@ constexpr std::string_view kList =
     "FROM audit_log WHERE tenant_id = :tenant_id AND (:entity = '' OR entity = :entity) "
     "AND (:before = '' OR id < :before) ORDER BY id DESC LIMIT :lim";
 
-constexpr std::string_view kUnitName =
-    "SELECT name FROM units WHERE tenant_id = :tenant_id AND id = :id";
-constexpr std::string_view kPersonName =
-    "SELECT name FROM people WHERE tenant_id = :tenant_id AND id = :id";
-constexpr std::string_view kProjectName =
-    "SELECT title AS name FROM projects WHERE tenant_id = :tenant_id AND id = :id";
-constexpr std::string_view kMeetingName =
-    "SELECT title AS name FROM meetings WHERE tenant_id = :tenant_id AND id = :id";
-constexpr std::string_view kTrainingName =
-    "SELECT title AS name FROM training_classes WHERE tenant_id = :tenant_id AND id = :id";
+// The things a change log names by id (a field's value, an entry's subject) with the column
+// that names each: one statement of index lookups, since ids are unique across tables.
+const std::string kNameOfId = [] {
+  const std::pair<const char*, const char*> named[] = {{"units", "name"},
+                                                       {"people", "name"},
+                                                       {"projects", "title"},
+                                                       {"meetings", "title"},
+                                                       {"training_classes", "title"},
+                                                       {"benefits", "title"},
+                                                       {"risks", "title"},
+                                                       {"kpis", "name"},
+                                                       {"work_packages", "title"},
+                                                       {"actions", "task"},
+                                                       {"stakeholders", "name"},
+                                                       {"surveys", "title"},
+                                                       {"arenas", "title"},
+                                                       {"status_reports", "title"}};
+  std::string sql;
+  for (const auto& [table, column] : named) {
+    if (!sql.empty()) sql += " UNION ALL ";
+    sql += std::string("SELECT ") + column + " AS name FROM " + table +
+           " WHERE tenant_id = :tenant_id AND id = :id";
+  }
+  return sql + " LIMIT 1";
+}();
 
 }  // namespace
 
 std::optional<std::string> display_name(soci::session& sql, const std::string& tenant_id,
                                         const std::string& id) {
   if (id.empty()) return std::nullopt;
-  for (auto query : {kUnitName, kPersonName, kProjectName, kMeetingName, kTrainingName}) {
-    auto rows = db::query(sql, query, {{"tenant_id", tenant_id}, {"id", id}});
-    if (!rows.empty() && !rows[0].is_null("name")) return db::text(rows[0], "name");
-  }
+  auto rows = db::query(sql, kNameOfId, {{"tenant_id", tenant_id}, {"id", id}});
+  if (!rows.empty() && !rows[0].is_null("name")) return db::text(rows[0], "name");
   return std::nullopt;
 }
 

@@ -12,8 +12,8 @@ namespace audit {
 nlohmann::json list_entries(soci::session& sql, const std::string& tenant_id,
                             const std::string& entity, const std::string& before_id, int limit);
 
-// The name of the unit, person, project, meeting or training class with this id in the tenant,
-// for readable entries.
+// The name or title of the unit, person, project, meeting, benefit, risk, KPI, action row …
+// with this id in the tenant, for readable entries.
 std::optional<std::string> display_name(soci::session& sql, const std::string& tenant_id,
                                         const std::string& id);
 

@@ -441,6 +441,12 @@ TEST_F(OpsTest, TheDemosChangeLogAndExportReadAsText) {
     if (p["name"] == "Lene Holm") lene = p["id"];
   ASSERT_FALSE(lene.empty());
   auto project_id = c.get("/api/v1/projects").json()["items"][0]["id"].get<std::string>();
+  // The change log names a benefit by its title, not its id.
+  auto benefits = c.get("/api/v1/projects/" + project_id + "/benefits").json();
+  ASSERT_FALSE(benefits["items"].empty());
+  auto log = c.get("/audit?entity=benefit");
+  EXPECT_EQ(log.body.find(benefits["items"][0]["id"].get<std::string>()), std::string::npos);
+  EXPECT_NE(log.body.find(benefits["items"][0]["title"].get<std::string>()), std::string::npos);
   auto page = c.get("/people/" + lene + "/personal-data");
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("Projektejer (gevinstejer)"), std::string::npos);  // role owner
