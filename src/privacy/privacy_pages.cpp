@@ -18,6 +18,7 @@
 #include "privacy/record.hpp"
 #include "privacy/retention.hpp"
 #include "web/i18n.hpp"
+#include "web/local_time.hpp"
 #include "web/render.hpp"
 
 namespace privacy {
@@ -26,8 +27,6 @@ namespace {
 using http::Request;
 using http::Response;
 using nlohmann::json;
-
-std::string two(int n) { return (n < 10 ? "0" : "") + std::to_string(n); }
 
 bool ends_with(std::string_view s, std::string_view tail) {
   return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
@@ -38,14 +37,7 @@ bool ends_with(std::string_view s, std::string_view tail) {
 std::string when_text(const Request& req, const std::string& column, const std::string& value) {
   const bool instant = column == "at" || ends_with(column, "_at");
   if (instant) {
-    auto local = core::parse_time_in_zone(value, core::time_zone(req.who().tenant_time_zone));
-    if (!local) return value;
-    return web::render_message(req.locale, {"privacy_datetime_format",
-                                            {{"year", std::to_string(local->year)},
-                                             {"month", two(local->month)},
-                                             {"day", two(local->day)},
-                                             {"hour", two(local->hour)},
-                                             {"minute", two(local->minute)}}});
+    return web::local_time_text(req.locale, req.who().tenant_time_zone, value);
   }
   if (value.size() != 10 || !core::is_valid_date(value)) return value;
   return web::render_message(

@@ -13,6 +13,7 @@
 #include "sso/sso_routes.hpp"
 #include "web/choices.hpp"
 #include "web/i18n.hpp"
+#include "web/local_time.hpp"
 #include "web/public_url.hpp"
 #include "web/render.hpp"
 
@@ -50,15 +51,7 @@ json form_of(const IdentityProvider& p) {
 // A stored time in the tenant's zone, as the reader writes it.
 std::string when(const Request& req, const std::optional<std::string>& iso) {
   if (!iso) return {};
-  auto local = core::parse_time_in_zone(*iso, core::time_zone(req.who().tenant_time_zone));
-  if (!local) return *iso;
-  auto two = [](int v) { return (v < 10 ? "0" : "") + std::to_string(v); };
-  return web::render_message(req.locale, {"privacy_datetime_format",
-                                          {{"year", std::to_string(local->year)},
-                                           {"month", two(local->month)},
-                                           {"day", two(local->day)},
-                                           {"hour", two(local->hour)},
-                                           {"minute", two(local->minute)}}});
+  return web::local_time_text(req.locale, req.who().tenant_time_zone, *iso);
 }
 
 // Where a SAML provider's metadata comes from, for its page: null without an address.
