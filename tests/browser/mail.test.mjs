@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import {
-  assertAccessible, clickAndLoad, follow, loggedInPage, openDemoProject, screenshot,
+  assertAccessible, clickAndLoad, followFrom, loggedInPage, openDemoProject, screenshot,
   switchLanguage, url, withLoggedInPage,
 } from './support.mjs';
 
@@ -14,10 +14,8 @@ describe('Mails fra Fremdrift', () => {
   withLoggedInPage((p) => { page = p; });
 
   test('the choice is made with the keyboard and kept', async () => {
-    await page.goto(url('/account'));
-    await follow(page, 'Mails fra Fremdrift: vælg hvordan og hvor ofte');
-    assert.equal(new URL(page.url()).pathname, '/account/mail');
-    await page.getByRole('heading', { level: 1, name: 'Mails fra Fremdrift' }).waitFor();
+    await followFrom(page, '/account', 'Mails fra Fremdrift: vælg hvordan og hvor ofte',
+      '/account/mail', 'Mails fra Fremdrift');
     const group = page.getByRole('group', { name: 'Hvordan vil du have mails?' });
     assert.equal(await group.getByRole('radio', { name: 'Med det samme' }).isChecked(), true);
     await screenshot(page, 'mail-01-preference-da');

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import {
-  assertAccessible, follow, press, screenshot, url, withLoggedInPage,
+  assertAccessible, followFrom, press, screenshot, url, withLoggedInPage,
 } from './support.mjs';
 
 describe('SCIM provisioning settings', () => {
@@ -14,10 +14,8 @@ describe('SCIM provisioning settings', () => {
   withLoggedInPage((p) => { page = p; });
 
   test('an administrator makes the SCIM token, sees it once and revokes it', async () => {
-    await page.goto(url('/settings'));
-    await follow(page, 'Brugerprovisionering (SCIM)');
-    assert.equal(new URL(page.url()).pathname, '/settings/scim');
-    await page.getByRole('heading', { level: 1, name: 'Brugerprovisionering (SCIM)' }).waitFor();
+    await followFrom(page, '/settings', 'Brugerprovisionering (SCIM)', '/settings/scim',
+      'Brugerprovisionering (SCIM)');
     assert.match(await page.locator('#scim-base-url').innerText(), /\/scim\/v2$/);
     await assertAccessible(page, 'SCIM settings without a token');
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 
 import {
-  RUN, assertAccessible, follow, launchBrowser, newContext, press, screenshot, url,
+  RUN, assertAccessible, follow, followFrom, launchBrowser, newContext, press, screenshot, url,
   withLoggedInPage,
 } from './support.mjs';
 
@@ -18,10 +18,8 @@ describe('single sign-on settings', () => {
   withLoggedInPage((p) => { page = p; });
 
   test('an administrator adds an OpenID Connect provider', async () => {
-    await page.goto(url('/settings'));
-    await follow(page, 'Single sign-on: kommunens identitetsudbydere');
-    assert.equal(new URL(page.url()).pathname, '/settings/sso');
-    await page.getByRole('heading', { level: 1, name: 'Single sign-on' }).waitFor();
+    await followFrom(page, '/settings', 'Single sign-on: kommunens identitetsudbydere',
+      '/settings/sso', 'Single sign-on');
     assert.match(await page.locator('#sso-redirect-uri').innerText(), /\/sso\/callback$/);
     await assertAccessible(page, 'SSO settings');
 

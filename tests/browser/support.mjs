@@ -121,6 +121,15 @@ export async function follow(page, name, options = {}) {
   await clickAndLoad(page, page.getByRole('link', { name, ...options }));
 }
 
+// Opens `from`, follows its link `name` and waits for the page at `path` headed `heading`: how
+// a person finds a page, not only its address.
+export async function followFrom(page, from, name, path, heading) {
+  await page.goto(url(from));
+  await follow(page, name);
+  assert.equal(new URL(page.url()).pathname, path);
+  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+}
+
 // A tab of the project's tab bar (a page may link to the same place under the same name).
 export async function followTab(page, name) {
   await clickAndLoad(page, page.locator('nav.project-tabs').getByRole('link', { name, exact: true }));
