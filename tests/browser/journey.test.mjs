@@ -9,7 +9,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   assertAccessible, clickAndLoad, follow as followLink, newContext, login, press as pressButton, screenshot, url,
-  withLoggedInPage, launchBrowser,
+  withLoggedInPage, launchBrowser, typeStep,
 } from './support.mjs';
 
 const TITLE = `Rejsen ${Date.now().toString(36)}`;
@@ -97,13 +97,8 @@ describe('the KL journey of a new project leader', () => {
     await page.getByLabel('Titel', { exact: true }).fill('Som i dag');
     await press('Opret', { exact: true });
     await page.locator('.djs-container').waitFor();
-    const quick = page.locator('[data-role="quick-entry"]');
-    await quick.getByLabel('Bane').selectOption({ label: 'Jobcenter' });
-    await quick.getByLabel('Nyt trin').fill('Modtager ansøgningen');
-    await quick.getByLabel('Nyt trin').press('Enter');
-    await quick.getByLabel('Bane').selectOption({ label: 'Socialafdelingen' });
-    await quick.getByLabel('Nyt trin').fill('Vurderer sagen');
-    await quick.getByLabel('Nyt trin').press('Enter');
+    await typeStep(page, 'Modtager ansøgningen', { lane: 'Jobcenter' });
+    await typeStep(page, 'Vurderer sagen', { lane: 'Socialafdelingen' });
     // Times in hours and days on the first step, as people say them.
     await page.evaluate(() => {
       const modeler = window.fremdriftModeler;

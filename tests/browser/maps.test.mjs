@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import {
-  RESULTS, assertAccessible, clickAndLoad, press, screenshot, url, withLoggedInPage,
+  RESULTS, assertAccessible, clickAndLoad, press, screenshot, typeStep, url, withLoggedInPage,
 } from './support.mjs';
 
 const TITLE = `Kortlægning ${Date.now().toString(36)}`;
@@ -53,14 +53,8 @@ describe('workflow maps', () => {
     await page.locator('[data-role="lane-form"]').getByRole('button', { name: 'Brug' }).click();
 
     // Two steps by keyboard: the second in another unit's lane makes a handover.
-    const quick = page.locator('[data-role="quick-entry"]');
-    await quick.getByLabel('Bane').selectOption({ label: 'Jobcenter' });
-    await quick.getByLabel('Nyt trin').fill('Modtager ansøgningen');
-    await quick.getByLabel('Nyt trin').press('Enter');
-    await quick.getByLabel('Bane').selectOption({ label: 'Socialafdelingen' });
-    await quick.getByLabel('Symbol').selectOption('it_system');
-    await quick.getByLabel('Nyt trin').fill('Vurderer sagen');
-    await quick.getByLabel('Nyt trin').press('Enter');
+    await typeStep(page, 'Modtager ansøgningen', { lane: 'Jobcenter' });
+    await typeStep(page, 'Vurderer sagen', { lane: 'Socialafdelingen', symbol: 'it_system' });
     await page.locator('.djs-element.step-it_system').first().waitFor();
 
     // An idea pinned to the selected step (the map is saved first).
@@ -71,8 +65,7 @@ describe('workflow maps', () => {
     assert.match(await page.locator('[data-role="status"]').innerText(), /Gemt som version 2/);
 
     // An unsaved step survives a reload as a local draft.
-    await quick.getByLabel('Nyt trin').fill('Kladde-trin');
-    await quick.getByLabel('Nyt trin').press('Enter');
+    await typeStep(page, 'Kladde-trin');
     await page.getByText(/Ikke gemt endnu/).waitFor();
     await page.reload();
     await page.getByRole('button', { name: 'Hent kladden frem' }).click();

@@ -130,6 +130,16 @@ export async function followFrom(page, from, name, path, heading) {
   await page.getByRole('heading', { level: 1, name: heading }).waitFor();
 }
 
+// Types a step into the map editor's quick entry and adds it with Enter, as a person does: in
+// `lane` and with `symbol` when they are given, else where the entry already stands.
+export async function typeStep(page, name, { lane, symbol } = {}) {
+  const quick = page.locator('[data-role="quick-entry"]');
+  if (lane) await quick.getByLabel('Bane').selectOption({ label: lane });
+  if (symbol) await quick.getByLabel('Symbol').selectOption(symbol);
+  await quick.getByLabel('Nyt trin').fill(name);
+  await quick.getByLabel('Nyt trin').press('Enter');
+}
+
 // A tab of the project's tab bar (a page may link to the same place under the same name).
 export async function followTab(page, name) {
   await clickAndLoad(page, page.locator('nav.project-tabs').getByRole('link', { name, exact: true }));
