@@ -91,10 +91,15 @@ Response mark_done(db::Database& db, const Request& req) {
 projects::PageSection project_page_section() {
   return [](const ProjectScope& scope, const Request& req) {
     auto view = kit::section_view(req, scope);
-    auto plan = read_plan(scope, req);
-    add_counts(view, plan);
+    auto card = CommunicationStore(scope.sql(), scope.tenant_id())
+                    .card(scope.checked(), req.who().today(), kSectionNext);
+    view["has_rows"] = card.total > 0;
+    view["count_planned"] = card.total - card.done;
+    view["count_overdue"] = card.overdue;
+    view["count_done"] = card.done;
+    if (card.reach > 0) view["reach_total"] = card.reach;
     json next = json::array();
-    for (const auto& c : upcoming(plan, req.who().today(), kSectionNext))
+    for (const auto& c : kit::with_today(std::move(card.upcoming), req))
       next.push_back(plan_row(c, req.locale));
     view["has_next"] = !next.empty();
     view["next"] = std::move(next);

@@ -1,5 +1,6 @@
 #include "communication/communication_store.hpp"
 
+#include <cstdint>
 #include <string_view>
 
 #include "audit/audit.hpp"
@@ -35,6 +36,21 @@ const std::vector<kit::NameJoin<Communication>> kNames = {
 
 const std::string kSelect = kit::select_with_names(columns(), "c", kNames) + " AND ";
 
+// The card's rows, in the plan's order: the overdue ones, then the next few ahead.
+const std::string kSelectOverdue =
+    kSelect +
+    "c.project_id = :project_id AND c.done = 0 AND c.planned_on < :today "
+    "ORDER BY c.planned_on, c.id";
+const std::string kSelectAhead =
+    kSelect +
+    "c.project_id = :project_id AND c.done = 0 AND c.planned_on >= :today "
+    "ORDER BY c.planned_on, c.id LIMIT :limit";
+constexpr std::string_view kCardCounts =
+    "SELECT COUNT(*) AS total_rows, COALESCE(SUM(CASE WHEN done <> 0 THEN 1 ELSE 0 END), 0) AS "
+    "done_rows, COALESCE(SUM(CASE WHEN done = 0 AND planned_on < :today THEN 1 ELSE 0 END), 0) "
+    "AS overdue_rows, COALESCE(SUM(reach), 0) AS reach FROM communications WHERE tenant_id = "
+    ":tenant_id AND project_id = :project_id";
+
 Communication from_row(const db::Row& r) { return kit::read_with_names(columns(), r, kNames); }
 
 json audited(const Communication& c) {
@@ -67,6 +83,29 @@ std::vector<Communication> CommunicationStore::of_project(const projects::Checke
       query("c.project_id = :project_id ORDER BY c.planned_on, c.id", "project_id", project_id);
   sort_plan(plan);
   return plan;
+}
+
+CommunicationStore::Card CommunicationStore::card(const projects::CheckedProject& project,
+                                                  const std::string& today, std::size_t next_rows) {
+  Card card;
+  const db::Arg tenant{"tenant_id", tenant_id_};
+  const db::Arg project_id{"project_id", project.id};
+  for (const auto& r : db::query(sql_, kCardCounts, {tenant, project_id, {"today", today}})) {
+    card.total = db::integer(r, "total_rows");
+    card.done = db::integer(r, "done_rows");
+    card.overdue = db::integer(r, "overdue_rows");
+    card.reach = db::integer(r, "reach");
+  }
+  card.upcoming = kit::read_rows(
+      db::query(sql_, kSelectOverdue, {tenant, project_id, {"today", today}}), from_row);
+  auto ahead = kit::read_rows(
+      db::query(sql_, kSelectAhead,
+                {tenant, project_id, {"today", today}, {"limit", std::int64_t(next_rows)}}),
+      from_row);
+  sort_plan(card.upcoming);  // the plan's order whatever the database's collation
+  sort_plan(ahead);
+  for (auto& c : ahead) card.upcoming.push_back(std::move(c));
+  return card;
 }
 
 Communication CommunicationStore::get(const std::string& id) {

@@ -23,6 +23,17 @@ class CommunicationStore : public db::TenantScoped {
   std::vector<Communication> of_project(
       const projects::CheckedProject& project);  // not checked again
   Communication get(const std::string& id);      // NotFound when not in this tenant
+  // What the overview's card shows, read without the whole plan: the counts, and the rows
+  // `upcoming` picks (every overdue row, then the next `next_rows` from `today` on).
+  struct Card {
+    long long total = 0;
+    long long done = 0;
+    long long overdue = 0;
+    long long reach = 0;  // people reached, over every row
+    std::vector<Communication> upcoming;
+  };
+  Card card(const projects::CheckedProject& project, const std::string& today,
+            std::size_t next_rows);
   // A unit or owner of another tenant is a ValidationError naming the field.
   Communication create(const core::AuthContext* who, const std::string& project_id,
                        const Communication& fields);

@@ -124,26 +124,18 @@ Response save_risk(db::Database& db, const Request& req) {
       });
 }
 
-// Open risks ranked by their score after mitigation (before, when none is given).
-json top_risks(const std::vector<Risk>& risks, const std::string& locale, int& overdue) {
-  std::vector<Risk> open;
-  for (const auto& r : risks) {
-    if (r.status != "open") continue;
-    open.push_back(r);
-    if (review_overdue(r, r.today)) ++overdue;
-  }
-  sort_risks(open, "score", true);
-  json top = json::array();
-  for (const auto& r : open) {
-    if (top.size() >= kTopRisks) break;
+// The card's rows: open risks, ranked by their score after mitigation by the store.
+json top_rows(const std::vector<Risk>& top, const std::string& locale) {
+  json rows = json::array();
+  for (const auto& r : top) {
     json row = risk_row(r, locale);
     auto s = shown_score(r, true);
     row["shown_score"] = s;
     row["shown_band"] = band(s, r.bands);
     row["shown_band_label"] = web::t(locale, "risk_band_" + band(s, r.bands));
-    top.push_back(std::move(row));
+    rows.push_back(std::move(row));
   }
-  return top;
+  return rows;
 }
 
 }  // namespace
@@ -151,11 +143,10 @@ json top_risks(const std::vector<Risk>& risks, const std::string& locale, int& o
 projects::PageSection project_page_section() {
   return [](const projects::ProjectScope& scope, const Request& req) {
     auto view = kit::section_view(req, scope);
-    int overdue = 0;
-    auto risks = RiskStore(scope.sql(), scope.tenant_id()).of_project(scope.checked());
-    view["top"] = top_risks(risks, req.locale, overdue);
+    auto card = RiskStore(scope.sql(), scope.tenant_id()).card(scope.checked(), kTopRisks);
+    view["top"] = top_rows(card.top, req.locale);
     view["has_top"] = !view["top"].empty();
-    view["overdue"] = overdue;
+    view["overdue"] = card.overdue;
     return web::render_template("risks/project_section", view);
   };
 }

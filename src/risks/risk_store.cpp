@@ -1,5 +1,6 @@
 #include "risks/risk_store.hpp"
 
+#include <cstdint>
 #include <string_view>
 
 #include "actions/action_store.hpp"
@@ -40,6 +41,16 @@ const std::string kSelect = columns().select_joined(
     "JOIN tenants t ON t.id = r.tenant_id "
     "LEFT JOIN people p ON p.tenant_id = r.tenant_id AND p.id = r.owner_id");
 const std::string kSelectOfProject = kSelect + " AND r.project_id = :project_id ORDER BY r.id";
+// The score the card ranks by: after mitigation when both are given (risks::shown_score).
+const std::string kSelectTop =
+    kSelect +
+    " AND r.project_id = :project_id AND r.status = 'open' ORDER BY CASE WHEN "
+    "r.probability_after IS NOT NULL AND r.consequence_after IS NOT NULL THEN "
+    "r.probability_after * r.consequence_after ELSE r.probability * r.consequence END DESC, "
+    "r.id LIMIT :limit";
+constexpr std::string_view kCountOverdue =
+    "SELECT COUNT(*) AS overdue FROM risks WHERE tenant_id = :tenant_id AND project_id = "
+    ":project_id AND status = 'open' AND next_review <> '' AND next_review < :today";
 const std::string kSelectPage =
     kSelect + " AND r.project_id = :project_id AND r.id > :after ORDER BY r.id LIMIT :lim";
 const std::string kSelectOfTenant = kSelect + " ORDER BY r.id";
@@ -77,6 +88,22 @@ std::vector<Risk> RiskStore::of_project(const projects::CheckedProject& project)
   const std::string& project_id = project.id;
   return read_rows(
       db::query(sql_, kSelectOfProject, {{"tenant_id", tenant_id_}, {"project_id", project_id}}));
+}
+
+RiskStore::Card RiskStore::card(const projects::CheckedProject& project, std::size_t rows) {
+  Card card;
+  card.top = read_rows(db::query(sql_, kSelectTop,
+                                 {{"tenant_id", tenant_id_},
+                                  {"project_id", project.id},
+                                  {"limit", static_cast<std::int64_t>(rows)}}));
+  if (card.top.empty()) return card;  // no open risk, none overdue
+  // Overdue by the tenant's clock, which each row read carries.
+  for (const auto& r : db::query(sql_, kCountOverdue,
+                                 {{"tenant_id", tenant_id_},
+                                  {"project_id", project.id},
+                                  {"today", card.top.front().today}}))
+    card.overdue = db::integer(r, "overdue");
+  return card;
 }
 
 std::vector<Risk> RiskStore::list(const std::string& project_id, const http::Page& page) {

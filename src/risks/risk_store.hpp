@@ -29,6 +29,14 @@ class RiskStore : public db::TenantScoped {
   // The project's risks, oldest first. NotFound when the project is not the tenant's.
   std::vector<Risk> of_project(const std::string& project_id);
   std::vector<Risk> of_project(const projects::CheckedProject& project);  // not checked again
+  // What the project page's card shows: the `rows` open risks of the highest score after
+  // mitigation (before it, when none is given), ties oldest first, and how many open risks
+  // are past their review.
+  struct Card {
+    std::vector<Risk> top;
+    long long overdue = 0;
+  };
+  Card card(const projects::CheckedProject& project, std::size_t rows);
   // One page of them (limit + 1 rows), keyed by id.
   std::vector<Risk> list(const std::string& project_id, const http::Page& page);
   // The risks of every project of the tenant (the portfolio's heat map).

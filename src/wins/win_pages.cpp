@@ -87,10 +87,10 @@ Response delete_win(db::Database& db, const Request& req) {
 projects::PageSection project_page_section() {
   return [](const projects::ProjectScope& scope, const Request& req) {
     auto view = kit::section_view(req, scope);
-    auto wins = WinStore(scope.sql(), scope.tenant_id()).of_project(scope.checked());
-    view["wins"] = win_rows(req, wins, kSectionWins);
-    view["has_wins"] = !wins.empty();
-    view["count"] = wins.size();
+    auto card = WinStore(scope.sql(), scope.tenant_id()).card(scope.checked(), kSectionWins);
+    view["wins"] = win_rows(req, card.newest, kSectionWins);
+    view["has_wins"] = card.count > 0;
+    view["count"] = card.count;
     view["may_edit"] = scope.may(ProjectRight::kEdit);
     return web::render_template("wins/project_section", view);
   };

@@ -1,5 +1,6 @@
 #include "wins/win_store.hpp"
 
+#include <cstdint>
 #include <string_view>
 
 #include "audit/audit.hpp"
@@ -35,6 +36,9 @@ const db::Columns<Win>& columns() {
 const std::string kSelect = columns().select_joined("w", "w.message", "");
 const std::string kSelectOfProject =
     kSelect + " AND project_id = :project_id ORDER BY happened_on DESC, id DESC";
+const std::string kSelectNewest = kSelectOfProject + " LIMIT :limit";
+constexpr std::string_view kCountOfProject =
+    "SELECT COUNT(*) AS wins FROM wins WHERE tenant_id = :tenant_id AND project_id = :project_id";
 // Newest first, and the same order again after a cursor (the last row's date and id).
 const std::string kSelectPage = kSelect + " AND project_id = :project_id AND " +
                                 db::keyset_page("happened_on", "id", db::Order::kDescending);
@@ -69,6 +73,19 @@ std::vector<Win> WinStore::of_project(const projects::CheckedProject& project) {
   return kit::read_rows(
       db::query(sql_, kSelectOfProject, {{"tenant_id", tenant_id_}, {"project_id", project_id}}),
       from_row);
+}
+
+WinStore::Card WinStore::card(const projects::CheckedProject& project, std::size_t rows) {
+  Card card;
+  for (const auto& r :
+       db::query(sql_, kCountOfProject, {{"tenant_id", tenant_id_}, {"project_id", project.id}}))
+    card.count = db::integer(r, "wins");
+  card.newest = kit::read_rows(db::query(sql_, kSelectNewest,
+                                         {{"tenant_id", tenant_id_},
+                                          {"project_id", project.id},
+                                          {"limit", static_cast<std::int64_t>(rows)}}),
+                               from_row);
+  return card;
 }
 
 std::vector<Win> WinStore::list(const std::string& project_id, const http::Page& page) {

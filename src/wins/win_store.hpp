@@ -22,6 +22,12 @@ class WinStore : public db::TenantScoped {
   // The project's wins, newest first. NotFound when the project is not the tenant's.
   std::vector<Win> of_project(const std::string& project_id);
   std::vector<Win> of_project(const projects::CheckedProject& project);  // not checked again
+  // What the project page's card shows: how many wins, and the newest `rows` of them.
+  struct Card {
+    long long count = 0;
+    std::vector<Win> newest;
+  };
+  Card card(const projects::CheckedProject& project, std::size_t rows);
   // One page of them (limit + 1 rows), keyed by happened_on and id.
   std::vector<Win> list(const std::string& project_id, const http::Page& page);
   Win get(const std::string& id);  // NotFound when not in this tenant

@@ -92,17 +92,13 @@ Response package_page(soci::session& sql, const Request& req, const json& budget
 projects::PageSection project_page_section() {
   return [](const projects::ProjectScope& scope, const Request& req) {
     auto view = kit::section_view(req, scope);
-    auto all = read_all(scope, req);
-    long long late = 0, done = 0;
-    for (const auto& wp : all) {
-      late += is_late(wp, wp.today) ? 1 : 0;
-      done += wp.status == "done" ? 1 : 0;
-    }
-    view["has_packages"] = !all.empty();
-    view["count"] = all.size();
-    view["late"] = late;
-    view["on_time"] = static_cast<long long>(all.size()) - late - done;
-    view["done"] = done;
+    auto c =
+        WorkPackageStore(scope.sql(), scope.tenant_id()).counts(scope.checked(), req.who().today());
+    view["has_packages"] = c.total > 0;
+    view["count"] = c.total;
+    view["late"] = c.late;
+    view["on_time"] = c.total - c.late - c.done;
+    view["done"] = c.done;
     if (auto used = used_share_of(scope))
       view["budget"] = {{"used_percent", hundredths_text(req.locale, *used)}};
     return web::render_template("work_packages/project_section", view);

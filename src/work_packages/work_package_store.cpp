@@ -37,6 +37,12 @@ const std::string kSelect = kit::select_with_names(columns(), "w", kNames) + " A
 constexpr std::string_view kTimelineOrder = " ORDER BY w.start_date, w.end_date, w.id";
 const std::string kPage =
     kSelect + "w.project_id = :project_id AND w.id > :after ORDER BY w.id LIMIT :lim";
+// Late as is_late judges it: not done or cancelled, and ending before today.
+constexpr std::string_view kCounts =
+    "SELECT COUNT(*) AS total_rows, COALESCE(SUM(CASE WHEN status = 'done' THEN 1 ELSE 0 END), "
+    "0) AS done_rows, COALESCE(SUM(CASE WHEN status NOT IN ('done', 'cancelled') AND end_date < "
+    ":today THEN 1 ELSE 0 END), 0) AS late_rows FROM work_packages WHERE tenant_id = :tenant_id "
+    "AND project_id = :project_id";
 constexpr std::string_view kActualsOf =
     "SELECT COUNT(*) FROM wp_actuals WHERE tenant_id = :tenant_id AND work_package_id = :id";
 constexpr std::string_view kSetDependsOn =
@@ -64,6 +70,19 @@ std::vector<WorkPackage> WorkPackageStore::of_project(const projects::CheckedPro
   const std::string& project_id = project.id;
   return query("w.project_id = :project_id" + std::string(kTimelineOrder), "project_id",
                project_id);
+}
+
+WorkPackageStore::Counts WorkPackageStore::counts(const projects::CheckedProject& project,
+                                                  const std::string& today) {
+  Counts c;
+  for (const auto& r :
+       db::query(sql_, kCounts,
+                 {{"tenant_id", tenant_id_}, {"project_id", project.id}, {"today", today}})) {
+    c.total = db::integer(r, "total_rows");
+    c.done = db::integer(r, "done_rows");
+    c.late = db::integer(r, "late_rows");
+  }
+  return c;
 }
 
 std::vector<WorkPackage> WorkPackageStore::list(const std::string& project_id,

@@ -22,6 +22,14 @@ class WorkPackageStore : public db::TenantScoped {
   std::vector<WorkPackage> of_project(const std::string& project_id);
   std::vector<WorkPackage> of_project(
       const projects::CheckedProject& project);  // not checked again
+  // How many packages the project has, how many are done and how many late by `today`
+  // (is_late): the overview's card, counted in SQL.
+  struct Counts {
+    long long total = 0;
+    long long done = 0;
+    long long late = 0;
+  };
+  Counts counts(const projects::CheckedProject& project, const std::string& today);
   // One page of them in the order they were added (limit + 1 rows), keyed by id.
   std::vector<WorkPackage> list(const std::string& project_id, const http::Page& page);
   WorkPackage get(const std::string& id);  // NotFound when not in this tenant

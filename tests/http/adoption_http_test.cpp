@@ -1,6 +1,8 @@
 // Adoption of the redesign, the wins log, split suggestions and the closing report
 // through the API and the pages, on both engines.
+#include <algorithm>
 #include <map>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -297,6 +299,25 @@ TEST_F(AdoptionTest, WinsAreTypedInByEditorsAndLinksAreChecked) {
   std::string id = r.json()["id"];
   EXPECT_EQ(member.send_json("DELETE", "/api/v1/wins/" + id, nullptr).status, 204);
   EXPECT_EQ(s.admin.get(s.path + "/wins").json()["items"].size(), 2u);
+}
+
+// The project page's wins card reads the five newest wins in SQL, however many there are.
+TEST_F(AdoptionTest, TheProjectPageShowsTheFiveNewestWins) {
+  auto s = new_project_scene("winscard", "Sejre");
+  const std::string wins = "/api/v1/projects/" + s.project + "/wins";
+  for (int day : {3, 1, 7, 5, 2, 6, 4})  // added out of date order: the card sorts
+    created_object(s.admin, wins,
+                   {{"text", "Sejr nummer " + std::to_string(day)},
+                    {"happened_on", "2026-01-0" + std::to_string(day)}});
+  const std::string body = s.admin.get("/projects/" + s.project).body;
+  std::vector<std::size_t> at;
+  for (int day : {7, 6, 5, 4, 3}) {
+    at.push_back(body.find("Sejr nummer " + std::to_string(day) + "<"));
+    EXPECT_NE(at.back(), std::string::npos) << day;
+  }
+  EXPECT_TRUE(std::is_sorted(at.begin(), at.end()));
+  for (int day : {1, 2})
+    EXPECT_EQ(body.find("Sejr nummer " + std::to_string(day)), std::string::npos);
 }
 
 TEST_F(AdoptionTest, ClosingReportSumsUpTheProject) {

@@ -4,6 +4,10 @@
 // 0, a person, unit or meeting not of the tenant or project), another tenant's 404s, the
 // rights of a project member without the edit right, and the pages (forms keeping what was
 // typed, marking a row done with its reach, recording who was trained, the overview's card).
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
@@ -342,6 +346,50 @@ TEST_F(CommunicationTest, ThePlanPageAddsMarksDoneAndChanges) {
             std::string::npos);
   EXPECT_EQ(s.admin.post_form(url + "/delete", {{"_csrf", csrf}}).status, 303);
   EXPECT_EQ(s.admin.get(row_of(items[0])).status, 404);
+}
+
+// The overview's card counts the whole plan in SQL and lists every overdue row and only the
+// next three ahead, in the plan's order, however long the plan.
+TEST_F(CommunicationTest, TheOverviewsCardCountsThePlanAndShowsTheNextThree) {
+  auto s = setup("ct-card");
+  auto add = [&](const std::string& message, const std::string& date) {
+    return created_object(
+        s.admin, s.plan,
+        {{"message", message}, {"audience", "all_staff"}, {"channel", "intranet"}, {"date", date}});
+  };
+  // Added out of date order: the card sorts by date.
+  for (const auto& [message, date] :
+       std::vector<std::pair<std::string, std::string>>{{"Fremme 3", "2099-03-01"},
+                                                        {"Bagud 2", "2020-02-01"},
+                                                        {"Fremme 5", "2099-05-01"},
+                                                        {"Fremme 1", "2099-01-01"},
+                                                        {"Bagud 1", "2020-01-01"},
+                                                        {"Fremme 4", "2099-04-01"},
+                                                        {"Fremme 2", "2099-02-01"}})
+    add(message, date);
+  for (const auto& [message, date] : std::vector<std::pair<std::string, std::string>>{
+           {"Sendt før", "2020-03-01"}, {"Sendt forud", "2099-01-15"}}) {
+    auto done = s.admin.send_json("PATCH", row_of(add(message, date)),
+                                  {{"done", true}, {"reach", 10}, {"version", 1}});
+    ASSERT_EQ(done.status, 200) << done.body;
+  }
+  const std::string body = s.admin.get(page(s, "")).body;
+  // Nine rows: seven not done (two of them overdue), two done.
+  EXPECT_NE(body.find("<dt>Planlagt</dt><dd>7</dd></div>\n  <div><dt>Overskredet</dt><dd>2</dd>"
+                      "</div>\n  <div><dt>Udført</dt><dd>2</dd>"),
+            std::string::npos)
+      << body;
+  std::vector<std::size_t> at;
+  for (const char* shown : {"Bagud 1", "Bagud 2", "Fremme 1", "Fremme 2", "Fremme 3"}) {
+    at.push_back(body.find(std::string(shown) + "</a> · "));
+    EXPECT_NE(at.back(), std::string::npos) << shown;
+  }
+  EXPECT_TRUE(std::is_sorted(at.begin(), at.end()));
+  EXPECT_NE(body.find("Bagud 2</a> · Alle medarbejdere <strong class=\"overdue-marker\">"),
+            std::string::npos);
+  EXPECT_EQ(body.find("Fremme 1</a> · Alle medarbejdere <strong"), std::string::npos);
+  for (const char* hidden : {"Fremme 4", "Fremme 5", "Sendt før", "Sendt forud"})
+    EXPECT_EQ(body.find(hidden), std::string::npos) << hidden;
 }
 
 TEST_F(CommunicationTest, TheTrainingPagesAddAClassAndRecordWhoWasTrained) {

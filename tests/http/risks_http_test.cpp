@@ -3,6 +3,11 @@
 // mitigation turned into an action-plan row, the score history from the audit log, the
 // tenant's bands, exports, rights (a member without the edit role gets 403) and isolation
 // (another tenant gets 404 and changes nothing).
+#include <algorithm>
+#include <optional>
+#include <utility>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
@@ -332,6 +337,41 @@ TEST_F(RisksTest, ThePagesShowTheMapTheFormAndTheHistory) {
             std::string::npos);
   // The overview shows the top risks.
   EXPECT_NE(s.admin.get("/projects/" + s.project).body.find("Fra formularen"), std::string::npos);
+}
+
+// The overview's card reads the five open risks of the highest score after mitigation in
+// SQL (ties oldest first) and counts the open ones past their review, however many there are.
+TEST_F(RisksTest, TheOverviewsCardShowsTheFiveOpenRisksOfTheHighestScore) {
+  auto s = scene("riskcard");
+  auto add = [&](const std::string& title, int p, int c, std::optional<std::pair<int, int>> after,
+                 const std::string& review) {
+    json body = {{"title", title}, {"probability", p}, {"consequence", c}, {"next_review", review}};
+    if (after) {
+      body["probability_after"] = after->first;
+      body["consequence_after"] = after->second;
+    }
+    return created_object(s.admin, s.collection, body);
+  };
+  add("Alfa", 5, 5, std::pair{1, 1}, "2020-01-01");   // 1 after mitigation; review overdue
+  add("Bravo", 4, 4, std::nullopt, "2099-01-01");     // 16
+  add("Charlie", 2, 2, std::nullopt, "2020-01-01");   // 4; review overdue
+  add("Delta", 5, 5, std::pair{3, 3}, "2099-01-01");  // 9
+  add("Echo", 3, 4, std::nullopt, "2099-01-01");      // 12
+  add("Foxtrot", 2, 3, std::nullopt, "2099-01-01");   // 6
+  add("Golf", 4, 3, std::nullopt, "2099-01-01");      // 12, after Echo: the older first
+  auto closed = add("Hotel", 5, 5, std::nullopt, "2020-01-01");  // not open: neither listed
+  ASSERT_EQ(s.admin.send_json("PATCH", item(closed), {{"status", "closed"}, {"version", 1}}).status,
+            200);
+  const std::string body = s.admin.get("/projects/" + s.project).body;
+  std::vector<std::size_t> at;
+  for (const char* shown : {"Bravo", "Echo", "Golf", "Delta", "Foxtrot"}) {
+    at.push_back(body.find(std::string(shown) + "</a>"));
+    EXPECT_NE(at.back(), std::string::npos) << shown;
+  }
+  EXPECT_TRUE(std::is_sorted(at.begin(), at.end()));
+  for (const char* hidden : {"Alfa</a>", "Charlie</a>", "Hotel</a>"})
+    EXPECT_EQ(body.find(hidden), std::string::npos) << hidden;
+  EXPECT_NE(body.find("Risici med overskredet gennemgang: 2<"), std::string::npos) << body;
 }
 
 // A programme of an umbrella counts the risks of the member's attached project (counts

@@ -228,5 +228,25 @@ TEST_F(WorkPackagesTest, ThePagesAddChangeAndDrawTheTimeline) {
   EXPECT_EQ(s.admin.get(item(items[0])).status, 404);
 }
 
+// The overview's card counts the packages on time, late and done in SQL: late is neither
+// done nor cancelled and ended before today; a cancelled one counts as on time, as before.
+TEST_F(WorkPackagesTest, TheOverviewsCardCountsOnTimeLateAndDone) {
+  auto s = setup("wp-card");
+  auto add = [&](const std::string& title, const std::string& end, const std::string& status) {
+    created_object(s.admin, s.collection,
+                   {{"title", title}, {"start", "2020-01-01"}, {"end", end}, {"status", status}});
+  };
+  add("Sen 1", "2020-02-01", "planned");
+  add("Sen 2", "2020-03-01", "in_progress");
+  add("Færdig før tid", "2099-01-01", "done");
+  add("Færdig", "2020-02-01", "done");
+  add("Aflyst", "2020-02-01", "cancelled");
+  add("Fremme", "2099-01-01", "planned");
+  add("Også fremme", "2099-02-01", "in_progress");
+  auto overview = s.admin.get("/projects/" + s.project);
+  expect_body_has(overview, {"<dt>Til tiden</dt><dd>3</dd>", "<dt>Forsinket</dt><dd>2</dd>",
+                             "<dt>Færdige</dt><dd>2</dd>"});
+}
+
 }  // namespace
 }  // namespace testing_http
