@@ -1,13 +1,11 @@
 // The method help (issue 13) over HTTP: every topic as a page in da, sv and en with its
 // title, the index, unknown topics, the links from phases and map kinds, the JSON API, and
 // the help links on the pages the help explains.
-#include <fstream>
-#include <sstream>
-
 #include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
 #include "http/scenes.hpp"
+#include "source_file.hpp"
 
 namespace testing_http {
 namespace {
@@ -16,10 +14,7 @@ const std::vector<std::string> kLocales = {"da", "sv", "en"};
 
 // The help's words as the server ships them (src/help/content/<locale>.json).
 json content(const std::string& name) {
-  std::ifstream in(std::string(FREMDRIFT_SOURCE_DIR) + "/src/help/content/" + name + ".json");
-  std::stringstream s;
-  s << in.rdbuf();
-  return json::parse(s.str());
+  return json::parse(test::source_file("src/help/content/" + name + ".json"));
 }
 
 // As the templates write text (web::Template's escaping); "&" first, so no entity is escaped twice.

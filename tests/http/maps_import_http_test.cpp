@@ -1,21 +1,16 @@
 // Maps from other tools through the API on both engines (issue 13): a save from the
 // editor merged onto the stored version, files in Latin-1 and windows-1252, and shapes
 // of elements that do not exist.
-#include <fstream>
-#include <iterator>
-
 #include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
 #include "http/scenes.hpp"
+#include "source_file.hpp"
 
 namespace testing_http {
 namespace {
 
-std::string source_file(const std::string& path) {
-  std::ifstream in(std::string(FREMDRIFT_SOURCE_DIR) + "/" + path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using test::source_file;
 
 bool has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;

@@ -2,20 +2,18 @@
 // test (tests/browser/duration.test.mjs), so both sides read and write the same text.
 #include "maps/duration.hpp"
 
-#include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include <gtest/gtest.h>
 
+#include "source_file.hpp"
 #include "web/i18n.hpp"
 
 namespace maps {
 namespace {
 
 nlohmann::json cases() {
-  std::ifstream in(std::string(FREMDRIFT_SOURCE_DIR) + "/tests/maps/duration_cases.json");
-  return nlohmann::json::parse(in);
+  return nlohmann::json::parse(test::source_file("tests/maps/duration_cases.json"));
 }
 
 DurationLabels labels(const nlohmann::json& l) {

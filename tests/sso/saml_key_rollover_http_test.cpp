@@ -50,7 +50,7 @@ TEST_F(SamlKeyRolloverTest, PublishesTheNextKeyThenSwitchesAndKeepsTheOldOneUnti
   Client admin = admin_of(s.tenant);
   auto idp = admin.get("/api/v1/identity-providers").json()["items"][0];
   const auto id = idp["id"].get<std::string>();
-  const auto old_cert = read_file("tests/sso/keys/sp.crt");
+  const auto old_cert = source_file("tests/sso/keys/sp.crt");
   EXPECT_TRUE(idp["sp_key_rollover"]["next"].is_null());
   long long version = idp["version"];
 
@@ -115,7 +115,7 @@ TEST_F(SamlKeyRolloverTest, TheCommandLineAndThePageTakeTheSameSteps) {
   Client admin = admin_of(s.tenant);
   const auto id =
       admin.get("/api/v1/identity-providers").json()["items"][0]["id"].get<std::string>();
-  const auto old_cert = read_file("tests/sso/keys/sp.crt");
+  const auto old_cert = source_file("tests/sso/keys/sp.crt");
   const std::string keygen = "admin sso-keygen --tenant " + s.tenant.slug + " --idp kombit";
   std::string out;
   EXPECT_NE(server().cli(keygen + " --switch", &out), 0) << out;  // nothing prepared

@@ -3,9 +3,7 @@
 // that refuse them. The pysaml2 IdP's own requests are tested in saml_logout_http_test.cpp.
 #include "sso/saml_logout.hpp"
 
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include <openssl/bn.h>
 #include <openssl/ecdsa.h>
@@ -15,6 +13,7 @@
 #include <gtest/gtest.h>
 
 #include "http/request.hpp"
+#include "source_file.hpp"
 #include "sso/saml_metadata.hpp"
 
 namespace sso::saml {
@@ -24,12 +23,7 @@ constexpr const char* kSlo = "https://sp.test/sso/t/k/saml/logout";
 constexpr const char* kIdp = "https://idp.test/idp";
 constexpr const char* kEcdsa = "http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256";
 
-std::string read(const std::string& rel) {
-  std::ifstream in(std::string(FREMDRIFT_SOURCE_DIR) + "/tests/sso/keys/" + rel);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string read(const std::string& rel) { return test::source_file("tests/sso/keys/" + rel); }
 
 LogoutExpectations expect(const std::vector<std::string>& certs = {read("idp.crt")}) {
   return {kSlo, kIdp, certs, parse_instant("2026-12-07T12:00:00Z")};

@@ -5,6 +5,7 @@
 // Against the pysaml2 IdP of saml_scene.hpp, which serves its metadata over loopback http.
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include "sso/saml_scene.hpp"
@@ -15,7 +16,7 @@ namespace {
 // The IdP's metadata with its signing certificate swapped for another one, as after a
 // rotation at the IdP that this SP has not been told of by hand.
 std::string rotated(std::string md) {
-  std::istringstream pem(read_file("tests/sso/keys/idp-ec.crt"));
+  std::istringstream pem(source_file("tests/sso/keys/idp-ec.crt"));
   std::string body, line;
   while (std::getline(pem, line))
     if (line.find("-----") == std::string::npos) body += line;
@@ -36,14 +37,14 @@ class SamlMetadataTest : public SamlHttpTest {
   HttpResponse create(Client& admin, const json& settings_extra = json::object(),
                       const std::string& slug = "kombit") {
     json settings = {{"idp_metadata_url", idp_->metadata_url()},
-                     {"sp_certificate", read_file("tests/sso/keys/sp.crt")}};
+                     {"sp_certificate", source_file("tests/sso/keys/sp.crt")}};
     settings.update(settings_extra);
     return admin.send_json("POST", "/api/v1/identity-providers",
                            {{"slug", slug},
                             {"kind", "saml"},
                             {"display_name", "Context Handler"},
                             {"settings", settings},
-                            {"secret", read_file("tests/sso/keys/sp.key")},
+                            {"secret", source_file("tests/sso/keys/sp.key")},
                             {"email_claim", "mail"},
                             {"provisioning", "jit"}});
   }
@@ -155,12 +156,12 @@ TEST_F(SamlMetadataTest, RefusesAnAddressThatIsNotHttpsOrGivesNoUsableMetadata) 
 
 TEST_F(SamlMetadataTest, ChecksTheMetadataSignatureWithTheConfiguredCertificate) {
   auto [tenant, admin] = new_tenant_admin("samlmdsig");
-  const auto idp_cert = read_file("tests/sso/keys/idp.crt");
+  const auto idp_cert = source_file("tests/sso/keys/idp.crt");
   auto unsigned_md = create(admin, {{"idp_metadata_certificate", idp_cert}});
   EXPECT_EQ(unsigned_md.status, 422);
   EXPECT_NE(unsigned_md.body.find("not signed"), std::string::npos) << unsigned_md.body;
   auto wrong = create(admin, {{"idp_metadata_url", idp_->metadata_url("?signed")},
-                              {"idp_metadata_certificate", read_file("tests/sso/keys/sp.crt")}});
+                              {"idp_metadata_certificate", source_file("tests/sso/keys/sp.crt")}});
   EXPECT_EQ(wrong.status, 422);
   EXPECT_NE(wrong.body.find("signature is not valid"), std::string::npos) << wrong.body;
   auto ok = create(admin, {{"idp_metadata_url", idp_->metadata_url("?signed")},
@@ -174,7 +175,7 @@ TEST_F(SamlMetadataTest, MakesANewSpKeyPairThatTheSpMetadataPublishesAndSignInUs
   Client admin = admin_of(s.tenant);
   const auto id =
       admin.get("/api/v1/identity-providers").json()["items"][0]["id"].get<std::string>();
-  const auto old_cert = read_file("tests/sso/keys/sp.crt");
+  const auto old_cert = source_file("tests/sso/keys/sp.crt");
   auto made =
       admin.send_json("POST", "/api/v1/identity-providers/" + id + "/sp-keys", {{"days", 365}});
   ASSERT_EQ(made.status, 200) << made.body;

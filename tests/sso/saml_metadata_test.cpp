@@ -1,7 +1,6 @@
 #include "sso/saml_metadata.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -12,16 +11,12 @@
 #include <gtest/gtest.h>
 
 #include "core/errors.hpp"
+#include "source_file.hpp"
 
 namespace sso::saml {
 namespace {
 
-std::string read(const std::string& rel) {
-  std::ifstream in(std::string(FREMDRIFT_SOURCE_DIR) + "/tests/sso/" + rel);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string read(const std::string& rel) { return test::source_file("tests/sso/" + rel); }
 
 std::string url_decode(std::string_view s) {
   std::string out;

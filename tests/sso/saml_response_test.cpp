@@ -2,20 +2,14 @@
 // tests/sso/saml_idp.py fixtures) at 2026-12-07T12:34:37Z for SP https://sp.test/saml.
 #include "sso/saml_response.hpp"
 
-#include <fstream>
-#include <sstream>
-
 #include <gtest/gtest.h>
+
+#include "source_file.hpp"
 
 namespace sso::saml {
 namespace {
 
-std::string read(const std::string& rel) {
-  std::ifstream in(std::string(FREMDRIFT_SOURCE_DIR) + "/tests/sso/" + rel);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string read(const std::string& rel) { return test::source_file("tests/sso/" + rel); }
 
 Expectations expected() {
   Expectations e;

@@ -3,9 +3,7 @@
 // own for the suite, and a tenant whose SAML provider it is.
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include <signal.h>
 #include <sys/wait.h>
@@ -14,15 +12,11 @@
 #include <gtest/gtest.h>
 
 #include "http/fixture.hpp"
+#include "source_file.hpp"
 
 namespace testing_http {
 
-inline std::string read_file(const std::string& rel) {
-  std::ifstream in(std::string(FREMDRIFT_SOURCE_DIR) + "/" + rel);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+using test::source_file;
 
 // As a browser sends a PEM key typed into the settings form's one-line secret field.
 inline std::string one_line(std::string pem) {
@@ -111,8 +105,8 @@ class SamlHttpTest : public HttpTest {
                                     {"display_name", "Context Handler"},
                                     {"settings",
                                      {{"idp_metadata", idp_->metadata()},
-                                      {"sp_certificate", read_file("tests/sso/keys/sp.crt")}}},
-                                    {"secret", one_line(read_file("tests/sso/keys/sp.key"))},
+                                      {"sp_certificate", source_file("tests/sso/keys/sp.crt")}}},
+                                    {"secret", one_line(source_file("tests/sso/keys/sp.key"))},
                                     {"email_claim", "mail"},
                                     {"employee_id_claim", "employeeNumber"},
                                     {"groups_claim", "groups"},

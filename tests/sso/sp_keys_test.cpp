@@ -2,9 +2,7 @@
 // pasted metadata is and more (its signature by a configured certificate, validUntil).
 #include "sso/sp_keys.hpp"
 
-#include <fstream>
 #include <memory>
-#include <sstream>
 
 #include <openssl/bio.h>
 #include <openssl/evp.h>
@@ -14,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include "core/errors.hpp"
+#include "source_file.hpp"
 #include "sso/saml_metadata.hpp"
 
 namespace sso::saml {
@@ -21,12 +20,7 @@ namespace {
 
 using Clock = std::chrono::system_clock;
 
-std::string read(const std::string& rel) {
-  std::ifstream in(std::string(FREMDRIFT_SOURCE_DIR) + "/tests/sso/" + rel);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
+std::string read(const std::string& rel) { return test::source_file("tests/sso/" + rel); }
 
 std::unique_ptr<X509, decltype(&X509_free)> cert_of(const std::string& pem) {
   std::unique_ptr<BIO, decltype(&BIO_free)> bio(
