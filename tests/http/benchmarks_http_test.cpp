@@ -344,13 +344,8 @@ TEST_F(BenchmarksTest, AdministratorsOptInOnTheSettingsPage) {
 // shown in every week but the one where a neighbour skipped (four others), its own size group
 // only in the weeks before the small neighbour began (after that it would single it out).
 TEST_F(BenchmarksTest, TheDemoComparesItsWaitingDaysWithSixNeighbours) {
-  ::setenv("FREMDRIFT_DEMO_PASSWORD", "demo-password-42", 1);
-  std::string out;
-  ASSERT_EQ(server().cli("demo", &out), 0) << out;
-  ASSERT_EQ(server().cli("demo", &out), 0) << out;  // idempotent
-  ::unsetenv("FREMDRIFT_DEMO_PASSWORD");
-  Client c = client();
-  ASSERT_EQ(c.login("admin@demo.fremdrift.test", "demo-password-42").status, 200);
+  Client c = demo_admin(2);  // twice: idempotent
+  ASSERT_FALSE(HasFailure());
   auto projects = c.get("/api/v1/projects").json()["items"];
   ASSERT_EQ(projects.size(), 1u);
   auto kpis =

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdlib>
 #include <memory>
 #include <string>
 #include <utility>
@@ -52,6 +53,19 @@ class HttpTest : public ::testing::Test {
   Client member_of(const TestServer::Tenant& t) {
     Client c = client();
     EXPECT_EQ(c.login(t.member_email, TestServer::kPassword).status, 200);
+    return c;
+  }
+  // The demo's people log in with this password (FREMDRIFT_DEMO_PASSWORD while it loads).
+  static constexpr const char* kDemoPassword = "demo-password-42";
+  // Loads the demo municipality (`fremdrift demo`, `runs` times over) and logs in as its
+  // administrator.
+  Client demo_admin(int runs = 1) {
+    ::setenv("FREMDRIFT_DEMO_PASSWORD", kDemoPassword, 1);
+    std::string out;
+    for (int i = 0; i < runs; ++i) EXPECT_EQ(server().cli("demo", &out), 0) << out;
+    ::unsetenv("FREMDRIFT_DEMO_PASSWORD");
+    Client c = client();
+    EXPECT_EQ(c.login("admin@demo.fremdrift.test", kDemoPassword).status, 200);
     return c;
   }
 

@@ -132,12 +132,12 @@ TEST_F(OpsTest, GlobalOptionsMayFollowTheSubcommand) {
 TEST_F(OpsTest, DemoIsIdempotentAndUsesTheGivenPassword) {
   std::string out;
   ASSERT_EQ(server().cli("demo", &out), 0) << out;
-  ::setenv("FREMDRIFT_DEMO_PASSWORD", "demo-password-42", 1);
+  ::setenv("FREMDRIFT_DEMO_PASSWORD", kDemoPassword, 1);
   ASSERT_EQ(server().cli("demo", &out), 0) << out;
   ::unsetenv("FREMDRIFT_DEMO_PASSWORD");
   EXPECT_NE(out.find("admin@demo.fremdrift.test"), std::string::npos);
   Client c = client();
-  ASSERT_EQ(c.login("admin@demo.fremdrift.test", "demo-password-42").status, 200);
+  ASSERT_EQ(c.login("admin@demo.fremdrift.test", kDemoPassword).status, 200);
   auto units = c.get("/api/v1/units?limit=200").json()["items"];
   EXPECT_EQ(units.size(), 9u);  // not doubled by the second run
   EXPECT_EQ(c.get("/api/v1/me").json()["tenant"]["name"], "Demo Kommune");
@@ -316,7 +316,7 @@ TEST_F(OpsTest, DemoIsIdempotentAndUsesTheGivenPassword) {
   EXPECT_EQ(programmes[0]["project_count"], 1);
   EXPECT_EQ(c.get("/api/v1/umbrella-memberships").json()["items"].size(), 1u);
   Client secretariat = client();
-  ASSERT_EQ(secretariat.login("sekretariat@demo.fremdrift.test", "demo-password-42").status, 200);
+  ASSERT_EQ(secretariat.login("sekretariat@demo.fremdrift.test", kDemoPassword).status, 200);
   std::string programme = programmes[0]["id"];
   auto attached = secretariat.get("/api/v1/programmes/" + programme + "/projects").json()["items"];
   ASSERT_EQ(attached.size(), 1u);
@@ -329,12 +329,8 @@ TEST_F(OpsTest, DemoIsIdempotentAndUsesTheGivenPassword) {
 }
 
 TEST_F(OpsTest, TheDemoTellsOneStory) {
-  ::setenv("FREMDRIFT_DEMO_PASSWORD", "demo-password-42", 1);
-  std::string out;
-  ASSERT_EQ(server().cli("demo", &out), 0) << out;
-  ::unsetenv("FREMDRIFT_DEMO_PASSWORD");
-  Client c = client();
-  ASSERT_EQ(c.login("admin@demo.fremdrift.test", "demo-password-42").status, 200);
+  Client c = demo_admin();
+  ASSERT_FALSE(HasFailure());
   auto projects = c.get("/api/v1/projects").json()["items"];
   ASSERT_EQ(projects.size(), 1u);
   std::string id = projects[0]["id"];
@@ -408,12 +404,8 @@ TEST_F(OpsTest, CliRejectsBadInputClearly) {
 // Every kind of object the demo's change log holds can be chosen in the log's filter and is
 // named in each language; a person's export shows names and words, not ids and codes.
 TEST_F(OpsTest, TheDemosChangeLogAndExportReadAsText) {
-  ::setenv("FREMDRIFT_DEMO_PASSWORD", "demo-password-42", 1);
-  std::string out;
-  ASSERT_EQ(server().cli("demo", &out), 0) << out;
-  ::unsetenv("FREMDRIFT_DEMO_PASSWORD");
-  Client c = client();
-  ASSERT_EQ(c.login("admin@demo.fremdrift.test", "demo-password-42").status, 200);
+  Client c = demo_admin();
+  ASSERT_FALSE(HasFailure());
   std::set<std::string> kinds;
   std::string cursor;
   for (int pages = 0; pages < 50; ++pages) {
