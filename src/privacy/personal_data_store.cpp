@@ -111,6 +111,20 @@ PersonalDataStore::Subject PersonalDataStore::subject(const std::string& person_
           db::opt_text(r, "erased_at").value_or("")};
 }
 
+std::vector<db::Arg> PersonalDataStore::place_args(const Subject& s,
+                                                   std::initializer_list<db::Arg> more) const {
+  std::vector<db::Arg> args = {
+      {"tenant_id", tenant_id_},
+      {"person_id", s.id},
+      {"account_id", s.account_id},
+      {"person_in_list", db::Arg::Value("%\"" + s.id + "\"%")},
+      {"name", s.name},
+      // No address is NULL, which matches no row (an empty text might).
+      s.email.empty() ? db::Arg("email", std::nullopt) : db::Arg("email", s.email)};
+  args.insert(args.end(), more);
+  return args;
+}
+
 json PersonalDataStore::export_person(const std::string& person_id) {
   db::ReadTx tx(sql_);
   auto s = subject(person_id);
@@ -120,23 +134,14 @@ json PersonalDataStore::export_person(const std::string& person_id) {
               {"generated_at", core::now_iso()},
               {"places", json::array()},
               {"mentions", json::array()}};
-  std::string in_list = "%\"" + s.id + "\"%";
-  // No address is NULL, which matches no row (an empty text might).
-  auto address = s.email.empty() ? std::nullopt : std::optional(s.email);
   auto names = names_of(s);
   for (const auto& p : places()) {
     auto columns = split_columns(p.shown);
     auto rows = db::query(sql_, select_sql(p),
-                          {{"tenant_id", tenant_id_},
-                           {"person_id", s.id},
-                           {"account_id", s.account_id},
-                           {"person_in_list", in_list},
-                           {"name", s.name},
-                           {"email", address},
-                           {"name_like", like_of(s.name, false)},
-                           {"name_lower", lower_like_of(s.name, false)},
-                           {"email_like", lower_like_of(s.email, false)},
-                           {"login_like", lower_like_of(s.login_email, false)}});
+                          place_args(s, {{"name_like", like_of(s.name, false)},
+                                         {"name_lower", lower_like_of(s.name, false)},
+                                         {"email_like", lower_like_of(s.email, false)},
+                                         {"login_like", lower_like_of(s.login_email, false)}}));
     json items = json::array();
     for (std::size_t r = 0; r < rows.size(); ++r) {
       json item = json::object();
@@ -203,21 +208,12 @@ std::string PersonalDataStore::erase(const core::AuthContext& who, const std::st
   if (s.id == who.person_id) throw core::Forbidden("administrators cannot erase themselves");
   auto alias = pseudonym(label, s.id);
   auto now = core::now_iso();
-  std::string in_list = "%\"" + s.id + "\"%";
-  auto address = s.email.empty() ? std::nullopt : std::optional(s.email);
   db::execute(sql_, kEraseSsoSessions,
               {{"tenant_id", tenant_id_}, {"person_id", s.id}, {"account_id", s.account_id}});
   for (const auto& p : places()) {
     auto statement = erase_sql(p);
     if (statement.empty()) continue;
-    db::execute(sql_, statement,
-                {{"tenant_id", tenant_id_},
-                 {"person_id", s.id},
-                 {"account_id", s.account_id},
-                 {"person_in_list", in_list},
-                 {"name", s.name},
-                 {"email", address},
-                 {"pseudonym", alias}});
+    db::execute(sql_, statement, place_args(s, {{"pseudonym", alias}}));
   }
   db::execute(sql_, kEraseProfile,
               {{"tenant_id", tenant_id_}, {"person_id", s.id}, {"pseudonym", alias}, {"now", now}});

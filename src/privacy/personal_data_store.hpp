@@ -1,5 +1,6 @@
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <vector>
 
@@ -7,6 +8,7 @@
 #include <soci/soci.h>
 
 #include "core/auth_context.hpp"
+#include "db/query.hpp"
 #include "db/tenant_scoped.hpp"
 #include "privacy/places.hpp"
 
@@ -43,6 +45,9 @@ class PersonalDataStore : public db::TenantScoped {
     std::string erased_at;
   };
   Subject subject(const std::string& person_id);
+  // The subject as every place's read and erase statement names it (:person_id, :email, …),
+  // followed by `more`.
+  std::vector<db::Arg> place_args(const Subject& s, std::initializer_list<db::Arg> more) const;
   static std::vector<Replacement> names_of(const Subject& s);
   void rewrite_audit(const Subject& s, const std::string& alias);
 };
