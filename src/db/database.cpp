@@ -1,7 +1,9 @@
 #include "db/database.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
+#include <string_view>
 #include <utility>
 
 #include <soci/postgresql/soci-postgresql.h>
@@ -95,6 +97,36 @@ std::string libpq_keywords(const std::string& url) {
   return out;
 }
 
+// Takes `name=value` out of the URL's query; nullopt when the URL does not name it.
+std::optional<std::string> take_parameter(std::string& url, std::string_view name) {
+  const auto q = url.find('?');
+  if (q == std::string::npos) return std::nullopt;
+  std::string kept, value;
+  bool found = false;
+  std::string_view query = std::string_view(url).substr(q + 1);
+  while (!query.empty()) {
+    const auto amp = query.find('&');
+    const std::string_view pair = query.substr(0, amp);
+    if (pair.substr(0, pair.find('=')) == name) {
+      found = true;
+      value = pair.find('=') == std::string_view::npos ? "" : pair.substr(pair.find('=') + 1);
+    } else if (!pair.empty()) {
+      kept += (kept.empty() ? "" : "&") + std::string(pair);
+    }
+    query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+  }
+  if (!found) return std::nullopt;
+  url = url.substr(0, q) + (kept.empty() ? "" : "?" + kept);
+  return value;
+}
+
+bool on_or_off(const std::string& value, std::string_view name) {
+  if (value == "on" || value == "true" || value == "1") return true;
+  if (value == "off" || value == "false" || value == "0") return false;
+  throw std::invalid_argument("database URL: " + std::string(name) + " must be on or off (got '" +
+                              value + "')");
+}
+
 }  // namespace
 
 DatabaseUrl DatabaseUrl::parse(const std::string& url) {
@@ -105,7 +137,10 @@ DatabaseUrl DatabaseUrl::parse(const std::string& url) {
     return {Engine::kSqlite, path};
   }
   if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
-    return {Engine::kPostgres, url};
+    DatabaseUrl parsed{Engine::kPostgres, url};
+    if (auto value = take_parameter(parsed.target, "prepared_statements"))
+      parsed.prepared_statements = on_or_off(*value, "prepared_statements");
+    return parsed;
   }
   throw std::invalid_argument("database URL must start with sqlite: or postgresql:// (got '" + url +
                               "')");
@@ -138,7 +173,11 @@ Lease::Lease(Database& db)
     : db_(db), position_(db.pool_.lease()), session_(db.pool_.at(position_)) {
   if (db_.engine() == Engine::kPostgres && !pg_usable(session_)) {
     try {
+      // What the server had prepared went with the old connection (and soci may give the
+      // session a new backend object).
+      forget_statements(session_);
       session_.reconnect();
+      keep_statements(session_, db_.url().prepared_statements);
       spdlog::warn(R"({{"msg":"reconnected to the database"}})");
     } catch (const std::exception& e) {
       db_.pool_.give_back(position_);
@@ -198,7 +237,7 @@ Database::Database(const std::string& url, std::size_t pool_size)
     } else {
       s.open(*soci::factory_postgresql(), libpq_keywords(url_.target));
     }
-    keep_statements(s);
+    keep_statements(s, url_.prepared_statements);
   }
 }
 

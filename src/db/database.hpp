@@ -14,8 +14,12 @@ enum class Engine { kSqlite, kPostgres };
 struct DatabaseUrl {
   Engine engine;
   std::string target;  // file path for SQLite, libpq connection string for PostgreSQL
+  // PostgreSQL only: keep statements prepared (named) per connection. Off by default, since a
+  // transaction-pooling pgbouncer hands each transaction another server connection (D62).
+  bool prepared_statements = false;
 
-  // Accepts "sqlite:PATH" and "postgresql://…" (also "postgres://…").
+  // Accepts "sqlite:PATH" and "postgresql://…" (also "postgres://…"); the PostgreSQL URL's
+  // own parameter `prepared_statements=on|off` is taken out of `target`.
   static DatabaseUrl parse(const std::string& url);
 };
 

@@ -37,6 +37,10 @@ struct TextHash {
 
 struct StatementCache {
   std::unordered_map<std::string, KeptStatement, TextHash, std::equal_to<>> statements;
+  // PostgreSQL: the name each statement is prepared under on the server. Names are not
+  // reused on one connection, so a statement dropped here never meets a stale namesake.
+  std::unordered_map<std::string, std::string, TextHash, std::equal_to<>> prepared;
+  std::uint64_t names_given = 0;
   // Unique in the process, unlike the connection's address, which a reopened one may reuse.
   std::uint64_t serial = next_serial();
   static std::uint64_t next_serial() {
@@ -222,10 +226,42 @@ Cell pg_cell(const PGresult* result, int row, int col, std::string& texts) {
   return c;
 }
 
+using PgResult = std::unique_ptr<PGresult, void (*)(PGresult*)>;
+
+[[noreturn]] void pg_fail(PGconn* conn, const PGresult* result, std::string_view statement) {
+  const char* state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  throw soci::postgresql_soci_error(
+      std::string(result != nullptr ? PQresultErrorMessage(result) : PQerrorMessage(conn)) +
+          " while executing \"" + std::string(statement) + "\"",
+      state != nullptr ? state : "     ");
+}
+
+// Beyond this many a connection sends further statements unnamed: texts made at run time
+// (a list of n placeholders) must not fill the server's memory.
+constexpr std::size_t kMaxPreparedPerConnection = 500;
+
+// The name `statement` is prepared under on this connection, preparing it the first time;
+// nullptr to send it unnamed. A statement the server refuses fails here as it would unnamed.
+const char* prepared_name(StatementCache& cache, PGconn* conn, const PgStatement& pg,
+                          std::string_view statement) {
+  if (auto it = cache.prepared.find(statement); it != cache.prepared.end())
+    return it->second.c_str();
+  if (cache.prepared.size() >= kMaxPreparedPerConnection) return nullptr;
+  std::string name = "fremdrift_" + std::to_string(++cache.names_given);
+  PgResult result(
+      PQprepare(conn, name.c_str(), pg.text.c_str(), static_cast<int>(pg.names.size()), nullptr),
+      PQclear);
+  if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) pg_fail(conn, result.get(), statement);
+  return cache.prepared.emplace(std::string(statement), std::move(name)).first->second.c_str();
+}
+
 Rows pg_query(soci::session& sql, std::string_view statement, std::span<const Arg> args,
               std::int64_t* changed) {
   auto* backend = static_cast<soci::postgresql_session_backend*>(sql.get_backend());
   const PgStatement& pg = pg_statement(statement);
+  StatementCache* cache = registry().find(backend);
+  const char* name =
+      cache != nullptr ? prepared_name(*cache, backend->conn_, pg, statement) : nullptr;
   std::vector<std::string> params(pg.names.size());
   std::vector<const char*> values(pg.names.size(), nullptr);
   for (std::size_t i = 0; i < pg.names.size(); ++i) {
@@ -244,17 +280,22 @@ Rows pg_query(soci::session& sql, std::string_view statement, std::span<const Ar
       break;
     }
   }
-  std::unique_ptr<PGresult, void (*)(PGresult*)> result(
-      PQexecParams(backend->conn_, pg.text.c_str(), static_cast<int>(values.size()), nullptr,
-                   values.data(), nullptr, nullptr, 0),
-      PQclear);
+  const int count = static_cast<int>(values.size());
+  PgResult result(name != nullptr ? PQexecPrepared(backend->conn_, name, count, values.data(),
+                                                   nullptr, nullptr, 0)
+                                  : PQexecParams(backend->conn_, pg.text.c_str(), count, nullptr,
+                                                 values.data(), nullptr, nullptr, 0),
+                  PQclear);
   auto status = PQresultStatus(result.get());
   if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
     const char* state = PQresultErrorField(result.get(), PG_DIAG_SQLSTATE);
-    throw soci::postgresql_soci_error(
-        std::string(result ? PQresultErrorMessage(result.get()) : PQerrorMessage(backend->conn_)) +
-            " while executing \"" + std::string(statement) + "\"",
-        state != nullptr ? state : "     ");
+    // Gone from the server (26000: someone ran DISCARD ALL) or planned for a table whose
+    // columns changed since (0A000): prepare it anew next time.
+    if (name != nullptr && state != nullptr &&
+        (std::string_view(state) == "26000" || std::string_view(state) == "0A000"))
+      if (auto it = cache->prepared.find(statement); it != cache->prepared.end())
+        cache->prepared.erase(it);
+    pg_fail(backend->conn_, result.get(), statement);
   }
   if (changed != nullptr) {
     const char* tuples = PQcmdTuples(result.get());
@@ -362,8 +403,8 @@ std::string change_marker(soci::session& sql) {
          std::to_string(sq::sqlite3_total_changes64(backend->conn_));
 }
 
-void keep_statements(soci::session& pooled) {
-  if (is_sqlite(pooled)) registry().add(pooled.get_backend());
+void keep_statements(soci::session& pooled, bool prepare_on_postgres) {
+  if (is_sqlite(pooled) || prepare_on_postgres) registry().add(pooled.get_backend());
 }
 
 void forget_statements(soci::session& pooled) { registry().remove(pooled.get_backend()); }

@@ -139,8 +139,9 @@ std::optional<double> opt_real(const Row& r, std::string_view column);
 std::string change_marker(soci::session& sql);
 
 // Kept statements live as long as the connection: Database registers each pooled
-// connection and forgets it (finalising its statements) before closing it.
-void keep_statements(soci::session& pooled);
+// connection and forgets it (finalising its statements) before closing it. SQLite's are
+// always kept; PostgreSQL's (named, prepared on the server) only when `prepare_on_postgres`.
+void keep_statements(soci::session& pooled, bool prepare_on_postgres);
 void forget_statements(soci::session& pooled);
 
 }  // namespace db

@@ -68,6 +68,19 @@ TEST_P(ReconnectTest, AConnectionClosedWhileIdleIsOpenedAgainOnLease) {
   EXPECT_TRUE(own_->healthy());
 }
 
+TEST_P(ReconnectTest, StatementsKeptPreparedArePreparedAgainOnTheReopenedConnection) {
+  if (GetParam() == "sqlite") GTEST_SKIP() << "SQLite has no connection to lose";
+  db::Database prepared(std::string(std::getenv("FREMDRIFT_TEST_PG")) + "?prepared_statements=on",
+                        1);
+  const auto before = backend_pid(prepared);  // prepared on the first connection
+  end_backend(before);
+  const auto after = backend_pid(prepared);  // the same statement on the new one
+  EXPECT_NE(after, before);
+  auto sql = prepared.lease();
+  // Kept on the new connection too: the pid's statement and this count's.
+  EXPECT_EQ(db::scalar(*sql, "SELECT COUNT(*) FROM pg_prepared_statements"), 2);
+}
+
 TEST_P(ReconnectTest, AConnectionThatBreaksWhileLeasedIsReportedOnceThenReplaced) {
   if (GetParam() == "sqlite") {
     {
