@@ -108,7 +108,8 @@ class Rows {
 // Runs one statement on the session's connection. Statements are kept prepared per pooled
 // SQLite connection; on PostgreSQL each runs as one unnamed extended-protocol exchange
 // (one round trip, and safe behind a transaction-pooling pgbouncer, which cannot keep
-// named prepared statements). Errors are soci errors with the engine's message, so
+// named prepared statements), or, with `prepared_statements=on` in the URL, prepared once
+// per pooled connection under a name (D62). Errors are soci errors with the engine's message, so
 // map_constraint and is_foreign_key_violation read them as before.
 Rows query(soci::session& sql, std::string_view statement, std::span<const Arg> args);
 Rows query(soci::session& sql, std::string_view statement, std::initializer_list<Arg> args = {});
