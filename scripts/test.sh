@@ -18,6 +18,9 @@ cleanup() {
 trap cleanup EXIT
 
 pg_cluster_start || { echo "SUMMARY: FAILED — could not start PostgreSQL"; exit 1; }
+# The HTTP suite runs on PostgreSQL with its statements kept prepared (D62), the storage suite
+# sends them unnamed (the default): between them every store runs both ways.
+export FREMDRIFT_TEST_PG_HTTP="$FREMDRIFT_TEST_PG_HTTP?prepared_statements=on"
 
 # The lint (mostly clang-tidy) needs only the sources and compile_commands.json; at nice 19 it
 # takes the CPU the test stages leave idle (servers waiting, browsers, sleeps) instead of
