@@ -19,6 +19,7 @@
 
 #include "bank/bank_input.hpp"
 #include "bank/bank_store.hpp"
+#include "cli.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
 #include "db/database.hpp"
@@ -145,7 +146,7 @@ int main(int argc, char** argv) {
   CLI::App app{"Workflow bank: search over N published entries"};
   std::string db_url;
   int entries = 10000, runs = 50;
-  app.add_option("--db", db_url, "sqlite:PATH or postgresql://…")->required();
+  bench::add_db_option(app, db_url);
   app.add_option("--entries", entries, "entries to publish first (0: use what is there)");
   app.add_option("--runs", runs, "timed runs of each search");
   CLI11_PARSE(app, argc, argv);

@@ -22,6 +22,7 @@
 #include "benchmarks/benchmark.hpp"
 #include "benchmarks/benchmark_store.hpp"
 #include "benchmarks/indicator_store.hpp"
+#include "cli.hpp"
 #include "core/ids.hpp"
 #include "db/database.hpp"
 #include "db/query.hpp"
@@ -105,7 +106,7 @@ int main(int argc, char** argv) {
   CLI::App app{"Benchmarks: a KPI against N municipalities over W weeks"};
   std::string db_url;
   int tenants = 100, weeks = 104, runs = 30;
-  app.add_option("--db", db_url, "sqlite:PATH or postgresql://…")->required();
+  bench::add_db_option(app, db_url);
   app.add_option("--tenants", tenants, "municipalities, the reader among them");
   app.add_option("--weeks", weeks, "weeks measured by each");
   app.add_option("--runs", runs, "timed runs of each step");

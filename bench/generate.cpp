@@ -17,6 +17,7 @@
 #include <soci/soci.h>
 
 #include "accounts/account_store.hpp"
+#include "cli.hpp"
 #include "core/errors.hpp"
 #include "core/ids.hpp"
 #include "core/time.hpp"
@@ -291,7 +292,7 @@ std::string ensure_admin(db::Database& db, const Options& options) {
 int main(int argc, char** argv) {
   CLI::App cli{"Fill a database with benchmark data (tenants bench-001 …)"};
   bench::Options options;
-  cli.add_option("--db", options.db_url, "sqlite:PATH or postgresql://…")->required();
+  bench::add_db_option(cli, options.db_url);
   cli.add_option("--password", options.password, "password of bench@bench-001.fremdrift.test")
       ->capture_default_str();
   cli.add_option("--tenants", options.tenants, "number of tenants")
@@ -308,7 +309,7 @@ int main(int argc, char** argv) {
       ->check(CLI::Range(0, 1000000));
   CLI11_PARSE(cli, argc, argv);
 
-  try {
+  return bench::reporting_errors([&] {
     auto start = std::chrono::steady_clock::now();
     db::Database db(options.db_url, 1);
     db.migrate();
@@ -324,13 +325,5 @@ int main(int argc, char** argv) {
         totals.tenants, totals.units, totals.people, totals.skipped, totals.projects, seconds,
         email, options.password);
     return 0;
-  } catch (const core::ValidationError& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    for (const auto& [field, message] : e.fields())
-      std::cerr << "  " << field << ": " << message << "\n";
-    return 1;
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    return 1;
-  }
+  });
 }

@@ -35,6 +35,7 @@
 #if __has_include("surveys/round_report.hpp")
 #include "surveys/round_report.hpp"
 #endif
+#include "cli.hpp"
 #include "surveys/survey_store.hpp"
 #include "tenants/tenant_store.hpp"
 #include "timing.hpp"
@@ -286,7 +287,7 @@ int run(const Options& o) {
 int main(int argc, char** argv) {
   CLI::App cli{"Surveys benchmark: a round with 1,000,000 answers over 200 units"};
   Options o;
-  cli.add_option("--db", o.db_url, "sqlite:PATH or postgresql://… (a fresh database)")->required();
+  bench::add_db_option(cli, o.db_url, " (a fresh database)");
   cli.add_option("--units", o.units, "units in the tree")->capture_default_str();
   cli.add_option("--answers", o.answers, "answer rows in the closed round")->capture_default_str();
   cli.add_option("--runs", o.runs, "times the results are computed")->capture_default_str();
@@ -297,14 +298,5 @@ int main(int argc, char** argv) {
   cli.add_option("--links-file", o.links_file, "where the open round's link secrets go");
   cli.add_option("--env", o.env_file, "where the ids and login go (KEY=VALUE lines)");
   CLI11_PARSE(cli, argc, argv);
-  try {
-    return run(o);
-  } catch (const core::ValidationError& e) {
-    std::cerr << "error: " << e.what() << "\n";
-    for (const auto& [field, message] : e.fields())
-      std::cerr << "  " << field << ": " << message << "\n";
-  } catch (const std::exception& e) {
-    std::cerr << "error: " << e.what() << "\n";
-  }
-  return 1;
+  return bench::reporting_errors([&] { return run(o); });
 }
