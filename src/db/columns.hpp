@@ -212,6 +212,14 @@ class Columns {
     return out;
   }
 
+  // "NULL, NULL, …", one for each column list() names: the place of these columns in a UNION ALL
+  // branch that reads other rows alongside (a project read with its units).
+  std::string nulls() const {
+    std::string out;
+    for (std::size_t i = 0; i < columns_.size(); ++i) out += i == 0 ? "NULL" : ", NULL";
+    return out;
+  }
+
   // A read of the table as `alias` with names joined to it: "SELECT <alias>.<columns>, <extra>
   // FROM <table> <alias> <joins> WHERE <alias>.<scope> = :<scope> …".
   std::string select_joined(std::string_view alias, std::string_view extra,

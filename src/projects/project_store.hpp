@@ -57,6 +57,13 @@ class ProjectStore : public db::TenantScoped {
                  const CharterFields& charter);
   std::vector<Project> page(const std::string& after, int limit);
   Project get(const std::string& id);
+  // The project and the roles `person_id` holds in it (none for ""), read together: what a
+  // project-scoped request needs before it answers (ProjectScope). NotFound as get().
+  struct WithRoles {
+    Project project;
+    std::vector<std::string> roles;
+  };
+  WithRoles get_with_roles(const std::string& id, const std::string& person_id);
   // Throws NotFound as get() does, reading only the key.
   void require(const std::string& id);
   // The method the project was created from: a shipped template, or the tenant
@@ -108,7 +115,6 @@ class ProjectStore : public db::TenantScoped {
                                  const std::optional<std::string>& from_phase);
   void check_units(const std::vector<std::string>& unit_ids);
   void save_units(const std::string& project_id, const std::vector<std::string>& unit_ids);
-  std::vector<std::string> unit_ids(const std::string& project_id);
 };
 
 }  // namespace projects

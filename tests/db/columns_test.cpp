@@ -79,6 +79,7 @@ TEST(Columns, ReadOnlyColumnsAreReadButNeverBound) {
   EXPECT_TRUE(std::holds_alternative<std::monostate>(args[2].value));  // parent_id: NULL
   EXPECT_EQ(columns().list("u."),
             "u.id, u.parent_id, u.name, u.version, u.created_at, u.updated_at, u.joined");
+  EXPECT_EQ(columns().nulls(), "NULL, NULL, NULL, NULL, NULL, NULL, NULL");
 }
 
 struct Link {

@@ -1,14 +1,19 @@
 // The feature stores on db::query, on both engines: NULLs, booleans kept as integers,
 // counts and rows written from one set of values come back as they went in.
+#include <algorithm>
+
 #include <gtest/gtest.h>
 
 #include "audit/audit_store.hpp"
+#include "core/errors.hpp"
 #include "db/test_databases.hpp"
 #include "kaizen/kaizen_store.hpp"
 #include "maps/map_store.hpp"
 #include "meetings/meeting_store.hpp"
 #include "org/person_store.hpp"
 #include "org/unit_store.hpp"
+#include "projects/project_store.hpp"
+#include "projects/role_store.hpp"
 #include "wins/win_store.hpp"
 
 namespace testing_db {
@@ -123,6 +128,45 @@ TEST_P(StoresTest, ACopiedMapCarriesItsIdeasOver) {
   EXPECT_TRUE(carried[0]["element_id"].is_null());
   EXPECT_TRUE(carried[0]["created_by_name"].is_null());
   EXPECT_EQ(store.versions(made.id).size(), 1u);
+}
+
+TEST_P(StoresTest, AProjectIsReadWithItsUnitsAndTheCallersRolesInOneStatement) {
+  auto north = new_unit("Nord");
+  auto south = new_unit("Syd");
+  auto anna = new_person("Anna Holm");
+  auto bo = new_person("Bo Lund");
+  projects::ProjectStore projects(sql(), tenant_);
+  projects::CharterFields charter;
+  charter.title = "Hurtigere sagsbehandling";
+  charter.unit_ids = std::vector<std::string>{south, north};
+  auto id = projects.create(nullptr, *projects::find_template("ffb"), charter).id;
+  projects::RoleStore roles(sql(), tenant_);
+  roles.add(nullptr, id, anna, "project_group");
+  roles.add(nullptr, id, anna, "owner");
+  roles.add(nullptr, id, bo, "steering_member");
+  std::vector<std::string> units = {north, south};
+  std::sort(units.begin(), units.end());
+
+  auto as_anna = projects.get_with_roles(id, anna);
+  EXPECT_EQ(as_anna.project.title, "Hurtigere sagsbehandling");
+  EXPECT_EQ(as_anna.project.unit_ids, units);
+  EXPECT_EQ(as_anna.roles, (std::vector<std::string>{"owner", "project_group"}));
+  EXPECT_EQ(projects.get_with_roles(id, bo).roles, std::vector<std::string>{"steering_member"});
+  EXPECT_EQ(projects.get_with_roles(id, bo).project.unit_ids, units);
+  EXPECT_TRUE(projects.get_with_roles(id, "").roles.empty());
+  EXPECT_EQ(projects.get(id).unit_ids, units);
+  EXPECT_EQ(projects.get(id).version, as_anna.project.version);
+
+  // Neither units nor roles: the project alone.
+  auto bare = projects.get_with_roles(new_project("Tom"), anna);
+  EXPECT_EQ(bare.project.title, "Tom");
+  EXPECT_TRUE(bare.project.unit_ids.empty());
+  EXPECT_TRUE(bare.roles.empty());
+
+  // Another tenant's project is not found, whoever asks.
+  auto other = new_tenant();
+  EXPECT_THROW(projects::ProjectStore(sql(), other).get_with_roles(id, anna), core::NotFound);
+  EXPECT_THROW(projects.get_with_roles("no-such-project", anna), core::NotFound);
 }
 
 STORAGE_TEST_ENGINES(StoresTest);
