@@ -15,7 +15,7 @@
 namespace testing_db {
 namespace {
 
-class AccountsStoreTest : public StorageTest {
+class AccountsStoreTest : public TenantStorageTest {
  protected:
   static std::string unique_email() {
     static int n = 0;
@@ -23,26 +23,22 @@ class AccountsStoreTest : public StorageTest {
     auto now = std::chrono::system_clock::now().time_since_epoch().count();
     return "user" + std::to_string(++n) + "-" + std::to_string(now) + "@kommune.dk";
   }
-  // A member of `tenant` with a unique e-mail and a good password.
-  static accounts::Account new_member(soci::session& sql, const std::string& tenant,
-                                      const std::string& name) {
-    return accounts::AccountStore(sql).create_user(
-        tenant, nullptr, {unique_email(), name, "sparrow-kettle-first-7", "member", std::nullopt});
+  // A member with a unique e-mail.
+  accounts::Account new_member(const std::string& name) {
+    return TenantStorageTest::new_member(name, unique_email());
   }
 };
 
 TEST_P(AccountsStoreTest, CreateUserMakesPersonAndLoginTogether) {
-  auto tenant = new_tenant();
-  auto sql = database().lease();
-  accounts::AccountStore store(*sql);
+  accounts::AccountStore store(sql());
   auto email = unique_email();
-  auto a = store.create_user(tenant, nullptr,
+  auto a = store.create_user(tenant_, nullptr,
                              {email, "Anne", "sparrow-kettle-first-7", "admin", std::nullopt});
   auto found = store.find_by_email(email);
   ASSERT_TRUE(found);
-  EXPECT_EQ(found->tenant_id, tenant);
+  EXPECT_EQ(found->tenant_id, tenant_);
   EXPECT_EQ(found->role, "admin");
-  auto who = store.by_account(tenant, a.id);
+  auto who = store.by_account(tenant_, a.id);
   ASSERT_TRUE(who);
   EXPECT_EQ(who->name, "Anne");
   // E-mails are unique across the installation, not only per tenant.
@@ -53,29 +49,26 @@ TEST_P(AccountsStoreTest, CreateUserMakesPersonAndLoginTogether) {
 }
 
 TEST_P(AccountsStoreTest, FailedCreateLeavesNoHalfWrittenPerson) {
-  auto tenant = new_tenant();
-  auto sql = database().lease();
-  accounts::AccountStore store(*sql);
-  EXPECT_THROW(
-      store.create_user(tenant, nullptr, {unique_email(), "Kort", "short", "member", std::nullopt}),
-      core::ValidationError);
+  accounts::AccountStore store(sql());
+  EXPECT_THROW(store.create_user(tenant_, nullptr,
+                                 {unique_email(), "Kort", "short", "member", std::nullopt}),
+               core::ValidationError);
   int people = -1;
-  *sql << "SELECT COUNT(*) FROM people WHERE tenant_id = :t", soci::use(tenant), soci::into(people);
+  sql() << "SELECT COUNT(*) FROM people WHERE tenant_id = :t", soci::use(tenant_),
+      soci::into(people);
   EXPECT_EQ(people, 0);
 }
 
 TEST_P(AccountsStoreTest, SessionsResolveUntilEndedAndStoreOnlyHashes) {
-  auto tenant = new_tenant();
-  auto sql = database().lease();
-  auto a = new_member(*sql, tenant, "Bo");
-  accounts::SessionStore sessions(*sql);
-  auto s = sessions.start(tenant, a.id);
+  auto a = new_member("Bo");
+  accounts::SessionStore sessions(sql());
+  auto s = sessions.start(tenant_, a.id);
   auto who = sessions.resolve(s.token);
   ASSERT_TRUE(who);
   EXPECT_EQ(who->account_id, a.id);
   EXPECT_EQ(who->csrf_token, s.csrf_token);
   int raw = -1;
-  *sql << "SELECT COUNT(*) FROM sessions WHERE token_hash = :t", soci::use(s.token),
+  sql() << "SELECT COUNT(*) FROM sessions WHERE token_hash = :t", soci::use(s.token),
       soci::into(raw);
   EXPECT_EQ(raw, 0);
   sessions.end(s.token);
@@ -84,37 +77,31 @@ TEST_P(AccountsStoreTest, SessionsResolveUntilEndedAndStoreOnlyHashes) {
 }
 
 TEST_P(AccountsStoreTest, ExpiredSessionsDoNotResolve) {
-  auto tenant = new_tenant();
-  auto sql = database().lease();
-  auto a = new_member(*sql, tenant, "Cy");
-  accounts::SessionStore sessions(*sql);
-  auto s = sessions.start(tenant, a.id);
+  auto a = new_member("Cy");
+  accounts::SessionStore sessions(sql());
+  auto s = sessions.start(tenant_, a.id);
   std::string past = core::iso_plus_seconds(-1);
-  *sql << "UPDATE sessions SET expires_at = :p WHERE tenant_id = :t", soci::use(past),
-      soci::use(tenant);
+  sql() << "UPDATE sessions SET expires_at = :p WHERE tenant_id = :t", soci::use(past),
+      soci::use(tenant_);
   EXPECT_FALSE(sessions.resolve(s.token));
 }
 
 TEST_P(AccountsStoreTest, PasswordChangeEndsSessions) {
-  auto tenant = new_tenant();
-  auto sql = database().lease();
-  accounts::AccountStore store(*sql);
-  auto a = new_member(*sql, tenant, "Di");
-  accounts::SessionStore sessions(*sql);
-  auto s = sessions.start(tenant, a.id);
-  store.set_password(tenant, nullptr, a.id, "new-long-password");
+  accounts::AccountStore store(sql());
+  auto a = new_member("Di");
+  accounts::SessionStore sessions(sql());
+  auto s = sessions.start(tenant_, a.id);
+  store.set_password(tenant_, nullptr, a.id, "new-long-password");
   EXPECT_FALSE(sessions.resolve(s.token));
 }
 
 TEST_P(AccountsStoreTest, ApiTokensResolveUntilRevokedAndOnlyForTheirOwner) {
-  auto tenant = new_tenant();
-  auto sql = database().lease();
-  accounts::AccountStore store(*sql);
-  auto a = new_member(*sql, tenant, "Eva");
-  auto b = new_member(*sql, tenant, "Finn");
-  auto who_a = *store.by_account(tenant, a.id);
-  auto who_b = *store.by_account(tenant, b.id);
-  accounts::SessionStore sessions(*sql);
+  accounts::AccountStore store(sql());
+  auto a = new_member("Eva");
+  auto b = new_member("Finn");
+  auto who_a = *store.by_account(tenant_, a.id);
+  auto who_b = *store.by_account(tenant_, b.id);
+  accounts::SessionStore sessions(sql());
   auto token = sessions.create_api_token(who_a, "ci");
   auto resolved = sessions.resolve_api_token(token["token"]);
   ASSERT_TRUE(resolved);
@@ -125,8 +112,7 @@ TEST_P(AccountsStoreTest, ApiTokensResolveUntilRevokedAndOnlyForTheirOwner) {
 }
 
 TEST_P(AccountsStoreTest, LoginLimiterCountsPerEmailAndAddress) {
-  auto sql = database().lease();
-  accounts::LoginLimiter limiter(*sql);
+  accounts::LoginLimiter limiter(sql());
   auto email = unique_email();
   // An address of its own (the unique e-mail's local part): the limit counts per address.
   std::string addr = "addr-" + email;

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "accounts/account_store.hpp"
 #include "core/auth_context.hpp"
 #include "db/database.hpp"
 
@@ -53,6 +54,11 @@ class TenantStorageTest : public StorageTest {
   }
   std::string new_unit(const std::string& name, const std::string& tenant = "") {
     return testing_db::new_unit(sql(), tenant.empty() ? tenant_ : tenant, name);
+  }
+  // A member of this test's tenant with a login (a good password), as the app makes one.
+  accounts::Account new_member(const std::string& name, const std::string& email) {
+    return accounts::AccountStore(sql()).create_user(
+        tenant_, nullptr, {email, name, "sparrow-kettle-first-7", "member", std::nullopt});
   }
   // Whom a store call is made for: `role` ("admin", "member", or none) in this test's tenant,
   // named `name`, as `person` when given.

@@ -30,11 +30,6 @@ std::string days_ago(int days) {
 class PrivacyStoreTest : public TenantStorageTest {
  protected:
   core::AuthContext admin() const { return acting_as("admin", "Admin"); }
-  // A member with a login, as the app makes one.
-  accounts::Account member(const std::string& name, const std::string& email) {
-    return accounts::AccountStore(sql()).create_user(
-        tenant_, nullptr, {email, name, "sparrow-kettle-first-7", "member", std::nullopt});
-  }
   std::int64_t count(std::string_view statement, std::initializer_list<db::Arg> args) {
     return db::scalar(sql(), statement, args);
   }
@@ -47,7 +42,7 @@ class PrivacyStoreTest : public TenantStorageTest {
 TEST_P(PrivacyStoreTest, ErasureReplacesTheNameEverywhereAndKeepsTheRecords) {
   if (!lease_) return;
   std::string email = "lone-" + tenant_ + "@x.dk";
-  auto account = member("Lone Hansen", email);
+  auto account = new_member("Lone Hansen", email);
   const auto person = account.person_id;
   auto bent = new_person("Bent Berg");
   accounts::SessionStore sessions(sql());
@@ -56,7 +51,7 @@ TEST_P(PrivacyStoreTest, ErasureReplacesTheNameEverywhereAndKeepsTheRecords) {
   ASSERT_TRUE(who);
   sessions.create_api_token(*who, "script");
   // Her session came from single sign-on; so did another person's, which stays.
-  auto bent_account = member("Bent Hald", "bent-" + tenant_ + "@x.dk");
+  auto bent_account = new_member("Bent Hald", "bent-" + tenant_ + "@x.dk");
   auto bent_session = sessions.start(tenant_, bent_account.id);
   for (const auto* token : {&session.token, &bent_session.token})
     db::execute(sql(),
@@ -169,7 +164,7 @@ TEST_P(PrivacyStoreTest, ErasureReplacesTheNameEverywhereAndKeepsTheRecords) {
 TEST_P(PrivacyStoreTest, FreeTextNamingThePersonIsListedForReviewAndNeverRewritten) {
   if (!lease_) return;
   std::string email = "Lone.Holm-" + tenant_ + "@x.dk";
-  auto account = member("Lone Holm", email);
+  auto account = new_member("Lone Holm", email);
   const auto person = account.person_id;
   auto project = new_project("Hjemmepleje");
   auto lesson = [&](const std::string& tenant, const std::string& project_id,
@@ -294,7 +289,7 @@ TEST_P(PrivacyStoreTest, RetentionClearsWhatHasExpiredAndKeepsTheRest) {
   auto open_round = round("open", days_ago(6));
 
   std::string email = "ret-" + tenant_ + "@x.dk";
-  auto account = member("Rita", email);
+  auto account = new_member("Rita", email);
   accounts::SessionStore sessions(sql());
   auto live = sessions.start(tenant_, account.id);
   db::execute(

@@ -56,8 +56,7 @@ TEST_P(ScimStoreTest, UserNamesAndExternalIdsAreUniqueInAnyCase) {
 TEST_P(ScimStoreTest, DeactivationEndsSessionsAndTokensInTheSameCommit) {
   if (!lease_) return;
   std::string email = "login-" + tenant_ + "@x.dk";
-  auto account = accounts::AccountStore(sql()).create_user(
-      tenant_, nullptr, {email, "Lone", "sparrow-kettle-first-7", "member", std::nullopt});
+  auto account = new_member("Lone", email);
   accounts::SessionStore sessions(sql());
   auto session = sessions.start(tenant_, account.id);
   auto who = accounts::AccountStore(sql()).by_account(tenant_, account.id);
