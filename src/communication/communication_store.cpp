@@ -36,15 +36,13 @@ const std::vector<kit::NameJoin<Communication>> kNames = {
 
 const std::string kSelect = kit::select_with_names(columns(), "c", kNames) + " AND ";
 
-// The card's rows, in the plan's order: the overdue ones, then the next few ahead.
-const std::string kSelectOverdue =
+// The card's rows: every overdue one and the next few ahead.
+const std::string kSelectUpcoming =
     kSelect +
-    "c.project_id = :project_id AND c.done = 0 AND c.planned_on < :today "
-    "ORDER BY c.planned_on, c.id";
-const std::string kSelectAhead =
-    kSelect +
-    "c.project_id = :project_id AND c.done = 0 AND c.planned_on >= :today "
-    "ORDER BY c.planned_on, c.id LIMIT :limit";
+    "c.project_id = :project_id AND c.done = 0 AND (c.planned_on < :today OR c.id IN (SELECT "
+    "id FROM communications WHERE tenant_id = :tenant_id AND project_id = :project_id AND done "
+    "= 0 AND planned_on >= :today ORDER BY planned_on, id LIMIT :limit)) ORDER BY c.planned_on, "
+    "c.id";
 constexpr std::string_view kCardCounts =
     "SELECT COUNT(*) AS total_rows, COALESCE(SUM(CASE WHEN done <> 0 THEN 1 ELSE 0 END), 0) AS "
     "done_rows, COALESCE(SUM(CASE WHEN done = 0 AND planned_on < :today THEN 1 ELSE 0 END), 0) "
@@ -97,14 +95,10 @@ CommunicationStore::Card CommunicationStore::card(const projects::CheckedProject
     card.reach = db::integer(r, "reach");
   }
   card.upcoming = kit::read_rows(
-      db::query(sql_, kSelectOverdue, {tenant, project_id, {"today", today}}), from_row);
-  auto ahead = kit::read_rows(
-      db::query(sql_, kSelectAhead,
+      db::query(sql_, kSelectUpcoming,
                 {tenant, project_id, {"today", today}, {"limit", std::int64_t(next_rows)}}),
       from_row);
   sort_plan(card.upcoming);  // the plan's order whatever the database's collation
-  sort_plan(ahead);
-  for (auto& c : ahead) card.upcoming.push_back(std::move(c));
   return card;
 }
 
