@@ -23,21 +23,13 @@ Response list_groups(db::Database& db, Request& req, const Caller& c) {
   bool members = wants_members(req);
   auto sql = db.lease();
   GroupStore store(*sql, c.who.tenant_id);
-  std::vector<GroupView> found;
-  long long total = 0;
-  if (auto filter = req.query_param("filter"); filter && !filter->empty()) {
-    auto all = store.find(parse_filter(*filter, {"displayname", "id"}), members);
-    total = static_cast<long long>(all.size());
-    for (long long i = w.start - 1; i < total && i < w.start - 1 + w.count; ++i) {
-      found.push_back(all[static_cast<std::size_t>(i)]);
-    }
-  } else {
-    total = store.count();
-    if (w.count > 0) found = store.page(w.start - 1, w.count, members);
-  }
+  auto listed = list_window<GroupView>(
+      req, w, {"displayname", "id"}, [&](const Filter& f) { return store.find(f, members); },
+      [&] { return store.count(); },
+      [&](long long offset, long long count) { return store.page(offset, count, members); });
   json resources = json::array();
-  for (const auto& g : found) resources.push_back(group_json(g, c.base, members));
-  return scim_json(200, list_response(resources, total, w.start));
+  for (const auto& g : listed.items) resources.push_back(group_json(g, c.base, members));
+  return scim_json(200, list_response(resources, listed.total, w.start));
 }
 
 Response create_group(db::Database& db, Request& req, const Caller& c) {

@@ -53,21 +53,13 @@ Response list_users(db::Database& db, Request& req, const Caller& c) {
   Window w = window_of(req);
   auto sql = db.lease();
   UserStore store(*sql, c.who.tenant_id);
-  std::vector<StoredUser> found;
-  long long total = 0;
-  if (auto filter = req.query_param("filter"); filter && !filter->empty()) {
-    auto all = store.find(parse_filter(*filter, {"username", "externalid"}));
-    total = static_cast<long long>(all.size());
-    for (long long i = w.start - 1; i < total && i < w.start - 1 + w.count; ++i) {
-      found.push_back(all[static_cast<std::size_t>(i)]);
-    }
-  } else {
-    total = store.count();
-    if (w.count > 0) found = store.page(w.start - 1, w.count);
-  }
+  auto listed = list_window<StoredUser>(
+      req, w, {"username", "externalid"}, [&](const Filter& f) { return store.find(f); },
+      [&] { return store.count(); },
+      [&](long long offset, long long count) { return store.page(offset, count); });
   json resources = json::array();
-  for (const auto& s : found) resources.push_back(user_resource(s, c));
-  return scim_json(200, list_response(resources, total, w.start));
+  for (const auto& s : listed.items) resources.push_back(user_resource(s, c));
+  return scim_json(200, list_response(resources, listed.total, w.start));
 }
 
 Response patch_user(db::Database& db, Request& req, const Caller& c) {

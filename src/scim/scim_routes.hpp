@@ -2,12 +2,15 @@
 
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "core/auth_context.hpp"
 #include "db/database.hpp"
 #include "http/router.hpp"
+#include "scim/scim_filter.hpp"
 
 namespace scim {
 
@@ -47,6 +50,33 @@ struct Window {
   long long count = 0;
 };
 Window window_of(const http::Request& req);
+
+// One window of a list resource and the length of the whole list.
+template <class T>
+struct Listed {
+  std::vector<T> items;
+  long long total = 0;
+};
+
+// The request's window of a list (RFC 7644 §3.4.2). With a filter (on one of `attributes`),
+// `find(filter)` reads every match and the window is cut from them; without one, `count()` and
+// `page(offset, count)` read only what the window shows.
+template <class T, class Find, class Count, class Page>
+Listed<T> list_window(const http::Request& req, const Window& w,
+                      const std::vector<std::string>& attributes, Find find, Count count,
+                      Page page) {
+  Listed<T> out;
+  if (auto filter = req.query_param("filter"); filter && !filter->empty()) {
+    std::vector<T> all = find(parse_filter(*filter, attributes));
+    out.total = static_cast<long long>(all.size());
+    for (long long i = w.start - 1; i < out.total && i < w.start - 1 + w.count; ++i)
+      out.items.push_back(std::move(all[static_cast<std::size_t>(i)]));
+  } else {
+    out.total = count();
+    if (w.count > 0) out.items = page(w.start - 1, w.count);
+  }
+  return out;
+}
 
 void add_group_routes(http::Router& router, db::Database& db);
 
