@@ -36,10 +36,11 @@ const db::Columns<Win>& columns() {
 const std::string kSelect = columns().select_joined("w", "w.message", "");
 const std::string kSelectOfProject =
     kSelect + " AND project_id = :project_id ORDER BY happened_on DESC, id DESC";
-// The card's newest rows, each with how many wins the project has (counted before LIMIT).
-const std::string kSelectNewest =
-    columns().select_joined("w", "w.message, COUNT(*) OVER () AS wins_total", "") +
-    " AND project_id = :project_id ORDER BY happened_on DESC, id DESC LIMIT :limit";
+// The card's newest rows, read by the index in order; the count reads the index alone (a
+// COUNT(*) OVER () beside the rows would make SQLite read and sort every row first).
+const std::string kSelectNewest = kSelectOfProject + " LIMIT :limit";
+constexpr std::string_view kCountOfProject =
+    "SELECT COUNT(*) AS wins FROM wins WHERE tenant_id = :tenant_id AND project_id = :project_id";
 // Newest first, and the same order again after a cursor (the last row's date and id).
 const std::string kSelectPage = kSelect + " AND project_id = :project_id AND " +
                                 db::keyset_page("happened_on", "id", db::Order::kDescending);
@@ -78,12 +79,14 @@ std::vector<Win> WinStore::of_project(const projects::CheckedProject& project) {
 
 WinStore::Card WinStore::card(const projects::CheckedProject& project, std::size_t rows) {
   Card card;
-  const auto read = db::query(sql_, kSelectNewest,
-                              {{"tenant_id", tenant_id_},
-                               {"project_id", project.id},
-                               {"limit", static_cast<std::int64_t>(rows)}});
-  if (read.size() > 0) card.count = db::integer(read[0], "wins_total");
-  card.newest = kit::read_rows(read, from_row);
+  for (const auto& r :
+       db::query(sql_, kCountOfProject, {{"tenant_id", tenant_id_}, {"project_id", project.id}}))
+    card.count = db::integer(r, "wins");
+  card.newest = kit::read_rows(db::query(sql_, kSelectNewest,
+                                         {{"tenant_id", tenant_id_},
+                                          {"project_id", project.id},
+                                          {"limit", static_cast<std::int64_t>(rows)}}),
+                               from_row);
   return card;
 }
 
