@@ -326,17 +326,6 @@ Rows run(soci::session& sql, std::string_view statement, std::span<const Arg> ar
 
 }  // namespace
 
-const Cell& Rows::at(std::size_t row, std::string_view column) const {
-  const auto& names = *columns_;
-  for (std::size_t c = 0; c < names.size(); ++c)
-    if (names[c] == column) return cells_[row * names.size() + c];
-  throw soci::soci_error("no column named " + std::string(column));
-}
-
-const Cell& Row::cell(std::string_view column) const { return rows_->at(index_, column); }
-
-std::string_view Row::text_of(const Cell& c) const { return rows_->text_of(c); }
-
 Rows query(soci::session& sql, std::string_view statement, std::span<const Arg> args) {
   return run(sql, statement, args, nullptr);
 }
@@ -350,30 +339,11 @@ std::int64_t scalar(soci::session& sql, std::string_view statement,
   return scalar(sql, statement, std::span<const Arg>(args.begin(), args.size()));
 }
 
-namespace {
-
-// A cell as an integer on either engine (a COUNT is text or real on some drivers).
-std::optional<std::int64_t> integer_of(const Cell& c, std::string_view text) {
-  switch (c.kind) {
-    case Cell::Kind::kNull:
-      return std::nullopt;
-    case Cell::Kind::kInteger:
-      return c.integer;
-    case Cell::Kind::kReal:
-      return static_cast<std::int64_t>(c.real);
-    case Cell::Kind::kText:
-      return std::stoll(std::string(text));
-  }
-  return std::nullopt;
-}
-
-}  // namespace
-
 std::int64_t scalar(soci::session& sql, std::string_view statement, std::span<const Arg> args) {
   auto rows = run(sql, statement, args, nullptr);
   if (rows.empty() || rows.width() == 0) return 0;
   const Cell& c = rows.at(0, std::size_t{0});
-  return integer_of(c, rows.text_of(c)).value_or(0);
+  return opt_integer(c, rows.text_of(c)).value_or(0);
 }
 
 std::int64_t execute(soci::session& sql, std::string_view statement,
@@ -408,48 +378,5 @@ void keep_statements(soci::session& pooled, bool prepare_on_postgres) {
 }
 
 void forget_statements(soci::session& pooled) { registry().remove(pooled.get_backend()); }
-
-std::optional<std::string> opt_text(const Row& r, std::string_view column) {
-  const Cell& c = r.cell(column);
-  switch (c.kind) {
-    case Cell::Kind::kNull:
-      return std::nullopt;
-    case Cell::Kind::kInteger:
-      return std::to_string(c.integer);
-    case Cell::Kind::kReal:
-      return std::to_string(c.real);
-    case Cell::Kind::kText:
-      return std::string(r.text_of(c));
-  }
-  return std::nullopt;
-}
-
-std::string text(const Row& r, std::string_view column) { return opt_text(r, column).value_or(""); }
-
-std::optional<std::int64_t> opt_integer(const Row& r, std::string_view column) {
-  const Cell& c = r.cell(column);
-  return integer_of(c, r.text_of(c));
-}
-
-std::int64_t integer(const Row& r, std::string_view column) {
-  return opt_integer(r, column).value_or(0);
-}
-
-std::optional<double> opt_real(const Row& r, std::string_view column) {
-  const Cell& c = r.cell(column);
-  switch (c.kind) {
-    case Cell::Kind::kNull:
-      return std::nullopt;
-    case Cell::Kind::kInteger:
-      return static_cast<double>(c.integer);
-    case Cell::Kind::kReal:
-      return c.real;
-    case Cell::Kind::kText:
-      return std::stod(std::string(r.text_of(c)));
-  }
-  return std::nullopt;
-}
-
-double real(const Row& r, std::string_view column) { return opt_real(r, column).value_or(0.0); }
 
 }  // namespace db

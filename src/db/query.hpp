@@ -127,6 +127,8 @@ std::optional<std::string> opt_text(const Row& r, std::string_view column);
 std::string text(const Row& r, std::string_view column);
 std::int64_t integer(const Row& r, std::string_view column);
 std::optional<std::int64_t> opt_integer(const Row& r, std::string_view column);
+// A cell as an integer on either engine (a COUNT is text or real on some drivers).
+std::optional<std::int64_t> opt_integer(const Cell& c, std::string_view text);
 double real(const Row& r, std::string_view column);
 std::optional<double> opt_real(const Row& r, std::string_view column);
 
