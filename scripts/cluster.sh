@@ -14,7 +14,8 @@
 # The directory is $FREMDRIFT_CLUSTER_DIR (default /tmp/fremdrift-cluster); it holds the
 # logs (instance-I.log, nginx-access.log, nginx-error.log, pg/server.log) and cluster.env.
 # --demo loads the demo municipality through the first instance before the others start
-# (FREMDRIFT_DEMO_PASSWORD sets its password).
+# (FREMDRIFT_DEMO_PASSWORD sets its password). FREMDRIFT_CLUSTER_DB_PARAMS: the PostgreSQL
+# URL's parameters (default prepared_statements=on; empty for statements sent unnamed).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=scripts/pg-test-cluster.sh
@@ -78,13 +79,16 @@ cmd_start() {
   # PostgreSQL 15, through the test suite's own helper; its directory moves under ours.
   pg_cluster_start >/dev/null || die "PostgreSQL did not start"
   local pg_dir=$PG_TEST_DIR
+  local params=${FREMDRIFT_CLUSTER_DB_PARAMS-prepared_statements=on}
   psql -q -h 127.0.0.1 -p "$PG_TEST_PORT" -U postgres -d postgres -c "CREATE DATABASE fremdrift" >/dev/null
   {
     echo "BIN=$build/fremdrift"
     echo "PG_DIR=$pg_dir"
     echo "PG_BIN=$(pg_bin_dir)"
     echo "PG_PORT=$PG_TEST_PORT"
-    echo "DB_URL=postgresql://postgres@127.0.0.1:$PG_TEST_PORT/fremdrift"
+    # The instances reach PostgreSQL directly, so they keep statements prepared, as
+    # deploy/README.md advises (D62); a restart of PostgreSQL then makes them prepare again.
+    echo "DB_URL=postgresql://postgres@127.0.0.1:$PG_TEST_PORT/fremdrift${params:+?$params}"
     echo "INSTANCES=$n"
     for i in $(seq 1 "$n"); do echo "INSTANCE_${i}_PORT=$(free_port)"; done
     echo "HTTPS_PORT=$(free_port)"
